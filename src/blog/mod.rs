@@ -1,0 +1,190 @@
+//! The domain: a live blog, its entries and key events, with rich content. No I/O here.
+
+mod content;
+mod stamp;
+
+pub use content::{Block, Inline};
+pub use stamp::Stamp;
+
+use serde::{Deserialize, Serialize};
+
+/// Whether the publisher is still adding entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiveState {
+    Live,
+    Ended,
+    #[default]
+    Unknown,
+}
+
+/// A whole live blog as one source describes it. Entries and key events are newest first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LiveBlog {
+    pub title: String,
+    pub standfirst: String,
+    /// Canonical address of the blog, when the source names one.
+    pub url: Option<String>,
+    pub state: LiveState,
+    /// When the blog as a whole was last changed, when the source says.
+    pub updated: Option<Stamp>,
+    /// Newest first.
+    pub entries: Vec<Entry>,
+    /// Newest first, as the publisher lists them; may point at entries not loaded.
+    pub key_events: Vec<KeyEvent>,
+    /// Where the next older page of entries can be fetched from, when the source is paged.
+    pub older: Option<String>,
+}
+
+/// One item of the key-events list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct KeyEvent {
+    pub title: String,
+    /// The entry this key event heads, when that entry is known; it need not be loaded.
+    pub entry_id: Option<String>,
+    pub published: Option<Stamp>,
+}
+
+/// One post of the live blog.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Entry {
+    /// Stable across refreshes: the reader keeps its place by this id.
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<Stamp>,
+    pub updated: Option<Stamp>,
+    pub authors: Vec<String>,
+    pub key_event: bool,
+    pub pinned: bool,
+    pub summary: bool,
+    pub body: Vec<Block>,
+}
+
+impl LiveBlog {
+    /// Index of the entry with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// Makes every string safe for a terminal. Every format parser's result passes through
+    /// here (see `formats::parse`), so nothing from a file or the web reaches the screen raw.
+    pub fn sanitize(&mut self) {
+        use crate::sanitize::{TITLE_MAX, URL_MAX, line, text};
+        self.title = line(&self.title, TITLE_MAX);
+        self.standfirst = text(&self.standfirst);
+        self.url = self.url.as_deref().map(|u| line(u, URL_MAX));
+        self.older = self.older.as_deref().map(|u| line(u, URL_MAX));
+        for k in &mut self.key_events {
+            k.title = line(&k.title, TITLE_MAX);
+            k.entry_id = k.entry_id.as_deref().map(|i| line(i, TITLE_MAX));
+        }
+        for e in &mut self.entries {
+            e.sanitize();
+        }
+    }
+
+    /// Links each key event to the loaded entry it heads: by id when the source gave one,
+    /// else by an entry whose title is the key event's title.
+    pub fn link_key_events(&mut self) {
+        for k in &mut self.key_events {
+            if k.entry_id.is_some() {
+                continue;
+            }
+            if let Some(e) = self
+                .entries
+                .iter()
+                .find(|e| e.title.as_deref() == Some(k.title.as_str()))
+            {
+                k.entry_id = Some(e.id.clone());
+            }
+        }
+    }
+}
+
+impl Entry {
+    fn sanitize(&mut self) {
+        use crate::sanitize::{TITLE_MAX, line};
+        self.id = line(&self.id, TITLE_MAX);
+        self.title = self
+            .title
+            .as_deref()
+            .map(|t| line(t, TITLE_MAX))
+            .filter(|t| !t.is_empty());
+        for a in &mut self.authors {
+            *a = line(a, TITLE_MAX);
+        }
+        self.authors.retain(|a| !a.is_empty());
+        for b in &mut self.body {
+            b.sanitize();
+        }
+    }
+
+    /// The body as plain text: blocks separated by a blank line, links left inline.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for b in &self.body {
+            let t = b.plain_text();
+            if t.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&t);
+        }
+        out
+    }
+
+    /// The time to show for this entry: when it was first published, else last updated.
+    pub fn time(&self) -> Option<Stamp> {
+        self.published.or(self.updated)
+    }
+}
+
+/// A stable id from text, for sources that carry none (the plain-text form, some pages).
+/// FNV-1a, so the same text gives the same id on every run and every machine.
+pub fn text_id(prefix: &str, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{prefix}{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_ids_are_stable_and_distinct() {
+        assert_eq!(text_id("t-", "a"), text_id("t-", "a"));
+        assert_ne!(text_id("t-", "a"), text_id("t-", "b"));
+        assert_eq!(text_id("t-", ""), "t-cbf29ce484222325");
+    }
+
+    #[test]
+    fn key_events_link_by_title_when_no_id() {
+        let mut blog = LiveBlog {
+            entries: vec![Entry {
+                id: "e1".into(),
+                title: Some("Hello".into()),
+                ..Entry::default()
+            }],
+            key_events: vec![
+                KeyEvent {
+                    title: "Hello".into(),
+                    ..KeyEvent::default()
+                },
+                KeyEvent {
+                    title: "Gone".into(),
+                    ..KeyEvent::default()
+                },
+            ],
+            ..LiveBlog::default()
+        };
+        blog.link_key_events();
+        assert_eq!(blog.key_events[0].entry_id.as_deref(), Some("e1"));
+        assert_eq!(blog.key_events[1].entry_id, None);
+    }
+}

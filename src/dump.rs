@@ -1,0 +1,295 @@
+//! Printing a parsed blog: plain text for people and pipes, Markdown, and liveblog JSON.
+
+use crate::blog::{Block, Entry, Inline, LiveBlog, LiveState, Stamp};
+use std::fmt::Write;
+
+/// Output formats of `liveblog dump`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DumpFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// Renders the whole blog in the chosen format. All text in `blog` is already sanitised.
+pub fn render(blog: &LiveBlog, format: DumpFormat) -> String {
+    match format {
+        DumpFormat::Text => text(blog),
+        DumpFormat::Markdown => markdown(blog),
+        DumpFormat::Json => crate::formats::native::to_json(blog),
+    }
+}
+
+/// A time as the source wrote it, to the minute: `2025-02-17 17:25 +01:00`.
+pub fn time_in_source_offset(s: Stamp) -> String {
+    let r = s.to_rfc3339();
+    // RFC 3339 is fixed-width up to the seconds: "YYYY-MM-DDTHH:MM:SS".
+    let (date, rest) = r.split_at(10);
+    let off = &rest[9..];
+    let off = if off == "Z" { "UTC" } else { off };
+    format!("{date} {} {off}", &rest[1..6])
+}
+
+fn state_label(state: LiveState) -> Option<&'static str> {
+    match state {
+        LiveState::Live => Some("LIVE"),
+        LiveState::Ended => Some("ENDED"),
+        LiveState::Unknown => None,
+    }
+}
+
+fn text(blog: &LiveBlog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", blog.title);
+    if !blog.standfirst.is_empty() {
+        let _ = writeln!(out, "{}", blog.standfirst);
+    }
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(l) = state_label(blog.state) {
+        meta.push(l.to_string());
+    }
+    if let Some(u) = blog.updated {
+        meta.push(format!("updated {}", time_in_source_offset(u)));
+    }
+    if let Some(u) = &blog.url {
+        meta.push(u.clone());
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "{}", meta.join(" · "));
+    }
+    if !blog.key_events.is_empty() {
+        let _ = writeln!(out, "\nKey events");
+        for k in &blog.key_events {
+            let time = k
+                .published
+                .map(|t| format!("{} ", time_in_source_offset(t)))
+                .unwrap_or_default();
+            let missing = if k
+                .entry_id
+                .as_ref()
+                .is_some_and(|id| blog.position(id).is_some())
+            {
+                ""
+            } else {
+                " (not loaded)"
+            };
+            let _ = writeln!(out, "- {time}{}{missing}", k.title);
+        }
+    }
+    for e in &blog.entries {
+        let _ = writeln!(out, "\n{}", "—".repeat(40));
+        let _ = writeln!(out, "{}", entry_heading(e));
+        if !e.body.is_empty() {
+            out.push('\n');
+            out.push_str(&e.plain_text());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One line about an entry: flags, time, title, byline.
+fn entry_heading(e: &Entry) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if e.pinned {
+        parts.push("[PINNED]".into());
+    }
+    if e.key_event {
+        parts.push("[KEY EVENT]".into());
+    }
+    if e.summary {
+        parts.push("[SUMMARY]".into());
+    }
+    if let Some(t) = e.published {
+        parts.push(time_in_source_offset(t));
+    }
+    if let Some(t) = &e.title {
+        parts.push(t.clone());
+    }
+    if !e.authors.is_empty() {
+        parts.push(format!("— {}", e.authors.join(", ")));
+    }
+    if let Some(u) = e.updated.filter(|u| Some(*u) != e.published) {
+        parts.push(format!("(updated {})", time_in_source_offset(u)));
+    }
+    if parts.is_empty() {
+        "(untitled entry)".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn markdown(blog: &LiveBlog) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_escape(&blog.title));
+    if !blog.standfirst.is_empty() {
+        let _ = writeln!(out, "*{}*\n", md_escape(&blog.standfirst));
+    }
+    if let Some(u) = &blog.url {
+        let _ = writeln!(out, "<{u}>\n");
+    }
+    if !blog.key_events.is_empty() {
+        let _ = writeln!(out, "## Key events\n");
+        for k in &blog.key_events {
+            match k.entry_id.as_ref().filter(|id| blog.position(id).is_some()) {
+                Some(id) => {
+                    let _ = writeln!(out, "- [{}](#{id})", md_escape(&k.title));
+                }
+                None => {
+                    let _ = writeln!(out, "- {}", md_escape(&k.title));
+                }
+            }
+        }
+        out.push('\n');
+    }
+    for e in &blog.entries {
+        let _ = writeln!(out, "---\n");
+        let star = if e.key_event { "★ " } else { "" };
+        let title = e.title.as_deref().map(md_escape).unwrap_or_default();
+        let _ = writeln!(out, "### <a id=\"{}\"></a>{star}{title}\n", e.id);
+        let mut meta: Vec<String> = Vec::new();
+        if let Some(t) = e.published {
+            meta.push(time_in_source_offset(t));
+        }
+        if !e.authors.is_empty() {
+            meta.push(format!("by {}", e.authors.join(", ")));
+        }
+        if e.pinned {
+            meta.push("pinned".into());
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(out, "*{}*\n", md_escape(&meta.join(" · ")));
+        }
+        for b in &e.body {
+            let _ = writeln!(out, "{}\n", md_block(b));
+        }
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '\\') {
+            o.push('\\');
+        }
+        o.push(c);
+    }
+    o
+}
+
+fn md_runs(runs: &[Inline]) -> String {
+    let mut o = String::new();
+    for r in runs {
+        let mut t = md_escape(&r.text);
+        if r.italic {
+            t = format!("*{t}*");
+        }
+        if r.bold {
+            t = format!("**{t}**");
+        }
+        if let Some(l) = &r.link {
+            t = format!("[{t}](<{l}>)");
+        }
+        o.push_str(&t);
+    }
+    o
+}
+
+fn md_block(b: &Block) -> String {
+    match b {
+        Block::Paragraph { runs } => md_runs(runs),
+        Block::Heading { runs } => format!("#### {}", md_runs(runs)),
+        Block::Quote {
+            paragraphs,
+            attribution,
+        } => {
+            let mut lines: Vec<String> = paragraphs
+                .iter()
+                .map(|p| format!("> {}", md_runs(p)))
+                .collect();
+            if let Some(a) = attribution {
+                lines.push(format!("> — {}", md_escape(a)));
+            }
+            lines.join("\n>\n")
+        }
+        Block::List { ordered, items } => items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                if *ordered {
+                    format!("{}. {}", i + 1, md_runs(it))
+                } else {
+                    format!("- {}", md_runs(it))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Image {
+            url,
+            caption,
+            alt,
+            credit,
+        } => {
+            let label = if caption.is_empty() { alt } else { caption };
+            let credit = if credit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", md_escape(credit))
+            };
+            match url {
+                Some(u) => format!("![{}](<{u}>){credit}", md_escape(label)),
+                None => format!("*Image: {}*{credit}", md_escape(label)),
+            }
+        }
+        Block::Embed { kind, title, url } => match url {
+            Some(u) => format!("[{}: {}](<{u}>)", md_escape(kind), md_escape(title)),
+            None => format!("*{}: {}*", md_escape(kind), md_escape(title)),
+        },
+        Block::Code { text } => format!("```\n{}\n```", text.replace("```", "`\u{200B}``")),
+        Block::Rule => "* * *".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> LiveBlog {
+        crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn text_dump_has_everything_and_no_times_for_the_seed() {
+        let t = render(&seed(), DumpFormat::Text);
+        assert!(
+            t.starts_with("Security guarantees for Ukraine must have US backstop, Starmer says\n")
+        );
+        assert!(
+            t.contains("\nKey events\n- We need to ramp up support for Ukraine, Starmer says\n")
+        );
+        assert!(t.contains("- Paris talks on Ukraine, European security – context (not loaded)\n"));
+        assert!(
+            t.contains("[KEY EVENT] No diktat can be imposed on Ukraine, Germany’s Scholz says\n")
+        );
+        assert!(t.contains("\n(untitled entry)\n\nSpanish prime minister Pedro Sánchez"));
+        assert!(t.contains("— Jakub Krupa"));
+        assert!(!t.contains("2025-"), "the text form has no times to show");
+    }
+
+    #[test]
+    fn markdown_links_key_events_to_entries() {
+        let m = render(&seed(), DumpFormat::Markdown);
+        assert!(m.starts_with("# Security guarantees"));
+        assert!(m.contains("- [We need to ramp up support for Ukraine, Starmer says](#t-"));
+        assert!(m.contains("### <a id=\"t-"));
+    }
+
+    #[test]
+    fn times_keep_the_source_offset() {
+        let s = Stamp::parse("2020-10-06T21:05:48+01:00").unwrap();
+        assert_eq!(time_in_source_offset(s), "2020-10-06 21:05 +01:00");
+        let z = Stamp::parse("2020-10-06T21:05:48Z").unwrap();
+        assert_eq!(time_in_source_offset(z), "2020-10-06 21:05 UTC");
+    }
+}

@@ -1,0 +1,253 @@
+//! liveblog's own JSON, the `dump --format json` schema, read back without loss.
+//!
+//! The schema is stable and documented in the README. `text` is the body as plain text for
+//! scripts; `body` carries the rich blocks so that dump → open round-trips.
+
+use super::{Format, FormatError};
+use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use serde::{Deserialize, Serialize};
+
+/// Version of the schema written in `liveblog_format`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Doc {
+    liveblog_format: u32,
+    title: String,
+    #[serde(default)]
+    standfirst: String,
+    #[serde(default)]
+    url: Option<String>,
+    /// true while live, false once ended, null when the source does not say.
+    #[serde(default)]
+    live: Option<bool>,
+    #[serde(default)]
+    updated: Option<Stamp>,
+    #[serde(default)]
+    older: Option<String>,
+    #[serde(default)]
+    key_events: Vec<DocKeyEvent>,
+    #[serde(default)]
+    entries: Vec<DocEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocKeyEvent {
+    title: String,
+    #[serde(default)]
+    entry_id: Option<String>,
+    #[serde(default)]
+    published: Option<Stamp>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocEntry {
+    id: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    published: Option<Stamp>,
+    #[serde(default)]
+    updated: Option<Stamp>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    key_event: bool,
+    #[serde(default)]
+    pinned: bool,
+    #[serde(default)]
+    summary: bool,
+    #[serde(default)]
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body: Option<Vec<Block>>,
+}
+
+/// Writes the blog as liveblog JSON (pretty-printed, one trailing newline).
+pub fn to_json(blog: &LiveBlog) -> String {
+    let doc = Doc {
+        liveblog_format: SCHEMA_VERSION,
+        title: blog.title.clone(),
+        standfirst: blog.standfirst.clone(),
+        url: blog.url.clone(),
+        live: match blog.state {
+            LiveState::Live => Some(true),
+            LiveState::Ended => Some(false),
+            LiveState::Unknown => None,
+        },
+        updated: blog.updated,
+        older: blog.older.clone(),
+        key_events: blog
+            .key_events
+            .iter()
+            .map(|k| DocKeyEvent {
+                title: k.title.clone(),
+                entry_id: k.entry_id.clone(),
+                published: k.published,
+            })
+            .collect(),
+        entries: blog.entries.iter().map(entry_doc).collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn entry_doc(e: &Entry) -> DocEntry {
+    DocEntry {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        published: e.published,
+        updated: e.updated,
+        authors: e.authors.clone(),
+        key_event: e.key_event,
+        pinned: e.pinned,
+        summary: e.summary,
+        text: e.plain_text(),
+        body: Some(e.body.clone()),
+    }
+}
+
+/// One entry as a single JSON line (for `follow --format jsonl`).
+pub fn entry_to_json_line(e: &Entry) -> String {
+    serde_json::to_string(&entry_doc(e)).unwrap_or_default()
+}
+
+/// Reads liveblog JSON. Without `body`, an entry's `text` becomes its paragraphs.
+pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
+    let doc: Doc =
+        serde_json::from_slice(bytes).map_err(|e| FormatError::malformed(Format::Native, e))?;
+    if doc.liveblog_format > SCHEMA_VERSION {
+        return Err(FormatError::malformed(
+            Format::Native,
+            format!(
+                "schema version {} is newer than this liveblog reads",
+                doc.liveblog_format
+            ),
+        ));
+    }
+    Ok(LiveBlog {
+        title: doc.title,
+        standfirst: doc.standfirst,
+        url: doc.url,
+        state: match doc.live {
+            Some(true) => LiveState::Live,
+            Some(false) => LiveState::Ended,
+            None => LiveState::Unknown,
+        },
+        updated: doc.updated,
+        older: doc.older,
+        key_events: doc
+            .key_events
+            .into_iter()
+            .map(|k| KeyEvent {
+                title: k.title,
+                entry_id: k.entry_id,
+                published: k.published,
+            })
+            .collect(),
+        entries: doc
+            .entries
+            .into_iter()
+            .map(|d| Entry {
+                body: d.body.unwrap_or_else(|| {
+                    d.text
+                        .split("\n\n")
+                        .filter(|p| !p.trim().is_empty())
+                        .map(Block::text)
+                        .collect()
+                }),
+                id: d.id,
+                title: d.title,
+                published: d.published,
+                updated: d.updated,
+                authors: d.authors,
+                key_event: d.key_event,
+                pinned: d.pinned,
+                summary: d.summary,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::Inline;
+
+    fn sample() -> LiveBlog {
+        LiveBlog {
+            title: "T".into(),
+            standfirst: "S".into(),
+            url: Some("https://example.com/live".into()),
+            state: LiveState::Live,
+            updated: Stamp::parse("2025-02-17T18:00:00+01:00"),
+            entries: vec![Entry {
+                id: "b1".into(),
+                title: Some("Key".into()),
+                published: Stamp::parse("2025-02-17T17:00:00Z"),
+                updated: None,
+                authors: vec!["A B".into()],
+                key_event: true,
+                pinned: false,
+                summary: false,
+                body: vec![
+                    Block::Paragraph {
+                        runs: vec![
+                            Inline::plain("Hello "),
+                            Inline {
+                                text: "world".into(),
+                                bold: true,
+                                link: Some("https://w".into()),
+                                ..Inline::default()
+                            },
+                        ],
+                    },
+                    Block::Quote {
+                        paragraphs: vec![vec![Inline::plain("Q")]],
+                        attribution: Some("Z".into()),
+                    },
+                ],
+            }],
+            key_events: vec![KeyEvent {
+                title: "Key".into(),
+                entry_id: Some("b1".into()),
+                published: None,
+            }],
+            older: None,
+        }
+    }
+
+    #[test]
+    fn round_trips_without_loss() {
+        let b = sample();
+        let json = to_json(&b);
+        assert_eq!(crate::formats::parse(json.as_bytes()).unwrap(), b);
+    }
+
+    #[test]
+    fn schema_has_the_documented_fields() {
+        let v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        assert_eq!(v["live"], true);
+        assert_eq!(v["key_events"][0]["entry_id"], "b1");
+        assert_eq!(v["entries"][0]["published"], "2025-02-17T17:00:00Z");
+        assert_eq!(v["entries"][0]["updated"], serde_json::Value::Null);
+        assert_eq!(v["entries"][0]["text"], "Hello world\n\n> Q\n> — Z");
+        assert_eq!(v["updated"], "2025-02-17T18:00:00+01:00");
+    }
+
+    #[test]
+    fn text_alone_becomes_paragraphs() {
+        let j = br#"{"liveblog_format":1,"title":"T","entries":[{"id":"x","text":"a\n\nb"}]}"#;
+        let b = crate::formats::parse(j).unwrap();
+        assert_eq!(b.entries[0].body, vec![Block::text("a"), Block::text("b")]);
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field() {
+        let j = br#"{"liveblog_format":1,"title":5}"#;
+        let err = crate::formats::parse(j).unwrap_err().to_string();
+        assert!(err.contains("liveblog JSON"), "{err}");
+        assert!(err.contains("integer"), "{err}");
+    }
+}

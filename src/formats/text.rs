@@ -1,0 +1,354 @@
+//! The plain-text form: a live blog flattened to lines.
+//!
+//! ```text
+//! Title
+//! Standfirst
+//! Key events            (optional, then one "-" line before each key-event title)
+//! -
+//! Key event title
+//! Body lines…           (an entry starts at a line that is a key-event title, or after a
+//!                        blank line; a short name line after a blank line is that entry's byline)
+//! ```
+//! The form carries no times and no ids: ids are derived from the text so they stay stable
+//! when the same blog is read again with more entries.
+
+use super::FormatError;
+use crate::blog::{Block, Entry, KeyEvent, LiveBlog, text_id};
+use std::collections::HashSet;
+
+/// Parses the plain-text form.
+pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {
+    if input.contains('\0') {
+        return Err(FormatError::NotALiveBlog("binary data, not text".into()));
+    }
+    let lines: Vec<&str> = input.lines().collect();
+    let mut i = 0;
+    let next_nonblank = |i: &mut usize| -> Option<&str> {
+        while *i < lines.len() && lines[*i].trim().is_empty() {
+            *i += 1;
+        }
+        let l = lines.get(*i).map(|l| l.trim());
+        *i += 1;
+        l
+    };
+    let title = next_nonblank(&mut i).ok_or(FormatError::Empty)?.to_string();
+    let standfirst = match lines.get(i) {
+        Some(l) if !is_key_events_heading(l) => {
+            i += 1;
+            l.trim().to_string()
+        }
+        _ => String::new(),
+    };
+
+    let mut key_events = Vec::new();
+    if lines.get(i).is_some_and(|l| is_key_events_heading(l)) {
+        i += 1;
+        while lines.get(i).is_some_and(|l| l.trim() == "-") {
+            match lines.get(i + 1) {
+                Some(t) if !t.trim().is_empty() && t.trim() != "-" => {
+                    key_events.push(KeyEvent {
+                        title: t.trim().to_string(),
+                        ..KeyEvent::default()
+                    });
+                    i += 2;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    let headings: HashSet<&str> = key_events.iter().map(|k| k.title.as_str()).collect();
+    let entries = split_entries(&lines[i.min(lines.len())..], &headings);
+
+    Ok(LiveBlog {
+        title,
+        standfirst,
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    })
+}
+
+fn is_key_events_heading(l: &str) -> bool {
+    l.trim().eq_ignore_ascii_case("key events")
+}
+
+/// Groups body lines into entries: a key-event title opens a titled entry; a blank line closes
+/// the current one, and a name line right after it is the next entry's byline.
+fn split_entries(body: &[&str], headings: &HashSet<&str>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut current: Option<Entry> = None;
+    let mut after_blank = false;
+    let mut used_titles: HashSet<&str> = HashSet::new();
+
+    for raw in body {
+        let l = raw.trim();
+        if l.is_empty() {
+            if current
+                .as_ref()
+                .is_some_and(|e| !e.body.is_empty() || e.title.is_some())
+            {
+                entries.extend(current.take());
+            }
+            after_blank = true;
+            continue;
+        }
+        if headings.contains(l) && !used_titles.contains(l) {
+            used_titles.insert(l);
+            // A byline waiting for its entry's first line belongs to this heading.
+            let mut authors = Vec::new();
+            match current.take() {
+                Some(e) if e.body.is_empty() && e.title.is_none() => authors = e.authors,
+                Some(e) => entries.push(e),
+                None => {}
+            }
+            current = Some(Entry {
+                title: Some(l.to_string()),
+                key_event: true,
+                authors,
+                ..Entry::default()
+            });
+            after_blank = false;
+            continue;
+        }
+        if after_blank && looks_like_byline(l) {
+            entries.extend(current.take());
+            current = Some(Entry {
+                authors: vec![l.to_string()],
+                ..Entry::default()
+            });
+            after_blank = false;
+            continue;
+        }
+        after_blank = false;
+        current
+            .get_or_insert_with(Entry::default)
+            .body
+            .push(Block::text(l));
+    }
+    entries.extend(current.take());
+    assign_ids(&mut entries);
+    entries
+}
+
+/// A byline is a short run of capitalised words with no sentence punctuation: "Jakub Krupa",
+/// "Jean-Luc O'Neill", "Martin Belam and Jakub Krupa".
+fn looks_like_byline(l: &str) -> bool {
+    let words: Vec<&str> = l.split_whitespace().collect();
+    if !(2..=6).contains(&words.len()) || l.chars().count() > 60 {
+        return false;
+    }
+    if l.ends_with(['.', '!', '?', ':', ',', ';', '"', '”']) {
+        return false;
+    }
+    let joiners = [
+        "and", "&", "de", "van", "von", "der", "da", "di", "le", "la", "bin", "al",
+    ];
+    words.iter().all(|w| {
+        joiners.contains(w)
+            || (w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
+    }) && words.first().is_some_and(|w| !joiners.contains(w))
+}
+
+/// Ids from the heading, else the first line of text, so the same entry keeps its id when the
+/// blog is read again with more entries above it. Repeats get a counter.
+fn assign_ids(entries: &mut [Entry]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for e in entries.iter_mut() {
+        let basis = e
+            .title
+            .clone()
+            .or_else(|| e.body.first().map(Block::plain_text))
+            .unwrap_or_else(|| e.authors.join(","));
+        let base = text_id("t-", &basis);
+        let mut id = base.clone();
+        let mut n = 2;
+        while !seen.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        e.id = id;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../assets/paris-summit-2025-02-17.txt");
+
+    fn seed() -> LiveBlog {
+        crate::formats::parse(SEED.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn seed_title_and_standfirst() {
+        let b = seed();
+        assert_eq!(
+            b.title,
+            "Security guarantees for Ukraine must have US backstop, Starmer says"
+        );
+        assert_eq!(b.standfirst, SEED.lines().nth(1).unwrap());
+        assert!(
+            b.standfirst
+                .starts_with("Starmer insists that any guarantees")
+        );
+    }
+
+    #[test]
+    fn seed_has_39_key_events_in_order_11_linked() {
+        let b = seed();
+        assert_eq!(b.key_events.len(), 39);
+        assert_eq!(
+            b.key_events[0].title,
+            "We need to ramp up support for Ukraine, Starmer says"
+        );
+        assert_eq!(
+            b.key_events[38].title,
+            "Paris talks on Ukraine, European security – context"
+        );
+        let linked: Vec<_> = b
+            .key_events
+            .iter()
+            .filter(|k| k.entry_id.is_some())
+            .collect();
+        assert_eq!(linked.len(), 11);
+        for k in &linked {
+            let e = &b.entries[b.position(k.entry_id.as_ref().unwrap()).unwrap()];
+            assert_eq!(e.title.as_deref(), Some(k.title.as_str()));
+            assert!(e.key_event);
+        }
+        assert!(b.key_events.iter().all(|k| k.published.is_none()));
+    }
+
+    #[test]
+    fn seed_first_entry_is_untitled_sanchez() {
+        let b = seed();
+        let first = &b.entries[0];
+        assert_eq!(first.title, None);
+        assert!(
+            first
+                .plain_text()
+                .starts_with("Spanish prime minister Pedro Sánchez")
+        );
+    }
+
+    #[test]
+    fn seed_every_body_line_is_in_exactly_one_entry_in_order() {
+        let b = seed();
+        let body_start = 3 + 2 * 39;
+        let expected: Vec<&str> = SEED
+            .lines()
+            .skip(body_start)
+            .filter(|l| !l.trim().is_empty() && l.trim() != "Jakub Krupa")
+            .collect();
+        let mut got: Vec<String> = Vec::new();
+        for e in &b.entries {
+            if let Some(t) = &e.title {
+                got.push(t.clone());
+            }
+            got.extend(e.body.iter().map(Block::plain_text));
+        }
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn seed_lone_name_after_blank_is_the_next_entrys_byline() {
+        let b = seed();
+        let e = b
+            .entries
+            .iter()
+            .find(|e| e.authors == ["Jakub Krupa"])
+            .unwrap();
+        assert!(
+            e.plain_text()
+                .starts_with("So the front doors to the Élysée are now closed")
+        );
+        assert!(
+            b.entries
+                .iter()
+                .all(|e| !e.plain_text().contains("Jakub Krupa"))
+        );
+    }
+
+    #[test]
+    fn seed_has_no_invented_times() {
+        let b = seed();
+        assert!(
+            b.entries
+                .iter()
+                .all(|e| e.published.is_none() && e.updated.is_none())
+        );
+        assert!(b.updated.is_none());
+    }
+
+    #[test]
+    fn ids_are_unique_and_stable_when_entries_are_added_above() {
+        let b = seed();
+        let ids: HashSet<_> = b.entries.iter().map(|e| e.id.clone()).collect();
+        assert_eq!(ids.len(), b.entries.len());
+        let shorter: String = {
+            // The same blog before its newest entry (the untitled first one) was written.
+            let lines: Vec<&str> = SEED.lines().collect();
+            let body_start = 3 + 2 * 39;
+            let mut v: Vec<&str> = lines[..body_start].to_vec();
+            v.extend(&lines[body_start + 4..]);
+            v.join("\n")
+        };
+        let older = parse(&shorter).unwrap();
+        assert_eq!(older.entries.len() + 1, b.entries.len());
+        for (o, n) in older.entries.iter().zip(&b.entries[1..]) {
+            assert_eq!(o.id, n.id);
+        }
+    }
+
+    #[test]
+    fn another_blog_of_the_same_shape() {
+        let t = "Election night\nResults as they come in\nKey events\n-\nPolls close\n\
+                 -\nFirst result\nA line before any key event.\nFirst result\nSunderland declares.\n\
+                 \nAnna Smith\nTurnout looks high.\nPolls close\nVoting has ended.\n";
+        let b = crate::formats::parse(t.as_bytes()).unwrap();
+        assert_eq!(b.title, "Election night");
+        assert_eq!(b.standfirst, "Results as they come in");
+        assert_eq!(b.key_events.len(), 2);
+        assert_eq!(b.entries.len(), 4);
+        assert_eq!(b.entries[1].title.as_deref(), Some("First result"));
+        assert_eq!(b.entries[2].authors, ["Anna Smith"]);
+        assert_eq!(b.entries[2].plain_text(), "Turnout looks high.");
+        assert!(b.key_events.iter().all(|k| k.entry_id.is_some()));
+    }
+
+    #[test]
+    fn no_key_events_at_all() {
+        let b = parse("Just a title\nAnd a standfirst\nOne line.\nTwo lines.\n").unwrap();
+        assert!(b.key_events.is_empty());
+        assert_eq!(b.entries.len(), 1);
+        assert_eq!(b.entries[0].body.len(), 2);
+        let title_only = parse("Only a title").unwrap();
+        assert_eq!(title_only.title, "Only a title");
+        assert!(title_only.entries.is_empty());
+    }
+
+    #[test]
+    fn key_event_without_an_entry_stays_unlinked() {
+        let b = crate::formats::parse(b"T\nS\nKey events\n-\nNever written\nBody.\n").unwrap();
+        assert_eq!(b.key_events[0].entry_id, None);
+        assert_eq!(b.entries.len(), 1);
+    }
+
+    #[test]
+    fn bylines_are_recognised_narrowly() {
+        assert!(looks_like_byline("Jakub Krupa"));
+        assert!(looks_like_byline("Martin Belam and Jakub Krupa"));
+        assert!(!looks_like_byline("We will bring you more."));
+        assert!(!looks_like_byline("Hello"));
+        assert!(!looks_like_byline("and Frederiksen here:"));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(matches!(parse("a\0b"), Err(FormatError::NotALiveBlog(_))));
+    }
+}

@@ -1,0 +1,13 @@
+//! liveblog: a terminal reader for news live blogs.
+//!
+//! Data flows one way: a source is fetched (`net`) or read, parsed (`formats`) into a
+//! [`blog::LiveBlog`], merged into the reader's state (`tui::model`) and drawn (`tui::ui`).
+
+pub mod blog;
+pub mod dump;
+pub mod formats;
+pub mod net;
+pub mod sanitize;
+pub mod serve;
+pub mod source;
+pub mod tui;

@@ -1,0 +1,1 @@
+//! Fetching: the HTTP client, URL to endpoint, and the poll schedule.

@@ -1,0 +1,158 @@
+//! The one place where untrusted text is made safe for a terminal.
+//!
+//! Everything that came from a file or the web passes through [`text`] or [`line`] once, when it
+//! comes in (`LiveBlog::sanitize`, error messages, the terminal title). What comes out has no
+//! control characters, so no escape sequence of its own, no bidi overrides, and no grapheme
+//! cluster long enough to stall the width calculation.
+
+use std::fmt::Write;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Longest title, name, id or attribute kept, in bytes.
+pub const TITLE_MAX: usize = 1024;
+/// Longest URL kept, in bytes.
+pub const URL_MAX: usize = 4096;
+/// Longest paragraph kept, in bytes.
+pub const PARAGRAPH_MAX: usize = 64 * 1024;
+/// Most code points kept in one grapheme cluster (a tower of combining marks is cut here).
+pub const GRAPHEME_MAX: usize = 32;
+const TAB: &str = "    ";
+
+/// Multi-line text: newlines kept (CRLF and lone CR normalised), tabs expanded, every other
+/// control character and bidi control removed, graphemes and length capped.
+pub fn text(s: &str) -> String {
+    clean(s, false, PARAGRAPH_MAX)
+}
+
+/// One line (titles, names, URLs, status messages): as [`text`], with line breaks turned into
+/// spaces and invisible format characters (zero-width space, word joiner, BOM) removed too.
+pub fn line(s: &str, max_bytes: usize) -> String {
+    let out = clean(s, true, max_bytes);
+    let trimmed = out.trim();
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// For diagnostics (an error naming a bad value): control characters shown in caret notation
+/// (`^[` for ESC) so the reader sees that they were there, then made safe as a [`line`].
+pub fn visible(s: &str, max_bytes: usize) -> String {
+    let mut shown = String::with_capacity(s.len().min(max_bytes));
+    for c in s.chars() {
+        if shown.len() >= max_bytes {
+            break;
+        }
+        match u32::from(c) {
+            n @ 0..=0x1f => {
+                shown.push('^');
+                shown.push(char::from_u32(n + 0x40).unwrap_or('?'));
+            }
+            0x7f => shown.push_str("^?"),
+            n @ 0x80..=0x9f => {
+                let _ = write!(shown, "<U+{n:04X}>");
+            }
+            _ => shown.push(c),
+        }
+    }
+    line(&shown, max_bytes)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn is_invisible_in_line(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn clean(s: &str, one_line: bool, max_bytes: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max_bytes));
+    // First pass: characters. Second pass (below) caps grapheme clusters.
+    let mut flat = String::with_capacity(s.len().min(max_bytes) + 8);
+    for c in s.chars() {
+        if flat.len() >= max_bytes.saturating_mul(2).max(max_bytes + 16) {
+            break;
+        }
+        match c {
+            // CRLF becomes LF; a lone CR would move the cursor back over the line: drop it.
+            '\r' => {}
+            '\n' => flat.push(if one_line { ' ' } else { '\n' }),
+            '\t' => flat.push_str(TAB),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c if one_line && is_invisible_in_line(c) => {}
+            c => flat.push(c),
+        }
+    }
+    for g in flat.graphemes(true) {
+        let extra = if g.len() > GRAPHEME_MAX {
+            // Keep the first GRAPHEME_MAX code points of an overlong cluster.
+            let cut = g
+                .char_indices()
+                .nth(GRAPHEME_MAX)
+                .map_or(g.len(), |(i, _)| i);
+            &g[..cut]
+        } else {
+            g
+        };
+        if out.len() + extra.len() > max_bytes {
+            break;
+        }
+        out.push_str(extra);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_lose_their_escape() {
+        assert_eq!(text("\x1b[31mRED\x1b[0m"), "[31mRED[0m");
+        assert_eq!(text("\x1b]0;pwned\x07after"), "]0;pwnedafter");
+        assert_eq!(text("\x1b]52;c;Y3VybA==\x07"), "]52;c;Y3VybA==");
+        assert_eq!(text("a\u{9b}2J\u{9d}x"), "a2Jx");
+        assert_eq!(line("\x1b]8;;http://x", 100), "]8;;http://x");
+    }
+
+    #[test]
+    fn c0_controls_never_move_the_cursor() {
+        assert_eq!(text("a\0b\x7fc"), "abc");
+        assert_eq!(text("abc\rXYZ"), "abcXYZ");
+        assert_eq!(text("\x08\x08x"), "x");
+        assert_eq!(text("a\tb"), "a    b");
+        assert_eq!(text("a\r\nb\nc"), "a\nb\nc");
+        assert_eq!(line("a\nb", 100), "a b");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed_and_zwj_kept_inside_emoji() {
+        assert_eq!(line("\u{202E}txt.exe\u{2066}x\u{2069}", 100), "txt.exex");
+        assert_eq!(line("a\u{200B}b\u{FEFF}", 100), "ab");
+        let family = "👨\u{200D}👩\u{200D}👧";
+        assert_eq!(text(family), family);
+    }
+
+    #[test]
+    fn towers_of_combining_marks_are_capped() {
+        let tower = format!("e{}", "\u{301}".repeat(10_000));
+        let out = text(&tower);
+        assert_eq!(out.chars().count(), GRAPHEME_MAX);
+    }
+
+    #[test]
+    fn length_is_capped_on_a_character_boundary() {
+        let long = "é".repeat(5000);
+        let out = line(&long, 1001);
+        assert!(out.len() <= 1001);
+        assert!(out.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn visible_shows_controls_in_caret_notation() {
+        assert_eq!(visible("a\x1b[2Jb\x07", 100), "a^[[2Jb^G");
+        assert_eq!(visible("\u{9b}", 100), "<U+009B>");
+    }
+}

@@ -1,0 +1,167 @@
+//! Where a blog comes from: the bundled blog, a local file, or a URL.
+
+use crate::formats::{self, Format, FormatError, MAX_INPUT};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The blog embedded in the binary, shown when no source is given.
+pub const BUNDLED: &str = include_str!("../assets/paris-summit-2025-02-17.txt");
+/// What the bundled blog is called in messages.
+pub const BUNDLED_NAME: &str = "bundled blog (Paris summit on Ukraine, 17 Feb 2025)";
+
+/// A source named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    File(PathBuf),
+    Url(url::Url),
+}
+
+impl Source {
+    /// `http(s)://…` is a URL; anything else is a path.
+    pub fn from_arg(arg: Option<&str>) -> Self {
+        match arg {
+            None => Source::Bundled,
+            Some(a) => match url::Url::parse(a) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => Source::Url(u),
+                _ => Source::File(PathBuf::from(a)),
+            },
+        }
+    }
+
+    /// How the source is named in the status bar and in errors (sanitised; a URL's query is
+    /// dropped so that an API key never shows).
+    pub fn display_name(&self) -> String {
+        match self {
+            Source::Bundled => BUNDLED_NAME.to_string(),
+            Source::File(p) => crate::sanitize::visible(&p.to_string_lossy(), 300),
+            Source::Url(u) => {
+                let mut u = u.clone();
+                u.set_query(None);
+                crate::sanitize::visible(u.as_str(), 300)
+            }
+        }
+    }
+}
+
+/// Why a source could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("\"{path}\": {problem}")]
+    File { path: String, problem: String },
+    #[error("\"{source_name}\": {error}")]
+    Format {
+        source_name: String,
+        error: FormatError,
+    },
+}
+
+/// Reads a local file with the same byte cap as the network, refusing what is not a regular
+/// file (a FIFO, a directory, `/dev/zero`) so that it can never block or exhaust memory.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = crate::sanitize::visible(&path.to_string_lossy(), 300);
+    let fail = |problem: String| LoadError::File {
+        path: name.clone(),
+        problem,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_problem(&e)))?;
+    if !meta.is_file() {
+        return Err(fail(if meta.is_dir() {
+            "is a directory, not a file".into()
+        } else {
+            "is not a regular file".into()
+        }));
+    }
+    if meta.len() > MAX_INPUT as u64 {
+        return Err(fail(format!(
+            "is {} bytes, over the {MAX_INPUT}-byte limit",
+            meta.len()
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_problem(&e)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read one byte past the cap so a file growing while read is still caught.
+    file.take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_problem(&e)))?;
+    if bytes.len() > MAX_INPUT {
+        return Err(fail(format!(
+            "grew past the {MAX_INPUT}-byte limit while being read"
+        )));
+    }
+    Ok(bytes)
+}
+
+fn io_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => crate::sanitize::line(&e.to_string(), 300),
+    }
+}
+
+/// Reads and parses a local source (the bundled blog or a file).
+pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), LoadError> {
+    let bytes = match source {
+        Source::Bundled => BUNDLED.as_bytes().to_vec(),
+        Source::File(p) => read_file(p)?,
+        Source::Url(_) => unreachable_url(),
+    };
+    formats::parse_with_format(&bytes).map_err(|error| LoadError::Format {
+        source_name: source.display_name(),
+        error,
+    })
+}
+
+fn unreachable_url() -> Vec<u8> {
+    // URLs are fetched by `net`; a caller that passes one here gets an empty document, which
+    // parses to a clear "empty document" error rather than a panic.
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn args_become_sources() {
+        assert_eq!(Source::from_arg(None), Source::Bundled);
+        assert!(matches!(
+            Source::from_arg(Some("https://x.test/a")),
+            Source::Url(_)
+        ));
+        assert_eq!(
+            Source::from_arg(Some("a.txt")),
+            Source::File("a.txt".into())
+        );
+        assert_eq!(
+            Source::from_arg(Some("file:///etc/passwd")),
+            Source::File("file:///etc/passwd".into())
+        );
+    }
+
+    #[test]
+    fn url_names_never_show_the_query() {
+        let s = Source::from_arg(Some("https://content.guardianapis.com/x?api-key=SECRET"));
+        assert_eq!(s.display_name(), "https://content.guardianapis.com/x");
+    }
+
+    #[test]
+    fn non_regular_files_are_refused_by_name() {
+        let err = read_file(Path::new("/dev/zero")).unwrap_err().to_string();
+        assert_eq!(err, "\"/dev/zero\": is not a regular file");
+        let err = read_file(Path::new("/")).unwrap_err().to_string();
+        assert!(err.contains("is a directory"), "{err}");
+        let err = read_file(Path::new("/nonexistent/\x1b[2J"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "\"/nonexistent/^[[2J\": no such file");
+    }
+
+    #[test]
+    fn the_bundled_blog_parses() {
+        let (b, f) = load_local(&Source::Bundled).unwrap();
+        assert_eq!(f, Format::Text);
+        assert_eq!(b.key_events.len(), 39);
+    }
+}
