@@ -3,6 +3,9 @@
 use clap::{Parser, Subcommand};
 use liveblog::dump::{self, DumpFormat};
 use liveblog::source::{self, Source};
+use liveblog::tui::app::Exit;
+use liveblog::tui::model::Model;
+use liveblog::tui::theme::Theme;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -40,6 +43,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = color_eyre::install();
     let result = match cli.command {
         Some(Command::Dump { source, format }) => run_dump(source.as_deref(), format),
         None => run_read(cli.source.as_deref()),
@@ -82,9 +86,32 @@ fn run_dump(arg: Option<&str>, format: DumpFormat) -> Result<(), String> {
 }
 
 fn run_read(arg: Option<&str>) -> Result<(), String> {
+    let source = Source::from_arg(arg);
     let blog = load(arg)?;
     if !std::io::stdout().is_terminal() {
         return print(&dump::render(&blog, DumpFormat::Text));
     }
-    Err("the interactive reader is not available in this build; use `liveblog dump`".into())
+    let color = color_allowed();
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    let model = Model::new(blog, source.display_name(), Theme::new(color), tz, size);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("starting the runtime: {e}"))?;
+    let exit = runtime
+        .block_on(liveblog::tui::app::run(model, None))
+        .map_err(|e| format!("terminal: {e}"))?;
+    if exit != Exit::Quit {
+        std::process::exit(i32::from(exit.code()));
+    }
+    Ok(())
+}
+
+/// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.
+fn color_allowed() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !no_color && !dumb
 }

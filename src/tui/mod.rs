@@ -1,1 +1,13 @@
-//! The interactive reader.
+//! The interactive reader: the Elm architecture, scoped by pane.
+//! `action` (what happens), `model` (state and the pure `update`), `ui` (the view),
+//! `app` (the one event loop, the only place that does I/O).
+
+pub mod action;
+pub mod app;
+pub mod geometry;
+pub mod keymap;
+pub mod layout;
+pub mod model;
+pub mod theme;
+pub mod ui;
+pub mod wrap;

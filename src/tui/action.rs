@@ -1,0 +1,73 @@
+//! What can happen to the reader (actions) and what it asks the outside world to do (effects).
+//! Intents are imperative (`ScrollDown`); results are past tense (`BlogLoaded`).
+
+use crate::blog::LiveBlog;
+use jiff::Timestamp;
+
+/// A mouse event reduced to what the reader uses, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    WheelUp { column: u16, row: u16 },
+    WheelDown { column: u16, row: u16 },
+    Click { column: u16, row: u16 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    ScrollDown,
+    ScrollUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextKeyEvent,
+    PrevKeyEvent,
+    Select,
+    FocusNext,
+    FocusSidebar,
+    FocusEntries,
+    ToggleSidebar,
+    ToggleHelp,
+    Refresh,
+    TogglePause,
+    JumpToNew,
+    Quit,
+    Suspend,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Mouse(Mouse),
+    /// The clock moved on (relative times, countdowns); carries the time so `update` never
+    /// reads the clock itself.
+    Tick(Timestamp),
+    /// A new version of the blog arrived from the source.
+    BlogLoaded {
+        blog: Box<LiveBlog>,
+        at: Timestamp,
+    },
+    /// A refresh found nothing new.
+    BlogUnchanged {
+        at: Timestamp,
+    },
+    /// A refresh failed; the message is one sanitised line.
+    FetchFailed {
+        error: String,
+        at: Timestamp,
+    },
+    /// A refresh started (for the spinner).
+    FetchStarted,
+}
+
+/// I/O that `update` asks the event loop to perform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+    /// Fetch the source now, out of schedule.
+    RefreshNow,
+    /// Pause or resume polling.
+    SetPaused(bool),
+    /// Set the terminal title (already sanitised).
+    SetTitle(String),
+}

@@ -1,0 +1,233 @@
+//! The one event loop: terminal events, background results and timers in one `select!`.
+//! The only place that spawns tasks or touches the terminal. Redraws only after something
+//! happened; there is no frame timer.
+
+use super::action::{Action, Effect, Mouse};
+use super::model::Model;
+use super::ui;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use ratatui::crossterm::{execute, terminal::SetTitle};
+use std::io::Write;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// Why the reader stopped; the process exit status follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Stopped by a signal: the shell convention is 128 + its number.
+    Signal(i32),
+    /// The terminal went away (hang-up).
+    HangUp,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Quit => 0,
+            Exit::Signal(n) => u8::try_from(128 + n).unwrap_or(1),
+            Exit::HangUp => 129,
+        }
+    }
+}
+
+/// Something that brings new versions of the blog: the background side of live refresh.
+pub trait Refresher: Send + 'static {
+    /// Starts the polling loop; it sends results into `tx` and obeys `rx` commands.
+    fn start(
+        self: Box<Self>,
+        tx: mpsc::UnboundedSender<Action>,
+        rx: mpsc::UnboundedReceiver<Command>,
+    );
+}
+
+/// Commands from the loop to the refresher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    RefreshNow,
+    Pause(bool),
+}
+
+/// Runs the reader until the user quits or a signal arrives. Restores the terminal on every
+/// path, including panics (ratatui's hook, extended here to release the mouse).
+pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std::io::Result<Exit> {
+    install_panic_hook();
+    let mut terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut model, refresher).await;
+    restore();
+    result
+}
+
+fn restore() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+    }));
+}
+
+fn now() -> jiff::Timestamp {
+    jiff::Timestamp::now()
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    refresher: Option<Box<dyn Refresher>>,
+) -> std::io::Result<Exit> {
+    let (tx, mut results) = mpsc::unbounded_channel::<Action>();
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
+    let live = refresher.is_some();
+    if let Some(r) = refresher {
+        r.start(tx.clone(), cmd_rx);
+    }
+    let mut events = spawn_input_thread();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut sigtstp = signal(SignalKind::from_raw(
+        nix::sys::signal::Signal::SIGTSTP as i32,
+    ))?;
+    // Relative times and countdowns: once a second while live, once a minute otherwise.
+    let period = if live {
+        Duration::from_secs(1)
+    } else {
+        Duration::from_secs(60)
+    };
+    let mut clock = tokio::time::interval(period);
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    let size = terminal.size()?;
+    model.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    model.update(Action::Tick(now()));
+    set_title(&model.window_title());
+    terminal.draw(|f| ui::draw(f, model))?;
+
+    loop {
+        let mut batch: Vec<Action> = Vec::new();
+        tokio::select! {
+            ev = events.recv() => match ev {
+                Some(ev) => batch.extend(translate(model, &ev)),
+                // The terminal is gone: stop rather than spin on a dead tty.
+                None => return Ok(Exit::HangUp),
+            },
+            Some(a) = results.recv() => batch.push(a),
+            _ = clock.tick() => batch.push(Action::Tick(now())),
+            _ = sigterm.recv() => return Ok(Exit::Signal(15)),
+            _ = sighup.recv() => return Ok(Exit::Signal(1)),
+            _ = sigint.recv() => return Ok(Exit::Signal(2)),
+            _ = sigtstp.recv() => batch.push(Action::Suspend),
+        }
+        // Take whatever else is already waiting (a resize storm, a burst of wheel events)
+        // before drawing once.
+        while batch.len() < 256 {
+            match events.try_recv() {
+                Ok(ev) => batch.extend(translate(model, &ev)),
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => return Ok(Exit::HangUp),
+            }
+        }
+        let mut redraw_all = false;
+        for action in batch {
+            for effect in model.update(action) {
+                match effect {
+                    Effect::Quit => return Ok(Exit::Quit),
+                    Effect::Suspend => {
+                        suspend(terminal);
+                        redraw_all = true;
+                        let size = terminal.size()?;
+                        model.update(Action::Resize {
+                            width: size.width,
+                            height: size.height,
+                        });
+                    }
+                    Effect::RefreshNow => {
+                        let _ = cmd_tx.send(Command::RefreshNow);
+                    }
+                    Effect::SetPaused(p) => {
+                        let _ = cmd_tx.send(Command::Pause(p));
+                    }
+                    Effect::SetTitle(t) => set_title(&t),
+                }
+            }
+        }
+        if redraw_all {
+            terminal.clear()?;
+        }
+        terminal.draw(|f| ui::draw(f, model))?;
+    }
+}
+
+/// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait
+/// for the tty without polling. When the tty goes away the read fails, the thread ends and
+/// the closed channel tells the loop to stop (never a busy loop on a dead terminal).
+fn spawn_input_thread() -> mpsc::UnboundedReceiver<Event> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let spawned = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        });
+    if spawned.is_err() {
+        tracing::error!("could not start the input thread");
+    }
+    rx
+}
+
+fn set_title(title: &str) {
+    let safe = crate::sanitize::line(title, 200);
+    let _ = execute!(std::io::stdout(), SetTitle(format!("{safe} — liveblog")));
+}
+
+/// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
+fn suspend(terminal: &mut DefaultTerminal) {
+    restore();
+    // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
+    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+    *terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+}
+
+/// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
+fn translate(model: &Model, ev: &Event) -> Vec<Action> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            model.keymap.action_for(k).into_iter().collect()
+        }
+        Event::Resize(w, h) => vec![Action::Resize {
+            width: *w,
+            height: *h,
+        }],
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => vec![Action::Mouse(Mouse::WheelDown { column, row })],
+                MouseEventKind::ScrollUp => vec![Action::Mouse(Mouse::WheelUp { column, row })],
+                MouseEventKind::Down(event::MouseButton::Left) => {
+                    vec![Action::Mouse(Mouse::Click { column, row })]
+                }
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}

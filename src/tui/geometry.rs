@@ -1,0 +1,125 @@
+//! Where each pane sits for a terminal size: shared by the model (page sizes, mouse hits)
+//! and the view, so both agree on every cell.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this width the sidebar collapses unless the reader asks for it with `s`.
+pub const SIDEBAR_MIN_TERMINAL_WIDTH: u16 = 70;
+/// Smallest terminal the reader draws in; below it, a notice.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 5;
+/// Longest text line, for readability on wide terminals.
+pub const MAX_TEXT_WIDTH: u16 = 100;
+/// Columns left of the text in the entries pane: unread and key-event marks.
+pub const GUTTER: u16 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Geometry {
+    pub header: Rect,
+    pub banner: Option<Rect>,
+    pub sidebar: Option<Rect>,
+    pub entries: Rect,
+    pub status: Rect,
+    pub too_small: bool,
+}
+
+impl Geometry {
+    /// `sidebar` is `Some(true)`/`Some(false)` when the reader toggled it, `None` for automatic.
+    pub fn new(
+        width: u16,
+        height: u16,
+        sidebar: Option<bool>,
+        banner: bool,
+        header_lines: u16,
+    ) -> Self {
+        let area = Rect::new(0, 0, width, height);
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return Self {
+                entries: area,
+                too_small: true,
+                ..Self::default()
+            };
+        }
+        let header_h = if height >= 16 {
+            header_lines.clamp(1, 3)
+        } else {
+            1
+        };
+        let banner_h = u16::from(banner);
+        let [header, banner_area, main, status] = Layout::vertical([
+            Constraint::Length(header_h),
+            Constraint::Length(banner_h),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let show_sidebar = sidebar.unwrap_or(width >= SIDEBAR_MIN_TERMINAL_WIDTH) && width >= 30;
+        let (sidebar, entries) = if show_sidebar {
+            let w = (width * 32 / 100).clamp(24, 46);
+            let [s, e] =
+                Layout::horizontal([Constraint::Length(w), Constraint::Min(1)]).areas(main);
+            (Some(s), e)
+        } else {
+            (None, main)
+        };
+        Self {
+            header,
+            banner: banner.then_some(banner_area),
+            sidebar,
+            entries,
+            status,
+            too_small: false,
+        }
+    }
+
+    /// Width the entry text is wrapped to.
+    pub fn text_width(&self) -> u16 {
+        self.entries
+            .width
+            .saturating_sub(GUTTER + 1)
+            .clamp(1, MAX_TEXT_WIDTH)
+    }
+
+    /// Width the sidebar's key-event titles are wrapped to (inside its border and marker).
+    pub fn sidebar_text_width(&self) -> u16 {
+        self.sidebar
+            .map_or(20, |s| s.width.saturating_sub(4).max(8))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidebar_collapses_below_70_columns_unless_asked_for() {
+        assert!(Geometry::new(100, 30, None, false, 2).sidebar.is_some());
+        assert!(Geometry::new(69, 30, None, false, 2).sidebar.is_none());
+        assert!(
+            Geometry::new(50, 20, Some(true), false, 2)
+                .sidebar
+                .is_some()
+        );
+        assert!(
+            Geometry::new(100, 30, Some(false), false, 2)
+                .sidebar
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn tiny_terminals_are_flagged() {
+        for (w, h) in [(0, 0), (1, 1), (1, 2), (2, 1), (3, 3), (20, 2)] {
+            assert!(Geometry::new(w, h, None, false, 2).too_small, "{w}x{h}");
+        }
+    }
+
+    #[test]
+    fn panes_tile_the_screen() {
+        let g = Geometry::new(100, 30, None, true, 2);
+        let s = g.sidebar.unwrap();
+        assert_eq!(s.width + g.entries.width, 100);
+        assert_eq!(g.header.height + 1 + g.entries.height + g.status.height, 30);
+        assert_eq!(g.status.y, 29);
+    }
+}

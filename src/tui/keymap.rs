@@ -1,0 +1,215 @@
+//! Key bindings as data: `assets/keys.toml`, embedded in the binary. One table feeds the key
+//! dispatch, the help overlay and the status-bar hints.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+const SHIPPED: &str = include_str!("../../assets/keys.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    binding: Vec<RawBinding>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    action: String,
+    keys: Vec<String>,
+    desc: String,
+}
+
+/// One binding: what it does, the keys as written, and the parsed keys.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: Vec<String>,
+    pub desc: String,
+    parsed: Vec<(KeyCode, KeyModifiers)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// Why a key table could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum KeymapError {
+    #[error("key table: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("key table: unknown action \"{0}\"")]
+    UnknownAction(String),
+    #[error("key table: unknown key \"{0}\"")]
+    UnknownKey(String),
+}
+
+impl Keymap {
+    /// The shipped bindings. They are checked by a test, so this cannot fail at run time.
+    pub fn shipped() -> Self {
+        Self::parse(SHIPPED).unwrap_or(Keymap {
+            bindings: Vec::new(),
+        })
+    }
+
+    pub fn parse(toml_text: &str) -> Result<Self, KeymapError> {
+        let file: File = toml::from_str(toml_text)?;
+        let mut bindings = Vec::new();
+        for b in file.binding {
+            let action = action_named(&b.action)
+                .ok_or_else(|| KeymapError::UnknownAction(b.action.clone()))?;
+            let parsed = b
+                .keys
+                .iter()
+                .map(|k| parse_key(k).ok_or_else(|| KeymapError::UnknownKey(k.clone())))
+                .collect::<Result<Vec<_>, _>>()?;
+            bindings.push(Binding {
+                action,
+                keys: b.keys,
+                desc: b.desc,
+                parsed,
+            });
+        }
+        Ok(Keymap { bindings })
+    }
+
+    /// The action bound to a key press, if any.
+    pub fn action_for(&self, key: &KeyEvent) -> Option<Action> {
+        let code = key.code;
+        // Shift is part of the character for letters and symbols ("G", "?"), so ignore it there.
+        let mods = match code {
+            KeyCode::Char(_) => key.modifiers - KeyModifiers::SHIFT,
+            _ => key.modifiers,
+        };
+        self.bindings
+            .iter()
+            .find(|b| b.parsed.iter().any(|(c, m)| *c == code && *m == mods))
+            .map(|b| b.action.clone())
+    }
+
+    /// The first key of an action as written, for hints ("? help").
+    pub fn key_for(&self, action: &Action) -> Option<&str> {
+        self.bindings
+            .iter()
+            .find(|b| &b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(String::as_str)
+    }
+}
+
+fn action_named(name: &str) -> Option<Action> {
+    Some(match name {
+        "scroll_down" => Action::ScrollDown,
+        "scroll_up" => Action::ScrollUp,
+        "page_down" => Action::PageDown,
+        "page_up" => Action::PageUp,
+        "top" => Action::Top,
+        "bottom" => Action::Bottom,
+        "next_key_event" => Action::NextKeyEvent,
+        "prev_key_event" => Action::PrevKeyEvent,
+        "select" => Action::Select,
+        "focus_next" => Action::FocusNext,
+        "focus_sidebar" => Action::FocusSidebar,
+        "focus_entries" => Action::FocusEntries,
+        "toggle_sidebar" => Action::ToggleSidebar,
+        "refresh" => Action::Refresh,
+        "toggle_pause" => Action::TogglePause,
+        "jump_to_new" => Action::JumpToNew,
+        "help" => Action::ToggleHelp,
+        "quit" => Action::Quit,
+        "suspend" => Action::Suspend,
+        _ => return None,
+    })
+}
+
+fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let (mods, name) = match s.strip_prefix("Ctrl-") {
+        Some(rest) => (KeyModifiers::CONTROL, rest),
+        None => (KeyModifiers::NONE, s),
+    };
+    let code = match name {
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PageUp" => KeyCode::PageUp,
+        "PageDown" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Tab" => KeyCode::Tab,
+        "BackTab" => return Some((KeyCode::BackTab, KeyModifiers::SHIFT)),
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Space" => KeyCode::Char(' '),
+        one if one.chars().count() == 1 => KeyCode::Char(one.chars().next()?),
+        _ => return None,
+    };
+    Some((code, mods))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_key_table_parses() {
+        let k = Keymap::parse(SHIPPED).unwrap();
+        assert!(k.bindings.len() >= 15);
+        assert!(
+            k.bindings
+                .iter()
+                .all(|b| !b.desc.is_empty() && !b.keys.is_empty())
+        );
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let k = Keymap::shipped();
+        let press = |code, mods| k.action_for(&KeyEvent::new(code, mods));
+        assert_eq!(
+            press(KeyCode::Char('j'), KeyModifiers::NONE),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(
+            press(KeyCode::Down, KeyModifiers::NONE),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(
+            press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::ToggleHelp)
+        );
+        assert_eq!(
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            press(KeyCode::Char('z'), KeyModifiers::CONTROL),
+            Some(Action::Suspend)
+        );
+        assert_eq!(
+            press(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::FocusNext)
+        );
+        assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn an_unknown_action_or_key_is_a_clear_error() {
+        let bad = "[[binding]]\naction = \"fly\"\nkeys = [\"f\"]\ndesc = \"x\"\n";
+        assert_eq!(
+            Keymap::parse(bad).unwrap_err().to_string(),
+            "key table: unknown action \"fly\""
+        );
+        let bad = "[[binding]]\naction = \"quit\"\nkeys = [\"Hyper-q\"]\ndesc = \"x\"\n";
+        assert_eq!(
+            Keymap::parse(bad).unwrap_err().to_string(),
+            "key table: unknown key \"Hyper-q\""
+        );
+    }
+}

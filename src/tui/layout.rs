@@ -1,0 +1,438 @@
+//! One entry laid out as styled lines at a given width: heading, byline, body, links.
+//! The result is cached per entry and width by the model, so this runs once per entry seen.
+
+use super::theme::Theme;
+use super::wrap::{truncate, wrap};
+use crate::blog::{Block, Entry, Inline, Stamp};
+use jiff::{Timestamp, tz::TimeZone};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// What the layout of an entry depends on besides the entry itself.
+#[derive(Debug, Clone)]
+pub struct LayoutContext {
+    pub width: usize,
+    pub theme: Theme,
+    pub tz: TimeZone,
+    /// For relative times ("5 min ago"); `None` leaves them out (tests, snapshots).
+    pub now: Option<Timestamp>,
+}
+
+/// Local wall-clock time of a stamp, `HH:MM`, with the date when it is not today.
+pub fn local_time(s: Stamp, tz: &TimeZone, now: Option<Timestamp>) -> String {
+    let z = s.instant().to_zoned(tz.clone());
+    let same_day = now.is_some_and(|n| n.to_zoned(tz.clone()).date() == z.date());
+    if same_day || now.is_none() {
+        format!("{:02}:{:02}", z.hour(), z.minute())
+    } else {
+        format!("{} {:02}:{:02}", z.strftime("%-d %b"), z.hour(), z.minute())
+    }
+}
+
+/// "just now", "5 min ago", "3 h ago", "2 d ago".
+pub fn relative(s: Stamp, now: Timestamp) -> String {
+    let secs = now.as_second() - s.instant().as_second();
+    match secs {
+        i64::MIN..=-60 => "in the future".into(),
+        -59..=59 => "just now".into(),
+        60..=3599 => format!("{} min ago", secs / 60),
+        3600..=86_399 => format!("{} h ago", secs / 3600),
+        _ => format!("{} d ago", secs / 86_400),
+    }
+}
+
+/// Lays out an entry. The last line is a separator, so entries stack with clear breaks.
+pub fn entry_lines(e: &Entry, cx: &LayoutContext) -> Vec<Line<'static>> {
+    let th = cx.theme;
+    let width = cx.width.max(8);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let none = Span::raw("");
+
+    // Heading: flags and title.
+    let mut marker = String::new();
+    if e.pinned {
+        marker.push_str("◆ PINNED ");
+    }
+    if e.key_event {
+        marker.push_str("★ ");
+    }
+    if e.summary {
+        marker.push_str("≡ SUMMARY ");
+    }
+    let title_style = if e.key_event {
+        th.key_event()
+    } else if e.pinned {
+        th.pinned()
+    } else {
+        th.title()
+    };
+    match &e.title {
+        Some(t) => {
+            let first = Span::styled(marker.clone(), title_style);
+            let rest = Span::raw(" ".repeat(marker.chars().count().min(width / 2)));
+            out.extend(wrap(&[(t.as_str(), title_style)], width, &first, &rest));
+        }
+        None if !marker.is_empty() => {
+            let label = if e.key_event { "Key event" } else { "" };
+            out.push(Line::from(Span::styled(
+                format!("{marker}{label}").trim_end().to_string(),
+                title_style,
+            )));
+        }
+        None => {}
+    }
+
+    // Byline: time, relative time, authors, edit time. Truncated, never wrapped, so its height
+    // does not change as the relative time ticks.
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(t) = e.time() {
+        let mut s = local_time(t, &cx.tz, cx.now);
+        if let Some(now) = cx.now {
+            s.push_str(" · ");
+            s.push_str(&relative(t, now));
+        }
+        meta.push(s);
+    }
+    if !e.authors.is_empty() {
+        meta.push(format!("By {}", join_names(&e.authors)));
+    }
+    if let (Some(u), Some(p)) = (e.updated, e.published)
+        && u.instant().as_second() - p.instant().as_second() >= 60
+    {
+        meta.push(format!("updated {}", local_time(u, &cx.tz, cx.now)));
+    }
+    if !meta.is_empty() {
+        out.push(truncate(
+            vec![Span::styled(meta.join(" · "), th.meta())],
+            width,
+        ));
+    }
+    if !out.is_empty() && !e.body.is_empty() {
+        out.push(Line::default());
+    }
+
+    // Body.
+    let mut links: Vec<String> = Vec::new();
+    for (i, b) in e.body.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        block_lines(b, width, th, &mut links, &mut out);
+    }
+    if !links.is_empty() {
+        out.push(Line::default());
+        for (n, l) in links.iter().enumerate() {
+            let first = Span::styled(format!("[{}] ", n + 1), th.link_number());
+            let rest = Span::raw(" ".repeat(first.width()));
+            out.extend(wrap(&[(l.as_str(), th.dim())], width, &first, &rest));
+        }
+    }
+    let _ = none;
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        "─".repeat(width.min(60)),
+        th.separator(),
+    )));
+    out.push(Line::default());
+    out
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Styled runs for inline text; links are underlined and numbered `[n]` after the text.
+fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<(String, Style)> {
+    let mut out = Vec::with_capacity(inl.len());
+    for r in inl {
+        let mut st = base;
+        if r.bold {
+            st = st.add_modifier(ratatui::style::Modifier::BOLD);
+        }
+        if r.italic {
+            st = st.add_modifier(ratatui::style::Modifier::ITALIC);
+        }
+        match &r.link {
+            Some(url) => {
+                out.push((r.text.clone(), st.patch(th.link())));
+                let n = if let Some(i) = links.iter().position(|l| l == url) {
+                    i + 1
+                } else {
+                    links.push(url.clone());
+                    links.len()
+                };
+                out.push((format!("[{n}]"), th.link_number()));
+            }
+            None => out.push((r.text.clone(), st)),
+        }
+    }
+    out
+}
+
+fn wrap_owned(
+    runs: &[(String, Style)],
+    width: usize,
+    first: &Span<'static>,
+    rest: &Span<'static>,
+) -> Vec<Line<'static>> {
+    let borrowed: Vec<(&str, Style)> = runs.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    wrap(&borrowed, width, first, rest)
+}
+
+fn block_lines(
+    b: &Block,
+    width: usize,
+    th: Theme,
+    links: &mut Vec<String>,
+    out: &mut Vec<Line<'static>>,
+) {
+    let none = Span::raw("");
+    match b {
+        Block::Paragraph { runs: r } => {
+            out.extend(wrap_owned(
+                &runs(r, th.text(), th, links),
+                width,
+                &none,
+                &none,
+            ));
+        }
+        Block::Heading { runs: r } => {
+            out.extend(wrap_owned(
+                &runs(r, th.heading(), th, links),
+                width,
+                &none,
+                &none,
+            ));
+        }
+        Block::Quote {
+            paragraphs,
+            attribution,
+        } => {
+            let bar = Span::styled("│ ", th.quote());
+            for (i, p) in paragraphs.iter().enumerate() {
+                if i > 0 {
+                    out.push(Line::from(bar.clone()));
+                }
+                out.extend(wrap_owned(
+                    &runs(p, th.quote(), th, links),
+                    width,
+                    &bar,
+                    &bar,
+                ));
+            }
+            if let Some(a) = attribution {
+                let first = Span::styled("│ — ", th.quote());
+                out.extend(wrap(&[(a.as_str(), th.meta())], width, &first, &bar));
+            }
+        }
+        Block::List { ordered, items } => {
+            for (i, it) in items.iter().enumerate() {
+                let bullet = if *ordered {
+                    format!("{}. ", i + 1)
+                } else {
+                    "• ".to_string()
+                };
+                let first = Span::styled(bullet.clone(), th.meta());
+                let rest = Span::raw(" ".repeat(bullet.chars().count()));
+                out.extend(wrap_owned(
+                    &runs(it, th.text(), th, links),
+                    width,
+                    &first,
+                    &rest,
+                ));
+            }
+        }
+        Block::Image { .. } | Block::Embed { .. } => media_lines(b, width, th, links, out),
+        Block::Code { text } => {
+            for l in text.lines() {
+                out.push(truncate(
+                    vec![Span::styled(format!("  {l}"), th.meta())],
+                    width,
+                ));
+            }
+        }
+        Block::Rule => out.push(Line::from(Span::styled("· · ·", th.separator()))),
+    }
+}
+
+/// Images and embeds: one labelled line (wrapped) with the link numbered like the text's.
+fn media_lines(
+    b: &Block,
+    width: usize,
+    th: Theme,
+    links: &mut Vec<String>,
+    out: &mut Vec<Line<'static>>,
+) {
+    match b {
+        Block::Image {
+            url,
+            caption,
+            alt,
+            credit,
+        } => {
+            let label = if caption.is_empty() { alt } else { caption };
+            let mut text = String::from("Image");
+            if !label.is_empty() {
+                text.push_str(": ");
+                text.push_str(label);
+            }
+            if !credit.is_empty() {
+                text.push_str(" (");
+                text.push_str(credit);
+                text.push(')');
+            }
+            let mut r = vec![(text, th.image())];
+            if let Some(u) = url {
+                links.push(u.clone());
+                r.push((format!(" [{}]", links.len()), th.link_number()));
+            }
+            let first = Span::styled("▣ ", th.image());
+            out.extend(wrap_owned(&r, width, &first, &Span::raw("  ")));
+        }
+        Block::Embed { kind, title, url } => {
+            let mut r = vec![(
+                format!("{kind}: "),
+                th.meta().add_modifier(ratatui::style::Modifier::BOLD),
+            )];
+            r.push((
+                if title.is_empty() {
+                    "(untitled)".to_string()
+                } else {
+                    title.clone()
+                },
+                th.image(),
+            ));
+            if let Some(u) = url {
+                links.push(u.clone());
+                r.push((format!(" [{}]", links.len()), th.link_number()));
+            }
+            let first = Span::styled("▶ ", th.image());
+            out.extend(wrap_owned(&r, width, &first, &Span::raw("  ")));
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx(width: usize) -> LayoutContext {
+        LayoutContext {
+            width,
+            theme: Theme::new(false),
+            tz: TimeZone::UTC,
+            now: None,
+        }
+    }
+
+    fn texts(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_key_event_entry_has_marker_byline_body_and_separator() {
+        let e = Entry {
+            id: "x".into(),
+            title: Some("Big news".into()),
+            key_event: true,
+            published: Stamp::parse("2025-02-17T17:25:00Z"),
+            authors: vec!["Ann".into(), "Bob".into()],
+            body: vec![
+                Block::text("First paragraph."),
+                Block::Paragraph {
+                    runs: vec![
+                        Inline::plain("See "),
+                        Inline {
+                            text: "this".into(),
+                            link: Some("https://e.com".into()),
+                            ..Inline::default()
+                        },
+                    ],
+                },
+            ],
+            ..Entry::default()
+        };
+        let t = texts(&entry_lines(&e, &cx(40)));
+        assert_eq!(
+            t,
+            [
+                "★ Big news",
+                "17:25 · By Ann and Bob",
+                "",
+                "First paragraph.",
+                "",
+                "See this[1]",
+                "",
+                "[1] https://e.com",
+                "",
+                "─".repeat(40).as_str(),
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let t = Stamp::parse("2025-02-17T17:00:00Z").unwrap();
+        let at = |s: &str| relative(t, s.parse().unwrap());
+        assert_eq!(at("2025-02-17T17:00:30Z"), "just now");
+        assert_eq!(at("2025-02-17T17:05:00Z"), "5 min ago");
+        assert_eq!(at("2025-02-17T20:00:00Z"), "3 h ago");
+        assert_eq!(at("2025-02-19T17:00:00Z"), "2 d ago");
+    }
+
+    #[test]
+    fn local_time_shows_the_date_when_not_today() {
+        let t = Stamp::parse("2025-02-17T17:25:00+01:00").unwrap();
+        assert_eq!(local_time(t, &TimeZone::UTC, None), "16:25");
+        let later: Timestamp = "2025-02-20T10:00:00Z".parse().unwrap();
+        assert_eq!(local_time(t, &TimeZone::UTC, Some(later)), "17 Feb 16:25");
+    }
+
+    #[test]
+    fn quotes_lists_and_images_are_marked() {
+        let e = Entry {
+            id: "y".into(),
+            body: vec![
+                Block::Quote {
+                    paragraphs: vec![vec![Inline::plain("Words")]],
+                    attribution: Some("Her".into()),
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+                },
+                Block::Image {
+                    url: Some("https://i/x.jpg".into()),
+                    caption: "Leaders".into(),
+                    alt: String::new(),
+                    credit: "AP".into(),
+                },
+            ],
+            ..Entry::default()
+        };
+        let t = texts(&entry_lines(&e, &cx(40)));
+        assert_eq!(
+            &t[..8],
+            [
+                "│ Words",
+                "│ — Her",
+                "",
+                "• one",
+                "• two",
+                "",
+                "▣ Image: Leaders (AP) [1]",
+                ""
+            ]
+        );
+        assert_eq!(t[8], "[1] https://i/x.jpg");
+    }
+}

@@ -1,0 +1,100 @@
+//! The key-events sidebar: which item is selected, how far it is scrolled, and its lines.
+
+use crate::blog::LiveBlog;
+use crate::tui::theme::Theme;
+use crate::tui::wrap::wrap;
+use ratatui::text::{Line, Span};
+
+#[derive(Debug, Default)]
+pub struct SidebarState {
+    /// Index into `blog.key_events`.
+    pub selected: usize,
+    /// The key event of the entry at the top of the entry pane.
+    pub current: Option<usize>,
+    /// First line shown.
+    pub offset: usize,
+    /// Every item's lines, wrapped to the sidebar width.
+    pub lines: Vec<Line<'static>>,
+    /// First line of each item in `lines`, plus one past the end.
+    pub starts: Vec<usize>,
+    /// Whether each item's entry is loaded.
+    pub loaded: Vec<bool>,
+}
+
+impl SidebarState {
+    /// Lays out every key event. A blog has tens or hundreds of them, not thousands of lines.
+    pub fn rebuild(
+        &mut self,
+        blog: &LiveBlog,
+        width: usize,
+        theme: Theme,
+        tz: &jiff::tz::TimeZone,
+    ) {
+        self.lines.clear();
+        self.starts.clear();
+        self.loaded.clear();
+        for k in &blog.key_events {
+            let loaded = k
+                .entry_id
+                .as_deref()
+                .is_some_and(|id| blog.position(id).is_some());
+            let style = if loaded { theme.text() } else { theme.dim() };
+            let time = k
+                .published
+                .map(|t| format!("{} ", crate::tui::layout::local_time(t, tz, None)))
+                .unwrap_or_default();
+            let first = Span::styled(format!("  {time}"), style);
+            let rest = Span::raw(" ".repeat(2 + time.chars().count()));
+            self.starts.push(self.lines.len());
+            self.loaded.push(loaded);
+            self.lines
+                .extend(wrap(&[(k.title.as_str(), style)], width, &first, &rest));
+        }
+        self.starts.push(self.lines.len());
+        let n = blog.key_events.len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+        self.current = self.current.filter(|c| *c < n);
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Lines of item `i`.
+    pub fn item_range(&self, i: usize) -> std::ops::Range<usize> {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(a), Some(b)) => *a..*b,
+            _ => 0..0,
+        }
+    }
+
+    /// The item drawn at a line of the list.
+    pub fn item_at_line(&self, line: usize) -> Option<usize> {
+        if line >= self.lines.len() {
+            return None;
+        }
+        match self.starts.binary_search(&line) {
+            Ok(i) => Some(i),
+            Err(i) => Some(i - 1),
+        }
+    }
+
+    /// Scrolls the least needed so that item `i` is wholly visible in `height` lines.
+    pub fn reveal(&mut self, i: usize, height: usize) {
+        let r = self.item_range(i);
+        if r.start < self.offset {
+            self.offset = r.start;
+        } else if r.end > self.offset + height {
+            self.offset = r.end.saturating_sub(height).min(r.start);
+        }
+    }
+
+    pub fn scroll_by(&mut self, delta: isize, height: usize) {
+        let max = self.lines.len().saturating_sub(height);
+        self.offset = self.offset.saturating_add_signed(delta).min(max);
+    }
+}

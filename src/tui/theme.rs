@@ -1,0 +1,114 @@
+//! Colours and emphasis. With `NO_COLOR` every style keeps only its modifiers (bold, reverse,
+//! underline…), so selection and key-event markers never rely on colour alone.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Self {
+        Self { color }
+    }
+
+    /// Colour only when allowed; modifiers always.
+    fn paint(self, fg: Color, modifiers: Modifier) -> Style {
+        let s = Style::new().add_modifier(modifiers);
+        if self.color { s.fg(fg) } else { s }
+    }
+
+    pub fn text(self) -> Style {
+        Style::new()
+    }
+    pub fn title(self) -> Style {
+        self.paint(Color::White, Modifier::BOLD)
+    }
+    pub fn key_event(self) -> Style {
+        self.paint(Color::Yellow, Modifier::BOLD)
+    }
+    pub fn pinned(self) -> Style {
+        self.paint(Color::Magenta, Modifier::BOLD)
+    }
+    pub fn meta(self) -> Style {
+        self.paint(Color::Gray, Modifier::DIM)
+    }
+    pub fn link(self) -> Style {
+        self.paint(Color::Cyan, Modifier::UNDERLINED)
+    }
+    pub fn link_number(self) -> Style {
+        self.paint(Color::Cyan, Modifier::empty())
+    }
+    pub fn quote(self) -> Style {
+        self.paint(Color::Green, Modifier::ITALIC)
+    }
+    pub fn heading(self) -> Style {
+        self.paint(Color::White, Modifier::BOLD)
+    }
+    pub fn image(self) -> Style {
+        self.paint(Color::Blue, Modifier::ITALIC)
+    }
+    pub fn separator(self) -> Style {
+        self.paint(Color::DarkGray, Modifier::empty())
+    }
+    pub fn dim(self) -> Style {
+        self.paint(Color::DarkGray, Modifier::DIM)
+    }
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+    pub fn current(self) -> Style {
+        self.paint(Color::Yellow, Modifier::BOLD)
+    }
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.paint(Color::Cyan, Modifier::BOLD)
+        } else {
+            self.paint(Color::DarkGray, Modifier::empty())
+        }
+    }
+    pub fn badge_live(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+    pub fn badge_ended(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Gray)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
+    pub fn status(self) -> Style {
+        if self.color {
+            Style::new().bg(Color::Black).fg(Color::Gray)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn error(self) -> Style {
+        self.paint(Color::LightRed, Modifier::BOLD)
+    }
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+    pub fn unread(self) -> Style {
+        self.paint(Color::LightGreen, Modifier::BOLD)
+    }
+}

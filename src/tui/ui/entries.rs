@@ -1,0 +1,50 @@
+//! The entry pane: the laid-out entries from the reader's place down, with a gutter that marks
+//! key events and unread entries without relying on colour.
+
+use crate::tui::geometry::GUTTER;
+use crate::tui::model::Model;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+    let th = model.theme;
+    let buf = frame.buffer_mut();
+    if model.blog.entries.is_empty() {
+        let l = Line::from(Span::styled("No entries yet.", th.meta()));
+        buf.set_line(
+            area.x + GUTTER,
+            area.y,
+            &l,
+            area.width.saturating_sub(GUTTER),
+        );
+        return;
+    }
+    let mut y = area.y;
+    let bottom = area.y + area.height;
+    let mut skip = model.top.line;
+    for i in model.visible_entries() {
+        let e = &model.blog.entries[i];
+        let Some(lines) = model.cache.peek(&e.id) else {
+            break;
+        };
+        let unread = model.unread.contains(&e.id);
+        for (n, line) in lines.iter().enumerate().skip(skip) {
+            if y >= bottom {
+                return;
+            }
+            let is_separator = n + 3 >= lines.len();
+            let mark = if n == 0 && unread {
+                Span::styled("●", th.unread())
+            } else if e.key_event && !is_separator {
+                Span::styled("▌", th.key_event())
+            } else {
+                Span::raw(" ")
+            };
+            buf.set_span(area.x, y, &mark, 1);
+            buf.set_line(area.x + GUTTER, y, line, area.width.saturating_sub(GUTTER));
+            y += 1;
+        }
+        skip = 0;
+    }
+}

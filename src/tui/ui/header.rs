@@ -1,0 +1,37 @@
+//! The blog's title and standfirst, above everything.
+
+use crate::tui::model::Model;
+use crate::tui::wrap::{truncate, wrap};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+    let th = model.theme;
+    let width = usize::from(area.width);
+    let buf = frame.buffer_mut();
+    let title = truncate(
+        vec![Span::styled(format!(" {}", model.blog.title), th.title())],
+        width,
+    );
+    buf.set_line(area.x, area.y, &title, area.width);
+    if area.height > 1 && !model.blog.standfirst.is_empty() {
+        let indent = Span::raw(" ");
+        let lines = wrap(
+            &[(model.blog.standfirst.as_str(), th.meta())],
+            width.saturating_sub(1),
+            &indent,
+            &indent,
+        );
+        let rows = usize::from(area.height - 1);
+        for (i, l) in lines.iter().take(rows).enumerate() {
+            let mut l = l.clone();
+            if i + 1 == rows && lines.len() > rows {
+                l = truncate(l.spans, width.saturating_sub(2));
+                l.spans.push(Span::styled("…", th.meta()));
+            }
+            #[allow(clippy::cast_possible_truncation)] // i < rows ≤ area.height
+            buf.set_line(area.x, area.y + 1 + i as u16, &l, area.width);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The key-events sidebar: the selected item in reverse video when the sidebar has focus, and
+//! the key event the reader is under marked with ▶ (shape, not only colour).
+
+use crate::tui::model::{Focus, Model};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+    let th = model.theme;
+    let focused = model.focus == Focus::Sidebar;
+    let s = &model.sidebar;
+    let title = format!(" Key events ({}) ", s.len());
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::RIGHT)
+        .border_style(th.border(focused))
+        .title(Span::styled(title, th.border(focused)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    if s.is_empty() {
+        let l = Line::from(Span::styled(" No key events", th.meta()));
+        buf.set_line(inner.x, inner.y, &l, inner.width);
+        return;
+    }
+    let selected = focused.then(|| s.item_range(s.selected));
+    let current = s.current.map(|c| s.item_range(c));
+    for (row, n) in (s.offset..s.lines.len())
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        #[allow(clippy::cast_possible_truncation)] // row < inner.height
+        let y = inner.y + row as u16;
+        let mut line: Line<'static> = s.lines[n].clone();
+        let in_current = current.as_ref().is_some_and(|r| r.contains(&n));
+        if in_current {
+            line = line.patch_style(th.current());
+            if current.as_ref().is_some_and(|r| r.start == n)
+                && let Some(first) = line.spans.first_mut()
+            {
+                // The item's lines start with two spaces: put the marker there.
+                let rest: String = first.content.chars().skip(2).collect();
+                *first = Span::styled(format!("▶ {rest}"), first.style);
+            }
+        }
+        if selected.as_ref().is_some_and(|r| r.contains(&n)) {
+            line = line.patch_style(th.selected());
+            let pad = usize::from(inner.width).saturating_sub(line.width());
+            line.spans
+                .push(Span::styled(" ".repeat(pad), th.selected()));
+        }
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}

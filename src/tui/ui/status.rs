@@ -1,0 +1,115 @@
+//! The one-line status bar and the "new entries above" banner.
+
+use crate::blog::LiveState;
+use crate::tui::model::{Level, Model};
+use crate::tui::wrap::truncate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+    let th = model.theme;
+    let st = &model.status;
+    let mut left: Vec<Span<'static>> = Vec::new();
+    if let Some(kind) = &st.source_kind {
+        left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
+        left.push(Span::raw(" "));
+    }
+    match model.blog.state {
+        LiveState::Live => left.push(Span::styled(" ● LIVE ", th.badge_live())),
+        LiveState::Ended => left.push(Span::styled(" ENDED ", th.badge_ended())),
+        LiveState::Unknown => {}
+    }
+    if st.paused {
+        left.push(Span::styled(" PAUSED ", th.badge_ended()));
+    }
+    if st.fetching {
+        let n = st.last_check.map_or(0, |t| {
+            usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
+        });
+        left.push(Span::raw(format!(" {}", SPINNER[n])));
+    }
+    left.push(Span::raw(" "));
+    if let Some((msg, level)) = &st.message {
+        let style = if *level == Level::Error {
+            th.error()
+        } else {
+            th.text()
+        };
+        left.push(Span::styled(msg.clone(), style));
+    } else if let Some(err) = &st.error {
+        left.push(Span::styled(format!("⚠ {err}"), th.error()));
+    } else {
+        left.push(Span::styled(model.source_name.clone(), th.meta()));
+        if let (Some(t), Some(now)) = (st.last_update, model.now()) {
+            let stamp = crate::blog::Stamp::utc(t);
+            left.push(Span::styled(
+                format!(" · updated {}", crate::tui::layout::relative(stamp, now)),
+                th.meta(),
+            ));
+        }
+        if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
+            let secs = (next.as_second() - now.as_second()).max(0);
+            left.push(Span::styled(format!(" · next check in {secs}s"), th.meta()));
+        }
+    }
+
+    let mut right: Vec<Span<'static>> = Vec::new();
+    let n = model.blog.entries.len();
+    if let Some(i) = model.top_index() {
+        right.push(Span::styled(format!("{}/{} ", i + 1, n), th.meta()));
+    }
+    let help = model
+        .keymap
+        .key_for(&crate::tui::action::Action::ToggleHelp)
+        .unwrap_or("?");
+    let quit = model
+        .keymap
+        .key_for(&crate::tui::action::Action::Quit)
+        .unwrap_or("q");
+    right.push(Span::styled(
+        format!("{help} help  {quit} quit "),
+        th.meta(),
+    ));
+    let right_w: usize = right.iter().map(Span::width).sum();
+    let width = usize::from(area.width);
+    let buf = frame.buffer_mut();
+    buf.set_style(area, th.status());
+    if right_w + 10 <= width {
+        let l = truncate(left, width - right_w - 1);
+        buf.set_line(area.x, area.y, &l, area.width);
+        #[allow(clippy::cast_possible_truncation)] // right_w < width ≤ u16::MAX
+        buf.set_line(
+            area.x + (width - right_w) as u16,
+            area.y,
+            &Line::from(right),
+            right_w as u16,
+        );
+    } else {
+        buf.set_line(area.x, area.y, &truncate(left, width), area.width);
+    }
+}
+
+pub fn draw_banner(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+    let th = model.theme;
+    let key = model
+        .keymap
+        .key_for(&crate::tui::action::Action::JumpToNew)
+        .unwrap_or("g");
+    let n = model.new_above;
+    let text = format!(
+        " ↑ {n} new {} above · press {key} to read {} ",
+        if n == 1 { "entry" } else { "entries" },
+        if n == 1 { "it" } else { "them" }
+    );
+    let buf = frame.buffer_mut();
+    buf.set_style(area, th.banner());
+    buf.set_line(
+        area.x,
+        area.y,
+        &truncate(vec![Span::styled(text, th.banner())], area.width.into()),
+        area.width,
+    );
+}

@@ -1,0 +1,242 @@
+//! Greedy word wrapping of styled text, by display width (CJK and emoji count double).
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Wraps styled runs to `width` columns. `first` prefixes the first line and `rest` every other
+/// one (bullets, quote bars, hanging indents). A `\n` inside a run forces a break. Words longer
+/// than a line are split between graphemes. Always returns at least one line.
+pub fn wrap(
+    runs: &[(&str, Style)],
+    width: usize,
+    first: &Span<'static>,
+    rest: &Span<'static>,
+) -> Vec<Line<'static>> {
+    let mut w = Wrapper {
+        lines: Vec::new(),
+        cur: vec![first.clone()],
+        used: first.width(),
+        indent: rest.clone(),
+        width: width.max(first.width() + 1).max(rest.width() + 1),
+        pending_space: None,
+        line_has_text: false,
+    };
+    for (text, style) in runs {
+        for (i, segment) in text.split('\n').enumerate() {
+            if i > 0 {
+                w.break_line();
+            }
+            for piece in words_and_spaces(segment) {
+                if piece.starts_with(char::is_whitespace) {
+                    if w.line_has_text {
+                        w.pending_space = Some(*style);
+                    }
+                } else {
+                    w.push_word(piece, *style);
+                }
+            }
+        }
+    }
+    w.finish()
+}
+
+/// Splits text into runs of whitespace and runs of everything else, so punctuation stays with
+/// its word ("past,’" never breaks before the comma).
+fn words_and_spaces(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first.is_whitespace();
+        let end = rest
+            .find(|c: char| c.is_whitespace() != space)
+            .unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+struct Wrapper {
+    lines: Vec<Line<'static>>,
+    cur: Vec<Span<'static>>,
+    used: usize,
+    indent: Span<'static>,
+    width: usize,
+    pending_space: Option<Style>,
+    line_has_text: bool,
+}
+
+impl Wrapper {
+    fn break_line(&mut self) {
+        let spans = std::mem::replace(&mut self.cur, vec![self.indent.clone()]);
+        self.lines.push(Line::from(merge(spans)));
+        self.used = self.indent.width();
+        self.pending_space = None;
+        self.line_has_text = false;
+    }
+
+    fn push_word(&mut self, word: &str, style: Style) {
+        let ww = word.width();
+        let space = usize::from(self.pending_space.is_some());
+        if self.line_has_text && self.used + space + ww > self.width {
+            self.break_line();
+        }
+        if let Some(s) = self.pending_space.take()
+            && self.line_has_text
+        {
+            self.cur.push(Span::styled(" ", s));
+            self.used += 1;
+        }
+        if self.used + ww <= self.width {
+            self.cur.push(Span::styled(word.to_string(), style));
+            self.used += ww;
+            self.line_has_text = true;
+            return;
+        }
+        // Longer than a whole line: split between graphemes.
+        let mut chunk = String::new();
+        for g in word.graphemes(true) {
+            let gw = g.width();
+            if self.used + gw > self.width && (self.line_has_text || !chunk.is_empty()) {
+                if !chunk.is_empty() {
+                    self.cur
+                        .push(Span::styled(std::mem::take(&mut chunk), style));
+                }
+                self.break_line();
+            }
+            chunk.push_str(g);
+            self.used += gw;
+        }
+        if !chunk.is_empty() {
+            self.cur.push(Span::styled(chunk, style));
+            self.line_has_text = true;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Line<'static>> {
+        if self.line_has_text || self.lines.is_empty() {
+            self.lines.push(Line::from(merge(self.cur)));
+        }
+        self.lines
+    }
+}
+
+/// Joins neighbouring spans of the same style, so a line is a handful of spans, not one a word.
+fn merge(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if s.content.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.style == s.style => last.content.to_mut().push_str(&s.content),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Cuts a line of spans to `width` columns, ending with `…` when something was cut.
+pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let total: usize = spans.iter().map(Span::width).sum();
+    if total <= width {
+        return Line::from(spans);
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    let budget = width.saturating_sub(1);
+    'outer: for s in spans {
+        let mut kept = String::new();
+        for g in s.content.graphemes(true) {
+            let gw = g.width();
+            if used + gw > budget {
+                out.push(Span::styled(kept, s.style));
+                break 'outer;
+            }
+            kept.push_str(g);
+            used += gw;
+        }
+        out.push(Span::styled(kept, s.style));
+    }
+    if width > 0 {
+        out.push(Span::raw("…"));
+    }
+    Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    fn plain(s: &str, width: usize) -> Vec<String> {
+        texts(&wrap(
+            &[(s, Style::new())],
+            width,
+            &Span::raw(""),
+            &Span::raw(""),
+        ))
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(
+            plain("the quick brown fox jumps", 10),
+            ["the quick", "brown fox", "jumps"]
+        );
+        assert_eq!(
+            plain("cling to the past,’ Starmer", 17),
+            ["cling to the", "past,’ Starmer"]
+        );
+    }
+
+    #[test]
+    fn hanging_indent_for_bullets() {
+        let l = wrap(
+            &[("one two three four", Style::new())],
+            9,
+            &Span::raw("• "),
+            &Span::raw("  "),
+        );
+        assert_eq!(texts(&l), ["• one two", "  three", "  four"]);
+    }
+
+    #[test]
+    fn long_words_split_and_wide_chars_count_double() {
+        assert_eq!(plain("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(plain("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
+    }
+
+    #[test]
+    fn newlines_break_and_spaces_do_not_lead() {
+        assert_eq!(plain("a\nb   c", 10), ["a", "b c"]);
+        assert_eq!(plain("", 10), [""]);
+    }
+
+    #[test]
+    fn styles_are_kept_across_a_break() {
+        let bold = Style::new().bold();
+        let l = wrap(
+            &[("aa ", Style::new()), ("bb cc", bold)],
+            5,
+            &Span::raw(""),
+            &Span::raw(""),
+        );
+        assert_eq!(texts(&l), ["aa bb", "cc"]);
+        assert_eq!(l[1].spans[0].style, bold);
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        let l = truncate(vec![Span::raw("hello world")], 6);
+        assert_eq!(texts(&[l]), ["hello…"]);
+    }
+}

@@ -1,0 +1,360 @@
+//! Pure `update` tests: the reader's behaviour without a terminal, clock or network.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
+use liveblog::tui::action::{Action, Effect, Mouse};
+use liveblog::tui::model::{Focus, Model};
+use liveblog::tui::theme::Theme;
+
+fn seed() -> LiveBlog {
+    liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
+}
+
+fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
+    Model::new(
+        blog,
+        "test".into(),
+        Theme::new(false),
+        jiff::tz::TimeZone::UTC,
+        (w, h),
+    )
+}
+
+fn entry(id: &str, title: Option<&str>, lines: usize) -> Entry {
+    Entry {
+        id: id.into(),
+        title: title.map(Into::into),
+        key_event: title.is_some(),
+        body: (0..lines)
+            .map(|i| Block::text(format!("{id} line {i}")))
+            .collect(),
+        ..Entry::default()
+    }
+}
+
+/// A blog of `n` entries, every third one a key event, newest first.
+fn blog(n: usize) -> LiveBlog {
+    let entries: Vec<Entry> = (0..n)
+        .map(|i| {
+            let t = format!("Key {i}");
+            entry(&format!("e{i}"), (i % 3 == 1).then_some(t.as_str()), 4)
+        })
+        .collect();
+    let key_events = entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| KeyEvent {
+            title: e.title.clone().unwrap(),
+            entry_id: Some(e.id.clone()),
+            published: None,
+        })
+        .collect();
+    LiveBlog {
+        title: "Test blog".into(),
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    }
+}
+
+fn top_id(m: &Model) -> &str {
+    m.top.id.as_deref().unwrap()
+}
+
+#[test]
+fn the_reader_opens_at_the_newest_entry() {
+    let m = model(seed(), 100, 30);
+    assert_eq!(m.top_index(), Some(0));
+    assert_eq!(m.top.line, 0);
+    assert_eq!(m.focus, Focus::Entries);
+}
+
+#[test]
+fn scrolling_moves_line_by_line_across_entries() {
+    let mut m = model(blog(20), 100, 30);
+    m.update(Action::ScrollDown);
+    assert_eq!((top_id(&m), m.top.line), ("e0", 1));
+    for _ in 0..20 {
+        m.update(Action::ScrollDown);
+    }
+    assert_ne!(top_id(&m), "e0");
+    for _ in 0..21 {
+        m.update(Action::ScrollUp);
+    }
+    assert_eq!((top_id(&m), m.top.line), ("e0", 0));
+    m.update(Action::ScrollUp);
+    assert_eq!(
+        (top_id(&m), m.top.line),
+        ("e0", 0),
+        "cannot scroll above the top"
+    );
+}
+
+#[test]
+fn page_down_then_page_up_returns_to_the_same_place() {
+    let mut m = model(blog(50), 100, 30);
+    m.update(Action::PageDown);
+    m.update(Action::PageDown);
+    let after_two = m.top.clone();
+    assert_ne!(top_id(&m), "e0");
+    m.update(Action::PageDown);
+    m.update(Action::PageUp);
+    assert_eq!(m.top, after_two);
+}
+
+#[test]
+fn bottom_shows_the_last_entry_and_never_scrolls_past_it() {
+    let mut m = model(blog(50), 100, 30);
+    m.update(Action::Bottom);
+    let bottom = m.top.clone();
+    assert!(m.visible_entries().contains(&49));
+    m.update(Action::ScrollDown);
+    m.update(Action::PageDown);
+    assert_eq!(m.top, bottom);
+    m.update(Action::Top);
+    assert_eq!((top_id(&m), m.top.line), ("e0", 0));
+}
+
+#[test]
+fn brackets_jump_between_key_events() {
+    let mut m = model(blog(30), 100, 30);
+    m.update(Action::NextKeyEvent);
+    assert_eq!(top_id(&m), "e1");
+    m.update(Action::NextKeyEvent);
+    assert_eq!(top_id(&m), "e4");
+    m.update(Action::PrevKeyEvent);
+    assert_eq!(top_id(&m), "e1");
+    m.update(Action::ScrollDown);
+    m.update(Action::PrevKeyEvent);
+    assert_eq!(
+        (top_id(&m), m.top.line),
+        ("e1", 0),
+        "back to the start of the key event we are in"
+    );
+}
+
+#[test]
+fn the_sidebar_follows_the_key_event_at_the_top_of_the_view() {
+    let mut m = model(blog(30), 100, 30);
+    assert_eq!(
+        m.sidebar.current, None,
+        "the first entry is above every key event"
+    );
+    m.update(Action::NextKeyEvent);
+    assert_eq!(m.sidebar.current, Some(0));
+    m.update(Action::NextKeyEvent);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.sidebar.current, Some(1));
+    assert_eq!(m.sidebar.selected, 1);
+}
+
+#[test]
+fn enter_in_the_sidebar_jumps_to_the_selected_key_event() {
+    let mut m = model(blog(30), 100, 30);
+    m.update(Action::FocusSidebar);
+    assert_eq!(m.focus, Focus::Sidebar);
+    m.update(Action::ScrollDown);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.sidebar.selected, 2);
+    assert_eq!(
+        top_id(&m),
+        "e0",
+        "moving the selection does not scroll the entries"
+    );
+    m.update(Action::Select);
+    assert_eq!(top_id(&m), "e7");
+}
+
+#[test]
+fn tab_switches_focus_and_h_l_choose_a_pane() {
+    let mut m = model(blog(5), 100, 30);
+    m.update(Action::FocusNext);
+    assert_eq!(m.focus, Focus::Sidebar);
+    m.update(Action::FocusNext);
+    assert_eq!(m.focus, Focus::Entries);
+    m.update(Action::FocusSidebar);
+    m.update(Action::FocusEntries);
+    assert_eq!(m.focus, Focus::Entries);
+}
+
+#[test]
+fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
+    let mut m = model(seed(), 100, 30);
+    let last = m.blog.key_events.len() - 1;
+    assert_eq!(m.blog.key_events[last].entry_id, None);
+    m.update(Action::FocusSidebar);
+    m.update(Action::Bottom);
+    assert_eq!(m.sidebar.selected, last);
+    m.update(Action::Select);
+    assert_eq!(m.top_index(), Some(0));
+    let (msg, _) = m.status.message.clone().unwrap();
+    assert!(msg.contains("is not in the loaded entries"), "{msg}");
+}
+
+#[test]
+fn narrow_terminals_collapse_the_sidebar_and_s_brings_it_back() {
+    let mut m = model(seed(), 60, 20);
+    assert!(m.geometry.sidebar.is_none());
+    m.update(Action::FocusSidebar);
+    assert_eq!(m.focus, Focus::Entries);
+    m.update(Action::ToggleSidebar);
+    assert!(m.geometry.sidebar.is_some());
+    m.update(Action::ToggleSidebar);
+    assert!(m.geometry.sidebar.is_none());
+}
+
+#[test]
+fn resizing_keeps_the_same_entry_at_the_top() {
+    let mut m = model(blog(40), 120, 40);
+    for _ in 0..3 {
+        m.update(Action::NextKeyEvent);
+    }
+    m.update(Action::ScrollDown);
+    let id = top_id(&m).to_string();
+    m.update(Action::Resize {
+        width: 50,
+        height: 20,
+    });
+    assert_eq!(top_id(&m), id);
+    m.update(Action::Resize {
+        width: 200,
+        height: 60,
+    });
+    assert_eq!(top_id(&m), id);
+    assert!(m.top.line <= 1);
+}
+
+#[test]
+fn resizing_the_seed_keeps_the_reader_on_the_same_line_of_a_long_entry() {
+    let mut m = model(seed(), 100, 30);
+    let tusk = m
+        .blog
+        .entries
+        .iter()
+        .position(|e| {
+            e.title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("European relations"))
+        })
+        .unwrap();
+    while m.top_index() != Some(tusk) {
+        m.update(Action::NextKeyEvent);
+    }
+    for _ in 0..10 {
+        m.update(Action::ScrollDown);
+    }
+    let line = m.top.line;
+    m.update(Action::Resize {
+        width: 40,
+        height: 30,
+    });
+    assert_eq!(m.top_index(), Some(tusk));
+    assert!(
+        m.top.line > line,
+        "narrower text has more lines above the same place"
+    );
+    m.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    assert_eq!(m.top_index(), Some(tusk));
+    assert!(m.top.line.abs_diff(line) <= 1);
+}
+
+#[test]
+fn help_opens_swallows_movement_and_closes_with_esc() {
+    let mut m = model(blog(10), 100, 30);
+    m.update(Action::ToggleHelp);
+    assert!(m.show_help);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.top.line, 0);
+    let fx = m.update(Action::Quit);
+    assert!(!m.show_help);
+    assert!(fx.is_empty(), "Esc/q closes help before quitting");
+    assert_eq!(m.update(Action::Quit), vec![Effect::Quit]);
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut m = model(blog(150), 100, 30);
+    let s = m.geometry.sidebar.unwrap();
+    let e = m.geometry.entries;
+    m.update(Action::Mouse(Mouse::WheelDown {
+        column: e.x + 5,
+        row: e.y + 2,
+    }));
+    assert_eq!(m.top.line, 3);
+    m.update(Action::Mouse(Mouse::WheelDown {
+        column: s.x + 2,
+        row: s.y + 2,
+    }));
+    assert_eq!(m.top.line, 3, "the sidebar scrolled, not the entries");
+    assert_eq!(m.sidebar.offset, 3);
+}
+
+#[test]
+fn a_click_on_a_key_event_jumps_to_it() {
+    let mut m = model(blog(30), 100, 30);
+    let s = m.geometry.sidebar.unwrap();
+    let second = m.sidebar.item_range(1).start;
+    let row = s.y + 1 + u16::try_from(second).unwrap();
+    m.update(Action::Mouse(Mouse::Click {
+        column: s.x + 3,
+        row,
+    }));
+    assert_eq!(m.focus, Focus::Sidebar);
+    assert_eq!(top_id(&m), "e4");
+}
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend() {
+    let mut m = model(blog(3), 80, 24);
+    assert_eq!(m.update(Action::Suspend), vec![Effect::Suspend]);
+}
+
+#[test]
+fn tiny_and_huge_terminals_do_not_panic() {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (3, 3),
+        (20, 2),
+        (300, 220),
+        (20, 5),
+    ] {
+        let mut m = model(seed(), w, h);
+        for a in [
+            Action::PageDown,
+            Action::Bottom,
+            Action::NextKeyEvent,
+            Action::ToggleSidebar,
+            Action::Top,
+        ] {
+            m.update(a);
+        }
+    }
+}
+
+#[test]
+fn an_empty_blog_is_navigable() {
+    let mut m = model(
+        LiveBlog {
+            title: "Nothing yet".into(),
+            ..LiveBlog::default()
+        },
+        80,
+        24,
+    );
+    for a in [
+        Action::ScrollDown,
+        Action::PageDown,
+        Action::Bottom,
+        Action::NextKeyEvent,
+        Action::Select,
+    ] {
+        m.update(a);
+    }
+    assert_eq!(m.top_index(), None);
+}
