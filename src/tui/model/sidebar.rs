@@ -43,7 +43,7 @@ impl SidebarState {
                 .published
                 .map(|t| format!("{} ", crate::tui::layout::local_time(t, tz, None)))
                 .unwrap_or_default();
-            let first = Span::styled(format!("  {time}"), style);
+            let first = Span::styled(format!("• {time}"), style);
             let rest = Span::raw(" ".repeat(2 + time.chars().count()));
             self.starts.push(self.lines.len());
             self.loaded.push(loaded);

@@ -2,6 +2,7 @@
 
 use super::centered;
 use crate::tui::model::Model;
+use crate::tui::wrap::truncate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,11 +10,21 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     let th = model.theme;
+    // Wide: every key and the whole description. Narrow: the first two keys, and each
+    // description cut to the line, so the table still fits.
+    let narrow = area.width < 70;
     let rows: Vec<(String, String)> = model
         .keymap
         .bindings
         .iter()
-        .map(|b| (b.keys.join(" "), b.desc.clone()))
+        .map(|b| {
+            let keys = if narrow {
+                b.keys.iter().take(2).cloned().collect::<Vec<_>>()
+            } else {
+                b.keys.clone()
+            };
+            (keys.join(" "), b.desc.clone())
+        })
         .collect();
     let key_w = rows
         .iter()
@@ -21,13 +32,19 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         .max()
         .unwrap_or(0)
         .min(28);
+    let inner_w = usize::from(area.width.min(80).saturating_sub(2));
     let mut lines: Vec<Line<'static>> = rows
         .into_iter()
         .map(|(k, d)| {
-            Line::from(vec![
+            let line = vec![
                 Span::styled(format!("{k:<key_w$}  "), th.key_event()),
                 Span::styled(d, th.text()),
-            ])
+            ];
+            if narrow {
+                truncate(line, inner_w)
+            } else {
+                Line::from(line)
+            }
         })
         .collect();
     lines.push(Line::default());

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
             if current.as_ref().is_some_and(|r| r.start == n)
                 && let Some(first) = line.spans.first_mut()
             {
-                // The item's lines start with two spaces: put the marker there.
+                // The item's first line starts with a bullet: the marker takes its place.
                 let rest: String = first.content.chars().skip(2).collect();
                 *first = Span::styled(format!("▶ {rest}"), first.style);
             }
