@@ -972,3 +972,43 @@ async fn an_empty_200_is_a_parse_error_naming_the_source() {
         format!("\"{}\": empty document", server.url("/x"))
     );
 }
+
+#[tokio::test]
+async fn an_absurdly_long_etag_is_not_kept() {
+    let server = serve(|mut c: Conn| async move {
+        let etag = format!("\"{}\"", "e".repeat(4000));
+        c.respond("200 OK", &[("ETag", &etag)], b"x").await;
+    })
+    .await;
+    let Fetched::Modified { validators, .. } = get(&client(), &server.url("/")).await.unwrap()
+    else {
+        panic!("expected a body");
+    };
+    assert_eq!(validators, Validators::default());
+}
+
+#[tokio::test]
+async fn undeclared_bytes_reach_the_parser_untouched_and_bad_utf8_is_a_parse_error() {
+    let server = serve(|mut c: Conn| async move {
+        let body: &[u8] = if c.path() == "/bom" {
+            b"\xEF\xBB\xBFTitle\n"
+        } else {
+            b"Title\n\xff\xfe"
+        };
+        c.respond("200 OK", &[("Content-Type", "text/plain")], body)
+            .await;
+    })
+    .await;
+    let body = body_of(get(&client(), &server.url("/bom")).await.unwrap());
+    assert_eq!(body, b"\xEF\xBB\xBFTitle\n");
+    let err = fetch_blog(&client(), &server.url("/bad"), &Validators::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        SourceError::Format {
+            url: server.url("/bad").to_string(),
+            error: liveblog::formats::FormatError::NotUtf8(6),
+        }
+    );
+}

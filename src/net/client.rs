@@ -65,10 +65,14 @@ impl Validators {
     }
 
     fn from_headers(headers: &HeaderMap) -> Self {
+        // A validator is a short token or a date. One that is absurdly long (or not visible
+        // ASCII, so it could not be sent back verbatim) is dropped: the only cost is an
+        // unconditional request next time, while keeping it would bloat every request and cache.
         let get = |name| {
             headers
                 .get(name)
                 .and_then(|v: &HeaderValue| v.to_str().ok())
+                .filter(|v| v.len() <= MAX_VALIDATOR)
                 .map(str::to_string)
         };
         Validators {
@@ -192,6 +196,8 @@ fn status_class(code: u16) -> &'static str {
 }
 
 const REFUSED: &str = "connection refused";
+/// Longest `ETag` or `Last-Modified` value kept, in bytes.
+const MAX_VALIDATOR: usize = 1024;
 
 /// Why the redirect policy stopped following a `Location`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -130,9 +130,28 @@ impl Endpoint {
         }
     }
 
-    /// Whether this endpoint spends a Content API key's daily budget.
+    /// Whether polling this endpoint spends a Content API key's daily budget: our own Content
+    /// API mapping, or a content.guardianapis.com URL the user gave as is.
     pub fn uses_api_key(&self) -> bool {
-        matches!(self, Endpoint::ContentApi { .. })
+        match self {
+            Endpoint::ContentApi { .. } => true,
+            Endpoint::Direct(u) => u
+                .host_str()
+                .is_some_and(|h| h.eq_ignore_ascii_case("content.guardianapis.com")),
+            Endpoint::GuardianPage(_) => false,
+        }
+    }
+
+    /// The poll interval for this endpoint: the user's `requested` one if set (never below
+    /// [`MIN_INTERVAL`](super::schedule::MIN_INTERVAL)); otherwise the default, stretched to
+    /// a developer key's daily budget when the Content API is polled (see
+    /// [`Budget`](super::schedule::Budget)).
+    pub fn poll_interval(&self, requested: Option<std::time::Duration>) -> std::time::Duration {
+        if self.uses_api_key() {
+            super::schedule::Budget::GUARDIAN_DEVELOPER.interval(requested)
+        } else {
+            super::schedule::effective_interval(requested)
+        }
     }
 }
 
@@ -339,6 +358,31 @@ mod tests {
         assert_eq!(keys.len(), 1);
         assert_eq!(keys[0].1, "a&show-fields=all");
         assert_eq!(u.query_pairs().count(), 3);
+    }
+
+    #[test]
+    fn content_api_polling_defaults_to_the_daily_budget() {
+        use std::time::Duration;
+        let article = url(&format!("https://www.theguardian.com/{SLUG}"));
+        let keyed = resolve(&article, Some("K"));
+        assert_eq!(keyed.poll_interval(None), Duration::from_secs(173));
+        assert_eq!(
+            keyed.poll_interval(Some(Duration::from_secs(20))),
+            Duration::from_secs(20)
+        );
+        let direct = resolve(
+            &url("https://content.guardianapis.com/x?api-key=test"),
+            None,
+        );
+        assert!(direct.uses_api_key());
+        assert_eq!(direct.poll_interval(None), Duration::from_secs(173));
+        let page = resolve(&article, None);
+        assert!(!page.uses_api_key());
+        assert_eq!(page.poll_interval(None), Duration::from_secs(30));
+        assert_eq!(
+            page.poll_interval(Some(Duration::from_secs(1))),
+            Duration::from_secs(5)
+        );
     }
 
     #[test]

@@ -6,6 +6,37 @@
 //!   [`endpoint::redacted`] for showing any URL.
 //! - [`schedule`]: pure rules for when to poll next ([`schedule::PollPlan`]).
 //! - [`fetch_blog`]: fetch and parse in one call, for the reader's background tasks.
+//!
+//! How the reader's event loop is meant to use it, one task per source and one fetch in flight
+//! per source (the loop owns the timer; nothing here sleeps or reads the clock except the
+//! request itself):
+//!
+//! ```no_run
+//! use liveblog::net::schedule::{Observation, PollPlan};
+//! use liveblog::net::{Client, FetchConfig, FetchOutcome, Validators, fetch_blog, resolve};
+//!
+//! # async fn demo(user_url: url::Url, key: Option<&str>) -> Result<(), liveblog::net::FetchError> {
+//! let client = Client::new(FetchConfig::default())?;
+//! let endpoint = resolve(&user_url, key);
+//! let mut plan = PollPlan::new(endpoint.poll_interval(None));
+//! let mut validators = Validators::default();
+//! let url = endpoint.open_url();
+//! let observed = match fetch_blog(&client, &url, &validators).await {
+//!     Ok(FetchOutcome::Updated { blog, validators: v, max_age, .. }) => {
+//!         validators = v; // keep for the next poll; merge `blog` into the model
+//!         Observation::Success { max_age }
+//!     }
+//!     Ok(FetchOutcome::Unchanged { max_age }) => Observation::Success { max_age },
+//!     Err(e) => {
+//!         // Keep the last good blog on screen; show `e.class()` and `e` in the status line.
+//!         Observation::Failure { retry_after: e.retry_after() }
+//!     }
+//! };
+//! let wait = plan.next_delay(observed, fastrand::f64());
+//! # let _ = (wait, validators);
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod client;
 pub mod endpoint;
