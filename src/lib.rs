@@ -6,6 +6,7 @@
 pub mod blog;
 pub mod dump;
 pub mod formats;
+pub mod live;
 pub mod net;
 pub mod sanitize;
 pub mod serve;

@@ -1,24 +1,31 @@
 //! The `liveblog` command: parse the command line, then run one command.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use liveblog::blog::LiveBlog;
 use liveblog::dump::{self, DumpFormat};
+use liveblog::live::Poller;
+use liveblog::net::{self, Client, FetchConfig, FetchOutcome, Validators};
 use liveblog::source::{self, Source};
-use liveblog::tui::app::Exit;
+use liveblog::tui::app::Refresher;
 use liveblog::tui::model::Model;
 use liveblog::tui::theme::Theme;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 const EXAMPLES: &str = "\
 Examples:
   liveblog                                  read the bundled blog (Paris summit on Ukraine)
   liveblog blog.txt                         read a saved live blog (text, JSON, HTML or a feed)
   liveblog https://www.theguardian.com/world/live/2025/feb/17/…
-                                            follow a Guardian live blog
+                                            follow a Guardian live blog, refreshed every 30 s
+  liveblog --interval 60 https://example.com/live-page.html
+                                            follow any page with schema.org LiveBlogPosting
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
 
-Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.";
+Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
+NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 
 /// A terminal reader for news live blogs.
 #[derive(Debug, Parser)]
@@ -26,8 +33,26 @@ Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? 
 struct Cli {
     /// A file or an http(s) URL; without one, the bundled blog.
     source: Option<String>,
+    #[command(flatten)]
+    net: NetArgs,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+struct NetArgs {
+    /// Seconds between refreshes of a URL (at least 5; default 30, or what a Content API
+    /// key's daily budget allows).
+    #[arg(long, value_name = "SECONDS")]
+    interval: Option<u64>,
+    /// A Guardian Content API key: Guardian URLs are then read through the Content API.
+    #[arg(
+        long,
+        env = "GUARDIAN_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    guardian_key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,18 +63,35 @@ enum Command {
         source: Option<String>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
+        #[command(flatten)]
+        net: NetArgs,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = color_eyre::install();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("liveblog: starting the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let result = match cli.command {
-        Some(Command::Dump { source, format }) => run_dump(source.as_deref(), format),
-        None => run_read(cli.source.as_deref()),
+        Some(Command::Dump {
+            source,
+            format,
+            net,
+        }) => runtime.block_on(run_dump(source.as_deref(), format, &net)),
+        None => runtime.block_on(run_read(cli.source.as_deref(), &cli.net)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(msg) => {
             // Messages are built from sanitised parts; sanitise the whole once more for the tty.
             eprintln!("liveblog: {}", liveblog::sanitize::line(&msg, 2000));
@@ -58,17 +100,44 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(arg: Option<&str>) -> Result<liveblog::blog::LiveBlog, String> {
+/// A source opened: the blog as first read, and how to keep it fresh (for URLs).
+struct Opened {
+    blog: LiveBlog,
+    name: String,
+    poller: Option<Poller>,
+}
+
+async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
     let source = Source::from_arg(arg);
-    if let Source::Url(_) = source {
+    let name = source.display_name();
+    let Source::Url(url) = &source else {
+        let (blog, _) = source::load_local(&source).map_err(|e| e.to_string())?;
+        return Ok(Opened {
+            blog,
+            name,
+            poller: None,
+        });
+    };
+    let client = Client::new(FetchConfig::default()).map_err(|e| format!("\"{name}\": {e}"))?;
+    let endpoint = net::resolve(url, net_args.guardian_key.as_deref());
+    let first = net::fetch_blog(&client, &endpoint.open_url(), &Validators::default())
+        .await
+        .map_err(|e| e.to_string())?;
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = first
+    else {
         return Err(format!(
-            "\"{}\": fetching URLs is not available in this build",
-            source.display_name()
+            "\"{name}\": the server answered 304 to a first request"
         ));
-    }
-    source::load_local(&source)
-        .map(|(b, _)| b)
-        .map_err(|e| e.to_string())
+    };
+    let interval = net_args.interval.map(Duration::from_secs);
+    let poller = Poller::new(client, endpoint, interval, (*blog).clone(), validators);
+    Ok(Opened {
+        blog: *blog,
+        name,
+        poller: Some(poller),
+    })
 }
 
 fn print(s: &str) -> Result<(), String> {
@@ -80,33 +149,30 @@ fn print(s: &str) -> Result<(), String> {
     }
 }
 
-fn run_dump(arg: Option<&str>, format: DumpFormat) -> Result<(), String> {
-    let blog = load(arg)?;
-    print(&dump::render(&blog, format))
+async fn run_dump(arg: Option<&str>, format: DumpFormat, net_args: &NetArgs) -> Result<u8, String> {
+    let opened = open(arg, net_args).await?;
+    print(&dump::render(&opened.blog, format)).map(|()| 0)
 }
 
-fn run_read(arg: Option<&str>) -> Result<(), String> {
-    let source = Source::from_arg(arg);
-    let blog = load(arg)?;
+async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
+    let opened = open(arg, net_args).await?;
     if !std::io::stdout().is_terminal() {
-        return print(&dump::render(&blog, DumpFormat::Text));
+        return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
     }
-    let color = color_allowed();
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    let model = Model::new(blog, source.display_name(), Theme::new(color), tz, size);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("starting the runtime: {e}"))?;
-    let exit = runtime
-        .block_on(liveblog::tui::app::run(model, None))
+    let model = Model::new(
+        opened.blog,
+        opened.name,
+        Theme::new(color_allowed()),
+        tz,
+        size,
+    );
+    let refresher = opened.poller.map(|p| Box::new(p) as Box<dyn Refresher>);
+    let exit = liveblog::tui::app::run(model, refresher)
+        .await
         .map_err(|e| format!("terminal: {e}"))?;
-    if exit != Exit::Quit {
-        std::process::exit(i32::from(exit.code()));
-    }
-    Ok(())
+    Ok(exit.code())
 }
 
 /// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.

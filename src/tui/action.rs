@@ -57,6 +57,10 @@ pub enum Action {
     },
     /// A refresh started (for the spinner).
     FetchStarted,
+    /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
+    PollScheduled {
+        at: Option<Timestamp>,
+    },
 }
 
 /// I/O that `update` asks the event loop to perform.

@@ -459,6 +459,7 @@ impl Model {
                 | Action::BlogUnchanged { .. }
                 | Action::FetchFailed { .. }
                 | Action::FetchStarted
+                | Action::PollScheduled { .. }
         );
         if user_input && !matches!(action, Action::Resize { .. }) {
             self.status.message = None;
@@ -562,6 +563,7 @@ impl Model {
                 self.cache.set_context(cx);
             }
             Action::FetchStarted => self.status.fetching = true,
+            Action::PollScheduled { at } => self.status.next_poll = at,
             Action::BlogLoaded { blog, at } => self.merge(*blog, at),
             Action::BlogUnchanged { at } => {
                 self.status.fetching = false;

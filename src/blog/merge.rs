@@ -1,0 +1,174 @@
+//! Combining a freshly fetched version of a blog with the one the reader has.
+//!
+//! A source often returns only a window of the blog: the Guardian's page JSON holds the newest
+//! page, a Content API refresh only the blocks published since the last poll. What the fresh
+//! version covers replaces the old (so edits and deletions inside the window show); older
+//! entries it does not cover are kept, so history the reader loaded is never lost.
+
+use super::{Entry, LiveBlog};
+use std::collections::HashSet;
+
+/// How much of the blog a fetched document speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every entry down to its oldest one: anything newer that it lacks was deleted.
+    NewestWindow,
+    /// Only the entries it carries (a "since" refresh): nothing is deleted.
+    Additions,
+}
+
+/// Merges `fresh` into `current`. Blog-level fields (title, state, key events…) come from
+/// `fresh` when it has them.
+pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> LiveBlog {
+    let fresh_entries = std::mem::take(&mut fresh.entries);
+    let mut out = fresh;
+    if out.title.is_empty() {
+        out.title.clone_from(&current.title);
+    }
+    if out.standfirst.is_empty() {
+        out.standfirst.clone_from(&current.standfirst);
+    }
+    if out.url.is_none() {
+        out.url.clone_from(&current.url);
+    }
+    if coverage == Coverage::Additions && out.key_events.is_empty() {
+        out.key_events.clone_from(&current.key_events);
+    }
+    let fresh_ids: HashSet<String> = fresh_entries.iter().map(|e| e.id.clone()).collect();
+    match coverage {
+        Coverage::NewestWindow => {
+            // The fresh window ends at its oldest entry; keep what the reader has below that.
+            let oldest_common = fresh_entries
+                .iter()
+                .rev()
+                .find_map(|e| current.position(&e.id));
+            let kept_from = match oldest_common {
+                Some(i) => i + 1,
+                None => older_than(current, fresh_entries.last()),
+            };
+            out.entries = fresh_entries;
+            out.entries.extend(
+                current.entries[kept_from.min(current.entries.len())..]
+                    .iter()
+                    .filter(|e| !fresh_ids.contains(e.id.as_str()))
+                    .cloned(),
+            );
+            if out.older.is_none() && kept_from < current.entries.len() {
+                out.older.clone_from(&current.older);
+            }
+        }
+        Coverage::Additions => {
+            out.entries.clone_from(&current.entries);
+            for e in &fresh_entries {
+                match out.entries.iter_mut().find(|c| c.id == e.id) {
+                    Some(c) => *c = e.clone(),
+                    None => out.entries.push(e.clone()),
+                }
+            }
+            sort_newest_first(&mut out.entries);
+            if out.older.is_none() {
+                out.older.clone_from(&current.older);
+            }
+        }
+    }
+    out.link_key_events();
+    out
+}
+
+/// Where, in `current`, the entries older than `oldest_fresh` begin. Without times to compare,
+/// nothing is kept: a window that shares no entry with what we had replaces it.
+fn older_than(current: &LiveBlog, oldest_fresh: Option<&Entry>) -> usize {
+    let Some(t) = oldest_fresh.and_then(Entry::time) else {
+        return current.entries.len();
+    };
+    current
+        .entries
+        .iter()
+        .position(|e| e.time().is_some_and(|et| et < t))
+        .unwrap_or(current.entries.len())
+}
+
+/// Newest first by time; entries without a time keep their relative place at the end.
+pub fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| match (a.time(), b.time()) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::{Block, Stamp};
+
+    fn e(id: &str, minute: u32, text: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            published: Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")),
+            body: vec![Block::text(text)],
+            ..Entry::default()
+        }
+    }
+
+    fn blog(entries: Vec<Entry>) -> LiveBlog {
+        LiveBlog {
+            title: "T".into(),
+            entries,
+            ..LiveBlog::default()
+        }
+    }
+
+    fn ids(b: &LiveBlog) -> Vec<&str> {
+        b.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_newest_window_adds_edits_deletes_and_keeps_older_history() {
+        let current = blog(vec![
+            e("d", 40, "d"),
+            e("c", 30, "c"),
+            e("b", 20, "b"),
+            e("a", 10, "a"),
+        ]);
+        // New "e"; "d" deleted; "c" edited; the window ends at "c".
+        let fresh = blog(vec![e("e", 50, "e"), e("c", 30, "c edited")]);
+        let m = merge(&current, fresh, Coverage::NewestWindow);
+        assert_eq!(ids(&m), ["e", "c", "b", "a"]);
+        assert_eq!(m.entries[1].plain_text(), "c edited");
+    }
+
+    #[test]
+    fn a_window_with_nothing_in_common_keeps_only_older_entries_by_time() {
+        let current = blog(vec![e("b", 20, "b"), e("a", 10, "a")]);
+        let fresh = blog(vec![e("d", 40, "d"), e("c", 30, "c")]);
+        assert_eq!(
+            ids(&merge(&current, fresh, Coverage::NewestWindow)),
+            ["d", "c", "b", "a"]
+        );
+    }
+
+    #[test]
+    fn additions_never_delete_and_stay_in_time_order() {
+        let current = blog(vec![e("b", 20, "b"), e("a", 10, "a")]);
+        let fresh = blog(vec![e("c", 30, "c"), e("a", 10, "a edited")]);
+        let m = merge(&current, fresh, Coverage::Additions);
+        assert_eq!(ids(&m), ["c", "b", "a"]);
+        assert_eq!(m.entries[2].plain_text(), "a edited");
+    }
+
+    #[test]
+    fn a_whole_blog_replaces_a_timeless_one() {
+        let t = |id: &str| Entry {
+            id: id.into(),
+            ..Entry::default()
+        };
+        let current = blog(vec![t("b"), t("a")]);
+        let fresh = blog(vec![t("c"), t("b"), t("a")]);
+        assert_eq!(
+            ids(&merge(&current, fresh, Coverage::NewestWindow)),
+            ["c", "b", "a"]
+        );
+    }
+}

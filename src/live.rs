@@ -1,0 +1,217 @@
+//! Following a blog: the background poller that the reader and `liveblog follow` share.
+//!
+//! One task per source, one request in flight at a time by construction (it awaits each fetch
+//! before arming the next timer). The schedule comes from `net::schedule` (interval floor,
+//! backoff with full jitter, Retry-After, max-age); the timer is a monotonic deadline, so a
+//! suspended or sleeping machine wakes to exactly one catch-up poll, never a burst.
+
+use crate::blog::merge::{Coverage, merge};
+use crate::blog::{LiveBlog, LiveState};
+use crate::net::endpoint::Since;
+use crate::net::schedule::{Observation, PollPlan};
+use crate::net::{Client, Endpoint, FetchOutcome, Validators, fetch_blog};
+use crate::tui::action::Action;
+use crate::tui::app::{Command, Refresher};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// A manual refresh never comes sooner than this after the last request.
+const MANUAL_FLOOR: Duration = Duration::from_secs(2);
+/// A Content API poller re-reads the latest page every this many polls to catch edits and
+/// deletions that a "published since" refresh cannot see.
+const FULL_EVERY: u32 = 10;
+
+/// Polls one source and reports each outcome as an [`Action`].
+pub struct Poller {
+    client: Client,
+    endpoint: Endpoint,
+    plan: PollPlan,
+    validators: Validators,
+    current: LiveBlog,
+    polls: u32,
+}
+
+impl Poller {
+    /// `current` is the version already on screen; `validators` the ones its fetch returned.
+    pub fn new(
+        client: Client,
+        endpoint: Endpoint,
+        interval: Option<Duration>,
+        current: LiveBlog,
+        validators: Validators,
+    ) -> Self {
+        let plan = PollPlan::new(endpoint.poll_interval(interval));
+        Self {
+            client,
+            endpoint,
+            plan,
+            validators,
+            current,
+            polls: 0,
+        }
+    }
+
+    pub fn interval(&self) -> Duration {
+        self.plan.interval()
+    }
+
+    /// The URL and coverage of the next poll.
+    fn next_request(&self) -> (url::Url, Coverage) {
+        let newest = self
+            .current
+            .entries
+            .iter()
+            .filter_map(crate::blog::Entry::time)
+            .max();
+        match (&self.endpoint, newest) {
+            (Endpoint::ContentApi { .. }, Some(t)) if self.polls % FULL_EVERY != FULL_EVERY - 1 => {
+                (
+                    self.endpoint
+                        .refresh_url(Since::PublishedSince(t.as_millis())),
+                    Coverage::Additions,
+                )
+            }
+            _ => (self.endpoint.open_url(), Coverage::NewestWindow),
+        }
+    }
+
+    /// Polls until the receiving side goes away. Sends `FetchStarted`, then one of
+    /// `BlogLoaded`, `BlogUnchanged` or `FetchFailed`, then `PollScheduled`.
+    pub async fn run(
+        mut self,
+        tx: mpsc::UnboundedSender<Action>,
+        mut commands: mpsc::UnboundedReceiver<Command>,
+    ) {
+        let mut paused = false;
+        let mut ended = self.current.state == LiveState::Ended;
+        let mut due = Instant::now() + self.plan.interval();
+        let mut last_request = Instant::now();
+        if !ended
+            && tx
+                .send(Action::PollScheduled {
+                    at: Some(at_instant(due)),
+                })
+                .is_err()
+        {
+            return;
+        }
+        loop {
+            let timer_armed = !paused && !ended;
+            tokio::select! {
+                () = tokio::time::sleep_until(due), if timer_armed => {}
+                cmd = commands.recv() => match cmd {
+                    None => return,
+                    Some(Command::RefreshNow) => {
+                        // Honour the floor, and never jump a server's Retry-After or backoff.
+                        let soonest = (last_request + MANUAL_FLOOR).max(Instant::now());
+                        if self.plan.failures() > 0 && due > soonest {
+                            continue;
+                        }
+                        tokio::time::sleep_until(soonest).await;
+                    }
+                    Some(Command::Pause(p)) => {
+                        paused = p;
+                        let at = (!paused && !ended).then(|| at_instant(due.max(Instant::now())));
+                        if !paused && due < Instant::now() {
+                            due = Instant::now();
+                        }
+                        let _ = tx.send(Action::PollScheduled { at });
+                        continue;
+                    }
+                },
+            }
+            if tx.send(Action::FetchStarted).is_err() {
+                return;
+            }
+            last_request = Instant::now();
+            let (url, coverage) = self.next_request();
+            self.polls += 1;
+            let observed = match fetch_blog(&self.client, &url, &self.validators).await {
+                Ok(FetchOutcome::Updated {
+                    blog,
+                    validators,
+                    max_age,
+                    ..
+                }) => {
+                    // A "since" refresh says nothing about validators of the whole page.
+                    if coverage == Coverage::NewestWindow {
+                        self.validators = validators;
+                    }
+                    self.current = merge(&self.current, *blog, coverage);
+                    ended = self.current.state == LiveState::Ended;
+                    let at = jiff::Timestamp::now();
+                    if tx
+                        .send(Action::BlogLoaded {
+                            blog: Box::new(self.current.clone()),
+                            at,
+                        })
+                        .is_err()
+                    {
+                        return;
+                    }
+                    Observation::Success { max_age }
+                }
+                Ok(FetchOutcome::Unchanged { max_age }) => {
+                    let _ = tx.send(Action::BlogUnchanged {
+                        at: jiff::Timestamp::now(),
+                    });
+                    Observation::Success { max_age }
+                }
+                Err(e) => {
+                    let observed = Observation::Failure {
+                        retry_after: e.retry_after(),
+                    };
+                    let wait = self.plan.clone().next_delay(observed, 1.0);
+                    let error = crate::sanitize::line(
+                        &format!("{} — {} (retry within {})", e.class(), e, human(wait)),
+                        600,
+                    );
+                    let _ = tx.send(Action::FetchFailed {
+                        error,
+                        at: jiff::Timestamp::now(),
+                    });
+                    observed
+                }
+            };
+            let delay = self.plan.next_delay(observed, fastrand::f64());
+            due = Instant::now() + delay;
+            let at = (!ended && !paused).then(|| at_instant(due));
+            if tx.send(Action::PollScheduled { at }).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+impl Refresher for Poller {
+    fn start(
+        self: Box<Self>,
+        tx: mpsc::UnboundedSender<Action>,
+        rx: mpsc::UnboundedReceiver<Command>,
+    ) {
+        tokio::spawn(self.run(tx, rx));
+    }
+}
+
+/// The wall-clock time of a monotonic deadline, for the countdown in the status bar.
+fn at_instant(due: Instant) -> jiff::Timestamp {
+    let left = due.saturating_duration_since(Instant::now());
+    let now = jiff::Timestamp::now();
+    jiff::SignedDuration::try_from(left)
+        .ok()
+        .and_then(|d| now.checked_add(d).ok())
+        .unwrap_or(now)
+}
+
+/// "45 s", "3 min", "1 h".
+pub fn human(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 120 {
+        format!("{s} s")
+    } else if s < 7200 {
+        format!("{} min", s / 60)
+    } else {
+        format!("{} h", s / 3600)
+    }
+}
