@@ -5,6 +5,7 @@
 
 pub mod blog;
 pub mod dump;
+pub mod follow;
 pub mod formats;
 pub mod live;
 pub mod net;

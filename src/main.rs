@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use liveblog::blog::LiveBlog;
 use liveblog::dump::{self, DumpFormat};
+use liveblog::follow::{self, FollowFormat};
 use liveblog::live::Poller;
 use liveblog::net::{self, Client, FetchConfig, FetchOutcome, Validators};
 use liveblog::source::{self, Source};
@@ -66,6 +67,18 @@ enum Command {
         #[command(flatten)]
         net: NetArgs,
     },
+    /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends.
+    Follow {
+        /// A file or an http(s) URL; without one, the bundled blog.
+        source: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = FollowFormat::Text)]
+        format: FollowFormat,
+        /// Print key events only.
+        #[arg(long)]
+        key_events_only: bool,
+        #[command(flatten)]
+        net: NetArgs,
+    },
 }
 
 fn main() -> ExitCode {
@@ -88,6 +101,12 @@ fn main() -> ExitCode {
             format,
             net,
         }) => runtime.block_on(run_dump(source.as_deref(), format, &net)),
+        Some(Command::Follow {
+            source,
+            format,
+            key_events_only,
+            net,
+        }) => runtime.block_on(run_follow(source.as_deref(), format, key_events_only, &net)),
         None => runtime.block_on(run_read(cli.source.as_deref(), &cli.net)),
     };
     match result {
@@ -152,6 +171,35 @@ fn print(s: &str) -> Result<(), String> {
 async fn run_dump(arg: Option<&str>, format: DumpFormat, net_args: &NetArgs) -> Result<u8, String> {
     let opened = open(arg, net_args).await?;
     print(&dump::render(&opened.blog, format)).map(|()| 0)
+}
+
+async fn run_follow(
+    arg: Option<&str>,
+    format: FollowFormat,
+    key_events_only: bool,
+    net_args: &NetArgs,
+) -> Result<u8, String> {
+    let opened = open(arg, net_args).await?;
+    let updates = opened.poller.map(|p| {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            // Keep the command channel open for as long as the poller runs.
+            let _keep = cmd_tx;
+            p.run(tx, cmd_rx).await;
+        });
+        rx
+    });
+    follow::run(&opened.blog, updates, format, key_events_only)
+        .await
+        .or_else(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Ok(0)
+            } else {
+                Err(e)
+            }
+        })
+        .map_err(|e| format!("writing output: {e}"))
 }
 
 async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
