@@ -125,7 +125,7 @@ pub enum FetchError {
     TooManyRedirects,
     #[error("refused a redirect {0}; open the final address directly if you trust it")]
     InsecureRedirect(&'static str),
-    #[error("the response was cut off: {0}; it will be retried")]
+    #[error("the response could not be read in full: {0}; it will be retried")]
     Body(String),
     #[error("cannot fetch this address: {0}")]
     Invalid(String),
@@ -157,7 +157,7 @@ impl FetchError {
             FetchError::TooLarge { .. } => "response too large",
             FetchError::TooManyRedirects => "too many redirects",
             FetchError::InsecureRedirect(_) => "insecure redirect",
-            FetchError::Body(_) => "response cut off",
+            FetchError::Body(_) => "incomplete response",
             FetchError::Invalid(_) => "invalid address",
         }
     }

@@ -130,6 +130,16 @@ impl Endpoint {
         }
     }
 
+    /// The URL of the next older page, from a blog's `older` link (the Guardian page JSON's
+    /// `pagination.older`); see [`older_page_url`]. The Content API has no page cursor, so a
+    /// Content API blog has no older page here.
+    pub fn older_page(&self, older: &str) -> Option<Url> {
+        match self {
+            Endpoint::GuardianPage(u) | Endpoint::Direct(u) => older_page_url(u, older),
+            Endpoint::ContentApi { .. } => None,
+        }
+    }
+
     /// Whether polling this endpoint spends a Content API key's daily budget: our own Content
     /// API mapping, or a content.guardianapis.com URL the user gave as is.
     pub fn uses_api_key(&self) -> bool {
@@ -419,6 +429,22 @@ mod tests {
         assert_eq!(
             next.query(),
             Some("page=with:block-657969118f08c4c875cea936&dcr")
+        );
+    }
+
+    #[test]
+    fn endpoints_page_back_only_where_there_are_pages() {
+        let article = url(&format!("https://www.theguardian.com/{SLUG}"));
+        let page = resolve(&article, None)
+            .older_page("?page=with:block-1")
+            .unwrap();
+        assert_eq!(
+            page.as_str(),
+            format!("https://www.theguardian.com/{SLUG}.json?page=with:block-1&dcr")
+        );
+        assert_eq!(
+            resolve(&article, Some("K")).older_page("?page=with:block-1"),
+            None
         );
     }
 

@@ -151,6 +151,17 @@ pub async fn fetch_blog(
 mod tests {
     use super::*;
 
+    // The reader spawns fetches on a multi-threaded runtime, so the future must be `Send`.
+    #[allow(dead_code)]
+    fn fetch_blog_can_run_in_a_spawned_task(c: &'static Client, u: &'static Url) {
+        fn spawnable<T: Send + 'static>(_: &T) {}
+        static NONE: Validators = Validators {
+            etag: None,
+            last_modified: None,
+        };
+        spawnable(&fetch_blog(c, u, &NONE));
+    }
+
     #[test]
     fn source_errors_name_the_url_without_its_query() {
         let url = Url::parse("https://content.guardianapis.com/x?api-key=SECRET").unwrap();
