@@ -358,3 +358,161 @@ fn an_empty_blog_is_navigable() {
     }
     assert_eq!(m.top_index(), None);
 }
+
+// Live refresh: the place is kept by entry id, never by index.
+
+fn at() -> jiff::Timestamp {
+    "2025-02-17T18:00:00Z".parse().unwrap()
+}
+
+fn with_new_entries(b: &LiveBlog, n: usize) -> LiveBlog {
+    let mut nb = b.clone();
+    for i in 0..n {
+        nb.entries.insert(0, entry(&format!("new{i}"), None, 3));
+    }
+    nb
+}
+
+fn loaded(b: LiveBlog) -> Action {
+    Action::BlogLoaded {
+        blog: Box::new(b),
+        at: at(),
+    }
+}
+
+#[test]
+fn new_entries_do_not_move_a_reader_who_scrolled_away() {
+    let b = blog(30);
+    let mut m = model(b.clone(), 100, 30);
+    for _ in 0..4 {
+        m.update(Action::NextKeyEvent);
+    }
+    m.update(Action::ScrollDown);
+    let place = m.top.clone();
+    let fx = m.update(loaded(with_new_entries(&b, 2)));
+    assert_eq!(m.top, place, "same entry, same line");
+    assert_eq!(m.new_above, 2);
+    assert!(m.geometry.banner.is_some());
+    assert!(fx.contains(&Effect::SetTitle("(2) Test blog".into())));
+    assert_eq!(m.unread.len(), 2);
+}
+
+#[test]
+fn a_reader_at_the_top_follows_new_entries() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(loaded(with_new_entries(&b, 1)));
+    assert_eq!(top_id(&m), "new0");
+    assert_eq!(m.new_above, 0);
+    assert!(
+        m.unread.contains("new0"),
+        "marked until the reader has seen it"
+    );
+    m.update(Action::ScrollDown);
+    assert!(
+        !m.unread.contains("new0"),
+        "seen once the reader acts with it on screen"
+    );
+}
+
+#[test]
+fn jumping_to_new_entries_clears_the_banner() {
+    let b = blog(30);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(Action::PageDown);
+    m.update(loaded(with_new_entries(&b, 3)));
+    assert_eq!(m.new_above, 3);
+    let fx = m.update(Action::JumpToNew);
+    assert_eq!(top_id(&m), "new2");
+    assert_eq!(m.new_above, 0);
+    assert!(m.geometry.banner.is_none());
+    assert!(fx.contains(&Effect::SetTitle("Test blog".into())));
+}
+
+#[test]
+fn an_edited_entry_is_redrawn_in_place() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(Action::NextKeyEvent);
+    let place = m.top.clone();
+    let mut edited = b.clone();
+    edited.entries[1].body.push(Block::text("A correction."));
+    edited.entries[1].updated = liveblog::blog::Stamp::parse("2025-02-17T18:00:00Z");
+    m.update(loaded(edited));
+    assert_eq!(m.top, place);
+    assert_eq!(m.blog.entries[1].body.len(), 5);
+    let lines = m.cache.peek("e1").unwrap();
+    let text: String = lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+        .collect();
+    assert!(
+        text.contains("A correction."),
+        "the cached layout was replaced"
+    );
+}
+
+#[test]
+fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(Action::NextKeyEvent);
+    assert_eq!(top_id(&m), "e1");
+    let mut deleted = b.clone();
+    deleted.entries.remove(1);
+    m.update(loaded(deleted));
+    assert_eq!(top_id(&m), "e2");
+    assert_eq!(m.blog.entries.len(), 9);
+}
+
+#[test]
+fn a_failed_refresh_keeps_everything_and_says_why() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(Action::FetchStarted);
+    assert!(m.status.fetching);
+    m.update(Action::FetchFailed {
+        error: "HTTP 503 — retry within 30 s".into(),
+        at: at(),
+    });
+    assert!(!m.status.fetching);
+    assert_eq!(m.blog, b);
+    assert_eq!(
+        m.status.error.as_deref(),
+        Some("HTTP 503 — retry within 30 s")
+    );
+    m.update(Action::BlogUnchanged { at: at() });
+    assert_eq!(m.status.error, None, "a successful check clears the error");
+}
+
+#[test]
+fn key_events_grow_in_the_sidebar_with_the_blog() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    let before = m.sidebar.len();
+    let mut nb = with_new_entries(&b, 1);
+    nb.entries[0].title = Some("Breaking".into());
+    nb.entries[0].key_event = true;
+    nb.key_events.insert(
+        0,
+        KeyEvent {
+            title: "Breaking".into(),
+            entry_id: Some("new0".into()),
+            published: None,
+        },
+    );
+    m.update(loaded(nb));
+    assert_eq!(m.sidebar.len(), before + 1);
+}
+
+#[test]
+fn pause_and_refresh_are_asked_of_the_loop() {
+    let mut m = model(blog(3), 100, 30);
+    assert_eq!(m.update(Action::TogglePause), vec![Effect::SetPaused(true)]);
+    assert!(m.status.paused);
+    assert_eq!(
+        m.update(Action::TogglePause),
+        vec![Effect::SetPaused(false)]
+    );
+    assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
+}

@@ -173,18 +173,7 @@ impl Model {
 
     /// Recomputes geometry and layouts after a size, sidebar or content change.
     fn relayout(&mut self) {
-        let header_lines = if self.blog.standfirst.is_empty() {
-            1
-        } else {
-            3
-        };
-        self.geometry = Geometry::new(
-            self.size.0,
-            self.size.1,
-            self.sidebar_pref,
-            self.new_above > 0,
-            header_lines,
-        );
+        self.compute_geometry();
         let old_height = self
             .top_index()
             .map(|i| self.cache.height(&self.blog.entries[i]));
@@ -208,6 +197,21 @@ impl Model {
         );
         self.clamp_top();
         self.after_move();
+    }
+
+    fn compute_geometry(&mut self) {
+        let header_lines = if self.blog.standfirst.is_empty() {
+            1
+        } else {
+            3
+        };
+        self.geometry = Geometry::new(
+            self.size.0,
+            self.size.1,
+            self.sidebar_pref,
+            self.new_above > 0,
+            header_lines,
+        );
     }
 
     pub fn top_index(&self) -> Option<usize> {
@@ -333,8 +337,10 @@ impl Model {
             let h = self.sidebar_height();
             self.sidebar.reveal(c, h);
         }
-        if top == 0 && self.top.line == 0 {
+        if top == 0 && self.top.line == 0 && self.new_above > 0 {
+            // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
+            self.compute_geometry();
         }
         self.prepare_visible();
     }
