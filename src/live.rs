@@ -5,7 +5,7 @@
 //! backoff with full jitter, Retry-After, max-age); the timer is a monotonic deadline, so a
 //! suspended or sleeping machine wakes to exactly one catch-up poll, never a burst.
 
-use crate::blog::merge::{Coverage, merge};
+use crate::blog::merge::{Coverage, add_history, merge};
 use crate::blog::{LiveBlog, LiveState};
 use crate::net::endpoint::Since;
 use crate::net::schedule::{Observation, PollPlan};
@@ -110,6 +110,15 @@ impl Poller {
                         }
                         tokio::time::sleep_until(soonest).await;
                     }
+                    Some(Command::LoadOlder(pointer)) => {
+                        self.load_history(&tx, &pointer, None).await;
+                        continue;
+                    }
+                    Some(Command::LoadPageWith(id)) => {
+                        let pointer = format!("?page=with:block-{id}");
+                        self.load_history(&tx, &pointer, Some(id)).await;
+                        continue;
+                    }
                     Some(Command::Pause(p)) => {
                         paused = p;
                         let at = (!paused && !ended).then(|| at_instant(due.max(Instant::now())));
@@ -125,55 +134,10 @@ impl Poller {
                 return;
             }
             last_request = Instant::now();
-            let (url, coverage) = self.next_request();
-            self.polls += 1;
-            let observed = match fetch_blog(&self.client, &url, &self.validators).await {
-                Ok(FetchOutcome::Updated {
-                    blog,
-                    validators,
-                    max_age,
-                    ..
-                }) => {
-                    // A "since" refresh says nothing about validators of the whole page.
-                    if coverage == Coverage::NewestWindow {
-                        self.validators = validators;
-                    }
-                    self.current = merge(&self.current, *blog, coverage);
-                    ended = self.current.state == LiveState::Ended;
-                    let at = jiff::Timestamp::now();
-                    if tx
-                        .send(Action::BlogLoaded {
-                            blog: Box::new(self.current.clone()),
-                            at,
-                        })
-                        .is_err()
-                    {
-                        return;
-                    }
-                    Observation::Success { max_age }
-                }
-                Ok(FetchOutcome::Unchanged { max_age }) => {
-                    let _ = tx.send(Action::BlogUnchanged {
-                        at: jiff::Timestamp::now(),
-                    });
-                    Observation::Success { max_age }
-                }
-                Err(e) => {
-                    let observed = Observation::Failure {
-                        retry_after: e.retry_after(),
-                    };
-                    let wait = self.plan.clone().next_delay(observed, 1.0);
-                    let error = crate::sanitize::line(
-                        &format!("{} — {} (retry within {})", e.class(), e, human(wait)),
-                        600,
-                    );
-                    let _ = tx.send(Action::FetchFailed {
-                        error,
-                        at: jiff::Timestamp::now(),
-                    });
-                    observed
-                }
+            let Some(observed) = self.poll_once(&tx).await else {
+                return;
             };
+            ended = self.current.state == LiveState::Ended;
             let delay = self.plan.next_delay(observed, fastrand::f64());
             due = Instant::now() + delay;
             let at = (!ended && !paused).then(|| at_instant(due));
@@ -181,6 +145,94 @@ impl Poller {
                 return;
             }
         }
+    }
+}
+
+impl Poller {
+    /// One poll: fetch, merge, report. `None` when nobody listens any more.
+    async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Action>) -> Option<Observation> {
+        let (url, coverage) = self.next_request();
+        self.polls += 1;
+        let action_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
+            Ok(FetchOutcome::Updated {
+                blog,
+                validators,
+                max_age,
+                ..
+            }) => {
+                // A "since" refresh says nothing about validators of the whole page.
+                if coverage == Coverage::NewestWindow {
+                    self.validators = validators;
+                }
+                self.current = merge(&self.current, *blog, coverage);
+                let blog = Box::new(self.current.clone());
+                (
+                    Action::BlogLoaded {
+                        blog,
+                        at: jiff::Timestamp::now(),
+                    },
+                    Observation::Success { max_age },
+                )
+            }
+            Ok(FetchOutcome::Unchanged { max_age }) => (
+                Action::BlogUnchanged {
+                    at: jiff::Timestamp::now(),
+                },
+                Observation::Success { max_age },
+            ),
+            Err(e) => {
+                let observed = Observation::Failure {
+                    retry_after: e.retry_after(),
+                };
+                // The longest the next try can be away, for the message.
+                let mut preview = self.plan;
+                let wait = preview.next_delay(observed, 1.0);
+                let error =
+                    crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
+                (
+                    Action::FetchFailed {
+                        error,
+                        at: jiff::Timestamp::now(),
+                    },
+                    observed,
+                )
+            }
+        };
+        let (action, observed) = action_and_observation;
+        tx.send(action).ok()?;
+        Some(observed)
+    }
+
+    /// Fetches a page of history and sends the blog with it added. The blog is kept here, not
+    /// in the view, so the next refresh merges into the same entries.
+    async fn load_history(
+        &mut self,
+        tx: &mpsc::UnboundedSender<Action>,
+        pointer: &str,
+        jump_to: Option<String>,
+    ) {
+        let Some(url) = self.endpoint.older_page(pointer) else {
+            let error = "This source has no older pages".to_string();
+            let _ = tx.send(Action::HistoryFailed { error });
+            return;
+        };
+        let result = fetch_blog(&self.client, &url, &Validators::default()).await;
+        let action = match result {
+            Ok(FetchOutcome::Updated { blog, .. }) => {
+                self.current = add_history(&self.current, *blog);
+                Action::HistoryLoaded {
+                    blog: Box::new(self.current.clone()),
+                    jump_to,
+                }
+            }
+            Ok(FetchOutcome::Unchanged { .. }) => Action::HistoryFailed {
+                error: "The older page did not come back".into(),
+            },
+            Err(e) => Action::HistoryFailed {
+                error: crate::sanitize::line(&format!("Could not load older entries: {e}"), 600),
+            },
+        };
+        let _ = tx.send(action);
     }
 }
 

@@ -75,6 +75,37 @@ pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> Liv
     out
 }
 
+/// Adds a page of history (an older page, or the page that holds a key event) to what the
+/// reader has. Entries already loaded stay as they are; the page's entries are added in time
+/// order; the pointer to older history moves down when the page reaches further back.
+pub fn add_history(current: &LiveBlog, mut page: LiveBlog) -> LiveBlog {
+    let mut out = current.clone();
+    let had: HashSet<String> = out.entries.iter().map(|e| e.id.clone()).collect();
+    let oldest_before = out.entries.last().and_then(Entry::time);
+    let page_oldest = page.entries.last().and_then(Entry::time);
+    out.entries
+        .extend(page.entries.drain(..).filter(|e| !had.contains(&e.id)));
+    sort_newest_first(&mut out.entries);
+    let reaches_further = match (page_oldest, oldest_before) {
+        (Some(p), Some(c)) => p < c,
+        _ => true,
+    };
+    if reaches_further {
+        out.older = page.older;
+    }
+    for k in page.key_events {
+        if !out
+            .key_events
+            .iter()
+            .any(|o| o.title == k.title && o.entry_id == k.entry_id)
+        {
+            out.key_events.push(k);
+        }
+    }
+    out.link_key_events();
+    out
+}
+
 /// Where, in `current`, the entries older than `oldest_fresh` begin. Without times to compare,
 /// nothing is kept: a window that shares no entry with what we had replaces it.
 fn older_than(current: &LiveBlog, oldest_fresh: Option<&Entry>) -> usize {
@@ -156,6 +187,17 @@ mod tests {
         let m = merge(&current, fresh, Coverage::Additions);
         assert_eq!(ids(&m), ["c", "b", "a"]);
         assert_eq!(m.entries[2].plain_text(), "a edited");
+    }
+
+    #[test]
+    fn history_pages_extend_the_blog_downwards() {
+        let mut current = blog(vec![e("d", 40, "d"), e("c", 30, "c")]);
+        current.older = Some("?page=with:block-b".into());
+        let mut page = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
+        page.older = Some("?page=with:block-z".into());
+        let m = add_history(&current, page);
+        assert_eq!(ids(&m), ["d", "c", "b", "a"]);
+        assert_eq!(m.older.as_deref(), Some("?page=with:block-z"));
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub enum Action {
     Refresh,
     TogglePause,
     JumpToNew,
+    LoadOlder,
     Quit,
     Suspend,
     Resize {
@@ -55,6 +56,15 @@ pub enum Action {
         error: String,
         at: Timestamp,
     },
+    /// A page of history arrived; `jump_to` is the entry the reader asked for, if any.
+    HistoryLoaded {
+        blog: Box<LiveBlog>,
+        jump_to: Option<String>,
+    },
+    /// Loading history failed; the message is one sanitised line.
+    HistoryFailed {
+        error: String,
+    },
     /// A refresh started (for the spinner).
     FetchStarted,
     /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
@@ -72,6 +82,10 @@ pub enum Effect {
     RefreshNow,
     /// Pause or resume polling.
     SetPaused(bool),
+    /// Fetch the next older page of the blog (the pointer as the source gave it).
+    LoadOlder(String),
+    /// Fetch the page that holds this entry, then show it.
+    LoadPageWith(String),
     /// Set the terminal title (already sanitised).
     SetTitle(String),
 }

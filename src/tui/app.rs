@@ -46,10 +46,14 @@ pub trait Refresher: Send + 'static {
 }
 
 /// Commands from the loop to the refresher.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     RefreshNow,
     Pause(bool),
+    /// Fetch the older page this pointer names.
+    LoadOlder(String),
+    /// Fetch the page that holds this entry.
+    LoadPageWith(String),
 }
 
 /// Runs the reader until the user quits or a signal arrives. Restores the terminal on every
@@ -163,6 +167,12 @@ async fn event_loop(
                         let _ = cmd_tx.send(Command::Pause(p));
                     }
                     Effect::SetTitle(t) => set_title(&t),
+                    Effect::LoadOlder(p) => {
+                        let _ = cmd_tx.send(Command::LoadOlder(p));
+                    }
+                    Effect::LoadPageWith(id) => {
+                        let _ = cmd_tx.send(Command::LoadPageWith(id));
+                    }
                 }
             }
         }

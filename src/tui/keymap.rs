@@ -117,6 +117,7 @@ fn action_named(name: &str) -> Option<Action> {
         "refresh" => Action::Refresh,
         "toggle_pause" => Action::TogglePause,
         "jump_to_new" => Action::JumpToNew,
+        "load_older" => Action::LoadOlder,
         "help" => Action::ToggleHelp,
         "quit" => Action::Quit,
         "suspend" => Action::Suspend,

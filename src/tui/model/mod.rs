@@ -53,6 +53,8 @@ pub struct StatusState {
     pub next_poll: Option<Timestamp>,
     /// "REPLAY" and similar: what kind of source this is, when it matters.
     pub source_kind: Option<String>,
+    /// A page of history is being fetched.
+    pub loading_history: bool,
 }
 
 /// Everything the reader shows.
@@ -77,6 +79,8 @@ pub struct Model {
     /// New entries above a reader who scrolled away.
     pub new_above: usize,
     pub quit: bool,
+    /// Whether the source can fetch older pages (set by whoever opened it).
+    pub pageable: bool,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -114,6 +118,7 @@ impl Model {
             unread: HashSet::new(),
             new_above: 0,
             quit: false,
+            pageable: false,
             index: HashMap::new(),
             key_entries: Vec::new(),
         };
@@ -389,27 +394,58 @@ impl Model {
         self.status.message = Some((msg.into(), Level::Info));
     }
 
-    fn select_key_event(&mut self, k: usize) {
-        let Some(item) = self.blog.key_events.get(k) else {
-            return;
-        };
+    /// Shows the entry of key event `k`; for one not loaded, asks for the page that holds it
+    /// when the source is paged, else says it is not loaded.
+    fn select_key_event(&mut self, k: usize) -> Option<Effect> {
+        let item = self.blog.key_events.get(k)?.clone();
         self.sidebar.selected = k;
         let h = self.sidebar_height();
         self.sidebar.reveal(k, h);
-        let target = item
+        if let Some(i) = item
             .entry_id
             .as_ref()
-            .and_then(|id| self.index.get(id).copied());
-        match target {
-            Some(i) => {
-                self.jump_to_entry(i);
-                self.status.message = None;
-            }
-            None => self.note(format!(
-                "\"{}\" is not in the loaded entries",
-                short(&item.title, 50)
-            )),
+            .and_then(|id| self.index.get(id).copied())
+        {
+            self.jump_to_entry(i);
+            self.status.message = None;
+            return None;
         }
+        let title = short(&item.title, 50);
+        match item.entry_id {
+            Some(id) if self.pageable && !self.status.loading_history => {
+                self.status.loading_history = true;
+                self.note(format!("Loading the page with \"{title}\"…"));
+                Some(Effect::LoadPageWith(id))
+            }
+            _ => {
+                self.note(format!("\"{title}\" is not in the loaded entries"));
+                None
+            }
+        }
+    }
+
+    /// At the bottom of what is loaded, with older pages to fetch: ask for the next one.
+    fn load_older(&mut self, asked: bool) -> Option<Effect> {
+        if self.status.loading_history {
+            return None;
+        }
+        if let (Some(older), true) = (&self.blog.older, self.pageable) {
+            self.status.loading_history = true;
+            let older = older.clone();
+            self.note("Loading older entries…");
+            return Some(Effect::LoadOlder(older));
+        }
+        if asked {
+            self.note("No older entries to load");
+        }
+        None
+    }
+
+    fn at_bottom(&mut self) -> bool {
+        let Some(i) = self.top_index() else {
+            return false;
+        };
+        (i, self.top.line) >= self.max_top()
     }
 
     fn jump_key_event(&mut self, forward: bool) {
@@ -466,6 +502,8 @@ impl Model {
                 | Action::FetchFailed { .. }
                 | Action::FetchStarted
                 | Action::PollScheduled { .. }
+                | Action::HistoryLoaded { .. }
+                | Action::HistoryFailed { .. }
         );
         if user_input && !matches!(action, Action::Resize { .. }) {
             self.status.message = None;
@@ -480,7 +518,17 @@ impl Model {
                 _ => return effects,
             }
         }
+        let moving_down = matches!(
+            action,
+            Action::ScrollDown
+                | Action::PageDown
+                | Action::Bottom
+                | Action::Mouse(Mouse::WheelDown { .. })
+        ) && self.focus == Focus::Entries;
         self.apply(action, &mut effects);
+        if moving_down && self.at_bottom() {
+            effects.extend(self.load_older(false));
+        }
         self.after_move();
         if user_input {
             self.mark_seen();
@@ -521,9 +569,10 @@ impl Model {
             Action::PrevKeyEvent => self.jump_key_event(false),
             Action::Select => {
                 if in_sidebar {
-                    self.select_key_event(self.sidebar.selected);
+                    effects.extend(self.select_key_event(self.sidebar.selected));
                 }
             }
+            Action::LoadOlder => effects.extend(self.load_older(true)),
             Action::FocusNext => {
                 self.focus = if in_sidebar || self.geometry.sidebar.is_none() {
                     Focus::Entries
@@ -562,7 +611,21 @@ impl Model {
                 self.size = (width, height);
                 self.relayout();
             }
-            Action::Mouse(m) => self.mouse(m),
+            Action::Mouse(m) => effects.extend(self.mouse(m)),
+            Action::Tick(_)
+            | Action::FetchStarted
+            | Action::PollScheduled { .. }
+            | Action::BlogLoaded { .. }
+            | Action::HistoryLoaded { .. }
+            | Action::HistoryFailed { .. }
+            | Action::BlogUnchanged { .. }
+            | Action::FetchFailed { .. } => self.apply_result(action),
+        }
+    }
+
+    /// Results from the clock and the background: new versions, history, failures.
+    fn apply_result(&mut self, action: Action) {
+        match action {
             Action::Tick(now) => {
                 let mut cx = self.cache.context().clone();
                 cx.now = Some(now);
@@ -570,7 +633,22 @@ impl Model {
             }
             Action::FetchStarted => self.status.fetching = true,
             Action::PollScheduled { at } => self.status.next_poll = at,
-            Action::BlogLoaded { blog, at } => self.merge(*blog, at),
+            Action::BlogLoaded { blog, at } => self.merge(*blog, Some(at)),
+            Action::HistoryLoaded { blog, jump_to } => {
+                self.status.loading_history = false;
+                self.status.message = None;
+                self.merge(*blog, None);
+                if let Some(id) = jump_to {
+                    match self.index.get(&id).copied() {
+                        Some(i) => self.jump_to_entry(i),
+                        None => self.note("That entry was not on the page the source returned"),
+                    }
+                }
+            }
+            Action::HistoryFailed { error } => {
+                self.status.loading_history = false;
+                self.status.message = Some((error, Level::Error));
+            }
             Action::BlogUnchanged { at } => {
                 self.status.fetching = false;
                 self.status.error = None;
@@ -581,10 +659,11 @@ impl Model {
                 self.status.error = Some(error);
                 self.status.last_check = Some(at);
             }
+            _ => {}
         }
     }
 
-    fn mouse(&mut self, m: Mouse) {
+    fn mouse(&mut self, m: Mouse) -> Option<Effect> {
         let (column, row) = match m {
             Mouse::WheelUp { column, row }
             | Mouse::WheelDown { column, row }
@@ -610,7 +689,7 @@ impl Model {
                 if row > s.y {
                     let line = self.sidebar.offset + usize::from(row - s.y - 1);
                     if let Some(k) = self.sidebar.item_at_line(line) {
-                        self.select_key_event(k);
+                        return self.select_key_event(k);
                     }
                 }
             }
@@ -620,14 +699,19 @@ impl Model {
                 }
             }
         }
+        None
     }
 
     /// Takes in a new version of the blog without moving the reader: the place is kept by
     /// entry id; only a reader at the very top follows the new entries.
-    fn merge(&mut self, new: LiveBlog, at: Timestamp) {
-        self.status.fetching = false;
-        self.status.error = None;
-        self.status.last_check = Some(at);
+    /// `at` is when a refresh brought it; `None` for a page of history, whose entries are
+    /// old news (never unread, never counted as new).
+    fn merge(&mut self, new: LiveBlog, at: Option<Timestamp>) {
+        if let Some(at) = at {
+            self.status.fetching = false;
+            self.status.error = None;
+            self.status.last_check = Some(at);
+        }
         let following =
             self.top_index() == Some(0) && self.top.line == 0 || self.blog.entries.is_empty();
         let old_top = self.top_index();
@@ -666,7 +750,9 @@ impl Model {
         if !changed {
             return;
         }
-        self.status.last_update = Some(at);
+        if at.is_some() {
+            self.status.last_update = at;
+        }
         for id in &edited {
             self.cache.invalidate(id);
         }
@@ -676,6 +762,7 @@ impl Model {
         self.cache.retain(|id| ids.contains(id));
         self.unread.retain(|id| ids.contains(id));
         let had_entries = old_top.is_some();
+        let added = if at.is_some() { added } else { Vec::new() };
         if had_entries {
             self.unread.extend(added.iter().cloned());
         }
