@@ -208,12 +208,22 @@ fn display_time(t: Timestamp) -> String {
     format!("{:02}.{:02} UTC", dt.hour(), dt.minute())
 }
 
+/// When the blog began: its oldest entry's date (own or synthetic), else the replay's start.
 fn blog_published(snap: &Snapshot) -> Timestamp {
     (0..snap.blog.entries.len())
         .map(|i| dates(snap, i).published.instant())
         .min()
         .unwrap_or(snap.started)
-        .min(snap.started)
+}
+
+/// When the blog last changed, on the blog's own clock: the newest entry time where entries
+/// have times; for a timeless blog, the replay time of the last change.
+fn blog_modified(snap: &Snapshot) -> Timestamp {
+    let timed = snap.blog.entries.iter().any(|e| e.published.is_some());
+    match snap.blog.updated.filter(|_| timed) {
+        Some(u) => u.instant(),
+        None => snap.last_modified,
+    }
 }
 
 fn live(snap: &Snapshot) -> bool {
@@ -408,12 +418,13 @@ enum BlockSubset {
     KeyEvents,
     Summary,
     Pinned,
+    Around(String, usize),
     One(String),
 }
 
 /// Reads `show-blocks`: `all`, `body`, `main` mean every block; `body:latest[:n]`,
 /// `body:oldest[:n]`, `body:published-since:<ms>`, `body:key-events`, `body:summary`,
-/// `body:pinned` and `body:<id>` pick subsets; anything else is ignored.
+/// `body:pinned`, `body:around:<id>[:n]` and `body:<id>` pick subsets; anything else is ignored.
 fn parse_show_blocks(spec: &str) -> Vec<(String, BlockSubset)> {
     let mut out = Vec::new();
     for raw in spec
@@ -436,6 +447,9 @@ fn parse_show_blocks(spec: &str) -> Vec<(String, BlockSubset)> {
             ["body", "key-events"] => Some(BlockSubset::KeyEvents),
             ["body", "summary"] => Some(BlockSubset::Summary),
             ["body", "pinned"] => Some(BlockSubset::Pinned),
+            ["body", "around", id, rest @ ..] if rest.len() <= 1 => {
+                count(rest.first()).map(|n| BlockSubset::Around((*id).to_string(), n))
+            }
             ["body", id] => Some(BlockSubset::One((*id).to_string())),
             _ => None,
         };
@@ -462,6 +476,12 @@ fn subset_indices(snap: &Snapshot, subset: &BlockSubset) -> Vec<usize> {
         BlockSubset::KeyEvents => all.filter(|&i| entries[i].key_event).collect(),
         BlockSubset::Summary => all.filter(|&i| entries[i].summary).collect(),
         BlockSubset::Pinned => all.filter(|&i| entries[i].pinned).collect(),
+        BlockSubset::Around(id, n) => match snap.blog.position(id) {
+            Some(at) => {
+                (at.saturating_sub(*n)..=at.saturating_add(*n).min(entries.len() - 1)).collect()
+            }
+            None => Vec::new(),
+        },
         BlockSubset::One(id) => all.filter(|&i| entries[i].id == *id).collect(),
     }
 }
@@ -564,7 +584,7 @@ pub fn capi_item(snap: &Snapshot, site: &Site, show_blocks: Option<&str>) -> Str
         blocks.insert("requestedBodyBlocks".into(), Value::Object(requested));
     }
     let section = site.page_id().split('/').next().unwrap_or("world");
-    let modified = blog.updated.map_or(snap.last_modified, |u| u.instant());
+    let modified = blog_modified(snap);
     let doc = json!({
         "response": {
             "status": "ok",
@@ -638,10 +658,14 @@ fn json_ld(snap: &Snapshot, site: &Site) -> Value {
     doc.insert("headline".into(), json!(blog.title));
     doc.insert("description".into(), json!(blog.standfirst));
     doc.insert("datePublished".into(), json!(iso_utc(blog_published(snap))));
-    doc.insert("dateModified".into(), json!(iso_utc(snap.last_modified)));
-    doc.insert("coverageStartTime".into(), json!(iso_utc(snap.started)));
+    let modified = iso_utc(blog_modified(snap));
+    doc.insert("dateModified".into(), json!(modified));
+    doc.insert(
+        "coverageStartTime".into(),
+        json!(iso_utc(blog_published(snap))),
+    );
     if !live(snap) {
-        doc.insert("coverageEndTime".into(), json!(iso_utc(snap.last_modified)));
+        doc.insert("coverageEndTime".into(), json!(modified));
     }
     doc.insert("liveBlogUpdate".into(), Value::Array(updates));
     Value::Object(doc)

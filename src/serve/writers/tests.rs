@@ -343,6 +343,12 @@ fn an_ended_blog_says_so_in_every_format() {
     assert_eq!(json(&native(&snap))["live"], false);
     let page = html_page(&snap, &s);
     assert!(page.contains("coverageEndTime"));
+    // A timeless blog is dated by the replay: its last change was the deletion.
+    let last = snap.last_modified;
+    assert_eq!(
+        c["response"]["content"]["fields"]["lastModified"],
+        iso_utc(last)
+    );
 }
 
 #[test]
@@ -380,7 +386,7 @@ fn capi_item_has_the_fixture_structure() {
 }
 
 #[test]
-fn capi_honours_latest_and_published_since() {
+fn capi_honours_latest_published_since_and_around() {
     let snap = rich_snapshot();
     let ids = |v: &Value, key: &str| -> Vec<String> {
         let list = if key == "body" {
@@ -407,6 +413,12 @@ fn capi_honours_latest_and_published_since() {
     let v = json(&capi_item(&snap, &site(), Some("main,body:key-events")));
     assert_eq!(ids(&v, "body"), ["e3", "e2", "e1", "e0"]);
     assert_eq!(ids(&v, "body:key-events"), ["e2"]);
+    let v = json(&capi_item(&snap, &site(), Some("body:around:e2:1")));
+    assert_eq!(ids(&v, "body:around:e2:1"), ["e3", "e2", "e1"]);
+    let v = json(&capi_item(&snap, &site(), Some("body:around:e0")));
+    assert_eq!(ids(&v, "body:around:e0"), ["e3", "e2", "e1", "e0"]);
+    let v = json(&capi_item(&snap, &site(), Some("body:around:gone:5")));
+    assert_eq!(ids(&v, "body"), Vec::<String>::new());
     let v = json(&capi_item(&snap, &site(), Some("nonsense:1:2")));
     assert_eq!(ids(&v, "body").len(), 4);
 }
@@ -435,7 +447,10 @@ fn html_page_has_one_json_ld_live_blog_posting_and_a_readable_body() {
     );
     assert_eq!(v["coverageStartTime"], "2025-02-17T12:00:00Z");
     assert_eq!(v.get("coverageEndTime"), None, "still live");
-    assert!(v["dateModified"].is_string());
+    assert_eq!(
+        v["dateModified"], "2025-02-17T12:30:00Z",
+        "the newest entry"
+    );
     let u = &v["liveBlogUpdate"][1];
     assert_eq!(u["@id"], "e2");
     assert_eq!(u["headline"], "Key moment");
