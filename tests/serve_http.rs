@@ -331,3 +331,65 @@ async fn a_bad_speed_or_a_taken_port_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn with_the_real_clock_the_blog_grows_on_its_own() {
+    let opts = ServeOptions {
+        pace: Duration::from_millis(20),
+        ..ServeOptions::default()
+    };
+    let server = spawn(seed(), opts).await.unwrap();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let url = server.url("json").unwrap().to_string();
+    let count = || async {
+        let body = client
+            .get(&url)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        formats::parse(&body).unwrap().entries.len()
+    };
+    let first = count().await;
+    let mut grew = false;
+    // Bounded: at most 500 polls 10 ms apart.
+    for _ in 0..500 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        if count().await > first {
+            grew = true;
+            break;
+        }
+    }
+    assert!(grew, "no new entry with a 20 ms pace");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn serving_a_url_or_a_missing_file_is_a_clear_error() {
+    use liveblog::serve::{serve_file, serve_source};
+    use liveblog::source::Source;
+    let url = Source::from_arg(Some("https://www.theguardian.com/x?api-key=SECRET"));
+    let err = serve_source(&url, ServeOptions::default())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("\"https://www.theguardian.com/x\""),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"));
+    let err = serve_file(
+        std::path::Path::new("/nonexistent/blog.txt"),
+        ServeOptions::default(),
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert_eq!(err, "\"/nonexistent/blog.txt\": no such file");
+}

@@ -233,7 +233,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         Route::Capi => writers::capi_item(snap, &state.site, show_blocks.as_deref()),
         Route::Html => writers::html_page(snap, &state.site),
         Route::Rss => writers::rss(snap, &state.site),
-        Route::Native => writers::native(snap),
+        Route::Native => writers::native(snap, &state.site),
         Route::Text => writers::text(snap),
     });
 

@@ -846,9 +846,12 @@ pub fn rss(snap: &Snapshot, site: &Site) -> String {
 // ---------------------------------------------------------------------------------------------
 // liveblog JSON and the plain-text form
 
-/// liveblog's own JSON (`dump --format json`).
-pub fn native(snap: &Snapshot) -> String {
-    crate::formats::native::to_json(&snap.blog)
+/// liveblog's own JSON (`dump --format json`), its `url` the replay's page like every other
+/// format's, so a reader following the replay is never sent to the original site.
+pub fn native(snap: &Snapshot, site: &Site) -> String {
+    let mut blog = snap.blog.clone();
+    blog.url = Some(site.page_url());
+    crate::formats::native::to_json(&blog)
 }
 
 fn one_line(s: &str) -> String {
