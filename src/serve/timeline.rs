@@ -11,9 +11,10 @@
 //! nearest older key event that has one, or from the start when none is older, so the sidebar
 //! keeps the publisher's order while it grows.
 //!
-//! Edits and deletions are replayed too: by default the newest of the initial entries gets a
-//! paragraph appended `edit_after` into the replay, and one later plain entry (not pinned, not a
-//! key event or summary) is deleted `delete_after` after it appeared. An edited entry gets a new
+//! Edits and deletions are replayed too: by default the newest of the initial entries gets
+//! [`EDIT_NOTE`] appended `edit_after` into the replay, and the next plain entry (not pinned,
+//! not a key event or summary; an earlier one if none is later) is deleted `delete_after` after
+//! it appeared. An edited entry gets a new
 //! `updated` time: its own last time plus the replay delay scaled by `speed` where it has times,
 //! else the synthetic replay time `origin + elapsed` (a timeless blog thus gains exactly one
 //! time, on the edited entry).
@@ -44,7 +45,8 @@ pub struct ReplayOptions {
     pub speed: f64,
     /// Longest wait between two timed entries after scaling; `None` for no cap (besides a day).
     pub max_gap: Option<Duration>,
-    /// Edit the newest initial entry this long after the replay starts.
+    /// Edit one entry this long after it appeared: the newest initial entry (so, this long
+    /// into the replay), or the first one revealed when none is initial.
     pub edit_after: Option<Duration>,
     /// Delete one plain entry this long after it appeared.
     pub delete_after: Option<Duration>,

@@ -261,7 +261,7 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
                 .map(|u| {
                     json!({
                         "index": 0,
-                        "fields": {},
+                        "fields": { "isMaster": "true" },
                         "mediaType": "Image",
                         "mimeType": "image/jpeg",
                         "url": u,
