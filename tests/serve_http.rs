@@ -393,3 +393,50 @@ async fn serving_a_url_or_a_missing_file_is_a_clear_error() {
     .to_string();
     assert_eq!(err, "\"/nonexistent/blog.txt\": no such file");
 }
+
+#[tokio::test]
+async fn a_polling_reader_gets_each_change_once_and_304_otherwise() {
+    let f = Fixture::start().await;
+    let url = f.url("json");
+    let mut etag = String::new();
+    let (mut fresh, mut not_modified) = (0, 0);
+    let mut seen_edit = false;
+    let mut last: Option<LiveBlog> = None;
+    // One poll every 5 s of replay time for an hour: bounded, and past the end.
+    for _ in 0..720 {
+        let r = f
+            .client
+            .get(&url)
+            .header(IF_NONE_MATCH, &etag)
+            .send()
+            .await
+            .unwrap();
+        match r.status() {
+            StatusCode::OK => {
+                fresh += 1;
+                etag = header(&r, ETAG);
+                let blog = formats::parse(&r.bytes().await.unwrap()).unwrap();
+                assert_ne!(last.as_ref(), Some(&blog), "a 200 brings a change");
+                seen_edit |= blog.entries.iter().any(|e| e.updated.is_some());
+                last = Some(blog);
+            }
+            StatusCode::NOT_MODIFIED => not_modified += 1,
+            s => panic!("unexpected {s}"),
+        }
+        f.clock.advance(Duration::from_secs(5));
+    }
+    let n = seed().entries.len();
+    // The start, one per further entry, the edit and the deletion (all 5 s apart at least).
+    assert_eq!(fresh, 1 + (n - 3) + 2);
+    let replay = ServeOptions {
+        pace: PACE,
+        ..ServeOptions::default()
+    }
+    .replay();
+    let timeline = liveblog::serve::Timeline::new(seed(), &replay);
+    let versions = timeline.version_at(timeline.ends_at());
+    assert_eq!(u64::try_from(fresh).unwrap(), versions);
+    assert!(not_modified > fresh);
+    assert!(seen_edit);
+    assert_eq!(last.unwrap().state, liveblog::blog::LiveState::Ended);
+}

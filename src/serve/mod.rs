@@ -402,7 +402,7 @@ mod tests {
         };
         let r = o.replay();
         assert_eq!(r.pace, Duration::from_secs(3));
-        assert_eq!(r.edit_after, Some(Duration::from_secs(6)));
+        assert_eq!(r.edit_after, Some(Duration::from_millis(7500)));
         assert_eq!((r.speed, r.initial), (2.0, 1));
         let quiet = ServeOptions {
             changes: false,

@@ -64,16 +64,17 @@ impl Default for ReplayOptions {
 }
 
 impl ReplayOptions {
-    /// Defaults for a pace: three initial entries, real-time speed, an edit after two paces and
-    /// a deletion five paces after the deleted entry appeared.
+    /// Defaults for a pace: three initial entries, real-time speed, an edit two and a half
+    /// paces in and a deletion five and a half paces after the deleted entry appeared. The
+    /// half paces keep them apart from reveals, so each shows as a change of its own.
     pub fn paced(pace: Duration) -> Self {
         Self {
             initial: 3,
             pace,
             speed: 1.0,
             max_gap: None,
-            edit_after: Some(pace.saturating_mul(2)),
-            delete_after: Some(pace.saturating_mul(5)),
+            edit_after: Some(pace.saturating_mul(5) / 2),
+            delete_after: Some(pace.saturating_mul(11) / 2),
             script: Vec::new(),
             origin: None,
         }
@@ -597,14 +598,14 @@ mod tests {
         let edited_id = blog.entries[n - 3].id.clone();
         let find = |s: &Snapshot, id: &str| s.blog.entries.iter().find(|e| e.id == id).cloned();
 
-        let before = t.at(19 * S);
+        let before = t.at(24 * S);
         let e = find(&before, &edited_id).unwrap();
         assert_eq!(e.updated, None);
         assert!(!e.plain_text().contains(EDIT_NOTE));
-        let after = t.at(20 * S);
+        let after = t.at(25 * S);
         let e = find(&after, &edited_id).unwrap();
         assert!(e.plain_text().ends_with(EDIT_NOTE));
-        assert_eq!(e.updated, Stamp::parse("1970-01-01T00:00:20Z"));
+        assert_eq!(e.updated, Stamp::parse("1970-01-01T00:00:25Z"));
         assert_ne!(before.version, after.version);
 
         // The deleted one is the first plain entry after the edited one.
@@ -616,8 +617,8 @@ mod tests {
         let k = n - 1 - blog.position(&victim.id).unwrap();
         let shown = 10 * S * u32::try_from(k - 2).unwrap();
         assert!(find(&t.at(shown), &victim.id).is_some());
-        assert!(find(&t.at(shown + 49 * S), &victim.id).is_some());
-        assert!(find(&t.at(shown + 50 * S), &victim.id).is_none());
+        assert!(find(&t.at(shown + 54 * S), &victim.id).is_some());
+        assert!(find(&t.at(shown + 55 * S), &victim.id).is_none());
         let last = t.at(t.ends_at());
         assert_eq!(last.blog.entries.len(), n - 1);
         assert_eq!(last.blog.state, LiveState::Ended);
