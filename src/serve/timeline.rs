@@ -14,10 +14,9 @@
 //! Edits and deletions are replayed too: by default the newest of the initial entries gets
 //! [`EDIT_NOTE`] appended `edit_after` into the replay, and the next plain entry (not pinned,
 //! not a key event or summary; an earlier one if none is later) is deleted `delete_after` after
-//! it appeared. An edited entry gets a new
-//! `updated` time: its own last time plus the replay delay scaled by `speed` where it has times,
-//! else the synthetic replay time `origin + elapsed` (a timeless blog thus gains exactly one
-//! time, on the edited entry).
+//! it appeared. An edited entry gets a new `updated` time: its own last time plus the replay
+//! delay scaled by `speed` where it has times, else the synthetic replay time
+//! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry).
 //!
 //! The blog is [`LiveState::Live`] until the last change (reveal, edit or deletion) is out, then
 //! [`LiveState::Ended`].
