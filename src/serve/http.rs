@@ -1,0 +1,391 @@
+//! The HTTP side: one handler that routes by path, renders the snapshot of the moment in the
+//! asked format, and answers conditional requests.
+//!
+//! Routes (GET and HEAD; anything else is 405):
+//!
+//! | path | format |
+//! |---|---|
+//! | `/` | index page listing the URLs below |
+//! | `/live.json`, and any `…/live/….json` path such as `<page path>.json` | Guardian page JSON |
+//! | `/capi/<any path>` | Content API item; `show-blocks` honoured, `api-key` ignored |
+//! | `/live.html`, and any other `…/live/…` path such as `<page path>` | HTML page with JSON-LD |
+//! | `/feed.xml` | RSS 2.0 |
+//! | `/liveblog.json` | liveblog JSON |
+//! | `/live.txt` | plain text |
+//!
+//! Every answer carries `ETag` (quoted: replay fingerprint, snapshot version, format),
+//! `Last-Modified` and `Cache-Control: max-age` (never past the next change). `If-None-Match`
+//! (a list, `*`, weak or strong tags) and, without it, `If-Modified-Since` give 304.
+
+use super::clock::Clock;
+use super::timeline::{Snapshot, Timeline};
+use super::writers::{self, Site};
+use crate::blog::{LiveState, text_id};
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::Response;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+/// What the server serves, named as in [`super::Server::urls`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    Index,
+    Guardian,
+    Capi,
+    Html,
+    Rss,
+    Native,
+    Text,
+}
+
+impl Route {
+    /// Every format, in the order the index lists them.
+    pub const FORMATS: [Route; 6] = [
+        Route::Guardian,
+        Route::Capi,
+        Route::Html,
+        Route::Rss,
+        Route::Native,
+        Route::Text,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Route::Index => "index",
+            Route::Guardian => "guardian",
+            Route::Capi => "capi",
+            Route::Html => "html",
+            Route::Rss => "rss",
+            Route::Native => "json",
+            Route::Text => "text",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Route::Index => "this page",
+            Route::Guardian => "Guardian page JSON",
+            Route::Capi => "Guardian Content API item",
+            Route::Html => "HTML page with schema.org LiveBlogPosting",
+            Route::Rss => "RSS 2.0 feed",
+            Route::Native => "liveblog JSON",
+            Route::Text => "plain text",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Route::Index | Route::Html => "text/html; charset=utf-8",
+            Route::Guardian | Route::Capi | Route::Native => "application/json",
+            Route::Rss => "application/rss+xml; charset=utf-8",
+            Route::Text => "text/plain; charset=utf-8",
+        }
+    }
+
+    /// The route's URL on a site.
+    pub fn url(self, site: &Site) -> String {
+        let path = match self {
+            Route::Index => "/".to_string(),
+            Route::Guardian => format!("{}.json", site.page_path),
+            Route::Capi => format!("/capi{}", site.page_path),
+            Route::Html => "/live.html".into(),
+            Route::Rss => "/feed.xml".into(),
+            Route::Native => "/liveblog.json".into(),
+            Route::Text => "/live.txt".into(),
+        };
+        format!("{}{path}", site.base)
+    }
+
+    /// Which route a path is, if any.
+    pub fn of_path(path: &str) -> Option<Route> {
+        match path {
+            "/" | "/index.html" => Some(Route::Index),
+            "/live.json" => Some(Route::Guardian),
+            "/live.html" => Some(Route::Html),
+            "/feed.xml" => Some(Route::Rss),
+            "/liveblog.json" => Some(Route::Native),
+            "/live.txt" => Some(Route::Text),
+            p if p.starts_with("/capi/") && p.len() > "/capi/".len() => Some(Route::Capi),
+            p if p.contains("/live/") && !p.contains("..") => {
+                let ext = std::path::Path::new(p).extension();
+                if ext.is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+                    Some(Route::Guardian)
+                } else {
+                    Some(Route::Html)
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Everything a request needs; shared by all connections.
+pub(super) struct AppState {
+    pub timeline: Timeline,
+    pub clock: Arc<dyn Clock>,
+    pub site: Site,
+    pub max_age: Duration,
+    cache: Mutex<Cache>,
+}
+
+/// The snapshot and the documents rendered for the current version, so a burst of polls
+/// renders each format once.
+#[derive(Default)]
+struct Cache {
+    version: u64,
+    snapshot: Option<Arc<Snapshot>>,
+    bodies: HashMap<String, Arc<String>>,
+}
+
+impl AppState {
+    pub fn new(timeline: Timeline, clock: Arc<dyn Clock>, site: Site, max_age: Duration) -> Self {
+        Self {
+            timeline,
+            clock,
+            site,
+            max_age,
+            cache: Mutex::new(Cache::default()),
+        }
+    }
+
+    /// The snapshot of `elapsed` and the body for `key`, rendered once per version.
+    fn render(
+        &self,
+        elapsed: Duration,
+        key: &str,
+        render: impl FnOnce(&Snapshot) -> String,
+    ) -> (Arc<Snapshot>, Arc<String>) {
+        let version = self.timeline.version_at(elapsed);
+        let snap = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            match &cache.snapshot {
+                Some(s) if cache.version == version => {
+                    let s = Arc::clone(s);
+                    if let Some(b) = cache.bodies.get(key) {
+                        return (s, Arc::clone(b));
+                    }
+                    s
+                }
+                _ => {
+                    let s = Arc::new(self.timeline.at(elapsed));
+                    cache.version = version;
+                    cache.snapshot = Some(Arc::clone(&s));
+                    cache.bodies.clear();
+                    s
+                }
+            }
+        };
+        // Rendered outside the lock; two racing requests may both render, which is harmless.
+        let body = Arc::new(render(&snap));
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.version == version && cache.bodies.len() < 64 {
+            cache.bodies.insert(key.to_string(), Arc::clone(&body));
+        }
+        (snap, body)
+    }
+}
+
+/// The one handler: every path comes here.
+pub(super) async fn handle(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let response = respond(&state, &method, &uri, &headers);
+    tracing::debug!(
+        method = %method,
+        path = %uri.path(),
+        status = response.status().as_u16(),
+        "request"
+    );
+    response
+}
+
+fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Some(route) = Route::of_path(uri.path()) else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "Not found. The index at / lists what is served here.\n",
+        );
+    };
+    let show_blocks = (route == Route::Capi)
+        .then(|| query_param(uri.query().unwrap_or(""), "show-blocks"))
+        .flatten();
+    let key = match &show_blocks {
+        Some(q) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
+        None => route.name().to_string(),
+    };
+
+    let elapsed = state.clock.elapsed();
+    let (snap, body) = state.render(elapsed, &key, |snap| match route {
+        Route::Index => index(state, snap),
+        Route::Guardian => writers::guardian_page(snap, &state.site),
+        Route::Capi => writers::capi_item(snap, &state.site, show_blocks.as_deref()),
+        Route::Html => writers::html_page(snap, &state.site),
+        Route::Rss => writers::rss(snap, &state.site),
+        Route::Native => writers::native(snap, &state.site),
+        Route::Text => writers::text(snap),
+    });
+
+    let etag = format!(
+        "\"{:016x}-{}-{key}\"",
+        state.timeline.fingerprint(),
+        snap.version
+    );
+    let last_modified = httpdate::fmt_http_date(SystemTime::from(snap.last_modified));
+    let max_age = snap
+        .next_change
+        .map_or(state.max_age, |next| next.saturating_sub(elapsed))
+        .min(state.max_age);
+
+    let not_modified = match headers.get(header::IF_NONE_MATCH) {
+        Some(inm) => inm.to_str().is_ok_and(|v| etag_matches(v, &etag)),
+        None => headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .is_some_and(|since| SystemTime::from(snap.last_modified) <= since),
+    };
+
+    let mut builder = Response::builder()
+        .header(header::ETAG, etag)
+        .header(header::LAST_MODIFIED, last_modified)
+        .header(
+            header::CACHE_CONTROL,
+            format!("max-age={}", max_age.as_secs()),
+        );
+    let response = if not_modified {
+        builder.status(StatusCode::NOT_MODIFIED).body(Body::empty())
+    } else {
+        builder = builder
+            .status(StatusCode::OK)
+            .header(header::CONTENT_TYPE, route.content_type())
+            .header(header::CONTENT_LENGTH, body.len());
+        if method == Method::HEAD {
+            builder.body(Body::empty())
+        } else {
+            builder.body(Body::from(body.as_str().to_owned()))
+        }
+    };
+    response.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "could not build a response");
+        plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal error.\n")
+    })
+}
+
+/// `If-None-Match` against our tag: `*`, or any listed tag equal byte for byte once a weak
+/// `W/` prefix is set aside (the weak comparison RFC 9110 asks of `If-None-Match`).
+fn etag_matches(header: &str, etag: &str) -> bool {
+    let ours = etag.trim_start_matches("W/");
+    header.split(',').map(str::trim).any(|t| {
+        let t = t.strip_prefix("W/").unwrap_or(t);
+        t == "*" || t == ours
+    })
+}
+
+fn query_param(query: &str, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.chars().take(1000).collect())
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
+}
+
+fn index(state: &AppState, snap: &Snapshot) -> String {
+    let e = writers::escape;
+    let blog = &snap.blog;
+    let status = match blog.state {
+        LiveState::Live => "live",
+        LiveState::Ended => "ended",
+        LiveState::Unknown => "unknown",
+    };
+    let mut o = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>liveblog replay: {}</title>\n</head>\n<body>\n<h1>{}</h1>\n\
+         <p>A replay served by liveblog: {status}, {} entries, version {}.</p>\n<ul>\n",
+        e(&blog.title),
+        e(&blog.title),
+        blog.entries.len(),
+        snap.version
+    );
+    for r in Route::FORMATS {
+        let url = r.url(&state.site);
+        let _ = writeln!(
+            o,
+            "<li>{}: <a href=\"{1}\">{1}</a></li>",
+            r.describe(),
+            e(&url)
+        );
+    }
+    o.push_str("</ul>\n</body>\n</html>\n");
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_route_to_formats() {
+        assert_eq!(Route::of_path("/"), Some(Route::Index));
+        assert_eq!(Route::of_path("/live.json"), Some(Route::Guardian));
+        assert_eq!(
+            Route::of_path("/world/live/2025/feb/17/some-slug.json"),
+            Some(Route::Guardian)
+        );
+        assert_eq!(
+            Route::of_path("/world/live/2025/feb/17/some-slug"),
+            Some(Route::Html)
+        );
+        assert_eq!(
+            Route::of_path("/capi/world/live/2025/feb/17/x"),
+            Some(Route::Capi)
+        );
+        assert_eq!(Route::of_path("/capi/"), None);
+        assert_eq!(Route::of_path("/feed.xml"), Some(Route::Rss));
+        assert_eq!(Route::of_path("/liveblog.json"), Some(Route::Native));
+        assert_eq!(Route::of_path("/live.txt"), Some(Route::Text));
+        assert_eq!(Route::of_path("/nope"), None);
+        assert_eq!(Route::of_path("/other.json"), None);
+    }
+
+    #[test]
+    fn if_none_match_compares_tags_byte_for_byte() {
+        let ours = "\"abc-1-text\"";
+        assert!(etag_matches("\"abc-1-text\"", ours));
+        assert!(etag_matches("W/\"abc-1-text\"", ours));
+        assert!(etag_matches("\"x\", \"abc-1-text\"", ours));
+        assert!(etag_matches("*", ours));
+        assert!(!etag_matches("\"abc-1-TEXT\"", ours));
+        assert!(!etag_matches("abc-1-text", ours));
+        assert!(!etag_matches("\"abc-2-text\"", ours));
+        assert!(!etag_matches("", ours));
+    }
+
+    #[test]
+    fn the_show_blocks_parameter_is_read_from_the_query() {
+        assert_eq!(
+            query_param("api-key=test&show-blocks=body%3Alatest%3A5", "show-blocks").as_deref(),
+            Some("body:latest:5")
+        );
+        assert_eq!(query_param("api-key=test", "show-blocks"), None);
+    }
+}

@@ -1,0 +1,742 @@
+//! What a replayed blog looks like at a moment of the replay. Pure: elapsed time is passed in,
+//! so tests step through a replay without sleeping.
+//!
+//! The replay starts with the oldest few entries and reveals the rest oldest first:
+//! - where two consecutive entries both have times, the second follows the first after the gap
+//!   between their times divided by `speed` (capped at `max_gap`);
+//! - otherwise (the bundled seed has no times at all) one entry every `pace`.
+//!
+//! Pinned entries are on show from the start and stay. Key events appear with their entries; a
+//! key event whose entry is not in the blog (an entry from an older page) appears with the
+//! nearest older key event that has one, or from the start when none is older, so the sidebar
+//! keeps the publisher's order while it grows.
+//!
+//! Edits and deletions are replayed too: by default the newest of the initial entries gets
+//! [`EDIT_NOTE`] appended `edit_after` into the replay, and the next plain entry (not pinned,
+//! not a key event or summary; an earlier one if none is later) is deleted `delete_after` after
+//! it appeared. An edited entry gets a new `updated` time: its own last time plus the replay
+//! delay scaled by `speed` where it has times, else the synthetic replay time
+//! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry).
+//!
+//! The blog is [`LiveState::Live`] until the last change (reveal, edit or deletion) is out, then
+//! [`LiveState::Ended`].
+
+use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
+use jiff::{SignedDuration, Timestamp};
+use std::time::Duration;
+
+/// The longest gap a replay waits for, whatever the options: a blog with a day-long pause
+/// must not leave a server idle for a day.
+const GAP_LIMIT: Duration = Duration::from_secs(24 * 3600);
+
+/// The paragraph an edit appends, so the edit can be seen in every format.
+pub const EDIT_NOTE: &str = "Update: this post was edited after it was first published.";
+
+/// How a blog is replayed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayOptions {
+    /// Entries (oldest first, not counting pinned ones) on show from the start.
+    pub initial: usize,
+    /// Time between entries that have no times (or where either neighbour lacks one).
+    pub pace: Duration,
+    /// How much faster than real time timed entries come out; must be positive and finite
+    /// (anything else is read as 1).
+    pub speed: f64,
+    /// Longest wait between two timed entries after scaling; `None` for no cap (besides a day).
+    pub max_gap: Option<Duration>,
+    /// Edit one entry this long after it appeared: the newest initial entry (so, this long
+    /// into the replay), or the first one revealed when none is initial.
+    pub edit_after: Option<Duration>,
+    /// Delete one plain entry this long after it appeared.
+    pub delete_after: Option<Duration>,
+    /// Further edits and deletions by entry id.
+    pub script: Vec<Change>,
+    /// Wall time at elapsed zero, for synthetic times; `None` is the Unix epoch (the server
+    /// passes the time it started).
+    pub origin: Option<Timestamp>,
+}
+
+impl Default for ReplayOptions {
+    fn default() -> Self {
+        Self::paced(Duration::from_secs(20))
+    }
+}
+
+impl ReplayOptions {
+    /// Defaults for a pace: three initial entries, real-time speed, an edit two and a half
+    /// paces in and a deletion five and a half paces after the deleted entry appeared. The
+    /// half paces keep them apart from reveals, so each shows as a change of its own.
+    pub fn paced(pace: Duration) -> Self {
+        Self {
+            initial: 3,
+            pace,
+            speed: 1.0,
+            max_gap: None,
+            edit_after: Some(pace.saturating_mul(5) / 2),
+            delete_after: Some(pace.saturating_mul(11) / 2),
+            script: Vec::new(),
+            origin: None,
+        }
+    }
+
+    /// No edits or deletions, only reveals.
+    #[must_use]
+    pub fn without_changes(mut self) -> Self {
+        self.edit_after = None;
+        self.delete_after = None;
+        self.script.clear();
+        self
+    }
+
+    fn speed(&self) -> f64 {
+        if self.speed.is_finite() && self.speed > 0.0 {
+            self.speed
+        } else {
+            1.0
+        }
+    }
+}
+
+/// A scripted change to one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Elapsed replay time; a change to an entry not yet shown happens as it is shown.
+    pub at: Duration,
+    /// An entry id of the blog; unknown ids are ignored.
+    pub entry_id: String,
+    pub kind: ChangeKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// Appends [`EDIT_NOTE`] to the body and sets a new `updated` time.
+    Edit,
+    /// Removes the entry, and the key events that head it.
+    Delete,
+}
+
+/// The blog as visible at one moment of the replay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Entries and key events newest first, as in any [`LiveBlog`].
+    pub blog: LiveBlog,
+    /// When each entry of `blog.entries` (same index) appeared in the replay, as wall time
+    /// `origin + elapsed`; writers use it where a format needs a date the entry lacks.
+    pub revealed_at: Vec<Timestamp>,
+    /// Changes exactly when the visible content changes; starts at 1.
+    pub version: u64,
+    /// Wall time of the last change, whole seconds, strictly increasing with `version` (so an
+    /// `If-Modified-Since` client sees every change even when two fall in one second).
+    pub last_modified: Timestamp,
+    /// Wall time at elapsed zero.
+    pub started: Timestamp,
+    /// Elapsed time of the next change, if any is left.
+    pub next_change: Option<Duration>,
+}
+
+/// One entry's part in the replay.
+#[derive(Debug, Clone)]
+struct Slot {
+    /// Position in the blog as given (newest first), which the snapshot keeps.
+    index: usize,
+    entry: Entry,
+    shown: Duration,
+    edited: Option<Duration>,
+    deleted: Option<Duration>,
+}
+
+/// A blog and the schedule on which it is revealed.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    template: LiveBlog,
+    /// Oldest first.
+    slots: Vec<Slot>,
+    /// Key events in the publisher's order (newest first), each with when it appears.
+    key_events: Vec<(crate::blog::KeyEvent, Duration)>,
+    /// Distinct elapsed times of changes after the start, ascending.
+    changes: Vec<Duration>,
+    /// `last_modified` for version 1, 2, …: one more than `changes`.
+    modified: Vec<Timestamp>,
+    origin: Timestamp,
+    speed: f64,
+    fingerprint: u64,
+}
+
+impl Timeline {
+    pub fn new(blog: LiveBlog, opts: &ReplayOptions) -> Self {
+        let mut blog = blog;
+        blog.link_key_events();
+        let origin = opts.origin.unwrap_or(Timestamp::UNIX_EPOCH);
+        let speed = opts.speed();
+        let fingerprint = fingerprint(&blog, opts);
+
+        let entries = std::mem::take(&mut blog.entries);
+        let (pinned, mut ordered): (Vec<_>, Vec<_>) =
+            entries.into_iter().enumerate().partition(|(_, e)| e.pinned);
+        ordered.reverse();
+        let slot = |index, entry, shown| Slot {
+            index,
+            entry,
+            shown,
+            edited: None,
+            deleted: None,
+        };
+        let mut slots: Vec<Slot> = pinned
+            .into_iter()
+            .map(|(i, e)| slot(i, e, Duration::ZERO))
+            .collect();
+        let first_plain = slots.len();
+        let mut at = Duration::ZERO;
+        let mut prev: Option<Entry> = None;
+        for (n, (i, entry)) in ordered.into_iter().enumerate() {
+            if n >= opts.initial {
+                at = at.saturating_add(gap(prev.as_ref(), &entry, opts, speed));
+            }
+            prev = Some(entry.clone());
+            slots.push(slot(i, entry, at));
+        }
+
+        schedule_default_changes(&mut slots, first_plain, opts);
+        for c in &opts.script {
+            if let Some(s) = slots.iter_mut().find(|s| s.entry.id == c.entry_id) {
+                let when = c.at.max(s.shown);
+                match c.kind {
+                    ChangeKind::Edit => s.edited = Some(when),
+                    ChangeKind::Delete => s.deleted = Some(when),
+                }
+            } else {
+                tracing::warn!(entry_id = %c.entry_id, "replay script names an unknown entry");
+            }
+        }
+
+        let key_events = schedule_key_events(&blog, &slots);
+
+        let mut changes: Vec<Duration> = slots
+            .iter()
+            .flat_map(|s| [Some(s.shown), s.edited, s.deleted])
+            .flatten()
+            .chain(key_events.iter().map(|(_, t)| *t))
+            .filter(|t| !t.is_zero())
+            .collect();
+        changes.sort_unstable();
+        changes.dedup();
+
+        let mut modified = vec![origin];
+        for c in &changes {
+            let prev = modified.last().copied().unwrap_or(origin);
+            let true_time = whole_seconds(add(origin, *c));
+            let next = true_time.max(add(prev, Duration::from_secs(1)));
+            modified.push(next);
+        }
+
+        Self {
+            template: blog,
+            slots,
+            key_events,
+            changes,
+            modified,
+            origin,
+            speed,
+            fingerprint,
+        }
+    }
+
+    /// The blog as visible `elapsed` into the replay.
+    pub fn at(&self, elapsed: Duration) -> Snapshot {
+        let mut blog = self.template.clone();
+        let mut visible: Vec<(usize, Entry, Timestamp)> = Vec::new();
+        let mut deleted: Vec<&str> = Vec::new();
+        for s in &self.slots {
+            if s.shown > elapsed {
+                continue;
+            }
+            if s.deleted.is_some_and(|d| d <= elapsed) {
+                deleted.push(&s.entry.id);
+                continue;
+            }
+            let mut entry = s.entry.clone();
+            if let Some(e) = s.edited.filter(|e| *e <= elapsed) {
+                self.apply_edit(&mut entry, e.saturating_sub(s.shown), e);
+            }
+            visible.push((s.index, entry, add(self.origin, s.shown)));
+        }
+        // In the blog's own order, newest first, pinned entries where they were.
+        visible.sort_by_key(|(i, _, _)| *i);
+        blog.updated = visible
+            .iter()
+            .filter_map(|(_, e, _)| e.updated.max(e.published))
+            .max();
+        let (entries, revealed_at): (Vec<Entry>, Vec<Timestamp>) =
+            visible.into_iter().map(|(_, e, t)| (e, t)).unzip();
+        blog.entries = entries;
+        blog.key_events = self
+            .key_events
+            .iter()
+            .filter(|(k, t)| {
+                *t <= elapsed
+                    && !k
+                        .entry_id
+                        .as_deref()
+                        .is_some_and(|id| deleted.contains(&id))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let done = self.changes.partition_point(|t| *t <= elapsed);
+        blog.state = if done == self.changes.len() {
+            LiveState::Ended
+        } else {
+            LiveState::Live
+        };
+        Snapshot {
+            blog,
+            revealed_at,
+            version: self.version_at(elapsed),
+            last_modified: self.modified.get(done).copied().unwrap_or(self.origin),
+            started: self.origin,
+            next_change: self.changes.get(done).copied(),
+        }
+    }
+
+    /// The version [`Timeline::at`] would give, without building the snapshot.
+    pub fn version_at(&self, elapsed: Duration) -> u64 {
+        let done = self.changes.partition_point(|t| *t <= elapsed);
+        u64::try_from(done).unwrap_or(u64::MAX - 1) + 1
+    }
+
+    /// When the replay has nothing more to change.
+    pub fn ends_at(&self) -> Duration {
+        self.changes.last().copied().unwrap_or(Duration::ZERO)
+    }
+
+    /// A hash of the blog and the options, so validators from another replay never match.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Wall time at elapsed zero.
+    pub fn origin(&self) -> Timestamp {
+        self.origin
+    }
+
+    /// The whole blog as the replay will end it, for things that do not change (title, url).
+    pub fn blog(&self) -> &LiveBlog {
+        &self.template
+    }
+
+    fn apply_edit(&self, entry: &mut Entry, delay: Duration, at: Duration) {
+        entry.body.push(Block::text(EDIT_NOTE));
+        let own = entry.updated.max(entry.published);
+        entry.updated = Some(match own {
+            Some(t) => {
+                let scaled = Duration::try_from_secs_f64(delay.as_secs_f64() * self.speed)
+                    .unwrap_or(GAP_LIMIT);
+                Stamp::new(add(t.instant(), scaled), t.offset())
+            }
+            None => Stamp::utc(whole_seconds(add(self.origin, at))),
+        });
+    }
+}
+
+/// How long after `prev` the entry `next` appears.
+fn gap(prev: Option<&Entry>, next: &Entry, opts: &ReplayOptions, speed: f64) -> Duration {
+    let times = prev.and_then(Entry::time).zip(next.time());
+    let Some((a, b)) = times else {
+        return opts.pace;
+    };
+    let secs = b.instant().duration_since(a.instant()).as_secs_f64() / speed;
+    let scaled = Duration::try_from_secs_f64(secs.max(0.0)).unwrap_or(GAP_LIMIT);
+    scaled.min(opts.max_gap.unwrap_or(GAP_LIMIT)).min(GAP_LIMIT)
+}
+
+/// Picks the default edit and deletion targets among the unpinned slots (`slots[first..]`,
+/// oldest first).
+fn schedule_default_changes(slots: &mut [Slot], first: usize, opts: &ReplayOptions) {
+    let plain = slots.len() - first;
+    if plain == 0 {
+        return;
+    }
+    let target = first + opts.initial.clamp(1, plain) - 1;
+    if let Some(after) = opts.edit_after {
+        let s = &mut slots[target];
+        s.edited = Some(s.shown.saturating_add(after));
+    }
+    if let Some(after) = opts.delete_after {
+        let deletable = |s: &Slot| !(s.entry.key_event || s.entry.summary || s.entry.pinned);
+        let later = (target + 1..slots.len()).find(|&i| deletable(&slots[i]));
+        let earlier = (first..target).rev().find(|&i| deletable(&slots[i]));
+        if let Some(i) = later.or(earlier) {
+            let s = &mut slots[i];
+            s.deleted = Some(s.shown.saturating_add(after));
+        }
+    }
+}
+
+/// When each key event appears: with its entry when the entry is in the blog, else with the
+/// nearest older key event that has one, else from the start.
+fn schedule_key_events(blog: &LiveBlog, slots: &[Slot]) -> Vec<(crate::blog::KeyEvent, Duration)> {
+    let shown_of = |k: &crate::blog::KeyEvent| {
+        k.entry_id
+            .as_deref()
+            .and_then(|id| slots.iter().find(|s| s.entry.id == id))
+            .map(|s| s.shown)
+    };
+    let own: Vec<Option<Duration>> = blog.key_events.iter().map(shown_of).collect();
+    let mut out = Vec::with_capacity(own.len());
+    let mut older = Duration::ZERO;
+    // Walk oldest to newest so each unlinked key event takes the time of the linked one below.
+    for (k, t) in blog.key_events.iter().zip(&own).rev() {
+        let at = t.unwrap_or(older);
+        if t.is_some() {
+            older = at;
+        }
+        out.push((k.clone(), at));
+    }
+    out.reverse();
+    out
+}
+
+fn add(t: Timestamp, d: Duration) -> Timestamp {
+    SignedDuration::try_from(d)
+        .ok()
+        .and_then(|d| t.checked_add(d).ok())
+        .unwrap_or(t)
+}
+
+fn whole_seconds(t: Timestamp) -> Timestamp {
+    Timestamp::from_second(t.as_second()).unwrap_or(t)
+}
+
+fn fingerprint(blog: &LiveBlog, opts: &ReplayOptions) -> u64 {
+    let basis = format!("{}{opts:?}", crate::formats::native::to_json(blog));
+    let id = text_id("", &basis);
+    u64::from_str_radix(&id, 16).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::KeyEvent;
+
+    const S: Duration = Duration::from_secs(1);
+
+    fn seed() -> LiveBlog {
+        crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap()
+    }
+
+    /// Five timed entries, one minute apart from 12:00, newest first; "e3" is a key event.
+    fn timed() -> LiveBlog {
+        let entries = (0..5)
+            .rev()
+            .map(|i| Entry {
+                id: format!("e{i}"),
+                title: (i == 3).then(|| "Three".to_string()),
+                published: Stamp::parse(&format!("2025-02-17T12:0{i}:00+01:00")),
+                key_event: i == 3,
+                body: vec![Block::text(format!("Entry {i}."))],
+                ..Entry::default()
+            })
+            .collect();
+        LiveBlog {
+            title: "Timed".into(),
+            entries,
+            key_events: vec![
+                KeyEvent {
+                    title: "Newer, not loaded".into(),
+                    ..KeyEvent::default()
+                },
+                KeyEvent {
+                    title: "Three".into(),
+                    entry_id: Some("e3".into()),
+                    published: None,
+                },
+                KeyEvent {
+                    title: "Older, not loaded".into(),
+                    ..KeyEvent::default()
+                },
+            ],
+            ..LiveBlog::default()
+        }
+    }
+
+    fn ids(s: &Snapshot) -> Vec<&str> {
+        s.blog.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    fn plain(pace: u64) -> ReplayOptions {
+        ReplayOptions::paced(Duration::from_secs(pace)).without_changes()
+    }
+
+    #[test]
+    fn the_replay_starts_with_the_oldest_few_entries() {
+        let blog = seed();
+        let n = blog.entries.len();
+        let t = Timeline::new(blog.clone(), &plain(10));
+        let s = t.at(Duration::ZERO);
+        assert_eq!(s.blog.entries, blog.entries[n - 3..].to_vec());
+        assert_eq!(s.blog.title, blog.title);
+        let five = Timeline::new(
+            blog,
+            &ReplayOptions {
+                initial: 5,
+                ..plain(10)
+            },
+        );
+        assert_eq!(five.at(Duration::ZERO).blog.entries.len(), 5);
+    }
+
+    #[test]
+    fn timeless_entries_come_out_oldest_first_one_per_pace() {
+        let blog = seed();
+        let n = blog.entries.len();
+        let t = Timeline::new(blog.clone(), &plain(10));
+        assert_eq!(t.at(9 * S).blog.entries.len(), 3);
+        let s = t.at(10 * S);
+        assert_eq!(s.blog.entries.len(), 4);
+        assert_eq!(
+            s.blog.entries[0],
+            blog.entries[n - 4],
+            "the newest is on top"
+        );
+        assert_eq!(t.at(25 * S).blog.entries.len(), 5);
+        let all = t.at(10 * S * u32::try_from(n).unwrap());
+        assert_eq!(all.blog.entries, blog.entries);
+        assert_eq!(t.ends_at(), 10 * S * u32::try_from(n - 3).unwrap());
+    }
+
+    #[test]
+    fn timed_entries_follow_their_own_gaps_scaled_by_speed() {
+        let t = Timeline::new(timed(), &plain(10));
+        assert_eq!(ids(&t.at(59 * S)), ["e2", "e1", "e0"]);
+        assert_eq!(ids(&t.at(60 * S)), ["e3", "e2", "e1", "e0"]);
+        assert_eq!(t.ends_at(), 120 * S);
+        let fast = Timeline::new(
+            timed(),
+            &ReplayOptions {
+                speed: 60.0,
+                ..plain(10)
+            },
+        );
+        assert_eq!(ids(&fast.at(Duration::from_millis(999))).len(), 3);
+        assert_eq!(ids(&fast.at(S)).len(), 4);
+        assert_eq!(fast.ends_at(), 2 * S);
+        let capped = Timeline::new(
+            timed(),
+            &ReplayOptions {
+                max_gap: Some(5 * S),
+                ..plain(10)
+            },
+        );
+        assert_eq!(capped.ends_at(), 10 * S);
+    }
+
+    #[test]
+    fn a_missing_time_falls_back_to_the_pace() {
+        let mut blog = timed();
+        blog.entries[1].published = None; // e3
+        let t = Timeline::new(blog, &plain(7));
+        assert_eq!(ids(&t.at(7 * S)), ["e3", "e2", "e1", "e0"]);
+        assert_eq!(t.ends_at(), 14 * S);
+    }
+
+    #[test]
+    fn the_blog_is_live_until_the_last_entry_is_out() {
+        let t = Timeline::new(timed(), &plain(10));
+        assert_eq!(t.at(Duration::ZERO).blog.state, LiveState::Live);
+        assert_eq!(t.at(119 * S).blog.state, LiveState::Live);
+        assert_eq!(t.at(120 * S).blog.state, LiveState::Ended);
+        assert_eq!(t.at(120 * S).next_change, None);
+        assert_eq!(t.at(90 * S).next_change, Some(120 * S));
+    }
+
+    #[test]
+    fn key_events_grow_with_their_entries_and_unloaded_ones_keep_their_place() {
+        let t = Timeline::new(timed(), &plain(10));
+        let titles = |s: &Snapshot| -> Vec<String> {
+            s.blog.key_events.iter().map(|k| k.title.clone()).collect()
+        };
+        assert_eq!(titles(&t.at(Duration::ZERO)), ["Older, not loaded"]);
+        assert_eq!(
+            titles(&t.at(60 * S)),
+            ["Newer, not loaded", "Three", "Older, not loaded"]
+        );
+
+        let seed = Timeline::new(seed(), &plain(10));
+        let start = seed.at(Duration::ZERO).blog.key_events.len();
+        let end = seed.at(seed.ends_at()).blog.key_events.len();
+        assert!(start < end, "{start} < {end}");
+        assert_eq!(end, 39);
+        let mut prev = start;
+        for step in 0..40 {
+            let now = seed.at(10 * S * step).blog.key_events.len();
+            assert!(now >= prev);
+            prev = now;
+        }
+    }
+
+    #[test]
+    fn the_pinned_post_is_on_show_from_the_start_and_stays() {
+        let mut blog = timed();
+        blog.entries[4].pinned = true; // e0, the oldest
+        let t = Timeline::new(
+            blog,
+            &ReplayOptions {
+                initial: 1,
+                ..plain(10)
+            },
+        );
+        assert_eq!(ids(&t.at(Duration::ZERO)), ["e1", "e0"]);
+        assert_eq!(ids(&t.at(t.ends_at())), ["e4", "e3", "e2", "e1", "e0"]);
+    }
+
+    #[test]
+    fn the_default_edit_and_deletion_happen_at_their_times() {
+        let blog = seed();
+        let n = blog.entries.len();
+        let opts = ReplayOptions::paced(Duration::from_secs(10));
+        let t = Timeline::new(blog.clone(), &opts);
+        let edited_id = blog.entries[n - 3].id.clone();
+        let find = |s: &Snapshot, id: &str| s.blog.entries.iter().find(|e| e.id == id).cloned();
+
+        let before = t.at(24 * S);
+        let e = find(&before, &edited_id).unwrap();
+        assert_eq!(e.updated, None);
+        assert!(!e.plain_text().contains(EDIT_NOTE));
+        let after = t.at(25 * S);
+        let e = find(&after, &edited_id).unwrap();
+        assert!(e.plain_text().ends_with(EDIT_NOTE));
+        assert_eq!(e.updated, Stamp::parse("1970-01-01T00:00:25Z"));
+        assert_ne!(before.version, after.version);
+
+        // The deleted one is the first plain entry after the edited one.
+        let victim = blog.entries[..n - 3]
+            .iter()
+            .rev()
+            .find(|e| !e.key_event)
+            .unwrap();
+        let k = n - 1 - blog.position(&victim.id).unwrap();
+        let shown = 10 * S * u32::try_from(k - 2).unwrap();
+        assert!(find(&t.at(shown), &victim.id).is_some());
+        assert!(find(&t.at(shown + 54 * S), &victim.id).is_some());
+        assert!(find(&t.at(shown + 55 * S), &victim.id).is_none());
+        let last = t.at(t.ends_at());
+        assert_eq!(last.blog.entries.len(), n - 1);
+        assert_eq!(last.blog.state, LiveState::Ended);
+    }
+
+    #[test]
+    fn an_edit_of_a_timed_entry_moves_its_updated_time_by_the_scaled_delay() {
+        let opts = ReplayOptions {
+            speed: 2.0,
+            edit_after: Some(30 * S),
+            delete_after: None,
+            ..ReplayOptions::default()
+        };
+        let t = Timeline::new(timed(), &opts);
+        let s = t.at(30 * S);
+        let e2 = &s.blog.entries[s.blog.position("e2").unwrap()];
+        assert_eq!(e2.updated, Stamp::parse("2025-02-17T12:03:00+01:00"));
+        assert_eq!(e2.updated.unwrap().offset(), e2.published.unwrap().offset());
+    }
+
+    #[test]
+    fn scripted_changes_apply_by_id_and_deleting_a_key_event_entry_drops_its_key_event() {
+        let opts = ReplayOptions {
+            script: vec![
+                Change {
+                    at: 100 * S,
+                    entry_id: "e3".into(),
+                    kind: ChangeKind::Delete,
+                },
+                Change {
+                    at: 5 * S,
+                    entry_id: "e0".into(),
+                    kind: ChangeKind::Edit,
+                },
+                Change {
+                    at: 5 * S,
+                    entry_id: "nope".into(),
+                    kind: ChangeKind::Edit,
+                },
+            ],
+            ..plain(10)
+        };
+        let t = Timeline::new(timed(), &opts);
+        assert!(t.at(5 * S).blog.entries[2].plain_text().contains(EDIT_NOTE));
+        assert!(t.at(99 * S).blog.position("e3").is_some());
+        let s = t.at(100 * S);
+        assert!(s.blog.position("e3").is_none());
+        assert!(s.blog.key_events.iter().all(|k| k.title != "Three"));
+        assert_eq!(s.blog.key_events.len(), 2);
+    }
+
+    #[test]
+    fn the_version_changes_exactly_when_the_content_changes() {
+        let t = Timeline::new(seed(), &ReplayOptions::paced(Duration::from_secs(10)));
+        let mut prev = t.at(Duration::ZERO);
+        assert_eq!(prev.version, 1);
+        let mut changes = 0;
+        for step in 1..=400 {
+            let now = t.at(Duration::from_millis(step * 1000));
+            let same_content = now.blog == prev.blog;
+            assert_eq!(same_content, now.version == prev.version, "at {step}s");
+            assert!(now.version >= prev.version);
+            if now.version == prev.version {
+                assert_eq!(now.last_modified, prev.last_modified);
+            } else {
+                changes += 1;
+                assert!(now.last_modified > prev.last_modified);
+            }
+            prev = now;
+        }
+        assert!(changes > 10);
+        assert_eq!(prev.blog.state, LiveState::Ended);
+    }
+
+    #[test]
+    fn changes_within_one_second_still_get_distinct_last_modified_times() {
+        let opts = ReplayOptions {
+            speed: 600.0,
+            ..plain(10)
+        };
+        let t = Timeline::new(timed(), &opts);
+        let a = t.at(Duration::from_millis(100));
+        let b = t.at(Duration::from_millis(200));
+        assert_ne!(a.version, b.version);
+        assert!(b.last_modified > a.last_modified);
+        assert_eq!(b.last_modified.subsec_nanosecond(), 0);
+    }
+
+    #[test]
+    fn revealed_at_is_origin_plus_the_reveal_time() {
+        let origin: Timestamp = "2025-02-17T12:00:00Z".parse().unwrap();
+        let opts = ReplayOptions {
+            origin: Some(origin),
+            ..plain(10)
+        };
+        let t = Timeline::new(seed(), &opts);
+        let s = t.at(10 * S);
+        assert_eq!(s.revealed_at.len(), s.blog.entries.len());
+        assert_eq!(s.revealed_at[0], "2025-02-17T12:00:10Z".parse().unwrap());
+        assert_eq!(s.revealed_at[3], origin);
+        assert_eq!(s.started, origin);
+    }
+
+    #[test]
+    fn an_empty_blog_or_odd_options_do_not_panic() {
+        let t = Timeline::new(LiveBlog::default(), &ReplayOptions::default());
+        assert_eq!(t.at(Duration::ZERO).blog.state, LiveState::Ended);
+        let odd = ReplayOptions {
+            initial: 0,
+            speed: f64::NAN,
+            pace: Duration::MAX,
+            edit_after: Some(Duration::MAX),
+            delete_after: Some(Duration::MAX),
+            ..ReplayOptions::default()
+        };
+        let t = Timeline::new(seed(), &odd);
+        assert!(t.at(Duration::ZERO).blog.entries.is_empty());
+        let _ = t.at(Duration::MAX);
+        let t = Timeline::new(timed(), &ReplayOptions { speed: -1.0, ..odd });
+        let _ = t.at(Duration::MAX);
+    }
+}
