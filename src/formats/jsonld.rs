@@ -53,7 +53,15 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         }
         let doc = Html::parse_document(text);
         let values = ld_json_scripts(&doc);
-        find_blog(&values).cloned().or_else(|| microdata_blog(&doc))
+        let ld = find_blog(&values).cloned();
+        // Some pages name the blog in JSON-LD but list the updates only as microdata.
+        if ld.as_ref().is_none_or(|v| update_count(v) == 0) {
+            microdata_blog(&doc)
+                .filter(|m| ld.is_none() || update_count(m) > 0)
+                .or(ld)
+        } else {
+            ld
+        }
     };
     let node = node.ok_or_else(|| {
         FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string())
@@ -281,7 +289,7 @@ fn find_blog(roots: &[Value]) -> Option<&Value> {
     while let Some(v) = queue.pop_front() {
         match v {
             Value::Object(map) if is_type(map, "LiveBlogPosting") => {
-                let n = many(map.get("liveBlogUpdate")).len();
+                let n = update_count(v);
                 if best.is_none_or(|(_, m)| n > m) {
                     best = Some((v, n));
                 }
@@ -292,6 +300,10 @@ fn find_blog(roots: &[Value]) -> Option<&Value> {
         }
     }
     best.map(|(v, _)| v)
+}
+
+fn update_count(blog: &Value) -> usize {
+    many(blog.get("liveBlogUpdate")).len()
 }
 
 /// Whether `@type` names this schema.org type, bare, prefixed (`schema:`) or as a full IRI.
@@ -330,11 +342,18 @@ fn raw_str(v: &Value) -> Option<String> {
     }
 }
 
-/// A property as plain text: entities decoded, markup removed, trimmed; `None` when empty.
+/// A property as one line of plain text: entities decoded, markup removed, runs of spaces and
+/// line breaks (microdata element text is indented like the page) made one space; `None` when
+/// empty.
 fn field(map: &Map<String, Value>, key: &str) -> Option<String> {
     map.get(key)
         .and_then(raw_str)
-        .map(|s| plain_text(&s))
+        .map(|s| {
+            plain_text(&s)
+                .split_ascii_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|s| !s.is_empty())
 }
 
@@ -727,7 +746,7 @@ fn microdata_blog(doc: &Html) -> Option<Value> {
         .take(MICRODATA_CANDIDATES)
     {
         let item = microdata_item(el, 0);
-        let n = many(item.get("liveBlogUpdate")).len();
+        let n = update_count(&item);
         if best.as_ref().is_none_or(|(_, m)| n > *m) {
             best = Some((item, n));
         }
@@ -1070,6 +1089,22 @@ mod tests {
             "2024-05-01T10:00:00+02:00"
         );
         assert_eq!(b.entries[1].plain_text(), "First post");
+    }
+
+    #[test]
+    fn microdata_updates_are_used_when_the_json_ld_blog_has_none() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"LiveBlogPosting","headline":"From JSON-LD"}</script></head><body>
+            <div itemscope itemtype="https://schema.org/LiveBlogPosting">
+              <meta itemprop="headline" content="From microdata">
+              <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+                <meta itemprop="articleBody" content="Only here"></div></div></body></html>"#;
+        let b = blog(page);
+        assert_eq!(b.title, "From microdata");
+        assert_eq!(b.entries.len(), 1);
+        let no_updates = r#"<html><head><script type="application/ld+json">
+            {"@type":"LiveBlogPosting","headline":"From JSON-LD"}</script></head></html>"#;
+        assert_eq!(blog(no_updates).title, "From JSON-LD");
     }
 
     #[test]
