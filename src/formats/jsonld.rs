@@ -5,7 +5,8 @@
 //! get wrong (comments, trailing commas, raw line breaks in strings) is repaired once, and a
 //! block that stays invalid is skipped rather than failing the page. When no JSON-LD
 //! `LiveBlogPosting` is found the page's microdata (`itemtype=".../LiveBlogPosting"`) is read
-//! into the same shape, so one mapping serves both.
+//! into the same shape, so one mapping serves both. References to other nodes of the document
+//! (`"author": {"@id": "…"}`, usual in `@graph` documents) are followed one step.
 //!
 //! What the mapping does not take at face value, and why:
 //! - An update's headline equal to the blog's headline is dropped: the Guardian repeats the
@@ -40,10 +41,11 @@ const ID_BODY_PREFIX: usize = 200;
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let text = super::as_text(bytes)?;
     let trimmed = text.trim_start();
-    let node = if trimmed.starts_with(['{', '[']) {
+    let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
+    let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
         let value = parse_lenient(trimmed)
             .map_err(|e| FormatError::malformed(Format::Html, format!("JSON-LD: {e}")))?;
-        find_blog(std::slice::from_ref(&value)).cloned()
+        (vec![value], None)
     } else {
         if let Some(depth) = html_too_deep(text) {
             return Err(FormatError::malformed(
@@ -52,26 +54,77 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             ));
         }
         let doc = Html::parse_document(text);
-        let values = ld_json_scripts(&doc);
-        let ld = find_blog(&values).cloned();
+        let roots = ld_json_scripts(&doc);
         // Some pages name the blog in JSON-LD but list the updates only as microdata.
-        if ld.as_ref().is_none_or(|v| update_count(v) == 0) {
+        let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
             microdata_blog(&doc)
-                .filter(|m| ld.is_none() || update_count(m) > 0)
-                .or(ld)
         } else {
-            ld
-        }
+            None
+        };
+        (roots, microdata)
     };
-    let node = node.ok_or_else(|| {
-        FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string())
-    })?;
+    let (node, graph) = match (find_blog(&roots), &microdata) {
+        (Some(ld), Some(md)) if update_count(md) > update_count(ld) => (md, Graph::default()),
+        (Some(ld), _) => (ld, Graph::new(&roots)),
+        (None, Some(md)) => (md, Graph::default()),
+        (None, None) => return Err(not_found()),
+    };
     let Value::Object(map) = node else {
-        return Err(FormatError::NotALiveBlog(
-            "no schema.org LiveBlogPosting found".to_string(),
-        ));
+        return Err(not_found());
     };
-    Ok(blog_from(&map))
+    Ok(blog_from(&graph, map))
+}
+
+/// The JSON-LD nodes that have an `@id`, so a reference (`{"@id": "…#author"}`, common in
+/// `@graph` documents) can be followed to the node it names. Following is one step and
+/// borrows, so reference cycles or many references to a big node cost nothing.
+#[derive(Default)]
+struct Graph<'a> {
+    nodes: HashMap<&'a str, &'a Value>,
+}
+
+impl<'a> Graph<'a> {
+    fn new(roots: &'a [Value]) -> Self {
+        let mut nodes = HashMap::new();
+        let mut stack: Vec<&'a Value> = roots.iter().collect();
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Object(m) => {
+                    if let Some(id) = m.get("@id").and_then(Value::as_str)
+                        && !is_reference(m)
+                    {
+                        nodes.entry(id).or_insert(v);
+                    }
+                    stack.extend(m.values());
+                }
+                Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        Self { nodes }
+    }
+
+    /// The node a reference names, else the value itself.
+    fn resolve(&self, v: &'a Value) -> &'a Value {
+        match v {
+            Value::Object(m) if is_reference(m) => m
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.nodes.get(id).copied())
+                .unwrap_or(v),
+            _ => v,
+        }
+    }
+
+    /// As [`many`], with references followed.
+    fn many(&self, v: Option<&'a Value>) -> Vec<&'a Value> {
+        many(v).into_iter().map(|v| self.resolve(v)).collect()
+    }
+}
+
+/// An object that only names another node: nothing but `@id` (and perhaps `@type`).
+fn is_reference(m: &Map<String, Value>) -> bool {
+    m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type")
 }
 
 /// Deepest element nesting accepted in a page. Real pages nest about 20 deep; html5ever's
@@ -403,17 +456,17 @@ fn body_blocks(raw: &str) -> Vec<Block> {
 
 /// The first URL of an `image`: a string, an `ImageObject` (`url` or `contentUrl`), or an
 /// array of either.
-fn image_url(v: Option<&Value>) -> Option<String> {
-    many(v).into_iter().find_map(|v| match v {
+fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
+    g.many(v).into_iter().find_map(|v| match v {
         Value::String(s) => Some(plain_text(s)).filter(|s| !s.is_empty()),
         Value::Object(m) => field(m, "url").or_else(|| field(m, "contentUrl")),
         _ => None,
     })
 }
 
-fn image_block(v: Option<&Value>) -> Option<Block> {
-    let url = image_url(v)?;
-    let obj = many(v).into_iter().find_map(Value::as_object);
+fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+    let url = image_url(g, v)?;
+    let obj = g.many(v).into_iter().find_map(Value::as_object);
     let get = |k: &str| obj.and_then(|m| field(m, k)).unwrap_or_default();
     let credit = obj
         .and_then(|m| {
@@ -435,8 +488,8 @@ fn image_block(v: Option<&Value>) -> Option<Block> {
     })
 }
 
-fn video_block(v: Option<&Value>) -> Option<Block> {
-    let obj = many(v).into_iter().find_map(Value::as_object)?;
+fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+    let obj = g.many(v).into_iter().find_map(Value::as_object)?;
     let url = field(obj, "embedUrl")
         .or_else(|| field(obj, "contentUrl"))
         .or_else(|| field(obj, "url"))?;
@@ -448,8 +501,8 @@ fn video_block(v: Option<&Value>) -> Option<Block> {
 }
 
 /// Names from `author`: a string, a Person or Organization, or an array of them.
-fn authors(v: Option<&Value>) -> Vec<String> {
-    many(v)
+fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
+    g.many(v)
         .into_iter()
         .filter_map(|a| match a {
             Value::String(s) => Some(plain_text(s)),
@@ -461,11 +514,11 @@ fn authors(v: Option<&Value>) -> Vec<String> {
 }
 
 /// The blog's address: `url`, else an `@id` that is a URL, else `mainEntityOfPage`.
-fn blog_url(map: &Map<String, Value>) -> Option<String> {
+fn blog_url<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> Option<String> {
     field(map, "url")
         .or_else(|| field(map, "@id").filter(|i| i.starts_with("http")))
-        .or_else(|| match map.get("mainEntityOfPage") {
-            Some(Value::Object(m)) => field(m, "@id").or_else(|| field(m, "url")),
+        .or_else(|| match map.get("mainEntityOfPage").map(|v| g.resolve(v)) {
+            Some(Value::Object(m)) => field(m, "url").or_else(|| field(m, "@id")),
             Some(v) => raw_str(v).map(|s| plain_text(&s)).filter(|s| !s.is_empty()),
             None => None,
         })
@@ -532,7 +585,7 @@ struct Update {
     video: Option<Block>,
 }
 
-fn update_from(map: &Map<String, Value>, blog_title: &str) -> Update {
+fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str) -> Update {
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
     let headline = field(map, "headline").or_else(|| field(map, "name"));
@@ -559,30 +612,33 @@ fn update_from(map: &Map<String, Value>, blog_title: &str) -> Update {
             title,
             published,
             updated,
-            authors: authors(map.get("author")),
+            authors: authors(g, map.get("author")),
             body: body_blocks(&raw_body),
             ..Entry::default()
         },
         given_id,
         text_id: text_id("ld-", &basis),
-        image_url: image_url(map.get("image")),
-        image: image_block(map.get("image")),
-        video: video_block(map.get("video")),
+        image_url: image_url(g, map.get("image")),
+        image: image_block(g, map.get("image")),
+        video: video_block(g, map.get("video")),
     }
 }
 
-fn blog_from(map: &Map<String, Value>) -> LiveBlog {
+fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveBlog {
     let title = field(map, "headline")
         .or_else(|| field(map, "name"))
         .unwrap_or_default();
     let blog_published = stamp(map, "datePublished");
     let blog_modified = stamp(map, "dateModified");
-    let blog_image = image_url(map.get("image"));
+    let blog_image = image_url(g, map.get("image"));
 
-    let mut updates: Vec<Update> = many(map.get("liveBlogUpdate"))
+    let mut updates: Vec<Update> = g
+        .many(map.get("liveBlogUpdate"))
         .into_iter()
         .filter_map(Value::as_object)
-        .map(|u| update_from(u, &title))
+        // A reference to a node the document does not hold has nothing to show.
+        .filter(|u| !is_reference(u))
+        .map(|u| update_from(g, u, &title))
         .collect();
 
     let newest = updates
@@ -643,7 +699,7 @@ fn blog_from(map: &Map<String, Value>) -> LiveBlog {
     LiveBlog {
         title,
         standfirst: field(map, "description").unwrap_or_default(),
-        url: blog_url(map),
+        url: blog_url(g, map),
         state,
         updated: blog_modified,
         entries,
@@ -886,6 +942,25 @@ mod tests {
         assert_eq!(b.entries.len(), 1);
         assert_eq!(b.entries[0].id, "u1");
         assert_eq!(b.entries[0].plain_text(), "One");
+    }
+
+    #[test]
+    fn references_into_the_graph_are_followed() {
+        let b = blog(
+            r#"{"@context":"https://schema.org","@graph":[
+                {"@type":"Person","@id":"https://x/#ann","name":"Ann"},
+                {"@type":"BlogPosting","@id":"https://x/#u1","articleBody":"One",
+                 "author":{"@id":"https://x/#ann"}},
+                {"@type":"LiveBlogPosting","headline":"Refs","mainEntityOfPage":{"@id":"https://x/#page"},
+                 "liveBlogUpdate":[{"@id":"https://x/#u1"},{"@id":"https://x/#missing"}]},
+                {"@type":"WebPage","@id":"https://x/#page","url":"https://x/live"}]}"#,
+        );
+        assert_eq!(b.url.as_deref(), Some("https://x/live"));
+        assert_eq!(b.entries.len(), 1);
+        let one = &b.entries[0];
+        assert_eq!(one.id, "https://x/#u1");
+        assert_eq!(one.authors, ["Ann"]);
+        assert_eq!(one.plain_text(), "One");
     }
 
     #[test]
