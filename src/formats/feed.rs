@@ -6,7 +6,7 @@
 //! It normalises every time to UTC, so the publisher's offset is not kept for feeds. A feed cut
 //! short (no closing root tag) is an error rather than the items before the cut.
 
-use super::jsonld::{dedupe_ids, plain_text, sort_newest_first};
+use super::jsonld::{dedupe_ids, has_markup, plain_text, sort_newest_first};
 use super::{Format, FormatError, html};
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 
@@ -32,11 +32,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     sort_newest_first(&mut entries);
 
     Ok(LiveBlog {
-        title: feed
-            .title
-            .as_ref()
-            .map(|t| plain_text(&t.content))
-            .unwrap_or_default(),
+        title: feed.title.as_ref().map(text_line).unwrap_or_default(),
         standfirst: feed
             .description
             .as_ref()
@@ -64,11 +60,7 @@ fn page_link(links: &[feed_rs::model::Link]) -> Option<String> {
 }
 
 fn entry_from(item: &feed_rs::model::Entry) -> Entry {
-    let title = item
-        .title
-        .as_ref()
-        .map(|t| plain_text(&t.content))
-        .filter(|t| !t.is_empty());
+    let title = item.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let published = item
         .published
         .and_then(|t| Stamp::from_millis(t.timestamp_millis()));
@@ -112,6 +104,19 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
             .collect(),
         body,
         ..Entry::default()
+    }
+}
+
+/// A title as text. One declared plain text (RSS titles, Atom `type="text"`) keeps a literal
+/// `<` ("x<y"), as the RSS best-practice profile asks publishers to write it; entities are
+/// decoded either way.
+fn text_line(t: &feed_rs::model::Text) -> String {
+    let plain = t.content_type.as_ref().starts_with("text/plain");
+    if plain && has_markup(&t.content) {
+        // Escaped, the `<` reads as text while the entities still decode.
+        plain_text(&t.content.replace('<', "&lt;"))
+    } else {
+        plain_text(&t.content)
     }
 }
 
@@ -430,6 +435,15 @@ Line two</summary>
             b.entries[2].body,
             vec![Block::text("Line one"), Block::text("Line two")]
         );
+    }
+
+    #[test]
+    fn a_plain_text_title_keeps_a_literal_less_than() {
+        let rss = r#"<rss version="2.0"><channel><title>Why x&lt;y matters</title>
+            <item><guid>1</guid><title>a &lt;b&gt; c &amp;amp; d</title></item></channel></rss>"#;
+        let b = feed(rss);
+        assert_eq!(b.title, "Why x<y matters");
+        assert_eq!(b.entries[0].title.as_deref(), Some("a <b> c & d"));
     }
 
     #[test]

@@ -426,7 +426,7 @@ pub(super) fn plain_text(s: &str) -> String {
 }
 
 /// Whether the string contains something that looks like a tag, a closing tag or a comment.
-fn has_markup(s: &str) -> bool {
+pub(super) fn has_markup(s: &str) -> bool {
     s.as_bytes()
         .windows(2)
         .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
