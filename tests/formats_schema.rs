@@ -496,3 +496,30 @@ fn a_feed_cut_at_100_random_offsets_is_an_error() {
     }
     assert_eq!(formats::parse(whole).unwrap().entries.len(), 20);
 }
+
+#[test]
+fn fixtures_cut_or_corrupted_anywhere_never_panic() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    for path in [
+        "html/corkbeo-level-3-live-2020-10-06.html",
+        "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+        "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+        "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
+        "jsonld/guardian-politics-2023-12-13.linkedData.json",
+        "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
+    ] {
+        let whole = fixture(path);
+        for _ in 0..12 {
+            let cut = rng.usize(1..whole.len());
+            let _ = formats::parse(&whole[..cut]);
+            let mut bent = whole.clone();
+            for _ in 0..20 {
+                let at = rng.usize(..bent.len());
+                bent[at] = *b"{}[]\",:<>/\\&;#\x1b"
+                    .get(rng.usize(..16))
+                    .unwrap_or(&b' ');
+            }
+            let _ = formats::parse(&bent);
+        }
+    }
+}
