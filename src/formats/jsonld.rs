@@ -15,6 +15,9 @@
 //!   again): no time is better than a wrong one.
 //! - A time prefix in a headline (`"19:02(IST) TOSS: …"`, Times of India) is cut; the time
 //!   stays in `published`.
+//! - Ids: `@id`, else the `url` fragment, else a hash of date, headline and body start. Given
+//!   ids shared by several updates, or numbered from the newest (`#post1` on the newest, Times
+//!   of India), would move between updates on refresh and are replaced by the hash.
 //! - An update image that is the blog's image, or the same image on every update, is the
 //!   publisher's default picture (all fixtures do this) and is not shown per entry.
 //! - State, without a clock (a parser never reads one): `Ended` when `coverageEndTime` is at or
