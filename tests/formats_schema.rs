@@ -1,0 +1,525 @@
+//! schema.org `LiveBlogPosting` pages and JSON-LD files, and RSS/Atom feeds, through
+//! `formats::parse` as the app calls it. Figures come from the fixture files themselves
+//! (counted with jq and Python); body assertions use plain-text beginnings so they hold
+//! whatever the HTML converter does with markup.
+
+use liveblog::blog::{Block, LiveBlog, LiveState};
+use liveblog::formats::{self, Format, FormatError};
+use std::fmt::Write;
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/{path}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture file is readable")
+}
+
+fn parse_fixture(path: &str) -> LiveBlog {
+    formats::parse(&fixture(path)).expect("fixture parses")
+}
+
+fn rfc(s: Option<liveblog::blog::Stamp>) -> Option<String> {
+    s.map(|s| s.to_rfc3339())
+}
+
+/// Whether any entry shows a picture with this address.
+fn has_image(b: &LiveBlog, url: &str) -> bool {
+    b.entries.iter().any(|e| {
+        e.body
+            .iter()
+            .any(|blk| matches!(blk, Block::Image { url: Some(u), .. } if u == url))
+    })
+}
+
+const CORK_TITLE: &str =
+    "Level 3 LIVE from Cork as Ireland adapts to incoming coronavirus restrictions";
+
+#[test]
+fn cork_beo_page_has_26_updates_with_their_own_offsets() {
+    let (b, format) =
+        formats::parse_with_format(&fixture("html/corkbeo-level-3-live-2020-10-06.html")).unwrap();
+    assert_eq!(format, Format::Html);
+    assert_eq!(b.title, CORK_TITLE);
+    assert!(
+        b.standfirst
+            .starts_with("The country avoided Level 5 last night")
+    );
+    assert_eq!(
+        b.url.as_deref(),
+        Some("https://www.corkbeo.ie/news/local-news/level-3-live-cork-ireland-19056312")
+    );
+    // coverageStartTime and no end.
+    assert_eq!(b.state, LiveState::Live);
+    assert_eq!(rfc(b.updated).as_deref(), Some("2020-10-06T20:22:53Z"));
+    assert_eq!(b.entries.len(), 26);
+    assert!(b.key_events.is_empty());
+
+    let first = &b.entries[0];
+    assert_eq!(first.id, "2259242");
+    assert_eq!(first.title.as_deref(), Some("Goodnight"));
+    // Published written with +01:00, modified as the same instant in Z: both kept as written.
+    assert_eq!(
+        rfc(first.published).as_deref(),
+        Some("2020-10-06T21:22:53+01:00")
+    );
+    assert_eq!(rfc(first.updated).as_deref(), Some("2020-10-06T20:22:53Z"));
+    assert_eq!(first.authors, ["Gavin O'Callaghan"]);
+    assert!(
+        first
+            .plain_text()
+            .starts_with("We are logging off for the night but we will be back from 7am")
+    );
+
+    let last = &b.entries[25];
+    assert_eq!(last.id, "2258190");
+    assert_eq!(
+        last.title.as_deref(),
+        Some("'Circuit breaker' plan - NPHET vs Government")
+    );
+    assert_eq!(
+        rfc(last.published).as_deref(),
+        Some("2020-10-06T08:44:43+01:00")
+    );
+    assert!(
+        last.plain_text()
+            .starts_with("Last night Tanaiste Leo Varadkar revealed that NPHET")
+    );
+    // The lead image repeated on every update is not shown per entry.
+    assert!(!has_image(
+        &b,
+        "https://i2-prod.corkbeo.ie/news/article18026320.ece/ALTERNATES/s615/0_Screen-Shot-2020-04-02-at-075118.png"
+    ));
+}
+
+#[test]
+fn entries_are_newest_first() {
+    for path in [
+        "html/corkbeo-level-3-live-2020-10-06.html",
+        "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+        "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+    ] {
+        let b = parse_fixture(path);
+        assert!(b.entries.iter().all(|e| e.published.is_some()), "{path}");
+        assert!(
+            b.entries
+                .windows(2)
+                .all(|w| w[0].published >= w[1].published),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn cork_beo_page_and_its_extracted_json_ld_read_the_same() {
+    let page = parse_fixture("html/corkbeo-level-3-live-2020-10-06.html");
+    let ld = parse_fixture("jsonld/corkbeo-level-3-live-2020-10-06.ld.json");
+    assert_eq!(page, ld);
+}
+
+#[test]
+fn times_of_india_headlines_lose_their_time_prefix_but_keep_the_time() {
+    let b = parse_fixture("html/timesofindia-ipl-csk-vs-srh-2020-10-02.html");
+    assert_eq!(
+        b.title,
+        "IPL 2020 Live Score, CSK vs SRH: Sunrisers Hyderabad opt to bat against Chennai Super Kings"
+    );
+    assert_eq!(b.entries.len(), 8);
+    assert_eq!(b.state, LiveState::Live);
+    let first = &b.entries[0];
+    assert_eq!(
+        first.title.as_deref(),
+        Some("TOSS: Sunrisers Hyderabad win toss, opt to bat against Chennai Super Kings in Dubai")
+    );
+    assert_eq!(
+        rfc(first.published).as_deref(),
+        Some("2020-10-02T19:02:32+05:30")
+    );
+    assert_eq!(first.authors, ["Times Of India"]);
+    assert!(first.plain_text().starts_with("TOSS: Sunrisers Hyderabad"));
+    // A zero-width space after the prefix is gone too.
+    assert_eq!(
+        b.entries[1].title.as_deref().map(|t| &t[..17]),
+        Some("Hello and welcome")
+    );
+    for e in &b.entries {
+        let t = e.title.as_deref().unwrap();
+        assert!(!t.contains("(IST)"), "{t}");
+        assert!(!t.starts_with(|c: char| c.is_ascii_digit()), "{t}");
+    }
+    let last = &b.entries[7];
+    assert_eq!(
+        rfc(last.published).as_deref(),
+        Some("2020-10-02T18:16:25+05:30")
+    );
+    assert!(
+        last.plain_text()
+            .starts_with("Ambati Rayudu's much-awaited comeback")
+    );
+    assert_eq!(
+        b,
+        parse_fixture("jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json")
+    );
+}
+
+#[test]
+fn times_of_india_position_numbered_ids_are_not_used() {
+    // `#post1` is always the newest post, so it would name another post after a refresh.
+    let b = parse_fixture("html/timesofindia-ipl-csk-vs-srh-2020-10-02.html");
+    assert!(b.entries.iter().all(|e| e.id.starts_with("ld-")));
+    let ids: std::collections::HashSet<_> = b.entries.iter().map(|e| &e.id).collect();
+    assert_eq!(ids.len(), 8);
+}
+
+#[test]
+fn ndtv_microdata_gives_40_updates_despite_its_invalid_json_ld() {
+    let b = parse_fixture("html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
+    assert_eq!(
+        b.title,
+        "India vs Sri Lanka Highlights, Cricket World Cup 2023: Mohammed Shami Stars As \
+         All-Round India Thrash Sri Lanka By 302 Runs To Enter Semi-Finals"
+    );
+    assert!(
+        b.standfirst.starts_with(
+            "India vs Sri Lanka, Cricket World Cup 2023: Mohammed Shami's five-wicket"
+        )
+    );
+    assert_eq!(
+        b.url.as_deref(),
+        Some(
+            "https://sports.ndtv.com/cricket/india-vs-sri-lanka-live-cricket-score-icc-cricket-world-cup-2023-ind-vs-sl-latest-updates-4537334"
+        )
+    );
+    assert_eq!(rfc(b.updated).as_deref(), Some("2023-11-02T21:06:52+05:30"));
+    // Its coverageEndTime is a day after its last change: still live as the page tells it.
+    assert_eq!(b.state, LiveState::Live);
+    assert_eq!(b.entries.len(), 40);
+
+    let first = &b.entries[0];
+    assert_eq!(first.id, "80");
+    assert_eq!(
+        first.title.as_deref(),
+        Some("India vs Sri Lanka: It's a wrap!")
+    );
+    assert_eq!(
+        rfc(first.published).as_deref(),
+        Some("2023-11-02T21:06:52+05:30")
+    );
+    assert_eq!(first.authors, ["NDTV Sports"]);
+    assert!(
+        first
+            .plain_text()
+            .starts_with("Okay, folks! That's it from the game.")
+    );
+    let last = &b.entries[39];
+    assert_eq!(last.id, "41");
+    assert_eq!(
+        last.title.as_deref(),
+        Some("IND vs SL Live Score: Expensive over!")
+    );
+    assert_eq!(
+        rfc(last.published).as_deref(),
+        Some("2023-11-02T16:00:24+05:30")
+    );
+    assert!(
+        last.plain_text()
+            .starts_with("Maheesh\u{a0}Theekshana has bowled an expensive over.")
+    );
+    // Every update carries the same default picture: not shown per entry.
+    assert!(!has_image(
+        &b,
+        "http://cdn.ndtv.com/static/images/ndtv_default_image_500x500.jpg"
+    ));
+}
+
+#[test]
+fn guardian_json_ld_gives_no_per_entry_titles_or_times() {
+    let b = parse_fixture("jsonld/guardian-politics-2023-12-13.linkedData.json");
+    assert_eq!(
+        b.title,
+        "Rishi Sunak and Keir Starmer clash over homelessness and the UK economy at PMQs – as it happened"
+    );
+    assert_eq!(
+        b.url.as_deref(),
+        Some(
+            "https://www.theguardian.com/politics/live/2023/dec/13/james-cleverly-rwanda-bill-immigration-asylum-rishi-sunak-keir-starmer-pmqs-politics-live-latest"
+        )
+    );
+    // coverageEndTime equals dateModified.
+    assert_eq!(b.state, LiveState::Ended);
+    assert_eq!(rfc(b.updated).as_deref(), Some("2023-12-13T17:35:52Z"));
+    assert_eq!(b.entries.len(), 11);
+    for e in &b.entries {
+        assert_eq!(e.title, None, "{}", e.id);
+        assert_eq!(e.published, None, "{}", e.id);
+        assert_eq!(e.updated, None, "{}", e.id);
+        assert_eq!(e.authors, ["Andrew Sparrow"]);
+        assert!(
+            !e.body.iter().any(
+                |b| matches!(b, Block::Image { url: Some(u), .. } if u.contains("i.guim.co.uk"))
+            )
+        );
+    }
+    // Without times the document's own order (newest first) stands.
+    assert_eq!(b.entries[0].id, "6579e3a48f08e3b7ab1a3236");
+    assert!(
+        b.entries[0]
+            .plain_text()
+            .starts_with("The UK “isn’t being governed” as the Conservative party")
+    );
+    assert_eq!(b.entries[10].id, "6579c7638f0839cf977236eb");
+    assert!(
+        b.entries[10]
+            .plain_text()
+            .starts_with("At the home affairs committee Diana Johnson")
+    );
+}
+
+#[test]
+fn comments_and_trailing_commas_are_forgiven_and_a_bad_block_is_skipped() {
+    let page = r#"<!doctype html><html><head>
+        <script type="application/ld+json">{ "@type": "NewsArticle", "headline": "broken" </script>
+        <script type="application/ld+json">
+        {
+          // the publisher's template left this in
+          "@context": "https://schema.org",
+          "@type": "LiveBlogPosting", /* inline */
+          "headline": "Repaired",
+          "liveBlogUpdate": [
+            {"@type": "BlogPosting", "@id": "b", "datePublished": "2024-03-01T10:05:00Z",
+             "articleBody": "Second, with a // that is text",},
+            {"@type": "BlogPosting", "@id": "a", "datePublished": "2024-03-01T10:00:00Z",
+             "articleBody": "First",},
+          ],
+        }
+        </script></head><body></body></html>"#;
+    let b = formats::parse(page.as_bytes()).unwrap();
+    assert_eq!(b.title, "Repaired");
+    assert_eq!(b.entries.len(), 2);
+    assert_eq!(b.entries[0].plain_text(), "Second, with a // that is text");
+    assert_eq!(b.entries[1].id, "a");
+}
+
+#[test]
+fn json_nested_100000_deep_is_an_error_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    assert!(matches!(
+        formats::parse(deep.as_bytes()),
+        Err(FormatError::Malformed { .. })
+    ));
+    let deep_obj = format!(
+        r#"{{"@type":"LiveBlogPosting","headline":"x","extra":{}1{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert!(formats::parse(deep_obj.as_bytes()).is_err());
+    // Inside a page the deep block is skipped like any invalid one.
+    let page =
+        format!("<html><head><script type=\"application/ld+json\">{deep}</script></head></html>");
+    assert_eq!(
+        formats::parse(page.as_bytes()).unwrap_err(),
+        FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".into())
+    );
+}
+
+#[test]
+fn html_nested_50000_deep_is_refused_quickly() {
+    let page = format!(
+        "<html><body><div itemscope itemtype=\"https://schema.org/LiveBlogPosting\">\
+         <meta itemprop=headline content=Deep>{}</body></html>",
+        "<div>".repeat(50_000)
+    );
+    let started = std::time::Instant::now();
+    assert!(matches!(
+        formats::parse(page.as_bytes()),
+        Err(FormatError::Malformed { .. })
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    // Thousands of never-closed paragraphs are not nesting.
+    let flat = format!(
+        "<html><body><div itemscope itemtype=\"https://schema.org/LiveBlogPosting\">\
+         <meta itemprop=headline content=Flat>{}</div></body></html>",
+        "<p>para".repeat(5_000)
+    );
+    assert_eq!(formats::parse(flat.as_bytes()).unwrap().title, "Flat");
+}
+
+/// Every string of the blog, for checks that nothing unsafe survived.
+fn all_text(b: &LiveBlog) -> Vec<String> {
+    let mut out = vec![b.title.clone(), b.standfirst.clone()];
+    out.extend(b.url.clone());
+    for e in &b.entries {
+        out.push(e.id.clone());
+        out.extend(e.title.clone());
+        out.extend(e.authors.clone());
+        out.push(e.plain_text());
+    }
+    out
+}
+
+fn assert_terminal_safe(b: &LiveBlog) {
+    for s in all_text(b) {
+        for c in s.chars() {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            assert!(
+                (!c.is_control() || c == '\n') && !bidi,
+                "U+{:04X} survived in {s:?}",
+                u32::from(c)
+            );
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_and_bidi_controls_never_survive() {
+    let nasty = r"\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202eevil\u2066";
+    let ld = format!(
+        r#"{{"@type":"LiveBlogPosting","headline":"Head{nasty}","description":"D{nasty}",
+            "url":"https://x/{nasty}",
+            "liveBlogUpdate":[{{"@id":"id{nasty}","headline":"T{nasty}","author":"A{nasty}",
+            "datePublished":"2024-01-01T00:00:00Z","articleBody":"Body{nasty}\n\nmore{nasty}"}},
+            {{"@id":"h","articleBody":"<p>Html{nasty}</p>"}}]}}"#
+    );
+    let b = formats::parse(ld.as_bytes()).unwrap();
+    assert!(b.title.starts_with("Head"));
+    assert_eq!(b.entries.len(), 2);
+    assert_terminal_safe(&b);
+
+    let raw = "\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}31m\u{202e}evil";
+    let page = format!(
+        r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
+           <h1 itemprop="headline">Page{raw}</h1>
+           <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+             <meta itemprop="headline" content="U{raw}">
+             <div itemprop="articleBody">Text{raw}</div></div></div></body></html>"#
+    );
+    let b = formats::parse(page.as_bytes()).unwrap();
+    assert_eq!(b.entries.len(), 1);
+    assert_terminal_safe(&b);
+
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F&#x1b;]0;x&#x7;{raw}</title>\
+         <item><guid>g{raw}</guid><title>I{raw}</title><author>a@b (N{raw})</author>\
+         <description>&lt;p&gt;P{raw}&lt;/p&gt;</description></item></channel></rss>"
+    );
+    match formats::parse(rss.as_bytes()) {
+        Ok(b) => assert_terminal_safe(&b),
+        Err(e) => assert!(matches!(e, FormatError::Malformed { .. }), "{e}"),
+    }
+}
+
+#[test]
+fn a_small_rss_feed_reads_newest_first_with_times_authors_and_html() {
+    let rss = br#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+  <title>Budget day</title><link>https://example.com/budget</link>
+  <description>Every announcement</description>
+  <item><guid>b1</guid><title>Speech begins</title>
+    <pubDate>Wed, 30 Oct 2024 12:30:00 GMT</pubDate><author>desk@example.com (Ann Lee)</author>
+    <description><![CDATA[<p>The chancellor is on her feet.</p>]]></description></item>
+  <item><guid>b2</guid><title>Speech ends</title>
+    <pubDate>Wed, 30 Oct 2024 13:45:00 +0000</pubDate>
+    <description><![CDATA[<p>She sits down after 77 minutes.</p>]]></description></item>
+</channel></rss>"#;
+    let (b, format) = formats::parse_with_format(rss).unwrap();
+    assert_eq!(format, Format::Feed);
+    assert_eq!(b.title, "Budget day");
+    assert_eq!(b.standfirst, "Every announcement");
+    assert_eq!(b.state, LiveState::Unknown);
+    let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["b2", "b1"]);
+    assert_eq!(
+        rfc(b.entries[1].published).as_deref(),
+        Some("2024-10-30T12:30:00Z")
+    );
+    assert_eq!(b.entries[1].authors, ["Ann Lee"]);
+    assert!(b.entries[0].authors.is_empty());
+    assert!(
+        b.entries[0]
+            .plain_text()
+            .contains("She sits down after 77 minutes.")
+    );
+}
+
+#[test]
+fn a_small_atom_feed_reads_newest_first_by_update_time() {
+    let atom = br#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Launch</title><subtitle type="html">&lt;i&gt;Countdown&lt;/i&gt;</subtitle>
+  <id>urn:launch</id><updated>2024-06-01T10:10:00Z</updated>
+  <entry><id>urn:launch:1</id><title>T-10</title><updated>2024-06-01T10:00:00-04:00</updated>
+    <author><name>Mission control</name></author>
+    <content type="html">&lt;p&gt;Ten minutes.&lt;/p&gt;</content></entry>
+  <entry><id>urn:launch:2</id><title>Lift-off</title><updated>2024-06-01T10:10:00-04:00</updated>
+    <content type="text">We have lift-off.</content></entry>
+</feed>"#;
+    let b = formats::parse(atom).unwrap();
+    assert_eq!(b.title, "Launch");
+    assert_eq!(b.standfirst, "Countdown");
+    assert_eq!(rfc(b.updated).as_deref(), Some("2024-06-01T10:10:00Z"));
+    assert_eq!(b.entries.len(), 2);
+    assert_eq!(b.entries[0].title.as_deref(), Some("Lift-off"));
+    assert_eq!(b.entries[0].plain_text(), "We have lift-off.");
+    // feed-rs gives UTC: the instant is right, the source offset is not kept.
+    assert_eq!(
+        rfc(b.entries[1].time()).as_deref(),
+        Some("2024-06-01T14:00:00Z")
+    );
+    assert_eq!(b.entries[1].authors, ["Mission control"]);
+    assert!(b.entries[1].plain_text().contains("Ten minutes."));
+}
+
+#[test]
+fn a_feed_cut_at_100_random_offsets_is_an_error() {
+    let mut doc =
+        String::from("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Cut</title>");
+    for i in 0..20 {
+        write!(
+            doc,
+            "<item><guid>g{i}</guid><title>Item {i} – é</title>\
+             <pubDate>Mon, 01 Jan 2024 {:02}:00:00 GMT</pubDate>\
+             <description><![CDATA[<p>Body {i}</p>]]></description></item>",
+            i % 24
+        )
+        .unwrap();
+    }
+    doc.push_str("</channel></rss>");
+    let whole = doc.as_bytes();
+    let mut rng = fastrand::Rng::with_seed(2024);
+    for _ in 0..100 {
+        let cut = rng.usize(1..whole.len());
+        // An error, so the reader keeps its last good copy rather than losing older items.
+        match formats::parse(&whole[..cut]) {
+            Err(FormatError::Malformed { .. } | FormatError::NotUtf8(_)) => {}
+            other => panic!("cut at {cut}: {other:?}"),
+        }
+    }
+    assert_eq!(formats::parse(whole).unwrap().entries.len(), 20);
+}
+
+#[test]
+fn fixtures_cut_or_corrupted_anywhere_never_panic() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    for path in [
+        "html/corkbeo-level-3-live-2020-10-06.html",
+        "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+        "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+        "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
+        "jsonld/guardian-politics-2023-12-13.linkedData.json",
+        "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
+    ] {
+        let whole = fixture(path);
+        for _ in 0..12 {
+            let cut = rng.usize(1..whole.len());
+            let _ = formats::parse(&whole[..cut]);
+            let mut bent = whole.clone();
+            for _ in 0..20 {
+                let at = rng.usize(..bent.len());
+                bent[at] = *b"{}[]\",:<>/\\&;#\x1b"
+                    .get(rng.usize(..16))
+                    .unwrap_or(&b' ');
+            }
+            let _ = formats::parse(&bent);
+        }
+    }
+}
