@@ -52,6 +52,15 @@ impl Poller {
         }
     }
 
+    /// Whether older pages can be fetched: the Guardian's page JSON and pages that name one.
+    pub fn pageable(&self) -> bool {
+        match &self.endpoint {
+            Endpoint::GuardianPage(_) => true,
+            Endpoint::Direct(_) => self.current.older.is_some(),
+            Endpoint::ContentApi { .. } => false,
+        }
+    }
+
     pub fn interval(&self) -> Duration {
         self.plan.interval()
     }

@@ -6,6 +6,7 @@ use liveblog::dump::{self, DumpFormat};
 use liveblog::follow::{self, FollowFormat};
 use liveblog::live::Poller;
 use liveblog::net::{self, Client, FetchConfig, FetchOutcome, Validators};
+use liveblog::serve;
 use liveblog::source::{self, Source};
 use liveblog::tui::app::Refresher;
 use liveblog::tui::model::Model;
@@ -67,6 +68,20 @@ enum Command {
         #[command(flatten)]
         net: NetArgs,
     },
+    /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
+    Serve {
+        /// A file; without one, the bundled blog.
+        file: Option<String>,
+        /// Address to listen on; port 0 picks a free one.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: std::net::SocketAddr,
+        /// Seconds between entries for a blog without times.
+        #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+        pace: f64,
+        /// How much faster than real time entries with times come out.
+        #[arg(long, default_value_t = 1.0, value_name = "X")]
+        speed: f64,
+    },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends.
     Follow {
         /// A file or an http(s) URL; without one, the bundled blog.
@@ -107,6 +122,12 @@ fn main() -> ExitCode {
             key_events_only,
             net,
         }) => runtime.block_on(run_follow(source.as_deref(), format, key_events_only, &net)),
+        Some(Command::Serve {
+            file,
+            addr,
+            pace,
+            speed,
+        }) => runtime.block_on(run_serve(file.as_deref(), addr, pace, speed)),
         None => runtime.block_on(run_read(cli.source.as_deref(), &cli.net)),
     };
     match result {
@@ -124,7 +145,38 @@ struct Opened {
     blog: LiveBlog,
     name: String,
     poller: Option<Poller>,
+    /// The in-process replay server behind the bundled blog; it stops when dropped.
+    replay: Option<serve::RunningServer>,
 }
+
+/// The bundled blog as a live replay: the replay server runs in this process on a free
+/// loopback port and the reader follows it like any URL.
+async fn open_replay() -> Result<Opened, String> {
+    let (blog, _) = source::load_local(&Source::Bundled).map_err(|e| e.to_string())?;
+    let opts = serve::ServeOptions {
+        pace: REPLAY_PACE,
+        ..serve::ServeOptions::brisk()
+    };
+    let replay = serve::spawn(blog, opts)
+        .await
+        .map_err(|e| format!("starting the replay: {e}"))?;
+    let url = replay
+        .url("json")
+        .ok_or("the replay has no liveblog JSON URL")?
+        .to_string();
+    let net_args = NetArgs {
+        interval: Some(REPLAY_INTERVAL),
+        guardian_key: None,
+    };
+    let mut opened = open(Some(&url), &net_args).await?;
+    opened.name = source::BUNDLED_NAME.to_string();
+    opened.replay = Some(replay);
+    Ok(opened)
+}
+
+/// A new entry every few seconds, polled as often as liveblog ever polls.
+const REPLAY_PACE: Duration = Duration::from_secs(6);
+const REPLAY_INTERVAL: u64 = 5;
 
 async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
     let source = Source::from_arg(arg);
@@ -135,6 +187,7 @@ async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
             blog,
             name,
             poller: None,
+            replay: None,
         });
     };
     let client = Client::new(FetchConfig::default()).map_err(|e| format!("\"{name}\": {e}"))?;
@@ -156,6 +209,7 @@ async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
         blog: *blog,
         name,
         poller: Some(poller),
+        replay: None,
     })
 }
 
@@ -179,7 +233,12 @@ async fn run_follow(
     key_events_only: bool,
     net_args: &NetArgs,
 ) -> Result<u8, String> {
-    let opened = open(arg, net_args).await?;
+    let opened = if arg.is_none() {
+        open_replay().await?
+    } else {
+        open(arg, net_args).await?
+    };
+    let _replay = opened.replay;
     let updates = opened.poller.map(|p| {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
@@ -202,20 +261,55 @@ async fn run_follow(
         .map_err(|e| format!("writing output: {e}"))
 }
 
+async fn run_serve(
+    file: Option<&str>,
+    addr: std::net::SocketAddr,
+    pace: f64,
+    speed: f64,
+) -> Result<u8, String> {
+    if !(pace.is_finite() && pace > 0.0) {
+        return Err(format!(
+            "--pace \"{pace}\": must be a positive number of seconds"
+        ));
+    }
+    let source = file.map_or(Source::Bundled, |f| Source::File(f.into()));
+    let opts = serve::ServeOptions {
+        addr,
+        pace: Duration::from_secs_f64(pace),
+        speed,
+        ..Default::default()
+    };
+    serve::serve_source(&source, opts)
+        .await
+        .map(|()| 0)
+        .map_err(|e| e.to_string())
+}
+
 async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
-    let opened = open(arg, net_args).await?;
     if !std::io::stdout().is_terminal() {
+        let opened = open(arg, net_args).await?;
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
     }
+    let opened = if arg.is_none() {
+        open_replay().await?
+    } else {
+        open(arg, net_args).await?
+    };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    let model = Model::new(
+    let mut model = Model::new(
         opened.blog,
         opened.name,
         Theme::new(color_allowed()),
         tz,
         size,
     );
+    model.pageable = opened.poller.as_ref().is_some_and(Poller::pageable);
+    if opened.replay.is_some() {
+        model.status.source_kind = Some("REPLAY".into());
+    }
+    // The replay server (if any) lives as long as the reader.
+    let _replay = opened.replay;
     let refresher = opened.poller.map(|p| Box::new(p) as Box<dyn Refresher>);
     let exit = liveblog::tui::app::run(model, refresher)
         .await
