@@ -42,6 +42,17 @@ impl Poller {
         validators: Validators,
     ) -> Self {
         let plan = PollPlan::new(endpoint.poll_interval(interval));
+        Self::with_plan(client, endpoint, plan, current, validators)
+    }
+
+    /// As [`Poller::new`] with a schedule of the caller's (tests use a short floor).
+    pub fn with_plan(
+        client: Client,
+        endpoint: Endpoint,
+        plan: PollPlan,
+        current: LiveBlog,
+        validators: Validators,
+    ) -> Self {
         Self {
             client,
             endpoint,
@@ -267,7 +278,8 @@ fn at_instant(due: Instant) -> jiff::Timestamp {
 
 /// "45 s", "3 min", "1 h".
 pub fn human(d: Duration) -> String {
-    let s = d.as_secs();
+    // Rounded up: "within 0 s" would be a promise the schedule cannot keep.
+    let s = d.as_secs() + u64::from(d.subsec_nanos() > 0);
     if s < 120 {
         format!("{s} s")
     } else if s < 7200 {

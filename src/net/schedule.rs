@@ -198,7 +198,13 @@ impl PollPlan {
     /// A plan polling every `interval` (floored at [`MIN_INTERVAL`]), backing off from that
     /// interval up to [`BACKOFF_CAP`].
     pub fn new(interval: Duration) -> Self {
-        let interval = interval.max(MIN_INTERVAL);
+        Self::with_floor(interval, MIN_INTERVAL)
+    }
+
+    /// As [`PollPlan::new`] with another floor. The reader always uses [`MIN_INTERVAL`]; tests
+    /// that drive a real server through many polls use a short one so they finish quickly.
+    pub fn with_floor(interval: Duration, floor: Duration) -> Self {
+        let interval = interval.max(floor);
         PollPlan {
             interval,
             backoff: Backoff::new(interval, BACKOFF_CAP.max(interval)),
@@ -220,7 +226,9 @@ impl PollPlan {
         match observed {
             Observation::Success { max_age } => {
                 self.backoff.reset();
-                next_delay(self.interval, 0, None, max_age, random)
+                let _ = random;
+                self.interval
+                    .max(max_age.map_or(Duration::ZERO, |m| m.min(MAX_AGE_CAP)))
             }
             Observation::Failure { retry_after } => {
                 self.backoff.record_failure();

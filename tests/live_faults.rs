@@ -1,0 +1,259 @@
+//! The poller against a real fault-injecting server on 127.0.0.1: a run of failures of every
+//! kind, then recovery. The reader's data is kept through all of it, every failure is reported
+//! as one line, the schedule backs off and honours Retry-After, and polling recovers by itself.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::{Block, Entry, LiveBlog};
+use liveblog::live::Poller;
+use liveblog::net::schedule::PollPlan;
+use liveblog::net::{Client, Endpoint, FetchConfig, Validators};
+use liveblog::tui::action::Action;
+use liveblog::tui::app::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+#[derive(Clone, Copy, Debug)]
+enum Reply {
+    Status500,
+    TooMany { retry_after: u64 },
+    Hang,
+    Truncated,
+    InvalidJson,
+    Good,
+}
+
+fn blog(n: usize) -> LiveBlog {
+    LiveBlog {
+        title: "Faults".into(),
+        entries: (0..n)
+            .rev()
+            .map(|i| Entry {
+                id: format!("e{i}"),
+                body: vec![Block::text(format!("entry {i}"))],
+                ..Entry::default()
+            })
+            .collect(),
+        ..LiveBlog::default()
+    }
+}
+
+fn http(status: &str, headers: &str, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\n{headers}Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Serves `script` in order (then `Good` forever), recording when each request came and its
+/// headers. `Good` answers 304 when the request carries the ETag it gave.
+async fn fault_server(script: Vec<Reply>) -> (String, Arc<Mutex<Vec<(Instant, String)>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
+    let log: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
+    let seen = log.clone();
+    let good = liveblog::formats::native::to_json(&blog(3));
+    let script = Arc::new(script);
+    let good = Arc::new(good);
+    tokio::spawn(async move {
+        for n in 0..200 {
+            let Ok((sock, _)) = listener.accept().await else {
+                return;
+            };
+            // Each connection in its own task, so a hanging answer never holds up the next.
+            let (seen, script, good) = (seen.clone(), script.clone(), good.clone());
+            tokio::spawn(async move { answer(sock, n, &seen, &script, &good).await });
+        }
+    });
+    (url, log)
+}
+
+async fn answer(
+    mut sock: tokio::net::TcpStream,
+    n: usize,
+    seen: &Mutex<Vec<(Instant, String)>>,
+    script: &[Reply],
+    good: &str,
+) {
+    let mut req = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !req.windows(4).any(|w| w == b"\r\n\r\n") && req.len() < 16_384 {
+        match sock.read(&mut buf).await {
+            Ok(0) | Err(_) => break,
+            Ok(k) => req.extend_from_slice(&buf[..k]),
+        }
+    }
+    let head = String::from_utf8_lossy(&req).to_string();
+    seen.lock().unwrap().push((Instant::now(), head.clone()));
+    let reply = script.get(n).copied().unwrap_or(Reply::Good);
+    let bytes = match reply {
+        Reply::Status500 => http("500 Internal Server Error", "", "oops"),
+        Reply::TooMany { retry_after } => http(
+            "429 Too Many Requests",
+            &format!("Retry-After: {retry_after}\r\n"),
+            "",
+        ),
+        Reply::Hang => {
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            return;
+        }
+        Reply::Truncated => {
+            let mut v = b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".to_vec();
+            v.extend_from_slice(b"0123456789");
+            v
+        }
+        Reply::InvalidJson => http("200 OK", "", "{\"liveblog_format\":1,"),
+        Reply::Good if head.to_ascii_lowercase().contains("if-none-match: \"v3\"") => {
+            b"HTTP/1.1 304 Not Modified\r\nETag: \"v3\"\r\nConnection: close\r\n\r\n".to_vec()
+        }
+        Reply::Good => http(
+            "200 OK",
+            "ETag: \"v3\"\r\nContent-Type: application/json\r\n",
+            good,
+        ),
+    };
+    let _ = sock.write_all(&bytes).await;
+    let _ = sock.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failures_keep_the_data_back_off_and_recover_by_themselves() {
+    let script = vec![
+        Reply::Status500,
+        Reply::TooMany { retry_after: 1 },
+        Reply::Hang,
+        Reply::Truncated,
+        Reply::InvalidJson,
+    ];
+    let (url, log) = fault_server(script).await;
+    let config = FetchConfig {
+        read_timeout: Duration::from_millis(300),
+        total_timeout: Duration::from_secs(1),
+        ..FetchConfig::default()
+    };
+    let client = Client::new(config).unwrap();
+    let floor = Duration::from_millis(50);
+    let plan = PollPlan::with_floor(floor, floor);
+    let endpoint = Endpoint::Direct(url.parse().unwrap());
+    let poller = Poller::with_plan(client, endpoint, plan, blog(2), Validators::default());
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (_cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+    tokio::spawn(poller.run(tx, cmd_rx));
+
+    let mut errors: Vec<String> = Vec::new();
+    let mut loaded: Option<LiveBlog> = None;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let action = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        match action {
+            Action::FetchFailed { error, .. } => {
+                assert!(
+                    loaded.is_none(),
+                    "no failure after recovery in this script: {errors:#?} then {error}"
+                );
+                errors.push(error);
+            }
+            Action::BlogLoaded { blog, .. } => loaded = Some(*blog),
+            Action::BlogUnchanged { .. } => break,
+            _ => {}
+        }
+    }
+
+    assert_eq!(errors.len(), 5, "{errors:#?}");
+    let expect = [
+        "server error (HTTP 500)",
+        "rate limited (HTTP 429)",
+        "timed out",
+        "could not be read in full",
+        "malformed liveblog JSON",
+    ];
+    for (e, want) in errors.iter().zip(expect) {
+        assert!(e.contains(want), "{e:?} should say {want:?}");
+        assert!(e.contains(&url), "names the source: {e}");
+        assert!(
+            e.contains("next try within"),
+            "says when the next try is: {e}"
+        );
+        assert!(!e.contains('\n'), "one line: {e:?}");
+    }
+    let recovered = loaded.expect("recovered by itself");
+    assert_eq!(
+        recovered.entries.len(),
+        3,
+        "the fresh version replaced the old one"
+    );
+
+    let log = log.lock().unwrap();
+    let times: Vec<Instant> = log.iter().map(|(t, _)| *t).collect();
+    assert!(
+        times.len() >= 7,
+        "five failures, a recovery and a conditional check"
+    );
+    for w in times.windows(2) {
+        assert!(
+            w[1] - w[0] >= floor,
+            "never two polls closer than the interval"
+        );
+    }
+    // The request after the 429 waited for its Retry-After.
+    assert!(
+        times[2] - times[1] >= Duration::from_secs(1),
+        "Retry-After honoured: {:?}",
+        times[2] - times[1]
+    );
+    // The check after recovery carried the validator back, byte for byte.
+    assert!(
+        log.last()
+            .unwrap()
+            .1
+            .to_ascii_lowercase()
+            .contains("if-none-match: \"v3\"")
+    );
+    assert!(
+        log[0]
+            .1
+            .to_ascii_lowercase()
+            .contains("user-agent: liveblog/")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manual_refresh_never_starts_a_second_request_in_flight() {
+    let (url, log) = fault_server(vec![Reply::Hang]).await;
+    let config = FetchConfig {
+        read_timeout: Duration::from_millis(500),
+        ..FetchConfig::default()
+    };
+    let client = Client::new(config).unwrap();
+    let plan = PollPlan::with_floor(Duration::from_millis(50), Duration::from_millis(50));
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::Direct(url.parse().unwrap()),
+        plan,
+        blog(1),
+        Validators::default(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    // Wait for the first (hanging) request, then hammer refresh while it is in flight.
+    loop {
+        if matches!(rx.recv().await.unwrap(), Action::FetchStarted) {
+            break;
+        }
+    }
+    for _ in 0..20 {
+        cmd_tx.send(Command::RefreshNow).unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        log.lock().unwrap().len(),
+        1,
+        "one request in flight, the refreshes wait for it"
+    );
+}
