@@ -1,9 +1,1291 @@
-//! HTML fragments (entry bodies) to rich blocks.
+//! HTML fragments (entry bodies, standfirsts, captions) to the rich model.
+//!
+//! html5ever (through `scraper`) does the parsing, so entities, implied end tags and broken
+//! markup are handled the way a browser would; this module only walks the resulting tree.
+//! Two guards keep hostile input cheap: a lexical pre-pass drops tags nested deeper than
+//! [`MAX_DEPTH`] (html5ever's scope checks are linear in the depth of open elements, so a
+//! 100,000-deep `<div>` tower would otherwise take a minute to parse), and the walk itself
+//! stops recursing at the same depth and takes what lies below as plain text.
 
-use crate::blog::Block;
+use crate::blog::{Block, Inline};
+use scraper::{ElementRef, Html, Node};
+use std::borrow::Cow;
 
-/// Converts an HTML fragment to blocks. Placeholder until the html5ever-based converter lands:
-/// keeps the whole fragment as one paragraph of its text.
+/// Deepest element nesting kept as structure; below it, content is flattened into text.
+const MAX_DEPTH: usize = 64;
+
+/// Converts an HTML fragment to blocks. Never fails: what cannot be shown becomes text or is
+/// dropped (scripts, styles, links that are not absolute http(s)).
 pub fn to_blocks(html: &str) -> Vec<Block> {
-    vec![Block::text(html)]
+    let limited = limit_depth(html);
+    let doc = Html::parse_fragment(&limited);
+    let mut w = Walker::default();
+    w.children(doc.root_element(), 0);
+    w.finish()
+}
+
+/// The text of an HTML fragment, for standfirsts, captions and headlines: entities decoded,
+/// whitespace collapsed, one line per paragraph or list item, media left out.
+pub fn to_plain(html: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for b in to_blocks(html) {
+        match b {
+            Block::Paragraph { runs } | Block::Heading { runs } => {
+                lines.push(runs_text(&runs));
+            }
+            Block::Quote { paragraphs, .. } => {
+                lines.extend(paragraphs.iter().map(|p| runs_text(p)));
+            }
+            Block::List { .. } => lines.push(b.plain_text()),
+            Block::Code { text } => lines.push(text),
+            Block::Image { .. } | Block::Embed { .. } | Block::Rule => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines.join("\n")
+}
+
+/// Resolves a link target to an absolute http(s) URL, or `None`: relative links have no base
+/// here, and `javascript:`/`data:` targets must never reach a browser opener.
+pub fn absolute_url(href: &str) -> Option<String> {
+    let href = href.trim();
+    let owned;
+    let href = if href.starts_with("//") {
+        owned = format!("https:{href}");
+        owned.as_str()
+    } else {
+        href
+    };
+    let url = url::Url::parse(href).ok()?;
+    let web = matches!(url.scheme(), "http" | "https");
+    let has_host = url.host_str().is_some_and(|h| !h.is_empty());
+    // The serialisation is percent-encoded: no spaces or controls reach the screen or a shell.
+    (web && has_host).then(|| url.as_str().to_string())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tree walk.
+
+/// Inline style in force at a point of the walk.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Style {
+    bold: u32,
+    italic: u32,
+    link: Option<String>,
+}
+
+impl Style {
+    fn run(&self, text: String) -> Inline {
+        Inline {
+            text,
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            link: self.link.clone(),
+        }
+    }
+
+    fn same_as(&self, r: &Inline) -> bool {
+        r.bold == (self.bold > 0) && r.italic == (self.italic > 0) && r.link == self.link
+    }
+}
+
+/// The paragraph being built: runs with HTML whitespace collapsed as a browser would.
+#[derive(Default)]
+struct Runs {
+    runs: Vec<Inline>,
+    /// Whitespace seen since the last character, and the style it was seen in.
+    pending_space: Option<Style>,
+}
+
+impl Runs {
+    fn push_char(&mut self, style: &Style, c: char) {
+        match self.runs.last_mut() {
+            Some(r) if style.same_as(r) => r.text.push(c),
+            _ => self.runs.push(style.run(c.to_string())),
+        }
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.runs.last().is_none_or(|r| r.text.ends_with('\n'))
+    }
+
+    /// Text as it appears in the source: runs of HTML whitespace become one space, none at the
+    /// start of a line.
+    fn push_text(&mut self, style: &Style, text: &str) {
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+                if self.pending_space.is_none() && !self.at_line_start() {
+                    self.pending_space = Some(style.clone());
+                }
+            } else {
+                if let Some(s) = self.pending_space.take() {
+                    self.push_char(&s, ' ');
+                }
+                self.push_char(style, c);
+            }
+        }
+    }
+
+    /// Text kept exactly (preformatted code inside a paragraph).
+    fn push_verbatim(&mut self, style: &Style, text: &str) {
+        if let Some(s) = self.pending_space.take() {
+            self.push_char(&s, ' ');
+        }
+        for c in text.chars() {
+            self.push_char(style, c);
+        }
+    }
+
+    /// A `<br>`: a newline, with the spaces before and after it dropped.
+    fn line_break(&mut self, style: &Style) {
+        self.pending_space = None;
+        self.push_char(style, '\n');
+    }
+
+    /// The finished runs, without leading or trailing white space; `None` when blank.
+    fn take(&mut self) -> Option<Vec<Inline>> {
+        self.pending_space = None;
+        let mut runs = std::mem::take(&mut self.runs);
+        if runs.iter().all(|r| r.text.chars().all(char::is_whitespace)) {
+            return None;
+        }
+        while runs.first().is_some_and(|r| r.text.trim_start().is_empty()) {
+            runs.remove(0);
+        }
+        while runs.last().is_some_and(|r| r.text.trim_end().is_empty()) {
+            runs.pop();
+        }
+        if let Some(first) = runs.first_mut() {
+            let t = first.text.trim_start();
+            if t.len() != first.text.len() {
+                first.text = t.to_string();
+            }
+        }
+        if let Some(last) = runs.last_mut() {
+            let t = last.text.trim_end();
+            if t.len() != last.text.len() {
+                last.text.truncate(t.len());
+            }
+        }
+        Some(runs)
+    }
+}
+
+#[derive(Default)]
+struct Walker {
+    blocks: Vec<Block>,
+    para: Runs,
+    style: Style,
+}
+
+/// Elements whose content is never text for a reader.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "svg"
+            | "math"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "object"
+            | "param"
+            | "source"
+            | "track"
+            | "map"
+            | "canvas"
+    )
+}
+
+/// Elements that end the paragraph around them and are otherwise transparent.
+fn is_block_container(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "menu"
+    )
+}
+
+impl Walker {
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+
+    /// Ends the current paragraph, if it has any text.
+    fn flush(&mut self) {
+        if let Some(runs) = self.para.take() {
+            self.blocks.push(Block::Paragraph { runs });
+        }
+    }
+
+    fn push_block(&mut self, b: Block) {
+        self.flush();
+        self.blocks.push(b);
+    }
+
+    fn children(&mut self, el: ElementRef<'_>, depth: usize) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.para.push_text(&self.style, t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Blocks of an element's content, walked apart from the current paragraph.
+    fn sub_blocks(&self, el: ElementRef<'_>, depth: usize) -> Vec<Block> {
+        let mut w = Walker {
+            style: self.style.clone(),
+            ..Walker::default()
+        };
+        w.children(el, depth);
+        w.finish()
+    }
+
+    fn element(&mut self, el: ElementRef<'_>, depth: usize) {
+        let name = el.value().name();
+        if is_skipped(name) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.flat_text(el);
+            return;
+        }
+        match name {
+            "br" => self.para.line_break(&self.style),
+            "hr" => self.push_block(Block::Rule),
+            "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
+            "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
+            "a" => {
+                let link = el.attr("href").and_then(absolute_url);
+                let outer = self.style.link.clone();
+                if link.is_some() {
+                    self.style.link = link;
+                }
+                self.children(el, depth);
+                self.style.link = outer;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let (runs, media) = flatten(self.sub_blocks(el, depth));
+                if !runs.is_empty() {
+                    self.blocks.push(Block::Heading { runs });
+                }
+                self.blocks.extend(media);
+            }
+            "ul" | "ol" => self.list(el, depth, name == "ol"),
+            "li" => {
+                // A list item outside a list: a one-item list.
+                self.flush();
+                let (runs, media) = flatten(self.sub_blocks(el, depth));
+                if !runs.is_empty() {
+                    self.blocks.push(Block::List {
+                        ordered: false,
+                        items: vec![runs],
+                    });
+                }
+                self.blocks.extend(media);
+            }
+            "blockquote" => self.quote(el, depth),
+            "pre" => {
+                let text: String = el.text().collect();
+                let text = text.strip_prefix('\n').unwrap_or(&text).trim_end();
+                if !text.is_empty() {
+                    self.push_block(Block::Code {
+                        text: text.to_string(),
+                    });
+                }
+            }
+            "code" | "kbd" | "samp" | "tt" => {
+                let text: String = el.text().collect();
+                if text.trim().contains('\n') {
+                    self.push_block(Block::Code {
+                        text: text.trim_matches('\n').trim_end().to_string(),
+                    });
+                } else {
+                    self.para.push_verbatim(&self.style, &text);
+                }
+            }
+            "figure" => self.figure(el, depth),
+            "img" => {
+                if let Some(img) = image(el, String::new(), String::new()) {
+                    self.push_block(img);
+                }
+            }
+            "iframe" | "video" | "audio" | "embed" => self.push_block(embed(el)),
+            "figcaption" => {
+                // A caption outside a figure is just a paragraph.
+                self.flush();
+                self.children(el, depth);
+                self.flush();
+            }
+            _ if is_block_container(name) => {
+                self.flush();
+                self.children(el, depth);
+                self.flush();
+            }
+            // span, small, u, mark, sub, sup, abbr, time, q, unknown elements: inline.
+            _ => self.children(el, depth),
+        }
+    }
+
+    fn styled(&mut self, el: ElementRef<'_>, depth: usize, f: impl Fn(&mut Style)) {
+        let outer = self.style.clone();
+        f(&mut self.style);
+        self.children(el, depth);
+        self.style = outer;
+    }
+
+    /// Below the depth limit: the text of everything, iteratively, in the current style.
+    fn flat_text(&mut self, el: ElementRef<'_>) {
+        let mut stack = vec![el.children()];
+        while let Some(top) = stack.last_mut() {
+            let Some(node) = top.next() else {
+                stack.pop();
+                continue;
+            };
+            match node.value() {
+                Node::Text(t) => self.para.push_text(&self.style, t),
+                Node::Element(e) if !is_skipped(e.name()) => {
+                    if e.name() == "br" {
+                        self.para.line_break(&self.style);
+                    } else {
+                        stack.push(node.children());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn list(&mut self, el: ElementRef<'_>, depth: usize, ordered: bool) {
+        self.flush();
+        let mut items = Vec::new();
+        let mut media = Vec::new();
+        // Content between items (stray text, or a nested list not wrapped in an li) is kept
+        // as items of its own rather than lost.
+        let mut stray = Walker {
+            style: self.style.clone(),
+            ..Walker::default()
+        };
+        for child in el.children() {
+            match child.value() {
+                Node::Element(e) if e.name() == "li" => {
+                    take_stray(&mut stray, &mut items, &mut media);
+                    stray.style = self.style.clone();
+                    if let Some(li) = ElementRef::wrap(child) {
+                        let (runs, m) = flatten(self.sub_blocks(li, depth + 1));
+                        if !runs.is_empty() {
+                            items.push(runs);
+                        }
+                        media.extend(m);
+                    }
+                }
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        stray.element(e, depth + 1);
+                    }
+                }
+                Node::Text(t) => stray.para.push_text(&stray.style, t),
+                _ => {}
+            }
+        }
+        take_stray(&mut stray, &mut items, &mut media);
+        if !items.is_empty() {
+            self.blocks.push(Block::List { ordered, items });
+        }
+        self.blocks.extend(media);
+    }
+
+    fn quote(&mut self, el: ElementRef<'_>, depth: usize) {
+        self.flush();
+        // A trailing <cite> or <footer> names the speaker.
+        let last = el.child_elements().last();
+        let attribution_el = last.filter(|e| matches!(e.value().name(), "cite" | "footer"));
+        let mut inner = Walker {
+            style: self.style.clone(),
+            ..Walker::default()
+        };
+        for child in el.children() {
+            if attribution_el.is_some_and(|a| a.id() == child.id()) {
+                continue;
+            }
+            match child.value() {
+                Node::Text(t) => inner.para.push_text(&inner.style, t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        inner.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut paragraphs = Vec::new();
+        let mut media = Vec::new();
+        for b in inner.finish() {
+            match b {
+                Block::Image { .. } | Block::Embed { .. } => media.push(b),
+                Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
+                Block::Rule => {}
+                other => {
+                    let (runs, m) = flatten(vec![other]);
+                    media.extend(m);
+                    paragraphs.push(runs);
+                }
+            }
+        }
+        // A dash left alone before the attribution ("— <cite>Name</cite>") is punctuation.
+        paragraphs.retain(|p| !is_only_dashes(&runs_text(p)));
+        let attribution = attribution_el
+            .map(|a| plain_of(a))
+            .map(|a| {
+                a.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace())
+                    .to_string()
+            })
+            .filter(|a| !a.is_empty());
+        if !paragraphs.is_empty() || attribution.is_some() {
+            self.blocks.push(Block::Quote {
+                paragraphs,
+                attribution,
+            });
+        }
+        self.blocks.extend(media);
+    }
+
+    fn figure(&mut self, el: ElementRef<'_>, depth: usize) {
+        let img = el.descendent_elements().find(|e| e.value().name() == "img");
+        let player = el
+            .descendent_elements()
+            .find(|e| matches!(e.value().name(), "iframe" | "video" | "audio" | "embed"));
+        let figcaption = el
+            .descendent_elements()
+            .find(|e| e.value().name() == "figcaption");
+        let (caption, credit) = figcaption.map(caption_and_credit).unwrap_or_default();
+        if let Some(img) = img {
+            if let Some(b) = image(img, caption, credit) {
+                self.push_block(b);
+            }
+        } else if let Some(p) = player {
+            let mut b = embed(p);
+            if let Block::Embed { title, .. } = &mut b
+                && title.is_empty()
+            {
+                *title = caption;
+            }
+            self.push_block(b);
+        } else {
+            // A figure of text (a tweet, a quote): its content as blocks.
+            self.flush();
+            self.children(el, depth);
+            self.flush();
+        }
+    }
+}
+
+/// Content between list items, as items of its own.
+fn take_stray(stray: &mut Walker, items: &mut Vec<Vec<Inline>>, media: &mut Vec<Block>) {
+    let (runs, m) = flatten(std::mem::take(stray).finish());
+    if !runs.is_empty() {
+        items.push(runs);
+    }
+    media.extend(m);
+}
+
+fn runs_text(runs: &[Inline]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// One element's own text, collapsed, without the walk's block structure.
+fn plain_of(el: ElementRef<'_>) -> String {
+    let mut w = Walker::default();
+    w.flat_text(el);
+    w.para.take().map(|r| runs_text(&r)).unwrap_or_default()
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '―' | '−')
+}
+
+fn is_only_dashes(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().all(|c| is_dash(c) || c.is_whitespace())
+}
+
+/// Caption and credit of a `<figcaption>`: text inside an element whose class names a credit
+/// (the Guardian's `element-image__credit`) is the credit, the rest the caption.
+fn caption_and_credit(fc: ElementRef<'_>) -> (String, String) {
+    let mut caption = Walker::default();
+    let mut credit = Walker::default();
+    let mut stack = vec![(fc.children(), false)];
+    while let Some((top, in_credit)) = stack.last_mut() {
+        let in_credit = *in_credit;
+        let Some(node) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match node.value() {
+            Node::Text(t) => {
+                let w = if in_credit { &mut credit } else { &mut caption };
+                w.para.push_text(&Style::default(), t);
+            }
+            Node::Element(e) if !is_skipped(e.name()) => {
+                let credit_here = in_credit || e.classes().any(|c| c.contains("credit"));
+                if !credit_here {
+                    caption.para.push_text(&Style::default(), " ");
+                }
+                stack.push((node.children(), credit_here));
+            }
+            _ => {}
+        }
+    }
+    let text = |w: &mut Walker| w.para.take().map(|r| runs_text(&r)).unwrap_or_default();
+    (text(&mut caption), text(&mut credit))
+}
+
+/// An `<img>` as an Image block; `None` when it has neither a usable source nor any text.
+fn image(img: ElementRef<'_>, caption: String, credit: String) -> Option<Block> {
+    let url = ["src", "data-src"]
+        .iter()
+        .filter_map(|a| img.attr(a))
+        .find_map(absolute_url)
+        .or_else(|| {
+            img.attr("srcset")
+                .and_then(|s| s.split(',').next())
+                .and_then(|first| first.split_whitespace().next())
+                .and_then(absolute_url)
+        });
+    let alt = collapse(img.attr("alt").unwrap_or_default());
+    if url.is_none() && alt.is_empty() && caption.is_empty() {
+        return None;
+    }
+    Some(Block::Image {
+        url,
+        caption,
+        alt,
+        credit,
+    })
+}
+
+/// A player or frame as an Embed block, its kind guessed from the element and its source.
+fn embed(el: ElementRef<'_>) -> Block {
+    let name = el.value().name();
+    let src = el.attr("src").or_else(|| {
+        el.child_elements()
+            .filter(|c| c.value().name() == "source")
+            .find_map(|c| c.attr("src"))
+    });
+    let url = src.and_then(absolute_url);
+    let host = url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    let kind = match name {
+        "video" => "Video",
+        "audio" => "Audio",
+        _ if ["youtube", "youtu.be", "vimeo", "dailymotion"]
+            .iter()
+            .any(|h| host.contains(h)) =>
+        {
+            "Video"
+        }
+        _ if ["soundcloud", "spotify", "audioboom", "acast"]
+            .iter()
+            .any(|h| host.contains(h)) =>
+        {
+            "Audio"
+        }
+        _ if host.contains("twitter.com") || host == "x.com" => "Tweet",
+        _ => "Embed",
+    };
+    let title = ["title", "aria-label", "alt"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .map(collapse)
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    Block::Embed {
+        kind: kind.to_string(),
+        title,
+        url,
+    }
+}
+
+/// Attribute text with its white space collapsed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Blocks flattened into one run list (for a heading, list item or quote paragraph): blocks
+/// become lines, nested list items become "• " lines, and media are handed back to be placed
+/// after the enclosing block.
+fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
+    let mut runs: Vec<Inline> = Vec::new();
+    let mut media = Vec::new();
+    let line = |runs: &mut Vec<Inline>, prefix: &str, mut more: Vec<Inline>| {
+        if more.is_empty() {
+            return;
+        }
+        let mut lead = String::new();
+        if !runs.is_empty() {
+            lead.push('\n');
+        }
+        lead.push_str(prefix);
+        if !lead.is_empty() {
+            runs.push(Inline::plain(lead));
+        }
+        runs.append(&mut more);
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph { runs: r } | Block::Heading { runs: r } => line(&mut runs, "", r),
+            Block::List { ordered, items } => {
+                for (i, it) in items.into_iter().enumerate() {
+                    let prefix = if ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "• ".to_string()
+                    };
+                    line(&mut runs, &prefix, it);
+                }
+            }
+            Block::Quote {
+                paragraphs,
+                attribution,
+            } => {
+                for p in paragraphs {
+                    line(&mut runs, "", p);
+                }
+                if let Some(a) = attribution {
+                    line(&mut runs, "— ", vec![Inline::plain(a)]);
+                }
+            }
+            Block::Code { text } => line(&mut runs, "", vec![Inline::plain(text)]),
+            Block::Image { .. } | Block::Embed { .. } => media.push(b),
+            Block::Rule => {}
+        }
+    }
+    // Adjacent runs of the same style read better as one.
+    let mut merged: Vec<Inline> = Vec::with_capacity(runs.len());
+    for r in runs {
+        match merged.last_mut() {
+            Some(m) if m.bold == r.bold && m.italic == r.italic && m.link == r.link => {
+                m.text.push_str(&r.text);
+            }
+            _ => merged.push(r),
+        }
+    }
+    (merged, media)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The depth guard.
+
+/// Elements that do not count towards nesting: void elements, and those whose end tag is
+/// implied by a sibling (a run of `<p>` or `<li>` is flat, not deep).
+fn is_uncounted(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"keygen",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"rb",
+        b"rt",
+        b"rtc",
+        b"rp",
+        b"tr",
+        b"td",
+        b"th",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"caption",
+        b"image",
+        b"frame",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose content the tokenizer reads as raw text up to their end tag.
+fn is_raw_text(name: &[u8]) -> bool {
+    const NAMES: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"textarea",
+        b"title",
+        b"xmp",
+        b"iframe",
+        b"noembed",
+        b"noframes",
+        b"noscript",
+    ];
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Removes start and end tags nested deeper than [`MAX_DEPTH`], keeping their text, so that
+/// html5ever never sees a deep tree. A lexical approximation of the tokenizer: good enough to
+/// bound the depth; the real parse still decides the structure that is kept.
+fn limit_depth(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let p = i + off;
+        let rest = &b[p + 1..];
+        if rest.starts_with(b"!--") {
+            i = find_from(b, p + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.first().is_some_and(|c| *c == b'!' || *c == b'?') {
+            i = find_from(b, p + 1, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = p + 1 + usize::from(closing);
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = p + 1;
+            continue;
+        }
+        let name_end = b[name_start..]
+            .iter()
+            .position(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>')
+            .map_or(b.len(), |n| name_start + n);
+        let name = &b[name_start..name_end];
+        let Some(tag_end) = tag_end(b, name_end) else {
+            break;
+        };
+        let mut next = tag_end;
+        let counted = !is_uncounted(name) && !is_raw_text(name);
+        let drop = if closing {
+            let deep = counted && depth > MAX_DEPTH;
+            if counted {
+                depth = depth.saturating_sub(1);
+            }
+            deep
+        } else if is_raw_text(name) {
+            // Skip to the matching end tag: its content is not markup.
+            next = find_end_tag(b, tag_end, name).unwrap_or(b.len());
+            false
+        } else if name.eq_ignore_ascii_case(b"plaintext") {
+            break;
+        } else if counted {
+            depth += 1;
+            depth > MAX_DEPTH
+        } else {
+            false
+        };
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..p]);
+            copied = tag_end;
+        }
+        i = next;
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+fn find_from(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|n| from + n)
+}
+
+/// Index just past the `>` that ends a tag, skipping `>` inside quoted attribute values.
+fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut quote = None;
+    let mut after_eq = false;
+    for (k, &c) in b.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                b'>' => return Some(k + 1),
+                b'"' | b'\'' if after_eq => quote = Some(c),
+                _ => {}
+            },
+        }
+        if !c.is_ascii_whitespace() {
+            after_eq = quote.is_none() && c == b'=';
+        }
+    }
+    None
+}
+
+/// Start of `</name` (any case) at or after `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut k = from;
+    while k < b.len() {
+        let p = k + b[k..].iter().position(|c| *c == b'<')?;
+        if b.get(p + 1) == Some(&b'/')
+            && b.get(p + 2..p + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(p);
+        }
+        k = p + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn plain(runs: &[Inline]) -> String {
+        runs_text(runs)
+    }
+
+    fn link(text: &str, url: &str) -> Inline {
+        Inline {
+            text: text.into(),
+            link: Some(url.into()),
+            ..Inline::default()
+        }
+    }
+
+    fn bold(text: &str) -> Inline {
+        Inline {
+            text: text.into(),
+            bold: true,
+            ..Inline::default()
+        }
+    }
+
+    fn italic(text: &str) -> Inline {
+        Inline {
+            text: text.into(),
+            italic: true,
+            ..Inline::default()
+        }
+    }
+
+    #[test]
+    fn paragraphs_divs_and_sections_become_paragraphs() {
+        let b = to_blocks("<p>One</p><div>Two</div><section><p>Three</p></section>");
+        assert_eq!(
+            b,
+            vec![Block::text("One"), Block::text("Two"), Block::text("Three")]
+        );
+    }
+
+    #[test]
+    fn text_directly_in_the_fragment_is_a_paragraph() {
+        assert_eq!(
+            to_blocks("loose <b>text</b><p>then a paragraph</p>tail"),
+            vec![
+                Block::Paragraph {
+                    runs: vec![Inline::plain("loose "), bold("text")]
+                },
+                Block::text("then a paragraph"),
+                Block::text("tail"),
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_collapses_like_a_browser() {
+        let b = to_blocks("<p>\n  Hello,\n\t   <em>dear</em>   <strong>reader</strong> .  \n</p>");
+        assert_eq!(
+            b,
+            vec![Block::Paragraph {
+                runs: vec![
+                    Inline::plain("Hello, "),
+                    italic("dear"),
+                    Inline::plain(" "),
+                    bold("reader"),
+                    Inline::plain(" ."),
+                ]
+            }]
+        );
+        assert_eq!(to_blocks("<p>   </p><p>\n</p>"), vec![]);
+        assert_eq!(to_plain("a<span> </span>b"), "a b");
+        assert_eq!(to_plain("a<span>b</span>c"), "abc");
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            to_plain("<p>Fish &amp; chips&nbsp;here, it&#8217;s &quot;fine&quot; &lt;ok&gt;</p>"),
+            "Fish & chips\u{a0}here, it\u{2019}s \"fine\" <ok>"
+        );
+    }
+
+    #[test]
+    fn br_is_a_line_break_inside_the_paragraph() {
+        assert_eq!(
+            to_blocks("<p>line one <br> line two<br/>three</p>"),
+            vec![Block::text("line one\nline two\nthree")]
+        );
+    }
+
+    #[test]
+    fn headings_keep_their_inline_styles() {
+        assert_eq!(
+            to_blocks("<h2>Big <em>news</em></h2><h6>small</h6>"),
+            vec![
+                Block::Heading {
+                    runs: vec![Inline::plain("Big "), italic("news")]
+                },
+                Block::Heading {
+                    runs: vec![Inline::plain("small")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn bold_italic_and_links_nest() {
+        let b = to_blocks(
+            r#"<p><strong>a <i>b</i></strong> <a href="https://x.test/p">c <b>d</b></a></p>"#,
+        );
+        let Block::Paragraph { runs } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(runs[0], bold("a "));
+        assert_eq!(
+            runs[1],
+            Inline {
+                text: "b".into(),
+                bold: true,
+                italic: true,
+                link: None
+            }
+        );
+        assert_eq!(runs[2], Inline::plain(" "));
+        assert_eq!(runs[3], link("c ", "https://x.test/p"));
+        assert_eq!(
+            runs[4],
+            Inline {
+                text: "d".into(),
+                bold: true,
+                italic: false,
+                link: Some("https://x.test/p".into())
+            }
+        );
+    }
+
+    #[test]
+    fn only_absolute_http_links_survive() {
+        let b = to_blocks(
+            r#"<p><a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="/relative">rel</a> <a href="//cdn.test/x">proto</a> <a href=" http://plain.test/ ">http</a> <a href="mailto:a@b">mail</a></p>"#,
+        );
+        let Block::Paragraph { runs } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
+        assert_eq!(links, vec!["https://cdn.test/x", "http://plain.test/"]);
+        assert_eq!(plain(runs), "js data rel proto http mail");
+    }
+
+    #[test]
+    fn lists_keep_their_items_and_order() {
+        assert_eq!(
+            to_blocks(
+                "<ul>\n <li>\n  <p><strong>One</strong> item</p></li>\n <li>Two</li>\n</ul><ol><li>first</li><li>second</li></ol>"
+            ),
+            vec![
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        vec![bold("One"), Inline::plain(" item")],
+                        vec![Inline::plain("Two")]
+                    ]
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec![vec![Inline::plain("first")], vec![Inline::plain("second")]]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_lists_become_lines_of_their_item() {
+        let b = to_blocks("<ul><li>top<ul><li>inner a</li><li>inner b</li></ul></li></ul>");
+        let Block::List { items, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(items.len(), 1);
+        assert_eq!(plain(&items[0]), "top\n• inner a\n• inner b");
+    }
+
+    #[test]
+    fn blockquote_is_a_quote_with_its_trailing_attribution() {
+        assert_eq!(
+            to_blocks(
+                "<blockquote><p>We will <b>win</b>.</p><p>Again.</p><footer>— Someone Famous</footer></blockquote>"
+            ),
+            vec![Block::Quote {
+                paragraphs: vec![
+                    vec![Inline::plain("We will "), bold("win"), Inline::plain(".")],
+                    vec![Inline::plain("Again.")],
+                ],
+                attribution: Some("Someone Famous".into()),
+            }]
+        );
+        assert_eq!(
+            to_blocks("<blockquote>Short one — <cite>A. Writer</cite></blockquote>"),
+            vec![Block::Quote {
+                paragraphs: vec![vec![Inline::plain("Short one —")]],
+                attribution: Some("A. Writer".into()),
+            }]
+        );
+        assert_eq!(
+            to_blocks("<blockquote class=\"quoted\">\n <p>Plain quote</p>\n</blockquote>"),
+            vec![Block::Quote {
+                paragraphs: vec![vec![Inline::plain("Plain quote")]],
+                attribution: None,
+            }]
+        );
+    }
+
+    #[test]
+    fn figures_become_images_with_caption_alt_and_credit() {
+        let b = to_blocks(
+            r#"<figure class="element element-image"> <img src="http://media.test/1000.jpg" alt="Clive James" width="1000" /> <figcaption> <span class="element-image__caption">Mandatory  Credit: Photo</span> <span class="element-image__credit">Photograph: REX/REX</span> </figcaption> </figure>"#,
+        );
+        assert_eq!(
+            b,
+            vec![Block::Image {
+                url: Some("http://media.test/1000.jpg".into()),
+                caption: "Mandatory Credit: Photo".into(),
+                alt: "Clive James".into(),
+                credit: "Photograph: REX/REX".into(),
+            }]
+        );
+        assert_eq!(
+            to_blocks(r#"<p>Look: <img src="//img.test/a.png" alt="a cat"> here</p>"#),
+            vec![
+                Block::text("Look:"),
+                Block::Image {
+                    url: Some("https://img.test/a.png".into()),
+                    caption: String::new(),
+                    alt: "a cat".into(),
+                    credit: String::new(),
+                },
+                Block::text("here"),
+            ]
+        );
+    }
+
+    #[test]
+    fn players_and_frames_become_embeds() {
+        let b = to_blocks(
+            r#"<iframe src="https://www.youtube.com/embed/xyz" title="A clip"></iframe><video><source src="https://v.test/a.mp4"></video><audio src="https://a.test/a.mp3"></audio><embed src="javascript:evil()"><figure><iframe src="https://interactive.test/x"></iframe><figcaption>The map</figcaption></figure>"#,
+        );
+        assert_eq!(
+            b,
+            vec![
+                Block::Embed {
+                    kind: "Video".into(),
+                    title: "A clip".into(),
+                    url: Some("https://www.youtube.com/embed/xyz".into())
+                },
+                Block::Embed {
+                    kind: "Video".into(),
+                    title: String::new(),
+                    url: Some("https://v.test/a.mp4".into())
+                },
+                Block::Embed {
+                    kind: "Audio".into(),
+                    title: String::new(),
+                    url: Some("https://a.test/a.mp3".into())
+                },
+                Block::Embed {
+                    kind: "Embed".into(),
+                    title: String::new(),
+                    url: None
+                },
+                Block::Embed {
+                    kind: "Embed".into(),
+                    title: "The map".into(),
+                    url: Some("https://interactive.test/x".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn pre_and_code_keep_their_text() {
+        assert_eq!(
+            to_blocks(
+                "<pre>\nfn main() {\n    x  = 1;\n}\n</pre><p>call <code>a  b</code> now</p>"
+            ),
+            vec![
+                Block::Code {
+                    text: "fn main() {\n    x  = 1;\n}".into()
+                },
+                Block::text("call a  b now"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hr_is_a_rule() {
+        assert_eq!(
+            to_blocks("<p>a</p><hr><p>b</p>"),
+            vec![Block::text("a"), Block::Rule, Block::text("b")]
+        );
+    }
+
+    #[test]
+    fn script_style_and_template_content_never_appears() {
+        let html = "<p>keep</p><script>alert('<p>no</p>')</script><style>p{}</style><noscript>ns</noscript><template><p>tpl</p></template><p>also <script>x()</script>kept</p>";
+        let text = to_plain(html);
+        assert_eq!(text, "keep\nalso kept");
+        for b in to_blocks(html) {
+            let t = b.plain_text();
+            assert!(
+                !t.contains("alert") && !t.contains("tpl") && !t.contains("ns"),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn to_plain_gives_lines_without_media() {
+        assert_eq!(
+            to_plain(
+                "<p>The prime minister faced PMQs </p><ul><li>one</li><li>two</li></ul><img src=\"https://x.test/i.jpg\">"
+            ),
+            "The prime minister faced PMQs\n• one\n• two"
+        );
+        assert_eq!(to_plain(""), "");
+        assert_eq!(to_plain("just text"), "just text");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_quickly_without_overflow() {
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<a><i>", ""),
+            ("<b>", "</b>"),
+            ("<div/>", ""),
+        ] {
+            let html = format!("{}deep text{}", open.repeat(100_000), close.repeat(100_000));
+            let start = Instant::now();
+            let blocks = to_blocks(&html);
+            let took = start.elapsed();
+            assert!(took < Duration::from_secs(2), "{open}: {took:?}");
+            let text: String = blocks.iter().map(Block::plain_text).collect();
+            assert!(text.contains("deep text"), "{open}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn deep_blockquotes_and_lists_are_flattened_too() {
+        let html = format!(
+            "{}x{}",
+            "<blockquote><ul><li>".repeat(20_000),
+            "</li></ul></blockquote>".repeat(20_000)
+        );
+        let start = Instant::now();
+        let text = to_plain(&html);
+        assert!(start.elapsed() < Duration::from_secs(2));
+        assert!(text.contains('x'));
+    }
+
+    #[test]
+    fn the_depth_guard_leaves_ordinary_html_untouched() {
+        let html = "<div><p>a <b>b</b></p><!-- <div><div> --><script>if (a<b) {}</script></div>";
+        assert!(matches!(limit_depth(html), Cow::Borrowed(_)));
+        let deep = format!("{}t{}", "<span>".repeat(70), "</span>".repeat(70));
+        let Cow::Owned(cut) = limit_depth(&deep) else {
+            panic!("not cut")
+        };
+        assert_eq!(cut.matches("<span>").count(), MAX_DEPTH);
+        assert_eq!(cut.matches("</span>").count(), MAX_DEPTH);
+    }
+
+    #[test]
+    fn a_script_below_the_depth_limit_stays_a_script() {
+        let html = format!("{}<script>secret()</script>visible", "<div>".repeat(200));
+        let text = to_plain(&html);
+        assert_eq!(text, "visible");
+    }
+
+    #[test]
+    fn several_megabytes_convert_in_reasonable_time() {
+        let para = "<p>Some <b>bold</b> and <a href=\"https://x.test/\">a link</a> in a paragraph of text.</p>\n";
+        let html = para.repeat(40_000);
+        assert!(html.len() > 3_000_000);
+        let start = Instant::now();
+        let blocks = to_blocks(&html);
+        assert_eq!(blocks.len(), 40_000);
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 }
