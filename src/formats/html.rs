@@ -1,7 +1,7 @@
 //! HTML fragments (entry bodies, standfirsts, captions) to the rich model.
 //!
-//! html5ever (through `scraper`) does the parsing, so entities, implied end tags and broken
-//! markup are handled the way a browser would; this module only walks the resulting tree.
+//! html5ever (the parser `scraper` is built on) does the parsing, so entities, implied end tags
+//! and broken markup are handled the way a browser would; this module walks the resulting tree.
 //! Two guards keep hostile input cheap: start tags are dropped between the tokenizer and the
 //! tree builder once the tree is too deep (html5ever's scope checks are linear in the depth of
 //! open elements, so a 100,000-deep `<div>` tower would otherwise take a minute to parse), and
@@ -209,6 +209,8 @@ fn is_skipped(name: &str) -> bool {
             | "track"
             | "map"
             | "canvas"
+            | "noembed"
+            | "noframes"
     )
 }
 
@@ -235,7 +237,6 @@ fn is_block_container(name: &str) -> bool {
             | "thead"
             | "tbody"
             | "tfoot"
-            | "tr"
             | "td"
             | "th"
             | "caption"
@@ -356,6 +357,7 @@ impl Walker {
                 }
             }
             "figure" => self.figure(el, depth),
+            "tr" => self.table_row(el, depth),
             "img" => {
                 if let Some(img) = image(el, String::new(), String::new()) {
                     self.push_block(img);
@@ -442,6 +444,29 @@ impl Walker {
         take_stray(&mut stray, &mut items, &mut media);
         if !items.is_empty() {
             self.blocks.push(Block::List { ordered, items });
+        }
+        self.blocks.extend(media);
+    }
+
+    /// A table row as one paragraph, its cells separated by " | ": a terminal has no room for
+    /// a grid, and a cell per paragraph loses which values belong together.
+    fn table_row(&mut self, el: ElementRef<'_>, depth: usize) {
+        self.flush();
+        let mut runs: Vec<Inline> = Vec::new();
+        let mut media = Vec::new();
+        for cell in el.child_elements() {
+            if !matches!(cell.value().name(), "td" | "th") {
+                continue;
+            }
+            let (mut cell_runs, m) = flatten(self.sub_blocks(cell, depth + 1));
+            media.extend(m);
+            if !runs.is_empty() {
+                runs.push(Inline::plain(" | "));
+            }
+            runs.append(&mut cell_runs);
+        }
+        if runs.iter().any(|r| !r.text.trim().is_empty()) {
+            self.blocks.push(Block::Paragraph { runs: merged(runs) });
         }
         self.blocks.extend(media);
     }
@@ -714,17 +739,21 @@ fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
             Block::Rule => {}
         }
     }
-    // Adjacent runs of the same style read better as one.
-    let mut merged: Vec<Inline> = Vec::with_capacity(runs.len());
+    (merged(runs), media)
+}
+
+/// Adjacent runs of the same style joined: they read, wrap and compare better as one.
+fn merged(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
     for r in runs {
-        match merged.last_mut() {
+        match out.last_mut() {
             Some(m) if m.bold == r.bold && m.italic == r.italic && m.link == r.link => {
                 m.text.push_str(&r.text);
             }
-            _ => merged.push(r),
+            _ => out.push(r),
         }
     }
-    (merged, media)
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1155,6 +1184,21 @@ mod tests {
                     text: "fn main() {\n    x  = 1;\n}".into()
                 },
                 Block::text("call a  b now"),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_become_paragraphs_of_cells() {
+        assert_eq!(
+            to_blocks(
+                "<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour</td><td><b>411</b></td></tr></table>"
+            ),
+            vec![
+                Block::text("Party | Seats"),
+                Block::Paragraph {
+                    runs: vec![Inline::plain("Labour | "), bold("411")]
+                },
             ]
         );
     }
