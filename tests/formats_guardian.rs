@@ -275,6 +275,41 @@ fn page_json_pinned_post_already_among_the_blocks_is_not_doubled() {
 }
 
 #[test]
+fn page_json_blocks_listed_twice_are_one_entry() {
+    let j = br#"{"blocks":[{"id":"a","blockFirstPublished":2000},{"id":"a","blockFirstPublished":2000},{"id":"b"}]}"#;
+    let ids: Vec<_> = formats::parse(j)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, vec!["a", "b"]);
+}
+
+#[test]
+fn page_json_key_events_without_id_or_title_are_still_usable() {
+    let j = br#"{"blocks":[{"id":"a","title":"Named"}],"keyEvents":[
+        {"title":"Named","blockFirstPublished":1702488340000},
+        {"id":"z","elements":[{"_type":"model.dotcomrendering.pageElements.TextBlockElement",
+          "html":"<p>An untitled key event whose text is long enough to be cut somewhere sensible, at a word boundary</p>"}]},
+        {"id":"empty","elements":[]},
+        "not an object"]}"#;
+    let blog = formats::parse(j).unwrap();
+    assert_eq!(blog.key_events.len(), 2);
+    // No id: linked to the loaded entry of the same title.
+    assert_eq!(blog.key_events[0].entry_id.as_deref(), Some("a"));
+    assert_eq!(
+        blog.key_events[0].published.unwrap().to_string(),
+        "2023-12-13T17:25:40Z"
+    );
+    assert_eq!(
+        blog.key_events[1].title,
+        "An untitled key event whose text is long enough to be cut somewhere sensible, at…"
+    );
+    assert_eq!(blog.key_events[1].entry_id.as_deref(), Some("z"));
+}
+
+#[test]
 fn page_json_unknown_elements_become_named_embeds() {
     let j = br#"{"headline":"H","blocks":[{"id":"b1","elements":[
         {"_type":"model.dotcomrendering.pageElements.InteractiveAtomBlockElement","url":"https://interactive.guim.co.uk/atoms/x","title":"Results map"},

@@ -10,6 +10,7 @@ use super::html::{absolute_url, to_blocks, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// What every renderer element type name starts with.
 const ELEMENT_PREFIX: &str = "model.dotcomrendering.pageElements.";
@@ -36,11 +37,15 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         ));
     }
 
-    let mut entries = blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| entry(b, &format!("blocks[{i}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len() + 1);
+    let mut seen = HashSet::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let e = entry(b, &format!("blocks[{i}]"))?;
+        // The reader keeps its place by id: a block listed twice is shown once.
+        if seen.insert(e.id.clone()) {
+            entries.push(e);
+        }
+    }
     if let Some(pinned) = doc.get("pinnedPost").filter(|p| p.is_object()) {
         let mut pinned = entry(pinned, "pinnedPost")?;
         pinned.pinned = true;
@@ -51,11 +56,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         }
     }
 
-    let key_events = key_event_blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| key_event(b, &format!("keyEvents[{i}]")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let key_events = key_event_blocks.iter().filter_map(key_event).collect();
 
     let title = string(&doc, "headline")
         .or_else(|| string(&doc, "webTitle"))
@@ -175,12 +176,30 @@ fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
     })
 }
 
-fn key_event(b: &Value, path: &str) -> Result<KeyEvent, FormatError> {
-    let e = entry(b, path)?;
-    Ok(KeyEvent {
-        title: e.title.clone().unwrap_or_else(|| summary_title(&e)),
-        published: e.published,
-        entry_id: Some(e.id),
+/// One item of the key-event list. Lenient where entries are strict: a key event without an id
+/// can still be listed (and linked by title), and one with no title and no text is left out,
+/// since there would be nothing to show for it.
+fn key_event(b: &Value) -> Option<KeyEvent> {
+    let id = string(b, "id").filter(|i| !i.trim().is_empty());
+    let title = string(b, "title")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            let body: Vec<Block> = b
+                .get("elements")
+                .and_then(Value::as_array)
+                .map(|els| els.iter().flat_map(element).collect())
+                .unwrap_or_default();
+            let e = Entry {
+                body,
+                ..Entry::default()
+            };
+            Some(summary_title(&e)).filter(|t| !t.is_empty())
+        })?;
+    Some(KeyEvent {
+        title,
+        entry_id: id,
+        published: millis(b, "blockFirstPublished").or_else(|| millis(b, "blockCreatedOn")),
     })
 }
 
@@ -198,10 +217,14 @@ pub(super) fn short_title(text: &str) -> String {
         return one_line;
     }
     let cut: String = one_line.chars().take(SUMMARY_CHARS).collect();
-    let at_word = cut
-        .rfind(' ')
-        .filter(|&i| i > SUMMARY_CHARS / 2)
-        .unwrap_or(cut.len());
+    let ends_a_word = one_line[cut.len()..].starts_with(' ');
+    let at_word = if ends_a_word {
+        cut.len()
+    } else {
+        cut.rfind(' ')
+            .filter(|&i| i > SUMMARY_CHARS / 2)
+            .unwrap_or(cut.len())
+    };
     format!("{}…", cut[..at_word].trim_end())
 }
 
