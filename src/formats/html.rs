@@ -214,6 +214,28 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
+/// Elements that start a new block of their own.
+fn is_block_level(name: &str) -> bool {
+    is_block_container(name)
+        || matches!(
+            name,
+            "h1" | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "ul"
+                | "ol"
+                | "li"
+                | "blockquote"
+                | "pre"
+                | "figure"
+                | "figcaption"
+                | "tr"
+                | "hr"
+        )
+}
+
 /// Elements that end the paragraph around them and are otherwise transparent.
 fn is_block_container(name: &str) -> bool {
     matches!(
@@ -388,20 +410,28 @@ impl Walker {
     }
 
     /// Below the depth limit: the text of everything, iteratively, in the current style.
+    /// Block boundaries become spaces, so that words of adjacent paragraphs stay apart.
     fn flat_text(&mut self, el: ElementRef<'_>) {
-        let mut stack = vec![el.children()];
-        while let Some(top) = stack.last_mut() {
+        let mut stack = vec![(el.children(), false)];
+        while let Some((top, _)) = stack.last_mut() {
             let Some(node) = top.next() else {
-                stack.pop();
+                if let Some((_, true)) = stack.pop() {
+                    self.para.push_text(&self.style, " ");
+                }
                 continue;
             };
             match node.value() {
                 Node::Text(t) => self.para.push_text(&self.style, t),
                 Node::Element(e) if !is_skipped(e.name()) => {
-                    if e.name() == "br" {
+                    let name = e.name();
+                    if name == "br" {
                         self.para.line_break(&self.style);
                     } else {
-                        stack.push(node.children());
+                        let block = is_block_level(name);
+                        if block {
+                            self.para.push_text(&self.style, " ");
+                        }
+                        stack.push((node.children(), block));
                     }
                 }
                 _ => {}
@@ -1253,6 +1283,16 @@ mod tests {
             let text: String = blocks.iter().map(Block::plain_text).collect();
             assert!(text.contains("deep text"), "{open}: {text:?}");
         }
+    }
+
+    #[test]
+    fn below_the_depth_limit_paragraphs_stay_apart_as_words() {
+        let html = format!(
+            "{}<p>one</p><p>two</p>three{}",
+            "<div>".repeat(80),
+            "</div>".repeat(80)
+        );
+        assert_eq!(to_plain(&html), "one two three");
     }
 
     #[test]
