@@ -328,7 +328,7 @@ fn page_json_unknown_elements_become_named_embeds() {
                 url: Some("https://interactive.guim.co.uk/atoms/x".into()),
             },
             Block::Embed {
-                kind: "Callout block element v2".into(),
+                kind: "Callout v2".into(),
                 title: String::new(),
                 url: None,
             },

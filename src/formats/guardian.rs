@@ -345,13 +345,14 @@ fn other_element(el: &Value, short: &str) -> Block {
     }
 }
 
-/// `InteractiveAtomBlockElement` → "Interactive"; `VideoFacebookBlockElement` → "Video facebook".
-pub(super) fn readable_kind(type_name: &str) -> String {
-    let base = type_name.strip_suffix("BlockElement").unwrap_or(type_name);
+/// `InteractiveAtomBlockElement` → "Interactive", `CalloutBlockElementV2` → "Callout v2".
+fn readable_kind(type_name: &str) -> String {
+    // Versioned names put the version last: `CalloutBlockElementV2`.
+    let base = type_name.replace("BlockElement", "");
     let base = base
         .strip_suffix("Atom")
         .filter(|b| !b.is_empty())
-        .unwrap_or(base);
+        .unwrap_or(&base);
     let mut out = String::new();
     for (i, c) in base.chars().enumerate() {
         if c.is_uppercase() && i > 0 {
