@@ -520,7 +520,7 @@ fn capi_error_envelope_is_an_api_error() {
 fn capi_requested_body_blocks_are_merged_without_duplicates() {
     let block = |id: &str, t: &str, attrs: &str| {
         format!(
-            r#"{{"id":"{id}","bodyHtml":"<p>{id} text</p>","bodyTextSummary":"{id} text","attributes":{attrs},"firstPublishedDate":"{t}","contributors":["Andrew Sparrow"],"elements":[]}}"#
+            r#"{{"id":"{id}","bodyHtml":"<p>{id} text</p>","bodyTextSummary":"{id} summary","attributes":{attrs},"firstPublishedDate":"{t}","contributors":["Andrew Sparrow"],"elements":[]}}"#
         )
     };
     let b1 = block("b1", "2024-01-01T10:00:00Z", "{}");
@@ -542,7 +542,7 @@ fn capi_requested_body_blocks_are_merged_without_duplicates() {
         .map(|k| k.entry_id.as_deref().unwrap())
         .collect();
     assert_eq!(keys, vec!["b4", "b2", "b3"]);
-    assert_eq!(blog.key_events[0].title, "b4 text");
+    assert_eq!(blog.key_events[0].title, "b4 summary");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use super::html::{absolute_url, to_blocks, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The requested block lists that hold the key-event sidebar (the site reads the same two).
 const KEY_EVENT_LISTS: [&str; 2] = ["body:key-events", "body:summary"];
@@ -39,35 +39,44 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             "the Content API response has no \"content\" item (a search result?)".into(),
         ));
     };
-    let fields = content.get("fields").cloned().unwrap_or(Value::Null);
-
-    let blocks = content.get("blocks").cloned().unwrap_or(Value::Null);
-    let (entries, key_event_ids) = entries(&blocks)?;
+    let null = Value::Null;
+    let fields = content.get("fields").unwrap_or(&null);
+    let blocks = content.get("blocks").unwrap_or(&null);
+    let Blocks {
+        entries,
+        key_event_ids,
+        summaries,
+    } = entries(blocks)?;
     let key_events = entries
         .iter()
         .filter(|e| e.key_event || e.summary || key_event_ids.contains(e.id.as_str()))
         .map(|e| KeyEvent {
-            title: e.title.clone().unwrap_or_else(|| e_summary(e)),
+            // Untitled: the start of the block's text summary, else of its body.
+            title: e.title.clone().unwrap_or_else(|| {
+                summaries
+                    .get(&e.id)
+                    .map_or_else(|| short_title(&e.plain_text()), |s| short_title(s))
+            }),
             entry_id: Some(e.id.clone()),
             published: e.published,
         })
         .collect();
 
     Ok(LiveBlog {
-        title: string(&fields, "headline")
+        title: string(fields, "headline")
             .or_else(|| string(content, "webTitle"))
             .map(|t| t.trim().to_string())
             .unwrap_or_default(),
-        standfirst: string(&fields, "standfirst")
+        standfirst: string(fields, "standfirst")
             .map(|s| to_plain(&s))
             .unwrap_or_default(),
         url: string(content, "webUrl").and_then(|u| absolute_url(&u)),
-        state: match flag(&fields, "liveBloggingNow") {
+        state: match flag(fields, "liveBloggingNow") {
             Some(true) => LiveState::Live,
             Some(false) => LiveState::Ended,
             None => LiveState::Unknown,
         },
-        updated: date(&fields, "lastModified"),
+        updated: date(fields, "lastModified"),
         entries,
         key_events,
         // The API has no page cursor: older blocks are fetched by asking for them.
@@ -75,9 +84,17 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     })
 }
 
-/// The entries of `content.blocks`, newest first and each once, and the ids listed in the
-/// key-event and summary lists.
-fn entries(blocks: &Value) -> Result<(Vec<Entry>, HashSet<String>), FormatError> {
+/// What `content.blocks` holds for the reader.
+struct Blocks {
+    /// Newest first, each block once.
+    entries: Vec<Entry>,
+    /// Ids listed in the key-event and summary lists.
+    key_event_ids: HashSet<String>,
+    /// `bodyTextSummary` by block id, where not empty.
+    summaries: HashMap<String, String>,
+}
+
+fn entries(blocks: &Value) -> Result<Blocks, FormatError> {
     let mut raw: Vec<(String, &Value)> = list(blocks, "body", Format::Capi)?
         .iter()
         .enumerate()
@@ -113,10 +130,14 @@ fn entries(blocks: &Value) -> Result<(Vec<Entry>, HashSet<String>), FormatError>
     }
 
     let mut seen = HashSet::new();
+    let mut summaries = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (path, b) in raw {
         let e = entry(b, &path)?;
         if seen.insert(e.id.clone()) {
+            if let Some(s) = string(b, "bodyTextSummary").filter(|s| !s.trim().is_empty()) {
+                summaries.insert(e.id.clone(), s);
+            }
             out.push(e);
         }
     }
@@ -128,7 +149,11 @@ fn entries(blocks: &Value) -> Result<(Vec<Entry>, HashSet<String>), FormatError>
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    Ok((out, key_event_ids))
+    Ok(Blocks {
+        entries: out,
+        key_event_ids,
+        summaries,
+    })
 }
 
 fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
@@ -146,10 +171,11 @@ fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
                 format!("{path}.id is missing or not a string"),
             )
         })?;
-    let attrs = b.get("attributes").cloned().unwrap_or(Value::Null);
-    let attr = |k: &str| flag(&attrs, k).unwrap_or(false);
+    let null = Value::Null;
+    let attrs = b.get("attributes").unwrap_or(&null);
+    let attr = |k: &str| flag(attrs, k).unwrap_or(false);
     let title = string(b, "title")
-        .or_else(|| string(&attrs, "title"))
+        .or_else(|| string(attrs, "title"))
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty());
     let published = date(b, "firstPublishedDate")
@@ -180,11 +206,6 @@ fn contributor(c: &Value) -> Option<String> {
         Value::Object(_) => string(c, "name").or_else(|| string(c, "webTitle")),
         _ => None,
     }
-}
-
-/// A key-event title for an untitled block: the start of its text summary, else its body.
-fn e_summary(e: &Entry) -> String {
-    short_title(&e.plain_text())
 }
 
 /// The block's body: `bodyHtml` holds every element rendered, so it is preferred; the typed
