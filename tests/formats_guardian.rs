@@ -310,6 +310,35 @@ fn page_json_key_events_without_id_or_title_are_still_usable() {
 }
 
 #[test]
+fn relative_links_in_entries_resolve_against_the_blog_address() {
+    let page_doc = br#"{"webURL":"https://www.theguardian.com/world/live/2025/feb/17/x","blocks":[{"id":"a","elements":[
+        {"_type":"model.dotcomrendering.pageElements.TextBlockElement","html":"<p><a href=\"/world/y\">y</a></p>"},
+        {"_type":"model.dotcomrendering.pageElements.RichLinkBlockElement","text":"z","url":"/world/z"}]}]}"#;
+    let capi_doc = capi_item(
+        "{}",
+        r#"{"body":[{"id":"a","bodyHtml":"<p><a href=\"/x/live/y\">y</a></p>"}]}"#,
+    );
+    let page = formats::parse(page_doc).unwrap();
+    let capi = formats::parse(&capi_doc).unwrap();
+    let first_link = |b: &LiveBlog| match &b.entries[0].body[0] {
+        Block::Paragraph { runs } => runs[0].link.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        first_link(&page).as_deref(),
+        Some("https://www.theguardian.com/world/y")
+    );
+    assert!(
+        matches!(&page.entries[0].body[1], Block::Embed { url: Some(u), .. }
+        if u == "https://www.theguardian.com/world/z")
+    );
+    assert_eq!(
+        first_link(&capi).as_deref(),
+        Some("https://www.theguardian.com/x/live/y")
+    );
+}
+
+#[test]
 fn page_json_unknown_elements_become_named_embeds() {
     let j = br#"{"headline":"H","blocks":[{"id":"b1","elements":[
         {"_type":"model.dotcomrendering.pageElements.InteractiveAtomBlockElement","url":"https://interactive.guim.co.uk/atoms/x","title":"Results map"},

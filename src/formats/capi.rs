@@ -8,11 +8,12 @@
 //! strict structs would refuse real responses.
 
 use super::guardian::{as_quote, flag, list, number, short_title, string};
-use super::html::{absolute_url, to_blocks, to_plain};
+use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use url::Url;
 
 /// The requested block lists that hold the key-event sidebar (the site reads the same two).
 const KEY_EVENT_LISTS: [&str; 2] = ["body:key-events", "body:summary"];
@@ -42,11 +43,14 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let null = Value::Null;
     let fields = content.get("fields").unwrap_or(&null);
     let blocks = content.get("blocks").unwrap_or(&null);
+    let base = string(content, "webUrl")
+        .and_then(|u| absolute_url(&u))
+        .and_then(|u| Url::parse(&u).ok());
     let Blocks {
         entries,
         key_event_ids,
         summaries,
-    } = entries(blocks)?;
+    } = entries(blocks, base.as_ref())?;
     let key_events = entries
         .iter()
         .filter(|e| e.key_event || e.summary || key_event_ids.contains(e.id.as_str()))
@@ -94,7 +98,7 @@ struct Blocks {
     summaries: HashMap<String, String>,
 }
 
-fn entries(blocks: &Value) -> Result<Blocks, FormatError> {
+fn entries(blocks: &Value, base: Option<&Url>) -> Result<Blocks, FormatError> {
     let mut raw: Vec<(String, &Value)> = list(blocks, "body", Format::Capi)?
         .iter()
         .enumerate()
@@ -133,7 +137,7 @@ fn entries(blocks: &Value) -> Result<Blocks, FormatError> {
     let mut summaries = HashMap::new();
     let mut out = Vec::with_capacity(raw.len());
     for (path, b) in raw {
-        let e = entry(b, &path)?;
+        let e = entry(b, &path, base)?;
         if seen.insert(e.id.clone()) {
             if let Some(s) = string(b, "bodyTextSummary").filter(|s| !s.trim().is_empty()) {
                 summaries.insert(e.id.clone(), s);
@@ -156,7 +160,7 @@ fn entries(blocks: &Value) -> Result<Blocks, FormatError> {
     })
 }
 
-fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
+fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError> {
     if !b.is_object() {
         return Err(FormatError::malformed(
             Format::Capi,
@@ -195,7 +199,7 @@ fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
         key_event: attr("keyEvent"),
         pinned: attr("pinned"),
         summary: attr("summary"),
-        body: body(b),
+        body: body(b, base),
     })
 }
 
@@ -210,12 +214,12 @@ fn contributor(c: &Value) -> Option<String> {
 
 /// The block's body: `bodyHtml` holds every element rendered, so it is preferred; the typed
 /// `elements` are the fallback when it is empty.
-fn body(b: &Value) -> Vec<Block> {
+fn body(b: &Value, base: Option<&Url>) -> Vec<Block> {
     let html = string(b, "bodyHtml").unwrap_or_default();
     let from_html = if html.trim().is_empty() {
         Vec::new()
     } else {
-        to_blocks(&html)
+        to_blocks_with_base(&html, base)
     };
     if !from_html.is_empty() {
         return from_html;
@@ -223,7 +227,7 @@ fn body(b: &Value) -> Vec<Block> {
     let from_elements: Vec<Block> = b
         .get("elements")
         .and_then(Value::as_array)
-        .map(|els| els.iter().flat_map(element).collect())
+        .map(|els| els.iter().flat_map(|e| element(e, base)).collect())
         .unwrap_or_default();
     if !from_elements.is_empty() {
         return from_elements;
@@ -235,7 +239,7 @@ fn body(b: &Value) -> Vec<Block> {
 }
 
 /// One typed block element (`{"type": "text", "textTypeData": {…}, "assets": […]}`).
-fn element(el: &Value) -> Vec<Block> {
+fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
     let ty = string(el, "type").unwrap_or_default();
     let null = Value::Null;
     let data = type_data(el).unwrap_or(&null);
@@ -243,18 +247,18 @@ fn element(el: &Value) -> Vec<Block> {
     let url = |keys: &[&str]| {
         keys.iter()
             .filter_map(|k| string(data, k))
-            .find_map(|u| absolute_url(&u))
+            .find_map(|u| resolve_url(&u, base))
     };
     match ty.as_str() {
-        "text" => to_blocks(&html()),
+        "text" => to_blocks_with_base(&html(), base),
         "pullquote" => as_quote(
-            to_blocks(&html()),
+            to_blocks_with_base(&html(), base),
             string(data, "attribution").filter(|a| !a.trim().is_empty()),
         ),
         "image" | "cartoon" => {
             let show_credit = flag(data, "displayCredit").unwrap_or(true);
             vec![Block::Image {
-                url: image_url(el, data),
+                url: image_url(el, data, base),
                 caption: string(data, "caption")
                     .map(|c| to_plain(&c))
                     .unwrap_or_default(),
@@ -311,7 +315,7 @@ fn readable(ty: &str) -> String {
 }
 
 /// The widest image asset no wider than 1000 px, else the narrowest; else a url in the data.
-fn image_url(el: &Value, data: &Value) -> Option<String> {
+fn image_url(el: &Value, data: &Value, base: Option<&Url>) -> Option<String> {
     let mut sized: Vec<(i64, String)> = el
         .get("assets")
         .and_then(Value::as_array)
@@ -321,7 +325,7 @@ fn image_url(el: &Value, data: &Value) -> Option<String> {
         .filter_map(|a| {
             let url = string(a, "file")
                 .or_else(|| string(a, "url"))
-                .and_then(|u| absolute_url(&u))?;
+                .and_then(|u| resolve_url(&u, base))?;
             let width = a
                 .get("typeData")
                 .and_then(|t| number(t, "width"))
@@ -340,7 +344,7 @@ fn image_url(el: &Value, data: &Value) -> Option<String> {
             ["url", "file", "secureFile"]
                 .iter()
                 .filter_map(|k| string(data, k))
-                .find_map(|u| absolute_url(&u))
+                .find_map(|u| resolve_url(&u, base))
         })
 }
 

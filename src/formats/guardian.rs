@@ -6,11 +6,12 @@
 //! internal and changes without notice: a field of an unexpected type is treated as absent,
 //! and only what the reader cannot do without (a block's id) is an error, naming the field.
 
-use super::html::{absolute_url, to_blocks, to_plain};
+use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde_json::Value;
 use std::collections::HashSet;
+use url::Url;
 
 /// What every renderer element type name starts with.
 const ELEMENT_PREFIX: &str = "model.dotcomrendering.pageElements.";
@@ -29,6 +30,8 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             "the document is not a JSON object",
         ));
     };
+    let base = page_url(&doc);
+    let base = base.as_ref();
     let blocks = list(&doc, "blocks", Format::GuardianPage)?;
     let key_event_blocks = list(&doc, "keyEvents", Format::GuardianPage)?;
     if !page.contains_key("blocks") && !page.contains_key("keyEvents") {
@@ -40,14 +43,14 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len() + 1);
     let mut seen = HashSet::new();
     for (i, b) in blocks.iter().enumerate() {
-        let e = entry(b, &format!("blocks[{i}]"))?;
+        let e = entry(b, &format!("blocks[{i}]"), base)?;
         // The reader keeps its place by id: a block listed twice is shown once.
         if seen.insert(e.id.clone()) {
             entries.push(e);
         }
     }
     if let Some(pinned) = doc.get("pinnedPost").filter(|p| p.is_object()) {
-        let mut pinned = entry(pinned, "pinnedPost")?;
+        let mut pinned = entry(pinned, "pinnedPost", base)?;
         pinned.pinned = true;
         if let Some(e) = entries.iter_mut().find(|e| e.id == pinned.id) {
             e.pinned = true;
@@ -56,7 +59,10 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         }
     }
 
-    let key_events = key_event_blocks.iter().filter_map(key_event).collect();
+    let key_events = key_event_blocks
+        .iter()
+        .filter_map(|b| key_event(b, base))
+        .collect();
 
     let title = string(&doc, "headline")
         .or_else(|| string(&doc, "webTitle"))
@@ -79,6 +85,13 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             .and_then(|p| string(p, "older"))
             .filter(|o| !o.trim().is_empty()),
     })
+}
+
+/// The page's own address, against which relative links in its blocks resolve.
+fn page_url(doc: &Value) -> Option<Url> {
+    string(doc, "webURL")
+        .and_then(|u| absolute_url(&u))
+        .and_then(|u| Url::parse(&u).ok())
 }
 
 /// Whether the blog is still live.
@@ -135,7 +148,7 @@ fn insert_by_time(entries: &mut Vec<Entry>, e: Entry) {
 }
 
 /// One FE block as an entry.
-fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
+fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError> {
     if !b.is_object() {
         return Err(FormatError::malformed(
             Format::GuardianPage,
@@ -155,7 +168,7 @@ fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
     let body = b
         .get("elements")
         .and_then(Value::as_array)
-        .map(|els| els.iter().flat_map(element).collect())
+        .map(|els| els.iter().flat_map(|e| element(e, base)).collect())
         .unwrap_or_default();
     Ok(Entry {
         id,
@@ -179,7 +192,7 @@ fn entry(b: &Value, path: &str) -> Result<Entry, FormatError> {
 /// One item of the key-event list. Lenient where entries are strict: a key event without an id
 /// can still be listed (and linked by title), and one with no title and no text is left out,
 /// since there would be nothing to show for it.
-fn key_event(b: &Value) -> Option<KeyEvent> {
+fn key_event(b: &Value, base: Option<&Url>) -> Option<KeyEvent> {
     let id = string(b, "id").filter(|i| !i.trim().is_empty());
     let title = string(b, "title")
         .map(|t| t.trim().to_string())
@@ -188,7 +201,7 @@ fn key_event(b: &Value) -> Option<KeyEvent> {
             let body: Vec<Block> = b
                 .get("elements")
                 .and_then(Value::as_array)
-                .map(|els| els.iter().flat_map(element).collect())
+                .map(|els| els.iter().flat_map(|e| element(e, base)).collect())
                 .unwrap_or_default();
             let e = Entry {
                 body,
@@ -230,30 +243,30 @@ pub(super) fn short_title(text: &str) -> String {
 
 /// One renderer element as blocks. Every type gives something: what has no better form
 /// becomes an Embed naming its kind, so nothing is dropped without the reader knowing.
-fn element(el: &Value) -> Vec<Block> {
+fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
     let Some(ty) = string(el, "_type") else {
         return Vec::new();
     };
     let short = ty.strip_prefix(ELEMENT_PREFIX).unwrap_or(&ty);
     let html = || string(el, "html").unwrap_or_default();
     match short {
-        "TextBlockElement" | "SubheadingBlockElement" => to_blocks(&html()),
-        "ImageBlockElement" => vec![image(el)],
+        "TextBlockElement" | "SubheadingBlockElement" => to_blocks_with_base(&html(), base),
+        "ImageBlockElement" => vec![image(el, base)],
         "RichLinkBlockElement" => vec![Block::Embed {
             kind: "Link".into(),
             title: string(el, "text")
                 .map(|t| t.trim().to_string())
                 .unwrap_or_default(),
-            url: string(el, "url").and_then(|u| absolute_url(&u)),
+            url: string(el, "url").and_then(|u| resolve_url(&u, base)),
         }],
         "TweetBlockElement" => vec![Block::Embed {
             kind: "Tweet".into(),
             title: to_plain(&html()),
-            url: string(el, "url").and_then(|u| absolute_url(&u)),
+            url: string(el, "url").and_then(|u| resolve_url(&u, base)),
         }],
         "YoutubeBlockElement" => {
             let url = string(el, "url")
-                .and_then(|u| absolute_url(&u))
+                .and_then(|u| resolve_url(&u, base))
                 .or_else(|| {
                     string(el, "assetId")
                         .filter(|id| {
@@ -270,19 +283,19 @@ fn element(el: &Value) -> Vec<Block> {
                 url,
             }]
         }
-        "BlockquoteBlockElement" => as_quote(to_blocks(&html()), None),
+        "BlockquoteBlockElement" => as_quote(to_blocks_with_base(&html(), base), None),
         "PullquoteBlockElement" => {
             let attribution = string(el, "attribution")
                 .map(|a| to_plain(&a))
                 .filter(|a| !a.is_empty());
-            as_quote(to_blocks(&html()), attribution)
+            as_quote(to_blocks_with_base(&html(), base), attribution)
         }
         "CodeBlockElement" => {
             let code = string(el, "code").unwrap_or_else(|| to_plain(&html()));
             vec![Block::Code { text: code }]
         }
         "DividerBlockElement" => vec![Block::Rule],
-        _ => vec![other_element(el, short)],
+        _ => vec![other_element(el, short, base)],
     }
 }
 
@@ -318,7 +331,7 @@ pub(super) fn as_quote(blocks: Vec<Block>, attribution: Option<String>) -> Vec<B
 
 /// An element type the reader has no form for: an Embed with a readable kind, its title or
 /// text, and where to see it.
-fn other_element(el: &Value, short: &str) -> Block {
+fn other_element(el: &Value, short: &str, base: Option<&Url>) -> Block {
     let title = [
         "title",
         "headline",
@@ -337,7 +350,7 @@ fn other_element(el: &Value, short: &str) -> Block {
     let url = ["url", "originalUrl", "sourceUrl", "embedUrl", "src", "link"]
         .iter()
         .filter_map(|k| string(el, k))
-        .find_map(|u| absolute_url(&u));
+        .find_map(|u| resolve_url(&u, base));
     Block::Embed {
         kind: readable_kind(short),
         title,
@@ -367,12 +380,12 @@ fn readable_kind(type_name: &str) -> String {
 }
 
 /// An `ImageBlockElement`: text from `data`, a url from the image's renditions.
-fn image(el: &Value) -> Block {
+fn image(el: &Value, base: Option<&Url>) -> Block {
     let data = el.get("data");
     let field = |k: &str| data.and_then(|d| string(d, k)).unwrap_or_default();
     let show_credit = flag(el, "displayCredit").unwrap_or(true);
     Block::Image {
-        url: image_url(el),
+        url: image_url(el, base),
         caption: to_plain(&field("caption")),
         alt: field("alt"),
         credit: if show_credit {
@@ -385,7 +398,7 @@ fn image(el: &Value) -> Block {
 
 /// The widest rendition no wider than 1000 px (plenty for a browser opened from a terminal),
 /// else the narrowest one, else the first source of the image's source sets.
-fn image_url(el: &Value) -> Option<String> {
+fn image_url(el: &Value, base: Option<&Url>) -> Option<String> {
     let all = el
         .get("media")
         .and_then(|m| m.get("allImages"))
@@ -395,7 +408,7 @@ fn image_url(el: &Value) -> Option<String> {
         .flatten()
         .filter(|i| i.get("fields").and_then(|f| flag(f, "isMaster")) != Some(true))
         .filter_map(|i| {
-            let url = string(i, "url").and_then(|u| absolute_url(&u))?;
+            let url = string(i, "url").and_then(|u| resolve_url(&u, base))?;
             let width = i
                 .get("fields")
                 .and_then(|f| number(f, "width"))
@@ -416,7 +429,7 @@ fn image_url(el: &Value) -> Option<String> {
             .iter()
             .filter_map(|s| s.get("srcSet")?.as_array())
             .flatten()
-            .find_map(|s| string(s, "src").and_then(|u| absolute_url(&u)))
+            .find_map(|s| string(s, "src").and_then(|u| resolve_url(&u, base)))
     })
 }
 

@@ -18,6 +18,8 @@ use html5ever::{LocalName, QualName, TokenizerResult, local_name, ns};
 use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
+use url::Url;
 
 /// Deepest element nesting kept as structure; below it, content is flattened into text.
 const MAX_DEPTH: usize = 64;
@@ -25,8 +27,17 @@ const MAX_DEPTH: usize = 64;
 /// Converts an HTML fragment to blocks. Never fails: what cannot be shown becomes text or is
 /// dropped (scripts, styles, links that are not absolute http(s)).
 pub fn to_blocks(html: &str) -> Vec<Block> {
+    to_blocks_with_base(html, None)
+}
+
+/// As [`to_blocks`], with relative links and image sources resolved against the address of
+/// the document the fragment came from.
+pub fn to_blocks_with_base(html: &str, base: Option<&Url>) -> Vec<Block> {
     let doc = parse_fragment(html);
-    let mut w = Walker::default();
+    let mut w = Walker {
+        base: base.cloned().map(Rc::new),
+        ..Walker::default()
+    };
     w.children(doc.root_element(), 0);
     w.finish()
 }
@@ -52,18 +63,24 @@ pub fn to_plain(html: &str) -> String {
     lines.join("\n")
 }
 
-/// Resolves a link target to an absolute http(s) URL, or `None`: relative links have no base
-/// here, and `javascript:`/`data:` targets must never reach a browser opener.
+/// An absolute http(s) URL, or `None`: without a base, relative links lead nowhere, and
+/// `javascript:`/`data:` targets must never reach a browser opener. Protocol-relative
+/// addresses (`//host/x`) are taken as https.
 pub fn absolute_url(href: &str) -> Option<String> {
+    resolve_url(href, None)
+}
+
+/// A link target resolved against `base` (when given) and kept only if it is http(s).
+pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<String> {
     let href = href.trim();
-    let owned;
-    let href = if href.starts_with("//") {
-        owned = format!("https:{href}");
-        owned.as_str()
-    } else {
-        href
+    if href.is_empty() {
+        return None;
+    }
+    let url = match base {
+        Some(b) => b.join(href).ok()?,
+        None if href.starts_with("//") => Url::parse(&format!("https:{href}")).ok()?,
+        None => Url::parse(href).ok()?,
     };
-    let url = url::Url::parse(href).ok()?;
     let web = matches!(url.scheme(), "http" | "https");
     let has_host = url.host_str().is_some_and(|h| !h.is_empty());
     // The serialisation is percent-encoded: no spaces or controls reach the screen or a shell.
@@ -183,6 +200,8 @@ struct Walker {
     blocks: Vec<Block>,
     para: Runs,
     style: Style,
+    /// Address of the document, for relative links.
+    base: Option<Rc<Url>>,
 }
 
 /// Elements whose content is never text for a reader.
@@ -304,14 +323,24 @@ impl Walker {
         }
     }
 
+    /// A walker for content kept apart from the current paragraph, in the same style.
+    fn sub(&self) -> Walker {
+        Walker {
+            style: self.style.clone(),
+            base: self.base.clone(),
+            ..Walker::default()
+        }
+    }
+
     /// Blocks of an element's content, walked apart from the current paragraph.
     fn sub_blocks(&self, el: ElementRef<'_>, depth: usize) -> Vec<Block> {
-        let mut w = Walker {
-            style: self.style.clone(),
-            ..Walker::default()
-        };
+        let mut w = self.sub();
         w.children(el, depth);
         w.finish()
+    }
+
+    fn url(&self, href: &str) -> Option<String> {
+        resolve_url(href, self.base.as_deref())
     }
 
     fn element(&mut self, el: ElementRef<'_>, depth: usize) {
@@ -329,7 +358,7 @@ impl Walker {
             "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
             "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
             "a" => {
-                let link = el.attr("href").and_then(absolute_url);
+                let link = el.attr("href").and_then(|h| self.url(h));
                 let outer = self.style.link.clone();
                 if link.is_some() {
                     self.style.link = link;
@@ -381,11 +410,14 @@ impl Walker {
             "figure" => self.figure(el, depth),
             "tr" => self.table_row(el, depth),
             "img" => {
-                if let Some(img) = image(el, String::new(), String::new()) {
+                if let Some(img) = image(el, String::new(), String::new(), self.base.as_deref()) {
                     self.push_block(img);
                 }
             }
-            "iframe" | "video" | "audio" | "embed" => self.push_block(embed(el)),
+            "iframe" | "video" | "audio" | "embed" => {
+                let b = embed(el, self.base.as_deref());
+                self.push_block(b);
+            }
             "figcaption" => {
                 // A caption outside a figure is just a paragraph.
                 self.flush();
@@ -445,10 +477,7 @@ impl Walker {
         let mut media = Vec::new();
         // Content between items (stray text, or a nested list not wrapped in an li) is kept
         // as items of its own rather than lost.
-        let mut stray = Walker {
-            style: self.style.clone(),
-            ..Walker::default()
-        };
+        let mut stray = self.sub();
         for child in el.children() {
             match child.value() {
                 Node::Element(e) if e.name() == "li" => {
@@ -506,10 +535,7 @@ impl Walker {
         // A trailing <cite> or <footer> names the speaker.
         let last = el.child_elements().last();
         let attribution_el = last.filter(|e| matches!(e.value().name(), "cite" | "footer"));
-        let mut inner = Walker {
-            style: self.style.clone(),
-            ..Walker::default()
-        };
+        let mut inner = self.sub();
         for child in el.children() {
             if attribution_el.is_some_and(|a| a.id() == child.id()) {
                 continue;
@@ -566,11 +592,11 @@ impl Walker {
             .find(|e| e.value().name() == "figcaption");
         let (caption, credit) = figcaption.map(caption_and_credit).unwrap_or_default();
         if let Some(img) = img {
-            if let Some(b) = image(img, caption, credit) {
+            if let Some(b) = image(img, caption, credit, self.base.as_deref()) {
                 self.push_block(b);
             }
         } else if let Some(p) = player {
-            let mut b = embed(p);
+            let mut b = embed(p, self.base.as_deref());
             if let Block::Embed { title, .. } = &mut b
                 && title.is_empty()
             {
@@ -647,16 +673,21 @@ fn caption_and_credit(fc: ElementRef<'_>) -> (String, String) {
 }
 
 /// An `<img>` as an Image block; `None` when it has neither a usable source nor any text.
-fn image(img: ElementRef<'_>, caption: String, credit: String) -> Option<Block> {
+fn image(
+    img: ElementRef<'_>,
+    caption: String,
+    credit: String,
+    base: Option<&Url>,
+) -> Option<Block> {
     let url = ["src", "data-src"]
         .iter()
         .filter_map(|a| img.attr(a))
-        .find_map(absolute_url)
+        .find_map(|u| resolve_url(u, base))
         .or_else(|| {
             img.attr("srcset")
                 .and_then(|s| s.split(',').next())
                 .and_then(|first| first.split_whitespace().next())
-                .and_then(absolute_url)
+                .and_then(|u| resolve_url(u, base))
         });
     let alt = collapse(img.attr("alt").unwrap_or_default());
     if url.is_none() && alt.is_empty() && caption.is_empty() {
@@ -671,17 +702,17 @@ fn image(img: ElementRef<'_>, caption: String, credit: String) -> Option<Block> 
 }
 
 /// A player or frame as an Embed block, its kind guessed from the element and its source.
-fn embed(el: ElementRef<'_>) -> Block {
+fn embed(el: ElementRef<'_>, base: Option<&Url>) -> Block {
     let name = el.value().name();
     let src = el.attr("src").or_else(|| {
         el.child_elements()
             .filter(|c| c.value().name() == "source")
             .find_map(|c| c.attr("src"))
     });
-    let url = src.and_then(absolute_url);
+    let url = src.and_then(|u| resolve_url(u, base));
     let host = url
         .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| Url::parse(u).ok())
         .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
         .unwrap_or_default();
     let kind = match name {
@@ -1073,6 +1104,39 @@ mod tests {
         let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
         assert_eq!(links, vec!["https://cdn.test/x", "http://plain.test/"]);
         assert_eq!(plain(runs), "js data rel proto http mail");
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_document_address() {
+        let base = Url::parse("https://www.theguardian.com/politics/live/2023/dec/13/x").unwrap();
+        let b = to_blocks_with_base(
+            r##"<p><a href="/politics/y">root</a> <a href="#block-1">here</a> <a href="javascript:x()">js</a> <a href="">empty</a></p><img src="../img.jpg">"##,
+            Some(&base),
+        );
+        let Block::Paragraph { runs } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
+        assert_eq!(
+            links,
+            vec![
+                "https://www.theguardian.com/politics/y",
+                "https://www.theguardian.com/politics/live/2023/dec/13/x#block-1"
+            ]
+        );
+        assert!(matches!(&b[1], Block::Image { url: Some(u), .. }
+            if u == "https://www.theguardian.com/politics/live/2023/dec/img.jpg"));
+    }
+
+    #[test]
+    fn control_characters_in_a_link_are_percent_encoded() {
+        let b = to_blocks("<p><a href=\"https://a/\x07\x1b]52;c;eA==\x07\">x</a></p>");
+        let Block::Paragraph { runs } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let link = runs[0].link.as_deref().unwrap();
+        assert!(!link.chars().any(char::is_control), "{link:?}");
+        assert!(link.starts_with("https://a/"), "{link}");
     }
 
     #[test]
