@@ -95,22 +95,30 @@ pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<String> {
 struct Style {
     bold: u32,
     italic: u32,
-    link: Option<String>,
+    /// Shared: the style is cloned at every space, the target only copied into new runs.
+    link: Option<Rc<str>>,
 }
 
 impl Style {
-    fn run(&self, text: String) -> Inline {
+    fn run(&self, text: &str) -> Inline {
         Inline {
-            text,
+            text: text.to_string(),
             bold: self.bold > 0,
             italic: self.italic > 0,
-            link: self.link.clone(),
+            link: self.link.as_deref().map(str::to_string),
         }
     }
 
     fn same_as(&self, r: &Inline) -> bool {
-        r.bold == (self.bold > 0) && r.italic == (self.italic > 0) && r.link == self.link
+        r.bold == (self.bold > 0)
+            && r.italic == (self.italic > 0)
+            && r.link.as_deref() == self.link.as_deref()
     }
+}
+
+/// White space as HTML defines it (not U+00A0, which must stay).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
 }
 
 /// The paragraph being built: runs with HTML whitespace collapsed as a browser would.
@@ -122,10 +130,10 @@ struct Runs {
 }
 
 impl Runs {
-    fn push_char(&mut self, style: &Style, c: char) {
+    fn push_str(&mut self, style: &Style, s: &str) {
         match self.runs.last_mut() {
-            Some(r) if style.same_as(r) => r.text.push(c),
-            _ => self.runs.push(style.run(c.to_string())),
+            Some(r) if style.same_as(r) => r.text.push_str(s),
+            _ => self.runs.push(style.run(s)),
         }
     }
 
@@ -136,34 +144,37 @@ impl Runs {
     /// Text as it appears in the source: runs of HTML whitespace become one space, none at the
     /// start of a line.
     fn push_text(&mut self, style: &Style, text: &str) {
-        for c in text.chars() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let space = rest.find(|c| !is_html_space(c)).unwrap_or(rest.len());
+            if space > 0 {
                 if self.pending_space.is_none() && !self.at_line_start() {
                     self.pending_space = Some(style.clone());
                 }
-            } else {
-                if let Some(s) = self.pending_space.take() {
-                    self.push_char(&s, ' ');
-                }
-                self.push_char(style, c);
+                rest = &rest[space..];
+                continue;
             }
+            let word = rest.find(is_html_space).unwrap_or(rest.len());
+            if let Some(s) = self.pending_space.take() {
+                self.push_str(&s, " ");
+            }
+            self.push_str(style, &rest[..word]);
+            rest = &rest[word..];
         }
     }
 
     /// Text kept exactly (preformatted code inside a paragraph).
     fn push_verbatim(&mut self, style: &Style, text: &str) {
         if let Some(s) = self.pending_space.take() {
-            self.push_char(&s, ' ');
+            self.push_str(&s, " ");
         }
-        for c in text.chars() {
-            self.push_char(style, c);
-        }
+        self.push_str(style, text);
     }
 
     /// A `<br>`: a newline, with the spaces before and after it dropped.
     fn line_break(&mut self, style: &Style) {
         self.pending_space = None;
-        self.push_char(style, '\n');
+        self.push_str(style, "\n");
     }
 
     /// The finished runs, without leading or trailing white space; `None` when blank.
@@ -358,7 +369,7 @@ impl Walker {
             "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
             "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
             "a" => {
-                let link = el.attr("href").and_then(|h| self.url(h));
+                let link = el.attr("href").and_then(|h| self.url(h)).map(Rc::from);
                 let outer = self.style.link.clone();
                 if link.is_some() {
                     self.style.link = link;
