@@ -48,7 +48,7 @@ fn http(status: &str, headers: &str, body: &str) -> Vec<u8> {
 }
 
 /// Serves `script` in order (then `Good` forever), recording when each request came and its
-/// headers. `Good` answers 304 when the request carries the ETag it gave.
+/// headers. `Good` answers 304 when the request carries the `ETag` it gave.
 async fn fault_server(script: Vec<Reply>) -> (String, Arc<Mutex<Vec<(Instant, String)>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
