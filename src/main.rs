@@ -305,6 +305,7 @@ async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
         size,
     );
     model.pageable = opened.poller.as_ref().is_some_and(Poller::pageable);
+    model.status.following = opened.poller.is_some();
     if opened.replay.is_some() {
         model.status.source_kind = Some("REPLAY".into());
     }

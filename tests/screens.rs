@@ -137,13 +137,14 @@ fn the_live_badge_is_red_and_reads_live_without_colour_too() {
     let mut blog = seed();
     blog.state = liveblog::blog::LiveState::Live;
     for color in [true, false] {
-        let m = Model::new(
+        let mut m = Model::new(
             blog.clone(),
             "x".into(),
             Theme::new(color),
             jiff::tz::TimeZone::UTC,
             (100, 30),
         );
+        m.status.following = true;
         let t = screen(&m);
         let buf = t.backend().buffer();
         let row: String = (0..100)

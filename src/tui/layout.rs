@@ -22,22 +22,34 @@ pub struct LayoutContext {
 pub fn local_time(s: Stamp, tz: &TimeZone, now: Option<Timestamp>) -> String {
     let z = s.instant().to_zoned(tz.clone());
     let same_day = now.is_some_and(|n| n.to_zoned(tz.clone()).date() == z.date());
+    let same_year = now.is_some_and(|n| n.to_zoned(tz.clone()).year() == z.year());
     if same_day || now.is_none() {
         format!("{:02}:{:02}", z.hour(), z.minute())
-    } else {
+    } else if same_year {
         format!("{} {:02}:{:02}", z.strftime("%-d %b"), z.hour(), z.minute())
+    } else {
+        format!(
+            "{} {:02}:{:02}",
+            z.strftime("%-d %b %Y"),
+            z.hour(),
+            z.minute()
+        )
     }
 }
 
-/// "just now", "5 min ago", "3 h ago", "2 d ago".
+/// "just now", "5 min ago", "3 h ago", "2 d ago", "4 months ago", "2 years ago".
 pub fn relative(s: Stamp, now: Timestamp) -> String {
+    const DAY: i64 = 86_400;
     let secs = now.as_second() - s.instant().as_second();
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
     match secs {
         i64::MIN..=-60 => "in the future".into(),
         -59..=59 => "just now".into(),
         60..=3599 => format!("{} min ago", secs / 60),
         3600..=86_399 => format!("{} h ago", secs / 3600),
-        _ => format!("{} d ago", secs / 86_400),
+        86_400..=2_591_999 => format!("{} d ago", secs / DAY),
+        2_592_000..=31_535_999 => plural(secs / (30 * DAY), "month"),
+        _ => plural(secs / (365 * DAY), "year"),
     }
 }
 
@@ -387,6 +399,8 @@ mod tests {
         assert_eq!(at("2025-02-17T17:05:00Z"), "5 min ago");
         assert_eq!(at("2025-02-17T20:00:00Z"), "3 h ago");
         assert_eq!(at("2025-02-19T17:00:00Z"), "2 d ago");
+        assert_eq!(at("2025-06-19T17:00:00Z"), "4 months ago");
+        assert_eq!(at("2026-03-19T17:00:00Z"), "1 year ago");
     }
 
     #[test]
@@ -395,6 +409,11 @@ mod tests {
         assert_eq!(local_time(t, &TimeZone::UTC, None), "16:25");
         let later: Timestamp = "2025-02-20T10:00:00Z".parse().unwrap();
         assert_eq!(local_time(t, &TimeZone::UTC, Some(later)), "17 Feb 16:25");
+        let next_year: Timestamp = "2026-01-02T10:00:00Z".parse().unwrap();
+        assert_eq!(
+            local_time(t, &TimeZone::UTC, Some(next_year)),
+            "17 Feb 2025 16:25"
+        );
     }
 
     #[test]

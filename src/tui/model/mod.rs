@@ -38,6 +38,7 @@ pub enum Level {
 
 /// What the status bar shows besides the place.
 #[derive(Debug, Clone, Default)]
+#[allow(clippy::struct_excessive_bools)] // independent facts, shown side by side
 pub struct StatusState {
     /// A transient note ("that key event's entry is not loaded").
     pub message: Option<(String, Level)>,
@@ -55,6 +56,8 @@ pub struct StatusState {
     pub source_kind: Option<String>,
     /// A page of history is being fetched.
     pub loading_history: bool,
+    /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
+    pub following: bool,
 }
 
 /// Everything the reader shows.

@@ -17,10 +17,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
         left.push(Span::raw(" "));
     }
+    // LIVE only while following: a saved file that was live when saved is not live now.
     match model.blog.state {
-        LiveState::Live => left.push(Span::styled(" ● LIVE ", th.badge_live())),
+        LiveState::Live if st.following => left.push(Span::styled(" ● LIVE ", th.badge_live())),
         LiveState::Ended => left.push(Span::styled(" ENDED ", th.badge_ended())),
-        LiveState::Unknown => {}
+        _ => {}
     }
     if st.paused {
         left.push(Span::styled(" PAUSED ", th.badge_ended()));
@@ -53,6 +54,11 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
             let secs = (next.as_second() - now.as_second()).max(0);
             left.push(Span::styled(format!(" · next check in {secs}s"), th.meta()));
+        } else if st.following && model.blog.state == LiveState::Ended {
+            left.push(Span::styled(
+                " · the blog has ended: no more checks",
+                th.meta(),
+            ));
         }
     }
 
