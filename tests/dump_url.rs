@@ -1,0 +1,121 @@
+//! `liveblog dump URL` against a real server on 127.0.0.1 serving the fixture files gives the
+//! same output as `liveblog dump FILE`, for every fixture and every dump format.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+const FIXTURES: &[&str] = &[
+    "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
+    "guardian-capi/capi-item-example-liveblog-code-2015.json",
+    "html/corkbeo-level-3-live-2020-10-06.html",
+    "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+    "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+    "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
+    "jsonld/guardian-politics-2023-12-13.linkedData.json",
+    "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
+];
+
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Serves files under `tests/fixtures` by path, with a content type from the extension.
+async fn static_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        for _ in 0..100 {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut req = Vec::new();
+                let mut buf = [0u8; 2048];
+                while !req.windows(4).any(|w| w == b"\r\n\r\n") && req.len() < 16_384 {
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => req.extend_from_slice(&buf[..k]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&req);
+                let path = head
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .trim_start_matches('/');
+                let file = fixtures_dir().join(path);
+                let (status, ctype, body) = match std::fs::read(&file) {
+                    Ok(b) if !path.contains("..") => {
+                        let ct = if path.ends_with(".html") {
+                            "text/html; charset=utf-8"
+                        } else {
+                            "application/json"
+                        };
+                        ("200 OK", ct, b)
+                    }
+                    _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = sock.write_all(head.as_bytes()).await;
+                let _ = sock.write_all(&body).await;
+            });
+        }
+    });
+    base
+}
+
+fn dump(source: &str, format: &str) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["dump", source, "--format", format])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dumping_a_url_equals_dumping_the_file() {
+    let base = static_server().await;
+    for f in FIXTURES {
+        let file = fixtures_dir().join(f);
+        let url = format!("{base}/{f}");
+        for format in ["text", "json", "markdown"] {
+            let (url_ok, from_url, url_err) = tokio::task::spawn_blocking({
+                let url = url.clone();
+                move || dump(&url, format)
+            })
+            .await
+            .unwrap();
+            let (file_ok, from_file, file_err) = dump(file.to_str().unwrap(), format);
+            assert!(file_ok, "{f}: {file_err}");
+            assert!(url_ok, "{url}: {url_err}");
+            assert_eq!(from_url, from_file, "{f} as {format}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_page_is_one_line_naming_the_url_and_the_status() {
+    let base = static_server().await;
+    let url = format!("{base}/nothing-here.json");
+    let (ok, out, err) = tokio::task::spawn_blocking(move || dump(&url, "text"))
+        .await
+        .unwrap();
+    assert!(!ok);
+    assert!(out.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("nothing-here.json") && err.contains("404"),
+        "{err}"
+    );
+}
