@@ -49,7 +49,10 @@ async fn static_server() -> String {
                 let file = fixtures_dir().join(path);
                 let (status, ctype, body) = match std::fs::read(&file) {
                     Ok(b) if !path.contains("..") => {
-                        let ct = if path.ends_with(".html") {
+                        let ct = if std::path::Path::new(path)
+                            .extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+                        {
                             "text/html; charset=utf-8"
                         } else {
                             "application/json"
