@@ -1,0 +1,120 @@
+//! Parse throughput of every input format, on the real fixture files and on large documents
+//! built from their real entries: `cargo bench --bench formats`. Prints MB/s per document.
+
+use liveblog::blog::{Entry, LiveBlog};
+use liveblog::serve::timeline::{ReplayOptions, Timeline};
+use liveblog::serve::writers::{self, Site};
+use std::time::{Duration, Instant};
+
+const FIXTURES: &[&str] = &[
+    "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
+    "guardian-capi/capi-item-example-liveblog-code-2015.json",
+    "html/corkbeo-level-3-live-2020-10-06.html",
+    "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+    "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+    "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
+];
+
+/// Parses `bytes` repeatedly for about half a second; returns (runs, seconds per run).
+fn time_parse(bytes: &[u8]) -> (u32, f64) {
+    let mut runs = 0u32;
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(500) || runs < 3 {
+        let blog = liveblog::formats::parse(bytes);
+        assert!(blog.is_ok(), "every benchmark document parses");
+        std::hint::black_box(blog.ok());
+        runs += 1;
+    }
+    (runs, start.elapsed().as_secs_f64() / f64::from(runs))
+}
+
+fn report(name: &str, bytes: &[u8]) {
+    let (runs, secs) = time_parse(bytes);
+    #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
+    let mb = bytes.len() as f64 / 1e6;
+    let entries = liveblog::formats::parse(bytes).map_or(0, |b| b.entries.len());
+    println!(
+        "{name:<58} {:>9.2} MB {entries:>6} entries {:>9.2} ms {:>8.1} MB/s ({runs} runs)",
+        mb,
+        secs * 1e3,
+        mb / secs
+    );
+}
+
+/// A blog of `n` entries made from the real entries of the seed and the fixtures, with new ids.
+fn big_blog(n: usize) -> LiveBlog {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut pool: Vec<Entry> = liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes())
+        .map(|b| b.entries)
+        .unwrap_or_default();
+    for f in FIXTURES {
+        if let Ok(b) = std::fs::read(dir.join(f))
+            .map_err(|_| ())
+            .and_then(|b| liveblog::formats::parse(&b).map_err(|_| ()))
+        {
+            pool.extend(b.entries);
+        }
+    }
+    let base = jiff::Timestamp::from_second(1_739_800_000).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let entries = (0..n)
+        .map(|i| {
+            let mut e = pool[i % pool.len()].clone();
+            e.id = format!("big-{i}");
+            let t = base
+                .checked_sub(jiff::SignedDuration::from_secs(
+                    60 * i64::try_from(i).unwrap_or(0),
+                ))
+                .unwrap_or(base);
+            e.published = Some(liveblog::blog::Stamp::utc(t));
+            e.updated = e.published;
+            e
+        })
+        .collect();
+    LiveBlog {
+        title: "A large live blog".into(),
+        standfirst: "Built from real entries".into(),
+        entries,
+        ..LiveBlog::default()
+    }
+}
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    println!("Parse throughput (formats::parse: sniff, parse, sanitise)\n");
+    println!("Fixture files:");
+    for f in FIXTURES {
+        match std::fs::read(dir.join(f)) {
+            Ok(bytes) => report(f, &bytes),
+            Err(e) => println!("{f}: {e}"),
+        }
+    }
+    report(
+        "bundled plain-text blog",
+        liveblog::source::BUNDLED.as_bytes(),
+    );
+
+    println!("\nLarge documents of 2,000 real entries, written by the replay server:");
+    let blog = big_blog(2000);
+    let mut opts = ReplayOptions::paced(Duration::from_secs(1));
+    opts.initial = usize::MAX;
+    let snap = Timeline::new(blog, &opts).at(Duration::from_secs(1_000_000));
+    let site = Site {
+        base: "http://127.0.0.1:8080".into(),
+        page_path: "/world/live/2025/feb/17/big".into(),
+    };
+    report(
+        "Guardian page JSON",
+        writers::guardian_page(&snap, &site).as_bytes(),
+    );
+    report(
+        "Content API item JSON",
+        writers::capi_item(&snap, &site, None).as_bytes(),
+    );
+    report(
+        "HTML page with JSON-LD",
+        writers::html_page(&snap, &site).as_bytes(),
+    );
+    report("RSS 2.0", writers::rss(&snap, &site).as_bytes());
+    report("liveblog JSON", writers::native(&snap, &site).as_bytes());
+    report("plain text", writers::text(&snap).as_bytes());
+}
