@@ -390,8 +390,8 @@ impl vte::Perform for Oracle {
 }
 
 /// Every escape sequence in `raw` is one the reader means to write; window titles are its own
-/// (" — liveblog" at the end) and carry no control or bidi characters.
-fn assert_only_allowed_sequences(raw: &[u8]) {
+/// (" — liveblog" at the end) and carry no control or bidi characters. Returns the titles.
+fn assert_only_allowed_sequences(raw: &[u8]) -> Vec<String> {
     let mut oracle = Oracle::default();
     vte::Parser::new().advance(&mut oracle, raw);
     assert!(
@@ -440,6 +440,40 @@ fn assert_only_allowed_sequences(raw: &[u8]) {
             "control or bidi character in the title: {title:?}"
         );
     }
+    oracle.titles
+}
+
+#[test]
+fn the_oracle_fails_on_the_raw_corpus_and_passes_the_readers_own_sequences() {
+    // The allow-list is only worth something if it fails where it should.
+    let bad = [
+        "\x1b]0;pwned\x07",
+        "\x1b]52;c;Y3VybA==\x07",
+        "\x1bP$qm\x1b\\",
+        "\u{9b}2J",
+        "\u{9d}x",
+        "\x1b[21t",
+        "\x1b[>0q",
+        "\x1b[?1049h\x1b[?9h",
+        "\x1b_apc\x1b\\",
+        "\x1b]0;a\x1b]0;pwned — liveblog\x07",
+        "\x1b]0;pwn\x01ed — liveblog\x07",
+        "\x1b]0;\u{202E}txt — liveblog\x07",
+        "\x1b]8;;http://x\x1b\\",
+        "\x07",
+        "\x1bc",
+    ];
+    for b in bad {
+        let caught = std::panic::catch_unwind(|| assert_only_allowed_sequences(b.as_bytes()));
+        assert!(caught.is_err(), "{b:?} passed the oracle");
+    }
+    let own = "\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b]0;Title — liveblog\x07\x1b[1;1H\
+               \x1b[1m\x1b[38;5;15;49m Title\x1b[22m\x1b[0m\x1b[2J\x1b[K\x1b[?25l\x1b[?25h\
+               \x1b[?1000l\x1b[?1049l";
+    assert_eq!(
+        assert_only_allowed_sequences(own.as_bytes()),
+        ["Title — liveblog"]
+    );
 }
 
 /// What must be on screen, and what must not, once the hostile blog is drawn.
@@ -487,7 +521,13 @@ fn hostile_text_in_a_plain_text_blog_reaches_the_terminal_defused() {
     t.send("?q");
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);
-    assert_only_allowed_sequences(&t.raw());
+    let titles = assert_only_allowed_sequences(&t.raw());
+    assert!(
+        titles
+            .iter()
+            .all(|t| t.starts_with("Hostile title [31mRED[0m ]0;pwned")),
+        "the window title is the sanitised blog title: {titles:?}"
+    );
 }
 
 #[test]
@@ -514,7 +554,8 @@ fn hostile_text_with_nul_in_a_json_blog_reaches_the_terminal_defused() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);
-    assert_only_allowed_sequences(&t.raw());
+    let titles = assert_only_allowed_sequences(&t.raw());
+    assert!(!titles.is_empty() && titles.iter().all(|t| !t.contains('\0')));
 }
 
 #[test]
@@ -525,7 +566,8 @@ fn the_reader_writes_only_allowed_sequences_for_the_bundled_blog() {
     t.wait_text("jump to the next key event");
     t.send("?GgTq");
     assert_eq!(t.wait_exit(), 0);
-    assert_only_allowed_sequences(&t.raw());
+    let titles = assert_only_allowed_sequences(&t.raw());
+    assert_eq!(titles, [format!("{SEED_TITLE} — liveblog")]);
 }
 
 /// Stops the reader with `stop`, checks the terminal was given back first, resumes it and
