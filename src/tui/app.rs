@@ -95,6 +95,9 @@ async fn event_loop(
     if let Some(r) = refresher {
         r.start(tx.clone(), cmd_rx);
     }
+    // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise a
+    // resize before the input thread's first read is lost, and the model keeps the old size.
+    let _ = event::poll(Duration::ZERO);
     let mut events = spawn_input_thread();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
