@@ -616,10 +616,15 @@ fn an_outside_sigtstp_suspends_like_ctrl_z() {
 fn a_panic_while_drawing_restores_the_terminal_and_says_why() {
     let scratch = Scratch::new("panic");
     let mut t = Term::spawn(&scratch, &[], &[("LIVEBLOG_TEST_PANIC", "draw")], SIZE);
-    // The first frame is drawn; the redraw after a key panics.
-    t.wait_text(NEWEST_ENTRY);
-    t.send("j");
+    // The first frame is drawn; the next redraw panics (a key asks for one, but a clock tick
+    // may come first, so the program may be gone by the time the key is sent).
+    t.wait_raw("the first frame (its status bar)", 0, b"q quit");
+    t.try_send("j");
     assert_eq!(t.wait_exit(), 101);
+    assert!(
+        find(&t.raw(), b"\x1b[?25l").is_some(),
+        "a frame hid the cursor before the panic"
+    );
     assert_restored(&t);
     // The message is written after the terminal is given back, so it is plain text on the
     // main screen.
@@ -630,4 +635,79 @@ fn a_panic_while_drawing_restores_the_terminal_and_says_why() {
         after.contains("LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"),
         "the panic message is readable after exit:\n{after}"
     );
+}
+
+/// Every SGR parameter list the program wrote.
+fn sgr_params(raw: &[u8]) -> Vec<Vec<u16>> {
+    #[derive(Default)]
+    struct Sgr(Vec<Vec<u16>>);
+    impl vte::Perform for Sgr {
+        fn csi_dispatch(&mut self, params: &vte::Params, inter: &[u8], _: bool, action: char) {
+            if inter.is_empty() && action == 'm' {
+                self.0.push(params.iter().flatten().copied().collect());
+            }
+        }
+    }
+    let mut sgr = Sgr::default();
+    vte::Parser::new().advance(&mut sgr, raw);
+    sgr.0
+}
+
+/// An SGR list that sets a foreground or background colour (39 and 49, the defaults, do not).
+fn sets_colour(params: &[u16]) -> bool {
+    params
+        .iter()
+        .any(|p| matches!(p, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+}
+
+#[test]
+fn no_color_draws_without_colour_but_keeps_emphasis() {
+    let scratch = Scratch::new("no-color");
+    let mut t = Term::spawn(&scratch, &[], &[("NO_COLOR", "1")], SIZE);
+    t.wait_text(SIDEBAR);
+    t.send("]");
+    t.wait_text(&format!("★ {FIRST_KEY_EVENT}"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
+    let sgr = sgr_params(&t.raw());
+    let coloured: Vec<_> = sgr.iter().filter(|p| sets_colour(p)).collect();
+    assert!(
+        coloured.is_empty(),
+        "colour with NO_COLOR set: {coloured:?}"
+    );
+    assert!(
+        sgr.iter().any(|p| p.iter().any(|&x| matches!(x, 1 | 7))),
+        "no bold or reverse left to show the selection: {sgr:?}"
+    );
+}
+
+#[test]
+fn the_default_theme_does_use_colour() {
+    // The other side of the NO_COLOR test: without it, the same run is in colour.
+    let scratch = Scratch::new("color");
+    let mut t = open_seed(&scratch);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(sgr_params(&t.raw()).iter().any(|p| sets_colour(p)));
+}
+
+#[test]
+fn a_terminal_below_the_minimum_gets_a_notice_and_recovers() {
+    let scratch = Scratch::new("tiny");
+    let mut t = open_seed(&scratch);
+    t.resize(16, 4);
+    t.wait_for("the too-small notice", |s| {
+        s.contents().contains("Terminal too") && !s.contents().contains(SIDEBAR)
+    });
+    t.resize(1, 1);
+    t.resize(2, 1);
+    t.resize(1, 2);
+    t.resize(100, 30);
+    t.wait_for("the blog at 100×30 again", |s| {
+        drawn_for(s, 100, 30) && s.contents().contains(SIDEBAR)
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
 }

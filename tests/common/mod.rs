@@ -196,6 +196,13 @@ impl Term {
         w.flush().expect("flush pty");
     }
 
+    /// Types `keys` if the program may still be there to read them; errors are ignored.
+    pub fn try_send(&mut self, keys: &str) {
+        if let Some(w) = self.writer.as_mut() {
+            let _ = w.write_all(keys.as_bytes()).and_then(|()| w.flush());
+        }
+    }
+
     /// Resizes the pty (the kernel sends SIGWINCH) and the emulator with it.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         // Resize the emulator first, under the lock, so that whatever the program draws for
