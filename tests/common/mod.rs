@@ -388,6 +388,65 @@ impl Drop for Term {
     }
 }
 
+/// Starts the binary with `args` in a pty, waits for its first frame (output containing
+/// `marker`), then closes every handle on the pty's master side, as a terminal emulator does
+/// when its window is closed. Returns how the program ended and how long that took.
+pub fn run_and_hang_up(
+    scratch: &Scratch,
+    args: &[&str],
+    marker: &'static [u8],
+) -> (portable_pty::ExitStatus, Duration) {
+    let pair = native_pty_system()
+        .openpty(pty_size((100, 30)))
+        .expect("open a pty");
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args(args);
+    cmd.cwd(scratch.path());
+    for k in UNSET {
+        cmd.env_remove(k);
+    }
+    for (k, v) in scratch.env() {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn the binary");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let writer = pair.master.take_writer().expect("pty writer");
+    // From here on the reader and the writer hold the only handles on the master.
+    drop(pair.master);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        // Stop reading (and close the reader) as soon as the frame is there: a blocked read
+        // would keep the master open.
+        while find(&seen, marker).is_none() {
+            match reader.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        let _ = tx.send(find(&seen, marker).is_some());
+    });
+    let framed = rx.recv_timeout(TIMEOUT).unwrap_or(false);
+    if !framed {
+        let _ = child.kill();
+        panic!("no first frame before the hang-up");
+    }
+    drop(writer);
+    let hung_up = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return (status, hung_up.elapsed());
+        }
+        if hung_up.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("still running {TIMEOUT:?} after the terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// Row `row` of `screen` as text, trailing blanks trimmed.
 pub fn row_text(screen: &vt100::Screen, row: u16) -> String {
     let (_, cols) = screen.size();
