@@ -9,7 +9,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
-use ratatui::crossterm::{execute, terminal::SetTitle};
+use ratatui::crossterm::{cursor::Show, execute, terminal::SetTitle};
 use std::io::Write;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
@@ -68,7 +68,9 @@ pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std
 }
 
 fn restore() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    // `ratatui::restore` does not show the cursor a frame hid: do it here, or a suspended or
+    // crashed reader leaves the shell prompt without one.
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
     ratatui::restore();
     let _ = std::io::stdout().flush();
 }
@@ -76,7 +78,7 @@ fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
         ratatui::restore();
         previous(info);
     }));
@@ -97,6 +99,9 @@ async fn event_loop(
     if let Some(r) = refresher {
         r.start(tx.clone(), cmd_rx);
     }
+    // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise a
+    // resize before the input thread's first read is lost, and the model keeps the old size.
+    let _ = event::poll(Duration::ZERO);
     let mut events = spawn_input_thread();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -121,6 +126,10 @@ async fn event_loop(
     model.update(Action::Tick(now()));
     set_title(&model.window_title());
     terminal.draw(|f| ui::draw(f, model))?;
+    // Debug builds only: with `LIVEBLOG_TEST_PANIC=draw` every redraw after the first frame
+    // panics, so the pty tests can check that a panic gives the terminal back (TTY-PANIC-UI).
+    #[cfg(debug_assertions)]
+    let test_panic = std::env::var_os("LIVEBLOG_TEST_PANIC").is_some_and(|v| v == "draw");
 
     loop {
         let mut batch: Vec<Action> = Vec::new();
@@ -177,9 +186,20 @@ async fn event_loop(
             }
         }
         if redraw_all {
-            terminal.clear()?;
+            // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
+            // answer never comes while the input thread holds crossterm's reader (the reader
+            // quit 2 s after `fg`). The terminal is new since the suspend, so its buffers are
+            // blank and clearing the screen is enough for a full redraw.
+            ratatui::backend::Backend::clear(terminal.backend_mut())?;
         }
-        terminal.draw(|f| ui::draw(f, model))?;
+        terminal.draw(|f| {
+            #[cfg(debug_assertions)]
+            assert!(
+                !test_panic,
+                "LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"
+            );
+            ui::draw(f, model);
+        })?;
     }
 }
 
