@@ -19,8 +19,15 @@ const NEWEST_ENTRY: &str = "Spanish prime minister Pedro Sánchez";
 const SIDEBAR: &str = "Key events (";
 
 /// Starts the reader on the bundled blog and waits for its first screen.
+/// The seed as a file: the whole blog at once. (With no argument the reader follows a live
+/// replay of it instead; see the tests at the end.)
+const SEED_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/paris-summit-2025-02-17.txt"
+);
+
 fn open_seed(scratch: &Scratch) -> Term {
-    let t = Term::spawn(scratch, &[], &[], SIZE);
+    let t = Term::spawn(scratch, &[SEED_FILE], &[], SIZE);
     t.wait_text(SIDEBAR);
     t
 }
@@ -615,7 +622,12 @@ fn an_outside_sigtstp_suspends_like_ctrl_z() {
 #[test]
 fn a_panic_while_drawing_restores_the_terminal_and_says_why() {
     let scratch = Scratch::new("panic");
-    let mut t = Term::spawn(&scratch, &[], &[("LIVEBLOG_TEST_PANIC", "draw")], SIZE);
+    let mut t = Term::spawn(
+        &scratch,
+        &[SEED_FILE],
+        &[("LIVEBLOG_TEST_PANIC", "draw")],
+        SIZE,
+    );
     // The first frame is drawn; the next redraw panics (a key asks for one, but a clock tick
     // may come first, so the program may be gone by the time the key is sent).
     t.wait_raw("the first frame (its status bar)", 0, b"q quit");
@@ -663,7 +675,7 @@ fn sets_colour(params: &[u16]) -> bool {
 #[test]
 fn no_color_draws_without_colour_but_keeps_emphasis() {
     let scratch = Scratch::new("no-color");
-    let mut t = Term::spawn(&scratch, &[], &[("NO_COLOR", "1")], SIZE);
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[("NO_COLOR", "1")], SIZE);
     t.wait_text(SIDEBAR);
     t.send("]");
     t.wait_text(&format!("★ {FIRST_KEY_EVENT}"));
@@ -727,4 +739,83 @@ fn closing_the_terminal_ends_the_reader() {
     // The 10 s limit above catches a reader that spins on the dead terminal; a few seconds
     // is what a closed window may take.
     assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
+}
+
+// Live: with no argument the reader follows an in-process replay of the seed on 127.0.0.1.
+
+/// The "n/N" entry counter at the right of the status bar.
+fn entry_count(t: &Term) -> Option<usize> {
+    let last = t.with_screen(|s| s.size().0.get() - 1);
+    let row = t.row(last);
+    let field = row
+        .split_whitespace()
+        .find(|w| w.contains('/') && w.chars().all(|c| c.is_ascii_digit() || c == '/'))?;
+    field.split('/').nth(1)?.parse().ok()
+}
+
+#[test]
+fn with_no_argument_the_bundled_blog_is_a_live_replay_that_grows() {
+    let scratch = Scratch::new("replay");
+    let mut t = Term::spawn(&scratch, &[], &[], SIZE);
+    t.wait_text("REPLAY");
+    t.wait_text("LIVE");
+    let first = entry_count(&t).expect("an entry counter in the status bar");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while entry_count(&t).unwrap_or(0) <= first {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no new entry arrived: {}",
+            t.contents()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
+}
+
+#[test]
+fn scrolled_away_the_lines_stay_put_while_the_banner_counts_new_entries() {
+    let scratch = Scratch::new("replay-scrolled");
+    let mut t = Term::spawn(&scratch, &[], &[], SIZE);
+    t.wait_text("REPLAY");
+    let top = pane_top_row(&t);
+    t.send("jjj");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let before: Vec<String> = (top..top + 10).map(|r| t.row(r)).collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while !t.contents().contains("new entr") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no banner: {}",
+            t.contents()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // The banner takes one row above the panes; the entry text below it is the same text.
+    let after: Vec<String> = (top + 1..top + 11).map(|r| t.row(r)).collect();
+    let text = |rows: &[String]| -> Vec<String> {
+        // Compare the entries pane only: the sidebar may grow with new key events.
+        rows.iter()
+            .map(|r| {
+                r.chars()
+                    .skip(32)
+                    .collect::<String>()
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        text(&before[..9]),
+        text(&after[..9]),
+        "the reader's lines did not move"
+    );
+    t.send("n");
+    t.wait_for("the banner to go after jumping to the new entries", |s| {
+        !s.contents().contains("new entr")
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
 }
