@@ -127,7 +127,8 @@ pub async fn run(
                 }
             }
             Action::FetchFailed { error, .. } => {
-                eprintln!("liveblog: {}", crate::sanitize::line(&error, 600));
+                let line = crate::sanitize::line(&error, 600);
+                let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             }
             _ => {}
         }

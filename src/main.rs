@@ -106,7 +106,7 @@ fn main() -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("liveblog: starting the runtime: {e}");
+            let _ = writeln!(std::io::stderr(), "liveblog: starting the runtime: {e}");
             return ExitCode::from(1);
         }
     };
@@ -134,7 +134,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
             // Messages are built from sanitised parts; sanitise the whole once more for the tty.
-            eprintln!("liveblog: {}", liveblog::sanitize::line(&msg, 2000));
+            // `writeln!`, not `eprintln!`: the latter panics when stderr has gone away.
+            let line = liveblog::sanitize::line(&msg, 2000);
+            let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             ExitCode::from(1)
         }
     }

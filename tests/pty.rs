@@ -725,9 +725,6 @@ fn a_terminal_below_the_minimum_gets_a_notice_and_recovers() {
 }
 
 #[test]
-#[ignore = "the reader aborts (SIGABRT) or exits 1 when its terminal goes away: ratatui's \
-            restore, Terminal's Drop and main's error line use eprintln!, which panics on a \
-            hung-up tty; run with --ignored once fixed"]
 fn closing_the_terminal_ends_the_reader() {
     let scratch = Scratch::new("hangup");
     let (status, took) = common::run_and_hang_up(&scratch, &[], b"q quit");

@@ -64,6 +64,10 @@ pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut model, refresher).await;
     restore();
+    // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
+    // which panics when the terminal has gone away (a closed window), and a panic while
+    // exiting aborts. The process is ending; its memory goes with it.
+    std::mem::forget(terminal);
     result
 }
 
@@ -71,7 +75,8 @@ fn restore() {
     // `ratatui::restore` does not show the cursor a frame hid: do it here, or a suspended or
     // crashed reader leaves the shell prompt without one.
     let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-    ratatui::restore();
+    // `try_restore`: `restore` prints its failures with `eprintln!`, which panics on a dead tty.
+    let _ = ratatui::try_restore();
     let _ = std::io::stdout().flush();
 }
 
@@ -79,7 +84,7 @@ fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-        ratatui::restore();
+        let _ = ratatui::try_restore();
         previous(info);
     }));
 }
@@ -158,30 +163,10 @@ async fn event_loop(
         let mut redraw_all = false;
         for action in batch {
             for effect in model.update(action) {
-                match effect {
-                    Effect::Quit => return Ok(Exit::Quit),
-                    Effect::Suspend => {
-                        suspend(terminal);
-                        redraw_all = true;
-                        let size = terminal.size()?;
-                        model.update(Action::Resize {
-                            width: size.width,
-                            height: size.height,
-                        });
-                    }
-                    Effect::RefreshNow => {
-                        let _ = cmd_tx.send(Command::RefreshNow);
-                    }
-                    Effect::SetPaused(p) => {
-                        let _ = cmd_tx.send(Command::Pause(p));
-                    }
-                    Effect::SetTitle(t) => set_title(&t),
-                    Effect::LoadOlder(p) => {
-                        let _ = cmd_tx.send(Command::LoadOlder(p));
-                    }
-                    Effect::LoadPageWith(id) => {
-                        let _ = cmd_tx.send(Command::LoadPageWith(id));
-                    }
+                match perform(effect, terminal, model, &cmd_tx) {
+                    Performed::Done => {}
+                    Performed::Redraw => redraw_all = true,
+                    Performed::Exit(exit) => return Ok(exit),
                 }
             }
         }
@@ -190,17 +175,66 @@ async fn event_loop(
             // answer never comes while the input thread holds crossterm's reader (the reader
             // quit 2 s after `fg`). The terminal is new since the suspend, so its buffers are
             // blank and clearing the screen is enough for a full redraw.
-            ratatui::backend::Backend::clear(terminal.backend_mut())?;
+            if ratatui::backend::Backend::clear(terminal.backend_mut()).is_err() {
+                return Ok(Exit::HangUp);
+            }
         }
-        terminal.draw(|f| {
+        // A write that fails means the terminal is gone: end as on a hang-up.
+        let drawn = terminal.draw(|f| {
             #[cfg(debug_assertions)]
             assert!(
                 !test_panic,
                 "LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"
             );
             ui::draw(f, model);
-        })?;
+        });
+        if drawn.is_err() {
+            return Ok(Exit::HangUp);
+        }
     }
+}
+
+/// What carrying out an effect meant for the loop.
+enum Performed {
+    Done,
+    /// The screen must be redrawn in full (after a suspend).
+    Redraw,
+    Exit(Exit),
+}
+
+fn perform(
+    effect: Effect,
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    commands: &mpsc::UnboundedSender<Command>,
+) -> Performed {
+    let command = match effect {
+        Effect::Quit => return Performed::Exit(Exit::Quit),
+        Effect::Suspend => {
+            if !suspend(terminal) {
+                return Performed::Exit(Exit::HangUp);
+            }
+            let Ok(size) = terminal.size() else {
+                return Performed::Exit(Exit::HangUp);
+            };
+            model.update(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+            return Performed::Redraw;
+        }
+        Effect::SetTitle(t) => {
+            set_title(&t);
+            return Performed::Done;
+        }
+        Effect::RefreshNow => Command::RefreshNow,
+        Effect::SetPaused(p) => Command::Pause(p),
+        Effect::LoadOlder(p) => Command::LoadOlder(p),
+        Effect::LoadPageWith(id) => Command::LoadPageWith(id),
+    };
+    // Without a refresher (a file) nobody listens, and there is nothing to do.
+    let _ = commands.send(command);
+    Performed::Done
 }
 
 /// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait
@@ -229,12 +263,20 @@ fn set_title(title: &str) {
 }
 
 /// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
-fn suspend(terminal: &mut DefaultTerminal) {
+/// `false` when the terminal could not be taken back (it went away while stopped).
+fn suspend(terminal: &mut DefaultTerminal) -> bool {
     restore();
     // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
     let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
-    *terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    match ratatui::try_init() {
+        Ok(fresh) => {
+            // The old terminal is forgotten, not dropped, for the reason given in `run`.
+            std::mem::forget(std::mem::replace(terminal, fresh));
+            let _ = execute!(std::io::stdout(), EnableMouseCapture);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 /// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
