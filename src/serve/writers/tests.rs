@@ -71,8 +71,10 @@ fn rich_blog() -> LiveBlog {
             alt: "Alt \"text\"".into(),
             credit: "Photograph: Someone".into(),
         },
+        // Kinds are the readable names the parsers give ("Tweet", "Link", "Video"…): typed
+        // formats carry the element type, not how its name was spelled.
         Block::Embed {
-            kind: "tweet".into(),
+            kind: "Tweet".into(),
             title: "A tweet".into(),
             url: Some("https://x.example/1".into()),
         },
@@ -459,7 +461,7 @@ fn html_page_has_one_json_ld_live_blog_posting_and_a_readable_body() {
     assert_eq!(u["datePublished"], "2025-02-17T13:20:00+01:00");
     assert_eq!(u["dateModified"], "2025-02-17T13:25:00+01:00");
     assert_eq!(u["author"][1]["name"], "Bo Li");
-    assert!(u["articleBody"].as_str().unwrap().contains(NASTY));
+    assert!(u["articleBody"].as_str().unwrap().contains(&escape(NASTY)));
     assert_eq!(v["liveBlogUpdate"][3].get("headline"), None);
 
     let h1 = Selector::parse("h1").unwrap();
