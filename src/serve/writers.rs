@@ -225,8 +225,14 @@ struct Dates {
 
 fn dates(snap: &Snapshot, i: usize) -> Dates {
     let revealed = snap.revealed_at.get(i).copied().unwrap_or(snap.started);
+    let timed = snap.timed.get(i).copied().unwrap_or(true);
     let e = &snap.blog.entries[i];
-    let published = e.published.or(e.updated).unwrap_or(Stamp::utc(revealed));
+    // An entry timeless in the source appeared when it was revealed, even once an edit in the
+    // replay has given it an `updated` time: dating it by the edit would move it up the blog.
+    let published = e
+        .published
+        .or(e.updated.filter(|_| timed))
+        .unwrap_or(Stamp::utc(revealed));
     Dates {
         published,
         updated: e.updated.unwrap_or(published).max(published),
