@@ -202,19 +202,38 @@ fn element_type(kind: &str) -> String {
     }
 }
 
+/// An element type in camel case: `rich-link` → `richLink`, or `RichLink` with `upper_first`.
+fn camel(ty: &str, upper_first: bool) -> String {
+    let mut o = String::new();
+    for (i, w) in ty.split('-').enumerate() {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            o.push(if i > 0 || upper_first {
+                first.to_ascii_uppercase()
+            } else {
+                first
+            });
+            o.extend(chars);
+        }
+    }
+    o
+}
+
 /// The page JSON's element name for an embed kind: "Tweet" → `TweetBlockElement`,
 /// "Callout v2" → `CalloutV2BlockElement`.
 fn dcr_element_type(kind: &str) -> String {
-    let mut name = String::from(ELEMENT_PREFIX);
-    for w in element_type(kind).split('-') {
-        let mut chars = w.chars();
-        if let Some(first) = chars.next() {
-            name.push(first.to_ascii_uppercase());
-            name.extend(chars);
-        }
-    }
-    name.push_str("BlockElement");
-    name
+    format!(
+        "{ELEMENT_PREFIX}{}BlockElement",
+        camel(&element_type(kind), true)
+    )
+}
+
+/// A tweet as the Guardian embeds it: the rendered quote, here of the embed's title.
+fn tweet_html(title: &str) -> String {
+    format!(
+        "<blockquote class=\"twitter-tweet\"><p>{}</p></blockquote>",
+        escape(title)
+    )
 }
 
 /// An entry's dates as the replay states them: its own, else the time it was revealed.
@@ -342,12 +361,8 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
             // text, anything else with a title (read as HTML, so escaped).
             match ty.trim_start_matches(ELEMENT_PREFIX) {
                 "TweetBlockElement" => {
-                    let html = format!(
-                        "<blockquote class=\"twitter-tweet\"><p>{}</p></blockquote>",
-                        escape(title)
-                    );
                     el.insert("source".into(), json!("Twitter"));
-                    el.insert("html".into(), json!(html));
+                    el.insert("html".into(), json!(tweet_html(title)));
                 }
                 "RichLinkBlockElement" => {
                     el.insert("text".into(), json!(title));
@@ -585,20 +600,8 @@ fn capi_element(b: &Block) -> Value {
         }),
         Block::Embed { kind, title, url } => {
             let ty = element_type(kind);
-            // `richLinkTypeData`, `tweetTypeData`…: the type in camel case.
-            let mut data_key = String::new();
-            for (i, w) in ty.split('-').enumerate() {
-                let mut chars = w.chars();
-                if let Some(first) = chars.next() {
-                    if i == 0 {
-                        data_key.push(first);
-                    } else {
-                        data_key.push(first.to_ascii_uppercase());
-                    }
-                    data_key.extend(chars);
-                }
-            }
-            data_key.push_str("TypeData");
+            // `tweetTypeData`, `richLinkTypeData`…
+            let data_key = format!("{}TypeData", camel(&ty, false));
             let mut data = Map::new();
             if let Some(u) = url {
                 data.insert("url".into(), json!(u));
@@ -606,11 +609,7 @@ fn capi_element(b: &Block) -> Value {
             // Titles are read as HTML, so escaped; a tweet has only its rendered HTML.
             match ty.as_str() {
                 "tweet" => {
-                    let html = format!(
-                        "<blockquote class=\"twitter-tweet\"><p>{}</p></blockquote>",
-                        escape(title)
-                    );
-                    data.insert("html".into(), json!(html));
+                    data.insert("html".into(), json!(tweet_html(title)));
                     data.insert("source".into(), json!("Twitter"));
                 }
                 "rich-link" => {

@@ -637,6 +637,47 @@ fn rss_round_trips() {
     assert_same_bodies(&back, &snap.blog);
 }
 
+#[test]
+fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
+    let embed = |kind: &str, url: Option<&str>| Block::Embed {
+        kind: kind.into(),
+        title: format!("{kind} <x> & \"y\""),
+        url: url.map(Into::into),
+    };
+    let body = vec![
+        embed("Tweet", Some("https://twitter.com/a/status/1")),
+        embed("Link", Some("https://www.theguardian.com/x")),
+        embed("Video", Some("https://www.youtube.com/watch?v=a")),
+        embed("Interactive", Some("https://interactive.example/a")),
+        embed("Callout v2", None),
+        embed("Embed", None),
+    ];
+    let blog = LiveBlog {
+        title: "Embeds".into(),
+        entries: vec![Entry {
+            id: "e0".into(),
+            published: Stamp::parse("2025-02-17T13:00:00Z"),
+            body,
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    };
+    let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+    let s = site();
+    let mut capi = json(&capi_item(&snap, &s, None));
+    capi["response"]["content"]["blocks"]["body"][0]["bodyHtml"] = json!("");
+    for (name, doc) in [
+        ("page JSON", guardian_page(&snap, &s)),
+        ("Content API", capi_item(&snap, &s, None)),
+        ("Content API elements", capi.to_string()),
+        ("HTML", html_page(&snap, &s)),
+        ("RSS", rss(&snap, &s)),
+    ] {
+        let back = formats::parse(doc.as_bytes()).unwrap();
+        assert_eq!(back.entries[0].body, snap.blog.entries[0].body, "{name}");
+    }
+}
+
 /// What of an entry's flags each format carries.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Flags {
