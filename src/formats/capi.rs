@@ -8,7 +8,7 @@
 //! strict structs would refuse real responses.
 
 use super::guardian::{as_quote, flag, list, number, short_title, string};
-use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
+use super::html::{absolute_url, guardian_kind, resolve_url, to_blocks_with_base, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde_json::Value;
@@ -274,13 +274,7 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
             text: string(data, "code").unwrap_or_else(|| to_plain(&html())),
         }],
         _ => {
-            let kind = match ty.as_str() {
-                "tweet" => "Tweet".to_string(),
-                "video" => "Video".to_string(),
-                "audio" => "Audio".to_string(),
-                "rich-link" => "Link".to_string(),
-                other => readable(other),
-            };
+            let kind = guardian_kind(&ty);
             let title = ["title", "linkText", "alt", "caption", "description"]
                 .iter()
                 .filter_map(|k| string(data, k))
@@ -302,16 +296,6 @@ fn type_data(el: &Value) -> Option<&Value> {
         .iter()
         .find(|(k, v)| k.ends_with("TypeData") && v.is_object())
         .map(|(_, v)| v)
-}
-
-/// "rich-link" → "Rich link", "contentatom" → "Contentatom".
-fn readable(ty: &str) -> String {
-    let words = ty.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Embed".into(),
-    }
 }
 
 /// The widest image asset no wider than 1000 px, else the narrowest; else a url in the data.

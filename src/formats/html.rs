@@ -614,11 +614,59 @@ impl Walker {
                 *title = caption;
             }
             self.push_block(b);
+        } else if let Some(kind) = guardian_figure_kind(el) {
+            // A Guardian embed figure (`<figure class="element element-tweet"
+            // data-canonical-url="…">`): one Embed, as its typed element reads in the other
+            // Guardian formats, titled with its text.
+            let url = el
+                .attr("data-canonical-url")
+                .and_then(|u| self.url(u))
+                .or_else(|| {
+                    el.descendent_elements()
+                        .filter(|a| a.value().name() == "a")
+                        .find_map(|a| a.attr("href").and_then(|h| self.url(h)))
+                });
+            self.push_block(Block::Embed {
+                kind,
+                title: collapse(&plain_of(el)),
+                url,
+            });
         } else {
-            // A figure of text (a tweet, a quote): its content as blocks.
+            // A figure of text (a quote, a stray paragraph): its content as blocks.
             self.flush();
             self.children(el, depth);
             self.flush();
+        }
+    }
+}
+
+/// The kind of a Guardian embed figure from its `element-<type>` class (`element-tweet`,
+/// `element-rich-link`, `element-embed`…); `None` for images and for figures without one.
+fn guardian_figure_kind(el: ElementRef<'_>) -> Option<String> {
+    el.value()
+        .classes()
+        .filter_map(|c| c.strip_prefix("element-"))
+        .find(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()) && !t.contains("__"))
+        .filter(|t| *t != "image")
+        .map(guardian_kind)
+}
+
+/// A readable embed kind from a Guardian element type (a Content API `type`, or the
+/// `element-<type>` class of a rendered body): "tweet" → "Tweet", "rich-link" → "Link",
+/// "callout-v2" → "Callout v2".
+pub fn guardian_kind(ty: &str) -> String {
+    match ty {
+        "tweet" => "Tweet".into(),
+        "video" => "Video".into(),
+        "audio" => "Audio".into(),
+        "rich-link" => "Link".into(),
+        other => {
+            let words = other.replace(['-', '_'], " ");
+            let mut chars = words.trim().chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => "Embed".into(),
+            }
         }
     }
 }
@@ -1273,6 +1321,34 @@ mod tests {
                     kind: "Embed".into(),
                     title: "The map".into(),
                     url: Some("https://interactive.test/x".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn guardian_embed_figures_become_embeds_of_their_element_type() {
+        // The shape of a tweet in a Content API `bodyHtml`.
+        let b = to_blocks(
+            r#"<figure class="element element-tweet" data-canonical-url="https://twitter.com/a/status/1"> <blockquote class="twitter-tweet"><p lang="en">Big <b>news</b> &amp; more</p>&mdash; A (@a) <a href="https://twitter.com/a/status/1?ref_src=x">May 1</a></blockquote> </figure><figure class="element element-rich-link element--thumbnail"><p><span>Related: </span><a href="https://www.theguardian.com/x">A story</a></p></figure><figure class="element element-embed"></figure>"#,
+        );
+        assert_eq!(
+            b,
+            vec![
+                Block::Embed {
+                    kind: "Tweet".into(),
+                    title: "Big news & more — A (@a) May 1".into(),
+                    url: Some("https://twitter.com/a/status/1".into())
+                },
+                Block::Embed {
+                    kind: "Link".into(),
+                    title: "Related: A story".into(),
+                    url: Some("https://www.theguardian.com/x".into())
+                },
+                Block::Embed {
+                    kind: "Embed".into(),
+                    title: String::new(),
+                    url: None
                 },
             ]
         );

@@ -418,21 +418,167 @@ fn stamp(map: &Map<String, Value>, key: &str) -> Option<Stamp> {
 }
 
 /// An HTML fragment or entity-laden string as plain text. Publishers put `&amp;`, `&#x2B;`
-/// and tags into fields meant to be text; html5ever knows every entity.
+/// and tags into fields meant to be text; html5ever knows every entity. A `<` that opens no
+/// HTML tag ("Rich & <test> blog", "x < y") is text and stays.
 pub(super) fn plain_text(s: &str) -> String {
     if !s.contains(['&', '<']) {
         return s.trim().to_string();
     }
-    let frag = Html::parse_fragment(s);
+    let frag = if has_markup(s) {
+        Html::parse_fragment(s)
+    } else {
+        Html::parse_fragment(&s.replace('<', "&lt;"))
+    };
     let text: String = frag.root_element().text().collect();
     text.trim().to_string()
 }
 
-/// Whether the string contains something that looks like a tag, a closing tag or a comment.
+/// HTML element names, for telling markup from text that merely holds a `<`.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
+/// Whether the string holds HTML: a comment, or a start or end tag of an HTML element
+/// (`<p>`, `</a>`, `<br/>`, `<img src=…>`). A `<` before anything else (`<test>`, `x<y`,
+/// `<3`) is text: stripping it as a tag would lose words.
 pub(super) fn has_markup(s: &str) -> bool {
-    s.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        if c != b'<' {
+            return false;
+        }
+        let rest = &b[i + 1..];
+        if rest.starts_with(b"!--") {
+            return true;
+        }
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = String::from_utf8_lossy(&rest[..len]).to_ascii_lowercase();
+        let ends_name = rest
+            .get(len)
+            .is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace());
+        ends_name && HTML_ELEMENTS.contains(&name.as_str())
+    })
 }
 
 /// An update's body: HTML goes to the HTML converter; text (after decoding entities, which may
@@ -1038,6 +1184,19 @@ mod tests {
         assert_eq!(b.title, "T & U");
         let texts: Vec<String> = b.entries[0].body.iter().map(Block::plain_text).collect();
         assert_eq!(texts, ["First line – ok", "Second\u{a0}line", "Third"]);
+    }
+
+    #[test]
+    fn a_less_than_sign_that_opens_no_html_tag_is_text() {
+        let b = blog(
+            r#"{"@type":"LiveBlogPosting","headline":"Rich & <test> blog","liveBlogUpdate":[
+                {"@id":"a","headline":"x &lt; y &amp; <b>bold</b>","articleBody":"1 <3 & <rules> hold"}]}"#,
+        );
+        assert_eq!(b.title, "Rich & <test> blog");
+        assert_eq!(b.entries[0].title.as_deref(), Some("x < y & bold"));
+        assert_eq!(b.entries[0].plain_text(), "1 <3 & <rules> hold");
+        assert!(has_markup("a <br/>b") && has_markup("</P>") && has_markup("<!-- c -->"));
+        assert!(!has_markup("<test>") && !has_markup("x<y") && !has_markup("<br"));
     }
 
     #[test]

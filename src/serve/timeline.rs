@@ -123,6 +123,10 @@ pub struct Snapshot {
     /// When each entry of `blog.entries` (same index) appeared in the replay, as wall time
     /// `origin + elapsed`; writers use it where a format needs a date the entry lacks.
     pub revealed_at: Vec<Timestamp>,
+    /// Whether each entry (same index) has a time of its own in the blog replayed. An edit
+    /// gives an entry without one the synthetic `updated` time of the edit, which says when it
+    /// changed, not when it appeared.
+    pub timed: Vec<bool>,
     /// Changes exactly when the visible content changes; starts at 1.
     pub version: u64,
     /// Wall time of the last change, whole seconds, strictly increasing with `version` (so an
@@ -244,7 +248,7 @@ impl Timeline {
     /// The blog as visible `elapsed` into the replay.
     pub fn at(&self, elapsed: Duration) -> Snapshot {
         let mut blog = self.template.clone();
-        let mut visible: Vec<(usize, Entry, Timestamp)> = Vec::new();
+        let mut visible: Vec<(usize, Entry, (Timestamp, bool))> = Vec::new();
         let mut deleted: Vec<&str> = Vec::new();
         for s in &self.slots {
             if s.shown > elapsed {
@@ -258,7 +262,8 @@ impl Timeline {
             if let Some(e) = s.edited.filter(|e| *e <= elapsed) {
                 self.apply_edit(&mut entry, e.saturating_sub(s.shown), e);
             }
-            visible.push((s.index, entry, add(self.origin, s.shown)));
+            let timed = s.entry.time().is_some();
+            visible.push((s.index, entry, (add(self.origin, s.shown), timed)));
         }
         // In the blog's own order, newest first, pinned entries where they were.
         visible.sort_by_key(|(i, _, _)| *i);
@@ -266,8 +271,9 @@ impl Timeline {
             .iter()
             .filter_map(|(_, e, _)| e.updated.max(e.published))
             .max();
-        let (entries, revealed_at): (Vec<Entry>, Vec<Timestamp>) =
+        let (entries, revealed): (Vec<Entry>, Vec<(Timestamp, bool)>) =
             visible.into_iter().map(|(_, e, t)| (e, t)).unzip();
+        let (revealed_at, timed) = revealed.into_iter().unzip();
         blog.entries = entries;
         blog.key_events = self
             .key_events
@@ -290,6 +296,7 @@ impl Timeline {
         Snapshot {
             blog,
             revealed_at,
+            timed,
             version: self.version_at(elapsed),
             last_modified: self.modified.get(done).copied().unwrap_or(self.origin),
             started: self.origin,

@@ -41,6 +41,7 @@ impl Site {
     }
 }
 
+const ELEMENT_PREFIX: &str = "model.dotcomrendering.pageElements.";
 const TEXT_ELEMENT: &str = "model.dotcomrendering.pageElements.TextBlockElement";
 const IMAGE_ELEMENT: &str = "model.dotcomrendering.pageElements.ImageBlockElement";
 
@@ -158,19 +159,81 @@ fn block_to_html(b: &Block) -> String {
             o
         }
         Block::Embed { kind, title, url } => {
-            let class: String = kind
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            let inner = match url.as_deref().and_then(safe_url) {
-                Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), escape(title)),
-                None => escape(title),
-            };
-            format!("<figure class=\"element element-{class}\">{inner}</figure>")
+            let class = element_type(kind);
+            match url.as_deref().and_then(safe_url) {
+                Some(u) => format!(
+                    "<figure class=\"element element-{class}\" data-canonical-url=\"{0}\">\
+                     <a href=\"{0}\">{1}</a></figure>",
+                    escape(u),
+                    escape(title)
+                ),
+                None => format!(
+                    "<figure class=\"element element-{class}\">{}</figure>",
+                    escape(title)
+                ),
+            }
         }
         Block::Code { text } => format!("<pre><code>{}</code></pre>", escape(text)),
         Block::Rule => "<hr>".to_string(),
     }
+}
+
+/// The Guardian element type for an embed kind, as the Content API's `type` and the
+/// `element-<type>` class of a rendered body name it: "Tweet" → `tweet`, "Link" →
+/// `rich-link`, "Callout v2" → `callout-v2` (the parsers read each back as the kind).
+fn element_type(kind: &str) -> String {
+    if kind.eq_ignore_ascii_case("link") {
+        return "rich-link".into();
+    }
+    let words: Vec<String> = kind
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        "embed".into()
+    } else {
+        words.join("-")
+    }
+}
+
+/// An element type in camel case: `rich-link` → `richLink`, or `RichLink` with `upper_first`.
+fn camel(ty: &str, upper_first: bool) -> String {
+    let mut o = String::new();
+    for (i, w) in ty.split('-').enumerate() {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            o.push(if i > 0 || upper_first {
+                first.to_ascii_uppercase()
+            } else {
+                first
+            });
+            o.extend(chars);
+        }
+    }
+    o
+}
+
+/// The page JSON's element name for an embed kind: "Tweet" → `TweetBlockElement`,
+/// "Callout v2" → `CalloutV2BlockElement`.
+fn dcr_element_type(kind: &str) -> String {
+    format!(
+        "{ELEMENT_PREFIX}{}BlockElement",
+        camel(&element_type(kind), true)
+    )
+}
+
+/// A tweet as the Guardian embeds it: the rendered quote, here of the embed's title.
+fn tweet_html(title: &str) -> String {
+    format!(
+        "<blockquote class=\"twitter-tweet\"><p>{}</p></blockquote>",
+        escape(title)
+    )
 }
 
 /// An entry's dates as the replay states them: its own, else the time it was revealed.
@@ -181,8 +244,14 @@ struct Dates {
 
 fn dates(snap: &Snapshot, i: usize) -> Dates {
     let revealed = snap.revealed_at.get(i).copied().unwrap_or(snap.started);
+    let timed = snap.timed.get(i).copied().unwrap_or(true);
     let e = &snap.blog.entries[i];
-    let published = e.published.or(e.updated).unwrap_or(Stamp::utc(revealed));
+    // An entry timeless in the source appeared when it was revealed, even once an edit in the
+    // replay has given it an `updated` time: dating it by the edit would move it up the blog.
+    let published = e
+        .published
+        .or(e.updated.filter(|_| timed))
+        .unwrap_or(Stamp::utc(revealed));
     Dates {
         published,
         updated: e.updated.unwrap_or(published).max(published),
@@ -256,12 +325,14 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
             alt,
             credit,
         } => {
+            // One rendition of unknown size. Not marked `isMaster`: pages list the master
+            // beside sized renditions, and readers show a rendition, never the master.
             let all: Vec<Value> = url
                 .iter()
                 .map(|u| {
                     json!({
                         "index": 0,
-                        "fields": { "isMaster": "true" },
+                        "fields": {},
                         "mediaType": "Image",
                         "mimeType": "image/jpeg",
                         "url": u,
@@ -276,6 +347,31 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
                 "elementId": element_id,
                 "data": { "alt": alt, "caption": caption, "credit": credit },
             })
+        }
+        Block::Embed { kind, title, url } => {
+            let ty = dcr_element_type(kind);
+            let mut el = Map::new();
+            el.insert("_type".into(), json!(ty));
+            el.insert("elementId".into(), json!(element_id));
+            el.insert("role".into(), json!("inline"));
+            if let Some(u) = url {
+                el.insert("url".into(), json!(u));
+            }
+            // As the page writes each: a tweet as its rendered HTML, a rich link with its link
+            // text, anything else with a title (read as HTML, so escaped).
+            match ty.trim_start_matches(ELEMENT_PREFIX) {
+                "TweetBlockElement" => {
+                    el.insert("source".into(), json!("Twitter"));
+                    el.insert("html".into(), json!(tweet_html(title)));
+                }
+                "RichLinkBlockElement" => {
+                    el.insert("text".into(), json!(title));
+                }
+                _ => {
+                    el.insert("title".into(), json!(escape(title)));
+                }
+            }
+            Value::Object(el)
         }
         _ => json!({
             "_type": TEXT_ELEMENT,
@@ -502,6 +598,33 @@ fn capi_element(b: &Block) -> Value {
             },
             "type": "image",
         }),
+        Block::Embed { kind, title, url } => {
+            let ty = element_type(kind);
+            // `tweetTypeData`, `richLinkTypeData`…
+            let data_key = format!("{}TypeData", camel(&ty, false));
+            let mut data = Map::new();
+            if let Some(u) = url {
+                data.insert("url".into(), json!(u));
+            }
+            // Titles are read as HTML, so escaped; a tweet has only its rendered HTML.
+            match ty.as_str() {
+                "tweet" => {
+                    data.insert("html".into(), json!(tweet_html(title)));
+                    data.insert("source".into(), json!("Twitter"));
+                }
+                "rich-link" => {
+                    data.insert("linkText".into(), json!(escape(title)));
+                }
+                _ => {
+                    data.insert("title".into(), json!(escape(title)));
+                }
+            }
+            let mut el = Map::new();
+            el.insert("assets".into(), json!([]));
+            el.insert(data_key, Value::Object(data));
+            el.insert("type".into(), json!(ty));
+            Value::Object(el)
+        }
         _ => json!({
             "assets": [],
             "textTypeData": { "html": block_to_html(b) },
@@ -634,7 +757,9 @@ fn json_ld(snap: &Snapshot, site: &Site) -> Value {
             }
             u.insert("datePublished".into(), json!(d.published.to_rfc3339()));
             u.insert("dateModified".into(), json!(d.updated.to_rfc3339()));
-            u.insert("articleBody".into(), json!(e.plain_text()));
+            // The body as HTML, as some publishers write it: a plain-text body holding a
+            // literal `<script>` or `<b>` could not be told from markup by a reader.
+            u.insert("articleBody".into(), json!(blocks_to_html(&e.body)));
             if !e.authors.is_empty() {
                 u.insert(
                     "author".into(),
