@@ -71,9 +71,19 @@ fn clean(s: &str, one_line: bool, max_bytes: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max_bytes));
     // First pass: characters. Second pass (below) caps grapheme clusters.
     let mut flat = String::with_capacity(s.len().min(max_bytes) + 8);
+    // A grapheme cluster longer than GRAPHEME_MAX code points needs that many non-ASCII code
+    // points in a row (only its base may be ASCII). Text without such a run skips the
+    // grapheme pass, which is most of the cost on ordinary text.
+    let (mut run, mut longest_run) = (0usize, 0usize);
     for c in s.chars() {
         if flat.len() >= max_bytes.saturating_mul(2).max(max_bytes + 16) {
             break;
+        }
+        if c.is_ascii() {
+            run = 0;
+        } else {
+            run += 1;
+            longest_run = longest_run.max(run);
         }
         match c {
             // CRLF becomes LF; a lone CR would move the cursor back over the line: drop it.
@@ -84,6 +94,16 @@ fn clean(s: &str, one_line: bool, max_bytes: usize) -> String {
             c if one_line && is_invisible_in_line(c) => {}
             c => flat.push(c),
         }
+    }
+    if longest_run < GRAPHEME_MAX {
+        if flat.len() > max_bytes {
+            let mut cut = max_bytes;
+            while !flat.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            flat.truncate(cut);
+        }
+        return flat;
     }
     for g in flat.graphemes(true) {
         let extra = if g.len() > GRAPHEME_MAX {
@@ -140,6 +160,14 @@ mod tests {
         let tower = format!("e{}", "\u{301}".repeat(10_000));
         let out = text(&tower);
         assert_eq!(out.chars().count(), GRAPHEME_MAX);
+    }
+
+    #[test]
+    fn long_runs_of_ordinary_non_ascii_text_are_kept_whole() {
+        let cjk = "日本語のテキスト".repeat(20);
+        assert_eq!(text(&cjk), cjk);
+        let marks = format!("a{}b", "\u{301}".repeat(30));
+        assert_eq!(text(&marks), marks, "30 marks: under the cap, kept");
     }
 
     #[test]

@@ -87,16 +87,20 @@ impl LiveBlog {
     /// Links each key event to the loaded entry it heads: by id when the source gave one,
     /// else by an entry whose title is the key event's title.
     pub fn link_key_events(&mut self) {
-        for k in &mut self.key_events {
-            if k.entry_id.is_some() {
-                continue;
+        if self.key_events.iter().all(|k| k.entry_id.is_some()) {
+            return;
+        }
+        // One map of titles, so a blog with thousands of entries and key events links in
+        // linear time. The first (newest) entry with a title wins, as a search would find it.
+        let mut by_title: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for e in &self.entries {
+            if let Some(t) = e.title.as_deref() {
+                by_title.entry(t).or_insert(e.id.as_str());
             }
-            if let Some(e) = self
-                .entries
-                .iter()
-                .find(|e| e.title.as_deref() == Some(k.title.as_str()))
-            {
-                k.entry_id = Some(e.id.clone());
+        }
+        for k in &mut self.key_events {
+            if k.entry_id.is_none() {
+                k.entry_id = by_title.get(k.title.as_str()).map(|id| (*id).to_string());
             }
         }
     }
