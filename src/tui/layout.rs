@@ -98,7 +98,13 @@ pub fn entry_lines(e: &Entry, cx: &LayoutContext) -> Vec<Line<'static>> {
     // does not change as the relative time ticks.
     let mut meta: Vec<String> = Vec::new();
     if let Some(t) = e.time() {
-        let mut s = local_time(t, &cx.tz, cx.now);
+        // Only an update time (a timeless entry that was edited): say what the time is.
+        let label = if e.published.is_none() {
+            "updated "
+        } else {
+            ""
+        };
+        let mut s = format!("{label}{}", local_time(t, &cx.tz, cx.now));
         if let Some(now) = cx.now {
             s.push_str(" · ");
             s.push_str(&relative(t, now));

@@ -1,0 +1,92 @@
+//! `liveblog follow` against the project's replay server on 127.0.0.1: every entry printed
+//! once, oldest first, edits printed again as edits, and a clean exit when the blog ends.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::serve::{self, ServeOptions};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn seed() -> liveblog::blog::LiveBlog {
+    liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_prints_each_entry_once_in_order_and_exits_when_the_blog_ends() {
+    let opts = ServeOptions {
+        pace: Duration::from_millis(200),
+        max_age: Duration::from_secs(1),
+        ..ServeOptions::default()
+    };
+    let server = serve::spawn(seed(), opts).await.unwrap();
+    let url = server.url("guardian").unwrap().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+            .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                panic!("follow did not exit when the blog ended");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let new_ids: Vec<String> = lines
+        .iter()
+        .filter(|v| v["change"] == "new")
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    let blog = seed();
+    // Oldest first: the order the blog was written in, which is the reverse of the page's.
+    let oldest_first: Vec<String> = blog.entries.iter().rev().map(|e| e.id.clone()).collect();
+    let mut deduped = new_ids.clone();
+    deduped.dedup();
+    assert_eq!(
+        deduped.len(),
+        new_ids.len(),
+        "each entry printed once as new"
+    );
+    let positions: Vec<usize> = new_ids
+        .iter()
+        .map(|id| {
+            oldest_first
+                .iter()
+                .position(|o| o == id)
+                .expect("an entry of the blog")
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "oldest first: {positions:?}"
+    );
+    // Every entry that exists at the end was printed (one may have been deleted on the way).
+    assert!(
+        new_ids.len() + 1 >= blog.entries.len(),
+        "{} of {}",
+        new_ids.len(),
+        blog.entries.len()
+    );
+    assert!(lines.iter().all(|v| v["text"].is_string()));
+    // The replay edits one entry; follow prints it again, marked as an edit.
+    let edits = lines.iter().filter(|v| v["change"] == "edited").count();
+    assert!(edits >= 1, "the replayed edit was printed");
+    server.shutdown().await.unwrap();
+}
