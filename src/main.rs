@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use liveblog::blog::LiveBlog;
 use liveblog::dump::{self, DumpFormat};
 use liveblog::follow::{self, FollowFormat};
-use liveblog::live::Poller;
+use liveblog::live::{FullParse, Poller};
 use liveblog::net::{self, Client, FetchConfig, FetchOutcome, Validators};
 use liveblog::serve;
 use liveblog::source::{self, Source};
@@ -149,6 +149,8 @@ struct Opened {
     poller: Option<Poller>,
     /// The in-process replay server behind the bundled blog; it stops when dropped.
     replay: Option<serve::RunningServer>,
+    /// The rest of a large file, parsed after the first screen.
+    deferred: Option<Box<dyn Refresher>>,
 }
 
 /// The bundled blog as a live replay: the replay server runs in this process on a free
@@ -190,6 +192,7 @@ async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
             name,
             poller: None,
             replay: None,
+            deferred: None,
         });
     };
     let client = Client::new(FetchConfig::default()).map_err(|e| format!("\"{name}\": {e}"))?;
@@ -212,6 +215,7 @@ async fn open(arg: Option<&str>, net_args: &NetArgs) -> Result<Opened, String> {
         name,
         poller: Some(poller),
         replay: None,
+        deferred: None,
     })
 }
 
@@ -292,10 +296,23 @@ async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
         let opened = open(arg, net_args).await?;
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
     }
-    let opened = if arg.is_none() {
-        open_replay().await?
-    } else {
-        open(arg, net_args).await?
+    let opened = match (arg, Source::from_arg(arg)) {
+        (None, _) => open_replay().await?,
+        (Some(_), source @ Source::File(_)) => {
+            let name = source.display_name();
+            let quick = source::load_local_quick(&source).map_err(|e| e.to_string())?;
+            let rest = quick
+                .rest
+                .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
+            Opened {
+                blog: quick.blog,
+                name,
+                poller: None,
+                replay: None,
+                deferred: rest,
+            }
+        }
+        (Some(_), _) => open(arg, net_args).await?,
     };
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
@@ -313,7 +330,10 @@ async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
     }
     // The replay server (if any) lives as long as the reader.
     let _replay = opened.replay;
-    let refresher = opened.poller.map(|p| Box::new(p) as Box<dyn Refresher>);
+    let refresher = opened
+        .poller
+        .map(|p| Box::new(p) as Box<dyn Refresher>)
+        .or(opened.deferred);
     let exit = liveblog::tui::app::run(model, refresher)
         .await
         .map_err(|e| format!("terminal: {e}"))?;

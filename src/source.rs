@@ -113,6 +113,51 @@ pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), Lo
     })
 }
 
+/// Above this size a plain-text blog first shows from its beginning, parsed on its own, and
+/// the whole file follows a moment later (see `live::FullParse`).
+pub const QUICK_OPEN_OVER: usize = 512 * 1024;
+/// How much of a large plain-text blog the first screen is parsed from.
+const QUICK_PREFIX: usize = 128 * 1024;
+
+/// A local source opened for the reader: what to show now, and (for a large plain-text blog)
+/// the whole document still to parse.
+pub struct QuickOpen {
+    pub blog: crate::blog::LiveBlog,
+    pub rest: Option<Vec<u8>>,
+}
+
+/// Like [`load_local`], but a large plain-text blog is parsed from its first part only, so
+/// the first screen comes as fast as a pager's. The whole file is checked first (UTF-8, no
+/// NUL: the only ways the text form can fail), so the later full parse cannot fail.
+pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
+    let Source::File(p) = source else {
+        return load_local(source).map(|(blog, _)| QuickOpen { blog, rest: None });
+    };
+    let bytes = read_file(p)?;
+    let fail = |error| LoadError::Format {
+        source_name: source.display_name(),
+        error,
+    };
+    let quick = bytes.len() > QUICK_OPEN_OVER
+        && formats::sniff(&bytes).map_err(fail)? == Format::Text
+        && !bytes.contains(&0);
+    if !quick {
+        return formats::parse_with_format(&bytes)
+            .map(|(blog, _)| QuickOpen { blog, rest: None })
+            .map_err(fail);
+    }
+    formats::as_text(&bytes).map_err(fail)?;
+    let cut = bytes[..QUICK_PREFIX]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(QUICK_PREFIX, |i| i + 1);
+    let (blog, _) = formats::parse_with_format(&bytes[..cut]).map_err(fail)?;
+    Ok(QuickOpen {
+        blog,
+        rest: Some(bytes),
+    })
+}
+
 fn unreachable_url() -> Vec<u8> {
     // URLs are fetched by `net`; a caller that passes one here gets an empty document, which
     // parses to a clear "empty document" error rather than a panic.
@@ -156,6 +201,38 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(err, "\"/nonexistent/^[[2J\": no such file");
+    }
+
+    #[test]
+    fn a_large_text_blog_opens_from_its_beginning_and_keeps_the_rest() {
+        use std::fmt::Write;
+        let dir = std::env::temp_dir().join(format!("liveblog-quick-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.txt");
+        let mut text = String::from("Big blog\nStandfirst\nKey events\n-\nHeading 0\n");
+        text.push_str("Heading 0\n");
+        for i in 0..40_000 {
+            let _ = writeln!(text, "Line {i} of a long blog.");
+            if i % 10 == 9 {
+                text.push('\n');
+            }
+        }
+        std::fs::write(&path, &text).unwrap();
+        let q = load_local_quick(&Source::File(path.clone())).unwrap();
+        let full = crate::formats::parse(q.rest.as_deref().unwrap()).unwrap();
+        assert!(q.blog.entries.len() < full.entries.len());
+        assert_eq!(q.blog.key_events, full.key_events);
+        // The entries shown first are the full blog's, by id, in order.
+        for (a, b) in q
+            .blog
+            .entries
+            .iter()
+            .zip(&full.entries)
+            .take(q.blog.entries.len() - 1)
+        {
+            assert_eq!(a, b);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
