@@ -172,6 +172,7 @@ impl Poller {
     /// One poll: fetch, merge, report. `None` when nobody listens any more.
     async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Action>) -> Option<Observation> {
         let (url, coverage) = self.next_request();
+        tracing::info!(url = %crate::net::redacted(&url), "polling");
         self.polls += 1;
         let action_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
             Ok(FetchOutcome::Updated {
@@ -201,6 +202,7 @@ impl Poller {
                 Observation::Success { max_age },
             ),
             Err(e) => {
+                tracing::warn!(class = e.class(), error = %e, "poll failed");
                 let observed = Observation::Failure {
                     retry_after: e.retry_after(),
                 };

@@ -99,6 +99,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = color_eyre::install();
+    init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -338,6 +339,36 @@ async fn run_read(arg: Option<&str>, net_args: &NetArgs) -> Result<u8, String> {
         .await
         .map_err(|e| format!("terminal: {e}"))?;
     Ok(exit.code())
+}
+
+/// With `LIVEBLOG_LOG=FILE`, diagnostics go to that file (never to the screen, which belongs to
+/// the reader). `RUST_LOG` sets the level, `info` by default.
+fn init_logging() {
+    let Some(path) = std::env::var_os("LIVEBLOG_LOG").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let file = match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) => {
+            let name = liveblog::sanitize::visible(&path.to_string_lossy(), 300);
+            let _ = writeln!(
+                std::io::stderr(),
+                "liveblog: log file \"{name}\": {e}; logging is off"
+            );
+            return;
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
 }
 
 /// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.
