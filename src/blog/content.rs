@@ -143,18 +143,7 @@ impl Block {
                 alt,
                 credit,
             } => {
-                let mut s = String::from("[Image");
-                let label = if caption.is_empty() { alt } else { caption };
-                if !label.is_empty() {
-                    s.push_str(": ");
-                    s.push_str(label);
-                }
-                if !credit.is_empty() {
-                    s.push_str(" (");
-                    s.push_str(credit);
-                    s.push(')');
-                }
-                s.push(']');
+                let mut s = format!("[{}]", image_label(caption, alt, credit));
                 if let Some(u) = url {
                     s.push(' ');
                     s.push_str(u);
@@ -190,6 +179,23 @@ fn sanitize_runs(runs: &mut Vec<Inline>) {
             .filter(|u| !u.is_empty());
     }
     runs.retain(|r| !r.text.is_empty());
+}
+
+/// How an image is named in text: `Image: caption (credit)`, the alt text standing in for a
+/// missing caption.
+pub fn image_label(caption: &str, alt: &str, credit: &str) -> String {
+    let mut s = String::from("Image");
+    let label = if caption.is_empty() { alt } else { caption };
+    if !label.is_empty() {
+        s.push_str(": ");
+        s.push_str(label);
+    }
+    if !credit.is_empty() {
+        s.push_str(" (");
+        s.push_str(credit);
+        s.push(')');
+    }
+    s
 }
 
 /// The text of a sequence of runs, without styles or link targets.

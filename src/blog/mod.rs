@@ -4,7 +4,7 @@ mod content;
 pub mod merge;
 mod stamp;
 
-pub use content::{Block, Inline};
+pub use content::{Block, Inline, image_label};
 pub use stamp::Stamp;
 
 use serde::{Deserialize, Serialize};

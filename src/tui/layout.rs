@@ -292,17 +292,7 @@ fn media_lines(
             alt,
             credit,
         } => {
-            let label = if caption.is_empty() { alt } else { caption };
-            let mut text = String::from("Image");
-            if !label.is_empty() {
-                text.push_str(": ");
-                text.push_str(label);
-            }
-            if !credit.is_empty() {
-                text.push_str(" (");
-                text.push_str(credit);
-                text.push(')');
-            }
+            let text = crate::blog::image_label(caption, alt, credit);
             let mut r = vec![(text, th.image())];
             if let Some(u) = url {
                 links.push(u.clone());
