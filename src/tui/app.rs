@@ -80,12 +80,20 @@ fn restore() {
     let _ = std::io::stdout().flush();
 }
 
+/// A panic on the reader's own thread gives the terminal back before the message is printed.
+/// A panic in a background task (a fetch, a parse) is caught by the runtime and becomes an
+/// error in the status bar; printing it would garble the screen, so it only goes to the log.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-        let _ = ratatui::try_restore();
-        previous(info);
+        if std::thread::current().id() == ui_thread {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+            let _ = ratatui::try_restore();
+            previous(info);
+        } else {
+            tracing::error!("a background task panicked: {info}");
+        }
     }));
 }
 

@@ -27,7 +27,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         left.push(Span::styled(" PAUSED ", th.badge_ended()));
     }
     if st.fetching {
-        let n = st.last_check.map_or(0, |t| {
+        // Turns with the clock's tick (once a second while live); no timer of its own.
+        let n = model.now().map_or(0, |t| {
             usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
         });
         left.push(Span::raw(format!(" {}", SPINNER[n])));
