@@ -25,6 +25,9 @@ Examples:
                                             follow any page with schema.org LiveBlogPosting
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
+  liveblog follow --format jsonl URL | jq .title
+                                            new and edited entries as JSON lines, as they come
+  liveblog serve blog.json --pace 5         replay a saved blog as if live, on 127.0.0.1
 
 Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
 NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
