@@ -4,6 +4,7 @@
 //! [`blog::LiveBlog`], merged into the reader's state (`tui::model`) and drawn (`tui::ui`).
 
 pub mod blog;
+pub mod config;
 pub mod dump;
 pub mod follow;
 pub mod formats;

@@ -40,6 +40,9 @@ struct Cli {
     source: Option<String>,
     #[command(flatten)]
     net: NetArgs,
+    /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -114,25 +117,42 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let config = match liveblog::config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "liveblog: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let with_config = |mut n: NetArgs| {
+        n.guardian_key = n.guardian_key.or_else(|| config.guardian_key.clone());
+        n.interval = n.interval.or(config.interval);
+        n
+    };
     let result = match cli.command {
         Some(Command::Dump {
             source,
             format,
             net,
-        }) => runtime.block_on(run_dump(source.as_deref(), format, &net)),
+        }) => runtime.block_on(run_dump(source.as_deref(), format, &with_config(net))),
         Some(Command::Follow {
             source,
             format,
             key_events_only,
             net,
-        }) => runtime.block_on(run_follow(source.as_deref(), format, key_events_only, &net)),
+        }) => runtime.block_on(run_follow(
+            source.as_deref(),
+            format,
+            key_events_only,
+            &with_config(net),
+        )),
         Some(Command::Serve {
             file,
             addr,
             pace,
             speed,
         }) => runtime.block_on(run_serve(file.as_deref(), addr, pace, speed)),
-        None => runtime.block_on(run_read(cli.source.as_deref(), &cli.net)),
+        None => runtime.block_on(run_read(cli.source.as_deref(), &with_config(cli.net))),
     };
     match result {
         Ok(code) => ExitCode::from(code),
