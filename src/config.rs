@@ -22,7 +22,7 @@ pub struct Config {
 pub enum ConfigError {
     #[error("config file \"{path}\": {problem}")]
     Read { path: String, problem: String },
-    #[error("config file \"{path}\": {detail}; see `assets/config.toml` for the settings")]
+    #[error("config file \"{path}\": {detail}")]
     Parse { path: String, detail: String },
 }
 
