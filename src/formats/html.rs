@@ -748,7 +748,12 @@ fn image(
                 .and_then(|first| first.split_whitespace().next())
                 .and_then(|u| resolve_url(u, base))
         });
-    let alt = collapse(img.attr("alt").unwrap_or_default());
+    let mut alt = collapse(img.attr("alt").unwrap_or_default());
+    // Page templates leak their placeholders into alt text ("undefined" on every Cork Beo
+    // picture): it describes nothing.
+    if ["undefined", "null", "image", "img"].contains(&alt.to_ascii_lowercase().as_str()) {
+        alt.clear();
+    }
     if url.is_none() && alt.is_empty() && caption.is_empty() {
         return None;
     }
@@ -1017,6 +1022,16 @@ impl TokenSink for DepthGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_picture_with_no_usable_source_and_a_placeholder_alt_is_nothing() {
+        let html =
+            r#"<p>Before.</p><img alt="undefined" src="blob:https://cms.example/1"><p>After.</p>"#;
+        assert_eq!(
+            to_blocks(html),
+            vec![Block::text("Before."), Block::text("After.")]
+        );
+    }
     use std::time::{Duration, Instant};
 
     fn plain(runs: &[Inline]) -> String {
