@@ -516,3 +516,16 @@ fn pause_and_refresh_are_asked_of_the_loop() {
     );
     assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
 }
+
+#[test]
+fn layouts_kept_stay_bounded_however_far_the_reader_scrolls() {
+    let mut m = model(blog(3000), 100, 30);
+    m.update(Action::Bottom);
+    for _ in 0..1500 {
+        m.update(Action::PageUp);
+    }
+    assert_eq!(top_id(&m), "e0");
+    assert!(m.cache.len() <= 1024 + 64, "{} layouts held", m.cache.len());
+    // What is on screen is always laid out.
+    assert!(!m.visible_entries().is_empty());
+}

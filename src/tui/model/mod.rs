@@ -15,6 +15,9 @@ use crate::blog::{LiveBlog, LiveState};
 use jiff::{Timestamp, tz::TimeZone};
 use std::collections::{HashMap, HashSet};
 
+/// Most entry layouts kept; see `prepare_visible`.
+const CACHE_LIMIT: usize = 1024;
+
 /// Which pane takes the movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -358,6 +361,14 @@ impl Model {
         let Some(mut i) = self.top_index() else {
             return;
         };
+        // Memory follows what is near the reader, not everything ever scrolled past: past a
+        // bound, layouts far from the view are dropped (they are cheap to make again).
+        if self.cache.len() > CACHE_LIMIT {
+            let near = i.saturating_sub(CACHE_LIMIT / 4)..i + CACHE_LIMIT / 4;
+            let index = &self.index;
+            self.cache
+                .retain(|id| index.get(id).is_some_and(|k| near.contains(k)));
+        }
         let mut rows = self.page_height() + self.top.line;
         while i < self.blog.entries.len() && rows > 0 {
             let h = self.height_at(i);
