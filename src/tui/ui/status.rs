@@ -44,23 +44,23 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     } else if let Some(err) = &st.error {
         left.push(Span::styled(format!("⚠ {err}"), th.error()));
     } else {
-        left.push(Span::styled(model.source_name.clone(), th.meta()));
+        // What changes comes first, the source's name last: a narrow bar cuts the name.
+        let mut parts: Vec<String> = Vec::new();
         if let (Some(t), Some(now)) = (st.last_update, model.now()) {
             let stamp = crate::blog::Stamp::utc(t);
-            left.push(Span::styled(
-                format!(" · updated {}", crate::tui::layout::relative(stamp, now)),
-                th.meta(),
+            parts.push(format!(
+                "updated {}",
+                crate::tui::layout::relative(stamp, now)
             ));
         }
         if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
             let secs = (next.as_second() - now.as_second()).max(0);
-            left.push(Span::styled(format!(" · next check in {secs}s"), th.meta()));
+            parts.push(format!("next check in {secs}s"));
         } else if st.following && model.blog.state == LiveState::Ended {
-            left.push(Span::styled(
-                " · the blog has ended: no more checks",
-                th.meta(),
-            ));
+            parts.push("the blog has ended: no more checks".into());
         }
+        parts.push(model.source_name.clone());
+        left.push(Span::styled(parts.join(" · "), th.meta()));
     }
 
     let mut right: Vec<Span<'static>> = Vec::new();
