@@ -42,7 +42,18 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         };
         left.push(Span::styled(msg.clone(), style));
     } else if let Some(err) = &st.error {
-        left.push(Span::styled(format!("⚠ {err}"), th.error()));
+        // When it happened, so a stale error reads as stale.
+        let at = st.last_check.map(|t| {
+            let tz = &model.cache.context().tz;
+            format!(
+                " (at {})",
+                crate::tui::layout::local_time(crate::blog::Stamp::utc(t), tz, None)
+            )
+        });
+        left.push(Span::styled(
+            format!("⚠ {err}{}", at.unwrap_or_default()),
+            th.error(),
+        ));
     } else {
         // What changes comes first, the source's name last: a narrow bar cuts the name.
         let mut parts: Vec<String> = Vec::new();
