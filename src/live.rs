@@ -213,6 +213,7 @@ impl Poller {
                     crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
                 (
                     Action::FetchFailed {
+                        class: e.class().to_string(),
                         error,
                         at: jiff::Timestamp::now(),
                     },

@@ -472,6 +472,7 @@ fn a_failed_refresh_keeps_everything_and_says_why() {
     m.update(Action::FetchStarted);
     assert!(m.status.fetching);
     m.update(Action::FetchFailed {
+        class: "HTTP 503".into(),
         error: "HTTP 503 — retry within 30 s".into(),
         at: at(),
     });

@@ -51,8 +51,10 @@ pub enum Action {
     BlogUnchanged {
         at: Timestamp,
     },
-    /// A refresh failed; the message is one sanitised line.
+    /// A refresh failed. `class` is a short name ("timeout", "HTTP 503"); `error` the whole
+    /// message, one sanitised line.
     FetchFailed {
+        class: String,
         error: String,
         at: Timestamp,
     },

@@ -45,8 +45,9 @@ pub enum Level {
 pub struct StatusState {
     /// A transient note ("that key event's entry is not loaded").
     pub message: Option<(String, Level)>,
-    /// The last refresh error, kept until a refresh succeeds.
+    /// The last refresh error, kept until a refresh succeeds, and its short class.
     pub error: Option<String>,
+    pub error_class: Option<String>,
     /// When content last changed.
     pub last_update: Option<Timestamp>,
     /// When the source was last checked, changed or not.
@@ -668,9 +669,10 @@ impl Model {
                 self.status.error = None;
                 self.status.last_check = Some(at);
             }
-            Action::FetchFailed { error, at } => {
+            Action::FetchFailed { class, error, at } => {
                 self.status.fetching = false;
                 self.status.error = Some(error);
+                self.status.error_class = Some(class);
                 self.status.last_check = Some(at);
             }
             _ => {}

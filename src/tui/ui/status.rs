@@ -6,6 +6,7 @@ use crate::tui::wrap::truncate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::fmt::Write;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
 
@@ -42,18 +43,21 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         };
         left.push(Span::styled(msg.clone(), style));
     } else if let Some(err) = &st.error {
-        // When it happened, so a stale error reads as stale.
-        let at = st.last_check.map(|t| {
+        // What failed, when, and when the next try is come first; the whole message after.
+        let mut head = format!(
+            "⚠ {}",
+            st.error_class.as_deref().unwrap_or("refresh failed")
+        );
+        if let Some(t) = st.last_check {
             let tz = &model.cache.context().tz;
-            format!(
-                " (at {})",
-                crate::tui::layout::local_time(crate::blog::Stamp::utc(t), tz, None)
-            )
-        });
-        left.push(Span::styled(
-            format!("⚠ {err}{}", at.unwrap_or_default()),
-            th.error(),
-        ));
+            let when = crate::tui::layout::local_time(crate::blog::Stamp::utc(t), tz, None);
+            let _ = write!(head, " at {when}");
+        }
+        if let (Some(next), Some(now)) = (st.next_poll, model.now()) {
+            let secs = (next.as_second() - now.as_second()).max(0);
+            let _ = write!(head, " · next try in {secs}s");
+        }
+        left.push(Span::styled(format!("{head} · {err}"), th.error()));
     } else {
         // What changes comes first, the source's name last: a narrow bar cuts the name.
         let mut parts: Vec<String> = Vec::new();
