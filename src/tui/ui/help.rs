@@ -48,6 +48,16 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         })
         .collect();
     lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("★ ▌", th.key_event()),
+        Span::styled(" key event  ", th.meta()),
+        Span::styled("●", th.unread()),
+        Span::styled(" new since you looked  ", th.meta()),
+        Span::styled("▶", th.current()),
+        Span::styled(" the key event you are under  ", th.meta()),
+        Span::styled("◆", th.pinned()),
+        Span::styled(" pinned", th.meta()),
+    ]));
     lines.push(Line::from(Span::styled(
         "Mouse: wheel scrolls the pane under it; click selects.",
         th.meta(),
