@@ -84,6 +84,22 @@ impl LiveBlog {
         }
     }
 
+    /// Gives every entry a distinct id: a repeat gets `-2`, `-3`… The reader keeps its place
+    /// by id, so two entries sharing one would be one place; neither is dropped.
+    pub fn dedupe_ids(&mut self) {
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for e in &mut self.entries {
+            if !seen.insert(e.id.clone()) {
+                let mut n = 2;
+                while seen.contains(&format!("{}-{n}", e.id)) {
+                    n += 1;
+                }
+                e.id = format!("{}-{n}", e.id);
+                seen.insert(e.id.clone());
+            }
+        }
+    }
+
     /// Links each key event to the loaded entry it heads: by id when the source gave one,
     /// else by an entry whose title is the key event's title.
     pub fn link_key_events(&mut self) {
@@ -166,6 +182,21 @@ mod tests {
         assert_eq!(text_id("t-", "a"), text_id("t-", "a"));
         assert_ne!(text_id("t-", "a"), text_id("t-", "b"));
         assert_eq!(text_id("t-", ""), "t-cbf29ce484222325");
+    }
+
+    #[test]
+    fn repeated_ids_are_made_distinct_and_nothing_is_dropped() {
+        let e = |id: &str| Entry {
+            id: id.into(),
+            ..Entry::default()
+        };
+        let mut blog = LiveBlog {
+            entries: vec![e("a"), e("a"), e("a-2"), e("a")],
+            ..LiveBlog::default()
+        };
+        blog.dedupe_ids();
+        let ids: Vec<&str> = blog.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-2-2", "a-3"]);
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Text => text::parse(as_text(bytes)?)?,
     };
     blog.sanitize();
+    blog.dedupe_ids();
     blog.link_key_events();
     Ok((blog, format))
 }

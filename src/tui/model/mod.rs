@@ -761,8 +761,12 @@ impl Model {
                 line: 0,
             };
         }
-        let removed = self.blog.entries.len() + added.len() - new.entries.len();
-        let changed = !added.is_empty() || !edited.is_empty() || removed > 0 || new != self.blog;
+        let removed = self
+            .blog
+            .entries
+            .iter()
+            .any(|e| !new_ids.contains(e.id.as_str()));
+        let changed = !added.is_empty() || !edited.is_empty() || removed || new != self.blog;
         if !changed {
             return;
         }
