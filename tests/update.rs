@@ -530,3 +530,71 @@ fn layouts_kept_stay_bounded_however_far_the_reader_scrolls() {
     // What is on screen is always laid out.
     assert!(!m.visible_entries().is_empty());
 }
+
+/// Thousands of random actions — keys, clicks, wheels, resizes down to nothing, refreshes that
+/// add, edit, drop and reorder entries — never panic, and the place always names a loaded entry.
+#[test]
+fn random_sequences_of_actions_never_panic_and_keep_a_valid_place() {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n.max(1)
+    };
+    let base = blog(60);
+    let mut m = model(base.clone(), 100, 30);
+    for _ in 0..5000 {
+        let action = match next(16) {
+            0 => Action::ScrollDown,
+            1 => Action::ScrollUp,
+            2 => Action::PageDown,
+            3 => Action::PageUp,
+            4 => Action::NextKeyEvent,
+            5 => Action::PrevKeyEvent,
+            6 => Action::FocusNext,
+            7 => Action::Select,
+            8 => Action::ToggleSidebar,
+            9 => Action::Bottom,
+            10 => Action::Resize {
+                width: u16::try_from(next(220)).unwrap(),
+                height: u16::try_from(next(70)).unwrap(),
+            },
+            11 => {
+                let (column, row) = (
+                    u16::try_from(next(120)).unwrap(),
+                    u16::try_from(next(40)).unwrap(),
+                );
+                Action::Mouse(match next(3) {
+                    0 => Mouse::Click { column, row },
+                    1 => Mouse::WheelUp { column, row },
+                    _ => Mouse::WheelDown { column, row },
+                })
+            }
+            12 => Action::ToggleHelp,
+            _ => {
+                // A new version: some entries dropped, some edited, some new, key events kept.
+                let mut b = base.clone();
+                b.entries.retain(|_| next(5) != 0);
+                for e in &mut b.entries {
+                    if next(7) == 0 {
+                        e.body.push(Block::text("edited"));
+                    }
+                }
+                for i in 0..next(4) {
+                    b.entries
+                        .insert(0, entry(&format!("n{}-{i}", next(1000)), None, 2));
+                }
+                b.dedupe_ids();
+                loaded(b)
+            }
+        };
+        m.update(action);
+        if let Some(id) = &m.top.id {
+            assert!(
+                m.blog.position(id).is_some(),
+                "the place names a loaded entry"
+            );
+        }
+    }
+}
