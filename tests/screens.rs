@@ -160,3 +160,68 @@ fn the_live_badge_is_red_and_reads_live_without_colour_too() {
         }
     }
 }
+
+#[test]
+fn every_size_draws_without_panicking_even_tiny_and_huge() {
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (3, 3),
+        (20, 2),
+        (19, 5),
+        (20, 5),
+        (30, 8),
+        (69, 20),
+        (70, 20),
+        (300, 220),
+    ];
+    for (w, h) in sizes {
+        let mut m = model(w, h, true);
+        for a in [
+            Action::Top,
+            Action::NextKeyEvent,
+            Action::ToggleHelp,
+            Action::ToggleHelp,
+            Action::Bottom,
+            Action::ToggleSidebar,
+        ] {
+            m.update(a);
+            let _ = screen(&m);
+        }
+    }
+}
+
+#[test]
+fn a_hostile_blog_draws_only_its_harmless_remainder() {
+    let text = "Title \u{1b}[31mred\u{1b}[0m\nStand\u{1b}]0;pwned\u{7}first\nKey events\n-\nKey \u{202e}evil\n\
+                Key \u{202e}evil\nBody \u{9b}2J with e\u{301}\u{301}\u{301} and 日本語 and 👨\u{200d}👩\u{200d}👧.\n";
+    let blog = liveblog::formats::parse(text.as_bytes()).unwrap();
+    let m = Model::new(
+        blog,
+        "x".into(),
+        Theme::new(true),
+        jiff::tz::TimeZone::UTC,
+        (80, 24),
+    );
+    let t = screen(&m);
+    for cell in &t.backend().buffer().content {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    let all: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(all.contains("[31mred[0m"), "the harmless remainder shows");
+}
