@@ -31,6 +31,13 @@ pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> Liv
     if out.url.is_none() {
         out.url.clone_from(&current.url);
     }
+    // A document that does not say (a partial refresh) leaves what we knew.
+    if out.state == super::LiveState::Unknown {
+        out.state = current.state;
+    }
+    if out.updated.is_none() {
+        out.updated = current.updated;
+    }
     if coverage == Coverage::Additions && out.key_events.is_empty() {
         out.key_events.clone_from(&current.key_events);
     }
