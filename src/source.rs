@@ -105,7 +105,14 @@ pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), Lo
     let bytes = match source {
         Source::Bundled => BUNDLED.as_bytes().to_vec(),
         Source::File(p) => read_file(p)?,
-        Source::Url(_) => unreachable_url(),
+        Source::Url(_) => {
+            // URLs are fetched by `net`, never read here.
+            let problem = "is a URL: it is fetched, not read as a file".to_string();
+            return Err(LoadError::File {
+                path: source.display_name(),
+                problem,
+            });
+        }
     };
     formats::parse_with_format(&bytes).map_err(|error| LoadError::Format {
         source_name: source.display_name(),
@@ -156,12 +163,6 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
         blog,
         rest: Some(bytes),
     })
-}
-
-fn unreachable_url() -> Vec<u8> {
-    // URLs are fetched by `net`; a caller that passes one here gets an empty document, which
-    // parses to a clear "empty document" error rather than a panic.
-    Vec::new()
 }
 
 #[cfg(test)]
