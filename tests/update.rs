@@ -598,3 +598,13 @@ fn random_sequences_of_actions_never_panic_and_keep_a_valid_place() {
         }
     }
 }
+
+#[test]
+fn a_blog_without_key_events_gives_the_entries_the_whole_width_until_asked() {
+    let mut b = blog(10);
+    b.key_events.clear();
+    let mut m = model(b, 100, 30);
+    assert!(m.geometry.sidebar.is_none());
+    m.update(Action::ToggleSidebar);
+    assert!(m.geometry.sidebar.is_some());
+}

@@ -217,10 +217,15 @@ impl Model {
         } else {
             3
         };
+        // A blog without key events has nothing for the sidebar to show: the entries get the
+        // width unless the reader asks for the sidebar.
+        let sidebar = self
+            .sidebar_pref
+            .or(self.blog.key_events.is_empty().then_some(false));
         self.geometry = Geometry::new(
             self.size.0,
             self.size.1,
-            self.sidebar_pref,
+            sidebar,
             self.new_above > 0,
             header_lines,
         );
