@@ -816,3 +816,60 @@ fn scrolled_away_the_lines_stay_put_while_the_banner_counts_new_entries() {
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);
 }
+
+// Links: opened only on a key press, with a fake browser that records what it was given.
+
+#[test]
+fn a_link_opens_in_the_browser_as_one_argument_and_only_when_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("links");
+    let record = scratch.path().join("opened.txt");
+    let script = scratch.file(
+        "fake-browser",
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+            record.display()
+        )
+        .as_bytes(),
+    );
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let blog = r#"{"liveblog_format":1,"title":"Links","entries":[{"id":"a","text":"x","body":[
+        {"type":"paragraph","runs":[{"text":"odd","link":"https://e.com/a b?x=$(id)&y=`id`;z"},
+        {"text":" and "},{"text":"trick","link":"javascript:alert(1)"}]}]}]}"#;
+    let file = scratch.file("links.json", blog.as_bytes());
+    let browser = format!("{} %s", script.display());
+    let mut t = Term::spawn(
+        &scratch,
+        &[file.to_str().unwrap()],
+        &[("BROWSER", browser.as_str())],
+        SIZE,
+    );
+    t.wait_text("Links");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!record.exists(), "nothing opens by itself");
+    t.send("f");
+    t.wait_text("Links in this entry");
+    // The second link cannot be opened: refused, and the browser never runs.
+    t.send("j");
+    t.send("\r");
+    t.wait_text("only http and https links open");
+    t.send("k");
+    t.send("\r");
+    t.wait_text("Opened https://e.com/a%20b?x=$(id)&y=`id`;z");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !record.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the browser was not started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let got = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(
+        got, "https://e.com/a%20b?x=$(id)&y=`id`;z\n",
+        "one argument, the URL as url::Url writes it"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -608,3 +608,66 @@ fn a_blog_without_key_events_gives_the_entries_the_whole_width_until_asked() {
     m.update(Action::ToggleSidebar);
     assert!(m.geometry.sidebar.is_some());
 }
+
+fn linked_blog() -> LiveBlog {
+    use liveblog::blog::Inline;
+    let link = |t: &str, u: &str| Inline {
+        text: t.into(),
+        link: Some(u.into()),
+        ..Inline::default()
+    };
+    let mut b = blog(3);
+    b.entries[0].body = vec![Block::Paragraph {
+        runs: vec![
+            link("a report", "https://example.com/report?a=1&b=2"),
+            link("trick", "javascript:alert(1)"),
+        ],
+    }];
+    b
+}
+
+#[test]
+fn f_lists_the_links_of_the_entry_at_the_top_and_enter_opens_the_chosen_one() {
+    let mut m = model(linked_blog(), 100, 30);
+    m.update(Action::OpenLinks);
+    let links = m.links.clone().expect("the links overlay");
+    assert_eq!(
+        links.urls,
+        ["https://example.com/report?a=1&b=2", "javascript:alert(1)"]
+    );
+    let fx = m.update(Action::Select);
+    assert_eq!(
+        fx,
+        vec![Effect::OpenUrl("https://example.com/report?a=1&b=2".into())]
+    );
+    assert!(
+        m.links.is_none(),
+        "the overlay closes once a link is opened"
+    );
+}
+
+#[test]
+fn a_link_that_is_not_http_is_refused_and_the_opener_is_never_asked() {
+    let mut m = model(linked_blog(), 100, 30);
+    m.update(Action::OpenLinks);
+    m.update(Action::ScrollDown);
+    let fx = m.update(Action::Select);
+    assert!(fx.is_empty(), "{fx:?}");
+    let (msg, _) = m.status.message.clone().unwrap();
+    assert!(msg.starts_with("Refused \"javascript:alert(1)\""), "{msg}");
+    assert_eq!(m.top.line, 0, "keys went to the overlay, not the entries");
+    m.update(Action::Quit);
+    assert!(m.links.is_none());
+    assert!(!m.quit, "Esc closes the overlay before it quits");
+}
+
+#[test]
+fn an_entry_without_links_says_so() {
+    let mut m = model(blog(3), 100, 30);
+    m.update(Action::OpenLinks);
+    assert!(m.links.is_none());
+    assert_eq!(
+        m.status.message.clone().unwrap().0,
+        "This entry has no links"
+    );
+}

@@ -32,6 +32,8 @@ pub enum Action {
     TogglePause,
     JumpToNew,
     LoadOlder,
+    /// Show the links of the entry at the top of the view, to open one.
+    OpenLinks,
     Quit,
     Suspend,
     Resize {
@@ -57,6 +59,14 @@ pub enum Action {
         class: String,
         error: String,
         at: Timestamp,
+    },
+    /// The browser was started for this link.
+    LinkOpened {
+        url: String,
+    },
+    /// The browser could not be started; one sanitised line.
+    OpenFailed {
+        error: String,
     },
     /// A page of history arrived; `jump_to` is the entry the reader asked for, if any.
     HistoryLoaded {
@@ -84,6 +94,8 @@ pub enum Effect {
     RefreshNow,
     /// Pause or resume polling.
     SetPaused(bool),
+    /// Open this link (already checked by `layout::openable`) in the user's browser.
+    OpenUrl(String),
     /// Fetch the next older page of the blog (the pointer as the source gave it).
     LoadOlder(String),
     /// Fetch the page that holds this entry, then show it.

@@ -235,6 +235,14 @@ fn perform(
             set_title(&t);
             return Performed::Done;
         }
+        Effect::OpenUrl(url) => {
+            let result = match open_in_browser(&url) {
+                Ok(()) => Action::LinkOpened { url },
+                Err(error) => Action::OpenFailed { error },
+            };
+            model.update(result);
+            return Performed::Done;
+        }
         Effect::RefreshNow => Command::RefreshNow,
         Effect::SetPaused(p) => Command::Pause(p),
         Effect::LoadOlder(p) => Command::LoadOlder(p),
@@ -243,6 +251,48 @@ fn perform(
     // Without a refresher (a file) nobody listens, and there is nothing to do.
     let _ = commands.send(command);
     Performed::Done
+}
+
+/// Starts the browser on one link, only ever because the reader pressed Enter on it. The link
+/// was checked by `layout::openable` (http or https, re-serialised). It is passed as a single
+/// argument, never through a shell: `$BROWSER` (its words; a `%s` word is replaced by the link,
+/// else the link goes last), else `xdg-open` (`open` on macOS).
+fn open_in_browser(url: &str) -> Result<(), String> {
+    let Some(url) = super::layout::openable(url) else {
+        return Err("Refused: only http and https links open".into());
+    };
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let words: Vec<String> = match &browser {
+        Some(b) => b.split_whitespace().map(str::to_string).collect(),
+        None if cfg!(target_os = "macos") => vec!["open".into()],
+        None => vec!["xdg-open".into()],
+    };
+    let (program, rest) = words.split_first().ok_or("no browser to open links with")?;
+    let mut args: Vec<String> = rest
+        .iter()
+        .map(|w| if w == "%s" { url.clone() } else { w.clone() })
+        .collect();
+    if !rest.iter().any(|w| w == "%s") {
+        args.push(url.clone());
+    }
+    let child = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            let name = crate::sanitize::visible(program, 100);
+            format!("Could not start \"{name}\" to open the link: {e}; set BROWSER to your browser")
+        })?;
+    // Reap it when it ends, so no zombie is left behind.
+    std::thread::spawn(move || {
+        let mut child = child;
+        let _ = child.wait();
+    });
+    Ok(())
 }
 
 /// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait

@@ -118,6 +118,7 @@ fn action_named(name: &str) -> Option<Action> {
         "toggle_pause" => Action::TogglePause,
         "jump_to_new" => Action::JumpToNew,
         "load_older" => Action::LoadOlder,
+        "open_links" => Action::OpenLinks,
         "help" => Action::ToggleHelp,
         "quit" => Action::Quit,
         "suspend" => Action::Suspend,

@@ -155,6 +155,41 @@ pub fn entry_lines(e: &Entry, cx: &LayoutContext) -> Vec<Line<'static>> {
     out
 }
 
+/// The links of an entry, numbered as the screen numbers them: text links in order of first
+/// appearance (a repeat keeps its number), each image and embed its own.
+pub fn entry_links(e: &Entry) -> Vec<String> {
+    let mut links: Vec<String> = Vec::new();
+    let text = |runs: &[Inline], links: &mut Vec<String>| {
+        for url in runs.iter().filter_map(|r| r.link.as_ref()) {
+            if !links.contains(url) {
+                links.push(url.clone());
+            }
+        }
+    };
+    for b in &e.body {
+        match b {
+            Block::Paragraph { runs } | Block::Heading { runs } => text(runs, &mut links),
+            Block::Quote { paragraphs, .. } => paragraphs.iter().for_each(|p| text(p, &mut links)),
+            Block::List { items, .. } => items.iter().for_each(|i| text(i, &mut links)),
+            Block::Image { url: Some(u), .. } | Block::Embed { url: Some(u), .. } => {
+                links.push(u.clone());
+            }
+            _ => {}
+        }
+    }
+    links
+}
+
+/// A link as it may be opened: an absolute http(s) URL, re-serialised by `url::Url` (so an
+/// internationalised host shows as punycode and no control character survives). Anything else
+/// (javascript:, file:, data:, relative, an option-like `-x`) is `None`.
+pub fn openable(link: &str) -> Option<String> {
+    let u = url::Url::parse(link.trim()).ok()?;
+    matches!(u.scheme(), "http" | "https")
+        .then(|| u.to_string())
+        .filter(|s| u.host_str().is_some() && !s.starts_with('-'))
+}
+
 fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
@@ -385,6 +420,56 @@ mod tests {
                 "",
             ]
         );
+    }
+
+    #[test]
+    fn entry_links_are_numbered_as_the_screen_numbers_them() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for f in [
+            "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
+            "html/corkbeo-level-3-live-2020-10-06.html",
+        ] {
+            let blog = crate::formats::parse(&std::fs::read(dir.join(f)).unwrap()).unwrap();
+            for e in &blog.entries {
+                let shown: Vec<String> = texts(&entry_lines(e, &cx(100_000)))
+                    .iter()
+                    .filter_map(|l| {
+                        let rest = l.strip_prefix('[')?;
+                        let (n, url) = rest.split_once("] ")?;
+                        n.parse::<usize>().ok().map(|_| url.to_string())
+                    })
+                    .collect();
+                assert_eq!(entry_links(e), shown, "{f} {}", e.id);
+            }
+        }
+    }
+
+    #[test]
+    fn only_absolute_http_links_can_be_opened() {
+        assert_eq!(
+            openable("https://e.com/a&calc").as_deref(),
+            Some("https://e.com/a&calc")
+        );
+        assert_eq!(
+            openable("https://аррӏе.com/").as_deref(),
+            Some("https://xn--80ak6aa92e.com/")
+        );
+        assert_eq!(openable("https://a b --proxy-server=evil"), None);
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "smb://h/s",
+            "ms-msdt:x",
+            "vbscript:x",
+            "--load-modules=/tmp/x.so",
+            "-oProxyCommand=sh",
+            "//evil.com/x",
+            "/path",
+            "../x",
+        ] {
+            assert_eq!(openable(bad), None, "{bad}");
+        }
     }
 
     #[test]

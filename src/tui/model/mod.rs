@@ -64,6 +64,13 @@ pub struct StatusState {
     pub following: bool,
 }
 
+/// The links overlay: the links of one entry, numbered as on screen, one selected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinksState {
+    pub urls: Vec<String>,
+    pub selected: usize,
+}
+
 /// Everything the reader shows.
 #[derive(Debug)]
 pub struct Model {
@@ -73,6 +80,8 @@ pub struct Model {
     /// The reader's own choice about the sidebar; `None` lets the width decide.
     pub sidebar_pref: Option<bool>,
     pub show_help: bool,
+    /// The links overlay, when open.
+    pub links: Option<LinksState>,
     pub theme: Theme,
     pub keymap: Keymap,
     pub size: (u16, u16),
@@ -114,6 +123,7 @@ impl Model {
             focus: Focus::Entries,
             sidebar_pref: None,
             show_help: false,
+            links: None,
             theme,
             keymap: Keymap::shipped(),
             size,
@@ -514,17 +524,7 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let title_before = self.window_title();
         let mut effects = Vec::new();
-        let user_input = !matches!(
-            action,
-            Action::Tick(_)
-                | Action::BlogLoaded { .. }
-                | Action::BlogUnchanged { .. }
-                | Action::FetchFailed { .. }
-                | Action::FetchStarted
-                | Action::PollScheduled { .. }
-                | Action::HistoryLoaded { .. }
-                | Action::HistoryFailed { .. }
-        );
+        let user_input = is_user_input(&action);
         if user_input && !matches!(action, Action::Resize { .. }) {
             self.status.message = None;
         }
@@ -561,6 +561,13 @@ impl Model {
     }
 
     fn apply(&mut self, action: Action, effects: &mut Vec<Effect>) {
+        if self.links.is_some()
+            && is_user_input(&action)
+            && !matches!(action, Action::Resize { .. } | Action::Suspend)
+        {
+            self.links_key(&action, effects);
+            return;
+        }
         let page = isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(1);
         let in_sidebar = self.focus == Focus::Sidebar && self.geometry.sidebar.is_some();
         match action {
@@ -617,6 +624,17 @@ impl Model {
                 self.relayout();
             }
             Action::ToggleHelp => self.show_help = !self.show_help,
+            Action::OpenLinks => {
+                let urls = self
+                    .top_index()
+                    .map(|i| super::layout::entry_links(&self.blog.entries[i]))
+                    .unwrap_or_default();
+                if urls.is_empty() {
+                    self.note("This entry has no links");
+                } else {
+                    self.links = Some(LinksState { urls, selected: 0 });
+                }
+            }
             Action::Quit => {
                 self.quit = true;
                 effects.push(Effect::Quit);
@@ -639,7 +657,9 @@ impl Model {
             | Action::HistoryLoaded { .. }
             | Action::HistoryFailed { .. }
             | Action::BlogUnchanged { .. }
-            | Action::FetchFailed { .. } => self.apply_result(action),
+            | Action::FetchFailed { .. }
+            | Action::LinkOpened { .. }
+            | Action::OpenFailed { .. } => self.apply_result(action),
         }
     }
 
@@ -665,6 +685,8 @@ impl Model {
                     }
                 }
             }
+            Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),
+            Action::OpenFailed { error } => self.status.message = Some((error, Level::Error)),
             Action::HistoryFailed { error } => {
                 self.status.loading_history = false;
                 self.status.message = Some((error, Level::Error));
@@ -680,6 +702,30 @@ impl Model {
                 self.status.error_class = Some(class);
                 self.status.last_check = Some(at);
             }
+            _ => {}
+        }
+    }
+
+    /// Keys while the links overlay is open: move, open (only an http(s) link), close.
+    fn links_key(&mut self, action: &Action, effects: &mut Vec<Effect>) {
+        let Some(links) = &mut self.links else { return };
+        match action {
+            Action::ScrollDown => {
+                links.selected = (links.selected + 1).min(links.urls.len().saturating_sub(1));
+            }
+            Action::ScrollUp => links.selected = links.selected.saturating_sub(1),
+            Action::Select => {
+                let url = links.urls.get(links.selected).cloned().unwrap_or_default();
+                if let Some(safe) = super::layout::openable(&url) {
+                    self.links = None;
+                    effects.push(Effect::OpenUrl(safe));
+                } else {
+                    let shown = short(&url, 60);
+                    let msg = format!("Refused \"{shown}\": only http and https links open");
+                    self.status.message = Some((msg, Level::Error));
+                }
+            }
+            Action::Quit | Action::OpenLinks => self.links = None,
             _ => {}
         }
     }
@@ -809,6 +855,24 @@ impl Model {
         }
         self.relayout();
     }
+}
+
+/// Whether an action comes from the reader (keys, mouse, resize) rather than the clock or the
+/// background.
+fn is_user_input(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::Tick(_)
+            | Action::BlogLoaded { .. }
+            | Action::BlogUnchanged { .. }
+            | Action::FetchFailed { .. }
+            | Action::FetchStarted
+            | Action::PollScheduled { .. }
+            | Action::HistoryLoaded { .. }
+            | Action::HistoryFailed { .. }
+            | Action::LinkOpened { .. }
+            | Action::OpenFailed { .. }
+    )
 }
 
 /// The first `max` characters of `s`, with `…` when cut.

@@ -4,6 +4,7 @@
 mod entries;
 mod header;
 mod help;
+mod links;
 mod sidebar;
 mod status;
 
@@ -41,6 +42,9 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
     }
     entries::draw(frame, g.entries, model);
     status::draw(frame, g.status, model);
+    if let Some(l) = &model.links {
+        links::draw(frame, frame.area(), model, l);
+    }
     if model.show_help {
         help::draw(frame, frame.area(), model);
     }

@@ -1,0 +1,53 @@
+//! The links overlay: the numbered links of the entry at the top, each shown in full before it
+//! can be opened.
+
+use super::centered;
+use crate::tui::layout::openable;
+use crate::tui::model::{LinksState, Model};
+use crate::tui::wrap::truncate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, state: &LinksState) {
+    let th = model.theme;
+    let width = area.width.min(100);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, url) in state.urls.iter().enumerate() {
+        // What will be opened, exactly (punycode hosts, percent-encoding), or why not.
+        let (shown, style) = match openable(url) {
+            Some(safe) => (safe, th.text()),
+            None => (format!("{url} (cannot be opened)"), th.dim()),
+        };
+        let mut line = truncate(
+            vec![
+                Span::styled(format!("[{}] ", i + 1), th.link_number()),
+                Span::styled(shown, style),
+            ],
+            inner,
+        );
+        if i == state.selected {
+            line = line.patch_style(th.selected());
+        }
+        lines.push(line);
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "j/k choose · Enter opens in your browser · Esc closes",
+        th.meta(),
+    )));
+    #[allow(clippy::cast_possible_truncation)] // an entry has tens of links, not thousands
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = centered(area, width, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border(true))
+        .title(Span::styled(" Links in this entry ", th.title()));
+    // Keep the selected link in view when there are more links than rows.
+    let rows = usize::from(h.saturating_sub(4)).max(1);
+    let scroll = u16::try_from(state.selected.saturating_sub(rows - 1)).unwrap_or(0);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+}
