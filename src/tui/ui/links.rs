@@ -4,7 +4,7 @@
 use super::centered;
 use crate::tui::layout::openable;
 use crate::tui::model::{LinksState, Model};
-use crate::tui::wrap::truncate;
+use crate::tui::wrap::{truncate, wrap};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -33,7 +33,17 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, state: &LinksState
         }
         lines.push(line);
     }
+    // The chosen link in full, however long, so what opens is what was read.
     lines.push(Line::default());
+    if let Some(full) = state.urls.get(state.selected).and_then(|u| openable(u)) {
+        let first = Span::styled("Opens ", th.meta());
+        lines.extend(wrap(
+            &[(full.as_str(), th.link())],
+            inner,
+            &first,
+            &Span::raw("      "),
+        ));
+    }
     lines.push(Line::from(Span::styled(
         "j/k choose · Enter opens in your browser · Esc closes",
         th.meta(),
