@@ -47,21 +47,26 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
             }
         })
         .collect();
-    lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("★ ▌", th.key_event()),
-        Span::styled(" key event  ", th.meta()),
-        Span::styled("●", th.unread()),
-        Span::styled(" new since you looked  ", th.meta()),
-        Span::styled("▶", th.current()),
-        Span::styled(" the key event you are under  ", th.meta()),
-        Span::styled("◆", th.pinned()),
-        Span::styled(" pinned", th.meta()),
-    ]));
-    lines.push(Line::from(Span::styled(
-        "Mouse: wheel scrolls the pane under it; click selects.",
-        th.meta(),
-    )));
+    // The legend and the mouse line go first when the terminal is short; the way out stays.
+    let extra = vec![
+        Line::default(),
+        Line::from(vec![
+            Span::styled("★ ▌", th.key_event()),
+            Span::styled(" key event  ", th.meta()),
+            Span::styled("●", th.unread()),
+            Span::styled(" new since you looked  ", th.meta()),
+            Span::styled("▶", th.current()),
+            Span::styled(" the key event you are under  ", th.meta()),
+            Span::styled("◆", th.pinned()),
+            Span::styled(" pinned", th.meta()),
+        ]),
+        Line::from(Span::styled(
+            "Mouse: wheel scrolls the pane under it; click selects.",
+            th.meta(),
+        )),
+    ];
+    let room = usize::from(area.height).saturating_sub(lines.len() + 3);
+    lines.extend(extra.into_iter().take(room));
     lines.push(Line::from(Span::styled(
         "Press ? or Esc to close.",
         th.meta(),
