@@ -225,3 +225,19 @@ fn a_hostile_blog_draws_only_its_harmless_remainder() {
         .collect();
     assert!(all.contains("[31mred[0m"), "the harmless remainder shows");
 }
+
+#[test]
+fn help_overlay_at_80x24_keeps_the_way_out() {
+    let mut m = model(80, 24, true);
+    m.update(Action::ToggleHelp);
+    let t = screen(&m);
+    insta::assert_snapshot!(t.backend());
+    let all: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(all.contains("Press ? or Esc to close."));
+}
