@@ -59,16 +59,13 @@ fn text(blog: &LiveBlog) -> String {
     }
     if !blog.key_events.is_empty() {
         let _ = writeln!(out, "\nKey events");
+        let loaded = blog.entry_ids();
         for k in &blog.key_events {
             let time = k
                 .published
                 .map(|t| format!("{} ", time_in_source_offset(t)))
                 .unwrap_or_default();
-            let missing = if k
-                .entry_id
-                .as_ref()
-                .is_some_and(|id| blog.position(id).is_some())
-            {
+            let missing = if k.entry_id.as_deref().is_some_and(|id| loaded.contains(id)) {
                 ""
             } else {
                 " (not loaded)"
@@ -130,8 +127,13 @@ fn markdown(blog: &LiveBlog) -> String {
     }
     if !blog.key_events.is_empty() {
         let _ = writeln!(out, "## Key events\n");
+        let loaded = blog.entry_ids();
         for k in &blog.key_events {
-            match k.entry_id.as_ref().filter(|id| blog.position(id).is_some()) {
+            match k
+                .entry_id
+                .as_ref()
+                .filter(|id| loaded.contains(id.as_str()))
+            {
                 Some(id) => {
                     let _ = writeln!(out, "- [{}](#{id})", md_escape(&k.title));
                 }

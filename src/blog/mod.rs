@@ -84,6 +84,12 @@ impl LiveBlog {
         }
     }
 
+    /// The ids of the loaded entries, for asking "is this key event's entry here?" of many key
+    /// events without a search each.
+    pub fn entry_ids(&self) -> std::collections::HashSet<&str> {
+        self.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
     /// Gives every entry a distinct id: a repeat gets `-2`, `-3`… The reader keeps its place
     /// by id, so two entries sharing one would be one place; neither is dropped.
     pub fn dedupe_ids(&mut self) {

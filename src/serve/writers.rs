@@ -872,12 +872,9 @@ pub fn html_page(snap: &Snapshot, site: &Site) -> String {
     );
     if !blog.key_events.is_empty() {
         o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
+        let loaded = blog.entry_ids();
         for k in &blog.key_events {
-            match k
-                .entry_id
-                .as_deref()
-                .filter(|id| blog.position(id).is_some())
-            {
+            match k.entry_id.as_deref().filter(|id| loaded.contains(id)) {
                 Some(id) => {
                     let _ = writeln!(
                         o,

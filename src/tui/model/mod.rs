@@ -94,7 +94,6 @@ pub struct Model {
     pub unread: HashSet<String>,
     /// New entries above a reader who scrolled away.
     pub new_above: usize,
-    pub quit: bool,
     /// Whether the source can fetch older pages (set by whoever opened it).
     pub pageable: bool,
     index: HashMap<String, usize>,
@@ -134,7 +133,6 @@ impl Model {
             status: StatusState::default(),
             unread: HashSet::new(),
             new_above: 0,
-            quit: false,
             pageable: false,
             index: HashMap::new(),
             key_entries: Vec::new(),
@@ -211,11 +209,15 @@ impl Model {
             }
         }
         let tz = self.cache.context().tz.clone();
+        // Loaded or not by the id index: a search per key event would cost key events ×
+        // entries on every resize and refresh.
+        let index = &self.index;
         self.sidebar.rebuild(
             &self.blog,
             self.geometry.sidebar_text_width().into(),
             self.theme,
             &tz,
+            |id| index.contains_key(id),
         );
         self.clamp_top();
         self.after_move();
@@ -635,10 +637,7 @@ impl Model {
                     self.links = Some(LinksState { urls, selected: 0 });
                 }
             }
-            Action::Quit => {
-                self.quit = true;
-                effects.push(Effect::Quit);
-            }
+            Action::Quit => effects.push(Effect::Quit),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {
@@ -650,16 +649,8 @@ impl Model {
                 self.relayout();
             }
             Action::Mouse(m) => effects.extend(self.mouse(m)),
-            Action::Tick(_)
-            | Action::FetchStarted
-            | Action::PollScheduled { .. }
-            | Action::BlogLoaded { .. }
-            | Action::HistoryLoaded { .. }
-            | Action::HistoryFailed { .. }
-            | Action::BlogUnchanged { .. }
-            | Action::FetchFailed { .. }
-            | Action::LinkOpened { .. }
-            | Action::OpenFailed { .. } => self.apply_result(action),
+            // Results, as `is_user_input` lists them: one list, not two to keep in step.
+            _ => self.apply_result(action),
         }
     }
 
@@ -829,9 +820,9 @@ impl Model {
         }
         self.blog = new;
         self.reindex();
-        let ids: HashSet<String> = self.blog.entries.iter().map(|e| e.id.clone()).collect();
-        self.cache.retain(|id| ids.contains(id));
-        self.unread.retain(|id| ids.contains(id));
+        let index = &self.index;
+        self.cache.retain(|id| index.contains_key(id));
+        self.unread.retain(|id| index.contains_key(id));
         let had_entries = old_top.is_some();
         let added = if at.is_some() { added } else { Vec::new() };
         if had_entries {

@@ -17,8 +17,6 @@ pub struct SidebarState {
     pub lines: Vec<Line<'static>>,
     /// First line of each item in `lines`, plus one past the end.
     pub starts: Vec<usize>,
-    /// Whether each item's entry is loaded.
-    pub loaded: Vec<bool>,
 }
 
 impl SidebarState {
@@ -29,15 +27,12 @@ impl SidebarState {
         width: usize,
         theme: Theme,
         tz: &jiff::tz::TimeZone,
+        is_loaded: impl Fn(&str) -> bool,
     ) {
         self.lines.clear();
         self.starts.clear();
-        self.loaded.clear();
         for k in &blog.key_events {
-            let loaded = k
-                .entry_id
-                .as_deref()
-                .is_some_and(|id| blog.position(id).is_some());
+            let loaded = k.entry_id.as_deref().is_some_and(&is_loaded);
             let style = if loaded { theme.text() } else { theme.dim() };
             let time = k
                 .published
@@ -46,7 +41,6 @@ impl SidebarState {
             let first = Span::styled(format!("• {time}"), style);
             let rest = Span::raw(" ".repeat(2 + time.chars().count()));
             self.starts.push(self.lines.len());
-            self.loaded.push(loaded);
             self.lines
                 .extend(wrap(&[(k.title.as_str(), style)], width, &first, &rest));
         }
