@@ -129,7 +129,8 @@ fn older_than(current: &LiveBlog, oldest_fresh: Option<&Entry>) -> usize {
 /// Newest first by time; entries without a time keep their relative place at the end.
 pub fn sort_newest_first(entries: &mut [Entry]) {
     entries.sort_by(|a, b| match (a.time(), b.time()) {
-        (Some(x), Some(y)) => y.cmp(&x),
+        // By instant only: one moment written with two offsets keeps its document order.
+        (Some(x), Some(y)) => y.instant().cmp(&x.instant()),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,

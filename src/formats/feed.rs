@@ -6,8 +6,9 @@
 //! It normalises every time to UTC, so the publisher's offset is not kept for feeds. A feed cut
 //! short (no closing root tag) is an error rather than the items before the cut.
 
-use super::jsonld::{dedupe_ids, has_markup, plain_text, sort_newest_first};
+use super::jsonld::{has_markup, plain_text};
 use super::{Format, FormatError, html};
+use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 
 /// Deepest element nesting accepted; real feeds nest five or six levels. Checked before
@@ -28,7 +29,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .map_err(|e| FormatError::malformed(Format::Feed, e))?;
 
     let mut entries: Vec<Entry> = feed.entries.iter().map(entry_from).collect();
-    dedupe_ids(&mut entries);
+    // Repeated ids are made distinct by `formats::parse`, for every format.
     sort_newest_first(&mut entries);
 
     Ok(LiveBlog {

@@ -28,6 +28,7 @@
 //! - schema.org has no key-event flag, so no key events are produced.
 
 use super::{Format, FormatError, html};
+use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};
@@ -842,7 +843,7 @@ fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveBlog {
         e.body.extend(u.video.take());
         entries.push(e);
     }
-    dedupe_ids(&mut entries);
+    // Repeated ids are made distinct by `formats::parse`, for every format.
     sort_newest_first(&mut entries);
 
     LiveBlog {
@@ -908,32 +909,6 @@ fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState 
         (None, None) => LiveState::Unknown,
         _ => LiveState::Live,
     }
-}
-
-/// Gives repeated ids a counter, so the reader can keep its place by id.
-pub(super) fn dedupe_ids(entries: &mut [Entry]) {
-    let mut seen = std::collections::HashSet::new();
-    for e in entries.iter_mut() {
-        if seen.insert(e.id.clone()) {
-            continue;
-        }
-        let base = e.id.clone();
-        let mut n = 2;
-        while !seen.insert(format!("{base}-{n}")) {
-            n += 1;
-        }
-        e.id = format!("{base}-{n}");
-    }
-}
-
-/// Newest first by the time each entry shows; entries without one keep their order at the end.
-pub(super) fn sort_newest_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| match (a.time(), b.time()) {
-        (Some(x), Some(y)) => y.instant().cmp(&x.instant()),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
 }
 
 /// The page's microdata `LiveBlogPosting`, as the JSON-LD node it stands for.
