@@ -7,7 +7,7 @@
 //! the decoder the Guardian publishes accepts booleans as strings and dates as objects, so
 //! strict structs would refuse real responses.
 
-use super::guardian::{as_quote, flag, list, number, short_title, string};
+use super::guardian::{as_quote, block_id, flag, list, number, short_title, string};
 use super::html::{absolute_url, guardian_kind, resolve_url, to_blocks_with_base, to_plain};
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
@@ -161,20 +161,7 @@ fn entries(blocks: &Value, base: Option<&Url>) -> Result<Blocks, FormatError> {
 }
 
 fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError> {
-    if !b.is_object() {
-        return Err(FormatError::malformed(
-            Format::Capi,
-            format!("{path} is not an object"),
-        ));
-    }
-    let id = string(b, "id")
-        .filter(|i| !i.trim().is_empty())
-        .ok_or_else(|| {
-            FormatError::malformed(
-                Format::Capi,
-                format!("{path}.id is missing or not a string"),
-            )
-        })?;
+    let id = block_id(b, path, Format::Capi)?;
     let null = Value::Null;
     let attrs = b.get("attributes").unwrap_or(&null);
     let attr = |k: &str| flag(attrs, k).unwrap_or(false);

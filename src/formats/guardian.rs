@@ -147,22 +147,25 @@ fn insert_by_time(entries: &mut Vec<Entry>, e: Entry) {
     entries.insert(at, e);
 }
 
-/// One FE block as an entry.
-fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError> {
+/// A block's id, once the block is known to be an object: both Guardian formats need one, and
+/// a wrong shape is an error naming the field.
+pub(super) fn block_id(b: &Value, path: &str, format: Format) -> Result<String, FormatError> {
     if !b.is_object() {
         return Err(FormatError::malformed(
-            Format::GuardianPage,
+            format,
             format!("{path} is not an object"),
         ));
     }
-    let id = string(b, "id")
+    string(b, "id")
         .filter(|i| !i.trim().is_empty())
         .ok_or_else(|| {
-            FormatError::malformed(
-                Format::GuardianPage,
-                format!("{path}.id is missing or not a string"),
-            )
-        })?;
+            FormatError::malformed(format, format!("{path}.id is missing or not a string"))
+        })
+}
+
+/// One FE block as an entry.
+fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError> {
+    let id = block_id(b, path, Format::GuardianPage)?;
     let attrs = b.get("attributes");
     let attr = |k: &str| attrs.and_then(|a| flag(a, k)).unwrap_or(false);
     let body = b
