@@ -6,14 +6,9 @@ use liveblog::serve::timeline::{ReplayOptions, Timeline};
 use liveblog::serve::writers::{self, Site};
 use std::time::{Duration, Instant};
 
-const FIXTURES: &[&str] = &[
-    "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
-    "guardian-capi/capi-item-example-liveblog-code-2015.json",
-    "html/corkbeo-level-3-live-2020-10-06.html",
-    "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-    "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-    "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
-];
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
+use fixtures::ALL as FIXTURES;
 
 /// Parses `bytes` repeatedly for about half a second; returns (runs, seconds per run).
 fn time_parse(bytes: &[u8]) -> (u32, f64) {
@@ -43,7 +38,7 @@ fn report(name: &str, bytes: &[u8]) {
 
 /// A blog of `n` entries made from the real entries of the seed and the fixtures, with new ids.
 fn big_blog(n: usize) -> LiveBlog {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = fixtures::dir();
     let mut pool: Vec<Entry> = liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes())
         .map(|b| b.entries)
         .unwrap_or_default();
@@ -79,7 +74,7 @@ fn big_blog(n: usize) -> LiveBlog {
 }
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = fixtures::dir();
     println!("Parse throughput (formats::parse: sniff, parse, sanitise)\n");
     println!("Fixture files:");
     for f in FIXTURES {

@@ -2,25 +2,13 @@
 //! same output as `liveblog dump FILE`, for every fixture and every dump format.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
 use std::process::Command;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-const FIXTURES: &[&str] = &[
-    "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
-    "guardian-capi/capi-item-example-liveblog-code-2015.json",
-    "html/corkbeo-level-3-live-2020-10-06.html",
-    "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-    "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-    "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
-    "jsonld/guardian-politics-2023-12-13.linkedData.json",
-    "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
-];
-
-fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::ALL as FIXTURES;
 
 /// Serves files under `tests/fixtures` by path, with a content type from the extension.
 async fn static_server() -> String {
@@ -46,7 +34,7 @@ async fn static_server() -> String {
                     .nth(1)
                     .unwrap_or("/")
                     .trim_start_matches('/');
-                let file = fixtures_dir().join(path);
+                let file = fixtures::dir().join(path);
                 let (status, ctype, body) = match std::fs::read(&file) {
                     Ok(b) if !path.contains("..") => {
                         let ct = if std::path::Path::new(path)
@@ -90,7 +78,7 @@ fn dump(source: &str, format: &str) -> (bool, String, String) {
 async fn dumping_a_url_equals_dumping_the_file() {
     let base = static_server().await;
     for f in FIXTURES {
-        let file = fixtures_dir().join(f);
+        let file = fixtures::dir().join(f);
         let url = format!("{base}/{f}");
         for format in ["text", "json", "markdown"] {
             let (url_ok, from_url, url_err) = tokio::task::spawn_blocking({

@@ -9,14 +9,9 @@ use liveblog::serve::{self, ServeOptions};
 use std::sync::Arc;
 use std::time::Duration;
 
-const FIXTURES: &[&str] = &[
-    "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
-    "guardian-capi/capi-item-example-liveblog-code-2015.json",
-    "html/corkbeo-level-3-live-2020-10-06.html",
-    "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-    "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-    "jsonld/guardian-politics-2023-12-13.linkedData.json",
-];
+#[path = "support/fixtures.rs"]
+mod fixtures;
+use fixtures::ALL as FIXTURES;
 
 fn words(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -24,7 +19,7 @@ fn words(s: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fixture_reads_back_the_same_in_every_served_format() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = fixtures::dir();
     let client = Client::new(FetchConfig::default()).unwrap();
     for f in FIXTURES {
         let original: LiveBlog =
