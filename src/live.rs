@@ -185,15 +185,20 @@ impl Poller {
                 if coverage == Coverage::NewestWindow {
                     self.validators = validators;
                 }
-                self.current = merge(&self.current, *blog, coverage);
-                let blog = Box::new(self.current.clone());
-                (
+                let merged = merge(&self.current, *blog, coverage);
+                let at = jiff::Timestamp::now();
+                // A server without validators sends the same blog again: that is "unchanged",
+                // not a whole copy for the reader to compare.
+                let action = if merged == self.current {
+                    Action::BlogUnchanged { at }
+                } else {
+                    self.current = merged;
                     Action::BlogLoaded {
-                        blog,
-                        at: jiff::Timestamp::now(),
-                    },
-                    Observation::Success { max_age },
-                )
+                        blog: Box::new(self.current.clone()),
+                        at,
+                    }
+                };
+                (action, Observation::Success { max_age })
             }
             Ok(FetchOutcome::Unchanged { max_age }) => (
                 Action::BlogUnchanged {

@@ -191,8 +191,14 @@ async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
         {
             Action::BlogLoaded { blog, .. } => {
                 assert_eq!(blog.entries.len(), 30, "older pages survive the refresh");
+                assert_eq!(
+                    blog.older, None,
+                    "the bottom is still the last page, not page 2"
+                );
                 break;
             }
+            // The same page again and the history kept: nothing changed for the reader.
+            Action::BlogUnchanged { .. } => break,
             Action::FetchFailed { error, .. } => panic!("{error}"),
             _ => {}
         }

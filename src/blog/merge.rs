@@ -60,7 +60,9 @@ pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> Liv
                     .filter(|e| !fresh_ids.contains(e.id.as_str()))
                     .cloned(),
             );
-            if out.older.is_none() && kept_from < current.entries.len() {
+            // With older entries kept below the window, the pointer to what lies beyond them
+            // is ours, not the window's (which would send "load older" back to a page we hold).
+            if kept_from < current.entries.len() {
                 out.older.clone_from(&current.older);
             }
         }
@@ -204,6 +206,17 @@ mod tests {
         let mut page = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
         page.older = Some("?page=with:block-z".into());
         let m = add_history(&current, page);
+        assert_eq!(ids(&m), ["d", "c", "b", "a"]);
+        assert_eq!(m.older.as_deref(), Some("?page=with:block-z"));
+    }
+
+    #[test]
+    fn a_refreshed_window_keeps_the_pointer_below_the_history_already_loaded() {
+        let mut current = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
+        current.older = Some("?page=with:block-z".into());
+        let mut fresh = blog(vec![e("d", 40, "d"), e("c", 30, "c")]);
+        fresh.older = Some("?page=with:block-b".into());
+        let m = merge(&current, fresh, Coverage::NewestWindow);
         assert_eq!(ids(&m), ["d", "c", "b", "a"]);
         assert_eq!(m.older.as_deref(), Some("?page=with:block-z"));
     }
