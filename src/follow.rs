@@ -1,10 +1,11 @@
 //! `liveblog follow`: the refresher without the screen. Each new or edited entry is printed as
 //! it arrives, oldest first, like `tail -f`, for scripts and notifications.
 
+use crate::blog::merge::diff;
 use crate::blog::{Entry, LiveBlog, LiveState};
 use crate::dump::time_in_source_offset;
-use crate::tui::action::Action;
-use std::collections::HashMap;
+use crate::live::Event;
+use std::collections::HashSet;
 use std::io::Write;
 
 /// How `follow` prints entries.
@@ -19,42 +20,64 @@ pub enum FollowFormat {
 pub enum Change {
     New,
     Edited,
+    Deleted,
 }
 
-/// Remembers what was printed, so each entry is printed once, and again only when edited.
+impl Change {
+    fn name(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Edited => "edited",
+            Change::Deleted => "deleted",
+        }
+    }
+}
+
+/// Remembers the version last printed, so each entry is printed once, again when edited, and
+/// once more when it is deleted. The comparison is the domain's [`diff`].
 #[derive(Debug, Default)]
 pub struct Printed {
-    seen: HashMap<String, Entry>,
+    last: LiveBlog,
 }
 
 impl Printed {
-    /// The entries of `blog` not printed yet or changed since, oldest first.
-    pub fn changes<'a>(
-        &mut self,
-        blog: &'a LiveBlog,
-        key_events_only: bool,
-    ) -> Vec<(Change, &'a Entry)> {
+    /// What changed in `blog` since the last call: deletions first, then new and edited
+    /// entries, oldest first.
+    pub fn changes(&mut self, blog: &LiveBlog, key_events_only: bool) -> Vec<(Change, Entry)> {
+        let d = diff(&self.last, blog);
         let mut out = Vec::new();
-        for e in blog.entries.iter().rev() {
-            if key_events_only && !e.key_event && !is_listed_key_event(blog, e) {
-                continue;
+        let removed: HashSet<&str> = d.removed.iter().map(String::as_str).collect();
+        for e in self.last.entries.iter().rev() {
+            if removed.contains(e.id.as_str()) && (!key_events_only || is_key_event(&self.last, e))
+            {
+                out.push((Change::Deleted, e.clone()));
             }
-            let change = match self.seen.get(&e.id) {
-                None => Change::New,
-                Some(old) if old != e => Change::Edited,
-                Some(_) => continue,
-            };
-            self.seen.insert(e.id.clone(), e.clone());
-            out.push((change, e));
         }
+        let added: HashSet<&str> = d.added.iter().map(String::as_str).collect();
+        let edited: HashSet<&str> = d.edited.iter().map(String::as_str).collect();
+        for e in blog.entries.iter().rev() {
+            let change = if added.contains(e.id.as_str()) {
+                Change::New
+            } else if edited.contains(e.id.as_str()) {
+                Change::Edited
+            } else {
+                continue;
+            };
+            if !key_events_only || is_key_event(blog, e) {
+                out.push((change, e.clone()));
+            }
+        }
+        self.last = blog.clone();
         out
     }
 }
 
-fn is_listed_key_event(blog: &LiveBlog, e: &Entry) -> bool {
-    blog.key_events
-        .iter()
-        .any(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
+fn is_key_event(blog: &LiveBlog, e: &Entry) -> bool {
+    e.key_event
+        || blog
+            .key_events
+            .iter()
+            .any(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
 }
 
 /// One entry as `follow` prints it.
@@ -65,12 +88,10 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
                 serde_json::from_str(&crate::formats::native::entry_to_json_line(e))
                     .unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
-                let c = if change == Change::New {
-                    "new"
-                } else {
-                    "edited"
-                };
-                o.insert("change".into(), serde_json::Value::String(c.into()));
+                let c = serde_json::Value::String(change.name().into());
+                o.insert("type".into(), c.clone());
+                // The name of the first versions, kept for scripts written against them.
+                o.insert("change".into(), c);
                 o.remove("body");
             }
             let mut s = v.to_string();
@@ -79,8 +100,10 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
         }
         FollowFormat::Text => {
             let mut head: Vec<String> = Vec::new();
-            if change == Change::Edited {
-                head.push("[EDITED]".into());
+            match change {
+                Change::New => {}
+                Change::Edited => head.push("[EDITED]".into()),
+                Change::Deleted => head.push("[DELETED]".into()),
             }
             if e.key_event {
                 head.push("[KEY EVENT]".into());
@@ -97,16 +120,21 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
             if head.is_empty() {
                 head.push("(untitled entry)".into());
             }
-            format!("{}\n{}\n\n", head.join(" "), e.plain_text())
+            if change == Change::Deleted {
+                format!("{}\n\n", head.join(" "))
+            } else {
+                format!("{}\n{}\n\n", head.join(" "), e.plain_text())
+            }
         }
     }
 }
 
-/// Prints the blog's entries, then follows `updates` until the blog ends (returns 0) or the
-/// updates stop. Errors go to stderr as one line each; following goes on.
+/// Prints the blog's entries, then follows `events` until the blog ends (0). Refresh errors go
+/// to stderr as one line each and following goes on; a refresher that stops before the blog
+/// ended is a failure (1), never taken for an ending.
 pub async fn run(
     first: &LiveBlog,
-    mut updates: Option<tokio::sync::mpsc::UnboundedReceiver<Action>>,
+    events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
     format: FollowFormat,
     key_events_only: bool,
 ) -> std::io::Result<u8> {
@@ -115,25 +143,30 @@ pub async fn run(
     if first.state == LiveState::Ended {
         return Ok(0);
     }
-    let Some(rx) = updates.as_mut() else {
+    // A file: printed once, nothing to follow.
+    let Some(mut rx) = events else {
         return Ok(0);
     };
-    while let Some(action) = rx.recv().await {
-        match action {
-            Action::BlogLoaded { blog, .. } => {
+    while let Some(event) = rx.recv().await {
+        match event {
+            Event::Loaded { blog, .. } => {
                 emit(&mut printed, &blog, format, key_events_only)?;
                 if blog.state == LiveState::Ended {
                     return Ok(0);
                 }
             }
-            Action::FetchFailed { error, .. } => {
+            Event::Failed { error, .. } => {
                 let line = crate::sanitize::line(&error, 600);
                 let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             }
             _ => {}
         }
     }
-    Ok(0)
+    let _ = writeln!(
+        std::io::stderr(),
+        "liveblog: following stopped before the blog ended (see LIVEBLOG_LOG for why)"
+    );
+    Ok(1)
 }
 
 fn emit(
@@ -144,7 +177,7 @@ fn emit(
 ) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     for (change, e) in printed.changes(blog, key_events_only) {
-        out.write_all(render(change, e, format).as_bytes())?;
+        out.write_all(render(change, &e, format).as_bytes())?;
     }
     out.flush()
 }
@@ -190,6 +223,37 @@ mod tests {
             got,
             [(Change::Edited, "b".into()), (Change::New, "c".into())]
         );
+    }
+
+    #[test]
+    fn a_deleted_entry_is_printed_as_deleted_once() {
+        let mut p = Printed::default();
+        let b1 = LiveBlog {
+            entries: vec![e("b", "B", false), e("a", "A", true)],
+            ..LiveBlog::default()
+        };
+        p.changes(&b1, false);
+        let b2 = LiveBlog {
+            entries: vec![e("c", "C", false), e("a", "A", true)],
+            ..LiveBlog::default()
+        };
+        let got: Vec<_> = p
+            .changes(&b2, false)
+            .into_iter()
+            .map(|(c, e)| (c, e.id))
+            .collect();
+        assert_eq!(
+            got,
+            [(Change::Deleted, "b".into()), (Change::New, "c".into())]
+        );
+        assert!(p.changes(&b2, false).is_empty());
+        let line = render(Change::Deleted, &e("b", "B", false), FollowFormat::Jsonl);
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["type"], "deleted");
+        assert_eq!(v["id"], "b");
+        assert_eq!(v["text"], "B", "a deletion says what was taken down");
+        let t = render(Change::Deleted, &e("b", "B", true), FollowFormat::Text);
+        assert_eq!(t, "[DELETED] [KEY EVENT]\n\n");
     }
 
     #[test]

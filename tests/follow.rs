@@ -90,3 +90,78 @@ async fn follow_prints_each_entry_once_in_order_and_exits_when_the_blog_ends() {
     assert!(edits >= 1, "the replayed edit was printed");
     server.shutdown().await.unwrap();
 }
+
+/// A server that answers each request with the next version of a blog (the last one repeats).
+fn versions_server(versions: Vec<String>) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().take(50).enumerate() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = &versions[n.min(versions.len() - 1)];
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn follow_reports_a_deleted_entry_as_deleted() {
+    use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+    let entry = |id: &str, minute: u32| Entry {
+        id: id.into(),
+        title: Some(format!("Entry {id}")),
+        published: Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")),
+        body: vec![Block::text(format!("Text of {id}."))],
+        ..Entry::default()
+    };
+    let version = |ids: &[(&str, u32)], state: LiveState| {
+        liveblog::formats::native::to_json(&LiveBlog {
+            title: "Deletions".into(),
+            state,
+            entries: ids.iter().map(|(id, m)| entry(id, *m)).collect(),
+            ..LiveBlog::default()
+        })
+    };
+    let url = versions_server(vec![
+        version(&[("b", 2), ("a", 1)], LiveState::Live),
+        version(&[("c", 3), ("a", 1)], LiveState::Live),
+        version(&[("c", 3), ("a", 1)], LiveState::Ended),
+    ]);
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<(String, String)> = lines
+        .iter()
+        .map(|v| {
+            (
+                v["type"].as_str().unwrap().to_string(),
+                v["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [("new", "a"), ("new", "b"), ("deleted", "b"), ("new", "c")];
+    assert_eq!(
+        got,
+        want.map(|(t, i)| (t.to_string(), i.to_string())),
+        "{lines:#?}"
+    );
+}

@@ -3,13 +3,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, Stamp};
+use liveblog::live::Command;
+use liveblog::live::Event;
 use liveblog::live::Poller;
 use liveblog::net::schedule::PollPlan;
 use liveblog::net::{Client, Endpoint, FetchConfig, Validators};
 use liveblog::serve::timeline::{ReplayOptions, Timeline};
 use liveblog::serve::writers::{self, Site};
-use liveblog::tui::action::Action;
-use liveblog::tui::app::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -117,7 +117,7 @@ async fn paged_server() -> (url::Url, Arc<Mutex<Vec<String>>>) {
 }
 
 async fn next_history(
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
 ) -> (LiveBlog, Option<String>) {
     loop {
         match tokio::time::timeout(Duration::from_secs(10), rx.recv())
@@ -125,8 +125,8 @@ async fn next_history(
             .unwrap()
             .unwrap()
         {
-            Action::HistoryLoaded { blog, jump_to } => return (*blog, jump_to),
-            Action::HistoryFailed { error } => panic!("history failed: {error}"),
+            Event::HistoryLoaded { blog, jump_to } => return (*blog, jump_to),
+            Event::HistoryFailed { error } => panic!("history failed: {error}"),
             _ => {}
         }
     }
@@ -189,7 +189,7 @@ async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
             .unwrap()
             .unwrap()
         {
-            Action::BlogLoaded { blog, .. } => {
+            Event::Loaded { blog, .. } => {
                 assert_eq!(blog.entries.len(), 30, "older pages survive the refresh");
                 assert_eq!(
                     blog.older, None,
@@ -198,8 +198,8 @@ async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
                 break;
             }
             // The same page again and the history kept: nothing changed for the reader.
-            Action::BlogUnchanged { .. } => break,
-            Action::FetchFailed { error, .. } => panic!("{error}"),
+            Event::Unchanged { .. } => break,
+            Event::Failed { error, .. } => panic!("{error}"),
             _ => {}
         }
     }

@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, LiveBlog};
+use liveblog::live::Command;
+use liveblog::live::Event;
 use liveblog::live::Poller;
 use liveblog::net::schedule::PollPlan;
 use liveblog::net::{Client, Endpoint, FetchConfig, Validators};
-use liveblog::tui::action::Action;
-use liveblog::tui::app::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -151,15 +151,15 @@ async fn failures_keep_the_data_back_off_and_recover_by_themselves() {
             .unwrap()
             .unwrap();
         match action {
-            Action::FetchFailed { error, .. } => {
+            Event::Failed { error, .. } => {
                 assert!(
                     loaded.is_none(),
                     "no failure after recovery in this script: {errors:#?} then {error}"
                 );
                 errors.push(error);
             }
-            Action::BlogLoaded { blog, .. } => loaded = Some(*blog),
-            Action::BlogUnchanged { .. } => break,
+            Event::Loaded { blog, .. } => loaded = Some(*blog),
+            Event::Unchanged { .. } => break,
             _ => {}
         }
     }
@@ -243,7 +243,7 @@ async fn a_manual_refresh_never_starts_a_second_request_in_flight() {
     tokio::spawn(poller.run(tx, cmd_rx));
     // Wait for the first (hanging) request, then hammer refresh while it is in flight.
     loop {
-        if matches!(rx.recv().await.unwrap(), Action::FetchStarted) {
+        if matches!(rx.recv().await.unwrap(), Event::Started) {
             break;
         }
     }

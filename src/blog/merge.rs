@@ -6,7 +6,48 @@
 //! entries it does not cover are kept, so history the reader loaded is never lost.
 
 use super::{Entry, LiveBlog};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// What changed between two versions of a blog, entry by entry (by id). The one comparison
+/// that the reader, `follow`, the catch-up view and alerts all use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// Entries of the new version that the old one lacked, in the new version's order.
+    pub added: Vec<String>,
+    /// Entries in both whose content differs, in the new version's order.
+    pub edited: Vec<String>,
+    /// Entries of the old version that the new one lacks, in the old version's order.
+    pub removed: Vec<String>,
+}
+
+impl Diff {
+    /// No entry was added, edited or removed (blog-level fields may still differ).
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.edited.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Compares two versions of a blog by entry id.
+pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
+    let before: HashMap<&str, &Entry> = old.entries.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut out = Diff::default();
+    for e in &new.entries {
+        match before.get(e.id.as_str()) {
+            None => out.added.push(e.id.clone()),
+            Some(o) if *o != e => out.edited.push(e.id.clone()),
+            Some(_) => {}
+        }
+    }
+    // Found by id, never by counting: with repeated ids, counts could cancel out.
+    let after: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
+    out.removed = old
+        .entries
+        .iter()
+        .filter(|e| !after.contains(e.id.as_str()))
+        .map(|e| e.id.clone())
+        .collect();
+    out
+}
 
 /// How much of the blog a fetched document speaks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +204,33 @@ mod tests {
 
     fn ids(b: &LiveBlog) -> Vec<&str> {
         b.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn the_diff_names_added_edited_and_removed_entries_by_id() {
+        let old = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
+        let new = blog(vec![
+            e("e", 50, "e"),
+            e("d", 40, "d"),
+            e("c", 30, "c2"),
+            e("a", 10, "a"),
+        ]);
+        let d = diff(&old, &new);
+        assert_eq!(d.added, ["e", "d"]);
+        assert_eq!(d.edited, ["c"]);
+        assert_eq!(d.removed, ["b"]);
+        assert!(diff(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn a_removal_hidden_by_as_many_additions_is_still_found() {
+        let old = blog(vec![e("b", 20, "b"), e("a", 10, "a")]);
+        let new = blog(vec![e("c", 30, "c"), e("a", 10, "a")]);
+        let d = diff(&old, &new);
+        assert_eq!(
+            (d.added.as_slice(), d.removed.as_slice()),
+            (&["c".to_string()][..], &["b".to_string()][..])
+        );
     }
 
     #[test]

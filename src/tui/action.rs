@@ -1,7 +1,7 @@
 //! What can happen to the reader (actions) and what it asks the outside world to do (effects).
 //! Intents are imperative (`ScrollDown`); results are past tense (`BlogLoaded`).
 
-use crate::blog::LiveBlog;
+use crate::live::Event;
 use jiff::Timestamp;
 
 /// A mouse event reduced to what the reader uses, in terminal cells.
@@ -44,22 +44,8 @@ pub enum Action {
     /// The clock moved on (relative times, countdowns); carries the time so `update` never
     /// reads the clock itself.
     Tick(Timestamp),
-    /// A new version of the blog arrived from the source.
-    BlogLoaded {
-        blog: Box<LiveBlog>,
-        at: Timestamp,
-    },
-    /// A refresh found nothing new.
-    BlogUnchanged {
-        at: Timestamp,
-    },
-    /// A refresh failed. `class` is a short name ("timeout", "HTTP 503"); `error` the whole
-    /// message, one sanitised line.
-    FetchFailed {
-        class: String,
-        error: String,
-        at: Timestamp,
-    },
+    /// What the refresher reported: a new version, a failure, the schedule, history.
+    Live(Event),
     /// The browser was started for this link.
     LinkOpened {
         url: String,
@@ -67,21 +53,6 @@ pub enum Action {
     /// The browser could not be started; one sanitised line.
     OpenFailed {
         error: String,
-    },
-    /// A page of history arrived; `jump_to` is the entry the reader asked for, if any.
-    HistoryLoaded {
-        blog: Box<LiveBlog>,
-        jump_to: Option<String>,
-    },
-    /// Loading history failed; the message is one sanitised line.
-    HistoryFailed {
-        error: String,
-    },
-    /// A refresh started (for the spinner).
-    FetchStarted,
-    /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
-    PollScheduled {
-        at: Option<Timestamp>,
     },
 }
 

@@ -5,6 +5,7 @@
 use super::action::{Action, Effect, Mouse};
 use super::model::Model;
 use super::ui;
+use crate::live::{self, Command, Refresher};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
@@ -33,27 +34,6 @@ impl Exit {
             Exit::HangUp => 129,
         }
     }
-}
-
-/// Something that brings new versions of the blog: the background side of live refresh.
-pub trait Refresher: Send + 'static {
-    /// Starts the polling loop; it sends results into `tx` and obeys `rx` commands.
-    fn start(
-        self: Box<Self>,
-        tx: mpsc::UnboundedSender<Action>,
-        rx: mpsc::UnboundedReceiver<Command>,
-    );
-}
-
-/// Commands from the loop to the refresher.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    RefreshNow,
-    Pause(bool),
-    /// Fetch the older page this pointer names.
-    LoadOlder(String),
-    /// Fetch the page that holds this entry.
-    LoadPageWith(String),
 }
 
 /// Runs the reader until the user quits or a signal arrives. Restores the terminal on every
@@ -106,7 +86,7 @@ async fn event_loop(
     model: &mut Model,
     refresher: Option<Box<dyn Refresher>>,
 ) -> std::io::Result<Exit> {
-    let (tx, mut results) = mpsc::unbounded_channel::<Action>();
+    let (tx, mut results) = mpsc::unbounded_channel::<live::Event>();
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
     let live = refresher.is_some();
     if let Some(r) = refresher {
@@ -152,7 +132,7 @@ async fn event_loop(
                 // The terminal is gone: stop rather than spin on a dead tty.
                 None => return Ok(Exit::HangUp),
             },
-            Some(a) = results.recv() => batch.push(a),
+            Some(e) = results.recv() => batch.push(Action::Live(e)),
             _ = clock.tick() => batch.push(Action::Tick(now())),
             _ = sigterm.recv() => return Ok(Exit::Signal(15)),
             _ = sighup.recv() => return Ok(Exit::Signal(1)),

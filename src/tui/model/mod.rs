@@ -11,7 +11,9 @@ use super::geometry::Geometry;
 use super::keymap::Keymap;
 use super::layout::LayoutContext;
 use super::theme::Theme;
+use crate::blog::merge::{Diff, diff};
 use crate::blog::{LiveBlog, LiveState};
+use crate::live::Event;
 use jiff::{Timestamp, tz::TimeZone};
 use std::collections::{HashMap, HashSet};
 
@@ -662,10 +664,20 @@ impl Model {
                 cx.now = Some(now);
                 self.cache.set_context(cx);
             }
-            Action::FetchStarted => self.status.fetching = true,
-            Action::PollScheduled { at } => self.status.next_poll = at,
-            Action::BlogLoaded { blog, at } => self.merge(*blog, Some(at)),
-            Action::HistoryLoaded { blog, jump_to } => {
+            Action::Live(event) => self.apply_live(event),
+            Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),
+            Action::OpenFailed { error } => self.status.message = Some((error, Level::Error)),
+            _ => {}
+        }
+    }
+
+    /// What the refresher reported.
+    fn apply_live(&mut self, event: Event) {
+        match event {
+            Event::Started => self.status.fetching = true,
+            Event::Scheduled { at } => self.status.next_poll = at,
+            Event::Loaded { blog, at } => self.merge(*blog, Some(at)),
+            Event::HistoryLoaded { blog, jump_to } => {
                 self.status.loading_history = false;
                 self.status.message = None;
                 self.merge(*blog, None);
@@ -676,24 +688,21 @@ impl Model {
                     }
                 }
             }
-            Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),
-            Action::OpenFailed { error } => self.status.message = Some((error, Level::Error)),
-            Action::HistoryFailed { error } => {
+            Event::HistoryFailed { error } => {
                 self.status.loading_history = false;
                 self.status.message = Some((error, Level::Error));
             }
-            Action::BlogUnchanged { at } => {
+            Event::Unchanged { at } => {
                 self.status.fetching = false;
                 self.status.error = None;
                 self.status.last_check = Some(at);
             }
-            Action::FetchFailed { class, error, at } => {
+            Event::Failed { class, error, at } => {
                 self.status.fetching = false;
                 self.status.error = Some(error);
                 self.status.error_class = Some(class);
                 self.status.last_check = Some(at);
             }
-            _ => {}
         }
     }
 
@@ -773,27 +782,17 @@ impl Model {
         let following =
             self.top_index() == Some(0) && self.top.line == 0 || self.blog.entries.is_empty();
         let old_top = self.top_index();
-        let old: HashMap<&str, &crate::blog::Entry> = self
-            .blog
-            .entries
-            .iter()
-            .map(|e| (e.id.as_str(), e))
-            .collect();
-        let mut added: Vec<String> = Vec::new();
-        let mut edited: Vec<String> = Vec::new();
-        for e in &new.entries {
-            match old.get(e.id.as_str()) {
-                None => added.push(e.id.clone()),
-                Some(o) if *o != e => edited.push(e.id.clone()),
-                Some(_) => {}
-            }
-        }
+        let Diff {
+            added,
+            edited,
+            removed,
+        } = diff(&self.blog, &new);
         // If the entry at the top was deleted, keep the nearest older entry that survives.
-        let new_ids: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
         let mut anchor = self.top.clone();
         if let (Some(id), Some(i)) = (&self.top.id, old_top)
-            && !new_ids.contains(id.as_str())
+            && removed.contains(id)
         {
+            let new_ids: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
             let survivor = self.blog.entries[i..]
                 .iter()
                 .chain(self.blog.entries[..i].iter().rev())
@@ -803,12 +802,8 @@ impl Model {
                 line: 0,
             };
         }
-        let removed = self
-            .blog
-            .entries
-            .iter()
-            .any(|e| !new_ids.contains(e.id.as_str()));
-        let changed = !added.is_empty() || !edited.is_empty() || removed || new != self.blog;
+        let changed =
+            !added.is_empty() || !edited.is_empty() || !removed.is_empty() || new != self.blog;
         if !changed {
             return;
         }
@@ -853,16 +848,7 @@ impl Model {
 fn is_user_input(action: &Action) -> bool {
     !matches!(
         action,
-        Action::Tick(_)
-            | Action::BlogLoaded { .. }
-            | Action::BlogUnchanged { .. }
-            | Action::FetchFailed { .. }
-            | Action::FetchStarted
-            | Action::PollScheduled { .. }
-            | Action::HistoryLoaded { .. }
-            | Action::HistoryFailed { .. }
-            | Action::LinkOpened { .. }
-            | Action::OpenFailed { .. }
+        Action::Tick(_) | Action::Live(_) | Action::LinkOpened { .. } | Action::OpenFailed { .. }
     )
 }
 

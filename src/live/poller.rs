@@ -1,17 +1,16 @@
-//! Following a blog: the background poller that the reader and `liveblog follow` share.
+//! The background poller that the reader and `liveblog follow` share.
 //!
 //! One task per source, one request in flight at a time by construction (it awaits each fetch
 //! before arming the next timer). The schedule comes from `net::schedule` (interval floor,
 //! backoff with full jitter, Retry-After, max-age); the timer is a monotonic deadline, so a
 //! suspended or sleeping machine wakes to exactly one catch-up poll, never a burst.
 
+use super::{Command, Event, Refresher};
 use crate::blog::merge::{Coverage, add_history, merge};
 use crate::blog::{LiveBlog, LiveState};
 use crate::net::endpoint::Since;
 use crate::net::schedule::{Observation, PollPlan};
 use crate::net::{Client, Endpoint, FetchOutcome, Validators, fetch_blog};
-use crate::tui::action::Action;
-use crate::tui::app::{Command, Refresher};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -22,7 +21,7 @@ const MANUAL_FLOOR: Duration = Duration::from_secs(2);
 /// deletions that a "published since" refresh cannot see.
 const FULL_EVERY: u32 = 10;
 
-/// Polls one source and reports each outcome as an [`Action`].
+/// Polls one source and reports each outcome as an [`Event`].
 pub struct Poller {
     client: Client,
     endpoint: Endpoint,
@@ -96,11 +95,11 @@ impl Poller {
         }
     }
 
-    /// Polls until the receiving side goes away. Sends `FetchStarted`, then one of
-    /// `BlogLoaded`, `BlogUnchanged` or `FetchFailed`, then `PollScheduled`.
+    /// Polls until the receiving side goes away. Sends `Started`, then one of
+    /// `Loaded`, `Unchanged` or `Failed`, then `Scheduled`.
     pub async fn run(
         mut self,
-        tx: mpsc::UnboundedSender<Action>,
+        tx: mpsc::UnboundedSender<Event>,
         mut commands: mpsc::UnboundedReceiver<Command>,
     ) {
         let mut paused = false;
@@ -109,7 +108,7 @@ impl Poller {
         let mut last_request = Instant::now();
         if !ended
             && tx
-                .send(Action::PollScheduled {
+                .send(Event::Scheduled {
                     at: Some(at_instant(due)),
                 })
                 .is_err()
@@ -145,12 +144,12 @@ impl Poller {
                         if !paused && due < Instant::now() {
                             due = Instant::now();
                         }
-                        let _ = tx.send(Action::PollScheduled { at });
+                        let _ = tx.send(Event::Scheduled { at });
                         continue;
                     }
                 },
             }
-            if tx.send(Action::FetchStarted).is_err() {
+            if tx.send(Event::Started).is_err() {
                 return;
             }
             last_request = Instant::now();
@@ -161,7 +160,7 @@ impl Poller {
             let delay = self.plan.next_delay(observed, fastrand::f64());
             due = Instant::now() + delay;
             let at = (!ended && !paused).then(|| at_instant(due));
-            if tx.send(Action::PollScheduled { at }).is_err() {
+            if tx.send(Event::Scheduled { at }).is_err() {
                 return;
             }
         }
@@ -170,11 +169,11 @@ impl Poller {
 
 impl Poller {
     /// One poll: fetch, merge, report. `None` when nobody listens any more.
-    async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Action>) -> Option<Observation> {
+    async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Event>) -> Option<Observation> {
         let (url, coverage) = self.next_request();
         tracing::info!(url = %crate::net::redacted(&url), "polling");
         self.polls += 1;
-        let action_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
+        let event_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
             Ok(FetchOutcome::Updated {
                 blog,
                 validators,
@@ -189,19 +188,19 @@ impl Poller {
                 let at = jiff::Timestamp::now();
                 // A server without validators sends the same blog again: that is "unchanged",
                 // not a whole copy for the reader to compare.
-                let action = if merged == self.current {
-                    Action::BlogUnchanged { at }
+                let event = if merged == self.current {
+                    Event::Unchanged { at }
                 } else {
                     self.current = merged;
-                    Action::BlogLoaded {
+                    Event::Loaded {
                         blog: Box::new(self.current.clone()),
                         at,
                     }
                 };
-                (action, Observation::Success { max_age })
+                (event, Observation::Success { max_age })
             }
             Ok(FetchOutcome::Unchanged { max_age }) => (
-                Action::BlogUnchanged {
+                Event::Unchanged {
                     at: jiff::Timestamp::now(),
                 },
                 Observation::Success { max_age },
@@ -217,7 +216,7 @@ impl Poller {
                 let error =
                     crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
                 (
-                    Action::FetchFailed {
+                    Event::Failed {
                         class: e.class().to_string(),
                         error,
                         at: jiff::Timestamp::now(),
@@ -226,8 +225,8 @@ impl Poller {
                 )
             }
         };
-        let (action, observed) = action_and_observation;
-        tx.send(action).ok()?;
+        let (event, observed) = event_and_observation;
+        tx.send(event).ok()?;
         Some(observed)
     }
 
@@ -235,39 +234,39 @@ impl Poller {
     /// in the view, so the next refresh merges into the same entries.
     async fn load_history(
         &mut self,
-        tx: &mpsc::UnboundedSender<Action>,
+        tx: &mpsc::UnboundedSender<Event>,
         pointer: &str,
         jump_to: Option<String>,
     ) {
         let Some(url) = self.endpoint.older_page(pointer) else {
             let error = "This source has no older pages".to_string();
-            let _ = tx.send(Action::HistoryFailed { error });
+            let _ = tx.send(Event::HistoryFailed { error });
             return;
         };
         let result = fetch_blog(&self.client, &url, &Validators::default()).await;
-        let action = match result {
+        let event = match result {
             Ok(FetchOutcome::Updated { blog, .. }) => {
                 self.current = add_history(&self.current, *blog);
-                Action::HistoryLoaded {
+                Event::HistoryLoaded {
                     blog: Box::new(self.current.clone()),
                     jump_to,
                 }
             }
-            Ok(FetchOutcome::Unchanged { .. }) => Action::HistoryFailed {
+            Ok(FetchOutcome::Unchanged { .. }) => Event::HistoryFailed {
                 error: "The older page did not come back".into(),
             },
-            Err(e) => Action::HistoryFailed {
+            Err(e) => Event::HistoryFailed {
                 error: crate::sanitize::line(&format!("Could not load older entries: {e}"), 600),
             },
         };
-        let _ = tx.send(action);
+        let _ = tx.send(event);
     }
 }
 
 impl Refresher for Poller {
     fn start(
         self: Box<Self>,
-        tx: mpsc::UnboundedSender<Action>,
+        tx: mpsc::UnboundedSender<Event>,
         rx: mpsc::UnboundedReceiver<Command>,
     ) {
         tokio::spawn(self.run(tx, rx));
@@ -306,20 +305,20 @@ pub struct FullParse {
 impl Refresher for FullParse {
     fn start(
         self: Box<Self>,
-        tx: mpsc::UnboundedSender<Action>,
+        tx: mpsc::UnboundedSender<Event>,
         _rx: mpsc::UnboundedReceiver<Command>,
     ) {
         tokio::task::spawn_blocking(move || {
-            let action = match crate::formats::parse(&self.bytes) {
-                Ok(blog) => Action::HistoryLoaded {
+            let event = match crate::formats::parse(&self.bytes) {
+                Ok(blog) => Event::HistoryLoaded {
                     blog: Box::new(blog),
                     jump_to: None,
                 },
-                Err(e) => Action::HistoryFailed {
+                Err(e) => Event::HistoryFailed {
                     error: format!("reading the rest of the file: {e}"),
                 },
             };
-            let _ = tx.send(action);
+            let _ = tx.send(event);
         });
     }
 }

@@ -1,0 +1,65 @@
+//! Keeping a blog fresh, with or without a screen: the refresher's own vocabulary.
+//!
+//! A [`Refresher`] runs in the background and reports what happened as [`Event`]s; whoever
+//! owns it (the reader's event loop, or `liveblog follow`) steers it with [`Command`]s. Neither
+//! side knows the other's types: the reader wraps an `Event` in its own action, `follow`
+//! consumes events directly.
+
+mod poller;
+
+pub use poller::{FullParse, Poller, human};
+
+use crate::blog::LiveBlog;
+use jiff::Timestamp;
+use tokio::sync::mpsc;
+
+/// What a refresher reports. Results are past tense.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A request went out (for the spinner).
+    Started,
+    /// A new version of the blog arrived from the source.
+    Loaded { blog: Box<LiveBlog>, at: Timestamp },
+    /// A refresh found nothing new.
+    Unchanged { at: Timestamp },
+    /// A refresh failed. `class` is a short name ("timeout", "HTTP 503"); `error` the whole
+    /// message, one sanitised line.
+    Failed {
+        class: String,
+        error: String,
+        at: Timestamp,
+    },
+    /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
+    Scheduled { at: Option<Timestamp> },
+    /// A page of history arrived; `jump_to` is the entry the reader asked for, if any.
+    HistoryLoaded {
+        blog: Box<LiveBlog>,
+        jump_to: Option<String>,
+    },
+    /// Loading history failed; the message is one sanitised line.
+    HistoryFailed { error: String },
+}
+
+/// What the owner of a refresher asks of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Fetch now, out of schedule.
+    RefreshNow,
+    /// Pause or resume polling.
+    Pause(bool),
+    /// Fetch the older page this pointer names.
+    LoadOlder(String),
+    /// Fetch the page that holds this entry.
+    LoadPageWith(String),
+}
+
+/// Something that brings new versions of a blog: the background side of live refresh.
+pub trait Refresher: Send + 'static {
+    /// Starts the work on the runtime; it sends results into `tx` and obeys `rx` commands,
+    /// and stops when `tx` has no receiver any more.
+    fn start(
+        self: Box<Self>,
+        tx: mpsc::UnboundedSender<Event>,
+        rx: mpsc::UnboundedReceiver<Command>,
+    );
+}
