@@ -8,7 +8,7 @@
 
 use liveblog::blog::LiveBlog;
 use liveblog::tui::action::Action;
-use liveblog::tui::model::Model;
+use liveblog::tui::model::{Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -190,10 +190,12 @@ fn time<S, T>(mut setup: impl FnMut() -> S, mut f: impl FnMut(S) -> T) -> Durati
 fn model(blog: LiveBlog) -> Model {
     Model::new(
         blog,
-        "bench".into(),
-        Theme::new(true),
-        jiff::tz::TimeZone::UTC,
-        (WIDTH, HEIGHT),
+        ReaderOptions::new(
+            "bench",
+            Theme::new(true),
+            jiff::tz::TimeZone::UTC,
+            (WIDTH, HEIGHT),
+        ),
     )
 }
 

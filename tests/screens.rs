@@ -5,7 +5,7 @@
 
 use liveblog::blog::LiveBlog;
 use liveblog::tui::action::Action;
-use liveblog::tui::model::Model;
+use liveblog::tui::model::{Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 use liveblog::tui::ui;
 use ratatui::Terminal;
@@ -25,10 +25,12 @@ fn screen(model: &Model) -> Terminal<TestBackend> {
 fn model(w: u16, h: u16, color: bool) -> Model {
     Model::new(
         seed(),
-        "bundled blog".into(),
-        Theme::new(color),
-        jiff::tz::TimeZone::UTC,
-        (w, h),
+        ReaderOptions::new(
+            "bundled blog",
+            Theme::new(color),
+            jiff::tz::TimeZone::UTC,
+            (w, h),
+        ),
     )
 }
 
@@ -137,14 +139,13 @@ fn the_live_badge_is_red_and_reads_live_without_colour_too() {
     let mut blog = seed();
     blog.state = liveblog::blog::LiveState::Live;
     for color in [true, false] {
-        let mut m = Model::new(
+        let m = Model::new(
             blog.clone(),
-            "x".into(),
-            Theme::new(color),
-            jiff::tz::TimeZone::UTC,
-            (100, 30),
+            ReaderOptions {
+                following: true,
+                ..ReaderOptions::new("x", Theme::new(color), jiff::tz::TimeZone::UTC, (100, 30))
+            },
         );
-        m.status.following = true;
         let t = screen(&m);
         let buf = t.backend().buffer();
         let row: String = (0..100)
@@ -200,10 +201,7 @@ fn a_hostile_blog_draws_only_its_harmless_remainder() {
     let blog = liveblog::formats::parse(text.as_bytes()).unwrap();
     let m = Model::new(
         blog,
-        "x".into(),
-        Theme::new(true),
-        jiff::tz::TimeZone::UTC,
-        (80, 24),
+        ReaderOptions::new("x", Theme::new(true), jiff::tz::TimeZone::UTC, (80, 24)),
     );
     let t = screen(&m);
     for cell in &t.backend().buffer().content {

@@ -4,7 +4,7 @@
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::{Action, Effect, Mouse};
-use liveblog::tui::model::{Focus, Model};
+use liveblog::tui::model::{Focus, Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 
 fn seed() -> LiveBlog {
@@ -14,10 +14,7 @@ fn seed() -> LiveBlog {
 fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
     Model::new(
         blog,
-        "test".into(),
-        Theme::new(false),
-        jiff::tz::TimeZone::UTC,
-        (w, h),
+        ReaderOptions::new("test", Theme::new(false), jiff::tz::TimeZone::UTC, (w, h)),
     )
 }
 

@@ -13,6 +13,13 @@ impl Theme {
         Self { color }
     }
 
+    /// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Self::new(!no_color && !dumb)
+    }
+
     /// Colour only when allowed; modifiers always.
     fn paint(self, fg: Color, modifiers: Modifier) -> Style {
         let s = Style::new().add_modifier(modifiers);

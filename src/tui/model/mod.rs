@@ -73,6 +73,44 @@ pub struct LinksState {
     pub selected: usize,
 }
 
+/// How the reader is set up for a source: what the caller knows before the first frame.
+#[derive(Debug, Clone)]
+pub struct ReaderOptions {
+    /// How the source is named in the status bar (sanitised).
+    pub source_name: String,
+    pub theme: Theme,
+    /// Local times are shown in this zone.
+    pub tz: TimeZone,
+    /// The terminal's size at start.
+    pub size: (u16, u16),
+    /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
+    pub following: bool,
+    /// The source can fetch older pages.
+    pub pageable: bool,
+    /// What kind of source this is, when it matters ("REPLAY").
+    pub source_kind: Option<String>,
+}
+
+impl ReaderOptions {
+    /// A source read once (a file), not followed and not paged.
+    pub fn new(
+        source_name: impl Into<String>,
+        theme: Theme,
+        tz: TimeZone,
+        size: (u16, u16),
+    ) -> Self {
+        Self {
+            source_name: source_name.into(),
+            theme,
+            tz,
+            size,
+            following: false,
+            pageable: false,
+            source_kind: None,
+        }
+    }
+}
+
 /// Everything the reader shows.
 #[derive(Debug)]
 pub struct Model {
@@ -104,13 +142,16 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn new(
-        blog: LiveBlog,
-        source_name: String,
-        theme: Theme,
-        tz: TimeZone,
-        size: (u16, u16),
-    ) -> Self {
+    pub fn new(blog: LiveBlog, opts: ReaderOptions) -> Self {
+        let ReaderOptions {
+            source_name,
+            theme,
+            tz,
+            size,
+            following,
+            pageable,
+            source_kind,
+        } = opts;
         let geometry = Geometry::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
             width: geometry.text_width().into(),
@@ -132,10 +173,14 @@ impl Model {
             top: Anchor::default(),
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
-            status: StatusState::default(),
+            status: StatusState {
+                source_kind,
+                following,
+                ..StatusState::default()
+            },
             unread: HashSet::new(),
             new_above: 0,
-            pageable: false,
+            pageable,
             index: HashMap::new(),
             key_entries: Vec::new(),
         };

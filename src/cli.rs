@@ -1,0 +1,92 @@
+//! The command line: what `liveblog --help` shows, as clap types.
+
+use clap::{Args, Parser, Subcommand};
+use liveblog::dump::DumpFormat;
+use liveblog::follow::FollowFormat;
+
+const EXAMPLES: &str = "\
+Examples:
+  liveblog                                  read the bundled blog (Paris summit on Ukraine)
+  liveblog blog.txt                         read a saved live blog (text, JSON, HTML or a feed)
+  liveblog https://www.theguardian.com/world/live/2025/feb/17/…
+                                            follow a Guardian live blog, refreshed every 30 s
+  liveblog --interval 60 https://example.com/live-page.html
+                                            follow any page with schema.org LiveBlogPosting
+  liveblog dump blog.json --format markdown print a blog as Markdown
+  liveblog blog.txt | less                  not a terminal: prints the blog as text
+  liveblog follow --format jsonl URL | jq .title
+                                            new and edited entries as JSON lines, as they come
+  liveblog serve blog.json --pace 5         replay a saved blog as if live, on 127.0.0.1
+
+Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
+NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
+
+/// A terminal reader for news live blogs.
+#[derive(Debug, Parser)]
+#[command(version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A file or an http(s) URL; without one, the bundled blog.
+    pub source: Option<String>,
+    #[command(flatten)]
+    pub net: NetArgs,
+    /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetArgs {
+    /// Seconds between refreshes of a URL (at least 5; default 30, or what a Content API
+    /// key's daily budget allows).
+    #[arg(long, value_name = "SECONDS")]
+    pub interval: Option<u64>,
+    /// A Guardian Content API key: Guardian URLs are then read through the Content API.
+    #[arg(
+        long,
+        env = "GUARDIAN_API_KEY",
+        hide_env_values = true,
+        value_name = "KEY"
+    )]
+    pub guardian_key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a parsed blog to stdout and exit.
+    Dump {
+        /// A file or an http(s) URL; without one, the bundled blog.
+        source: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
+        format: DumpFormat,
+        #[command(flatten)]
+        net: NetArgs,
+    },
+    /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
+    Serve {
+        /// A file; without one, the bundled blog.
+        file: Option<String>,
+        /// Address to listen on; port 0 picks a free one.
+        #[arg(long, default_value = "127.0.0.1:0")]
+        addr: std::net::SocketAddr,
+        /// Seconds between entries for a blog without times.
+        #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
+        pace: f64,
+        /// How much faster than real time entries with times come out.
+        #[arg(long, default_value_t = 1.0, value_name = "X")]
+        speed: f64,
+    },
+    /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends.
+    Follow {
+        /// A file or an http(s) URL; without one, the bundled blog.
+        source: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = FollowFormat::Text)]
+        format: FollowFormat,
+        /// Print key events only.
+        #[arg(long)]
+        key_events_only: bool,
+        #[command(flatten)]
+        net: NetArgs,
+    },
+}

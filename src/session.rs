@@ -1,0 +1,173 @@
+//! Opening what the command line names: a blog on hand now, and how to keep it fresh.
+//!
+//! The reader, `dump` and `follow` open sources the same way; only what they do with the
+//! result differs. A URL is fetched once here and then handed to a [`Poller`]; the bundled
+//! blog is replayed live by an in-process replay server on loopback; a large local file shows
+//! its beginning at once and the rest is parsed in the background.
+
+use crate::blog::LiveBlog;
+use crate::live::{FullParse, Poller, Refresher};
+use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError, Validators};
+use crate::serve;
+use crate::source::{self, LoadError, Source};
+use std::time::Duration;
+
+/// How a URL is fetched and polled.
+#[derive(Debug, Clone, Default)]
+pub struct NetOptions {
+    /// Between polls (the floor and the source's own needs still apply).
+    pub interval: Option<Duration>,
+    /// A Guardian Content API key: Guardian URLs are then read through the Content API.
+    pub guardian_key: Option<String>,
+}
+
+/// Why a source could not be opened. One line, naming the source.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Fetch(#[from] SourceError),
+    #[error("\"{name}\": {error}")]
+    Client {
+        name: String,
+        error: net::FetchError,
+    },
+    #[error("\"{name}\": the server answered 304 to a first request")]
+    NotModifiedAtFirst { name: String },
+    #[error("starting the replay: {0}")]
+    Replay(String),
+}
+
+/// A source opened: the blog as first read, and how to keep it fresh.
+pub struct Opened {
+    pub blog: LiveBlog,
+    /// How the source is named on screen and in messages (sanitised).
+    pub name: String,
+    /// What brings new versions: a poller for a URL, the rest of a large file, or nothing.
+    pub refresher: Option<Box<dyn Refresher>>,
+    /// A poller keeps the blog fresh (a URL or the replay), rather than a file read once.
+    pub following: bool,
+    /// Older pages can be fetched.
+    pub pageable: bool,
+    /// What kind of source this is, when it matters on screen ("REPLAY").
+    pub kind: Option<String>,
+    /// The in-process replay server behind the bundled blog; it stops when dropped.
+    pub replay: Option<serve::RunningServer>,
+}
+
+/// A new entry every few seconds, polled as often as liveblog ever polls.
+const REPLAY_PACE: Duration = Duration::from_secs(6);
+const REPLAY_INTERVAL: Duration = Duration::from_secs(5);
+
+/// Opens `arg` (a file or an http(s) URL; `None` is the bundled blog, read once).
+pub async fn open(arg: Option<&str>, net_opts: &NetOptions) -> Result<Opened, OpenError> {
+    let source = Source::from_arg(arg);
+    let name = source.display_name();
+    let Source::Url(url) = &source else {
+        let (blog, _) = source::load_local(&source)?;
+        return Ok(Opened::still(blog, name));
+    };
+    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
+        name: name.clone(),
+        error,
+    })?;
+    let endpoint = net::resolve(url, net_opts.guardian_key.as_deref());
+    let first = net::fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await?;
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = first
+    else {
+        return Err(OpenError::NotModifiedAtFirst { name });
+    };
+    let poller = Poller::new(
+        client,
+        endpoint,
+        net_opts.interval,
+        (*blog).clone(),
+        validators,
+    );
+    Ok(Opened {
+        blog: *blog,
+        name,
+        pageable: poller.pageable(),
+        refresher: Some(Box::new(poller)),
+        following: true,
+        kind: None,
+        replay: None,
+    })
+}
+
+/// The bundled blog as a live replay: the replay server runs in this process on a free
+/// loopback port and is followed like any URL.
+pub async fn open_replay() -> Result<Opened, OpenError> {
+    let (blog, _) = source::load_local(&Source::Bundled)?;
+    let opts = serve::ServeOptions {
+        pace: REPLAY_PACE,
+        ..serve::ServeOptions::brisk()
+    };
+    let replay = serve::spawn(blog, opts)
+        .await
+        .map_err(|e| OpenError::Replay(e.to_string()))?;
+    let url = replay
+        .url("json")
+        .ok_or_else(|| OpenError::Replay("the replay has no liveblog JSON URL".into()))?
+        .to_string();
+    let net_opts = NetOptions {
+        interval: Some(REPLAY_INTERVAL),
+        guardian_key: None,
+    };
+    let mut opened = open(Some(&url), &net_opts).await?;
+    opened.name = source::BUNDLED_NAME.to_string();
+    opened.kind = Some("REPLAY".into());
+    opened.replay = Some(replay);
+    Ok(opened)
+}
+
+/// For the reader: like [`open`], but with no argument the bundled blog is replayed live, and
+/// a large local file shows its beginning at once while the rest is parsed in the background.
+pub async fn open_for_reading(
+    arg: Option<&str>,
+    net_opts: &NetOptions,
+) -> Result<Opened, OpenError> {
+    match Source::from_arg(arg) {
+        _ if arg.is_none() => open_replay().await,
+        source @ Source::File(_) => {
+            let name = source.display_name();
+            let quick = source::load_local_quick(&source)?;
+            let mut opened = Opened::still(quick.blog, name);
+            opened.refresher = quick
+                .rest
+                .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
+            Ok(opened)
+        }
+        _ => open(arg, net_opts).await,
+    }
+}
+
+/// For `follow`: like [`open`], but with no argument the bundled blog is replayed live.
+pub async fn open_for_following(
+    arg: Option<&str>,
+    net_opts: &NetOptions,
+) -> Result<Opened, OpenError> {
+    if arg.is_none() {
+        open_replay().await
+    } else {
+        open(arg, net_opts).await
+    }
+}
+
+impl Opened {
+    /// A blog read once, with nothing to keep it fresh.
+    fn still(blog: LiveBlog, name: String) -> Self {
+        Self {
+            blog,
+            name,
+            refresher: None,
+            following: false,
+            pageable: false,
+            kind: None,
+            replay: None,
+        }
+    }
+}
