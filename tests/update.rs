@@ -192,13 +192,13 @@ fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
 #[test]
 fn narrow_terminals_collapse_the_sidebar_and_s_brings_it_back() {
     let mut m = model(seed(), 60, 20);
-    assert!(m.geometry.sidebar.is_none());
+    assert!(m.panes.sidebar.is_none());
     m.update(Action::FocusSidebar);
     assert_eq!(m.focus, Focus::Entries);
     m.update(Action::ToggleSidebar);
-    assert!(m.geometry.sidebar.is_some());
+    assert!(m.panes.sidebar.is_some());
     m.update(Action::ToggleSidebar);
-    assert!(m.geometry.sidebar.is_none());
+    assert!(m.panes.sidebar.is_none());
 }
 
 #[test]
@@ -275,8 +275,8 @@ fn help_opens_swallows_movement_and_closes_with_esc() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut m = model(blog(150), 100, 30);
-    let s = m.geometry.sidebar.unwrap();
-    let e = m.geometry.entries;
+    let s = m.panes.sidebar.unwrap();
+    let e = m.panes.entries;
     m.update(Action::Mouse(Mouse::WheelDown {
         column: e.x + 5,
         row: e.y + 2,
@@ -293,7 +293,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
 #[test]
 fn a_click_on_a_key_event_jumps_to_it() {
     let mut m = model(blog(30), 100, 30);
-    let s = m.geometry.sidebar.unwrap();
+    let s = m.panes.sidebar.unwrap();
     let second = m.sidebar.item_range(1).start;
     let row = s.y + 1 + u16::try_from(second).unwrap();
     m.update(Action::Mouse(Mouse::Click {
@@ -390,7 +390,7 @@ fn new_entries_do_not_move_a_reader_who_scrolled_away() {
     let fx = m.update(loaded(with_new_entries(&b, 2)));
     assert_eq!(m.top, place, "same entry, same line");
     assert_eq!(m.new_above, 2);
-    assert!(m.geometry.banner.is_some());
+    assert!(m.panes.banner.is_some());
     assert!(fx.contains(&Effect::SetTitle("(2) Test blog".into())));
     assert_eq!(m.unread.len(), 2);
 }
@@ -423,7 +423,7 @@ fn jumping_to_new_entries_clears_the_banner() {
     let fx = m.update(Action::JumpToNew);
     assert_eq!(top_id(&m), "new2");
     assert_eq!(m.new_above, 0);
-    assert!(m.geometry.banner.is_none());
+    assert!(m.panes.banner.is_none());
     assert!(fx.contains(&Effect::SetTitle("Test blog".into())));
 }
 
@@ -439,7 +439,7 @@ fn an_edited_entry_is_redrawn_in_place() {
     m.update(loaded(edited));
     assert_eq!(m.top, place);
     assert_eq!(m.blog.entries[1].body.len(), 5);
-    let lines = m.cache.peek("e1").unwrap();
+    let lines = &m.cache.peek("e1").unwrap().lines;
     let text: String = lines
         .iter()
         .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
@@ -602,9 +602,9 @@ fn a_blog_without_key_events_gives_the_entries_the_whole_width_until_asked() {
     let mut b = blog(10);
     b.key_events.clear();
     let mut m = model(b, 100, 30);
-    assert!(m.geometry.sidebar.is_none());
+    assert!(m.panes.sidebar.is_none());
     m.update(Action::ToggleSidebar);
-    assert!(m.geometry.sidebar.is_some());
+    assert!(m.panes.sidebar.is_some());
 }
 
 fn linked_blog() -> LiveBlog {

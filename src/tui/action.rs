@@ -65,7 +65,7 @@ pub enum Effect {
     RefreshNow,
     /// Pause or resume polling.
     SetPaused(bool),
-    /// Open this link (already checked by `layout::openable`) in the user's browser.
+    /// Open this link (already checked by `entry_layout::openable`) in the user's browser.
     OpenUrl(String),
     /// Fetch the next older page of the blog (the pointer as the source gave it).
     LoadOlder(String),

@@ -234,11 +234,11 @@ fn perform(
 }
 
 /// Starts the browser on one link, only ever because the reader pressed Enter on it. The link
-/// was checked by `layout::openable` (http or https, re-serialised). It is passed as a single
+/// was checked by `entry_layout::openable` (http or https, re-serialised). It is passed as a single
 /// argument, never through a shell: `$BROWSER` (its words; a `%s` word is replaced by the link,
 /// else the link goes last), else `xdg-open` (`open` on macOS).
 fn open_in_browser(url: &str) -> Result<(), String> {
-    let Some(url) = super::layout::openable(url) else {
+    let Some(url) = super::entry_layout::openable(url) else {
         return Err("Refused: only http and https links open".into());
     };
     let browser = std::env::var("BROWSER")

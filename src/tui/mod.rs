@@ -4,10 +4,10 @@
 
 pub mod action;
 pub mod app;
-pub mod geometry;
+pub mod entry_layout;
 pub mod keymap;
-pub mod layout;
 pub mod model;
+pub mod panes;
 pub mod theme;
 pub mod ui;
 pub mod wrap;

@@ -2,21 +2,20 @@
 //! entries that are looked at are ever wrapped, so a 5,000-entry blog costs a screenful.
 
 use crate::blog::Entry;
-use crate::tui::layout::{LayoutContext, entry_lines};
-use ratatui::text::Line;
+use crate::tui::entry_layout::{EntryLayout, LayoutContext, lay_out};
 use std::collections::HashMap;
 
 #[derive(Debug)]
 pub struct LayoutCache {
     cx: LayoutContext,
-    lines: HashMap<String, Vec<Line<'static>>>,
+    layouts: HashMap<String, EntryLayout>,
 }
 
 impl LayoutCache {
     pub fn new(cx: LayoutContext) -> Self {
         Self {
             cx,
-            lines: HashMap::new(),
+            layouts: HashMap::new(),
         }
     }
 
@@ -32,42 +31,43 @@ impl LayoutCache {
             && cx.now.map(|n| n.as_second() / 60) == self.cx.now.map(|n| n.as_second() / 60);
         self.cx = cx;
         if !same {
-            self.lines.clear();
+            self.layouts.clear();
         }
     }
 
     /// Forgets one entry (it was edited).
     pub fn invalidate(&mut self, id: &str) {
-        self.lines.remove(id);
+        self.layouts.remove(id);
     }
 
     /// Forgets entries no longer in the blog, so memory follows the blog.
     pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
-        self.lines.retain(|id, _| keep(id));
+        self.layouts.retain(|id, _| keep(id));
     }
 
-    pub fn lines(&mut self, e: &Entry) -> &[Line<'static>] {
+    /// The entry's layout, made now if it is not held.
+    pub fn layout(&mut self, e: &Entry) -> &EntryLayout {
         let cx = &self.cx;
-        self.lines
+        self.layouts
             .entry(e.id.clone())
-            .or_insert_with(|| entry_lines(e, cx))
+            .or_insert_with(|| lay_out(e, cx))
     }
 
     /// A layout already made (the view only reads what `update` prepared).
-    pub fn peek(&self, id: &str) -> Option<&[Line<'static>]> {
-        self.lines.get(id).map(Vec::as_slice)
+    pub fn peek(&self, id: &str) -> Option<&EntryLayout> {
+        self.layouts.get(id)
     }
 
     pub fn height(&mut self, e: &Entry) -> usize {
-        self.lines(e).len()
+        self.layout(e).height()
     }
 
     /// Number of layouts held, for tests and the benchmark.
     pub fn len(&self) -> usize {
-        self.lines.len()
+        self.layouts.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
+        self.layouts.is_empty()
     }
 }

@@ -7,9 +7,9 @@ pub use layout_cache::LayoutCache;
 pub use sidebar::SidebarState;
 
 use super::action::{Action, Effect, Mouse};
-use super::geometry::Geometry;
+use super::entry_layout::LayoutContext;
 use super::keymap::Keymap;
-use super::layout::LayoutContext;
+use super::panes::Panes;
 use super::theme::Theme;
 use crate::blog::merge::{Diff, diff};
 use crate::blog::{LiveBlog, LiveState};
@@ -125,7 +125,7 @@ pub struct Model {
     pub theme: Theme,
     pub keymap: Keymap,
     pub size: (u16, u16),
-    pub geometry: Geometry,
+    pub panes: Panes,
     pub top: Anchor,
     pub cache: LayoutCache,
     pub sidebar: SidebarState,
@@ -152,9 +152,9 @@ impl Model {
             pageable,
             source_kind,
         } = opts;
-        let geometry = Geometry::new(size.0, size.1, None, false, 2);
+        let panes = Panes::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
-            width: geometry.text_width().into(),
+            width: panes.text_width().into(),
             theme,
             tz,
             now: None,
@@ -169,7 +169,7 @@ impl Model {
             theme,
             keymap: Keymap::shipped(),
             size,
-            geometry,
+            panes,
             top: Anchor::default(),
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
@@ -200,11 +200,11 @@ impl Model {
 
     /// Rows of the entries pane.
     pub fn page_height(&self) -> usize {
-        usize::from(self.geometry.entries.height)
+        usize::from(self.panes.entries.height)
     }
 
     fn sidebar_height(&self) -> usize {
-        self.geometry.sidebar.map_or(0, |s| usize::from(s.height))
+        self.panes.sidebar.map_or(0, |s| usize::from(s.height))
     }
 
     fn reindex(&mut self) {
@@ -238,14 +238,14 @@ impl Model {
         self.key_entries = keys;
     }
 
-    /// Recomputes geometry and layouts after a size, sidebar or content change.
+    /// Recomputes the panes and layouts after a size, sidebar or content change.
     fn relayout(&mut self) {
-        self.compute_geometry();
+        self.compute_panes();
         let old_height = self
             .top_index()
             .map(|i| self.cache.height(&self.blog.entries[i]));
         let mut cx = self.cache.context().clone();
-        cx.width = self.geometry.text_width().into();
+        cx.width = self.panes.text_width().into();
         cx.theme = self.theme;
         self.cache.set_context(cx);
         // Keep the same entry and, proportionally, the same line at the top.
@@ -261,7 +261,7 @@ impl Model {
         let index = &self.index;
         self.sidebar.rebuild(
             &self.blog,
-            self.geometry.sidebar_text_width().into(),
+            self.panes.sidebar_text_width().into(),
             self.theme,
             &tz,
             |id| index.contains_key(id),
@@ -270,7 +270,7 @@ impl Model {
         self.after_move();
     }
 
-    fn compute_geometry(&mut self) {
+    fn compute_panes(&mut self) {
         let header_lines = if self.blog.standfirst.is_empty() {
             1
         } else {
@@ -281,7 +281,7 @@ impl Model {
         let sidebar = self
             .sidebar_pref
             .or(self.blog.key_events.is_empty().then_some(false));
-        self.geometry = Geometry::new(
+        self.panes = Panes::new(
             self.size.0,
             self.size.1,
             sidebar,
@@ -416,7 +416,7 @@ impl Model {
         if top == 0 && self.top.line == 0 && self.new_above > 0 {
             // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
-            self.compute_geometry();
+            self.compute_panes();
         }
         self.prepare_visible();
     }
@@ -450,11 +450,11 @@ impl Model {
         };
         let mut rows = self.page_height() + self.top.line;
         while i < self.blog.entries.len() && rows > 0 {
-            let Some(lines) = self.cache.peek(&self.blog.entries[i].id) else {
+            let Some(layout) = self.cache.peek(&self.blog.entries[i].id) else {
                 break;
             };
             out.push(i);
-            rows = rows.saturating_sub(lines.len());
+            rows = rows.saturating_sub(layout.height());
             i += 1;
         }
         out
@@ -618,7 +618,7 @@ impl Model {
             return;
         }
         let page = isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(1);
-        let in_sidebar = self.focus == Focus::Sidebar && self.geometry.sidebar.is_some();
+        let in_sidebar = self.focus == Focus::Sidebar && self.panes.sidebar.is_some();
         match action {
             Action::ScrollDown if in_sidebar => self.move_selection(1),
             Action::ScrollUp if in_sidebar => self.move_selection(-1),
@@ -650,14 +650,14 @@ impl Model {
             }
             Action::LoadOlder => effects.extend(self.load_older(true)),
             Action::FocusNext => {
-                self.focus = if in_sidebar || self.geometry.sidebar.is_none() {
+                self.focus = if in_sidebar || self.panes.sidebar.is_none() {
                     Focus::Entries
                 } else {
                     Focus::Sidebar
                 };
             }
             Action::FocusSidebar => {
-                if self.geometry.sidebar.is_some() {
+                if self.panes.sidebar.is_some() {
                     self.focus = Focus::Sidebar;
                 } else {
                     self.note("The sidebar is hidden: press s to show it");
@@ -665,7 +665,7 @@ impl Model {
             }
             Action::FocusEntries => self.focus = Focus::Entries,
             Action::ToggleSidebar => {
-                let shown = self.geometry.sidebar.is_some();
+                let shown = self.panes.sidebar.is_some();
                 self.sidebar_pref = Some(!shown);
                 if shown {
                     self.focus = Focus::Entries;
@@ -674,10 +674,10 @@ impl Model {
             }
             Action::ToggleHelp => self.show_help = !self.show_help,
             Action::OpenLinks => {
-                let urls = self
-                    .top_index()
-                    .map(|i| super::layout::entry_links(&self.blog.entries[i]))
-                    .unwrap_or_default();
+                let urls = match self.top_index() {
+                    Some(i) => self.cache.layout(&self.blog.entries[i]).links.clone(),
+                    None => Vec::new(),
+                };
                 if urls.is_empty() {
                     self.note("This entry has no links");
                 } else {
@@ -761,7 +761,7 @@ impl Model {
             Action::ScrollUp => links.selected = links.selected.saturating_sub(1),
             Action::Select => {
                 let url = links.urls.get(links.selected).cloned().unwrap_or_default();
-                if let Some(safe) = super::layout::openable(&url) {
+                if let Some(safe) = super::entry_layout::openable(&url) {
                     self.links = None;
                     effects.push(Effect::OpenUrl(safe));
                 } else {
@@ -782,7 +782,7 @@ impl Model {
             | Mouse::Click { column, row } => (column, row),
         };
         let pos = ratatui::layout::Position { x: column, y: row };
-        let over_sidebar = self.geometry.sidebar.is_some_and(|s| s.contains(pos));
+        let over_sidebar = self.panes.sidebar.is_some_and(|s| s.contains(pos));
         match m {
             Mouse::WheelDown { .. } if over_sidebar => {
                 let h = self.sidebar_height();
@@ -796,7 +796,7 @@ impl Model {
             Mouse::WheelUp { .. } => self.scroll(-3),
             Mouse::Click { .. } if over_sidebar => {
                 self.focus = Focus::Sidebar;
-                let s = self.geometry.sidebar.unwrap_or_default();
+                let s = self.panes.sidebar.unwrap_or_default();
                 // The sidebar's first row is its title.
                 if row > s.y {
                     let line = self.sidebar.offset + usize::from(row - s.y - 1);
@@ -806,7 +806,7 @@ impl Model {
                 }
             }
             Mouse::Click { .. } => {
-                if self.geometry.entries.contains(pos) {
+                if self.panes.entries.contains(pos) {
                     self.focus = Focus::Entries;
                 }
             }

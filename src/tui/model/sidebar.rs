@@ -5,6 +5,9 @@ use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 use ratatui::text::{Line, Span};
 
+/// Columns before each line of an item: its mark on the first line, blank on the others.
+const MARK_WIDTH: usize = 2;
+
 #[derive(Debug, Default)]
 pub struct SidebarState {
     /// Index into `blog.key_events`.
@@ -13,7 +16,7 @@ pub struct SidebarState {
     pub current: Option<usize>,
     /// First line shown.
     pub offset: usize,
-    /// Every item's lines, wrapped to the sidebar width.
+    /// Every item's lines, wrapped to the sidebar width less the mark (see [`Self::line`]).
     pub lines: Vec<Line<'static>>,
     /// First line of each item in `lines`, plus one past the end.
     pub starts: Vec<usize>,
@@ -36,11 +39,12 @@ impl SidebarState {
             let style = if loaded { theme.text() } else { theme.dim() };
             let time = k
                 .published
-                .map(|t| format!("{} ", crate::tui::layout::local_time(t, tz, None)))
+                .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, tz, None)))
                 .unwrap_or_default();
-            let first = Span::styled(format!("• {time}"), style);
-            let rest = Span::raw(" ".repeat(2 + time.chars().count()));
+            let first = Span::styled(time.clone(), style);
+            let rest = Span::raw(" ".repeat(time.chars().count()));
             self.starts.push(self.lines.len());
+            let width = width.saturating_sub(MARK_WIDTH).max(1);
             self.lines
                 .extend(wrap(&[(k.title.as_str(), style)], width, &first, &rest));
         }
@@ -48,6 +52,24 @@ impl SidebarState {
         let n = blog.key_events.len();
         self.selected = self.selected.min(n.saturating_sub(1));
         self.current = self.current.filter(|c| *c < n);
+    }
+
+    /// Line `n` of the list as drawn: an item's first line starts with its mark, `▶` for
+    /// the key event the reader is under and `•` for the others; its other lines are indented.
+    pub fn line(&self, n: usize) -> Line<'static> {
+        let Some(line) = self.lines.get(n) else {
+            return Line::default();
+        };
+        let first_of = self.starts.binary_search(&n).ok();
+        let mark = match first_of {
+            Some(i) if self.current == Some(i) => "▶ ",
+            Some(_) => "• ",
+            None => "  ",
+        };
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        let mut out = line.clone();
+        out.spans.insert(0, Span::styled(mark, style));
+        out
     }
 
     pub fn len(&self) -> usize {

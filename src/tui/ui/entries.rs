@@ -1,8 +1,8 @@
 //! The entry pane: the laid-out entries from the reader's place down, with a gutter that marks
 //! key events and unread entries without relying on colour.
 
-use crate::tui::geometry::GUTTER;
 use crate::tui::model::Model;
+use crate::tui::panes::GUTTER;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,15 +25,15 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     let mut skip = model.top.line;
     for i in model.visible_entries() {
         let e = &model.blog.entries[i];
-        let Some(lines) = model.cache.peek(&e.id) else {
+        let Some(layout) = model.cache.peek(&e.id) else {
             break;
         };
         let unread = model.unread.contains(&e.id);
-        for (n, line) in lines.iter().enumerate().skip(skip) {
+        for (n, line) in layout.lines.iter().enumerate().skip(skip) {
             if y >= bottom {
                 return;
             }
-            let is_separator = n + 3 >= lines.len();
+            let is_separator = layout.is_separator(n);
             let mark = if n == 0 && unread {
                 Span::styled("●", th.unread())
             } else if e.key_event && !is_separator {

@@ -2,7 +2,7 @@
 //! can be opened.
 
 use super::centered;
-use crate::tui::layout::openable;
+use crate::tui::entry_layout::openable;
 use crate::tui::model::{LinksState, Model};
 use crate::tui::wrap::{truncate, wrap};
 use ratatui::Frame;

@@ -15,7 +15,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame<'_>, model: &Model) {
-    let g = model.geometry;
+    let g = model.panes;
     if g.too_small || frame.area().width != model.size.0 || frame.area().height != model.size.1 {
         // The model has not seen this size yet, or it is below the minimum: say so.
         if g.too_small {
@@ -23,8 +23,8 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
                 "Terminal too small ({}×{}): liveblog needs at least {}×{}",
                 model.size.0,
                 model.size.1,
-                super::geometry::MIN_WIDTH,
-                super::geometry::MIN_HEIGHT
+                super::panes::MIN_WIDTH,
+                super::panes::MIN_HEIGHT
             );
             frame.render_widget(
                 Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }),

@@ -32,17 +32,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     {
         #[allow(clippy::cast_possible_truncation)] // row < inner.height
         let y = inner.y + row as u16;
-        let mut line: Line<'static> = s.lines[n].clone();
-        let in_current = current.as_ref().is_some_and(|r| r.contains(&n));
-        if in_current {
+        let mut line: Line<'static> = s.line(n);
+        if current.as_ref().is_some_and(|r| r.contains(&n)) {
             line = line.patch_style(th.current());
-            if current.as_ref().is_some_and(|r| r.start == n)
-                && let Some(first) = line.spans.first_mut()
-            {
-                // The item's first line starts with a bullet: the marker takes its place.
-                let rest: String = first.content.chars().skip(2).collect();
-                *first = Span::styled(format!("▶ {rest}"), first.style);
-            }
         }
         if selected.as_ref().is_some_and(|r| r.contains(&n)) {
             line = line.patch_style(th.selected());

@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         );
         if let Some(t) = st.last_check {
             let tz = &model.cache.context().tz;
-            let when = crate::tui::layout::local_time(crate::blog::Stamp::utc(t), tz, None);
+            let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
             let _ = write!(head, " at {when}");
         }
         if let (Some(next), Some(now)) = (st.next_poll, model.now()) {
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
             let stamp = crate::blog::Stamp::utc(t);
             parts.push(format!(
                 "updated {}",
-                crate::tui::layout::relative(stamp, now)
+                crate::tui::entry_layout::relative(stamp, now)
             ));
         }
         if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {

@@ -1,4 +1,5 @@
-//! One entry laid out as styled lines at a given width: heading, byline, body, links.
+//! One entry laid out as styled lines at a given width: heading, byline, body, links (the
+//! text; `panes` says where each pane sits).
 //! The result is cached per entry and width by the model, so this runs once per entry seen.
 
 use super::theme::Theme;
@@ -53,12 +54,33 @@ pub fn relative(s: Stamp, now: Timestamp) -> String {
     }
 }
 
-/// Lays out an entry. The last line is a separator, so entries stack with clear breaks.
-pub fn entry_lines(e: &Entry, cx: &LayoutContext) -> Vec<Line<'static>> {
+/// An entry laid out once for a width: its lines, and the facts the view needs about them,
+/// kept here so that no pane has to guess them from the lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryLayout {
+    pub lines: Vec<Line<'static>>,
+    /// The entry's links, numbered as the lines number them (`[1]` is `links[0]`).
+    pub links: Vec<String>,
+    /// Lines from here on are the break between this entry and the next.
+    pub separator_from: usize,
+}
+
+impl EntryLayout {
+    pub fn height(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether line `n` is part of the break below the entry, not the entry itself.
+    pub fn is_separator(&self, n: usize) -> bool {
+        n >= self.separator_from
+    }
+}
+
+/// Lays out an entry. It ends in a separator, so entries stack with clear breaks.
+pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
     let th = cx.theme;
     let width = cx.width.max(8);
     let mut out: Vec<Line<'static>> = Vec::new();
-    let none = Span::raw("");
 
     // Heading: flags and title.
     let mut marker = String::new();
@@ -145,39 +167,18 @@ pub fn entry_lines(e: &Entry, cx: &LayoutContext) -> Vec<Line<'static>> {
             out.extend(wrap(&[(l.as_str(), th.dim())], width, &first, &rest));
         }
     }
-    let _ = none;
+    let separator_from = out.len();
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         "─".repeat(width.min(60)),
         th.separator(),
     )));
     out.push(Line::default());
-    out
-}
-
-/// The links of an entry, numbered as the screen numbers them: text links in order of first
-/// appearance (a repeat keeps its number), each image and embed its own.
-pub fn entry_links(e: &Entry) -> Vec<String> {
-    let mut links: Vec<String> = Vec::new();
-    let text = |runs: &[Inline], links: &mut Vec<String>| {
-        for url in runs.iter().filter_map(|r| r.link.as_ref()) {
-            if !links.contains(url) {
-                links.push(url.clone());
-            }
-        }
-    };
-    for b in &e.body {
-        match b {
-            Block::Paragraph { runs } | Block::Heading { runs } => text(runs, &mut links),
-            Block::Quote { paragraphs, .. } => paragraphs.iter().for_each(|p| text(p, &mut links)),
-            Block::List { items, .. } => items.iter().for_each(|i| text(i, &mut links)),
-            Block::Image { url: Some(u), .. } | Block::Embed { url: Some(u), .. } => {
-                links.push(u.clone());
-            }
-            _ => {}
-        }
+    EntryLayout {
+        lines: out,
+        links,
+        separator_from,
     }
-    links
 }
 
 /// A link as it may be opened: an absolute http(s) URL, re-serialised by `url::Url` (so an
@@ -403,7 +404,7 @@ mod tests {
             ],
             ..Entry::default()
         };
-        let t = texts(&entry_lines(&e, &cx(40)));
+        let t = texts(&lay_out(&e, &cx(40)).lines);
         assert_eq!(
             t,
             [
@@ -431,7 +432,8 @@ mod tests {
         ] {
             let blog = crate::formats::parse(&std::fs::read(dir.join(f)).unwrap()).unwrap();
             for e in &blog.entries {
-                let shown: Vec<String> = texts(&entry_lines(e, &cx(100_000)))
+                let layout = lay_out(e, &cx(100_000));
+                let shown: Vec<String> = texts(&layout.lines)
                     .iter()
                     .filter_map(|l| {
                         let rest = l.strip_prefix('[')?;
@@ -439,7 +441,7 @@ mod tests {
                         n.parse::<usize>().ok().map(|_| url.to_string())
                     })
                     .collect();
-                assert_eq!(entry_links(e), shown, "{f} {}", e.id);
+                assert_eq!(layout.links, shown, "{f} {}", e.id);
             }
         }
     }
@@ -519,7 +521,7 @@ mod tests {
             ],
             ..Entry::default()
         };
-        let t = texts(&entry_lines(&e, &cx(40)));
+        let t = texts(&lay_out(&e, &cx(40)).lines);
         assert_eq!(
             &t[..8],
             [

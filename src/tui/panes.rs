@@ -1,5 +1,6 @@
-//! Where each pane sits for a terminal size: shared by the model (page sizes, mouse hits)
-//! and the view, so both agree on every cell.
+//! Where each pane sits for a terminal size: the rectangles (`entry_layout` lays out the text
+//! inside them). Shared by the model (page sizes, mouse hits) and the view, so both agree on
+//! every cell.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -14,7 +15,7 @@ pub const MAX_TEXT_WIDTH: u16 = 100;
 pub const GUTTER: u16 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Geometry {
+pub struct Panes {
     pub header: Rect,
     pub banner: Option<Rect>,
     pub sidebar: Option<Rect>,
@@ -23,7 +24,7 @@ pub struct Geometry {
     pub too_small: bool,
 }
 
-impl Geometry {
+impl Panes {
     /// `sidebar` is `Some(true)`/`Some(false)` when the reader toggled it, `None` for automatic.
     pub fn new(
         width: u16,
@@ -93,30 +94,22 @@ mod tests {
 
     #[test]
     fn sidebar_collapses_below_70_columns_unless_asked_for() {
-        assert!(Geometry::new(100, 30, None, false, 2).sidebar.is_some());
-        assert!(Geometry::new(69, 30, None, false, 2).sidebar.is_none());
-        assert!(
-            Geometry::new(50, 20, Some(true), false, 2)
-                .sidebar
-                .is_some()
-        );
-        assert!(
-            Geometry::new(100, 30, Some(false), false, 2)
-                .sidebar
-                .is_none()
-        );
+        assert!(Panes::new(100, 30, None, false, 2).sidebar.is_some());
+        assert!(Panes::new(69, 30, None, false, 2).sidebar.is_none());
+        assert!(Panes::new(50, 20, Some(true), false, 2).sidebar.is_some());
+        assert!(Panes::new(100, 30, Some(false), false, 2).sidebar.is_none());
     }
 
     #[test]
     fn tiny_terminals_are_flagged() {
         for (w, h) in [(0, 0), (1, 1), (1, 2), (2, 1), (3, 3), (20, 2)] {
-            assert!(Geometry::new(w, h, None, false, 2).too_small, "{w}x{h}");
+            assert!(Panes::new(w, h, None, false, 2).too_small, "{w}x{h}");
         }
     }
 
     #[test]
     fn panes_tile_the_screen() {
-        let g = Geometry::new(100, 30, None, true, 2);
+        let g = Panes::new(100, 30, None, true, 2);
         let s = g.sidebar.unwrap();
         assert_eq!(s.width + g.entries.width, 100);
         assert_eq!(g.header.height + 1 + g.entries.height + g.status.height, 30);
