@@ -225,7 +225,7 @@ fn jumped_to_middle(blog: &LiveBlog) -> Model {
 /// The model with its top in the middle, reached from the bottom a page at a time. Returns the
 /// number of pages.
 fn paged_to_middle(m: &mut Model) -> usize {
-    let middle = m.blog.entries.len() / 2;
+    let middle = m.blog().entries.len() / 2;
     m.update(Action::Bottom);
     let mut pages = 0;
     while m.top_index().is_some_and(|i| i > middle) {
@@ -261,7 +261,7 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
     let new_only = time(|| blog.clone(), model);
     let fresh = model(blog.clone());
     let draw_first = time(terminal, |mut t| draw(&mut t, &fresh));
-    let held_first = fresh.cache.len();
+    let held_first = fresh.cache().len();
 
     let jumps = blog.key_events.len() / 2;
     let jump = time(
@@ -275,7 +275,7 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
     );
     let at_middle = jumped_to_middle(&blog);
     let frame_mid = time(terminal, |mut t| draw(&mut t, &at_middle));
-    let held_jump = at_middle.cache.len();
+    let held_jump = at_middle.cache().len();
 
     let mut pages = 0;
     let paging = time(
@@ -287,7 +287,7 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
     );
     let mut after_paging = model(blog.clone());
     paged_to_middle(&mut after_paging);
-    let held_paged = after_paging.cache.len();
+    let held_paged = after_paging.cache().len();
 
     let per = |d: Duration, k: usize| {
         format!(

@@ -5,6 +5,7 @@
 
 pub mod blog;
 pub mod config;
+pub mod crash;
 pub mod dump;
 pub mod follow;
 pub mod formats;

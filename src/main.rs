@@ -18,6 +18,7 @@ use std::time::Duration;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = color_eyre::install();
+    liveblog::crash::install();
     liveblog::logging::init_from_env();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

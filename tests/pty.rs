@@ -257,6 +257,76 @@ fn sigint_restores_the_terminal_and_exits_130() {
     signal_restores_and_exits_with(Signal::SIGINT, 130);
 }
 
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    signal_restores_and_exits_with(Signal::SIGQUIT, 131);
+}
+
+#[test]
+fn sigusr1_restores_the_terminal_and_exits_138() {
+    signal_restores_and_exits_with(Signal::SIGUSR1, 138);
+}
+
+/// Waits until the program has written nothing for `quiet`, and returns how much it wrote.
+fn settled(t: &Term, quiet: std::time::Duration) -> usize {
+    let mut last = t.raw().len();
+    loop {
+        std::thread::sleep(quiet);
+        let now = t.raw().len();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+#[test]
+fn a_key_bound_to_nothing_writes_no_bytes_and_a_bound_one_does() {
+    let scratch = Scratch::new("quiet");
+    let mut t = open_seed(&scratch);
+    let quiet = std::time::Duration::from_millis(400);
+    let before = settled(&t, quiet);
+    for _ in 0..5 {
+        t.send("Z");
+    }
+    let after = settled(&t, quiet);
+    assert_eq!(
+        after - before,
+        0,
+        "unmapped keys wrote {:?}",
+        String::from_utf8_lossy(&t.raw()[before..])
+    );
+    t.send("j");
+    assert!(
+        settled(&t, quiet) > after,
+        "a key that scrolls writes the change"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_panic_in_a_background_task_ends_the_reader_and_gives_the_terminal_back() {
+    let scratch = Scratch::new("task-panic");
+    let mut t = Term::spawn(
+        &scratch,
+        &[SEED_FILE],
+        &[("LIVEBLOG_TEST_PANIC", "task")],
+        SIZE,
+    );
+    t.wait_raw("the first frame (its status bar)", 0, b"q quit");
+    assert_eq!(t.wait_exit(), 101, "a panic anywhere ends the process");
+    assert_restored(&t);
+    let raw = t.raw();
+    let left = rfind(&raw, b"\x1b[?1049l").unwrap();
+    let after = common::plain_text(&raw[left..]);
+    assert!(
+        after.contains("a deliberate panic in a background task"),
+        "the message is readable after exit:\n{after}"
+    );
+    assert!(after.contains("this is a bug"), "{after}");
+}
+
 /// The screen was drawn for `cols`×`rows`: the status bar is the last row and reaches the
 /// right edge (less its one column of padding), and the header starts the first row.
 fn drawn_for(s: &vt100::Screen, cols: u16, rows: u16) -> bool {

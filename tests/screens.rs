@@ -17,7 +17,7 @@ fn seed() -> LiveBlog {
 }
 
 fn screen(model: &Model) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(model.size.0, model.size.1)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(model.size().0, model.size().1)).unwrap();
     t.draw(|f| ui::draw(f, model)).unwrap();
     t
 }
@@ -105,8 +105,8 @@ fn without_colour_the_selection_is_reversed_and_no_cell_has_a_colour() {
         );
     }
     // The selected key event (the second) is drawn reversed in the sidebar.
-    let s = m.panes.sidebar.unwrap();
-    let row = s.y + 1 + u16::try_from(m.sidebar.item_range(1).start).unwrap();
+    let s = m.panes().sidebar.unwrap();
+    let row = s.y + 1 + u16::try_from(m.sidebar().item_range(1).start).unwrap();
     let cell = &buf[(s.x + 3, row)];
     assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
     // Key-event entries carry a ▌ gutter mark and a ★, not only a colour.
@@ -124,7 +124,7 @@ fn with_colour_key_event_titles_are_bold_yellow() {
     m.update(Action::NextKeyEvent);
     let t = screen(&m);
     let buf = t.backend().buffer();
-    let e = m.panes.entries;
+    let e = m.panes().entries;
     // Row 0 of the entry pane is the key event's heading: "★ We need…" after the gutter.
     let cell = &buf[(e.x + 2, e.y)];
     assert_eq!(cell.symbol(), "★");

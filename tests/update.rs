@@ -56,22 +56,22 @@ fn blog(n: usize) -> LiveBlog {
 }
 
 fn top_id(m: &Model) -> &str {
-    m.top.id.as_deref().unwrap()
+    m.top().id.as_deref().unwrap()
 }
 
 #[test]
 fn the_reader_opens_at_the_newest_entry() {
     let m = model(seed(), 100, 30);
     assert_eq!(m.top_index(), Some(0));
-    assert_eq!(m.top.line, 0);
-    assert_eq!(m.focus, Focus::Entries);
+    assert_eq!(m.top().line, 0);
+    assert_eq!(m.focus(), Focus::Entries);
 }
 
 #[test]
 fn scrolling_moves_line_by_line_across_entries() {
     let mut m = model(blog(20), 100, 30);
     m.update(Action::ScrollDown);
-    assert_eq!((top_id(&m), m.top.line), ("e0", 1));
+    assert_eq!((top_id(&m), m.top().line), ("e0", 1));
     for _ in 0..20 {
         m.update(Action::ScrollDown);
     }
@@ -79,10 +79,10 @@ fn scrolling_moves_line_by_line_across_entries() {
     for _ in 0..21 {
         m.update(Action::ScrollUp);
     }
-    assert_eq!((top_id(&m), m.top.line), ("e0", 0));
+    assert_eq!((top_id(&m), m.top().line), ("e0", 0));
     m.update(Action::ScrollUp);
     assert_eq!(
-        (top_id(&m), m.top.line),
+        (top_id(&m), m.top().line),
         ("e0", 0),
         "cannot scroll above the top"
     );
@@ -93,24 +93,24 @@ fn page_down_then_page_up_returns_to_the_same_place() {
     let mut m = model(blog(50), 100, 30);
     m.update(Action::PageDown);
     m.update(Action::PageDown);
-    let after_two = m.top.clone();
+    let after_two = m.top().clone();
     assert_ne!(top_id(&m), "e0");
     m.update(Action::PageDown);
     m.update(Action::PageUp);
-    assert_eq!(m.top, after_two);
+    assert_eq!(*m.top(), after_two);
 }
 
 #[test]
 fn bottom_shows_the_last_entry_and_never_scrolls_past_it() {
     let mut m = model(blog(50), 100, 30);
     m.update(Action::Bottom);
-    let bottom = m.top.clone();
+    let bottom = m.top().clone();
     assert!(m.visible_entries().contains(&49));
     m.update(Action::ScrollDown);
     m.update(Action::PageDown);
-    assert_eq!(m.top, bottom);
+    assert_eq!(*m.top(), bottom);
     m.update(Action::Top);
-    assert_eq!((top_id(&m), m.top.line), ("e0", 0));
+    assert_eq!((top_id(&m), m.top().line), ("e0", 0));
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn brackets_jump_between_key_events() {
     m.update(Action::ScrollDown);
     m.update(Action::PrevKeyEvent);
     assert_eq!(
-        (top_id(&m), m.top.line),
+        (top_id(&m), m.top().line),
         ("e1", 0),
         "back to the start of the key event we are in"
     );
@@ -135,25 +135,26 @@ fn brackets_jump_between_key_events() {
 fn the_sidebar_follows_the_key_event_at_the_top_of_the_view() {
     let mut m = model(blog(30), 100, 30);
     assert_eq!(
-        m.sidebar.current, None,
+        m.sidebar().current,
+        None,
         "the first entry is above every key event"
     );
     m.update(Action::NextKeyEvent);
-    assert_eq!(m.sidebar.current, Some(0));
+    assert_eq!(m.sidebar().current, Some(0));
     m.update(Action::NextKeyEvent);
     m.update(Action::ScrollDown);
-    assert_eq!(m.sidebar.current, Some(1));
-    assert_eq!(m.sidebar.selected, 1);
+    assert_eq!(m.sidebar().current, Some(1));
+    assert_eq!(m.sidebar().selected, 1);
 }
 
 #[test]
 fn enter_in_the_sidebar_jumps_to_the_selected_key_event() {
     let mut m = model(blog(30), 100, 30);
     m.update(Action::FocusSidebar);
-    assert_eq!(m.focus, Focus::Sidebar);
+    assert_eq!(m.focus(), Focus::Sidebar);
     m.update(Action::ScrollDown);
     m.update(Action::ScrollDown);
-    assert_eq!(m.sidebar.selected, 2);
+    assert_eq!(m.sidebar().selected, 2);
     assert_eq!(
         top_id(&m),
         "e0",
@@ -167,38 +168,38 @@ fn enter_in_the_sidebar_jumps_to_the_selected_key_event() {
 fn tab_switches_focus_and_h_l_choose_a_pane() {
     let mut m = model(blog(5), 100, 30);
     m.update(Action::FocusNext);
-    assert_eq!(m.focus, Focus::Sidebar);
+    assert_eq!(m.focus(), Focus::Sidebar);
     m.update(Action::FocusNext);
-    assert_eq!(m.focus, Focus::Entries);
+    assert_eq!(m.focus(), Focus::Entries);
     m.update(Action::FocusSidebar);
     m.update(Action::FocusEntries);
-    assert_eq!(m.focus, Focus::Entries);
+    assert_eq!(m.focus(), Focus::Entries);
 }
 
 #[test]
 fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
     let mut m = model(seed(), 100, 30);
-    let last = m.blog.key_events.len() - 1;
-    assert_eq!(m.blog.key_events[last].entry_id, None);
+    let last = m.blog().key_events.len() - 1;
+    assert_eq!(m.blog().key_events[last].entry_id, None);
     m.update(Action::FocusSidebar);
     m.update(Action::Bottom);
-    assert_eq!(m.sidebar.selected, last);
+    assert_eq!(m.sidebar().selected, last);
     m.update(Action::Select);
     assert_eq!(m.top_index(), Some(0));
-    let (msg, _) = m.status.message.clone().unwrap();
+    let (msg, _) = m.status().message.clone().unwrap();
     assert!(msg.contains("is not in the loaded entries"), "{msg}");
 }
 
 #[test]
 fn narrow_terminals_collapse_the_sidebar_and_s_brings_it_back() {
     let mut m = model(seed(), 60, 20);
-    assert!(m.panes.sidebar.is_none());
+    assert!(m.panes().sidebar.is_none());
     m.update(Action::FocusSidebar);
-    assert_eq!(m.focus, Focus::Entries);
+    assert_eq!(m.focus(), Focus::Entries);
     m.update(Action::ToggleSidebar);
-    assert!(m.panes.sidebar.is_some());
+    assert!(m.panes().sidebar.is_some());
     m.update(Action::ToggleSidebar);
-    assert!(m.panes.sidebar.is_none());
+    assert!(m.panes().sidebar.is_none());
 }
 
 #[test]
@@ -219,14 +220,14 @@ fn resizing_keeps_the_same_entry_at_the_top() {
         height: 60,
     });
     assert_eq!(top_id(&m), id);
-    assert!(m.top.line <= 1);
+    assert!(m.top().line <= 1);
 }
 
 #[test]
 fn resizing_the_seed_keeps_the_reader_on_the_same_line_of_a_long_entry() {
     let mut m = model(seed(), 100, 30);
     let tusk = m
-        .blog
+        .blog()
         .entries
         .iter()
         .position(|e| {
@@ -241,14 +242,14 @@ fn resizing_the_seed_keeps_the_reader_on_the_same_line_of_a_long_entry() {
     for _ in 0..10 {
         m.update(Action::ScrollDown);
     }
-    let line = m.top.line;
+    let line = m.top().line;
     m.update(Action::Resize {
         width: 40,
         height: 30,
     });
     assert_eq!(m.top_index(), Some(tusk));
     assert!(
-        m.top.line > line,
+        m.top().line > line,
         "narrower text has more lines above the same place"
     );
     m.update(Action::Resize {
@@ -256,18 +257,18 @@ fn resizing_the_seed_keeps_the_reader_on_the_same_line_of_a_long_entry() {
         height: 30,
     });
     assert_eq!(m.top_index(), Some(tusk));
-    assert!(m.top.line.abs_diff(line) <= 1);
+    assert!(m.top().line.abs_diff(line) <= 1);
 }
 
 #[test]
 fn help_opens_swallows_movement_and_closes_with_esc() {
     let mut m = model(blog(10), 100, 30);
     m.update(Action::ToggleHelp);
-    assert!(m.show_help);
+    assert!(m.show_help());
     m.update(Action::ScrollDown);
-    assert_eq!(m.top.line, 0);
+    assert_eq!(m.top().line, 0);
     let fx = m.update(Action::Quit);
-    assert!(!m.show_help);
+    assert!(!m.show_help());
     assert!(fx.is_empty(), "Esc/q closes help before quitting");
     assert_eq!(m.update(Action::Quit), vec![Effect::Quit]);
 }
@@ -275,32 +276,32 @@ fn help_opens_swallows_movement_and_closes_with_esc() {
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut m = model(blog(150), 100, 30);
-    let s = m.panes.sidebar.unwrap();
-    let e = m.panes.entries;
+    let s = m.panes().sidebar.unwrap();
+    let e = m.panes().entries;
     m.update(Action::Mouse(Mouse::WheelDown {
         column: e.x + 5,
         row: e.y + 2,
     }));
-    assert_eq!(m.top.line, 3);
+    assert_eq!(m.top().line, 3);
     m.update(Action::Mouse(Mouse::WheelDown {
         column: s.x + 2,
         row: s.y + 2,
     }));
-    assert_eq!(m.top.line, 3, "the sidebar scrolled, not the entries");
-    assert_eq!(m.sidebar.offset, 3);
+    assert_eq!(m.top().line, 3, "the sidebar scrolled, not the entries");
+    assert_eq!(m.sidebar().offset, 3);
 }
 
 #[test]
 fn a_click_on_a_key_event_jumps_to_it() {
     let mut m = model(blog(30), 100, 30);
-    let s = m.panes.sidebar.unwrap();
-    let second = m.sidebar.item_range(1).start;
+    let s = m.panes().sidebar.unwrap();
+    let second = m.sidebar().item_range(1).start;
     let row = s.y + 1 + u16::try_from(second).unwrap();
     m.update(Action::Mouse(Mouse::Click {
         column: s.x + 3,
         row,
     }));
-    assert_eq!(m.focus, Focus::Sidebar);
+    assert_eq!(m.focus(), Focus::Sidebar);
     assert_eq!(top_id(&m), "e4");
 }
 
@@ -386,13 +387,13 @@ fn new_entries_do_not_move_a_reader_who_scrolled_away() {
         m.update(Action::NextKeyEvent);
     }
     m.update(Action::ScrollDown);
-    let place = m.top.clone();
+    let place = m.top().clone();
     let fx = m.update(loaded(with_new_entries(&b, 2)));
-    assert_eq!(m.top, place, "same entry, same line");
-    assert_eq!(m.new_above, 2);
-    assert!(m.panes.banner.is_some());
+    assert_eq!(*m.top(), place, "same entry, same line");
+    assert_eq!(m.new_above(), 2);
+    assert!(m.panes().banner.is_some());
     assert!(fx.contains(&Effect::SetTitle("(2) Test blog".into())));
-    assert_eq!(m.unread.len(), 2);
+    assert_eq!(m.unread().len(), 2);
 }
 
 #[test]
@@ -401,14 +402,14 @@ fn a_reader_at_the_top_follows_new_entries() {
     let mut m = model(b.clone(), 100, 30);
     m.update(loaded(with_new_entries(&b, 1)));
     assert_eq!(top_id(&m), "new0");
-    assert_eq!(m.new_above, 0);
+    assert_eq!(m.new_above(), 0);
     assert!(
-        m.unread.contains("new0"),
+        m.unread().contains("new0"),
         "marked until the reader has seen it"
     );
     m.update(Action::ScrollDown);
     assert!(
-        !m.unread.contains("new0"),
+        !m.unread().contains("new0"),
         "seen once the reader acts with it on screen"
     );
 }
@@ -419,11 +420,11 @@ fn jumping_to_new_entries_clears_the_banner() {
     let mut m = model(b.clone(), 100, 30);
     m.update(Action::PageDown);
     m.update(loaded(with_new_entries(&b, 3)));
-    assert_eq!(m.new_above, 3);
+    assert_eq!(m.new_above(), 3);
     let fx = m.update(Action::JumpToNew);
     assert_eq!(top_id(&m), "new2");
-    assert_eq!(m.new_above, 0);
-    assert!(m.panes.banner.is_none());
+    assert_eq!(m.new_above(), 0);
+    assert!(m.panes().banner.is_none());
     assert!(fx.contains(&Effect::SetTitle("Test blog".into())));
 }
 
@@ -432,14 +433,14 @@ fn an_edited_entry_is_redrawn_in_place() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);
     m.update(Action::NextKeyEvent);
-    let place = m.top.clone();
+    let place = m.top().clone();
     let mut edited = b.clone();
     edited.entries[1].body.push(Block::text("A correction."));
     edited.entries[1].updated = liveblog::blog::Stamp::parse("2025-02-17T18:00:00Z");
     m.update(loaded(edited));
-    assert_eq!(m.top, place);
-    assert_eq!(m.blog.entries[1].body.len(), 5);
-    let lines = &m.cache.peek("e1").unwrap().lines;
+    assert_eq!(*m.top(), place);
+    assert_eq!(m.blog().entries[1].body.len(), 5);
+    let lines = &m.cache().peek("e1").unwrap().lines;
     let text: String = lines
         .iter()
         .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
@@ -460,7 +461,7 @@ fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
     deleted.entries.remove(1);
     m.update(loaded(deleted));
     assert_eq!(top_id(&m), "e2");
-    assert_eq!(m.blog.entries.len(), 9);
+    assert_eq!(m.blog().entries.len(), 9);
 }
 
 #[test]
@@ -468,27 +469,31 @@ fn a_failed_refresh_keeps_everything_and_says_why() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);
     m.update(Action::Live(Event::Started));
-    assert!(m.status.fetching);
+    assert!(m.status().fetching);
     m.update(Action::Live(Event::Failed {
         class: "HTTP 503".into(),
         error: "HTTP 503 — retry within 30 s".into(),
         at: at(),
     }));
-    assert!(!m.status.fetching);
-    assert_eq!(m.blog, b);
+    assert!(!m.status().fetching);
+    assert_eq!(*m.blog(), b);
     assert_eq!(
-        m.status.error.as_deref(),
+        m.status().error.as_deref(),
         Some("HTTP 503 — retry within 30 s")
     );
     m.update(Action::Live(Event::Unchanged { at: at() }));
-    assert_eq!(m.status.error, None, "a successful check clears the error");
+    assert_eq!(
+        m.status().error,
+        None,
+        "a successful check clears the error"
+    );
 }
 
 #[test]
 fn key_events_grow_in_the_sidebar_with_the_blog() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);
-    let before = m.sidebar.len();
+    let before = m.sidebar().len();
     let mut nb = with_new_entries(&b, 1);
     nb.entries[0].title = Some("Breaking".into());
     nb.entries[0].key_event = true;
@@ -501,14 +506,14 @@ fn key_events_grow_in_the_sidebar_with_the_blog() {
         },
     );
     m.update(loaded(nb));
-    assert_eq!(m.sidebar.len(), before + 1);
+    assert_eq!(m.sidebar().len(), before + 1);
 }
 
 #[test]
 fn pause_and_refresh_are_asked_of_the_loop() {
     let mut m = model(blog(3), 100, 30);
     assert_eq!(m.update(Action::TogglePause), vec![Effect::SetPaused(true)]);
-    assert!(m.status.paused);
+    assert!(m.status().paused);
     assert_eq!(
         m.update(Action::TogglePause),
         vec![Effect::SetPaused(false)]
@@ -524,7 +529,11 @@ fn layouts_kept_stay_bounded_however_far_the_reader_scrolls() {
         m.update(Action::PageUp);
     }
     assert_eq!(top_id(&m), "e0");
-    assert!(m.cache.len() <= 1024 + 64, "{} layouts held", m.cache.len());
+    assert!(
+        m.cache().len() <= 1024 + 64,
+        "{} layouts held",
+        m.cache().len()
+    );
     // What is on screen is always laid out.
     assert!(!m.visible_entries().is_empty());
 }
@@ -588,9 +597,9 @@ fn random_sequences_of_actions_never_panic_and_keep_a_valid_place() {
             }
         };
         m.update(action);
-        if let Some(id) = &m.top.id {
+        if let Some(id) = &m.top().id {
             assert!(
-                m.blog.position(id).is_some(),
+                m.blog().position(id).is_some(),
                 "the place names a loaded entry"
             );
         }
@@ -602,9 +611,9 @@ fn a_blog_without_key_events_gives_the_entries_the_whole_width_until_asked() {
     let mut b = blog(10);
     b.key_events.clear();
     let mut m = model(b, 100, 30);
-    assert!(m.panes.sidebar.is_none());
+    assert!(m.panes().sidebar.is_none());
     m.update(Action::ToggleSidebar);
-    assert!(m.panes.sidebar.is_some());
+    assert!(m.panes().sidebar.is_some());
 }
 
 fn linked_blog() -> LiveBlog {
@@ -628,7 +637,7 @@ fn linked_blog() -> LiveBlog {
 fn f_lists_the_links_of_the_entry_at_the_top_and_enter_opens_the_chosen_one() {
     let mut m = model(linked_blog(), 100, 30);
     m.update(Action::OpenLinks);
-    let links = m.links.clone().expect("the links overlay");
+    let links = m.links().cloned().expect("the links overlay");
     assert_eq!(
         links.urls,
         ["https://example.com/report?a=1&b=2", "javascript:alert(1)"]
@@ -639,7 +648,7 @@ fn f_lists_the_links_of_the_entry_at_the_top_and_enter_opens_the_chosen_one() {
         vec![Effect::OpenUrl("https://example.com/report?a=1&b=2".into())]
     );
     assert!(
-        m.links.is_none(),
+        m.links().is_none(),
         "the overlay closes once a link is opened"
     );
 }
@@ -651,11 +660,11 @@ fn a_link_that_is_not_http_is_refused_and_the_opener_is_never_asked() {
     m.update(Action::ScrollDown);
     let fx = m.update(Action::Select);
     assert!(fx.is_empty(), "{fx:?}");
-    let (msg, _) = m.status.message.clone().unwrap();
+    let (msg, _) = m.status().message.clone().unwrap();
     assert!(msg.starts_with("Refused \"javascript:alert(1)\""), "{msg}");
-    assert_eq!(m.top.line, 0, "keys went to the overlay, not the entries");
+    assert_eq!(m.top().line, 0, "keys went to the overlay, not the entries");
     let fx = m.update(Action::Quit);
-    assert!(m.links.is_none());
+    assert!(m.links().is_none());
     assert!(
         !fx.contains(&Effect::Quit),
         "Esc closes the overlay before it quits"
@@ -666,9 +675,9 @@ fn a_link_that_is_not_http_is_refused_and_the_opener_is_never_asked() {
 fn an_entry_without_links_says_so() {
     let mut m = model(blog(3), 100, 30);
     m.update(Action::OpenLinks);
-    assert!(m.links.is_none());
+    assert!(m.links().is_none());
     assert_eq!(
-        m.status.message.clone().unwrap().0,
+        m.status().message.clone().unwrap().0,
         "This entry has no links"
     );
 }

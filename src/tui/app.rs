@@ -1,19 +1,22 @@
 //! The one event loop: terminal events, background results and timers in one `select!`.
-//! The only place that spawns tasks or touches the terminal. Redraws only after something
-//! happened; there is no frame timer.
+//! The only place that spawns the refresher or acts on effects. It is generic over the backend
+//! and fed its events through channels, so tests drive the very same loop headless.
+//!
+//! Redraws only when something changed: after a pass that applied actions, the screen is
+//! rendered off-screen and written only if it differs from what the terminal shows. A key that
+//! maps to nothing, or a clock tick that changes no character, writes zero bytes.
 
 use super::action::{Action, Effect, Mouse};
 use super::model::Model;
 use super::ui;
 use crate::live::{self, Command, Refresher};
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
-};
-use ratatui::crossterm::{cursor::Show, execute, terminal::SetTitle};
-use std::io::Write;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use ratatui::layout::Rect;
+use std::collections::VecDeque;
 use std::time::Duration;
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 /// Why the reader stopped; the process exit status follows from it.
@@ -36,72 +39,73 @@ impl Exit {
     }
 }
 
-/// Runs the reader until the user quits or a signal arrives. Restores the terminal on every
-/// path, including panics (ratatui's hook, extended here to release the mouse).
+/// A signal, as the loop acts on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// End the reader (SIGTERM, SIGHUP, SIGINT, SIGQUIT, …).
+    Stop(Exit),
+    /// Give the terminal back and stop until resumed (SIGTSTP).
+    Suspend,
+}
+
+/// What reaches the loop from outside besides the refresher: the terminal's events (a closed
+/// channel means the terminal is gone) and signals.
+pub struct Inputs {
+    pub events: mpsc::UnboundedReceiver<Event>,
+    pub signals: mpsc::UnboundedReceiver<Signal>,
+}
+
+/// What the loop asks of the world besides drawing: the real terminal does it, a headless run
+/// records or ignores it.
+pub trait Host<B: Backend> {
+    /// Gives the terminal back, stops until resumed, then takes it again and makes the next
+    /// frame a whole one. `false` when the terminal could not be taken back.
+    fn suspend(&mut self, terminal: &mut Terminal<B>) -> bool;
+    /// Sets the terminal's title (sanitised here, whatever the caller did).
+    fn set_title(&mut self, title: &str);
+    /// Opens a link (already checked by `entry_layout::openable`) in the user's browser.
+    fn open_url(&mut self, url: &str) -> Result<(), String>;
+}
+
+/// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
+/// is given back on every path; a panic anywhere ends the process (see `crash`).
 pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std::io::Result<Exit> {
-    install_panic_hook();
-    let mut terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut model, refresher).await;
-    restore();
+    let inputs = super::terminal::inputs()?;
+    let mut terminal = super::terminal::enter()?;
+    let exit = run_loop(
+        &mut terminal,
+        &mut super::terminal::RealTerminal,
+        &mut model,
+        inputs,
+        refresher,
+    )
+    .await;
+    super::terminal::leave();
     // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
-    // which panics when the terminal has gone away (a closed window), and a panic while
-    // exiting aborts. The process is ending; its memory goes with it.
+    // which panics when the terminal has gone away (a closed window). The process is ending;
+    // its memory goes with it.
     std::mem::forget(terminal);
-    result
-}
-
-fn restore() {
-    // `ratatui::restore` does not show the cursor a frame hid: do it here, or a suspended or
-    // crashed reader leaves the shell prompt without one.
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-    // `try_restore`: `restore` prints its failures with `eprintln!`, which panics on a dead tty.
-    let _ = ratatui::try_restore();
-    let _ = std::io::stdout().flush();
-}
-
-/// A panic on the reader's own thread gives the terminal back before the message is printed.
-/// A panic in a background task (a fetch, a parse) is caught by the runtime and becomes an
-/// error in the status bar; printing it would garble the screen, so it only goes to the log.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    let ui_thread = std::thread::current().id();
-    std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().id() == ui_thread {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
-            let _ = ratatui::try_restore();
-            previous(info);
-        } else {
-            tracing::error!("a background task panicked: {info}");
-        }
-    }));
+    Ok(exit)
 }
 
 fn now() -> jiff::Timestamp {
     jiff::Timestamp::now()
 }
 
-async fn event_loop(
-    terminal: &mut DefaultTerminal,
+/// The loop. Returns why it ended; a terminal that cannot be written to is a hang-up.
+pub async fn run_loop<B: Backend, H: Host<B>>(
+    terminal: &mut Terminal<B>,
+    host: &mut H,
     model: &mut Model,
+    mut inputs: Inputs,
     refresher: Option<Box<dyn Refresher>>,
-) -> std::io::Result<Exit> {
+) -> Exit {
     let (tx, mut results) = mpsc::unbounded_channel::<live::Event>();
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
     let live = refresher.is_some();
     if let Some(r) = refresher {
         r.start(tx.clone(), cmd_rx);
     }
-    // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise a
-    // resize before the input thread's first read is lost, and the model keeps the old size.
-    let _ = event::poll(Duration::ZERO);
-    let mut events = spawn_input_thread();
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    let mut sigint = signal(SignalKind::interrupt())?;
-    let mut sigtstp = signal(SignalKind::from_raw(
-        nix::sys::signal::Signal::SIGTSTP as i32,
-    ))?;
     // Relative times and countdowns: once a second while live, once a minute otherwise.
     let period = if live {
         Duration::from_secs(1)
@@ -110,118 +114,165 @@ async fn event_loop(
     };
     let mut clock = tokio::time::interval(period);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut screen = Screen::default();
 
-    let size = terminal.size()?;
+    let Ok(size) = terminal.size() else {
+        return Exit::HangUp;
+    };
     model.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
     model.update(Action::Tick(now()));
-    set_title(&model.window_title());
-    terminal.draw(|f| ui::draw(f, model))?;
-    // Debug builds only: with `LIVEBLOG_TEST_PANIC=draw` every redraw after the first frame
-    // panics, so the pty tests can check that a panic gives the terminal back (TTY-PANIC-UI).
+    host.set_title(&model.window_title());
+    if !screen.draw_if_changed(terminal, model) {
+        return Exit::HangUp;
+    }
     #[cfg(debug_assertions)]
-    let test_panic = std::env::var_os("LIVEBLOG_TEST_PANIC").is_some_and(|v| v == "draw");
+    test_hooks::background_panic();
 
     loop {
-        let mut batch: Vec<Action> = Vec::new();
+        let mut queue: VecDeque<Action> = VecDeque::new();
         tokio::select! {
-            ev = events.recv() => match ev {
-                Some(ev) => batch.extend(translate(model, &ev)),
+            ev = inputs.events.recv() => match ev {
+                Some(ev) => queue.extend(translate(model, &ev)),
                 // The terminal is gone: stop rather than spin on a dead tty.
-                None => return Ok(Exit::HangUp),
+                None => return Exit::HangUp,
             },
-            Some(e) = results.recv() => batch.push(Action::Live(e)),
-            _ = clock.tick() => batch.push(Action::Tick(now())),
-            _ = sigterm.recv() => return Ok(Exit::Signal(15)),
-            _ = sighup.recv() => return Ok(Exit::Signal(1)),
-            _ = sigint.recv() => return Ok(Exit::Signal(2)),
-            _ = sigtstp.recv() => batch.push(Action::Suspend),
+            Some(e) = results.recv() => queue.push_back(Action::Live(e)),
+            _ = clock.tick() => queue.push_back(Action::Tick(now())),
+            Some(sig) = inputs.signals.recv() => match sig {
+                Signal::Stop(exit) => return exit,
+                Signal::Suspend => queue.push_back(Action::Suspend),
+            },
         }
         // Take whatever else is already waiting (a resize storm, a burst of wheel events)
         // before drawing once.
-        while batch.len() < 256 {
-            match events.try_recv() {
-                Ok(ev) => batch.extend(translate(model, &ev)),
+        // The terminal may be gone after these keys: act on them first (a `q` is a quit).
+        let mut gone = false;
+        while queue.len() < 256 {
+            match inputs.events.try_recv() {
+                Ok(ev) => queue.extend(translate(model, &ev)),
                 Err(mpsc::error::TryRecvError::Empty) => break,
-                Err(mpsc::error::TryRecvError::Disconnected) => return Ok(Exit::HangUp),
-            }
-        }
-        let mut redraw_all = false;
-        for action in batch {
-            for effect in model.update(action) {
-                match perform(effect, terminal, model, &cmd_tx) {
-                    Performed::Done => {}
-                    Performed::Redraw => redraw_all = true,
-                    Performed::Exit(exit) => return Ok(exit),
+                Err(mpsc::error::TryRecvError::Disconnected) => {
+                    gone = true;
+                    break;
                 }
             }
         }
-        if redraw_all {
-            // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
-            // answer never comes while the input thread holds crossterm's reader (the reader
-            // quit 2 s after `fg`). The terminal is new since the suspend, so its buffers are
-            // blank and clearing the screen is enough for a full redraw.
-            if ratatui::backend::Backend::clear(terminal.backend_mut()).is_err() {
-                return Ok(Exit::HangUp);
+        if queue.is_empty() && !gone {
+            // Nothing that the model acts on (a key bound to nothing): nothing to draw.
+            continue;
+        }
+        // Effects may bring actions of their own (a link opened, the size after a resume):
+        // they join the queue and are applied in this same pass, never dropped.
+        while let Some(action) = queue.pop_front() {
+            for effect in model.update(action) {
+                match perform(effect, terminal, host, &cmd_tx) {
+                    Performed::Done => {}
+                    Performed::Then(next) => queue.push_back(next),
+                    Performed::Resumed(next) => {
+                        screen.forget();
+                        queue.push_back(next);
+                    }
+                    Performed::Exit(exit) => return exit,
+                }
             }
         }
-        // A write that fails means the terminal is gone: end as on a hang-up.
+        if gone || !screen.draw_if_changed(terminal, model) {
+            return Exit::HangUp;
+        }
+    }
+}
+
+/// What the terminal shows, to write only what changed and nothing when nothing did.
+#[derive(Default)]
+struct Screen {
+    /// The last frame written; `None` before the first, and after a resume.
+    shown: Option<Buffer>,
+    /// The next frame, rendered off-screen (kept to reuse its memory).
+    next: Buffer,
+}
+
+impl Screen {
+    /// The terminal will show something else (a resume): the next frame is written whole.
+    fn forget(&mut self) {
+        self.shown = None;
+    }
+
+    /// Renders the model and writes the frame if it differs from the one shown. `false` when
+    /// the terminal could not be written to.
+    fn draw_if_changed<B: Backend>(&mut self, terminal: &mut Terminal<B>, model: &Model) -> bool {
+        let Ok(size) = terminal.size() else {
+            return false;
+        };
+        let area = Rect::new(0, 0, size.width, size.height);
+        self.next.resize(area);
+        self.next.reset();
+        ui::render(&mut self.next, model);
+        if self.shown.as_ref() == Some(&self.next) {
+            return true;
+        }
+        let next = &self.next;
         let drawn = terminal.draw(|f| {
             #[cfg(debug_assertions)]
-            assert!(
-                !test_panic,
-                "LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"
-            );
-            ui::draw(f, model);
+            test_hooks::draw_panic();
+            if f.area() == next.area {
+                f.buffer_mut().content.clone_from(&next.content);
+            } else {
+                ui::draw(f, model);
+            }
         });
         if drawn.is_err() {
-            return Ok(Exit::HangUp);
+            return false;
         }
+        match &mut self.shown {
+            Some(shown) => shown.clone_from(&self.next),
+            None => self.shown = Some(self.next.clone()),
+        }
+        true
     }
 }
 
 /// What carrying out an effect meant for the loop.
 enum Performed {
     Done,
-    /// The screen must be redrawn in full (after a suspend).
-    Redraw,
+    /// An action to apply next, in this pass.
+    Then(Action),
+    /// Back from a suspend: the screen is new; apply this (its size) next.
+    Resumed(Action),
     Exit(Exit),
 }
 
-fn perform(
+fn perform<B: Backend, H: Host<B>>(
     effect: Effect,
-    terminal: &mut DefaultTerminal,
-    model: &mut Model,
+    terminal: &mut Terminal<B>,
+    host: &mut H,
     commands: &mpsc::UnboundedSender<Command>,
 ) -> Performed {
     let command = match effect {
         Effect::Quit => return Performed::Exit(Exit::Quit),
         Effect::Suspend => {
-            if !suspend(terminal) {
+            if !host.suspend(terminal) {
                 return Performed::Exit(Exit::HangUp);
             }
             let Ok(size) = terminal.size() else {
                 return Performed::Exit(Exit::HangUp);
             };
-            model.update(Action::Resize {
+            return Performed::Resumed(Action::Resize {
                 width: size.width,
                 height: size.height,
             });
-            return Performed::Redraw;
         }
         Effect::SetTitle(t) => {
-            set_title(&t);
+            host.set_title(&t);
             return Performed::Done;
         }
         Effect::OpenUrl(url) => {
-            let result = match open_in_browser(&url) {
+            return Performed::Then(match host.open_url(&url) {
                 Ok(()) => Action::LinkOpened { url },
                 Err(error) => Action::OpenFailed { error },
-            };
-            model.update(result);
-            return Performed::Done;
+            });
         }
         Effect::RefreshNow => Command::RefreshNow,
         Effect::SetPaused(p) => Command::Pause(p),
@@ -233,87 +284,32 @@ fn perform(
     Performed::Done
 }
 
-/// Starts the browser on one link, only ever because the reader pressed Enter on it. The link
-/// was checked by `entry_layout::openable` (http or https, re-serialised). It is passed as a single
-/// argument, never through a shell: `$BROWSER` (its words; a `%s` word is replaced by the link,
-/// else the link goes last), else `xdg-open` (`open` on macOS).
-fn open_in_browser(url: &str) -> Result<(), String> {
-    let Some(url) = super::entry_layout::openable(url) else {
-        return Err("Refused: only http and https links open".into());
-    };
-    let browser = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.trim().is_empty());
-    let words: Vec<String> = match &browser {
-        Some(b) => b.split_whitespace().map(str::to_string).collect(),
-        None if cfg!(target_os = "macos") => vec!["open".into()],
-        None => vec!["xdg-open".into()],
-    };
-    let (program, rest) = words.split_first().ok_or("no browser to open links with")?;
-    let mut args: Vec<String> = rest
-        .iter()
-        .map(|w| if w == "%s" { url.clone() } else { w.clone() })
-        .collect();
-    if !rest.iter().any(|w| w == "%s") {
-        args.push(url.clone());
+/// Debug builds only: deliberate panics, so the pty tests can check that a panic anywhere gives
+/// the terminal back and ends the process (TTY-PANIC-UI).
+#[cfg(debug_assertions)]
+mod test_hooks {
+    fn wanted(what: &str) -> bool {
+        std::env::var_os("LIVEBLOG_TEST_PANIC").is_some_and(|v| v == what)
     }
-    let child = std::process::Command::new(program)
-        .args(&args)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            let name = crate::sanitize::visible(program, 100);
-            format!("Could not start \"{name}\" to open the link: {e}; set BROWSER to your browser")
-        })?;
-    // Reap it when it ends, so no zombie is left behind.
-    std::thread::spawn(move || {
-        let mut child = child;
-        let _ = child.wait();
-    });
-    Ok(())
-}
 
-/// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait
-/// for the tty without polling. When the tty goes away the read fails, the thread ends and
-/// the closed channel tells the loop to stop (never a busy loop on a dead terminal).
-fn spawn_input_thread() -> mpsc::UnboundedReceiver<Event> {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let spawned = std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(ev).is_err() {
-                    break;
-                }
-            }
-        });
-    if spawned.is_err() {
-        tracing::error!("could not start the input thread");
+    /// With `LIVEBLOG_TEST_PANIC=draw` every redraw after the first frame panics.
+    pub fn draw_panic() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static FIRST_DONE: AtomicBool = AtomicBool::new(false);
+        assert!(
+            !(wanted("draw") && FIRST_DONE.swap(true, Ordering::Relaxed)),
+            "LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"
+        );
     }
-    rx
-}
 
-fn set_title(title: &str) {
-    let safe = crate::sanitize::line(title, 200);
-    let _ = execute!(std::io::stdout(), SetTitle(format!("{safe} — liveblog")));
-}
-
-/// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
-/// `false` when the terminal could not be taken back (it went away while stopped).
-fn suspend(terminal: &mut DefaultTerminal) -> bool {
-    restore();
-    // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
-    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
-    match ratatui::try_init() {
-        Ok(fresh) => {
-            // The old terminal is forgotten, not dropped, for the reason given in `run`.
-            std::mem::forget(std::mem::replace(terminal, fresh));
-            let _ = execute!(std::io::stdout(), EnableMouseCapture);
-            true
+    /// With `LIVEBLOG_TEST_PANIC=task` a background task panics a moment after the first frame.
+    pub fn background_panic() {
+        if wanted("task") {
+            tokio::spawn(async {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                panic!("LIVEBLOG_TEST_PANIC=task: a deliberate panic in a background task");
+            });
         }
-        Err(_) => false,
     }
 }
 

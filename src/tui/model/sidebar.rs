@@ -1,6 +1,8 @@
 //! The key-events sidebar: which item is selected, how far it is scrolled, and its lines.
 
+use super::{Model, short};
 use crate::blog::LiveBlog;
+use crate::tui::action::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 use ratatui::text::{Line, Span};
@@ -112,5 +114,70 @@ impl SidebarState {
     pub fn scroll_by(&mut self, delta: isize, height: usize) {
         let max = self.lines.len().saturating_sub(height);
         self.offset = self.offset.saturating_add_signed(delta).min(max);
+    }
+}
+
+impl Model {
+    /// Shows the entry of key event `k`; for one not loaded, asks for the page that holds it
+    /// when the source is paged, else says it is not loaded.
+    pub(super) fn select_key_event(&mut self, k: usize) -> Option<Effect> {
+        let item = self.blog.key_events.get(k)?.clone();
+        self.sidebar.selected = k;
+        let h = self.sidebar_height();
+        self.sidebar.reveal(k, h);
+        if let Some(i) = item
+            .entry_id
+            .as_ref()
+            .and_then(|id| self.index.get(id).copied())
+        {
+            self.jump_to_entry(i);
+            self.status.message = None;
+            return None;
+        }
+        let title = short(&item.title, 50);
+        match item.entry_id {
+            Some(id) if self.pageable && !self.status.loading_history => {
+                self.status.loading_history = true;
+                self.note(format!("Loading the page with \"{title}\"…"));
+                Some(Effect::LoadPageWith(id))
+            }
+            _ => {
+                self.note(format!("\"{title}\" is not in the loaded entries"));
+                None
+            }
+        }
+    }
+
+    pub(super) fn jump_key_event(&mut self, forward: bool) {
+        let Some(top) = self.top_index() else { return };
+        let target = if forward {
+            self.key_entries.iter().copied().find(|&i| i > top)
+        } else if self.top.line > 0 && self.key_entries.binary_search(&top).is_ok() {
+            Some(top)
+        } else {
+            self.key_entries.iter().rev().copied().find(|&i| i < top)
+        };
+        match target {
+            Some(i) => {
+                self.jump_to_entry(i);
+                self.status.message = None;
+            }
+            None => self.note(if forward {
+                "No later key event below"
+            } else {
+                "No key event above"
+            }),
+        }
+    }
+
+    pub(super) fn move_selection(&mut self, delta: isize) {
+        if self.sidebar.is_empty() {
+            return;
+        }
+        let last = self.sidebar.len() - 1;
+        let k = self.sidebar.selected.saturating_add_signed(delta).min(last);
+        self.sidebar.selected = k;
+        let h = self.sidebar_height();
+        self.sidebar.reveal(k, h);
     }
 }

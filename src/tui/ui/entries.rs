@@ -3,13 +3,12 @@
 
 use crate::tui::model::Model;
 use crate::tui::panes::GUTTER;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
-    let buf = frame.buffer_mut();
     if model.blog.entries.is_empty() {
         let l = Line::from(Span::styled("No entries yet.", th.meta()));
         buf.set_line(

@@ -2,14 +2,13 @@
 
 use crate::tui::model::Model;
 use crate::tui::wrap::{truncate, wrap};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let width = usize::from(area.width);
-    let buf = frame.buffer_mut();
     let title = truncate(
         vec![Span::styled(format!(" {}", model.blog.title), th.title())],
         width,

@@ -3,12 +3,13 @@
 use super::centered;
 use crate::tui::model::Model;
 use crate::tui::wrap::truncate;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     // Wide: every key and the whole description. Narrow: the first two keys, and each
     // description cut to the line, so the table still fits.
@@ -74,15 +75,13 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     #[allow(clippy::cast_possible_truncation)] // a key table has tens of lines
     let h = lines.len() as u16 + 2;
     let rect = centered(area, 80, h);
-    frame.render_widget(Clear, rect);
+    Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(th.border(true))
         .title(Span::styled(" Keys ", th.title()));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        rect,
-    );
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block)
+        .render(rect, buf);
 }

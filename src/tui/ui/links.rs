@@ -5,12 +5,13 @@ use super::centered;
 use crate::tui::entry_layout::openable;
 use crate::tui::model::{LinksState, Model};
 use crate::tui::wrap::{truncate, wrap};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, state: &LinksState) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &LinksState) {
     let th = model.theme;
     let width = area.width.min(100);
     let inner = usize::from(width.saturating_sub(2));
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, state: &LinksState
     #[allow(clippy::cast_possible_truncation)] // an entry has tens of links, not thousands
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, width, h);
-    frame.render_widget(Clear, rect);
+    Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(th.border(true))
@@ -59,5 +60,8 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model, state: &LinksState
     // Keep the selected link in view when there are more links than rows.
     let rows = usize::from(h.saturating_sub(4)).max(1);
     let scroll = u16::try_from(state.selected.saturating_sub(rows - 1)).unwrap_or(0);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll, 0))
+        .render(rect, buf);
 }

@@ -1,5 +1,6 @@
-//! The view: draws a [`Model`] into a frame. Reads only; every layout it needs was prepared by
-//! `update`.
+//! The view: draws a [`Model`] into a buffer. Reads only; every layout it needs was prepared by
+//! `update`. Each pane draws into its own rectangle of the buffer, so a pane can be tested on
+//! a `Buffer` of its own.
 
 mod entries;
 mod header;
@@ -10,13 +11,20 @@ mod status;
 
 use super::model::Model;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+/// Draws the whole screen into a frame.
 pub fn draw(frame: &mut Frame<'_>, model: &Model) {
+    render(frame.buffer_mut(), model);
+}
+
+/// Draws the whole screen into `buf`, whose area is the terminal's.
+pub fn render(buf: &mut Buffer, model: &Model) {
     let g = model.panes;
-    if g.too_small || frame.area().width != model.size.0 || frame.area().height != model.size.1 {
+    if g.too_small || buf.area.width != model.size.0 || buf.area.height != model.size.1 {
         // The model has not seen this size yet, or it is below the minimum: say so.
         if g.too_small {
             let msg = format!(
@@ -26,27 +34,26 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
                 super::panes::MIN_WIDTH,
                 super::panes::MIN_HEIGHT
             );
-            frame.render_widget(
-                Paragraph::new(Line::from(msg)).wrap(Wrap { trim: true }),
-                frame.area(),
-            );
+            Paragraph::new(Line::from(msg))
+                .wrap(Wrap { trim: true })
+                .render(buf.area, buf);
         }
         return;
     }
-    header::draw(frame, g.header, model);
+    header::draw(buf, g.header, model);
     if let Some(b) = g.banner {
-        status::draw_banner(frame, b, model);
+        status::draw_banner(buf, b, model);
     }
     if let Some(s) = g.sidebar {
-        sidebar::draw(frame, s, model);
+        sidebar::draw(buf, s, model);
     }
-    entries::draw(frame, g.entries, model);
-    status::draw(frame, g.status, model);
+    entries::draw(buf, g.entries, model);
+    status::draw(buf, g.status, model);
     if let Some(l) = &model.links {
-        links::draw(frame, frame.area(), model, l);
+        links::draw(buf, buf.area, model, l);
     }
     if model.show_help {
-        help::draw(frame, frame.area(), model);
+        help::draw(buf, buf.area, model);
     }
 }
 
@@ -61,3 +68,6 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         h,
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,12 +2,13 @@
 //! the key event the reader is under marked with ▶ (shape, not only colour).
 
 use crate::tui::model::{Focus, Model};
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders};
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let focused = model.focus == Focus::Sidebar;
     let s = &model.sidebar;
@@ -17,8 +18,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         .border_style(th.border(focused))
         .title(Span::styled(title, th.border(focused)));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let buf = frame.buffer_mut();
+    block.render(area, buf);
     if s.is_empty() {
         let l = Line::from(Span::styled(" No key events", th.meta()));
         buf.set_line(inner.x, inner.y, &l, inner.width);

@@ -3,14 +3,14 @@
 use crate::blog::LiveState;
 use crate::tui::model::{Level, Model};
 use crate::tui::wrap::truncate;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use std::fmt::Write;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let st = &model.status;
     let mut left: Vec<Span<'static>> = Vec::new();
@@ -97,7 +97,6 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     ));
     let right_w: usize = right.iter().map(Span::width).sum();
     let width = usize::from(area.width);
-    let buf = frame.buffer_mut();
     buf.set_style(area, th.status());
     if right_w + 10 <= width {
         let l = truncate(left, width - right_w - 1);
@@ -114,7 +113,7 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, model: &Model) {
     }
 }
 
-pub fn draw_banner(frame: &mut Frame<'_>, area: Rect, model: &Model) {
+pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let key = model
         .keymap
@@ -126,7 +125,6 @@ pub fn draw_banner(frame: &mut Frame<'_>, area: Rect, model: &Model) {
         if n == 1 { "entry" } else { "entries" },
         if n == 1 { "it" } else { "them" }
     );
-    let buf = frame.buffer_mut();
     buf.set_style(area, th.banner());
     buf.set_line(
         area.x,

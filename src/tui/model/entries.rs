@@ -1,0 +1,297 @@
+//! The entry pane's state: the reader's place, scrolling, what is on screen, and taking in a
+//! new version of the blog without moving the reader.
+
+use super::{Focus, Model};
+use crate::blog::merge::{Diff, diff};
+use crate::blog::{LiveBlog, LiveState};
+use crate::tui::action::Effect;
+use jiff::Timestamp;
+use std::collections::HashSet;
+
+/// Most entry layouts kept; see `prepare_visible`.
+const CACHE_LIMIT: usize = 1024;
+
+/// The reader's place: an entry (by id, never by index) and a line within its layout.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Anchor {
+    pub id: Option<String>,
+    pub line: usize,
+}
+
+impl Model {
+    pub fn top_index(&self) -> Option<usize> {
+        self.top
+            .id
+            .as_ref()
+            .and_then(|id| self.index.get(id).copied())
+    }
+
+    pub(super) fn height_at(&mut self, i: usize) -> usize {
+        self.cache.height(&self.blog.entries[i])
+    }
+
+    /// The furthest place the top can be: the last lines of the blog fill the pane.
+    pub(super) fn max_top(&mut self) -> (usize, usize) {
+        let n = self.blog.entries.len();
+        let page = self.page_height().max(1);
+        let mut need = page;
+        for i in (0..n).rev() {
+            let h = self.height_at(i);
+            if h >= need {
+                return (i, h - need);
+            }
+            need -= h;
+        }
+        (0, 0)
+    }
+
+    pub(super) fn clamp_top(&mut self) {
+        let Some(i) = self.top_index() else {
+            self.top = Anchor {
+                id: self.blog.entries.first().map(|e| e.id.clone()),
+                line: 0,
+            };
+            return;
+        };
+        let h = self.height_at(i);
+        self.top.line = self.top.line.min(h.saturating_sub(1));
+        let (mi, ml) = self.max_top();
+        if (i, self.top.line) > (mi, ml) {
+            self.set_top(mi, ml);
+        }
+    }
+
+    pub(super) fn set_top(&mut self, i: usize, line: usize) {
+        self.top = Anchor {
+            id: Some(self.blog.entries[i].id.clone()),
+            line,
+        };
+    }
+
+    /// Scrolls the entries by `delta` lines (negative is up), within the blog.
+    pub(super) fn scroll(&mut self, delta: isize) {
+        let Some(mut i) = self.top_index() else {
+            return;
+        };
+        let mut line = self.top.line;
+        if delta >= 0 {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                let h = self.height_at(i);
+                if line + left < h {
+                    line += left;
+                    left = 0;
+                } else if i + 1 < self.blog.entries.len() {
+                    left -= h - line;
+                    i += 1;
+                    line = 0;
+                } else {
+                    line = h.saturating_sub(1);
+                    left = 0;
+                }
+            }
+        } else {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if left <= line {
+                    line -= left;
+                    left = 0;
+                } else if i > 0 {
+                    left -= line + 1;
+                    i -= 1;
+                    line = self.height_at(i).saturating_sub(1);
+                } else {
+                    line = 0;
+                    left = 0;
+                }
+            }
+        }
+        self.set_top(i, line);
+        self.clamp_top();
+    }
+
+    pub(super) fn jump_to_entry(&mut self, i: usize) {
+        self.set_top(i, 0);
+        self.clamp_top();
+    }
+
+    /// After the top moved: which key event we are under, and what is now seen.
+    pub(super) fn after_move(&mut self) {
+        let Some(top) = self.top_index() else {
+            self.sidebar.current = None;
+            return;
+        };
+        // The key event whose entry is the nearest at or above the top of the view.
+        let under = match self.key_entries.binary_search(&top) {
+            Ok(k) => Some(self.key_entries[k]),
+            Err(0) => None,
+            Err(k) => Some(self.key_entries[k - 1]),
+        };
+        let current = under.and_then(|i| {
+            let id = &self.blog.entries[i].id;
+            self.blog
+                .key_events
+                .iter()
+                .position(|k| k.entry_id.as_ref() == Some(id))
+        });
+        self.sidebar.current = current;
+        if self.focus == Focus::Entries
+            && let Some(c) = current
+        {
+            self.sidebar.selected = c;
+            let h = self.sidebar_height();
+            self.sidebar.reveal(c, h);
+        }
+        if top == 0 && self.top.line == 0 && self.new_above > 0 {
+            // Caught up: the banner goes, and its row returns to the entries.
+            self.new_above = 0;
+            self.compute_panes();
+        }
+        self.prepare_visible();
+    }
+
+    /// Lays out what the next frame shows, so drawing only reads.
+    pub(super) fn prepare_visible(&mut self) {
+        let Some(mut i) = self.top_index() else {
+            return;
+        };
+        // Memory follows what is near the reader, not everything ever scrolled past: past a
+        // bound, layouts far from the view are dropped (they are cheap to make again).
+        if self.cache.len() > CACHE_LIMIT {
+            let near = i.saturating_sub(CACHE_LIMIT / 4)..i + CACHE_LIMIT / 4;
+            let index = &self.index;
+            self.cache
+                .retain(|id| index.get(id).is_some_and(|k| near.contains(k)));
+        }
+        let mut rows = self.page_height() + self.top.line;
+        while i < self.blog.entries.len() && rows > 0 {
+            let h = self.height_at(i);
+            rows = rows.saturating_sub(h);
+            i += 1;
+        }
+    }
+
+    /// Entries with at least one line on screen, top to bottom.
+    pub fn visible_entries(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let Some(mut i) = self.top_index() else {
+            return out;
+        };
+        let mut rows = self.page_height() + self.top.line;
+        while i < self.blog.entries.len() && rows > 0 {
+            let Some(layout) = self.cache.peek(&self.blog.entries[i].id) else {
+                break;
+            };
+            out.push(i);
+            rows = rows.saturating_sub(layout.height());
+            i += 1;
+        }
+        out
+    }
+
+    pub(super) fn mark_seen(&mut self) {
+        if self.unread.is_empty() {
+            return;
+        }
+        for i in self.visible_entries() {
+            self.unread.remove(&self.blog.entries[i].id);
+        }
+    }
+
+    /// At the bottom of what is loaded, with older pages to fetch: ask for the next one.
+    pub(super) fn load_older(&mut self, asked: bool) -> Option<Effect> {
+        if self.status.loading_history {
+            return None;
+        }
+        if let (Some(older), true) = (&self.blog.older, self.pageable) {
+            self.status.loading_history = true;
+            let older = older.clone();
+            self.note("Loading older entries…");
+            return Some(Effect::LoadOlder(older));
+        }
+        if asked {
+            self.note("No older entries to load");
+        }
+        None
+    }
+
+    pub(super) fn at_bottom(&mut self) -> bool {
+        let Some(i) = self.top_index() else {
+            return false;
+        };
+        (i, self.top.line) >= self.max_top()
+    }
+
+    /// Takes in a new version of the blog without moving the reader: the place is kept by
+    /// entry id; only a reader at the very top follows the new entries.
+    /// `at` is when a refresh brought it; `None` for a page of history, whose entries are
+    /// old news (never unread, never counted as new).
+    pub(super) fn merge(&mut self, new: LiveBlog, at: Option<Timestamp>) {
+        if let Some(at) = at {
+            self.status.fetching = false;
+            self.status.error = None;
+            self.status.last_check = Some(at);
+        }
+        let following =
+            self.top_index() == Some(0) && self.top.line == 0 || self.blog.entries.is_empty();
+        let old_top = self.top_index();
+        let Diff {
+            added,
+            edited,
+            removed,
+        } = diff(&self.blog, &new);
+        // If the entry at the top was deleted, keep the nearest older entry that survives.
+        let mut anchor = self.top.clone();
+        if let (Some(id), Some(i)) = (&self.top.id, old_top)
+            && removed.contains(id)
+        {
+            let new_ids: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
+            let survivor = self.blog.entries[i..]
+                .iter()
+                .chain(self.blog.entries[..i].iter().rev())
+                .find(|e| new_ids.contains(e.id.as_str()));
+            anchor = Anchor {
+                id: survivor.map(|e| e.id.clone()),
+                line: 0,
+            };
+        }
+        let changed =
+            !added.is_empty() || !edited.is_empty() || !removed.is_empty() || new != self.blog;
+        if !changed {
+            return;
+        }
+        if at.is_some() {
+            self.status.last_update = at;
+        }
+        for id in &edited {
+            self.cache.invalidate(id);
+        }
+        self.blog = new;
+        self.reindex();
+        let index = &self.index;
+        self.cache.retain(|id| index.contains_key(id));
+        self.unread.retain(|id| index.contains_key(id));
+        let had_entries = old_top.is_some();
+        let added = if at.is_some() { added } else { Vec::new() };
+        if had_entries {
+            self.unread.extend(added.iter().cloned());
+        }
+        if following {
+            self.top = Anchor {
+                id: self.blog.entries.first().map(|e| e.id.clone()),
+                line: 0,
+            };
+        } else {
+            self.top = anchor;
+            let top = self.top_index().unwrap_or(0);
+            self.new_above += added
+                .iter()
+                .filter(|id| self.index.get(*id).is_some_and(|&i| i < top))
+                .count();
+        }
+        if self.blog.state == LiveState::Ended && !added.is_empty() {
+            self.note("The live blog has ended");
+        }
+        self.relayout();
+    }
+}

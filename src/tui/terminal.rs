@@ -1,0 +1,186 @@
+//! The real terminal: taking it and giving it back, suspending, the title, the browser, and
+//! the events and signals that reach the loop. Everything here is I/O; the loop in `app` is
+//! generic over it, so tests drive the same loop headless.
+
+use super::app::{Exit, Host, Inputs, Signal};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor::Show, execute};
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
+use std::io::Write;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// Takes the terminal: raw mode, the alternate screen, mouse reports. From here until
+/// [`leave`], a panic anywhere gives it back first (see `crash`).
+pub fn enter() -> std::io::Result<DefaultTerminal> {
+    crate::crash::restore_on_panic(Some(leave));
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Gives the terminal back as it was found. Every step is tried even if one fails (the
+/// terminal may be gone), and nothing is printed: `eprintln!` panics on a dead tty.
+pub fn leave() {
+    crate::crash::restore_on_panic(None);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+    let _ = std::io::stdout().flush();
+}
+
+/// The host of a reader in a real terminal.
+pub struct RealTerminal;
+
+impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
+    /// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
+    fn suspend(&mut self, terminal: &mut DefaultTerminal) -> bool {
+        leave();
+        // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
+        let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+        crate::crash::restore_on_panic(Some(leave));
+        if enable_raw_mode().is_err()
+            || execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture).is_err()
+        {
+            return false;
+        }
+        // The screen is new: forget what was on it, so the next frame is drawn whole. (Not
+        // `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+        // never comes while the input thread holds crossterm's reader.)
+        match terminal.size() {
+            Ok(size) => terminal
+                .resize(Rect::new(0, 0, size.width, size.height))
+                .is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn set_title(&mut self, title: &str) {
+        let safe = crate::sanitize::line(title, 200);
+        let _ = execute!(std::io::stdout(), SetTitle(format!("{safe} — liveblog")));
+    }
+
+    fn open_url(&mut self, url: &str) -> Result<(), String> {
+        open_in_browser(url)
+    }
+}
+
+/// The terminal's events and the signals that end or suspend the reader.
+pub fn inputs() -> std::io::Result<Inputs> {
+    // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise a
+    // resize before the input thread's first read is lost, and the model keeps the old size.
+    let _ = event::poll(Duration::ZERO);
+    Ok(Inputs {
+        events: spawn_input_thread(),
+        signals: spawn_signal_tasks()?,
+    })
+}
+
+/// Every signal whose default is to end the process ends the reader through the loop, so the
+/// terminal is always given back; the exit status is the shell's 128 + its number.
+fn spawn_signal_tasks() -> std::io::Result<mpsc::UnboundedReceiver<Signal>> {
+    use nix::sys::signal::Signal as S;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let ending = [
+        S::SIGTERM,
+        S::SIGHUP,
+        S::SIGINT,
+        S::SIGQUIT,
+        S::SIGUSR1,
+        S::SIGUSR2,
+        S::SIGALRM,
+    ];
+    for sig in ending {
+        let n = sig as i32;
+        let mut stream = signal(SignalKind::from_raw(n))?;
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while stream.recv().await.is_some() {
+                if tx.send(Signal::Stop(Exit::Signal(n))).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+    let mut tstp = signal(SignalKind::from_raw(S::SIGTSTP as i32))?;
+    tokio::spawn(async move {
+        while tstp.recv().await.is_some() {
+            if tx.send(Signal::Suspend).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(rx)
+}
+
+/// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait
+/// for the tty without polling. When the tty goes away the read fails, the thread ends and
+/// the closed channel tells the loop to stop (never a busy loop on a dead terminal).
+fn spawn_input_thread() -> mpsc::UnboundedReceiver<Event> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let spawned = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        });
+    if spawned.is_err() {
+        tracing::error!("could not start the input thread");
+    }
+    rx
+}
+
+/// Starts the browser on one link, only ever because the reader pressed Enter on it. The link
+/// was checked by `entry_layout::openable` (http or https, re-serialised). It is passed as a single
+/// argument, never through a shell: `$BROWSER` (its words; a `%s` word is replaced by the link,
+/// else the link goes last), else `xdg-open` (`open` on macOS).
+fn open_in_browser(url: &str) -> Result<(), String> {
+    let Some(url) = super::entry_layout::openable(url) else {
+        return Err("Refused: only http and https links open".into());
+    };
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let words: Vec<String> = match &browser {
+        Some(b) => b.split_whitespace().map(str::to_string).collect(),
+        None if cfg!(target_os = "macos") => vec!["open".into()],
+        None => vec!["xdg-open".into()],
+    };
+    let (program, rest) = words.split_first().ok_or("no browser to open links with")?;
+    let mut args: Vec<String> = rest
+        .iter()
+        .map(|w| if w == "%s" { url.clone() } else { w.clone() })
+        .collect();
+    if !rest.iter().any(|w| w == "%s") {
+        args.push(url.clone());
+    }
+    let child = std::process::Command::new(program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            let name = crate::sanitize::visible(program, 100);
+            format!("Could not start \"{name}\" to open the link: {e}; set BROWSER to your browser")
+        })?;
+    // Reap it when it ends, so no zombie is left behind.
+    std::thread::spawn(move || {
+        let mut child = child;
+        let _ = child.wait();
+    });
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Each pane drawn on a `Buffer` of its own, with the styles checked cell by cell: a snapshot of
+//! symbols alone would miss a wrong colour, and these say which mark carries which meaning.
+
+use super::{entries, sidebar, status};
+use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState};
+use crate::live::Event;
+use crate::tui::action::Action;
+use crate::tui::model::{Model, ReaderOptions};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn blog() -> LiveBlog {
+    let entries: Vec<Entry> = (0..6)
+        .rev()
+        .map(|i| Entry {
+            id: format!("e{i}"),
+            title: Some(format!("Entry {i}")),
+            key_event: i % 2 == 0,
+            body: vec![Block::text(format!("Body {i}."))],
+            ..Entry::default()
+        })
+        .collect();
+    let key_events = entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| KeyEvent {
+            title: e.title.clone().unwrap_or_default(),
+            entry_id: Some(e.id.clone()),
+            published: None,
+        })
+        .collect();
+    LiveBlog {
+        title: "Panes".into(),
+        state: LiveState::Live,
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    }
+}
+
+fn model() -> Model {
+    let opts = ReaderOptions {
+        following: true,
+        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
+    };
+    Model::new(blog(), opts)
+}
+
+fn pane(area: Rect, draw: impl FnOnce(&mut Buffer, Rect)) -> Buffer {
+    let mut buf = Buffer::empty(area);
+    draw(&mut buf, area);
+    buf
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (buf.area.x..buf.area.right())
+        .map(|x| buf[(x, y)].symbol())
+        .collect()
+}
+
+#[test]
+fn the_sidebar_marks_the_current_key_event_with_an_arrow_in_the_current_style() {
+    let mut m = model();
+    m.update(Action::NextKeyEvent);
+    let area = m.panes.sidebar.expect("a sidebar at 100 columns");
+    let buf = pane(area, |b, a| sidebar::draw(b, a, &m));
+    let th = m.theme;
+    // The reader is at the newest key event: the first item, on the first row below the border.
+    let y = area.y + 1;
+    let x = area.x;
+    assert_eq!(buf[(x, y)].symbol(), "▶");
+    assert_eq!(buf[(x, y)].fg, th.current().fg.unwrap());
+    assert!(row(&buf, y).contains("Entry 4"), "{}", row(&buf, y));
+    // The next item has a bullet, in the text style.
+    assert_eq!(buf[(x, y + 1)].symbol(), "•");
+    assert_ne!(buf[(x, y + 1)].fg, th.current().fg.unwrap());
+}
+
+#[test]
+fn the_entry_gutter_marks_key_events_and_unread_entries_by_shape_and_colour() {
+    let mut m = model();
+    // A refresh brings a new entry to a reader at the top: it shows, marked until a key is
+    // pressed with it on screen.
+    let mut fresh = blog();
+    fresh.entries.insert(
+        0,
+        Entry {
+            id: "new".into(),
+            title: Some("Fresh".into()),
+            ..Entry::default()
+        },
+    );
+    m.update(Action::Live(Event::Loaded {
+        blog: Box::new(fresh),
+        at: jiff::Timestamp::UNIX_EPOCH,
+    }));
+    let area = m.panes.entries;
+    let buf = pane(area, |b, a| entries::draw(b, a, &m));
+    let th = m.theme;
+    let (x, y) = (area.x, area.y);
+    assert_eq!(buf[(x, y)].symbol(), "●", "the new entry's first line");
+    assert_eq!(buf[(x, y)].fg, th.unread().fg.unwrap());
+    let key_row = (area.y..area.bottom())
+        .find(|&r| row(&buf, r).contains("Entry 4"))
+        .expect("the key event is on screen");
+    assert_eq!(buf[(x, key_row)].symbol(), "▌");
+    assert_eq!(buf[(x, key_row)].fg, th.key_event().fg.unwrap());
+    let plain_row = (area.y..area.bottom())
+        .find(|&r| row(&buf, r).contains("Entry 5"))
+        .expect("a plain entry is on screen");
+    assert_eq!(
+        buf[(x, plain_row)].symbol(),
+        " ",
+        "no mark on a plain entry"
+    );
+}
+
+#[test]
+fn the_status_bar_says_live_in_words_and_in_the_live_badge_style() {
+    let m = model();
+    let area = m.panes.status;
+    let buf = pane(area, |b, a| status::draw(b, a, &m));
+    let text = row(&buf, area.y);
+    let at = text.find("LIVE").expect("LIVE in the status bar");
+    let x = area.x + u16::try_from(text[..at].chars().count()).unwrap();
+    assert_eq!(buf[(x, area.y)].bg, m.theme.badge_live().bg.unwrap());
+}
