@@ -1,8 +1,9 @@
 use super::*;
-use crate::blog::{Entry, LiveBlog};
+use crate::blog::{Entry, KeyEvent, LiveBlog};
 use crate::formats::{self, Format};
 use crate::serve::timeline::{ReplayOptions, Timeline};
 use scraper::{Html, Selector};
+use serde_json::json;
 use std::time::Duration;
 
 const NASTY: &str = "Fish & chips <script>alert(\"x\")</script> it's > all";
