@@ -51,13 +51,8 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             .map_err(|e| FormatError::malformed(Format::Html, format!("JSON-LD: {e}")))?;
         (vec![value], None)
     } else {
-        if let Some(depth) = html_too_deep(text) {
-            return Err(FormatError::malformed(
-                Format::Html,
-                format!("elements nested more than {depth} deep"),
-            ));
-        }
-        let doc = Html::parse_document(text);
+        let doc =
+            html::parse_document(text).map_err(|e| FormatError::malformed(Format::Html, e))?;
         let roots = ld_json_scripts(&doc);
         // Some pages name the blog in JSON-LD but list the updates only as microdata.
         let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
@@ -129,77 +124,6 @@ impl<'a> Graph<'a> {
 /// An object that only names another node: nothing but `@id` (and perhaps `@type`).
 fn is_reference(m: &Map<String, Value>) -> bool {
     m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type")
-}
-
-/// Deepest element nesting accepted in a page. Real pages nest about 20 deep; html5ever's
-/// time grows with the square of the depth (50,000 nested `<div>`s take many seconds).
-const MAX_HTML_DEPTH: usize = 1024;
-
-/// Elements that never nest: void elements, and those whose start tag closes an open one of
-/// the same kind (`<p>`, `<li>`, table cells…), so a page that never closes them is not deep.
-const FLAT_ELEMENTS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead",
-    "tbody", "tfoot", "rt", "rp", "colgroup", "caption",
-];
-/// Elements whose content is raw text: tags inside them are not elements.
-const RAW_TEXT_ELEMENTS: &[&str] = &["script", "style", "textarea", "title", "xmp"];
-
-/// `Some(limit)` when the page's elements nest deeper than [`MAX_HTML_DEPTH`], counted with a
-/// cheap scan before the real parse (comments and raw-text elements skipped).
-fn html_too_deep(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut depth: usize = 0;
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off;
-        let rest = &b[i..];
-        if rest.starts_with(b"<!--") {
-            i = find_ci(b, i + 4, b"-->").map_or(b.len(), |p| p + 3);
-            continue;
-        }
-        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-            i = find_ci(b, i + 2, b">").map_or(b.len(), |p| p + 1);
-            continue;
-        }
-        let closing = rest.get(1) == Some(&b'/');
-        let start = i + 1 + usize::from(closing);
-        let len = b[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-            .count();
-        if len == 0 || !b[start].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let name = text[start..start + len].to_ascii_lowercase();
-        let end = find_ci(b, start + len, b">");
-        let self_closing = end.is_some_and(|e| b[e - 1] == b'/');
-        i = end.map_or(b.len(), |e| e + 1);
-        let flat = FLAT_ELEMENTS.contains(&name.as_str());
-        if closing {
-            if !flat {
-                depth = depth.saturating_sub(1);
-            }
-        } else if RAW_TEXT_ELEMENTS.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            i = find_ci(b, i, close.as_bytes()).unwrap_or(b.len());
-        } else if !flat && !self_closing {
-            depth += 1;
-            if depth > MAX_HTML_DEPTH {
-                return Some(MAX_HTML_DEPTH);
-            }
-        }
-    }
-    None
-}
-
-/// Position of `needle` (ASCII, any case) in `hay` at or after `from`.
-fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
 }
 
 /// Every JSON-LD script of the page that parses, repaired if need be.

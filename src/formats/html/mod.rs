@@ -2,16 +2,17 @@
 //!
 //! html5ever (the parser `scraper` is built on) does the parsing, so entities, implied end tags
 //! and broken markup are handled the way a browser would; this module walks the resulting tree.
-//! Two guards keep hostile input cheap: start tags are dropped between the tokenizer and the
-//! tree builder once the tree is too deep (html5ever's scope checks are linear in the depth of
-//! open elements, so a 100,000-deep `<div>` tower would otherwise take a minute to parse), and
-//! the walk itself stops recursing at [`MAX_DEPTH`] and takes what lies below as plain text.
+//! Two limits keep hostile input cheap: start tags are dropped between the tokenizer and the
+//! tree builder once the tree is too deep (the guard in `depth.rs`, which also refuses whole
+//! pages nested too deep for the schema.org parser), and the walk itself stops recursing at
+//! [`MAX_DEPTH`] and takes what lies below as plain text.
 
 mod depth;
 mod figures;
 mod media;
 mod walk;
 
+pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
 
 use crate::blog::{Block, Inline};
