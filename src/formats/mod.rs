@@ -5,8 +5,8 @@ pub mod capi;
 pub mod feed;
 pub mod guardian;
 pub mod html;
-pub mod jsonld;
 pub mod native;
+pub mod schema_org;
 pub mod text;
 
 use crate::blog::LiveBlog;
@@ -87,7 +87,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     let mut blog = match format {
         Format::GuardianPage => guardian::parse(bytes)?,
         Format::Capi => capi::parse(bytes)?,
-        Format::Html => jsonld::parse(bytes)?,
+        Format::Html => schema_org::parse(bytes)?,
         Format::Feed => feed::parse(bytes)?,
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(as_text(bytes)?)?,

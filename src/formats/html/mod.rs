@@ -9,11 +9,13 @@
 
 mod depth;
 mod figures;
+mod markup;
 mod media;
 mod walk;
 
 pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
+pub(super) use markup::{has_markup, plain_text};
 
 use crate::blog::{Block, Inline};
 use depth::parse_fragment;
