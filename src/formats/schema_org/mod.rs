@@ -48,11 +48,11 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
     let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
         let value = parse_lenient(trimmed)
-            .map_err(|e| FormatError::malformed(Format::Html, format!("JSON-LD: {e}")))?;
+            .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
         (vec![value], None)
     } else {
         let doc =
-            html::parse_document(text).map_err(|e| FormatError::malformed(Format::Html, e))?;
+            html::parse_document(text).map_err(|e| FormatError::malformed(Format::SchemaOrg, e))?;
         let roots = ld_json_scripts(&doc);
         // Some pages name the blog in JSON-LD but list the updates only as microdata.
         let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
