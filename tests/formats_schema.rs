@@ -39,7 +39,7 @@ const CORK_TITLE: &str =
 fn cork_beo_page_has_26_updates_with_their_own_offsets() {
     let (b, format) =
         formats::parse_with_format(&fixture("html/corkbeo-level-3-live-2020-10-06.html")).unwrap();
-    assert_eq!(format, Format::Html);
+    assert_eq!(format, Format::SchemaOrg);
     assert_eq!(b.title, CORK_TITLE);
     assert!(
         b.standfirst

@@ -79,7 +79,7 @@ async fn every_route_answers_with_its_content_type_and_format() {
         ("index", "text/html; charset=utf-8", None),
         ("guardian", "application/json", Some(Format::GuardianPage)),
         ("capi", "application/json", Some(Format::Capi)),
-        ("html", "text/html; charset=utf-8", Some(Format::Html)),
+        ("html", "text/html; charset=utf-8", Some(Format::SchemaOrg)),
         (
             "rss",
             "application/rss+xml; charset=utf-8",

@@ -6,7 +6,7 @@
 //! It normalises every time to UTC, so the publisher's offset is not kept for feeds. A feed cut
 //! short (no closing root tag) is an error rather than the items before the cut.
 
-use super::jsonld::{has_markup, plain_text};
+use super::html::{has_markup, plain_text};
 use super::{Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};

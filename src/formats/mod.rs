@@ -5,8 +5,8 @@ pub mod capi;
 pub mod feed;
 pub mod guardian;
 pub mod html;
-pub mod jsonld;
 pub mod native;
+pub mod schema_org;
 pub mod text;
 
 use crate::blog::LiveBlog;
@@ -21,8 +21,9 @@ pub enum Format {
     GuardianPage,
     /// A Guardian Content API item response.
     Capi,
-    /// An HTML page with schema.org `LiveBlogPosting` (JSON-LD or microdata).
-    Html,
+    /// A schema.org `LiveBlogPosting`: an HTML page that carries one (JSON-LD or microdata),
+    /// or a bare JSON-LD document. Shown to users as "HTML page", the usual case.
+    SchemaOrg,
     /// RSS 2.0 or Atom.
     Feed,
     /// liveblog's own JSON (`dump --format json`).
@@ -36,7 +37,7 @@ impl Format {
         match self {
             Format::GuardianPage => "Guardian page JSON",
             Format::Capi => "Guardian Content API JSON",
-            Format::Html => "HTML page",
+            Format::SchemaOrg => "HTML page",
             Format::Feed => "RSS/Atom feed",
             Format::Native => "liveblog JSON",
             Format::Text => "plain text",
@@ -87,7 +88,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     let mut blog = match format {
         Format::GuardianPage => guardian::parse(bytes)?,
         Format::Capi => capi::parse(bytes)?,
-        Format::Html => jsonld::parse(bytes)?,
+        Format::SchemaOrg => schema_org::parse(bytes)?,
         Format::Feed => feed::parse(bytes)?,
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(as_text(bytes)?)?,
@@ -121,7 +122,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, FormatError> {
             if xmlish && !lower.contains("<html") {
                 Ok(Format::Feed)
             } else {
-                Ok(Format::Html)
+                Ok(Format::SchemaOrg)
             }
         }
         _ => Ok(Format::Text),
@@ -140,7 +141,7 @@ fn sniff_json(bytes: &[u8]) -> Format {
         Format::GuardianPage
     } else {
         // A bare JSON-LD document (`.ld.json`).
-        Format::Html
+        Format::SchemaOrg
     }
 }
 
@@ -160,7 +161,7 @@ mod tests {
             sniff(b"<?xml version=\"1.0\"?><rss>").unwrap(),
             Format::Feed
         );
-        assert_eq!(sniff(b"<!doctype html><html>").unwrap(), Format::Html);
+        assert_eq!(sniff(b"<!doctype html><html>").unwrap(), Format::SchemaOrg);
         assert_eq!(
             sniff(br#"{"response":{"status":"ok","content":{}}}"#).unwrap(),
             Format::Capi
@@ -172,7 +173,7 @@ mod tests {
         assert_eq!(sniff(br#"{"liveblog_format":1}"#).unwrap(), Format::Native);
         assert_eq!(
             sniff(br#"[{"@type":"LiveBlogPosting"}]"#).unwrap(),
-            Format::Html
+            Format::SchemaOrg
         );
     }
 

@@ -1,8 +1,9 @@
 use super::*;
-use crate::blog::{Entry, LiveBlog};
+use crate::blog::{Entry, KeyEvent, LiveBlog};
 use crate::formats::{self, Format};
 use crate::serve::timeline::{ReplayOptions, Timeline};
 use scraper::{Html, Selector};
+use serde_json::json;
 use std::time::Duration;
 
 const NASTY: &str = "Fish & chips <script>alert(\"x\")</script> it's > all";
@@ -233,7 +234,7 @@ fn every_output_is_sniffed_as_its_format() {
     for (doc, format) in [
         (guardian_page(&snap, &s), Format::GuardianPage),
         (capi_item(&snap, &s, None), Format::Capi),
-        (html_page(&snap, &s), Format::Html),
+        (html_page(&snap, &s), Format::SchemaOrg),
         (rss(&snap, &s), Format::Feed),
         (native(&snap, &site()), Format::Native),
         (text(&snap), Format::Text),

@@ -1,0 +1,99 @@
+//! HTML fragments (entry bodies, standfirsts, captions) to the rich model.
+//!
+//! html5ever (the parser `scraper` is built on) does the parsing, so entities, implied end tags
+//! and broken markup are handled the way a browser would; this module walks the resulting tree.
+//! Two limits keep hostile input cheap: start tags are dropped between the tokenizer and the
+//! tree builder once the tree is too deep (the guard in `depth.rs`, which also refuses whole
+//! pages nested too deep for the schema.org parser), and the walk itself stops recursing at
+//! [`MAX_DEPTH`] and takes what lies below as plain text.
+
+mod depth;
+mod figures;
+mod markup;
+mod media;
+mod walk;
+
+pub(super) use depth::parse_document;
+pub use figures::guardian_kind;
+pub(super) use markup::{has_markup, plain_text};
+
+use crate::blog::{Block, Inline};
+use depth::parse_fragment;
+use url::Url;
+use walk::Walker;
+
+/// Deepest element nesting kept as structure; below it, content is flattened into text.
+const MAX_DEPTH: usize = 64;
+
+/// Converts an HTML fragment to blocks. Never fails: what cannot be shown becomes text or is
+/// dropped (scripts, styles, links that are not absolute http(s)).
+pub fn to_blocks(html: &str) -> Vec<Block> {
+    to_blocks_with_base(html, None)
+}
+
+/// As [`to_blocks`], with relative links and image sources resolved against the address of
+/// the document the fragment came from.
+pub fn to_blocks_with_base(html: &str, base: Option<&Url>) -> Vec<Block> {
+    let doc = parse_fragment(html);
+    let mut w = Walker::new(base);
+    w.children(doc.root_element(), 0);
+    w.finish()
+}
+
+/// The text of an HTML fragment, for standfirsts, captions and headlines: entities decoded,
+/// whitespace collapsed, one line per paragraph or list item, media left out.
+pub fn to_plain(html: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for b in to_blocks(html) {
+        match b {
+            Block::Paragraph { runs } | Block::Heading { runs } => {
+                lines.push(runs_text(&runs));
+            }
+            Block::Quote { paragraphs, .. } => {
+                lines.extend(paragraphs.iter().map(|p| runs_text(p)));
+            }
+            Block::List { .. } => lines.push(b.plain_text()),
+            Block::Code { text } => lines.push(text),
+            Block::Image { .. } | Block::Embed { .. } | Block::Rule => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines.join("\n")
+}
+
+/// An absolute http(s) URL, or `None`: without a base, relative links lead nowhere, and
+/// `javascript:`/`data:` targets must never reach a browser opener. Protocol-relative
+/// addresses (`//host/x`) are taken as https.
+pub fn absolute_url(href: &str) -> Option<String> {
+    resolve_url(href, None)
+}
+
+/// A link target resolved against `base` (when given) and kept only if it is http(s).
+pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    let url = match base {
+        Some(b) => b.join(href).ok()?,
+        None if href.starts_with("//") => Url::parse(&format!("https:{href}")).ok()?,
+        None => Url::parse(href).ok()?,
+    };
+    let web = matches!(url.scheme(), "http" | "https");
+    let has_host = url.host_str().is_some_and(|h| !h.is_empty());
+    // The serialisation is percent-encoded: no spaces or controls reach the screen or a shell.
+    (web && has_host).then(|| url.as_str().to_string())
+}
+
+/// The text of a paragraph's runs, styles dropped.
+fn runs_text(runs: &[Inline]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// Attribute text with its white space collapsed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,434 @@
+use super::*;
+
+#[test]
+fn a_picture_with_no_usable_source_and_a_placeholder_alt_is_nothing() {
+    let html =
+        r#"<p>Before.</p><img alt="undefined" src="blob:https://cms.example/1"><p>After.</p>"#;
+    assert_eq!(
+        to_blocks(html),
+        vec![Block::text("Before."), Block::text("After.")]
+    );
+}
+use std::time::{Duration, Instant};
+
+fn plain(runs: &[Inline]) -> String {
+    runs_text(runs)
+}
+
+fn link(text: &str, url: &str) -> Inline {
+    Inline {
+        text: text.into(),
+        link: Some(url.into()),
+        ..Inline::default()
+    }
+}
+
+fn bold(text: &str) -> Inline {
+    Inline {
+        text: text.into(),
+        bold: true,
+        ..Inline::default()
+    }
+}
+
+fn italic(text: &str) -> Inline {
+    Inline {
+        text: text.into(),
+        italic: true,
+        ..Inline::default()
+    }
+}
+
+#[test]
+fn paragraphs_divs_and_sections_become_paragraphs() {
+    let b = to_blocks("<p>One</p><div>Two</div><section><p>Three</p></section>");
+    assert_eq!(
+        b,
+        vec![Block::text("One"), Block::text("Two"), Block::text("Three")]
+    );
+}
+
+#[test]
+fn text_directly_in_the_fragment_is_a_paragraph() {
+    assert_eq!(
+        to_blocks("loose <b>text</b><p>then a paragraph</p>tail"),
+        vec![
+            Block::Paragraph {
+                runs: vec![Inline::plain("loose "), bold("text")]
+            },
+            Block::text("then a paragraph"),
+            Block::text("tail"),
+        ]
+    );
+}
+
+#[test]
+fn whitespace_collapses_like_a_browser() {
+    let b = to_blocks("<p>\n  Hello,\n\t   <em>dear</em>   <strong>reader</strong> .  \n</p>");
+    assert_eq!(
+        b,
+        vec![Block::Paragraph {
+            runs: vec![
+                Inline::plain("Hello, "),
+                italic("dear"),
+                Inline::plain(" "),
+                bold("reader"),
+                Inline::plain(" ."),
+            ]
+        }]
+    );
+    assert_eq!(to_blocks("<p>   </p><p>\n</p>"), vec![]);
+    assert_eq!(to_plain("a<span> </span>b"), "a b");
+    assert_eq!(to_plain("a<span>b</span>c"), "abc");
+}
+
+#[test]
+fn entities_are_decoded() {
+    assert_eq!(
+        to_plain("<p>Fish &amp; chips&nbsp;here, it&#8217;s &quot;fine&quot; &lt;ok&gt;</p>"),
+        "Fish & chips\u{a0}here, it\u{2019}s \"fine\" <ok>"
+    );
+}
+
+#[test]
+fn br_is_a_line_break_inside_the_paragraph() {
+    assert_eq!(
+        to_blocks("<p>line one <br> line two<br/>three</p>"),
+        vec![Block::text("line one\nline two\nthree")]
+    );
+}
+
+#[test]
+fn headings_keep_their_inline_styles() {
+    assert_eq!(
+        to_blocks("<h2>Big <em>news</em></h2><h6>small</h6>"),
+        vec![
+            Block::Heading {
+                runs: vec![Inline::plain("Big "), italic("news")]
+            },
+            Block::Heading {
+                runs: vec![Inline::plain("small")]
+            },
+        ]
+    );
+}
+
+#[test]
+fn bold_italic_and_links_nest() {
+    let b = to_blocks(
+        r#"<p><strong>a <i>b</i></strong> <a href="https://x.test/p">c <b>d</b></a></p>"#,
+    );
+    let Block::Paragraph { runs } = &b[0] else {
+        panic!("{b:?}")
+    };
+    assert_eq!(runs[0], bold("a "));
+    assert_eq!(
+        runs[1],
+        Inline {
+            text: "b".into(),
+            bold: true,
+            italic: true,
+            link: None
+        }
+    );
+    assert_eq!(runs[2], Inline::plain(" "));
+    assert_eq!(runs[3], link("c ", "https://x.test/p"));
+    assert_eq!(
+        runs[4],
+        Inline {
+            text: "d".into(),
+            bold: true,
+            italic: false,
+            link: Some("https://x.test/p".into())
+        }
+    );
+}
+
+#[test]
+fn only_absolute_http_links_survive() {
+    let b = to_blocks(
+        r#"<p><a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="/relative">rel</a> <a href="//cdn.test/x">proto</a> <a href=" http://plain.test/ ">http</a> <a href="mailto:a@b">mail</a></p>"#,
+    );
+    let Block::Paragraph { runs } = &b[0] else {
+        panic!("{b:?}")
+    };
+    let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
+    assert_eq!(links, vec!["https://cdn.test/x", "http://plain.test/"]);
+    assert_eq!(plain(runs), "js data rel proto http mail");
+}
+
+#[test]
+fn relative_links_resolve_against_the_document_address() {
+    let base = Url::parse("https://www.theguardian.com/politics/live/2023/dec/13/x").unwrap();
+    let b = to_blocks_with_base(
+        r##"<p><a href="/politics/y">root</a> <a href="#block-1">here</a> <a href="javascript:x()">js</a> <a href="">empty</a></p><img src="../img.jpg">"##,
+        Some(&base),
+    );
+    let Block::Paragraph { runs } = &b[0] else {
+        panic!("{b:?}")
+    };
+    let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        vec![
+            "https://www.theguardian.com/politics/y",
+            "https://www.theguardian.com/politics/live/2023/dec/13/x#block-1"
+        ]
+    );
+    assert!(matches!(&b[1], Block::Image { url: Some(u), .. }
+        if u == "https://www.theguardian.com/politics/live/2023/dec/img.jpg"));
+}
+
+#[test]
+fn control_characters_in_a_link_are_percent_encoded() {
+    let b = to_blocks("<p><a href=\"https://a/\x07\x1b]52;c;eA==\x07\">x</a></p>");
+    let Block::Paragraph { runs } = &b[0] else {
+        panic!("{b:?}")
+    };
+    let link = runs[0].link.as_deref().unwrap();
+    assert!(!link.chars().any(char::is_control), "{link:?}");
+    assert!(link.starts_with("https://a/"), "{link}");
+}
+
+#[test]
+fn lists_keep_their_items_and_order() {
+    assert_eq!(
+        to_blocks(
+            "<ul>\n <li>\n  <p><strong>One</strong> item</p></li>\n <li>Two</li>\n</ul><ol><li>first</li><li>second</li></ol>"
+        ),
+        vec![
+            Block::List {
+                ordered: false,
+                items: vec![
+                    vec![bold("One"), Inline::plain(" item")],
+                    vec![Inline::plain("Two")]
+                ]
+            },
+            Block::List {
+                ordered: true,
+                items: vec![vec![Inline::plain("first")], vec![Inline::plain("second")]]
+            },
+        ]
+    );
+}
+
+#[test]
+fn nested_lists_become_lines_of_their_item() {
+    let b = to_blocks("<ul><li>top<ul><li>inner a</li><li>inner b</li></ul></li></ul>");
+    let Block::List { items, .. } = &b[0] else {
+        panic!("{b:?}")
+    };
+    assert_eq!(items.len(), 1);
+    assert_eq!(plain(&items[0]), "top\n• inner a\n• inner b");
+}
+
+#[test]
+fn blockquote_is_a_quote_with_its_trailing_attribution() {
+    assert_eq!(
+        to_blocks(
+            "<blockquote><p>We will <b>win</b>.</p><p>Again.</p><footer>— Someone Famous</footer></blockquote>"
+        ),
+        vec![Block::Quote {
+            paragraphs: vec![
+                vec![Inline::plain("We will "), bold("win"), Inline::plain(".")],
+                vec![Inline::plain("Again.")],
+            ],
+            attribution: Some("Someone Famous".into()),
+        }]
+    );
+    assert_eq!(
+        to_blocks("<blockquote>Short one — <cite>A. Writer</cite></blockquote>"),
+        vec![Block::Quote {
+            paragraphs: vec![vec![Inline::plain("Short one —")]],
+            attribution: Some("A. Writer".into()),
+        }]
+    );
+    assert_eq!(
+        to_blocks("<blockquote class=\"quoted\">\n <p>Plain quote</p>\n</blockquote>"),
+        vec![Block::Quote {
+            paragraphs: vec![vec![Inline::plain("Plain quote")]],
+            attribution: None,
+        }]
+    );
+}
+
+#[test]
+fn figures_become_images_with_caption_alt_and_credit() {
+    let b = to_blocks(
+        r#"<figure class="element element-image"> <img src="http://media.test/1000.jpg" alt="Clive James" width="1000" /> <figcaption> <span class="element-image__caption">Mandatory  Credit: Photo</span> <span class="element-image__credit">Photograph: REX/REX</span> </figcaption> </figure>"#,
+    );
+    assert_eq!(
+        b,
+        vec![Block::Image {
+            url: Some("http://media.test/1000.jpg".into()),
+            caption: "Mandatory Credit: Photo".into(),
+            alt: "Clive James".into(),
+            credit: "Photograph: REX/REX".into(),
+        }]
+    );
+    assert_eq!(
+        to_blocks(r#"<p>Look: <img src="//img.test/a.png" alt="a cat"> here</p>"#),
+        vec![
+            Block::text("Look:"),
+            Block::Image {
+                url: Some("https://img.test/a.png".into()),
+                caption: String::new(),
+                alt: "a cat".into(),
+                credit: String::new(),
+            },
+            Block::text("here"),
+        ]
+    );
+}
+
+#[test]
+fn players_and_frames_become_embeds() {
+    let b = to_blocks(
+        r#"<iframe src="https://www.youtube.com/embed/xyz" title="A clip"></iframe><video><source src="https://v.test/a.mp4"></video><audio src="https://a.test/a.mp3"></audio><embed src="javascript:evil()"><figure><iframe src="https://interactive.test/x"></iframe><figcaption>The map</figcaption></figure>"#,
+    );
+    assert_eq!(
+        b,
+        vec![
+            Block::Embed {
+                kind: "Video".into(),
+                title: "A clip".into(),
+                url: Some("https://www.youtube.com/embed/xyz".into())
+            },
+            Block::Embed {
+                kind: "Video".into(),
+                title: String::new(),
+                url: Some("https://v.test/a.mp4".into())
+            },
+            Block::Embed {
+                kind: "Audio".into(),
+                title: String::new(),
+                url: Some("https://a.test/a.mp3".into())
+            },
+            Block::Embed {
+                kind: "Embed".into(),
+                title: String::new(),
+                url: None
+            },
+            Block::Embed {
+                kind: "Embed".into(),
+                title: "The map".into(),
+                url: Some("https://interactive.test/x".into())
+            },
+        ]
+    );
+}
+
+#[test]
+fn guardian_embed_figures_become_embeds_of_their_element_type() {
+    // The shape of a tweet in a Content API `bodyHtml`.
+    let b = to_blocks(
+        r#"<figure class="element element-tweet" data-canonical-url="https://twitter.com/a/status/1"> <blockquote class="twitter-tweet"><p lang="en">Big <b>news</b> &amp; more</p>&mdash; A (@a) <a href="https://twitter.com/a/status/1?ref_src=x">May 1</a></blockquote> </figure><figure class="element element-rich-link element--thumbnail"><p><span>Related: </span><a href="https://www.theguardian.com/x">A story</a></p></figure><figure class="element element-embed"></figure>"#,
+    );
+    assert_eq!(
+        b,
+        vec![
+            Block::Embed {
+                kind: "Tweet".into(),
+                title: "Big news & more — A (@a) May 1".into(),
+                url: Some("https://twitter.com/a/status/1".into())
+            },
+            Block::Embed {
+                kind: "Link".into(),
+                title: "Related: A story".into(),
+                url: Some("https://www.theguardian.com/x".into())
+            },
+            Block::Embed {
+                kind: "Embed".into(),
+                title: String::new(),
+                url: None
+            },
+        ]
+    );
+}
+
+#[test]
+fn pre_and_code_keep_their_text() {
+    assert_eq!(
+        to_blocks("<pre>\nfn main() {\n    x  = 1;\n}\n</pre><p>call <code>a  b</code> now</p>"),
+        vec![
+            Block::Code {
+                text: "fn main() {\n    x  = 1;\n}".into()
+            },
+            Block::text("call a  b now"),
+        ]
+    );
+}
+
+#[test]
+fn table_rows_become_paragraphs_of_cells() {
+    assert_eq!(
+        to_blocks(
+            "<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour</td><td><b>411</b></td></tr></table>"
+        ),
+        vec![
+            Block::text("Party | Seats"),
+            Block::Paragraph {
+                runs: vec![Inline::plain("Labour | "), bold("411")]
+            },
+        ]
+    );
+}
+
+#[test]
+fn hr_is_a_rule() {
+    assert_eq!(
+        to_blocks("<p>a</p><hr><p>b</p>"),
+        vec![Block::text("a"), Block::Rule, Block::text("b")]
+    );
+}
+
+#[test]
+fn script_style_and_template_content_never_appears() {
+    let html = "<p>keep</p><script>alert('<p>no</p>')</script><style>p{}</style><noscript>ns</noscript><template><p>tpl</p></template><p>also <script>x()</script>kept</p>";
+    let text = to_plain(html);
+    assert_eq!(text, "keep\nalso kept");
+    for b in to_blocks(html) {
+        let t = b.plain_text();
+        assert!(
+            !t.contains("alert") && !t.contains("tpl") && !t.contains("ns"),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn to_plain_gives_lines_without_media() {
+    assert_eq!(
+        to_plain(
+            "<p>The prime minister faced PMQs </p><ul><li>one</li><li>two</li></ul><img src=\"https://x.test/i.jpg\">"
+        ),
+        "The prime minister faced PMQs\n• one\n• two"
+    );
+    assert_eq!(to_plain(""), "");
+    assert_eq!(to_plain("just text"), "just text");
+}
+
+#[test]
+fn below_the_depth_limit_paragraphs_stay_apart_as_words() {
+    let html = format!(
+        "{}<p>one</p><p>two</p>three{}",
+        "<div>".repeat(80),
+        "</div>".repeat(80)
+    );
+    assert_eq!(to_plain(&html), "one two three");
+}
+
+#[test]
+fn several_megabytes_convert_in_reasonable_time() {
+    let para = "<p>Some <b>bold</b> and <a href=\"https://x.test/\">a link</a> in a paragraph of text.</p>\n";
+    let html = para.repeat(40_000);
+    assert!(html.len() > 3_000_000);
+    let start = Instant::now();
+    let blocks = to_blocks(&html);
+    assert_eq!(blocks.len(), 40_000);
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+}

@@ -1,0 +1,610 @@
+//! The tree walk: elements to blocks and styled runs, with lists, tables and quotes.
+
+use super::media::{embed, image};
+use super::{MAX_DEPTH, resolve_url, runs_text};
+use crate::blog::{Block, Inline};
+use scraper::{ElementRef, Node};
+use std::rc::Rc;
+use url::Url;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Style {
+    bold: u32,
+    italic: u32,
+    /// Shared: the style is cloned at every space, the target only copied into new runs.
+    link: Option<Rc<str>>,
+}
+
+impl Style {
+    fn run(&self, text: &str) -> Inline {
+        Inline {
+            text: text.to_string(),
+            bold: self.bold > 0,
+            italic: self.italic > 0,
+            link: self.link.as_deref().map(str::to_string),
+        }
+    }
+
+    fn same_as(&self, r: &Inline) -> bool {
+        r.bold == (self.bold > 0)
+            && r.italic == (self.italic > 0)
+            && r.link.as_deref() == self.link.as_deref()
+    }
+}
+
+/// White space as HTML defines it (not U+00A0, which must stay).
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
+}
+
+/// The paragraph being built: runs with HTML whitespace collapsed as a browser would.
+#[derive(Default)]
+pub(super) struct Runs {
+    runs: Vec<Inline>,
+    /// Whitespace seen since the last character, and the style it was seen in.
+    pending_space: Option<Style>,
+}
+
+impl Runs {
+    fn push_str(&mut self, style: &Style, s: &str) {
+        match self.runs.last_mut() {
+            Some(r) if style.same_as(r) => r.text.push_str(s),
+            _ => self.runs.push(style.run(s)),
+        }
+    }
+
+    fn at_line_start(&self) -> bool {
+        self.runs.last().is_none_or(|r| r.text.ends_with('\n'))
+    }
+
+    /// Text as it appears in the source: runs of HTML whitespace become one space, none at the
+    /// start of a line.
+    pub(super) fn push_text(&mut self, style: &Style, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let space = rest.find(|c| !is_html_space(c)).unwrap_or(rest.len());
+            if space > 0 {
+                if self.pending_space.is_none() && !self.at_line_start() {
+                    self.pending_space = Some(style.clone());
+                }
+                rest = &rest[space..];
+                continue;
+            }
+            let word = rest.find(is_html_space).unwrap_or(rest.len());
+            if let Some(s) = self.pending_space.take() {
+                self.push_str(&s, " ");
+            }
+            self.push_str(style, &rest[..word]);
+            rest = &rest[word..];
+        }
+    }
+
+    /// Text kept exactly (preformatted code inside a paragraph).
+    fn push_verbatim(&mut self, style: &Style, text: &str) {
+        if let Some(s) = self.pending_space.take() {
+            self.push_str(&s, " ");
+        }
+        self.push_str(style, text);
+    }
+
+    /// A `<br>`: a newline, with the spaces before and after it dropped.
+    fn line_break(&mut self, style: &Style) {
+        self.pending_space = None;
+        self.push_str(style, "\n");
+    }
+
+    /// The finished runs, without leading or trailing white space; `None` when blank.
+    pub(super) fn take(&mut self) -> Option<Vec<Inline>> {
+        self.pending_space = None;
+        let mut runs = std::mem::take(&mut self.runs);
+        if runs.iter().all(|r| r.text.chars().all(char::is_whitespace)) {
+            return None;
+        }
+        while runs.first().is_some_and(|r| r.text.trim_start().is_empty()) {
+            runs.remove(0);
+        }
+        while runs.last().is_some_and(|r| r.text.trim_end().is_empty()) {
+            runs.pop();
+        }
+        if let Some(first) = runs.first_mut() {
+            let t = first.text.trim_start();
+            if t.len() != first.text.len() {
+                first.text = t.to_string();
+            }
+        }
+        if let Some(last) = runs.last_mut() {
+            let t = last.text.trim_end();
+            if t.len() != last.text.len() {
+                last.text.truncate(t.len());
+            }
+        }
+        Some(runs)
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Walker {
+    blocks: Vec<Block>,
+    pub(super) para: Runs,
+    style: Style,
+    /// Address of the document, for relative links.
+    pub(super) base: Option<Rc<Url>>,
+}
+
+/// Elements whose content is never text for a reader.
+pub(super) fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "svg"
+            | "math"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "object"
+            | "param"
+            | "source"
+            | "track"
+            | "map"
+            | "canvas"
+            | "noembed"
+            | "noframes"
+    )
+}
+
+/// Elements that start a new block of their own.
+fn is_block_level(name: &str) -> bool {
+    is_block_container(name)
+        || matches!(
+            name,
+            "h1" | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "ul"
+                | "ol"
+                | "li"
+                | "blockquote"
+                | "pre"
+                | "figure"
+                | "figcaption"
+                | "tr"
+                | "hr"
+        )
+}
+
+/// Elements that end the paragraph around them and are otherwise transparent.
+fn is_block_container(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "td"
+            | "th"
+            | "caption"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "menu"
+    )
+}
+
+impl Walker {
+    /// A walker for a whole fragment, its links resolved against `base`.
+    pub(super) fn new(base: Option<&Url>) -> Self {
+        Walker {
+            base: base.cloned().map(Rc::new),
+            ..Walker::default()
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+
+    /// Ends the current paragraph, if it has any text.
+    pub(super) fn flush(&mut self) {
+        if let Some(runs) = self.para.take() {
+            self.blocks.push(Block::Paragraph { runs });
+        }
+    }
+
+    pub(super) fn push_block(&mut self, b: Block) {
+        self.flush();
+        self.blocks.push(b);
+    }
+
+    pub(super) fn children(&mut self, el: ElementRef<'_>, depth: usize) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.para.push_text(&self.style, t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        self.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// A walker for content kept apart from the current paragraph, in the same style.
+    fn sub(&self) -> Walker {
+        Walker {
+            style: self.style.clone(),
+            base: self.base.clone(),
+            ..Walker::default()
+        }
+    }
+
+    /// Blocks of an element's content, walked apart from the current paragraph.
+    fn sub_blocks(&self, el: ElementRef<'_>, depth: usize) -> Vec<Block> {
+        let mut w = self.sub();
+        w.children(el, depth);
+        w.finish()
+    }
+
+    pub(super) fn url(&self, href: &str) -> Option<String> {
+        resolve_url(href, self.base.as_deref())
+    }
+
+    fn element(&mut self, el: ElementRef<'_>, depth: usize) {
+        let name = el.value().name();
+        if is_skipped(name) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.flat_text(el);
+            return;
+        }
+        match name {
+            "br" => self.para.line_break(&self.style),
+            "hr" => self.push_block(Block::Rule),
+            "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
+            "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
+            "a" => {
+                let link = el.attr("href").and_then(|h| self.url(h)).map(Rc::from);
+                let outer = self.style.link.clone();
+                if link.is_some() {
+                    self.style.link = link;
+                }
+                self.children(el, depth);
+                self.style.link = outer;
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
+                let (runs, media) = flatten(self.sub_blocks(el, depth));
+                if !runs.is_empty() {
+                    self.blocks.push(Block::Heading { runs });
+                }
+                self.blocks.extend(media);
+            }
+            "ul" | "ol" => self.list(el, depth, name == "ol"),
+            "li" => {
+                // A list item outside a list: a one-item list.
+                self.flush();
+                let (runs, media) = flatten(self.sub_blocks(el, depth));
+                if !runs.is_empty() {
+                    self.blocks.push(Block::List {
+                        ordered: false,
+                        items: vec![runs],
+                    });
+                }
+                self.blocks.extend(media);
+            }
+            "blockquote" => self.quote(el, depth),
+            "pre" => {
+                let text: String = el.text().collect();
+                let text = text.strip_prefix('\n').unwrap_or(&text).trim_end();
+                if !text.is_empty() {
+                    self.push_block(Block::Code {
+                        text: text.to_string(),
+                    });
+                }
+            }
+            "code" | "kbd" | "samp" | "tt" => {
+                let text: String = el.text().collect();
+                if text.trim().contains('\n') {
+                    self.push_block(Block::Code {
+                        text: text.trim_matches('\n').trim_end().to_string(),
+                    });
+                } else {
+                    self.para.push_verbatim(&self.style, &text);
+                }
+            }
+            "figure" => self.figure(el, depth),
+            "tr" => self.table_row(el, depth),
+            "img" => {
+                if let Some(img) = image(el, String::new(), String::new(), self.base.as_deref()) {
+                    self.push_block(img);
+                }
+            }
+            "iframe" | "video" | "audio" | "embed" => {
+                let b = embed(el, self.base.as_deref());
+                self.push_block(b);
+            }
+            "figcaption" => {
+                // A caption outside a figure is just a paragraph.
+                self.flush();
+                self.children(el, depth);
+                self.flush();
+            }
+            _ if is_block_container(name) => {
+                self.flush();
+                self.children(el, depth);
+                self.flush();
+            }
+            // span, small, u, mark, sub, sup, abbr, time, q, unknown elements: inline.
+            _ => self.children(el, depth),
+        }
+    }
+
+    fn styled(&mut self, el: ElementRef<'_>, depth: usize, f: impl Fn(&mut Style)) {
+        let outer = self.style.clone();
+        f(&mut self.style);
+        self.children(el, depth);
+        self.style = outer;
+    }
+
+    /// Below the depth limit: the text of everything, iteratively, in the current style.
+    /// Block boundaries become spaces, so that words of adjacent paragraphs stay apart.
+    fn flat_text(&mut self, el: ElementRef<'_>) {
+        let mut stack = vec![(el.children(), false)];
+        while let Some((top, _)) = stack.last_mut() {
+            let Some(node) = top.next() else {
+                if let Some((_, true)) = stack.pop() {
+                    self.para.push_text(&self.style, " ");
+                }
+                continue;
+            };
+            match node.value() {
+                Node::Text(t) => self.para.push_text(&self.style, t),
+                Node::Element(e) if !is_skipped(e.name()) => {
+                    let name = e.name();
+                    if name == "br" {
+                        self.para.line_break(&self.style);
+                    } else {
+                        let block = is_block_level(name);
+                        if block {
+                            self.para.push_text(&self.style, " ");
+                        }
+                        stack.push((node.children(), block));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn list(&mut self, el: ElementRef<'_>, depth: usize, ordered: bool) {
+        self.flush();
+        let mut items = Vec::new();
+        let mut media = Vec::new();
+        // Content between items (stray text, or a nested list not wrapped in an li) is kept
+        // as items of its own rather than lost.
+        let mut stray = self.sub();
+        for child in el.children() {
+            match child.value() {
+                Node::Element(e) if e.name() == "li" => {
+                    take_stray(&mut stray, &mut items, &mut media);
+                    stray.style = self.style.clone();
+                    if let Some(li) = ElementRef::wrap(child) {
+                        let (runs, m) = flatten(self.sub_blocks(li, depth + 1));
+                        if !runs.is_empty() {
+                            items.push(runs);
+                        }
+                        media.extend(m);
+                    }
+                }
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        stray.element(e, depth + 1);
+                    }
+                }
+                Node::Text(t) => stray.para.push_text(&stray.style, t),
+                _ => {}
+            }
+        }
+        take_stray(&mut stray, &mut items, &mut media);
+        if !items.is_empty() {
+            self.blocks.push(Block::List { ordered, items });
+        }
+        self.blocks.extend(media);
+    }
+
+    /// A table row as one paragraph, its cells separated by " | ": a terminal has no room for
+    /// a grid, and a cell per paragraph loses which values belong together.
+    fn table_row(&mut self, el: ElementRef<'_>, depth: usize) {
+        self.flush();
+        let mut runs: Vec<Inline> = Vec::new();
+        let mut media = Vec::new();
+        for cell in el.child_elements() {
+            if !matches!(cell.value().name(), "td" | "th") {
+                continue;
+            }
+            let (mut cell_runs, m) = flatten(self.sub_blocks(cell, depth + 1));
+            media.extend(m);
+            if !runs.is_empty() {
+                runs.push(Inline::plain(" | "));
+            }
+            runs.append(&mut cell_runs);
+        }
+        if runs.iter().any(|r| !r.text.trim().is_empty()) {
+            self.blocks.push(Block::Paragraph { runs: merged(runs) });
+        }
+        self.blocks.extend(media);
+    }
+
+    fn quote(&mut self, el: ElementRef<'_>, depth: usize) {
+        self.flush();
+        // A trailing <cite> or <footer> names the speaker.
+        let last = el.child_elements().last();
+        let attribution_el = last.filter(|e| matches!(e.value().name(), "cite" | "footer"));
+        let mut inner = self.sub();
+        for child in el.children() {
+            if attribution_el.is_some_and(|a| a.id() == child.id()) {
+                continue;
+            }
+            match child.value() {
+                Node::Text(t) => inner.para.push_text(&inner.style, t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child) {
+                        inner.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut paragraphs = Vec::new();
+        let mut media = Vec::new();
+        for b in inner.finish() {
+            match b {
+                Block::Image { .. } | Block::Embed { .. } => media.push(b),
+                Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
+                Block::Rule => {}
+                other => {
+                    let (runs, m) = flatten(vec![other]);
+                    media.extend(m);
+                    paragraphs.push(runs);
+                }
+            }
+        }
+        // A dash left alone before the attribution ("— <cite>Name</cite>") is punctuation.
+        paragraphs.retain(|p| !is_only_dashes(&runs_text(p)));
+        let attribution = attribution_el
+            .map(|a| plain_of(a))
+            .map(|a| {
+                a.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace())
+                    .to_string()
+            })
+            .filter(|a| !a.is_empty());
+        if !paragraphs.is_empty() || attribution.is_some() {
+            self.blocks.push(Block::Quote {
+                paragraphs,
+                attribution,
+            });
+        }
+        self.blocks.extend(media);
+    }
+}
+
+/// Content between list items, as items of its own.
+fn take_stray(stray: &mut Walker, items: &mut Vec<Vec<Inline>>, media: &mut Vec<Block>) {
+    let (runs, m) = flatten(std::mem::take(stray).finish());
+    if !runs.is_empty() {
+        items.push(runs);
+    }
+    media.extend(m);
+}
+
+/// One element's own text, collapsed, without the walk's block structure.
+pub(super) fn plain_of(el: ElementRef<'_>) -> String {
+    let mut w = Walker::default();
+    w.flat_text(el);
+    w.para.take().map(|r| runs_text(&r)).unwrap_or_default()
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '―' | '−')
+}
+
+fn is_only_dashes(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().all(|c| is_dash(c) || c.is_whitespace())
+}
+
+/// Blocks flattened into one run list (for a heading, list item or quote paragraph): blocks
+/// become lines, nested list items become "• " lines, and media are handed back to be placed
+/// after the enclosing block.
+fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
+    let mut runs: Vec<Inline> = Vec::new();
+    let mut media = Vec::new();
+    let line = |runs: &mut Vec<Inline>, prefix: &str, mut more: Vec<Inline>| {
+        if more.is_empty() {
+            return;
+        }
+        let mut lead = String::new();
+        if !runs.is_empty() {
+            lead.push('\n');
+        }
+        lead.push_str(prefix);
+        if !lead.is_empty() {
+            runs.push(Inline::plain(lead));
+        }
+        runs.append(&mut more);
+    };
+    for b in blocks {
+        match b {
+            Block::Paragraph { runs: r } | Block::Heading { runs: r } => line(&mut runs, "", r),
+            Block::List { ordered, items } => {
+                for (i, it) in items.into_iter().enumerate() {
+                    let prefix = if ordered {
+                        format!("{}. ", i + 1)
+                    } else {
+                        "• ".to_string()
+                    };
+                    line(&mut runs, &prefix, it);
+                }
+            }
+            Block::Quote {
+                paragraphs,
+                attribution,
+            } => {
+                for p in paragraphs {
+                    line(&mut runs, "", p);
+                }
+                if let Some(a) = attribution {
+                    line(&mut runs, "— ", vec![Inline::plain(a)]);
+                }
+            }
+            Block::Code { text } => line(&mut runs, "", vec![Inline::plain(text)]),
+            Block::Image { .. } | Block::Embed { .. } => media.push(b),
+            Block::Rule => {}
+        }
+    }
+    (merged(runs), media)
+}
+
+/// Adjacent runs of the same style joined: they read, wrap and compare better as one.
+fn merged(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
+    for r in runs {
+        match out.last_mut() {
+            Some(m) if m.bold == r.bold && m.italic == r.italic && m.link == r.link => {
+                m.text.push_str(&r.text);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}

@@ -1,0 +1,155 @@
+//! The JSON-LD graph: finding the blog node, following `@id` references one step, and
+//! reading a property as text whatever shape a publisher gave it.
+
+use crate::blog::Stamp;
+use crate::formats::html::plain_text;
+use serde_json::{Map, Value};
+use std::collections::{HashMap, VecDeque};
+
+/// The JSON-LD nodes that have an `@id`, so a reference (`{"@id": "…#author"}`, common in
+/// `@graph` documents) can be followed to the node it names. Following is one step and
+/// borrows, so reference cycles or many references to a big node cost nothing.
+#[derive(Default)]
+pub(super) struct Graph<'a> {
+    nodes: HashMap<&'a str, &'a Value>,
+}
+
+impl<'a> Graph<'a> {
+    pub(super) fn new(roots: &'a [Value]) -> Self {
+        let mut nodes = HashMap::new();
+        let mut stack: Vec<&'a Value> = roots.iter().collect();
+        while let Some(v) = stack.pop() {
+            match v {
+                Value::Object(m) => {
+                    if let Some(id) = m.get("@id").and_then(Value::as_str)
+                        && !is_reference(m)
+                    {
+                        nodes.entry(id).or_insert(v);
+                    }
+                    stack.extend(m.values());
+                }
+                Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        Self { nodes }
+    }
+
+    /// The node a reference names, else the value itself.
+    pub(super) fn resolve(&self, v: &'a Value) -> &'a Value {
+        match v {
+            Value::Object(m) if is_reference(m) => m
+                .get("@id")
+                .and_then(Value::as_str)
+                .and_then(|id| self.nodes.get(id).copied())
+                .unwrap_or(v),
+            _ => v,
+        }
+    }
+
+    /// As [`many`], with references followed.
+    pub(super) fn many(&self, v: Option<&'a Value>) -> Vec<&'a Value> {
+        many(v).into_iter().map(|v| self.resolve(v)).collect()
+    }
+}
+
+/// An object that only names another node: nothing but `@id` (and perhaps `@type`).
+pub(super) fn is_reference(m: &Map<String, Value>) -> bool {
+    m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type")
+}
+
+/// The `LiveBlogPosting` node with the most updates, searched breadth-first through arrays,
+/// `@graph`, `mainEntity` and any other nesting. Iterative, so depth cannot overflow the stack.
+pub(super) fn find_blog(roots: &[Value]) -> Option<&Value> {
+    let mut best: Option<(&Value, usize)> = None;
+    let mut queue: VecDeque<&Value> = roots.iter().collect();
+    while let Some(v) = queue.pop_front() {
+        match v {
+            Value::Object(map) if is_type(map, "LiveBlogPosting") => {
+                let n = update_count(v);
+                if best.is_none_or(|(_, m)| n > m) {
+                    best = Some((v, n));
+                }
+            }
+            Value::Object(map) => queue.extend(map.values()),
+            Value::Array(items) => queue.extend(items),
+            _ => {}
+        }
+    }
+    best.map(|(v, _)| v)
+}
+
+pub(super) fn update_count(blog: &Value) -> usize {
+    many(blog.get("liveBlogUpdate")).len()
+}
+
+/// Whether `@type` names this schema.org type, bare, prefixed (`schema:`) or as a full IRI.
+fn is_type(map: &Map<String, Value>, name: &str) -> bool {
+    many(map.get("@type"))
+        .into_iter()
+        .filter_map(Value::as_str)
+        .any(|t| type_matches(t, name))
+}
+
+pub(super) fn type_matches(t: &str, name: &str) -> bool {
+    let t = t.trim();
+    t == name
+        || t.strip_suffix(name)
+            .is_some_and(|p| p.ends_with('/') || p.ends_with(':') || p.ends_with('#'))
+}
+
+/// A property that may be one value or an array of them, as a list.
+fn many(v: Option<&Value>) -> Vec<&Value> {
+    match v {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(v) => vec![v],
+    }
+}
+
+/// A property's raw string: a string, a number, the first usable item of an array, or a
+/// JSON-LD value object (`{"@value": …}`).
+pub(super) fn raw_str(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => items.iter().find_map(raw_str),
+        Value::Object(m) => m.get("@value").and_then(raw_str),
+        _ => None,
+    }
+}
+
+/// A property as one line of plain text: entities decoded, markup removed, runs of spaces and
+/// line breaks (microdata element text is indented like the page) made one space; `None` when
+/// empty.
+pub(super) fn field(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key)
+        .and_then(raw_str)
+        .map(|s| {
+            plain_text(&s)
+                .split_ascii_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|s| !s.is_empty())
+}
+
+pub(super) fn stamp(map: &Map<String, Value>, key: &str) -> Option<Stamp> {
+    field(map, key).and_then(|s| Stamp::parse(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_match_bare_prefixed_and_iri_forms() {
+        assert!(type_matches("LiveBlogPosting", "LiveBlogPosting"));
+        assert!(type_matches("schema:LiveBlogPosting", "LiveBlogPosting"));
+        assert!(type_matches(
+            "https://schema.org/LiveBlogPosting",
+            "LiveBlogPosting"
+        ));
+        assert!(!type_matches("NotLiveBlogPosting", "LiveBlogPosting"));
+    }
+}

@@ -1,0 +1,364 @@
+//! A schema.org `LiveBlogPosting` node to a [`LiveBlog`], with the corrections the module
+//! documentation lists (dates, ids, pictures and state that are not taken at face value).
+
+use super::graph::{Graph, field, is_reference, raw_str, stamp};
+use crate::blog::merge::sort_newest_first;
+use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
+use crate::formats::html::{self, has_markup, plain_text};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// How much of an update's body goes into an id derived from its text.
+const ID_BODY_PREFIX: usize = 200;
+
+/// An update's body: HTML goes to the HTML converter; text (after decoding entities, which may
+/// reveal escaped markup) becomes one paragraph per line.
+fn body_blocks(raw: &str) -> Vec<Block> {
+    if has_markup(raw) {
+        return html::to_blocks(raw);
+    }
+    let decoded = if raw.contains('&') {
+        plain_text(raw)
+    } else {
+        raw.to_string()
+    };
+    if has_markup(&decoded) {
+        return html::to_blocks(&decoded);
+    }
+    decoded
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(Block::text)
+        .collect()
+}
+
+/// The first URL of an `image`: a string, an `ImageObject` (`url` or `contentUrl`), or an
+/// array of either.
+fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
+    g.many(v).into_iter().find_map(|v| match v {
+        Value::String(s) => Some(plain_text(s)).filter(|s| !s.is_empty()),
+        Value::Object(m) => field(m, "url").or_else(|| field(m, "contentUrl")),
+        _ => None,
+    })
+}
+
+fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+    let url = image_url(g, v)?;
+    let obj = g.many(v).into_iter().find_map(Value::as_object);
+    let get = |k: &str| obj.and_then(|m| field(m, k)).unwrap_or_default();
+    let credit = obj
+        .and_then(|m| {
+            field(m, "creditText").or_else(|| {
+                m.get("copyrightHolder")
+                    .and_then(Value::as_object)
+                    .and_then(|h| field(h, "name"))
+            })
+        })
+        .unwrap_or_default();
+    Some(Block::Image {
+        url: Some(url),
+        caption: {
+            let c = get("caption");
+            if c.is_empty() { get("description") } else { c }
+        },
+        alt: get("name"),
+        credit,
+    })
+}
+
+fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+    let obj = g.many(v).into_iter().find_map(Value::as_object)?;
+    let url = field(obj, "embedUrl")
+        .or_else(|| field(obj, "contentUrl"))
+        .or_else(|| field(obj, "url"))?;
+    Some(Block::Embed {
+        kind: "video".to_string(),
+        title: field(obj, "name").unwrap_or_default(),
+        url: Some(url),
+    })
+}
+
+/// Names from `author`: a string, a Person or Organization, or an array of them.
+fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
+    g.many(v)
+        .into_iter()
+        .filter_map(|a| match a {
+            Value::String(s) => Some(plain_text(s)),
+            Value::Object(m) => field(m, "name"),
+            _ => None,
+        })
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// The blog's address: `url`, else an `@id` that is a URL, else `mainEntityOfPage`.
+fn blog_url<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> Option<String> {
+    field(map, "url")
+        .or_else(|| field(map, "@id").filter(|i| i.starts_with("http")))
+        .or_else(|| match map.get("mainEntityOfPage").map(|v| g.resolve(v)) {
+            Some(Value::Object(m)) => field(m, "url").or_else(|| field(m, "@id")),
+            Some(v) => raw_str(v).map(|s| plain_text(&s)).filter(|s| !s.is_empty()),
+            None => None,
+        })
+}
+
+/// Cuts a leading clock time from a headline: `"19:02(IST) TOSS: …"` → `"TOSS: …"`. Cut when a
+/// zone follows in brackets, or when the time is the update's own published time; a headline
+/// that merely starts with a time ("10:00 deadline passes") is left alone otherwise.
+fn strip_time_prefix(title: &str, published: Option<Stamp>) -> &str {
+    let b = title.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits)
+        || b.get(digits) != Some(&b':')
+        || !b
+            .get(digits + 1..digits + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+    {
+        return title;
+    }
+    let (Ok(hour), Ok(minute)) = (
+        title[..digits].parse::<i8>(),
+        title[digits + 1..digits + 3].parse::<i8>(),
+    ) else {
+        return title;
+    };
+    let mut rest = &title[digits + 3..];
+    let mut zoned = false;
+    if let Some(inner) = rest.strip_prefix('(')
+        && let Some(close) = inner.find(')')
+        && (1..=5).contains(&close)
+        && inner[..close].bytes().all(|c| c.is_ascii_alphabetic())
+    {
+        rest = &inner[close + 1..];
+        zoned = true;
+    }
+    let separated = zoned || rest.starts_with(char::is_whitespace);
+    let same_time = published.is_some_and(|p| {
+        let local = p.offset().to_datetime(p.instant());
+        local.hour() == hour && local.minute() == minute
+    });
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '|');
+    if separated && (zoned || same_time) && !rest.is_empty() {
+        rest
+    } else {
+        title
+    }
+}
+
+fn fragment(url: &str) -> Option<String> {
+    url.split_once('#')
+        .map(|(_, f)| f.trim().to_string())
+        .filter(|f| !f.is_empty())
+}
+
+/// An update before the blog-wide checks decide which of its dates and pictures to keep.
+struct Update {
+    entry: Entry,
+    /// The id the source gave (`@id` or the `url` fragment), if any.
+    given_id: Option<String>,
+    /// An id derived from the update's text, for when the given one is missing or shared.
+    text_id: String,
+    image_url: Option<String>,
+    image: Option<Block>,
+    video: Option<Block>,
+}
+
+fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str) -> Update {
+    let published = stamp(map, "datePublished");
+    let updated = stamp(map, "dateModified");
+    let headline = field(map, "headline").or_else(|| field(map, "name"));
+    let raw_body = map
+        .get("articleBody")
+        .or_else(|| map.get("text"))
+        .and_then(raw_str)
+        .unwrap_or_default();
+    let basis = format!(
+        "{}|{}|{}",
+        map.get("datePublished")
+            .and_then(raw_str)
+            .unwrap_or_default(),
+        headline.as_deref().unwrap_or_default(),
+        raw_body.chars().take(ID_BODY_PREFIX).collect::<String>()
+    );
+    let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
+    let title = headline
+        .map(|h| strip_time_prefix(&h, published).to_string())
+        .filter(|t| !t.is_empty() && t != blog_title.trim());
+    Update {
+        entry: Entry {
+            id: String::new(),
+            title,
+            published,
+            updated,
+            authors: authors(g, map.get("author")),
+            body: body_blocks(&raw_body),
+            ..Entry::default()
+        },
+        given_id,
+        text_id: text_id("ld-", &basis),
+        image_url: image_url(g, map.get("image")),
+        image: image_block(g, map.get("image")),
+        video: video_block(g, map.get("video")),
+    }
+}
+
+pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveBlog {
+    let title = field(map, "headline")
+        .or_else(|| field(map, "name"))
+        .unwrap_or_default();
+    let blog_published = stamp(map, "datePublished");
+    let blog_modified = stamp(map, "dateModified");
+    let blog_image = image_url(g, map.get("image"));
+
+    let mut updates: Vec<Update> = g
+        .many(map.get("liveBlogUpdate"))
+        .into_iter()
+        .filter_map(Value::as_object)
+        // A reference to a node the document does not hold has nothing to show.
+        .filter(|u| !is_reference(u))
+        .map(|u| update_from(g, u, &title))
+        .collect();
+
+    let newest = updates
+        .iter()
+        .flat_map(|u| [u.entry.published, u.entry.updated])
+        .chain([blog_published, blog_modified])
+        .flatten()
+        .max();
+    let state = coverage_state(map, newest);
+
+    let same =
+        |a: Option<Stamp>, b: Option<Stamp>| a.map(|s| s.instant()) == b.map(|s| s.instant());
+    let dates_are_the_blogs = blog_published.is_some()
+        && !updates.is_empty()
+        && updates.iter().all(|u| {
+            same(u.entry.published, blog_published)
+                && (u.entry.updated.is_none() || same(u.entry.updated, blog_modified))
+        });
+    let shared_image = match updates.first() {
+        Some(first) if updates.len() >= 2 => first
+            .image_url
+            .clone()
+            .filter(|i| updates.iter().all(|u| u.image_url.as_ref() == Some(i))),
+        _ => None,
+    };
+
+    let mut entries = Vec::with_capacity(updates.len());
+    let mut given_counts: HashMap<String, usize> = HashMap::new();
+    for u in &updates {
+        if let Some(id) = &u.given_id {
+            *given_counts.entry(id.clone()).or_default() += 1;
+        }
+    }
+    if ids_count_from_the_newest(&updates) {
+        given_counts.clear();
+    }
+    for u in &mut updates {
+        let mut e = std::mem::take(&mut u.entry);
+        if dates_are_the_blogs {
+            e.published = None;
+            e.updated = None;
+        }
+        e.id = match &u.given_id {
+            Some(id) if given_counts.get(id) == Some(&1) => id.clone(),
+            _ => u.text_id.clone(),
+        };
+        let own_image =
+            u.image_url.is_some() && u.image_url != blog_image && u.image_url != shared_image;
+        if own_image {
+            e.body.extend(u.image.take());
+        }
+        e.body.extend(u.video.take());
+        entries.push(e);
+    }
+    // Repeated ids are made distinct by `formats::parse`, for every format.
+    sort_newest_first(&mut entries);
+
+    LiveBlog {
+        title,
+        standfirst: field(map, "description").unwrap_or_default(),
+        url: blog_url(g, map),
+        state,
+        updated: blog_modified,
+        entries,
+        key_events: Vec::new(),
+        older: None,
+    }
+}
+
+/// Whether the given ids are positions counted from the newest update (`#post1` on the newest,
+/// Times of India): such an id moves to another update whenever one is added, and the reader
+/// keeps its place by id, so these ids are not used.
+fn ids_count_from_the_newest(updates: &[Update]) -> bool {
+    let mut prefix: Option<&str> = None;
+    let mut numbers = Vec::with_capacity(updates.len());
+    for u in updates {
+        let Some(id) = u.given_id.as_deref() else {
+            return false;
+        };
+        let head = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        let Ok(n) = id[head.len()..].parse::<usize>() else {
+            return false;
+        };
+        if prefix.is_some_and(|p| p != head) {
+            return false;
+        }
+        prefix = Some(head);
+        numbers.push(n);
+    }
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    // One update numbered 1 says nothing about how the numbers move.
+    if sorted.len() < 2 || !sorted.iter().enumerate().all(|(i, &n)| n == i + 1) {
+        return false;
+    }
+    let Some(first) = numbers.iter().position(|&n| n == 1) else {
+        return false;
+    };
+    let newest = updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            u.entry
+                .published
+                .map(|p| (p.instant(), std::cmp::Reverse(i)))
+        })
+        .max()
+        .map(|(_, std::cmp::Reverse(i))| i);
+    newest.unwrap_or(0) == first
+}
+
+/// See the module documentation: decided against the newest time in the document, not a clock.
+fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState {
+    let start = stamp(map, "coverageStartTime");
+    let end = stamp(map, "coverageEndTime");
+    match (start, end) {
+        (_, Some(end)) if newest.is_some_and(|n| end.instant() <= n.instant()) => LiveState::Ended,
+        (None, None) => LiveState::Unknown,
+        _ => LiveState::Live,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_prefixes_are_cut_only_when_they_are_times() {
+        let at = Stamp::parse("2020-10-02T19:02:32+05:30");
+        assert_eq!(
+            strip_time_prefix("19:02(IST) TOSS: SRH bat", None),
+            "TOSS: SRH bat"
+        );
+        assert_eq!(strip_time_prefix("19:02 TOSS", at), "TOSS");
+        assert_eq!(
+            strip_time_prefix("10:00 deadline passes", at),
+            "10:00 deadline passes"
+        );
+        assert_eq!(strip_time_prefix("3:1 win", None), "3:1 win");
+        assert_eq!(strip_time_prefix("19:02(IST)", None), "19:02(IST)");
+        assert_eq!(strip_time_prefix("1", None), "1");
+        assert_eq!(strip_time_prefix("", None), "");
+    }
+}

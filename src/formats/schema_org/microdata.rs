@@ -1,0 +1,103 @@
+//! Microdata (`itemscope`/`itemprop`) read into the same JSON-LD shape, so one mapping
+//! serves both.
+
+use super::graph::{type_matches, update_count};
+use scraper::{ElementRef, Html, Selector};
+use serde_json::{Map, Value};
+
+/// How deep microdata items may nest inside each other; real pages use three or four levels.
+const MICRODATA_DEPTH: usize = 16;
+
+/// How many microdata `LiveBlogPosting` items are read at most; a page has one.
+const MICRODATA_CANDIDATES: usize = 8;
+
+/// The page's microdata `LiveBlogPosting`, as the JSON-LD node it stands for.
+pub(super) fn microdata_blog(doc: &Html) -> Option<Value> {
+    let sel = Selector::parse("[itemscope][itemtype]").ok()?;
+    let mut best: Option<(Value, usize)> = None;
+    for el in doc
+        .select(&sel)
+        .filter(|el| {
+            el.attr("itemtype").is_some_and(|t| {
+                t.split_ascii_whitespace()
+                    .any(|t| type_matches(t, "LiveBlogPosting"))
+            })
+        })
+        .take(MICRODATA_CANDIDATES)
+    {
+        let item = microdata_item(el, 0);
+        let n = update_count(&item);
+        if best.as_ref().is_none_or(|(_, m)| n > *m) {
+            best = Some((item, n));
+        }
+    }
+    best.map(|(v, _)| v)
+}
+
+/// One microdata item as a JSON-LD-like object: each `itemprop` below it (and not inside a
+/// nested item) becomes a property; repeated properties become arrays.
+fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value {
+    let mut map = Map::new();
+    if let Some(t) = item
+        .attr("itemtype")
+        .and_then(|t| t.split_ascii_whitespace().next())
+    {
+        let short = t.rsplit(['/', '#', ':']).next().unwrap_or(t);
+        map.insert("@type".to_string(), Value::String(short.to_string()));
+    }
+    if let Some(id) = item.attr("itemid") {
+        map.insert("@id".to_string(), Value::String(id.to_string()));
+    }
+    let mut stack: Vec<ElementRef<'_>> = item.child_elements().collect();
+    stack.reverse();
+    while let Some(el) = stack.pop() {
+        let scoped = el.attr("itemscope").is_some();
+        if let Some(props) = el.attr("itemprop") {
+            let value = if scoped {
+                if depth < MICRODATA_DEPTH {
+                    microdata_item(el, depth + 1)
+                } else {
+                    Value::Null
+                }
+            } else {
+                Value::String(microdata_value(el))
+            };
+            for name in props.split_ascii_whitespace() {
+                add_property(&mut map, name, value.clone());
+            }
+        }
+        if !scoped {
+            let at = stack.len();
+            stack.extend(el.child_elements());
+            stack[at..].reverse();
+        }
+    }
+    Value::Object(map)
+}
+
+fn add_property(map: &mut Map<String, Value>, name: &str, value: Value) {
+    match map.get_mut(name) {
+        None => {
+            map.insert(name.to_string(), value);
+        }
+        Some(Value::Array(items)) => items.push(value),
+        Some(old) => {
+            let first = old.take();
+            *old = Value::Array(vec![first, value]);
+        }
+    }
+}
+
+/// A property element's value, by the microdata rules for its tag.
+fn microdata_value(el: ElementRef<'_>) -> String {
+    let attr = |a: &str| el.attr(a).unwrap_or_default().to_string();
+    match el.value().name() {
+        "meta" => attr("content"),
+        "a" | "area" | "link" => attr("href"),
+        "img" | "audio" | "embed" | "iframe" | "source" | "track" | "video" => attr("src"),
+        "object" => attr("data"),
+        "data" | "meter" => attr("value"),
+        "time" if el.attr("datetime").is_some() => attr("datetime"),
+        _ => el.text().collect(),
+    }
+}

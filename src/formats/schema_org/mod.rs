@@ -1,0 +1,102 @@
+//! schema.org `LiveBlogPosting`: the generic, keyless form many publishers embed in their pages.
+//!
+//! Input is either an HTML page or a bare JSON-LD document. In a page every
+//! `<script type="application/ld+json">` is read; JSON that is invalid in the ways publishers
+//! get wrong (comments, trailing commas, raw line breaks in strings) is repaired once, and a
+//! block that stays invalid is skipped rather than failing the page. When no JSON-LD
+//! `LiveBlogPosting` is found the page's microdata (`itemtype=".../LiveBlogPosting"`) is read
+//! into the same shape, so one mapping serves both. References to other nodes of the document
+//! (`"author": {"@id": "…"}`, usual in `@graph` documents) are followed one step.
+//!
+//! What the mapping does not take at face value, and why:
+//! - An update's headline equal to the blog's headline is dropped: the Guardian repeats the
+//!   blog headline on every update.
+//! - Per-update dates are dropped when every update carries the blog's own dates (the Guardian
+//!   again): no time is better than a wrong one.
+//! - A time prefix in a headline (`"19:02(IST) TOSS: …"`, Times of India) is cut; the time
+//!   stays in `published`.
+//! - Ids: `@id`, else the `url` fragment, else a hash of date, headline and body start. Given
+//!   ids shared by several updates, or numbered from the newest (`#post1` on the newest, Times
+//!   of India), would move between updates on refresh and are replaced by the hash.
+//! - An update image that is the blog's image, or the same image on every update, is the
+//!   publisher's default picture (all fixtures do this) and is not shown per entry.
+//! - State, without a clock (a parser never reads one): `Ended` when `coverageEndTime` is at or
+//!   before the newest time the document carries (`dateModified`, an update's dates); `Live`
+//!   when it names a coverage start or a later end; `Unknown` otherwise. The Guardian writes its
+//!   last-modified time as `coverageEndTime` even while live, so its JSON-LD reads `Ended`;
+//!   Guardian blogs are better read through their page JSON, which says whether they are live.
+//! - schema.org has no key-event flag, so no key events are produced.
+
+mod graph;
+mod lenient;
+mod mapping;
+mod microdata;
+
+use super::{Format, FormatError, html};
+use crate::blog::LiveBlog;
+use graph::{Graph, find_blog, update_count};
+use lenient::parse_lenient;
+use mapping::blog_from;
+use microdata::microdata_blog;
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+/// Reads a schema.org `LiveBlogPosting` from an HTML page or a bare JSON-LD document.
+pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
+    let text = super::as_text(bytes)?;
+    let trimmed = text.trim_start();
+    let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
+    let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
+        let value = parse_lenient(trimmed)
+            .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
+        (vec![value], None)
+    } else {
+        let doc =
+            html::parse_document(text).map_err(|e| FormatError::malformed(Format::SchemaOrg, e))?;
+        let roots = ld_json_scripts(&doc);
+        // Some pages name the blog in JSON-LD but list the updates only as microdata.
+        let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
+            microdata_blog(&doc)
+        } else {
+            None
+        };
+        (roots, microdata)
+    };
+    let (node, graph) = match (find_blog(&roots), &microdata) {
+        (Some(ld), Some(md)) if update_count(md) > update_count(ld) => (md, Graph::default()),
+        (Some(ld), _) => (ld, Graph::new(&roots)),
+        (None, Some(md)) => (md, Graph::default()),
+        (None, None) => return Err(not_found()),
+    };
+    let Value::Object(map) = node else {
+        return Err(not_found());
+    };
+    Ok(blog_from(&graph, map))
+}
+
+/// Every JSON-LD script of the page that parses, repaired if need be.
+fn ld_json_scripts(doc: &Html) -> Vec<Value> {
+    let Ok(script) = Selector::parse("script") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (n, el) in doc.select(&script).enumerate() {
+        let is_ld = el.attr("type").is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/ld+json"))
+        });
+        if !is_ld {
+            continue;
+        }
+        let body: String = el.text().collect();
+        match parse_lenient(&body) {
+            Ok(v) => out.push(v),
+            Err(e) => tracing::warn!(script = n, error = %e, "skipping invalid JSON-LD block"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

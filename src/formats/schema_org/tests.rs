@@ -1,0 +1,279 @@
+use super::*;
+use crate::blog::{Block, LiveState};
+use crate::formats::FormatError;
+use crate::formats::html::has_markup;
+
+fn blog(json: &str) -> LiveBlog {
+    crate::formats::parse(json.as_bytes()).unwrap()
+}
+
+#[test]
+fn a_type_array_and_a_graph_are_searched() {
+    let b = blog(
+        r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+           {"@type":["NewsArticle","LiveBlogPosting"],"headline":"G",
+            "liveBlogUpdate":{"@type":"BlogPosting","@id":"u1","articleBody":"One"}}]}"#,
+    );
+    assert_eq!(b.title, "G");
+    assert_eq!(b.entries.len(), 1);
+    assert_eq!(b.entries[0].id, "u1");
+    assert_eq!(b.entries[0].plain_text(), "One");
+}
+
+#[test]
+fn references_into_the_graph_are_followed() {
+    let b = blog(
+        r#"{"@context":"https://schema.org","@graph":[
+            {"@type":"Person","@id":"https://x/#ann","name":"Ann"},
+            {"@type":"BlogPosting","@id":"https://x/#u1","articleBody":"One",
+             "author":{"@id":"https://x/#ann"}},
+            {"@type":"LiveBlogPosting","headline":"Refs","mainEntityOfPage":{"@id":"https://x/#page"},
+             "liveBlogUpdate":[{"@id":"https://x/#u1"},{"@id":"https://x/#missing"}]},
+            {"@type":"WebPage","@id":"https://x/#page","url":"https://x/live"}]}"#,
+    );
+    assert_eq!(b.url.as_deref(), Some("https://x/live"));
+    assert_eq!(b.entries.len(), 1);
+    let one = &b.entries[0];
+    assert_eq!(one.id, "https://x/#u1");
+    assert_eq!(one.authors, ["Ann"]);
+    assert_eq!(one.plain_text(), "One");
+}
+
+#[test]
+fn main_entity_nesting_is_searched() {
+    let b = blog(
+        r#"{"@type":"WebPage","mainEntity":{"@type":"LiveBlogPosting","headline":"M",
+            "liveBlogUpdate":[]}}"#,
+    );
+    assert_eq!(b.title, "M");
+    assert!(b.entries.is_empty());
+}
+
+#[test]
+fn updates_without_ids_get_stable_text_ids_and_shared_ids_are_not_trusted() {
+    let doc = r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+        {"url":"https://x/#same","datePublished":"2024-01-01T10:00:00Z","articleBody":"A"},
+        {"url":"https://x/#same","datePublished":"2024-01-01T09:00:00Z","articleBody":"B"},
+        {"datePublished":"2024-01-01T08:00:00Z","articleBody":"C"}]}"#;
+    let a = blog(doc);
+    let b = blog(doc);
+    assert_eq!(a.entries.len(), 3);
+    for (x, y) in a.entries.iter().zip(&b.entries) {
+        assert_eq!(x.id, y.id);
+        assert!(x.id.starts_with("ld-"), "{}", x.id);
+    }
+    assert_ne!(a.entries[0].id, a.entries[1].id);
+}
+
+#[test]
+fn ids_numbered_from_the_newest_update_are_replaced_by_text_ids() {
+    let doc = |n: usize| {
+        let mut ups = Vec::new();
+        for i in 1..=n {
+            ups.push(format!(
+                r#"{{"url":"https://x/live#post{i}","datePublished":"2024-01-01T10:{m:02}:00Z","articleBody":"Post {m}"}}"#,
+                m = n + 1 - i
+            ));
+        }
+        format!(
+            r#"{{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[{}]}}"#,
+            ups.join(",")
+        )
+    };
+    let before = blog(&doc(2));
+    let after = blog(&doc(3));
+    assert!(before.entries.iter().all(|e| e.id.starts_with("ld-")));
+    // The same two posts keep their ids when a third arrives above them.
+    assert_eq!(
+        before.entries[0].plain_text(),
+        after.entries[1].plain_text()
+    );
+    assert_eq!(before.entries[0].id, after.entries[1].id);
+    assert_eq!(before.entries[1].id, after.entries[2].id);
+    // Numbers counted from the oldest are stable, and kept.
+    let oldest_first = r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+        {"url":"https://x/#2","datePublished":"2024-01-01T10:00:00Z","articleBody":"b"},
+        {"url":"https://x/#1","datePublished":"2024-01-01T09:00:00Z","articleBody":"a"}]}"#;
+    let ids: Vec<String> = blog(oldest_first)
+        .entries
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, ["2", "1"]);
+}
+
+#[test]
+fn plain_text_bodies_split_into_paragraphs_and_entities_are_decoded() {
+    let b = blog(
+        r#"{"@type":"LiveBlogPosting","headline":"T &amp; U","liveBlogUpdate":[
+            {"@id":"a","articleBody":"First line &ndash; ok\n\nSecond&nbsp;line\r\nThird"}]}"#,
+    );
+    assert_eq!(b.title, "T & U");
+    let texts: Vec<String> = b.entries[0].body.iter().map(Block::plain_text).collect();
+    assert_eq!(texts, ["First line – ok", "Second\u{a0}line", "Third"]);
+}
+
+#[test]
+fn a_less_than_sign_that_opens_no_html_tag_is_text() {
+    let b = blog(
+        r#"{"@type":"LiveBlogPosting","headline":"Rich & <test> blog","liveBlogUpdate":[
+            {"@id":"a","headline":"x &lt; y &amp; <b>bold</b>","articleBody":"1 <3 & <rules> hold"}]}"#,
+    );
+    assert_eq!(b.title, "Rich & <test> blog");
+    assert_eq!(b.entries[0].title.as_deref(), Some("x < y & bold"));
+    assert_eq!(b.entries[0].plain_text(), "1 <3 & <rules> hold");
+    assert!(has_markup("a <br/>b") && has_markup("</P>") && has_markup("<!-- c -->"));
+    assert!(!has_markup("<test>") && !has_markup("x<y") && !has_markup("<br"));
+}
+
+#[test]
+fn entries_are_sorted_newest_first_and_untimed_ones_keep_their_order_last() {
+    let b = blog(
+        r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+            {"@id":"old","datePublished":"2024-01-01T08:00:00Z","articleBody":"x"},
+            {"@id":"none1","articleBody":"x"},
+            {"@id":"new","datePublished":"2024-01-01T10:00:00+02:00","articleBody":"x"},
+            {"@id":"mid","datePublished":"2024-01-01T09:00:00Z","articleBody":"x"},
+            {"@id":"none2","articleBody":"x"}]}"#,
+    );
+    let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["mid", "old", "new", "none1", "none2"]);
+    assert_eq!(
+        b.entries[2].published.unwrap().to_rfc3339(),
+        "2024-01-01T10:00:00+02:00"
+    );
+}
+
+#[test]
+fn coverage_decides_the_state_without_a_clock() {
+    let with = |extra: &str| {
+        blog(&format!(
+            r#"{{"@type":"LiveBlogPosting","headline":"T",
+                "dateModified":"2024-01-01T12:00:00Z"{extra}}}"#
+        ))
+        .state
+    };
+    assert_eq!(with(""), LiveState::Unknown);
+    assert_eq!(
+        with(r#","coverageStartTime":"2024-01-01T08:00:00Z""#),
+        LiveState::Live
+    );
+    assert_eq!(
+        with(r#","coverageEndTime":"2024-01-01T12:00:00Z""#),
+        LiveState::Ended
+    );
+    assert_eq!(
+        with(
+            r#","coverageStartTime":"2024-01-01T08:00:00Z","coverageEndTime":"2024-01-02T00:00:00Z""#
+        ),
+        LiveState::Live
+    );
+}
+
+#[test]
+fn authors_come_from_strings_people_and_organisations() {
+    let b = blog(
+        r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+            {"@id":"a","articleBody":"x","author":"Ann"},
+            {"@id":"b","articleBody":"x","author":{"@type":"Organization","name":"Org"}},
+            {"@id":"c","articleBody":"x","author":[{"@type":"Person","name":"P1"},{"name":""},5]}]}"#,
+    );
+    let all: Vec<Vec<String>> = b.entries.iter().map(|e| e.authors.clone()).collect();
+    assert_eq!(all, [vec!["Ann"], vec!["Org"], vec!["P1"]]);
+}
+
+#[test]
+fn an_update_image_of_its_own_becomes_an_image_block() {
+    let b = blog(
+        r#"{"@type":"LiveBlogPosting","headline":"T","image":"https://x/lead.jpg","liveBlogUpdate":[
+            {"@id":"a","articleBody":"x","image":{"@type":"ImageObject","url":"https://x/a.jpg","caption":"Cap"}},
+            {"@id":"b","articleBody":"x","image":"https://x/lead.jpg"}]}"#,
+    );
+    assert_eq!(
+        b.entries[0].body.last(),
+        Some(&Block::Image {
+            url: Some("https://x/a.jpg".into()),
+            caption: "Cap".into(),
+            alt: String::new(),
+            credit: String::new(),
+        })
+    );
+    assert_eq!(b.entries[1].body.len(), 1);
+}
+
+#[test]
+fn wrong_types_everywhere_do_not_panic() {
+    for doc in [
+        r#"{"@type":"LiveBlogPosting"}"#,
+        r#"{"@type":"LiveBlogPosting","headline":5,"liveBlogUpdate":"nope"}"#,
+        r#"{"@type":"LiveBlogPosting","headline":null,"liveBlogUpdate":[null,1,"s",[],{}]}"#,
+        r#"{"@type":"LiveBlogPosting","headline":{"@value":"V"},"author":[[]],"image":[{}],
+           "liveBlogUpdate":[{"@id":5,"author":{},"image":7,"video":"v","datePublished":false}]}"#,
+        r#"[{"@type":7},{"@type":["LiveBlogPosting"],"mainEntityOfPage":{"@id":null}}]"#,
+    ] {
+        let b = crate::formats::parse(doc.as_bytes());
+        assert!(b.is_ok(), "{doc}: {b:?}");
+    }
+}
+
+#[test]
+fn a_page_without_a_live_blog_is_refused() {
+    let page = b"<!doctype html><html><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script><p>Hi</p></html>";
+    assert_eq!(
+        crate::formats::parse(page).unwrap_err(),
+        FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".into())
+    );
+}
+
+#[test]
+fn microdata_values_follow_the_tag_rules() {
+    let page = r#"<!doctype html><html><body>
+        <div itemscope itemtype="http://schema.org/LiveBlogPosting">
+          <h1 itemprop="headline">Micro <b>blog</b></h1>
+          <div itemprop="liveBlogUpdate" itemscope itemtype="http://schema.org/BlogPosting">
+            <a itemprop="url" href="https://x/live#p2">link</a>
+            <time itemprop="datePublished" datetime="2024-05-01T10:00:00+02:00">10am</time>
+            <div itemprop="articleBody">Second post</div>
+            <span itemprop="author" itemscope itemtype="http://schema.org/Person">
+              <span itemprop="name">Bea</span></span>
+          </div>
+          <div itemprop="liveBlogUpdate" itemscope itemtype="http://schema.org/BlogPosting">
+            <meta itemprop="url" content="https://x/live#p1">
+            <meta itemprop="datePublished" content="2024-05-01T09:00:00+02:00">
+            <p itemprop="articleBody">First post</p>
+          </div>
+        </div></body></html>"#;
+    let b = blog(page);
+    assert_eq!(b.title, "Micro blog");
+    let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["p2", "p1"]);
+    assert_eq!(b.entries[0].authors, ["Bea"]);
+    assert_eq!(
+        b.entries[0].published.unwrap().to_rfc3339(),
+        "2024-05-01T10:00:00+02:00"
+    );
+    assert_eq!(b.entries[1].plain_text(), "First post");
+}
+
+#[test]
+fn microdata_updates_are_used_when_the_json_ld_blog_has_none() {
+    let page = r#"<html><head><script type="application/ld+json">
+        {"@type":"LiveBlogPosting","headline":"From JSON-LD"}</script></head><body>
+        <div itemscope itemtype="https://schema.org/LiveBlogPosting">
+          <meta itemprop="headline" content="From microdata">
+          <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+            <meta itemprop="articleBody" content="Only here"></div></div></body></html>"#;
+    let b = blog(page);
+    assert_eq!(b.title, "From microdata");
+    assert_eq!(b.entries.len(), 1);
+    let no_updates = r#"<html><head><script type="application/ld+json">
+        {"@type":"LiveBlogPosting","headline":"From JSON-LD"}</script></head></html>"#;
+    assert_eq!(blog(no_updates).title, "From JSON-LD");
+}
+
+#[test]
+fn script_type_is_matched_case_insensitively_with_parameters() {
+    let page = r#"<html><head><script type="Application/LD+JSON; charset=utf-8">
+        {"@type":"LiveBlogPosting","headline":"Typed"}</script></head></html>"#;
+    assert_eq!(blog(page).title, "Typed");
+}

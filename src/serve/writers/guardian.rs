@@ -1,0 +1,195 @@
+//! The Guardian page JSON (`<page>.json?dcr`).
+
+use super::html_page::json_ld;
+use super::{
+    ELEMENT_PREFIX, IMAGE_ELEMENT, Site, TEXT_ELEMENT, block_to_html, blog_published, dates,
+    dcr_element_type, display_time, escape, iso_millis, live, pretty, standfirst_html, tweet_html,
+};
+use crate::blog::{Block, KeyEvent, text_id};
+use crate::serve::timeline::Snapshot;
+use serde_json::{Map, Value, json};
+
+fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
+    let element_id = text_id("", &format!("{entry_id}/{n}"));
+    match b {
+        Block::Image {
+            url,
+            caption,
+            alt,
+            credit,
+        } => {
+            // One rendition of unknown size. Not marked `isMaster`: pages list the master
+            // beside sized renditions, and readers show a rendition, never the master.
+            let all: Vec<Value> = url
+                .iter()
+                .map(|u| {
+                    json!({
+                        "index": 0,
+                        "fields": {},
+                        "mediaType": "Image",
+                        "mimeType": "image/jpeg",
+                        "url": u,
+                    })
+                })
+                .collect();
+            json!({
+                "displayCredit": !credit.is_empty(),
+                "_type": IMAGE_ELEMENT,
+                "role": "inline",
+                "media": { "allImages": all },
+                "elementId": element_id,
+                "data": { "alt": alt, "caption": caption, "credit": credit },
+            })
+        }
+        Block::Embed { kind, title, url } => {
+            let ty = dcr_element_type(kind);
+            let mut el = Map::new();
+            el.insert("_type".into(), json!(ty));
+            el.insert("elementId".into(), json!(element_id));
+            el.insert("role".into(), json!("inline"));
+            if let Some(u) = url {
+                el.insert("url".into(), json!(u));
+            }
+            // As the page writes each: a tweet as its rendered HTML, a rich link with its link
+            // text, anything else with a title (read as HTML, so escaped).
+            match ty.trim_start_matches(ELEMENT_PREFIX) {
+                "TweetBlockElement" => {
+                    el.insert("source".into(), json!("Twitter"));
+                    el.insert("html".into(), json!(tweet_html(title)));
+                }
+                "RichLinkBlockElement" => {
+                    el.insert("text".into(), json!(title));
+                }
+                _ => {
+                    el.insert("title".into(), json!(escape(title)));
+                }
+            }
+            Value::Object(el)
+        }
+        _ => json!({
+            "_type": TEXT_ELEMENT,
+            "html": block_to_html(b),
+            "elementId": element_id,
+        }),
+    }
+}
+
+fn dcr_block(snap: &Snapshot, i: usize) -> Value {
+    let e = &snap.blog.entries[i];
+    let d = dates(snap, i);
+    let first = d.published.instant();
+    let last = d.updated.instant();
+    json!({
+        "id": e.id,
+        "elements": e.body.iter().enumerate().map(|(n, b)| dcr_element(b, &e.id, n)).collect::<Vec<_>>(),
+        "attributes": { "pinned": e.pinned, "keyEvent": e.key_event, "summary": e.summary },
+        "blockCreatedOn": first.as_millisecond(),
+        "blockCreatedOnDisplay": display_time(first),
+        "blockLastUpdated": last.as_millisecond(),
+        "blockLastUpdatedDisplay": display_time(last),
+        "blockFirstPublished": first.as_millisecond(),
+        "blockFirstPublishedDisplay": display_time(first),
+        "blockFirstPublishedDisplayNoTimezone": display_time(first).trim_end_matches(" UTC"),
+        "title": e.title,
+        "contributors": e.authors.iter().map(|a| json!({ "name": a })).collect::<Vec<_>>(),
+    })
+}
+
+/// A key event whose entry is not in the replay, as the page lists such: a block with its
+/// title and no elements.
+fn dcr_stub(snap: &Snapshot, k: &KeyEvent) -> Value {
+    let id = k
+        .entry_id
+        .clone()
+        .unwrap_or_else(|| text_id("k-", &k.title));
+    let t = k.published.map_or(snap.started, |p| p.instant());
+    json!({
+        "id": id,
+        "elements": [],
+        "attributes": { "pinned": false, "keyEvent": true, "summary": false },
+        "blockCreatedOn": t.as_millisecond(),
+        "blockLastUpdated": t.as_millisecond(),
+        "blockFirstPublished": t.as_millisecond(),
+        "blockFirstPublishedDisplay": display_time(t),
+        "title": k.title,
+        "contributors": [],
+    })
+}
+
+/// The key-events list (key events and summaries, newest first) as entry indices or stubs.
+fn key_event_items(snap: &Snapshot) -> Vec<Result<usize, &KeyEvent>> {
+    let blog = &snap.blog;
+    let mut out: Vec<Result<usize, &KeyEvent>> = blog
+        .key_events
+        .iter()
+        .map(|k| {
+            k.entry_id
+                .as_deref()
+                .and_then(|id| blog.position(id))
+                .ok_or(k)
+        })
+        .collect();
+    for (i, e) in blog.entries.iter().enumerate() {
+        if (e.key_event || e.summary) && !out.contains(&Ok(i)) {
+            out.push(Ok(i));
+        }
+    }
+    out
+}
+
+/// The Guardian page JSON (`<page>.json?dcr`): the whole visible blog as page 1 of 1.
+pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
+    let blog = &snap.blog;
+    let blocks: Vec<Value> = (0..blog.entries.len())
+        .map(|i| dcr_block(snap, i))
+        .collect();
+    let key_events: Vec<Value> = key_event_items(snap)
+        .into_iter()
+        .map(|k| match k {
+            Ok(i) => dcr_block(snap, i),
+            Err(k) => dcr_stub(snap, k),
+        })
+        .collect();
+    let published = blog_published(snap);
+    let mut page = Map::new();
+    let mut put = |k: &str, v: Value| {
+        page.insert(k.to_string(), v);
+    };
+    put("headline", json!(blog.title));
+    put("standfirst", json!(standfirst_html(snap)));
+    put("webTitle", json!(blog.title));
+    put("webURL", json!(site.page_url()));
+    put("pageId", json!(site.page_id()));
+    put("contentType", json!("LiveBlog"));
+    put("webPublicationDate", json!(iso_millis(published)));
+    put(
+        "format",
+        json!({
+            "design": if live(snap) { "LiveBlogDesign" } else { "DeadBlogDesign" },
+            "theme": "NewsPillar",
+            "display": "StandardDisplay",
+        }),
+    );
+    put(
+        "config",
+        json!({
+            "isLive": live(snap),
+            "isLiveBlog": true,
+            "ajaxUrl": site.base,
+            "pageId": site.page_id(),
+            "webPublicationDate": published.as_millisecond(),
+        }),
+    );
+    put("pageType", json!({ "isLiveblog": true, "isFront": false }));
+    put("blocks", Value::Array(blocks));
+    put("keyEvents", Value::Array(key_events));
+    if let Some(i) = blog.entries.iter().position(|e| e.pinned) {
+        put("pinnedPost", dcr_block(snap, i));
+    }
+    put("pagination", json!({ "currentPage": 1, "totalPages": 1 }));
+    if let Some(e) = blog.entries.first() {
+        put("mostRecentBlockId", json!(format!("block-{}", e.id)));
+    }
+    put("linkedData", json!([json_ld(snap, site)]));
+    pretty(&Value::Object(page))
+}

@@ -1,0 +1,167 @@
+//! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
+
+use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
+use crate::serve::timeline::Snapshot;
+use serde_json::{Map, Value, json};
+use std::fmt::Write;
+
+/// The blog as one schema.org `LiveBlogPosting`; the Guardian page JSON carries the same
+/// object as its `linkedData`.
+pub(super) fn json_ld(snap: &Snapshot, site: &Site) -> Value {
+    let blog = &snap.blog;
+    let url = site.page_url();
+    let updates: Vec<Value> = blog
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let d = dates(snap, i);
+            let mut u = Map::new();
+            u.insert("@type".into(), json!("BlogPosting"));
+            u.insert("@id".into(), json!(e.id));
+            u.insert("url".into(), json!(site.entry_url(&e.id)));
+            if let Some(t) = &e.title {
+                u.insert("headline".into(), json!(t));
+            }
+            u.insert("datePublished".into(), json!(d.published.to_rfc3339()));
+            u.insert("dateModified".into(), json!(d.updated.to_rfc3339()));
+            // The body as HTML, as some publishers write it: a plain-text body holding a
+            // literal `<script>` or `<b>` could not be told from markup by a reader.
+            u.insert("articleBody".into(), json!(blocks_to_html(&e.body)));
+            if !e.authors.is_empty() {
+                u.insert(
+                    "author".into(),
+                    Value::Array(
+                        e.authors
+                            .iter()
+                            .map(|a| json!({ "@type": "Person", "name": a }))
+                            .collect(),
+                    ),
+                );
+            }
+            Value::Object(u)
+        })
+        .collect();
+    let mut doc = Map::new();
+    doc.insert("@context".into(), json!("https://schema.org"));
+    doc.insert("@type".into(), json!("LiveBlogPosting"));
+    doc.insert("@id".into(), json!(url));
+    doc.insert("url".into(), json!(url));
+    doc.insert("mainEntityOfPage".into(), json!(url));
+    doc.insert("headline".into(), json!(blog.title));
+    doc.insert("description".into(), json!(blog.standfirst));
+    doc.insert("datePublished".into(), json!(iso_utc(blog_published(snap))));
+    let modified = iso_utc(blog_modified(snap));
+    doc.insert("dateModified".into(), json!(modified));
+    doc.insert(
+        "coverageStartTime".into(),
+        json!(iso_utc(blog_published(snap))),
+    );
+    if !live(snap) {
+        doc.insert("coverageEndTime".into(), json!(modified));
+    }
+    doc.insert("liveBlogUpdate".into(), Value::Array(updates));
+    Value::Object(doc)
+}
+
+/// JSON made safe inside a `<script>` element: no `<`, `>` or `&` left to end it early.
+fn script_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn entry_html(snap: &Snapshot, i: usize) -> String {
+    let e = &snap.blog.entries[i];
+    let d = dates(snap, i);
+    let mut class = String::from("block");
+    for (on, name) in [
+        (e.key_event, " key-event"),
+        (e.pinned, " pinned"),
+        (e.summary, " summary"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    let mut o = format!(
+        "<article id=\"block-{}\" class=\"{class}\">\n",
+        escape(&e.id)
+    );
+    if let Some(t) = &e.title {
+        let _ = writeln!(o, "<h2>{}</h2>", escape(t));
+    }
+    let stamp = d.published.to_rfc3339();
+    let _ = write!(
+        o,
+        "<p class=\"meta\"><time datetime=\"{stamp}\">{}</time>",
+        crate::dump::time_in_source_offset(d.published)
+    );
+    if !e.authors.is_empty() {
+        let _ = write!(o, " · by {}", escape(&e.authors.join(", ")));
+    }
+    o.push_str("</p>\n");
+    o.push_str(&blocks_to_html(&e.body));
+    o.push_str("\n</article>\n");
+    o
+}
+
+/// An HTML page: one JSON-LD `LiveBlogPosting` in the head and the blog readable in the body.
+pub fn html_page(snap: &Snapshot, site: &Site) -> String {
+    let blog = &snap.blog;
+    let title = escape(&blog.title);
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{}\">\n\
+         <link rel=\"alternate\" type=\"application/rss+xml\" href=\"{}/feed.xml\">\n\
+         <script type=\"application/ld+json\">{}</script>\n</head>\n<body>\n",
+        escape(&site.page_url()),
+        escape(&site.base),
+        script_json(&json_ld(snap, site)),
+    );
+    let _ = writeln!(o, "<header>\n<h1>{title}</h1>");
+    if !blog.standfirst.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p class=\"standfirst\">{}</p>",
+            escape(&blog.standfirst)
+        );
+    }
+    let state = if live(snap) { "Live" } else { "Ended" };
+    let _ = writeln!(
+        o,
+        "<p class=\"status\">{state} · updated <time datetime=\"{0}\">{0}</time></p>\n</header>",
+        iso_utc(snap.last_modified)
+    );
+    if !blog.key_events.is_empty() {
+        o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
+        let loaded = blog.entry_ids();
+        for k in &blog.key_events {
+            match k.entry_id.as_deref().filter(|id| loaded.contains(id)) {
+                Some(id) => {
+                    let _ = writeln!(
+                        o,
+                        "<li><a href=\"#block-{}\">{}</a></li>",
+                        escape(id),
+                        escape(&k.title)
+                    );
+                }
+                None => {
+                    let _ = writeln!(o, "<li>{}</li>", escape(&k.title));
+                }
+            }
+        }
+        o.push_str("</ul>\n</nav>\n");
+    }
+    o.push_str("<main>\n");
+    for i in 0..blog.entries.len() {
+        o.push_str(&entry_html(snap, i));
+    }
+    o.push_str("</main>\n</body>\n</html>\n");
+    o
+}

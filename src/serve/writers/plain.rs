@@ -1,0 +1,59 @@
+//! liveblog's own JSON and the plain-text form: the two formats that keep a timeless
+//! entry timeless.
+
+use super::Site;
+use crate::serve::timeline::Snapshot;
+use std::fmt::Write;
+
+/// liveblog's own JSON (`dump --format json`), its `url` the replay's page like every other
+/// format's, so a reader following the replay is never sent to the original site.
+pub fn native(snap: &Snapshot, site: &Site) -> String {
+    let mut blog = snap.blog.clone();
+    blog.url = Some(site.page_url());
+    crate::formats::native::to_json(&blog)
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain-text form the bundled blog is written in (see `formats::text`): title,
+/// standfirst, "Key events" with a `-` line before each title, then the entries newest first,
+/// a blank line between them, each with its byline, its title when it is a key event, and one
+/// line per paragraph. The form has no times, ids or flags other than key events.
+pub fn text(snap: &Snapshot) -> String {
+    let blog = &snap.blog;
+    let mut o = String::new();
+    let title = one_line(&blog.title);
+    let _ = writeln!(o, "{}", if title.is_empty() { "Untitled" } else { &title });
+    let _ = writeln!(o, "{}", one_line(&blog.standfirst));
+    if !blog.key_events.is_empty() {
+        o.push_str("Key events\n");
+        for k in &blog.key_events {
+            let t = one_line(&k.title);
+            if t.is_empty() || t == "-" {
+                continue;
+            }
+            let _ = writeln!(o, "-\n{t}");
+        }
+    }
+    for e in &blog.entries {
+        o.push('\n');
+        if !e.authors.is_empty() {
+            let _ = writeln!(o, "{}", one_line(&e.authors.join(" and ")));
+        }
+        if let Some(t) = &e.title {
+            let t = one_line(t);
+            // Only key-event titles are read back as titles; others stay as a first line.
+            if !t.is_empty() {
+                let _ = writeln!(o, "{t}");
+            }
+        }
+        for line in e.plain_text().lines().map(str::trim) {
+            if !line.is_empty() {
+                let _ = writeln!(o, "{line}");
+            }
+        }
+    }
+    o
+}

@@ -1,0 +1,70 @@
+//! RSS 2.0.
+
+use super::{Site, blocks_to_html, dates, escape};
+use crate::blog::Stamp;
+use crate::serve::timeline::Snapshot;
+use std::fmt::Write;
+
+fn rfc2822(s: Stamp) -> String {
+    let zoned = s.instant().to_zoned(jiff::tz::TimeZone::fixed(s.offset()));
+    jiff::fmt::rfc2822::to_string(&zoned).unwrap_or_else(|_| {
+        jiff::fmt::rfc2822::DateTimePrinter::new()
+            .timestamp_to_rfc9110_string(&s.instant())
+            .unwrap_or_default()
+    })
+}
+
+/// RSS 2.0: one item per entry, newest first. `guid` is the entry id; `pubDate` its time or,
+/// when it has none, its reveal time; flags are `category` elements (`key-event`, `pinned`,
+/// `summary`); authors are `dc:creator`; `description` is the body's HTML.
+pub fn rss(snap: &Snapshot, site: &Site) -> String {
+    let blog = &snap.blog;
+    let mut o = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
+    );
+    let _ = writeln!(o, "<title>{}</title>", escape(&blog.title));
+    let _ = writeln!(o, "<link>{}</link>", escape(&site.page_url()));
+    let _ = writeln!(o, "<description>{}</description>", escape(&blog.standfirst));
+    let _ = writeln!(
+        o,
+        "<atom:link href=\"{}/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(&site.base)
+    );
+    let _ = writeln!(
+        o,
+        "<lastBuildDate>{}</lastBuildDate>",
+        rfc2822(Stamp::utc(snap.last_modified))
+    );
+    for (i, e) in blog.entries.iter().enumerate() {
+        let d = dates(snap, i);
+        o.push_str("<item>\n");
+        let _ = writeln!(o, "<guid isPermaLink=\"false\">{}</guid>", escape(&e.id));
+        if let Some(t) = &e.title {
+            let _ = writeln!(o, "<title>{}</title>", escape(t));
+        }
+        let _ = writeln!(o, "<link>{}</link>", escape(&site.entry_url(&e.id)));
+        let _ = writeln!(o, "<pubDate>{}</pubDate>", rfc2822(d.published));
+        for a in &e.authors {
+            let _ = writeln!(o, "<dc:creator>{}</dc:creator>", escape(a));
+        }
+        for (on, name) in [
+            (e.key_event, "key-event"),
+            (e.pinned, "pinned"),
+            (e.summary, "summary"),
+        ] {
+            if on {
+                let _ = writeln!(o, "<category>{name}</category>");
+            }
+        }
+        let _ = writeln!(
+            o,
+            "<description>{}</description>",
+            escape(&blocks_to_html(&e.body))
+        );
+        o.push_str("</item>\n");
+    }
+    o.push_str("</channel>\n</rss>\n");
+    o
+}
