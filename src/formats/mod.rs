@@ -83,6 +83,9 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     if bytes.len() > MAX_INPUT {
         return Err(FormatError::TooLarge(bytes.len()));
     }
+    // Skipped once here, so that no parser has to know about it: serde_json, for one, calls a
+    // byte-order mark a syntax error.
+    let bytes = without_bom(bytes);
     let format = sniff(bytes)?;
     let mut blog = match format {
         Format::GuardianPage => guardian::parse(bytes)?,
@@ -100,13 +103,18 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
 
 /// The document as UTF-8 without a byte-order mark.
 pub fn as_text(bytes: &[u8]) -> Result<&str, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     std::str::from_utf8(bytes).map_err(|e| FormatError::NotUtf8(e.valid_up_to()))
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark, which some editors and servers add.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// Decides the format from the first bytes and, for JSON, the top-level keys.
 pub fn sniff(bytes: &[u8]) -> Result<Format, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
         return Err(FormatError::Empty);

@@ -226,6 +226,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bom_before_liveblog_json_is_skipped() {
+        let json = format!("\u{FEFF}{}", to_json(&sample()));
+        assert_eq!(
+            crate::formats::parse_with_format(json.as_bytes()).unwrap(),
+            (sample(), Format::Native)
+        );
+    }
+
+    #[test]
     fn schema_has_the_documented_fields() {
         let v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
         assert_eq!(v["live"], true);
