@@ -1015,12 +1015,12 @@ async fn an_absurdly_long_etag_is_not_kept() {
 }
 
 #[tokio::test]
-async fn undeclared_bytes_reach_the_parser_untouched_and_bad_utf8_is_a_parse_error() {
+async fn undeclared_bytes_reach_the_parser_untouched_and_binary_is_a_parse_error() {
     let server = serve(|mut c: Conn| async move {
-        let body: &[u8] = if c.path() == "/bom" {
-            b"\xEF\xBB\xBFTitle\n"
-        } else {
-            b"Title\n\xff\xfe"
+        let body: &[u8] = match c.path() {
+            "/bom" => b"\xEF\xBB\xBFTitle\n",
+            "/stray" => b"Caf\xe9 news\n\nThe caf\xe9 opened at nine this morning.\n",
+            _ => b"Title\n\xff\xfe",
         };
         c.respond("200 OK", &[("Content-Type", "text/plain")], body)
             .await;
@@ -1028,6 +1028,15 @@ async fn undeclared_bytes_reach_the_parser_untouched_and_bad_utf8_is_a_parse_err
     .await;
     let body = body_of(get(&client(), &server.url("/bom")).await.unwrap());
     assert_eq!(body, b"\xEF\xBB\xBFTitle\n");
+    // A stray byte costs a replacement character, not the page.
+    let FetchOutcome::Updated { blog, .. } =
+        fetch_blog(&client(), &server.url("/stray"), &Validators::default())
+            .await
+            .unwrap()
+    else {
+        panic!("expected a blog");
+    };
+    assert_eq!(blog.title, "Caf\u{FFFD} news");
     let err = fetch_blog(&client(), &server.url("/bad"), &Validators::default())
         .await
         .unwrap_err();
@@ -1035,7 +1044,12 @@ async fn undeclared_bytes_reach_the_parser_untouched_and_bad_utf8_is_a_parse_err
         err,
         SourceError::Format {
             url: server.url("/bad").to_string(),
-            error: liveblog::formats::FormatError::NotUtf8(6),
+            error: liveblog::formats::FormatError::NotText {
+                bad: 2,
+                len: 8,
+                offset: 6,
+                sample: "\\xff\\xfe".into(),
+            },
         }
     );
 }

@@ -411,7 +411,7 @@ fn charset_of(content_type: &str) -> Option<&str> {
 }
 
 /// The body as UTF-8 when the server declared another charset; otherwise untouched, because
-/// the format parsers read UTF-8 and report bad bytes themselves. Undecodable bytes become
+/// the format parsers decode UTF-8 themselves, replacing bad bytes. Undecodable bytes become
 /// U+FFFD. A byte-order mark overrides the label, as in browsers.
 fn to_utf8(body: Vec<u8>, content_type: Option<&str>) -> Vec<u8> {
     let Some(encoding) = content_type
