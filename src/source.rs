@@ -134,8 +134,8 @@ pub struct QuickOpen {
 }
 
 /// Like [`load_local`], but a large plain-text blog is parsed from its first part only, so
-/// the first screen comes as fast as a pager's. The whole file is checked first (UTF-8, no
-/// NUL: the only ways the text form can fail), so the later full parse cannot fail.
+/// the first screen comes as fast as a pager's. Only clean UTF-8 without NUL takes that path
+/// (those are the only ways the text form can fail), so the later full parse cannot fail.
 pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
     let Source::File(p) = source else {
         return load_local(source).map(|(blog, _)| QuickOpen { blog, rest: None });
@@ -145,15 +145,17 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
         source_name: source.display_name(),
         error,
     };
+    // Only clean text takes the quick path: with invalid bytes, whether it counts as binary
+    // depends on the whole file, which the full parse judges.
     let quick = bytes.len() > QUICK_OPEN_OVER
         && formats::sniff(&bytes).map_err(fail)? == Format::Text
-        && !bytes.contains(&0);
+        && !bytes.contains(&0)
+        && std::str::from_utf8(&bytes).is_ok();
     if !quick {
         return formats::parse_with_format(&bytes)
             .map(|(blog, _)| QuickOpen { blog, rest: None })
             .map_err(fail);
     }
-    formats::as_text(&bytes).map_err(fail)?;
     let cut = bytes[..QUICK_PREFIX]
         .iter()
         .rposition(|&b| b == b'\n')

@@ -42,6 +42,26 @@ fn both_fixtures_are_sniffed_to_their_guardian_parsers() {
     assert_eq!(formats::parse_with_format(CAPI).unwrap().1, Format::Capi);
 }
 
+fn with_bom(doc: &[u8]) -> Vec<u8> {
+    [b"\xEF\xBB\xBF".as_slice(), doc].concat()
+}
+
+#[test]
+fn a_bom_before_guardian_page_json_is_skipped() {
+    assert_eq!(
+        formats::parse_with_format(&with_bom(PAGE)).unwrap(),
+        (page(), Format::GuardianPage)
+    );
+}
+
+#[test]
+fn a_bom_before_content_api_json_is_skipped() {
+    assert_eq!(
+        formats::parse_with_format(&with_bom(CAPI)).unwrap(),
+        (capi(), Format::Capi)
+    );
+}
+
 #[test]
 fn page_json_gives_the_blog_headline_standfirst_url_and_pagination() {
     let blog = page();

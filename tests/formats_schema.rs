@@ -36,6 +36,59 @@ const CORK_TITLE: &str =
     "Level 3 LIVE from Cork as Ireland adapts to incoming coronavirus restrictions";
 
 #[test]
+fn stray_bad_bytes_in_a_large_utf8_page_become_replacement_characters() {
+    // The 243 KB page, no charset declared, with "Goodnight" bent into invalid UTF-8 wherever it
+    // appears (four bytes in all).
+    let page = fixture("html/corkbeo-level-3-live-2020-10-06.html");
+    let mut bent = Vec::with_capacity(page.len());
+    let mut rest = page.as_slice();
+    while let Some(at) = rest.windows(9).position(|w| w == b"Goodnight") {
+        bent.extend_from_slice(&rest[..at]);
+        bent.extend_from_slice(b"Goodn\xFFght");
+        rest = &rest[at + 9..];
+    }
+    bent.extend_from_slice(rest);
+    assert_eq!(bent.len(), page.len());
+    assert_ne!(bent, page);
+    let b = formats::parse(&bent).unwrap();
+    assert_eq!(b.title, CORK_TITLE);
+    assert_eq!(b.entries.len(), 26);
+    assert_eq!(b.entries[0].title.as_deref(), Some("Goodn\u{FFFD}ght"));
+}
+
+#[test]
+fn binary_data_is_refused_as_not_text() {
+    // High-entropy bytes, as in a compressed body or an image, after a text-like start.
+    let mut rng = fastrand::Rng::with_seed(7);
+    let mut data = b"Title\n".to_vec();
+    data.extend((0..4096).map(|_| rng.u8(..)));
+    let err = formats::parse(&data).unwrap_err();
+    assert!(matches!(err, FormatError::NotText { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.starts_with("not text: "), "{message}");
+    assert!(!message.contains('\n'), "{message}");
+    // UTF-16 is half NUL bytes.
+    let utf16: Vec<u8> = "Title\n\nBody\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert!(matches!(
+        formats::parse(&utf16),
+        Err(FormatError::NotText { .. })
+    ));
+}
+
+#[test]
+fn a_feed_in_a_declared_legacy_encoding_is_decoded_as_declared() {
+    let rss = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\
+        <rss version=\"2.0\"><channel><title>Caf\xe9 cr\xe8me</title>\
+        <item><guid>a</guid><title>\xc0 la une</title></item></channel></rss>";
+    let b = formats::parse(rss).unwrap();
+    assert_eq!(b.title, "Café crème");
+    assert_eq!(b.entries[0].title.as_deref(), Some("À la une"));
+}
+
+#[test]
 fn cork_beo_page_has_26_updates_with_their_own_offsets() {
     let (b, format) =
         formats::parse_with_format(&fixture("html/corkbeo-level-3-live-2020-10-06.html")).unwrap();
@@ -490,7 +543,7 @@ fn a_feed_cut_at_100_random_offsets_is_an_error() {
         let cut = rng.usize(1..whole.len());
         // An error, so the reader keeps its last good copy rather than losing older items.
         match formats::parse(&whole[..cut]) {
-            Err(FormatError::Malformed { .. } | FormatError::NotUtf8(_)) => {}
+            Err(FormatError::Malformed { .. }) => {}
             other => panic!("cut at {cut}: {other:?}"),
         }
     }

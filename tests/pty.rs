@@ -194,8 +194,12 @@ fn unreadable_sources_print_one_line_and_leave_the_terminal_alone() {
         ),
         (dir, "is a directory".into()),
         (
-            scratch.file("latin1.txt", b"Caf\xe9 au lait\nUn caf\xe9\n"),
-            "not valid UTF-8".into(),
+            // An image, not text (a stray bad byte in text is shown as U+FFFD instead).
+            scratch.file(
+                "image.png",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\x80\x80\xff\xd8",
+            ),
+            "not text".into(),
         ),
         (scratch.file("empty.txt", b""), "empty document".into()),
         (

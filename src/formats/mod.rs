@@ -10,9 +10,15 @@ pub mod schema_org;
 pub mod text;
 
 use crate::blog::LiveBlog;
+use std::borrow::Cow;
 
 /// Largest input any parser accepts, whether it came from disk or the network.
 pub const MAX_INPUT: usize = 16 * 1024 * 1024;
+
+/// Share of a document, in percent, that may be NUL bytes or invalid UTF-8 before it counts as
+/// binary rather than text. Text in an undeclared legacy charset has a few percent (one byte per
+/// accented letter); compressed data, images and UTF-16 have around half.
+pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
 /// Which parser a document went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +58,19 @@ pub enum FormatError {
     Empty,
     #[error("document is {0} bytes, over the {MAX_INPUT}-byte limit")]
     TooLarge(usize),
-    #[error("not valid UTF-8 text (bad byte at offset {0})")]
-    NotUtf8(usize),
+    #[error(
+        "not text: {bad} of {len} bytes are NUL or invalid UTF-8, the first at offset {offset} \
+         (\"{sample}\"); is it a live blog?"
+    )]
+    NotText {
+        /// NUL bytes plus bytes in invalid UTF-8 sequences.
+        bad: usize,
+        len: usize,
+        /// Where the first of them is.
+        offset: usize,
+        /// The bytes from there, escaped (`\xff\xfe`).
+        sample: String,
+    },
     #[error("not a live blog: {0}")]
     NotALiveBlog(String),
     #[error("malformed {format}: {detail}")]
@@ -84,14 +101,25 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     if bytes.len() > MAX_INPUT {
         return Err(FormatError::TooLarge(bytes.len()));
     }
+    // Skipped once here, so that no parser has to know about it: serde_json, for one, calls a
+    // byte-order mark a syntax error.
+    let bytes = without_bom(bytes);
     let format = sniff(bytes)?;
+    // Decoded once here, so every parser gets UTF-8. A feed that declares another encoding is
+    // the exception: feed-rs decodes it as declared.
+    let text = if format == Format::Feed && declares_legacy_encoding(bytes) {
+        None
+    } else {
+        Some(as_text(bytes)?)
+    };
+    let bytes = text.as_deref().map_or(bytes, str::as_bytes);
     let mut blog = match format {
         Format::GuardianPage => guardian::parse(bytes)?,
         Format::Capi => capi::parse(bytes)?,
         Format::SchemaOrg => schema_org::parse(bytes)?,
         Format::Feed => feed::parse(bytes)?,
         Format::Native => native::parse(bytes)?,
-        Format::Text => text::parse(as_text(bytes)?)?,
+        Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
     };
     blog.sanitize();
     blog.dedupe_ids();
@@ -99,15 +127,98 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     Ok((blog, format))
 }
 
-/// The document as UTF-8 without a byte-order mark.
-pub fn as_text(bytes: &[u8]) -> Result<&str, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| FormatError::NotUtf8(e.valid_up_to()))
+/// The document as UTF-8 text without a byte-order mark.
+///
+/// Invalid UTF-8 becomes U+FFFD, with a warning in the log: a page with one bad byte is still
+/// worth reading, and browsers show it too. Only a document that is mostly not text (over
+/// [`MAX_NOT_TEXT_PERCENT`] NUL bytes or invalid UTF-8: binary, compressed, UTF-16) is refused.
+pub fn as_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
+    let bytes = without_bom(bytes);
+    let nul = |b: &u8| *b == 0;
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let nuls = bytes.iter().filter(|b| nul(b)).count();
+        refuse_binary(bytes, nuls, || bytes.iter().position(nul).unwrap_or(0))?;
+        return Ok(Cow::Borrowed(text));
+    }
+    let (mut bad, mut invalid, mut at, mut first) = (0, 0, 0, None);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid().as_bytes();
+        if first.is_none() {
+            first = valid.iter().position(nul).map(|i| at + i);
+        }
+        bad += valid.iter().filter(|b| nul(b)).count();
+        at += valid.len();
+        if first.is_none() && !chunk.invalid().is_empty() {
+            first = Some(at);
+        }
+        invalid += chunk.invalid().len();
+        at += chunk.invalid().len();
+    }
+    bad += invalid;
+    let first = first.unwrap_or(0);
+    refuse_binary(bytes, bad, || first)?;
+    tracing::warn!(
+        invalid,
+        len = bytes.len(),
+        first,
+        "document is not valid UTF-8; invalid bytes replaced with U+FFFD"
+    );
+    Ok(String::from_utf8_lossy(bytes))
+}
+
+/// The [`FormatError::NotText`] for `bytes` when `bad` of them are too many for text.
+fn refuse_binary(
+    bytes: &[u8],
+    bad: usize,
+    first: impl FnOnce() -> usize,
+) -> Result<(), FormatError> {
+    if bad * 100 <= bytes.len() * MAX_NOT_TEXT_PERCENT {
+        return Ok(());
+    }
+    let offset = first();
+    let sample = &bytes[offset..bytes.len().min(offset + 8)];
+    Err(FormatError::NotText {
+        bad,
+        len: bytes.len(),
+        offset,
+        sample: sample.escape_ascii().to_string(),
+    })
+}
+
+/// Whether an XML document declares an encoding other than UTF-8 (`<?xml … encoding="…"?>`).
+fn declares_legacy_encoding(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256)];
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    let Some(decl) = head[start..].strip_prefix(b"<?xml") else {
+        return false;
+    };
+    let decl = String::from_utf8_lossy(decl);
+    let decl = decl.split("?>").next().unwrap_or_default();
+    let Some((_, rest)) = decl.split_once("encoding") else {
+        return false;
+    };
+    let value = rest
+        .trim_start()
+        .trim_start_matches('=')
+        .trim_start()
+        .trim_start_matches(['"', '\''])
+        .split(['"', '\''])
+        .next()
+        .unwrap_or_default();
+    !value.is_empty() && !value.eq_ignore_ascii_case("utf-8") && !value.eq_ignore_ascii_case("utf8")
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark, which some editors and servers add.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// Decides the format from the first bytes and, for JSON, the top-level keys.
 pub fn sniff(bytes: &[u8]) -> Result<Format, FormatError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = without_bom(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
         return Err(FormatError::Empty);
@@ -178,15 +289,74 @@ mod tests {
     }
 
     #[test]
-    fn refuses_invalid_utf8_and_oversized_input() {
+    fn a_few_bad_bytes_in_text_become_replacement_characters() {
+        let doc = b"Caf\xe9 news\n\nThe caf\xe9 opened at nine this morning, to a queue.\n";
+        let blog = parse(doc).unwrap();
+        assert_eq!(blog.title, "Caf\u{FFFD} news");
+        let json = native::to_json(&blog);
+        assert!(json.contains("The caf\u{FFFD} opened"), "{json}");
+        // Valid text is borrowed, not copied.
+        assert!(matches!(
+            as_text(b"\xEF\xBB\xBFok"),
+            Ok(Cow::Borrowed("ok"))
+        ));
+    }
+
+    #[test]
+    fn mostly_invalid_or_nul_bytes_are_refused_as_binary() {
+        let err = parse(b"Title\n\xff\xfe").unwrap_err();
         assert_eq!(
-            parse(b"Title\n\xff\xfe").unwrap_err(),
-            FormatError::NotUtf8(6)
+            err,
+            FormatError::NotText {
+                bad: 2,
+                len: 8,
+                offset: 6,
+                sample: "\\xff\\xfe".into()
+            }
         );
+        assert_eq!(
+            err.to_string(),
+            "not text: 2 of 8 bytes are NUL or invalid UTF-8, the first at offset 6 \
+             (\"\\xff\\xfe\"); is it a live blog?"
+        );
+        // NUL bytes in otherwise valid UTF-8 count too.
+        assert!(matches!(
+            as_text(b"ab\0\0cd"),
+            Err(FormatError::NotText {
+                bad: 2,
+                offset: 2,
+                ..
+            })
+        ));
+        // Up to the threshold is still text.
+        let mut doc = vec![b'a'; 100];
+        doc[..MAX_NOT_TEXT_PERCENT].fill(0xff);
+        assert!(matches!(as_text(&doc), Ok(Cow::Owned(_))));
+        doc[MAX_NOT_TEXT_PERCENT] = 0xff;
+        assert!(as_text(&doc).is_err());
+    }
+
+    #[test]
+    fn refuses_oversized_input() {
         let big = vec![b'a'; MAX_INPUT + 1];
         assert_eq!(
             parse(&big).unwrap_err(),
             FormatError::TooLarge(MAX_INPUT + 1)
         );
+    }
+
+    #[test]
+    fn only_a_non_utf8_xml_declaration_is_a_legacy_encoding() {
+        assert!(declares_legacy_encoding(
+            b"<?xml version='1.0' encoding='windows-1252'?><rss/>"
+        ));
+        assert!(declares_legacy_encoding(
+            b" <?xml version=\"1.0\" encoding = \"ISO-8859-1\" ?>"
+        ));
+        assert!(!declares_legacy_encoding(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        ));
+        assert!(!declares_legacy_encoding(b"<?xml version=\"1.0\"?>"));
+        assert!(!declares_legacy_encoding(b"<rss encoding=\"latin1\">"));
     }
 }

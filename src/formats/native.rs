@@ -5,7 +5,7 @@
 
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Version of the schema written in `liveblog_format`.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -21,7 +21,7 @@ struct Doc {
     /// true while live, false once ended, null when the source does not say.
     #[serde(default)]
     live: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_stamp")]
     updated: Option<Stamp>,
     #[serde(default)]
     older: Option<String>,
@@ -36,7 +36,7 @@ struct DocKeyEvent {
     title: String,
     #[serde(default)]
     entry_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_stamp")]
     published: Option<Stamp>,
 }
 
@@ -45,9 +45,9 @@ struct DocEntry {
     id: String,
     #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_stamp")]
     published: Option<Stamp>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_stamp")]
     updated: Option<Stamp>,
     #[serde(default)]
     authors: Vec<String>,
@@ -61,6 +61,20 @@ struct DocEntry {
     text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     body: Option<Vec<Block>>,
+}
+
+/// A time that cannot be read or represented (year 9999 at a negative offset, month 13) is
+/// dropped, as the other formats drop theirs: the entry stays, without a time, rather than the
+/// whole document being refused. A time that is not a string at all is still a schema error.
+fn lenient_stamp<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Stamp>, D::Error> {
+    let text = Option::<String>::deserialize(d)?;
+    Ok(text.and_then(|s| {
+        let stamp = Stamp::parse(&s);
+        if stamp.is_none() {
+            tracing::debug!(time = %crate::sanitize::visible(&s, 80), "dropped an unreadable time");
+        }
+        stamp
+    }))
 }
 
 /// Writes the blog as liveblog JSON (pretty-printed, one trailing newline).
@@ -226,6 +240,15 @@ mod tests {
     }
 
     #[test]
+    fn a_bom_before_liveblog_json_is_skipped() {
+        let json = format!("\u{FEFF}{}", to_json(&sample()));
+        assert_eq!(
+            crate::formats::parse_with_format(json.as_bytes()).unwrap(),
+            (sample(), Format::Native)
+        );
+    }
+
+    #[test]
     fn schema_has_the_documented_fields() {
         let v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
         assert_eq!(v["live"], true);
@@ -241,6 +264,27 @@ mod tests {
         let j = br#"{"liveblog_format":1,"title":"T","entries":[{"id":"x","text":"a\n\nb"}]}"#;
         let b = crate::formats::parse(j).unwrap();
         assert_eq!(b.entries[0].body, vec![Block::text("a"), Block::text("b")]);
+    }
+
+    #[test]
+    fn a_date_in_year_9999_is_dropped_and_the_entry_kept() {
+        let j = br#"{"liveblog_format":1,"title":"T","updated":"9999-12-31T23:59:59Z",
+            "key_events":[{"title":"K","entry_id":"x","published":"+010000-01-01T00:00:00Z"}],
+            "entries":[{"id":"x","text":"a","published":"9999-12-31T23:59:59-05:00",
+                "updated":"2025-13-45T99:00:00Z"},
+                {"id":"y","text":"b","published":"2025-02-17T17:00:00Z"}]}"#;
+        let b = crate::formats::parse(j).unwrap();
+        assert_eq!(b.updated, None);
+        assert_eq!(b.key_events[0].published, None);
+        assert_eq!(b.entries.len(), 2);
+        let x = b.entries.iter().find(|e| e.id == "x").unwrap();
+        assert_eq!((x.published, x.updated), (None, None));
+        assert_eq!(x.body, vec![Block::text("a")]);
+        let y = b.entries.iter().find(|e| e.id == "y").unwrap();
+        assert_eq!(y.published, Stamp::parse("2025-02-17T17:00:00Z"));
+        // Not a string at all is a schema error, as before.
+        let j = br#"{"liveblog_format":1,"title":"T","entries":[{"id":"x","published":5}]}"#;
+        assert!(crate::formats::parse(j).is_err());
     }
 
     #[test]

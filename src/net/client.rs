@@ -371,15 +371,13 @@ impl Client {
         if announced.is_some_and(|n| n > limit as u64) {
             return Err(too_large);
         }
-        let capacity = announced.map_or(0, |n| usize::try_from(n).unwrap_or(limit).min(limit));
-        let mut body = Vec::with_capacity(capacity);
+        let mut body = CappedBody::new(limit);
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if chunk.len() > limit - body.len() {
+            if body.push(&chunk).is_err() {
                 return Err(too_large);
             }
-            body.extend_from_slice(&chunk);
         }
-        let body = to_utf8(body, content_type.as_deref());
+        let body = to_utf8(body.into_vec(), content_type.as_deref());
         if body.len() > limit {
             return Err(too_large);
         }
@@ -389,6 +387,65 @@ impl Client {
             final_url,
             max_age,
         })
+    }
+}
+
+/// Size of the blocks a body is received into: under glibc's initial mmap threshold (128 KiB),
+/// so they come from the allocator's arenas and go back to them.
+const BLOCK: usize = 64 * 1024;
+
+/// The body would pass the cap.
+#[derive(Debug)]
+struct OverCap;
+
+/// A body being received, in fixed-size blocks, never holding more than its cap.
+///
+/// A growing `Vec` would double its way past the cap (to 16 MiB for a 9 MiB body) and copy
+/// at each step. Worse, with glibc, freeing that multi-megabyte buffer raises the allocator's
+/// mmap threshold to its size, after which every big buffer comes from an arena that keeps
+/// the memory: a run of gzip bombs left 20 MiB resident for good. Blocks cost one copy at the
+/// end, into a buffer of exactly the body's size.
+struct CappedBody {
+    blocks: Vec<Vec<u8>>,
+    len: usize,
+    cap: usize,
+}
+
+impl CappedBody {
+    fn new(cap: usize) -> Self {
+        CappedBody {
+            blocks: Vec::new(),
+            len: 0,
+            cap,
+        }
+    }
+
+    /// Appends `data`, or refuses it whole if the body would pass the cap.
+    fn push(&mut self, mut data: &[u8]) -> Result<(), OverCap> {
+        if data.len() > self.cap - self.len {
+            return Err(OverCap);
+        }
+        self.len += data.len();
+        while !data.is_empty() {
+            if self.blocks.last().is_none_or(|b| b.len() == BLOCK) {
+                self.blocks.push(Vec::with_capacity(BLOCK));
+            }
+            if let Some(block) = self.blocks.last_mut() {
+                let n = (BLOCK - block.len()).min(data.len());
+                block.extend_from_slice(&data[..n]);
+                data = &data[n..];
+            }
+        }
+        Ok(())
+    }
+
+    /// The body in one buffer of exactly its size; each block is freed once copied.
+    fn into_vec(self) -> Vec<u8> {
+        let mut body = Vec::with_capacity(self.len);
+        for block in self.blocks {
+            body.extend_from_slice(&block);
+        }
+        body
     }
 }
 
@@ -411,7 +468,7 @@ fn charset_of(content_type: &str) -> Option<&str> {
 }
 
 /// The body as UTF-8 when the server declared another charset; otherwise untouched, because
-/// the format parsers read UTF-8 and report bad bytes themselves. Undecodable bytes become
+/// the format parsers decode UTF-8 themselves, replacing bad bytes. Undecodable bytes become
 /// U+FFFD. A byte-order mark overrides the label, as in browsers.
 fn to_utf8(body: Vec<u8>, content_type: Option<&str>) -> Vec<u8> {
     let Some(encoding) = content_type
@@ -424,7 +481,10 @@ fn to_utf8(body: Vec<u8>, content_type: Option<&str>) -> Vec<u8> {
         return body;
     }
     let (text, _, _) = encoding.decode(&body);
-    text.into_owned().into_bytes()
+    let mut utf8 = text.into_owned().into_bytes();
+    // The decoder reserves for the worst case, up to three times the input.
+    utf8.shrink_to_fit();
+    utf8
 }
 
 /// Turns a reqwest error into a [`FetchError`]. reqwest's own message names the URL with its
@@ -614,6 +674,38 @@ mod tests {
                 "{target}"
             );
         }
+    }
+
+    #[test]
+    fn a_capped_body_refuses_the_piece_that_would_pass_the_cap_and_keeps_no_more() {
+        let mut body = CappedBody::new(100);
+        assert!(body.push(&[1; 60]).is_ok());
+        assert!(body.push(&[2; 41]).is_err());
+        assert_eq!(body.len, 60);
+        assert!(body.push(&[3; 40]).is_ok());
+        assert!(body.push(&[4]).is_err());
+        let v = body.into_vec();
+        assert_eq!((v.len(), v.capacity()), (100, 100));
+        assert_eq!(v[59..61], [1, 3]);
+    }
+
+    #[test]
+    fn a_body_received_in_blocks_comes_out_whole_and_exactly_sized() {
+        let pieces: Vec<Vec<u8>> = (0..40u8)
+            .map(|i| vec![i; 1 + usize::from(i) * 997])
+            .collect();
+        let whole = pieces.concat();
+        assert!(whole.len() > 10 * BLOCK);
+        let mut body = CappedBody::new(whole.len());
+        for p in &pieces {
+            body.push(p).unwrap();
+        }
+        // Never more held than arrived, give or take the last block's spare room.
+        assert!(body.blocks.iter().all(|b| b.capacity() == BLOCK));
+        assert_eq!(body.blocks.len(), whole.len().div_ceil(BLOCK));
+        let v = body.into_vec();
+        assert_eq!(v, whole);
+        assert_eq!(v.capacity(), v.len());
     }
 
     #[test]
