@@ -44,6 +44,7 @@ use serde_json::Value;
 /// Reads a schema.org `LiveBlogPosting` from an HTML page or a bare JSON-LD document.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let text = super::as_text(bytes)?;
+    let text: &str = &text;
     let trimmed = text.trim_start();
     let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
     let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
