@@ -462,7 +462,7 @@ pub(super) fn number(v: &Value, key: &str) -> Option<i64> {
             n.as_f64()
                 .filter(|f| f.is_finite() && f.abs() < 9.0e15)
                 .map(|f| {
-                    #[allow(clippy::cast_possible_truncation)] // bounded just above
+                    #[expect(clippy::cast_possible_truncation, reason = "bounded just above")]
                     let i = f as i64;
                     i
                 })

@@ -58,8 +58,6 @@ pub enum FetchOutcome {
         blog: Box<LiveBlog>,
         /// To send back on the next poll of this source.
         validators: Validators,
-        /// Where the document came from after redirects.
-        final_url: Url,
         max_age: Option<Duration>,
     },
     /// 304: the blog has not changed since the validators were issued.
@@ -124,8 +122,8 @@ pub async fn fetch_blog(
         Fetched::Modified {
             body,
             validators,
-            final_url,
             max_age,
+            ..
         } => {
             let parsed = tokio::task::spawn_blocking(move || crate::formats::parse(&body))
                 .await
@@ -140,7 +138,6 @@ pub async fn fetch_blog(
             Ok(FetchOutcome::Updated {
                 blog: Box::new(blog),
                 validators,
-                final_url,
                 max_age,
             })
         }
@@ -152,7 +149,7 @@ mod tests {
     use super::*;
 
     // The reader spawns fetches on a multi-threaded runtime, so the future must be `Send`.
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "a compile-time check, never called")]
     fn fetch_blog_can_run_in_a_spawned_task(c: &'static Client, u: &'static Url) {
         fn spawnable<T: Send + 'static>(_: &T) {}
         static NONE: Validators = Validators {

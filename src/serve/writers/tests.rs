@@ -31,7 +31,10 @@ fn seed_snapshot() -> Snapshot {
 }
 
 /// A timed blog using every block variant, flags, authors and text that needs escaping.
-#[allow(clippy::too_many_lines)] // one literal blog, easier to read whole
+#[expect(
+    clippy::too_many_lines,
+    reason = "one literal blog, easier to read whole"
+)]
 fn rich_blog() -> LiveBlog {
     let runs = vec![
         Inline::plain("Plain "),

@@ -12,7 +12,10 @@ pub enum Level {
 
 /// What the status bar shows besides the place.
 #[derive(Debug, Clone, Default)]
-#[allow(clippy::struct_excessive_bools)] // independent facts, shown side by side
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts, shown side by side"
+)]
 pub struct StatusState {
     /// A transient note ("that key event's entry is not loaded").
     pub message: Option<(String, Level)>,

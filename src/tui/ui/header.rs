@@ -29,7 +29,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
                 l = truncate(l.spans, width.saturating_sub(2));
                 l.spans.push(Span::styled("…", th.meta()));
             }
-            #[allow(clippy::cast_possible_truncation)] // i < rows ≤ area.height
+            #[expect(clippy::cast_possible_truncation, reason = "i < rows ≤ area.height")]
             buf.set_line(area.x, area.y + 1 + i as u16, &l, area.width);
         }
     }

@@ -72,7 +72,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         "Press ? or Esc to close.",
         th.meta(),
     )));
-    #[allow(clippy::cast_possible_truncation)] // a key table has tens of lines
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a key table has tens of lines"
+    )]
     let h = lines.len() as u16 + 2;
     let rect = centered(area, 80, h);
     Clear.render(rect, buf);

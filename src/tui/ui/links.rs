@@ -49,7 +49,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &LinksState) {
         "j/k choose · Enter opens in your browser · Esc closes",
         th.meta(),
     )));
-    #[allow(clippy::cast_possible_truncation)] // an entry has tens of links, not thousands
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "an entry has tens of links, not thousands"
+    )]
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = centered(area, width, h);
     Clear.render(rect, buf);

@@ -30,7 +30,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         .take(usize::from(inner.height))
         .enumerate()
     {
-        #[allow(clippy::cast_possible_truncation)] // row < inner.height
+        #[expect(clippy::cast_possible_truncation, reason = "row < inner.height")]
         let y = inner.y + row as u16;
         let mut line: Line<'static> = s.line(n);
         if current.as_ref().is_some_and(|r| r.contains(&n)) {

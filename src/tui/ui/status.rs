@@ -101,7 +101,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     if right_w + 10 <= width {
         let l = truncate(left, width - right_w - 1);
         buf.set_line(area.x, area.y, &l, area.width);
-        #[allow(clippy::cast_possible_truncation)] // right_w < width ≤ u16::MAX
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "right_w < width ≤ u16::MAX"
+        )]
         buf.set_line(
             area.x + (width - right_w) as u16,
             area.y,
