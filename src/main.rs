@@ -38,34 +38,39 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let with_config = |n: NetArgs| NetOptions {
-        guardian_key: n.guardian_key.or_else(|| config.guardian_key.clone()),
-        interval: n.interval.or(config.interval).map(Duration::from_secs),
+    let with_config = |n: NetArgs| -> Result<NetOptions, String> {
+        Ok(NetOptions {
+            guardian_key: n.guardian_key.or_else(|| config.guardian_key.clone()),
+            interval: n
+                .interval
+                .or(config.interval)
+                .map(session::checked_interval)
+                .transpose()?,
+        })
     };
     let result = match cli.command {
         Some(Command::Dump {
             source,
             format,
             net,
-        }) => runtime.block_on(run_dump(source.as_deref(), format, &with_config(net))),
+        }) => with_config(net)
+            .and_then(|net| runtime.block_on(run_dump(source.as_deref(), format, &net))),
         Some(Command::Follow {
             source,
             format,
             key_events_only,
             net,
-        }) => runtime.block_on(run_follow(
-            source.as_deref(),
-            format,
-            key_events_only,
-            &with_config(net),
-        )),
+        }) => with_config(net).and_then(|net| {
+            runtime.block_on(run_follow(source.as_deref(), format, key_events_only, &net))
+        }),
         Some(Command::Serve {
             file,
             addr,
             pace,
             speed,
         }) => runtime.block_on(run_serve(file.as_deref(), addr, pace, speed)),
-        None => runtime.block_on(run_read(cli.source.as_deref(), &with_config(cli.net))),
+        None => with_config(cli.net)
+            .and_then(|net| runtime.block_on(run_read(cli.source.as_deref(), &net))),
     };
     match result {
         Ok(code) => ExitCode::from(code),

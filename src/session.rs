@@ -21,6 +21,23 @@ pub struct NetOptions {
     pub guardian_key: Option<String>,
 }
 
+/// The shortest and longest interval between polls that may be asked for.
+pub const INTERVAL_RANGE: std::ops::RangeInclusive<u64> = 5..=86_400;
+
+/// An interval in seconds as asked for (option or config), checked at the edge so that no
+/// schedule ever sees one it cannot add to a clock.
+pub fn checked_interval(secs: u64) -> Result<Duration, String> {
+    if INTERVAL_RANGE.contains(&secs) {
+        Ok(Duration::from_secs(secs))
+    } else {
+        Err(format!(
+            "interval \"{secs}\": must be between {} seconds and {} (24 hours)",
+            INTERVAL_RANGE.start(),
+            INTERVAL_RANGE.end()
+        ))
+    }
+}
+
 /// Why a source could not be opened. One line, naming the source.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {

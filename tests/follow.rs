@@ -165,3 +165,43 @@ fn follow_reports_a_deleted_entry_as_deleted() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn a_poll_that_suddenly_holds_no_entries_is_a_failure_not_a_deletion_of_everything() {
+    use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+    let entry = |id: &str, minute: u32| Entry {
+        id: id.into(),
+        published: Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")),
+        body: vec![Block::text(format!("Text of {id}."))],
+        ..Entry::default()
+    };
+    let version = |ids: &[(&str, u32)], state: LiveState| {
+        liveblog::formats::native::to_json(&LiveBlog {
+            title: "Emptied".into(),
+            state,
+            entries: ids.iter().map(|(id, m)| entry(id, *m)).collect(),
+            ..LiveBlog::default()
+        })
+    };
+    let url = versions_server(vec![
+        version(&[("b", 2), ("a", 1)], LiveState::Live),
+        version(&[], LiveState::Live),
+        version(&[("b", 2), ("a", 1)], LiveState::Ended),
+    ]);
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("returned no entries (it had 2)"),
+        "{stderr}"
+    );
+    let types: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["type"].to_string())
+        .collect();
+    assert_eq!(types, ["\"new\"", "\"new\""], "nothing deleted");
+}

@@ -257,3 +257,41 @@ async fn a_manual_refresh_never_starts_a_second_request_in_flight() {
         "one request in flight, the refreshes wait for it"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manual_refresh_during_backoff_retries_now_not_after_the_backoff() {
+    let (url, log) = fault_server(vec![Reply::Status500, Reply::Good]).await;
+    let client = Client::new(FetchConfig::default()).unwrap();
+    // A first poll soon, then a backoff of at least a minute after the failure.
+    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_millis(50));
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::Direct(url.parse().unwrap()),
+        plan,
+        blog(2),
+        Validators::default(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    cmd_tx.send(Command::RefreshNow).unwrap();
+    while !matches!(rx.recv().await.unwrap(), Event::Failed { .. }) {}
+    cmd_tx.send(Command::RefreshNow).unwrap();
+    let loaded = tokio::time::timeout(Duration::from_secs(15), async {
+        loop {
+            if let Event::Loaded { blog, .. } = rx.recv().await.unwrap() {
+                return blog;
+            }
+        }
+    })
+    .await
+    .expect("the refresh asked for during backoff went out");
+    assert_eq!(loaded.entries.len(), 3);
+    let log = log.lock().unwrap();
+    assert_eq!(log.len(), 2, "one failure, one retry");
+    let gap = log[1].0 - log[0].0;
+    assert!(
+        gap >= Duration::from_secs(5),
+        "never sooner than the manual floor after the last request: {gap:?}"
+    );
+}

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 /// A manual refresh never comes sooner than this after the last request.
-const MANUAL_FLOOR: Duration = Duration::from_secs(2);
+const MANUAL_FLOOR: Duration = Duration::from_secs(5);
 /// A Content API poller re-reads the latest page every this many polls to catch edits and
 /// deletions that a "published since" refresh cannot see.
 const FULL_EVERY: u32 = 10;
@@ -104,7 +104,7 @@ impl Poller {
     ) {
         let mut paused = false;
         let mut ended = self.current.state == LiveState::Ended;
-        let mut due = Instant::now() + self.plan.interval();
+        let mut due = after(self.plan.interval());
         let mut last_request = Instant::now();
         if !ended
             && tx
@@ -122,11 +122,17 @@ impl Poller {
                 cmd = commands.recv() => match cmd {
                     None => return,
                     Some(Command::RefreshNow) => {
-                        // Honour the floor, and never jump a server's Retry-After or backoff.
-                        let soonest = (last_request + MANUAL_FLOOR).max(Instant::now());
-                        if self.plan.failures() > 0 && due > soonest {
-                            continue;
-                        }
+                        // Asked for: now, even during backoff (the reader wants to know
+                        // whether the source is back), but never sooner than the floor after
+                        // the last request, and never beside one in flight (this loop awaits
+                        // each fetch before it reads the next command).
+                        let soonest = last_request
+                            .checked_add(MANUAL_FLOOR)
+                            .unwrap_or(last_request)
+                            .max(Instant::now());
+                        let _ = tx.send(Event::Scheduled {
+                            at: Some(at_instant(soonest)),
+                        });
                         tokio::time::sleep_until(soonest).await;
                     }
                     Some(Command::LoadOlder(pointer)) => {
@@ -158,7 +164,7 @@ impl Poller {
             };
             ended = self.current.state == LiveState::Ended;
             let delay = self.plan.next_delay(observed, fastrand::f64());
-            due = Instant::now() + delay;
+            due = after(delay);
             let at = (!ended && !paused).then(|| at_instant(due));
             if tx.send(Event::Scheduled { at }).is_err() {
                 return;
@@ -183,6 +189,29 @@ impl Poller {
                 // A "since" refresh says nothing about validators of the whole page.
                 if coverage == Coverage::NewestWindow {
                     self.validators = validators;
+                }
+                if blog.entries.is_empty()
+                    && !self.current.entries.is_empty()
+                    && coverage == Coverage::NewestWindow
+                {
+                    // A blog does not go from forty entries to none: a broken page, a paywall
+                    // or a placeholder. Keep what is on screen and treat it as a failed poll.
+                    let had = self.current.entries.len();
+                    let error = crate::sanitize::line(
+                        &format!(
+                            "\"{}\": the source returned no entries (it had {had}); keeping \
+                             what is on screen",
+                            crate::net::endpoint::without_query(&url)
+                        ),
+                        600,
+                    );
+                    let event = Event::Failed {
+                        class: "empty".into(),
+                        error,
+                        at: jiff::Timestamp::now(),
+                    };
+                    tx.send(event).ok()?;
+                    return Some(Observation::Failure { retry_after: None });
                 }
                 let merged = merge(&self.current, *blog, coverage);
                 let at = jiff::Timestamp::now();
@@ -271,6 +300,15 @@ impl Refresher for Poller {
     ) {
         tokio::spawn(self.run(tx, rx));
     }
+}
+
+/// `d` from now, saturating: a huge interval (from a config, say) is "far away", never an
+/// overflow.
+fn after(d: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(d)
+        .or_else(|| now.checked_add(Duration::from_secs(365 * 86_400)))
+        .unwrap_or(now)
 }
 
 /// The wall-clock time of a monotonic deadline, for the countdown in the status bar.

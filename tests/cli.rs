@@ -1,0 +1,59 @@
+//! The command line's edges: values that could never be scheduled are refused at once, with
+//! one line naming them, from the option and from the config file alike.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+const SEED_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/paris-summit-2025-02-17.txt"
+);
+
+fn run(args: &[&str], home: &std::path::Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("liveblog-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_interval_that_overflows_a_clock_is_refused_with_one_line() {
+    let home = scratch("interval");
+    for bad in ["9223372036854775807", "4", "86401"] {
+        let (code, err) = run(&["dump", SEED_FILE, "--interval", bad], &home);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&format!("interval \"{bad}\"")), "{err}");
+    }
+    let (code, err) = run(&["dump", SEED_FILE, "--interval", "86400"], &home);
+    assert_eq!(code, 0, "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn an_interval_from_the_config_file_is_checked_the_same_way() {
+    let home = scratch("config");
+    let config = home.join("c.toml");
+    std::fs::write(&config, "interval = 9223372036854775807\n").unwrap();
+    let (code, err) = run(
+        &["dump", SEED_FILE, "--config", config.to_str().unwrap()],
+        &home,
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("must be between 5 seconds"), "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
