@@ -161,6 +161,7 @@ async fn run_read(arg: Option<&str>, net: &NetOptions) -> Result<u8, String> {
         following: opened.following,
         pageable: opened.pageable,
         source_kind: opened.kind,
+        first_error: opened.first_error,
         ..ReaderOptions::new(opened.name, Theme::from_env(), tz, size)
     };
     // The replay server (if any) lives as long as the reader.

@@ -71,6 +71,8 @@ pub struct Opened {
     pub kind: Option<String>,
     /// The in-process replay server behind the bundled blog; it stops when dropped.
     pub replay: Option<serve::RunningServer>,
+    /// The first request failed and will be retried: its class and message, for the screen.
+    pub first_error: Option<(String, String)>,
 }
 
 /// A new entry every few seconds, polled as often as liveblog ever polls.
@@ -112,6 +114,7 @@ pub async fn open(arg: Option<&str>, net_opts: &NetOptions) -> Result<Opened, Op
         following: true,
         kind: None,
         replay: None,
+        first_error: None,
     })
 }
 
@@ -158,8 +161,51 @@ pub async fn open_for_reading(
                 .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
             Ok(opened)
         }
-        _ => open(arg, net_opts).await,
+        _ => match open(arg, net_opts).await {
+            Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
+                Ok(waiting(arg.unwrap_or_default(), net_opts, &error)?)
+            }
+            other => other,
+        },
     }
+}
+
+/// A URL whose first request failed (unreachable, 503, a timeout): the reader stays with an
+/// empty blog, says what failed, and the poller tries again with backoff; `q` quits.
+fn waiting(arg: &str, net_opts: &NetOptions, error: &SourceError) -> Result<Opened, OpenError> {
+    let source = Source::from_arg(Some(arg));
+    let name = source.display_name();
+    let Source::Url(url) = &source else {
+        return Err(OpenError::Fetch(error.clone()));
+    };
+    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
+        name: name.clone(),
+        error,
+    })?;
+    let endpoint = net::resolve(url, net_opts.guardian_key.as_deref());
+    let poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
+    let message = crate::sanitize::line(
+        &format!(
+            "{error} — next try within {}",
+            crate::live::human(poller.retry_within())
+        ),
+        600,
+    );
+    tracing::warn!(error = %error, "first request failed; retrying");
+    let blog = LiveBlog {
+        title: name.clone(),
+        ..LiveBlog::default()
+    };
+    Ok(Opened {
+        blog,
+        name,
+        pageable: false,
+        refresher: Some(Box::new(poller)),
+        following: true,
+        kind: None,
+        replay: None,
+        first_error: Some((error.class().to_string(), message)),
+    })
 }
 
 /// For `follow`: like [`open`], but with no argument the bundled blog is replayed live.
@@ -185,6 +231,7 @@ impl Opened {
             pageable: false,
             kind: None,
             replay: None,
+            first_error: None,
         }
     }
 }

@@ -947,3 +947,46 @@ fn a_link_opens_in_the_browser_as_one_argument_and_only_when_asked() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_comes() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
+            title: "Back again".into(),
+            entries: vec![liveblog::blog::Entry {
+                id: "a".into(),
+                body: vec![liveblog::blog::Block::text("The source recovered.")],
+                ..liveblog::blog::Entry::default()
+            }],
+            ..liveblog::blog::LiveBlog::default()
+        });
+        for (n, stream) in listener.incoming().take(20).enumerate() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let reply = if n == 0 {
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{blog}",
+                    blog.len()
+                )
+            };
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    let scratch = Scratch::new("first-fails");
+    let mut t = Term::spawn(&scratch, &[&url, "--interval", "5"], &[], SIZE);
+    t.wait_text("HTTP 503");
+    assert!(t.contents().contains("No entries yet"), "{}", t.contents());
+    // The retry comes after the backoff (5 to 10 s at this interval).
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    t.wait_text("The source recovered.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
+}

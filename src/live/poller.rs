@@ -29,6 +29,8 @@ pub struct Poller {
     validators: Validators,
     current: LiveBlog,
     polls: u32,
+    /// When the first poll is due, if not one interval away (after a failed first request).
+    first_delay: Option<Duration>,
 }
 
 impl Poller {
@@ -59,7 +61,35 @@ impl Poller {
             validators,
             current,
             polls: 0,
+            first_delay: None,
         }
+    }
+
+    /// A poller for a source whose first request failed with `error`: it starts with nothing,
+    /// and tries again after the backoff that failure calls for (or its Retry-After).
+    pub fn after_failed_start(
+        client: Client,
+        endpoint: Endpoint,
+        interval: Option<Duration>,
+        error: &crate::net::SourceError,
+    ) -> Self {
+        let mut p = Self::new(
+            client,
+            endpoint,
+            interval,
+            LiveBlog::default(),
+            Validators::default(),
+        );
+        let observed = Observation::Failure {
+            retry_after: error.retry_after(),
+        };
+        p.first_delay = Some(p.plan.next_delay(observed, fastrand::f64()));
+        p
+    }
+
+    /// The longest the next try can be away after a failure like `error`, for messages.
+    pub fn retry_within(&self) -> Duration {
+        self.first_delay.unwrap_or_else(|| self.plan.interval())
     }
 
     /// Whether older pages can be fetched: the Guardian's page JSON and pages that name one.
@@ -104,7 +134,7 @@ impl Poller {
     ) {
         let mut paused = false;
         let mut ended = self.current.state == LiveState::Ended;
-        let mut due = after(self.plan.interval());
+        let mut due = after(self.first_delay.unwrap_or_else(|| self.plan.interval()));
         let mut last_request = Instant::now();
         if !ended
             && tx

@@ -45,6 +45,8 @@ pub struct ReaderOptions {
     pub pageable: bool,
     /// What kind of source this is, when it matters ("REPLAY").
     pub source_kind: Option<String>,
+    /// The first request failed and is being retried: its class and message.
+    pub first_error: Option<(String, String)>,
 }
 
 impl ReaderOptions {
@@ -63,6 +65,7 @@ impl ReaderOptions {
             following: false,
             pageable: false,
             source_kind: None,
+            first_error: None,
         }
     }
 }
@@ -107,6 +110,7 @@ impl Model {
             following,
             pageable,
             source_kind,
+            first_error,
         } = opts;
         let panes = Panes::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
@@ -130,6 +134,8 @@ impl Model {
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
+                error_class: first_error.as_ref().map(|(c, _)| c.clone()),
+                error: first_error.map(|(_, m)| m),
                 source_kind,
                 following,
                 ..StatusState::default()
