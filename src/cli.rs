@@ -26,7 +26,7 @@ NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Cont
 #[command(version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// A file or an http(s) URL; without one, the bundled blog.
-    pub source: Option<String>,
+    pub source: Option<std::ffi::OsString>,
     #[command(flatten)]
     pub net: NetArgs,
     /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
@@ -57,7 +57,7 @@ pub enum Command {
     /// Print a parsed blog to stdout and exit.
     Dump {
         /// A file or an http(s) URL; without one, the bundled blog.
-        source: Option<String>,
+        source: Option<std::ffi::OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
         #[command(flatten)]
@@ -66,7 +66,7 @@ pub enum Command {
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
     Serve {
         /// A file; without one, the bundled blog.
-        file: Option<String>,
+        file: Option<std::ffi::OsString>,
         /// Address to listen on; port 0 picks a free one.
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: std::net::SocketAddr,
@@ -80,7 +80,7 @@ pub enum Command {
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends.
     Follow {
         /// A file or an http(s) URL; without one, the bundled blog.
-        source: Option<String>,
+        source: Option<std::ffi::OsString>,
         #[arg(long, short, value_enum, default_value_t = FollowFormat::Text)]
         format: FollowFormat,
         /// Print key events only.

@@ -11,6 +11,7 @@ use liveblog::session::{self, NetOptions};
 use liveblog::source::Source;
 use liveblog::tui::model::{Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -93,13 +94,13 @@ fn print(s: &str) -> Result<(), String> {
     }
 }
 
-async fn run_dump(arg: Option<&str>, format: DumpFormat, net: &NetOptions) -> Result<u8, String> {
+async fn run_dump(arg: Option<&OsStr>, format: DumpFormat, net: &NetOptions) -> Result<u8, String> {
     let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
     print(&dump::render(&opened.blog, format)).map(|()| 0)
 }
 
 async fn run_follow(
-    arg: Option<&str>,
+    arg: Option<&OsStr>,
     format: FollowFormat,
     key_events_only: bool,
     net: &NetOptions,
@@ -124,7 +125,7 @@ async fn run_follow(
 }
 
 async fn run_serve(
-    file: Option<&str>,
+    file: Option<&OsStr>,
     addr: std::net::SocketAddr,
     pace: f64,
     speed: f64,
@@ -147,7 +148,7 @@ async fn run_serve(
         .map_err(|e| e.to_string())
 }
 
-async fn run_read(arg: Option<&str>, net: &NetOptions) -> Result<u8, String> {
+async fn run_read(arg: Option<&OsStr>, net: &NetOptions) -> Result<u8, String> {
     if !std::io::stdout().is_terminal() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);

@@ -10,6 +10,7 @@ use crate::live::{FullParse, Poller, Refresher};
 use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError, Validators};
 use crate::serve;
 use crate::source::{self, LoadError, Source};
+use std::ffi::OsStr;
 use std::time::Duration;
 
 /// How a URL is fetched and polled.
@@ -80,7 +81,7 @@ const REPLAY_PACE: Duration = Duration::from_secs(6);
 const REPLAY_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Opens `arg` (a file or an http(s) URL; `None` is the bundled blog, read once).
-pub async fn open(arg: Option<&str>, net_opts: &NetOptions) -> Result<Opened, OpenError> {
+pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, OpenError> {
     let source = Source::from_arg(arg);
     let name = source.display_name();
     let Source::Url(url) = &source else {
@@ -137,7 +138,7 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
         interval: Some(REPLAY_INTERVAL),
         guardian_key: None,
     };
-    let mut opened = open(Some(&url), &net_opts).await?;
+    let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
     opened.name = source::BUNDLED_NAME.to_string();
     opened.kind = Some("REPLAY".into());
     opened.replay = Some(replay);
@@ -147,7 +148,7 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
 /// For the reader: like [`open`], but with no argument the bundled blog is replayed live, and
 /// a large local file shows its beginning at once while the rest is parsed in the background.
 pub async fn open_for_reading(
-    arg: Option<&str>,
+    arg: Option<&OsStr>,
     net_opts: &NetOptions,
 ) -> Result<Opened, OpenError> {
     match Source::from_arg(arg) {
@@ -172,7 +173,7 @@ pub async fn open_for_reading(
 
 /// A URL whose first request failed (unreachable, 503, a timeout): the reader stays with an
 /// empty blog, says what failed, and the poller tries again with backoff; `q` quits.
-fn waiting(arg: &str, net_opts: &NetOptions, error: &SourceError) -> Result<Opened, OpenError> {
+fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Opened, OpenError> {
     let source = Source::from_arg(Some(arg));
     let name = source.display_name();
     let Source::Url(url) = &source else {
@@ -210,7 +211,7 @@ fn waiting(arg: &str, net_opts: &NetOptions, error: &SourceError) -> Result<Open
 
 /// For `follow`: like [`open`], but with no argument the bundled blog is replayed live.
 pub async fn open_for_following(
-    arg: Option<&str>,
+    arg: Option<&OsStr>,
     net_opts: &NetOptions,
 ) -> Result<Opened, OpenError> {
     if arg.is_none() {

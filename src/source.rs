@@ -18,14 +18,14 @@ pub enum Source {
 }
 
 impl Source {
-    /// `http(s)://…` is a URL; anything else is a path.
-    pub fn from_arg(arg: Option<&str>) -> Self {
-        match arg {
-            None => Source::Bundled,
-            Some(a) => match url::Url::parse(a) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") => Source::Url(u),
-                _ => Source::File(PathBuf::from(a)),
-            },
+    /// `http(s)://…` is a URL; anything else is a path, which need not be UTF-8.
+    pub fn from_arg<S: AsRef<std::ffi::OsStr> + ?Sized>(arg: Option<&S>) -> Self {
+        let Some(a) = arg.map(AsRef::as_ref) else {
+            return Source::Bundled;
+        };
+        match a.to_str().map(url::Url::parse) {
+            Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => Source::Url(u),
+            _ => Source::File(PathBuf::from(a)),
         }
     }
 
@@ -173,7 +173,7 @@ mod tests {
 
     #[test]
     fn args_become_sources() {
-        assert_eq!(Source::from_arg(None), Source::Bundled);
+        assert_eq!(Source::from_arg::<str>(None), Source::Bundled);
         assert!(matches!(
             Source::from_arg(Some("https://x.test/a")),
             Source::Url(_)

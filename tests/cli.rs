@@ -57,3 +57,36 @@ fn an_interval_from_the_config_file_is_checked_the_same_way() {
     assert!(err.contains("must be between 5 seconds"), "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_opens_and_an_error_names_it() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = scratch("osstr");
+    let name = std::ffi::OsStr::from_bytes(b"blog-\xff.txt");
+    let path = home.join(name);
+    std::fs::copy(SEED_FILE, &path).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .arg("dump")
+        .arg(&path)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Starmer"));
+    let missing = home.join(std::ffi::OsStr::from_bytes(b"gone-\xff.txt"));
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .arg("dump")
+        .arg(&missing)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("gone-\u{fffd}.txt\": no such file"), "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
