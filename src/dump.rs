@@ -106,7 +106,11 @@ fn entry_heading(e: &Entry) -> String {
     if !e.authors.is_empty() {
         parts.push(format!("— {}", e.authors.join(", ")));
     }
-    if let Some(u) = e.updated.filter(|u| Some(*u) != e.published) {
+    // Instants, not stamps: the same moment written in two offsets is no edit.
+    if let Some(u) = e
+        .updated
+        .filter(|u| e.published.is_none_or(|p| p.instant() != u.instant()))
+    {
         parts.push(format!("(updated {})", time_in_source_offset(u)));
     }
     if parts.is_empty() {

@@ -681,3 +681,17 @@ fn an_entry_without_links_says_so() {
         "This entry has no links"
     );
 }
+
+#[test]
+fn esc_closes_overlays_and_never_quits() {
+    let mut m = model(linked_blog(), 100, 30);
+    assert!(m.update(Action::Close).is_empty(), "nothing open: nothing");
+    m.update(Action::ToggleHelp);
+    assert!(m.update(Action::Close).is_empty());
+    assert!(!m.show_help());
+    m.update(Action::OpenLinks);
+    assert!(m.links().is_some());
+    assert!(m.update(Action::Close).is_empty());
+    assert!(m.links().is_none());
+    assert!(m.update(Action::Close).is_empty());
+}

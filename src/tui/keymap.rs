@@ -120,6 +120,7 @@ fn action_named(name: &str) -> Option<Action> {
         "load_older" => Action::LoadOlder,
         "open_links" => Action::OpenLinks,
         "help" => Action::ToggleHelp,
+        "close" => Action::Close,
         "quit" => Action::Quit,
         "suspend" => Action::Suspend,
         _ => return None,

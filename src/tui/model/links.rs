@@ -30,7 +30,7 @@ impl Model {
                     self.status.message = Some((msg, Level::Error));
                 }
             }
-            Action::Quit | Action::OpenLinks => self.links = None,
+            Action::Quit | Action::Close | Action::OpenLinks => self.links = None,
             _ => {}
         }
     }

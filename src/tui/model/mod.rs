@@ -327,7 +327,7 @@ impl Model {
         }
         if self.show_help && user_input {
             match action {
-                Action::ToggleHelp | Action::Quit => {
+                Action::ToggleHelp | Action::Quit | Action::Close => {
                     self.show_help = false;
                     return effects;
                 }
@@ -433,6 +433,8 @@ impl Model {
                 }
             }
             Action::Quit => effects.push(Effect::Quit),
+            // With no overlay open there is nothing to close (the status note already went).
+            Action::Close => {}
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {

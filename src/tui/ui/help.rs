@@ -66,12 +66,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             th.meta(),
         )),
     ];
-    let room = usize::from(area.height).saturating_sub(lines.len() + 3);
+    let room = usize::from(area.height).saturating_sub(lines.len() + 2);
     lines.extend(extra.into_iter().take(room));
-    lines.push(Line::from(Span::styled(
-        "Press ? or Esc to close.",
-        th.meta(),
-    )));
     #[expect(
         clippy::cast_possible_truncation,
         reason = "a key table has tens of lines"
@@ -82,7 +78,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(th.border(true))
-        .title(Span::styled(" Keys ", th.title()));
+        .title(Span::styled(" Keys ", th.title()))
+        // The way out sits in the frame itself, so no length of key table can push it off.
+        .title_bottom(Span::styled(" Press ? or Esc to close. ", th.meta()));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
