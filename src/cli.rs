@@ -23,7 +23,7 @@ NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Cont
 
 /// A terminal reader for news live blogs.
 #[derive(Debug, Parser)]
-#[command(version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// A file or an http(s) URL; without one, the bundled blog.
     pub source: Option<std::ffi::OsString>,
@@ -40,11 +40,12 @@ pub struct Cli {
 pub struct NetArgs {
     /// Seconds between refreshes of a URL (at least 5; default 30, or what a Content API
     /// key's daily budget allows).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, global = true, value_name = "SECONDS")]
     pub interval: Option<u64>,
     /// A Guardian Content API key: Guardian URLs are then read through the Content API.
     #[arg(
         long,
+        global = true,
         env = "GUARDIAN_API_KEY",
         hide_env_values = true,
         value_name = "KEY"
@@ -60,8 +61,6 @@ pub enum Command {
         source: Option<std::ffi::OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
-        #[command(flatten)]
-        net: NetArgs,
     },
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
     Serve {
@@ -86,7 +85,5 @@ pub enum Command {
         /// Print key events only.
         #[arg(long)]
         key_events_only: bool,
-        #[command(flatten)]
-        net: NetArgs,
     },
 }

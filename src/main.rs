@@ -49,19 +49,17 @@ fn main() -> ExitCode {
                 .transpose()?,
         })
     };
+    // The network options are global: before or after the subcommand, they mean the same.
+    let net = with_config(cli.net);
     let result = match cli.command {
-        Some(Command::Dump {
-            source,
-            format,
-            net,
-        }) => with_config(net)
-            .and_then(|net| runtime.block_on(run_dump(source.as_deref(), format, &net))),
+        Some(Command::Dump { source, format }) => {
+            net.and_then(|net| runtime.block_on(run_dump(source.as_deref(), format, &net)))
+        }
         Some(Command::Follow {
             source,
             format,
             key_events_only,
-            net,
-        }) => with_config(net).and_then(|net| {
+        }) => net.and_then(|net| {
             runtime.block_on(run_follow(source.as_deref(), format, key_events_only, &net))
         }),
         Some(Command::Serve {
@@ -70,8 +68,7 @@ fn main() -> ExitCode {
             pace,
             speed,
         }) => runtime.block_on(run_serve(file.as_deref(), addr, pace, speed)),
-        None => with_config(cli.net)
-            .and_then(|net| runtime.block_on(run_read(cli.source.as_deref(), &net))),
+        None => net.and_then(|net| runtime.block_on(run_read(cli.source.as_deref(), &net))),
     };
     match result {
         Ok(code) => ExitCode::from(code),

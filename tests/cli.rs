@@ -90,3 +90,25 @@ fn a_file_name_that_is_not_utf8_opens_and_an_error_names_it() {
     assert!(err.contains("gone-\u{fffd}.txt\": no such file"), "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn options_before_the_subcommand_mean_what_they_mean_after_it() {
+    let home = scratch("order");
+    let config = home.join("c.toml");
+    std::fs::write(&config, "interval = 30\n").unwrap();
+    let c = config.to_str().unwrap();
+    for args in [
+        vec!["--config", c, "dump", SEED_FILE],
+        vec!["dump", SEED_FILE, "--config", c],
+        vec!["--interval", "10", "dump", SEED_FILE],
+        vec!["dump", "--interval", "10", SEED_FILE],
+    ] {
+        let (code, err) = run(&args, &home);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    // And a bad value is caught in either place.
+    let (code, err) = run(&["--interval", "3", "dump", SEED_FILE], &home);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("interval \"3\""), "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
