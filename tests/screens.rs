@@ -239,3 +239,21 @@ fn help_overlay_at_80x24_keeps_the_way_out() {
         .collect();
     assert!(all.contains("Press ? or Esc to close."));
 }
+
+#[test]
+fn a_short_help_scrolls_to_its_last_lines() {
+    let mut m = model(50, 20, true);
+    m.update(Action::ToggleHelp);
+    m.update(Action::Bottom);
+    let t = screen(&m);
+    let all: String = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    for line in ["quit", "suspend", "Mouse: wheel"] {
+        assert!(all.contains(line), "{line} is reachable:\n{all}");
+    }
+}

@@ -695,3 +695,22 @@ fn esc_closes_overlays_and_never_quits() {
     assert!(m.links().is_none());
     assert!(m.update(Action::Close).is_empty());
 }
+
+#[test]
+fn the_help_scrolls_on_a_short_terminal_and_opens_at_its_top() {
+    let mut m = model(blog(10), 50, 20);
+    m.update(Action::ToggleHelp);
+    assert_eq!(m.help_offset(), 0);
+    m.update(Action::ScrollDown);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.help_offset(), 2);
+    assert_eq!(m.top().line, 0, "the entries stay where they were");
+    m.update(Action::Bottom);
+    let last = m.help_offset();
+    assert!(last > 2);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.help_offset(), last, "no further than the end");
+    m.update(Action::ToggleHelp);
+    m.update(Action::ToggleHelp);
+    assert_eq!(m.help_offset(), 0);
+}

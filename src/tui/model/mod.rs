@@ -79,6 +79,8 @@ pub struct Model {
     /// The reader's own choice about the sidebar; `None` lets the width decide.
     pub(super) sidebar_pref: Option<bool>,
     pub(super) show_help: bool,
+    /// How far the help is scrolled, in lines (for terminals too short to show it whole).
+    pub(super) help_offset: usize,
     /// The links overlay, when open.
     pub(super) links: Option<LinksState>,
     pub(super) theme: Theme,
@@ -125,6 +127,7 @@ impl Model {
             focus: Focus::Entries,
             sidebar_pref: None,
             show_help: false,
+            help_offset: 0,
             links: None,
             theme,
             keymap: Keymap::shipped(),
@@ -153,6 +156,29 @@ impl Model {
         };
         m.relayout();
         m
+    }
+
+    /// Moves the help by a line or a page, within its length (the view cuts what is past the
+    /// end of a tall terminal, so a short one can reach every line).
+    fn scroll_help(&mut self, action: &Action) {
+        // Every binding, the legend's three lines (more where a narrow help wraps them), and
+        // the border's two.
+        let last = (self.keymap.bindings.len() + 8).saturating_sub(usize::from(self.size.1));
+        let page = usize::from(self.size.1).saturating_sub(4).max(1);
+        self.help_offset = match action {
+            Action::ScrollDown => self.help_offset + 1,
+            Action::ScrollUp => self.help_offset.saturating_sub(1),
+            Action::PageDown => self.help_offset + page,
+            Action::PageUp => self.help_offset.saturating_sub(page),
+            Action::Bottom => last,
+            _ => 0,
+        }
+        .min(last);
+    }
+
+    /// How far the help is scrolled.
+    pub fn help_offset(&self) -> usize {
+        self.help_offset
     }
 
     /// The blog as the reader has it.
@@ -329,6 +355,16 @@ impl Model {
             match action {
                 Action::ToggleHelp | Action::Quit | Action::Close => {
                     self.show_help = false;
+                    self.help_offset = 0;
+                    return effects;
+                }
+                Action::ScrollDown
+                | Action::ScrollUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::Top
+                | Action::Bottom => {
+                    self.scroll_help(&action);
                     return effects;
                 }
                 Action::Resize { .. } | Action::Suspend => {}

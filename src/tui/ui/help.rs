@@ -66,23 +66,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             th.meta(),
         )),
     ];
-    let room = usize::from(area.height).saturating_sub(lines.len() + 2);
-    lines.extend(extra.into_iter().take(room));
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "a key table has tens of lines"
-    )]
-    let h = lines.len() as u16 + 2;
+    // Everything is there; a terminal too short to show it all scrolls it (j/k, PgUp/PgDn).
+    lines.extend(extra);
+    let fits = lines.len() + 2 <= usize::from(area.height);
+    let way_out = if fits {
+        " Press ? or Esc to close. "
+    } else {
+        " j/k scroll · Press ? or Esc to close. "
+    };
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, 80, h);
+    let offset = u16::try_from(model.help_offset).unwrap_or(u16::MAX);
     Clear.render(rect, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(th.border(true))
         .title(Span::styled(" Keys ", th.title()))
         // The way out sits in the frame itself, so no length of key table can push it off.
-        .title_bottom(Span::styled(" Press ? or Esc to close. ", th.meta()));
+        .title_bottom(Span::styled(way_out, th.meta()));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .block(block)
+        .scroll((offset, 0))
         .render(rect, buf);
 }
