@@ -96,24 +96,27 @@ fn dcr_block(snap: &Snapshot, i: usize) -> Value {
 }
 
 /// A key event whose entry is not in the replay, as the page lists such: a block with its
-/// title and no elements.
-fn dcr_stub(snap: &Snapshot, k: &KeyEvent) -> Value {
+/// title and no elements. A key event without a time gets none: the replay's clock is not
+/// the event's, and a reader must never show an invented time.
+fn dcr_stub(k: &KeyEvent) -> Value {
     let id = k
         .entry_id
         .clone()
         .unwrap_or_else(|| text_id("k-", &k.title));
-    let t = k.published.map_or(snap.started, |p| p.instant());
-    json!({
+    let mut v = json!({
         "id": id,
         "elements": [],
         "attributes": { "pinned": false, "keyEvent": true, "summary": false },
-        "blockCreatedOn": t.as_millisecond(),
-        "blockLastUpdated": t.as_millisecond(),
-        "blockFirstPublished": t.as_millisecond(),
-        "blockFirstPublishedDisplay": display_time(t),
         "title": k.title,
         "contributors": [],
-    })
+    });
+    if let (Some(t), Some(o)) = (k.published.map(|p| p.instant()), v.as_object_mut()) {
+        o.insert("blockCreatedOn".into(), json!(t.as_millisecond()));
+        o.insert("blockLastUpdated".into(), json!(t.as_millisecond()));
+        o.insert("blockFirstPublished".into(), json!(t.as_millisecond()));
+        o.insert("blockFirstPublishedDisplay".into(), json!(display_time(t)));
+    }
+    v
 }
 
 /// The key-events list (key events and summaries, newest first) as entry indices or stubs.
@@ -147,7 +150,7 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
         .into_iter()
         .map(|k| match k {
             Ok(i) => dcr_block(snap, i),
-            Err(k) => dcr_stub(snap, k),
+            Err(k) => dcr_stub(k),
         })
         .collect();
     let published = blog_published(snap);

@@ -736,3 +736,42 @@ fn every_format_reads_the_seed_back_at_the_end_of_its_replay() {
         }
     }
 }
+
+#[test]
+fn key_events_without_a_time_are_written_without_one() {
+    let snap = seed_snapshot();
+    let timeless = snap
+        .blog
+        .key_events
+        .iter()
+        .filter(|k| k.published.is_none())
+        .count();
+    assert!(timeless > 0, "the seed has key events without times");
+    let page = crate::formats::parse(guardian_page(&snap, &site()).as_bytes()).unwrap();
+    let read_timeless = page
+        .key_events
+        .iter()
+        .filter(|k| k.published.is_none())
+        .count();
+    let unrevealed_with_time: Vec<&str> = page
+        .key_events
+        .iter()
+        .filter(|k| {
+            k.published.is_some()
+                && snap
+                    .blog
+                    .key_events
+                    .iter()
+                    .any(|o| o.title == k.title && o.published.is_none())
+                && k.entry_id
+                    .as_deref()
+                    .is_none_or(|id| snap.blog.position(id).is_none())
+        })
+        .map(|k| k.title.as_str())
+        .collect();
+    assert!(
+        unrevealed_with_time.is_empty(),
+        "invented times: {unrevealed_with_time:?}"
+    );
+    assert!(read_timeless > 0, "{read_timeless} of {timeless}");
+}
