@@ -214,13 +214,7 @@ fn a_hostile_blog_draws_only_its_harmless_remainder() {
             cell.symbol()
         );
     }
-    let all: String = t
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(ratatui::buffer::Cell::symbol)
-        .collect();
+    let all = all_symbols(&t);
     assert!(all.contains("[31mred[0m"), "the harmless remainder shows");
 }
 
@@ -230,13 +224,7 @@ fn help_overlay_at_80x24_keeps_the_way_out() {
     m.update(Action::ToggleHelp);
     let t = screen(&m);
     insta::assert_snapshot!(t.backend());
-    let all: String = t
-        .backend()
-        .buffer()
-        .content
-        .iter()
-        .map(ratatui::buffer::Cell::symbol)
-        .collect();
+    let all = all_symbols(&t);
     assert!(all.contains("Press ? or Esc to close."));
 }
 
@@ -246,14 +234,18 @@ fn a_short_help_scrolls_to_its_last_lines() {
     m.update(Action::ToggleHelp);
     m.update(Action::Bottom);
     let t = screen(&m);
-    let all: String = t
-        .backend()
+    let all = all_symbols(&t);
+    for line in ["quit", "suspend", "Mouse: wheel"] {
+        assert!(all.contains(line), "{line} is reachable:\n{all}");
+    }
+}
+
+/// Every cell's symbol, row after row, for searching the whole screen.
+fn all_symbols(t: &Terminal<TestBackend>) -> String {
+    t.backend()
         .buffer()
         .content
         .iter()
         .map(ratatui::buffer::Cell::symbol)
-        .collect();
-    for line in ["quit", "suspend", "Mouse: wheel"] {
-        assert!(all.contains(line), "{line} is reachable:\n{all}");
-    }
+        .collect()
 }
