@@ -24,7 +24,10 @@ use url::Url;
 
 #[path = "support/gzip.rs"]
 mod gzip;
+#[path = "support/http.rs"]
+mod http;
 use gzip::{ZeroBomb, crc32, gzip_stored};
+use http::read_head;
 
 /// Most connections any test server accepts before it stops listening.
 const MAX_CONNECTIONS: usize = 32;
@@ -138,25 +141,6 @@ where
         requests,
         written,
     }
-}
-
-/// Reads a request head (up to the blank line), bounded in size and time.
-async fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    tokio::time::timeout(Duration::from_secs(5), async {
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
-            let n = stream.read(&mut buf).await.ok()?;
-            if n == 0 {
-                return None;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        Some(())
-    })
-    .await
-    .ok()??;
-    Some(String::from_utf8_lossy(&head).into_owned())
 }
 
 fn quick_config() -> FetchConfig {

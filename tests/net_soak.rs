@@ -20,7 +20,10 @@ use url::Url;
 
 #[path = "support/gzip.rs"]
 mod gzip;
+#[path = "support/http.rs"]
+mod http;
 use gzip::{ZeroBomb, gzip_stored};
+use http::read_head;
 
 const CYCLES: usize = 300;
 const FAULTS: usize = 7;
@@ -175,23 +178,9 @@ fn mib(bytes: u64) -> String {
     format!("{m:.1} MiB")
 }
 
-/// Reads a request head, bounded in size and time; the path, or `None` if the client left.
+/// The path of a request, or `None` if the client left.
 async fn request_path(s: &mut tokio::net::TcpStream) -> Option<String> {
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    tokio::time::timeout(Duration::from_secs(5), async {
-        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
-            let n = s.read(&mut buf).await.ok()?;
-            if n == 0 {
-                return None;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        Some(())
-    })
-    .await
-    .ok()??;
-    let head = String::from_utf8_lossy(&head);
+    let head = read_head(s).await?;
     Some(head.split(' ').nth(1)?.trim_start_matches('/').to_string())
 }
 
