@@ -88,11 +88,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         let (blog, _) = source::load_local(&source)?;
         return Ok(Opened::still(blog, name));
     };
-    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
-        name: name.clone(),
-        error,
-    })?;
-    let endpoint = net::resolve(url, net_opts.guardian_key.as_deref());
+    let (client, endpoint) = connect(url, &name, net_opts)?;
     let first = net::fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await?;
     let FetchOutcome::Updated {
         blog, validators, ..
@@ -117,6 +113,19 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         replay: None,
         first_error: None,
     })
+}
+
+/// The client and the endpoint a URL is read through (the Content API when a key is set).
+fn connect(
+    url: &url::Url,
+    name: &str,
+    net_opts: &NetOptions,
+) -> Result<(Client, net::Endpoint), OpenError> {
+    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
+        name: name.to_string(),
+        error,
+    })?;
+    Ok((client, net::resolve(url, net_opts.guardian_key.as_deref())))
 }
 
 /// The bundled blog as a live replay: the replay server runs in this process on a free
@@ -179,11 +188,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     let Source::Url(url) = &source else {
         return Err(OpenError::Fetch(error.clone()));
     };
-    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
-        name: name.clone(),
-        error,
-    })?;
-    let endpoint = net::resolve(url, net_opts.guardian_key.as_deref());
+    let (client, endpoint) = connect(url, &name, net_opts)?;
     let poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
     let message = crate::sanitize::line(
         &format!(

@@ -87,7 +87,7 @@ impl Poller {
         p
     }
 
-    /// The longest the next try can be away after a failure like `error`, for messages.
+    /// How long until the first poll: the backoff after a failed start, else one interval.
     pub fn retry_within(&self) -> Duration {
         self.first_delay.unwrap_or_else(|| self.plan.interval())
     }
