@@ -2,6 +2,7 @@
 
 mod content;
 pub mod merge;
+pub mod timeline;
 mod stamp;
 
 pub use content::{Block, Inline, image_label};
