@@ -103,7 +103,7 @@ async fn drive(keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
         &mut host,
         &mut model,
         Inputs { events, signals },
-        None,
+        Vec::new(),
     )
     .await;
     (exit, terminal, host)

@@ -373,10 +373,13 @@ fn with_new_entries(b: &LiveBlog, n: usize) -> LiveBlog {
 }
 
 fn loaded(b: LiveBlog) -> Action {
-    Action::Live(Event::Loaded {
-        blog: Box::new(b),
-        at: at(),
-    })
+    Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(b),
+            at: at(),
+        },
+    )
 }
 
 #[test]
@@ -468,20 +471,23 @@ fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
 fn a_failed_refresh_keeps_everything_and_says_why() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);
-    m.update(Action::Live(Event::Started));
+    m.update(Action::Live(0, Event::Started));
     assert!(m.status().fetching);
-    m.update(Action::Live(Event::Failed {
-        class: "HTTP 503".into(),
-        error: "HTTP 503 — retry within 30 s".into(),
-        at: at(),
-    }));
+    m.update(Action::Live(
+        0,
+        Event::Failed {
+            class: "HTTP 503".into(),
+            error: "HTTP 503 — retry within 30 s".into(),
+            at: at(),
+        },
+    ));
     assert!(!m.status().fetching);
     assert_eq!(*m.blog(), b);
     assert_eq!(
         m.status().error.as_deref(),
         Some("HTTP 503 — retry within 30 s")
     );
-    m.update(Action::Live(Event::Unchanged { at: at() }));
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
     assert_eq!(
         m.status().error,
         None,

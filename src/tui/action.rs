@@ -46,8 +46,14 @@ pub enum Action {
     /// The clock moved on (relative times, countdowns); carries the time so `update` never
     /// reads the clock itself.
     Tick(Timestamp),
-    /// What the refresher reported: a new version, a failure, the schedule, history.
-    Live(Event),
+    /// What blog `0`'s refresher (or the `n`th blog's) reported: a new version, a failure,
+    /// the schedule, history.
+    Live(usize, Event),
+    /// Show the merged view (`0`) or blog `n` (from 1).
+    ShowView(usize),
+    /// The next or previous view (merged, then each blog).
+    NextView,
+    PrevView,
     /// The browser was started for this link.
     LinkOpened {
         url: String,
@@ -69,10 +75,10 @@ pub enum Effect {
     SetPaused(bool),
     /// Open this link (already checked by `entry_layout::openable`) in the user's browser.
     OpenUrl(String),
-    /// Fetch the next older page of the blog (the pointer as the source gave it).
-    LoadOlder(String),
-    /// Fetch the page that holds this entry, then show it.
-    LoadPageWith(String),
+    /// Fetch the next older page of blog `n` (the pointer as the source gave it).
+    LoadOlder(usize, String),
+    /// Fetch the page of blog `n` that holds this entry (its own id), then show it.
+    LoadPageWith(usize, String),
     /// Set the terminal title (already sanitised).
     SetTitle(String),
 }

@@ -67,9 +67,12 @@ pub trait Host<B: Backend> {
     fn open_url(&mut self, url: &str) -> Result<(), String>;
 }
 
+/// What keeps each blog fresh: its index (0 for a single blog) and its refresher.
+pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
+
 /// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
 /// is given back on every path; a panic anywhere ends the process (see `crash`).
-pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std::io::Result<Exit> {
+pub async fn run(mut model: Model, refreshers: Refreshers) -> std::io::Result<Exit> {
     let inputs = super::terminal::inputs()?;
     let mut terminal = super::terminal::enter()?;
     let exit = run_loop(
@@ -77,7 +80,7 @@ pub async fn run(mut model: Model, refresher: Option<Box<dyn Refresher>>) -> std
         &mut super::terminal::RealTerminal,
         &mut model,
         inputs,
-        refresher,
+        refreshers,
     )
     .await;
     super::terminal::leave();
@@ -98,14 +101,28 @@ pub async fn run_loop<B: Backend, H: Host<B>>(
     host: &mut H,
     model: &mut Model,
     mut inputs: Inputs,
-    refresher: Option<Box<dyn Refresher>>,
+    refreshers: Refreshers,
 ) -> Exit {
-    let (tx, mut results) = mpsc::unbounded_channel::<live::Event>();
-    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
-    let live = refresher.is_some();
-    if let Some(r) = refresher {
-        r.start(tx.clone(), cmd_rx);
+    // Each blog's refresher has its own channels; its events reach the loop tagged with the
+    // blog's index, and commands go to the blog they are for (or to all).
+    let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();
+    let live = !refreshers.is_empty();
+    let mut commands: Vec<(usize, mpsc::UnboundedSender<Command>)> = Vec::new();
+    for (k, r) in refreshers {
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
+        let (ev_tx, mut ev_rx) = mpsc::unbounded_channel::<live::Event>();
+        r.start(ev_tx, cmd_rx);
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(e) = ev_rx.recv().await {
+                if tx.send((k, e)).is_err() {
+                    break;
+                }
+            }
+        });
+        commands.push((k, cmd_tx));
     }
+    drop(tx);
     // Relative times and countdowns: once a second while live, once a minute otherwise.
     let period = if live {
         Duration::from_secs(1)
@@ -139,7 +156,7 @@ pub async fn run_loop<B: Backend, H: Host<B>>(
                 // The terminal is gone: stop rather than spin on a dead tty.
                 None => return Exit::HangUp,
             },
-            Some(e) = results.recv() => queue.push_back(Action::Live(e)),
+            Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
             _ = clock.tick() => queue.push_back(Action::Tick(now())),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
@@ -168,7 +185,7 @@ pub async fn run_loop<B: Backend, H: Host<B>>(
         // they join the queue and are applied in this same pass, never dropped.
         while let Some(action) = queue.pop_front() {
             for effect in model.update(action) {
-                match perform(effect, terminal, host, &cmd_tx) {
+                match perform(effect, terminal, host, &commands) {
                     Performed::Done => {}
                     Performed::Then(next) => queue.push_back(next),
                     Performed::Resumed(next) => {
@@ -248,7 +265,7 @@ fn perform<B: Backend, H: Host<B>>(
     effect: Effect,
     terminal: &mut Terminal<B>,
     host: &mut H,
-    commands: &mpsc::UnboundedSender<Command>,
+    commands: &[(usize, mpsc::UnboundedSender<Command>)],
 ) -> Performed {
     let command = match effect {
         Effect::Quit => return Performed::Exit(Exit::Quit),
@@ -274,13 +291,18 @@ fn perform<B: Backend, H: Host<B>>(
                 Err(error) => Action::OpenFailed { error },
             });
         }
-        Effect::RefreshNow => Command::RefreshNow,
-        Effect::SetPaused(p) => Command::Pause(p),
-        Effect::LoadOlder(p) => Command::LoadOlder(p),
-        Effect::LoadPageWith(id) => Command::LoadPageWith(id),
+        Effect::RefreshNow => (None, Command::RefreshNow),
+        Effect::SetPaused(p) => (None, Command::Pause(p)),
+        Effect::LoadOlder(k, p) => (Some(k), Command::LoadOlder(p)),
+        Effect::LoadPageWith(k, id) => (Some(k), Command::LoadPageWith(id)),
     };
     // Without a refresher (a file) nobody listens, and there is nothing to do.
-    let _ = commands.send(command);
+    let (to, command) = command;
+    for (k, tx) in commands {
+        if to.is_none_or(|t| t == *k) {
+            let _ = tx.send(command.clone());
+        }
+    }
     Performed::Done
 }
 

@@ -17,6 +17,9 @@ pub struct LayoutContext {
     pub tz: TimeZone,
     /// For relative times ("5 min ago"); `None` leaves them out (tests, snapshots).
     pub now: Option<Timestamp>,
+    /// With several blogs open, each blog's tag and its style, by blog index: an entry whose
+    /// id names its blog (`blog::timeline::ns_id`) is tagged `[Name]` on its byline.
+    pub tags: Option<std::sync::Arc<Vec<(String, Style)>>>,
 }
 
 /// Local wall-clock time of a stamp, `HH:MM`, with the date when it is not today.
@@ -74,6 +77,26 @@ impl EntryLayout {
     pub fn is_separator(&self, n: usize) -> bool {
         n >= self.separator_from
     }
+}
+
+/// The byline: the blog's tag when several are open, then the time, authors and edit time.
+fn byline(e: &Entry, meta: &[String], cx: &LayoutContext) -> Option<Line<'static>> {
+    let tag = cx.tags.as_ref().and_then(|tags| {
+        let (k, _) = crate::blog::timeline::split_id(&e.id)?;
+        tags.get(k)
+    });
+    if meta.is_empty() && tag.is_none() {
+        return None;
+    }
+    let mut spans = Vec::new();
+    if let Some((name, style)) = tag {
+        spans.push(Span::styled(format!("[{name}]"), *style));
+        if !meta.is_empty() {
+            spans.push(Span::styled(" ", cx.theme.meta()));
+        }
+    }
+    spans.push(Span::styled(meta.join(" · "), cx.theme.meta()));
+    Some(truncate(spans, cx.width.max(8)))
 }
 
 /// Lays out an entry. It ends in a separator, so entries stack with clear breaks.
@@ -141,11 +164,8 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
     {
         meta.push(format!("updated {}", local_time(u, &cx.tz, cx.now)));
     }
-    if !meta.is_empty() {
-        out.push(truncate(
-            vec![Span::styled(meta.join(" · "), th.meta())],
-            width,
-        ));
+    if let Some(line) = byline(e, &meta, cx) {
+        out.push(line);
     }
     if !out.is_empty() && !e.body.is_empty() {
         out.push(Line::default());
@@ -371,6 +391,7 @@ mod tests {
             theme: Theme::new(false),
             tz: TimeZone::UTC,
             now: None,
+            tags: None,
         }
     }
 

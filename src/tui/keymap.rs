@@ -86,7 +86,15 @@ impl Keymap {
         self.bindings
             .iter()
             .find(|b| b.parsed.iter().any(|(c, m)| *c == code && *m == mods))
-            .map(|b| b.action.clone())
+            .map(|b| match (&b.action, code) {
+                // "pick_blog": the digit is the blog.
+                (Action::ShowView(n), KeyCode::Char(d)) if *n > 0 => d
+                    .to_digit(10)
+                    .and_then(|d| usize::try_from(d).ok())
+                    .filter(|d| *d > 0)
+                    .map_or_else(|| b.action.clone(), Action::ShowView),
+                _ => b.action.clone(),
+            })
     }
 
     /// The first key of an action as written, for hints ("? help").
@@ -123,6 +131,11 @@ fn action_named(name: &str) -> Option<Action> {
         "close" => Action::Close,
         "quit" => Action::Quit,
         "suspend" => Action::Suspend,
+        "merged_view" => Action::ShowView(0),
+        // Which blog follows from the digit pressed (see `action_for`).
+        "pick_blog" => Action::ShowView(1),
+        "next_view" => Action::NextView,
+        "prev_view" => Action::PrevView,
         _ => return None,
     })
 }

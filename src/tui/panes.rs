@@ -16,6 +16,8 @@ pub const GUTTER: u16 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
+    /// The row of tabs, one per blog, when several are open.
+    pub tabs: Option<Rect>,
     pub header: Rect,
     pub banner: Option<Rect>,
     pub sidebar: Option<Rect>,
@@ -64,6 +66,7 @@ impl Panes {
             (None, main)
         };
         Self {
+            tabs: None,
             header,
             banner: banner.then_some(banner_area),
             sidebar,
@@ -71,6 +74,35 @@ impl Panes {
             status,
             too_small: false,
         }
+    }
+
+    /// The same panes one row lower, with the top row for the tab bar (several blogs). The
+    /// entries, or else the header, give up the row.
+    #[must_use]
+    pub fn with_tab_bar(mut self) -> Self {
+        if self.too_small {
+            return self;
+        }
+        let down = |r: Rect| Rect { y: r.y + 1, ..r };
+        let tabs = Rect::new(0, 0, self.status.width, 1);
+        if self.entries.height > 1 {
+            self.header = down(self.header);
+            self.banner = self.banner.map(down);
+            self.entries = Rect {
+                y: self.entries.y + 1,
+                height: self.entries.height - 1,
+                ..self.entries
+            };
+            self.sidebar = self.sidebar.map(|s| Rect {
+                y: s.y + 1,
+                height: s.height - 1,
+                ..s
+            });
+        } else {
+            return self;
+        }
+        self.tabs = Some(tabs);
+        self
     }
 
     /// Width the entry text is wrapped to.

@@ -198,21 +198,43 @@ impl Model {
         }
     }
 
-    /// At the bottom of what is loaded, with older pages to fetch: ask for the next one.
-    pub(super) fn load_older(&mut self, asked: bool) -> Option<Effect> {
+    /// At the bottom of what is loaded, with older pages to fetch: ask for the next one (of
+    /// every blog in view that has one, when several are open).
+    pub(super) fn load_older(&mut self, asked: bool) -> Vec<Effect> {
+        if let Some(feeds) = self.feeds.as_mut() {
+            let mut out = Vec::new();
+            let view = feeds.view;
+            for (k, f) in feeds.list.iter_mut().enumerate() {
+                let shown = view == super::View::All || view == super::View::One(k);
+                if !shown || f.loading_history || !f.pageable {
+                    continue;
+                }
+                if let Some(older) = &f.blog.older {
+                    f.loading_history = true;
+                    out.push(Effect::LoadOlder(k, older.clone()));
+                }
+            }
+            if !out.is_empty() {
+                self.status.loading_history = true;
+                self.note("Loading older entries…");
+            } else if asked && !self.status.loading_history {
+                self.note("No older entries to load");
+            }
+            return out;
+        }
         if self.status.loading_history {
-            return None;
+            return Vec::new();
         }
         if let (Some(older), true) = (&self.blog.older, self.pageable) {
             self.status.loading_history = true;
             let older = older.clone();
             self.note("Loading older entries…");
-            return Some(Effect::LoadOlder(older));
+            return vec![Effect::LoadOlder(0, older)];
         }
         if asked {
             self.note("No older entries to load");
         }
-        None
+        Vec::new()
     }
 
     pub(super) fn at_bottom(&mut self) -> bool {
@@ -232,37 +254,55 @@ impl Model {
             self.status.error = None;
             self.status.last_check = Some(at);
         }
-        let following =
-            self.top_index() == Some(0) && self.top.line == 0 || self.blog.entries.is_empty();
-        let old_top = self.top_index();
-        let Diff {
-            added,
-            edited,
-            removed,
-        } = diff(&self.blog, &new);
-        // If the entry at the top was deleted, keep the nearest older entry that survives.
-        let mut anchor = self.top.clone();
-        if let (Some(id), Some(i)) = (&self.top.id, old_top)
-            && removed.contains(id)
-        {
-            let new_ids: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
-            let survivor = self.blog.entries[i..]
-                .iter()
-                .chain(self.blog.entries[..i].iter().rev())
-                .find(|e| new_ids.contains(e.id.as_str()));
-            anchor = Anchor {
-                id: survivor.map(|e| e.id.clone()),
-                line: 0,
-            };
-        }
-        let changed =
-            !added.is_empty() || !edited.is_empty() || !removed.is_empty() || new != self.blog;
-        if !changed {
+        let d = diff(&self.blog, &new);
+        if d.is_empty() && new == self.blog {
             return;
         }
         if at.is_some() {
             self.status.last_update = at;
         }
+        let had_entries = self.top_index().is_some();
+        let place = self.place_after(&d.removed);
+        self.take_in(new, d, at, had_entries, place);
+    }
+
+    /// Where the reader will be after the entries `removed` go: `None` for a reader at the
+    /// very top (who follows the new entries), else the same entry or, if it was deleted,
+    /// the nearest older entry that survives. Asked before the view changes.
+    pub(super) fn place_after(&self, removed: &[String]) -> Option<Anchor> {
+        let old_top = self.top_index();
+        if old_top == Some(0) && self.top.line == 0 || self.blog.entries.is_empty() {
+            return None;
+        }
+        let mut anchor = self.top.clone();
+        if let (Some(id), Some(i)) = (&self.top.id, old_top)
+            && removed.contains(id)
+        {
+            let gone: HashSet<&str> = removed.iter().map(String::as_str).collect();
+            let survivor = self.blog.entries[i..]
+                .iter()
+                .chain(self.blog.entries[..i].iter().rev())
+                .find(|e| !gone.contains(e.id.as_str()));
+            anchor = Anchor {
+                id: survivor.map(|e| e.id.clone()),
+                line: 0,
+            };
+        }
+        Some(anchor)
+    }
+
+    /// Makes `new` the view, with `d` what changed from the one before and `place` from
+    /// [`Self::place_after`]. `had_entries`: there was something before (a first load of an
+    /// empty blog marks nothing unread).
+    pub(super) fn take_in(
+        &mut self,
+        new: LiveBlog,
+        d: Diff,
+        at: Option<Timestamp>,
+        had_entries: bool,
+        place: Option<Anchor>,
+    ) {
+        let Diff { added, edited, .. } = d;
         for id in &edited {
             self.cache.invalidate(id);
         }
@@ -271,25 +311,27 @@ impl Model {
         let index = &self.index;
         self.cache.retain(|id| index.contains_key(id));
         self.unread.retain(|id| index.contains_key(id));
-        let had_entries = old_top.is_some();
         let added = if at.is_some() { added } else { Vec::new() };
         if had_entries {
             self.unread.extend(added.iter().cloned());
         }
-        if following {
-            self.top = Anchor {
-                id: self.blog.entries.first().map(|e| e.id.clone()),
-                line: 0,
-            };
-        } else {
-            self.top = anchor;
-            let top = self.top_index().unwrap_or(0);
-            self.new_above += added
-                .iter()
-                .filter(|id| self.index.get(*id).is_some_and(|&i| i < top))
-                .count();
+        match place {
+            None => {
+                self.top = Anchor {
+                    id: self.blog.entries.first().map(|e| e.id.clone()),
+                    line: 0,
+                };
+            }
+            Some(anchor) => {
+                self.top = anchor;
+                let top = self.top_index().unwrap_or(0);
+                self.new_above += added
+                    .iter()
+                    .filter(|id| self.index.get(*id).is_some_and(|&i| i < top))
+                    .count();
+            }
         }
-        if self.blog.state == LiveState::Ended && !added.is_empty() {
+        if self.feeds.is_none() && self.blog.state == LiveState::Ended && !added.is_empty() {
             self.note("The live blog has ended");
         }
         self.relayout();

@@ -28,6 +28,8 @@ impl LayoutCache {
         let same = cx.width == self.cx.width
             && cx.theme == self.cx.theme
             && cx.tz == self.cx.tz
+            && cx.tags.as_ref().map(std::sync::Arc::as_ptr)
+                == self.cx.tags.as_ref().map(std::sync::Arc::as_ptr)
             && cx.now.map(|n| n.as_second() / 60) == self.cx.now.map(|n| n.as_second() / 60);
         self.cx = cx;
         if !same {

@@ -1,12 +1,14 @@
 //! The reader's state and the one `update` function. Pure: no terminal, no tokio, no clock.
 
 mod entries;
+mod feeds;
 mod layout_cache;
 mod links;
 mod sidebar;
 mod status;
 
 pub use entries::Anchor;
+pub use feeds::{Feed, FeedSpec, Feeds, View};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
 pub use sidebar::SidebarState;
@@ -97,6 +99,8 @@ pub struct Model {
     pub(super) new_above: usize,
     /// Whether the source can fetch older pages (set by whoever opened it).
     pub(super) pageable: bool,
+    /// Several blogs, when several are open; `None` for one, which is then `blog` itself.
+    pub(super) feeds: Option<Feeds>,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -120,6 +124,7 @@ impl Model {
             theme,
             tz,
             now: None,
+            tags: None,
         };
         let mut m = Self {
             blog,
@@ -146,6 +151,7 @@ impl Model {
             unread: HashSet::new(),
             new_above: 0,
             pageable,
+            feeds: None,
             index: HashMap::new(),
             key_entries: Vec::new(),
         };
@@ -158,12 +164,56 @@ impl Model {
         m
     }
 
+    /// Several blogs of one event, opening on the merged view. `title` names the event (else
+    /// the blogs' names do); `now` is when they were opened (entries without any time are
+    /// placed by when they were first seen). With one blog this is [`Model::new`].
+    pub fn with_feeds(
+        mut specs: Vec<FeedSpec>,
+        title: Option<String>,
+        opts: ReaderOptions,
+        now: Timestamp,
+    ) -> Self {
+        if specs.len() == 1 {
+            let spec = specs.remove(0);
+            let opts = ReaderOptions {
+                source_name: spec.name,
+                following: spec.following,
+                pageable: spec.pageable,
+                first_error: spec.first_error,
+                ..opts
+            };
+            return Self::new(spec.blog, opts);
+        }
+        let mut feeds = Feeds::new(specs, title, now.as_second());
+        let blog = feeds.build();
+        let tags: Vec<(String, ratatui::style::Style)> = feeds
+            .list
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (f.name.clone(), Feeds::style(k, opts.theme.color)))
+            .collect();
+        let mut m = Self::new(
+            blog,
+            ReaderOptions {
+                first_error: None,
+                ..opts
+            },
+        );
+        m.feeds = Some(feeds);
+        let mut cx = m.cache.context().clone();
+        cx.tags = Some(std::sync::Arc::new(tags));
+        m.cache.set_context(cx);
+        m.sum_up_feeds();
+        m.relayout();
+        m
+    }
+
     /// Moves the help by a line or a page, within its length (the view cuts what is past the
     /// end of a tall terminal, so a short one can reach every line).
     fn scroll_help(&mut self, action: &Action) {
         // Every binding, the legend's three lines (more where a narrow help wraps them), and
         // the border's two.
-        let last = (self.keymap.bindings.len() + 8).saturating_sub(usize::from(self.size.1));
+        let last = (self.help_bindings().count() + 8).saturating_sub(usize::from(self.size.1));
         let page = usize::from(self.size.1).saturating_sub(4).max(1);
         self.help_offset = match action {
             Action::ScrollDown => self.help_offset + 1,
@@ -174,6 +224,18 @@ impl Model {
             _ => 0,
         }
         .min(last);
+    }
+
+    /// The bindings the help lists: those for several blogs only when several are open.
+    pub fn help_bindings(&self) -> impl Iterator<Item = &super::keymap::Binding> {
+        let several = self.feeds.is_some();
+        self.keymap.bindings.iter().filter(move |b| {
+            several
+                || !matches!(
+                    b.action,
+                    Action::ShowView(_) | Action::NextView | Action::PrevView
+                )
+        })
     }
 
     /// How far the help is scrolled.
@@ -303,12 +365,20 @@ impl Model {
         // Loaded or not by the id index: a search per key event would cost key events ×
         // entries on every resize and refresh.
         let index = &self.index;
+        let (tags, sources) = match (&self.feeds, &self.cache.context().tags) {
+            (Some(f), Some(t)) => (Some(t.clone()), f.key_sources.as_slice()),
+            _ => (None, &[][..]),
+        };
         self.sidebar.rebuild(
             &self.blog,
             self.panes.sidebar_text_width().into(),
             self.theme,
             &tz,
             |id| index.contains_key(id),
+            |n| {
+                let k = *sources.get(n)?;
+                tags.as_ref()?.get(k).cloned()
+            },
         );
         self.clamp_top();
         self.after_move();
@@ -332,6 +402,20 @@ impl Model {
             self.new_above > 0,
             header_lines,
         );
+        if self.feeds.is_some() {
+            self.panes = self.panes.with_tab_bar();
+        }
+    }
+
+    /// How the source (or the blogs in view) is named in the status bar.
+    pub fn source_label(&self) -> String {
+        match &self.feeds {
+            None => self.source_name.clone(),
+            Some(f) => match f.view {
+                View::All => format!("{} blogs", f.list.len()),
+                View::One(k) => f.list[k].name.clone(),
+            },
+        }
     }
 
     /// The blog's title with the count of unseen new entries, for the terminal title.
@@ -468,6 +552,10 @@ impl Model {
                     self.links = Some(LinksState { urls, selected: 0 });
                 }
             }
+            Action::ShowView(0) => self.show_view(View::All),
+            Action::ShowView(n) => self.show_view(View::One(n - 1)),
+            Action::NextView => self.cycle_view(1),
+            Action::PrevView => self.cycle_view(-1),
             Action::Quit => effects.push(Effect::Quit),
             // With no overlay open there is nothing to close (the status note already went).
             Action::Close => {}
@@ -495,7 +583,13 @@ impl Model {
                 cx.now = Some(now);
                 self.cache.set_context(cx);
             }
-            Action::Live(event) => self.apply_live(event),
+            Action::Live(source, event) => {
+                if self.feeds.is_some() {
+                    self.apply_feed_event(source, event);
+                } else {
+                    self.apply_live(event);
+                }
+            }
             Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),
             Action::OpenFailed { error } => self.status.message = Some((error, Level::Error)),
             _ => {}
@@ -582,7 +676,7 @@ impl Model {
 fn is_user_input(action: &Action) -> bool {
     !matches!(
         action,
-        Action::Tick(_) | Action::Live(_) | Action::LinkOpened { .. } | Action::OpenFailed { .. }
+        Action::Tick(_) | Action::Live(..) | Action::LinkOpened { .. } | Action::OpenFailed { .. }
     )
 }
 

@@ -33,10 +33,11 @@ impl SidebarState {
         theme: Theme,
         tz: &jiff::tz::TimeZone,
         is_loaded: impl Fn(&str) -> bool,
+        tag_of: impl Fn(usize) -> Option<(String, ratatui::style::Style)>,
     ) {
         self.lines.clear();
         self.starts.clear();
-        for k in &blog.key_events {
+        for (n, k) in blog.key_events.iter().enumerate() {
             let loaded = k.entry_id.as_deref().is_some_and(&is_loaded);
             let style = if loaded { theme.text() } else { theme.dim() };
             let time = k
@@ -47,8 +48,14 @@ impl SidebarState {
             let rest = Span::raw(" ".repeat(time.chars().count()));
             self.starts.push(self.lines.len());
             let width = width.saturating_sub(MARK_WIDTH).max(1);
-            self.lines
-                .extend(wrap(&[(k.title.as_str(), style)], width, &first, &rest));
+            // With several blogs each item says whose it is, first.
+            let tag = tag_of(n).map(|(name, st)| (format!("[{name}] "), st));
+            let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
+            if let Some((t, st)) = &tag {
+                runs.push((t.as_str(), *st));
+            }
+            runs.push((k.title.as_str(), style));
+            self.lines.extend(wrap(&runs, width, &first, &rest));
         }
         self.starts.push(self.lines.len());
         let n = blog.key_events.len();
@@ -135,11 +142,23 @@ impl Model {
             return None;
         }
         let title = short(&item.title, 50);
-        match item.entry_id {
-            Some(id) if self.pageable && !self.status.loading_history => {
+        // With several blogs the id names its blog; the page is asked of that blog.
+        let target = item.entry_id.and_then(|id| match self.feeds.as_mut() {
+            None => self.pageable.then_some((0, id, None)),
+            Some(feeds) => {
+                let (k, own) = crate::blog::timeline::split_id(&id)?;
+                let f = feeds.list.get_mut(k)?;
+                f.pageable.then(|| (k, own.to_string(), Some(k)))
+            }
+        });
+        match target {
+            Some((k, id, feed)) if !self.status.loading_history => {
                 self.status.loading_history = true;
+                if let (Some(k), Some(feeds)) = (feed, self.feeds.as_mut()) {
+                    feeds.list[k].loading_history = true;
+                }
                 self.note(format!("Loading the page with \"{title}\"…"));
-                Some(Effect::LoadPageWith(id))
+                Some(Effect::LoadPageWith(k, id))
             }
             _ => {
                 self.note(format!("\"{title}\" is not in the loaded entries"));

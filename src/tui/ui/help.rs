@@ -15,11 +15,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     // description cut to the line, so the table still fits.
     let narrow = area.width < 70;
     let rows: Vec<(String, String)> = model
-        .keymap
-        .bindings
-        .iter()
+        .help_bindings()
         .map(|b| {
-            let keys = if narrow {
+            // A run of digits (the blogs' tabs) reads better as a range.
+            let digits = b.keys.len() > 2
+                && b.keys
+                    .iter()
+                    .all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit());
+            let keys = if digits {
+                vec![format!(
+                    "{}–{}",
+                    b.keys.first().map_or("", String::as_str),
+                    b.keys.last().map_or("", String::as_str)
+                )]
+            } else if narrow {
                 b.keys.iter().take(2).cloned().collect::<Vec<_>>()
             } else {
                 b.keys.clone()

@@ -8,6 +8,7 @@ mod help;
 mod links;
 mod sidebar;
 mod status;
+mod tabs;
 
 use super::model::Model;
 use ratatui::Frame;
@@ -39,6 +40,9 @@ pub fn render(buf: &mut Buffer, model: &Model) {
                 .render(buf.area, buf);
         }
         return;
+    }
+    if let Some(t) = g.tabs {
+        tabs::draw(buf, t, model);
     }
     header::draw(buf, g.header, model);
     if let Some(b) = g.banner {

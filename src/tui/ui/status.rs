@@ -74,7 +74,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         } else if st.following && model.blog.state == LiveState::Ended {
             parts.push("the blog has ended: no more checks".into());
         }
-        parts.push(model.source_name.clone());
+        parts.push(model.source_label());
         left.push(Span::styled(parts.join(" · "), th.meta()));
     }
 

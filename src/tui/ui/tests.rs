@@ -91,10 +91,13 @@ fn the_entry_gutter_marks_key_events_and_unread_entries_by_shape_and_colour() {
             ..Entry::default()
         },
     );
-    m.update(Action::Live(Event::Loaded {
-        blog: Box::new(fresh),
-        at: jiff::Timestamp::UNIX_EPOCH,
-    }));
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(fresh),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        },
+    ));
     let area = m.panes.entries;
     let buf = pane(area, |b, a| entries::draw(b, a, &m));
     let th = m.theme;

@@ -1,0 +1,527 @@
+//! Several blogs of one event in one reader: each blog's own copy and refresh state, which
+//! view is shown (every blog merged, or one), and taking in a new version of one blog
+//! without moving the reader.
+//!
+//! The entry pane always shows one list, `Model::blog`: with several blogs it is the *view*,
+//! built from the blogs' copies, its entries named by [`ns_id`] so that two blogs' entries
+//! with the same id are never mixed up. Everything that works on one blog (the place, the
+//! "N new" banner, unread marks, key-event jumps) then works on the merged view unchanged.
+//! A refresh of one blog splices that blog's entries into the merged view in linear time
+//! (the others' entries are moved, never copied), so the cost does not grow with the number
+//! of blogs beyond their total size, and the frame cost is what is on screen.
+
+use super::{Anchor, Level, Model};
+use crate::blog::merge::{Diff, diff};
+use crate::blog::timeline::{Slot, merge_sorted, ns_id, slots, sort_keys, split_id};
+use crate::blog::{KeyEvent, LiveBlog, LiveState};
+use crate::live::Event;
+use jiff::Timestamp;
+use ratatui::style::{Color, Style};
+use std::collections::{HashMap, HashSet};
+
+/// One blog as the reader has it.
+#[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one blog's refresh, shown side by side"
+)]
+pub struct Feed {
+    /// The short name shown in tabs and tags ("Guardian"), sanitised.
+    pub name: String,
+    /// Its entries with their own ids.
+    pub blog: LiveBlog,
+    /// Sort keys of `blog`'s entries, in its order (see `blog::timeline`).
+    keys: Vec<i64>,
+    /// When each entry was first seen, for blogs without times.
+    first_seen: HashMap<String, i64>,
+    /// Refresh state, as the status bar shows it for this blog.
+    pub fetching: bool,
+    pub error: Option<String>,
+    pub error_class: Option<String>,
+    pub last_check: Option<Timestamp>,
+    pub last_update: Option<Timestamp>,
+    pub next_poll: Option<Timestamp>,
+    /// A refresher keeps it fresh.
+    pub following: bool,
+    /// Older pages can be fetched.
+    pub pageable: bool,
+    pub loading_history: bool,
+}
+
+/// What a caller knows of a blog before the first frame.
+#[derive(Debug, Clone)]
+pub struct FeedSpec {
+    pub name: String,
+    pub blog: LiveBlog,
+    pub following: bool,
+    pub pageable: bool,
+    /// The first request failed and is being retried: its class and message.
+    pub first_error: Option<(String, String)>,
+}
+
+/// Which list the entry pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Every blog, interleaved by time.
+    All,
+    /// One blog.
+    One(usize),
+}
+
+/// The blogs of an event and the view of them.
+#[derive(Debug)]
+pub struct Feeds {
+    pub list: Vec<Feed>,
+    pub view: View,
+    /// The event's title, for the merged view's header.
+    pub title: String,
+    /// For each entry of the view, where it sits (its blog and place there): the merged
+    /// view's order, kept so that a refresh of one blog splices in linear time.
+    slots: Vec<Slot>,
+    /// For each key event of the view, its blog.
+    pub key_sources: Vec<usize>,
+}
+
+/// Colours the blogs are told apart by (the text tag stays without colour).
+const PALETTE: [Color; 6] = [
+    Color::Cyan,
+    Color::LightMagenta,
+    Color::LightGreen,
+    Color::LightBlue,
+    Color::LightRed,
+    Color::Yellow,
+];
+
+impl Feed {
+    fn new(spec: FeedSpec, now: i64) -> Self {
+        let first_seen: HashMap<String, i64> = spec
+            .blog
+            .entries
+            .iter()
+            .map(|e| (e.id.clone(), now))
+            .collect();
+        let keys = sort_keys(&spec.blog, |id| first_seen.get(id).copied(), now);
+        Self {
+            name: spec.name,
+            blog: spec.blog,
+            keys,
+            first_seen,
+            fetching: false,
+            error_class: spec.first_error.as_ref().map(|(c, _)| c.clone()),
+            error: spec.first_error.map(|(_, m)| m),
+            last_check: None,
+            last_update: None,
+            next_poll: None,
+            following: spec.following,
+            pageable: spec.pageable,
+            loading_history: false,
+        }
+    }
+
+    /// Live, ended, or neither, as the tab shows it.
+    pub fn is_live(&self) -> bool {
+        self.following && self.blog.state == LiveState::Live
+    }
+}
+
+impl Feeds {
+    pub fn new(specs: Vec<FeedSpec>, title: Option<String>, now: i64) -> Self {
+        let list: Vec<Feed> = specs.into_iter().map(|s| Feed::new(s, now)).collect();
+        let title = title.unwrap_or_else(|| {
+            let names: Vec<&str> = list.iter().map(|f| f.name.as_str()).collect();
+            format!("{} live blogs: {}", list.len(), names.join(" · "))
+        });
+        Self {
+            list,
+            view: View::All,
+            title: crate::sanitize::line(&title, crate::sanitize::TITLE_MAX),
+            slots: Vec::new(),
+            key_sources: Vec::new(),
+        }
+    }
+
+    /// The tag colour of blog `k` (only the modifier without colour).
+    pub fn style(k: usize, color: bool) -> Style {
+        let s = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        if color {
+            s.fg(PALETTE[k % PALETTE.len()])
+        } else {
+            s
+        }
+    }
+
+    /// The view's list, built whole (at start and when the view changes).
+    pub fn build(&mut self) -> LiveBlog {
+        let (entries, slots) = match self.view {
+            View::One(k) => {
+                let f = &self.list[k];
+                let entries = f
+                    .blog
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let mut e = e.clone();
+                        e.id = ns_id(k, &e.id);
+                        e
+                    })
+                    .collect();
+                (entries, slots(k, &f.keys))
+            }
+            View::All => {
+                let keys: Vec<Vec<i64>> = self.list.iter().map(|f| f.keys.clone()).collect();
+                let order = crate::blog::timeline::order(&keys);
+                let entries = order
+                    .iter()
+                    .map(|s| {
+                        let mut e = self.list[s.source].blog.entries[s.pos].clone();
+                        e.id = ns_id(s.source, &e.id);
+                        e
+                    })
+                    .collect();
+                (entries, order)
+            }
+        };
+        self.slots = slots;
+        self.frame(entries)
+    }
+
+    /// The view's blog-level fields around its entries.
+    fn frame(&mut self, entries: Vec<crate::blog::Entry>) -> LiveBlog {
+        let shown: Vec<usize> = match self.view {
+            View::One(k) => vec![k],
+            View::All => (0..self.list.len()).collect(),
+        };
+        // Key events: every shown blog's, newest first, each pointing at its view entry.
+        let mut keys: Vec<(Option<i64>, usize, usize, KeyEvent)> = Vec::new();
+        for &k in &shown {
+            for (n, ke) in self.list[k].blog.key_events.iter().enumerate() {
+                let mut ke = ke.clone();
+                let time = ke.published.map(|t| t.instant().as_second()).or_else(|| {
+                    let f = &self.list[k];
+                    ke.entry_id
+                        .as_deref()
+                        .and_then(|id| f.blog.position(id))
+                        .map(|i| f.keys[i])
+                });
+                ke.entry_id = ke.entry_id.map(|id| ns_id(k, &id));
+                keys.push((time, k, n, ke));
+            }
+        }
+        if shown.len() > 1 {
+            // By time where known (newest first); the rest keep their blog's order after.
+            keys.sort_by(|a, b| match (a.0, b.0) {
+                (Some(x), Some(y)) => y.cmp(&x).then((a.1, a.2).cmp(&(b.1, b.2))),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => (a.1, a.2).cmp(&(b.1, b.2)),
+            });
+        }
+        self.key_sources = keys.iter().map(|k| k.1).collect();
+        let state = if shown
+            .iter()
+            .any(|&k| self.list[k].blog.state == LiveState::Live)
+        {
+            LiveState::Live
+        } else if shown
+            .iter()
+            .all(|&k| self.list[k].blog.state == LiveState::Ended)
+        {
+            LiveState::Ended
+        } else {
+            LiveState::Unknown
+        };
+        let (title, standfirst, url) = match self.view {
+            View::One(k) => {
+                let b = &self.list[k].blog;
+                (b.title.clone(), b.standfirst.clone(), b.url.clone())
+            }
+            View::All => {
+                let titles: Vec<String> = self
+                    .list
+                    .iter()
+                    .map(|f| format!("[{}] {}", f.name, f.blog.title))
+                    .collect();
+                (self.title.clone(), titles.join(" · "), None)
+            }
+        };
+        LiveBlog {
+            title,
+            standfirst,
+            url,
+            state,
+            updated: None,
+            entries,
+            key_events: keys.into_iter().map(|k| k.3).collect(),
+            older: None,
+        }
+    }
+
+    /// Whether blog `k`'s entries are in the view.
+    pub fn shows(&self, k: usize) -> bool {
+        self.view_shows(k)
+    }
+
+    /// Whether blog `k`'s entries are in the view (usable while a feed is borrowed).
+    pub fn view_shows(&self, k: usize) -> bool {
+        match self.view {
+            View::All => true,
+            View::One(v) => v == k,
+        }
+    }
+}
+
+impl Model {
+    /// The blogs, when several are open.
+    pub fn feeds(&self) -> Option<&Feeds> {
+        self.feeds.as_ref()
+    }
+
+    /// What blog `source`'s refresher reported.
+    pub(super) fn apply_feed_event(&mut self, source: usize, event: Event) {
+        let Some(feeds) = self.feeds.as_mut() else {
+            return;
+        };
+        let Some(f) = feeds.list.get_mut(source) else {
+            return;
+        };
+        match event {
+            Event::Started => f.fetching = true,
+            Event::Scheduled { at } => f.next_poll = at,
+            Event::Unchanged { at } => {
+                f.fetching = false;
+                f.error = None;
+                f.error_class = None;
+                f.last_check = Some(at);
+            }
+            Event::Failed { class, error, at } => {
+                f.fetching = false;
+                f.error = Some(error);
+                f.error_class = Some(class);
+                f.last_check = Some(at);
+            }
+            Event::Loaded { blog, at } => {
+                f.fetching = false;
+                f.error = None;
+                f.error_class = None;
+                f.last_check = Some(at);
+                self.take_in_feed(source, *blog, Some(at), None);
+            }
+            Event::HistoryLoaded { blog, jump_to } => {
+                f.loading_history = false;
+                self.status.message = None;
+                self.take_in_feed(source, *blog, None, jump_to);
+            }
+            Event::HistoryFailed { error } => {
+                f.loading_history = false;
+                self.status.message = Some((error, Level::Error));
+            }
+        }
+        self.sum_up_feeds();
+    }
+
+    /// The status bar's refresh facts from the blogs in view: the first failing blog's
+    /// error (named), the soonest next check, the latest update.
+    pub(super) fn sum_up_feeds(&mut self) {
+        let Some(feeds) = self.feeds.as_ref() else {
+            return;
+        };
+        let shown: Vec<&Feed> = feeds
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| feeds.shows(*k))
+            .map(|(_, f)| f)
+            .collect();
+        let st = &mut self.status;
+        st.fetching = shown.iter().any(|f| f.fetching);
+        st.loading_history = shown.iter().any(|f| f.loading_history);
+        st.following = shown.iter().any(|f| f.following);
+        st.last_update = shown.iter().filter_map(|f| f.last_update).max();
+        st.next_poll = shown.iter().filter_map(|f| f.next_poll).min();
+        let failing = shown.iter().find(|f| f.error.is_some());
+        let several = feeds.view == View::All;
+        st.error = failing.and_then(|f| f.error.clone());
+        st.error_class = failing.map(|f| {
+            let class = f.error_class.as_deref().unwrap_or("refresh failed");
+            if several {
+                format!("{}: {class}", f.name)
+            } else {
+                class.to_string()
+            }
+        });
+        st.last_check = failing.and_then(|f| f.last_check);
+    }
+
+    /// Takes in a new version of blog `k` (a refresh when `at` is set, else a page of
+    /// history) without moving the reader.
+    fn take_in_feed(
+        &mut self,
+        k: usize,
+        new: LiveBlog,
+        at: Option<Timestamp>,
+        jump_to: Option<String>,
+    ) {
+        let Some(feeds) = self.feeds.as_mut() else {
+            return;
+        };
+        let now = at
+            .or(self.cache.context().now)
+            .map_or(0, Timestamp::as_second);
+        let f = &mut feeds.list[k];
+        let d = diff(&f.blog, &new);
+        if d.is_empty() && new == f.blog {
+            return;
+        }
+        if at.is_some() && !d.is_empty() {
+            f.last_update = at;
+        }
+        for id in &d.added {
+            f.first_seen.entry(id.clone()).or_insert(now);
+        }
+        let ended_now = new.state == LiveState::Ended && f.blog.state != LiveState::Ended;
+        let live_ids: HashSet<&str> = new.entries.iter().map(|e| e.id.as_str()).collect();
+        f.first_seen.retain(|id, _| live_ids.contains(id.as_str()));
+        let first_seen = &f.first_seen;
+        f.keys = sort_keys(&new, |id| first_seen.get(id).copied(), now);
+        let had_entries = !f.blog.entries.is_empty();
+        f.blog = new;
+        let name = f.name.clone();
+        let ns = |ids: Vec<String>| -> Vec<String> { ids.iter().map(|i| ns_id(k, i)).collect() };
+        let d = Diff {
+            added: ns(d.added),
+            edited: ns(d.edited),
+            removed: ns(d.removed),
+        };
+        let shown = feeds.shows(k);
+        if ended_now {
+            self.note(format!("{name} has ended"));
+        }
+        if !shown {
+            // Not in view: its new entries wait, unread, for when it is.
+            if at.is_some() && had_entries {
+                self.unread.extend(d.added.iter().cloned());
+            }
+            return;
+        }
+        let place = self.place_after(&d.removed);
+        let new_view = self.splice(k);
+        self.take_in(new_view, d, at, had_entries, place);
+        if let Some(id) = jump_to {
+            match self.index.get(&ns_id(k, &id)).copied() {
+                Some(i) => self.jump_to_entry(i),
+                None => self.note("That entry was not on the page the source returned"),
+            }
+        }
+    }
+
+    /// The view with blog `k`'s entries replaced by its copy: the other blogs' entries are
+    /// moved from the current view, not copied, and the two ordered runs merged.
+    fn splice(&mut self, k: usize) -> LiveBlog {
+        let Some(feeds) = self.feeds.as_mut() else {
+            return LiveBlog::default();
+        };
+        if feeds.view != View::All {
+            return feeds.build();
+        }
+        let old_entries = std::mem::take(&mut self.blog.entries);
+        let old_slots = std::mem::take(&mut feeds.slots);
+        let mut others: Vec<(Slot, crate::blog::Entry)> = old_slots
+            .into_iter()
+            .zip(old_entries)
+            .filter(|(s, _)| s.source != k)
+            .collect();
+        // The others' places in their blogs are unchanged; only `k`'s are new.
+        let fresh: Vec<Slot> = {
+            let mut s = slots(k, &feeds.list[k].keys);
+            s.sort_unstable();
+            s
+        };
+        let other_slots: Vec<Slot> = others.iter().map(|(s, _)| *s).collect();
+        let merged = merge_sorted(other_slots, fresh);
+        let mut entries = Vec::with_capacity(merged.len());
+        let mut others = others.drain(..);
+        for s in &merged {
+            if s.source == k {
+                let mut e = feeds.list[k].blog.entries[s.pos].clone();
+                e.id = ns_id(k, &e.id);
+                entries.push(e);
+            } else if let Some((_, e)) = others.next() {
+                entries.push(e);
+            }
+        }
+        feeds.slots = merged;
+        feeds.frame(entries)
+    }
+
+    /// Switches the view (`None`: the next or previous one by `step`).
+    pub(super) fn show_view(&mut self, view: View) {
+        let top_index = self.top_index();
+        let Some(feeds) = self.feeds.as_mut() else {
+            self.note("Only one blog is open");
+            return;
+        };
+        if let View::One(k) = view
+            && k >= feeds.list.len()
+        {
+            self.note(format!("There is no blog {}", k + 1));
+            return;
+        }
+        if feeds.view == view {
+            return;
+        }
+        // Keep the entry at the top when the new view has it, else the nearest in time.
+        let top_key = top_index.and_then(|i| feeds.slots.get(i)).map(Slot::key);
+        let top_id = self.top.clone();
+        feeds.view = view;
+        let new = feeds.build();
+        let place = top_id
+            .id
+            .as_ref()
+            .and_then(|id| new.position(id).map(|_| top_id.clone()))
+            .or_else(|| {
+                let t = top_key?;
+                let i = feeds.slots.iter().position(|s| s.key() <= t)?;
+                Some(Anchor {
+                    id: Some(new.entries[i].id.clone()),
+                    line: 0,
+                })
+            });
+        self.blog = new;
+        self.reindex();
+        self.new_above = 0;
+        self.top = place.unwrap_or_default();
+        self.sidebar.selected = 0;
+        self.sidebar.offset = 0;
+        self.sum_up_feeds();
+        self.relayout();
+    }
+
+    /// The next (`1`) or previous (`-1`) view: the merged one, then each blog.
+    pub(super) fn cycle_view(&mut self, step: isize) {
+        let Some(feeds) = self.feeds.as_ref() else {
+            self.note("Only one blog is open");
+            return;
+        };
+        let n = feeds.list.len() + 1;
+        let at = match feeds.view {
+            View::All => 0,
+            View::One(k) => k + 1,
+        };
+        let next = (at.cast_signed() + step)
+            .rem_euclid(n.cast_signed())
+            .cast_unsigned();
+        self.show_view(if next == 0 {
+            View::All
+        } else {
+            View::One(next - 1)
+        });
+    }
+
+    /// Unread entries of blog `k` (counted from the unread set, which is small).
+    pub fn unread_in(&self, k: usize) -> usize {
+        self.unread
+            .iter()
+            .filter(|id| split_id(id).is_some_and(|(s, _)| s == k))
+            .count()
+    }
+}

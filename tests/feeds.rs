@@ -1,0 +1,290 @@
+//! Pure `update` tests of several blogs in one reader: the merged view's order and tags, the
+//! place kept while blogs grow at different rates, a blog that fails, a blog that ends, tabs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use liveblog::live::Event;
+use liveblog::tui::action::{Action, Effect};
+use liveblog::tui::model::{FeedSpec, Model, ReaderOptions, View};
+use liveblog::tui::theme::Theme;
+use liveblog::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn at(minute: u32) -> Stamp {
+    Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")).unwrap()
+}
+
+fn entry(id: &str, minute: u32, key: bool) -> Entry {
+    Entry {
+        id: id.into(),
+        title: key.then(|| format!("Key {id}")),
+        key_event: key,
+        published: Some(at(minute)),
+        body: vec![Block::text(format!(
+            "Entry {id} at 10:{minute:02}, body text."
+        ))],
+        ..Entry::default()
+    }
+}
+
+/// A live blog whose entries are at the given minutes (newest first); ids `1`, `2`…
+/// counted from the oldest, so both blogs have entries with the same ids.
+fn blog(title: &str, minutes: &[u32]) -> LiveBlog {
+    let n = minutes.len();
+    let entries: Vec<Entry> = minutes
+        .iter()
+        .enumerate()
+        .map(|(i, m)| entry(&(n - i).to_string(), *m, (n - i).is_multiple_of(3)))
+        .collect();
+    let key_events = entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| KeyEvent {
+            title: e.title.clone().unwrap(),
+            entry_id: Some(e.id.clone()),
+            published: e.published,
+        })
+        .collect();
+    LiveBlog {
+        title: title.into(),
+        state: LiveState::Live,
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    }
+}
+
+fn spec(name: &str, blog: LiveBlog) -> FeedSpec {
+    FeedSpec {
+        name: name.into(),
+        blog,
+        following: true,
+        pageable: false,
+        first_error: None,
+    }
+}
+
+fn two(w: u16, h: u16) -> Model {
+    let a = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    let b = blog("BBC blog", &[45, 35, 25, 15]);
+    Model::with_feeds(
+        vec![spec("Guardian", a), spec("BBC", b)],
+        Some("Paris summit".into()),
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (w, h)),
+        at(55).instant(),
+    )
+}
+
+fn ids(m: &Model) -> Vec<&str> {
+    m.blog().entries.iter().map(|e| e.id.as_str()).collect()
+}
+
+fn loaded(source: usize, blog: LiveBlog) -> Action {
+    Action::Live(
+        source,
+        Event::Loaded {
+            blog: Box::new(blog),
+            at: at(59).instant(),
+        },
+    )
+}
+
+fn screen(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(m.size().0, m.size().1)).unwrap();
+    t.draw(|f| ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_merged_view_interleaves_by_time_and_keeps_ids_per_blog() {
+    let m = two(100, 30);
+    assert_eq!(
+        ids(&m),
+        [
+            "0:5", "1:4", "0:4", "1:3", "0:3", "1:2", "0:2", "1:1", "0:1"
+        ]
+    );
+    assert_eq!(m.blog().title, "Paris summit");
+    // Key events of both, newest first, each pointing at its own blog's entry.
+    let keys: Vec<_> = m
+        .blog()
+        .key_events
+        .iter()
+        .map(|k| k.entry_id.clone().unwrap())
+        .collect();
+    assert_eq!(keys, ["1:3", "0:3"]);
+}
+
+#[test]
+fn entries_and_key_events_carry_their_blogs_tag_and_the_tab_bar_names_each_blog() {
+    let s = screen(&two(100, 30));
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].contains("0 All"), "{}", lines[0]);
+    assert!(lines[0].contains("1 Guardian ●"), "{}", lines[0]);
+    assert!(lines[0].contains("2 BBC ●"), "{}", lines[0]);
+    assert!(s.contains("[Guardian] 10:50"), "{s}");
+    assert!(s.contains("[BBC] 10:45"), "{s}");
+    assert!(s.contains("[BBC] Key 3"), "{s}");
+    assert!(s.contains("2 blogs"), "{s}");
+}
+
+#[test]
+fn the_place_is_kept_while_two_blogs_grow_at_different_rates() {
+    let mut m = two(100, 30);
+    for _ in 0..3 {
+        m.update(Action::ScrollDown);
+    }
+    m.update(Action::NextKeyEvent);
+    let top = m.top().id.clone().unwrap();
+    assert_eq!(top, "1:3");
+    // Three new entries in one blog, one in the other.
+    m.update(loaded(
+        0,
+        blog("Guardian blog", &[58, 57, 56, 50, 40, 30, 20, 10]),
+    ));
+    m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+    assert_eq!(m.top().id.as_deref(), Some("1:3"));
+    assert_eq!(m.new_above(), 4);
+    assert_eq!(m.window_title(), "(4) Paris summit");
+    assert_eq!(&ids(&m)[..4], ["0:8", "0:7", "0:6", "1:5"]);
+    assert_eq!(m.unread().len(), 4);
+    assert_eq!(m.unread_in(0), 3);
+    assert_eq!(m.unread_in(1), 1);
+    // Going to the top reads them.
+    m.update(Action::JumpToNew);
+    assert_eq!(m.new_above(), 0);
+    assert!(m.unread().len() < 4);
+}
+
+#[test]
+fn a_reader_at_the_top_follows_new_entries_of_any_blog() {
+    let mut m = two(100, 30);
+    m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+    assert_eq!(m.top().id.as_deref(), Some("1:5"));
+    assert_eq!(m.new_above(), 0);
+}
+
+#[test]
+fn a_failing_blog_says_so_by_name_and_the_other_goes_on() {
+    let mut m = two(100, 30);
+    m.update(Action::Live(
+        1,
+        Event::Failed {
+            class: "HTTP 503".into(),
+            error: "HTTP 503 from https://bbc.example/live".into(),
+            at: at(58).instant(),
+        },
+    ));
+    assert_eq!(m.status().error_class.as_deref(), Some("BBC: HTTP 503"));
+    let s = screen(&m);
+    assert!(s.lines().next().unwrap().contains("BBC ⚠"), "{s}");
+    m.update(loaded(0, blog("Guardian blog", &[58, 50, 40, 30, 20, 10])));
+    assert_eq!(ids(&m)[0], "0:6");
+    // Still failing until that blog recovers.
+    assert!(m.status().error.is_some());
+    m.update(Action::Live(
+        1,
+        Event::Unchanged {
+            at: at(59).instant(),
+        },
+    ));
+    assert!(m.status().error.is_none());
+}
+
+#[test]
+fn the_event_ends_when_every_blog_has() {
+    let mut m = two(100, 30);
+    let mut ended = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    ended.state = LiveState::Ended;
+    m.update(loaded(0, ended));
+    assert_eq!(m.blog().state, LiveState::Live);
+    assert!(
+        screen(&m)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Guardian ENDED")
+    );
+    let mut ended = blog("BBC blog", &[45, 35, 25, 15]);
+    ended.state = LiveState::Ended;
+    m.update(loaded(1, ended));
+    assert_eq!(m.blog().state, LiveState::Ended);
+}
+
+#[test]
+fn tabs_show_one_blog_and_keep_unread_marks_and_the_place() {
+    let mut m = two(100, 30);
+    m.update(Action::ScrollDown);
+    m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+    assert_eq!(m.unread_in(1), 1);
+    m.update(Action::ShowView(2));
+    assert_eq!(m.feeds().unwrap().view, View::One(1));
+    assert_eq!(ids(&m), ["1:5", "1:4", "1:3", "1:2", "1:1"]);
+    assert_eq!(m.blog().title, "BBC blog");
+    m.update(Action::NextView);
+    assert_eq!(m.feeds().unwrap().view, View::All);
+    m.update(Action::PrevView);
+    assert_eq!(m.feeds().unwrap().view, View::One(1));
+    m.update(Action::ShowView(0));
+    assert_eq!(ids(&m).len(), 10);
+    m.update(Action::ShowView(7));
+    assert_eq!(m.feeds().unwrap().view, View::All);
+    assert!(m.status().message.is_some());
+}
+
+#[test]
+fn a_blog_not_in_view_counts_its_new_entries_unread_for_its_tab() {
+    let mut m = two(100, 30);
+    m.update(Action::ShowView(1));
+    m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+    assert_eq!(ids(&m).len(), 5);
+    assert_eq!(m.unread_in(1), 1);
+    m.update(Action::ShowView(0));
+    assert_eq!(ids(&m)[0], "1:5");
+}
+
+#[test]
+fn an_edit_and_a_deletion_in_one_blog_leave_the_other_alone() {
+    let mut m = two(100, 30);
+    let mut b = blog("BBC blog", &[45, 35, 25, 15]);
+    b.entries.remove(1);
+    b.entries[0].body.push(Block::text("An update."));
+    m.update(loaded(1, b));
+    assert_eq!(
+        ids(&m),
+        ["0:5", "1:4", "0:4", "0:3", "1:2", "0:2", "1:1", "0:1"]
+    );
+}
+
+#[test]
+fn refresh_and_pause_go_to_every_blog_and_history_to_the_one_that_has_it() {
+    let mut m = two(100, 30);
+    assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
+    assert_eq!(m.update(Action::TogglePause), vec![Effect::SetPaused(true)]);
+}
+
+#[test]
+fn merged_view_at_100x30() {
+    insta::assert_snapshot!(screen(&two(100, 30)));
+}
+
+#[test]
+fn merged_view_at_50x20() {
+    insta::assert_snapshot!(screen(&two(50, 20)));
+}
+
+#[test]
+fn one_blogs_tab_at_100x30() {
+    let mut m = two(100, 30);
+    m.update(Action::NextView);
+    insta::assert_snapshot!(screen(&m));
+}
