@@ -386,5 +386,141 @@ fn main() {
         }
         println!();
     }
+    several_blogs(&paras, quick);
     println!("total bench time: {:.1} s", started.elapsed().as_secs_f64());
+}
+
+/// `blogs` blogs of `n` timed entries each, interleaving (entry `i` of blog `b` is `i` minutes
+/// and `b` × 5 seconds before the newest).
+fn timed_blogs(blogs: usize, n: usize, paras: &[String]) -> Vec<LiveBlog> {
+    let base = liveblog::blog::Stamp::parse("2025-02-17T18:00:00Z").expect("stamp");
+    (0..blogs)
+        .map(|b| {
+            let text = text_blog(n, &paras[b % paras.len()..]);
+            let mut blog = liveblog::formats::parse(text.as_bytes()).expect("parses");
+            for (i, e) in blog.entries.iter_mut().enumerate() {
+                let secs = i64::try_from(i * 60 + b * 5).unwrap_or(0);
+                let t = base.instant() - jiff::SignedDuration::from_secs(secs);
+                e.published = Some(liveblog::blog::Stamp::utc(t));
+            }
+            blog.state = liveblog::blog::LiveState::Live;
+            blog
+        })
+        .collect()
+}
+
+fn feeds_model(blogs: &[LiveBlog]) -> Model {
+    use liveblog::tui::model::FeedSpec;
+    let specs = blogs
+        .iter()
+        .enumerate()
+        .map(|(k, b)| FeedSpec {
+            name: format!("Blog {k}"),
+            blog: b.clone(),
+            following: true,
+            pageable: false,
+            first_error: None,
+        })
+        .collect();
+    Model::with_feeds(
+        specs,
+        Some("bench".into()),
+        ReaderOptions::new(
+            "bench",
+            Theme::new(true),
+            jiff::tz::TimeZone::UTC,
+            (WIDTH, HEIGHT),
+        ),
+        jiff::Timestamp::now(),
+    )
+}
+
+/// `blog` with `k` new entries on top, a minute apart, after its newest.
+fn grown(blog: &LiveBlog, k: usize, tag: &str) -> LiveBlog {
+    let mut b = blog.clone();
+    let newest = b.entries[0].clone();
+    let t0 = newest.published.expect("timed").instant();
+    for i in 0..k {
+        let mut e = newest.clone();
+        e.id = format!("{tag}-new-{i}");
+        let secs = i64::try_from(60 * (i + 1)).unwrap_or(0);
+        e.published = Some(liveblog::blog::Stamp::utc(
+            t0 + jiff::SignedDuration::from_secs(secs),
+        ));
+        b.entries.insert(0, e);
+    }
+    b
+}
+
+/// Several blogs merged against one blog of the same total size: the cost of taking in 10
+/// new entries of one blog, and of a frame in the merged view (scrolled away from the top, so
+/// the reader's place is kept rather than followed).
+fn several_blogs(paras: &[String], quick: bool) {
+    use liveblog::live::Event;
+    let (blogs, per) = if quick { (10, 100) } else { (10, 1_000) };
+    let many = timed_blogs(blogs, per, paras);
+    let one = {
+        let mut all = timed_blogs(1, blogs * per, paras);
+        all.remove(0)
+    };
+    let at = jiff::Timestamp::now();
+    let loaded = |k: usize, b: LiveBlog| {
+        Action::Live(
+            k,
+            Event::Loaded {
+                blog: Box::new(b),
+                at,
+            },
+        )
+    };
+    let grown_many = grown(&many[3], 10, "m");
+    let grown_one = grown(&one, 10, "o");
+    let away = |mut m: Model| {
+        m.update(Action::PageDown);
+        m
+    };
+    let open_many = time(|| (), |()| feeds_model(&many));
+    let open_one = time(|| one.clone(), model);
+    let merge_many = time(
+        || (away(feeds_model(&many)), grown_many.clone()),
+        |(mut m, b)| {
+            m.update(loaded(3, b));
+            m
+        },
+    );
+    let merge_one = time(
+        || (away(model(one.clone())), grown_one.clone()),
+        |(mut m, b)| {
+            m.update(loaded(0, b));
+            m
+        },
+    );
+    let m = away(feeds_model(&many));
+    let frame_many = time(terminal, |mut t| draw(&mut t, &m));
+    let o = away(model(one.clone()));
+    let frame_one = time(terminal, |mut t| draw(&mut t, &o));
+    println!();
+    println!(
+        "several blogs: {blogs} blogs of {per} entries, merged, against one blog of {}",
+        blogs * per
+    );
+    println!("{:44}{:>16}{:>16}", "", "merged", "one blog");
+    println!(
+        "{:44}{:>16}{:>16}",
+        "open (ms)",
+        ms(open_many),
+        ms(open_one)
+    );
+    println!(
+        "{:44}{:>16}{:>16}",
+        "take in 10 new entries of one blog (ms)",
+        ms(merge_many),
+        ms(merge_one)
+    );
+    println!(
+        "{:44}{:>16}{:>16}",
+        "one frame (ms)",
+        ms(frame_many),
+        ms(frame_one)
+    );
 }
