@@ -16,4 +16,5 @@ pub mod sanitize;
 pub mod serve;
 pub mod session;
 pub mod source;
+pub mod store;
 pub mod tui;
