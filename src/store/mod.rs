@@ -14,11 +14,15 @@
 
 mod atomic;
 pub mod cache;
+mod catch_up;
+pub mod state;
 #[cfg(test)]
 mod test_support;
 
 pub use atomic::write_atomic;
 pub use cache::{BlogCache, Cached};
+pub use catch_up::{CatchUp, catch_up};
+pub use state::{Place, ReadState, StateStore, fingerprint};
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -60,6 +64,11 @@ impl Dirs {
     /// The blog cache, in `blogs/` under [`Dirs::cache`].
     pub fn blog_cache(&self) -> BlogCache {
         BlogCache::new(self.cache.join("blogs"))
+    }
+
+    /// The read states, in `read/` under [`Dirs::state`].
+    pub fn read_states(&self) -> StateStore {
+        StateStore::new(self.state.join("read"))
     }
 }
 
@@ -199,6 +208,7 @@ mod tests {
         assert_eq!(d.cache, Path::new("/c/liveblog"));
         assert_eq!(d.state, Path::new("/s/liveblog"));
         assert_eq!(d.blog_cache().dir(), Path::new("/c/liveblog/blogs"));
+        assert_eq!(d.read_states().dir(), Path::new("/s/liveblog/read"));
     }
 
     #[test]
