@@ -13,7 +13,8 @@
 //! blog read back equals the blog saved: otherwise every entry of a source with millisecond
 //! times would look edited when the first fresh copy is compared with the cached one.
 
-use super::{Limits, Read, Warning};
+use super::file::{Envelope, Kind};
+use super::{Limits, Warning};
 use crate::blog::{LiveBlog, Stamp};
 use crate::formats::native;
 use crate::net::Validators;
@@ -35,7 +36,12 @@ pub const CACHE_LIMITS: Limits = Limits {
 pub const CACHE_FILE_MAX: u64 = 64 * 1024 * 1024;
 /// The longest validator kept, as the HTTP client keeps them.
 const VALIDATOR_MAX: usize = 1024;
-const WHAT: &str = "blog cache file";
+const KIND: Kind = Kind {
+    what: "blog cache file",
+    version_field: "liveblog_cache",
+    version: CACHE_VERSION,
+    file_max: CACHE_FILE_MAX,
+};
 
 /// A directory of cached blogs, bounded by [`CACHE_LIMITS`] unless told otherwise.
 #[derive(Debug, Clone)]
@@ -92,6 +98,15 @@ struct Subsec {
     entries: HashMap<String, [Option<i32>; 2]>,
     #[serde(default, skip_serializing_if = "HashMap::is_empty")]
     key_events: HashMap<usize, i32>,
+}
+
+impl Envelope for EnvelopeIn<'_> {
+    fn version(&self) -> u32 {
+        self.liveblog_cache
+    }
+    fn url(&self) -> &str {
+        &self.url
+    }
 }
 
 impl Subsec {
@@ -183,16 +198,8 @@ impl BlogCache {
     /// could not be read at all (permissions, not a regular file). The blog is sanitised.
     pub fn load(&self, url: &str) -> Result<Option<Cached>, Warning> {
         let path = self.path(url);
-        let problem = match super::read_file(&path, CACHE_FILE_MAX, WHAT)? {
-            Read::Missing => return Ok(None),
-            Read::TooLarge => format!("larger than {CACHE_FILE_MAX} bytes"),
-            Read::Bytes(bytes) => match decode(&bytes, &super::stored_url(url)) {
-                Ok(cached) => return Ok(Some(cached)),
-                Err(problem) => problem,
-            },
-        };
-        super::warn_unusable(WHAT, &path, &problem);
-        Ok(None)
+        let url = super::stored_url(url);
+        KIND.load(&path, |bytes| decode(bytes, &url))
     }
 
     /// Saves `blog` as `url`'s latest copy, atomically (see [`super::write_atomic`]), then
@@ -221,32 +228,12 @@ impl BlogCache {
             blog: &raw,
         };
         let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
-        super::write_atomic(&path, &bytes)?;
-        if let Err(e) = super::atomic::prune(&self.dir, self.limits, &path) {
-            // The blog is saved; the cache is only larger than it should be until next time.
-            tracing::warn!(dir = %super::shown(&self.dir), error = %e, "could not prune the blog cache");
-        }
-        Ok(())
+        KIND.save(&path, &bytes, self.limits)
     }
 }
 
 fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
-    let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(|e| {
-        #[derive(Deserialize)]
-        struct Version {
-            liveblog_cache: u32,
-        }
-        match serde_json::from_slice::<Version>(bytes) {
-            Ok(v) if v.liveblog_cache != CACHE_VERSION => other_version(v.liveblog_cache),
-            _ => format!("not a readable cache file ({e})"),
-        }
-    })?;
-    if envelope.liveblog_cache != CACHE_VERSION {
-        return Err(other_version(envelope.liveblog_cache));
-    }
-    if envelope.url != url {
-        return Err("holds another blog (the two addresses share a file name)".to_string());
-    }
+    let envelope: EnvelopeIn = KIND.parse(bytes, url)?;
     let mut blog = native::parse(envelope.blog.get().as_bytes()).map_err(|e| e.to_string())?;
     envelope.subsec.restore(&mut blog);
     // The file is untrusted input like any other document: the same steps as formats::parse.
@@ -266,12 +253,6 @@ fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
         },
         fetched_at: envelope.fetched_at,
     })
-}
-
-fn other_version(v: u32) -> String {
-    format!(
-        "written by another version of liveblog (cache version {v}, this one reads {CACHE_VERSION})"
-    )
 }
 
 #[cfg(test)]

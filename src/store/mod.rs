@@ -15,6 +15,7 @@
 mod atomic;
 pub mod cache;
 mod catch_up;
+mod file;
 pub mod state;
 #[cfg(test)]
 mod test_support;
@@ -135,49 +136,6 @@ fn is_blog_file(name: &str) -> bool {
 /// A path for a log line or message.
 fn shown(path: &Path) -> String {
     crate::sanitize::visible(&path.to_string_lossy(), 300)
-}
-
-/// What reading a stored file found.
-enum Read {
-    Missing,
-    TooLarge,
-    Bytes(Vec<u8>),
-}
-
-/// Reads a stored file of at most `max` bytes. Anything but a regular file is refused before it
-/// is opened (a FIFO would block the reader forever).
-fn read_file(path: &Path, max: u64, what: &'static str) -> Result<Read, Warning> {
-    use std::io::Read as _;
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
-        Err(e) => return Err(Warning::new(what, path, &e.to_string())),
-    };
-    if !meta.is_file() {
-        return Err(Warning::new(what, path, "not a regular file"));
-    }
-    if meta.len() > max {
-        return Ok(Read::TooLarge);
-    }
-    let file = std::fs::File::open(path).map_err(|e| Warning::new(what, path, &e.to_string()))?;
-    let mut bytes = Vec::new();
-    // One byte over the cap tells a file that grew since `metadata` from one that fits.
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Warning::new(what, path, &e.to_string()))?;
-    if bytes.len() as u64 > max {
-        return Ok(Read::TooLarge);
-    }
-    Ok(Read::Bytes(bytes))
-}
-
-/// The one warning for a stored file that was read but cannot be used.
-fn warn_unusable(what: &str, path: &Path, problem: &str) {
-    tracing::warn!(
-        file = %shown(path),
-        problem = %crate::sanitize::line(problem, 300),
-        "ignored an unusable {what}; the next save replaces it"
-    );
 }
 
 #[cfg(test)]

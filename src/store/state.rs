@@ -9,7 +9,8 @@
 //!   "fingerprints": { "id": 1234567890, … }, "key_event_ids": ["id", …] }
 //! ```
 
-use super::{Limits, Read, Warning};
+use super::file::{Envelope, Kind};
+use super::{Limits, Warning};
 use crate::blog::{Entry, LiveBlog};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,12 @@ pub const STATE_LIMITS: Limits = Limits {
 /// A larger file is not read: three full sets of [`IDS_MAX`] ids of ordinary length (tens of
 /// bytes) fit well within it.
 pub const STATE_FILE_MAX: u64 = 16 * 1024 * 1024;
-const WHAT: &str = "read state file";
+const KIND: Kind = Kind {
+    what: "read state file",
+    version_field: "liveblog_state",
+    version: STATE_VERSION,
+    file_max: STATE_FILE_MAX,
+};
 
 /// What the reader knows of one blog between sittings.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -139,6 +145,15 @@ impl ReadState {
     }
 }
 
+impl Envelope for StateFile {
+    fn version(&self) -> u32 {
+        self.liveblog_state
+    }
+    fn url(&self) -> &str {
+        &self.url
+    }
+}
+
 /// A directory of read states, bounded by [`STATE_LIMITS`] unless told otherwise.
 #[derive(Debug, Clone)]
 pub struct StateStore {
@@ -175,16 +190,9 @@ impl StateStore {
     /// is cut to [`IDS_MAX`].
     pub fn load(&self, url: &str) -> Result<ReadState, Warning> {
         let path = self.path(url);
-        let problem = match super::read_file(&path, STATE_FILE_MAX, WHAT)? {
-            Read::Missing => return Ok(ReadState::default()),
-            Read::TooLarge => format!("larger than {STATE_FILE_MAX} bytes"),
-            Read::Bytes(bytes) => match decode(&bytes, &super::stored_url(url)) {
-                Ok(state) => return Ok(state),
-                Err(problem) => problem,
-            },
-        };
-        super::warn_unusable(WHAT, &path, &problem);
-        Ok(ReadState::default())
+        let url = super::stored_url(url);
+        let state = KIND.load(&path, |bytes| decode(bytes, &url))?;
+        Ok(state.unwrap_or_default())
     }
 
     /// Saves `state` as `url`'s, atomically (see [`super::write_atomic`]), then removes the
@@ -200,7 +208,7 @@ impl StateStore {
         };
         let file = StateFile {
             liveblog_state: STATE_VERSION,
-            url: url.clone(),
+            url,
             last_looked: state.last_looked,
             place: state.place.clone(),
             seen: sorted(&state.seen),
@@ -212,31 +220,12 @@ impl StateStore {
             key_event_ids: sorted(&state.key_event_ids),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
-        super::write_atomic(&path, &bytes)?;
-        if let Err(e) = super::atomic::prune(&self.dir, self.limits, &path) {
-            tracing::warn!(dir = %super::shown(&self.dir), error = %e, "could not prune the read states");
-        }
-        Ok(())
+        KIND.save(&path, &bytes, self.limits)
     }
 }
 
 fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
-    let file: StateFile = serde_json::from_slice(bytes).map_err(|e| {
-        #[derive(Deserialize)]
-        struct Version {
-            liveblog_state: u32,
-        }
-        match serde_json::from_slice::<Version>(bytes) {
-            Ok(v) if v.liveblog_state != STATE_VERSION => other_version(v.liveblog_state),
-            _ => format!("not a readable read state file ({e})"),
-        }
-    })?;
-    if file.liveblog_state != STATE_VERSION {
-        return Err(other_version(file.liveblog_state));
-    }
-    if file.url != url {
-        return Err("holds another blog (the two addresses share a file name)".to_string());
-    }
+    let file: StateFile = KIND.parse(bytes, url)?;
     // The same cleaning as entry ids get, so a stored id still equals the entry's.
     let id = |s: &str| crate::sanitize::line(s, crate::sanitize::TITLE_MAX);
     Ok(ReadState {
@@ -259,12 +248,6 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
             .map(|s| id(s))
             .collect(),
     })
-}
-
-fn other_version(v: u32) -> String {
-    format!(
-        "written by another version of liveblog (state version {v}, this one reads {STATE_VERSION})"
-    )
 }
 
 #[cfg(test)]

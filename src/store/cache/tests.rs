@@ -114,7 +114,7 @@ fn a_file_of_another_version_is_ignored_and_says_so() {
     let future = format!(r#"{{"liveblog_cache": 2, "url": "{URL}", "pages": []}}"#);
     fs::write(cache.path(URL), future).unwrap();
     let warning = load_ignored(&cache, URL);
-    assert!(warning.contains("cache version 2"), "{warning}");
+    assert!(warning.contains("(version 2;"), "{warning}");
     // A newer liveblog JSON inside a current envelope is refused too.
     cache
         .save(URL, &blog("T", 1), &validators(), when())

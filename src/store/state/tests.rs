@@ -89,7 +89,7 @@ fn unusable_files_are_a_first_visit_with_one_warning_and_are_replaced() {
         assert_eq!(store.load(URL).unwrap(), sample());
     }
     fs::write(store.path(URL), old_version).unwrap();
-    assert!(load_ignored(&store).contains("state version 0"));
+    assert!(load_ignored(&store).contains("(version 0;"));
 }
 
 #[test]
