@@ -70,6 +70,9 @@ pub fn alert_for(
     mode: NotifyMode,
     keywords: &Keywords,
 ) -> Option<Alert> {
+    if mode == NotifyMode::Off {
+        return None;
+    }
     let key: Vec<&Entry> = new_entries
         .iter()
         .copied()
@@ -81,9 +84,9 @@ pub fn alert_for(
         .filter(|e| keywords.matches_entry(e))
         .collect();
     let fires = match mode {
-        NotifyMode::Off => false,
         NotifyMode::KeyEvents => !key.is_empty() || !matching.is_empty(),
         NotifyMode::All => !new_entries.is_empty(),
+        NotifyMode::Off => false,
     };
     if !fires {
         return None;
