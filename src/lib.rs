@@ -3,6 +3,7 @@
 //! Data flows one way: a source is fetched (`net`) or read, parsed (`formats`) into a
 //! [`blog::LiveBlog`], merged into the reader's state (`tui::model`) and drawn (`tui::ui`).
 
+pub mod alert;
 pub mod blog;
 pub mod config;
 pub mod crash;
@@ -16,4 +17,5 @@ pub mod sanitize;
 pub mod serve;
 pub mod session;
 pub mod source;
+pub mod store;
 pub mod tui;

@@ -6,7 +6,7 @@ mod stamp;
 pub mod timeline;
 
 pub use content::{Block, Inline, image_label};
-pub use stamp::Stamp;
+pub use stamp::{Stamp, wall_clock};
 
 use serde::{Deserialize, Serialize};
 
@@ -172,12 +172,18 @@ impl Entry {
 /// A stable id from text, for sources that carry none (the plain-text form, some pages).
 /// FNV-1a, so the same text gives the same id on every run and every machine.
 pub fn text_id(prefix: &str, text: &str) -> String {
+    format!("{prefix}{:016x}", fnv1a(text.as_bytes()))
+}
+
+/// 64-bit FNV-1a: the same bytes give the same number on every run, machine and Rust version
+/// (unlike `std`'s hasher), so it can name files and fingerprint entries kept on disk.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
+    for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{prefix}{h:016x}")
+    h
 }
 
 #[cfg(test)]

@@ -86,6 +86,21 @@ impl Stamp {
     }
 }
 
+/// Local wall-clock time of an instant, `HH:MM`, with the date when it is not the day of `now`
+/// (`17 Feb 13:05`) and the year when not its year; without `now`, the time alone. The same
+/// shape as the reader's entry times, for messages such as "since 13:05".
+pub fn wall_clock(t: Timestamp, tz: &jiff::tz::TimeZone, now: Option<Timestamp>) -> String {
+    let z = t.to_zoned(tz.clone());
+    let now = now.map(|n| n.to_zoned(tz.clone()));
+    let hm = format!("{:02}:{:02}", z.hour(), z.minute());
+    match now {
+        None => hm,
+        Some(n) if n.date() == z.date() => hm,
+        Some(n) if n.year() == z.year() => format!("{} {hm}", z.strftime("%-d %b")),
+        Some(_) => format!("{} {hm}", z.strftime("%-d %b %Y")),
+    }
+}
+
 impl PartialOrd for Stamp {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
@@ -151,6 +166,23 @@ mod tests {
         ] {
             assert_eq!(Stamp::parse(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn wall_clock_adds_the_date_only_when_not_today() {
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(1));
+        let t: Timestamp = "2025-02-17T12:05:00Z".parse().unwrap();
+        let at = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        assert_eq!(wall_clock(t, &tz, None), "13:05");
+        assert_eq!(wall_clock(t, &tz, at("2025-02-17T22:00:00Z")), "13:05");
+        assert_eq!(
+            wall_clock(t, &tz, at("2025-02-18T09:00:00Z")),
+            "17 Feb 13:05"
+        );
+        assert_eq!(
+            wall_clock(t, &tz, at("2026-01-01T09:00:00Z")),
+            "17 Feb 2025 13:05"
+        );
     }
 
     #[test]

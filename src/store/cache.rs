@@ -1,0 +1,259 @@
+//! The last copy of each web blog, so a reader opens at once (and offline) with what it had,
+//! and the first poll can be a conditional request.
+//!
+//! One file per blog (see [`super::file_name`]), a JSON envelope around liveblog's own JSON:
+//!
+//! ```json
+//! { "liveblog_cache": 1, "url": "https://…", "fetched_at": "2025-02-17T17:00:00Z",
+//!   "etag": "\"abc\"" or null, "last_modified": "…" or null,
+//!   "subsec": { … }, "blog": { "liveblog_format": 1, … } }
+//! ```
+//!
+//! `subsec` keeps the fractions of a second that liveblog JSON leaves out of times, so that a
+//! blog read back equals the blog saved: otherwise every entry of a source with millisecond
+//! times would look edited when the first fresh copy is compared with the cached one.
+
+use super::file::{Envelope, Kind};
+use super::{Limits, Warning};
+use crate::blog::{LiveBlog, Stamp};
+use crate::formats::native;
+use crate::net::Validators;
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The envelope version written in `liveblog_cache`. A file of any other version is ignored.
+pub const CACHE_VERSION: u32 = 1;
+/// At most 64 blogs and 200 MiB in all; the least recently saved go first.
+pub const CACHE_LIMITS: Limits = Limits {
+    files: 64,
+    bytes: 200 * 1024 * 1024,
+};
+/// A larger file is not read (a fetched body is capped at 16 MiB; its JSON is a little more).
+pub const CACHE_FILE_MAX: u64 = 64 * 1024 * 1024;
+/// The longest validator kept, as the HTTP client keeps them.
+const VALIDATOR_MAX: usize = 1024;
+const KIND: Kind = Kind {
+    what: "blog cache file",
+    version_field: "liveblog_cache",
+    version: CACHE_VERSION,
+    file_max: CACHE_FILE_MAX,
+};
+
+/// A directory of cached blogs, bounded by [`CACHE_LIMITS`] unless told otherwise.
+#[derive(Debug, Clone)]
+pub struct BlogCache {
+    dir: PathBuf,
+    limits: Limits,
+}
+
+/// A blog as it was last fetched, with what is needed to ask the server whether it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cached {
+    /// Sanitised, as any parsed blog is.
+    pub blog: LiveBlog,
+    /// To send back on the first poll (`If-None-Match`, `If-Modified-Since`).
+    pub validators: Validators,
+    /// When that copy was fetched, for "cached 2 h ago".
+    pub fetched_at: Timestamp,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    liveblog_cache: u32,
+    url: &'a str,
+    fetched_at: Timestamp,
+    etag: Option<&'a str>,
+    last_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Subsec::is_empty")]
+    subsec: Subsec,
+    blog: &'a RawValue,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    liveblog_cache: u32,
+    url: String,
+    fetched_at: Timestamp,
+    #[serde(default)]
+    etag: Option<String>,
+    #[serde(default)]
+    last_modified: Option<String>,
+    #[serde(default)]
+    subsec: Subsec,
+    #[serde(borrow)]
+    blog: &'a RawValue,
+}
+
+/// Nanoseconds past the second of every time that has them: the blog's `updated`, each
+/// entry's `[published, updated]` by id, each key event's `published` by position.
+#[derive(Default, Serialize, Deserialize)]
+struct Subsec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated: Option<i32>,
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    entries: HashMap<String, [Option<i32>; 2]>,
+    #[serde(default, skip_serializing_if = "HashMap::is_empty")]
+    key_events: HashMap<usize, i32>,
+}
+
+impl Envelope for EnvelopeIn<'_> {
+    fn version(&self) -> u32 {
+        self.liveblog_cache
+    }
+    fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Subsec {
+    fn is_empty(&self) -> bool {
+        self.updated.is_none() && self.entries.is_empty() && self.key_events.is_empty()
+    }
+
+    fn of(blog: &LiveBlog) -> Subsec {
+        let ns = |s: Option<Stamp>| {
+            s.map(|s| s.instant().subsec_nanosecond())
+                .filter(|n| *n != 0)
+        };
+        Subsec {
+            updated: ns(blog.updated),
+            entries: blog
+                .entries
+                .iter()
+                .filter_map(|e| {
+                    let pair = [ns(e.published), ns(e.updated)];
+                    (pair != [None, None]).then(|| (e.id.clone(), pair))
+                })
+                .collect(),
+            key_events: blog
+                .key_events
+                .iter()
+                .enumerate()
+                .filter_map(|(i, k)| ns(k.published).map(|n| (i, n)))
+                .collect(),
+        }
+    }
+
+    /// Puts the fractions back. Each is checked, since the file is untrusted: only a time
+    /// that is whole seconds gets one, and only a fraction of a second.
+    fn restore(&self, blog: &mut LiveBlog) {
+        let add = |s: &mut Option<Stamp>, n: Option<i32>| {
+            let (Some(stamp), Some(n)) = (*s, n) else {
+                return;
+            };
+            if !(1..1_000_000_000).contains(&n) || stamp.instant().subsec_nanosecond() != 0 {
+                return;
+            }
+            if let Ok(t) = stamp
+                .instant()
+                .checked_add(SignedDuration::from_nanos(i64::from(n)))
+            {
+                *s = Some(Stamp::new(t, stamp.offset()));
+            }
+        };
+        add(&mut blog.updated, self.updated);
+        for e in &mut blog.entries {
+            if let Some([p, u]) = self.entries.get(&e.id) {
+                add(&mut e.published, *p);
+                add(&mut e.updated, *u);
+            }
+        }
+        for (i, k) in blog.key_events.iter_mut().enumerate() {
+            add(&mut k.published, self.key_events.get(&i).copied());
+        }
+    }
+}
+
+impl BlogCache {
+    /// A cache in `dir` (created on the first save), with the default [`CACHE_LIMITS`].
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self::with_limits(dir, CACHE_LIMITS)
+    }
+
+    pub fn with_limits(dir: impl Into<PathBuf>, limits: Limits) -> Self {
+        BlogCache {
+            dir: dir.into(),
+            limits,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file that holds `url`'s blog.
+    pub fn path(&self, url: &str) -> PathBuf {
+        self.dir.join(super::file_name(url))
+    }
+
+    /// The cached copy of `url`'s blog, if there is a usable one.
+    ///
+    /// `Ok(None)` when there is none, and also when the file is corrupt, truncated, too large,
+    /// of another version or for another URL (a hash collision): then one warning naming the
+    /// file is logged and the next [`BlogCache::save`] replaces it. `Err` only when the file
+    /// could not be read at all (permissions, not a regular file). The blog is sanitised.
+    pub fn load(&self, url: &str) -> Result<Option<Cached>, Warning> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        KIND.load(&path, |bytes| decode(bytes, &url))
+    }
+
+    /// Saves `blog` as `url`'s latest copy, atomically (see [`super::write_atomic`]), then
+    /// removes the least recently saved blogs if the cache is over its limits.
+    ///
+    /// Save only a blog that parsed: a failed fetch must never replace the last good copy.
+    pub fn save(
+        &self,
+        url: &str,
+        blog: &LiveBlog,
+        validators: &Validators,
+        fetched_at: Timestamp,
+    ) -> io::Result<()> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        let mut json = native::to_json(blog);
+        json.truncate(json.trim_end().len());
+        let raw = RawValue::from_string(json).map_err(io::Error::other)?;
+        let envelope = EnvelopeOut {
+            liveblog_cache: CACHE_VERSION,
+            url: &url,
+            fetched_at,
+            etag: validators.etag.as_deref(),
+            last_modified: validators.last_modified.as_deref(),
+            subsec: Subsec::of(blog),
+            blog: &raw,
+        };
+        let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
+        KIND.save(&path, &bytes, self.limits)
+    }
+}
+
+fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
+    let envelope: EnvelopeIn = KIND.parse(bytes, url)?;
+    let mut blog = native::parse(envelope.blog.get().as_bytes()).map_err(|e| e.to_string())?;
+    envelope.subsec.restore(&mut blog);
+    // The file is untrusted input like any other document: the same steps as formats::parse.
+    blog.sanitize();
+    blog.dedupe_ids();
+    blog.link_key_events();
+    let validator = |v: Option<String>| {
+        v.filter(|v| {
+            v.len() <= VALIDATOR_MAX && v.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))
+        })
+    };
+    Ok(Cached {
+        blog,
+        validators: Validators {
+            etag: validator(envelope.etag),
+            last_modified: validator(envelope.last_modified),
+        },
+        fetched_at: envelope.fetched_at,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,300 @@
+use super::*;
+use crate::store::test_support::{blog, warnings_during};
+use std::fs;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+const URL: &str = "https://example.com/live";
+
+fn validators() -> Validators {
+    Validators {
+        etag: Some("W/\"abc\"".into()),
+        last_modified: Some("Mon, 17 Feb 2025 17:00:00 GMT".into()),
+    }
+}
+
+fn when() -> Timestamp {
+    "2025-02-17T17:00:00Z".parse().unwrap()
+}
+
+/// Loads, expecting the file to be ignored with exactly one warning that names it.
+fn load_ignored(cache: &BlogCache, url: &str) -> String {
+    let (got, warnings) = warnings_during(|| cache.load(url));
+    assert_eq!(got, Ok(None));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let file = cache.path(url).to_string_lossy().into_owned();
+    assert!(warnings[0].contains(&file), "{warnings:?}");
+    warnings.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn a_saved_blog_loads_back_equal_with_its_validators() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 20);
+    cache.save(URL, &b, &validators(), when()).unwrap();
+    let got = cache.load(URL).unwrap().unwrap();
+    assert_eq!(got.blog, b);
+    assert_eq!(got.validators, validators());
+    assert_eq!(got.fetched_at, when());
+}
+
+#[test]
+fn a_cached_blog_compared_with_the_same_blog_fetched_shows_no_edits() {
+    // Times with milliseconds survive, so the first fresh copy is not "all edited".
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 20);
+    assert_ne!(
+        b.entries[0]
+            .published
+            .unwrap()
+            .instant()
+            .subsec_nanosecond(),
+        0
+    );
+    cache.save(URL, &b, &Validators::default(), when()).unwrap();
+    let cached = cache.load(URL).unwrap().unwrap().blog;
+    assert!(crate::blog::merge::diff(&cached, &b).is_empty());
+}
+
+#[test]
+fn the_envelope_has_the_documented_fields_and_the_blog_as_liveblog_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    cache
+        .save(URL, &blog("T", 1), &validators(), when())
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(cache.path(URL)).unwrap()).unwrap();
+    assert_eq!(v["liveblog_cache"], 1);
+    assert_eq!(v["url"], URL);
+    assert_eq!(v["fetched_at"], "2025-02-17T17:00:00Z");
+    assert_eq!(v["etag"], "W/\"abc\"");
+    assert_eq!(v["blog"]["liveblog_format"], 1);
+    assert_eq!(v["blog"]["title"], "T");
+}
+
+#[test]
+fn nothing_cached_is_none_without_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path().join("not-yet"));
+    let (got, warnings) = warnings_during(|| cache.load(URL));
+    assert_eq!(got, Ok(None));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn corrupt_empty_and_truncated_files_are_ignored_once_and_replaced_by_the_next_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    cache
+        .save(URL, &blog("T", 5), &validators(), when())
+        .unwrap();
+    let whole = fs::read(cache.path(URL)).unwrap();
+    let bad: [&[u8]; 4] = [
+        b"",
+        b"\x00\xff\x1b]0;x\x07",
+        &whole[..whole.len() / 2],
+        b"[]",
+    ];
+    for bytes in bad {
+        fs::write(cache.path(URL), bytes).unwrap();
+        load_ignored(&cache, URL);
+        cache
+            .save(URL, &blog("T", 5), &validators(), when())
+            .unwrap();
+        assert!(cache.load(URL).unwrap().is_some());
+    }
+}
+
+#[test]
+fn a_file_of_another_version_is_ignored_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    fs::create_dir_all(tmp.path()).unwrap();
+    let future = format!(r#"{{"liveblog_cache": 2, "url": "{URL}", "pages": []}}"#);
+    fs::write(cache.path(URL), future).unwrap();
+    let warning = load_ignored(&cache, URL);
+    assert!(warning.contains("(version 2;"), "{warning}");
+    // A newer liveblog JSON inside a current envelope is refused too.
+    cache
+        .save(URL, &blog("T", 1), &validators(), when())
+        .unwrap();
+    let text = fs::read_to_string(cache.path(URL)).unwrap();
+    fs::write(
+        cache.path(URL),
+        text.replace("\"liveblog_format\": 1", "\"liveblog_format\": 9"),
+    )
+    .unwrap();
+    load_ignored(&cache, URL);
+}
+
+#[test]
+fn a_file_holding_another_blog_is_ignored() {
+    // Two addresses with the same hash: the second must not be shown the first's blog.
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    cache
+        .save(URL, &blog("T", 1), &validators(), when())
+        .unwrap();
+    let other = "https://example.com/other";
+    fs::rename(cache.path(URL), cache.path(other)).unwrap();
+    let warning = load_ignored(&cache, other);
+    assert!(warning.contains("another blog"), "{warning}");
+}
+
+#[test]
+fn hostile_text_in_a_cache_file_is_sanitised_on_loading() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let mut b = blog("T", 1);
+    b.title = "\x1b]0;pwned\x07Title\u{202E}".into();
+    b.entries[0].id = "e0".into();
+    b.entries[0].title = Some("\x1b[2Jheadline".into());
+    let hostile = Validators {
+        etag: Some("\"ok\"\r\nX-Evil: 1".into()),
+        last_modified: Some("x".repeat(5000)),
+    };
+    cache.save(URL, &b, &hostile, when()).unwrap();
+    let got = cache.load(URL).unwrap().unwrap();
+    assert_eq!(got.blog.title, "]0;pwnedTitle");
+    assert_eq!(got.blog.entries[0].title.as_deref(), Some("[2Jheadline"));
+    assert_eq!(
+        got.validators,
+        Validators::default(),
+        "unsendable validators are dropped"
+    );
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_ignored_without_being_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let f = fs::File::create(cache.path(URL)).unwrap();
+    f.set_len(CACHE_FILE_MAX + 1).unwrap(); // sparse: costs no disk
+    let warning = load_ignored(&cache, URL);
+    assert!(warning.contains("larger than"), "{warning}");
+}
+
+#[test]
+fn something_that_is_not_a_regular_file_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    fs::create_dir(cache.path(URL)).unwrap();
+    let e = cache.load(URL).unwrap_err().to_string();
+    assert!(e.starts_with("blog cache file \""), "{e}");
+    assert!(e.ends_with("\": not a regular file"), "{e}");
+    assert!(
+        cache
+            .save(URL, &blog("T", 1), &validators(), when())
+            .is_err()
+    );
+}
+
+#[test]
+fn a_reader_never_sees_a_torn_file_while_two_writers_race() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let (a, b) = (blog("A", 40), blog("B", 60));
+    cache.save(URL, &a, &validators(), when()).unwrap();
+    let done = AtomicBool::new(false);
+    let reads = std::thread::scope(|s| {
+        let writers = [&a, &b].map(|which| {
+            let cache = &cache;
+            s.spawn(move || {
+                for _ in 0..200 {
+                    cache.save(URL, which, &validators(), when()).unwrap();
+                }
+            })
+        });
+        let reader = s.spawn(|| {
+            let mut reads = 0;
+            while !done.load(Ordering::Relaxed) {
+                let got = cache.load(URL).unwrap().expect("always a whole file");
+                assert!(got.blog == a || got.blog == b);
+                reads += 1;
+            }
+            reads
+        });
+        for w in writers {
+            w.join().unwrap();
+        }
+        done.store(true, Ordering::Relaxed);
+        reader.join().unwrap()
+    });
+    assert!(reads > 0);
+    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "one file, no temporary files: {left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_into_a_read_only_directory_fails_and_keeps_the_old_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path().join("ro"));
+    cache
+        .save(URL, &blog("Old", 2), &validators(), when())
+        .unwrap();
+    fs::set_permissions(cache.dir(), fs::Permissions::from_mode(0o500)).unwrap();
+    let root_ignores_permissions = fs::write(cache.dir().join("probe"), b"").is_ok();
+    if root_ignores_permissions {
+        // As root a mode stops nothing; /proc takes no new files from anyone.
+        fs::remove_file(cache.dir().join("probe")).unwrap();
+        let proc = BlogCache::new("/proc/self/liveblog-test");
+        assert!(
+            proc.save(URL, &blog("New", 2), &validators(), when())
+                .is_err()
+        );
+        assert_eq!(proc.load(URL), Ok(None));
+    } else {
+        assert!(
+            cache
+                .save(URL, &blog("New", 2), &validators(), when())
+                .is_err()
+        );
+        assert_eq!(cache.load(URL).unwrap().unwrap().blog.title, "Old");
+    }
+    fs::set_permissions(cache.dir(), fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+#[test]
+fn the_least_recently_saved_blogs_go_when_over_the_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        files: 3,
+        bytes: u64::MAX,
+    };
+    let cache = BlogCache::with_limits(tmp.path(), limits);
+    let urls: Vec<String> = (0..5).map(|i| format!("https://example.com/{i}")).collect();
+    let now = std::time::SystemTime::now();
+    for (i, url) in urls.iter().enumerate() {
+        cache
+            .save(url, &blog("T", 1), &validators(), when())
+            .unwrap();
+        // File times may be coarser than the loop: give each save its own second.
+        let age = std::time::Duration::from_secs(100 - i as u64);
+        fs::File::options()
+            .write(true)
+            .open(cache.path(url))
+            .unwrap()
+            .set_modified(now - age)
+            .unwrap();
+    }
+    let kept: Vec<bool> = urls.iter().map(|u| cache.path(u).exists()).collect();
+    assert_eq!(kept, [false, false, true, true, true]);
+
+    // By size: each file is about the same size, so a cap of two and a half files keeps two.
+    let one = fs::metadata(cache.path(&urls[4])).unwrap().len();
+    let small = BlogCache::with_limits(
+        tmp.path(),
+        Limits {
+            files: 100,
+            bytes: one * 5 / 2,
+        },
+    );
+    small
+        .save(&urls[0], &blog("T", 1), &validators(), when())
+        .unwrap();
+    let kept: Vec<bool> = urls.iter().map(|u| cache.path(u).exists()).collect();
+    assert_eq!(kept, [true, false, false, false, true]);
+}

@@ -1,0 +1,210 @@
+//! What changed in a blog since the reader last looked: the "since 13:05: 14 new · 3 edited"
+//! that greets a returning reader.
+
+use super::state::{ReadState, fingerprint, key_event_ids};
+use crate::blog::LiveBlog;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// What changed since [`ReadState::last_looked`]. Ids are in the blog's order, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CatchUp {
+    /// When the reader last looked; `None` on a first visit (and then the lists are empty).
+    pub since: Option<Timestamp>,
+    /// Entries that were not there.
+    pub new: Vec<String>,
+    /// Entries whose title, times, authors or body changed (see [`super::fingerprint`]).
+    pub edited: Vec<String>,
+    /// Entries that became key events, new ones included.
+    pub key_events: Vec<String>,
+}
+
+/// Compares `blog` with the state recorded at the reader's last look.
+///
+/// An entry is new when it has no fingerprint, except below the oldest entry that has one: a
+/// blog is fetched a window at a time, so entries older than anything seen last time are an
+/// older page loaded now, not news. (When no entry has a fingerprint, all are new: more was
+/// published than one window holds.) Compute it on the blog the reader opens with.
+pub fn catch_up(state: &ReadState, blog: &LiveBlog) -> CatchUp {
+    let Some(since) = state.last_looked else {
+        return CatchUp::default();
+    };
+    let known = |id: &str| state.fingerprints.contains_key(id);
+    let window = blog
+        .entries
+        .iter()
+        .rposition(|e| known(&e.id))
+        .map_or(blog.entries.len(), |oldest_known| oldest_known + 1);
+    let key_ids = key_event_ids(blog);
+    let mut out = CatchUp {
+        since: Some(since),
+        ..CatchUp::default()
+    };
+    for e in &blog.entries[..window] {
+        match state.fingerprints.get(&e.id) {
+            None => out.new.push(e.id.clone()),
+            Some(&f) if f != fingerprint(e) => out.edited.push(e.id.clone()),
+            Some(_) => {}
+        }
+        if key_ids.contains(e.id.as_str()) && !state.key_event_ids.contains(&e.id) {
+            out.key_events.push(e.id.clone());
+        }
+    }
+    out
+}
+
+impl CatchUp {
+    /// Whether nothing changed (or there was no previous look).
+    pub fn is_empty(&self) -> bool {
+        self.new.is_empty() && self.edited.is_empty() && self.key_events.is_empty()
+    }
+
+    /// One line for the status bar: `since 13:05: 14 new · 3 edited · 2 key events`, the time
+    /// in `tz` with the date when it was not the day of `now`. Counts of zero are left out;
+    /// `None` when nothing changed or there was no previous look.
+    pub fn summary_line(&self, tz: &TimeZone, now: Timestamp) -> Option<String> {
+        let since = self.since.filter(|_| !self.is_empty())?;
+        let plural = |n: usize, one: &str, many: &str| {
+            (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+        };
+        let parts: Vec<String> = [
+            plural(self.new.len(), "new", "new"),
+            plural(self.edited.len(), "edited", "edited"),
+            plural(self.key_events.len(), "key event", "key events"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Some(format!(
+            "since {}: {}",
+            crate::blog::wall_clock(since, tz, Some(now)),
+            parts.join(" · ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::{Block, Entry};
+
+    fn entry(id: &str, text: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            body: vec![Block::text(text)],
+            ..Entry::default()
+        }
+    }
+
+    fn blog(entries: Vec<Entry>) -> LiveBlog {
+        LiveBlog {
+            entries,
+            ..LiveBlog::default()
+        }
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn looked_at(b: &LiveBlog) -> ReadState {
+        let mut s = ReadState::default();
+        s.record_look(b, at("2025-02-17T12:05:00Z"));
+        s
+    }
+
+    #[test]
+    fn new_edited_and_promoted_entries_are_told_apart() {
+        let before = blog(vec![entry("c", "c"), entry("b", "b"), entry("a", "a")]);
+        let state = looked_at(&before);
+        let mut promoted = entry("a", "a");
+        promoted.key_event = true;
+        let mut key = entry("e", "e");
+        key.key_event = true;
+        let now = blog(vec![
+            key,
+            entry("d", "d"),
+            entry("c", "c"),
+            entry("b", "b2"),
+            promoted,
+        ]);
+        let c = catch_up(&state, &now);
+        assert_eq!(c.since, Some(at("2025-02-17T12:05:00Z")));
+        assert_eq!(c.new, ["e", "d"]);
+        assert_eq!(c.edited, ["b"], "promotion to key event is not an edit");
+        assert_eq!(c.key_events, ["e", "a"]);
+        let line = c.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z"));
+        assert_eq!(
+            line.as_deref(),
+            Some("since 12:05: 2 new · 1 edited · 2 key events")
+        );
+    }
+
+    #[test]
+    fn a_key_events_list_counts_as_much_as_the_flag() {
+        let before = blog(vec![entry("a", "a")]);
+        let state = looked_at(&before);
+        let mut now = blog(vec![entry("b", "b"), entry("a", "a")]);
+        now.key_events.push(crate::blog::KeyEvent {
+            title: "B".into(),
+            entry_id: Some("b".into()),
+            published: None,
+        });
+        assert_eq!(catch_up(&state, &now).key_events, ["b"]);
+    }
+
+    #[test]
+    fn nothing_changed_or_a_first_visit_has_no_summary() {
+        let b = blog(vec![entry("a", "a")]);
+        let same = catch_up(&looked_at(&b), &b);
+        assert!(same.is_empty());
+        assert_eq!(
+            same.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z")),
+            None
+        );
+        let first = catch_up(&ReadState::default(), &b);
+        assert_eq!(first, CatchUp::default());
+        assert_eq!(
+            first.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z")),
+            None
+        );
+    }
+
+    #[test]
+    fn entries_older_than_anything_seen_are_an_older_page_not_news() {
+        let state = looked_at(&blog(vec![entry("c", "c"), entry("b", "b")]));
+        let now = blog(vec![
+            entry("d", "d"),
+            entry("c", "c"),
+            entry("b", "b"),
+            entry("a", "a"),
+        ]);
+        assert_eq!(catch_up(&state, &now).new, ["d"]);
+        // More than a window published since: nothing overlaps, all is new.
+        let moved_on = blog(vec![entry("f", "f"), entry("e", "e")]);
+        assert_eq!(catch_up(&state, &moved_on).new, ["f", "e"]);
+    }
+
+    #[test]
+    fn the_summary_is_singular_for_one_and_dated_when_not_today() {
+        let state = looked_at(&blog(vec![entry("a", "a")]));
+        let now = blog(vec![entry("b", "b"), entry("a", "a")]);
+        let c = catch_up(&state, &now);
+        let tz = TimeZone::fixed(jiff::tz::offset(1));
+        assert_eq!(
+            c.summary_line(&tz, at("2025-02-17T13:00:00Z")).as_deref(),
+            Some("since 13:05: 1 new")
+        );
+        assert_eq!(
+            c.summary_line(&tz, at("2025-02-19T13:00:00Z")).as_deref(),
+            Some("since 17 Feb 13:05: 1 new")
+        );
+        let mut promoted = entry("a", "a");
+        promoted.key_event = true;
+        let c = catch_up(&state, &blog(vec![promoted]));
+        assert_eq!(
+            c.summary_line(&tz, at("2025-02-17T13:00:00Z")).as_deref(),
+            Some("since 13:05: 1 key event")
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! Where the reader was in each blog, and what the blog looked like then, so the next sitting
+//! can open at the same place and say what changed meanwhile ([`super::catch_up`]).
+//!
+//! One file per blog (see [`super::file_name`]):
+//!
+//! ```json
+//! { "liveblog_state": 1, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
+//!   "place": { "id": "entry id", "line": 3 } or null, "seen": ["id", …],
+//!   "fingerprints": { "id": 1234567890, … }, "key_event_ids": ["id", …] }
+//! ```
+
+use super::file::{Envelope, Kind};
+use super::{Limits, Warning};
+use crate::blog::{Entry, LiveBlog};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The version written in `liveblog_state`. A file of any other version is ignored.
+pub const STATE_VERSION: u32 = 1;
+/// Most ids kept in each of `seen`, `fingerprints` and `key_event_ids` (see
+/// [`ReadState::record_look`]).
+pub const IDS_MAX: usize = 20_000;
+/// At most 1,000 blogs' states and 64 MiB in all; the least recently saved go first.
+pub const STATE_LIMITS: Limits = Limits {
+    files: 1000,
+    bytes: 64 * 1024 * 1024,
+};
+/// A larger file is not read: three full sets of [`IDS_MAX`] ids of ordinary length (tens of
+/// bytes) fit well within it.
+pub const STATE_FILE_MAX: u64 = 16 * 1024 * 1024;
+const KIND: Kind = Kind {
+    what: "read state file",
+    version_field: "liveblog_state",
+    version: STATE_VERSION,
+    file_max: STATE_FILE_MAX,
+};
+
+/// What the reader knows of one blog between sittings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadState {
+    /// When the reader last looked (see [`ReadState::record_look`]); `None` on a first visit.
+    pub last_looked: Option<Timestamp>,
+    /// Where the reader was, to open there again.
+    pub place: Option<Place>,
+    /// Ids of entries that have been on screen.
+    pub seen: HashSet<String>,
+    /// Entry id → [`fingerprint`] as of `last_looked`.
+    pub fingerprints: HashMap<String, u64>,
+    /// Ids of the entries that were key events as of `last_looked`.
+    pub key_event_ids: HashSet<String>,
+}
+
+/// A place in a blog: an entry, by id, and how many of its lines were scrolled past.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: String,
+    pub line: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StateFile {
+    liveblog_state: u32,
+    url: String,
+    #[serde(default)]
+    last_looked: Option<Timestamp>,
+    #[serde(default)]
+    place: Option<Place>,
+    #[serde(default)]
+    seen: Vec<String>,
+    #[serde(default)]
+    fingerprints: BTreeMap<String, u64>,
+    #[serde(default)]
+    key_event_ids: Vec<String>,
+}
+
+/// A stable fingerprint of what an entry says: its title, times, authors and body.
+///
+/// 64-bit FNV-1a of the entry as one line of liveblog JSON, so it is the same on every run,
+/// machine and Rust version. Its flags (key event, pinned, summary) are left out: promoting an
+/// entry to a key event or pinning it is not an edit of what it says.
+pub fn fingerprint(e: &Entry) -> u64 {
+    let content = Entry {
+        key_event: false,
+        pinned: false,
+        summary: false,
+        ..e.clone()
+    };
+    crate::blog::fnv1a(crate::formats::native::entry_to_json_line(&content).as_bytes())
+}
+
+/// Whether an entry is a key event: flagged as one, or named by the key-events list.
+pub(super) fn key_event_ids(blog: &LiveBlog) -> HashSet<&str> {
+    let listed = blog.key_events.iter().filter_map(|k| k.entry_id.as_deref());
+    let flagged = blog
+        .entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| e.id.as_str());
+    listed.chain(flagged).collect()
+}
+
+impl ReadState {
+    /// Records that the reader has looked at `blog` at `now`: the fingerprints and key events
+    /// become the blog's, the basis of the next [`super::catch_up`]. Call it when the reader
+    /// leaves (or periodically), then [`StateStore::save`].
+    ///
+    /// Entries not in `blog` keep their fingerprints: an older page that was not loaded this
+    /// time is not forgotten. Each set is bounded by [`IDS_MAX`]: one over it keeps only ids of
+    /// the blog's newest [`IDS_MAX`] entries, so ids of deleted entries go first.
+    pub fn record_look(&mut self, blog: &LiveBlog, now: Timestamp) {
+        for e in &blog.entries {
+            self.fingerprints.insert(e.id.clone(), fingerprint(e));
+        }
+        self.key_event_ids
+            .extend(key_event_ids(blog).into_iter().map(str::to_string));
+        self.last_looked = Some(now);
+        let over = |n: usize| n > IDS_MAX;
+        if over(self.seen.len()) || over(self.key_event_ids.len()) || over(self.fingerprints.len())
+        {
+            // At most IDS_MAX ids, so keeping only these brings every set within the bound.
+            let keep: HashSet<&str> = blog
+                .entries
+                .iter()
+                .take(IDS_MAX)
+                .map(|e| e.id.as_str())
+                .collect();
+            if over(self.seen.len()) {
+                self.seen.retain(|id| keep.contains(id.as_str()));
+            }
+            if over(self.key_event_ids.len()) {
+                self.key_event_ids.retain(|id| keep.contains(id.as_str()));
+            }
+            if over(self.fingerprints.len()) {
+                self.fingerprints.retain(|id, _| keep.contains(id.as_str()));
+            }
+        }
+    }
+
+    /// Notes entries that have been on screen (bounded at the next [`ReadState::record_look`]).
+    pub fn mark_seen<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        self.seen.extend(ids.into_iter().map(str::to_string));
+    }
+}
+
+impl Envelope for StateFile {
+    fn version(&self) -> u32 {
+        self.liveblog_state
+    }
+    fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// A directory of read states, bounded by [`STATE_LIMITS`] unless told otherwise.
+#[derive(Debug, Clone)]
+pub struct StateStore {
+    dir: PathBuf,
+    limits: Limits,
+}
+
+impl StateStore {
+    /// Read states in `dir` (created on the first save), with the default [`STATE_LIMITS`].
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self::with_limits(dir, STATE_LIMITS)
+    }
+
+    pub fn with_limits(dir: impl Into<PathBuf>, limits: Limits) -> Self {
+        StateStore {
+            dir: dir.into(),
+            limits,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file that holds `url`'s read state.
+    pub fn path(&self, url: &str) -> PathBuf {
+        self.dir.join(super::file_name(url))
+    }
+
+    /// The read state of `url`'s blog: the default (a first visit) when there is none, and also
+    /// when the file is corrupt, truncated, too large, of another version or for another URL;
+    /// then one warning naming the file is logged and the next save replaces it. `Err` only
+    /// when the file could not be read at all. Ids are sanitised as entry ids are, and each set
+    /// is cut to [`IDS_MAX`].
+    pub fn load(&self, url: &str) -> Result<ReadState, Warning> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        let state = KIND.load(&path, |bytes| decode(bytes, &url))?;
+        Ok(state.unwrap_or_default())
+    }
+
+    /// Saves `state` as `url`'s, atomically (see [`super::write_atomic`]), then removes the
+    /// least recently saved states if the directory is over its limits. Ids are written sorted,
+    /// so the same state always makes the same file.
+    pub fn save(&self, url: &str, state: &ReadState) -> io::Result<()> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        let sorted = |set: &HashSet<String>| {
+            let mut v: Vec<String> = set.iter().cloned().collect();
+            v.sort_unstable();
+            v
+        };
+        let file = StateFile {
+            liveblog_state: STATE_VERSION,
+            url,
+            last_looked: state.last_looked,
+            place: state.place.clone(),
+            seen: sorted(&state.seen),
+            fingerprints: state
+                .fingerprints
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+            key_event_ids: sorted(&state.key_event_ids),
+        };
+        let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
+        KIND.save(&path, &bytes, self.limits)
+    }
+}
+
+fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
+    let file: StateFile = KIND.parse(bytes, url)?;
+    // The same cleaning as entry ids get, so a stored id still equals the entry's.
+    let id = |s: &str| crate::sanitize::line(s, crate::sanitize::TITLE_MAX);
+    Ok(ReadState {
+        last_looked: file.last_looked,
+        place: file.place.map(|p| Place {
+            id: id(&p.id),
+            line: p.line,
+        }),
+        seen: file.seen.iter().take(IDS_MAX).map(|s| id(s)).collect(),
+        fingerprints: file
+            .fingerprints
+            .iter()
+            .take(IDS_MAX)
+            .map(|(k, v)| (id(k), *v))
+            .collect(),
+        key_event_ids: file
+            .key_event_ids
+            .iter()
+            .take(IDS_MAX)
+            .map(|s| id(s))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,196 @@
+use super::*;
+use crate::blog::{Block, Stamp};
+use crate::store::test_support::{blog, warnings_during};
+use std::fs;
+
+const URL: &str = "https://example.com/live";
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn sample() -> ReadState {
+    let mut s = ReadState::default();
+    s.record_look(&blog("T", 10), at("2025-02-17T12:05:00Z"));
+    s.place = Some(Place {
+        id: "e7".into(),
+        line: 3,
+    });
+    s.mark_seen(["e9", "e8", "e7"]);
+    s
+}
+
+fn load_ignored(store: &StateStore) -> String {
+    let (got, warnings) = warnings_during(|| store.load(URL));
+    assert_eq!(got, Ok(ReadState::default()));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let file = store.path(URL).to_string_lossy().into_owned();
+    assert!(warnings[0].contains(&file), "{warnings:?}");
+    warnings.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn a_saved_state_loads_back_equal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let s = sample();
+    assert_eq!(s.fingerprints.len(), 10);
+    assert_eq!(s.key_event_ids.len(), 4, "e0, e3, e6, e9");
+    store.save(URL, &s).unwrap();
+    assert_eq!(store.load(URL).unwrap(), s);
+}
+
+#[test]
+fn the_same_state_always_makes_the_same_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    store.save(URL, &sample()).unwrap();
+    let first = fs::read(store.path(URL)).unwrap();
+    store.save(URL, &store.load(URL).unwrap()).unwrap();
+    assert_eq!(fs::read(store.path(URL)).unwrap(), first);
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(v["liveblog_state"], 1);
+    assert_eq!(v["url"], URL);
+    assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
+    assert_eq!(v["place"]["id"], "e7");
+    assert_eq!(v["seen"], serde_json::json!(["e7", "e8", "e9"]));
+}
+
+#[test]
+fn no_file_is_a_first_visit_without_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path().join("none"));
+    let (got, warnings) = warnings_during(|| store.load(URL));
+    assert_eq!(got, Ok(ReadState::default()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn unusable_files_are_a_first_visit_with_one_warning_and_are_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    store.save(URL, &sample()).unwrap();
+    let whole = fs::read(store.path(URL)).unwrap();
+    let other_url = String::from_utf8(whole.clone())
+        .unwrap()
+        .replace(URL, "https://example.com/other");
+    let old_version = br#"{"liveblog_state": 0, "url": "https://example.com/live", "pos": 3}"#;
+    let bad: [&[u8]; 5] = [
+        b"",
+        &whole[..whole.len() - 7],
+        b"\xff\xfe garbage",
+        old_version,
+        other_url.as_bytes(),
+    ];
+    for bytes in bad {
+        fs::write(store.path(URL), bytes).unwrap();
+        load_ignored(&store);
+        store.save(URL, &sample()).unwrap();
+        assert_eq!(store.load(URL).unwrap(), sample());
+    }
+    fs::write(store.path(URL), old_version).unwrap();
+    assert!(load_ignored(&store).contains("(version 0;"));
+}
+
+#[test]
+fn ids_from_the_file_are_cleaned_as_entry_ids_are_and_capped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let many: Vec<String> = (0..IDS_MAX + 50).map(|i| format!("id{i}")).collect();
+    let file = serde_json::json!({
+        "liveblog_state": 1, "url": URL,
+        "place": {"id": "\u{1b}[2Je1\u{202E}", "line": 2},
+        "seen": many, "key_event_ids": ["\u{9b}k"], "fingerprints": {"a\u{7}": 5},
+    });
+    fs::write(store.path(URL), file.to_string()).unwrap();
+    let s = store.load(URL).unwrap();
+    assert_eq!(s.place.unwrap().id, "[2Je1");
+    assert_eq!(s.seen.len(), IDS_MAX);
+    assert!(s.key_event_ids.contains("k"));
+    assert_eq!(s.fingerprints.get("a"), Some(&5));
+}
+
+#[test]
+fn a_state_that_cannot_be_written_is_an_error_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("file"), b"x").unwrap();
+    let store = StateStore::new(tmp.path().join("file/read"));
+    assert!(store.save(URL, &sample()).is_err());
+    assert!(
+        store.load(URL).is_err(),
+        "not a directory: cannot be read either"
+    );
+}
+
+#[test]
+fn fingerprints_are_stable_and_follow_what_an_entry_says() {
+    let e = Entry {
+        id: "x".into(),
+        title: Some("Title".into()),
+        published: Stamp::parse("2025-02-17T17:00:00Z"),
+        body: vec![Block::text("Hello")],
+        ..Entry::default()
+    };
+    // Pinned: a change here means every stored state reads as "all edited".
+    assert_eq!(
+        fingerprint(&e),
+        0x6de5_ad55_4b09_6ba6,
+        "{:#x}",
+        fingerprint(&e)
+    );
+    let flags = Entry {
+        key_event: true,
+        pinned: true,
+        summary: true,
+        ..e.clone()
+    };
+    assert_eq!(fingerprint(&flags), fingerprint(&e));
+    let edited = Entry {
+        body: vec![Block::text("Hello, world")],
+        ..e.clone()
+    };
+    assert_ne!(fingerprint(&edited), fingerprint(&e));
+    let retitled = Entry {
+        title: Some("Other".into()),
+        ..e.clone()
+    };
+    assert_ne!(fingerprint(&retitled), fingerprint(&e));
+}
+
+#[test]
+fn a_look_keeps_fingerprints_of_entries_not_loaded_this_time() {
+    let mut s = ReadState::default();
+    s.record_look(&blog("T", 10), at("2025-02-17T12:00:00Z"));
+    let mut first_page = blog("T", 10);
+    first_page.entries.truncate(3);
+    s.record_look(&first_page, at("2025-02-17T13:00:00Z"));
+    assert_eq!(s.fingerprints.len(), 10);
+    assert_eq!(s.last_looked, Some(at("2025-02-17T13:00:00Z")));
+}
+
+#[test]
+fn over_the_bound_ids_of_entries_no_longer_in_the_blog_go() {
+    let mut s = ReadState::default();
+    s.mark_seen(
+        (0..IDS_MAX + 5)
+            .map(|i| format!("gone{i}"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    s.mark_seen(["e1", "e2"]);
+    for i in 0..=IDS_MAX {
+        s.fingerprints.insert(format!("gone{i}"), 1);
+        s.key_event_ids.insert(format!("gone{i}"));
+    }
+    s.record_look(&blog("T", 5), at("2025-02-17T12:00:00Z"));
+    let mut seen: Vec<&str> = s.seen.iter().map(String::as_str).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, ["e1", "e2"]);
+    assert_eq!(s.fingerprints.len(), 5);
+    assert_eq!(s.key_event_ids.len(), 2, "e0 and e3");
+    // Under the bound nothing is dropped, gone or not.
+    s.mark_seen(["gone1"]);
+    s.record_look(&blog("T", 5), at("2025-02-17T12:00:00Z"));
+    assert!(s.seen.contains("gone1"));
+}
