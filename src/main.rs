@@ -164,10 +164,11 @@ async fn run_read(arg: Option<&OsStr>, net: &NetOptions) -> Result<u8, String> {
     };
     // The replay server (if any) lives as long as the reader.
     let _replay = opened.replay;
-    let model = Model::new(opened.blog, opts);
+    let mut model = Model::new(opened.blog, opts);
     let exit = liveblog::tui::app::run(
-        model,
+        &mut model,
         opened.refresher.map(|r| (0, r)).into_iter().collect(),
+        liveblog::tui::terminal::RealTerminal::default(),
     )
     .await
     .map_err(|e| format!("terminal: {e}"))?;

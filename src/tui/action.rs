@@ -54,6 +54,11 @@ pub enum Action {
     /// The next or previous view (merged, then each blog).
     NextView,
     PrevView,
+    /// Open the list of what changed since the reader last looked.
+    CatchUp,
+    /// Mark the entry at the top read; or it and everything above.
+    MarkRead,
+    MarkAllRead,
     /// The browser was started for this link.
     LinkOpened {
         url: String,
@@ -81,4 +86,6 @@ pub enum Effect {
     LoadPageWith(usize, String),
     /// Set the terminal title (already sanitised).
     SetTitle(String),
+    /// Tell the reader something arrived: bell, desktop notification, their own program.
+    Alert(Box<crate::alert::Alert>),
 }

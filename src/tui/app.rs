@@ -65,6 +65,11 @@ pub trait Host<B: Backend> {
     fn set_title(&mut self, title: &str);
     /// Opens a link (already checked by `entry_layout::openable`) in the user's browser.
     fn open_url(&mut self, url: &str) -> Result<(), String>;
+    /// Tells the reader something arrived (the real terminal rings and notifies, and runs
+    /// the reader's own program); a headless run may record it.
+    fn alert(&mut self, alert: &crate::alert::Alert) {
+        let _ = alert;
+    }
 }
 
 /// What keeps each blog fresh: its index (0 for a single blog) and its refresher.
@@ -72,17 +77,15 @@ pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
 
 /// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
 /// is given back on every path; a panic anywhere ends the process (see `crash`).
-pub async fn run(mut model: Model, refreshers: Refreshers) -> std::io::Result<Exit> {
+pub async fn run(
+    model: &mut Model,
+    refreshers: Refreshers,
+    host: super::terminal::RealTerminal,
+) -> std::io::Result<Exit> {
+    let mut host = host;
     let inputs = super::terminal::inputs()?;
     let mut terminal = super::terminal::enter()?;
-    let exit = run_loop(
-        &mut terminal,
-        &mut super::terminal::RealTerminal,
-        &mut model,
-        inputs,
-        refreshers,
-    )
-    .await;
+    let exit = run_loop(&mut terminal, &mut host, model, inputs, refreshers).await;
     super::terminal::leave();
     // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
     // which panics when the terminal has gone away (a closed window). The process is ending;
@@ -283,6 +286,10 @@ fn perform<B: Backend, H: Host<B>>(
         }
         Effect::SetTitle(t) => {
             host.set_title(&t);
+            return Performed::Done;
+        }
+        Effect::Alert(a) => {
+            host.alert(&a);
             return Performed::Done;
         }
         Effect::OpenUrl(url) => {

@@ -135,6 +135,9 @@ fn action_named(name: &str) -> Option<Action> {
         // Which blog follows from the digit pressed (see `action_for`).
         "pick_blog" => Action::ShowView(1),
         "next_view" => Action::NextView,
+        "catch_up" => Action::CatchUp,
+        "mark_read" => Action::MarkRead,
+        "mark_all_read" => Action::MarkAllRead,
         "prev_view" => Action::PrevView,
         _ => return None,
     })

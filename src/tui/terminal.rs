@@ -40,7 +40,26 @@ pub fn leave() {
 }
 
 /// The host of a reader in a real terminal.
-pub struct RealTerminal;
+#[derive(Debug, Clone, Default)]
+pub struct RealTerminal {
+    /// The reader's own program for alerts (`--on-alert`), argv as given; run without a shell.
+    pub on_alert: Option<Vec<String>>,
+    /// Send OSC 777 `notify` as well as OSC 9 (see [`RealTerminal::osc777_from_env`]).
+    pub osc777: bool,
+}
+
+impl RealTerminal {
+    /// Terminals that show OSC 777 `notify` (rxvt-unicode with its notify extension, foot,
+    /// and VTE-based ones such as GNOME Terminal) say so in their environment; OSC 9 (iTerm2,
+    /// `WezTerm`, kitty, Windows Terminal, `ConEmu`) is sent to every terminal, which ignores
+    /// what it does not know.
+    pub fn osc777_from_env() -> bool {
+        let term = std::env::var("TERM").unwrap_or_default();
+        std::env::var_os("VTE_VERSION").is_some()
+            || term.starts_with("rxvt")
+            || term.starts_with("foot")
+    }
+}
 
 impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
     /// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
@@ -73,7 +92,28 @@ impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
     fn open_url(&mut self, url: &str) -> Result<(), String> {
         open_in_browser(url)
     }
+
+    /// The bell and a desktop notification, written straight to the terminal (not into the
+    /// screen's cells); the text was sanitised and capped by `Alert::terminal_bytes`.
+    fn alert(&mut self, alert: &crate::alert::Alert) {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = out
+            .write_all(alert.terminal_bytes(self.osc777).as_bytes())
+            .and_then(|()| out.flush());
+        if let Some(argv) = self.on_alert.clone() {
+            let alert = alert.clone();
+            tokio::spawn(async move {
+                if let Err(e) = crate::alert::run_on_alert(&argv, &alert, ON_ALERT_TIMEOUT).await {
+                    tracing::warn!(error = %e, "the --on-alert program failed");
+                }
+            });
+        }
+    }
 }
+
+/// How long the reader's own alert program may take before it is stopped.
+const ON_ALERT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The terminal's events and the signals that end or suspend the reader.
 pub fn inputs() -> std::io::Result<Inputs> {

@@ -263,7 +263,13 @@ impl Model {
         }
         let had_entries = self.top_index().is_some();
         let place = self.place_after(&d.removed);
+        let added = if at.is_some() && had_entries {
+            d.added.clone()
+        } else {
+            Vec::new()
+        };
         self.take_in(new, d, at, had_entries, place);
+        self.after_refresh(0, &added);
     }
 
     /// Where the reader will be after the entries `removed` go: `None` for a reader at the

@@ -386,6 +386,11 @@ impl Model {
         let had_entries = !f.blog.entries.is_empty();
         f.blog = new;
         let name = f.name.clone();
+        let own_added = if at.is_some() && had_entries {
+            d.added.clone()
+        } else {
+            Vec::new()
+        };
         let ns = |ids: Vec<String>| -> Vec<String> { ids.iter().map(|i| ns_id(k, i)).collect() };
         let d = Diff {
             added: ns(d.added),
@@ -401,11 +406,13 @@ impl Model {
             if at.is_some() && had_entries {
                 self.unread.extend(d.added.iter().cloned());
             }
+            self.after_refresh(k, &own_added);
             return;
         }
         let place = self.place_after(&d.removed);
         let new_view = self.splice(k);
         self.take_in(new_view, d, at, had_entries, place);
+        self.after_refresh(k, &own_added);
         if let Some(id) = jump_to {
             match self.index.get(&ns_id(k, &id)).copied() {
                 Some(i) => self.jump_to_entry(i),

@@ -2,6 +2,7 @@
 
 mod entries;
 mod feeds;
+mod kept;
 mod layout_cache;
 mod links;
 mod sidebar;
@@ -9,6 +10,7 @@ mod status;
 
 pub use entries::Anchor;
 pub use feeds::{Feed, FeedSpec, Feeds, View};
+pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
 pub use sidebar::SidebarState;
@@ -49,6 +51,8 @@ pub struct ReaderOptions {
     pub source_kind: Option<String>,
     /// The first request failed and is being retried: its class and message.
     pub first_error: Option<(String, String)>,
+    /// Which alerts to raise for what refreshes bring; `None` for none.
+    pub alerts: Option<AlertOptions>,
 }
 
 impl ReaderOptions {
@@ -68,6 +72,7 @@ impl ReaderOptions {
             pageable: false,
             source_kind: None,
             first_error: None,
+            alerts: None,
         }
     }
 }
@@ -101,6 +106,17 @@ pub struct Model {
     pub(super) pageable: bool,
     /// Several blogs, when several are open; `None` for one, which is then `blog` itself.
     pub(super) feeds: Option<Feeds>,
+    /// What was kept of each blog (by index) from earlier sittings.
+    pub(super) kept: std::collections::BTreeMap<usize, crate::store::ReadState>,
+    /// What changed since the reader last looked, in view ids, and its one-line summary.
+    pub(super) catch_up: crate::store::CatchUp,
+    pub(super) catch_up_line: Option<String>,
+    /// The catch-up list, when open.
+    pub(super) catch_up_list: Option<CatchUpState>,
+    /// Which alerts to raise; `None` for none.
+    pub(super) alerts: Option<AlertOptions>,
+    /// Effects raised while applying a result (alerts), handed out by `update`.
+    pub(super) pending: Vec<Effect>,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -117,6 +133,7 @@ impl Model {
             pageable,
             source_kind,
             first_error,
+            alerts,
         } = opts;
         let panes = Panes::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
@@ -152,6 +169,12 @@ impl Model {
             new_above: 0,
             pageable,
             feeds: None,
+            kept: std::collections::BTreeMap::new(),
+            catch_up: crate::store::CatchUp::default(),
+            catch_up_line: None,
+            catch_up_list: None,
+            alerts,
+            pending: Vec::new(),
             index: HashMap::new(),
             key_entries: Vec::new(),
         };
@@ -463,6 +486,7 @@ impl Model {
                 | Action::Mouse(Mouse::WheelDown { .. })
         ) && self.focus == Focus::Entries;
         self.apply(action, &mut effects);
+        effects.append(&mut self.pending);
         if moving_down && self.at_bottom() {
             effects.extend(self.load_older(false));
         }
@@ -478,12 +502,14 @@ impl Model {
     }
 
     fn apply(&mut self, action: Action, effects: &mut Vec<Effect>) {
-        if self.links.is_some()
-            && is_user_input(&action)
-            && !matches!(action, Action::Resize { .. } | Action::Suspend)
-        {
-            self.links_key(&action, effects);
-            return;
+        // An open list (the catch-up, the links) takes the keys.
+        if is_user_input(&action) && !matches!(action, Action::Resize { .. } | Action::Suspend) {
+            if self.catch_up_list.is_some() {
+                return self.catch_up_key(&action);
+            }
+            if self.links.is_some() {
+                return self.links_key(&action, effects);
+            }
         }
         let page = isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(1);
         let in_sidebar = self.focus == Focus::Sidebar && self.panes.sidebar.is_some();
@@ -552,10 +578,12 @@ impl Model {
                     self.links = Some(LinksState { urls, selected: 0 });
                 }
             }
-            Action::ShowView(0) => self.show_view(View::All),
-            Action::ShowView(n) => self.show_view(View::One(n - 1)),
-            Action::NextView => self.cycle_view(1),
-            Action::PrevView => self.cycle_view(-1),
+            Action::ShowView(_)
+            | Action::NextView
+            | Action::PrevView
+            | Action::CatchUp
+            | Action::MarkRead
+            | Action::MarkAllRead => self.apply_following(&action),
             Action::Quit => effects.push(Effect::Quit),
             // With no overlay open there is nothing to close (the status note already went).
             Action::Close => {}
@@ -572,6 +600,20 @@ impl Model {
             Action::Mouse(m) => effects.extend(self.mouse(m)),
             // Results, as `is_user_input` lists them: one list, not two to keep in step.
             _ => self.apply_result(action),
+        }
+    }
+
+    /// Keys of following an event: views of several blogs, the catch-up, marking read.
+    fn apply_following(&mut self, action: &Action) {
+        match action {
+            Action::ShowView(0) => self.show_view(View::All),
+            Action::ShowView(n) => self.show_view(View::One(n - 1)),
+            Action::NextView => self.cycle_view(1),
+            Action::PrevView => self.cycle_view(-1),
+            Action::CatchUp => self.open_catch_up(),
+            Action::MarkRead => self.mark_read(false),
+            Action::MarkAllRead => self.mark_read(true),
+            _ => {}
         }
     }
 

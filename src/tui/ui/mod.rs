@@ -2,6 +2,7 @@
 //! `update`. Each pane draws into its own rectangle of the buffer, so a pane can be tested on
 //! a `Buffer` of its own.
 
+mod catch_up;
 mod entries;
 mod header;
 mod help;
@@ -55,6 +56,9 @@ pub fn render(buf: &mut Buffer, model: &Model) {
     status::draw(buf, g.status, model);
     if let Some(l) = &model.links {
         links::draw(buf, buf.area, model, l);
+    }
+    if let Some(c) = model.catch_up_list() {
+        catch_up::draw(buf, buf.area, model, c);
     }
     if model.show_help {
         help::draw(buf, buf.area, model);

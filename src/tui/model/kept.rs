@@ -1,0 +1,291 @@
+//! Across sittings: the read state a reader comes back to (place, unread marks, "since you
+//! last looked"), the catch-up list (`c`), marking read (`u`/`U`), and alerts for what
+//! arrives while the reader is not looking. The files themselves are `store`'s; this only
+//! turns them into the reader's state and back.
+
+use super::{Level, Model};
+use crate::alert::{Keywords, NotifyMode, alert_for};
+use crate::blog::timeline::{ns_id, split_id};
+use crate::blog::{Entry, LiveBlog};
+use crate::store::{CatchUp, Place, ReadState, catch_up};
+use crate::tui::action::Effect;
+use jiff::Timestamp;
+
+/// Which alerts the reader raises.
+#[derive(Debug, Clone, Default)]
+pub struct AlertOptions {
+    pub mode: NotifyMode,
+    pub keywords: Keywords,
+}
+
+/// The catch-up list: what changed since the reader last looked, each item jumpable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatchUpState {
+    /// The view's entry id and the line shown for it.
+    pub items: Vec<(String, String)>,
+    pub selected: usize,
+}
+
+impl Model {
+    /// Blog `k`'s entries as they are (its own ids): the view with one blog, else its copy.
+    fn blog_of(&self, k: usize) -> Option<&LiveBlog> {
+        match &self.feeds {
+            None => (k == 0).then_some(&self.blog),
+            Some(f) => f.list.get(k).map(|f| &f.blog),
+        }
+    }
+
+    /// The view's id of blog `k`'s entry `id`.
+    fn view_id(&self, k: usize, id: &str) -> String {
+        if self.feeds.is_some() {
+            ns_id(k, id)
+        } else {
+            id.to_string()
+        }
+    }
+
+    /// Takes in what was kept of blog `k` from an earlier sitting: its place (if the entry is
+    /// still there), its unread marks, and the catch-up since then. A first visit (nothing
+    /// kept) changes nothing.
+    pub fn restore(&mut self, k: usize, state: ReadState) {
+        if state.last_looked.is_none() {
+            self.kept.insert(k, state);
+            return;
+        }
+        if let Some(blog) = self.blog_of(k) {
+            let unread: Vec<String> = blog
+                .entries
+                .iter()
+                .filter(|e| !state.seen.contains(&e.id))
+                .map(|e| e.id.clone())
+                .collect();
+            let unread: Vec<String> = unread.iter().map(|id| self.view_id(k, id)).collect();
+            self.unread.extend(unread);
+        }
+        if let Some(Place { id, line }) = &state.place {
+            let vid = self.view_id(k, id);
+            if let Some(i) = self.index.get(&vid).copied() {
+                self.set_top(i, *line);
+                self.clamp_top();
+            }
+        }
+        self.kept.insert(k, state);
+        self.sum_up_catch_up();
+        self.relayout();
+    }
+
+    /// The read state of blog `k` to keep: what was kept before, brought up to now.
+    pub fn read_state(&self, k: usize, now: Timestamp) -> Option<ReadState> {
+        let blog = self.blog_of(k)?;
+        let mut state = self.kept.get(&k).cloned().unwrap_or_default();
+        let seen: Vec<&str> = blog
+            .entries
+            .iter()
+            .filter(|e| !self.unread.contains(&self.view_id(k, &e.id)))
+            .map(|e| e.id.as_str())
+            .collect();
+        // Unread now means not seen, even if it was seen in an earlier version.
+        for e in &blog.entries {
+            if self.unread.contains(&self.view_id(k, &e.id)) {
+                state.seen.remove(&e.id);
+            }
+        }
+        state.mark_seen(seen);
+        let top = self.top.id.as_deref();
+        let place = match (&self.feeds, top) {
+            (None, Some(id)) => Some(id.to_string()),
+            (Some(_), Some(id)) => split_id(id)
+                .filter(|(s, _)| *s == k)
+                .map(|(_, i)| i.to_string()),
+            _ => None,
+        };
+        if let Some(id) = place {
+            state.place = Some(Place {
+                id,
+                line: self.top.line,
+            });
+        }
+        state.record_look(blog, now);
+        Some(state)
+    }
+
+    /// The catch-up of every blog with kept state, summed, as the status line says it.
+    fn sum_up_catch_up(&mut self) {
+        let mut all = CatchUp::default();
+        for (&k, state) in &self.kept {
+            let Some(blog) = self.blog_of(k) else {
+                continue;
+            };
+            let c = catch_up(state, blog);
+            all.since = match (all.since, c.since) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let ns = |ids: Vec<String>| -> Vec<String> {
+                ids.into_iter().map(|id| self.view_id(k, &id)).collect()
+            };
+            all.new.extend(ns(c.new));
+            all.edited.extend(ns(c.edited));
+            all.key_events.extend(ns(c.key_events));
+        }
+        // Without a clock (tests), the time is said as of that day.
+        let now = self.now().or(all.since);
+        let tz = self.cache.context().tz.clone();
+        self.catch_up_line = now.and_then(|now| all.summary_line(&tz, now));
+        self.catch_up = all;
+        if let Some(line) = &self.catch_up_line {
+            let key = self
+                .keymap
+                .key_for(&crate::tui::action::Action::CatchUp)
+                .unwrap_or("c");
+            self.status.message = Some((format!("{line} · {key} to catch up"), Level::Info));
+        }
+    }
+
+    /// After a refresh of blog `k` that added the entries `added` (its own ids): the
+    /// catch-up follows the blog, and an alert is raised for what it brought.
+    pub(super) fn after_refresh(&mut self, k: usize, added: &[String]) {
+        if self.kept.contains_key(&k) {
+            let showing_catch_up = self.status.message.as_ref().is_some_and(|(m, _)| {
+                self.catch_up_line
+                    .as_ref()
+                    .is_some_and(|l| m.starts_with(l.as_str()))
+            });
+            let keep = self.status.message.clone();
+            self.sum_up_catch_up();
+            if !showing_catch_up {
+                self.status.message = keep;
+            }
+        }
+        let Some(opts) = &self.alerts else { return };
+        if added.is_empty() || opts.mode == NotifyMode::Off {
+            return;
+        }
+        let Some(blog) = self.blog_of(k) else { return };
+        let added: std::collections::HashSet<&str> = added.iter().map(String::as_str).collect();
+        let entries: Vec<&Entry> = blog
+            .entries
+            .iter()
+            .filter(|e| added.contains(e.id.as_str()))
+            .collect();
+        let name = match &self.feeds {
+            Some(f) => f.list[k].name.clone(),
+            None => self.source_name.clone(),
+        };
+        if let Some(alert) = alert_for(&name, &entries, opts.mode, &opts.keywords) {
+            self.pending.push(Effect::Alert(Box::new(alert)));
+        }
+    }
+
+    /// Opens the catch-up list: new key events and summaries first, then the new and edited
+    /// entries oldest first.
+    pub(super) fn open_catch_up(&mut self) {
+        let c = &self.catch_up;
+        let mut first: Vec<usize> = Vec::new();
+        let mut rest: Vec<usize> = Vec::new();
+        for id in c.new.iter().chain(&c.edited) {
+            let Some(&i) = self.index.get(id) else {
+                continue;
+            };
+            let e = &self.blog.entries[i];
+            let new = c.new.contains(id);
+            if new && (e.key_event || e.summary) {
+                first.push(i);
+            } else {
+                rest.push(i);
+            }
+        }
+        first.sort_unstable();
+        first.dedup();
+        rest.sort_unstable_by(|a, b| b.cmp(a));
+        rest.dedup();
+        let items: Vec<(String, String)> = first
+            .into_iter()
+            .chain(rest)
+            .map(|i| {
+                let e = &self.blog.entries[i];
+                let what = if e.key_event {
+                    "★ key event"
+                } else if e.summary {
+                    "≡ summary"
+                } else if c.new.contains(&e.id) {
+                    "new"
+                } else {
+                    "edited"
+                };
+                (e.id.clone(), format!("{what}: {}", label(e)))
+            })
+            .collect();
+        if items.is_empty() {
+            self.note("Nothing new since you last looked");
+        } else {
+            self.catch_up_list = Some(CatchUpState { items, selected: 0 });
+        }
+    }
+
+    /// Keys while the catch-up list is open.
+    pub(super) fn catch_up_key(&mut self, action: &crate::tui::action::Action) {
+        use crate::tui::action::Action;
+        let Some(list) = &mut self.catch_up_list else {
+            return;
+        };
+        let end = list.items.len().saturating_sub(1);
+        match action {
+            Action::ScrollDown => list.selected = (list.selected + 1).min(end),
+            Action::ScrollUp => list.selected = list.selected.saturating_sub(1),
+            Action::Top => list.selected = 0,
+            Action::Bottom => list.selected = end,
+            Action::Select => {
+                let id = list.items.get(list.selected).map(|(id, _)| id.clone());
+                self.catch_up_list = None;
+                if let Some(i) = id.and_then(|id| self.index.get(&id).copied()) {
+                    self.jump_to_entry(i);
+                }
+            }
+            Action::Close | Action::Quit | Action::CatchUp => self.catch_up_list = None,
+            _ => {}
+        }
+    }
+
+    /// The catch-up list, when open.
+    pub fn catch_up_list(&self) -> Option<&CatchUpState> {
+        self.catch_up_list.as_ref()
+    }
+
+    /// The catch-up's one-line summary ("since 13:05: 14 new · 2 key events").
+    pub fn catch_up_title(&self) -> Option<String> {
+        self.catch_up_line.clone()
+    }
+
+    /// Marks the entry at the top read (`all`: it and every entry above it).
+    pub(super) fn mark_read(&mut self, all: bool) {
+        let Some(top) = self.top_index() else { return };
+        let from = if all { 0 } else { top };
+        let before = self.unread.len();
+        for e in &self.blog.entries[from..=top] {
+            self.unread.remove(&e.id);
+        }
+        let n = before - self.unread.len();
+        if all {
+            self.new_above = 0;
+            self.compute_panes();
+        }
+        self.note(match n {
+            0 => "Nothing unread there".to_string(),
+            1 => "Marked 1 entry read".to_string(),
+            n => format!("Marked {n} entries read"),
+        });
+    }
+}
+
+/// One line for an entry in a list: its title, else the start of its text.
+fn label(e: &Entry) -> String {
+    let text = e.title.clone().unwrap_or_else(|| {
+        e.body
+            .iter()
+            .map(crate::blog::Block::plain_text)
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default()
+    });
+    super::short(text.trim(), 120)
+}

@@ -1,0 +1,207 @@
+//! Pure tests of the reader across sittings: the kept read state restores the place and the
+//! unread marks, the catch-up line and list say what changed, `u`/`U` mark read, and a
+//! refresh that brings a key event raises one alert.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::alert::{Keywords, NotifyMode};
+use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+use liveblog::live::Event;
+use liveblog::tui::action::{Action, Effect};
+use liveblog::tui::model::{AlertOptions, Model, ReaderOptions};
+use liveblog::tui::theme::Theme;
+
+fn at(minute: u32) -> Stamp {
+    Stamp::parse(&format!("2025-02-17T13:{minute:02}:00Z")).unwrap()
+}
+
+fn entry(id: &str, minute: u32, key: bool) -> Entry {
+    Entry {
+        id: id.into(),
+        title: key.then(|| format!("Key {id}")),
+        key_event: key,
+        published: Some(at(minute)),
+        body: (0..8)
+            .map(|n| {
+                Block::text(format!(
+                    "Entry {id}, paragraph {n}, with some text to read."
+                ))
+            })
+            .collect(),
+        ..Entry::default()
+    }
+}
+
+fn blog(ids: &[(&str, u32, bool)]) -> LiveBlog {
+    LiveBlog {
+        title: "Summit".into(),
+        state: LiveState::Live,
+        entries: ids.iter().map(|(i, m, k)| entry(i, *m, *k)).collect(),
+        ..LiveBlog::default()
+    }
+}
+
+fn model(b: LiveBlog, alerts: Option<AlertOptions>) -> Model {
+    Model::new(
+        b,
+        ReaderOptions {
+            following: true,
+            alerts,
+            ..ReaderOptions::new(
+                "Guardian",
+                Theme::new(false),
+                jiff::tz::TimeZone::UTC,
+                (80, 24),
+            )
+        },
+    )
+}
+
+fn first_sitting() -> liveblog::store::ReadState {
+    let b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    let mut m = model(b, None);
+    m.update(Action::ScrollDown);
+    m.update(Action::ScrollDown);
+    m.read_state(0, at(5).instant()).unwrap()
+}
+
+#[test]
+fn reopening_restores_the_place_and_says_what_changed_since() {
+    let state = first_sitting();
+    assert_eq!(state.place.as_ref().unwrap().id, "3");
+    // Meanwhile: two new entries (one a key event), and entry 1 edited.
+    let mut later = blog(&[
+        ("5", 8, true),
+        ("4", 7, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[4].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, state);
+    assert_eq!(m.top().id.as_deref(), Some("3"));
+    assert_eq!(m.top().line, 2);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(
+        msg.starts_with("since 13:05: 2 new · 1 edited · 1 key event"),
+        "{msg}"
+    );
+    assert!(m.unread().contains("5") && m.unread().contains("4"));
+    assert!(!m.unread().contains("3"));
+    // The list: the new key event first, then the rest oldest first.
+    m.update(Action::CatchUp);
+    let items: Vec<String> = m
+        .catch_up_list()
+        .unwrap()
+        .items
+        .iter()
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert_eq!(items, ["5", "1", "4"]);
+    m.update(Action::ScrollDown);
+    m.update(Action::Select);
+    assert!(m.catch_up_list().is_none());
+    assert_eq!(m.top().id.as_deref(), Some("1"));
+}
+
+#[test]
+fn a_first_visit_has_no_catch_up_and_marks_nothing() {
+    let mut m = model(blog(&[("1", 1, false)]), None);
+    m.restore(0, liveblog::store::ReadState::default());
+    assert!(m.status().message.is_none());
+    assert!(m.unread().is_empty());
+    m.update(Action::CatchUp);
+    assert!(m.catch_up_list().is_none());
+}
+
+#[test]
+fn u_marks_the_top_entry_read_and_capital_u_everything_above() {
+    let mut m = model(blog(&[("2", 2, false), ("1", 1, false)]), None);
+    // Scrolled away, three entries arrive.
+    m.update(Action::ScrollDown);
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(blog(&[
+                ("5", 5, false),
+                ("4", 4, false),
+                ("3", 3, false),
+                ("2", 2, false),
+                ("1", 1, false),
+            ])),
+            at: at(6).instant(),
+        },
+    ));
+    assert_eq!(m.unread().len(), 3);
+    assert_eq!(m.new_above(), 3);
+    m.update(Action::MarkAllRead);
+    assert!(m.unread().is_empty());
+    assert_eq!(m.new_above(), 0);
+    // The kept state has them as seen.
+    let state = m.read_state(0, at(7).instant()).unwrap();
+    assert!(state.seen.contains("5"));
+}
+
+#[test]
+fn a_refresh_with_a_key_event_raises_one_alert_and_none_without_notify() {
+    let old = blog(&[("1", 1, false)]);
+    let new = blog(&[
+        ("4", 4, false),
+        ("3", 3, true),
+        ("2", 2, false),
+        ("1", 1, false),
+    ]);
+    let loaded = |b: &LiveBlog| {
+        Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(b.clone()),
+                at: at(6).instant(),
+            },
+        )
+    };
+    let opts = AlertOptions {
+        mode: NotifyMode::KeyEvents,
+        keywords: Keywords::default(),
+    };
+    let mut m = model(old.clone(), Some(opts));
+    let alerts: Vec<Effect> = m
+        .update(loaded(&new))
+        .into_iter()
+        .filter(|e| matches!(e, Effect::Alert(_)))
+        .collect();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let Effect::Alert(a) = &alerts[0] else {
+        unreachable!()
+    };
+    assert_eq!(a.source, "Guardian");
+    assert_eq!(a.new, 3);
+    assert_eq!(a.key_events, 1);
+    let mut quiet = model(old, None);
+    assert!(
+        !quiet
+            .update(loaded(&new))
+            .iter()
+            .any(|e| matches!(e, Effect::Alert(_)))
+    );
+}
+
+#[test]
+fn a_keyword_alerts_even_without_a_key_event() {
+    let old = blog(&[("1", 1, false)]);
+    let mut new = blog(&[("2", 2, false), ("1", 1, false)]);
+    new.entries[0].body = vec![Block::text("Talks of a ceasefire resume.")];
+    let opts = AlertOptions {
+        mode: NotifyMode::KeyEvents,
+        keywords: Keywords::new(["Ceasefire"]),
+    };
+    let mut m = model(old, Some(opts));
+    let fx = m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(new),
+            at: at(6).instant(),
+        },
+    ));
+    assert!(fx.iter().any(|e| matches!(e, Effect::Alert(_))), "{fx:?}");
+}
