@@ -31,6 +31,8 @@ pub struct Poller {
     polls: u32,
     /// When the first poll is due, if not one interval away (after a failed first request).
     first_delay: Option<Duration>,
+    /// Where each new version is kept for the next sitting, and under which address.
+    keep: Option<(crate::store::BlogCache, String)>,
 }
 
 impl Poller {
@@ -62,7 +64,30 @@ impl Poller {
             current,
             polls: 0,
             first_delay: None,
+            keep: None,
         }
+    }
+
+    /// Keeps each new version (and its validators) in `cache` under `url`, for the next
+    /// sitting to start from. Written off the runtime's threads; a failure (a full or
+    /// read-only disk) is logged and never stops the polling.
+    #[must_use]
+    pub fn keeping(mut self, cache: crate::store::BlogCache, url: String) -> Self {
+        self.keep = Some((cache, url));
+        self
+    }
+
+    fn save(&self, at: jiff::Timestamp) {
+        let Some((cache, url)) = &self.keep else {
+            return;
+        };
+        let (cache, url) = (cache.clone(), url.clone());
+        let (blog, validators) = (self.current.clone(), self.validators.clone());
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = cache.save(&url, &blog, &validators, at) {
+                tracing::warn!(error = %e, "keeping the last copy failed");
+            }
+        });
     }
 
     /// A poller for a source whose first request failed with `error`: it starts with nothing,
@@ -251,6 +276,7 @@ impl Poller {
                     Event::Unchanged { at }
                 } else {
                     self.current = merged;
+                    self.save(at);
                     Event::Loaded {
                         blog: Box::new(self.current.clone()),
                         at,
