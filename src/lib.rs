@@ -8,6 +8,7 @@ pub mod blog;
 pub mod config;
 pub mod crash;
 pub mod dump;
+pub mod event;
 pub mod follow;
 pub mod formats;
 pub mod live;
