@@ -47,6 +47,8 @@ pub struct Cli {
     pub net: NetArgs,
     #[command(flatten)]
     pub event: EventArgs,
+    #[command(flatten)]
+    pub alert: AlertArgs,
     /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
@@ -69,6 +71,24 @@ pub struct NetArgs {
         value_name = "KEY"
     )]
     pub guardian_key: Option<String>,
+    /// Keep no copy of web blogs on disk and read none (see "Across sittings" in the README).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+}
+
+/// Alerts for what arrives while you are not looking.
+#[derive(Debug, Clone, Args)]
+pub struct AlertArgs {
+    /// When to ring the terminal: on new key events (default), on every new entry, or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub notify: Option<liveblog::alert::NotifyMode>,
+    /// Also alert on entries with this word (whole word, any case); repeatable.
+    #[arg(long = "alert", global = true, value_name = "WORD")]
+    pub alerts: Vec<String>,
+    /// Run this program on each alert, the alert as JSON on its standard input. Split at
+    /// spaces into a program and its arguments; no shell is involved.
+    #[arg(long, global = true, value_name = "COMMAND")]
+    pub on_alert: Option<String>,
 }
 
 /// Several blogs of one event.

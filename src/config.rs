@@ -16,6 +16,14 @@ pub const EXAMPLE: &str = include_str!("../assets/config.toml");
 pub struct Config {
     pub guardian_key: Option<String>,
     pub interval: Option<u64>,
+    /// When to ring the terminal: `key-events` (default), `all` or `off`.
+    pub notify: Option<crate::alert::NotifyMode>,
+    /// Words that always alert (whole words, any case).
+    #[serde(default)]
+    pub alerts: Vec<String>,
+    /// A program (and its arguments) run on each alert with the alert as JSON on stdin.
+    #[serde(default)]
+    pub on_alert: Option<Vec<String>>,
     /// Named events (`[events.NAME]`): several blogs followed together.
     #[serde(default)]
     pub events: BTreeMap<String, EventConfig>,

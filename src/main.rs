@@ -10,8 +10,6 @@ use liveblog::follow::{self, FollowFormat};
 use liveblog::serve;
 use liveblog::session::{self, How, NetOptions};
 use liveblog::source::Source;
-use liveblog::tui::model::{Model, ReaderOptions};
-use liveblog::tui::theme::Theme;
 use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -40,8 +38,13 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let dirs = liveblog::store::Dirs::from_env();
     let with_config = |n: NetArgs| -> Result<NetOptions, String> {
         Ok(NetOptions {
+            keep: dirs
+                .as_ref()
+                .filter(|_| !n.no_cache)
+                .map(liveblog::store::Dirs::blog_cache),
             guardian_key: n.guardian_key.or_else(|| config.guardian_key.clone()),
             interval: n
                 .interval
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
                 .transpose()?,
         })
     };
+    let setup = reader_setup(&cli.alert, &config, dirs.as_ref());
     // The network options are global: before or after the subcommand, they mean the same.
     let net = with_config(cli.net);
     let event = cli.event;
@@ -86,16 +90,16 @@ fn main() -> ExitCode {
         None => resolve(&cli.sources).and_then(|what| {
             let net = net?;
             match what {
-                Resolved::Bundled => runtime.block_on(run_read(None, &net)),
+                Resolved::Bundled => runtime.block_on(run_read(None, &net, setup)),
                 Resolved::Sources { specs, title: None } if specs.len() == 1 => {
-                    runtime.block_on(run_read(Some(&specs[0].arg), &net))
+                    runtime.block_on(run_read(Some(&specs[0].arg), &net, setup))
                 }
                 several if !std::io::stdout().is_terminal() => {
                     runtime.block_on(run_dump(several, DumpFormat::Text, &net))
                 }
                 several => runtime.block_on(async {
                     let (many, title) = open_several(several, How::Reading, &net).await?;
-                    read_many(many, title, &net).await
+                    read_many(many, title, setup).await
                 }),
             }
         }),
@@ -278,7 +282,39 @@ async fn run_serve(what: Resolved, opts: serve::ServeOptions) -> Result<u8, Stri
         .map_err(|e| e.to_string())
 }
 
-async fn run_read(arg: Option<&OsStr>, net: &NetOptions) -> Result<u8, String> {
+/// How the reader is set up besides its sources: alerts from the options and the config file,
+/// and where read states are kept.
+fn reader_setup(
+    args: &cli::AlertArgs,
+    config: &liveblog::config::Config,
+    dirs: Option<&liveblog::store::Dirs>,
+) -> liveblog::tui::start::Setup {
+    use liveblog::alert::{Keywords, NotifyMode};
+    let mode = args.notify.or(config.notify).unwrap_or_default();
+    let words: Vec<String> = args.alerts.iter().chain(&config.alerts).cloned().collect();
+    let on_alert = args
+        .on_alert
+        .as_ref()
+        .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .or_else(|| config.on_alert.clone())
+        .filter(|argv| !argv.is_empty());
+    liveblog::tui::start::Setup {
+        title: None,
+        alerts: (mode != NotifyMode::Off).then(|| liveblog::tui::model::AlertOptions {
+            mode,
+            keywords: Keywords::new(&words),
+        }),
+        on_alert,
+        states: dirs.map(liveblog::store::Dirs::read_states),
+        failures: Vec::new(),
+    }
+}
+
+async fn run_read(
+    arg: Option<&OsStr>,
+    net: &NetOptions,
+    setup: liveblog::tui::start::Setup,
+) -> Result<u8, String> {
     if !std::io::stdout().is_terminal() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
@@ -286,38 +322,19 @@ async fn run_read(arg: Option<&OsStr>, net: &NetOptions) -> Result<u8, String> {
     let opened = session::open_for_reading(arg, net)
         .await
         .map_err(|e| e.to_string())?;
-    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    let opts = ReaderOptions {
-        following: opened.following,
-        pageable: opened.pageable,
-        source_kind: opened.kind,
-        first_error: opened.first_error,
-        ..ReaderOptions::new(opened.name, Theme::from_env(), tz, size)
-    };
-    // The replay server (if any) lives as long as the reader.
-    let _replay = opened.replay;
-    let mut model = Model::new(opened.blog, opts);
-    let exit = liveblog::tui::app::run(
-        &mut model,
-        opened.refresher.map(|r| (0, r)).into_iter().collect(),
-        liveblog::tui::terminal::RealTerminal::default(),
-    )
-    .await
-    .map_err(|e| format!("terminal: {e}"))?;
-    Ok(exit.code())
+    liveblog::tui::start::read(vec![opened], setup).await
 }
 
-/// The reader on several blogs at once: the merged view is not wired into the reader yet.
-#[expect(
-    clippy::unused_async,
-    reason = "the reader that takes this place awaits, as run_read does"
-)]
+/// The reader on several blogs at once: the merged view and a tab per blog.
 async fn read_many(
     many: session::Many,
     title: Option<String>,
-    net: &NetOptions,
+    setup: liveblog::tui::start::Setup,
 ) -> Result<u8, String> {
-    let _ = (many, title, net);
-    Err("several blogs in the reader are not wired yet".into())
+    let setup = liveblog::tui::start::Setup {
+        title,
+        failures: many.failures,
+        ..setup
+    };
+    liveblog::tui::start::read(many.opened, setup).await
 }

@@ -12,7 +12,7 @@ pub use many::{How, Many, open_many};
 
 use crate::blog::{LiveBlog, timeline};
 use crate::live::{FullParse, Poller, Refresher};
-use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError, Validators};
+use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError};
 use crate::serve;
 use crate::source::{self, LoadError, Source};
 use std::ffi::OsStr;
@@ -25,6 +25,8 @@ pub struct NetOptions {
     pub interval: Option<Duration>,
     /// A Guardian Content API key: Guardian URLs are then read through the Content API.
     pub guardian_key: Option<String>,
+    /// Where the last copy of each web blog is kept (`None`: `--no-cache`, or no home).
+    pub keep: Option<crate::store::BlogCache>,
 }
 
 /// The shortest and longest interval between polls that may be asked for.
@@ -111,20 +113,66 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         return Ok(Opened::still(blog, name, short_name(arg)));
     };
     let (client, endpoint) = connect(url, &name, net_opts)?;
-    let first = net::fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await?;
-    let FetchOutcome::Updated {
-        blog, validators, ..
-    } = first
-    else {
-        return Err(OpenError::NotModifiedAtFirst { name });
+    // The last copy, if one was kept: the first request is then a conditional one, and an
+    // unreachable source still opens with it.
+    let key = url.as_str().to_string();
+    let cached = net_opts.keep.as_ref().and_then(|c| match c.load(&key) {
+        Ok(found) => found,
+        Err(w) => {
+            tracing::warn!(warning = %w, "the last copy could not be read");
+            None
+        }
+    });
+    let validators = cached
+        .as_ref()
+        .map(|c| c.validators.clone())
+        .unwrap_or_default();
+    let first = match net::fetch_blog(&client, &endpoint.open_url(), &validators).await {
+        Ok(first) => first,
+        Err(error) => match cached {
+            Some(c) => {
+                let short = short_name(arg);
+                return Ok(from_copy(
+                    c,
+                    (name, short, key),
+                    client,
+                    endpoint,
+                    net_opts,
+                    &error,
+                ));
+            }
+            None => return Err(error.into()),
+        },
     };
-    let poller = Poller::new(
+    let (blog, validators) = match (first, cached) {
+        (
+            FetchOutcome::Updated {
+                blog, validators, ..
+            },
+            _,
+        ) => {
+            if let Some(c) = &net_opts.keep
+                && let Err(e) = c.save(&key, &blog, &validators, jiff::Timestamp::now())
+            {
+                tracing::warn!(error = %e, "keeping the last copy failed");
+            }
+            (blog, validators)
+        }
+        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators),
+        (FetchOutcome::Unchanged { .. }, None) => {
+            return Err(OpenError::NotModifiedAtFirst { name });
+        }
+    };
+    let mut poller = Poller::new(
         client,
         endpoint,
         net_opts.interval,
         (*blog).clone(),
         validators,
     );
+    if let Some(c) = &net_opts.keep {
+        poller = poller.keeping(c.clone(), key);
+    }
     Ok(Opened {
         blog: *blog,
         name,
@@ -144,6 +192,43 @@ fn short_name(arg: Option<&OsStr>) -> String {
         || source::BUNDLED_SHORT.to_string(),
         |a| timeline::short_name(&a.to_string_lossy()),
     )
+}
+
+/// A source unreachable at start, opened with its last copy: the copy is on screen with the
+/// error, and the poller tries again with backoff.
+fn from_copy(
+    copy: crate::store::Cached,
+    (name, short, key): (String, String, String),
+    client: Client,
+    endpoint: net::Endpoint,
+    net_opts: &NetOptions,
+    error: &SourceError,
+) -> Opened {
+    let mut poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error)
+        .starting_from(copy.blog.clone(), copy.validators);
+    if let Some(c) = &net_opts.keep {
+        poller = poller.keeping(c.clone(), key);
+    }
+    let message = crate::sanitize::line(
+        &format!(
+            "{error} — showing the copy of {} — next try within {}",
+            crate::blog::wall_clock(copy.fetched_at, &jiff::tz::TimeZone::system(), None),
+            crate::live::human(poller.retry_within())
+        ),
+        600,
+    );
+    tracing::warn!(error = %error, "unreachable at start; showing the last copy");
+    Opened {
+        blog: copy.blog,
+        name,
+        short,
+        pageable: false,
+        refresher: Some(Box::new(poller)),
+        following: true,
+        kind: None,
+        replay: None,
+        first_error: Some((error.class().to_string(), message)),
+    }
 }
 
 /// The client and the endpoint a URL is read through (the Content API when a key is set).
@@ -177,6 +262,7 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
     let net_opts = NetOptions {
         interval: Some(REPLAY_INTERVAL),
         guardian_key: None,
+        keep: None,
     };
     let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
     opened.name = source::BUNDLED_NAME.to_string();

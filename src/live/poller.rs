@@ -68,6 +68,15 @@ impl Poller {
         }
     }
 
+    /// Starts from a copy kept from an earlier sitting (what is on screen) and its
+    /// validators, so the next request is a conditional one.
+    #[must_use]
+    pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
+        self.current = current;
+        self.validators = validators;
+        self
+    }
+
     /// Keeps each new version (and its validators) in `cache` under `url`, for the next
     /// sitting to start from. Written off the runtime's threads; a failure (a full or
     /// read-only disk) is logged and never stops the polling.

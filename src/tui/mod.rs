@@ -8,6 +8,7 @@ pub mod entry_layout;
 pub mod keymap;
 pub mod model;
 pub mod panes;
+pub mod start;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

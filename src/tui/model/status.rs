@@ -39,6 +39,11 @@ pub struct StatusState {
 }
 
 impl Model {
+    /// Puts a line in the status bar until the next key.
+    pub fn say(&mut self, msg: impl Into<String>, level: Level) {
+        self.status.message = Some((msg.into(), level));
+    }
+
     pub(super) fn note(&mut self, msg: impl Into<String>) {
         self.status.message = Some((msg.into(), Level::Info));
     }

@@ -1,0 +1,112 @@
+//! Starting the reader on what was opened: one blog or several, with what was kept of them
+//! from earlier sittings, and keeping it again when the reader stops.
+
+use super::app::{self, Refreshers};
+use super::model::{AlertOptions, FeedSpec, Level, Model, ReaderOptions};
+use super::terminal::RealTerminal;
+use super::theme::Theme;
+use crate::session::Opened;
+use crate::store::StateStore;
+
+/// How the reader is set up besides its sources.
+#[derive(Debug, Clone, Default)]
+pub struct Setup {
+    /// The event's title, when several blogs are opened for one.
+    pub title: Option<String>,
+    pub alerts: Option<AlertOptions>,
+    /// The reader's own alert program, argv as given.
+    pub on_alert: Option<Vec<String>>,
+    /// Where read states are kept; `None` keeps none.
+    pub states: Option<StateStore>,
+    /// Sources that could not be opened, one line each (shown in the status bar).
+    pub failures: Vec<String>,
+}
+
+/// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
+pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    let now = jiff::Timestamp::now();
+    // Read state is kept per blog, by its address; not for the bundled replay, which starts
+    // again each time.
+    let keys: Vec<Option<String>> = opened
+        .iter()
+        .map(|o| o.kind.is_none().then(|| o.name.clone()))
+        .collect();
+    let mut refreshers: Refreshers = Vec::new();
+    let mut replays = Vec::new();
+    let mut specs = Vec::new();
+    let mut first = None;
+    for (k, o) in opened.into_iter().enumerate() {
+        if let Some(r) = o.refresher {
+            refreshers.push((k, r));
+        }
+        replays.extend(o.replay);
+        if first.is_none() {
+            first = Some((o.name.clone(), o.kind.clone()));
+        }
+        specs.push(FeedSpec {
+            name: o.short,
+            blog: o.blog,
+            following: o.following,
+            pageable: o.pageable,
+            first_error: o.first_error,
+        });
+    }
+    let Some((name, kind)) = first else {
+        return Err("nothing to read".into());
+    };
+    let several = specs.len() > 1;
+    let opts = ReaderOptions {
+        source_kind: kind,
+        alerts: setup.alerts.clone(),
+        ..ReaderOptions::new(name.clone(), Theme::from_env(), tz, size)
+    };
+    let mut model = if several {
+        Model::with_feeds(specs, setup.title.clone(), opts, now)
+    } else {
+        let mut spec = specs.remove(0);
+        spec.name = name;
+        Model::with_feeds(vec![spec], None, opts, now)
+    };
+    model.update(super::action::Action::Tick(now));
+    if let Some(store) = &setup.states {
+        for (k, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            match store.load(key) {
+                Ok(state) => model.restore(k, state),
+                Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
+            }
+        }
+    }
+    if let Some(first) = setup.failures.first() {
+        let more = setup.failures.len() - 1;
+        let line = if more > 0 {
+            format!("{first} (and {more} more)")
+        } else {
+            first.clone()
+        };
+        model.say(line, Level::Error);
+    }
+    let host = RealTerminal {
+        on_alert: setup.on_alert.clone(),
+        osc777: RealTerminal::osc777_from_env(),
+    };
+    let exit = app::run(&mut model, refreshers, host)
+        .await
+        .map_err(|e| format!("terminal: {e}"))?;
+    // The replays (if any) lived as long as the reader.
+    drop(replays);
+    if let Some(store) = &setup.states {
+        let now = jiff::Timestamp::now();
+        for (k, key) in keys.iter().enumerate() {
+            let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
+                continue;
+            };
+            if let Err(e) = store.save(key, &state) {
+                tracing::warn!(error = %e, "keeping the read state failed");
+            }
+        }
+    }
+    Ok(exit.code())
+}
