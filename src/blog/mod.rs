@@ -2,8 +2,8 @@
 
 mod content;
 pub mod merge;
-pub mod timeline;
 mod stamp;
+pub mod timeline;
 
 pub use content::{Block, Inline, image_label};
 pub use stamp::Stamp;

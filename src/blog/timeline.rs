@@ -31,7 +31,11 @@ pub fn split_id(id: &str) -> Option<(usize, &str)> {
 /// The sort key of each entry of `blog` (seconds since the epoch), in the blog's order; see
 /// the module's note on order. `first_seen` gives, for an id, when it was first seen, and
 /// `default` is used for entries seen for the first time now.
-pub fn sort_keys(blog: &LiveBlog, first_seen: impl Fn(&str) -> Option<i64>, default: i64) -> Vec<i64> {
+pub fn sort_keys(
+    blog: &LiveBlog,
+    first_seen: impl Fn(&str) -> Option<i64>,
+    default: i64,
+) -> Vec<i64> {
     let own: Vec<Option<i64>> = blog
         .entries
         .iter()
@@ -254,12 +258,21 @@ mod tests {
     fn a_blog_without_times_keeps_its_order_at_its_first_seen_time() {
         let a = blog(vec![e("x", None), e("y", None)]);
         let b = blog(vec![e("1", Some(40))]);
-        let t40 = Stamp::parse("2025-02-17T10:40:00Z").unwrap().instant().as_second();
-        let keys = vec![sort_keys(&a, |_| None, t40 + 60), sort_keys(&b, |_| None, 0)];
+        let t40 = Stamp::parse("2025-02-17T10:40:00Z")
+            .unwrap()
+            .instant()
+            .as_second();
+        let keys = vec![
+            sort_keys(&a, |_| None, t40 + 60),
+            sort_keys(&b, |_| None, 0),
+        ];
         let got: Vec<(usize, usize)> = order(&keys).iter().map(|s| (s.source, s.pos)).collect();
         assert_eq!(got, [(0, 0), (0, 1), (1, 0)]);
         // Seen for the first time before the other blog's entry: below it.
-        let keys = vec![sort_keys(&a, |_| Some(t40 - 60), 0), sort_keys(&b, |_| None, 0)];
+        let keys = vec![
+            sort_keys(&a, |_| Some(t40 - 60), 0),
+            sort_keys(&b, |_| None, 0),
+        ];
         let got: Vec<(usize, usize)> = order(&keys).iter().map(|s| (s.source, s.pos)).collect();
         assert_eq!(got, [(1, 0), (0, 0), (0, 1)]);
     }
@@ -280,10 +293,21 @@ mod tests {
             "Guardian"
         );
         assert_eq!(short_name("https://www.bbc.co.uk/news/live/x"), "BBC");
-        assert_eq!(short_name("https://news.example.org/live"), "news.example.org");
-        assert_eq!(short_name("http://127.0.0.1:8080/live.json"), "127.0.0.1:8080");
+        assert_eq!(
+            short_name("https://news.example.org/live"),
+            "news.example.org"
+        );
+        assert_eq!(
+            short_name("http://127.0.0.1:8080/live.json"),
+            "127.0.0.1:8080"
+        );
         assert_eq!(short_name("/tmp/paris summit.txt"), "paris summit");
-        assert!(short_name(&format!("/tmp/{}.txt", "x".repeat(80))).chars().count() <= 20);
+        assert!(
+            short_name(&format!("/tmp/{}.txt", "x".repeat(80)))
+                .chars()
+                .count()
+                <= 20
+        );
         assert_eq!(short_name("/tmp/\u{1b}[31mred.txt"), "[31mred");
     }
 }
