@@ -4,6 +4,7 @@
 //! named with `--config`. `assets/config.toml` is the documented example, embedded and checked.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The documented example, shipped in the binary (every setting commented out).
@@ -15,6 +16,66 @@ pub const EXAMPLE: &str = include_str!("../assets/config.toml");
 pub struct Config {
     pub guardian_key: Option<String>,
     pub interval: Option<u64>,
+    /// Named events (`[events.NAME]`): several blogs followed together.
+    #[serde(default)]
+    pub events: BTreeMap<String, EventConfig>,
+}
+
+/// One named event: the blogs that cover it, and what to call it.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventConfig {
+    /// Shown as the event's title; the event's name when absent.
+    pub title: Option<String>,
+    pub sources: Vec<EventSource>,
+}
+
+/// A blog of an event: a URL or a file, and optionally the short name it is shown under
+/// (otherwise the publisher, host or file name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSource {
+    pub url: String,
+    pub name: Option<String>,
+}
+
+/// The table form, `{ url = "…", name = "…" }`, kept strict so a typo is an error naming it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedSource {
+    url: String,
+    name: Option<String>,
+}
+
+/// A bare string or a table. Written by hand rather than `#[serde(untagged)]`, whose error
+/// ("did not match any variant") would not name the misspelt field.
+impl<'de> Deserialize<'de> for EventSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EventSource;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a URL or file name, or a table { url = \"…\", name = \"…\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventSource, E> {
+                Ok(EventSource {
+                    url: v.to_string(),
+                    name: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<EventSource, A::Error> {
+                let n =
+                    NamedSource::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(EventSource {
+                    url: n.url,
+                    name: n.name,
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// Why the config file could not be used. One line, naming the file.
@@ -88,9 +149,58 @@ mod tests {
             c,
             Config {
                 guardian_key: Some("k".into()),
-                interval: Some(60)
+                interval: Some(60),
+                ..Config::default()
             }
         );
+    }
+
+    #[test]
+    fn an_event_lists_urls_and_named_sources() {
+        let c = parse(
+            "[events.paris-summit]\ntitle = \"Paris summit\"\nsources = [\"https://a.test/live\", \
+             { url = \"https://b.test/live.html\", name = \"Le Monde\" }, { url = \"c.txt\" }]\n",
+        )
+        .unwrap();
+        let e = &c.events["paris-summit"];
+        assert_eq!(e.title.as_deref(), Some("Paris summit"));
+        let got: Vec<(&str, Option<&str>)> = e
+            .sources
+            .iter()
+            .map(|s| (s.url.as_str(), s.name.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("https://a.test/live", None),
+                ("https://b.test/live.html", Some("Le Monde")),
+                ("c.txt", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_documented_event_parses_once_uncommented() {
+        let start = EXAMPLE.find("# [events.").unwrap();
+        let block = EXAMPLE[start..]
+            .lines()
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = parse(&block).unwrap();
+        let e = &c.events["paris-summit"];
+        assert_eq!(e.sources.len(), 2);
+        assert_eq!(e.sources[1].name.as_deref(), Some("Le Monde"));
+    }
+
+    #[test]
+    fn a_typo_inside_an_event_names_the_field() {
+        let e = parse("[events.x]\nsources = [{ ur = \"https://a.test/\" }]\n").unwrap_err();
+        assert!(e.contains("`ur`"), "{e}");
+        let e = parse("[events.x]\nsource = [\"a\"]\n").unwrap_err();
+        assert!(e.contains("source"), "{e}");
+        let e = parse("[events.x]\nsources = [5]\n").unwrap_err();
+        assert!(e.contains("a URL or file name"), "{e}");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod blog;
 pub mod config;
 pub mod crash;
 pub mod dump;
+pub mod event;
 pub mod follow;
 pub mod formats;
 pub mod live;
