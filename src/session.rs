@@ -5,7 +5,12 @@
 //! blog is replayed live by an in-process replay server on loopback; a large local file shows
 //! its beginning at once and the rest is parsed in the background.
 
-use crate::blog::LiveBlog;
+mod many;
+
+pub use crate::event::SourceSpec;
+pub use many::{How, Many, open_many};
+
+use crate::blog::{LiveBlog, timeline};
 use crate::live::{FullParse, Poller, Refresher};
 use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError, Validators};
 use crate::serve;
@@ -55,6 +60,20 @@ pub enum OpenError {
     NotModifiedAtFirst { name: String },
     #[error("starting the replay: {0}")]
     Replay(String),
+    /// Several sources were named and none opened: every failure, in the order given.
+    #[error("{}", none_opened(.0))]
+    NoneOpened(Vec<String>),
+}
+
+fn none_opened(failures: &[String]) -> String {
+    match failures {
+        [one] => one.clone(),
+        all => format!(
+            "none of the {} sources opened: {}",
+            all.len(),
+            all.join("; ")
+        ),
+    }
 }
 
 /// A source opened: the blog as first read, and how to keep it fresh.
@@ -62,6 +81,9 @@ pub struct Opened {
     pub blog: LiveBlog,
     /// How the source is named on screen and in messages (sanitised).
     pub name: String,
+    /// Its short name beside other blogs: "Guardian", "BBC", a host or a file name
+    /// (sanitised); the config's name for it when it gives one.
+    pub short: String,
     /// What brings new versions: a poller for a URL, the rest of a large file, or nothing.
     pub refresher: Option<Box<dyn Refresher>>,
     /// A poller keeps the blog fresh (a URL or the replay), rather than a file read once.
@@ -86,7 +108,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     let name = source.display_name();
     let Source::Url(url) = &source else {
         let (blog, _) = source::load_local(&source)?;
-        return Ok(Opened::still(blog, name));
+        return Ok(Opened::still(blog, name, short_name(arg)));
     };
     let (client, endpoint) = connect(url, &name, net_opts)?;
     let first = net::fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await?;
@@ -106,6 +128,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     Ok(Opened {
         blog: *blog,
         name,
+        short: short_name(arg),
         pageable: poller.pageable(),
         refresher: Some(Box::new(poller)),
         following: true,
@@ -113,6 +136,14 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         replay: None,
         first_error: None,
     })
+}
+
+/// The short name of a source named by `arg` (`None`: the bundled blog).
+fn short_name(arg: Option<&OsStr>) -> String {
+    arg.map_or_else(
+        || source::BUNDLED_SHORT.to_string(),
+        |a| timeline::short_name(&a.to_string_lossy()),
+    )
 }
 
 /// The client and the endpoint a URL is read through (the Content API when a key is set).
@@ -149,6 +180,7 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
     };
     let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
     opened.name = source::BUNDLED_NAME.to_string();
+    opened.short = source::BUNDLED_SHORT.to_string();
     opened.kind = Some("REPLAY".into());
     opened.replay = Some(replay);
     Ok(opened)
@@ -165,7 +197,7 @@ pub async fn open_for_reading(
         source @ Source::File(_) => {
             let name = source.display_name();
             let quick = source::load_local_quick(&source)?;
-            let mut opened = Opened::still(quick.blog, name);
+            let mut opened = Opened::still(quick.blog, name, short_name(arg));
             opened.refresher = quick
                 .rest
                 .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
@@ -205,6 +237,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     Ok(Opened {
         blog,
         name,
+        short: short_name(Some(arg)),
         pageable: false,
         refresher: Some(Box::new(poller)),
         following: true,
@@ -228,10 +261,11 @@ pub async fn open_for_following(
 
 impl Opened {
     /// A blog read once, with nothing to keep it fresh.
-    fn still(blog: LiveBlog, name: String) -> Self {
+    fn still(blog: LiveBlog, name: String, short: String) -> Self {
         Self {
             blog,
             name,
+            short,
             refresher: None,
             following: false,
             pageable: false,

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub const BUNDLED: &str = include_str!("../assets/paris-summit-2025-02-17.txt");
 /// What the bundled blog is called in messages.
 pub const BUNDLED_NAME: &str = "bundled blog (Paris summit on Ukraine, 17 Feb 2025)";
+/// The bundled blog's short name beside other blogs (its publisher, as for any Guardian URL).
+pub const BUNDLED_SHORT: &str = "Guardian";
 
 /// A source named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,233 @@
+//! Opening several sources at once, for an event covered by several live blogs.
+//!
+//! All are opened concurrently and kept in the order given. One that cannot be opened is a
+//! line for stderr, not the end: the others open. The same source named twice is opened once.
+
+use super::{NetOptions, OpenError, Opened, SourceSpec};
+use crate::source::Source;
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
+/// What the sources are opened for: the same choices as the single-source functions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// Read once (`dump`, output that is not a terminal): [`super::open`].
+    Once,
+    /// For the reader: [`super::open_for_reading`] (a URL failing at start is retried).
+    Reading,
+    /// For `follow`: [`super::open_for_following`].
+    Following,
+}
+
+/// Several sources opened: those that opened, in the order given, with unique short names,
+/// and one line for each that did not (or was named twice).
+pub struct Many {
+    pub opened: Vec<Opened>,
+    pub failures: Vec<String>,
+}
+
+/// What makes two sources the same: the URL without its fragment, or the file itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Identity {
+    Url(String),
+    File(PathBuf),
+}
+
+fn identity(arg: &OsStr) -> Identity {
+    match Source::from_arg(Some(arg)) {
+        Source::Url(mut u) => {
+            u.set_fragment(None);
+            Identity::Url(u.to_string())
+        }
+        Source::File(p) => Identity::File(std::fs::canonicalize(&p).unwrap_or(p)),
+        Source::Bundled => Identity::File(PathBuf::new()),
+    }
+}
+
+/// Opens every source concurrently. The result keeps the order given; an error only when
+/// none opened, listing every failure.
+pub async fn open_many(
+    specs: &[SourceSpec],
+    net: &NetOptions,
+    how: How,
+) -> Result<Many, OpenError> {
+    let mut failures: Vec<(usize, String)> = Vec::new();
+    let mut seen: Vec<(Identity, usize)> = Vec::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (k, spec) in specs.iter().enumerate() {
+        let id = identity(&spec.arg);
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            let shown = |a: &OsStr| Source::from_arg(Some(a)).display_name();
+            failures.push((
+                k,
+                format!(
+                    "\"{}\": the same source as \"{}\", opened once",
+                    shown(&spec.arg),
+                    shown(&specs[*first].arg)
+                ),
+            ));
+            continue;
+        }
+        seen.push((id, k));
+        let (arg, net) = (spec.arg.clone(), net.clone());
+        tasks.spawn(async move {
+            let arg = Some(arg.as_os_str());
+            let opened = match how {
+                How::Once => super::open(arg, &net).await,
+                How::Reading => super::open_for_reading(arg, &net).await,
+                How::Following => super::open_for_following(arg, &net).await,
+            };
+            (k, opened)
+        });
+    }
+    let mut results: Vec<(usize, Opened)> = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        match done {
+            Ok((k, Ok(mut opened))) => {
+                if let Some(name) = &specs[k].name {
+                    opened.short.clone_from(name);
+                }
+                results.push((k, opened));
+            }
+            Ok((k, Err(e))) => failures.push((k, e.to_string())),
+            // A panic ends the process (see `crash`); a cancelled task is all that is left.
+            Err(e) => tracing::warn!(error = %e, "an opening task did not finish"),
+        }
+    }
+    results.sort_by_key(|(k, _)| *k);
+    failures.sort_by_key(|(k, _)| *k);
+    let failures: Vec<String> = failures.into_iter().map(|(_, f)| f).collect();
+    if results.is_empty() {
+        return Err(OpenError::NoneOpened(failures));
+    }
+    let mut opened: Vec<Opened> = results.into_iter().map(|(_, o)| o).collect();
+    let mut shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
+    unique_names(&mut shorts);
+    for (o, s) in opened.iter_mut().zip(shorts) {
+        o.short = s;
+    }
+    Ok(Many { opened, failures })
+}
+
+/// Makes names unique by numbering repeats: "Guardian", "Guardian 2", "Guardian 3".
+pub fn unique_names(names: &mut [String]) {
+    let mut taken: Vec<String> = Vec::with_capacity(names.len());
+    for name in names.iter_mut() {
+        if taken.contains(name) {
+            let base = name.clone();
+            let mut n = 2;
+            while taken.contains(&format!("{base} {n}")) {
+                n += 1;
+            }
+            *name = format!("{base} {n}");
+        }
+        taken.push(name.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("liveblog-many-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn repeated_names_are_numbered() {
+        let mut names: Vec<String> = ["Guardian", "BBC", "Guardian", "Guardian 2", "Guardian"]
+            .map(String::from)
+            .to_vec();
+        unique_names(&mut names);
+        assert_eq!(
+            names,
+            [
+                "Guardian",
+                "BBC",
+                "Guardian 2",
+                "Guardian 2 2",
+                "Guardian 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_url_or_file_is_the_same_source() {
+        assert_eq!(
+            identity(OsStr::new("https://WWW.Example.com:443/live#top")),
+            identity(OsStr::new("https://www.example.com/live"))
+        );
+        assert_ne!(
+            identity(OsStr::new("https://example.com/live?page=2")),
+            identity(OsStr::new("https://example.com/live"))
+        );
+        let dir = scratch("identity");
+        std::fs::write(dir.join("a.txt"), "x").unwrap();
+        let direct = dir.join("a.txt");
+        let roundabout = dir.join(".").join("a.txt");
+        assert_eq!(
+            identity(direct.as_os_str()),
+            identity(roundabout.as_os_str())
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn files_open_in_order_with_failures_and_duplicates_as_lines() {
+        let dir = scratch("open");
+        let seed = crate::source::BUNDLED;
+        std::fs::write(dir.join("a.txt"), seed).unwrap();
+        std::fs::write(dir.join("b.txt"), seed).unwrap();
+        let spec = |f: &str| SourceSpec::arg(dir.join(f));
+        let specs = [
+            spec("a.txt"),
+            spec("missing.txt"),
+            spec("b.txt"),
+            SourceSpec {
+                name: Some("Mine".into()),
+                ..spec("a.txt")
+            },
+        ];
+        let many = open_many(&specs, &NetOptions::default(), How::Once)
+            .await
+            .unwrap();
+        let shorts: Vec<&str> = many.opened.iter().map(|o| o.short.as_str()).collect();
+        assert_eq!(shorts, ["a", "b"]);
+        assert_eq!(many.failures.len(), 2, "{:?}", many.failures);
+        assert!(many.failures[0].contains("missing.txt\": no such file"));
+        assert!(
+            many.failures[1].contains("the same source as"),
+            "{:?}",
+            many.failures
+        );
+        // Two files of the same name in different places: told apart by number.
+        std::fs::create_dir_all(dir.join("other")).unwrap();
+        std::fs::write(dir.join("other/a.txt"), seed).unwrap();
+        let specs = [spec("a.txt"), spec("other/a.txt")];
+        let many = open_many(&specs, &NetOptions::default(), How::Once)
+            .await
+            .unwrap();
+        let shorts: Vec<&str> = many.opened.iter().map(|o| o.short.as_str()).collect();
+        assert_eq!(shorts, ["a", "a 2"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn none_opening_is_an_error_listing_every_failure() {
+        let specs = [
+            SourceSpec::arg("/nonexistent/a.txt"),
+            SourceSpec::arg("/nonexistent/b.txt"),
+        ];
+        let Err(e) = open_many(&specs, &NetOptions::default(), How::Once).await else {
+            panic!("nothing could open");
+        };
+        let e = e.to_string();
+        assert!(e.starts_with("none of the 2 sources opened: "), "{e}");
+        assert!(
+            e.contains("a.txt\": no such file; \"/nonexistent/b.txt"),
+            "{e}"
+        );
+    }
+}
