@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use liveblog::dump::DumpFormat;
 use liveblog::follow::FollowFormat;
+use std::ffi::OsString;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -18,17 +19,34 @@ Examples:
                                             new and edited entries as JSON lines, as they come
   liveblog serve blog.json --pace 5         replay a saved blog as if live, on 127.0.0.1
 
+Several blogs of one event, merged newest first, each entry tagged with its blog:
+  liveblog a.txt https://www.bbc.co.uk/news/live/…
+                                            two blogs at once (stdout not a terminal: as text)
+  liveblog --event paris-summit             the blogs of an event named in the config file
+  liveblog paris-summit                     the same, when no file of that name exists
+  liveblog dump --event paris-summit --format json
+                                            one document; every entry names its \"source\"
+  liveblog follow A B --format jsonl        both blogs' changes as they come, with \"source\"
+  liveblog serve a.json b.html              replay each file on its own path: /1/…, /2/…
+
 Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
 NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 
 /// A terminal reader for news live blogs.
 #[derive(Debug, Parser)]
+// A subcommand's name comes first, after options only: `liveblog dump x` and `liveblog
+// --interval 10 dump x` are `dump`, while in `liveblog a.txt dump` "dump" is a second source
+// (a file called `dump` alone is `./dump`).
 #[command(version, about, after_help = EXAMPLES)]
 pub struct Cli {
-    /// A file or an http(s) URL; without one, the bundled blog.
-    pub source: Option<std::ffi::OsString>,
+    /// Files or http(s) URLs, or an event named in the config file; without any, the bundled
+    /// blog. Several are shown together, newest first.
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<OsString>,
     #[command(flatten)]
     pub net: NetArgs,
+    #[command(flatten)]
+    pub event: EventArgs,
     /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
@@ -53,19 +71,30 @@ pub struct NetArgs {
     pub guardian_key: Option<String>,
 }
 
+/// Several blogs of one event.
+#[derive(Debug, Clone, Args)]
+pub struct EventArgs {
+    /// Read the blogs of the event NAME of the config file together ([events.NAME]).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub event: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print a parsed blog to stdout and exit.
+    /// Print a parsed blog (or several, merged) to stdout and exit.
     Dump {
-        /// A file or an http(s) URL; without one, the bundled blog.
-        source: Option<std::ffi::OsString>,
+        /// Files or http(s) URLs; without any, the bundled blog.
+        #[arg(value_name = "SOURCE")]
+        sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
     },
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
     Serve {
-        /// A file; without one, the bundled blog.
-        file: Option<std::ffi::OsString>,
+        /// Files; without any, the bundled blog. Several are served on one address, each
+        /// under its own path (/1/…, /2/…).
+        #[arg(value_name = "FILE")]
+        files: Vec<OsString>,
         /// Address to listen on; port 0 picks a free one.
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: std::net::SocketAddr,
@@ -76,10 +105,12 @@ pub enum Command {
         #[arg(long, default_value_t = 1.0, value_name = "X")]
         speed: f64,
     },
-    /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends.
+    /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
+    /// (every blog, when several are followed).
     Follow {
-        /// A file or an http(s) URL; without one, the bundled blog.
-        source: Option<std::ffi::OsString>,
+        /// Files or http(s) URLs; without any, the bundled blog.
+        #[arg(value_name = "SOURCE")]
+        sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = FollowFormat::Text)]
         format: FollowFormat,
         /// Print key events only.

@@ -1,6 +1,12 @@
 //! Printing a parsed blog: plain text for people and pipes, Markdown, and liveblog JSON.
+//! Several blogs of one event print as one document ([`render_many`]).
 
-use crate::blog::{Block, Entry, Inline, LiveBlog, LiveState, Stamp};
+mod merged;
+
+pub use merged::render_many;
+
+use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
+use std::collections::HashSet;
 use std::fmt::Write;
 
 /// Output formats of `liveblog dump`.
@@ -61,28 +67,38 @@ fn text(blog: &LiveBlog) -> String {
         let _ = writeln!(out, "\nKey events");
         let loaded = blog.entry_ids();
         for k in &blog.key_events {
-            let time = k
-                .published
-                .map(|t| format!("{} ", time_in_source_offset(t)))
-                .unwrap_or_default();
-            let missing = if k.entry_id.as_deref().is_some_and(|id| loaded.contains(id)) {
-                ""
-            } else {
-                " (not loaded)"
-            };
-            let _ = writeln!(out, "- {time}{}{missing}", k.title);
+            text_key_event(&mut out, k, &loaded, "");
         }
     }
     for e in &blog.entries {
-        let _ = writeln!(out, "\n{}", "—".repeat(40));
-        let _ = writeln!(out, "{}", entry_heading(e));
-        if !e.body.is_empty() {
-            out.push('\n');
-            out.push_str(&e.plain_text());
-            out.push('\n');
-        }
+        text_entry(&mut out, e, "");
     }
     out
+}
+
+/// One key-event line of the text form; `tag` goes before the title.
+fn text_key_event(out: &mut String, k: &KeyEvent, loaded: &HashSet<&str>, tag: &str) {
+    let time = k
+        .published
+        .map(|t| format!("{} ", time_in_source_offset(t)))
+        .unwrap_or_default();
+    let missing = if k.entry_id.as_deref().is_some_and(|id| loaded.contains(id)) {
+        ""
+    } else {
+        " (not loaded)"
+    };
+    let _ = writeln!(out, "- {tag}{time}{}{missing}", k.title);
+}
+
+/// One entry of the text form, after a rule; `tag` goes before its heading.
+fn text_entry(out: &mut String, e: &Entry, tag: &str) {
+    let _ = writeln!(out, "\n{}", "—".repeat(40));
+    let _ = writeln!(out, "{tag}{}", entry_heading(e));
+    if !e.body.is_empty() {
+        out.push('\n');
+        out.push_str(&e.plain_text());
+        out.push('\n');
+    }
 }
 
 /// One line about an entry: flags, time, title, byline.
@@ -149,28 +165,33 @@ fn markdown(blog: &LiveBlog) -> String {
         out.push('\n');
     }
     for e in &blog.entries {
-        let _ = writeln!(out, "---\n");
-        let star = if e.key_event { "★ " } else { "" };
-        let title = e.title.as_deref().map(md_escape).unwrap_or_default();
-        let _ = writeln!(out, "### <a id=\"{}\"></a>{star}{title}\n", e.id);
-        let mut meta: Vec<String> = Vec::new();
-        if let Some(t) = e.published {
-            meta.push(time_in_source_offset(t));
-        }
-        if !e.authors.is_empty() {
-            meta.push(format!("by {}", e.authors.join(", ")));
-        }
-        if e.pinned {
-            meta.push("pinned".into());
-        }
-        if !meta.is_empty() {
-            let _ = writeln!(out, "*{}*\n", md_escape(&meta.join(" · ")));
-        }
-        for b in &e.body {
-            let _ = writeln!(out, "{}\n", md_block(b));
-        }
+        md_entry(&mut out, e, &e.id, "");
     }
     out
+}
+
+/// One entry of the Markdown form under the anchor `anchor`; `tag` goes before its title.
+fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
+    let _ = writeln!(out, "---\n");
+    let star = if e.key_event { "★ " } else { "" };
+    let title = e.title.as_deref().map(md_escape).unwrap_or_default();
+    let _ = writeln!(out, "### <a id=\"{anchor}\"></a>{star}{tag}{title}\n");
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(t) = e.published {
+        meta.push(time_in_source_offset(t));
+    }
+    if !e.authors.is_empty() {
+        meta.push(format!("by {}", e.authors.join(", ")));
+    }
+    if e.pinned {
+        meta.push("pinned".into());
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "*{}*\n", md_escape(&meta.join(" · ")));
+    }
+    for b in &e.body {
+        let _ = writeln!(out, "{}\n", md_block(b));
+    }
 }
 
 fn md_escape(s: &str) -> String {

@@ -1,12 +1,14 @@
 //! `liveblog follow`: the refresher without the screen. Each new or edited entry is printed as
-//! it arrives, oldest first, like `tail -f`, for scripts and notifications.
+//! it arrives, oldest first, like `tail -f`, for scripts and notifications. Several blogs of
+//! one event are followed together ([`run_many`]), each line naming its blog.
 
 use crate::blog::merge::diff;
-use crate::blog::{Entry, LiveBlog, LiveState};
+use crate::blog::{Entry, LiveBlog, LiveState, timeline};
 use crate::dump::time_in_source_offset;
 use crate::live::Event;
 use std::collections::HashSet;
 use std::io::Write;
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// How `follow` prints entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,6 +84,17 @@ fn is_key_event(blog: &LiveBlog, e: &Entry) -> bool {
 
 /// One entry as `follow` prints it.
 pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
+    render_from(change, e, format, None)
+}
+
+/// One entry as `follow` prints it, with the short name of its blog when several are
+/// followed: `"source"` in a JSON line, a `[name] ` before the text form's heading.
+pub fn render_from(
+    change: Change,
+    e: &Entry,
+    format: FollowFormat,
+    source: Option<&str>,
+) -> String {
     match format {
         FollowFormat::Jsonl => {
             let mut v: serde_json::Value =
@@ -93,6 +106,9 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
                 // The name of the first versions, kept for scripts written against them.
                 o.insert("change".into(), c);
                 o.remove("body");
+                if let Some(name) = source {
+                    o.insert("source".into(), serde_json::Value::String(name.into()));
+                }
             }
             let mut s = v.to_string();
             s.push('\n');
@@ -100,6 +116,9 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
         }
         FollowFormat::Text => {
             let mut head: Vec<String> = Vec::new();
+            if let Some(name) = source {
+                head.push(format!("[{name}]"));
+            }
             match change {
                 Change::New => {}
                 Change::Edited => head.push("[EDITED]".into()),
@@ -117,7 +136,7 @@ pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
             if !e.authors.is_empty() {
                 head.push(format!("— {}", e.authors.join(", ")));
             }
-            if head.is_empty() {
+            if head.len() == usize::from(source.is_some()) {
                 head.push("(untitled entry)".into());
             }
             if change == Change::Deleted {
@@ -178,6 +197,115 @@ fn emit(
     let mut out = std::io::stdout().lock();
     for (change, e) in printed.changes(blog, key_events_only) {
         out.write_all(render(change, &e, format).as_bytes())?;
+    }
+    out.flush()
+}
+
+/// One blog followed among several: its short name, the version first read, and what
+/// brings the next ones (`None` for a file, printed once).
+pub struct Followed {
+    pub name: String,
+    pub first: LiveBlog,
+    pub events: Option<UnboundedReceiver<Event>>,
+}
+
+/// What one blog's stream says, with the blog's index: an event, or `None` once it stopped.
+type Tagged = (usize, Option<Event>);
+
+/// Follows several blogs as one stream. First every blog's entries, interleaved oldest first
+/// by the timeline's order (`read_at` places entries without times); then each change as
+/// it comes, every line naming its blog. Each blog is diffed against its own last version.
+/// A blog whose refresher stops says so on stderr and the others go on; 0 once every blog has
+/// ended (a file counts as ended once printed), 1 when one stopped before its end.
+pub async fn run_many(
+    blogs: Vec<Followed>,
+    format: FollowFormat,
+    key_events_only: bool,
+    read_at: i64,
+) -> std::io::Result<u8> {
+    let mut printed: Vec<Printed> = blogs.iter().map(|_| Printed::default()).collect();
+    let names: Vec<String> = blogs.iter().map(|b| b.name.clone()).collect();
+    first_print(&blogs, &mut printed, format, key_events_only, read_at)?;
+    // Following: no refresher (a file), or ended already, is done.
+    let mut done: Vec<bool> = blogs
+        .iter()
+        .map(|b| b.events.is_none() || b.first.state == LiveState::Ended)
+        .collect();
+    let mut stopped = vec![false; blogs.len()];
+    let (tx, mut rx) = unbounded_channel::<Tagged>();
+    for (k, b) in blogs.into_iter().enumerate() {
+        let Some(mut events) = b.events.filter(|_| !done[k]) else {
+            continue;
+        };
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(e) = events.recv().await {
+                if tx.send((k, Some(e))).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send((k, None));
+        });
+    }
+    drop(tx);
+    let finished =
+        |done: &[bool], stopped: &[bool]| done.iter().zip(stopped).all(|(d, s)| *d || *s);
+    while !finished(&done, &stopped) {
+        let Some((k, event)) = rx.recv().await else {
+            break;
+        };
+        let name = names[k].as_str();
+        match event {
+            Some(Event::Loaded { blog, .. }) => {
+                let mut out = std::io::stdout().lock();
+                for (change, e) in printed[k].changes(&blog, key_events_only) {
+                    out.write_all(render_from(change, &e, format, Some(name)).as_bytes())?;
+                }
+                out.flush()?;
+                done[k] |= blog.state == LiveState::Ended;
+            }
+            Some(Event::Failed { error, .. }) => {
+                let line = crate::sanitize::line(&error, 600);
+                let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {line}");
+            }
+            Some(_) => {}
+            None if done[k] => {}
+            None => {
+                stopped[k] = true;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "liveblog: [{name}] following stopped before the blog ended (see \
+                     LIVEBLOG_LOG for why)"
+                );
+            }
+        }
+    }
+    Ok(u8::from(!done.iter().all(|d| *d)))
+}
+
+/// Every blog's entries as first read, oldest first across blogs.
+fn first_print(
+    blogs: &[Followed],
+    printed: &mut [Printed],
+    format: FollowFormat,
+    key_events_only: bool,
+    read_at: i64,
+) -> std::io::Result<()> {
+    let mut wanted: HashSet<(usize, String)> = HashSet::new();
+    for (k, (b, p)) in blogs.iter().zip(printed.iter_mut()).enumerate() {
+        wanted.extend(
+            p.changes(&b.first, key_events_only)
+                .into_iter()
+                .map(|(_, e)| (k, e.id)),
+        );
+    }
+    let firsts: Vec<&LiveBlog> = blogs.iter().map(|b| &b.first).collect();
+    let mut out = std::io::stdout().lock();
+    for (k, e) in timeline::interleave(&firsts, read_at).into_iter().rev() {
+        if wanted.contains(&(k, e.id.clone())) {
+            let line = render_from(Change::New, e, format, Some(&blogs[k].name));
+            out.write_all(line.as_bytes())?;
+        }
     }
     out.flush()
 }
@@ -275,6 +403,34 @@ mod tests {
         assert_eq!(v["text"], "Hello");
         assert_eq!(v["key_event"], true);
         assert!(line.ends_with('\n') && line.matches('\n').count() == 1);
+    }
+
+    #[test]
+    fn lines_from_one_of_several_blogs_name_it() {
+        let line = render_from(
+            Change::New,
+            &e("a", "Hi", false),
+            FollowFormat::Jsonl,
+            Some("BBC"),
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["source"], "BBC");
+        let t = render_from(
+            Change::Edited,
+            &e("a", "Hi", true),
+            FollowFormat::Text,
+            Some("BBC"),
+        );
+        assert_eq!(t, "[BBC] [EDITED] [KEY EVENT]\nHi\n\n");
+        let t = render_from(
+            Change::New,
+            &e("a", "Hi", false),
+            FollowFormat::Text,
+            Some("BBC"),
+        );
+        assert_eq!(t, "[BBC] (untitled entry)\nHi\n\n");
+        let plain = render(Change::New, &e("a", "Hi", false), FollowFormat::Jsonl);
+        assert!(!plain.contains("source"));
     }
 
     #[test]

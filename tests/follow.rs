@@ -2,9 +2,13 @@
 //! once, oldest first, edits printed again as edits, and a clean exit when the blog ends.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/versions.rs"]
+mod versions;
+
 use liveblog::serve::{self, ServeOptions};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use versions::versions_server;
 
 fn seed() -> liveblog::blog::LiveBlog {
     liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
@@ -89,27 +93,6 @@ async fn follow_prints_each_entry_once_in_order_and_exits_when_the_blog_ends() {
     let edits = lines.iter().filter(|v| v["change"] == "edited").count();
     assert!(edits >= 1, "the replayed edit was printed");
     server.shutdown().await.unwrap();
-}
-
-/// A server that answers each request with the next version of a blog (the last one repeats).
-fn versions_server(versions: Vec<String>) -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for (n, stream) in listener.incoming().take(50).enumerate() {
-            let Ok(mut s) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let body = &versions[n.min(versions.len() - 1)];
-            let reply = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = s.write_all(reply.as_bytes());
-        }
-    });
-    url
 }
 
 #[test]

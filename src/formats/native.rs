@@ -32,7 +32,7 @@ struct Doc {
 }
 
 #[derive(Serialize, Deserialize)]
-struct DocKeyEvent {
+pub(crate) struct DocKeyEvent {
     title: String,
     #[serde(default)]
     entry_id: Option<String>,
@@ -41,7 +41,7 @@ struct DocKeyEvent {
 }
 
 #[derive(Serialize, Deserialize)]
-struct DocEntry {
+pub(crate) struct DocEntry {
     id: String,
     #[serde(default)]
     title: Option<String>,
@@ -91,15 +91,7 @@ pub fn to_json(blog: &LiveBlog) -> String {
         },
         updated: blog.updated,
         older: blog.older.clone(),
-        key_events: blog
-            .key_events
-            .iter()
-            .map(|k| DocKeyEvent {
-                title: k.title.clone(),
-                entry_id: k.entry_id.clone(),
-                published: k.published,
-            })
-            .collect(),
+        key_events: blog.key_events.iter().map(key_event_doc).collect(),
         entries: blog.entries.iter().map(entry_doc).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -107,7 +99,17 @@ pub fn to_json(blog: &LiveBlog) -> String {
     s
 }
 
-fn entry_doc(e: &Entry) -> DocEntry {
+/// A key event as the schema writes it (also in `dump`'s merged document).
+pub(crate) fn key_event_doc(k: &KeyEvent) -> DocKeyEvent {
+    DocKeyEvent {
+        title: k.title.clone(),
+        entry_id: k.entry_id.clone(),
+        published: k.published,
+    }
+}
+
+/// An entry as the schema writes it (also in `dump`'s merged document).
+pub(crate) fn entry_doc(e: &Entry) -> DocEntry {
     DocEntry {
         id: e.id.clone(),
         title: e.title.clone(),

@@ -58,14 +58,13 @@ pub async fn open_many(
         let id = identity(&spec.arg);
         if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
             let shown = |a: &OsStr| Source::from_arg(Some(a)).display_name();
-            failures.push((
-                k,
-                format!(
-                    "\"{}\": the same source as \"{}\", opened once",
-                    shown(&spec.arg),
-                    shown(&specs[*first].arg)
-                ),
-            ));
+            let (this, that) = (shown(&spec.arg), shown(&specs[*first].arg));
+            let line = if this == that {
+                format!("\"{this}\": named twice, opened once")
+            } else {
+                format!("\"{this}\": the same source as \"{that}\", opened once")
+            };
+            failures.push((k, line));
             continue;
         }
         seen.push((id, k));
@@ -198,7 +197,7 @@ mod tests {
         assert_eq!(many.failures.len(), 2, "{:?}", many.failures);
         assert!(many.failures[0].contains("missing.txt\": no such file"));
         assert!(
-            many.failures[1].contains("the same source as"),
+            many.failures[1].ends_with("a.txt\": named twice, opened once"),
             "{:?}",
             many.failures
         );

@@ -1,0 +1,336 @@
+//! Several blogs of one event as one document: every blog's entries interleaved newest first
+//! (by [`timeline::interleave`]), each tagged with the short name of its blog.
+
+use super::{DumpFormat, md_entry, md_escape, state_label, text_entry, text_key_event};
+use crate::blog::{Entry, KeyEvent, LiveBlog, LiveState, Stamp, timeline};
+use crate::formats::native::{self, DocEntry, DocKeyEvent};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write;
+
+/// Renders several blogs, each named by its short name, as one document. `title` is the
+/// event's (else the short names joined); `read_at` (seconds since the epoch) places entries
+/// without times, as when the blogs were read. All text is already sanitised.
+pub fn render_many(
+    blogs: &[(&str, &LiveBlog)],
+    title: Option<&str>,
+    format: DumpFormat,
+    read_at: i64,
+) -> String {
+    let title = title.map_or_else(
+        || {
+            blogs
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(" · ")
+        },
+        str::to_string,
+    );
+    let just_blogs: Vec<&LiveBlog> = blogs.iter().map(|(_, b)| *b).collect();
+    let entries = timeline::interleave(&just_blogs, read_at);
+    let key_events = key_events(&just_blogs, read_at);
+    let m = Merged {
+        title: &title,
+        blogs,
+        entries: &entries,
+        key_events: &key_events,
+    };
+    match format {
+        DumpFormat::Text => m.text(),
+        DumpFormat::Markdown => m.markdown(),
+        DumpFormat::Json => m.json(),
+    }
+}
+
+/// Every blog's key events, newest first. A key event is placed by its own time, else by its
+/// entry's, else beside its neighbours in its blog: the timeline's order, applied to them.
+fn key_events<'a>(blogs: &[&'a LiveBlog], read_at: i64) -> Vec<(usize, &'a KeyEvent)> {
+    let as_entries: Vec<LiveBlog> = blogs
+        .iter()
+        .map(|b| LiveBlog {
+            entries: b
+                .key_events
+                .iter()
+                .enumerate()
+                .map(|(i, k)| Entry {
+                    id: i.to_string(),
+                    published: k.published.or_else(|| {
+                        let id = k.entry_id.as_deref()?;
+                        b.entries.iter().find(|e| e.id == id)?.time()
+                    }),
+                    ..Entry::default()
+                })
+                .collect(),
+            ..LiveBlog::default()
+        })
+        .collect();
+    let refs: Vec<&LiveBlog> = as_entries.iter().collect();
+    timeline::interleave(&refs, read_at)
+        .into_iter()
+        .filter_map(|(k, e)| Some((k, blogs[k].key_events.get(e.id.parse::<usize>().ok()?)?)))
+        .collect()
+}
+
+struct Merged<'a> {
+    title: &'a str,
+    blogs: &'a [(&'a str, &'a LiveBlog)],
+    entries: &'a [(usize, &'a Entry)],
+    key_events: &'a [(usize, &'a KeyEvent)],
+}
+
+impl Merged<'_> {
+    fn name(&self, k: usize) -> &str {
+        self.blogs[k].0
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", self.title);
+        for (name, blog) in self.blogs {
+            let mut meta: Vec<String> = vec![format!("[{name}] {}", blog.title)];
+            if let Some(l) = state_label(blog.state) {
+                meta.push(l.to_string());
+            }
+            if let Some(u) = blog.updated {
+                meta.push(format!("updated {}", super::time_in_source_offset(u)));
+            }
+            if let Some(u) = &blog.url {
+                meta.push(u.clone());
+            }
+            let _ = writeln!(out, "{}", meta.join(" · "));
+        }
+        if !self.key_events.is_empty() {
+            let _ = writeln!(out, "\nKey events");
+            let loaded: Vec<HashSet<&str>> =
+                self.blogs.iter().map(|(_, b)| b.entry_ids()).collect();
+            for (k, ke) in self.key_events {
+                text_key_event(&mut out, ke, &loaded[*k], &format!("[{}] ", self.name(*k)));
+            }
+        }
+        for (k, e) in self.entries {
+            text_entry(&mut out, e, &format!("[{}] ", self.name(*k)));
+        }
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}\n", md_escape(self.title));
+        for (name, blog) in self.blogs {
+            let state = state_label(blog.state)
+                .map(|l| format!(" · {}", l.to_lowercase()))
+                .unwrap_or_default();
+            let title = md_escape(&blog.title);
+            let shown = match &blog.url {
+                Some(u) => format!("[{title}](<{u}>)"),
+                None => title,
+            };
+            let _ = writeln!(out, "- **{}**: {shown}{state}", md_escape(name));
+        }
+        out.push('\n');
+        let anchor = |k: usize, id: &str| format!("{k}-{id}");
+        if !self.key_events.is_empty() {
+            let _ = writeln!(out, "## Key events\n");
+            let loaded: Vec<HashSet<&str>> =
+                self.blogs.iter().map(|(_, b)| b.entry_ids()).collect();
+            for (k, ke) in self.key_events {
+                let tag = md_escape(&format!("[{}] ", self.name(*k)));
+                let title = md_escape(&ke.title);
+                match ke.entry_id.as_deref().filter(|id| loaded[*k].contains(id)) {
+                    Some(id) => {
+                        let _ = writeln!(out, "- {tag}[{title}](#{})", anchor(*k, id));
+                    }
+                    None => {
+                        let _ = writeln!(out, "- {tag}{title}");
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        for (k, e) in self.entries {
+            let tag = md_escape(&format!("[{}] ", self.name(*k)));
+            md_entry(&mut out, e, &anchor(*k, &e.id), &tag);
+        }
+        out
+    }
+
+    fn json(&self) -> String {
+        let doc = Doc {
+            liveblog_format: native::SCHEMA_VERSION,
+            title: self.title,
+            sources: self
+                .blogs
+                .iter()
+                .map(|(name, b)| Source {
+                    name,
+                    title: &b.title,
+                    standfirst: &b.standfirst,
+                    url: b.url.as_deref(),
+                    live: match b.state {
+                        LiveState::Live => Some(true),
+                        LiveState::Ended => Some(false),
+                        LiveState::Unknown => None,
+                    },
+                    updated: b.updated,
+                    older: b.older.as_deref(),
+                })
+                .collect(),
+            key_events: self
+                .key_events
+                .iter()
+                .map(|(k, ke)| Tagged {
+                    source: self.name(*k),
+                    item: native::key_event_doc(ke),
+                })
+                .collect(),
+            entries: self
+                .entries
+                .iter()
+                .map(|(k, e)| Tagged {
+                    source: self.name(*k),
+                    item: native::entry_doc(e),
+                })
+                .collect(),
+        };
+        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// The merged document: the single-blog schema's key events and entries, each with the
+/// short name of its blog, and the blogs themselves under `sources`.
+#[derive(Serialize)]
+struct Doc<'a> {
+    liveblog_format: u32,
+    title: &'a str,
+    sources: Vec<Source<'a>>,
+    key_events: Vec<Tagged<'a, DocKeyEvent>>,
+    entries: Vec<Tagged<'a, DocEntry>>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    name: &'a str,
+    title: &'a str,
+    standfirst: &'a str,
+    url: Option<&'a str>,
+    live: Option<bool>,
+    updated: Option<Stamp>,
+    older: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Tagged<'a, T> {
+    source: &'a str,
+    #[serde(flatten)]
+    item: T,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::Block;
+
+    fn e(id: &str, minute: u32, key: bool) -> Entry {
+        Entry {
+            id: id.into(),
+            title: Some(format!("Title {id}")),
+            published: Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")),
+            key_event: key,
+            body: vec![Block::text(format!("Body {id}."))],
+            ..Entry::default()
+        }
+    }
+
+    fn two() -> (LiveBlog, LiveBlog) {
+        let a = LiveBlog {
+            title: "Blog A".into(),
+            url: Some("https://a.test/live".into()),
+            state: LiveState::Live,
+            entries: vec![e("1", 50, true), e("2", 30, false)],
+            key_events: vec![KeyEvent {
+                title: "A key".into(),
+                entry_id: Some("1".into()),
+                published: None,
+            }],
+            ..LiveBlog::default()
+        };
+        let b = LiveBlog {
+            title: "Blog B".into(),
+            state: LiveState::Ended,
+            entries: vec![e("1", 40, false), e("2", 20, true)],
+            key_events: vec![KeyEvent {
+                title: "B key".into(),
+                entry_id: Some("2".into()),
+                published: None,
+            }],
+            ..LiveBlog::default()
+        };
+        (a, b)
+    }
+
+    #[test]
+    fn json_interleaves_entries_newest_first_each_with_its_source() {
+        let (a, b) = two();
+        let j = render_many(&[("A", &a), ("B", &b)], Some("Summit"), DumpFormat::Json, 0);
+        let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(v["liveblog_format"], 1);
+        assert_eq!(v["title"], "Summit");
+        assert_eq!(v["sources"][0]["name"], "A");
+        assert_eq!(v["sources"][0]["url"], "https://a.test/live");
+        assert_eq!(v["sources"][0]["live"], true);
+        assert_eq!(v["sources"][1]["live"], false);
+        let got: Vec<(String, String)> = v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| (x["source"].to_string(), x["id"].to_string()))
+            .collect();
+        let want = [("A", "1"), ("B", "1"), ("A", "2"), ("B", "2")]
+            .map(|(s, i)| (format!("\"{s}\""), format!("\"{i}\"")));
+        assert_eq!(got, want);
+        assert_eq!(v["entries"][0]["text"], "Body 1.");
+        assert!(v["entries"][0]["body"].is_array());
+        // Key events take their entries' times.
+        assert_eq!(v["key_events"][0]["source"], "A");
+        assert_eq!(v["key_events"][1]["source"], "B");
+        assert_eq!(v["key_events"][1]["title"], "B key");
+        assert!(
+            j.contains("{\n      \"source\": \"A\",\n      \"id\": \"1\","),
+            "{j}"
+        );
+    }
+
+    #[test]
+    fn text_and_markdown_tag_every_entry_and_key_event() {
+        let (a, b) = two();
+        let blogs = [("A", &a), ("B", &b)];
+        let t = render_many(&blogs, None, DumpFormat::Text, 0);
+        assert!(
+            t.starts_with("A · B\n[A] Blog A · LIVE · https://a.test/live\n[B] Blog B · ENDED\n")
+        );
+        assert!(
+            t.contains("\nKey events\n- [A] A key\n- [B] B key\n"),
+            "{t}"
+        );
+        let heads: Vec<&str> = t.lines().filter(|l| l.contains("Title ")).collect();
+        assert_eq!(
+            heads,
+            [
+                "[A] [KEY EVENT] 2025-02-17 10:50 UTC Title 1",
+                "[B] 2025-02-17 10:40 UTC Title 1",
+                "[A] 2025-02-17 10:30 UTC Title 2",
+                "[B] [KEY EVENT] 2025-02-17 10:20 UTC Title 2",
+            ]
+        );
+        let m = render_many(&blogs, Some("Summit"), DumpFormat::Markdown, 0);
+        assert!(m.starts_with("# Summit\n\n- **A**: [Blog A](<https://a.test/live>) · live\n"));
+        assert!(m.contains("- \\[B\\] [B key](#1-2)\n"), "{m}");
+        assert!(
+            m.contains("### <a id=\"1-2\"></a>★ \\[B\\] Title 2\n"),
+            "{m}"
+        );
+    }
+}

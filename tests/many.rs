@@ -1,0 +1,373 @@
+//! Several blogs of one event, through the real binary: `dump`, `follow` and the reader's
+//! text output merge them newest first, each entry naming its blog; a source that cannot be
+//! opened, or is named twice, is one line on stderr and the others still print.
+#![expect(clippy::unwrap_used, reason = "test helpers stop where a step fails")]
+
+#[path = "support/versions.rs"]
+mod versions;
+
+use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp, timeline};
+use liveblog::serve::writers::{self, Site};
+use liveblog::serve::{ReplayOptions, Timeline};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+use versions::versions_server;
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/paris-summit-2025-02-17.txt"
+);
+const CORK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/html/corkbeo-level-3-live-2020-10-06.html"
+);
+const POLITICS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+);
+
+/// A folder of its own for a test, with short copies of the fixtures: `paris.txt`,
+/// `cork.html` and `politics.json`, shown as "paris", "cork" and "politics".
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("liveblog-many-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("config/liveblog")).unwrap();
+    for (from, to) in [
+        (SEED, "paris.txt"),
+        (CORK, "cork.html"),
+        (POLITICS, "politics.json"),
+    ] {
+        std::fs::copy(from, dir.join(to)).unwrap();
+    }
+    dir
+}
+
+fn path(dir: &Path, name: &str) -> String {
+    dir.join(name).to_str().unwrap().to_string()
+}
+
+/// The binary with its own HOME and XDG folders, so no config of the machine's is read.
+fn liveblog(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn entry(id: &str, hour: u32, minute: u32) -> Entry {
+    Entry {
+        id: id.into(),
+        title: Some(format!("Entry {id}")),
+        published: Stamp::parse(&format!("2025-02-17T{hour:02}:{minute:02}:00Z")),
+        body: vec![Block::text(format!("Text of {id}."))],
+        ..Entry::default()
+    }
+}
+
+fn blog(title: &str, entries: Vec<Entry>, state: LiveState) -> LiveBlog {
+    LiveBlog {
+        title: title.into(),
+        state,
+        entries,
+        ..LiveBlog::default()
+    }
+}
+
+/// A blog as the replay's HTML page (schema.org JSON-LD) shows it: first with the oldest
+/// `initial` entries and live, then whole and ended.
+fn html_versions(b: LiveBlog, initial: usize) -> Vec<String> {
+    let opts = ReplayOptions {
+        initial,
+        ..ReplayOptions::default().without_changes()
+    };
+    let t = Timeline::new(b, &opts);
+    let site = Site {
+        base: "http://127.0.0.1:9".into(),
+        page_path: "/world/live/2025/feb/17/html-blog".into(),
+    };
+    let first = t.at(Duration::ZERO);
+    assert_eq!(first.blog.state, LiveState::Live);
+    let last = t.at(t.ends_at());
+    assert_eq!(last.blog.state, LiveState::Ended);
+    vec![
+        writers::html_page(&first, &site),
+        writers::html_page(&last, &site),
+    ]
+}
+
+/// Two blogs in two formats, each on its own server: liveblog JSON and an HTML page.
+fn two_servers() -> (String, String) {
+    let json = versions_server(vec![
+        liveblog::formats::native::to_json(&blog(
+            "JSON blog",
+            vec![entry("a-one", 10, 50), entry("a-two", 10, 30)],
+            LiveState::Live,
+        )),
+        liveblog::formats::native::to_json(&blog(
+            "JSON blog",
+            vec![
+                entry("a-three", 11, 5),
+                entry("a-one", 10, 50),
+                entry("a-two", 10, 30),
+            ],
+            LiveState::Ended,
+        )),
+    ]);
+    let html = versions_server(html_versions(
+        blog(
+            "HTML blog",
+            vec![
+                entry("b-three", 11, 0),
+                entry("b-one", 10, 40),
+                entry("b-two", 10, 20),
+            ],
+            LiveState::Unknown,
+        ),
+        2,
+    ));
+    (json, html)
+}
+
+#[test]
+fn follow_merges_two_blogs_in_two_formats_and_exits_when_both_end() {
+    let home = scratch("follow");
+    let ((j1, h1), (j2, h2)) = (two_servers(), two_servers());
+    let (jsonl, plain) = std::thread::scope(|s| {
+        let (home, j1, h1) = (&home, &j1, &h1);
+        let jsonl = s.spawn(move || {
+            liveblog(
+                home,
+                &["follow", j1, h1, "--format", "jsonl", "--interval", "5"],
+            )
+        });
+        let plain = s.spawn(move || liveblog(home, &["follow", &j2, &h2, "--interval", "5"]));
+        (jsonl.join().unwrap(), plain.join().unwrap())
+    });
+
+    assert!(jsonl.status.success(), "{}", text(&jsonl.stderr));
+    let lines: Vec<serde_json::Value> = text(&jsonl.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<(String, String)> = lines
+        .iter()
+        .map(|v| {
+            (
+                v["source"].as_str().unwrap().to_string(),
+                v["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let json_name = timeline::short_name(&j1);
+    let html_name = timeline::short_name(&h1);
+    assert_ne!(json_name, html_name);
+    // First both blogs as read, oldest first across them; then what each poll brought.
+    let first = [
+        (&html_name, "b-two"),
+        (&json_name, "a-two"),
+        (&html_name, "b-one"),
+        (&json_name, "a-one"),
+    ]
+    .map(|(s, i)| (s.clone(), i.to_string()));
+    assert_eq!(got[..4], first, "{got:?}");
+    let mut rest = got[4..].to_vec();
+    rest.sort();
+    let mut want = vec![
+        (json_name, "a-three".to_string()),
+        (html_name, "b-three".to_string()),
+    ];
+    want.sort();
+    assert_eq!(rest, want);
+    assert!(lines.iter().all(|v| v["type"] == "new"));
+
+    assert!(plain.status.success(), "{}", text(&plain.stderr));
+    let heads: Vec<String> = text(&plain.stdout)
+        .lines()
+        .filter(|l| l.contains("Entry "))
+        .map(String::from)
+        .collect();
+    assert_eq!(heads.len(), 6, "{heads:?}");
+    assert!(heads[0].starts_with('['), "{heads:?}");
+    assert!(
+        heads[0].ends_with("] 2025-02-17 10:20 UTC Entry b-two"),
+        "{heads:?}"
+    );
+    assert!(
+        heads.iter().all(|h| h.starts_with("[127.0.0.1:")),
+        "{heads:?}"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn dump_of_two_files_is_one_document_newest_first() {
+    let home = scratch("dump");
+    let (cork, politics) = (path(&home, "cork.html"), path(&home, "politics.json"));
+    let out = liveblog(&home, &["dump", &cork, &politics, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["liveblog_format"], 1);
+    let names: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["cork", "politics"]);
+    for s in v["sources"].as_array().unwrap() {
+        assert!(s["title"].is_string() && s.get("url").is_some() && s.get("live").is_some());
+    }
+    let entries = v["entries"].as_array().unwrap();
+    let count = |f: &str| {
+        let b = liveblog::formats::parse(&std::fs::read(f).unwrap()).unwrap();
+        b.entries.len()
+    };
+    assert_eq!(entries.len(), count(CORK) + count(POLITICS));
+    assert!(
+        entries
+            .iter()
+            .all(|e| names.contains(&e["source"].as_str().unwrap()))
+    );
+    let times: Vec<jiff::Timestamp> = entries
+        .iter()
+        .map(|e| {
+            let t = e["published"].as_str().or(e["updated"].as_str()).unwrap();
+            t.parse().unwrap()
+        })
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(
+        v["key_events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| k["source"].is_string())
+    );
+
+    let out = liveblog(&home, &["dump", &cork, &politics]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.starts_with("cork · politics\n[cork] Level 3 LIVE"), "{t}");
+    assert!(t.contains("\n[politics] Rishi Sunak"), "{t}");
+    assert!(t.contains("\n[politics] 2023-12-13 "), "{t}");
+    assert!(t.contains("\n[cork] 2020-10-06 "), "{t}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn a_duplicate_and_an_unreachable_source_are_one_line_each_and_the_others_print() {
+    let home = scratch("faults");
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/live", l.local_addr().unwrap())
+    };
+    let (cork, paris) = (path(&home, "cork.html"), path(&home, "paris.txt"));
+    for args in [
+        vec!["dump", &cork, &cork, &closed, &paris, "--format", "json"],
+        vec!["follow", &cork, &cork, &closed, &paris, "--format", "jsonl"],
+    ] {
+        let out = liveblog(&home, &args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 2, "{err}");
+        assert!(
+            lines[0].contains("cork.html\": named twice, opened once"),
+            "{err}"
+        );
+        assert!(lines[1].contains(&closed), "{err}");
+        let out = text(&out.stdout).replace("\": \"", "\":\"");
+        assert!(out.contains("\"source\":\"cork\""), "{args:?}");
+        assert!(out.contains("\"source\":\"paris\""), "{args:?}");
+    }
+    // None opening: one line listing each.
+    let out = liveblog(&home, &["dump", "/nonexistent/a.txt", &closed]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("none of the 2 sources opened: \"/nonexistent/a.txt\": no such file; "),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn the_reader_on_a_pipe_prints_several_blogs_merged() {
+    let home = scratch("pipe");
+    let out = liveblog(
+        &home,
+        &[&path(&home, "paris.txt"), &path(&home, "cork.html")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(
+        t.starts_with("paris · cork\n[paris] Security guarantees"),
+        "{t}"
+    );
+    assert!(t.contains("\n[paris] [KEY EVENT] "), "{t}");
+    assert!(t.contains("\n[cork] 2020-10-06 "), "{t}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn an_event_of_the_config_is_read_by_option_or_by_name() {
+    let home = scratch("event");
+    std::fs::write(
+        home.join("config/liveblog/config.toml"),
+        format!(
+            "[events.summit]\ntitle = \"Two blogs\"\nsources = [{SEED:?}, {{ url = {CORK:?}, name = \"Cork\" }}]\n"
+        ),
+    )
+    .unwrap();
+    for args in [
+        vec!["--event", "summit"],
+        vec!["summit"],
+        vec!["dump", "--event", "summit"],
+    ] {
+        let out = liveblog(&home, &args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let t = text(&out.stdout);
+        assert!(
+            t.starts_with("Two blogs\n[paris-summit-2025-02] "),
+            "{args:?}: {t}"
+        );
+        assert!(t.contains("\n[Cork] 2020-10-06 "), "{args:?}");
+    }
+    let out = liveblog(&home, &["follow", "--event", "summit", "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .lines()
+            .any(|l| l.contains("\"source\":\"Cork\""))
+    );
+    let out = liveblog(&home, &["--event", "sumit"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        err,
+        "liveblog: unknown event \"sumit\": the config file names \"summit\"\n"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn subcommands_still_come_first_and_one_source_is_printed_as_ever() {
+    let home = scratch("one");
+    let merged = liveblog(&home, &[SEED, "dump"]);
+    assert!(text(&merged.stderr).contains("\"dump\": no such file"));
+    let dump = liveblog(&home, &["dump", SEED]);
+    let piped = liveblog(&home, &[SEED]);
+    assert!(dump.status.success() && piped.status.success());
+    assert_eq!(dump.stdout, piped.stdout);
+    assert!(text(&dump.stdout).starts_with("Security guarantees for Ukraine"));
+    std::fs::remove_dir_all(&home).unwrap();
+}
