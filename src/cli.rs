@@ -104,6 +104,10 @@ pub enum Command {
         /// How much faster than real time entries with times come out.
         #[arg(long, default_value_t = 1.0, value_name = "X")]
         speed: f64,
+        /// Give each entry the time it appears in the replay (the newest shown at start is
+        /// now), so that blogs replayed together interleave.
+        #[arg(long)]
+        rebase: bool,
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).

@@ -78,12 +78,11 @@ fn main() -> ExitCode {
             addr,
             pace,
             speed,
-        }) => runtime.block_on(run_serve(
-            files.first().map(OsString::as_os_str),
-            addr,
-            pace,
-            speed,
-        )),
+            rebase,
+        }) => resolve(&files).and_then(|what| {
+            let opts = serve_options(addr, pace, speed, rebase)?;
+            runtime.block_on(run_serve(what, opts))
+        }),
         None => resolve(&cli.sources).and_then(|what| {
             let net = net?;
             match what {
@@ -244,25 +243,36 @@ async fn follow_many(
     Ok(code.max(u8::from(!many.failures.is_empty())))
 }
 
-async fn run_serve(
-    file: Option<&OsStr>,
+/// The replay's options from the command line, checked.
+fn serve_options(
     addr: std::net::SocketAddr,
     pace: f64,
     speed: f64,
-) -> Result<u8, String> {
+    rebase: bool,
+) -> Result<serve::ServeOptions, String> {
     if !(pace.is_finite() && pace > 0.0) {
         return Err(format!(
             "--pace \"{pace}\": must be a positive number of seconds"
         ));
     }
-    let source = file.map_or(Source::Bundled, |f| Source::File(f.into()));
-    let opts = serve::ServeOptions {
+    Ok(serve::ServeOptions {
         addr,
         pace: Duration::from_secs_f64(pace),
         speed,
+        rebase,
         ..Default::default()
+    })
+}
+
+async fn run_serve(what: Resolved, opts: serve::ServeOptions) -> Result<u8, String> {
+    let sources: Vec<Source> = match what {
+        Resolved::Sources { specs, .. } => specs
+            .iter()
+            .map(|s| Source::from_arg(Some(&s.arg)))
+            .collect(),
+        Resolved::Bundled | Resolved::Demo => vec![Source::Bundled],
     };
-    serve::serve_source(&source, opts)
+    serve::serve_sources(&sources, opts)
         .await
         .map(|()| 0)
         .map_err(|e| e.to_string())

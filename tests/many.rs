@@ -371,3 +371,61 @@ fn subcommands_still_come_first_and_one_source_is_printed_as_ever() {
     assert!(text(&dump.stdout).starts_with("Security guarantees for Ukraine"));
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[tokio::test]
+async fn serve_replays_each_file_under_its_own_path_on_one_address() {
+    use std::io::BufRead;
+    let home = scratch("serve");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args([
+            "serve",
+            &path(&home, "paris.txt"),
+            &path(&home, "cork.html"),
+        ])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut listing = Vec::new();
+    while listing
+        .iter()
+        .filter(|l: &&String| l.trim_start().starts_with("text "))
+        .count()
+        < 2
+    {
+        listing.push(lines.next().unwrap().unwrap());
+    }
+    assert!(
+        listing[0].starts_with("Replaying 2 blogs at 127.0.0.1:"),
+        "{listing:?}"
+    );
+    let url = |k: &str, format: &str| {
+        let at = listing
+            .iter()
+            .position(|l| l.starts_with(&format!("{k}. ")))
+            .unwrap();
+        let line = listing[at..]
+            .iter()
+            .find(|l| l.trim_start().starts_with(&format!("{format} ")))
+            .unwrap();
+        line.split_whitespace().nth(1).unwrap().to_string()
+    };
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let get = async |u: String| {
+        let r = client.get(&u).send().await.unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{u}");
+        r.bytes().await.unwrap()
+    };
+    let first = liveblog::formats::parse(&get(url("1", "json")).await).unwrap();
+    let second = liveblog::formats::parse(&get(url("2", "guardian")).await).unwrap();
+    assert!(first.title.starts_with("Security guarantees for Ukraine"));
+    assert!(second.title.starts_with("Level 3 LIVE from Cork"));
+    assert!(url("2", "html").contains("/2/"));
+    let index =
+        String::from_utf8(get(url("1", "index").replace("/1/", "/")).await.to_vec()).unwrap();
+    assert!(index.contains("Level 3 LIVE from Cork"), "{index}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&home).unwrap();
+}

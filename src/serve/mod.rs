@@ -17,11 +17,14 @@
 
 pub mod clock;
 pub mod http;
+mod many;
+mod rebase;
 pub mod timeline;
 pub mod writers;
 
 pub use clock::{Clock, ManualClock, RealClock};
 pub use http::Route;
+pub use many::{ManyServer, bind_many, serve_sources};
 pub use timeline::{Change, ChangeKind, ReplayOptions, Snapshot, Timeline};
 
 use crate::blog::LiveBlog;
@@ -59,6 +62,8 @@ pub struct ServeOptions {
     pub clock: Option<Arc<dyn Clock>>,
     /// Wall time of elapsed zero, for synthetic times and `Last-Modified`; `None` is now.
     pub origin: Option<Timestamp>,
+    /// Put the blog's times on the replay's clock (see [`ReplayOptions::rebase`]).
+    pub rebase: bool,
 }
 
 impl Default for ServeOptions {
@@ -74,6 +79,7 @@ impl Default for ServeOptions {
             max_age: Duration::from_secs(5),
             clock: None,
             origin: None,
+            rebase: false,
         }
     }
 }
@@ -103,6 +109,7 @@ impl ServeOptions {
             max_gap: self.max_gap,
             script: self.script.clone(),
             origin: self.origin,
+            rebase: self.rebase,
             ..base
         }
     }
@@ -121,6 +128,7 @@ impl std::fmt::Debug for ServeOptions {
             .field("max_age", &self.max_age)
             .field("clock", &self.clock.as_ref().map(|_| "injected"))
             .field("origin", &self.origin)
+            .field("rebase", &self.rebase)
             .finish()
     }
 }
@@ -183,6 +191,21 @@ fn urls(site: &Site) -> Vec<(String, String)> {
 
 /// Binds the address and prepares the replay of `blog`. The replay clock starts now.
 pub async fn bind(blog: LiveBlog, opts: ServeOptions) -> Result<Server, ServeError> {
+    let (listener, addr) = listen(&opts).await?;
+    let clock: Arc<dyn Clock> = match &opts.clock {
+        Some(c) => Arc::clone(c),
+        None => Arc::new(RealClock::start()),
+    };
+    let state = replay_state(blog, &opts, format!("http://{addr}"), clock);
+    Ok(Server {
+        addr,
+        listener,
+        state: Arc::new(state),
+    })
+}
+
+/// Checks the options and binds their address; the address actually bound comes back.
+async fn listen(opts: &ServeOptions) -> Result<(tokio::net::TcpListener, SocketAddr), ServeError> {
     if !(opts.speed.is_finite() && opts.speed > 0.0) {
         return Err(ServeError::BadSpeed(opts.speed));
     }
@@ -199,23 +222,24 @@ pub async fn bind(blog: LiveBlog, opts: ServeOptions) -> Result<Server, ServeErr
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "the replay server is reachable from other machines");
     }
+    Ok((listener, addr))
+}
+
+/// The replay of one blog, served under `base` (an address, and a path prefix if shared).
+fn replay_state(
+    blog: LiveBlog,
+    opts: &ServeOptions,
+    base: String,
+    clock: Arc<dyn Clock>,
+) -> http::AppState {
     let mut replay = opts.replay();
     let origin = *replay.origin.get_or_insert_with(Timestamp::now);
     let site = Site {
-        base: format!("http://{addr}"),
         page_path: page_path(&blog, origin),
+        base,
     };
     let timeline = Timeline::new(blog, &replay);
-    let clock: Arc<dyn Clock> = match opts.clock {
-        Some(c) => c,
-        None => Arc::new(RealClock::start()),
-    };
-    let state = http::AppState::new(timeline, clock, site, opts.max_age);
-    Ok(Server {
-        addr,
-        listener,
-        state: Arc::new(state),
-    })
+    http::AppState::new(timeline, clock, site, opts.max_age)
 }
 
 /// A server answering in a background task; dropping it stops the server too.

@@ -20,6 +20,9 @@
 //!
 //! The blog is [`LiveState::Live`] until the last change (reveal, edit or deletion) is out, then
 //! [`LiveState::Ended`].
+//!
+//! With [`ReplayOptions::rebase`], every entry is given the time it appears in the replay
+//! (see [`super::rebase`]), so that replays started together interleave in time.
 
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 use jiff::{SignedDuration, Timestamp};
@@ -54,6 +57,10 @@ pub struct ReplayOptions {
     /// Wall time at elapsed zero, for synthetic times; `None` is the Unix epoch (the server
     /// passes the time it started).
     pub origin: Option<Timestamp>,
+    /// Give every entry the time it appears in the replay (the newest initial entry at
+    /// `origin`, older ones before it by the replay's own gaps), and edits the time they
+    /// happen; the blog's own times are dropped.
+    pub rebase: bool,
 }
 
 impl Default for ReplayOptions {
@@ -76,6 +83,7 @@ impl ReplayOptions {
             delete_after: Some(pace.saturating_mul(11) / 2),
             script: Vec::new(),
             origin: None,
+            rebase: false,
         }
     }
 
@@ -88,7 +96,7 @@ impl ReplayOptions {
         self
     }
 
-    fn speed(&self) -> f64 {
+    pub(super) fn speed(&self) -> f64 {
         if self.speed.is_finite() && self.speed > 0.0 {
             self.speed
         } else {
@@ -140,11 +148,11 @@ pub struct Snapshot {
 
 /// One entry's part in the replay.
 #[derive(Debug, Clone)]
-struct Slot {
+pub(super) struct Slot {
     /// Position in the blog as given (newest first), which the snapshot keeps.
     index: usize,
-    entry: Entry,
-    shown: Duration,
+    pub(super) entry: Entry,
+    pub(super) shown: Duration,
     edited: Option<Duration>,
     deleted: Option<Duration>,
 }
@@ -163,6 +171,7 @@ pub struct Timeline {
     modified: Vec<Timestamp>,
     origin: Timestamp,
     speed: f64,
+    rebased: bool,
     fingerprint: u64,
 }
 
@@ -200,6 +209,9 @@ impl Timeline {
             slots.push(slot(i, entry, at));
         }
 
+        if opts.rebase {
+            super::rebase::rebase(&mut slots, first_plain, &mut blog.key_events, opts, origin);
+        }
         schedule_default_changes(&mut slots, first_plain, opts);
         for c in &opts.script {
             if let Some(s) = slots.iter_mut().find(|s| s.entry.id == c.entry_id) {
@@ -241,6 +253,7 @@ impl Timeline {
             modified,
             origin,
             speed,
+            rebased: opts.rebase,
             fingerprint,
         }
     }
@@ -334,6 +347,8 @@ impl Timeline {
         entry.body.push(Block::text(EDIT_NOTE));
         let own = entry.updated.max(entry.published);
         entry.updated = Some(match own {
+            // On the replay's clock, an edit happens when it is replayed.
+            Some(t) if self.rebased => Stamp::new(whole_seconds(add(self.origin, at)), t.offset()),
             Some(t) => {
                 let scaled = Duration::try_from_secs_f64(delay.as_secs_f64() * self.speed)
                     .unwrap_or(GAP_LIMIT);
@@ -345,7 +360,12 @@ impl Timeline {
 }
 
 /// How long after `prev` the entry `next` appears.
-fn gap(prev: Option<&Entry>, next: &Entry, opts: &ReplayOptions, speed: f64) -> Duration {
+pub(super) fn gap(
+    prev: Option<&Entry>,
+    next: &Entry,
+    opts: &ReplayOptions,
+    speed: f64,
+) -> Duration {
     let times = prev.and_then(Entry::time).zip(next.time());
     let Some((a, b)) = times else {
         return opts.pace;
@@ -409,7 +429,7 @@ fn add(t: Timestamp, d: Duration) -> Timestamp {
         .unwrap_or(t)
 }
 
-fn whole_seconds(t: Timestamp) -> Timestamp {
+pub(super) fn whole_seconds(t: Timestamp) -> Timestamp {
     Timestamp::from_second(t.as_second()).unwrap_or(t)
 }
 
