@@ -28,6 +28,8 @@ Several blogs of one event, merged newest first, each entry tagged with its blog
                                             one document; every entry names its \"source\"
   liveblog follow A B --format jsonl        both blogs' changes as they come, with \"source\"
   liveblog serve a.json b.html              replay each file on its own path: /1/…, /2/…
+  liveblog --demo-event                     two bundled blogs replayed live, merged
+  liveblog follow --demo-event              the same as a stream of tagged entries
 
 Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
 NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
@@ -97,6 +99,10 @@ pub struct EventArgs {
     /// Read the blogs of the event NAME of the config file together ([events.NAME]).
     #[arg(long, global = true, value_name = "NAME")]
     pub event: Option<String>,
+    /// The bundled blog beside a second bundled blog, both replayed live and merged: what
+    /// following an event looks like, without a config.
+    #[arg(long, global = true)]
+    pub demo_event: bool,
 }
 
 #[derive(Debug, Subcommand)]

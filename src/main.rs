@@ -62,7 +62,7 @@ fn main() -> ExitCode {
         liveblog::event::resolve(
             sources,
             event.event.as_deref(),
-            false,
+            event.demo_event,
             &config,
             std::path::Path::exists,
         )
@@ -141,7 +141,14 @@ async fn open_several(
 ) -> Result<(session::Many, Option<String>), String> {
     let (specs, title) = match what {
         Resolved::Sources { specs, title } => (specs, title),
-        Resolved::Bundled | Resolved::Demo => (Vec::new(), None),
+        Resolved::Demo => {
+            let many = session::open_demo_event(how)
+                .await
+                .map_err(|e| e.to_string())?;
+            return Ok((many, Some(liveblog::source::DEMO_TITLE.to_string())));
+        }
+        // Never here: one blog takes the one-source path, as it always did.
+        Resolved::Bundled => return Err("no sources to open together".into()),
     };
     let many = session::open_many(&specs, net, how)
         .await
@@ -269,17 +276,29 @@ fn serve_options(
 }
 
 async fn run_serve(what: Resolved, opts: serve::ServeOptions) -> Result<u8, String> {
-    let sources: Vec<Source> = match what {
-        Resolved::Sources { specs, .. } => specs
-            .iter()
-            .map(|s| Source::from_arg(Some(&s.arg)))
-            .collect(),
-        Resolved::Bundled | Resolved::Demo => vec![Source::Bundled],
+    let served = match what {
+        Resolved::Sources { specs, .. } => {
+            let sources: Vec<Source> = specs
+                .iter()
+                .map(|s| Source::from_arg(Some(&s.arg)))
+                .collect();
+            serve::serve_sources(&sources, opts).await
+        }
+        Resolved::Bundled => serve::serve_sources(&[Source::Bundled], opts).await,
+        Resolved::Demo => {
+            let [first, second] = liveblog::source::demo_blogs().map_err(|e| e.to_string())?;
+            let blogs = vec![
+                (liveblog::source::BUNDLED_NAME.to_string(), first),
+                (liveblog::source::DEMO_SECOND_NAME.to_string(), second),
+            ];
+            let opts = serve::ServeOptions {
+                rebase: true,
+                ..opts
+            };
+            serve::serve_blogs(blogs, opts).await
+        }
     };
-    serve::serve_sources(&sources, opts)
-        .await
-        .map(|()| 0)
-        .map_err(|e| e.to_string())
+    served.map(|()| 0).map_err(|e| e.to_string())
 }
 
 /// How the reader is set up besides its sources: alerts from the options and the config file,

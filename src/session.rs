@@ -252,6 +252,16 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
         pace: REPLAY_PACE,
         ..serve::ServeOptions::brisk()
     };
+    replay(blog, opts, source::BUNDLED_NAME, source::BUNDLED_SHORT).await
+}
+
+/// `blog` replayed live in this process and opened like a URL, named `name` and `short`.
+async fn replay(
+    blog: LiveBlog,
+    opts: serve::ServeOptions,
+    name: &str,
+    short: &str,
+) -> Result<Opened, OpenError> {
     let replay = serve::spawn(blog, opts)
         .await
         .map_err(|e| OpenError::Replay(e.to_string()))?;
@@ -265,11 +275,47 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
         keep: None,
     };
     let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
-    opened.name = source::BUNDLED_NAME.to_string();
-    opened.short = source::BUNDLED_SHORT.to_string();
+    opened.name = name.to_string();
+    opened.short = short.to_string();
     opened.kind = Some("REPLAY".into());
     opened.replay = Some(replay);
     Ok(opened)
+}
+
+/// The second blog of the demo comes a little slower than the first, so the two alternate
+/// rather than arrive together.
+const DEMO_SECOND_PACE: Duration = Duration::from_secs(7);
+
+/// `--demo-event`: the bundled blog and a second bundled blog, both replayed live and
+/// rebased onto the replays' clock (see [`serve::ServeOptions::rebase`]) so that their
+/// entries interleave in time. The replays are live whatever `how` asks, as for the bundled
+/// blog alone.
+pub async fn open_demo_event(how: How) -> Result<Many, OpenError> {
+    tracing::debug!(?how, "opening the demo event");
+    let [first, second] = source::demo_blogs()?;
+    let rebased = |pace| serve::ServeOptions {
+        pace,
+        rebase: true,
+        ..serve::ServeOptions::brisk()
+    };
+    let (a, b) = tokio::try_join!(
+        replay(
+            first,
+            rebased(REPLAY_PACE),
+            source::BUNDLED_NAME,
+            source::BUNDLED_SHORT
+        ),
+        replay(
+            second,
+            rebased(DEMO_SECOND_PACE),
+            source::DEMO_SECOND_NAME,
+            source::DEMO_SECOND_SHORT
+        ),
+    )?;
+    Ok(Many {
+        opened: vec![a, b],
+        failures: Vec::new(),
+    })
 }
 
 /// For the reader: like [`open`], but with no argument the bundled blog is replayed live, and

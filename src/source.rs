@@ -11,6 +11,30 @@ pub const BUNDLED_NAME: &str = "bundled blog (Paris summit on Ukraine, 17 Feb 20
 /// The bundled blog's short name beside other blogs (its publisher, as for any Guardian URL).
 pub const BUNDLED_SHORT: &str = "Guardian";
 
+/// The second blog of `--demo-event`, replayed beside the bundled one: the schema.org
+/// `LiveBlogPosting` (JSON-LD) of the Guardian's politics live blog of 13 December 2023, as
+/// kept by `guardian/dotcom-rendering` in its test fixtures (the `linkedData` of
+/// `fixtures/generated/fe-articles/LiveBlogSingleContributor.ts`; see the README's
+/// "Bundled blogs" and `tests/fixtures/PROVENANCE.md`). Content © Guardian News & Media.
+pub const DEMO_SECOND: &str =
+    include_str!("../assets/guardian-politics-2023-12-13.linkedData.json");
+/// What the demo's second blog is called in messages.
+pub const DEMO_SECOND_NAME: &str = "bundled blog (UK politics, PMQs, 13 Dec 2023)";
+/// The demo's second blog's short name (also the Guardian's: this one says which).
+pub const DEMO_SECOND_SHORT: &str = "UK politics";
+/// The title of `--demo-event`.
+pub const DEMO_TITLE: &str = "Demo event: two bundled live blogs replayed together";
+
+/// The two blogs of `--demo-event`: the bundled blog and [`DEMO_SECOND`].
+pub fn demo_blogs() -> Result<[crate::blog::LiveBlog; 2], LoadError> {
+    let (first, _) = load_local(&Source::Bundled)?;
+    let second = formats::parse(DEMO_SECOND.as_bytes()).map_err(|error| LoadError::Format {
+        source_name: DEMO_SECOND_NAME.to_string(),
+        error,
+    })?;
+    Ok([first, second])
+}
+
 /// A source named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -238,6 +262,18 @@ mod tests {
             assert_eq!(a, b);
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_demo_blogs_parse() {
+        let [first, second] = demo_blogs().unwrap();
+        assert_eq!(first.key_events.len(), 39);
+        assert_eq!(second.entries.len(), 11);
+        assert!(
+            second
+                .title
+                .starts_with("Rishi Sunak and Keir Starmer clash")
+        );
     }
 
     #[test]

@@ -429,3 +429,95 @@ async fn serve_replays_each_file_under_its_own_path_on_one_address() {
     child.wait().unwrap();
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn dump_of_the_demo_event_interleaves_two_bundled_replays() {
+    let home = scratch("demo-dump");
+    let out = liveblog(&home, &["dump", "--demo-event", "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["title"].as_str().unwrap().starts_with("Demo event"));
+    let names: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Guardian", "UK politics"]);
+    let entries = v["entries"].as_array().unwrap();
+    // Three of each on show at the start, on one clock: they alternate.
+    let sources: Vec<&str> = entries
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "Guardian",
+            "UK politics",
+            "Guardian",
+            "UK politics",
+            "Guardian",
+            "UK politics"
+        ]
+    );
+    assert!(entries.iter().all(|e| e["published"].is_string()));
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn follow_of_the_demo_event_prints_both_blogs_then_what_comes() {
+    use std::io::BufRead;
+    let home = scratch("demo-follow");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["follow", "--demo-event", "--format", "jsonl"])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { return };
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let mut lines: Vec<serde_json::Value> = Vec::new();
+    while lines.len() < 7 {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(l) => lines.push(serde_json::from_str(&l).unwrap()),
+            Err(e) => {
+                let _ = child.kill();
+                panic!("{e}: only {lines:?}");
+            }
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let sources: Vec<&str> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources[..6],
+        [
+            "UK politics",
+            "Guardian",
+            "UK politics",
+            "Guardian",
+            "UK politics",
+            "Guardian"
+        ],
+        "oldest first, alternating"
+    );
+    assert!(["Guardian", "UK politics"].contains(&sources[6]));
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["type"] == "new" || l["type"] == "edited")
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}

@@ -138,6 +138,15 @@ pub async fn serve_sources(sources: &[Source], opts: ServeOptions) -> Result<(),
         let (blog, _) = crate::source::load_local(source)?;
         blogs.push((source.display_name(), blog));
     }
+    serve_blogs(blogs, opts).await
+}
+
+/// Several `(name, blog)` on one address, each under its own path; prints every URL and
+/// serves until Ctrl-C.
+pub async fn serve_blogs(
+    blogs: Vec<(String, LiveBlog)>,
+    opts: ServeOptions,
+) -> Result<(), ServeError> {
     let server = bind_many(blogs, opts).await?;
     let mut listing = format!(
         "Replaying {} blogs at {} (Ctrl-C to stop)\n  index    http://{}/\n",

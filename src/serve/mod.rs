@@ -24,7 +24,7 @@ pub mod writers;
 
 pub use clock::{Clock, ManualClock, RealClock};
 pub use http::Route;
-pub use many::{ManyServer, bind_many, serve_sources};
+pub use many::{ManyServer, bind_many, serve_blogs, serve_sources};
 pub use timeline::{Change, ChangeKind, ReplayOptions, Snapshot, Timeline};
 
 use crate::blog::LiveBlog;
