@@ -309,8 +309,17 @@ fn reader_setup(
     dirs: Option<&liveblog::store::Dirs>,
 ) -> liveblog::tui::start::Setup {
     use liveblog::alert::{Keywords, NotifyMode};
-    let mode = args.notify.or(config.notify).unwrap_or_default();
     let words: Vec<String> = args.alerts.iter().chain(&config.alerts).cloned().collect();
+    // Silent unless asked: `--notify` (or `notify` in the config) says when to ring; keyword
+    // alerts alone ring for their words and for key events.
+    let mode = args
+        .notify
+        .or(config.notify)
+        .unwrap_or(if words.is_empty() {
+            NotifyMode::Off
+        } else {
+            NotifyMode::KeyEvents
+        });
     let on_alert = args
         .on_alert
         .as_ref()

@@ -211,8 +211,12 @@ fn from_copy(
     }
     let message = crate::sanitize::line(
         &format!(
-            "{error} — showing the copy of {} — next try within {}",
-            crate::blog::wall_clock(copy.fetched_at, &jiff::tz::TimeZone::system(), None),
+            "showing the copy of {} · next try within {} · {error}",
+            crate::blog::wall_clock(
+                copy.fetched_at,
+                &jiff::tz::TimeZone::system(),
+                Some(jiff::Timestamp::now()),
+            ),
             crate::live::human(poller.retry_within())
         ),
         600,

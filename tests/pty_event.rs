@@ -1,0 +1,263 @@
+//! Following an event in a real pseudo-terminal: two replay servers in two formats merged in
+//! one reader, and the same blog over two sittings (the catch-up line, the last copy when the
+//! server is down, the bell and notification on a new key event only when asked for).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[expect(
+    dead_code,
+    reason = "the harness serves every pty test; these use a part of it"
+)]
+mod common;
+
+use common::{Scratch, Term, find};
+use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+const SIZE: (u16, u16) = (100, 30);
+
+/// A `liveblog serve` process; killed when dropped.
+struct Replay {
+    child: Child,
+    urls: Vec<(String, String)>,
+}
+
+impl Replay {
+    fn start(scratch: &Scratch, file: &str) -> Self {
+        let mut cmd = Command::new(common::bin());
+        cmd.args(["serve", file, "--pace", "3"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        for (k, v) in scratch.env() {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start the replay server");
+        let out = child.stdout.take().unwrap();
+        let mut urls = Vec::new();
+        for line in BufReader::new(out).lines() {
+            let line = line.unwrap();
+            let mut words = line.split_whitespace();
+            if let (Some(name), Some(url)) = (words.next(), words.next())
+                && url.starts_with("http://")
+            {
+                urls.push((name.to_string(), url.to_string()));
+                if name == "text" {
+                    break;
+                }
+            }
+        }
+        Self { child, urls }
+    }
+
+    fn url(&self, name: &str) -> String {
+        self.urls.iter().find(|(n, _)| n == name).map_or_else(
+            || panic!("no {name} URL in {:?}", self.urls),
+            |(_, u)| u.clone(),
+        )
+    }
+}
+
+impl Drop for Replay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/paris-summit-2025-02-17.txt"
+);
+const SECOND: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/guardian-politics-2023-12-13.linkedData.json"
+);
+
+#[test]
+fn two_replay_servers_in_two_formats_are_read_as_one_event_with_tabs() {
+    let scratch = Scratch::new("two-replays");
+    let a = Replay::start(&scratch, SEED);
+    let b = Replay::start(&scratch, SECOND);
+    let (ua, ub) = (a.url("html"), b.url("rss"));
+    let mut t = Term::spawn(&scratch, &[&ua, &ub, "--interval", "5"], &[], SIZE);
+    t.wait_text("0 All");
+    // Both blogs' tabs, named by their hosts, and entries of both tagged in the merged view.
+    let host = |u: &str| u.split('/').nth(2).unwrap().to_string();
+    let (ha, hb) = (host(&ua), host(&ub));
+    t.wait_for("both tabs", |s| {
+        let top = common::row_text(s, 0);
+        top.contains(&format!("1 {ha}")) && top.contains(&format!("2 {hb}"))
+    });
+    t.wait_text(&format!("[{ha}]"));
+    t.wait_text(&format!("[{hb}]"));
+    t.wait_text("2 blogs");
+    // The second blog alone: the other's tag is gone from the entries.
+    t.send("2");
+    t.wait_for("the second blog alone", |s| {
+        let text = s.contents();
+        text.contains(&format!("[{hb}]")) && !text.contains(&format!("[{ha}]"))
+    });
+    t.send("0");
+    t.wait_text(&format!("[{ha}]"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// A server whose blog the test changes, and which can be taken down.
+struct Switchable {
+    url: String,
+    body: Arc<Mutex<String>>,
+    down: Arc<AtomicBool>,
+}
+
+impl Switchable {
+    fn start(body: String) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/live.json", listener.local_addr().unwrap());
+        let body = Arc::new(Mutex::new(body));
+        let down = Arc::new(AtomicBool::new(false));
+        let (b, d) = (body.clone(), down.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut s) = stream else { continue };
+                let mut buf = [0u8; 4096];
+                let _ = s.read(&mut buf);
+                if d.load(Ordering::SeqCst) {
+                    // Down: the connection closes with no answer.
+                    continue;
+                }
+                let body = b.lock().unwrap().clone();
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = s.write_all(reply.as_bytes());
+            }
+        });
+        Self { url, body, down }
+    }
+
+    fn set(&self, body: String) {
+        *self.body.lock().unwrap() = body;
+    }
+}
+
+fn entry(id: u32, key: bool, text: &str) -> Entry {
+    Entry {
+        id: format!("e{id}"),
+        title: key.then(|| format!("Key event number {id}")),
+        key_event: key,
+        published: Stamp::parse(&format!("2025-02-17T13:{id:02}:00Z")),
+        body: vec![Block::text(text)],
+        ..Entry::default()
+    }
+}
+
+/// A live blog of entries `1..=n`, newest first; `key` ones are key events.
+fn blog(n: u32, key: &[u32], edited: &[u32]) -> String {
+    let entries: Vec<Entry> = (1..=n)
+        .rev()
+        .map(|i| {
+            let text = if edited.contains(&i) {
+                format!("Entry {i} says something. Update: and then more.")
+            } else {
+                format!("Entry {i} says something.")
+            };
+            entry(i, key.contains(&i), &text)
+        })
+        .collect();
+    let key_events = entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| KeyEvent {
+            title: e.title.clone().unwrap(),
+            entry_id: Some(e.id.clone()),
+            published: e.published,
+        })
+        .collect();
+    liveblog::formats::native::to_json(&LiveBlog {
+        title: "Summit live".into(),
+        state: LiveState::Live,
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    })
+}
+
+#[test]
+fn reopening_after_the_blog_moved_on_says_what_changed_and_lists_it() {
+    let scratch = Scratch::new("catch-up");
+    let server = Switchable::start(blog(3, &[1], &[]));
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("Entry 3 says something.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    // Meanwhile: two new entries, one a key event, and entry 2 edited.
+    server.set(blog(5, &[1, 5], &[2]));
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("2 new · 1 edited · 1 key event");
+    t.send("c");
+    t.wait_text("★ key event: Key event number 5");
+    t.wait_text("edited: Entry 2 says something.");
+    t.send("q");
+    t.wait_for("the list closed", |s| {
+        !s.contents().contains("Enter jumps to it")
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    // Nothing changed since: no catch-up line.
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("Key event number 5");
+    t.wait_text("next check in");
+    assert!(!t.contents().contains("since "), "{}", t.contents());
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn with_the_server_down_the_last_copy_opens_with_the_error() {
+    let scratch = Scratch::new("last-copy");
+    let server = Switchable::start(blog(3, &[1], &[]));
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("Entry 3 says something.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    server.down.store(true, Ordering::SeqCst);
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("Entry 3 says something.");
+    t.wait_text("⚠");
+    let status = t.row(SIZE.1 - 1);
+    assert!(status.contains("showing the copy of"), "{status}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_new_key_event_rings_and_notifies_only_when_asked() {
+    for (notify, rings) in [(true, true), (false, false)] {
+        let scratch = Scratch::new("bell");
+        let server = Switchable::start(blog(2, &[], &[]));
+        let mut args = vec![server.url.as_str(), "--interval", "5"];
+        if notify {
+            args.extend(["--notify", "key-events"]);
+        }
+        let mut t = Term::spawn(&scratch, &args, &[], SIZE);
+        t.wait_text("Entry 2 says something.");
+        server.set(blog(3, &[3], &[]));
+        t.wait_text("Key event number 3");
+        let raw = t.raw();
+        // The bell, then the notification (titles end in BEL too, so look for the pair).
+        assert_eq!(
+            find(&raw, b"\x07\x1b]9;").is_some(),
+            rings,
+            "BEL and OSC 9, notify={notify}"
+        );
+        if rings {
+            assert!(find(&raw, b"Key event number 3").is_some());
+        }
+        t.send("q");
+        assert_eq!(t.wait_exit(), 0);
+    }
+}
