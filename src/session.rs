@@ -98,6 +98,9 @@ pub struct Opened {
     pub replay: Option<serve::RunningServer>,
     /// The first request failed and will be retried: its class and message, for the screen.
     pub first_error: Option<(String, String)>,
+    /// On screen is the copy kept from an earlier sitting, fetched at this time; the first
+    /// poll (at once) brings it up to date.
+    pub cached: Option<jiff::Timestamp>,
 }
 
 /// A new entry every few seconds, polled as often as liveblog ever polls.
@@ -183,6 +186,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         kind: None,
         replay: None,
         first_error: None,
+        cached: None,
     })
 }
 
@@ -232,6 +236,7 @@ fn from_copy(
         kind: None,
         replay: None,
         first_error: Some((error.class().to_string(), message)),
+        cached: None,
     }
 }
 
@@ -339,6 +344,17 @@ pub async fn open_for_reading(
                 .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
             Ok(opened)
         }
+        Source::Url(url) if net_opts.keep.is_some() => {
+            if let Some(opened) = kept_copy(&url, arg, net_opts)? {
+                return Ok(opened);
+            }
+            match open(arg, net_opts).await {
+                Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
+                    Ok(waiting(arg.unwrap_or_default(), net_opts, &error)?)
+                }
+                other => other,
+            }
+        }
         _ => match open(arg, net_opts).await {
             Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
                 Ok(waiting(arg.unwrap_or_default(), net_opts, &error)?)
@@ -346,6 +362,50 @@ pub async fn open_for_reading(
             other => other,
         },
     }
+}
+
+/// For the reader: the copy kept of `url` from an earlier sitting, on screen at once, with a
+/// poller whose first (conditional) request goes out at once. `None` without a copy.
+fn kept_copy(
+    url: &url::Url,
+    arg: Option<&OsStr>,
+    net_opts: &NetOptions,
+) -> Result<Option<Opened>, OpenError> {
+    let Some(cache) = &net_opts.keep else {
+        return Ok(None);
+    };
+    let key = url.as_str().to_string();
+    let copy = match cache.load(&key) {
+        Ok(Some(copy)) => copy,
+        Ok(None) => return Ok(None),
+        Err(w) => {
+            tracing::warn!(warning = %w, "the last copy could not be read");
+            return Ok(None);
+        }
+    };
+    let name = Source::Url(url.clone()).display_name();
+    let (client, endpoint) = connect(url, &name, net_opts)?;
+    let poller = Poller::new(
+        client,
+        endpoint,
+        net_opts.interval,
+        copy.blog.clone(),
+        copy.validators,
+    )
+    .keeping(cache.clone(), key)
+    .first_poll_after(Duration::ZERO);
+    Ok(Some(Opened {
+        blog: copy.blog,
+        name,
+        short: short_name(arg),
+        pageable: poller.pageable(),
+        refresher: Some(Box::new(poller)),
+        following: true,
+        kind: None,
+        replay: None,
+        first_error: None,
+        cached: Some(copy.fetched_at),
+    }))
 }
 
 /// A URL whose first request failed (unreachable, 503, a timeout): the reader stays with an
@@ -380,6 +440,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
         kind: None,
         replay: None,
         first_error: Some((error.class().to_string(), message)),
+        cached: None,
     })
 }
 
@@ -408,6 +469,7 @@ impl Opened {
             kind: None,
             replay: None,
             first_error: None,
+            cached: None,
         }
     }
 }

@@ -77,6 +77,14 @@ impl Poller {
         self
     }
 
+    /// Makes the first poll due after `delay` rather than one interval away (a copy from an
+    /// earlier sitting is on screen and wants bringing up to date).
+    #[must_use]
+    pub fn first_poll_after(mut self, delay: Duration) -> Self {
+        self.first_delay = Some(delay);
+        self
+    }
+
     /// Keeps each new version (and its validators) in `cache` under `url`, for the next
     /// sitting to start from. Written off the runtime's threads; a failure (a full or
     /// read-only disk) is logged and never stops the polling.

@@ -37,7 +37,9 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
     let mut replays = Vec::new();
     let mut specs = Vec::new();
     let mut first = None;
+    let mut cached = None;
     for (k, o) in opened.into_iter().enumerate() {
+        cached = cached.or(o.cached);
         if let Some(r) = o.refresher {
             refreshers.push((k, r));
         }
@@ -70,6 +72,9 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
         Model::with_feeds(vec![spec], None, opts, now)
     };
     model.update(super::action::Action::Tick(now));
+    if let Some(at) = cached {
+        model.showing_copy(at);
+    }
     if let Some(store) = &setup.states {
         for (k, key) in keys.iter().enumerate() {
             let Some(key) = key else { continue };

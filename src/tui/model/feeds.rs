@@ -284,6 +284,9 @@ impl Model {
         let Some(f) = feeds.list.get_mut(source) else {
             return;
         };
+        if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
+            self.status.cached = None;
+        }
         match event {
             Event::Started => f.fetching = true,
             Event::Scheduled { at } => f.next_poll = at,

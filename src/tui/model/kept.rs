@@ -151,10 +151,11 @@ impl Model {
                     .as_ref()
                     .is_some_and(|l| m.starts_with(l.as_str()))
             });
-            let keep = self.status.message.clone();
+            // Another note on show stays; otherwise the catch-up line says the news.
+            let other = self.status.message.clone().filter(|_| !showing_catch_up);
             self.sum_up_catch_up();
-            if !showing_catch_up {
-                self.status.message = keep;
+            if other.is_some() {
+                self.status.message = other;
             }
         }
         let Some(opts) = &self.alerts else { return };

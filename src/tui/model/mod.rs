@@ -640,6 +640,9 @@ impl Model {
 
     /// What the refresher reported.
     fn apply_live(&mut self, event: Event) {
+        if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
+            self.status.cached = None;
+        }
         match event {
             Event::Started => self.status.fetching = true,
             Event::Scheduled { at } => self.status.next_poll = at,

@@ -22,6 +22,19 @@ pub struct SidebarState {
     pub lines: Vec<Line<'static>>,
     /// First line of each item in `lines`, plus one past the end.
     pub starts: Vec<usize>,
+    /// Each item's wrapped lines from the last rebuild, for the width and theme in `memo_for`:
+    /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
+    memo: std::collections::HashMap<ItemKey, Vec<Line<'static>>>,
+    memo_for: Option<(usize, Theme)>,
+}
+
+/// What an item's lines depend on besides the width and theme.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ItemKey {
+    title: String,
+    published: Option<crate::blog::Stamp>,
+    loaded: bool,
+    tag: Option<String>,
 }
 
 impl SidebarState {
@@ -37,25 +50,42 @@ impl SidebarState {
     ) {
         self.lines.clear();
         self.starts.clear();
+        let mut memo = if self.memo_for == Some((width, theme)) {
+            std::mem::take(&mut self.memo)
+        } else {
+            std::collections::HashMap::new()
+        };
+        self.memo_for = Some((width, theme));
         for (n, k) in blog.key_events.iter().enumerate() {
             let loaded = k.entry_id.as_deref().is_some_and(&is_loaded);
-            let style = if loaded { theme.text() } else { theme.dim() };
-            let time = k
-                .published
-                .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, tz, None)))
-                .unwrap_or_default();
-            let first = Span::styled(time.clone(), style);
-            let rest = Span::raw(" ".repeat(time.chars().count()));
+            let tag = tag_of(n);
+            let key = ItemKey {
+                title: k.title.clone(),
+                published: k.published,
+                loaded,
+                tag: tag.as_ref().map(|(name, _)| name.clone()),
+            };
             self.starts.push(self.lines.len());
-            let width = width.saturating_sub(MARK_WIDTH).max(1);
-            // With several blogs each item says whose it is, first.
-            let tag = tag_of(n).map(|(name, st)| (format!("[{name}] "), st));
-            let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
-            if let Some((t, st)) = &tag {
-                runs.push((t.as_str(), *st));
-            }
-            runs.push((k.title.as_str(), style));
-            self.lines.extend(wrap(&runs, width, &first, &rest));
+            let lines = memo.remove(&key).unwrap_or_else(|| {
+                let style = if loaded { theme.text() } else { theme.dim() };
+                let time = k
+                    .published
+                    .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, tz, None)))
+                    .unwrap_or_default();
+                let first = Span::styled(time.clone(), style);
+                let rest = Span::raw(" ".repeat(time.chars().count()));
+                let width = width.saturating_sub(MARK_WIDTH).max(1);
+                // With several blogs each item says whose it is, first.
+                let tag = tag.map(|(name, st)| (format!("[{name}] "), st));
+                let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
+                if let Some((t, st)) = &tag {
+                    runs.push((t.as_str(), *st));
+                }
+                runs.push((k.title.as_str(), style));
+                wrap(&runs, width, &first, &rest)
+            });
+            self.lines.extend(lines.iter().cloned());
+            self.memo.insert(key, lines);
         }
         self.starts.push(self.lines.len());
         let n = blog.key_events.len();

@@ -36,9 +36,17 @@ pub struct StatusState {
     pub loading_history: bool,
     /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
     pub following: bool,
+    /// What is on screen is the copy kept from an earlier sitting, fetched then; until the
+    /// first refresh answers.
+    pub cached: Option<Timestamp>,
 }
 
 impl Model {
+    /// What is on screen is the copy kept at `at`, until the first refresh answers.
+    pub fn showing_copy(&mut self, at: Timestamp) {
+        self.status.cached = Some(at);
+    }
+
     /// Puts a line in the status bar until the next key.
     pub fn say(&mut self, msg: impl Into<String>, level: Level) {
         self.status.message = Some((msg.into(), level));

@@ -57,10 +57,26 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             let secs = (next.as_second() - now.as_second()).max(0);
             let _ = write!(head, " · next try in {secs}s");
         }
+        // What is on screen is the kept copy: say from when.
+        if let Some(t) = st.cached {
+            let tz = &model.cache.context().tz;
+            let _ = write!(
+                head,
+                " · showing the copy of {}",
+                crate::blog::wall_clock(t, tz, model.now())
+            );
+        }
         left.push(Span::styled(format!("{head} · {err}"), th.error()));
     } else {
         // What changes comes first, the source's name last: a narrow bar cuts the name.
         let mut parts: Vec<String> = Vec::new();
+        if let Some(t) = st.cached {
+            let tz = &model.cache.context().tz;
+            parts.push(format!(
+                "cached {}",
+                crate::blog::wall_clock(t, tz, model.now())
+            ));
+        }
         if let (Some(t), Some(now)) = (st.last_update, model.now()) {
             let stamp = crate::blog::Stamp::utc(t);
             parts.push(format!(
