@@ -43,55 +43,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         };
         left.push(Span::styled(msg.clone(), style));
     } else if let Some(err) = &st.error {
-        // What failed, when, and when the next try is come first; the whole message after.
-        let mut head = format!(
-            "⚠ {}",
-            st.error_class.as_deref().unwrap_or("refresh failed")
-        );
-        if let Some(t) = st.last_check {
-            let tz = &model.cache.context().tz;
-            let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
-            let _ = write!(head, " at {when}");
-        }
-        if let (Some(next), Some(now)) = (st.next_poll, model.now()) {
-            let secs = (next.as_second() - now.as_second()).max(0);
-            let _ = write!(head, " · next try in {secs}s");
-        }
-        // What is on screen is the kept copy: say from when.
-        if let Some(t) = st.cached {
-            let tz = &model.cache.context().tz;
-            let _ = write!(
-                head,
-                " · showing the copy of {}",
-                crate::blog::wall_clock(t, tz, model.now())
-            );
-        }
-        left.push(Span::styled(format!("{head} · {err}"), th.error()));
+        left.push(Span::styled(error_text(model, err), th.error()));
     } else {
-        // What changes comes first, the source's name last: a narrow bar cuts the name.
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(t) = st.cached {
-            let tz = &model.cache.context().tz;
-            parts.push(format!(
-                "cached {}",
-                crate::blog::wall_clock(t, tz, model.now())
-            ));
-        }
-        if let (Some(t), Some(now)) = (st.last_update, model.now()) {
-            let stamp = crate::blog::Stamp::utc(t);
-            parts.push(format!(
-                "updated {}",
-                crate::tui::entry_layout::relative(stamp, now)
-            ));
-        }
-        if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
-            let secs = (next.as_second() - now.as_second()).max(0);
-            parts.push(format!("next check in {secs}s"));
-        } else if st.following && model.blog.state == LiveState::Ended {
-            parts.push("the blog has ended: no more checks".into());
-        }
-        parts.push(model.source_label());
-        left.push(Span::styled(parts.join(" · "), th.meta()));
+        left.push(Span::styled(quiet_text(model), th.meta()));
     }
 
     let mut right: Vec<Span<'static>> = Vec::new();
@@ -130,6 +84,62 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     } else {
         buf.set_line(area.x, area.y, &truncate(left, width), area.width);
     }
+}
+
+/// A failed refresh: what failed, when, and when the next try is come first; the whole
+/// message after.
+fn error_text(model: &Model, err: &str) -> String {
+    let st = &model.status;
+    let tz = &model.cache.context().tz;
+    let mut head = format!(
+        "⚠ {}",
+        st.error_class.as_deref().unwrap_or("refresh failed")
+    );
+    if let Some(t) = st.last_check {
+        let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
+        let _ = write!(head, " at {when}");
+    }
+    if let (Some(next), Some(now)) = (st.next_poll, model.now()) {
+        let secs = (next.as_second() - now.as_second()).max(0);
+        let _ = write!(head, " · next try in {secs}s");
+    }
+    // What is on screen is the kept copy: say from when.
+    if let Some(t) = st.cached {
+        let _ = write!(
+            head,
+            " · showing the copy of {}",
+            crate::blog::wall_clock(t, tz, model.now())
+        );
+    }
+    format!("{head} · {err}")
+}
+
+/// All is well: what changes comes first, the source's name last (a narrow bar cuts the name).
+fn quiet_text(model: &Model) -> String {
+    let st = &model.status;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(t) = st.cached {
+        let tz = &model.cache.context().tz;
+        parts.push(format!(
+            "cached {}",
+            crate::blog::wall_clock(t, tz, model.now())
+        ));
+    }
+    if let (Some(t), Some(now)) = (st.last_update, model.now()) {
+        let stamp = crate::blog::Stamp::utc(t);
+        parts.push(format!(
+            "updated {}",
+            crate::tui::entry_layout::relative(stamp, now)
+        ));
+    }
+    if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
+        let secs = (next.as_second() - now.as_second()).max(0);
+        parts.push(format!("next check in {secs}s"));
+    } else if st.following && model.blog.state == LiveState::Ended {
+        parts.push("the blog has ended: no more checks".into());
+    }
+    parts.push(model.source_label());
+    parts.join(" · ")
 }
 
 pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {
