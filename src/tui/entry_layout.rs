@@ -20,6 +20,8 @@ pub struct LayoutContext {
     /// With several blogs open, each blog's tag and its style, by blog index: an entry whose
     /// id names its blog (`blog::timeline::ns_id`) is tagged `[Name]` on its byline.
     pub tags: Option<std::sync::Arc<Vec<(String, Style)>>>,
+    /// The reader's alert words, highlighted where they appear in the entry's text.
+    pub keywords: Option<std::sync::Arc<crate::alert::Keywords>>,
 }
 
 /// Local wall-clock time of a stamp, `HH:MM`, with the date when it is not today.
@@ -76,6 +78,36 @@ impl EntryLayout {
     /// Whether line `n` is part of the break below the entry, not the entry itself.
     pub fn is_separator(&self, n: usize) -> bool {
         n >= self.separator_from
+    }
+}
+
+/// Marks the alert words in a line: each span is cut where a word starts and ends. (A word
+/// that wrapping cut across two lines is not marked.)
+fn highlight(line: &mut Line<'static>, words: &crate::alert::Keywords, style: Style) {
+    let spans = std::mem::take(&mut line.spans);
+    for span in spans {
+        let text = span.content.as_ref();
+        let found = words.find(text);
+        if found.is_empty() {
+            line.spans.push(span);
+            continue;
+        }
+        let mut at = 0;
+        for r in found {
+            if r.start > at {
+                line.spans
+                    .push(Span::styled(text[at..r.start].to_string(), span.style));
+            }
+            line.spans.push(Span::styled(
+                text[r.clone()].to_string(),
+                span.style.patch(style),
+            ));
+            at = r.end;
+        }
+        if at < text.len() {
+            line.spans
+                .push(Span::styled(text[at..].to_string(), span.style));
+        }
     }
 }
 
@@ -188,6 +220,11 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
         }
     }
     let separator_from = out.len();
+    if let Some(k) = cx.keywords.as_deref().filter(|k| !k.is_empty()) {
+        for line in &mut out {
+            highlight(line, k, th.highlight());
+        }
+    }
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         "─".repeat(width.min(60)),
@@ -392,7 +429,40 @@ mod tests {
             tz: TimeZone::UTC,
             now: None,
             tags: None,
+            keywords: None,
         }
+    }
+
+    #[test]
+    fn alert_words_are_highlighted_as_whole_words_only() {
+        let e = Entry {
+            id: "1".into(),
+            body: vec![Block::text(
+                "A ceasefire, said Ceasefire talks; not ceasefires.",
+            )],
+            ..Entry::default()
+        };
+        let mut c = cx(80);
+        c.keywords = Some(std::sync::Arc::new(crate::alert::Keywords::new([
+            "ceasefire",
+        ])));
+        let l = lay_out(&e, &c);
+        let marked: Vec<String> = l
+            .lines
+            .iter()
+            .flat_map(|line| line.spans.iter())
+            .filter(|s| {
+                s.style
+                    .add_modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(marked, ["ceasefire", "Ceasefire"]);
+        assert_eq!(
+            texts(&l.lines)[0],
+            "A ceasefire, said Ceasefire talks; not ceasefires."
+        );
     }
 
     fn texts(lines: &[Line<'_>]) -> Vec<String> {

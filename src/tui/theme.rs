@@ -65,6 +65,10 @@ impl Theme {
     pub fn selected(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
+    /// A word the reader asked to be alerted to (`--alert`), where it appears in an entry.
+    pub fn highlight(self) -> Style {
+        self.paint(Color::LightYellow, Modifier::REVERSED | Modifier::BOLD)
+    }
     pub fn current(self) -> Style {
         self.paint(Color::Yellow, Modifier::BOLD)
     }

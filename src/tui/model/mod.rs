@@ -142,6 +142,10 @@ impl Model {
             tz,
             now: None,
             tags: None,
+            keywords: alerts
+                .as_ref()
+                .filter(|a| !a.keywords.is_empty())
+                .map(|a| std::sync::Arc::new(a.keywords.clone())),
         };
         let mut m = Self {
             blog,
