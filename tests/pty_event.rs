@@ -261,3 +261,22 @@ fn a_new_key_event_rings_and_notifies_only_when_asked() {
         assert_eq!(t.wait_exit(), 0);
     }
 }
+
+#[test]
+fn a_cache_that_cannot_be_written_is_one_line_and_reading_goes_on() {
+    let scratch = Scratch::new("disk");
+    // The cache directory cannot be made: a file stands where it would go.
+    let blocker = scratch.file("blocker", b"not a directory");
+    let cache = format!("{}/cache", blocker.display());
+    let server = Switchable::start(blog(2, &[], &[]));
+    let env = [("XDG_CACHE_HOME", cache.as_str())];
+    let mut t = Term::spawn(&scratch, &[&server.url, "--interval", "5"], &env, SIZE);
+    t.wait_text("Entry 2 says something.");
+    server.set(blog(3, &[], &[]));
+    t.wait_text("Entry 3 says something.");
+    t.wait_text("⚠ disk");
+    let status = t.row(SIZE.1 - 1);
+    assert!(status.contains("keeping the last copy"), "{status}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

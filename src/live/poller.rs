@@ -94,15 +94,26 @@ impl Poller {
         self
     }
 
-    fn save(&self, at: jiff::Timestamp) {
+    /// A failure (a full or read-only disk) is one line for the status bar, until the next
+    /// refresh; reading goes on.
+    fn save(&self, at: jiff::Timestamp, tx: &mpsc::UnboundedSender<Event>) {
         let Some((cache, url)) = &self.keep else {
             return;
         };
-        let (cache, url) = (cache.clone(), url.clone());
+        let (cache, url, tx) = (cache.clone(), url.clone(), tx.clone());
         let (blog, validators) = (self.current.clone(), self.validators.clone());
         tokio::task::spawn_blocking(move || {
             if let Err(e) = cache.save(&url, &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
+                let error = crate::sanitize::line(
+                    &format!("keeping the last copy on disk failed ({e}); reading goes on"),
+                    600,
+                );
+                let _ = tx.send(Event::Failed {
+                    class: "disk".into(),
+                    error,
+                    at,
+                });
             }
         });
     }
@@ -293,7 +304,6 @@ impl Poller {
                     Event::Unchanged { at }
                 } else {
                     self.current = merged;
-                    self.save(at);
                     Event::Loaded {
                         blog: Box::new(self.current.clone()),
                         at,
@@ -328,7 +338,15 @@ impl Poller {
             }
         };
         let (event, observed) = event_and_observation;
+        let kept_at = match &event {
+            Event::Loaded { at, .. } => Some(*at),
+            _ => None,
+        };
         tx.send(event).ok()?;
+        // Kept after the new version is reported, so a failure to keep it is the last word.
+        if let Some(at) = kept_at {
+            self.save(at, tx);
+        }
         Some(observed)
     }
 
