@@ -59,9 +59,16 @@ impl Kind {
                 Err(problem) => problem,
             }
         };
+        // Moved aside rather than overwritten, so what was in it can still be looked at.
+        let aside = path.with_extension(format!(
+            "json.corrupt-{}",
+            jiff::Timestamp::now().as_second()
+        ));
+        let moved = std::fs::rename(path, &aside).is_ok();
         tracing::warn!(
             file = %shown(path),
             problem = %crate::sanitize::line(&problem, 300),
+            moved_to = %if moved { shown(&aside) } else { "(left in place)".into() },
             "ignored an unusable {}; the next save replaces it",
             self.what
         );

@@ -99,6 +99,16 @@ fn corrupt_empty_and_truncated_files_are_ignored_once_and_replaced_by_the_next_s
     for bytes in bad {
         fs::write(cache.path(URL), bytes).unwrap();
         load_ignored(&cache, URL);
+        // Moved aside, as it was, for whoever wants to look.
+        let aside: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".json.corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert_eq!(fs::read(aside[0].path()).unwrap(), bytes);
+        fs::remove_file(aside[0].path()).unwrap();
+        assert!(!cache.path(URL).exists());
         cache
             .save(URL, &blog("T", 5), &validators(), when())
             .unwrap();
