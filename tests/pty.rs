@@ -882,7 +882,7 @@ fn scrolled_away_the_lines_stay_put_while_the_banner_counts_new_entries() {
         text(&after[..9]),
         "the reader's lines did not move"
     );
-    t.send("n");
+    t.send("t");
     t.wait_for("the banner to go after jumping to the new entries", |s| {
         !s.contents().contains("new entr")
     });

@@ -56,6 +56,13 @@ pub enum Action {
     PrevView,
     /// Open the list of what changed since the reader last looked.
     CatchUp,
+    /// Open the search prompt; while it is open, keys are text.
+    Search,
+    SearchChar(char),
+    SearchBackspace,
+    /// The next or previous entry that matches the search.
+    NextMatch,
+    PrevMatch,
     /// Mark the entry at the top read; or it and everything above.
     MarkRead,
     MarkAllRead,

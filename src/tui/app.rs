@@ -345,6 +345,22 @@ mod test_hooks {
 /// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
 fn translate(model: &Model, ev: &Event) -> Vec<Action> {
     match ev {
+        // The search prompt takes text.
+        Event::Key(k) if k.kind != KeyEventKind::Release && model.search_typing() => {
+            use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+            match k.code {
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    vec![Action::Close]
+                }
+                KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    vec![Action::SearchChar(c)]
+                }
+                KeyCode::Backspace => vec![Action::SearchBackspace],
+                KeyCode::Enter => vec![Action::Select],
+                KeyCode::Esc => vec![Action::Close],
+                _ => Vec::new(),
+            }
+        }
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             model.keymap.action_for(k).into_iter().collect()
         }

@@ -81,13 +81,17 @@ impl EntryLayout {
     }
 }
 
-/// Marks the alert words in a line: each span is cut where a word starts and ends. (A word
-/// that wrapping cut across two lines is not marked.)
-fn highlight(line: &mut Line<'static>, words: &crate::alert::Keywords, style: Style) {
+/// Marks what `find` finds in a line (alert words, search matches): each span is cut where a
+/// match starts and ends. (A match that wrapping cut across two lines is not marked.)
+pub fn highlight(
+    line: &mut Line<'static>,
+    find: impl Fn(&str) -> Vec<std::ops::Range<usize>>,
+    style: Style,
+) {
     let spans = std::mem::take(&mut line.spans);
     for span in spans {
         let text = span.content.as_ref();
-        let found = words.find(text);
+        let found = find(text);
         if found.is_empty() {
             line.spans.push(span);
             continue;
@@ -222,7 +226,7 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
     let separator_from = out.len();
     if let Some(k) = cx.keywords.as_deref().filter(|k| !k.is_empty()) {
         for line in &mut out {
-            highlight(line, k, th.highlight());
+            highlight(line, |t| k.find(t), th.highlight());
         }
     }
     out.push(Line::default());

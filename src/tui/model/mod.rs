@@ -5,6 +5,7 @@ mod feeds;
 mod kept;
 mod layout_cache;
 mod links;
+mod search;
 mod sidebar;
 mod status;
 
@@ -13,6 +14,7 @@ pub use feeds::{Feed, FeedSpec, Feeds, View};
 pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
+pub use search::SearchState;
 pub use sidebar::SidebarState;
 pub use status::{Level, StatusState};
 
@@ -117,6 +119,8 @@ pub struct Model {
     pub(super) alerts: Option<AlertOptions>,
     /// Effects raised while applying a result (alerts), handed out by `update`.
     pub(super) pending: Vec<Effect>,
+    /// The `/` search, while there is one.
+    pub(super) search: Option<SearchState>,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -179,6 +183,7 @@ impl Model {
             catch_up_list: None,
             alerts,
             pending: Vec::new(),
+            search: None,
             index: HashMap::new(),
             key_entries: Vec::new(),
         };
@@ -505,15 +510,27 @@ impl Model {
         effects
     }
 
+    /// The search prompt, then an open list (the catch-up, the links) takes the keys: `true`
+    /// when one did.
+    fn apply_to_overlay(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
+        if !is_user_input(action) || matches!(action, Action::Resize { .. } | Action::Suspend) {
+            return false;
+        }
+        if self.search_typing() {
+            self.search_key(action);
+        } else if self.catch_up_list.is_some() {
+            self.catch_up_key(action);
+        } else if self.links.is_some() {
+            self.links_key(action, effects);
+        } else {
+            return false;
+        }
+        true
+    }
+
     fn apply(&mut self, action: Action, effects: &mut Vec<Effect>) {
-        // An open list (the catch-up, the links) takes the keys.
-        if is_user_input(&action) && !matches!(action, Action::Resize { .. } | Action::Suspend) {
-            if self.catch_up_list.is_some() {
-                return self.catch_up_key(&action);
-            }
-            if self.links.is_some() {
-                return self.links_key(&action, effects);
-            }
+        if self.apply_to_overlay(&action, effects) {
+            return;
         }
         let page = isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(1);
         let in_sidebar = self.focus == Focus::Sidebar && self.panes.sidebar.is_some();
@@ -587,10 +604,14 @@ impl Model {
             | Action::PrevView
             | Action::CatchUp
             | Action::MarkRead
-            | Action::MarkAllRead => self.apply_following(&action),
+            | Action::MarkAllRead
+            | Action::Search
+            | Action::NextMatch
+            | Action::PrevMatch => self.apply_following(&action),
             Action::Quit => effects.push(Effect::Quit),
-            // With no overlay open there is nothing to close (the status note already went).
-            Action::Close => {}
+            // Esc clears a search; with nothing open there is nothing to close (the status
+            // note already went).
+            Action::Close => self.search = None,
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {
@@ -607,7 +628,8 @@ impl Model {
         }
     }
 
-    /// Keys of following an event: views of several blogs, the catch-up, marking read.
+    /// Keys of following an event: views of several blogs, the catch-up, search, marking
+    /// read.
     fn apply_following(&mut self, action: &Action) {
         match action {
             Action::ShowView(0) => self.show_view(View::All),
@@ -615,6 +637,9 @@ impl Model {
             Action::NextView => self.cycle_view(1),
             Action::PrevView => self.cycle_view(-1),
             Action::CatchUp => self.open_catch_up(),
+            Action::Search => self.start_search(),
+            Action::NextMatch => self.next_match(true, false),
+            Action::PrevMatch => self.next_match(false, false),
             Action::MarkRead => self.mark_read(false),
             Action::MarkAllRead => self.mark_read(true),
             _ => {}

@@ -41,7 +41,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
                 Span::raw(" ")
             };
             buf.set_span(area.x, y, &mark, 1);
-            buf.set_line(area.x + GUTTER, y, line, area.width.saturating_sub(GUTTER));
+            match model.search().filter(|s| !s.query.is_empty()) {
+                // Matches in reverse video: seen without colour too.
+                Some(s) => {
+                    let mut line = line.clone();
+                    crate::tui::entry_layout::highlight(&mut line, |t| s.find(t), th.selected());
+                    buf.set_line(area.x + GUTTER, y, &line, area.width.saturating_sub(GUTTER));
+                }
+                None => {
+                    buf.set_line(area.x + GUTTER, y, line, area.width.saturating_sub(GUTTER));
+                }
+            }
             y += 1;
         }
         skip = 0;

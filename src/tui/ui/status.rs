@@ -35,7 +35,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         left.push(Span::raw(format!(" {}", SPINNER[n])));
     }
     left.push(Span::raw(" "));
-    if let Some((msg, level)) = &st.message {
+    if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
+        left.push(Span::styled(search_text(model, s), th.text()));
+    } else if let Some((msg, level)) = &st.message {
         let style = if *level == Level::Error {
             th.error()
         } else {
@@ -83,6 +85,32 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         );
     } else {
         buf.set_line(area.x, area.y, &truncate(left, width), area.width);
+    }
+}
+
+/// The search: the prompt while typing, else where the reader is among the matches.
+fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
+    let n = s.matches.len();
+    let count = match n {
+        0 if s.query.is_empty() => String::new(),
+        0 => "no match".to_string(),
+        1 => "1 entry matches".to_string(),
+        n => format!("{n} entries match"),
+    };
+    if s.typing {
+        format!("/{}▏ {count}", s.query)
+    } else {
+        let at = model.search_position().map_or(String::new(), |(at, of)| {
+            if at > 0 {
+                format!("{at}/{of} · ")
+            } else {
+                String::new()
+            }
+        });
+        format!(
+            "\"{}\" {at}{count} · n/N next/previous · Esc clears",
+            s.query
+        )
     }
 }
 

@@ -1,0 +1,236 @@
+//! `/` search over the loaded entries: typed incrementally, smart case (a capital letter in
+//! the query makes it case-sensitive), every match highlighted, `n`/`N` to the next or
+//! previous matching entry. Typing never moves the reader; `Enter` or `n` does. `Esc` clears.
+
+use super::Model;
+use crate::blog::Entry;
+use crate::tui::action::Action;
+
+/// The search: what is typed, whether it is still being typed, and the matching entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    /// The prompt is open: keys are text.
+    pub typing: bool,
+    /// Indexes of the view's entries that match, in order.
+    pub matches: Vec<usize>,
+}
+
+impl SearchState {
+    /// Smart case: case-sensitive only when the query has a capital letter.
+    pub fn case_sensitive(&self) -> bool {
+        self.query.chars().any(char::is_uppercase)
+    }
+
+    /// Byte ranges of the matches in `text`.
+    pub fn find(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        find(&self.query, self.case_sensitive(), text)
+    }
+}
+
+/// Byte ranges of `query` in `text`; without case sensitivity, compared character by
+/// character in lower case (so the ranges are `text`'s own).
+pub fn find(query: &str, case_sensitive: bool, text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    if case_sensitive {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(query) {
+            out.push(from + i..from + i + query.len());
+            from += i + query.len();
+        }
+        return out;
+    }
+    let wanted: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut start = 0;
+    while start < chars.len() {
+        match match_end(&wanted, &chars, start) {
+            Some(end) => {
+                let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
+                out.push(chars[start].0..end_byte);
+                start = end.max(start + 1);
+            }
+            None => start += 1,
+        }
+    }
+    out
+}
+
+/// Where a case-insensitive match of `wanted` (already in lower case) starting at character
+/// `start` ends (one past its last character), if it matches there.
+fn match_end(wanted: &[char], chars: &[(usize, char)], start: usize) -> Option<usize> {
+    let mut at = start;
+    let mut matched = 0;
+    while matched < wanted.len() {
+        let &(_, c) = chars.get(at)?;
+        // One character may lower to several (rare); compare them all.
+        for lower in c.to_lowercase() {
+            if wanted.get(matched) != Some(&lower) {
+                return None;
+            }
+            matched += 1;
+        }
+        at += 1;
+    }
+    Some(at)
+}
+
+/// Everything of an entry that a search looks at: title, authors, body.
+fn entry_text(e: &Entry) -> String {
+    let mut t = String::new();
+    if let Some(title) = &e.title {
+        t.push_str(title);
+        t.push('\n');
+    }
+    for a in &e.authors {
+        t.push_str(a);
+        t.push('\n');
+    }
+    t.push_str(&e.plain_text());
+    t
+}
+
+impl Model {
+    /// The search, when there is one.
+    pub fn search(&self) -> Option<&SearchState> {
+        self.search.as_ref()
+    }
+
+    /// Whether keys are being typed into the search prompt.
+    pub fn search_typing(&self) -> bool {
+        self.search.as_ref().is_some_and(|s| s.typing)
+    }
+
+    /// Finds the matching entries again (the query or the blog changed).
+    pub(super) fn rematch(&mut self) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        let cs = s.case_sensitive();
+        s.matches = if s.query.is_empty() {
+            Vec::new()
+        } else {
+            self.blog
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !find(&s.query, cs, &entry_text(e)).is_empty())
+                .map(|(i, _)| i)
+                .collect()
+        };
+    }
+
+    /// Keys while the prompt is open.
+    pub(super) fn search_key(&mut self, action: &Action) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        match action {
+            Action::SearchChar(c) => {
+                s.query.push(*c);
+                self.rematch();
+            }
+            Action::SearchBackspace => {
+                if s.query.pop().is_none() {
+                    self.search = None;
+                    return;
+                }
+                self.rematch();
+            }
+            Action::Select => {
+                s.typing = false;
+                if s.query.is_empty() {
+                    self.search = None;
+                } else {
+                    self.next_match(true, true);
+                }
+            }
+            Action::Close | Action::Quit => self.search = None,
+            _ => {}
+        }
+    }
+
+    /// Opens the prompt (a search already made is edited).
+    pub(super) fn start_search(&mut self) {
+        let s = self.search.get_or_insert_with(SearchState::default);
+        s.typing = true;
+    }
+
+    /// Moves to the next (or previous) matching entry from the reader's place; `here`
+    /// counts an entry at the top that matches below its first line.
+    pub(super) fn next_match(&mut self, forward: bool, here: bool) {
+        let Some(s) = &self.search else {
+            self.note("No search: press / to search");
+            return;
+        };
+        if s.matches.is_empty() {
+            let q = super::short(&s.query, 40);
+            self.note(format!("No match for \"{q}\""));
+            return;
+        }
+        let top = self.top_index().unwrap_or(0);
+        let target = if forward {
+            s.matches
+                .iter()
+                .copied()
+                .find(|&i| i > top || (here && i == top))
+                .or_else(|| s.matches.first().copied())
+        } else {
+            s.matches
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| i < top)
+                .or_else(|| s.matches.last().copied())
+        };
+        let Some(i) = target else { return };
+        // The first line of the entry with a match, so the match is in view.
+        let line = {
+            let s = self.search.clone().unwrap_or_default();
+            let layout = self.cache.layout(&self.blog.entries[i]);
+            layout
+                .lines
+                .iter()
+                .position(|l| {
+                    let text: String = l.spans.iter().map(|sp| sp.content.as_ref()).collect();
+                    !s.find(&text).is_empty()
+                })
+                .unwrap_or(0)
+        };
+        self.set_top(i, line.saturating_sub(1));
+        self.clamp_top();
+        self.status.message = None;
+    }
+
+    /// "3 of 12" for the status bar: which match the reader is at, of how many entries.
+    pub fn search_position(&self) -> Option<(usize, usize)> {
+        let s = self.search.as_ref()?;
+        let top = self.top_index()?;
+        let at = s
+            .matches
+            .iter()
+            .position(|&i| i == top)
+            .map_or(0, |p| p + 1);
+        Some((at, s.matches.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn smart_case_finds_in_any_case_unless_a_capital_is_typed() {
+        assert_eq!(
+            find("kyiv", false, "Kyiv and KYIV and kyiv"),
+            [0..4, 9..13, 18..22]
+        );
+        assert_eq!(find("Kyiv", true, "Kyiv and KYIV and kyiv"), vec![0..4]);
+        assert_eq!(find("é", false, "CAFÉ café"), [3..5, 9..11]);
+        assert!(find("x", false, "").is_empty());
+        assert!(find("", false, "abc").is_empty());
+    }
+}

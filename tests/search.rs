@@ -1,0 +1,127 @@
+//! The `/` search, as pure `update` tests and on a test screen: typing never moves the reader,
+//! Enter and `n`/`N` do, every match is marked in reverse video, `Esc` clears.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::{Block, Entry, LiveBlog};
+use liveblog::tui::action::Action;
+use liveblog::tui::model::{Model, ReaderOptions};
+use liveblog::tui::theme::Theme;
+use liveblog::tui::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+fn blog() -> LiveBlog {
+    let text = |i: usize| match i {
+        3 => "Talks on a Ceasefire go on in Paris.".to_string(),
+        7 => "No ceasefire yet, says Kyiv.".to_string(),
+        12 => "CEASEFIRE is the word of the day.".to_string(),
+        _ => format!("Entry {i} says nothing of note today."),
+    };
+    LiveBlog {
+        title: "Summit".into(),
+        entries: (0..20)
+            .map(|i| Entry {
+                id: format!("e{i}"),
+                body: (0..6).map(|_| Block::text(text(i))).collect(),
+                ..Entry::default()
+            })
+            .collect(),
+        ..LiveBlog::default()
+    }
+}
+
+fn model() -> Model {
+    Model::new(
+        blog(),
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    )
+}
+
+fn typed(m: &mut Model, s: &str) {
+    m.update(Action::Search);
+    for c in s.chars() {
+        m.update(Action::SearchChar(c));
+    }
+}
+
+fn top(m: &Model) -> &str {
+    m.top().id.as_deref().unwrap()
+}
+
+#[test]
+fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
+    let mut m = model();
+    typed(&mut m, "ceasefire");
+    assert_eq!(m.search().unwrap().matches, [3, 7, 12]);
+    assert_eq!(top(&m), "e0", "typing never moves the reader");
+    m.update(Action::Select);
+    assert!(!m.search_typing());
+    assert_eq!(top(&m), "e3");
+    m.update(Action::NextMatch);
+    assert_eq!(top(&m), "e7");
+    m.update(Action::NextMatch);
+    assert_eq!(top(&m), "e12");
+    m.update(Action::NextMatch);
+    assert_eq!(top(&m), "e3", "past the last match, the first");
+    m.update(Action::PrevMatch);
+    assert_eq!(top(&m), "e12");
+    assert_eq!(m.search_position(), Some((3, 3)));
+}
+
+#[test]
+fn a_capital_letter_makes_the_search_case_sensitive() {
+    let mut m = model();
+    typed(&mut m, "Ceasefire");
+    assert_eq!(m.search().unwrap().matches, [3]);
+    m.update(Action::SearchBackspace);
+    assert_eq!(m.search().unwrap().query, "Ceasefir");
+}
+
+#[test]
+fn keys_are_text_while_typing_and_esc_clears() {
+    let mut m = model();
+    typed(&mut m, "q?");
+    assert_eq!(m.search().unwrap().query, "q?");
+    assert!(!m.show_help());
+    m.update(Action::Close);
+    assert!(m.search().is_none());
+    // A search that is kept after Enter is cleared by Esc too.
+    typed(&mut m, "kyiv");
+    m.update(Action::Select);
+    assert!(m.search().is_some());
+    m.update(Action::Close);
+    assert!(m.search().is_none());
+}
+
+#[test]
+fn every_match_on_screen_is_in_reverse_video() {
+    let mut m = model();
+    typed(&mut m, "ceasefire");
+    m.update(Action::Select);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, &m)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut marked = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            if c.modifier.contains(Modifier::REVERSED) && y + 1 < buf.area.height {
+                marked.push_str(c.symbol());
+            }
+        }
+        marked.push('|');
+    }
+    assert!(marked.contains("Ceasefire|"), "{marked}");
+    let status: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+    assert!(status.contains("1/3 · 3 entries match"), "{status}");
+}
+
+#[test]
+fn no_match_says_so() {
+    let mut m = model();
+    typed(&mut m, "zzz");
+    m.update(Action::Select);
+    m.update(Action::NextMatch);
+    assert!(m.status().message.as_ref().unwrap().0.contains("No match"));
+}
