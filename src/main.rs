@@ -77,6 +77,8 @@ fn main() -> ExitCode {
             key_events_only,
         }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_follow(what, format, key_events_only, &net?))),
+        Some(Command::Status { sources }) => resolve(&sources)
+            .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
         Some(Command::Serve {
             files,
             addr,
@@ -252,6 +254,29 @@ async fn follow_many(
     };
     drop(commands);
     Ok(code.max(u8::from(!many.failures.is_empty())))
+}
+
+/// `status`: one line for a status bar from the kept state and one request per source. Exit 1
+/// when not one blog could be read (each failure is a line on stderr), else 0.
+async fn run_status(
+    what: Resolved,
+    net: &NetOptions,
+    dirs: Option<&liveblog::store::Dirs>,
+) -> Result<u8, String> {
+    let Resolved::Sources { specs, title } = what else {
+        return Err(
+            "status: name the blogs (sources or --event NAME); the bundled replay keeps no \
+             read state"
+                .into(),
+        );
+    };
+    let states = dirs.map(liveblog::store::Dirs::read_states);
+    let found = liveblog::glance::status(&specs, title.as_deref(), net, states.as_ref()).await;
+    report(&found.failures);
+    match found.line {
+        Some(line) => print(&format!("{line}\n")).map(|()| 0),
+        None => Ok(1),
+    }
 }
 
 /// The replay's options from the command line, checked.

@@ -8,7 +8,7 @@
 mod many;
 
 pub use crate::event::SourceSpec;
-pub use many::{How, Many, open_many};
+pub use many::{How, Many, open_many, unique_names};
 
 use crate::blog::{LiveBlog, timeline};
 use crate::live::{FullParse, Poller, Refresher};
