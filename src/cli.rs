@@ -85,7 +85,8 @@ pub struct NetArgs {
 /// Alerts for what arrives while you are not looking.
 #[derive(Debug, Clone, Args)]
 pub struct AlertArgs {
-    /// When to ring the terminal: on new key events (default), on every new entry, or never.
+    /// When to ring the terminal: on new key events (the reader's default), on every new
+    /// entry, or never. `follow` rings (on stderr, when it is a terminal) only when this is given.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub notify: Option<liveblog::alert::NotifyMode>,
     /// Also alert on entries with this word (whole word, any case); repeatable.

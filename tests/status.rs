@@ -189,3 +189,14 @@ fn status_of_an_event_sums_its_blogs_and_names_the_one_that_failed() {
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
     server.join().unwrap();
 }
+
+#[test]
+fn status_needs_blogs_that_keep_a_read_state() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&[][..], &["--demo-event"][..]] {
+        let run = status(home.path(), args);
+        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains("--event NAME"), "{}", run.stderr);
+    }
+}
