@@ -196,7 +196,12 @@ pub async fn status(
                 keys.push(o.name.clone());
                 let kept = states.map(|s| load(s, &o.name)).unwrap_or_default();
                 if let Some((_, message)) = &o.first_error {
-                    failures.push(format!("\"{}\": {message}", o.name));
+                    // "<error> — showing the copy of 12:00": a glance has no next try.
+                    let said = message
+                        .split(" — next try within")
+                        .next()
+                        .unwrap_or(message);
+                    failures.push(said.to_string());
                 }
                 let from_copy = o.first_error.is_some();
                 parts.push(Part::Seen(glance(&short, &o.blog, &kept, from_copy)));

@@ -153,6 +153,14 @@ fn status_with_the_server_gone_shows_the_copy_with_a_warning() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, format!("{want} ⚠\n"));
     assert!(run.stderr.contains("showing the copy"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches(url.as_str()).count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("next try"), "{}", run.stderr);
     assert_eq!(
         std::fs::read(&file).unwrap(),
         bytes,
