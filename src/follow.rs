@@ -164,17 +164,17 @@ pub fn render_from(
 /// Prints the blog's entries, then follows `events` until the blog ends (0). Refresh errors go
 /// to stderr as one line each and following goes on; a refresher that stops before the blog
 /// ended is a failure (1), never taken for an ending. With `ringing`, a refresh that brings
-/// what it asks for rings once (named by the blog's title).
+/// what it asks for rings once, named by the blog's title (`name` when it has none).
 pub async fn run(
     first: &LiveBlog,
     events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
     format: FollowFormat,
     key_events_only: bool,
-    ringing: Option<Ringing>,
+    (ringing, name): (Option<Ringing>, &str),
 ) -> std::io::Result<u8> {
-    let mut ringer = ringing.map(Ringer::new);
+    let mut ringer = ringing.map(|r| (Ringer::new(r), name));
     let code = follow_one(first, events, format, key_events_only, ringer.as_mut()).await;
-    if let Some(r) = ringer {
+    if let Some((r, _)) = ringer {
         r.finish().await;
     }
     code
@@ -185,7 +185,7 @@ async fn follow_one(
     events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
     format: FollowFormat,
     key_events_only: bool,
-    mut ringer: Option<&mut Ringer>,
+    mut ringer: Option<&mut (Ringer, &str)>,
 ) -> std::io::Result<u8> {
     let mut printed = Printed::default();
     emit(&mut printed, first, format, key_events_only)?;
@@ -200,8 +200,13 @@ async fn follow_one(
         match event {
             Event::Loaded { blog, .. } => {
                 emit(&mut printed, &blog, format, key_events_only)?;
-                if let Some(r) = ringer.as_deref_mut() {
-                    r.after_refresh(&blog.title, &blog, printed.added());
+                if let Some((r, name)) = ringer.as_deref_mut() {
+                    let source = if blog.title.trim().is_empty() {
+                        *name
+                    } else {
+                        &blog.title
+                    };
+                    r.after_refresh(source, &blog, printed.added());
                 }
                 if blog.state == LiveState::Ended {
                     return Ok(0);

@@ -236,7 +236,8 @@ async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<
         rx
     });
     let (format, key_events_only, ringing) = how;
-    match follow::run(&opened.blog, events, format, key_events_only, ringing).await {
+    let alerts = (ringing, opened.short.as_str());
+    match follow::run(&opened.blog, events, format, key_events_only, alerts).await {
         Ok(code) => Ok(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(format!("writing output: {e}")),
