@@ -9,6 +9,7 @@
 
 use crate::blog::{LiveBlog, LiveState};
 use crate::event::SourceSpec;
+use crate::net::FetchConfig;
 use crate::session::{self, NetOptions, Opened};
 use crate::store::{ReadState, StateStore, catch_up};
 use unicode_segmentation::UnicodeSegmentation;
@@ -16,6 +17,21 @@ use unicode_segmentation::UnicodeSegmentation;
 /// The most characters (grapheme clusters) of a title a status line shows; a status bar is
 /// narrow, and a blog's own title is often a whole sentence.
 pub const TITLE_MAX: usize = 40;
+
+/// The longest a glance waits for a source: a status bar runs it again and again, and a hung
+/// server should cost it a few seconds, then the copy, not the reader's half a minute.
+pub const GLANCE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// The client's limits for a glance: the usual ones, with every wait at most [`GLANCE_TIMEOUT`].
+pub fn fetch_config() -> FetchConfig {
+    let usual = FetchConfig::default();
+    FetchConfig {
+        connect_timeout: usual.connect_timeout.min(GLANCE_TIMEOUT),
+        read_timeout: usual.read_timeout.min(GLANCE_TIMEOUT),
+        total_timeout: usual.total_timeout.min(GLANCE_TIMEOUT),
+        ..usual
+    }
+}
 
 /// One blog at a glance.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,14 +169,19 @@ pub struct Status {
 }
 
 /// Opens every source once (concurrently, one conditional request each when `net` keeps a
-/// cache), compares each with its kept read state in `states` and makes the line. Nothing is
-/// written to `states`. A source named twice (the same read state) counts once.
+/// cache, each given at most [`GLANCE_TIMEOUT`]), compares each with its kept read state in
+/// `states` and makes the line. Nothing is written to `states`. A source named twice (the same
+/// read state) counts once.
 pub async fn status(
     specs: &[SourceSpec],
     title: Option<&str>,
     net: &NetOptions,
     states: Option<&StateStore>,
 ) -> Status {
+    let net = NetOptions {
+        fetch: Some(fetch_config()),
+        ..net.clone()
+    };
     let mut tasks = tokio::task::JoinSet::new();
     for (k, spec) in specs.iter().enumerate() {
         let (arg, net) = (spec.arg.clone(), net.clone());

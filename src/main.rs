@@ -51,6 +51,7 @@ fn main() -> ExitCode {
                 .or(config.interval)
                 .map(session::checked_interval)
                 .transpose()?,
+            fetch: None,
         })
     };
     let setup = reader_setup(&cli.alert, &config, dirs.as_ref());

@@ -208,3 +208,53 @@ fn status_needs_blogs_that_keep_a_read_state() {
         assert!(run.stderr.contains("--event NAME"), "{}", run.stderr);
     }
 }
+
+/// Answers the first request with `body`, then takes every later one and never answers.
+fn serve_then_hang(body: String) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/live/summit.json", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().take(4).enumerate() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            if n == 0 {
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = s.write_all(reply.as_bytes());
+            } else {
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_secs(40));
+                    drop(s);
+                });
+            }
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_that_never_answers_costs_a_glance_seconds_then_the_copy() {
+    let home = tempfile::tempdir().unwrap();
+    let url = serve_then_hang(liveblog::formats::native::to_json(&now()));
+    kept_state(home.path(), &url);
+    let run = status(home.path(), &[&url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let started = std::time::Instant::now();
+    let run = status(home.path(), &[&url]);
+    let took = started.elapsed();
+    assert_eq!(
+        run.stdout, "Paris summit live ● 2 new · 1 key ⚠\n",
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("timed out") || run.stderr.contains("timeout"),
+        "{}",
+        run.stderr
+    );
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+}

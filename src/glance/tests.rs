@@ -197,3 +197,16 @@ async fn status_of_files_reads_the_kept_state_and_never_writes_it() {
     assert_eq!(none.line, None);
     assert_eq!(none.failures.len(), 1);
 }
+
+#[test]
+fn a_glance_waits_at_most_a_few_seconds_and_keeps_every_other_limit() {
+    let usual = FetchConfig::default();
+    let glance = fetch_config();
+    assert!(glance.connect_timeout <= GLANCE_TIMEOUT);
+    assert!(glance.read_timeout <= GLANCE_TIMEOUT);
+    assert!(glance.total_timeout <= GLANCE_TIMEOUT);
+    assert_eq!(
+        (glance.max_body, glance.max_redirects, &glance.user_agent),
+        (usual.max_body, usual.max_redirects, &usual.user_agent)
+    );
+}
