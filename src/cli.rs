@@ -31,6 +31,10 @@ Several blogs of one event, merged newest first, each entry tagged with its blog
   liveblog --demo-event                     two bundled blogs replayed live, merged
   liveblog follow --demo-event              the same as a stream of tagged entries
 
+For a status bar (tmux, polybar) or a script:
+  liveblog status --event paris-summit      one line, e.g. \"Paris summit ● 5 new · 2 key\"
+  liveblog follow URL --notify key-events   ring the terminal (stderr) on each new key event
+
 Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
 NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 
@@ -81,7 +85,8 @@ pub struct NetArgs {
 /// Alerts for what arrives while you are not looking.
 #[derive(Debug, Clone, Args)]
 pub struct AlertArgs {
-    /// When to ring the terminal: on new key events (default), on every new entry, or never.
+    /// When to ring the terminal: on new key events (the reader's default), on every new
+    /// entry, or never. `follow` rings (on stderr, when it is a terminal) only when this is given.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub notify: Option<liveblog::alert::NotifyMode>,
     /// Also alert on entries with this word (whole word, any case); repeatable.
@@ -134,6 +139,14 @@ pub enum Command {
         /// now), so that blogs replayed together interleave.
         #[arg(long)]
         rebase: bool,
+    },
+    /// Print one line for a status bar and exit: live or ended, and how many entries and key
+    /// events are new since the reader last looked. One conditional request per source; the
+    /// read state is never changed.
+    Status {
+        /// Files or http(s) URLs (or an event's name); several are summed into one line.
+        #[arg(value_name = "SOURCE")]
+        sources: Vec<OsString>,
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).

@@ -10,6 +10,10 @@ use std::collections::HashSet;
 use std::io::Write;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
+mod ring;
+
+pub use ring::{ON_ALERT_TIMEOUT, Ringer, Ringing};
+
 /// How `follow` prints entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FollowFormat {
@@ -40,6 +44,8 @@ impl Change {
 #[derive(Debug, Default)]
 pub struct Printed {
     last: LiveBlog,
+    /// Ids of the entries the last call found new, printed or not, in the blog's order.
+    added: Vec<String>,
 }
 
 impl Printed {
@@ -70,7 +76,14 @@ impl Printed {
             }
         }
         self.last = blog.clone();
+        self.added = d.added;
         out
+    }
+
+    /// The entries the last [`Printed::changes`] found new (whether printed or not), by id in
+    /// the blog's order: what an alert is about.
+    pub fn added(&self) -> &[String] {
+        &self.added
     }
 }
 
@@ -150,12 +163,29 @@ pub fn render_from(
 
 /// Prints the blog's entries, then follows `events` until the blog ends (0). Refresh errors go
 /// to stderr as one line each and following goes on; a refresher that stops before the blog
-/// ended is a failure (1), never taken for an ending.
+/// ended is a failure (1), never taken for an ending. With `ringing`, a refresh that brings
+/// what it asks for rings once, named by the blog's title (`name` when it has none).
 pub async fn run(
     first: &LiveBlog,
     events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
     format: FollowFormat,
     key_events_only: bool,
+    (ringing, name): (Option<Ringing>, &str),
+) -> std::io::Result<u8> {
+    let mut ringer = ringing.map(|r| (Ringer::new(r), name));
+    let code = follow_one(first, events, format, key_events_only, ringer.as_mut()).await;
+    if let Some((r, _)) = ringer {
+        r.finish().await;
+    }
+    code
+}
+
+async fn follow_one(
+    first: &LiveBlog,
+    events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
+    format: FollowFormat,
+    key_events_only: bool,
+    mut ringer: Option<&mut (Ringer, &str)>,
 ) -> std::io::Result<u8> {
     let mut printed = Printed::default();
     emit(&mut printed, first, format, key_events_only)?;
@@ -170,6 +200,14 @@ pub async fn run(
         match event {
             Event::Loaded { blog, .. } => {
                 emit(&mut printed, &blog, format, key_events_only)?;
+                if let Some((r, name)) = ringer.as_deref_mut() {
+                    let source = if blog.title.trim().is_empty() {
+                        *name
+                    } else {
+                        &blog.title
+                    };
+                    r.after_refresh(source, &blog, printed.added());
+                }
                 if blog.state == LiveState::Ended {
                     return Ok(0);
                 }
@@ -216,12 +254,30 @@ type Tagged = (usize, Option<Event>);
 /// by the timeline's order (`read_at` places entries without times); then each change as
 /// it comes, every line naming its blog. Each blog is diffed against its own last version.
 /// A blog whose refresher stops says so on stderr and the others go on; 0 once every blog has
-/// ended (a file counts as ended once printed), 1 when one stopped before its end.
+/// ended (a file counts as ended once printed), 1 when one stopped before its end. With
+/// `ringing`, each refresh of a blog that brings what it asks for rings once, named by the
+/// blog's short name.
 pub async fn run_many(
     blogs: Vec<Followed>,
     format: FollowFormat,
     key_events_only: bool,
     read_at: i64,
+    ringing: Option<Ringing>,
+) -> std::io::Result<u8> {
+    let mut ringer = ringing.map(Ringer::new);
+    let code = follow_several(blogs, format, key_events_only, read_at, ringer.as_mut()).await;
+    if let Some(r) = ringer {
+        r.finish().await;
+    }
+    code
+}
+
+async fn follow_several(
+    blogs: Vec<Followed>,
+    format: FollowFormat,
+    key_events_only: bool,
+    read_at: i64,
+    mut ringer: Option<&mut Ringer>,
 ) -> std::io::Result<u8> {
     let mut printed: Vec<Printed> = blogs.iter().map(|_| Printed::default()).collect();
     let names: Vec<String> = blogs.iter().map(|b| b.name.clone()).collect();
@@ -262,6 +318,10 @@ pub async fn run_many(
                     out.write_all(render_from(change, &e, format, Some(name)).as_bytes())?;
                 }
                 out.flush()?;
+                drop(out);
+                if let Some(r) = ringer.as_deref_mut() {
+                    r.after_refresh(name, &blog, printed[k].added());
+                }
                 done[k] |= blog.state == LiveState::Ended;
             }
             Some(Event::Failed { error, .. }) => {

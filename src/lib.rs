@@ -11,6 +11,7 @@ pub mod dump;
 pub mod event;
 pub mod follow;
 pub mod formats;
+pub mod glance;
 pub mod live;
 pub mod logging;
 pub mod net;

@@ -51,6 +51,7 @@ fn main() -> ExitCode {
                 .or(config.interval)
                 .map(session::checked_interval)
                 .transpose()?,
+            fetch: None,
         })
     };
     let setup = reader_setup(&cli.alert, &config, dirs.as_ref());
@@ -75,8 +76,12 @@ fn main() -> ExitCode {
             sources,
             format,
             key_events_only,
-        }) => resolve(&sources)
-            .and_then(|what| runtime.block_on(run_follow(what, format, key_events_only, &net?))),
+        }) => resolve(&sources).and_then(|what| {
+            let ringing = follow_ringing(&cli.alert, &config);
+            runtime.block_on(run_follow(what, (format, key_events_only, ringing), &net?))
+        }),
+        Some(Command::Status { sources }) => resolve(&sources)
+            .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
         Some(Command::Serve {
             files,
             addr,
@@ -183,14 +188,37 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
     Ok(u8::from(!many.failures.is_empty()))
 }
 
-async fn run_follow(
-    what: Resolved,
-    format: FollowFormat,
-    key_events_only: bool,
-    net: &NetOptions,
-) -> Result<u8, String> {
+/// How `follow` prints and rings: the format, key events only, the alerts.
+type FollowHow = (FollowFormat, bool, Option<follow::Ringing>);
+
+/// `follow`'s alerts: only with `--notify` on the command line (the config's `notify` is the
+/// reader's), to standard error when it is a terminal, and to `--on-alert` (or the config's).
+fn follow_ringing(
+    args: &cli::AlertArgs,
+    config: &liveblog::config::Config,
+) -> Option<follow::Ringing> {
+    let words: Vec<&String> = args.alerts.iter().chain(&config.alerts).collect();
+    follow::Ringing::new(
+        args.notify,
+        liveblog::alert::Keywords::new(words),
+        on_alert_argv(args, config),
+        std::io::stderr().is_terminal(),
+        liveblog::tui::terminal::RealTerminal::osc777_from_env(),
+    )
+}
+
+/// The alert program from `--on-alert` (split at spaces, no shell) or the config.
+fn on_alert_argv(args: &cli::AlertArgs, config: &liveblog::config::Config) -> Option<Vec<String>> {
+    args.on_alert
+        .as_ref()
+        .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .or_else(|| config.on_alert.clone())
+        .filter(|argv| !argv.is_empty())
+}
+
+async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<u8, String> {
     if what.is_several() {
-        return follow_many(what, format, key_events_only, net).await;
+        return follow_many(what, how, net).await;
     }
     let arg = match &what {
         Resolved::Sources { specs, .. } => specs.first().map(|s| s.arg.as_os_str()),
@@ -208,7 +236,9 @@ async fn run_follow(
         r.start(tx, cmd_rx);
         rx
     });
-    match follow::run(&opened.blog, events, format, key_events_only).await {
+    let (format, key_events_only, ringing) = how;
+    let alerts = (ringing, opened.short.as_str());
+    match follow::run(&opened.blog, events, format, key_events_only, alerts).await {
         Ok(code) => Ok(code),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(format!("writing output: {e}")),
@@ -216,12 +246,8 @@ async fn run_follow(
 }
 
 /// `follow` of several blogs: each with its own refresher and channels, one merged stream.
-async fn follow_many(
-    what: Resolved,
-    format: FollowFormat,
-    key_events_only: bool,
-    net: &NetOptions,
-) -> Result<u8, String> {
+async fn follow_many(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<u8, String> {
+    let (format, key_events_only, ringing) = how;
     let (mut many, _title) = open_several(what, How::Following, net).await?;
     // Each refresher runs while its command channel is open: the senders live here.
     let mut commands = Vec::new();
@@ -245,13 +271,36 @@ async fn follow_many(
         .collect();
     let read_at = jiff::Timestamp::now().as_second();
     // `many` keeps the replay servers (if any) running while following.
-    let code = match follow::run_many(followed, format, key_events_only, read_at).await {
+    let code = match follow::run_many(followed, format, key_events_only, read_at, ringing).await {
         Ok(code) => code,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(0),
         Err(e) => return Err(format!("writing output: {e}")),
     };
     drop(commands);
     Ok(code.max(u8::from(!many.failures.is_empty())))
+}
+
+/// `status`: one line for a status bar from the kept state and one request per source. Exit 1
+/// when not one blog could be read (each failure is a line on stderr), else 0.
+async fn run_status(
+    what: Resolved,
+    net: &NetOptions,
+    dirs: Option<&liveblog::store::Dirs>,
+) -> Result<u8, String> {
+    let Resolved::Sources { specs, title } = what else {
+        return Err(
+            "status: name the blogs (sources or --event NAME); the bundled replay keeps no \
+             read state"
+                .into(),
+        );
+    };
+    let states = dirs.map(liveblog::store::Dirs::read_states);
+    let found = liveblog::glance::status(&specs, title.as_deref(), net, states.as_ref()).await;
+    report(&found.failures);
+    match found.line {
+        Some(line) => print(&format!("{line}\n")).map(|()| 0),
+        None => Ok(1),
+    }
 }
 
 /// The replay's options from the command line, checked.
@@ -320,12 +369,7 @@ fn reader_setup(
         } else {
             NotifyMode::KeyEvents
         });
-    let on_alert = args
-        .on_alert
-        .as_ref()
-        .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-        .or_else(|| config.on_alert.clone())
-        .filter(|argv| !argv.is_empty());
+    let on_alert = on_alert_argv(args, config);
     liveblog::tui::start::Setup {
         title: None,
         alerts: (mode != NotifyMode::Off).then(|| liveblog::tui::model::AlertOptions {

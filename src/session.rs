@@ -8,7 +8,7 @@
 mod many;
 
 pub use crate::event::SourceSpec;
-pub use many::{How, Many, open_many};
+pub use many::{How, Many, open_many, unique_names};
 
 use crate::blog::{LiveBlog, timeline};
 use crate::live::{FullParse, Poller, Refresher};
@@ -27,6 +27,8 @@ pub struct NetOptions {
     pub guardian_key: Option<String>,
     /// Where the last copy of each web blog is kept (`None`: `--no-cache`, or no home).
     pub keep: Option<crate::store::BlogCache>,
+    /// The client's limits; `None` is [`FetchConfig::default`] (a glance wants shorter ones).
+    pub fetch: Option<FetchConfig>,
 }
 
 /// The shortest and longest interval between polls that may be asked for.
@@ -246,9 +248,11 @@ fn connect(
     name: &str,
     net_opts: &NetOptions,
 ) -> Result<(Client, net::Endpoint), OpenError> {
-    let client = Client::new(FetchConfig::default()).map_err(|error| OpenError::Client {
-        name: name.to_string(),
-        error,
+    let client = Client::new(net_opts.fetch.clone().unwrap_or_default()).map_err(|error| {
+        OpenError::Client {
+            name: name.to_string(),
+            error,
+        }
     })?;
     Ok((client, net::resolve(url, net_opts.guardian_key.as_deref())))
 }
@@ -282,6 +286,7 @@ async fn replay(
         interval: Some(REPLAY_INTERVAL),
         guardian_key: None,
         keep: None,
+        fetch: None,
     };
     let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
     opened.name = name.to_string();

@@ -9,6 +9,8 @@ use tokio::net::TcpListener;
 #[path = "support/fixtures.rs"]
 mod fixtures;
 use fixtures::ALL as FIXTURES;
+#[path = "support/home.rs"]
+mod home;
 
 /// Serves files under `tests/fixtures` by path, with a content type from the extension.
 async fn static_server() -> String {
@@ -62,7 +64,9 @@ async fn static_server() -> String {
 }
 
 fn dump(source: &str, format: &str) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let home = home::Home::new("dump");
+    let out = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
         .args(["dump", source, "--format", format])
         .env("TZ", "UTC")
         .output()

@@ -2,6 +2,8 @@
 //! once, oldest first, edits printed again as edits, and a clean exit when the blog ends.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/home.rs"]
+mod home;
 #[path = "support/versions.rs"]
 mod versions;
 
@@ -24,7 +26,9 @@ async fn follow_prints_each_entry_once_in_order_and_exits_when_the_blog_ends() {
     let server = serve::spawn(seed(), opts).await.unwrap();
     let url = server.url("guardian").unwrap().to_string();
     let out = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        let home = home::Home::new("follow-replay");
+        let mut child = home
+            .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
             .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -118,7 +122,9 @@ fn follow_reports_a_deleted_entry_as_deleted() {
         version(&[("c", 3), ("a", 1)], LiveState::Live),
         version(&[("c", 3), ("a", 1)], LiveState::Ended),
     ]);
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let home = home::Home::new("follow");
+    let out = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
         .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
         .output()
         .unwrap();
@@ -171,7 +177,9 @@ fn a_poll_that_suddenly_holds_no_entries_is_a_failure_not_a_deletion_of_everythi
         version(&[], LiveState::Live),
         version(&[("b", 2), ("a", 1)], LiveState::Ended),
     ]);
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let home = home::Home::new("follow");
+    let out = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
         .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
         .output()
         .unwrap();

@@ -382,7 +382,10 @@ async fn serve_replays_each_file_under_its_own_path_on_one_address() {
             &path(&home, "paris.txt"),
             &path(&home, "cork.html"),
         ])
+        .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -471,7 +474,10 @@ fn follow_of_the_demo_event_prints_both_blogs_then_what_comes() {
     let home = scratch("demo-follow");
     let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
         .args(["follow", "--demo-event", "--format", "jsonl"])
+        .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();

@@ -8,6 +8,9 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+#[path = "support/home.rs"]
+mod home;
+
 #[test]
 fn a_stopped_follower_catches_up_with_one_request() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -28,7 +31,9 @@ fn a_stopped_follower_catches_up_with_one_request() {
             let _ = s.write_all(reply.as_bytes());
         }
     });
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let home = home::Home::new("suspend");
+    let mut child = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
         .args(["follow", &url, "--interval", "5"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
