@@ -720,3 +720,42 @@ fn the_help_scrolls_on_a_short_terminal_and_opens_at_its_top() {
     m.update(Action::ToggleHelp);
     assert_eq!(m.help_offset(), 0);
 }
+
+#[test]
+fn y_copies_the_top_entrys_permalink_o_opens_it_and_capital_y_copies_its_text() {
+    let mut b = blog(5);
+    b.url = Some("https://www.theguardian.com/world/live/2025/feb/17/summit".into());
+    let mut m = model(b, 80, 24);
+    m.update(Action::NextKeyEvent);
+    let link =
+        "https://www.theguardian.com/world/live/2025/feb/17/summit?page=with:block-e1#block-e1";
+    assert_eq!(m.update(Action::CopyLink), vec![Effect::Copy(link.into())]);
+    assert!(
+        m.status()
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .starts_with("Copied the link")
+    );
+    assert_eq!(
+        m.update(Action::OpenPermalink),
+        vec![Effect::OpenUrl(link.into())]
+    );
+    let fx = m.update(Action::CopyText);
+    let [Effect::Copy(text)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert!(text.starts_with("Key 1\n\ne1 line 0"), "{text}");
+    // A file has no address to link to: said, nothing copied.
+    let mut f = model(blog(2), 80, 24);
+    assert!(f.update(Action::CopyLink).is_empty());
+    assert!(
+        f.status()
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("no web address")
+    );
+}

@@ -56,6 +56,10 @@ pub enum Action {
     PrevView,
     /// Open the list of what changed since the reader last looked.
     CatchUp,
+    /// Copy the permalink of the entry at the top; open it; copy its text.
+    CopyLink,
+    OpenPermalink,
+    CopyText,
     /// Open the search prompt; while it is open, keys are text.
     Search,
     SearchChar(char),
@@ -93,6 +97,8 @@ pub enum Effect {
     LoadPageWith(usize, String),
     /// Set the terminal title (already sanitised).
     SetTitle(String),
+    /// Put this text on the clipboard (through the terminal).
+    Copy(String),
     /// Tell the reader something arrived: bell, desktop notification, their own program.
     Alert(Box<crate::alert::Alert>),
 }

@@ -65,6 +65,10 @@ pub trait Host<B: Backend> {
     fn set_title(&mut self, title: &str);
     /// Opens a link (already checked by `entry_layout::openable`) in the user's browser.
     fn open_url(&mut self, url: &str) -> Result<(), String>;
+    /// Puts text on the clipboard (the real terminal by OSC 52).
+    fn copy(&mut self, text: &str) {
+        let _ = text;
+    }
     /// Tells the reader something arrived (the real terminal rings and notifies, and runs
     /// the reader's own program); a headless run may record it.
     fn alert(&mut self, alert: &crate::alert::Alert) {
@@ -290,6 +294,10 @@ fn perform<B: Backend, H: Host<B>>(
         }
         Effect::Alert(a) => {
             host.alert(&a);
+            return Performed::Done;
+        }
+        Effect::Copy(text) => {
+            host.copy(&text);
             return Performed::Done;
         }
         Effect::OpenUrl(url) => {

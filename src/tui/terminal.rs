@@ -93,6 +93,16 @@ impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
         open_in_browser(url)
     }
 
+    /// OSC 52, written straight to the terminal; the text is base64 inside it, so nothing in
+    /// it can end the sequence.
+    fn copy(&mut self, text: &str) {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = out
+            .write_all(crate::tui::model::osc52(text).as_bytes())
+            .and_then(|()| out.flush());
+    }
+
     /// The bell and a desktop notification, written straight to the terminal (not into the
     /// screen's cells); the text was sanitised and capped by `Alert::terminal_bytes`.
     fn alert(&mut self, alert: &crate::alert::Alert) {

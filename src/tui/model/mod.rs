@@ -5,6 +5,7 @@ mod feeds;
 mod kept;
 mod layout_cache;
 mod links;
+mod permalink;
 mod search;
 mod sidebar;
 mod status;
@@ -14,6 +15,7 @@ pub use feeds::{Feed, FeedSpec, Feeds, View};
 pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
+pub use permalink::{osc52, permalink};
 pub use search::SearchState;
 pub use sidebar::SidebarState;
 pub use status::{Level, StatusState};
@@ -612,6 +614,9 @@ impl Model {
             // Esc clears a search; with nothing open there is nothing to close (the status
             // note already went).
             Action::Close => self.search = None,
+            Action::CopyLink => self.hand_on_permalink(false, effects),
+            Action::OpenPermalink => self.hand_on_permalink(true, effects),
+            Action::CopyText => self.copy_text(effects),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {
