@@ -46,6 +46,8 @@ pub struct Printed {
     last: LiveBlog,
     /// Ids of the entries the last call found new, printed or not, in the blog's order.
     added: Vec<String>,
+    /// What the entries the last call found edited said before, as text, by id.
+    previous: std::collections::HashMap<String, String>,
 }
 
 impl Printed {
@@ -75,9 +77,22 @@ impl Printed {
                 out.push((change, e.clone()));
             }
         }
+        self.previous = d
+            .edited
+            .iter()
+            .filter_map(|id| {
+                let i = self.last.position(id)?;
+                Some((id.clone(), self.last.entries[i].plain_text()))
+            })
+            .collect();
         self.last = blog.clone();
         self.added = d.added;
         out
+    }
+
+    /// What an entry the last call found edited said before the edit, as plain text.
+    pub fn previous_text(&self, id: &str) -> Option<&str> {
+        self.previous.get(id).map(String::as_str)
     }
 
     /// The entries the last [`Printed::changes`] found new (whether printed or not), by id in
@@ -98,6 +113,32 @@ fn is_key_event(blog: &LiveBlog, e: &Entry) -> bool {
 /// One entry as `follow` prints it.
 pub fn render(change: Change, e: &Entry, format: FollowFormat) -> String {
     render_from(change, e, format, None)
+}
+
+/// As [`render_from`], and an edited entry's JSON line carries `"previous_text"`, what it said
+/// before the edit.
+pub fn render_edit(
+    change: Change,
+    e: &Entry,
+    format: FollowFormat,
+    source: Option<&str>,
+    previous: Option<&str>,
+) -> String {
+    let line = render_from(change, e, format, source);
+    match (format, change, previous) {
+        (FollowFormat::Jsonl, Change::Edited, Some(prev)) => {
+            let Ok(mut v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                return line;
+            };
+            if let Some(o) = v.as_object_mut() {
+                o.insert("previous_text".into(), prev.into());
+            }
+            let mut s = v.to_string();
+            s.push('\n');
+            s
+        }
+        _ => line,
+    }
 }
 
 /// One entry as `follow` prints it, with the short name of its blog when several are
@@ -234,7 +275,8 @@ fn emit(
 ) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     for (change, e) in printed.changes(blog, key_events_only) {
-        out.write_all(render(change, &e, format).as_bytes())?;
+        let previous = printed.previous_text(&e.id);
+        out.write_all(render_edit(change, &e, format, None, previous).as_bytes())?;
     }
     out.flush()
 }
@@ -315,7 +357,9 @@ async fn follow_several(
             Some(Event::Loaded { blog, .. }) => {
                 let mut out = std::io::stdout().lock();
                 for (change, e) in printed[k].changes(&blog, key_events_only) {
-                    out.write_all(render_from(change, &e, format, Some(name)).as_bytes())?;
+                    let previous = printed[k].previous_text(&e.id);
+                    let line = render_edit(change, &e, format, Some(name), previous);
+                    out.write_all(line.as_bytes())?;
                 }
                 out.flush()?;
                 drop(out);
@@ -411,6 +455,33 @@ mod tests {
             got,
             [(Change::Edited, "b".into()), (Change::New, "c".into())]
         );
+    }
+
+    #[test]
+    fn an_edited_entrys_json_line_says_what_it_said_before() {
+        let mut p = Printed::default();
+        let v1 = LiveBlog {
+            entries: vec![e("a", "Talks begin", false)],
+            ..LiveBlog::default()
+        };
+        let v2 = LiveBlog {
+            entries: vec![e("a", "Talks began", false)],
+            ..LiveBlog::default()
+        };
+        p.changes(&v1, false);
+        let got = p.changes(&v2, false);
+        assert_eq!(got[0].0, Change::Edited);
+        let line = render_edit(
+            Change::Edited,
+            &got[0].1,
+            FollowFormat::Jsonl,
+            None,
+            p.previous_text("a"),
+        );
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["type"], "edited");
+        assert_eq!(v["previous_text"], "Talks begin");
+        assert_eq!(v["text"], "Talks began");
     }
 
     #[test]

@@ -759,3 +759,34 @@ fn y_copies_the_top_entrys_permalink_o_opens_it_and_capital_y_copies_its_text() 
             .contains("no web address")
     );
 }
+
+#[test]
+fn d_shows_what_the_last_edit_of_the_top_entry_changed() {
+    let mut m = model(blog(6), 80, 24);
+    assert!(m.update(Action::ShowDiff).is_empty());
+    assert!(m.diff().is_none());
+    assert!(m.status().message.as_ref().unwrap().0.contains("No edit"));
+    let mut edited = blog(6);
+    edited.entries[0].body[1] = Block::text("e0 line one, rewritten");
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(edited),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        },
+    ));
+    m.update(Action::ShowDiff);
+    let d = m.diff().expect("the diff is open");
+    let text: String = d
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+        .collect();
+    assert!(
+        text.contains("[-1-]") || text.contains("[-line 1-]"),
+        "{text}"
+    );
+    assert!(text.contains("rewritten"), "{text}");
+    m.update(Action::Close);
+    assert!(m.diff().is_none());
+}

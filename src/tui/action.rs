@@ -56,6 +56,8 @@ pub enum Action {
     PrevView,
     /// Open the list of what changed since the reader last looked.
     CatchUp,
+    /// Show what the last edit of the entry at the top changed.
+    ShowDiff,
     /// Copy the permalink of the entry at the top; open it; copy its text.
     CopyLink,
     OpenPermalink,

@@ -137,6 +137,7 @@ fn action_named(name: &str) -> Option<Action> {
         "next_view" => Action::NextView,
         "catch_up" => Action::CatchUp,
         "search" => Action::Search,
+        "show_diff" => Action::ShowDiff,
         "copy_link" => Action::CopyLink,
         "open_permalink" => Action::OpenPermalink,
         "copy_text" => Action::CopyText,

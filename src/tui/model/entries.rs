@@ -311,6 +311,14 @@ impl Model {
         let Diff { added, edited, .. } = d;
         for id in &edited {
             self.cache.invalidate(id);
+            // With one blog the view still holds the old version (several blogs keep it
+            // in their copies, and remember it there).
+            if self.feeds.is_none()
+                && let Some(&i) = self.index.get(id)
+            {
+                let before = self.blog.entries[i].clone();
+                self.remember_previous(id, &before);
+            }
         }
         self.blog = new;
         self.reindex();

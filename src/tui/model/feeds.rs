@@ -387,6 +387,15 @@ impl Model {
         let first_seen = &f.first_seen;
         f.keys = sort_keys(&new, |id| first_seen.get(id).copied(), now);
         let had_entries = !f.blog.entries.is_empty();
+        let before: Vec<(String, crate::blog::Entry)> = d
+            .edited
+            .iter()
+            .filter_map(|id| {
+                f.blog
+                    .position(id)
+                    .map(|i| (ns_id(k, id), f.blog.entries[i].clone()))
+            })
+            .collect();
         f.blog = new;
         let name = f.name.clone();
         let own_added = if at.is_some() && had_entries {
@@ -401,6 +410,9 @@ impl Model {
             removed: ns(d.removed),
         };
         let shown = feeds.shows(k);
+        for (id, e) in &before {
+            self.remember_previous(id, e);
+        }
         if ended_now {
             self.note(format!("{name} has ended"));
         }

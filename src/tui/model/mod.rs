@@ -1,5 +1,6 @@
 //! The reader's state and the one `update` function. Pure: no terminal, no tokio, no clock.
 
+mod edits;
 mod entries;
 mod feeds;
 mod kept;
@@ -10,6 +11,7 @@ mod search;
 mod sidebar;
 mod status;
 
+pub use edits::DiffState;
 pub use entries::Anchor;
 pub use feeds::{Feed, FeedSpec, Feeds, View};
 pub use kept::{AlertOptions, CatchUpState};
@@ -123,6 +125,9 @@ pub struct Model {
     pub(super) pending: Vec<Effect>,
     /// The `/` search, while there is one.
     pub(super) search: Option<SearchState>,
+    /// What edited entries said before their last edit (view ids), and the diff overlay.
+    pub(super) previous: HashMap<String, String>,
+    pub(super) diff: Option<DiffState>,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -186,6 +191,8 @@ impl Model {
             alerts,
             pending: Vec::new(),
             search: None,
+            previous: HashMap::new(),
+            diff: None,
             index: HashMap::new(),
             key_entries: Vec::new(),
         };
@@ -520,6 +527,8 @@ impl Model {
         }
         if self.search_typing() {
             self.search_key(action);
+        } else if self.diff.is_some() {
+            self.diff_key(action);
         } else if self.catch_up_list.is_some() {
             self.catch_up_key(action);
         } else if self.links.is_some() {
@@ -617,6 +626,7 @@ impl Model {
             Action::CopyLink => self.hand_on_permalink(false, effects),
             Action::OpenPermalink => self.hand_on_permalink(true, effects),
             Action::CopyText => self.copy_text(effects),
+            Action::ShowDiff => self.show_diff(),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {

@@ -3,6 +3,7 @@
 //! a `Buffer` of its own.
 
 mod catch_up;
+mod diff;
 mod entries;
 mod header;
 mod help;
@@ -56,6 +57,9 @@ pub fn render(buf: &mut Buffer, model: &Model) {
     status::draw(buf, g.status, model);
     if let Some(l) = &model.links {
         links::draw(buf, buf.area, model, l);
+    }
+    if let Some(d) = model.diff() {
+        diff::draw(buf, buf.area, model, d);
     }
     if let Some(c) = model.catch_up_list() {
         catch_up::draw(buf, buf.area, model, c);

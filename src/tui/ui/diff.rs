@@ -1,0 +1,30 @@
+//! The diff overlay (`d`): what the last edit of an entry changed, word by word.
+
+use super::centered;
+use crate::tui::model::{DiffState, Model};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &DiffState) {
+    let th = model.theme;
+    let width = area.width.min(100);
+    let height = area.height.saturating_sub(2).max(3);
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(th.border(true))
+        .title(Span::styled(format!(" {} ", state.title), th.title()))
+        .title_bottom(Line::from(Span::styled(
+            " [+inserted+] [-deleted-] · j/k scroll · Esc closes ",
+            th.meta(),
+        )));
+    Paragraph::new(state.lines.clone())
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(state.offset).unwrap_or(u16::MAX), 0))
+        .render(rect, buf);
+}
