@@ -20,6 +20,11 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// accented letter); compressed data, images and UTF-16 have around half.
 pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
+/// What liveblog reads, for errors about a document that is none of it.
+pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Guardian Content API JSON, \
+     an HTML page with a schema.org LiveBlogPosting, RSS/Atom, liveblog JSON and its plain-text \
+     form (see the README)";
+
 /// Which parser a document went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -290,7 +295,8 @@ mod tests {
 
     #[test]
     fn a_few_bad_bytes_in_text_become_replacement_characters() {
-        let doc = b"Caf\xe9 news\n\nThe caf\xe9 opened at nine this morning, to a queue.\n";
+        let doc =
+            b"Caf\xe9 news\n\nKey events\nThe caf\xe9 opened at nine this morning, to a queue.\n";
         let blog = parse(doc).unwrap();
         assert_eq!(blog.title, "Caf\u{FFFD} news");
         let json = native::to_json(&blog);
