@@ -127,6 +127,8 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
     };
     blog.sanitize();
+    // Whatever the format, a pinned post is first, where the publisher shows it.
+    crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
     blog.link_key_events();
     Ok((blog, format))

@@ -190,7 +190,8 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
         put("pinnedPost", dcr_block(snap, i));
     }
     put("pagination", json!({ "currentPage": 1, "totalPages": 1 }));
-    if let Some(e) = blog.entries.first() {
+    // The newest entry, not the pinned post above it.
+    if let Some(e) = blog.entries.iter().find(|e| !e.pinned) {
         put("mostRecentBlockId", json!(format!("block-{}", e.id)));
     }
     put("linkedData", json!([json_ld(snap, site)]));
