@@ -38,7 +38,8 @@ pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
     for e in &new.entries {
         match before.get(e.id.as_str()) {
             None => out.added.push(e.id.clone()),
-            Some(o) if *o != e => out.edited.push(e.id.clone()),
+            // Times as instants: the same moment written another way is no edit.
+            Some(o) if !o.same_as(e) => out.edited.push(e.id.clone()),
             Some(_) => {}
         }
     }
@@ -455,5 +456,22 @@ mod tests {
         let h = add_history(&m, page);
         assert_eq!(ids(&h), ["p", "c", "b", "a", "z", "y"]);
         assert_eq!(pins(&h), ["p"]);
+    }
+
+    #[test]
+    fn the_same_moment_written_with_another_offset_is_no_edit() {
+        let at = |s: &str| Entry {
+            id: "a".into(),
+            published: Stamp::parse(s),
+            updated: Stamp::parse(s),
+            body: vec![Block::text("a")],
+            ..Entry::default()
+        };
+        let old = blog(vec![at("2020-10-06T10:54:38.000+01:00")]);
+        let new = blog(vec![at("2020-10-06T09:54:38Z")]);
+        assert!(diff(&old, &new).is_empty());
+        // A real change of time still is one.
+        let later = blog(vec![at("2020-10-06T09:55:38Z")]);
+        assert_eq!(diff(&old, &later).edited, ["a"]);
     }
 }
