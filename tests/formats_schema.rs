@@ -611,3 +611,26 @@ fn the_same_moments_written_with_other_offsets_are_no_edits() {
     let d = liveblog::blog::merge::diff(&before, &after);
     assert!(d.is_empty(), "{d:?}");
 }
+
+#[test]
+fn cms_embed_placeholders_in_an_update_are_not_shown() {
+    // The shape of la Repubblica's live pages: JSON-LD updates whose `articleBody` carries
+    // GEDI's embed placeholders where the page shows a video, and HTML entities.
+    let page = r#"<!doctype html><html><head><script type="application/ld+json">
+    {"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Diretta",
+     "coverageStartTime":"2024-05-02T08:00:00+02:00",
+     "liveBlogUpdate":[
+       {"@type":"BlogPosting","headline":"Il sindaco","datePublished":"2024-05-02T09:00:00+02:00",
+        "articleBody":"Il sindaco ha parlato. [[ge:rep-locali:repubblica:419430007]] Poi la giunta &egrave; uscita."},
+       {"@type":"BlogPosting","headline":"Video","datePublished":"2024-05-02T08:30:00+02:00",
+        "articleBody":"[[ge:rep-locali:repubblica:419430008]]\n\nLe immagini dal Campidoglio."}]}
+    </script></head><body></body></html>"#;
+    let blog = formats::parse(page.as_bytes()).unwrap();
+    assert_eq!(blog.entries.len(), 2);
+    assert_eq!(
+        blog.entries[0].plain_text(),
+        "Il sindaco ha parlato. Poi la giunta è uscita."
+    );
+    assert_eq!(blog.entries[1].plain_text(), "Le immagini dal Campidoglio.");
+    assert!(blog.entries.iter().all(|e| !e.plain_text().contains("[[")));
+}

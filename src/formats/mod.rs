@@ -2,6 +2,7 @@
 //! The format is sniffed from the content, never from a file name.
 
 pub mod capi;
+pub mod cms_tokens;
 pub mod feed;
 pub mod guardian;
 pub mod html;
@@ -127,6 +128,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
     };
     blog.sanitize();
+    cms_tokens::drop_cms_tokens(&mut blog);
     // Whatever the format, a pinned post is first, where the publisher shows it.
     crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
