@@ -5,6 +5,7 @@ pub mod capi;
 pub mod cms_tokens;
 pub mod feed;
 pub mod guardian;
+pub mod guardian_poll;
 pub mod html;
 pub mod native;
 pub mod schema_org;

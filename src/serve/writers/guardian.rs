@@ -8,6 +8,7 @@ use super::{
 use crate::blog::{Block, KeyEvent, text_id};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
+use std::fmt::Write;
 
 fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
     let element_id = text_id("", &format!("{entry_id}/{n}"));
@@ -196,4 +197,51 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
     }
     put("linkedData", json!([json_ld(snap, site)]));
     pretty(&Value::Object(page))
+}
+
+/// Blocks the Guardian's live poll reports at most: it asks the Content API for
+/// `body:around:<id>:5`, so a reader further behind learns of the five nearest its block.
+const LIVE_POLL_MAX: usize = 5;
+
+/// The answer to the page's live poll, `<page>.json?lastUpdate=block-<id>&isLivePage=true`:
+/// how many entries are newer than `<id>` (at most five, the nearest, as the site counts),
+/// the newest of those as `mostRecentBlockId`, and those entries as HTML `<article>`s. An id
+/// the replay does not know (deleted, or never there) is answered with the newest entries, so
+/// a reader polling with it reads the page and finds its feet again.
+pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
+    let id = last_update.trim().trim_start_matches("block-");
+    let entries = &snap.blog.entries;
+    // Newest first, below any pinned post: the order the poll counts in.
+    let plain: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].pinned).collect();
+    let newer: &[usize] = match plain.iter().position(|&i| entries[i].id == id) {
+        Some(p) => &plain[p.saturating_sub(LIVE_POLL_MAX)..p],
+        None => &plain[..plain.len().min(LIVE_POLL_MAX)],
+    };
+    let mut html = String::new();
+    for &i in newer {
+        let e = &entries[i];
+        let d = dates(snap, i);
+        let _ = write!(
+            html,
+            "<article id=\"block-{}\" class=\"block\"><time dateTime=\"{}\">{}</time>",
+            escape(&e.id),
+            iso_millis(d.published.instant()),
+            display_time(d.published.instant())
+        );
+        if let Some(t) = &e.title {
+            let _ = write!(html, "<h2>{}</h2>", escape(t));
+        }
+        html.push_str(&super::blocks_to_html(&e.body));
+        html.push_str("</article>");
+    }
+    let mut answer = Map::new();
+    answer.insert("numNewBlocks".into(), json!(newer.len()));
+    answer.insert("html".into(), json!(html));
+    if let Some(&i) = newer.first() {
+        answer.insert(
+            "mostRecentBlockId".into(),
+            json!(format!("block-{}", entries[i].id)),
+        );
+    }
+    pretty(&Value::Object(answer))
 }
