@@ -245,3 +245,78 @@ pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
     }
     pretty(&Value::Object(answer))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{as_read, json, origin, rich_blog, rich_snapshot, site};
+    use super::*;
+    use crate::blog::{Entry, LiveBlog};
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use std::time::Duration;
+
+    #[test]
+    fn the_most_recent_block_is_the_newest_entry_not_the_pinned_post_above_it() {
+        let opts = ReplayOptions {
+            origin: Some(origin()),
+            initial: 10,
+            ..ReplayOptions::default()
+        };
+        let snap = Timeline::new(as_read(&rich_blog()), &opts).at(Duration::ZERO);
+        assert_eq!(snap.blog.entries[0].id, "e1");
+        let v = json(&guardian_page(&snap, &site()));
+        assert_eq!(v["mostRecentBlockId"], "block-e3");
+        assert_eq!(v["pinnedPost"]["id"], "e1");
+    }
+
+    #[test]
+    fn the_live_poll_counts_entries_newer_than_the_block_named() {
+        use crate::formats::guardian_poll::{LiveUpdate, parse};
+        let snap = rich_snapshot();
+        // Newest first below the pinned post: e3, e2, e0 (e1 is pinned).
+        let ask = |id: &str| parse(live_update(&snap, id).as_bytes()).unwrap();
+        assert_eq!(
+            ask("block-e0"),
+            LiveUpdate {
+                new_blocks: 2,
+                most_recent: Some("e3".into())
+            }
+        );
+        assert_eq!(
+            ask("block-e3"),
+            LiveUpdate {
+                new_blocks: 0,
+                most_recent: None
+            }
+        );
+        // Unknown (deleted) blocks are answered with the newest, so the reader reads the page.
+        assert_eq!(ask("block-gone").new_blocks, 3);
+        let v = json(&live_update(&snap, "block-e2"));
+        let html = v["html"].as_str().unwrap();
+        assert!(html.starts_with("<article id=\"block-e3\""), "{html}");
+        assert!(html.contains("<h2>Summary so far</h2>"), "{html}");
+    }
+
+    #[test]
+    fn the_live_poll_reports_at_most_the_five_nearest_newer_blocks() {
+        let blog = LiveBlog {
+            title: "Many".into(),
+            entries: (0..8)
+                .rev()
+                .map(|i| Entry {
+                    id: format!("n{i}"),
+                    body: vec![Block::text(format!("entry {i}"))],
+                    ..Entry::default()
+                })
+                .collect(),
+            ..LiveBlog::default()
+        };
+        let opts = ReplayOptions {
+            initial: 100,
+            ..ReplayOptions::default()
+        };
+        let snap = Timeline::new(blog, &opts).at(Duration::ZERO);
+        let v = json(&live_update(&snap, "block-n0"));
+        assert_eq!(v["numNewBlocks"], 5);
+        assert_eq!(v["mostRecentBlockId"], "block-n5");
+    }
+}

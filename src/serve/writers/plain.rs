@@ -57,3 +57,33 @@ pub fn text(snap: &Snapshot) -> String {
     }
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::{Block, Entry, LiveBlog};
+    use crate::formats;
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use std::time::Duration;
+
+    #[test]
+    fn text_of_a_blog_without_key_events_or_standfirst_is_still_read_as_a_blog() {
+        let blog = LiveBlog {
+            title: "No list".into(),
+            entries: vec![Entry {
+                id: "a".into(),
+                body: vec![Block::text("One line.")],
+                ..Entry::default()
+            }],
+            ..LiveBlog::default()
+        };
+        let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+        let written = text(&snap);
+        assert!(written.starts_with("No list\n\nKey events\n"), "{written}");
+        let back = formats::parse(written.as_bytes()).unwrap();
+        assert_eq!(back.title, "No list");
+        assert!(back.key_events.is_empty());
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries[0].plain_text(), "One line.");
+    }
+}

@@ -8,14 +8,14 @@ use std::time::Duration;
 
 const NASTY: &str = "Fish & chips <script>alert(\"x\")</script> it's > all";
 
-fn site() -> Site {
+pub(super) fn site() -> Site {
     Site {
         base: "http://127.0.0.1:9".into(),
         page_path: "/world/live/2025/feb/17/test-blog".into(),
     }
 }
 
-fn origin() -> Timestamp {
+pub(super) fn origin() -> Timestamp {
     "2025-02-17T12:00:00Z".parse().unwrap()
 }
 
@@ -35,7 +35,7 @@ fn seed_snapshot() -> Snapshot {
     clippy::too_many_lines,
     reason = "one literal blog, easier to read whole"
 )]
-fn rich_blog() -> LiveBlog {
+pub(super) fn rich_blog() -> LiveBlog {
     let runs = vec![
         Inline::plain("Plain "),
         Inline {
@@ -142,7 +142,7 @@ fn rich_blog() -> LiveBlog {
 }
 
 /// The rich blog fully revealed but still live (the replay has an edit pending).
-fn rich_snapshot() -> Snapshot {
+pub(super) fn rich_snapshot() -> Snapshot {
     let opts = ReplayOptions {
         origin: Some(origin()),
         initial: 10,
@@ -155,7 +155,7 @@ fn rich_snapshot() -> Snapshot {
 
 /// `want` in the order every parser gives: the rich blog has its pinned post among the
 /// others, and a reader puts it first.
-fn as_read(want: &LiveBlog) -> LiveBlog {
+pub(super) fn as_read(want: &LiveBlog) -> LiveBlog {
     let mut want = want.clone();
     crate::blog::merge::pinned_first(&mut want.entries);
     want
@@ -182,7 +182,7 @@ fn assert_same_entries(got: &LiveBlog, want: &LiveBlog, times: bool) {
     }
 }
 
-fn json(s: &str) -> Value {
+pub(super) fn json(s: &str) -> Value {
     serde_json::from_str(s).unwrap()
 }
 
@@ -273,27 +273,6 @@ fn text_round_trips_the_seed() {
 }
 
 #[test]
-fn text_of_a_blog_without_key_events_or_standfirst_is_still_read_as_a_blog() {
-    let blog = LiveBlog {
-        title: "No list".into(),
-        entries: vec![Entry {
-            id: "a".into(),
-            body: vec![Block::text("One line.")],
-            ..Entry::default()
-        }],
-        ..LiveBlog::default()
-    };
-    let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
-    let written = text(&snap);
-    assert!(written.starts_with("No list\n\nKey events\n"), "{written}");
-    let back = formats::parse(written.as_bytes()).unwrap();
-    assert_eq!(back.title, "No list");
-    assert!(back.key_events.is_empty());
-    assert_eq!(back.entries.len(), 1);
-    assert_eq!(back.entries[0].plain_text(), "One line.");
-}
-
-#[test]
 fn text_round_trips_the_seed_at_every_step_of_its_replay() {
     let blog = formats::parse(crate::source::BUNDLED.as_bytes()).unwrap();
     let t = Timeline::new(blog, &ReplayOptions::paced(Duration::from_secs(10)));
@@ -312,20 +291,6 @@ fn native_round_trips_without_loss() {
         want.url = Some("http://127.0.0.1:9/world/live/2025/feb/17/test-blog".into());
         assert_eq!(back, as_read(&want));
     }
-}
-
-#[test]
-fn the_most_recent_block_is_the_newest_entry_not_the_pinned_post_above_it() {
-    let opts = ReplayOptions {
-        origin: Some(origin()),
-        initial: 10,
-        ..ReplayOptions::default()
-    };
-    let snap = Timeline::new(as_read(&rich_blog()), &opts).at(Duration::ZERO);
-    assert_eq!(snap.blog.entries[0].id, "e1");
-    let v = json(&guardian_page(&snap, &site()));
-    assert_eq!(v["mostRecentBlockId"], "block-e3");
-    assert_eq!(v["pinnedPost"]["id"], "e1");
 }
 
 #[test]
@@ -823,56 +788,4 @@ fn key_events_without_a_time_are_written_without_one() {
         "invented times: {unrevealed_with_time:?}"
     );
     assert!(read_timeless > 0, "{read_timeless} of {timeless}");
-}
-
-#[test]
-fn the_live_poll_counts_entries_newer_than_the_block_named() {
-    use crate::formats::guardian_poll::{LiveUpdate, parse};
-    let snap = rich_snapshot();
-    // Newest first below the pinned post: e3, e2, e0 (e1 is pinned).
-    let ask = |id: &str| parse(live_update(&snap, id).as_bytes()).unwrap();
-    assert_eq!(
-        ask("block-e0"),
-        LiveUpdate {
-            new_blocks: 2,
-            most_recent: Some("e3".into())
-        }
-    );
-    assert_eq!(
-        ask("block-e3"),
-        LiveUpdate {
-            new_blocks: 0,
-            most_recent: None
-        }
-    );
-    // Unknown (deleted) blocks are answered with the newest, so the reader reads the page.
-    assert_eq!(ask("block-gone").new_blocks, 3);
-    let v = json(&live_update(&snap, "block-e2"));
-    let html = v["html"].as_str().unwrap();
-    assert!(html.starts_with("<article id=\"block-e3\""), "{html}");
-    assert!(html.contains("<h2>Summary so far</h2>"), "{html}");
-}
-
-#[test]
-fn the_live_poll_reports_at_most_the_five_nearest_newer_blocks() {
-    let blog = LiveBlog {
-        title: "Many".into(),
-        entries: (0..8)
-            .rev()
-            .map(|i| Entry {
-                id: format!("n{i}"),
-                body: vec![Block::text(format!("entry {i}"))],
-                ..Entry::default()
-            })
-            .collect(),
-        ..LiveBlog::default()
-    };
-    let opts = ReplayOptions {
-        initial: 100,
-        ..ReplayOptions::default()
-    };
-    let snap = Timeline::new(blog, &opts).at(Duration::ZERO);
-    let v = json(&live_update(&snap, "block-n0"));
-    assert_eq!(v["numNewBlocks"], 5);
-    assert_eq!(v["mostRecentBlockId"], "block-n5");
 }
