@@ -24,8 +24,8 @@ pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
 /// What liveblog reads, for errors about a document that is none of it.
 pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Guardian Content API JSON, \
-     an HTML page with a schema.org LiveBlogPosting, RSS/Atom, liveblog JSON and its plain-text \
-     form (see the README)";
+     an HTML page with a schema.org LiveBlogPosting or an AMP live list, RSS/Atom, liveblog JSON \
+     and its plain-text form (see the README)";
 
 /// Which parser a document went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,8 @@ pub enum Format {
     /// A Guardian Content API item response.
     Capi,
     /// A schema.org `LiveBlogPosting`: an HTML page that carries one (JSON-LD or microdata),
-    /// or a bare JSON-LD document. Shown to users as "HTML page", the usual case.
+    /// or a bare JSON-LD document; failing that, a page's AMP live list. Shown to users as
+    /// "HTML page", the usual case.
     SchemaOrg,
     /// RSS 2.0 or Atom.
     Feed,
