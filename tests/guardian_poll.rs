@@ -23,6 +23,8 @@ const PATH: &str = "/world/live/2026/dec/01/test-blog.json";
 #[derive(Default)]
 struct Site {
     blocks: Vec<(String, String)>,
+    /// When the pinned post was first published, epoch milliseconds.
+    pinned_at: i64,
     /// Request lines (`GET /path?query`), in order.
     requests: Vec<String>,
 }
@@ -34,8 +36,7 @@ impl Site {
             .iter()
             .enumerate()
             .map(|(i, (id, text))| {
-                let age = i64::try_from(self.blocks.len() - i).unwrap();
-                let ms = 1_700_000_000_000_i64 + 60_000 * age;
+                let ms = self.time_of(i);
                 format!(
                     r#"{{"id":"{id}","blockFirstPublished":{ms},"attributes":{{"pinned":false}},
                     "elements":[{{"_type":"model.dotcomrendering.pageElements.TextBlockElement",
@@ -46,22 +47,35 @@ impl Site {
         format!(
             r#"{{"headline":"Test blog","pageId":"world/live/2026/dec/01/test-blog",
             "format":{{"design":"LiveBlogDesign"}},"blocks":[{}],"keyEvents":[],
-            "pinnedPost":{{"id":"pin","blockFirstPublished":1600000000000,
+            "pinnedPost":{{"id":"pin","blockFirstPublished":{},
               "attributes":{{"pinned":true}},"elements":[]}},
             "mostRecentBlockId":"block-{}"}}"#,
             blocks.join(","),
+            self.pinned_at,
             self.blocks[0].0
         )
+    }
+
+    /// When block `i` (newest first) was published: a minute apart, epoch milliseconds.
+    fn time_of(&self, i: usize) -> i64 {
+        let age = i64::try_from(self.blocks.len() - i).unwrap();
+        1_700_000_000_000_i64 + 60_000 * age
     }
 
     /// The live poll's answer for `block-<id>`: how many blocks are newer.
     fn update(&self, last: &str) -> String {
         let id = last.trim_start_matches("block-");
-        let newer = self
-            .blocks
-            .iter()
-            .position(|(b, _)| b == id)
-            .unwrap_or(self.blocks.len());
+        let newer = if id == "pin" {
+            // The pinned post is a block too, counted by its time.
+            (0..self.blocks.len())
+                .filter(|&i| self.time_of(i) > self.pinned_at)
+                .count()
+        } else {
+            self.blocks
+                .iter()
+                .position(|(b, _)| b == id)
+                .unwrap_or(self.blocks.len())
+        };
         if newer == 0 {
             r#"{"numNewBlocks":0,"html":"","timeline":""}"#.into()
         } else {
@@ -130,6 +144,7 @@ fn site(blocks: &[(&str, &str)]) -> Arc<Mutex<Site>> {
             .iter()
             .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
             .collect(),
+        pinned_at: 1_600_000_000_000,
         requests: Vec::new(),
     }))
 }
@@ -303,4 +318,24 @@ async fn a_source_that_does_not_answer_the_live_poll_is_read_whole_instead() {
     );
     assert!(r[1].contains("lastUpdate="), "{r:#?}");
     assert!(r[2..].iter().all(|l| !l.contains("lastUpdate=")), "{r:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pinned_post_that_is_the_newest_block_is_the_one_asked_about() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    // Pinned a minute after the newest block (the pinned post is rarely the newest, but can be).
+    site.lock().unwrap().pinned_at = 1_700_000_000_000 + 3 * 60_000;
+    let base = serve(site.clone()).await;
+    let (first, _rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    assert_eq!(first.entries[0].id, "pin");
+    until(&site, "three live polls", |s| s.count(is_poll) >= 3).await;
+    let s = site.lock().unwrap();
+    assert!(
+        s.requests[1..]
+            .iter()
+            .all(|r| r.contains("lastUpdate=block-pin&")),
+        "{:#?}",
+        s.requests
+    );
+    assert_eq!(s.count(is_page), 1, "{:#?}", s.requests);
 }

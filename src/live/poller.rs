@@ -202,8 +202,17 @@ impl Poller {
             .last_full
             .is_some_and(|t| t.elapsed() < self.full_reread);
         if self.guardian_page && !self.live_poll_refused && fresh {
-            // The newest block: the first entry below any pinned post.
-            if let Some(newest) = self.current.entries.iter().find(|e| !e.pinned) {
+            // The newest block by time: usually the first entry below the pinned post, but
+            // the pinned post itself when it is the newest (asking about an older block would
+            // hear "one new" at every poll).
+            let newest = self
+                .current
+                .entries
+                .iter()
+                .filter(|e| e.time().is_some())
+                .max_by_key(|e| e.time().map(|t| t.instant()))
+                .or_else(|| self.current.entries.iter().find(|e| !e.pinned));
+            if let Some(newest) = newest {
                 let url = guardian_update_url(&self.endpoint.open_url(), &newest.id);
                 return Request::LiveCheck(url);
             }

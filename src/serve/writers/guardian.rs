@@ -204,18 +204,20 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
 const LIVE_POLL_MAX: usize = 5;
 
 /// The answer to the page's live poll, `<page>.json?lastUpdate=block-<id>&isLivePage=true`:
-/// how many entries are newer than `<id>` (at most five, the nearest, as the site counts),
-/// the newest of those as `mostRecentBlockId`, and those entries as HTML `<article>`s. An id
+/// how many entries are newer than `<id>` by time, a pinned post at its own (at most five, the
+/// nearest, as the site counts), the newest of those as `mostRecentBlockId`, and those entries
+/// as HTML `<article>`s. An id
 /// the replay does not know (deleted, or never there) is answered with the newest entries, so
 /// a reader polling with it reads the page and finds its feet again.
 pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
     let id = last_update.trim().trim_start_matches("block-");
     let entries = &snap.blog.entries;
-    // Newest first, below any pinned post: the order the poll counts in.
-    let plain: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].pinned).collect();
-    let newer: &[usize] = match plain.iter().position(|&i| entries[i].id == id) {
-        Some(p) => &plain[p.saturating_sub(LIVE_POLL_MAX)..p],
-        None => &plain[..plain.len().min(LIVE_POLL_MAX)],
+    // Newest first by time, a pinned post at its own time: the order the poll counts in.
+    let mut by_time: Vec<usize> = (0..entries.len()).collect();
+    by_time.sort_by_key(|&i| std::cmp::Reverse(dates(snap, i).published.instant()));
+    let newer: &[usize] = match by_time.iter().position(|&i| entries[i].id == id) {
+        Some(p) => &by_time[p.saturating_sub(LIVE_POLL_MAX)..p],
+        None => &by_time[..by_time.len().min(LIVE_POLL_MAX)],
     };
     let mut html = String::new();
     for &i in newer {
@@ -272,15 +274,16 @@ mod tests {
     fn the_live_poll_counts_entries_newer_than_the_block_named() {
         use crate::formats::guardian_poll::{LiveUpdate, parse};
         let snap = rich_snapshot();
-        // Newest first below the pinned post: e3, e2, e0 (e1 is pinned).
+        // By time: e3, e2, e1 (the pinned post, counted at its own time), e0.
         let ask = |id: &str| parse(live_update(&snap, id).as_bytes()).unwrap();
         assert_eq!(
             ask("block-e0"),
             LiveUpdate {
-                new_blocks: 2,
+                new_blocks: 3,
                 most_recent: Some("e3".into())
             }
         );
+        assert_eq!(ask("block-e1").new_blocks, 2);
         assert_eq!(
             ask("block-e3"),
             LiveUpdate {
@@ -289,7 +292,7 @@ mod tests {
             }
         );
         // Unknown (deleted) blocks are answered with the newest, so the reader reads the page.
-        assert_eq!(ask("block-gone").new_blocks, 3);
+        assert_eq!(ask("block-gone").new_blocks, 4);
         let v = json(&live_update(&snap, "block-e2"));
         let html = v["html"].as_str().unwrap();
         assert!(html.starts_with("<article id=\"block-e3\""), "{html}");
