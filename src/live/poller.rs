@@ -210,6 +210,8 @@ impl Poller {
                 .entries
                 .iter()
                 .filter(|e| e.time().is_some())
+                // Reversed, so that of entries with the same time the first in the blog wins.
+                .rev()
                 .max_by_key(|e| e.time().map(|t| t.instant()))
                 .or_else(|| self.current.entries.iter().find(|e| !e.pinned));
             if let Some(newest) = newest {
