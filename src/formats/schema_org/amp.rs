@@ -88,7 +88,7 @@ fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
         .find(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
     let title = heading
         .map(|h| h.text().collect::<Vec<_>>().join(" "))
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| html::collapse(&t))
         .filter(|t| !t.is_empty());
     let author_sel = Selector::parse("[itemprop~=\"author\"]").ok()?;
     let byline = el
@@ -159,7 +159,7 @@ fn author_name(el: ElementRef<'_>) -> String {
         .ok()
         .and_then(|s| el.select(&s).next())
         .map_or_else(|| el.text().collect::<String>(), |n| n.text().collect());
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    html::collapse(&name)
 }
 
 /// A sort or update time as a time: milliseconds, or seconds where only seconds are plausible.
@@ -180,7 +180,7 @@ fn canonical(doc: &Html) -> Option<Url> {
 fn meta(doc: &Html, name: &str) -> Option<String> {
     let sel = Selector::parse(&format!("meta[name=\"{name}\"]")).ok()?;
     let content = doc.select(&sel).next()?.attr("content")?;
-    Some(content.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|c| !c.is_empty())
+    Some(html::collapse(content)).filter(|c| !c.is_empty())
 }
 
 /// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.
@@ -197,7 +197,7 @@ fn page_title(doc: &Html) -> String {
                         .any(|a| a.attr("items").is_some())
                 })
                 .map(|e| e.text().collect::<Vec<_>>().join(" "))
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|t| html::collapse(&t))
                 .filter(|t| !t.is_empty())
         })
         .unwrap_or_default()
