@@ -112,3 +112,29 @@ fn options_before_the_subcommand_mean_what_they_mean_after_it() {
     assert!(err.contains("interval \"3\""), "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn a_text_file_that_is_not_a_live_blog_is_refused_with_one_line_naming_the_formats_read() {
+    let home = scratch("not-a-blog");
+    let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let (code, err) = run(&["dump", readme], &home);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("README.md"), "{err}");
+    assert!(err.contains("not a live blog"), "{err}");
+    assert!(err.contains("\"Key events\""), "{err}");
+    assert!(err.contains("liveblog reads Guardian page JSON"), "{err}");
+    let passwd = home.join("passwd");
+    std::fs::write(
+        &passwd,
+        "root:x:0:0:root:/root:/bin/bash\nbin:x:2:2::/bin:/bin/false\n",
+    )
+    .unwrap();
+    let (code, err) = run(&["dump", passwd.to_str().unwrap()], &home);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("not a live blog"), "{err}");
+    // The seed, whose shape the check describes, still reads.
+    let (code, err) = run(&["dump", SEED_FILE], &home);
+    assert_eq!(code, 0, "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}

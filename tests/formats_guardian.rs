@@ -103,20 +103,30 @@ fn page_json_has_the_eleven_blocks_of_page_one_plus_the_pinned_post() {
     assert_eq!(pinned[0].id, "6579a60c8f08c4c875ceac82");
     assert_eq!(pinned[0].title.as_deref(), Some("PMQs – snap verdict"));
     assert!(pinned[0].key_event);
-    // 13:24:43, older than every block of page 1, so last in newest-first order.
-    assert_eq!(blog.entries[11].id, "6579a60c8f08c4c875ceac82");
+    // 13:24:43, older than every block of page 1, yet first: the Guardian shows its pinned
+    // post at the top of the first page, above the newest entry.
+    assert_eq!(blog.entries[0].id, "6579a60c8f08c4c875ceac82");
     assert_eq!(
         pinned[0].published.unwrap().to_string(),
         "2023-12-13T13:24:43Z"
     );
-    let times: Vec<_> = blog.entries.iter().map(|e| e.time().unwrap()).collect();
+    let times: Vec<_> = blog.entries[1..]
+        .iter()
+        .map(|e| e.time().unwrap())
+        .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    assert!(
+        blog.entries[1..]
+            .iter()
+            .all(|e| e.time() > blog.entries[0].time())
+    );
 }
 
 #[test]
 fn page_json_entries_carry_ids_titles_flags_and_times() {
     let blog = page();
-    let first = &blog.entries[0];
+    // The newest entry, just below the pinned post.
+    let first = &blog.entries[1];
     assert_eq!(first.id, "6579e3a48f08e3b7ab1a3236");
     assert_eq!(first.title.as_deref(), Some("Afternoon summary"));
     assert!(first.summary && !first.key_event && !first.pinned);
@@ -129,7 +139,7 @@ fn page_json_entries_carry_ids_titles_flags_and_times() {
         "• The UK “isn’t being governed” as the Conservative party fights among itself"
     ));
 
-    let last_block = &blog.entries[10];
+    let last_block = &blog.entries[11];
     assert_eq!(last_block.id, "6579c7638f0839cf977236eb");
     assert_eq!(
         last_block.title.as_deref(),
@@ -145,20 +155,20 @@ fn page_json_entries_carry_ids_titles_flags_and_times() {
         "At the home affairs committee Diana Johnson, the committee chair, is now having a row with Michael Tomlinson"
     ));
     assert!(
-        blog.entries[11]
+        blog.entries[0]
             .plain_text()
             .starts_with("In his memoir Politics on the Edge, the former cabinet minister")
     );
 
     // 6 of the 11 blocks have a title; 5 are key events and 1 a summary.
     assert_eq!(
-        blog.entries[..11]
+        blog.entries[1..]
             .iter()
             .filter(|e| e.title.is_some())
             .count(),
         6
     );
-    assert_eq!(blog.entries[..11].iter().filter(|e| e.key_event).count(), 5);
+    assert_eq!(blog.entries[1..].iter().filter(|e| e.key_event).count(), 5);
     assert_eq!(blog.entries.iter().filter(|e| e.summary).count(), 1);
     // Every contributors list in the fixture is empty.
     assert!(blog.entries.iter().all(|e| e.authors.is_empty()));
@@ -170,7 +180,7 @@ fn page_json_bodies_keep_images_rich_links_tweets_and_quotes() {
     // Page-1 blocks: 2 ImageBlockElements, 1 RichLinkBlockElement; the pinned post adds one
     // TweetBlockElement and one BlockquoteBlockElement.
     assert_eq!(count(&blog, |b| matches!(b, Block::Image { .. })), 2);
-    let image = blog.entries[0]
+    let image = blog.entries[1]
         .body
         .iter()
         .find(|b| matches!(b, Block::Image { .. }))
@@ -206,7 +216,7 @@ fn page_json_bodies_keep_images_rich_links_tweets_and_quotes() {
         }]
     );
 
-    let pinned = &blog.entries[11];
+    let pinned = &blog.entries[0];
     let tweet = pinned
         .body
         .iter()
@@ -226,7 +236,7 @@ fn page_json_bodies_keep_images_rich_links_tweets_and_quotes() {
     assert_eq!(count(&blog, |b| matches!(b, Block::Quote { .. })), 1);
 
     // Links inside text survive as links.
-    assert!(blog.entries[0].body.iter().any(|b| matches!(
+    assert!(blog.entries[1].body.iter().any(|b| matches!(
         b,
         Block::List { items, .. } if items[0].iter().any(|r| r.link.as_deref()
             == Some("https://www.theguardian.com/politics/2023/dec/13/uk-isnt-being-governed-keir-starmer-tells-sunak"))
@@ -292,6 +302,57 @@ fn page_json_pinned_post_already_among_the_blocks_is_not_doubled() {
     let blog = formats::parse(j).unwrap();
     assert_eq!(blog.entries.len(), 2);
     assert!(blog.entries[0].pinned);
+}
+
+#[test]
+fn page_json_pinned_block_listed_below_newer_ones_is_moved_to_the_top() {
+    let j = br#"{"headline":"H","blocks":[
+        {"id":"b3","blockFirstPublished":3000,"elements":[]},
+        {"id":"b2","blockFirstPublished":2000,"attributes":{"pinned":true},"elements":[]},
+        {"id":"b1","blockFirstPublished":1000,"elements":[]}],
+      "pinnedPost":{"id":"b2","blockFirstPublished":2000,"elements":[]}}"#;
+    let ids: Vec<String> = formats::parse(j)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(ids, ["b2", "b3", "b1"]);
+}
+
+#[test]
+fn the_pinned_post_is_first_in_every_dump_and_still_flagged() {
+    use liveblog::dump::{DumpFormat, render};
+    for blog in [page(), capi()] {
+        let pinned = blog.entries.iter().find(|e| e.pinned).unwrap().id.clone();
+        let json: serde_json::Value =
+            serde_json::from_str(&render(&blog, DumpFormat::Json)).unwrap();
+        assert_eq!(json["entries"][0]["id"], pinned.as_str());
+        assert_eq!(json["entries"][0]["pinned"], true);
+        let pins = json["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["pinned"] == true)
+            .count();
+        assert_eq!(pins, 1);
+    }
+}
+
+#[test]
+fn the_pinned_post_heads_the_text_and_markdown_dumps() {
+    use liveblog::dump::{DumpFormat, render};
+    for format in [DumpFormat::Text, DumpFormat::Markdown] {
+        let out = render(&page(), format);
+        // Both titles are also in the key-events list above the entries: the last mention
+        // of each is its entry.
+        let pinned = out.rfind("PMQs – snap verdict").unwrap();
+        let newest = out.rfind("Afternoon summary").unwrap();
+        assert!(pinned < newest, "{format:?}");
+        // Flagged next to its title (before it in text, on the line below in Markdown).
+        let flag = out.to_ascii_lowercase()[..newest].rfind("pinned").unwrap();
+        assert!(flag.abs_diff(pinned) < 60, "{format:?}");
+    }
 }
 
 #[test]
@@ -442,21 +503,23 @@ fn capi_fixture_gives_six_entries_newest_first() {
     assert_eq!(
         ids,
         vec![
+            // The pinned block first, as the page shows it, then newest first.
+            "55267da9e4b091b2a1c75fe0",
             "5530debce4b078ada18a4602",
             "5530d2ede4b078ada18a45ff",
             "5527be22e4b0505fae058181",
             "55267d9de4b06299e97da384",
-            "55267da9e4b091b2a1c75fe0",
             "55267dc0e4b091b2a1c75fe1",
         ]
     );
-    assert_eq!(blog.entries[0].plain_text(), "hi");
+    assert!(blog.entries[0].pinned);
+    assert_eq!(blog.entries[1].plain_text(), "hi");
     assert_eq!(
-        blog.entries[0].published.unwrap().to_string(),
+        blog.entries[1].published.unwrap().to_string(),
         "2015-04-17T11:21:49Z"
     );
     assert_eq!(
-        blog.entries[3].plain_text(),
+        blog.entries[4].plain_text(),
         "normal block\n\nhere’s some stuff"
     );
     assert_eq!(blog.entries[5].plain_text(), "summary text");
@@ -471,7 +534,7 @@ fn capi_fixture_gives_six_entries_newest_first() {
 #[test]
 fn capi_fixture_flags_and_titles_come_from_block_attributes() {
     let blog = capi();
-    let key = &blog.entries[4];
+    let key = &blog.entries[0];
     assert_eq!(key.title.as_deref(), Some("key event title"));
     assert!(key.key_event && key.pinned && !key.summary);
     assert!(blog.entries[5].summary);
@@ -499,9 +562,9 @@ fn capi_fixture_figure_html_becomes_an_image_with_caption_and_credit() {
         caption,
         alt,
         credit,
-    } = &blog.entries[2].body[0]
+    } = &blog.entries[3].body[0]
     else {
-        panic!("{:?}", blog.entries[2].body)
+        panic!("{:?}", blog.entries[3].body)
     };
     assert_eq!(
         url.as_deref(),

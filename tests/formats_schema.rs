@@ -574,3 +574,63 @@ fn fixtures_cut_or_corrupted_anywhere_never_panic() {
         }
     }
 }
+
+/// Every `datePublished` in a JSON-LD document rewritten in UTC: the same instants, to the
+/// millisecond, written another way.
+fn published_in_utc(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "datePublished"
+                    && let Some(t) = x.as_str().and_then(liveblog::blog::Stamp::parse)
+                {
+                    *x = serde_json::Value::String(t.instant().to_string());
+                } else {
+                    published_in_utc(x);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(published_in_utc),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_same_moments_written_with_other_offsets_are_no_edits() {
+    // Cork Beo writes its updates' `datePublished` in +01:00. A refresh that wrote the same
+    // instants in UTC changed nothing: no entry may read as edited.
+    let path = "jsonld/corkbeo-level-3-live-2020-10-06.ld.json";
+    let before = parse_fixture(path);
+    let mut doc: serde_json::Value = serde_json::from_slice(&fixture(path)).unwrap();
+    published_in_utc(&mut doc);
+    let after = formats::parse(doc.to_string().as_bytes()).unwrap();
+    let (b, a) = (&before.entries[1], &after.entries[1]);
+    assert_eq!(b.id, a.id);
+    assert_eq!(rfc(b.published), Some("2020-10-06T21:01:08+01:00".into()));
+    assert_eq!(rfc(a.published), Some("2020-10-06T20:01:08Z".into()));
+    let d = liveblog::blog::merge::diff(&before, &after);
+    assert!(d.is_empty(), "{d:?}");
+}
+
+#[test]
+fn cms_embed_placeholders_in_an_update_are_not_shown() {
+    // The shape of la Repubblica's live pages: JSON-LD updates whose `articleBody` carries
+    // GEDI's embed placeholders where the page shows a video, and HTML entities.
+    let page = r#"<!doctype html><html><head><script type="application/ld+json">
+    {"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Diretta",
+     "coverageStartTime":"2024-05-02T08:00:00+02:00",
+     "liveBlogUpdate":[
+       {"@type":"BlogPosting","headline":"Il sindaco","datePublished":"2024-05-02T09:00:00+02:00",
+        "articleBody":"Il sindaco ha parlato. [[ge:rep-locali:repubblica:419430007]] Poi la giunta &egrave; uscita."},
+       {"@type":"BlogPosting","headline":"Video","datePublished":"2024-05-02T08:30:00+02:00",
+        "articleBody":"[[ge:rep-locali:repubblica:419430008]]\n\nLe immagini dal Campidoglio."}]}
+    </script></head><body></body></html>"#;
+    let blog = formats::parse(page.as_bytes()).unwrap();
+    assert_eq!(blog.entries.len(), 2);
+    assert_eq!(
+        blog.entries[0].plain_text(),
+        "Il sindaco ha parlato. Poi la giunta è uscita."
+    );
+    assert_eq!(blog.entries[1].plain_text(), "Le immagini dal Campidoglio.");
+    assert!(blog.entries.iter().all(|e| !e.plain_text().contains("[[")));
+}

@@ -898,7 +898,7 @@ async fn undeclared_bytes_reach_the_parser_untouched_and_binary_is_a_parse_error
     let server = serve(|mut c: Conn| async move {
         let body: &[u8] = match c.path() {
             "/bom" => b"\xEF\xBB\xBFTitle\n",
-            "/stray" => b"Caf\xe9 news\n\nThe caf\xe9 opened at nine this morning.\n",
+            "/stray" => b"Caf\xe9 news\n\nKey events\nThe caf\xe9 opened at nine this morning.\n",
             _ => b"Title\n\xff\xfe",
         };
         c.respond("200 OK", &[("Content-Type", "text/plain")], body)

@@ -45,7 +45,16 @@ async fn every_fixture_reads_back_the_same_in_every_served_format() {
                 "{f} as {format}: entry count"
             );
             assert_eq!(got.title, original.title, "{f} as {format}: title");
-            for (g, o) in got.entries.iter().zip(&original.entries) {
+            // schema.org and RSS have no pinned flag: there a pinned post comes back at its
+            // own time, below newer entries, instead of on top.
+            let mut want = original.entries.clone();
+            if matches!(format, "html" | "rss") {
+                for e in &mut want {
+                    e.pinned = false;
+                }
+                liveblog::blog::merge::sort_newest_first(&mut want);
+            }
+            for (g, o) in got.entries.iter().zip(&want) {
                 // The plain-text form cannot tell a heading line from a body line that happens
                 // to equal a key event's title, so there the words of title and body together
                 // must match; elsewhere the body alone.

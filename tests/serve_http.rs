@@ -440,3 +440,29 @@ async fn a_polling_reader_gets_each_change_once_and_304_otherwise() {
     assert!(seen_edit);
     assert_eq!(last.unwrap().state, liveblog::blog::LiveState::Ended);
 }
+
+#[tokio::test]
+async fn the_guardian_route_answers_the_pages_live_poll_as_the_clock_moves() {
+    use liveblog::formats::guardian_poll;
+    let f = Fixture::start().await;
+    let page = f.url("guardian");
+    let newest = |body: &[u8]| {
+        let blog = formats::parse(body).unwrap();
+        blog.entries.iter().find(|e| !e.pinned).unwrap().id.clone()
+    };
+    let id = newest(&f.get(&page).await.bytes().await.unwrap());
+    let ask = |id: &str| format!("{page}?lastUpdate=block-{id}&isLivePage=true&dcr=true");
+    let answer = f.get(&ask(&id)).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert_eq!(header(&answer, CONTENT_TYPE), "application/json");
+    let now = guardian_poll::parse(&answer.bytes().await.unwrap()).unwrap();
+    assert_eq!((now.new_blocks, now.most_recent), (0, None));
+    // Two entries later, the same question hears of both, and names the newest.
+    f.clock.advance(PACE * 2);
+    let later = guardian_poll::parse(&f.get(&ask(&id)).await.bytes().await.unwrap()).unwrap();
+    assert_eq!(later.new_blocks, 2);
+    let newest_now = newest(&f.get(&page).await.bytes().await.unwrap());
+    assert_eq!(later.most_recent, Some(newest_now));
+    // The page itself is still the page.
+    assert!(formats::parse(&f.get(&page).await.bytes().await.unwrap()).is_ok());
+}

@@ -18,7 +18,7 @@ fn a_stopped_follower_catches_up_with_one_request() {
     let hits: Arc<Mutex<Vec<Instant>>> = Arc::default();
     let seen = hits.clone();
     std::thread::spawn(move || {
-        let body = "Quiet blog\nNothing happens\nOne entry.\n";
+        let body = "Quiet blog\nNothing happens\nKey events\n\nOne entry.\n";
         for stream in listener.incoming().take(50) {
             let Ok(mut s) = stream else { return };
             let mut buf = [0u8; 4096];

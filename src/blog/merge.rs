@@ -4,6 +4,10 @@
 //! page, a Content API refresh only the blocks published since the last poll. What the fresh
 //! version covers replaces the old (so edits and deletions inside the window show); older
 //! entries it does not cover are kept, so history the reader loaded is never lost.
+//!
+//! A pinned post sits above everything, as the publisher shows it (the Guardian puts it at the
+//! top of the first page): first in every blog's entries, through merges and history alike.
+//! The newest window says which posts are pinned; the rest stay in time order below it.
 
 use super::{Entry, LiveBlog};
 use std::collections::{HashMap, HashSet};
@@ -34,7 +38,8 @@ pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
     for e in &new.entries {
         match before.get(e.id.as_str()) {
             None => out.added.push(e.id.clone()),
-            Some(o) if *o != e => out.edited.push(e.id.clone()),
+            // Times as instants: the same moment written another way is no edit.
+            Some(o) if !o.same_as(e) => out.edited.push(e.id.clone()),
             Some(_) => {}
         }
     }
@@ -85,22 +90,48 @@ pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> Liv
     let fresh_ids: HashSet<String> = fresh_entries.iter().map(|e| e.id.clone()).collect();
     match coverage {
         Coverage::NewestWindow => {
-            // The fresh window ends at its oldest entry; keep what the reader has below that.
+            // The fresh window ends at its oldest entry in time order; a pinned post on top
+            // may be older than all of it and says nothing about where the window ends.
+            let oldest_fresh = fresh_entries
+                .iter()
+                .rev()
+                .find(|e| !e.pinned)
+                .or(fresh_entries.last());
             let oldest_common = fresh_entries
                 .iter()
                 .rev()
-                .find_map(|e| current.position(&e.id));
+                .filter(|e| !e.pinned)
+                .find_map(|e| {
+                    current
+                        .position(&e.id)
+                        .filter(|&i| !current.entries[i].pinned)
+                });
             let kept_from = match oldest_common {
                 Some(i) => i + 1,
-                None => older_than(current, fresh_entries.last()),
+                None => older_than(current, oldest_fresh),
             };
+            let kept_from = kept_from.min(current.entries.len());
+            let unpinned = |e: &Entry| Entry {
+                pinned: false,
+                ..e.clone()
+            };
+            let mut kept: Vec<Entry> = current.entries[kept_from..]
+                .iter()
+                .filter(|e| !fresh_ids.contains(e.id.as_str()))
+                .map(unpinned)
+                .collect();
+            // A post no longer pinned and older than the window has not been deleted: it
+            // goes back to its place in time among the older entries.
+            let window_starts = oldest_fresh.and_then(Entry::time);
+            for e in &current.entries[..kept_from] {
+                let older = matches!((e.time(), window_starts), (Some(t), Some(w)) if t < w);
+                if e.pinned && older && !fresh_ids.contains(e.id.as_str()) {
+                    insert_by_time(&mut kept, unpinned(e));
+                }
+            }
             out.entries = fresh_entries;
-            out.entries.extend(
-                current.entries[kept_from.min(current.entries.len())..]
-                    .iter()
-                    .filter(|e| !fresh_ids.contains(e.id.as_str()))
-                    .cloned(),
-            );
+            out.entries.extend(kept);
+            pinned_first(&mut out.entries);
             // With older entries kept below the window, the pointer to what lies beyond them
             // is ours, not the window's (which would send "load older" back to a page we hold).
             if kept_from < current.entries.len() {
@@ -133,8 +164,13 @@ pub fn add_history(current: &LiveBlog, mut page: LiveBlog) -> LiveBlog {
     let had: HashSet<String> = out.entries.iter().map(|e| e.id.clone()).collect();
     let oldest_before = out.entries.last().and_then(Entry::time);
     let page_oldest = page.entries.last().and_then(Entry::time);
-    out.entries
-        .extend(page.entries.drain(..).filter(|e| !had.contains(&e.id)));
+    // Which post is pinned is the newest window's to say; an older page's own flag is stale.
+    out.entries.extend(
+        page.entries
+            .drain(..)
+            .filter(|e| !had.contains(&e.id))
+            .map(|e| Entry { pinned: false, ..e }),
+    );
     sort_newest_first(&mut out.entries);
     let reaches_further = match (page_oldest, oldest_before) {
         (Some(p), Some(c)) => p < c,
@@ -156,6 +192,18 @@ pub fn add_history(current: &LiveBlog, mut page: LiveBlog) -> LiveBlog {
     out
 }
 
+/// Puts an entry among newest-first entries at the place its time gives it; without a time,
+/// at the top.
+pub fn insert_by_time(entries: &mut Vec<Entry>, e: Entry) {
+    let at = e.time().map_or(0, |t| {
+        entries
+            .iter()
+            .position(|x| x.time().is_some_and(|xt| xt < t))
+            .unwrap_or(entries.len())
+    });
+    entries.insert(at, e);
+}
+
 /// Where, in `current`, the entries older than `oldest_fresh` begin. Without times to compare,
 /// nothing is kept: a window that shares no entry with what we had replaces it.
 fn older_than(current: &LiveBlog, oldest_fresh: Option<&Entry>) -> usize {
@@ -169,15 +217,27 @@ fn older_than(current: &LiveBlog, oldest_fresh: Option<&Entry>) -> usize {
         .unwrap_or(current.entries.len())
 }
 
-/// Newest first by time; entries without a time keep their relative place at the end.
+/// Pinned entries first, then newest first by time; entries without a time keep their
+/// relative place at the end.
 pub fn sort_newest_first(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| match (a.time(), b.time()) {
-        // By instant only: one moment written with two offsets keeps its document order.
-        (Some(x), Some(y)) => y.instant().cmp(&x.instant()),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
+    entries.sort_by(|a, b| {
+        b.pinned
+            .cmp(&a.pinned)
+            .then_with(|| match (a.time(), b.time()) {
+                // By instant only: one moment written with two offsets keeps its document order.
+                (Some(x), Some(y)) => y.instant().cmp(&x.instant()),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            })
     });
+}
+
+/// Moves pinned entries to the top, each run keeping its own order: the publisher shows a
+/// pinned post above the newest entry, whatever its time.
+pub fn pinned_first(entries: &mut [Entry]) {
+    // A stable sort on one flag: pinned (false after `!`) before the rest, order kept.
+    entries.sort_by_key(|e| !e.pinned);
 }
 
 #[cfg(test)]
@@ -301,5 +361,117 @@ mod tests {
             ids(&merge(&current, fresh, Coverage::NewestWindow)),
             ["c", "b", "a"]
         );
+    }
+
+    fn pinned(mut e: Entry) -> Entry {
+        e.pinned = true;
+        e
+    }
+
+    fn pins(b: &LiveBlog) -> Vec<&str> {
+        b.entries
+            .iter()
+            .filter(|e| e.pinned)
+            .map(|e| e.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn sorting_puts_a_pinned_post_above_newer_entries() {
+        let mut v = vec![e("b", 20, "b"), pinned(e("p", 5, "p")), e("c", 30, "c")];
+        sort_newest_first(&mut v);
+        let ids: Vec<&str> = v.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["p", "c", "b"]);
+    }
+
+    #[test]
+    fn a_refreshed_window_keeps_the_pinned_post_on_top_and_ends_at_its_oldest_entry_in_time() {
+        let current = blog(vec![
+            pinned(e("p", 5, "p")),
+            e("d", 40, "d"),
+            e("c", 30, "c"),
+            e("b", 20, "b"),
+            e("a", 10, "a"),
+        ]);
+        // The pinned post is older than the whole window; "d" was deleted inside it.
+        let fresh = blog(vec![
+            pinned(e("p", 5, "p")),
+            e("e", 50, "e"),
+            e("c", 30, "c"),
+        ]);
+        let m = merge(&current, fresh, Coverage::NewestWindow);
+        assert_eq!(ids(&m), ["p", "e", "c", "b", "a"]);
+        assert_eq!(pins(&m), ["p"]);
+    }
+
+    #[test]
+    fn a_post_no_longer_pinned_goes_back_to_its_time_and_is_not_deleted() {
+        let current = blog(vec![
+            pinned(e("p", 15, "p")),
+            e("d", 40, "d"),
+            e("c", 30, "c"),
+            e("b", 20, "b"),
+            e("a", 10, "a"),
+        ]);
+        let fresh = blog(vec![e("e", 50, "e"), e("d", 40, "d"), e("c", 30, "c")]);
+        let m = merge(&current, fresh, Coverage::NewestWindow);
+        assert_eq!(ids(&m), ["e", "d", "c", "b", "p", "a"]);
+        assert!(pins(&m).is_empty());
+        let d = diff(&current, &m);
+        assert_eq!(
+            (d.edited.as_slice(), d.removed.len()),
+            (&["p".to_string()][..], 0)
+        );
+    }
+
+    #[test]
+    fn a_newly_pinned_post_moves_to_the_top() {
+        let current = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
+        let fresh = blog(vec![
+            pinned(e("a", 10, "a")),
+            e("d", 40, "d"),
+            e("c", 30, "c"),
+        ]);
+        let m = merge(&current, fresh, Coverage::NewestWindow);
+        assert_eq!(ids(&m), ["a", "d", "c", "b"]);
+        assert_eq!(pins(&m), ["a"]);
+    }
+
+    #[test]
+    fn additions_and_history_keep_the_pinned_post_first_and_the_only_one() {
+        let current = blog(vec![
+            pinned(e("p", 5, "p")),
+            e("b", 20, "b"),
+            e("a", 10, "a"),
+        ]);
+        let m = merge(&current, blog(vec![e("c", 30, "c")]), Coverage::Additions);
+        assert_eq!(ids(&m), ["p", "c", "b", "a"]);
+        // An older page lists the pinned post at its own time, and a stale pin of another.
+        let page = blog(vec![
+            e("a", 10, "a"),
+            e("z", 8, "z"),
+            pinned(e("p", 5, "p")),
+            pinned(e("y", 3, "y")),
+        ]);
+        let h = add_history(&m, page);
+        assert_eq!(ids(&h), ["p", "c", "b", "a", "z", "y"]);
+        assert_eq!(pins(&h), ["p"]);
+    }
+
+    #[test]
+    fn the_same_moment_written_with_another_offset_is_no_edit() {
+        let at = |s: &str| Entry {
+            id: "a".into(),
+            published: Stamp::parse(s),
+            updated: Stamp::parse(s),
+            body: vec![Block::text("a")],
+            ..Entry::default()
+        };
+        let old = blog(vec![at("2020-10-06T10:54:38.000+01:00")]);
+        let new = blog(vec![at("2020-10-06T09:54:38Z")]);
+        assert!(diff(&old, &new).is_empty());
+        // A real change of time still is one.
+        let later = blog(vec![at("2020-10-06T09:55:38Z")]);
+        assert_eq!(diff(&old, &later).edited, ["a"]);
     }
 }

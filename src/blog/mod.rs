@@ -163,6 +163,35 @@ impl Entry {
         out
     }
 
+    /// Whether `other` says the same as this entry: every field equal, times compared as
+    /// instants. A source that writes the same moment with another offset (`+01:00` one time,
+    /// `Z` the next, or every time in its current offset after a clock change) has not edited
+    /// anything, so nothing may be marked "updated" for it.
+    pub fn same_as(&self, other: &Entry) -> bool {
+        // Destructured so that a new field cannot be forgotten here.
+        let Entry {
+            id,
+            title,
+            published,
+            updated,
+            authors,
+            key_event,
+            pinned,
+            summary,
+            body,
+        } = self;
+        let instant = |s: &Option<Stamp>| s.map(|s| s.instant());
+        *id == other.id
+            && *title == other.title
+            && instant(published) == instant(&other.published)
+            && instant(updated) == instant(&other.updated)
+            && *authors == other.authors
+            && *key_event == other.key_event
+            && *pinned == other.pinned
+            && *summary == other.summary
+            && *body == other.body
+    }
+
     /// The time to show for this entry: when it was first published, else last updated.
     pub fn time(&self) -> Option<Stamp> {
         self.published.or(self.updated)

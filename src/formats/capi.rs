@@ -145,14 +145,9 @@ fn entries(blocks: &Value, base: Option<&Url>) -> Result<Blocks, FormatError> {
             out.push(e);
         }
     }
-    // Newest first; the lists come from different queries, so their order is not the blog's.
-    // Entries without a time keep their relative order after the dated ones.
-    out.sort_by(|a, b| match (a.time(), b.time()) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
+    // Pinned first, then newest first; the lists come from different queries, so their order
+    // is not the blog's. Entries without a time keep their relative order after the dated ones.
+    crate::blog::merge::sort_newest_first(&mut out);
     Ok(Blocks {
         entries: out,
         key_event_ids,

@@ -49,13 +49,15 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             entries.push(e);
         }
     }
+    // The pinned post goes on top, as the page shows it, whether or not the page's blocks
+    // also hold it (`formats::parse` keeps pinned entries first).
     if let Some(pinned) = doc.get("pinnedPost").filter(|p| p.is_object()) {
         let mut pinned = entry(pinned, "pinnedPost", base)?;
         pinned.pinned = true;
         if let Some(e) = entries.iter_mut().find(|e| e.id == pinned.id) {
             e.pinned = true;
         } else {
-            insert_by_time(&mut entries, pinned);
+            entries.insert(0, pinned);
         }
     }
 
@@ -133,18 +135,6 @@ fn updated(doc: &Value) -> Option<Stamp> {
             .filter(|ld| string(ld, "@type").as_deref() == Some("LiveBlogPosting"))
             .find_map(|ld| string(ld, "dateModified").and_then(|s| Stamp::parse(&s)))
     })
-}
-
-/// Puts an entry among newest-first entries at the place its time gives it; without a time,
-/// at the top, where a pinned post is shown.
-fn insert_by_time(entries: &mut Vec<Entry>, e: Entry) {
-    let at = e.time().map_or(0, |t| {
-        entries
-            .iter()
-            .position(|x| x.time().is_some_and(|xt| xt < t))
-            .unwrap_or(entries.len())
-    });
-    entries.insert(at, e);
 }
 
 /// A block's id, once the block is known to be an object: both Guardian formats need one, and

@@ -2,8 +2,10 @@
 //! The format is sniffed from the content, never from a file name.
 
 pub mod capi;
+pub mod cms_tokens;
 pub mod feed;
 pub mod guardian;
+pub mod guardian_poll;
 pub mod html;
 pub mod native;
 pub mod schema_org;
@@ -20,6 +22,11 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// accented letter); compressed data, images and UTF-16 have around half.
 pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
+/// What liveblog reads, for errors about a document that is none of it.
+pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Guardian Content API JSON, \
+     an HTML page with a schema.org LiveBlogPosting or an AMP live list, RSS/Atom, liveblog JSON \
+     and its plain-text form (see the README)";
+
 /// Which parser a document went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -28,7 +35,8 @@ pub enum Format {
     /// A Guardian Content API item response.
     Capi,
     /// A schema.org `LiveBlogPosting`: an HTML page that carries one (JSON-LD or microdata),
-    /// or a bare JSON-LD document. Shown to users as "HTML page", the usual case.
+    /// or a bare JSON-LD document; failing that, a page's AMP live list. Shown to users as
+    /// "HTML page", the usual case.
     SchemaOrg,
     /// RSS 2.0 or Atom.
     Feed,
@@ -122,6 +130,9 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
     };
     blog.sanitize();
+    cms_tokens::drop_cms_tokens(&mut blog);
+    // Whatever the format, a pinned post is first, where the publisher shows it.
+    crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
     blog.link_key_events();
     Ok((blog, format))
@@ -290,7 +301,8 @@ mod tests {
 
     #[test]
     fn a_few_bad_bytes_in_text_become_replacement_characters() {
-        let doc = b"Caf\xe9 news\n\nThe caf\xe9 opened at nine this morning, to a queue.\n";
+        let doc =
+            b"Caf\xe9 news\n\nKey events\nThe caf\xe9 opened at nine this morning, to a queue.\n";
         let blog = parse(doc).unwrap();
         assert_eq!(blog.title, "Caf\u{FFFD} news");
         let json = native::to_json(&blog);

@@ -1,14 +1,20 @@
-//! The plain-text form: a live blog flattened to lines.
+//! The plain-text form: a live blog flattened to lines, as the bundled blog is written.
 //!
 //! ```text
-//! Title
-//! Standfirst
-//! Key events            (optional, then one "-" line before each key-event title)
-//! -
+//! Title                 line 1 (blank lines before it are skipped)
+//! Standfirst            line 2, may be blank; may be left out, then the heading is line 2
+//! Key events            line 3: exactly these words on their own line (any case)
+//! -                     then, for each key event, a "-" line and the key event's title
 //! Key event title
-//! Body lines…           (an entry starts at a line that is a key-event title, or after a
-//!                        blank line; a short name line after a blank line is that entry's byline)
+//! Body lines…           the entries, newest first: an entry starts at a line that is a
+//!                       key-event title, or after a blank line; a short name line after a
+//!                       blank line is that entry's byline
 //! ```
+//!
+//! The "Key events" line is what makes a text a live blog: it is required even when the list
+//! under it is empty, so a README or `/etc/passwd` is "not a live blog" rather than dozens of
+//! untitled entries. Everything after the list is taken as entries.
+//!
 //! The form carries no times and no ids: ids are derived from the text so they stay stable
 //! when the same blog is read again with more entries.
 
@@ -22,38 +28,37 @@ pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {
         return Err(FormatError::NotALiveBlog("binary data, not text".into()));
     }
     let lines: Vec<&str> = input.lines().collect();
-    let mut i = 0;
-    let next_nonblank = |i: &mut usize| -> Option<&str> {
-        while *i < lines.len() && lines[*i].trim().is_empty() {
-            *i += 1;
-        }
-        let l = lines.get(*i).map(|l| l.trim());
-        *i += 1;
-        l
+    let title_at = lines
+        .iter()
+        .position(|l| !l.trim().is_empty())
+        .ok_or(FormatError::Empty)?;
+    let title = lines[title_at].trim().to_string();
+    let (standfirst, heading_at) = match lines.get(title_at + 1) {
+        Some(l) if !is_key_events_heading(l) => (l.trim().to_string(), title_at + 2),
+        _ => (String::new(), title_at + 1),
     };
-    let title = next_nonblank(&mut i).ok_or(FormatError::Empty)?.to_string();
-    let standfirst = match lines.get(i) {
-        Some(l) if !is_key_events_heading(l) => {
-            i += 1;
-            l.trim().to_string()
-        }
-        _ => String::new(),
-    };
+    if !lines
+        .get(heading_at)
+        .is_some_and(|l| is_key_events_heading(l))
+    {
+        return Err(not_this_shape(
+            lines.get(heading_at).copied(),
+            heading_at + 1,
+        ));
+    }
+    let mut i = heading_at + 1;
 
     let mut key_events = Vec::new();
-    if lines.get(i).is_some_and(|l| is_key_events_heading(l)) {
-        i += 1;
-        while lines.get(i).is_some_and(|l| l.trim() == "-") {
-            match lines.get(i + 1) {
-                Some(t) if !t.trim().is_empty() && t.trim() != "-" => {
-                    key_events.push(KeyEvent {
-                        title: t.trim().to_string(),
-                        ..KeyEvent::default()
-                    });
-                    i += 2;
-                }
-                _ => break,
+    while lines.get(i).is_some_and(|l| l.trim() == "-") {
+        match lines.get(i + 1) {
+            Some(t) if !t.trim().is_empty() && t.trim() != "-" => {
+                key_events.push(KeyEvent {
+                    title: t.trim().to_string(),
+                    ..KeyEvent::default()
+                });
+                i += 2;
             }
+            _ => break,
         }
     }
 
@@ -71,6 +76,28 @@ pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {
 
 fn is_key_events_heading(l: &str) -> bool {
     l.trim().eq_ignore_ascii_case("key events")
+}
+
+/// The error for a text without the form's "Key events" line, naming what is there instead
+/// and the formats that are read, so a user who opened the wrong file learns both.
+fn not_this_shape(found: Option<&str>, line_no: usize) -> FormatError {
+    let found = match found {
+        Some(l) => {
+            let shown = crate::sanitize::visible(l.trim(), 60);
+            let more = if shown.len() < l.trim().len() {
+                "…"
+            } else {
+                ""
+            };
+            format!("line {line_no} is \"{shown}{more}\"")
+        }
+        None => format!("it ends before line {line_no}"),
+    };
+    FormatError::NotALiveBlog(format!(
+        "as plain text it needs a title, a standfirst and then a \"Key events\" line, but {found}; \
+         {}",
+        super::FORMATS_HINT
+    ))
 }
 
 /// Groups body lines into entries: a key-event title opens a titled entry; a blank line closes
@@ -322,13 +349,66 @@ mod tests {
 
     #[test]
     fn no_key_events_at_all() {
-        let b = parse("Just a title\nAnd a standfirst\nOne line.\nTwo lines.\n").unwrap();
+        let b =
+            parse("Just a title\nAnd a standfirst\nKey events\nOne line.\nTwo lines.\n").unwrap();
         assert!(b.key_events.is_empty());
         assert_eq!(b.entries.len(), 1);
         assert_eq!(b.entries[0].body.len(), 2);
-        let title_only = parse("Only a title").unwrap();
-        assert_eq!(title_only.title, "Only a title");
-        assert!(title_only.entries.is_empty());
+        let bare = parse("\n\nOnly a title\n\nKey events\n").unwrap();
+        assert_eq!(bare.title, "Only a title");
+        assert_eq!(bare.standfirst, "");
+        assert!(bare.entries.is_empty());
+    }
+
+    #[test]
+    fn the_standfirst_may_be_left_out() {
+        let b = parse("Title\nKey events\n-\nFirst\nFirst\nBody.\n").unwrap();
+        assert_eq!(b.standfirst, "");
+        assert_eq!(b.key_events.len(), 1);
+        assert_eq!(b.entries[0].title.as_deref(), Some("First"));
+    }
+
+    #[test]
+    fn a_text_without_the_key_events_line_is_not_a_live_blog() {
+        let readme = "# liveblog\n\nA terminal reader for news live blogs.\n\n## Use\n\nRun it.\n";
+        let err = parse(readme).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "not a live blog: as plain text it needs a title, a standfirst and then a \
+                 \"Key events\" line, but line 3 is \"A terminal reader for news live blogs.\"; {}",
+                crate::formats::FORMATS_HINT
+            )
+        );
+        let passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n\
+                      bin:x:2:2:bin:/bin:/usr/sbin/nologin\n";
+        assert!(matches!(
+            crate::formats::parse(passwd.as_bytes()),
+            Err(FormatError::NotALiveBlog(m)) if m.contains("line 3 is \"bin:x:2:2")
+        ));
+        // Short texts and a heading one line too late fail the same way.
+        for (text, says) in [
+            ("Only a title", "it ends before line 2"),
+            ("Title\nStandfirst", "it ends before line 3"),
+            (
+                "Title\nStandfirst\nMore\nKey events\n",
+                "line 3 is \"More\"",
+            ),
+            ("Title\n\n\nKey events\n", "line 3 is \"\""),
+        ] {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(says), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_heading_shown_in_the_error_is_made_visible_and_short() {
+        let err = parse(&format!("T\nS\n\u{1b}[31m{}", "x".repeat(500)))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3 is \"^[[31mxxx"), "{err}");
+        assert!(!err.contains('\u{1b}'));
+        assert!(err.len() < 400, "{err}");
     }
 
     #[test]

@@ -4,13 +4,22 @@
 //! before arming the next timer). The schedule comes from `net::schedule` (interval floor,
 //! backoff with full jitter, Retry-After, max-age); the timer is a monotonic deadline, so a
 //! suspended or sleeping machine wakes to exactly one catch-up poll, never a burst.
+//!
+//! A blog read from Guardian page JSON (on any host) is polled the way the Guardian's own page
+//! polls it: a small question, "how many blocks are newer than this one?"
+//! (`<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`), and the page JSON only when
+//! the answer is more than none. That answer knows nothing of edits, deletions, a new pinned
+//! post or the blog ending, so the page is also read whole every [`GUARDIAN_FULL_REREAD`].
 
 use super::{Command, Event, Refresher};
 use crate::blog::merge::{Coverage, add_history, merge};
 use crate::blog::{LiveBlog, LiveState};
-use crate::net::endpoint::Since;
+use crate::formats::Format;
+use crate::net::endpoint::{Since, guardian_update_url, without_query};
 use crate::net::schedule::{Observation, PollPlan};
-use crate::net::{Client, Endpoint, FetchOutcome, Validators, fetch_blog};
+use crate::net::{
+    Client, Endpoint, FetchError, FetchOutcome, Fetched, SourceError, Validators, fetch_blog,
+};
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -20,6 +29,10 @@ const MANUAL_FLOOR: Duration = Duration::from_secs(5);
 /// A Content API poller re-reads the latest page every this many polls to catch edits and
 /// deletions that a "published since" refresh cannot see.
 const FULL_EVERY: u32 = 10;
+/// How often a Guardian page-JSON blog is read whole although its live poll reports nothing
+/// new: edits, deletions, a change of pinned post and the end of the blog only show there.
+/// Five minutes is ten polls at the default 30 s, the rhythm of the Content API's re-reads.
+pub const GUARDIAN_FULL_REREAD: Duration = Duration::from_secs(5 * 60);
 
 /// Polls one source and reports each outcome as an [`Event`].
 pub struct Poller {
@@ -33,6 +46,33 @@ pub struct Poller {
     first_delay: Option<Duration>,
     /// Where each new version is kept for the next sitting, and under which address.
     keep: Option<(crate::store::BlogCache, String)>,
+    /// Whether the blog comes as Guardian page JSON, whose live poll can be asked first.
+    guardian_page: bool,
+    /// The source did not understand the live poll: only whole reads from now on.
+    live_poll_refused: bool,
+    /// When the page was last read whole; `None` before the first read.
+    last_full: Option<Instant>,
+    /// See [`GUARDIAN_FULL_REREAD`].
+    full_reread: Duration,
+}
+
+/// What the next poll asks.
+enum Request {
+    /// The page (or a Content API window) itself.
+    Page(url::Url, Coverage),
+    /// The Guardian's live poll: are there blocks newer than ours?
+    LiveCheck(url::Url),
+}
+
+/// What the Guardian's live poll answered.
+enum LiveCheck {
+    Nothing {
+        max_age: Option<Duration>,
+    },
+    New,
+    /// Not an answer this source gives (an error page, a 404): read the page instead.
+    Unsupported,
+    Failed(SourceError),
 }
 
 impl Poller {
@@ -56,6 +96,9 @@ impl Poller {
         current: LiveBlog,
         validators: Validators,
     ) -> Self {
+        let guardian_page = matches!(endpoint, Endpoint::GuardianPage(_));
+        // A blog handed over with entries was just read whole.
+        let last_full = (!current.entries.is_empty()).then(Instant::now);
         Self {
             client,
             endpoint,
@@ -65,7 +108,19 @@ impl Poller {
             polls: 0,
             first_delay: None,
             keep: None,
+            guardian_page,
+            live_poll_refused: false,
+            last_full,
+            full_reread: GUARDIAN_FULL_REREAD,
         }
+    }
+
+    /// Reads a Guardian page-JSON blog whole this often, instead of every
+    /// [`GUARDIAN_FULL_REREAD`] (tests use a short one).
+    #[must_use]
+    pub fn rereading_every(mut self, period: Duration) -> Self {
+        self.full_reread = period;
+        self
     }
 
     /// Starts from a copy kept from an earlier sitting (what is on screen) and its
@@ -74,6 +129,8 @@ impl Poller {
     pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
         self.current = current;
         self.validators = validators;
+        // A kept copy may be old: the first poll reads the page whole.
+        self.last_full = None;
         self
     }
 
@@ -158,8 +215,35 @@ impl Poller {
         self.plan.interval()
     }
 
-    /// The URL and coverage of the next poll.
-    fn next_request(&self) -> (url::Url, Coverage) {
+    /// What the next poll asks.
+    fn next_request(&self) -> Request {
+        let fresh = self
+            .last_full
+            .is_some_and(|t| t.elapsed() < self.full_reread);
+        if self.guardian_page && !self.live_poll_refused && fresh {
+            // The newest block by time: usually the first entry below the pinned post, but
+            // the pinned post itself when it is the newest (asking about an older block would
+            // hear "one new" at every poll).
+            let newest = self
+                .current
+                .entries
+                .iter()
+                .filter(|e| e.time().is_some())
+                // Reversed, so that of entries with the same time the first in the blog wins.
+                .rev()
+                .max_by_key(|e| e.time().map(|t| t.instant()))
+                .or_else(|| self.current.entries.iter().find(|e| !e.pinned));
+            if let Some(newest) = newest {
+                let url = guardian_update_url(&self.endpoint.open_url(), &newest.id);
+                return Request::LiveCheck(url);
+            }
+        }
+        let (url, coverage) = self.page_request();
+        Request::Page(url, coverage)
+    }
+
+    /// The URL and coverage of the next read of the blog itself.
+    fn page_request(&self) -> (url::Url, Coverage) {
         let newest = self
             .current
             .entries
@@ -259,19 +343,43 @@ impl Poller {
 impl Poller {
     /// One poll: fetch, merge, report. `None` when nobody listens any more.
     async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Event>) -> Option<Observation> {
-        let (url, coverage) = self.next_request();
-        tracing::info!(url = %crate::net::redacted(&url), "polling");
         self.polls += 1;
+        let (url, coverage) = match self.next_request() {
+            Request::Page(url, coverage) => (url, coverage),
+            Request::LiveCheck(url) => {
+                tracing::info!(url = %crate::net::redacted(&url), "asking for new blocks");
+                match self.live_check(&url).await {
+                    LiveCheck::Nothing { max_age } => {
+                        let at = jiff::Timestamp::now();
+                        tx.send(Event::Unchanged { at }).ok()?;
+                        return Some(Observation::Success { max_age });
+                    }
+                    LiveCheck::New => (self.endpoint.open_url(), Coverage::NewestWindow),
+                    LiveCheck::Unsupported => {
+                        self.live_poll_refused = true;
+                        (self.endpoint.open_url(), Coverage::NewestWindow)
+                    }
+                    LiveCheck::Failed(e) => {
+                        let (event, observed) = self.failed(&e);
+                        tx.send(event).ok()?;
+                        return Some(observed);
+                    }
+                }
+            }
+        };
+        tracing::info!(url = %crate::net::redacted(&url), "polling");
         let event_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
             Ok(FetchOutcome::Updated {
                 blog,
                 validators,
                 max_age,
-                ..
+                format,
             }) => {
                 // A "since" refresh says nothing about validators of the whole page.
                 if coverage == Coverage::NewestWindow {
                     self.validators = validators;
+                    self.last_full = Some(Instant::now());
+                    self.guardian_page = format == Format::GuardianPage;
                 }
                 if blog.entries.is_empty()
                     && !self.current.entries.is_empty()
@@ -311,31 +419,18 @@ impl Poller {
                 };
                 (event, Observation::Success { max_age })
             }
-            Ok(FetchOutcome::Unchanged { max_age }) => (
-                Event::Unchanged {
-                    at: jiff::Timestamp::now(),
-                },
-                Observation::Success { max_age },
-            ),
-            Err(e) => {
-                tracing::warn!(class = e.class(), error = %e, "poll failed");
-                let observed = Observation::Failure {
-                    retry_after: e.retry_after(),
-                };
-                // The longest the next try can be away, for the message.
-                let mut preview = self.plan;
-                let wait = preview.next_delay(observed, 1.0);
-                let error =
-                    crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
+            Ok(FetchOutcome::Unchanged { max_age }) => {
+                if coverage == Coverage::NewestWindow {
+                    self.last_full = Some(Instant::now());
+                }
                 (
-                    Event::Failed {
-                        class: e.class().to_string(),
-                        error,
+                    Event::Unchanged {
                         at: jiff::Timestamp::now(),
                     },
-                    observed,
+                    Observation::Success { max_age },
                 )
             }
+            Err(e) => self.failed(&e),
         };
         let (event, observed) = event_and_observation;
         let kept_at = match &event {
@@ -348,6 +443,57 @@ impl Poller {
             self.save(at, tx);
         }
         Some(observed)
+    }
+
+    /// The event and observation of a failed poll.
+    fn failed(&self, e: &SourceError) -> (Event, Observation) {
+        tracing::warn!(class = e.class(), error = %e, "poll failed");
+        let observed = Observation::Failure {
+            retry_after: e.retry_after(),
+        };
+        // The longest the next try can be away, for the message.
+        let mut preview = self.plan;
+        let wait = preview.next_delay(observed, 1.0);
+        let error = crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
+        (
+            Event::Failed {
+                class: e.class().to_string(),
+                error,
+                at: jiff::Timestamp::now(),
+            },
+            observed,
+        )
+    }
+
+    /// Asks the Guardian's live poll whether there are blocks newer than ours. Sent without
+    /// validators: its answer depends on the question, not on one document's version.
+    async fn live_check(&self, url: &url::Url) -> LiveCheck {
+        match self.client.get(url, &Validators::default()).await {
+            Ok(Fetched::Modified { body, max_age, .. }) => {
+                let parsed = tokio::task::spawn_blocking(move || {
+                    crate::formats::guardian_poll::parse(&body)
+                })
+                .await;
+                match parsed {
+                    Ok(Ok(u)) if u.new_blocks == 0 => LiveCheck::Nothing { max_age },
+                    Ok(Ok(_)) => LiveCheck::New,
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "the live poll's answer is not one; reading pages");
+                        LiveCheck::Unsupported
+                    }
+                    Err(_) => LiveCheck::Unsupported,
+                }
+            }
+            Ok(Fetched::NotModified { max_age }) => LiveCheck::Nothing { max_age },
+            Err(FetchError::Status {
+                code: 400 | 404 | 405 | 410 | 501,
+                ..
+            }) => LiveCheck::Unsupported,
+            Err(error) => LiveCheck::Failed(SourceError::Fetch {
+                url: without_query(url),
+                error,
+            }),
+        }
     }
 
     /// Fetches a page of history and sends the blog with it added. The blog is kept here, not

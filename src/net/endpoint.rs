@@ -206,6 +206,20 @@ fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// The Guardian page's own live poll for a blog read from `page_json` (any host): the same
+/// path with `lastUpdate=block-<id>&isLivePage=true&dcr=true`, asking how many blocks are newer
+/// than `block_id`. The site polls `api.nextgen.guardianapps.co.uk` with it; the page's own
+/// host serves the same routes, and a replay or mirror has only its own.
+pub fn guardian_update_url(page_json: &Url, block_id: &str) -> Url {
+    let mut u = page_json.clone();
+    u.set_fragment(None);
+    u.set_query(Some(&format!(
+        "lastUpdate=block-{}&isLivePage=true&dcr=true",
+        encode(block_id)
+    )));
+    u
+}
+
 /// The URL of the next older page of a Guardian page-JSON blog.
 ///
 /// `older` is the page JSON's `pagination.older`, a query suffix such as
@@ -498,5 +512,22 @@ mod tests {
         assert!(!format!("{e:?}").contains("SECRET"));
         let d = resolve(&url("https://h.test/?api-key=SECRET"), None);
         assert!(!format!("{d:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn the_live_poll_asks_the_page_json_path_about_the_newest_block() {
+        let page =
+            Url::parse("https://www.theguardian.com/politics/live/2023/dec/13/x.json?dcr").unwrap();
+        assert_eq!(
+            guardian_update_url(&page, "6579e3a48f08e3b7ab1a3236").as_str(),
+            "https://www.theguardian.com/politics/live/2023/dec/13/x.json\
+             ?lastUpdate=block-6579e3a48f08e3b7ab1a3236&isLivePage=true&dcr=true"
+        );
+        // Any host; an id from the server cannot add parameters.
+        let local = Url::parse("http://127.0.0.1:9/world/live/a.json#top").unwrap();
+        assert_eq!(
+            guardian_update_url(&local, "a&b=c").as_str(),
+            "http://127.0.0.1:9/world/live/a.json?lastUpdate=block-a%26b%3Dc&isLivePage=true&dcr=true"
+        );
     }
 }

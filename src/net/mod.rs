@@ -59,6 +59,8 @@ pub enum FetchOutcome {
         /// To send back on the next poll of this source.
         validators: Validators,
         max_age: Option<Duration>,
+        /// What the document was, so a poller can use the cheaper poll its publisher offers.
+        format: crate::formats::Format,
     },
     /// 304: the blog has not changed since the validators were issued.
     Unchanged { max_age: Option<Duration> },
@@ -125,20 +127,23 @@ pub async fn fetch_blog(
             max_age,
             ..
         } => {
-            let parsed = tokio::task::spawn_blocking(move || crate::formats::parse(&body))
-                .await
-                .unwrap_or_else(|_| {
-                    // The parser panicked (a bug). The reader keeps what it has and says so.
-                    Err(FormatError::Malformed {
-                        format: "document",
-                        detail: "the parser stopped unexpectedly".to_string(),
-                    })
-                });
-            let blog = parsed.map_err(|error| SourceError::Format { url: name, error })?;
+            let parsed =
+                tokio::task::spawn_blocking(move || crate::formats::parse_with_format(&body))
+                    .await
+                    .unwrap_or_else(|_| {
+                        // The parser panicked (a bug). The reader keeps what it has and says so.
+                        Err(FormatError::Malformed {
+                            format: "document",
+                            detail: "the parser stopped unexpectedly".to_string(),
+                        })
+                    });
+            let (blog, format) =
+                parsed.map_err(|error| SourceError::Format { url: name, error })?;
             Ok(FetchOutcome::Updated {
                 blog: Box::new(blog),
                 validators,
                 max_age,
+                format,
             })
         }
     }

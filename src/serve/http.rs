@@ -6,7 +6,7 @@
 //! | path | format |
 //! |---|---|
 //! | `/` | index page listing the URLs below |
-//! | `/live.json`, and any `…/live/….json` path such as `<page path>.json` | Guardian page JSON |
+//! | `/live.json`, and any `…/live/….json` path such as `<page path>.json` | Guardian page JSON; with `?lastUpdate=block-<id>`, the answer of the page's live poll |
 //! | `/capi/<any path>` | Content API item; `show-blocks` honoured, `api-key` ignored |
 //! | `/live.html`, and any other `…/live/…` path such as `<page path>` | HTML page with JSON-LD |
 //! | `/feed.xml` | RSS 2.0 |
@@ -221,15 +221,23 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
     let show_blocks = (route == Route::Capi)
         .then(|| query_param(uri.query().unwrap_or(""), "show-blocks"))
         .flatten();
-    let key = match &show_blocks {
-        Some(q) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
-        None => route.name().to_string(),
+    // The Guardian page's own live poll: "how many blocks are newer than this one?"
+    let last_update = (route == Route::Guardian)
+        .then(|| query_param(uri.query().unwrap_or(""), "lastUpdate"))
+        .flatten();
+    let key = match (&show_blocks, &last_update) {
+        (Some(q), _) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
+        (None, Some(id)) => format!("{}-update-{}", route.name(), &text_id("", id)[..8]),
+        (None, None) => route.name().to_string(),
     };
 
     let elapsed = state.clock.elapsed();
     let (snap, body) = state.render(elapsed, &key, |snap| match route {
         Route::Index => index(state, snap),
-        Route::Guardian => writers::guardian_page(snap, &state.site),
+        Route::Guardian => match &last_update {
+            Some(id) => writers::live_update(snap, id),
+            None => writers::guardian_page(snap, &state.site),
+        },
         Route::Capi => writers::capi_item(snap, &state.site, show_blocks.as_deref()),
         Route::Html => writers::html_page(snap, &state.site),
         Route::Rss => writers::rss(snap, &state.site),

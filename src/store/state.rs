@@ -82,10 +82,15 @@ struct StateFile {
 /// machine and Rust version. Its flags (key event, pinned, summary) are left out: promoting an
 /// entry to a key event or pinning it is not an edit of what it says.
 pub fn fingerprint(e: &Entry) -> u64 {
+    // Times in UTC: the same moment written with another offset is no edit. (Entries whose
+    // times are in UTC, as every Guardian source's are, keep the fingerprints stored before.)
+    let utc = |s: Option<crate::blog::Stamp>| s.map(|s| crate::blog::Stamp::utc(s.instant()));
     let content = Entry {
         key_event: false,
         pinned: false,
         summary: false,
+        published: utc(e.published),
+        updated: utc(e.updated),
         ..e.clone()
     };
     crate::blog::fnv1a(crate::formats::native::entry_to_json_line(&content).as_bytes())

@@ -91,7 +91,7 @@ fn runs_text(runs: &[Inline]) -> String {
 }
 
 /// Attribute text with its white space collapsed.
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

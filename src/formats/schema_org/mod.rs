@@ -26,7 +26,10 @@
 //!   last-modified time as `coverageEndTime` even while live, so its JSON-LD reads `Ended`;
 //!   Guardian blogs are better read through their page JSON, which says whether they are live.
 //! - schema.org has no key-event flag, so no key events are produced.
+//!
+//! A page with neither, but with an AMP `<amp-live-list>`, is read from that list (`amp.rs`).
 
+mod amp;
 mod graph;
 mod lenient;
 mod mapping;
@@ -47,6 +50,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let text: &str = &text;
     let trimmed = text.trim_start();
     let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
+    let mut page = None;
     let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
         let value = parse_lenient(trimmed)
             .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
@@ -61,13 +65,16 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         } else {
             None
         };
+        page = Some(doc);
         (roots, microdata)
     };
     let (node, graph) = match (find_blog(&roots), &microdata) {
         (Some(ld), Some(md)) if update_count(md) > update_count(ld) => (md, Graph::default()),
         (Some(ld), _) => (ld, Graph::new(&roots)),
         (None, Some(md)) => (md, Graph::default()),
-        (None, None) => return Err(not_found()),
+        (None, None) => {
+            return page.as_ref().and_then(amp::live_list).ok_or_else(not_found);
+        }
     };
     let Value::Object(map) = node else {
         return Err(not_found());

@@ -8,6 +8,7 @@ use super::{
 use crate::blog::{Block, KeyEvent, text_id};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
+use std::fmt::Write;
 
 fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
     let element_id = text_id("", &format!("{entry_id}/{n}"));
@@ -190,9 +191,135 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
         put("pinnedPost", dcr_block(snap, i));
     }
     put("pagination", json!({ "currentPage": 1, "totalPages": 1 }));
-    if let Some(e) = blog.entries.first() {
+    // The newest entry, not the pinned post above it.
+    if let Some(e) = blog.entries.iter().find(|e| !e.pinned) {
         put("mostRecentBlockId", json!(format!("block-{}", e.id)));
     }
     put("linkedData", json!([json_ld(snap, site)]));
     pretty(&Value::Object(page))
+}
+
+/// Blocks the Guardian's live poll reports at most: it asks the Content API for
+/// `body:around:<id>:5`, so a reader further behind learns of the five nearest its block.
+const LIVE_POLL_MAX: usize = 5;
+
+/// The answer to the page's live poll, `<page>.json?lastUpdate=block-<id>&isLivePage=true`:
+/// how many entries are newer than `<id>` by time, a pinned post at its own (at most five, the
+/// nearest, as the site counts), the newest of those as `mostRecentBlockId`, and those entries
+/// as HTML `<article>`s. An id
+/// the replay does not know (deleted, or never there) is answered with the newest entries, so
+/// a reader polling with it reads the page and finds its feet again.
+pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
+    let id = last_update.trim().trim_start_matches("block-");
+    let entries = &snap.blog.entries;
+    // Newest first by time, a pinned post at its own time: the order the poll counts in.
+    let mut by_time: Vec<usize> = (0..entries.len()).collect();
+    by_time.sort_by_key(|&i| std::cmp::Reverse(dates(snap, i).published.instant()));
+    let newer: &[usize] = match by_time.iter().position(|&i| entries[i].id == id) {
+        Some(p) => &by_time[p.saturating_sub(LIVE_POLL_MAX)..p],
+        None => &by_time[..by_time.len().min(LIVE_POLL_MAX)],
+    };
+    let mut html = String::new();
+    for &i in newer {
+        let e = &entries[i];
+        let d = dates(snap, i);
+        let _ = write!(
+            html,
+            "<article id=\"block-{}\" class=\"block\"><time dateTime=\"{}\">{}</time>",
+            escape(&e.id),
+            iso_millis(d.published.instant()),
+            display_time(d.published.instant())
+        );
+        if let Some(t) = &e.title {
+            let _ = write!(html, "<h2>{}</h2>", escape(t));
+        }
+        html.push_str(&super::blocks_to_html(&e.body));
+        html.push_str("</article>");
+    }
+    let mut answer = Map::new();
+    answer.insert("numNewBlocks".into(), json!(newer.len()));
+    answer.insert("html".into(), json!(html));
+    if let Some(&i) = newer.first() {
+        answer.insert(
+            "mostRecentBlockId".into(),
+            json!(format!("block-{}", entries[i].id)),
+        );
+    }
+    pretty(&Value::Object(answer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{as_read, json, origin, rich_blog, rich_snapshot, site};
+    use super::*;
+    use crate::blog::{Entry, LiveBlog};
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use std::time::Duration;
+
+    #[test]
+    fn the_most_recent_block_is_the_newest_entry_not_the_pinned_post_above_it() {
+        let opts = ReplayOptions {
+            origin: Some(origin()),
+            initial: 10,
+            ..ReplayOptions::default()
+        };
+        let snap = Timeline::new(as_read(&rich_blog()), &opts).at(Duration::ZERO);
+        assert_eq!(snap.blog.entries[0].id, "e1");
+        let v = json(&guardian_page(&snap, &site()));
+        assert_eq!(v["mostRecentBlockId"], "block-e3");
+        assert_eq!(v["pinnedPost"]["id"], "e1");
+    }
+
+    #[test]
+    fn the_live_poll_counts_entries_newer_than_the_block_named() {
+        use crate::formats::guardian_poll::{LiveUpdate, parse};
+        let snap = rich_snapshot();
+        // By time: e3, e2, e1 (the pinned post, counted at its own time), e0.
+        let ask = |id: &str| parse(live_update(&snap, id).as_bytes()).unwrap();
+        assert_eq!(
+            ask("block-e0"),
+            LiveUpdate {
+                new_blocks: 3,
+                most_recent: Some("e3".into())
+            }
+        );
+        assert_eq!(ask("block-e1").new_blocks, 2);
+        assert_eq!(
+            ask("block-e3"),
+            LiveUpdate {
+                new_blocks: 0,
+                most_recent: None
+            }
+        );
+        // Unknown (deleted) blocks are answered with the newest, so the reader reads the page.
+        assert_eq!(ask("block-gone").new_blocks, 4);
+        let v = json(&live_update(&snap, "block-e2"));
+        let html = v["html"].as_str().unwrap();
+        assert!(html.starts_with("<article id=\"block-e3\""), "{html}");
+        assert!(html.contains("<h2>Summary so far</h2>"), "{html}");
+    }
+
+    #[test]
+    fn the_live_poll_reports_at_most_the_five_nearest_newer_blocks() {
+        let blog = LiveBlog {
+            title: "Many".into(),
+            entries: (0..8)
+                .rev()
+                .map(|i| Entry {
+                    id: format!("n{i}"),
+                    body: vec![Block::text(format!("entry {i}"))],
+                    ..Entry::default()
+                })
+                .collect(),
+            ..LiveBlog::default()
+        };
+        let opts = ReplayOptions {
+            initial: 100,
+            ..ReplayOptions::default()
+        };
+        let snap = Timeline::new(blog, &opts).at(Duration::ZERO);
+        let v = json(&live_update(&snap, "block-n0"));
+        assert_eq!(v["numNewBlocks"], 5);
+        assert_eq!(v["mostRecentBlockId"], "block-n5");
+    }
 }

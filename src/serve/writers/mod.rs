@@ -23,7 +23,7 @@ mod plain;
 mod rss;
 
 pub use capi::capi_item;
-pub use guardian::guardian_page;
+pub use guardian::{guardian_page, live_update};
 pub use html_page::html_page;
 pub use plain::{native, text};
 pub use rss::rss;

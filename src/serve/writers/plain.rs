@@ -18,8 +18,9 @@ fn one_line(s: &str) -> String {
 }
 
 /// The plain-text form the bundled blog is written in (see `formats::text`): title,
-/// standfirst, "Key events" with a `-` line before each title, then the entries newest first,
-/// a blank line between them, each with its byline, its title when it is a key event, and one
+/// standfirst, "Key events" (always, even over an empty list: it is what the reader checks
+/// for) with a `-` line before each title, then the entries newest first, a blank line
+/// between them, each with its byline, its title when it is a key event, and one
 /// line per paragraph. The form has no times, ids or flags other than key events.
 pub fn text(snap: &Snapshot) -> String {
     let blog = &snap.blog;
@@ -27,15 +28,14 @@ pub fn text(snap: &Snapshot) -> String {
     let title = one_line(&blog.title);
     let _ = writeln!(o, "{}", if title.is_empty() { "Untitled" } else { &title });
     let _ = writeln!(o, "{}", one_line(&blog.standfirst));
-    if !blog.key_events.is_empty() {
-        o.push_str("Key events\n");
-        for k in &blog.key_events {
-            let t = one_line(&k.title);
-            if t.is_empty() || t == "-" {
-                continue;
-            }
-            let _ = writeln!(o, "-\n{t}");
+    // The heading is what marks a text as a live blog, so it is written even over no list.
+    o.push_str("Key events\n");
+    for k in &blog.key_events {
+        let t = one_line(&k.title);
+        if t.is_empty() || t == "-" {
+            continue;
         }
+        let _ = writeln!(o, "-\n{t}");
     }
     for e in &blog.entries {
         o.push('\n');
@@ -56,4 +56,34 @@ pub fn text(snap: &Snapshot) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::{Block, Entry, LiveBlog};
+    use crate::formats;
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use std::time::Duration;
+
+    #[test]
+    fn text_of_a_blog_without_key_events_or_standfirst_is_still_read_as_a_blog() {
+        let blog = LiveBlog {
+            title: "No list".into(),
+            entries: vec![Entry {
+                id: "a".into(),
+                body: vec![Block::text("One line.")],
+                ..Entry::default()
+            }],
+            ..LiveBlog::default()
+        };
+        let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+        let written = text(&snap);
+        assert!(written.starts_with("No list\n\nKey events\n"), "{written}");
+        let back = formats::parse(written.as_bytes()).unwrap();
+        assert_eq!(back.title, "No list");
+        assert!(back.key_events.is_empty());
+        assert_eq!(back.entries.len(), 1);
+        assert_eq!(back.entries[0].plain_text(), "One line.");
+    }
 }

@@ -155,6 +155,17 @@ fn fingerprints_are_stable_and_follow_what_an_entry_says() {
         ..e.clone()
     };
     assert_ne!(fingerprint(&retitled), fingerprint(&e));
+    // The same instant in another offset is the same entry; another instant is not.
+    let offset = Entry {
+        published: Stamp::parse("2025-02-17T18:00:00+01:00"),
+        ..e.clone()
+    };
+    assert_eq!(fingerprint(&offset), fingerprint(&e));
+    let moved = Entry {
+        published: Stamp::parse("2025-02-17T18:00:00Z"),
+        ..e.clone()
+    };
+    assert_ne!(fingerprint(&moved), fingerprint(&e));
 }
 
 #[test]

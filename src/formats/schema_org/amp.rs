@@ -1,0 +1,271 @@
+//! AMP live lists: an AMP page's `<amp-live-list>`, read when the page has no schema.org
+//! `LiveBlogPosting` (the official AMP example has none).
+//!
+//! What is read, following the AMP validator's rules and `amp-live-list.js`:
+//! - the `<amp-live-list>` with the most items (a page has one; the first wins a tie); items
+//!   are the element children of its `items` child with an `id` and a positive
+//!   `data-sort-time` (anything else there is not an item);
+//! - an item with `data-tombstone` has been deleted and is left out;
+//! - `data-sort-time` and `data-update-time` are epoch milliseconds (the AMP example writes
+//!   `1466669033418`); a value that is plausible only as seconds (10^9 to 10^11) is taken as
+//!   seconds, and a smaller one orders the entries but gives no time;
+//! - entries are newest first by `data-sort-time`, as the AMP runtime sorts them;
+//! - an item's first heading is its title, an element holding `itemprop="author"` is its byline
+//!   (and is not repeated in the body), `<amp-img>` is an image;
+//! - a `disabled` list has stopped updating: the blog has ended; otherwise it is live.
+//!
+//! The page is polled like any page: the AMP runtime re-requests it too (with
+//! `amp_latest_update_time`, which conditional requests make unnecessary here).
+
+use crate::blog::{Entry, LiveBlog, LiveState, Stamp};
+use crate::formats::html;
+use scraper::{ElementRef, Html, Node, Selector};
+use url::Url;
+
+/// Most items read from one list; AMP pages show a page of them.
+const MAX_ITEMS: usize = 5_000;
+
+/// The page's AMP live list as a blog, or `None` when it has none with items.
+pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
+    let lists = Selector::parse("amp-live-list").ok()?;
+    let base = canonical(doc);
+    let mut best: Option<(ElementRef<'_>, Vec<(i64, Entry)>)> = None;
+    for list in doc.select(&lists) {
+        let Some(items) = items_of(list) else {
+            continue;
+        };
+        let found: Vec<(i64, Entry)> = items
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|el| el.attr("data-tombstone").is_none())
+            .filter_map(|el| item(el, base.as_ref()))
+            .take(MAX_ITEMS)
+            .collect();
+        if best.as_ref().is_none_or(|(_, b)| found.len() > b.len()) {
+            best = Some((list, found));
+        }
+    }
+    let (list, mut found) = best?;
+    // Stable: items with the same sort time keep the page's order.
+    found.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
+    Some(LiveBlog {
+        title: page_title(doc),
+        standfirst: meta(doc, "description").unwrap_or_default(),
+        url: base.map(|u| u.to_string()),
+        state: if list.attr("disabled").is_some() {
+            LiveState::Ended
+        } else {
+            LiveState::Live
+        },
+        updated: None,
+        entries: found.into_iter().map(|(_, e)| e).collect(),
+        key_events: Vec::new(),
+        older: None,
+    })
+}
+
+/// The list's `items` child: the element that holds the entries.
+fn items_of(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    list.children()
+        .filter_map(ElementRef::wrap)
+        .find(|c| c.attr("items").is_some() && c.value().name() != "amp-live-list")
+}
+
+/// One item: its sort key and entry, or `None` when it is not an item.
+fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
+    let id = el.attr("id").map(str::trim).filter(|i| !i.is_empty())?;
+    let sort: i64 = el.attr("data-sort-time")?.trim().parse().ok()?;
+    if sort <= 0 {
+        return None;
+    }
+    let updated = el
+        .attr("data-update-time")
+        .and_then(|t| t.trim().parse::<i64>().ok())
+        .filter(|&u| u > sort)
+        .and_then(stamp);
+    let heading = el
+        .descendent_elements()
+        .find(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    let title = heading
+        .map(|h| h.text().collect::<Vec<_>>().join(" "))
+        .map(|t| html::collapse(&t))
+        .filter(|t| !t.is_empty());
+    let author_sel = Selector::parse("[itemprop~=\"author\"]").ok()?;
+    let byline = el
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|c| c.select(&author_sel).next().is_some() || has_author(*c));
+    let authors: Vec<String> = byline
+        .iter()
+        .flat_map(|b| {
+            let mut all: Vec<ElementRef<'_>> = b.select(&author_sel).collect();
+            if has_author(*b) {
+                all.insert(0, *b);
+            }
+            all
+        })
+        .map(author_name)
+        .filter(|n| !n.is_empty())
+        .collect();
+    // The body: the item without its title and byline, AMP images as images.
+    let mut body_html = String::new();
+    for child in el.children() {
+        match child.value() {
+            Node::Element(_) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let is_title =
+                    heading.is_some_and(|h| h == c || c.descendent_elements().any(|d| d == h));
+                if is_title || byline == Some(c) {
+                    continue;
+                }
+                body_html.push_str(&c.html());
+            }
+            Node::Text(t) => {
+                let t: &str = t;
+                body_html.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
+            }
+            _ => {}
+        }
+    }
+    let body_html = body_html
+        .replace("<amp-img", "<img")
+        .replace("</amp-img>", "");
+    // Sorted as times where they are times, so seconds and milliseconds compare rightly.
+    let key = stamp(sort).map_or(sort, |s| s.as_millis());
+    Some((
+        key,
+        Entry {
+            id: id.to_string(),
+            title,
+            published: stamp(sort),
+            updated,
+            authors,
+            body: html::to_blocks_with_base(&body_html, base),
+            ..Entry::default()
+        },
+    ))
+}
+
+fn has_author(el: ElementRef<'_>) -> bool {
+    el.attr("itemprop")
+        .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"))
+}
+
+/// An author element's name: its `itemprop="name"`, else its first bold or plain text.
+fn author_name(el: ElementRef<'_>) -> String {
+    let name = Selector::parse("[itemprop~=\"name\"], b, strong")
+        .ok()
+        .and_then(|s| el.select(&s).next())
+        .map_or_else(|| el.text().collect::<String>(), |n| n.text().collect());
+    html::collapse(&name)
+}
+
+/// A sort or update time as a time: milliseconds, or seconds where only seconds are plausible.
+fn stamp(v: i64) -> Option<Stamp> {
+    match v {
+        100_000_000_000.. => Stamp::from_millis(v),
+        1_000_000_000..100_000_000_000 => Stamp::from_millis(v.checked_mul(1000)?),
+        _ => None,
+    }
+}
+
+fn canonical(doc: &Html) -> Option<Url> {
+    let sel = Selector::parse("link[rel~=\"canonical\"]").ok()?;
+    let href = doc.select(&sel).next()?.attr("href")?;
+    html::absolute_url(href).and_then(|u| Url::parse(&u).ok())
+}
+
+fn meta(doc: &Html, name: &str) -> Option<String> {
+    let sel = Selector::parse(&format!("meta[name=\"{name}\"]")).ok()?;
+    let content = doc.select(&sel).next()?.attr("content")?;
+    Some(html::collapse(content)).filter(|c| !c.is_empty())
+}
+
+/// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.
+fn page_title(doc: &Html) -> String {
+    ["[itemprop~=\"headline\"]", "h1", "title"]
+        .iter()
+        .filter_map(|s| Selector::parse(s).ok())
+        .find_map(|s| {
+            // Not an item's own headline.
+            doc.select(&s)
+                .find(|e| {
+                    !e.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .any(|a| a.attr("items").is_some())
+                })
+                .map(|e| e.text().collect::<Vec<_>>().join(" "))
+                .map(|t| html::collapse(&t))
+                .filter(|t| !t.is_empty())
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::blog::LiveState;
+    use crate::formats;
+
+    const EXAMPLE: &[u8] =
+        include_bytes!("../../../tests/fixtures/amp/amp-example-live-blog.amp.html");
+    const VALIDATOR: &[u8] =
+        include_bytes!("../../../tests/fixtures/amp/amp-validator-test-amp-live-list.html");
+
+    #[test]
+    fn the_official_example_is_one_timed_entry_with_its_title_author_and_image() {
+        let b = formats::parse(EXAMPLE).unwrap();
+        assert_eq!(b.title, "Lorem Ipsum");
+        assert_eq!(b.state, LiveState::Live);
+        assert_eq!(b.entries.len(), 1);
+        let e = &b.entries[0];
+        assert_eq!(e.id, "live-blog-item-1");
+        assert_eq!(e.title.as_deref(), Some("Bacon ipsum dolor amet"));
+        assert_eq!(e.authors, ["Lorem Ipsum"]);
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2016-06-23T08:03:53Z");
+        let text = e.plain_text();
+        assert!(text.starts_with("Bacon ipsum dolor amet nostrud"), "{text}");
+        assert!(!text.contains("PublisherName News Reporter"), "{text}");
+        assert!(
+            e.body.iter().any(
+                |b| matches!(b, crate::blog::Block::Image { url: Some(u), .. }
+                if u == "https://baconmockup.com/200/200")
+            ),
+            "{:?}",
+            e.body
+        );
+    }
+
+    #[test]
+    fn only_valid_items_of_the_first_list_with_items_are_read_newest_first() {
+        let b = formats::parse(VALIDATOR).unwrap();
+        let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
+        // Sort times 44, 43, 42: too small to be times, but they still order the entries.
+        assert_eq!(ids, ["3", "2", "1"]);
+        assert!(b.entries.iter().all(|e| e.published.is_none()));
+        assert_eq!(b.entries[0].plain_text(), "3");
+    }
+
+    #[test]
+    fn tombstones_are_left_out_and_a_disabled_list_has_ended() {
+        let page = br#"<!doctype html><html amp><head><title>T</title>
+            <link rel="canonical" href="https://example.com/live"></head><body>
+            <amp-live-list id="l" disabled data-max-items-per-page="5"><div items>
+              <div id="a" data-sort-time="1466669033418"><p>kept</p></div>
+              <div id="b" data-sort-time="1466669093418" data-tombstone><p>gone</p></div>
+              <div id="c" data-sort-time="1466669153" data-update-time="1466669999"><p>secs</p></div>
+              <p>not an item</p>
+            </div></amp-live-list></body></html>"#;
+        let b = formats::parse(page).unwrap();
+        assert_eq!(b.state, LiveState::Ended);
+        assert_eq!(b.url.as_deref(), Some("https://example.com/live"));
+        let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["c", "a"]);
+        assert_eq!(
+            b.entries[0].published.unwrap().to_rfc3339(),
+            "2016-06-23T08:05:53Z"
+        );
+        assert!(b.entries[0].updated.is_some());
+    }
+}

@@ -1,0 +1,341 @@
+//! A Guardian page-JSON blog polled the way the Guardian's own page polls it, against a real
+//! server on 127.0.0.1 that counts what it is asked: the small "anything newer than block X?"
+//! question every interval, the page JSON only when the answer is more than none, and a whole
+//! read every so often for edits. The replay server answers the same question.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::LiveBlog;
+use liveblog::live::{Command, Event, Poller};
+use liveblog::net::schedule::PollPlan;
+use liveblog::net::{Client, Endpoint, FetchConfig, FetchOutcome, Validators, fetch_blog};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+#[path = "support/http.rs"]
+mod http;
+
+const PATH: &str = "/world/live/2026/dec/01/test-blog.json";
+
+/// The blog the server holds: block ids and texts, newest first.
+#[derive(Default)]
+struct Site {
+    blocks: Vec<(String, String)>,
+    /// When the pinned post was first published, epoch milliseconds.
+    pinned_at: i64,
+    /// Request lines (`GET /path?query`), in order.
+    requests: Vec<String>,
+}
+
+impl Site {
+    fn page(&self) -> String {
+        let blocks: Vec<String> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, (id, text))| {
+                let ms = self.time_of(i);
+                format!(
+                    r#"{{"id":"{id}","blockFirstPublished":{ms},"attributes":{{"pinned":false}},
+                    "elements":[{{"_type":"model.dotcomrendering.pageElements.TextBlockElement",
+                    "html":"<p>{text}</p>"}}]}}"#
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"headline":"Test blog","pageId":"world/live/2026/dec/01/test-blog",
+            "format":{{"design":"LiveBlogDesign"}},"blocks":[{}],"keyEvents":[],
+            "pinnedPost":{{"id":"pin","blockFirstPublished":{},
+              "attributes":{{"pinned":true}},"elements":[]}},
+            "mostRecentBlockId":"block-{}"}}"#,
+            blocks.join(","),
+            self.pinned_at,
+            self.blocks[0].0
+        )
+    }
+
+    /// When block `i` (newest first) was published: a minute apart, epoch milliseconds.
+    fn time_of(&self, i: usize) -> i64 {
+        let age = i64::try_from(self.blocks.len() - i).unwrap();
+        1_700_000_000_000_i64 + 60_000 * age
+    }
+
+    /// The live poll's answer for `block-<id>`: how many blocks are newer.
+    fn update(&self, last: &str) -> String {
+        let id = last.trim_start_matches("block-");
+        let newer = if id == "pin" {
+            // The pinned post is a block too, counted by its time.
+            (0..self.blocks.len())
+                .filter(|&i| self.time_of(i) > self.pinned_at)
+                .count()
+        } else {
+            self.blocks
+                .iter()
+                .position(|(b, _)| b == id)
+                .unwrap_or(self.blocks.len())
+        };
+        if newer == 0 {
+            r#"{"numNewBlocks":0,"html":"","timeline":""}"#.into()
+        } else {
+            format!(
+                r#"{{"numNewBlocks":{newer},"html":"<article></article>","mostRecentBlockId":"block-{}"}}"#,
+                self.blocks[0].0
+            )
+        }
+    }
+
+    fn count(&self, what: fn(&str) -> bool) -> usize {
+        self.requests.iter().filter(|r| what(r)).count()
+    }
+}
+
+fn is_poll(r: &str) -> bool {
+    r.contains("lastUpdate=")
+}
+
+fn is_page(r: &str) -> bool {
+    !is_poll(r)
+}
+
+/// Serves `site` on 127.0.0.1: the page JSON at [`PATH`], the live poll at the same path with
+/// `lastUpdate=`, everything recorded.
+async fn serve(site: Arc<Mutex<Site>>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        for _ in 0..500 {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let site = site.clone();
+            tokio::spawn(async move {
+                let Some(head) = http::read_head(&mut sock).await else {
+                    return;
+                };
+                let line = head.lines().next().unwrap_or_default().to_string();
+                let target = line.split(' ').nth(1).unwrap_or_default().to_string();
+                let body = {
+                    let mut s = site.lock().unwrap();
+                    s.requests.push(target.clone());
+                    let query = target.split_once('?').map(|(_, q)| q).unwrap_or_default();
+                    match query.split('&').find_map(|p| p.strip_prefix("lastUpdate=")) {
+                        Some(last) => s.update(last),
+                        None => s.page(),
+                    }
+                };
+                let reply = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = sock.write_all(reply.as_bytes()).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    base
+}
+
+fn site(blocks: &[(&str, &str)]) -> Arc<Mutex<Site>> {
+    Arc::new(Mutex::new(Site {
+        blocks: blocks
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect(),
+        pinned_at: 1_600_000_000_000,
+        requests: Vec::new(),
+    }))
+}
+
+/// Opens the blog as the reader does (one page read), then starts the poller on it.
+async fn start(
+    base: &str,
+    reread: Duration,
+) -> (
+    LiveBlog,
+    mpsc::UnboundedReceiver<Event>,
+    mpsc::UnboundedSender<Command>,
+) {
+    let url: url::Url = format!("{base}{PATH}?dcr").parse().unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = fetch_blog(&client, &url, &Validators::default())
+        .await
+        .unwrap()
+    else {
+        panic!("304 at first")
+    };
+    let floor = Duration::from_millis(40);
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::GuardianPage(url),
+        PollPlan::with_floor(floor, floor),
+        (*blog).clone(),
+        validators,
+    )
+    .rereading_every(reread);
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    (*blog, rx, cmd_tx)
+}
+
+/// Waits until `done` holds for the server's record, for at most ten seconds.
+async fn until(site: &Mutex<Site>, what: &str, done: impl Fn(&Site) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done(&site.lock().unwrap()) {
+        assert!(Instant::now() < deadline, "waited too long for {what}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// The next `Loaded` blog, skipping other events.
+async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event within 10 s")
+            .expect("the poller is running");
+        if let Event::Loaded { blog, .. } = event {
+            return *blog;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cheap_polls_until_there_is_news_then_one_page_read() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (first, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    // The pinned post on top, then the newest block: the poll asks about that one.
+    assert_eq!(first.entries[0].id, "pin");
+    assert_eq!(first.entries[1].id, "b2");
+
+    until(&site, "eight live polls", |s| s.count(is_poll) >= 8).await;
+    {
+        let s = site.lock().unwrap();
+        assert_eq!(
+            s.count(is_page),
+            1,
+            "only the opening read: {:#?}",
+            s.requests
+        );
+        assert!(
+            s.requests[1..].iter().all(|r| r.ends_with(
+                "test-blog.json?lastUpdate=block-b2&isLivePage=true&dcr=true"
+            )),
+            "{:#?}",
+            s.requests
+        );
+    }
+
+    // A new block: the next poll hears of it and the page is read once.
+    site.lock()
+        .unwrap()
+        .blocks
+        .insert(0, ("b3".into(), "three".into()));
+    let fresh = next_loaded(&mut rx).await;
+    let ids: Vec<&str> = fresh.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["pin", "b3", "b2", "b1"]);
+    let polls_then = site.lock().unwrap().count(is_poll);
+    until(&site, "eight more live polls", |s| {
+        s.count(is_poll) >= polls_then + 8
+    })
+    .await;
+    let s = site.lock().unwrap();
+    assert_eq!(
+        s.count(is_page),
+        2,
+        "one read for the news: {:#?}",
+        s.requests
+    );
+    // From then on the poll asks about the new newest block.
+    assert!(
+        s.requests.last().unwrap().contains("lastUpdate=block-b3&"),
+        "{:#?}",
+        s.requests
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_is_read_whole_now_and_then_so_edits_show() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (_, mut rx, _cmd) = start(&base, Duration::from_millis(400)).await;
+    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    // An edit: no new block, so the live poll says nothing; the re-read finds it.
+    site.lock().unwrap().blocks[1].1 = "one, corrected".into();
+    let edited = next_loaded(&mut rx).await;
+    assert_eq!(edited.entries[2].plain_text(), "one, corrected");
+    let s = site.lock().unwrap();
+    assert!(s.count(is_page) >= 2, "{:#?}", s.requests);
+    // Between whole reads, polls are the cheap ones.
+    assert!(s.count(is_poll) > s.count(is_page), "{:#?}", s.requests);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_that_does_not_answer_the_live_poll_is_read_whole_instead() {
+    // Guardian page JSON from a server that knows nothing of `lastUpdate`: it sends the page.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = requests.clone();
+    let page = site(&[("b1", "one")]).lock().unwrap().page();
+    tokio::spawn(async move {
+        for _ in 0..200 {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let Some(head) = http::read_head(&mut sock).await else {
+                continue;
+            };
+            seen.lock()
+                .unwrap()
+                .push(head.lines().next().unwrap().to_string());
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            let _ = sock.write_all(reply.as_bytes()).await;
+            let _ = sock.shutdown().await;
+        }
+    });
+    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while requests.lock().unwrap().len() < 6 {
+        assert!(Instant::now() < deadline);
+        let _ = tokio::time::timeout(Duration::from_millis(100), rx.recv()).await;
+    }
+    let r = requests.lock().unwrap();
+    // The opening read, one live poll that was not understood, then whole reads only.
+    assert_eq!(
+        r.iter().filter(|l| l.contains("lastUpdate=")).count(),
+        1,
+        "{r:#?}"
+    );
+    assert!(r[1].contains("lastUpdate="), "{r:#?}");
+    assert!(r[2..].iter().all(|l| !l.contains("lastUpdate=")), "{r:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pinned_post_that_is_the_newest_block_is_the_one_asked_about() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    // Pinned a minute after the newest block (the pinned post is rarely the newest, but can be).
+    site.lock().unwrap().pinned_at = 1_700_000_000_000 + 3 * 60_000;
+    let base = serve(site.clone()).await;
+    let (first, _rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    assert_eq!(first.entries[0].id, "pin");
+    until(&site, "three live polls", |s| s.count(is_poll) >= 3).await;
+    let s = site.lock().unwrap();
+    assert!(
+        s.requests[1..]
+            .iter()
+            .all(|r| r.contains("lastUpdate=block-pin&")),
+        "{:#?}",
+        s.requests
+    );
+    assert_eq!(s.count(is_page), 1, "{:#?}", s.requests);
+}
