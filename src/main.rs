@@ -130,6 +130,15 @@ fn print(s: &str) -> Result<(), String> {
     }
 }
 
+/// A source that could not be reached and was read from its kept copy: one line on stderr,
+/// so a script knows the output may be old.
+fn say_if_copy(opened: &session::Opened) {
+    if let Some((_, message)) = &opened.first_error {
+        let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
+        let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    }
+}
+
 /// Prints each source that could not be opened (or was named twice), one line each.
 fn report(failures: &[String]) {
     for f in failures {
@@ -169,6 +178,7 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
             _ => None,
         };
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
+        say_if_copy(&opened);
         return print(&dump::render(&opened.blog, format)).map(|()| 0);
     }
     let (many, title) = open_several(what, How::Once, net).await?;
@@ -227,6 +237,7 @@ async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<
     let opened = session::open_for_following(arg, net)
         .await
         .map_err(|e| e.to_string())?;
+    say_if_copy(&opened);
     // The replay server (if any) lives as long as the following.
     let _replay = opened.replay;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -389,6 +400,7 @@ async fn run_read(
 ) -> Result<u8, String> {
     if !std::io::stdout().is_terminal() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
+        say_if_copy(&opened);
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
     }
     let opened = session::open_for_reading(arg, net)

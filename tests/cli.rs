@@ -138,3 +138,43 @@ fn a_text_file_that_is_not_a_live_blog_is_refused_with_one_line_naming_the_forma
     assert_eq!(code, 0, "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
+    use std::io::{Read, Write};
+    let home = scratch("dump-copy");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/live.txt", listener.local_addr().unwrap());
+    let seed = std::fs::read_to_string(SEED_FILE).unwrap();
+    // One answer, then the server is gone.
+    let server = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut buf = [0u8; 4096];
+        let _ = s.read(&mut buf);
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nETag: \"v1\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{seed}",
+            seed.len()
+        );
+        s.write_all(reply.as_bytes()).unwrap();
+    });
+    let dump = |home: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_liveblog"))
+            .args(["dump", &url])
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap()
+    };
+    let first = dump(&home);
+    assert!(first.status.success());
+    server.join().unwrap();
+    let second = dump(&home);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{stderr}");
+    assert_eq!(second.stdout, first.stdout, "the kept copy, as it was");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("showing the copy of"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&home);
+}
