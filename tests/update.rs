@@ -790,3 +790,26 @@ fn d_shows_what_the_last_edit_of_the_top_entry_changed() {
     m.update(Action::Close);
     assert!(m.diff().is_none());
 }
+
+#[test]
+fn capital_k_shows_key_events_only_and_keeps_the_place_when_turned_off() {
+    // Every third entry (e1, e4, e7…) is a key event.
+    let mut m = model(blog(12), 80, 24);
+    m.update(Action::PageDown);
+    let place = m.top().clone();
+    m.update(Action::ToggleKeyOnly);
+    assert!(m.key_only());
+    let shown: Vec<usize> = (0..12).filter(|&i| m.shown(i)).collect();
+    assert_eq!(shown, [1, 4, 7, 10]);
+    m.update(Action::ToggleKeyOnly);
+    assert!(!m.key_only());
+    assert_eq!(m.top(), &place, "the place is kept");
+    // Scrolling passes over what the filter hides.
+    m.update(Action::ToggleKeyOnly);
+    m.update(Action::Top);
+    for _ in 0..12 {
+        m.update(Action::ScrollDown);
+        let i = m.top_index().unwrap();
+        assert!(m.shown(i) || m.top().line == 0, "top at hidden e{i}");
+    }
+}

@@ -58,6 +58,8 @@ pub enum Action {
     CatchUp,
     /// Show what the last edit of the entry at the top changed.
     ShowDiff,
+    /// Show key events and summaries only, or everything again.
+    ToggleKeyOnly,
     /// Copy the permalink of the entry at the top; open it; copy its text.
     CopyLink,
     OpenPermalink,

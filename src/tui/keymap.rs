@@ -138,6 +138,7 @@ fn action_named(name: &str) -> Option<Action> {
         "catch_up" => Action::CatchUp,
         "search" => Action::Search,
         "show_diff" => Action::ShowDiff,
+        "key_events_only" => Action::ToggleKeyOnly,
         "copy_link" => Action::CopyLink,
         "open_permalink" => Action::OpenPermalink,
         "copy_text" => Action::CopyText,

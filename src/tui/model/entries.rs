@@ -26,8 +26,36 @@ impl Model {
             .and_then(|id| self.index.get(id).copied())
     }
 
+    /// Lines entry `i` takes on screen: none when a filter hides it.
     pub(super) fn height_at(&mut self, i: usize) -> usize {
-        self.cache.height(&self.blog.entries[i])
+        if self.shown(i) {
+            self.cache.height(&self.blog.entries[i])
+        } else {
+            0
+        }
+    }
+
+    /// Whether entry `i` passes the filter (`K`: key events and summaries only).
+    pub fn shown(&self, i: usize) -> bool {
+        !self.key_only
+            || self
+                .blog
+                .entries
+                .get(i)
+                .is_some_and(|e| e.key_event || e.summary || e.pinned)
+            || self.key_entries.binary_search(&i).is_ok()
+    }
+
+    /// `K`: key events and summaries only, or everything again; the place is kept.
+    pub(super) fn toggle_key_only(&mut self) {
+        self.key_only = !self.key_only;
+        self.note(if self.key_only {
+            "Showing key events and summaries only (K shows everything)"
+        } else {
+            "Showing every entry"
+        });
+        self.clamp_top();
+        self.after_move();
     }
 
     /// The furthest place the top can be: the last lines of the blog fill the pane.
@@ -183,7 +211,9 @@ impl Model {
                 break;
             };
             out.push(i);
-            rows = rows.saturating_sub(layout.height());
+            if self.shown(i) {
+                rows = rows.saturating_sub(layout.height());
+            }
             i += 1;
         }
         out

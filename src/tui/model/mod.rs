@@ -125,6 +125,8 @@ pub struct Model {
     pub(super) pending: Vec<Effect>,
     /// The `/` search, while there is one.
     pub(super) search: Option<SearchState>,
+    /// `K`: only key events and summaries are shown.
+    pub(super) key_only: bool,
     /// What edited entries said before their last edit (view ids), and the diff overlay.
     pub(super) previous: HashMap<String, String>,
     pub(super) diff: Option<DiffState>,
@@ -191,6 +193,7 @@ impl Model {
             alerts,
             pending: Vec::new(),
             search: None,
+            key_only: false,
             previous: HashMap::new(),
             diff: None,
             index: HashMap::new(),
@@ -328,6 +331,11 @@ impl Model {
     /// New entries above a reader who scrolled away.
     pub fn new_above(&self) -> usize {
         self.new_above
+    }
+
+    /// Whether only key events and summaries are shown (`K`).
+    pub fn key_only(&self) -> bool {
+        self.key_only
     }
 
     /// The entry layouts held.
@@ -627,6 +635,7 @@ impl Model {
             Action::OpenPermalink => self.hand_on_permalink(true, effects),
             Action::CopyText => self.copy_text(effects),
             Action::ShowDiff => self.show_diff(),
+            Action::ToggleKeyOnly => self.toggle_key_only(),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(Effect::RefreshNow),
             Action::TogglePause => {

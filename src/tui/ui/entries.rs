@@ -23,6 +23,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let bottom = area.y + area.height;
     let mut skip = model.top.line;
     for i in model.visible_entries() {
+        if !model.shown(i) {
+            continue;
+        }
         let e = &model.blog.entries[i];
         let Some(layout) = model.cache.peek(&e.id) else {
             break;

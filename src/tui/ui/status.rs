@@ -166,6 +166,9 @@ fn quiet_text(model: &Model) -> String {
     } else if st.following && model.blog.state == LiveState::Ended {
         parts.push("the blog has ended: no more checks".into());
     }
+    if model.key_only() {
+        parts.insert(0, "KEY EVENTS ONLY".into());
+    }
     parts.push(model.source_label());
     parts.join(" · ")
 }
