@@ -112,4 +112,28 @@ fn main() {
     report("RSS 2.0", writers::rss(&snap, &site).as_bytes());
     report("liveblog JSON", writers::native(&snap, &site).as_bytes());
     report("plain text", writers::text(&snap).as_bytes());
+
+    // Hostile nesting: refused or flattened, and how long that takes (the tests check what
+    // happens, this says how fast).
+    println!("\nHostile nesting, 100,000 deep:");
+    report(
+        "Guardian JSON, arrays (refused)",
+        format!(r#"{{"blocks":{}"#, "[".repeat(100_000)).as_bytes(),
+    );
+    let html = format!(
+        "{}deep{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let doc = serde_json::json!({
+        "headline": "H",
+        "blocks": [{"id": "a", "elements": [{
+            "_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html
+        }]}]
+    })
+    .to_string();
+    report(
+        "Guardian JSON, HTML divs in an entry (flattened)",
+        doc.as_bytes(),
+    );
 }
