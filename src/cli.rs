@@ -34,8 +34,12 @@ Several blogs of one event, merged newest first, each entry tagged with its blog
 For a status bar (tmux, polybar) or a script:
   liveblog status --event paris-summit      one line, e.g. \"Paris summit ● 5 new · 2 key\"
   liveblog follow URL --notify key-events   ring the terminal (stderr) on each new key event
+  liveblog URL --notify key-events --alert ceasefire
+                                            the reader rings (bell and desktop notification)
+                                            on key events and on the word \"ceasefire\"
 
-Keys in the reader: j/k scroll, ]/[ next/previous key event, Tab switch pane, ? help, q quit.
+Keys in the reader: j/k scroll, ]/[ next/previous key event, / search, c what changed since
+you last looked, 0-9 tabs of several blogs, Tab switch pane, ? help, q quit.
 NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 
 /// A terminal reader for news live blogs.
