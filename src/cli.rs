@@ -89,8 +89,9 @@ pub struct NetArgs {
 /// Alerts for what arrives while you are not looking.
 #[derive(Debug, Clone, Args)]
 pub struct AlertArgs {
-    /// When to ring the terminal: on new key events (the reader's default), on every new
-    /// entry, or never. `follow` rings (on stderr, when it is a terminal) only when this is given.
+    /// When to ring the terminal: on new key events, on every new entry, or never. Without it
+    /// (or `notify` in the config) the reader stays silent unless an --alert word is given;
+    /// `follow` rings (on stderr, when it is a terminal) only when this is given.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub notify: Option<liveblog::alert::NotifyMode>,
     /// Also alert on entries with this word (whole word, any case); repeatable.
@@ -144,6 +145,13 @@ pub enum Command {
         #[arg(long)]
         rebase: bool,
     },
+    /// Print a shell completion script: `liveblog completions bash > ~/.local/share/bash-completion/completions/liveblog`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `liveblog man | man -l -`.
+    Man,
     /// Print one line for a status bar and exit: live or ended, and how many entries and key
     /// events are new since the reader last looked. One conditional request per source; the
     /// read state is never changed.

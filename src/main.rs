@@ -20,16 +20,8 @@ fn main() -> ExitCode {
     let _ = color_eyre::install();
     liveblog::crash::install();
     liveblog::logging::init_from_env();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "liveblog: starting the runtime: {e}");
-            return ExitCode::from(1);
-        }
+    let Some(runtime) = runtime() else {
+        return ExitCode::from(1);
     };
     let config = match liveblog::config::load(cli.config.as_deref()) {
         Ok(c) => c,
@@ -80,6 +72,8 @@ fn main() -> ExitCode {
             let ringing = follow_ringing(&cli.alert, &config);
             runtime.block_on(run_follow(what, (format, key_events_only, ringing), &net?))
         }),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man_page(),
         Some(Command::Status { sources }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
         Some(Command::Serve {
@@ -128,6 +122,39 @@ fn print(s: &str) -> Result<(), String> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
         _ => Ok(()),
     }
+}
+
+/// The async runtime: two workers are plenty for a reader. `None` (said on stderr) if it
+/// cannot start.
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => Some(r),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "liveblog: starting the runtime: {e}");
+            None
+        }
+    }
+}
+
+/// `liveblog completions SHELL`: the shell's completion script on stdout.
+fn completions(shell: clap_complete::Shell) -> Result<u8, String> {
+    let mut out = Vec::new();
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "liveblog", &mut out);
+    print(&String::from_utf8_lossy(&out)).map(|()| 0)
+}
+
+/// `liveblog man`: the manual page, in roff, on stdout.
+fn man_page() -> Result<u8, String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut out)
+        .map_err(|e| format!("writing the manual page: {e}"))?;
+    print(&String::from_utf8_lossy(&out)).map(|()| 0)
 }
 
 /// A source that could not be reached and was read from its kept copy: one line on stderr,

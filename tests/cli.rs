@@ -178,3 +178,50 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
     assert!(stderr.contains("showing the copy of"), "{stderr}");
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page_are_printed() {
+    let home = scratch("completions");
+    let out = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_liveblog"))
+            .args(args)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap()
+    };
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = out(&["completions", shell]);
+        assert!(
+            o.status.success(),
+            "{shell}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.contains("liveblog") && text.contains("follow"),
+            "{shell}"
+        );
+        assert!(
+            text.contains("notify"),
+            "{shell}: the global options are offered"
+        );
+    }
+    let man = out(&["man"]);
+    assert!(man.status.success());
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.contains(".TH liveblog 1"), "{page}");
+    assert!(page.contains("status"), "the subcommands are listed");
+    // Options before a subcommand mean the same as after it.
+    let config = home.join("c.toml");
+    std::fs::write(&config, "interval = 60\n").unwrap();
+    let dump = out(&["--config", &config.to_string_lossy(), "dump", SEED_FILE]);
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}
