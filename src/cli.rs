@@ -152,6 +152,13 @@ pub enum Command {
     },
     /// Print the manual page (roff): `liveblog man | man -l -`.
     Man,
+    /// Say where the config file is read from; with --print-default, print a commented
+    /// default file to start one from.
+    Config {
+        /// Print the documented default config file (every setting commented out).
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Print one line for a status bar and exit: live or ended, and how many entries and key
     /// events are new since the reader last looked. One conditional request per source; the
     /// read state is never changed.

@@ -74,6 +74,9 @@ fn main() -> ExitCode {
         }),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man_page(),
+        Some(Command::Config { print_default }) => {
+            config_info(print_default, cli.config.as_deref())
+        }
         Some(Command::Status { sources }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
         Some(Command::Serve {
@@ -138,6 +141,29 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
             None
         }
     }
+}
+
+/// `liveblog config`: where the config file is read from, or (`--print-default`) the
+/// documented default file.
+fn config_info(print_default: bool, named: Option<&std::path::Path>) -> Result<u8, String> {
+    if print_default {
+        return print(liveblog::config::EXAMPLE).map(|()| 0);
+    }
+    let path = named
+        .map(std::path::Path::to_path_buf)
+        .or_else(liveblog::config::default_path);
+    let line = match path {
+        Some(p) => {
+            let shown = liveblog::sanitize::visible(&p.to_string_lossy(), 300);
+            if p.is_file() {
+                format!("{shown}\n")
+            } else {
+                format!("{shown} (not there yet: liveblog config --print-default > it)\n")
+            }
+        }
+        None => "no config file: neither XDG_CONFIG_HOME nor HOME is set\n".to_string(),
+    };
+    print(&line).map(|()| 0)
 }
 
 /// `liveblog completions SHELL`: the shell's completion script on stdout.

@@ -180,7 +180,7 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
 }
 
 #[test]
-fn completions_for_every_shell_and_a_man_page_are_printed() {
+fn completions_a_man_page_and_the_default_config_are_printed() {
     let home = scratch("completions");
     let out = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_liveblog"))
@@ -214,6 +214,15 @@ fn completions_for_every_shell_and_a_man_page_are_printed() {
     let page = String::from_utf8_lossy(&man.stdout);
     assert!(page.contains(".TH liveblog 1"), "{page}");
     assert!(page.contains("status"), "the subcommands are listed");
+    // The documented default config file, to start one from.
+    let default = out(&["config", "--print-default"]);
+    assert!(default.status.success());
+    let shipped =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/config.toml")).unwrap();
+    assert_eq!(default.stdout, shipped);
+    let where_ = out(&["config"]);
+    let said = String::from_utf8_lossy(&where_.stdout);
+    assert!(said.contains("config/liveblog/config.toml"), "{said}");
     // Options before a subcommand mean the same as after it.
     let config = home.join("c.toml");
     std::fs::write(&config, "interval = 60\n").unwrap();
