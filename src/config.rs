@@ -24,6 +24,9 @@ pub struct Config {
     /// A program (and its arguments) run on each alert with the alert as JSON on stdin.
     #[serde(default)]
     pub on_alert: Option<Vec<String>>,
+    /// Other keys for the reader's actions: action name (as in `assets/keys.toml`) → keys.
+    #[serde(default)]
+    pub keys: BTreeMap<String, Vec<String>>,
     /// Named events (`[events.NAME]`): several blogs followed together.
     #[serde(default)]
     pub events: BTreeMap<String, EventConfig>,
@@ -199,6 +202,22 @@ mod tests {
         let e = &c.events["paris-summit"];
         assert_eq!(e.sources.len(), 2);
         assert_eq!(e.sources[1].name.as_deref(), Some("Le Monde"));
+    }
+
+    #[test]
+    fn the_documented_keys_parse_once_uncommented() {
+        let start = EXAMPLE.find("# [keys]").unwrap();
+        let block = EXAMPLE[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = parse(&block).unwrap();
+        assert_eq!(c.keys["quit"], ["x", "Ctrl-c"]);
+        crate::tui::keymap::Keymap::shipped()
+            .remapped(&c.keys)
+            .unwrap();
     }
 
     #[test]

@@ -25,10 +25,7 @@ fn main() -> ExitCode {
     };
     let config = match liveblog::config::load(cli.config.as_deref()) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "liveblog: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return fail(&e.to_string()),
     };
     let dirs = liveblog::store::Dirs::from_env();
     let with_config = |n: NetArgs| -> Result<NetOptions, String> {
@@ -46,7 +43,10 @@ fn main() -> ExitCode {
             fetch: None,
         })
     };
-    let setup = reader_setup(&cli.alert, &config, dirs.as_ref());
+    let setup = match reader_setup(&cli.alert, &config, dirs.as_ref()) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
     // The network options are global: before or after the subcommand, they mean the same.
     let net = with_config(cli.net);
     let event = cli.event;
@@ -125,6 +125,12 @@ fn print(s: &str) -> Result<(), String> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
         _ => Ok(()),
     }
+}
+
+/// One line on stderr, exit status 1: for what stops liveblog before it starts.
+fn fail(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "liveblog: {message}");
+    ExitCode::from(1)
 }
 
 /// The async runtime: two workers are plenty for a reader. `None` (said on stderr) if it
@@ -420,7 +426,7 @@ fn reader_setup(
     args: &cli::AlertArgs,
     config: &liveblog::config::Config,
     dirs: Option<&liveblog::store::Dirs>,
-) -> liveblog::tui::start::Setup {
+) -> Result<liveblog::tui::start::Setup, String> {
     use liveblog::alert::{Keywords, NotifyMode};
     let words: Vec<String> = args.alerts.iter().chain(&config.alerts).cloned().collect();
     // Silent unless asked: `--notify` (or `notify` in the config) says when to ring; keyword
@@ -434,7 +440,13 @@ fn reader_setup(
             NotifyMode::KeyEvents
         });
     let on_alert = on_alert_argv(args, config);
-    liveblog::tui::start::Setup {
+    let keymap = if config.keys.is_empty() {
+        None
+    } else {
+        let remapped = liveblog::tui::keymap::Keymap::shipped().remapped(&config.keys);
+        Some(remapped.map_err(|e| format!("config file [keys]: {e}"))?)
+    };
+    Ok(liveblog::tui::start::Setup {
         title: None,
         alerts: (mode != NotifyMode::Off).then(|| liveblog::tui::model::AlertOptions {
             mode,
@@ -443,7 +455,8 @@ fn reader_setup(
         on_alert,
         states: dirs.map(liveblog::store::Dirs::read_states),
         failures: Vec::new(),
-    }
+        keymap,
+    })
 }
 
 async fn run_read(

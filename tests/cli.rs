@@ -234,3 +234,21 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
+    let home = scratch("keys-twice");
+    std::fs::create_dir_all(home.join("config/liveblog")).unwrap();
+    std::fs::write(
+        home.join("config/liveblog/config.toml"),
+        "[keys]\nquit = [\"j\"]\n",
+    )
+    .unwrap();
+    let (code, stderr) = run(&[SEED_FILE], &home);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        "liveblog: config file [keys]: key table: \"j\" is bound to both scroll_down and quit"
+    );
+    let _ = std::fs::remove_dir_all(&home);
+}

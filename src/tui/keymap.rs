@@ -24,6 +24,8 @@ struct RawBinding {
 /// One binding: what it does, the keys as written, and the parsed keys.
 #[derive(Debug, Clone)]
 pub struct Binding {
+    /// The action's name in the key table (`scroll_down`).
+    pub name: String,
     pub action: Action,
     pub keys: Vec<String>,
     pub desc: String,
@@ -44,6 +46,12 @@ pub enum KeymapError {
     UnknownAction(String),
     #[error("key table: unknown key \"{0}\"")]
     UnknownKey(String),
+    #[error("key table: \"{key}\" is bound to both {first} and {second}")]
+    BoundTwice {
+        key: String,
+        first: String,
+        second: String,
+    },
 }
 
 impl Keymap {
@@ -66,6 +74,7 @@ impl Keymap {
                 .map(|k| parse_key(k).ok_or_else(|| KeymapError::UnknownKey(k.clone())))
                 .collect::<Result<Vec<_>, _>>()?;
             bindings.push(Binding {
+                name: b.action.clone(),
                 action,
                 keys: b.keys,
                 desc: b.desc,
@@ -73,6 +82,49 @@ impl Keymap {
             });
         }
         Ok(Keymap { bindings })
+    }
+
+    /// The shipped bindings with some actions given other keys (the config's `[keys]`:
+    /// action name → keys). An unknown action or key, or a key left bound to two actions, is
+    /// an error that names them.
+    pub fn remapped(
+        mut self,
+        keys: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Result<Self, KeymapError> {
+        for (name, written) in keys {
+            let b = self
+                .bindings
+                .iter_mut()
+                .find(|b| &b.name == name)
+                .ok_or_else(|| KeymapError::UnknownAction(name.clone()))?;
+            b.parsed = written
+                .iter()
+                .map(|k| parse_key(k).ok_or_else(|| KeymapError::UnknownKey(k.clone())))
+                .collect::<Result<Vec<_>, _>>()?;
+            b.keys.clone_from(written);
+        }
+        self.check_unique()?;
+        Ok(self)
+    }
+
+    /// No key is bound to two actions.
+    fn check_unique(&self) -> Result<(), KeymapError> {
+        let mut seen: std::collections::HashMap<(KeyCode, KeyModifiers), &str> =
+            std::collections::HashMap::new();
+        for b in &self.bindings {
+            for (written, parsed) in b.keys.iter().zip(&b.parsed) {
+                if let Some(first) = seen.insert(*parsed, &b.name)
+                    && first != b.name
+                {
+                    return Err(KeymapError::BoundTwice {
+                        key: written.clone(),
+                        first: first.to_string(),
+                        second: b.name.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The action bound to a key press, if any.
@@ -224,6 +276,26 @@ mod tests {
             Some(Action::FocusNext)
         );
         assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn the_shipped_table_binds_no_key_twice_and_keys_can_be_remapped() {
+        Keymap::shipped().check_unique().unwrap();
+        let mut keys = std::collections::BTreeMap::new();
+        keys.insert("quit".to_string(), vec!["x".to_string()]);
+        let m = Keymap::shipped().remapped(&keys).unwrap();
+        assert_eq!(m.key_for(&Action::Quit), Some("x"));
+        let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(m.action_for(&x), Some(Action::Quit));
+        let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(m.action_for(&q), None);
+        // "j" is scroll_down's already.
+        keys.insert("quit".to_string(), vec!["j".to_string()]);
+        let e = Keymap::shipped().remapped(&keys).unwrap_err().to_string();
+        assert_eq!(e, "key table: \"j\" is bound to both scroll_down and quit");
+        keys.clear();
+        keys.insert("fly".to_string(), vec!["f".to_string()]);
+        assert!(Keymap::shipped().remapped(&keys).is_err());
     }
 
     #[test]

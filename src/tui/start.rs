@@ -20,6 +20,8 @@ pub struct Setup {
     pub states: Option<StateStore>,
     /// Sources that could not be opened, one line each (shown in the status bar).
     pub failures: Vec<String>,
+    /// The key table with the config's `[keys]`; `None` for the shipped one.
+    pub keymap: Option<super::keymap::Keymap>,
 }
 
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
@@ -62,6 +64,7 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
     let opts = ReaderOptions {
         source_kind: kind,
         alerts: setup.alerts.clone(),
+        keymap: setup.keymap.clone(),
         ..ReaderOptions::new(name.clone(), Theme::from_env(), tz, size)
     };
     let mut model = if several {

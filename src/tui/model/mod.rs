@@ -59,6 +59,8 @@ pub struct ReaderOptions {
     pub first_error: Option<(String, String)>,
     /// Which alerts to raise for what refreshes bring; `None` for none.
     pub alerts: Option<AlertOptions>,
+    /// The key table (the config's `[keys]` applied); `None` for the shipped one.
+    pub keymap: Option<Keymap>,
 }
 
 impl ReaderOptions {
@@ -79,6 +81,7 @@ impl ReaderOptions {
             source_kind: None,
             first_error: None,
             alerts: None,
+            keymap: None,
         }
     }
 }
@@ -147,6 +150,7 @@ impl Model {
             source_kind,
             first_error,
             alerts,
+            keymap,
         } = opts;
         let panes = Panes::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
@@ -169,7 +173,7 @@ impl Model {
             help_offset: 0,
             links: None,
             theme,
-            keymap: Keymap::shipped(),
+            keymap: keymap.unwrap_or_else(Keymap::shipped),
             size,
             panes,
             top: Anchor::default(),
