@@ -24,6 +24,8 @@ pub struct Config {
     /// A program (and its arguments) run on each alert with the alert as JSON on stdin.
     #[serde(default)]
     pub on_alert: Option<Vec<String>>,
+    /// The reader's colours: `dark` (the default), `light` or `mono`.
+    pub theme: Option<String>,
     /// Other keys for the reader's actions: action name (as in `assets/keys.toml`) → keys.
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,

@@ -446,7 +446,10 @@ fn reader_setup(
         let remapped = liveblog::tui::keymap::Keymap::shipped().remapped(&config.keys);
         Some(remapped.map_err(|e| format!("config file [keys]: {e}"))?)
     };
+    let theme = liveblog::tui::theme::Theme::named(config.theme.as_deref())
+        .map_err(|e| format!("config file: {e}"))?;
     Ok(liveblog::tui::start::Setup {
+        theme: Some(theme),
         title: None,
         alerts: (mode != NotifyMode::Off).then(|| liveblog::tui::model::AlertOptions {
             mode,

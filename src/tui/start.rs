@@ -22,6 +22,8 @@ pub struct Setup {
     pub failures: Vec<String>,
     /// The key table with the config's `[keys]`; `None` for the shipped one.
     pub keymap: Option<super::keymap::Keymap>,
+    /// The config's theme; `None` for the default under the environment.
+    pub theme: Option<Theme>,
 }
 
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
@@ -65,7 +67,12 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
         source_kind: kind,
         alerts: setup.alerts.clone(),
         keymap: setup.keymap.clone(),
-        ..ReaderOptions::new(name.clone(), Theme::from_env(), tz, size)
+        ..ReaderOptions::new(
+            name.clone(),
+            setup.theme.unwrap_or_else(Theme::from_env),
+            tz,
+            size,
+        )
     };
     let mut model = if several {
         Model::with_feeds(specs, setup.title.clone(), opts, now)

@@ -6,11 +6,19 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Colours chosen for a light background (dark text, no yellow on white).
+    pub light: bool,
 }
+
+/// The built-in themes, by the name the config file's `theme` gives.
+pub const THEMES: [&str; 3] = ["dark", "light", "mono"];
 
 impl Theme {
     pub fn new(color: bool) -> Self {
-        Self { color }
+        Self {
+            color,
+            light: false,
+        }
     }
 
     /// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.
@@ -20,10 +28,47 @@ impl Theme {
         Self::new(!no_color && !dumb)
     }
 
+    /// The theme named in the config (`dark`, the default; `light` for a light background;
+    /// `mono` for no colour at all), under what the environment allows (`NO_COLOR` wins).
+    pub fn named(name: Option<&str>) -> Result<Self, String> {
+        let env = Self::from_env();
+        match name.unwrap_or("dark") {
+            "dark" => Ok(env),
+            "light" => Ok(Self { light: true, ..env }),
+            "mono" => Ok(Self::new(false)),
+            other => Err(format!(
+                "theme \"{}\": the themes are {}",
+                crate::sanitize::visible(other, 40),
+                THEMES.join(", ")
+            )),
+        }
+    }
+
+    /// A colour as it reads on this theme's background.
+    fn on_background(self, c: Color) -> Color {
+        if !self.light {
+            return c;
+        }
+        match c {
+            Color::White => Color::Black,
+            Color::Gray => Color::DarkGray,
+            Color::DarkGray => Color::Indexed(244),
+            Color::Yellow | Color::LightYellow => Color::Indexed(130),
+            Color::Cyan => Color::Blue,
+            Color::LightRed => Color::Red,
+            Color::LightGreen => Color::Green,
+            other => other,
+        }
+    }
+
     /// Colour only when allowed; modifiers always.
     fn paint(self, fg: Color, modifiers: Modifier) -> Style {
         let s = Style::new().add_modifier(modifiers);
-        if self.color { s.fg(fg) } else { s }
+        if self.color {
+            s.fg(self.on_background(fg))
+        } else {
+            s
+        }
     }
 
     pub fn text(self) -> Style {
@@ -100,7 +145,9 @@ impl Theme {
         }
     }
     pub fn status(self) -> Style {
-        if self.color {
+        if self.color && self.light {
+            Style::new().bg(Color::Indexed(254)).fg(Color::Black)
+        } else if self.color {
             Style::new().bg(Color::Black).fg(Color::Gray)
         } else {
             Style::new()
@@ -113,7 +160,7 @@ impl Theme {
         if self.color {
             Style::new()
                 .fg(Color::Black)
-                .bg(Color::Yellow)
+                .bg(self.on_background(Color::Yellow))
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -121,5 +168,26 @@ impl Theme {
     }
     pub fn unread(self) -> Style {
         self.paint(Color::LightGreen, Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod named_tests {
+    use super::*;
+
+    #[test]
+    fn a_light_theme_reads_on_white_and_mono_has_no_colour() {
+        let light = Theme {
+            color: true,
+            light: true,
+        };
+        assert_eq!(light.title().fg, Some(Color::Black));
+        assert_ne!(light.key_event().fg, Some(Color::Yellow));
+        let mono = Theme::named(Some("mono")).unwrap();
+        assert!(!mono.color);
+        assert_eq!(mono.title().fg, None);
+        assert!(mono.title().add_modifier.contains(Modifier::BOLD));
+        let e = Theme::named(Some("solarized")).unwrap_err();
+        assert_eq!(e, "theme \"solarized\": the themes are dark, light, mono");
     }
 }
