@@ -121,13 +121,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     // The last copy, if one was kept: the first request is then a conditional one, and an
     // unreachable source still opens with it.
     let key = url.as_str().to_string();
-    let cached = net_opts.keep.as_ref().and_then(|c| match c.load(&key) {
-        Ok(found) => found,
-        Err(w) => {
-            tracing::warn!(warning = %w, "the last copy could not be read");
-            None
-        }
-    });
+    let cached = net_opts.keep.as_ref().and_then(|c| load_copy(c, &key));
     let validators = cached
         .as_ref()
         .map(|c| c.validators.clone())
@@ -178,18 +172,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
     }
-    Ok(Opened {
-        blog: *blog,
-        name,
-        short: short_name(arg),
-        pageable: poller.pageable(),
-        refresher: Some(Box::new(poller)),
-        following: true,
-        kind: None,
-        replay: None,
-        first_error: None,
-        cached: None,
-    })
+    Ok(Opened::polled(*blog, name, short_name(arg), poller))
 }
 
 /// The short name of a source named by `arg` (`None`: the bundled blog).
@@ -229,16 +212,9 @@ fn from_copy(
     );
     tracing::warn!(error = %error, "unreachable at start; showing the last copy");
     Opened {
-        blog: copy.blog,
-        name,
-        short,
         pageable: false,
-        refresher: Some(Box::new(poller)),
-        following: true,
-        kind: None,
-        replay: None,
         first_error: Some((error.class().to_string(), message)),
-        cached: None,
+        ..Opened::polled(copy.blog, name, short, poller)
     }
 }
 
@@ -380,13 +356,8 @@ fn kept_copy(
         return Ok(None);
     };
     let key = url.as_str().to_string();
-    let copy = match cache.load(&key) {
-        Ok(Some(copy)) => copy,
-        Ok(None) => return Ok(None),
-        Err(w) => {
-            tracing::warn!(warning = %w, "the last copy could not be read");
-            return Ok(None);
-        }
+    let Some(copy) = load_copy(cache, &key) else {
+        return Ok(None);
     };
     let name = Source::Url(url.clone()).display_name();
     let (client, endpoint) = connect(url, &name, net_opts)?;
@@ -400,16 +371,8 @@ fn kept_copy(
     .keeping(cache.clone(), key)
     .first_poll_after(Duration::ZERO);
     Ok(Some(Opened {
-        blog: copy.blog,
-        name,
-        short: short_name(arg),
-        pageable: poller.pageable(),
-        refresher: Some(Box::new(poller)),
-        following: true,
-        kind: None,
-        replay: None,
-        first_error: None,
         cached: Some(copy.fetched_at),
+        ..Opened::polled(copy.blog, name, short_name(arg), poller)
     }))
 }
 
@@ -436,16 +399,9 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
         ..LiveBlog::default()
     };
     Ok(Opened {
-        blog,
-        name,
-        short: short_name(Some(arg)),
         pageable: false,
-        refresher: Some(Box::new(poller)),
-        following: true,
-        kind: None,
-        replay: None,
         first_error: Some((error.class().to_string(), message)),
-        cached: None,
+        ..Opened::polled(blog, name, short_name(Some(arg)), poller)
     })
 }
 
@@ -461,7 +417,31 @@ pub async fn open_for_following(
     }
 }
 
+/// The copy kept of `key`, if there is a usable one (an unreadable file is logged).
+fn load_copy(cache: &crate::store::BlogCache, key: &str) -> Option<crate::store::Cached> {
+    cache.load(key).unwrap_or_else(|w| {
+        tracing::warn!(warning = %w, "the last copy could not be read");
+        None
+    })
+}
+
 impl Opened {
+    /// A web blog kept fresh by `poller`.
+    fn polled(blog: LiveBlog, name: String, short: String, poller: Poller) -> Self {
+        Self {
+            blog,
+            name,
+            short,
+            pageable: poller.pageable(),
+            refresher: Some(Box::new(poller)),
+            following: true,
+            kind: None,
+            replay: None,
+            first_error: None,
+            cached: None,
+        }
+    }
+
     /// A blog read once, with nothing to keep it fresh.
     fn still(blog: LiveBlog, name: String, short: String) -> Self {
         Self {
