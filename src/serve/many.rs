@@ -11,7 +11,6 @@ use axum::response::IntoResponse;
 use jiff::Timestamp;
 use std::fmt::Write as _;
 use std::future::Future;
-use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -160,16 +159,6 @@ pub async fn serve_blogs(
             let _ = writeln!(listing, "  {format:<9}{url}");
         }
     }
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(listing.as_bytes()).and_then(|()| out.flush()) {
-        tracing::warn!(error = %e, "could not print the URLs");
-    }
-    drop(out);
-    server
-        .run(async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
+    super::announce(&listing);
+    server.run(super::until_ctrl_c()).await
 }

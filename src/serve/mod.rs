@@ -316,19 +316,23 @@ pub async fn serve_source(source: &Source, opts: ServeOptions) -> Result<(), Ser
     for (name, url) in server.urls() {
         let _ = writeln!(listing, "  {name:<9}{url}");
     }
+    announce(&listing);
+    server.run(until_ctrl_c()).await
+}
+
+/// Prints what is served (a closed stdout is logged, never fatal).
+pub(crate) fn announce(listing: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(listing.as_bytes()).and_then(|()| out.flush()) {
         tracing::warn!(error = %e, "could not print the URLs");
     }
-    drop(out);
-    server
-        .run(async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                // Without a Ctrl-C handler, serve until the process is killed.
-                std::future::pending::<()>().await;
-            }
-        })
-        .await
+}
+
+/// Resolves on Ctrl-C; without a Ctrl-C handler, never (serve until the process is killed).
+pub(crate) async fn until_ctrl_c() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
 }
 
 /// A Guardian-like page path for the blog: the path of its own URL when that is a live-blog
