@@ -26,21 +26,7 @@ pub struct LayoutContext {
 
 /// Local wall-clock time of a stamp, `HH:MM`, with the date when it is not today.
 pub fn local_time(s: Stamp, tz: &TimeZone, now: Option<Timestamp>) -> String {
-    let z = s.instant().to_zoned(tz.clone());
-    let same_day = now.is_some_and(|n| n.to_zoned(tz.clone()).date() == z.date());
-    let same_year = now.is_some_and(|n| n.to_zoned(tz.clone()).year() == z.year());
-    if same_day || now.is_none() {
-        format!("{:02}:{:02}", z.hour(), z.minute())
-    } else if same_year {
-        format!("{} {:02}:{:02}", z.strftime("%-d %b"), z.hour(), z.minute())
-    } else {
-        format!(
-            "{} {:02}:{:02}",
-            z.strftime("%-d %b %Y"),
-            z.hour(),
-            z.minute()
-        )
-    }
+    crate::blog::wall_clock(s.instant(), tz, now)
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 d ago", "4 months ago", "2 years ago".

@@ -258,11 +258,6 @@ impl Feeds {
 
     /// Whether blog `k`'s entries are in the view.
     pub fn shows(&self, k: usize) -> bool {
-        self.view_shows(k)
-    }
-
-    /// Whether blog `k`'s entries are in the view (usable while a feed is borrowed).
-    pub fn view_shows(&self, k: usize) -> bool {
         match self.view {
             View::All => true,
             View::One(v) => v == k,

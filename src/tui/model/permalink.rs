@@ -2,7 +2,6 @@
 //! (`Y` copies it). Copying goes through the terminal (OSC 52), so it works over ssh too.
 
 use super::{Level, Model};
-use crate::blog::Entry;
 use crate::blog::timeline::split_id;
 use crate::tui::action::Effect;
 
@@ -30,17 +29,6 @@ pub fn permalink(blog_url: &str, id: &str) -> Option<String> {
         url.set_fragment(Some(id));
     }
     Some(url.to_string())
-}
-
-/// An entry as text to paste: its title, then its paragraphs.
-fn entry_text(e: &Entry) -> String {
-    let mut t = String::new();
-    if let Some(title) = &e.title {
-        t.push_str(title);
-        t.push_str("\n\n");
-    }
-    t.push_str(&e.plain_text());
-    t
 }
 
 impl Model {
@@ -94,7 +82,7 @@ impl Model {
             self.note("No entry here");
             return;
         };
-        let text = entry_text(&self.blog.entries[i]);
+        let text = super::edits::text_of(&self.blog.entries[i]);
         let words = text.split_whitespace().count();
         self.note(format!("Copied the entry's text ({words} words)"));
         effects.push(Effect::Copy(text));
