@@ -217,7 +217,10 @@ impl Model {
                 (e.id.clone(), format!("{what}: {}", label(e)))
             })
             .collect();
-        if items.is_empty() {
+        let looked_before = self.kept.values().any(|s| s.last_looked.is_some());
+        if items.is_empty() && !looked_before {
+            self.note("No earlier sitting of this blog is kept: the catch-up starts next time");
+        } else if items.is_empty() {
             self.note("Nothing new since you last looked");
         } else {
             self.catch_up_list = Some(CatchUpState { items, selected: 0 });
