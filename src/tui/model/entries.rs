@@ -352,7 +352,7 @@ impl Model {
         }
         self.blog = new;
         self.reindex();
-        self.rematch();
+        self.rematch(true);
         let index = &self.index;
         self.cache.retain(|id| index.contains_key(id));
         self.unread.retain(|id| index.contains_key(id));

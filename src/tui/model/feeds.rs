@@ -505,7 +505,7 @@ impl Model {
             });
         self.blog = new;
         self.reindex();
-        self.rematch();
+        self.rematch(true);
         self.new_above = 0;
         self.top = place.unwrap_or_default();
         self.sidebar.selected = 0;

@@ -14,6 +14,8 @@ pub struct SearchState {
     pub typing: bool,
     /// Indexes of the view's entries that match, in order.
     pub matches: Vec<usize>,
+    /// Each entry's searchable text, made once per version of the view rather than per key.
+    texts: Vec<String>,
 }
 
 impl SearchState {
@@ -104,20 +106,22 @@ impl Model {
         self.search.as_ref().is_some_and(|s| s.typing)
     }
 
-    /// Finds the matching entries again (the query or the blog changed).
-    pub(super) fn rematch(&mut self) {
+    /// Finds the matching entries again: the query changed, or (`blog_changed`) the view.
+    pub(super) fn rematch(&mut self, blog_changed: bool) {
         let Some(s) = self.search.as_mut() else {
             return;
         };
+        if blog_changed || s.texts.len() != self.blog.entries.len() {
+            s.texts = self.blog.entries.iter().map(entry_text).collect();
+        }
         let cs = s.case_sensitive();
         s.matches = if s.query.is_empty() {
             Vec::new()
         } else {
-            self.blog
-                .entries
+            s.texts
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| !find(&s.query, cs, &entry_text(e)).is_empty())
+                .filter(|(_, t)| !find(&s.query, cs, t).is_empty())
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -131,14 +135,14 @@ impl Model {
         match action {
             Action::SearchChar(c) => {
                 s.query.push(*c);
-                self.rematch();
+                self.rematch(false);
             }
             Action::SearchBackspace => {
                 if s.query.pop().is_none() {
                     self.search = None;
                     return;
                 }
-                self.rematch();
+                self.rematch(false);
             }
             Action::Select => {
                 s.typing = false;
@@ -189,14 +193,16 @@ impl Model {
         let Some(i) = target else { return };
         // The first line of the entry with a match, so the match is in view.
         let line = {
-            let s = self.search.clone().unwrap_or_default();
+            let (query, cs) = self.search.as_ref().map_or((String::new(), false), |s| {
+                (s.query.clone(), s.case_sensitive())
+            });
             let layout = self.cache.layout(&self.blog.entries[i]);
             layout
                 .lines
                 .iter()
                 .position(|l| {
                     let text: String = l.spans.iter().map(|sp| sp.content.as_ref()).collect();
-                    !s.find(&text).is_empty()
+                    !find(&query, cs, &text).is_empty()
                 })
                 .unwrap_or(0)
         };
