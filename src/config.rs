@@ -26,6 +26,9 @@ pub struct Config {
     pub on_alert: Option<Vec<String>>,
     /// The reader's colours: `dark` (the default), `light` or `mono`.
     pub theme: Option<String>,
+    /// Colours that win over the theme's, by what they colour (`key_event = "#ffaf00"`).
+    #[serde(default)]
+    pub colors: BTreeMap<String, String>,
     /// Other keys for the reader's actions: action name (as in `assets/keys.toml`) → keys.
     #[serde(default)]
     pub keys: BTreeMap<String, Vec<String>>,
@@ -219,6 +222,22 @@ mod tests {
         assert_eq!(c.keys["quit"], ["x", "Ctrl-c"]);
         crate::tui::keymap::Keymap::shipped()
             .remapped(&c.keys)
+            .unwrap();
+    }
+
+    #[test]
+    fn the_documented_colours_parse_once_uncommented() {
+        let start = EXAMPLE.find("# [colors]").unwrap();
+        let block = EXAMPLE[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = parse(&block).unwrap();
+        assert_eq!(c.colors["key_event"], "#ffaf00");
+        crate::tui::theme::Theme::new(true)
+            .with_colors(&c.colors)
             .unwrap();
     }
 

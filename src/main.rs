@@ -447,6 +447,7 @@ fn reader_setup(
         Some(remapped.map_err(|e| format!("config file [keys]: {e}"))?)
     };
     let theme = liveblog::tui::theme::Theme::named(config.theme.as_deref())
+        .and_then(|t| t.with_colors(&config.colors))
         .map_err(|e| format!("config file: {e}"))?;
     Ok(liveblog::tui::start::Setup {
         theme: Some(theme),
