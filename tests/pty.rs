@@ -131,6 +131,29 @@ fn the_bundled_blog_opens_navigates_and_quits_cleanly() {
     assert_restored(&t);
 }
 
+/// The reader asks for clicks and the wheel only: no motion reports (1002, 1003) that would
+/// flood a slow link, so a Shift-drag selects text as in any terminal.
+#[test]
+fn the_mouse_reports_clicks_and_the_wheel_but_never_motion() {
+    let scratch = Scratch::new("mouse");
+    let mut t = open_seed(&scratch);
+    t.wait_text(NEWEST_ENTRY);
+    let raw = t.raw();
+    assert!(find(&raw, b"\x1b[?1000h").is_some(), "clicks are reported");
+    assert!(find(&raw, b"\x1b[?1006h").is_some(), "in SGR form");
+    assert!(
+        find(&raw, b"\x1b[?1003h").is_none(),
+        "no any-motion tracking"
+    );
+    assert!(
+        find(&raw, b"\x1b[?1002h").is_none(),
+        "no button-motion tracking"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert_restored(&t);
+}
+
 #[test]
 fn a_file_named_on_the_command_line_opens() {
     let scratch = Scratch::new("file");

@@ -4,7 +4,7 @@
 
 use super::app::{Exit, Host, Inputs, Signal};
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
@@ -21,8 +21,20 @@ use tokio::sync::mpsc;
 pub fn enter() -> std::io::Result<DefaultTerminal> {
     crate::crash::restore_on_panic(Some(leave));
     enable_raw_mode()?;
-    execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    execute!(std::io::stdout(), EnterAlternateScreen, ClicksAndWheel)?;
     Terminal::new(CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Mouse reports for what the reader uses, clicks and the wheel (mode 1000, in SGR form 1006),
+/// and no more: not crossterm's `EnableMouseCapture`, which also asks for every motion (1002,
+/// 1003) and floods a slow link while the pointer merely crosses the window. Selecting text
+/// stays the terminal's, with Shift held while dragging.
+struct ClicksAndWheel;
+
+impl ratatui::crossterm::Command for ClicksAndWheel {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
 }
 
 /// Gives the terminal back as it was found. Every step is tried even if one fails (the
@@ -69,7 +81,7 @@ impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
         let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
         crate::crash::restore_on_panic(Some(leave));
         if enable_raw_mode().is_err()
-            || execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture).is_err()
+            || execute!(std::io::stdout(), EnterAlternateScreen, ClicksAndWheel).is_err()
         {
             return false;
         }
