@@ -149,6 +149,16 @@ fn the_mouse_reports_clicks_and_the_wheel_but_never_motion() {
         find(&raw, b"\x1b[?1002h").is_none(),
         "no button-motion tracking"
     );
+    // And the wheel still scrolls: three notches down over the entries pane (SGR form).
+    let top = pane_top_row(&t) + 1;
+    let (cols, _) = SIZE;
+    let entries = |row: String| row.chars().skip(usize::from(cols / 2)).collect::<String>();
+    let first = entries(t.row(top));
+    let x = cols - 10;
+    t.send(&format!("\x1b[<65;{x};{}M", top + 3).repeat(3));
+    t.wait_for("the wheel to scroll the entries", |s| {
+        entries(common::row_text(s, top)) != first
+    });
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);
