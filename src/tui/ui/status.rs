@@ -6,21 +6,115 @@ use crate::tui::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use std::fmt::Write;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
+
+/// One piece of the bar: its text, a shorter form for a narrow bar, and how much it matters
+/// (what matters least goes first when the bar is too narrow for all of it).
+struct Part {
+    long: String,
+    short: Option<String>,
+    rank: u8,
+}
+
+impl Part {
+    fn new(rank: u8, long: impl Into<String>) -> Self {
+        Self {
+            long: long.into(),
+            short: None,
+            rank,
+        }
+    }
+    fn or_short(mut self, short: impl Into<String>) -> Self {
+        self.short = Some(short.into());
+        self
+    }
+}
+
+/// How much each piece of the bar matters. The state of the blog, the countdown and the
+/// reader's position are what a narrow bar keeps.
+const ESSENTIAL: u8 = 9;
+const COUNTDOWN: u8 = 8;
+const CLASS: u8 = 7;
+const UPDATED: u8 = 5;
+const CACHED: u8 = 4;
+const SOURCE: u8 = 2;
+const DETAIL: u8 = 1;
+
+/// `parts` joined by " · " in `width` columns. What gives way, least important first: the
+/// parts below [`UPDATED`]; then the short forms of the others; then the others, but for the
+/// essential ones; at worst the line is cut.
+fn fit(parts: Vec<Part>, width: usize) -> String {
+    let mut parts: Vec<Option<Part>> = parts.into_iter().map(Some).collect();
+    let joined = |parts: &[Option<Part>]| {
+        parts
+            .iter()
+            .flatten()
+            .map(|p| p.long.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let fits = |parts: &[Option<Part>]| {
+        unicode_width::UnicodeWidthStr::width(joined(parts).as_str()) <= width
+    };
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    // Least important first; of equals, the later one.
+    order.sort_by_key(|&i| {
+        (
+            parts[i].as_ref().map_or(0, |p| p.rank),
+            std::cmp::Reverse(i),
+        )
+    });
+    let rank = |parts: &[Option<Part>], i: usize| parts[i].as_ref().map(|p| p.rank);
+    for &i in &order {
+        if fits(&parts) {
+            return joined(&parts);
+        }
+        if rank(&parts, i).is_some_and(|r| r < UPDATED) {
+            parts[i] = None;
+        }
+    }
+    for &i in &order {
+        if fits(&parts) {
+            return joined(&parts);
+        }
+        if let Some(part) = parts[i].as_mut()
+            && let Some(short) = part.short.take()
+        {
+            part.long = short;
+        }
+    }
+    for &i in &order {
+        if fits(&parts) {
+            break;
+        }
+        if rank(&parts, i).is_some_and(|r| r < ESSENTIAL) {
+            parts[i] = None;
+        }
+    }
+    joined(&parts)
+}
+
+/// Below this width the bar leaves out the source's kind and keeps the key hints short.
+const NARROW: usize = 70;
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let st = &model.status;
+    let width = usize::from(area.width);
+    let narrow = width < NARROW;
+    let tiny = width < 40;
     let mut left: Vec<Span<'static>> = Vec::new();
-    if let Some(kind) = &st.source_kind {
+    if let Some(kind) = st.source_kind.as_ref().filter(|_| !narrow) {
         left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
         left.push(Span::raw(" "));
     }
     // LIVE only while following: a saved file that was live when saved is not live now.
     match model.blog.state {
-        LiveState::Live if st.following => left.push(Span::styled(" ● LIVE ", th.badge_live())),
+        LiveState::Live if st.following => left.push(Span::styled(
+            if tiny { " ● " } else { " ● LIVE " },
+            th.badge_live(),
+        )),
         LiveState::Ended => left.push(Span::styled(" ENDED ", th.badge_ended())),
         _ => {}
     }
@@ -35,6 +129,28 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         left.push(Span::raw(format!(" {}", SPINNER[n])));
     }
     left.push(Span::raw(" "));
+
+    let mut right: Vec<Span<'static>> = Vec::new();
+    let n = model.blog.entries.len();
+    if let Some(i) = model.top_index() {
+        right.push(Span::styled(format!("{}/{} ", i + 1, n), th.meta()));
+    }
+    let key =
+        |a: &crate::tui::action::Action, or: &'static str| model.keymap.key_for(a).unwrap_or(or);
+    let help = key(&crate::tui::action::Action::ToggleHelp, "?");
+    let quit = key(&crate::tui::action::Action::Quit, "q");
+    if width >= 48 {
+        right.push(Span::styled(
+            format!("{help} help  {quit} quit "),
+            th.meta(),
+        ));
+    } else if !tiny {
+        right.push(Span::styled(format!("{help} help "), th.meta()));
+    }
+    let right_w: usize = right.iter().map(Span::width).sum();
+    let badges_w: usize = left.iter().map(Span::width).sum();
+    let room = width.saturating_sub(right_w + badges_w + 1);
+
     if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
         left.push(Span::styled(search_text(model, s), th.text()));
     } else if let Some((msg, level)) = &st.message {
@@ -45,30 +161,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         };
         left.push(Span::styled(msg.clone(), style));
     } else if let Some(err) = &st.error {
-        left.push(Span::styled(error_text(model, err), th.error()));
+        left.push(Span::styled(fit(error_parts(model, err), room), th.error()));
     } else {
-        left.push(Span::styled(quiet_text(model), th.meta()));
+        left.push(Span::styled(fit(quiet_parts(model), room), th.meta()));
     }
 
-    let mut right: Vec<Span<'static>> = Vec::new();
-    let n = model.blog.entries.len();
-    if let Some(i) = model.top_index() {
-        right.push(Span::styled(format!("{}/{} ", i + 1, n), th.meta()));
-    }
-    let help = model
-        .keymap
-        .key_for(&crate::tui::action::Action::ToggleHelp)
-        .unwrap_or("?");
-    let quit = model
-        .keymap
-        .key_for(&crate::tui::action::Action::Quit)
-        .unwrap_or("q");
-    right.push(Span::styled(
-        format!("{help} help  {quit} quit "),
-        th.meta(),
-    ));
-    let right_w: usize = right.iter().map(Span::width).sum();
-    let width = usize::from(area.width);
     buf.set_style(area, th.status());
     if right_w + 10 <= width {
         let l = truncate(left, width - right_w - 1);
@@ -114,63 +211,82 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
     }
 }
 
-/// A failed refresh: what failed, when, and when the next try is come first; the whole
-/// message after.
-fn error_text(model: &Model, err: &str) -> String {
+/// The message of a failed refresh without what the bar already says: the address (the
+/// source's name is the bar's own, and the log has the address) and the class in brackets.
+fn detail(err: &str, class: &str) -> String {
+    let mut d = err;
+    // `"https://…": what failed` → `what failed`.
+    if let Some(rest) = d.strip_prefix('"')
+        && let Some(end) = rest.find("\": ")
+        && rest[..end].contains("://")
+    {
+        d = &rest[end + 3..];
+    }
+    d.replace(&format!(" ({class})"), "")
+}
+
+/// A failed refresh: what failed and when the next try is come first; when it failed, what is
+/// on screen and the whole message after.
+fn error_parts(model: &Model, err: &str) -> Vec<Part> {
     let st = &model.status;
     let tz = &model.cache.context().tz;
-    let mut head = format!(
-        "⚠ {}",
-        st.error_class.as_deref().unwrap_or("refresh failed")
-    );
+    let class = st.error_class.as_deref().unwrap_or("refresh failed");
+    let mut parts = vec![
+        Part::new(CLASS, format!("⚠ {class}"))
+            .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
+    ];
     if let Some(t) = st.last_check {
         let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
-        let _ = write!(head, " at {when}");
+        parts.push(Part::new(DETAIL + 1, format!("at {when}")));
     }
     if let (Some(next), Some(now)) = (st.next_poll, model.now()) {
         let secs = (next.as_second() - now.as_second()).max(0);
-        let _ = write!(head, " · next try in {secs}s");
+        parts.push(
+            Part::new(COUNTDOWN, format!("next try in {secs}s")).or_short(format!("retry {secs}s")),
+        );
     }
     // What is on screen is the kept copy: say from when.
     if let Some(t) = st.cached {
-        let _ = write!(
-            head,
-            " · showing the copy of {}",
-            crate::blog::wall_clock(t, tz, model.now())
+        let when = crate::blog::wall_clock(t, tz, model.now());
+        parts.push(
+            Part::new(CACHED, format!("showing the copy of {when}"))
+                .or_short(format!("copy {when}")),
         );
     }
-    format!("{head} · {err}")
+    parts.push(Part::new(DETAIL, detail(err, class)));
+    parts
 }
 
-/// All is well: what changes comes first, the source's name last (a narrow bar cuts the name).
-fn quiet_text(model: &Model) -> String {
+/// All is well: the countdown, when the blog last changed, and the source's name.
+fn quiet_parts(model: &Model) -> Vec<Part> {
     let st = &model.status;
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    if model.key_only() {
+        parts.push(Part::new(ESSENTIAL, "KEY EVENTS ONLY").or_short("KEY ONLY"));
+    }
     if let Some(t) = st.cached {
         let tz = &model.cache.context().tz;
-        parts.push(format!(
-            "cached {}",
-            crate::blog::wall_clock(t, tz, model.now())
-        ));
+        let when = crate::blog::wall_clock(t, tz, model.now());
+        parts.push(Part::new(CACHED, format!("cached {when}")));
     }
     if let (Some(t), Some(now)) = (st.last_update, model.now()) {
         let stamp = crate::blog::Stamp::utc(t);
-        parts.push(format!(
-            "updated {}",
-            crate::tui::entry_layout::relative(stamp, now)
-        ));
+        let ago = crate::tui::entry_layout::relative(stamp, now);
+        parts.push(Part::new(UPDATED, format!("updated {ago}")));
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
         let secs = (next.as_second() - now.as_second()).max(0);
-        parts.push(format!("next check in {secs}s"));
+        parts.push(
+            Part::new(COUNTDOWN, format!("next check in {secs}s"))
+                .or_short(format!("next {secs}s")),
+        );
     } else if st.following && model.blog.state == LiveState::Ended {
-        parts.push("the blog has ended: no more checks".into());
+        parts.push(
+            Part::new(COUNTDOWN, "the blog has ended: no more checks").or_short("no more checks"),
+        );
     }
-    if model.key_only() {
-        parts.insert(0, "KEY EVENTS ONLY".into());
-    }
-    parts.push(model.source_label());
-    parts.join(" · ")
+    parts.push(Part::new(SOURCE, model.source_label()));
+    parts
 }
 
 pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {

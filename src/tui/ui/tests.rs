@@ -129,3 +129,69 @@ fn the_status_bar_says_live_in_words_and_in_the_live_badge_style() {
     let x = area.x + u16::try_from(text[..at].chars().count()).unwrap();
     assert_eq!(buf[(x, area.y)].bg, m.theme.badge_live().bg.unwrap());
 }
+
+/// A reader at `width` columns whose last refresh failed with a 500 and whose next try is 42 s
+/// away, on a blog it follows.
+fn failing_at(width: u16) -> Model {
+    let opts = ReaderOptions {
+        following: true,
+        source_kind: Some("HTML page".into()),
+        ..ReaderOptions::new(
+            "live.example.com",
+            Theme::new(true),
+            jiff::tz::TimeZone::UTC,
+            (width, 20),
+        )
+    };
+    let mut m = Model::new(blog(), opts);
+    let at = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    m.update(Action::Tick(at));
+    m.update(Action::Live(
+        0,
+        Event::Failed {
+            class: "HTTP 500".into(),
+            error: "\"https://live.example.com/2025/feb/17/a-long-path-to-the-live-blog\": \
+                    server error (HTTP 500); it will be retried"
+                .into(),
+            at,
+        },
+    ));
+    m.update(Action::Live(
+        0,
+        Event::Scheduled {
+            at: Some(at + jiff::SignedDuration::from_secs(42)),
+        },
+    ));
+    m
+}
+
+fn status_row(m: &Model) -> String {
+    let area = m.panes.status;
+    let buf = pane(area, |b, a| status::draw(b, a, m));
+    row(&buf, area.y)
+}
+
+#[test]
+fn a_narrow_status_bar_keeps_the_state_the_countdown_and_the_position() {
+    let bar = status_row(&failing_at(50));
+    assert!(bar.contains("● LIVE"), "{bar}");
+    assert!(bar.contains("⚠ 500"), "{bar}");
+    assert!(bar.contains("42s"), "the countdown: {bar}");
+    assert!(bar.contains("1/6"), "the position: {bar}");
+    assert!(!bar.contains("https://"), "no address: {bar}");
+    let bar = status_row(&failing_at(38));
+    assert!(
+        bar.contains("●") && bar.contains("42s") && bar.contains("1/6"),
+        "{bar}"
+    );
+}
+
+#[test]
+fn a_wide_status_bar_says_the_failure_once_and_without_the_address() {
+    let bar = status_row(&failing_at(160));
+    assert_eq!(bar.matches("HTTP 500").count(), 1, "{bar}");
+    assert!(bar.contains("next try in 42s"), "{bar}");
+    assert!(bar.contains("server error; it will be retried"), "{bar}");
+    assert!(!bar.contains("live.example.com/2025"), "{bar}");
+    assert!(bar.contains(" HTML page "), "{bar}");
+}
