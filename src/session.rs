@@ -11,7 +11,7 @@ pub use crate::event::SourceSpec;
 pub use many::{How, Many, open_many, unique_names};
 
 use crate::blog::{LiveBlog, timeline};
-use crate::live::{FullParse, Poller, Refresher};
+use crate::live::{FileReader, Poller, Refresher};
 use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError};
 use crate::serve;
 use crate::source::{self, LoadError, Source};
@@ -316,13 +316,15 @@ pub async fn open_for_reading(
 ) -> Result<Opened, OpenError> {
     match Source::from_arg(arg) {
         _ if arg.is_none() => open_replay().await,
-        source @ Source::File(_) => {
+        Source::File(path) => {
+            let source = Source::File(path.clone());
             let name = source.display_name();
             let quick = source::load_local_quick(&source)?;
             let mut opened = Opened::still(quick.blog, name, short_name(arg));
-            opened.refresher = quick
-                .rest
-                .map(|bytes| Box::new(FullParse { bytes }) as Box<dyn Refresher>);
+            opened.refresher = Some(Box::new(FileReader {
+                path,
+                rest: quick.rest,
+            }));
             Ok(opened)
         }
         Source::Url(url) if net_opts.keep.is_some() => {

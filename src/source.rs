@@ -147,7 +147,7 @@ pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), Lo
 }
 
 /// Above this size a plain-text blog first shows from its beginning, parsed on its own, and
-/// the whole file follows a moment later (see `live::FullParse`).
+/// the whole file follows a moment later (see `live::FileReader`).
 pub const QUICK_OPEN_OVER: usize = 512 * 1024;
 /// How much of a large plain-text blog the first screen is parsed from.
 const QUICK_PREFIX: usize = 128 * 1024;

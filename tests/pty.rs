@@ -183,6 +183,21 @@ fn a_file_named_on_the_command_line_opens() {
     t.wait_text("The first buses crossed at six in the morning");
     t.wait_text("Key events (1)");
     t.wait_text("harbour.txt");
+    // p has nothing to pause on a file, and says so.
+    t.send("p");
+    t.wait_text("Nothing to pause");
+    // r re-reads the file once it changed: a new entry above the old one.
+    let grown = blog.replace(
+        "\n\nBridge reopens to traffic\nThe first",
+        "\n\nThe mayor thanked the crews on the radio.\n\nBridge reopens to traffic\nThe first",
+    );
+    assert_ne!(grown, blog);
+    std::fs::write(&path, grown).unwrap();
+    t.send("r");
+    t.wait_text("Re-read from disk: 3 entries");
+    t.wait_text("The mayor thanked the crews");
+    t.send("r");
+    t.wait_text("The file has not changed since it was read");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);

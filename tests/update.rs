@@ -515,16 +515,87 @@ fn key_events_grow_in_the_sidebar_with_the_blog() {
     assert_eq!(m.sidebar().len(), before + 1);
 }
 
+fn following(b: LiveBlog) -> Model {
+    Model::new(
+        b,
+        ReaderOptions {
+            following: true,
+            ..ReaderOptions::new(
+                "test",
+                Theme::new(false),
+                jiff::tz::TimeZone::UTC,
+                (100, 30),
+            )
+        },
+    )
+}
+
+fn message(m: &Model) -> String {
+    m.status()
+        .message
+        .clone()
+        .map(|(text, _)| text)
+        .unwrap_or_default()
+}
+
 #[test]
-fn pause_and_refresh_are_asked_of_the_loop() {
-    let mut m = model(blog(3), 100, 30);
+fn pause_and_refresh_are_asked_of_the_loop_and_say_so() {
+    let mut m = following(blog(3));
     assert_eq!(m.update(Action::TogglePause), vec![Effect::SetPaused(true)]);
     assert!(m.status().paused);
+    assert_eq!(message(&m), "Paused: no checks until p");
     assert_eq!(
         m.update(Action::TogglePause),
         vec![Effect::SetPaused(false)]
     );
+    assert_eq!(message(&m), "Resumed: checking again");
     assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
+    assert_eq!(message(&m), "Checking now…");
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    assert_eq!(message(&m), "Checked: nothing new");
+}
+
+#[test]
+fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
+    let mut m = following(blog(3));
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(2)));
+    assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
+    assert_eq!(
+        message(&m),
+        "Checked 2s ago: checking again in 3s (at most one request per 5 s)"
+    );
+    // During backoff after a failure it says it tries again.
+    m.update(Action::Live(
+        0,
+        Event::Failed {
+            class: "HTTP 503".into(),
+            error: "server error".into(),
+            at: at(),
+        },
+    ));
+    m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(60)));
+    m.update(Action::Refresh);
+    assert_eq!(message(&m), "Trying again now…");
+}
+
+#[test]
+fn on_a_file_p_says_there_is_nothing_to_pause_and_r_re_reads_it() {
+    let mut m = model(blog(3), 100, 30);
+    assert_eq!(m.update(Action::TogglePause), vec![]);
+    assert!(!m.status().paused, "no PAUSED badge on a file");
+    assert_eq!(
+        message(&m),
+        "Nothing to pause: a file is only read when you ask (r re-reads it)"
+    );
+    assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
+    assert_eq!(message(&m), "Re-reading from disk…");
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    assert_eq!(message(&m), "The file has not changed since it was read");
+    m.update(Action::Refresh);
+    m.update(loaded(with_new_entries(&blog(3), 2)));
+    assert_eq!(message(&m), "Re-read from disk: 5 entries");
+    assert_eq!(top_id(&m), "new1");
 }
 
 #[test]

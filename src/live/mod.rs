@@ -5,9 +5,11 @@
 //! side knows the other's types: the reader wraps an `Event` in its own action, `follow`
 //! consumes events directly.
 
+mod file;
 mod poller;
 
-pub use poller::{FullParse, Poller, human};
+pub use file::FileReader;
+pub use poller::{Poller, human};
 
 use crate::blog::LiveBlog;
 use jiff::Timestamp;

@@ -570,30 +570,3 @@ pub fn human(d: Duration) -> String {
         format!("{} h", s / 3600)
     }
 }
-
-/// A large local file shown from its beginning: parses the whole document in the background
-/// and hands it to the reader as history (entries below the reader, never "new").
-pub struct FullParse {
-    pub bytes: Vec<u8>,
-}
-
-impl Refresher for FullParse {
-    fn start(
-        self: Box<Self>,
-        tx: mpsc::UnboundedSender<Event>,
-        _rx: mpsc::UnboundedReceiver<Command>,
-    ) {
-        tokio::task::spawn_blocking(move || {
-            let event = match crate::formats::parse(&self.bytes) {
-                Ok(blog) => Event::HistoryLoaded {
-                    blog: Box::new(blog),
-                    jump_to: None,
-                },
-                Err(e) => Event::HistoryFailed {
-                    error: format!("reading the rest of the file: {e}"),
-                },
-            };
-            let _ = tx.send(event);
-        });
-    }
-}

@@ -641,11 +641,8 @@ impl Model {
             Action::ShowDiff => self.show_diff(),
             Action::ToggleKeyOnly => self.toggle_key_only(),
             Action::Suspend => effects.push(Effect::Suspend),
-            Action::Refresh => effects.push(Effect::RefreshNow),
-            Action::TogglePause => {
-                self.status.paused = !self.status.paused;
-                effects.push(Effect::SetPaused(self.status.paused));
-            }
+            Action::Refresh => effects.push(self.refresh_now()),
+            Action::TogglePause => effects.extend(self.toggle_pause()),
             Action::Resize { width, height } => {
                 self.size = (width, height);
                 self.relayout();
@@ -683,10 +680,14 @@ impl Model {
                 self.cache.set_context(cx);
             }
             Action::Live(source, event) => {
+                let answer = self.answer_to_asking(&event);
                 if self.feeds.is_some() {
                     self.apply_feed_event(source, event);
                 } else {
                     self.apply_live(event);
+                }
+                if let Some(answer) = answer {
+                    self.note(answer);
                 }
             }
             Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),

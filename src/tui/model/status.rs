@@ -39,7 +39,12 @@ pub struct StatusState {
     /// What is on screen is the copy kept from an earlier sitting, fetched then; until the
     /// first refresh answers.
     pub cached: Option<Timestamp>,
+    /// The reader asked for a refresh (`r`) and has not had the answer yet.
+    pub asked: bool,
 }
+
+/// The fewest seconds between two requests the reader asks for (the refresher's floor).
+const MANUAL_FLOOR_SECS: i64 = 5;
 
 impl Model {
     /// What is on screen is the copy kept at `at`, until the first refresh answers.
@@ -50,6 +55,91 @@ impl Model {
     /// Puts a line in the status bar until the next key.
     pub fn say(&mut self, msg: impl Into<String>, level: Level) {
         self.status.message = Some((msg.into(), level));
+    }
+
+    /// `r`: refresh now, and say what happens, whatever the source: a file is re-read from
+    /// disk, a blog checked at once or as soon as the floor between requests allows.
+    pub(super) fn refresh_now(&mut self) -> super::Effect {
+        self.status.asked = true;
+        let st = &self.status;
+        let since = match (st.last_check, self.now()) {
+            (Some(last), Some(now)) => Some(now.as_second() - last.as_second()),
+            _ => None,
+        };
+        let msg = if !st.following {
+            "Re-reading from disk…".to_string()
+        } else if let Some(ago) = since.filter(|&s| (0..MANUAL_FLOOR_SECS).contains(&s)) {
+            format!(
+                "Checked {ago}s ago: checking again in {}s (at most one request per {MANUAL_FLOOR_SECS} s)",
+                MANUAL_FLOOR_SECS - ago
+            )
+        } else if st.paused {
+            "Checking once; still paused (p resumes)".to_string()
+        } else if self.blog.state == crate::blog::LiveState::Ended {
+            "The blog has ended; checking once more…".to_string()
+        } else if st.error.is_some() {
+            "Trying again now…".to_string()
+        } else {
+            "Checking now…".to_string()
+        };
+        self.note(msg);
+        super::Effect::RefreshNow
+    }
+
+    /// `p`: pause or resume polling, or say why there is nothing to pause.
+    pub(super) fn toggle_pause(&mut self) -> Option<super::Effect> {
+        if !self.status.following {
+            let r = self
+                .keymap
+                .key_for(&crate::tui::action::Action::Refresh)
+                .unwrap_or("r");
+            self.note(format!(
+                "Nothing to pause: a file is only read when you ask ({r} re-reads it)"
+            ));
+            return None;
+        }
+        self.status.paused = !self.status.paused;
+        self.note(if self.status.paused {
+            "Paused: no checks until p"
+        } else {
+            "Resumed: checking again"
+        });
+        Some(super::Effect::SetPaused(self.status.paused))
+    }
+
+    /// What to say when `event` answers a refresh the reader asked for; `None` when it does
+    /// not (or the bar says it already, as for a failure or new entries).
+    pub(super) fn answer_to_asking(&mut self, event: &crate::live::Event) -> Option<String> {
+        use crate::live::Event;
+        if !self.status.asked {
+            return None;
+        }
+        let file = !self.status.following;
+        match event {
+            Event::Unchanged { .. } => {
+                self.status.asked = false;
+                Some(if file {
+                    "The file has not changed since it was read".into()
+                } else {
+                    "Checked: nothing new".into()
+                })
+            }
+            Event::Loaded { blog, .. } => {
+                self.status.asked = false;
+                if file {
+                    Some(format!("Re-read from disk: {} entries", blog.entries.len()))
+                } else {
+                    self.status.message = None;
+                    None
+                }
+            }
+            Event::Failed { .. } => {
+                self.status.asked = false;
+                self.status.message = None;
+                None
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn note(&mut self, msg: impl Into<String>) {
