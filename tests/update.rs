@@ -884,3 +884,97 @@ fn capital_k_shows_key_events_only_and_keeps_the_place_when_turned_off() {
         assert!(m.shown(i) || m.top().line == 0, "top at hidden e{i}");
     }
 }
+
+/// Key events with long titles, as real blogs have: each wraps over several lines in a
+/// sidebar of 24 columns.
+fn long_titled(n: usize) -> LiveBlog {
+    let mut b = blog(n);
+    for (i, k) in b.key_events.iter_mut().enumerate() {
+        k.title = format!(
+            "Key {i}: leaders agree that security guarantees must come with a backstop, says the host"
+        );
+    }
+    b
+}
+
+#[test]
+fn the_sidebar_fits_long_titles_and_short_ones_leave_the_room_to_the_entries() {
+    let long = model(long_titled(30), 80, 24);
+    let short = model(blog(30), 80, 24);
+    let w = |m: &Model| m.panes().sidebar.unwrap().width;
+    assert!(w(&long) > 24, "{}", w(&long));
+    assert!(
+        w(&long) <= 32,
+        "at most two fifths of 80 columns: {}",
+        w(&long)
+    );
+    assert_eq!(w(&short), 24);
+}
+
+#[test]
+fn angle_brackets_widen_and_narrow_the_sidebar_within_bounds_and_the_width_stays() {
+    let mut m = model(long_titled(30), 100, 30);
+    let w = |m: &Model| m.panes().sidebar.unwrap().width;
+    let before = w(&m);
+    m.update(Action::SidebarWider);
+    assert_eq!(w(&m), before + 4);
+    m.update(Action::SidebarNarrower);
+    m.update(Action::SidebarNarrower);
+    assert_eq!(w(&m), before - 4);
+    m.update(Action::Resize {
+        width: 120,
+        height: 30,
+    });
+    assert_eq!(w(&m), before - 4, "the reader's width stays over a resize");
+    for _ in 0..40 {
+        m.update(Action::SidebarWider);
+    }
+    assert_eq!(w(&m), 120 - 30, "the entries keep 30 columns");
+    assert!(
+        m.status().message.is_some(),
+        "the last press says why nothing moved"
+    );
+    for _ in 0..40 {
+        m.update(Action::SidebarNarrower);
+    }
+    assert_eq!(w(&m), 16);
+    // On a narrow terminal, where the sidebar is hidden, > shows it.
+    let mut m = model(long_titled(30), 60, 20);
+    assert!(m.panes().sidebar.is_none());
+    m.update(Action::SidebarWider);
+    assert!(m.panes().sidebar.is_some());
+}
+
+#[test]
+fn the_sidebar_scrolled_by_the_wheel_starts_with_a_whole_item() {
+    let mut m = model(long_titled(60), 80, 24);
+    let s = m.panes().sidebar.unwrap();
+    for _ in 0..5 {
+        m.update(Action::Mouse(Mouse::WheelDown {
+            column: s.x + 2,
+            row: s.y + 3,
+        }));
+        let sb = m.sidebar();
+        assert!(
+            sb.starts.binary_search(&sb.offset).is_ok(),
+            "line {} begins an item",
+            sb.offset
+        );
+        assert!(sb.offset > 0);
+    }
+    for _ in 0..2 {
+        m.update(Action::Mouse(Mouse::WheelUp {
+            column: s.x + 2,
+            row: s.y + 3,
+        }));
+        let sb = m.sidebar();
+        assert!(sb.starts.binary_search(&sb.offset).is_ok());
+    }
+    // Selecting the last item scrolls so that it is whole, from an item's first line.
+    m.update(Action::FocusSidebar);
+    m.update(Action::Bottom);
+    let sb = m.sidebar();
+    assert!(sb.starts.binary_search(&sb.offset).is_ok());
+    let last = sb.item_range(sb.len() - 1);
+    assert!(last.end < sb.offset + usize::from(s.height));
+}

@@ -27,6 +27,9 @@ pub enum Action {
     FocusSidebar,
     FocusEntries,
     ToggleSidebar,
+    /// Give the sidebar more columns, or fewer (the reader's width then stays, over resizes).
+    SidebarWider,
+    SidebarNarrower,
     ToggleHelp,
     Refresh,
     TogglePause,

@@ -174,6 +174,8 @@ fn action_named(name: &str) -> Option<Action> {
         "focus_sidebar" => Action::FocusSidebar,
         "focus_entries" => Action::FocusEntries,
         "toggle_sidebar" => Action::ToggleSidebar,
+        "sidebar_wider" => Action::SidebarWider,
+        "sidebar_narrower" => Action::SidebarNarrower,
         "refresh" => Action::Refresh,
         "toggle_pause" => Action::TogglePause,
         "jump_to_new" => Action::JumpToNew,

@@ -6,6 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this width the sidebar collapses unless the reader asks for it with `s`.
 pub const SIDEBAR_MIN_TERMINAL_WIDTH: u16 = 70;
+/// The sidebar's narrowest, however the reader narrows it.
+pub const SIDEBAR_MIN_WIDTH: u16 = 16;
+/// Columns the entries keep, however wide the reader makes the sidebar.
+pub const ENTRIES_MIN_WIDTH: u16 = 30;
 /// Smallest terminal the reader draws in; below it, a notice.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -35,6 +39,20 @@ impl Panes {
         banner: bool,
         header_lines: u16,
     ) -> Self {
+        Self::with_sidebar_width(width, height, sidebar, banner, header_lines, None)
+    }
+
+    /// As [`Self::new`], with the sidebar `sidebar_width` columns wide when it is shown (kept
+    /// within [`SIDEBAR_MIN_WIDTH`] and what leaves the entries [`ENTRIES_MIN_WIDTH`]);
+    /// `None` for a third of the terminal.
+    pub fn with_sidebar_width(
+        width: u16,
+        height: u16,
+        sidebar: Option<bool>,
+        banner: bool,
+        header_lines: u16,
+        sidebar_width: Option<u16>,
+    ) -> Self {
         let area = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return Self {
@@ -58,7 +76,10 @@ impl Panes {
         .areas(area);
         let show_sidebar = sidebar.unwrap_or(width >= SIDEBAR_MIN_TERMINAL_WIDTH) && width >= 30;
         let (sidebar, entries) = if show_sidebar {
-            let w = (width * 32 / 100).clamp(24, 46);
+            let w = sidebar_width.map_or((width * 32 / 100).clamp(24, 46), |w| {
+                w.min(width.saturating_sub(ENTRIES_MIN_WIDTH))
+                    .max(SIDEBAR_MIN_WIDTH)
+            });
             let [s, e] =
                 Layout::horizontal([Constraint::Length(w), Constraint::Min(1)]).areas(main);
             (Some(s), e)

@@ -19,6 +19,7 @@ pub use layout_cache::LayoutCache;
 pub use links::LinksState;
 pub use permalink::{osc52, permalink};
 pub use search::SearchState;
+use sidebar::SIDEBAR_STEP;
 pub use sidebar::SidebarState;
 pub use status::{Level, StatusState};
 
@@ -94,6 +95,8 @@ pub struct Model {
     pub(super) focus: Focus,
     /// The reader's own choice about the sidebar; `None` lets the width decide.
     pub(super) sidebar_pref: Option<bool>,
+    /// The sidebar's width as the reader set it with `<`/`>`; `None` to fit the titles.
+    pub(super) sidebar_width: Option<u16>,
     pub(super) show_help: bool,
     /// How far the help is scrolled, in lines (for terminals too short to show it whole).
     pub(super) help_offset: usize,
@@ -169,6 +172,7 @@ impl Model {
             source_name,
             focus: Focus::Entries,
             sidebar_pref: None,
+            sidebar_width: None,
             show_help: false,
             help_offset: 0,
             links: None,
@@ -448,12 +452,16 @@ impl Model {
         let sidebar = self
             .sidebar_pref
             .or(self.blog.key_events.is_empty().then_some(false));
-        self.panes = Panes::new(
+        let width = self
+            .sidebar_width
+            .unwrap_or_else(|| self.fitting_sidebar_width());
+        self.panes = Panes::with_sidebar_width(
             self.size.0,
             self.size.1,
             sidebar,
             self.new_above > 0,
             header_lines,
+            Some(width),
         );
         if self.feeds.is_some() {
             self.panes = self.panes.with_tab_bar();
@@ -610,6 +618,8 @@ impl Model {
                 }
                 self.relayout();
             }
+            Action::SidebarWider => self.resize_sidebar(SIDEBAR_STEP),
+            Action::SidebarNarrower => self.resize_sidebar(-SIDEBAR_STEP),
             Action::ToggleHelp => self.show_help = !self.show_help,
             Action::OpenLinks => {
                 let urls = match self.top_index() {

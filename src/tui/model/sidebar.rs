@@ -138,23 +138,127 @@ impl SidebarState {
         }
     }
 
-    /// Scrolls the least needed so that item `i` is wholly visible in `height` lines.
+    /// The first line of the item that starts at or after line `n`: the top of the list
+    /// always shows an item from its first line, with its mark.
+    fn start_at_or_after(&self, n: usize) -> usize {
+        match self.starts.binary_search(&n) {
+            Ok(_) => n,
+            Err(i) => self.starts.get(i).copied().unwrap_or(self.lines.len()),
+        }
+    }
+
+    /// The first line of the item at line `n`.
+    fn start_at_or_before(&self, n: usize) -> usize {
+        match self.starts.binary_search(&n) {
+            Ok(_) => n,
+            Err(i) => self.starts.get(i.saturating_sub(1)).copied().unwrap_or(0),
+        }
+    }
+
+    /// The furthest the list scrolls in `height` lines: the last items whole, from the
+    /// first line of one.
+    fn max_offset(&self, height: usize) -> usize {
+        let last = self
+            .starts
+            .len()
+            .checked_sub(2)
+            .map_or(0, |i| self.starts[i]);
+        self.start_at_or_after(self.lines.len().saturating_sub(height))
+            .min(last)
+    }
+
+    /// Scrolls the least needed so that item `i` is wholly visible in `height` lines, with
+    /// an item's first line at the top.
     pub fn reveal(&mut self, i: usize, height: usize) {
         let r = self.item_range(i);
         if r.start < self.offset {
             self.offset = r.start;
         } else if r.end > self.offset + height {
-            self.offset = r.end.saturating_sub(height).min(r.start);
+            self.offset = self
+                .start_at_or_after(r.end.saturating_sub(height))
+                .min(r.start);
         }
     }
 
+    /// Scrolls by about `delta` lines, to the start of an item.
     pub fn scroll_by(&mut self, delta: isize, height: usize) {
-        let max = self.lines.len().saturating_sub(height);
-        self.offset = self.offset.saturating_add_signed(delta).min(max);
+        let max = self.max_offset(height);
+        let target = self.offset.saturating_add_signed(delta).min(max);
+        self.offset = if delta > 0 {
+            self.start_at_or_after(target).min(max)
+        } else {
+            self.start_at_or_before(target)
+        };
     }
 }
 
+/// Columns `<` and `>` take from or give to the sidebar.
+pub(super) const SIDEBAR_STEP: i16 = 4;
+
 impl Model {
+    /// A sidebar width that fits the key events' titles: wide enough for a typical title
+    /// (the median) to take one line, else two, within a quarter to two fifths of the terminal, so
+    /// that titles do not run down the sidebar a word a line on a small terminal, nor take
+    /// the entries' room on a large one.
+    pub(super) fn fitting_sidebar_width(&self) -> u16 {
+        let width = self.size.0;
+        let low: u16 = 24;
+        let high = (width * 2 / 5).clamp(low, 46);
+        let mut lengths: Vec<usize> = self
+            .blog
+            .key_events
+            .iter()
+            .map(|k| unicode_width::UnicodeWidthStr::width(k.title.as_str()))
+            .collect();
+        if lengths.is_empty() {
+            return (width * 32 / 100).clamp(low, 46);
+        }
+        let mid = lengths.len() / 2;
+        let (_, median, _) = lengths.select_nth_unstable(mid);
+        // With several blogs each title has its blog's tag before it: "[Guardian] ".
+        let tag = self.feeds.as_ref().map_or(0, |f| {
+            f.list
+                .iter()
+                .map(|b| b.name.chars().count() + 3)
+                .max()
+                .unwrap_or(0)
+        });
+        // A time ("14:02 ") before the title; the mark, the border and a margin around it.
+        let text = *median + tag + 6;
+        let one_line = text + 6;
+        let wanted = if one_line <= usize::from(high) {
+            one_line
+        } else {
+            text.div_ceil(2) + 7
+        };
+        u16::try_from(wanted).unwrap_or(high).clamp(low, high)
+    }
+
+    /// `<` / `>`: the sidebar by `delta` columns, shown if it was hidden; kept from then on.
+    pub(super) fn resize_sidebar(&mut self, delta: i16) {
+        let now = self
+            .panes
+            .sidebar
+            .map_or_else(|| self.fitting_sidebar_width(), |s| s.width);
+        let wanted = now.saturating_add_signed(delta);
+        let most = self
+            .size
+            .0
+            .saturating_sub(crate::tui::panes::ENTRIES_MIN_WIDTH)
+            .max(crate::tui::panes::SIDEBAR_MIN_WIDTH);
+        let width = wanted.clamp(crate::tui::panes::SIDEBAR_MIN_WIDTH, most);
+        self.sidebar_width = Some(width);
+        self.sidebar_pref = Some(true);
+        self.relayout();
+        if self.panes.sidebar.map(|s| s.width) == Some(now) {
+            self.note(if delta > 0 {
+                "The sidebar is as wide as it goes here"
+            } else {
+                "The sidebar is as narrow as it goes"
+            });
+        }
+    }
+
     /// Shows the entry of key event `k`; for one not loaded, asks for the page that holds it
     /// when the source is paged, else says it is not loaded.
     pub(super) fn select_key_event(&mut self, k: usize) -> Option<Effect> {
