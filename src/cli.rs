@@ -134,12 +134,13 @@ pub enum Command {
         /// Address to listen on; port 0 picks a free one.
         #[arg(long, default_value = "127.0.0.1:0")]
         addr: std::net::SocketAddr,
-        /// Seconds between entries for a blog without times.
-        #[arg(long, default_value_t = 20.0, value_name = "SECONDS")]
-        pace: f64,
-        /// How much faster than real time entries with times come out.
-        #[arg(long, default_value_t = 1.0, value_name = "X")]
-        speed: f64,
+        /// Seconds between entries: for a blog without times (20 when not given), and for one
+        /// with times too unless --speed is given.
+        #[arg(long, value_name = "SECONDS")]
+        pace: Option<f64>,
+        /// How much faster than real time entries with times come out (1 when not given).
+        #[arg(long, value_name = "X")]
+        speed: Option<f64>,
         /// Give each entry the time it appears in the replay (the newest shown at start is
         /// now), so that blogs replayed together interleave.
         #[arg(long)]

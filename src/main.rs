@@ -374,23 +374,29 @@ async fn run_status(
 }
 
 /// The replay's options from the command line, checked.
+/// `--pace` alone spaces every entry evenly, times or not; `--speed` keeps timed entries at
+/// their own (scaled) times.
 fn serve_options(
     addr: std::net::SocketAddr,
-    pace: f64,
-    speed: f64,
+    pace: Option<f64>,
+    speed: Option<f64>,
     rebase: bool,
 ) -> Result<serve::ServeOptions, String> {
-    if !(pace.is_finite() && pace > 0.0) {
+    let defaults = serve::ServeOptions::default();
+    if let Some(p) = pace
+        && !(p.is_finite() && p > 0.0 && p < 86_400.0)
+    {
         return Err(format!(
-            "--pace \"{pace}\": must be a positive number of seconds"
+            "--pace \"{p}\": must be a number of seconds above 0 and below a day"
         ));
     }
     Ok(serve::ServeOptions {
         addr,
-        pace: Duration::from_secs_f64(pace),
-        speed,
+        pace: pace.map_or(defaults.pace, Duration::from_secs_f64),
+        speed: speed.unwrap_or(defaults.speed),
+        even: pace.is_some() && speed.is_none(),
         rebase,
-        ..Default::default()
+        ..defaults
     })
 }
 

@@ -252,3 +252,54 @@ fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
     );
     let _ = std::fs::remove_dir_all(&home);
 }
+
+/// The first lines `liveblog serve` prints, up to the one that says when entries come.
+fn serve_banner(args: &[&str], home: &std::path::Path) -> Vec<String> {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .arg("serve")
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut banner = Vec::new();
+    while !banner.iter().any(|l: &String| l.contains("entries")) {
+        match lines.next() {
+            Some(Ok(line)) => banner.push(line),
+            _ => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    banner
+}
+
+#[test]
+fn serve_pace_spaces_a_timed_blog_evenly_and_the_banner_says_when_entries_come() {
+    let home = scratch("serve-pace");
+    let cork = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/corkbeo-level-3-live-2020-10-06.html"
+    );
+    let paced = serve_banner(&[cork, "--pace", "2"], &home);
+    let last = paced.last().unwrap();
+    assert!(
+        last.contains("one every 2 s: the next in 2 s."),
+        "{paced:?}"
+    );
+    let own = serve_banner(&[cork], &home);
+    let last = own.last().unwrap();
+    assert!(
+        last.contains("come at their own times: the next in"),
+        "{own:?}"
+    );
+    let (code, err) = run(&["serve", cork, "--pace", "0"], &home);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--pace \"0\""), "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}

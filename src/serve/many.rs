@@ -158,6 +158,9 @@ pub async fn serve_blogs(
         for (format, url) in urls {
             let _ = writeln!(listing, "  {format:<9}{url}");
         }
+        if let Some((_, state)) = server.replays.get(k) {
+            let _ = writeln!(listing, "  {}", state.timeline.schedule());
+        }
     }
     super::announce(&listing);
     server.run(super::until_ctrl_c()).await

@@ -48,6 +48,8 @@ pub struct ServeOptions {
     pub pace: Duration,
     /// How much faster than real time timed entries come out (`--speed`).
     pub speed: f64,
+    /// One entry every `pace` even where entries have times (see [`ReplayOptions::even`]).
+    pub even: bool,
     /// Entries on show from the start.
     pub initial: usize,
     /// Longest wait between two timed entries after scaling.
@@ -72,6 +74,7 @@ impl Default for ServeOptions {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             pace: Duration::from_secs(20),
             speed: 1.0,
+            even: false,
             initial: 3,
             max_gap: None,
             changes: true,
@@ -106,6 +109,7 @@ impl ServeOptions {
         ReplayOptions {
             initial: self.initial,
             speed: self.speed,
+            even: self.even,
             max_gap: self.max_gap,
             script: self.script.clone(),
             origin: self.origin,
@@ -121,6 +125,7 @@ impl std::fmt::Debug for ServeOptions {
             .field("addr", &self.addr)
             .field("pace", &self.pace)
             .field("speed", &self.speed)
+            .field("even", &self.even)
             .field("initial", &self.initial)
             .field("max_gap", &self.max_gap)
             .field("changes", &self.changes)
@@ -162,6 +167,11 @@ impl Server {
     /// `("text", …)`.
     pub fn urls(&self) -> Vec<(String, String)> {
         urls(&self.state.site)
+    }
+
+    /// When entries come (see [`Timeline::schedule`]).
+    pub fn schedule(&self) -> String {
+        self.state.timeline.schedule()
     }
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
@@ -316,6 +326,7 @@ pub async fn serve_source(source: &Source, opts: ServeOptions) -> Result<(), Ser
     for (name, url) in server.urls() {
         let _ = writeln!(listing, "  {name:<9}{url}");
     }
+    let _ = writeln!(listing, "{}", server.schedule());
     announce(&listing);
     server.run(until_ctrl_c()).await
 }

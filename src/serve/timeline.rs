@@ -47,6 +47,9 @@ pub struct ReplayOptions {
     pub speed: f64,
     /// Longest wait between two timed entries after scaling; `None` for no cap (besides a day).
     pub max_gap: Option<Duration>,
+    /// One entry every `pace` even where entries have times (`serve --pace` without
+    /// `--speed`): the times stay as published, only the reveals are evenly spaced.
+    pub even: bool,
     /// Edit one entry this long after it appeared: the newest initial entry (so, this long
     /// into the replay), or the first one revealed when none is initial.
     pub edit_after: Option<Duration>,
@@ -78,6 +81,7 @@ impl ReplayOptions {
             initial: 3,
             pace,
             speed: 1.0,
+            even: false,
             max_gap: None,
             edit_after: Some(pace.saturating_mul(5) / 2),
             delete_after: Some(pace.saturating_mul(11) / 2),
@@ -173,6 +177,8 @@ pub struct Timeline {
     speed: f64,
     rebased: bool,
     fingerprint: u64,
+    /// Whether entries come one per `pace` (no times, or `even`) rather than at their times.
+    paced: Option<Duration>,
 }
 
 impl Timeline {
@@ -184,6 +190,7 @@ impl Timeline {
         let fingerprint = fingerprint(&blog, opts);
 
         let entries = std::mem::take(&mut blog.entries);
+        let timed = entries.iter().filter(|e| e.time().is_some()).count() > 1;
         let (pinned, mut ordered): (Vec<_>, Vec<_>) =
             entries.into_iter().enumerate().partition(|(_, e)| e.pinned);
         ordered.reverse();
@@ -255,6 +262,47 @@ impl Timeline {
             speed,
             rebased: opts.rebase,
             fingerprint,
+            paced: (opts.even || !timed).then_some(opts.pace),
+        }
+    }
+
+    /// When entries come, for the banner of `liveblog serve`: evenly, or at their own times
+    /// (and then when the next one is due), so that a long quiet start is never a surprise.
+    pub fn schedule(&self) -> String {
+        let mut reveals: Vec<Duration> = self
+            .slots
+            .iter()
+            .map(|s| s.shown)
+            .filter(|t| !t.is_zero())
+            .collect();
+        reveals.sort_unstable();
+        let (Some(first), Some(last)) = (reveals.first(), reveals.last()) else {
+            return "All entries are on show from the start: nothing new will come.".into();
+        };
+        let n = reveals.len();
+        let human = |d: Duration| crate::live::human(d);
+        match self.paced {
+            Some(pace) => format!(
+                "{n} more entries, one every {}: the next in {}.",
+                human(pace),
+                human(*first)
+            ),
+            None => {
+                let speed = if (self.speed - 1.0).abs() < f64::EPSILON {
+                    "at their own times".to_string()
+                } else {
+                    format!("at their own times, {}× as fast", self.speed)
+                };
+                let mut line = format!(
+                    "{n} more entries come {speed}: the next in {}, the last in {}.",
+                    human(*first),
+                    human(*last)
+                );
+                if *first > Duration::from_secs(60) {
+                    line.push_str(" --pace N brings one every N seconds instead.");
+                }
+                line
+            }
         }
     }
 
@@ -367,7 +415,7 @@ pub(super) fn gap(
     speed: f64,
 ) -> Duration {
     let times = prev.and_then(Entry::time).zip(next.time());
-    let Some((a, b)) = times else {
+    let Some((a, b)) = times.filter(|_| !opts.even) else {
         return opts.pace;
     };
     let secs = b.instant().duration_since(a.instant()).as_secs_f64() / speed;
@@ -509,6 +557,73 @@ mod tests {
             },
         );
         assert_eq!(five.at(Duration::ZERO).blog.entries.len(), 5);
+    }
+
+    #[test]
+    fn an_even_pace_spaces_timed_entries_too_and_keeps_their_times() {
+        let blog = timed();
+        let even = ReplayOptions {
+            initial: 1,
+            even: true,
+            ..plain(2)
+        };
+        let t = Timeline::new(blog.clone(), &even);
+        assert_eq!(t.at(S).blog.entries.len(), 1);
+        assert_eq!(t.at(2 * S).blog.entries.len(), 2);
+        assert_eq!(t.at(8 * S).blog.entries, blog.entries);
+        assert_eq!(
+            t.schedule(),
+            "4 more entries, one every 2 s: the next in 2 s."
+        );
+        // Without it the entries keep their minute apart, and the banner says so.
+        let own = Timeline::new(
+            blog,
+            &ReplayOptions {
+                initial: 1,
+                ..plain(2)
+            },
+        );
+        assert_eq!(own.at(59 * S).blog.entries.len(), 1);
+        assert_eq!(
+            own.schedule(),
+            "4 more entries come at their own times: the next in 60 s, the last in 4 min."
+        );
+    }
+
+    #[test]
+    fn the_schedule_of_a_timeless_blog_is_its_pace_and_of_a_long_wait_says_how_to_shorten_it() {
+        let t = Timeline::new(seed(), &plain(20));
+        assert!(
+            t.schedule().contains("one every 20 s: the next in 20 s."),
+            "{}",
+            t.schedule()
+        );
+        let mut slow = timed();
+        slow.entries[0].published = Stamp::parse("2025-02-17T15:00:00+01:00");
+        let t = Timeline::new(
+            slow,
+            &ReplayOptions {
+                initial: 4,
+                ..plain(2)
+            },
+        );
+        assert!(
+            t.schedule()
+                .ends_with("--pace N brings one every N seconds instead."),
+            "{}",
+            t.schedule()
+        );
+        let all = Timeline::new(
+            timed(),
+            &ReplayOptions {
+                initial: 9,
+                ..plain(2)
+            },
+        );
+        assert_eq!(
+            all.schedule(),
+            "All entries are on show from the start: nothing new will come."
+        );
     }
 
     #[test]

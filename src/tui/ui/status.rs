@@ -40,6 +40,8 @@ const UPDATED: u8 = 5;
 const CACHED: u8 = 4;
 const SOURCE: u8 = 2;
 const DETAIL: u8 = 1;
+/// Fewest columns worth showing of a message cut short.
+const MIN_DETAIL: usize = 16;
 
 /// `parts` joined by " · " in `width` columns. What gives way, least important first: the
 /// parts below [`UPDATED`]; then the short forms of the others; then the others, but for the
@@ -70,7 +72,16 @@ fn fit(parts: Vec<Part>, width: usize) -> String {
         if fits(&parts) {
             return joined(&parts);
         }
-        if rank(&parts, i).is_some_and(|r| r < UPDATED) {
+        if rank(&parts, i) == Some(DETAIL) {
+            // The message is last and worth its first words: cut it where room is left.
+            let detail = parts[i].take();
+            let used = unicode_width::UnicodeWidthStr::width(joined(&parts).as_str()) + 3;
+            let room = width.saturating_sub(used);
+            if let Some(mut d) = detail.filter(|_| room >= MIN_DETAIL) {
+                d.long = crate::tui::model::short(&d.long, room);
+                parts[i] = Some(d);
+            }
+        } else if rank(&parts, i).is_some_and(|r| r < UPDATED) {
             parts[i] = None;
         }
     }
