@@ -281,29 +281,27 @@ impl Timeline {
         };
         let n = reveals.len();
         let human = |d: Duration| crate::live::human(d);
-        match self.paced {
-            Some(pace) => format!(
+        if let Some(pace) = self.paced {
+            return format!(
                 "{n} more entries, one every {}: the next in {}.",
                 human(pace),
                 human(*first)
-            ),
-            None => {
-                let speed = if (self.speed - 1.0).abs() < f64::EPSILON {
-                    "at their own times".to_string()
-                } else {
-                    format!("at their own times, {}× as fast", self.speed)
-                };
-                let mut line = format!(
-                    "{n} more entries come {speed}: the next in {}, the last in {}.",
-                    human(*first),
-                    human(*last)
-                );
-                if *first > Duration::from_secs(60) {
-                    line.push_str(" --pace N brings one every N seconds instead.");
-                }
-                line
-            }
+            );
         }
+        let speed = if (self.speed - 1.0).abs() < f64::EPSILON {
+            "at their own times".to_string()
+        } else {
+            format!("at their own times, {}× as fast", self.speed)
+        };
+        let mut line = format!(
+            "{n} more entries come {speed}: the next in {}, the last in {}.",
+            human(*first),
+            human(*last)
+        );
+        if *first > Duration::from_secs(60) {
+            line.push_str(" --pace N brings one every N seconds instead.");
+        }
+        line
     }
 
     /// The blog as visible `elapsed` into the replay.
