@@ -1,5 +1,6 @@
 //! The `/` search, as pure `update` tests and on a test screen: typing never moves the reader,
-//! Enter and `n`/`N` do, every match is marked in reverse video, `Esc` clears.
+//! Enter and `n`/`N` do, every match is marked in reverse video, `Esc` clears. And the filters
+//! that narrow the pane: `&` a word, `A` an author.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, LiveBlog};
@@ -124,4 +125,133 @@ fn no_match_says_so() {
     m.update(Action::Select);
     m.update(Action::NextMatch);
     assert!(m.status().message.as_ref().unwrap().0.contains("No match"));
+}
+
+/// The search blog with bylines: even entries by Jakub Krupa, odd ones by Tom Ambrose.
+fn bylined() -> Model {
+    let mut b = blog();
+    for (i, e) in b.entries.iter_mut().enumerate() {
+        e.authors = vec![
+            if i % 2 == 0 {
+                "Jakub Krupa"
+            } else {
+                "Tom Ambrose"
+            }
+            .into(),
+        ];
+    }
+    Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    )
+}
+
+fn shown(m: &Model) -> Vec<usize> {
+    (0..20).filter(|&i| m.shown(i)).collect()
+}
+
+fn filter_by(m: &mut Model, word: &str) {
+    m.update(Action::FilterWord);
+    assert!(m.prompt_open());
+    // The prompt opens with the word in force.
+    for _ in 0..40 {
+        m.update(Action::SearchBackspace);
+    }
+    for c in word.chars() {
+        m.update(Action::SearchChar(c));
+    }
+    m.update(Action::Select);
+    assert!(!m.prompt_open());
+}
+
+fn bar(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+}
+
+#[test]
+fn ampersand_shows_only_entries_with_the_word_and_the_bar_says_so() {
+    let mut m = bylined();
+    m.update(Action::PageDown);
+    let place = m.top().clone();
+    filter_by(&mut m, "ceasefire");
+    assert_eq!(shown(&m), [3, 7, 12]);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Showing 3 of 20 entries"
+    );
+    m.update(Action::FocusEntries);
+    assert!(bar(&m).contains("ONLY \"ceasefire\""), "{}", bar(&m));
+    // A word nothing has leaves the filter as it was, and says so.
+    filter_by(&mut m, "armistice");
+    assert_eq!(shown(&m), [3, 7, 12]);
+    assert!(
+        m.status()
+            .message
+            .clone()
+            .unwrap()
+            .0
+            .starts_with("No loaded entry with \"armistice\"")
+    );
+    // An empty word shows everything again, at the same place.
+    m.update(Action::FilterWord);
+    for _ in 0.."armistice".len() {
+        m.update(Action::SearchBackspace);
+    }
+    m.update(Action::Select);
+    assert_eq!(shown(&m).len(), 20);
+    assert_eq!(m.top(), &place, "the place is kept");
+    // Esc closes the prompt and leaves the filter alone; it never quits.
+    filter_by(&mut m, "Kyiv");
+    m.update(Action::FilterWord);
+    m.update(Action::SearchChar('x'));
+    m.update(Action::Close);
+    assert!(!m.prompt_open());
+    assert_eq!(shown(&m), [7]);
+}
+
+#[test]
+fn capital_a_shows_only_the_top_entrys_author_and_again_everyone() {
+    let mut m = bylined();
+    m.update(Action::FilterAuthor);
+    assert_eq!(shown(&m), (0..20).step_by(2).collect::<Vec<_>>());
+    m.update(Action::FocusEntries);
+    assert!(bar(&m).contains("BY Jakub Krupa"), "{}", bar(&m));
+    // With a word too: both must hold.
+    filter_by(&mut m, "ceasefire");
+    assert_eq!(shown(&m), [12]);
+    m.update(Action::FilterAuthor);
+    assert_eq!(shown(&m), [3, 7, 12]);
+    // The filter follows new versions of the blog.
+    let mut more = m.blog().clone();
+    more.entries.insert(
+        0,
+        Entry {
+            id: "new".into(),
+            body: vec![Block::text("A ceasefire, at last.")],
+            ..Entry::default()
+        },
+    );
+    m.update(Action::Live(
+        0,
+        liveblog::live::Event::Loaded {
+            blog: Box::new(more),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        },
+    ));
+    assert!(m.shown(0), "the new entry has the word");
+    assert!(!m.shown(1), "e0 has not");
+}
+
+#[test]
+fn an_entry_without_an_author_says_so_for_capital_a() {
+    let mut m = model();
+    m.update(Action::FilterAuthor);
+    assert_eq!(shown(&m).len(), 20);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "The entry at the top names no author"
+    );
 }

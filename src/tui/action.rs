@@ -63,6 +63,10 @@ pub enum Action {
     ShowDiff,
     /// Show key events and summaries only, or everything again.
     ToggleKeyOnly,
+    /// `&`: open the prompt of the word filter.
+    FilterWord,
+    /// `A`: only the entries by the author of the entry at the top, or everyone's again.
+    FilterAuthor,
     /// Copy the permalink of the entry at the top; open it; copy its text.
     CopyLink,
     OpenPermalink,

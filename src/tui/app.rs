@@ -353,8 +353,8 @@ mod test_hooks {
 /// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
 fn translate(model: &Model, ev: &Event) -> Vec<Action> {
     match ev {
-        // The search prompt takes text.
-        Event::Key(k) if k.kind != KeyEventKind::Release && model.search_typing() => {
+        // A prompt (`/` search, `&` filter) takes text.
+        Event::Key(k) if k.kind != KeyEventKind::Release && model.prompt_open() => {
             use ratatui::crossterm::event::{KeyCode, KeyModifiers};
             match k.code {
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {

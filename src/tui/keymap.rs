@@ -193,6 +193,8 @@ fn action_named(name: &str) -> Option<Action> {
         "search" => Action::Search,
         "show_diff" => Action::ShowDiff,
         "key_events_only" => Action::ToggleKeyOnly,
+        "filter_word" => Action::FilterWord,
+        "filter_author" => Action::FilterAuthor,
         "copy_link" => Action::CopyLink,
         "open_permalink" => Action::OpenPermalink,
         "copy_text" => Action::CopyText,

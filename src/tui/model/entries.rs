@@ -35,25 +35,55 @@ impl Model {
         }
     }
 
-    /// Whether entry `i` passes the filter (`K`: key events and summaries only).
+    /// Whether entry `i` passes the filters (`K`: key events and summaries only; `&` a
+    /// word; `A` an author).
     pub fn shown(&self, i: usize) -> bool {
-        !self.key_only
+        let key = !self.key_only
             || self
                 .blog
                 .entries
                 .get(i)
                 .is_some_and(|e| e.key_event || e.summary || e.pinned)
-            || self.key_entries.binary_search(&i).is_ok()
+            || self.key_entries.binary_search(&i).is_ok();
+        key && self.filter.passes(i)
     }
 
     /// `K`: key events and summaries only, or everything again; the place is kept.
     pub(super) fn toggle_key_only(&mut self) {
+        let was = self.filtered();
         self.key_only = !self.key_only;
         self.note(if self.key_only {
             "Showing key events and summaries only (K shows everything)"
         } else {
             "Showing every entry"
         });
+        self.after_filter_change(was);
+    }
+
+    /// Whether a filter narrows the pane.
+    pub(super) fn filtered(&self) -> bool {
+        self.key_only || self.filter.is_set()
+    }
+
+    /// Settles the place after a filter changed (`was`: whether one narrowed the pane
+    /// before). The place before the first filter is kept, and given back when the last goes
+    /// if the reader has not moved meanwhile.
+    pub(super) fn after_filter_change(&mut self, was: bool) {
+        let now = self.filtered();
+        if !was && now {
+            let before = self.top.clone();
+            self.clamp_top();
+            self.after_move();
+            self.unfiltered_place = Some((before, self.top.clone()));
+            return;
+        }
+        if was
+            && !now
+            && let Some((before, after)) = self.unfiltered_place.take()
+            && self.top == after
+        {
+            self.top = before;
+        }
         self.clamp_top();
         self.after_move();
     }
@@ -353,6 +383,7 @@ impl Model {
         self.blog = new;
         self.reindex();
         self.rematch(true);
+        self.refilter();
         let index = &self.index;
         self.cache.retain(|id| index.contains_key(id));
         self.unread.retain(|id| index.contains_key(id));

@@ -506,6 +506,7 @@ impl Model {
         self.blog = new;
         self.reindex();
         self.rematch(true);
+        self.refilter();
         self.new_above = 0;
         self.top = place.unwrap_or_default();
         self.sidebar.selected = 0;

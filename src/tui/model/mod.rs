@@ -3,6 +3,7 @@
 mod edits;
 mod entries;
 mod feeds;
+mod filter;
 mod kept;
 mod layout_cache;
 mod links;
@@ -14,6 +15,7 @@ mod status;
 pub use edits::DiffState;
 pub use entries::Anchor;
 pub use feeds::{Feed, FeedSpec, Feeds, View};
+pub use filter::FilterState;
 pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
@@ -133,6 +135,11 @@ pub struct Model {
     pub(super) search: Option<SearchState>,
     /// `K`: only key events and summaries are shown.
     pub(super) key_only: bool,
+    /// `&` and `A`: only entries with a word, or by an author.
+    pub(super) filter: FilterState,
+    /// The place before the pane was first narrowed, and the place the narrowing gave: the
+    /// first is given back when the last filter goes, if the reader is still at the second.
+    pub(super) unfiltered_place: Option<(Anchor, Anchor)>,
     /// What edited entries said before their last edit (view ids), and the diff overlay.
     pub(super) previous: HashMap<String, String>,
     pub(super) diff: Option<DiffState>,
@@ -202,6 +209,8 @@ impl Model {
             pending: Vec::new(),
             search: None,
             key_only: false,
+            filter: FilterState::default(),
+            unfiltered_place: None,
             previous: HashMap::new(),
             diff: None,
             index: HashMap::new(),
@@ -545,7 +554,9 @@ impl Model {
         if !is_user_input(action) || matches!(action, Action::Resize { .. } | Action::Suspend) {
             return false;
         }
-        if self.search_typing() {
+        if self.filter.typing.is_some() {
+            self.filter_key(action);
+        } else if self.search_typing() {
             self.search_key(action);
         } else if self.diff.is_some() {
             self.diff_key(action);
@@ -650,6 +661,8 @@ impl Model {
             Action::CopyText => self.copy_text(effects),
             Action::ShowDiff => self.show_diff(),
             Action::ToggleKeyOnly => self.toggle_key_only(),
+            Action::FilterWord => self.start_filter(),
+            Action::FilterAuthor => self.toggle_author_filter(),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(self.refresh_now()),
             Action::TogglePause => effects.extend(self.toggle_pause()),

@@ -81,7 +81,7 @@ fn match_end(wanted: &[char], chars: &[(usize, char)], start: usize) -> Option<u
 }
 
 /// Everything of an entry that a search looks at: title, authors, body.
-fn entry_text(e: &Entry) -> String {
+pub(super) fn entry_text(e: &Entry) -> String {
     let mut t = String::new();
     if let Some(title) = &e.title {
         t.push_str(title);

@@ -162,7 +162,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let badges_w: usize = left.iter().map(Span::width).sum();
     let room = width.saturating_sub(right_w + badges_w + 1);
 
-    if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
+    if let Some(typed) = &model.filter().typing {
+        left.push(Span::styled(
+            format!("&{typed}▏ Enter: only entries with it · Esc: cancel"),
+            th.text(),
+        ));
+    } else if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
         left.push(Span::styled(search_text(model, s), th.text()));
     } else if let Some((msg, level)) = &st.message {
         let style = if *level == Level::Error {
@@ -242,10 +247,11 @@ fn error_parts(model: &Model, err: &str) -> Vec<Part> {
     let st = &model.status;
     let tz = &model.cache.context().tz;
     let class = st.error_class.as_deref().unwrap_or("refresh failed");
-    let mut parts = vec![
+    let mut parts = filter_parts(model);
+    parts.push(
         Part::new(CLASS, format!("⚠ {class}"))
             .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
-    ];
+    );
     if let Some(t) = st.last_check {
         let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
         parts.push(Part::new(DETAIL + 1, format!("at {when}")));
@@ -268,13 +274,28 @@ fn error_parts(model: &Model, err: &str) -> Vec<Part> {
     parts
 }
 
-/// All is well: the countdown, when the blog last changed, and the source's name.
-fn quiet_parts(model: &Model) -> Vec<Part> {
-    let st = &model.status;
-    let mut parts: Vec<Part> = Vec::new();
+/// The filters in force: the bar always says the pane is narrowed.
+fn filter_parts(model: &Model) -> Vec<Part> {
+    let mut parts = Vec::new();
     if model.key_only() {
         parts.push(Part::new(ESSENTIAL, "KEY EVENTS ONLY").or_short("KEY ONLY"));
     }
+    let f = model.filter();
+    if let Some(w) = &f.word {
+        let w = crate::tui::model::short(w, 24);
+        parts.push(Part::new(ESSENTIAL, format!("ONLY \"{w}\"")).or_short(format!("&{w}")));
+    }
+    if let Some(a) = &f.author {
+        let a = crate::tui::model::short(a, 24);
+        parts.push(Part::new(ESSENTIAL, format!("BY {a}")));
+    }
+    parts
+}
+
+/// All is well: the countdown, when the blog last changed, and the source's name.
+fn quiet_parts(model: &Model) -> Vec<Part> {
+    let st = &model.status;
+    let mut parts = filter_parts(model);
     if let Some(t) = st.cached {
         let tz = &model.cache.context().tz;
         let when = crate::blog::wall_clock(t, tz, model.now());

@@ -1,0 +1,177 @@
+//! Filters that narrow the entry pane besides `K`: entries with a word (`&`, as in less) and
+//! entries by an author (`A`). A hidden entry takes no lines; the reader's place stays on its
+//! entry, so it comes back when the filter goes.
+
+use super::Model;
+use super::search::{entry_text, find};
+use crate::tui::action::Action;
+
+/// The word and author filters, and the `&` prompt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilterState {
+    /// Only entries with this word (smart case, as `/`).
+    pub word: Option<String>,
+    /// Only entries by this author (any case).
+    pub author: Option<String>,
+    /// The `&` prompt, while open: what is typed.
+    pub typing: Option<String>,
+    /// Whether each entry of the view passes, made when the filter or the view changes;
+    /// empty when no filter is set.
+    passes: Vec<bool>,
+}
+
+impl FilterState {
+    /// Whether a word or an author filter is set.
+    pub fn is_set(&self) -> bool {
+        self.word.is_some() || self.author.is_some()
+    }
+
+    /// Whether entry `i` passes.
+    pub fn passes(&self, i: usize) -> bool {
+        self.passes.get(i).copied().unwrap_or(true)
+    }
+}
+
+/// Whether entry `e` passes a word and an author filter.
+fn passes(e: &crate::blog::Entry, word: Option<&str>, author: Option<&str>) -> bool {
+    let by = author.is_none_or(|a| {
+        let a = a.to_lowercase();
+        e.authors.iter().any(|x| x.to_lowercase() == a)
+    });
+    let has = word.is_none_or(|w| {
+        let cs = w.chars().any(char::is_uppercase);
+        !find(w, cs, &entry_text(e)).is_empty()
+    });
+    by && has
+}
+
+impl Model {
+    /// The word and author filters.
+    pub fn filter(&self) -> &FilterState {
+        &self.filter
+    }
+
+    /// Whether a prompt takes the keys as text (`/` or `&`).
+    pub fn prompt_open(&self) -> bool {
+        self.search_typing() || self.filter.typing.is_some()
+    }
+
+    /// Works out again which entries pass: the filter or the view changed.
+    pub(super) fn refilter(&mut self) {
+        let f = &mut self.filter;
+        if !f.is_set() {
+            f.passes.clear();
+            return;
+        }
+        let (word, author) = (f.word.as_deref(), f.author.as_deref());
+        f.passes = self
+            .blog
+            .entries
+            .iter()
+            .map(|e| passes(e, word, author))
+            .collect();
+    }
+
+    /// Sets the filters to `word` and `author` if some entry passes them; says what the pane
+    /// shows now. The place is kept.
+    fn set_filter(&mut self, word: Option<String>, author: Option<String>) {
+        let any = self
+            .blog
+            .entries
+            .iter()
+            .any(|e| passes(e, word.as_deref(), author.as_deref()));
+        if !any {
+            let what = match (&word, &author) {
+                (Some(w), _) => format!("with \"{}\"", super::short(w, 40)),
+                (None, Some(a)) => format!("by {}", super::short(a, 40)),
+                (None, None) => String::new(),
+            };
+            self.note(format!(
+                "No loaded entry {what}: the filter was not changed"
+            ));
+            return;
+        }
+        let was = self.filtered();
+        self.filter.word = word;
+        self.filter.author = author;
+        self.refilter();
+        let shown = (0..self.blog.entries.len())
+            .filter(|&i| self.shown(i))
+            .count();
+        self.note(if self.filter.is_set() {
+            format!("Showing {shown} of {} entries", self.blog.entries.len())
+        } else {
+            "Showing every entry".to_string()
+        });
+        self.after_filter_change(was);
+    }
+
+    /// `&`: opens the prompt for the word filter, with the word in force.
+    pub(super) fn start_filter(&mut self) {
+        self.filter.typing = Some(self.filter.word.clone().unwrap_or_default());
+    }
+
+    /// Keys while the `&` prompt is open: `Enter` applies (an empty word clears the word
+    /// filter), `Esc` leaves the filter as it was.
+    pub(super) fn filter_key(&mut self, action: &Action) {
+        let Some(typed) = self.filter.typing.as_mut() else {
+            return;
+        };
+        match action {
+            Action::SearchChar(c) => typed.push(*c),
+            Action::SearchBackspace => {
+                typed.pop();
+            }
+            Action::Select => {
+                let word = self.filter.typing.take().filter(|w| !w.trim().is_empty());
+                let author = self.filter.author.clone();
+                self.set_filter(word, author);
+            }
+            Action::Close | Action::Quit => self.filter.typing = None,
+            _ => {}
+        }
+    }
+
+    /// `A`: only the entries by the author of the entry at the top, or everyone's again.
+    pub(super) fn toggle_author_filter(&mut self) {
+        if self.filter.author.is_some() {
+            let word = self.filter.word.clone();
+            self.set_filter(word, None);
+            return;
+        }
+        let author = self
+            .top_index()
+            .and_then(|i| self.blog.entries.get(i))
+            .and_then(|e| e.authors.first().cloned());
+        match author {
+            Some(a) => {
+                let word = self.filter.word.clone();
+                self.set_filter(word, Some(a));
+            }
+            None => self.note("The entry at the top names no author"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::passes;
+    use crate::blog::{Block, Entry};
+
+    #[test]
+    fn an_entry_passes_by_word_in_smart_case_and_by_author_in_any_case() {
+        let e = Entry {
+            id: "a".into(),
+            title: Some("Ceasefire talks".into()),
+            authors: vec!["Jakub Krupa".into()],
+            body: vec![Block::text("Leaders met in Paris.")],
+            ..Entry::default()
+        };
+        assert!(passes(&e, Some("paris"), None));
+        assert!(passes(&e, Some("Ceasefire"), None));
+        assert!(!passes(&e, Some("CEASEFIRE"), None));
+        assert!(passes(&e, None, Some("jakub krupa")));
+        assert!(!passes(&e, Some("paris"), Some("Someone Else")));
+        assert!(passes(&e, None, None));
+    }
+}
