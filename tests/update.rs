@@ -978,3 +978,20 @@ fn the_sidebar_scrolled_by_the_wheel_starts_with_a_whole_item() {
     let last = sb.item_range(sb.len() - 1);
     assert!(last.end < sb.offset + usize::from(s.height));
 }
+
+#[test]
+fn the_fitted_sidebar_width_stays_when_key_events_arrive_so_the_entries_do_not_reflow() {
+    let mut m = model(blog(6), 100, 30);
+    let w = |m: &Model| m.panes().sidebar.unwrap().width;
+    let before = w(&m);
+    let mut more = long_titled(30);
+    more.title = "Test blog".into();
+    m.update(loaded(more));
+    assert_eq!(w(&m), before);
+    // A new terminal width fits it again.
+    m.update(Action::Resize {
+        width: 80,
+        height: 30,
+    });
+    assert!(w(&m) > 24, "fitted to the long titles now: {}", w(&m));
+}

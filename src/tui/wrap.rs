@@ -95,7 +95,23 @@ impl Wrapper {
             self.line_has_text = true;
             return;
         }
-        // Longer than a whole line: split between graphemes.
+        // Longer than a whole line: a link breaks after a `/` or before a `?` or `&` where it
+        // can, anything else between graphemes.
+        if looks_like_url(word) {
+            for piece in url_pieces(word) {
+                let pw = piece.width();
+                if self.line_has_text && self.used + pw > self.width {
+                    self.break_line();
+                }
+                self.push_split(piece, style);
+            }
+        } else {
+            self.push_split(word, style);
+        }
+    }
+
+    /// Pushes `word` onto the line, breaking it between graphemes where it does not fit.
+    fn push_split(&mut self, word: &str, style: Style) {
         let mut chunk = String::new();
         for g in word.graphemes(true) {
             let gw = g.width();
@@ -121,6 +137,67 @@ impl Wrapper {
         }
         self.lines
     }
+}
+
+/// Whether a word is a web address, to be broken at its own joints rather than anywhere.
+fn looks_like_url(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.")
+}
+
+/// A link cut where a line may break in it: after each `/` (but within `://`), and before
+/// each `?` and `&`, so a continued line starts with the part it names.
+fn url_pieces(url: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = url.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let after_slash = b == b'/' && bytes.get(i + 1) != Some(&b'/') && i + 1 < url.len();
+        if after_slash {
+            pieces.push(&url[start..=i]);
+            start = i + 1;
+        } else if (b == b'?' || b == b'&') && i > start {
+            pieces.push(&url[start..i]);
+            start = i;
+        }
+    }
+    pieces.push(&url[start..]);
+    pieces
+}
+
+/// A link shortened to `width` columns for the screen, keeping its start (the site) and its
+/// end (what it names) with `…` between; copying and opening use the whole of it.
+pub fn shorten_url(url: &str, width: usize) -> String {
+    if url.width() <= width || width < 8 {
+        return url.to_string();
+    }
+    let graphemes: Vec<&str> = url.graphemes(true).collect();
+    let budget = width - 1;
+    // The site whole where it leaves room for an end worth reading.
+    let site = url
+        .find("://")
+        .and_then(|i| url[i + 3..].find('/').map(|j| i + 3 + j + 1))
+        .map_or(0, |end| url[..end].width());
+    let head_w = (budget * 3 / 5).max(site.min(budget.saturating_sub(12)));
+    let mut head = String::new();
+    let mut used = 0;
+    for g in &graphemes {
+        if used + g.width() > head_w {
+            break;
+        }
+        head.push_str(g);
+        used += g.width();
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    let mut tail_used = 0;
+    for g in graphemes.iter().rev() {
+        if used + tail_used + g.width() > budget {
+            break;
+        }
+        tail.push(g);
+        tail_used += g.width();
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.concat())
 }
 
 /// Joins neighbouring spans of the same style, so a line is a handful of spans, not one a word.
@@ -213,6 +290,41 @@ mod tests {
     fn long_words_split_and_wide_chars_count_double() {
         assert_eq!(plain("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(plain("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
+    }
+
+    #[test]
+    fn a_long_link_breaks_after_slashes_and_before_query_parts_never_mid_word() {
+        let url = "https://www.theguardian.com/world/live/2025/feb/17/europe-leaders-paris-summit?page=with:block-67b3&filterKeyEvents=false";
+        let lines = plain(url, 40);
+        assert_eq!(lines.concat(), url, "nothing lost");
+        assert_eq!(
+            lines,
+            [
+                "https://www.theguardian.com/world/live/",
+                "2025/feb/17/europe-leaders-paris-summit",
+                "?page=with:block-67b3",
+                "&filterKeyEvents=false"
+            ]
+        );
+        for l in &lines {
+            assert!(l.width() <= 40);
+        }
+        // A piece longer than a line still breaks, where it must.
+        let long = format!("https://a.example/{}", "x".repeat(50));
+        let lines = plain(&long, 20);
+        assert_eq!(lines.concat(), long);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+    }
+
+    #[test]
+    fn a_shortened_link_keeps_its_site_and_its_end() {
+        let url = "https://www.theguardian.com/world/live/2025/feb/17/paris-summit#block-67b3";
+        let short = shorten_url(url, 40);
+        assert_eq!(short.width(), 40);
+        assert!(short.starts_with("https://www.theguardian.com"), "{short}");
+        assert!(short.ends_with("#block-67b3"), "{short}");
+        assert!(short.contains('…'));
+        assert_eq!(shorten_url(url, 200), url);
     }
 
     #[test]

@@ -99,6 +99,8 @@ pub struct Model {
     pub(super) sidebar_pref: Option<bool>,
     /// The sidebar's width as the reader set it with `<`/`>`; `None` to fit the titles.
     pub(super) sidebar_width: Option<u16>,
+    /// The width that fits the titles, and the terminal width it was worked out for.
+    pub(super) fitted_sidebar: Option<(u16, u16)>,
     pub(super) show_help: bool,
     /// How far the help is scrolled, in lines (for terminals too short to show it whole).
     pub(super) help_offset: usize,
@@ -180,6 +182,7 @@ impl Model {
             focus: Focus::Entries,
             sidebar_pref: None,
             sidebar_width: None,
+            fitted_sidebar: None,
             show_help: false,
             help_offset: 0,
             links: None,

@@ -200,7 +200,24 @@ impl Model {
     /// (the median) to take one line, else two, within a quarter to two fifths of the terminal, so
     /// that titles do not run down the sidebar a word a line on a small terminal, nor take
     /// the entries' room on a large one.
-    pub(super) fn fitting_sidebar_width(&self) -> u16 {
+    ///
+    /// Worked out once per terminal width (once there are key events): a width that moved
+    /// with every new key event would reflow the entries under the reader.
+    pub(super) fn fitting_sidebar_width(&mut self) -> u16 {
+        let width = self.size.0;
+        if let Some((w, fitted)) = self.fitted_sidebar
+            && w == width
+        {
+            return fitted;
+        }
+        let fitted = self.fit_sidebar();
+        if !self.blog.key_events.is_empty() {
+            self.fitted_sidebar = Some((width, fitted));
+        }
+        fitted
+    }
+
+    fn fit_sidebar(&self) -> u16 {
         let width = self.size.0;
         let low: u16 = 24;
         let high = (width * 2 / 5).clamp(low, 46);

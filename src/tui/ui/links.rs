@@ -4,7 +4,7 @@
 use super::centered;
 use crate::tui::entry_layout::openable;
 use crate::tui::model::{LinksState, Model};
-use crate::tui::wrap::{truncate, wrap};
+use crate::tui::wrap::{shorten_url, truncate, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,14 +17,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &LinksState) {
     let inner = usize::from(width.saturating_sub(2));
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, url) in state.urls.iter().enumerate() {
-        // What will be opened, exactly (punycode hosts, percent-encoding), or why not.
+        let number = format!("[{}] ", i + 1);
+        let room = inner.saturating_sub(number.chars().count());
+        // What will be opened (punycode hosts, percent-encoding), its site and its end when
+        // it is long (the whole of it below), or why it will not open.
         let (shown, style) = match openable(url) {
-            Some(safe) => (safe, th.text()),
+            Some(safe) => (shorten_url(&safe, room), th.text()),
             None => (format!("{url} (cannot be opened)"), th.dim()),
         };
         let mut line = truncate(
             vec![
-                Span::styled(format!("[{}] ", i + 1), th.link_number()),
+                Span::styled(number, th.link_number()),
                 Span::styled(shown, style),
             ],
             inner,
