@@ -95,6 +95,9 @@ impl Merged<'_> {
             if let Some(u) = blog.updated {
                 meta.push(format!("updated {}", super::time_in_source_offset(u)));
             }
+            if let Some(g) = super::guessed_label(blog) {
+                meta.push(g.to_string());
+            }
             if let Some(u) = &blog.url {
                 meta.push(u.clone());
             }
@@ -118,9 +121,12 @@ impl Merged<'_> {
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", md_escape(self.title));
         for (name, blog) in self.blogs {
-            let state = state_label(blog.state)
+            let mut state = state_label(blog.state)
                 .map(|l| format!(" · {}", l.to_lowercase()))
                 .unwrap_or_default();
+            if let Some(g) = super::guessed_label(blog) {
+                let _ = write!(state, " · {}", md_escape(g));
+            }
             let title = md_escape(&blog.title);
             let shown = match &blog.url {
                 Some(u) => format!("[{title}](<{u}>)"),
@@ -174,6 +180,7 @@ impl Merged<'_> {
                     },
                     updated: b.updated,
                     older: b.older.as_deref(),
+                    extracted: b.extracted,
                 })
                 .collect(),
             key_events: self
@@ -219,6 +226,8 @@ struct Source<'a> {
     live: Option<bool>,
     updated: Option<Stamp>,
     older: Option<&'a str>,
+    #[serde(skip_serializing_if = "native::is_structured")]
+    extracted: crate::blog::Extraction,
 }
 
 #[derive(Serialize)]

@@ -49,6 +49,7 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
     // Stable: items with the same sort time keep the page's order.
     found.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
     Some(LiveBlog {
+        extracted: crate::blog::Extraction::Structured,
         title: page_title(doc),
         standfirst: meta(doc, "description").unwrap_or_default(),
         url: base.map(|u| u.to_string()),

@@ -10,6 +10,9 @@ use std::fmt::Write;
 
 const SPINNER: [&str; 4] = ["◐", "◓", "◑", "◒"];
 
+/// Said while the entries on screen were guessed from the page's layout rather than marked up.
+pub const GUESSED: &str = "guessed entries";
+
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let st = &model.status;
@@ -168,6 +171,9 @@ fn quiet_text(model: &Model) -> String {
     }
     if model.key_only() {
         parts.insert(0, "KEY EVENTS ONLY".into());
+    }
+    if model.blog.extracted == crate::blog::Extraction::Heuristic {
+        parts.push(GUESSED.into());
     }
     parts.push(model.source_label());
     parts.join(" · ")

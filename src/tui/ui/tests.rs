@@ -129,3 +129,20 @@ fn the_status_bar_says_live_in_words_and_in_the_live_badge_style() {
     let x = area.x + u16::try_from(text[..at].chars().count()).unwrap();
     assert_eq!(buf[(x, area.y)].bg, m.theme.badge_live().bg.unwrap());
 }
+
+#[test]
+fn the_status_bar_says_when_the_entries_were_guessed_and_not_otherwise() {
+    let m = model();
+    let area = m.panes.status;
+    let plain = row(&pane(area, |b, a| status::draw(b, a, &m)), area.y);
+    assert!(!plain.contains(status::GUESSED), "{plain}");
+    let mut b = blog();
+    b.extracted = crate::blog::Extraction::Heuristic;
+    let opts = ReaderOptions {
+        following: true,
+        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
+    };
+    let m = Model::new(b, opts);
+    let text = row(&pane(area, |b, a| status::draw(b, a, &m)), area.y);
+    assert!(text.contains("guessed entries"), "{text}");
+}
