@@ -380,25 +380,28 @@ fn marker(s: &str) -> Option<(When, String)> {
 }
 
 /// Whether links are at most [`MAX_LINK_PERCENT`] % of the members' text, and there is text.
+/// One walk per member that carries "inside a link" down, so deep pages cost what wide ones do.
 fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
     let (mut all, mut linked) = (0usize, 0usize);
     for m in members {
-        for node in m.descendants() {
-            let Node::Text(t) = node.value() else {
-                continue;
-            };
-            if in_hidden(node.parent().and_then(ElementRef::wrap)) {
-                continue;
-            }
-            let n = t.chars().filter(|c| !c.is_whitespace()).count();
-            all += n;
-            let in_link = node
-                .ancestors()
-                .take_while(|a| a.id() != m.id())
-                .filter_map(ElementRef::wrap)
-                .any(|a| a.value().name() == "a");
-            if in_link {
-                linked += n;
+        let mut stack = vec![(*m, false)];
+        while let Some((el, in_link)) = stack.pop() {
+            for child in el.children() {
+                match child.value() {
+                    Node::Text(t) => {
+                        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                        all += n;
+                        if in_link {
+                            linked += n;
+                        }
+                    }
+                    Node::Element(e) if !html::walk_skips(e.name()) => {
+                        if let Some(c) = ElementRef::wrap(child) {
+                            stack.push((c, in_link || e.name() == "a"));
+                        }
+                    }
+                    _ => {}
+                }
             }
         }
     }
