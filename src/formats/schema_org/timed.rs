@@ -23,7 +23,8 @@
 //!
 //! Each member with content is an entry. Its first heading (`h1`–`h6`, or an element whose
 //! class names a title or a heading level, before its first paragraph) is the title; the
-//! `<time>` or leading marker is its time, left out of the body. Its id is the block's `id`
+//! `<time>` or leading marker is its time, left out of the body; a row of [`MIN_CELLS`] or
+//! more tiny blocks (a scoreboard) becomes one line. Its id is the block's `id`
 //! attribute, else a hash of its time and text, so reading the page again gives the same ids
 //! and the reader's place and unread marks survive a refresh.
 //!

@@ -260,6 +260,38 @@ fn data_time_attributes_count_and_a_date_in_json_ld_dates_clock_times() {
     );
 }
 
+/// A page of `members` blocks of one kind, the first `timed` of them with a time.
+fn run_page(members: usize, timed: usize) -> String {
+    let blocks: String = (0..members)
+        .map(|i| {
+            let time = if i < timed {
+                format!("{:02}:{:02} ", 20 - i / 60, 59 - i % 60)
+            } else {
+                String::new()
+            };
+            format!("<div class=\"b\"><p>{time}Block number {i} says something.</p></div>")
+        })
+        .collect();
+    page("", &blocks)
+}
+
+#[test]
+fn the_thresholds_are_three_timed_members_and_one_in_four() {
+    let guessed = |m: usize, t: usize| formats::parse(run_page(m, t).as_bytes()).is_ok();
+    assert_eq!((MIN_TIMED, TIMED_SHARE), (3, 4));
+    assert!(guessed(3, 3));
+    assert!(!guessed(2, 2), "two timed blocks are too few");
+    assert!(guessed(12, 3), "one in four");
+    assert!(!guessed(13, 3), "fewer than one in four");
+    assert!(guessed(53, 20));
+    let b = formats::parse(run_page(12, 3).as_bytes()).unwrap();
+    assert_eq!(b.entries.len(), 12);
+    assert_eq!(
+        written(&b)[..4],
+        [Some("20:59"), Some("20:58"), Some("20:57"), None]
+    );
+}
+
 #[test]
 fn an_article_with_a_few_times_in_its_prose_is_not_a_live_blog() {
     let mut paras: Vec<String> = (0..12)
