@@ -313,6 +313,24 @@ mod tests {
     }
 
     #[test]
+    fn a_guessed_blog_is_marked_among_the_sources_and_only_it() {
+        let (marked, mut guessed) = two();
+        guessed.extracted = crate::blog::Extraction::Heuristic;
+        let blogs = [("A", &marked), ("B", &guessed)];
+        let json: serde_json::Value =
+            serde_json::from_str(&render_many(&blogs, None, DumpFormat::Json, 0)).unwrap();
+        assert_eq!(json["sources"][0].get("extracted"), None);
+        assert_eq!(json["sources"][1]["extracted"], "heuristic");
+        let text = render_many(&blogs, None, DumpFormat::Text, 0);
+        assert!(
+            text.contains("\n[B] Blog B · ENDED · entries guessed from the page layout"),
+            "{text}"
+        );
+        let md = render_many(&blogs, None, DumpFormat::Markdown, 0);
+        assert!(md.contains("Blog B · ended · entries guessed"), "{md}");
+    }
+
+    #[test]
     fn text_and_markdown_tag_every_entry_and_key_event() {
         let (a, b) = two();
         let blogs = [("A", &a), ("B", &b)];
