@@ -4,6 +4,7 @@
 use liveblog::blog::{Entry, LiveBlog};
 use liveblog::serve::timeline::{ReplayOptions, Timeline};
 use liveblog::serve::writers::{self, Site};
+use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/support/fixtures.rs"]
@@ -112,6 +113,48 @@ fn main() {
     report("RSS 2.0", writers::rss(&snap, &site).as_bytes());
     report("liveblog JSON", writers::native(&snap, &site).as_bytes());
     report("plain text", writers::text(&snap).as_bytes());
+
+    // A page without live markup is read by its layout: a search over every element's
+    // children and a bounded look into each block.
+    println!("\nPages without live markup (read from a run of timed blocks):");
+    let mut blocks = String::new();
+    for (i, e) in big_blog(2000).entries.iter().enumerate() {
+        let text = e.plain_text().replace('&', "&amp;").replace('<', "&lt;");
+        let _ = writeln!(
+            blocks,
+            "<div class=\"post\" id=\"p{i}\"><aside><time>{:02}:{:02}</time></aside>\
+             <p>{text}</p></div>",
+            (i / 60) % 24,
+            i % 60
+        );
+    }
+    report(
+        "HTML page of 2,000 timed blocks, no markup",
+        format!("<!doctype html><html><head><title>T</title></head><body><main>{blocks}</main></body></html>")
+            .as_bytes(),
+    );
+    let level = "<div class=\"x\"><p>10:00 a</p><div class=\"x\"><p>10:01 b</p></div>\
+                 <div class=\"x\"><p>10:02 c</p></div>";
+    report(
+        "timed blocks in timed blocks, 1,000 deep",
+        format!(
+            "<html><body>{}{}",
+            level.repeat(1000),
+            "</div>".repeat(1000)
+        )
+        .as_bytes(),
+    );
+    // The same nesting with a LiveBlogPosting, so nothing is guessed: what parsing alone costs.
+    report(
+        "the same nesting, read from its JSON-LD instead",
+        format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"LiveBlogPosting\",\
+             \"liveBlogUpdate\":{{\"articleBody\":\"x\"}}}}</script></head><body>{}{}",
+            level.repeat(1000),
+            "</div>".repeat(1000)
+        )
+        .as_bytes(),
+    );
 
     // Hostile nesting: refused or flattened, and how long that takes (the tests check what
     // happens, this says how fast).

@@ -12,7 +12,8 @@ Examples:
   liveblog https://www.theguardian.com/world/live/2025/feb/17/…
                                             follow a Guardian live blog, refreshed every 30 s
   liveblog --interval 60 https://example.com/live-page.html
-                                            follow any page with schema.org LiveBlogPosting
+                                            follow any page with schema.org LiveBlogPosting,
+                                            an AMP live list, or timed blocks (entries guessed)
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
   liveblog follow --format jsonl URL | jq .title

@@ -5,7 +5,7 @@ mod merged;
 
 pub use merged::render_many;
 
-use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Entry, Extraction, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -36,6 +36,21 @@ pub fn time_in_source_offset(s: Stamp) -> String {
     format!("{date} {} {off}", &rest[1..6])
 }
 
+/// Said in a dump's header when the entries were guessed from the page's layout.
+pub const GUESSED_NOTE: &str = "entries guessed from the page layout (no live markup)";
+
+fn guessed_label(blog: &LiveBlog) -> Option<&'static str> {
+    (blog.extracted == Extraction::Heuristic).then_some(GUESSED_NOTE)
+}
+
+/// The time of an entry as a dump shows it: the instant in the source's offset, else the time
+/// as the page wrote it.
+fn entry_time(e: &Entry) -> Option<String> {
+    e.published
+        .map(time_in_source_offset)
+        .or_else(|| e.time_as_written.clone())
+}
+
 fn state_label(state: LiveState) -> Option<&'static str> {
     match state {
         LiveState::Live => Some("LIVE"),
@@ -56,6 +71,9 @@ fn text(blog: &LiveBlog) -> String {
     }
     if let Some(u) = blog.updated {
         meta.push(format!("updated {}", time_in_source_offset(u)));
+    }
+    if let Some(g) = guessed_label(blog) {
+        meta.push(g.to_string());
     }
     if let Some(u) = &blog.url {
         meta.push(u.clone());
@@ -113,8 +131,8 @@ fn entry_heading(e: &Entry) -> String {
     if e.summary {
         parts.push("[SUMMARY]".into());
     }
-    if let Some(t) = e.published {
-        parts.push(time_in_source_offset(t));
+    if let Some(t) = entry_time(e) {
+        parts.push(t);
     }
     if let Some(t) = &e.title {
         parts.push(t.clone());
@@ -144,6 +162,9 @@ fn markdown(blog: &LiveBlog) -> String {
     }
     if let Some(u) = &blog.url {
         let _ = writeln!(out, "<{u}>\n");
+    }
+    if let Some(g) = guessed_label(blog) {
+        let _ = writeln!(out, "*{}*\n", md_escape(g));
     }
     if !blog.key_events.is_empty() {
         let _ = writeln!(out, "## Key events\n");
@@ -177,8 +198,8 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
     let title = e.title.as_deref().map(md_escape).unwrap_or_default();
     let _ = writeln!(out, "### <a id=\"{anchor}\"></a>{star}{tag}{title}\n");
     let mut meta: Vec<String> = Vec::new();
-    if let Some(t) = e.published {
-        meta.push(time_in_source_offset(t));
+    if let Some(t) = entry_time(e) {
+        meta.push(t);
     }
     if !e.authors.is_empty() {
         meta.push(format!("by {}", e.authors.join(", ")));
@@ -310,6 +331,25 @@ mod tests {
         assert!(m.starts_with("# Security guarantees"));
         assert!(m.contains("- [We need to ramp up support for Ukraine, Starmer says](#t-"));
         assert!(m.contains("### <a id=\"t-"));
+    }
+
+    #[test]
+    fn a_guessed_blog_says_so_in_the_header_and_shows_times_as_written() {
+        let mut b = seed();
+        b.extracted = Extraction::Heuristic;
+        b.entries[0].time_as_written = Some("14.05 Uhr".into());
+        let t = render(&b, DumpFormat::Text);
+        let header: Vec<&str> = t.lines().take(3).collect();
+        assert!(
+            header.iter().any(|l| l.contains(GUESSED_NOTE)),
+            "{header:?}"
+        );
+        assert!(t.lines().any(|l| l == "14.05 Uhr"), "{t}");
+        let m = render(&b, DumpFormat::Markdown);
+        assert!(m.contains(GUESSED_NOTE), "{}", &m[..400]);
+        assert!(m.contains("\n*14.05 Uhr"), "{m}");
+        // A structured blog says nothing of it.
+        assert!(!render(&seed(), DumpFormat::Text).contains(GUESSED_NOTE));
     }
 
     #[test]

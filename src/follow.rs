@@ -183,6 +183,8 @@ pub fn render_from(
             }
             if let Some(t) = e.time() {
                 head.push(time_in_source_offset(t));
+            } else if let Some(t) = &e.time_as_written {
+                head.push(t.clone());
             }
             if let Some(t) = &e.title {
                 head.push(t.clone());
@@ -568,5 +570,15 @@ mod tests {
     fn text_lines_mark_key_events_and_edits() {
         let t = render(Change::Edited, &e("a", "Hello", true), FollowFormat::Text);
         assert_eq!(t, "[EDITED] [KEY EVENT]\nHello\n\n");
+    }
+
+    #[test]
+    fn a_time_without_a_date_is_printed_as_written() {
+        let mut entry = e("a", "Goal!", false);
+        entry.time_as_written = Some("95'".into());
+        let t = render(Change::New, &entry, FollowFormat::Text);
+        assert_eq!(t, "95'\nGoal!\n\n");
+        let j = render(Change::New, &entry, FollowFormat::Jsonl);
+        assert!(j.contains("\"time_as_written\":\"95'\""), "{j}");
     }
 }

@@ -303,3 +303,66 @@ fn serve_pace_spaces_a_timed_blog_evenly_and_the_banner_says_when_entries_come()
     assert!(err.contains("--pace \"0\""), "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
+
+#[test]
+fn a_page_read_by_its_layout_is_marked_in_the_json_and_text_dumps() {
+    let home = scratch("guessed");
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/sportowefakty-wp-pl-falubaz-relacja.html"
+    );
+    let dump = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+            .args(["dump", page, "--format", format])
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_str(&dump("json")).unwrap();
+    assert_eq!(v["extracted"], "heuristic");
+    assert_eq!(v["entries"].as_array().unwrap().len(), 53);
+    assert_eq!(v["entries"][2]["time_as_written"], "19:30");
+    assert_eq!(v["entries"][2]["published"], serde_json::Value::Null);
+    let text = dump("text");
+    let header: Vec<&str> = text.lines().take(3).collect();
+    assert!(
+        header[2].starts_with("entries guessed from the page layout"),
+        "{header:?}"
+    );
+    // A page with live markup is not marked.
+    let cork = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/corkbeo-level-3-live-2020-10-06.html"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["dump", cork, "--format", "json"])
+        .env("HOME", &home)
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"extracted\""));
+}
+
+#[test]
+fn a_page_with_nothing_to_read_says_what_was_looked_for_in_one_line() {
+    let home = scratch("nothing");
+    let file = home.join("article.html");
+    std::fs::write(
+        &file,
+        "<!doctype html><html><head><title>A</title></head><body><p>Just prose.</p></body></html>",
+    )
+    .unwrap();
+    let (code, err) = run(&["dump", file.to_str().unwrap()], &home);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no schema.org LiveBlogPosting, AMP live list, or run of timed blocks found"),
+        "{err}"
+    );
+}

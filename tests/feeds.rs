@@ -288,3 +288,24 @@ fn one_blogs_tab_at_100x30() {
     m.update(Action::NextView);
     insta::assert_snapshot!(screen(&m));
 }
+
+#[test]
+fn a_guessed_blog_marks_the_merged_view_and_its_own_tab_but_not_the_others() {
+    use liveblog::blog::Extraction;
+    let a = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    let mut b = blog("Ticker", &[45, 35, 25, 15]);
+    b.extracted = Extraction::Heuristic;
+    let mut m = Model::with_feeds(
+        vec![spec("Guardian", a), spec("Ticker", b)],
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(55).instant(),
+    );
+    assert_eq!(m.blog().extracted, Extraction::Heuristic);
+    assert!(screen(&m).contains("guessed entries"));
+    m.update(Action::ShowView(1));
+    assert_eq!(m.blog().extracted, Extraction::Structured);
+    assert!(!screen(&m).contains("guessed entries"));
+    m.update(Action::ShowView(2));
+    assert_eq!(m.blog().extracted, Extraction::Heuristic);
+}

@@ -371,7 +371,9 @@ fn json_nested_100000_deep_is_an_error_not_a_crash() {
         format!("<html><head><script type=\"application/ld+json\">{deep}</script></head></html>");
     assert_eq!(
         formats::parse(page.as_bytes()).unwrap_err(),
-        FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".into())
+        FormatError::NotALiveBlog(
+            "no schema.org LiveBlogPosting, AMP live list, or run of timed blocks found".into()
+        )
     );
 }
 

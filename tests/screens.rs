@@ -249,3 +249,31 @@ fn all_symbols(t: &Terminal<TestBackend>) -> String {
         .map(ratatui::buffer::Cell::symbol)
         .collect()
 }
+
+#[test]
+fn a_page_read_by_its_layout_at_100x30() {
+    // The speedway report has no live markup: the status bar says the entries are guessed and
+    // the times it gives without a date are shown as written.
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/html/sportowefakty-wp-pl-falubaz-relacja.html"
+    ))
+    .unwrap();
+    let mut m = Model::new(
+        liveblog::formats::parse(&page).unwrap(),
+        ReaderOptions::new(
+            "sportowefakty.wp.pl",
+            Theme::new(true),
+            jiff::tz::TimeZone::UTC,
+            (100, 30),
+        ),
+    );
+    for _ in 0..12 {
+        m.update(Action::ScrollDown);
+    }
+    let t = screen(&m);
+    let text = all_symbols(&t);
+    assert!(text.contains("guessed entries"), "{text}");
+    assert!(text.contains("19:30"), "{text}");
+    insta::assert_snapshot!(t.backend());
+}

@@ -995,3 +995,44 @@ fn the_fitted_sidebar_width_stays_when_key_events_arrive_so_the_entries_do_not_r
     });
     assert!(w(&m) > 24, "fitted to the long titles now: {}", w(&m));
 }
+
+/// A ticker page with no live markup and no ids, `n` entries, newest first.
+fn ticker_page(n: usize) -> LiveBlog {
+    let items: String = (0..n)
+        .rev()
+        .map(|i| {
+            format!(
+                "<div class=\"item\"><p>{:02}:{:02} Entry {i}: {}</p></div>",
+                12 + i / 60,
+                i % 60,
+                "words ".repeat(40)
+            )
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    let page = format!(
+        "<!doctype html><html><head><title>Ticker</title></head><body>{items}</body></html>"
+    );
+    liveblog::formats::parse(page.as_bytes()).unwrap()
+}
+
+#[test]
+fn a_guessed_page_read_again_keeps_the_place_and_the_unread_marks() {
+    let first = ticker_page(20);
+    assert_eq!(first.extracted, liveblog::blog::Extraction::Heuristic);
+    let mut m = model(first.clone(), 100, 30);
+    for _ in 0..40 {
+        m.update(Action::ScrollDown);
+    }
+    let place = m.top().clone();
+    // The same page again: nothing is new, nothing moves.
+    m.update(loaded(ticker_page(20)));
+    assert_eq!(*m.top(), place);
+    assert_eq!(m.new_above(), 0);
+    assert!(m.unread().is_empty());
+    // The page with two more entries on top: those two are new, the reader stays put.
+    m.update(loaded(ticker_page(22)));
+    assert_eq!(*m.top(), place, "same entry, same line");
+    assert_eq!(m.new_above(), 2);
+    assert_eq!(m.unread().len(), 2);
+}

@@ -20,6 +20,19 @@ pub enum LiveState {
     Unknown,
 }
 
+/// How a blog's entries were found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extraction {
+    /// From data or markup that says what the entries are: page JSON, JSON-LD, microdata, an
+    /// AMP live list, a feed, liveblog's own forms.
+    #[default]
+    Structured,
+    /// Guessed from the page's layout (a run of timed blocks), because nothing marked the
+    /// entries up: the reader is told, since a guess can split or merge entries wrongly.
+    Heuristic,
+}
+
 /// A whole live blog as one source describes it. Entries and key events are newest first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveBlog {
@@ -36,6 +49,8 @@ pub struct LiveBlog {
     pub key_events: Vec<KeyEvent>,
     /// Where the next older page of entries can be fetched from, when the source is paged.
     pub older: Option<String>,
+    /// Whether the entries were marked up or guessed.
+    pub extracted: Extraction,
 }
 
 /// One item of the key-events list.
@@ -55,6 +70,10 @@ pub struct Entry {
     pub title: Option<String>,
     pub published: Option<Stamp>,
     pub updated: Option<Stamp>,
+    /// The time as the page wrote it (`19:30`, `14.05 Uhr`, `95'`), when it could not be made
+    /// an instant because the page gives no date or offset to place it: shown as it is, never
+    /// turned into an invented date. `None` whenever `published` is known.
+    pub time_as_written: Option<String>,
     pub authors: Vec<String>,
     pub key_event: bool,
     pub pinned: bool,
@@ -138,6 +157,11 @@ impl Entry {
             .as_deref()
             .map(|t| line(t, TITLE_MAX))
             .filter(|t| !t.is_empty());
+        self.time_as_written = self
+            .time_as_written
+            .as_deref()
+            .map(|t| line(t, TIME_AS_WRITTEN_MAX))
+            .filter(|t| !t.is_empty());
         for a in &mut self.authors {
             *a = line(a, TITLE_MAX);
         }
@@ -174,6 +198,7 @@ impl Entry {
             title,
             published,
             updated,
+            time_as_written,
             authors,
             key_event,
             pinned,
@@ -185,6 +210,7 @@ impl Entry {
             && *title == other.title
             && instant(published) == instant(&other.published)
             && instant(updated) == instant(&other.updated)
+            && *time_as_written == other.time_as_written
             && *authors == other.authors
             && *key_event == other.key_event
             && *pinned == other.pinned
@@ -197,6 +223,10 @@ impl Entry {
         self.published.or(self.updated)
     }
 }
+
+/// Longest time-as-written label kept: a clock time or minute marker is a few characters, and
+/// a longer one would crowd the byline.
+const TIME_AS_WRITTEN_MAX: usize = 24;
 
 /// A stable id from text, for sources that carry none (the plain-text form, some pages).
 /// FNV-1a, so the same text gives the same id on every run and every machine.

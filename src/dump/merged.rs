@@ -95,6 +95,9 @@ impl Merged<'_> {
             if let Some(u) = blog.updated {
                 meta.push(format!("updated {}", super::time_in_source_offset(u)));
             }
+            if let Some(g) = super::guessed_label(blog) {
+                meta.push(g.to_string());
+            }
             if let Some(u) = &blog.url {
                 meta.push(u.clone());
             }
@@ -118,9 +121,12 @@ impl Merged<'_> {
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", md_escape(self.title));
         for (name, blog) in self.blogs {
-            let state = state_label(blog.state)
+            let mut state = state_label(blog.state)
                 .map(|l| format!(" · {}", l.to_lowercase()))
                 .unwrap_or_default();
+            if let Some(g) = super::guessed_label(blog) {
+                let _ = write!(state, " · {}", md_escape(g));
+            }
             let title = md_escape(&blog.title);
             let shown = match &blog.url {
                 Some(u) => format!("[{title}](<{u}>)"),
@@ -174,6 +180,7 @@ impl Merged<'_> {
                     },
                     updated: b.updated,
                     older: b.older.as_deref(),
+                    extracted: b.extracted,
                 })
                 .collect(),
             key_events: self
@@ -219,6 +226,8 @@ struct Source<'a> {
     live: Option<bool>,
     updated: Option<Stamp>,
     older: Option<&'a str>,
+    #[serde(skip_serializing_if = "native::is_structured")]
+    extracted: crate::blog::Extraction,
 }
 
 #[derive(Serialize)]
@@ -301,6 +310,24 @@ mod tests {
             j.contains("{\n      \"source\": \"A\",\n      \"id\": \"1\","),
             "{j}"
         );
+    }
+
+    #[test]
+    fn a_guessed_blog_is_marked_among_the_sources_and_only_it() {
+        let (marked, mut guessed) = two();
+        guessed.extracted = crate::blog::Extraction::Heuristic;
+        let blogs = [("A", &marked), ("B", &guessed)];
+        let json: serde_json::Value =
+            serde_json::from_str(&render_many(&blogs, None, DumpFormat::Json, 0)).unwrap();
+        assert_eq!(json["sources"][0].get("extracted"), None);
+        assert_eq!(json["sources"][1]["extracted"], "heuristic");
+        let text = render_many(&blogs, None, DumpFormat::Text, 0);
+        assert!(
+            text.contains("\n[B] Blog B · ENDED · entries guessed from the page layout"),
+            "{text}"
+        );
+        let md = render_many(&blogs, None, DumpFormat::Markdown, 0);
+        assert!(md.contains("Blog B · ended · entries guessed"), "{md}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .collect();
 
     Ok(LiveBlog {
+        extracted: crate::blog::Extraction::Structured,
         title: string(fields, "headline")
             .or_else(|| string(content, "webTitle"))
             .map(|t| t.trim().to_string())
@@ -173,6 +174,7 @@ fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError
         title,
         published,
         updated,
+        time_as_written: None,
         authors: b
             .get("contributors")
             .and_then(Value::as_array)

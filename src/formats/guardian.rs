@@ -71,6 +71,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
     Ok(LiveBlog {
+        extracted: crate::blog::Extraction::Structured,
         title,
         standfirst: string(&doc, "standfirst")
             .map(|s| to_plain(&s))
@@ -170,6 +171,7 @@ fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError
             .filter(|t| !t.is_empty()),
         published: millis(b, "blockFirstPublished").or_else(|| millis(b, "blockCreatedOn")),
         updated: millis(b, "blockLastUpdated"),
+        time_as_written: None,
         authors: b
             .get("contributors")
             .and_then(Value::as_array)

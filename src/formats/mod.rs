@@ -24,7 +24,7 @@ pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
 /// What liveblog reads, for errors about a document that is none of it.
 pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Guardian Content API JSON, \
-     an HTML page with a schema.org LiveBlogPosting or an AMP live list, RSS/Atom, liveblog JSON \
+     an HTML page with a schema.org LiveBlogPosting, an AMP live list or a run of timed blocks, RSS/Atom, liveblog JSON \
      and its plain-text form (see the README)";
 
 /// Which parser a document went to.

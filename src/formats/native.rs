@@ -4,7 +4,7 @@
 //! scripts; `body` carries the rich blocks so that dump → open round-trips.
 
 use super::{Format, FormatError};
-use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Entry, Extraction, KeyEvent, LiveBlog, LiveState, Stamp};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Version of the schema written in `liveblog_format`.
@@ -25,6 +25,9 @@ struct Doc {
     updated: Option<Stamp>,
     #[serde(default)]
     older: Option<String>,
+    /// `"heuristic"` when the entries were guessed from the page's layout; left out otherwise.
+    #[serde(default, skip_serializing_if = "is_structured")]
+    extracted: Extraction,
     #[serde(default)]
     key_events: Vec<DocKeyEvent>,
     #[serde(default)]
@@ -49,6 +52,9 @@ pub(crate) struct DocEntry {
     published: Option<Stamp>,
     #[serde(default, deserialize_with = "lenient_stamp")]
     updated: Option<Stamp>,
+    /// The time as the page wrote it, when it could not be made an instant; left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time_as_written: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
     #[serde(default)]
@@ -61,6 +67,14 @@ pub(crate) struct DocEntry {
     text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     body: Option<Vec<Block>>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if signature"
+)]
+pub(crate) fn is_structured(e: &Extraction) -> bool {
+    *e == Extraction::Structured
 }
 
 /// A time that cannot be read or represented (year 9999 at a negative offset, month 13) is
@@ -91,6 +105,7 @@ pub fn to_json(blog: &LiveBlog) -> String {
         },
         updated: blog.updated,
         older: blog.older.clone(),
+        extracted: blog.extracted,
         key_events: blog.key_events.iter().map(key_event_doc).collect(),
         entries: blog.entries.iter().map(entry_doc).collect(),
     };
@@ -115,6 +130,7 @@ pub(crate) fn entry_doc(e: &Entry) -> DocEntry {
         title: e.title.clone(),
         published: e.published,
         updated: e.updated,
+        time_as_written: e.time_as_written.clone(),
         authors: e.authors.clone(),
         key_event: e.key_event,
         pinned: e.pinned,
@@ -153,6 +169,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         },
         updated: doc.updated,
         older: doc.older,
+        extracted: doc.extracted,
         key_events: doc
             .key_events
             .into_iter()
@@ -177,6 +194,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
                 title: d.title,
                 published: d.published,
                 updated: d.updated,
+                time_as_written: d.time_as_written,
                 authors: d.authors,
                 key_event: d.key_event,
                 pinned: d.pinned,
@@ -203,6 +221,7 @@ mod tests {
                 title: Some("Key".into()),
                 published: Stamp::parse("2025-02-17T17:00:00Z"),
                 updated: None,
+                time_as_written: None,
                 authors: vec!["A B".into()],
                 key_event: true,
                 pinned: false,
@@ -231,6 +250,7 @@ mod tests {
                 published: None,
             }],
             older: None,
+            extracted: Extraction::Structured,
         }
     }
 
@@ -259,6 +279,23 @@ mod tests {
         assert_eq!(v["entries"][0]["updated"], serde_json::Value::Null);
         assert_eq!(v["entries"][0]["text"], "Hello world\n\n> Q\n> — Z");
         assert_eq!(v["updated"], "2025-02-17T18:00:00+01:00");
+    }
+
+    #[test]
+    fn a_guessed_blog_and_a_time_as_written_round_trip_and_are_left_out_otherwise() {
+        let plain = to_json(&sample());
+        assert!(!plain.contains("extracted"), "{plain}");
+        assert!(!plain.contains("time_as_written"), "{plain}");
+        let mut b = sample();
+        b.extracted = Extraction::Heuristic;
+        b.entries[0].published = None;
+        b.entries[0].time_as_written = Some("95'".into());
+        let json = to_json(&b);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["extracted"], "heuristic");
+        assert_eq!(v["entries"][0]["time_as_written"], "95'");
+        assert_eq!(v["entries"][0]["published"], serde_json::Value::Null);
+        assert_eq!(crate::formats::parse(json.as_bytes()).unwrap(), b);
     }
 
     #[test]

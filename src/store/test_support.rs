@@ -16,6 +16,7 @@ pub fn blog(title: &str, entries: usize) -> LiveBlog {
             updated: (i % 2 == 0)
                 .then(|| Stamp::parse("2020-10-06T09:09:53.711Z"))
                 .flatten(),
+            time_as_written: None,
             authors: vec!["A Writer".into()],
             key_event: i % 3 == 0,
             pinned: i == 0,
@@ -57,6 +58,7 @@ pub fn blog(title: &str, entries: usize) -> LiveBlog {
         entries,
         key_events,
         older: None,
+        extracted: crate::blog::Extraction::Structured,
     }
 }
 

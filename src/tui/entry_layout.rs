@@ -177,6 +177,10 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
             s.push_str(&relative(t, now));
         }
         meta.push(s);
+    } else if let Some(t) = &e.time_as_written {
+        // The page's own words for a time it gave no date for: shown as written, not converted
+        // and not aged, since when it was is not known.
+        meta.push(t.clone());
     }
     if !e.authors.is_empty() {
         meta.push(format!("By {}", join_names(&e.authors)));
@@ -502,6 +506,21 @@ mod tests {
                 "",
             ]
         );
+    }
+
+    #[test]
+    fn a_time_without_a_date_is_shown_as_the_page_wrote_it_and_not_aged() {
+        let e = Entry {
+            id: "x".into(),
+            time_as_written: Some("95'".into()),
+            body: vec![Block::text("Full time.")],
+            ..Entry::default()
+        };
+        let mut c = cx(40);
+        c.now = Some("2025-02-17T18:00:00Z".parse().unwrap());
+        let t = texts(&lay_out(&e, &c).lines);
+        assert_eq!(t[0], "95'");
+        assert_eq!(t[2], "Full time.");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub const ALL: &[&str] = &[
     "html/corkbeo-level-3-live-2020-10-06.html",
     "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
     "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+    "html/sportowefakty-wp-pl-falubaz-relacja.html",
     "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
     "jsonld/guardian-politics-2023-12-13.linkedData.json",
     "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",

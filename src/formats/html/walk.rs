@@ -132,7 +132,7 @@ pub(super) struct Walker {
 }
 
 /// Elements whose content is never text for a reader.
-pub(super) fn is_skipped(name: &str) -> bool {
+pub(in crate::formats) fn is_skipped(name: &str) -> bool {
     matches!(
         name,
         "script"

@@ -49,6 +49,7 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
     // Stable: items with the same sort time keep the page's order.
     found.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
     Some(LiveBlog {
+        extracted: crate::blog::Extraction::Structured,
         title: page_title(doc),
         standfirst: meta(doc, "description").unwrap_or_default(),
         url: base.map(|u| u.to_string()),
@@ -163,7 +164,7 @@ fn author_name(el: ElementRef<'_>) -> String {
 }
 
 /// A sort or update time as a time: milliseconds, or seconds where only seconds are plausible.
-fn stamp(v: i64) -> Option<Stamp> {
+pub(super) fn stamp(v: i64) -> Option<Stamp> {
     match v {
         100_000_000_000.. => Stamp::from_millis(v),
         1_000_000_000..100_000_000_000 => Stamp::from_millis(v.checked_mul(1000)?),
@@ -171,20 +172,20 @@ fn stamp(v: i64) -> Option<Stamp> {
     }
 }
 
-fn canonical(doc: &Html) -> Option<Url> {
+pub(super) fn canonical(doc: &Html) -> Option<Url> {
     let sel = Selector::parse("link[rel~=\"canonical\"]").ok()?;
     let href = doc.select(&sel).next()?.attr("href")?;
     html::absolute_url(href).and_then(|u| Url::parse(&u).ok())
 }
 
-fn meta(doc: &Html, name: &str) -> Option<String> {
+pub(super) fn meta(doc: &Html, name: &str) -> Option<String> {
     let sel = Selector::parse(&format!("meta[name=\"{name}\"]")).ok()?;
     let content = doc.select(&sel).next()?.attr("content")?;
     Some(html::collapse(content)).filter(|c| !c.is_empty())
 }
 
 /// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.
-fn page_title(doc: &Html) -> String {
+pub(super) fn page_title(doc: &Html) -> String {
     ["[itemprop~=\"headline\"]", "h1", "title"]
         .iter()
         .filter_map(|s| Selector::parse(s).ok())

@@ -28,12 +28,15 @@
 //! - schema.org has no key-event flag, so no key events are produced.
 //!
 //! A page with neither, but with an AMP `<amp-live-list>`, is read from that list (`amp.rs`).
+//! A page with no updates in any of these is read from its largest run of timed blocks, and
+//! the blog is marked as guessed (`timed.rs`).
 
 mod amp;
 mod graph;
 mod lenient;
 mod mapping;
 mod microdata;
+mod timed;
 
 use super::{Format, FormatError, html};
 use crate::blog::LiveBlog;
@@ -49,7 +52,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let text = super::as_text(bytes)?;
     let text: &str = &text;
     let trimmed = text.trim_start();
-    let not_found = || FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".to_string());
+    let not_found = || FormatError::NotALiveBlog(NOT_FOUND.to_string());
     let mut page = None;
     let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
         let value = parse_lenient(trimmed)
@@ -73,13 +76,45 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         (Some(ld), _) => (ld, Graph::new(&roots)),
         (None, Some(md)) => (md, Graph::default()),
         (None, None) => {
-            return page.as_ref().and_then(amp::live_list).ok_or_else(not_found);
+            return page
+                .as_ref()
+                .and_then(|doc| amp::live_list(doc).or_else(|| timed::timed_run(doc, &roots)))
+                .ok_or_else(not_found);
         }
     };
     let Value::Object(map) = node else {
         return Err(not_found());
     };
-    Ok(blog_from(&graph, map))
+    let blog = blog_from(&graph, map);
+    if !blog.entries.is_empty() {
+        return Ok(blog);
+    }
+    // A LiveBlogPosting without updates: the page may still show its entries unmarked.
+    match page.as_ref().and_then(|doc| timed::timed_run(doc, &roots)) {
+        Some(guessed) => Ok(with_blog_fields(guessed, blog)),
+        // One that names itself, or a bare JSON-LD document, is a blog with nothing posted
+        // yet; in a page, one with nothing at all (an empty microdata item) is no blog to show.
+        None if !blog.title.is_empty() || page.is_none() => Ok(blog),
+        None => Err(not_found()),
+    }
+}
+
+/// What was looked for in a page, for the error when none of it is there.
+pub(super) const NOT_FOUND: &str =
+    "no schema.org LiveBlogPosting, AMP live list, or run of timed blocks found";
+
+/// The guessed entries under what the page's (empty) `LiveBlogPosting` says of the blog.
+fn with_blog_fields(mut guessed: LiveBlog, marked: LiveBlog) -> LiveBlog {
+    if !marked.title.is_empty() {
+        guessed.title = marked.title;
+    }
+    if !marked.standfirst.is_empty() {
+        guessed.standfirst = marked.standfirst;
+    }
+    guessed.url = marked.url.or(guessed.url);
+    guessed.state = marked.state;
+    guessed.updated = marked.updated;
+    guessed
 }
 
 /// Every JSON-LD script of the page that parses, repaired if need be.

@@ -221,7 +221,9 @@ fn a_page_without_a_live_blog_is_refused() {
     let page = b"<!doctype html><html><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script><p>Hi</p></html>";
     assert_eq!(
         crate::formats::parse(page).unwrap_err(),
-        FormatError::NotALiveBlog("no schema.org LiveBlogPosting found".into())
+        FormatError::NotALiveBlog(
+            "no schema.org LiveBlogPosting, AMP live list, or run of timed blocks found".into()
+        )
     );
 }
 

@@ -13,7 +13,7 @@
 use super::{Anchor, Level, Model};
 use crate::blog::merge::{Diff, diff};
 use crate::blog::timeline::{Slot, merge_sorted, ns_id, slots, sort_keys, split_id};
-use crate::blog::{KeyEvent, LiveBlog, LiveState};
+use crate::blog::{Extraction, KeyEvent, LiveBlog, LiveState};
 use crate::live::Event;
 use jiff::Timestamp;
 use ratatui::style::{Color, Style};
@@ -253,6 +253,15 @@ impl Feeds {
             entries,
             key_events: keys.into_iter().map(|k| k.3).collect(),
             older: None,
+            // One guessed blog among those shown makes the view's entries partly guessed.
+            extracted: if shown
+                .iter()
+                .any(|&k| self.list[k].blog.extracted == Extraction::Heuristic)
+            {
+                Extraction::Heuristic
+            } else {
+                Extraction::Structured
+            },
         }
     }
 

@@ -264,6 +264,8 @@ impl Model {
             },
         );
         m.feeds = Some(feeds);
+        // Fitted again now that each title carries its blog's tag.
+        m.fitted_sidebar = None;
         let mut cx = m.cache.context().clone();
         cx.tags = Some(std::sync::Arc::new(tags));
         m.cache.set_context(cx);

@@ -109,6 +109,9 @@ fn fit(parts: Vec<Part>, width: usize) -> String {
 /// Below this width the bar leaves out the source's kind and keeps the key hints short.
 const NARROW: usize = 70;
 
+/// Said while the entries on screen were guessed from the page's layout rather than marked up.
+pub const GUESSED: &str = "guessed entries";
+
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let st = &model.status;
@@ -316,6 +319,9 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
         parts.push(
             Part::new(COUNTDOWN, "the blog has ended: no more checks").or_short("no more checks"),
         );
+    }
+    if model.blog.extracted == crate::blog::Extraction::Heuristic {
+        parts.push(Part::new(UPDATED + 1, GUESSED).or_short("guessed"));
     }
     parts.push(Part::new(SOURCE, model.source_label()));
     parts

@@ -195,3 +195,20 @@ fn a_wide_status_bar_says_the_failure_once_and_without_the_address() {
     assert!(!bar.contains("live.example.com/2025"), "{bar}");
     assert!(bar.contains(" HTML page "), "{bar}");
 }
+
+#[test]
+fn the_status_bar_says_when_the_entries_were_guessed_and_not_otherwise() {
+    let m = model();
+    let area = m.panes.status;
+    let plain = row(&pane(area, |b, a| status::draw(b, a, &m)), area.y);
+    assert!(!plain.contains(status::GUESSED), "{plain}");
+    let mut b = blog();
+    b.extracted = crate::blog::Extraction::Heuristic;
+    let opts = ReaderOptions {
+        following: true,
+        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
+    };
+    let m = Model::new(b, opts);
+    let text = row(&pane(area, |b, a| status::draw(b, a, &m)), area.y);
+    assert!(text.contains("guessed entries"), "{text}");
+}

@@ -1,0 +1,679 @@
+//! Pages without live markup: the entries found the way a reader finds them, as a run of
+//! timed blocks.
+//!
+//! Read only when a page has no schema.org `LiveBlogPosting` with updates and no AMP live list
+//! (minute-by-minute match reports, German "Ticker" pages, sites whose JSON-LD lists no
+//! updates). What is looked for, and the thresholds:
+//! - **a run**: the element children of one parent with the same tag (`div`, `article`,
+//!   `section`, `li`, `p`, `tr`) and the same first class (`div.coventry` whatever its
+//!   modifiers: entries of several kinds share their base class), not inside `nav`, `header`,
+//!   `footer`, `aside` or `menu`;
+//! - **timed members**: a member carries a time when it has a `data-time` or `data-sort-time`
+//!   attribute, a `<time>` among its first [`TIME_SCAN`] nodes (its `datetime`, else its text),
+//!   or text that starts with a clock time (`19:30`, `14.05 Uhr`; a dot only before "Uhr") or
+//!   a minute marker (`95'`, `45+2'`). Heat times (`65.06 sek.`), dates and scores are not
+//!   times;
+//! - a run counts when at least [`MIN_TIMED`] members carry a time and at least one in
+//!   [`TIMED_SHARE`] does: real pages time only some entries (a speedway report times 20 of
+//!   its 53), while an article with a few times in its prose has many more paragraphs;
+//! - of the runs that count, the one with the most timed members wins (then the most
+//!   members, then the first on the page), unless links are more than
+//!   [`MAX_LINK_PERCENT`] % of its text (a list of teasers or links is navigation, not a blog):
+//!   then the next.
+//!
+//! Each member with content is an entry. Its first heading (`h1`–`h6`, or an element whose
+//! class names a title or a heading level, before its first paragraph) is the title; the
+//! `<time>` or leading marker is its time, left out of the body; a row of [`MIN_CELLS`] or
+//! more tiny blocks (a scoreboard) becomes one line. Its id is the block's `id`
+//! attribute, else a hash of its time and text, so reading the page again gives the same ids
+//! and the reader's place and unread marks survive a refresh.
+//!
+//! A time of day becomes `published` only when the page says which day and offset it is on
+//! (`article:published_time`, a JSON-LD or microdata `datePublished`, or a member's full
+//! `<time datetime>`); a run past midnight moves to the next day. Otherwise, and for minute
+//! markers, it is kept as written (`Entry::time_as_written`): no date is invented. Entries are
+//! newest first: a page that runs oldest first (its times rising down the page) is turned.
+//!
+//! The search looks at each element's children once and at most [`TIME_SCAN`] nodes of each
+//! member, so it is linear in the page; the page itself was parsed under the depth guard.
+
+use super::amp;
+use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
+use crate::formats::html;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+use std::collections::HashMap;
+use url::Url;
+
+/// Fewest timed members a run needs.
+pub(super) const MIN_TIMED: usize = 3;
+
+/// At least one member in this many must carry a time.
+pub(super) const TIMED_SHARE: usize = 4;
+
+/// Largest share of a run's text, in percent, that may be link text.
+pub(super) const MAX_LINK_PERCENT: usize = 50;
+
+/// Nodes of a member looked at for its time and leading text.
+pub(super) const TIME_SCAN: usize = 200;
+
+/// Characters of a member's leading text read for a time marker.
+const LEAD_CHARS: usize = 40;
+
+/// Runs checked for their text, best first, before giving up.
+const CANDIDATES: usize = 8;
+
+/// Most entries read from one run.
+const MAX_ENTRIES: usize = 5_000;
+
+/// Longest paragraph that can be a scoreboard's cell.
+const CELL_CHARS: usize = 16;
+
+/// Fewest cells in a row that make a scoreboard.
+const MIN_CELLS: usize = 3;
+
+/// Longest title taken from a block; a longer "heading" is a paragraph styled big.
+const TITLE_CHARS: usize = 300;
+
+/// A member's time, as found.
+#[derive(Debug, Clone, PartialEq)]
+enum When {
+    /// A full instant (`datetime` with date and offset, epoch `data-sort-time`).
+    Instant(Stamp),
+    /// A time of day: minutes since midnight, and the text as written.
+    Clock(u16, String),
+    /// A match minute (stoppage time added), as written.
+    Minute(u16, String),
+}
+
+/// Where a member's time came from, so that it can be left out of the body.
+struct Timed<'a> {
+    when: When,
+    /// The `<time>` element that held it.
+    element: Option<ElementRef<'a>>,
+    /// The leading marker, cut from the start of the body.
+    lead: Option<String>,
+}
+
+/// A run that counts: its members and their times.
+struct Run<'a> {
+    members: Vec<ElementRef<'a>>,
+    times: Vec<Option<Timed<'a>>>,
+    timed: usize,
+}
+
+/// The page's entries as a blog, guessed from a run of timed blocks; `None` when no run
+/// counts. `roots` are the page's JSON-LD documents, read for its publication date.
+pub(super) fn timed_run(doc: &Html, roots: &[Value]) -> Option<LiveBlog> {
+    let mut runs = runs(doc);
+    // Best first; a stable sort keeps the page's order between equals.
+    runs.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(r.timed),
+            std::cmp::Reverse(r.members.len()),
+        )
+    });
+    let run = runs
+        .into_iter()
+        .take(CANDIDATES)
+        .find(|r| mostly_not_links(&r.members))?;
+    let base = amp::canonical(doc);
+    let anchor = page_date(doc, roots).or_else(|| {
+        run.times.iter().flatten().find_map(|t| match t.when {
+            When::Instant(s) => Some(s),
+            _ => None,
+        })
+    });
+    let newest_last = rising(&run.times);
+    let mut found: Vec<(Option<When>, Entry)> = run
+        .members
+        .iter()
+        .zip(run.times)
+        .filter_map(|(el, t)| entry(*el, t, base.as_ref()))
+        .take(MAX_ENTRIES)
+        .collect();
+    if newest_last {
+        found.reverse();
+    }
+    place_in_time(&mut found, anchor);
+    Some(LiveBlog {
+        title: amp::page_title(doc),
+        standfirst: amp::meta(doc, "description").unwrap_or_default(),
+        url: base.map(|u| u.to_string()),
+        state: LiveState::Unknown,
+        updated: None,
+        entries: found.into_iter().map(|(_, e)| e).collect(),
+        key_events: Vec::new(),
+        older: None,
+        extracted: Extraction::Heuristic,
+    })
+}
+
+/// Tags whose repeated children may be entries.
+fn is_member_tag(name: &str) -> bool {
+    matches!(name, "div" | "article" | "section" | "li" | "p" | "tr")
+}
+
+/// Page furniture: lists under these are menus, teasers and footers.
+fn is_chrome(name: &str) -> bool {
+    matches!(name, "nav" | "header" | "footer" | "aside" | "menu")
+}
+
+/// Every run of the page that counts, in page order. Each element's children are grouped
+/// once; iterative, so nesting cannot overflow the stack.
+fn runs(doc: &Html) -> Vec<Run<'_>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(ElementRef<'_>, bool)> = vec![(doc.root_element(), false)];
+    while let Some((el, chrome)) = stack.pop() {
+        let name = el.value().name();
+        if html::walk_skips(name) && name != "html" {
+            continue;
+        }
+        let chrome = chrome || is_chrome(name);
+        let kids: Vec<ElementRef<'_>> = el.child_elements().collect();
+        if !chrome && kids.len() >= MIN_TIMED {
+            let mut groups: HashMap<(&str, &str), Vec<ElementRef<'_>>> = HashMap::new();
+            let mut order: Vec<(&str, &str)> = Vec::new();
+            for k in &kids {
+                let tag = k.value().name();
+                if !is_member_tag(tag) {
+                    continue;
+                }
+                let class = k
+                    .attr("class")
+                    .and_then(|c| c.split_ascii_whitespace().next())
+                    .unwrap_or("");
+                let g = groups.entry((tag, class)).or_default();
+                if g.is_empty() {
+                    order.push((tag, class));
+                }
+                g.push(*k);
+            }
+            for key in order {
+                let Some(members) = groups.remove(&key) else {
+                    continue;
+                };
+                if members.len() < MIN_TIMED {
+                    continue;
+                }
+                let times: Vec<Option<Timed<'_>>> = members.iter().map(|m| time_of(*m)).collect();
+                let count = times.iter().flatten().count();
+                if count >= MIN_TIMED && count * TIMED_SHARE >= members.len() {
+                    out.push(Run {
+                        members,
+                        times,
+                        timed: count,
+                    });
+                }
+            }
+        }
+        stack.extend(kids.into_iter().rev().map(|k| (k, chrome)));
+    }
+    out
+}
+
+/// Whether a text node's parent is script, style or another element no reader sees.
+fn in_hidden(parent: Option<ElementRef<'_>>) -> bool {
+    parent.is_some_and(|p| html::walk_skips(p.value().name()))
+}
+
+/// Whether one of these elements is a heading: a heading's text comes before the time in
+/// some entries (`<h3>Full time</h3><p>95' …`), and is the title, not the time.
+fn in_heading<'a>(mut up: impl Iterator<Item = ElementRef<'a>>) -> bool {
+    up.any(|a| matches!(a.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+}
+
+/// A member's time: its own attributes, else a `<time>` in it, else its leading text.
+fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
+    for attr in ["data-time", "data-sort-time"] {
+        if let Some(when) = el.attr(attr).and_then(attr_time) {
+            return Some(Timed {
+                when,
+                element: None,
+                lead: None,
+            });
+        }
+    }
+    let mut lead = String::new();
+    for node in el.descendants().skip(1).take(TIME_SCAN) {
+        match node.value() {
+            Node::Element(e) if e.name() == "time" => {
+                let Some(t) = ElementRef::wrap(node) else {
+                    continue;
+                };
+                if let Some(when) = time_element(t) {
+                    return Some(Timed {
+                        when,
+                        element: Some(t),
+                        lead: None,
+                    });
+                }
+            }
+            Node::Text(t)
+                if lead.chars().count() < LEAD_CHARS
+                    && !in_hidden(node.parent().and_then(ElementRef::wrap))
+                    && !in_heading(node.ancestors().take(4).filter_map(ElementRef::wrap)) =>
+            {
+                let t: &str = t;
+                if !t.trim().is_empty() {
+                    if !lead.is_empty() {
+                        lead.push(' ');
+                    }
+                    lead.push_str(t.trim());
+                }
+            }
+            _ => {}
+        }
+    }
+    let (when, written) = marker(&lead)?;
+    Some(Timed {
+        when,
+        element: None,
+        lead: Some(written),
+    })
+}
+
+/// A `data-time`/`data-sort-time` value: epoch seconds or milliseconds, RFC 3339, or a clock.
+fn attr_time(v: &str) -> Option<When> {
+    let v = v.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.parse().ok().and_then(amp::stamp).map(When::Instant);
+    }
+    Stamp::parse(v)
+        .map(When::Instant)
+        .or_else(|| marker(v).map(|(w, _)| w))
+}
+
+/// A `<time>`: its `datetime` when that is a full instant, else the clock time in it or in
+/// its text.
+fn time_element(t: ElementRef<'_>) -> Option<When> {
+    let text = html::collapse(&t.text().collect::<String>());
+    let from_text = marker(&text).map(|(w, _)| w);
+    let Some(dt) = t.attr("datetime") else {
+        return from_text;
+    };
+    if let Some(s) = Stamp::parse(dt) {
+        return Some(When::Instant(s));
+    }
+    // A date and time without an offset: the time of day is still the page's.
+    let clock = dt
+        .trim()
+        .split(['T', ' '])
+        .nth(1)
+        .and_then(|t| marker(t.get(..5)?))
+        .map(|(w, _)| w);
+    match (from_text, clock) {
+        (Some(w @ When::Clock(..)), _) => Some(w),
+        (_, Some(c)) => Some(c),
+        (w, None) => w,
+    }
+}
+
+/// A time marker at the start of `s`, and the text it was written as: `19:30`, `9:05`,
+/// `14.05 Uhr`, `14:05 Uhr`, `95'`, `45+2'`.
+fn marker(s: &str) -> Option<(When, String)> {
+    let s = s.trim_start();
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let h = digits(s);
+    if h == 0 || h > 3 {
+        return None;
+    }
+    let rest = &s[h..];
+    if h <= 2
+        && let Some(sep) = rest.chars().next().filter(|c| matches!(c, ':' | '.'))
+    {
+        let after = &rest[1..];
+        if digits(after) != 2 {
+            return None;
+        }
+        let hour: u16 = s[..h].parse().ok()?;
+        let minute: u16 = after[..2].parse().ok()?;
+        let tail = &after[2..];
+        if hour > 23 || minute > 59 || tail.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let end = h + 3;
+        let trimmed = tail.trim_start();
+        let uhr = trimmed
+            .get(..3)
+            .is_some_and(|u| u.eq_ignore_ascii_case("uhr"))
+            && !trimmed[3..].starts_with(char::is_alphanumeric);
+        // A dot is a clock only before "Uhr"; otherwise it is a date (12.05.) or a number.
+        if sep == '.' && !uhr {
+            return None;
+        }
+        if sep == ':' && tail.starts_with(':') {
+            // Seconds, or a ratio: not a time to read.
+            return None;
+        }
+        let end = if uhr {
+            end + (tail.len() - trimmed.len()) + 3
+        } else {
+            end
+        };
+        let written = html::collapse(&s[..end]);
+        return Some((When::Clock(hour * 60 + minute, written.clone()), written));
+    }
+    let minute: u16 = s[..h].parse().ok()?;
+    if minute == 0 || minute > 150 {
+        return None;
+    }
+    let mut end = h;
+    let mut added = 0;
+    if let Some(plus) = rest.strip_prefix('+') {
+        let n = digits(plus);
+        if !(1..=2).contains(&n) {
+            return None;
+        }
+        added = plus[..n].parse().ok()?;
+        end += 1 + n;
+    }
+    let apostrophe = s[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '\'' | '’' | '′'))?;
+    end += apostrophe.len_utf8();
+    if s[end..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let written = s[..end].to_string();
+    Some((When::Minute(minute + added, written.clone()), written))
+}
+
+/// Whether links are at most [`MAX_LINK_PERCENT`] % of the members' text, and there is text.
+/// One walk per member that carries "inside a link" down, so deep pages cost what wide ones do.
+fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
+    let (mut all, mut linked) = (0usize, 0usize);
+    for m in members {
+        let mut stack = vec![(*m, false)];
+        while let Some((el, in_link)) = stack.pop() {
+            for child in el.children() {
+                match child.value() {
+                    Node::Text(t) => {
+                        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                        all += n;
+                        if in_link {
+                            linked += n;
+                        }
+                    }
+                    Node::Element(e) if !html::walk_skips(e.name()) => {
+                        if let Some(c) = ElementRef::wrap(child) {
+                            stack.push((c, in_link || e.name() == "a"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    all > 0 && linked * 100 <= all * MAX_LINK_PERCENT
+}
+
+/// Whether the timed members' times rise down the page: the page runs oldest first.
+fn rising(times: &[Option<Timed<'_>>]) -> bool {
+    let keys: Vec<i64> = times
+        .iter()
+        .flatten()
+        .map(|t| match &t.when {
+            When::Instant(s) => s.instant().as_second(),
+            When::Clock(m, _) | When::Minute(m, _) => i64::from(*m),
+        })
+        .collect();
+    let (mut up, mut down) = (0, 0);
+    for w in keys.windows(2) {
+        match w[0].cmp(&w[1]) {
+            std::cmp::Ordering::Less => up += 1,
+            std::cmp::Ordering::Greater => down += 1,
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    up > down
+}
+
+/// One member as an entry, or `None` when it has nothing to show.
+fn entry<'a>(
+    el: ElementRef<'a>,
+    timed: Option<Timed<'a>>,
+    base: Option<&Url>,
+) -> Option<(Option<When>, Entry)> {
+    let title_el = title_of(el);
+    let title = title_el
+        .map(|t| html::collapse(&t.text().collect::<Vec<_>>().join(" ")))
+        .filter(|t| !t.is_empty() && t.chars().count() <= TITLE_CHARS);
+    let mut body_html = el.inner_html();
+    let time_el = timed.as_ref().and_then(|t| t.element);
+    for gone in [title_el.filter(|_| title.is_some()), time_el]
+        .into_iter()
+        .flatten()
+    {
+        body_html = body_html.replacen(&gone.html(), "", 1);
+    }
+    let mut body = html::to_blocks_with_base(&body_html, base);
+    if let Some(lead) = timed.as_ref().and_then(|t| t.lead.as_deref()) {
+        cut_lead(&mut body, lead);
+    }
+    let body = scoreboards_as_lines(body);
+    if body.is_empty() && title.is_none() {
+        return None;
+    }
+    let when = timed.map(|t| t.when);
+    let id = el
+        .attr("id")
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .map_or_else(
+            || {
+                let time = match &when {
+                    Some(When::Instant(s)) => s.to_rfc3339(),
+                    Some(When::Clock(_, w) | When::Minute(_, w)) => w.clone(),
+                    None => String::new(),
+                };
+                let text: Vec<String> = body.iter().map(Block::plain_text).collect();
+                let title = title.as_deref().unwrap_or_default();
+                text_id("h-", &format!("{time}\n{title}\n{}", text.join("\n")))
+            },
+            str::to_string,
+        );
+    Some((
+        when,
+        Entry {
+            id,
+            title,
+            body,
+            ..Entry::default()
+        },
+    ))
+}
+
+/// The text of a block that is a scoreboard's cell: a short paragraph (a score, a heat
+/// time) or an image that is not loaded (a team's logo, lazily loaded), by its alt text.
+fn cell_text(b: &Block) -> Option<String> {
+    match b {
+        Block::Paragraph { runs } => {
+            let t: String = runs.iter().map(|r| r.text.as_str()).collect();
+            (t.chars().count() <= CELL_CHARS && !t.contains('\n')).then_some(t)
+        }
+        Block::Image {
+            url: None,
+            alt,
+            caption,
+            ..
+        } => {
+            let t = if caption.is_empty() { alt } else { caption };
+            (!t.is_empty()).then(|| t.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Runs of [`MIN_CELLS`] or more scoreboard cells as one line, `·` between them: match pages
+/// lay a result out as a grid of tiny boxes, which would otherwise be a paragraph each.
+fn scoreboards_as_lines(body: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(body.len());
+    let mut cells: Vec<(Block, String)> = Vec::new();
+    let flush = |cells: &mut Vec<(Block, String)>, out: &mut Vec<Block>| {
+        if cells.len() >= MIN_CELLS {
+            let line: Vec<String> = cells.drain(..).map(|(_, t)| t).collect();
+            out.push(Block::text(line.join(" · ")));
+        } else {
+            out.extend(cells.drain(..).map(|(b, _)| b));
+        }
+    };
+    for b in body {
+        if let Some(t) = cell_text(&b) {
+            cells.push((b, t));
+        } else {
+            flush(&mut cells, &mut out);
+            out.push(b);
+        }
+    }
+    flush(&mut cells, &mut out);
+    out
+}
+
+/// A member's heading: the first `h1`–`h6`, or element whose class names a title or a heading
+/// level (`coventry__title h5`), before its first paragraph.
+fn title_of(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
+    for node in el.descendants().skip(1).take(TIME_SCAN) {
+        let Some(d) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let name = d.value().name();
+        if matches!(name, "p" | "ul" | "ol" | "table" | "blockquote") {
+            return None;
+        }
+        let classy = d.attr("class").is_some_and(|c| {
+            c.split_ascii_whitespace().any(|c| {
+                let c = c.to_ascii_lowercase();
+                c.ends_with("title")
+                    || c.ends_with("headline")
+                    || matches!(c.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            })
+        });
+        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || (classy && name != "a") {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// Cuts the time marker (and the punctuation after it) from the start of the first paragraph.
+fn cut_lead(body: &mut Vec<Block>, lead: &str) {
+    let Some(Block::Paragraph { runs }) = body.first_mut() else {
+        return;
+    };
+    let mut left = lead;
+    while let Some(first) = runs.first_mut() {
+        let text = first.text.trim_start();
+        if left.is_empty() {
+            let rest = text.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '|' | '.' | ',')
+            });
+            if rest.is_empty() {
+                runs.remove(0);
+                continue;
+            }
+            first.text = rest.to_string();
+            break;
+        }
+        // The marker as written may differ in space from the runs ("14.05 Uhr" over two runs).
+        let common = text
+            .chars()
+            .zip(left.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        if common == 0 {
+            break;
+        }
+        let bytes: usize = text.chars().take(common).map(char::len_utf8).sum();
+        let lbytes: usize = left.chars().take(common).map(char::len_utf8).sum();
+        left = left[lbytes..].trim_start();
+        first.text = text[bytes..].to_string();
+        if first.text.trim().is_empty() {
+            runs.remove(0);
+        }
+    }
+    if runs.iter().all(|r: &Inline| r.text.trim().is_empty()) {
+        body.remove(0);
+    }
+}
+
+/// The day and offset the page says it is on: `article:published_time`, else a JSON-LD or
+/// microdata `datePublished`; only a full time with an offset will do.
+fn page_date(doc: &Html, roots: &[Value]) -> Option<Stamp> {
+    let metas = [
+        "meta[property=\"article:published_time\"]",
+        "meta[itemprop=\"datePublished\"]",
+    ];
+    let from_meta = metas.iter().find_map(|s| {
+        let sel = Selector::parse(s).ok()?;
+        doc.select(&sel)
+            .find_map(|m| m.attr("content").and_then(Stamp::parse))
+    });
+    from_meta
+        .or_else(|| {
+            let sel = Selector::parse("[itemprop=\"datePublished\"][datetime]").ok()?;
+            doc.select(&sel)
+                .find_map(|m| m.attr("datetime").and_then(Stamp::parse))
+        })
+        .or_else(|| json_date(roots))
+}
+
+/// The first `datePublished` in the page's JSON-LD that is a full time, breadth first.
+fn json_date(roots: &[Value]) -> Option<Stamp> {
+    let mut queue: std::collections::VecDeque<&Value> = roots.iter().collect();
+    while let Some(v) = queue.pop_front() {
+        match v {
+            Value::Object(m) => {
+                if let Some(s) = m
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .and_then(Stamp::parse)
+                {
+                    return Some(s);
+                }
+                queue.extend(m.values());
+            }
+            Value::Array(items) => queue.extend(items),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Gives each entry its time: an instant as it is; a clock time on the page's day (the next
+/// day once the times pass midnight, read oldest first), else as written; a minute as written.
+fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
+    let first_day = anchor.map(|a| (a.offset().to_datetime(a.instant()).date(), a.offset()));
+    let mut days = 0i64;
+    let mut last: Option<u16> = None;
+    for (when, e) in found.iter_mut().rev() {
+        match when {
+            Some(When::Instant(s)) => e.published = Some(*s),
+            Some(When::Clock(minutes, written)) => {
+                if last.is_some_and(|l| l > *minutes + 12 * 60) {
+                    days += 1;
+                }
+                last = Some(*minutes);
+                e.published = first_day.and_then(|(date, offset)| {
+                    let date = date.checked_add(jiff::Span::new().days(days)).ok()?;
+                    let dt = date.at(
+                        i8::try_from(*minutes / 60).ok()?,
+                        i8::try_from(*minutes % 60).ok()?,
+                        0,
+                        0,
+                    );
+                    Some(Stamp::new(offset.to_timestamp(dt).ok()?, offset))
+                });
+                if e.published.is_none() {
+                    e.time_as_written = Some(written.clone());
+                }
+            }
+            Some(When::Minute(_, written)) => e.time_as_written = Some(written.clone()),
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
