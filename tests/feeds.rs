@@ -125,6 +125,30 @@ fn the_merged_view_interleaves_by_time_and_keeps_ids_per_blog() {
 }
 
 #[test]
+fn a_pinned_post_is_on_top_of_the_merged_view_and_stays_there_through_refreshes() {
+    let mut b = blog("BBC blog", &[45, 35, 25, 15]);
+    b.entries[3].pinned = true;
+    let pinned = b.entries.remove(3);
+    b.entries.insert(0, pinned);
+    let a = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    let mut m = Model::with_feeds(
+        vec![spec("Guardian", a.clone()), spec("BBC", b)],
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(55).instant(),
+    );
+    assert_eq!(ids(&m)[..3], ["1:1", "0:5", "1:4"]);
+    let mut newer = a;
+    newer.entries.insert(0, entry("6", 58, false));
+    m.update(loaded(0, newer));
+    assert_eq!(
+        ids(&m)[..3],
+        ["1:1", "0:6", "0:5"],
+        "the pinned post stays on top"
+    );
+}
+
+#[test]
 fn entries_and_key_events_carry_their_blogs_tag_and_the_tab_bar_names_each_blog() {
     let s = screen(&two(100, 30));
     let lines: Vec<&str> = s.lines().collect();

@@ -236,7 +236,13 @@ fn dump_of_two_files_is_one_document_newest_first() {
             .iter()
             .all(|e| names.contains(&e["source"].as_str().unwrap()))
     );
-    let times: Vec<jiff::Timestamp> = entries
+    // A pinned post is first, as each blog shows it; the rest newest first.
+    let pinned = entries
+        .iter()
+        .take_while(|e| e["pinned"].as_bool() == Some(true))
+        .count();
+    assert_eq!(pinned, 1, "the politics blog's pinned post on top");
+    let times: Vec<jiff::Timestamp> = entries[pinned..]
         .iter()
         .map(|e| {
             let t = e["published"].as_str().or(e["updated"].as_str()).unwrap();

@@ -9,7 +9,9 @@
 //! so it keeps its blog's order and sits where its neighbours' times put it. A blog with no
 //! times at all uses the time its entries were first seen (for a blog read once, when it was
 //! read): what arrives later sits higher. Ties keep each blog's own order, and between blogs
-//! the order in which they were named.
+//! the order in which they were named. A pinned post is on top, above every blog's newest
+//! entry, as each blog shows it on top of its first page (its time does not move the entries
+//! around it).
 
 use super::{Entry, LiveBlog};
 
@@ -39,7 +41,11 @@ pub fn sort_keys(
     let own: Vec<Option<i64>> = blog
         .entries
         .iter()
-        .map(|e| e.time().map(|t| t.instant().as_second()))
+        .map(|e| {
+            e.time()
+                .filter(|_| !e.pinned)
+                .map(|t| t.instant().as_second())
+        })
         .collect();
     let mut keys: Vec<Option<i64>> = own.clone();
     // The nearest timed entry above (newer) first…
@@ -61,9 +67,18 @@ pub fn sort_keys(
     }
     keys.iter()
         .zip(&blog.entries)
-        .map(|(k, e)| k.unwrap_or_else(|| first_seen(&e.id).unwrap_or(default)))
+        .map(|(k, e)| {
+            if e.pinned {
+                PINNED
+            } else {
+                k.unwrap_or_else(|| first_seen(&e.id).unwrap_or(default))
+            }
+        })
         .collect()
 }
+
+/// The key of a pinned post: above every time.
+const PINNED: i64 = i64::MAX;
 
 /// Where an entry sits in a timeline: by key (newer first), then by blog, then by its place in
 /// its blog. Ordered so that ascending `Slot`s are the timeline from the top.
@@ -221,6 +236,19 @@ mod tests {
             .into_iter()
             .map(|(s, e)| ns_id(s, &e.id))
             .collect()
+    }
+
+    #[test]
+    fn pinned_posts_come_first_and_lend_no_time_to_their_neighbours() {
+        let mut pin = e("pin", Some(1));
+        pin.pinned = true;
+        let a = blog(vec![pin, e("a-untimed", None), e("a9", Some(9))]);
+        let b = blog(vec![e("b20", Some(20)), e("b5", Some(5))]);
+        assert_eq!(
+            ids(&[&a, &b]),
+            ["0:pin", "1:b20", "0:a-untimed", "0:a9", "1:b5"],
+            "the untimed entry takes a9's time, not the pinned post's"
+        );
     }
 
     #[test]
