@@ -209,16 +209,20 @@ mod tests {
         assert_eq!(e.sources[1].name.as_deref(), Some("Le Monde"));
     }
 
-    #[test]
-    fn the_documented_keys_parse_once_uncommented() {
-        let start = EXAMPLE.find("# [keys]").unwrap();
-        let block = EXAMPLE[start..]
+    /// The example's block that starts with `marker`, up to a blank line, uncommented.
+    fn uncommented(marker: &str) -> String {
+        let start = EXAMPLE.find(marker).unwrap();
+        EXAMPLE[start..]
             .lines()
             .take_while(|l| !l.is_empty())
             .map(|l| l.strip_prefix("# ").unwrap_or(l))
             .collect::<Vec<_>>()
-            .join("\n");
-        let c = parse(&block).unwrap();
+            .join("\n")
+    }
+
+    #[test]
+    fn the_documented_keys_parse_once_uncommented() {
+        let c = parse(&uncommented("# [keys]")).unwrap();
         assert_eq!(c.keys["quit"], ["x", "Ctrl-c"]);
         crate::tui::keymap::Keymap::shipped()
             .remapped(&c.keys)
@@ -227,14 +231,7 @@ mod tests {
 
     #[test]
     fn the_documented_colours_parse_once_uncommented() {
-        let start = EXAMPLE.find("# [colors]").unwrap();
-        let block = EXAMPLE[start..]
-            .lines()
-            .take_while(|l| !l.is_empty())
-            .map(|l| l.strip_prefix("# ").unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let c = parse(&block).unwrap();
+        let c = parse(&uncommented("# [colors]")).unwrap();
         assert_eq!(c.colors["key_event"], "#ffaf00");
         crate::tui::theme::Theme::new(true)
             .with_colors(&c.colors)

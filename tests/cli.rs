@@ -9,15 +9,19 @@ const SEED_FILE: &str = concat!(
     "/assets/paris-summit-2025-02-17.txt"
 );
 
-fn run(args: &[&str], home: &std::path::Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
-        .args(args)
-        .env("HOME", home)
+/// The binary with its home and XDG directories in `home`, never the developer's.
+fn liveblog(home: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_liveblog"));
+    cmd.env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .unwrap();
+        .env("XDG_DATA_HOME", home.join("data"));
+    cmd
+}
+
+fn run(args: &[&str], home: &std::path::Path) -> (i32, String) {
+    let out = liveblog(home).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -65,12 +69,7 @@ fn a_file_name_that_is_not_utf8_opens_and_an_error_names_it() {
     let name = std::ffi::OsStr::from_bytes(b"blog-\xff.txt");
     let path = home.join(name);
     std::fs::copy(SEED_FILE, &path).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
-        .arg("dump")
-        .arg(&path)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .output()
-        .unwrap();
+    let out = liveblog(&home).arg("dump").arg(&path).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -78,13 +77,7 @@ fn a_file_name_that_is_not_utf8_opens_and_an_error_names_it() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("Starmer"));
     let missing = home.join(std::ffi::OsStr::from_bytes(b"gone-\xff.txt"));
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
-        .arg("dump")
-        .arg(&missing)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .output()
-        .unwrap();
+    let out = liveblog(&home).arg("dump").arg(&missing).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("gone-\u{fffd}.txt\": no such file"), "{err}");
@@ -157,16 +150,7 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
         );
         s.write_all(reply.as_bytes()).unwrap();
     });
-    let dump = |home: &std::path::Path| {
-        Command::new(env!("CARGO_BIN_EXE_liveblog"))
-            .args(["dump", &url])
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .output()
-            .unwrap()
-    };
+    let dump = |home: &std::path::Path| liveblog(home).args(["dump", &url]).output().unwrap();
     let first = dump(&home);
     assert!(first.status.success());
     server.join().unwrap();
@@ -182,16 +166,7 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
 #[test]
 fn completions_a_man_page_and_the_default_config_are_printed() {
     let home = scratch("completions");
-    let out = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_liveblog"))
-            .args(args)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
-            .output()
-            .unwrap()
-    };
+    let out = |args: &[&str]| liveblog(&home).args(args).output().unwrap();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let o = out(&["completions", shell]);
         assert!(
@@ -256,13 +231,9 @@ fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
 /// The first lines `liveblog serve` prints, up to the one that says when entries come.
 fn serve_banner(args: &[&str], home: &std::path::Path) -> Vec<String> {
     use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let mut child = liveblog(home)
         .arg("serve")
         .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -312,12 +283,8 @@ fn a_page_read_by_its_layout_is_marked_in_the_json_and_text_dumps() {
         "/tests/fixtures/html/sportowefakty-wp-pl-falubaz-relacja.html"
     );
     let dump = |format: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        let out = liveblog(&home)
             .args(["dump", page, "--format", format])
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_CACHE_HOME", home.join("cache"))
-            .env("XDG_STATE_HOME", home.join("state"))
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -339,11 +306,8 @@ fn a_page_read_by_its_layout_is_marked_in_the_json_and_text_dumps() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/html/corkbeo-level-3-live-2020-10-06.html"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let out = liveblog(&home)
         .args(["dump", cork, "--format", "json"])
-        .env("HOME", &home)
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\"extracted\""));
