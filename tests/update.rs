@@ -563,7 +563,7 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
     assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
     assert_eq!(
         message(&m),
-        "Checked 2s ago: checking again in 3s (at most one request per 5 s)"
+        "Checked 2s ago: again in 3s (one request per 5 s at most)"
     );
     // During backoff after a failure it says it tries again.
     m.update(Action::Live(

@@ -70,7 +70,7 @@ impl Model {
             "Re-reading from disk…".to_string()
         } else if let Some(ago) = since.filter(|&s| (0..MANUAL_FLOOR_SECS).contains(&s)) {
             format!(
-                "Checked {ago}s ago: checking again in {}s (at most one request per {MANUAL_FLOOR_SECS} s)",
+                "Checked {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
                 MANUAL_FLOOR_SECS - ago
             )
         } else if st.paused {
