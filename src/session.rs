@@ -143,10 +143,13 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
             None => return Err(error.into()),
         },
     };
-    let (blog, validators) = match (first, cached) {
+    let (blog, validators, format) = match (first, cached) {
         (
             FetchOutcome::Updated {
-                blog, validators, ..
+                blog,
+                validators,
+                format,
+                ..
             },
             _,
         ) => {
@@ -155,9 +158,9 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
             {
                 tracing::warn!(error = %e, "keeping the last copy failed");
             }
-            (blog, validators)
+            (blog, validators, Some(format))
         }
-        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators),
+        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators, None),
         (FetchOutcome::Unchanged { .. }, None) => {
             return Err(OpenError::NotModifiedAtFirst { name });
         }
@@ -169,6 +172,9 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         (*blog).clone(),
         validators,
     );
+    if let Some(format) = format {
+        poller = poller.reading(format);
+    }
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
     }

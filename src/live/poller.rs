@@ -48,6 +48,9 @@ pub struct Poller {
     keep: Option<(crate::store::BlogCache, String)>,
     /// Whether the blog comes as Guardian page JSON, whose live poll can be asked first.
     guardian_page: bool,
+    /// Whether the blog came in the Content API's shape from an address given as is (a mirror,
+    /// the replay server): asked, like the API itself, only for blocks published since.
+    capi_doc: bool,
     /// The source did not understand the live poll: only whole reads from now on.
     live_poll_refused: bool,
     /// When the page was last read whole; `None` before the first read.
@@ -109,6 +112,7 @@ impl Poller {
             first_delay: None,
             keep: None,
             guardian_page,
+            capi_doc: false,
             live_poll_refused: false,
             last_full,
             full_reread: GUARDIAN_FULL_REREAD,
@@ -120,6 +124,16 @@ impl Poller {
     #[must_use]
     pub fn rereading_every(mut self, period: Duration) -> Self {
         self.full_reread = period;
+        self
+    }
+
+    /// Says in which format the blog handed over came, so the first poll already asks the
+    /// cheapest question that format allows (the Guardian's live poll, or a Content API read
+    /// of the blocks since).
+    #[must_use]
+    pub fn reading(mut self, format: Format) -> Self {
+        self.guardian_page |= format == Format::GuardianPage;
+        self.capi_doc = format == Format::Capi;
         self
     }
 
@@ -258,6 +272,14 @@ impl Poller {
                     Coverage::Additions,
                 )
             }
+            (Endpoint::Direct(u), Some(t))
+                if self.capi_doc && self.polls % FULL_EVERY != FULL_EVERY - 1 =>
+            {
+                (
+                    crate::net::endpoint::capi_since_url(u, t.as_millis()),
+                    Coverage::Additions,
+                )
+            }
             _ => (self.endpoint.open_url(), Coverage::NewestWindow),
         }
     }
@@ -380,6 +402,7 @@ impl Poller {
                     self.validators = validators;
                     self.last_full = Some(Instant::now());
                     self.guardian_page = format == Format::GuardianPage;
+                    self.capi_doc = format == Format::Capi;
                 }
                 if blog.entries.is_empty()
                     && !self.current.entries.is_empty()
