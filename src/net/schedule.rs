@@ -268,6 +268,50 @@ pub fn next_delay(
         .max(clamp_retry_after(retry_after))
 }
 
+/// The interval of a source that does not say how often to ask, following the blog: faster
+/// while entries come in a burst, the usual interval after that, slower while it is quiet.
+///
+/// The rule, from the base interval `b` (the default or the user's):
+/// - a poll that brought new entries: the next polls come every `b/2`, never below
+///   [`MIN_INTERVAL`] (a burst: more are likely soon);
+/// - then, with nothing new, `b` for [`Pace::QUIET_RUN`] polls;
+/// - then twice as long after each further run of that many quiet polls, up to `4·b`.
+///
+/// A source that says how often to ask (the Guardian's page, WordPress's `refresh_interval`,
+/// AMP's `data-poll-interval`) is asked that often instead; so is a user who set `--interval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    base: Duration,
+    /// Polls in a row that brought nothing new.
+    quiet: u32,
+}
+
+impl Pace {
+    /// Quiet polls at one interval before the next, longer, one.
+    pub const QUIET_RUN: u32 = 5;
+    /// The longest interval, as a multiple of the base.
+    pub const SLOWEST: u32 = 4;
+
+    pub fn new(base: Duration) -> Self {
+        Self {
+            base: base.max(MIN_INTERVAL),
+            quiet: 0,
+        }
+    }
+
+    /// Records a successful poll that brought `new` entries; returns the interval from now on.
+    pub fn observe(&mut self, new: usize) -> Duration {
+        if new > 0 {
+            self.quiet = 0;
+            return (self.base / 2).max(MIN_INTERVAL);
+        }
+        self.quiet = self.quiet.saturating_add(1);
+        let doublings = (self.quiet - 1) / Self::QUIET_RUN;
+        let factor = 1u32 << doublings.min(2);
+        self.base.saturating_mul(factor.min(Self::SLOWEST))
+    }
+}
+
 fn clamp_retry_after(retry_after: Option<Duration>) -> Duration {
     retry_after.map_or(Duration::ZERO, |r| r.min(MAX_RETRY_AFTER))
 }
@@ -281,6 +325,30 @@ mod tests {
     }
 
     const NOW: u64 = 1_700_000_000; // Tue, 14 Nov 2023 22:13:20 GMT
+
+    #[test]
+    fn the_pace_quickens_in_a_burst_and_slows_when_quiet_within_bounds() {
+        let s = Duration::from_secs;
+        let mut p = Pace::new(s(30));
+        assert_eq!(p.observe(2), s(15), "a burst: twice as often");
+        assert_eq!(p.observe(0), s(30));
+        for _ in 0..4 {
+            assert_eq!(p.observe(0), s(30));
+        }
+        assert_eq!(p.observe(0), s(60), "five quiet polls: half as often");
+        for _ in 0..4 {
+            assert_eq!(p.observe(0), s(60));
+        }
+        for _ in 0..20 {
+            assert!(p.observe(0) <= s(120), "never slower than four times the base");
+        }
+        assert_eq!(p.observe(0), s(120));
+        assert_eq!(p.observe(1), s(15), "news brings it back at once");
+        // Never below the floor, however short the base.
+        let mut fast = Pace::new(s(6));
+        assert_eq!(fast.observe(3), MIN_INTERVAL);
+        assert_eq!(Pace::new(s(1)).observe(0), MIN_INTERVAL);
+    }
 
     #[test]
     fn retry_after_seconds_are_read_as_a_delay() {
