@@ -277,7 +277,7 @@ pub fn next_delay(
 /// - then, with nothing new, `b` for [`Pace::QUIET_RUN`] polls;
 /// - then twice as long after each further run of that many quiet polls, up to `4·b`.
 ///
-/// A source that says how often to ask (the Guardian's page, WordPress's `refresh_interval`,
+/// A source that says how often to ask (the Guardian's page, the `refresh_interval` of WordPress,
 /// AMP's `data-poll-interval`) is asked that often instead; so is a user who set `--interval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pace {
