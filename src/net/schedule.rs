@@ -277,7 +277,7 @@ pub fn next_delay(
 /// - then, with nothing new, `b` for [`Pace::QUIET_RUN`] polls;
 /// - then twice as long after each further run of that many quiet polls, up to `4·b`.
 ///
-/// A source that says how often to ask (the Guardian's page, the `refresh_interval` of WordPress,
+/// A source that says how often to ask (the Guardian's page, the `refresh_interval` of a `WordPress` Liveblog,
 /// AMP's `data-poll-interval`) is asked that often instead; so is a user who set `--interval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pace {
@@ -340,7 +340,10 @@ mod tests {
             assert_eq!(p.observe(0), s(60));
         }
         for _ in 0..20 {
-            assert!(p.observe(0) <= s(120), "never slower than four times the base");
+            assert!(
+                p.observe(0) <= s(120),
+                "never slower than four times the base"
+            );
         }
         assert_eq!(p.observe(0), s(120));
         assert_eq!(p.observe(1), s(15), "news brings it back at once");
