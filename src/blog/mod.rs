@@ -51,6 +51,9 @@ pub struct LiveBlog {
     pub older: Option<String>,
     /// Whether the entries were marked up or guessed.
     pub extracted: Extraction,
+    /// How often the source asks to be polled, when it says (an AMP live list's
+    /// `data-poll-interval`); the poller keeps to it unless the reader set an interval.
+    pub poll_every: Option<std::time::Duration>,
 }
 
 /// One item of the key-events list.

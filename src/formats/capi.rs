@@ -67,6 +67,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .collect();
 
     Ok(LiveBlog {
+        poll_every: None,
         extracted: crate::blog::Extraction::Structured,
         title: string(fields, "headline")
             .or_else(|| string(content, "webTitle"))

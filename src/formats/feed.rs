@@ -33,6 +33,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     sort_newest_first(&mut entries);
 
     Ok(LiveBlog {
+        poll_every: None,
         extracted: crate::blog::Extraction::Structured,
         title: feed.title.as_ref().map(text_line).unwrap_or_default(),
         standfirst: feed

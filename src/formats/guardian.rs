@@ -71,6 +71,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
     Ok(LiveBlog {
+        poll_every: None,
         extracted: crate::blog::Extraction::Structured,
         title,
         standfirst: string(&doc, "standfirst")

@@ -159,6 +159,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         ));
     }
     Ok(LiveBlog {
+        poll_every: None,
         title: doc.title,
         standfirst: doc.standfirst,
         url: doc.url,
@@ -211,6 +212,7 @@ mod tests {
 
     fn sample() -> LiveBlog {
         LiveBlog {
+            poll_every: None,
             title: "T".into(),
             standfirst: "S".into(),
             url: Some("https://example.com/live".into()),

@@ -50,6 +50,7 @@ pub fn blog(title: &str, entries: usize) -> LiveBlog {
         })
         .collect();
     LiveBlog {
+        poll_every: None,
         title: title.into(),
         standfirst: "What happened".into(),
         url: Some("https://example.com/live".into()),

@@ -62,7 +62,22 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
         entries: found.into_iter().map(|(_, e)| e).collect(),
         key_events: Vec::new(),
         older: None,
+        poll_every: Some(poll_interval(list)),
     })
+}
+
+/// The AMP runtime's shortest poll interval, and its default.
+const AMP_MIN_POLL: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// How often the list asks to be polled: `data-poll-interval` in milliseconds, never below
+/// the AMP runtime's own 15 s floor (which is also its default).
+fn poll_interval(list: ElementRef<'_>) -> std::time::Duration {
+    list.attr("data-poll-interval")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(std::time::Duration::from_millis)
+        .map_or(AMP_MIN_POLL, |d| {
+            d.clamp(AMP_MIN_POLL, std::time::Duration::from_secs(24 * 60 * 60))
+        })
 }
 
 /// The list's `items` child: the element that holds the entries.
@@ -219,6 +234,8 @@ mod tests {
         let b = formats::parse(EXAMPLE).unwrap();
         assert_eq!(b.title, "Lorem Ipsum");
         assert_eq!(b.state, LiveState::Live);
+        // `data-poll-interval="15000"`: the page asks to be polled every 15 s.
+        assert_eq!(b.poll_every, Some(std::time::Duration::from_secs(15)));
         assert_eq!(b.entries.len(), 1);
         let e = &b.entries[0];
         assert_eq!(e.id, "live-blog-item-1");
@@ -252,7 +269,7 @@ mod tests {
     fn tombstones_are_left_out_and_a_disabled_list_has_ended() {
         let page = br#"<!doctype html><html amp><head><title>T</title>
             <link rel="canonical" href="https://example.com/live"></head><body>
-            <amp-live-list id="l" disabled data-max-items-per-page="5"><div items>
+            <amp-live-list id="l" disabled data-poll-interval="2000" data-max-items-per-page="5"><div items>
               <div id="a" data-sort-time="1466669033418"><p>kept</p></div>
               <div id="b" data-sort-time="1466669093418" data-tombstone><p>gone</p></div>
               <div id="c" data-sort-time="1466669153" data-update-time="1466669999"><p>secs</p></div>
@@ -260,6 +277,8 @@ mod tests {
             </div></amp-live-list></body></html>"#;
         let b = formats::parse(page).unwrap();
         assert_eq!(b.state, LiveState::Ended);
+        // 2 s asked, the AMP runtime's 15 s floor kept.
+        assert_eq!(b.poll_every, Some(std::time::Duration::from_secs(15)));
         assert_eq!(b.url.as_deref(), Some("https://example.com/live"));
         let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["c", "a"]);

@@ -276,6 +276,7 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveB
     sort_newest_first(&mut entries);
 
     LiveBlog {
+        poll_every: None,
         extracted: crate::blog::Extraction::Structured,
         title,
         standfirst: field(map, "description").unwrap_or_default(),

@@ -137,6 +137,7 @@ pub(super) fn timed_run(doc: &Html, roots: &[Value]) -> Option<LiveBlog> {
     }
     place_in_time(&mut found, anchor);
     Some(LiveBlog {
+        poll_every: None,
         title: amp::page_title(doc),
         standfirst: amp::meta(doc, "description").unwrap_or_default(),
         url: base.map(|u| u.to_string()),

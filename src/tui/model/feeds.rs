@@ -245,6 +245,7 @@ impl Feeds {
             }
         };
         LiveBlog {
+            poll_every: None,
             title,
             standfirst,
             url,
