@@ -289,9 +289,11 @@ async fn a_manual_refresh_during_backoff_retries_now_not_after_the_backoff() {
     assert_eq!(loaded.entries.len(), 3);
     let log = log.lock().unwrap();
     assert_eq!(log.len(), 2, "one failure, one retry");
+    // The floor runs from when the first request went out; the server logs when it arrived,
+    // which on a loaded machine can be a moment later. A second early would still show.
     let gap = log[1].0 - log[0].0;
     assert!(
-        gap >= Duration::from_secs(5),
+        gap >= Duration::from_secs(4),
         "never sooner than the manual floor after the last request: {gap:?}"
     );
 }

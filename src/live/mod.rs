@@ -33,6 +33,9 @@ pub enum Event {
     },
     /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
     Scheduled { at: Option<Timestamp> },
+    /// How often polls come from now on: the source's own interval, the reader's, or the pace
+    /// that follows the blog (see `net::schedule::Pace`).
+    Pace { every: std::time::Duration },
     /// A page of history arrived; `jump_to` is the entry the reader asked for, if any.
     HistoryLoaded {
         blog: Box<LiveBlog>,

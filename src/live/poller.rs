@@ -293,6 +293,14 @@ impl Poller {
     ) {
         let mut paused = false;
         let mut ended = self.current.state == LiveState::Ended;
+        if tx
+            .send(Event::Pace {
+                every: self.plan.interval(),
+            })
+            .is_err()
+        {
+            return;
+        }
         let mut due = after(self.first_delay.unwrap_or_else(|| self.plan.interval()));
         let mut last_request = Instant::now();
         if !ended

@@ -41,6 +41,8 @@ pub struct Feed {
     pub last_check: Option<Timestamp>,
     pub last_update: Option<Timestamp>,
     pub next_poll: Option<Timestamp>,
+    /// How often it is polled now, when its refresher has said.
+    pub every: Option<std::time::Duration>,
     /// A refresher keeps it fresh.
     pub following: bool,
     /// Older pages can be fetched.
@@ -112,6 +114,7 @@ impl Feed {
             last_check: None,
             last_update: None,
             next_poll: None,
+            every: None,
             following: spec.following,
             pageable: spec.pageable,
             loading_history: false,
@@ -295,6 +298,7 @@ impl Model {
         match event {
             Event::Started => f.fetching = true,
             Event::Scheduled { at } => f.next_poll = at,
+            Event::Pace { every } => f.every = Some(every),
             Event::Unchanged { at } => {
                 f.fetching = false;
                 f.error = None;
@@ -346,6 +350,7 @@ impl Model {
         st.following = shown.iter().any(|f| f.following);
         st.last_update = shown.iter().filter_map(|f| f.last_update).max();
         st.next_poll = shown.iter().filter_map(|f| f.next_poll).min();
+        st.every = shown.iter().filter_map(|f| f.every).min();
         let failing = shown.iter().find(|f| f.error.is_some());
         let several = feeds.view == View::All;
         st.error = failing.and_then(|f| f.error.clone());

@@ -732,6 +732,7 @@ impl Model {
         match event {
             Event::Started => self.status.fetching = true,
             Event::Scheduled { at } => self.status.next_poll = at,
+            Event::Pace { every } => self.status.every = Some(every),
             Event::Loaded { blog, at } => self.merge(*blog, Some(at)),
             Event::HistoryLoaded { blog, jump_to } => {
                 self.status.loading_history = false;

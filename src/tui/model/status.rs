@@ -30,6 +30,8 @@ pub struct StatusState {
     pub paused: bool,
     /// When the next poll is due (for the countdown), if polling.
     pub next_poll: Option<Timestamp>,
+    /// How often polls come now, when the refresher has said.
+    pub every: Option<std::time::Duration>,
     /// "REPLAY" and similar: what kind of source this is, when it matters.
     pub source_kind: Option<String>,
     /// A page of history is being fetched.

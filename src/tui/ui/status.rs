@@ -311,8 +311,11 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
         let secs = (next.as_second() - now.as_second()).max(0);
+        let every = st.every.map_or(String::new(), |e| {
+            format!(" (every {})", crate::live::human(e))
+        });
         parts.push(
-            Part::new(COUNTDOWN, format!("next check in {secs}s"))
+            Part::new(COUNTDOWN, format!("next check in {secs}s{every}"))
                 .or_short(format!("next {secs}s")),
         );
     } else if st.following && model.blog.state == LiveState::Ended {
