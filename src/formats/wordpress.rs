@@ -335,10 +335,44 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     Ok(blog)
 }
 
+/// Reads an `entries/<start>/<end>` answer for applying to a blog on screen: as
+/// [`parse_answer`], with every string made safe for a terminal (as [`super::parse`] does for
+/// whole documents).
+pub fn parse_changes(bytes: &[u8]) -> Result<Answer, FormatError> {
+    let mut answer = parse_answer(bytes)?;
+    let mut blog = LiveBlog {
+        entries: answer.items.iter().map(|i| i.entry.clone()).collect(),
+        ..LiveBlog::default()
+    };
+    blog.sanitize();
+    super::cms_tokens::drop_cms_tokens(&mut blog);
+    for (item, entry) in answer.items.iter_mut().zip(blog.entries) {
+        item.entry = entry;
+        item.key_event_title = item
+            .key_event_title
+            .as_deref()
+            .map(|t| crate::sanitize::line(t, crate::sanitize::TITLE_MAX));
+    }
+    Ok(answer)
+}
+
+/// Adds the key events of `from` (a `get-key-events` answer read as a blog) that `blog` does
+/// not have: they head entries on older pages too.
+pub fn add_key_events(blog: &mut LiveBlog, from: &LiveBlog) {
+    for k in &from.key_events {
+        if !blog.key_events.iter().any(|h| h.entry_id == k.entry_id) {
+            blog.key_events.push(k.clone());
+        }
+    }
+    blog.key_events
+        .sort_by_key(|k| std::cmp::Reverse(k.published.map(|p| p.instant())));
+}
+
 /// Whether a JSON document looks like one of the plugin's answers (for sniffing).
 pub fn looks_like(probe: &[u8]) -> bool {
     let has = |needle: &str| super::memfind(probe, needle.as_bytes());
-    (has("\"entries\"") && (has("\"latest_timestamp\"") || has("\"refresh_interval\"")))
+    (has("\"entries\"")
+        && (has("\"latest_timestamp\"") || has("\"refresh_interval\"") || has("\"pages\"")))
         || (has("\"entry_time\"") && has("\"key_event\""))
 }
 

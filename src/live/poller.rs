@@ -10,6 +10,12 @@
 //! (`<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`), and the page JSON only when
 //! the answer is more than none. That answer knows nothing of edits, deletions, a new pinned
 //! post or the blog ending, so the page is also read whole every [`GUARDIAN_FULL_REREAD`].
+//!
+//! A WordPress Liveblog is polled the way the plugin's own page polls it: the changes since the
+//! newest one seen (`entries/<latest + 1>/<now>`), new entries, edits and deletions alike,
+//! applied to what is on screen, at the `refresh_interval` its answers ask for (unless the user
+//! set an interval). Each question names a new time, so it is made conditional with
+//! `If-Modified-Since` (the last answer's `Last-Modified`): nothing changed, nothing sent.
 
 use super::{Command, Event, Refresher};
 use crate::blog::merge::{Coverage, add_history, merge};
@@ -54,6 +60,37 @@ pub struct Poller {
     last_full: Option<Instant>,
     /// See [`GUARDIAN_FULL_REREAD`].
     full_reread: Duration,
+    /// For a WordPress Liveblog, what its poll needs.
+    wordpress: Option<WordPressPoll>,
+    /// The user set the interval: a source's own refresh interval does not change it.
+    interval_given: bool,
+}
+
+/// Where a WordPress Liveblog poll stands.
+#[derive(Debug, Clone, Default)]
+struct WordPressPoll {
+    /// The newest change seen, epoch seconds.
+    latest: Option<i64>,
+    /// The last answer's `Last-Modified`, sent back as `If-Modified-Since`.
+    last_modified: Option<String>,
+}
+
+impl WordPressPoll {
+    /// Starting from a blog read whole: its newest time is the newest change seen.
+    fn from_blog(blog: &LiveBlog) -> Self {
+        let latest = blog
+            .entries
+            .iter()
+            .flat_map(|e| [e.published, e.updated])
+            .chain([blog.updated])
+            .flatten()
+            .map(|s| s.instant().as_second())
+            .max();
+        Self {
+            latest,
+            last_modified: None,
+        }
+    }
 }
 
 /// What the next poll asks.
@@ -62,6 +99,8 @@ enum Request {
     Page(url::Url, Coverage),
     /// The Guardian's live poll: are there blocks newer than ours?
     LiveCheck(url::Url),
+    /// The WordPress Liveblog's changes since the newest one seen.
+    WordPressChanges(url::Url),
 }
 
 /// What the Guardian's live poll answered.
@@ -85,7 +124,9 @@ impl Poller {
         validators: Validators,
     ) -> Self {
         let plan = PollPlan::new(endpoint.poll_interval(interval));
-        Self::with_plan(client, endpoint, plan, current, validators)
+        let mut p = Self::with_plan(client, endpoint, plan, current, validators);
+        p.interval_given = interval.is_some();
+        p
     }
 
     /// As [`Poller::new`] with a schedule of the caller's (tests use a short floor).
@@ -101,10 +142,8 @@ impl Poller {
         let last_full = (!current.entries.is_empty()).then(Instant::now);
         Self {
             client,
-            endpoint,
             plan,
             validators,
-            current,
             polls: 0,
             first_delay: None,
             keep: None,
@@ -112,6 +151,12 @@ impl Poller {
             live_poll_refused: false,
             last_full,
             full_reread: GUARDIAN_FULL_REREAD,
+            wordpress: matches!(endpoint, Endpoint::WordPress(_))
+                .then(|| WordPressPoll::from_blog(&current)),
+            // A plan handed over is the caller's choice.
+            interval_given: true,
+            endpoint,
+            current,
         }
     }
 
@@ -127,6 +172,9 @@ impl Poller {
     /// validators, so the next request is a conditional one.
     #[must_use]
     pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
+        if self.wordpress.is_some() {
+            self.wordpress = Some(WordPressPoll::from_blog(&current));
+        }
         self.current = current;
         self.validators = validators;
         // A kept copy may be old: the first poll reads the page whole.
@@ -206,7 +254,7 @@ impl Poller {
     pub fn pageable(&self) -> bool {
         match &self.endpoint {
             Endpoint::GuardianPage(_) => true,
-            Endpoint::Direct(_) => self.current.older.is_some(),
+            Endpoint::Direct(_) | Endpoint::WordPress(_) => self.current.older.is_some(),
             Endpoint::ContentApi { .. } => false,
         }
     }
@@ -217,6 +265,15 @@ impl Poller {
 
     /// What the next poll asks.
     fn next_request(&self) -> Request {
+        if let Some(latest) = self.wordpress.as_ref().and_then(|w| w.latest)
+            && !self.current.entries.is_empty()
+        {
+            let start = latest.saturating_add(1);
+            let now = jiff::Timestamp::now().as_second().max(start);
+            if let Some(url) = self.endpoint.entries_between(start, now) {
+                return Request::WordPressChanges(url);
+            }
+        }
         let fresh = self
             .last_full
             .is_some_and(|t| t.elapsed() < self.full_reread);
@@ -346,6 +403,7 @@ impl Poller {
         self.polls += 1;
         let (url, coverage) = match self.next_request() {
             Request::Page(url, coverage) => (url, coverage),
+            Request::WordPressChanges(url) => return self.poll_wordpress(&url, tx).await,
             Request::LiveCheck(url) => {
                 tracing::info!(url = %crate::net::redacted(&url), "asking for new blocks");
                 match self.live_check(&url).await {
@@ -368,7 +426,7 @@ impl Poller {
             }
         };
         tracing::info!(url = %crate::net::redacted(&url), "polling");
-        let event_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
+        let event_and_observation = match self.fetch_page(&url, coverage).await {
             Ok(FetchOutcome::Updated {
                 blog,
                 validators,
@@ -405,6 +463,9 @@ impl Poller {
                     return Some(Observation::Failure { retry_after: None });
                 }
                 let merged = merge(&self.current, *blog, coverage);
+                if let Some(w) = &mut self.wordpress {
+                    w.latest = w.latest.max(WordPressPoll::from_blog(&merged).latest);
+                }
                 let at = jiff::Timestamp::now();
                 // A server without validators sends the same blog again: that is "unchanged",
                 // not a whole copy for the reader to compare.
@@ -440,6 +501,112 @@ impl Poller {
         tx.send(event).ok()?;
         // Kept after the new version is reported, so a failure to keep it is the last word.
         if let Some(at) = kept_at {
+            self.save(at, tx);
+        }
+        Some(observed)
+    }
+
+    /// Reads the blog itself. With nothing on screen yet (the first request failed), the
+    /// source is opened as at the start, following the link a page gives to its live data.
+    async fn fetch_page(
+        &mut self,
+        url: &url::Url,
+        coverage: Coverage,
+    ) -> Result<FetchOutcome, SourceError> {
+        if self.current.entries.is_empty() && coverage == Coverage::NewestWindow {
+            self.open().await
+        } else {
+            fetch_blog(&self.client, url, &self.validators).await
+        }
+    }
+
+    /// Opens the source as at the start; a page that links its live data elsewhere makes that
+    /// what is polled from now on.
+    async fn open(&mut self) -> Result<FetchOutcome, SourceError> {
+        let opening = crate::net::open_blog(&self.client, &self.endpoint, &self.validators).await?;
+        if let Some((url, how)) = &opening.followed {
+            tracing::info!(live_data = %crate::net::redacted(url), how, "following the page's link");
+            self.endpoint = opening.endpoint;
+            self.validators = Validators::default();
+            self.guardian_page = matches!(self.endpoint, Endpoint::GuardianPage(_));
+            self.wordpress =
+                matches!(self.endpoint, Endpoint::WordPress(_)).then(WordPressPoll::default);
+        }
+        Ok(opening.outcome)
+    }
+
+    /// One poll of a WordPress Liveblog's changes: applied to the blog on screen.
+    async fn poll_wordpress(
+        &mut self,
+        url: &url::Url,
+        tx: &mpsc::UnboundedSender<Event>,
+    ) -> Option<Observation> {
+        tracing::info!(url = %crate::net::redacted(url), "asking for WordPress Liveblog changes");
+        let wp = self.wordpress.clone().unwrap_or_default();
+        let conditional = Validators {
+            etag: None,
+            last_modified: wp.last_modified.clone(),
+        };
+        let at = jiff::Timestamp::now();
+        let (event, observed) = match self.client.get(url, &conditional).await {
+            Ok(Fetched::NotModified { max_age }) => {
+                (Event::Unchanged { at }, Observation::Success { max_age })
+            }
+            Ok(Fetched::Modified {
+                body,
+                validators,
+                max_age,
+                ..
+            }) => {
+                let parsed = tokio::task::spawn_blocking(move || {
+                    crate::formats::wordpress::parse_changes(&body)
+                })
+                .await;
+                match parsed {
+                    Ok(Ok(answer)) => {
+                        self.wordpress = Some(WordPressPoll {
+                            latest: wp.latest.max(answer.latest_timestamp),
+                            last_modified: validators.last_modified.or(wp.last_modified),
+                        });
+                        if !self.interval_given
+                            && let Some(secs) = answer.refresh_interval.filter(|s| *s > 0)
+                        {
+                            self.plan.set_interval(Duration::from_secs(secs));
+                        }
+                        let mut next = self.current.clone();
+                        crate::formats::wordpress::apply(&mut next, &answer.items);
+                        let event = if next == self.current {
+                            Event::Unchanged { at }
+                        } else {
+                            self.current = next;
+                            Event::Loaded {
+                                blog: Box::new(self.current.clone()),
+                                at,
+                            }
+                        };
+                        (event, Observation::Success { max_age })
+                    }
+                    Ok(Err(error)) => self.failed(&SourceError::Format {
+                        url: without_query(url),
+                        error,
+                    }),
+                    Err(_) => self.failed(&SourceError::Format {
+                        url: without_query(url),
+                        error: crate::formats::FormatError::malformed(
+                            Format::WordPress,
+                            "the parser stopped unexpectedly",
+                        ),
+                    }),
+                }
+            }
+            Err(error) => self.failed(&SourceError::Fetch {
+                url: without_query(url),
+                error,
+            }),
+        };
+        let loaded = matches!(event, Event::Loaded { .. });
+        tx.send(event).ok()?;
+        if loaded {
             self.save(at, tx);
         }
         Some(observed)
