@@ -158,7 +158,11 @@ fn item(v: &Value) -> Result<Item, String> {
             .map(Stamp::utc)
     };
     let published = stamp(written);
-    let updated = stamp(timestamp).filter(|u| published.is_none_or(|p| u.instant() > p.instant()));
+    // Only an update says when the entry was changed; a new entry's `timestamp` is when it
+    // was posted (or, in a flattened `get-entries` page, whenever it last changed).
+    let updated = stamp(timestamp)
+        .filter(|_| kind == Kind::Update)
+        .filter(|u| published.is_none_or(|p| u.instant() > p.instant()));
     let key_event = match v.get("key_event") {
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s)) => matches!(s.as_str(), "1" | "true"),

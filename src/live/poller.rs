@@ -143,7 +143,6 @@ impl Poller {
         Self {
             client,
             plan,
-            validators,
             polls: 0,
             first_delay: None,
             keep: None,
@@ -151,12 +150,16 @@ impl Poller {
             live_poll_refused: false,
             last_full,
             full_reread: GUARDIAN_FULL_REREAD,
-            wordpress: matches!(endpoint, Endpoint::WordPress(_))
-                .then(|| WordPressPoll::from_blog(&current)),
+            // The first read's `Last-Modified` makes the first poll conditional too.
+            wordpress: matches!(endpoint, Endpoint::WordPress(_)).then(|| WordPressPoll {
+                last_modified: validators.last_modified.clone(),
+                ..WordPressPoll::from_blog(&current)
+            }),
             // A plan handed over is the caller's choice.
             interval_given: true,
             endpoint,
             current,
+            validators,
         }
     }
 
@@ -173,7 +176,10 @@ impl Poller {
     #[must_use]
     pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
         if self.wordpress.is_some() {
-            self.wordpress = Some(WordPressPoll::from_blog(&current));
+            self.wordpress = Some(WordPressPoll {
+                last_modified: validators.last_modified.clone(),
+                ..WordPressPoll::from_blog(&current)
+            });
         }
         self.current = current;
         self.validators = validators;
