@@ -274,11 +274,12 @@ async fn follow(
         how = link.how(),
         "the page links its live data elsewhere; reading that"
     );
-    let same = |u: &Url| {
+    let bare = |u: &Url| {
         let mut a = u.clone();
         a.set_fragment(None);
-        a == target
+        a
     };
+    let same = |u: &Url| bare(u) == bare(&target);
     if same(asked) || same(served) {
         return Err(SourceError::Format {
             url: page,
