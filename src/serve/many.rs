@@ -148,7 +148,7 @@ pub async fn serve_blogs(
 ) -> Result<(), ServeError> {
     let server = bind_many(blogs, opts).await?;
     let mut listing = format!(
-        "Replaying {} blogs at {} (Ctrl-C to stop)\n  index    http://{}/\n",
+        "Replaying {} blogs at {} (Ctrl-C to stop)\n  index     http://{}/\n",
         server.replays.len(),
         server.addr,
         server.addr
@@ -156,7 +156,7 @@ pub async fn serve_blogs(
     for (k, (name, urls)) in server.urls().into_iter().enumerate() {
         let _ = writeln!(listing, "{}. {name}", k + 1);
         for (format, url) in urls {
-            let _ = writeln!(listing, "  {format:<9}{url}");
+            let _ = writeln!(listing, "  {format:<10}{url}");
         }
     }
     super::announce(&listing);
