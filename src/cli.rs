@@ -13,6 +13,8 @@ Examples:
                                             follow a Guardian live blog, refreshed every 30 s
   liveblog --interval 60 https://example.com/live-page.html
                                             follow any page with schema.org LiveBlogPosting
+  liveblog https://example.com/2026/12/01/storm-live/
+                                            a WordPress Liveblog post, through the plugin's API
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
   liveblog follow --format jsonl URL | jq .title

@@ -376,7 +376,9 @@ pub fn add_key_events(blog: &mut LiveBlog, from: &LiveBlog) {
 pub fn looks_like(probe: &[u8]) -> bool {
     let has = |needle: &str| super::memfind(probe, needle.as_bytes());
     (has("\"entries\"")
-        && (has("\"latest_timestamp\"") || has("\"refresh_interval\"") || has("\"pages\"")))
+        && (has("\"latest_timestamp\"")
+            || has("\"refresh_interval\"")
+            || (has("\"pages\"") && has("\"entry_time\""))))
         || (has("\"entry_time\"") && has("\"key_event\""))
 }
 
@@ -508,7 +510,8 @@ mod tests {
     #[test]
     fn a_leading_heading_is_the_title() {
         let a = parse_answer(
-            br#"[{"id":1,"type":"new","content":"<h2>Goal!</h2><p>Kane scores.</p>","entry_time":100,"timestamp":160}]"#,
+            br#"[{"id":1,"type":"update","content":"<h2>Goal!</h2><p>Kane scores.</p>","entry_time":100,"timestamp":160},
+                {"id":2,"type":"new","content":"<p>Kick-off.</p>","entry_time":90,"timestamp":95}]"#,
         )
         .unwrap();
         let e = &a.items[0].entry;
@@ -516,6 +519,27 @@ mod tests {
         assert_eq!(e.plain_text(), "Kane scores.");
         assert_eq!(e.published.unwrap().instant().as_second(), 100);
         assert_eq!(e.updated.unwrap().instant().as_second(), 160);
+        // A new entry's timestamp says when it was posted, not that it was changed.
+        let new = &a.items[1].entry;
+        assert_eq!(new.title, None);
+        assert_eq!(new.published.unwrap().instant().as_second(), 90);
+        assert_eq!(new.updated, None);
+    }
+
+    #[test]
+    fn only_the_plugins_shapes_are_sniffed_as_its_answers() {
+        for doc in [BETWEEN, PAGED, KEY_EVENTS] {
+            assert_eq!(crate::formats::sniff(doc).unwrap(), Format::WordPress);
+        }
+        // Words that other JSON may well contain are not enough.
+        assert_ne!(
+            crate::formats::sniff(br#"{"entries":[{"id":1}],"pages":2,"blocks":[]}"#).unwrap(),
+            Format::WordPress
+        );
+        assert_ne!(
+            crate::formats::sniff(br#"[{"@type":"LiveBlogPosting","key_event":1}]"#).unwrap(),
+            Format::WordPress
+        );
     }
 
     #[test]
