@@ -25,7 +25,7 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
 /// What liveblog reads, for errors about a document that is none of it.
-pub const FORMATS_HINT: &str = "liveblog reads Guardian page or Content API JSON, an HTML page \
+pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Content API JSON, an HTML page \
      with a schema.org LiveBlogPosting or an AMP live list or linking one, WordPress Liveblog \
      JSON, RSS/Atom, liveblog JSON and its plain-text form (see the README)";
 
