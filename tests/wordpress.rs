@@ -338,3 +338,56 @@ async fn the_poll_comes_at_the_refresh_interval_the_plugin_asks_for() {
         "the next poll in {secs} s, not the plugin's 10 s"
     );
 }
+
+#[test]
+fn follow_on_the_wordpress_post_page_prints_the_replays_edit_and_deletion() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let opts = ServeOptions {
+        pace: Duration::from_secs(1),
+        max_age: Duration::from_secs(1),
+        ..ServeOptions::default()
+    };
+    let server = rt.block_on(serve::spawn(seed(), opts)).unwrap();
+    let page = server.url("wordpress").unwrap().to_string();
+    let home = home::Home::new("wordpress-follow");
+    let mut child = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+        .args(["follow", &page, "--format", "jsonl", "--interval", "5"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut changes: Vec<serde_json::Value> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let seen =
+        |changes: &[serde_json::Value], what: &str| changes.iter().any(|c| c["change"] == what);
+    while !(seen(&changes, "edited") && seen(&changes, "deleted")) && Instant::now() < deadline {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(100)) {
+            changes.push(serde_json::from_str(&l).unwrap());
+        }
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(seen(&changes, "new"), "{stderr}");
+    assert!(seen(&changes, "edited"), "an edit: {changes:#?} {stderr}");
+    assert!(
+        seen(&changes, "deleted"),
+        "a deletion: {changes:#?} {stderr}"
+    );
+    let edited = changes.iter().find(|c| c["change"] == "edited").unwrap();
+    assert!(
+        edited.to_string().contains("this post was edited"),
+        "{edited}"
+    );
+}
