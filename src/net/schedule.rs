@@ -302,6 +302,25 @@ mod tests {
     const NOW: u64 = 1_700_000_000; // Tue, 14 Nov 2023 22:13:20 GMT
 
     #[test]
+    fn a_sources_own_interval_is_kept_between_the_floor_and_a_day() {
+        let mut plan = PollPlan::new(DEFAULT_INTERVAL);
+        plan.set_interval(Duration::from_secs(10));
+        assert_eq!(plan.interval(), Duration::from_secs(10));
+        plan.set_interval(Duration::from_secs(1));
+        assert_eq!(plan.interval(), MIN_INTERVAL);
+        plan.set_interval(Duration::from_secs(10 * 86_400));
+        assert_eq!(plan.interval(), MAX_INTERVAL);
+        // A test's plan keeps its own floor.
+        let mut quick = PollPlan::with_floor(Duration::from_millis(40), Duration::from_millis(40));
+        quick.set_interval(Duration::ZERO);
+        assert_eq!(quick.interval(), Duration::from_millis(40));
+        // The run of failures survives the change: backoff goes on where it was.
+        plan.next_delay(Observation::Failure { retry_after: None }, 0.5);
+        plan.set_interval(Duration::from_secs(10));
+        assert_eq!(plan.failures(), 1);
+    }
+
+    #[test]
     fn retry_after_seconds_are_read_as_a_delay() {
         assert_eq!(
             parse_retry_after("120", at(NOW)),
