@@ -100,13 +100,22 @@ impl ManyServer {
             .map_err(|e| ServeError::Io(e.to_string()))
     }
 
-    /// The page at `/`: each blog's title, linking to its own index.
+    /// The page at `/`: each blog's title, linking to its own index, and each blog's liveblog
+    /// JSON as `rel=alternate` in that order, so a reader given this page opens the first.
     fn index(&self) -> String {
         let e = writers::escape;
         let mut o = String::from(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <title>liveblog replays</title>\n</head>\n<body>\n<h1>liveblog replays</h1>\n<ul>\n",
+             <title>liveblog replays</title>\n",
         );
+        for (_, state) in &self.replays {
+            let _ = writeln!(
+                o,
+                "<link rel=\"alternate\" type=\"application/json\" href=\"{}\">",
+                e(&Route::Native.url(&state.site))
+            );
+        }
+        o.push_str("</head>\n<body>\n<h1>liveblog replays</h1>\n<ul>\n");
         for (name, state) in &self.replays {
             let url = Route::Index.url(&state.site);
             let title = &state.timeline.blog().title;
