@@ -71,7 +71,8 @@ pub fn discover(html: &str, page: &Url) -> Option<LiveLink> {
     if let Some(api) = wordpress_plugin(html, page) {
         return Some(LiveLink::WordPress(api));
     }
-    let doc = Html::parse_document(html);
+    // The one depth guard: a hostile page nested too deep has no link worth finding.
+    let doc = super::html::parse_document(html).ok()?;
     if let Some(api) = wordpress_rest(&doc, html, page) {
         return Some(LiveLink::WordPress(api));
     }
@@ -116,7 +117,8 @@ pub fn discover(html: &str, page: &Url) -> Option<LiveLink> {
 
 /// The page's own title (`og:title`, else `<title>`), to name a blog whose live data has none.
 pub fn page_title(html: &str) -> Option<String> {
-    let doc = Html::parse_document(html);
+    // The one depth guard: a hostile page nested too deep has no link worth finding.
+    let doc = super::html::parse_document(html).ok()?;
     let og = Selector::parse("meta[property=\"og:title\"][content]").ok()?;
     let title = Selector::parse("title").ok()?;
     doc.select(&og)
@@ -272,6 +274,16 @@ mod tests {
         assert!(discover(up, &http_page).is_some());
         let other = r#"<link rel="alternate" type="text/html" hreflang="fr" href="/fr/">"#;
         assert_eq!(discover(other, &page()), None);
+    }
+
+    #[test]
+    fn a_page_nested_past_the_depth_guard_gives_no_link_and_no_crash() {
+        let deep = format!(
+            "<link rel=\"alternate\" type=\"application/json\" href=\"/x\">{}",
+            "<div>".repeat(200_000)
+        );
+        assert_eq!(discover(&deep, &page()), None);
+        assert_eq!(page_title(&deep), None);
     }
 
     #[test]
