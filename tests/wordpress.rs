@@ -391,3 +391,62 @@ fn follow_on_the_wordpress_post_page_prints_the_replays_edit_and_deletion() {
         "{edited}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn older_entries_come_page_by_page_as_the_plugin_pages_them() {
+    let opts = ServeOptions {
+        initial: 12,
+        clock: Some(Arc::new(ManualClock::new())),
+        ..ServeOptions::default()
+    };
+    // Timed a minute apart, as a WordPress blog's entries are: an older page reaches back.
+    let mut blog = seed();
+    let newest = jiff::Timestamp::from_second(1_764_000_000).unwrap();
+    for (i, e) in blog.entries.iter_mut().enumerate() {
+        let ago = jiff::SignedDuration::from_mins(i64::try_from(i).unwrap());
+        e.published = Some(liveblog::blog::Stamp::utc(newest - ago));
+    }
+    let server = serve::spawn(blog, opts).await.unwrap();
+    let api: url::Url = format!("http://{}/wp-json/liveblog/v1/1/", server.addr)
+        .parse()
+        .unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let opening = open_blog(
+        &client,
+        &liveblog::net::resolve(&api, None),
+        &Validators::default(),
+    )
+    .await
+    .unwrap();
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = opening.outcome
+    else {
+        panic!("304 at first")
+    };
+    assert_eq!(blog.entries.len(), 5);
+    let older = blog.older.clone().expect("a second page");
+    assert!(older.starts_with("2/"), "{older}");
+    let poller = Poller::new(client, opening.endpoint, None, (*blog).clone(), validators);
+    assert!(poller.pageable());
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    cmd_tx
+        .send(liveblog::live::Command::LoadOlder(older))
+        .unwrap();
+    let more = loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        match event {
+            Event::HistoryLoaded { blog, .. } => break *blog,
+            Event::HistoryFailed { error } => panic!("{error}"),
+            _ => {}
+        }
+    };
+    assert_eq!(more.entries.len(), 10);
+    assert_eq!(&more.entries[..5], &blog.entries[..]);
+    assert!(more.older.as_deref().is_some_and(|o| o.starts_with("3/")));
+}
