@@ -14,6 +14,8 @@ Examples:
   liveblog --interval 60 https://example.com/live-page.html
                                             follow any page with schema.org LiveBlogPosting,
                                             an AMP live list, or timed blocks (entries guessed)
+  liveblog https://example.com/2026/12/01/storm-live/
+                                            a WordPress Liveblog post, through the plugin's API
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
   liveblog follow --format jsonl URL | jq .title

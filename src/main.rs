@@ -192,6 +192,13 @@ fn man_page() -> Result<u8, String> {
 /// A source that could not be reached and was read from its kept copy: one line on stderr,
 /// so a script knows the output may be old.
 fn say_if_copy(opened: &session::Opened) {
+    if let Some(via) = &opened.via {
+        let line = liveblog::sanitize::line(
+            &format!("the page has no live data of its own; reading \"{via}\", which it links to"),
+            2000,
+        );
+        let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    }
     if let Some((_, message)) = &opened.first_error {
         let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");

@@ -32,7 +32,8 @@ pub struct NetOptions {
 }
 
 /// The shortest and longest interval between polls that may be asked for.
-pub const INTERVAL_RANGE: std::ops::RangeInclusive<u64> = 5..=86_400;
+pub const INTERVAL_RANGE: std::ops::RangeInclusive<u64> =
+    net::schedule::MIN_INTERVAL.as_secs()..=net::schedule::MAX_INTERVAL.as_secs();
 
 /// An interval in seconds as asked for (option or config), checked at the edge so that no
 /// schedule ever sees one it cannot add to a clock.
@@ -103,6 +104,9 @@ pub struct Opened {
     /// On screen is the copy kept from an earlier sitting, fetched at this time; the first
     /// poll (at once) brings it up to date.
     pub cached: Option<jiff::Timestamp>,
+    /// The page named has no live data of its own: it is read, and polled, through the
+    /// address it links it to (sanitised, without its query).
+    pub via: Option<String>,
 }
 
 /// A new entry every few seconds, polled as often as liveblog ever polls.
@@ -126,8 +130,25 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         .as_ref()
         .map(|c| c.validators.clone())
         .unwrap_or_default();
-    let first = match net::fetch_blog(&client, &endpoint.open_url(), &validators).await {
-        Ok(first) => first,
+    let first = match net::open_blog(&client, &endpoint, &validators).await {
+        Ok(net::Opening {
+            outcome,
+            endpoint: polled,
+            followed: Some((link, how)),
+        }) => {
+            // What is polled, and kept for the next sitting, is the live data the page links
+            // to; the page itself says nothing new.
+            let via = net::endpoint::without_query(&link);
+            tracing::info!(page = %name, live_data = %via, how, "reading the page's live data");
+            return Ok(followed(
+                outcome,
+                (name, short_name(arg), via),
+                client,
+                polled,
+                net_opts,
+            ));
+        }
+        Ok(opening) => opening.outcome,
         Err(error) => match cached {
             Some(c) => {
                 let short = short_name(arg);
@@ -179,6 +200,46 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         poller = poller.keeping(c.clone(), key);
     }
     Ok(Opened::polled(*blog, name, short_name(arg), poller))
+}
+
+/// A page read through the link it gives to its live data: the blog from there, polled there,
+/// and named as the page with the address followed.
+fn followed(
+    outcome: FetchOutcome,
+    (name, short, via): (String, String, String),
+    client: Client,
+    endpoint: net::Endpoint,
+    net_opts: &NetOptions,
+) -> Opened {
+    let key = endpoint.open_url().as_str().to_string();
+    let (blog, validators) = match outcome {
+        FetchOutcome::Updated {
+            blog, validators, ..
+        } => (*blog, validators),
+        // A link is read without validators, so a 304 is a server's mistake: start empty and
+        // let the poller read it again.
+        FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default()),
+    };
+    if let Some(c) = &net_opts.keep
+        && let Err(e) = c.save(&key, &blog, &validators, jiff::Timestamp::now())
+    {
+        tracing::warn!(error = %e, "keeping the last copy failed");
+    }
+    let mut poller = Poller::new(
+        client,
+        endpoint,
+        net_opts.interval,
+        blog.clone(),
+        validators,
+    );
+    if let Some(c) = &net_opts.keep {
+        poller = poller.keeping(c.clone(), key);
+    }
+    let shown = crate::sanitize::line(&format!("{name} → {via}"), 600);
+    Opened {
+        via: Some(via),
+        ..Opened::polled(blog, shown, short, poller)
+    }
 }
 
 /// The short name of a source named by `arg` (`None`: the bundled blog).
@@ -447,6 +508,7 @@ impl Opened {
             replay: None,
             first_error: None,
             cached: None,
+            via: None,
         }
     }
 
@@ -463,6 +525,7 @@ impl Opened {
             replay: None,
             first_error: None,
             cached: None,
+            via: None,
         }
     }
 }

@@ -434,6 +434,26 @@ async fn serve_replays_each_file_under_its_own_path_on_one_address() {
     let index =
         String::from_utf8(get(url("1", "index").replace("/1/", "/")).await.to_vec()).unwrap();
     assert!(index.contains("Level 3 LIVE from Cork"), "{index}");
+    // The shared index links each blog's JSON, so a reader given it opens the first blog.
+    for k in ["1", "2"] {
+        let link = format!(
+            "<link rel=\"alternate\" type=\"application/json\" href=\"{}\">",
+            url(k, "json")
+        );
+        assert!(index.contains(&link), "{link}: {index}");
+    }
+    let out = liveblog(
+        &home,
+        &[
+            "dump",
+            &url("1", "index").replace("/1/", "/"),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let via_index = liveblog::formats::parse(&out.stdout).unwrap();
+    assert_eq!(via_index.title, first.title);
     child.kill().unwrap();
     child.wait().unwrap();
     std::fs::remove_dir_all(&home).unwrap();

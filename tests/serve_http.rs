@@ -87,6 +87,11 @@ async fn every_route_answers_with_its_content_type_and_format() {
         ),
         ("json", "application/json", Some(Format::Native)),
         ("text", "text/plain; charset=utf-8", Some(Format::Text)),
+        (
+            "wordpress",
+            "text/html; charset=utf-8",
+            Some(Format::SchemaOrg),
+        ),
     ];
     let names: Vec<&str> = f.server.urls().iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, expected.map(|(n, _, _)| n));

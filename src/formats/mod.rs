@@ -7,9 +7,11 @@ pub mod feed;
 pub mod guardian;
 pub mod guardian_poll;
 pub mod html;
+pub mod links;
 pub mod native;
 pub mod schema_org;
 pub mod text;
+pub mod wordpress;
 
 use crate::blog::LiveBlog;
 use std::borrow::Cow;
@@ -24,8 +26,9 @@ pub const MAX_NOT_TEXT_PERCENT: usize = 10;
 
 /// What liveblog reads, for errors about a document that is none of it.
 pub const FORMATS_HINT: &str = "liveblog reads Guardian page JSON, Guardian Content API JSON, \
-     an HTML page with a schema.org LiveBlogPosting, an AMP live list or a run of timed blocks, RSS/Atom, liveblog JSON \
-     and its plain-text form (see the README)";
+     an HTML page with a schema.org LiveBlogPosting, an AMP live list or a run of timed blocks \
+     (or linking its live data), WordPress Liveblog JSON, RSS/Atom, liveblog JSON and its \
+     plain-text form (see the README)";
 
 /// Which parser a document went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +47,8 @@ pub enum Format {
     Native,
     /// The plain-text form: title, standfirst, key events, entries.
     Text,
+    /// An answer of the WordPress Liveblog plugin's REST API (`/wp-json/liveblog/v1/…`).
+    WordPress,
 }
 
 impl Format {
@@ -55,6 +60,7 @@ impl Format {
             Format::Feed => "RSS/Atom feed",
             Format::Native => "liveblog JSON",
             Format::Text => "plain text",
+            Format::WordPress => "WordPress Liveblog JSON",
         }
     }
 }
@@ -128,6 +134,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Feed => feed::parse(bytes)?,
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
+        Format::WordPress => wordpress::parse(bytes)?,
     };
     blog.sanitize();
     cms_tokens::drop_cms_tokens(&mut blog);
@@ -259,6 +266,8 @@ fn sniff_json(bytes: &[u8]) -> Format {
         Format::Capi
     } else if has("\"liveblog_format\"") {
         Format::Native
+    } else if wordpress::looks_like(probe) {
+        Format::WordPress
     } else if has("\"blocks\"") || has("\"keyEvents\"") || has("\"mostRecentBlockId\"") {
         Format::GuardianPage
     } else {

@@ -408,7 +408,7 @@ mod tests {
             .to_string();
         assert!(err.contains("line 3 is \"^[[31mxxx"), "{err}");
         assert!(!err.contains('\u{1b}'));
-        assert!(err.len() < 400, "{err}");
+        assert!(err.len() < 500, "{err}");
     }
 
     #[test]

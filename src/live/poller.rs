@@ -10,13 +10,19 @@
 //! (`<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`), and the page JSON only when
 //! the answer is more than none. That answer knows nothing of edits, deletions, a new pinned
 //! post or the blog ending, so the page is also read whole every [`GUARDIAN_FULL_REREAD`].
+//!
+//! A WordPress Liveblog is polled the way the plugin's own page polls it: the changes since the
+//! newest one seen (`entries/<latest + 1>/<now>`), new entries, edits and deletions alike,
+//! applied to what is on screen, at the `refresh_interval` its answers ask for (unless the user
+//! set an interval). Each question names a new time, so it is made conditional with
+//! `If-Modified-Since` (the last answer's `Last-Modified`): nothing changed, nothing sent.
 
 use super::{Command, Event, Refresher};
 use crate::blog::merge::{Coverage, add_history, merge};
 use crate::blog::{LiveBlog, LiveState};
 use crate::formats::Format;
 use crate::net::endpoint::{Since, guardian_update_url, without_query};
-use crate::net::schedule::{Observation, PollPlan};
+use crate::net::schedule::{Observation, Pace, PollPlan};
 use crate::net::{
     Client, Endpoint, FetchError, FetchOutcome, Fetched, SourceError, Validators, fetch_blog,
 };
@@ -46,17 +52,51 @@ pub struct Poller {
     first_delay: Option<Duration>,
     /// Where each new version is kept for the next sitting, and under which address.
     keep: Option<(crate::store::BlogCache, String)>,
-    /// Whether the blog comes as Guardian page JSON, whose live poll can be asked first.
-    guardian_page: bool,
-    /// Whether the blog came in the Content API's shape from an address given as is (a mirror,
-    /// the replay server): asked, like the API itself, only for blocks published since.
-    capi_doc: bool,
+    /// The format the blog last came in whole; `None` before it is known (then the endpoint
+    /// says). Guardian page JSON is asked its live poll first; the Content API's shape, from
+    /// any address, only for the blocks published since.
+    format: Option<Format>,
     /// The source did not understand the live poll: only whole reads from now on.
     live_poll_refused: bool,
     /// When the page was last read whole; `None` before the first read.
     last_full: Option<Instant>,
     /// See [`GUARDIAN_FULL_REREAD`].
     full_reread: Duration,
+    /// For a WordPress Liveblog, what its poll needs.
+    wordpress: Option<WordPressPoll>,
+    /// The user set the interval: a source's own refresh interval does not change it.
+    interval_given: bool,
+    /// The interval that follows the blog, when neither the reader nor the source sets one.
+    pace: Option<Pace>,
+    /// The interval last announced with [`Event::Pace`].
+    announced: Option<Duration>,
+}
+
+/// Where a WordPress Liveblog poll stands.
+#[derive(Debug, Clone, Default)]
+struct WordPressPoll {
+    /// The newest change seen, epoch seconds.
+    latest: Option<i64>,
+    /// The last answer's `Last-Modified`, sent back as `If-Modified-Since`.
+    last_modified: Option<String>,
+}
+
+impl WordPressPoll {
+    /// Starting from a blog read whole: its newest time is the newest change seen.
+    fn from_blog(blog: &LiveBlog) -> Self {
+        let latest = blog
+            .entries
+            .iter()
+            .flat_map(|e| [e.published, e.updated])
+            .chain([blog.updated])
+            .flatten()
+            .map(|s| s.instant().as_second())
+            .max();
+        Self {
+            latest,
+            last_modified: None,
+        }
+    }
 }
 
 /// What the next poll asks.
@@ -65,6 +105,8 @@ enum Request {
     Page(url::Url, Coverage),
     /// The Guardian's live poll: are there blocks newer than ours?
     LiveCheck(url::Url),
+    /// The WordPress Liveblog's changes since the newest one seen.
+    WordPressChanges(url::Url),
 }
 
 /// What the Guardian's live poll answered.
@@ -88,7 +130,11 @@ impl Poller {
         validators: Validators,
     ) -> Self {
         let plan = PollPlan::new(endpoint.poll_interval(interval));
-        Self::with_plan(client, endpoint, plan, current, validators)
+        let adaptive = interval.is_none() && !endpoint.uses_api_key();
+        let mut p = Self::with_plan(client, endpoint, plan, current, validators);
+        p.interval_given = interval.is_some();
+        p.pace = adaptive.then(|| Pace::new(p.plan.interval()));
+        p
     }
 
     /// As [`Poller::new`] with a schedule of the caller's (tests use a short floor).
@@ -99,23 +145,30 @@ impl Poller {
         current: LiveBlog,
         validators: Validators,
     ) -> Self {
-        let guardian_page = matches!(endpoint, Endpoint::GuardianPage(_));
         // A blog handed over with entries was just read whole.
         let last_full = (!current.entries.is_empty()).then(Instant::now);
         Self {
             client,
-            endpoint,
             plan,
-            validators,
-            current,
             polls: 0,
             first_delay: None,
             keep: None,
-            guardian_page,
-            capi_doc: false,
+            format: None,
             live_poll_refused: false,
             last_full,
             full_reread: GUARDIAN_FULL_REREAD,
+            // The first read's `Last-Modified` makes the first poll conditional too.
+            wordpress: matches!(endpoint, Endpoint::WordPress(_)).then(|| WordPressPoll {
+                last_modified: validators.last_modified.clone(),
+                ..WordPressPoll::from_blog(&current)
+            }),
+            // A plan handed over is the caller's choice.
+            interval_given: true,
+            pace: None,
+            announced: None,
+            endpoint,
+            current,
+            validators,
         }
     }
 
@@ -127,13 +180,20 @@ impl Poller {
         self
     }
 
+    /// Whether the blog comes as Guardian page JSON, whose live poll can be asked first.
+    fn guardian_page(&self) -> bool {
+        match self.format {
+            Some(f) => f == Format::GuardianPage,
+            None => matches!(self.endpoint, Endpoint::GuardianPage(_)),
+        }
+    }
+
     /// Says in which format the blog handed over came, so the first poll already asks the
     /// cheapest question that format allows (the Guardian's live poll, or a Content API read
     /// of the blocks since).
     #[must_use]
     pub fn reading(mut self, format: Format) -> Self {
-        self.guardian_page |= format == Format::GuardianPage;
-        self.capi_doc = format == Format::Capi;
+        self.format = Some(format);
         self
     }
 
@@ -141,6 +201,12 @@ impl Poller {
     /// validators, so the next request is a conditional one.
     #[must_use]
     pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
+        if self.wordpress.is_some() {
+            self.wordpress = Some(WordPressPoll {
+                last_modified: validators.last_modified.clone(),
+                ..WordPressPoll::from_blog(&current)
+            });
+        }
         self.current = current;
         self.validators = validators;
         // A kept copy may be old: the first poll reads the page whole.
@@ -220,7 +286,7 @@ impl Poller {
     pub fn pageable(&self) -> bool {
         match &self.endpoint {
             Endpoint::GuardianPage(_) => true,
-            Endpoint::Direct(_) => self.current.older.is_some(),
+            Endpoint::Direct(_) | Endpoint::WordPress(_) => self.current.older.is_some(),
             Endpoint::ContentApi { .. } => false,
         }
     }
@@ -231,10 +297,19 @@ impl Poller {
 
     /// What the next poll asks.
     fn next_request(&self) -> Request {
+        if let Some(latest) = self.wordpress.as_ref().and_then(|w| w.latest)
+            && !self.current.entries.is_empty()
+        {
+            let start = latest.saturating_add(1);
+            let now = jiff::Timestamp::now().as_second().max(start);
+            if let Some(url) = self.endpoint.entries_between(start, now) {
+                return Request::WordPressChanges(url);
+            }
+        }
         let fresh = self
             .last_full
             .is_some_and(|t| t.elapsed() < self.full_reread);
-        if self.guardian_page && !self.live_poll_refused && fresh {
+        if self.guardian_page() && !self.live_poll_refused && fresh {
             // The newest block by time: usually the first entry below the pinned post, but
             // the pinned post itself when it is the newest (asking about an older block would
             // hear "one new" at every poll).
@@ -273,7 +348,8 @@ impl Poller {
                 )
             }
             (Endpoint::Direct(u), Some(t))
-                if self.capi_doc && self.polls % FULL_EVERY != FULL_EVERY - 1 =>
+                if self.format == Some(Format::Capi)
+                    && self.polls % FULL_EVERY != FULL_EVERY - 1 =>
             {
                 (
                     crate::net::endpoint::capi_since_url(u, t.as_millis()),
@@ -293,14 +369,7 @@ impl Poller {
     ) {
         let mut paused = false;
         let mut ended = self.current.state == LiveState::Ended;
-        if tx
-            .send(Event::Pace {
-                every: self.plan.interval(),
-            })
-            .is_err()
-        {
-            return;
-        }
+        self.settle_interval(None, &tx);
         let mut due = after(self.first_delay.unwrap_or_else(|| self.plan.interval()));
         let mut last_request = Instant::now();
         if !ended
@@ -356,9 +425,14 @@ impl Poller {
                 return;
             }
             last_request = Instant::now();
+            let before = self.current.entries.len();
             let Some(observed) = self.poll_once(&tx).await else {
                 return;
             };
+            if matches!(observed, Observation::Success { .. }) {
+                let new = self.current.entries.len().saturating_sub(before);
+                self.settle_interval(Some(new), &tx);
+            }
             ended = self.current.state == LiveState::Ended;
             let delay = self.plan.next_delay(observed, fastrand::f64());
             due = after(delay);
@@ -370,12 +444,43 @@ impl Poller {
     }
 }
 
+/// How often the Guardian's own page asks its live poll.
+pub const GUARDIAN_LIVE_POLL: Duration = Duration::from_secs(10);
+
 impl Poller {
+    /// Sets the interval from what bears on it (at the start, `new` is `None`; after a
+    /// successful poll, the count of entries it brought), and announces it when it changed. The reader's `--interval` wins; then what the
+    /// source says (an AMP list's `data-poll-interval`, the `refresh_interval` of a `WordPress`
+    /// Liveblog, set where its answer is read); then the Guardian page's own 10 s for its live
+    /// poll; else the pace that follows the blog (`net::schedule::Pace`).
+    fn settle_interval(&mut self, new: Option<usize>, tx: &mpsc::UnboundedSender<Event>) {
+        if !self.interval_given {
+            let wanted = if let Some(every) = self.current.poll_every {
+                Some(every)
+            } else if self.wordpress.is_some() {
+                None
+            } else if self.guardian_page() && !self.live_poll_refused {
+                Some(GUARDIAN_LIVE_POLL)
+            } else {
+                new.zip(self.pace.as_mut()).map(|(n, p)| p.observe(n))
+            };
+            if let Some(every) = wanted {
+                self.plan.set_interval(every);
+            }
+        }
+        let every = self.plan.interval();
+        if self.announced != Some(every) {
+            self.announced = Some(every);
+            let _ = tx.send(Event::Pace { every });
+        }
+    }
+
     /// One poll: fetch, merge, report. `None` when nobody listens any more.
     async fn poll_once(&mut self, tx: &mpsc::UnboundedSender<Event>) -> Option<Observation> {
         self.polls += 1;
         let (url, coverage) = match self.next_request() {
             Request::Page(url, coverage) => (url, coverage),
+            Request::WordPressChanges(url) => return self.poll_wordpress(&url, tx).await,
             Request::LiveCheck(url) => {
                 tracing::info!(url = %crate::net::redacted(&url), "asking for new blocks");
                 match self.live_check(&url).await {
@@ -398,7 +503,7 @@ impl Poller {
             }
         };
         tracing::info!(url = %crate::net::redacted(&url), "polling");
-        let event_and_observation = match fetch_blog(&self.client, &url, &self.validators).await {
+        let event_and_observation = match self.fetch_page(&url, coverage).await {
             Ok(FetchOutcome::Updated {
                 blog,
                 validators,
@@ -409,8 +514,7 @@ impl Poller {
                 if coverage == Coverage::NewestWindow {
                     self.validators = validators;
                     self.last_full = Some(Instant::now());
-                    self.guardian_page = format == Format::GuardianPage;
-                    self.capi_doc = format == Format::Capi;
+                    self.format = Some(format);
                 }
                 if blog.entries.is_empty()
                     && !self.current.entries.is_empty()
@@ -436,6 +540,9 @@ impl Poller {
                     return Some(Observation::Failure { retry_after: None });
                 }
                 let merged = merge(&self.current, *blog, coverage);
+                if let Some(w) = &mut self.wordpress {
+                    w.latest = w.latest.max(WordPressPoll::from_blog(&merged).latest);
+                }
                 let at = jiff::Timestamp::now();
                 // A server without validators sends the same blog again: that is "unchanged",
                 // not a whole copy for the reader to compare.
@@ -471,6 +578,112 @@ impl Poller {
         tx.send(event).ok()?;
         // Kept after the new version is reported, so a failure to keep it is the last word.
         if let Some(at) = kept_at {
+            self.save(at, tx);
+        }
+        Some(observed)
+    }
+
+    /// Reads the blog itself. With nothing on screen yet (the first request failed), the
+    /// source is opened as at the start, following the link a page gives to its live data.
+    async fn fetch_page(
+        &mut self,
+        url: &url::Url,
+        coverage: Coverage,
+    ) -> Result<FetchOutcome, SourceError> {
+        if self.current.entries.is_empty() && coverage == Coverage::NewestWindow {
+            self.open().await
+        } else {
+            fetch_blog(&self.client, url, &self.validators).await
+        }
+    }
+
+    /// Opens the source as at the start; a page that links its live data elsewhere makes that
+    /// what is polled from now on.
+    async fn open(&mut self) -> Result<FetchOutcome, SourceError> {
+        let opening = crate::net::open_blog(&self.client, &self.endpoint, &self.validators).await?;
+        if let Some((url, how)) = &opening.followed {
+            tracing::info!(live_data = %crate::net::redacted(url), how, "following the page's link");
+            self.endpoint = opening.endpoint;
+            self.validators = Validators::default();
+            self.format = None;
+            self.wordpress =
+                matches!(self.endpoint, Endpoint::WordPress(_)).then(WordPressPoll::default);
+        }
+        Ok(opening.outcome)
+    }
+
+    /// One poll of a WordPress Liveblog's changes: applied to the blog on screen.
+    async fn poll_wordpress(
+        &mut self,
+        url: &url::Url,
+        tx: &mpsc::UnboundedSender<Event>,
+    ) -> Option<Observation> {
+        tracing::info!(url = %crate::net::redacted(url), "asking for WordPress Liveblog changes");
+        let wp = self.wordpress.clone().unwrap_or_default();
+        let conditional = Validators {
+            etag: None,
+            last_modified: wp.last_modified.clone(),
+        };
+        let at = jiff::Timestamp::now();
+        let (event, observed) = match self.client.get(url, &conditional).await {
+            Ok(Fetched::NotModified { max_age }) => {
+                (Event::Unchanged { at }, Observation::Success { max_age })
+            }
+            Ok(Fetched::Modified {
+                body,
+                validators,
+                max_age,
+                ..
+            }) => {
+                let parsed = tokio::task::spawn_blocking(move || {
+                    crate::formats::wordpress::parse_changes(&body)
+                })
+                .await;
+                match parsed {
+                    Ok(Ok(answer)) => {
+                        self.wordpress = Some(WordPressPoll {
+                            latest: wp.latest.max(answer.latest_timestamp),
+                            last_modified: validators.last_modified.or(wp.last_modified),
+                        });
+                        if !self.interval_given
+                            && let Some(secs) = answer.refresh_interval.filter(|s| *s > 0)
+                        {
+                            self.plan.set_interval(Duration::from_secs(secs));
+                        }
+                        let mut next = self.current.clone();
+                        crate::formats::wordpress::apply(&mut next, &answer.items);
+                        let event = if next == self.current {
+                            Event::Unchanged { at }
+                        } else {
+                            self.current = next;
+                            Event::Loaded {
+                                blog: Box::new(self.current.clone()),
+                                at,
+                            }
+                        };
+                        (event, Observation::Success { max_age })
+                    }
+                    Ok(Err(error)) => self.failed(&SourceError::Format {
+                        url: without_query(url),
+                        error,
+                    }),
+                    Err(_) => self.failed(&SourceError::Format {
+                        url: without_query(url),
+                        error: crate::formats::FormatError::malformed(
+                            Format::WordPress,
+                            "the parser stopped unexpectedly",
+                        ),
+                    }),
+                }
+            }
+            Err(error) => self.failed(&SourceError::Fetch {
+                url: without_query(url),
+                error,
+            }),
+        };
+        let loaded = matches!(event, Event::Loaded { .. });
+        tx.send(event).ok()?;
+        if loaded {
             self.save(at, tx);
         }
         Some(observed)

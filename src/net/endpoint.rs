@@ -47,6 +47,9 @@ pub enum Endpoint {
         item: Url,
         key: String,
     },
+    /// A post of the WordPress Liveblog plugin, read through its REST routes under this base
+    /// (`…/wp-json/liveblog/v1/<post>/`, ending in `/`).
+    WordPress(Url),
     /// Anything else, fetched as given (including URLs already pointing at `.json` or at
     /// content.guardianapis.com).
     Direct(Url),
@@ -72,6 +75,7 @@ impl fmt::Debug for Endpoint {
                 .field("item", &item.as_str())
                 .field("key", &"***")
                 .finish(),
+            Endpoint::WordPress(u) => f.debug_tuple("WordPress").field(&redacted(u)).finish(),
             Endpoint::Direct(u) => f.debug_tuple("Direct").field(&redacted(u)).finish(),
         }
     }
@@ -80,6 +84,9 @@ impl fmt::Debug for Endpoint {
 /// Decides what to fetch for `url`. With a Guardian key, Guardian articles go through the
 /// Content API; without one, through the page JSON.
 pub fn resolve(url: &Url, guardian_key: Option<&str>) -> Endpoint {
+    if let Some(api) = wordpress_base(url) {
+        return Endpoint::WordPress(api);
+    }
     let Some(path) = guardian_article_path(url) else {
         return Endpoint::Direct(url.clone());
     };
@@ -103,6 +110,7 @@ impl Endpoint {
     pub fn open_url(&self) -> Url {
         match self {
             Endpoint::GuardianPage(u) | Endpoint::Direct(u) => u.clone(),
+            Endpoint::WordPress(api) => wordpress_route(api, "get-entries/1/latest"),
             Endpoint::ContentApi { item, key } => capi_url(
                 item,
                 key,
@@ -117,7 +125,9 @@ impl Endpoint {
     /// rely on conditional requests.
     pub fn refresh_url(&self, since: Since<'_>) -> Url {
         match self {
-            Endpoint::GuardianPage(_) | Endpoint::Direct(_) => self.open_url(),
+            Endpoint::GuardianPage(_) | Endpoint::Direct(_) | Endpoint::WordPress(_) => {
+                self.open_url()
+            }
             Endpoint::ContentApi { item, key } => {
                 let blocks = match since {
                     Since::PublishedSince(ms) => format!("body:published-since:{ms}"),
@@ -136,7 +146,38 @@ impl Endpoint {
     pub fn older_page(&self, older: &str) -> Option<Url> {
         match self {
             Endpoint::GuardianPage(u) | Endpoint::Direct(u) => older_page_url(u, older),
+            // `<page>/<id>-<timestamp>`, as `formats::wordpress` writes it; nothing else, since
+            // the value comes from the server.
+            Endpoint::WordPress(api) => {
+                let (page, last) = older.split_once('/')?;
+                let fine = |s: &str, extra: &[char]| {
+                    !s.is_empty()
+                        && s.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+                };
+                (fine(page, &[]) && page.chars().all(|c| c.is_ascii_digit()) && fine(last, &['-']))
+                    .then(|| wordpress_route(api, &format!("get-entries/{page}/{last}")))
+            }
             Endpoint::ContentApi { .. } => None,
+        }
+    }
+
+    /// The WordPress Liveblog changes with timestamps in `[start, end]` (epoch seconds), the
+    /// plugin's own poll; `None` for other endpoints.
+    pub fn entries_between(&self, start: i64, end: i64) -> Option<Url> {
+        match self {
+            Endpoint::WordPress(api) => {
+                Some(wordpress_route(api, &format!("entries/{start}/{end}")))
+            }
+            _ => None,
+        }
+    }
+
+    /// The WordPress Liveblog key events; `None` for other endpoints.
+    pub fn key_events(&self) -> Option<Url> {
+        match self {
+            Endpoint::WordPress(api) => Some(wordpress_route(api, "get-key-events/latest")),
+            _ => None,
         }
     }
 
@@ -148,7 +189,7 @@ impl Endpoint {
             Endpoint::Direct(u) => u
                 .host_str()
                 .is_some_and(|h| h.eq_ignore_ascii_case("content.guardianapis.com")),
-            Endpoint::GuardianPage(_) => false,
+            Endpoint::GuardianPage(_) | Endpoint::WordPress(_) => false,
         }
     }
 
@@ -163,6 +204,32 @@ impl Endpoint {
             super::schedule::effective_interval(requested)
         }
     }
+}
+
+/// The plugin's REST base for a URL under it (`…/wp-json/liveblog/v1/<post>/…`): whichever
+/// route was pasted, the blog is read through all of them.
+pub fn wordpress_base(url: &Url) -> Option<Url> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let path = url.path();
+    let at = path.find("/wp-json/liveblog/v1/")? + "/wp-json/liveblog/v1/".len();
+    let post: String = path[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if post.is_empty() || !matches!(path[at + post.len()..].chars().next(), None | Some('/')) {
+        return None;
+    }
+    let mut base = url.clone();
+    base.set_path(&format!("{}{post}/", &path[..at]));
+    base.set_query(None);
+    base.set_fragment(None);
+    Some(base)
+}
+
+fn wordpress_route(api: &Url, route: &str) -> Url {
+    api.join(route).unwrap_or_else(|_| api.clone())
 }
 
 /// The Guardian article path of `url` (`politics/live/2023/dec/13/slug`), or `None` when the
@@ -334,6 +401,53 @@ mod tests {
 
     fn url(s: &str) -> Url {
         Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn wordpress_liveblog_routes_map_to_the_posts_rest_base() {
+        let base = url("https://news.example/wp-json/liveblog/v1/4242/");
+        for given in [
+            "https://news.example/wp-json/liveblog/v1/4242/",
+            "https://news.example/wp-json/liveblog/v1/4242",
+            "https://news.example/wp-json/liveblog/v1/4242/get-entries/1/latest",
+            "https://news.example/wp-json/liveblog/v1/4242/entries/1/2?x=1",
+        ] {
+            assert_eq!(
+                resolve(&url(given), None),
+                Endpoint::WordPress(base.clone()),
+                "{given}"
+            );
+        }
+        assert_eq!(
+            wordpress_base(&url("https://n.example/wp-json/liveblog/v1/x/")),
+            None
+        );
+        assert_eq!(
+            wordpress_base(&url("https://n.example/wp-json/liveblog/v1/12x/")),
+            None
+        );
+        let e = Endpoint::WordPress(base);
+        assert_eq!(
+            e.open_url().as_str(),
+            "https://news.example/wp-json/liveblog/v1/4242/get-entries/1/latest"
+        );
+        assert_eq!(
+            e.entries_between(11, 20).unwrap().as_str(),
+            "https://news.example/wp-json/liveblog/v1/4242/entries/11/20"
+        );
+        assert_eq!(
+            e.older_page("2/2973-1511873011").unwrap().as_str(),
+            "https://news.example/wp-json/liveblog/v1/4242/get-entries/2/2973-1511873011"
+        );
+        for bad in [
+            "2/../x",
+            "x/1-2",
+            "2/",
+            "https://evil.example/",
+            "?page=with:block-1",
+        ] {
+            assert_eq!(e.older_page(bad), None, "{bad}");
+        }
     }
 
     #[test]

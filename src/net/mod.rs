@@ -46,7 +46,8 @@ pub use client::{Client, FetchConfig, FetchError, Fetched, Validators};
 pub use endpoint::{Endpoint, redacted, resolve};
 
 use crate::blog::LiveBlog;
-use crate::formats::FormatError;
+use crate::formats::links::{self, LiveLink};
+use crate::formats::{Format, FormatError};
 use std::time::Duration;
 use url::Url;
 
@@ -60,7 +61,7 @@ pub enum FetchOutcome {
         validators: Validators,
         max_age: Option<Duration>,
         /// What the document was, so a poller can use the cheaper poll its publisher offers.
-        format: crate::formats::Format,
+        format: Format,
     },
     /// 304: the blog has not changed since the validators were issued.
     Unchanged { max_age: Option<Duration> },
@@ -130,13 +131,7 @@ pub async fn fetch_blog(
             let parsed =
                 tokio::task::spawn_blocking(move || crate::formats::parse_with_format(&body))
                     .await
-                    .unwrap_or_else(|_| {
-                        // The parser panicked (a bug). The reader keeps what it has and says so.
-                        Err(FormatError::Malformed {
-                            format: "document",
-                            detail: "the parser stopped unexpectedly".to_string(),
-                        })
-                    });
+                    .unwrap_or_else(|_| Err(parser_stopped()));
             let (blog, format) =
                 parsed.map_err(|error| SourceError::Format { url: name, error })?;
             Ok(FetchOutcome::Updated {
@@ -147,6 +142,239 @@ pub async fn fetch_blog(
             })
         }
     }
+}
+
+/// A source opened by [`open_blog`]: what came, what to poll from now on, and the link the
+/// page gave to its live data when it was read through one.
+#[derive(Debug)]
+pub struct Opening {
+    pub outcome: FetchOutcome,
+    /// What to poll: the endpoint asked for, or the one its page linked to.
+    pub endpoint: Endpoint,
+    /// The address the page linked its live data to, and how it did.
+    pub followed: Option<(Url, &'static str)>,
+}
+
+/// What a page turned out to be.
+enum Read {
+    Blog(Box<LiveBlog>, Format),
+    /// A link to the live data, and the page's title to name it by.
+    Link(LiveLink, Option<String>),
+}
+
+/// Opens a source: reads `endpoint`, and when it is a page with no live data of its own that
+/// links its live data elsewhere (see [`crate::formats::links`]), reads that instead. One hop
+/// only: what the link leads to must be a live blog itself.
+pub async fn open_blog(
+    client: &Client,
+    endpoint: &Endpoint,
+    validators: &Validators,
+) -> Result<Opening, SourceError> {
+    let opened = |outcome| Opening {
+        outcome,
+        endpoint: endpoint.clone(),
+        followed: None,
+    };
+    if matches!(endpoint, Endpoint::WordPress(_)) {
+        return fetch_wordpress(client, endpoint, validators)
+            .await
+            .map(opened);
+    }
+    let url = endpoint.open_url();
+    let name = endpoint::without_query(&url);
+    let fetched = client
+        .get(&url, validators)
+        .await
+        .map_err(|error| SourceError::Fetch {
+            url: name.clone(),
+            error,
+        })?;
+    let (body, validators, max_age, final_url) = match fetched {
+        Fetched::NotModified { max_age } => {
+            return Ok(opened(FetchOutcome::Unchanged { max_age }));
+        }
+        Fetched::Modified {
+            body,
+            validators,
+            final_url,
+            max_age,
+        } => (body, validators, max_age, final_url),
+    };
+    let page = final_url.clone();
+    let read = tokio::task::spawn_blocking(move || read_or_link(&body, &page))
+        .await
+        .unwrap_or_else(|_| Err(parser_stopped()));
+    match read {
+        Ok(Read::Blog(blog, format)) => Ok(opened(FetchOutcome::Updated {
+            blog,
+            validators,
+            max_age,
+            format,
+        })),
+        Ok(Read::Link(link, title)) => follow(client, (&url, &final_url), link, title).await,
+        Err(error) => Err(SourceError::Format { url: name, error }),
+    }
+}
+
+/// The blog in `body`, or the link a page without one gives to its live data. The WordPress
+/// Liveblog plugin's configuration wins over what the page shows: its API brings edits and
+/// deletions.
+fn read_or_link(body: &[u8], page: &Url) -> Result<Read, FormatError> {
+    let html = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'<')
+        && matches!(crate::formats::sniff(body), Ok(Format::SchemaOrg));
+    let text = if html {
+        Some(crate::formats::as_text(body)?)
+    } else {
+        None
+    };
+    if let Some(text) = &text
+        && let Some(api) = links::wordpress_plugin(text, page)
+    {
+        return Ok(Read::Link(
+            LiveLink::WordPress(api),
+            links::page_title(text),
+        ));
+    }
+    match crate::formats::parse_with_format(body) {
+        Ok((blog, format)) => Ok(Read::Blog(Box::new(blog), format)),
+        Err(FormatError::NotALiveBlog(why)) => match text
+            .as_deref()
+            .and_then(|t| links::discover(t, page).map(|l| (l, links::page_title(t))))
+        {
+            Some((link, title)) => Ok(Read::Link(link, title)),
+            None => Err(FormatError::NotALiveBlog(why)),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+fn parser_stopped() -> FormatError {
+    // The parser panicked (a bug). The reader keeps what it has and says so.
+    FormatError::Malformed {
+        format: "document",
+        detail: "the parser stopped unexpectedly".to_string(),
+    }
+}
+
+/// Reads the live data a page links to; `urls` are the page as asked for and as served.
+async fn follow(
+    client: &Client,
+    (asked, served): (&Url, &Url),
+    link: LiveLink,
+    title: Option<String>,
+) -> Result<Opening, SourceError> {
+    let page = endpoint::without_query(asked);
+    let target = link.url().clone();
+    tracing::info!(
+        page = %redacted(asked),
+        live_data = %redacted(&target),
+        how = link.how(),
+        "the page links its live data elsewhere; reading that"
+    );
+    let bare = |u: &Url| {
+        let mut a = u.clone();
+        a.set_fragment(None);
+        a
+    };
+    let same = |u: &Url| bare(u) == bare(&target);
+    if same(asked) || same(served) {
+        return Err(SourceError::Format {
+            url: page,
+            error: FormatError::NotALiveBlog(format!(
+                "it has no live data, and {} links back to the page itself",
+                link.how()
+            )),
+        });
+    }
+    let endpoint = match &link {
+        LiveLink::WordPress(api) => Endpoint::WordPress(api.clone()),
+        LiveLink::Amp(u) | LiveLink::Alternate(u) => resolve(u, None),
+    };
+    let none = Validators::default();
+    let outcome = match &endpoint {
+        Endpoint::WordPress(_) => fetch_wordpress(client, &endpoint, &none).await,
+        _ => fetch_blog(client, &endpoint.open_url(), &none).await,
+    };
+    let outcome = match outcome {
+        Ok(FetchOutcome::Updated {
+            mut blog,
+            validators,
+            max_age,
+            format,
+        }) => {
+            if blog.title.trim().is_empty()
+                && let Some(t) = title
+            {
+                blog.title = crate::sanitize::line(&t, crate::sanitize::TITLE_MAX);
+            }
+            FetchOutcome::Updated {
+                blog,
+                validators,
+                max_age,
+                format,
+            }
+        }
+        Ok(unchanged) => unchanged,
+        Err(SourceError::Format { error, .. }) => {
+            let why = match error {
+                FormatError::NotALiveBlog(why) => why,
+                other => other.to_string(),
+            };
+            return Err(SourceError::Format {
+                url: page,
+                error: FormatError::NotALiveBlog(format!(
+                    "it has no live data of its own, and what {} leads to (\"{}\") is not one \
+                     either ({why}); only one link is followed",
+                    link.how(),
+                    endpoint::without_query(&target)
+                )),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Opening {
+        outcome,
+        endpoint,
+        followed: Some((target, link.how())),
+    })
+}
+
+/// Opens a WordPress Liveblog: the first page of entries (conditional on `validators`), with
+/// the key events of the whole blog from their own route. A site whose plugin has no key-events
+/// route still opens.
+pub async fn fetch_wordpress(
+    client: &Client,
+    endpoint: &Endpoint,
+    validators: &Validators,
+) -> Result<FetchOutcome, SourceError> {
+    let outcome = fetch_blog(client, &endpoint.open_url(), validators).await?;
+    let FetchOutcome::Updated {
+        mut blog,
+        validators,
+        max_age,
+        format,
+    } = outcome
+    else {
+        return Ok(outcome);
+    };
+    if let Some(url) = endpoint.key_events() {
+        match fetch_blog(client, &url, &Validators::default()).await {
+            Ok(FetchOutcome::Updated { blog: keys, .. }) => {
+                crate::formats::wordpress::add_key_events(&mut blog, &keys);
+            }
+            Ok(FetchOutcome::Unchanged { .. }) => {}
+            Err(e) => tracing::warn!(error = %e, "no key events from the WordPress Liveblog API"),
+        }
+    }
+    Ok(FetchOutcome::Updated {
+        blog,
+        validators,
+        max_age,
+        format,
+    })
 }
 
 #[cfg(test)]

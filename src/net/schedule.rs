@@ -20,6 +20,8 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 /// The shortest interval accepted, even when the user asks for less: being polite to the
 /// publisher matters more than a few seconds of freshness.
 pub const MIN_INTERVAL: Duration = Duration::from_secs(5);
+/// The longest interval that may be asked for (a day), by the user or by a source.
+pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 60 * 60);
 /// The longest `Retry-After` honoured; a longer one (or a date far ahead) counts as this.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
 /// The longest `max-age` honoured, so a blog cached "for a day" is still checked now and then.
@@ -191,6 +193,7 @@ pub enum Observation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollPlan {
     interval: Duration,
+    floor: Duration,
     backoff: Backoff,
 }
 
@@ -207,7 +210,23 @@ impl PollPlan {
         let interval = interval.max(floor);
         PollPlan {
             interval,
+            floor,
             backoff: Backoff::new(interval, BACKOFF_CAP.max(interval)),
+        }
+    }
+
+    /// Polls every `interval` from now on, as a source asks (the WordPress Liveblog plugin's
+    /// `refresh_interval`), kept between the plan's floor and [`MAX_INTERVAL`]. The run of
+    /// failures is kept.
+    pub fn set_interval(&mut self, interval: Duration) {
+        let interval = interval.clamp(self.floor, MAX_INTERVAL.max(self.floor));
+        if interval != self.interval {
+            let failures = self.backoff.failures();
+            self.interval = interval;
+            self.backoff = Backoff::new(interval, BACKOFF_CAP.max(interval));
+            for _ in 0..failures {
+                self.backoff.record_failure();
+            }
         }
     }
 
@@ -351,6 +370,25 @@ mod tests {
         let mut fast = Pace::new(s(6));
         assert_eq!(fast.observe(3), MIN_INTERVAL);
         assert_eq!(Pace::new(s(1)).observe(0), MIN_INTERVAL);
+    }
+
+    #[test]
+    fn a_sources_own_interval_is_kept_between_the_floor_and_a_day() {
+        let mut plan = PollPlan::new(DEFAULT_INTERVAL);
+        plan.set_interval(Duration::from_secs(10));
+        assert_eq!(plan.interval(), Duration::from_secs(10));
+        plan.set_interval(Duration::from_secs(1));
+        assert_eq!(plan.interval(), MIN_INTERVAL);
+        plan.set_interval(Duration::from_secs(10 * 86_400));
+        assert_eq!(plan.interval(), MAX_INTERVAL);
+        // A test's plan keeps its own floor.
+        let mut quick = PollPlan::with_floor(Duration::from_millis(40), Duration::from_millis(40));
+        quick.set_interval(Duration::ZERO);
+        assert_eq!(quick.interval(), Duration::from_millis(40));
+        // The run of failures survives the change: backoff goes on where it was.
+        plan.next_delay(Observation::Failure { retry_after: None }, 0.5);
+        plan.set_interval(Duration::from_secs(10));
+        assert_eq!(plan.failures(), 1);
     }
 
     #[test]

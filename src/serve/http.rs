@@ -12,6 +12,8 @@
 //! | `/feed.xml` | RSS 2.0 |
 //! | `/liveblog.json` | liveblog JSON |
 //! | `/live.txt` | plain text |
+//! | `/wordpress/` | a WordPress post page carrying the Liveblog plugin's settings, no entries |
+//! | `/wp-json/liveblog/v1/1/entries/<start>/<end>`, `…/get-entries/<page>/<last>`, `…/get-key-events/<last>` | the WordPress Liveblog plugin's REST API |
 //!
 //! Every answer carries `ETag` (quoted: replay fingerprint, snapshot version, format),
 //! `Last-Modified` and `Cache-Control: max-age` (never past the next change). `If-None-Match`
@@ -39,17 +41,22 @@ pub enum Route {
     Rss,
     Native,
     Text,
+    /// A WordPress post page pointing to the plugin's API.
+    WordPress,
+    /// The plugin's REST API (not listed: the post page names it).
+    WordPressApi,
 }
 
 impl Route {
     /// Every format, in the order the index lists them.
-    pub const FORMATS: [Route; 6] = [
+    pub const FORMATS: [Route; 7] = [
         Route::Guardian,
         Route::Capi,
         Route::Html,
         Route::Rss,
         Route::Native,
         Route::Text,
+        Route::WordPress,
     ];
 
     pub fn name(self) -> &'static str {
@@ -61,6 +68,8 @@ impl Route {
             Route::Rss => "rss",
             Route::Native => "json",
             Route::Text => "text",
+            Route::WordPress => "wordpress",
+            Route::WordPressApi => "wordpress-api",
         }
     }
 
@@ -73,13 +82,19 @@ impl Route {
             Route::Rss => "RSS 2.0 feed",
             Route::Native => "liveblog JSON",
             Route::Text => "plain text",
+            Route::WordPress => {
+                "WordPress post page (its live data through the Liveblog plugin's API)"
+            }
+            Route::WordPressApi => "WordPress Liveblog REST API",
         }
     }
 
     fn content_type(self) -> &'static str {
         match self {
-            Route::Index | Route::Html => "text/html; charset=utf-8",
-            Route::Guardian | Route::Capi | Route::Native => "application/json",
+            Route::Index | Route::Html | Route::WordPress => "text/html; charset=utf-8",
+            Route::Guardian | Route::Capi | Route::Native | Route::WordPressApi => {
+                "application/json"
+            }
             Route::Rss => "application/rss+xml; charset=utf-8",
             Route::Text => "text/plain; charset=utf-8",
         }
@@ -95,6 +110,10 @@ impl Route {
             Route::Rss => "/feed.xml".into(),
             Route::Native => "/liveblog.json".into(),
             Route::Text => "/live.txt".into(),
+            Route::WordPress => writers::wordpress::PAGE_PATH.into(),
+            Route::WordPressApi => {
+                return format!("{}get-entries/1/latest", writers::wordpress::api_base(site));
+            }
         };
         format!("{}{path}", site.base)
     }
@@ -108,6 +127,8 @@ impl Route {
             "/feed.xml" => Some(Route::Rss),
             "/liveblog.json" => Some(Route::Native),
             "/live.txt" => Some(Route::Text),
+            "/wordpress/" | "/wordpress" => Some(Route::WordPress),
+            p if p.starts_with("/wp-json/liveblog/v1/") => Some(Route::WordPressApi),
             p if p.starts_with("/capi/") && p.len() > "/capi/".len() => Some(Route::Capi),
             p if p.contains("/live/") && !p.contains("..") => {
                 let ext = std::path::Path::new(p).extension();
@@ -225,7 +246,21 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
     let last_update = (route == Route::Guardian)
         .then(|| query_param(uri.query().unwrap_or(""), "lastUpdate"))
         .flatten();
+    let wp_route = if route == Route::WordPressApi {
+        let Some(r) = writers::wordpress::ApiRoute::of_path(uri.path()) else {
+            return plain(
+                StatusCode::NOT_FOUND,
+                "Not found. The WordPress post page at /wordpress/ names the API.\n",
+            );
+        };
+        Some(r)
+    } else {
+        None
+    };
     let key = match (&show_blocks, &last_update) {
+        _ if wp_route.is_some() => {
+            format!("{}-{}", route.name(), &text_id("", uri.path())[..8])
+        }
         (Some(q), _) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
         (None, Some(id)) => format!("{}-update-{}", route.name(), &text_id("", id)[..8]),
         (None, None) => route.name().to_string(),
@@ -243,6 +278,11 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         Route::Rss => writers::rss(snap, &state.site),
         Route::Native => writers::native(snap, &state.site),
         Route::Text => writers::text(snap),
+        Route::WordPress => writers::wordpress::post_page(snap, &state.site),
+        Route::WordPressApi => match wp_route {
+            Some(r) => writers::wordpress::answer(snap, r),
+            None => String::new(),
+        },
     });
 
     let etag = format!(
@@ -327,9 +367,14 @@ fn index(state: &AppState, snap: &Snapshot) -> String {
     };
     let mut o = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>liveblog replay: {}</title>\n</head>\n<body>\n<h1>{}</h1>\n\
+         <title>liveblog replay: {}</title>\n\
+         <link rel=\"alternate\" type=\"application/json\" href=\"{}\">\n\
+         <link rel=\"alternate\" type=\"application/rss+xml\" href=\"{}\">\n\
+         </head>\n<body>\n<h1>{}</h1>\n\
          <p>A replay served by liveblog: {status}, {} entries, version {}.</p>\n<ul>\n",
         e(&blog.title),
+        e(&Route::Native.url(&state.site)),
+        e(&Route::Rss.url(&state.site)),
         e(&blog.title),
         blog.entries.len(),
         snap.version

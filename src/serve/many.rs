@@ -100,13 +100,22 @@ impl ManyServer {
             .map_err(|e| ServeError::Io(e.to_string()))
     }
 
-    /// The page at `/`: each blog's title, linking to its own index.
+    /// The page at `/`: each blog's title, linking to its own index, and each blog's liveblog
+    /// JSON as `rel=alternate` in that order, so a reader given this page opens the first.
     fn index(&self) -> String {
         let e = writers::escape;
         let mut o = String::from(
             "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <title>liveblog replays</title>\n</head>\n<body>\n<h1>liveblog replays</h1>\n<ul>\n",
+             <title>liveblog replays</title>\n",
         );
+        for (_, state) in &self.replays {
+            let _ = writeln!(
+                o,
+                "<link rel=\"alternate\" type=\"application/json\" href=\"{}\">",
+                e(&Route::Native.url(&state.site))
+            );
+        }
+        o.push_str("</head>\n<body>\n<h1>liveblog replays</h1>\n<ul>\n");
         for (name, state) in &self.replays {
             let url = Route::Index.url(&state.site);
             let title = &state.timeline.blog().title;
@@ -148,7 +157,7 @@ pub async fn serve_blogs(
 ) -> Result<(), ServeError> {
     let server = bind_many(blogs, opts).await?;
     let mut listing = format!(
-        "Replaying {} blogs at {} (Ctrl-C to stop)\n  index    http://{}/\n",
+        "Replaying {} blogs at {} (Ctrl-C to stop)\n  index     http://{}/\n",
         server.replays.len(),
         server.addr,
         server.addr
@@ -156,7 +165,7 @@ pub async fn serve_blogs(
     for (k, (name, urls)) in server.urls().into_iter().enumerate() {
         let _ = writeln!(listing, "{}. {name}", k + 1);
         for (format, url) in urls {
-            let _ = writeln!(listing, "  {format:<9}{url}");
+            let _ = writeln!(listing, "  {format:<10}{url}");
         }
         if let Some((_, state)) = server.replays.get(k) {
             let _ = writeln!(listing, "  {}", state.timeline.schedule());

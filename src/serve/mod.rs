@@ -324,7 +324,7 @@ pub async fn serve_source(source: &Source, opts: ServeOptions) -> Result<(), Ser
         server.addr
     );
     for (name, url) in server.urls() {
-        let _ = writeln!(listing, "  {name:<9}{url}");
+        let _ = writeln!(listing, "  {name:<10}{url}");
     }
     let _ = writeln!(listing, "{}", server.schedule());
     announce(&listing);

@@ -148,6 +148,26 @@ pub struct Snapshot {
     pub started: Timestamp,
     /// Elapsed time of the next change, if any is left.
     pub next_change: Option<Duration>,
+    /// Everything that has happened to entries so far, oldest first, each at the
+    /// `last_modified` of its version: what a format that sends changes (the WordPress
+    /// Liveblog API) sends.
+    pub history: Vec<Happening>,
+}
+
+/// One change to one entry in the replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Happening {
+    pub entry_id: String,
+    pub what: Happened,
+    /// Wall time, whole seconds: the `last_modified` of the version it made.
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Happened {
+    Shown,
+    Edited,
+    Deleted,
 }
 
 /// One entry's part in the replay.
@@ -346,6 +366,7 @@ impl Timeline {
             })
             .map(|(k, _)| k.clone())
             .collect();
+        let history = self.history(elapsed);
         let done = self.changes.partition_point(|t| *t <= elapsed);
         blog.state = if done == self.changes.len() {
             LiveState::Ended
@@ -360,7 +381,38 @@ impl Timeline {
             last_modified: self.modified.get(done).copied().unwrap_or(self.origin),
             started: self.origin,
             next_change: self.changes.get(done).copied(),
+            history,
         }
+    }
+
+    /// What has happened to entries up to `elapsed`, oldest first.
+    fn history(&self, elapsed: Duration) -> Vec<Happening> {
+        let stamp = |c: Duration| {
+            let done = self.changes.partition_point(|t| *t <= c);
+            self.modified.get(done).copied().unwrap_or(self.origin)
+        };
+        let mut history: Vec<(Duration, usize, Happening)> = Vec::new();
+        for (n, s) in self.slots.iter().enumerate() {
+            for (when, what) in [
+                (Some(s.shown), Happened::Shown),
+                (s.edited, Happened::Edited),
+                (s.deleted, Happened::Deleted),
+            ] {
+                if let Some(when) = when.filter(|w| *w <= elapsed) {
+                    history.push((
+                        when,
+                        n,
+                        Happening {
+                            entry_id: s.entry.id.clone(),
+                            what,
+                            at: stamp(when),
+                        },
+                    ));
+                }
+            }
+        }
+        history.sort_by_key(|(when, n, h)| (*when, h.what as u8, *n));
+        history.into_iter().map(|(_, _, h)| h).collect()
     }
 
     /// The version [`Timeline::at`] would give, without building the snapshot.

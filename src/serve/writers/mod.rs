@@ -21,6 +21,7 @@ mod guardian;
 mod html_page;
 mod plain;
 mod rss;
+pub mod wordpress;
 
 pub use capi::capi_item;
 pub use guardian::{guardian_page, live_update};

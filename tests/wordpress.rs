@@ -1,0 +1,452 @@
+//! A WordPress Liveblog, served by the project's replay server on 127.0.0.1 through the
+//! plugin's REST API: the post page opens through it, and the poller asks only for what is
+//! newer than what it has, applying new entries, an edit and a deletion. A recording proxy in
+//! front of the replay server shows what was asked.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/home.rs"]
+mod home;
+#[path = "support/http.rs"]
+mod http;
+
+use liveblog::blog::LiveBlog;
+use liveblog::live::{Event, Poller};
+use liveblog::net::schedule::PollPlan;
+use liveblog::net::{Client, Endpoint, FetchConfig, FetchOutcome, Validators, open_blog};
+use liveblog::serve::{self, Change, ChangeKind, ManualClock, ServeOptions};
+use std::fmt::Write;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+
+const PACE: Duration = Duration::from_secs(10);
+
+fn seed() -> LiveBlog {
+    liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
+}
+
+/// What the proxy was asked: the request target and its `If-Modified-Since`, if any.
+type Log = Arc<Mutex<Vec<(String, Option<String>)>>>;
+
+/// A proxy on 127.0.0.1 in front of `target` that records each request and passes it on with
+/// its `If-Modified-Since`, giving back status, validators and body.
+async fn recording_proxy(target: String, log: Log) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let client = reqwest::Client::new();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let (client, target, log) = (client.clone(), target.clone(), log.clone());
+            tokio::spawn(async move {
+                let Some(head) = http::read_head(&mut sock).await else {
+                    return;
+                };
+                let path = head
+                    .lines()
+                    .next()
+                    .and_then(|l| l.split(' ').nth(1))
+                    .unwrap_or("/")
+                    .to_string();
+                let ims = head.lines().find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("if-modified-since")
+                        .then(|| v.trim().to_string())
+                });
+                log.lock().unwrap().push((path.clone(), ims.clone()));
+                let mut req = client.get(format!("{target}{path}"));
+                if let Some(ims) = ims {
+                    req = req.header("If-Modified-Since", ims);
+                }
+                let r = req.send().await.unwrap();
+                let status = r.status();
+                let mut out = format!(
+                    "HTTP/1.1 {} {}\r\n",
+                    status.as_u16(),
+                    status.canonical_reason().unwrap_or("")
+                );
+                for name in ["etag", "last-modified", "content-type", "cache-control"] {
+                    if let Some(v) = r.headers().get(name) {
+                        let _ = write!(out, "{name}: {}\r\n", v.to_str().unwrap());
+                    }
+                }
+                let body = r.bytes().await.unwrap();
+                let _ = write!(
+                    out,
+                    "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = sock.write_all(out.as_bytes()).await;
+                let _ = sock.write_all(&body).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    base
+}
+
+/// The next `Loaded` blog, skipping other events.
+async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event within 10 s")
+            .expect("the poller is running");
+        if let Event::Loaded { blog, .. } = event {
+            return *blog;
+        }
+    }
+}
+
+/// Waits until the proxy has seen `n` requests.
+async fn until_requests(log: &Log, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while log.lock().unwrap().len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "waited too long for {n} requests"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// The `<start>` of an `entries/<start>/<end>` request.
+fn start_of(path: &str) -> i64 {
+    let rest = path.split("/entries/").nth(1).unwrap();
+    rest.split('/').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[expect(clippy::too_many_lines, reason = "one story, told in order")]
+async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_apply() {
+    let blog = seed();
+    // Two of the three entries on show from the start are changed: the newest is edited, the
+    // oldest deleted, after the fourth entry has appeared.
+    let (edited, deleted) = (blog.entries[blog.entries.len() - 3].id.clone(), {
+        blog.entries[blog.entries.len() - 1].id.clone()
+    });
+    let clock = ManualClock::new();
+    let opts = ServeOptions {
+        pace: PACE,
+        changes: false,
+        script: vec![
+            Change {
+                at: PACE * 2,
+                entry_id: edited.clone(),
+                kind: ChangeKind::Edit,
+            },
+            Change {
+                at: PACE * 2,
+                entry_id: deleted.clone(),
+                kind: ChangeKind::Delete,
+            },
+        ],
+        clock: Some(Arc::new(clock.clone())),
+        // Polled as often as the test's floor allows, not when the replay says it changes.
+        max_age: Duration::ZERO,
+        // Past, so that every change of the replay is before the poller's "now".
+        origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
+        ..ServeOptions::default()
+    };
+    let server = serve::spawn(blog.clone(), opts).await.unwrap();
+    let replay = format!("http://{}", server.addr);
+    let log: Log = Arc::default();
+    let proxy = recording_proxy(replay.clone(), log.clone()).await;
+
+    // Opened as the reader opens it: the plugin's first page and its key events.
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let api: url::Url = format!("{proxy}/wp-json/liveblog/v1/1/get-entries/1/latest")
+        .parse()
+        .unwrap();
+    let endpoint = liveblog::net::resolve(&api, None);
+    assert!(matches!(endpoint, Endpoint::WordPress(_)), "{endpoint:?}");
+    let opening = open_blog(&client, &endpoint, &Validators::default())
+        .await
+        .unwrap();
+    let FetchOutcome::Updated {
+        blog: first,
+        validators,
+        format,
+        ..
+    } = opening.outcome
+    else {
+        panic!("304 at first")
+    };
+    assert_eq!(format, liveblog::formats::Format::WordPress);
+    let ids = |b: &LiveBlog| b.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    let shown: Vec<String> = blog.entries[blog.entries.len() - 3..]
+        .iter()
+        .map(|e| e.id.clone())
+        .collect();
+    assert_eq!(ids(&first), shown);
+    {
+        let l = log.lock().unwrap();
+        assert_eq!(l[0].0, "/wp-json/liveblog/v1/1/get-entries/1/latest");
+        assert_eq!(l[1].0, "/wp-json/liveblog/v1/1/get-key-events/latest");
+    }
+
+    let floor = Duration::from_millis(40);
+    let poller = Poller::with_plan(
+        client,
+        opening.endpoint,
+        PollPlan::with_floor(floor, floor),
+        (*first).clone(),
+        validators,
+    );
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+
+    // Nothing new: every poll asks for the changes since the newest one seen, conditionally,
+    // and is answered 304.
+    until_requests(&log, 6).await;
+    let first_start = {
+        let l = log.lock().unwrap();
+        let polls = &l[2..];
+        assert!(
+            polls
+                .iter()
+                .all(|(p, ims)| p.contains("/wp-json/liveblog/v1/1/entries/") && ims.is_some()),
+            "{polls:#?}"
+        );
+        let starts: Vec<i64> = polls.iter().map(|(p, _)| start_of(p)).collect();
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
+        starts[0]
+    };
+
+    // A new entry: applied on top, and the next polls ask from its time on.
+    clock.advance(PACE);
+    let grown = next_loaded(&mut rx).await;
+    assert_eq!(grown.entries.len(), 4);
+    assert_eq!(grown.entries[0].id, blog.entries[blog.entries.len() - 4].id);
+    let seen = log.lock().unwrap().len();
+    until_requests(&log, seen + 2).await;
+    let second_start = start_of(&log.lock().unwrap().last().unwrap().0);
+    assert!(second_start > first_start, "{second_start} > {first_start}");
+
+    // An edit and a deletion: applied where they stand, nothing read whole again.
+    clock.advance(PACE);
+    let changed = next_loaded(&mut rx).await;
+    assert!(changed.position(&deleted).is_none(), "deleted entry gone");
+    let e = &changed.entries[changed.position(&edited).unwrap()];
+    assert!(
+        e.plain_text()
+            .contains(liveblog::serve::timeline::EDIT_NOTE),
+        "{}",
+        e.plain_text()
+    );
+    let fresh: LiveBlog = liveblog::formats::parse(
+        &reqwest::get(format!("{replay}/liveblog.json"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ids(&changed), ids(&fresh));
+    let l = log.lock().unwrap();
+    assert_eq!(
+        l.iter().filter(|(p, _)| p.contains("get-entries")).count(),
+        1,
+        "the blog is read whole once, at the start: {l:#?}"
+    );
+}
+
+#[test]
+fn the_replays_wordpress_post_page_dumps_as_the_blog_through_its_api() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(serve::spawn(seed(), ServeOptions::default()));
+    let server = server.unwrap();
+    let page = server.url("wordpress").unwrap().to_string();
+    let json = server.url("json").unwrap().to_string();
+    let home = home::Home::new("wordpress-dump");
+    let dump = |url: &str| {
+        home.apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+            .args(["dump", url, "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let out = dump(&page);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("/wp-json/liveblog/v1/1/"),
+        "says which URL is followed: {stderr}"
+    );
+    let via_wp = liveblog::formats::parse(&out.stdout).unwrap();
+    let direct = liveblog::formats::parse(&dump(&json).stdout).unwrap();
+    assert_eq!(via_wp.title, direct.title, "named by the post page");
+    let texts = |b: &LiveBlog| {
+        b.entries
+            .iter()
+            .map(|e| (e.id.clone(), e.plain_text()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&via_wp), texts(&direct));
+    drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_poll_comes_at_the_refresh_interval_the_plugin_asks_for() {
+    let opts = ServeOptions {
+        clock: Some(Arc::new(ManualClock::new())),
+        max_age: Duration::ZERO,
+        origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
+        ..ServeOptions::default()
+    };
+    let server = serve::spawn(seed(), opts).await.unwrap();
+    let api: url::Url = format!("http://{}/wp-json/liveblog/v1/1/", server.addr)
+        .parse()
+        .unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let endpoint = liveblog::net::resolve(&api, None);
+    let opening = open_blog(&client, &endpoint, &Validators::default())
+        .await
+        .unwrap();
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = opening.outcome
+    else {
+        panic!("304 at first")
+    };
+    // No interval asked for: the default (30 s) until the plugin says otherwise.
+    let poller = Poller::new(client, opening.endpoint, None, *blog, validators)
+        .first_poll_after(Duration::ZERO);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    let mut scheduled = Vec::new();
+    while scheduled.len() < 2 {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        if let Event::Scheduled { at: Some(at) } = event {
+            scheduled.push(at);
+        }
+    }
+    let wait = scheduled[1].duration_since(jiff::Timestamp::now());
+    let secs = wait.as_secs_f64();
+    assert!(
+        (8.0..=10.5).contains(&secs),
+        "the next poll in {secs} s, not the plugin's 10 s"
+    );
+}
+
+#[test]
+fn follow_on_the_wordpress_post_page_prints_the_replays_edit_and_deletion() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let opts = ServeOptions {
+        pace: Duration::from_secs(1),
+        max_age: Duration::from_secs(1),
+        ..ServeOptions::default()
+    };
+    let server = rt.block_on(serve::spawn(seed(), opts)).unwrap();
+    let page = server.url("wordpress").unwrap().to_string();
+    let home = home::Home::new("wordpress-follow");
+    let mut child = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+        .args(["follow", &page, "--format", "jsonl", "--interval", "5"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut changes: Vec<serde_json::Value> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let seen =
+        |changes: &[serde_json::Value], what: &str| changes.iter().any(|c| c["change"] == what);
+    while !(seen(&changes, "edited") && seen(&changes, "deleted")) && Instant::now() < deadline {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(100)) {
+            changes.push(serde_json::from_str(&l).unwrap());
+        }
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(seen(&changes, "new"), "{stderr}");
+    assert!(seen(&changes, "edited"), "an edit: {changes:#?} {stderr}");
+    assert!(
+        seen(&changes, "deleted"),
+        "a deletion: {changes:#?} {stderr}"
+    );
+    let edited = changes.iter().find(|c| c["change"] == "edited").unwrap();
+    assert!(
+        edited.to_string().contains("this post was edited"),
+        "{edited}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn older_entries_come_page_by_page_as_the_plugin_pages_them() {
+    let opts = ServeOptions {
+        initial: 12,
+        clock: Some(Arc::new(ManualClock::new())),
+        ..ServeOptions::default()
+    };
+    // Timed a minute apart, as a WordPress blog's entries are: an older page reaches back.
+    let mut blog = seed();
+    let newest = jiff::Timestamp::from_second(1_764_000_000).unwrap();
+    for (i, e) in blog.entries.iter_mut().enumerate() {
+        let ago = jiff::SignedDuration::from_mins(i64::try_from(i).unwrap());
+        e.published = Some(liveblog::blog::Stamp::utc(newest - ago));
+    }
+    let server = serve::spawn(blog, opts).await.unwrap();
+    let api: url::Url = format!("http://{}/wp-json/liveblog/v1/1/", server.addr)
+        .parse()
+        .unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let opening = open_blog(
+        &client,
+        &liveblog::net::resolve(&api, None),
+        &Validators::default(),
+    )
+    .await
+    .unwrap();
+    let FetchOutcome::Updated {
+        blog, validators, ..
+    } = opening.outcome
+    else {
+        panic!("304 at first")
+    };
+    assert_eq!(blog.entries.len(), 5);
+    let older = blog.older.clone().expect("a second page");
+    assert!(older.starts_with("2/"), "{older}");
+    let poller = Poller::new(client, opening.endpoint, None, (*blog).clone(), validators);
+    assert!(poller.pageable());
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    cmd_tx
+        .send(liveblog::live::Command::LoadOlder(older))
+        .unwrap();
+    let more = loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        match event {
+            Event::HistoryLoaded { blog, .. } => break *blog,
+            Event::HistoryFailed { error } => panic!("{error}"),
+            _ => {}
+        }
+    };
+    assert_eq!(more.entries.len(), 10);
+    assert_eq!(&more.entries[..5], &blog.entries[..]);
+    assert!(more.older.as_deref().is_some_and(|o| o.starts_with("3/")));
+}
