@@ -33,7 +33,7 @@ run() {
     local t="$1"
     seed "$t"
     cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$secs" -max_len=400000 -rss_limit_mb=2048 -timeout=10 \
+        -max_total_time="$secs" -max_len=65536 -rss_limit_mb=4096 -timeout=60 \
         -print_final_stats=1 >"fuzz/logs/$t.log" 2>&1 || true
 }
 for t in "${targets[@]}"; do
