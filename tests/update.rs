@@ -1036,3 +1036,29 @@ fn a_guessed_page_read_again_keeps_the_place_and_the_unread_marks() {
     assert_eq!(m.new_above(), 2);
     assert_eq!(m.unread().len(), 2);
 }
+
+#[test]
+fn a_saved_guardian_page_with_older_pages_says_where_they_are() {
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+    ))
+    .unwrap();
+    let saved = liveblog::formats::parse(&page).unwrap();
+    let mut m = model(saved, 100, 30);
+    assert!(
+        m.update(Action::LoadOlder).is_empty(),
+        "a file fetches nothing"
+    );
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Older entries are not in this file; they are at https://www.theguardian.com/politics/live/2023/dec/13/james-cleverly-rwanda-bill-immigration-asylum-rishi-sunak-keir-starmer-pmqs-politics-live-latest?page=with:block-6579c37e8f08e3b7ab1a2fd6"
+    );
+    // A file without pagination has nothing more to say.
+    let mut plain = model(blog(3), 100, 30);
+    plain.update(Action::LoadOlder);
+    assert_eq!(
+        plain.status().message.clone().unwrap().0,
+        "No older entries to load"
+    );
+}

@@ -278,7 +278,13 @@ impl Model {
                 self.status.loading_history = true;
                 self.note("Loading older entries…");
             } else if asked && !self.status.loading_history {
-                self.note("No older entries to load");
+                let elsewhere = feeds
+                    .list
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| view == super::View::All || view == super::View::One(*k))
+                    .find_map(|(_, f)| older_elsewhere(&f.blog));
+                self.note(elsewhere.unwrap_or_else(|| "No older entries to load".to_string()));
             }
             return out;
         }
@@ -292,7 +298,9 @@ impl Model {
             return vec![Effect::LoadOlder(0, older)];
         }
         if asked {
-            self.note("No older entries to load");
+            let msg = older_elsewhere(&self.blog)
+                .unwrap_or_else(|| "No older entries to load".to_string());
+            self.note(msg);
         }
         Vec::new()
     }
@@ -412,4 +420,19 @@ impl Model {
         }
         self.relayout();
     }
+}
+
+/// Where the older entries of a blog read from a file are, when its pagination names them (a
+/// saved Guardian page JSON): the blog's own address with the page's query, for a browser.
+fn older_elsewhere(blog: &LiveBlog) -> Option<String> {
+    let older = blog.older.as_deref()?;
+    let base = url::Url::parse(blog.url.as_deref()?).ok()?;
+    let query = older.trim().strip_prefix('?')?;
+    let mut at = base;
+    at.set_query(Some(query));
+    at.set_fragment(None);
+    Some(format!(
+        "Older entries are not in this file; they are at {}",
+        crate::sanitize::line(at.as_str(), 600)
+    ))
 }
