@@ -18,13 +18,24 @@ fn seed() -> liveblog::blog::LiveBlog {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn follow_prints_each_entry_once_in_order_and_exits_when_the_blog_ends() {
+    follows_the_replay_to_its_end("guardian").await;
+}
+
+/// The same replay read through its AMP live list: items, edits by `data-update-time`, and
+/// the end when the list is `disabled`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_reads_an_amp_live_list_to_its_end() {
+    follows_the_replay_to_its_end("amp").await;
+}
+
+async fn follows_the_replay_to_its_end(format: &str) {
     let opts = ServeOptions {
         pace: Duration::from_millis(200),
         max_age: Duration::from_secs(1),
         ..ServeOptions::default()
     };
     let server = serve::spawn(seed(), opts).await.unwrap();
-    let url = server.url("guardian").unwrap().to_string();
+    let url = server.url(format).unwrap().to_string();
     let out = tokio::task::spawn_blocking(move || {
         let home = home::Home::new("follow-replay");
         let mut child = home

@@ -80,6 +80,7 @@ async fn every_route_answers_with_its_content_type_and_format() {
         ("guardian", "application/json", Some(Format::GuardianPage)),
         ("capi", "application/json", Some(Format::Capi)),
         ("html", "text/html; charset=utf-8", Some(Format::SchemaOrg)),
+        ("amp", "text/html; charset=utf-8", Some(Format::SchemaOrg)),
         (
             "rss",
             "application/rss+xml; charset=utf-8",
@@ -192,7 +193,7 @@ async fn a_matching_etag_gets_304_with_no_body() {
 async fn tags_differ_between_formats_and_capi_queries() {
     let f = Fixture::start().await;
     let mut tags = Vec::new();
-    for name in ["guardian", "capi", "html", "rss", "json", "text"] {
+    for name in ["guardian", "capi", "html", "amp", "rss", "json", "text"] {
         tags.push(header(&f.get(&f.url(name)).await, ETAG));
     }
     let capi = f.url("capi");

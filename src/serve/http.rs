@@ -38,6 +38,8 @@ pub enum Route {
     Guardian,
     Capi,
     Html,
+    /// An AMP page with a live list.
+    Amp,
     Rss,
     Native,
     Text,
@@ -49,10 +51,11 @@ pub enum Route {
 
 impl Route {
     /// Every format, in the order the index lists them.
-    pub const FORMATS: [Route; 7] = [
+    pub const FORMATS: [Route; 8] = [
         Route::Guardian,
         Route::Capi,
         Route::Html,
+        Route::Amp,
         Route::Rss,
         Route::Native,
         Route::Text,
@@ -65,6 +68,7 @@ impl Route {
             Route::Guardian => "guardian",
             Route::Capi => "capi",
             Route::Html => "html",
+            Route::Amp => "amp",
             Route::Rss => "rss",
             Route::Native => "json",
             Route::Text => "text",
@@ -79,6 +83,7 @@ impl Route {
             Route::Guardian => "Guardian page JSON",
             Route::Capi => "Guardian Content API item",
             Route::Html => "HTML page with schema.org LiveBlogPosting",
+            Route::Amp => "AMP page with a live list",
             Route::Rss => "RSS 2.0 feed",
             Route::Native => "liveblog JSON",
             Route::Text => "plain text",
@@ -91,7 +96,9 @@ impl Route {
 
     fn content_type(self) -> &'static str {
         match self {
-            Route::Index | Route::Html | Route::WordPress => "text/html; charset=utf-8",
+            Route::Index | Route::Html | Route::Amp | Route::WordPress => {
+                "text/html; charset=utf-8"
+            }
             Route::Guardian | Route::Capi | Route::Native | Route::WordPressApi => {
                 "application/json"
             }
@@ -107,6 +114,7 @@ impl Route {
             Route::Guardian => format!("{}.json", site.page_path),
             Route::Capi => format!("/capi{}", site.page_path),
             Route::Html => "/live.html".into(),
+            Route::Amp => "/live.amp.html".into(),
             Route::Rss => "/feed.xml".into(),
             Route::Native => "/liveblog.json".into(),
             Route::Text => "/live.txt".into(),
@@ -124,6 +132,7 @@ impl Route {
             "/" | "/index.html" => Some(Route::Index),
             "/live.json" => Some(Route::Guardian),
             "/live.html" => Some(Route::Html),
+            "/live.amp.html" => Some(Route::Amp),
             "/feed.xml" => Some(Route::Rss),
             "/liveblog.json" => Some(Route::Native),
             "/live.txt" => Some(Route::Text),
@@ -275,6 +284,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         },
         Route::Capi => writers::capi_item(snap, &state.site, show_blocks.as_deref()),
         Route::Html => writers::html_page(snap, &state.site),
+        Route::Amp => writers::amp::amp_page(snap, &state.site),
         Route::Rss => writers::rss(snap, &state.site),
         Route::Native => writers::native(snap, &state.site),
         Route::Text => writers::text(snap),

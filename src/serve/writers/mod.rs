@@ -16,6 +16,7 @@ use jiff::Timestamp;
 use serde_json::Value;
 use std::fmt::Write;
 
+pub mod amp;
 mod capi;
 mod guardian;
 mod html_page;
