@@ -91,8 +91,8 @@ fn main() {
         liveblog::source::BUNDLED.as_bytes(),
     );
 
-    println!("\nLarge documents of 2,000 real entries, written by the replay server:");
-    let blog = big_blog(2000);
+    println!("\nLarge documents of 5,000 real entries, written by the replay server:");
+    let blog = big_blog(5000);
     let mut opts = ReplayOptions::paced(Duration::from_secs(1));
     opts.initial = usize::MAX;
     let snap = Timeline::new(blog, &opts).at(Duration::from_secs(1_000_000));
