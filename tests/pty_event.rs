@@ -8,63 +8,17 @@
     reason = "the harness serves every pty test; these use a part of it"
 )]
 mod common;
+#[path = "support/replay.rs"]
+mod replay;
 
 use common::{Scratch, Term, find};
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use replay::Replay;
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 const SIZE: (u16, u16) = (100, 30);
-
-/// A `liveblog serve` process; killed when dropped.
-struct Replay {
-    child: Child,
-    urls: Vec<(String, String)>,
-}
-
-impl Replay {
-    fn start(scratch: &Scratch, file: &str) -> Self {
-        let mut cmd = Command::new(common::bin());
-        cmd.args(["serve", file, "--pace", "3"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
-        for (k, v) in scratch.env() {
-            cmd.env(k, v);
-        }
-        let mut child = cmd.spawn().expect("start the replay server");
-        let out = child.stdout.take().unwrap();
-        let mut urls = Vec::new();
-        for line in BufReader::new(out).lines() {
-            let line = line.unwrap();
-            let mut words = line.split_whitespace();
-            if let (Some(name), Some(url)) = (words.next(), words.next())
-                && url.starts_with("http://")
-            {
-                urls.push((name.to_string(), url.to_string()));
-                if name == "text" {
-                    break;
-                }
-            }
-        }
-        Self { child, urls }
-    }
-
-    fn url(&self, name: &str) -> String {
-        self.urls.iter().find(|(n, _)| n == name).map_or_else(
-            || panic!("no {name} URL in {:?}", self.urls),
-            |(_, u)| u.clone(),
-        )
-    }
-}
-
-impl Drop for Replay {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -78,8 +32,8 @@ const SECOND: &str = concat!(
 #[test]
 fn two_replay_servers_in_two_formats_are_read_as_one_event_with_tabs() {
     let scratch = Scratch::new("two-replays");
-    let a = Replay::start(&scratch, SEED);
-    let b = Replay::start(&scratch, SECOND);
+    let a = Replay::start(SEED, &scratch.env());
+    let b = Replay::start(SECOND, &scratch.env());
     let (ua, ub) = (a.url("html"), b.url("rss"));
     let mut t = Term::spawn(&scratch, &[&ua, &ub, "--interval", "5"], &[], SIZE);
     t.wait_text("0 All");
