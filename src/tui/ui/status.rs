@@ -72,13 +72,18 @@ fn fit(parts: Vec<Part>, width: usize) -> String {
         if fits(&parts) {
             return joined(&parts);
         }
-        if rank(&parts, i) == Some(DETAIL) {
-            // The message is last and worth its first words: cut it where room is left.
-            let detail = parts[i].take();
+        if matches!(rank(&parts, i), Some(DETAIL | SOURCE)) {
+            // A message is worth its first words, a source's name (an address) its site and
+            // its end: cut where room is left rather than dropped.
+            let cut = parts[i].take();
             let used = unicode_width::UnicodeWidthStr::width(joined(&parts).as_str()) + 3;
             let room = width.saturating_sub(used);
-            if let Some(mut d) = detail.filter(|_| room >= MIN_DETAIL) {
-                d.long = crate::tui::model::short(&d.long, room);
+            if let Some(mut d) = cut.filter(|_| room >= MIN_DETAIL) {
+                d.long = if d.rank == SOURCE {
+                    crate::tui::wrap::shorten_url(&d.long, room)
+                } else {
+                    crate::tui::model::short(&d.long, room)
+                };
                 parts[i] = Some(d);
             }
         } else if rank(&parts, i).is_some_and(|r| r < UPDATED) {
