@@ -237,24 +237,12 @@ impl Screen {
         if self.shown.as_ref() == Some(&self.next) {
             return true;
         }
-        let next = &self.next;
-        let drawn = terminal.draw(|f| {
-            #[cfg(debug_assertions)]
-            test_hooks::draw_panic();
-            if f.area() == next.area {
-                f.buffer_mut().content.clone_from(&next.content);
-            } else {
-                ui::draw(f, model);
-            }
-        });
-        if drawn.is_err() {
-            return false;
-        }
-        match &mut self.shown {
-            Some(shown) => shown.clone_from(&self.next),
-            None => self.shown = Some(self.next.clone()),
-        }
-        true
+        #[cfg(debug_assertions)]
+        test_hooks::draw_panic();
+        // Written past ratatui's own diff, which knows no scrolling regions or erasing.
+        let pane = model.panes.entries;
+        super::frame_writer::write(terminal.backend_mut(), &mut self.shown, &self.next, pane)
+            .is_ok()
     }
 }
 
