@@ -19,7 +19,6 @@ use ratatui::backend::{Backend, ClearType};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use unicode_width::UnicodeWidthStr;
 
 /// Writes `next` to the terminal, which shows `shown` (`None`: unknown, so the screen is
@@ -89,14 +88,17 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
     if pane.height < 2 || pane.width == 0 || prev.area != next.area {
         return None;
     }
+    // Rows are lined up by their text alone: a row that differs only in colour makes a worse
+    // guess, which the count of cells below then turns down.
     let row = |buf: &Buffer, y: u16| {
-        let mut h = DefaultHasher::new();
+        let mut h = 0u64;
         for x in pane.left()..pane.right() {
-            let c = &buf[(x, y)];
-            c.symbol().hash(&mut h);
-            (c.fg, c.bg, c.modifier, c.underline_color).hash(&mut h);
+            for &b in buf[(x, y)].symbol().as_bytes() {
+                h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            }
+            h = h.rotate_left(5) ^ 0xff;
         }
-        h.finish()
+        h
     };
     let before: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect();
     let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
