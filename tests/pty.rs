@@ -470,10 +470,10 @@ impl vte::Perform for Oracle {
         let ps: Vec<u16> = params.iter().flatten().copied().collect();
         let allowed = !ignore
             && match (intermediates, action) {
-                // SGR, cursor position and movement, erase in display and line; a scrolling
+                // SGR, cursor position and movement, erase in display, line and characters; a scrolling
                 // region (DECSTBM) and scrolling it up (SU) or down (SD), how a pane that
                 // moved by a few lines is moved without writing it again.
-                ([], 'm' | 'H' | 'f' | 'G' | 'A'..='D' | 'J' | 'K' | 'r' | 'S' | 'T') => true,
+                ([], 'm' | 'H' | 'f' | 'G' | 'A'..='D' | 'J' | 'K' | 'X' | 'r' | 'S' | 'T') => true,
                 ([b'?'], 'h' | 'l') => ps.iter().all(|p| PRIVATE_MODES.contains(p)),
                 _ => false,
             };
@@ -600,7 +600,7 @@ fn the_oracle_fails_on_the_raw_corpus_and_passes_the_readers_own_sequences() {
     }
     let own = "\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b]0;Title — liveblog\x07\x1b[1;1H\
                \x1b[1m\x1b[38;5;15;49m Title\x1b[22m\x1b[0m\x1b[2J\x1b[K\x1b[?25l\x1b[?25h\
-               \x1b[4;29r\x1b[1S\x1b[r\x1b[4;29r\x1b[3T\x1b[r\
+               \x1b[4;29r\x1b[1S\x1b[r\x1b[4;29r\x1b[3T\x1b[r\x1b[30X\
                \x1b[?1000l\x1b[?1049l";
     assert_eq!(
         assert_only_allowed_sequences(own.as_bytes()),

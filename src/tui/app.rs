@@ -7,6 +7,7 @@
 //! maps to nothing, or a clock tick that changes no character, writes zero bytes.
 
 use super::action::{Action, Effect, Mouse};
+use super::frame_writer::EraseChars;
 use super::model::Model;
 use super::ui;
 use crate::live::{self, Command, Refresher};
@@ -103,7 +104,7 @@ fn now() -> jiff::Timestamp {
 }
 
 /// The loop. Returns why it ended; a terminal that cannot be written to is a hang-up.
-pub async fn run_loop<B: Backend, H: Host<B>>(
+pub async fn run_loop<B: EraseChars, H: Host<B>>(
     terminal: &mut Terminal<B>,
     host: &mut H,
     model: &mut Model,
@@ -226,7 +227,11 @@ impl Screen {
 
     /// Renders the model and writes the frame if it differs from the one shown. `false` when
     /// the terminal could not be written to.
-    fn draw_if_changed<B: Backend>(&mut self, terminal: &mut Terminal<B>, model: &Model) -> bool {
+    fn draw_if_changed<B: EraseChars>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        model: &Model,
+    ) -> bool {
         let Ok(size) = terminal.size() else {
             return false;
         };

@@ -21,9 +21,30 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
+/// A backend that can erase a run of cells in a row (ECH, `CSI n X`) without writing them: a
+/// run of blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one
+/// a cell. The erased cells take the default colours, as `draw` leaves them.
+pub trait EraseChars: Backend {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error>;
+}
+
+impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> std::io::Result<()> {
+        // Queued with the frame (not flushed on its own, as `set_cursor_position` is).
+        std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[{n}X", y + 1, x + 1))
+    }
+}
+
+impl EraseChars for ratatui::backend::TestBackend {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error> {
+        let blank = Cell::default();
+        self.draw((x..x.saturating_add(n)).map(|x| (x, y, &blank)))
+    }
+}
+
 /// Writes `next` to the terminal, which shows `shown` (`None`: unknown, so the screen is
 /// cleared and written whole). On success `shown` is `next`.
-pub fn write<B: Backend>(
+pub fn write<B: EraseChars>(
     backend: &mut B,
     shown: &mut Option<Buffer>,
     next: &Buffer,
@@ -49,11 +70,14 @@ pub fn write<B: Backend>(
         }
         scroll(prev, rows, k);
     }
-    let (cells, erase) = plan(next, &prev.diff(next));
+    let Plan { cells, runs, erase } = plan(next, &prev.diff(next));
     if !cells.is_empty() {
         backend.draw(cells.into_iter())?;
     }
     // After `draw` the colours are reset, so an erase leaves default blanks.
+    for (x, y, n) in runs {
+        backend.erase_chars(x, y, n)?;
+    }
     for (x, y) in erase {
         backend.set_cursor_position(Position { x, y })?;
         backend.clear_region(ClearType::UntilNewLine)?;
@@ -176,11 +200,26 @@ fn move_cost(x: u16, y: u16) -> usize {
 /// A cell to write where it goes, as ratatui's diff gives it.
 pub type Update<'a> = (u16, u16, &'a Cell);
 
-/// The cells to draw and the rows to erase from a column to their end, for the diff `updates`
-/// (in row order) of `next` over what is shown.
-pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> (Vec<Update<'a>>, Vec<(u16, u16)>) {
+/// How to write a frame's changes.
+#[derive(Debug, Default)]
+pub struct Plan<'a> {
+    /// Cells to draw, in row order.
+    pub cells: Vec<Update<'a>>,
+    /// Runs of blanks to erase in place: column, row, length.
+    pub runs: Vec<(u16, u16, u16)>,
+    /// Rows to erase from a column to their end.
+    pub erase: Vec<(u16, u16)>,
+}
+
+/// Blank changes fewer than this in a run of blanks are written: erasing them costs a move and
+/// `CSI n X`, and the cell after them may need a move of its own.
+const MIN_ERASED_RUN: usize = 20;
+
+/// How to write the diff `updates` (in row order) of `next` over what is shown.
+pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
     let area = next.area;
     let mut cells = Vec::with_capacity(updates.len());
+    let mut runs = Vec::new();
     let mut erase = Vec::new();
     let mut i = 0;
     while i < updates.len() {
@@ -204,16 +243,33 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> (Vec<Update<'a>>, V
         } else {
             row
         };
-        for (j, &(x, y, cell)) in keep.iter().enumerate() {
-            if j > 0 {
-                let (px, _, pcell) = keep[j - 1];
-                fill_gap(next, &mut cells, (px, pcell), x, y);
+        let mut written: Vec<Update<'a>> = Vec::with_capacity(keep.len());
+        let mut j = 0;
+        while j < keep.len() {
+            // A run of blanks from this change on: the changes in it can go in one erase
+            // (the unchanged cells in it are blank already).
+            let x = keep[j].0;
+            let mut run_end = x;
+            while run_end < area.right() && is_blank(&next[(run_end, y)]) {
+                run_end += 1;
             }
-            cells.push((x, y, cell));
+            let absorbed = keep[j..].iter().take_while(|u| u.0 < run_end).count();
+            if absorbed >= MIN_ERASED_RUN {
+                let last = keep[j + absorbed - 1].0;
+                runs.push((x, y, last + 1 - x));
+                j += absorbed;
+                continue;
+            }
+            if let Some(&(px, _, pcell)) = written.last() {
+                fill_gap(next, &mut written, (px, pcell), x, y);
+            }
+            written.push(keep[j]);
+            j += 1;
         }
+        cells.append(&mut written);
         i = end;
     }
-    (cells, erase)
+    Plan { cells, runs, erase }
 }
 
 /// Writes over the unchanged cells between a change at `px` and one at `x` on row `y` when
@@ -301,19 +357,29 @@ mod tests {
         let a = screen(&["a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh"], 50);
         let b = screen(&["x bb ccc"], 50);
         let updates = a.diff(&b);
-        let (cells, erase) = plan(&b, &updates);
+        let Plan { cells, erase, .. } = plan(&b, &updates);
         assert_eq!(cells.len(), 1, "only the x is written: {cells:?}");
         assert_eq!(erase, vec![(9, 0)]);
         assert_eq!(written(&a, &b, Rect::new(0, 0, 50, 1)), b);
 
         let c = screen(&["z bb ccc dddd eeeee ffffff ggggggg hhhhhhhz"], 50);
-        let (cells, erase) = plan(&c, &a.diff(&c));
+        let Plan { cells, erase, .. } = plan(&c, &a.diff(&c));
         assert!(erase.is_empty());
         assert_eq!(cells.len(), 2, "a long gap is jumped");
         let d = screen(&["aaaa bbbb"], 50);
         let e = screen(&["xxxx yyyy"], 50);
-        let (cells, _) = plan(&e, &d.diff(&e));
+        let cells = plan(&e, &d.diff(&e)).cells;
         assert_eq!(cells.len(), 9, "a short gap is written over");
+    }
+
+    #[test]
+    fn a_long_blank_run_inside_a_row_is_erased_in_place() {
+        let a = screen(&["a long line of text that ends at a border |"], 50);
+        let b = screen(&["a                                         |"], 50);
+        let p = plan(&b, &a.diff(&b));
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert_eq!(p.runs, vec![(2, 0, 39)]);
+        assert_eq!(written(&a, &b, Rect::new(0, 0, 50, 1)), b);
     }
 
     #[test]
@@ -322,7 +388,7 @@ mod tests {
         a[(1, 0)].set_fg(Color::Red);
         let mut b = screen(&["x y"], 10);
         b[(1, 0)].set_fg(Color::Red);
-        let (cells, _) = plan(&b, &a.diff(&b));
+        let cells = plan(&b, &a.diff(&b)).cells;
         assert_eq!(cells.iter().map(|u| u.0).collect::<Vec<_>>(), vec![0, 2]);
         assert_eq!(written(&a, &b, Rect::new(0, 0, 10, 1)), b);
     }
