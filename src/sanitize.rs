@@ -67,7 +67,47 @@ fn is_invisible_in_line(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// Text that [`clean`] would give back unchanged: nothing to drop or replace, no grapheme run
+/// that could be overlong, within the length. Most text is (a paragraph of a blog), and seeing
+/// so is a fast scan, where cleaning rebuilds the string a character at a time.
+fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
+    if s.len() > max_bytes {
+        return false;
+    }
+    let plain = |b: u8| (0x20..0x7f).contains(&b) || (b == b'\n' && !one_line);
+    if s.bytes().all(plain) {
+        return true;
+    }
+    let mut run = 0usize;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !plain(c as u8) {
+                return false;
+            }
+            run = 0;
+        } else {
+            run += 1;
+            if run >= GRAPHEME_MAX
+                || c.is_control()
+                || is_bidi_control(c)
+                || (one_line && is_invisible_in_line(c))
+            {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 fn clean(s: &str, one_line: bool, max_bytes: usize) -> String {
+    if needs_no_cleaning(s, one_line, max_bytes) {
+        s.to_string()
+    } else {
+        clean_every_char(s, one_line, max_bytes)
+    }
+}
+
+fn clean_every_char(s: &str, one_line: bool, max_bytes: usize) -> String {
     let mut out = String::with_capacity(s.len().min(max_bytes));
     // First pass: characters. Second pass (below) caps grapheme clusters.
     let mut flat = String::with_capacity(s.len().min(max_bytes) + 8);
@@ -168,6 +208,42 @@ mod tests {
         assert_eq!(text(&cjk), cjk);
         let marks = format!("a{}b", "\u{301}".repeat(30));
         assert_eq!(text(&marks), marks, "30 marks: under the cap, kept");
+    }
+
+    #[test]
+    fn the_fast_path_gives_what_cleaning_every_character_gives() {
+        let samples = [
+            "plain ASCII text, with punctuation: (a) [b] {c} ~",
+            "two\nlines",
+            "curly “quotes” and ‘apostrophes’ — and a dash",
+            "Pedro Sánchez, Zürich, Łódź, 日本語",
+            "a\ttab",
+            "a\r\nCRLF",
+            "\x1b[31mred",
+            "a\u{9b}2J",
+            "a\u{202E}txt",
+            "zero\u{200B}width",
+            "\u{FEFF}bom",
+            "  padded  ",
+            "",
+        ];
+        let marks = format!("a{}b", "\u{301}".repeat(40));
+        let long = "word ".repeat(300);
+        for s in samples
+            .iter()
+            .copied()
+            .chain([marks.as_str(), long.as_str()])
+        {
+            for one_line in [false, true] {
+                for max in [10, 1024, PARAGRAPH_MAX] {
+                    assert_eq!(
+                        clean(s, one_line, max),
+                        clean_every_char(s, one_line, max),
+                        "{s:?} one_line={one_line} max={max}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -470,8 +470,10 @@ impl vte::Perform for Oracle {
         let ps: Vec<u16> = params.iter().flatten().copied().collect();
         let allowed = !ignore
             && match (intermediates, action) {
-                // SGR, cursor position and movement, erase in display and line.
-                ([], 'm' | 'H' | 'f' | 'G' | 'A'..='D' | 'J' | 'K') => true,
+                // SGR, cursor position and movement, erase in display, line and characters; a scrolling
+                // region (DECSTBM) and scrolling it up (SU) or down (SD), how a pane that
+                // moved by a few lines is moved without writing it again.
+                ([], 'm' | 'H' | 'f' | 'G' | 'A'..='D' | 'J' | 'K' | 'X' | 'r' | 'S' | 'T') => true,
                 ([b'?'], 'h' | 'l') => ps.iter().all(|p| PRIVATE_MODES.contains(p)),
                 _ => false,
             };
@@ -598,6 +600,7 @@ fn the_oracle_fails_on_the_raw_corpus_and_passes_the_readers_own_sequences() {
     }
     let own = "\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b]0;Title — liveblog\x07\x1b[1;1H\
                \x1b[1m\x1b[38;5;15;49m Title\x1b[22m\x1b[0m\x1b[2J\x1b[K\x1b[?25l\x1b[?25h\
+               \x1b[4;29r\x1b[1S\x1b[r\x1b[4;29r\x1b[3T\x1b[r\x1b[30X\
                \x1b[?1000l\x1b[?1049l";
     assert_eq!(
         assert_only_allowed_sequences(own.as_bytes()),
@@ -739,6 +742,150 @@ fn ctrl_z_gives_the_terminal_back_stops_and_redraws_on_resume() {
 #[test]
 fn an_outside_sigtstp_suspends_like_ctrl_z() {
     suspend_and_resume(|t| t.signal(Signal::SIGTSTP));
+}
+
+/// How many characters `raw` prints at or right of column `left` (0-based), following its
+/// cursor moves.
+fn printed_from_column(raw: &[u8], left: usize) -> usize {
+    #[derive(Default)]
+    struct Count {
+        col: usize,
+        left: usize,
+        printed: usize,
+    }
+    impl vte::Perform for Count {
+        fn print(&mut self, _c: char) {
+            self.printed += usize::from(self.col >= self.left);
+            self.col += 1;
+        }
+        fn csi_dispatch(&mut self, params: &vte::Params, _: &[u8], _: bool, action: char) {
+            let ps: Vec<u16> = params.iter().flatten().copied().collect();
+            match action {
+                'H' | 'f' => self.col = usize::from(ps.get(1).copied().unwrap_or(1).max(1) - 1),
+                'r' => self.col = 0,
+                _ => {}
+            }
+        }
+    }
+    let mut count = Count {
+        left,
+        ..Count::default()
+    };
+    vte::Parser::new().advance(&mut count, raw);
+    count.printed
+}
+
+/// Every cell of the screen with its colours and emphasis, as the emulator holds it, a row a
+/// line (a blank written and a blank erased look the same, so they compare the same).
+fn formatted(t: &Term) -> Vec<String> {
+    use std::fmt::Write;
+    t.with_screen(|s| {
+        let (rows, cols) = s.size();
+        (0..rows.get())
+            .map(|r| {
+                let mut line = String::new();
+                for c in 0..cols.get() {
+                    let cell = s.cell(r, c).expect("a cell on screen");
+                    let text = match cell.contents() {
+                        "" => " ",
+                        t => t,
+                    };
+                    let _ = write!(
+                        line,
+                        "{text}{:?}{:?}{}{}{}{}",
+                        cell.fgcolor(),
+                        cell.bgcolor(),
+                        u8::from(cell.bold()),
+                        u8::from(cell.italic()),
+                        u8::from(cell.underline()),
+                        u8::from(cell.inverse())
+                    );
+                }
+                line
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn scrolling_by_lines_moves_the_rows_in_the_terminal_and_shows_what_a_whole_redraw_shows() {
+    let scratch = Scratch::new("scroll-region");
+    let mut t = open_seed(&scratch);
+    t.wait_text(NEWEST_ENTRY);
+    let quiet = std::time::Duration::from_millis(300);
+    let mut region_scrolls = 0;
+    // Down and up by lines, across entries, key events and blank lines, then a page.
+    for keys in [
+        "j",
+        "j",
+        "j",
+        "jjjj",
+        "k",
+        "kk",
+        "j",
+        " ",
+        "j",
+        "k",
+        "jjjjjjjjjj",
+        "kkkkk",
+    ] {
+        let before = settled(&t, quiet);
+        t.send(keys);
+        let after = settled(&t, quiet);
+        let written = &t.raw()[before..after];
+        if keys != " " && find(written, b"\x1b[r").is_some() {
+            region_scrolls += 1;
+        }
+        assert_only_allowed_sequences(written);
+    }
+    assert!(
+        region_scrolls >= 8,
+        "only {region_scrolls} line moves used a region"
+    );
+    let by_lines = formatted(&t);
+
+    // Ctrl-Z and back: the screen is cleared and the same frame written whole.
+    let before = t.raw().len();
+    t.send("\x1a");
+    t.wait_proc_state('T');
+    let left = t.wait_raw("leaving the alternate screen", before, b"\x1b[?1049l");
+    t.signal(Signal::SIGCONT);
+    t.wait_raw("taking the alternate screen again", left, b"\x1b[?1049h");
+    t.wait_for("the blog drawn again", |s| {
+        s.alternate_screen() && s.contents().contains(SIDEBAR)
+    });
+    settled(&t, quiet);
+    let whole = formatted(&t);
+    for (row, (a, b)) in by_lines.iter().zip(&whole).enumerate() {
+        assert!(a == b, "row {row} differs from a whole redraw:\n{a}\n{b}");
+    }
+
+    // A line's move writes one new row of the entries pane, not the pane: count the
+    // characters printed right of the sidebar.
+    let (cols, _) = SIZE;
+    let top = pane_top_row(&t);
+    let pane_left = t.with_screen(|s| {
+        let row = common::row_text(s, top);
+        row.chars()
+            .position(|c| c == '┐')
+            .expect("the sidebar's corner")
+            + 1
+    });
+    let before = settled(&t, quiet);
+    t.send("j");
+    let after = settled(&t, quiet);
+    let written = &t.raw()[before..after];
+    assert!(
+        find(written, b"\x1b[1S").is_some(),
+        "the line was not scrolled"
+    );
+    let in_pane = printed_from_column(written, pane_left);
+    assert!(
+        in_pane <= usize::from(cols),
+        "{in_pane} characters written in the entries pane for one line"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! maps to nothing, or a clock tick that changes no character, writes zero bytes.
 
 use super::action::{Action, Effect, Mouse};
+use super::frame_writer::EraseChars;
 use super::model::Model;
 use super::ui;
 use crate::live::{self, Command, Refresher};
@@ -103,7 +104,7 @@ fn now() -> jiff::Timestamp {
 }
 
 /// The loop. Returns why it ended; a terminal that cannot be written to is a hang-up.
-pub async fn run_loop<B: Backend, H: Host<B>>(
+pub async fn run_loop<B: EraseChars, H: Host<B>>(
     terminal: &mut Terminal<B>,
     host: &mut H,
     model: &mut Model,
@@ -226,7 +227,11 @@ impl Screen {
 
     /// Renders the model and writes the frame if it differs from the one shown. `false` when
     /// the terminal could not be written to.
-    fn draw_if_changed<B: Backend>(&mut self, terminal: &mut Terminal<B>, model: &Model) -> bool {
+    fn draw_if_changed<B: EraseChars>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        model: &Model,
+    ) -> bool {
         let Ok(size) = terminal.size() else {
             return false;
         };
@@ -237,24 +242,12 @@ impl Screen {
         if self.shown.as_ref() == Some(&self.next) {
             return true;
         }
-        let next = &self.next;
-        let drawn = terminal.draw(|f| {
-            #[cfg(debug_assertions)]
-            test_hooks::draw_panic();
-            if f.area() == next.area {
-                f.buffer_mut().content.clone_from(&next.content);
-            } else {
-                ui::draw(f, model);
-            }
-        });
-        if drawn.is_err() {
-            return false;
-        }
-        match &mut self.shown {
-            Some(shown) => shown.clone_from(&self.next),
-            None => self.shown = Some(self.next.clone()),
-        }
-        true
+        #[cfg(debug_assertions)]
+        test_hooks::draw_panic();
+        // Written past ratatui's own diff, which knows no scrolling regions or erasing.
+        let pane = model.panes.entries;
+        super::frame_writer::write(terminal.backend_mut(), &mut self.shown, &self.next, pane)
+            .is_ok()
     }
 }
 

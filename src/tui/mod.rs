@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod entry_layout;
+pub mod frame_writer;
 pub mod keymap;
 pub mod model;
 pub mod panes;

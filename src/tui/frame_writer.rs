@@ -1,0 +1,395 @@
+//! Writing a frame: only what differs from the frame the terminal shows, in as few bytes as a
+//! reader over SSH deserves.
+//!
+//! Three savings over writing every changed cell where it is:
+//! - when the entries pane moved by whole lines (a line scrolled), the terminal moves those rows
+//!   itself (a scrolling region, `CSI top;bottom r` then `CSI k S` or `CSI k T`, then `CSI r`),
+//!   and the frame shown is moved the same way, so the diff that follows writes only the new
+//!   rows and what the move disturbed (the sidebar's columns, which share those rows);
+//! - a short run of unchanged cells between two changes is written over rather than jumped
+//!   (a cursor move costs 6 to 10 bytes);
+//! - a row whose changed end is blank is erased to its end (`CSI K`) rather than written with
+//!   spaces.
+//!
+//! Correctness does not rest on guessing the scroll: the frame shown is moved exactly as the
+//! terminal moves its rows, so whatever the guess, the diff against it leaves the terminal
+//! showing `next`.
+
+use ratatui::backend::{Backend, ClearType};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Color;
+use unicode_width::UnicodeWidthStr;
+
+/// A backend that can erase a run of cells in a row (ECH, `CSI n X`) without writing them: a
+/// run of blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one
+/// a cell. The erased cells take the default colours, as `draw` leaves them.
+pub trait EraseChars: Backend {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error>;
+}
+
+impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> std::io::Result<()> {
+        // Queued with the frame (not flushed on its own, as `set_cursor_position` is).
+        std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[{n}X", y + 1, x + 1))
+    }
+}
+
+impl EraseChars for ratatui::backend::TestBackend {
+    fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error> {
+        let blank = Cell::default();
+        self.draw((x..x.saturating_add(n)).map(|x| (x, y, &blank)))
+    }
+}
+
+/// Writes `next` to the terminal, which shows `shown` (`None`: unknown, so the screen is
+/// cleared and written whole). On success `shown` is `next`.
+pub fn write<B: EraseChars>(
+    backend: &mut B,
+    shown: &mut Option<Buffer>,
+    next: &Buffer,
+    pane: Rect,
+) -> Result<(), B::Error> {
+    let prev = match shown {
+        Some(prev) if prev.area == next.area => prev,
+        _ => {
+            // Forget it first: if the clear fails, nothing is known of the screen.
+            *shown = None;
+            backend.hide_cursor()?;
+            backend.clear()?;
+            shown.insert(Buffer::empty(next.area))
+        }
+    };
+    let pane = pane.intersection(next.area);
+    if let Some(k) = scroll_worth_it(prev, next, pane) {
+        let rows = pane.y..pane.bottom();
+        if k > 0 {
+            backend.scroll_region_up(rows.clone(), k.unsigned_abs())?;
+        } else {
+            backend.scroll_region_down(rows.clone(), k.unsigned_abs())?;
+        }
+        scroll(prev, rows, k);
+    }
+    let Plan { cells, runs, erase } = plan(next, &prev.diff(next));
+    if !cells.is_empty() {
+        backend.draw(cells.into_iter())?;
+    }
+    // After `draw` the colours are reset, so an erase leaves default blanks.
+    for (x, y, n) in runs {
+        backend.erase_chars(x, y, n)?;
+    }
+    for (x, y) in erase {
+        backend.set_cursor_position(Position { x, y })?;
+        backend.clear_region(ClearType::UntilNewLine)?;
+    }
+    backend.flush()?;
+    prev.content.clone_from(&next.content);
+    Ok(())
+}
+
+/// Moves the rows `rows` of `buf` as the terminal moves them in a scrolling region: up by `k`
+/// (`k > 0`, the bottom `k` rows become blank) or down by `-k`.
+pub fn scroll(buf: &mut Buffer, rows: std::ops::Range<u16>, k: i16) {
+    let width = usize::from(buf.area.width);
+    let start = width * usize::from(rows.start - buf.area.y);
+    let end = width * usize::from(rows.end - buf.area.y);
+    let band = &mut buf.content[start..end];
+    let by = (width * usize::from(k.unsigned_abs())).min(band.len());
+    let len = band.len();
+    if k > 0 {
+        band.rotate_left(by);
+        band[len - by..].fill_with(Cell::default);
+    } else {
+        band.rotate_right(by);
+        band[..by].fill_with(Cell::default);
+    }
+}
+
+/// How far the entries pane's text moved between `prev` and `next` (up when positive), when
+/// moving the pane's rows in the terminal leaves fewer cells to write than not moving them.
+pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> {
+    let pane = pane.intersection(next.area);
+    if pane.height < 2 || pane.width == 0 || prev.area != next.area {
+        return None;
+    }
+    // Rows are lined up by their text alone: a row that differs only in colour makes a worse
+    // guess, which the count of cells below then turns down.
+    let row = |buf: &Buffer, y: u16| {
+        let mut h = 0u64;
+        for x in pane.left()..pane.right() {
+            for &b in buf[(x, y)].symbol().as_bytes() {
+                h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            }
+            h = h.rotate_left(5) ^ 0xff;
+        }
+        h
+    };
+    let before: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect();
+    let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
+    let blank = {
+        let empty = Buffer::empty(Rect::new(pane.x, pane.y, pane.width, 1));
+        row(&empty, pane.y)
+    };
+    let h = before.len();
+    // The move that lines up the most rows that are not blank.
+    let mut best: Option<(usize, i16)> = None;
+    for by in 1..h {
+        for k in [by.cast_signed(), -by.cast_signed()] {
+            let matches = (0..h)
+                .filter(|&y| {
+                    let from = y.cast_signed() + k;
+                    from >= 0
+                        && from < h.cast_signed()
+                        && after[y] != blank
+                        && after[y] == before[from.cast_unsigned()]
+                })
+                .count();
+            if matches > 0 && best.is_none_or(|(m, _)| matches > m) {
+                best = Some((matches, i16::try_from(k).ok()?));
+            }
+        }
+    }
+    let (_, k) = best?;
+    // Cells to write over whole rows (the sidebar shares them), with and without the move.
+    let empty = Cell::default();
+    let width = next.area.width;
+    let mut still = 0usize;
+    let mut moved = 0usize;
+    for y in pane.top()..pane.bottom() {
+        let from = i32::from(y) + i32::from(k);
+        let source = u16::try_from(from)
+            .ok()
+            .filter(|f| (pane.top()..pane.bottom()).contains(f));
+        for x in next.area.left()..next.area.left() + width {
+            let cell = &next[(x, y)];
+            still += usize::from(*cell != prev[(x, y)]);
+            moved += usize::from(match source {
+                Some(f) => *cell != prev[(x, f)],
+                None => *cell != empty,
+            });
+        }
+    }
+    // The move itself costs about 15 bytes.
+    (moved + 16 < still).then_some(k)
+}
+
+/// A cell that erasing the line leaves as it is: a space in the default colours.
+fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " "
+        && cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.underline_color == Color::Reset
+        && cell.modifier.is_empty()
+        && cell.diff_option == CellDiffOption::None
+}
+
+/// A cell that can be written over again as it is, in the colours of the cell before it.
+fn same_look(a: &Cell, b: &Cell) -> bool {
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.underline_color == b.underline_color
+        && a.modifier == b.modifier
+}
+
+/// Bytes of `CSI row;col H`.
+fn move_cost(x: u16, y: u16) -> usize {
+    let digits = |n: u32| n.checked_ilog10().unwrap_or(0) as usize + 1;
+    4 + digits(u32::from(x) + 1) + digits(u32::from(y) + 1)
+}
+
+/// A cell to write where it goes, as ratatui's diff gives it.
+pub type Update<'a> = (u16, u16, &'a Cell);
+
+/// How to write a frame's changes.
+#[derive(Debug, Default)]
+pub struct Plan<'a> {
+    /// Cells to draw, in row order.
+    pub cells: Vec<Update<'a>>,
+    /// Runs of blanks to erase in place: column, row, length.
+    pub runs: Vec<(u16, u16, u16)>,
+    /// Rows to erase from a column to their end.
+    pub erase: Vec<(u16, u16)>,
+}
+
+/// Blank changes fewer than this in a run of blanks are written: erasing them costs a move and
+/// `CSI n X`, and the cell after them may need a move of its own.
+const MIN_ERASED_RUN: usize = 20;
+
+/// How to write the diff `updates` (in row order) of `next` over what is shown.
+pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
+    let area = next.area;
+    let mut cells = Vec::with_capacity(updates.len());
+    let mut runs = Vec::new();
+    let mut erase = Vec::new();
+    let mut i = 0;
+    while i < updates.len() {
+        let y = updates[i].1;
+        let end = i + updates[i..].iter().take_while(|u| u.1 == y).count();
+        let row = &updates[i..end];
+        // Where the row's blank end begins.
+        let mut tail = area.right();
+        while tail > area.left() && is_blank(&next[(tail - 1, y)]) {
+            tail -= 1;
+        }
+        if tail > area.left() && next[(tail - 1, y)].symbol().width() > 1 {
+            tail = area.right();
+        }
+        let blanks = row.iter().filter(|u| u.0 >= tail).count();
+        // Erasing costs a move and 3 bytes; writing the blanks at least a byte each.
+        let keep = if blanks > 12 {
+            let first = row.iter().position(|u| u.0 >= tail).unwrap_or(row.len());
+            erase.push((row[first].0, y));
+            &row[..first]
+        } else {
+            row
+        };
+        let mut written: Vec<Update<'a>> = Vec::with_capacity(keep.len());
+        let mut j = 0;
+        while j < keep.len() {
+            // A run of blanks from this change on: the changes in it can go in one erase
+            // (the unchanged cells in it are blank already).
+            let x = keep[j].0;
+            let mut run_end = x;
+            while run_end < area.right() && is_blank(&next[(run_end, y)]) {
+                run_end += 1;
+            }
+            let absorbed = keep[j..].iter().take_while(|u| u.0 < run_end).count();
+            if absorbed >= MIN_ERASED_RUN {
+                let last = keep[j + absorbed - 1].0;
+                runs.push((x, y, last + 1 - x));
+                j += absorbed;
+                continue;
+            }
+            if let Some(&(px, _, pcell)) = written.last() {
+                fill_gap(next, &mut written, (px, pcell), x, y);
+            }
+            written.push(keep[j]);
+            j += 1;
+        }
+        cells.append(&mut written);
+        i = end;
+    }
+    Plan { cells, runs, erase }
+}
+
+/// Writes over the unchanged cells between a change at `px` and one at `x` on row `y` when
+/// that is cheaper than moving the cursor past them and needs no change of colours.
+fn fill_gap<'a>(
+    next: &'a Buffer,
+    cells: &mut Vec<Update<'a>>,
+    (px, pcell): (u16, &Cell),
+    x: u16,
+    y: u16,
+) {
+    if x <= px + 1 || pcell.symbol().width() != 1 {
+        return;
+    }
+    let gap = px + 1..x;
+    let mut bytes = 0;
+    for gx in gap.clone() {
+        let c = &next[(gx, y)];
+        if c.symbol().width() != 1 || c.diff_option != CellDiffOption::None || !same_look(c, pcell)
+        {
+            return;
+        }
+        bytes += c.symbol().len();
+    }
+    if bytes <= move_cost(x, y) {
+        cells.extend(gap.map(|gx| (gx, y, &next[(gx, y)])));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::text::Line;
+    use ratatui::widgets::Widget;
+
+    fn screen(lines: &[&str], width: u16) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, u16::try_from(lines.len()).unwrap()));
+        for (y, l) in lines.iter().enumerate() {
+            let y = u16::try_from(y).unwrap();
+            Line::from(*l).render(Rect::new(0, y, width, 1), &mut buf);
+        }
+        buf
+    }
+
+    /// Writes `b` over `a` the way the reader does and returns what the terminal then shows.
+    fn written(a: &Buffer, b: &Buffer, pane: Rect) -> Buffer {
+        let mut backend = TestBackend::new(a.area.width, a.area.height);
+        let mut shown = None;
+        write(&mut backend, &mut shown, a, pane).unwrap();
+        write(&mut backend, &mut shown, b, pane).unwrap();
+        assert_eq!(shown.as_ref(), Some(b));
+        backend.buffer().clone()
+    }
+
+    #[test]
+    fn a_pane_scrolled_by_a_line_is_moved_by_the_terminal_and_the_screen_is_the_new_frame() {
+        let text = |i: u8| char::from(b'a' + i).to_string().repeat(20);
+        let rows: Vec<String> = (0..10).map(|i| format!("side{i} | {}", text(i))).collect();
+        let a: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let b_rows: Vec<String> = (0..10)
+            .map(|i| format!("side{i} | {}", text(i + 1)))
+            .collect();
+        let b: Vec<&str> = b_rows.iter().map(String::as_str).collect();
+        let (a, b) = (screen(&a, 30), screen(&b, 30));
+        let pane = Rect::new(8, 1, 22, 8);
+        assert_eq!(scroll_worth_it(&a, &b, pane), Some(1));
+        assert_eq!(written(&a, &b, pane), b);
+        assert_eq!(scroll_worth_it(&b, &a, pane), Some(-1));
+        assert_eq!(written(&b, &a, pane), a);
+    }
+
+    #[test]
+    fn a_new_page_is_not_scrolled_and_is_written_whole() {
+        let a = screen(&["one", "two", "three", "four"], 20);
+        let b = screen(&["five", "six", "seven", "eight"], 20);
+        let pane = Rect::new(0, 0, 20, 4);
+        assert_eq!(scroll_worth_it(&a, &b, pane), None);
+        assert_eq!(written(&a, &b, pane), b);
+    }
+
+    #[test]
+    #[allow(clippy::many_single_char_names)]
+    fn a_long_blank_end_is_erased_and_short_gaps_are_written_over() {
+        let a = screen(&["a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh"], 50);
+        let b = screen(&["x bb ccc"], 50);
+        let updates = a.diff(&b);
+        let Plan { cells, erase, .. } = plan(&b, &updates);
+        assert_eq!(cells.len(), 1, "only the x is written: {cells:?}");
+        assert_eq!(erase, vec![(9, 0)]);
+        assert_eq!(written(&a, &b, Rect::new(0, 0, 50, 1)), b);
+
+        let c = screen(&["z bb ccc dddd eeeee ffffff ggggggg hhhhhhhz"], 50);
+        let Plan { cells, erase, .. } = plan(&c, &a.diff(&c));
+        assert!(erase.is_empty());
+        assert_eq!(cells.len(), 2, "a long gap is jumped");
+        let d = screen(&["aaaa bbbb"], 50);
+        let e = screen(&["xxxx yyyy"], 50);
+        let cells = plan(&e, &d.diff(&e)).cells;
+        assert_eq!(cells.len(), 9, "a short gap is written over");
+    }
+
+    #[test]
+    fn a_long_blank_run_inside_a_row_is_erased_in_place() {
+        let a = screen(&["a long line of text that ends at a border |"], 50);
+        let b = screen(&["a                                         |"], 50);
+        let p = plan(&b, &a.diff(&b));
+        assert!(p.cells.is_empty(), "{:?}", p.cells);
+        assert_eq!(p.runs, vec![(2, 0, 39)]);
+        assert_eq!(written(&a, &b, Rect::new(0, 0, 50, 1)), b);
+    }
+
+    #[test]
+    fn a_gap_in_other_colours_is_jumped_not_written_over() {
+        let mut a = screen(&["a b"], 10);
+        a[(1, 0)].set_fg(Color::Red);
+        let mut b = screen(&["x y"], 10);
+        b[(1, 0)].set_fg(Color::Red);
+        let cells = plan(&b, &a.diff(&b)).cells;
+        assert_eq!(cells.iter().map(|u| u.0).collect::<Vec<_>>(), vec![0, 2]);
+        assert_eq!(written(&a, &b, Rect::new(0, 0, 10, 1)), b);
+    }
+}
