@@ -205,3 +205,30 @@ fn a_keyword_alerts_even_without_a_key_event() {
     ));
     assert!(fx.iter().any(|e| matches!(e, Effect::Alert(_))), "{fx:?}");
 }
+
+#[test]
+fn what_an_edited_entry_said_before_is_kept_for_d_in_the_next_sitting() {
+    let mut m = model(blog(&[("2", 2, false), ("1", 1, false)]), None);
+    let mut edited = blog(&[("2", 2, false), ("1", 1, false)]);
+    edited.entries[0].body[0] = Block::text("Entry 2, paragraph 0, rewritten after the briefing.");
+    edited.entries[0].updated = Some(at(5));
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(edited.clone()),
+            at: at(5).instant(),
+        },
+    ));
+    let state = m.read_state(0, at(6).instant()).unwrap();
+    assert_eq!(state.previous.len(), 1, "{:?}", state.previous);
+    assert!(state.previous["2"].contains("Entry 2, paragraph 0, with some text"));
+
+    // The next sitting opens the edited version; `d` still shows what changed.
+    let mut again = model(edited, None);
+    again.restore(0, state);
+    again.update(Action::Top);
+    again.update(Action::ShowDiff);
+    let diff = again.diff().expect("the diff of the last edit");
+    let text: String = format!("{diff:?}");
+    assert!(text.contains("rewritten"), "{text}");
+}

@@ -51,7 +51,13 @@ pub struct ReadState {
     pub fingerprints: HashMap<String, u64>,
     /// Ids of the entries that were key events as of `last_looked`.
     pub key_event_ids: HashSet<String>,
+    /// Entry id → what the entry said before its last edit, for `d` in a later sitting.
+    pub previous: BTreeMap<String, String>,
 }
+
+/// Most earlier versions of edited entries kept between sittings, and the longest kept.
+pub const PREVIOUS_MAX: usize = 200;
+const PREVIOUS_TEXT_MAX: usize = 64 * 1024;
 
 /// A place in a blog: an entry, by id, and how many of its lines were scrolled past.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +80,8 @@ struct StateFile {
     fingerprints: BTreeMap<String, u64>,
     #[serde(default)]
     key_event_ids: Vec<String>,
+    #[serde(default)]
+    previous: BTreeMap<String, String>,
 }
 
 /// A stable fingerprint of what an entry says: its title, times, authors and body.
@@ -223,6 +231,7 @@ impl StateStore {
                 .map(|(k, v)| (k.clone(), *v))
                 .collect(),
             key_event_ids: sorted(&state.key_event_ids),
+            previous: state.previous.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
         KIND.save(&path, &bytes, self.limits)
@@ -251,6 +260,14 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
             .iter()
             .take(IDS_MAX)
             .map(|s| id(s))
+            .collect(),
+        // Shown on screen later: cleaned as any text from outside is.
+        previous: file
+            .previous
+            .iter()
+            .take(PREVIOUS_MAX)
+            .filter(|(_, text)| text.len() <= PREVIOUS_TEXT_MAX)
+            .map(|(k, v)| (id(k), crate::sanitize::text(v)))
             .collect(),
     })
 }

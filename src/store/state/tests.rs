@@ -17,6 +17,8 @@ fn sample() -> ReadState {
         line: 3,
     });
     s.mark_seen(["e9", "e8", "e7"]);
+    s.previous
+        .insert("e5".into(), "What e5 said before its edit.".into());
     s
 }
 
@@ -38,6 +40,19 @@ fn a_saved_state_loads_back_equal() {
     assert_eq!(s.key_event_ids.len(), 4, "e0, e3, e6, e9");
     store.save(URL, &s).unwrap();
     assert_eq!(store.load(URL).unwrap(), s);
+}
+
+#[test]
+fn an_earlier_version_from_a_file_is_cleaned_like_any_text_from_outside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let mut s = sample();
+    s.previous
+        .insert("e4".into(), "red \u{1b}[31m and \u{202e} gone".into());
+    store.save(URL, &s).unwrap();
+    let back = store.load(URL).unwrap();
+    assert_eq!(back.previous["e4"], "red [31m and  gone");
+    assert_eq!(back.previous["e5"], "What e5 said before its edit.");
 }
 
 #[test]

@@ -62,6 +62,11 @@ impl Model {
             let unread: Vec<String> = unread.iter().map(|id| self.view_id(k, id)).collect();
             self.unread.extend(unread);
         }
+        // What edited entries said before, kept from the last sitting, for `d`.
+        for (id, text) in &state.previous {
+            let vid = self.view_id(k, id);
+            self.previous.entry(vid).or_insert_with(|| text.clone());
+        }
         if let Some(Place { id, line }) = &state.place {
             let vid = self.view_id(k, id);
             if let Some(i) = self.index.get(&vid).copied() {
@@ -105,6 +110,16 @@ impl Model {
                 line: self.top.line,
             });
         }
+        // The earlier versions of entries still in the blog, newest entries first, bounded.
+        state.previous = blog
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let text = self.previous.get(&self.view_id(k, &e.id))?;
+                Some((e.id.clone(), text.clone()))
+            })
+            .take(crate::store::state::PREVIOUS_MAX)
+            .collect();
         state.record_look(blog, now);
         Some(state)
     }
