@@ -270,7 +270,7 @@ fn from_copy(
             "showing the copy of {} · next try within {} · {error}",
             crate::blog::wall_clock(
                 copy.fetched_at,
-                &jiff::tz::TimeZone::system(),
+                &crate::blog::local_zone(),
                 Some(jiff::Timestamp::now()),
             ),
             crate::live::human(poller.retry_within())

@@ -6,7 +6,7 @@ mod stamp;
 pub mod timeline;
 
 pub use content::{Block, Inline, image_label};
-pub use stamp::{Stamp, wall_clock};
+pub use stamp::{Stamp, local_zone, wall_clock};
 
 use serde::{Deserialize, Serialize};
 

@@ -86,6 +86,20 @@ impl Stamp {
     }
 }
 
+/// The zone local times are shown in: `TZ` when it is set (as jiff reads it), else
+/// `/etc/localtime` read as it is. jiff's own lookup also finds that file's name by walking every
+/// zone under `/usr/share/zoneinfo` when it is a copy rather than a link, which cost the reader
+/// several milliseconds before its first screen; the name is never shown, so it is not needed.
+pub fn local_zone() -> jiff::tz::TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Ok(bytes) = std::fs::read("/etc/localtime")
+        && let Ok(tz) = jiff::tz::TimeZone::tzif("Local", &bytes)
+    {
+        return tz;
+    }
+    jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
 /// Local wall-clock time of an instant, `HH:MM`, with the date when it is not the day of `now`
 /// (`17 Feb 13:05`) and the year when not its year; without `now`, the time alone. The same
 /// shape as the reader's entry times, for messages such as "since 13:05".

@@ -29,7 +29,7 @@ pub struct Setup {
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
 pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = crate::blog::local_zone();
     let now = jiff::Timestamp::now();
     // Read state is kept per blog, by its address; not for the bundled replay, which starts
     // again each time.
