@@ -30,6 +30,12 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+mod wordpress;
+use wordpress::WordPressPoll;
+
+#[cfg(test)]
+mod pace_tests;
+
 /// A manual refresh never comes sooner than this after the last request.
 const MANUAL_FLOOR: Duration = Duration::from_secs(5);
 /// A Content API poller re-reads the latest page every this many polls to catch edits and
@@ -70,33 +76,6 @@ pub struct Poller {
     pace: Option<Pace>,
     /// The interval last announced with [`Event::Pace`].
     announced: Option<Duration>,
-}
-
-/// Where a WordPress Liveblog poll stands.
-#[derive(Debug, Clone, Default)]
-struct WordPressPoll {
-    /// The newest change seen, epoch seconds.
-    latest: Option<i64>,
-    /// The last answer's `Last-Modified`, sent back as `If-Modified-Since`.
-    last_modified: Option<String>,
-}
-
-impl WordPressPoll {
-    /// Starting from a blog read whole: its newest time is the newest change seen.
-    fn from_blog(blog: &LiveBlog) -> Self {
-        let latest = blog
-            .entries
-            .iter()
-            .flat_map(|e| [e.published, e.updated])
-            .chain([blog.updated])
-            .flatten()
-            .map(|s| s.instant().as_second())
-            .max();
-        Self {
-            latest,
-            last_modified: None,
-        }
-    }
 }
 
 /// What the next poll asks.
@@ -612,83 +591,6 @@ impl Poller {
         Ok(opening.outcome)
     }
 
-    /// One poll of a WordPress Liveblog's changes: applied to the blog on screen.
-    async fn poll_wordpress(
-        &mut self,
-        url: &url::Url,
-        tx: &mpsc::UnboundedSender<Event>,
-    ) -> Option<Observation> {
-        tracing::info!(url = %crate::net::redacted(url), "asking for WordPress Liveblog changes");
-        let wp = self.wordpress.clone().unwrap_or_default();
-        let conditional = Validators {
-            etag: None,
-            last_modified: wp.last_modified.clone(),
-        };
-        let at = jiff::Timestamp::now();
-        let (event, observed) = match self.client.get(url, &conditional).await {
-            Ok(Fetched::NotModified { max_age }) => {
-                (Event::Unchanged { at }, Observation::Success { max_age })
-            }
-            Ok(Fetched::Modified {
-                body,
-                validators,
-                max_age,
-                ..
-            }) => {
-                let parsed = tokio::task::spawn_blocking(move || {
-                    crate::formats::wordpress::parse_changes(&body)
-                })
-                .await;
-                match parsed {
-                    Ok(Ok(answer)) => {
-                        self.wordpress = Some(WordPressPoll {
-                            latest: wp.latest.max(answer.latest_timestamp),
-                            last_modified: validators.last_modified.or(wp.last_modified),
-                        });
-                        if !self.interval_given
-                            && let Some(secs) = answer.refresh_interval.filter(|s| *s > 0)
-                        {
-                            self.plan.set_interval(Duration::from_secs(secs));
-                        }
-                        let mut next = self.current.clone();
-                        crate::formats::wordpress::apply(&mut next, &answer.items);
-                        let event = if next == self.current {
-                            Event::Unchanged { at }
-                        } else {
-                            self.current = next;
-                            Event::Loaded {
-                                blog: Box::new(self.current.clone()),
-                                at,
-                            }
-                        };
-                        (event, Observation::Success { max_age })
-                    }
-                    Ok(Err(error)) => self.failed(&SourceError::Format {
-                        url: without_query(url),
-                        error,
-                    }),
-                    Err(_) => self.failed(&SourceError::Format {
-                        url: without_query(url),
-                        error: crate::formats::FormatError::malformed(
-                            Format::WordPress,
-                            "the parser stopped unexpectedly",
-                        ),
-                    }),
-                }
-            }
-            Err(error) => self.failed(&SourceError::Fetch {
-                url: without_query(url),
-                error,
-            }),
-        };
-        let loaded = matches!(event, Event::Loaded { .. });
-        tx.send(event).ok()?;
-        if loaded {
-            self.save(at, tx);
-        }
-        Some(observed)
-    }
-
     /// The event and observation of a failed poll.
     fn failed(&self, e: &SourceError) -> (Event, Observation) {
         tracing::warn!(class = e.class(), error = %e, "poll failed");
@@ -812,81 +714,5 @@ pub fn human(d: Duration) -> String {
         format!("{} min", s / 60)
     } else {
         format!("{} h", s / 3600)
-    }
-}
-
-#[cfg(test)]
-mod pace_tests {
-    use super::*;
-    use crate::blog::Entry;
-    use crate::net::{Client, FetchConfig};
-
-    fn poller(endpoint: &str, interval: Option<Duration>, blog: LiveBlog) -> Poller {
-        let client = Client::new(FetchConfig::default()).unwrap();
-        let endpoint = Endpoint::Direct(url::Url::parse(endpoint).unwrap());
-        Poller::new(client, endpoint, interval, blog, Validators::default())
-    }
-
-    fn paces(rx: &mut mpsc::UnboundedReceiver<Event>) -> Vec<u64> {
-        let mut out = Vec::new();
-        while let Ok(e) = rx.try_recv() {
-            if let Event::Pace { every } = e {
-                out.push(every.as_secs());
-            }
-        }
-        out
-    }
-
-    fn blog_of(n: usize) -> LiveBlog {
-        LiveBlog {
-            entries: (0..n)
-                .map(|i| Entry {
-                    id: format!("e{i}"),
-                    ..Entry::default()
-                })
-                .collect(),
-            ..LiveBlog::default()
-        }
-    }
-
-    #[test]
-    fn a_blog_that_says_nothing_is_polled_faster_in_a_burst_and_slower_when_quiet() {
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        let mut p = poller("https://example.com/live", None, blog_of(3));
-        p.settle_interval(None, &tx);
-        assert_eq!(paces(&mut rx), [30], "the default at the start");
-        p.settle_interval(Some(2), &tx);
-        assert_eq!(paces(&mut rx), [15], "new entries: a burst");
-        for _ in 0..6 {
-            p.settle_interval(Some(0), &tx);
-        }
-        assert_eq!(paces(&mut rx), [30, 60], "quiet: the default, then slower");
-    }
-
-    #[test]
-    fn the_readers_interval_and_the_sources_own_win_over_the_pace() {
-        let (tx, mut rx) = mpsc::unbounded_channel();
-        let mut given = poller(
-            "https://example.com/live",
-            Some(Duration::from_secs(45)),
-            blog_of(3),
-        );
-        given.settle_interval(None, &tx);
-        given.settle_interval(Some(5), &tx);
-        assert_eq!(
-            paces(&mut rx),
-            [45],
-            "the reader's interval, whatever comes"
-        );
-        let mut amp = blog_of(3);
-        amp.poll_every = Some(Duration::from_secs(20));
-        let mut p = poller("https://example.com/amp", None, amp);
-        p.settle_interval(None, &tx);
-        p.settle_interval(Some(5), &tx);
-        assert_eq!(paces(&mut rx), [20], "the AMP list's own interval");
-        let mut guardian =
-            poller("https://example.com/x.json", None, blog_of(3)).reading(Format::GuardianPage);
-        guardian.settle_interval(None, &tx);
-        assert_eq!(paces(&mut rx), [10], "the Guardian page's own live poll");
     }
 }

@@ -7,6 +7,7 @@ mod filter;
 mod kept;
 mod layout_cache;
 mod links;
+mod mouse;
 mod permalink;
 mod search;
 mod sidebar;
@@ -761,45 +762,6 @@ impl Model {
                 self.status.last_check = Some(at);
             }
         }
-    }
-
-    fn mouse(&mut self, m: Mouse) -> Option<Effect> {
-        let (column, row) = match m {
-            Mouse::WheelUp { column, row }
-            | Mouse::WheelDown { column, row }
-            | Mouse::Click { column, row } => (column, row),
-        };
-        let pos = ratatui::layout::Position { x: column, y: row };
-        let over_sidebar = self.panes.sidebar.is_some_and(|s| s.contains(pos));
-        match m {
-            Mouse::WheelDown { .. } if over_sidebar => {
-                let h = self.sidebar_height();
-                self.sidebar.scroll_by(3, h);
-            }
-            Mouse::WheelUp { .. } if over_sidebar => {
-                let h = self.sidebar_height();
-                self.sidebar.scroll_by(-3, h);
-            }
-            Mouse::WheelDown { .. } => self.scroll(3),
-            Mouse::WheelUp { .. } => self.scroll(-3),
-            Mouse::Click { .. } if over_sidebar => {
-                self.focus = Focus::Sidebar;
-                let s = self.panes.sidebar.unwrap_or_default();
-                // The sidebar's first row is its title.
-                if row > s.y {
-                    let line = self.sidebar.offset + usize::from(row - s.y - 1);
-                    if let Some(k) = self.sidebar.item_at_line(line) {
-                        return self.select_key_event(k);
-                    }
-                }
-            }
-            Mouse::Click { .. } => {
-                if self.panes.entries.contains(pos) {
-                    self.focus = Focus::Entries;
-                }
-            }
-        }
-        None
     }
 }
 
