@@ -64,6 +64,27 @@ pub struct Alert {
 /// `new_entries` is expected newest first, as a blog lists them; a key event is an entry with
 /// [`Entry::key_event`] set. The body is from the newest key event, else the newest entry
 /// matching a keyword, else the newest entry. `source_name` is the blog's title (or URL).
+/// As [`alert_for`], for a refresh of `blog` that added the entries with the ids `added`: the
+/// one place both the reader and `follow` pick those entries out.
+pub fn alert_for_added(
+    source_name: &str,
+    blog: &crate::blog::LiveBlog,
+    added: &[String],
+    mode: NotifyMode,
+    keywords: &Keywords,
+) -> Option<Alert> {
+    if added.is_empty() || mode == NotifyMode::Off {
+        return None;
+    }
+    let added: std::collections::HashSet<&str> = added.iter().map(String::as_str).collect();
+    let entries: Vec<&Entry> = blog
+        .entries
+        .iter()
+        .filter(|e| added.contains(e.id.as_str()))
+        .collect();
+    alert_for(source_name, &entries, mode, keywords)
+}
+
 pub fn alert_for(
     source_name: &str,
     new_entries: &[&Entry],

@@ -6,8 +6,8 @@
 //! `--notify` is given on the command line: a script that follows a blog must not start
 //! beeping because the reader's config file asks the reader to.
 
-use crate::alert::{Alert, Keywords, NotifyMode, alert_for, run_on_alert};
-use crate::blog::{Entry, LiveBlog};
+use crate::alert::{Alert, Keywords, NotifyMode, alert_for_added, run_on_alert};
+use crate::blog::LiveBlog;
 use std::io::Write;
 use std::time::Duration;
 
@@ -52,16 +52,7 @@ impl Ringing {
     /// The alert for a refresh of `source` that added the entries `added` (ids, in the blog's
     /// order), if it is worth one: at most one per refresh.
     pub fn alert(&self, source: &str, blog: &LiveBlog, added: &[String]) -> Option<Alert> {
-        if added.is_empty() {
-            return None;
-        }
-        let added: std::collections::HashSet<&str> = added.iter().map(String::as_str).collect();
-        let entries: Vec<&Entry> = blog
-            .entries
-            .iter()
-            .filter(|e| added.contains(e.id.as_str()))
-            .collect();
-        alert_for(source, &entries, self.mode, &self.keywords)
+        alert_for_added(source, blog, added, self.mode, &self.keywords)
     }
 }
 
@@ -111,7 +102,7 @@ impl Ringer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blog::Block;
+    use crate::blog::{Block, Entry};
 
     fn entry(id: &str, key: bool) -> Entry {
         Entry {

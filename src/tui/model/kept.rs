@@ -4,7 +4,7 @@
 //! turns them into the reader's state and back.
 
 use super::{Level, Model};
-use crate::alert::{Keywords, NotifyMode, alert_for};
+use crate::alert::{Keywords, NotifyMode, alert_for_added};
 use crate::blog::timeline::{ns_id, split_id};
 use crate::blog::{Entry, LiveBlog};
 use crate::store::{CatchUp, Place, ReadState, catch_up};
@@ -174,21 +174,12 @@ impl Model {
             }
         }
         let Some(opts) = &self.alerts else { return };
-        if added.is_empty() || opts.mode == NotifyMode::Off {
-            return;
-        }
         let Some(blog) = self.blog_of(k) else { return };
-        let added: std::collections::HashSet<&str> = added.iter().map(String::as_str).collect();
-        let entries: Vec<&Entry> = blog
-            .entries
-            .iter()
-            .filter(|e| added.contains(e.id.as_str()))
-            .collect();
         let name = match &self.feeds {
             Some(f) => f.list[k].name.clone(),
             None => self.source_name.clone(),
         };
-        if let Some(alert) = alert_for(&name, &entries, opts.mode, &opts.keywords) {
+        if let Some(alert) = alert_for_added(&name, blog, added, opts.mode, &opts.keywords) {
             self.pending.push(Effect::Alert(Box::new(alert)));
         }
     }
