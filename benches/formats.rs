@@ -1,5 +1,6 @@
 //! Parse throughput of every input format, on the real fixture files and on large documents
-//! built from their real entries: `cargo bench --bench formats`. Prints MB/s per document.
+//! built from their real entries: `cargo bench --bench formats [-- NAME]`. Prints MB/s per
+//! document.
 
 use liveblog::blog::{Entry, LiveBlog};
 use liveblog::serve::timeline::{ReplayOptions, Timeline};
@@ -26,7 +27,19 @@ fn time_parse(bytes: &[u8]) -> (u32, f64) {
     (runs, start.elapsed().as_secs_f64() / f64::from(runs))
 }
 
+/// The documents to time: those whose name contains the first argument that is not an option
+/// (`cargo bench --bench formats -- Guardian`), or all.
+fn wanted(name: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .is_none_or(|f| name.to_lowercase().contains(&f.to_lowercase()))
+}
+
 fn report(name: &str, bytes: &[u8]) {
+    if !wanted(name) {
+        return;
+    }
     let (runs, secs) = time_parse(bytes);
     #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
     let mb = bytes.len() as f64 / 1e6;

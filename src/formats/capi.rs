@@ -9,9 +9,9 @@
 
 use super::guardian::{as_quote, block_id, flag, list, number, short_title, string};
 use super::html::{absolute_url, guardian_kind, resolve_url, to_blocks_with_base, to_plain};
+use super::json::Value;
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use url::Url;
 
@@ -22,7 +22,7 @@ const KEY_EVENT_LISTS: [&str; 2] = ["body:key-events", "body:summary"];
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     // serde_json stops at 128 levels of nesting, so a hostile `[[[[…` is an error, not a crash.
     let doc: Value =
-        serde_json::from_slice(bytes).map_err(|e| FormatError::malformed(Format::Capi, e))?;
+        super::json::from_slice(bytes).map_err(|e| FormatError::malformed(Format::Capi, e))?;
     let Some(response) = doc.get("response").filter(|r| r.is_object()) else {
         return Err(FormatError::malformed(
             Format::Capi,
@@ -110,7 +110,7 @@ fn entries(blocks: &Value, base: Option<&Url>) -> Result<Blocks, FormatError> {
     match blocks.get("requestedBodyBlocks") {
         None | Some(Value::Null) => {}
         Some(Value::Object(requested)) => {
-            for (key, lst) in requested {
+            for (key, lst) in requested.members() {
                 let Value::Array(lst) = lst else {
                     return Err(FormatError::malformed(
                         Format::Capi,
@@ -118,7 +118,7 @@ fn entries(blocks: &Value, base: Option<&Url>) -> Result<Blocks, FormatError> {
                     ));
                 };
                 for (i, b) in lst.iter().enumerate() {
-                    if KEY_EVENT_LISTS.contains(&key.as_str())
+                    if KEY_EVENT_LISTS.contains(&key)
                         && let Some(id) = string(b, "id")
                     {
                         key_event_ids.insert(id);
@@ -191,7 +191,7 @@ fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError
 /// A contributor: the API gives names as strings; objects with a name are accepted too.
 fn contributor(c: &Value) -> Option<String> {
     match c {
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => Some(s.to_string()),
         Value::Object(_) => string(c, "name").or_else(|| string(c, "webTitle")),
         _ => None,
     }
@@ -276,9 +276,10 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
 }
 
 /// The element's `<type>TypeData` object, whatever the type is called.
-fn type_data(el: &Value) -> Option<&Value> {
+fn type_data<'a, 'b>(el: &'a Value<'b>) -> Option<&'a Value<'b>> {
     el.as_object()?
-        .iter()
+        .members()
+        .into_iter()
         .find(|(k, v)| k.ends_with("TypeData") && v.is_object())
         .map(|(_, v)| v)
 }

@@ -7,9 +7,9 @@
 //! and only what the reader cannot do without (a block's id) is an error, naming the field.
 
 use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
+use super::json::Value;
 use super::{Format, FormatError};
 use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
-use serde_json::Value;
 use std::collections::HashSet;
 use url::Url;
 
@@ -22,7 +22,7 @@ const SUMMARY_CHARS: usize = 80;
 /// Reads a Guardian page JSON document.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     // serde_json stops at 128 levels of nesting, so a hostile `[[[[…` is an error, not a crash.
-    let doc: Value = serde_json::from_slice(bytes)
+    let doc: Value = super::json::from_slice(bytes)
         .map_err(|e| FormatError::malformed(Format::GuardianPage, e))?;
     let Some(page) = doc.as_object() else {
         return Err(FormatError::malformed(
@@ -471,11 +471,11 @@ fn millis(v: &Value, key: &str) -> Option<Stamp> {
 }
 
 /// A list field: absent or null is empty, any other non-list is an error naming the field.
-pub(super) fn list<'a>(
-    v: &'a Value,
+pub(super) fn list<'a, 'b>(
+    v: &'a Value<'b>,
     key: &str,
     format: Format,
-) -> Result<&'a [Value], FormatError> {
+) -> Result<&'a [Value<'b>], FormatError> {
     match v.get(key) {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(a)) => Ok(a),
