@@ -35,10 +35,22 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
 /// As [`to_blocks`], with relative links and image sources resolved against the address of
 /// the document the fragment came from.
 pub fn to_blocks_with_base(html: &str, base: Option<&Url>) -> Vec<Block> {
+    walk::fast::to_blocks(html, base).unwrap_or_else(|| full_parse(html, base))
+}
+
+/// A fragment parsed by html5ever and walked as a tree: what every fragment gives.
+fn full_parse(html: &str, base: Option<&Url>) -> Vec<Block> {
     let doc = parse_fragment(html);
     let mut w = Walker::new(base);
     w.children(doc.root_element(), 0);
     w.finish()
+}
+
+/// Both readings of a fragment: the fast one (`None` when it does not apply) and the full
+/// parse. Where the fast one applies they must be equal; the `html_fast` fuzz target checks.
+#[doc(hidden)]
+pub fn both_readings(html: &str, base: Option<&Url>) -> (Option<Vec<Block>>, Vec<Block>) {
+    (walk::fast::to_blocks(html, base), full_parse(html, base))
 }
 
 /// The text of an HTML fragment, for standfirsts, captions and headlines: entities decoded,

@@ -7,6 +7,8 @@ use scraper::{ElementRef, Node};
 use std::rc::Rc;
 use url::Url;
 
+pub(super) mod fast;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Style {
     bold: u32,
@@ -60,22 +62,38 @@ impl Runs {
     /// Text as it appears in the source: runs of HTML whitespace become one space, none at the
     /// start of a line.
     pub(super) fn push_text(&mut self, style: &Style, text: &str) {
-        let mut rest = text;
-        while !rest.is_empty() {
-            let space = rest.find(|c| !is_html_space(c)).unwrap_or(rest.len());
-            if space > 0 {
-                if self.pending_space.is_none() && !self.at_line_start() {
-                    self.pending_space = Some(style.clone());
-                }
-                rest = &rest[space..];
-                continue;
+        let rest = text.trim_start_matches(is_html_space);
+        if rest.len() != text.len() && self.pending_space.is_none() && !self.at_line_start() {
+            self.pending_space = Some(style.clone());
+        }
+        let Some(word_end) = (!rest.is_empty()).then(|| rest.find(is_html_space)) else {
+            return;
+        };
+        let (word, mut tail) = rest.split_at(word_end.unwrap_or(rest.len()));
+        if let Some(s) = self.pending_space.take() {
+            self.push_str(&s, " ");
+        }
+        self.push_str(style, word);
+        // The last run is now in `style`: the other words go straight into it, one space
+        // apart, without looking at the style again for each.
+        let Some(run) = self.runs.last_mut() else {
+            return;
+        };
+        run.text.reserve(tail.len());
+        loop {
+            let t = tail.trim_start_matches(is_html_space);
+            if t.len() == tail.len() {
+                return;
             }
-            let word = rest.find(is_html_space).unwrap_or(rest.len());
-            if let Some(s) = self.pending_space.take() {
-                self.push_str(&s, " ");
+            if t.is_empty() {
+                // Trailing white space: a space if more text follows on this line.
+                self.pending_space = Some(style.clone());
+                return;
             }
-            self.push_str(style, &rest[..word]);
-            rest = &rest[word..];
+            let end = t.find(is_html_space).unwrap_or(t.len());
+            run.text.push(' ');
+            run.text.push_str(&t[..end]);
+            tail = &t[end..];
         }
     }
 

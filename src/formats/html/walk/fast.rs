@@ -1,0 +1,450 @@
+//! A fast path for the simple fragments most entries are made of.
+//!
+//! Most entry bodies are a few paragraphs of text with links, bold and italics, which is where
+//! most of the time of reading a large blog went: html5ever builds a tree of reference-counted
+//! nodes for every fragment, and the walk then visits it. Fragments that use only what is
+//! handled here are read in one pass into the same [`Walker`], so that they give exactly the
+//! blocks the tree walk gives; anything else (an element not listed, a comment, an entity not
+//! listed, misnested or stray tags, which a browser repairs in ways not worth copying) makes
+//! [`to_blocks`] answer `None`, and the fragment is parsed in full. The blocks being the same
+//! either way is checked on every fixture and by a fuzz target (`html_fast`).
+
+use super::{Style, Walker};
+use crate::blog::Block;
+use std::rc::Rc;
+use url::Url;
+
+/// Deepest nesting read here; deeper fragments take the full parse and its limits.
+const MAX_OPEN: usize = 32;
+
+/// What an open element does to the walk.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// `div`, `section`, `article`: ends the paragraph around it, else transparent.
+    Container,
+    /// `p`: a container that cannot hold another block.
+    Paragraph,
+    /// `h1`…`h6`: its text becomes a heading.
+    Heading,
+    Bold,
+    Italic,
+    /// A link, with the link it replaced in the style.
+    Link(Option<Rc<str>>),
+    /// `span`, `u`, `sub`, …: inline and without effect.
+    Inline,
+}
+
+/// The kind of an element this path reads; `None` for any other.
+fn kind(name: &str) -> Option<Kind> {
+    Some(match name {
+        "div" | "section" | "article" => Kind::Container,
+        "p" => Kind::Paragraph,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+        "b" | "strong" => Kind::Bold,
+        "i" | "em" | "cite" | "dfn" | "var" => Kind::Italic,
+        "a" => Kind::Link(None),
+        "span" | "u" | "sub" | "sup" | "small" | "mark" | "abbr" | "s" | "del" | "ins" => {
+            Kind::Inline
+        }
+        _ => return None,
+    })
+}
+
+/// The blocks of `html` as the tree walk gives them, or `None` when the fragment needs the
+/// full parser.
+pub(in crate::formats::html) fn to_blocks(html: &str, base: Option<&Url>) -> Option<Vec<Block>> {
+    let mut r = Reader {
+        w: Walker::new(base),
+        open: Vec::new(),
+        text: String::new(),
+    };
+    let mut rest = html;
+    while !rest.is_empty() {
+        let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
+        if lt > 0 {
+            r.text(&rest[..lt])?;
+        }
+        rest = &rest[lt..];
+        if rest.is_empty() {
+            break;
+        }
+        let (tag, after) = Tag::read(rest)?;
+        r.tag(&tag)?;
+        rest = after;
+    }
+    // Unclosed elements end with the fragment, as they do in a browser.
+    while let Some((_, k)) = r.open.pop() {
+        r.close(k);
+    }
+    Some(r.w.finish())
+}
+
+struct Reader {
+    w: Walker,
+    open: Vec<(&'static str, Kind)>,
+    /// Scratch space for text with character references.
+    text: String,
+}
+
+impl Reader {
+    fn text(&mut self, raw: &str) -> Option<()> {
+        if raw.contains('\0') {
+            return None;
+        }
+        if raw.contains('&') {
+            self.text.clear();
+            decode(raw, &mut self.text)?;
+            self.w.para.push_text(&self.w.style, &self.text);
+        } else {
+            self.w.para.push_text(&self.w.style, raw);
+        }
+        Some(())
+    }
+
+    fn tag(&mut self, tag: &Tag) -> Option<()> {
+        if tag.end {
+            let (name, k) = self.open.pop()?;
+            if name != tag.name {
+                return None;
+            }
+            self.close(k);
+            return Some(());
+        }
+        if tag.name == "br" {
+            self.w.para.line_break(&self.w.style);
+            return Some(());
+        }
+        let k = kind(&tag.name)?;
+        if tag.self_closing || self.open.len() >= MAX_OPEN {
+            return None;
+        }
+        let only_containers = self.open.iter().all(|(_, k)| *k == Kind::Container);
+        let k = match k {
+            // A block inside a paragraph, heading or inline element is repaired by the parser.
+            Kind::Container | Kind::Paragraph | Kind::Heading if !only_containers => return None,
+            Kind::Container | Kind::Paragraph | Kind::Heading => {
+                self.w.flush();
+                k
+            }
+            // A link inside a link is closed by the parser first.
+            Kind::Link(_) if self.open.iter().any(|(_, k)| matches!(k, Kind::Link(_))) => {
+                return None;
+            }
+            Kind::Link(_) => {
+                let link = tag
+                    .href
+                    .as_deref()
+                    .and_then(|h| self.w.url(h))
+                    .map(Rc::from);
+                let outer = self.w.style.link.clone();
+                if link.is_some() {
+                    self.w.style.link = link;
+                }
+                Kind::Link(outer)
+            }
+            Kind::Bold => {
+                self.w.style.bold += 1;
+                k
+            }
+            Kind::Italic => {
+                self.w.style.italic += 1;
+                k
+            }
+            Kind::Inline => k,
+        };
+        self.open.push((canonical(&tag.name)?, k));
+        Some(())
+    }
+
+    fn close(&mut self, k: Kind) {
+        let style: &mut Style = &mut self.w.style;
+        match k {
+            Kind::Container | Kind::Paragraph => self.w.flush(),
+            Kind::Heading => {
+                if let Some(runs) = self.w.para.take() {
+                    self.w.blocks.push(Block::Heading { runs });
+                }
+            }
+            Kind::Bold => style.bold -= 1,
+            Kind::Italic => style.italic -= 1,
+            Kind::Link(outer) => style.link = outer,
+            Kind::Inline => {}
+        }
+    }
+}
+
+/// The name of a listed element as a static string, so open elements need no allocation.
+fn canonical(name: &str) -> Option<&'static str> {
+    const NAMES: [&str; 29] = [
+        "div", "section", "article", "p", "h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i",
+        "em", "cite", "dfn", "var", "a", "span", "u", "sub", "sup", "small", "mark", "abbr", "s",
+        "del", "ins", "br",
+    ];
+    NAMES.iter().copied().find(|n| *n == name)
+}
+
+/// A start or end tag, with the one attribute the walk reads.
+struct Tag {
+    name: String,
+    end: bool,
+    self_closing: bool,
+    /// The first `href`, character references decoded.
+    href: Option<String>,
+}
+
+impl Tag {
+    /// Reads the tag at the start of `s` (which starts with `<`); `None` for anything but a
+    /// plain start or end tag (comments, doctypes, `<` as text, odd names or attributes).
+    fn read(s: &str) -> Option<(Tag, &str)> {
+        let b = s.as_bytes();
+        let end = b.get(1) == Some(&b'/');
+        let start = if end { 2 } else { 1 };
+        let name_len = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .unwrap_or(b.len() - start);
+        if name_len == 0 || !b[start].is_ascii_alphabetic() {
+            return None;
+        }
+        let name = s[start..start + name_len].to_ascii_lowercase();
+        let mut tag = Tag {
+            name,
+            end,
+            self_closing: false,
+            href: None,
+        };
+        let mut i = start + name_len;
+        loop {
+            while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+            match b.get(i)? {
+                b'>' => return Some((tag, &s[i + 1..])),
+                b'/' if b.get(i + 1) == Some(&b'>') && !end => {
+                    tag.self_closing = true;
+                    return Some((tag, &s[i + 2..]));
+                }
+                _ if end => return None,
+                _ => i = tag.attribute(s, i)?,
+            }
+        }
+    }
+
+    /// Reads the attribute at `at` in `src`; the index after it.
+    fn attribute(&mut self, src: &str, at: usize) -> Option<usize> {
+        let bytes = src.as_bytes();
+        let skip_space = |mut k: usize| {
+            while bytes.get(k).is_some_and(u8::is_ascii_whitespace) {
+                k += 1;
+            }
+            k
+        };
+        let name_end = at
+            + bytes[at..]
+                .iter()
+                .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':')))
+                .unwrap_or(bytes.len() - at);
+        if name_end == at {
+            return None;
+        }
+        let name = &src[at..name_end];
+        let mut pos = skip_space(name_end);
+        if bytes.get(pos) != Some(&b'=') {
+            // A bare attribute: its value is empty.
+            self.set(name, "")?;
+            return Some(name_end);
+        }
+        pos = skip_space(pos + 1);
+        let quote = *bytes.get(pos)?;
+        let (value, next) = if matches!(quote, b'"' | b'\'') {
+            let len = memchr::memchr(quote, &bytes[pos + 1..])?;
+            (&src[pos + 1..pos + 1 + len], pos + len + 2)
+        } else {
+            let len = bytes[pos..]
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                .unwrap_or(bytes.len() - pos);
+            let value = &src[pos..pos + len];
+            if value.is_empty() || value.contains(['"', '\'', '<', '=', '`']) {
+                return None;
+            }
+            (value, pos + len)
+        };
+        self.set(name, value)?;
+        // Attributes must be apart: `a="x"b="y"` is a parse error the parser repairs.
+        if !bytes
+            .get(next)
+            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
+        {
+            return None;
+        }
+        Some(next)
+    }
+
+    fn set(&mut self, name: &str, value: &str) -> Option<()> {
+        if value.contains('\0') {
+            return None;
+        }
+        if name.eq_ignore_ascii_case("href") && self.href.is_none() {
+            let mut v = String::new();
+            decode(value, &mut v)?;
+            self.href = Some(v);
+        }
+        Some(())
+    }
+}
+
+/// Appends `raw` with its character references decoded; `None` for a reference not handled
+/// here (the full parser knows two thousand names and many repairs).
+fn decode(raw: &str, out: &mut String) -> Option<()> {
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let after = rest.as_bytes().get(1).copied();
+        if !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'#') {
+            // `&` before a space, punctuation or the end is just an ampersand.
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        }
+        let semi = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&c| c == b';')?;
+        out.push(reference(&rest[1..semi])?);
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    Some(())
+}
+
+/// The character a reference (without `&` and `;`) stands for, when it is one of the common
+/// ones and means the same in every context.
+fn reference(name: &str) -> Option<char> {
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let digits = name.strip_prefix('#')?;
+            let n = match digits.strip_prefix(['x', 'X']) {
+                Some(hex) if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) => {
+                    u32::from_str_radix(hex, 16).ok()?
+                }
+                None if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
+                    digits.parse().ok()?
+                }
+                _ => return None,
+            };
+            // NUL, the C1 range (read as windows-1252 by browsers), surrogates and CR are
+            // all replaced or remapped by the parser.
+            if n == 0 || n == 0x0d || (0x80..=0x9f).contains(&n) {
+                return None;
+            }
+            char::from_u32(n)?
+        }
+    };
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::html::both_readings;
+    use url::Url;
+
+    fn same(html: &str) -> bool {
+        let base = Url::parse("https://example.com/live/blog").ok();
+        match both_readings(html, base.as_ref()) {
+            (Some(fast), full) => {
+                assert_eq!(fast, full, "{html}");
+                true
+            }
+            (None, _) => false,
+        }
+    }
+
+    #[test]
+    fn simple_fragments_take_the_fast_path_and_give_the_same_blocks() {
+        for html in [
+            "",
+            "plain text",
+            "<p>One</p><p>Two  and\n three</p>",
+            "<p>A <strong>bold</strong> and <em>italic <b>both</b></em> word.</p>",
+            "<p>See <a href=\"/world/x?a=1&amp;b=2\">this</a> and <a href='https://e.org/'>that</a>\
+             and <a>none</a> and <a href=\"javascript:alert(1)\">bad</a>.</p>",
+            "<P CLASS=x>Upper <BR> case<br/>and<br />breaks</P>",
+            "<h2>Title</h2><p>Body &amp; more &lt;tags&gt; &quot;q&quot; &#39;s&#x27; &nbsp;x</p>",
+            "<div><p>In a div</p><section><h3>Deep <span>heading</span></h3></section></div>",
+            "<p>Unclosed <b>bold",
+            "text <sup>1</sup> & more &; & done",
+            "<p><a href=https://e.org/x>unquoted</a> <span class=\"a\" hidden data-x='1'>s</span></p>",
+            "<p>emoji &#128512; and &#x1F600;</p>",
+        ] {
+            assert!(same(html), "not taken: {html}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_left_to_the_full_parser() {
+        for html in [
+            "<p>a<p>b",
+            "<p><div>x</div></p>",
+            "<b><p>x</p></b>",
+            "<a href=x><a href=y>z</a></a>",
+            "<p>a</b></p>",
+            "<ul><li>x</li></ul>",
+            "<!-- c --><p>x</p>",
+            "a < b",
+            "<p>&eacute;</p>",
+            "<p>&amp</p>",
+            "<p>&#128;</p>",
+            "<p>&#0;</p>",
+            "<img src=x>",
+            "<p/>",
+            "</p>",
+            "<p a=\"1\"b=2>x</p>",
+            "<script>x</script>",
+            "<p>nul\0</p>",
+        ] {
+            assert!(!same(html), "taken: {html}");
+        }
+    }
+
+    #[test]
+    fn every_fragment_in_the_fixtures_reads_the_same_either_way() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let (mut taken, mut all) = (0, 0);
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for f in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = f.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let Ok(v) =
+                    serde_json::from_slice::<serde_json::Value>(&std::fs::read(&p).unwrap())
+                else {
+                    continue;
+                };
+                let mut values = vec![&v];
+                while let Some(v) = values.pop() {
+                    match v {
+                        serde_json::Value::String(s) if s.contains('<') => {
+                            all += 1;
+                            taken += usize::from(same(s));
+                        }
+                        serde_json::Value::Array(a) => values.extend(a),
+                        serde_json::Value::Object(o) => values.extend(o.values()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        assert!(all > 100, "{all} fragments");
+        assert!(taken * 2 > all, "only {taken} of {all} took the fast path");
+    }
+}
