@@ -1,0 +1,286 @@
+//! The JSON-LD scripts of a page found by a scan of its tags, without building its tree.
+//!
+//! A page's JSON-LD is usually all the reader needs from it, and building html5ever's tree of
+//! a large page took longer than everything else. The scan follows the tokenizer where it
+//! matters for finding scripts: comments, quoted attribute values, and the elements whose
+//! content is raw text (`<style>`, `<title>`, `<textarea>`, …), so that a script tag written
+//! inside one of those is not taken for a script. What it cannot be sure of (a `<template>`,
+//! `<plaintext>`, a `<select>`, a script or style inside `<svg>` or `<math>`, a script that
+//! opens a comment and then another script, a tag cut off by the end of the page) makes it
+//! answer `None`, and the page is parsed in full. That it finds the same scripts as the tree is checked on every
+//! fixture and by the `html_fast` fuzz target.
+
+use std::borrow::Cow;
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: [&str; 8] = [
+    "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// The bodies of the page's `<script type="application/ld+json">` elements, in page order;
+/// `None` when the page needs the full parser to say.
+pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
+    let bytes = page.as_bytes();
+    let mut out = Vec::new();
+    // Inside `<svg>` or `<math>`, where scripts and styles are not raw text.
+    let mut foreign = 0usize;
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        at += lt;
+        let rest = &page[at..];
+        let next = rest.as_bytes().get(1).copied();
+        if rest.starts_with("<!--") {
+            at += comment_len(rest)?;
+        } else if foreign > 0 && rest.starts_with("<![CDATA[") {
+            at += memchr::memmem::find(rest.as_bytes(), b"]]>")? + 3;
+        } else if next == Some(b'/') && rest.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic)
+        {
+            let tag = start_tag(&rest[1..])?;
+            if foreign > 0 && matches!(tag.name.as_str(), "svg" | "math") {
+                foreign -= 1;
+            }
+            at += 1 + tag.len;
+        } else if matches!(next, Some(b'!' | b'?' | b'/')) {
+            // A doctype, a bogus comment or `</>`: up to the next `>`.
+            at += memchr::memchr(b'>', rest.as_bytes())? + 1;
+        } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
+            let tag = start_tag(rest)?;
+            at += tag.len;
+            let name = tag.name.as_str();
+            // In `<svg>`, a `<title>` is an element like any other.
+            let raw =
+                (name == "script" || RAW_TEXT.contains(&name)) && !(foreign > 0 && name == "title");
+            if matches!(name, "template" | "plaintext" | "select") || (raw && foreign > 0) {
+                return None;
+            }
+            if matches!(name, "svg" | "math") && !tag.self_closing {
+                foreign += 1;
+            } else if raw {
+                let len = content_len(&page[at..], name)?;
+                let body = &page[at..at + len];
+                if name == "script" {
+                    // A script that opens a comment and then another script may run past its
+                    // first end tag; one with NUL or CR is changed by the parser.
+                    let escaped = memchr::memmem::find(body.as_bytes(), b"<!--").is_some()
+                        && body.to_ascii_lowercase().contains("<script");
+                    if escaped {
+                        return None;
+                    }
+                    if tag.is_ld_json {
+                        out.push(as_parsed(body));
+                    }
+                }
+                at += len;
+            }
+        } else {
+            at += 1;
+        }
+    }
+    Some(out)
+}
+
+/// A script's text as the parser gives it: line ends as `\n`, NUL as U+FFFD.
+fn as_parsed(body: &str) -> Cow<'_, str> {
+    if !body.contains(['\r', '\0']) {
+        return Cow::Borrowed(body);
+    }
+    Cow::Owned(
+        body.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\0', "\u{fffd}"),
+    )
+}
+
+/// The length of the comment at the start of `s`, as the tokenizer ends it: `<!-->` and
+/// `<!--->` are whole comments, else up to `-->` (or `--!>`, which also ends one).
+fn comment_len(s: &str) -> Option<usize> {
+    let body = &s[4..];
+    if body.starts_with('>') {
+        return Some(5);
+    }
+    if body.starts_with("->") {
+        return Some(6);
+    }
+    let end = memchr::memmem::find(body.as_bytes(), b"-->");
+    let bang = memchr::memmem::find(body.as_bytes(), b"--!>");
+    match (end, bang) {
+        (Some(e), Some(b)) if b < e => Some(4 + b + 4),
+        (Some(e), _) => Some(4 + e + 3),
+        (None, Some(b)) => Some(4 + b + 4),
+        (None, None) => None,
+    }
+}
+
+/// How much of `s` is raw text before the end tag of `name` (`</name` followed by white space,
+/// `/` or `>`, in any case).
+fn content_len(s: &str, name: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"</") {
+        let at = from + i;
+        let after = at + 2 + name.len();
+        let named = bytes
+            .get(at + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        if named
+            && bytes
+                .get(after)
+                .is_some_and(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
+        {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// A start tag at the start of a page's text.
+struct StartTag {
+    /// Lower-cased.
+    name: String,
+    /// Bytes up to and including its `>`.
+    len: usize,
+    /// Whether its first `type` attribute names JSON-LD.
+    is_ld_json: bool,
+    /// Written `<…/>`.
+    self_closing: bool,
+}
+
+/// Reads a start tag as the tokenizer does: a name, then attributes whose values may be quoted
+/// (where a `>` does not end the tag) or not.
+fn start_tag(s: &str) -> Option<StartTag> {
+    let bytes = s.as_bytes();
+    let is_space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let name_end = 1 + bytes[1..]
+        .iter()
+        .position(|&c| is_space(c) || c == b'/' || c == b'>')?;
+    let name = s[1..name_end].to_ascii_lowercase();
+    let mut tag = StartTag {
+        name,
+        len: 0,
+        is_ld_json: false,
+        self_closing: false,
+    };
+    let mut seen_type = false;
+    let mut at = name_end;
+    loop {
+        let c = *bytes.get(at)?;
+        if c == b'>' {
+            tag.len = at + 1;
+            tag.self_closing = bytes[at - 1] == b'/';
+            return Some(tag);
+        }
+        if is_space(c) || c == b'/' {
+            at += 1;
+            continue;
+        }
+        // An attribute name runs to white space, `/`, `>` or `=` (a first `=` belongs to it).
+        let start = at;
+        at += 1 + bytes[at + 1..]
+            .iter()
+            .position(|&c| is_space(c) || matches!(c, b'/' | b'>' | b'='))?;
+        let attr = &s[start..at];
+        while bytes.get(at).copied().is_some_and(is_space) {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            continue;
+        }
+        at += 1;
+        while bytes.get(at).copied().is_some_and(is_space) {
+            at += 1;
+        }
+        let value = match *bytes.get(at)? {
+            q @ (b'"' | b'\'') => {
+                let len = memchr::memchr(q, &bytes[at + 1..])?;
+                let v = &s[at + 1..at + 1 + len];
+                at += len + 2;
+                v
+            }
+            b'>' => "",
+            _ => {
+                let len = bytes[at..].iter().position(|&c| is_space(c) || c == b'>')?;
+                let v = &s[at..at + len];
+                at += len;
+                v
+            }
+        };
+        if attr.eq_ignore_ascii_case("type") && !seen_type {
+            seen_type = true;
+            if value.contains('&') {
+                // A character reference the scan does not decode.
+                return None;
+            }
+            tag.is_ld_json = super::is_ld_json_type(value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::both_script_readings;
+
+    /// Whether the scan answered, asserting it found what the full parse finds when it did.
+    fn agrees(page: &str) -> bool {
+        match both_script_readings(page) {
+            (Some(scanned), parsed) => {
+                assert_eq!(scanned, parsed, "{page}");
+                true
+            }
+            (None, _) => false,
+        }
+    }
+
+    const LD: &str = r#"<script type="application/ld+json">{"@type":"LiveBlogPosting"}</script>"#;
+
+    #[test]
+    fn finds_the_scripts_the_parser_finds() {
+        for page in [
+            format!("<!doctype html><html><head>{LD}</head><body><p>x</p></body></html>"),
+            format!("<p title='a > b' data-x=\"<script>\">{LD}</p>"),
+            format!("<!-- {LD} -->{LD}<!--> {LD} <!--->{LD}"),
+            format!("<style>p::before{{content:'{LD}'}}</style><title>{LD}</title>{LD}"),
+            format!("<textarea>{LD}</textarea ><noscript>{LD}</noscript>{LD}"),
+            format!("<SCRIPT TYPE='Application/LD+JSON; charset=utf-8'>[1]</SCRIPT>{LD}"),
+            format!("<script>var s = '<p>';</script><script type=text/javascript>x</script>{LD}"),
+            format!("<script/type=\"application/ld+json\">{{}}</script>{LD}"),
+            format!("<svg><path d='M0'/><title>icon</title></svg><svg/>{LD}<math></math>"),
+            format!("</div a='>'>{LD}<?php x ?><![CDATA[ {LD} ]]>"),
+            format!("a < b {LD} <3"),
+            "<script type=\"application/ld+json\" type=\"text/plain\">{}</script>".to_string(),
+            format!("<p type=\"application/ld+json\">not a script</p>{LD}"),
+            "<script type=\"application/ld+json\">{\"a\":\"\r\n\r\0\"}</script>".to_string(),
+        ] {
+            assert!(agrees(&page), "not scanned: {page}");
+        }
+    }
+
+    #[test]
+    fn leaves_what_it_cannot_be_sure_of_to_the_parser() {
+        for page in [
+            format!("<template>{LD}</template>"),
+            format!("<select><style>{LD}</style></select>"),
+            format!("<svg><style>{LD}</style></svg>"),
+            "<svg><script type=\"application/ld+json\">{}</script></svg>".to_string(),
+            "<script><!-- <script> </script> </script>".to_string(),
+            format!("{LD}<p class=\"unclosed"),
+            format!("{LD}<!-- never closed"),
+            "<script type=\"application&#47;ld+json\">{}</script>".to_string(),
+        ] {
+            assert!(!agrees(&page), "scanned: {page}");
+        }
+    }
+
+    #[test]
+    fn every_fixture_page_is_scanned_as_it_is_parsed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut scanned = 0;
+        for sub in ["html", "amp"] {
+            for f in std::fs::read_dir(dir.join(sub)).unwrap().flatten() {
+                let page = String::from_utf8_lossy(&std::fs::read(f.path()).unwrap()).into_owned();
+                scanned += usize::from(agrees(&page));
+            }
+        }
+        assert!(scanned >= 5, "only {scanned} fixture pages scanned");
+    }
+}
