@@ -1,7 +1,8 @@
 //! A Guardian page-JSON blog polled the way the Guardian's own page polls it, against a real
 //! server on 127.0.0.1 that counts what it is asked: the small "anything newer than block X?"
-//! question every interval, the page JSON only when the answer is more than none, and a whole
-//! read every so often for edits. The replay server answers the same question.
+//! question every interval, new blocks taken from the answer's HTML, the page JSON only when
+//! that HTML does not read or there may be more than the answer holds (five), and a whole read
+//! every so often for edits. The replay server answers the same question.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::LiveBlog;
@@ -19,12 +20,25 @@ mod http;
 
 const PATH: &str = "/world/live/2026/dec/01/test-blog.json";
 
+/// How the live poll's answer renders its new blocks.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum PollHtml {
+    /// As the site does: an `<article id="block-…">` each, its time in the header.
+    #[default]
+    Articles,
+    /// Markup the reader cannot take blocks from.
+    Unreadable,
+}
+
 /// The blog the server holds: block ids and texts, newest first.
 #[derive(Default)]
 struct Site {
     blocks: Vec<(String, String)>,
     /// When the pinned post was first published, epoch milliseconds.
     pinned_at: i64,
+    /// Blocks listed in the answer's key-events `timeline`.
+    key_events: Vec<String>,
+    poll_html: PollHtml,
     /// Request lines (`GET /path?query`), in order.
     requests: Vec<String>,
 }
@@ -76,14 +90,38 @@ impl Site {
                 .position(|(b, _)| b == id)
                 .unwrap_or(self.blocks.len())
         };
-        if newer == 0 {
-            r#"{"numNewBlocks":0,"html":"","timeline":""}"#.into()
-        } else {
-            format!(
-                r#"{{"numNewBlocks":{newer},"html":"<article></article>","mostRecentBlockId":"block-{}"}}"#,
-                self.blocks[0].0
-            )
+        // The site reports the five nearest the block named at most.
+        let nearest = newer.saturating_sub(5)..newer;
+        if nearest.is_empty() {
+            return r#"{"numNewBlocks":0,"html":"","timeline":""}"#.into();
         }
+        let html: String = match self.poll_html {
+            PollHtml::Articles => nearest.clone().map(|i| self.article(i)).collect(),
+            PollHtml::Unreadable => "<article></article>".into(),
+        };
+        let cards: Vec<String> = self
+            .key_events
+            .iter()
+            .map(|id| format!("<li><a href=\"?page=with:block-{id}#block-{id}\">Key {id}</a></li>"))
+            .collect();
+        serde_json::json!({
+            "numNewBlocks": nearest.len(),
+            "html": html,
+            "mostRecentBlockId": format!("block-{}", self.blocks[nearest.start].0),
+            "timeline": format!("<ul>{}</ul>", cards.concat()),
+        })
+        .to_string()
+    }
+
+    /// Block `i` as the live poll renders it.
+    fn article(&self, i: usize) -> String {
+        let (id, text) = &self.blocks[i];
+        let at = jiff::Timestamp::from_millisecond(self.time_of(i)).unwrap();
+        format!(
+            "<article id=\"block-{id}\" class=\"block pending\"><header><div><a href=\"\
+             ?page=with:block-{id}#block-{id}\"><time dateTime=\"{at}\">now</time></a></div>\
+             </header><p>{text}</p></article>"
+        )
     }
 
     fn count(&self, what: fn(&str) -> bool) -> usize {
@@ -145,7 +183,7 @@ fn site(blocks: &[(&str, &str)]) -> Arc<Mutex<Site>> {
             .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
             .collect(),
         pinned_at: 1_600_000_000_000,
-        requests: Vec::new(),
+        ..Site::default()
     }))
 }
 
@@ -206,8 +244,9 @@ async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn cheap_polls_until_there_is_news_then_one_page_read() {
+async fn cheap_polls_until_there_is_news_then_one_page_read_when_its_html_does_not_read() {
     let site = site(&[("b2", "two"), ("b1", "one")]);
+    site.lock().unwrap().poll_html = PollHtml::Unreadable;
     let base = serve(site.clone()).await;
     let (first, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
     // The pinned post on top, then the newest block: the poll asks about that one.
@@ -232,7 +271,7 @@ async fn cheap_polls_until_there_is_news_then_one_page_read() {
         );
     }
 
-    // A new block: the next poll hears of it and the page is read once.
+    // A new block: the next poll hears of it, cannot read it, and the page is read once.
     site.lock()
         .unwrap()
         .blocks
@@ -255,6 +294,106 @@ async fn cheap_polls_until_there_is_news_then_one_page_read() {
     // From then on the poll asks about the new newest block.
     assert!(
         s.requests.last().unwrap().contains("lastUpdate=block-b3&"),
+        "{:#?}",
+        s.requests
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_blocks_are_read_from_the_poll_answer_without_reading_the_page() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+
+    // One block, then a key event: each is heard of by a poll and taken from its answer.
+    site.lock()
+        .unwrap()
+        .blocks
+        .insert(0, ("b3".into(), "three".into()));
+    let fresh = next_loaded(&mut rx).await;
+    let ids: Vec<&str> = fresh.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["pin", "b3", "b2", "b1"]);
+    assert_eq!(fresh.entries[1].plain_text(), "three");
+    assert!(!fresh.entries[1].key_event);
+    {
+        let mut s = site.lock().unwrap();
+        s.blocks.insert(0, ("b4".into(), "four".into()));
+        s.key_events.push("b4".into());
+    }
+    let fresh = next_loaded(&mut rx).await;
+    let b4 = &fresh.entries[1];
+    assert_eq!((b4.id.as_str(), b4.key_event), ("b4", true));
+    assert_eq!(fresh.key_events[0].title, "Key b4");
+    assert_eq!(fresh.key_events[0].entry_id.as_deref(), Some("b4"));
+
+    let polls_then = site.lock().unwrap().count(is_poll);
+    until(&site, "eight more live polls", |s| {
+        s.count(is_poll) >= polls_then + 8
+    })
+    .await;
+    let s = site.lock().unwrap();
+    assert_eq!(
+        s.count(is_page),
+        1,
+        "the opening read only, no page read for the news: {:#?}",
+        s.requests
+    );
+    // The next question names the newest block the answer named.
+    assert!(
+        s.requests.last().unwrap().contains("lastUpdate=block-b4&"),
+        "{:#?}",
+        s.requests
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_periodic_whole_read_replaces_a_block_read_from_the_poll_without_an_edit() {
+    use liveblog::blog::ReadFrom;
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(2)).await;
+    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    site.lock()
+        .unwrap()
+        .blocks
+        .insert(0, ("b3".into(), "three".into()));
+    let from_poll = next_loaded(&mut rx).await;
+    assert_eq!(from_poll.entries[1].read_from, ReadFrom::Rendering);
+    assert_eq!(site.lock().unwrap().count(is_page), 1);
+    // The whole read, when due, brings the page's own version: not news, not an edit.
+    let from_page = next_loaded(&mut rx).await;
+    assert_eq!(from_page.entries[1].id, "b3");
+    assert_eq!(from_page.entries[1].read_from, ReadFrom::Data);
+    assert!(liveblog::blog::merge::diff(&from_poll, &from_page).is_empty());
+    assert_eq!(site.lock().unwrap().count(is_page), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_new_blocks_may_be_more_so_the_page_is_read_once() {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
+    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    {
+        let mut s = site.lock().unwrap();
+        for n in 3..=8 {
+            s.blocks.insert(0, (format!("b{n}"), format!("text {n}")));
+        }
+    }
+    let fresh = next_loaded(&mut rx).await;
+    // All six, though the answer held five: they came from the page.
+    assert_eq!(fresh.entries.len(), 9);
+    assert_eq!(fresh.entries[1].id, "b8");
+    let polls_then = site.lock().unwrap().count(is_poll);
+    until(&site, "five more live polls", |s| {
+        s.count(is_poll) >= polls_then + 5
+    })
+    .await;
+    let s = site.lock().unwrap();
+    assert_eq!(s.count(is_page), 2, "{:#?}", s.requests);
+    assert!(
+        s.requests.last().unwrap().contains("lastUpdate=block-b8&"),
         "{:#?}",
         s.requests
     );

@@ -469,6 +469,19 @@ async fn the_guardian_route_answers_the_pages_live_poll_as_the_clock_moves() {
     assert_eq!(later.new_blocks, 2);
     let newest_now = newest(&f.get(&page).await.bytes().await.unwrap());
     assert_eq!(later.most_recent, Some(newest_now));
+    // Both are in the answer's HTML, and read as the page has them: no page read needed.
+    let whole = formats::parse(&f.get(&page).await.bytes().await.unwrap()).unwrap();
+    let read = later.complete_blocks().expect("the answer's blocks read");
+    assert_eq!(read.entries.len(), 2);
+    for e in &read.entries {
+        let on_page = &whole.entries[whole.position(&e.id).unwrap()];
+        assert_eq!(e.title, on_page.title, "{}", e.id);
+        assert_eq!(
+            e.published.map(|p| p.instant()),
+            on_page.published.map(|p| p.instant())
+        );
+        assert_eq!(e.plain_text(), on_page.plain_text(), "{}", e.id);
+    }
     // The page itself is still the page.
     assert!(formats::parse(&f.get(&page).await.bytes().await.unwrap()).is_ok());
 }

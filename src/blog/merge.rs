@@ -9,7 +9,7 @@
 //! top of the first page): first in every blog's entries, through merges and history alike.
 //! The newest window says which posts are pinned; the rest stay in time order below it.
 
-use super::{Entry, LiveBlog};
+use super::{Entry, LiveBlog, ReadFrom};
 use std::collections::{HashMap, HashSet};
 
 /// What changed between two versions of a blog, entry by entry (by id). The one comparison
@@ -38,8 +38,11 @@ pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
     for e in &new.entries {
         match before.get(e.id.as_str()) {
             None => out.added.push(e.id.clone()),
-            // Times as instants: the same moment written another way is no edit.
-            Some(o) if !o.same_as(e) => out.edited.push(e.id.clone()),
+            // Times as instants: the same moment written another way is no edit. Nor is the
+            // source's own version of an entry first read from a rendering of it.
+            Some(o) if !o.same_as(e) && o.read_from == ReadFrom::Data => {
+                out.edited.push(e.id.clone());
+            }
             Some(_) => {}
         }
     }
@@ -473,5 +476,19 @@ mod tests {
         // A real change of time still is one.
         let later = blog(vec![at("2020-10-06T09:55:38Z")]);
         assert_eq!(diff(&old, &later).edited, ["a"]);
+    }
+
+    #[test]
+    fn the_source_s_own_version_of_an_entry_read_from_a_rendering_is_no_edit() {
+        let mut read_from_html = e("a", 1, "Text, as the page rendered it");
+        read_from_html.read_from = ReadFrom::Rendering;
+        let old = blog(vec![read_from_html]);
+        let mut from_json = e("a", 1, "Text");
+        from_json.updated = Stamp::parse("2025-02-17T10:01:30Z");
+        let new = blog(vec![from_json.clone()]);
+        assert!(diff(&old, &new).is_empty());
+        // Once the source's version is there, a change is an edit again.
+        let edited = blog(vec![e("a", 1, "Text, corrected")]);
+        assert_eq!(diff(&new, &edited).edited, ["a"]);
     }
 }

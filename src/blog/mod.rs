@@ -65,6 +65,18 @@ pub struct KeyEvent {
     pub published: Option<Stamp>,
 }
 
+/// What an entry was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReadFrom {
+    /// The source's own data for it.
+    #[default]
+    Data,
+    /// A rendering that stands in for the source's data until the next whole read (the
+    /// Guardian live poll's HTML). When that read replaces it, what differs is the two forms,
+    /// not the entry: no edit. Never kept on disk or written out.
+    Rendering,
+}
+
 /// One post of the live blog.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Entry {
@@ -82,6 +94,8 @@ pub struct Entry {
     pub pinned: bool,
     pub summary: bool,
     pub body: Vec<Block>,
+    /// What the entry was read from; see [`ReadFrom`].
+    pub read_from: ReadFrom,
 }
 
 impl LiveBlog {
@@ -207,6 +221,8 @@ impl Entry {
             pinned,
             summary,
             body,
+            // Where the entry was read from, not what it says.
+            read_from: _,
         } = self;
         let instant = |s: &Option<Stamp>| s.map(|s| s.instant());
         *id == other.id

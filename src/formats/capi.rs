@@ -185,6 +185,7 @@ fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError
         pinned: attr("pinned"),
         summary: attr("summary"),
         body: body(b, base),
+        read_from: crate::blog::ReadFrom::Data,
     })
 }
 

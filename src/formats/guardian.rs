@@ -182,6 +182,7 @@ fn entry(b: &Value, path: &str, base: Option<&Url>) -> Result<Entry, FormatError
         pinned: attr("pinned"),
         summary: attr("summary"),
         body,
+        read_from: crate::blog::ReadFrom::Data,
     })
 }
 

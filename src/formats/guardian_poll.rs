@@ -1,22 +1,48 @@
 //! The answer to the Guardian page's own live poll,
 //! `<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`.
 //!
-//! It says how many blocks are newer than the one named (`numNewBlocks`, at most 5 as the site
-//! computes it), the newest one's id when there are any (`mostRecentBlockId`, `"block-<id>"`)
-//! and those blocks rendered as HTML (`html`), plus a key-events `timeline` in HTML. Only the
-//! count and the id are read: the blocks themselves are fetched as structured page JSON, which
-//! the HTML is a rendering of.
+//! It says how many blocks are newer than the one named (`numNewBlocks`, at most
+//! [`LIVE_POLL_CAP`] as the site computes it), the newest one's id when there are any
+//! (`mostRecentBlockId`, `"block-<id>"`), those blocks rendered as HTML (`html`, one
+//! `<article id="block-<id>">` each) and the key events as HTML (`timeline`, links to
+//! `#block-<id>`). The blocks are read from the HTML, so that a poll with news need not be
+//! followed by a read of the page JSON; what the HTML does not carry (a pinned flag, edits to
+//! older blocks) is left to the poller's periodic whole read.
 
+use super::html::{collapse, content_to_blocks, parse_fragment};
 use super::{Format, FormatError};
+use crate::blog::{Entry, KeyEvent, LiveBlog, ReadFrom, Stamp};
+use scraper::{ElementRef, Node};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// Most blocks the site reports in one answer: it asks for the five nearest the block named,
+/// so at five there may be more, and only the page says which.
+pub const LIVE_POLL_CAP: u64 = 5;
 
 /// What a live poll reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LiveUpdate {
     /// Blocks newer than the one the poll named.
     pub new_blocks: u64,
     /// The newest block's id without its `block-` prefix, when the answer names one.
     pub most_recent: Option<String>,
+    /// The blocks in `html` as entries (newest first, key events flagged from `timeline`) with
+    /// their key events; `None` when some `<article>` did not read as an entry with an id and a
+    /// time, since then the answer cannot stand in for the page.
+    pub blocks: Option<LiveBlog>,
+}
+
+impl LiveUpdate {
+    /// The new blocks, when they are all the news: every article read, as many as the count
+    /// says, and the count below [`LIVE_POLL_CAP`] (at the cap, more may be waiting). `None`
+    /// means the page has to be read.
+    pub fn complete_blocks(&self) -> Option<&LiveBlog> {
+        let blocks = self.blocks.as_ref()?;
+        let count = u64::try_from(blocks.entries.len()).ok()?;
+        (self.new_blocks > 0 && count == self.new_blocks && self.new_blocks < LIVE_POLL_CAP)
+            .then_some(blocks)
+    }
 }
 
 /// Reads a live-poll answer. A document without a numeric `numNewBlocks` is not one.
@@ -40,28 +66,349 @@ pub fn parse(bytes: &[u8]) -> Result<LiveUpdate, FormatError> {
         .and_then(Value::as_str)
         .map(|s| s.trim().trim_start_matches("block-").to_string())
         .filter(|s| !s.is_empty());
+    let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+    let blocks = read_blocks(field("html"), field("timeline"));
     Ok(LiveUpdate {
         new_blocks,
         most_recent,
+        blocks,
     })
+}
+
+/// The articles of `html` as a blog of entries, key events flagged from `timeline`, sanitised
+/// as every parser's result is; `None` when an article lacks an id or a time, or two share one.
+fn read_blocks(html: &str, timeline: &str) -> Option<LiveBlog> {
+    let key_titles = key_events(timeline);
+    let doc = parse_fragment(html);
+    let mut entries = Vec::new();
+    let mut seen = HashSet::new();
+    for article in doc
+        .root_element()
+        .descendent_elements()
+        .filter(|e| e.value().name() == "article")
+    {
+        let e = article_entry(article)?;
+        if !seen.insert(e.id.clone()) {
+            return None;
+        }
+        entries.push(e);
+    }
+    let mut blog = LiveBlog {
+        entries,
+        ..LiveBlog::default()
+    };
+    for e in &mut blog.entries {
+        let Some((listed, published)) = key_titles.get(&e.id) else {
+            continue;
+        };
+        e.key_event = true;
+        let title = e
+            .title
+            .clone()
+            .or_else(|| Some(listed.clone()).filter(|t| !t.is_empty()))
+            .unwrap_or_else(|| super::guardian::summary_title(e));
+        blog.key_events.push(KeyEvent {
+            title,
+            entry_id: Some(e.id.clone()),
+            published: e.published.or(*published),
+        });
+    }
+    crate::blog::merge::sort_newest_first(&mut blog.entries);
+    blog.sanitize();
+    super::cms_tokens::drop_cms_tokens(&mut blog);
+    Some(blog)
+}
+
+/// One rendered block: `<article id="block-<id>">`, a `<header>` with the permalink and its
+/// `<time dateTime>`, the block's `<h2>` title and a byline per contributor, then the body.
+/// `None` without an id or a time.
+fn article_entry(article: ElementRef<'_>) -> Option<Entry> {
+    let id = article
+        .attr("id")?
+        .trim()
+        .strip_prefix("block-")
+        .filter(|i| !i.is_empty())?
+        .to_string();
+    let header = article
+        .child_elements()
+        .find(|e| e.value().name() == "header");
+    let published = header
+        .into_iter()
+        .flat_map(|h| h.descendent_elements())
+        .filter(|e| e.value().name() == "time")
+        .find_map(|t| t.attr("datetime").and_then(Stamp::parse))?;
+    let title = header
+        .and_then(|h| h.descendent_elements().find(|e| e.value().name() == "h2"))
+        .map(|h2| collapse(&text_of(h2)))
+        .filter(|t| !t.is_empty());
+    let body = content_to_blocks(article, None, &|e| {
+        matches!(e.value().name(), "header" | "footer")
+    });
+    Some(Entry {
+        id,
+        title,
+        published: Some(published),
+        authors: header.map(bylines).unwrap_or_default(),
+        body,
+        // The page JSON's version replaces it at the next whole read, and may read a little
+        // differently (a tweet as an embed, the last-updated time): that is no edit.
+        read_from: ReadFrom::Rendering,
+        ..Entry::default()
+    })
+}
+
+/// The contributors a block header names: each a `<div>` of its own holding the name (after
+/// an avatar, when there is one), unlike the permalink's `<div>`, which holds a link.
+fn bylines(header: ElementRef<'_>) -> Vec<String> {
+    header
+        .child_elements()
+        .filter(|d| d.value().name() == "div")
+        .filter(|d| {
+            !d.descendent_elements()
+                .any(|e| matches!(e.value().name(), "a" | "time" | "h2"))
+        })
+        .map(|d| collapse(&text_of(d)))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// The key events a `timeline` lists, by block id: the title shown, and the time when given.
+/// A card links to its block as `#block-<id>` or `?page=with:block-<id>`.
+fn key_events(timeline: &str) -> HashMap<String, (String, Option<Stamp>)> {
+    let doc = parse_fragment(timeline);
+    let mut out = HashMap::new();
+    for a in doc
+        .root_element()
+        .descendent_elements()
+        .filter(|e| e.value().name() == "a")
+    {
+        let Some(id) = a.attr("href").and_then(linked_block) else {
+            continue;
+        };
+        let published = a
+            .descendent_elements()
+            .filter(|e| e.value().name() == "time")
+            .find_map(|t| t.attr("datetime").and_then(Stamp::parse));
+        out.entry(id)
+            .or_insert_with(|| (collapse(&text_of(a)), published));
+    }
+    out
+}
+
+/// The block a key-event link leads to.
+fn linked_block(href: &str) -> Option<String> {
+    let at = href
+        .find("#block-")
+        .map(|i| i + "#block-".len())
+        .or_else(|| href.find("with:block-").map(|i| i + "with:block-".len()))?;
+    let id: String = href[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+/// The text of an element, leaving out what a `<time>` says (a card's "52s ago") and what is
+/// never text (styles, scripts).
+fn text_of(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![el.children()];
+    while let Some(top) = stack.last_mut() {
+        let Some(node) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        match node.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.name() != "time" && !super::html::walk_skips(e.name()) => {
+                // Blocks apart; inline elements run on (`<b>Con</b>servative` is one word).
+                if matches!(e.name(), "div" | "p" | "br" | "li" | "h2" | "h3") {
+                    out.push(' ');
+                }
+                stack.push(node.children());
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blog::Block;
+
+    const REAL: &[u8] = include_bytes!(
+        "../../tests/fixtures/guardian-poll/guardian-liveblog-poll-response-tweet-block.json"
+    );
 
     #[test]
     fn the_real_answer_reads_as_one_new_block_and_its_id() {
-        let bytes = include_bytes!(
-            "../../tests/fixtures/guardian-poll/guardian-liveblog-poll-response-tweet-block.json"
+        let u = parse(REAL).unwrap();
+        assert_eq!(u.new_blocks, 1);
+        assert_eq!(u.most_recent.as_deref(), Some("659c06188f08f409d77a8151"));
+        assert!(u.complete_blocks().is_some());
+    }
+
+    #[test]
+    fn the_real_answer_s_block_is_read_from_its_html() {
+        let u = parse(REAL).unwrap();
+        let blog = u.blocks.unwrap();
+        assert_eq!(blog.entries.len(), 1);
+        let e = &blog.entries[0];
+        assert_eq!(e.id, "659c06188f08f409d77a8151");
+        assert_eq!(
+            e.published.unwrap().instant(),
+            "2024-01-08T14:35:40Z".parse::<jiff::Timestamp>().unwrap()
         );
         assert_eq!(
-            parse(bytes).unwrap(),
-            LiveUpdate {
-                new_blocks: 1,
-                most_recent: Some("659c06188f08f409d77a8151".into()),
-            }
+            e.title.as_deref(),
+            Some("Conservative caucus calls budget deal 'even worse than we thought'")
         );
+        // The permalink, its relative time and clock time are chrome, not body.
+        let first = e.body[0].plain_text();
+        assert!(
+            first.starts_with("The signs of trouble for the government funding agreement"),
+            "{first}"
+        );
+        let text = e.plain_text();
+        for chrome in ["52s ago", "14.35 GMT", "dcr-", "Share on"] {
+            assert!(!text.contains(chrome), "{chrome:?} in {text}");
+        }
+        assert!(
+            text.ends_with("defense, commerce and the justice department, among others."),
+            "{text}"
+        );
+        // The embedded tweets keep their words, as quotes.
+        let quotes: Vec<String> = e
+            .body
+            .iter()
+            .filter(|b| matches!(b, Block::Quote { .. }))
+            .map(Block::plain_text)
+            .collect();
+        assert_eq!(quotes.len(), 3, "{:#?}", e.body);
+        assert!(
+            quotes[0].contains("It’s even worse than we thought."),
+            "{quotes:?}"
+        );
+        // Without a timeline, nothing is a key event.
+        assert!(!e.key_event && blog.key_events.is_empty());
+        assert!(e.authors.is_empty());
+        assert_eq!(e.read_from, ReadFrom::Rendering);
+    }
+
+    fn answer(n: u64, html: &str, timeline: &str) -> Vec<u8> {
+        serde_json::json!({
+            "numNewBlocks": n,
+            "mostRecentBlockId": "block-b2",
+            "html": html,
+            "timeline": timeline,
+        })
+        .to_string()
+        .into_bytes()
+    }
+
+    fn article(id: &str, time: &str, title: Option<&str>, body: &str) -> String {
+        let title = title.map(|t| format!("<h2>{t}</h2>")).unwrap_or_default();
+        format!(
+            "<article id=\"block-{id}\" class=\"block\"><header><div><a href=\"?page=with:\
+             block-{id}#block-{id}\"><time dateTime=\"{time}\">1m ago</time></a></div>{title}\
+             </header>{body}</article>"
+        )
+    }
+
+    #[test]
+    fn the_timeline_marks_key_events_and_names_an_untitled_one() {
+        let html = [
+            article("b2", "2024-01-08T15:00:00Z", None, "<p>Vote passes</p>"),
+            article("b1", "2024-01-08T14:00:00Z", Some("Earlier"), "<p>x</p>"),
+        ]
+        .concat();
+        let timeline = "<ul><li><a href=\"?filterKeyEvents=false&amp;page=with:block-b2#block-b2\">\
+            <div><time dateTime=\"2024-01-08T15:00:00Z\">1m ago</time></div>\
+            <div>The <b>vote</b> passes</div></a></li>\
+            <li><a href=\"#block-old\"><div>Older key event</div></a></li></ul>";
+        let u = parse(&answer(2, &html, timeline)).unwrap();
+        let blog = u.complete_blocks().unwrap();
+        let ids: Vec<(&str, bool)> = blog
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.key_event))
+            .collect();
+        assert_eq!(ids, [("b2", true), ("b1", false)]);
+        // The entry keeps no title of its own; its key event has the timeline's.
+        assert_eq!(blog.entries[0].title, None);
+        assert_eq!(blog.key_events.len(), 1);
+        assert_eq!(blog.key_events[0].title, "The vote passes");
+        assert_eq!(blog.key_events[0].entry_id.as_deref(), Some("b2"));
+    }
+
+    #[test]
+    fn a_byline_in_the_header_names_the_author() {
+        // As the site writes a contributor: an avatar and the name, each block in a div.
+        let html = "<article id=\"block-b1\"><header><div><a href=\"#block-b1\"><time \
+                    dateTime=\"2024-01-08T14:00:00Z\">1m ago</time></a></div><h2>T</h2><div>\
+                    <div><img src=\"https://i.guim.co.uk/a.png\" alt=\"Joan Smith\"></div>\
+                    <span>Joan <b>Smith</b></span></div></header><p>Body</p></article>";
+        let u = parse(&answer(1, html, "")).unwrap();
+        let e = &u.complete_blocks().unwrap().entries[0];
+        assert_eq!(e.authors, ["Joan Smith"]);
+        assert_eq!(e.plain_text(), "Body");
+    }
+
+    #[test]
+    fn a_malformed_article_makes_the_answer_unread() {
+        let good = article("b2", "2024-01-08T15:00:00Z", Some("T"), "<p>x</p>");
+        let no_time = "<article id=\"block-b1\"><header><h2>T</h2></header><p>y</p></article>";
+        let no_id = "<article><header><time dateTime=\"2024-01-08T14:00:00Z\">x</time></header>\
+                     </article>";
+        let bad_time = article("b1", "yesterday", None, "<p>y</p>");
+        for bad in [no_time, no_id, bad_time.as_str(), good.as_str()] {
+            let u = parse(&answer(2, &format!("{good}{bad}"), "")).unwrap();
+            assert_eq!(u.blocks, None, "{bad}");
+            assert_eq!(u.complete_blocks(), None);
+            assert_eq!(u.new_blocks, 2);
+        }
+    }
+
+    #[test]
+    fn only_a_whole_answer_below_the_cap_stands_in_for_the_page() {
+        let five: String = (0..5)
+            .map(|i| {
+                article(
+                    &format!("b{i}"),
+                    &format!("2024-01-08T14:0{i}:00Z"),
+                    None,
+                    "<p>x</p>",
+                )
+            })
+            .collect();
+        let u = parse(&answer(5, &five, "")).unwrap();
+        assert_eq!(u.blocks.as_ref().unwrap().entries.len(), 5);
+        assert_eq!(u.complete_blocks(), None, "five may be more than five");
+        let one = article("b1", "2024-01-08T14:00:00Z", None, "<p>x</p>");
+        assert_eq!(parse(&answer(2, &one, "")).unwrap().complete_blocks(), None);
+        assert!(
+            parse(&answer(1, &one, ""))
+                .unwrap()
+                .complete_blocks()
+                .is_some()
+        );
+        assert_eq!(parse(&answer(0, "", "")).unwrap().complete_blocks(), None);
+    }
+
+    #[test]
+    fn text_from_the_html_is_sanitised() {
+        let html = article(
+            "b1",
+            "2024-01-08T14:00:00Z",
+            Some("Bell\u{7}\u{1b}[31m red"),
+            "<p>\u{1b}]52;c;aGk=\u{7}body</p>",
+        );
+        let u = parse(&answer(1, &html, "")).unwrap();
+        let e = &u.complete_blocks().unwrap().entries[0];
+        let all = format!("{:?}{}", e.title, e.plain_text());
+        assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
     }
 
     #[test]

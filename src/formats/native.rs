@@ -200,6 +200,7 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
                 key_event: d.key_event,
                 pinned: d.pinned,
                 summary: d.summary,
+                read_from: crate::blog::ReadFrom::Data,
             })
             .collect(),
     })
@@ -228,6 +229,7 @@ mod tests {
                 key_event: true,
                 pinned: false,
                 summary: false,
+                read_from: crate::blog::ReadFrom::Data,
                 body: vec![
                     Block::Paragraph {
                         runs: vec![

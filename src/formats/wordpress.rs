@@ -187,6 +187,7 @@ fn item(v: &Value) -> Result<Item, String> {
             summary: false,
             body: html::to_blocks(&body_html),
             time_as_written: None,
+            read_from: crate::blog::ReadFrom::Data,
         },
         timestamp,
         key_event_title,

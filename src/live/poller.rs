@@ -7,9 +7,12 @@
 //!
 //! A blog read from Guardian page JSON (on any host) is polled the way the Guardian's own page
 //! polls it: a small question, "how many blocks are newer than this one?"
-//! (`<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`), and the page JSON only when
-//! the answer is more than none. That answer knows nothing of edits, deletions, a new pinned
-//! post or the blog ending, so the page is also read whole every [`GUARDIAN_FULL_REREAD`].
+//! (`<path>.json?lastUpdate=block-<id>&isLivePage=true&dcr=true`). Its answer carries the new
+//! blocks as HTML, which are added to the blog as they are; the page JSON is read only when
+//! that HTML does not read as exactly the blocks counted, or when the count is at the site's
+//! cap of five (there may be more). That answer knows nothing of edits, deletions, a new
+//! pinned post or the blog ending, so the page is also read whole every
+//! [`GUARDIAN_FULL_REREAD`].
 //!
 //! A WordPress Liveblog is polled the way the plugin's own page polls it: the changes since the
 //! newest one seen (`entries/<latest + 1>/<now>`), new entries, edits and deletions alike,
@@ -30,7 +33,9 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+mod guardian;
 mod wordpress;
+use guardian::LiveCheck;
 use wordpress::WordPressPoll;
 
 #[cfg(test)]
@@ -41,8 +46,9 @@ const MANUAL_FLOOR: Duration = Duration::from_secs(5);
 /// A Content API poller re-reads the latest page every this many polls to catch edits and
 /// deletions that a "published since" refresh cannot see.
 const FULL_EVERY: u32 = 10;
-/// How often a Guardian page-JSON blog is read whole although its live poll reports nothing
-/// new: edits, deletions, a change of pinned post and the end of the blog only show there.
+/// How often a Guardian page-JSON blog is read whole although its live poll answers for
+/// itself: edits, deletions, a change of pinned post and the end of the blog only show there,
+/// and blocks taken from the poll's HTML are replaced by the page's own version of them.
 /// Five minutes is ten polls at the default 30 s, the rhythm of the Content API's re-reads.
 pub const GUARDIAN_FULL_REREAD: Duration = Duration::from_secs(5 * 60);
 
@@ -68,6 +74,9 @@ pub struct Poller {
     last_full: Option<Instant>,
     /// See [`GUARDIAN_FULL_REREAD`].
     full_reread: Duration,
+    /// The live poll's `mostRecentBlockId` after its blocks were taken from its answer: the
+    /// block the next poll asks about. `None` after a whole read, which says for itself.
+    live_newest: Option<String>,
     /// For a WordPress Liveblog, what its poll needs.
     wordpress: Option<WordPressPoll>,
     /// The user set the interval: a source's own refresh interval does not change it.
@@ -86,17 +95,6 @@ enum Request {
     LiveCheck(url::Url),
     /// The WordPress Liveblog's changes since the newest one seen.
     WordPressChanges(url::Url),
-}
-
-/// What the Guardian's live poll answered.
-enum LiveCheck {
-    Nothing {
-        max_age: Option<Duration>,
-    },
-    New,
-    /// Not an answer this source gives (an error page, a 404): read the page instead.
-    Unsupported,
-    Failed(SourceError),
 }
 
 impl Poller {
@@ -136,6 +134,7 @@ impl Poller {
             live_poll_refused: false,
             last_full,
             full_reread: GUARDIAN_FULL_REREAD,
+            live_newest: None,
             // The first read's `Last-Modified` makes the first poll conditional too.
             wordpress: matches!(endpoint, Endpoint::WordPress(_)).then(|| WordPressPoll {
                 last_modified: validators.last_modified.clone(),
@@ -289,17 +288,25 @@ impl Poller {
             .last_full
             .is_some_and(|t| t.elapsed() < self.full_reread);
         if self.guardian_page() && !self.live_poll_refused && fresh {
-            // The newest block by time: usually the first entry below the pinned post, but
-            // the pinned post itself when it is the newest (asking about an older block would
-            // hear "one new" at every poll).
-            let newest = self
-                .current
-                .entries
-                .iter()
-                .filter(|e| e.time().is_some())
-                // Reversed, so that of entries with the same time the first in the blog wins.
-                .rev()
-                .max_by_key(|e| e.time().map(|t| t.instant()))
+            // The block the last answer named newest, else the newest block by time: usually
+            // the first entry below the pinned post, but the pinned post itself when it is the
+            // newest (asking about an older block would hear "one new" at every poll).
+            let named = self
+                .live_newest
+                .as_deref()
+                .and_then(|id| self.current.entries.iter().find(|e| e.id == id));
+            let by_time = || {
+                self.current
+                    .entries
+                    .iter()
+                    .filter(|e| e.time().is_some())
+                    // Reversed, so that of entries with the same time the first in the blog
+                    // wins.
+                    .rev()
+                    .max_by_key(|e| e.time().map(|t| t.instant()))
+            };
+            let newest = named
+                .or_else(by_time)
                 .or_else(|| self.current.entries.iter().find(|e| !e.pinned));
             if let Some(newest) = newest {
                 let url = guardian_update_url(&self.endpoint.open_url(), &newest.id);
@@ -468,6 +475,15 @@ impl Poller {
                         tx.send(Event::Unchanged { at }).ok()?;
                         return Some(Observation::Success { max_age });
                     }
+                    LiveCheck::Blocks {
+                        blocks,
+                        most_recent,
+                        max_age,
+                    } => {
+                        let event = self.take_live_blocks(*blocks, most_recent);
+                        self.report(event, tx)?;
+                        return Some(Observation::Success { max_age });
+                    }
                     LiveCheck::New => (self.endpoint.open_url(), Coverage::NewestWindow),
                     LiveCheck::Unsupported => {
                         self.live_poll_refused = true;
@@ -494,6 +510,7 @@ impl Poller {
                     self.validators = validators;
                     self.last_full = Some(Instant::now());
                     self.format = Some(format);
+                    self.live_newest = None;
                 }
                 if blog.entries.is_empty()
                     && !self.current.entries.is_empty()
@@ -522,19 +539,7 @@ impl Poller {
                 if let Some(w) = &mut self.wordpress {
                     w.latest = w.latest.max(WordPressPoll::from_blog(&merged).latest);
                 }
-                let at = jiff::Timestamp::now();
-                // A server without validators sends the same blog again: that is "unchanged",
-                // not a whole copy for the reader to compare.
-                let event = if merged == self.current {
-                    Event::Unchanged { at }
-                } else {
-                    self.current = merged;
-                    Event::Loaded {
-                        blog: Box::new(self.current.clone()),
-                        at,
-                    }
-                };
-                (event, Observation::Success { max_age })
+                (self.adopt(merged), Observation::Success { max_age })
             }
             Ok(FetchOutcome::Unchanged { max_age }) => {
                 if coverage == Coverage::NewestWindow {
@@ -550,6 +555,30 @@ impl Poller {
             Err(e) => self.failed(&e),
         };
         let (event, observed) = event_and_observation;
+        self.report(event, tx)?;
+        Some(observed)
+    }
+
+    /// Makes `next` the blog on screen and says so, or says that nothing changed. Every kind
+    /// of refresh goes through here and [`Poller::report`], so the reader, alerts and the kept
+    /// copy see each alike.
+    fn adopt(&mut self, next: LiveBlog) -> Event {
+        let at = jiff::Timestamp::now();
+        // A server without validators sends the same blog again: that is "unchanged", not a
+        // whole copy for the reader to compare.
+        if next == self.current {
+            Event::Unchanged { at }
+        } else {
+            self.current = next;
+            Event::Loaded {
+                blog: Box::new(self.current.clone()),
+                at,
+            }
+        }
+    }
+
+    /// Sends `event`, then keeps a new version on disk. `None` when nobody listens any more.
+    fn report(&self, event: Event, tx: &mpsc::UnboundedSender<Event>) -> Option<()> {
         let kept_at = match &event {
             Event::Loaded { at, .. } => Some(*at),
             _ => None,
@@ -559,7 +588,7 @@ impl Poller {
         if let Some(at) = kept_at {
             self.save(at, tx);
         }
-        Some(observed)
+        Some(())
     }
 
     /// Reads the blog itself. With nothing on screen yet (the first request failed), the
@@ -609,37 +638,6 @@ impl Poller {
             },
             observed,
         )
-    }
-
-    /// Asks the Guardian's live poll whether there are blocks newer than ours. Sent without
-    /// validators: its answer depends on the question, not on one document's version.
-    async fn live_check(&self, url: &url::Url) -> LiveCheck {
-        match self.client.get(url, &Validators::default()).await {
-            Ok(Fetched::Modified { body, max_age, .. }) => {
-                let parsed = tokio::task::spawn_blocking(move || {
-                    crate::formats::guardian_poll::parse(&body)
-                })
-                .await;
-                match parsed {
-                    Ok(Ok(u)) if u.new_blocks == 0 => LiveCheck::Nothing { max_age },
-                    Ok(Ok(_)) => LiveCheck::New,
-                    Ok(Err(e)) => {
-                        tracing::warn!(error = %e, "the live poll's answer is not one; reading pages");
-                        LiveCheck::Unsupported
-                    }
-                    Err(_) => LiveCheck::Unsupported,
-                }
-            }
-            Ok(Fetched::NotModified { max_age }) => LiveCheck::Nothing { max_age },
-            Err(FetchError::Status {
-                code: 400 | 404 | 405 | 410 | 501,
-                ..
-            }) => LiveCheck::Unsupported,
-            Err(error) => LiveCheck::Failed(SourceError::Fetch {
-                url: without_query(url),
-                error,
-            }),
-        }
     }
 
     /// Fetches a page of history and sends the blog with it added. The blog is kept here, not

@@ -21,6 +21,7 @@ pub fn blog(title: &str, entries: usize) -> LiveBlog {
             key_event: i % 3 == 0,
             pinned: i == 0,
             summary: false,
+            read_from: crate::blog::ReadFrom::Data,
             body: vec![
                 Block::Paragraph {
                     runs: vec![

@@ -37,7 +37,7 @@ type Handle = <HtmlTreeSink as TreeSink>::Handle;
 
 /// Parses a fragment as `scraper::Html::parse_fragment` does (a `<body>` context), with start
 /// tags past [`PARSE_DEPTH`] dropped.
-pub(super) fn parse_fragment(html: &str) -> Html {
+pub(in crate::formats) fn parse_fragment(html: &str) -> Html {
     let sink = HtmlTreeSink::new(Html::new_fragment());
     let context = create_element(
         &sink,

@@ -19,7 +19,7 @@ pub(super) use markup::{has_markup, plain_text};
 pub(super) use walk::is_skipped as walk_skips;
 
 use crate::blog::{Block, Inline};
-use depth::parse_fragment;
+pub(in crate::formats) use depth::parse_fragment;
 use url::Url;
 use walk::Walker;
 
@@ -51,6 +51,18 @@ fn full_parse(html: &str, base: Option<&Url>) -> Vec<Block> {
 #[doc(hidden)]
 pub fn both_readings(html: &str, base: Option<&Url>) -> (Option<Vec<Block>>, Vec<Block>) {
     (walk::fast::to_blocks(html, base), full_parse(html, base))
+}
+
+/// As [`to_blocks_with_base`], for the content of an element of a tree already parsed, leaving
+/// out the children `skip` picks (the header and share buttons of a rendered live block).
+pub(super) fn content_to_blocks(
+    el: scraper::ElementRef<'_>,
+    base: Option<&Url>,
+    skip: &dyn Fn(scraper::ElementRef<'_>) -> bool,
+) -> Vec<Block> {
+    let mut w = Walker::new(base);
+    w.children_except(el, 0, skip);
+    w.finish()
 }
 
 /// The text of an HTML fragment, for standfirsts, captions and headlines: entities decoded,

@@ -276,6 +276,26 @@ impl Walker {
         }
     }
 
+    /// As [`Walker::children`], leaving out the children `skip` picks.
+    pub(super) fn children_except(
+        &mut self,
+        el: ElementRef<'_>,
+        depth: usize,
+        skip: &dyn Fn(ElementRef<'_>) -> bool,
+    ) {
+        for child in el.children() {
+            match child.value() {
+                Node::Text(t) => self.para.push_text(&self.style, t),
+                Node::Element(_) => {
+                    if let Some(e) = ElementRef::wrap(child).filter(|e| !skip(*e)) {
+                        self.element(e, depth + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// A walker for content kept apart from the current paragraph, in the same style.
     fn sub(&self) -> Walker {
         Walker {

@@ -74,16 +74,7 @@ impl Poller {
                         }
                         let mut next = self.current.clone();
                         crate::formats::wordpress::apply(&mut next, &answer.items);
-                        let event = if next == self.current {
-                            Event::Unchanged { at }
-                        } else {
-                            self.current = next;
-                            Event::Loaded {
-                                blog: Box::new(self.current.clone()),
-                                at,
-                            }
-                        };
-                        (event, Observation::Success { max_age })
+                        (self.adopt(next), Observation::Success { max_age })
                     }
                     Ok(Err(error)) => self.failed(&SourceError::Format {
                         url: without_query(url),
@@ -103,11 +94,7 @@ impl Poller {
                 error,
             }),
         };
-        let loaded = matches!(event, Event::Loaded { .. });
-        tx.send(event).ok()?;
-        if loaded {
-            self.save(at, tx);
-        }
+        self.report(event, tx)?;
         Some(observed)
     }
 }

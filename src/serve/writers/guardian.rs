@@ -205,10 +205,11 @@ const LIVE_POLL_MAX: usize = 5;
 
 /// The answer to the page's live poll, `<page>.json?lastUpdate=block-<id>&isLivePage=true`:
 /// how many entries are newer than `<id>` by time, a pinned post at its own (at most five, the
-/// nearest, as the site counts), the newest of those as `mostRecentBlockId`, and those entries
-/// as HTML `<article>`s. An id
-/// the replay does not know (deleted, or never there) is answered with the newest entries, so
-/// a reader polling with it reads the page and finds its feet again.
+/// nearest, as the site counts), the newest of those as `mostRecentBlockId`, those entries as
+/// the site renders them (an `<article>` each: a header with the permalink and its time, the
+/// title, a byline per author, then the body), and the blog's key events as the site's
+/// `timeline` of cards. An id the replay does not know (deleted, or never there) is answered
+/// with the newest entries, so a reader polling with it reads the page and finds its feet again.
 pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
     let id = last_update.trim().trim_start_matches("block-");
     let entries = &snap.blog.entries;
@@ -221,20 +222,7 @@ pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
     };
     let mut html = String::new();
     for &i in newer {
-        let e = &entries[i];
-        let d = dates(snap, i);
-        let _ = write!(
-            html,
-            "<article id=\"block-{}\" class=\"block\"><time dateTime=\"{}\">{}</time>",
-            escape(&e.id),
-            iso_millis(d.published.instant()),
-            display_time(d.published.instant())
-        );
-        if let Some(t) = &e.title {
-            let _ = write!(html, "<h2>{}</h2>", escape(t));
-        }
-        html.push_str(&super::blocks_to_html(&e.body));
-        html.push_str("</article>");
+        live_block(&mut html, snap, i);
     }
     let mut answer = Map::new();
     answer.insert("numNewBlocks".into(), json!(newer.len()));
@@ -245,7 +233,58 @@ pub fn live_update(snap: &Snapshot, last_update: &str) -> String {
             json!(format!("block-{}", entries[i].id)),
         );
     }
+    answer.insert("timeline".into(), json!(timeline(snap)));
     pretty(&Value::Object(answer))
+}
+
+/// Entry `i` as the live poll renders it, after the site's `LiveBlockContainer`.
+fn live_block(html: &mut String, snap: &Snapshot, i: usize) {
+    let e = &snap.blog.entries[i];
+    let published = dates(snap, i).published.instant();
+    let id = escape(&e.id);
+    let _ = write!(
+        html,
+        "<article id=\"block-{id}\" class=\"block pending\"><header><div>\
+         <a href=\"?page=with:block-{id}#block-{id}\"><time dateTime=\"{}\">{}</time></a></div>",
+        iso_millis(published),
+        display_time(published)
+    );
+    if let Some(t) = &e.title {
+        let _ = write!(html, "<h2>{}</h2>", escape(t));
+    }
+    for a in &e.authors {
+        let _ = write!(html, "<div><span>{}</span></div>", escape(a));
+    }
+    html.push_str("</header>");
+    html.push_str(&super::blocks_to_html(&e.body));
+    html.push_str("</article>");
+}
+
+/// The key events among the blog's entries, newest first, as the site's key-event cards: a
+/// link to the block, its time and its title (the key event's own, else the entry's).
+fn timeline(snap: &Snapshot) -> String {
+    let blog = &snap.blog;
+    let mut out = String::from("<ul>");
+    for (i, e) in blog.entries.iter().enumerate().filter(|(_, e)| e.key_event) {
+        let listed = blog
+            .key_events
+            .iter()
+            .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
+            .map(|k| k.title.as_str());
+        let title = listed.or(e.title.as_deref()).unwrap_or_default();
+        let published = dates(snap, i).published.instant();
+        let id = escape(&e.id);
+        let _ = write!(
+            out,
+            "<li><a href=\"?filterKeyEvents=false&amp;page=with:block-{id}#block-{id}\">\
+             <div><time dateTime=\"{}\">{}</time></div><div>{}</div></a></li>",
+            iso_millis(published),
+            display_time(published),
+            escape(title)
+        );
+    }
+    out.push_str("</ul>");
+    out
 }
 
 #[cfg(test)]
@@ -272,31 +311,54 @@ mod tests {
 
     #[test]
     fn the_live_poll_counts_entries_newer_than_the_block_named() {
-        use crate::formats::guardian_poll::{LiveUpdate, parse};
+        use crate::formats::guardian_poll::parse;
         let snap = rich_snapshot();
         // By time: e3, e2, e1 (the pinned post, counted at its own time), e0.
         let ask = |id: &str| parse(live_update(&snap, id).as_bytes()).unwrap();
-        assert_eq!(
-            ask("block-e0"),
-            LiveUpdate {
-                new_blocks: 3,
-                most_recent: Some("e3".into())
-            }
-        );
+        let e0 = ask("block-e0");
+        assert_eq!((e0.new_blocks, e0.most_recent.as_deref()), (3, Some("e3")));
         assert_eq!(ask("block-e1").new_blocks, 2);
-        assert_eq!(
-            ask("block-e3"),
-            LiveUpdate {
-                new_blocks: 0,
-                most_recent: None
-            }
-        );
+        let e3 = ask("block-e3");
+        assert_eq!((e3.new_blocks, e3.most_recent), (0, None));
         // Unknown (deleted) blocks are answered with the newest, so the reader reads the page.
         assert_eq!(ask("block-gone").new_blocks, 4);
         let v = json(&live_update(&snap, "block-e2"));
         let html = v["html"].as_str().unwrap();
         assert!(html.starts_with("<article id=\"block-e3\""), "{html}");
         assert!(html.contains("<h2>Summary so far</h2>"), "{html}");
+    }
+
+    #[test]
+    fn the_live_poll_s_blocks_read_back_as_the_entries_they_render() {
+        use crate::formats::guardian_poll::parse;
+        let snap = rich_snapshot();
+        let u = parse(live_update(&snap, "block-e0").as_bytes()).unwrap();
+        let read = u.complete_blocks().expect("every article reads");
+        let ids: Vec<&str> = read.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e3", "e2", "e1"]);
+        for e in &read.entries {
+            let i = snap.blog.position(&e.id).unwrap();
+            let source = &snap.blog.entries[i];
+            assert_eq!(e.title, source.title, "{}", e.id);
+            assert_eq!(e.authors, source.authors, "{}", e.id);
+            assert_eq!(e.key_event, source.key_event, "{}", e.id);
+            assert_eq!(
+                e.published.map(|p| p.instant().as_second()),
+                Some(dates(&snap, i).published.instant().as_second()),
+                "{}",
+                e.id
+            );
+            assert_eq!(e.plain_text(), source.plain_text(), "{}", e.id);
+        }
+        // The timeline names the key events among the blog's entries.
+        let v = json(&live_update(&snap, "block-e0"));
+        let timeline = v["timeline"].as_str().unwrap();
+        for e in snap.blog.entries.iter().filter(|e| e.key_event) {
+            assert!(
+                timeline.contains(&format!("#block-{}\"", e.id)),
+                "{timeline}"
+            );
+        }
     }
 
     #[test]
