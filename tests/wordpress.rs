@@ -14,12 +14,9 @@ use liveblog::live::{Event, Poller};
 use liveblog::net::schedule::PollPlan;
 use liveblog::net::{Client, Endpoint, FetchConfig, FetchOutcome, Validators, open_blog};
 use liveblog::serve::{self, Change, ChangeKind, ManualClock, ServeOptions};
-use std::fmt::Write;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 const PACE: Duration = Duration::from_secs(10);
@@ -28,67 +25,7 @@ fn seed() -> LiveBlog {
     liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
 }
 
-/// What the proxy was asked: the request target and its `If-Modified-Since`, if any.
-type Log = Arc<Mutex<Vec<(String, Option<String>)>>>;
-
-/// A proxy on 127.0.0.1 in front of `target` that records each request and passes it on with
-/// its `If-Modified-Since`, giving back status, validators and body.
-async fn recording_proxy(target: String, log: Log) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let client = reqwest::Client::new();
-    tokio::spawn(async move {
-        loop {
-            let Ok((mut sock, _)) = listener.accept().await else {
-                return;
-            };
-            let (client, target, log) = (client.clone(), target.clone(), log.clone());
-            tokio::spawn(async move {
-                let Some(head) = http::read_head(&mut sock).await else {
-                    return;
-                };
-                let path = head
-                    .lines()
-                    .next()
-                    .and_then(|l| l.split(' ').nth(1))
-                    .unwrap_or("/")
-                    .to_string();
-                let ims = head.lines().find_map(|l| {
-                    let (k, v) = l.split_once(':')?;
-                    k.eq_ignore_ascii_case("if-modified-since")
-                        .then(|| v.trim().to_string())
-                });
-                log.lock().unwrap().push((path.clone(), ims.clone()));
-                let mut req = client.get(format!("{target}{path}"));
-                if let Some(ims) = ims {
-                    req = req.header("If-Modified-Since", ims);
-                }
-                let r = req.send().await.unwrap();
-                let status = r.status();
-                let mut out = format!(
-                    "HTTP/1.1 {} {}\r\n",
-                    status.as_u16(),
-                    status.canonical_reason().unwrap_or("")
-                );
-                for name in ["etag", "last-modified", "content-type", "cache-control"] {
-                    if let Some(v) = r.headers().get(name) {
-                        let _ = write!(out, "{name}: {}\r\n", v.to_str().unwrap());
-                    }
-                }
-                let body = r.bytes().await.unwrap();
-                let _ = write!(
-                    out,
-                    "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = sock.write_all(out.as_bytes()).await;
-                let _ = sock.write_all(&body).await;
-                let _ = sock.shutdown().await;
-            });
-        }
-    });
-    base
-}
+type Log = http::Recorded;
 
 /// The next `Loaded` blog, skipping other events.
 async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
@@ -155,8 +92,8 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     };
     let server = serve::spawn(blog.clone(), opts).await.unwrap();
     let replay = format!("http://{}", server.addr);
-    let log: Log = Arc::default();
-    let proxy = recording_proxy(replay.clone(), log.clone()).await;
+    let (proxy, log) = http::recording_proxy(server.addr.to_string()).await;
+    let proxy = format!("http://{proxy}");
 
     // Opened as the reader opens it: the plugin's first page and its key events.
     let client = Client::new(FetchConfig::default()).unwrap();
@@ -186,8 +123,8 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     assert_eq!(ids(&first), shown);
     {
         let l = log.lock().unwrap();
-        assert_eq!(l[0].0, "/wp-json/liveblog/v1/1/get-entries/1/latest");
-        assert_eq!(l[1].0, "/wp-json/liveblog/v1/1/get-key-events/latest");
+        assert_eq!(l[0].target, "/wp-json/liveblog/v1/1/get-entries/1/latest");
+        assert_eq!(l[1].target, "/wp-json/liveblog/v1/1/get-key-events/latest");
     }
 
     let floor = Duration::from_millis(40);
@@ -211,10 +148,11 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
         assert!(
             polls
                 .iter()
-                .all(|(p, ims)| p.contains("/wp-json/liveblog/v1/1/entries/") && ims.is_some()),
+                .all(|r| r.target.contains("/wp-json/liveblog/v1/1/entries/")
+                    && r.if_modified_since.is_some()),
             "{polls:#?}"
         );
-        let starts: Vec<i64> = polls.iter().map(|(p, _)| start_of(p)).collect();
+        let starts: Vec<i64> = polls.iter().map(|r| start_of(&r.target)).collect();
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}");
         starts[0]
     };
@@ -226,7 +164,7 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     assert_eq!(grown.entries[0].id, blog.entries[blog.entries.len() - 4].id);
     let seen = log.lock().unwrap().len();
     until_requests(&log, seen + 2).await;
-    let second_start = start_of(&log.lock().unwrap().last().unwrap().0);
+    let second_start = start_of(&log.lock().unwrap().last().unwrap().target);
     assert!(second_start > first_start, "{second_start} > {first_start}");
 
     // An edit and a deletion: applied where they stand, nothing read whole again.
@@ -252,7 +190,9 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     assert_eq!(ids(&changed), ids(&fresh));
     let l = log.lock().unwrap();
     assert_eq!(
-        l.iter().filter(|(p, _)| p.contains("get-entries")).count(),
+        l.iter()
+            .filter(|r| r.target.contains("get-entries"))
+            .count(),
         1,
         "the blog is read whole once, at the start: {l:#?}"
     );
