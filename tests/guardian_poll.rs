@@ -221,6 +221,30 @@ async fn start(
     (*blog, rx, cmd_tx)
 }
 
+/// The two-block site served, its blog opened and polled (read whole every `reread`), and a
+/// few live polls made.
+async fn polling(
+    reread: Duration,
+) -> (
+    Arc<Mutex<Site>>,
+    mpsc::UnboundedReceiver<Event>,
+    mpsc::UnboundedSender<Command>,
+) {
+    let site = site(&[("b2", "two"), ("b1", "one")]);
+    let base = serve(site.clone()).await;
+    let (_, rx, cmd) = start(&base, reread).await;
+    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    (site, rx, cmd)
+}
+
+/// A new block on top of the site's blog.
+fn post(site: &Mutex<Site>, id: &str, text: &str) {
+    site.lock()
+        .unwrap()
+        .blocks
+        .insert(0, (id.into(), text.into()));
+}
+
 /// Waits until `done` holds for the server's record, for at most ten seconds.
 async fn until(site: &Mutex<Site>, what: &str, done: impl Fn(&Site) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -231,6 +255,24 @@ async fn until(site: &Mutex<Site>, what: &str, done: impl Fn(&Site) -> bool) {
 }
 
 /// The next `Loaded` blog, skipping other events.
+/// Waits for `more` live polls, then checks that the page was read `pages` times in all and
+/// that the question now asks about `newest`.
+async fn settles(site: &Mutex<Site>, more: usize, pages: usize, newest: &str) {
+    let polls_then = site.lock().unwrap().count(is_poll);
+    until(site, &format!("{more} more live polls"), |s| {
+        s.count(is_poll) >= polls_then + more
+    })
+    .await;
+    let s = site.lock().unwrap();
+    assert_eq!(s.count(is_page), pages, "page reads: {:#?}", s.requests);
+    let asks = format!("lastUpdate=block-{newest}&");
+    assert!(
+        s.requests.last().unwrap().contains(&asks),
+        "{:#?}",
+        s.requests
+    );
+}
+
 async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
     loop {
         let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
@@ -272,45 +314,20 @@ async fn cheap_polls_until_there_is_news_then_one_page_read_when_its_html_does_n
     }
 
     // A new block: the next poll hears of it, cannot read it, and the page is read once.
-    site.lock()
-        .unwrap()
-        .blocks
-        .insert(0, ("b3".into(), "three".into()));
+    post(&site, "b3", "three");
     let fresh = next_loaded(&mut rx).await;
     let ids: Vec<&str> = fresh.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["pin", "b3", "b2", "b1"]);
-    let polls_then = site.lock().unwrap().count(is_poll);
-    until(&site, "eight more live polls", |s| {
-        s.count(is_poll) >= polls_then + 8
-    })
-    .await;
-    let s = site.lock().unwrap();
-    assert_eq!(
-        s.count(is_page),
-        2,
-        "one read for the news: {:#?}",
-        s.requests
-    );
-    // From then on the poll asks about the new newest block.
-    assert!(
-        s.requests.last().unwrap().contains("lastUpdate=block-b3&"),
-        "{:#?}",
-        s.requests
-    );
+    // One read for the news; from then on the poll asks about the new newest block.
+    settles(&site, 8, 2, "b3").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn new_blocks_are_read_from_the_poll_answer_without_reading_the_page() {
-    let site = site(&[("b2", "two"), ("b1", "one")]);
-    let base = serve(site.clone()).await;
-    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
-    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    let (site, mut rx, _cmd) = polling(Duration::from_secs(3600)).await;
 
     // One block, then a key event: each is heard of by a poll and taken from its answer.
-    site.lock()
-        .unwrap()
-        .blocks
-        .insert(0, ("b3".into(), "three".into()));
+    post(&site, "b3", "three");
     let fresh = next_loaded(&mut rx).await;
     let ids: Vec<&str> = fresh.entries.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["pin", "b3", "b2", "b1"]);
@@ -327,37 +344,16 @@ async fn new_blocks_are_read_from_the_poll_answer_without_reading_the_page() {
     assert_eq!(fresh.key_events[0].title, "Key b4");
     assert_eq!(fresh.key_events[0].entry_id.as_deref(), Some("b4"));
 
-    let polls_then = site.lock().unwrap().count(is_poll);
-    until(&site, "eight more live polls", |s| {
-        s.count(is_poll) >= polls_then + 8
-    })
-    .await;
-    let s = site.lock().unwrap();
-    assert_eq!(
-        s.count(is_page),
-        1,
-        "the opening read only, no page read for the news: {:#?}",
-        s.requests
-    );
-    // The next question names the newest block the answer named.
-    assert!(
-        s.requests.last().unwrap().contains("lastUpdate=block-b4&"),
-        "{:#?}",
-        s.requests
-    );
+    // The opening read only, no page read for the news; the next question names the newest
+    // block the answer named.
+    settles(&site, 8, 1, "b4").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_periodic_whole_read_replaces_a_block_read_from_the_poll_without_an_edit() {
     use liveblog::blog::ReadFrom;
-    let site = site(&[("b2", "two"), ("b1", "one")]);
-    let base = serve(site.clone()).await;
-    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(2)).await;
-    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
-    site.lock()
-        .unwrap()
-        .blocks
-        .insert(0, ("b3".into(), "three".into()));
+    let (site, mut rx, _cmd) = polling(Duration::from_secs(2)).await;
+    post(&site, "b3", "three");
     let from_poll = next_loaded(&mut rx).await;
     assert_eq!(from_poll.entries[1].read_from, ReadFrom::Rendering);
     assert_eq!(site.lock().unwrap().count(is_page), 1);
@@ -371,10 +367,7 @@ async fn the_periodic_whole_read_replaces_a_block_read_from_the_poll_without_an_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn five_new_blocks_may_be_more_so_the_page_is_read_once() {
-    let site = site(&[("b2", "two"), ("b1", "one")]);
-    let base = serve(site.clone()).await;
-    let (_, mut rx, _cmd) = start(&base, Duration::from_secs(3600)).await;
-    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    let (site, mut rx, _cmd) = polling(Duration::from_secs(3600)).await;
     {
         let mut s = site.lock().unwrap();
         for n in 3..=8 {
@@ -385,26 +378,12 @@ async fn five_new_blocks_may_be_more_so_the_page_is_read_once() {
     // All six, though the answer held five: they came from the page.
     assert_eq!(fresh.entries.len(), 9);
     assert_eq!(fresh.entries[1].id, "b8");
-    let polls_then = site.lock().unwrap().count(is_poll);
-    until(&site, "five more live polls", |s| {
-        s.count(is_poll) >= polls_then + 5
-    })
-    .await;
-    let s = site.lock().unwrap();
-    assert_eq!(s.count(is_page), 2, "{:#?}", s.requests);
-    assert!(
-        s.requests.last().unwrap().contains("lastUpdate=block-b8&"),
-        "{:#?}",
-        s.requests
-    );
+    settles(&site, 5, 2, "b8").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_is_read_whole_now_and_then_so_edits_show() {
-    let site = site(&[("b2", "two"), ("b1", "one")]);
-    let base = serve(site.clone()).await;
-    let (_, mut rx, _cmd) = start(&base, Duration::from_millis(400)).await;
-    until(&site, "a few live polls", |s| s.count(is_poll) >= 3).await;
+    let (site, mut rx, _cmd) = polling(Duration::from_millis(400)).await;
     // An edit: no new block, so the live poll says nothing; the re-read finds it.
     site.lock().unwrap().blocks[1].1 = "one, corrected".into();
     let edited = next_loaded(&mut rx).await;
