@@ -523,9 +523,21 @@ impl Walker {
                 _ => {}
             }
         }
+        let attribution = attribution_el
+            .map(|a| plain_of(a))
+            .map(|a| {
+                a.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace())
+                    .to_string()
+            })
+            .filter(|a| !a.is_empty());
+        self.push_quote(inner.finish(), attribution);
+    }
+
+    /// The blocks of a quotation's content as one Quote, its images and embeds after it.
+    fn push_quote(&mut self, content: Vec<Block>, attribution: Option<String>) {
         let mut paragraphs = Vec::new();
         let mut media = Vec::new();
-        for b in inner.finish() {
+        for b in content {
             match b {
                 Block::Image { .. } | Block::Embed { .. } => media.push(b),
                 Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
@@ -539,13 +551,6 @@ impl Walker {
         }
         // A dash left alone before the attribution ("— <cite>Name</cite>") is punctuation.
         paragraphs.retain(|p| !is_only_dashes(&runs_text(p)));
-        let attribution = attribution_el
-            .map(|a| plain_of(a))
-            .map(|a| {
-                a.trim_start_matches(|c: char| is_dash(c) || c.is_whitespace())
-                    .to_string()
-            })
-            .filter(|a| !a.is_empty());
         if !paragraphs.is_empty() || attribution.is_some() {
             self.blocks.push(Block::Quote {
                 paragraphs,

@@ -9,8 +9,8 @@
 //! [`to_blocks`] answer `None`, and the fragment is parsed in full. The blocks being the same
 //! either way is checked on every fixture and by a fuzz target (`html_fast`).
 
-use super::{Style, Walker};
-use crate::blog::Block;
+use super::{Style, Walker, is_html_space};
+use crate::blog::{Block, Inline};
 use std::rc::Rc;
 use url::Url;
 
@@ -26,6 +26,15 @@ enum Kind {
     Paragraph,
     /// `h1`…`h6`: its text becomes a heading.
     Heading,
+    /// `ul` or `ol` holding only items, with the items read so far.
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    /// `li` in a list, with where its blocks start.
+    Item(usize),
+    /// `blockquote`, with where its blocks start.
+    Quote(usize),
     Bold,
     Italic,
     /// A link, with the link it replaced in the style.
@@ -40,6 +49,12 @@ fn kind(name: &str) -> Option<Kind> {
         "div" | "section" | "article" => Kind::Container,
         "p" => Kind::Paragraph,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+        "ul" | "ol" => Kind::List {
+            ordered: name == "ol",
+            items: Vec::new(),
+        },
+        "li" => Kind::Item(0),
+        "blockquote" => Kind::Quote(0),
         "b" | "strong" => Kind::Bold,
         "i" | "em" | "cite" | "dfn" | "var" => Kind::Italic,
         "a" => Kind::Link(None),
@@ -91,6 +106,11 @@ impl Reader {
         if raw.contains('\0') {
             return None;
         }
+        if matches!(self.open.last(), Some((_, Kind::List { .. }))) {
+            // Between items only white space, which the walk drops; text there is a stray
+            // item of its own.
+            return raw.chars().all(is_html_space).then_some(());
+        }
         if raw.contains('&') {
             self.text.clear();
             decode(raw, &mut self.text)?;
@@ -118,11 +138,39 @@ impl Reader {
         if tag.self_closing || self.open.len() >= MAX_OPEN {
             return None;
         }
-        let only_containers = self.open.iter().all(|(_, k)| *k == Kind::Container);
+        // Blocks only where no paragraph, heading, list or inline element is open: inside
+        // those the parser repairs the markup.
+        let only_containers = self.open.iter().all(|(_, k)| {
+            matches!(
+                k,
+                Kind::Container | Kind::Quote(_) | Kind::List { .. } | Kind::Item(_)
+            )
+        });
+        let in_list = matches!(self.open.last(), Some((_, Kind::List { .. })));
         let k = match k {
-            // A block inside a paragraph, heading or inline element is repaired by the parser.
-            Kind::Container | Kind::Paragraph | Kind::Heading if !only_containers => return None,
-            Kind::Container | Kind::Paragraph | Kind::Heading => {
+            Kind::Item(_) if in_list => Kind::Item(self.w.blocks.len()),
+            _ if in_list => return None,
+            Kind::Item(_) => return None,
+            Kind::Container
+            | Kind::Paragraph
+            | Kind::Heading
+            | Kind::List { .. }
+            | Kind::Quote(_)
+                if !only_containers =>
+            {
+                return None;
+            }
+            // A `<cite>` or `<footer>` right inside a quote may name its speaker.
+            Kind::Italic
+                if tag.name == "cite" && matches!(self.open.last(), Some((_, Kind::Quote(_)))) =>
+            {
+                return None;
+            }
+            Kind::Quote(_) => {
+                self.w.flush();
+                Kind::Quote(self.w.blocks.len())
+            }
+            Kind::Container | Kind::Paragraph | Kind::Heading | Kind::List { .. } => {
                 self.w.flush();
                 k
             }
@@ -165,6 +213,27 @@ impl Reader {
                     self.w.blocks.push(Block::Heading { runs });
                 }
             }
+            Kind::List { ordered, items } => {
+                if !items.is_empty() {
+                    self.w.blocks.push(Block::List { ordered, items });
+                }
+            }
+            Kind::Item(start) => {
+                // An item is one line of text, whatever blocks it holds.
+                self.w.flush();
+                let (runs, media) = super::flatten(self.w.blocks.split_off(start));
+                debug_assert!(media.is_empty(), "no media is read here");
+                if let (false, Some((_, Kind::List { items, .. }))) =
+                    (runs.is_empty(), self.open.last_mut())
+                {
+                    items.push(runs);
+                }
+            }
+            Kind::Quote(start) => {
+                self.w.flush();
+                let content = self.w.blocks.split_off(start);
+                self.w.push_quote(content, None);
+            }
             Kind::Bold => style.bold -= 1,
             Kind::Italic => style.italic -= 1,
             Kind::Link(outer) => style.link = outer,
@@ -175,10 +244,40 @@ impl Reader {
 
 /// The name of a listed element as a static string, so open elements need no allocation.
 fn canonical(name: &str) -> Option<&'static str> {
-    const NAMES: [&str; 29] = [
-        "div", "section", "article", "p", "h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "i",
-        "em", "cite", "dfn", "var", "a", "span", "u", "sub", "sup", "small", "mark", "abbr", "s",
-        "del", "ins", "br",
+    const NAMES: [&str; 33] = [
+        "div",
+        "section",
+        "article",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "cite",
+        "dfn",
+        "var",
+        "a",
+        "span",
+        "u",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "abbr",
+        "s",
+        "del",
+        "ins",
+        "br",
     ];
     NAMES.iter().copied().find(|n| *n == name)
 }
@@ -318,36 +417,111 @@ fn decode(raw: &str, out: &mut String) -> Option<()> {
     Some(())
 }
 
+/// The named references read here: the markup's own and the common typographic and accented
+/// ones (a test checks each against the full parser).
+const NAMED: [(&str, char); 78] = [
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("rsquo", '\u{2019}'),
+    ("lsquo", '\u{2018}'),
+    ("ldquo", '\u{201c}'),
+    ("rdquo", '\u{201d}'),
+    ("sbquo", '\u{201a}'),
+    ("bdquo", '\u{201e}'),
+    ("mdash", '\u{2014}'),
+    ("ndash", '\u{2013}'),
+    ("hellip", '\u{2026}'),
+    ("bull", '\u{2022}'),
+    ("middot", '\u{b7}'),
+    ("prime", '\u{2032}'),
+    ("Prime", '\u{2033}'),
+    ("laquo", '\u{ab}'),
+    ("raquo", '\u{bb}'),
+    ("lsaquo", '\u{2039}'),
+    ("rsaquo", '\u{203a}'),
+    ("pound", '\u{a3}'),
+    ("euro", '\u{20ac}'),
+    ("yen", '\u{a5}'),
+    ("cent", '\u{a2}'),
+    ("copy", '\u{a9}'),
+    ("reg", '\u{ae}'),
+    ("trade", '\u{2122}'),
+    ("deg", '\u{b0}'),
+    ("plusmn", '\u{b1}'),
+    ("times", '\u{d7}'),
+    ("divide", '\u{f7}'),
+    ("frac12", '\u{bd}'),
+    ("frac14", '\u{bc}'),
+    ("frac34", '\u{be}'),
+    ("sect", '\u{a7}'),
+    ("para", '\u{b6}'),
+    ("iexcl", '\u{a1}'),
+    ("iquest", '\u{bf}'),
+    ("shy", '\u{ad}'),
+    ("thinsp", '\u{2009}'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("dagger", '\u{2020}'),
+    ("eacute", '\u{e9}'),
+    ("Eacute", '\u{c9}'),
+    ("egrave", '\u{e8}'),
+    ("ecirc", '\u{ea}'),
+    ("euml", '\u{eb}'),
+    ("aacute", '\u{e1}'),
+    ("agrave", '\u{e0}'),
+    ("acirc", '\u{e2}'),
+    ("auml", '\u{e4}'),
+    ("Auml", '\u{c4}'),
+    ("atilde", '\u{e3}'),
+    ("aring", '\u{e5}'),
+    ("ccedil", '\u{e7}'),
+    ("Ccedil", '\u{c7}'),
+    ("iacute", '\u{ed}'),
+    ("icirc", '\u{ee}'),
+    ("iuml", '\u{ef}'),
+    ("oacute", '\u{f3}'),
+    ("ocirc", '\u{f4}'),
+    ("ouml", '\u{f6}'),
+    ("Ouml", '\u{d6}'),
+    ("otilde", '\u{f5}'),
+    ("oslash", '\u{f8}'),
+    ("uacute", '\u{fa}'),
+    ("ugrave", '\u{f9}'),
+    ("ucirc", '\u{fb}'),
+    ("uuml", '\u{fc}'),
+    ("Uuml", '\u{dc}'),
+    ("ntilde", '\u{f1}'),
+    ("szlig", '\u{df}'),
+    ("oelig", '\u{153}'),
+    ("hearts", '\u{2665}'),
+];
+
 /// The character a reference (without `&` and `;`) stands for, when it is one of the common
 /// ones and means the same in every context.
 fn reference(name: &str) -> Option<char> {
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        _ => {
-            let digits = name.strip_prefix('#')?;
-            let n = match digits.strip_prefix(['x', 'X']) {
-                Some(hex) if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) => {
-                    u32::from_str_radix(hex, 16).ok()?
-                }
-                None if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
-                    digits.parse().ok()?
-                }
-                _ => return None,
-            };
-            // NUL, the C1 range (read as windows-1252 by browsers), surrogates and CR are
-            // all replaced or remapped by the parser.
-            if n == 0 || n == 0x0d || (0x80..=0x9f).contains(&n) {
-                return None;
-            }
-            char::from_u32(n)?
+    if let Some(&(_, c)) = NAMED.iter().find(|(n, _)| *n == name) {
+        return Some(c);
+    }
+    let digits = name.strip_prefix('#')?;
+    let n = match digits.strip_prefix(['x', 'X']) {
+        Some(hex) if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) => {
+            u32::from_str_radix(hex, 16).ok()?
         }
+        None if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) => {
+            digits.parse().ok()?
+        }
+        _ => return None,
     };
-    Some(c)
+    // NUL, the C1 range (read as windows-1252 by browsers), surrogates and CR are all
+    // replaced or remapped by the parser.
+    if n == 0 || n == 0x0d || (0x80..=0x9f).contains(&n) {
+        return None;
+    }
+    char::from_u32(n)
 }
 
 #[cfg(test)]
@@ -382,8 +556,26 @@ mod tests {
             "text <sup>1</sup> & more &; & done",
             "<p><a href=https://e.org/x>unquoted</a> <span class=\"a\" hidden data-x='1'>s</span></p>",
             "<p>emoji &#128512; and &#x1F600;</p>",
+            "<p>Lead</p><ul>\n <li>one <b>bold</b></li>\n <li> </li><li>two<br>lines</li></ul>after",
+            "<ol><li><a href=/x>linked</a></li></ol><ul></ul>",
+            "<ul><li><p>para</p><p>two</p></li><li>x<ul><li>nested</li></ul>y</li></ul>",
+            "<ul><li><blockquote>q</blockquote><h3>h</h3></li></ul>",
+            "<blockquote><p>Said <em>this</em>.</p><p>— </p>And more</blockquote>",
+            "<blockquote>outer<blockquote><p>inner</p></blockquote><ul><li>x</li></ul></blockquote>",
+            "<div><blockquote><h2>Quoted heading</h2><p>text <cite>in a paragraph</cite></p></blockquote></div>",
         ] {
             assert!(same(html), "not taken: {html}");
+        }
+    }
+
+    #[test]
+    fn every_named_reference_read_here_means_what_the_full_parser_reads() {
+        for (name, c) in super::NAMED {
+            let html = format!("<p>x&{name};x</p>");
+            assert!(same(&html), "not taken: {html}");
+            let text = format!("x{c}x");
+            let (fast, _) = both_readings(&html, None);
+            assert_eq!(fast.unwrap()[0].plain_text(), text, "{name}");
         }
     }
 
@@ -395,10 +587,16 @@ mod tests {
             "<b><p>x</p></b>",
             "<a href=x><a href=y>z</a></a>",
             "<p>a</b></p>",
-            "<ul><li>x</li></ul>",
+            "<li>outside a list</li>",
+            "<ul>stray<li>x</li></ul>",
+            "<ul><li>a<li>b</ul>",
+            "<blockquote><p>x</p><cite>Someone</cite></blockquote>",
+            "<blockquote><p>x</p><footer>Someone</footer></blockquote>",
+            "<p><blockquote>x</blockquote></p>",
             "<!-- c --><p>x</p>",
             "a < b",
-            "<p>&eacute;</p>",
+            "<p>&eacutex;</p>",
+            "<p>&notin;</p>",
             "<p>&amp</p>",
             "<p>&#128;</p>",
             "<p>&#0;</p>",
