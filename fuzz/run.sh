@@ -22,6 +22,30 @@ seed() {
     mkdir -p "$dir"
     case "$t" in
         config) cp assets/config.toml "$dir/" ;;
+        html_fast)
+            # Whole pages for the script scan, and every HTML string of the JSON fixtures as a
+            # fragment of its own for the one-pass reading of bodies.
+            find tests/fixtures -type f -name '*.html' -exec cp {} "$dir/" \;
+            python3 - "$dir" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+for f in pathlib.Path("tests/fixtures").rglob("*.json"):
+    try:
+        stack = [json.loads(f.read_text(encoding="utf-8"))]
+    except ValueError:
+        continue
+    n = 0
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, str) and "<" in v:
+            n += 1
+            (out / f"{f.stem}-{n}.html").write_text(v, encoding="utf-8")
+PY
+            ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
            cp assets/*.txt "$dir/" ;;
     esac
@@ -32,8 +56,11 @@ mkdir -p fuzz/logs
 run() {
     local t="$1"
     seed "$t"
+    # Fragments are small: shorter inputs let the fragment target try many more of them.
+    local max_len=65536
+    [ "$t" = html_fast ] && max_len=16384
     cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$secs" -max_len=65536 -rss_limit_mb=4096 -timeout=60 \
+        -max_total_time="$secs" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
         -print_final_stats=1 >"fuzz/logs/$t.log" 2>&1 || true
 }
 for t in "${targets[@]}"; do
