@@ -305,6 +305,13 @@ impl Tag {
         if name_len == 0 || !b[start].is_ascii_alphabetic() {
             return None;
         }
+        // The parser's name runs to white space, `/` or `>`: `<p__>` is not a `<p>`.
+        if !b
+            .get(start + name_len)
+            .is_some_and(|c| c.is_ascii_whitespace() || matches!(c, b'/' | b'>'))
+        {
+            return None;
+        }
         let name = s[start..start + name_len].to_ascii_lowercase();
         let mut tag = Tag {
             name,
@@ -606,6 +613,10 @@ mod tests {
             "<p a=\"1\"b=2>x</p>",
             "<script>x</script>",
             "<p>nul\0</p>",
+            // Found by the fuzz target: the parser's tag name is `p__`, not `p`.
+            "\u{fffd}<p__>So/?>",
+            "<p>x</p__>",
+            "<b-x>y</b-x>",
         ] {
             assert!(!same(html), "taken: {html}");
         }
