@@ -189,6 +189,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             // Nothing that the model acts on (a key bound to nothing): nothing to draw.
             continue;
         }
+        let pass = std::time::Instant::now();
         // Effects may bring actions of their own (a link opened, the size after a resume):
         // they join the queue and are applied in this same pass, never dropped.
         while let Some(action) = queue.pop_front() {
@@ -204,9 +205,15 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 }
             }
         }
+        let updated = pass.elapsed();
         if gone || !screen.draw_if_changed(terminal, model) {
             return Exit::HangUp;
         }
+        tracing::debug!(
+            update_us = updated.as_micros(),
+            pass_us = pass.elapsed().as_micros(),
+            "pass"
+        );
     }
 }
 
@@ -232,13 +239,15 @@ impl Screen {
         terminal: &mut Terminal<B>,
         model: &Model,
     ) -> bool {
-        let Ok(size) = terminal.size() else {
-            return false;
-        };
-        let area = Rect::new(0, 0, size.width, size.height);
+        // The model's size, which every resize reaches first: asking the terminal costs an
+        // `open` of /dev/tty and an `ioctl` a frame.
+        let (width, height) = model.size();
+        let area = Rect::new(0, 0, width, height);
         self.next.resize(area);
         self.next.reset();
+        let start = std::time::Instant::now();
         ui::render(&mut self.next, model);
+        let rendered = start.elapsed();
         if self.shown.as_ref() == Some(&self.next) {
             return true;
         }
@@ -246,8 +255,20 @@ impl Screen {
         test_hooks::draw_panic();
         // Written past ratatui's own diff, which knows no scrolling regions or erasing.
         let pane = model.panes.entries;
-        super::frame_writer::write(terminal.backend_mut(), &mut self.shown, &self.next, pane)
-            .is_ok()
+        let written = super::frame_writer::write_taking(
+            terminal.backend_mut(),
+            &mut self.shown,
+            &mut self.next,
+            pane,
+        )
+        .is_ok();
+        // With `RUST_LOG=debug`: where a frame's time goes, to measure a key's cost.
+        tracing::debug!(
+            render_us = rendered.as_micros(),
+            write_us = start.elapsed().saturating_sub(rendered).as_micros(),
+            "frame"
+        );
+        written
     }
 }
 

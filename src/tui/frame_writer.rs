@@ -21,17 +21,53 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
-/// A backend that can erase a run of cells in a row (ECH, `CSI n X`) without writing them: a
-/// run of blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one
-/// a cell. The erased cells take the default colours, as `draw` leaves them.
+/// A backend that queues every part of a frame and writes it with the one flush at its end:
+/// a frame is one `write` to the terminal, not one per cursor move, so a reader behind a pty
+/// (or SSH) is woken once per key. `ratatui`'s own `set_cursor_position`, `clear_region` and
+/// scrolling flush on their own, so the frame's moves, erases and scrolls are queued here.
+///
+/// It can also erase a run of cells in a row (ECH, `CSI n X`) without writing them: a run of
+/// blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one a cell.
+/// The erased cells take the default colours, as `draw` leaves them.
 pub trait EraseChars: Backend {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error>;
+    /// Erases row `y` from column `x` to its end (`CSI K`).
+    fn erase_to_end(&mut self, x: u16, y: u16) -> Result<(), Self::Error>;
+    /// Moves `rows` up by `k` rows (down by `-k`) in a scrolling region; the rows that come
+    /// in are blank.
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> Result<(), Self::Error>;
+    /// Hides the cursor and clears the screen, before a whole frame.
+    fn hide_and_clear(&mut self) -> Result<(), Self::Error>;
 }
 
 impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> std::io::Result<()> {
-        // Queued with the frame (not flushed on its own, as `set_cursor_position` is).
         std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[{n}X", y + 1, x + 1))
+    }
+
+    fn erase_to_end(&mut self, x: u16, y: u16) -> std::io::Result<()> {
+        std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[K", y + 1, x + 1))
+    }
+
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> std::io::Result<()> {
+        if k == 0 || rows.is_empty() {
+            return Ok(());
+        }
+        // The same bytes as `ratatui`'s `scroll_region_up` and `_down`, without their flush.
+        let way = if k > 0 { 'S' } else { 'T' };
+        std::io::Write::write_fmt(
+            self,
+            format_args!(
+                "\x1b[{};{}r\x1b[{}{way}\x1b[r",
+                rows.start + 1,
+                rows.end,
+                k.unsigned_abs()
+            ),
+        )
+    }
+
+    fn hide_and_clear(&mut self) -> std::io::Result<()> {
+        std::io::Write::write_all(self, b"\x1b[?25l\x1b[2J")
     }
 }
 
@@ -39,6 +75,24 @@ impl EraseChars for ratatui::backend::TestBackend {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error> {
         let blank = Cell::default();
         self.draw((x..x.saturating_add(n)).map(|x| (x, y, &blank)))
+    }
+
+    fn erase_to_end(&mut self, x: u16, y: u16) -> Result<(), Self::Error> {
+        self.set_cursor_position(Position { x, y })?;
+        self.clear_region(ClearType::UntilNewLine)
+    }
+
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> Result<(), Self::Error> {
+        if k > 0 {
+            self.scroll_region_up(rows, k.unsigned_abs())
+        } else {
+            self.scroll_region_down(rows, k.unsigned_abs())
+        }
+    }
+
+    fn hide_and_clear(&mut self) -> Result<(), Self::Error> {
+        self.hide_cursor()?;
+        self.clear()
     }
 }
 
@@ -50,24 +104,43 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = match shown {
-        Some(prev) if prev.area == next.area => prev,
-        _ => {
-            // Forget it first: if the clear fails, nothing is known of the screen.
-            *shown = None;
-            backend.hide_cursor()?;
-            backend.clear()?;
-            shown.insert(Buffer::empty(next.area))
-        }
-    };
+    let prev = send(backend, shown, next, pane)?;
+    prev.content.clone_from(&next.content);
+    Ok(())
+}
+
+/// As [`write`], but the frame is moved into `shown` rather than copied (a copy of every cell
+/// a frame is a good part of a key's cost): on success `next` holds the frame shown before,
+/// to be reset and drawn over.
+pub fn write_taking<B: EraseChars>(
+    backend: &mut B,
+    shown: &mut Option<Buffer>,
+    next: &mut Buffer,
+    pane: Rect,
+) -> Result<(), B::Error> {
+    let prev = send(backend, shown, next, pane)?;
+    std::mem::swap(prev, next);
+    Ok(())
+}
+
+/// Writes what differs between the frame shown and `next`; returns the frame shown, moved as
+/// the terminal moved its rows, for the caller to make `next`.
+fn send<'a, B: EraseChars>(
+    backend: &mut B,
+    shown: &'a mut Option<Buffer>,
+    next: &Buffer,
+    pane: Rect,
+) -> Result<&'a mut Buffer, B::Error> {
+    if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
+        // Forget it first: if the clear fails, nothing is known of the screen.
+        *shown = None;
+        backend.hide_and_clear()?;
+    }
+    let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
     let pane = pane.intersection(next.area);
     if let Some(k) = scroll_worth_it(prev, next, pane) {
         let rows = pane.y..pane.bottom();
-        if k > 0 {
-            backend.scroll_region_up(rows.clone(), k.unsigned_abs())?;
-        } else {
-            backend.scroll_region_down(rows.clone(), k.unsigned_abs())?;
-        }
+        backend.scroll_rows(rows.clone(), k)?;
         scroll(prev, rows, k);
     }
     let Plan { cells, runs, erase } = plan(next, &prev.diff(next));
@@ -79,12 +152,11 @@ pub fn write<B: EraseChars>(
         backend.erase_chars(x, y, n)?;
     }
     for (x, y) in erase {
-        backend.set_cursor_position(Position { x, y })?;
-        backend.clear_region(ClearType::UntilNewLine)?;
+        backend.erase_to_end(x, y)?;
     }
+    // The one write of the frame.
     backend.flush()?;
-    prev.content.clone_from(&next.content);
-    Ok(())
+    Ok(prev)
 }
 
 /// Moves the rows `rows` of `buf` as the terminal moves them in a scrolling region: up by `k`
@@ -112,24 +184,33 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
     if pane.height < 2 || pane.width == 0 || prev.area != next.area {
         return None;
     }
+    // Rows are read as slices of the buffers (one bounds check a row, not one a cell): this
+    // runs on every frame.
+    let width = usize::from(next.area.width);
+    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
+        let start = usize::from(y - buf.area.y) * width;
+        start..start + width
+    };
+    let cols = {
+        let x = usize::from(pane.x - next.area.x);
+        x..x + usize::from(pane.width)
+    };
     // Rows are lined up by their text alone: a row that differs only in colour makes a worse
     // guess, which the count of cells below then turns down.
-    let row = |buf: &Buffer, y: u16| {
+    let hash = |cells: &[Cell]| {
         let mut h = 0u64;
-        for x in pane.left()..pane.right() {
-            for &b in buf[(x, y)].symbol().as_bytes() {
+        for cell in cells {
+            for &b in cell.symbol().as_bytes() {
                 h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
             }
             h = h.rotate_left(5) ^ 0xff;
         }
         h
     };
+    let row = |buf: &Buffer, y: u16| hash(&buf.content[row_of(buf, y)][cols.clone()]);
     let before: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect();
     let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
-    let blank = {
-        let empty = Buffer::empty(Rect::new(pane.x, pane.y, pane.width, 1));
-        row(&empty, pane.y)
-    };
+    let blank = hash(&vec![Cell::default(); cols.len()]);
     let h = before.len();
     // The move that lines up the most rows that are not blank.
     let mut best: Option<(usize, i16)> = None;
@@ -152,7 +233,7 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
     let (_, k) = best?;
     // Cells to write over whole rows (the sidebar shares them), with and without the move.
     let empty = Cell::default();
-    let width = next.area.width;
+    let differ = |a: &[Cell], b: &[Cell]| a.iter().zip(b).filter(|(a, b)| a != b).count();
     let mut still = 0usize;
     let mut moved = 0usize;
     for y in pane.top()..pane.bottom() {
@@ -160,14 +241,12 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
         let source = u16::try_from(from)
             .ok()
             .filter(|f| (pane.top()..pane.bottom()).contains(f));
-        for x in next.area.left()..next.area.left() + width {
-            let cell = &next[(x, y)];
-            still += usize::from(*cell != prev[(x, y)]);
-            moved += usize::from(match source {
-                Some(f) => *cell != prev[(x, f)],
-                None => *cell != empty,
-            });
-        }
+        let cells = &next.content[row_of(next, y)];
+        still += differ(cells, &prev.content[row_of(prev, y)]);
+        moved += match source {
+            Some(f) => differ(cells, &prev.content[row_of(prev, f)]),
+            None => cells.iter().filter(|c| **c != empty).count(),
+        };
     }
     // The move itself costs about 15 bytes.
     (moved + 16 < still).then_some(k)

@@ -3,6 +3,7 @@
 //! generic over it, so tests drive the same loop headless.
 
 use super::app::{Exit, Host, Inputs, Signal};
+use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
@@ -10,19 +11,34 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor::Show, execute};
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Terminal};
-use std::io::Write;
+use std::io::{BufWriter, Stdout, Write};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
+/// What frames are written through: a buffer the size of a large frame, flushed once at the
+/// end of each (see `frame_writer`), so that a frame reaches the terminal in one `write`
+/// rather than in `Stdout`'s 1 KiB pieces. Nothing stays in it between frames, so what is
+/// written straight to stdout (the title, an alert) keeps its place.
+pub type Out = BufWriter<Stdout>;
+
+/// The terminal the reader draws on.
+pub type ReaderTerminal = Terminal<CrosstermBackend<Out>>;
+
+/// Bytes a frame may take before the buffer is written out on its own: a whole 200×60 screen
+/// in colour is well under it.
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// Takes the terminal: raw mode, the alternate screen, mouse reports. From here until
 /// [`leave`], a panic anywhere gives it back first (see `crash`).
-pub fn enter() -> std::io::Result<DefaultTerminal> {
+pub fn enter() -> std::io::Result<ReaderTerminal> {
     crate::crash::restore_on_panic(Some(leave));
     enable_raw_mode()?;
     execute!(std::io::stdout(), EnterAlternateScreen, ClicksAndWheel)?;
-    Terminal::new(CrosstermBackend::new(std::io::stdout()))
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        FRAME_BUFFER,
+        std::io::stdout(),
+    )))
 }
 
 /// Mouse reports for what the reader uses, clicks and the wheel (mode 1000, in SGR form 1006),
@@ -73,9 +89,9 @@ impl RealTerminal {
     }
 }
 
-impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
+impl Host<CrosstermBackend<Out>> for RealTerminal {
     /// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
-    fn suspend(&mut self, terminal: &mut DefaultTerminal) -> bool {
+    fn suspend(&mut self, terminal: &mut ReaderTerminal) -> bool {
         leave();
         // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
         let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
