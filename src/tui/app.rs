@@ -111,6 +111,21 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     mut inputs: Inputs,
     refreshers: Refreshers,
 ) -> Exit {
+    // The first screen before anything else: a refresher may start work (the rest of a large
+    // file parsed, a first poll) that would only compete with it for the CPU.
+    let mut screen = Screen::default();
+    let Ok(size) = terminal.size() else {
+        return Exit::HangUp;
+    };
+    model.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    model.update(Action::Tick(now()));
+    host.set_title(&model.window_title());
+    if !screen.draw_if_changed(terminal, model) {
+        return Exit::HangUp;
+    }
     // Each blog's refresher has its own channels; its events reach the loop tagged with the
     // blog's index, and commands go to the blog they are for (or to all).
     let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();
@@ -139,20 +154,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     };
     let mut clock = tokio::time::interval(period);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut screen = Screen::default();
 
-    let Ok(size) = terminal.size() else {
-        return Exit::HangUp;
-    };
-    model.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    model.update(Action::Tick(now()));
-    host.set_title(&model.window_title());
-    if !screen.draw_if_changed(terminal, model) {
-        return Exit::HangUp;
-    }
     #[cfg(debug_assertions)]
     test_hooks::background_panic();
 

@@ -483,6 +483,15 @@ impl Model {
         }
     }
 
+    /// The terminal's size. The same size again (the loop's first look at the terminal, a
+    /// resume) changes no layout: laying out the sidebar again would only delay the frame.
+    fn resize(&mut self, width: u16, height: u16) {
+        if (width, height) != self.size {
+            self.size = (width, height);
+            self.relayout();
+        }
+    }
+
     /// How the source (or the blogs in view) is named in the status bar.
     pub fn source_label(&self) -> String {
         match &self.feeds {
@@ -672,10 +681,7 @@ impl Model {
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(self.refresh_now()),
             Action::TogglePause => effects.extend(self.toggle_pause()),
-            Action::Resize { width, height } => {
-                self.size = (width, height);
-                self.relayout();
-            }
+            Action::Resize { width, height } => self.resize(width, height),
             Action::Mouse(m) => effects.extend(self.mouse(m)),
             // Results, as `is_user_input` lists them: one list, not two to keep in step.
             _ => self.apply_result(action),
