@@ -122,10 +122,18 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         height: size.height,
     });
     model.update(Action::Tick(now()));
-    host.set_title(&model.window_title());
     if !screen.draw_if_changed(terminal, model) {
         return Exit::HangUp;
     }
+    tracing::debug!("first screen written");
+    // What the first screen did not need; a frame only if it shows (a restored place far down
+    // the key events scrolls the sidebar to it).
+    model.finish_layout();
+    if !screen.draw_if_changed(terminal, model) {
+        return Exit::HangUp;
+    }
+    // After the first screen, which is one write with the alternate screen's own sequences.
+    host.set_title(&model.window_title());
     // Each blog's refresher has its own channels; its events reach the loop tagged with the
     // blog's index, and commands go to the blog they are for (or to all).
     let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();

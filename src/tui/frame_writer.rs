@@ -231,25 +231,48 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
         }
     }
     let (_, k) = best?;
-    // Cells to write over whole rows (the sidebar shares them), with and without the move.
+    // Cells to write over whole rows (the sidebar shares them), with and without the move. A
+    // pane row whose text lines up counts for its columns beside the pane alone (a row that
+    // differs only in colour is rare, and the diff writes it whatever the guess); the others
+    // are counted cell by cell. Counting without the move stops once the move has won.
     let empty = Cell::default();
     let differ = |a: &[Cell], b: &[Cell]| a.iter().zip(b).filter(|(a, b)| a != b).count();
-    let mut still = 0usize;
+    let cost = |a: &[Cell], b: &[Cell], same_text: bool| {
+        if same_text {
+            differ(&a[..cols.start], &b[..cols.start]) + differ(&a[cols.end..], &b[cols.end..])
+        } else {
+            differ(a, b)
+        }
+    };
+    let top = pane.top();
     let mut moved = 0usize;
-    for y in pane.top()..pane.bottom() {
-        let from = i32::from(y) + i32::from(k);
-        let source = u16::try_from(from)
-            .ok()
-            .filter(|f| (pane.top()..pane.bottom()).contains(f));
+    for (i, y) in (top..pane.bottom()).enumerate() {
         let cells = &next.content[row_of(next, y)];
-        still += differ(cells, &prev.content[row_of(prev, y)]);
-        moved += match source {
-            Some(f) => differ(cells, &prev.content[row_of(prev, f)]),
+        let from = i.checked_add_signed(isize::from(k)).filter(|&f| f < h);
+        moved += match from {
+            Some(f) => cost(
+                cells,
+                &prev.content[row_of(prev, top + row_u16(f))],
+                after[i] == before[f],
+            ),
             None => cells.iter().filter(|c| **c != empty).count(),
         };
     }
     // The move itself costs about 15 bytes.
-    (moved + 16 < still).then_some(k)
+    let mut still = 0usize;
+    for (i, y) in (top..pane.bottom()).enumerate() {
+        let cells = &next.content[row_of(next, y)];
+        still += cost(cells, &prev.content[row_of(prev, y)], after[i] == before[i]);
+        if moved + 16 < still {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// A row's index within a pane, which is never taller than a `u16` terminal.
+fn row_u16(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
 }
 
 /// A cell that erasing the line leaves as it is: a space in the default colours.

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor::Show, execute};
+use ratatui::crossterm::{cursor::Show, execute, queue};
 use ratatui::layout::Rect;
 use std::io::{BufWriter, Stdout, Write};
 use std::time::Duration;
@@ -31,14 +31,15 @@ const FRAME_BUFFER: usize = 256 * 1024;
 
 /// Takes the terminal: raw mode, the alternate screen, mouse reports. From here until
 /// [`leave`], a panic anywhere gives it back first (see `crash`).
+///
+/// The alternate screen and mouse modes are queued with the first frame, not written ahead of
+/// it: the terminal gets the whole first screen in one write, and never shows an empty one.
 pub fn enter() -> std::io::Result<ReaderTerminal> {
     crate::crash::restore_on_panic(Some(leave));
     enable_raw_mode()?;
-    execute!(std::io::stdout(), EnterAlternateScreen, ClicksAndWheel)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        FRAME_BUFFER,
-        std::io::stdout(),
-    )))
+    let mut out = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
+    queue!(out, EnterAlternateScreen, ClicksAndWheel)?;
+    Terminal::new(CrosstermBackend::new(out))
 }
 
 /// Mouse reports for what the reader uses, clicks and the wheel (mode 1000, in SGR form 1006),
