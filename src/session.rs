@@ -394,7 +394,7 @@ pub async fn open_for_reading(
             let mut opened = Opened::still(quick.blog, name, short_name(arg));
             opened.refresher = Some(Box::new(FileReader {
                 path,
-                rest: quick.rest,
+                whole_later: quick.whole_later,
             }));
             Ok(opened)
         }

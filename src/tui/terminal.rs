@@ -3,7 +3,6 @@
 //! generic over it, so tests drive the same loop headless.
 
 use super::app::{Exit, Host, Inputs, Signal};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
@@ -11,6 +10,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor::Show, execute, queue};
 use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{BufWriter, Stdout, Write};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
@@ -39,7 +39,14 @@ pub fn enter() -> std::io::Result<ReaderTerminal> {
     enable_raw_mode()?;
     let mut out = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
     queue!(out, EnterAlternateScreen, ClicksAndWheel)?;
-    Terminal::new(CrosstermBackend::new(out))
+    // Frames are written by `frame_writer` from the loop's own buffers, never by
+    // `Terminal::draw`: an empty viewport spares `Terminal` two screen-sized buffers of its own.
+    Terminal::with_options(
+        CrosstermBackend::new(out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::default()),
+        },
+    )
 }
 
 /// Mouse reports for what the reader uses, clicks and the wheel (mode 1000, in SGR form 1006),
@@ -102,15 +109,10 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
         {
             return false;
         }
-        // The screen is new: forget what was on it, so the next frame is drawn whole. (Not
-        // `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+        // The screen is new: the loop forgets what was on it, so the next frame is drawn whole.
+        // (Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
         // never comes while the input thread holds crossterm's reader.)
-        match terminal.size() {
-            Ok(size) => terminal
-                .resize(Rect::new(0, 0, size.width, size.height))
-                .is_ok(),
-            Err(_) => false,
-        }
+        terminal.size().is_ok()
     }
 
     fn set_title(&mut self, title: &str) {
