@@ -234,6 +234,8 @@ struct Screen {
     shown: Option<Buffer>,
     /// The next frame, rendered off-screen (kept to reuse its memory).
     next: Buffer,
+    /// What the frame writer keeps of the frame shown, to line up the next one with it.
+    rows: super::frame_writer::RowHashes,
 }
 
 impl Screen {
@@ -267,7 +269,7 @@ impl Screen {
         let pane = model.panes.entries;
         let written = super::frame_writer::write_taking(
             terminal.backend_mut(),
-            &mut self.shown,
+            (&mut self.shown, &mut self.rows),
             &mut self.next,
             pane,
         )

@@ -104,7 +104,7 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane)?;
+    let prev = send(backend, shown, next, pane, &mut RowHashes::default())?;
     prev.content.clone_from(&next.content);
     Ok(())
 }
@@ -114,11 +114,11 @@ pub fn write<B: EraseChars>(
 /// to be reset and drawn over.
 pub fn write_taking<B: EraseChars>(
     backend: &mut B,
-    shown: &mut Option<Buffer>,
+    (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &mut Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane)?;
+    let prev = send(backend, shown, next, pane, rows)?;
     std::mem::swap(prev, next);
     Ok(())
 }
@@ -130,15 +130,17 @@ fn send<'a, B: EraseChars>(
     shown: &'a mut Option<Buffer>,
     next: &Buffer,
     pane: Rect,
+    rows: &mut RowHashes,
 ) -> Result<&'a mut Buffer, B::Error> {
     if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
         // Forget it first: if the clear fails, nothing is known of the screen.
         *shown = None;
+        *rows = RowHashes::default();
         backend.hide_and_clear()?;
     }
     let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
     let pane = pane.intersection(next.area);
-    if let Some(k) = scroll_worth_it(prev, next, pane) {
+    if let Some(k) = scroll_guess(prev, next, pane, rows) {
         let rows = pane.y..pane.bottom();
         backend.scroll_rows(rows.clone(), k)?;
         scroll(prev, rows, k);
@@ -180,8 +182,25 @@ pub fn scroll(buf: &mut Buffer, rows: std::ops::Range<u16>, k: i16) {
 /// How far the entries pane's text moved between `prev` and `next` (up when positive), when
 /// moving the pane's rows in the terminal leaves fewer cells to write than not moving them.
 pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> {
+    scroll_guess(prev, next, pane, &mut RowHashes::default())
+}
+
+/// The pane rows' text hashes of the frame last written, which are the next frame's "before":
+/// kept, they are worked out once a frame rather than twice.
+#[derive(Debug, Default)]
+pub struct RowHashes {
+    rows: Vec<u64>,
+    /// The pane and the screen they were worked out for.
+    of: Option<(Rect, Rect)>,
+}
+
+/// [`scroll_worth_it`], with the hashes of `prev`'s rows from `known` when it has them; leaves
+/// `next`'s in it.
+fn scroll_guess(prev: &Buffer, next: &Buffer, pane: Rect, known: &mut RowHashes) -> Option<i16> {
     let pane = pane.intersection(next.area);
+    let of = Some((pane, next.area));
     if pane.height < 2 || pane.width == 0 || prev.area != next.area {
+        *known = RowHashes::default();
         return None;
     }
     // Rows are read as slices of the buffers (one bounds check a row, not one a cell): this
@@ -208,9 +227,30 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
         h
     };
     let row = |buf: &Buffer, y: u16| hash(&buf.content[row_of(buf, y)][cols.clone()]);
-    let before: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect();
+    let before: Vec<u64> = if known.of == of {
+        std::mem::take(&mut known.rows)
+    } else {
+        (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect()
+    };
     let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
     let blank = hash(&vec![Cell::default(); cols.len()]);
+    let guess = worth_it(prev, next, (pane, cols), (&before, &after, blank));
+    *known = RowHashes { rows: after, of };
+    guess
+}
+
+/// The move of [`scroll_guess`], from the rows' hashes before and after (and a blank row's).
+fn worth_it(
+    prev: &Buffer,
+    next: &Buffer,
+    (pane, cols): (Rect, std::ops::Range<usize>),
+    (before, after, blank): (&[u64], &[u64], u64),
+) -> Option<i16> {
+    let width = usize::from(next.area.width);
+    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
+        let start = usize::from(y - buf.area.y) * width;
+        start..start + width
+    };
     let h = before.len();
     // The move that lines up the most rows that are not blank.
     let mut best: Option<(usize, i16)> = None;
@@ -346,14 +386,22 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
             row
         };
         let mut written: Vec<Update<'a>> = Vec::with_capacity(keep.len());
+        // The end of the last run of blanks looked for: a change inside it has the same end,
+        // so a long run is scanned once, not once a change.
+        let mut blank_until = area.left();
         let mut j = 0;
         while j < keep.len() {
             // A run of blanks from this change on: the changes in it can go in one erase
             // (the unchanged cells in it are blank already).
             let x = keep[j].0;
             let mut run_end = x;
-            while run_end < area.right() && is_blank(&next[(run_end, y)]) {
-                run_end += 1;
+            if x < blank_until {
+                run_end = blank_until;
+            } else {
+                while run_end < area.right() && is_blank(&next[(run_end, y)]) {
+                    run_end += 1;
+                }
+                blank_until = run_end;
             }
             let absorbed = keep[j..].iter().take_while(|u| u.0 < run_end).count();
             if absorbed >= MIN_ERASED_RUN {
