@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let _ = color_eyre::install();
     liveblog::crash::install();
     liveblog::logging::init_from_env();
+    tracing::debug!("started");
     let Some(runtime) = runtime() else {
         return ExitCode::from(1);
     };

@@ -387,10 +387,14 @@ pub async fn open_for_reading(
             let source = Source::File(path.clone());
             let name = source.display_name();
             let quick = source::load_local_quick(&source)?;
+            tracing::debug!(
+                entries = quick.blog.entries.len(),
+                "the file's beginning parsed"
+            );
             let mut opened = Opened::still(quick.blog, name, short_name(arg));
             opened.refresher = Some(Box::new(FileReader {
                 path,
-                rest: quick.rest,
+                whole_later: quick.whole_later,
             }));
             Ok(opened)
         }

@@ -85,8 +85,25 @@ pub enum LoadError {
 /// Reads a local file with the same byte cap as the network, refusing what is not a regular
 /// file (a FIFO, a directory, `/dev/zero`) so that it can never block or exhaust memory.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let (file, len, fail) = open_file(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // Read one byte past the cap so a file growing while read is still caught.
+    file.take(MAX_INPUT as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_problem(&e)))?;
+    if bytes.len() > MAX_INPUT {
+        return Err(fail(format!(
+            "grew past the {MAX_INPUT}-byte limit while being read"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// A local file opened for reading, checked as [`read_file`] checks it, with its length and
+/// how to say what went wrong with it.
+fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> LoadError), LoadError> {
     let name = crate::sanitize::visible(&path.to_string_lossy(), 300);
-    let fail = |problem: String| LoadError::File {
+    let fail = move |problem: String| LoadError::File {
         path: name.clone(),
         problem,
     };
@@ -105,17 +122,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         )));
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_problem(&e)))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    // Read one byte past the cap so a file growing while read is still caught.
-    file.take(MAX_INPUT as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_problem(&e)))?;
-    if bytes.len() > MAX_INPUT {
-        return Err(fail(format!(
-            "grew past the {MAX_INPUT}-byte limit while being read"
-        )));
-    }
-    Ok(bytes)
+    Ok((file, meta.len(), fail))
 }
 
 fn io_problem(e: &std::io::Error) -> String {
@@ -152,45 +159,70 @@ pub const QUICK_OPEN_OVER: usize = 512 * 1024;
 /// How much of a large plain-text blog the first screen is parsed from.
 const QUICK_PREFIX: usize = 128 * 1024;
 
-/// A local source opened for the reader: what to show now, and (for a large plain-text blog)
-/// the whole document still to parse.
+/// A local source opened for the reader: what to show now, and whether the whole file is still
+/// to be read and parsed (a large plain-text blog shown from its beginning).
 pub struct QuickOpen {
     pub blog: crate::blog::LiveBlog,
-    pub rest: Option<Vec<u8>>,
+    pub whole_later: bool,
 }
 
-/// Like [`load_local`], but a large plain-text blog is parsed from its first part only, so
-/// the first screen comes as fast as a pager's. Only clean UTF-8 without NUL takes that path
-/// (those are the only ways the text form can fail), so the later full parse cannot fail.
+/// Like [`load_local`], but a large plain-text blog is read and parsed from its first part
+/// only, so the first screen comes as fast as a pager's; the whole file is read and parsed
+/// after it (see `live::FileReader`). Only a beginning that is clean UTF-8 text without NUL
+/// takes that path. The rest is judged when it is read: a file that turns out not to be clean
+/// text further on is parsed whole as any other file is, and one that cannot be is said to be
+/// so beside the beginning already shown.
 pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
     let Source::File(p) = source else {
-        return load_local(source).map(|(blog, _)| QuickOpen { blog, rest: None });
+        return load_local(source).map(|(blog, _)| QuickOpen {
+            blog,
+            whole_later: false,
+        });
     };
-    let bytes = read_file(p)?;
     let fail = |error| LoadError::Format {
         source_name: source.display_name(),
         error,
     };
-    // Only clean text takes the quick path: with invalid bytes, whether it counts as binary
-    // depends on the whole file, which the full parse judges.
-    let quick = bytes.len() > QUICK_OPEN_OVER
-        && formats::sniff(&bytes).map_err(fail)? == Format::Text
-        && !bytes.contains(&0)
-        && std::str::from_utf8(&bytes).is_ok();
-    if !quick {
-        return formats::parse_with_format(&bytes)
-            .map(|(blog, _)| QuickOpen { blog, rest: None })
-            .map_err(fail);
+    if let Some(beginning) = clean_text_beginning(p)? {
+        let (blog, _) = formats::parse_with_format(&beginning).map_err(fail)?;
+        return Ok(QuickOpen {
+            blog,
+            whole_later: true,
+        });
     }
-    let cut = bytes[..QUICK_PREFIX]
+    let bytes = read_file(p)?;
+    formats::parse_with_format(&bytes)
+        .map(|(blog, _)| QuickOpen {
+            blog,
+            whole_later: false,
+        })
+        .map_err(fail)
+}
+
+/// The first [`QUICK_PREFIX`] bytes of a file over [`QUICK_OPEN_OVER`], up to its last line
+/// end, when they are plain text in clean UTF-8 without NUL; `None` otherwise.
+fn clean_text_beginning(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
+    let (file, len, fail) = open_file(path)?;
+    if len <= QUICK_OPEN_OVER as u64 {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(QUICK_PREFIX);
+    file.take(QUICK_PREFIX as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_problem(&e)))?;
+    if bytes.len() < QUICK_PREFIX {
+        // Shorter than it was a moment ago: read it whole.
+        return Ok(None);
+    }
+    let cut = bytes
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(QUICK_PREFIX, |i| i + 1);
-    let (blog, _) = formats::parse_with_format(&bytes[..cut]).map_err(fail)?;
-    Ok(QuickOpen {
-        blog,
-        rest: Some(bytes),
-    })
+    bytes.truncate(cut);
+    let clean = formats::sniff(&bytes).is_ok_and(|f| f == Format::Text)
+        && !bytes.contains(&0)
+        && std::str::from_utf8(&bytes).is_ok();
+    Ok(clean.then_some(bytes))
 }
 
 #[cfg(test)]
@@ -248,7 +280,8 @@ mod tests {
         }
         std::fs::write(&path, &text).unwrap();
         let q = load_local_quick(&Source::File(path.clone())).unwrap();
-        let full = crate::formats::parse(q.rest.as_deref().unwrap()).unwrap();
+        assert!(q.whole_later);
+        let full = crate::formats::parse(&read_file(&path).unwrap()).unwrap();
         assert!(q.blog.entries.len() < full.entries.len());
         assert_eq!(q.blog.key_events, full.key_events);
         // The entries shown first are the full blog's, by id, in order.

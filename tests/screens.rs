@@ -277,3 +277,36 @@ fn a_page_read_by_its_layout_at_100x30() {
     assert!(text.contains("19:30"), "{text}");
     insta::assert_snapshot!(t.backend());
 }
+
+/// A blog with many key events opens with only the first screen's worth of them laid out; the
+/// first screen is the same as with all of them, and so is everything after the rest is.
+#[test]
+fn the_first_screen_lays_out_only_the_key_events_it_shows_and_looks_the_same() {
+    let mut blog = seed();
+    let key = blog.key_events[0].clone();
+    blog.key_events = (0..400)
+        .map(|i| liveblog::blog::KeyEvent {
+            title: format!("{} {i}", key.title),
+            ..key.clone()
+        })
+        .collect();
+    let opts = |first_screen_first| ReaderOptions {
+        first_screen_first,
+        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
+    };
+    let mut whole = Model::new(blog.clone(), opts(false));
+    let mut first = Model::new(blog, opts(true));
+    assert!(first.sidebar().partial);
+    assert!(first.sidebar().lines.len() < whole.sidebar().lines.len());
+    assert_eq!(first.sidebar().len(), 400);
+    assert_eq!(screen(&first).backend(), screen(&whole).backend());
+    first.finish_layout();
+    assert!(!first.sidebar().partial);
+    assert_eq!(first.sidebar().lines, whole.sidebar().lines);
+    assert_eq!(first.sidebar().starts, whole.sidebar().starts);
+    for action in [Action::FocusSidebar, Action::Bottom, Action::PageUp] {
+        first.update(action.clone());
+        whole.update(action);
+        assert_eq!(screen(&first).backend(), screen(&whole).backend());
+    }
+}

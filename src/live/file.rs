@@ -9,12 +9,12 @@ use std::time::SystemTime;
 use tokio::sync::mpsc;
 
 /// Re-reads `path` on [`Command::RefreshNow`]; for a large file shown from its beginning,
-/// first parses the whole of `rest` and hands it over as history (entries below the reader,
-/// never "new").
+/// first reads and parses the whole file and hands it over as history (entries below the
+/// reader, never "new").
 pub struct FileReader {
     pub path: PathBuf,
-    /// The whole document of a large file whose first screen came from its beginning.
-    pub rest: Option<Vec<u8>>,
+    /// Only the file's beginning was read, for the first screen: the whole is still to come.
+    pub whole_later: bool,
 }
 
 /// What says a file changed without reading it: its modification time and length.
@@ -29,19 +29,22 @@ impl Refresher for FileReader {
         tx: mpsc::UnboundedSender<Event>,
         mut rx: mpsc::UnboundedReceiver<Command>,
     ) {
-        let FileReader { path, rest } = *self;
+        let FileReader { path, whole_later } = *self;
         tokio::spawn(async move {
             let mut seen = stamp(&path);
-            if let Some(bytes) = rest {
-                let parsed =
-                    tokio::task::spawn_blocking(move || crate::formats::parse(&bytes)).await;
+            if whole_later {
+                let source = Source::File(path.clone());
+                let parsed = tokio::task::spawn_blocking(move || source::load_local(&source)).await;
                 let event = match parsed {
-                    Ok(Ok(blog)) => Event::HistoryLoaded {
+                    Ok(Ok((blog, _))) => Event::HistoryLoaded {
                         blog: Box::new(blog),
                         jump_to: None,
                     },
                     Ok(Err(e)) => Event::HistoryFailed {
-                        error: format!("reading the rest of the file: {e}"),
+                        error: crate::sanitize::line(
+                            &format!("reading the rest of the file: {e}"),
+                            300,
+                        ),
                     },
                     Err(_) => return,
                 };

@@ -45,6 +45,10 @@ impl Kind {
         }
         let mut bytes = Vec::new();
         if meta.len() <= self.file_max {
+            // Room for the whole file and the byte over: read in one go, not in reads that
+            // start at 32 bytes and double (a read state is some 100 KB, read before the first
+            // screen).
+            bytes.reserve(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
             let file = std::fs::File::open(path).map_err(|e| warning(&e.to_string()))?;
             // One byte over the cap tells a file that grew since `metadata` from one that fits.
             file.take(self.file_max + 1)

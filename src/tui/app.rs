@@ -111,6 +111,29 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     mut inputs: Inputs,
     refreshers: Refreshers,
 ) -> Exit {
+    // The first screen before anything else: a refresher may start work (the rest of a large
+    // file parsed, a first poll) that would only compete with it for the CPU.
+    let mut screen = Screen::default();
+    let Ok(size) = terminal.size() else {
+        return Exit::HangUp;
+    };
+    model.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    model.update(Action::Tick(now()));
+    if !screen.draw_if_changed(terminal, model) {
+        return Exit::HangUp;
+    }
+    tracing::debug!("first screen written");
+    // What the first screen did not need; a frame only if it shows (a restored place far down
+    // the key events scrolls the sidebar to it).
+    model.finish_layout();
+    if !screen.draw_if_changed(terminal, model) {
+        return Exit::HangUp;
+    }
+    // After the first screen, which is one write with the alternate screen's own sequences.
+    host.set_title(&model.window_title());
     // Each blog's refresher has its own channels; its events reach the loop tagged with the
     // blog's index, and commands go to the blog they are for (or to all).
     let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();
@@ -139,20 +162,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     };
     let mut clock = tokio::time::interval(period);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut screen = Screen::default();
 
-    let Ok(size) = terminal.size() else {
-        return Exit::HangUp;
-    };
-    model.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    model.update(Action::Tick(now()));
-    host.set_title(&model.window_title());
-    if !screen.draw_if_changed(terminal, model) {
-        return Exit::HangUp;
-    }
     #[cfg(debug_assertions)]
     test_hooks::background_panic();
 
@@ -189,6 +199,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             // Nothing that the model acts on (a key bound to nothing): nothing to draw.
             continue;
         }
+        let pass = std::time::Instant::now();
         // Effects may bring actions of their own (a link opened, the size after a resume):
         // they join the queue and are applied in this same pass, never dropped.
         while let Some(action) = queue.pop_front() {
@@ -204,9 +215,15 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 }
             }
         }
+        let updated = pass.elapsed();
         if gone || !screen.draw_if_changed(terminal, model) {
             return Exit::HangUp;
         }
+        tracing::debug!(
+            update_us = updated.as_micros(),
+            pass_us = pass.elapsed().as_micros(),
+            "pass"
+        );
     }
 }
 
@@ -217,6 +234,8 @@ struct Screen {
     shown: Option<Buffer>,
     /// The next frame, rendered off-screen (kept to reuse its memory).
     next: Buffer,
+    /// What the frame writer keeps of the frame shown, to line up the next one with it.
+    rows: super::frame_writer::RowHashes,
 }
 
 impl Screen {
@@ -232,13 +251,15 @@ impl Screen {
         terminal: &mut Terminal<B>,
         model: &Model,
     ) -> bool {
-        let Ok(size) = terminal.size() else {
-            return false;
-        };
-        let area = Rect::new(0, 0, size.width, size.height);
+        // The model's size, which every resize reaches first: asking the terminal costs an
+        // `open` of /dev/tty and an `ioctl` a frame.
+        let (width, height) = model.size();
+        let area = Rect::new(0, 0, width, height);
         self.next.resize(area);
         self.next.reset();
+        let start = std::time::Instant::now();
         ui::render(&mut self.next, model);
+        let rendered = start.elapsed();
         if self.shown.as_ref() == Some(&self.next) {
             return true;
         }
@@ -246,8 +267,20 @@ impl Screen {
         test_hooks::draw_panic();
         // Written past ratatui's own diff, which knows no scrolling regions or erasing.
         let pane = model.panes.entries;
-        super::frame_writer::write(terminal.backend_mut(), &mut self.shown, &self.next, pane)
-            .is_ok()
+        let written = super::frame_writer::write_taking(
+            terminal.backend_mut(),
+            (&mut self.shown, &mut self.rows),
+            &mut self.next,
+            pane,
+        )
+        .is_ok();
+        // With `RUST_LOG=debug`: where a frame's time goes, to measure a key's cost.
+        tracing::debug!(
+            render_us = rendered.as_micros(),
+            write_us = start.elapsed().saturating_sub(rendered).as_micros(),
+            "frame"
+        );
+        written
     }
 }
 

@@ -21,17 +21,53 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Color;
 use unicode_width::UnicodeWidthStr;
 
-/// A backend that can erase a run of cells in a row (ECH, `CSI n X`) without writing them: a
-/// run of blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one
-/// a cell. The erased cells take the default colours, as `draw` leaves them.
+/// A backend that queues every part of a frame and writes it with the one flush at its end:
+/// a frame is one `write` to the terminal, not one per cursor move, so a reader behind a pty
+/// (or SSH) is woken once per key. `ratatui`'s own `set_cursor_position`, `clear_region` and
+/// scrolling flush on their own, so the frame's moves, erases and scrolls are queued here.
+///
+/// It can also erase a run of cells in a row (ECH, `CSI n X`) without writing them: a run of
+/// blanks in the middle of a row (the sidebar's short lines) costs a few bytes, not one a cell.
+/// The erased cells take the default colours, as `draw` leaves them.
 pub trait EraseChars: Backend {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error>;
+    /// Erases row `y` from column `x` to its end (`CSI K`).
+    fn erase_to_end(&mut self, x: u16, y: u16) -> Result<(), Self::Error>;
+    /// Moves `rows` up by `k` rows (down by `-k`) in a scrolling region; the rows that come
+    /// in are blank.
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> Result<(), Self::Error>;
+    /// Hides the cursor and clears the screen, before a whole frame.
+    fn hide_and_clear(&mut self) -> Result<(), Self::Error>;
 }
 
 impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> std::io::Result<()> {
-        // Queued with the frame (not flushed on its own, as `set_cursor_position` is).
         std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[{n}X", y + 1, x + 1))
+    }
+
+    fn erase_to_end(&mut self, x: u16, y: u16) -> std::io::Result<()> {
+        std::io::Write::write_fmt(self, format_args!("\x1b[{};{}H\x1b[K", y + 1, x + 1))
+    }
+
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> std::io::Result<()> {
+        if k == 0 || rows.is_empty() {
+            return Ok(());
+        }
+        // The same bytes as `ratatui`'s `scroll_region_up` and `_down`, without their flush.
+        let way = if k > 0 { 'S' } else { 'T' };
+        std::io::Write::write_fmt(
+            self,
+            format_args!(
+                "\x1b[{};{}r\x1b[{}{way}\x1b[r",
+                rows.start + 1,
+                rows.end,
+                k.unsigned_abs()
+            ),
+        )
+    }
+
+    fn hide_and_clear(&mut self) -> std::io::Result<()> {
+        std::io::Write::write_all(self, b"\x1b[?25l\x1b[2J")
     }
 }
 
@@ -39,6 +75,24 @@ impl EraseChars for ratatui::backend::TestBackend {
     fn erase_chars(&mut self, x: u16, y: u16, n: u16) -> Result<(), Self::Error> {
         let blank = Cell::default();
         self.draw((x..x.saturating_add(n)).map(|x| (x, y, &blank)))
+    }
+
+    fn erase_to_end(&mut self, x: u16, y: u16) -> Result<(), Self::Error> {
+        self.set_cursor_position(Position { x, y })?;
+        self.clear_region(ClearType::UntilNewLine)
+    }
+
+    fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> Result<(), Self::Error> {
+        if k > 0 {
+            self.scroll_region_up(rows, k.unsigned_abs())
+        } else {
+            self.scroll_region_down(rows, k.unsigned_abs())
+        }
+    }
+
+    fn hide_and_clear(&mut self) -> Result<(), Self::Error> {
+        self.hide_cursor()?;
+        self.clear()
     }
 }
 
@@ -50,24 +104,45 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = match shown {
-        Some(prev) if prev.area == next.area => prev,
-        _ => {
-            // Forget it first: if the clear fails, nothing is known of the screen.
-            *shown = None;
-            backend.hide_cursor()?;
-            backend.clear()?;
-            shown.insert(Buffer::empty(next.area))
-        }
-    };
+    let prev = send(backend, shown, next, pane, &mut RowHashes::default())?;
+    prev.content.clone_from(&next.content);
+    Ok(())
+}
+
+/// As [`write`], but the frame is moved into `shown` rather than copied (a copy of every cell
+/// a frame is a good part of a key's cost): on success `next` holds the frame shown before,
+/// to be reset and drawn over.
+pub fn write_taking<B: EraseChars>(
+    backend: &mut B,
+    (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
+    next: &mut Buffer,
+    pane: Rect,
+) -> Result<(), B::Error> {
+    let prev = send(backend, shown, next, pane, rows)?;
+    std::mem::swap(prev, next);
+    Ok(())
+}
+
+/// Writes what differs between the frame shown and `next`; returns the frame shown, moved as
+/// the terminal moved its rows, for the caller to make `next`.
+fn send<'a, B: EraseChars>(
+    backend: &mut B,
+    shown: &'a mut Option<Buffer>,
+    next: &Buffer,
+    pane: Rect,
+    rows: &mut RowHashes,
+) -> Result<&'a mut Buffer, B::Error> {
+    if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
+        // Forget it first: if the clear fails, nothing is known of the screen.
+        *shown = None;
+        *rows = RowHashes::default();
+        backend.hide_and_clear()?;
+    }
+    let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
     let pane = pane.intersection(next.area);
-    if let Some(k) = scroll_worth_it(prev, next, pane) {
+    if let Some(k) = scroll_guess(prev, next, pane, rows) {
         let rows = pane.y..pane.bottom();
-        if k > 0 {
-            backend.scroll_region_up(rows.clone(), k.unsigned_abs())?;
-        } else {
-            backend.scroll_region_down(rows.clone(), k.unsigned_abs())?;
-        }
+        backend.scroll_rows(rows.clone(), k)?;
         scroll(prev, rows, k);
     }
     let Plan { cells, runs, erase } = plan(next, &prev.diff(next));
@@ -79,12 +154,11 @@ pub fn write<B: EraseChars>(
         backend.erase_chars(x, y, n)?;
     }
     for (x, y) in erase {
-        backend.set_cursor_position(Position { x, y })?;
-        backend.clear_region(ClearType::UntilNewLine)?;
+        backend.erase_to_end(x, y)?;
     }
+    // The one write of the frame.
     backend.flush()?;
-    prev.content.clone_from(&next.content);
-    Ok(())
+    Ok(prev)
 }
 
 /// Moves the rows `rows` of `buf` as the terminal moves them in a scrolling region: up by `k`
@@ -108,27 +182,74 @@ pub fn scroll(buf: &mut Buffer, rows: std::ops::Range<u16>, k: i16) {
 /// How far the entries pane's text moved between `prev` and `next` (up when positive), when
 /// moving the pane's rows in the terminal leaves fewer cells to write than not moving them.
 pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> {
+    scroll_guess(prev, next, pane, &mut RowHashes::default())
+}
+
+/// The pane rows' text hashes of the frame last written, which are the next frame's "before":
+/// kept, they are worked out once a frame rather than twice.
+#[derive(Debug, Default)]
+pub struct RowHashes {
+    rows: Vec<u64>,
+    /// The pane and the screen they were worked out for.
+    of: Option<(Rect, Rect)>,
+}
+
+/// [`scroll_worth_it`], with the hashes of `prev`'s rows from `known` when it has them; leaves
+/// `next`'s in it.
+fn scroll_guess(prev: &Buffer, next: &Buffer, pane: Rect, known: &mut RowHashes) -> Option<i16> {
     let pane = pane.intersection(next.area);
+    let of = Some((pane, next.area));
     if pane.height < 2 || pane.width == 0 || prev.area != next.area {
+        *known = RowHashes::default();
         return None;
     }
+    // Rows are read as slices of the buffers (one bounds check a row, not one a cell): this
+    // runs on every frame.
+    let width = usize::from(next.area.width);
+    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
+        let start = usize::from(y - buf.area.y) * width;
+        start..start + width
+    };
+    let cols = {
+        let x = usize::from(pane.x - next.area.x);
+        x..x + usize::from(pane.width)
+    };
     // Rows are lined up by their text alone: a row that differs only in colour makes a worse
     // guess, which the count of cells below then turns down.
-    let row = |buf: &Buffer, y: u16| {
+    let hash = |cells: &[Cell]| {
         let mut h = 0u64;
-        for x in pane.left()..pane.right() {
-            for &b in buf[(x, y)].symbol().as_bytes() {
+        for cell in cells {
+            for &b in cell.symbol().as_bytes() {
                 h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
             }
             h = h.rotate_left(5) ^ 0xff;
         }
         h
     };
-    let before: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect();
+    let row = |buf: &Buffer, y: u16| hash(&buf.content[row_of(buf, y)][cols.clone()]);
+    let before: Vec<u64> = if known.of == of {
+        std::mem::take(&mut known.rows)
+    } else {
+        (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect()
+    };
     let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
-    let blank = {
-        let empty = Buffer::empty(Rect::new(pane.x, pane.y, pane.width, 1));
-        row(&empty, pane.y)
+    let blank = hash(&vec![Cell::default(); cols.len()]);
+    let guess = worth_it(prev, next, (pane, cols), (&before, &after, blank));
+    *known = RowHashes { rows: after, of };
+    guess
+}
+
+/// The move of [`scroll_guess`], from the rows' hashes before and after (and a blank row's).
+fn worth_it(
+    prev: &Buffer,
+    next: &Buffer,
+    (pane, cols): (Rect, std::ops::Range<usize>),
+    (before, after, blank): (&[u64], &[u64], u64),
+) -> Option<i16> {
+    let width = usize::from(next.area.width);
+    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
+        let start = usize::from(y - buf.area.y) * width;
+        start..start + width
     };
     let h = before.len();
     // The move that lines up the most rows that are not blank.
@@ -150,27 +271,48 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
         }
     }
     let (_, k) = best?;
-    // Cells to write over whole rows (the sidebar shares them), with and without the move.
+    // Cells to write over whole rows (the sidebar shares them), with and without the move. A
+    // pane row whose text lines up counts for its columns beside the pane alone (a row that
+    // differs only in colour is rare, and the diff writes it whatever the guess); the others
+    // are counted cell by cell. Counting without the move stops once the move has won.
     let empty = Cell::default();
-    let width = next.area.width;
-    let mut still = 0usize;
-    let mut moved = 0usize;
-    for y in pane.top()..pane.bottom() {
-        let from = i32::from(y) + i32::from(k);
-        let source = u16::try_from(from)
-            .ok()
-            .filter(|f| (pane.top()..pane.bottom()).contains(f));
-        for x in next.area.left()..next.area.left() + width {
-            let cell = &next[(x, y)];
-            still += usize::from(*cell != prev[(x, y)]);
-            moved += usize::from(match source {
-                Some(f) => *cell != prev[(x, f)],
-                None => *cell != empty,
-            });
+    let differ = |a: &[Cell], b: &[Cell]| a.iter().zip(b).filter(|(a, b)| a != b).count();
+    let cost = |a: &[Cell], b: &[Cell], same_text: bool| {
+        if same_text {
+            differ(&a[..cols.start], &b[..cols.start]) + differ(&a[cols.end..], &b[cols.end..])
+        } else {
+            differ(a, b)
         }
+    };
+    let top = pane.top();
+    let mut moved = 0usize;
+    for (i, y) in (top..pane.bottom()).enumerate() {
+        let cells = &next.content[row_of(next, y)];
+        let from = i.checked_add_signed(isize::from(k)).filter(|&f| f < h);
+        moved += match from {
+            Some(f) => cost(
+                cells,
+                &prev.content[row_of(prev, top + row_u16(f))],
+                after[i] == before[f],
+            ),
+            None => cells.iter().filter(|c| **c != empty).count(),
+        };
     }
     // The move itself costs about 15 bytes.
-    (moved + 16 < still).then_some(k)
+    let mut still = 0usize;
+    for (i, y) in (top..pane.bottom()).enumerate() {
+        let cells = &next.content[row_of(next, y)];
+        still += cost(cells, &prev.content[row_of(prev, y)], after[i] == before[i]);
+        if moved + 16 < still {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// A row's index within a pane, which is never taller than a `u16` terminal.
+fn row_u16(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
 }
 
 /// A cell that erasing the line leaves as it is: a space in the default colours.
@@ -244,14 +386,22 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
             row
         };
         let mut written: Vec<Update<'a>> = Vec::with_capacity(keep.len());
+        // The end of the last run of blanks looked for: a change inside it has the same end,
+        // so a long run is scanned once, not once a change.
+        let mut blank_until = area.left();
         let mut j = 0;
         while j < keep.len() {
             // A run of blanks from this change on: the changes in it can go in one erase
             // (the unchanged cells in it are blank already).
             let x = keep[j].0;
             let mut run_end = x;
-            while run_end < area.right() && is_blank(&next[(run_end, y)]) {
-                run_end += 1;
+            if x < blank_until {
+                run_end = blank_until;
+            } else {
+                while run_end < area.right() && is_blank(&next[(run_end, y)]) {
+                    run_end += 1;
+                }
+                blank_until = run_end;
             }
             let absorbed = keep[j..].iter().take_while(|u| u.0 < run_end).count();
             if absorbed >= MIN_ERASED_RUN {

@@ -67,6 +67,7 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
         source_kind: kind,
         alerts: setup.alerts.clone(),
         keymap: setup.keymap.clone(),
+        first_screen_first: true,
         ..ReaderOptions::new(
             name.clone(),
             setup.theme.unwrap_or_else(Theme::from_env),
@@ -82,6 +83,7 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
         Model::with_feeds(vec![spec], None, opts, now)
     };
     model.update(super::action::Action::Tick(now));
+    tracing::debug!("model built");
     if let Some(at) = cached {
         model.showing_copy(at);
     }
@@ -94,6 +96,7 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
             }
         }
     }
+    tracing::debug!("read state restored");
     if let Some(first) = setup.failures.first() {
         let more = setup.failures.len() - 1;
         let line = if more > 0 {

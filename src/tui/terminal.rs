@@ -8,21 +8,45 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor::Show, execute};
+use ratatui::crossterm::{cursor::Show, execute, queue};
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Terminal};
-use std::io::Write;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::io::{BufWriter, Stdout, Write};
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
+/// What frames are written through: a buffer the size of a large frame, flushed once at the
+/// end of each (see `frame_writer`), so that a frame reaches the terminal in one `write`
+/// rather than in `Stdout`'s 1 KiB pieces. Nothing stays in it between frames, so what is
+/// written straight to stdout (the title, an alert) keeps its place.
+pub type Out = BufWriter<Stdout>;
+
+/// The terminal the reader draws on.
+pub type ReaderTerminal = Terminal<CrosstermBackend<Out>>;
+
+/// Bytes a frame may take before the buffer is written out on its own: a whole 200×60 screen
+/// in colour is well under it.
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// Takes the terminal: raw mode, the alternate screen, mouse reports. From here until
 /// [`leave`], a panic anywhere gives it back first (see `crash`).
-pub fn enter() -> std::io::Result<DefaultTerminal> {
+///
+/// The alternate screen and mouse modes are queued with the first frame, not written ahead of
+/// it: the terminal gets the whole first screen in one write, and never shows an empty one.
+pub fn enter() -> std::io::Result<ReaderTerminal> {
     crate::crash::restore_on_panic(Some(leave));
     enable_raw_mode()?;
-    execute!(std::io::stdout(), EnterAlternateScreen, ClicksAndWheel)?;
-    Terminal::new(CrosstermBackend::new(std::io::stdout()))
+    let mut out = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
+    queue!(out, EnterAlternateScreen, ClicksAndWheel)?;
+    // Frames are written by `frame_writer` from the loop's own buffers, never by
+    // `Terminal::draw`: an empty viewport spares `Terminal` two screen-sized buffers of its own.
+    Terminal::with_options(
+        CrosstermBackend::new(out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::default()),
+        },
+    )
 }
 
 /// Mouse reports for what the reader uses, clicks and the wheel (mode 1000, in SGR form 1006),
@@ -73,9 +97,9 @@ impl RealTerminal {
     }
 }
 
-impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
+impl Host<CrosstermBackend<Out>> for RealTerminal {
     /// Ctrl-Z: give the terminal back to the shell, stop, and take it again on `fg`.
-    fn suspend(&mut self, terminal: &mut DefaultTerminal) -> bool {
+    fn suspend(&mut self, terminal: &mut ReaderTerminal) -> bool {
         leave();
         // SIGTSTP is handled by the loop, so stop with SIGSTOP, which cannot be caught.
         let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
@@ -85,15 +109,10 @@ impl Host<CrosstermBackend<std::io::Stdout>> for RealTerminal {
         {
             return false;
         }
-        // The screen is new: forget what was on it, so the next frame is drawn whole. (Not
-        // `Terminal::clear`: it asks the terminal for the cursor position, and the answer
+        // The screen is new: the loop forgets what was on it, so the next frame is drawn whole.
+        // (Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
         // never comes while the input thread holds crossterm's reader.)
-        match terminal.size() {
-            Ok(size) => terminal
-                .resize(Rect::new(0, 0, size.width, size.height))
-                .is_ok(),
-            Err(_) => false,
-        }
+        terminal.size().is_ok()
     }
 
     fn set_title(&mut self, title: &str) {

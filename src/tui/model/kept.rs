@@ -76,7 +76,10 @@ impl Model {
         }
         self.kept.insert(k, state);
         self.sum_up_catch_up();
-        self.relayout();
+        // Neither the size nor the blog changed: the place is enough, without laying out the
+        // key-events sidebar again (it is all but the whole cost of a start on a long blog).
+        self.clamp_top();
+        self.after_move();
     }
 
     /// The read state of blog `k` to keep: what was kept before, brought up to now.

@@ -8,6 +8,7 @@ mod kept;
 mod layout_cache;
 mod links;
 mod mouse;
+mod options;
 mod permalink;
 mod search;
 mod sidebar;
@@ -20,6 +21,7 @@ pub use filter::FilterState;
 pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
+pub use options::ReaderOptions;
 pub use permalink::{osc52, permalink};
 pub use search::SearchState;
 use sidebar::SIDEBAR_STEP;
@@ -33,7 +35,7 @@ use super::panes::Panes;
 use super::theme::Theme;
 use crate::blog::LiveBlog;
 use crate::live::Event;
-use jiff::{Timestamp, tz::TimeZone};
+use jiff::Timestamp;
 use std::collections::{HashMap, HashSet};
 
 /// Which pane takes the movement keys.
@@ -41,53 +43,6 @@ use std::collections::{HashMap, HashSet};
 pub enum Focus {
     Sidebar,
     Entries,
-}
-
-/// How the reader is set up for a source: what the caller knows before the first frame.
-#[derive(Debug, Clone)]
-pub struct ReaderOptions {
-    /// How the source is named in the status bar (sanitised).
-    pub source_name: String,
-    pub theme: Theme,
-    /// Local times are shown in this zone.
-    pub tz: TimeZone,
-    /// The terminal's size at start.
-    pub size: (u16, u16),
-    /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
-    pub following: bool,
-    /// The source can fetch older pages.
-    pub pageable: bool,
-    /// What kind of source this is, when it matters ("REPLAY").
-    pub source_kind: Option<String>,
-    /// The first request failed and is being retried: its class and message.
-    pub first_error: Option<(String, String)>,
-    /// Which alerts to raise for what refreshes bring; `None` for none.
-    pub alerts: Option<AlertOptions>,
-    /// The key table (the config's `[keys]` applied); `None` for the shipped one.
-    pub keymap: Option<Keymap>,
-}
-
-impl ReaderOptions {
-    /// A source read once (a file), not followed and not paged.
-    pub fn new(
-        source_name: impl Into<String>,
-        theme: Theme,
-        tz: TimeZone,
-        size: (u16, u16),
-    ) -> Self {
-        Self {
-            source_name: source_name.into(),
-            theme,
-            tz,
-            size,
-            following: false,
-            pageable: false,
-            source_kind: None,
-            first_error: None,
-            alerts: None,
-            keymap: None,
-        }
-    }
 }
 
 /// Everything the reader shows.
@@ -149,6 +104,16 @@ pub struct Model {
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
+    /// Until [`Model::finish_layout`]: lay out no more of the sidebar than a screen shows.
+    scope: LayoutScope,
+}
+
+/// How much a layout covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LayoutScope {
+    /// What the first screen shows.
+    FirstScreen,
+    Whole,
 }
 
 impl Model {
@@ -164,6 +129,7 @@ impl Model {
             first_error,
             alerts,
             keymap,
+            first_screen_first,
         } = opts;
         let panes = Panes::new(size.0, size.1, None, false, 2);
         let cx = LayoutContext {
@@ -219,6 +185,11 @@ impl Model {
             diff: None,
             index: HashMap::new(),
             key_entries: Vec::new(),
+            scope: if first_screen_first {
+                LayoutScope::FirstScreen
+            } else {
+                LayoutScope::Whole
+            },
         };
         m.reindex();
         m.top = Anchor {
@@ -441,9 +412,11 @@ impl Model {
             (Some(f), Some(t)) => (Some(t.clone()), f.key_sources.as_slice()),
             _ => (None, &[][..]),
         };
+        let limit = (self.scope == LayoutScope::FirstScreen)
+            .then(|| self.sidebar.offset + 2 * self.sidebar_height() + 1);
         self.sidebar.rebuild(
             &self.blog,
-            self.panes.sidebar_text_width().into(),
+            (self.panes.sidebar_text_width().into(), limit),
             self.theme,
             &tz,
             |id| index.contains_key(id),
@@ -480,6 +453,24 @@ impl Model {
         );
         if self.feeds.is_some() {
             self.panes = self.panes.with_tab_bar();
+        }
+    }
+
+    /// Lays out what was left for after the first screen (see
+    /// [`ReaderOptions::first_screen_first`]); nothing when everything is laid out.
+    pub fn finish_layout(&mut self) {
+        let scope = std::mem::replace(&mut self.scope, LayoutScope::Whole);
+        if scope == LayoutScope::FirstScreen && self.sidebar.partial {
+            self.relayout();
+        }
+    }
+
+    /// The terminal's size. The same size again (the loop's first look at the terminal, a
+    /// resume) changes no layout: laying out the sidebar again would only delay the frame.
+    fn resize(&mut self, width: u16, height: u16) {
+        if (width, height) != self.size {
+            self.size = (width, height);
+            self.relayout();
         }
     }
 
@@ -672,10 +663,7 @@ impl Model {
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Refresh => effects.push(self.refresh_now()),
             Action::TogglePause => effects.extend(self.toggle_pause()),
-            Action::Resize { width, height } => {
-                self.size = (width, height);
-                self.relayout();
-            }
+            Action::Resize { width, height } => self.resize(width, height),
             Action::Mouse(m) => effects.extend(self.mouse(m)),
             // Results, as `is_user_input` lists them: one list, not two to keep in step.
             _ => self.apply_result(action),

@@ -26,6 +26,11 @@ pub struct SidebarState {
     /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
     memo: std::collections::HashMap<ItemKey, Vec<Line<'static>>>,
     memo_for: Option<(usize, Theme)>,
+    /// How many key events there are, laid out or not.
+    total: usize,
+    /// Only the first items are laid out (enough for the first screen); see
+    /// [`Model::finish_layout`].
+    pub partial: bool,
 }
 
 /// What an item's lines depend on besides the width and theme.
@@ -38,11 +43,13 @@ struct ItemKey {
 }
 
 impl SidebarState {
-    /// Lays out every key event. A blog has tens or hundreds of them, not thousands of lines.
+    /// Lays out every key event, or (with `limit`) the first ones until there are `limit`
+    /// lines. A blog has tens or hundreds of them, but a long one has a thousand, which cost
+    /// milliseconds the first screen need not wait for.
     pub fn rebuild(
         &mut self,
         blog: &LiveBlog,
-        width: usize,
+        (width, limit): (usize, Option<usize>),
         theme: Theme,
         tz: &jiff::tz::TimeZone,
         is_loaded: impl Fn(&str) -> bool,
@@ -56,7 +63,12 @@ impl SidebarState {
             std::collections::HashMap::new()
         };
         self.memo_for = Some((width, theme));
+        self.partial = false;
         for (n, k) in blog.key_events.iter().enumerate() {
+            if limit.is_some_and(|l| self.lines.len() >= l) {
+                self.partial = true;
+                break;
+            }
             let loaded = k.entry_id.as_deref().is_some_and(&is_loaded);
             let tag = tag_of(n);
             let key = ItemKey {
@@ -89,6 +101,7 @@ impl SidebarState {
         }
         self.starts.push(self.lines.len());
         let n = blog.key_events.len();
+        self.total = n;
         self.selected = self.selected.min(n.saturating_sub(1));
         self.current = self.current.filter(|c| *c < n);
     }
@@ -111,8 +124,9 @@ impl SidebarState {
         out
     }
 
+    /// How many key events the list has (all of them, even before all are laid out).
     pub fn len(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.total
     }
 
     pub fn is_empty(&self) -> bool {

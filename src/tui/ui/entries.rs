@@ -11,7 +11,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     if model.blog.entries.is_empty() {
         let l = Line::from(Span::styled("No entries yet.", th.meta()));
-        buf.set_line(
+        super::cells::set_line(
+            buf,
             area.x + GUTTER,
             area.y,
             &l,
@@ -49,10 +50,22 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
                 Some(s) => {
                     let mut line = line.clone();
                     crate::tui::entry_layout::highlight(&mut line, |t| s.find(t), th.selected());
-                    buf.set_line(area.x + GUTTER, y, &line, area.width.saturating_sub(GUTTER));
+                    super::cells::set_line(
+                        buf,
+                        area.x + GUTTER,
+                        y,
+                        &line,
+                        area.width.saturating_sub(GUTTER),
+                    );
                 }
                 None => {
-                    buf.set_line(area.x + GUTTER, y, line, area.width.saturating_sub(GUTTER));
+                    super::cells::set_line(
+                        buf,
+                        area.x + GUTTER,
+                        y,
+                        line,
+                        area.width.saturating_sub(GUTTER),
+                    );
                 }
             }
             y += 1;

@@ -13,7 +13,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         vec![Span::styled(format!(" {}", model.blog.title), th.title())],
         width,
     );
-    buf.set_line(area.x, area.y, &title, area.width);
+    super::cells::set_line(buf, area.x, area.y, &title, area.width);
     if area.height > 1 && !model.blog.standfirst.is_empty() {
         let indent = Span::raw(" ");
         let lines = wrap(
@@ -30,7 +30,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
                 l.spans.push(Span::styled("…", th.meta()));
             }
             #[expect(clippy::cast_possible_truncation, reason = "i < rows ≤ area.height")]
-            buf.set_line(area.x, area.y + 1 + i as u16, &l, area.width);
+            super::cells::set_line(buf, area.x, area.y + 1 + i as u16, &l, area.width);
         }
     }
 }

@@ -3,6 +3,7 @@
 //! a `Buffer` of its own.
 
 mod catch_up;
+mod cells;
 mod diff;
 mod entries;
 mod header;

@@ -21,7 +21,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     block.render(area, buf);
     if s.is_empty() {
         let l = Line::from(Span::styled(" No key events", th.meta()));
-        buf.set_line(inner.x, inner.y, &l, inner.width);
+        super::cells::set_line(buf, inner.x, inner.y, &l, inner.width);
         return;
     }
     let selected = focused.then(|| s.item_range(s.selected));
@@ -42,6 +42,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             line.spans
                 .push(Span::styled(" ".repeat(pad), th.selected()));
         }
-        buf.set_line(inner.x, y, &line, inner.width);
+        super::cells::set_line(buf, inner.x, y, &line, inner.width);
     }
 }

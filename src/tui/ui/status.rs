@@ -193,19 +193,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     buf.set_style(area, th.status());
     if right_w + 10 <= width {
         let l = truncate(left, width - right_w - 1);
-        buf.set_line(area.x, area.y, &l, area.width);
+        super::cells::set_line(buf, area.x, area.y, &l, area.width);
         #[expect(
             clippy::cast_possible_truncation,
             reason = "right_w < width ≤ u16::MAX"
         )]
-        buf.set_line(
+        super::cells::set_line(
+            buf,
             area.x + (width - right_w) as u16,
             area.y,
             &Line::from(right),
             right_w as u16,
         );
     } else {
-        buf.set_line(area.x, area.y, &truncate(left, width), area.width);
+        super::cells::set_line(buf, area.x, area.y, &truncate(left, width), area.width);
     }
 }
 
@@ -348,7 +349,8 @@ pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {
         if n == 1 { "it" } else { "them" }
     );
     buf.set_style(area, th.banner());
-    buf.set_line(
+    super::cells::set_line(
+        buf,
         area.x,
         area.y,
         &truncate(vec![Span::styled(text, th.banner())], area.width.into()),

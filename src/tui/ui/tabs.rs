@@ -49,7 +49,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         parts.push(Span::raw(" "));
         tab(&mut spans, parts, feeds.view == View::One(k));
     }
-    buf.set_line(
+    super::cells::set_line(
+        buf,
         area.x,
         area.y,
         &truncate(spans, usize::from(area.width)),
