@@ -1,7 +1,7 @@
 //! What changed in a blog since the reader last looked: the "since 13:05: 14 new · 3 edited"
 //! that greets a returning reader.
 
-use super::state::{ReadState, fingerprint, key_event_ids};
+use super::state::{FROM_RENDERING, ReadState, fingerprint, key_event_ids};
 use crate::blog::LiveBlog;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -43,7 +43,10 @@ pub fn catch_up(state: &ReadState, blog: &LiveBlog) -> CatchUp {
     for e in &blog.entries[..window] {
         match state.fingerprints.get(&e.id) {
             None => out.new.push(e.id.clone()),
-            Some(&f) if f != fingerprint(e) => out.edited.push(e.id.clone()),
+            // Known only from a rendering last time: seen, and not comparable.
+            Some(&f) if f != FROM_RENDERING && f != fingerprint(e) => {
+                out.edited.push(e.id.clone());
+            }
             Some(_) => {}
         }
         if key_ids.contains(e.id.as_str()) && !state.key_event_ids.contains(&e.id) {
@@ -138,6 +141,19 @@ mod tests {
             line.as_deref(),
             Some("since 12:05: 2 new · 1 edited · 2 key events")
         );
+    }
+
+    #[test]
+    fn an_entry_last_seen_in_a_rendering_is_neither_new_nor_edited_once_read_from_its_data() {
+        let mut rendered = entry("b", "b as the live poll's HTML showed it");
+        rendered.read_from = crate::blog::ReadFrom::Rendering;
+        let state = looked_at(&blog(vec![rendered, entry("a", "a")]));
+        let c = catch_up(&state, &blog(vec![entry("b", "b"), entry("a", "a")]));
+        assert!(c.is_empty(), "{c:?}");
+        // Once read from its data, an edit after that counts again.
+        let state = looked_at(&blog(vec![entry("b", "b"), entry("a", "a")]));
+        let c = catch_up(&state, &blog(vec![entry("b", "b2"), entry("a", "a")]));
+        assert_eq!(c.edited, ["b"]);
     }
 
     #[test]

@@ -84,6 +84,12 @@ struct StateFile {
     previous: BTreeMap<String, String>,
 }
 
+/// The fingerprint kept for an entry known only from a rendering of it (the Guardian live
+/// poll's HTML, [`crate::blog::ReadFrom::Rendering`]): it was seen, but what it says is compared
+/// only once the source's own data for it has been read, since the two forms differ a little
+/// without any edit. [`fingerprint`] never gives it.
+pub const FROM_RENDERING: u64 = 0;
+
 /// A stable fingerprint of what an entry says: its title, times, authors and body.
 ///
 /// 64-bit FNV-1a of the entry as one line of liveblog JSON, so it is the same on every run,
@@ -102,6 +108,7 @@ pub fn fingerprint(e: &Entry) -> u64 {
         ..e.clone()
     };
     crate::blog::fnv1a(crate::formats::native::entry_to_json_line(&content).as_bytes())
+        .max(FROM_RENDERING + 1)
 }
 
 /// Whether an entry is a key event: flagged as one, or named by the key-events list.
@@ -125,7 +132,13 @@ impl ReadState {
     /// the blog's newest [`IDS_MAX`] entries, so ids of deleted entries go first.
     pub fn record_look(&mut self, blog: &LiveBlog, now: Timestamp) {
         for e in &blog.entries {
-            self.fingerprints.insert(e.id.clone(), fingerprint(e));
+            if e.read_from == crate::blog::ReadFrom::Rendering {
+                self.fingerprints
+                    .entry(e.id.clone())
+                    .or_insert(FROM_RENDERING);
+            } else {
+                self.fingerprints.insert(e.id.clone(), fingerprint(e));
+            }
         }
         self.key_event_ids
             .extend(key_event_ids(blog).into_iter().map(str::to_string));
