@@ -15,8 +15,11 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
+#[path = "support/events.rs"]
+mod events;
 #[path = "support/http.rs"]
 mod http;
+use events::next_loaded;
 
 const PATH: &str = "/world/live/2026/dec/01/test-blog.json";
 
@@ -271,18 +274,6 @@ async fn settles(site: &Mutex<Site>, more: usize, pages: usize, newest: &str) {
         "{:#?}",
         s.requests
     );
-}
-
-async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
-    loop {
-        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-            .await
-            .expect("an event within 10 s")
-            .expect("the poller is running");
-        if let Event::Loaded { blog, .. } = event {
-            return *blog;
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,10 +4,13 @@
 //! front of the replay server shows what was asked.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/events.rs"]
+mod events;
 #[path = "support/home.rs"]
 mod home;
 #[path = "support/http.rs"]
 mod http;
+use events::next_loaded;
 
 use liveblog::blog::LiveBlog;
 use liveblog::live::{Event, Poller};
@@ -26,19 +29,6 @@ fn seed() -> LiveBlog {
 }
 
 type Log = http::Recorded;
-
-/// The next `Loaded` blog, skipping other events.
-async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
-    loop {
-        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-            .await
-            .expect("an event within 10 s")
-            .expect("the poller is running");
-        if let Event::Loaded { blog, .. } = event {
-            return *blog;
-        }
-    }
-}
 
 /// Waits until the proxy has seen `n` requests.
 async fn until_requests(log: &Log, n: usize) {
