@@ -48,6 +48,43 @@ fn start_of(path: &str) -> i64 {
     rest.split('/').next().unwrap().parse().unwrap()
 }
 
+/// What opening the plugin's API as the reader does gives: the client, the endpoint to poll,
+/// the first read and its validators, and the format it was read as.
+struct Opened {
+    client: Client,
+    endpoint: Endpoint,
+    blog: LiveBlog,
+    validators: Validators,
+    format: liveblog::formats::Format,
+}
+
+/// Opens `api` as the reader opens an address: resolved, then read once.
+async fn open(api: &str) -> Opened {
+    let api: url::Url = api.parse().unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let endpoint = liveblog::net::resolve(&api, None);
+    assert!(matches!(endpoint, Endpoint::WordPress(_)), "{endpoint:?}");
+    let opening = open_blog(&client, &endpoint, &Validators::default())
+        .await
+        .unwrap();
+    let FetchOutcome::Updated {
+        blog,
+        validators,
+        format,
+        ..
+    } = opening.outcome
+    else {
+        panic!("304 at first")
+    };
+    Opened {
+        client,
+        endpoint: opening.endpoint,
+        blog: *blog,
+        validators,
+        format,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[expect(clippy::too_many_lines, reason = "one story, told in order")]
 async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_apply() {
@@ -86,24 +123,16 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     let proxy = format!("http://{proxy}");
 
     // Opened as the reader opens it: the plugin's first page and its key events.
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let api: url::Url = format!("{proxy}/wp-json/liveblog/v1/1/get-entries/1/latest")
-        .parse()
-        .unwrap();
-    let endpoint = liveblog::net::resolve(&api, None);
-    assert!(matches!(endpoint, Endpoint::WordPress(_)), "{endpoint:?}");
-    let opening = open_blog(&client, &endpoint, &Validators::default())
-        .await
-        .unwrap();
-    let FetchOutcome::Updated {
+    let Opened {
+        client,
+        endpoint,
         blog: first,
         validators,
         format,
-        ..
-    } = opening.outcome
-    else {
-        panic!("304 at first")
-    };
+    } = open(&format!(
+        "{proxy}/wp-json/liveblog/v1/1/get-entries/1/latest"
+    ))
+    .await;
     assert_eq!(format, liveblog::formats::Format::WordPress);
     let ids = |b: &LiveBlog| b.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
     let shown: Vec<String> = blog.entries[blog.entries.len() - 3..]
@@ -120,9 +149,9 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     let floor = Duration::from_millis(40);
     let poller = Poller::with_plan(
         client,
-        opening.endpoint,
+        endpoint,
         PollPlan::with_floor(floor, floor),
-        (*first).clone(),
+        first.clone(),
         validators,
     );
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -231,23 +260,15 @@ async fn the_poll_comes_at_the_refresh_interval_the_plugin_asks_for() {
         ..ServeOptions::default()
     };
     let server = serve::spawn(seed(), opts).await.unwrap();
-    let api: url::Url = format!("http://{}/wp-json/liveblog/v1/1/", server.addr)
-        .parse()
-        .unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let endpoint = liveblog::net::resolve(&api, None);
-    let opening = open_blog(&client, &endpoint, &Validators::default())
-        .await
-        .unwrap();
-    let FetchOutcome::Updated {
-        blog, validators, ..
-    } = opening.outcome
-    else {
-        panic!("304 at first")
-    };
-    // No interval asked for: the default (30 s) until the plugin says otherwise.
-    let poller = Poller::new(client, opening.endpoint, None, *blog, validators)
-        .first_poll_after(Duration::ZERO);
+    let Opened {
+        client,
+        endpoint,
+        blog,
+        validators,
+        ..
+    } = open(&format!("http://{}/wp-json/liveblog/v1/1/", server.addr)).await;
+    let poller =
+        Poller::new(client, endpoint, None, blog, validators).first_poll_after(Duration::ZERO);
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     tokio::spawn(poller.run(tx, cmd_rx));
@@ -337,27 +358,17 @@ async fn older_entries_come_page_by_page_as_the_plugin_pages_them() {
         e.published = Some(liveblog::blog::Stamp::utc(newest - ago));
     }
     let server = serve::spawn(blog, opts).await.unwrap();
-    let api: url::Url = format!("http://{}/wp-json/liveblog/v1/1/", server.addr)
-        .parse()
-        .unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let opening = open_blog(
-        &client,
-        &liveblog::net::resolve(&api, None),
-        &Validators::default(),
-    )
-    .await
-    .unwrap();
-    let FetchOutcome::Updated {
-        blog, validators, ..
-    } = opening.outcome
-    else {
-        panic!("304 at first")
-    };
+    let Opened {
+        client,
+        endpoint,
+        blog,
+        validators,
+        ..
+    } = open(&format!("http://{}/wp-json/liveblog/v1/1/", server.addr)).await;
     assert_eq!(blog.entries.len(), 5);
     let older = blog.older.clone().expect("a second page");
     assert!(older.starts_with("2/"), "{older}");
-    let poller = Poller::new(client, opening.endpoint, None, (*blog).clone(), validators);
+    let poller = Poller::new(client, endpoint, None, blog.clone(), validators);
     assert!(poller.pageable());
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (cmd_tx, cmd_rx) = mpsc::unbounded_channel();
