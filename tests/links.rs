@@ -12,7 +12,6 @@ mod http;
 use liveblog::blog::LiveBlog;
 use liveblog::serve::{self, ServeOptions};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -119,15 +118,7 @@ fn the_replay_index_opens_in_follow() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap()).is_err() {
-                return;
-            }
-        }
-    });
+    let rx = home::stdout_lines(&mut child);
     let mut lines = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(20);
     while lines.len() < 3 && Instant::now() < deadline {

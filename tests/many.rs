@@ -3,6 +3,8 @@
 //! opened, or is named twice, is one line on stderr and the others still print.
 #![expect(clippy::unwrap_used, reason = "test helpers stop where a step fails")]
 
+#[path = "support/home.rs"]
+mod home;
 #[path = "support/versions.rs"]
 mod versions;
 
@@ -496,27 +498,14 @@ fn dump_of_the_demo_event_interleaves_two_bundled_replays() {
 
 #[test]
 fn follow_of_the_demo_event_prints_both_blogs_then_what_comes() {
-    use std::io::BufRead;
-    let home = scratch("demo-follow");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_liveblog"))
+    let home = home::Home::new("demo-follow");
+    let mut child = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
         .args(["follow", "--demo-event", "--format", "jsonl"])
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines() {
-            let Ok(line) = line else { return };
-            if tx.send(line).is_err() {
-                return;
-            }
-        }
-    });
+    let rx = home::stdout_lines(&mut child);
     let mut lines: Vec<serde_json::Value> = Vec::new();
     while lines.len() < 7 {
         match rx.recv_timeout(Duration::from_secs(30)) {
@@ -551,5 +540,4 @@ fn follow_of_the_demo_event_prints_both_blogs_then_what_comes() {
             .iter()
             .all(|l| l["type"] == "new" || l["type"] == "edited")
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }

@@ -308,16 +308,7 @@ fn follow_on_the_wordpress_post_page_prints_the_replays_edit_and_deletion() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stdout).lines() {
-            if tx.send(line.unwrap()).is_err() {
-                return;
-            }
-        }
-    });
+    let rx = home::stdout_lines(&mut child);
     let mut changes: Vec<serde_json::Value> = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(30);
     let seen =
