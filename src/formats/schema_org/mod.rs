@@ -60,12 +60,15 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
             .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
         (vec![value], None)
     } else {
-        if let Some(blog) = from_scripts_alone(text) {
+        // The scripts found by a scan are the ones the tree holds: read once, and the page's
+        // tree is built only when they do not list the blog's updates.
+        let scanned = scan::ld_json_bodies(text).map(|bodies| parse_scripts(&bodies));
+        if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
             return Ok(blog);
         }
         let doc =
             html::parse_document(text).map_err(|e| FormatError::malformed(Format::SchemaOrg, e))?;
-        let roots = ld_json_scripts(&doc);
+        let roots = scanned.unwrap_or_else(|| ld_json_scripts(&doc));
         // Some pages name the blog in JSON-LD but list the updates only as microdata.
         let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
             microdata_blog(&doc)
@@ -121,15 +124,13 @@ fn with_blog_fields(mut guessed: LiveBlog, marked: LiveBlog) -> LiveBlog {
     guessed
 }
 
-/// The blog of a page whose JSON-LD lists its updates, read from its scripts alone, without
-/// parsing the page: `None` when the page needs the full parse (no such JSON-LD, no entries
-/// from it, or scripts the scan cannot be sure of). The full parse would take the same
-/// JSON-LD, and nothing else, since microdata, AMP lists and timed blocks are read only when
-/// the JSON-LD has no updates.
-fn from_scripts_alone(page: &str) -> Option<LiveBlog> {
-    let roots = parse_scripts(&scan::ld_json_bodies(page)?);
-    let node = find_blog(&roots).filter(|v| update_count(v) > 0)?;
-    let blog = blog_from(&Graph::new(&roots), node.as_object()?);
+/// The blog a page's JSON-LD scripts give when they list its updates: then nothing else in the
+/// page is read (microdata, AMP lists and timed blocks are looked at only when the JSON-LD has
+/// no updates), so the page's tree need not be built. `None` when they do not, or give no
+/// entries.
+fn from_scripts_alone(roots: &[Value]) -> Option<LiveBlog> {
+    let node = find_blog(roots).filter(|v| update_count(v) > 0)?;
+    let blog = blog_from(&Graph::new(roots), node.as_object()?);
     (!blog.entries.is_empty()).then_some(blog)
 }
 
