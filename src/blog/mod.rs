@@ -130,16 +130,10 @@ impl LiveBlog {
     /// Gives every entry a distinct id: a repeat gets `-2`, `-3`… The reader keeps its place
     /// by id, so two entries sharing one would be one place; neither is dropped.
     pub fn dedupe_ids(&mut self) {
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut ids = UniqueIds::default();
         for e in &mut self.entries {
-            if !seen.insert(e.id.clone()) {
-                let mut n = 2;
-                while seen.contains(&format!("{}-{n}", e.id)) {
-                    n += 1;
-                }
-                e.id = format!("{}-{n}", e.id);
-                seen.insert(e.id.clone());
-            }
+            let id = std::mem::take(&mut e.id);
+            e.id = ids.claim(id);
         }
     }
 
@@ -162,6 +156,36 @@ impl LiveBlog {
                 k.entry_id = by_title.get(k.title.as_str()).map(|id| (*id).to_string());
             }
         }
+    }
+}
+
+/// Hands out distinct ids in order: the first `x` stays `x`, a repeat becomes the first of
+/// `x-2`, `x-3`… not yet handed out. Linear in the number of ids, however many repeat: each
+/// id remembers where its counter stopped, so a document of a million entries that all say
+/// `x` is not a million searches from `x-2` up.
+#[derive(Default)]
+pub(crate) struct UniqueIds {
+    seen: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, u32>,
+}
+
+impl UniqueIds {
+    pub(crate) fn claim(&mut self, id: String) -> String {
+        if !self.seen.contains(&id) {
+            self.seen.insert(id.clone());
+            return id;
+        }
+        // Every number below the counter is taken (ids are never given back), so the search
+        // goes on from where it stopped; each skip is past an id handed out, once per base.
+        let n = self.next.entry(id.clone()).or_insert(2);
+        let mut candidate = format!("{id}-{n}");
+        while self.seen.contains(&candidate) {
+            *n += 1;
+            candidate = format!("{id}-{n}");
+        }
+        *n += 1;
+        self.seen.insert(candidate.clone());
+        candidate
     }
 }
 
@@ -267,6 +291,40 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_ids_get_the_first_free_counter_in_order() {
+        let mut blog = LiveBlog::default();
+        for id in ["a", "a", "a-2", "a", "b", "a-3", "a"] {
+            blog.entries.push(Entry {
+                id: id.into(),
+                ..Entry::default()
+            });
+        }
+        blog.dedupe_ids();
+        let ids: Vec<&str> = blog.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-2-2", "a-3", "b", "a-3-2", "a-4"]);
+    }
+
+    #[test]
+    fn a_hundred_thousand_entries_with_one_id_all_get_their_own() {
+        // Searched from `x-2` up for each repeat, this took minutes.
+        let mut blog = LiveBlog {
+            entries: vec![
+                Entry {
+                    id: "x".into(),
+                    ..Entry::default()
+                };
+                100_000
+            ],
+            ..LiveBlog::default()
+        };
+        blog.dedupe_ids();
+        assert_eq!(blog.entries[99_999].id, "x-100000");
+        let distinct: std::collections::HashSet<&str> =
+            blog.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(distinct.len(), 100_000);
+    }
 
     #[test]
     fn text_ids_are_stable_and_distinct() {

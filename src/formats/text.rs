@@ -19,7 +19,7 @@
 //! when the same blog is read again with more entries.
 
 use super::FormatError;
-use crate::blog::{Block, Entry, KeyEvent, LiveBlog, text_id};
+use crate::blog::{Block, Entry, KeyEvent, LiveBlog, UniqueIds, text_id};
 use std::collections::HashSet;
 
 /// Parses the plain-text form.
@@ -182,21 +182,14 @@ fn looks_like_byline(l: &str) -> bool {
 /// Ids from the heading, else the first line of text, so the same entry keeps its id when the
 /// blog is read again with more entries above it. Repeats get a counter.
 fn assign_ids(entries: &mut [Entry]) {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut ids = UniqueIds::default();
     for e in entries.iter_mut() {
-        let basis = e
-            .title
-            .clone()
-            .or_else(|| e.body.first().map(Block::plain_text))
-            .unwrap_or_else(|| e.authors.join(","));
-        let base = text_id("t-", &basis);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !seen.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        e.id = id;
+        let base = match (&e.title, e.body.first()) {
+            (Some(t), _) => text_id("t-", t),
+            (None, Some(b)) => text_id("t-", &b.plain_text()),
+            (None, None) => text_id("t-", &e.authors.join(",")),
+        };
+        e.id = ids.claim(base);
     }
 }
 
