@@ -36,6 +36,36 @@ pub fn line(s: &str, max_bytes: usize) -> String {
     }
 }
 
+/// [`text`] in place: a string that needs no cleaning (most do not) is left as it is, neither
+/// copied nor reallocated.
+pub fn text_mut(s: &mut String) {
+    if !needs_no_cleaning(s, false, PARAGRAPH_MAX) {
+        *s = clean_every_char(s, false, PARAGRAPH_MAX);
+    }
+}
+
+/// [`line`] in place, as [`text_mut`] is to [`text`].
+pub fn line_mut(s: &mut String, max_bytes: usize) {
+    if needs_no_cleaning(s, true, max_bytes) {
+        let trimmed = s.trim();
+        if trimmed.len() != s.len() {
+            *s = trimmed.to_string();
+        }
+    } else {
+        *s = line(s, max_bytes);
+    }
+}
+
+/// [`line_mut`] for an optional value, which becomes `None` when nothing is left of it.
+pub fn line_opt(s: &mut Option<String>, max_bytes: usize) {
+    if let Some(v) = s {
+        line_mut(v, max_bytes);
+        if v.is_empty() {
+            *s = None;
+        }
+    }
+}
+
 /// For diagnostics (an error naming a bad value): control characters shown in caret notation
 /// (`^[` for ESC) so the reader sees that they were there, then made safe as a [`line`].
 pub fn visible(s: &str, max_bytes: usize) -> String {
@@ -74,29 +104,54 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
     if s.len() > max_bytes {
         return false;
     }
-    let plain = |b: u8| (0x20..0x7f).contains(&b) || (b == b'\n' && !one_line);
-    if s.bytes().all(plain) {
-        return true;
-    }
+    let b = s.as_bytes();
+    let plain = |c: u8| (0x20..0x7f).contains(&c) || (c == b'\n' && !one_line);
+    let mut i = 0;
+    // Code points in the current run of non-ASCII ones: a run as long as the cap on a grapheme
+    // cluster is left to the full cleaning, which measures clusters.
     let mut run = 0usize;
-    for c in s.chars() {
-        if c.is_ascii() {
-            if !plain(c as u8) {
+    while i < b.len() {
+        // Sixteen printable ASCII bytes at a time, without a branch per byte.
+        if let Some(chunk) = b.get(i..i + 16)
+            && chunk.iter().fold(true, |ok, &c| ok & plain(c))
+        {
+            i += 16;
+            run = 0;
+            continue;
+        }
+        let c = b[i];
+        if c < 0x80 {
+            if !plain(c) {
                 return false;
             }
             run = 0;
-        } else {
+        } else if c >= 0xc0 {
             run += 1;
-            if run >= GRAPHEME_MAX
-                || c.is_control()
-                || is_bidi_control(c)
-                || (one_line && is_invisible_in_line(c))
-            {
+            if run >= GRAPHEME_MAX || drops_encoded(&b[i..], one_line) {
                 return false;
             }
         }
+        // A continuation byte belongs to the code point whose lead byte was looked at.
+        i += 1;
     }
     true
+}
+
+/// Whether the UTF-8 code point at the start of `b` is one [`clean`] drops or replaces: a C1
+/// control (U+0080–U+009F), a bidi control, or on one line an invisible format character. The
+/// same set as `char::is_control`, [`is_bidi_control`] and [`is_invisible_in_line`] for
+/// non-ASCII characters, read from the encoding so that clean text is not decoded to see it.
+fn drops_encoded(b: &[u8], one_line: bool) -> bool {
+    match *b {
+        // U+0080–U+009F; U+061C arabic letter mark; U+200E, U+200F, U+202A–U+202E; U+2066–U+2069
+        [0xc2, 0x80..=0x9f, ..]
+        | [0xd8, 0x9c, ..]
+        | [0xe2, 0x80, 0x8e | 0x8f | 0xaa..=0xae, ..]
+        | [0xe2, 0x81, 0xa6..=0xa9, ..] => true,
+        // U+200B, U+2060, U+FEFF
+        [0xe2, 0x80, 0x8b, ..] | [0xe2, 0x81, 0xa0, ..] | [0xef, 0xbb, 0xbf, ..] => one_line,
+        _ => false,
+    }
 }
 
 fn clean(s: &str, one_line: bool, max_bytes: usize) -> String {
@@ -167,6 +222,104 @@ fn clean_every_char(s: &str, one_line: bool, max_bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan by characters that [`needs_no_cleaning`] reads from the bytes instead.
+    fn needs_no_cleaning_by_chars(s: &str, one_line: bool, max_bytes: usize) -> bool {
+        if s.len() > max_bytes {
+            return false;
+        }
+        let mut run = 0usize;
+        for c in s.chars() {
+            if c.is_ascii() {
+                if !((' '..'\x7f').contains(&c) || (c == '\n' && !one_line)) {
+                    return false;
+                }
+                run = 0;
+            } else {
+                run += 1;
+                if run >= GRAPHEME_MAX
+                    || c.is_control()
+                    || is_bidi_control(c)
+                    || (one_line && is_invisible_in_line(c))
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_character_scan_on_every_code_point() {
+        let pad = "0123456789abcdefghij";
+        // Every code point of the basic plane (where all that is dropped lives), and a sample
+        // of the others (four-byte encodings).
+        let sample = (0..=0xffff_u32).chain((0x1_0000..=0x10_ffff).step_by(251));
+        for n in sample {
+            let Some(c) = char::from_u32(n) else {
+                continue;
+            };
+            // Alone, between letters, and after a run of sixteen ASCII bytes (the fast chunk).
+            for s in [c.to_string(), format!("a{c}b"), format!("{pad}{c}{pad}")] {
+                for one_line in [false, true] {
+                    assert_eq!(
+                        needs_no_cleaning(&s, one_line, PARAGRAPH_MAX),
+                        needs_no_cleaning_by_chars(&s, one_line, PARAGRAPH_MAX),
+                        "U+{n:04X} one_line={one_line} in {s:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_on_runs_lengths_and_line_breaks() {
+        let cases = [
+            "é".repeat(GRAPHEME_MAX - 1),
+            "é".repeat(GRAPHEME_MAX),
+            format!("{} {}", "é".repeat(20), "é".repeat(20)),
+            format!("{}{}", "x".repeat(15), "é".repeat(GRAPHEME_MAX)),
+            "one\ntwo".into(),
+            "tab\there".into(),
+            "ends in cr\r".into(),
+            "x".repeat(100),
+            String::new(),
+        ];
+        for s in &cases {
+            for one_line in [false, true] {
+                for max in [4, 40, PARAGRAPH_MAX] {
+                    assert_eq!(
+                        needs_no_cleaning(s, one_line, max),
+                        needs_no_cleaning_by_chars(s, one_line, max),
+                        "{s:?} one_line={one_line} max={max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn in_place_cleaning_gives_what_the_copying_one_gives() {
+        for s in [
+            "plain",
+            "  padded line  ",
+            "\x1b[31mred",
+            "bidi \u{202e}override",
+            "zero\u{200b}width",
+            "a\r\nb",
+            "",
+        ] {
+            let mut t = s.to_string();
+            text_mut(&mut t);
+            assert_eq!(t, text(s));
+            let mut l = s.to_string();
+            line_mut(&mut l, TITLE_MAX);
+            assert_eq!(l, line(s, TITLE_MAX));
+            let mut o = Some(s.to_string());
+            line_opt(&mut o, TITLE_MAX);
+            assert_eq!(o, Some(line(s, TITLE_MAX)).filter(|l| !l.is_empty()));
+        }
+    }
 
     #[test]
     fn escape_sequences_lose_their_escape() {

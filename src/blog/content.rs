@@ -1,6 +1,6 @@
 //! Rich entry bodies: what the formats can carry, independent of how the screen draws it.
 
-use crate::sanitize::{TITLE_MAX, URL_MAX, line, text};
+use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, line_opt, text_mut};
 use serde::{Deserialize, Serialize};
 
 /// A run of text with one style. Links keep their target so the view can number them.
@@ -87,7 +87,9 @@ impl Block {
                 attribution,
             } => {
                 paragraphs.iter_mut().for_each(sanitize_runs);
-                *attribution = attribution.as_deref().map(|a| line(a, TITLE_MAX));
+                if let Some(a) = attribution {
+                    line_mut(a, TITLE_MAX);
+                }
             }
             Block::List { items, .. } => items.iter_mut().for_each(sanitize_runs),
             Block::Image {
@@ -96,17 +98,21 @@ impl Block {
                 alt,
                 credit,
             } => {
-                *url = url.as_deref().map(|u| line(u, URL_MAX));
-                *caption = text(caption);
-                *alt = line(alt, TITLE_MAX);
-                *credit = line(credit, TITLE_MAX);
+                if let Some(u) = url {
+                    line_mut(u, URL_MAX);
+                }
+                text_mut(caption);
+                line_mut(alt, TITLE_MAX);
+                line_mut(credit, TITLE_MAX);
             }
             Block::Embed { kind, title, url } => {
-                *kind = line(kind, TITLE_MAX);
-                *title = line(title, TITLE_MAX);
-                *url = url.as_deref().map(|u| line(u, URL_MAX));
+                line_mut(kind, TITLE_MAX);
+                line_mut(title, TITLE_MAX);
+                if let Some(u) = url {
+                    line_mut(u, URL_MAX);
+                }
             }
-            Block::Code { text: s } => *s = text(s),
+            Block::Code { text: s } => text_mut(s),
             Block::Rule => {}
         }
     }
@@ -174,12 +180,8 @@ impl Block {
 
 fn sanitize_runs(runs: &mut Vec<Inline>) {
     for r in runs.iter_mut() {
-        r.text = text(&r.text);
-        r.link = r
-            .link
-            .as_deref()
-            .map(|u| line(u, URL_MAX))
-            .filter(|u| !u.is_empty());
+        text_mut(&mut r.text);
+        line_opt(&mut r.link, URL_MAX);
     }
     runs.retain(|r| !r.text.is_empty());
 }

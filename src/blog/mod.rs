@@ -107,14 +107,17 @@ impl LiveBlog {
     /// Makes every string safe for a terminal. Every format parser's result passes through
     /// here (see `formats::parse`), so nothing from a file or the web reaches the screen raw.
     pub fn sanitize(&mut self) {
-        use crate::sanitize::{TITLE_MAX, URL_MAX, line, text};
-        self.title = line(&self.title, TITLE_MAX);
-        self.standfirst = text(&self.standfirst);
-        self.url = self.url.as_deref().map(|u| line(u, URL_MAX));
-        self.older = self.older.as_deref().map(|u| line(u, URL_MAX));
+        use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, text_mut};
+        line_mut(&mut self.title, TITLE_MAX);
+        text_mut(&mut self.standfirst);
+        for u in [&mut self.url, &mut self.older].into_iter().flatten() {
+            line_mut(u, URL_MAX);
+        }
         for k in &mut self.key_events {
-            k.title = line(&k.title, TITLE_MAX);
-            k.entry_id = k.entry_id.as_deref().map(|i| line(i, TITLE_MAX));
+            line_mut(&mut k.title, TITLE_MAX);
+            if let Some(id) = &mut k.entry_id {
+                line_mut(id, TITLE_MAX);
+            }
         }
         for e in &mut self.entries {
             e.sanitize();
@@ -191,20 +194,12 @@ impl UniqueIds {
 
 impl Entry {
     fn sanitize(&mut self) {
-        use crate::sanitize::{TITLE_MAX, line};
-        self.id = line(&self.id, TITLE_MAX);
-        self.title = self
-            .title
-            .as_deref()
-            .map(|t| line(t, TITLE_MAX))
-            .filter(|t| !t.is_empty());
-        self.time_as_written = self
-            .time_as_written
-            .as_deref()
-            .map(|t| line(t, TIME_AS_WRITTEN_MAX))
-            .filter(|t| !t.is_empty());
+        use crate::sanitize::{TITLE_MAX, line_mut, line_opt};
+        line_mut(&mut self.id, TITLE_MAX);
+        line_opt(&mut self.title, TITLE_MAX);
+        line_opt(&mut self.time_as_written, TIME_AS_WRITTEN_MAX);
         for a in &mut self.authors {
-            *a = line(a, TITLE_MAX);
+            line_mut(a, TITLE_MAX);
         }
         self.authors.retain(|a| !a.is_empty());
         for b in &mut self.body {
