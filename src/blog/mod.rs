@@ -168,26 +168,30 @@ impl LiveBlog {
 /// `x` is not a million searches from `x-2` up.
 #[derive(Default)]
 pub(crate) struct UniqueIds {
-    seen: std::collections::HashSet<String>,
-    next: std::collections::HashMap<String, u32>,
+    /// Each id handed out, with the counter its next repeat tries first.
+    taken: std::collections::HashMap<String, u32>,
 }
 
 impl UniqueIds {
     pub(crate) fn claim(&mut self, id: String) -> String {
-        if !self.seen.contains(&id) {
-            self.seen.insert(id.clone());
-            return id;
-        }
+        use std::collections::hash_map::Entry as Slot;
+        let (base, mut n) = match self.taken.entry(id) {
+            Slot::Vacant(slot) => {
+                let id = slot.key().clone();
+                slot.insert(2);
+                return id;
+            }
+            Slot::Occupied(slot) => (slot.key().clone(), *slot.get()),
+        };
         // Every number below the counter is taken (ids are never given back), so the search
         // goes on from where it stopped; each skip is past an id handed out, once per base.
-        let n = self.next.entry(id.clone()).or_insert(2);
-        let mut candidate = format!("{id}-{n}");
-        while self.seen.contains(&candidate) {
-            *n += 1;
-            candidate = format!("{id}-{n}");
+        let mut candidate = format!("{base}-{n}");
+        while self.taken.contains_key(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
         }
-        *n += 1;
-        self.seen.insert(candidate.clone());
+        self.taken.insert(base, n + 1);
+        self.taken.insert(candidate.clone(), 2);
         candidate
     }
 }
