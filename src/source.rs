@@ -1,7 +1,7 @@
 //! Where a blog comes from: the bundled blog, a local file, or a URL.
 
 use crate::formats::{self, Format, FormatError, MAX_INPUT};
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// The blog embedded in the binary, shown when no source is given.
@@ -99,6 +99,34 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
+/// A large plain-text blog read a line at a time ([`formats::read_text`]), so that the file is
+/// not held whole beside its entries; `None` for a small file, or one that is not clean plain
+/// text, which is read whole.
+fn read_text_file(
+    path: &Path,
+) -> Result<Option<Result<crate::blog::LiveBlog, FormatError>>, LoadError> {
+    let (file, len, fail) = open_file(path)?;
+    if len <= QUICK_OPEN_OVER as u64 {
+        return Ok(None);
+    }
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
+    let head = reader.fill_buf().map_err(|e| fail(io_problem(&e)))?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // A JSON or HTML document is read whole without a first try line by line (its first line
+    // can be all of it).
+    if head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'{' | b'[' | b'<'))
+    {
+        return Ok(None);
+    }
+    match formats::read_text(reader).map_err(|e| fail(io_problem(&e)))? {
+        formats::Streamed::Read(read) => Ok(Some(read)),
+        formats::Streamed::NotPlainText => Ok(None),
+    }
+}
+
 /// A local file opened for reading, checked as [`read_file`] checks it, with its length and
 /// how to say what went wrong with it.
 fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> LoadError), LoadError> {
@@ -137,7 +165,17 @@ fn io_problem(e: &std::io::Error) -> String {
 pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), LoadError> {
     let bytes = match source {
         Source::Bundled => BUNDLED.as_bytes().to_vec(),
-        Source::File(p) => read_file(p)?,
+        Source::File(p) => {
+            if let Some(read) = read_text_file(p)? {
+                return read
+                    .map(|blog| (blog, Format::Text))
+                    .map_err(|error| LoadError::Format {
+                        source_name: source.display_name(),
+                        error,
+                    });
+            }
+            read_file(p)?
+        }
         Source::Url(_) => {
             // URLs are fetched by `net`, never read here.
             let problem = "is a URL: it is fetched, not read as a file".to_string();

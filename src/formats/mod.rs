@@ -137,13 +137,104 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
         Format::WordPress => wordpress::parse(bytes)?,
     };
+    finish(&mut blog);
+    Ok((blog, format))
+}
+
+/// What every format's reading ends with.
+fn finish(blog: &mut LiveBlog) {
     blog.sanitize();
-    cms_tokens::drop_cms_tokens(&mut blog);
+    cms_tokens::drop_cms_tokens(blog);
     // Whatever the format, a pinned post is first, where the publisher shows it.
     crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
     blog.link_key_events();
-    Ok((blog, format))
+}
+
+/// What [`read_text`] made of a document.
+pub enum Streamed {
+    /// What [`parse`] gives for the same bytes.
+    Read(Result<LiveBlog, FormatError>),
+    /// Not a document this reading takes (not plain text, a NUL byte, invalid UTF-8, over
+    /// [`MAX_INPUT`]): read it whole and [`parse`] it, which says what is wrong with it.
+    NotPlainText,
+}
+
+/// Reads a plain-text blog a line at a time, for a large file: the entries are made as the
+/// lines come, so the file is never held whole beside them (a 4 MB blog peaked at twice its
+/// size). Gives what [`parse`] gives for the same bytes, or leaves the document to it.
+pub fn read_text(reader: impl std::io::BufRead) -> std::io::Result<Streamed> {
+    let mut lines = StreamedLines {
+        reader,
+        read: 0,
+        sniffed: false,
+        stop: None,
+    };
+    let parsed = text::parse_lines(&mut lines);
+    // The parse may stop before the end (a text that is not of the form): the rest still
+    // decides whether it is text at all, as the whole document's decoding does for `parse`.
+    while lines.next().is_some() {}
+    match lines.stop {
+        Some(Stop::Io(e)) => Err(e),
+        Some(Stop::NotPlain) => Ok(Streamed::NotPlainText),
+        None => Ok(Streamed::Read(parsed.map(|mut blog| {
+            finish(&mut blog);
+            blog
+        }))),
+    }
+}
+
+enum Stop {
+    Io(std::io::Error),
+    NotPlain,
+}
+
+/// A document's lines as UTF-8, ending early (with `stop` set) at anything [`read_text`] leaves
+/// to [`parse`].
+struct StreamedLines<R> {
+    reader: R,
+    read: usize,
+    /// Whether the document's first byte that is not white space has been seen, and so its
+    /// format told as [`sniff`] tells it.
+    sniffed: bool,
+    stop: Option<Stop>,
+}
+
+impl<R: std::io::BufRead> Iterator for StreamedLines<R> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if self.stop.is_some() {
+            return None;
+        }
+        let mut line = Vec::new();
+        match self.reader.read_until(b'\n', &mut line) {
+            Ok(0) => return None,
+            Ok(n) => self.read += n,
+            Err(e) => {
+                self.stop = Some(Stop::Io(e));
+                return None;
+            }
+        }
+        if self.read == line.len() && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
+        if self.read > MAX_INPUT || memchr::memchr(0, &line).is_some() {
+            self.stop = Some(Stop::NotPlain);
+            return None;
+        }
+        if !self.sniffed
+            && let Some(&first) = line.iter().find(|b| !b.is_ascii_whitespace())
+        {
+            self.sniffed = true;
+            if matches!(first, b'{' | b'[' | b'<') {
+                self.stop = Some(Stop::NotPlain);
+                return None;
+            }
+        }
+        let text = String::from_utf8(line);
+        text.map_err(|_| self.stop = Some(Stop::NotPlain)).ok()
+    }
 }
 
 /// The document as UTF-8 text without a byte-order mark.
@@ -289,6 +380,68 @@ fn memfind(hay: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `read_text` on `bytes` through a buffer of `capacity` (small ones split lines across
+    /// reads): `None` when it leaves the document to `parse`.
+    fn streamed(bytes: &[u8], capacity: usize) -> Option<Result<LiveBlog, FormatError>> {
+        match read_text(std::io::BufReader::with_capacity(capacity, bytes)).unwrap() {
+            Streamed::Read(r) => Some(r),
+            Streamed::NotPlainText => None,
+        }
+    }
+
+    #[test]
+    fn reading_text_a_line_at_a_time_gives_what_parsing_it_whole_gives() {
+        let seed = crate::source::BUNDLED;
+        let body_start = seed.find("\n\n").unwrap();
+        let cases: Vec<String> = vec![
+            seed.to_string(),
+            seed.replace('\n', "\r\n"),
+            format!("\u{feff}{seed}"),
+            format!("\n\n  \n{seed}"),
+            seed.trim_end().to_string(),
+            // More entries than the seed, repeats included (ids get counters).
+            format!("{seed}{}", &seed[body_start..]),
+            // Not of the form: each says where.
+            "Title\nStandfirst\nNot the heading\n".into(),
+            "Title".into(),
+            "Title\n".into(),
+            "Title\nKey events".into(),
+            "Title\nKey events\n-\n-\nA title\n\nBody".into(),
+            "Title\nKey events\n-\n\n".into(),
+            "Title\n\nKey events\n".into(),
+            "just\nsome\ntext with \u{1b}[31m escapes\n".into(),
+            "   \n\n".into(),
+            String::new(),
+        ];
+        for case in &cases {
+            for capacity in [3, 64, 1 << 16] {
+                let got = streamed(case.as_bytes(), capacity)
+                    .unwrap_or_else(|| panic!("{case:?} is left to parse"));
+                assert_eq!(
+                    got,
+                    parse(case.as_bytes()),
+                    "{case:?} through {capacity} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reading_text_a_line_at_a_time_leaves_what_is_not_clean_text_to_the_whole_parse() {
+        let seed = crate::source::BUNDLED;
+        for case in [
+            format!("{seed}\0"),
+            "{\"blocks\": []}".into(),
+            "\n  <html></html>".into(),
+            "\u{feff}[]".into(),
+        ] {
+            assert!(streamed(case.as_bytes(), 64).is_none(), "{case:?}");
+        }
+        let mut invalid = seed.as_bytes().to_vec();
+        invalid.extend(b"\nbad \xff byte\n");
+        assert!(streamed(&invalid, 64).is_none());
+    }
 
     #[test]
     fn sniffs_by_content() {
