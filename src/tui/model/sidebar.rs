@@ -6,6 +6,7 @@ use crate::tui::action::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 use ratatui::text::{Line, Span};
+use std::rc::Rc;
 
 /// Columns before each line of an item: its mark on the first line, blank on the others.
 const MARK_WIDTH: usize = 2;
@@ -18,13 +19,15 @@ pub struct SidebarState {
     pub current: Option<usize>,
     /// First line shown.
     pub offset: usize,
-    /// Every item's lines, wrapped to the sidebar width less the mark (see [`Self::line`]).
-    pub lines: Vec<Line<'static>>,
-    /// First line of each item in `lines`, plus one past the end.
+    /// Each laid-out item's lines, wrapped to the sidebar width less the mark (see
+    /// [`Self::line`]); shared with `memo`, so a thousand key events are held once.
+    items: Vec<Rc<[Line<'static>]>>,
+    line_count: usize,
+    /// First line of each item, plus one past the end (the number of lines).
     pub starts: Vec<usize>,
     /// Each item's wrapped lines from the last rebuild, for the width and theme in `memo_for`:
     /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
-    memo: std::collections::HashMap<ItemKey, Vec<Line<'static>>>,
+    memo: std::collections::HashMap<ItemKey, Rc<[Line<'static>]>>,
     memo_for: Option<(usize, Theme)>,
     /// How many key events there are, laid out or not.
     total: usize,
@@ -55,7 +58,8 @@ impl SidebarState {
         is_loaded: impl Fn(&str) -> bool,
         tag_of: impl Fn(usize) -> Option<(String, ratatui::style::Style)>,
     ) {
-        self.lines.clear();
+        self.items.clear();
+        self.line_count = 0;
         self.starts.clear();
         let mut memo = if self.memo_for == Some((width, theme)) {
             std::mem::take(&mut self.memo)
@@ -65,7 +69,7 @@ impl SidebarState {
         self.memo_for = Some((width, theme));
         self.partial = false;
         for (n, k) in blog.key_events.iter().enumerate() {
-            if limit.is_some_and(|l| self.lines.len() >= l) {
+            if limit.is_some_and(|l| self.line_count() >= l) {
                 self.partial = true;
                 break;
             }
@@ -77,7 +81,7 @@ impl SidebarState {
                 loaded,
                 tag: tag.as_ref().map(|(name, _)| name.clone()),
             };
-            self.starts.push(self.lines.len());
+            self.starts.push(self.line_count());
             let lines = memo.remove(&key).unwrap_or_else(|| {
                 let style = if loaded { theme.text() } else { theme.dim() };
                 let time = k
@@ -94,12 +98,13 @@ impl SidebarState {
                     runs.push((t.as_str(), *st));
                 }
                 runs.push((k.title.as_str(), style));
-                wrap(&runs, width, &first, &rest)
+                wrap(&runs, width, &first, &rest).into()
             });
-            self.lines.extend(lines.iter().cloned());
+            self.line_count += lines.len();
+            self.items.push(Rc::clone(&lines));
             self.memo.insert(key, lines);
         }
-        self.starts.push(self.lines.len());
+        self.starts.push(self.line_count());
         let n = blog.key_events.len();
         self.total = n;
         self.selected = self.selected.min(n.saturating_sub(1));
@@ -109,7 +114,14 @@ impl SidebarState {
     /// Line `n` of the list as drawn: an item's first line starts with its mark, `▶` for
     /// the key event the reader is under and `•` for the others; its other lines are indented.
     pub fn line(&self, n: usize) -> Line<'static> {
-        let Some(line) = self.lines.get(n) else {
+        let Some(i) = self.item_at_line(n) else {
+            return Line::default();
+        };
+        let Some(line) = self
+            .items
+            .get(i)
+            .and_then(|lines| lines.get(n - self.starts[i]))
+        else {
             return Line::default();
         };
         let first_of = self.starts.binary_search(&n).ok();
@@ -122,6 +134,11 @@ impl SidebarState {
         let mut out = line.clone();
         out.spans.insert(0, Span::styled(mark, style));
         out
+    }
+
+    /// How many lines the items laid out so far take.
+    pub fn line_count(&self) -> usize {
+        self.line_count
     }
 
     /// How many key events the list has (all of them, even before all are laid out).
@@ -143,7 +160,7 @@ impl SidebarState {
 
     /// The item drawn at a line of the list.
     pub fn item_at_line(&self, line: usize) -> Option<usize> {
-        if line >= self.lines.len() {
+        if line >= self.line_count() {
             return None;
         }
         match self.starts.binary_search(&line) {
@@ -157,7 +174,7 @@ impl SidebarState {
     fn start_at_or_after(&self, n: usize) -> usize {
         match self.starts.binary_search(&n) {
             Ok(_) => n,
-            Err(i) => self.starts.get(i).copied().unwrap_or(self.lines.len()),
+            Err(i) => self.starts.get(i).copied().unwrap_or(self.line_count()),
         }
     }
 
@@ -177,7 +194,7 @@ impl SidebarState {
             .len()
             .checked_sub(2)
             .map_or(0, |i| self.starts[i]);
-        self.start_at_or_after(self.lines.len().saturating_sub(height))
+        self.start_at_or_after(self.line_count().saturating_sub(height))
             .min(last)
     }
 

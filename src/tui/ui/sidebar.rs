@@ -26,7 +26,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     }
     let selected = focused.then(|| s.item_range(s.selected));
     let current = s.current.map(|c| s.item_range(c));
-    for (row, n) in (s.offset..s.lines.len())
+    for (row, n) in (s.offset..s.line_count())
         .take(usize::from(inner.height))
         .enumerate()
     {
