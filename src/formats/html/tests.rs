@@ -83,6 +83,33 @@ fn whitespace_collapses_like_a_browser() {
 }
 
 #[test]
+fn white_space_inside_a_text_collapses_wherever_it_falls() {
+    for (html, plain) in [
+        ("<p>one two three</p>", "one two three"),
+        ("<p>one  two   three</p>", "one two three"),
+        (
+            "<p>one\ttwo\nthree\r\nfour\u{c}five</p>",
+            "one two three four five",
+        ),
+        ("<p>one two <b>bold</b></p>", "one two bold"),
+        ("<p>one two </p>", "one two"),
+        ("<p>one two \n <i>x</i></p>", "one two x"),
+        ("<p>  lead  and  trail  </p>", "lead and trail"),
+        (
+            "<p>a b c d e f g h i j k l m n o p</p>",
+            "a b c d e f g h i j k l m n o p",
+        ),
+        (
+            "<p>non\u{a0}breaking \u{a0} kept</p>",
+            "non\u{a0}breaking \u{a0} kept",
+        ),
+        ("<p>é è  ü\nö</p>", "é è ü ö"),
+    ] {
+        assert_eq!(to_plain(html), plain, "{html:?}");
+    }
+}
+
+#[test]
 fn entities_are_decoded() {
     assert_eq!(
         to_plain("<p>Fish &amp; chips&nbsp;here, it&#8217;s &quot;fine&quot; &lt;ok&gt;</p>"),

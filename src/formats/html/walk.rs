@@ -39,6 +39,22 @@ fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}')
 }
 
+/// How many bytes at the start of `b` collapsing white space leaves unchanged: all of them up
+/// to a tab, line break or form feed, two spaces in a row, or a space at the end. HTML white
+/// space is ASCII, so the cut is always between characters.
+fn collapsed_prefix(b: &[u8]) -> usize {
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\t' | b'\n' | b'\r' | 0x0c => return i,
+            b' ' if b.get(i + 1).is_none_or(|&n| space(n)) => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
 /// The paragraph being built: runs with HTML whitespace collapsed as a browser would.
 #[derive(Default)]
 pub(super) struct Runs {
@@ -81,19 +97,21 @@ impl Runs {
         };
         run.text.reserve(tail.len());
         loop {
-            let t = tail.trim_start_matches(is_html_space);
-            if t.len() == tail.len() {
+            // Words one space apart are already collapsed: copied as they are, up to the first
+            // white space that is not a lone space between two words.
+            let keep = collapsed_prefix(tail.as_bytes());
+            run.text.push_str(&tail[..keep]);
+            tail = &tail[keep..];
+            if tail.is_empty() {
                 return;
             }
-            if t.is_empty() {
+            tail = tail.trim_start_matches(is_html_space);
+            if tail.is_empty() {
                 // Trailing white space: a space if more text follows on this line.
                 self.pending_space = Some(style.clone());
                 return;
             }
-            let end = t.find(is_html_space).unwrap_or(t.len());
             run.text.push(' ');
-            run.text.push_str(&t[..end]);
-            tail = &t[end..];
         }
     }
 
