@@ -61,26 +61,41 @@ impl SidebarState {
         self.items.clear();
         self.line_count = 0;
         self.starts.clear();
-        let mut memo = if self.memo_for == Some((width, theme)) {
-            std::mem::take(&mut self.memo)
-        } else {
-            std::collections::HashMap::new()
-        };
+        let mut memo = std::mem::take(&mut self.memo);
+        if self.memo_for != Some((width, theme)) {
+            memo.clear();
+        }
         self.memo_for = Some((width, theme));
         self.partial = false;
+        let key_of = |n: usize, k: &crate::blog::KeyEvent| ItemKey {
+            title: k.title.clone(),
+            published: k.published,
+            loaded: k.entry_id.as_deref().is_some_and(&is_loaded),
+            tag: tag_of(n).map(|(name, _)| name),
+        };
+        // Lines kept for items no longer listed as they were (most of them, once the rest of
+        // a long blog has loaded) are dropped before any is wrapped: two layouts of a list of
+        // a thousand key events are never held at once.
+        let mut keys = Vec::new();
+        if !memo.is_empty() {
+            keys = blog
+                .key_events
+                .iter()
+                .enumerate()
+                .map(|(n, k)| key_of(n, k))
+                .collect();
+            let wanted: std::collections::HashSet<&ItemKey> = keys.iter().collect();
+            memo.retain(|k, _| wanted.contains(k));
+        }
+        let mut keys = keys.into_iter();
         for (n, k) in blog.key_events.iter().enumerate() {
             if limit.is_some_and(|l| self.line_count() >= l) {
                 self.partial = true;
                 break;
             }
-            let loaded = k.entry_id.as_deref().is_some_and(&is_loaded);
+            let key = keys.next().unwrap_or_else(|| key_of(n, k));
+            let loaded = key.loaded;
             let tag = tag_of(n);
-            let key = ItemKey {
-                title: k.title.clone(),
-                published: k.published,
-                loaded,
-                tag: tag.as_ref().map(|(name, _)| name.clone()),
-            };
             self.starts.push(self.line_count());
             let lines = memo.remove(&key).unwrap_or_else(|| {
                 let style = if loaded { theme.text() } else { theme.dim() };
