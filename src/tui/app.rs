@@ -315,12 +315,16 @@ struct Screen {
     next: Buffer,
     /// What the frame writer keeps of the frame shown, to line up the next one with it.
     rows: super::frame_writer::RowHashes,
+    /// The reader's place and the entries pane in the frame shown: how far the pane moved
+    /// since is then known, not guessed.
+    place: Option<(super::model::Anchor, Rect)>,
 }
 
 impl Screen {
     /// The terminal will show something else (a resume): the next frame is written whole.
     fn forget(&mut self) {
         self.shown = None;
+        self.place = None;
     }
 
     /// Renders the model and writes the frame if it differs from the one shown. `false` when
@@ -346,13 +350,20 @@ impl Screen {
         test_hooks::draw_panic();
         // Written past ratatui's own diff, which knows no scrolling regions or erasing.
         let pane = model.panes.entries;
+        let moved = self
+            .place
+            .as_ref()
+            .filter(|(_, was)| *was == pane)
+            .and_then(|(from, _)| model.lines_moved_since(from, usize::from(pane.height)))
+            .and_then(|k| i16::try_from(k).ok());
         let written = super::frame_writer::write_taking(
             terminal.backend_mut(),
             (&mut self.shown, &mut self.rows),
             &mut self.next,
-            pane,
+            (pane, moved),
         )
         .is_ok();
+        self.place = written.then(|| (model.top().clone(), pane));
         // With `RUST_LOG=debug`: where a frame's time goes, to measure a key's cost.
         tracing::debug!(
             render_us = rendered.as_micros(),

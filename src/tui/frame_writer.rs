@@ -103,21 +103,29 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane, &mut RowHashes::default())?;
+    let prev = send(
+        backend,
+        shown,
+        next,
+        (pane, None),
+        &mut RowHashes::default(),
+    )?;
     prev.content.clone_from(&next.content);
     Ok(())
 }
 
 /// As [`write`], but the frame is moved into `shown` rather than copied (a copy of every cell
 /// a frame is a good part of a key's cost): on success `next` holds the frame shown before,
-/// to be reset and drawn over.
+/// to be reset and drawn over. `moved`: how far the pane's text moved up since the frame
+/// shown (down when negative), when the caller knows; else the move is found by comparing
+/// the frames.
 pub fn write_taking<B: EraseChars>(
     backend: &mut B,
     (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &mut Buffer,
-    pane: Rect,
+    (pane, moved): (Rect, Option<i16>),
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane, rows)?;
+    let prev = send(backend, shown, next, (pane, moved), rows)?;
     std::mem::swap(prev, next);
     Ok(())
 }
@@ -128,19 +136,30 @@ fn send<'a, B: EraseChars>(
     backend: &mut B,
     shown: &'a mut Option<Buffer>,
     next: &Buffer,
-    pane: Rect,
+    (pane, moved): (Rect, Option<i16>),
     rows: &mut RowHashes,
 ) -> Result<&'a mut Buffer, B::Error> {
+    let mut moved = moved;
     if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
         // Forget it first: if the clear fails, nothing is known of the screen.
         *shown = None;
         *rows = RowHashes::default();
+        moved = None;
         backend.hide_and_clear()?;
     }
     let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
     let pane = pane.intersection(next.area);
     let band = pane.y..pane.bottom();
-    let k = scroll_guess(prev, next, pane, rows);
+    let k = match moved {
+        // Known and short (a line, a few): moving is worth it, and the rows need not be read
+        // (those of the frame before are then unknown). A longer move (a page) leaves most
+        // rows to write anyway: the guess weighs it.
+        Some(k) if k != 0 && k.unsigned_abs() <= pane.height / 3 => {
+            *rows = RowHashes::default();
+            Some(k)
+        }
+        _ => scroll_guess(prev, next, pane, rows),
+    };
     if let Some(k) = k {
         backend.scroll_rows(band.clone(), k)?;
     }
@@ -243,11 +262,15 @@ fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Ve
                 }
             }
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
-                let wide = usize::from(cur.cell_width());
                 if matches!(cur.diff_option, CellDiffOption::None) && same(cur, was) {
-                    i += wide.saturating_sub(1);
+                    // Past the columns a wide character covers; a one-byte symbol is narrow.
+                    let s = cur.symbol();
+                    if s.len() > 1 {
+                        i += usize::from(s.cell_width()).saturating_sub(1);
+                    }
                     continue;
                 }
+                let wide = usize::from(cur.cell_width());
                 out.push(at(here));
                 // What ratatui writes after a wide character: the columns it covers when it
                 // is an emoji with VS16 and their text changed, or all the columns a wider one
