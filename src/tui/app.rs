@@ -303,6 +303,8 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             pass_us = pass.elapsed().as_micros(),
             "pass"
         );
+        // Once the frame is out: what the next page's move would wrap.
+        model.prepare_ahead();
     }
 }
 

@@ -255,6 +255,30 @@ impl Model {
         }
     }
 
+    /// Lays out a page beyond what is on screen, below and above, for the loop to call once a
+    /// frame is written: the next page's move then only draws, and the wrapping is done while
+    /// the reader reads. Nothing shown changes. The walk is bounded, so a filter that hides
+    /// most entries costs no more than a page.
+    pub fn prepare_ahead(&mut self) {
+        let Some(top) = self.top_index() else {
+            return;
+        };
+        let page = self.page_height().max(1);
+        let most = 2 * page + 64;
+        let mut rows = 2 * page + self.top.line;
+        let mut i = top;
+        while i < self.blog.entries.len() && rows > 0 && i - top < most {
+            rows = rows.saturating_sub(self.height_at(i));
+            i += 1;
+        }
+        let mut rows = page;
+        let mut i = top;
+        while i > 0 && rows > 0 && top - i < most {
+            i -= 1;
+            rows = rows.saturating_sub(self.height_at(i));
+        }
+    }
+
     /// Entries with at least one line on screen, top to bottom.
     pub fn visible_entries(&self) -> Vec<usize> {
         let mut out = Vec::new();
