@@ -102,7 +102,7 @@ fn main() -> ExitCode {
                 }
                 several => runtime.block_on(async {
                     let (many, title) = open_several(several, How::Reading, &net).await?;
-                    read_many(many, title, setup).await
+                    read_many(many, title, setup)
                 }),
             }
         }),
@@ -490,11 +490,11 @@ async fn run_read(
     let opened = session::open_for_reading(arg, net)
         .await
         .map_err(|e| e.to_string())?;
-    liveblog::tui::start::read(vec![opened], setup).await
+    liveblog::tui::start::read(vec![opened], &setup)
 }
 
 /// The reader on several blogs at once: the merged view and a tab per blog.
-async fn read_many(
+fn read_many(
     many: session::Many,
     title: Option<String>,
     setup: liveblog::tui::start::Setup,
@@ -504,5 +504,5 @@ async fn read_many(
         failures: many.failures,
         ..setup
     };
-    liveblog::tui::start::read(many.opened, setup).await
+    liveblog::tui::start::read(many.opened, &setup)
 }

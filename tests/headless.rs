@@ -102,7 +102,10 @@ async fn drive(keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
         &mut terminal,
         &mut host,
         &mut model,
-        Inputs { events, signals },
+        Inputs {
+            events: events.into(),
+            signals,
+        },
         Vec::new(),
     )
     .await;

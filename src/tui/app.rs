@@ -49,11 +49,51 @@ pub enum Signal {
     Suspend,
 }
 
-/// What reaches the loop from outside besides the refresher: the terminal's events (a closed
-/// channel means the terminal is gone) and signals.
+/// What reaches the loop from outside besides the refresher: the terminal's events and signals.
 pub struct Inputs {
-    pub events: mpsc::UnboundedReceiver<Event>,
+    pub events: Events,
     pub signals: mpsc::UnboundedReceiver<Signal>,
+}
+
+/// Where the terminal's events come from.
+pub enum Events {
+    /// Sent by another task (a headless run, a test); a closed channel means the terminal is
+    /// gone.
+    Channel(mpsc::UnboundedReceiver<Event>),
+    /// The real terminal, read on the loop's own thread.
+    Tty(super::terminal::TtyEvents),
+}
+
+impl From<mpsc::UnboundedReceiver<Event>> for Events {
+    fn from(rx: mpsc::UnboundedReceiver<Event>) -> Self {
+        Events::Channel(rx)
+    }
+}
+
+impl Events {
+    /// Waits for the terminal's next events and takes whatever else is already waiting with
+    /// them (a resize storm, a burst of wheel events), to draw once. `true` with them when the
+    /// terminal is gone: the events are acted on first (a `q` is a quit). Cancel-safe: nothing
+    /// read is lost if another branch of the loop's `select!` wins.
+    async fn next(&mut self) -> (Vec<Event>, bool) {
+        match self {
+            Events::Channel(rx) => {
+                let Some(first) = rx.recv().await else {
+                    return (Vec::new(), true);
+                };
+                let mut events = vec![first];
+                while events.len() < 256 {
+                    match rx.try_recv() {
+                        Ok(ev) => events.push(ev),
+                        Err(mpsc::error::TryRecvError::Empty) => break,
+                        Err(mpsc::error::TryRecvError::Disconnected) => return (events, true),
+                    }
+                }
+                (events, false)
+            }
+            Events::Tty(tty) => tty.next().await,
+        }
+    }
 }
 
 /// What the loop asks of the world besides drawing: the real terminal does it, a headless run
@@ -82,21 +122,70 @@ pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
 
 /// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
 /// is given back on every path; a panic anywhere ends the process (see `crash`).
-pub async fn run(
+///
+/// The loop runs on a thread of its own, with a runtime of its own that waits on the terminal
+/// itself: a key wakes that one thread, as it wakes `less`, rather than an input thread that
+/// then wakes the loop. The refreshers start on the caller's runtime and do their work on its
+/// workers, never on the loop's thread. Blocks the calling thread until the reader ends (the
+/// main thread, never a runtime's worker).
+pub fn run(
     model: &mut Model,
     refreshers: Refreshers,
     host: super::terminal::RealTerminal,
 ) -> std::io::Result<Exit> {
-    let mut host = host;
-    let inputs = super::terminal::inputs()?;
-    let mut terminal = super::terminal::enter()?;
-    let exit = run_loop(&mut terminal, &mut host, model, inputs, refreshers).await;
-    super::terminal::leave();
-    // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
-    // which panics when the terminal has gone away (a closed window). The process is ending;
-    // its memory goes with it.
-    std::mem::forget(terminal);
-    Ok(exit)
+    let background = tokio::runtime::Handle::current();
+    let refreshers: Refreshers = refreshers
+        .into_iter()
+        .map(|(k, r)| {
+            let on: Box<dyn Refresher> = Box::new(OnRuntime(background.clone(), r));
+            (k, on)
+        })
+        .collect();
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("reader".into())
+            .spawn_scoped(s, move || run_on_own_runtime(model, refreshers, host))?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The body of [`run`], on the loop's thread; the runtime is made and dropped there, outside
+/// any other.
+fn run_on_own_runtime(
+    model: &mut Model,
+    refreshers: Refreshers,
+    mut host: super::terminal::RealTerminal,
+) -> std::io::Result<Exit> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let inputs = super::terminal::inputs()?;
+        let mut terminal = super::terminal::enter()?;
+        let exit = run_loop(&mut terminal, &mut host, model, inputs, refreshers).await;
+        super::terminal::leave();
+        // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
+        // which panics when the terminal has gone away (a closed window). The process is
+        // ending; its memory goes with it.
+        std::mem::forget(terminal);
+        Ok(exit)
+    })
+}
+
+/// A refresher started on the runtime given, whichever runtime the loop runs on.
+struct OnRuntime(tokio::runtime::Handle, Box<dyn Refresher>);
+
+impl Refresher for OnRuntime {
+    fn start(
+        self: Box<Self>,
+        tx: mpsc::UnboundedSender<live::Event>,
+        rx: mpsc::UnboundedReceiver<Command>,
+    ) {
+        let OnRuntime(runtime, refresher) = *self;
+        let _on = runtime.enter();
+        refresher.start(tx, rx);
+    }
 }
 
 fn now() -> jiff::Timestamp {
@@ -168,32 +257,22 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
 
     loop {
         let mut queue: VecDeque<Action> = VecDeque::new();
+        // The terminal may be gone after these keys: act on them first (a `q` is a quit), then
+        // stop rather than spin on a dead tty.
+        let mut gone = false;
         tokio::select! {
-            ev = inputs.events.recv() => match ev {
-                Some(ev) => queue.extend(translate(model, &ev)),
-                // The terminal is gone: stop rather than spin on a dead tty.
-                None => return Exit::HangUp,
-            },
+            (events, closed) = inputs.events.next() => {
+                for ev in &events {
+                    queue.extend(translate(model, ev));
+                }
+                gone = closed;
+            }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
             _ = clock.tick() => queue.push_back(Action::Tick(now())),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
                 Signal::Suspend => queue.push_back(Action::Suspend),
             },
-        }
-        // Take whatever else is already waiting (a resize storm, a burst of wheel events)
-        // before drawing once.
-        // The terminal may be gone after these keys: act on them first (a `q` is a quit).
-        let mut gone = false;
-        while queue.len() < 256 {
-            match inputs.events.try_recv() {
-                Ok(ev) => queue.extend(translate(model, &ev)),
-                Err(mpsc::error::TryRecvError::Empty) => break,
-                Err(mpsc::error::TryRecvError::Disconnected) => {
-                    gone = true;
-                    break;
-                }
-            }
         }
         if queue.is_empty() && !gone {
             // Nothing that the model acts on (a key bound to nothing): nothing to draw.
@@ -224,6 +303,8 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             pass_us = pass.elapsed().as_micros(),
             "pass"
         );
+        // Once the frame is out: what the next page's move would wrap.
+        model.prepare_ahead();
     }
 }
 
@@ -236,12 +317,16 @@ struct Screen {
     next: Buffer,
     /// What the frame writer keeps of the frame shown, to line up the next one with it.
     rows: super::frame_writer::RowHashes,
+    /// The reader's place and the entries pane in the frame shown: how far the pane moved
+    /// since is then known, not guessed.
+    place: Option<(super::model::Anchor, Rect)>,
 }
 
 impl Screen {
     /// The terminal will show something else (a resume): the next frame is written whole.
     fn forget(&mut self) {
         self.shown = None;
+        self.place = None;
     }
 
     /// Renders the model and writes the frame if it differs from the one shown. `false` when
@@ -267,13 +352,20 @@ impl Screen {
         test_hooks::draw_panic();
         // Written past ratatui's own diff, which knows no scrolling regions or erasing.
         let pane = model.panes.entries;
+        let moved = self
+            .place
+            .as_ref()
+            .filter(|(_, was)| *was == pane)
+            .and_then(|(from, _)| model.lines_moved_since(from, usize::from(pane.height)))
+            .and_then(|k| i16::try_from(k).ok());
         let written = super::frame_writer::write_taking(
             terminal.backend_mut(),
             (&mut self.shown, &mut self.rows),
             &mut self.next,
-            pane,
+            (pane, moved),
         )
         .is_ok();
+        self.place = written.then(|| (model.top().clone(), pane));
         // With `RUST_LOG=debug`: where a frame's time goes, to measure a key's cost.
         tracing::debug!(
             render_us = rendered.as_micros(),

@@ -4,21 +4,20 @@
 //! Three savings over writing every changed cell where it is:
 //! - when the entries pane moved by whole lines (a line scrolled), the terminal moves those rows
 //!   itself (a scrolling region, `CSI top;bottom r` then `CSI k S` or `CSI k T`, then `CSI r`),
-//!   and the frame shown is moved the same way, so the diff that follows writes only the new
+//!   and the diff reads the frame shown as the terminal moved it, so it writes only the new
 //!   rows and what the move disturbed (the sidebar's columns, which share those rows);
 //! - a short run of unchanged cells between two changes is written over rather than jumped
 //!   (a cursor move costs 6 to 10 bytes);
 //! - a row whose changed end is blank is erased to its end (`CSI K`) rather than written with
 //!   spaces.
 //!
-//! Correctness does not rest on guessing the scroll: the frame shown is moved exactly as the
-//! terminal moves its rows, so whatever the guess, the diff against it leaves the terminal
-//! showing `next`.
+//! Correctness does not rest on guessing the scroll: the diff reads the frame shown exactly as
+//! the terminal moved its rows, so whatever the guess, it leaves the terminal showing `next`.
 
 use ratatui::backend::{Backend, ClearType};
-use ratatui::buffer::{Buffer, Cell, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 /// A backend that queues every part of a frame and writes it with the one flush at its end:
@@ -104,48 +103,70 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane, &mut RowHashes::default())?;
+    let prev = send(
+        backend,
+        shown,
+        next,
+        (pane, None),
+        &mut RowHashes::default(),
+    )?;
     prev.content.clone_from(&next.content);
     Ok(())
 }
 
 /// As [`write`], but the frame is moved into `shown` rather than copied (a copy of every cell
 /// a frame is a good part of a key's cost): on success `next` holds the frame shown before,
-/// to be reset and drawn over.
+/// to be reset and drawn over. `moved`: how far the pane's text moved up since the frame
+/// shown (down when negative), when the caller knows; else the move is found by comparing
+/// the frames.
 pub fn write_taking<B: EraseChars>(
     backend: &mut B,
     (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &mut Buffer,
-    pane: Rect,
+    (pane, moved): (Rect, Option<i16>),
 ) -> Result<(), B::Error> {
-    let prev = send(backend, shown, next, pane, rows)?;
+    let prev = send(backend, shown, next, (pane, moved), rows)?;
     std::mem::swap(prev, next);
     Ok(())
 }
 
-/// Writes what differs between the frame shown and `next`; returns the frame shown, moved as
-/// the terminal moved its rows, for the caller to make `next`.
+/// Writes what differs between the frame shown and `next`; returns the frame shown (as it was
+/// before the terminal moved its rows), for the caller to make `next`.
 fn send<'a, B: EraseChars>(
     backend: &mut B,
     shown: &'a mut Option<Buffer>,
     next: &Buffer,
-    pane: Rect,
+    (pane, moved): (Rect, Option<i16>),
     rows: &mut RowHashes,
 ) -> Result<&'a mut Buffer, B::Error> {
+    let mut moved = moved;
     if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
         // Forget it first: if the clear fails, nothing is known of the screen.
         *shown = None;
         *rows = RowHashes::default();
+        moved = None;
         backend.hide_and_clear()?;
     }
     let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
     let pane = pane.intersection(next.area);
-    if let Some(k) = scroll_guess(prev, next, pane, rows) {
-        let rows = pane.y..pane.bottom();
-        backend.scroll_rows(rows.clone(), k)?;
-        scroll(prev, rows, k);
+    let band = pane.y..pane.bottom();
+    let k = match moved {
+        // Known and short (a line, a few): moving is worth it, and the rows need not be read
+        // (those of the frame before are then unknown). A longer move (a page) leaves most
+        // rows to write anyway: the guess weighs it.
+        Some(k) if k != 0 && k.unsigned_abs() <= pane.height / 3 => {
+            *rows = RowHashes::default();
+            Some(k)
+        }
+        _ => scroll_guess(prev, next, pane, rows),
+    };
+    if let Some(k) = k {
+        backend.scroll_rows(band.clone(), k)?;
     }
-    let Plan { cells, runs, erase } = plan(next, &prev.diff(next));
+    // The frame shown is not moved as the terminal moved its rows (a copy of most of the
+    // screen): the diff reads each of its rows where the move took it.
+    let updates = diff(prev, next, (band, k.unwrap_or(0)));
+    let Plan { cells, runs, erase } = plan(next, &updates);
     if !cells.is_empty() {
         backend.draw(cells.into_iter())?;
     }
@@ -161,21 +182,128 @@ fn send<'a, B: EraseChars>(
     Ok(prev)
 }
 
-/// Moves the rows `rows` of `buf` as the terminal moves them in a scrolling region: up by `k`
-/// (`k > 0`, the bottom `k` rows become blank) or down by `-k`.
-pub fn scroll(buf: &mut Buffer, rows: std::ops::Range<u16>, k: i16) {
-    let width = usize::from(buf.area.width);
-    let start = width * usize::from(rows.start - buf.area.y);
-    let end = width * usize::from(rows.end - buf.area.y);
-    let band = &mut buf.content[start..end];
-    let by = (width * usize::from(k.unsigned_abs())).min(band.len());
-    let len = band.len();
-    if k > 0 {
-        band.rotate_left(by);
-        band[len - by..].fill_with(Cell::default);
-    } else {
-        band.rotate_right(by);
-        band[..by].fill_with(Cell::default);
+/// The cells of `next` to write over what the terminal shows: `prev`, with the rows `band` moved
+/// up by `k` (down by `-k`) as the terminal moves them in a scrolling region, the rows that
+/// came in blank. The same cells as `ratatui`'s `Buffer::diff` of the moved frame (wide
+/// characters, VS16 emoji and diff options alike), row by row.
+fn diff<'a>(
+    prev: &Buffer,
+    next: &'a Buffer,
+    (band, k): (std::ops::Range<u16>, i16),
+) -> Vec<Update<'a>> {
+    let width = usize::from(next.area.width);
+    let mut updates = Vec::new();
+    if width == 0 {
+        return updates;
+    }
+    let blank = vec![Cell::default(); width];
+    for (r, new) in next.content.chunks_exact(width).enumerate() {
+        let y = next.area.y + row_u16(r);
+        let from = if k != 0 && band.contains(&y) {
+            y.checked_add_signed(k).filter(|f| band.contains(f))
+        } else {
+            Some(y)
+        };
+        let old = from.map_or(&blank[..], |f| {
+            let start = usize::from(f - prev.area.y) * width;
+            &prev.content[start..start + width]
+        });
+        diff_row(old, new, (next.area.x, y), &mut updates);
+    }
+    updates
+}
+
+/// Modifiers that show on a blank cell (as `ratatui`'s diff counts them).
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::CROSSED_OUT);
+
+/// A cell the diff passes over (`ratatui`'s skip, old and new).
+#[allow(deprecated)]
+fn is_skip(cell: &Cell) -> bool {
+    matches!(cell.diff_option, CellDiffOption::Skip)
+        || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
+}
+
+/// `Cell`'s own equality, with the cheap fields first and one-byte symbols compared as bytes:
+/// this runs for every cell of every frame.
+#[allow(deprecated)]
+fn same(a: &Cell, b: &Cell) -> bool {
+    let (s, t) = (a.symbol().as_bytes(), b.symbol().as_bytes());
+    a.fg == b.fg
+        && a.bg == b.bg
+        && a.modifier == b.modifier
+        && s.len() == t.len()
+        && (s.len() == 1 && s[0] == t[0] || s == t)
+        && a.underline_color == b.underline_color
+        && a.diff_option == b.diff_option
+        && a.skip == b.skip
+}
+
+/// One row of [`diff`]: `ratatui`'s rules, the trailing columns of a wide character kept within
+/// the row.
+fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Vec<Update<'a>>) {
+    let len = new.len().min(old.len());
+    let at = |i: usize| (x0 + row_u16(i), y, &new[i]);
+    let mut i = 0;
+    while i < len {
+        let (cur, was) = (&new[i], &old[i]);
+        let here = i;
+        i += 1;
+        match cur.diff_option {
+            CellDiffOption::Skip => {}
+            _ if is_skip(cur) => {}
+            CellDiffOption::ForcedWidth(w) => {
+                i += usize::from(w.get()).saturating_sub(1);
+                if !same(cur, was) {
+                    out.push(at(here));
+                }
+            }
+            CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
+                if matches!(cur.diff_option, CellDiffOption::None) && same(cur, was) {
+                    // Past the columns a wide character covers; a one-byte symbol is narrow.
+                    let s = cur.symbol();
+                    if s.len() > 1 {
+                        i += usize::from(s.cell_width()).saturating_sub(1);
+                    }
+                    continue;
+                }
+                let wide = usize::from(cur.cell_width());
+                out.push(at(here));
+                // What ratatui writes after a wide character: the columns it covers when it
+                // is an emoji with VS16 and their text changed, or all the columns a wider one
+                // covered when its look shows on blanks.
+                let (end, force) = if wide > 1 && cur.symbol().contains('\u{FE0F}') {
+                    ((here + wide).min(len), false)
+                } else if wide > 1 {
+                    i += wide - 1;
+                    continue;
+                } else {
+                    let pw = usize::from(was.cell_width());
+                    if pw > wide
+                        && (was.bg != Color::Reset || was.modifier.intersects(VISIBLE_ON_BLANK))
+                    {
+                        ((here + pw).min(len), true)
+                    } else {
+                        continue;
+                    }
+                };
+                let mut end = end;
+                let mut j = here + 1;
+                while j < end {
+                    let cell = &new[j];
+                    let next_j = j + usize::from(cell.cell_width().max(1));
+                    end = end.max(next_j).min(len);
+                    if !is_skip(cell) && (force || old[j].symbol() != cell.symbol()) {
+                        out.push(at(j));
+                    }
+                    j = next_j;
+                }
+                i = end.max(i);
+            }
+        }
     }
 }
 
@@ -185,17 +313,65 @@ pub fn scroll_worth_it(prev: &Buffer, next: &Buffer, pane: Rect) -> Option<i16> 
     scroll_guess(prev, next, pane, &mut RowHashes::default())
 }
 
-/// The pane rows' text hashes of the frame last written, which are the next frame's "before":
-/// kept, they are worked out once a frame rather than twice.
+/// What the scroll guess reads of each pane row of the frame last written, which is the next
+/// frame's "before": kept, it is worked out once a frame rather than twice.
 #[derive(Debug, Default)]
 pub struct RowHashes {
-    rows: Vec<u64>,
+    rows: Vec<RowText>,
     /// The pane and the screen they were worked out for.
     of: Option<(Rect, Rect)>,
 }
 
-/// [`scroll_worth_it`], with the hashes of `prev`'s rows from `known` when it has them; leaves
-/// `next`'s in it.
+/// A row's text, in the pane's columns and beside them (the sidebar's): hashes, and how many
+/// cells are not blank, which is about what writing it costs.
+#[derive(Debug, Clone, Copy, Default)]
+struct RowText {
+    pane: u64,
+    side: u64,
+    pane_cells: usize,
+    side_cells: usize,
+}
+
+impl RowText {
+    /// Reads one row; `cols` are the pane's columns within it.
+    fn of(row: &[Cell], cols: &std::ops::Range<usize>) -> Self {
+        let mut t = RowText::default();
+        for (x, cell) in row.iter().enumerate() {
+            let s = cell.symbol().as_bytes();
+            let (h, n) = if cols.contains(&x) {
+                (&mut t.pane, &mut t.pane_cells)
+            } else {
+                (&mut t.side, &mut t.side_cells)
+            };
+            if s != b" " {
+                *n += 1;
+            }
+            for &b in s {
+                *h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            }
+            *h = h.rotate_left(5) ^ 0xff;
+        }
+        t
+    }
+
+    /// About the cells written to turn `self` into `to`, in the pane's columns and beside them.
+    fn cost_to(&self, to: &RowText) -> usize {
+        let pane = if self.pane == to.pane {
+            0
+        } else {
+            self.pane_cells.max(to.pane_cells)
+        };
+        let side = if self.side == to.side {
+            0
+        } else {
+            self.side_cells.max(to.side_cells)
+        };
+        pane + side
+    }
+}
+
+/// [`scroll_worth_it`], with `prev`'s rows from `known` when it has them; leaves `next`'s in
+/// it.
 fn scroll_guess(prev: &Buffer, next: &Buffer, pane: Rect, known: &mut RowHashes) -> Option<i16> {
     let pane = pane.intersection(next.area);
     let of = Some((pane, next.area));
@@ -204,55 +380,36 @@ fn scroll_guess(prev: &Buffer, next: &Buffer, pane: Rect, known: &mut RowHashes)
         return None;
     }
     // Rows are read as slices of the buffers (one bounds check a row, not one a cell): this
-    // runs on every frame.
+    // runs on every frame. They are lined up by their text alone: a row that differs only in
+    // colour makes a worse guess, which the cost below then turns down.
     let width = usize::from(next.area.width);
-    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
-        let start = usize::from(y - buf.area.y) * width;
-        start..start + width
-    };
     let cols = {
         let x = usize::from(pane.x - next.area.x);
         x..x + usize::from(pane.width)
     };
-    // Rows are lined up by their text alone: a row that differs only in colour makes a worse
-    // guess, which the count of cells below then turns down.
-    let hash = |cells: &[Cell]| {
-        let mut h = 0u64;
-        for cell in cells {
-            for &b in cell.symbol().as_bytes() {
-                h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-            }
-            h = h.rotate_left(5) ^ 0xff;
-        }
-        h
+    let read = |buf: &Buffer| -> Vec<RowText> {
+        (pane.top()..pane.bottom())
+            .map(|y| {
+                let start = usize::from(y - buf.area.y) * width;
+                RowText::of(&buf.content[start..start + width], &cols)
+            })
+            .collect()
     };
-    let row = |buf: &Buffer, y: u16| hash(&buf.content[row_of(buf, y)][cols.clone()]);
-    let before: Vec<u64> = if known.of == of {
+    let before = if known.of == of {
         std::mem::take(&mut known.rows)
     } else {
-        (pane.top()..pane.bottom()).map(|y| row(prev, y)).collect()
+        read(prev)
     };
-    let after: Vec<u64> = (pane.top()..pane.bottom()).map(|y| row(next, y)).collect();
-    let blank = hash(&vec![Cell::default(); cols.len()]);
-    let guess = worth_it(prev, next, (pane, cols), (&before, &after, blank));
+    let after = read(next);
+    let guess = worth_it(&before, &after);
     *known = RowHashes { rows: after, of };
     guess
 }
 
-/// The move of [`scroll_guess`], from the rows' hashes before and after (and a blank row's).
-fn worth_it(
-    prev: &Buffer,
-    next: &Buffer,
-    (pane, cols): (Rect, std::ops::Range<usize>),
-    (before, after, blank): (&[u64], &[u64], u64),
-) -> Option<i16> {
-    let width = usize::from(next.area.width);
-    let row_of = |buf: &'_ Buffer, y: u16| -> std::ops::Range<usize> {
-        let start = usize::from(y - buf.area.y) * width;
-        start..start + width
-    };
-    let h = before.len();
-    // The move that lines up the most rows that are not blank.
+/// The move of [`scroll_guess`], from the pane rows' text before and after.
+fn worth_it(before: &[RowText], after: &[RowText]) -> Option<i16> {
+    let h = before.len().min(after.len());
+    // The move that lines up the most rows whose text in the pane is not blank.
     let mut best: Option<(usize, i16)> = None;
     for by in 1..h {
         for k in [by.cast_signed(), -by.cast_signed()] {
@@ -261,8 +418,8 @@ fn worth_it(
                     let from = y.cast_signed() + k;
                     from >= 0
                         && from < h.cast_signed()
-                        && after[y] != blank
-                        && after[y] == before[from.cast_unsigned()]
+                        && after[y].pane_cells > 0
+                        && after[y].pane == before[from.cast_unsigned()].pane
                 })
                 .count();
             if matches > 0 && best.is_none_or(|(m, _)| matches > m) {
@@ -271,43 +428,17 @@ fn worth_it(
         }
     }
     let (_, k) = best?;
-    // Cells to write over whole rows (the sidebar shares them), with and without the move. A
-    // pane row whose text lines up counts for its columns beside the pane alone (a row that
-    // differs only in colour is rare, and the diff writes it whatever the guess); the others
-    // are counted cell by cell. Counting without the move stops once the move has won.
-    let empty = Cell::default();
-    let differ = |a: &[Cell], b: &[Cell]| a.iter().zip(b).filter(|(a, b)| a != b).count();
-    let cost = |a: &[Cell], b: &[Cell], same_text: bool| {
-        if same_text {
-            differ(&a[..cols.start], &b[..cols.start]) + differ(&a[cols.end..], &b[cols.end..])
-        } else {
-            differ(a, b)
-        }
-    };
-    let top = pane.top();
-    let mut moved = 0usize;
-    for (i, y) in (top..pane.bottom()).enumerate() {
-        let cells = &next.content[row_of(next, y)];
+    // Cells to write over whole rows (the sidebar shares them), with and without the move;
+    // the rows that come in are blank. The move itself costs about 15 bytes.
+    let blank = RowText::default();
+    let mut moved = 16;
+    let mut still = 0;
+    for (i, row) in after.iter().enumerate().take(h) {
         let from = i.checked_add_signed(isize::from(k)).filter(|&f| f < h);
-        moved += match from {
-            Some(f) => cost(
-                cells,
-                &prev.content[row_of(prev, top + row_u16(f))],
-                after[i] == before[f],
-            ),
-            None => cells.iter().filter(|c| **c != empty).count(),
-        };
+        moved += from.map_or(&blank, |f| &before[f]).cost_to(row);
+        still += before[i].cost_to(row);
     }
-    // The move itself costs about 15 bytes.
-    let mut still = 0usize;
-    for (i, y) in (top..pane.bottom()).enumerate() {
-        let cells = &next.content[row_of(next, y)];
-        still += cost(cells, &prev.content[row_of(prev, y)], after[i] == before[i]);
-        if moved + 16 < still {
-            return Some(k);
-        }
-    }
-    None
+    (moved < still).then_some(k)
 }
 
 /// A row's index within a pane, which is never taller than a `u16` terminal.
@@ -453,6 +584,7 @@ fn fill_gap<'a>(
 mod tests {
     use super::*;
     use ratatui::backend::TestBackend;
+    use ratatui::style::Style;
     use ratatui::text::Line;
     use ratatui::widgets::Widget;
 
@@ -490,6 +622,73 @@ mod tests {
         assert_eq!(written(&a, &b, pane), b);
         assert_eq!(scroll_worth_it(&b, &a, pane), Some(-1));
         assert_eq!(written(&b, &a, pane), a);
+    }
+
+    /// Moves the rows `rows` of `buf` as the terminal moves them in a scrolling region: up by
+    /// `k` (the bottom `k` rows become blank) or down by `-k`.
+    fn scroll(buf: &mut Buffer, rows: std::ops::Range<u16>, k: i16) {
+        let width = usize::from(buf.area.width);
+        let band = &mut buf.content[width * usize::from(rows.start)..width * usize::from(rows.end)];
+        let by = (width * usize::from(k.unsigned_abs())).min(band.len());
+        let len = band.len();
+        if k > 0 {
+            band.rotate_left(by);
+            band[len - by..].fill_with(Cell::default);
+        } else {
+            band.rotate_right(by);
+            band[..by].fill_with(Cell::default);
+        }
+    }
+
+    /// Rows of text in several looks: wide characters, an emoji with VS16, colours that show
+    /// on blanks, and blank ends.
+    fn styled(lines: &[(&str, Style)], width: u16) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, u16::try_from(lines.len()).unwrap()));
+        for (y, (l, style)) in lines.iter().enumerate() {
+            let y = u16::try_from(y).unwrap();
+            Line::styled(*l, *style).render(Rect::new(0, y, width, 1), &mut buf);
+        }
+        buf
+    }
+
+    #[test]
+    fn the_diff_of_a_moved_frame_is_ratatuis_diff_of_that_frame_moved() {
+        let plain = Style::default();
+        let on_blue = Style::default().bg(Color::Blue);
+        let reversed = Style::default().add_modifier(Modifier::REVERSED);
+        let rows = [
+            ("side | 漢字 and text", plain),
+            ("side | 👍\u{fe0f} ok", plain),
+            ("side | 漢字漢字", on_blue),
+            ("other | plain words here", plain),
+            ("side | 字 x", reversed),
+            ("", plain),
+            ("side | 👍\u{fe0f}👍\u{fe0f}", on_blue),
+            ("last | a b c", reversed),
+        ];
+        let a = styled(&rows, 24);
+        let mut shifted = rows;
+        shifted.rotate_left(3);
+        shifted[2].1 = reversed;
+        let b = styled(&shifted, 24);
+        for (prev, next) in [(&a, &b), (&b, &a), (&a, &a)] {
+            for band in [1..7, 0..8, 2..5] {
+                for k in -4i16..=4 {
+                    let mut moved = prev.clone();
+                    scroll(&mut moved, band.clone(), k);
+                    let want: Vec<(u16, u16, Cell)> = moved
+                        .diff(next)
+                        .into_iter()
+                        .map(|(x, y, c)| (x, y, c.clone()))
+                        .collect();
+                    let got: Vec<(u16, u16, Cell)> = diff(prev, next, (band.clone(), k))
+                        .into_iter()
+                        .map(|(x, y, c)| (x, y, c.clone()))
+                        .collect();
+                    assert_eq!(got, want, "band {band:?} moved by {k}");
+                }
+            }
+        }
     }
 
     #[test]

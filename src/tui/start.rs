@@ -27,7 +27,7 @@ pub struct Setup {
 }
 
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
-pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
+pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let tz = crate::blog::local_zone();
     let now = jiff::Timestamp::now();
@@ -110,9 +110,7 @@ pub async fn read(opened: Vec<Opened>, setup: Setup) -> Result<u8, String> {
         on_alert: setup.on_alert.clone(),
         osc777: RealTerminal::osc777_from_env(),
     };
-    let exit = app::run(&mut model, refreshers, host)
-        .await
-        .map_err(|e| format!("terminal: {e}"))?;
+    let exit = app::run(&mut model, refreshers, host).map_err(|e| format!("terminal: {e}"))?;
     // The replays (if any) lived as long as the reader.
     drop(replays);
     if let Some(store) = &setup.states {

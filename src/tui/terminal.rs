@@ -2,7 +2,7 @@
 //! the events and signals that reach the loop. Everything here is I/O; the loop in `app` is
 //! generic over it, so tests drive the same loop headless.
 
-use super::app::{Exit, Host, Inputs, Signal};
+use super::app::{Events, Exit, Host, Inputs, Signal};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
@@ -11,8 +11,10 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor::Show, execute, queue};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use std::io::{BufWriter, Stdout, Write};
+use std::io::{BufWriter, IsTerminal, Stdout, Write};
+use std::os::fd::{AsFd, OwnedFd};
 use std::time::Duration;
+use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
@@ -110,8 +112,8 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
             return false;
         }
         // The screen is new: the loop forgets what was on it, so the next frame is drawn whole.
-        // (Not `Terminal::clear`: it asks the terminal for the cursor position, and the answer
-        // never comes while the input thread holds crossterm's reader.)
+        // (Not `Terminal::clear`: it asks the terminal for the cursor position and waits for
+        // the answer.)
         terminal.size().is_ok()
     }
 
@@ -156,15 +158,89 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
 /// How long the reader's own alert program may take before it is stopped.
 const ON_ALERT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The terminal's events and the signals that end or suspend the reader.
+/// The terminal's events and the signals that end or suspend the reader. Called on the loop's
+/// own runtime, which then waits on the terminal.
 pub fn inputs() -> std::io::Result<Inputs> {
-    // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise a
-    // resize before the input thread's first read is lost, and the model keeps the old size.
-    let _ = event::poll(Duration::ZERO);
     Ok(Inputs {
-        events: spawn_input_thread(),
+        events: Events::Tty(TtyEvents::new()?),
         signals: spawn_signal_tasks()?,
     })
+}
+
+/// The terminal's events, read on the loop's own thread: its runtime waits until the terminal
+/// has input (or the window was resized), and crossterm reads and parses what is waiting,
+/// without blocking. No thread sits in a read of its own, so a key wakes one thread.
+pub struct TtyEvents {
+    tty: AsyncFd<OwnedFd>,
+    resized: tokio::signal::unix::Signal,
+    /// Read and not yet handed to the loop.
+    waiting: Vec<Event>,
+}
+
+impl TtyEvents {
+    fn new() -> std::io::Result<Self> {
+        // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise
+        // a resize before the first read is lost, and the model keeps the old size. What it
+        // reads now is handed over first.
+        let mut waiting = Vec::new();
+        take_waiting(&mut waiting)?;
+        // The terminal crossterm reads: standard input when it is one, else /dev/tty.
+        let stdin = std::io::stdin();
+        let fd: OwnedFd = if stdin.is_terminal() {
+            stdin.as_fd().try_clone_to_owned()?
+        } else {
+            std::fs::File::open("/dev/tty")?.into()
+        };
+        // `with_interest` is deprecated because a raw descriptor may be closed while the
+        // runtime still watches it; an `OwnedFd` owned by the `AsyncFd` cannot be.
+        #[allow(deprecated)]
+        let tty = AsyncFd::with_interest(fd, tokio::io::Interest::READABLE)?;
+        Ok(Self {
+            tty,
+            resized: signal(SignalKind::window_change())?,
+            waiting,
+        })
+    }
+
+    /// As [`Events::next`](super::app::Events): the next events, and whether the terminal is
+    /// gone.
+    pub async fn next(&mut self) -> (Vec<Event>, bool) {
+        loop {
+            if !self.waiting.is_empty() {
+                return (std::mem::take(&mut self.waiting), false);
+            }
+            // What is read goes into `waiting` before any other wait: dropped here (another
+            // branch of the loop won), nothing is lost.
+            let read = tokio::select! {
+                ready = self.tty.readable() => {
+                    let Ok(mut guard) = ready else {
+                        return (Vec::new(), true);
+                    };
+                    let ready = guard.ready();
+                    // A hung-up terminal reads as ready for ever, and crossterm would read it
+                    // for ever: stop without reading.
+                    if ready.is_read_closed() || ready.is_error() {
+                        return (Vec::new(), true);
+                    }
+                    let read = take_waiting(&mut self.waiting);
+                    guard.clear_ready();
+                    read
+                }
+                Some(()) = self.resized.recv() => take_waiting(&mut self.waiting),
+            };
+            if read.is_err() {
+                return (std::mem::take(&mut self.waiting), true);
+            }
+        }
+    }
+}
+
+/// Everything crossterm has read or can read without waiting, SIGWINCH's resize included.
+fn take_waiting(into: &mut Vec<Event>) -> std::io::Result<()> {
+    while event::poll(Duration::ZERO)? {
+        into.push(event::read()?);
+    }
+    Ok(())
 }
 
 /// Every signal whose default is to end the process ends the reader through the loop, so the
@@ -202,26 +278,6 @@ fn spawn_signal_tasks() -> std::io::Result<mpsc::UnboundedReceiver<Signal>> {
         }
     });
     Ok(rx)
-}
-
-/// Reads terminal events on a thread of its own: a blocking read is the simplest way to wait
-/// for the tty without polling. When the tty goes away the read fails, the thread ends and
-/// the closed channel tells the loop to stop (never a busy loop on a dead terminal).
-fn spawn_input_thread() -> mpsc::UnboundedReceiver<Event> {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let spawned = std::thread::Builder::new()
-        .name("input".into())
-        .spawn(move || {
-            while let Ok(ev) = event::read() {
-                if tx.send(ev).is_err() {
-                    break;
-                }
-            }
-        });
-    if spawned.is_err() {
-        tracing::error!("could not start the input thread");
-    }
-    rx
 }
 
 /// Starts the browser on one link, only ever because the reader pressed Enter on it. The link

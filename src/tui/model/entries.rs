@@ -126,6 +126,32 @@ impl Model {
         };
     }
 
+    /// How many lines the entries moved from the place `from` to the reader's place now (up
+    /// when positive), when that is fewer than `most` and every entry between was laid out;
+    /// `None` otherwise. The frame writer has the terminal move the pane's rows by as much,
+    /// rather than finding the move by comparing frames. A wrong answer (the blog changed
+    /// between) costs bytes, never a wrong screen: the frame is written against the rows as
+    /// moved.
+    pub fn lines_moved_since(&self, from: &Anchor, most: usize) -> Option<isize> {
+        let a = (*self.index.get(from.id.as_ref()?)?, from.line);
+        let b = (self.top_index()?, self.top.line);
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        // Entries hidden by a filter take no lines, but are looked at: a long run of them
+        // is not worth walking.
+        if hi.0 - lo.0 > most + 64 {
+            return None;
+        }
+        let mut lines = 0usize;
+        for i in lo.0..hi.0 {
+            if self.shown(i) {
+                lines += self.cache.peek(&self.blog.entries[i].id)?.height();
+            }
+        }
+        let lines = (lines + hi.1).checked_sub(lo.1).filter(|&n| n < most)?;
+        let lines = isize::try_from(lines).ok()?;
+        Some(if a <= b { lines } else { -lines })
+    }
+
     /// Scrolls the entries by `delta` lines (negative is up), within the blog.
     pub(super) fn scroll(&mut self, delta: isize) {
         let Some(mut i) = self.top_index() else {
@@ -226,6 +252,30 @@ impl Model {
             let h = self.height_at(i);
             rows = rows.saturating_sub(h);
             i += 1;
+        }
+    }
+
+    /// Lays out a page beyond what is on screen, below and above, for the loop to call once a
+    /// frame is written: the next page's move then only draws, and the wrapping is done while
+    /// the reader reads. Nothing shown changes. The walk is bounded, so a filter that hides
+    /// most entries costs no more than a page.
+    pub fn prepare_ahead(&mut self) {
+        let Some(top) = self.top_index() else {
+            return;
+        };
+        let page = self.page_height().max(1);
+        let most = 2 * page + 64;
+        let mut rows = 2 * page + self.top.line;
+        let mut i = top;
+        while i < self.blog.entries.len() && rows > 0 && i - top < most {
+            rows = rows.saturating_sub(self.height_at(i));
+            i += 1;
+        }
+        let mut rows = page;
+        let mut i = top;
+        while i > 0 && rows > 0 && top - i < most {
+            i -= 1;
+            rows = rows.saturating_sub(self.height_at(i));
         }
     }
 

@@ -6,7 +6,7 @@ use crate::tui::action::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 use ratatui::text::{Line, Span};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// Columns before each line of an item: its mark on the first line, blank on the others.
 const MARK_WIDTH: usize = 2;
@@ -21,13 +21,13 @@ pub struct SidebarState {
     pub offset: usize,
     /// Each laid-out item's lines, wrapped to the sidebar width less the mark (see
     /// [`Self::line`]); shared with `memo`, so a thousand key events are held once.
-    items: Vec<Rc<[Line<'static>]>>,
+    items: Vec<Arc<[Line<'static>]>>,
     line_count: usize,
     /// First line of each item, plus one past the end (the number of lines).
     pub starts: Vec<usize>,
     /// Each item's wrapped lines from the last rebuild, for the width and theme in `memo_for`:
     /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
-    memo: std::collections::HashMap<ItemKey, Rc<[Line<'static>]>>,
+    memo: std::collections::HashMap<ItemKey, Arc<[Line<'static>]>>,
     memo_for: Option<(usize, Theme)>,
     /// How many key events there are, laid out or not.
     total: usize,
@@ -116,7 +116,7 @@ impl SidebarState {
                 wrap(&runs, width, &first, &rest).into()
             });
             self.line_count += lines.len();
-            self.items.push(Rc::clone(&lines));
+            self.items.push(Arc::clone(&lines));
             self.memo.insert(key, lines);
         }
         self.starts.push(self.line_count());
