@@ -68,9 +68,9 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
             Tok::Eof => return None,
         };
         match (tag.0, local_name(&tag.1)?) {
-            (Ns::Rss, "title") => title = Some(text_of(toks.text()?.as_deref())),
+            (Ns::Rss, "title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
             (Ns::Rss, "link") => {
-                if let Some(href) = toks.text()? {
+                if let Some(href) = toks.text(&tag.1)? {
                     links.push((link_href(&href), None));
                 }
             }
@@ -84,9 +84,9 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
                 }
                 toks.skip()?;
             }
-            (Ns::Rss, "description") => description = Some(text_of(toks.text()?.as_deref())),
-            (Ns::Rss, "pubDate") => published = time(toks.text()?)?,
-            (Ns::Rss, "lastBuildDate" | "updated") => updated = time(toks.text()?)?,
+            (Ns::Rss, "description") => description = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, "pubDate") => published = time(toks.text(&tag.1)?)?,
+            (Ns::Rss, "lastBuildDate" | "updated") => updated = time(toks.text(&tag.1)?)?,
             (Ns::Rss, "item") => entries.push(item(toks)?),
             (Ns::Itunes, _) => return None,
             _ => toks.skip()?,
@@ -106,7 +106,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut id = String::new();
     let mut title: Option<String> = None;
     let mut links: Vec<Cow<'a, str>> = Vec::new();
-    let mut summary: Option<String> = None;
+    let mut summary: Option<Cow<'a, str>> = None;
     let mut content: Option<Cow<'a, str>> = None;
     let mut published = None;
     let mut authors = Vec::new();
@@ -119,16 +119,17 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             Tok::Eof => return None,
         };
         match (tag.0, local_name(&tag.1)?) {
-            (Ns::Rss, "title") => title = Some(text_of(toks.text()?.as_deref())),
-            (Ns::Rss, "link") => links.extend(toks.text()?),
-            (Ns::Rss, "description") => summary = Some(text_of(toks.text()?.as_deref())),
+            (Ns::Rss, "title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, "link") => links.extend(toks.text(&tag.1)?),
+            // Trimmed where it is used, without a copy.
+            (Ns::Rss, "description") => summary = Some(toks.text(&tag.1)?.unwrap_or_default()),
             (Ns::Rss, "author") => {
-                if let Some(email) = toks.text()? {
+                if let Some(email) = toks.text(&tag.1)? {
                     authors.push(name_of("author", Some(&email)));
                 }
             }
             (Ns::Rss, "guid") => {
-                if let Some(guid) = toks.text()? {
+                if let Some(guid) = toks.text(&tag.1)? {
                     id = guid.trim().to_string();
                 }
             }
@@ -136,10 +137,12 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
                 enclosure(&tag.1, &mut media)?;
                 toks.skip()?;
             }
-            (Ns::Rss, "pubDate") | (Ns::DublinCore, "date") => published = time(toks.text()?)?,
-            (Ns::Content, "encoded") => content = toks.text()?.filter(|c| !c.is_empty()),
+            (Ns::Rss, "pubDate") | (Ns::DublinCore, "date") => {
+                published = time(toks.text(&tag.1)?)?;
+            }
+            (Ns::Content, "encoded") => content = toks.text(&tag.1)?.filter(|c| !c.is_empty()),
             (Ns::DublinCore, "creator") => {
-                let name = toks.text()?.unwrap_or_default();
+                let name = toks.text(&tag.1)?.unwrap_or_default();
                 authors.push(name_of(name.trim(), None));
             }
             (Ns::Itunes | Ns::Media, _) => return None,
@@ -148,7 +151,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     }
     let mut body = match (content, summary) {
         (Some(c), _) if !c.trim().is_empty() => html::to_blocks(&c),
-        (_, Some(s)) => html::to_blocks(&s),
+        (_, Some(s)) => html::to_blocks(s.trim()),
         _ => Vec::new(),
     };
     body.extend(

@@ -48,6 +48,7 @@ pub(super) enum Tok<'a> {
 }
 
 pub(super) struct Tokens<'a> {
+    xml: &'a str,
     reader: NsReader<&'a [u8]>,
     /// A tag read while gathering text, given out after the text.
     pending: Option<Tok<'a>>,
@@ -61,6 +62,7 @@ impl<'a> Tokens<'a> {
         config.trim_markup_names_in_closing_tags = true;
         config.trim_text(false);
         Tokens {
+            xml,
             reader,
             pending: None,
         }
@@ -157,7 +159,17 @@ impl<'a> Tokens<'a> {
         clippy::option_option,
         reason = "`None` ends the reading, as everywhere here"
     )]
-    pub(super) fn text(&mut self) -> Option<Option<Cow<'a, str>>> {
+    pub(super) fn text(&mut self, tag: &BytesStart<'_>) -> Option<Option<Cow<'a, str>>> {
+        if self.pending.is_none()
+            && let Some((text, end_tag)) = self.scan_text(tag.name().into_inner())
+        {
+            // quick-xml goes on from the end tag, which it checks against the start.
+            *self.reader.get_mut() = &self.xml.as_bytes()[end_tag..];
+            return match self.next()? {
+                Tok::End => Some(text),
+                _ => None,
+            };
+        }
         match self.next()? {
             Tok::End => Some(None),
             Tok::Text(t) => match self.next()? {
@@ -167,6 +179,122 @@ impl<'a> Tokens<'a> {
             Tok::Start(..) | Tok::Eof => None,
         }
     }
+}
+
+impl<'a> Tokens<'a> {
+    /// The text of the element whose start was just read, taken straight from the document
+    /// when it holds only text, references and CDATA sections up to its end tag, written
+    /// `</name>`: quick-xml gives each reference as an event of its own, and escaped HTML has
+    /// one every few characters. Gives the text as [`Tokens::next`] would and where the end
+    /// tag starts; `None` for anything else (a comment, a child, a reference quick-xml would
+    /// refuse), which is then read event by event.
+    fn scan_text(&self, qname: &[u8]) -> Option<(Option<Cow<'a, str>>, usize)> {
+        let xml = self.xml;
+        let b = xml.as_bytes();
+        let mut i = b.len() - self.reader.get_ref().len();
+        // An empty element's end is still to come from quick-xml, not from the document.
+        if b[..i].ends_with(b"/>") {
+            return None;
+        }
+        // Up to the first markup, usually the end tag: the text is no longer than that.
+        let mut out = Gather::new(memchr::memchr(b'<', &b[i..])?);
+        loop {
+            let next = i + memchr::memchr2(b'<', b'&', &b[i..])?;
+            if next > i {
+                out.push(&xml[i..next]);
+            }
+            i = next;
+            if b[i] == b'&' {
+                // As quick-xml reads a reference: to the first `;`, `&` or `<`.
+                let len = memchr::memchr3(b';', b'&', b'<', &b[i + 1..])?;
+                if b[i + 1 + len] != b';' {
+                    return None;
+                }
+                match reference(&xml[i + 1..i + 1 + len])? {
+                    Cow::Borrowed(s) => out.push(s),
+                    Cow::Owned(s) => out.push_owned(&s),
+                }
+                i += len + 2;
+            } else if b[i..].starts_with(b"<![CDATA[") {
+                let start = i + 9;
+                let len = memchr::memmem::find(&b[start..], b"]]>")?;
+                if len > 0 {
+                    out.push(&xml[start..start + len]);
+                }
+                i = start + len + 3;
+            } else if b[i + 1..].starts_with(b"/")
+                && b[i + 2..].starts_with(qname)
+                && b.get(i + 2 + qname.len()) == Some(&b'>')
+            {
+                return Some((out.finish(), i));
+            } else {
+                return None;
+            }
+        }
+    }
+}
+
+/// Pieces of text run together: borrowed while there is one, else copied into one string
+/// made big enough at the start.
+struct Gather<'a> {
+    first: Option<&'a str>,
+    joined: Option<String>,
+    room: usize,
+}
+
+impl<'a> Gather<'a> {
+    fn new(room: usize) -> Self {
+        Gather {
+            first: None,
+            joined: None,
+            room,
+        }
+    }
+
+    fn push(&mut self, piece: &'a str) {
+        if self.first.is_none() && self.joined.is_none() {
+            self.first = Some(piece);
+        } else {
+            self.push_owned(piece);
+        }
+    }
+
+    fn push_owned(&mut self, piece: &str) {
+        let joined = self.joined.get_or_insert_with(|| {
+            let mut s = String::with_capacity(self.room.max(piece.len() * 2));
+            s.push_str(self.first.take().unwrap_or_default());
+            s
+        });
+        joined.push_str(piece);
+    }
+
+    fn finish(self) -> Option<Cow<'a, str>> {
+        self.joined
+            .map(Cow::Owned)
+            .or(self.first.map(Cow::Borrowed))
+    }
+}
+
+/// A reference's text as feed-rs makes it from quick-xml's: a character reference's character
+/// (`None` where quick-xml refuses the number), a predefined entity's character, and any other
+/// entity as it was written.
+fn reference(name: &str) -> Option<Cow<'static, str>> {
+    if let Some(num) = name.strip_prefix('#') {
+        let (digits, radix) = match num.strip_prefix('x') {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
+        };
+        if digits.starts_with(['+', '-']) {
+            return None;
+        }
+        let code = u32::from_str_radix(digits, radix).ok()?;
+        let ch = char::from_u32(code).filter(|_| code != 0)?;
+        return Some(Cow::Owned(ch.to_string()));
+    }
+    Some(match quick_xml::escape::resolve_predefined_entity(name) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(format!("&{name};")),
+    })
 }
 
 /// A tag's name as feed-rs takes it: after the last colon.
@@ -185,6 +313,13 @@ fn utf8(bytes: Cow<'_, [u8]>) -> Option<Cow<'_, str>> {
 fn push<'a>(text: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
     match text {
         None => *text = Some(piece),
-        Some(t) => t.to_mut().push_str(&piece),
+        Some(Cow::Borrowed(first)) => {
+            // Room for a good run of pieces: escaped HTML comes in many.
+            let mut s = String::with_capacity((first.len() + piece.len()) * 4);
+            s.push_str(first);
+            s.push_str(&piece);
+            *text = Some(Cow::Owned(s));
+        }
+        Some(Cow::Owned(t)) => t.push_str(&piece),
     }
 }

@@ -78,6 +78,17 @@ fn common_rss_shapes_take_the_fast_path_and_read_the_same() {
                  <description>one &amp;amp; two<![CDATA[ three ]]></description>",
             ),
         ),
+        // Text read straight from the document: CDATA at the edges, references of every
+        // form, an end tag written with a space (read event by event instead).
+        rss(
+            "<title><![CDATA[]]>x<![CDATA[y]]]>&#233;&#xE9;&amp;</title>",
+            &[
+                item("<guid>&#x1F600;</guid><description>&lt;&quot;&apos;&gt;</description >"),
+                item("<guid>a&b c;d</guid><title>&a.b;</title><description>é&lt;</description>"),
+                item("<guid>s</guid><description> <![CDATA[<p>x</p>]]> </description>"),
+            ]
+            .concat(),
+        ),
         // Missing and empty fields, and fields given twice: the last one counts.
         rss(
             "<title>one</title><title>two</title><lastBuildDate></lastBuildDate>",
@@ -172,6 +183,10 @@ fn shapes_it_does_not_follow_are_left_to_feed_rs() {
         // XML errors.
         doc("<item><title>x</titl></item>"),
         doc("<item><title>&#0;</title></item>"),
+        doc("<item><title>&#+1;</title></item>"),
+        doc("<item><title>&#xD800;</title></item>"),
+        doc("<item><title>a & b</title></item>"),
+        doc("<item><description>&lt;p<![CDATA[x</description></item>"),
         doc("<item><guid a=\"1\" a=\"2\">x</guid><enclosure url=x/></item>"),
     ] {
         assert!(!same(&doc), "taken: {doc}");
