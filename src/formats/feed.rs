@@ -337,14 +337,11 @@ fn check_complete(bytes: &[u8]) -> Result<(), FormatError> {
 fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
     let mut depth: usize = 0;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
         let rest = &bytes[i..];
-        let skip_to = |end: &[u8]| {
-            rest.windows(end.len())
-                .position(|w| w == end)
-                .map_or(bytes.len(), |p| i + p + end.len())
-        };
+        let skip_to =
+            |end: &[u8]| memchr::memmem::find(rest, end).map_or(bytes.len(), |p| i + p + end.len());
         if rest.starts_with(b"<!--") {
             i = skip_to(b"-->");
         } else if rest.starts_with(b"<![CDATA[") {
@@ -353,7 +350,7 @@ fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
             i = skip_to(b"?>");
         } else if rest.starts_with(b"<!") {
             // A DOCTYPE, possibly with an internal subset in brackets.
-            let subset = rest.iter().position(|&b| b == b'[' || b == b'>');
+            let subset = memchr::memchr2(b'[', b'>', rest);
             let close = if subset.is_some_and(|p| rest[p] == b'[') {
                 b"]>" as &[u8]
             } else {
@@ -364,7 +361,7 @@ fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
             depth = depth.saturating_sub(1);
             i += 2;
         } else {
-            let end = rest.iter().position(|&b| b == b'>');
+            let end = memchr::memchr(b'>', rest);
             let self_closing = end.is_some_and(|e| e > 0 && rest[e - 1] == b'/');
             if !self_closing {
                 depth += 1;
