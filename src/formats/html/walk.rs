@@ -66,10 +66,11 @@ impl Runs {
         if rest.len() != text.len() && self.pending_space.is_none() && !self.at_line_start() {
             self.pending_space = Some(style.clone());
         }
-        let Some(word_end) = (!rest.is_empty()).then(|| rest.find(is_html_space)) else {
+        let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let Some(word_end) = (!rest.is_empty()).then(|| rest.bytes().position(space)) else {
             return;
         };
-        let (word, mut tail) = rest.split_at(word_end.unwrap_or(rest.len()));
+        let (word, tail) = rest.split_at(word_end.unwrap_or(rest.len()));
         if let Some(s) = self.pending_space.take() {
             self.push_str(&s, " ");
         }
@@ -79,21 +80,40 @@ impl Runs {
         let Some(run) = self.runs.last_mut() else {
             return;
         };
+        let b = tail.as_bytes();
+        // Most text is words one plain space apart: then the tail is already what it becomes.
+        let regular = b.len() >= 2
+            && b[0] == b' '
+            && b[b.len() - 1] != b' '
+            && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+            && memchr::memchr(b'\x0c', b).is_none()
+            && memchr::memmem::find(b, b"  ").is_none();
+        if regular {
+            run.text.push_str(tail);
+            return;
+        }
         run.text.reserve(tail.len());
-        loop {
-            let t = tail.trim_start_matches(is_html_space);
-            if t.len() == tail.len() {
-                return;
-            }
-            if t.is_empty() {
+        // By bytes (HTML white space is ASCII): each stretch of words one plain space apart
+        // is copied whole, a space before it standing for the white space that led to it.
+        let mut i = 0;
+        while i < b.len() {
+            i += b[i..].iter().take_while(|c| space(**c)).count();
+            if i == b.len() {
                 // Trailing white space: a space if more text follows on this line.
                 self.pending_space = Some(style.clone());
                 return;
             }
-            let end = t.find(is_html_space).unwrap_or(t.len());
+            let start = i;
+            loop {
+                i += b[i..].iter().take_while(|c| !space(**c)).count();
+                if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|c| !space(*c)) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
             run.text.push(' ');
-            run.text.push_str(&t[..end]);
-            tail = &t[end..];
+            run.text.push_str(&tail[start..i]);
         }
     }
 
