@@ -24,6 +24,13 @@ pub fn text(s: &str) -> String {
     clean(s, false, PARAGRAPH_MAX)
 }
 
+/// As [`text`], in place: text that needs no cleaning (most of it) is kept, not copied.
+pub fn text_in_place(s: &mut String) {
+    if !needs_no_cleaning(s, false, PARAGRAPH_MAX) {
+        *s = clean_every_char(s, false, PARAGRAPH_MAX);
+    }
+}
+
 /// One line (titles, names, URLs, status messages): as [`text`], with line breaks turned into
 /// spaces and invisible format characters (zero-width space, word joiner, BOM) removed too.
 pub fn line(s: &str, max_bytes: usize) -> String {
@@ -70,16 +77,43 @@ fn is_invisible_in_line(c: char) -> bool {
 /// Text that [`clean`] would give back unchanged: nothing to drop or replace, no grapheme run
 /// that could be overlong, within the length. Most text is (a paragraph of a blog), and seeing
 /// so is a fast scan, where cleaning rebuilds the string a character at a time.
+/// Whether every byte is printable ASCII (or a newline, unless `one_line`). Read in blocks
+/// without stopping at each byte, which the compiler turns into vector instructions.
+fn all_plain_ascii(s: &[u8], one_line: bool) -> bool {
+    let newline_ok = !one_line;
+    s.chunks(64).all(|chunk| {
+        let bad = chunk.iter().fold(0u8, |bad, &b| {
+            let plain = b.wrapping_sub(0x20) < 0x5f || (newline_ok && b == b'\n');
+            bad | u8::from(!plain)
+        });
+        bad == 0
+    })
+}
+
 fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
     if s.len() > max_bytes {
         return false;
     }
     let plain = |b: u8| (0x20..0x7f).contains(&b) || (b == b'\n' && !one_line);
-    if s.bytes().all(plain) {
+    if all_plain_ascii(s.as_bytes(), one_line) {
         return true;
     }
-    let mut run = 0usize;
-    for c in s.chars() {
+    // Character by character, except over blocks of plain ASCII (most of a text with a few
+    // curly quotes), which are stepped over whole.
+    let b = s.as_bytes();
+    let (mut i, mut run) = (0usize, 0usize);
+    while i < b.len() {
+        if let Some(block) = b.get(i..i + 16)
+            && all_plain_ascii(block, one_line)
+        {
+            run = 0;
+            i += 16;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_ascii() {
             if !plain(c as u8) {
                 return false;
@@ -229,11 +263,24 @@ mod tests {
         ];
         let marks = format!("a{}b", "\u{301}".repeat(40));
         let long = "word ".repeat(300);
+        // Blocks of 16 plain bytes are stepped over whole: faults on either side of a block's
+        // edge, and a run of non-ASCII that spans one.
+        let mut edges = Vec::new();
+        for at in 12..20 {
+            for fault in ["\x1b", "\t", "\n", "\u{202E}", "é", "\u{200B}"] {
+                edges.push(format!("{}{fault}{}", "x".repeat(at), "y".repeat(20)));
+            }
+        }
+        edges.push(format!("{}{}", "x".repeat(14), "\u{301}".repeat(40)));
         for s in samples
             .iter()
             .copied()
             .chain([marks.as_str(), long.as_str()])
+            .chain(edges.iter().map(String::as_str))
         {
+            let mut in_place = s.to_string();
+            text_in_place(&mut in_place);
+            assert_eq!(in_place, text(s), "{s:?}");
             for one_line in [false, true] {
                 for max in [10, 1024, PARAGRAPH_MAX] {
                     assert_eq!(

@@ -174,7 +174,7 @@ impl Block {
 
 fn sanitize_runs(runs: &mut Vec<Inline>) {
     for r in runs.iter_mut() {
-        r.text = text(&r.text);
+        crate::sanitize::text_in_place(&mut r.text);
         r.link = r
             .link
             .as_deref()
