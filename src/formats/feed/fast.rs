@@ -46,7 +46,7 @@ pub(super) fn read(bytes: &[u8]) -> Option<LiveBlog> {
     loop {
         match toks.next()? {
             Tok::Text(_) => {}
-            Tok::Start(_, tag) if local_name(&tag)? == "channel" => return channel(&mut toks),
+            Tok::Start(_, tag) if local_name(&tag) == b"channel" => return channel(&mut toks),
             Tok::Start(..) => toks.skip()?,
             Tok::End | Tok::Eof => return None,
         }
@@ -67,14 +67,14 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
             Tok::End => break,
             Tok::Eof => return None,
         };
-        match (tag.0, local_name(&tag.1)?) {
-            (Ns::Rss, "title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
-            (Ns::Rss, "link") => {
+        match (tag.0, local_name(&tag.1)) {
+            (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, b"link") => {
                 if let Some(href) = toks.text(&tag.1)? {
                     links.push((link_href(&href), None));
                 }
             }
-            (Ns::Atom, "link") => {
+            (Ns::Atom, b"link") => {
                 let attrs = attrs(&tag.1)?;
                 let href = attrs.iter().find(|(k, _)| k == "href");
                 if let Some((_, href)) = href {
@@ -84,10 +84,10 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
                 }
                 toks.skip()?;
             }
-            (Ns::Rss, "description") => description = Some(text_of(toks.text(&tag.1)?.as_deref())),
-            (Ns::Rss, "pubDate") => published = time(toks.text(&tag.1)?)?,
-            (Ns::Rss, "lastBuildDate" | "updated") => updated = time(toks.text(&tag.1)?)?,
-            (Ns::Rss, "item") => entries.push(item(toks)?),
+            (Ns::Rss, b"description") => description = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, b"pubDate") => published = time(toks.text(&tag.1)?)?,
+            (Ns::Rss, b"lastBuildDate" | b"updated") => updated = time(toks.text(&tag.1)?)?,
+            (Ns::Rss, b"item") => entries.push(item(toks)?),
             (Ns::Itunes, _) => return None,
             _ => toks.skip()?,
         }
@@ -118,30 +118,30 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             Tok::End => break,
             Tok::Eof => return None,
         };
-        match (tag.0, local_name(&tag.1)?) {
-            (Ns::Rss, "title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
-            (Ns::Rss, "link") => links.extend(toks.text(&tag.1)?),
+        match (tag.0, local_name(&tag.1)) {
+            (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, b"link") => links.extend(toks.text(&tag.1)?),
             // Trimmed where it is used, without a copy.
-            (Ns::Rss, "description") => summary = Some(toks.text(&tag.1)?.unwrap_or_default()),
-            (Ns::Rss, "author") => {
+            (Ns::Rss, b"description") => summary = Some(toks.text(&tag.1)?.unwrap_or_default()),
+            (Ns::Rss, b"author") => {
                 if let Some(email) = toks.text(&tag.1)? {
                     authors.push(name_of("author", Some(&email)));
                 }
             }
-            (Ns::Rss, "guid") => {
+            (Ns::Rss, b"guid") => {
                 if let Some(guid) = toks.text(&tag.1)? {
                     id = guid.trim().to_string();
                 }
             }
-            (Ns::Rss, "enclosure") => {
+            (Ns::Rss, b"enclosure") => {
                 enclosure(&tag.1, &mut media)?;
                 toks.skip()?;
             }
-            (Ns::Rss, "pubDate") | (Ns::DublinCore, "date") => {
+            (Ns::Rss, b"pubDate") | (Ns::DublinCore, b"date") => {
                 published = time(toks.text(&tag.1)?)?;
             }
-            (Ns::Content, "encoded") => content = toks.text(&tag.1)?.filter(|c| !c.is_empty()),
-            (Ns::DublinCore, "creator") => {
+            (Ns::Content, b"encoded") => content = toks.text(&tag.1)?.filter(|c| !c.is_empty()),
+            (Ns::DublinCore, b"creator") => {
                 let name = toks.text(&tag.1)?.unwrap_or_default();
                 authors.push(name_of(name.trim(), None));
             }

@@ -87,13 +87,13 @@ impl<'a> Tokens<'a> {
                 Event::End(_) => Tok::End,
                 Event::Text(t) => {
                     if !t.is_empty() {
-                        push(&mut text, utf8(t.into_inner())?);
+                        push(&mut text, self.utf8(t.into_inner())?);
                     }
                     continue;
                 }
                 Event::CData(t) => {
                     if !t.is_empty() {
-                        push(&mut text, utf8(t.into_inner())?);
+                        push(&mut text, self.utf8(t.into_inner())?);
                     }
                     continue;
                 }
@@ -135,6 +135,21 @@ impl<'a> Tokens<'a> {
                 }
                 None => Some(tag),
             };
+        }
+    }
+
+    /// Bytes of an event as text: a piece of the document (always, from a reader of a
+    /// string) is found in it by its place, without checking its UTF-8 again.
+    fn utf8(&self, bytes: Cow<'a, [u8]>) -> Option<Cow<'a, str>> {
+        match bytes {
+            Cow::Borrowed(b) => {
+                let at = b.as_ptr().addr().checked_sub(self.xml.as_ptr().addr());
+                let piece = at.and_then(|at| self.xml.get(at..at + b.len()));
+                piece
+                    .or_else(|| std::str::from_utf8(b).ok())
+                    .map(Cow::Borrowed)
+            }
+            Cow::Owned(b) => String::from_utf8(b).ok().map(Cow::Owned),
         }
     }
 
@@ -298,16 +313,9 @@ fn reference(name: &str) -> Option<Cow<'static, str>> {
 }
 
 /// A tag's name as feed-rs takes it: after the last colon.
-pub(super) fn local_name<'t>(tag: &'t BytesStart<'_>) -> Option<&'t str> {
-    let name = std::str::from_utf8(tag.name().into_inner()).ok()?;
-    name.rsplit(':').next()
-}
-
-fn utf8(bytes: Cow<'_, [u8]>) -> Option<Cow<'_, str>> {
-    match bytes {
-        Cow::Borrowed(b) => std::str::from_utf8(b).ok().map(Cow::Borrowed),
-        Cow::Owned(b) => String::from_utf8(b).ok().map(Cow::Owned),
-    }
+pub(super) fn local_name<'t>(tag: &'t BytesStart<'_>) -> &'t [u8] {
+    let name = tag.name().into_inner();
+    name.rsplit(|b| *b == b':').next().unwrap_or(name)
 }
 
 fn push<'a>(text: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
