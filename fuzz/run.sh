@@ -46,6 +46,37 @@ for f in pathlib.Path("tests/fixtures").rglob("*.json"):
             (out / f"{f.stem}-{n}.html").write_text(v, encoding="utf-8")
 PY
             ;;
+        feed_fast)
+            # No fixture is a feed: small RSS documents in the shapes the one-pass reading
+            # follows, and a few it leaves to feed-rs.
+            python3 - "$dir" <<'PY'
+import pathlib, sys
+out = pathlib.Path(sys.argv[1])
+head = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">'
+        '<channel><title>Election &amp; after</title><link>https://x.example/live</link>'
+        '<atom:link href="https://x.example/feed" rel="self"/>'
+        '<description>&lt;p&gt;Results&lt;/p&gt;</description>'
+        '<lastBuildDate>Thu, 04 Jul 2024 23:30:00 +0100</lastBuildDate>\n')
+items = [
+    '<guid isPermaLink="false">p1</guid><title>First &lt;b&gt;x</title>'
+    '<link>https://x.example/live#p1</link><pubDate>Thu, 04 Jul 2024 23:00:00 +0100</pubDate>'
+    '<dc:creator>Anna Smith</dc:creator><category>key-event</category>'
+    '<description>&lt;p&gt;Sunderland &lt;a href="/x"&gt;declares&lt;/a&gt;.&lt;/p&gt;</description>',
+    '<title>No guid</title><author>desk@x.example (Ann Lee)</author>'
+    '<description><![CDATA[<p>CDATA <b>body</b> &amp; more</p>]]></description>'
+    '<enclosure url="https://img.example/a.jpg" type="image/jpeg" length="1"/>',
+    '<guid>p3</guid><dc:date>2024-01-02T10:30:00.5+01:00</dc:date>'
+    '<content:encoded>&lt;ul&gt;&lt;li&gt;one&lt;/li&gt;&lt;/ul&gt;</content:encoded>'
+    '<description>short</description><!-- c --><media:content url="https://v.example/c.mp4"/>',
+]
+for n in range(1, len(items) + 1):
+    body = ''.join(f'<item>{i}</item>\n' for i in items[:n])
+    (out / f'rss-{n}.xml').write_text(head + body + '</channel></rss>\n', encoding='utf-8')
+PY
+            ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
            cp assets/*.txt "$dir/" ;;
     esac

@@ -1,5 +1,8 @@
 //! RSS 2.0 and Atom feeds, through feed-rs: one feed item is one entry.
 //!
+//! A common RSS 2.0 feed is read in one pass instead (`fast.rs`), giving the blog feed-rs's
+//! reading gives; whatever that reading does not follow is left to feed-rs.
+//!
 //! No known publisher's feed items are live-blog entries, so the state is always `Unknown`.
 //! feed-rs resolves only the five predefined XML entities and character references: a DOCTYPE's
 //! own entities (billion laughs) stay unexpanded text and external entities are never fetched.
@@ -15,10 +18,33 @@ use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 /// feed-rs sees the document, so hostile nesting cannot exhaust the stack.
 const MAX_DEPTH: usize = 256;
 
+mod dates;
+mod fast;
+mod xml;
+
 /// Reads an RSS 2.0 or Atom feed.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     check_depth(bytes)?;
     check_complete(bytes)?;
+    match fast::read(bytes) {
+        Some(blog) => Ok(blog),
+        None => full_parse(bytes),
+    }
+}
+
+/// Both readings of a feed that passed the checks: the one-pass reading (`None` where it
+/// leaves the feed to feed-rs) and feed-rs's. Where the first answers they must be equal; the
+/// `feed_fast` fuzz target checks.
+#[doc(hidden)]
+pub fn both_readings(bytes: &[u8]) -> (Option<LiveBlog>, Result<LiveBlog, FormatError>) {
+    if let Err(e) = check_depth(bytes).and_then(|()| check_complete(bytes)) {
+        return (None, Err(e));
+    }
+    (fast::read(bytes), full_parse(bytes))
+}
+
+/// The feed read by feed-rs, which reads every shape of RSS and Atom.
+fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     // An empty id tells us the feed gave none; feed-rs would otherwise invent a random one,
     // and the reader keeps its place by id.
     let parser = feed_rs::parser::Builder::new()
@@ -28,50 +54,59 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .parse(bytes)
         .map_err(|e| FormatError::malformed(Format::Feed, e))?;
 
-    let mut entries: Vec<Entry> = feed.entries.iter().map(entry_from).collect();
-    // Repeated ids are made distinct by `formats::parse`, for every format.
-    sort_newest_first(&mut entries);
-
-    Ok(LiveBlog {
-        poll_every: None,
-        extracted: crate::blog::Extraction::Structured,
-        title: feed.title.as_ref().map(text_line).unwrap_or_default(),
-        standfirst: feed
-            .description
+    let entries: Vec<Entry> = feed.entries.iter().map(entry_from).collect();
+    Ok(blog_of(
+        feed.title.as_ref().map(text_line).unwrap_or_default(),
+        feed.description
             .as_ref()
             .map(|t| plain_text(&t.content))
             .unwrap_or_default(),
-        url: page_link(&feed.links),
-        state: LiveState::Unknown,
-        updated: feed
-            .updated
+        page_link(
+            feed.links
+                .iter()
+                .map(|l| (l.href.as_str(), l.rel.as_deref())),
+        ),
+        feed.updated
             .or(feed.published)
             .and_then(|t| Stamp::from_millis(t.timestamp_millis())),
         entries,
+    ))
+}
+
+/// The blog of a feed's parts, however they were read.
+fn blog_of(
+    title: String,
+    standfirst: String,
+    url: Option<String>,
+    updated: Option<Stamp>,
+    mut entries: Vec<Entry>,
+) -> LiveBlog {
+    // Repeated ids are made distinct by `formats::parse`, for every format.
+    sort_newest_first(&mut entries);
+    LiveBlog {
+        poll_every: None,
+        extracted: crate::blog::Extraction::Structured,
+        title,
+        standfirst,
+        url,
+        state: LiveState::Unknown,
+        updated,
+        entries,
         key_events: Vec::new(),
         older: None,
-    })
+    }
 }
 
 /// The link to the human-readable page: the first without a `rel`, or `rel="alternate"`.
-fn page_link(links: &[feed_rs::model::Link]) -> Option<String> {
+fn page_link<'l>(links: impl IntoIterator<Item = (&'l str, Option<&'l str>)>) -> Option<String> {
     links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .map(|l| l.href.trim().to_string())
+        .into_iter()
+        .find(|(_, rel)| rel.is_none_or(|r| r == "alternate"))
+        .map(|(href, _)| href.trim().to_string())
         .filter(|h| !h.is_empty())
 }
 
 fn entry_from(item: &feed_rs::model::Entry) -> Entry {
-    let title = item.title.as_ref().map(text_line).filter(|t| !t.is_empty());
-    let published = item
-        .published
-        .and_then(|t| Stamp::from_millis(t.timestamp_millis()));
-    let updated = item
-        .updated
-        .and_then(|t| Stamp::from_millis(t.timestamp_millis()));
-    let link = page_link(&item.links);
-
     let mut body = match (&item.content, &item.summary) {
         (Some(c), _) if c.body.as_ref().is_some_and(|b| !b.trim().is_empty()) => {
             let text = c.body.as_deref().unwrap_or_default();
@@ -81,30 +116,56 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
         _ => Vec::new(),
     };
     body.extend(item.media.iter().flat_map(media_blocks));
+    entry_of(
+        &item.id,
+        item.title.as_ref().map(text_line),
+        (
+            item.published.map(|t| t.timestamp_millis()),
+            item.updated.map(|t| t.timestamp_millis()),
+        ),
+        || {
+            page_link(
+                item.links
+                    .iter()
+                    .map(|l| (l.href.as_str(), l.rel.as_deref())),
+            )
+        },
+        item.authors.iter().map(person_name).collect(),
+        body,
+    )
+}
 
-    let id = if item.id.trim().is_empty() {
+/// An entry of its parts, however they were read (times in milliseconds since the epoch):
+/// `link` is asked for only when the feed gives no id, to make one.
+fn entry_of(
+    id: &str,
+    title: Option<String>,
+    (published, updated): (Option<i64>, Option<i64>),
+    link: impl FnOnce() -> Option<String>,
+    mut authors: Vec<String>,
+    body: Vec<Block>,
+) -> Entry {
+    let title = title.filter(|t| !t.is_empty());
+    let published = published.and_then(Stamp::from_millis);
+    let updated = updated.and_then(Stamp::from_millis);
+    let id = if id.trim().is_empty() {
         let basis = format!(
             "{}|{}|{}",
-            link.as_deref().unwrap_or_default(),
+            link().as_deref().unwrap_or_default(),
             title.as_deref().unwrap_or_default(),
             published.map(|p| p.to_rfc3339()).unwrap_or_default()
         );
         text_id("feed-", &basis)
     } else {
-        item.id.trim().to_string()
+        id.trim().to_string()
     };
-
+    authors.retain(|n| !n.is_empty());
     Entry {
         id,
         title,
         published,
         updated,
-        authors: item
-            .authors
-            .iter()
-            .map(person_name)
-            .filter(|n| !n.is_empty())
-            .collect(),
+        authors,
         body,
         ..Entry::default()
     }
@@ -114,12 +175,19 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
 /// `<` ("x<y"), as the RSS best-practice profile asks publishers to write it; entities are
 /// decoded either way.
 fn text_line(t: &feed_rs::model::Text) -> String {
-    let plain = t.content_type.as_ref().starts_with("text/plain");
-    if plain && has_markup(&t.content) {
+    line_of(
+        &t.content,
+        t.content_type.as_ref().starts_with("text/plain"),
+    )
+}
+
+/// As [`text_line`], for a title's text and whether it is declared plain text.
+fn line_of(content: &str, plain: bool) -> String {
+    if plain && has_markup(content) {
         // Escaped, the `<` reads as text while the entities still decode.
-        plain_text(&t.content.replace('<', "&lt;"))
+        plain_text(&content.replace('<', "&lt;"))
     } else {
-        plain_text(&t.content)
+        plain_text(content)
     }
 }
 
@@ -127,8 +195,13 @@ fn text_line(t: &feed_rs::model::Text) -> String {
 /// feed-rs keeps it as the e-mail of a person named after the element, so the name in brackets
 /// is taken, else the address.
 fn person_name(p: &feed_rs::model::Person) -> String {
-    match p.email.as_deref() {
-        Some(email) if p.name == "author" || p.name.trim().is_empty() => {
+    name_of(&p.name, p.email.as_deref())
+}
+
+/// As [`person_name`], for a person's name and e-mail address.
+fn name_of(name: &str, email: Option<&str>) -> String {
+    match email {
+        Some(email) if name == "author" || name.trim().is_empty() => {
             let named = email
                 .split_once('(')
                 .and_then(|(_, rest)| rest.rsplit_once(')'))
@@ -136,7 +209,7 @@ fn person_name(p: &feed_rs::model::Person) -> String {
                 .filter(|n| !n.is_empty());
             plain_text(named.unwrap_or(email))
         }
-        _ => plain_text(&p.name),
+        _ => plain_text(name),
     }
 }
 
@@ -172,21 +245,7 @@ fn media_blocks(m: &feed_rs::model::MediaObject) -> Vec<Block> {
                 .as_ref()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            let kind = mime.split('/').next().unwrap_or_default();
-            if kind == "image" || (mime.is_empty() && looks_like_image(&url)) {
-                Some(Block::Image {
-                    url: Some(url),
-                    caption: title.clone(),
-                    alt: String::new(),
-                    credit: String::new(),
-                })
-            } else {
-                Some(Block::Embed {
-                    kind: if kind.is_empty() { "media" } else { kind }.to_string(),
-                    title: title.clone(),
-                    url: Some(url),
-                })
-            }
+            Some(media_block(url, &mime, &title))
         })
         .collect();
     if out.is_empty()
@@ -200,6 +259,25 @@ fn media_blocks(m: &feed_rs::model::MediaObject) -> Vec<Block> {
         });
     }
     out
+}
+
+/// One media file by its address and type (empty when not given).
+fn media_block(url: String, mime: &str, title: &str) -> Block {
+    let kind = mime.split('/').next().unwrap_or_default();
+    if kind == "image" || (mime.is_empty() && looks_like_image(&url)) {
+        Block::Image {
+            url: Some(url),
+            caption: title.to_string(),
+            alt: String::new(),
+            credit: String::new(),
+        }
+    } else {
+        Block::Embed {
+            kind: if kind.is_empty() { "media" } else { kind }.to_string(),
+            title: title.to_string(),
+            url: Some(url),
+        }
+    }
 }
 
 fn looks_like_image(url: &str) -> bool {
@@ -262,14 +340,11 @@ fn check_complete(bytes: &[u8]) -> Result<(), FormatError> {
 fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
     let mut depth: usize = 0;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off;
         let rest = &bytes[i..];
-        let skip_to = |end: &[u8]| {
-            rest.windows(end.len())
-                .position(|w| w == end)
-                .map_or(bytes.len(), |p| i + p + end.len())
-        };
+        let skip_to =
+            |end: &[u8]| memchr::memmem::find(rest, end).map_or(bytes.len(), |p| i + p + end.len());
         if rest.starts_with(b"<!--") {
             i = skip_to(b"-->");
         } else if rest.starts_with(b"<![CDATA[") {
@@ -278,7 +353,7 @@ fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
             i = skip_to(b"?>");
         } else if rest.starts_with(b"<!") {
             // A DOCTYPE, possibly with an internal subset in brackets.
-            let subset = rest.iter().position(|&b| b == b'[' || b == b'>');
+            let subset = memchr::memchr2(b'[', b'>', rest);
             let close = if subset.is_some_and(|p| rest[p] == b'[') {
                 b"]>" as &[u8]
             } else {
@@ -289,7 +364,7 @@ fn check_depth(bytes: &[u8]) -> Result<(), FormatError> {
             depth = depth.saturating_sub(1);
             i += 2;
         } else {
-            let end = rest.iter().position(|&b| b == b'>');
+            let end = memchr::memchr(b'>', rest);
             let self_closing = end.is_some_and(|e| e > 0 && rest[e - 1] == b'/');
             if !self_closing {
                 depth += 1;

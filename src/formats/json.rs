@@ -126,8 +126,14 @@ impl<'a> Value<'a> {
 }
 
 /// Reads a document. Fails as `serde_json::from_slice` does, with its messages.
+///
+/// Valid UTF-8 (every document `formats::parse` hands on) is read as text: one fast check of
+/// the whole, where a byte slice has each string checked on its own.
 pub fn from_slice(bytes: &[u8]) -> Result<Value<'_>, serde_json::Error> {
-    serde_json::from_slice(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
 }
 
 impl<'de> Deserialize<'de> for Value<'de> {

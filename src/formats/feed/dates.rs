@@ -1,0 +1,173 @@
+//! The two strict forms of feed times, read in one pass: RFC 3339 (`2024-01-02T10:30:00Z`,
+//! `…+01:00`, with or without a fraction) and RFC 2822 as RSS writes it (`Thu, 04 Jul 2024
+//! 23:00:00 +0100`, or `GMT`). For these, feed-rs's lenient reading (a chain of regular
+//! expressions, then chrono) gives the same instant; anything else is `None`, and the feed is
+//! left to feed-rs.
+
+/// Milliseconds since the Unix epoch of a time in one of the two strict forms.
+pub(super) fn millis(text: &str) -> Option<i64> {
+    let s = text.trim().as_bytes();
+    rfc3339(s).or_else(|| rfc2822(s))
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+fn rfc3339(s: &[u8]) -> Option<i64> {
+    if s.len() < 20 || s[4] != b'-' || s[7] != b'-' || s[10] != b'T' {
+        return None;
+    }
+    let year = digits(&s[0..4])?;
+    let (month, day) = (digits(&s[5..7])?, digits(&s[8..10])?);
+    let (secs, mut rest) = clock(&s[11..])?;
+    let mut ms = 0;
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 || n > 9 {
+            return None;
+        }
+        let mut first3 = [b'0'; 3];
+        let keep = n.min(3);
+        first3[..keep].copy_from_slice(&frac[..keep]);
+        ms = digits(&first3)?;
+        rest = &frac[n..];
+    }
+    let offset = match rest {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            offset_secs(*sign, digits(&[*h1, *h2])?, digits(&[*m1, *m2])?)?
+        }
+        _ => return None,
+    };
+    instant(year, month, day, secs - offset, ms)
+}
+
+/// `[Www, ]D[D] Mon YYYY HH:MM:SS (±HHMM|GMT|UTC)`.
+fn rfc2822(s: &[u8]) -> Option<i64> {
+    let s = match s.get(..5) {
+        Some([a, b, c, b',', b' ']) if WEEKDAYS.contains(&[*a, *b, *c]) => &s[5..],
+        _ => s,
+    };
+    let day_len = s.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&day_len) {
+        return None;
+    }
+    let day = digits(&s[..day_len])?;
+    let s = &s[day_len..];
+    if s.len() < 10 || s[0] != b' ' || s[4] != b' ' {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| *m == s[1..4])? + 1;
+    let year = digits(&s[5..9])?;
+    if s[9] != b' ' {
+        return None;
+    }
+    let (secs, rest) = clock(&s[10..])?;
+    let offset = match rest {
+        b" GMT" | b" UTC" => 0,
+        [b' ', sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+            offset_secs(*sign, digits(&[*h1, *h2])?, digits(&[*m1, *m2])?)?
+        }
+        _ => return None,
+    };
+    instant(year, i64::try_from(month).ok()?, day, secs - offset, 0)
+}
+
+const WEEKDAYS: [[u8; 3]; 7] = [
+    *b"Sun", *b"Mon", *b"Tue", *b"Wed", *b"Thu", *b"Fri", *b"Sat",
+];
+const MONTHS: [[u8; 3]; 12] = [
+    *b"Jan", *b"Feb", *b"Mar", *b"Apr", *b"May", *b"Jun", *b"Jul", *b"Aug", *b"Sep", *b"Oct",
+    *b"Nov", *b"Dec",
+];
+
+/// `HH:MM:SS` at the start of `s`: seconds into the day, and what follows.
+fn clock(s: &[u8]) -> Option<(i64, &[u8])> {
+    if s.len() < 8 || s[2] != b':' || s[5] != b':' {
+        return None;
+    }
+    let (h, m, sec) = (digits(&s[0..2])?, digits(&s[3..5])?, digits(&s[6..8])?);
+    // Hour 24 and leap seconds are read differently by the lenient chain: left to it.
+    (h < 24 && m < 60 && sec < 60).then_some((h * 3600 + m * 60 + sec, &s[8..]))
+}
+
+fn offset_secs(sign: u8, h: i64, m: i64) -> Option<i64> {
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let secs = h * 3600 + m * 60;
+    Some(if sign == b'-' { -secs } else { secs })
+}
+
+/// The instant of a calendar day (checked) plus `secs` and `ms`.
+fn instant(year: i64, month: i64, day: i64, secs: i64, ms: i64) -> Option<i64> {
+    if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day < 1 {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_len = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day > month_len {
+        return None;
+    }
+    Some((days_from_civil(year, month, day) * 86_400 + secs) * 1000 + ms)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The number written by ASCII digits only.
+fn digits(s: &[u8]) -> Option<i64> {
+    if s.is_empty() || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(s.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms_give_the_instant() {
+        let at = |s| millis(s).map(|ms| jiff::Timestamp::from_millisecond(ms).unwrap());
+        assert_eq!(
+            at("Thu, 04 Jul 2024 23:00:00 +0100").unwrap().to_string(),
+            "2024-07-04T22:00:00Z"
+        );
+        assert_eq!(
+            at("4 Jul 2024 23:00:00 GMT").unwrap().to_string(),
+            "2024-07-04T23:00:00Z"
+        );
+        assert_eq!(
+            at(" 2024-01-02T10:30:00.1234+01:00 ").unwrap().to_string(),
+            "2024-01-02T09:30:00.123Z"
+        );
+        assert_eq!(
+            at("2024-02-29T00:00:00Z").unwrap().to_string(),
+            "2024-02-29T00:00:00Z"
+        );
+        for odd in [
+            "2023-02-29T00:00:00Z",
+            "2024-01-02 10:30:00Z",
+            "2024-01-02T24:00:00Z",
+            "Thu, 04 July 2024 23:00:00 +0100",
+            "Thursday, 04 Jul 2024 23:00:00 +0100",
+            "Thu, 04 Jul 2024 23:00 +0100",
+            "Thu, 04 Jul 2024 23:00:00 EST",
+            "",
+        ] {
+            assert_eq!(millis(odd), None, "{odd}");
+        }
+    }
+}

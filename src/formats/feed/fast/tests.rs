@@ -1,0 +1,206 @@
+//! The one-pass reading gives what feed-rs gives wherever it answers.
+
+use crate::blog::LiveBlog;
+use crate::formats::feed::both_readings;
+use crate::serve::timeline::{ReplayOptions, Timeline};
+use crate::serve::writers::{self, Site};
+use std::time::Duration;
+
+/// Whether the one-pass reading answered; when it did, it must equal feed-rs's reading.
+fn same(doc: &str) -> bool {
+    match both_readings(doc.as_bytes()) {
+        (Some(fast), full) => {
+            assert_eq!(Ok(fast), full, "{doc}");
+            true
+        }
+        (None, _) => false,
+    }
+}
+
+fn rss(channel: &str, items: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n{channel}\n{items}\n</channel>\n</rss>\n"
+    )
+}
+
+/// Every fixture's blog (and the bundled one) written as RSS by the replay server, which is
+/// how the big feed of the benchmark is made.
+#[test]
+fn every_fixture_written_as_rss_reads_the_same_both_ways() {
+    #[path = "../../../../tests/support/fixtures.rs"]
+    mod fixtures;
+    let mut docs = vec![crate::source::BUNDLED.as_bytes().to_vec()];
+    for f in fixtures::ALL {
+        docs.push(std::fs::read(fixtures::dir().join(f)).unwrap());
+    }
+    let site = Site {
+        base: "http://127.0.0.1:8080".into(),
+        page_path: "/world/live/2025/feb/17/big".into(),
+    };
+    for doc in docs {
+        let blog: LiveBlog = crate::formats::parse(&doc).unwrap();
+        let mut opts = ReplayOptions::paced(Duration::from_secs(1));
+        opts.initial = usize::MAX;
+        let snap = Timeline::new(blog, &opts).at(Duration::from_secs(1_000_000));
+        let feed = writers::rss(&snap, &site);
+        assert!(same(&feed), "not taken: {}", &feed[..feed.len().min(2000)]);
+    }
+}
+
+#[test]
+fn common_rss_shapes_take_the_fast_path_and_read_the_same() {
+    let item = |inner: &str| format!("<item>{inner}</item>");
+    for doc in [
+        rss("<title>T</title>", ""),
+        rss("", &item("<title>no channel title</title>")),
+        rss(
+            "<title>Election &amp; after</title><link>https://news.example/live</link>\
+             <description>&lt;p&gt;Results&lt;/p&gt;</description>\
+             <lastBuildDate>Thu, 04 Jul 2024 23:30:00 +0100</lastBuildDate>\
+             <pubDate>Thu, 04 Jul 2024 20:00:00 GMT</pubDate>",
+            &item(
+                "<title>First</title><link>https://news.example/live#p1</link>\
+                 <guid isPermaLink=\"false\">post-1</guid>\
+                 <pubDate>Thu, 04 Jul 2024 23:00:00 +0100</pubDate>\
+                 <dc:creator>Anna Smith</dc:creator><author>desk@x.com (Ann Lee)</author>\
+                 <author>desk@x.com</author><author></author><dc:creator> </dc:creator>\
+                 <description><![CDATA[<p>Sunderland <b>declares</b>.</p>]]></description>",
+            ),
+        ),
+        // CDATA, entities of every kind, comments inside text, unknown entities kept.
+        rss(
+            "<title>a <![CDATA[<b>x</b> & y]]> &#38; &#x3C;b&#x3E; &nbsp; &unknown; z</title>",
+            &item(
+                "<title>A<!-- note -->B &lt;i&gt;c&lt;/i&gt; x&lt;y</title><guid>g</guid>\
+                 <description>one &amp;amp; two<![CDATA[ three ]]></description>",
+            ),
+        ),
+        // Text read straight from the document: CDATA at the edges, references of every
+        // form, an end tag written with a space (read event by event instead).
+        rss(
+            "<title><![CDATA[]]>x<![CDATA[y]]]>&#233;&#xE9;&amp;</title>",
+            &[
+                item("<guid>&#x1F600;</guid><description>&lt;&quot;&apos;&gt;</description >"),
+                item("<guid>a&b c;d</guid><title>&a.b;</title><description>é&lt;</description>"),
+                item("<guid>s</guid><description> <![CDATA[<p>x</p>]]> </description>"),
+            ]
+            .concat(),
+        ),
+        // Missing and empty fields, and fields given twice: the last one counts.
+        rss(
+            "<title>one</title><title>two</title><lastBuildDate></lastBuildDate>",
+            &[
+                item("<title>A</title><link>https://x.example/a</link>"),
+                item("<title>B</title><link> relative/b </link><link>https://x/c</link>"),
+                item("<title></title><guid></guid><guid>  spaced  </guid>"),
+                item("<guid> </guid><link>https://example.com</link>"),
+                item(
+                    "<guid>c</guid><content:encoded>&lt;p&gt;full&lt;/p&gt;</content:encoded>\
+                     <description>summary</description>",
+                ),
+                item(
+                    "<guid>d</guid><content:encoded>x</content:encoded>\
+                     <content:encoded></content:encoded><description>kept</description>",
+                ),
+                item("<guid>e</guid><content:encoded>  </content:encoded><description/>"),
+                item("<guid>f</guid><pubDate>Mon, 1 Jan 2024 09:00:00 -0000</pubDate>"),
+                item("<guid>h</guid><dc:date>2024-01-02T10:30:00.5+01:00</dc:date>"),
+                item("<guid>i</guid><pubDate>2024-01-02T10:30:00Z</pubDate><pubDate/>"),
+            ]
+            .concat(),
+        ),
+        // Enclosures: images, others, relative and invalid addresses, odd types.
+        rss(
+            "",
+            &[item(
+                "<guid>m</guid><enclosure url=\"https://img.example/a.jpg\" type=\"image/jpeg\"/>\
+                     <enclosure url=\"https://v.example/c.mp4\" type=\"video/mp4\" length=\"9\"/>\
+                     <enclosure url=\"https://img.example/b.png\"/>\
+                     <enclosure url=\"/relative.jpg\" type=\"image/jpeg\"/>\
+                     <enclosure url=\"https://x.example/d?a=1&amp;b=2\" type=\"not a type\"/>\
+                     <enclosure url=\"https://x.example/e\" type=\"Audio/MPEG; charset=x\"/>\
+                     <enclosure type=\"image/png\"/>",
+            )]
+            .concat(),
+        ),
+        // Channel links: RSS and Atom, with and without rel, relative, normalised.
+        rss(
+            "<atom:link href=\"https://x.example/feed\" rel=\"self\"/>\
+             <atom:link href=\"HTTPS://X.example\"/><link>https://y.example/</link>",
+            "",
+        ),
+        rss("<link></link><link> /relative </link>", ""),
+        // Namespaces: another prefix for a known one, a default namespace on an element, an
+        // undeclared prefix (feed-rs reads it as RSS), elements of unknown ones skipped.
+        String::from(
+            "<rss version=\"2.0\" xmlns:d=\"http://purl.org/dc/elements/1.1/\" \
+             xmlns:x=\"urn:other\"><channel><title>T</title><x:title>not this</x:title>\
+             <item><d:creator>Jo</d:creator><title xmlns=\"urn:other\">skipped</title>\
+             <y:title>undeclared</y:title><x:guid>no</x:guid><guid>ok</guid>\
+             <extra><title>nested</title></extra></item></channel></rss>",
+        ),
+        // Items outside the channel, and things after it.
+        "<rss version=\"2.0\"><other/><channel><item><guid>1</guid></item></channel>\
+         <item><guid>2</guid></item></rss>"
+            .to_string(),
+        "  <!-- lead --><?pi x?><rss version=\"2.0\"><channel><title>t</title></channel></rss>"
+            .to_string(),
+    ] {
+        assert!(same(&doc), "not taken: {doc}");
+    }
+}
+
+#[test]
+fn shapes_it_does_not_follow_are_left_to_feed_rs() {
+    let doc = |body: &str| format!("<rss version=\"2.0\"><channel>{body}</channel></rss>");
+    for doc in [
+        // Atom, other RSS versions, other roots.
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>".to_string(),
+        "<rss version=\"0.91\"><channel><title>x</title></channel></rss>".to_string(),
+        "<rss><channel><title>x</title></channel></rss>".to_string(),
+        "<x:rss version=\"2.0\" xmlns:x=\"urn:x\"><channel/></x:rss>".to_string(),
+        // A DTD, another encoding, a byte-order mark, xml:base.
+        "<!DOCTYPE rss [<!ENTITY a \"b\">]><rss version=\"2.0\"><channel><title>&a;</title>\
+         </channel></rss>"
+            .to_string(),
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel/></rss>"
+            .to_string(),
+        "\u{feff}<rss version=\"2.0\"><channel><title>x</title></channel></rss>".to_string(),
+        doc("<item xml:base=\"https://x/\"><link>a</link></item>"),
+        // Markup inside a field read as text, Media RSS, iTunes.
+        doc("<title>a <b>bold</b> title</title>"),
+        doc("<item><description>x<p>y</p></description></item>"),
+        "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item>\
+         <media:content url=\"https://x/v.mp4\"/></item></channel></rss>"
+            .to_string(),
+        // Times in neither strict form.
+        doc("<item><pubDate>Thursday, 04 Jul 2024 23:00:00 +0100</pubDate></item>"),
+        doc("<item><pubDate>Thu, 04 Jul 2024 24:00:00 +0100</pubDate></item>"),
+        doc("<item><pubDate>yesterday</pubDate></item>"),
+        // XML errors.
+        doc("<item><title>x</titl></item>"),
+        doc("<item><title>&#0;</title></item>"),
+        doc("<item><title>&#+1;</title></item>"),
+        doc("<item><title>&#xD800;</title></item>"),
+        doc("<item><title>a & b</title></item>"),
+        doc("<item><description>&lt;p<![CDATA[x</description></item>"),
+        doc("<item><guid a=\"1\" a=\"2\">x</guid><enclosure url=x/></item>"),
+    ] {
+        assert!(!same(&doc), "taken: {doc}");
+    }
+}
+
+#[test]
+fn a_feed_that_is_refused_is_refused_by_both() {
+    for doc in [
+        "<rss version=\"2.0\"><channel><title>x</title>",
+        "<rss version=\"2.0\"><nochannel/></rss>",
+        "<rss version=\"2.0\"></rss>",
+    ] {
+        let (fast, full) = both_readings(doc.as_bytes());
+        assert!(fast.is_none() && full.is_err(), "{doc}");
+    }
+}
