@@ -221,7 +221,10 @@ const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
     .union(Modifier::CROSSED_OUT);
 
 /// A cell the diff passes over (`ratatui`'s skip, old and new).
-#[allow(deprecated)]
+#[expect(
+    deprecated,
+    reason = "ratatui's own diff still honours the deprecated `skip` flag"
+)]
 fn is_skip(cell: &Cell) -> bool {
     matches!(cell.diff_option, CellDiffOption::Skip)
         || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
@@ -229,7 +232,10 @@ fn is_skip(cell: &Cell) -> bool {
 
 /// `Cell`'s own equality, with the cheap fields first and one-byte symbols compared as bytes:
 /// this runs for every cell of every frame.
-#[allow(deprecated)]
+#[expect(
+    deprecated,
+    reason = "`skip` is part of `Cell`'s own equality, which this follows"
+)]
 fn same(a: &Cell, b: &Cell) -> bool {
     let (s, t) = (a.symbol().as_bytes(), b.symbol().as_bytes());
     a.fg == b.fg
@@ -701,7 +707,10 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::many_single_char_names)]
+    #[expect(
+        clippy::many_single_char_names,
+        reason = "one letter per line of the screen"
+    )]
     fn a_long_blank_end_is_erased_and_short_gaps_are_written_over() {
         let a = screen(&["a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh"], 50);
         let b = screen(&["x bb ccc"], 50);

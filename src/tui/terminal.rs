@@ -193,7 +193,10 @@ impl TtyEvents {
         };
         // `with_interest` is deprecated because a raw descriptor may be closed while the
         // runtime still watches it; an `OwnedFd` owned by the `AsyncFd` cannot be.
-        #[allow(deprecated)]
+        #[expect(
+            deprecated,
+            reason = "the descriptor is owned by the `AsyncFd`, see above"
+        )]
         let tty = AsyncFd::with_interest(fd, tokio::io::Interest::READABLE)?;
         Ok(Self {
             tty,
