@@ -99,16 +99,17 @@ pub fn fingerprint(e: &Entry) -> u64 {
     // Times in UTC: the same moment written with another offset is no edit. (Entries whose
     // times are in UTC, as every Guardian source's are, keep the fingerprints stored before.)
     let utc = |s: Option<crate::blog::Stamp>| s.map(|s| crate::blog::Stamp::utc(s.instant()));
-    let content = Entry {
+    let content = crate::formats::native::EntryLine {
         key_event: false,
         pinned: false,
         summary: false,
         published: utc(e.published),
         updated: utc(e.updated),
-        ..e.clone()
     };
-    crate::blog::fnv1a(crate::formats::native::entry_to_json_line(&content).as_bytes())
-        .max(FROM_RENDERING + 1)
+    // Hashed as it is written: neither the entry nor its line is copied.
+    let mut hash = crate::blog::Fnv1a::default();
+    let _ = crate::formats::native::write_entry_line(e, content, &mut hash);
+    hash.finish().max(FROM_RENDERING + 1)
 }
 
 /// Whether an entry is a key event: flagged as one, or named by the key-events list.
