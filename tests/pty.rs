@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Scratch, Term, find, rfind, tail};
+use common::{Scratch, Term, find, formatted, rfind, settled, tail};
 use nix::sys::signal::Signal;
 use std::process::{Command, Stdio};
 
@@ -317,19 +317,6 @@ fn sigquit_restores_the_terminal_and_exits_131() {
 #[test]
 fn sigusr1_restores_the_terminal_and_exits_138() {
     signal_restores_and_exits_with(Signal::SIGUSR1, 138);
-}
-
-/// Waits until the program has written nothing for `quiet`, and returns how much it wrote.
-fn settled(t: &Term, quiet: std::time::Duration) -> usize {
-    let mut last = t.raw().len();
-    loop {
-        std::thread::sleep(quiet);
-        let now = t.raw().len();
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
 }
 
 #[test]
@@ -775,38 +762,6 @@ fn printed_from_column(raw: &[u8], left: usize) -> usize {
     count.printed
 }
 
-/// Every cell of the screen with its colours and emphasis, as the emulator holds it, a row a
-/// line (a blank written and a blank erased look the same, so they compare the same).
-fn formatted(t: &Term) -> Vec<String> {
-    use std::fmt::Write;
-    t.with_screen(|s| {
-        let (rows, cols) = s.size();
-        (0..rows.get())
-            .map(|r| {
-                let mut line = String::new();
-                for c in 0..cols.get() {
-                    let cell = s.cell(r, c).expect("a cell on screen");
-                    let text = match cell.contents() {
-                        "" => " ",
-                        t => t,
-                    };
-                    let _ = write!(
-                        line,
-                        "{text}{:?}{:?}{}{}{}{}",
-                        cell.fgcolor(),
-                        cell.bgcolor(),
-                        u8::from(cell.bold()),
-                        u8::from(cell.italic()),
-                        u8::from(cell.underline()),
-                        u8::from(cell.inverse())
-                    );
-                }
-                line
-            })
-            .collect()
-    })
-}
-
 #[test]
 fn scrolling_by_lines_moves_the_rows_in_the_terminal_and_shows_what_a_whole_redraw_shows() {
     let scratch = Scratch::new("scroll-region");
@@ -845,15 +800,7 @@ fn scrolling_by_lines_moves_the_rows_in_the_terminal_and_shows_what_a_whole_redr
     let by_lines = formatted(&t);
 
     // Ctrl-Z and back: the screen is cleared and the same frame written whole.
-    let before = t.raw().len();
-    t.send("\x1a");
-    t.wait_proc_state('T');
-    let left = t.wait_raw("leaving the alternate screen", before, b"\x1b[?1049l");
-    t.signal(Signal::SIGCONT);
-    t.wait_raw("taking the alternate screen again", left, b"\x1b[?1049h");
-    t.wait_for("the blog drawn again", |s| {
-        s.alternate_screen() && s.contents().contains(SIDEBAR)
-    });
+    common::redraw_whole(&mut t, |s| s.contents().contains(SIDEBAR));
     settled(&t, quiet);
     let whole = formatted(&t);
     for (row, (a, b)) in by_lines.iter().zip(&whole).enumerate() {

@@ -13,8 +13,7 @@
 )]
 mod common;
 
-use common::{Scratch, Term};
-use nix::sys::signal::Signal;
+use common::{Scratch, Term, formatted};
 use std::time::Duration;
 
 const SIZE: (u16, u16) = (100, 30);
@@ -29,47 +28,7 @@ const QUIET: Duration = Duration::from_millis(300);
 
 /// Waits until the program has written nothing for [`QUIET`], and returns how much it wrote.
 fn settled(t: &Term) -> usize {
-    let mut last = t.raw().len();
-    loop {
-        std::thread::sleep(QUIET);
-        let now = t.raw().len();
-        if now == last {
-            return now;
-        }
-        last = now;
-    }
-}
-
-/// Every cell of the screen with its colours and emphasis, a row a line (a blank written and
-/// a blank erased look the same, so they compare the same).
-fn formatted(t: &Term) -> Vec<String> {
-    use std::fmt::Write;
-    t.with_screen(|s| {
-        let (rows, cols) = s.size();
-        (0..rows.get())
-            .map(|r| {
-                let mut line = String::new();
-                for c in 0..cols.get() {
-                    let cell = s.cell(r, c).expect("a cell on screen");
-                    let text = match cell.contents() {
-                        "" => " ",
-                        t => t,
-                    };
-                    let _ = write!(
-                        line,
-                        "{text}{:?}{:?}{}{}{}{}",
-                        cell.fgcolor(),
-                        cell.bgcolor(),
-                        u8::from(cell.bold()),
-                        u8::from(cell.italic()),
-                        u8::from(cell.underline()),
-                        u8::from(cell.inverse())
-                    );
-                }
-                line
-            })
-            .collect()
-    })
+    common::settled(t, QUIET)
 }
 
 /// Sends `keys`, lets the frames settle, then compares the screen with a whole redraw of the
@@ -80,15 +39,7 @@ fn compare_after(t: &mut Term, keys: &str, step: &str, rows_ticking: &[usize]) {
     t.send(keys);
     settled(t);
     let in_parts = formatted(t);
-    let before = t.raw().len();
-    t.send("\x1a");
-    t.wait_proc_state('T');
-    let left = t.wait_raw("leaving the alternate screen", before, b"\x1b[?1049l");
-    t.signal(Signal::SIGCONT);
-    t.wait_raw("taking the alternate screen again", left, b"\x1b[?1049h");
-    t.wait_for("the frame written whole", |s| {
-        s.alternate_screen() && !s.contents().trim().is_empty()
-    });
+    common::redraw_whole(t, |s| !s.contents().trim().is_empty());
     settled(t);
     let whole = formatted(t);
     assert_eq!(

@@ -490,3 +490,62 @@ pub fn tail(raw: &[u8]) -> String {
     let start = raw.len().saturating_sub(600);
     raw[start..].escape_ascii().to_string()
 }
+
+/// Every cell of the screen with its colours and emphasis, as the emulator holds it, a row a
+/// line (a blank written and a blank erased look the same, so they compare the same).
+pub fn formatted(t: &Term) -> Vec<String> {
+    use std::fmt::Write;
+    t.with_screen(|s| {
+        let (rows, cols) = s.size();
+        (0..rows.get())
+            .map(|r| {
+                let mut line = String::new();
+                for c in 0..cols.get() {
+                    let cell = s.cell(r, c).expect("a cell on screen");
+                    let text = match cell.contents() {
+                        "" => " ",
+                        t => t,
+                    };
+                    let _ = write!(
+                        line,
+                        "{text}{:?}{:?}{}{}{}{}",
+                        cell.fgcolor(),
+                        cell.bgcolor(),
+                        u8::from(cell.bold()),
+                        u8::from(cell.italic()),
+                        u8::from(cell.underline()),
+                        u8::from(cell.inverse())
+                    );
+                }
+                line
+            })
+            .collect()
+    })
+}
+
+/// Waits until the program has written nothing for `quiet`, and returns how much it wrote.
+pub fn settled(t: &Term, quiet: std::time::Duration) -> usize {
+    let mut last = t.raw().len();
+    loop {
+        std::thread::sleep(quiet);
+        let now = t.raw().len();
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
+/// Ctrl-Z and back (`SIGCONT`): the reader leaves the alternate screen, takes it again and
+/// writes its frame whole; returns once `drawn` says the screen shows it.
+pub fn redraw_whole(t: &mut Term, drawn: impl Fn(&vt100::Screen) -> bool) {
+    let before = t.raw().len();
+    t.send("\x1a");
+    t.wait_proc_state('T');
+    let left = t.wait_raw("leaving the alternate screen", before, b"\x1b[?1049l");
+    t.signal(nix::sys::signal::Signal::SIGCONT);
+    t.wait_raw("taking the alternate screen again", left, b"\x1b[?1049h");
+    t.wait_for("the frame written whole", |s| {
+        s.alternate_screen() && drawn(s)
+    });
+}
