@@ -60,13 +60,7 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
     let mut links: Vec<(String, Option<String>)> = Vec::new();
     let (mut published, mut updated) = (None, None);
     let mut entries = Vec::new();
-    loop {
-        let tag = match toks.next()? {
-            Tok::Text(_) => continue,
-            Tok::Start(ns, tag) => (ns, tag),
-            Tok::End => break,
-            Tok::Eof => return None,
-        };
+    while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
             (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
             (Ns::Rss, b"link") => {
@@ -111,13 +105,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut published = None;
     let mut authors = Vec::new();
     let mut media: Vec<(Url, Option<String>)> = Vec::new();
-    loop {
-        let tag = match toks.next()? {
-            Tok::Text(_) => continue,
-            Tok::Start(ns, tag) => (ns, tag),
-            Tok::End => break,
-            Tok::Eof => return None,
-        };
+    while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
             (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
             (Ns::Rss, b"link") => links.extend(toks.text(&tag.1)?),

@@ -197,6 +197,25 @@ impl<'a> Tokens<'a> {
 }
 
 impl<'a> Tokens<'a> {
+    /// The next child element of the element being read: `Some(None)` at its end tag, text
+    /// between children passed over; `None` (leave the feed to feed-rs) if the document ends.
+    #[expect(
+        clippy::option_option,
+        reason = "the outer `None` gives up through `?`, as every step of this reading does"
+    )]
+    pub(super) fn child(&mut self) -> Option<Option<(Ns, BytesStart<'a>)>> {
+        loop {
+            match self.next()? {
+                Tok::Text(_) => {}
+                Tok::Start(ns, tag) => return Some(Some((ns, tag))),
+                Tok::End => return Some(None),
+                Tok::Eof => return None,
+            }
+        }
+    }
+}
+
+impl<'a> Tokens<'a> {
     /// The text of the element whose start was just read, taken straight from the document
     /// when it holds only text, references and CDATA sections up to its end tag, written
     /// `</name>`: quick-xml gives each reference as an event of its own, and escaped HTML has
