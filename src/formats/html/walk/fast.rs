@@ -365,7 +365,8 @@ impl Reader {
             }
             "source" if !in_caption => return Some(()),
             "br" => {
-                if in_caption && fig.credit_at.is_none() {
+                // A line break is a word apart in a caption, unless its class names a credit.
+                if in_caption && fig.credit_at.is_none() && !names_credit(tag.class)? {
                     fig.caption.push_text(&Style::default(), " ");
                 }
                 return Some(());
@@ -390,14 +391,7 @@ impl Reader {
         if (block_level && !self.only_containers()) || (link && in_link()) {
             return None;
         }
-        let credit = match tag.class {
-            Some(raw) if in_caption => {
-                self.text.clear();
-                decode(raw, &mut self.text)?;
-                self.text.contains("credit")
-            }
-            _ => false,
-        };
+        let credit = in_caption && names_credit(tag.class)?;
         let fig = self.fig.as_mut()?;
         if name == "figcaption" {
             if in_caption {
@@ -482,6 +476,17 @@ impl Reader {
         }
         Some(())
     }
+}
+
+/// Whether a `class` attribute names a credit (the Guardian's `element-image__credit`): a
+/// class that contains the word, as the walk reads a caption.
+fn names_credit(class: Option<&str>) -> Option<bool> {
+    let Some(raw) = class else {
+        return Some(false);
+    };
+    let mut v = String::new();
+    decode(raw, &mut v)?;
+    Some(v.contains("credit"))
 }
 
 /// The name of a listed element as a static string, so open elements need no allocation.

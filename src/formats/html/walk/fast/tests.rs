@@ -74,6 +74,8 @@ fn figures_and_images_take_the_fast_path_and_give_the_same_blocks() {
         "<img src=javascript:alert(1) alt=\"\"><img src=\"  /trimmed.jpg  \">",
         "<figure><IMG SRC=/upper.jpg ALT=Upper><FIGCAPTION>Upper</FIGCAPTION></FIGURE>",
         "<figure><img src=/a.jpg src=/b.jpg alt=first alt=second></figure>",
+        "<figure><img src=x><figcaption>a<br class=credit>b<br>c<span class=\"&lt;credit\">d\
+         <br class=credit>e</span> f</figcaption></figure>",
         "<figure><div><p>x<img src=/p.jpg></p></div><figcaption><a href=/y>a</a>&nbsp;b</figcaption></figure>",
     ] {
         assert!(same(html), "not taken: {html}");
