@@ -12,17 +12,28 @@ pub(super) fn image(
     credit: String,
     base: Option<&Url>,
 ) -> Option<Block> {
+    image_of(|a| img.attr(a), caption, credit, base)
+}
+
+/// As [`image`], for an `<img>` known by its attributes (`attr` answers for a name): the one
+/// reading of an image for both the tree walk and the one-pass reading.
+pub(super) fn image_of<'a>(
+    attr: impl Fn(&str) -> Option<&'a str>,
+    caption: String,
+    credit: String,
+    base: Option<&Url>,
+) -> Option<Block> {
     let url = ["src", "data-src"]
         .iter()
-        .filter_map(|a| img.attr(a))
+        .filter_map(|a| attr(a))
         .find_map(|u| resolve_url(u, base))
         .or_else(|| {
-            img.attr("srcset")
+            attr("srcset")
                 .and_then(|s| s.split(',').next())
                 .and_then(|first| first.split_whitespace().next())
                 .and_then(|u| resolve_url(u, base))
         });
-    let mut alt = collapse(img.attr("alt").unwrap_or_default());
+    let mut alt = collapse(attr("alt").unwrap_or_default());
     // Page templates leak their placeholders into alt text ("undefined" on every Cork Beo
     // picture): it describes nothing.
     if ["undefined", "null", "image", "img"].contains(&alt.to_ascii_lowercase().as_str()) {
