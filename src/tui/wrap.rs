@@ -16,13 +16,14 @@ pub fn wrap(
 ) -> Vec<Line<'static>> {
     let mut w = Wrapper {
         lines: Vec::new(),
-        cur: vec![first.clone()],
+        cur: Vec::new(),
         used: first.width(),
         indent: rest.clone(),
         width: width.max(first.width() + 1).max(rest.width() + 1),
         pending_space: None,
         line_has_text: false,
     };
+    push_span(&mut w.cur, first.clone());
     for (text, style) in runs {
         for (i, segment) in text.split('\n').enumerate() {
             if i > 0 {
@@ -70,8 +71,10 @@ struct Wrapper {
 
 impl Wrapper {
     fn break_line(&mut self) {
-        let spans = std::mem::replace(&mut self.cur, vec![self.indent.clone()]);
-        self.lines.push(Line::from(merge(spans)));
+        let mut spans = std::mem::take(&mut self.cur);
+        spans.shrink_to_fit();
+        self.lines.push(Line::from(spans));
+        push_span(&mut self.cur, self.indent.clone());
         self.used = self.indent.width();
         self.pending_space = None;
         self.line_has_text = false;
@@ -86,11 +89,11 @@ impl Wrapper {
         if let Some(s) = self.pending_space.take()
             && self.line_has_text
         {
-            self.cur.push(Span::styled(" ", s));
+            push_str(&mut self.cur, " ", s);
             self.used += 1;
         }
         if self.used + ww <= self.width {
-            self.cur.push(Span::styled(word.to_string(), style));
+            push_str(&mut self.cur, word, style);
             self.used += ww;
             self.line_has_text = true;
             return;
@@ -117,8 +120,10 @@ impl Wrapper {
             let gw = g.width();
             if self.used + gw > self.width && (self.line_has_text || !chunk.is_empty()) {
                 if !chunk.is_empty() {
-                    self.cur
-                        .push(Span::styled(std::mem::take(&mut chunk), style));
+                    push_span(
+                        &mut self.cur,
+                        Span::styled(std::mem::take(&mut chunk), style),
+                    );
                 }
                 self.break_line();
             }
@@ -126,14 +131,15 @@ impl Wrapper {
             self.used += gw;
         }
         if !chunk.is_empty() {
-            self.cur.push(Span::styled(chunk, style));
+            push_span(&mut self.cur, Span::styled(chunk, style));
             self.line_has_text = true;
         }
     }
 
     fn finish(mut self) -> Vec<Line<'static>> {
         if self.line_has_text || self.lines.is_empty() {
-            self.lines.push(Line::from(merge(self.cur)));
+            self.cur.shrink_to_fit();
+            self.lines.push(Line::from(self.cur));
         }
         self.lines
     }
@@ -200,19 +206,25 @@ pub fn shorten_url(url: &str, width: usize) -> String {
     format!("{head}…{}", tail.concat())
 }
 
-/// Joins neighbouring spans of the same style, so a line is a handful of spans, not one a word.
-fn merge(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
-    let mut out: Vec<Span<'static>> = Vec::with_capacity(spans.len());
-    for s in spans {
-        if s.content.is_empty() {
-            continue;
-        }
-        match out.last_mut() {
-            Some(last) if last.style == s.style => last.content.to_mut().push_str(&s.content),
-            _ => out.push(s),
-        }
+/// Adds a span to a line, joined to the one before when they have the same style, so a line is
+/// a handful of spans, not one a word. Empty spans are left out.
+fn push_span(line: &mut Vec<Span<'static>>, s: Span<'static>) {
+    if s.content.is_empty() {
+        return;
     }
-    out
+    match line.last_mut() {
+        Some(last) if last.style == s.style => last.content.to_mut().push_str(&s.content),
+        _ => line.push(s),
+    }
+}
+
+/// [`push_span`] for borrowed text, copied only when it starts a span of its own.
+fn push_str(line: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match line.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ if text.is_empty() => {}
+        _ => line.push(Span::styled(text.to_string(), style)),
+    }
 }
 
 /// Cuts a line of spans to `width` columns, ending with `…` when something was cut.
