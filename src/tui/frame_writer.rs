@@ -230,22 +230,22 @@ fn is_skip(cell: &Cell) -> bool {
         || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
 }
 
-/// `Cell`'s own equality, with the cheap fields first and one-byte symbols compared as bytes:
-/// this runs for every cell of every frame.
-#[expect(
-    deprecated,
-    reason = "`skip` is part of `Cell`'s own equality, which this follows"
-)]
+/// `Cell`'s own equality: this runs for every cell of every frame, and `Cell`'s derived `eq`
+/// reads the symbol in place, where going through `Cell::symbol` costs a call a cell.
 fn same(a: &Cell, b: &Cell) -> bool {
-    let (s, t) = (a.symbol().as_bytes(), b.symbol().as_bytes());
-    a.fg == b.fg
-        && a.bg == b.bg
-        && a.modifier == b.modifier
-        && s.len() == t.len()
-        && (s.len() == 1 && s[0] == t[0] || s == t)
-        && a.underline_color == b.underline_color
-        && a.diff_option == b.diff_option
-        && a.skip == b.skip
+    a == b
+}
+
+/// `Cell::cell_width`, without measuring a printable ASCII symbol (one column).
+fn width(cell: &Cell) -> usize {
+    let s = cell.symbol().as_bytes();
+    if let [b] = s
+        && (0x20..0x7f).contains(b)
+        && !matches!(cell.diff_option, CellDiffOption::ForcedWidth(_))
+    {
+        return 1;
+    }
+    usize::from(cell.cell_width())
 }
 
 /// One row of [`diff`]: `ratatui`'s rules, the trailing columns of a wide character kept within
@@ -269,14 +269,11 @@ fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Ve
             }
             CellDiffOption::None | CellDiffOption::AlwaysUpdate => {
                 if matches!(cur.diff_option, CellDiffOption::None) && same(cur, was) {
-                    // Past the columns a wide character covers; a one-byte symbol is narrow.
-                    let s = cur.symbol();
-                    if s.len() > 1 {
-                        i += usize::from(s.cell_width()).saturating_sub(1);
-                    }
+                    // Past the columns a wide character covers.
+                    i += width(cur).saturating_sub(1);
                     continue;
                 }
-                let wide = usize::from(cur.cell_width());
+                let wide = width(cur);
                 out.push(at(here));
                 // What ratatui writes after a wide character: the columns it covers when it
                 // is an emoji with VS16 and their text changed, or all the columns a wider one
@@ -287,7 +284,7 @@ fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Ve
                     i += wide - 1;
                     continue;
                 } else {
-                    let pw = usize::from(was.cell_width());
+                    let pw = width(was);
                     if pw > wide
                         && (was.bg != Color::Reset || was.modifier.intersects(VISIBLE_ON_BLANK))
                     {
@@ -505,12 +502,16 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
         let y = updates[i].1;
         let end = i + updates[i..].iter().take_while(|u| u.1 == y).count();
         let row = &updates[i..end];
+        // The row's cells, by column: the frame's cells are read here a few times each.
+        let start = usize::from(y - area.y) * usize::from(area.width);
+        let line = &next.content[start..start + usize::from(area.width)];
+        let cell = |x: u16| &line[usize::from(x - area.x)];
         // Where the row's blank end begins.
         let mut tail = area.right();
-        while tail > area.left() && is_blank(&next[(tail - 1, y)]) {
+        while tail > area.left() && is_blank(cell(tail - 1)) {
             tail -= 1;
         }
-        if tail > area.left() && next[(tail - 1, y)].symbol().width() > 1 {
+        if tail > area.left() && cell(tail - 1).symbol().width() > 1 {
             tail = area.right();
         }
         let blanks = row.iter().filter(|u| u.0 >= tail).count();
@@ -535,7 +536,7 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
             if x < blank_until {
                 run_end = blank_until;
             } else {
-                while run_end < area.right() && is_blank(&next[(run_end, y)]) {
+                while run_end < area.right() && is_blank(cell(run_end)) {
                     run_end += 1;
                 }
                 blank_until = run_end;
@@ -548,7 +549,7 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
                 continue;
             }
             if let Some(&(px, _, pcell)) = written.last() {
-                fill_gap(next, &mut written, (px, pcell), x, y);
+                fill_gap((line, area.x), &mut written, (px, pcell), x, y);
             }
             written.push(keep[j]);
             j += 1;
@@ -561,8 +562,9 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
 
 /// Writes over the unchanged cells between a change at `px` and one at `x` on row `y` when
 /// that is cheaper than moving the cursor past them and needs no change of colours.
+/// `line` is row `y` of the frame, its first cell in column `x0`.
 fn fill_gap<'a>(
-    next: &'a Buffer,
+    (line, x0): (&'a [Cell], u16),
     cells: &mut Vec<Update<'a>>,
     (px, pcell): (u16, &Cell),
     x: u16,
@@ -571,10 +573,9 @@ fn fill_gap<'a>(
     if x <= px + 1 || pcell.symbol().width() != 1 {
         return;
     }
-    let gap = px + 1..x;
+    let gap = &line[usize::from(px + 1 - x0)..usize::from(x - x0)];
     let mut bytes = 0;
-    for gx in gap.clone() {
-        let c = &next[(gx, y)];
+    for c in gap {
         if c.symbol().width() != 1 || c.diff_option != CellDiffOption::None || !same_look(c, pcell)
         {
             return;
@@ -582,7 +583,7 @@ fn fill_gap<'a>(
         bytes += c.symbol().len();
     }
     if bytes <= move_cost(x, y) {
-        cells.extend(gap.map(|gx| (gx, y, &next[(gx, y)])));
+        cells.extend((px + 1..x).zip(gap).map(|(gx, c)| (gx, y, c)));
     }
 }
 

@@ -43,16 +43,24 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
         } else {
             other
         };
-        for &b in &bytes[i..quick_end] {
-            if b.is_ascii_control() {
-                continue;
+        if quick_end > i {
+            // The row's cells from `x` on, found once rather than a character at a time.
+            let at = buf.index_of(x, y);
+            let mut cells = buf.content[at..].iter_mut();
+            for &b in &bytes[i..quick_end] {
+                if b.is_ascii_control() {
+                    continue;
+                }
+                if remaining == 0 {
+                    return x;
+                }
+                let Some(cell) = cells.next() else {
+                    return x;
+                };
+                remaining -= 1;
+                cell.set_char(char::from(b)).set_style(style);
+                x += 1;
             }
-            if remaining == 0 {
-                return x;
-            }
-            remaining -= 1;
-            buf[(x, y)].set_char(char::from(b)).set_style(style);
-            x += 1;
         }
         if quick_end == bytes.len() {
             break;
