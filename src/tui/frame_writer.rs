@@ -37,6 +37,10 @@ pub trait EraseChars: Backend {
     fn scroll_rows(&mut self, rows: std::ops::Range<u16>, k: i16) -> Result<(), Self::Error>;
     /// Hides the cursor and clears the screen, before a whole frame.
     fn hide_and_clear(&mut self) -> Result<(), Self::Error>;
+    /// Writes cells as `Backend::draw` does.
+    fn draw_cells(&mut self, cells: Vec<Update<'_>>) -> Result<(), Self::Error> {
+        self.draw(cells.into_iter())
+    }
 }
 
 impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
@@ -67,6 +71,10 @@ impl<W: std::io::Write> EraseChars for ratatui::backend::CrosstermBackend<W> {
 
     fn hide_and_clear(&mut self) -> std::io::Result<()> {
         std::io::Write::write_all(self, b"\x1b[?25l\x1b[2J")
+    }
+
+    fn draw_cells(&mut self, cells: Vec<Update<'_>>) -> std::io::Result<()> {
+        super::ansi::write_cells(self, cells)
     }
 }
 
@@ -168,7 +176,7 @@ fn send<'a, B: EraseChars>(
     let updates = diff(prev, next, (band, k.unwrap_or(0)));
     let Plan { cells, runs, erase } = plan(next, &updates);
     if !cells.is_empty() {
-        backend.draw(cells.into_iter())?;
+        backend.draw_cells(cells)?;
     }
     // After `draw` the colours are reset, so an erase leaves default blanks.
     for (x, y, n) in runs {

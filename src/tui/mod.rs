@@ -3,6 +3,7 @@
 //! `app` (the one event loop, the only place that does I/O).
 
 pub mod action;
+mod ansi;
 pub mod app;
 pub mod entry_layout;
 pub mod frame_writer;

@@ -1,0 +1,227 @@
+//! A frame's cells as the bytes `ratatui`'s crossterm backend writes for them, byte for byte,
+//! without its formatter call a cell.
+//!
+//! `CrosstermBackend::draw` queues a `MoveTo` and a `Print` through `fmt::Write` for every
+//! cell; for a page of text that is some ten thousand formatter calls a key. Here a cell's
+//! symbol is copied as it is, a cursor move is two numbers written by hand, and only a change
+//! of colours or modifiers (a handful a row) goes through crossterm's own commands.
+
+use ratatui::backend::IntoCrossterm;
+use ratatui::buffer::Cell;
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::{
+    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
+};
+use ratatui::style::{Color, Modifier};
+use std::io::{self, Write};
+
+/// Writes `cells` (column, row, cell; in the order to write them) to `out` in one `write_all`,
+/// as `CrosstermBackend::draw` would: the same bytes, colours and modifiers reset at the end.
+pub fn write_cells<'a>(
+    out: &mut impl Write,
+    cells: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
+) -> io::Result<()> {
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
+    let mut modifier = Modifier::empty();
+    let mut last: Option<(u16, u16)> = None;
+    for (x, y, cell) in cells {
+        if !matches!(last, Some((px, py)) if x == px.wrapping_add(1) && y == py) {
+            move_to(&mut bytes, x, y);
+        }
+        last = Some((x, y));
+        if cell.modifier != modifier {
+            modifier_diff(&mut bytes, modifier, cell.modifier)?;
+            modifier = cell.modifier;
+        }
+        if cell.fg != fg || cell.bg != bg {
+            let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+            queue!(bytes, SetColors(colors))?;
+            (fg, bg) = (cell.fg, cell.bg);
+        }
+        if cell.underline_color != underline {
+            queue!(
+                bytes,
+                SetUnderlineColor(cell.underline_color.into_crossterm())
+            )?;
+            underline = cell.underline_color;
+        }
+        bytes.extend_from_slice(cell.symbol().as_bytes());
+    }
+    queue!(
+        bytes,
+        SetForegroundColor(CColor::Reset),
+        SetBackgroundColor(CColor::Reset),
+        SetUnderlineColor(CColor::Reset),
+        SetAttribute(Attribute::Reset),
+    )?;
+    out.write_all(&bytes)
+}
+
+/// `MoveTo(x, y)`: `CSI row;col H`, both counted from 1.
+fn move_to(bytes: &mut Vec<u8>, x: u16, y: u16) {
+    bytes.extend_from_slice(b"\x1b[");
+    decimal(bytes, u32::from(y) + 1);
+    bytes.push(b';');
+    decimal(bytes, u32::from(x) + 1);
+    bytes.push(b'H');
+}
+
+fn decimal(bytes: &mut Vec<u8>, n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    bytes.extend_from_slice(&digits[i..]);
+}
+
+/// The attributes that take the look from `from` to `to`, in the order the backend writes
+/// them (its private `ModifierDiff`).
+fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
+    let mut set = |a: Attribute| queue!(bytes, SetAttribute(a));
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        set(Attribute::NoReverse)?;
+    }
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if reset_intensity {
+        // Normal intensity ends both bold and dim: what stays is set again.
+        set(Attribute::NormalIntensity)?;
+        if to.contains(Modifier::DIM) {
+            set(Attribute::Dim)?;
+        }
+        if to.contains(Modifier::BOLD) {
+            set(Attribute::Bold)?;
+        }
+    }
+    for (m, a) in [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ] {
+        if removed.contains(m) {
+            set(a)?;
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        set(Attribute::NoBlink)?;
+    }
+    let added = to - from;
+    for (m, a, unless_reset) in [
+        (Modifier::REVERSED, Attribute::Reverse, false),
+        (Modifier::BOLD, Attribute::Bold, true),
+        (Modifier::ITALIC, Attribute::Italic, false),
+        (Modifier::UNDERLINED, Attribute::Underlined, false),
+        (Modifier::DIM, Attribute::Dim, true),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut, false),
+        (Modifier::HIDDEN, Attribute::Hidden, false),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink, false),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink, false),
+    ] {
+        if added.contains(m) && !(unless_reset && reset_intensity) {
+            set(a)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::{Backend, CrosstermBackend};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// What the backend wrote, kept outside it (its writer is not public).
+    #[derive(Clone, Default)]
+    struct Shared(Rc<RefCell<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn backend_bytes(cells: &[(u16, u16, Cell)]) -> Vec<u8> {
+        let out = Shared::default();
+        let mut b = CrosstermBackend::new(out.clone());
+        b.draw(cells.iter().map(|(x, y, c)| (*x, *y, c))).unwrap();
+        out.0.take()
+    }
+
+    fn our_bytes(cells: &[(u16, u16, Cell)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_cells(&mut out, cells.iter().map(|(x, y, c)| (*x, *y, c))).unwrap();
+        out
+    }
+
+    /// Cells with every kind of colour, every modifier alone and in pairs, wide and combined
+    /// symbols, in runs and apart: written as the backend writes them.
+    #[test]
+    fn cells_are_written_as_the_crossterm_backend_writes_them() {
+        let colors = [
+            Color::Reset,
+            Color::Red,
+            Color::LightCyan,
+            Color::DarkGray,
+            Color::Indexed(200),
+            Color::Rgb(1, 22, 255),
+        ];
+        let symbols = ["a", " ", "é", "日", "👍\u{fe0f}", "e\u{301}", "~"];
+        let mut mods: Vec<Modifier> = Modifier::all().iter().collect();
+        let singles = mods.clone();
+        for a in &singles {
+            for b in &singles {
+                mods.push(*a | *b);
+            }
+        }
+        mods.push(Modifier::empty());
+        let mut seed = 7u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as usize % n
+        };
+        for round in 0..200 {
+            let mut cells = Vec::new();
+            let (mut x, mut y) = (0u16, u16::try_from(round % 7).unwrap());
+            for _ in 0..60 {
+                let mut c = Cell::new(symbols[next(symbols.len())]);
+                c.fg = colors[next(colors.len())];
+                c.bg = colors[next(colors.len())];
+                c.underline_color = colors[next(colors.len())];
+                c.modifier = mods[next(mods.len())];
+                cells.push((x, y, c));
+                match next(4) {
+                    0 => x += 5,
+                    1 => (x, y) = (0, y + 1),
+                    _ => x += 1,
+                }
+            }
+            assert_eq!(
+                String::from_utf8_lossy(&our_bytes(&cells)),
+                String::from_utf8_lossy(&backend_bytes(&cells)),
+                "round {round}"
+            );
+        }
+        // Long runs of one style, and the far corner of a large screen.
+        let plain: Vec<_> = (0..300).map(|x| (x, 999, Cell::new("x"))).collect();
+        assert_eq!(our_bytes(&plain), backend_bytes(&plain));
+        let corner = [(65534, 65534, Cell::new("z"))];
+        assert_eq!(our_bytes(&corner), backend_bytes(&corner));
+        assert_eq!(our_bytes(&[]), backend_bytes(&[]));
+    }
+}
