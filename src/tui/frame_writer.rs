@@ -166,6 +166,12 @@ fn send<'a, B: EraseChars>(
             *rows = RowHashes::default();
             Some(k)
         }
+        // A page or more: two rows at most would be kept, and moving them would disturb every
+        // row beside the pane (the sidebar's): not worth reading the rows to weigh it.
+        Some(k) if k.unsigned_abs().saturating_add(2) >= pane.height => {
+            *rows = RowHashes::default();
+            None
+        }
         _ => scroll_guess(prev, next, pane, rows),
     };
     if let Some(k) = k {
