@@ -315,6 +315,8 @@ struct Screen {
     shown: Option<Buffer>,
     /// The next frame, rendered off-screen (kept to reuse its memory).
     next: Buffer,
+    /// What the last frame drew that the next may copy.
+    drawn: ui::Drawn,
     /// What the frame writer keeps of the frame shown, to line up the next one with it.
     rows: super::frame_writer::RowHashes,
     /// The reader's place and the entries pane in the frame shown: how far the pane moved
@@ -343,7 +345,7 @@ impl Screen {
         self.next.resize(area);
         self.next.reset();
         let start = std::time::Instant::now();
-        ui::render(&mut self.next, model);
+        ui::render_keeping(&mut self.next, model, &mut self.drawn);
         let rendered = start.elapsed();
         if self.shown.as_ref() == Some(&self.next) {
             return true;

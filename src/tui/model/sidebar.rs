@@ -34,6 +34,8 @@ pub struct SidebarState {
     /// Only the first items are laid out (enough for the first screen); see
     /// [`Model::finish_layout`].
     pub partial: bool,
+    /// Counts rebuilds: lines drawn for one value are the lines of that layout.
+    generation: u64,
 }
 
 /// What an item's lines depend on besides the width and theme.
@@ -58,6 +60,7 @@ impl SidebarState {
         is_loaded: impl Fn(&str) -> bool,
         tag_of: impl Fn(usize) -> Option<(String, ratatui::style::Style)>,
     ) {
+        self.generation += 1;
         self.items.clear();
         self.line_count = 0;
         self.starts.clear();
@@ -149,6 +152,11 @@ impl SidebarState {
         let mut out = line.clone();
         out.spans.insert(0, Span::styled(mark, style));
         out
+    }
+
+    /// Which layout the lines are: it changes whenever they may have.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// How many lines the items laid out so far take.

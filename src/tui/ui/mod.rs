@@ -27,6 +27,17 @@ pub fn draw(frame: &mut Frame<'_>, model: &Model) {
 
 /// Draws the whole screen into `buf`, whose area is the terminal's.
 pub fn render(buf: &mut Buffer, model: &Model) {
+    render_keeping(buf, model, &mut Drawn::default());
+}
+
+/// What a frame drew that the next may copy instead of drawing again.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    sidebar: sidebar::Drawn,
+}
+
+/// [`render`], copying from `drawn` what has not changed since it was drawn.
+pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
     let g = model.panes;
     if g.too_small || buf.area.width != model.size.0 || buf.area.height != model.size.1 {
         // The model has not seen this size yet, or it is below the minimum: say so.
@@ -52,7 +63,7 @@ pub fn render(buf: &mut Buffer, model: &Model) {
         status::draw_banner(buf, b, model);
     }
     if let Some(s) = g.sidebar {
-        sidebar::draw(buf, s, model);
+        sidebar::draw_cached(buf, s, model, &mut drawn.sidebar);
     }
     entries::draw(buf, g.entries, model);
     status::draw(buf, g.status, model);

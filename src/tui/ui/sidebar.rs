@@ -2,11 +2,67 @@
 //! the key event the reader is under marked with ▶ (shape, not only colour).
 
 use crate::tui::model::{Focus, Model};
-use ratatui::buffer::Buffer;
+use crate::tui::theme::Theme;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders};
+
+/// The sidebar as last drawn, to copy rather than draw again while nothing it shows changed:
+/// a key that scrolls the entries leaves it as it was, and drawing it was a tenth of a frame.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    key: Option<Key>,
+    cells: Vec<Cell>,
+}
+
+/// Everything the sidebar's cells are made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    area: Rect,
+    focused: bool,
+    theme: Theme,
+    generation: u64,
+    len: usize,
+    offset: usize,
+    selected: usize,
+    current: Option<usize>,
+}
+
+/// [`draw`], or the cells drawn last time when they are what it would draw.
+pub fn draw_cached(buf: &mut Buffer, area: Rect, model: &Model, drawn: &mut Drawn) {
+    let area = area.intersection(buf.area);
+    let s = &model.sidebar;
+    let key = Key {
+        area,
+        focused: model.focus == Focus::Sidebar,
+        theme: model.theme,
+        generation: s.generation(),
+        len: s.len(),
+        offset: s.offset,
+        selected: s.selected,
+        current: s.current,
+    };
+    let width = usize::from(area.width);
+    let rows = (area.top()..area.bottom()).map(|y| buf.index_of(area.x, y));
+    if drawn.key.as_ref() == Some(&key) && drawn.cells.len() == width * usize::from(area.height) {
+        let starts: Vec<usize> = rows.collect();
+        for (start, cells) in starts.into_iter().zip(drawn.cells.chunks_exact(width)) {
+            buf.content[start..start + width].clone_from_slice(cells);
+        }
+        return;
+    }
+    let starts: Vec<usize> = rows.collect();
+    draw(buf, area, model);
+    drawn.cells.clear();
+    for start in starts {
+        drawn
+            .cells
+            .extend_from_slice(&buf.content[start..start + width]);
+    }
+    drawn.key = Some(key);
+}
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;

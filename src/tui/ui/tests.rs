@@ -212,3 +212,72 @@ fn the_status_bar_says_when_the_entries_were_guessed_and_not_otherwise() {
     let text = row(&pane(area, |b, a| status::draw(b, a, &m)), area.y);
     assert!(text.contains("guessed entries"), "{text}");
 }
+
+/// Frames drawn keeping what the frame before drew are the frames drawn afresh, whatever
+/// changed the sidebar in between: moving through it, focus, scrolling the entries, a resize,
+/// a new version of the blog with another key event, a narrower sidebar, hiding it.
+#[test]
+fn a_frame_that_copies_the_sidebar_drawn_before_is_the_frame_drawn_afresh() {
+    let mut m = model();
+    let mut drawn = super::Drawn::default();
+    let mut newer = blog();
+    newer.entries.insert(
+        0,
+        Entry {
+            id: "e9".into(),
+            title: Some("Entry 9".into()),
+            key_event: true,
+            body: vec![Block::text("Body 9.")],
+            ..Entry::default()
+        },
+    );
+    newer.key_events.insert(
+        0,
+        KeyEvent {
+            title: "Entry 9".into(),
+            entry_id: Some("e9".into()),
+            published: None,
+        },
+    );
+    let at = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    let steps = [
+        Action::ScrollDown,
+        Action::NextKeyEvent,
+        Action::PageDown,
+        Action::FocusSidebar,
+        Action::ScrollDown,
+        Action::ScrollDown,
+        Action::FocusEntries,
+        Action::Resize {
+            width: 90,
+            height: 24,
+        },
+        Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(newer),
+                at,
+            },
+        ),
+        Action::SidebarNarrower,
+        Action::PrevKeyEvent,
+        Action::ToggleSidebar,
+        Action::ToggleSidebar,
+        Action::ToggleHelp,
+    ];
+    let mut changed = 0;
+    let mut before: Option<Buffer> = None;
+    for step in steps {
+        let label = format!("{step:?}");
+        m.update(step);
+        let area = Rect::new(0, 0, m.size.0, m.size.1);
+        let mut kept = Buffer::empty(area);
+        super::render_keeping(&mut kept, &m, &mut drawn);
+        let mut fresh = Buffer::empty(area);
+        super::render(&mut fresh, &m);
+        assert_eq!(kept, fresh, "after {label}");
+        changed += usize::from(before.is_some_and(|b| b != fresh));
+        before = Some(fresh);
+    }
+    assert!(changed >= 10, "the steps change the screen: {changed}");
+}
