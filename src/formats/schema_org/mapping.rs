@@ -146,6 +146,11 @@ fn strip_time_prefix(title: &str, published: Option<Stamp>) -> &str {
     }
 }
 
+/// The first `n` characters of `s`, as a slice.
+fn char_prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 fn fragment(url: &str) -> Option<String> {
     url.split_once('#')
         .map(|(_, f)| f.trim().to_string())
@@ -179,7 +184,7 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str)
             .and_then(raw_str)
             .unwrap_or_default(),
         headline.as_deref().unwrap_or_default(),
-        raw_body.chars().take(ID_BODY_PREFIX).collect::<String>()
+        char_prefix(&raw_body, ID_BODY_PREFIX)
     );
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
     let title = headline
@@ -345,6 +350,14 @@ fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_prefix_is_counted_in_characters() {
+        assert_eq!(char_prefix("héllo", 2), "hé");
+        assert_eq!(char_prefix("héllo", 5), "héllo");
+        assert_eq!(char_prefix("héllo", 9), "héllo");
+        assert_eq!(char_prefix("", 3), "");
+    }
 
     #[test]
     fn time_prefixes_are_cut_only_when_they_are_times() {
