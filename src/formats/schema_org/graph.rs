@@ -1,9 +1,14 @@
 //! The JSON-LD graph: finding the blog node, following `@id` references one step, and
 //! reading a property as text whatever shape a publisher gave it.
+//!
+//! Objects are visited in the order of their sorted keys, as they were when the scripts were
+//! read into `serde_json::Value`: where two nodes share an `@id`, or two blogs as many updates,
+//! the same one is taken.
 
 use crate::blog::Stamp;
 use crate::formats::html::plain_text;
-use serde_json::{Map, Value};
+use crate::formats::json::{Object, Value};
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 
 /// The JSON-LD nodes that have an `@id`, so a reference (`{"@id": "…#author"}`, common in
@@ -11,13 +16,13 @@ use std::collections::{HashMap, VecDeque};
 /// borrows, so reference cycles or many references to a big node cost nothing.
 #[derive(Default)]
 pub(super) struct Graph<'a> {
-    nodes: HashMap<&'a str, &'a Value>,
+    nodes: HashMap<&'a str, &'a Value<'a>>,
 }
 
 impl<'a> Graph<'a> {
-    pub(super) fn new(roots: &'a [Value]) -> Self {
+    pub(super) fn new(roots: &'a [Value<'a>]) -> Self {
         let mut nodes = HashMap::new();
-        let mut stack: Vec<&'a Value> = roots.iter().collect();
+        let mut stack: Vec<&'a Value<'a>> = roots.iter().collect();
         while let Some(v) = stack.pop() {
             match v {
                 Value::Object(m) => {
@@ -26,7 +31,7 @@ impl<'a> Graph<'a> {
                     {
                         nodes.entry(id).or_insert(v);
                     }
-                    stack.extend(m.values());
+                    stack.extend(values(m));
                 }
                 Value::Array(items) => stack.extend(items),
                 _ => {}
@@ -36,7 +41,7 @@ impl<'a> Graph<'a> {
     }
 
     /// The node a reference names, else the value itself.
-    pub(super) fn resolve(&self, v: &'a Value) -> &'a Value {
+    pub(super) fn resolve(&self, v: &'a Value<'a>) -> &'a Value<'a> {
         match v {
             Value::Object(m) if is_reference(m) => m
                 .get("@id")
@@ -48,21 +53,27 @@ impl<'a> Graph<'a> {
     }
 
     /// As [`many`], with references followed.
-    pub(super) fn many(&self, v: Option<&'a Value>) -> Vec<&'a Value> {
+    pub(super) fn many(&self, v: Option<&'a Value<'a>>) -> Vec<&'a Value<'a>> {
         many(v).into_iter().map(|v| self.resolve(v)).collect()
     }
 }
 
+/// An object's values in the order of their sorted keys, a repeated key once with its last
+/// value.
+fn values<'v, 'a>(m: &'v Object<'a>) -> impl Iterator<Item = &'v Value<'a>> {
+    m.members().into_iter().map(|(_, v)| v)
+}
+
 /// An object that only names another node: nothing but `@id` (and perhaps `@type`).
-pub(super) fn is_reference(m: &Map<String, Value>) -> bool {
+pub(super) fn is_reference(m: &Object<'_>) -> bool {
     m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type")
 }
 
 /// The `LiveBlogPosting` node with the most updates, searched breadth-first through arrays,
 /// `@graph`, `mainEntity` and any other nesting. Iterative, so depth cannot overflow the stack.
-pub(super) fn find_blog(roots: &[Value]) -> Option<&Value> {
-    let mut best: Option<(&Value, usize)> = None;
-    let mut queue: VecDeque<&Value> = roots.iter().collect();
+pub(super) fn find_blog<'v, 'a>(roots: &'v [Value<'a>]) -> Option<&'v Value<'a>> {
+    let mut best: Option<(&Value<'a>, usize)> = None;
+    let mut queue: VecDeque<&Value<'a>> = roots.iter().collect();
     while let Some(v) = queue.pop_front() {
         match v {
             Value::Object(map) if is_type(map, "LiveBlogPosting") => {
@@ -71,7 +82,7 @@ pub(super) fn find_blog(roots: &[Value]) -> Option<&Value> {
                     best = Some((v, n));
                 }
             }
-            Value::Object(map) => queue.extend(map.values()),
+            Value::Object(map) => queue.extend(values(map)),
             Value::Array(items) => queue.extend(items),
             _ => {}
         }
@@ -79,12 +90,16 @@ pub(super) fn find_blog(roots: &[Value]) -> Option<&Value> {
     best.map(|(v, _)| v)
 }
 
-pub(super) fn update_count(blog: &Value) -> usize {
-    many(blog.get("liveBlogUpdate")).len()
+pub(super) fn update_count(blog: &Value<'_>) -> usize {
+    match blog.get("liveBlogUpdate") {
+        None | Some(Value::Null) => 0,
+        Some(Value::Array(items)) => items.len(),
+        Some(_) => 1,
+    }
 }
 
 /// Whether `@type` names this schema.org type, bare, prefixed (`schema:`) or as a full IRI.
-fn is_type(map: &Map<String, Value>, name: &str) -> bool {
+fn is_type(map: &Object<'_>, name: &str) -> bool {
     many(map.get("@type"))
         .into_iter()
         .filter_map(Value::as_str)
@@ -99,7 +114,7 @@ pub(super) fn type_matches(t: &str, name: &str) -> bool {
 }
 
 /// A property that may be one value or an array of them, as a list.
-fn many(v: Option<&Value>) -> Vec<&Value> {
+fn many<'v, 'a>(v: Option<&'v Value<'a>>) -> Vec<&'v Value<'a>> {
     match v {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => items.iter().collect(),
@@ -108,11 +123,11 @@ fn many(v: Option<&Value>) -> Vec<&Value> {
 }
 
 /// A property's raw string: a string, a number, the first usable item of an array, or a
-/// JSON-LD value object (`{"@value": …}`).
-pub(super) fn raw_str(v: &Value) -> Option<String> {
+/// JSON-LD value object (`{"@value": …}`). Borrowed from the tree where it is a string.
+pub(super) fn raw_str<'v>(v: &'v Value<'_>) -> Option<Cow<'v, str>> {
     match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(Cow::Borrowed(s)),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
         Value::Array(items) => items.iter().find_map(raw_str),
         Value::Object(m) => m.get("@value").and_then(raw_str),
         _ => None,
@@ -122,19 +137,33 @@ pub(super) fn raw_str(v: &Value) -> Option<String> {
 /// A property as one line of plain text: entities decoded, markup removed, runs of spaces and
 /// line breaks (microdata element text is indented like the page) made one space; `None` when
 /// empty.
-pub(super) fn field(map: &Map<String, Value>, key: &str) -> Option<String> {
+pub(super) fn field(map: &Object<'_>, key: &str) -> Option<String> {
     map.get(key)
         .and_then(raw_str)
-        .map(|s| {
-            plain_text(&s)
-                .split_ascii_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|s| one_line(&s))
         .filter(|s| !s.is_empty())
 }
 
-pub(super) fn stamp(map: &Map<String, Value>, key: &str) -> Option<Stamp> {
+/// Text as [`plain_text`] gives it, with runs of ASCII white space made one space. Most
+/// fields (dates, ids, headlines) are that already, and are only trimmed and copied once.
+fn one_line(s: &str) -> String {
+    if memchr::memchr2(b'&', b'<', s.as_bytes()).is_none() {
+        let t = s.trim();
+        let collapsed = !t
+            .bytes()
+            .any(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r'))
+            && memchr::memmem::find(t.as_bytes(), b"  ").is_none();
+        if collapsed {
+            return t.to_string();
+        }
+    }
+    plain_text(s)
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(super) fn stamp(map: &Object<'_>, key: &str) -> Option<Stamp> {
     field(map, key).and_then(|s| Stamp::parse(&s))
 }
 
@@ -151,5 +180,28 @@ mod tests {
             "LiveBlogPosting"
         ));
         assert!(!type_matches("NotLiveBlogPosting", "LiveBlogPosting"));
+    }
+
+    #[test]
+    fn one_line_is_plain_text_with_white_space_collapsed() {
+        for s in [
+            "",
+            "  ",
+            "Plain headline",
+            " Padded\u{a0}",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak ",
+            "\u{2003}em\u{2003}space\u{2003}",
+            "a &amp; b",
+            "<b>bold</b>  text",
+            "x < y",
+        ] {
+            let slow = plain_text(s)
+                .split_ascii_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(one_line(s), slow, "{s:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use super::graph::{Graph, field, is_reference, raw_str, stamp};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html::{self, has_markup, plain_text};
-use serde_json::{Map, Value};
+use crate::formats::json::{Object, Value};
 use std::collections::HashMap;
 
 /// How much of an update's body goes into an id derived from its text.
@@ -35,7 +35,7 @@ fn body_blocks(raw: &str) -> Vec<Block> {
 
 /// The first URL of an `image`: a string, an `ImageObject` (`url` or `contentUrl`), or an
 /// array of either.
-fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
+fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<String> {
     g.many(v).into_iter().find_map(|v| match v {
         Value::String(s) => Some(plain_text(s)).filter(|s| !s.is_empty()),
         Value::Object(m) => field(m, "url").or_else(|| field(m, "contentUrl")),
@@ -43,7 +43,7 @@ fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
     })
 }
 
-fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
     let url = image_url(g, v)?;
     let obj = g.many(v).into_iter().find_map(Value::as_object);
     let get = |k: &str| obj.and_then(|m| field(m, k)).unwrap_or_default();
@@ -67,7 +67,7 @@ fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
     })
 }
 
-fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
     let obj = g.many(v).into_iter().find_map(Value::as_object)?;
     let url = field(obj, "embedUrl")
         .or_else(|| field(obj, "contentUrl"))
@@ -80,7 +80,7 @@ fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
 }
 
 /// Names from `author`: a string, a Person or Organization, or an array of them.
-fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
+fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Vec<String> {
     g.many(v)
         .into_iter()
         .filter_map(|a| match a {
@@ -93,7 +93,7 @@ fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
 }
 
 /// The blog's address: `url`, else an `@id` that is a URL, else `mainEntityOfPage`.
-fn blog_url<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> Option<String> {
+fn blog_url<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> Option<String> {
     field(map, "url")
         .or_else(|| field(map, "@id").filter(|i| i.starts_with("http")))
         .or_else(|| match map.get("mainEntityOfPage").map(|v| g.resolve(v)) {
@@ -169,7 +169,7 @@ struct Update {
     video: Option<Block>,
 }
 
-fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str) -> Update {
+fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Update {
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
     let headline = field(map, "headline").or_else(|| field(map, "name"));
@@ -208,7 +208,7 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str)
     }
 }
 
-pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveBlog {
+pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     let title = field(map, "headline")
         .or_else(|| field(map, "name"))
         .unwrap_or_default();
@@ -337,7 +337,7 @@ fn ids_count_from_the_newest(updates: &[Update]) -> bool {
 }
 
 /// See the module documentation: decided against the newest time in the document, not a clock.
-fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState {
+fn coverage_state(map: &Object<'_>, newest: Option<Stamp>) -> LiveState {
     let start = stamp(map, "coverageStartTime");
     let end = stamp(map, "coverageEndTime");
     match (start, end) {
