@@ -9,35 +9,47 @@ use crate::blog::Stamp;
 use crate::formats::html::plain_text;
 use crate::formats::json::{Object, Value};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, VecDeque};
 
 /// The JSON-LD nodes that have an `@id`, so a reference (`{"@id": "…#author"}`, common in
 /// `@graph` documents) can be followed to the node it names. Following is one step and
-/// borrows, so reference cycles or many references to a big node cost nothing.
+/// borrows, so reference cycles or many references to a big node cost nothing. The nodes are
+/// listed when the first reference is followed: most documents hold none.
 #[derive(Default)]
 pub(super) struct Graph<'a> {
-    nodes: HashMap<&'a str, &'a Value<'a>>,
+    roots: &'a [Value<'a>],
+    nodes: OnceCell<HashMap<&'a str, &'a Value<'a>>>,
 }
 
 impl<'a> Graph<'a> {
     pub(super) fn new(roots: &'a [Value<'a>]) -> Self {
-        let mut nodes = HashMap::new();
-        let mut stack: Vec<&'a Value<'a>> = roots.iter().collect();
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Object(m) => {
-                    if let Some(id) = m.get("@id").and_then(Value::as_str)
-                        && !is_reference(m)
-                    {
-                        nodes.entry(id).or_insert(v);
-                    }
-                    stack.extend(values(m));
-                }
-                Value::Array(items) => stack.extend(items),
-                _ => {}
-            }
+        Self {
+            roots,
+            nodes: OnceCell::new(),
         }
-        Self { nodes }
+    }
+
+    fn nodes(&self) -> &HashMap<&'a str, &'a Value<'a>> {
+        self.nodes.get_or_init(|| {
+            let mut nodes = HashMap::new();
+            let mut stack: Vec<&'a Value<'a>> = self.roots.iter().collect();
+            while let Some(v) = stack.pop() {
+                match v {
+                    Value::Object(m) => {
+                        if let Some(id) = m.get("@id").and_then(Value::as_str)
+                            && !is_reference(m)
+                        {
+                            nodes.entry(id).or_insert(v);
+                        }
+                        stack.extend(values(m));
+                    }
+                    Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
+            nodes
+        })
     }
 
     /// The node a reference names, else the value itself.
@@ -46,7 +58,7 @@ impl<'a> Graph<'a> {
             Value::Object(m) if is_reference(m) => m
                 .get("@id")
                 .and_then(Value::as_str)
-                .and_then(|id| self.nodes.get(id).copied())
+                .and_then(|id| self.nodes().get(id).copied())
                 .unwrap_or(v),
             _ => v,
         }
@@ -66,7 +78,8 @@ fn values<'v, 'a>(m: &'v Object<'a>) -> impl Iterator<Item = &'v Value<'a>> {
 
 /// An object that only names another node: nothing but `@id` (and perhaps `@type`).
 pub(super) fn is_reference(m: &Object<'_>) -> bool {
-    m.contains_key("@id") && m.keys().all(|k| k == "@id" || k == "@type")
+    // The keys first: an object with content fails at its first other key.
+    m.keys().all(|k| k == "@id" || k == "@type") && m.contains_key("@id")
 }
 
 /// The `LiveBlogPosting` node with the most updates, searched breadth-first through arrays,
@@ -138,15 +151,22 @@ pub(super) fn raw_str<'v>(v: &'v Value<'_>) -> Option<Cow<'v, str>> {
 /// line breaks (microdata element text is indented like the page) made one space; `None` when
 /// empty.
 pub(super) fn field(map: &Object<'_>, key: &str) -> Option<String> {
-    map.get(key)
-        .and_then(raw_str)
-        .map(|s| one_line(&s))
-        .filter(|s| !s.is_empty())
+    field_text(map, key).map(Cow::into_owned)
+}
+
+/// As [`field`], borrowed from the tree where the value is already one line of plain text.
+fn field_text<'v>(map: &'v Object<'_>, key: &str) -> Option<Cow<'v, str>> {
+    let s = map.get(key).and_then(raw_str)?;
+    let line = match s {
+        Cow::Borrowed(b) => one_line(b),
+        Cow::Owned(o) => Cow::Owned(one_line(&o).into_owned()),
+    };
+    (!line.is_empty()).then_some(line)
 }
 
 /// Text as [`plain_text`] gives it, with runs of ASCII white space made one space. Most
-/// fields (dates, ids, headlines) are that already, and are only trimmed and copied once.
-fn one_line(s: &str) -> String {
+/// fields (dates, ids, headlines) are that already, and are only trimmed.
+fn one_line(s: &str) -> Cow<'_, str> {
     if memchr::memchr2(b'&', b'<', s.as_bytes()).is_none() {
         let t = s.trim();
         let collapsed = !t
@@ -154,17 +174,19 @@ fn one_line(s: &str) -> String {
             .any(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r'))
             && memchr::memmem::find(t.as_bytes(), b"  ").is_none();
         if collapsed {
-            return t.to_string();
+            return Cow::Borrowed(t);
         }
     }
-    plain_text(s)
-        .split_ascii_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    Cow::Owned(
+        plain_text(s)
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 pub(super) fn stamp(map: &Object<'_>, key: &str) -> Option<Stamp> {
-    field(map, key).and_then(|s| Stamp::parse(&s))
+    field_text(map, key).and_then(|s| Stamp::parse(&s))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::graph::{Graph, field, is_reference, raw_str, stamp};
 use crate::blog::merge::sort_newest_first;
-use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
+use crate::blog::{Block, Entry, Fnv1a, LiveBlog, LiveState, Stamp};
 use crate::formats::html::{self, has_markup, plain_text};
 use crate::formats::json::{Object, Value};
 use std::collections::HashMap;
@@ -146,6 +146,22 @@ fn strip_time_prefix(title: &str, published: Option<Stamp>) -> &str {
     }
 }
 
+/// The hash behind an update's id derived from its text: its date as written, its headline and
+/// the start of its body, `|` apart. Hashed in pieces, as [`crate::blog::text_id`] would hash
+/// them joined.
+fn text_hash(date: &str, headline: &str, body: &str) -> u64 {
+    let mut h = Fnv1a::default();
+    for piece in [date, "|", headline, "|", char_prefix(body, ID_BODY_PREFIX)] {
+        h.add(piece.as_bytes());
+    }
+    h.finish()
+}
+
+/// An id derived from an update's text (see [`text_hash`]).
+fn text_id(hash: u64) -> String {
+    format!("ld-{hash:016x}")
+}
+
 /// The first `n` characters of `s`, as a slice.
 fn char_prefix(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
@@ -162,8 +178,9 @@ struct Update {
     entry: Entry,
     /// The id the source gave (`@id` or the `url` fragment), if any.
     given_id: Option<String>,
-    /// An id derived from the update's text, for when the given one is missing or shared.
-    text_id: String,
+    /// The hash of an id derived from the update's text, for when the given one is missing or
+    /// shared (see [`text_id`]).
+    text_hash: u64,
     image_url: Option<String>,
     image: Option<Block>,
     video: Option<Block>,
@@ -178,13 +195,12 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
         .or_else(|| map.get("text"))
         .and_then(raw_str)
         .unwrap_or_default();
-    let basis = format!(
-        "{}|{}|{}",
-        map.get("datePublished")
+    let text_hash = text_hash(
+        &map.get("datePublished")
             .and_then(raw_str)
             .unwrap_or_default(),
         headline.as_deref().unwrap_or_default(),
-        char_prefix(&raw_body, ID_BODY_PREFIX)
+        &raw_body,
     );
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
     let title = headline
@@ -201,7 +217,7 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
             ..Entry::default()
         },
         given_id,
-        text_id: text_id("ld-", &basis),
+        text_hash,
         image_url: image_url(g, map.get("image")),
         image: image_block(g, map.get("image")),
         video: video_block(g, map.get("video")),
@@ -250,24 +266,33 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     };
 
     let mut entries = Vec::with_capacity(updates.len());
-    let mut given_counts: HashMap<String, usize> = HashMap::new();
+    let mut given_counts: HashMap<&str, usize> = HashMap::new();
     for u in &updates {
         if let Some(id) = &u.given_id {
-            *given_counts.entry(id.clone()).or_default() += 1;
+            *given_counts.entry(id).or_default() += 1;
         }
     }
     if ids_count_from_the_newest(&updates) {
         given_counts.clear();
     }
-    for u in &mut updates {
+    let unique: Vec<bool> = updates
+        .iter()
+        .map(|u| {
+            u.given_id
+                .as_deref()
+                .is_some_and(|id| given_counts.get(id) == Some(&1))
+        })
+        .collect();
+    drop(given_counts);
+    for (u, unique) in updates.iter_mut().zip(unique) {
         let mut e = std::mem::take(&mut u.entry);
         if dates_are_the_blogs {
             e.published = None;
             e.updated = None;
         }
-        e.id = match &u.given_id {
-            Some(id) if given_counts.get(id) == Some(&1) => id.clone(),
-            _ => u.text_id.clone(),
+        e.id = match u.given_id.take() {
+            Some(id) if unique => id,
+            _ => text_id(u.text_hash),
         };
         let own_image =
             u.image_url.is_some() && u.image_url != blog_image && u.image_url != shared_image;
@@ -350,6 +375,19 @@ fn coverage_state(map: &Object<'_>, newest: Option<Stamp>) -> LiveState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_ids_are_the_hash_of_the_joined_basis() {
+        let body = "é".repeat(300);
+        for (date, headline, body) in [("", "", ""), ("2024-01-01", "H", "body"), ("d", "", &body)]
+        {
+            let basis = format!("{date}|{headline}|{}", char_prefix(body, ID_BODY_PREFIX));
+            assert_eq!(
+                text_id(text_hash(date, headline, body)),
+                crate::blog::text_id("ld-", &basis)
+            );
+        }
+    }
 
     #[test]
     fn an_id_prefix_is_counted_in_characters() {
