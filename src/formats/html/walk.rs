@@ -47,12 +47,21 @@ fn collapsed_prefix(b: &[u8]) -> usize {
     let mut i = 0;
     // Thirty-two bytes at a time while none of them ends the prefix, each looked at with the
     // byte after it, without a branch per byte (the compiler makes this vector instructions).
-    while let Some(chunk) = b.get(i..i + 33) {
-        let (this, next) = (&chunk[..32], &chunk[1..]);
-        let ends = this.iter().zip(next).fold(0u8, |ends, (&c, &n)| {
-            let control = matches!(c, b'\t' | b'\n' | b'\r' | 0x0c);
-            ends | u8::from(control) | (u8::from(c == b' ') & u8::from(space(n)))
-        });
+    while let Some((this, _)) = b[i..].split_first_chunk::<32>()
+        && let Some(next) = b[i + 1..].first_chunk::<32>()
+    {
+        let mut ends = 0u8;
+        for k in 0..32 {
+            // Bytes and `|`, not `||`: no branch, so the loop is a few vector compares.
+            let control = |c: u8| {
+                u8::from(c == b'\t')
+                    | u8::from(c == b'\n')
+                    | u8::from(c == b'\r')
+                    | u8::from(c == 0x0c)
+            };
+            let (c, n) = (this[k], next[k]);
+            ends |= control(c) | (u8::from(c == b' ') & (u8::from(n == b' ') | control(n)));
+        }
         if ends != 0 {
             break;
         }
