@@ -50,8 +50,19 @@ use scraper::{Html, Selector};
 
 /// Reads a schema.org `LiveBlogPosting` from an HTML page or a bare JSON-LD document.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
-    let text = super::as_text(bytes)?;
-    let text: &str = &text;
+    read(&super::as_text(bytes)?)
+}
+
+/// As [`parse`], for a document `formats::parse` has already made text: checked again only as
+/// far as [`super::as_text`] would still change anything (a further byte-order mark, NUL
+/// bytes), as validating a large page twice took as long as reading its updates' dates.
+pub(super) fn parse_text(text: &str) -> Result<LiveBlog, FormatError> {
+    read(super::checked_text(
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+    )?)
+}
+
+fn read(text: &str) -> Result<LiveBlog, FormatError> {
     let trimmed = text.trim_start();
     let not_found = || FormatError::NotALiveBlog(NOT_FOUND.to_string());
     let mut page = None;

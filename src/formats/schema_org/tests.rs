@@ -327,3 +327,28 @@ fn every_fixture_script_reads_as_serde_json_read_it() {
         assert_eq!(new, serde_lenient(s), "{s}");
     }
 }
+
+#[test]
+fn text_already_decoded_reads_as_its_bytes_read() {
+    let nuls = format!(
+        "{{\"@type\":\"LiveBlogPosting\",\"headline\":\"{}\"}}",
+        "\0".repeat(9)
+    );
+    for doc in [
+        "\u{feff}{\"@type\":\"LiveBlogPosting\",\"headline\":\"One mark\"}",
+        "\u{feff}\u{feff}{\"@type\":\"LiveBlogPosting\",\"headline\":\"Two\"}",
+        "{\"@type\":\"LiveBlogPosting\",\"headline\":\"A NUL \0\"}",
+        &nuls,
+        "\0\0\0\0<p>",
+    ] {
+        // What `formats::parse` refuses as not text never reaches the reader.
+        let Ok(text) = crate::formats::as_text(doc.as_bytes()) else {
+            continue;
+        };
+        assert_eq!(
+            format!("{:?}", parse_text(&text)),
+            format!("{:?}", parse(text.as_bytes())),
+            "{doc:?}"
+        );
+    }
+}
