@@ -155,7 +155,7 @@ pub(super) fn field(map: &Object<'_>, key: &str) -> Option<String> {
 }
 
 /// As [`field`], borrowed from the tree where the value is already one line of plain text.
-fn field_text<'v>(map: &'v Object<'_>, key: &str) -> Option<Cow<'v, str>> {
+pub(super) fn field_text<'v>(map: &'v Object<'_>, key: &str) -> Option<Cow<'v, str>> {
     let s = map.get(key).and_then(raw_str)?;
     let line = match s {
         Cow::Borrowed(b) => one_line(b),
@@ -167,15 +167,15 @@ fn field_text<'v>(map: &'v Object<'_>, key: &str) -> Option<Cow<'v, str>> {
 /// Text as [`plain_text`] gives it, with runs of ASCII white space made one space. Most
 /// fields (dates, ids, headlines) are that already, and are only trimmed.
 fn one_line(s: &str) -> Cow<'_, str> {
-    if memchr::memchr2(b'&', b'<', s.as_bytes()).is_none() {
-        let t = s.trim();
-        let collapsed = !t
-            .bytes()
-            .any(|c| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r'))
-            && memchr::memmem::find(t.as_bytes(), b"  ").is_none();
-        if collapsed {
-            return Cow::Borrowed(t);
-        }
+    // Trimmed first: what is trimmed holds no `&` or `<`.
+    let t = s.trim();
+    let b = t.as_bytes();
+    let changed = b.iter().enumerate().any(|(i, &c)| {
+        matches!(c, b'&' | b'<' | b'\t' | b'\n' | b'\x0c' | b'\r')
+            || (c == b' ' && b.get(i + 1) == Some(&b' '))
+    });
+    if !changed {
+        return Cow::Borrowed(t);
     }
     Cow::Owned(
         plain_text(s)

@@ -1,12 +1,12 @@
 //! A schema.org `LiveBlogPosting` node to a [`LiveBlog`], with the corrections the module
 //! documentation lists (dates, ids, pictures and state that are not taken at face value).
 
-use super::graph::{Graph, field, is_reference, raw_str, stamp};
+use super::graph::{Graph, field, field_text, is_reference, raw_str, stamp};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Entry, Fnv1a, LiveBlog, LiveState, Stamp};
 use crate::formats::html::{self, has_markup, plain_text};
 use crate::formats::json::{Object, Value};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// How much of an update's body goes into an id derived from its text.
 const ID_BODY_PREFIX: usize = 200;
@@ -174,38 +174,37 @@ fn fragment(url: &str) -> Option<String> {
 }
 
 /// An update before the blog-wide checks decide which of its dates and pictures to keep.
-struct Update {
+struct Update<'a> {
     entry: Entry,
     /// The id the source gave (`@id` or the `url` fragment), if any.
     given_id: Option<String>,
-    /// The hash of an id derived from the update's text, for when the given one is missing or
-    /// shared (see [`text_id`]).
-    text_hash: u64,
+    /// Its date as written, headline and body, for an id derived from its text when the given
+    /// one is missing or shared (see [`text_hash`]); hashed only then.
+    basis: (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>),
     image_url: Option<String>,
     image: Option<Block>,
     video: Option<Block>,
 }
 
-fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Update {
+fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Update<'a> {
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
-    let headline = field(map, "headline").or_else(|| field(map, "name"));
+    let headline = field_text(map, "headline").or_else(|| field_text(map, "name"));
     let raw_body = map
         .get("articleBody")
         .or_else(|| map.get("text"))
         .and_then(raw_str)
         .unwrap_or_default();
-    let text_hash = text_hash(
-        &map.get("datePublished")
-            .and_then(raw_str)
-            .unwrap_or_default(),
-        headline.as_deref().unwrap_or_default(),
-        &raw_body,
-    );
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
     let title = headline
-        .map(|h| strip_time_prefix(&h, published).to_string())
+        .as_deref()
+        .map(|h| strip_time_prefix(h, published).to_string())
         .filter(|t| !t.is_empty() && t != blog_title.trim());
+    let body = body_blocks(&raw_body);
+    let date = map
+        .get("datePublished")
+        .and_then(raw_str)
+        .unwrap_or_default();
     Update {
         entry: Entry {
             id: String::new(),
@@ -213,11 +212,11 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
             published,
             updated,
             authors: authors(g, map.get("author")),
-            body: body_blocks(&raw_body),
+            body,
             ..Entry::default()
         },
         given_id,
-        text_hash,
+        basis: (date, headline.unwrap_or_default(), raw_body),
         image_url: image_url(g, map.get("image")),
         image: image_block(g, map.get("image")),
         video: video_block(g, map.get("video")),
@@ -266,24 +265,7 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     };
 
     let mut entries = Vec::with_capacity(updates.len());
-    let mut given_counts: HashMap<&str, usize> = HashMap::new();
-    for u in &updates {
-        if let Some(id) = &u.given_id {
-            *given_counts.entry(id).or_default() += 1;
-        }
-    }
-    if ids_count_from_the_newest(&updates) {
-        given_counts.clear();
-    }
-    let unique: Vec<bool> = updates
-        .iter()
-        .map(|u| {
-            u.given_id
-                .as_deref()
-                .is_some_and(|id| given_counts.get(id) == Some(&1))
-        })
-        .collect();
-    drop(given_counts);
+    let unique = unique_given_ids(&updates);
     for (u, unique) in updates.iter_mut().zip(unique) {
         let mut e = std::mem::take(&mut u.entry);
         if dates_are_the_blogs {
@@ -292,7 +274,7 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
         }
         e.id = match u.given_id.take() {
             Some(id) if unique => id,
-            _ => text_id(u.text_hash),
+            _ => text_id(text_hash(&u.basis.0, &u.basis.1, &u.basis.2)),
         };
         let own_image =
             u.image_url.is_some() && u.image_url != blog_image && u.image_url != shared_image;
@@ -319,10 +301,32 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     }
 }
 
+/// Which updates keep the id they were given: those whose id no other update was given, unless
+/// the ids are positions (see [`ids_count_from_the_newest`]). Sorted rather than counted in a
+/// map, which hashing thousands of ids made slower.
+fn unique_given_ids(updates: &[Update<'_>]) -> Vec<bool> {
+    let mut unique = vec![false; updates.len()];
+    if ids_count_from_the_newest(updates) {
+        return unique;
+    }
+    let mut given: Vec<(&str, usize)> = updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.given_id.as_deref().map(|id| (id, i)))
+        .collect();
+    given.sort_unstable();
+    for run in given.chunk_by(|a, b| a.0 == b.0) {
+        if let [(_, i)] = run {
+            unique[*i] = true;
+        }
+    }
+    unique
+}
+
 /// Whether the given ids are positions counted from the newest update (`#post1` on the newest,
 /// Times of India): such an id moves to another update whenever one is added, and the reader
 /// keeps its place by id, so these ids are not used.
-fn ids_count_from_the_newest(updates: &[Update]) -> bool {
+fn ids_count_from_the_newest(updates: &[Update<'_>]) -> bool {
     let mut prefix: Option<&str> = None;
     let mut numbers = Vec::with_capacity(updates.len());
     for u in updates {
