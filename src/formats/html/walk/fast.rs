@@ -28,7 +28,7 @@ const MAX_OPEN: usize = 32;
 /// What an open element does to the walk.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    /// `div`, `section`, `article`, `figcaption`: ends the paragraph around it, else
+    /// `div`, `section`, `article`, `figcaption`, …: ends the paragraph around it, else
     /// transparent.
     Container,
     /// `p`: a container that cannot hold another block.
@@ -63,8 +63,12 @@ enum Kind {
 /// The kind of an element this path reads; `None` for any other.
 fn kind(name: &str) -> Option<Kind> {
     Some(match name {
-        // Outside a figure, a caption is a paragraph (inside one, see `figure_tag`).
-        "div" | "section" | "article" | "figcaption" => Kind::Container,
+        // Outside a figure, a caption is a paragraph (inside one, see `figure_tag`). Elements
+        // the parser and the walk both treat as they treat a `div` (not `footer`, which in a
+        // quote names the speaker).
+        "div" | "section" | "article" | "figcaption" | "aside" | "header" | "nav" | "main" => {
+            Kind::Container
+        }
         "p" => Kind::Paragraph,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
         "ul" | "ol" => Kind::List {
@@ -510,10 +514,14 @@ fn known(written: &str) -> Option<&'static str> {
 const VOID: [&str; 3] = ["img", "hr", "source"];
 
 /// The elements with content read here, and `br`.
-const NAMES: [&str; 36] = [
+const NAMES: [&str; 40] = [
     "div",
     "section",
     "article",
+    "aside",
+    "header",
+    "nav",
+    "main",
     "p",
     "h1",
     "h2",
