@@ -391,7 +391,7 @@ fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
             for child in el.children() {
                 match child.value() {
                     Node::Text(t) => {
-                        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                        let n = non_space_chars(t);
                         all += n;
                         if in_link {
                             linked += n;
@@ -408,6 +408,18 @@ fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
         }
     }
     all > 0 && linked * 100 <= all * MAX_LINK_PERCENT
+}
+
+/// How many characters of `t` are not white space. ASCII text (most of it) is counted by the
+/// byte: its white space is the bytes from tab to carriage return, and the space.
+fn non_space_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// Whether the timed members' times rise down the page: the page runs oldest first.
