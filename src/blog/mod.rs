@@ -294,7 +294,8 @@ impl Default for Fnv1a {
 }
 
 impl Fnv1a {
-    fn add(&mut self, bytes: &[u8]) {
+    /// Hashes `bytes` after what was hashed before.
+    pub fn add(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);

@@ -43,6 +43,25 @@ impl<'a> Object<'a> {
         self.get(key).is_some()
     }
 
+    /// As [`Object::get`], to change the value.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value<'a>> {
+        self.0
+            .iter_mut()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Adds a member after the others (so it is the one [`Object::get`] finds for its key).
+    pub fn push(&mut self, key: impl Into<Cow<'a, str>>, value: Value<'a>) {
+        self.0.push((key.into(), value));
+    }
+
+    /// The keys as written, repeated ones included, in document order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
+    }
+
     /// The members once each, sorted by key, a repeated key with its last value: the order
     /// `serde_json::Value` gives.
     pub fn members(&self) -> Vec<(&str, &Value<'a>)> {
@@ -122,6 +141,25 @@ impl<'a> Value<'a> {
 
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
+    }
+
+    /// The same value owning its strings, for a tree read from a document that will not be
+    /// kept (such as one repaired into a new string). Recursive, but a tree is never deeper
+    /// than the 128 levels the reader allows.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(Object(members)) => Value::Object(Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            )),
+        }
     }
 }
 

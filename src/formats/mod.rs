@@ -131,7 +131,10 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     let mut blog = match format {
         Format::GuardianPage => guardian::parse(bytes)?,
         Format::Capi => capi::parse(bytes)?,
-        Format::SchemaOrg => schema_org::parse(bytes)?,
+        Format::SchemaOrg => match text.as_deref() {
+            Some(text) => schema_org::parse_text(text)?,
+            None => schema_org::parse(bytes)?,
+        },
         Format::Feed => feed::parse(bytes)?,
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
@@ -246,14 +249,7 @@ pub fn as_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
     let bytes = without_bom(bytes);
     let nul = |b: &u8| *b == 0;
     if let Ok(text) = std::str::from_utf8(bytes) {
-        // Almost every document has none: one fast scan says so before any counting.
-        let nuls = if memchr::memchr(0, bytes).is_some() {
-            bytes.iter().filter(|b| nul(b)).count()
-        } else {
-            0
-        };
-        refuse_binary(bytes, nuls, || bytes.iter().position(nul).unwrap_or(0))?;
-        return Ok(Cow::Borrowed(text));
+        return checked_text(text).map(Cow::Borrowed);
     }
     let (mut bad, mut invalid, mut at, mut first) = (0, 0, 0, None);
     for chunk in bytes.utf8_chunks() {
@@ -282,6 +278,20 @@ pub fn as_text(bytes: &[u8]) -> Result<Cow<'_, str>, FormatError> {
 }
 
 /// The [`FormatError::NotText`] for `bytes` when `bad` of them are too many for text.
+/// A document that is UTF-8, refused as [`as_text`] refuses one with too many NUL bytes.
+fn checked_text(text: &str) -> Result<&str, FormatError> {
+    let bytes = text.as_bytes();
+    let nul = |b: &u8| *b == 0;
+    // Almost every document has none: one fast scan says so before any counting.
+    let nuls = if memchr::memchr(0, bytes).is_some() {
+        bytes.iter().filter(|b| nul(b)).count()
+    } else {
+        0
+    };
+    refuse_binary(bytes, nuls, || bytes.iter().position(nul).unwrap_or(0))?;
+    Ok(text)
+}
+
 fn refuse_binary(
     bytes: &[u8],
     bad: usize,

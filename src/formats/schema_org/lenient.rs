@@ -1,23 +1,26 @@
 //! JSON as publishers write it: parsed strictly, else repaired once (comments, trailing
 //! commas, raw line breaks in strings, an HTML comment or CDATA wrapper) and parsed again.
 
-use serde_json::Value;
+use crate::formats::json::Value;
 
-/// Parses JSON; if that fails, strips comments, trailing commas and raw control characters in
-/// strings (the usual hand-written mistakes) and tries once more.
-pub(super) fn parse_lenient(s: &str) -> Result<Value, serde_json::Error> {
+/// Parses JSON into a tree that borrows its strings from `s`; if that fails, strips comments,
+/// trailing commas and raw control characters in strings (the usual hand-written mistakes) and
+/// tries once more, into a tree of its own.
+pub(super) fn parse_lenient(s: &str) -> Result<Value<'_>, serde_json::Error> {
     match serde_json::from_str(s) {
         Ok(v) => Ok(v),
         Err(first) => {
             let repaired = repair_json(s);
-            serde_json::from_str(&repaired).map_err(|_| first)
+            serde_json::from_str::<Value<'_>>(&repaired)
+                .map(Value::into_owned)
+                .map_err(|_| first)
         }
     }
 }
 
 /// Removes `//` and `/* */` comments and commas before `]` or `}` outside strings, escapes raw
 /// line breaks and tabs inside strings, and drops an HTML comment or CDATA wrapper.
-fn repair_json(s: &str) -> String {
+pub(super) fn repair_json(s: &str) -> String {
     let mut s = s.trim();
     for (open, close) in [
         ("<!--", "-->"),
@@ -123,7 +126,7 @@ mod tests {
     fn repair_removes_comments_and_trailing_commas_outside_strings_only() {
         let bad =
             "{\n // a comment\n \"a\": \"x // not a comment, }\", /* block */\n \"b\": [1, 2,],\n}";
-        let v: Value = serde_json::from_str(&repair_json(bad)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&repair_json(bad)).unwrap();
         assert_eq!(v["a"], "x // not a comment, }");
         assert_eq!(v["b"], serde_json::json!([1, 2]));
     }
@@ -131,6 +134,6 @@ mod tests {
     #[test]
     fn repair_escapes_raw_line_breaks_inside_strings() {
         let v = parse_lenient("{\"a\": \"one\ntwo\"}").unwrap();
-        assert_eq!(v["a"], "one\ntwo");
+        assert_eq!(v.get("a").and_then(Value::as_str), Some("one\ntwo"));
     }
 }

@@ -1,12 +1,12 @@
 //! A schema.org `LiveBlogPosting` node to a [`LiveBlog`], with the corrections the module
 //! documentation lists (dates, ids, pictures and state that are not taken at face value).
 
-use super::graph::{Graph, field, is_reference, raw_str, stamp};
+use super::graph::{Graph, field, field_text, is_reference, raw_str, stamp};
 use crate::blog::merge::sort_newest_first;
-use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
+use crate::blog::{Block, Entry, Fnv1a, LiveBlog, LiveState, Stamp};
 use crate::formats::html::{self, has_markup, plain_text};
-use serde_json::{Map, Value};
-use std::collections::HashMap;
+use crate::formats::json::{Object, Value};
+use std::borrow::Cow;
 
 /// How much of an update's body goes into an id derived from its text.
 const ID_BODY_PREFIX: usize = 200;
@@ -35,7 +35,7 @@ fn body_blocks(raw: &str) -> Vec<Block> {
 
 /// The first URL of an `image`: a string, an `ImageObject` (`url` or `contentUrl`), or an
 /// array of either.
-fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
+fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<String> {
     g.many(v).into_iter().find_map(|v| match v {
         Value::String(s) => Some(plain_text(s)).filter(|s| !s.is_empty()),
         Value::Object(m) => field(m, "url").or_else(|| field(m, "contentUrl")),
@@ -43,7 +43,7 @@ fn image_url<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<String> {
     })
 }
 
-fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
     let url = image_url(g, v)?;
     let obj = g.many(v).into_iter().find_map(Value::as_object);
     let get = |k: &str| obj.and_then(|m| field(m, k)).unwrap_or_default();
@@ -67,7 +67,7 @@ fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
     })
 }
 
-fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
+fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
     let obj = g.many(v).into_iter().find_map(Value::as_object)?;
     let url = field(obj, "embedUrl")
         .or_else(|| field(obj, "contentUrl"))
@@ -80,7 +80,7 @@ fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Option<Block> {
 }
 
 /// Names from `author`: a string, a Person or Organization, or an array of them.
-fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
+fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Vec<String> {
     g.many(v)
         .into_iter()
         .filter_map(|a| match a {
@@ -93,7 +93,7 @@ fn authors<'a>(g: &Graph<'a>, v: Option<&'a Value>) -> Vec<String> {
 }
 
 /// The blog's address: `url`, else an `@id` that is a URL, else `mainEntityOfPage`.
-fn blog_url<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> Option<String> {
+fn blog_url<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> Option<String> {
     field(map, "url")
         .or_else(|| field(map, "@id").filter(|i| i.starts_with("http")))
         .or_else(|| match map.get("mainEntityOfPage").map(|v| g.resolve(v)) {
@@ -146,6 +146,27 @@ fn strip_time_prefix(title: &str, published: Option<Stamp>) -> &str {
     }
 }
 
+/// The hash behind an update's id derived from its text: its date as written, its headline and
+/// the start of its body, `|` apart. Hashed in pieces, as [`crate::blog::text_id`] would hash
+/// them joined.
+fn text_hash(date: &str, headline: &str, body: &str) -> u64 {
+    let mut h = Fnv1a::default();
+    for piece in [date, "|", headline, "|", char_prefix(body, ID_BODY_PREFIX)] {
+        h.add(piece.as_bytes());
+    }
+    h.finish()
+}
+
+/// An id derived from an update's text (see [`text_hash`]).
+fn text_id(hash: u64) -> String {
+    format!("ld-{hash:016x}")
+}
+
+/// The first `n` characters of `s`, as a slice.
+fn char_prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 fn fragment(url: &str) -> Option<String> {
     url.split_once('#')
         .map(|(_, f)| f.trim().to_string())
@@ -153,38 +174,37 @@ fn fragment(url: &str) -> Option<String> {
 }
 
 /// An update before the blog-wide checks decide which of its dates and pictures to keep.
-struct Update {
+struct Update<'a> {
     entry: Entry,
     /// The id the source gave (`@id` or the `url` fragment), if any.
     given_id: Option<String>,
-    /// An id derived from the update's text, for when the given one is missing or shared.
-    text_id: String,
+    /// Its date as written, headline and body, for an id derived from its text when the given
+    /// one is missing or shared (see [`text_hash`]); hashed only then.
+    basis: (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>),
     image_url: Option<String>,
     image: Option<Block>,
     video: Option<Block>,
 }
 
-fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str) -> Update {
+fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Update<'a> {
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
-    let headline = field(map, "headline").or_else(|| field(map, "name"));
+    let headline = field_text(map, "headline").or_else(|| field_text(map, "name"));
     let raw_body = map
         .get("articleBody")
         .or_else(|| map.get("text"))
         .and_then(raw_str)
         .unwrap_or_default();
-    let basis = format!(
-        "{}|{}|{}",
-        map.get("datePublished")
-            .and_then(raw_str)
-            .unwrap_or_default(),
-        headline.as_deref().unwrap_or_default(),
-        raw_body.chars().take(ID_BODY_PREFIX).collect::<String>()
-    );
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
     let title = headline
-        .map(|h| strip_time_prefix(&h, published).to_string())
+        .as_deref()
+        .map(|h| strip_time_prefix(h, published).to_string())
         .filter(|t| !t.is_empty() && t != blog_title.trim());
+    let body = body_blocks(&raw_body);
+    let date = map
+        .get("datePublished")
+        .and_then(raw_str)
+        .unwrap_or_default();
     Update {
         entry: Entry {
             id: String::new(),
@@ -192,18 +212,18 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>, blog_title: &str)
             published,
             updated,
             authors: authors(g, map.get("author")),
-            body: body_blocks(&raw_body),
+            body,
             ..Entry::default()
         },
         given_id,
-        text_id: text_id("ld-", &basis),
+        basis: (date, headline.unwrap_or_default(), raw_body),
         image_url: image_url(g, map.get("image")),
         image: image_block(g, map.get("image")),
         video: video_block(g, map.get("video")),
     }
 }
 
-pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveBlog {
+pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     let title = field(map, "headline")
         .or_else(|| field(map, "name"))
         .unwrap_or_default();
@@ -245,24 +265,16 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveB
     };
 
     let mut entries = Vec::with_capacity(updates.len());
-    let mut given_counts: HashMap<String, usize> = HashMap::new();
-    for u in &updates {
-        if let Some(id) = &u.given_id {
-            *given_counts.entry(id.clone()).or_default() += 1;
-        }
-    }
-    if ids_count_from_the_newest(&updates) {
-        given_counts.clear();
-    }
-    for u in &mut updates {
+    let unique = unique_given_ids(&updates);
+    for (u, unique) in updates.iter_mut().zip(unique) {
         let mut e = std::mem::take(&mut u.entry);
         if dates_are_the_blogs {
             e.published = None;
             e.updated = None;
         }
-        e.id = match &u.given_id {
-            Some(id) if given_counts.get(id) == Some(&1) => id.clone(),
-            _ => u.text_id.clone(),
+        e.id = match u.given_id.take() {
+            Some(id) if unique => id,
+            _ => text_id(text_hash(&u.basis.0, &u.basis.1, &u.basis.2)),
         };
         let own_image =
             u.image_url.is_some() && u.image_url != blog_image && u.image_url != shared_image;
@@ -289,10 +301,32 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Map<String, Value>) -> LiveB
     }
 }
 
+/// Which updates keep the id they were given: those whose id no other update was given, unless
+/// the ids are positions (see [`ids_count_from_the_newest`]). Sorted rather than counted in a
+/// map, which hashing thousands of ids made slower.
+fn unique_given_ids(updates: &[Update<'_>]) -> Vec<bool> {
+    let mut unique = vec![false; updates.len()];
+    if ids_count_from_the_newest(updates) {
+        return unique;
+    }
+    let mut given: Vec<(&str, usize)> = updates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| u.given_id.as_deref().map(|id| (id, i)))
+        .collect();
+    given.sort_unstable();
+    for run in given.chunk_by(|a, b| a.0 == b.0) {
+        if let [(_, i)] = run {
+            unique[*i] = true;
+        }
+    }
+    unique
+}
+
 /// Whether the given ids are positions counted from the newest update (`#post1` on the newest,
 /// Times of India): such an id moves to another update whenever one is added, and the reader
 /// keeps its place by id, so these ids are not used.
-fn ids_count_from_the_newest(updates: &[Update]) -> bool {
+fn ids_count_from_the_newest(updates: &[Update<'_>]) -> bool {
     let mut prefix: Option<&str> = None;
     let mut numbers = Vec::with_capacity(updates.len());
     for u in updates {
@@ -332,7 +366,7 @@ fn ids_count_from_the_newest(updates: &[Update]) -> bool {
 }
 
 /// See the module documentation: decided against the newest time in the document, not a clock.
-fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState {
+fn coverage_state(map: &Object<'_>, newest: Option<Stamp>) -> LiveState {
     let start = stamp(map, "coverageStartTime");
     let end = stamp(map, "coverageEndTime");
     match (start, end) {
@@ -345,6 +379,27 @@ fn coverage_state(map: &Map<String, Value>, newest: Option<Stamp>) -> LiveState 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_ids_are_the_hash_of_the_joined_basis() {
+        let body = "é".repeat(300);
+        for (date, headline, body) in [("", "", ""), ("2024-01-01", "H", "body"), ("d", "", &body)]
+        {
+            let basis = format!("{date}|{headline}|{}", char_prefix(body, ID_BODY_PREFIX));
+            assert_eq!(
+                text_id(text_hash(date, headline, body)),
+                crate::blog::text_id("ld-", &basis)
+            );
+        }
+    }
+
+    #[test]
+    fn an_id_prefix_is_counted_in_characters() {
+        assert_eq!(char_prefix("héllo", 2), "hé");
+        assert_eq!(char_prefix("héllo", 5), "héllo");
+        assert_eq!(char_prefix("héllo", 9), "héllo");
+        assert_eq!(char_prefix("", 3), "");
+    }
 
     #[test]
     fn time_prefixes_are_cut_only_when_they_are_times() {

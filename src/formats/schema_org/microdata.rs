@@ -2,8 +2,9 @@
 //! serves both.
 
 use super::graph::{type_matches, update_count};
+use crate::formats::json::{Object, Value};
 use scraper::{ElementRef, Html, Selector};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// How deep microdata items may nest inside each other; real pages use three or four levels.
 const MICRODATA_DEPTH: usize = 16;
@@ -12,9 +13,9 @@ const MICRODATA_DEPTH: usize = 16;
 const MICRODATA_CANDIDATES: usize = 8;
 
 /// The page's microdata `LiveBlogPosting`, as the JSON-LD node it stands for.
-pub(super) fn microdata_blog(doc: &Html) -> Option<Value> {
+pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
     let sel = Selector::parse("[itemscope][itemtype]").ok()?;
-    let mut best: Option<(Value, usize)> = None;
+    let mut best: Option<(Value<'static>, usize)> = None;
     for el in doc
         .select(&sel)
         .filter(|el| {
@@ -36,17 +37,17 @@ pub(super) fn microdata_blog(doc: &Html) -> Option<Value> {
 
 /// One microdata item as a JSON-LD-like object: each `itemprop` below it (and not inside a
 /// nested item) becomes a property; repeated properties become arrays.
-fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value {
-    let mut map = Map::new();
+fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value<'static> {
+    let mut map = Object::default();
     if let Some(t) = item
         .attr("itemtype")
         .and_then(|t| t.split_ascii_whitespace().next())
     {
         let short = t.rsplit(['/', '#', ':']).next().unwrap_or(t);
-        map.insert("@type".to_string(), Value::String(short.to_string()));
+        map.push("@type", Value::String(Cow::Owned(short.to_string())));
     }
     if let Some(id) = item.attr("itemid") {
-        map.insert("@id".to_string(), Value::String(id.to_string()));
+        map.push("@id", Value::String(Cow::Owned(id.to_string())));
     }
     let mut stack: Vec<ElementRef<'_>> = item.child_elements().collect();
     stack.reverse();
@@ -60,7 +61,7 @@ fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value {
                     Value::Null
                 }
             } else {
-                Value::String(microdata_value(el))
+                Value::String(Cow::Owned(microdata_value(el)))
             };
             for name in props.split_ascii_whitespace() {
                 add_property(&mut map, name, value.clone());
@@ -75,14 +76,12 @@ fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value {
     Value::Object(map)
 }
 
-fn add_property(map: &mut Map<String, Value>, name: &str, value: Value) {
+fn add_property(map: &mut Object<'static>, name: &str, value: Value<'static>) {
     match map.get_mut(name) {
-        None => {
-            map.insert(name.to_string(), value);
-        }
+        None => map.push(name.to_string(), value),
         Some(Value::Array(items)) => items.push(value),
         Some(old) => {
-            let first = old.take();
+            let first = std::mem::take(old);
             *old = Value::Array(vec![first, value]);
         }
     }

@@ -39,6 +39,7 @@ mod microdata;
 mod scan;
 mod timed;
 
+use super::json::Value;
 use super::{Format, FormatError, html};
 use crate::blog::LiveBlog;
 use graph::{Graph, find_blog, update_count};
@@ -46,15 +47,28 @@ use lenient::parse_lenient;
 use mapping::blog_from;
 use microdata::microdata_blog;
 use scraper::{Html, Selector};
-use serde_json::Value;
 
 /// Reads a schema.org `LiveBlogPosting` from an HTML page or a bare JSON-LD document.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
-    let text = super::as_text(bytes)?;
-    let text: &str = &text;
+    read(&super::as_text(bytes)?)
+}
+
+/// As [`parse`], for a document `formats::parse` has already made text: checked again only as
+/// far as [`super::as_text`] would still change anything (a further byte-order mark, NUL
+/// bytes), as validating a large page twice took as long as reading its updates' dates.
+pub(super) fn parse_text(text: &str) -> Result<LiveBlog, FormatError> {
+    read(super::checked_text(
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+    )?)
+}
+
+fn read(text: &str) -> Result<LiveBlog, FormatError> {
     let trimmed = text.trim_start();
     let not_found = || FormatError::NotALiveBlog(NOT_FOUND.to_string());
     let mut page = None;
+    // What the JSON-LD trees borrow from: the scanned scripts, or those of the parsed page.
+    let bodies;
+    let texts;
     let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
         let value = parse_lenient(trimmed)
             .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
@@ -62,13 +76,19 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     } else {
         // The scripts found by a scan are the ones the tree holds: read once, and the page's
         // tree is built only when they do not list the blog's updates.
-        let scanned = scan::ld_json_bodies(text).map(|bodies| parse_scripts(&bodies));
+        bodies = scan::ld_json_bodies(text);
+        let scanned = bodies.as_deref().map(parse_scripts);
         if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
             return Ok(blog);
         }
         let doc =
             html::parse_document(text).map_err(|e| FormatError::malformed(Format::SchemaOrg, e))?;
-        let roots = scanned.unwrap_or_else(|| ld_json_scripts(&doc));
+        let roots = if let Some(roots) = scanned {
+            roots
+        } else {
+            texts = ld_json_texts(&doc);
+            parse_scripts(&texts)
+        };
         // Some pages name the blog in JSON-LD but list the updates only as microdata.
         let microdata = if find_blog(&roots).is_none_or(|v| update_count(v) == 0) {
             microdata_blog(&doc)
@@ -128,7 +148,7 @@ fn with_blog_fields(mut guessed: LiveBlog, marked: LiveBlog) -> LiveBlog {
 /// page is read (microdata, AMP lists and timed blocks are looked at only when the JSON-LD has
 /// no updates), so the page's tree need not be built. `None` when they do not, or give no
 /// entries.
-fn from_scripts_alone(roots: &[Value]) -> Option<LiveBlog> {
+fn from_scripts_alone(roots: &[Value<'_>]) -> Option<LiveBlog> {
     let node = find_blog(roots).filter(|v| update_count(v) > 0)?;
     let blog = blog_from(&Graph::new(roots), node.as_object()?);
     (!blog.entries.is_empty()).then_some(blog)
@@ -153,7 +173,7 @@ fn ld_json_texts(doc: &Html) -> Vec<String> {
 }
 
 /// The scripts that parse, repaired if need be.
-fn parse_scripts<S: AsRef<str>>(bodies: &[S]) -> Vec<Value> {
+fn parse_scripts<S: AsRef<str>>(bodies: &[S]) -> Vec<Value<'_>> {
     let mut out = Vec::new();
     for (n, body) in bodies.iter().enumerate() {
         match parse_lenient(body.as_ref()) {
@@ -162,11 +182,6 @@ fn parse_scripts<S: AsRef<str>>(bodies: &[S]) -> Vec<Value> {
         }
     }
     out
-}
-
-/// Every JSON-LD script of the page that parses, repaired if need be.
-fn ld_json_scripts(doc: &Html) -> Vec<Value> {
-    parse_scripts(&ld_json_texts(doc))
 }
 
 /// The JSON-LD scripts of a page as the scan finds them (`None` when it cannot say) and as

@@ -36,7 +36,7 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
         } else if next == Some(b'/') && rest.as_bytes().get(2).is_some_and(u8::is_ascii_alphabetic)
         {
             let tag = start_tag(&rest[1..])?;
-            if foreign > 0 && matches!(tag.name.as_str(), "svg" | "math") {
+            if foreign > 0 && (tag.is("svg") || tag.is("math")) {
                 foreign -= 1;
             }
             at += 1 + tag.len;
@@ -46,19 +46,21 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
         } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
             let tag = start_tag(rest)?;
             at += tag.len;
-            let name = tag.name.as_str();
+            let name = tag.name;
+            let script = tag.is("script");
             // In `<svg>`, a `<title>` is an element like any other.
             let raw =
-                (name == "script" || RAW_TEXT.contains(&name)) && !(foreign > 0 && name == "title");
-            if matches!(name, "template" | "plaintext" | "select") || (raw && foreign > 0) {
+                (script || RAW_TEXT.iter().any(|r| tag.is(r))) && !(foreign > 0 && tag.is("title"));
+            if tag.is("template") || tag.is("plaintext") || tag.is("select") || (raw && foreign > 0)
+            {
                 return None;
             }
-            if matches!(name, "svg" | "math") && !tag.self_closing {
+            if (tag.is("svg") || tag.is("math")) && !tag.self_closing {
                 foreign += 1;
             } else if raw {
                 let len = content_len(&page[at..], name)?;
                 let body = &page[at..at + len];
-                if name == "script" {
+                if script {
                     // A script that opens a comment and then another script may run past its
                     // first end tag; one with NUL or CR is changed by the parser.
                     let escaped = memchr::memmem::find(body.as_bytes(), b"<!--").is_some()
@@ -81,7 +83,7 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
 
 /// A script's text as the parser gives it: line ends as `\n`, NUL as U+FFFD.
 fn as_parsed(body: &str) -> Cow<'_, str> {
-    if !body.contains(['\r', '\0']) {
+    if memchr::memchr2(b'\r', b'\0', body.as_bytes()).is_none() {
         return Cow::Borrowed(body);
     }
     Cow::Owned(
@@ -135,9 +137,10 @@ fn content_len(s: &str, name: &str) -> Option<usize> {
 }
 
 /// A start tag at the start of a page's text.
-struct StartTag {
-    /// Lower-cased.
-    name: String,
+struct StartTag<'a> {
+    /// As written: compared without regard to case (see [`StartTag::is`]), so that no tag of
+    /// a large page costs an allocation.
+    name: &'a str,
     /// Bytes up to and including its `>`.
     len: usize,
     /// Whether its first `type` attribute names JSON-LD.
@@ -146,15 +149,22 @@ struct StartTag {
     self_closing: bool,
 }
 
+impl StartTag<'_> {
+    /// Whether the tag is this element (`name` in lower case).
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
 /// Reads a start tag as the tokenizer does: a name, then attributes whose values may be quoted
 /// (where a `>` does not end the tag) or not.
-fn start_tag(s: &str) -> Option<StartTag> {
+fn start_tag(s: &str) -> Option<StartTag<'_>> {
     let bytes = s.as_bytes();
     let is_space = |c: u8| matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
     let name_end = 1 + bytes[1..]
         .iter()
         .position(|&c| is_space(c) || c == b'/' || c == b'>')?;
-    let name = s[1..name_end].to_ascii_lowercase();
+    let name = &s[1..name_end];
     let mut tag = StartTag {
         name,
         len: 0,

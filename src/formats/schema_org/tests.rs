@@ -279,3 +279,76 @@ fn script_type_is_matched_case_insensitively_with_parameters() {
         {"@type":"LiveBlogPosting","headline":"Typed"}</script></head></html>"#;
     assert_eq!(blog(page).title, "Typed");
 }
+
+/// A borrowed tree as the `serde_json::Value` the scripts used to be read into.
+fn as_serde(v: &crate::formats::json::Value<'_>) -> serde_json::Value {
+    use crate::formats::json::Value as V;
+    match v {
+        V::Null => serde_json::Value::Null,
+        V::Bool(b) => serde_json::Value::Bool(*b),
+        V::Number(n) => serde_json::Value::Number(n.clone()),
+        V::String(s) => serde_json::Value::String(s.to_string()),
+        V::Array(items) => serde_json::Value::Array(items.iter().map(as_serde).collect()),
+        V::Object(o) => serde_json::Value::Object(
+            o.members()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), as_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// The old reading: `serde_json::Value`, repaired the same way when strict parsing fails.
+fn serde_lenient(s: &str) -> Option<serde_json::Value> {
+    serde_json::from_str(s)
+        .ok()
+        .or_else(|| serde_json::from_str(&lenient::repair_json(s)).ok())
+}
+
+#[test]
+fn every_fixture_script_reads_as_serde_json_read_it() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut scripts = Vec::new();
+    for sub in ["html", "amp"] {
+        for f in std::fs::read_dir(dir.join(sub)).unwrap().flatten() {
+            let page = String::from_utf8_lossy(&std::fs::read(f.path()).unwrap()).into_owned();
+            let doc = html::parse_document(&page).unwrap();
+            scripts.extend(ld_json_texts(&doc));
+        }
+    }
+    for f in std::fs::read_dir(dir.join("jsonld")).unwrap().flatten() {
+        scripts.push(String::from_utf8(std::fs::read(f.path()).unwrap()).unwrap());
+    }
+    scripts.push("{\"a\":1,\"a\":[2,{\"b\":\"\\u003cp\\u003e\",\"@id\":null}],\"z\":1.5}".into());
+    scripts.push("{\n // c\n \"a\": \"x\ny\", \"b\": [1, 2,],\n}".into());
+    assert!(scripts.len() >= 8, "{} scripts", scripts.len());
+    for s in &scripts {
+        let new = lenient::parse_lenient(s).ok().map(|v| as_serde(&v));
+        assert_eq!(new, serde_lenient(s), "{s}");
+    }
+}
+
+#[test]
+fn text_already_decoded_reads_as_its_bytes_read() {
+    let nuls = format!(
+        "{{\"@type\":\"LiveBlogPosting\",\"headline\":\"{}\"}}",
+        "\0".repeat(9)
+    );
+    for doc in [
+        "\u{feff}{\"@type\":\"LiveBlogPosting\",\"headline\":\"One mark\"}",
+        "\u{feff}\u{feff}{\"@type\":\"LiveBlogPosting\",\"headline\":\"Two\"}",
+        "{\"@type\":\"LiveBlogPosting\",\"headline\":\"A NUL \0\"}",
+        &nuls,
+        "\0\0\0\0<p>",
+    ] {
+        // What `formats::parse` refuses as not text never reaches the reader.
+        let Ok(text) = crate::formats::as_text(doc.as_bytes()) else {
+            continue;
+        };
+        assert_eq!(
+            format!("{:?}", parse_text(&text)),
+            format!("{:?}", parse(text.as_bytes())),
+            "{doc:?}"
+        );
+    }
+}

@@ -40,8 +40,8 @@
 use super::amp;
 use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html;
+use crate::formats::json::Value;
 use scraper::{ElementRef, Html, Node, Selector};
-use serde_json::Value;
 use std::collections::HashMap;
 use url::Url;
 
@@ -104,7 +104,7 @@ struct Run<'a> {
 
 /// The page's entries as a blog, guessed from a run of timed blocks; `None` when no run
 /// counts. `roots` are the page's JSON-LD documents, read for its publication date.
-pub(super) fn timed_run(doc: &Html, roots: &[Value]) -> Option<LiveBlog> {
+pub(super) fn timed_run(doc: &Html, roots: &[Value<'_>]) -> Option<LiveBlog> {
     let mut runs = runs(doc);
     // Best first; a stable sort keeps the page's order between equals.
     runs.sort_by_key(|r| {
@@ -391,7 +391,7 @@ fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
             for child in el.children() {
                 match child.value() {
                     Node::Text(t) => {
-                        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+                        let n = non_space_chars(t);
                         all += n;
                         if in_link {
                             linked += n;
@@ -408,6 +408,18 @@ fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
         }
     }
     all > 0 && linked * 100 <= all * MAX_LINK_PERCENT
+}
+
+/// How many characters of `t` are not white space. ASCII text (most of it) is counted by the
+/// byte: its white space is the bytes from tab to carriage return, and the space.
+fn non_space_chars(t: &str) -> usize {
+    if t.is_ascii() {
+        t.bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .count()
+    } else {
+        t.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// Whether the timed members' times rise down the page: the page runs oldest first.
@@ -601,7 +613,7 @@ fn cut_lead(body: &mut Vec<Block>, lead: &str) {
 
 /// The day and offset the page says it is on: `article:published_time`, else a JSON-LD or
 /// microdata `datePublished`; only a full time with an offset will do.
-fn page_date(doc: &Html, roots: &[Value]) -> Option<Stamp> {
+fn page_date(doc: &Html, roots: &[Value<'_>]) -> Option<Stamp> {
     let metas = [
         "meta[property=\"article:published_time\"]",
         "meta[itemprop=\"datePublished\"]",
@@ -621,8 +633,8 @@ fn page_date(doc: &Html, roots: &[Value]) -> Option<Stamp> {
 }
 
 /// The first `datePublished` in the page's JSON-LD that is a full time, breadth first.
-fn json_date(roots: &[Value]) -> Option<Stamp> {
-    let mut queue: std::collections::VecDeque<&Value> = roots.iter().collect();
+fn json_date(roots: &[Value<'_>]) -> Option<Stamp> {
+    let mut queue: std::collections::VecDeque<&Value<'_>> = roots.iter().collect();
     while let Some(v) = queue.pop_front() {
         match v {
             Value::Object(m) => {
@@ -633,7 +645,8 @@ fn json_date(roots: &[Value]) -> Option<Stamp> {
                 {
                     return Some(s);
                 }
-                queue.extend(m.values());
+                // In the order of the sorted keys, as `serde_json::Value` held them.
+                queue.extend(m.members().into_iter().map(|(_, v)| v));
             }
             Value::Array(items) => queue.extend(items),
             _ => {}

@@ -28,7 +28,7 @@ const MAX_OPEN: usize = 32;
 /// What an open element does to the walk.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    /// `div`, `section`, `article`, `figcaption`: ends the paragraph around it, else
+    /// `div`, `section`, `article`, `figcaption`, …: ends the paragraph around it, else
     /// transparent.
     Container,
     /// `p`: a container that cannot hold another block.
@@ -63,8 +63,12 @@ enum Kind {
 /// The kind of an element this path reads; `None` for any other.
 fn kind(name: &str) -> Option<Kind> {
     Some(match name {
-        // Outside a figure, a caption is a paragraph (inside one, see `figure_tag`).
-        "div" | "section" | "article" | "figcaption" => Kind::Container,
+        // Outside a figure, a caption is a paragraph (inside one, see `figure_tag`). Elements
+        // the parser and the walk both treat as they treat a `div` (not `footer`, which in a
+        // quote names the speaker).
+        "div" | "section" | "article" | "figcaption" | "aside" | "header" | "nav" | "main" => {
+            Kind::Container
+        }
         "p" => Kind::Paragraph,
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
         "ul" | "ol" => Kind::List {
@@ -177,7 +181,9 @@ impl Img {
 
 impl Reader {
     fn text(&mut self, raw: &str) -> Option<()> {
-        if raw.contains('\0') {
+        // One search for both: most text holds neither.
+        let special = memchr::memchr2(b'\0', b'&', raw.as_bytes()).is_some();
+        if special && memchr::memchr(b'\0', raw.as_bytes()).is_some() {
             return None;
         }
         if let Some(fig) = &mut self.fig {
@@ -199,7 +205,7 @@ impl Reader {
             // item of its own.
             return raw.chars().all(is_html_space).then_some(());
         }
-        if raw.contains('&') {
+        if special {
             self.text.clear();
             decode(raw, &mut self.text)?;
             self.w.para.push_text(&self.w.style, &self.text);
@@ -236,7 +242,7 @@ impl Reader {
         if self.fig.is_some() {
             return self.figure_tag(tag);
         }
-        match tag.name.as_str() {
+        match tag.name {
             "br" => {
                 self.w.para.line_break(&self.w.style);
                 return Some(());
@@ -244,7 +250,7 @@ impl Reader {
             "img" | "hr" | "source" => return self.void(tag),
             _ => {}
         }
-        let k = kind(&tag.name)?;
+        let k = kind(tag.name)?;
         if tag.self_closing || self.open.len() >= MAX_OPEN {
             return None;
         }
@@ -309,7 +315,7 @@ impl Reader {
             }
             Kind::Inline | Kind::Muted { .. } => k,
         };
-        self.open.push((canonical(&tag.name)?, k));
+        self.open.push((canonical(tag.name)?, k));
         Some(())
     }
 
@@ -325,7 +331,7 @@ impl Reader {
         if matches!(self.open.last(), Some((_, Kind::List { .. }))) || self.in_item_or_heading() {
             return None;
         }
-        match tag.name.as_str() {
+        match tag.name {
             "img" => {
                 let img = Img::of(tag)?;
                 let base = self.w.base.clone();
@@ -353,7 +359,7 @@ impl Reader {
     /// element is a word apart and an element whose class names a credit holds the credit.
     fn figure_tag(&mut self, tag: &Tag<'_>) -> Option<()> {
         let depth = self.open.len();
-        let name = tag.name.as_str();
+        let name = tag.name;
         let fig = self.fig.as_mut()?;
         let in_caption = fig.caption_at.is_some();
         match name {
@@ -491,50 +497,70 @@ fn names_credit(class: Option<&str>) -> Option<bool> {
 
 /// The name of a listed element as a static string, so open elements need no allocation.
 fn canonical(name: &str) -> Option<&'static str> {
-    const NAMES: [&str; 36] = [
-        "div",
-        "section",
-        "article",
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "b",
-        "strong",
-        "i",
-        "em",
-        "cite",
-        "dfn",
-        "var",
-        "a",
-        "span",
-        "u",
-        "sub",
-        "sup",
-        "small",
-        "mark",
-        "abbr",
-        "s",
-        "del",
-        "ins",
-        "br",
-        "figure",
-        "figcaption",
-        "picture",
-    ];
     NAMES.iter().copied().find(|n| *n == name)
 }
 
+/// The name of an element this path reads, in lower case, from the name as written (ASCII
+/// letters and digits); `None` for any other, which no reading here takes.
+fn known(written: &str) -> Option<&'static str> {
+    NAMES
+        .iter()
+        .chain(&VOID)
+        .copied()
+        .find(|n| n.eq_ignore_ascii_case(written))
+}
+
+/// The elements without content read here.
+const VOID: [&str; 3] = ["img", "hr", "source"];
+
+/// The elements with content read here, and `br`.
+const NAMES: [&str; 40] = [
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "nav",
+    "main",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "cite",
+    "dfn",
+    "var",
+    "a",
+    "span",
+    "u",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "abbr",
+    "s",
+    "del",
+    "ins",
+    "br",
+    "figure",
+    "figcaption",
+    "picture",
+];
+
 /// A start or end tag, with the attributes the walk reads.
 struct Tag<'a> {
-    name: String,
+    /// In lower case (see [`known`]).
+    name: &'static str,
     end: bool,
     self_closing: bool,
     /// The first `href`, character references decoded.
@@ -568,7 +594,7 @@ impl<'a> Tag<'a> {
         {
             return None;
         }
-        let name = s[start..start + name_len].to_ascii_lowercase();
+        let name = known(&s[start..start + name_len])?;
         let mut tag = Tag {
             name,
             end,

@@ -398,3 +398,19 @@ fn hostile_nesting_of_timed_blocks_stays_bounded() {
     let b = formats::parse(page("", &wide).as_bytes()).unwrap();
     assert_eq!(b.entries.len(), 5_000);
 }
+
+#[test]
+fn white_space_is_not_counted_as_text_whether_ascii_or_not() {
+    for t in [
+        "",
+        " a b\tc\n\r\u{b}\u{c}d ",
+        "déjà vu\u{a0}!",
+        "\u{2003}x\u{85}",
+    ] {
+        assert_eq!(
+            non_space_chars(t),
+            t.chars().filter(|c| !c.is_whitespace()).count(),
+            "{t:?}"
+        );
+    }
+}

@@ -37,6 +37,10 @@ fn simple_fragments_take_the_fast_path_and_give_the_same_blocks() {
         "<blockquote><p>Said <em>this</em>.</p><p>— </p>And more</blockquote>",
         "<blockquote>outer<blockquote><p>inner</p></blockquote><ul><li>x</li></ul></blockquote>",
         "<div><blockquote><h2>Quoted heading</h2><p>text <cite>in a paragraph</cite></p></blockquote></div>",
+        "<aside><span>10:02</span></aside><p>Timed <b>post</b></p><aside></aside>",
+        "<header><h2>Head</h2></header><nav><ul><li>a</li></ul></nav><main>body<p>p</p>tail</main>",
+        "<p>para</p><ASIDE>upper</ASIDE><blockquote><p>q</p><header>not a speaker</header></blockquote>",
+        "<figure><header>h</header><img src=/a.jpg><figcaption><nav>c</nav> x</figcaption></figure>",
     ] {
         assert!(same(html), "not taken: {html}");
     }
@@ -143,6 +147,8 @@ fn anything_else_is_left_to_the_full_parser() {
         "<ul><li>a<li>b</ul>",
         "<blockquote><p>x</p><cite>Someone</cite></blockquote>",
         "<blockquote><p>x</p><footer>Someone</footer></blockquote>",
+        "<p><aside>x</aside></p>",
+        "<b><main>x</main></b>",
         "<p><blockquote>x</blockquote></p>",
         "<!-- c --><p>x</p>",
         "a < b",
