@@ -5,7 +5,9 @@ mod merged;
 
 pub use merged::render_many;
 
-use crate::blog::{Block, Entry, Extraction, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{
+    Block, Embed, Entry, Extraction, Image, Inline, KeyEvent, LiveBlog, LiveState, Stamp,
+};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -273,12 +275,13 @@ fn md_block(b: &Block) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Image {
-            url,
-            caption,
-            alt,
-            credit,
-        } => {
+        Block::Image(image) => {
+            let Image {
+                url,
+                caption,
+                alt,
+                credit,
+            } = &**image;
             let label = if caption.is_empty() { alt } else { caption };
             let credit = if credit.is_empty() {
                 String::new()
@@ -290,10 +293,13 @@ fn md_block(b: &Block) -> String {
                 None => format!("*Image: {}*{credit}", md_escape(label)),
             }
         }
-        Block::Embed { kind, title, url } => match url {
-            Some(u) => format!("[{}: {}](<{u}>)", md_escape(kind), md_escape(title)),
-            None => format!("*{}: {}*", md_escape(kind), md_escape(title)),
-        },
+        Block::Embed(embed) => {
+            let Embed { kind, title, url } = &**embed;
+            match url {
+                Some(u) => format!("[{}: {}](<{u}>)", md_escape(kind), md_escape(title)),
+                None => format!("*{}: {}*", md_escape(kind), md_escape(title)),
+            }
+        }
         Block::Code { text } => format!("```\n{}\n```", text.replace("```", "`\u{200B}``")),
         Block::Rule => "* * *".into(),
     }

@@ -3,7 +3,7 @@
 //! Figures asserted here were counted in the fixture files with jq (see
 //! `tests/fixtures/PROVENANCE.md`), not taken from the parser's output.
 
-use liveblog::blog::{Block, LiveBlog, LiveState};
+use liveblog::blog::{Block, Embed, Image, LiveBlog, LiveState};
 use liveblog::formats::{self, Format, FormatError};
 
 const PAGE: &[u8] =
@@ -178,15 +178,15 @@ fn page_json_bodies_keep_images_rich_links_tweets_and_quotes() {
     let blog = page();
     // Page-1 blocks: 2 ImageBlockElements, 1 RichLinkBlockElement; the pinned post adds one
     // TweetBlockElement and one BlockquoteBlockElement.
-    assert_eq!(count(&blog, |b| matches!(b, Block::Image { .. })), 2);
+    assert_eq!(count(&blog, |b| matches!(b, Block::Image(_))), 2);
     let image = blog.entries[1]
         .body
         .iter()
-        .find(|b| matches!(b, Block::Image { .. }))
+        .find(|b| matches!(b, Block::Image(_)))
         .unwrap();
     assert_eq!(
         image,
-        &Block::Image {
+        &Block::Image(Box::new(Image {
             url: Some(
                 "https://media.guim.co.uk/3b429a39d00a55f5cf3953415bb9df9d5ff41d7b/0_0_4000_2667/1000.jpg"
                     .into()
@@ -194,36 +194,37 @@ fn page_json_bodies_keep_images_rich_links_tweets_and_quotes() {
             caption: "Keir Starmer at PMQs.".into(),
             alt: "Keir Starmer at PMQs.".into(),
             credit: "Photograph: Jessica Taylor/UK Parliament/Reuters".into(),
-        }
+        }))
     );
 
     let links: Vec<_> = blog
         .entries
         .iter()
         .flat_map(|e| e.body.iter())
-        .filter(|b| matches!(b, Block::Embed { kind, .. } if kind == "Link"))
+        .filter(|b| matches!(b, Block::Embed(e) if e.kind == "Link"))
         .collect();
     assert_eq!(
         links,
-        vec![&Block::Embed {
+        vec![&Block::Embed(Box::new(Embed {
             kind: "Link".into(),
             title: "Michael Gove to ease housebuilding targets for councils in England".into(),
             url: Some(
                 "https://www.theguardian.com/politics/2023/dec/13/michael-gove-to-ease-housebuilding-targets-for-councils-in-england"
                     .into()
             ),
-        }]
+        }))]
     );
 
     let pinned = &blog.entries[0];
     let tweet = pinned
         .body
         .iter()
-        .find(|b| matches!(b, Block::Embed { kind, .. } if kind == "Tweet"))
+        .find(|b| matches!(b, Block::Embed(e) if e.kind == "Tweet"))
         .expect("the pinned post has a tweet");
-    let Block::Embed { title, url, .. } = tweet else {
+    let Block::Embed(e) = tweet else {
         unreachable!()
     };
+    let Embed { title, url, .. } = &**e;
     assert_eq!(
         url.as_deref(),
         Some("https://twitter.com/BBCPolitics/status/1734912328703807981")
@@ -408,10 +409,8 @@ fn relative_links_in_entries_resolve_against_the_blog_address() {
         first_link(&page).as_deref(),
         Some("https://www.theguardian.com/world/y")
     );
-    assert!(
-        matches!(&page.entries[0].body[1], Block::Embed { url: Some(u), .. }
-        if u == "https://www.theguardian.com/world/z")
-    );
+    assert!(matches!(&page.entries[0].body[1], Block::Embed(e)
+        if e.url.as_deref() == Some("https://www.theguardian.com/world/z")));
     assert_eq!(
         first_link(&capi).as_deref(),
         Some("https://www.theguardian.com/x/live/y")
@@ -431,21 +430,21 @@ fn page_json_unknown_elements_become_named_embeds() {
     assert_eq!(
         blog.entries[0].body,
         vec![
-            Block::Embed {
+            Block::Embed(Box::new(Embed {
                 kind: "Interactive".into(),
                 title: "Results map".into(),
                 url: Some("https://interactive.guim.co.uk/atoms/x".into()),
-            },
-            Block::Embed {
+            })),
+            Block::Embed(Box::new(Embed {
                 kind: "Callout v2".into(),
                 title: String::new(),
                 url: None,
-            },
-            Block::Embed {
+            })),
+            Block::Embed(Box::new(Embed {
                 kind: "Video".into(),
                 title: "Clip".into(),
                 url: Some("https://www.youtube.com/watch?v=abc_123".into()),
-            },
+            })),
             Block::Quote {
                 paragraphs: vec![vec![liveblog::blog::Inline::plain("Said it")]],
                 attribution: Some("Someone".into()),
@@ -556,15 +555,15 @@ fn capi_fixture_flags_and_titles_come_from_block_attributes() {
 #[test]
 fn capi_fixture_figure_html_becomes_an_image_with_caption_and_credit() {
     let blog = capi();
-    let Block::Image {
+    let Block::Image(image) = &blog.entries[3].body[0] else {
+        panic!("{:?}", blog.entries[3].body)
+    };
+    let Image {
         url,
         caption,
         alt,
         credit,
-    } = &blog.entries[3].body[0]
-    else {
-        panic!("{:?}", blog.entries[3].body)
-    };
+    } = &**image;
     assert_eq!(
         url.as_deref(),
         Some(
@@ -679,22 +678,22 @@ fn capi_dates_may_be_objects_and_flags_strings() {
         e.body,
         vec![
             Block::text("from elements"),
-            Block::Embed {
+            Block::Embed(Box::new(Embed {
                 kind: "Tweet".into(),
                 title: "tweet text".into(),
                 url: Some("https://twitter.com/a/status/1".into()),
-            },
-            Block::Embed {
+            })),
+            Block::Embed(Box::new(Embed {
                 kind: "Interactive".into(),
                 title: "Map".into(),
                 url: None,
-            },
-            Block::Image {
+            })),
+            Block::Image(Box::new(Image {
                 url: Some("https://media.test/1000.jpg".into()),
                 caption: "Cap".into(),
                 alt: "Alt".into(),
                 credit: String::new(),
-            },
+            })),
         ]
     );
 }

@@ -28,7 +28,7 @@ fn has_image(b: &LiveBlog, url: &str) -> bool {
     b.entries.iter().any(|e| {
         e.body
             .iter()
-            .any(|blk| matches!(blk, Block::Image { url: Some(u), .. } if u == url))
+            .any(|blk| matches!(blk, Block::Image(i) if i.url.as_deref() == Some(url)))
     })
 }
 
@@ -309,7 +309,7 @@ fn guardian_json_ld_gives_no_per_entry_titles_or_times() {
         assert_eq!(e.authors, ["Andrew Sparrow"]);
         assert!(
             !e.body.iter().any(
-                |b| matches!(b, Block::Image { url: Some(u), .. } if u.contains("i.guim.co.uk"))
+                |b| matches!(b, Block::Image(i) if i.url.as_deref().is_some_and(|u| u.contains("i.guim.co.uk")))
             )
         );
     }
@@ -701,7 +701,9 @@ fn pinned_documents() -> Vec<(String, Vec<u8>)> {
 
 /// What the schema.org reader made of each pinned document, before it read JSON-LD into a tree
 /// borrowed from the page: its Debug form, hashed. A change in any field of any entry, or in an
-/// error's message, changes the hash.
+/// error's message, changes the hash. (Three were taken again when images and embeds were
+/// boxed, which changes their Debug form only: the readings were compared with the old ones,
+/// the boxes' wrappers taken out, and found the same.)
 #[expect(
     clippy::unreadable_literal,
     reason = "hashes are copied whole from what the test prints"
@@ -753,7 +755,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/sportowefakty-wp-pl-falubaz-relacja.html",
-        0x1f6fabd1269a9527,
+        0xcada9f17f36f8991,
     ),
     (
         "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html (half)",
@@ -767,7 +769,7 @@ const PINNED: &[(&str, u64)] = &[
         "amp/amp-example-live-blog.amp.html (half)",
         0x8e284ec152b8756e,
     ),
-    ("amp/amp-example-live-blog.amp.html", 0xeadf7e77fbd664a7),
+    ("amp/amp-example-live-blog.amp.html", 0x5f12a560d7947f01),
     (
         "amp/amp-validator-test-amp-live-list.html (half)",
         0x837b283e4ede07d5,
@@ -776,7 +778,7 @@ const PINNED: &[(&str, u64)] = &[
         "amp/amp-validator-test-amp-live-list.html",
         0x837b283e4ede07d5,
     ),
-    ("small 0", 0x1ad1e0b5ebf60017),
+    ("small 0", 0xed642171fac9bb3f),
     ("small 1", 0x91b04b19849150dc),
     ("small 2", 0x0229545fdea0ec1f),
     ("small 3", 0xd5f95a69e9b2f1f2),

@@ -5,7 +5,7 @@ pub mod merge;
 mod stamp;
 pub mod timeline;
 
-pub use content::{Block, Inline, image_label};
+pub use content::{Block, Embed, Image, Inline, image_label};
 pub use stamp::{Stamp, local_zone, wall_clock};
 
 use serde::{Deserialize, Serialize};

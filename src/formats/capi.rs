@@ -11,7 +11,7 @@ use super::guardian::{as_quote, block_id, flag, list, number, short_title, strin
 use super::html::{absolute_url, guardian_kind, resolve_url, to_blocks_with_base, to_plain};
 use super::json::Value;
 use super::{Format, FormatError};
-use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Embed, Entry, Image, KeyEvent, LiveBlog, LiveState, Stamp};
 use std::collections::{HashMap, HashSet};
 use url::Url;
 
@@ -243,7 +243,7 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
         ),
         "image" | "cartoon" => {
             let show_credit = flag(data, "displayCredit").unwrap_or(true);
-            vec![Block::Image {
+            vec![Block::Image(Box::new(Image {
                 url: image_url(el, data, base),
                 caption: string(data, "caption")
                     .map(|c| to_plain(&c))
@@ -254,7 +254,7 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
                 } else {
                     String::new()
                 },
-            }]
+            }))]
         }
         "code" => vec![Block::Code {
             text: string(data, "code").unwrap_or_else(|| to_plain(&html())),
@@ -267,11 +267,11 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
                 .map(|t| to_plain(&t))
                 .find(|t| !t.is_empty())
                 .unwrap_or_else(|| to_plain(&html()));
-            vec![Block::Embed {
+            vec![Block::Embed(Box::new(Embed {
                 kind,
                 title,
                 url: url(&["url", "originalUrl", "sourceUrl", "embedUrl", "href"]),
-            }]
+            }))]
         }
     }
 }

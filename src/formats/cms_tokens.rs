@@ -35,7 +35,7 @@ pub fn drop_cms_tokens(blog: &mut LiveBlog) {
                     paragraphs.retain(|p| !p.is_empty());
                 }
                 Block::List { items, .. } => items.iter_mut().for_each(strip_runs),
-                Block::Image { .. } | Block::Embed { .. } | Block::Code { .. } | Block::Rule => {}
+                Block::Image(_) | Block::Embed(_) | Block::Code { .. } | Block::Rule => {}
             }
         }
         e.body.retain(|b| match b {

@@ -12,7 +12,7 @@
 use super::html::{has_markup, plain_text};
 use super::{Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
-use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp, text_id};
+use crate::blog::{Block, Embed, Entry, Image, LiveBlog, LiveState, Stamp, text_id};
 
 /// Deepest element nesting accepted; real feeds nest five or six levels. Checked before
 /// feed-rs sees the document, so hostile nesting cannot exhaust the stack.
@@ -251,12 +251,12 @@ fn media_blocks(m: &feed_rs::model::MediaObject) -> Vec<Block> {
     if out.is_empty()
         && let Some(t) = m.thumbnails.first()
     {
-        out.push(Block::Image {
+        out.push(Block::Image(Box::new(Image {
             url: Some(t.image.uri.clone()),
             caption: title,
             alt: String::new(),
             credit: String::new(),
-        });
+        })));
     }
     out
 }
@@ -265,18 +265,18 @@ fn media_blocks(m: &feed_rs::model::MediaObject) -> Vec<Block> {
 fn media_block(url: String, mime: &str, title: &str) -> Block {
     let kind = mime.split('/').next().unwrap_or_default();
     if kind == "image" || (mime.is_empty() && looks_like_image(&url)) {
-        Block::Image {
+        Block::Image(Box::new(Image {
             url: Some(url),
             caption: title.to_string(),
             alt: String::new(),
             credit: String::new(),
-        }
+        }))
     } else {
-        Block::Embed {
+        Block::Embed(Box::new(Embed {
             kind: if kind.is_empty() { "media" } else { kind }.to_string(),
             title: title.to_string(),
             url: Some(url),
-        }
+        }))
     }
 }
 
@@ -482,12 +482,12 @@ Line two</summary>
         let exit = &b.entries[2];
         assert!(exit.plain_text().starts_with("The exit poll is out."));
         assert!(exit.body.iter().any(|blk| matches!(blk,
-            Block::Image { url: Some(u), .. } if u == "https://img.example/exit.jpg")));
+            Block::Image(i) if i.url.as_deref() == Some("https://img.example/exit.jpg"))));
         let latest = &b.entries[0];
         assert!(latest.plain_text().contains("Counting continues."));
         assert!(latest.body.iter().any(|blk| matches!(blk,
-            Block::Embed { kind, url: Some(u), .. }
-                if kind == "video" && u == "https://video.example/clip.mp4")));
+            Block::Embed(e)
+                if e.kind == "video" && e.url.as_deref() == Some("https://video.example/clip.mp4"))));
     }
 
     #[test]

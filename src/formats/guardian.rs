@@ -9,7 +9,7 @@
 use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
 use super::json::Value;
 use super::{Format, FormatError};
-use crate::blog::{Block, Entry, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Embed, Entry, Image, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use std::collections::HashSet;
 use url::Url;
 
@@ -249,18 +249,18 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
     match short {
         "TextBlockElement" | "SubheadingBlockElement" => to_blocks_with_base(&html(), base),
         "ImageBlockElement" => vec![image(el, base)],
-        "RichLinkBlockElement" => vec![Block::Embed {
+        "RichLinkBlockElement" => vec![Block::Embed(Box::new(Embed {
             kind: "Link".into(),
             title: string(el, "text")
                 .map(|t| t.trim().to_string())
                 .unwrap_or_default(),
             url: string(el, "url").and_then(|u| resolve_url(&u, base)),
-        }],
-        "TweetBlockElement" => vec![Block::Embed {
+        }))],
+        "TweetBlockElement" => vec![Block::Embed(Box::new(Embed {
             kind: "Tweet".into(),
             title: to_plain(&html()),
             url: string(el, "url").and_then(|u| resolve_url(&u, base)),
-        }],
+        }))],
         "YoutubeBlockElement" => {
             let url = string(el, "url")
                 .and_then(|u| resolve_url(&u, base))
@@ -272,13 +272,13 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
                         })
                         .map(|id| format!("https://www.youtube.com/watch?v={id}"))
                 });
-            vec![Block::Embed {
+            vec![Block::Embed(Box::new(Embed {
                 kind: "Video".into(),
                 title: string(el, "mediaTitle")
                     .or_else(|| string(el, "altText"))
                     .unwrap_or_default(),
                 url,
-            }]
+            }))]
         }
         "BlockquoteBlockElement" => as_quote(to_blocks_with_base(&html(), base), None),
         "PullquoteBlockElement" => {
@@ -311,7 +311,7 @@ pub(super) fn as_quote(blocks: Vec<Block>, attribution: Option<String>) -> Vec<B
                 found = found.or(a);
             }
             Block::Paragraph { runs } | Block::Heading { runs } => paragraphs.push(runs),
-            Block::Image { .. } | Block::Embed { .. } | Block::Rule => rest.push(b),
+            Block::Image(_) | Block::Embed(_) | Block::Rule => rest.push(b),
             other => paragraphs.push(vec![Inline::plain(other.plain_text())]),
         }
     }
@@ -348,11 +348,11 @@ fn other_element(el: &Value, short: &str, base: Option<&Url>) -> Block {
         .iter()
         .filter_map(|k| string(el, k))
         .find_map(|u| resolve_url(&u, base));
-    Block::Embed {
+    Block::Embed(Box::new(Embed {
         kind: readable_kind(short),
         title,
         url,
-    }
+    }))
 }
 
 /// `InteractiveAtomBlockElement` → "Interactive", `CalloutBlockElementV2` → "Callout v2".
@@ -381,7 +381,7 @@ fn image(el: &Value, base: Option<&Url>) -> Block {
     let data = el.get("data");
     let field = |k: &str| data.and_then(|d| string(d, k)).unwrap_or_default();
     let show_credit = flag(el, "displayCredit").unwrap_or(true);
-    Block::Image {
+    Block::Image(Box::new(Image {
         url: image_url(el, base),
         caption: to_plain(&field("caption")),
         alt: field("alt"),
@@ -390,7 +390,7 @@ fn image(el: &Value, base: Option<&Url>) -> Block {
         } else {
             String::new()
         },
-    }
+    }))
 }
 
 /// The widest rendition no wider than 1000 px (plenty for a browser opened from a terminal),

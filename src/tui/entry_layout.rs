@@ -4,7 +4,7 @@
 
 use super::theme::Theme;
 use super::wrap::{truncate, wrap};
-use crate::blog::{Block, Entry, Inline, Stamp};
+use crate::blog::{Block, Embed, Entry, Image, Inline, Stamp};
 use jiff::{Timestamp, tz::TimeZone};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -351,7 +351,7 @@ fn block_lines(
                 ));
             }
         }
-        Block::Image { .. } | Block::Embed { .. } => media_lines(b, width, th, links, out),
+        Block::Image(_) | Block::Embed(_) => media_lines(b, width, th, links, out),
         Block::Code { text } => {
             for l in text.lines() {
                 out.push(truncate(
@@ -373,12 +373,13 @@ fn media_lines(
     out: &mut Vec<Line<'static>>,
 ) {
     match b {
-        Block::Image {
-            url,
-            caption,
-            alt,
-            credit,
-        } => {
+        Block::Image(image) => {
+            let Image {
+                url,
+                caption,
+                alt,
+                credit,
+            } = &**image;
             let text = crate::blog::image_label(caption, alt, credit);
             let mut r = vec![(text, th.image())];
             if let Some(u) = url {
@@ -388,7 +389,8 @@ fn media_lines(
             let first = Span::styled("▣ ", th.image());
             out.extend(wrap_owned(&r, width, &first, &Span::raw("  ")));
         }
-        Block::Embed { kind, title, url } => {
+        Block::Embed(embed) => {
+            let Embed { kind, title, url } = &**embed;
             let mut r = vec![(
                 format!("{kind}: "),
                 th.meta().add_modifier(ratatui::style::Modifier::BOLD),
@@ -612,12 +614,12 @@ mod tests {
                     ordered: false,
                     items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
                 },
-                Block::Image {
+                Block::Image(Box::new(Image {
                     url: Some("https://i/x.jpg".into()),
                     caption: "Leaders".into(),
                     alt: String::new(),
                     credit: "AP".into(),
-                },
+                })),
             ],
             ..Entry::default()
         };

@@ -4,7 +4,7 @@
 use super::media::{embed, image};
 use super::walk::{Style, Walker, is_skipped, plain_of};
 use super::{collapse, runs_text};
-use crate::blog::Block;
+use crate::blog::{Block, Embed};
 use scraper::{ElementRef, Node};
 
 impl Walker {
@@ -23,10 +23,10 @@ impl Walker {
             }
         } else if let Some(p) = player {
             let mut b = embed(p, self.base.as_deref());
-            if let Block::Embed { title, .. } = &mut b
-                && title.is_empty()
+            if let Block::Embed(e) = &mut b
+                && e.title.is_empty()
             {
-                *title = caption;
+                e.title = caption;
             }
             self.push_block(b);
         } else if let Some(kind) = guardian_figure_kind(el) {
@@ -41,11 +41,11 @@ impl Walker {
                         .filter(|a| a.value().name() == "a")
                         .find_map(|a| a.attr("href").and_then(|h| self.url(h)))
                 });
-            self.push_block(Block::Embed {
+            self.push_block(Block::Embed(Box::new(Embed {
                 kind,
                 title: collapse(&plain_of(el)),
                 url,
-            });
+            })));
         } else {
             // A figure of text (a quote, a stray paragraph): its content as blocks.
             self.flush();

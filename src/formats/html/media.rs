@@ -1,7 +1,7 @@
 //! Images and players as blocks.
 
 use super::{collapse, resolve_url};
-use crate::blog::Block;
+use crate::blog::{Block, Embed, Image};
 use scraper::ElementRef;
 use url::Url;
 
@@ -42,12 +42,12 @@ pub(super) fn image_of<'a>(
     if url.is_none() && alt.is_empty() && caption.is_empty() {
         return None;
     }
-    Some(Block::Image {
+    Some(Block::Image(Box::new(Image {
         url,
         caption,
         alt,
         credit,
-    })
+    })))
 }
 
 /// A player or frame as an Embed block, its kind guessed from the element and its source.
@@ -88,9 +88,9 @@ pub(super) fn embed(el: ElementRef<'_>, base: Option<&Url>) -> Block {
         .map(collapse)
         .find(|t| !t.is_empty())
         .unwrap_or_default();
-    Block::Embed {
+    Block::Embed(Box::new(Embed {
         kind: kind.to_string(),
         title,
         url,
-    }
+    }))
 }

@@ -79,7 +79,7 @@ pub fn to_plain(html: &str) -> String {
             }
             Block::List { .. } => lines.push(b.plain_text()),
             Block::Code { text } => lines.push(text),
-            Block::Image { .. } | Block::Embed { .. } | Block::Rule => {}
+            Block::Image(_) | Block::Embed(_) | Block::Rule => {}
         }
     }
     lines.retain(|l| !l.trim().is_empty());

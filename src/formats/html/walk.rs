@@ -579,7 +579,7 @@ impl Walker {
         let mut media = Vec::new();
         for b in content {
             match b {
-                Block::Image { .. } | Block::Embed { .. } => media.push(b),
+                Block::Image(_) | Block::Embed(_) => media.push(b),
                 Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
                 Block::Rule => {}
                 other => {
@@ -671,7 +671,7 @@ fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
                 }
             }
             Block::Code { text } => line(&mut runs, "", vec![Inline::plain(text)]),
-            Block::Image { .. } | Block::Embed { .. } => media.push(b),
+            Block::Image(_) | Block::Embed(_) => media.push(b),
             Block::Rule => {}
         }
     }

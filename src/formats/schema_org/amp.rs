@@ -246,10 +246,10 @@ mod tests {
         assert!(text.starts_with("Bacon ipsum dolor amet nostrud"), "{text}");
         assert!(!text.contains("PublisherName News Reporter"), "{text}");
         assert!(
-            e.body.iter().any(
-                |b| matches!(b, crate::blog::Block::Image { url: Some(u), .. }
-                if u == "https://baconmockup.com/200/200")
-            ),
+            e.body
+                .iter()
+                .any(|b| matches!(b, crate::blog::Block::Image(i)
+                if i.url.as_deref() == Some("https://baconmockup.com/200/200"))),
             "{:?}",
             e.body
         );

@@ -3,7 +3,7 @@
 
 use super::graph::{Graph, field, field_text, is_reference, raw_str, stamp};
 use crate::blog::merge::sort_newest_first;
-use crate::blog::{Block, Entry, Fnv1a, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Embed, Entry, Fnv1a, Image, LiveBlog, LiveState, Stamp};
 use crate::formats::html::{self, has_markup, plain_text};
 use crate::formats::json::{Object, Value};
 use std::borrow::Cow;
@@ -56,7 +56,7 @@ fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
             })
         })
         .unwrap_or_default();
-    Some(Block::Image {
+    Some(Block::Image(Box::new(Image {
         url: Some(url),
         caption: {
             let c = get("caption");
@@ -64,7 +64,7 @@ fn image_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
         },
         alt: get("name"),
         credit,
-    })
+    })))
 }
 
 fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
@@ -72,11 +72,11 @@ fn video_block<'a>(g: &Graph<'a>, v: Option<&'a Value<'a>>) -> Option<Block> {
     let url = field(obj, "embedUrl")
         .or_else(|| field(obj, "contentUrl"))
         .or_else(|| field(obj, "url"))?;
-    Some(Block::Embed {
+    Some(Block::Embed(Box::new(Embed {
         kind: "video".to_string(),
         title: field(obj, "name").unwrap_or_default(),
         url: Some(url),
-    })
+    })))
 }
 
 /// Names from `author`: a string, a Person or Organization, or an array of them.

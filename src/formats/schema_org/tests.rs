@@ -1,5 +1,5 @@
 use super::*;
-use crate::blog::{Block, LiveState};
+use crate::blog::{Block, Image, LiveState};
 use crate::formats::FormatError;
 use crate::formats::html::has_markup;
 
@@ -191,12 +191,12 @@ fn an_update_image_of_its_own_becomes_an_image_block() {
     );
     assert_eq!(
         b.entries[0].body.last(),
-        Some(&Block::Image {
+        Some(&Block::Image(Box::new(Image {
             url: Some("https://x/a.jpg".into()),
             caption: "Cap".into(),
             alt: String::new(),
             credit: String::new(),
-        })
+        })))
     );
     assert_eq!(b.entries[1].body.len(), 1);
 }

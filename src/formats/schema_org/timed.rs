@@ -506,12 +506,8 @@ fn cell_text(b: &Block) -> Option<String> {
             let t: String = runs.iter().map(|r| r.text.as_str()).collect();
             (t.chars().count() <= CELL_CHARS && !t.contains('\n')).then_some(t)
         }
-        Block::Image {
-            url: None,
-            alt,
-            caption,
-            ..
-        } => {
+        Block::Image(image) if image.url.is_none() => {
+            let (alt, caption) = (&image.alt, &image.caption);
             let t = if caption.is_empty() { alt } else { caption };
             (!t.is_empty()).then(|| t.clone())
         }

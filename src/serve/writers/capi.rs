@@ -4,7 +4,7 @@ use super::{
     Site, block_to_html, blocks_to_html, blog_modified, blog_published, camel, dates, element_type,
     escape, iso_utc, live, pretty, standfirst_html, tweet_html,
 };
-use crate::blog::Block;
+use crate::blog::{Block, Embed};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 
@@ -88,21 +88,18 @@ fn subset_indices(snap: &Snapshot, subset: &BlockSubset) -> Vec<usize> {
 
 fn capi_element(b: &Block) -> Value {
     match b {
-        Block::Image {
-            url,
-            caption,
-            alt,
-            credit,
-        } => json!({
-            "assets": url.iter().map(|u| json!({
+        Block::Image(image) => json!({
+            "assets": image.url.iter().map(|u| json!({
                 "type": "image", "mimeType": "image/jpeg", "file": u, "typeData": {}
             })).collect::<Vec<_>>(),
             "imageTypeData": {
-                "caption": caption, "credit": credit, "alt": alt, "displayCredit": !credit.is_empty()
+                "caption": image.caption, "credit": image.credit, "alt": image.alt,
+                "displayCredit": !image.credit.is_empty()
             },
             "type": "image",
         }),
-        Block::Embed { kind, title, url } => {
+        Block::Embed(embed) => {
+            let Embed { kind, title, url } = &**embed;
             let ty = element_type(kind);
             // `tweetTypeData`, `richLinkTypeData`…
             let data_key = format!("{}TypeData", camel(&ty, false));

@@ -5,7 +5,7 @@ use super::{
     ELEMENT_PREFIX, IMAGE_ELEMENT, Site, TEXT_ELEMENT, block_to_html, blog_published, dates,
     dcr_element_type, display_time, escape, iso_millis, live, pretty, standfirst_html, tweet_html,
 };
-use crate::blog::{Block, KeyEvent, text_id};
+use crate::blog::{Block, Embed, Image, KeyEvent, text_id};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -13,12 +13,13 @@ use std::fmt::Write;
 fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
     let element_id = text_id("", &format!("{entry_id}/{n}"));
     match b {
-        Block::Image {
-            url,
-            caption,
-            alt,
-            credit,
-        } => {
+        Block::Image(image) => {
+            let Image {
+                url,
+                caption,
+                alt,
+                credit,
+            } = &**image;
             // One rendition of unknown size. Not marked `isMaster`: pages list the master
             // beside sized renditions, and readers show a rendition, never the master.
             let all: Vec<Value> = url
@@ -42,7 +43,8 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
                 "data": { "alt": alt, "caption": caption, "credit": credit },
             })
         }
-        Block::Embed { kind, title, url } => {
+        Block::Embed(embed) => {
+            let Embed { kind, title, url } = &**embed;
             let ty = dcr_element_type(kind);
             let mut el = Map::new();
             el.insert("_type".into(), json!(ty));

@@ -11,7 +11,7 @@
 //! in HTML, so a page served here never carries a `javascript:` link.
 
 use super::timeline::Snapshot;
-use crate::blog::{Block, Inline, LiveState, Stamp};
+use crate::blog::{Block, Embed, Image, Inline, LiveState, Stamp};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::fmt::Write;
@@ -141,12 +141,13 @@ fn block_to_html(b: &Block) -> String {
             let _ = write!(o, "</{tag}>");
             o
         }
-        Block::Image {
-            url,
-            caption,
-            alt,
-            credit,
-        } => {
+        Block::Image(image) => {
+            let Image {
+                url,
+                caption,
+                alt,
+                credit,
+            } = &**image;
             let mut o = String::from("<figure class=\"element element-image\">");
             if let Some(u) = url.as_deref().and_then(safe_url) {
                 let _ = write!(o, "<img src=\"{}\" alt=\"{}\">", escape(u), escape(alt));
@@ -172,7 +173,8 @@ fn block_to_html(b: &Block) -> String {
             o.push_str("</figure>");
             o
         }
-        Block::Embed { kind, title, url } => {
+        Block::Embed(embed) => {
+            let Embed { kind, title, url } = &**embed;
             let class = element_type(kind);
             match url.as_deref().and_then(safe_url) {
                 Some(u) => format!(

@@ -1,5 +1,5 @@
 use super::*;
-use crate::blog::{Entry, KeyEvent, LiveBlog};
+use crate::blog::{Embed, Entry, Image, KeyEvent, LiveBlog};
 use crate::formats::{self, Format};
 use crate::serve::timeline::{ReplayOptions, Timeline};
 use scraper::{Html, Selector};
@@ -69,19 +69,19 @@ pub(super) fn rich_blog() -> LiveBlog {
             ordered: true,
             items: vec![vec![Inline::plain("first")]],
         },
-        Block::Image {
+        Block::Image(Box::new(Image {
             url: Some("https://img.example/1.jpg".into()),
             caption: "A caption".into(),
             alt: "Alt \"text\"".into(),
             credit: "Photograph: Someone".into(),
-        },
+        })),
         // Kinds are the readable names the parsers give ("Tweet", "Link", "Video"…): typed
         // formats carry the element type, not how its name was spelled.
-        Block::Embed {
+        Block::Embed(Box::new(Embed {
             kind: "Tweet".into(),
             title: "A tweet".into(),
             url: Some("https://x.example/1".into()),
-        },
+        })),
         Block::Code {
             text: "let a = b < c && d;".into(),
         },
@@ -657,10 +657,12 @@ fn rss_round_trips() {
 
 #[test]
 fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
-    let embed = |kind: &str, url: Option<&str>| Block::Embed {
-        kind: kind.into(),
-        title: format!("{kind} <x> & \"y\""),
-        url: url.map(Into::into),
+    let embed = |kind: &str, url: Option<&str>| {
+        Block::Embed(Box::new(Embed {
+            kind: kind.into(),
+            title: format!("{kind} <x> & \"y\""),
+            url: url.map(Into::into),
+        }))
     };
     let body = vec![
         embed("Tweet", Some("https://twitter.com/a/status/1")),

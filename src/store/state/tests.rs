@@ -1,5 +1,5 @@
 use super::*;
-use crate::blog::{Block, Stamp};
+use crate::blog::{Block, Image, Stamp};
 use crate::store::test_support::{blog, warnings_during};
 use std::fs;
 
@@ -251,12 +251,12 @@ fn varied_entries() -> Vec<crate::blog::Entry> {
                 paragraphs: vec![vec![crate::blog::Inline::plain("said")]],
                 attribution: Some("someone".into()),
             },
-            Block::Image {
+            Block::Image(Box::new(Image {
                 url: None,
                 caption: "cap".into(),
                 alt: String::new(),
                 credit: "credit".into(),
-            },
+            })),
         ],
         ..crate::blog::Entry::default()
     });
