@@ -30,24 +30,100 @@ fn rss(channel: &str, items: &str) -> String {
 /// how the big feed of the benchmark is made.
 #[test]
 fn every_fixture_written_as_rss_reads_the_same_both_ways() {
+    for (name, feed) in fixture_feeds() {
+        assert!(same(&feed), "not taken: {name}");
+    }
+}
+
+/// Every fixture's blog written as RSS, with its name: the bundled blog's first.
+fn fixture_feeds() -> Vec<(String, String)> {
     #[path = "../../../../tests/support/fixtures.rs"]
     mod fixtures;
-    let mut docs = vec![crate::source::BUNDLED.as_bytes().to_vec()];
+    let mut docs = vec![(
+        "bundled".to_string(),
+        crate::source::BUNDLED.as_bytes().to_vec(),
+    )];
     for f in fixtures::ALL {
-        docs.push(std::fs::read(fixtures::dir().join(f)).unwrap());
+        docs.push((
+            (*f).to_string(),
+            std::fs::read(fixtures::dir().join(f)).unwrap(),
+        ));
     }
     let site = Site {
         base: "http://127.0.0.1:8080".into(),
         page_path: "/world/live/2025/feb/17/big".into(),
     };
-    for doc in docs {
-        let blog: LiveBlog = crate::formats::parse(&doc).unwrap();
-        let mut opts = ReplayOptions::paced(Duration::from_secs(1));
-        opts.initial = usize::MAX;
-        let snap = Timeline::new(blog, &opts).at(Duration::from_secs(1_000_000));
-        let feed = writers::rss(&snap, &site);
-        assert!(same(&feed), "not taken: {}", &feed[..feed.len().min(2000)]);
-    }
+    docs.into_iter()
+        .map(|(name, doc)| {
+            let blog: LiveBlog = crate::formats::parse(&doc).unwrap();
+            let mut opts = ReplayOptions::paced(Duration::from_secs(1));
+            opts.initial = usize::MAX;
+            let snap = Timeline::new(blog, &opts).at(Duration::from_secs(1_000_000));
+            (name, writers::rss(&snap, &site))
+        })
+        .collect()
+}
+
+/// The whole of `formats::parse`'s reading of every fixture written as RSS (reading,
+/// sanitising, ids, order), as FNV-1a hashes of its debug form taken before the one-pass
+/// reading was made faster: a change of speed must not change a byte of what is read.
+#[test]
+fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
+    let fnv = |s: &str| {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let got: Vec<(String, u64)> = fixture_feeds()
+        .into_iter()
+        .map(|(name, feed)| {
+            (
+                name,
+                fnv(&format!("{:?}", crate::formats::parse(feed.as_bytes()))),
+            )
+        })
+        .collect();
+    let want: &[(&str, u64)] = &[
+        ("bundled", 0xb2e3_d2b4_fbc8_25b9),
+        (
+            "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
+            0x2e31_41c5_f68c_6739,
+        ),
+        (
+            "guardian-capi/capi-item-example-liveblog-code-2015.json",
+            0x8840_9a66_fd91_6378,
+        ),
+        (
+            "html/corkbeo-level-3-live-2020-10-06.html",
+            0x8bdf_91d6_3955_a4e6,
+        ),
+        (
+            "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
+            0xc9f8_9827_b047_470b,
+        ),
+        (
+            "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
+            0x0160_7235_1999_046b,
+        ),
+        (
+            "html/sportowefakty-wp-pl-falubaz-relacja.html",
+            0xcd95_d553_024f_3917,
+        ),
+        (
+            "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
+            0x8bdf_91d6_3955_a4e6,
+        ),
+        (
+            "jsonld/guardian-politics-2023-12-13.linkedData.json",
+            0xe62e_1a3a_b018_bd38,
+        ),
+        (
+            "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
+            0x0160_7235_1999_046b,
+        ),
+    ];
+    let got: Vec<(&str, u64)> = got.iter().map(|(n, h)| (n.as_str(), *h)).collect();
+    assert_eq!(got, want);
 }
 
 #[test]
