@@ -280,3 +280,63 @@ fn a_feed_that_is_refused_is_refused_by_both() {
         assert!(fast.is_none() && full.is_err(), "{doc}");
     }
 }
+
+/// Fields read straight from the document, without quick-xml, read as quick-xml reads them:
+/// attributes with quoted `>`, white space in tags, namespaces declared by a sibling just
+/// ended, empty elements before them, items of text only.
+#[test]
+fn fields_read_straight_from_the_document_agree_with_feed_rs() {
+    let item = |inner: &str| format!("<item>{inner}</item>");
+    for doc in [
+        rss(
+            "",
+            &item("<guid isPermaLink=\"false\">a</guid><title >T</title>"),
+        ),
+        rss(
+            "",
+            &item("<guid a='x>y' b=\"'\">a</guid><title\n>T &amp; U</title>"),
+        ),
+        rss(
+            "",
+            &item("<enclosure url=\"https://x/a.mp3\"/><title>T</title>"),
+        ),
+        rss(
+            "",
+            &item(
+                "<x xmlns=\"http://purl.org/rss/1.0/modules/content/\">a</x><encoded>&lt;p&gt;b</encoded>",
+            ),
+        ),
+        rss(
+            "",
+            &item("<dc:x xmlns:dc=\"urn:other\">a</dc:x><dc:creator>Ann</dc:creator>"),
+        ),
+        rss(
+            "",
+            &item("<zz:title>x</zz:title><title>T</title><title></title>"),
+        ),
+        rss(
+            "",
+            &item("<title>a<![CDATA[<b>]]>&#x41;</title><link> https://x/a </link>"),
+        ),
+        rss("", "<item>only text</item><item></item><item/>"),
+        rss("<title>T</title >", &item("<title>T</title >")),
+        rss(
+            "",
+            &item("<title a=\"<\">T</title><title a=\"1\" a=\"2\">U</title>"),
+        ),
+        rss("", &item("<title>T</other></title>")),
+        rss(
+            "",
+            &item("<title>a &bogus; b</title><description>&lt;p&gt;x&lt;/p&gt;</description>"),
+        ),
+    ] {
+        if let (Some(fast), full) = both_readings(doc.as_bytes()) {
+            assert_eq!(Ok(fast), full, "{doc}");
+        }
+    }
+    // The common ones still take the one-pass reading.
+    assert!(same(&rss(
+        "",
+        &item("<guid isPermaLink=\"false\">a</guid><title >T</title><dc:creator>A</dc:creator>")
+    )));
+}
