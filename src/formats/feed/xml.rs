@@ -299,9 +299,12 @@ impl<'a> Tokens<'a> {
         }
         let gt = tag_end(b, name_end)?;
         let content = &xml[lt + 1..gt];
-        if content.ends_with('/')
-            || content.contains('<')
-            || memchr::memmem::find(content.as_bytes(), b"xmlns").is_some()
+        // Most fields have no attributes, and then nothing to look for in them.
+        let attributes = &content.as_bytes()[name_len..];
+        if !attributes.is_empty()
+            && (attributes.ends_with(b"/")
+                || memchr::memchr(b'<', attributes).is_some()
+                || memchr::memmem::find(attributes, b"xmlns").is_some())
         {
             return None;
         }
@@ -346,6 +349,12 @@ fn scan_text_at<'a>(
         }
         i = next;
         if b[i] == b'&' {
+            // The predefined entities of escaped HTML come every few characters.
+            if let Some((name_len, ch)) = predefined(&b[i + 1..]) {
+                out.push(ch);
+                i += name_len + 2;
+                continue;
+            }
             // As quick-xml reads a reference: to the first `;`, `&` or `<`.
             let len = memchr::memchr3(b';', b'&', b'<', &b[i + 1..])?;
             if b[i + 1 + len] != b';' {
@@ -371,6 +380,19 @@ fn scan_text_at<'a>(
         } else {
             return None;
         }
+    }
+}
+
+/// The predefined entity a reference's text starts with, written out to its `;`: the length of
+/// its name and its character, as [`reference`] gives them.
+fn predefined(after_amp: &[u8]) -> Option<(usize, &'static str)> {
+    match after_amp {
+        [b'l', b't', b';', ..] => Some((2, "<")),
+        [b'g', b't', b';', ..] => Some((2, ">")),
+        [b'a', b'm', b'p', b';', ..] => Some((3, "&")),
+        [b'q', b'u', b'o', b't', b';', ..] => Some((4, "\"")),
+        [b'a', b'p', b'o', b's', b';', ..] => Some((4, "'")),
+        _ => None,
     }
 }
 
@@ -454,5 +476,22 @@ fn push<'a>(text: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
             *text = Some(Cow::Owned(s));
         }
         Some(Cow::Owned(t)) => t.push_str(&piece),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{predefined, reference};
+
+    #[test]
+    fn the_predefined_entities_read_at_once_are_read_as_any_reference() {
+        for name in ["lt", "gt", "amp", "quot", "apos"] {
+            let written = format!("{name};rest");
+            let (len, ch) = predefined(written.as_bytes()).unwrap();
+            assert_eq!((len, ch), (name.len(), &*reference(name).unwrap()));
+        }
+        for other in ["lt", "l;", "ltx;", "amp", "Amp;", "#60;", "nbsp;", ""] {
+            assert_eq!(predefined(other.as_bytes()), None, "{other}");
+        }
     }
 }
