@@ -20,13 +20,16 @@ const JSON_TOKEN_MAX: usize = 2048;
 
 /// Removes CMS placeholders from every text of `blog`; a paragraph or heading left empty goes.
 pub fn drop_cms_tokens(blog: &mut LiveBlog) {
-    blog.standfirst = strip(&blog.standfirst);
+    if opens_token(&blog.standfirst) {
+        blog.standfirst = strip(&blog.standfirst);
+    }
     for e in &mut blog.entries {
-        e.title = e
-            .title
-            .as_deref()
-            .map(strip)
-            .filter(|t| !t.trim().is_empty());
+        if let Some(t) = &mut e.title
+            && opens_token(t)
+        {
+            *t = strip(t);
+        }
+        e.title = e.title.take().filter(|t| !t.trim().is_empty());
         for b in &mut e.body {
             match b {
                 Block::Paragraph { runs } | Block::Heading { runs } => strip_runs(runs),
@@ -46,7 +49,7 @@ pub fn drop_cms_tokens(blog: &mut LiveBlog) {
 }
 
 fn strip_runs(runs: &mut Vec<Inline>) {
-    if !runs.iter().any(|r| r.text.contains("[[")) {
+    if !runs.iter().any(|r| opens_token(&r.text)) {
         return;
     }
     for r in runs.iter_mut() {
@@ -65,7 +68,7 @@ fn strip_runs(runs: &mut Vec<Inline>) {
 
 /// `s` without its tokens; the space around a removed token is left single.
 pub fn strip(s: &str) -> String {
-    if !s.contains("[[") {
+    if !opens_token(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -86,6 +89,20 @@ pub fn strip(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `s` holds a `[[`, where a token could start: most text has no `[` at all, which a
+/// search for one byte sees fastest.
+fn opens_token(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'[', &b[from..]) {
+        if b.get(from + at + 1) == Some(&b'[') {
+            return true;
+        }
+        from += at + 1;
+    }
+    false
 }
 
 /// The length of the token at the start of `s` (which starts with `[[`), if it is one.
@@ -114,6 +131,15 @@ fn token_len(s: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::blog::Entry;
+
+    #[test]
+    fn a_token_may_open_exactly_where_the_text_holds_two_brackets() {
+        for s in [
+            "", "[", "[[", "a[b[c", "a[ [b", "x[[y", "[a]]", "[]][[", "é[[", "[é[",
+        ] {
+            assert_eq!(opens_token(s), s.contains("[["), "{s}");
+        }
+    }
 
     #[test]
     fn gedi_and_drupal_tokens_are_removed_and_the_spacing_mended() {

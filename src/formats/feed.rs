@@ -24,9 +24,21 @@ mod xml;
 
 /// Reads an RSS 2.0 or Atom feed.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
+    if let Ok(xml) = std::str::from_utf8(bytes) {
+        parse_text(xml)
+    } else {
+        check_depth(bytes)?;
+        check_complete(bytes)?;
+        full_parse(bytes)
+    }
+}
+
+/// [`parse`] for a feed already known to be UTF-8, which is not checked again.
+pub fn parse_text(xml: &str) -> Result<LiveBlog, FormatError> {
+    let bytes = xml.as_bytes();
     check_depth(bytes)?;
     check_complete(bytes)?;
-    match fast::read(bytes) {
+    match fast::read(xml) {
         Some(blog) => Ok(blog),
         None => full_parse(bytes),
     }
@@ -40,7 +52,8 @@ pub fn both_readings(bytes: &[u8]) -> (Option<LiveBlog>, Result<LiveBlog, Format
     if let Err(e) = check_depth(bytes).and_then(|()| check_complete(bytes)) {
         return (None, Err(e));
     }
-    (fast::read(bytes), full_parse(bytes))
+    let fast = std::str::from_utf8(bytes).ok().and_then(fast::read);
+    (fast, full_parse(bytes))
 }
 
 /// The feed read by feed-rs, which reads every shape of RSS and Atom.

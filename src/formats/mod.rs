@@ -135,7 +135,10 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
             Some(text) => schema_org::parse_text(text)?,
             None => schema_org::parse(bytes)?,
         },
-        Format::Feed => feed::parse(bytes)?,
+        Format::Feed => match text.as_deref() {
+            Some(text) => feed::parse_text(text)?,
+            None => feed::parse(bytes)?,
+        },
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
         Format::WordPress => wordpress::parse(bytes)?,

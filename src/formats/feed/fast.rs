@@ -17,8 +17,8 @@ use std::borrow::Cow;
 use url::Url;
 
 /// The feed as feed-rs would read it, or `None` where this reading is not sure to agree.
-pub(super) fn read(bytes: &[u8]) -> Option<LiveBlog> {
-    let xml = std::str::from_utf8(bytes).ok()?;
+pub(super) fn read(xml: &str) -> Option<LiveBlog> {
+    let bytes = xml.as_bytes();
     // A byte-order mark or NUL bytes (UTF-16 read as bytes) change quick-xml's guess of the
     // encoding; `xml:base` changes links, and an invalid one is an error to feed-rs.
     if xml.starts_with('\u{feff}')

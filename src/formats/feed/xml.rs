@@ -52,6 +52,19 @@ pub(super) struct Tokens<'a> {
     reader: NsReader<&'a [u8]>,
     /// A tag read while gathering text, given out after the text.
     pending: Option<Tok<'a>>,
+    /// The text of the child [`Tokens::child`] read straight from the document, whose end tag
+    /// is passed already: given out as its text and its end.
+    #[expect(
+        clippy::option_option,
+        reason = "the element's text as `Tokens::text` gives it, kept until it is asked for"
+    )]
+    read_ahead: Option<Option<Cow<'a, str>>>,
+    /// Start tags seen by quick-xml so far.
+    starts: usize,
+    /// Whether an element below the root declares a namespace: quick-xml takes an ended
+    /// element's declarations out of scope only at its next event, so a child read without it
+    /// could be resolved in a sibling's scope.
+    declares: bool,
 }
 
 impl<'a> Tokens<'a> {
@@ -65,6 +78,9 @@ impl<'a> Tokens<'a> {
             xml,
             reader,
             pending: None,
+            read_ahead: None,
+            starts: 0,
+            declares: false,
         }
     }
 
@@ -72,6 +88,15 @@ impl<'a> Tokens<'a> {
     pub(super) fn next(&mut self) -> Option<Tok<'a>> {
         if let Some(tok) = self.pending.take() {
             return Some(tok);
+        }
+        if let Some(text) = self.read_ahead.take() {
+            return Some(match text {
+                Some(t) => {
+                    self.pending = Some(Tok::End);
+                    Tok::Text(t)
+                }
+                None => Tok::End,
+            });
         }
         let mut text: Option<Cow<'a, str>> = None;
         loop {
@@ -82,6 +107,10 @@ impl<'a> Tokens<'a> {
                         ResolveResult::Bound(uri) => Ns::of(uri.as_ref()),
                         ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::Rss,
                     };
+                    self.starts += 1;
+                    if self.starts > 1 && memchr::memmem::find(&e, b"xmlns").is_some() {
+                        self.declares = true;
+                    }
                     Tok::Start(ns, e)
                 }
                 Event::End(_) => Tok::End,
@@ -175,6 +204,9 @@ impl<'a> Tokens<'a> {
         reason = "`None` ends the reading, as everywhere here"
     )]
     pub(super) fn text(&mut self, tag: &BytesStart<'_>) -> Option<Option<Cow<'a, str>>> {
+        if let Some(text) = self.read_ahead.take() {
+            return Some(text);
+        }
         if self.pending.is_none()
             && let Some((text, end_tag)) = self.scan_text(tag.name().into_inner())
         {
@@ -204,6 +236,9 @@ impl<'a> Tokens<'a> {
         reason = "the outer `None` gives up through `?`, as every step of this reading does"
     )]
     pub(super) fn child(&mut self) -> Option<Option<(Ns, BytesStart<'a>)>> {
+        if let Some(found) = self.text_child() {
+            return Some(Some(found));
+        }
         loop {
             match self.next()? {
                 Tok::Text(_) => {}
@@ -223,48 +258,141 @@ impl<'a> Tokens<'a> {
     /// tag starts; `None` for anything else (a comment, a child, a reference quick-xml would
     /// refuse), which is then read event by event.
     fn scan_text(&self, qname: &[u8]) -> Option<(Option<Cow<'a, str>>, usize)> {
-        let xml = self.xml;
-        let b = xml.as_bytes();
-        let mut i = b.len() - self.reader.get_ref().len();
+        let b = self.xml.as_bytes();
+        let i = b.len() - self.reader.get_ref().len();
         // An empty element's end is still to come from quick-xml, not from the document.
         if b[..i].ends_with(b"/>") {
             return None;
         }
-        // Up to the first markup, usually the end tag: the text is no longer than that.
-        let mut out = Gather::new(memchr::memchr(b'<', &b[i..])?);
-        loop {
-            let next = i + memchr::memchr2(b'<', b'&', &b[i..])?;
-            if next > i {
-                out.push(&xml[i..next]);
+        scan_text_at(self.xml, i, qname)
+    }
+
+    /// The next child, when it comes after nothing but white space and is written
+    /// `<name attributes>text</name>` without a namespace declaration (most fields of a
+    /// feed): read straight from the document, its text kept for [`Tokens::text`] and its end
+    /// tag passed. quick-xml never sees the element, which leaves its state as it was: a
+    /// start tag without declarations adds nothing to the namespaces in scope, and the end
+    /// tag is the one quick-xml would have matched. `None` where quick-xml reads it.
+    fn text_child(&mut self) -> Option<(Ns, BytesStart<'a>)> {
+        if self.pending.is_some() || self.read_ahead.is_some() || self.declares {
+            return None;
+        }
+        let xml = self.xml;
+        let b = xml.as_bytes();
+        let at = b.len() - self.reader.get_ref().len();
+        if b[..at].ends_with(b"/>") {
+            return None;
+        }
+        let lt = at
+            + b[at..]
+                .iter()
+                .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r'))?;
+        if b[lt] != b'<' {
+            return None;
+        }
+        let name_len = b[lt + 1..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')))?;
+        let name_end = lt + 1 + name_len;
+        if name_len == 0 || !matches!(b[name_end], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
+            return None;
+        }
+        let gt = tag_end(b, name_end)?;
+        let content = &xml[lt + 1..gt];
+        // Most fields have no attributes, and then nothing to look for in them.
+        let attributes = &content.as_bytes()[name_len..];
+        if !attributes.is_empty()
+            && (attributes.ends_with(b"/")
+                || memchr::memchr(b'<', attributes).is_some()
+                || memchr::memmem::find(attributes, b"xmlns").is_some())
+        {
+            return None;
+        }
+        let qname = &b[lt + 1..name_end];
+        let (text, end_tag) = scan_text_at(xml, gt + 1, qname)?;
+        let tag = BytesStart::from_content(content, name_len);
+        let ns = match self.reader.resolver().resolve_element(tag.name()).0 {
+            ResolveResult::Bound(uri) => Ns::of(uri.as_ref()),
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::Rss,
+        };
+        *self.reader.get_mut() = &b[end_tag + 3 + name_len..];
+        self.read_ahead = Some(text);
+        Some((ns, tag))
+    }
+}
+
+/// Where a start tag whose name ends at `i` ends (its `>`), as quick-xml finds it: the first
+/// `>` outside quotes.
+fn tag_end(b: &[u8], mut i: usize) -> Option<usize> {
+    loop {
+        i += memchr::memchr3(b'>', b'"', b'\'', &b[i..])?;
+        if b[i] == b'>' {
+            return Some(i);
+        }
+        i += 2 + memchr::memchr(b[i], &b[i + 1..])?;
+    }
+}
+
+/// [`Tokens::scan_text`] from byte `i` of the document.
+fn scan_text_at<'a>(
+    xml: &'a str,
+    mut i: usize,
+    qname: &[u8],
+) -> Option<(Option<Cow<'a, str>>, usize)> {
+    let b = xml.as_bytes();
+    // Up to the first markup, usually the end tag: the text is no longer than that.
+    let mut out = Gather::new(memchr::memchr(b'<', &b[i..])?);
+    loop {
+        let next = i + memchr::memchr2(b'<', b'&', &b[i..])?;
+        if next > i {
+            out.push(&xml[i..next]);
+        }
+        i = next;
+        if b[i] == b'&' {
+            // The predefined entities of escaped HTML come every few characters.
+            if let Some((name_len, ch)) = predefined(&b[i + 1..]) {
+                out.push(ch);
+                i += name_len + 2;
+                continue;
             }
-            i = next;
-            if b[i] == b'&' {
-                // As quick-xml reads a reference: to the first `;`, `&` or `<`.
-                let len = memchr::memchr3(b';', b'&', b'<', &b[i + 1..])?;
-                if b[i + 1 + len] != b';' {
-                    return None;
-                }
-                match reference(&xml[i + 1..i + 1 + len])? {
-                    Cow::Borrowed(s) => out.push(s),
-                    Cow::Owned(s) => out.push_owned(&s),
-                }
-                i += len + 2;
-            } else if b[i..].starts_with(b"<![CDATA[") {
-                let start = i + 9;
-                let len = memchr::memmem::find(&b[start..], b"]]>")?;
-                if len > 0 {
-                    out.push(&xml[start..start + len]);
-                }
-                i = start + len + 3;
-            } else if b[i + 1..].starts_with(b"/")
-                && b[i + 2..].starts_with(qname)
-                && b.get(i + 2 + qname.len()) == Some(&b'>')
-            {
-                return Some((out.finish(), i));
-            } else {
+            // As quick-xml reads a reference: to the first `;`, `&` or `<`.
+            let len = memchr::memchr3(b';', b'&', b'<', &b[i + 1..])?;
+            if b[i + 1 + len] != b';' {
                 return None;
             }
+            match reference(&xml[i + 1..i + 1 + len])? {
+                Cow::Borrowed(s) => out.push(s),
+                Cow::Owned(s) => out.push_owned(&s),
+            }
+            i += len + 2;
+        } else if b[i..].starts_with(b"<![CDATA[") {
+            let start = i + 9;
+            let len = memchr::memmem::find(&b[start..], b"]]>")?;
+            if len > 0 {
+                out.push(&xml[start..start + len]);
+            }
+            i = start + len + 3;
+        } else if b[i + 1..].starts_with(b"/")
+            && b[i + 2..].starts_with(qname)
+            && b.get(i + 2 + qname.len()) == Some(&b'>')
+        {
+            return Some((out.finish(), i));
+        } else {
+            return None;
         }
+    }
+}
+
+/// The predefined entity a reference's text starts with, written out to its `;`: the length of
+/// its name and its character, as [`reference`] gives them.
+fn predefined(after_amp: &[u8]) -> Option<(usize, &'static str)> {
+    match after_amp {
+        [b'l', b't', b';', ..] => Some((2, "<")),
+        [b'g', b't', b';', ..] => Some((2, ">")),
+        [b'a', b'm', b'p', b';', ..] => Some((3, "&")),
+        [b'q', b'u', b'o', b't', b';', ..] => Some((4, "\"")),
+        [b'a', b'p', b'o', b's', b';', ..] => Some((4, "'")),
+        _ => None,
     }
 }
 
@@ -348,5 +476,22 @@ fn push<'a>(text: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
             *text = Some(Cow::Owned(s));
         }
         Some(Cow::Owned(t)) => t.push_str(&piece),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{predefined, reference};
+
+    #[test]
+    fn the_predefined_entities_read_at_once_are_read_as_any_reference() {
+        for name in ["lt", "gt", "amp", "quot", "apos"] {
+            let written = format!("{name};rest");
+            let (len, ch) = predefined(written.as_bytes()).unwrap();
+            assert_eq!((len, ch), (name.len(), &*reference(name).unwrap()));
+        }
+        for other in ["lt", "l;", "ltx;", "amp", "Amp;", "#60;", "nbsp;", ""] {
+            assert_eq!(predefined(other.as_bytes()), None, "{other}");
+        }
     }
 }
