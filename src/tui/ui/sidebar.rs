@@ -44,16 +44,19 @@ pub fn draw_cached(buf: &mut Buffer, area: Rect, model: &Model, drawn: &mut Draw
         selected: s.selected,
         current: s.current,
     };
+    if area.is_empty() {
+        return;
+    }
     let width = usize::from(area.width);
-    let rows = (area.top()..area.bottom()).map(|y| buf.index_of(area.x, y));
-    if drawn.key.as_ref() == Some(&key) && drawn.cells.len() == width * usize::from(area.height) {
-        let starts: Vec<usize> = rows.collect();
+    let starts: Vec<usize> = (area.top()..area.bottom())
+        .map(|y| buf.index_of(area.x, y))
+        .collect();
+    if drawn.key.as_ref() == Some(&key) && drawn.cells.len() == width * starts.len() {
         for (start, cells) in starts.into_iter().zip(drawn.cells.chunks_exact(width)) {
             buf.content[start..start + width].clone_from_slice(cells);
         }
         return;
     }
-    let starts: Vec<usize> = rows.collect();
     draw(buf, area, model);
     drawn.cells.clear();
     for start in starts {
