@@ -5,9 +5,7 @@ mod merged;
 
 pub use merged::render_many;
 
-use crate::blog::{
-    Block, Embed, Entry, Extraction, Image, Inline, KeyEvent, LiveBlog, LiveState, Stamp,
-};
+use crate::blog::{Block, Embed, Entry, Extraction, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -276,12 +274,8 @@ fn md_block(b: &Block) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         Block::Image(image) => {
-            let Image {
-                url,
-                caption,
-                alt,
-                credit,
-            } = &**image;
+            let (url, caption, alt, credit) =
+                (&image.url, &image.caption, &image.alt, &image.credit);
             let label = if caption.is_empty() { alt } else { caption };
             let credit = if credit.is_empty() {
                 String::new()

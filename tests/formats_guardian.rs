@@ -558,12 +558,7 @@ fn capi_fixture_figure_html_becomes_an_image_with_caption_and_credit() {
     let Block::Image(image) = &blog.entries[3].body[0] else {
         panic!("{:?}", blog.entries[3].body)
     };
-    let Image {
-        url,
-        caption,
-        alt,
-        credit,
-    } = &**image;
+    let (url, caption, alt, credit) = (&image.url, &image.caption, &image.alt, &image.credit);
     assert_eq!(
         url.as_deref(),
         Some(

@@ -102,18 +102,12 @@ impl Block {
             }
             Block::List { items, .. } => items.iter_mut().for_each(sanitize_runs),
             Block::Image(image) => {
-                let Image {
-                    url,
-                    caption,
-                    alt,
-                    credit,
-                } = &mut **image;
-                if let Some(u) = url {
+                if let Some(u) = &mut image.url {
                     line_mut(u, URL_MAX);
                 }
-                text_mut(caption);
-                line_mut(alt, TITLE_MAX);
-                line_mut(credit, TITLE_MAX);
+                text_mut(&mut image.caption);
+                line_mut(&mut image.alt, TITLE_MAX);
+                line_mut(&mut image.credit, TITLE_MAX);
             }
             Block::Embed(embed) => {
                 let Embed { kind, title, url } = &mut **embed;
@@ -158,12 +152,8 @@ impl Block {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Image(image) => {
-                let Image {
-                    url,
-                    caption,
-                    alt,
-                    credit,
-                } = &**image;
+                let (url, caption, alt, credit) =
+                    (&image.url, &image.caption, &image.alt, &image.credit);
                 let mut s = format!("[{}]", image_label(caption, alt, credit));
                 if let Some(u) = url {
                     s.push(' ');

@@ -4,7 +4,7 @@
 
 use super::theme::Theme;
 use super::wrap::{truncate, wrap};
-use crate::blog::{Block, Embed, Entry, Image, Inline, Stamp};
+use crate::blog::{Block, Embed, Entry, Inline, Stamp};
 use jiff::{Timestamp, tz::TimeZone};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -374,12 +374,8 @@ fn media_lines(
 ) {
     match b {
         Block::Image(image) => {
-            let Image {
-                url,
-                caption,
-                alt,
-                credit,
-            } = &**image;
+            let (url, caption, alt, credit) =
+                (&image.url, &image.caption, &image.alt, &image.credit);
             let text = crate::blog::image_label(caption, alt, credit);
             let mut r = vec![(text, th.image())];
             if let Some(u) = url {
@@ -614,7 +610,7 @@ mod tests {
                     ordered: false,
                     items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
                 },
-                Block::Image(Box::new(Image {
+                Block::Image(Box::new(crate::blog::Image {
                     url: Some("https://i/x.jpg".into()),
                     caption: "Leaders".into(),
                     alt: String::new(),

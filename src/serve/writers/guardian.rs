@@ -5,7 +5,7 @@ use super::{
     ELEMENT_PREFIX, IMAGE_ELEMENT, Site, TEXT_ELEMENT, block_to_html, blog_published, dates,
     dcr_element_type, display_time, escape, iso_millis, live, pretty, standfirst_html, tweet_html,
 };
-use crate::blog::{Block, Embed, Image, KeyEvent, text_id};
+use crate::blog::{Block, Embed, KeyEvent, text_id};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -14,12 +14,8 @@ fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
     let element_id = text_id("", &format!("{entry_id}/{n}"));
     match b {
         Block::Image(image) => {
-            let Image {
-                url,
-                caption,
-                alt,
-                credit,
-            } = &**image;
+            let (url, caption, alt, credit) =
+                (&image.url, &image.caption, &image.alt, &image.credit);
             // One rendition of unknown size. Not marked `isMaster`: pages list the master
             // beside sized renditions, and readers show a rendition, never the master.
             let all: Vec<Value> = url

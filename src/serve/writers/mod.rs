@@ -11,7 +11,7 @@
 //! in HTML, so a page served here never carries a `javascript:` link.
 
 use super::timeline::Snapshot;
-use crate::blog::{Block, Embed, Image, Inline, LiveState, Stamp};
+use crate::blog::{Block, Embed, Inline, LiveState, Stamp};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::fmt::Write;
@@ -142,12 +142,8 @@ fn block_to_html(b: &Block) -> String {
             o
         }
         Block::Image(image) => {
-            let Image {
-                url,
-                caption,
-                alt,
-                credit,
-            } = &**image;
+            let (url, caption, alt, credit) =
+                (&image.url, &image.caption, &image.alt, &image.credit);
             let mut o = String::from("<figure class=\"element element-image\">");
             if let Some(u) = url.as_deref().and_then(safe_url) {
                 let _ = write!(o, "<img src=\"{}\" alt=\"{}\">", escape(u), escape(alt));
