@@ -254,34 +254,41 @@ impl StateStore {
 
 fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
     let file: StateFile = KIND.parse(bytes, url)?;
-    // The same cleaning as entry ids get, so a stored id still equals the entry's.
-    let id = |s: &str| crate::sanitize::line(s, crate::sanitize::TITLE_MAX);
+    // The same cleaning as entry ids get, so a stored id still equals the entry's; in place, as
+    // a kept id (thousands of them) needs none.
+    let id = |mut s: String| {
+        crate::sanitize::line_mut(&mut s, crate::sanitize::TITLE_MAX);
+        s
+    };
     Ok(ReadState {
         last_looked: file.last_looked,
         place: file.place.map(|p| Place {
-            id: id(&p.id),
+            id: id(p.id),
             line: p.line,
         }),
-        seen: file.seen.iter().take(IDS_MAX).map(|s| id(s)).collect(),
+        seen: file.seen.into_iter().take(IDS_MAX).map(id).collect(),
         fingerprints: file
             .fingerprints
-            .iter()
+            .into_iter()
             .take(IDS_MAX)
-            .map(|(k, v)| (id(k), *v))
+            .map(|(k, v)| (id(k), v))
             .collect(),
         key_event_ids: file
             .key_event_ids
-            .iter()
+            .into_iter()
             .take(IDS_MAX)
-            .map(|s| id(s))
+            .map(id)
             .collect(),
         // Shown on screen later: cleaned as any text from outside is.
         previous: file
             .previous
-            .iter()
+            .into_iter()
             .take(PREVIOUS_MAX)
             .filter(|(_, text)| text.len() <= PREVIOUS_TEXT_MAX)
-            .map(|(k, v)| (id(k), crate::sanitize::text(v)))
+            .map(|(k, mut v)| {
+                crate::sanitize::text_mut(&mut v);
+                (id(k), v)
+            })
             .collect(),
     })
 }
