@@ -263,7 +263,10 @@ fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<
         }
         match &r.link {
             Some(url) => {
-                out.push((r.text.clone(), st.patch(th.link())));
+                // The number follows the link's words, not the space a page left inside the
+                // link (`<a>letter </a>also` reads "letter[1] also", not "letter [1]also").
+                let words = r.text.trim_end();
+                out.push((words.to_string(), st.patch(th.link())));
                 let n = if let Some(i) = links.iter().position(|l| l == url) {
                     i + 1
                 } else {
@@ -271,6 +274,10 @@ fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<
                     links.len()
                 };
                 out.push((format!("[{n}]"), th.link_number()));
+                let space = &r.text[words.len()..];
+                if !space.is_empty() {
+                    out.push((space.to_string(), st));
+                }
             }
             None => out.push((r.text.clone(), st)),
         }
@@ -595,6 +602,29 @@ mod tests {
             local_time(t, &TimeZone::UTC, Some(next_year)),
             "17 Feb 2025 16:25"
         );
+    }
+
+    #[test]
+    fn a_link_number_follows_the_link_words_not_a_space_inside_the_link() {
+        let link = |t: &str| Inline {
+            link: Some("https://x/a".into()),
+            ..Inline::plain(t)
+        };
+        let e = Entry {
+            id: "l".into(),
+            body: vec![Block::Paragraph {
+                runs: vec![
+                    Inline::plain("The "),
+                    link("Rycroft letter "),
+                    Inline::plain("also says so, and "),
+                    link("this"),
+                    Inline::plain(" too."),
+                ],
+            }],
+            ..Entry::default()
+        };
+        let t = texts(&lay_out(&e, &cx(80)).lines);
+        assert_eq!(t[0], "The Rycroft letter[1] also says so, and this[1] too.");
     }
 
     #[test]
