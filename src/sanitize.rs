@@ -106,38 +106,37 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
     }
     let b = s.as_bytes();
     let plain = |c: u8| (0x20..0x7f).contains(&c) || (c == b'\n' && !one_line);
-    let mut i = 0;
     // Code points in the current run of non-ASCII ones: a run as long as the cap on a grapheme
     // cluster is left to the full cleaning, which measures clusters.
     let mut run = 0usize;
-    while i < b.len() {
-        // Thirty-two printable ASCII bytes at a time, without a branch per byte (the compiler
-        // makes this a few vector instructions).
-        if let Some(chunk) = b.get(i..i + 32)
-            && chunk.iter().fold(0u8, |bad, &c| {
-                let outside = c.wrapping_sub(0x20) >= 0x5f;
-                let newline_kept = c == b'\n' && !one_line;
-                bad | (u8::from(outside) & u8::from(!newline_kept))
-            }) == 0
-        {
-            i += 32;
+    // Thirty-two bytes at a time (the last piece shorter), each piece first looked at whole
+    // without a branch per byte (the compiler makes this a few vector instructions); only a
+    // piece with something else in it is read a byte at a time. Short text (an id, a title) is
+    // one piece.
+    for (at, piece) in b.chunks(32).enumerate() {
+        let bad = piece.iter().fold(0u8, |bad, &c| {
+            let outside = c.wrapping_sub(0x20) >= 0x5f;
+            let newline_kept = c == b'\n' && !one_line;
+            bad | (u8::from(outside) & u8::from(!newline_kept))
+        });
+        if bad == 0 {
             run = 0;
             continue;
         }
-        let c = b[i];
-        if c < 0x80 {
-            if !plain(c) {
-                return false;
+        for (j, &c) in piece.iter().enumerate() {
+            if c < 0x80 {
+                if !plain(c) {
+                    return false;
+                }
+                run = 0;
+            } else if c >= 0xc0 {
+                run += 1;
+                if run >= GRAPHEME_MAX || drops_encoded(&b[at * 32 + j..], one_line) {
+                    return false;
+                }
             }
-            run = 0;
-        } else if c >= 0xc0 {
-            run += 1;
-            if run >= GRAPHEME_MAX || drops_encoded(&b[i..], one_line) {
-                return false;
-            }
+            // A continuation byte belongs to the code point whose lead byte was looked at.
         }
-        // A continuation byte belongs to the code point whose lead byte was looked at.
-        i += 1;
     }
     true
 }
@@ -264,8 +263,13 @@ mod tests {
             let Some(c) = char::from_u32(n) else {
                 continue;
             };
-            // Alone, between letters, and inside runs of ASCII bytes (the fast chunk).
-            for s in [c.to_string(), format!("a{c}b"), format!("{pad}{c}{pad}")] {
+            // Alone, between letters, inside runs of ASCII bytes (the fast chunk), and across
+            // the end of a chunk of 32 bytes.
+            let across = [30, 31].map(|n| format!("{}{c}{pad}", &pad[..n]));
+            for s in [c.to_string(), format!("a{c}b"), format!("{pad}{c}{pad}")]
+                .into_iter()
+                .chain(across)
+            {
                 for one_line in [false, true] {
                     assert_eq!(
                         needs_no_cleaning(&s, one_line, PARAGRAPH_MAX),

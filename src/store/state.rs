@@ -77,11 +77,46 @@ struct StateFile {
     #[serde(default)]
     seen: Vec<String>,
     #[serde(default)]
-    fingerprints: BTreeMap<String, u64>,
+    fingerprints: Pairs,
     #[serde(default)]
     key_event_ids: Vec<String>,
     #[serde(default)]
     previous: BTreeMap<String, String>,
+}
+
+/// Entry ids and their fingerprints, written as a JSON object in the order held and read back
+/// in the file's order, without building a sorted map on the way to the reader's hash map (a
+/// read state holds thousands, read before the first screen).
+#[derive(Default)]
+struct Pairs(Vec<(String, u64)>);
+
+impl Serialize for Pairs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of entry ids and fingerprints")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(IDS_MAX));
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
 }
 
 /// The fingerprint kept for an entry known only from a rendering of it (the Guardian live
@@ -239,11 +274,15 @@ impl StateStore {
             last_looked: state.last_looked,
             place: state.place.clone(),
             seen: sorted(&state.seen),
-            fingerprints: state
-                .fingerprints
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            fingerprints: {
+                let mut pairs: Vec<(String, u64)> = state
+                    .fingerprints
+                    .iter()
+                    .map(|(k, v)| (k.clone(), *v))
+                    .collect();
+                pairs.sort_unstable();
+                Pairs(pairs)
+            },
             key_event_ids: sorted(&state.key_event_ids),
             previous: state.previous.clone(),
         };
@@ -267,8 +306,10 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
             line: p.line,
         }),
         seen: file.seen.into_iter().take(IDS_MAX).map(id).collect(),
+        // A later duplicate wins, as it did in a map.
         fingerprints: file
             .fingerprints
+            .0
             .into_iter()
             .take(IDS_MAX)
             .map(|(k, v)| (id(k), v))

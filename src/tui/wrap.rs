@@ -43,6 +43,16 @@ pub fn wrap(
     w.finish()
 }
 
+/// The display width of `s`: its length when it is all printable ASCII, as most words and
+/// titles are, without measuring a character at a time.
+pub fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
+}
+
 /// Splits text into runs of whitespace and runs of everything else, so punctuation stays with
 /// its word ("past,’" never breaks before the comma).
 fn words_and_spaces(s: &str) -> impl Iterator<Item = &str> {
@@ -81,7 +91,7 @@ impl Wrapper {
     }
 
     fn push_word(&mut self, word: &str, style: Style) {
-        let ww = word.width();
+        let ww = width(word);
         let space = usize::from(self.pending_space.is_some());
         if self.line_has_text && self.used + space + ww > self.width {
             self.break_line();
@@ -102,7 +112,7 @@ impl Wrapper {
         // can, anything else between graphemes.
         if looks_like_url(word) {
             for piece in url_pieces(word) {
-                let pw = piece.width();
+                let pw = width(piece);
                 if self.line_has_text && self.used + pw > self.width {
                     self.break_line();
                 }

@@ -279,7 +279,7 @@ impl Model {
             .blog
             .key_events
             .iter()
-            .map(|k| unicode_width::UnicodeWidthStr::width(k.title.as_str()))
+            .map(|k| crate::tui::wrap::width(&k.title))
             .collect();
         if lengths.is_empty() {
             return (width * 32 / 100).clamp(low, 46);
