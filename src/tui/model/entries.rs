@@ -113,6 +113,19 @@ impl Model {
         };
         let h = self.height_at(i);
         self.top.line = self.top.line.min(h.saturating_sub(1));
+        // Enough lines from the top on to fill the pane: the top is at or before the furthest
+        // it can be. Only the entries on screen are measured for that, where the furthest
+        // place would lay out the blog's last entries (a long blog's first screen needs none).
+        let page = self.page_height().max(1);
+        let mut below = h - self.top.line;
+        let mut j = i + 1;
+        while below < page && j < self.blog.entries.len() {
+            below += self.height_at(j);
+            j += 1;
+        }
+        if below >= page {
+            return;
+        }
         let (mi, ml) = self.max_top();
         if (i, self.top.line) > (mi, ml) {
             self.set_top(mi, ml);

@@ -390,8 +390,12 @@ impl Model {
     /// Recomputes the panes and layouts after a size, sidebar or content change.
     fn relayout(&mut self) {
         self.compute_panes();
+        // Only a line into the top entry needs its old height (a place at an entry's first line
+        // stays there): measuring it lays the entry out at the old width, which on a start is
+        // a whole layout for nothing.
         let old_height = self
             .top_index()
+            .filter(|_| self.top.line > 0)
             .map(|i| self.cache.height(&self.blog.entries[i]));
         let mut cx = self.cache.context().clone();
         cx.width = self.panes.text_width().into();
