@@ -134,27 +134,29 @@ fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Resul
     Ok(())
 }
 
+/// What a backend wrote, kept outside it for tests (a backend's writer is not public).
+#[cfg(test)]
+#[derive(Clone, Default)]
+pub(crate) struct Shared(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+#[cfg(test)]
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::backend::{Backend, CrosstermBackend};
-    use std::cell::RefCell;
-    use std::rc::Rc;
 
-    /// What the backend wrote, kept outside it (its writer is not public).
-    #[derive(Clone, Default)]
-    struct Shared(Rc<RefCell<Vec<u8>>>);
-
-    impl Write for Shared {
-        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Ok(())
-        }
-    }
+    use super::Shared;
 
     fn backend_bytes(cells: &[(u16, u16, Cell)]) -> Vec<u8> {
         let out = Shared::default();

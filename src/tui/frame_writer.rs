@@ -133,6 +133,18 @@ pub fn write_taking<B: EraseChars>(
     next: &mut Buffer,
     (pane, moved): (Rect, Option<i16>),
 ) -> Result<(), B::Error> {
+    if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
+        // A cleared screen: every cell that is not blank is written, with no frame before to
+        // make, compare or weigh for scrolling (the first screen's path). `next` is left empty
+        // and sized again for the next frame.
+        *shown = None;
+        *rows = RowHashes::default();
+        backend.hide_and_clear()?;
+        let band = pane.intersection(next.area);
+        put(backend, next, &diff(None, next, (band.y..band.bottom(), 0)))?;
+        *shown = Some(std::mem::take(next));
+        return Ok(());
+    }
     let prev = send(backend, shown, next, (pane, moved), rows)?;
     std::mem::swap(prev, next);
     Ok(())
@@ -179,8 +191,19 @@ fn send<'a, B: EraseChars>(
     }
     // The frame shown is not moved as the terminal moved its rows (a copy of most of the
     // screen): the diff reads each of its rows where the move took it.
-    let updates = diff(prev, next, (band, k.unwrap_or(0)));
-    let Plan { cells, runs, erase } = plan(next, &updates);
+    let updates = diff(Some(prev), next, (band, k.unwrap_or(0)));
+    put(backend, next, &updates)?;
+    Ok(prev)
+}
+
+/// Writes `updates`, the cells of `next` that differ from what the terminal shows, as
+/// [`plan`] lays them out, in one write.
+fn put<B: EraseChars>(
+    backend: &mut B,
+    next: &Buffer,
+    updates: &[Update<'_>],
+) -> Result<(), B::Error> {
+    let Plan { cells, runs, erase } = plan(next, updates);
     if !cells.is_empty() {
         backend.draw_cells(cells)?;
     }
@@ -192,16 +215,16 @@ fn send<'a, B: EraseChars>(
         backend.erase_to_end(x, y)?;
     }
     // The one write of the frame.
-    backend.flush()?;
-    Ok(prev)
+    backend.flush()
 }
 
-/// The cells of `next` to write over what the terminal shows: `prev`, with the rows `band` moved
-/// up by `k` (down by `-k`) as the terminal moves them in a scrolling region, the rows that
-/// came in blank. The same cells as `ratatui`'s `Buffer::diff` of the moved frame (wide
-/// characters, VS16 emoji and diff options alike), row by row.
+/// The cells of `next` to write over what the terminal shows: `prev` (`None`: a cleared
+/// screen), with the rows `band` moved up by `k` (down by `-k`) as the terminal moves them in
+/// a scrolling region, the rows that came in blank. The same cells as `ratatui`'s
+/// `Buffer::diff` of the moved frame (wide characters, VS16 emoji and diff options alike), row
+/// by row.
 fn diff<'a>(
-    prev: &Buffer,
+    prev: Option<&Buffer>,
     next: &'a Buffer,
     (band, k): (std::ops::Range<u16>, i16),
 ) -> Vec<Update<'a>> {
@@ -218,7 +241,7 @@ fn diff<'a>(
         } else {
             Some(y)
         };
-        let old = from.map_or(&blank[..], |f| {
+        let old = prev.zip(from).map_or(&blank[..], |(prev, f)| {
             let start = usize::from(f - prev.area.y) * width;
             &prev.content[start..start + width]
         });
@@ -604,6 +627,7 @@ fn fill_gap<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::ansi::Shared;
     use ratatui::backend::TestBackend;
     use ratatui::style::Style;
     use ratatui::text::Line;
@@ -626,6 +650,35 @@ mod tests {
         write(&mut backend, &mut shown, b, pane).unwrap();
         assert_eq!(shown.as_ref(), Some(b));
         backend.buffer().clone()
+    }
+
+    #[test]
+    fn a_cleared_screen_gets_the_same_bytes_taken_or_copied() {
+        let wide = Style::default().bg(ratatui::style::Color::Blue);
+        let frame = styled(
+            &[
+                ("plain text, then blanks", Style::default()),
+                ("界 wide, and ❤\u{fe0f} with VS16", Style::default()),
+                ("on blue", wide),
+                ("", Style::default()),
+            ],
+            40,
+        );
+        let pane = Rect::new(10, 1, 30, 3);
+        let (copied_bytes, taken_bytes) = (Shared::default(), Shared::default());
+        let mut copied = ratatui::backend::CrosstermBackend::new(copied_bytes.clone());
+        write(&mut copied, &mut None, &frame, pane).unwrap();
+        let mut taken = ratatui::backend::CrosstermBackend::new(taken_bytes.clone());
+        let (mut shown, mut next) = (None, frame.clone());
+        write_taking(
+            &mut taken,
+            (&mut shown, &mut RowHashes::default()),
+            &mut next,
+            (pane, Some(1)),
+        )
+        .unwrap();
+        assert_eq!(taken_bytes.0.take(), copied_bytes.0.take());
+        assert_eq!(shown.as_ref(), Some(&frame));
     }
 
     #[test]
@@ -702,7 +755,7 @@ mod tests {
                         .into_iter()
                         .map(|(x, y, c)| (x, y, c.clone()))
                         .collect();
-                    let got: Vec<(u16, u16, Cell)> = diff(prev, next, (band.clone(), k))
+                    let got: Vec<(u16, u16, Cell)> = diff(Some(prev), next, (band.clone(), k))
                         .into_iter()
                         .map(|(x, y, c)| (x, y, c.clone()))
                         .collect();
