@@ -105,6 +105,36 @@ fn reopening_restores_the_place_and_says_what_changed_since() {
 }
 
 #[test]
+fn a_reader_that_shows_its_first_screen_first_says_the_catch_up_just_after_it() {
+    let later = blog(&[
+        ("4", 7, true),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    let mut m = Model::new(
+        later,
+        ReaderOptions {
+            first_screen_first: true,
+            ..ReaderOptions::new(
+                "Guardian",
+                Theme::new(false),
+                jiff::tz::TimeZone::UTC,
+                (80, 24),
+            )
+        },
+    );
+    m.restore(0, first_sitting());
+    // The first screen: the place and the unread marks, not yet the sum of what changed.
+    assert_eq!(m.top().id.as_deref(), Some("3"));
+    assert!(m.unread().contains("4"));
+    assert!(m.status().message.is_none());
+    m.finish_layout();
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(msg.starts_with("since 13:05: 1 new · 1 key event"), "{msg}");
+}
+
+#[test]
 fn a_first_visit_has_no_catch_up_and_marks_nothing() {
     let mut m = model(blog(&[("1", 1, false)]), None);
     m.restore(0, liveblog::store::ReadState::default());

@@ -75,7 +75,13 @@ impl Model {
             }
         }
         self.kept.insert(k, state);
-        self.sum_up_catch_up();
+        if self.scope == super::LayoutScope::FirstScreen {
+            // It fingerprints every entry: the status line says it a frame after the first
+            // screen, which shows the place and the unread marks without it.
+            self.catch_up_sum = super::Sum::Due;
+        } else {
+            self.sum_up_catch_up();
+        }
         // Neither the size nor the blog changed: the place is enough, without laying out the
         // key-events sidebar again (it is all but the whole cost of a start on a long blog).
         self.clamp_top();
@@ -128,7 +134,7 @@ impl Model {
     }
 
     /// The catch-up of every blog with kept state, summed, as the status line says it.
-    fn sum_up_catch_up(&mut self) {
+    pub(super) fn sum_up_catch_up(&mut self) {
         let mut all = CatchUp::default();
         for (&k, state) in &self.kept {
             let Some(blog) = self.blog_of(k) else {

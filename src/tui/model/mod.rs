@@ -106,6 +106,16 @@ pub struct Model {
     key_entries: Vec<usize>,
     /// Until [`Model::finish_layout`]: lay out no more of the sidebar than a screen shows.
     scope: LayoutScope,
+    /// A restored read state's catch-up, summed up once the first screen is out (see
+    /// [`Model::finish_layout`]).
+    catch_up_sum: Sum,
+}
+
+/// Whether a sum is to be made (see `Model::catch_up_sum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sum {
+    Made,
+    Due,
 }
 
 /// How much a layout covers.
@@ -190,6 +200,7 @@ impl Model {
             } else {
                 LayoutScope::Whole
             },
+            catch_up_sum: Sum::Made,
         };
         m.reindex();
         m.top = Anchor {
@@ -461,11 +472,15 @@ impl Model {
     }
 
     /// Lays out what was left for after the first screen (see
-    /// [`ReaderOptions::first_screen_first`]); nothing when everything is laid out.
+    /// [`ReaderOptions::first_screen_first`]), and sums up the catch-up of a restored read
+    /// state; nothing when everything is done.
     pub fn finish_layout(&mut self) {
         let scope = std::mem::replace(&mut self.scope, LayoutScope::Whole);
         if scope == LayoutScope::FirstScreen && self.sidebar.partial {
             self.relayout();
+        }
+        if std::mem::replace(&mut self.catch_up_sum, Sum::Made) == Sum::Due {
+            self.sum_up_catch_up();
         }
     }
 
