@@ -135,6 +135,56 @@ fn a_reader_that_shows_its_first_screen_first_says_the_catch_up_just_after_it() 
 }
 
 #[test]
+fn every_refresh_counts_the_edits_since_the_last_sitting_anew() {
+    let loaded = |m: &mut Model, b: LiveBlog, minute: u32| {
+        m.update(Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(b),
+                at: at(minute).instant(),
+            },
+        ));
+    };
+    let edited = |b: &mut LiveBlog, id: &str, n: u32| {
+        let e = b.entries.iter_mut().find(|e| e.id == id).unwrap();
+        e.body.push(Block::text(format!("Update {n}.")));
+    };
+    let message = |m: &Model| m.status().message.clone().unwrap().0;
+    let mut m = model(
+        blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]),
+        None,
+    );
+    m.restore(0, first_sitting());
+    assert!(m.status().message.is_none(), "nothing changed yet");
+    // Entry 1 is edited, then entry 3, then entry 1 again: each time the sum is of everything
+    // that differs from the last sitting, however often an entry was seen unchanged before.
+    let mut b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    edited(&mut b, "1", 1);
+    loaded(&mut m, b.clone(), 10);
+    assert!(
+        message(&m).starts_with("since 13:05: 1 edited"),
+        "{}",
+        message(&m)
+    );
+    edited(&mut b, "3", 2);
+    loaded(&mut m, b.clone(), 11);
+    assert!(
+        message(&m).starts_with("since 13:05: 2 edited"),
+        "{}",
+        message(&m)
+    );
+    // Entry 3 back as it was: no longer an edit.
+    b.entries[0].body.pop();
+    edited(&mut b, "1", 3);
+    loaded(&mut m, b, 12);
+    assert!(
+        message(&m).starts_with("since 13:05: 1 edited"),
+        "{}",
+        message(&m)
+    );
+}
+
+#[test]
 fn a_first_visit_has_no_catch_up_and_marks_nothing() {
     let mut m = model(blog(&[("1", 1, false)]), None);
     m.restore(0, liveblog::store::ReadState::default());

@@ -26,6 +26,17 @@ pub struct CatchUp {
 /// older page loaded now, not news. (When no entry has a fingerprint, all are new: more was
 /// published than one window holds.) Compute it on the blog the reader opens with.
 pub fn catch_up(state: &ReadState, blog: &LiveBlog) -> CatchUp {
+    catch_up_with(state, blog, fingerprint)
+}
+
+/// [`catch_up`] with the entries' fingerprints from `fingerprint_of`, which gives what
+/// [`fingerprint`] gives (the reader keeps those it took, rather than take them again for every
+/// entry at every refresh).
+pub fn catch_up_with(
+    state: &ReadState,
+    blog: &LiveBlog,
+    mut fingerprint_of: impl FnMut(&crate::blog::Entry) -> u64,
+) -> CatchUp {
     let Some(since) = state.last_looked else {
         return CatchUp::default();
     };
@@ -44,7 +55,7 @@ pub fn catch_up(state: &ReadState, blog: &LiveBlog) -> CatchUp {
         match state.fingerprints.get(&e.id) {
             None => out.new.push(e.id.clone()),
             // Known only from a rendering last time: seen, and not comparable.
-            Some(&f) if f != FROM_RENDERING && f != fingerprint(e) => {
+            Some(&f) if f != FROM_RENDERING && f != fingerprint_of(e) => {
                 out.edited.push(e.id.clone());
             }
             Some(_) => {}

@@ -389,6 +389,7 @@ impl Model {
         if d.is_empty() && new == self.blog {
             return;
         }
+        super::kept::forget_changed(self.fingerprints.get_mut(&0), &self.blog, &d);
         if at.is_some() {
             self.status.last_update = at;
         }

@@ -385,6 +385,7 @@ impl Model {
         if d.is_empty() && new == f.blog {
             return;
         }
+        super::kept::forget_changed(self.fingerprints.get_mut(&k), &f.blog, &d);
         if at.is_some() && !d.is_empty() {
             f.last_update = at;
         }

@@ -7,7 +7,7 @@ use super::{Level, Model};
 use crate::alert::{Keywords, NotifyMode, alert_for_added};
 use crate::blog::timeline::{ns_id, split_id};
 use crate::blog::{Entry, LiveBlog};
-use crate::store::{CatchUp, Place, ReadState, catch_up};
+use crate::store::{CatchUp, Place, ReadState, catch_up_with, fingerprint};
 use crate::tui::action::Effect;
 use jiff::Timestamp;
 
@@ -137,10 +137,22 @@ impl Model {
     pub(super) fn sum_up_catch_up(&mut self) {
         let mut all = CatchUp::default();
         for (&k, state) in &self.kept {
-            let Some(blog) = self.blog_of(k) else {
+            let blog = match &self.feeds {
+                None => (k == 0).then_some(&self.blog),
+                Some(f) => f.list.get(k).map(|f| &f.blog),
+            };
+            let Some(blog) = blog else {
                 continue;
             };
-            let c = catch_up(state, blog);
+            let known = self.fingerprints.entry(k).or_default();
+            let c = catch_up_with(state, blog, |e| {
+                if let Some(&f) = known.get(&e.id) {
+                    return f;
+                }
+                let f = fingerprint(e);
+                known.insert(e.id.clone(), f);
+                f
+            });
             all.since = match (all.since, c.since) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
@@ -307,4 +319,29 @@ fn label(e: &Entry) -> String {
             .unwrap_or_default()
     });
     super::short(text.trim(), 120)
+}
+
+/// Forgets the fingerprints `known` of a blog's entries that its new version `d` changes from
+/// `old`: those edited or gone, and those read from a rendering, which the diff does not count
+/// as edited when the source's own data for them arrives, though it may say something else.
+/// Every other entry is the same as before ([`crate::blog::Entry::same_as`]), and so is its
+/// fingerprint.
+pub(super) fn forget_changed(
+    known: Option<&mut std::collections::HashMap<String, u64>>,
+    old: &LiveBlog,
+    d: &crate::blog::merge::Diff,
+) {
+    let Some(known) = known.filter(|k| !k.is_empty()) else {
+        return;
+    };
+    for id in d.edited.iter().chain(&d.removed) {
+        known.remove(id);
+    }
+    for e in old
+        .entries
+        .iter()
+        .filter(|e| e.read_from != crate::blog::ReadFrom::Data)
+    {
+        known.remove(&e.id);
+    }
 }

@@ -109,6 +109,9 @@ pub struct Model {
     /// A restored read state's catch-up, summed up once the first screen is out (see
     /// [`Model::finish_layout`]).
     catch_up_sum: Sum,
+    /// Blog `k` → its entries' fingerprints (by their own ids) as the catch-up took them, kept
+    /// until a refresh changes the entry (see `kept::forget_changed`).
+    fingerprints: HashMap<usize, HashMap<String, u64>>,
 }
 
 /// Whether a sum is to be made (see `Model::catch_up_sum`).
@@ -201,6 +204,7 @@ impl Model {
                 LayoutScope::Whole
             },
             catch_up_sum: Sum::Made,
+            fingerprints: HashMap::new(),
         };
         m.reindex();
         m.top = Anchor {
