@@ -176,12 +176,17 @@ fn every_refresh_counts_the_edits_since_the_last_sitting_anew() {
     // Entry 3 back as it was: no longer an edit.
     b.entries[0].body.pop();
     edited(&mut b, "1", 3);
-    loaded(&mut m, b, 12);
+    loaded(&mut m, b.clone(), 12);
     assert!(
         message(&m).starts_with("since 13:05: 1 edited"),
         "{}",
         message(&m)
     );
+    // Kept as read now: the next sitting on the same blog finds nothing changed.
+    let state = m.read_state(0, at(13).instant()).unwrap();
+    let mut again = model(b, None);
+    again.restore(0, state);
+    assert!(again.status().message.is_none());
 }
 
 #[test]

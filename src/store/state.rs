@@ -167,13 +167,24 @@ impl ReadState {
     /// time is not forgotten. Each set is bounded by [`IDS_MAX`]: one over it keeps only ids of
     /// the blog's newest [`IDS_MAX`] entries, so ids of deleted entries go first.
     pub fn record_look(&mut self, blog: &LiveBlog, now: Timestamp) {
+        self.record_look_with(blog, now, fingerprint);
+    }
+
+    /// [`ReadState::record_look`] with the entries' fingerprints from `fingerprint_of`, which
+    /// gives what [`fingerprint`] gives (the reader's, for those it has taken already).
+    pub fn record_look_with(
+        &mut self,
+        blog: &LiveBlog,
+        now: Timestamp,
+        mut fingerprint_of: impl FnMut(&Entry) -> u64,
+    ) {
         for e in &blog.entries {
             if e.read_from == crate::blog::ReadFrom::Rendering {
                 self.fingerprints
                     .entry(e.id.clone())
                     .or_insert(FROM_RENDERING);
             } else {
-                self.fingerprints.insert(e.id.clone(), fingerprint(e));
+                self.fingerprints.insert(e.id.clone(), fingerprint_of(e));
             }
         }
         self.key_event_ids

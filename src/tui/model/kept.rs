@@ -129,7 +129,12 @@ impl Model {
             })
             .take(crate::store::state::PREVIOUS_MAX)
             .collect();
-        state.record_look(blog, now);
+        let known = self.fingerprints.get(&k);
+        state.record_look_with(blog, now, |e| {
+            known
+                .and_then(|known| known.get(&e.id).copied())
+                .unwrap_or_else(|| fingerprint(e))
+        });
         Some(state)
     }
 
