@@ -5,6 +5,7 @@
 //! never stops (or sends a gzip bomb) would exhaust memory. Every limit lives in
 //! [`FetchConfig`] so that tests can shrink them.
 
+use super::body::{ACCEPT_ENCODING, Body, BodyError, Coding};
 use super::endpoint::redacted;
 use super::schedule::{parse_max_age, parse_retry_after};
 use reqwest::StatusCode;
@@ -275,8 +276,9 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// Builds the client: rustls, gzip and brotli, the timeouts and the redirect policy of
-    /// `config`.
+    /// Builds the client: rustls, the timeouts and the redirect policy of `config`. Bodies in
+    /// gzip or brotli are decoded here, not by reqwest (see [`super::body`]), to keep a bomb
+    /// compressed while it is counted.
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
         let max_redirects = config.max_redirects;
         let policy = reqwest::redirect::Policy::custom(move |attempt| {
@@ -287,8 +289,6 @@ impl Client {
         });
         let http = reqwest::Client::builder()
             .use_rustls_tls()
-            .gzip(true)
-            .brotli(true)
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .timeout(config.total_timeout)
@@ -337,7 +337,10 @@ impl Client {
     }
 
     async fn get_inner(&self, url: &Url, validators: &Validators) -> Result<Fetched, FetchError> {
-        let mut request = self.http.get(url.clone());
+        let mut request = self
+            .http
+            .get(url.clone())
+            .header(header::ACCEPT_ENCODING, ACCEPT_ENCODING);
         // Sent back exactly as received; a value that is not a valid header (it came from a
         // cache file, say) is left out rather than mangled.
         if let Some(v) = validators.etag.as_deref().and_then(header_value) {
@@ -363,21 +366,24 @@ impl Client {
         }
         let validators = Validators::from_headers(headers);
         let content_type = header_str(headers, &header::CONTENT_TYPE).map(str::to_string);
+        let coding = header_str(headers, &header::CONTENT_ENCODING).and_then(Coding::from_header);
         let final_url = response.url().clone();
         let limit = self.config.max_body;
         let too_large = FetchError::TooLarge { limit };
-        // Known only for an uncompressed body; a compressed one is counted as it inflates.
+        // For a compressed body, this is its compressed size; it is also counted as it inflates.
         let announced = response.content_length();
         if announced.is_some_and(|n| n > limit as u64) {
             return Err(too_large);
         }
-        let mut body = CappedBody::new(limit);
+        let mut body = Body::new(coding, limit);
+        let refused = |e| match e {
+            BodyError::OverCap => FetchError::TooLarge { limit },
+            BodyError::Corrupt(why) => FetchError::Body(why),
+        };
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
-            if body.push(&chunk).is_err() {
-                return Err(too_large);
-            }
+            body.push(&chunk).map_err(refused)?;
         }
-        let body = to_utf8(body.into_vec(), content_type.as_deref());
+        let body = to_utf8(body.finish().map_err(refused)?, content_type.as_deref());
         if body.len() > limit {
             return Err(too_large);
         }
@@ -387,65 +393,6 @@ impl Client {
             final_url,
             max_age,
         })
-    }
-}
-
-/// Size of the blocks a body is received into: under glibc's initial mmap threshold (128 KiB),
-/// so they come from the allocator's arenas and go back to them.
-const BLOCK: usize = 64 * 1024;
-
-/// The body would pass the cap.
-#[derive(Debug)]
-struct OverCap;
-
-/// A body being received, in fixed-size blocks, never holding more than its cap.
-///
-/// A growing `Vec` would double its way past the cap (to 16 MiB for a 9 MiB body) and copy
-/// at each step. Worse, with glibc, freeing that multi-megabyte buffer raises the allocator's
-/// mmap threshold to its size, after which every big buffer comes from an arena that keeps
-/// the memory: a run of gzip bombs left 20 MiB resident for good. Blocks cost one copy at the
-/// end, into a buffer of exactly the body's size.
-struct CappedBody {
-    blocks: Vec<Vec<u8>>,
-    len: usize,
-    cap: usize,
-}
-
-impl CappedBody {
-    fn new(cap: usize) -> Self {
-        CappedBody {
-            blocks: Vec::new(),
-            len: 0,
-            cap,
-        }
-    }
-
-    /// Appends `data`, or refuses it whole if the body would pass the cap.
-    fn push(&mut self, mut data: &[u8]) -> Result<(), OverCap> {
-        if data.len() > self.cap - self.len {
-            return Err(OverCap);
-        }
-        self.len += data.len();
-        while !data.is_empty() {
-            if self.blocks.last().is_none_or(|b| b.len() == BLOCK) {
-                self.blocks.push(Vec::with_capacity(BLOCK));
-            }
-            if let Some(block) = self.blocks.last_mut() {
-                let n = (BLOCK - block.len()).min(data.len());
-                block.extend_from_slice(&data[..n]);
-                data = &data[n..];
-            }
-        }
-        Ok(())
-    }
-
-    /// The body in one buffer of exactly its size; each block is freed once copied.
-    fn into_vec(self) -> Vec<u8> {
-        let mut body = Vec::with_capacity(self.len);
-        for block in self.blocks {
-            body.extend_from_slice(&block);
-        }
-        body
     }
 }
 
@@ -674,38 +621,6 @@ mod tests {
                 "{target}"
             );
         }
-    }
-
-    #[test]
-    fn a_capped_body_refuses_the_piece_that_would_pass_the_cap_and_keeps_no_more() {
-        let mut body = CappedBody::new(100);
-        assert!(body.push(&[1; 60]).is_ok());
-        assert!(body.push(&[2; 41]).is_err());
-        assert_eq!(body.len, 60);
-        assert!(body.push(&[3; 40]).is_ok());
-        assert!(body.push(&[4]).is_err());
-        let v = body.into_vec();
-        assert_eq!((v.len(), v.capacity()), (100, 100));
-        assert_eq!(v[59..61], [1, 3]);
-    }
-
-    #[test]
-    fn a_body_received_in_blocks_comes_out_whole_and_exactly_sized() {
-        let pieces: Vec<Vec<u8>> = (0..40u8)
-            .map(|i| vec![i; 1 + usize::from(i) * 997])
-            .collect();
-        let whole = pieces.concat();
-        assert!(whole.len() > 10 * BLOCK);
-        let mut body = CappedBody::new(whole.len());
-        for p in &pieces {
-            body.push(p).unwrap();
-        }
-        // Never more held than arrived, give or take the last block's spare room.
-        assert!(body.blocks.iter().all(|b| b.capacity() == BLOCK));
-        assert_eq!(body.blocks.len(), whole.len().div_ceil(BLOCK));
-        let v = body.into_vec();
-        assert_eq!(v, whole);
-        assert_eq!(v.capacity(), v.len());
     }
 
     #[test]

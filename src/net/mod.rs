@@ -38,6 +38,7 @@
 //! # }
 //! ```
 
+mod body;
 pub mod client;
 pub mod endpoint;
 pub mod schedule;

@@ -1,0 +1,550 @@
+//! Receiving a response body within its cap, and inflating a compressed one.
+//!
+//! The cap counts a body after decompression, so a gzip bomb (some kilobytes that inflate to
+//! gigabytes) is refused at the cap. Keeping what it inflated to until then would cost the whole
+//! cap, 16 MiB, for a body that is then thrown away. So a compressed body is kept as it came
+//! for as long as it inflates at least [`MIN_RATIO`]-fold: its inflated bytes are only counted,
+//! and once it is complete and within the cap it is inflated again, into a buffer of exactly
+//! its size. A body that compresses less is inflated as it arrives.
+
+use std::io::{self, Write};
+
+/// The content codings asked for, and decoded here.
+pub(super) const ACCEPT_ENCODING: &str = "gzip, br";
+
+/// A compressed body is kept as it came while its compressed bytes are at most the cap divided
+/// by this: a bomb's are (gzip inflates up to 1032-fold, brotli far more), and so is a blog's
+/// gzip of a few hundred KB. Holding them costs at most that share of the cap on top of the
+/// inflated body at the end.
+pub(super) const MIN_RATIO: usize = 64;
+
+/// A content coding the client decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Coding {
+    Gzip,
+    Brotli,
+}
+
+impl Coding {
+    /// The coding a `Content-Encoding` value names. `None` for identity, and for codings not
+    /// asked for, whose bytes are passed on as they came.
+    pub(super) fn from_header(value: &str) -> Option<Coding> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "gzip" | "x-gzip" => Some(Coding::Gzip),
+            "br" => Some(Coding::Brotli),
+            _ => None,
+        }
+    }
+}
+
+/// Why a body was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum BodyError {
+    /// It would pass the cap.
+    OverCap,
+    /// Its compressed stream is corrupt or cut short.
+    Corrupt(String),
+}
+
+/// The sink refused bytes past the cap (carried through the decoders as an `io::Error`).
+#[derive(Debug)]
+struct OverCap;
+
+impl std::fmt::Display for OverCap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("over the cap")
+    }
+}
+
+impl std::error::Error for OverCap {}
+
+impl From<io::Error> for BodyError {
+    fn from(e: io::Error) -> Self {
+        if matches!(e.get_ref(), Some(inner) if inner.is::<OverCap>()) {
+            BodyError::OverCap
+        } else {
+            BodyError::Corrupt(crate::sanitize::line(&e.to_string(), 200))
+        }
+    }
+}
+
+/// A body being received.
+pub(super) struct Body {
+    state: State,
+}
+
+enum State {
+    /// Not compressed (or in a coding not asked for): kept as it comes.
+    Plain(CappedBody),
+    /// Compressed and inflating at least [`MIN_RATIO`]-fold so far: kept compressed, while the
+    /// inflater only counts.
+    Held {
+        raw: CappedBody,
+        counter: Inflater,
+        coding: Coding,
+        cap: usize,
+    },
+    /// Compressed, but inflating less: inflated as it comes.
+    Inflating(Inflater),
+}
+
+impl Body {
+    pub(super) fn new(coding: Option<Coding>, cap: usize) -> Self {
+        let state = match coding {
+            None => State::Plain(CappedBody::new(cap)),
+            Some(coding) => State::Held {
+                raw: CappedBody::new(cap / MIN_RATIO),
+                counter: Inflater::new(coding, Sink::count(cap)),
+                coding,
+                cap,
+            },
+        };
+        Body { state }
+    }
+
+    /// Takes the next piece of the body as it came over the wire.
+    pub(super) fn push(&mut self, data: &[u8]) -> Result<(), BodyError> {
+        match &mut self.state {
+            State::Plain(body) => body.push(data).map_err(|OverCap| BodyError::OverCap),
+            State::Inflating(inflater) => Ok(inflater.write_all(data)?),
+            State::Held {
+                raw,
+                counter,
+                coding,
+                cap,
+            } => {
+                counter.write_all(data)?;
+                if raw.push(data).is_ok() {
+                    return Ok(());
+                }
+                // Too little compression to be worth keeping compressed: inflate what was kept
+                // and go on inflating as it comes.
+                let mut inflater = Inflater::new(*coding, Sink::keep(*cap));
+                for block in std::mem::replace(raw, CappedBody::new(0)).blocks {
+                    inflater.write_all(&block)?;
+                }
+                inflater.write_all(data)?;
+                self.state = State::Inflating(inflater);
+                Ok(())
+            }
+        }
+    }
+
+    /// The whole body, in a buffer of exactly its size; an error if a compressed stream did not
+    /// end properly.
+    pub(super) fn finish(self) -> Result<Vec<u8>, BodyError> {
+        match self.state {
+            State::Plain(body) => Ok(body.into_vec()),
+            State::Inflating(inflater) => Ok(inflater.finish()?.into_vec()),
+            State::Held {
+                raw,
+                counter,
+                coding,
+                cap,
+            } => {
+                if raw.len == 0 {
+                    // No body at all, which is no stream to end properly either.
+                    return Ok(Vec::new());
+                }
+                let len = counter.finish()?.len();
+                let mut inflater = Inflater::new(coding, Sink::exact(len, cap));
+                // Each compressed block is freed once inflated.
+                for block in raw.blocks {
+                    inflater.write_all(&block)?;
+                }
+                Ok(inflater.finish()?.into_vec())
+            }
+        }
+    }
+}
+
+/// A decoder for one coding, writing what it inflates to a [`Sink`].
+enum Inflater {
+    /// Members one after another are one body, as `gzip -d` has it.
+    Gzip(Box<flate2::write::MultiGzDecoder<Sink>>),
+    Brotli(Box<brotli_decompressor::DecompressorWriter<Sink>>),
+}
+
+/// Size of the brotli decoder's output buffer.
+const BROTLI_BUFFER: usize = 4096;
+
+impl Inflater {
+    fn new(coding: Coding, sink: Sink) -> Self {
+        match coding {
+            Coding::Gzip => Inflater::Gzip(Box::new(flate2::write::MultiGzDecoder::new(sink))),
+            Coding::Brotli => Inflater::Brotli(Box::new(
+                brotli_decompressor::DecompressorWriter::new(sink, BROTLI_BUFFER),
+            )),
+        }
+    }
+
+    /// Inflates `data`. Bytes after the end of the stream are an error (`WriteZero`).
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        match self {
+            Inflater::Gzip(d) => d.write_all(data),
+            Inflater::Brotli(d) => d.write_all(data),
+        }
+    }
+
+    /// The sink, once the stream has ended where it should (gzip also checks its CRC and
+    /// length).
+    fn finish(self) -> io::Result<Sink> {
+        match self {
+            Inflater::Gzip(d) => (*d).finish(),
+            Inflater::Brotli(mut d) => {
+                d.close()?;
+                (*d).into_inner().map_err(|_| {
+                    io::Error::new(io::ErrorKind::InvalidData, "corrupt brotli stream")
+                })
+            }
+        }
+    }
+}
+
+/// Where inflated bytes go; every kind refuses bytes past `cap`.
+enum Sink {
+    /// Only counted.
+    Count { len: usize, cap: usize },
+    /// Kept in blocks.
+    Keep(CappedBody),
+    /// Kept in a buffer reserved at the size counted before, never grown.
+    Exact(Vec<u8>),
+}
+
+impl Sink {
+    fn count(cap: usize) -> Self {
+        Sink::Count { len: 0, cap }
+    }
+
+    fn keep(cap: usize) -> Self {
+        Sink::Keep(CappedBody::new(cap))
+    }
+
+    fn exact(len: usize, cap: usize) -> Self {
+        Sink::Exact(Vec::with_capacity(len.min(cap)))
+    }
+
+    /// How many bytes it took.
+    fn len(&self) -> usize {
+        match self {
+            Sink::Count { len, .. } => *len,
+            Sink::Keep(body) => body.len,
+            Sink::Exact(body) => body.len(),
+        }
+    }
+
+    fn into_vec(self) -> Vec<u8> {
+        match self {
+            Sink::Count { .. } => Vec::new(),
+            Sink::Keep(body) => body.into_vec(),
+            Sink::Exact(body) => body,
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let fits = match self {
+            Sink::Count { len, cap } => {
+                let fits = buf.len() <= *cap - *len;
+                if fits {
+                    *len += buf.len();
+                }
+                fits
+            }
+            Sink::Keep(body) => body.push(buf).is_ok(),
+            Sink::Exact(body) => {
+                let fits = buf.len() <= body.capacity() - body.len();
+                if fits {
+                    body.extend_from_slice(buf);
+                }
+                fits
+            }
+        };
+        if fits {
+            Ok(buf.len())
+        } else {
+            Err(io::Error::other(OverCap))
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Size of the blocks a body is received into: under glibc's initial mmap threshold (128 KiB),
+/// so they come from the allocator's arenas and go back to them.
+const BLOCK: usize = 64 * 1024;
+
+/// A body being received, in fixed-size blocks, never holding more than its cap.
+///
+/// A growing `Vec` would double its way past the cap (to 16 MiB for a 9 MiB body) and copy
+/// at each step. Worse, with glibc, freeing that multi-megabyte buffer raises the allocator's
+/// mmap threshold to its size, after which every big buffer comes from an arena that keeps
+/// the memory: a run of gzip bombs left 20 MiB resident for good. Blocks cost one copy at the
+/// end, into a buffer of exactly the body's size.
+struct CappedBody {
+    blocks: Vec<Vec<u8>>,
+    len: usize,
+    cap: usize,
+}
+
+impl CappedBody {
+    fn new(cap: usize) -> Self {
+        CappedBody {
+            blocks: Vec::new(),
+            len: 0,
+            cap,
+        }
+    }
+
+    /// Appends `data`, or refuses it whole if the body would pass the cap.
+    fn push(&mut self, mut data: &[u8]) -> Result<(), OverCap> {
+        if data.len() > self.cap - self.len {
+            return Err(OverCap);
+        }
+        self.len += data.len();
+        while !data.is_empty() {
+            if self.blocks.last().is_none_or(|b| b.len() == BLOCK) {
+                self.blocks.push(Vec::with_capacity(BLOCK));
+            }
+            if let Some(block) = self.blocks.last_mut() {
+                let n = (BLOCK - block.len()).min(data.len());
+                block.extend_from_slice(&data[..n]);
+                data = &data[n..];
+            }
+        }
+        Ok(())
+    }
+
+    /// The body in one buffer of exactly its size; each block is freed once copied.
+    fn into_vec(self) -> Vec<u8> {
+        let mut body = Vec::with_capacity(self.len);
+        for block in self.blocks {
+            body.extend_from_slice(&block);
+        }
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    /// Pushes `wire` in pieces of `piece` bytes.
+    fn receive(
+        coding: Option<Coding>,
+        cap: usize,
+        wire: &[u8],
+        piece: usize,
+    ) -> Result<Vec<u8>, BodyError> {
+        let mut body = Body::new(coding, cap);
+        for p in wire.chunks(piece) {
+            body.push(p)?;
+        }
+        body.finish()
+    }
+
+    #[test]
+    fn a_capped_body_refuses_the_piece_that_would_pass_the_cap_and_keeps_no_more() {
+        let mut body = CappedBody::new(100);
+        assert!(body.push(&[1; 60]).is_ok());
+        assert!(body.push(&[2; 41]).is_err());
+        assert_eq!(body.len, 60);
+        assert!(body.push(&[3; 40]).is_ok());
+        assert!(body.push(&[4]).is_err());
+        let v = body.into_vec();
+        assert_eq!((v.len(), v.capacity()), (100, 100));
+        assert_eq!(v[59..61], [1, 3]);
+    }
+
+    #[test]
+    fn a_body_received_in_blocks_comes_out_whole_and_exactly_sized() {
+        let pieces: Vec<Vec<u8>> = (0..40u8)
+            .map(|i| vec![i; 1 + usize::from(i) * 997])
+            .collect();
+        let whole = pieces.concat();
+        assert!(whole.len() > 10 * BLOCK);
+        let mut body = CappedBody::new(whole.len());
+        for p in &pieces {
+            body.push(p).unwrap();
+        }
+        // Never more held than arrived, give or take the last block's spare room.
+        assert!(body.blocks.iter().all(|b| b.capacity() == BLOCK));
+        assert_eq!(body.blocks.len(), whole.len().div_ceil(BLOCK));
+        let v = body.into_vec();
+        assert_eq!(v, whole);
+        assert_eq!(v.capacity(), v.len());
+    }
+
+    #[test]
+    fn a_well_compressed_body_is_kept_compressed_until_it_is_whole() {
+        let text = b"Title\n\nThe same line again and again.\n".repeat(20_000);
+        let wire = gzip(&text);
+        let cap = 1 << 20;
+        assert!(wire.len() <= cap / MIN_RATIO && text.len() <= cap);
+        let mut body = Body::new(Some(Coding::Gzip), cap);
+        for p in wire.chunks(1000) {
+            body.push(p).unwrap();
+        }
+        assert!(matches!(&body.state, State::Held { raw, .. } if raw.len == wire.len()));
+        let v = body.finish().unwrap();
+        assert_eq!(v, text);
+        assert_eq!(v.capacity(), v.len());
+    }
+
+    #[test]
+    fn a_poorly_compressed_body_is_inflated_as_it_comes() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let noise: Vec<u8> = (0..200_000).map(|_| rng.u8(..)).collect();
+        let wire = gzip(&noise);
+        let mut body = Body::new(Some(Coding::Gzip), 1 << 20);
+        for p in wire.chunks(4096) {
+            body.push(p).unwrap();
+        }
+        assert!(matches!(body.state, State::Inflating(_)));
+        assert_eq!(body.finish().unwrap(), noise);
+    }
+
+    #[test]
+    fn a_bomb_is_refused_at_the_cap_while_kept_compressed() {
+        let zeros = vec![0u8; 4 << 20];
+        let wire = gzip(&zeros);
+        let cap = 1 << 20;
+        let mut body = Body::new(Some(Coding::Gzip), cap);
+        let mut refused = None;
+        for p in wire.chunks(512) {
+            if let Err(e) = body.push(p) {
+                refused = Some(e);
+                break;
+            }
+            // What is held is the compressed stream, never the zeros.
+            if let State::Held { raw, .. } = &body.state {
+                assert!(raw.len <= cap / MIN_RATIO);
+            } else {
+                panic!("a bomb is kept compressed");
+            }
+        }
+        assert_eq!(refused, Some(BodyError::OverCap));
+        // Exactly the cap is accepted.
+        assert_eq!(
+            receive(Some(Coding::Gzip), cap, &gzip(&zeros[..cap]), 512)
+                .unwrap()
+                .len(),
+            cap
+        );
+    }
+
+    #[test]
+    fn brotli_is_inflated_and_capped_too() {
+        let text = b"Title\n\nA brotli body.\n".repeat(5000);
+        let wire = uncompressed_brotli(&text);
+        assert_eq!(
+            receive(Some(Coding::Brotli), 1 << 20, &wire, 100).unwrap(),
+            text
+        );
+        assert_eq!(
+            receive(Some(Coding::Brotli), text.len() - 1, &wire, 100),
+            Err(BodyError::OverCap)
+        );
+        let cut = receive(Some(Coding::Brotli), 1 << 20, &wire[..wire.len() - 1], 100);
+        assert!(matches!(cut, Err(BodyError::Corrupt(_))), "{cut:?}");
+    }
+
+    /// `data` as a brotli stream of uncompressed meta-blocks (no encoder is built; RFC 7932,
+    /// 9.2): WBITS 16; per block ISLAST 0, MNIBBLES 4, MLEN − 1 in 16 bits, ISUNCOMPRESSED 1,
+    /// padding to a byte, the bytes; then an empty last block.
+    fn uncompressed_brotli(data: &[u8]) -> Vec<u8> {
+        let mut bits = BitWriter::default();
+        bits.put(0, 1);
+        for block in data.chunks(65_536) {
+            bits.put(0, 1);
+            bits.put(0, 2);
+            bits.put(u64::try_from(block.len() - 1).unwrap(), 16);
+            bits.put(1, 1);
+            bits.align();
+            bits.bytes.extend_from_slice(block);
+        }
+        bits.put(1, 1); // ISLAST
+        bits.put(1, 1); // ISLASTEMPTY
+        bits.align();
+        bits.bytes
+    }
+
+    #[derive(Default)]
+    struct BitWriter {
+        bytes: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+
+    impl BitWriter {
+        fn put(&mut self, value: u64, n: u32) {
+            self.acc |= value << self.n;
+            self.n += n;
+            while self.n >= 8 {
+                self.bytes.push((self.acc & 0xff) as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        fn align(&mut self) {
+            if self.n > 0 {
+                self.put(0, 8 - self.n);
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_cut_short_or_corrupt_or_with_bytes_after_its_end_is_an_error() {
+        let text = b"Title\n\nBody\n".repeat(100);
+        let wire = gzip(&text);
+        // Kept compressed, then inflated as it came.
+        for cap in [64 * 1024, text.len()] {
+            let cut = receive(Some(Coding::Gzip), cap, &wire[..wire.len() - 4], 16);
+            assert!(matches!(cut, Err(BodyError::Corrupt(_))), "{cut:?}");
+        }
+        let corrupt = receive(Some(Coding::Gzip), 1 << 20, b"not gzip at all", 4);
+        assert!(matches!(corrupt, Err(BodyError::Corrupt(_))), "{corrupt:?}");
+        let trailing = receive(
+            Some(Coding::Gzip),
+            1 << 20,
+            &[wire.as_slice(), b"xx"].concat(),
+            16,
+        );
+        assert!(
+            matches!(trailing, Err(BodyError::Corrupt(_))),
+            "{trailing:?}"
+        );
+        // Members one after another are one body.
+        let two = [wire.as_slice(), &wire].concat();
+        assert_eq!(
+            receive(Some(Coding::Gzip), 1 << 20, &two, 16),
+            Ok(text.repeat(2))
+        );
+        // No bytes at all is an empty body, not a broken stream.
+        assert_eq!(
+            receive(Some(Coding::Gzip), 1 << 20, b"", 16),
+            Ok(Vec::new())
+        );
+    }
+
+    #[test]
+    fn only_the_codings_asked_for_are_decoded() {
+        assert_eq!(Coding::from_header("gzip"), Some(Coding::Gzip));
+        assert_eq!(Coding::from_header(" X-GZIP "), Some(Coding::Gzip));
+        assert_eq!(Coding::from_header("br"), Some(Coding::Brotli));
+        for other in ["identity", "deflate", "zstd", "gzip, br", ""] {
+            assert_eq!(Coding::from_header(other), None, "{other}");
+        }
+        assert_eq!(receive(None, 10, b"plain", 2), Ok(b"plain".to_vec()));
+        assert_eq!(receive(None, 4, b"plain", 2), Err(BodyError::OverCap));
+    }
+}
