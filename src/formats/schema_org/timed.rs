@@ -41,7 +41,7 @@ use super::amp;
 use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html;
 use crate::formats::json::Value;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use std::collections::HashMap;
 use url::Url;
 
@@ -610,21 +610,30 @@ fn cut_lead(body: &mut Vec<Block>, lead: &str) {
 /// The day and offset the page says it is on: `article:published_time`, else a JSON-LD or
 /// microdata `datePublished`; only a full time with an offset will do.
 fn page_date(doc: &Html, roots: &[Value<'_>]) -> Option<Stamp> {
-    let metas = [
-        "meta[property=\"article:published_time\"]",
-        "meta[itemprop=\"datePublished\"]",
-    ];
-    let from_meta = metas.iter().find_map(|s| {
-        let sel = Selector::parse(s).ok()?;
-        doc.select(&sel)
-            .find_map(|m| m.attr("content").and_then(Stamp::parse))
-    });
-    from_meta
-        .or_else(|| {
-            let sel = Selector::parse("[itemprop=\"datePublished\"][datetime]").ok()?;
-            doc.select(&sel)
-                .find_map(|m| m.attr("datetime").and_then(Stamp::parse))
-        })
+    // The selectors `meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`
+    // and `[itemprop="datePublished"][datetime]`, in that order of preference, written out:
+    // the first element of each whose time is full, found in one pass over the page.
+    let mut found: [Option<Stamp>; 3] = [None; 3];
+    for e in amp::elements(doc) {
+        let is_meta = e.value().name() == "meta";
+        let published = e.attr("itemprop") == Some("datePublished");
+        if found[0].is_none() && is_meta && e.attr("property") == Some("article:published_time") {
+            found[0] = e.attr("content").and_then(Stamp::parse);
+            if found[0].is_some() {
+                break;
+            }
+        }
+        if found[1].is_none() && is_meta && published {
+            found[1] = e.attr("content").and_then(Stamp::parse);
+        }
+        if found[2].is_none() && published {
+            found[2] = e.attr("datetime").and_then(Stamp::parse);
+        }
+    }
+    found
+        .into_iter()
+        .flatten()
+        .next()
         .or_else(|| json_date(roots))
 }
 
