@@ -198,11 +198,22 @@ pub(super) fn elements(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
         .filter(|e| e.parent().is_some())
 }
 
+/// The value of attribute `name` (in no namespace), as `ElementRef::attr` gives it: that one
+/// makes an atom of the name on every call, which costs more than the search itself when
+/// every element of a page is tested.
+pub(super) fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
+    el.value()
+        .attrs
+        .iter()
+        .find(|(k, _)| k.ns == ns!() && &*k.local == name)
+        .map(|(_, v)| &**v)
+}
+
 /// Whether `el` has attribute `name` and `word` is one of its space-separated words, as the
 /// selector `[name~="word"]` says (HTML white space; `ignore_case` for the attributes HTML
 /// compares without case).
 fn has_word(el: ElementRef<'_>, name: &str, word: &str, ignore_case: bool) -> bool {
-    el.attr(name).is_some_and(|v| {
+    attr(el, name).is_some_and(|v| {
         v.split([' ', '\t', '\n', '\r', '\x0C']).any(|w| {
             if ignore_case {
                 w.eq_ignore_ascii_case(word)
@@ -226,7 +237,7 @@ pub(super) fn canonical(doc: &Html) -> Option<Url> {
 /// The content of the first `meta[name="…"]`.
 pub(super) fn meta(doc: &Html, name: &str) -> Option<String> {
     let content = elements(doc)
-        .find(|e| e.value().name() == "meta" && e.attr("name") == Some(name))?
+        .find(|e| e.value().name() == "meta" && attr(*e, "name") == Some(name))?
         .attr("content")?;
     Some(html::collapse(content)).filter(|c| !c.is_empty())
 }
@@ -246,7 +257,7 @@ pub(super) fn page_title(doc: &Html) -> String {
                 .find(|e| {
                     !e.ancestors()
                         .filter_map(ElementRef::wrap)
-                        .any(|a| a.attr("items").is_some())
+                        .any(|a| attr(a, "items").is_some())
                 })
                 .map(|e| e.text().collect::<Vec<_>>().join(" "))
                 .map(|t| html::collapse(&t))

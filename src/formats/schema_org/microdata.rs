@@ -18,8 +18,8 @@ pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
     // `[itemscope][itemtype]`, tested by hand: a selector costs more per element of a page.
     for el in super::amp::elements(doc)
         .filter(|el| {
-            el.attr("itemscope").is_some()
-                && el.attr("itemtype").is_some_and(|t| {
+            super::amp::attr(*el, "itemscope").is_some()
+                && super::amp::attr(*el, "itemtype").is_some_and(|t| {
                     t.split_ascii_whitespace()
                         .any(|t| type_matches(t, "LiveBlogPosting"))
                 })
