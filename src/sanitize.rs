@@ -106,20 +106,31 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
     }
     let b = s.as_bytes();
     let plain = |c: u8| (0x20..0x7f).contains(&c) || (c == b'\n' && !one_line);
+    // Whether every byte of `chunk` is printable ASCII, as a few vector instructions without a
+    // branch per byte. A line break is left to the loop below, which keeps it or not: it is
+    // rare, and testing for it here would cost every chunk.
+    let all_printable = |chunk: &[u8; 32]| {
+        chunk
+            .iter()
+            .fold(0u8, |bad, &c| bad | u8::from(c.wrapping_sub(0x20) >= 0x5f))
+            == 0
+    };
     let mut i = 0;
     // Code points in the current run of non-ASCII ones: a run as long as the cap on a grapheme
     // cluster is left to the full cleaning, which measures clusters.
     let mut run = 0usize;
     while i < b.len() {
-        // Thirty-two printable ASCII bytes at a time, without a branch per byte (the compiler
-        // makes this a few vector instructions).
-        if let Some(chunk) = b.get(i..i + 32)
-            && chunk.iter().fold(0u8, |bad, &c| {
-                let outside = c.wrapping_sub(0x20) >= 0x5f;
-                let newline_kept = c == b'\n' && !one_line;
-                bad | (u8::from(outside) & u8::from(!newline_kept))
-            }) == 0
-        {
+        // Thirty-two bytes at a time; the last few (or a short string: a link, the text
+        // between two links) padded with spaces to thirty-two.
+        let chunk = b.get(i..i + 32).map_or_else(
+            || {
+                let mut padded = [b' '; 32];
+                padded[..b.len() - i].copy_from_slice(&b[i..]);
+                padded
+            },
+            |c| <[u8; 32]>::try_from(c).unwrap_or([0; 32]),
+        );
+        if all_printable(&chunk) {
             i += 32;
             run = 0;
             continue;
@@ -299,6 +310,28 @@ mod tests {
                         needs_no_cleaning_by_chars(s, one_line, max),
                         "{s:?} one_line={one_line} max={max}"
                     );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_agrees_wherever_the_character_falls_in_a_short_or_long_string() {
+        let hostile = [
+            "\u{1b}", "\u{9b}", "\u{85}", "\u{202e}", "\u{2066}", "\u{200b}", "\u{feff}", "\t",
+            "\r", "\n", "\u{7f}", "\0", "é", "\u{2019}",
+        ];
+        for c in hostile {
+            for len in 0..70 {
+                for at in 0..=len {
+                    let s = format!("{}{c}{}", "x".repeat(at), "y".repeat(len - at));
+                    for one_line in [false, true] {
+                        assert_eq!(
+                            needs_no_cleaning(&s, one_line, PARAGRAPH_MAX),
+                            needs_no_cleaning_by_chars(&s, one_line, PARAGRAPH_MAX),
+                            "{s:?} one_line={one_line}"
+                        );
+                    }
                 }
             }
         }
