@@ -464,14 +464,14 @@ fn entry<'a>(
     let title = title_el
         .map(|t| html::collapse(&t.text().collect::<Vec<_>>().join(" ")))
         .filter(|t| !t.is_empty() && t.chars().count() <= TITLE_CHARS);
-    let mut body_html = el.inner_html();
+    let mut body_html = serial::html(el, false);
     let time_el = timed.as_ref().and_then(|t| t.element);
     for gone in [title_el.filter(|_| title.is_some()), time_el]
         .into_iter()
         .flatten()
     {
         // Its first occurrence, cut in place.
-        let gone = gone.html();
+        let gone = serial::html(gone, true);
         if let Some(at) = body_html.find(&gone) {
             body_html.replace_range(at..at + gone.len(), "");
         }
@@ -710,6 +710,8 @@ fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
         }
     }
 }
+
+mod serial;
 
 #[cfg(test)]
 mod tests;
