@@ -289,7 +289,7 @@ fn attr_time(v: &str) -> Option<When> {
 fn time_element(t: ElementRef<'_>) -> Option<When> {
     let text = html::collapse(&t.text().collect::<String>());
     let from_text = marker(&text).map(|(w, _)| w);
-    let Some(dt) = t.attr("datetime") else {
+    let Some(dt) = amp::attr(t, "datetime") else {
         return from_text;
     };
     if let Some(s) = Stamp::parse(dt) {
