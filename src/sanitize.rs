@@ -309,6 +309,28 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_scan_agrees_wherever_the_character_falls_in_a_short_or_long_string() {
+        let hostile = [
+            "\u{1b}", "\u{9b}", "\u{85}", "\u{202e}", "\u{2066}", "\u{200b}", "\u{feff}", "\t",
+            "\r", "\n", "\u{7f}", "\0", "é", "\u{2019}",
+        ];
+        for c in hostile {
+            for len in 0..70 {
+                for at in 0..=len {
+                    let s = format!("{}{c}{}", "x".repeat(at), "y".repeat(len - at));
+                    for one_line in [false, true] {
+                        assert_eq!(
+                            needs_no_cleaning(&s, one_line, PARAGRAPH_MAX),
+                            needs_no_cleaning_by_chars(&s, one_line, PARAGRAPH_MAX),
+                            "{s:?} one_line={one_line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn in_place_cleaning_gives_what_the_copying_one_gives() {
         for s in [
             "plain",

@@ -3,7 +3,7 @@
 
 use super::graph::{type_matches, update_count};
 use crate::formats::json::{Object, Value};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use std::borrow::Cow;
 
 /// How deep microdata items may nest inside each other; real pages use three or four levels.
@@ -14,15 +14,15 @@ const MICRODATA_CANDIDATES: usize = 8;
 
 /// The page's microdata `LiveBlogPosting`, as the JSON-LD node it stands for.
 pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
-    let sel = Selector::parse("[itemscope][itemtype]").ok()?;
     let mut best: Option<(Value<'static>, usize)> = None;
-    for el in doc
-        .select(&sel)
+    // `[itemscope][itemtype]`, tested by hand: a selector costs more per element of a page.
+    for el in super::amp::elements(doc)
         .filter(|el| {
-            el.attr("itemtype").is_some_and(|t| {
-                t.split_ascii_whitespace()
-                    .any(|t| type_matches(t, "LiveBlogPosting"))
-            })
+            super::amp::attr(*el, "itemscope").is_some()
+                && super::amp::attr(*el, "itemtype").is_some_and(|t| {
+                    t.split_ascii_whitespace()
+                        .any(|t| type_matches(t, "LiveBlogPosting"))
+                })
         })
         .take(MICRODATA_CANDIDATES)
     {

@@ -41,7 +41,7 @@ use super::amp;
 use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html;
 use crate::formats::json::Value;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use std::collections::HashMap;
 use url::Url;
 
@@ -180,8 +180,7 @@ fn runs(doc: &Html) -> Vec<Run<'_>> {
                 if !is_member_tag(tag) {
                     continue;
                 }
-                let class = k
-                    .attr("class")
+                let class = amp::attr(*k, "class")
                     .and_then(|c| c.split_ascii_whitespace().next())
                     .unwrap_or("");
                 let g = groups.entry((tag, class)).or_default();
@@ -227,7 +226,7 @@ fn in_heading<'a>(mut up: impl Iterator<Item = ElementRef<'a>>) -> bool {
 /// A member's time: its own attributes, else a `<time>` in it, else its leading text.
 fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
     for attr in ["data-time", "data-sort-time"] {
-        if let Some(when) = el.attr(attr).and_then(attr_time) {
+        if let Some(when) = amp::attr(el, attr).and_then(attr_time) {
             return Some(Timed {
                 when,
                 element: None,
@@ -290,7 +289,7 @@ fn attr_time(v: &str) -> Option<When> {
 fn time_element(t: ElementRef<'_>) -> Option<When> {
     let text = html::collapse(&t.text().collect::<String>());
     let from_text = marker(&text).map(|(w, _)| w);
-    let Some(dt) = t.attr("datetime") else {
+    let Some(dt) = amp::attr(t, "datetime") else {
         return from_text;
     };
     if let Some(s) = Stamp::parse(dt) {
@@ -410,16 +409,28 @@ fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
     all > 0 && linked * 100 <= all * MAX_LINK_PERCENT
 }
 
-/// How many characters of `t` are not white space. ASCII text (most of it) is counted by the
-/// byte: its white space is the bytes from tab to carriage return, and the space.
+/// How many characters of `t` are not white space, counted by the byte: a character is its
+/// first byte, and the only white space beyond ASCII's (tab to carriage return, and the space)
+/// starts with one of four bytes, so only characters starting with those are decoded.
 fn non_space_chars(t: &str) -> usize {
-    if t.is_ascii() {
-        t.bytes()
-            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
-            .count()
-    } else {
-        t.chars().filter(|c| !c.is_whitespace()).count()
-    }
+    let bytes = t.as_bytes();
+    // In blocks small enough for a byte-wide count, which the compiler turns into vector code.
+    let counted: usize = bytes
+        .chunks(255)
+        .map(|block| {
+            let n: u8 = block
+                .iter()
+                .map(|&b| u8::from(!matches!(b, b'\t'..=b'\r' | b' ' | 0x80..=0xBF)))
+                .sum();
+            usize::from(n)
+        })
+        .sum();
+    // U+0085 and U+00A0 (0xC2), U+1680 (0xE1), U+2000 to U+205F (0xE2), U+3000 (0xE3).
+    let wide_spaces = memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes)
+        .chain(memchr::memchr_iter(0xE1, bytes))
+        .filter(|&i| t[i..].chars().next().is_some_and(char::is_whitespace))
+        .count();
+    counted - wide_spaces
 }
 
 /// Whether the timed members' times rise down the page: the page runs oldest first.
@@ -453,13 +464,17 @@ fn entry<'a>(
     let title = title_el
         .map(|t| html::collapse(&t.text().collect::<Vec<_>>().join(" ")))
         .filter(|t| !t.is_empty() && t.chars().count() <= TITLE_CHARS);
-    let mut body_html = el.inner_html();
+    let mut body_html = serial::html(el, false);
     let time_el = timed.as_ref().and_then(|t| t.element);
     for gone in [title_el.filter(|_| title.is_some()), time_el]
         .into_iter()
         .flatten()
     {
-        body_html = body_html.replacen(&gone.html(), "", 1);
+        // Its first occurrence, cut in place.
+        let gone = serial::html(gone, true);
+        if let Some(at) = body_html.find(&gone) {
+            body_html.replace_range(at..at + gone.len(), "");
+        }
     }
     let mut body = html::to_blocks_with_base(&body_html, base);
     if let Some(lead) = timed.as_ref().and_then(|t| t.lead.as_deref()) {
@@ -470,8 +485,7 @@ fn entry<'a>(
         return None;
     }
     let when = timed.map(|t| t.when);
-    let id = el
-        .attr("id")
+    let id = amp::attr(el, "id")
         .map(str::trim)
         .filter(|i| !i.is_empty())
         .map_or_else(
@@ -551,7 +565,7 @@ fn title_of(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
         if matches!(name, "p" | "ul" | "ol" | "table" | "blockquote") {
             return None;
         }
-        let classy = d.attr("class").is_some_and(|c| {
+        let classy = amp::attr(d, "class").is_some_and(|c| {
             c.split_ascii_whitespace().any(|c| {
                 let c = c.to_ascii_lowercase();
                 c.ends_with("title")
@@ -610,21 +624,33 @@ fn cut_lead(body: &mut Vec<Block>, lead: &str) {
 /// The day and offset the page says it is on: `article:published_time`, else a JSON-LD or
 /// microdata `datePublished`; only a full time with an offset will do.
 fn page_date(doc: &Html, roots: &[Value<'_>]) -> Option<Stamp> {
-    let metas = [
-        "meta[property=\"article:published_time\"]",
-        "meta[itemprop=\"datePublished\"]",
-    ];
-    let from_meta = metas.iter().find_map(|s| {
-        let sel = Selector::parse(s).ok()?;
-        doc.select(&sel)
-            .find_map(|m| m.attr("content").and_then(Stamp::parse))
-    });
-    from_meta
-        .or_else(|| {
-            let sel = Selector::parse("[itemprop=\"datePublished\"][datetime]").ok()?;
-            doc.select(&sel)
-                .find_map(|m| m.attr("datetime").and_then(Stamp::parse))
-        })
+    // The selectors `meta[property="article:published_time"]`, `meta[itemprop="datePublished"]`
+    // and `[itemprop="datePublished"][datetime]`, in that order of preference, written out:
+    // the first element of each whose time is full, found in one pass over the page.
+    let mut found: [Option<Stamp>; 3] = [None; 3];
+    for e in amp::elements(doc) {
+        let is_meta = e.value().name() == "meta";
+        let published = amp::attr(e, "itemprop") == Some("datePublished");
+        if found[0].is_none()
+            && is_meta
+            && amp::attr(e, "property") == Some("article:published_time")
+        {
+            found[0] = amp::attr(e, "content").and_then(Stamp::parse);
+            if found[0].is_some() {
+                break;
+            }
+        }
+        if found[1].is_none() && is_meta && published {
+            found[1] = amp::attr(e, "content").and_then(Stamp::parse);
+        }
+        if found[2].is_none() && published {
+            found[2] = amp::attr(e, "datetime").and_then(Stamp::parse);
+        }
+    }
+    found
+        .into_iter()
+        .flatten()
+        .next()
         .or_else(|| json_date(roots))
 }
 
@@ -684,6 +710,8 @@ fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
         }
     }
 }
+
+mod serial;
 
 #[cfg(test)]
 mod tests;

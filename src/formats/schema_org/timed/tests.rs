@@ -406,6 +406,7 @@ fn white_space_is_not_counted_as_text_whether_ascii_or_not() {
         " a b\tc\n\r\u{b}\u{c}d ",
         "déjà vu\u{a0}!",
         "\u{2003}x\u{85}",
+        "\u{201c}quoted\u{201d} \u{1f600}\u{3000}\u{3001}\u{1680}\u{1681}",
     ] {
         assert_eq!(
             non_space_chars(t),
@@ -413,4 +414,11 @@ fn white_space_is_not_counted_as_text_whether_ascii_or_not() {
             "{t:?}"
         );
     }
+    // Every character up to past the last white space, with its neighbours that share a
+    // first byte.
+    let all: String = ('\0'..='\u{3100}').collect();
+    assert_eq!(
+        non_space_chars(&all),
+        all.chars().filter(|c| !c.is_whitespace()).count()
+    );
 }
