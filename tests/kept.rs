@@ -149,7 +149,10 @@ fn every_refresh_counts_the_edits_since_the_last_sitting_anew() {
         let e = b.entries.iter_mut().find(|e| e.id == id).unwrap();
         e.body.push(Block::text(format!("Update {n}.")));
     };
-    let message = |m: &Model| m.status().message.clone().unwrap().0;
+    let says = |m: &Model, start: &str| {
+        let message = m.status().message.clone().unwrap().0;
+        assert!(message.starts_with(start), "{message}");
+    };
     let mut m = model(
         blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]),
         None,
@@ -161,27 +164,15 @@ fn every_refresh_counts_the_edits_since_the_last_sitting_anew() {
     let mut b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
     edited(&mut b, "1", 1);
     loaded(&mut m, b.clone(), 10);
-    assert!(
-        message(&m).starts_with("since 13:05: 1 edited"),
-        "{}",
-        message(&m)
-    );
+    says(&m, "since 13:05: 1 edited");
     edited(&mut b, "3", 2);
     loaded(&mut m, b.clone(), 11);
-    assert!(
-        message(&m).starts_with("since 13:05: 2 edited"),
-        "{}",
-        message(&m)
-    );
+    says(&m, "since 13:05: 2 edited");
     // Entry 3 back as it was: no longer an edit.
     b.entries[0].body.pop();
     edited(&mut b, "1", 3);
     loaded(&mut m, b.clone(), 12);
-    assert!(
-        message(&m).starts_with("since 13:05: 1 edited"),
-        "{}",
-        message(&m)
-    );
+    says(&m, "since 13:05: 1 edited");
     // Kept as read now: the next sitting on the same blog finds nothing changed.
     let state = m.read_state(0, at(13).instant()).unwrap();
     let mut again = model(b, None);
