@@ -111,63 +111,70 @@ pub fn write<B: EraseChars>(
     next: &Buffer,
     pane: Rect,
 ) -> Result<(), B::Error> {
-    let prev = send(
-        backend,
-        shown,
-        next,
-        (pane, None),
-        &mut RowHashes::default(),
-    )?;
-    prev.content.clone_from(&next.content);
+    match shown {
+        Some(prev) if prev.area == next.area => {
+            send(backend, prev, next, (pane, None), &mut RowHashes::default())?;
+            prev.content.clone_from(&next.content);
+        }
+        _ => {
+            put_cleared(backend, (shown, &mut RowHashes::default()), next, pane)?;
+            *shown = Some(next.clone());
+        }
+    }
     Ok(())
 }
 
 /// As [`write`], but the frame is moved into `shown` rather than copied (a copy of every cell
 /// a frame is a good part of a key's cost): on success `next` holds the frame shown before,
-/// to be reset and drawn over. `moved`: how far the pane's text moved up since the frame
-/// shown (down when negative), when the caller knows; else the move is found by comparing
-/// the frames.
+/// to be reset and drawn over (left empty after a cleared screen, and sized again for the
+/// next frame). `moved`: how far the pane's text moved up since the frame shown (down when
+/// negative), when the caller knows; else the move is found by comparing the frames.
 pub fn write_taking<B: EraseChars>(
     backend: &mut B,
     (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &mut Buffer,
     (pane, moved): (Rect, Option<i16>),
 ) -> Result<(), B::Error> {
-    if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
-        // A cleared screen: every cell that is not blank is written, with no frame before to
-        // make, compare or weigh for scrolling (the first screen's path). `next` is left empty
-        // and sized again for the next frame.
-        *shown = None;
-        *rows = RowHashes::default();
-        backend.hide_and_clear()?;
-        let band = pane.intersection(next.area);
-        put(backend, next, &diff(None, next, (band.y..band.bottom(), 0)))?;
-        *shown = Some(std::mem::take(next));
-        return Ok(());
+    match shown {
+        Some(prev) if prev.area == next.area => {
+            send(backend, prev, next, (pane, moved), rows)?;
+            std::mem::swap(prev, next);
+        }
+        _ => {
+            put_cleared(backend, (shown, rows), next, pane)?;
+            *shown = Some(std::mem::take(next));
+        }
     }
-    let prev = send(backend, shown, next, (pane, moved), rows)?;
-    std::mem::swap(prev, next);
     Ok(())
 }
 
-/// Writes what differs between the frame shown and `next`; returns the frame shown (as it was
-/// before the terminal moved its rows), for the caller to make `next`.
-fn send<'a, B: EraseChars>(
+/// Clears a screen that is not known to hold a frame of `next`'s size, and writes every cell
+/// of `next` that is not blank: no frame before to make, compare or weigh for scrolling (the
+/// first screen's path). What was known of the screen is forgotten first: if the clear fails,
+/// nothing is.
+fn put_cleared<B: EraseChars>(
     backend: &mut B,
-    shown: &'a mut Option<Buffer>,
+    (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
+    next: &Buffer,
+    pane: Rect,
+) -> Result<(), B::Error> {
+    *shown = None;
+    *rows = RowHashes::default();
+    backend.hide_and_clear()?;
+    let band = pane.intersection(next.area);
+    put(backend, next, &diff(None, next, (band.y..band.bottom(), 0)))
+}
+
+/// Writes what differs between `prev`, the frame shown (of `next`'s size), and `next`;
+/// `prev` is left as it was before the terminal moved its rows, for the caller to make
+/// `next` or the frame shown.
+fn send<B: EraseChars>(
+    backend: &mut B,
+    prev: &Buffer,
     next: &Buffer,
     (pane, moved): (Rect, Option<i16>),
     rows: &mut RowHashes,
-) -> Result<&'a mut Buffer, B::Error> {
-    let mut moved = moved;
-    if shown.as_ref().is_none_or(|prev| prev.area != next.area) {
-        // Forget it first: if the clear fails, nothing is known of the screen.
-        *shown = None;
-        *rows = RowHashes::default();
-        moved = None;
-        backend.hide_and_clear()?;
-    }
-    let prev = shown.get_or_insert_with(|| Buffer::empty(next.area));
+) -> Result<(), B::Error> {
     let pane = pane.intersection(next.area);
     let band = pane.y..pane.bottom();
     let k = match moved {
@@ -192,8 +199,7 @@ fn send<'a, B: EraseChars>(
     // The frame shown is not moved as the terminal moved its rows (a copy of most of the
     // screen): the diff reads each of its rows where the move took it.
     let updates = diff(Some(prev), next, (band, k.unwrap_or(0)));
-    put(backend, next, &updates)?;
-    Ok(prev)
+    put(backend, next, &updates)
 }
 
 /// Writes `updates`, the cells of `next` that differ from what the terminal shows, as

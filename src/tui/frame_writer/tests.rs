@@ -102,6 +102,17 @@ fn a_cleared_screen_gets_the_same_bytes_taken_or_copied() {
     .unwrap();
     assert_eq!(taken_bytes.0.take(), copied_bytes.0.take());
     assert_eq!(shown.as_ref(), Some(&frame));
+    // Written against blanks, the cells are those of a diff against an empty frame.
+    let cells = |d: Vec<Update<'_>>| -> Vec<(u16, u16, Cell)> {
+        d.into_iter().map(|(x, y, c)| (x, y, c.clone())).collect()
+    };
+    let empty = Buffer::empty(frame.area);
+    for band in [0..4, 1..4, 2..3] {
+        assert_eq!(
+            cells(diff(None, &frame, (band.clone(), 0))),
+            cells(diff(Some(&empty), &frame, (band, 0)))
+        );
+    }
 }
 
 #[test]
