@@ -29,10 +29,7 @@ pub struct CatchUpState {
 impl Model {
     /// Blog `k`'s entries as they are (its own ids): the view with one blog, else its copy.
     fn blog_of(&self, k: usize) -> Option<&LiveBlog> {
-        match &self.feeds {
-            None => (k == 0).then_some(&self.blog),
-            Some(f) => f.list.get(k).map(|f| &f.blog),
-        }
+        blog_in(self.feeds.as_ref(), &self.blog, k)
     }
 
     /// The view's id of blog `k`'s entry `id`.
@@ -142,11 +139,8 @@ impl Model {
     pub(super) fn sum_up_catch_up(&mut self) {
         let mut all = CatchUp::default();
         for (&k, state) in &self.kept {
-            let blog = match &self.feeds {
-                None => (k == 0).then_some(&self.blog),
-                Some(f) => f.list.get(k).map(|f| &f.blog),
-            };
-            let Some(blog) = blog else {
+            // Not `blog_of`: the fingerprints kept are borrowed beside it.
+            let Some(blog) = blog_in(self.feeds.as_ref(), &self.blog, k) else {
                 continue;
             };
             let known = self.fingerprints.entry(k).or_default();
@@ -324,6 +318,19 @@ fn label(e: &Entry) -> String {
             .unwrap_or_default()
     });
     super::short(text.trim(), 120)
+}
+
+/// Blog `k` of `feeds` (its own ids), or `view` when one blog is read: see `Model::blog_of`,
+/// for callers that borrow other fields of the model beside it.
+fn blog_in<'a>(
+    feeds: Option<&'a super::Feeds>,
+    view: &'a LiveBlog,
+    k: usize,
+) -> Option<&'a LiveBlog> {
+    match feeds {
+        None => (k == 0).then_some(view),
+        Some(f) => f.list.get(k).map(|f| &f.blog),
+    }
 }
 
 /// Forgets the fingerprints `known` of a blog's entries that its new version `d` changes from
