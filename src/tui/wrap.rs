@@ -6,8 +6,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// Wraps styled runs to `width` columns. `first` prefixes the first line and `rest` every other
-/// one (bullets, quote bars, hanging indents). A `\n` inside a run forces a break. Words longer
-/// than a line are split between graphemes. Always returns at least one line.
+/// one (bullets, quote bars, hanging indents). A `\n` inside a run forces a break. A word runs
+/// across styles until white space ("unexpectedly[3]", a link's number after its text, stays
+/// whole). Words longer than a line are split between graphemes. Always returns at least one
+/// line.
 pub fn wrap(
     runs: &[(&str, Style)],
     width: usize,
@@ -24,22 +26,29 @@ pub fn wrap(
         line_has_text: false,
     };
     push_span(&mut w.cur, first.clone());
+    // The pieces of the word being read, one per style it crosses.
+    let mut word: Vec<(&str, Style)> = Vec::new();
     for (text, style) in runs {
         for (i, segment) in text.split('\n').enumerate() {
             if i > 0 {
+                w.push_word(&word);
+                word.clear();
                 w.break_line();
             }
             for piece in words_and_spaces(segment) {
                 if piece.starts_with(char::is_whitespace) {
+                    w.push_word(&word);
+                    word.clear();
                     if w.line_has_text {
                         w.pending_space = Some(*style);
                     }
                 } else {
-                    w.push_word(piece, *style);
+                    word.push((piece, *style));
                 }
             }
         }
     }
+    w.push_word(&word);
     w.finish()
 }
 
@@ -90,8 +99,13 @@ impl Wrapper {
         self.line_has_text = false;
     }
 
-    fn push_word(&mut self, word: &str, style: Style) {
-        let ww = width(word);
+    /// Pushes a word made of `pieces` (one per style it crosses; none pushes nothing), on a
+    /// new line when it does not fit after the text already on this one.
+    fn push_word(&mut self, pieces: &[(&str, Style)]) {
+        if pieces.is_empty() {
+            return;
+        }
+        let ww: usize = pieces.iter().map(|(p, _)| width(p)).sum();
         let space = usize::from(self.pending_space.is_some());
         if self.line_has_text && self.used + space + ww > self.width {
             self.break_line();
@@ -103,23 +117,27 @@ impl Wrapper {
             self.used += 1;
         }
         if self.used + ww <= self.width {
-            push_str(&mut self.cur, word, style);
+            for &(piece, style) in pieces {
+                push_str(&mut self.cur, piece, style);
+            }
             self.used += ww;
             self.line_has_text = true;
             return;
         }
         // Longer than a whole line: a link breaks after a `/` or before a `?` or `&` where it
         // can, anything else between graphemes.
-        if looks_like_url(word) {
-            for piece in url_pieces(word) {
-                let pw = width(piece);
-                if self.line_has_text && self.used + pw > self.width {
-                    self.break_line();
+        for &(piece, style) in pieces {
+            if looks_like_url(piece) {
+                for part in url_pieces(piece) {
+                    let pw = width(part);
+                    if self.line_has_text && self.used + pw > self.width {
+                        self.break_line();
+                    }
+                    self.push_split(part, style);
                 }
+            } else {
                 self.push_split(piece, style);
             }
-        } else {
-            self.push_split(word, style);
         }
     }
 
@@ -366,6 +384,42 @@ mod tests {
         );
         assert_eq!(texts(&l), ["aa bb", "cc"]);
         assert_eq!(l[1].spans[0].style, bold);
+    }
+
+    #[test]
+    fn a_word_across_styles_is_kept_whole() {
+        let link = Style::new().underlined();
+        let mark = Style::new().dim();
+        let runs = [
+            ("the index shrank ", Style::new()),
+            ("unexpectedly", link),
+            ("[3]", mark),
+            (" by 0.3%", Style::new()),
+        ];
+        let l = wrap(&runs, 30, &Span::raw(""), &Span::raw(""));
+        assert_eq!(texts(&l), ["the index shrank", "unexpectedly[3] by 0.3%"]);
+        assert_eq!(l[1].spans[0].style, link);
+        assert_eq!(l[1].spans[1].style, mark);
+        // Where it all fits, nothing moves.
+        let l = wrap(&runs, 40, &Span::raw(""), &Span::raw(""));
+        assert_eq!(texts(&l), ["the index shrank unexpectedly[3] by 0.3%"]);
+        // A styled word longer than a line is still split, each piece keeping its style.
+        let l = wrap(
+            &[("abc", Style::new()), ("defgh", link)],
+            4,
+            &Span::raw(""),
+            &Span::raw(""),
+        );
+        assert_eq!(texts(&l), ["abcd", "efgh"]);
+        assert_eq!(l[0].spans[1].style, link);
+        // A break inside a run ends the word before it.
+        let l = wrap(
+            &[("ab", Style::new()), ("\ncd", link)],
+            10,
+            &Span::raw(""),
+            &Span::raw(""),
+        );
+        assert_eq!(texts(&l), ["ab", "cd"]);
     }
 
     #[test]
