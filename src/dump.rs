@@ -6,7 +6,7 @@ mod merged;
 pub use merged::render_many;
 
 use crate::blog::{Block, Embed, Entry, Extraction, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::fmt::Write;
 
 /// Output formats of `liveblog dump`.

@@ -10,7 +10,7 @@
 //! The newest window says which posts are pinned; the rest stay in time order below it.
 
 use super::{Entry, LiveBlog, ReadFrom};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 /// What changed between two versions of a blog, entry by entry (by id). The one comparison
 /// that the reader, `follow`, the catch-up view and alerts all use.

@@ -126,7 +126,7 @@ impl LiveBlog {
 
     /// The ids of the loaded entries, for asking "is this key event's entry here?" of many key
     /// events without a search each.
-    pub fn entry_ids(&self) -> std::collections::HashSet<&str> {
+    pub fn entry_ids(&self) -> foldhash::HashSet<&str> {
         self.entries.iter().map(|e| e.id.as_str()).collect()
     }
 
@@ -148,7 +148,7 @@ impl LiveBlog {
         }
         // One map of titles, so a blog with thousands of entries and key events links in
         // linear time. The first (newest) entry with a title wins, as a search would find it.
-        let mut by_title: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        let mut by_title: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
         for e in &self.entries {
             if let Some(t) = e.title.as_deref() {
                 by_title.entry(t).or_insert(e.id.as_str());
@@ -169,7 +169,7 @@ impl LiveBlog {
 #[derive(Default)]
 pub(crate) struct UniqueIds {
     /// Each id handed out, with the counter its next repeat tries first.
-    taken: std::collections::HashMap<String, u32>,
+    taken: foldhash::HashMap<String, u32>,
 }
 
 impl UniqueIds {
@@ -351,7 +351,7 @@ mod tests {
         };
         blog.dedupe_ids();
         assert_eq!(blog.entries[99_999].id, "x-100000");
-        let distinct: std::collections::HashSet<&str> =
+        let distinct: foldhash::HashSet<&str> =
             blog.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(distinct.len(), 100_000);
     }

@@ -4,8 +4,8 @@
 use super::{DumpFormat, md_entry, md_escape, state_label, text_entry, text_key_event};
 use crate::blog::{Entry, KeyEvent, LiveBlog, LiveState, Stamp, timeline};
 use crate::formats::native::{self, DocEntry, DocKeyEvent};
+use foldhash::HashSet;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::fmt::Write;
 
 /// Renders several blogs, each named by its short name, as one document. `title` is the

@@ -20,7 +20,7 @@
 
 use super::FormatError;
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, UniqueIds, text_id};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// Parses the plain-text form.
 pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {

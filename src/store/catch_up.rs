@@ -40,7 +40,7 @@ pub fn catch_up_with(
     let Some(since) = state.last_looked else {
         return CatchUp::default();
     };
-    let known = |id: &str| state.fingerprints.contains_key(id);
+    let known = |id: &str| state.fingerprints().contains_key(id);
     let window = blog
         .entries
         .iter()
@@ -52,7 +52,7 @@ pub fn catch_up_with(
         ..CatchUp::default()
     };
     for e in &blog.entries[..window] {
-        match state.fingerprints.get(&e.id) {
+        match state.fingerprints().get(&e.id) {
             None => out.new.push(e.id.clone()),
             // Known only from a rendering last time: seen, and not comparable.
             Some(&f) if f != FROM_RENDERING && f != fingerprint_of(e) => {
@@ -60,7 +60,7 @@ pub fn catch_up_with(
             }
             Some(_) => {}
         }
-        if key_ids.contains(e.id.as_str()) && !state.key_event_ids.contains(&e.id) {
+        if key_ids.contains(e.id.as_str()) && !state.key_event_ids().contains(&e.id) {
             out.key_events.push(e.id.clone());
         }
     }

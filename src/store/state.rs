@@ -12,9 +12,12 @@
 use super::file::{Envelope, Kind};
 use super::{Limits, Warning};
 use crate::blog::{Entry, LiveBlog};
+use foldhash::{HashMap, HashSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use serde_json::value::RawValue;
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +42,10 @@ const KIND: Kind = Kind {
 };
 
 /// What the reader knows of one blog between sittings.
+///
+/// The fingerprints and key events kept are thousands of ids that only the catch-up and the
+/// next save need, not the first screen: a loaded state decodes them when first asked for
+/// ([`ReadState::fingerprints`], [`ReadState::key_event_ids`]), after the first screen.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadState {
     /// When the reader last looked (see [`ReadState::record_look`]); `None` on a first visit.
@@ -48,9 +55,9 @@ pub struct ReadState {
     /// Ids of entries that have been on screen.
     pub seen: HashSet<String>,
     /// Entry id → [`fingerprint`] as of `last_looked`.
-    pub fingerprints: HashMap<String, u64>,
+    fingerprints: Later<HashMap<String, u64>>,
     /// Ids of the entries that were key events as of `last_looked`.
-    pub key_event_ids: HashSet<String>,
+    key_event_ids: Later<HashSet<String>>,
     /// Entry id → what the entry said before its last edit, for `d` in a later sitting.
     pub previous: BTreeMap<String, String>,
 }
@@ -66,8 +73,23 @@ pub struct Place {
     pub line: usize,
 }
 
-#[derive(Serialize, Deserialize)]
+/// The file as written.
+#[derive(Serialize)]
 struct StateFile {
+    liveblog_state: u32,
+    url: String,
+    last_looked: Option<Timestamp>,
+    place: Option<Place>,
+    seen: Vec<String>,
+    fingerprints: Pairs,
+    key_event_ids: Vec<String>,
+    previous: BTreeMap<String, String>,
+}
+
+/// The file as read: the fingerprints and key events are only checked to be JSON and kept as
+/// written, to be decoded when first asked for ([`Later`]).
+#[derive(Deserialize)]
+struct StateFileIn {
     liveblog_state: u32,
     url: String,
     #[serde(default)]
@@ -77,12 +99,91 @@ struct StateFile {
     #[serde(default)]
     seen: Vec<String>,
     #[serde(default)]
-    fingerprints: Pairs,
+    fingerprints: Option<Box<RawValue>>,
     #[serde(default)]
-    key_event_ids: Vec<String>,
+    key_event_ids: Option<Box<RawValue>>,
     #[serde(default)]
     previous: BTreeMap<String, String>,
 }
+
+/// A part of a read state that is decoded when first asked for: its value, or the JSON it is
+/// to be decoded from.
+#[derive(Debug, Clone, Default)]
+struct Later<T> {
+    raw: Option<Box<RawValue>>,
+    value: OnceCell<T>,
+}
+
+/// How a [`Later`] part is decoded from its JSON.
+trait Decode: Default {
+    /// What the part is, for the warning when it cannot be decoded.
+    const WHAT: &'static str;
+    fn decode(json: &str) -> serde_json::Result<Self>;
+}
+
+impl Decode for HashMap<String, u64> {
+    const WHAT: &'static str = "fingerprints";
+    fn decode(json: &str) -> serde_json::Result<Self> {
+        let Pairs(pairs) = serde_json::from_str(json)?;
+        // A later duplicate wins, as it did in a map.
+        Ok(pairs
+            .into_iter()
+            .take(IDS_MAX)
+            .map(|(k, v)| (clean_id(k), v))
+            .collect())
+    }
+}
+
+impl Decode for HashSet<String> {
+    const WHAT: &'static str = "key events";
+    fn decode(json: &str) -> serde_json::Result<Self> {
+        let ids: Vec<String> = serde_json::from_str(json)?;
+        Ok(ids.into_iter().take(IDS_MAX).map(clean_id).collect())
+    }
+}
+
+impl<T: Decode> Later<T> {
+    fn from_json(raw: Option<Box<RawValue>>) -> Self {
+        Later {
+            raw,
+            value: OnceCell::new(),
+        }
+    }
+
+    /// The value, decoded now if it was not yet. JSON of the wrong shape (the file was checked
+    /// to be JSON when it was read) is left out with a warning, as an unusable file is.
+    fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            let Some(raw) = &self.raw else {
+                return T::default();
+            };
+            T::decode(raw.get()).unwrap_or_else(|e| {
+                tracing::warn!(
+                    problem = %crate::sanitize::line(&e.to_string(), 300),
+                    "left out the {} of a read state file, which are not as written",
+                    T::WHAT
+                );
+                T::default()
+            })
+        })
+    }
+
+    fn get_mut(&mut self) -> &mut T {
+        self.get();
+        self.raw = None;
+        self.value
+            .get_mut()
+            .unwrap_or_else(|| unreachable!("decoded just above"))
+    }
+}
+
+impl<T: Decode + PartialEq> PartialEq for Later<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl<T: Decode + Eq> Eq for Later<T> {}
 
 /// Entry ids and their fingerprints, written as a JSON object in the order held and read back
 /// in the file's order, without building a sorted map on the way to the reader's hash map (a
@@ -159,6 +260,24 @@ pub(super) fn key_event_ids(blog: &LiveBlog) -> HashSet<&str> {
 }
 
 impl ReadState {
+    /// Entry id → [`fingerprint`] as of `last_looked`.
+    pub fn fingerprints(&self) -> &HashMap<String, u64> {
+        self.fingerprints.get()
+    }
+
+    pub fn fingerprints_mut(&mut self) -> &mut HashMap<String, u64> {
+        self.fingerprints.get_mut()
+    }
+
+    /// Ids of the entries that were key events as of `last_looked`.
+    pub fn key_event_ids(&self) -> &HashSet<String> {
+        self.key_event_ids.get()
+    }
+
+    pub fn key_event_ids_mut(&mut self) -> &mut HashSet<String> {
+        self.key_event_ids.get_mut()
+    }
+
     /// Records that the reader has looked at `blog` at `now`: the fingerprints and key events
     /// become the blog's, the basis of the next [`super::catch_up`]. Call it when the reader
     /// leaves (or periodically), then [`StateStore::save`].
@@ -178,21 +297,19 @@ impl ReadState {
         now: Timestamp,
         mut fingerprint_of: impl FnMut(&Entry) -> u64,
     ) {
+        let fingerprints = self.fingerprints.get_mut();
         for e in &blog.entries {
             if e.read_from == crate::blog::ReadFrom::Rendering {
-                self.fingerprints
-                    .entry(e.id.clone())
-                    .or_insert(FROM_RENDERING);
+                fingerprints.entry(e.id.clone()).or_insert(FROM_RENDERING);
             } else {
-                self.fingerprints.insert(e.id.clone(), fingerprint_of(e));
+                fingerprints.insert(e.id.clone(), fingerprint_of(e));
             }
         }
-        self.key_event_ids
-            .extend(key_event_ids(blog).into_iter().map(str::to_string));
+        let key_events = self.key_event_ids.get_mut();
+        key_events.extend(key_event_ids(blog).into_iter().map(str::to_string));
         self.last_looked = Some(now);
         let over = |n: usize| n > IDS_MAX;
-        if over(self.seen.len()) || over(self.key_event_ids.len()) || over(self.fingerprints.len())
-        {
+        if over(self.seen.len()) || over(key_events.len()) || over(fingerprints.len()) {
             // At most IDS_MAX ids, so keeping only these brings every set within the bound.
             let keep: HashSet<&str> = blog
                 .entries
@@ -203,11 +320,13 @@ impl ReadState {
             if over(self.seen.len()) {
                 self.seen.retain(|id| keep.contains(id.as_str()));
             }
-            if over(self.key_event_ids.len()) {
-                self.key_event_ids.retain(|id| keep.contains(id.as_str()));
+            let key_events = self.key_event_ids.get_mut();
+            if over(key_events.len()) {
+                key_events.retain(|id| keep.contains(id.as_str()));
             }
-            if over(self.fingerprints.len()) {
-                self.fingerprints.retain(|id, _| keep.contains(id.as_str()));
+            let fingerprints = self.fingerprints.get_mut();
+            if over(fingerprints.len()) {
+                fingerprints.retain(|id, _| keep.contains(id.as_str()));
             }
         }
     }
@@ -218,7 +337,7 @@ impl ReadState {
     }
 }
 
-impl Envelope for StateFile {
+impl Envelope for StateFileIn {
     fn version(&self) -> u32 {
         self.liveblog_state
     }
@@ -287,14 +406,14 @@ impl StateStore {
             seen: sorted(&state.seen),
             fingerprints: {
                 let mut pairs: Vec<(String, u64)> = state
-                    .fingerprints
+                    .fingerprints()
                     .iter()
                     .map(|(k, v)| (k.clone(), *v))
                     .collect();
                 pairs.sort_unstable();
                 Pairs(pairs)
             },
-            key_event_ids: sorted(&state.key_event_ids),
+            key_event_ids: sorted(state.key_event_ids()),
             previous: state.previous.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
@@ -302,35 +421,24 @@ impl StateStore {
     }
 }
 
+/// The same cleaning as entry ids get, so a stored id still equals the entry's; in place, as a
+/// kept id (thousands of them) needs none.
+fn clean_id(mut s: String) -> String {
+    crate::sanitize::line_mut(&mut s, crate::sanitize::TITLE_MAX);
+    s
+}
+
 fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
-    let file: StateFile = KIND.parse(bytes, url)?;
-    // The same cleaning as entry ids get, so a stored id still equals the entry's; in place, as
-    // a kept id (thousands of them) needs none.
-    let id = |mut s: String| {
-        crate::sanitize::line_mut(&mut s, crate::sanitize::TITLE_MAX);
-        s
-    };
+    let file: StateFileIn = KIND.parse(bytes, url)?;
     Ok(ReadState {
         last_looked: file.last_looked,
         place: file.place.map(|p| Place {
-            id: id(p.id),
+            id: clean_id(p.id),
             line: p.line,
         }),
-        seen: file.seen.into_iter().take(IDS_MAX).map(id).collect(),
-        // A later duplicate wins, as it did in a map.
-        fingerprints: file
-            .fingerprints
-            .0
-            .into_iter()
-            .take(IDS_MAX)
-            .map(|(k, v)| (id(k), v))
-            .collect(),
-        key_event_ids: file
-            .key_event_ids
-            .into_iter()
-            .take(IDS_MAX)
-            .map(id)
-            .collect(),
+        seen: file.seen.into_iter().take(IDS_MAX).map(clean_id).collect(),
+        fingerprints: Later::from_json(file.fingerprints),
+        key_event_ids: Later::from_json(file.key_event_ids),
         // Shown on screen later: cleaned as any text from outside is.
         previous: file
             .previous
@@ -339,7 +447,7 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
             .filter(|(_, text)| text.len() <= PREVIOUS_TEXT_MAX)
             .map(|(k, mut v)| {
                 crate::sanitize::text_mut(&mut v);
-                (id(k), v)
+                (clean_id(k), v)
             })
             .collect(),
     })

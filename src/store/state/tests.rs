@@ -36,8 +36,8 @@ fn a_saved_state_loads_back_equal() {
     let tmp = tempfile::tempdir().unwrap();
     let store = StateStore::new(tmp.path());
     let s = sample();
-    assert_eq!(s.fingerprints.len(), 10);
-    assert_eq!(s.key_event_ids.len(), 4, "e0, e3, e6, e9");
+    assert_eq!(s.fingerprints().len(), 10);
+    assert_eq!(s.key_event_ids().len(), 4, "e0, e3, e6, e9");
     store.save(URL, &s).unwrap();
     assert_eq!(store.load(URL).unwrap(), s);
 }
@@ -69,6 +69,58 @@ fn the_same_state_always_makes_the_same_file() {
     assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
     assert_eq!(v["place"]["id"], "e7");
     assert_eq!(v["seen"], serde_json::json!(["e7", "e8", "e9"]));
+}
+
+#[test]
+fn fingerprints_and_key_events_are_decoded_when_first_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    store.save(URL, &sample()).unwrap();
+    let s = store.load(URL).unwrap();
+    assert!(s.fingerprints.value.get().is_none(), "not decoded on load");
+    assert!(s.key_event_ids.value.get().is_none(), "not decoded on load");
+    assert_eq!(s.seen.len(), 3, "what the first screen needs is");
+    assert_eq!(s.fingerprints().len(), 10);
+    assert!(s.fingerprints.value.get().is_some());
+    assert!(
+        s.key_event_ids.value.get().is_none(),
+        "each part on its own"
+    );
+    // Changed before ever being read, a part is decoded first, not replaced.
+    let mut s = store.load(URL).unwrap();
+    s.key_event_ids_mut().insert("new".into());
+    assert_eq!(s.key_event_ids().len(), 5);
+    assert_eq!(s, {
+        let mut want = sample();
+        want.key_event_ids_mut().insert("new".into());
+        want
+    });
+}
+
+#[test]
+fn a_part_of_the_wrong_shape_is_left_out_with_one_warning_and_the_rest_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let file = serde_json::json!({
+        "liveblog_state": 1, "url": URL,
+        "place": {"id": "e1", "line": 2}, "seen": ["e1"],
+        "fingerprints": ["not", "a", "map"], "key_event_ids": ["k"],
+    });
+    fs::write(store.path(URL), file.to_string()).unwrap();
+    let s = store.load(URL).unwrap();
+    let (n, warnings) = warnings_during(|| s.fingerprints().len());
+    assert_eq!(n, 0);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("fingerprints"), "{warnings:?}");
+    let (n, warnings) = warnings_during(|| s.fingerprints().len());
+    assert_eq!((n, warnings.len()), (0, 0), "said once");
+    assert_eq!(s.place.as_ref().map(|p| p.line), Some(2));
+    assert!(s.key_event_ids().contains("k"));
+    // The next save writes what could be read.
+    store.save(URL, &s).unwrap();
+    let back = store.load(URL).unwrap();
+    assert!(back.fingerprints().is_empty());
+    assert!(back.key_event_ids().contains("k"));
 }
 
 #[test]
@@ -119,10 +171,10 @@ fn ids_from_the_file_are_cleaned_as_entry_ids_are_and_capped() {
     });
     fs::write(store.path(URL), file.to_string()).unwrap();
     let s = store.load(URL).unwrap();
-    assert_eq!(s.place.unwrap().id, "[2Je1");
+    assert_eq!(s.place.as_ref().unwrap().id, "[2Je1");
     assert_eq!(s.seen.len(), IDS_MAX);
-    assert!(s.key_event_ids.contains("k"));
-    assert_eq!(s.fingerprints.get("a"), Some(&5));
+    assert!(s.key_event_ids().contains("k"));
+    assert_eq!(s.fingerprints().get("a"), Some(&5));
 }
 
 #[test]
@@ -190,7 +242,7 @@ fn a_look_keeps_fingerprints_of_entries_not_loaded_this_time() {
     let mut first_page = blog("T", 10);
     first_page.entries.truncate(3);
     s.record_look(&first_page, at("2025-02-17T13:00:00Z"));
-    assert_eq!(s.fingerprints.len(), 10);
+    assert_eq!(s.fingerprints().len(), 10);
     assert_eq!(s.last_looked, Some(at("2025-02-17T13:00:00Z")));
 }
 
@@ -206,15 +258,15 @@ fn over_the_bound_ids_of_entries_no_longer_in_the_blog_go() {
     );
     s.mark_seen(["e1", "e2"]);
     for i in 0..=IDS_MAX {
-        s.fingerprints.insert(format!("gone{i}"), 1);
-        s.key_event_ids.insert(format!("gone{i}"));
+        s.fingerprints_mut().insert(format!("gone{i}"), 1);
+        s.key_event_ids_mut().insert(format!("gone{i}"));
     }
     s.record_look(&blog("T", 5), at("2025-02-17T12:00:00Z"));
     let mut seen: Vec<&str> = s.seen.iter().map(String::as_str).collect();
     seen.sort_unstable();
     assert_eq!(seen, ["e1", "e2"]);
-    assert_eq!(s.fingerprints.len(), 5);
-    assert_eq!(s.key_event_ids.len(), 2, "e0 and e3");
+    assert_eq!(s.fingerprints().len(), 5);
+    assert_eq!(s.key_event_ids().len(), 2, "e0 and e3");
     // Under the bound nothing is dropped, gone or not.
     s.mark_seen(["gone1"]);
     s.record_look(&blog("T", 5), at("2025-02-17T12:00:00Z"));

@@ -5,8 +5,8 @@ use super::{Focus, Model};
 use crate::blog::merge::{Diff, diff};
 use crate::blog::{LiveBlog, LiveState};
 use crate::tui::action::Effect;
+use foldhash::HashSet;
 use jiff::Timestamp;
-use std::collections::HashSet;
 
 /// Most entry layouts kept; see `prepare_visible`.
 const CACHE_LIMIT: usize = 1024;

@@ -15,9 +15,9 @@ use crate::blog::merge::{Diff, diff};
 use crate::blog::timeline::{Slot, merge_sorted, ns_id, slots, sort_keys, split_id};
 use crate::blog::{Extraction, KeyEvent, LiveBlog, LiveState};
 use crate::live::Event;
+use foldhash::{HashMap, HashSet};
 use jiff::Timestamp;
 use ratatui::style::{Color, Style};
-use std::collections::{HashMap, HashSet};
 
 /// One blog as the reader has it.
 #[derive(Debug)]

@@ -339,7 +339,7 @@ fn blog_in<'a>(
 /// Every other entry is the same as before ([`crate::blog::Entry::same_as`]), and so is its
 /// fingerprint.
 pub(super) fn forget_changed(
-    known: Option<&mut std::collections::HashMap<String, u64>>,
+    known: Option<&mut foldhash::HashMap<String, u64>>,
     old: &LiveBlog,
     d: &crate::blog::merge::Diff,
 ) {

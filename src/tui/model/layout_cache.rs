@@ -3,7 +3,7 @@
 
 use crate::blog::Entry;
 use crate::tui::entry_layout::{EntryLayout, LayoutContext, lay_out};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug)]
 pub struct LayoutCache {

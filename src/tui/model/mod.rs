@@ -35,8 +35,8 @@ use super::panes::Panes;
 use super::theme::Theme;
 use crate::blog::LiveBlog;
 use crate::live::Event;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use jiff::Timestamp;
-use std::collections::{HashMap, HashSet};
 
 /// Which pane takes the movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

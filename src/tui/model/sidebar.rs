@@ -27,7 +27,7 @@ pub struct SidebarState {
     pub starts: Vec<usize>,
     /// Each item's wrapped lines from the last rebuild, for the width and theme in `memo_for`:
     /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
-    memo: std::collections::HashMap<ItemKey, Arc<[Line<'static>]>>,
+    memo: foldhash::HashMap<ItemKey, Arc<[Line<'static>]>>,
     memo_for: Option<(usize, Theme)>,
     /// How many key events there are, laid out or not.
     total: usize,
@@ -87,7 +87,7 @@ impl SidebarState {
                 .enumerate()
                 .map(|(n, k)| key_of(n, k))
                 .collect();
-            let wanted: std::collections::HashSet<&ItemKey> = keys.iter().collect();
+            let wanted: foldhash::HashSet<&ItemKey> = keys.iter().collect();
             memo.retain(|k, _| wanted.contains(k));
         }
         let mut keys = keys.into_iter();
