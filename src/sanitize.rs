@@ -109,21 +109,21 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
     // Code points in the current run of non-ASCII ones: a run as long as the cap on a grapheme
     // cluster is left to the full cleaning, which measures clusters.
     let mut run = 0usize;
-    // Thirty-two bytes at a time (the last piece shorter), each piece first looked at whole
-    // without a branch per byte (the compiler makes this a few vector instructions); only a
-    // piece with something else in it is read a byte at a time. Short text (an id, a title) is
-    // one piece.
-    for (at, piece) in b.chunks(32).enumerate() {
-        let bad = piece.iter().fold(0u8, |bad, &c| {
-            let outside = c.wrapping_sub(0x20) >= 0x5f;
-            let newline_kept = c == b'\n' && !one_line;
-            bad | (u8::from(outside) & u8::from(!newline_kept))
-        });
-        if bad == 0 {
+    // Thirty-two bytes at a time, each piece first looked at whole without a branch per byte
+    // (the compiler makes this a few vector instructions, for a piece of a known length: the
+    // last, shorter piece is looked at padded with spaces); only a piece with something else in
+    // it is read a byte at a time. Short text (an id, a title) is one piece.
+    let (whole, last) = b.as_chunks::<PIECE>();
+    let mut padded = [b' '; PIECE];
+    padded[..last.len()].copy_from_slice(last);
+    let pieces = whole.iter().chain((!last.is_empty()).then_some(&padded));
+    for (at, piece) in pieces.enumerate() {
+        if all_plain(piece, one_line) {
             run = 0;
             continue;
         }
-        for (j, &c) in piece.iter().enumerate() {
+        let start = at * PIECE;
+        for (j, &c) in b[start..b.len().min(start + PIECE)].iter().enumerate() {
             if c < 0x80 {
                 if !plain(c) {
                     return false;
@@ -131,7 +131,7 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
                 run = 0;
             } else if c >= 0xc0 {
                 run += 1;
-                if run >= GRAPHEME_MAX || drops_encoded(&b[at * 32 + j..], one_line) {
+                if run >= GRAPHEME_MAX || drops_encoded(&b[start + j..], one_line) {
                     return false;
                 }
             }
@@ -139,6 +139,19 @@ fn needs_no_cleaning(s: &str, one_line: bool, max_bytes: usize) -> bool {
         }
     }
     true
+}
+
+/// Bytes looked at together by [`needs_no_cleaning`].
+const PIECE: usize = 32;
+
+/// Whether every byte of `piece` is printable ASCII (or a kept newline), without a branch.
+fn all_plain(piece: &[u8; PIECE], one_line: bool) -> bool {
+    let bad = piece.iter().fold(0u8, |bad, &c| {
+        let outside = c.wrapping_sub(0x20) >= 0x5f;
+        let newline_kept = c == b'\n' && !one_line;
+        bad | (u8::from(outside) & u8::from(!newline_kept))
+    });
+    bad == 0
 }
 
 /// Whether the UTF-8 code point at the start of `b` is one [`clean`] drops or replaces: a C1
