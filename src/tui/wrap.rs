@@ -18,14 +18,14 @@ pub fn wrap(
 ) -> Vec<Line<'static>> {
     let mut w = Wrapper {
         lines: Vec::new(),
-        cur: Vec::new(),
+        cur: Runs::default(),
         used: first.width(),
         indent: rest.clone(),
         width: width.max(first.width() + 1).max(rest.width() + 1),
         pending_space: None,
         line_has_text: false,
     };
-    push_span(&mut w.cur, first.clone());
+    w.cur.push(&first.content, first.style);
     // The pieces of the word being read, one per style it crosses.
     let mut word: Vec<(&str, Style)> = Vec::new();
     for (text, style) in runs {
@@ -78,9 +78,49 @@ fn words_and_spaces(s: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The line being filled: its text, and where each style's run of it ends. The spans are cut
+/// from it when the line is done, one exact allocation each, rather than grown a word at a
+/// time.
+#[derive(Default)]
+struct Runs {
+    text: String,
+    ends: Vec<(usize, Style)>,
+}
+
+impl Runs {
+    /// Adds `text` in `style`, to the last run when it has the same style. Empty text is left
+    /// out.
+    fn push(&mut self, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        self.text.push_str(text);
+        match self.ends.last_mut() {
+            Some((end, last)) if *last == style => *end = self.text.len(),
+            _ => self.ends.push((self.text.len(), style)),
+        }
+    }
+
+    /// The line's spans, leaving it empty.
+    fn take(&mut self) -> Line<'static> {
+        let mut start = 0;
+        let spans: Vec<Span<'static>> = self
+            .ends
+            .drain(..)
+            .map(|(end, style)| {
+                let span = Span::styled(self.text[start..end].to_string(), style);
+                start = end;
+                span
+            })
+            .collect();
+        self.text.clear();
+        Line::from(spans)
+    }
+}
+
 struct Wrapper {
     lines: Vec<Line<'static>>,
-    cur: Vec<Span<'static>>,
+    cur: Runs,
     used: usize,
     indent: Span<'static>,
     width: usize,
@@ -90,10 +130,8 @@ struct Wrapper {
 
 impl Wrapper {
     fn break_line(&mut self) {
-        let mut spans = std::mem::take(&mut self.cur);
-        spans.shrink_to_fit();
-        self.lines.push(Line::from(spans));
-        push_span(&mut self.cur, self.indent.clone());
+        self.lines.push(self.cur.take());
+        self.cur.push(&self.indent.content, self.indent.style);
         self.used = self.indent.width();
         self.pending_space = None;
         self.line_has_text = false;
@@ -113,12 +151,12 @@ impl Wrapper {
         if let Some(s) = self.pending_space.take()
             && self.line_has_text
         {
-            push_str(&mut self.cur, " ", s);
+            self.cur.push(" ", s);
             self.used += 1;
         }
         if self.used + ww <= self.width {
             for &(piece, style) in pieces {
-                push_str(&mut self.cur, piece, style);
+                self.cur.push(piece, style);
             }
             self.used += ww;
             self.line_has_text = true;
@@ -143,31 +181,26 @@ impl Wrapper {
 
     /// Pushes `word` onto the line, breaking it between graphemes where it does not fit.
     fn push_split(&mut self, word: &str, style: Style) {
-        let mut chunk = String::new();
+        // Whether part of the word is on this line already.
+        let mut started = false;
         for g in word.graphemes(true) {
             let gw = g.width();
-            if self.used + gw > self.width && (self.line_has_text || !chunk.is_empty()) {
-                if !chunk.is_empty() {
-                    push_span(
-                        &mut self.cur,
-                        Span::styled(std::mem::take(&mut chunk), style),
-                    );
-                }
+            if self.used + gw > self.width && (self.line_has_text || started) {
                 self.break_line();
             }
-            chunk.push_str(g);
+            self.cur.push(g, style);
             self.used += gw;
+            started = true;
         }
-        if !chunk.is_empty() {
-            push_span(&mut self.cur, Span::styled(chunk, style));
+        if started {
             self.line_has_text = true;
         }
     }
 
     fn finish(mut self) -> Vec<Line<'static>> {
         if self.line_has_text || self.lines.is_empty() {
-            self.cur.shrink_to_fit();
-            self.lines.push(Line::from(self.cur));
+            let last = self.cur.take();
+            self.lines.push(last);
         }
         self.lines
     }
@@ -232,27 +265,6 @@ pub fn shorten_url(url: &str, width: usize) -> String {
     }
     tail.reverse();
     format!("{head}…{}", tail.concat())
-}
-
-/// Adds a span to a line, joined to the one before when they have the same style, so a line is
-/// a handful of spans, not one a word. Empty spans are left out.
-fn push_span(line: &mut Vec<Span<'static>>, s: Span<'static>) {
-    if s.content.is_empty() {
-        return;
-    }
-    match line.last_mut() {
-        Some(last) if last.style == s.style => last.content.to_mut().push_str(&s.content),
-        _ => line.push(s),
-    }
-}
-
-/// [`push_span`] for borrowed text, copied only when it starts a span of its own.
-fn push_str(line: &mut Vec<Span<'static>>, text: &str, style: Style) {
-    match line.last_mut() {
-        Some(last) if last.style == style => last.content.to_mut().push_str(text),
-        _ if text.is_empty() => {}
-        _ => line.push(Span::styled(text.to_string(), style)),
-    }
 }
 
 /// Cuts a line of spans to `width` columns, ending with `…` when something was cut.
