@@ -53,13 +53,30 @@ pub fn wrap(
 }
 
 /// The display width of `s`: its length when it is all printable ASCII, as most words and
-/// titles are, without measuring a character at a time.
+/// titles are, else its count of characters when each is one of the [`one_column`] ones
+/// (accented letters, curly quotes, dashes), without measuring a character at a time.
 pub fn width(s: &str) -> usize {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        s.len()
-    } else {
-        s.width()
+        return s.len();
     }
+    let mut n = 0;
+    for c in s.chars() {
+        if !one_column(c) {
+            return s.width();
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Characters one column wide whatever is beside them: printable ASCII, Latin-1 and the Latin
+/// extensions up to the combining marks (but not the soft hyphen), and the general
+/// punctuation from the dashes to the ellipsis and from the per mille sign on (but not the
+/// invisible and joining marks, the separators or the bidi controls). No emoji or variation
+/// sequence can be made of them alone. A test holds this against `unicode-width` for every
+/// pair.
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// Splits text into runs of whitespace and runs of everything else, so punctuation stays with
@@ -432,6 +449,35 @@ mod tests {
             &Span::raw(""),
         );
         assert_eq!(texts(&l), ["ab", "cd"]);
+    }
+
+    #[test]
+    fn one_column_characters_are_one_column_beside_any_other() {
+        let ones: Vec<char> = (0..=0x2100u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| one_column(c))
+            .collect();
+        assert!(ones.len() > 700, "{}", ones.len());
+        let mut pair = String::new();
+        for &a in &ones {
+            assert_eq!(a.to_string().width(), 1, "{a:?}");
+            for &b in &ones {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                assert_eq!(pair.width(), 2, "{a:?} {b:?}");
+            }
+        }
+        for s in [
+            "“Quoted” – it’s fine…",
+            "café ½ ‰",
+            "a\u{ad}b",
+            "é\u{301}",
+            "‼\u{fe0f}",
+            "日本",
+        ] {
+            assert_eq!(width(s), s.width(), "{s}");
+        }
     }
 
     #[test]
