@@ -53,30 +53,36 @@ pub fn wrap(
 }
 
 /// The display width of `s`: its length when it is all printable ASCII, as most words and
-/// titles are, else its count of characters when each is one of the [`one_column`] ones
-/// (accented letters, curly quotes, dashes), without measuring a character at a time.
+/// titles are, else its count of characters when each is one column wide whatever is beside it
+/// (printable ASCII, Latin-1 and the Latin extensions up to the combining marks but the soft
+/// hyphen, and the general punctuation from the dashes to the ellipsis and from the per mille
+/// sign on: accented letters, curly quotes, dashes), told by their encoding. A test holds this
+/// against `unicode-width` for every code point below U+3000 and every pair of those.
 pub fn width(s: &str) -> usize {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    // Looked at whole, without a branch per byte.
+    let outside = s
+        .bytes()
+        .fold(0u8, |bad, b| bad | u8::from(b.wrapping_sub(0x20) >= 0x5f));
+    if outside == 0 {
         return s.len();
     }
+    // The one-column characters read from their encoding, a character at a time.
+    let b = s.as_bytes();
     let mut n = 0;
-    for c in s.chars() {
-        if !one_column(c) {
-            return s.width();
-        }
+    let mut i = 0;
+    while i < b.len() {
+        i += match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0x20..=0x7e, ..) => 1,
+            // U+00A0–U+00AC, U+00AE–U+00BF; U+00C0–U+02FF.
+            (0xc2, Some(0xa0..=0xac | 0xae..=0xbf), _) | (0xc3..=0xcb, ..) => 2,
+            // U+2010–U+2027, U+2030–U+205E.
+            (0xe2, Some(0x80), Some(0x90..=0xa7 | 0xb0..=0xbf))
+            | (0xe2, Some(0x81), Some(0x80..=0x9e)) => 3,
+            _ => return s.width(),
+        };
         n += 1;
     }
     n
-}
-
-/// Characters one column wide whatever is beside them: printable ASCII, Latin-1 and the Latin
-/// extensions up to the combining marks (but not the soft hyphen), and the general
-/// punctuation from the dashes to the ellipsis and from the per mille sign on (but not the
-/// invisible and joining marks, the separators or the bidi controls). No emoji or variation
-/// sequence can be made of them alone. A test holds this against `unicode-width` for every
-/// pair.
-fn one_column(c: char) -> bool {
-    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// Splits text into runs of whitespace and runs of everything else, so punctuation stays with
@@ -451,6 +457,15 @@ mod tests {
         assert_eq!(texts(&l), ["ab", "cd"]);
     }
 
+    /// Characters one column wide whatever is beside them: printable ASCII, Latin-1 and the Latin
+    /// extensions up to the combining marks (but not the soft hyphen), and the general
+    /// punctuation from the dashes to the ellipsis and from the per mille sign on (but not the
+    /// invisible and joining marks, the separators or the bidi controls). No emoji or variation
+    /// sequence can be made of them alone. Checked against `unicode-width` for every pair below.
+    fn one_column(c: char) -> bool {
+        matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
+    }
+
     #[test]
     fn one_column_characters_are_one_column_beside_any_other() {
         let ones: Vec<char> = (0..=0x2100u32)
@@ -466,6 +481,7 @@ mod tests {
                 pair.push(a);
                 pair.push(b);
                 assert_eq!(pair.width(), 2, "{a:?} {b:?}");
+                assert_eq!(width(&pair), 2, "{a:?} {b:?}");
             }
         }
         for s in [
