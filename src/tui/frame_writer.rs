@@ -247,11 +247,17 @@ fn diff<'a>(
         } else {
             Some(y)
         };
-        let old = prev.zip(from).map_or(&blank[..], |(prev, f)| {
+        let old = prev.zip(from).map(|(prev, f)| {
             let start = usize::from(f - prev.area.y) * width;
             &prev.content[start..start + width]
         });
-        diff_row(old, new, (next.area.x, y), &mut updates);
+        diff_row(
+            old.unwrap_or(&blank),
+            new,
+            (next.area.x, y),
+            &mut updates,
+            old.is_none(),
+        );
     }
     updates
 }
@@ -294,6 +300,29 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.skip == b.skip
 }
 
+/// For a cell whose symbol is one printable ASCII byte and that the diff treats as any other
+/// (no skip, no forced width, not always written): whether it is the default blank cell.
+/// `None` for any other cell.
+#[expect(
+    deprecated,
+    reason = "`Cell`'s equality still compares the deprecated `skip` flag"
+)]
+fn plain_is_blank(cell: &Cell) -> Option<bool> {
+    let [b] = cell.symbol().as_bytes() else {
+        return None;
+    };
+    if !(0x20..0x7f).contains(b) || cell.diff_option != CellDiffOption::None || cell.skip {
+        return None;
+    }
+    Some(
+        *b == b' '
+            && cell.fg == Color::Reset
+            && cell.bg == Color::Reset
+            && cell.underline_color == Color::Reset
+            && cell.modifier.is_empty(),
+    )
+}
+
 /// `Cell::cell_width`, without measuring a printable ASCII symbol (one column).
 fn width(cell: &Cell) -> usize {
     let s = cell.symbol().as_bytes();
@@ -308,7 +337,15 @@ fn width(cell: &Cell) -> usize {
 
 /// One row of [`diff`]: `ratatui`'s rules, the trailing columns of a wide character kept within
 /// the row.
-fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Vec<Update<'a>>) {
+/// `blank`: `old` is a row of default cells (a cleared screen), so that a cell of one printable
+/// ASCII byte, as most are, is told from it without a whole comparison.
+fn diff_row<'a>(
+    old: &[Cell],
+    new: &'a [Cell],
+    (x0, y): (u16, u16),
+    out: &mut Vec<Update<'a>>,
+    blank: bool,
+) {
     let len = new.len().min(old.len());
     let at = |i: usize| (x0 + row_u16(i), y, &new[i]);
     let mut i = 0;
@@ -316,6 +353,13 @@ fn diff_row<'a>(old: &[Cell], new: &'a [Cell], (x0, y): (u16, u16), out: &mut Ve
         let (cur, was) = (&new[i], &old[i]);
         let here = i;
         i += 1;
+        if blank && let Some(is_blank) = plain_is_blank(cur) {
+            // One column over a blank one column: written unless it is blank too.
+            if !is_blank {
+                out.push(at(here));
+            }
+            continue;
+        }
         match cur.diff_option {
             CellDiffOption::Skip => {}
             _ if is_skip(cur) => {}

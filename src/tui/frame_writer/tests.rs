@@ -113,6 +113,26 @@ fn a_cleared_screen_gets_the_same_bytes_taken_or_copied() {
             cells(diff(Some(&empty), &frame, (band, 0)))
         );
     }
+    // Also for blanks that only look blank (reversed, underlined, in colour) and for cells
+    // the diff treats apart (skipped, always written, of a forced width).
+    let mut odd = styled(
+        &[
+            ("  reversed  ", Style::default().reversed()),
+            ("  underlined  ", Style::default().underlined()),
+            ("  fg only  ", Style::default().fg(Color::Red)),
+            ("a b c d e f", Style::default()),
+        ],
+        20,
+    );
+    odd[(2, 3)].diff_option = CellDiffOption::Skip;
+    odd[(4, 3)].diff_option = CellDiffOption::AlwaysUpdate;
+    odd[(6, 3)].set_symbol(" ").diff_option = CellDiffOption::AlwaysUpdate;
+    odd[(8, 3)].diff_option = CellDiffOption::ForcedWidth(std::num::NonZeroU16::MIN);
+    let empty = Buffer::empty(odd.area);
+    assert_eq!(
+        cells(diff(None, &odd, (0..4, 0))),
+        cells(diff(Some(&empty), &odd, (0..4, 0)))
+    );
 }
 
 #[test]
