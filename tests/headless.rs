@@ -102,10 +102,13 @@ async fn drive(keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
         &mut terminal,
         &mut host,
         &mut model,
-        Inputs {
-            events: events.into(),
-            signals,
-        },
+        (
+            Inputs {
+                events: events.into(),
+                signals,
+            },
+            None,
+        ),
         Vec::new(),
     )
     .await;

@@ -29,6 +29,7 @@ pub struct Setup {
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
 pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let first_frame = app::FirstFrame::start(size.0, size.1);
     let tz = crate::blog::local_zone();
     let now = jiff::Timestamp::now();
     // Read state is kept per blog, by its address; not for the bundled replay, which starts
@@ -110,7 +111,8 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         on_alert: setup.on_alert.clone(),
         osc777: RealTerminal::osc777_from_env(),
     };
-    let exit = app::run(&mut model, refreshers, host).map_err(|e| format!("terminal: {e}"))?;
+    let exit = app::run(&mut model, refreshers, host, first_frame)
+        .map_err(|e| format!("terminal: {e}"))?;
     // The replays (if any) lived as long as the reader.
     drop(replays);
     if let Some(store) = &setup.states {
