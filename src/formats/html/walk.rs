@@ -18,9 +18,12 @@ pub(super) struct Style {
 }
 
 impl Style {
-    fn run(&self, text: &str) -> Inline {
+    /// A run of `text` in this style, with room for `more` bytes after it.
+    fn run(&self, text: &str, more: usize) -> Inline {
+        let mut t = String::with_capacity(text.len() + more);
+        t.push_str(text);
         Inline {
-            text: text.to_string(),
+            text: t,
             bold: self.bold > 0,
             italic: self.italic > 0,
             link: self.link.as_deref().map(str::to_string),
@@ -87,9 +90,15 @@ pub(super) struct Runs {
 
 impl Runs {
     fn push_str(&mut self, style: &Style, s: &str) {
+        self.push_str_with_room(style, s, 0);
+    }
+
+    /// [`Runs::push_str`], a new run made with room for `more` bytes after `s`: the rest of
+    /// the text being read, copied into it next without growing it again.
+    fn push_str_with_room(&mut self, style: &Style, s: &str, more: usize) {
         match self.runs.last_mut() {
             Some(r) if style.same_as(r) => r.text.push_str(s),
-            _ => self.runs.push(style.run(s)),
+            _ => self.runs.push(style.run(s, more)),
         }
     }
 
@@ -111,7 +120,7 @@ impl Runs {
         if let Some(s) = self.pending_space.take() {
             self.push_str(&s, " ");
         }
-        self.push_str(style, word);
+        self.push_str_with_room(style, word, tail.len());
         // The last run is now in `style`: the other words go straight into it, one space
         // apart, without looking at the style again for each.
         let Some(run) = self.runs.last_mut() else {
