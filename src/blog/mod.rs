@@ -133,6 +133,11 @@ impl LiveBlog {
     /// Gives every entry a distinct id: a repeat gets `-2`, `-3`… The reader keeps its place
     /// by id, so two entries sharing one would be one place; neither is dropped.
     pub fn dedupe_ids(&mut self) {
+        // Most blogs repeat no id, which is seen without copying one.
+        let mut seen = std::collections::HashSet::with_capacity(self.entries.len());
+        if self.entries.iter().all(|e| seen.insert(e.id.as_str())) {
+            return;
+        }
         let mut ids = UniqueIds::default();
         for e in &mut self.entries {
             let id = std::mem::take(&mut e.id);
