@@ -107,6 +107,15 @@ impl LiveBlog {
     /// Makes every string safe for a terminal. Every format parser's result passes through
     /// here (see `formats::parse`), so nothing from a file or the web reaches the screen raw.
     pub fn sanitize(&mut self) {
+        self.sanitize_head();
+        for e in &mut self.entries {
+            e.sanitize();
+        }
+    }
+
+    /// [`LiveBlog::sanitize`] for everything but the entries, each of which
+    /// [`Entry::sanitize`] makes safe.
+    pub(crate) fn sanitize_head(&mut self) {
         use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, text_mut};
         line_mut(&mut self.title, TITLE_MAX);
         text_mut(&mut self.standfirst);
@@ -118,9 +127,6 @@ impl LiveBlog {
             if let Some(id) = &mut k.entry_id {
                 line_mut(id, TITLE_MAX);
             }
-        }
-        for e in &mut self.entries {
-            e.sanitize();
         }
     }
 
@@ -202,7 +208,8 @@ impl UniqueIds {
 }
 
 impl Entry {
-    fn sanitize(&mut self) {
+    /// Makes every string of the entry safe for a terminal, as [`LiveBlog::sanitize`] does.
+    pub(crate) fn sanitize(&mut self) {
         use crate::sanitize::{TITLE_MAX, line_mut, line_opt};
         line_mut(&mut self.id, TITLE_MAX);
         line_opt(&mut self.title, TITLE_MAX);

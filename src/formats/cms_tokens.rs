@@ -13,39 +13,47 @@
 //! Anything else in brackets stays: `[[citation needed]]` has a space, `[1]` one bracket, and a
 //! reader would rather see an odd token than lose words.
 
-use crate::blog::{Block, Inline, LiveBlog};
+use crate::blog::{Block, Entry, Inline, LiveBlog};
 
 /// Longest Drupal media token removed; a longer `[[{` run is more likely text than a token.
 const JSON_TOKEN_MAX: usize = 2048;
 
 /// Removes CMS placeholders from every text of `blog`; a paragraph or heading left empty goes.
 pub fn drop_cms_tokens(blog: &mut LiveBlog) {
+    drop_in_standfirst(blog);
+    blog.entries.iter_mut().for_each(drop_in_entry);
+}
+
+/// [`drop_cms_tokens`] for the standfirst alone.
+pub(super) fn drop_in_standfirst(blog: &mut LiveBlog) {
     if opens_token(&blog.standfirst) {
         blog.standfirst = strip(&blog.standfirst);
     }
-    for e in &mut blog.entries {
-        if let Some(t) = &mut e.title
-            && opens_token(t)
-        {
-            *t = strip(t);
-        }
-        e.title = e.title.take().filter(|t| !t.trim().is_empty());
-        for b in &mut e.body {
-            match b {
-                Block::Paragraph { runs } | Block::Heading { runs } => strip_runs(runs),
-                Block::Quote { paragraphs, .. } => {
-                    paragraphs.iter_mut().for_each(strip_runs);
-                    paragraphs.retain(|p| !p.is_empty());
-                }
-                Block::List { items, .. } => items.iter_mut().for_each(strip_runs),
-                Block::Image(_) | Block::Embed(_) | Block::Code { .. } | Block::Rule => {}
-            }
-        }
-        e.body.retain(|b| match b {
-            Block::Paragraph { runs } | Block::Heading { runs } => !runs.is_empty(),
-            _ => true,
-        });
+}
+
+/// [`drop_cms_tokens`] for one entry: its title and the text of its body.
+pub(super) fn drop_in_entry(e: &mut Entry) {
+    if let Some(t) = &mut e.title
+        && opens_token(t)
+    {
+        *t = strip(t);
     }
+    e.title = e.title.take().filter(|t| !t.trim().is_empty());
+    for b in &mut e.body {
+        match b {
+            Block::Paragraph { runs } | Block::Heading { runs } => strip_runs(runs),
+            Block::Quote { paragraphs, .. } => {
+                paragraphs.iter_mut().for_each(strip_runs);
+                paragraphs.retain(|p| !p.is_empty());
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(strip_runs),
+            Block::Image(_) | Block::Embed(_) | Block::Code { .. } | Block::Rule => {}
+        }
+    }
+    e.body.retain(|b| match b {
+        Block::Paragraph { runs } | Block::Heading { runs } => !runs.is_empty(),
+        _ => true,
+    });
 }
 
 fn strip_runs(runs: &mut Vec<Inline>) {

@@ -10,7 +10,7 @@
 //! short (no closing root tag) is an error rather than the items before the cut.
 
 use super::html::{has_markup, plain_text};
-use super::{Format, FormatError, html};
+use super::{Entries, Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Embed, Entry, Image, LiveBlog, LiveState, Stamp, text_id};
 
@@ -35,13 +35,27 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
 
 /// [`parse`] for a feed already known to be UTF-8, which is not checked again.
 pub fn parse_text(xml: &str) -> Result<LiveBlog, FormatError> {
+    let (mut blog, entries) = read_text::<Vec<Entry>>(xml)?;
+    blog.entries = entries;
+    Ok(blog)
+}
+
+/// [`parse_text`] with the entries put in `E` as they are read, newest first, and the blog
+/// without them.
+pub(super) fn read_text<E: Entries>(xml: &str) -> Result<(LiveBlog, E), FormatError> {
     let bytes = xml.as_bytes();
     check_depth(bytes)?;
     check_complete(bytes)?;
-    match fast::read(xml) {
-        Some(blog) => Ok(blog),
-        None => full_parse(bytes),
+    if let Some(read) = fast::read(xml) {
+        return Ok(read);
     }
+    let mut blog = full_parse(bytes)?;
+    let mut entries = E::default();
+    // Already in order.
+    for e in std::mem::take(&mut blog.entries) {
+        entries.push(e);
+    }
+    Ok((blog, entries))
 }
 
 /// Both readings of a feed that passed the checks: the one-pass reading (`None` where it
@@ -52,7 +66,13 @@ pub fn both_readings(bytes: &[u8]) -> (Option<LiveBlog>, Result<LiveBlog, Format
     if let Err(e) = check_depth(bytes).and_then(|()| check_complete(bytes)) {
         return (None, Err(e));
     }
-    let fast = std::str::from_utf8(bytes).ok().and_then(fast::read);
+    let fast = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(fast::read::<Vec<Entry>>)
+        .map(|(mut blog, entries)| {
+            blog.entries = entries;
+            blog
+        });
     (fast, full_parse(bytes))
 }
 

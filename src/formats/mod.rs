@@ -14,7 +14,8 @@ pub mod schema_org;
 pub mod text;
 pub mod wordpress;
 
-use crate::blog::LiveBlog;
+use crate::blog::merge::sort_newest_first;
+use crate::blog::{Entry, LiveBlog};
 use std::borrow::Cow;
 
 /// Largest input any parser accepts, whether it came from disk or the network.
@@ -136,7 +137,12 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
             None => schema_org::parse(bytes)?,
         },
         Format::Feed => match text.as_deref() {
-            Some(text) => feed::parse_text(text)?,
+            // Each entry finished as it is read, while it is in the cache.
+            Some(text) => {
+                let (mut blog, entries) = feed::read_text::<Finished>(text)?;
+                finish_head(&mut blog, entries);
+                return Ok((blog, format));
+            }
             None => feed::parse(bytes)?,
         },
         Format::Native => native::parse(bytes)?,
@@ -149,12 +155,69 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
 
 /// What every format's reading ends with.
 fn finish(blog: &mut LiveBlog) {
-    blog.sanitize();
-    cms_tokens::drop_cms_tokens(blog);
+    let entries = Finished::of(std::mem::take(&mut blog.entries));
+    finish_head(blog, entries);
+}
+
+/// [`finish`] for a blog read without its entries, which were finished as they were read.
+fn finish_head(blog: &mut LiveBlog, entries: Finished) {
+    blog.sanitize_head();
+    cms_tokens::drop_in_standfirst(blog);
+    debug_assert!(blog.entries.is_empty(), "the entries come finished");
+    blog.entries = entries.0;
     // Whatever the format, a pinned post is first, where the publisher shows it.
     crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
     blog.link_key_events();
+}
+
+/// Where a reader puts the entries it makes, one at a time.
+pub(crate) trait Entries: Default {
+    fn push(&mut self, entry: Entry);
+    /// Puts them newest first, as [`sort_newest_first`] does.
+    fn sort_newest_first(&mut self);
+}
+
+impl Entries for Vec<Entry> {
+    fn push(&mut self, entry: Entry) {
+        Vec::push(self, entry);
+    }
+
+    fn sort_newest_first(&mut self) {
+        sort_newest_first(self);
+    }
+}
+
+/// Entries that have had what [`finish`] does to each entry done (sanitised, CMS tokens
+/// dropped) as each came in, while its text was still in the cache: after a large blog is
+/// read, a pass over every entry's text mostly waits for memory. Only [`Entries::push`] and
+/// [`Finished::of`] put an entry here, and both finish it, so no text gets past the sanitiser
+/// this way.
+#[derive(Default)]
+pub(crate) struct Finished(Vec<Entry>);
+
+impl Finished {
+    fn of(mut entries: Vec<Entry>) -> Self {
+        entries.iter_mut().for_each(finish_entry);
+        Finished(entries)
+    }
+}
+
+impl Entries for Finished {
+    fn push(&mut self, mut entry: Entry) {
+        finish_entry(&mut entry);
+        self.0.push(entry);
+    }
+
+    fn sort_newest_first(&mut self) {
+        sort_newest_first(&mut self.0);
+    }
+}
+
+/// What [`finish`] does to each entry, in the order it does it.
+fn finish_entry(entry: &mut Entry) {
+    entry.sanitize();
+    cms_tokens::drop_in_entry(entry);
 }
 
 /// What [`read_text`] made of a document.

@@ -11,13 +11,14 @@
 use super::xml::{Ns, Tok, Tokens, local_name};
 use super::{blog_of, dates, entry_of, line_of, media_block, name_of, page_link, plain_text};
 use crate::blog::{Entry, LiveBlog, Stamp};
-use crate::formats::html;
+use crate::formats::{Entries, html};
 use quick_xml::events::BytesStart;
 use std::borrow::Cow;
 use url::Url;
 
-/// The feed as feed-rs would read it, or `None` where this reading is not sure to agree.
-pub(super) fn read(xml: &str) -> Option<LiveBlog> {
+/// The feed as feed-rs would read it, or `None` where this reading is not sure to agree: the
+/// blog without its entries, and the entries, newest first, put in `E` as each is read.
+pub(super) fn read<E: Entries>(xml: &str) -> Option<(LiveBlog, E)> {
     let bytes = xml.as_bytes();
     // A byte-order mark or NUL bytes (UTF-16 read as bytes) change quick-xml's guess of the
     // encoding; `xml:base` changes links, and an invalid one is an error to feed-rs.
@@ -54,12 +55,12 @@ pub(super) fn read(xml: &str) -> Option<LiveBlog> {
 }
 
 /// The children of `<channel>`, through its end.
-fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
+fn channel<E: Entries>(toks: &mut Tokens<'_>) -> Option<(LiveBlog, E)> {
     let mut title: Option<String> = None;
     let mut description: Option<String> = None;
     let mut links: Vec<(String, Option<String>)> = Vec::new();
     let (mut published, mut updated) = (None, None);
-    let mut entries = Vec::new();
+    let mut entries = E::default();
     while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
             (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
@@ -86,13 +87,15 @@ fn channel(toks: &mut Tokens<'_>) -> Option<LiveBlog> {
             _ => toks.skip()?,
         }
     }
-    Some(blog_of(
+    entries.sort_newest_first();
+    let blog = blog_of(
         title.map(|t| line_of(&t, true)).unwrap_or_default(),
         description.map(|d| plain_text(&d)).unwrap_or_default(),
         page_link(links.iter().map(|(h, r)| (h.as_str(), r.as_deref()))),
         updated.or(published).and_then(Stamp::from_millis),
-        entries,
-    ))
+        Vec::new(),
+    );
+    Some((blog, entries))
 }
 
 /// The children of an `<item>`, through its end.
