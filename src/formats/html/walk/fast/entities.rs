@@ -3,8 +3,10 @@
 /// Appends `raw` with its character references decoded; `None` for a reference not handled
 /// here (the full parser knows two thousand names and many repairs).
 pub(super) fn decode(raw: &str, out: &mut String) -> Option<()> {
+    // No reference read here is longer than what it is written with.
+    out.reserve(raw.len());
     let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
         let after = rest.as_bytes().get(1).copied();
