@@ -101,6 +101,7 @@ fn channel<E: Entries>(toks: &mut Tokens<'_>) -> Option<(LiveBlog, E)> {
 /// The children of an `<item>`, through its end.
 fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut id = String::new();
+    // As the blog shows it, made from the text where it is, without a trimmed copy first.
     let mut title: Option<String> = None;
     let mut links: Vec<Cow<'a, str>> = Vec::new();
     let mut summary: Option<Cow<'a, str>> = None;
@@ -110,7 +111,10 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut media: Vec<(Url, Option<String>)> = Vec::new();
     while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
-            (Ns::Rss, b"title") => title = Some(text_of(toks.text(&tag.1)?.as_deref())),
+            (Ns::Rss, b"title") => {
+                let text = toks.text(&tag.1)?;
+                title = Some(line_of(text.as_deref().unwrap_or_default().trim(), true));
+            }
             (Ns::Rss, b"link") => links.extend(toks.text(&tag.1)?),
             // Trimmed where it is used, without a copy.
             (Ns::Rss, b"description") => summary = Some(toks.text(&tag.1)?.unwrap_or_default()),
@@ -152,7 +156,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     );
     Some(entry_of(
         &id,
-        title.map(|t| line_of(&t, true)),
+        title,
         // RSS has one time; feed-rs gives it as the update time too.
         (published, published),
         // An item's links are RSS links, without `rel`: the first is the page.
