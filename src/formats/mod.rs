@@ -4,6 +4,7 @@
 pub mod capi;
 pub mod cms_tokens;
 pub mod feed;
+mod finished;
 pub mod guardian;
 pub mod guardian_poll;
 pub mod html;
@@ -14,8 +15,9 @@ pub mod schema_org;
 pub mod text;
 pub mod wordpress;
 
-use crate::blog::merge::sort_newest_first;
-use crate::blog::{Entry, LiveBlog};
+use crate::blog::LiveBlog;
+pub(crate) use finished::Entries;
+use finished::Finished;
 use std::borrow::Cow;
 
 /// Largest input any parser accepts, whether it came from disk or the network.
@@ -164,60 +166,11 @@ fn finish_head(blog: &mut LiveBlog, entries: Finished) {
     blog.sanitize_head();
     cms_tokens::drop_in_standfirst(blog);
     debug_assert!(blog.entries.is_empty(), "the entries come finished");
-    blog.entries = entries.0;
+    blog.entries = entries.into_entries();
     // Whatever the format, a pinned post is first, where the publisher shows it.
     crate::blog::merge::pinned_first(&mut blog.entries);
     blog.dedupe_ids();
     blog.link_key_events();
-}
-
-/// Where a reader puts the entries it makes, one at a time.
-pub(crate) trait Entries: Default {
-    fn push(&mut self, entry: Entry);
-    /// Puts them newest first, as [`sort_newest_first`] does.
-    fn sort_newest_first(&mut self);
-}
-
-impl Entries for Vec<Entry> {
-    fn push(&mut self, entry: Entry) {
-        Vec::push(self, entry);
-    }
-
-    fn sort_newest_first(&mut self) {
-        sort_newest_first(self);
-    }
-}
-
-/// Entries that have had what [`finish`] does to each entry done (sanitised, CMS tokens
-/// dropped) as each came in, while its text was still in the cache: after a large blog is
-/// read, a pass over every entry's text mostly waits for memory. Only [`Entries::push`] and
-/// [`Finished::of`] put an entry here, and both finish it, so no text gets past the sanitiser
-/// this way.
-#[derive(Default)]
-pub(crate) struct Finished(Vec<Entry>);
-
-impl Finished {
-    fn of(mut entries: Vec<Entry>) -> Self {
-        entries.iter_mut().for_each(finish_entry);
-        Finished(entries)
-    }
-}
-
-impl Entries for Finished {
-    fn push(&mut self, mut entry: Entry) {
-        finish_entry(&mut entry);
-        self.0.push(entry);
-    }
-
-    fn sort_newest_first(&mut self) {
-        sort_newest_first(&mut self.0);
-    }
-}
-
-/// What [`finish`] does to each entry, in the order it does it.
-fn finish_entry(entry: &mut Entry) {
-    entry.sanitize();
-    cms_tokens::drop_in_entry(entry);
 }
 
 /// What [`read_text`] made of a document.
