@@ -43,6 +43,7 @@ use crate::formats::html;
 use crate::formats::json::Value;
 use scraper::{ElementRef, Html, Node};
 use std::collections::HashMap;
+use std::ops::Range;
 use url::Url;
 
 /// Fewest timed members a run needs.
@@ -235,6 +236,8 @@ fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
         }
     }
     let mut lead = String::new();
+    // `lead`'s length in characters, kept rather than counted again at every text node.
+    let mut lead_chars = 0;
     for node in el.descendants().skip(1).take(TIME_SCAN) {
         match node.value() {
             Node::Element(e) if e.name() == "time" => {
@@ -250,16 +253,18 @@ fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
                 }
             }
             Node::Text(t)
-                if lead.chars().count() < LEAD_CHARS
+                if lead_chars < LEAD_CHARS
                     && !in_hidden(node.parent().and_then(ElementRef::wrap))
                     && !in_heading(node.ancestors().take(4).filter_map(ElementRef::wrap)) =>
             {
-                let t: &str = t;
-                if !t.trim().is_empty() {
+                let t: &str = t.trim();
+                if !t.is_empty() {
                     if !lead.is_empty() {
                         lead.push(' ');
+                        lead_chars += 1;
                     }
-                    lead.push_str(t.trim());
+                    lead.push_str(t);
+                    lead_chars += t.chars().count();
                 }
             }
             _ => {}
@@ -464,18 +469,11 @@ fn entry<'a>(
     let title = title_el
         .map(|t| html::collapse(&t.text().collect::<Vec<_>>().join(" ")))
         .filter(|t| !t.is_empty() && t.chars().count() <= TITLE_CHARS);
-    let mut body_html = serial::html(el, false);
-    let time_el = timed.as_ref().and_then(|t| t.element);
-    for gone in [title_el.filter(|_| title.is_some()), time_el]
-        .into_iter()
-        .flatten()
-    {
-        // Its first occurrence, cut in place.
-        let gone = serial::html(gone, true);
-        if let Some(at) = body_html.find(&gone) {
-            body_html.replace_range(at..at + gone.len(), "");
-        }
-    }
+    let marks = [
+        title_el.filter(|_| title.is_some()),
+        timed.as_ref().and_then(|t| t.element),
+    ];
+    let body_html = html_without(el, marks);
     let mut body = html::to_blocks_with_base(&body_html, base);
     if let Some(lead) = timed.as_ref().and_then(|t| t.lead.as_deref()) {
         cut_lead(&mut body, lead);
@@ -510,6 +508,44 @@ fn entry<'a>(
             ..Entry::default()
         },
     ))
+}
+
+/// The inner HTML of `el` with the first occurrence of each mark's HTML cut, in turn.
+fn html_without(el: ElementRef<'_>, marks: [Option<ElementRef<'_>>; 2]) -> String {
+    let (mut body_html, spans) = serial::html_marking(el, false, marks);
+    let mut cut: Option<Range<usize>> = None;
+    for (gone, span) in marks.into_iter().zip(spans) {
+        let Some(gone) = gone else {
+            continue;
+        };
+        // Where the element was written, moved past an earlier cut (unknown if it was cut into).
+        let span = span.and_then(|s| match &cut {
+            Some(c) if s.start >= c.end => Some(s.start - c.len()..s.end - c.len()),
+            Some(c) if s.end > c.start => None,
+            _ => Some(s),
+        });
+        cut = cut_first(&mut body_html, gone, span).or(cut);
+    }
+    body_html
+}
+
+/// Cuts the first occurrence of `gone`'s HTML from `body` and says where it was. `span` is
+/// where `gone` itself was written in `body`, when known: its HTML is then that slice, and
+/// its first occurrence ends no later, so only the text up to it is searched.
+fn cut_first(
+    body: &mut String,
+    gone: ElementRef<'_>,
+    span: Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    let (at, len) = if let Some(s) = span {
+        (body[..s.end].find(&body[s.clone()]), s.len())
+    } else {
+        let gone = serial::html(gone, true);
+        (body.find(&gone), gone.len())
+    };
+    let at = at?;
+    body.replace_range(at..at + len, "");
+    Some(at..at + len)
 }
 
 /// The text of a block that is a scoreboard's cell: a short paragraph (a score, a heat

@@ -9,6 +9,7 @@
 
 use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Node};
+use std::ops::Range;
 
 /// What the serializer keeps of an open element.
 struct Open {
@@ -20,6 +21,20 @@ struct Open {
 
 /// The HTML of `el`, itself included (`ElementRef::html`) or not (`inner_html`).
 pub(super) fn html(el: ElementRef<'_>, include_node: bool) -> String {
+    html_marking(el, include_node, [None, None]).0
+}
+
+/// As [`html`], also saying where in it each of `marks` (elements inside `el`) was written:
+/// an element's HTML is then a slice of its member's, not a second walk. `None` for a mark
+/// not written out in full (one inside a void element is not written at all).
+pub(super) fn html_marking(
+    el: ElementRef<'_>,
+    include_node: bool,
+    marks: [Option<ElementRef<'_>>; 2],
+) -> (String, [Option<Range<usize>>; 2]) {
+    let marks = marks.map(|m| m.map(|m| *m));
+    let mut starts: [Option<usize>; 2] = [None; 2];
+    let mut spans: [Option<Range<usize>>; 2] = [None, None];
     // Room for a member's usual HTML at once: growing the string a step at a time cost as much
     // as writing it.
     let mut out = String::with_capacity(if include_node { 64 } else { 1024 });
@@ -31,6 +46,11 @@ pub(super) fn html(el: ElementRef<'_>, include_node: bool) -> String {
     let mut cur = root;
     loop {
         if include_node || cur != root {
+            for (m, start) in marks.iter().zip(&mut starts) {
+                if *m == Some(cur) {
+                    *start = Some(out.len());
+                }
+            }
             open(&mut out, &mut stack, cur.value());
         }
         if let Some(child) = cur.first_child() {
@@ -41,9 +61,14 @@ pub(super) fn html(el: ElementRef<'_>, include_node: bool) -> String {
         loop {
             if (include_node || cur != root) && cur.value().is_element() {
                 close(&mut out, &mut stack, cur.value());
+                for ((m, start), span) in marks.iter().zip(&starts).zip(&mut spans) {
+                    if *m == Some(cur) {
+                        *span = start.filter(|&s| s < out.len()).map(|s| s..out.len());
+                    }
+                }
             }
             if cur == root {
-                return out;
+                return (out, spans);
             }
             if let Some(next) = cur.next_sibling() {
                 cur = next;
@@ -51,7 +76,7 @@ pub(super) fn html(el: ElementRef<'_>, include_node: bool) -> String {
             }
             match cur.parent() {
                 Some(parent) => cur = parent,
-                None => return out,
+                None => return (out, spans),
             }
         }
     }
@@ -201,7 +226,7 @@ fn escaped(out: &mut String, text: &str, attr_mode: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::html;
+    use super::{html, html_marking};
     use crate::formats::html::parse_document;
     use scraper::{ElementRef, Html};
 
@@ -209,6 +234,30 @@ mod tests {
         for el in doc.tree.nodes().filter_map(ElementRef::wrap) {
             assert_eq!(html(el, true), el.html());
             assert_eq!(html(el, false), el.inner_html());
+            marks_are_slices_of_their_html(el);
+        }
+    }
+
+    /// Each of the first elements below `el`, marked, is found where its own HTML was written.
+    fn marks_are_slices_of_their_html(el: ElementRef<'_>) {
+        let below: Vec<ElementRef<'_>> = el.descendent_elements().skip(1).take(6).collect();
+        for pair in below.windows(2) {
+            for include_node in [false, true] {
+                let marks = [Some(pair[1]), Some(pair[0])];
+                let (out, spans) = html_marking(el, include_node, marks);
+                assert_eq!(out, html(el, include_node));
+                for (m, span) in marks.into_iter().flatten().zip(spans) {
+                    // Only an element inside a void one is not written.
+                    let in_void = m.ancestors().filter_map(ElementRef::wrap).any(|a| {
+                        a.value().name.ns == html5ever::ns!(html)
+                            && matches!(a.value().name(), "br" | "img" | "hr" | "input" | "wbr")
+                    });
+                    match span {
+                        Some(s) => assert_eq!(out[s].to_string(), html(m, true)),
+                        None => assert!(in_void, "{}", html(m, true)),
+                    }
+                }
+            }
         }
     }
 

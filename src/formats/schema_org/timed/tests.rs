@@ -422,3 +422,69 @@ fn white_space_is_not_counted_as_text_whether_ascii_or_not() {
         all.chars().filter(|c| !c.is_whitespace()).count()
     );
 }
+
+/// The inner HTML of `el` with each mark's HTML written out again and its first occurrence
+/// cut: what [`html_without`] must give.
+fn cut_by_search(el: ElementRef<'_>, marks: [Option<ElementRef<'_>>; 2]) -> String {
+    let mut body = serial::html(el, false);
+    for gone in marks.into_iter().flatten() {
+        let gone = serial::html(gone, true);
+        if let Some(at) = body.find(&gone) {
+            body.replace_range(at..at + gone.len(), "");
+        }
+    }
+    body
+}
+
+/// Every element of `doc` with the pairs of its first elements as marks, in either order.
+fn cuts_agree_on_every_element(doc: &Html) {
+    // The page's largest elements left out: each is written out once per pair of marks.
+    for el in doc
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.descendants().nth(200).is_none())
+    {
+        let below: Vec<ElementRef<'_>> = el.descendent_elements().skip(1).take(5).collect();
+        let mut pairs = vec![[None, None]];
+        for (i, a) in below.iter().enumerate() {
+            pairs.push([Some(*a), None]);
+            pairs.push([None, Some(*a)]);
+            for b in &below[i + 1..] {
+                pairs.push([Some(*a), Some(*b)]);
+                pairs.push([Some(*b), Some(*a)]);
+            }
+        }
+        for marks in pairs {
+            assert_eq!(html_without(el, marks), cut_by_search(el, marks));
+        }
+    }
+}
+
+#[test]
+fn titles_and_times_are_cut_where_a_search_for_their_html_cuts_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut pages = 0;
+    for sub in ["html", "amp"] {
+        for f in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(f.unwrap().path()).unwrap()).into_owned();
+            cuts_agree_on_every_element(&html::parse_document(&text).unwrap());
+            pages += 1;
+        }
+    }
+    assert!(pages >= 6);
+    // Copies of a mark's HTML before it (raw in a script, in an attribute's text no), marks
+    // inside marks, and marks inside void elements.
+    for body in [
+        "<div><script>'<h3>T</h3><time>10:00</time>'</script><h3>T</h3><time>10:00</time>\
+         <p>x</p></div>",
+        "<div><h3>T <time>10:00</time></h3><time>10:00</time><p><time>10:00</time></p></div>",
+        "<div><b><i>a</i></b><i>a</i><b><i>a</i></b><style><i>a</i></style><i>a</i></div>",
+        "<div><svg><br><p>in</p></br><img><time>10:00</time></img></svg><p>x</p></div>",
+        "<div><xmp><p></p></xmp><p></p><p></p><template><p></p></template><p></p></div>",
+    ] {
+        cuts_agree_on_every_element(&html::parse_document(&page("", body)).unwrap());
+        cuts_agree_on_every_element(&html::parse_fragment(body));
+    }
+}
