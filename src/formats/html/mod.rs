@@ -118,7 +118,16 @@ fn runs_text(runs: &[Inline]) -> String {
 
 /// Attribute text with its white space collapsed.
 pub(super) fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Written straight into one string: a list of the words, joined, cost a second allocation
+    // for every time and title of a page read by its layout.
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

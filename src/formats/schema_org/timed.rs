@@ -292,7 +292,9 @@ fn attr_time(v: &str) -> Option<When> {
 /// A `<time>`: its `datetime` when that is a full instant, else the clock time in it or in
 /// its text.
 fn time_element(t: ElementRef<'_>) -> Option<When> {
-    let text = html::collapse(&t.text().collect::<String>());
+    // Not collapsed first: a marker reads past white space as collapsed text would, and
+    // collapses what it keeps.
+    let text = t.text().collect::<String>();
     let from_text = marker(&text).map(|(w, _)| w);
     let Some(dt) = amp::attr(t, "datetime") else {
         return from_text;

@@ -50,6 +50,30 @@ fn markers_are_clock_times_and_minutes_and_nothing_else() {
 }
 
 #[test]
+fn a_marker_is_read_from_text_as_from_the_same_text_collapsed() {
+    // A `<time>`'s text is read without collapsing it first.
+    for t in [
+        "19:30",
+        "\n\t 9:05\u{a0}Anpfiff",
+        "14.05\n\n  Uhr: Tor",
+        "14:05\u{3000}uhr\n",
+        "95'\n",
+        "45+2’\t",
+        " 14.05 \n Uhrwerk",
+        "1 \n: 5",
+        "\u{a0}\u{a0}10:00",
+        "10\n:00",
+        "10:\n00",
+        "14.05\r\nUhr",
+        "7.30 \t\u{85}UHR!",
+        "90'\u{2003}x",
+        "",
+    ] {
+        assert_eq!(marker(t), marker(&html::collapse(t)), "{t:?}");
+    }
+}
+
+#[test]
 fn the_speedway_report_is_53_guessed_entries_in_page_order_with_its_times_and_heats() {
     let b = formats::parse(FALUBAZ).unwrap();
     assert_eq!(b.extracted, Extraction::Heuristic);
