@@ -120,12 +120,8 @@ pub trait Host<B: Backend> {
 /// What keeps each blog fresh: its index (0 for a single blog) and its refresher.
 pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
 
-/// Runs the reader in the real terminal until the user quits or a signal arrives, on the model
-/// `make` gives, which is handed back at the end. The terminal is given back on every path; a
-/// panic anywhere ends the process (see `crash`).
-///
-/// `make` runs on the calling thread while the loop's thread makes its runtime and starts
-/// reading the terminal, which is taken once the model has come.
+/// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
+/// is given back on every path; a panic anywhere ends the process (see `crash`).
 ///
 /// The loop runs on a thread of its own, with a runtime of its own that waits on the terminal
 /// itself: a key wakes that one thread, as it wakes `less`, rather than an input thread that
@@ -133,55 +129,12 @@ pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
 /// workers, never on the loop's thread. Blocks the calling thread until the reader ends (the
 /// main thread, never a runtime's worker).
 pub fn run(
-    make: impl FnOnce() -> Ready,
+    model: &mut Model,
+    refreshers: Refreshers,
+    host: super::terminal::RealTerminal,
     first_frame: Option<FirstFrame>,
-) -> std::io::Result<(Exit, Model)> {
+) -> std::io::Result<Exit> {
     let background = tokio::runtime::Handle::current();
-    let (tx, rx) = std::sync::mpsc::sync_channel(1);
-    std::thread::scope(|s| {
-        let reader = std::thread::Builder::new()
-            .name("reader".into())
-            .spawn_scoped(s, move || run_on_own_runtime(&rx, &background, first_frame))?;
-        // Made here while the loop's thread makes its runtime and starts reading the terminal.
-        // A loop that could not start has let go of its end: its error is in the join.
-        let _ = tx.send(make());
-        reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
-
-/// What the loop starts with, made by the caller of [`run`] while the loop's thread gets
-/// ready: the model and what keeps it up to date, and the terminal's host.
-pub struct Ready {
-    pub model: Model,
-    pub refreshers: Refreshers,
-    pub host: super::terminal::RealTerminal,
-}
-
-/// The body of [`run`], on the loop's thread; the runtime is made and dropped there, outside
-/// any other. The terminal's input is read (and the signals taken) before the model arrives,
-/// the terminal itself taken after; the model goes back to the caller when the loop ends.
-fn run_on_own_runtime(
-    ready: &std::sync::mpsc::Receiver<Ready>,
-    background: &tokio::runtime::Handle,
-    first_frame: Option<FirstFrame>,
-) -> std::io::Result<(Exit, Model)> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let inputs = {
-        let _on = runtime.enter();
-        super::terminal::inputs()?
-    };
-    let Ready {
-        mut model,
-        refreshers,
-        mut host,
-    } = ready
-        .recv()
-        .map_err(|_| std::io::Error::other("the reader's model was not made"))?;
-    // The refreshers start on the caller's runtime, and do their work on its workers.
     let refreshers: Refreshers = refreshers
         .into_iter()
         .map(|(k, r)| {
@@ -189,26 +142,42 @@ fn run_on_own_runtime(
             (k, on)
         })
         .collect();
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("reader".into())
+            .spawn_scoped(s, move || {
+                run_on_own_runtime(model, refreshers, host, first_frame)
+            })?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// The body of [`run`], on the loop's thread; the runtime is made and dropped there, outside
+/// any other.
+fn run_on_own_runtime(
+    model: &mut Model,
+    refreshers: Refreshers,
+    mut host: super::terminal::RealTerminal,
+    first_frame: Option<FirstFrame>,
+) -> std::io::Result<Exit> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async {
+        let inputs = super::terminal::inputs()?;
         let mut terminal = super::terminal::enter()?;
         let frame = match first_frame {
             Some(FirstFrame(made)) => made.await.ok(),
             None => None,
         };
-        let exit = run_loop(
-            &mut terminal,
-            &mut host,
-            &mut model,
-            (inputs, frame),
-            refreshers,
-        )
-        .await;
+        let exit = run_loop(&mut terminal, &mut host, model, (inputs, frame), refreshers).await;
         super::terminal::leave();
         // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
         // which panics when the terminal has gone away (a closed window). The process is
         // ending; its memory goes with it.
         std::mem::forget(terminal);
-        Ok((exit, model))
+        Ok(exit)
     })
 }
 

@@ -30,59 +30,16 @@ pub struct Setup {
 pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let first_frame = app::FirstFrame::start(size.0, size.1);
+    let tz = crate::blog::local_zone();
+    let now = jiff::Timestamp::now();
     // Read state is kept per blog, by its address; not for the bundled replay, which starts
     // again each time.
     let keys: Vec<Option<String>> = opened
         .iter()
         .map(|o| o.kind.is_none().then(|| o.name.clone()))
         .collect();
-    if opened.is_empty() {
-        return Err("nothing to read".into());
-    }
-    let mut replays = Vec::new();
-    // The model is made while the loop's thread makes its runtime and starts reading the
-    // terminal.
-    let make = || {
-        let (model, refreshers) = model_of(opened, (&keys, &mut replays), setup, size);
-        let host = RealTerminal {
-            on_alert: setup.on_alert.clone(),
-            osc777: RealTerminal::osc777_from_env(),
-        };
-        app::Ready {
-            model,
-            refreshers,
-            host,
-        }
-    };
-    let (exit, model) = app::run(make, first_frame).map_err(|e| format!("terminal: {e}"))?;
-    // The replays (if any) lived as long as the reader.
-    drop(replays);
-    if let Some(store) = &setup.states {
-        let now = jiff::Timestamp::now();
-        for (k, key) in keys.iter().enumerate() {
-            let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
-                continue;
-            };
-            if let Err(e) = store.save(key, &state) {
-                tracing::warn!(error = %e, "keeping the read state failed");
-            }
-        }
-    }
-    Ok(exit.code())
-}
-
-/// The reader's model of what was `opened` (at least one), at the place kept for each blog,
-/// with the refreshers that keep it up to date; the replays it reads from go to `replays`.
-/// `keys` are the blogs' read states' keys, `None` for a blog whose place is not kept.
-fn model_of(
-    opened: Vec<Opened>,
-    (keys, replays): (&[Option<String>], &mut Vec<crate::serve::RunningServer>),
-    setup: &Setup,
-    size: (u16, u16),
-) -> (Model, Refreshers) {
-    let tz = crate::blog::local_zone();
-    let now = jiff::Timestamp::now();
     let mut refreshers: Refreshers = Vec::new();
+    let mut replays = Vec::new();
     let mut specs = Vec::new();
     let mut first = None;
     let mut cached = None;
@@ -103,7 +60,9 @@ fn model_of(
             first_error: o.first_error,
         });
     }
-    let (name, kind) = first.unwrap_or_default();
+    let Some((name, kind)) = first else {
+        return Err("nothing to read".into());
+    };
     let several = specs.len() > 1;
     let opts = ReaderOptions {
         source_kind: kind,
@@ -148,5 +107,24 @@ fn model_of(
         };
         model.say(line, Level::Error);
     }
-    (model, refreshers)
+    let host = RealTerminal {
+        on_alert: setup.on_alert.clone(),
+        osc777: RealTerminal::osc777_from_env(),
+    };
+    let exit = app::run(&mut model, refreshers, host, first_frame)
+        .map_err(|e| format!("terminal: {e}"))?;
+    // The replays (if any) lived as long as the reader.
+    drop(replays);
+    if let Some(store) = &setup.states {
+        let now = jiff::Timestamp::now();
+        for (k, key) in keys.iter().enumerate() {
+            let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
+                continue;
+            };
+            if let Err(e) = store.save(key, &state) {
+                tracing::warn!(error = %e, "keeping the read state failed");
+            }
+        }
+    }
+    Ok(exit.code())
 }
