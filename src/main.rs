@@ -90,22 +90,7 @@ fn main() -> ExitCode {
             let opts = serve_options(addr, pace, speed, rebase)?;
             runtime.block_on(run_serve(what, opts))
         }),
-        None => resolve(&cli.sources).and_then(|what| {
-            let net = net?;
-            match what {
-                Resolved::Bundled => runtime.block_on(run_read(None, &net, setup)),
-                Resolved::Sources { specs, title: None } if specs.len() == 1 => {
-                    runtime.block_on(run_read(Some(&specs[0].arg), &net, setup))
-                }
-                several if !std::io::stdout().is_terminal() => {
-                    runtime.block_on(run_dump(several, DumpFormat::Text, &net))
-                }
-                several => runtime.block_on(async {
-                    let (many, title) = open_several(several, How::Reading, &net).await?;
-                    read_many(many, title, setup)
-                }),
-            }
-        }),
+        None => resolve(&cli.sources).and_then(|what| run_reader(&runtime, what, &net?, setup)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -116,6 +101,42 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// The reader on what was named (or printed, when standard output is not a terminal).
+fn run_reader(
+    runtime: &tokio::runtime::Runtime,
+    what: Resolved,
+    net: &NetOptions,
+    setup: liveblog::tui::start::Setup,
+) -> Result<u8, String> {
+    // Blogs are opened on the runtime; the reader then runs on this thread, outside
+    // `block_on` but with the runtime entered for the refreshers (see `app::run`).
+    let reading = |opened: Vec<session::Opened>, setup| {
+        let _entered = runtime.enter();
+        liveblog::tui::start::read(opened, &setup)
+    };
+    match what {
+        Resolved::Bundled => runtime
+            .block_on(open_one(None, net))
+            .and_then(|o| o.map_or(Ok(0), |o| reading(vec![o], setup))),
+        Resolved::Sources { specs, title: None } if specs.len() == 1 => runtime
+            .block_on(open_one(Some(&specs[0].arg), net))
+            .and_then(|o| o.map_or(Ok(0), |o| reading(vec![o], setup))),
+        several if !std::io::stdout().is_terminal() => {
+            runtime.block_on(run_dump(several, DumpFormat::Text, net))
+        }
+        several => runtime
+            .block_on(open_several(several, How::Reading, net))
+            .and_then(|(many, title)| {
+                let setup = liveblog::tui::start::Setup {
+                    title,
+                    failures: many.failures,
+                    ..setup
+                };
+                reading(many.opened, setup)
+            }),
     }
 }
 
@@ -477,32 +498,19 @@ fn reader_setup(
     })
 }
 
-async fn run_read(
+/// One blog opened for the reader: `None` once it has been printed instead, when standard
+/// output is not a terminal.
+async fn open_one(
     arg: Option<&OsStr>,
     net: &NetOptions,
-    setup: liveblog::tui::start::Setup,
-) -> Result<u8, String> {
+) -> Result<Option<session::Opened>, String> {
     if !std::io::stdout().is_terminal() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         say_if_copy(&opened);
-        return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| 0);
+        return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| None);
     }
-    let opened = session::open_for_reading(arg, net)
+    session::open_for_reading(arg, net)
         .await
-        .map_err(|e| e.to_string())?;
-    liveblog::tui::start::read(vec![opened], &setup)
-}
-
-/// The reader on several blogs at once: the merged view and a tab per blog.
-fn read_many(
-    many: session::Many,
-    title: Option<String>,
-    setup: liveblog::tui::start::Setup,
-) -> Result<u8, String> {
-    let setup = liveblog::tui::start::Setup {
-        title,
-        failures: many.failures,
-        ..setup
-    };
-    liveblog::tui::start::read(many.opened, &setup)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }

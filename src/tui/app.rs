@@ -123,15 +123,18 @@ pub type Refreshers = Vec<(usize, Box<dyn Refresher>)>;
 /// Runs the reader in the real terminal until the user quits or a signal arrives. The terminal
 /// is given back on every path; a panic anywhere ends the process (see `crash`).
 ///
-/// The loop runs on a thread of its own, with a runtime of its own that waits on the terminal
+/// The loop runs on the calling thread, with a runtime of its own that waits on the terminal
 /// itself: a key wakes that one thread, as it wakes `less`, rather than an input thread that
-/// then wakes the loop. The refreshers start on the caller's runtime and do their work on its
-/// workers, never on the loop's thread. Blocks the calling thread until the reader ends (the
-/// main thread, never a runtime's worker).
+/// then wakes the loop. The refreshers start on the runtime the caller has entered and do their
+/// work on its workers, never on the loop's thread. Blocks the calling thread until the reader
+/// ends: the main thread, with the background runtime entered (`Runtime::enter`) but not inside
+/// its `block_on`, where a second runtime cannot run. The main thread rather than one started
+/// for the loop: its memory is warm, where a new thread's allocations start an arena of their
+/// own, grown a page at a time while the first frame is made.
 pub fn run(
     model: &mut Model,
     refreshers: Refreshers,
-    host: super::terminal::RealTerminal,
+    mut host: super::terminal::RealTerminal,
     first_frame: Option<FirstFrame>,
 ) -> std::io::Result<Exit> {
     let background = tokio::runtime::Handle::current();
@@ -142,25 +145,6 @@ pub fn run(
             (k, on)
         })
         .collect();
-    std::thread::scope(|s| {
-        std::thread::Builder::new()
-            .name("reader".into())
-            .spawn_scoped(s, move || {
-                run_on_own_runtime(model, refreshers, host, first_frame)
-            })?
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
-
-/// The body of [`run`], on the loop's thread; the runtime is made and dropped there, outside
-/// any other.
-fn run_on_own_runtime(
-    model: &mut Model,
-    refreshers: Refreshers,
-    mut host: super::terminal::RealTerminal,
-    first_frame: Option<FirstFrame>,
-) -> std::io::Result<Exit> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
