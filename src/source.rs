@@ -244,11 +244,18 @@ fn clean_text_beginning(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     if len <= QUICK_OPEN_OVER as u64 {
         return Ok(None);
     }
-    let mut bytes = Vec::with_capacity(QUICK_PREFIX);
-    file.take(QUICK_PREFIX as u64)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(io_problem(&e)))?;
-    if bytes.len() < QUICK_PREFIX {
+    // Read into the whole buffer at once: `read_to_end` would ask for 8 KiB at a time.
+    let mut bytes = vec![0; QUICK_PREFIX];
+    let mut filled = 0;
+    while filled < QUICK_PREFIX {
+        match (&file).read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(fail(io_problem(&e))),
+        }
+    }
+    if filled < QUICK_PREFIX {
         // Shorter than it was a moment ago: read it whole.
         return Ok(None);
     }
