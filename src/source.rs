@@ -222,7 +222,7 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
         error,
     };
     if let Some(beginning) = clean_text_beginning(p)? {
-        let (blog, _) = formats::parse_with_format(&beginning).map_err(fail)?;
+        let blog = formats::parse_clean_text(&beginning).map_err(fail)?;
         return Ok(QuickOpen {
             blog,
             whole_later: true,
@@ -238,8 +238,8 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
 }
 
 /// The first [`QUICK_PREFIX`] bytes of a file over [`QUICK_OPEN_OVER`], up to its last line
-/// end, when they are plain text in clean UTF-8 without NUL; `None` otherwise.
-fn clean_text_beginning(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
+/// end, when they are plain text in clean UTF-8 without NUL or BOM; `None` otherwise.
+fn clean_text_beginning(path: &Path) -> Result<Option<String>, LoadError> {
     let (file, len, fail) = open_file(path)?;
     if len <= QUICK_OPEN_OVER as u64 {
         return Ok(None);
@@ -265,9 +265,9 @@ fn clean_text_beginning(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
         .map_or(QUICK_PREFIX, |i| i + 1);
     bytes.truncate(cut);
     let clean = formats::sniff(&bytes).is_ok_and(|f| f == Format::Text)
-        && !bytes.contains(&0)
-        && std::str::from_utf8(&bytes).is_ok();
-    Ok(clean.then_some(bytes))
+        && !bytes.starts_with("\u{feff}".as_bytes())
+        && memchr::memchr(0, &bytes).is_none();
+    Ok(clean.then(|| String::from_utf8(bytes).ok()).flatten())
 }
 
 #[cfg(test)]
@@ -339,6 +339,11 @@ mod tests {
         {
             assert_eq!(a, b);
         }
+        // With a byte-order mark it is read whole, as `formats::parse` reads it.
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        let q = load_local_quick(&Source::File(path.clone())).unwrap();
+        assert!(!q.whole_later);
+        assert_eq!(q.blog, full);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

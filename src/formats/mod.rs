@@ -155,6 +155,17 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
     Ok((blog, format))
 }
 
+/// What [`parse_with_format`] gives for a document already sniffed as plain text and checked
+/// to be UTF-8 without NUL (a BOM already gone), without sniffing and checking it again.
+pub fn parse_clean_text(text: &str) -> Result<LiveBlog, FormatError> {
+    if text.len() > MAX_INPUT {
+        return Err(FormatError::TooLarge(text.len()));
+    }
+    let mut blog = text::parse(text)?;
+    finish(&mut blog);
+    Ok(blog)
+}
+
 /// What every format's reading ends with.
 fn finish(blog: &mut LiveBlog) {
     let entries = Finished::of(std::mem::take(&mut blog.entries));
