@@ -386,6 +386,8 @@ pub async fn open_for_reading(
         Source::File(path) => {
             let source = Source::File(path.clone());
             let name = source.display_name();
+            // Before the read: a change while it reads is then seen by the next `r`.
+            let read_as = crate::live::file_stamp(&path);
             let quick = source::load_local_quick(&source)?;
             tracing::debug!(
                 entries = quick.blog.entries.len(),
@@ -395,6 +397,7 @@ pub async fn open_for_reading(
             opened.refresher = Some(Box::new(FileReader {
                 path,
                 whole_later: quick.whole_later,
+                read_as,
             }));
             Ok(opened)
         }

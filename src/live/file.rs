@@ -15,10 +15,16 @@ pub struct FileReader {
     pub path: PathBuf,
     /// Only the file's beginning was read, for the first screen: the whole is still to come.
     pub whole_later: bool,
+    /// The file's [`stamp`] taken just before it was read for the screen: a change made
+    /// after that, even before this refresher starts, is seen by the next `r`.
+    pub read_as: Option<Stamp>,
 }
 
 /// What says a file changed without reading it: its modification time and length.
-fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
+pub type Stamp = (SystemTime, u64);
+
+/// The file's [`Stamp`] now; `None` if it cannot be read.
+pub fn stamp(path: &std::path::Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
 }
@@ -29,9 +35,14 @@ impl Refresher for FileReader {
         tx: mpsc::UnboundedSender<Event>,
         mut rx: mpsc::UnboundedReceiver<Command>,
     ) {
-        let FileReader { path, whole_later } = *self;
+        let FileReader {
+            path,
+            whole_later,
+            read_as,
+        } = *self;
         tokio::spawn(async move {
-            let mut seen = stamp(&path);
+            // The whole file is read below, as it is then.
+            let mut seen = if whole_later { stamp(&path) } else { read_as };
             if whole_later {
                 let source = Source::File(path.clone());
                 let parsed = tokio::task::spawn_blocking(move || source::load_local(&source)).await;
@@ -88,5 +99,51 @@ impl Refresher for FileReader {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file written after it was read for the screen but before its refresher started (the
+    /// refresher starts after the first frame) is read again on the next `r`, not called
+    /// unchanged.
+    #[tokio::test]
+    async fn a_change_before_the_refresher_starts_is_seen() {
+        let dir = std::env::temp_dir().join(format!("liveblog-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("blog.txt");
+        let blog = "A blog\nIts standfirst\nKey events\n-\nBridge reopens\n\n\
+                    Bridge reopens\nThe first buses crossed.\n\nCrews worked all night.\n";
+        std::fs::write(&path, blog).unwrap();
+        let read_as = stamp(&path);
+        let grown = blog.replace("\n\nBridge", "\n\nThe mayor thanked the crews.\n\nBridge");
+        std::fs::write(&path, grown).unwrap();
+        let reader = Box::new(FileReader {
+            path: path.clone(),
+            whole_later: false,
+            read_as,
+        });
+        let (tx, mut events) = mpsc::unbounded_channel();
+        let (commands, rx) = mpsc::unbounded_channel();
+        reader.start(tx, rx);
+        commands.send(Command::RefreshNow).unwrap();
+        let mut got = Vec::new();
+        while let Some(e) = events.recv().await {
+            match e {
+                Event::Started => {}
+                Event::Loaded { blog, .. } => {
+                    got.push(blog.entries.len());
+                    break;
+                }
+                other => panic!("expected the file read again, got {other:?}"),
+            }
+        }
+        assert_eq!(got, [3]);
+        // Now it has not changed since.
+        commands.send(Command::RefreshNow).unwrap();
+        assert!(matches!(events.recv().await, Some(Event::Unchanged { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

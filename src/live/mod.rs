@@ -8,7 +8,7 @@
 mod file;
 mod poller;
 
-pub use file::FileReader;
+pub use file::{FileReader, stamp as file_stamp};
 pub use poller::{Poller, human};
 
 use crate::blog::LiveBlog;
