@@ -320,11 +320,9 @@ impl ReadState {
             if over(self.seen.len()) {
                 self.seen.retain(|id| keep.contains(id.as_str()));
             }
-            let key_events = self.key_event_ids.get_mut();
             if over(key_events.len()) {
                 key_events.retain(|id| keep.contains(id.as_str()));
             }
-            let fingerprints = self.fingerprints.get_mut();
             if over(fingerprints.len()) {
                 fingerprints.retain(|id, _| keep.contains(id.as_str()));
             }
