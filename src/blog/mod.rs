@@ -140,7 +140,8 @@ impl LiveBlog {
     /// by id, so two entries sharing one would be one place; neither is dropped.
     pub fn dedupe_ids(&mut self) {
         // Most blogs repeat no id, which is seen without copying one.
-        let mut seen = std::collections::HashSet::with_capacity(self.entries.len());
+        let mut seen: foldhash::HashSet<&str> =
+            foldhash::HashSetExt::with_capacity(self.entries.len());
         if self.entries.iter().all(|e| seen.insert(e.id.as_str())) {
             return;
         }
