@@ -26,8 +26,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         for (i, l) in lines.iter().take(rows).enumerate() {
             let mut l = l.clone();
             if i + 1 == rows && lines.len() > rows {
-                l = truncate(l.spans, width.saturating_sub(2));
+                // More follows: the row ends with one `…`, after the whole row where there is
+                // room for it, else where `truncate` cuts the row (its own, with ours cut off).
                 l.spans.push(Span::styled("…", th.meta()));
+                l = truncate(l.spans, width.saturating_sub(1));
             }
             #[expect(clippy::cast_possible_truncation, reason = "i < rows ≤ area.height")]
             super::cells::set_line(buf, area.x, area.y + 1 + i as u16, &l, area.width);

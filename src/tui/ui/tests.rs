@@ -1,7 +1,7 @@
 //! Each pane drawn on a `Buffer` of its own, with the styles checked cell by cell: a snapshot of
 //! symbols alone would miss a wrong colour, and these say which mark carries which meaning.
 
-use super::{entries, sidebar, status};
+use super::{entries, header, sidebar, status};
 use crate::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState};
 use crate::live::Event;
 use crate::tui::action::Action;
@@ -280,4 +280,27 @@ fn a_frame_that_copies_the_sidebar_drawn_before_is_the_frame_drawn_afresh() {
         before = Some(fresh);
     }
     assert!(changed >= 10, "the steps change the screen: {changed}");
+}
+
+#[test]
+fn a_standfirst_cut_short_ends_with_one_ellipsis() {
+    let long = "Starmer insists that any guarantees offered to Ukraine must include a US \
+                backstop as he says that is the only way to effectively deter Russia from \
+                future attacks again, whatever the others decide.";
+    for width in 20..80 {
+        let mut b = blog();
+        b.standfirst = long.into();
+        let m = Model::new(
+            b,
+            ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (width, 30)),
+        );
+        let buf = pane(Rect::new(0, 0, width, 3), |buf, area| {
+            header::draw(buf, area, &m);
+        });
+        let last = row(&buf, 2);
+        let shown = last.trim_end();
+        assert!(shown.ends_with('…'), "{width}: {last:?}");
+        assert_eq!(shown.matches('…').count(), 1, "{width}: {last:?}");
+        assert!(!shown.ends_with(" …"), "{width}: {last:?}");
+    }
 }
