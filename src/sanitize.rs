@@ -46,6 +46,10 @@ pub fn text_mut(s: &mut String) {
 
 /// [`line`] in place, as [`text_mut`] is to [`text`].
 pub fn line_mut(s: &mut String, max_bytes: usize) {
+    if is_trimmed_printable_ascii(s, max_bytes) {
+        // An id, a name, a plain title: thousands are read before the first screen.
+        return;
+    }
     if needs_no_cleaning(s, true, max_bytes) {
         let trimmed = s.trim();
         if trimmed.len() != s.len() {
@@ -54,6 +58,25 @@ pub fn line_mut(s: &mut String, max_bytes: usize) {
     } else {
         *s = line(s, max_bytes);
     }
+}
+
+/// Whether [`line`] gives `s` back as it is (a kept id, read again, mostly is).
+pub fn is_clean_line(s: &str, max_bytes: usize) -> bool {
+    is_trimmed_printable_ascii(s, max_bytes)
+        || (needs_no_cleaning(s, true, max_bytes) && s.trim().len() == s.len())
+}
+
+/// Printable ASCII within the length, with no space at either end: what [`line`] gives back
+/// as it is. Looked at whole, without a branch per byte.
+fn is_trimmed_printable_ascii(s: &str, max_bytes: usize) -> bool {
+    let b = s.as_bytes();
+    let outside = b
+        .iter()
+        .fold(0u8, |bad, &c| bad | u8::from(c.wrapping_sub(0x20) >= 0x5f));
+    outside == 0
+        && b.len() <= max_bytes
+        && b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
 }
 
 /// [`line_mut`] for an optional value, which becomes `None` when nothing is left of it.
@@ -363,6 +386,34 @@ mod tests {
             let mut o = Some(s.to_string());
             line_opt(&mut o, TITLE_MAX);
             assert_eq!(o, Some(line(s, TITLE_MAX)).filter(|l| !l.is_empty()));
+        }
+    }
+
+    #[test]
+    fn a_line_of_plain_ascii_is_kept_as_line_gives_it() {
+        // Every ASCII byte alone, at either end and inside, and text at and past the bound.
+        let mut cases: Vec<String> = Vec::new();
+        for c in (0u8..0x80).map(char::from) {
+            cases.extend([
+                c.to_string(),
+                format!("{c}id-1"),
+                format!("id-1{c}"),
+                format!("id{c}1"),
+                format!("{c}{c}"),
+            ]);
+        }
+        cases.extend([
+            "x".repeat(16),
+            "x".repeat(17),
+            "a b".into(),
+            " ".into(),
+            String::new(),
+        ]);
+        for s in cases {
+            let mut l = s.clone();
+            line_mut(&mut l, 16);
+            assert_eq!(l, line(&s, 16), "{s:?}");
+            assert_eq!(is_clean_line(&s, 16), l == s, "{s:?}");
         }
     }
 

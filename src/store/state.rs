@@ -21,6 +21,9 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod ids;
+pub use ids::IdSet;
+
 /// The version written in `liveblog_state`. A file of any other version is ignored.
 pub const STATE_VERSION: u32 = 1;
 /// Most ids kept in each of `seen`, `fingerprints` and `key_event_ids` (see
@@ -53,7 +56,7 @@ pub struct ReadState {
     /// Where the reader was, to open there again.
     pub place: Option<Place>,
     /// Ids of entries that have been on screen.
-    pub seen: HashSet<String>,
+    pub seen: IdSet,
     /// Entry id → [`fingerprint`] as of `last_looked`.
     fingerprints: Later<HashMap<String, u64>>,
     /// Ids of the entries that were key events as of `last_looked`.
@@ -75,12 +78,12 @@ pub struct Place {
 
 /// The file as written.
 #[derive(Serialize)]
-struct StateFile {
+struct StateFile<'a> {
     liveblog_state: u32,
     url: String,
     last_looked: Option<Timestamp>,
     place: Option<Place>,
-    seen: Vec<String>,
+    seen: Vec<&'a str>,
     fingerprints: Pairs,
     key_event_ids: Vec<String>,
     previous: BTreeMap<String, String>,
@@ -97,7 +100,7 @@ struct StateFileIn {
     #[serde(default)]
     place: Option<Place>,
     #[serde(default)]
-    seen: Vec<String>,
+    seen: IdSet,
     #[serde(default)]
     fingerprints: Option<Box<RawValue>>,
     #[serde(default)]
@@ -318,7 +321,7 @@ impl ReadState {
                 .map(|e| e.id.as_str())
                 .collect();
             if over(self.seen.len()) {
-                self.seen.retain(|id| keep.contains(id.as_str()));
+                self.seen.retain(|id| keep.contains(id));
             }
             if over(key_events.len()) {
                 key_events.retain(|id| keep.contains(id.as_str()));
@@ -331,7 +334,7 @@ impl ReadState {
 
     /// Notes entries that have been on screen (bounded at the next [`ReadState::record_look`]).
     pub fn mark_seen<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
-        self.seen.extend(ids.into_iter().map(str::to_string));
+        self.seen.extend(ids);
     }
 }
 
@@ -401,7 +404,11 @@ impl StateStore {
             url,
             last_looked: state.last_looked,
             place: state.place.clone(),
-            seen: sorted(&state.seen),
+            seen: {
+                let mut v: Vec<&str> = state.seen.iter().collect();
+                v.sort_unstable();
+                v
+            },
             fingerprints: {
                 let mut pairs: Vec<(String, u64)> = state
                     .fingerprints()
@@ -434,7 +441,8 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
             id: clean_id(p.id),
             line: p.line,
         }),
-        seen: file.seen.into_iter().take(IDS_MAX).map(clean_id).collect(),
+        // Cleaned and cut to IDS_MAX as they were read.
+        seen: file.seen,
         fingerprints: Later::from_json(file.fingerprints),
         key_event_ids: Later::from_json(file.key_event_ids),
         // Shown on screen later: cleaned as any text from outside is.

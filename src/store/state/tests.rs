@@ -262,7 +262,7 @@ fn over_the_bound_ids_of_entries_no_longer_in_the_blog_go() {
         s.key_event_ids_mut().insert(format!("gone{i}"));
     }
     s.record_look(&blog("T", 5), at("2025-02-17T12:00:00Z"));
-    let mut seen: Vec<&str> = s.seen.iter().map(String::as_str).collect();
+    let mut seen: Vec<&str> = s.seen.iter().collect();
     seen.sort_unstable();
     assert_eq!(seen, ["e1", "e2"]);
     assert_eq!(s.fingerprints().len(), 5);
