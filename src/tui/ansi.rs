@@ -47,7 +47,11 @@ pub fn write_cells<'a>(
             )?;
             underline = cell.underline_color;
         }
-        bytes.extend_from_slice(cell.symbol().as_bytes());
+        // Most symbols are one byte: pushed, not copied by a call.
+        match cell.symbol().as_bytes() {
+            [b] => bytes.push(*b),
+            symbol => bytes.extend_from_slice(symbol),
+        }
     }
     queue!(
         bytes,

@@ -561,6 +561,13 @@ fn is_blank(cell: &Cell) -> bool {
         && cell.diff_option == CellDiffOption::None
 }
 
+/// Whether a cell's symbol is one column wide, without measuring one of printable ASCII, as
+/// most are.
+fn one_column(cell: &Cell) -> bool {
+    matches!(cell.symbol().as_bytes(), [b] if (0x20..0x7f).contains(b))
+        || cell.symbol().width() == 1
+}
+
 /// A cell that can be written over again as it is, in the colours of the cell before it.
 fn same_look(a: &Cell, b: &Cell) -> bool {
     a.fg == b.fg
@@ -672,14 +679,13 @@ fn fill_gap<'a>(
     x: u16,
     y: u16,
 ) {
-    if x <= px + 1 || pcell.symbol().width() != 1 {
+    if x <= px + 1 || !one_column(pcell) {
         return;
     }
     let gap = &line[usize::from(px + 1 - x0)..usize::from(x - x0)];
     let mut bytes = 0;
     for c in gap {
-        if c.symbol().width() != 1 || c.diff_option != CellDiffOption::None || !same_look(c, pcell)
-        {
+        if !one_column(c) || c.diff_option != CellDiffOption::None || !same_look(c, pcell) {
             return;
         }
         bytes += c.symbol().len();
