@@ -47,6 +47,9 @@ struct ItemKey {
     tag: Option<String>,
 }
 
+/// Most key-event titles measured to fit the sidebar to them.
+const FIT_SAMPLE: usize = 255;
+
 impl SidebarState {
     /// Lays out every key event, or (with `limit`) the first ones until there are `limit`
     /// lines. A blog has tens or hundreds of them, but a long one has a thousand, which cost
@@ -275,10 +278,13 @@ impl Model {
         let width = self.size.0;
         let low: u16 = 24;
         let high = (width * 2 / 5).clamp(low, 46);
-        let mut lengths: Vec<usize> = self
-            .blog
-            .key_events
+        // The median of every title, or of an even sample of a long list (a large file's
+        // beginning can hold a thousand, measured before its first screen).
+        let titles = &self.blog.key_events;
+        let step = titles.len().div_ceil(FIT_SAMPLE).max(1);
+        let mut lengths: Vec<usize> = titles
             .iter()
+            .step_by(step)
             .map(|k| crate::tui::wrap::width(&k.title))
             .collect();
         if lengths.is_empty() {
