@@ -27,7 +27,26 @@ pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {
     if input.contains('\0') {
         return Err(FormatError::NotALiveBlog("binary data, not text".into()));
     }
-    parse_lines(input.lines())
+    parse_lines(lines(input))
+}
+
+/// What `str::lines` gives, the line ends found by `memchr`'s vector search over the whole
+/// text: a large file's beginning is thousands of lines, and the standard search is a call a
+/// line.
+fn lines(input: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', input.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let Some(end) = ends.next() else {
+            // The last line, without a line end: a carriage return ending it is kept.
+            let last = input.get(start..).filter(|l| !l.is_empty());
+            start = input.len();
+            return last;
+        };
+        let line = input.get(start..end)?;
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// Parses the plain-text form from its lines, one at a time: a large file is read through a
@@ -64,10 +83,11 @@ pub fn parse_lines<S: AsRef<str>>(lines: impl Iterator<Item = S>) -> Result<Live
     let mut first_body_line = None;
     while lines.peek().is_some_and(|l| l.as_ref().trim() == "-") {
         let dash = lines.next();
-        match lines.peek() {
-            Some(t) if !t.as_ref().trim().is_empty() && t.as_ref().trim() != "-" => {
+        let title = lines.peek().map(|t| t.as_ref().trim());
+        match title {
+            Some(t) if !t.is_empty() && t != "-" => {
                 key_events.push(KeyEvent {
-                    title: t.as_ref().trim().to_string(),
+                    title: t.to_string(),
                     ..KeyEvent::default()
                 });
                 lines.next();
@@ -230,6 +250,30 @@ mod tests {
 
     fn seed() -> LiveBlog {
         crate::formats::parse(SEED.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn lines_are_split_as_str_lines_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "a\r\r\n",
+            "\r\n\r",
+            "é\n\nü\r\n",
+            " - \n-\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
