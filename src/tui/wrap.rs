@@ -20,32 +20,48 @@ pub fn wrap(
         lines: Vec::new(),
         cur: Runs::default(),
         used: first.width(),
-        indent: rest.clone(),
+        indent: rest,
         width: width.max(first.width() + 1).max(rest.width() + 1),
         pending_space: None,
         line_has_text: false,
     };
-    w.cur.push(&first.content, first.style);
+    w.cur.push(Piece::whole(&first.content, first.style));
     // The pieces of the word being read, one per style it crosses.
-    let mut word: Vec<(&str, Style)> = Vec::new();
-    for (text, style) in runs {
+    let mut word: Vec<Piece<'_>> = Vec::new();
+    for (run, &(text, style)) in runs.iter().enumerate() {
+        let mut segment_start = 0;
         for (i, segment) in text.split('\n').enumerate() {
             if i > 0 {
                 w.push_word(&word);
                 word.clear();
                 w.break_line();
             }
-            for piece in words_and_spaces(segment) {
-                if piece.starts_with(char::is_whitespace) {
+            for (start, end) in words_and_spaces(segment) {
+                let piece = Piece {
+                    src: text,
+                    run,
+                    start: segment_start + start,
+                    end: segment_start + end,
+                    style,
+                };
+                let gap = &segment[start..end];
+                if gap.starts_with(char::is_whitespace) {
                     w.push_word(&word);
                     word.clear();
                     if w.line_has_text {
-                        w.pending_space = Some(*style);
+                        // One space of the text itself, so that the words beside it stay one
+                        // piece of it.
+                        w.pending_space = Some(if gap == " " {
+                            piece
+                        } else {
+                            Piece::whole(" ", style)
+                        });
                     }
                 } else {
-                    word.push((piece, *style));
+                    word.push(piece);
                 }
             }
+            segment_start += segment.len() + 1;
         }
     }
     w.push_word(&word);
@@ -85,76 +101,132 @@ pub fn width(s: &str) -> usize {
     n
 }
 
-/// Splits text into runs of whitespace and runs of everything else, so punctuation stays with
-/// its word ("past,’" never breaks before the comma).
-fn words_and_spaces(s: &str) -> impl Iterator<Item = &str> {
-    let mut rest = s;
+/// Splits text into runs of whitespace and runs of everything else (where each starts and
+/// ends), so punctuation stays with its word ("past,’" never breaks before the comma).
+fn words_and_spaces(s: &str) -> impl Iterator<Item = (usize, usize)> {
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let first = rest.chars().next()?;
-        let space = first.is_whitespace();
-        let end = rest
-            .find(|c: char| c.is_whitespace() != space)
-            .unwrap_or(rest.len());
-        let (piece, tail) = rest.split_at(end);
-        rest = tail;
-        Some(piece)
+        let space = is_space_at(s, at)?.0;
+        let start = at;
+        while let Some((is_space, len)) = is_space_at(s, at)
+            && is_space == space
+        {
+            at += len;
+        }
+        Some((start, at))
     })
 }
 
-/// The line being filled: its text, and where each style's run of it ends. The spans are cut
-/// from it when the line is done, one exact allocation each, rather than grown a word at a
-/// time.
-#[derive(Default)]
-struct Runs {
-    text: String,
-    ends: Vec<(usize, Style)>,
+/// Whether the character at byte `at` of `s` is white space, and its length; read from the
+/// byte for ASCII, as most characters are. `None` at the end.
+fn is_space_at(s: &str, at: usize) -> Option<(bool, usize)> {
+    match *s.as_bytes().get(at)? {
+        b if b.is_ascii() => Some((char::from(b).is_whitespace(), 1)),
+        _ => {
+            let c = s.get(at..)?.chars().next()?;
+            Some((c.is_whitespace(), c.len_utf8()))
+        }
+    }
 }
 
-impl Runs {
-    /// Adds `text` in `style`, to the last run when it has the same style. Empty text is left
-    /// out.
-    fn push(&mut self, text: &str, style: Style) {
-        if text.is_empty() {
-            return;
-        }
-        self.text.push_str(text);
-        match self.ends.last_mut() {
-            Some((end, last)) if *last == style => *end = self.text.len(),
-            _ => self.ends.push((self.text.len(), style)),
+/// Part of a line: `src[start..end]`, in `style`.
+#[derive(Clone, Copy)]
+struct Piece<'a> {
+    src: &'a str,
+    /// Which of the runs `src` is (all of it in one style); [`NOT_A_RUN`] for a prefix or a
+    /// space put between words.
+    run: usize,
+    start: usize,
+    end: usize,
+    style: Style,
+}
+
+/// [`Piece::run`] of a piece that is not of the text wrapped.
+const NOT_A_RUN: usize = usize::MAX;
+
+impl<'a> Piece<'a> {
+    fn whole(src: &'a str, style: Style) -> Self {
+        Piece {
+            src,
+            run: NOT_A_RUN,
+            start: 0,
+            end: src.len(),
+            style,
         }
     }
 
-    /// The line's spans, leaving it empty.
+    fn text(&self) -> &'a str {
+        &self.src[self.start..self.end]
+    }
+
+    /// The part of this piece from `start` to `end`, counted within it.
+    fn part(&self, start: usize, end: usize) -> Self {
+        Piece {
+            start: self.start + start,
+            end: self.start + end,
+            ..*self
+        }
+    }
+}
+
+/// The line being filled, as pieces of the text it is cut from: words that follow one another
+/// in a run, with the one space between them, are one piece. Each span is copied out when the
+/// line is done, one exact allocation each, rather than grown a word at a time.
+#[derive(Default)]
+struct Runs<'a> {
+    pieces: Vec<Piece<'a>>,
+}
+
+impl<'a> Runs<'a> {
+    /// Adds `piece`, to the last one when it goes on from it in the same run (of one style).
+    /// An empty piece is left out.
+    fn push(&mut self, piece: Piece<'a>) {
+        if piece.start == piece.end {
+            return;
+        }
+        if let Some(last) = self.pieces.last_mut()
+            && last.end == piece.start
+            && last.run == piece.run
+            && piece.run != NOT_A_RUN
+        {
+            last.end = piece.end;
+            return;
+        }
+        self.pieces.push(piece);
+    }
+
+    /// The line's spans, one for each run of pieces in one style, leaving it empty.
     fn take(&mut self) -> Line<'static> {
-        let mut start = 0;
-        let spans: Vec<Span<'static>> = self
-            .ends
-            .drain(..)
-            .map(|(end, style)| {
-                let span = Span::styled(self.text[start..end].to_string(), style);
-                start = end;
-                span
-            })
-            .collect();
-        self.text.clear();
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut pieces = &self.pieces[..];
+        while let Some(first) = pieces.first() {
+            let n = pieces.iter().take_while(|p| p.style == first.style).count();
+            let (same, others) = pieces.split_at(n);
+            let content: String = same.iter().map(Piece::text).collect();
+            spans.push(Span::styled(content, first.style));
+            pieces = others;
+        }
+        self.pieces.clear();
         Line::from(spans)
     }
 }
 
-struct Wrapper {
+struct Wrapper<'a> {
     lines: Vec<Line<'static>>,
-    cur: Runs,
+    cur: Runs<'a>,
     used: usize,
-    indent: Span<'static>,
+    indent: &'a Span<'static>,
     width: usize,
-    pending_space: Option<Style>,
+    /// The space to write before the next word on this line.
+    pending_space: Option<Piece<'a>>,
     line_has_text: bool,
 }
 
-impl Wrapper {
+impl<'a> Wrapper<'a> {
     fn break_line(&mut self) {
         self.lines.push(self.cur.take());
-        self.cur.push(&self.indent.content, self.indent.style);
+        self.cur
+            .push(Piece::whole(&self.indent.content, self.indent.style));
         self.used = self.indent.width();
         self.pending_space = None;
         self.line_has_text = false;
@@ -162,11 +234,11 @@ impl Wrapper {
 
     /// Pushes a word made of `pieces` (one per style it crosses; none pushes nothing), on a
     /// new line when it does not fit after the text already on this one.
-    fn push_word(&mut self, pieces: &[(&str, Style)]) {
+    fn push_word(&mut self, pieces: &[Piece<'a>]) {
         if pieces.is_empty() {
             return;
         }
-        let ww: usize = pieces.iter().map(|(p, _)| width(p)).sum();
+        let ww: usize = pieces.iter().map(|p| width(p.text())).sum();
         let space = usize::from(self.pending_space.is_some());
         if self.line_has_text && self.used + space + ww > self.width {
             self.break_line();
@@ -174,12 +246,12 @@ impl Wrapper {
         if let Some(s) = self.pending_space.take()
             && self.line_has_text
         {
-            self.cur.push(" ", s);
+            self.cur.push(s);
             self.used += 1;
         }
         if self.used + ww <= self.width {
-            for &(piece, style) in pieces {
-                self.cur.push(piece, style);
+            for &piece in pieces {
+                self.cur.push(piece);
             }
             self.used += ww;
             self.line_has_text = true;
@@ -187,31 +259,34 @@ impl Wrapper {
         }
         // Longer than a whole line: a link breaks after a `/` or before a `?` or `&` where it
         // can, anything else between graphemes.
-        for &(piece, style) in pieces {
-            if looks_like_url(piece) {
-                for part in url_pieces(piece) {
-                    let pw = width(part);
+        for &piece in pieces {
+            if looks_like_url(piece.text()) {
+                let mut at = 0;
+                for part in url_pieces(piece.text()) {
+                    let part = piece.part(at, at + part.len());
+                    at = part.end - piece.start;
+                    let pw = width(part.text());
                     if self.line_has_text && self.used + pw > self.width {
                         self.break_line();
                     }
-                    self.push_split(part, style);
+                    self.push_split(part);
                 }
             } else {
-                self.push_split(piece, style);
+                self.push_split(piece);
             }
         }
     }
 
     /// Pushes `word` onto the line, breaking it between graphemes where it does not fit.
-    fn push_split(&mut self, word: &str, style: Style) {
+    fn push_split(&mut self, word: Piece<'a>) {
         // Whether part of the word is on this line already.
         let mut started = false;
-        for g in word.graphemes(true) {
+        for (at, g) in word.text().grapheme_indices(true) {
             let gw = g.width();
             if self.used + gw > self.width && (self.line_has_text || started) {
                 self.break_line();
             }
-            self.cur.push(g, style);
+            self.cur.push(word.part(at, at + g.len()));
             self.used += gw;
             started = true;
         }
@@ -319,186 +394,4 @@ pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(lines: &[Line<'_>]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
-    }
-
-    fn plain(s: &str, width: usize) -> Vec<String> {
-        texts(&wrap(
-            &[(s, Style::new())],
-            width,
-            &Span::raw(""),
-            &Span::raw(""),
-        ))
-    }
-
-    #[test]
-    fn wraps_at_word_boundaries() {
-        assert_eq!(
-            plain("the quick brown fox jumps", 10),
-            ["the quick", "brown fox", "jumps"]
-        );
-        assert_eq!(
-            plain("cling to the past,’ Starmer", 17),
-            ["cling to the", "past,’ Starmer"]
-        );
-    }
-
-    #[test]
-    fn hanging_indent_for_bullets() {
-        let l = wrap(
-            &[("one two three four", Style::new())],
-            9,
-            &Span::raw("• "),
-            &Span::raw("  "),
-        );
-        assert_eq!(texts(&l), ["• one two", "  three", "  four"]);
-    }
-
-    #[test]
-    fn long_words_split_and_wide_chars_count_double() {
-        assert_eq!(plain("abcdefghij", 4), ["abcd", "efgh", "ij"]);
-        assert_eq!(plain("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
-    }
-
-    #[test]
-    fn a_long_link_breaks_after_slashes_and_before_query_parts_never_mid_word() {
-        let url = "https://www.theguardian.com/world/live/2025/feb/17/europe-leaders-paris-summit?page=with:block-67b3&filterKeyEvents=false";
-        let lines = plain(url, 40);
-        assert_eq!(lines.concat(), url, "nothing lost");
-        assert_eq!(
-            lines,
-            [
-                "https://www.theguardian.com/world/live/",
-                "2025/feb/17/europe-leaders-paris-summit",
-                "?page=with:block-67b3",
-                "&filterKeyEvents=false"
-            ]
-        );
-        for l in &lines {
-            assert!(l.width() <= 40);
-        }
-        // A piece longer than a line still breaks, where it must.
-        let long = format!("https://a.example/{}", "x".repeat(50));
-        let lines = plain(&long, 20);
-        assert_eq!(lines.concat(), long);
-        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
-    }
-
-    #[test]
-    fn a_shortened_link_keeps_its_site_and_its_end() {
-        let url = "https://www.theguardian.com/world/live/2025/feb/17/paris-summit#block-67b3";
-        let short = shorten_url(url, 40);
-        assert_eq!(short.width(), 40);
-        assert!(short.starts_with("https://www.theguardian.com"), "{short}");
-        assert!(short.ends_with("#block-67b3"), "{short}");
-        assert!(short.contains('…'));
-        assert_eq!(shorten_url(url, 200), url);
-    }
-
-    #[test]
-    fn newlines_break_and_spaces_do_not_lead() {
-        assert_eq!(plain("a\nb   c", 10), ["a", "b c"]);
-        assert_eq!(plain("", 10), [""]);
-    }
-
-    #[test]
-    fn styles_are_kept_across_a_break() {
-        let bold = Style::new().bold();
-        let l = wrap(
-            &[("aa ", Style::new()), ("bb cc", bold)],
-            5,
-            &Span::raw(""),
-            &Span::raw(""),
-        );
-        assert_eq!(texts(&l), ["aa bb", "cc"]);
-        assert_eq!(l[1].spans[0].style, bold);
-    }
-
-    #[test]
-    fn a_word_across_styles_is_kept_whole() {
-        let link = Style::new().underlined();
-        let mark = Style::new().dim();
-        let runs = [
-            ("the index shrank ", Style::new()),
-            ("unexpectedly", link),
-            ("[3]", mark),
-            (" by 0.3%", Style::new()),
-        ];
-        let l = wrap(&runs, 30, &Span::raw(""), &Span::raw(""));
-        assert_eq!(texts(&l), ["the index shrank", "unexpectedly[3] by 0.3%"]);
-        assert_eq!(l[1].spans[0].style, link);
-        assert_eq!(l[1].spans[1].style, mark);
-        // Where it all fits, nothing moves.
-        let l = wrap(&runs, 40, &Span::raw(""), &Span::raw(""));
-        assert_eq!(texts(&l), ["the index shrank unexpectedly[3] by 0.3%"]);
-        // A styled word longer than a line is still split, each piece keeping its style.
-        let l = wrap(
-            &[("abc", Style::new()), ("defgh", link)],
-            4,
-            &Span::raw(""),
-            &Span::raw(""),
-        );
-        assert_eq!(texts(&l), ["abcd", "efgh"]);
-        assert_eq!(l[0].spans[1].style, link);
-        // A break inside a run ends the word before it.
-        let l = wrap(
-            &[("ab", Style::new()), ("\ncd", link)],
-            10,
-            &Span::raw(""),
-            &Span::raw(""),
-        );
-        assert_eq!(texts(&l), ["ab", "cd"]);
-    }
-
-    /// Characters one column wide whatever is beside them: printable ASCII, Latin-1 and the Latin
-    /// extensions up to the combining marks (but not the soft hyphen), and the general
-    /// punctuation from the dashes to the ellipsis and from the per mille sign on (but not the
-    /// invisible and joining marks, the separators or the bidi controls). No emoji or variation
-    /// sequence can be made of them alone. Checked against `unicode-width` for every pair below.
-    fn one_column(c: char) -> bool {
-        matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
-    }
-
-    #[test]
-    fn one_column_characters_are_one_column_beside_any_other() {
-        let ones: Vec<char> = (0..=0x2100u32)
-            .filter_map(char::from_u32)
-            .filter(|&c| one_column(c))
-            .collect();
-        assert!(ones.len() > 700, "{}", ones.len());
-        let mut pair = String::new();
-        for &a in &ones {
-            assert_eq!(a.to_string().width(), 1, "{a:?}");
-            for &b in &ones {
-                pair.clear();
-                pair.push(a);
-                pair.push(b);
-                assert_eq!(pair.width(), 2, "{a:?} {b:?}");
-                assert_eq!(width(&pair), 2, "{a:?} {b:?}");
-            }
-        }
-        for s in [
-            "“Quoted” – it’s fine…",
-            "café ½ ‰",
-            "a\u{ad}b",
-            "é\u{301}",
-            "‼\u{fe0f}",
-            "日本",
-        ] {
-            assert_eq!(width(s), s.width(), "{s}");
-        }
-    }
-
-    #[test]
-    fn truncate_marks_the_cut() {
-        let l = truncate(vec![Span::raw("hello world")], 6);
-        assert_eq!(texts(&[l]), ["hello…"]);
-    }
-}
+mod tests;
