@@ -5,10 +5,12 @@
 //! an allocation, a copy and a hash set's slot of its own, the larger part of reading the
 //! state; here they are copied into one growing string and the set holds where each lies.
 
+use foldhash::HashMap;
 use foldhash::fast::RandomState;
 use hashbrown::HashTable;
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 /// Distinct ids, each cleaned as entry ids are when it comes from a file (see
@@ -24,6 +26,15 @@ pub struct IdSet {
 }
 
 impl IdSet {
+    /// Room for `ids` ids of `text` bytes in all.
+    fn with_capacity(ids: usize, text: usize) -> Self {
+        IdSet {
+            text: String::with_capacity(text),
+            spans: HashTable::with_capacity(ids),
+            hasher: RandomState::default(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.spans.len()
     }
@@ -137,15 +148,24 @@ impl std::fmt::Debug for IdSet {
     }
 }
 
-/// A JSON array of ids, as a read state file holds them: each cleaned, and no more than
-/// [`super::IDS_MAX`] taken (the rest are read past).
+/// Ids as a read state file holds them, a string of [`write_ids`] (or, from version 1, a JSON
+/// array):
+/// each cleaned, and no more than [`super::IDS_MAX`] taken (the rest are read past).
 impl<'de> Deserialize<'de> for IdSet {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Ids;
         impl<'de> Visitor<'de> for Ids {
             type Value = IdSet;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an array of entry ids")
+                f.write_str("entry ids, a line each")
+            }
+            fn visit_str<E: serde::de::Error>(self, written: &str) -> Result<IdSet, E> {
+                let ids = memchr::memchr_iter(b' ', written.as_bytes()).count() + 1;
+                let mut set = IdSet::with_capacity(ids.min(super::IDS_MAX), written.len());
+                for id in read_ids(written) {
+                    set.insert_from_file(&id);
+                }
+                Ok(set)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IdSet, A::Error> {
                 let mut set = IdSet::default();
@@ -160,7 +180,7 @@ impl<'de> Deserialize<'de> for IdSet {
                 Ok(set)
             }
         }
-        deserializer.deserialize_seq(Ids)
+        deserializer.deserialize_any(Ids)
     }
 }
 
@@ -183,6 +203,87 @@ impl Visitor<'_> for AddTo<'_> {
         self.0.insert_from_file(id);
         Ok(())
     }
+}
+
+/// Ids as a read state file holds them: one string, sorted, each followed by a space, and a
+/// space or `%` in an id written `%20` or `%25` (ids are cleaned as a line of text, so that is
+/// all a space could be mistaken for). Most ids are ASCII without either, and the string is
+/// then read as fast as JSON reads any string: no escapes, no UTF-8 to check.
+pub(super) fn write_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    let mut written = String::with_capacity(ids.iter().map(|id| id.len() + 1).sum());
+    for id in ids {
+        escape_into(&mut written, id);
+        written.push(' ');
+    }
+    written
+}
+
+/// Fingerprints as a read state file holds them: as [`write_ids`] writes ids, sorted by id,
+/// each id after its fingerprint in 16 hex digits.
+pub(super) fn write_fingerprints(fingerprints: &HashMap<String, u64>) -> String {
+    use std::fmt::Write as _;
+    let mut pairs: Vec<(&str, u64)> = fingerprints.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    pairs.sort_unstable();
+    let mut written = String::with_capacity(pairs.iter().map(|(id, _)| id.len() + 17).sum());
+    for (id, fingerprint) in pairs {
+        let _ = write!(written, "{fingerprint:016x}");
+        escape_into(&mut written, id);
+        written.push(' ');
+    }
+    written
+}
+
+fn escape_into(out: &mut String, id: &str) {
+    if !id.contains([' ', '%']) {
+        out.push_str(id);
+        return;
+    }
+    for c in id.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// What [`write_ids`] (or [`write_fingerprints`]) wrote, an entry at a time, at most
+/// [`super::IDS_MAX`]; a last one without its space counts. A `%` not followed by `20` or `25`
+/// is kept as it is.
+pub(super) fn read_ids(written: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b' ', written.as_bytes());
+    std::iter::from_fn(move || {
+        let end = ends
+            .next()
+            .or_else(|| (start < written.len()).then_some(written.len()))?;
+        let entry = written.get(start..end)?;
+        start = end + 1;
+        Some(unescape(entry))
+    })
+    .take(super::IDS_MAX)
+}
+
+fn unescape(entry: &str) -> Cow<'_, str> {
+    if !entry.contains('%') {
+        return Cow::Borrowed(entry);
+    }
+    let mut id = String::with_capacity(entry.len());
+    let mut rest = entry;
+    while let Some(at) = rest.find('%') {
+        id.push_str(&rest[..at]);
+        let (c, len) = match rest.get(at + 1..at + 3) {
+            Some("20") => (' ', 3),
+            Some("25") => ('%', 3),
+            _ => ('%', 1),
+        };
+        id.push(c);
+        rest = &rest[at + len..];
+    }
+    id.push_str(rest);
+    Cow::Owned(id)
 }
 
 #[cfg(test)]
@@ -208,6 +309,33 @@ mod tests {
     }
 
     #[test]
+    fn ids_written_are_read_back_whatever_they_hold() {
+        let ids = [
+            "plain",
+            "with space",
+            "100%",
+            "%20",
+            "%2520",
+            " lead",
+            "trail ",
+            "",
+            "é %",
+            "%",
+        ];
+        let written = write_ids(ids.into_iter());
+        assert!(!written.contains("  "), "{written}");
+        let mut back: Vec<String> = read_ids(&written).map(Cow::into_owned).collect();
+        back.sort_unstable();
+        let mut want: Vec<&str> = ids.to_vec();
+        want.sort_unstable();
+        assert_eq!(back, want);
+        assert_eq!(write_ids(["b", "a"].into_iter()), "a b ");
+        assert_eq!(unescape("50%off%2"), "50%off%2", "a lone % is kept");
+        assert_eq!(read_ids("a b").count(), 2, "a last id without its space");
+        assert_eq!(read_ids("").count(), 0);
+    }
+
+    #[test]
     fn many_ids_stay_apart() {
         let ids: Vec<String> = (0..5000).map(|i| format!("id-{i}")).collect();
         let mut s: IdSet = ids.iter().map(String::as_str).collect();
@@ -219,7 +347,7 @@ mod tests {
     }
 
     #[test]
-    fn read_from_json_each_id_is_cleaned_and_escapes_are_read() {
+    fn read_from_a_file_each_id_is_cleaned_and_escapes_are_read() {
         let s: IdSet =
             serde_json::from_str(r#"["plain", " padded ", "esc\u001b[2Jape", "a\"b", "plain"]"#)
                 .unwrap();
@@ -227,6 +355,14 @@ mod tests {
         for id in ["plain", "padded", "esc[2Jape", "a\"b"] {
             assert!(s.contains(id), "{id}");
         }
+        // As this version writes them: each followed by a space.
+        let s: IdSet =
+            serde_json::from_str(r#""plain %20padded%20 esc\u001b[2Jape  last""#).unwrap();
+        assert_eq!(s.len(), 5);
+        for id in ["plain", "padded", "esc[2Jape", "", "last"] {
+            assert!(s.contains(id), "{id}");
+        }
+        assert!(serde_json::from_str::<IdSet>(r#""""#).unwrap().is_empty());
         assert!(serde_json::from_str::<IdSet>(r#"["a", 1]"#).is_err());
         assert!(serde_json::from_str::<IdSet>(r#"{"a": 1}"#).is_err());
     }

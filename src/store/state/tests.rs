@@ -64,11 +64,74 @@ fn the_same_state_always_makes_the_same_file() {
     store.save(URL, &store.load(URL).unwrap()).unwrap();
     assert_eq!(fs::read(store.path(URL)).unwrap(), first);
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
-    assert_eq!(v["liveblog_state"], 1);
+    assert_eq!(v["liveblog_state"], 2);
     assert_eq!(v["url"], URL);
     assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
     assert_eq!(v["place"]["id"], "e7");
-    assert_eq!(v["seen"], serde_json::json!(["e7", "e8", "e9"]));
+    assert_eq!(v["seen"], "e7 e8 e9 ");
+    let fingerprints = v["fingerprints"].as_str().unwrap();
+    assert_eq!(fingerprints.split_terminator(' ').count(), 10);
+    for line in fingerprints.split_terminator(' ') {
+        let (hex, id) = line.split_at(16);
+        assert_eq!(hex.len(), 16, "{line}");
+        assert_eq!(
+            sample().fingerprints().get(id),
+            Some(&u64::from_str_radix(hex, 16).unwrap())
+        );
+    }
+}
+
+#[test]
+fn a_file_of_version_1_is_read_as_it_was_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let want = sample();
+    // What version 1 wrote for the sample: arrays of ids and an object of fingerprints.
+    let mut fingerprints = serde_json::Map::new();
+    for (id, f) in want.fingerprints() {
+        fingerprints.insert(id.clone(), (*f).into());
+    }
+    let mut seen: Vec<&str> = want.seen.iter().collect();
+    seen.sort_unstable();
+    let file = serde_json::json!({
+        "liveblog_state": 1, "url": URL, "last_looked": "2025-02-17T12:05:00Z",
+        "place": want.place, "seen": seen, "fingerprints": fingerprints,
+        "key_event_ids": want.key_event_ids().iter().collect::<Vec<_>>(),
+        "previous": want.previous,
+    });
+    fs::write(store.path(URL), file.to_string()).unwrap();
+    let (got, warnings) = warnings_during(|| store.load(URL).unwrap());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(got, want);
+    // Saved again, it is written as this version writes it.
+    store.save(URL, &got).unwrap();
+    store.save(URL, &store.load(URL).unwrap()).unwrap();
+    let again = fs::read(store.path(URL)).unwrap();
+    store.save(URL, &want).unwrap();
+    assert_eq!(again, fs::read(store.path(URL)).unwrap());
+}
+
+#[test]
+fn a_fingerprint_line_that_is_not_one_leaves_the_fingerprints_out_with_one_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    for bad in [
+        "00000000000000zze1",
+        "5",
+        "000000000000005",
+        "ü000000000000005e1",
+    ] {
+        let file = serde_json::json!({
+            "liveblog_state": 2, "url": URL, "seen": "e1 ",
+            "fingerprints": format!("0000000000000005e0 {bad} "),
+            "key_event_ids": "k ",
+        });
+        fs::write(store.path(URL), file.to_string()).unwrap();
+        let s = store.load(URL).unwrap();
+        let (n, warnings) = warnings_during(|| s.fingerprints().len());
+        assert_eq!((n, warnings.len()), (0, 1), "{bad:?}: {warnings:?}");
+        assert!(s.seen.contains("e1") && s.key_event_ids().contains("k"));
+    }
 }
 
 #[test]
