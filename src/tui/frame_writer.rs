@@ -162,7 +162,8 @@ fn put_cleared<B: EraseChars>(
     *rows = RowHashes::default();
     backend.hide_and_clear()?;
     let band = pane.intersection(next.area);
-    put(backend, next, &diff(None, next, (band.y..band.bottom(), 0)))
+    let updates = diff(None, next, (band.y..band.bottom(), 0));
+    put(backend, plan_cleared(next, &updates))
 }
 
 /// Writes what differs between `prev`, the frame shown (of `next`'s size), and `next`;
@@ -199,17 +200,15 @@ fn send<B: EraseChars>(
     // The frame shown is not moved as the terminal moved its rows (a copy of most of the
     // screen): the diff reads each of its rows where the move took it.
     let updates = diff(Some(prev), next, (band, k.unwrap_or(0)));
-    put(backend, next, &updates)
+    put(backend, plan(next, &updates))
 }
 
-/// Writes `updates`, the cells of `next` that differ from what the terminal shows, as
-/// [`plan`] lays them out, in one write.
+/// Writes the cells that differ from what the terminal shows, as [`plan`] laid them out, in
+/// one write.
 fn put<B: EraseChars>(
     backend: &mut B,
-    next: &Buffer,
-    updates: &[Update<'_>],
+    Plan { cells, runs, erase }: Plan<'_>,
 ) -> Result<(), B::Error> {
-    let Plan { cells, runs, erase } = plan(next, updates);
     if !cells.is_empty() {
         backend.draw_cells(cells)?;
     }
@@ -586,7 +585,7 @@ fn move_cost(x: u16, y: u16) -> usize {
 pub type Update<'a> = (u16, u16, &'a Cell);
 
 /// How to write a frame's changes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Plan<'a> {
     /// Cells to draw, in row order.
     pub cells: Vec<Update<'a>>,
@@ -667,6 +666,29 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
         i = end;
     }
     Plan { cells, runs, erase }
+}
+
+/// [`plan`] for a cleared screen, where no change is a blank (the diff against blanks leaves
+/// them out), so there is no run of blanks to erase: only the gaps between changes to weigh.
+/// The first screen's path.
+fn plan_cleared<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
+    let area = next.area;
+    let mut cells: Vec<Update<'a>> = Vec::with_capacity(updates.len());
+    for &update in updates {
+        let (x, y, _) = update;
+        if let Some(&(px, py, pcell)) = cells.last()
+            && py == y
+        {
+            let start = usize::from(y - area.y) * usize::from(area.width);
+            let line = &next.content[start..start + usize::from(area.width)];
+            fill_gap((line, area.x), &mut cells, (px, pcell), x, y);
+        }
+        cells.push(update);
+    }
+    Plan {
+        cells,
+        ..Plan::default()
+    }
 }
 
 /// Writes over the unchanged cells between a change at `px` and one at `x` on row `y` when

@@ -272,3 +272,43 @@ fn a_gap_in_other_colours_is_jumped_not_written_over() {
     assert_eq!(cells.iter().map(|u| u.0).collect::<Vec<_>>(), vec![0, 2]);
     assert_eq!(written(&a, &b, Rect::new(0, 0, 10, 1)), b);
 }
+
+#[test]
+fn a_cleared_screen_is_planned_as_any_screen_would_be() {
+    let blue = Style::default().bg(Color::Blue);
+    let red = Style::default().fg(Color::Red);
+    let mut frames = vec![
+        styled(
+            &[
+                ("plain text, then blanks", Style::default()),
+                ("界 wide, and ❤\u{fe0f} with VS16", Style::default()),
+                ("on blue", blue),
+                ("", Style::default()),
+            ],
+            40,
+        ),
+        screen(&["a    b                         c", "x", "", "  lead"], 60),
+    ];
+    // Words and gaps of every length, in and out of colour, at random (a fixed seed).
+    let mut rng = fastrand::Rng::with_seed(3);
+    for _ in 0..40 {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 80, 6));
+        for y in 0..6 {
+            let mut x = 0;
+            while x < 80 {
+                let gap = rng.u16(0..30);
+                let word = rng.u16(1..8);
+                x = (x + gap).min(80);
+                let style = [Style::default(), blue, red][rng.usize(..3)];
+                let text: String = (0..word).map(|_| rng.alphanumeric()).collect();
+                buf.set_stringn(x, y, &text, usize::from(80 - x), style);
+                x = (x + word).min(80);
+            }
+        }
+        frames.push(buf);
+    }
+    for frame in &frames {
+        let updates = diff(None, frame, (0..frame.area.height, 0));
+        assert_eq!(plan_cleared(frame, &updates), plan(frame, &updates));
+    }
+}
