@@ -16,6 +16,7 @@ mod walk;
 pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
 pub(super) use markup::{has_markup, plain_text};
+pub(super) use walk::fast::member_to_blocks;
 pub(super) use walk::is_skipped as walk_skips;
 
 use crate::blog::{Block, Inline};

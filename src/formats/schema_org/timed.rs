@@ -475,8 +475,9 @@ fn entry<'a>(
         title_el.filter(|_| title.is_some()),
         timed.as_ref().and_then(|t| t.element),
     ];
-    let body_html = html_without(el, marks);
-    let mut body = html::to_blocks_with_base(&body_html, base);
+    // Read from the tree when that is sure to give what the HTML left after the cuts gives.
+    let mut body = html::member_to_blocks(el, marks, base)
+        .unwrap_or_else(|| html::to_blocks_with_base(&html_without(el, marks), base));
     if let Some(lead) = timed.as_ref().and_then(|t| t.lead.as_deref()) {
         cut_lead(&mut body, lead);
     }

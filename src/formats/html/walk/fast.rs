@@ -11,6 +11,9 @@
 //! either way is checked on every fixture and by a fuzz target (`html_fast`).
 
 mod entities;
+mod tree;
+
+pub(in crate::formats) use tree::member_to_blocks;
 
 use super::{Runs, Style, Walker, is_html_space};
 use crate::blog::{Block, Inline};
@@ -90,12 +93,7 @@ fn kind(name: &str) -> Option<Kind> {
 /// The blocks of `html` as the tree walk gives them, or `None` when the fragment needs the
 /// full parser.
 pub(in crate::formats::html) fn to_blocks(html: &str, base: Option<&Url>) -> Option<Vec<Block>> {
-    let mut r = Reader {
-        w: Walker::new(base),
-        open: Vec::new(),
-        text: String::new(),
-        fig: None,
-    };
+    let mut r = Reader::new(base);
     let mut rest = html;
     while !rest.is_empty() {
         let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
@@ -110,11 +108,7 @@ pub(in crate::formats::html) fn to_blocks(html: &str, base: Option<&Url>) -> Opt
         r.tag(&tag)?;
         rest = after;
     }
-    // Unclosed elements end with the fragment, as they do in a browser.
-    while let Some((_, k)) = r.open.pop() {
-        r.close(k)?;
-    }
-    Some(r.w.finish())
+    r.finish()
 }
 
 struct Reader {
@@ -156,6 +150,9 @@ impl Img {
             let Some(raw) = raw else {
                 return Some(None);
             };
+            if !tag.escaped {
+                return Some(Some(raw.to_string()));
+            }
             let mut v = String::new();
             decode(raw, &mut v)?;
             Some(Some(v))
@@ -180,6 +177,24 @@ impl Img {
 }
 
 impl Reader {
+    fn new(base: Option<&Url>) -> Reader {
+        Reader {
+            w: Walker::new(base),
+            open: Vec::new(),
+            text: String::new(),
+            fig: None,
+        }
+    }
+
+    /// The blocks read, once the input has ended.
+    fn finish(mut self) -> Option<Vec<Block>> {
+        // Unclosed elements end with the fragment, as they do in a browser.
+        while let Some((_, k)) = self.open.pop() {
+            self.close(k)?;
+        }
+        Some(self.w.finish())
+    }
+
     fn text(&mut self, raw: &str) -> Option<()> {
         // One search for both: most text holds neither.
         let special = memchr::memchr2(b'\0', b'&', raw.as_bytes()).is_some();
@@ -212,6 +227,32 @@ impl Reader {
         } else {
             self.w.para.push_text(&self.w.style, raw);
         }
+        Some(())
+    }
+
+    /// [`Reader::text`] for text taken from a parsed tree, which holds no character
+    /// references: what `text` does with the same text written out as markup (`&`, `<`, `>`
+    /// and the no-break space as references, which `decode` reads back as they were).
+    fn tree_text(&mut self, t: &str) -> Option<()> {
+        if memchr::memchr(b'\0', t.as_bytes()).is_some() {
+            return None;
+        }
+        if let Some(fig) = &mut self.fig {
+            if fig.caption_at.is_some() {
+                let runs = if fig.credit_at.is_some() {
+                    &mut fig.credit
+                } else {
+                    &mut fig.caption
+                };
+                runs.push_text(&Style::default(), t);
+            }
+            return Some(());
+        }
+        if matches!(self.open.last(), Some((_, Kind::List { .. }))) {
+            // None of the characters written as references is white space.
+            return t.chars().all(is_html_space).then_some(());
+        }
+        self.w.para.push_text(&self.w.style, t);
         Some(())
     }
 
@@ -372,7 +413,7 @@ impl Reader {
             "source" if !in_caption => return Some(()),
             "br" => {
                 // A line break is a word apart in a caption, unless its class names a credit.
-                if in_caption && fig.credit_at.is_none() && !names_credit(tag.class)? {
+                if in_caption && fig.credit_at.is_none() && !tag.names_credit()? {
                     fig.caption.push_text(&Style::default(), " ");
                 }
                 return Some(());
@@ -397,7 +438,7 @@ impl Reader {
         if (block_level && !self.only_containers()) || (link && in_link()) {
             return None;
         }
-        let credit = in_caption && names_credit(tag.class)?;
+        let credit = in_caption && tag.names_credit()?;
         let fig = self.fig.as_mut()?;
         if name == "figcaption" {
             if in_caption {
@@ -484,17 +525,6 @@ impl Reader {
     }
 }
 
-/// Whether a `class` attribute names a credit (the Guardian's `element-image__credit`): a
-/// class that contains the word, as the walk reads a caption.
-fn names_credit(class: Option<&str>) -> Option<bool> {
-    let Some(raw) = class else {
-        return Some(false);
-    };
-    let mut v = String::new();
-    decode(raw, &mut v)?;
-    Some(v.contains("credit"))
-}
-
 /// The name of a listed element as a static string, so open elements need no allocation.
 fn canonical(name: &str) -> Option<&'static str> {
     NAMES.iter().copied().find(|n| *n == name)
@@ -571,9 +601,26 @@ struct Tag<'a> {
     srcset: Option<&'a str>,
     alt: Option<&'a str>,
     class: Option<&'a str>,
+    /// The values above are written with character references (read from markup), not
+    /// taken from a parsed tree.
+    escaped: bool,
 }
 
 impl<'a> Tag<'a> {
+    /// Whether the `class` attribute names a credit (the Guardian's `element-image__credit`):
+    /// a class that contains the word, as the walk reads a caption.
+    fn names_credit(&self) -> Option<bool> {
+        let Some(raw) = self.class else {
+            return Some(false);
+        };
+        if !self.escaped {
+            return Some(raw.contains("credit"));
+        }
+        let mut v = String::new();
+        decode(raw, &mut v)?;
+        Some(v.contains("credit"))
+    }
+
     /// Reads the tag at the start of `s` (which starts with `<`); `None` for anything but a
     /// plain start or end tag (comments, doctypes, `<` as text, odd names or attributes).
     fn read(s: &'a str) -> Option<(Tag<'a>, &'a str)> {
@@ -605,6 +652,7 @@ impl<'a> Tag<'a> {
             srcset: None,
             alt: None,
             class: None,
+            escaped: true,
         };
         let mut i = start + name_len;
         loop {
@@ -683,7 +731,11 @@ impl<'a> Tag<'a> {
         if is("href") {
             if self.href.is_none() {
                 let mut v = String::new();
-                decode(value, &mut v)?;
+                if self.escaped {
+                    decode(value, &mut v)?;
+                } else {
+                    v.push_str(value);
+                }
                 self.href = Some(v);
             }
             return Some(());

@@ -512,3 +512,112 @@ fn titles_and_times_are_cut_where_a_search_for_their_html_cuts_them() {
         cuts_agree_on_every_element(&html::parse_fragment(body));
     }
 }
+
+/// Every element of `doc` read from the tree and from the HTML left after the cuts, with the
+/// pairs of its first elements as marks (and its own title and time); both must agree where
+/// the tree is read. Says how many were read from the tree.
+fn tree_readings_agree_on_every_element(doc: &Html) -> usize {
+    let base = Url::parse("https://example.com/live/page").ok();
+    let mut from_tree = 0;
+    for el in doc
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|el| el.descendants().nth(200).is_none())
+    {
+        let below: Vec<ElementRef<'_>> = el.descendent_elements().skip(1).take(5).collect();
+        let time = time_of(el).and_then(|t| t.element);
+        let mut pairs = vec![[None, None], [title_of(el), time]];
+        for (i, a) in below.iter().enumerate() {
+            pairs.push([Some(*a), None]);
+            pairs.push([None, Some(*a)]);
+            for b in &below[i + 1..] {
+                pairs.push([Some(*a), Some(*b)]);
+                pairs.push([Some(*b), Some(*a)]);
+            }
+        }
+        for marks in pairs {
+            if let Some(blocks) = html::member_to_blocks(el, marks, base.as_ref()) {
+                let written = html_without(el, marks);
+                assert_eq!(
+                    blocks,
+                    html::to_blocks_with_base(&written, base.as_ref()),
+                    "{written} / {} / {:?}",
+                    el.html(),
+                    marks.map(|m| m.map(|m| m.html()))
+                );
+                from_tree += 1;
+            }
+        }
+    }
+    from_tree
+}
+
+#[test]
+fn members_read_from_the_tree_read_as_the_html_left_after_the_cuts() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut from_tree = 0;
+    for sub in ["html", "amp"] {
+        for f in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(f.unwrap().path()).unwrap()).into_owned();
+            from_tree +=
+                tree_readings_agree_on_every_element(&html::parse_document(&text).unwrap());
+        }
+    }
+    assert!(from_tree > 1000, "{from_tree}");
+    // Copies of a mark's HTML before it (in a script, a comment, an attribute, an element of
+    // the same name), marks inside marks, text joined across a cut, references, figures,
+    // links, foreign elements and attributes.
+    for body in [
+        "<div><script>'<h3>T</h3><time>10:00</time>'</script><h3>T</h3><time>10:00</time>\
+         <p>x</p></div>",
+        "<div><h3>T <time>10:00</time></h3><time>10:00</time><p><time>10:00</time></p></div>",
+        "<div><b><i>a</i></b><i>a</i><b><i>a</i></b><style><i>a</i></style><i>a</i></div>",
+        "<div><svg><br><p>in</p></br><img><time>10:00</time></img></svg><p>x</p></div>",
+        "<div><xmp><p></p></xmp><p></p><p></p><template><p></p></template><p></p></div>",
+        "<div><span title=\"<h3>T</h3>\">a</span><h3>T</h3><p>b</p><!-- <p>b</p> --><p>b</p></div>",
+        "<div>a <b>b</b><time>10:00</time> c&amp;d <i>e</i>&nbsp;f&lt;g&gt; <h2>h</h2> i\
+         <br>j<hr><p>k</p>l</div>",
+        "<div><ul> <li>a</li> <time>1</time> <li>b &amp; c</li></ul><ol><li>x</li></ol></div>",
+        "<div><figure><img src=\"/a.jpg?x=1&amp;y=2\" alt=\"&quot;A&quot; &amp; B\">\
+         <figcaption>Cap &amp; <span class=\"credit &amp; x\">Photo</span></figcaption>\
+         </figure><p><a href=\"/x?a=1&amp;b=2\">l</a> <a href=\"javascript:x\">j</a></p></div>",
+        "<div><svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"#x\">s</a></svg>\
+         <p>x</p><p data-x=\"1\" xml:lang=\"en\" CLASS=\"y\">z</p></div>",
+        "<div><blockquote><p>q</p><footer>w</footer></blockquote><h4>T</h4><p>a</p>\
+         <h4>T</h4></div>",
+        "<div><p>a\u{0}b</p><time>10:00</time><p>c</p><custom-el>d</custom-el></div>",
+    ] {
+        tree_readings_agree_on_every_element(&html::parse_document(&page("", body)).unwrap());
+        tree_readings_agree_on_every_element(&html::parse_fragment(body));
+    }
+}
+
+#[test]
+fn a_page_of_plain_timed_blocks_is_read_from_the_tree() {
+    let blocks: String = (0..40)
+        .map(|i| {
+            format!(
+                "<div class=\"post\" id=\"p{i}\"><aside><time>10:{i:02}</time></aside>\
+                 <h3>Title {i}</h3><p>Text &amp; more, <a href=\"/l{i}\">link</a> <b>bold</b>\
+                 </p></div>"
+            )
+        })
+        .collect();
+    let doc = html::parse_document(&page("", &format!("<main>{blocks}</main>"))).unwrap();
+    let members: Vec<ElementRef<'_>> = amp::elements(&doc)
+        .filter(|e| amp::attr(*e, "class") == Some("post"))
+        .collect();
+    assert_eq!(members.len(), 40);
+    for m in members {
+        let marks = [title_of(m), time_of(m).and_then(|t| t.element)];
+        assert!(marks.iter().all(Option::is_some));
+        let blocks = html::member_to_blocks(m, marks, None).expect("read from the tree");
+        assert_eq!(
+            blocks,
+            html::to_blocks_with_base(&html_without(m, marks), None)
+        );
+    }
+    assert!(tree_readings_agree_on_every_element(&doc) > 100);
+}

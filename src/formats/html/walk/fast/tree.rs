@@ -1,0 +1,249 @@
+//! The fast path fed from a parsed page's tree rather than from markup.
+//!
+//! An entry of a page read by its layout is its member's inner HTML with the title and time
+//! cut out (the first occurrence of each one's HTML), read as a fragment. Writing that HTML
+//! out and reading it back was a fifth of reading such a page. When the member is made only of
+//! what the fast path reads, and the cuts are sure to remove the marked elements themselves,
+//! the tags and text that the fast path would read from that HTML are taken from the tree
+//! instead: the same [`Reader`] then gives the same blocks. Anything else answers `None`, and
+//! the member is written out and read as before. A test compares both on every element of the
+//! fixture pages and on pages made to trip each condition.
+
+use super::{Reader, Tag, known};
+use crate::blog::Block;
+use html5ever::{local_name, ns};
+use scraper::{ElementRef, Node};
+use std::borrow::Cow;
+use url::Url;
+
+/// Elements whose text the serializer writes as it is, `<` included: their content could
+/// hold a copy of a cut element's HTML.
+fn writes_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "style" | "script" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" | "noscript"
+    )
+}
+
+/// The blocks of `el`'s content with the `cut` elements (inside it) left out, exactly as the
+/// fast path reads the HTML that `timed::html_without` writes for it; `None` when that cannot
+/// be told from the tree, or the fast path would not read it.
+pub(in crate::formats) fn member_to_blocks(
+    el: ElementRef<'_>,
+    cut: [Option<ElementRef<'_>>; 2],
+    base: Option<&Url>,
+) -> Option<Vec<Block>> {
+    // A mark inside the other (or the same element twice) is searched for again in what is
+    // left after the first cut: left to the written HTML.
+    if let [Some(a), Some(b)] = cut
+        && (a == b || a.ancestors().any(|x| x == *b) || b.ancestors().any(|x| x == *a))
+    {
+        return None;
+    }
+    let mut r = Reader::new(base);
+    let mut feed = Feed::default();
+    // Marks not reached yet: an element of the same name before one could be a copy of its
+    // HTML, which the cut would take instead.
+    let mut ahead = cut;
+    // The mark being left out, while inside it.
+    let mut skipping: Option<ElementRef<'_>> = None;
+    let root = *el;
+    let mut cur = root;
+    loop {
+        let mut enter = false;
+        if cur != root {
+            match cur.value() {
+                Node::Text(t) if skipping.is_none() => feed.push(t),
+                Node::Text(_) => {}
+                Node::Element(_) => {
+                    let e = ElementRef::wrap(cur)?;
+                    check_ahead(e, &mut ahead)?;
+                    if writes_raw_text(e.value().name()) || has_raw_lt(e) {
+                        return None;
+                    }
+                    if skipping.is_some() {
+                        enter = true;
+                    } else if cut.contains(&Some(e)) {
+                        // Cut out: the text on either side is one run, as in the HTML left.
+                        skipping = Some(e);
+                        enter = true;
+                    } else {
+                        feed.flush(&mut r)?;
+                        enter = open(&mut r, e)?;
+                    }
+                }
+                // Comments, doctypes and processing instructions: not read by the fast path.
+                _ => return None,
+            }
+        }
+        if (enter || cur == root)
+            && let Some(child) = cur.first_child()
+        {
+            cur = child;
+            continue;
+        }
+        // A leaf: close it and every ancestor it ends, up to the next sibling.
+        loop {
+            if cur == root {
+                feed.flush(&mut r)?;
+                return r.finish();
+            }
+            if let Some(e) = ElementRef::wrap(cur) {
+                if skipping == Some(e) {
+                    skipping = None;
+                } else if skipping.is_none() && !is_void(e) {
+                    feed.flush(&mut r)?;
+                    r.tag(&end_tag(e)?)?;
+                }
+            }
+            if let Some(next) = cur.next_sibling() {
+                cur = next;
+                break;
+            }
+            cur = cur.parent()?;
+        }
+    }
+}
+
+/// Text gathered between two tags: the text nodes on either side of a cut are one run of
+/// text in the HTML left after it.
+#[derive(Default)]
+struct Feed<'a> {
+    first: Option<&'a str>,
+    more: String,
+}
+
+impl<'a> Feed<'a> {
+    fn push(&mut self, t: &'a str) {
+        match self.first {
+            None => self.first = Some(t),
+            Some(first) => {
+                if self.more.is_empty() {
+                    self.more.push_str(first);
+                }
+                self.more.push_str(t);
+            }
+        }
+    }
+
+    /// Hands the run gathered to the reader, as the fast path reads the text before a tag.
+    fn flush(&mut self, r: &mut Reader) -> Option<()> {
+        let Some(first) = self.first.take() else {
+            return Some(());
+        };
+        let text = if self.more.is_empty() {
+            first
+        } else {
+            self.more.as_str()
+        };
+        let read = if text.is_empty() {
+            Some(())
+        } else {
+            r.tree_text(text)
+        };
+        self.more.clear();
+        read
+    }
+}
+
+/// Stops at an element before a mark that has the mark's name: its HTML could be the mark's,
+/// and the cut would take it instead. Marks whose place is reached leave the list.
+fn check_ahead(e: ElementRef<'_>, ahead: &mut [Option<ElementRef<'_>>; 2]) -> Option<()> {
+    for slot in ahead.iter_mut() {
+        if let Some(m) = *slot {
+            if m == e {
+                *slot = None;
+            } else if m.value().name.local == e.value().name.local {
+                return None;
+            }
+        }
+    }
+    Some(())
+}
+
+/// Whether an attribute value holds `<`, which the serializer writes as it is: it could start
+/// a copy of a cut element's HTML.
+fn has_raw_lt(e: ElementRef<'_>) -> bool {
+    e.value()
+        .attrs
+        .iter()
+        .any(|(_, v)| memchr::memchr(b'<', v.as_bytes()).is_some())
+}
+
+/// A void element as the serializer sees it: written without content or end tag.
+fn is_void(e: ElementRef<'_>) -> bool {
+    let name = &e.value().name;
+    name.ns == ns!(html)
+        && matches!(
+            name.local,
+            local_name!("area")
+                | local_name!("base")
+                | local_name!("basefont")
+                | local_name!("bgsound")
+                | local_name!("br")
+                | local_name!("col")
+                | local_name!("embed")
+                | local_name!("frame")
+                | local_name!("hr")
+                | local_name!("img")
+                | local_name!("input")
+                | local_name!("keygen")
+                | local_name!("link")
+                | local_name!("meta")
+                | local_name!("param")
+                | local_name!("source")
+                | local_name!("track")
+                | local_name!("wbr")
+        )
+}
+
+/// Reads `e`'s start tag as the fast path reads it written out; whether its content follows.
+fn open(r: &mut Reader, e: ElementRef<'_>) -> Option<bool> {
+    let mut tag = Tag {
+        name: known(e.value().name())?,
+        end: false,
+        self_closing: false,
+        href: None,
+        src: None,
+        data_src: None,
+        srcset: None,
+        alt: None,
+        class: None,
+        escaped: false,
+    };
+    for (k, v) in &e.value().attrs {
+        // The name as the serializer writes it, with its namespace's prefix.
+        let name: Cow<'_, str> = match k.ns {
+            ns!() => Cow::Borrowed(&*k.local),
+            ns!(xmlns) if k.local == local_name!("xmlns") => Cow::Borrowed("xmlns"),
+            ns!(xml) => Cow::Owned(format!("xml:{}", k.local)),
+            ns!(xmlns) => Cow::Owned(format!("xmlns:{}", k.local)),
+            ns!(xlink) => Cow::Owned(format!("xlink:{}", k.local)),
+            _ => Cow::Owned(format!("unknown_namespace:{}", k.local)),
+        };
+        // The names the fast path reads an attribute by.
+        let ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':');
+        if name.is_empty() || !name.bytes().all(ok) {
+            return None;
+        }
+        tag.set(&name, v)?;
+    }
+    r.tag(&tag)?;
+    Some(!is_void(e))
+}
+
+/// `e`'s end tag, as the fast path reads it written out.
+fn end_tag(e: ElementRef<'_>) -> Option<Tag<'static>> {
+    Some(Tag {
+        name: known(e.value().name())?,
+        end: true,
+        self_closing: false,
+        href: None,
+        src: None,
+        data_src: None,
+        srcset: None,
+        alt: None,
+        class: None,
+        escaped: false,
+    })
+}
