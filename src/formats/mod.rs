@@ -161,7 +161,7 @@ pub fn parse_clean_text(text: &str) -> Result<LiveBlog, FormatError> {
     if text.len() > MAX_INPUT {
         return Err(FormatError::TooLarge(text.len()));
     }
-    let mut blog = text::parse(text)?;
+    let mut blog = text::parse_without_nul(text)?;
     finish(&mut blog);
     Ok(blog)
 }

@@ -24,9 +24,14 @@ use foldhash::{HashSet, HashSetExt};
 
 /// Parses the plain-text form.
 pub fn parse(input: &str) -> Result<LiveBlog, FormatError> {
-    if input.contains('\0') {
+    if memchr::memchr(0, input.as_bytes()).is_some() {
         return Err(FormatError::NotALiveBlog("binary data, not text".into()));
     }
+    parse_without_nul(input)
+}
+
+/// [`parse`] for text already known to hold no NUL.
+pub fn parse_without_nul(input: &str) -> Result<LiveBlog, FormatError> {
     parse_lines(lines(input))
 }
 
