@@ -131,5 +131,32 @@ pub(super) fn collapse(s: &str) -> String {
     out
 }
 
+/// A void element as the serializer sees it: written without content or end tag.
+pub(in crate::formats) fn is_void(name: &html5ever::QualName) -> bool {
+    use html5ever::{local_name, ns};
+    name.ns == ns!(html)
+        && matches!(
+            name.local,
+            local_name!("area")
+                | local_name!("base")
+                | local_name!("basefont")
+                | local_name!("bgsound")
+                | local_name!("br")
+                | local_name!("col")
+                | local_name!("embed")
+                | local_name!("frame")
+                | local_name!("hr")
+                | local_name!("img")
+                | local_name!("input")
+                | local_name!("keygen")
+                | local_name!("link")
+                | local_name!("meta")
+                | local_name!("param")
+                | local_name!("source")
+                | local_name!("track")
+                | local_name!("wbr")
+        )
+}
+
 #[cfg(test)]
 mod tests;

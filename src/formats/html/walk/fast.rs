@@ -606,6 +606,24 @@ struct Tag<'a> {
     escaped: bool,
 }
 
+impl Tag<'_> {
+    /// A tag without attributes yet; `escaped` as for [`Tag::escaped`].
+    fn new(name: &'static str, end: bool, escaped: bool) -> Self {
+        Tag {
+            name,
+            end,
+            self_closing: false,
+            href: None,
+            src: None,
+            data_src: None,
+            srcset: None,
+            alt: None,
+            class: None,
+            escaped,
+        }
+    }
+}
+
 impl<'a> Tag<'a> {
     /// Whether the `class` attribute names a credit (the Guardian's `element-image__credit`):
     /// a class that contains the word, as the walk reads a caption.
@@ -642,18 +660,7 @@ impl<'a> Tag<'a> {
             return None;
         }
         let name = known(&s[start..start + name_len])?;
-        let mut tag = Tag {
-            name,
-            end,
-            self_closing: false,
-            href: None,
-            src: None,
-            data_src: None,
-            srcset: None,
-            alt: None,
-            class: None,
-            escaped: true,
-        };
+        let mut tag = Tag::new(name, end, true);
         let mut i = start + name_len;
         loop {
             while b.get(i).is_some_and(u8::is_ascii_whitespace) {

@@ -148,28 +148,7 @@ fn open(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
                 out.push('"');
             }
             out.push('>');
-            let ignore_children = name.ns == ns!(html)
-                && matches!(
-                    name.local,
-                    local_name!("area")
-                        | local_name!("base")
-                        | local_name!("basefont")
-                        | local_name!("bgsound")
-                        | local_name!("br")
-                        | local_name!("col")
-                        | local_name!("embed")
-                        | local_name!("frame")
-                        | local_name!("hr")
-                        | local_name!("img")
-                        | local_name!("input")
-                        | local_name!("keygen")
-                        | local_name!("link")
-                        | local_name!("meta")
-                        | local_name!("param")
-                        | local_name!("source")
-                        | local_name!("track")
-                        | local_name!("wbr")
-                );
+            let ignore_children = crate::formats::html::is_void(name);
             stack.push(Open {
                 html_name,
                 ignore_children,

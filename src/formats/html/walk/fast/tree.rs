@@ -172,45 +172,12 @@ fn has_raw_lt(e: ElementRef<'_>) -> bool {
 
 /// A void element as the serializer sees it: written without content or end tag.
 fn is_void(e: ElementRef<'_>) -> bool {
-    let name = &e.value().name;
-    name.ns == ns!(html)
-        && matches!(
-            name.local,
-            local_name!("area")
-                | local_name!("base")
-                | local_name!("basefont")
-                | local_name!("bgsound")
-                | local_name!("br")
-                | local_name!("col")
-                | local_name!("embed")
-                | local_name!("frame")
-                | local_name!("hr")
-                | local_name!("img")
-                | local_name!("input")
-                | local_name!("keygen")
-                | local_name!("link")
-                | local_name!("meta")
-                | local_name!("param")
-                | local_name!("source")
-                | local_name!("track")
-                | local_name!("wbr")
-        )
+    crate::formats::html::is_void(&e.value().name)
 }
 
 /// Reads `e`'s start tag as the fast path reads it written out; whether its content follows.
 fn open(r: &mut Reader, e: ElementRef<'_>) -> Option<bool> {
-    let mut tag = Tag {
-        name: known(e.value().name())?,
-        end: false,
-        self_closing: false,
-        href: None,
-        src: None,
-        data_src: None,
-        srcset: None,
-        alt: None,
-        class: None,
-        escaped: false,
-    };
+    let mut tag = Tag::new(known(e.value().name())?, false, false);
     for (k, v) in &e.value().attrs {
         // The name as the serializer writes it, with its namespace's prefix.
         let name: Cow<'_, str> = match k.ns {
@@ -234,16 +201,5 @@ fn open(r: &mut Reader, e: ElementRef<'_>) -> Option<bool> {
 
 /// `e`'s end tag, as the fast path reads it written out.
 fn end_tag(e: ElementRef<'_>) -> Option<Tag<'static>> {
-    Some(Tag {
-        name: known(e.value().name())?,
-        end: true,
-        self_closing: false,
-        href: None,
-        src: None,
-        data_src: None,
-        srcset: None,
-        alt: None,
-        class: None,
-        escaped: false,
-    })
+    Some(Tag::new(known(e.value().name())?, true, false))
 }
