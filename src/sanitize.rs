@@ -5,6 +5,7 @@
 //! control characters, so no escape sequence of its own, no bidi overrides, and no grapheme
 //! cluster long enough to stall the width calculation.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -46,24 +47,25 @@ pub fn text_mut(s: &mut String) {
 
 /// [`line`] in place, as [`text_mut`] is to [`text`].
 pub fn line_mut(s: &mut String, max_bytes: usize) {
-    if is_trimmed_printable_ascii(s, max_bytes) {
-        // An id, a name, a plain title: thousands are read before the first screen.
-        return;
-    }
-    if needs_no_cleaning(s, true, max_bytes) {
-        let trimmed = s.trim();
-        if trimmed.len() != s.len() {
-            *s = trimmed.to_string();
+    match line_cow(s, max_bytes) {
+        Cow::Borrowed(kept) if kept.len() == s.len() => {}
+        cleaned => {
+            let cleaned = cleaned.into_owned();
+            *s = cleaned;
         }
-    } else {
-        *s = line(s, max_bytes);
     }
 }
 
-/// Whether [`line`] gives `s` back as it is (a kept id, read again, mostly is).
-pub fn is_clean_line(s: &str, max_bytes: usize) -> bool {
-    is_trimmed_printable_ascii(s, max_bytes)
-        || (needs_no_cleaning(s, true, max_bytes) && s.trim().len() == s.len())
+/// [`line`], borrowing `s` (or its trimmed part) when nothing else changes, as for most text.
+pub fn line_cow(s: &str, max_bytes: usize) -> Cow<'_, str> {
+    if is_trimmed_printable_ascii(s, max_bytes) {
+        // An id, a name, a plain title: thousands are read before the first screen.
+        Cow::Borrowed(s)
+    } else if needs_no_cleaning(s, true, max_bytes) {
+        Cow::Borrowed(s.trim())
+    } else {
+        Cow::Owned(line(s, max_bytes))
+    }
 }
 
 /// Printable ASCII within the length, with no space at either end: what [`line`] gives back
@@ -433,7 +435,13 @@ mod tests {
             let mut l = s.clone();
             line_mut(&mut l, 16);
             assert_eq!(l, line(&s, 16), "{s:?}");
-            assert_eq!(is_clean_line(&s, 16), l == s, "{s:?}");
+            let borrowed = line_cow(&s, 16);
+            assert_eq!(borrowed, l, "{s:?}");
+            assert_eq!(
+                matches!(borrowed, Cow::Borrowed(b) if b == s),
+                l == s,
+                "{s:?}"
+            );
         }
     }
 

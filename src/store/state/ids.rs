@@ -78,11 +78,7 @@ impl IdSet {
     /// Adds an id read from a file, cleaned first as an entry's id is, so that it still equals
     /// the entry's.
     fn insert_from_file(&mut self, id: &str) {
-        if crate::sanitize::is_clean_line(id, crate::sanitize::TITLE_MAX) {
-            self.insert(id);
-        } else {
-            self.insert(&crate::sanitize::line(id, crate::sanitize::TITLE_MAX));
-        }
+        self.insert(&crate::sanitize::line_cow(id, crate::sanitize::TITLE_MAX));
     }
 
     /// Removes `id`; `false` if it was not there.
