@@ -461,6 +461,22 @@ fn cut_by_search(el: ElementRef<'_>, marks: [Option<ElementRef<'_>>; 2]) -> Stri
 }
 
 /// Every element of `doc` with the pairs of its first elements as marks, in either order.
+/// Marks to cut from `el`: none, and each of its first five elements below it as a title or
+/// a time, alone and in pairs either way round.
+fn mark_pairs<'a>(el: ElementRef<'a>) -> Vec<[Option<ElementRef<'a>>; 2]> {
+    let below: Vec<ElementRef<'a>> = el.descendent_elements().skip(1).take(5).collect();
+    let mut pairs = vec![[None, None]];
+    for (i, a) in below.iter().enumerate() {
+        pairs.push([Some(*a), None]);
+        pairs.push([None, Some(*a)]);
+        for b in &below[i + 1..] {
+            pairs.push([Some(*a), Some(*b)]);
+            pairs.push([Some(*b), Some(*a)]);
+        }
+    }
+    pairs
+}
+
 fn cuts_agree_on_every_element(doc: &Html) {
     // The page's largest elements left out: each is written out once per pair of marks.
     for el in doc
@@ -469,17 +485,7 @@ fn cuts_agree_on_every_element(doc: &Html) {
         .filter_map(ElementRef::wrap)
         .filter(|el| el.descendants().nth(200).is_none())
     {
-        let below: Vec<ElementRef<'_>> = el.descendent_elements().skip(1).take(5).collect();
-        let mut pairs = vec![[None, None]];
-        for (i, a) in below.iter().enumerate() {
-            pairs.push([Some(*a), None]);
-            pairs.push([None, Some(*a)]);
-            for b in &below[i + 1..] {
-                pairs.push([Some(*a), Some(*b)]);
-                pairs.push([Some(*b), Some(*a)]);
-            }
-        }
-        for marks in pairs {
+        for marks in mark_pairs(el) {
             assert_eq!(html_without(el, marks), cut_by_search(el, marks));
         }
     }
@@ -525,18 +531,9 @@ fn tree_readings_agree_on_every_element(doc: &Html) -> usize {
         .filter_map(ElementRef::wrap)
         .filter(|el| el.descendants().nth(200).is_none())
     {
-        let below: Vec<ElementRef<'_>> = el.descendent_elements().skip(1).take(5).collect();
         let time = time_of(el).and_then(|t| t.element);
-        let mut pairs = vec![[None, None], [title_of(el), time]];
-        for (i, a) in below.iter().enumerate() {
-            pairs.push([Some(*a), None]);
-            pairs.push([None, Some(*a)]);
-            for b in &below[i + 1..] {
-                pairs.push([Some(*a), Some(*b)]);
-                pairs.push([Some(*b), Some(*a)]);
-            }
-        }
-        for marks in pairs {
+        let own = [title_of(el), time];
+        for marks in std::iter::once(own).chain(mark_pairs(el)) {
             if let Some(blocks) = html::member_to_blocks(el, marks, base.as_ref()) {
                 let written = html_without(el, marks);
                 assert_eq!(
