@@ -365,7 +365,8 @@ pub fn shorten_url(url: &str, width: usize) -> String {
     format!("{head}…{}", tail.concat())
 }
 
-/// Cuts a line of spans to `width` columns, ending with `…` when something was cut.
+/// Cuts a line of spans to `width` columns, ending with `…` when something was cut. The `…`
+/// takes the style of the span it cuts, so a cut title on a coloured bar ends in that colour.
 pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let total: usize = spans.iter().map(Span::width).sum();
     if total <= width {
@@ -374,12 +375,16 @@ pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut out = Vec::new();
     let mut used = 0;
     let budget = width.saturating_sub(1);
+    let mut cut_style = Style::default();
     'outer: for s in spans {
         let mut kept = String::new();
         for g in s.content.graphemes(true) {
             let gw = g.width();
             if used + gw > budget {
-                out.push(Span::styled(kept, s.style));
+                cut_style = s.style;
+                if !kept.is_empty() {
+                    out.push(Span::styled(kept, s.style));
+                }
                 break 'outer;
             }
             kept.push_str(g);
@@ -388,7 +393,7 @@ pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
         out.push(Span::styled(kept, s.style));
     }
     if width > 0 {
-        out.push(Span::raw("…"));
+        out.push(Span::styled("…", cut_style));
     }
     Line::from(out)
 }

@@ -180,6 +180,39 @@ fn truncate_marks_the_cut() {
     assert_eq!(texts(&[l]), ["hello…"]);
 }
 
+#[test]
+fn the_cut_mark_takes_the_style_of_the_span_it_cuts() {
+    use ratatui::style::{Color, Modifier};
+    let plain = Style::default().fg(Color::Gray);
+    let bold = Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD);
+    let spans = || vec![Span::styled("ab ", plain), Span::styled("cdefgh", bold)];
+    // Cut inside the second span: the mark is bold yellow, after the kept "cd".
+    let l = truncate(spans(), 6);
+    let got: Vec<(String, Style)> = l
+        .spans
+        .iter()
+        .map(|s| (s.content.to_string(), s.style))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ab ".to_string(), plain),
+            ("cd".to_string(), bold),
+            ("…".to_string(), bold)
+        ]
+    );
+    // Cut right at the second span's start: no empty span, the mark in the cut span's style.
+    let l = truncate(spans(), 4);
+    let got: Vec<(String, Style)> = l
+        .spans
+        .iter()
+        .map(|s| (s.content.to_string(), s.style))
+        .collect();
+    assert_eq!(got, [("ab ".to_string(), plain), ("…".to_string(), bold)]);
+}
+
 /// The wrapping as it was before lines were kept as pieces of their text: what [`wrap`] must
 /// still give, span for span.
 mod reference {
