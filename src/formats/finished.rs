@@ -51,8 +51,9 @@ impl Entries for Finished {
     }
 }
 
-/// What `finish` does to each entry, in the order it does it.
-fn finish_entry(entry: &mut Entry) {
+/// What `finish` does to each entry, in the order it does it; also for entries read to be
+/// applied to a blog on screen rather than into one (a WordPress answer's changes).
+pub(super) fn finish_entry(entry: &mut Entry) {
     entry.sanitize();
     cms_tokens::drop_in_entry(entry);
 }

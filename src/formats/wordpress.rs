@@ -346,14 +346,8 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
 /// whole documents).
 pub fn parse_changes(bytes: &[u8]) -> Result<Answer, FormatError> {
     let mut answer = parse_answer(bytes)?;
-    let mut blog = LiveBlog {
-        entries: answer.items.iter().map(|i| i.entry.clone()).collect(),
-        ..LiveBlog::default()
-    };
-    blog.sanitize();
-    super::cms_tokens::drop_cms_tokens(&mut blog);
-    for (item, entry) in answer.items.iter_mut().zip(blog.entries) {
-        item.entry = entry;
+    for item in &mut answer.items {
+        super::finished::finish_entry(&mut item.entry);
         item.key_event_title = item
             .key_event_title
             .as_deref()
@@ -402,6 +396,39 @@ mod tests {
 
     fn ids(blog: &LiveBlog) -> Vec<&str> {
         blog.entries.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    #[test]
+    fn changes_to_apply_are_cleaned_as_whole_documents_are() {
+        let answer = serde_json::json!({
+            "entries": [{
+                "id": "7\u{1b}[2J",
+                "type": "new",
+                "render": "<p>Live \u{1b}]52;c;aGk=\u{7}text [[nid:123]] here</p>",
+                "timestamp": 1_511_882_674,
+                "authors": [{"name": "Ann\u{1b}[31m"}],
+                "key_event": true,
+                "key_event_content": "<p>Big \u{202e}news</p>"
+            }],
+            "latest_timestamp": 1_511_882_674
+        })
+        .to_string();
+        let changes = parse_changes(answer.as_bytes()).unwrap();
+        let it = &changes.items[0];
+        let text = it.entry.plain_text();
+        assert!(text.starts_with("Live "), "{text:?}");
+        assert!(!text.contains("[[nid:123]]"), "a CMS token stays: {text:?}");
+        let all = format!(
+            "{text}{}{}{:?}",
+            it.entry.id,
+            it.entry.authors.concat(),
+            it.key_event_title
+        );
+        assert!(
+            !all.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{all:?}"
+        );
+        assert_eq!(it.key_event_title.as_deref(), Some("Big news"));
     }
 
     #[test]
