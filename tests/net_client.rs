@@ -10,7 +10,8 @@
 #![allow(clippy::unwrap_used)]
 
 use liveblog::net::{
-    Client, FetchConfig, FetchError, FetchOutcome, Fetched, SourceError, Validators, fetch_blog,
+    Client, FetchConfig, FetchError, FetchOutcome, Fetched, SPILL_AFTER, SourceError, Spill,
+    Validators, fetch_blog,
 };
 use std::fmt::Write as _;
 use std::future::Future;
@@ -148,6 +149,12 @@ fn quick_config() -> FetchConfig {
         connect_timeout: Duration::from_secs(2),
         read_timeout: Duration::from_secs(3),
         total_timeout: Duration::from_secs(8),
+        // Not the cache under the developer's home: the system's temporary directory, where an
+        // unnamed file leaves nothing once closed.
+        spill: Some(Spill {
+            dir: std::env::temp_dir(),
+            after: SPILL_AFTER,
+        }),
         ..FetchConfig::default()
     }
 }
@@ -1005,4 +1012,83 @@ async fn a_self_signed_certificate_is_a_tls_error_with_no_insecure_retry() {
     assert_eq!(err.class(), "TLS");
     // One attempt, refused; never a second try without verification or over plain http.
     assert_eq!(connections.load(Ordering::Relaxed), 1);
+}
+
+/// How many files this process has open in `dir` (an unnamed one shows as
+/// `dir/#1234 (deleted)`).
+#[cfg(target_os = "linux")]
+fn files_open_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target.starts_with(dir))
+        .count()
+}
+
+#[cfg(target_os = "linux")]
+async fn until(what: &str, mut done: impl FnMut() -> bool) {
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while !done() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("waited 5 s for {what}"));
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_large_body_goes_on_in_a_file_gone_once_it_is_received_or_the_fetch_is_cancelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().canonicalize().unwrap().join("cache/liveblog");
+    let body: Arc<Vec<u8>> = Arc::new((0..3_000_000u32).map(|i| (i % 251) as u8).collect());
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (b, r) = (body.clone(), release.clone());
+    // Two thirds of the body, then the rest once released.
+    let server = serve(move |mut c: Conn| {
+        let (b, r) = (b.clone(), r.clone());
+        async move {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                b.len()
+            );
+            let _ = c.write(head.as_bytes()).await;
+            let _ = c.write(&b[..2_000_000]).await;
+            r.notified().await;
+            let _ = c.write(&b[2_000_000..]).await;
+            let _ = c.stream.shutdown().await;
+        }
+    })
+    .await;
+    let client = Client::new(FetchConfig {
+        spill: Some(Spill {
+            dir: dir.clone(),
+            after: SPILL_AFTER,
+        }),
+        ..quick_config()
+    })
+    .unwrap();
+    let fetch = || {
+        let (client, url) = (client.clone(), server.url("/"));
+        tokio::spawn(async move { get(&client, &url).await })
+    };
+    let whole = fetch();
+    until("the body past 1 MiB to go to a file", || {
+        files_open_in(&dir) == 1
+    })
+    .await;
+    release.notify_one();
+    let got = body_of(whole.await.unwrap().unwrap());
+    assert!(got == *body, "the body came back different");
+    assert_eq!(files_open_in(&dir), 0);
+    let cancelled = fetch();
+    until("the second body to go to a file", || {
+        files_open_in(&dir) == 1
+    })
+    .await;
+    cancelled.abort();
+    assert!(cancelled.await.unwrap_err().is_cancelled());
+    assert_eq!(files_open_in(&dir), 0);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+    release.notify_one();
 }

@@ -12,7 +12,9 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
-use liveblog::net::{Client, FetchConfig, FetchError, SourceError, Validators, fetch_blog};
+use liveblog::net::{
+    Client, FetchConfig, FetchError, SPILL_AFTER, SourceError, Spill, Validators, fetch_blog,
+};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -318,17 +320,28 @@ fn expected_class(fault: &str) -> &'static str {
     }
 }
 
+/// The production limits, but for the timeouts (no fault here is a silent server) and the
+/// cache directory that what goes on past a body's first MiB is kept in: `spill_dir`, as
+/// `$XDG_CACHE_HOME/liveblog` would be.
+fn soak_client(spill_dir: &std::path::Path) -> Client {
+    Client::new(FetchConfig {
+        total_timeout: Duration::from_secs(20),
+        spill: Some(Spill {
+            dir: spill_dir.to_path_buf(),
+            after: SPILL_AFTER,
+        }),
+        ..FetchConfig::default()
+    })
+    .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a soak of about a minute; run with --release --ignored --nocapture"]
 async fn a_thousand_polls_through_rotating_faults_keep_memory_bounded() {
     let start_rss = status_bytes("VmRSS");
     let addr = soak_server(SOAK_POLLS + 10).await;
-    // The production limits, but for the timeouts: no fault here is a silent server.
-    let client = Client::new(FetchConfig {
-        total_timeout: Duration::from_secs(20),
-        ..FetchConfig::default()
-    })
-    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let client = soak_client(&cache.path().join("liveblog"));
     let no_validators = Validators::default();
     // `SOAK_FAULTS=gzip-bomb,blog` narrows the rotation, to see what one fault costs.
     let only = std::env::var("SOAK_FAULTS").unwrap_or_default();
@@ -423,4 +436,9 @@ async fn a_thousand_polls_through_rotating_faults_keep_memory_bounded() {
         end_fds <= warm_fds + 4,
         "descriptors: {warm_fds} → {end_fds}"
     );
+    // The endless body went on in a file (the directory is made for the first), and no file
+    // is left there.
+    let spilled = cache.path().join("liveblog");
+    assert!(spilled.is_dir() || !faults.contains(&"endless-chunked"));
+    assert_eq!(std::fs::read_dir(&spilled).map_or(0, Iterator::count), 0);
 }

@@ -6,7 +6,15 @@
 //! for as long as it inflates at least [`MIN_RATIO`]-fold: its inflated bytes are only counted,
 //! and once it is complete and within the cap it is inflated again, into a buffer of exactly
 //! its size. A body that compresses less is inflated as it arrives.
+//!
+//! Whatever is kept, compressed or not, is kept in a [`CappedBody`]: in memory up to a point
+//! and then in a file (see [`capped`]), so that a body refused at the cap does not cost the cap.
 
+mod capped;
+
+pub use capped::{SPILL_AFTER, Spill};
+
+use capped::CappedBody;
 use std::io::{self, Write};
 
 /// The content codings asked for, and decoded here.
@@ -44,11 +52,13 @@ pub(super) enum BodyError {
     OverCap,
     /// Its compressed stream is corrupt or cut short.
     Corrupt(String),
+    /// The part of it kept on disk could not be read back.
+    Unread(String),
 }
 
 /// The sink refused bytes past the cap (carried through the decoders as an `io::Error`).
 #[derive(Debug)]
-struct OverCap;
+pub(super) struct OverCap;
 
 impl std::fmt::Display for OverCap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -83,20 +93,27 @@ enum State {
         counter: Inflater,
         coding: Coding,
         cap: usize,
+        /// For what it inflates to, should it come to be inflated as it comes.
+        spill: Option<Spill>,
     },
     /// Compressed, but inflating less: inflated as it comes.
     Inflating(Inflater),
 }
 
 impl Body {
-    pub(super) fn new(coding: Option<Coding>, cap: usize) -> Self {
+    /// A body of at most `cap` bytes (inflated), of which what is kept past `spill.after` bytes
+    /// goes to a file.
+    pub(super) fn new(coding: Option<Coding>, cap: usize, spill: Option<&Spill>) -> Self {
         let state = match coding {
-            None => State::Plain(CappedBody::new(cap)),
+            None => State::Plain(CappedBody::new(cap, spill.cloned())),
             Some(coding) => State::Held {
-                raw: CappedBody::new(cap / MIN_RATIO),
+                // At most the cap's 64th, 256 KiB, under `SPILL_AFTER`: it never reaches the
+                // file in production, but nothing here depends on that.
+                raw: CappedBody::new(cap / MIN_RATIO, spill.cloned()),
                 counter: Inflater::new(coding, Sink::count(cap)),
                 coding,
                 cap,
+                spill: spill.cloned(),
             },
         };
         Body { state }
@@ -112,6 +129,7 @@ impl Body {
                 counter,
                 coding,
                 cap,
+                spill,
             } => {
                 counter.write_all(data)?;
                 if raw.push(data).is_ok() {
@@ -119,10 +137,9 @@ impl Body {
                 }
                 // Too little compression to be worth keeping compressed: inflate what was kept
                 // and go on inflating as it comes.
-                let mut inflater = Inflater::new(*coding, Sink::keep(*cap));
-                for block in std::mem::replace(raw, CappedBody::new(0)).blocks {
-                    inflater.write_all(&block)?;
-                }
+                let mut inflater = Inflater::new(*coding, Sink::keep(*cap, spill.take()));
+                std::mem::replace(raw, CappedBody::new(0, None))
+                    .pour(|piece| Ok(inflater.write_all(piece)?))?;
                 inflater.write_all(data)?;
                 self.state = State::Inflating(inflater);
                 Ok(())
@@ -131,16 +148,17 @@ impl Body {
     }
 
     /// The whole body, in a buffer of exactly its size; an error if a compressed stream did not
-    /// end properly.
+    /// end properly or what was kept on disk cannot be read back.
     pub(super) fn finish(self) -> Result<Vec<u8>, BodyError> {
         match self.state {
-            State::Plain(body) => Ok(body.into_vec()),
-            State::Inflating(inflater) => Ok(inflater.finish()?.into_vec()),
+            State::Plain(body) => body.into_vec(),
+            State::Inflating(inflater) => inflater.finish()?.into_vec(),
             State::Held {
                 raw,
                 counter,
                 coding,
                 cap,
+                ..
             } => {
                 if raw.len == 0 {
                     // No body at all, which is no stream to end properly either.
@@ -149,10 +167,8 @@ impl Body {
                 let len = counter.finish()?.len();
                 let mut inflater = Inflater::new(coding, Sink::exact(len, cap));
                 // Each compressed block is freed once inflated.
-                for block in raw.blocks {
-                    inflater.write_all(&block)?;
-                }
-                Ok(inflater.finish()?.into_vec())
+                raw.pour(|piece| Ok(inflater.write_all(piece)?))?;
+                inflater.finish()?.into_vec()
             }
         }
     }
@@ -205,7 +221,7 @@ impl Inflater {
 enum Sink {
     /// Only counted.
     Count { len: usize, cap: usize },
-    /// Kept in blocks.
+    /// Kept in blocks, and past a point in a file.
     Keep(CappedBody),
     /// Kept in a buffer reserved at the size counted before, never grown.
     Exact(Vec<u8>),
@@ -216,8 +232,8 @@ impl Sink {
         Sink::Count { len: 0, cap }
     }
 
-    fn keep(cap: usize) -> Self {
-        Sink::Keep(CappedBody::new(cap))
+    fn keep(cap: usize, spill: Option<Spill>) -> Self {
+        Sink::Keep(CappedBody::new(cap, spill))
     }
 
     fn exact(len: usize, cap: usize) -> Self {
@@ -233,11 +249,11 @@ impl Sink {
         }
     }
 
-    fn into_vec(self) -> Vec<u8> {
+    fn into_vec(self) -> Result<Vec<u8>, BodyError> {
         match self {
-            Sink::Count { .. } => Vec::new(),
+            Sink::Count { .. } => Ok(Vec::new()),
             Sink::Keep(body) => body.into_vec(),
-            Sink::Exact(body) => body,
+            Sink::Exact(body) => Ok(body),
         }
     }
 }
@@ -270,61 +286,6 @@ impl Write for Sink {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
-    }
-}
-
-/// Size of the blocks a body is received into: under glibc's initial mmap threshold (128 KiB),
-/// so they come from the allocator's arenas and go back to them.
-const BLOCK: usize = 64 * 1024;
-
-/// A body being received, in fixed-size blocks, never holding more than its cap.
-///
-/// A growing `Vec` would double its way past the cap (to 16 MiB for a 9 MiB body) and copy
-/// at each step. Worse, with glibc, freeing that multi-megabyte buffer raises the allocator's
-/// mmap threshold to its size, after which every big buffer comes from an arena that keeps
-/// the memory: a run of gzip bombs left 20 MiB resident for good. Blocks cost one copy at the
-/// end, into a buffer of exactly the body's size.
-struct CappedBody {
-    blocks: Vec<Vec<u8>>,
-    len: usize,
-    cap: usize,
-}
-
-impl CappedBody {
-    fn new(cap: usize) -> Self {
-        CappedBody {
-            blocks: Vec::new(),
-            len: 0,
-            cap,
-        }
-    }
-
-    /// Appends `data`, or refuses it whole if the body would pass the cap.
-    fn push(&mut self, mut data: &[u8]) -> Result<(), OverCap> {
-        if data.len() > self.cap - self.len {
-            return Err(OverCap);
-        }
-        self.len += data.len();
-        while !data.is_empty() {
-            if self.blocks.last().is_none_or(|b| b.len() == BLOCK) {
-                self.blocks.push(Vec::with_capacity(BLOCK));
-            }
-            if let Some(block) = self.blocks.last_mut() {
-                let n = (BLOCK - block.len()).min(data.len());
-                block.extend_from_slice(&data[..n]);
-                data = &data[n..];
-            }
-        }
-        Ok(())
-    }
-
-    /// The body in one buffer of exactly its size; each block is freed once copied.
-    fn into_vec(self) -> Vec<u8> {
-        let mut body = Vec::with_capacity(self.len);
-        for block in self.blocks {
-            body.extend_from_slice(&block);
-        }
-        body
     }
 }
 

@@ -5,7 +5,7 @@
 //! never stops (or sends a gzip bomb) would exhaust memory. Every limit lives in
 //! [`FetchConfig`] so that tests can shrink them.
 
-use super::body::{ACCEPT_ENCODING, Body, BodyError, Coding};
+use super::body::{ACCEPT_ENCODING, Body, BodyError, Coding, SPILL_AFTER, Spill};
 use super::endpoint::redacted;
 use super::schedule::{parse_max_age, parse_retry_after};
 use reqwest::StatusCode;
@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 use url::Url;
 
-/// Limits and identity of every request. [`FetchConfig::default`] holds the production values.
+/// Limits and identity of every request. [`FetchConfig::default`] holds the production values
+/// (it reads the environment for the cache directory, as the blog cache does).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchConfig {
     /// Longest wait for the TCP (and TLS) connection.
@@ -30,6 +31,9 @@ pub struct FetchConfig {
     /// Most redirects followed for one request.
     pub max_redirects: usize,
     pub user_agent: String,
+    /// Where a body goes past its first part, so that one refused at the cap costs that part
+    /// of memory rather than the cap (see [`Spill`]). `None` keeps every body in memory.
+    pub spill: Option<Spill>,
 }
 
 impl Default for FetchConfig {
@@ -46,6 +50,12 @@ impl Default for FetchConfig {
                 " (+terminal live-blog reader)"
             )
             .to_string(),
+            // The cache directory, as `store::Dirs` finds it (`$XDG_CACHE_HOME/liveblog`, else
+            // `~/.cache/liveblog`): no file there outlives the body it holds.
+            spill: crate::store::Dirs::from_env().map(|dirs| Spill {
+                dir: dirs.cache,
+                after: SPILL_AFTER,
+            }),
         }
     }
 }
@@ -375,10 +385,10 @@ impl Client {
         if announced.is_some_and(|n| n > limit as u64) {
             return Err(too_large);
         }
-        let mut body = Body::new(coding, limit);
+        let mut body = Body::new(coding, limit, self.config.spill.as_ref());
         let refused = |e| match e {
             BodyError::OverCap => FetchError::TooLarge { limit },
-            BodyError::Corrupt(why) => FetchError::Body(why),
+            BodyError::Corrupt(why) | BodyError::Unread(why) => FetchError::Body(why),
         };
         while let Some(chunk) = response.chunk().await.map_err(classify)? {
             body.push(&chunk).map_err(refused)?;
@@ -522,6 +532,11 @@ mod tests {
         assert_eq!(c.total_timeout, Duration::from_secs(30));
         assert_eq!(c.max_body, 16 * 1024 * 1024);
         assert_eq!(c.max_redirects, 5);
+        // With a home to find it in, the cache directory; none without.
+        if let Some(spill) = &c.spill {
+            assert_eq!(spill.after, 1024 * 1024);
+            assert!(spill.dir.ends_with("liveblog"), "{spill:?}");
+        }
         assert_eq!(
             c.user_agent,
             format!(

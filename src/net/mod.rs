@@ -43,6 +43,7 @@ pub mod client;
 pub mod endpoint;
 pub mod schedule;
 
+pub use body::{SPILL_AFTER, Spill};
 pub use client::{Client, FetchConfig, FetchError, Fetched, Validators};
 pub use endpoint::{Endpoint, redacted, resolve};
 
