@@ -338,7 +338,7 @@ fn soak_client(spill_dir: &std::path::Path) -> Client {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a soak of about a minute; run with --release --ignored --nocapture"]
+#[ignore = "a soak of 1,000 polls (seconds in a release build); run with --release --ignored --nocapture"]
 async fn a_thousand_polls_through_rotating_faults_keep_memory_bounded() {
     let start_rss = status_bytes("VmRSS");
     let addr = soak_server(SOAK_POLLS + 10).await;
