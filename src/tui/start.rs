@@ -6,7 +6,7 @@ use super::model::{AlertOptions, FeedSpec, Level, Model, ReaderOptions};
 use super::terminal::RealTerminal;
 use super::theme::Theme;
 use crate::session::Opened;
-use crate::store::{ReadState, StateStore, Warning};
+use crate::store::StateStore;
 
 /// How the reader is set up besides its sources.
 #[derive(Debug, Clone, Default)]
@@ -30,18 +30,14 @@ pub struct Setup {
 pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let first_frame = app::FirstFrame::start(size.0, size.1);
+    let tz = crate::blog::local_zone();
+    let now = jiff::Timestamp::now();
     // Read state is kept per blog, by its address; not for the bundled replay, which starts
     // again each time.
     let keys: Vec<Option<String>> = opened
         .iter()
         .map(|o| o.kind.is_none().then(|| o.name.clone()))
         .collect();
-    let states = setup
-        .states
-        .clone()
-        .map(|store| States::start(store, &keys));
-    let tz = crate::blog::local_zone();
-    let now = jiff::Timestamp::now();
     let mut refreshers: Refreshers = Vec::new();
     let mut replays = Vec::new();
     let mut specs = Vec::new();
@@ -92,10 +88,13 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     if let Some(at) = cached {
         model.showing_copy(at);
     }
-    for (k, loaded) in states.into_iter().flat_map(States::wait) {
-        match loaded {
-            Ok(state) => model.restore(k, state),
-            Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
+    if let Some(store) = &setup.states {
+        for (k, key) in keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            match store.load(key) {
+                Ok(state) => model.restore(k, state),
+                Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
+            }
         }
     }
     tracing::debug!("read state restored");
@@ -128,53 +127,4 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         }
     }
     Ok(exit.code())
-}
-
-/// Read states being loaded while the model is built.
-///
-/// A read state is a file of thousands of ids to read and decode (some 0.2 ms for a blog of
-/// 5,000 entries); nothing needs it until the model is built. So it is read on the background
-/// runtime, whose workers are idle before the first screen, and the reader waits for it only
-/// once the model is ready. Outside a runtime (or if the runtime is gone) it is read here.
-enum States {
-    Loading {
-        results: std::sync::mpsc::Receiver<Loaded>,
-        expected: usize,
-    },
-    Read(Vec<Loaded>),
-}
-
-type Loaded = (usize, Result<ReadState, Warning>);
-
-impl States {
-    /// Starts reading the state of every blog that has a key.
-    fn start(store: StateStore, keys: &[Option<String>]) -> Self {
-        let keyed: Vec<(usize, String)> = keys
-            .iter()
-            .enumerate()
-            .filter_map(|(k, key)| Some((k, key.clone()?)))
-            .collect();
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            let all = keyed.into_iter().map(|(k, key)| (k, store.load(&key)));
-            return States::Read(all.collect());
-        };
-        let expected = keyed.len();
-        let (tx, results) = std::sync::mpsc::channel();
-        runtime.spawn(async move {
-            for (k, key) in keyed {
-                if tx.send((k, store.load(&key))).is_err() {
-                    return;
-                }
-            }
-        });
-        States::Loading { results, expected }
-    }
-
-    /// Every state read, in the order of the blogs; one that never came is a first visit.
-    fn wait(self) -> Vec<Loaded> {
-        match self {
-            States::Read(all) => all,
-            States::Loading { results, expected } => results.iter().take(expected).collect(),
-        }
-    }
 }
