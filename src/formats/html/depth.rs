@@ -58,8 +58,25 @@ pub(in crate::formats) fn parse_fragment(html: &str) -> Html {
 }
 
 /// Parses a whole page as `scraper::Html::parse_document` does, or refuses it when its
-/// elements nest deeper than [`MAX_PAGE_DEPTH`].
+/// elements nest deeper than [`MAX_PAGE_DEPTH`]. Pages the fast reading is sure of are read
+/// by it (`page.rs`), the others by html5ever.
 pub(in crate::formats) fn parse_document(html: &str) -> Result<Html, TooDeep> {
+    if let Some(doc) = super::page::parse(html) {
+        // Every page a test parses is parsed both ways.
+        #[cfg(test)]
+        if let Err(e) = full_document(html)
+            .map_err(|e| e.to_string())
+            .and_then(|full| super::page::same::same_tree(&doc, &full))
+        {
+            panic!("the fast page reading differs: {e}\n{html}");
+        }
+        return Ok(doc);
+    }
+    full_document(html)
+}
+
+/// [`parse_document`] by html5ever alone.
+pub(in crate::formats::html) fn full_document(html: &str) -> Result<Html, TooDeep> {
     let sink = HtmlTreeSink::new(Html::new_document());
     let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
     let guard = DepthGuard::new(builder, MAX_PAGE_DEPTH, PastLimit::Stop);
@@ -134,7 +151,7 @@ impl Tracer for Counter {
 
 /// Start tags never dropped: void elements add no depth, and the raw-text ones switch the
 /// tokenizer's state (a dropped `<script>` would turn its code into text).
-fn never_dropped(name: &LocalName) -> bool {
+pub(super) fn never_dropped(name: &LocalName) -> bool {
     matches!(
         name.as_ref(),
         "area"

@@ -11,6 +11,7 @@ mod depth;
 mod figures;
 mod markup;
 mod media;
+mod page;
 mod walk;
 
 pub(super) use depth::parse_document;
@@ -52,6 +53,18 @@ fn full_parse(html: &str, base: Option<&Url>) -> Vec<Block> {
 #[doc(hidden)]
 pub fn both_readings(html: &str, base: Option<&Url>) -> (Option<Vec<Block>>, Vec<Block>) {
     (walk::fast::to_blocks(html, base), full_parse(html, base))
+}
+
+/// Both readings of a whole page: `Ok(false)` when the fast one does not apply, `Ok(true)`
+/// when it gives the tree html5ever gives, and where they differ otherwise. The `html_page`
+/// fuzz target checks they never differ.
+#[doc(hidden)]
+pub fn page_readings_agree(html: &str) -> Result<bool, String> {
+    let Some(fast) = page::parse(html) else {
+        return Ok(false);
+    };
+    let full = depth::full_document(html).map_err(|e| format!("html5ever refuses it: {e}"))?;
+    page::same::same_tree(&fast, &full).map(|()| true)
 }
 
 /// As [`to_blocks_with_base`], for the content of an element of a tree already parsed, leaving
