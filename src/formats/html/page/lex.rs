@@ -7,7 +7,7 @@
 use super::Refused;
 use super::refs::decode;
 use html5ever::tendril::StrTendril;
-use html5ever::{Attribute, LocalName, QualName, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use std::borrow::Cow;
 
 /// One token of the page.
@@ -213,7 +213,8 @@ impl<'a> Lexer<'a> {
                 _ => i += 1,
             }
         }
-        let name = lower(&self.src[at..i]);
+        let written = &self.src[at..i];
+        let name = common_name(written).unwrap_or_else(|| LocalName::from(&*lower(written)));
         while b.get(i).copied().is_some_and(is_space) {
             i += 1;
         }
@@ -247,9 +248,9 @@ impl<'a> Lexer<'a> {
             i = next;
         }
         // The tokenizer keeps the first of attributes of the same name.
-        if !tag.attrs.iter().any(|a| *a.name.local == *name) {
+        if !tag.attrs.iter().any(|a| a.name.local == name) {
             tag.attrs.push(Attribute {
-                name: QualName::new(None, ns!(), LocalName::from(&*name)),
+                name: QualName::new(None, ns!(), name),
                 value: StrTendril::from_slice(&value),
             });
         }
@@ -310,7 +311,52 @@ fn tag_name(written: &str) -> Result<LocalName, Refused> {
     if !written.bytes().all(ok) {
         return Err(Refused("odd tag name"));
     }
-    Ok(LocalName::from(&*lower(written)))
+    Ok(common_name(written).unwrap_or_else(|| LocalName::from(&*lower(written))))
+}
+
+/// The names most tags and attributes have, written in lower case, without the hashing that
+/// interning a name costs: a tenth of reading a page went to interning names.
+fn common_name(written: &str) -> Option<LocalName> {
+    Some(match written {
+        "a" => local_name!("a"),
+        "p" => local_name!("p"),
+        "b" => local_name!("b"),
+        "i" => local_name!("i"),
+        "li" => local_name!("li"),
+        "ul" => local_name!("ul"),
+        "br" => local_name!("br"),
+        "em" => local_name!("em"),
+        "id" => local_name!("id"),
+        "h2" => local_name!("h2"),
+        "h3" => local_name!("h3"),
+        "div" => local_name!("div"),
+        "img" => local_name!("img"),
+        "src" => local_name!("src"),
+        "alt" => local_name!("alt"),
+        "rel" => local_name!("rel"),
+        "span" => local_name!("span"),
+        "time" => local_name!("time"),
+        "href" => local_name!("href"),
+        "meta" => local_name!("meta"),
+        "link" => local_name!("link"),
+        "name" => local_name!("name"),
+        "type" => local_name!("type"),
+        "main" => local_name!("main"),
+        "aside" => local_name!("aside"),
+        "class" => local_name!("class"),
+        "style" => local_name!("style"),
+        "title" => local_name!("title"),
+        "strong" => local_name!("strong"),
+        "script" => local_name!("script"),
+        "figure" => local_name!("figure"),
+        "header" => local_name!("header"),
+        "footer" => local_name!("footer"),
+        "section" => local_name!("section"),
+        "article" => local_name!("article"),
+        "content" => local_name!("content"),
+        "datetime" => local_name!("datetime"),
+        _ => return None,
+    })
 }
 
 /// `s` with ASCII capitals in lower case, copied only when it has some.
