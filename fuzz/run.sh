@@ -22,6 +22,20 @@ seed() {
     mkdir -p "$dir"
     case "$t" in
         config) cp assets/config.toml "$dir/" ;;
+        html_page)
+            # Whole pages, and small ones in the shapes the fast reading takes and refuses.
+            find tests/fixtures -type f -name '*.html' -exec cp {} "$dir/" \;
+            n=0
+            for p in '<!doctype html><html><head><title>T &amp; U</title></head><body><main>' \
+                '<div class="post" id="p1"><aside><time>10:01</time></aside><p>a &lt; b</p></div>' \
+                '<meta charset=utf-8><link rel=x href=/a?b=1&c=2>  <p>one<p>two<ul><li>a<li>b</ul>' \
+                '<body><p>a <b>b <i>i</i></b> <a href=x>l</a><pre>\nx</pre><textarea>\nt</textarea>' \
+                '<head><script>if (a < b) { x = "</p>"; }</script><style>p{}</style></head> <!-- c -->' \
+                '<body><p><b>x</p>y<table><tr><td>t</table><svg><path/></svg></body></html> '; do
+                n=$((n + 1))
+                printf '%b' "$p" >"$dir/small-$n.html"
+            done
+            ;;
         html_fast)
             # Whole pages for the script scan, and every HTML string of the JSON fixtures as a
             # fragment of its own for the one-pass reading of bodies.
@@ -90,6 +104,7 @@ run() {
     # Fragments are small: shorter inputs let the fragment target try many more of them.
     local max_len=65536
     [ "$t" = html_fast ] && max_len=16384
+    [ "$t" = html_page ] && max_len=16384
     cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$secs" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
         -print_final_stats=1 >"fuzz/logs/$t.log" 2>&1 || true
