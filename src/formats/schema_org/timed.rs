@@ -126,13 +126,16 @@ pub(super) fn timed_run(doc: &Html, roots: &[Value<'_>]) -> Option<LiveBlog> {
         })
     });
     let newest_last = rising(&run.times);
-    let mut found: Vec<(Option<When>, Entry)> = run
-        .members
-        .iter()
-        .zip(run.times)
-        .filter_map(|(el, t)| entry(*el, t, base.as_ref()))
-        .take(MAX_ENTRIES)
-        .collect();
+    // Sized at once: an entry is large, and growing the list a doubling at a time copies it.
+    let mut found: Vec<(Option<When>, Entry)> =
+        Vec::with_capacity(run.members.len().min(MAX_ENTRIES));
+    found.extend(
+        run.members
+            .iter()
+            .zip(run.times)
+            .filter_map(|(el, t)| entry(*el, t, base.as_ref()))
+            .take(MAX_ENTRIES),
+    );
     if newest_last {
         found.reverse();
     }
@@ -556,8 +559,19 @@ fn cut_first(
 fn cell_text(b: &Block) -> Option<String> {
     match b {
         Block::Paragraph { runs } => {
-            let t: String = runs.iter().map(|r| r.text.as_str()).collect();
-            (t.chars().count() <= CELL_CHARS && !t.contains('\n')).then_some(t)
+            // Most paragraphs are far longer than a cell: told so without copying their text.
+            let mut chars = 0;
+            for r in runs {
+                // A character is at most four bytes.
+                if r.text.len() > 4 * CELL_CHARS || r.text.contains('\n') {
+                    return None;
+                }
+                chars += r.text.chars().count();
+                if chars > CELL_CHARS {
+                    return None;
+                }
+            }
+            Some(runs.iter().map(|r| r.text.as_str()).collect())
         }
         Block::Image(image) if image.url.is_none() => {
             let (alt, caption) = (&image.alt, &image.caption);
