@@ -187,16 +187,17 @@ fn the_cut_mark_takes_the_style_of_the_span_it_cuts() {
     let bold = Style::default()
         .fg(Color::Yellow)
         .add_modifier(Modifier::BOLD);
-    let spans = || vec![Span::styled("ab ", plain), Span::styled("cdefgh", bold)];
+    let cut = |width| -> Vec<(String, Style)> {
+        let spans = vec![Span::styled("ab ", plain), Span::styled("cdefgh", bold)];
+        truncate(spans, width)
+            .spans
+            .iter()
+            .map(|s| (s.content.to_string(), s.style))
+            .collect()
+    };
     // Cut inside the second span: the mark is bold yellow, after the kept "cd".
-    let l = truncate(spans(), 6);
-    let got: Vec<(String, Style)> = l
-        .spans
-        .iter()
-        .map(|s| (s.content.to_string(), s.style))
-        .collect();
     assert_eq!(
-        got,
+        cut(6),
         [
             ("ab ".to_string(), plain),
             ("cd".to_string(), bold),
@@ -204,13 +205,10 @@ fn the_cut_mark_takes_the_style_of_the_span_it_cuts() {
         ]
     );
     // Cut right at the second span's start: no empty span, the mark in the cut span's style.
-    let l = truncate(spans(), 4);
-    let got: Vec<(String, Style)> = l
-        .spans
-        .iter()
-        .map(|s| (s.content.to_string(), s.style))
-        .collect();
-    assert_eq!(got, [("ab ".to_string(), plain), ("…".to_string(), bold)]);
+    assert_eq!(
+        cut(4),
+        [("ab ".to_string(), plain), ("…".to_string(), bold)]
+    );
 }
 
 /// The wrapping as it was before lines were kept as pieces of their text: what [`wrap`] must
