@@ -5,7 +5,6 @@
 use liveblog::blog::{Entry, LiveBlog};
 use liveblog::serve::timeline::{ReplayOptions, Timeline};
 use liveblog::serve::writers::{self, Site};
-use std::fmt::Write;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/support/fixtures.rs"]
@@ -138,21 +137,14 @@ fn main() {
     // A page without live markup is read by its layout: a search over every element's
     // children and a bounded look into each block.
     println!("\nPages without live markup (read from a run of timed blocks):");
-    let mut blocks = String::new();
-    for (i, e) in big_blog(2000).entries.iter().enumerate() {
-        let text = e.plain_text().replace('&', "&amp;").replace('<', "&lt;");
-        let _ = writeln!(
-            blocks,
-            "<div class=\"post\" id=\"p{i}\"><aside><time>{:02}:{:02}</time></aside>\
-             <p>{text}</p></div>",
-            (i / 60) % 24,
-            i % 60
-        );
-    }
+    let texts: Vec<String> = big_blog(2000)
+        .entries
+        .iter()
+        .map(liveblog::blog::Entry::plain_text)
+        .collect();
     report(
         "HTML page of 2,000 timed blocks, no markup",
-        format!("<!doctype html><html><head><title>T</title></head><body><main>{blocks}</main></body></html>")
-            .as_bytes(),
+        writers::timed_blocks_page(texts.iter().map(String::as_str)).as_bytes(),
     );
     let level = "<div class=\"x\"><p>10:00 a</p><div class=\"x\"><p>10:01 b</p></div>\
                  <div class=\"x\"><p>10:02 c</p></div>";

@@ -165,3 +165,23 @@ pub fn html_page(snap: &Snapshot, site: &Site) -> String {
     o.push_str("</main>\n</body>\n</html>\n");
     o
 }
+
+/// A page without live markup: each of `texts` a timed block (`<div class="post">`, its time in
+/// an `<aside>`, a minute apart, then its text), the shape a page read by its layout is
+/// benchmarked and tested in. Only `&` and `<` are escaped, as the benchmark's page always was.
+pub fn timed_blocks_page<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut blocks = String::new();
+    for (i, text) in texts.into_iter().enumerate() {
+        let text = text.replace('&', "&amp;").replace('<', "&lt;");
+        let _ = writeln!(
+            blocks,
+            "<div class=\"post\" id=\"p{i}\"><aside><time>{:02}:{:02}</time></aside>\
+             <p>{text}</p></div>",
+            (i / 60) % 24,
+            i % 60
+        );
+    }
+    format!(
+        "<!doctype html><html><head><title>T</title></head><body><main>{blocks}</main></body></html>"
+    )
+}

@@ -26,7 +26,7 @@ pub mod wordpress;
 
 pub use capi::capi_item;
 pub use guardian::{guardian_page, live_update};
-pub use html_page::html_page;
+pub use html_page::{html_page, timed_blocks_page};
 pub use plain::{native, text};
 pub use rss::rss;
 

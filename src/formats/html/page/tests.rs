@@ -41,22 +41,7 @@ fn bench_page(n: usize) -> String {
         "Polls close at 10pm; the count starts at 11.\nTurnout is up.",
         "Żółć, naïve café, 東京: the results are in.",
     ];
-    let mut blocks = String::new();
-    for i in 0..n {
-        let text = texts[i % texts.len()]
-            .replace('&', "&amp;")
-            .replace('<', "&lt;");
-        let _ = writeln!(
-            blocks,
-            "<div class=\"post\" id=\"p{i}\"><aside><time>{:02}:{:02}</time></aside>\
-             <p>{text}</p></div>",
-            (i / 60) % 24,
-            i % 60
-        );
-    }
-    format!(
-        "<!doctype html><html><head><title>T</title></head><body><main>{blocks}</main></body></html>"
-    )
+    crate::serve::writers::timed_blocks_page((0..n).map(|i| texts[i % texts.len()]))
 }
 
 #[test]
