@@ -94,21 +94,8 @@ fn big_blog(n: usize) -> LiveBlog {
     }
 }
 
-fn main() {
-    let dir = fixtures::dir();
-    println!("Parse throughput (formats::parse: sniff, parse, sanitise)\n");
-    println!("Fixture files:");
-    for f in FIXTURES {
-        match std::fs::read(dir.join(f)) {
-            Ok(bytes) => report(f, &bytes),
-            Err(e) => println!("{f}: {e}"),
-        }
-    }
-    report(
-        "bundled plain-text blog",
-        liveblog::source::BUNDLED.as_bytes(),
-    );
-
+/// Each format's large document: the same 5,000 real entries, written by the replay server.
+fn large_documents() {
     println!("\nLarge documents of 5,000 real entries, written by the replay server:");
     let blog = big_blog(5000);
     let mut opts = ReplayOptions::paced(Duration::from_secs(1));
@@ -130,9 +117,39 @@ fn main() {
         "HTML page with JSON-LD",
         writers::html_page(&snap, &site).as_bytes(),
     );
+    report(
+        "AMP page with a live list",
+        writers::amp::amp_page(&snap, &site).as_bytes(),
+    );
+    report(
+        "WordPress Liveblog JSON (every change)",
+        writers::wordpress::answer(
+            &snap,
+            writers::wordpress::ApiRoute::EntriesBetween(0, i64::MAX),
+        )
+        .as_bytes(),
+    );
     report("RSS 2.0", writers::rss(&snap, &site).as_bytes());
     report("liveblog JSON", writers::native(&snap, &site).as_bytes());
     report("plain text", writers::text(&snap).as_bytes());
+}
+
+fn main() {
+    let dir = fixtures::dir();
+    println!("Parse throughput (formats::parse: sniff, parse, sanitise)\n");
+    println!("Fixture files:");
+    for f in FIXTURES {
+        match std::fs::read(dir.join(f)) {
+            Ok(bytes) => report(f, &bytes),
+            Err(e) => println!("{f}: {e}"),
+        }
+    }
+    report(
+        "bundled plain-text blog",
+        liveblog::source::BUNDLED.as_bytes(),
+    );
+
+    large_documents();
 
     // A page without live markup is read by its layout: a search over every element's
     // children and a bounded look into each block.
