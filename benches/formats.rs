@@ -44,6 +44,7 @@ fn report(name: &str, bytes: &[u8]) {
     if !wanted(name) {
         return;
     }
+    save_for_profiling(name, bytes);
     let (runs, secs, mean) = time_parse(bytes);
     #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
     let mb = bytes.len() as f64 / 1e6;
@@ -55,6 +56,22 @@ fn report(name: &str, bytes: &[u8]) {
         mb / secs,
         mb / mean
     );
+}
+
+/// With `FORMATS_BENCH_SAVE=DIR`, each document timed is also written to `DIR`, named after
+/// its line, so that a profiler can be pointed at one parse of it (`liveblog dump FILE`).
+fn save_for_profiling(name: &str, bytes: &[u8]) {
+    let Some(dir) = std::env::var_os("FORMATS_BENCH_SAVE") else {
+        return;
+    };
+    let file: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let path = std::path::Path::new(&dir).join(file);
+    if let Err(e) = std::fs::write(&path, bytes) {
+        eprintln!("{}: {e}", path.display());
+    }
 }
 
 /// A blog of `n` entries made from the real entries of the seed and the fixtures, with new ids.
