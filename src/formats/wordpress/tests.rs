@@ -1,0 +1,300 @@
+use super::*;
+
+const BETWEEN: &[u8] = include_bytes!(
+    "../../../tests/fixtures/wordpress-liveblog/wp-liveblog-entries-between-timestamps.json"
+);
+const PAGED: &[u8] =
+    include_bytes!("../../../tests/fixtures/wordpress-liveblog/wp-liveblog-get-entries-paged.json");
+const KEY_EVENTS: &[u8] =
+    include_bytes!("../../../tests/fixtures/wordpress-liveblog/wp-liveblog-get-key-events.json");
+const APPLY: &[u8] = include_bytes!(
+    "../../../tests/fixtures/wordpress-liveblog/wp-liveblog-apply-update-testdata.json"
+);
+
+fn ids(blog: &LiveBlog) -> Vec<&str> {
+    blog.entries.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[test]
+fn changes_to_apply_are_cleaned_as_whole_documents_are() {
+    let answer = serde_json::json!({
+        "entries": [{
+            "id": "7\u{1b}[2J",
+            "type": "new",
+            "render": "<p>Live \u{1b}]52;c;aGk=\u{7}text [[nid:123]] here</p>",
+            "timestamp": 1_511_882_674,
+            "authors": [{"name": "Ann\u{1b}[31m"}],
+            "key_event": true,
+            "key_event_content": "<p>Big \u{202e}news</p>"
+        }],
+        "latest_timestamp": 1_511_882_674
+    })
+    .to_string();
+    let changes = parse_changes(answer.as_bytes()).unwrap();
+    let it = &changes.items[0];
+    let text = it.entry.plain_text();
+    assert!(text.starts_with("Live "), "{text:?}");
+    assert!(!text.contains("[[nid:123]]"), "a CMS token stays: {text:?}");
+    let all = format!(
+        "{text}{}{}{:?}",
+        it.entry.id,
+        it.entry.authors.concat(),
+        it.key_event_title
+    );
+    assert!(
+        !all.chars().any(|c| c.is_control() || c == '\u{202e}'),
+        "{all:?}"
+    );
+    assert_eq!(it.key_event_title.as_deref(), Some("Big news"));
+}
+
+#[test]
+fn an_entries_between_answer_gives_its_entry_its_latest_timestamp_and_interval() {
+    let a = parse_answer(BETWEEN).unwrap();
+    assert_eq!(a.latest_timestamp, Some(1_511_882_674));
+    assert_eq!(a.refresh_interval, Some(10));
+    assert_eq!(a.pages, Some(4));
+    assert_eq!(a.items.len(), 1);
+    let it = &a.items[0];
+    assert_eq!(it.kind, Kind::New);
+    assert_eq!(it.entry.id, "3250");
+    assert_eq!(it.entry.plain_text(), "test");
+    assert_eq!(it.entry.authors, ["bb_admin"]);
+    assert_eq!(
+        it.entry.published.unwrap().instant().as_second(),
+        1_511_882_674
+    );
+    assert_eq!(it.entry.updated, None);
+    assert!(!it.entry.key_event);
+}
+
+#[test]
+fn a_page_of_get_entries_is_five_entries_and_points_to_the_next_page() {
+    let (blog, format) = crate::formats::parse_with_format(PAGED).unwrap();
+    assert_eq!(format, Format::WordPress);
+    assert_eq!(ids(&blog), ["2977", "2976", "2975", "2974", "2973"]);
+    assert_eq!(blog.older.as_deref(), Some("2/2973-1511873011"));
+    assert!(
+        blog.entries
+            .iter()
+            .all(|e| e.plain_text() == "This is some test content")
+    );
+}
+
+#[test]
+fn a_key_event_is_named_by_its_key_event_content_without_the_command() {
+    let (blog, format) = crate::formats::parse_with_format(KEY_EVENTS).unwrap();
+    assert_eq!(format, Format::WordPress);
+    assert_eq!(ids(&blog), ["3251"]);
+    assert!(blog.entries[0].key_event);
+    assert_eq!(blog.entries[0].plain_text(), "This is a test Key Event");
+    assert_eq!(blog.key_events.len(), 1);
+    assert_eq!(blog.key_events[0].title, "This is a test Key Event");
+    assert_eq!(blog.key_events[0].entry_id.as_deref(), Some("3251"));
+}
+
+/// The plugin's own test of its merge: current 1, 2, 3; then a new 4, an update of 3
+/// and a delete of 2 give 4, 1, 3 (updated).
+#[test]
+fn new_update_and_delete_apply_as_the_plugins_own_test_expects() {
+    let data: Value = serde_json::from_slice(APPLY).unwrap();
+    let as_items = |v: &Value| -> Vec<Item> {
+        let list: Vec<Value> = match v {
+            Value::Object(m) => m.values().cloned().collect(),
+            Value::Array(a) => a.clone(),
+            _ => panic!("not entries"),
+        };
+        list.iter().map(|e| item(e).unwrap()).collect()
+    };
+    // currentEntries are in the order the page shows them; applying them to an empty blog
+    // one by one (newest first in an answer) would reverse them, so build the blog as is.
+    let mut blog = LiveBlog {
+        entries: as_items(&data["currentEntries"])
+            .into_iter()
+            .map(|i| i.entry)
+            .collect(),
+        ..LiveBlog::default()
+    };
+    let news = as_items(&data["newEntries"]);
+    let mut polled = blog.clone();
+    apply(&mut blog, &news);
+    // (The expected objects are keyed `id_<n>`; their order is not the point, their
+    // contents are.)
+    let expected: Vec<Item> = as_items(&data["expectedEntries"]);
+    assert_eq!(ids(&blog), ["4", "1", "3"]);
+    assert_eq!(expected.len(), blog.entries.len());
+    for want in &expected {
+        let got = &blog.entries[blog.position(&want.entry.id).unwrap()];
+        assert_eq!(got.plain_text(), want.entry.plain_text());
+    }
+    // While new entries wait (the plugin's polling case), updates and deletes still apply.
+    let without_new: Vec<Item> = news.into_iter().filter(|i| i.kind != Kind::New).collect();
+    apply(&mut polled, &without_new);
+    let expected: Vec<Item> = as_items(&data["expectedEntriesPolling"]);
+    assert_eq!(ids(&polled), ["1", "3"]);
+    for want in &expected {
+        let got = &polled.entries[polled.position(&want.entry.id).unwrap()];
+        assert_eq!(got.plain_text(), want.entry.plain_text());
+    }
+    assert_eq!(polled.entries[1].plain_text(), "updated");
+}
+
+#[test]
+fn an_update_of_an_entry_not_loaded_changes_nothing_and_a_delete_drops_its_key_event() {
+    let mut blog = parse(KEY_EVENTS).unwrap();
+    let answer = parse_answer(
+        br#"{"entries":[{"id":"9","type":"update","content":"x","timestamp":5},
+            {"id":"3251","type":"delete","content":"","timestamp":6}],
+            "latest_timestamp":6}"#,
+    )
+    .unwrap();
+    apply(&mut blog, &answer.items);
+    assert!(blog.entries.is_empty());
+    assert!(blog.key_events.is_empty());
+}
+
+#[test]
+fn a_leading_heading_is_the_title() {
+    let a = parse_answer(
+        br#"[{"id":1,"type":"update","content":"<h2>Goal!</h2><p>Kane scores.</p>","entry_time":100,"timestamp":160},
+            {"id":2,"type":"new","content":"<p>Kick-off.</p>","entry_time":90,"timestamp":95}]"#,
+    )
+    .unwrap();
+    let e = &a.items[0].entry;
+    assert_eq!(e.title.as_deref(), Some("Goal!"));
+    assert_eq!(e.plain_text(), "Kane scores.");
+    assert_eq!(e.published.unwrap().instant().as_second(), 100);
+    assert_eq!(e.updated.unwrap().instant().as_second(), 160);
+    // A new entry's timestamp says when it was posted, not that it was changed.
+    let new = &a.items[1].entry;
+    assert_eq!(new.title, None);
+    assert_eq!(new.published.unwrap().instant().as_second(), 90);
+    assert_eq!(new.updated, None);
+}
+
+#[test]
+fn only_the_plugins_shapes_are_sniffed_as_its_answers() {
+    for doc in [BETWEEN, PAGED, KEY_EVENTS] {
+        assert_eq!(crate::formats::sniff(doc).unwrap(), Format::WordPress);
+    }
+    // Words that other JSON may well contain are not enough.
+    assert_ne!(
+        crate::formats::sniff(br#"{"entries":[{"id":1}],"pages":2,"blocks":[]}"#).unwrap(),
+        Format::WordPress
+    );
+    assert_ne!(
+        crate::formats::sniff(br#"[{"@type":"LiveBlogPosting","key_event":1}]"#).unwrap(),
+        Format::WordPress
+    );
+}
+
+#[test]
+fn wrong_shapes_are_typed_errors() {
+    assert_eq!(
+        parse_answer(br#"{"page":1}"#).unwrap_err(),
+        WordPressError::NoEntries
+    );
+    assert!(matches!(
+        parse_answer(br#"{"entries":[{"type":"new"}]}"#),
+        Err(WordPressError::BadEntry { index: 0, .. })
+    ));
+    assert!(matches!(
+        parse_answer(br#"{"entries":[{"id":1,"type":"move"}]}"#),
+        Err(WordPressError::BadEntry { .. })
+    ));
+    assert!(matches!(
+        parse_answer(b"<html>"),
+        Err(WordPressError::NotJson(_))
+    ));
+    assert!(matches!(
+        parse(br#"{"page":1}"#),
+        Err(FormatError::NotALiveBlog(_))
+    ));
+    assert!(parse_answer("[".repeat(100_000).as_bytes()).is_err());
+}
+
+/// The merge as the plugin's front end writes it: each change looks for its entry from the
+/// top, and a new entry is put in front of all the others. The reference for [`apply`].
+fn apply_by_search(blog: &mut LiveBlog, items: &[Item]) {
+    let mut order: Vec<&Item> = items.iter().rev().collect();
+    if order.iter().all(|i| i.timestamp.is_some()) {
+        order.sort_by_key(|i| i.timestamp);
+    }
+    for it in order {
+        let at = blog.entries.iter().position(|e| e.id == it.entry.id);
+        match (it.kind, at) {
+            (Kind::New, None) => blog.entries.insert(0, it.entry.clone()),
+            (Kind::New | Kind::Update, Some(i)) => {
+                let mut e = it.entry.clone();
+                e.published = e.published.or(blog.entries[i].published);
+                blog.entries[i] = e;
+            }
+            (Kind::Update | Kind::Delete, None) => {}
+            (Kind::Delete, Some(i)) => {
+                blog.entries.remove(i);
+            }
+        }
+        blog.key_events
+            .retain(|k| k.entry_id.as_deref() != Some(&it.entry.id));
+        if it.kind != Kind::Delete && it.entry.key_event {
+            blog.key_events.push(key_event(it));
+        }
+    }
+    blog.key_events
+        .sort_by_key(|k| std::cmp::Reverse(k.published.map(|p| p.instant())));
+}
+
+/// A made-up change among a few ids, so that changes meet: new, update and delete of entries
+/// there and not there, key events made and unmade, times missing, equal or out of order.
+fn random_item(rng: &mut fastrand::Rng, n: usize) -> Item {
+    let id = rng.usize(..8).to_string();
+    let stamp = |s: i64| jiff::Timestamp::from_second(s).ok().map(Stamp::utc);
+    let key_event = rng.bool();
+    Item {
+        kind: [Kind::New, Kind::Update, Kind::Delete][rng.usize(..3)],
+        entry: Entry {
+            id,
+            title: Some(format!("change {n}")),
+            published: (rng.u8(..4) > 0)
+                .then(|| stamp(rng.i64(100..110)))
+                .flatten(),
+            key_event,
+            ..Entry::default()
+        },
+        timestamp: (rng.u8(..8) > 0).then(|| rng.i64(0..20)),
+        key_event_title: key_event.then(|| format!("key {n}")),
+    }
+}
+
+/// The merge by map gives what the merge by search gives, on blogs with twins, key events
+/// of no entry, and answers in any order.
+#[test]
+fn the_merge_by_map_is_the_merge_by_search() {
+    let mut rng = fastrand::Rng::with_seed(12);
+    for round in 0..3000 {
+        let start: Vec<Item> = (0..rng.usize(..6))
+            .map(|n| random_item(&mut rng, n))
+            .collect();
+        let mut blog = LiveBlog {
+            entries: start.iter().map(|i| i.entry.clone()).collect(),
+            key_events: start
+                .iter()
+                .filter(|i| i.entry.key_event)
+                .map(|i| KeyEvent {
+                    entry_id: (rng.u8(..4) != 0).then(|| i.entry.id.clone()),
+                    ..key_event(i)
+                })
+                .collect(),
+            ..LiveBlog::default()
+        };
+        let mut by_search = blog.clone();
+        for _ in 0..3 {
+            let items: Vec<Item> = (0..rng.usize(..10))
+                .map(|n| random_item(&mut rng, 100 + n))
+                .collect();
+            apply(&mut blog, &items);
+            apply_by_search(&mut by_search, &items);
+            assert_eq!(blog, by_search, "round {round}: {items:#?}");
+        }
+    }
+}
