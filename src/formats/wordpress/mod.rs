@@ -15,13 +15,15 @@
 //! is dropped here) or else `content`; a heading that opens it is its title. `entry_time` is
 //! when the entry was first written, `timestamp` when this version was.
 
+#[cfg(test)]
+mod by_tree;
 mod merge;
+mod read;
 
 use super::{Format, FormatError, html};
 use crate::blog::{Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 pub use merge::apply;
-use serde::Deserialize;
-use serde_json::Value;
+use read::{Field, RawAnswer, RawItem};
 
 /// Entries per `get-entries` page, as the plugin pages them.
 pub const PAGE_SIZE: usize = 5;
@@ -85,77 +87,68 @@ pub struct Answer {
     pub pages: Option<u64>,
 }
 
-#[derive(Deserialize)]
-struct RawAnswer {
-    entries: Option<Vec<Value>>,
-    latest_timestamp: Option<Value>,
-    refresh_interval: Option<Value>,
-    page: Option<Value>,
-    pages: Option<Value>,
-}
-
-/// A number the plugin may write as a number or as a string of digits.
-fn number(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 /// Reads one answer of any of the three routes.
 pub fn parse_answer(bytes: &[u8]) -> Result<Answer, WordPressError> {
-    let doc: Value = serde_json::from_slice(super::without_bom(bytes))
+    let doc: RawAnswer<'_> = serde_json::from_slice(super::without_bom(bytes))
         .map_err(|e| WordPressError::NotJson(e.to_string()))?;
-    let (entries, raw) = match doc {
-        Value::Array(a) => (a, None),
-        Value::Object(_) => {
-            let raw: RawAnswer =
-                serde_json::from_value(doc).map_err(|e| WordPressError::NotJson(e.to_string()))?;
-            let entries = raw.entries.clone().ok_or(WordPressError::NoEntries)?;
-            (entries, Some(raw))
-        }
-        _ => return Err(WordPressError::NoEntries),
+    let none = Field::Other;
+    let (entries, [latest, refresh, page, pages]) = match &doc {
+        RawAnswer::List(items) => (items, [&none; 4]),
+        RawAnswer::Object {
+            entries,
+            latest_timestamp,
+            refresh_interval,
+            page,
+            pages,
+        } => (
+            entries
+                .as_ref()
+                .map_err(|what| {
+                    WordPressError::NotJson(format!("\"entries\" is {what}, not a list"))
+                })?
+                .as_ref()
+                .ok_or(WordPressError::NoEntries)?,
+            [latest_timestamp, refresh_interval, page, pages],
+        ),
+        RawAnswer::Neither => return Err(WordPressError::NoEntries),
     };
     let items = entries
         .iter()
-        .take(MAX_ENTRIES)
         .enumerate()
         .map(|(index, v)| item(v).map_err(|problem| WordPressError::BadEntry { index, problem }))
         .collect::<Result<Vec<_>, _>>()?;
     let from_items = items.iter().filter_map(|i| i.timestamp).max();
-    let raw = raw.as_ref();
-    let count = |v: Option<&Value>| number(v).and_then(|n| u64::try_from(n).ok());
+    let count = |v: &Field<'_>| v.number().and_then(|n| u64::try_from(n).ok());
     Ok(Answer {
-        latest_timestamp: number(raw.and_then(|r| r.latest_timestamp.as_ref())).or(from_items),
-        refresh_interval: count(raw.and_then(|r| r.refresh_interval.as_ref())),
-        page: count(raw.and_then(|r| r.page.as_ref())),
-        pages: count(raw.and_then(|r| r.pages.as_ref())),
+        latest_timestamp: latest.number().or(from_items),
+        refresh_interval: count(refresh),
+        page: count(page),
+        pages: count(pages),
         items,
     })
 }
 
-fn item(v: &Value) -> Result<Item, String> {
-    let id = match v.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
+fn item(v: &RawItem<'_>) -> Result<Item, String> {
+    let id = match &v.id {
+        Field::Str(s) if !s.trim().is_empty() => s.trim().to_string(),
+        Field::Num(n) => n.to_string(),
         _ => return Err("no \"id\"".into()),
     };
-    let kind = match v.get("type").and_then(Value::as_str).unwrap_or("new") {
+    let kind = match v.kind.as_str().unwrap_or("new") {
         "new" => Kind::New,
         "update" => Kind::Update,
         "delete" => Kind::Delete,
         other => return Err(format!("unknown type \"{other}\"")),
     };
-    let text = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default();
-    let body_html = if text("render").trim().is_empty() {
-        text("content")
+    let render = v.render.as_str().unwrap_or_default();
+    let body_html = if render.trim().is_empty() {
+        v.content.as_str().unwrap_or_default()
     } else {
-        text("render")
+        render
     };
     let (title, body_html) = leading_heading(&without_commands(body_html));
-    let timestamp = number(v.get("timestamp"));
-    let written = number(v.get("entry_time")).or(timestamp);
+    let timestamp = v.timestamp.number();
+    let written = v.entry_time.number().or(timestamp);
     let stamp = |s: Option<i64>| {
         s.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(Stamp::utc)
@@ -166,15 +159,19 @@ fn item(v: &Value) -> Result<Item, String> {
     let updated = stamp(timestamp)
         .filter(|_| kind == Kind::Update)
         .filter(|u| published.is_none_or(|p| u.instant() > p.instant()));
-    let key_event = match v.get("key_event") {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) => matches!(s.as_str(), "1" | "true"),
-        Some(Value::Number(n)) => n.as_i64() == Some(1),
-        _ => false,
+    let key_event = match &v.key_event {
+        Field::Bool(b) => *b,
+        Field::Str(s) => matches!(&**s, "1" | "true"),
+        Field::Num(n) => n.as_i64() == Some(1),
+        Field::Other => false,
     };
     let authors = authors(v);
     let key_event_title = key_event
-        .then(|| html::to_plain(&without_commands(text("key_event_content"))))
+        .then(|| {
+            html::to_plain(&without_commands(
+                v.key_event_content.as_str().unwrap_or_default(),
+            ))
+        })
         .map(|t| t.lines().next().unwrap_or_default().trim().to_string())
         .filter(|t| !t.is_empty());
     Ok(Item {
@@ -198,23 +195,18 @@ fn item(v: &Value) -> Result<Item, String> {
 }
 
 /// `authors[].name` (the plugin since 1.7), else the text of `author_link` (older versions).
-fn authors(v: &Value) -> Vec<String> {
+fn authors(v: &RawItem<'_>) -> Vec<String> {
     let named: Vec<String> = v
-        .get("authors")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.get("name").and_then(Value::as_str))
-                .map(|n| n.trim().to_string())
-                .filter(|n| !n.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+        .author_names
+        .iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
     if !named.is_empty() {
         return named;
     }
-    v.get("author_link")
-        .and_then(Value::as_str)
+    v.author_link
+        .as_str()
         .map(html::to_plain)
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())

@@ -1,4 +1,5 @@
 use super::*;
+use serde_json::Value;
 
 const BETWEEN: &[u8] = include_bytes!(
     "../../../tests/fixtures/wordpress-liveblog/wp-liveblog-entries-between-timestamps.json"
@@ -104,7 +105,9 @@ fn new_update_and_delete_apply_as_the_plugins_own_test_expects() {
             Value::Array(a) => a.clone(),
             _ => panic!("not entries"),
         };
-        list.iter().map(|e| item(e).unwrap()).collect()
+        list.iter()
+            .map(|e| item(&serde_json::from_str::<RawItem<'_>>(&e.to_string()).unwrap()).unwrap())
+            .collect()
     };
     // currentEntries are in the order the page shows them; applying them to an empty blog
     // one by one (newest first in an answer) would reverse them, so build the blog as is.
@@ -297,4 +300,198 @@ fn the_merge_by_map_is_the_merge_by_search() {
             assert_eq!(blog, by_search, "round {round}: {items:#?}");
         }
     }
+}
+
+/// A JSON value for a field, of any type the plugin's fields were ever seen to take or not.
+fn random_value(rng: &mut fastrand::Rng) -> String {
+    let strings = [
+        "\"3250\"",
+        "\"  \"",
+        "\" 7 \"",
+        "\"new\"",
+        "\"update\"",
+        "\"delete\"",
+        "\"move\"",
+        "\"1\"",
+        "\"true\"",
+        "\"1511882674\"",
+        "\"<h2>Goal!<\\/h2><p>Kane \\u00e9 scores.</p>\"",
+        "\"<p>Live <span class=\\\"liveblog-command type-key\\\">key</span>text</p>\"",
+        "\"<a href=\\\"/x\\\">Ann</a>\"",
+        "\"\"",
+    ];
+    match rng.u8(..10) {
+        0..=3 => strings[rng.usize(..strings.len())].to_string(),
+        4 => [
+            "0",
+            "1",
+            "-5",
+            "1511882674",
+            "18446744073709551615",
+            "1.5",
+            "1e3",
+            "2",
+        ][rng.usize(..8)]
+        .to_string(),
+        5 => ["true", "false", "null"][rng.usize(..3)].to_string(),
+        6 => "[1, {\"name\": \"x\"}, [\"y\"]]".to_string(),
+        7 => "{\"name\": \"Bea\", \"nested\": {\"deep\": [1, 2, {}]}}".to_string(),
+        _ => format!("\"{}\"", rng.u32(..100_000)),
+    }
+}
+
+/// `authors` as the plugin writes it, or not.
+fn random_authors(rng: &mut fastrand::Rng) -> String {
+    if rng.u8(..4) == 0 {
+        return random_value(rng);
+    }
+    let one = |rng: &mut fastrand::Rng| match rng.u8(..4) {
+        0 => random_value(rng),
+        1 => format!("{{\"name\": {}, \"name\": \"Last\"}}", random_value(rng)),
+        _ => format!("{{\"id\": 3, \"name\": {}}}", random_value(rng)),
+    };
+    let all: Vec<String> = (0..rng.usize(..3)).map(|_| one(rng)).collect();
+    format!("[{}]", all.join(", "))
+}
+
+/// An entry with a random choice of the fields read, twin keys and others beside them.
+fn random_entry(rng: &mut fastrand::Rng) -> String {
+    if rng.u8(..12) == 0 {
+        return random_value(rng);
+    }
+    let keys = [
+        "id",
+        "type",
+        "render",
+        "content",
+        "timestamp",
+        "entry_time",
+        "key_event",
+        "key_event_content",
+        "author_link",
+        "authors",
+        "css_classes",
+        "i\\u0064",
+    ];
+    let mut fields = Vec::new();
+    if rng.u8(..8) > 0 {
+        fields.push(format!(
+            "\"id\": {}",
+            ["\"12\"", "7", "\" a \""][rng.usize(..3)]
+        ));
+    }
+    for _ in 0..rng.usize(..9) {
+        let k = keys[rng.usize(..keys.len())];
+        let v = if k == "authors" {
+            random_authors(rng)
+        } else {
+            random_value(rng)
+        };
+        fields.push(format!("\"{k}\": {v}"));
+    }
+    format!("{{{}}}", fields.join(", "))
+}
+
+/// A whole answer: a list, an object with entries of any type, or neither; now and then with
+/// a byte-order mark, or cut short.
+fn random_answer(rng: &mut fastrand::Rng) -> String {
+    let entries: Vec<String> = (0..rng.usize(..5)).map(|_| random_entry(rng)).collect();
+    let list = format!("[{}]", entries.join(", "));
+    let mut doc = match rng.u8(..6) {
+        0 => list,
+        1 => random_value(rng),
+        _ => {
+            let mut fields = vec![format!(
+                "\"entries\": {}",
+                if rng.u8(..8) == 0 {
+                    random_value(rng)
+                } else {
+                    list
+                }
+            )];
+            for k in ["latest_timestamp", "refresh_interval", "page", "pages", "x"] {
+                if rng.bool() {
+                    fields.push(format!("\"{k}\": {}", random_value(rng)));
+                }
+            }
+            if rng.u8(..8) == 0 {
+                fields.push("\"entries\": [{\"id\": 1}]".into());
+            }
+            fastrand::Rng::with_seed(rng.u64(..)).shuffle(&mut fields);
+            format!("{{{}}}", fields.join(", "))
+        }
+    };
+    if rng.u8(..20) == 0 {
+        doc.insert(0, '\u{feff}');
+    }
+    if rng.u8(..20) == 0 {
+        let mut at = rng.usize(..=doc.len());
+        while !doc.is_char_boundary(at) {
+            at -= 1;
+        }
+        doc.truncate(at);
+    }
+    doc
+}
+
+/// The one-pass reading gives what the reading through a whole `Value` gave: the same answer,
+/// or the same error (the same entry and problem for a bad entry; a document that is not JSON
+/// may be described in other words).
+fn same_reading(doc: &[u8]) {
+    let (got, want) = (parse_answer(doc), by_tree::parse_answer_by_tree(doc));
+    match (&got, &want) {
+        (Err(WordPressError::NotJson(_)), Err(WordPressError::NotJson(_))) => {}
+        _ => assert_eq!(got, want, "{}", String::from_utf8_lossy(doc)),
+    }
+}
+
+#[test]
+fn the_one_pass_reading_is_the_reading_through_a_tree() {
+    for doc in [BETWEEN, PAGED, KEY_EVENTS, APPLY] {
+        same_reading(doc);
+    }
+    let mut rng = fastrand::Rng::with_seed(7);
+    // How often each outcome came: the documents made must reach every one of them.
+    let mut seen = [0; 4];
+    for _ in 0..20_000 {
+        let doc = random_answer(&mut rng);
+        same_reading(doc.as_bytes());
+        seen[match parse_answer(doc.as_bytes()) {
+            Ok(a) if !a.items.is_empty() => 0,
+            Ok(_) | Err(WordPressError::NoEntries) => 1,
+            Err(WordPressError::BadEntry { .. }) => 2,
+            Err(WordPressError::NotJson(_)) => 3,
+        }] += 1;
+    }
+    assert!(seen.iter().all(|&n| n > 500), "{seen:?}");
+    // Past the most entries read, a bad entry is not looked at (but the JSON still must be).
+    let mut many = vec!["{\"id\": 1}"; MAX_ENTRIES];
+    many.push("{\"type\": \"move\"}");
+    let doc = format!("[{}]", many.join(","));
+    same_reading(doc.as_bytes());
+    assert_eq!(
+        parse_answer(doc.as_bytes()).unwrap().items.len(),
+        MAX_ENTRIES
+    );
+    same_reading(format!("[{}, nonsense]", many.join(",")).as_bytes());
+}
+
+/// A replayed blog's every change, as the replay server writes the plugin's answer: the same
+/// either way, and the merge of it the same as the merge by search.
+#[test]
+fn a_replayed_answer_reads_the_same_either_way() {
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use crate::serve::writers::wordpress::{ApiRoute, answer};
+    let blog = crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap();
+    let mut opts = ReplayOptions::paced(std::time::Duration::from_secs(1));
+    opts.initial = 3;
+    let snap = Timeline::new(blog, &opts).at(std::time::Duration::from_secs(1_000_000));
+    let doc = answer(&snap, ApiRoute::EntriesBetween(0, i64::MAX));
+    same_reading(doc.as_bytes());
+    let items = parse_answer(doc.as_bytes()).unwrap().items;
+    assert!(items.len() > 10, "{}", items.len());
+    let (mut a, mut b) = (LiveBlog::default(), LiveBlog::default());
+    apply(&mut a, &items);
+    apply_by_search(&mut b, &items);
+    assert_eq!(a, b);
 }
