@@ -13,8 +13,8 @@ use crate::blog::{Entry, KeyEvent, LiveBlog};
 /// goes on top (the answer is newest first, so it is applied oldest first), an `update`
 /// replaces the entry with its id where it stands, a `delete` removes it. An update or
 /// delete of an entry not loaded (on an older page) changes nothing. Key events follow.
-pub fn apply(blog: &mut LiveBlog, items: &[Item]) {
-    let mut order: Vec<&Item> = items.iter().rev().collect();
+pub fn apply(blog: &mut LiveBlog, items: Vec<Item>) {
+    let mut order: Vec<Item> = items.into_iter().rev().collect();
     // By when each change was made, where the answer says: whatever order it lists them in.
     if order.iter().all(|i| i.timestamp.is_some()) {
         order.sort_by_key(|i| i.timestamp);
@@ -71,11 +71,13 @@ impl Merge {
         }
     }
 
-    fn change(&mut self, it: &Item) {
-        let id = &it.entry.id;
+    fn change(&mut self, it: Item) {
+        // Made before the entry moves into the blog.
+        let heads = (it.kind != Kind::Delete && it.entry.key_event).then(|| key_event(&it));
+        let id = it.entry.id.clone();
         let at = self
             .entry_at
-            .get(id)
+            .get(&id)
             .and_then(|places| places.last().copied());
         match (it.kind, at) {
             (Kind::New, None) => {
@@ -83,10 +85,10 @@ impl Merge {
                     .entry(id.clone())
                     .or_default()
                     .push(self.entries.len());
-                self.entries.push(Some(it.entry.clone()));
+                self.entries.push(Some(it.entry));
             }
             (Kind::New | Kind::Update, Some(i)) => {
-                let mut e = it.entry.clone();
+                let mut e = it.entry;
                 // An update's `entry_time` is the original's; keep what we had if it has none.
                 e.published = e
                     .published
@@ -96,24 +98,24 @@ impl Merge {
             (Kind::Update | Kind::Delete, None) => {}
             (Kind::Delete, Some(i)) => {
                 self.entries[i] = None;
-                if let Some(places) = self.entry_at.get_mut(id) {
+                if let Some(places) = self.entry_at.get_mut(&id) {
                     places.pop();
                 }
             }
         }
         // Every key event heading this entry goes; a new or changed key event takes its place
         // after all the others.
-        if let Some(places) = self.key_event_at.get_mut(id) {
+        if let Some(places) = self.key_event_at.get_mut(&id) {
             for k in places.drain(..) {
                 self.key_events[k] = None;
             }
         }
-        if it.kind != Kind::Delete && it.entry.key_event {
+        if let Some(k) = heads {
             self.key_event_at
-                .entry(id.clone())
+                .entry(id)
                 .or_default()
                 .push(self.key_events.len());
-            self.key_events.push(Some(key_event(it)));
+            self.key_events.push(Some(k));
         }
     }
 

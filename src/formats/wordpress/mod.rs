@@ -245,7 +245,12 @@ fn leading_heading(html: &str) -> (Option<String>, String) {
         return (None, html.to_string());
     };
     let close = format!("</h{level}>");
-    let Some(end) = trimmed.to_ascii_lowercase().find(&close) else {
+    // Found in any case, without a lower-cased copy of the whole entry.
+    let Some(end) = trimmed
+        .as_bytes()
+        .windows(close.len())
+        .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+    else {
         return (None, html.to_string());
     };
     let title = html::to_plain(&trimmed[..end + close.len()]);
@@ -288,16 +293,16 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         state: LiveState::Live,
         ..LiveBlog::default()
     };
-    apply(&mut blog, &answer.items);
-    blog.updated = answer
-        .latest_timestamp
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(Stamp::utc);
     if let (Some(page), Some(pages), Some(last)) = (answer.page, answer.pages, answer.items.last())
         && page < pages
     {
         blog.older = Some(format!("{}/{}", page + 1, last_known(last)));
     }
+    blog.updated = answer
+        .latest_timestamp
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(Stamp::utc);
+    apply(&mut blog, answer.items);
     Ok(blog)
 }
 

@@ -120,7 +120,7 @@ fn new_update_and_delete_apply_as_the_plugins_own_test_expects() {
     };
     let news = as_items(&data["newEntries"]);
     let mut polled = blog.clone();
-    apply(&mut blog, &news);
+    apply(&mut blog, news.clone());
     // (The expected objects are keyed `id_<n>`; their order is not the point, their
     // contents are.)
     let expected: Vec<Item> = as_items(&data["expectedEntries"]);
@@ -132,7 +132,7 @@ fn new_update_and_delete_apply_as_the_plugins_own_test_expects() {
     }
     // While new entries wait (the plugin's polling case), updates and deletes still apply.
     let without_new: Vec<Item> = news.into_iter().filter(|i| i.kind != Kind::New).collect();
-    apply(&mut polled, &without_new);
+    apply(&mut polled, without_new);
     let expected: Vec<Item> = as_items(&data["expectedEntriesPolling"]);
     assert_eq!(ids(&polled), ["1", "3"]);
     for want in &expected {
@@ -151,7 +151,7 @@ fn an_update_of_an_entry_not_loaded_changes_nothing_and_a_delete_drops_its_key_e
             "latest_timestamp":6}"#,
     )
     .unwrap();
-    apply(&mut blog, &answer.items);
+    apply(&mut blog, answer.items);
     assert!(blog.entries.is_empty());
     assert!(blog.key_events.is_empty());
 }
@@ -295,7 +295,7 @@ fn the_merge_by_map_is_the_merge_by_search() {
             let items: Vec<Item> = (0..rng.usize(..10))
                 .map(|n| random_item(&mut rng, 100 + n))
                 .collect();
-            apply(&mut blog, &items);
+            apply(&mut blog, items.clone());
             apply_by_search(&mut by_search, &items);
             assert_eq!(blog, by_search, "round {round}: {items:#?}");
         }
@@ -491,7 +491,7 @@ fn a_replayed_answer_reads_the_same_either_way() {
     let items = parse_answer(doc.as_bytes()).unwrap().items;
     assert!(items.len() > 10, "{}", items.len());
     let (mut a, mut b) = (LiveBlog::default(), LiveBlog::default());
-    apply(&mut a, &items);
+    apply(&mut a, items.clone());
     apply_by_search(&mut b, &items);
     assert_eq!(a, b);
 }

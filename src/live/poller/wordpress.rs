@@ -73,7 +73,7 @@ impl Poller {
                             self.plan.set_interval(Duration::from_secs(secs));
                         }
                         let mut next = self.current.clone();
-                        crate::formats::wordpress::apply(&mut next, &answer.items);
+                        crate::formats::wordpress::apply(&mut next, answer.items);
                         (self.adopt(next), Observation::Success { max_age })
                     }
                     Ok(Err(error)) => self.failed(&SourceError::Format {
