@@ -764,7 +764,7 @@ fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
     }
 }
 
-mod serial;
+pub(super) mod serial;
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -20,7 +20,7 @@ struct Open {
 }
 
 /// The HTML of `el`, itself included (`ElementRef::html`) or not (`inner_html`).
-pub(super) fn html(el: ElementRef<'_>, include_node: bool) -> String {
+pub(in crate::formats::schema_org) fn html(el: ElementRef<'_>, include_node: bool) -> String {
     html_marking(el, include_node, [None, None]).0
 }
 

@@ -492,7 +492,7 @@ fn cuts_agree_on_every_element(doc: &Html) {
 }
 
 /// The text of every HTML and AMP fixture page.
-fn fixture_pages() -> Vec<String> {
+pub(in crate::formats::schema_org) fn fixture_pages() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut pages = Vec::new();
     for sub in ["html", "amp"] {

@@ -17,10 +17,11 @@
 //! The page is polled like any page: the AMP runtime re-requests it too (with
 //! `amp_latest_update_time`, which conditional requests make unnecessary here).
 
+use super::timed::serial;
 use crate::blog::{Entry, LiveBlog, LiveState, Stamp};
 use crate::formats::html;
 use html5ever::ns;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use url::Url;
 
 /// Most items read from one list; AMP pages show a page of them.
@@ -89,16 +90,16 @@ fn items_of(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
 
 /// One item: its sort key and entry, or `None` when it is not an item.
 fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
-    let id = el.attr("id").map(str::trim).filter(|i| !i.is_empty())?;
-    let sort: i64 = el.attr("data-sort-time")?.trim().parse().ok()?;
+    let id = attr(el, "id").map(str::trim).filter(|i| !i.is_empty())?;
+    let sort: i64 = attr(el, "data-sort-time")?.trim().parse().ok()?;
     if sort <= 0 {
         return None;
     }
-    let updated = el
-        .attr("data-update-time")
+    let updated = attr(el, "data-update-time")
         .and_then(|t| t.trim().parse::<i64>().ok())
         .filter(|&u| u > sort)
         .and_then(stamp);
+    // The first heading, the item itself included.
     let heading = el
         .descendent_elements()
         .find(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
@@ -106,48 +107,30 @@ fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
         .map(|h| h.text().collect::<Vec<_>>().join(" "))
         .map(|t| html::collapse(&t))
         .filter(|t| !t.is_empty());
-    let author_sel = Selector::parse("[itemprop~=\"author\"]").ok()?;
+    // The child of the item that holds the heading (none when the heading is the item).
+    let title_child = heading.filter(|h| *h != el).and_then(|h| {
+        let top = h.ancestors().take_while(|a| *a != *el).last();
+        ElementRef::wrap(top.unwrap_or(*h))
+    });
     let byline = el
         .children()
         .filter_map(ElementRef::wrap)
-        .find(|c| c.select(&author_sel).next().is_some() || has_author(*c));
+        .find(|c| has_author(*c) || below(*c).any(has_author));
     let authors: Vec<String> = byline
         .iter()
         .flat_map(|b| {
-            let mut all: Vec<ElementRef<'_>> = b.select(&author_sel).collect();
-            if has_author(*b) {
-                all.insert(0, *b);
-            }
-            all
+            let own = has_author(*b).then_some(*b);
+            own.into_iter().chain(below(*b).filter(|d| has_author(*d)))
         })
         .map(author_name)
         .filter(|n| !n.is_empty())
         .collect();
-    // The body: the item without its title and byline, AMP images as images.
-    let mut body_html = String::new();
-    for child in el.children() {
-        match child.value() {
-            Node::Element(_) => {
-                let Some(c) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                let is_title =
-                    heading.is_some_and(|h| h == c || c.descendent_elements().any(|d| d == h));
-                if is_title || byline == Some(c) {
-                    continue;
-                }
-                body_html.push_str(&c.html());
-            }
-            Node::Text(t) => {
-                let t: &str = t;
-                body_html.push_str(&t.replace('&', "&amp;").replace('<', "&lt;"));
-            }
-            _ => {}
-        }
-    }
-    let body_html = body_html
-        .replace("<amp-img", "<img")
-        .replace("</amp-img>", "");
+    // The body: the item without its title and byline, AMP images as images. Read from the
+    // tree where the fragment reader can (no `amp-img`, nothing it does not read), else
+    // written out and read again.
+    let cut = [title_child, byline];
+    let body = html::member_to_blocks(el, cut, base)
+        .unwrap_or_else(|| html::to_blocks_with_base(&body_html(el, cut), base));
     // Sorted as times where they are times, so seconds and milliseconds compare rightly.
     let key = stamp(sort).map_or(sort, |s| s.as_millis());
     Some((
@@ -158,22 +141,59 @@ fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
             published: stamp(sort),
             updated,
             authors,
-            body: html::to_blocks_with_base(&body_html, base),
+            body,
             ..Entry::default()
         },
     ))
 }
 
-fn has_author(el: ElementRef<'_>) -> bool {
-    el.attr("itemprop")
-        .is_some_and(|p| p.split_ascii_whitespace().any(|p| p == "author"))
+/// The elements inside `el`, itself left out: what a selector applied to it searches.
+fn below(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
+    el.descendent_elements().skip(1)
 }
 
-/// An author element's name: its `itemprop="name"`, else its first bold or plain text.
+/// The item's HTML without the children `cut`, its text escaped, `amp-img` as `img`.
+fn body_html(el: ElementRef<'_>, cut: [Option<ElementRef<'_>>; 2]) -> String {
+    let mut out = String::new();
+    for child in el.children() {
+        match child.value() {
+            Node::Element(_) => {
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if !cut.contains(&Some(c)) {
+                    out.push_str(&serial::html(c, true));
+                }
+            }
+            Node::Text(t) => {
+                for ch in t.chars() {
+                    match ch {
+                        '&' => out.push_str("&amp;"),
+                        '<' => out.push_str("&lt;"),
+                        _ => out.push(ch),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if memchr::memmem::find(out.as_bytes(), b"amp-img").is_some() {
+        out = out.replace("<amp-img", "<img").replace("</amp-img>", "");
+    }
+    out
+}
+
+fn has_author(el: ElementRef<'_>) -> bool {
+    has_word(el, "itemprop", "author", false)
+}
+
+/// An author element's name: its `itemprop="name"`, else its first bold or plain text (the
+/// first inside it in the page's order that is either).
 fn author_name(el: ElementRef<'_>) -> String {
-    let name = Selector::parse("[itemprop~=\"name\"], b, strong")
-        .ok()
-        .and_then(|s| el.select(&s).next())
+    let name = below(el)
+        .find(|d| {
+            has_word(*d, "itemprop", "name", false) || matches!(d.value().name(), "b" | "strong")
+        })
         .map_or_else(|| el.text().collect::<String>(), |n| n.text().collect());
     html::collapse(&name)
 }
@@ -267,72 +287,6 @@ pub(super) fn page_title(doc: &Html) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::blog::LiveState;
-    use crate::formats;
-
-    const EXAMPLE: &[u8] =
-        include_bytes!("../../../tests/fixtures/amp/amp-example-live-blog.amp.html");
-    const VALIDATOR: &[u8] =
-        include_bytes!("../../../tests/fixtures/amp/amp-validator-test-amp-live-list.html");
-
-    #[test]
-    fn the_official_example_is_one_timed_entry_with_its_title_author_and_image() {
-        let b = formats::parse(EXAMPLE).unwrap();
-        assert_eq!(b.title, "Lorem Ipsum");
-        assert_eq!(b.state, LiveState::Live);
-        // `data-poll-interval="15000"`: the page asks to be polled every 15 s.
-        assert_eq!(b.poll_every, Some(std::time::Duration::from_secs(15)));
-        assert_eq!(b.entries.len(), 1);
-        let e = &b.entries[0];
-        assert_eq!(e.id, "live-blog-item-1");
-        assert_eq!(e.title.as_deref(), Some("Bacon ipsum dolor amet"));
-        assert_eq!(e.authors, ["Lorem Ipsum"]);
-        assert_eq!(e.published.unwrap().to_rfc3339(), "2016-06-23T08:03:53Z");
-        let text = e.plain_text();
-        assert!(text.starts_with("Bacon ipsum dolor amet nostrud"), "{text}");
-        assert!(!text.contains("PublisherName News Reporter"), "{text}");
-        assert!(
-            e.body
-                .iter()
-                .any(|b| matches!(b, crate::blog::Block::Image(i)
-                if i.url.as_deref() == Some("https://baconmockup.com/200/200"))),
-            "{:?}",
-            e.body
-        );
-    }
-
-    #[test]
-    fn only_valid_items_of_the_first_list_with_items_are_read_newest_first() {
-        let b = formats::parse(VALIDATOR).unwrap();
-        let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
-        // Sort times 44, 43, 42: too small to be times, but they still order the entries.
-        assert_eq!(ids, ["3", "2", "1"]);
-        assert!(b.entries.iter().all(|e| e.published.is_none()));
-        assert_eq!(b.entries[0].plain_text(), "3");
-    }
-
-    #[test]
-    fn tombstones_are_left_out_and_a_disabled_list_has_ended() {
-        let page = br#"<!doctype html><html amp><head><title>T</title>
-            <link rel="canonical" href="https://example.com/live"></head><body>
-            <amp-live-list id="l" disabled data-poll-interval="2000" data-max-items-per-page="5"><div items>
-              <div id="a" data-sort-time="1466669033418"><p>kept</p></div>
-              <div id="b" data-sort-time="1466669093418" data-tombstone><p>gone</p></div>
-              <div id="c" data-sort-time="1466669153" data-update-time="1466669999"><p>secs</p></div>
-              <p>not an item</p>
-            </div></amp-live-list></body></html>"#;
-        let b = formats::parse(page).unwrap();
-        assert_eq!(b.state, LiveState::Ended);
-        // 2 s asked, the AMP runtime's 15 s floor kept.
-        assert_eq!(b.poll_every, Some(std::time::Duration::from_secs(15)));
-        assert_eq!(b.url.as_deref(), Some("https://example.com/live"));
-        let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(ids, ["c", "a"]);
-        assert_eq!(
-            b.entries[0].published.unwrap().to_rfc3339(),
-            "2016-06-23T08:05:53Z"
-        );
-        assert!(b.entries[0].updated.is_some());
-    }
-}
+mod by_selectors;
+#[cfg(test)]
+mod tests;
