@@ -42,7 +42,6 @@ use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, 
 use crate::formats::html;
 use crate::formats::json::Value;
 use scraper::{ElementRef, Html, Node};
-use std::collections::HashMap;
 use std::ops::Range;
 use url::Url;
 
@@ -87,13 +86,24 @@ enum When {
     Minute(u16, String),
 }
 
+impl When {
+    /// The marker as written, for a clock time or a minute.
+    fn written(&self) -> Option<&str> {
+        match self {
+            When::Clock(_, w) | When::Minute(_, w) => Some(w),
+            When::Instant(_) => None,
+        }
+    }
+}
+
 /// Where a member's time came from, so that it can be left out of the body.
 struct Timed<'a> {
     when: When,
     /// The `<time>` element that held it.
     element: Option<ElementRef<'a>>,
-    /// The leading marker, cut from the start of the body.
-    lead: Option<String>,
+    /// Read from the leading text: the marker as written (in `when`) is cut from the start
+    /// of the body.
+    lead: bool,
 }
 
 /// A run that counts: its members and their times.
@@ -165,20 +175,24 @@ fn is_chrome(name: &str) -> bool {
 }
 
 /// Every run of the page that counts, in page order. Each element's children are grouped
-/// once; iterative, so nesting cannot overflow the stack.
+/// once; iterative, so nesting cannot overflow the stack. The lists of children and groups are
+/// made once and reused for every element.
 fn runs(doc: &Html) -> Vec<Run<'_>> {
     let mut out = Vec::new();
     let mut stack: Vec<(ElementRef<'_>, bool)> = vec![(doc.root_element(), false)];
+    let mut kids: Vec<ElementRef<'_>> = Vec::new();
+    let mut groups: foldhash::HashMap<(&str, &str), Vec<ElementRef<'_>>> =
+        foldhash::HashMap::default();
+    let mut order: Vec<(&str, &str)> = Vec::new();
     while let Some((el, chrome)) = stack.pop() {
         let name = el.value().name();
         if html::walk_skips(name) && name != "html" {
             continue;
         }
         let chrome = chrome || is_chrome(name);
-        let kids: Vec<ElementRef<'_>> = el.child_elements().collect();
+        kids.clear();
+        kids.extend(el.child_elements());
         if !chrome && kids.len() >= MIN_TIMED {
-            let mut groups: HashMap<(&str, &str), Vec<ElementRef<'_>>> = HashMap::new();
-            let mut order: Vec<(&str, &str)> = Vec::new();
             for k in &kids {
                 let tag = k.value().name();
                 if !is_member_tag(tag) {
@@ -193,7 +207,7 @@ fn runs(doc: &Html) -> Vec<Run<'_>> {
                 }
                 g.push(*k);
             }
-            for key in order {
+            for key in order.drain(..) {
                 let Some(members) = groups.remove(&key) else {
                     continue;
                 };
@@ -211,7 +225,7 @@ fn runs(doc: &Html) -> Vec<Run<'_>> {
                 }
             }
         }
-        stack.extend(kids.into_iter().rev().map(|k| (k, chrome)));
+        stack.extend(kids.iter().rev().map(|k| (*k, chrome)));
     }
     out
 }
@@ -234,7 +248,7 @@ fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
             return Some(Timed {
                 when,
                 element: None,
-                lead: None,
+                lead: false,
             });
         }
     }
@@ -251,7 +265,7 @@ fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
                     return Some(Timed {
                         when,
                         element: Some(t),
-                        lead: None,
+                        lead: false,
                     });
                 }
             }
@@ -273,11 +287,10 @@ fn time_of(el: ElementRef<'_>) -> Option<Timed<'_>> {
             _ => {}
         }
     }
-    let (when, written) = marker(&lead)?;
     Some(Timed {
-        when,
+        when: marker(&lead)?,
         element: None,
-        lead: Some(written),
+        lead: true,
     })
 }
 
@@ -287,9 +300,7 @@ fn attr_time(v: &str) -> Option<When> {
     if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
         return v.parse().ok().and_then(amp::stamp).map(When::Instant);
     }
-    Stamp::parse(v)
-        .map(When::Instant)
-        .or_else(|| marker(v).map(|(w, _)| w))
+    Stamp::parse(v).map(When::Instant).or_else(|| marker(v))
 }
 
 /// A `<time>`: its `datetime` when that is a full instant, else the clock time in it or in
@@ -297,8 +308,19 @@ fn attr_time(v: &str) -> Option<When> {
 fn time_element(t: ElementRef<'_>) -> Option<When> {
     // Not collapsed first: a marker reads past white space as collapsed text would, and
     // collapses what it keeps.
-    let text = t.text().collect::<String>();
-    let from_text = marker(&text).map(|(w, _)| w);
+    // Most hold one text node, read where it is.
+    let mut texts = t.text();
+    let first = texts.next().unwrap_or_default();
+    let text: std::borrow::Cow<'_, str> = match texts.next() {
+        None => first.into(),
+        Some(second) => {
+            let mut all = String::from(first);
+            all.push_str(second);
+            all.extend(texts);
+            all.into()
+        }
+    };
+    let from_text = marker(&text);
     let Some(dt) = amp::attr(t, "datetime") else {
         return from_text;
     };
@@ -310,8 +332,7 @@ fn time_element(t: ElementRef<'_>) -> Option<When> {
         .trim()
         .split(['T', ' '])
         .nth(1)
-        .and_then(|t| marker(t.get(..5)?))
-        .map(|(w, _)| w);
+        .and_then(|t| marker(t.get(..5)?));
     match (from_text, clock) {
         (Some(w @ When::Clock(..)), _) => Some(w),
         (_, Some(c)) => Some(c),
@@ -319,9 +340,9 @@ fn time_element(t: ElementRef<'_>) -> Option<When> {
     }
 }
 
-/// A time marker at the start of `s`, and the text it was written as: `19:30`, `9:05`,
+/// A time marker at the start of `s`, with the text it was written as: `19:30`, `9:05`,
 /// `14.05 Uhr`, `14:05 Uhr`, `95'`, `45+2'`.
-fn marker(s: &str) -> Option<(When, String)> {
+fn marker(s: &str) -> Option<When> {
     let s = s.trim_start();
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     let h = digits(s);
@@ -361,8 +382,7 @@ fn marker(s: &str) -> Option<(When, String)> {
         } else {
             end
         };
-        let written = html::collapse(&s[..end]);
-        return Some((When::Clock(hour * 60 + minute, written.clone()), written));
+        return Some(When::Clock(hour * 60 + minute, html::collapse(&s[..end])));
     }
     let minute: u16 = s[..h].parse().ok()?;
     if minute == 0 || minute > 150 {
@@ -386,16 +406,17 @@ fn marker(s: &str) -> Option<(When, String)> {
     if s[end..].starts_with(char::is_alphanumeric) {
         return None;
     }
-    let written = s[..end].to_string();
-    Some((When::Minute(minute + added, written.clone()), written))
+    Some(When::Minute(minute + added, s[..end].to_string()))
 }
 
 /// Whether links are at most [`MAX_LINK_PERCENT`] % of the members' text, and there is text.
 /// One walk per member that carries "inside a link" down, so deep pages cost what wide ones do.
 fn mostly_not_links(members: &[ElementRef<'_>]) -> bool {
     let (mut all, mut linked) = (0usize, 0usize);
+    // One stack for all members: a stack each cost an allocation and a reallocation apiece.
+    let mut stack = Vec::new();
     for m in members {
-        let mut stack = vec![(*m, false)];
+        stack.push((*m, false));
         while let Some((el, in_link)) = stack.pop() {
             for child in el.children() {
                 match child.value() {
@@ -481,7 +502,11 @@ fn entry<'a>(
     // Read from the tree when that is sure to give what the HTML left after the cuts gives.
     let mut body = html::member_to_blocks(el, marks, base)
         .unwrap_or_else(|| html::to_blocks_with_base(&html_without(el, marks), base));
-    if let Some(lead) = timed.as_ref().and_then(|t| t.lead.as_deref()) {
+    if let Some(lead) = timed
+        .as_ref()
+        .filter(|t| t.lead)
+        .and_then(|t| t.when.written())
+    {
         cut_lead(&mut body, lead);
     }
     let body = scoreboards_as_lines(body);

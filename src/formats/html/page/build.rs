@@ -294,7 +294,8 @@ impl Builder<'_> {
     }
 
     fn start(&mut self, tag: Tag) -> Result<(), Refused> {
-        if !never_dropped(&tag.name) && self.depth() > MAX_PAGE_DEPTH {
+        // The depth first: it is a sum, where the name is compared with a list.
+        if self.depth() > MAX_PAGE_DEPTH && !never_dropped(&tag.name) {
             // The guard stops html5ever here: left to it to say so.
             return Err(Refused("too deep"));
         }

@@ -11,6 +11,7 @@
 //! either way is checked on every fixture and by a fuzz target (`html_fast`).
 
 mod entities;
+mod names;
 mod tree;
 
 pub(in crate::formats) use tree::member_to_blocks;
@@ -22,6 +23,7 @@ use crate::formats::html::runs_text;
 #[cfg(test)]
 use entities::NAMED;
 use entities::decode;
+use names::known;
 use std::rc::Rc;
 use url::Url;
 
@@ -356,7 +358,8 @@ impl Reader {
             }
             Kind::Inline | Kind::Muted { .. } => k,
         };
-        self.open.push((canonical(tag.name)?, k));
+        // `tag.name` is already the listed name (see [`known`]): no allocation.
+        self.open.push((tag.name, k));
         Some(())
     }
 
@@ -455,8 +458,7 @@ impl Reader {
                 fig.caption.push_text(&Style::default(), " ");
             }
         }
-        self.open
-            .push((canonical(name)?, Kind::Muted { blocks, link }));
+        self.open.push((name, Kind::Muted { blocks, link }));
         Some(())
     }
 
@@ -524,68 +526,6 @@ impl Reader {
         Some(())
     }
 }
-
-/// The name of a listed element as a static string, so open elements need no allocation.
-fn canonical(name: &str) -> Option<&'static str> {
-    NAMES.iter().copied().find(|n| *n == name)
-}
-
-/// The name of an element this path reads, in lower case, from the name as written (ASCII
-/// letters and digits); `None` for any other, which no reading here takes.
-fn known(written: &str) -> Option<&'static str> {
-    NAMES
-        .iter()
-        .chain(&VOID)
-        .copied()
-        .find(|n| n.eq_ignore_ascii_case(written))
-}
-
-/// The elements without content read here.
-const VOID: [&str; 3] = ["img", "hr", "source"];
-
-/// The elements with content read here, and `br`.
-const NAMES: [&str; 40] = [
-    "div",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "nav",
-    "main",
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "cite",
-    "dfn",
-    "var",
-    "a",
-    "span",
-    "u",
-    "sub",
-    "sup",
-    "small",
-    "mark",
-    "abbr",
-    "s",
-    "del",
-    "ins",
-    "br",
-    "figure",
-    "figcaption",
-    "picture",
-];
 
 /// A start or end tag, with the attributes the walk reads.
 struct Tag<'a> {

@@ -264,24 +264,37 @@ pub(super) fn meta(doc: &Html, name: &str) -> Option<String> {
 
 /// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.
 pub(super) fn page_title(doc: &Html) -> String {
-    let headline = |e: &ElementRef<'_>| has_word(*e, "itemprop", "headline", false);
-    let h1 = |e: &ElementRef<'_>| e.value().name() == "h1";
-    let title = |e: &ElementRef<'_>| e.value().name() == "title";
-    let tests: [&dyn Fn(&ElementRef<'_>) -> bool; 3] = [&headline, &h1, &title];
-    tests
-        .iter()
-        .find_map(|test| {
-            // Not an item's own headline.
-            elements(doc)
-                .filter(|e| test(e))
-                .find(|e| {
-                    !e.ancestors()
-                        .filter_map(ElementRef::wrap)
-                        .any(|a| attr(a, "items").is_some())
-                })
-                .map(|e| e.text().collect::<Vec<_>>().join(" "))
-                .map(|t| html::collapse(&t))
-                .filter(|t| !t.is_empty())
+    // The first element of each kind (not an item's own headline), found in one pass over the
+    // page rather than one per kind.
+    let mut first: [Option<ElementRef<'_>>; 3] = [None; 3];
+    for e in elements(doc) {
+        let name = e.value().name();
+        let kind = if first[0].is_none() && has_word(e, "itemprop", "headline", false) {
+            0
+        } else if first[1].is_none() && name == "h1" {
+            1
+        } else if first[2].is_none() && name == "title" {
+            2
+        } else {
+            continue;
+        };
+        // Not an item's own headline.
+        if !e
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| attr(a, "items").is_some())
+        {
+            first[kind] = Some(e);
+            if first.iter().all(Option::is_some) {
+                break;
+            }
+        }
+    }
+    first
+        .into_iter()
+        .find_map(|e| {
+            let t = e?.text().collect::<Vec<_>>().join(" ");
+            Some(html::collapse(&t)).filter(|t| !t.is_empty())
         })
         .unwrap_or_default()
 }

@@ -20,7 +20,7 @@ fn written(b: &LiveBlog) -> Vec<Option<&str>> {
 
 #[test]
 fn markers_are_clock_times_and_minutes_and_nothing_else() {
-    let m = |s: &str| marker(s).map(|(_, w)| w);
+    let m = |s: &str| marker(s).and_then(|w| w.written().map(str::to_string));
     assert_eq!(m("19:30"), Some("19:30".into()));
     assert_eq!(m("  9:05 Anpfiff"), Some("9:05".into()));
     assert_eq!(m("14.05 Uhr: Tor"), Some("14.05 Uhr".into()));
@@ -43,10 +43,7 @@ fn markers_are_clock_times_and_minutes_and_nothing_else() {
     ] {
         assert_eq!(m(not), None, "{not}");
     }
-    assert_eq!(
-        marker("45+2'").map(|(w, _)| w),
-        Some(When::Minute(47, "45+2'".into()))
-    );
+    assert_eq!(marker("45+2'"), Some(When::Minute(47, "45+2'".into())));
 }
 
 #[test]
