@@ -21,6 +21,11 @@ const RAW_TEXT: [&str; 8] = [
 /// `None` when the page needs the full parser to say.
 pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
     let bytes = page.as_bytes();
+    if !may_hold_a_script(bytes) {
+        // No script element, so none of JSON-LD, wherever a tag could hide: the tags of a
+        // large page are not read one by one to say so.
+        return Some(Vec::new());
+    }
     let mut out = Vec::new();
     // Inside `<svg>` or `<math>`, where scripts and styles are not raw text.
     let mut foreign = 0usize;
@@ -79,6 +84,17 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
         }
     }
     Some(out)
+}
+
+/// Whether `page` has `<script` in it, in any case: a script element is made only from a tag
+/// written so (a tag's name has no character references).
+fn may_hold_a_script(page: &[u8]) -> bool {
+    [b"<s", b"<S"].iter().any(|open| {
+        memchr::memmem::find_iter(page, open).any(|at| {
+            page.get(at + 2..at + 7)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"cript"))
+        })
+    })
 }
 
 /// A script's text as the parser gives it: line ends as `\n`, NUL as U+FFFD.
@@ -262,6 +278,23 @@ mod tests {
             "<script type=\"application/ld+json\">{\"a\":\"\r\n\r\0\"}</script>".to_string(),
         ] {
             assert!(agrees(&page), "not scanned: {page}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_a_script_tag_has_no_scripts() {
+        for page in [
+            "<p>x</p><template><p>y</p></template><select><style>s</style></select>",
+            "<svg><style>s</style></svg><span>sc</span><Scrip>",
+            "<p title=\"<script>\">x</p>",
+        ] {
+            assert!(agrees(page), "not scanned: {page}");
+        }
+        for page in [
+            "<SCRIPT>x</SCRIPT>",
+            "<sCrIpT type=\"application/ld+json\">{}</script>",
+        ] {
+            assert!(super::may_hold_a_script(page.as_bytes()), "{page}");
         }
     }
 

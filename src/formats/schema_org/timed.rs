@@ -23,10 +23,10 @@
 //!
 //! Each member with content is an entry. Its first heading (`h1`–`h6`, or an element whose
 //! class names a title or a heading level, before its first paragraph) is the title; the
-//! `<time>` or leading marker is its time, left out of the body; a row of [`MIN_CELLS`] or
-//! more tiny blocks (a scoreboard) becomes one line. Its id is the block's `id`
-//! attribute, else a hash of its time and text, so reading the page again gives the same ids
-//! and the reader's place and unread marks survive a refresh.
+//! `<time>` or leading marker is its time, left out of the body; a row of
+//! [`MIN_CELLS`](scoreboard::MIN_CELLS) or more tiny blocks (a scoreboard) becomes one line.
+//! Its id is the block's `id` attribute, else a hash of its time and text, so reading the page
+//! again gives the same ids and the reader's place and unread marks survive a refresh.
 //!
 //! A time of day becomes `published` only when the page says which day and offset it is on
 //! (`article:published_time`, a JSON-LD or microdata `datePublished`, or a member's full
@@ -41,6 +41,7 @@ use super::amp;
 use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html;
 use crate::formats::json::Value;
+use scoreboard::scoreboards_as_lines;
 use scraper::{ElementRef, Html, Node};
 use std::ops::Range;
 use url::Url;
@@ -65,12 +66,6 @@ const CANDIDATES: usize = 8;
 
 /// Most entries read from one run.
 const MAX_ENTRIES: usize = 5_000;
-
-/// Longest paragraph that can be a scoreboard's cell.
-const CELL_CHARS: usize = 16;
-
-/// Fewest cells in a row that make a scoreboard.
-const MIN_CELLS: usize = 3;
 
 /// Longest title taken from a block; a longer "heading" is a paragraph styled big.
 const TITLE_CHARS: usize = 300;
@@ -579,59 +574,6 @@ fn cut_first(
     Some(at..at + len)
 }
 
-/// The text of a block that is a scoreboard's cell: a short paragraph (a score, a heat
-/// time) or an image that is not loaded (a team's logo, lazily loaded), by its alt text.
-fn cell_text(b: &Block) -> Option<String> {
-    match b {
-        Block::Paragraph { runs } => {
-            // Most paragraphs are far longer than a cell: told so without copying their text.
-            let mut chars = 0;
-            for r in runs {
-                // A character is at most four bytes.
-                if r.text.len() > 4 * CELL_CHARS || r.text.contains('\n') {
-                    return None;
-                }
-                chars += r.text.chars().count();
-                if chars > CELL_CHARS {
-                    return None;
-                }
-            }
-            Some(runs.iter().map(|r| r.text.as_str()).collect())
-        }
-        Block::Image(image) if image.url.is_none() => {
-            let (alt, caption) = (&image.alt, &image.caption);
-            let t = if caption.is_empty() { alt } else { caption };
-            (!t.is_empty()).then(|| t.clone())
-        }
-        _ => None,
-    }
-}
-
-/// Runs of [`MIN_CELLS`] or more scoreboard cells as one line, `·` between them: match pages
-/// lay a result out as a grid of tiny boxes, which would otherwise be a paragraph each.
-fn scoreboards_as_lines(body: Vec<Block>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::with_capacity(body.len());
-    let mut cells: Vec<(Block, String)> = Vec::new();
-    let flush = |cells: &mut Vec<(Block, String)>, out: &mut Vec<Block>| {
-        if cells.len() >= MIN_CELLS {
-            let line: Vec<String> = cells.drain(..).map(|(_, t)| t).collect();
-            out.push(Block::text(line.join(" · ")));
-        } else {
-            out.extend(cells.drain(..).map(|(b, _)| b));
-        }
-    };
-    for b in body {
-        if let Some(t) = cell_text(&b) {
-            cells.push((b, t));
-        } else {
-            flush(&mut cells, &mut out);
-            out.push(b);
-        }
-    }
-    flush(&mut cells, &mut out);
-    out
-}
-
 /// A member's heading: the first `h1`–`h6`, or element whose class names a title or a heading
 /// level (`coventry__title h5`), before its first paragraph.
 fn title_of(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
@@ -757,6 +699,7 @@ fn json_date(roots: &[Value<'_>]) -> Option<Stamp> {
 
 /// Gives each entry its time: an instant as it is; a clock time on the page's day (the next
 /// day once the times pass midnight, read oldest first), else as written; a minute as written.
+/// The times as written are moved into the entries: `found`'s times are not read after.
 fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
     let first_day = anchor.map(|a| (a.offset().to_datetime(a.instant()).date(), a.offset()));
     let mut days = 0i64;
@@ -780,15 +723,16 @@ fn place_in_time(found: &mut [(Option<When>, Entry)], anchor: Option<Stamp>) {
                     Some(Stamp::new(offset.to_timestamp(dt).ok()?, offset))
                 });
                 if e.published.is_none() {
-                    e.time_as_written = Some(written.clone());
+                    e.time_as_written = Some(std::mem::take(written));
                 }
             }
-            Some(When::Minute(_, written)) => e.time_as_written = Some(written.clone()),
+            Some(When::Minute(_, written)) => e.time_as_written = Some(std::mem::take(written)),
             None => {}
         }
     }
 }
 
+mod scoreboard;
 pub(super) mod serial;
 
 #[cfg(test)]
