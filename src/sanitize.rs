@@ -367,6 +367,37 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_scan_agrees_on_runs_across_pieces_of_every_offset_and_width() {
+        // Runs of two-, three- and four-byte characters just under, at and over the cap,
+        // starting at every place in a piece, after and between ASCII bytes.
+        for c in ['é', '€', '\u{1f600}'] {
+            for lead in 0..=PIECE + 1 {
+                for n in [
+                    GRAPHEME_MAX - 2,
+                    GRAPHEME_MAX - 1,
+                    GRAPHEME_MAX,
+                    GRAPHEME_MAX + 1,
+                ] {
+                    let run = c.to_string().repeat(n);
+                    let half = c.to_string().repeat(n / 2);
+                    for s in [
+                        format!("{}{run}", "x".repeat(lead)),
+                        format!("{}{run}y", "x".repeat(lead)),
+                        format!("{half}{}{half}{half}", "x".repeat(lead)),
+                        format!("{}{half}x{half}", "é".repeat(lead)),
+                    ] {
+                        assert_eq!(
+                            needs_no_cleaning(&s, false, PARAGRAPH_MAX),
+                            needs_no_cleaning_by_chars(&s, false, PARAGRAPH_MAX),
+                            "{s:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_byte_scan_agrees_wherever_the_character_falls_in_a_short_or_long_string() {
         let hostile = [
             "\u{1b}", "\u{9b}", "\u{85}", "\u{202e}", "\u{2066}", "\u{200b}", "\u{feff}", "\t",

@@ -3,6 +3,7 @@
 
 use super::graph::{type_matches, update_count};
 use crate::formats::json::{Object, Value};
+use html5ever::local_name;
 use scraper::{ElementRef, Html};
 use std::borrow::Cow;
 
@@ -18,8 +19,8 @@ pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
     // `[itemscope][itemtype]`, tested by hand: a selector costs more per element of a page.
     for el in super::amp::elements(doc)
         .filter(|el| {
-            super::amp::attr(*el, "itemscope").is_some()
-                && super::amp::attr(*el, "itemtype").is_some_and(|t| {
+            super::amp::attr_named(*el, &local_name!("itemscope")).is_some()
+                && super::amp::attr_named(*el, &local_name!("itemtype")).is_some_and(|t| {
                     t.split_ascii_whitespace()
                         .any(|t| type_matches(t, "LiveBlogPosting"))
                 })

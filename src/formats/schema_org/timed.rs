@@ -41,6 +41,7 @@ use super::amp;
 use crate::blog::{Block, Entry, Extraction, Inline, LiveBlog, LiveState, Stamp, text_id};
 use crate::formats::html;
 use crate::formats::json::Value;
+use html5ever::local_name;
 use scoreboard::scoreboards_as_lines;
 use scraper::{ElementRef, Html, Node};
 use std::ops::Range;
@@ -193,7 +194,7 @@ fn runs(doc: &Html) -> Vec<Run<'_>> {
                 if !is_member_tag(tag) {
                     continue;
                 }
-                let class = amp::attr(*k, "class")
+                let class = amp::attr_named(*k, &local_name!("class"))
                     .and_then(|c| c.split_ascii_whitespace().next())
                     .unwrap_or("");
                 let g = groups.entry((tag, class)).or_default();
@@ -509,7 +510,7 @@ fn entry<'a>(
         return None;
     }
     let when = timed.map(|t| t.when);
-    let id = amp::attr(el, "id")
+    let id = amp::attr_named(el, &local_name!("id"))
         .map(str::trim)
         .filter(|i| !i.is_empty())
         .map_or_else(
@@ -585,7 +586,7 @@ fn title_of(el: ElementRef<'_>) -> Option<ElementRef<'_>> {
         if matches!(name, "p" | "ul" | "ol" | "table" | "blockquote") {
             return None;
         }
-        let classy = amp::attr(d, "class").is_some_and(|c| {
+        let classy = amp::attr_named(d, &local_name!("class")).is_some_and(|c| {
             c.split_ascii_whitespace().any(|c| {
                 let c = c.to_ascii_lowercase();
                 c.ends_with("title")
@@ -649,22 +650,22 @@ fn page_date(doc: &Html, roots: &[Value<'_>]) -> Option<Stamp> {
     // the first element of each whose time is full, found in one pass over the page.
     let mut found: [Option<Stamp>; 3] = [None; 3];
     for e in amp::elements(doc) {
-        let is_meta = e.value().name() == "meta";
-        let published = amp::attr(e, "itemprop") == Some("datePublished");
+        let is_meta = e.value().name.local == local_name!("meta");
+        let published = amp::attr_named(e, &local_name!("itemprop")) == Some("datePublished");
         if found[0].is_none()
             && is_meta
-            && amp::attr(e, "property") == Some("article:published_time")
+            && amp::attr_named(e, &local_name!("property")) == Some("article:published_time")
         {
-            found[0] = amp::attr(e, "content").and_then(Stamp::parse);
+            found[0] = amp::attr_named(e, &local_name!("content")).and_then(Stamp::parse);
             if found[0].is_some() {
                 break;
             }
         }
         if found[1].is_none() && is_meta && published {
-            found[1] = amp::attr(e, "content").and_then(Stamp::parse);
+            found[1] = amp::attr_named(e, &local_name!("content")).and_then(Stamp::parse);
         }
         if found[2].is_none() && published {
-            found[2] = amp::attr(e, "datetime").and_then(Stamp::parse);
+            found[2] = amp::attr_named(e, &local_name!("datetime")).and_then(Stamp::parse);
         }
     }
     found

@@ -307,11 +307,15 @@ fn name_end(b: &[u8], at: usize) -> usize {
 /// A tag name as the tokenizer makes it: ASCII letters in lower case. Only names of letters,
 /// digits and `-`, `_`, `:`, `.` are read here.
 fn tag_name(written: &str) -> Result<LocalName, Refused> {
+    // A common name is made of such characters: not looked at again.
+    if let Some(name) = common_name(written) {
+        return Ok(name);
+    }
     let ok = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.');
     if !written.bytes().all(ok) {
         return Err(Refused("odd tag name"));
     }
-    Ok(common_name(written).unwrap_or_else(|| LocalName::from(&*lower(written))))
+    Ok(LocalName::from(&*lower(written)))
 }
 
 /// The names most tags and attributes have, written in lower case, without the hashing that

@@ -20,7 +20,7 @@
 use super::timed::serial;
 use crate::blog::{Entry, LiveBlog, LiveState, Stamp};
 use crate::formats::html;
-use html5ever::ns;
+use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
@@ -29,9 +29,14 @@ const MAX_ITEMS: usize = 5_000;
 
 /// The page's AMP live list as a blog, or `None` when it has none with items.
 pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
+    let mut lists = elements(doc)
+        .filter(|e| e.value().name() == "amp-live-list")
+        .peekable();
+    // Most pages have none: their canonical link is not looked for.
+    lists.peek()?;
     let base = canonical(doc);
     let mut best: Option<(ElementRef<'_>, Vec<(i64, Entry)>)> = None;
-    for list in elements(doc).filter(|e| e.value().name() == "amp-live-list") {
+    for list in lists {
         let Some(items) = items_of(list) else {
             continue;
         };
@@ -184,7 +189,7 @@ fn body_html(el: ElementRef<'_>, cut: [Option<ElementRef<'_>>; 2]) -> String {
 }
 
 fn has_author(el: ElementRef<'_>) -> bool {
-    has_word(el, "itemprop", "author", false)
+    has_word(el, &local_name!("itemprop"), "author", false)
 }
 
 /// An author element's name: its `itemprop="name"`, else its first bold or plain text (the
@@ -192,7 +197,8 @@ fn has_author(el: ElementRef<'_>) -> bool {
 fn author_name(el: ElementRef<'_>) -> String {
     let name = below(el)
         .find(|d| {
-            has_word(*d, "itemprop", "name", false) || matches!(d.value().name(), "b" | "strong")
+            has_word(*d, &local_name!("itemprop"), "name", false)
+                || matches!(d.value().name(), "b" | "strong")
         })
         .map_or_else(|| el.text().collect::<String>(), |n| n.text().collect());
     html::collapse(&name)
@@ -229,11 +235,21 @@ pub(super) fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
         .map(|(_, v)| &**v)
 }
 
+/// As [`attr`], for a name known as an atom (`local_name!`): each attribute's name is then
+/// compared as one number, not read as text, for the tests made of every element of a page.
+pub(super) fn attr_named<'a>(el: ElementRef<'a>, name: &LocalName) -> Option<&'a str> {
+    el.value()
+        .attrs
+        .iter()
+        .find(|(k, _)| k.ns == ns!() && k.local == *name)
+        .map(|(_, v)| &**v)
+}
+
 /// Whether `el` has attribute `name` and `word` is one of its space-separated words, as the
 /// selector `[name~="word"]` says (HTML white space; `ignore_case` for the attributes HTML
 /// compares without case).
-fn has_word(el: ElementRef<'_>, name: &str, word: &str, ignore_case: bool) -> bool {
-    attr(el, name).is_some_and(|v| {
+fn has_word(el: ElementRef<'_>, name: &LocalName, word: &str, ignore_case: bool) -> bool {
+    attr_named(el, name).is_some_and(|v| {
         v.split([' ', '\t', '\n', '\r', '\x0C']).any(|w| {
             if ignore_case {
                 w.eq_ignore_ascii_case(word)
@@ -248,7 +264,7 @@ fn has_word(el: ElementRef<'_>, name: &str, word: &str, ignore_case: bool) -> bo
 pub(super) fn canonical(doc: &Html) -> Option<Url> {
     let link = elements(doc).find(|e| {
         let html_element = e.value().name.ns == ns!(html);
-        e.value().name() == "link" && has_word(*e, "rel", "canonical", html_element)
+        e.value().name() == "link" && has_word(*e, &local_name!("rel"), "canonical", html_element)
     })?;
     let href = link.attr("href")?;
     html::absolute_url(href).and_then(|u| Url::parse(&u).ok())
@@ -268,12 +284,13 @@ pub(super) fn page_title(doc: &Html) -> String {
     // page rather than one per kind.
     let mut first: [Option<ElementRef<'_>>; 3] = [None; 3];
     for e in elements(doc) {
-        let name = e.value().name();
-        let kind = if first[0].is_none() && has_word(e, "itemprop", "headline", false) {
+        let name = &e.value().name.local;
+        let kind = if first[0].is_none() && has_word(e, &local_name!("itemprop"), "headline", false)
+        {
             0
-        } else if first[1].is_none() && name == "h1" {
+        } else if first[1].is_none() && *name == local_name!("h1") {
             1
-        } else if first[2].is_none() && name == "title" {
+        } else if first[2].is_none() && *name == local_name!("title") {
             2
         } else {
             continue;

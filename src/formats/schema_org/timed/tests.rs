@@ -435,6 +435,9 @@ fn white_space_is_not_counted_as_text_whether_ascii_or_not() {
             "{t:?}"
         );
     }
+    // Long enough for every byte-wide count to be full, and then some.
+    let long = "x".repeat(16 * 255 * 2 + 7);
+    assert_eq!(non_space_chars(&long), long.len());
     // Every character up to past the last white space, with its neighbours that share a
     // first byte.
     let all: String = ('\0'..='\u{3100}').collect();
