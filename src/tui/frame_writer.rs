@@ -299,6 +299,31 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.skip == b.skip
 }
 
+/// Whether `cur` is what [`same`] holds equal to `was`, one column wide and treated by the diff
+/// as any other cell (no skip, no forced width, not always written): nothing to write. Checked
+/// first for every cell of every frame, so it reads each symbol once and calls nothing; `false`
+/// for any other cell, which the whole rules then weigh.
+#[inline]
+#[expect(
+    deprecated,
+    reason = "`Cell`'s equality still compares the deprecated `skip` flag"
+)]
+fn plainly_same(cur: &Cell, was: &Cell) -> bool {
+    let ([a], [b]) = (cur.symbol().as_bytes(), was.symbol().as_bytes()) else {
+        return false;
+    };
+    a == b
+        && (0x20..0x7f).contains(a)
+        && cur.fg == was.fg
+        && cur.bg == was.bg
+        && cur.modifier == was.modifier
+        && cur.underline_color == was.underline_color
+        && cur.diff_option == CellDiffOption::None
+        && was.diff_option == CellDiffOption::None
+        && !cur.skip
+        && !was.skip
+}
+
 /// For a cell whose symbol is one printable ASCII byte and that the diff treats as any other
 /// (no skip, no forced width, not always written): whether it is the default blank cell.
 /// `None` for any other cell.
@@ -352,6 +377,10 @@ fn diff_row<'a>(
         let (cur, was) = (&new[i], &old[i]);
         let here = i;
         i += 1;
+        if plainly_same(cur, was) {
+            // Most cells of most frames: the same one column as before.
+            continue;
+        }
         if blank && let Some(is_blank) = plain_is_blank(cur) {
             // One column over a blank one column: written unless it is blank too.
             if !is_blank {
