@@ -147,6 +147,7 @@ fn large_documents() {
         .as_bytes(),
     );
     report("RSS 2.0", writers::rss(&snap, &site).as_bytes());
+    report("Atom", writers::atom(&snap, &site).as_bytes());
     report("liveblog JSON", writers::native(&snap, &site).as_bytes());
     report("plain text", writers::text(&snap).as_bytes());
 }

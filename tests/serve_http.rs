@@ -86,6 +86,11 @@ async fn every_route_answers_with_its_content_type_and_format() {
             "application/rss+xml; charset=utf-8",
             Some(Format::Feed),
         ),
+        (
+            "atom",
+            "application/atom+xml; charset=utf-8",
+            Some(Format::Feed),
+        ),
         ("json", "application/json", Some(Format::Native)),
         ("text", "text/plain; charset=utf-8", Some(Format::Text)),
         (
@@ -193,7 +198,9 @@ async fn a_matching_etag_gets_304_with_no_body() {
 async fn tags_differ_between_formats_and_capi_queries() {
     let f = Fixture::start().await;
     let mut tags = Vec::new();
-    for name in ["guardian", "capi", "html", "amp", "rss", "json", "text"] {
+    for name in [
+        "guardian", "capi", "html", "amp", "rss", "atom", "json", "text",
+    ] {
         tags.push(header(&f.get(&f.url(name)).await, ETAG));
     }
     let capi = f.url("capi");

@@ -10,6 +10,7 @@
 //! | `/capi/<any path>` | Content API item; `show-blocks` honoured, `api-key` ignored |
 //! | `/live.html`, and any other `…/live/…` path such as `<page path>` | HTML page with JSON-LD |
 //! | `/feed.xml` | RSS 2.0 |
+//! | `/feed.atom` | Atom |
 //! | `/liveblog.json` | liveblog JSON |
 //! | `/live.txt` | plain text |
 //! | `/wordpress/` | a WordPress post page carrying the Liveblog plugin's settings, no entries |
@@ -41,6 +42,7 @@ pub enum Route {
     /// An AMP page with a live list.
     Amp,
     Rss,
+    Atom,
     Native,
     Text,
     /// A WordPress post page pointing to the plugin's API.
@@ -51,12 +53,13 @@ pub enum Route {
 
 impl Route {
     /// Every format, in the order the index lists them.
-    pub const FORMATS: [Route; 8] = [
+    pub const FORMATS: [Route; 9] = [
         Route::Guardian,
         Route::Capi,
         Route::Html,
         Route::Amp,
         Route::Rss,
+        Route::Atom,
         Route::Native,
         Route::Text,
         Route::WordPress,
@@ -70,6 +73,7 @@ impl Route {
             Route::Html => "html",
             Route::Amp => "amp",
             Route::Rss => "rss",
+            Route::Atom => "atom",
             Route::Native => "json",
             Route::Text => "text",
             Route::WordPress => "wordpress",
@@ -85,6 +89,7 @@ impl Route {
             Route::Html => "HTML page with schema.org LiveBlogPosting",
             Route::Amp => "AMP page with a live list",
             Route::Rss => "RSS 2.0 feed",
+            Route::Atom => "Atom feed",
             Route::Native => "liveblog JSON",
             Route::Text => "plain text",
             Route::WordPress => {
@@ -103,6 +108,7 @@ impl Route {
                 "application/json"
             }
             Route::Rss => "application/rss+xml; charset=utf-8",
+            Route::Atom => "application/atom+xml; charset=utf-8",
             Route::Text => "text/plain; charset=utf-8",
         }
     }
@@ -116,6 +122,7 @@ impl Route {
             Route::Html => "/live.html".into(),
             Route::Amp => "/live.amp.html".into(),
             Route::Rss => "/feed.xml".into(),
+            Route::Atom => "/feed.atom".into(),
             Route::Native => "/liveblog.json".into(),
             Route::Text => "/live.txt".into(),
             Route::WordPress => writers::wordpress::PAGE_PATH.into(),
@@ -134,6 +141,7 @@ impl Route {
             "/live.html" => Some(Route::Html),
             "/live.amp.html" => Some(Route::Amp),
             "/feed.xml" => Some(Route::Rss),
+            "/feed.atom" => Some(Route::Atom),
             "/liveblog.json" => Some(Route::Native),
             "/live.txt" => Some(Route::Text),
             "/wordpress/" | "/wordpress" => Some(Route::WordPress),
@@ -286,6 +294,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         Route::Html => writers::html_page(snap, &state.site),
         Route::Amp => writers::amp::amp_page(snap, &state.site),
         Route::Rss => writers::rss(snap, &state.site),
+        Route::Atom => writers::atom(snap, &state.site),
         Route::Native => writers::native(snap, &state.site),
         Route::Text => writers::text(snap),
         Route::WordPress => writers::wordpress::post_page(snap, &state.site),
@@ -424,6 +433,7 @@ mod tests {
         );
         assert_eq!(Route::of_path("/capi/"), None);
         assert_eq!(Route::of_path("/feed.xml"), Some(Route::Rss));
+        assert_eq!(Route::of_path("/feed.atom"), Some(Route::Atom));
         assert_eq!(Route::of_path("/liveblog.json"), Some(Route::Native));
         assert_eq!(Route::of_path("/live.txt"), Some(Route::Text));
         assert_eq!(Route::of_path("/nope"), None);

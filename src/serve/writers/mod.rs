@@ -28,7 +28,7 @@ pub use capi::capi_item;
 pub use guardian::{guardian_page, live_update};
 pub use html_page::{html_page, timed_blocks_page};
 pub use plain::{native, text};
-pub use rss::rss;
+pub use rss::{atom, rss};
 
 /// Where the replay is served, for the URLs written into documents.
 #[derive(Debug, Clone, PartialEq, Eq)]

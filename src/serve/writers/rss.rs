@@ -1,4 +1,4 @@
-//! RSS 2.0.
+//! RSS 2.0 and Atom.
 
 use super::{Site, blocks_to_html, dates, escape};
 use crate::blog::Stamp;
@@ -66,5 +66,61 @@ pub fn rss(snap: &Snapshot, site: &Site) -> String {
         o.push_str("</item>\n");
     }
     o.push_str("</channel>\n</rss>\n");
+    o
+}
+
+/// Atom (RFC 4287): one entry per entry, newest first, as [`rss`] writes them: `id` is the
+/// entry id; `published` its time or, when it has none, its reveal time, and `updated` its
+/// last change; flags are `category` terms (`key-event`, `pinned`, `summary`); each author an
+/// `author`; `content` the body's HTML.
+pub fn atom(snap: &Snapshot, site: &Site) -> String {
+    let blog = &snap.blog;
+    let mut o = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    let _ = writeln!(o, "<title>{}</title>", escape(&blog.title));
+    let _ = writeln!(o, "<subtitle>{}</subtitle>", escape(&blog.standfirst));
+    let _ = writeln!(o, "<id>{}</id>", escape(&site.page_url()));
+    let _ = writeln!(o, "<link href=\"{}\"/>", escape(&site.page_url()));
+    let _ = writeln!(
+        o,
+        "<link href=\"{}/feed.atom\" rel=\"self\" type=\"application/atom+xml\"/>",
+        escape(&site.base)
+    );
+    let _ = writeln!(
+        o,
+        "<updated>{}</updated>",
+        Stamp::utc(snap.last_modified).to_rfc3339()
+    );
+    for (i, e) in blog.entries.iter().enumerate() {
+        let d = dates(snap, i);
+        o.push_str("<entry>\n");
+        let _ = writeln!(o, "<id>{}</id>", escape(&e.id));
+        if let Some(t) = &e.title {
+            let _ = writeln!(o, "<title>{}</title>", escape(t));
+        }
+        let _ = writeln!(o, "<link href=\"{}\"/>", escape(&site.entry_url(&e.id)));
+        let _ = writeln!(o, "<published>{}</published>", d.published.to_rfc3339());
+        let _ = writeln!(o, "<updated>{}</updated>", d.updated.to_rfc3339());
+        for a in &e.authors {
+            let _ = writeln!(o, "<author><name>{}</name></author>", escape(a));
+        }
+        for (on, name) in [
+            (e.key_event, "key-event"),
+            (e.pinned, "pinned"),
+            (e.summary, "summary"),
+        ] {
+            if on {
+                let _ = writeln!(o, "<category term=\"{name}\"/>");
+            }
+        }
+        let _ = writeln!(
+            o,
+            "<content type=\"html\">{}</content>",
+            escape(&blocks_to_html(&e.body))
+        );
+        o.push_str("</entry>\n");
+    }
+    o.push_str("</feed>\n");
     o
 }
