@@ -1,7 +1,7 @@
 //! RSS 2.0 and Atom.
 
 use super::{Site, blocks_to_html, dates, escape};
-use crate::blog::Stamp;
+use crate::blog::{Entry, Stamp};
 use crate::serve::timeline::Snapshot;
 use std::fmt::Write;
 
@@ -12,6 +12,17 @@ fn rfc2822(s: Stamp) -> String {
             .timestamp_to_rfc9110_string(&s.instant())
             .unwrap_or_default()
     })
+}
+
+/// An entry's flags, as the feeds write them: one category each.
+fn flags(e: &Entry) -> impl Iterator<Item = &'static str> {
+    [
+        (e.key_event, "key-event"),
+        (e.pinned, "pinned"),
+        (e.summary, "summary"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
 }
 
 /// RSS 2.0: one item per entry, newest first. `guid` is the entry id; `pubDate` its time or,
@@ -49,14 +60,8 @@ pub fn rss(snap: &Snapshot, site: &Site) -> String {
         for a in &e.authors {
             let _ = writeln!(o, "<dc:creator>{}</dc:creator>", escape(a));
         }
-        for (on, name) in [
-            (e.key_event, "key-event"),
-            (e.pinned, "pinned"),
-            (e.summary, "summary"),
-        ] {
-            if on {
-                let _ = writeln!(o, "<category>{name}</category>");
-            }
+        for name in flags(e) {
+            let _ = writeln!(o, "<category>{name}</category>");
         }
         let _ = writeln!(
             o,
@@ -105,14 +110,8 @@ pub fn atom(snap: &Snapshot, site: &Site) -> String {
         for a in &e.authors {
             let _ = writeln!(o, "<author><name>{}</name></author>", escape(a));
         }
-        for (on, name) in [
-            (e.key_event, "key-event"),
-            (e.pinned, "pinned"),
-            (e.summary, "summary"),
-        ] {
-            if on {
-                let _ = writeln!(o, "<category term=\"{name}\"/>");
-            }
+        for name in flags(e) {
+            let _ = writeln!(o, "<category term=\"{name}\"/>");
         }
         let _ = writeln!(
             o,
