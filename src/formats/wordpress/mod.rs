@@ -18,12 +18,11 @@
 #[cfg(test)]
 mod by_tree;
 mod merge;
-mod read;
 
+use super::json::Value;
 use super::{Format, FormatError, html};
 use crate::blog::{Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 pub use merge::apply;
-use read::{Field, RawAnswer, RawItem};
 
 /// Entries per `get-entries` page, as the plugin pages them.
 pub const PAGE_SIZE: usize = 5;
@@ -87,68 +86,72 @@ pub struct Answer {
     pub pages: Option<u64>,
 }
 
-/// Reads one answer of any of the three routes.
+/// A number the plugin may write as a number or as a string of digits.
+fn number(v: Option<&Value<'_>>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Reads one answer of any of the three routes: through the JSON tree that borrows its
+/// strings (`formats::json`), which reads as `serde_json::Value` does (the last of twin keys
+/// wins) without copying every key and string.
 pub fn parse_answer(bytes: &[u8]) -> Result<Answer, WordPressError> {
-    let doc: RawAnswer<'_> = serde_json::from_slice(super::without_bom(bytes))
+    let doc = super::json::from_slice(super::without_bom(bytes))
         .map_err(|e| WordPressError::NotJson(e.to_string()))?;
-    let none = Field::Other;
-    let (entries, [latest, refresh, page, pages]) = match &doc {
-        RawAnswer::List(items) => (items, [&none; 4]),
-        RawAnswer::Object {
-            entries,
-            latest_timestamp,
-            refresh_interval,
-            page,
-            pages,
-        } => (
-            entries
-                .as_ref()
-                .map_err(|what| {
-                    WordPressError::NotJson(format!("\"entries\" is {what}, not a list"))
-                })?
-                .as_ref()
-                .ok_or(WordPressError::NoEntries)?,
-            [latest_timestamp, refresh_interval, page, pages],
-        ),
-        RawAnswer::Neither => return Err(WordPressError::NoEntries),
+    let entries = match &doc {
+        Value::Array(a) => a.as_slice(),
+        Value::Object(o) => match o.get("entries") {
+            None | Some(Value::Null) => return Err(WordPressError::NoEntries),
+            Some(Value::Array(a)) => a.as_slice(),
+            Some(_) => {
+                return Err(WordPressError::NotJson(
+                    "\"entries\" is not a list".to_string(),
+                ));
+            }
+        },
+        _ => return Err(WordPressError::NoEntries),
     };
     let items = entries
         .iter()
+        .take(MAX_ENTRIES)
         .enumerate()
         .map(|(index, v)| item(v).map_err(|problem| WordPressError::BadEntry { index, problem }))
         .collect::<Result<Vec<_>, _>>()?;
     let from_items = items.iter().filter_map(|i| i.timestamp).max();
-    let count = |v: &Field<'_>| v.number().and_then(|n| u64::try_from(n).ok());
+    let count = |k: &str| number(doc.get(k)).and_then(|n| u64::try_from(n).ok());
     Ok(Answer {
-        latest_timestamp: latest.number().or(from_items),
-        refresh_interval: count(refresh),
-        page: count(page),
-        pages: count(pages),
+        latest_timestamp: number(doc.get("latest_timestamp")).or(from_items),
+        refresh_interval: count("refresh_interval"),
+        page: count("page"),
+        pages: count("pages"),
         items,
     })
 }
 
-fn item(v: &RawItem<'_>) -> Result<Item, String> {
-    let id = match &v.id {
-        Field::Str(s) if !s.trim().is_empty() => s.trim().to_string(),
-        Field::Num(n) => n.to_string(),
+fn item(v: &Value<'_>) -> Result<Item, String> {
+    let id = match v.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
         _ => return Err("no \"id\"".into()),
     };
-    let kind = match v.kind.as_str().unwrap_or("new") {
+    let kind = match v.get("type").and_then(Value::as_str).unwrap_or("new") {
         "new" => Kind::New,
         "update" => Kind::Update,
         "delete" => Kind::Delete,
         other => return Err(format!("unknown type \"{other}\"")),
     };
-    let render = v.render.as_str().unwrap_or_default();
-    let body_html = if render.trim().is_empty() {
-        v.content.as_str().unwrap_or_default()
+    let text = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default();
+    let body_html = if text("render").trim().is_empty() {
+        text("content")
     } else {
-        render
+        text("render")
     };
     let (title, body_html) = leading_heading(&without_commands(body_html));
-    let timestamp = v.timestamp.number();
-    let written = v.entry_time.number().or(timestamp);
+    let timestamp = number(v.get("timestamp"));
+    let written = number(v.get("entry_time")).or(timestamp);
     let stamp = |s: Option<i64>| {
         s.and_then(|s| jiff::Timestamp::from_second(s).ok())
             .map(Stamp::utc)
@@ -159,19 +162,15 @@ fn item(v: &RawItem<'_>) -> Result<Item, String> {
     let updated = stamp(timestamp)
         .filter(|_| kind == Kind::Update)
         .filter(|u| published.is_none_or(|p| u.instant() > p.instant()));
-    let key_event = match &v.key_event {
-        Field::Bool(b) => *b,
-        Field::Str(s) => matches!(&**s, "1" | "true"),
-        Field::Num(n) => n.as_i64() == Some(1),
-        Field::Other => false,
+    let key_event = match v.get("key_event") {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => matches!(&**s, "1" | "true"),
+        Some(Value::Number(n)) => n.as_i64() == Some(1),
+        _ => false,
     };
     let authors = authors(v);
     let key_event_title = key_event
-        .then(|| {
-            html::to_plain(&without_commands(
-                v.key_event_content.as_str().unwrap_or_default(),
-            ))
-        })
+        .then(|| html::to_plain(&without_commands(text("key_event_content"))))
         .map(|t| t.lines().next().unwrap_or_default().trim().to_string())
         .filter(|t| !t.is_empty());
     Ok(Item {
@@ -195,18 +194,23 @@ fn item(v: &RawItem<'_>) -> Result<Item, String> {
 }
 
 /// `authors[].name` (the plugin since 1.7), else the text of `author_link` (older versions).
-fn authors(v: &RawItem<'_>) -> Vec<String> {
+fn authors(v: &Value<'_>) -> Vec<String> {
     let named: Vec<String> = v
-        .author_names
-        .iter()
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
+        .get("authors")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("name").and_then(Value::as_str))
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     if !named.is_empty() {
         return named;
     }
-    v.author_link
-        .as_str()
+    v.get("author_link")
+        .and_then(Value::as_str)
         .map(html::to_plain)
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())

@@ -106,7 +106,9 @@ fn new_update_and_delete_apply_as_the_plugins_own_test_expects() {
             _ => panic!("not entries"),
         };
         list.iter()
-            .map(|e| item(&serde_json::from_str::<RawItem<'_>>(&e.to_string()).unwrap()).unwrap())
+            .map(|e| {
+                item(&crate::formats::json::from_slice(e.to_string().as_bytes()).unwrap()).unwrap()
+            })
             .collect()
     };
     // currentEntries are in the order the page shows them; applying them to an empty blog
