@@ -43,7 +43,7 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
         let found: Vec<(i64, Entry)> = items
             .children()
             .filter_map(ElementRef::wrap)
-            .filter(|el| el.attr("data-tombstone").is_none())
+            .filter(|el| attr(*el, "data-tombstone").is_none())
             .filter_map(|el| item(el, base.as_ref()))
             .take(MAX_ITEMS)
             .collect();
@@ -59,7 +59,7 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
         title: page_title(doc),
         standfirst: meta(doc, "description").unwrap_or_default(),
         url: base.map(|u| u.to_string()),
-        state: if list.attr("disabled").is_some() {
+        state: if attr(list, "disabled").is_some() {
             LiveState::Ended
         } else {
             LiveState::Live
@@ -78,7 +78,7 @@ const AMP_MIN_POLL: std::time::Duration = std::time::Duration::from_secs(15);
 /// How often the list asks to be polled: `data-poll-interval` in milliseconds, never below
 /// the AMP runtime's own 15 s floor (which is also its default).
 fn poll_interval(list: ElementRef<'_>) -> std::time::Duration {
-    list.attr("data-poll-interval")
+    attr(list, "data-poll-interval")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(std::time::Duration::from_millis)
         .map_or(AMP_MIN_POLL, |d| {
@@ -90,7 +90,7 @@ fn poll_interval(list: ElementRef<'_>) -> std::time::Duration {
 fn items_of(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
     list.children()
         .filter_map(ElementRef::wrap)
-        .find(|c| c.attr("items").is_some() && c.value().name() != "amp-live-list")
+        .find(|c| attr(*c, "items").is_some() && c.value().name() != "amp-live-list")
 }
 
 /// One item: its sort key and entry, or `None` when it is not an item.
@@ -266,15 +266,15 @@ pub(super) fn canonical(doc: &Html) -> Option<Url> {
         let html_element = e.value().name.ns == ns!(html);
         e.value().name() == "link" && has_word(*e, &local_name!("rel"), "canonical", html_element)
     })?;
-    let href = link.attr("href")?;
+    let href = attr(link, "href")?;
     html::absolute_url(href).and_then(|u| Url::parse(&u).ok())
 }
 
 /// The content of the first `meta[name="…"]`.
 pub(super) fn meta(doc: &Html, name: &str) -> Option<String> {
-    let content = elements(doc)
-        .find(|e| e.value().name() == "meta" && attr(*e, "name") == Some(name))?
-        .attr("content")?;
+    let meta =
+        elements(doc).find(|e| e.value().name() == "meta" && attr(*e, "name") == Some(name))?;
+    let content = attr(meta, "content")?;
     Some(html::collapse(content)).filter(|c| !c.is_empty())
 }
 
