@@ -1,7 +1,7 @@
 //! RSS 2.0 and Atom feeds, through feed-rs: one feed item is one entry.
 //!
-//! A common RSS 2.0 feed is read in one pass instead (`fast.rs`), giving the blog feed-rs's
-//! reading gives; whatever that reading does not follow is left to feed-rs.
+//! A common RSS 2.0 or Atom feed is read in one pass instead (`fast.rs`), giving the blog
+//! feed-rs's reading gives; whatever that reading does not follow is left to feed-rs.
 //!
 //! No known publisher's feed items are live-blog entries, so the state is always `Unknown`.
 //! feed-rs resolves only the five predefined XML entities and character references: a DOCTYPE's

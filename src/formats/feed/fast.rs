@@ -1,10 +1,10 @@
-//! An RSS 2.0 feed read in one pass over quick-xml's events, without feed-rs's tree of owned
-//! elements and its date parsing by regular expressions: most of the time of a large feed went
-//! there.
+//! An RSS 2.0 feed (and an Atom one, `atom.rs`) read in one pass over quick-xml's events,
+//! without feed-rs's tree of owned elements and its date parsing by regular expressions: most
+//! of the time of a large feed went there.
 //!
 //! It reads what feed-rs reads, the way feed-rs reads it (the same events, the same fields,
 //! the last of a repeated field winning), and gives up with `None` at anything it does not
-//! follow: Atom, another encoding, a DTD, `xml:base`, Media RSS and iTunes elements, markup
+//! follow: another encoding, a DTD, `xml:base`, Media RSS and iTunes elements, markup
 //! inside a field feed-rs reads as text, a time in neither strict form, any XML error. The
 //! caller then reads the feed with feed-rs, so an answer is always feed-rs's.
 
@@ -40,6 +40,11 @@ pub(super) fn read<E: Entries>(xml: &str) -> Option<(LiveBlog, E)> {
         .into_iter()
         .find(|(k, _)| k == "version")
         .map(|(_, v)| v);
+    // feed-rs takes any root named `feed`, in whatever namespace, for Atom.
+    if local_name(&root) == b"feed" {
+        toks.read_unbound_as(Ns::Atom);
+        return atom::feed(&mut toks);
+    }
     if root.name().as_ref() != b"rss" || version.as_deref() != Some("2.0") {
         return None;
     }
@@ -219,22 +224,32 @@ fn time(text: Option<Cow<'_, str>>) -> Option<Option<i64>> {
 /// A tag's attributes as feed-rs reads them: values unescaped where they can be. `None` at a
 /// malformed one, which feed-rs would leave out.
 fn attrs<'t>(tag: &'t BytesStart<'_>) -> Option<Vec<(Cow<'t, str>, Cow<'t, str>)>> {
-    tag.attributes()
-        .map(|a| {
-            let a = a.ok()?;
-            let key = std::str::from_utf8(a.key.into_inner()).ok()?;
-            let value = match a.value {
-                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).ok()?),
-                Cow::Owned(b) => Cow::Owned(String::from_utf8(b).ok()?),
-            };
-            let value = match quick_xml::escape::unescape(&value) {
-                Ok(Cow::Owned(s)) => Cow::Owned(s),
-                _ => value,
-            };
-            Some((Cow::Borrowed(key), value))
-        })
-        .collect()
+    let mut all = Vec::new();
+    each_attr(tag, |k, v| all.push((Cow::Borrowed(k), v)))?;
+    Some(all)
 }
 
+/// [`attrs`] given to `visit` one by one, in order, without gathering them.
+fn each_attr<'t>(
+    tag: &'t BytesStart<'_>,
+    mut visit: impl FnMut(&'t str, Cow<'t, str>),
+) -> Option<()> {
+    for a in tag.attributes() {
+        let a = a.ok()?;
+        let key = std::str::from_utf8(a.key.into_inner()).ok()?;
+        let value = match a.value {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).ok()?),
+            Cow::Owned(b) => Cow::Owned(String::from_utf8(b).ok()?),
+        };
+        let value = match quick_xml::escape::unescape(&value) {
+            Ok(Cow::Owned(s)) => Cow::Owned(s),
+            _ => value,
+        };
+        visit(key, value);
+    }
+    Some(())
+}
+
+mod atom;
 #[cfg(test)]
 mod tests;

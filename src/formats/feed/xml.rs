@@ -38,7 +38,7 @@ impl Ns {
 /// One event as feed-rs sees it.
 pub(super) enum Tok<'a> {
     /// A start tag (an empty element is a start and an end): its namespace (an element in
-    /// none, or in an undeclared prefix's, counts as RSS's, as feed-rs reads an RSS feed),
+    /// none, or in an undeclared prefix's, counts as the feed's own: RSS's or Atom's),
     /// and the tag, for its name ([`local_name`]) and attributes.
     Start(Ns, BytesStart<'a>),
     End,
@@ -65,6 +65,11 @@ pub(super) struct Tokens<'a> {
     /// element's declarations out of scope only at its next event, so a child read without it
     /// could be resolved in a sibling's scope.
     declares: bool,
+    /// The namespace of elements in none ([`Ns::Rss`] unless the feed is Atom).
+    unbound: Ns,
+    /// Where the last empty element [`Tokens::text_child`] passed ends: a `/>` there is not
+    /// one whose end quick-xml still has to give.
+    passed_empty: usize,
 }
 
 impl<'a> Tokens<'a> {
@@ -81,7 +86,15 @@ impl<'a> Tokens<'a> {
             read_ahead: None,
             starts: 0,
             declares: false,
+            unbound: Ns::Rss,
+            passed_empty: usize::MAX,
         }
+    }
+
+    /// Reads elements in no namespace, or in an undeclared prefix's, as `ns`'s from here on:
+    /// feed-rs reads them as the namespace of the kind of feed its root says it is.
+    pub(super) fn read_unbound_as(&mut self, ns: Ns) {
+        self.unbound = ns;
     }
 
     /// The next event, or `None` where this reading stops being feed-rs's.
@@ -105,7 +118,7 @@ impl<'a> Tokens<'a> {
                 Event::Start(e) => {
                     let ns = match ns {
                         ResolveResult::Bound(uri) => Ns::of(uri.as_ref()),
-                        ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::Rss,
+                        ResolveResult::Unbound | ResolveResult::Unknown(_) => self.unbound,
                     };
                     self.starts += 1;
                     if self.starts > 1 && memchr::memmem::find(&e, b"xmlns").is_some() {
@@ -268,11 +281,12 @@ impl<'a> Tokens<'a> {
     }
 
     /// The next child, when it comes after nothing but white space and is written
-    /// `<name attributes>text</name>` without a namespace declaration (most fields of a
-    /// feed): read straight from the document, its text kept for [`Tokens::text`] and its end
-    /// tag passed. quick-xml never sees the element, which leaves its state as it was: a
-    /// start tag without declarations adds nothing to the namespaces in scope, and the end
-    /// tag is the one quick-xml would have matched. `None` where quick-xml reads it.
+    /// `<name attributes>text</name>` or `<name attributes/>` without a namespace
+    /// declaration (most fields of a feed): read straight from the document, its text kept for
+    /// [`Tokens::text`] and its end tag passed. quick-xml never sees the element, which leaves
+    /// its state as it was: a start tag without declarations adds nothing to the namespaces in
+    /// scope, and the end tag is the one quick-xml would have matched. `None` where quick-xml
+    /// reads it.
     fn text_child(&mut self) -> Option<(Ns, BytesStart<'a>)> {
         if self.pending.is_some() || self.read_ahead.is_some() || self.declares {
             return None;
@@ -280,7 +294,7 @@ impl<'a> Tokens<'a> {
         let xml = self.xml;
         let b = xml.as_bytes();
         let at = b.len() - self.reader.get_ref().len();
-        if b[..at].ends_with(b"/>") {
+        if b[..at].ends_with(b"/>") && at != self.passed_empty {
             return None;
         }
         let lt = at
@@ -294,28 +308,39 @@ impl<'a> Tokens<'a> {
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':')))?;
         let name_end = lt + 1 + name_len;
-        if name_len == 0 || !matches!(b[name_end], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
+        let bare_empty = b[name_end..].starts_with(b"/>");
+        if name_len == 0
+            || !(bare_empty || matches!(b[name_end], b'>' | b' ' | b'\t' | b'\n' | b'\r'))
+        {
             return None;
         }
         let gt = tag_end(b, name_end)?;
-        let content = &xml[lt + 1..gt];
+        // As quick-xml tells an empty element: by the `/` before the tag's end, which is not
+        // part of the tag it gives.
+        let empty = b[gt - 1] == b'/';
+        let content = &xml[lt + 1..gt - usize::from(empty)];
         // Most fields have no attributes, and then nothing to look for in them.
         let attributes = &content.as_bytes()[name_len..];
         if !attributes.is_empty()
-            && (attributes.ends_with(b"/")
-                || memchr::memchr(b'<', attributes).is_some()
+            && (memchr::memchr(b'<', attributes).is_some()
                 || memchr::memmem::find(attributes, b"xmlns").is_some())
         {
             return None;
         }
-        let qname = &b[lt + 1..name_end];
-        let (text, end_tag) = scan_text_at(xml, gt + 1, qname)?;
+        let (text, after) = if empty {
+            self.passed_empty = gt + 1;
+            (None, gt + 1)
+        } else {
+            let qname = &b[lt + 1..name_end];
+            let (text, end_tag) = scan_text_at(xml, gt + 1, qname)?;
+            (text, end_tag + 3 + name_len)
+        };
         let tag = BytesStart::from_content(content, name_len);
         let ns = match self.reader.resolver().resolve_element(tag.name()).0 {
             ResolveResult::Bound(uri) => Ns::of(uri.as_ref()),
-            ResolveResult::Unbound | ResolveResult::Unknown(_) => Ns::Rss,
+            ResolveResult::Unbound | ResolveResult::Unknown(_) => self.unbound,
         };
-        *self.reader.get_mut() = &b[end_tag + 3 + name_len..];
+        *self.reader.get_mut() = &b[after..];
         self.read_ahead = Some(text);
         Some((ns, tag))
     }
