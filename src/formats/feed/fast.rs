@@ -229,14 +229,27 @@ fn attrs<'t>(tag: &'t BytesStart<'_>) -> Option<Vec<(Cow<'t, str>, Cow<'t, str>)
     Some(all)
 }
 
-/// [`attrs`] given to `visit` one by one, in order, without gathering them.
+/// Most attributes a tag may have for this reading; one with more is left to feed-rs.
+const MAX_ATTRS: usize = 16;
+
+/// [`attrs`] given to `visit` one by one, in order, without gathering them. Twice the same
+/// name is malformed, as quick-xml's checks say; they are made here on the keys as they are
+/// read, which spares quick-xml's list of them for every tag.
 fn each_attr<'t>(
     tag: &'t BytesStart<'_>,
     mut visit: impl FnMut(&'t str, Cow<'t, str>),
 ) -> Option<()> {
-    for a in tag.attributes() {
+    let mut seen: [&[u8]; MAX_ATTRS] = [&[]; MAX_ATTRS];
+    let mut attributes = tag.attributes();
+    attributes.with_checks(false);
+    for (i, a) in attributes.enumerate() {
         let a = a.ok()?;
-        let key = std::str::from_utf8(a.key.into_inner()).ok()?;
+        let key = a.key.into_inner();
+        if i >= MAX_ATTRS || seen[..i].contains(&key) {
+            return None;
+        }
+        seen[i] = key;
+        let key = std::str::from_utf8(key).ok()?;
         let value = match a.value {
             Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).ok()?),
             Cow::Owned(b) => Cow::Owned(String::from_utf8(b).ok()?),

@@ -121,7 +121,7 @@ impl<'a> Tokens<'a> {
                         ResolveResult::Unbound | ResolveResult::Unknown(_) => self.unbound,
                     };
                     self.starts += 1;
-                    if self.starts > 1 && memchr::memmem::find(&e, b"xmlns").is_some() {
+                    if self.starts > 1 && declares_namespace(&e) {
                         self.declares = true;
                     }
                     Tok::Start(ns, e)
@@ -322,8 +322,7 @@ impl<'a> Tokens<'a> {
         // Most fields have no attributes, and then nothing to look for in them.
         let attributes = &content.as_bytes()[name_len..];
         if !attributes.is_empty()
-            && (memchr::memchr(b'<', attributes).is_some()
-                || memchr::memmem::find(attributes, b"xmlns").is_some())
+            && (memchr::memchr(b'<', attributes).is_some() || declares_namespace(attributes))
         {
             return None;
         }
@@ -344,6 +343,12 @@ impl<'a> Tokens<'a> {
         self.read_ahead = Some(text);
         Some((ns, tag))
     }
+}
+
+/// Whether a tag's text holds `xmlns`: searched for directly, as a tag is a few dozen bytes,
+/// too short to be worth building a substring searcher for each one.
+fn declares_namespace(tag: &[u8]) -> bool {
+    tag.windows(5).any(|w| w == b"xmlns")
 }
 
 /// Where a start tag whose name ends at `i` ends (its `>`), as quick-xml finds it: the first
