@@ -61,8 +61,8 @@ for f in pathlib.Path("tests/fixtures").rglob("*.json"):
 PY
             ;;
         feed_fast)
-            # No fixture is a feed: small RSS documents in the shapes the one-pass reading
-            # follows, and a few it leaves to feed-rs.
+            # No fixture is a feed: small RSS and Atom documents in the shapes the one-pass
+            # reading follows, and a few it leaves to feed-rs.
             python3 - "$dir" <<'PY'
 import pathlib, sys
 out = pathlib.Path(sys.argv[1])
@@ -89,6 +89,23 @@ items = [
 for n in range(1, len(items) + 1):
     body = ''.join(f'<item>{i}</item>\n' for i in items[:n])
     (out / f'rss-{n}.xml').write_text(head + body + '</channel></rss>\n', encoding='utf-8')
+atom_head = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+             'xmlns:m="http://search.yahoo.com/mrss/"><title type="html">Count &amp;amp; after'
+             '</title><subtitle>Results</subtitle><updated>2024-07-04T23:30:00Z</updated>'
+             '<link href="https://x.example/live"/><link rel="self" href="https://x.example/a"/>\n')
+entries = [
+    '<id>e1</id><title>First &lt;b&gt;x</title><link href="https://x.example/live#e1"/>'
+    '<published>2024-07-04T23:00:00+01:00</published><updated>2024-07-04T23:10:00Z</updated>'
+    '<author><name>Anna Smith</name></author><category term="key-event"/>'
+    '<content type="html">&lt;p&gt;Sunderland &lt;a href="/x"&gt;declares&lt;/a&gt;&lt;/p&gt;</content>',
+    '<title type="text">No id</title><author><email>desk@x.example (Ann Lee)</email></author>'
+    '<summary type="html"><![CDATA[<p>CDATA <b>body</b></p>]]></summary><content/>',
+    '<id>e3</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">x</div>'
+    '</content><m:content url="https://v.example/c.mp4"/><rights type="odd">r</rights>',
+]
+for n in range(1, len(entries) + 1):
+    body = ''.join(f'<entry>{e}</entry>\n' for e in entries[:n])
+    (out / f'atom-{n}.xml').write_text(atom_head + body + '</feed>\n', encoding='utf-8')
 PY
             ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;

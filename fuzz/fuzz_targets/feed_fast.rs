@@ -1,4 +1,4 @@
-//! The one-pass reading of RSS gives exactly what feed-rs gives whenever it answers.
+//! The one-pass reading of RSS and Atom gives exactly what feed-rs gives whenever it answers.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
