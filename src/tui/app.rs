@@ -331,6 +331,8 @@ struct Screen {
     drawn: ui::Drawn,
     /// What the frame writer keeps of the frame shown, to line up the next one with it.
     rows: super::frame_writer::RowHashes,
+    /// The keys of the entries pane's rows in the frame shown (see `ui::entries`).
+    shown_rows: Vec<Option<u64>>,
     /// The reader's place and the entries pane in the frame shown: how far the pane moved
     /// since is then known, not guessed.
     place: Option<(super::model::Anchor, Rect)>,
@@ -376,9 +378,16 @@ impl Screen {
             terminal.backend_mut(),
             (&mut self.shown, &mut self.rows),
             &mut self.next,
-            (pane, moved),
+            (
+                pane,
+                moved,
+                super::frame_writer::Kept::rows(&self.shown_rows, &self.drawn.pane_rows),
+            ),
         )
         .is_ok();
+        if written {
+            std::mem::swap(&mut self.shown_rows, &mut self.drawn.pane_rows);
+        }
         self.place = written.then(|| (model.top().clone(), pane));
         // With `RUST_LOG=debug`: where a frame's time goes, to measure a key's cost.
         tracing::debug!(

@@ -20,6 +20,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+mod kept;
+pub use kept::Kept;
+
 /// A backend that queues every part of a frame and writes it with the one flush at its end:
 /// a frame is one `write` to the terminal, not one per cursor move, so a reader behind a pty
 /// (or SSH) is woken once per key. `ratatui`'s own `set_cursor_position`, `clear_region` and
@@ -113,7 +116,14 @@ pub fn write<B: EraseChars>(
 ) -> Result<(), B::Error> {
     match shown {
         Some(prev) if prev.area == next.area => {
-            send(backend, prev, next, (pane, None), &mut RowHashes::default())?;
+            let kept = Kept::default();
+            send(
+                backend,
+                prev,
+                next,
+                (pane, None, &kept),
+                &mut RowHashes::default(),
+            )?;
             prev.content.clone_from(&next.content);
         }
         _ => {
@@ -129,15 +139,23 @@ pub fn write<B: EraseChars>(
 /// to be reset and drawn over (left empty after a cleared screen, and sized again for the
 /// next frame). `moved`: how far the pane's text moved up since the frame shown (down when
 /// negative), when the caller knows; else the move is found by comparing the frames.
+///
+/// `kept`: the keys of the pane's rows in the frame shown and in `next` (see [`Kept`]); its
+/// columns are the pane's, set here.
 pub fn write_taking<B: EraseChars>(
     backend: &mut B,
     (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &mut Buffer,
-    (pane, moved): (Rect, Option<i16>),
+    (pane, moved, kept): (Rect, Option<i16>, Kept<'_>),
 ) -> Result<(), B::Error> {
     match shown {
         Some(prev) if prev.area == next.area => {
-            send(backend, prev, next, (pane, moved), rows)?;
+            let band = pane.intersection(next.area);
+            let kept = Kept {
+                cols: usize::from(band.x - next.area.x)..usize::from(band.right() - next.area.x),
+                ..kept
+            };
+            send(backend, prev, next, (pane, moved, &kept), rows)?;
             std::mem::swap(prev, next);
         }
         _ => {
@@ -173,7 +191,7 @@ fn send<B: EraseChars>(
     backend: &mut B,
     prev: &Buffer,
     next: &Buffer,
-    (pane, moved): (Rect, Option<i16>),
+    (pane, moved, kept): (Rect, Option<i16>, &Kept<'_>),
     rows: &mut RowHashes,
 ) -> Result<(), B::Error> {
     let pane = pane.intersection(next.area);
@@ -199,7 +217,7 @@ fn send<B: EraseChars>(
     }
     // The frame shown is not moved as the terminal moved its rows (a copy of most of the
     // screen): the diff reads each of its rows where the move took it.
-    let updates = diff(Some(prev), next, (band, k.unwrap_or(0)));
+    let updates = diff_keeping(Some(prev), next, (band, k.unwrap_or(0)), kept);
     put(backend, plan(next, &updates))
 }
 
@@ -233,6 +251,16 @@ fn diff<'a>(
     next: &'a Buffer,
     (band, k): (std::ops::Range<u16>, i16),
 ) -> Vec<Update<'a>> {
+    diff_keeping(prev, next, (band, k), &Kept::default())
+}
+
+/// [`diff`], passing over the pane's columns of the rows `kept` says are the same.
+fn diff_keeping<'a>(
+    prev: Option<&Buffer>,
+    next: &'a Buffer,
+    (band, k): (std::ops::Range<u16>, i16),
+    kept: &Kept<'_>,
+) -> Vec<Update<'a>> {
     let width = usize::from(next.area.width);
     let mut updates = Vec::new();
     if width == 0 {
@@ -248,15 +276,45 @@ fn diff<'a>(
         };
         let old = prev.zip(from).map(|(prev, f)| {
             let start = usize::from(f - prev.area.y) * width;
-            &prev.content[start..start + width]
+            (
+                &prev.content[start..start + width],
+                usize::from(f - prev.area.y),
+            )
         });
-        diff_row(
-            old.unwrap_or(&blank),
-            new,
-            (next.area.x, y),
-            &mut updates,
-            old.is_none(),
-        );
+        match old {
+            Some((old, f)) if kept.same(r, f) => {
+                let cols = kept.cols.clone();
+                debug_assert!(
+                    old[cols.clone()]
+                        .iter()
+                        .zip(&new[cols.clone()])
+                        .all(|(a, b)| same(a, b)),
+                    "row {y}: the same key, not the same cells"
+                );
+                let right = next.area.x + row_u16(cols.end);
+                diff_row(
+                    &old[..cols.start],
+                    &new[..cols.start],
+                    (next.area.x, y),
+                    &mut updates,
+                    false,
+                );
+                diff_row(
+                    &old[cols.end..],
+                    &new[cols.end..],
+                    (right, y),
+                    &mut updates,
+                    false,
+                );
+            }
+            _ => diff_row(
+                old.map_or(&blank[..], |(o, _)| o),
+                new,
+                (next.area.x, y),
+                &mut updates,
+                old.is_none(),
+            ),
+        }
     }
     updates
 }

@@ -97,7 +97,7 @@ fn a_cleared_screen_gets_the_same_bytes_taken_or_copied() {
         &mut taken,
         (&mut shown, &mut RowHashes::default()),
         &mut next,
-        (pane, Some(1)),
+        (pane, Some(1), Kept::default()),
     )
     .unwrap();
     assert_eq!(taken_bytes.0.take(), copied_bytes.0.take());
@@ -311,4 +311,94 @@ fn a_cleared_screen_is_planned_as_any_screen_would_be() {
         let updates = diff(None, frame, (0..frame.area.height, 0));
         assert_eq!(plan_cleared(frame, &updates), plan(frame, &updates));
     }
+}
+
+/// The keys of a frame's pane rows as the view makes them: from what is drawn in the pane's
+/// columns (here its text), one a row; `None` outside the pane.
+fn pane_keys(buf: &Buffer, pane: Rect) -> Vec<Option<u64>> {
+    (0..buf.area.height)
+        .map(|y| {
+            (pane.y..pane.bottom()).contains(&y).then(|| {
+                let text: String = (pane.x..pane.right())
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect();
+                std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::with_seed(1), text)
+            })
+        })
+        .collect()
+}
+
+/// Frames of a pane scrolled by a line beside a sidebar that changed too.
+fn scrolled_with_sidebar() -> (Buffer, Buffer, Rect) {
+    let text = |i: u8| char::from(b'a' + i).to_string().repeat(20);
+    let a: Vec<String> = (0..10).map(|i| format!("side{i} | {}", text(i))).collect();
+    let b: Vec<String> = (0..10)
+        .map(|i| format!("SIDE{} | {}", 9 - i, text(i + 1)))
+        .collect();
+    let lines = |v: &[String]| screen(&v.iter().map(String::as_str).collect::<Vec<_>>(), 30);
+    (lines(&a), lines(&b), Rect::new(8, 1, 22, 8))
+}
+
+#[test]
+fn rows_kept_by_their_keys_are_written_as_rows_compared_cell_by_cell() {
+    let (a, b, pane) = scrolled_with_sidebar();
+    let (a_keys, b_keys) = (pane_keys(&a, pane), pane_keys(&b, pane));
+    let mut screens = Vec::new();
+    for keyed in [false, true] {
+        let bytes = Shared::default();
+        let mut backend = ratatui::backend::CrosstermBackend::new(bytes.clone());
+        let (mut shown, mut rows) = (Some(a.clone()), RowHashes::default());
+        let mut next = b.clone();
+        let kept = if keyed {
+            Kept::rows(&a_keys, &b_keys)
+        } else {
+            Kept::default()
+        };
+        write_taking(
+            &mut backend,
+            (&mut shown, &mut rows),
+            &mut next,
+            (pane, Some(1), kept),
+        )
+        .unwrap();
+        assert_eq!(shown.as_ref(), Some(&b));
+        screens.push(bytes.0.take());
+    }
+    assert_eq!(screens[0], screens[1]);
+    // Seven of the pane's eight rows came from a row of the same key, and the sidebar beside
+    // every one of them is still written.
+    let moved: usize = (1..9)
+        .filter(|&r| b_keys[r].is_some() && b_keys[r] == a_keys[r + 1])
+        .count();
+    assert_eq!(moved, 7);
+    let (mut shown, mut next) = (Some(a.clone()), b.clone());
+    let mut backend = TestBackend::new(30, 10);
+    write(&mut backend, &mut None, &a, pane).unwrap();
+    let kept = Kept::rows(&a_keys, &b_keys);
+    write_taking(
+        &mut backend,
+        (&mut shown, &mut RowHashes::default()),
+        &mut next,
+        (pane, Some(1), kept),
+    )
+    .unwrap();
+    assert_eq!(backend.buffer(), &b);
+}
+
+/// A key that says a row is the same when it is not is a fault of the view's, caught where it
+/// is used (in debug builds, which the tests of the whole program run).
+#[cfg(debug_assertions)]
+#[test]
+#[should_panic(expected = "the same key, not the same cells")]
+fn a_key_that_lies_is_caught() {
+    let (a, b, pane) = scrolled_with_sidebar();
+    let lying = vec![Some(7); 10];
+    let (mut shown, mut next) = (Some(a), b);
+    write_taking(
+        &mut TestBackend::new(30, 10),
+        (&mut shown, &mut RowHashes::default()),
+        &mut next,
+        (pane, Some(1), Kept::rows(&lying, &lying)),
+    )
+    .unwrap();
 }

@@ -1,13 +1,23 @@
 //! The entry pane: the laid-out entries from the reader's place down, with a gutter that marks
 //! key events and unread entries without relying on colour.
+//!
+//! Each row drawn gets a key: a hash of everything written in it (the pane's columns, the
+//! gutter's mark and the line with its styles). Two rows with the same key hold the same cells
+//! in the pane's columns, so the frame writer need not compare them cell by cell: a line's
+//! scroll moves every row of the pane, and comparing them was most of writing the frame.
 
 use crate::tui::model::Model;
 use crate::tui::panes::GUTTER;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::hash::{BuildHasher, Hash, Hasher};
 
-pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
+/// Draws the pane into `area`, and in `keys` (one a row of `buf`) the key of each row drawn;
+/// `None` for the others.
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, keys: &mut Vec<Option<u64>>) {
+    keys.clear();
+    keys.resize(usize::from(buf.area.height), None);
     let th = model.theme;
     if model.blog.entries.is_empty() {
         let l = Line::from(Span::styled("No entries yet.", th.meta()));
@@ -45,31 +55,41 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
                 Span::raw(" ")
             };
             buf.set_span(area.x, y, &mark, 1);
-            match model.search().filter(|s| !s.query.is_empty()) {
-                // Matches in reverse video: seen without colour too.
-                Some(s) => {
-                    let mut line = line.clone();
-                    crate::tui::entry_layout::highlight(&mut line, |t| s.find(t), th.selected());
-                    super::cells::set_line(
-                        buf,
-                        area.x + GUTTER,
-                        y,
-                        &line,
-                        area.width.saturating_sub(GUTTER),
-                    );
-                }
-                None => {
-                    super::cells::set_line(
-                        buf,
-                        area.x + GUTTER,
-                        y,
-                        line,
-                        area.width.saturating_sub(GUTTER),
-                    );
-                }
+            // Matches in reverse video: seen without colour too.
+            let key = if let Some(s) = model.search().filter(|s| !s.query.is_empty()) {
+                let mut line = line.clone();
+                crate::tui::entry_layout::highlight(&mut line, |t| s.find(t), th.selected());
+                draw_line(buf, area, y, &line);
+                row_key(area, &mark, &line)
+            } else {
+                draw_line(buf, area, y, line);
+                row_key(area, &mark, line)
+            };
+            if let Some(slot) = keys.get_mut(usize::from(y - buf.area.y)) {
+                *slot = Some(key);
             }
             y += 1;
         }
         skip = 0;
     }
+}
+
+/// A line of an entry, after the gutter.
+fn draw_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) {
+    super::cells::set_line(
+        buf,
+        area.x + GUTTER,
+        y,
+        line,
+        area.width.saturating_sub(GUTTER),
+    );
+}
+
+/// The key of a row: what [`draw`] wrote in it, and where.
+fn row_key(area: Rect, mark: &Span<'_>, line: &Line<'_>) -> u64 {
+    let mut h = foldhash::fast::FixedState::with_seed(0x6c69_7665).build_hasher();
+    (area.x, area.width, GUTTER).hash(&mut h);
+    mark.hash(&mut h);
+    line.hash(&mut h);
+    h.finish()
 }

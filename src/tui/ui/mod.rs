@@ -34,10 +34,14 @@ pub fn render(buf: &mut Buffer, model: &Model) {
 #[derive(Debug, Default)]
 pub struct Drawn {
     sidebar: sidebar::Drawn,
+    /// The key of each row of the entries pane (see `entries`), by the buffer's rows: `None`
+    /// for the rows it did not draw, and for all of them when something was drawn over it.
+    pub pane_rows: Vec<Option<u64>>,
 }
 
 /// [`render`], copying from `drawn` what has not changed since it was drawn.
 pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
+    drawn.pane_rows.clear();
     let g = model.panes;
     if g.too_small || buf.area.width != model.size.0 || buf.area.height != model.size.1 {
         // The model has not seen this size yet, or it is below the minimum: say so.
@@ -65,19 +69,28 @@ pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
     if let Some(s) = g.sidebar {
         sidebar::draw_cached(buf, s, model, &mut drawn.sidebar);
     }
-    entries::draw(buf, g.entries, model);
+    entries::draw(buf, g.entries, model, &mut drawn.pane_rows);
     status::draw(buf, g.status, model);
+    let mut over = false;
     if let Some(l) = &model.links {
         links::draw(buf, buf.area, model, l);
+        over = true;
     }
     if let Some(d) = model.diff() {
         diff::draw(buf, buf.area, model, d);
+        over = true;
     }
     if let Some(c) = model.catch_up_list() {
         catch_up::draw(buf, buf.area, model, c);
+        over = true;
     }
     if model.show_help {
         help::draw(buf, buf.area, model);
+        over = true;
+    }
+    if over {
+        // The pane's rows no longer hold only what their keys say.
+        drawn.pane_rows.fill(None);
     }
 }
 

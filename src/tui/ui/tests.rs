@@ -99,7 +99,7 @@ fn the_entry_gutter_marks_key_events_and_unread_entries_by_shape_and_colour() {
         },
     ));
     let area = m.panes.entries;
-    let buf = pane(area, |b, a| entries::draw(b, a, &m));
+    let buf = pane(area, |b, a| entries::draw(b, a, &m, &mut Vec::new()));
     let th = m.theme;
     let (x, y) = (area.x, area.y);
     assert_eq!(buf[(x, y)].symbol(), "●", "the new entry's first line");
