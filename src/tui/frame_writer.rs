@@ -446,6 +446,12 @@ fn diff_row<'a>(
             }
             continue;
         }
+        if plain_is_blank(cur).is_some() && plain_is_blank(was).is_some() {
+            // One column over another, and not the same (above): written, as the rules below
+            // would find after measuring both.
+            out.push(at(here));
+            continue;
+        }
         match cur.diff_option {
             CellDiffOption::Skip => {}
             _ if is_skip(cur) => {}
