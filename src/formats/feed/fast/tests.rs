@@ -7,7 +7,7 @@ use crate::serve::writers::{self, Site};
 use std::time::Duration;
 
 /// Whether the one-pass reading answered; when it did, it must equal feed-rs's reading.
-fn same(doc: &str) -> bool {
+pub(super) fn same(doc: &str) -> bool {
     match both_readings(doc.as_bytes()) {
         (Some(fast), full) => {
             assert_eq!(Ok(fast), full, "{doc}");

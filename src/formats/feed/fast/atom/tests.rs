@@ -1,18 +1,7 @@
 //! The one-pass reading of Atom gives what feed-rs gives wherever it answers.
 
-use crate::formats::feed::both_readings;
+use super::super::tests::same;
 use crate::serve::writers;
-
-/// Whether the one-pass reading answered; when it did, it must equal feed-rs's reading.
-fn same(doc: &str) -> bool {
-    match both_readings(doc.as_bytes()) {
-        (Some(fast), full) => {
-            assert_eq!(Ok(fast), full, "{doc}");
-            true
-        }
-        (None, _) => false,
-    }
-}
 
 fn atom(inner: &str) -> String {
     format!(
