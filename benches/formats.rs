@@ -16,16 +16,25 @@ use fixtures::ALL as FIXTURES;
 /// machine the others measure the neighbours too. The result is the same every run: a document meant to be refused is
 /// timed refusing.
 fn time_parse(bytes: &[u8]) -> (u32, f64, f64) {
+    time_with(bytes, |b| {
+        let blog = liveblog::formats::parse(b);
+        let ok = blog.is_ok();
+        std::hint::black_box(blog.ok());
+        ok
+    })
+}
+
+/// [`time_parse`] for any reading of `bytes` that says whether it succeeded.
+fn time_with(bytes: &[u8], parse: impl Fn(&[u8]) -> bool) -> (u32, f64, f64) {
     let mut runs = 0u32;
     let start = Instant::now();
-    let first = liveblog::formats::parse(bytes).is_ok();
+    let first = parse(bytes);
     let mut best = f64::INFINITY;
     while start.elapsed() < Duration::from_secs(1) || runs < 5 {
         let one = Instant::now();
-        let blog = liveblog::formats::parse(bytes);
+        let ok = parse(bytes);
         best = best.min(one.elapsed().as_secs_f64());
-        assert_eq!(blog.is_ok(), first, "a document parses every time or never");
-        std::hint::black_box(blog.ok());
+        assert_eq!(ok, first, "a document parses every time or never");
         runs += 1;
     }
     (runs, best, start.elapsed().as_secs_f64() / f64::from(runs))
@@ -45,10 +54,34 @@ fn report(name: &str, bytes: &[u8]) {
         return;
     }
     save_for_profiling(name, bytes);
-    let (runs, secs, mean) = time_parse(bytes);
-    #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
-    let mb = bytes.len() as f64 / 1e6;
     let entries = liveblog::formats::parse(bytes).map_or(0, |b| b.entries.len());
+    print_line(name, bytes.len(), entries, time_parse(bytes));
+}
+
+/// [`report`] for the answer to the Guardian page's live poll, which the poller reads with
+/// its own reader rather than through `formats::parse`.
+fn report_poll(name: &str, bytes: &[u8]) {
+    if !wanted(name) {
+        return;
+    }
+    save_for_profiling(name, bytes);
+    let read = |b: &[u8]| liveblog::formats::guardian_poll::parse(b);
+    let entries = read(bytes)
+        .ok()
+        .and_then(|u| u.blocks)
+        .map_or(0, |b| b.entries.len());
+    let timed = time_with(bytes, |b| {
+        let update = read(b);
+        let ok = update.is_ok();
+        std::hint::black_box(update.ok());
+        ok
+    });
+    print_line(name, bytes.len(), entries, timed);
+}
+
+fn print_line(name: &str, len: usize, entries: usize, (runs, secs, mean): (u32, f64, f64)) {
+    #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
+    let mb = len as f64 / 1e6;
     println!(
         "{name:<58} {mb:>6.2} MB {entries:>5} entries {:>8.2} ms {:>7.1} MB/s \
          (fastest of {runs}; mean {:.1} MB/s)",
@@ -150,6 +183,12 @@ fn large_documents() {
     report("Atom", writers::atom(&snap, &site).as_bytes());
     report("liveblog JSON", writers::native(&snap, &site).as_bytes());
     report("plain text", writers::text(&snap).as_bytes());
+    // Five new blocks, as the site reports at most, and the timeline of all the key events.
+    let sixth = &snap.blog.entries[5].id;
+    report_poll(
+        "Guardian live poll (5 blocks, every key event)",
+        writers::live_update(&snap, &format!("block-{sixth}")).as_bytes(),
+    );
 }
 
 fn main() {

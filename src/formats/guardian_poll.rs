@@ -12,7 +12,7 @@
 use super::html::{collapse, content_to_blocks, parse_fragment};
 use super::{Format, FormatError};
 use crate::blog::{Entry, KeyEvent, LiveBlog, ReadFrom, Stamp};
-use scraper::{ElementRef, Node};
+use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -78,8 +78,22 @@ pub fn parse(bytes: &[u8]) -> Result<LiveUpdate, FormatError> {
 /// The articles of `html` as a blog of entries, key events flagged from `timeline`, sanitised
 /// as every parser's result is; `None` when an article lacks an id or a time, or two share one.
 fn read_blocks(html: &str, timeline: &str) -> Option<LiveBlog> {
-    let key_titles = key_events(timeline);
-    let doc = parse_fragment(html);
+    read_blocks_by(html, timeline, tree)
+}
+
+/// The tree of a piece of the answer's HTML, which the site renders as part of the page's
+/// body. Read as a page by the fast page reading, where it is sure of it (some times quicker
+/// than html5ever), it gives the same articles and links as the fragment it is: only what a
+/// page puts in its `<head>` (a leading `<style>`, as the site writes one) sits elsewhere, and
+/// nothing is read from that. A test reads answers both ways.
+fn tree(html: &str) -> Html {
+    super::html::fast_page(html).unwrap_or_else(|| parse_fragment(html))
+}
+
+/// [`read_blocks`], with the HTML made into trees by `tree`.
+fn read_blocks_by(html: &str, timeline: &str, tree: fn(&str) -> Html) -> Option<LiveBlog> {
+    let key_titles = key_events(timeline, tree);
+    let doc = tree(html);
     let mut entries = Vec::new();
     let mut seen = HashSet::new();
     for article in doc
@@ -174,8 +188,8 @@ fn bylines(header: ElementRef<'_>) -> Vec<String> {
 
 /// The key events a `timeline` lists, by block id: the title shown, and the time when given.
 /// A card links to its block as `#block-<id>` or `?page=with:block-<id>`.
-fn key_events(timeline: &str) -> HashMap<String, (String, Option<Stamp>)> {
-    let doc = parse_fragment(timeline);
+fn key_events(timeline: &str, tree: fn(&str) -> Html) -> HashMap<String, (String, Option<Stamp>)> {
+    let doc = tree(timeline);
     let mut out = HashMap::new();
     for a in doc
         .root_element()
@@ -429,5 +443,84 @@ mod tests {
         ));
         assert!(parse(b"<html>").is_err());
         assert!(parse("[".repeat(100_000).as_bytes()).is_err());
+    }
+
+    /// Every fixture's blog (and the bundled one), answered by the replay server's live poll
+    /// at several blocks, with the timeline of its key events.
+    fn replayed_answers() -> Vec<(String, String)> {
+        use crate::serve::timeline::{ReplayOptions, Timeline};
+        let mut docs = vec![crate::source::BUNDLED.as_bytes().to_vec()];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for dir in std::fs::read_dir(root).unwrap() {
+            let dir = dir.unwrap().path();
+            if dir.is_dir() {
+                for f in std::fs::read_dir(dir).unwrap() {
+                    docs.push(std::fs::read(f.unwrap().path()).unwrap());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for doc in docs {
+            // The fixtures that are blogs (a poll answer is not).
+            let Ok(blog) = crate::formats::parse(&doc) else {
+                continue;
+            };
+            let mut opts = ReplayOptions::paced(std::time::Duration::from_secs(1));
+            opts.initial = usize::MAX;
+            let snap = Timeline::new(blog, &opts).at(std::time::Duration::from_secs(1_000_000));
+            let n = snap.blog.entries.len();
+            for i in [0, 1, 3, 5, 8, n / 2, n.saturating_sub(1)] {
+                let Some(e) = snap.blog.entries.get(i) else {
+                    continue;
+                };
+                let answer = crate::serve::writers::live_update(&snap, &format!("block-{}", e.id));
+                let v: Value = serde_json::from_str(&answer).unwrap();
+                let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+                out.push((field("html"), field("timeline")));
+            }
+        }
+        out
+    }
+
+    /// The answers' HTML made into trees as pages (by the fast page reading, where it is sure
+    /// of them) reads as it does made into the fragments it is.
+    #[test]
+    fn answers_read_as_pages_read_as_fragments() {
+        let real: Value = serde_json::from_slice(REAL).unwrap();
+        let mut docs = vec![(real["html"].as_str().unwrap().to_string(), String::new())];
+        docs.extend(replayed_answers());
+        let a = |id: &str, body: &str| article(id, "2024-01-08T14:00:00Z", Some("T"), body);
+        let card = "<ul><li><a href=\"#block-b1\"><time datetime=\"2024-01-08T14:00:00Z\">\
+                    2pm</time><span>Key</span></a></li></ul>";
+        // What a page puts in its head, before and between the articles; markup the fast
+        // reading leaves to html5ever.
+        for lead in [
+            "<style>.a{}</style>",
+            "<title>x</title><meta charset=\"utf-8\"><link rel=\"x\" href=\"/y\">",
+            "<script>var a = \"<article>\";</script>",
+            "<noscript><p>n</p></noscript>",
+            "text first ",
+            "<!-- c --><base href=\"/z\">",
+            "<table><tr><td>t</td></tr></table>",
+            "<svg><path/></svg>",
+            "<html><body class=\"b\">",
+        ] {
+            let html = format!(
+                "{lead}{}{lead}{}",
+                a("b1", "<p>one</p>"),
+                a("b2", "<p>two &amp; x</p>")
+            );
+            docs.push((html, format!("{lead}{card}")));
+        }
+        let mut by_pages = 0;
+        for (html, timeline) in &docs {
+            by_pages += usize::from(super::super::html::fast_page(html).is_some());
+            assert_eq!(
+                read_blocks_by(html, timeline, tree),
+                read_blocks_by(html, timeline, parse_fragment),
+                "{html}\n{timeline}"
+            );
+        }
+        assert!(by_pages * 2 > docs.len(), "{by_pages} of {}", docs.len());
     }
 }

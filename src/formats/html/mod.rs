@@ -22,6 +22,12 @@ pub(super) use walk::is_skipped as walk_skips;
 
 use crate::blog::{Block, Inline};
 pub(in crate::formats) use depth::parse_fragment;
+
+/// A page's tree by the fast page reading alone: `None` where it is not sure to build what
+/// html5ever builds. For readers that hold their own use of it to the slow reading's.
+pub(in crate::formats) fn fast_page(html: &str) -> Option<scraper::Html> {
+    page::parse(html)
+}
 use url::Url;
 use walk::Walker;
 
