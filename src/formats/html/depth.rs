@@ -70,6 +70,13 @@ pub(in crate::formats) fn parse_document(html: &str) -> Result<Html, TooDeep> {
         {
             panic!("the fast page reading differs: {e}\n{html}");
         }
+        // And its light tree, built for AMP lists, has the same shape.
+        #[cfg(test)]
+        if let Some(Some(e)) =
+            super::page::read_light(html, |t| super::page::light::differs_from(t, &doc))
+        {
+            panic!("the light tree differs: {e}\n{html}");
+        }
         return Ok(doc);
     }
     full_document(html)

@@ -8,6 +8,7 @@
 //! [`MAX_DEPTH`] and takes what lies below as plain text.
 
 mod depth;
+pub(super) mod dom;
 mod figures;
 mod markup;
 mod media;
@@ -17,7 +18,9 @@ mod walk;
 pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
 pub(super) use markup::{has_markup, plain_text};
-pub(super) use walk::fast::member_to_blocks;
+pub(super) use page::light::Light;
+pub(super) use page::read_light;
+pub(super) use walk::fast::{member_to_blocks, member_to_blocks_in};
 pub(super) use walk::is_skipped as walk_skips;
 
 use crate::blog::{Block, Inline};

@@ -22,6 +22,7 @@ macro_rules! names {
 
 mod build;
 mod lex;
+pub(super) mod light;
 mod refs;
 pub(super) mod same;
 mod sets;
@@ -42,6 +43,17 @@ pub(super) fn parse(html: &str) -> Option<Html> {
 /// As [`parse`], saying why a page is refused.
 pub(super) fn read(html: &str) -> Result<Html, Refused> {
     build::build(&normalised(html))
+}
+
+/// What `read` makes of the light tree of `html` (see `light.rs`), when this reading is sure
+/// of the page; `None` when it is not.
+pub(in crate::formats) fn read_light<R>(
+    html: &str,
+    read: impl FnOnce(&light::Light<'_>) -> R,
+) -> Option<R> {
+    let html = normalised(html);
+    let tree = light::build(&html).ok()?;
+    Some(read(&tree))
 }
 
 /// The input as the tokenizer sees it: a carriage return, alone or before a line feed, is one

@@ -2,8 +2,9 @@
 //! serves both.
 
 use super::graph::{type_matches, update_count};
+use crate::formats::html::dom::Dom;
 use crate::formats::json::{Object, Value};
-use html5ever::local_name;
+use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html};
 use std::borrow::Cow;
 
@@ -16,15 +17,9 @@ const MICRODATA_CANDIDATES: usize = 8;
 /// The page's microdata `LiveBlogPosting`, as the JSON-LD node it stands for.
 pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
     let mut best: Option<(Value<'static>, usize)> = None;
-    // `[itemscope][itemtype]`, tested by hand: a selector costs more per element of a page.
+    // Tested by hand: a selector costs more per element of a page.
     for el in super::amp::elements(doc)
-        .filter(|el| {
-            super::amp::attr_named(*el, &local_name!("itemscope")).is_some()
-                && super::amp::attr_named(*el, &local_name!("itemtype")).is_some_and(|t| {
-                    t.split_ascii_whitespace()
-                        .any(|t| type_matches(t, "LiveBlogPosting"))
-                })
-        })
+        .filter(|el| names_a_blog(**el))
         .take(MICRODATA_CANDIDATES)
     {
         let item = microdata_item(el, 0);
@@ -34,6 +29,20 @@ pub(super) fn microdata_blog(doc: &Html) -> Option<Value<'static>> {
         }
     }
     best.map(|(v, _)| v)
+}
+
+/// Whether `el` is a microdata `LiveBlogPosting` item: `[itemscope][itemtype]`, tested by hand.
+pub(super) fn names_a_blog<'a>(el: impl Dom<'a>) -> bool {
+    let has = |name: &LocalName| {
+        el.attrs()
+            .find(|(k, _)| k.ns == ns!() && k.local == *name)
+            .map(|(_, v)| v)
+    };
+    has(&local_name!("itemscope")).is_some()
+        && has(&local_name!("itemtype")).is_some_and(|t| {
+            t.split_ascii_whitespace()
+                .any(|t| type_matches(t, "LiveBlogPosting"))
+        })
 }
 
 /// One microdata item as a JSON-LD-like object: each `itemprop` below it (and not inside a

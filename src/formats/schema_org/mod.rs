@@ -63,6 +63,12 @@ pub(super) fn parse_text(text: &str) -> Result<LiveBlog, FormatError> {
 }
 
 fn read(text: &str) -> Result<LiveBlog, FormatError> {
+    read_with(text, true)
+}
+
+/// [`read`], with the AMP list read without the page's tree where it can be (`amp_alone`), or
+/// not: what the tests hold that reading to.
+fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
     let trimmed = text.trim_start();
     let not_found = || FormatError::NotALiveBlog(NOT_FOUND.to_string());
     let mut page = None;
@@ -79,6 +85,9 @@ fn read(text: &str) -> Result<LiveBlog, FormatError> {
         bodies = scan::ld_json_bodies(text);
         let scanned = bodies.as_deref().map(parse_scripts);
         if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
+            return Ok(blog);
+        }
+        if amp_alone && let Some(blog) = amp_list_alone(text, scanned.as_deref()) {
             return Ok(blog);
         }
         let doc =
@@ -124,6 +133,30 @@ fn read(text: &str) -> Result<LiveBlog, FormatError> {
         None if !blog.title.is_empty() || page.is_none() => Ok(blog),
         None => Err(not_found()),
     }
+}
+
+/// The page's AMP list read without its tree (`amp::live_list_alone`), when the JSON-LD scripts
+/// the scan found (`None`: it could not say) name no blog, so that `read` would come to the
+/// list: `None` otherwise, or where that reading is not sure.
+fn amp_list_alone(page: &str, scanned: Option<&[Value<'_>]>) -> Option<LiveBlog> {
+    if find_blog(scanned?).is_some() {
+        return None;
+    }
+    amp::live_list_alone(page)
+}
+
+/// Both readings of a page whose AMP list is read without its tree: `None` where that reading
+/// does not answer, else its answer and what the reading through the page's tree gives. They
+/// must be equal; the tests and the `schema_org` fuzz target check.
+#[doc(hidden)]
+pub fn amp_readings(page: &str) -> Option<(LiveBlog, Result<LiveBlog, FormatError>)> {
+    if page.trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    let bodies = scan::ld_json_bodies(page);
+    let scanned = bodies.as_deref().map(parse_scripts);
+    let alone = amp_list_alone(page, scanned.as_deref())?;
+    Some((alone, read_with(page, false)))
 }
 
 /// What was looked for in a page, for the error when none of it is there.

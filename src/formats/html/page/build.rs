@@ -19,7 +19,69 @@ use html5ever::{LocalName, QualName, local_name, ns};
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
 
-type Handle = <HtmlTreeSink as TreeSink>::Handle;
+/// Where the tree is built: scraper's tree, or the light one (`light.rs`) when only an AMP
+/// list is read from it. Every node is appended to a parent as it is made; none is moved.
+pub(super) trait Sink {
+    type Handle: Copy + Eq;
+    fn document(&self) -> Self::Handle;
+    /// `<!DOCTYPE html>`, the only doctype read here.
+    fn doctype(&mut self);
+    fn quirks(&mut self);
+    fn comment(&mut self, parent: Self::Handle, text: &str);
+    /// A new element in the HTML namespace, appended to `parent`.
+    fn element(
+        &mut self,
+        parent: Self::Handle,
+        name: LocalName,
+        attrs: Vec<html5ever::Attribute>,
+    ) -> Self::Handle;
+    /// Text appended to `parent` (to its last child, when that is text).
+    fn text(&mut self, parent: Self::Handle, text: &str);
+}
+
+impl Sink for HtmlTreeSink {
+    type Handle = <HtmlTreeSink as TreeSink>::Handle;
+
+    fn document(&self) -> Self::Handle {
+        self.get_document()
+    }
+
+    fn doctype(&mut self) {
+        let empty = StrTendril::new;
+        self.append_doctype_to_document(StrTendril::from_slice("html"), empty(), empty());
+    }
+
+    fn quirks(&mut self) {
+        self.set_quirks_mode(QuirksMode::Quirks);
+    }
+
+    fn comment(&mut self, parent: Self::Handle, text: &str) {
+        let comment = self.create_comment(StrTendril::from_slice(text));
+        self.append(&parent, NodeOrText::AppendNode(comment));
+    }
+
+    fn element(
+        &mut self,
+        parent: Self::Handle,
+        name: LocalName,
+        attrs: Vec<html5ever::Attribute>,
+    ) -> Self::Handle {
+        let id = self.create_element(
+            QualName::new(None, ns!(html), name),
+            attrs,
+            ElementFlags::default(),
+        );
+        self.append(&parent, NodeOrText::AppendNode(id));
+        id
+    }
+
+    fn text(&mut self, parent: Self::Handle, text: &str) {
+        self.append(
+            &parent,
+            NodeOrText::AppendText(StrTendril::from_slice(text)),
+        );
+    }
+}
 
 /// The insertion modes a page read here passes through (the text mode of raw-text elements
 /// is the lexer's [`Lexer::raw_text`]).
@@ -36,19 +98,19 @@ enum Mode {
 }
 
 /// An element on the stack of open elements.
-struct Open {
-    id: Handle,
+struct Open<H> {
+    id: H,
     name: LocalName,
 }
 
-struct Builder<'a> {
+struct Builder<'a, S: Sink> {
     lex: Lexer<'a>,
-    sink: HtmlTreeSink,
-    doc: Handle,
+    sink: S,
+    doc: S::Handle,
     mode: Mode,
-    open: Vec<Open>,
-    head: Option<Handle>,
-    form: Option<Handle>,
+    open: Vec<Open<S::Handle>>,
+    head: Option<S::Handle>,
+    form: Option<S::Handle>,
     /// Open formatting elements: the whole list of active formatting elements (see above).
     formatting: usize,
     /// Open `p` elements, so that most block starts need no search for one.
@@ -59,8 +121,12 @@ struct Builder<'a> {
 
 /// Builds the tree of `html` (carriage returns already normalised).
 pub(super) fn build(html: &str) -> Result<Html, Refused> {
-    let sink = HtmlTreeSink::new(Html::new_document());
-    let doc = sink.get_document();
+    build_into(html, HtmlTreeSink::new(Html::new_document())).map(TreeSink::finish)
+}
+
+/// Builds the tree of `html` (carriage returns already normalised) into `sink`.
+pub(super) fn build_into<S: Sink>(html: &str, sink: S) -> Result<S, Refused> {
+    let doc = sink.document();
     let mut b = Builder {
         lex: Lexer::new(html),
         sink,
@@ -81,7 +147,7 @@ pub(super) fn build(html: &str) -> Result<Html, Refused> {
         }
         b.token(token)?;
     }
-    Ok(b.sink.finish())
+    Ok(b.sink)
 }
 
 /// Where a search of the stack for an element in scope stops, besides `html` (the other
@@ -93,7 +159,7 @@ enum Scope {
     ListItem,
 }
 
-impl Builder<'_> {
+impl<S: Sink> Builder<'_, S> {
     fn token(&mut self, token: Token<'_>) -> Result<(), Refused> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
         match token {
@@ -114,12 +180,7 @@ impl Builder<'_> {
                 self.text(t)
             }
             Token::Doctype if self.mode == Mode::Initial => {
-                let empty = StrTendril::new;
-                self.sink.append_doctype_to_document(
-                    StrTendril::from_slice("html"),
-                    empty(),
-                    empty(),
-                );
+                self.sink.doctype();
                 self.mode = Mode::BeforeHtml;
                 Ok(())
             }
@@ -130,8 +191,7 @@ impl Builder<'_> {
                     Mode::AfterBody => self.open.first().ok_or(Refused("no html"))?.id,
                     _ => self.current()?,
                 };
-                let comment = self.sink.create_comment(StrTendril::from_slice(c));
-                self.sink.append(&parent, NodeOrText::AppendNode(comment));
+                self.sink.comment(parent, c);
                 Ok(())
             }
             Token::Start(tag) => self.start(tag),
@@ -140,7 +200,7 @@ impl Builder<'_> {
         }
     }
 
-    fn current(&self) -> Result<Handle, Refused> {
+    fn current(&self) -> Result<S::Handle, Refused> {
         self.open
             .last()
             .map(|o| o.id)
@@ -156,7 +216,7 @@ impl Builder<'_> {
     fn anything_else(&mut self) -> Result<(), Refused> {
         self.mode = match self.mode {
             Mode::Initial => {
-                self.sink.set_quirks_mode(QuirksMode::Quirks);
+                self.sink.quirks();
                 Mode::BeforeHtml
             }
             Mode::BeforeHtml => {
@@ -217,27 +277,17 @@ impl Builder<'_> {
 
     fn append_text(&mut self, t: &str) -> Result<(), Refused> {
         let parent = self.current()?;
-        self.sink
-            .append(&parent, NodeOrText::AppendText(StrTendril::from_slice(t)));
+        self.sink.text(parent, t);
         Ok(())
     }
 
     /// The `html` element, made for its start tag or implied.
     fn root(&mut self, attrs: Vec<html5ever::Attribute>) {
-        let id = self.create(local_name!("html"), attrs);
-        self.sink.append(&self.doc, NodeOrText::AppendNode(id));
+        let id = self.sink.element(self.doc, local_name!("html"), attrs);
         self.open.push(Open {
             id,
             name: local_name!("html"),
         });
-    }
-
-    fn create(&self, name: LocalName, attrs: Vec<html5ever::Attribute>) -> Handle {
-        self.sink.create_element(
-            QualName::new(None, ns!(html), name),
-            attrs,
-            ElementFlags::default(),
-        )
     }
 
     /// Inserts an element at the current node and opens it.
@@ -245,10 +295,9 @@ impl Builder<'_> {
         &mut self,
         name: LocalName,
         attrs: Vec<html5ever::Attribute>,
-    ) -> Result<Handle, Refused> {
+    ) -> Result<S::Handle, Refused> {
         let parent = self.current()?;
-        let id = self.create(name.clone(), attrs);
-        self.sink.append(&parent, NodeOrText::AppendNode(id));
+        let id = self.sink.element(parent, name.clone(), attrs);
         if name == local_name!("p") {
             self.paragraphs += 1;
         } else if formatting(&name) {
@@ -259,18 +308,16 @@ impl Builder<'_> {
     }
 
     /// Inserts an element without content (`meta`, `img`, …) into `parent`.
-    fn insert_void(&mut self, parent: Handle, tag: Tag) {
-        let id = self.create(tag.name, tag.attrs);
-        self.sink.append(&parent, NodeOrText::AppendNode(id));
+    fn insert_void(&mut self, parent: S::Handle, tag: Tag) {
+        self.sink.element(parent, tag.name, tag.attrs);
     }
 
     /// Inserts a raw-text element (`script`, `style`, `title`, …) into `parent` with its
     /// content, read up to its end tag.
-    fn insert_raw(&mut self, parent: Handle, tag: Tag, kind: Raw) -> Result<(), Refused> {
+    fn insert_raw(&mut self, parent: S::Handle, tag: Tag, kind: Raw) -> Result<(), Refused> {
         let textarea = tag.name == local_name!("textarea");
         let content = self.lex.raw_text(&tag.name, kind)?;
-        let id = self.create(tag.name, tag.attrs);
-        self.sink.append(&parent, NodeOrText::AppendNode(id));
+        let id = self.sink.element(parent, tag.name, tag.attrs);
         let mut text: &str = &content;
         if textarea {
             if matches!(content, Cow::Owned(_)) && text.starts_with('\n') {
@@ -279,8 +326,7 @@ impl Builder<'_> {
             text = text.strip_prefix('\n').unwrap_or(text);
         }
         if !text.is_empty() {
-            self.sink
-                .append(&id, NodeOrText::AppendText(StrTendril::from_slice(text)));
+            self.sink.text(id, text);
         }
         Ok(())
     }
@@ -341,7 +387,7 @@ impl Builder<'_> {
     }
 
     /// A start tag the in-head rules insert at `parent`.
-    fn head_element(&mut self, parent: Handle, tag: Tag) -> Result<(), Refused> {
+    fn head_element(&mut self, parent: S::Handle, tag: Tag) -> Result<(), Refused> {
         match tag.name {
             local_name!("title") => self.insert_raw(parent, tag, Raw::Rcdata),
             local_name!("script") => self.insert_raw(parent, tag, Raw::Script),
@@ -556,7 +602,7 @@ impl Builder<'_> {
         self.in_scope_by(|o| o.name == *name, scope)
     }
 
-    fn in_scope_by(&self, found: impl Fn(&Open) -> bool, scope: Scope) -> bool {
+    fn in_scope_by(&self, found: impl Fn(&Open<S::Handle>) -> bool, scope: Scope) -> bool {
         for o in self.open.iter().rev() {
             if found(o) {
                 return true;

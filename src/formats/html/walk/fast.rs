@@ -14,7 +14,7 @@ mod entities;
 mod names;
 mod tree;
 
-pub(in crate::formats) use tree::member_to_blocks;
+pub(in crate::formats) use tree::{member_to_blocks, member_to_blocks_in};
 
 use super::{Runs, Style, Walker, is_html_space};
 use crate::blog::{Block, Inline};

@@ -20,30 +20,62 @@
 use super::timed::serial;
 use crate::blog::{Entry, LiveBlog, LiveState, Stamp};
 use crate::formats::html;
+use crate::formats::html::dom::{Data, Dom, Scraped};
 use html5ever::{LocalName, local_name, ns};
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html};
 use url::Url;
 
 /// Most items read from one list; AMP pages show a page of them.
 const MAX_ITEMS: usize = 5_000;
 
+/// What [`super::read`] gives for `page` when its JSON-LD names no blog (the caller has
+/// looked), read without building scraper's tree of the page; `None` where that is not sure.
+///
+/// Building the page's tree was 40% of reading a large AMP page, and dropping it much of the
+/// rest beside the items. Here the page's light tree is built instead (`html::Light`), by the
+/// fast page reading's builder, so only for pages that reading takes, and in the same shape as
+/// the tree `read` would build; the list is then read by the same code as from scraper's tree.
+/// What `read` looks at before the list is looked at here too: a page whose microdata names a
+/// blog, or whose list gives nothing (then `read` goes on to timed blocks), is left to it.
+pub(super) fn live_list_alone(page: &str) -> Option<LiveBlog> {
+    // Most pages have none, and are not read again to say so.
+    memchr::memmem::find(page.as_bytes(), b"<amp-live-list")?;
+    html::read_light(page, |tree| {
+        if elements_in(tree.nodes()).any(super::microdata::names_a_blog) {
+            return None;
+        }
+        live_list_light(tree)
+    })
+    .flatten()
+}
+
 /// The page's AMP live list as a blog, or `None` when it has none with items.
 pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
-    let mut lists = elements(doc)
-        .filter(|e| e.value().name() == "amp-live-list")
+    list_in(|| doc.tree.nodes())
+}
+
+/// As [`live_list`], read from the page's light tree (`html::Light`): the same reading of a
+/// tree of the same shape.
+pub(super) fn live_list_light(tree: &html::Light<'_>) -> Option<LiveBlog> {
+    list_in(|| tree.nodes())
+}
+
+/// The list read from a tree whose nodes, in the order they were made, `nodes` gives.
+fn list_in<'a, N: Dom<'a>, I: Iterator<Item = N>>(nodes: impl Fn() -> I) -> Option<LiveBlog> {
+    let elements = || elements_in(nodes());
+    let mut lists = elements()
+        .filter(|e| e.name() == "amp-live-list")
         .peekable();
     // Most pages have none: their canonical link is not looked for.
     lists.peek()?;
-    let base = canonical(doc);
-    let mut best: Option<(ElementRef<'_>, Vec<(i64, Entry)>)> = None;
+    let base = canonical_in(elements());
+    let mut best: Option<(N, Vec<(i64, Entry)>)> = None;
     for list in lists {
         let Some(items) = items_of(list) else {
             continue;
         };
-        let found: Vec<(i64, Entry)> = items
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|el| attr(*el, "data-tombstone").is_none())
+        let found: Vec<(i64, Entry)> = child_elements(items)
+            .filter(|el| el.attr("data-tombstone").is_none())
             .filter_map(|el| item(el, base.as_ref()))
             .take(MAX_ITEMS)
             .collect();
@@ -56,10 +88,10 @@ pub(super) fn live_list(doc: &Html) -> Option<LiveBlog> {
     found.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
     Some(LiveBlog {
         extracted: crate::blog::Extraction::Structured,
-        title: page_title(doc),
-        standfirst: meta(doc, "description").unwrap_or_default(),
+        title: title_in(elements()),
+        standfirst: meta_in(elements(), "description").unwrap_or_default(),
         url: base.map(|u| u.to_string()),
-        state: if attr(list, "disabled").is_some() {
+        state: if list.attr("disabled").is_some() {
             LiveState::Ended
         } else {
             LiveState::Live
@@ -77,8 +109,8 @@ const AMP_MIN_POLL: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// How often the list asks to be polled: `data-poll-interval` in milliseconds, never below
 /// the AMP runtime's own 15 s floor (which is also its default).
-fn poll_interval(list: ElementRef<'_>) -> std::time::Duration {
-    attr(list, "data-poll-interval")
+fn poll_interval<'a>(list: impl Dom<'a>) -> std::time::Duration {
+    list.attr("data-poll-interval")
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(std::time::Duration::from_millis)
         .map_or(AMP_MIN_POLL, |d| {
@@ -86,41 +118,42 @@ fn poll_interval(list: ElementRef<'_>) -> std::time::Duration {
         })
 }
 
+/// The element children of `el`.
+fn child_elements<'a, N: Dom<'a>>(el: N) -> impl Iterator<Item = N> {
+    el.children().filter(|c| c.element().is_some())
+}
+
 /// The list's `items` child: the element that holds the entries.
-fn items_of(list: ElementRef<'_>) -> Option<ElementRef<'_>> {
-    list.children()
-        .filter_map(ElementRef::wrap)
-        .find(|c| attr(*c, "items").is_some() && c.value().name() != "amp-live-list")
+fn items_of<'a, N: Dom<'a>>(list: N) -> Option<N> {
+    child_elements(list).find(|c| c.attr("items").is_some() && c.name() != "amp-live-list")
 }
 
 /// One item: its sort key and entry, or `None` when it is not an item.
-fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
-    let id = attr(el, "id").map(str::trim).filter(|i| !i.is_empty())?;
-    let sort: i64 = attr(el, "data-sort-time")?.trim().parse().ok()?;
+fn item<'a, N: Dom<'a>>(el: N, base: Option<&Url>) -> Option<(i64, Entry)> {
+    let id = el.attr("id").map(str::trim).filter(|i| !i.is_empty())?;
+    let sort: i64 = el.attr("data-sort-time")?.trim().parse().ok()?;
     if sort <= 0 {
         return None;
     }
-    let updated = attr(el, "data-update-time")
+    let updated = el
+        .attr("data-update-time")
         .and_then(|t| t.trim().parse::<i64>().ok())
         .filter(|&u| u > sort)
         .and_then(stamp);
     // The first heading, the item itself included.
     let heading = el
-        .descendent_elements()
-        .find(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+        .descendants()
+        .find(|d| matches!(d.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
     let title = heading
-        .map(|h| h.text().collect::<Vec<_>>().join(" "))
+        .map(|h| h.texts().collect::<Vec<_>>().join(" "))
         .map(|t| html::collapse(&t))
         .filter(|t| !t.is_empty());
     // The child of the item that holds the heading (none when the heading is the item).
-    let title_child = heading.filter(|h| *h != el).and_then(|h| {
-        let top = h.ancestors().take_while(|a| *a != *el).last();
-        ElementRef::wrap(top.unwrap_or(*h))
-    });
-    let byline = el
-        .children()
-        .filter_map(ElementRef::wrap)
-        .find(|c| has_author(*c) || below(*c).any(has_author));
+    let title_child = heading
+        .filter(|h| *h != el)
+        .map(|h| h.ancestors().take_while(|a| *a != el).last().unwrap_or(h))
+        .filter(|c| c.element().is_some());
+    let byline = child_elements(el).find(|c| has_author(*c) || below(*c).any(has_author));
     let authors: Vec<String> = byline
         .iter()
         .flat_map(|b| {
@@ -134,7 +167,7 @@ fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
     // tree where the fragment reader can (no `amp-img`, nothing it does not read), else
     // written out and read again.
     let cut = [title_child, byline];
-    let body = html::member_to_blocks(el, cut, base)
+    let body = html::member_to_blocks_in(el, cut, base)
         .unwrap_or_else(|| html::to_blocks_with_base(&body_html(el, cut), base));
     // Sorted as times where they are times, so seconds and milliseconds compare rightly.
     let key = stamp(sort).map_or(sort, |s| s.as_millis());
@@ -153,24 +186,19 @@ fn item(el: ElementRef<'_>, base: Option<&Url>) -> Option<(i64, Entry)> {
 }
 
 /// The elements inside `el`, itself left out: what a selector applied to it searches.
-fn below(el: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
-    el.descendent_elements().skip(1)
+fn below<'a, N: Dom<'a>>(el: N) -> impl Iterator<Item = N> {
+    el.descendants().filter(|d| d.element().is_some()).skip(1)
 }
 
 /// The item's HTML without the children `cut`, its text escaped, `amp-img` as `img`.
-fn body_html(el: ElementRef<'_>, cut: [Option<ElementRef<'_>>; 2]) -> String {
+fn body_html<'a, N: Dom<'a>>(el: N, cut: [Option<N>; 2]) -> String {
     let mut out = String::new();
     for child in el.children() {
-        match child.value() {
-            Node::Element(_) => {
-                let Some(c) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if !cut.contains(&Some(c)) {
-                    out.push_str(&serial::html(c, true));
-                }
+        match child.data() {
+            Data::Element(_) if !cut.contains(&Some(child)) => {
+                out.push_str(&serial::html_in(child, true));
             }
-            Node::Text(t) => {
+            Data::Text(t) => {
                 for ch in t.chars() {
                     match ch {
                         '&' => out.push_str("&amp;"),
@@ -188,19 +216,19 @@ fn body_html(el: ElementRef<'_>, cut: [Option<ElementRef<'_>>; 2]) -> String {
     out
 }
 
-fn has_author(el: ElementRef<'_>) -> bool {
+fn has_author<'a>(el: impl Dom<'a>) -> bool {
     has_word(el, &local_name!("itemprop"), "author", false)
 }
 
 /// An author element's name: its `itemprop="name"`, else its first bold or plain text (the
 /// first inside it in the page's order that is either).
-fn author_name(el: ElementRef<'_>) -> String {
+fn author_name<'a>(el: impl Dom<'a>) -> String {
     let name = below(el)
         .find(|d| {
             has_word(*d, &local_name!("itemprop"), "name", false)
-                || matches!(d.value().name(), "b" | "strong")
+                || matches!(d.name(), "b" | "strong")
         })
-        .map_or_else(|| el.text().collect::<String>(), |n| n.text().collect());
+        .map_or_else(|| el.texts().collect::<String>(), |n| n.texts().collect());
     html::collapse(&name)
 }
 
@@ -224,32 +252,36 @@ pub(super) fn elements(doc: &Html) -> impl Iterator<Item = ElementRef<'_>> {
         .filter(|e| e.parent().is_some())
 }
 
+/// As [`elements`], of either tree, given its nodes in the order they were made.
+fn elements_in<'a, N: Dom<'a>>(nodes: impl Iterator<Item = N>) -> impl Iterator<Item = N> {
+    nodes.filter(|e| e.element().is_some() && e.parent().is_some())
+}
+
 /// The value of attribute `name` (in no namespace), as `ElementRef::attr` gives it: that one
 /// makes an atom of the name on every call, which costs more than the search itself when
 /// every element of a page is tested.
 pub(super) fn attr<'a>(el: ElementRef<'a>, name: &str) -> Option<&'a str> {
-    el.value()
-        .attrs
-        .iter()
-        .find(|(k, _)| k.ns == ns!() && &*k.local == name)
-        .map(|(_, v)| &**v)
+    Dom::attr(*el, name)
 }
 
 /// As [`attr`], for a name known as an atom (`local_name!`): each attribute's name is then
 /// compared as one number, not read as text, for the tests made of every element of a page.
 pub(super) fn attr_named<'a>(el: ElementRef<'a>, name: &LocalName) -> Option<&'a str> {
-    el.value()
-        .attrs
-        .iter()
+    named(*el, name)
+}
+
+/// [`attr_named`] in either tree.
+fn named<'a>(el: impl Dom<'a>, name: &LocalName) -> Option<&'a str> {
+    el.attrs()
         .find(|(k, _)| k.ns == ns!() && k.local == *name)
-        .map(|(_, v)| &**v)
+        .map(|(_, v)| v)
 }
 
 /// Whether `el` has attribute `name` and `word` is one of its space-separated words, as the
 /// selector `[name~="word"]` says (HTML white space; `ignore_case` for the attributes HTML
 /// compares without case).
-fn has_word(el: ElementRef<'_>, name: &LocalName, word: &str, ignore_case: bool) -> bool {
-    attr_named(el, name).is_some_and(|v| {
+fn has_word<'a>(el: impl Dom<'a>, name: &LocalName, word: &str, ignore_case: bool) -> bool {
+    named(el, name).is_some_and(|v| {
         v.split([' ', '\t', '\n', '\r', '\x0C']).any(|w| {
             if ignore_case {
                 w.eq_ignore_ascii_case(word)
@@ -262,29 +294,42 @@ fn has_word(el: ElementRef<'_>, name: &LocalName, word: &str, ignore_case: bool)
 
 /// `link[rel~="canonical"]`: `rel` is compared without case on HTML elements.
 pub(super) fn canonical(doc: &Html) -> Option<Url> {
-    let link = elements(doc).find(|e| {
-        let html_element = e.value().name.ns == ns!(html);
-        e.value().name() == "link" && has_word(*e, &local_name!("rel"), "canonical", html_element)
+    canonical_in(elements_in(doc.tree.nodes()))
+}
+
+fn canonical_in<'a, N: Dom<'a>>(mut elements: impl Iterator<Item = N>) -> Option<Url> {
+    let link = elements.find(|e| {
+        let html_element = e.element().is_some_and(|n| n.ns == ns!(html));
+        e.name() == "link" && has_word(*e, &local_name!("rel"), "canonical", html_element)
     })?;
-    let href = attr(link, "href")?;
+    let href = link.attr("href")?;
     html::absolute_url(href).and_then(|u| Url::parse(&u).ok())
 }
 
 /// The content of the first `meta[name="…"]`.
 pub(super) fn meta(doc: &Html, name: &str) -> Option<String> {
-    let meta =
-        elements(doc).find(|e| e.value().name() == "meta" && attr(*e, "name") == Some(name))?;
-    let content = attr(meta, "content")?;
+    meta_in(elements_in(doc.tree.nodes()), name)
+}
+
+fn meta_in<'a, N: Dom<'a>>(mut elements: impl Iterator<Item = N>, name: &str) -> Option<String> {
+    let meta = elements.find(|e| e.name() == "meta" && e.attr("name") == Some(name))?;
+    let content = meta.attr("content")?;
     Some(html::collapse(content)).filter(|c| !c.is_empty())
 }
 
 /// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.
 pub(super) fn page_title(doc: &Html) -> String {
+    title_in::<Scraped<'_>>(elements_in(doc.tree.nodes()))
+}
+
+fn title_in<'a, N: Dom<'a>>(elements: impl Iterator<Item = N>) -> String {
     // The first element of each kind (not an item's own headline), found in one pass over the
     // page rather than one per kind.
-    let mut first: [Option<ElementRef<'_>>; 3] = [None; 3];
-    for e in elements(doc) {
-        let name = &e.value().name.local;
+    let mut first: [Option<N>; 3] = [None; 3];
+    for e in elements {
+        let Some(name) = e.element().map(|n| &n.local) else {
+            continue;
+        };
         let kind = if first[0].is_none() && has_word(e, &local_name!("itemprop"), "headline", false)
         {
             0
@@ -298,8 +343,7 @@ pub(super) fn page_title(doc: &Html) -> String {
         // Not an item's own headline.
         if !e
             .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| attr(a, "items").is_some())
+            .any(|a| a.element().is_some() && a.attr("items").is_some())
         {
             first[kind] = Some(e);
             if first.iter().all(Option::is_some) {
@@ -310,12 +354,14 @@ pub(super) fn page_title(doc: &Html) -> String {
     first
         .into_iter()
         .find_map(|e| {
-            let t = e?.text().collect::<Vec<_>>().join(" ");
+            let t = e?.texts().collect::<Vec<_>>().join(" ");
             Some(html::collapse(&t)).filter(|t| !t.is_empty())
         })
         .unwrap_or_default()
 }
 
+#[cfg(test)]
+mod alone_tests;
 #[cfg(test)]
 mod by_selectors;
 #[cfg(test)]

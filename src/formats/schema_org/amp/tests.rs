@@ -71,7 +71,7 @@ fn tombstones_are_left_out_and_a_disabled_list_has_ended() {
 /// A made-up item's inner markup: headings where they may be (first, nested, after the body,
 /// none), bylines of every shape, text and entities straight in the item, AMP and plain
 /// images, comments, and now and then what only the full parser reads.
-fn random_item_inner(rng: &mut fastrand::Rng) -> String {
+pub(super) fn random_item_inner(rng: &mut fastrand::Rng) -> String {
     let headings = [
         "<h2>Goal &amp; more</h2>",
         "<header><h3>Nested <i>title</i></h3></header>",
@@ -146,7 +146,7 @@ fn items_read_alike(page: &str) -> usize {
     let base = Url::parse("https://example.com/live").ok();
     let mut items = 0;
     for el in super::elements(&doc) {
-        let fast = super::item(el, base.as_ref());
+        let fast = super::item(*el, base.as_ref());
         assert_eq!(
             fast,
             super::by_selectors::item_by_selectors(el, base.as_ref()),

@@ -7,8 +7,9 @@
 //! was a sixth of reading such a page. The rules here are the serializer's, one for one; a
 //! test compares both on every element of the fixture pages and of hostile markup.
 
+use crate::formats::html::dom::{Data, Dom};
 use html5ever::{LocalName, local_name, ns};
-use scraper::{ElementRef, Node};
+use scraper::ElementRef;
 use std::ops::Range;
 
 /// What the serializer keeps of an open element.
@@ -24,6 +25,11 @@ pub(in crate::formats::schema_org) fn html(el: ElementRef<'_>, include_node: boo
     html_marking(el, include_node, [None, None]).0
 }
 
+/// As [`html`], of a node of either tree (`html::dom`).
+pub(in crate::formats::schema_org) fn html_in<'a, N: Dom<'a>>(el: N, include_node: bool) -> String {
+    marking_in(el, include_node, [None, None]).0
+}
+
 /// As [`html`], also saying where in it each of `marks` (elements inside `el`) was written:
 /// an element's HTML is then a slice of its member's, not a second walk. `None` for a mark
 /// not written out in full (one inside a void element is not written at all).
@@ -32,7 +38,14 @@ pub(super) fn html_marking(
     include_node: bool,
     marks: [Option<ElementRef<'_>>; 2],
 ) -> (String, [Option<Range<usize>>; 2]) {
-    let marks = marks.map(|m| m.map(|m| *m));
+    marking_in(*el, include_node, marks.map(|m| m.map(|m| *m)))
+}
+
+fn marking_in<'a, N: Dom<'a>>(
+    el: N,
+    include_node: bool,
+    marks: [Option<N>; 2],
+) -> (String, [Option<Range<usize>>; 2]) {
     let mut starts: [Option<usize>; 2] = [None; 2];
     let mut spans: [Option<Range<usize>>; 2] = [None, None];
     // Room for a member's usual HTML at once: growing the string a step at a time cost as much
@@ -42,7 +55,7 @@ pub(super) fn html_marking(
         html_name: None,
         ignore_children: false,
     }];
-    let root = *el;
+    let root = el;
     let mut cur = root;
     loop {
         if include_node || cur != root {
@@ -51,7 +64,7 @@ pub(super) fn html_marking(
                     *start = Some(out.len());
                 }
             }
-            open(&mut out, &mut stack, cur.value());
+            open(&mut out, &mut stack, cur);
         }
         if let Some(child) = cur.first_child() {
             cur = child;
@@ -59,8 +72,10 @@ pub(super) fn html_marking(
         }
         // A leaf: close it and every ancestor it ends, up to the next sibling.
         loop {
-            if (include_node || cur != root) && cur.value().is_element() {
-                close(&mut out, &mut stack, cur.value());
+            if (include_node || cur != root)
+                && let Some(name) = cur.element()
+            {
+                close(&mut out, &mut stack, name);
                 for ((m, start), span) in marks.iter().zip(&starts).zip(&mut spans) {
                     if *m == Some(cur) {
                         *span = start.filter(|&s| s < out.len()).map(|s| s..out.len());
@@ -83,19 +98,19 @@ pub(super) fn html_marking(
 }
 
 /// A node as the serializer opens it: `<!DOCTYPE …>`, a comment, text, or a start tag.
-fn open(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
-    match node {
-        Node::Doctype(d) => {
+fn open<'a, N: Dom<'a>>(out: &mut String, stack: &mut Vec<Open>, node: N) {
+    match node.data() {
+        Data::Doctype(d) => {
             out.push_str("<!DOCTYPE ");
-            out.push_str(d.name());
+            out.push_str(d);
             out.push('>');
         }
-        Node::Comment(c) => {
+        Data::Comment(c) => {
             out.push_str("<!--");
             out.push_str(c);
             out.push_str("-->");
         }
-        Node::Text(t) => {
+        Data::Text(t) => {
             let raw = stack
                 .last()
                 .and_then(|o| o.html_name.as_ref())
@@ -117,8 +132,7 @@ fn open(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
                 escaped(out, t, false);
             }
         }
-        Node::Element(e) => {
-            let name = &e.name;
+        Data::Element(name) => {
             let html_name = (name.ns == ns!(html)).then(|| name.local.clone());
             if stack.last().is_some_and(|o| o.ignore_children) {
                 stack.push(Open {
@@ -129,7 +143,7 @@ fn open(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
             }
             out.push('<');
             out.push_str(&name.local);
-            for (k, v) in &e.attrs {
+            for (k, v) in node.attrs() {
                 out.push(' ');
                 match k.ns {
                     ns!() => {}
@@ -154,18 +168,15 @@ fn open(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
                 ignore_children,
             });
         }
-        _ => {}
+        Data::Other => {}
     }
 }
 
 /// An element's end tag, unless it is void (or inside one).
-fn close(out: &mut String, stack: &mut Vec<Open>, node: &Node) {
-    let Node::Element(e) = node else {
-        return;
-    };
+fn close(out: &mut String, stack: &mut Vec<Open>, name: &html5ever::QualName) {
     if stack.pop().is_some_and(|o| !o.ignore_children) {
         out.push_str("</");
-        out.push_str(&e.name.local);
+        out.push_str(&name.local);
         out.push('>');
     }
 }

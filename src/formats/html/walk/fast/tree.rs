@@ -11,8 +11,9 @@
 
 use super::{Reader, Tag, known};
 use crate::blog::Block;
+use crate::formats::html::dom::{Data, Dom};
 use html5ever::{local_name, ns};
-use scraper::{ElementRef, Node};
+use scraper::ElementRef;
 use std::borrow::Cow;
 use url::Url;
 
@@ -33,10 +34,19 @@ pub(in crate::formats) fn member_to_blocks(
     cut: [Option<ElementRef<'_>>; 2],
     base: Option<&Url>,
 ) -> Option<Vec<Block>> {
+    member_to_blocks_in(*el, cut.map(|c| c.map(|c| *c)), base)
+}
+
+/// As [`member_to_blocks`], in either tree (`html::dom`).
+pub(in crate::formats) fn member_to_blocks_in<'a, N: Dom<'a>>(
+    el: N,
+    cut: [Option<N>; 2],
+    base: Option<&Url>,
+) -> Option<Vec<Block>> {
     // A mark inside the other (or the same element twice) is searched for again in what is
     // left after the first cut: left to the written HTML.
     if let [Some(a), Some(b)] = cut
-        && (a == b || a.ancestors().any(|x| x == *b) || b.ancestors().any(|x| x == *a))
+        && (a == b || a.ancestors().any(|x| x == b) || b.ancestors().any(|x| x == a))
     {
         return None;
     }
@@ -46,19 +56,19 @@ pub(in crate::formats) fn member_to_blocks(
     // HTML, which the cut would take instead.
     let mut ahead = cut;
     // The mark being left out, while inside it.
-    let mut skipping: Option<ElementRef<'_>> = None;
-    let root = *el;
+    let mut skipping: Option<N> = None;
+    let root = el;
     let mut cur = root;
     loop {
         let mut enter = false;
         if cur != root {
-            match cur.value() {
-                Node::Text(t) if skipping.is_none() => feed.push(t),
-                Node::Text(_) => {}
-                Node::Element(_) => {
-                    let e = ElementRef::wrap(cur)?;
+            match cur.data() {
+                Data::Text(t) if skipping.is_none() => feed.push(t),
+                Data::Text(_) => {}
+                Data::Element(_) => {
+                    let e = cur;
                     check_ahead(e, &mut ahead)?;
-                    if writes_raw_text(e.value().name()) || has_raw_lt(e) {
+                    if writes_raw_text(e.name()) || has_raw_lt(e) {
                         return None;
                     }
                     if skipping.is_some() {
@@ -88,7 +98,8 @@ pub(in crate::formats) fn member_to_blocks(
                 feed.flush(&mut r)?;
                 return r.finish();
             }
-            if let Some(e) = ElementRef::wrap(cur) {
+            if cur.element().is_some() {
+                let e = cur;
                 if skipping == Some(e) {
                     skipping = None;
                 } else if skipping.is_none() && !is_void(e) {
@@ -148,12 +159,12 @@ impl<'a> Feed<'a> {
 
 /// Stops at an element before a mark that has the mark's name: its HTML could be the mark's,
 /// and the cut would take it instead. Marks whose place is reached leave the list.
-fn check_ahead(e: ElementRef<'_>, ahead: &mut [Option<ElementRef<'_>>; 2]) -> Option<()> {
+fn check_ahead<'a, N: Dom<'a>>(e: N, ahead: &mut [Option<N>; 2]) -> Option<()> {
     for slot in ahead.iter_mut() {
         if let Some(m) = *slot {
             if m == e {
                 *slot = None;
-            } else if m.value().name.local == e.value().name.local {
+            } else if m.name() == e.name() {
                 return None;
             }
         }
@@ -163,22 +174,20 @@ fn check_ahead(e: ElementRef<'_>, ahead: &mut [Option<ElementRef<'_>>; 2]) -> Op
 
 /// Whether an attribute value holds `<`, which the serializer writes as it is: it could start
 /// a copy of a cut element's HTML.
-fn has_raw_lt(e: ElementRef<'_>) -> bool {
-    e.value()
-        .attrs
-        .iter()
+fn has_raw_lt<'a, N: Dom<'a>>(e: N) -> bool {
+    e.attrs()
         .any(|(_, v)| memchr::memchr(b'<', v.as_bytes()).is_some())
 }
 
 /// A void element as the serializer sees it: written without content or end tag.
-fn is_void(e: ElementRef<'_>) -> bool {
-    crate::formats::html::is_void(&e.value().name)
+fn is_void<'a, N: Dom<'a>>(e: N) -> bool {
+    e.element().is_some_and(crate::formats::html::is_void)
 }
 
 /// Reads `e`'s start tag as the fast path reads it written out; whether its content follows.
-fn open(r: &mut Reader, e: ElementRef<'_>) -> Option<bool> {
-    let mut tag = Tag::new(known(e.value().name())?, false, false);
-    for (k, v) in &e.value().attrs {
+fn open<'a, N: Dom<'a>>(r: &mut Reader, e: N) -> Option<bool> {
+    let mut tag = Tag::new(known(e.name())?, false, false);
+    for (k, v) in e.attrs() {
         // The name as the serializer writes it, with its namespace's prefix.
         let name: Cow<'_, str> = match k.ns {
             ns!() => Cow::Borrowed(&*k.local),
@@ -200,6 +209,6 @@ fn open(r: &mut Reader, e: ElementRef<'_>) -> Option<bool> {
 }
 
 /// `e`'s end tag, as the fast path reads it written out.
-fn end_tag(e: ElementRef<'_>) -> Option<Tag<'static>> {
-    Some(Tag::new(known(e.value().name())?, true, false))
+fn end_tag<'a, N: Dom<'a>>(e: N) -> Option<Tag<'static>> {
+    Some(Tag::new(known(e.name())?, true, false))
 }
