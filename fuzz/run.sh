@@ -36,6 +36,10 @@ seed() {
                 printf '%b' "$p" >"$dir/small-$n.html"
             done
             ;;
+        amp_alone)
+            # The AMP fixture pages: items skimmed and built, lists of every kind.
+            find tests/fixtures/amp -type f -name '*.html' -exec cp {} "$dir/" \;
+            ;;
         html_fast)
             # Whole pages for the script scan, and every HTML string of the JSON fixtures as a
             # fragment of its own for the one-pass reading of bodies.

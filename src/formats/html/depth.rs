@@ -73,7 +73,7 @@ pub(in crate::formats) fn parse_document(html: &str) -> Result<Html, TooDeep> {
         // And its light tree, built for AMP lists, has the same shape.
         #[cfg(test)]
         if let Some(Some(e)) =
-            super::page::read_light(html, |t| super::page::light::differs_from(t, &doc))
+            super::page::read_light(html, |t| super::page::light::check::differs_from(t, &doc))
         {
             panic!("the light tree differs: {e}\n{html}");
         }

@@ -6,6 +6,7 @@
 //! held to the selectors' reading in the tests: only the building of the tree differs, and the
 //! light one is built by the same builder as the fast page reading's.
 
+use super::page::skim::Skimmed;
 use html5ever::QualName;
 use scraper::Node;
 
@@ -30,6 +31,12 @@ pub(in crate::formats) trait Dom<'a>: Copy + Eq {
     /// An element's attributes in the order scraper keeps them (sorted by name); none for
     /// other nodes.
     fn attrs(self) -> impl Iterator<Item = (&'a QualName, &'a str)>;
+
+    /// The element's content when it was skimmed rather than built (light trees only): then
+    /// it has no children.
+    fn skimmed(self) -> Option<Skimmed<'a>> {
+        None
+    }
 
     /// The element's name, if it is one.
     fn element(self) -> Option<&'a QualName> {

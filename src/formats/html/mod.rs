@@ -19,7 +19,8 @@ pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
 pub(super) use markup::{has_markup, plain_text};
 pub(super) use page::light::Light;
-pub(super) use page::read_light;
+pub(super) use page::skim::{Skimmed, Tok, attributes};
+pub(super) use page::{decoded, read_light};
 pub(super) use walk::fast::{member_to_blocks, member_to_blocks_in};
 pub(super) use walk::is_skipped as walk_skips;
 
@@ -141,6 +142,10 @@ fn runs_text(runs: &[Inline]) -> String {
 
 /// Attribute text with its white space collapsed.
 pub(super) fn collapse(s: &str) -> String {
+    if collapsed(s.as_bytes()) {
+        // Most titles and names: copied as they are, not split into words.
+        return s.to_string();
+    }
     // Written straight into one string: a list of the words, joined, cost a second allocation
     // for every time and title of a page read by its layout.
     let mut out = String::with_capacity(s.len());
@@ -151,6 +156,37 @@ pub(super) fn collapse(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` has nothing to collapse: no white space (as `split_whitespace` sees it) but
+/// single spaces between words. Looked at a byte at a time; of the characters outside ASCII
+/// only the leading bytes of the white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F,
+/// U+3000) are read further.
+fn collapsed(s: &[u8]) -> bool {
+    if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(&c) = s.get(i) {
+        let next = |k: usize| s.get(i + k).copied().unwrap_or(0);
+        let space = match c {
+            b' ' => next(1) == b' ',
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
+            0xC2 => matches!(next(1), 0x85 | 0xA0),
+            0xE1 => next(1) == 0x9A && next(2) == 0x80,
+            0xE2 => {
+                (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                    || (next(1) == 0x81 && next(2) == 0x9F)
+            }
+            0xE3 => next(1) == 0x80 && next(2) == 0x80,
+            _ => false,
+        };
+        if space {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A void element as the serializer sees it: written without content or end tag.

@@ -26,6 +26,13 @@ pub(super) mod light;
 mod refs;
 pub(super) mod same;
 mod sets;
+pub(super) mod skim;
+
+/// Text of a page as its lexer reads it (an attribute value when `in_attr`): references
+/// decoded as html5ever decodes them; `None` with NUL.
+pub(in crate::formats) fn decoded(raw: &str, in_attr: bool) -> Option<Cow<'_, str>> {
+    lex::text(raw, in_attr).ok()
+}
 
 use scraper::Html;
 use std::borrow::Cow;

@@ -460,3 +460,35 @@ fn several_megabytes_convert_in_reasonable_time() {
         start.elapsed()
     );
 }
+
+#[test]
+fn collapse_copies_only_what_has_nothing_to_collapse() {
+    let slow = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spaces: Vec<char> = (0..=0x3000u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace())
+        .collect();
+    let mut rng = fastrand::Rng::with_seed(5);
+    let pieces = [
+        "a",
+        "“quoted”",
+        "é",
+        "€",
+        "x y",
+        " ",
+        "—",
+        "\u{2009}",
+        "\u{a0}",
+    ];
+    for _ in 0..20_000 {
+        let mut s = String::new();
+        for _ in 0..rng.usize(0..6) {
+            if rng.u8(..3) == 0 {
+                s.push(spaces[rng.usize(..spaces.len())]);
+            } else {
+                s.push_str(pieces[rng.usize(..pieces.len())]);
+            }
+        }
+        assert_eq!(super::collapse(&s), slow(&s), "{s:?}");
+    }
+}

@@ -80,14 +80,14 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
             .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
         (vec![value], None)
     } else {
+        if amp_alone && let Some(blog) = amp_list_alone(text) {
+            return Ok(blog);
+        }
         // The scripts found by a scan are the ones the tree holds: read once, and the page's
         // tree is built only when they do not list the blog's updates.
         bodies = scan::ld_json_bodies(text);
         let scanned = bodies.as_deref().map(parse_scripts);
         if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
-            return Ok(blog);
-        }
-        if amp_alone && let Some(blog) = amp_list_alone(text, scanned.as_deref()) {
             return Ok(blog);
         }
         let doc =
@@ -135,14 +135,16 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
     }
 }
 
-/// The page's AMP list read without its tree (`amp::live_list_alone`), when the JSON-LD scripts
-/// the scan found (`None`: it could not say) name no blog, so that `read` would come to the
-/// list: `None` otherwise, or where that reading is not sure.
-fn amp_list_alone(page: &str, scanned: Option<&[Value<'_>]>) -> Option<LiveBlog> {
-    if find_blog(scanned?).is_some() {
+/// The page's AMP list read without its tree (`amp::live_list_alone`), when its JSON-LD names
+/// no blog, so that `read` would come to the list: `None` otherwise, or where that reading is
+/// not sure. A page that writes `LiveBlogPosting` anywhere most likely names one, and is left
+/// to `read` at once (an AMP page with JSON-LD would otherwise be read twice); the JSON-LD of
+/// the others is read from the light tree, as `read` reads it from scraper's.
+fn amp_list_alone(page: &str) -> Option<LiveBlog> {
+    if memchr::memmem::find(page.as_bytes(), b"LiveBlogPosting").is_some() {
         return None;
     }
-    amp::live_list_alone(page)
+    amp::live_list_alone(page, |scripts| find_blog(&parse_scripts(scripts)).is_none())
 }
 
 /// Both readings of a page whose AMP list is read without its tree: `None` where that reading
@@ -153,9 +155,7 @@ pub fn amp_readings(page: &str) -> Option<(LiveBlog, Result<LiveBlog, FormatErro
     if page.trim_start().starts_with(['{', '[']) {
         return None;
     }
-    let bodies = scan::ld_json_bodies(page);
-    let scanned = bodies.as_deref().map(parse_scripts);
-    let alone = amp_list_alone(page, scanned.as_deref())?;
+    let alone = amp_list_alone(page)?;
     Some((alone, read_with(page, false)))
 }
 

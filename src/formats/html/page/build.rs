@@ -12,16 +12,18 @@ use super::sets::{
     closes_in_scope, closes_p, formatting, heading, implied_end, in_head, raw_in_body,
     refused_in_body, special, void_in_body,
 };
+use super::skim::{self, Tok};
 use crate::formats::html::depth::{MAX_PAGE_DEPTH, never_dropped};
 use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::{LocalName, QualName, local_name, ns};
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Where the tree is built: scraper's tree, or the light one (`light.rs`) when only an AMP
 /// list is read from it. Every node is appended to a parent as it is made; none is moved.
-pub(super) trait Sink {
+pub(super) trait Sink<'a> {
     type Handle: Copy + Eq;
     fn document(&self) -> Self::Handle;
     /// `<!DOCTYPE html>`, the only doctype read here.
@@ -37,9 +39,17 @@ pub(super) trait Sink {
     ) -> Self::Handle;
     /// Text appended to `parent` (to its last child, when that is text).
     fn text(&mut self, parent: Self::Handle, text: &str);
+    /// Where the tokens of the content of the element just made go, when it would rather be
+    /// skimmed (`skim.rs`) than built.
+    fn skims(&mut self, _element: Self::Handle) -> Option<&mut Vec<Tok<'a>>> {
+        None
+    }
+    /// The content of `element`, skimmed (its tokens are `toks` of those pushed): the element
+    /// is closed, and nothing is inside it.
+    fn skimmed(&mut self, _element: Self::Handle, _html: &'a str, _toks: Range<usize>) {}
 }
 
-impl Sink for HtmlTreeSink {
+impl Sink<'_> for HtmlTreeSink {
     type Handle = <HtmlTreeSink as TreeSink>::Handle;
 
     fn document(&self) -> Self::Handle {
@@ -103,7 +113,7 @@ struct Open<H> {
     name: LocalName,
 }
 
-struct Builder<'a, S: Sink> {
+struct Builder<'a, S: Sink<'a>> {
     lex: Lexer<'a>,
     sink: S,
     doc: S::Handle,
@@ -125,7 +135,7 @@ pub(super) fn build(html: &str) -> Result<Html, Refused> {
 }
 
 /// Builds the tree of `html` (carriage returns already normalised) into `sink`.
-pub(super) fn build_into<S: Sink>(html: &str, sink: S) -> Result<S, Refused> {
+pub(super) fn build_into<'a, S: Sink<'a>>(html: &'a str, sink: S) -> Result<S, Refused> {
     let doc = sink.document();
     let mut b = Builder {
         lex: Lexer::new(html),
@@ -159,7 +169,7 @@ enum Scope {
     ListItem,
 }
 
-impl<S: Sink> Builder<'_, S> {
+impl<'a, S: Sink<'a>> Builder<'a, S> {
     fn token(&mut self, token: Token<'_>) -> Result<(), Refused> {
         let ignore_lf = std::mem::take(&mut self.ignore_lf);
         match token {
@@ -474,8 +484,71 @@ impl<S: Sink> Builder<'_, S> {
             }
             _ => {}
         }
-        self.insert(tag.name, tag.attrs)?;
+        let name = tag.name.clone();
+        let id = self.insert(tag.name, tag.attrs)?;
+        self.skim(id, &name);
         Ok(())
+    }
+
+    /// Skims the content of `element`, the current node, when nothing open around it could
+    /// change how that content is built (no paragraph, list item, heading, button, formatting
+    /// element or form: the elements whose rules reach out of the content), and its end tag
+    /// only closes it; else leaves it to be built.
+    fn skim(&mut self, element: S::Handle, name: &LocalName) {
+        let outside = &self.open[..self.open.len().saturating_sub(1)];
+        let inert = |n: &LocalName| {
+            (!special(n) && !formatting(n))
+                || matches!(
+                    *n,
+                    names!(
+                        "html"
+                            | "body"
+                            | "div"
+                            | "section"
+                            | "article"
+                            | "main"
+                            | "aside"
+                            | "header"
+                            | "footer"
+                            | "nav"
+                            | "address"
+                            | "center"
+                            | "figure"
+                            | "figcaption"
+                            | "blockquote"
+                            | "hgroup"
+                            | "search"
+                    )
+                )
+        };
+        let ends_alone = matches!(
+            *name,
+            names!("div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "nav")
+        );
+        let depth = self.depth();
+        if !ends_alone
+            || self.mode != Mode::InBody
+            || self.paragraphs > 0
+            || self.formatting > 0
+            || self.form.is_some()
+            || depth + 2 * skim::MAX_OPEN > MAX_PAGE_DEPTH
+            || !outside.iter().all(|o| inert(&o.name))
+        {
+            return;
+        }
+        let Some(toks) = self.sink.skims(element) else {
+            return;
+        };
+        let first = toks.len();
+        let (src, at) = self.lex.at();
+        let Some((content, end)) = skim::content(src, at, name, toks) else {
+            return;
+        };
+        let pushed = first..toks.len();
+        self.lex.skip_to(end);
+        // Closed by its own end tag, as `body_end` closes it when it is the current node.
+        self.open.pop();
+        self.sink.skimmed(element, &src[content], pushed);
     }
 
     /// `<li>`, `<dd>` or `<dt>`: closes the item open, if it is not inside another block.

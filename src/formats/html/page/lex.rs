@@ -61,6 +61,16 @@ impl<'a> Lexer<'a> {
         Lexer { src, pos: 0 }
     }
 
+    /// The page, and where in it the next token starts.
+    pub(super) fn at(&self) -> (&'a str, usize) {
+        (self.src, self.pos)
+    }
+
+    /// Goes on from `pos`, past tokens read by other means (`skim.rs`).
+    pub(super) fn skip_to(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
     fn bytes(&self) -> &'a [u8] {
         self.src.as_bytes()
     }
@@ -374,7 +384,7 @@ fn lower(s: &str) -> Cow<'_, str> {
 
 /// Text (`in_attr`: an attribute value) with its character references decoded; refused with
 /// NUL, which the tokenizer replaces.
-fn text(raw: &str, in_attr: bool) -> Result<Cow<'_, str>, Refused> {
+pub(super) fn text(raw: &str, in_attr: bool) -> Result<Cow<'_, str>, Refused> {
     match memchr::memchr2(b'&', 0, raw.as_bytes()) {
         None => Ok(Cow::Borrowed(raw)),
         Some(_) if memchr::memchr(0, raw.as_bytes()).is_some() => Err(Refused("NUL")),

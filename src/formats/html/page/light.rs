@@ -11,6 +11,7 @@
 
 use super::Refused;
 use super::build::{Sink, build_into};
+use super::skim::{Skimmed, Tok};
 use crate::formats::html::dom::{Data, Dom};
 use html5ever::{Attribute, LocalName, QualName, ns};
 use std::ops::Range;
@@ -21,23 +22,29 @@ const NONE: usize = usize::MAX;
 /// A page's tree, borrowing its text from the page.
 pub(in crate::formats) struct Light<'a> {
     src: &'a str,
-    nodes: Vec<Node>,
+    nodes: Vec<Node<'a>>,
+    /// The tokens of every skimmed content, one after the other.
+    toks: Vec<Tok<'a>>,
+    /// The page has NUL, which the tokenizer replaces: nothing is skimmed.
+    nul: bool,
 }
 
-struct Node {
+struct Node<'a> {
     parent: usize,
     first_child: usize,
     last_child: usize,
     next_sibling: usize,
-    data: Stored,
+    data: Stored<'a>,
 }
 
-enum Stored {
+enum Stored<'a> {
     Document,
     Doctype,
     Comment(Text),
     Text(Text),
-    Element(QualName, Vec<Attribute>),
+    /// An element, with its content when that was skimmed rather than built: as written,
+    /// and its tokens in [`Light::toks`].
+    Element(QualName, Vec<Attribute>, Option<(&'a str, Range<usize>)>),
 }
 
 /// Text as the page holds it (a range of it), or decoded.
@@ -51,6 +58,8 @@ enum Text {
 pub(in crate::formats) fn build(html: &str) -> Result<Light<'_>, Refused> {
     let light = Light {
         src: html,
+        toks: Vec::new(),
+        nul: memchr::memchr(0, html.as_bytes()).is_some(),
         nodes: vec![Node {
             parent: NONE,
             first_child: NONE,
@@ -62,7 +71,7 @@ pub(in crate::formats) fn build(html: &str) -> Result<Light<'_>, Refused> {
     build_into(html, light)
 }
 
-impl Light<'_> {
+impl<'a> Light<'a> {
     /// Every node, in the order they were made (scraper's `tree.nodes()`).
     pub(in crate::formats) fn nodes(&self) -> impl Iterator<Item = LightNode<'_>> {
         (0..self.nodes.len()).map(|id| LightNode { tree: self, id })
@@ -80,7 +89,7 @@ impl Light<'_> {
         }
     }
 
-    fn push(&mut self, parent: usize, data: Stored) -> usize {
+    fn push(&mut self, parent: usize, data: Stored<'a>) -> usize {
         let id = self.nodes.len();
         self.nodes.push(Node {
             parent,
@@ -100,7 +109,7 @@ impl Light<'_> {
     }
 }
 
-impl Sink for Light<'_> {
+impl<'a> Sink<'a> for Light<'a> {
     type Handle = usize;
 
     fn document(&self) -> usize {
@@ -125,8 +134,39 @@ impl Sink for Light<'_> {
         attrs.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         self.push(
             parent,
-            Stored::Element(QualName::new(None, ns!(html), name), attrs),
+            Stored::Element(QualName::new(None, ns!(html), name), attrs, None),
         )
+    }
+
+    /// The items of an AMP list: the children of an element with an `items` attribute (not
+    /// itself a list) whose parent is an `<amp-live-list>`. Those of a second `items` element,
+    /// which the reading leaves, are skimmed too: that changes nothing it reads. Not those of
+    /// a list inside another list's item, or inside an element with an `itemprop` (a
+    /// headline, an author), whose content is read as a whole.
+    fn skims(&mut self, element: usize) -> Option<&mut Vec<Tok<'a>>> {
+        let holder = LightNode {
+            tree: self,
+            id: self.nodes[element].parent,
+        };
+        let skims = !self.nul
+            && holder.name() != "amp-live-list"
+            && holder.attr("items").is_some()
+            && holder.parent().is_some_and(|l| l.name() == "amp-live-list")
+            && holder
+                .ancestors()
+                .filter(|a| a.name() == "amp-live-list")
+                .count()
+                == 1
+            && std::iter::once(holder)
+                .chain(holder.ancestors())
+                .all(|a| a.attr("itemprop").is_none());
+        skims.then_some(&mut self.toks)
+    }
+
+    fn skimmed(&mut self, element: usize, html: &'a str, toks: Range<usize>) {
+        if let Stored::Element(_, _, skimmed) = &mut self.nodes[element].data {
+            *skimmed = Some((html, toks));
+        }
     }
 
     fn text(&mut self, parent: usize, text: &str) {
@@ -171,7 +211,7 @@ impl<'a> LightNode<'a> {
         })
     }
 
-    fn node(self) -> &'a Node {
+    fn node(self) -> &'a Node<'a> {
         &self.tree.nodes[self.id]
     }
 
@@ -198,7 +238,7 @@ impl<'a> Dom<'a> for LightNode<'a> {
 
     fn data(self) -> Data<'a> {
         match &self.node().data {
-            Stored::Element(name, _) => Data::Element(name),
+            Stored::Element(name, ..) => Data::Element(name),
             Stored::Text(t) => Data::Text(self.text(t)),
             Stored::Comment(t) => Data::Comment(self.text(t)),
             Stored::Doctype => Data::Doctype("html"),
@@ -208,37 +248,22 @@ impl<'a> Dom<'a> for LightNode<'a> {
 
     fn attrs(self) -> impl Iterator<Item = (&'a QualName, &'a str)> {
         let attrs = match &self.node().data {
-            Stored::Element(_, attrs) => &attrs[..],
+            Stored::Element(_, attrs, _) => &attrs[..],
             _ => &[],
         };
         attrs.iter().map(|a| (&a.name, &*a.value))
     }
+
+    fn skimmed(self) -> Option<Skimmed<'a>> {
+        match &self.node().data {
+            Stored::Element(_, _, Some((html, toks))) => Some(Skimmed {
+                html,
+                toks: &self.tree.toks[toks.clone()],
+            }),
+            _ => None,
+        }
+    }
 }
 
-/// Where the light tree of a page differs from scraper's tree of it (`None` when nowhere):
-/// every node alike in the order they were made, and in the order of a walk from the
-/// document with the depth of each.
 #[cfg(test)]
-pub(in crate::formats) fn differs_from(light: &Light<'_>, doc: &scraper::Html) -> Option<String> {
-    use crate::formats::html::dom::Scraped;
-    fn describe<'a>(n: impl Dom<'a>) -> String {
-        let attrs: Vec<_> = n.attrs().collect();
-        format!("{:?} {attrs:?} depth {}", n.data(), n.ancestors().count())
-    }
-    let root = LightNode { tree: light, id: 0 };
-    let scraped: Scraped<'_> = doc.tree.root();
-    let made = light
-        .nodes()
-        .map(describe)
-        .zip(doc.tree.nodes().map(describe));
-    let walked = root
-        .descendants()
-        .map(describe)
-        .zip(scraped.descendants().map(describe));
-    if light.nodes().count() != doc.tree.nodes().count() {
-        return Some("not as many nodes".into());
-    }
-    made.chain(walked)
-        .find(|(a, b)| a != b)
-        .map(|(a, b)| format!("{a} != {b}"))
-}
+pub(in crate::formats) mod check;

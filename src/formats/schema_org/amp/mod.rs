@@ -18,7 +18,7 @@
 //! `amp_latest_update_time`, which conditional requests make unnecessary here).
 
 use super::timed::serial;
-use crate::blog::{Entry, LiveBlog, LiveState, Stamp};
+use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
 use crate::formats::html;
 use crate::formats::html::dom::{Data, Dom, Scraped};
 use html5ever::{LocalName, local_name, ns};
@@ -28,8 +28,9 @@ use url::Url;
 /// Most items read from one list; AMP pages show a page of them.
 const MAX_ITEMS: usize = 5_000;
 
-/// What [`super::read`] gives for `page` when its JSON-LD names no blog (the caller has
-/// looked), read without building scraper's tree of the page; `None` where that is not sure.
+/// What [`super::read`] gives for `page` when its JSON-LD scripts (their text, in the page's
+/// order) name no blog (`no_blog` says), read without building scraper's tree of the page;
+/// `None` where that is not sure.
 ///
 /// Building the page's tree was 40% of reading a large AMP page, and dropping it much of the
 /// rest beside the items. Here the page's light tree is built instead (`html::Light`), by the
@@ -37,11 +38,16 @@ const MAX_ITEMS: usize = 5_000;
 /// the tree `read` would build; the list is then read by the same code as from scraper's tree.
 /// What `read` looks at before the list is looked at here too: a page whose microdata names a
 /// blog, or whose list gives nothing (then `read` goes on to timed blocks), is left to it.
-pub(super) fn live_list_alone(page: &str) -> Option<LiveBlog> {
+pub(super) fn live_list_alone(page: &str, no_blog: impl Fn(&[String]) -> bool) -> Option<LiveBlog> {
     // Most pages have none, and are not read again to say so.
     memchr::memmem::find(page.as_bytes(), b"<amp-live-list")?;
     html::read_light(page, |tree| {
-        if elements_in(tree.nodes()).any(super::microdata::names_a_blog) {
+        // `ld_json_texts`, from this tree.
+        let scripts: Vec<String> = elements_in(tree.nodes())
+            .filter(|e| e.name() == "script" && e.attr("type").is_some_and(super::is_ld_json_type))
+            .map(|e| e.texts().collect())
+            .collect();
+        if !no_blog(&scripts) || elements_in(tree.nodes()).any(super::microdata::names_a_blog) {
             return None;
         }
         live_list_light(tree)
@@ -140,6 +146,31 @@ fn item<'a, N: Dom<'a>>(el: N, base: Option<&Url>) -> Option<(i64, Entry)> {
         .and_then(|t| t.trim().parse::<i64>().ok())
         .filter(|&u| u > sort)
         .and_then(stamp);
+    let (title, authors, body) = match el.skimmed() {
+        Some(s) => skimmed::read(&s, base),
+        None => from_tree(el, base),
+    };
+    // Sorted as times where they are times, so seconds and milliseconds compare rightly.
+    let key = stamp(sort).map_or(sort, |s| s.as_millis());
+    Some((
+        key,
+        Entry {
+            id: id.to_string(),
+            title,
+            published: stamp(sort),
+            updated,
+            authors,
+            body,
+            ..Entry::default()
+        },
+    ))
+}
+
+/// A built item's title, authors and body.
+fn from_tree<'a, N: Dom<'a>>(
+    el: N,
+    base: Option<&Url>,
+) -> (Option<String>, Vec<String>, Vec<Block>) {
     // The first heading, the item itself included.
     let heading = el
         .descendants()
@@ -169,20 +200,7 @@ fn item<'a, N: Dom<'a>>(el: N, base: Option<&Url>) -> Option<(i64, Entry)> {
     let cut = [title_child, byline];
     let body = html::member_to_blocks_in(el, cut, base)
         .unwrap_or_else(|| html::to_blocks_with_base(&body_html(el, cut), base));
-    // Sorted as times where they are times, so seconds and milliseconds compare rightly.
-    let key = stamp(sort).map_or(sort, |s| s.as_millis());
-    Some((
-        key,
-        Entry {
-            id: id.to_string(),
-            title,
-            published: stamp(sort),
-            updated,
-            authors,
-            body,
-            ..Entry::default()
-        },
-    ))
+    (title, authors, body)
 }
 
 /// The elements inside `el`, itself left out: what a selector applied to it searches.
@@ -359,6 +377,8 @@ fn title_in<'a, N: Dom<'a>>(elements: impl Iterator<Item = N>) -> String {
         })
         .unwrap_or_default()
 }
+
+mod skimmed;
 
 #[cfg(test)]
 mod alone_tests;
