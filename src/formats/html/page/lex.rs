@@ -54,11 +54,37 @@ const fn is_space(b: u8) -> bool {
 pub(super) struct Lexer<'a> {
     src: &'a str,
     pos: usize,
+    /// Attribute names not among [`common_name`]'s, as written, with their atoms: a page
+    /// writes the same few on every item (`data-sort-time`), and making an atom of a name
+    /// hashes it and looks it up in a locked table each time.
+    names: Vec<(&'a str, LocalName)>,
 }
+
+/// Most attribute names remembered by a lexer.
+const NAMES_KEPT: usize = 16;
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(src: &'a str) -> Self {
-        Lexer { src, pos: 0 }
+        Lexer {
+            src,
+            pos: 0,
+            names: Vec::new(),
+        }
+    }
+
+    /// The atom of an attribute name as written (in any case).
+    fn attribute_name(&mut self, written: &'a str) -> LocalName {
+        if let Some(name) = common_name(written) {
+            return name;
+        }
+        if let Some((_, name)) = self.names.iter().find(|(w, _)| *w == written) {
+            return name.clone();
+        }
+        let name = LocalName::from(&*lower(written));
+        if self.names.len() < NAMES_KEPT {
+            self.names.push((written, name.clone()));
+        }
+        name
     }
 
     /// The page, and where in it the next token starts.
@@ -211,7 +237,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The attribute at `at`; where it ends.
-    fn attribute(&self, tag: &mut Tag, at: usize) -> Result<usize, Refused> {
+    fn attribute(&mut self, tag: &mut Tag, at: usize) -> Result<usize, Refused> {
         let b = self.bytes();
         let mut i = at;
         while let Some(&c) = b.get(i) {
@@ -224,7 +250,7 @@ impl<'a> Lexer<'a> {
             }
         }
         let written = &self.src[at..i];
-        let name = common_name(written).unwrap_or_else(|| LocalName::from(&*lower(written)));
+        let name = self.attribute_name(written);
         while b.get(i).copied().is_some_and(is_space) {
             i += 1;
         }

@@ -143,7 +143,14 @@ fn tokens<'a>(
             at = end;
             continue;
         }
-        let (name, attrs, self_closing, itemprop, end) = start_tag(src, at)?;
+        let StartTag {
+            name,
+            attrs,
+            self_closing,
+            itemprop,
+            itemtype,
+            end,
+        } = start_tag(src, at)?;
         let k = kind(name)?;
         if depth >= MAX_OPEN || (self_closing && k != Kind::Void) {
             return None;
@@ -175,7 +182,7 @@ fn tokens<'a>(
             }
             Kind::Plain => true,
         };
-        if !ok || (name_is("itemtype", attrs) && !plain_type(attrs)) {
+        if !ok || (itemtype && !plain_type(attrs)) {
             return None;
         }
         let index = toks.len() - first;
@@ -193,11 +200,6 @@ fn tokens<'a>(
         }
         at = end;
     }
-}
-
-/// Whether an attribute named `name` may be among `attrs` (a cheap test, without reading them).
-fn name_is(name: &str, attrs: &str) -> bool {
-    memchr::memmem::find(attrs.as_bytes(), name.as_bytes()).is_some()
 }
 
 /// Whether the `itemtype` attributes in `attrs` surely name no blog: no `LiveBlogPosting`, no
@@ -238,37 +240,58 @@ fn end_tag(src: &str, at: usize) -> Option<(&str, usize)> {
     (b.get(end) == Some(&b'>')).then(|| (&src[at + 2..end], end + 1))
 }
 
-/// A start tag at `at`: its name, its attributes as written, whether it ends with `/>`,
-/// whether it has an `itemprop`, and where it ends. Attributes are names, each with a
-/// double-quoted value or none, apart.
-fn start_tag(src: &str, at: usize) -> Option<(&str, &str, bool, bool, usize)> {
+/// A start tag as skimmed.
+struct StartTag<'a> {
+    name: &'a str,
+    /// As written.
+    attrs: &'a str,
+    /// Ends with `/>`.
+    self_closing: bool,
+    itemprop: bool,
+    itemtype: bool,
+    /// Where it ends.
+    end: usize,
+}
+
+/// The start tag at `at`. Attributes are names, each with a double-quoted value or none,
+/// apart.
+fn start_tag(src: &str, at: usize) -> Option<StartTag<'_>> {
     let b = src.as_bytes();
     let name_end = tag_name(b, at + 1)?;
     let mut i = name_end;
-    let mut itemprop = false;
+    let mut item = (false, false);
     loop {
         let spaced = is_space(*b.get(i)?);
         while is_space(*b.get(i)?) {
             i += 1;
         }
-        let (name, attrs) = (&src[at + 1..name_end], &src[name_end..i]);
+        let tag = |self_closing, end| StartTag {
+            name: &src[at + 1..name_end],
+            attrs: &src[name_end..i],
+            self_closing,
+            itemprop: item.0,
+            itemtype: item.1,
+            end,
+        };
         match b[i] {
-            b'>' => return Some((name, attrs, false, itemprop, i + 1)),
-            b'/' if b.get(i + 1) == Some(&b'>') => {
-                return Some((name, attrs, true, itemprop, i + 2));
-            }
+            b'>' => return Some(tag(false, i + 1)),
+            b'/' if b.get(i + 1) == Some(&b'>') => return Some(tag(true, i + 2)),
             _ if !spaced => return None,
             _ => {
-                let (end, is_itemprop) = attribute(b, i)?;
-                itemprop |= is_itemprop;
+                let (end, named) = attribute(b, i)?;
+                item = (
+                    item.0 || named == b"itemprop",
+                    item.1 || named == b"itemtype",
+                );
                 i = end;
             }
         }
     }
 }
 
-/// The attribute at `at`: where it ends, and whether it is an `itemprop`.
-fn attribute(b: &[u8], at: usize) -> Option<(usize, bool)> {
+/// The attribute at `at`: where it ends, and its name in lower case when it is `itemprop` or
+/// `itemtype` (else empty).
+fn attribute(b: &[u8], at: usize) -> Option<(usize, &'static [u8])> {
     let len = b[at..]
         .iter()
         .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':')))?;
@@ -276,15 +299,18 @@ fn attribute(b: &[u8], at: usize) -> Option<(usize, bool)> {
         return None;
     }
     let i = at + len;
-    let itemprop = b[at..i].eq_ignore_ascii_case(b"itemprop");
+    let named: &'static [u8] = [b"itemprop", b"itemtype"]
+        .into_iter()
+        .find(|n| b[at..i].eq_ignore_ascii_case(*n))
+        .map_or(b"", |n| n);
     if b[i] != b'=' {
-        return Some((i, itemprop));
+        return Some((i, named));
     }
     if b.get(i + 1) != Some(&b'"') {
         return None;
     }
     let close = memchr::memchr(b'"', &b[i + 2..])?;
-    Some((i + 2 + close + 1, itemprop))
+    Some((i + 2 + close + 1, named))
 }
 
 const fn is_space(b: u8) -> bool {

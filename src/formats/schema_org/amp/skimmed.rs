@@ -59,13 +59,18 @@ pub(super) fn read(
         cuts[1] = None;
     }
     cuts.sort_by_key(|c| c.as_ref().map(|c| c.start));
-    let mut body = String::with_capacity(s.html.len());
-    let mut at = 0;
-    for c in cuts.into_iter().flatten() {
-        body.push_str(&s.html[at..c.start]);
-        at = c.end;
-    }
-    body.push_str(&s.html[at..]);
+    let body = if cuts.iter().all(Option::is_none) {
+        Cow::Borrowed(s.html)
+    } else {
+        let mut body = String::with_capacity(s.html.len());
+        let mut at = 0;
+        for c in cuts.into_iter().flatten() {
+            body.push_str(&s.html[at..c.start]);
+            at = c.end;
+        }
+        body.push_str(&s.html[at..]);
+        Cow::Owned(body)
+    };
     (title, authors, html::to_blocks_with_base(&body, base))
 }
 
