@@ -149,7 +149,7 @@ fn amp_list_alone(page: &str) -> Option<LiveBlog> {
 
 /// Both readings of a page whose AMP list is read without its tree: `None` where that reading
 /// does not answer, else its answer and what the reading through the page's tree gives. They
-/// must be equal; the tests and the `schema_org` fuzz target check.
+/// must be equal; the tests and the `amp_alone` fuzz target check.
 #[doc(hidden)]
 pub fn amp_readings(page: &str) -> Option<(LiveBlog, Result<LiveBlog, FormatError>)> {
     if page.trim_start().starts_with(['{', '[']) {

@@ -495,7 +495,24 @@ impl<'a, S: Sink<'a>> Builder<'a, S> {
     /// element or form: the elements whose rules reach out of the content), and its end tag
     /// only closes it; else leaves it to be built.
     fn skim(&mut self, element: S::Handle, name: &LocalName) {
-        let outside = &self.open[..self.open.len().saturating_sub(1)];
+        let ends_alone = matches!(
+            *name,
+            names!("div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "nav")
+        );
+        if !ends_alone
+            || self.mode != Mode::InBody
+            || self.paragraphs > 0
+            || self.formatting > 0
+            || self.form.is_some()
+            || self.depth() + 2 * skim::MAX_OPEN > MAX_PAGE_DEPTH
+        {
+            return;
+        }
+        // Asked before the open elements are looked at: most elements are no item (and
+        // scraper's tree skims none), so the page reading pays only the tests above.
+        let Some(toks) = self.sink.skims(element) else {
+            return;
+        };
         let inert = |n: &LocalName| {
             (!special(n) && !formatting(n))
                 || matches!(
@@ -521,24 +538,10 @@ impl<'a, S: Sink<'a>> Builder<'a, S> {
                     )
                 )
         };
-        let ends_alone = matches!(
-            *name,
-            names!("div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "nav")
-        );
-        let depth = self.depth();
-        if !ends_alone
-            || self.mode != Mode::InBody
-            || self.paragraphs > 0
-            || self.formatting > 0
-            || self.form.is_some()
-            || depth + 2 * skim::MAX_OPEN > MAX_PAGE_DEPTH
-            || !outside.iter().all(|o| inert(&o.name))
-        {
+        let outside = &self.open[..self.open.len().saturating_sub(1)];
+        if !outside.iter().all(|o| inert(&o.name)) {
             return;
         }
-        let Some(toks) = self.sink.skims(element) else {
-            return;
-        };
         let first = toks.len();
         let (src, at) = self.lex.at();
         let Some((content, end)) = skim::content(src, at, name, toks) else {

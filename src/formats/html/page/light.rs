@@ -160,6 +160,11 @@ impl<'a> Sink<'a> for Light<'a> {
             && std::iter::once(holder)
                 .chain(holder.ancestors())
                 .all(|a| a.attr("itemprop").is_none());
+        if skims && self.toks.capacity() == 0 {
+            // About a token to every 32 bytes of a page of items: grown once or twice, not
+            // a dozen times.
+            self.toks.reserve(self.src.len() / 32);
+        }
         skims.then_some(&mut self.toks)
     }
 
