@@ -212,13 +212,7 @@ fn plain_type(attrs: &str) -> bool {
 /// `None` at the end of the page.
 fn next_markup(b: &[u8], mut at: usize) -> Option<usize> {
     loop {
-        // Most runs of text between tags are short (a line break, a few words): looked at a
-        // byte at a time first, as a search costs more to start than to run.
-        let near = b.get(at..)?.iter().take(16).position(|&c| c == b'<');
-        let lt = match near {
-            Some(n) => at + n,
-            None => at + memchr::memchr(b'<', &b[at..])?,
-        };
+        let lt = at + memchr::memchr(b'<', b.get(at..)?)?;
         match b.get(lt + 1) {
             Some(c) if c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?') => {
                 return Some(lt);
