@@ -22,6 +22,7 @@ use unicode_width::UnicodeWidthStr;
 
 mod kept;
 pub use kept::Kept;
+use kept::diff_keeping;
 
 /// A backend that queues every part of a frame and writes it with the one flush at its end:
 /// a frame is one `write` to the terminal, not one per cursor move, so a reader behind a pty
@@ -252,71 +253,6 @@ fn diff<'a>(
     (band, k): (std::ops::Range<u16>, i16),
 ) -> Vec<Update<'a>> {
     diff_keeping(prev, next, (band, k), &Kept::default())
-}
-
-/// [`diff`], passing over the pane's columns of the rows `kept` says are the same.
-fn diff_keeping<'a>(
-    prev: Option<&Buffer>,
-    next: &'a Buffer,
-    (band, k): (std::ops::Range<u16>, i16),
-    kept: &Kept<'_>,
-) -> Vec<Update<'a>> {
-    let width = usize::from(next.area.width);
-    let mut updates = Vec::new();
-    if width == 0 {
-        return updates;
-    }
-    let blank = vec![Cell::default(); width];
-    for (r, new) in next.content.chunks_exact(width).enumerate() {
-        let y = next.area.y + row_u16(r);
-        let from = if k != 0 && band.contains(&y) {
-            y.checked_add_signed(k).filter(|f| band.contains(f))
-        } else {
-            Some(y)
-        };
-        let old = prev.zip(from).map(|(prev, f)| {
-            let start = usize::from(f - prev.area.y) * width;
-            (
-                &prev.content[start..start + width],
-                usize::from(f - prev.area.y),
-            )
-        });
-        match old {
-            Some((old, f)) if kept.same(r, f) => {
-                let cols = kept.cols.clone();
-                debug_assert!(
-                    old[cols.clone()]
-                        .iter()
-                        .zip(&new[cols.clone()])
-                        .all(|(a, b)| same(a, b)),
-                    "row {y}: the same key, not the same cells"
-                );
-                let right = next.area.x + row_u16(cols.end);
-                diff_row(
-                    &old[..cols.start],
-                    &new[..cols.start],
-                    (next.area.x, y),
-                    &mut updates,
-                    false,
-                );
-                diff_row(
-                    &old[cols.end..],
-                    &new[cols.end..],
-                    (right, y),
-                    &mut updates,
-                    false,
-                );
-            }
-            _ => diff_row(
-                old.map_or(&blank[..], |(o, _)| o),
-                new,
-                (next.area.x, y),
-                &mut updates,
-                old.is_none(),
-            ),
-        }
-    }
-    updates
 }
 
 /// Modifiers that show on a blank cell (as `ratatui`'s diff counts them).

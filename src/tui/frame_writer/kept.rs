@@ -5,6 +5,8 @@
 //! a third of a key's cost; only the columns beside the pane (the sidebar's, which the
 //! terminal moved with them) are then read.
 
+use super::{Update, diff_row, row_u16, same};
+use ratatui::buffer::{Buffer, Cell};
 use std::ops::Range;
 
 /// The pane rows' keys of the frame shown and of the next, by the buffer's rows (`None`: not
@@ -34,4 +36,69 @@ impl<'k> Kept<'k> {
             (Some(Some(a)), Some(Some(b))) if a == b
         ) && !self.cols.is_empty()
     }
+}
+
+/// [`diff`], passing over the pane's columns of the rows `kept` says are the same.
+pub(super) fn diff_keeping<'a>(
+    prev: Option<&Buffer>,
+    next: &'a Buffer,
+    (band, k): (std::ops::Range<u16>, i16),
+    kept: &Kept<'_>,
+) -> Vec<Update<'a>> {
+    let width = usize::from(next.area.width);
+    let mut updates = Vec::new();
+    if width == 0 {
+        return updates;
+    }
+    let blank = vec![Cell::default(); width];
+    for (r, new) in next.content.chunks_exact(width).enumerate() {
+        let y = next.area.y + row_u16(r);
+        let from = if k != 0 && band.contains(&y) {
+            y.checked_add_signed(k).filter(|f| band.contains(f))
+        } else {
+            Some(y)
+        };
+        let old = prev.zip(from).map(|(prev, f)| {
+            let start = usize::from(f - prev.area.y) * width;
+            (
+                &prev.content[start..start + width],
+                usize::from(f - prev.area.y),
+            )
+        });
+        match old {
+            Some((old, f)) if kept.same(r, f) => {
+                let cols = kept.cols.clone();
+                debug_assert!(
+                    old[cols.clone()]
+                        .iter()
+                        .zip(&new[cols.clone()])
+                        .all(|(a, b)| same(a, b)),
+                    "row {y}: the same key, not the same cells"
+                );
+                let right = next.area.x + row_u16(cols.end);
+                diff_row(
+                    &old[..cols.start],
+                    &new[..cols.start],
+                    (next.area.x, y),
+                    &mut updates,
+                    false,
+                );
+                diff_row(
+                    &old[cols.end..],
+                    &new[cols.end..],
+                    (right, y),
+                    &mut updates,
+                    false,
+                );
+            }
+            _ => diff_row(
+                old.map_or(&blank[..], |(o, _)| o),
+                new,
+                (next.area.x, y),
+                &mut updates,
+                old.is_none(),
+            ),
+        }
+    }
+    updates
 }
