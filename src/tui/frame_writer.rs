@@ -152,10 +152,9 @@ pub fn write_taking<B: EraseChars>(
     match shown {
         Some(prev) if prev.area == next.area => {
             let band = pane.intersection(next.area);
-            let kept = Kept {
-                cols: usize::from(band.x - next.area.x)..usize::from(band.right() - next.area.x),
-                ..kept
-            };
+            let kept = kept.in_cols(
+                usize::from(band.x - next.area.x)..usize::from(band.right() - next.area.x),
+            );
             send(backend, prev, next, (pane, moved, &kept), rows)?;
             std::mem::swap(prev, next);
         }

@@ -10,12 +10,13 @@ use ratatui::buffer::{Buffer, Cell};
 use std::ops::Range;
 
 /// The pane rows' keys of the frame shown and of the next, by the buffer's rows (`None`: not
-/// known), and the pane's columns within a row.
+/// known), and the pane's columns within a row, which only the writer sets: they follow from
+/// the pane it is given.
 #[derive(Debug, Clone, Default)]
 pub struct Kept<'k> {
-    pub shown: &'k [Option<u64>],
-    pub next: &'k [Option<u64>],
-    pub cols: Range<usize>,
+    shown: &'k [Option<u64>],
+    next: &'k [Option<u64>],
+    cols: Range<usize>,
 }
 
 impl<'k> Kept<'k> {
@@ -26,6 +27,11 @@ impl<'k> Kept<'k> {
             next,
             cols: 0..0,
         }
+    }
+
+    /// These keys, for the pane's columns `cols`.
+    pub(super) fn in_cols(self, cols: Range<usize>) -> Self {
+        Kept { cols, ..self }
     }
 
     /// Whether row `r` of the next frame holds in the pane's columns what row `from` of the
