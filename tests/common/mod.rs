@@ -440,11 +440,48 @@ pub fn run_and_hang_up(
             return (status, hung_up.elapsed());
         }
         if hung_up.elapsed() > TIMEOUT {
+            let threads = child.process_id().map(threads_of).unwrap_or_default();
             let _ = child.kill();
-            panic!("still running {TIMEOUT:?} after the terminal went away");
+            panic!(
+                "still running {TIMEOUT:?} after the terminal went away; its threads:\n{threads}"
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// Where each thread of process `pid` is, one line each: its name, its state and what it
+/// waits in (`/proc`'s `stat`, `wchan` and, where readable, the kernel's stack), so a reader
+/// that does not end says why in the test's failure.
+fn threads_of(pid: u32) -> String {
+    use std::fmt::Write as _;
+    let read = |p: PathBuf| std::fs::read_to_string(p).unwrap_or_default();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return "(gone)".into();
+    };
+    let mut out = String::new();
+    for task in tasks.flatten() {
+        let dir = task.path();
+        let stat = read(dir.join("stat"));
+        // The state is the field after the name, which is in parentheses.
+        let state = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest.trim_start());
+        let state = state.split(' ').next().unwrap_or("?");
+        let stack = read(dir.join("stack"))
+            .lines()
+            .take(6)
+            .collect::<Vec<_>>()
+            .join(" < ");
+        let _ = writeln!(
+            out,
+            "  {} {} state {state} in {} {stack}",
+            task.file_name().to_string_lossy(),
+            read(dir.join("comm")).trim(),
+            read(dir.join("wchan")).trim(),
+        );
+    }
+    out
 }
 
 /// Row `row` of `screen` as text, trailing blanks trimmed.
