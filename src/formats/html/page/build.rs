@@ -134,10 +134,13 @@ pub(super) fn build(html: &str) -> Result<Html, Refused> {
     // Room for every node at once: each is a tag (one `<` at least), the text before a tag or
     // at the end, or one of the few the rules imply. Grown a node at a time, the tree's vector
     // was copied whole a dozen times, 4% of reading a live poll's answer. Room not used is
-    // never touched.
+    // never touched, but it is asked for: a page of nothing but `<` gets no more than
+    // `MAX_ROOM` ahead, and grows as before past it.
+    const MAX_ROOM: usize = 1 << 16;
     let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
+    let room = tags.saturating_mul(2).saturating_add(8).min(MAX_ROOM);
     let mut document = Html::new_document();
-    document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, 2 * tags + 8);
+    document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, room);
     build_into(html, HtmlTreeSink::new(document)).map(TreeSink::finish)
 }
 
