@@ -66,12 +66,35 @@ pub fn parse(bytes: &[u8]) -> Result<LiveUpdate, FormatError> {
         .and_then(Value::as_str)
         .map(|s| s.trim().trim_start_matches("block-").to_string())
         .filter(|s| !s.is_empty());
-    let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
-    let blocks = read_blocks(field("html"), field("timeline"));
+    let (html, timeline) = html_pieces(&doc);
+    let blocks = read_blocks(html, timeline);
     Ok(LiveUpdate {
         new_blocks,
         most_recent,
         blocks,
+    })
+}
+
+/// The answer's two pieces of HTML, `html` and `timeline`; empty where missing.
+fn html_pieces(doc: &Value) -> (&str, &str) {
+    let field = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+    (field("html"), field("timeline"))
+}
+
+/// Both readings of an answer's HTML, where the fast page reading takes a piece of it (else
+/// there is only the one): the blocks as [`parse`] reads them, and as they read with every
+/// piece made into a fragment by html5ever. They must be equal, so that the fast reading
+/// changes nothing the reader shows; a test and the `guardian_poll` fuzz target check.
+#[doc(hidden)]
+pub fn block_readings(bytes: &[u8]) -> Option<(Option<LiveBlog>, Option<LiveBlog>)> {
+    let doc: Value = serde_json::from_slice(super::without_bom(bytes)).ok()?;
+    let (html, timeline) = html_pieces(&doc);
+    let fast = |piece: &str| super::html::fast_page(piece).is_some();
+    (fast(html) || fast(timeline)).then(|| {
+        (
+            read_blocks_by(html, timeline, tree),
+            read_blocks_by(html, timeline, parse_fragment),
+        )
     })
 }
 
@@ -522,5 +545,13 @@ mod tests {
             );
         }
         assert!(by_pages * 2 > docs.len(), "{by_pages} of {}", docs.len());
+    }
+
+    #[test]
+    fn the_real_answer_is_read_both_ways_alike() {
+        let (by_pages, by_fragments) = block_readings(REAL).expect("the fast reading takes it");
+        assert!(by_pages.is_some());
+        assert_eq!(by_pages, by_fragments);
+        assert_eq!(by_pages, parse(REAL).unwrap().blocks);
     }
 }
