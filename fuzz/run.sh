@@ -112,6 +112,55 @@ for n in range(1, len(entries) + 1):
     (out / f'atom-{n}.xml').write_text(atom_head + body + '</feed>\n', encoding='utf-8')
 PY
             ;;
+        guardian_poll)
+            # Real poll answers, answers in the site's shape made from the Guardian page's
+            # blocks and key events, and small ones led by what a page puts in its head or the
+            # fast page reading leaves to html5ever, for the two readings of their HTML.
+            cp tests/fixtures/guardian-poll/*.json "$dir/"
+            python3 - "$dir" <<'PY'
+import datetime, html, json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+def iso(ms):
+    t = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc)
+    return t.strftime('%Y-%m-%dT%H:%M:%S.') + f'{t.microsecond // 1000:03d}Z'
+def article(b):
+    i, t = html.escape(b['id']), b.get('blockFirstPublished') or b.get('blockCreatedOn') or 0
+    s = (f'<article id="block-{i}" class="block"><header><div><a href="?page=with:block-{i}'
+         f'#block-{i}"><time dateTime="{iso(t)}">{b.get("blockFirstPublishedDisplay", "")}'
+         '</time></a></div>')
+    s += f'<h2>{html.escape(b["title"])}</h2>' if b.get('title') else ''
+    s += ''.join(f'<div><span>{html.escape(c.get("name", ""))}</span></div>'
+                 for c in b.get('contributors', []))
+    return s + '</header>' + ''.join(e.get('html', '') for e in b.get('elements', [])) + '</article>'
+def card(b):
+    i, t = html.escape(b['id']), b.get('blockFirstPublished') or 0
+    return (f'<li><a href="?filterKeyEvents=false&amp;page=with:block-{i}#block-{i}"><div>'
+            f'<time dateTime="{iso(t)}">1h ago</time></div><div>{html.escape(b.get("title", ""))}'
+            '</div></a></li>')
+def write(name, n, most_recent, body, timeline):
+    doc = {'numNewBlocks': n, 'mostRecentBlockId': f'block-{most_recent}', 'html': body,
+           'timeline': timeline}
+    (out / name).write_text(json.dumps(doc, ensure_ascii=False), encoding='utf-8')
+for f in pathlib.Path('tests/fixtures').rglob('*.json'):
+    page = json.loads(f.read_text(encoding='utf-8'))
+    if not isinstance(page, dict) or not isinstance(page.get('blocks'), list):
+        continue
+    blocks, timeline = page['blocks'], '<ul>' + ''.join(map(card, page.get('keyEvents', []))) + '</ul>'
+    for n in (1, 2, 5):
+        for at in range(len(blocks) - n + 1):
+            got = blocks[at:at + n]
+            write(f'{f.stem}-{n}-{at}.json', n, got[0]['id'], ''.join(map(article, got)), timeline)
+one = {'id': 'b1', 'blockFirstPublished': 1704724540000, 'title': 'T',
+       'elements': [{'html': '<p>one &amp; two</p>'}]}
+two = dict(one, id='b2', title='', contributors=[{'name': 'Joan Smith'}])
+for n, lead in enumerate(['<style>.a{}</style>', '<title>x</title><meta charset="utf-8">',
+                          '<script>var a = "<article>";</script>', '<noscript><p>n</p></noscript>',
+                          'text first ', '<!-- c --><base href="/z">', '<table><tr><td>t</table>',
+                          '<svg><path/></svg>', '<html><body class="b">', '']):
+    write(f'small-{n}.json', 2, 'b2', lead + article(two) + lead + article(one),
+          lead + '<ul>' + card(two) + '</ul>')
+PY
+            ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
            cp assets/*.txt "$dir/" ;;
     esac
