@@ -150,9 +150,12 @@ for f in pathlib.Path('tests/fixtures').rglob('*.json'):
         for at in range(len(blocks) - n + 1):
             got = blocks[at:at + n]
             write(f'{f.stem}-{n}-{at}.json', n, got[0]['id'], ''.join(map(article, got)), timeline)
-one = {'id': 'b1', 'blockFirstPublished': 1704724540000, 'title': 'T',
-       'elements': [{'html': '<p>one &amp; two</p>'}]}
-two = dict(one, id='b2', title='', contributors=[{'name': 'Joan Smith'}])
+rich = ('<p>a &amp; <b>b</b> <i>i</i> <a href="https://x.example/">l</a><br>x<sub>2</sub></p>'
+        '<h3>Sub</h3><ol><li>one<li>two</ol><pre>x\n y</pre><blockquote><p>q</p></blockquote>'
+        '<figure><img src="https://i.example/a.jpg" alt="a"><figcaption>c</figcaption></figure>')
+one = {'id': 'b1', 'blockFirstPublished': 1704724540000, 'title': 'T', 'elements': [{'html': rich}]}
+two = dict(one, id='b2', title='', contributors=[{'name': 'Joan Smith'}],
+           elements=[{'html': '<p>one &amp; two</p>'}])
 for n, lead in enumerate(['<style>.a{}</style>', '<title>x</title><meta charset="utf-8">',
                           '<script>var a = "<article>";</script>', '<noscript><p>n</p></noscript>',
                           'text first ', '<!-- c --><base href="/z">', '<table><tr><td>t</table>',
