@@ -137,8 +137,11 @@ pub(super) fn build(html: &str) -> Result<Html, Refused> {
     // never touched, but it is asked for: a page of nothing but `<` gets no more than
     // `MAX_ROOM` ahead, and grows as before past it.
     const MAX_ROOM: usize = 1 << 16;
-    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count();
-    let room = tags.saturating_mul(2).saturating_add(8).min(MAX_ROOM);
+    // Counted no further than the room can use: a large page is not read twice for it.
+    let tags = memchr::memchr_iter(b'<', html.as_bytes())
+        .take(MAX_ROOM / 2)
+        .count();
+    let room = (2 * tags + 8).min(MAX_ROOM);
     let mut document = Html::new_document();
     document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, room);
     build_into(html, HtmlTreeSink::new(document)).map(TreeSink::finish)
