@@ -29,7 +29,7 @@ impl Walker {
                 e.title = caption;
             }
             self.push_block(b);
-        } else if let Some(kind) = guardian_figure_kind(el) {
+        } else if let Some(kind) = guardian_figure_kind(el.value().classes()) {
             // A Guardian embed figure (`<figure class="element element-tweet"
             // data-canonical-url="…">`): one Embed, as its typed element reads in the other
             // Guardian formats, titled with its text.
@@ -88,9 +88,9 @@ fn caption_and_credit(fc: ElementRef<'_>) -> (String, String) {
 
 /// The kind of a Guardian embed figure from its `element-<type>` class (`element-tweet`,
 /// `element-rich-link`, `element-embed`…); `None` for images and for figures without one.
-fn guardian_figure_kind(el: ElementRef<'_>) -> Option<String> {
-    el.value()
-        .classes()
+/// `classes` are the figure's, sorted and each once, as the tree gives them.
+pub(super) fn guardian_figure_kind<'a>(classes: impl Iterator<Item = &'a str>) -> Option<String> {
+    classes
         .filter_map(|c| c.strip_prefix("element-"))
         .find(|t| t.starts_with(|c: char| c.is_ascii_alphabetic()) && !t.contains("__"))
         .filter(|t| *t != "image")

@@ -11,18 +11,20 @@
 //! either way is checked on every fixture and by a fuzz target (`html_fast`).
 
 mod entities;
+mod figure;
 mod names;
 mod tree;
 
 pub(in crate::formats) use tree::{member_to_blocks, member_to_blocks_in};
 
-use super::{Runs, Style, Walker, is_html_space};
-use crate::blog::{Block, Inline};
+use super::{Runs, Style, Walker, is_block_level, is_html_space};
+use crate::blog::{Block, Embed, Inline};
 use crate::formats::html::media::image_of;
-use crate::formats::html::runs_text;
+use crate::formats::html::{collapse, runs_text};
 #[cfg(test)]
 use entities::NAMED;
 use entities::decode;
+use figure::{Figure, Img};
 use names::known;
 use std::rc::Rc;
 use url::Url;
@@ -122,62 +124,6 @@ struct Reader {
     fig: Option<Figure>,
 }
 
-/// A figure being read: the walk takes its first image and its first caption (split into
-/// caption and credit) and nothing else.
-#[derive(Default)]
-struct Figure {
-    img: Option<Img>,
-    caption: Runs,
-    credit: Runs,
-    /// A caption has been read or is being read: the walk reads only the first.
-    captioned: bool,
-    /// Where the caption being read is in `open`.
-    caption_at: Option<usize>,
-    /// Where the outermost credit element of the caption being read is in `open`.
-    credit_at: Option<usize>,
-}
-
-/// The attributes of an `<img>` the walk reads, character references decoded.
-#[derive(Default)]
-struct Img {
-    src: Option<String>,
-    data_src: Option<String>,
-    srcset: Option<String>,
-    alt: Option<String>,
-}
-
-impl Img {
-    fn of(tag: &Tag<'_>) -> Option<Img> {
-        let decoded = |raw: Option<&str>| -> Option<Option<String>> {
-            let Some(raw) = raw else {
-                return Some(None);
-            };
-            if !tag.escaped {
-                return Some(Some(raw.to_string()));
-            }
-            let mut v = String::new();
-            decode(raw, &mut v)?;
-            Some(Some(v))
-        };
-        Some(Img {
-            src: decoded(tag.src)?,
-            data_src: decoded(tag.data_src)?,
-            srcset: decoded(tag.srcset)?,
-            alt: decoded(tag.alt)?,
-        })
-    }
-
-    fn attr(&self, name: &str) -> Option<&str> {
-        match name {
-            "src" => self.src.as_deref(),
-            "data-src" => self.data_src.as_deref(),
-            "srcset" => self.srcset.as_deref(),
-            "alt" => self.alt.as_deref(),
-            _ => None,
-        }
-    }
-}
-
 impl Reader {
     fn new(base: Option<&Url>) -> Reader {
         Reader {
@@ -204,16 +150,11 @@ impl Reader {
             return None;
         }
         if let Some(fig) = &mut self.fig {
-            // In a figure only the caption's text is read, without style.
-            if fig.caption_at.is_some() {
+            // In a figure only the caption's text is read, without style, and an embed's.
+            if fig.caption_at.is_some() || fig.embed.is_some() {
                 self.text.clear();
                 decode(raw, &mut self.text)?;
-                let runs = if fig.credit_at.is_some() {
-                    &mut fig.credit
-                } else {
-                    &mut fig.caption
-                };
-                runs.push_text(&Style::default(), &self.text);
+                fig.text(&self.text);
             }
             return Some(());
         }
@@ -240,14 +181,7 @@ impl Reader {
             return None;
         }
         if let Some(fig) = &mut self.fig {
-            if fig.caption_at.is_some() {
-                let runs = if fig.credit_at.is_some() {
-                    &mut fig.credit
-                } else {
-                    &mut fig.caption
-                };
-                runs.push_text(&Style::default(), t);
-            }
+            fig.text(t);
             return Some(());
         }
         if matches!(self.open.last(), Some((_, Kind::List { .. }))) {
@@ -280,6 +214,13 @@ impl Reader {
             if name != tag.name {
                 return None;
             }
+            if let Some(fig) = &mut self.fig
+                && fig.embed.is_some()
+                && k != Kind::Figure
+                && is_block_level(name)
+            {
+                fig.plain.push_text(&Style::default(), " ");
+            }
             return self.close(k);
         }
         if self.fig.is_some() {
@@ -306,7 +247,7 @@ impl Reader {
             // A figure's image is a block, which a list item or heading would move.
             Kind::Figure if !only_containers || self.in_item_or_heading() => return None,
             Kind::Figure => {
-                self.fig = Some(Figure::default());
+                self.fig = Some(Figure::start(tag)?);
                 k
             }
             Kind::Container
@@ -404,8 +345,23 @@ impl Reader {
     fn figure_tag(&mut self, tag: &Tag<'_>) -> Option<()> {
         let depth = self.open.len();
         let name = tag.name;
+        let fig = self.fig.as_ref()?;
+        // An embed's first link that resolves, as the walk finds it.
+        let link = (name == "a" && fig.embed.is_some() && fig.first_link.is_none())
+            .then(|| tag.href.as_deref().and_then(|h| self.w.url(h)))
+            .flatten();
         let fig = self.fig.as_mut()?;
         let in_caption = fig.caption_at.is_some();
+        if fig.embed.is_some() {
+            if name == "br" {
+                fig.plain.line_break(&Style::default());
+            } else if is_block_level(name) {
+                fig.plain.push_text(&Style::default(), " ");
+            }
+            if link.is_some() {
+                fig.first_link = link;
+            }
+        }
         match name {
             "img" if !in_caption => {
                 if fig.img.is_none() {
@@ -465,8 +421,23 @@ impl Reader {
     /// The end of the figure: its image, if the walk would show one.
     fn end_figure(&mut self) -> Option<()> {
         let mut fig = self.fig.take()?;
-        // A figure without an image is a player, an embed or text: left to the full parse.
-        let img = fig.img?;
+        let Some(img) = fig.img else {
+            // A Guardian embed is read as the walk reads it; a player or a figure of text is
+            // left to the full parse.
+            let kind = fig.embed?;
+            let url = fig
+                .canonical
+                .as_deref()
+                .and_then(|u| self.w.url(u))
+                .or(fig.first_link);
+            let title = fig.plain.take().map(|r| runs_text(&r)).unwrap_or_default();
+            self.w.push_block(Block::Embed(Box::new(Embed {
+                kind,
+                title: collapse(&title),
+                url,
+            })));
+            return Some(());
+        };
         let text = |r: &mut Runs| r.take().map(|r| runs_text(&r)).unwrap_or_default();
         let (caption, credit) = (text(&mut fig.caption), text(&mut fig.credit));
         let base = self.w.base.clone();
@@ -541,6 +512,8 @@ struct Tag<'a> {
     srcset: Option<&'a str>,
     alt: Option<&'a str>,
     class: Option<&'a str>,
+    /// `data-canonical-url`.
+    canonical: Option<&'a str>,
     /// The values above are written with character references (read from markup), not
     /// taken from a parsed tree.
     escaped: bool,
@@ -559,12 +532,24 @@ impl Tag<'_> {
             srcset: None,
             alt: None,
             class: None,
+            canonical: None,
             escaped,
         }
     }
 }
 
 impl<'a> Tag<'a> {
+    /// `raw`, one of this tag's values, with character references decoded; `None` where one
+    /// is not read here.
+    fn decoded(&self, raw: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        if !self.escaped || memchr::memchr(b'&', raw.as_bytes()).is_none() {
+            return Some(raw.into());
+        }
+        let mut v = String::new();
+        decode(raw, &mut v)?;
+        Some(v.into())
+    }
+
     /// Whether the `class` attribute names a credit (the Guardian's `element-image__credit`):
     /// a class that contains the word, as the walk reads a caption.
     fn names_credit(&self) -> Option<bool> {
@@ -697,6 +682,8 @@ impl<'a> Tag<'a> {
             &mut self.srcset
         } else if is("data-src") {
             &mut self.data_src
+        } else if is("data-canonical-url") {
+            &mut self.canonical
         } else {
             return Some(());
         };

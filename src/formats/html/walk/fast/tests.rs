@@ -87,6 +87,27 @@ fn figures_and_images_take_the_fast_path_and_give_the_same_blocks() {
 }
 
 #[test]
+fn guardian_embed_figures_take_the_fast_path_and_give_the_same_blocks() {
+    for html in [
+        "<p>Here is the clip.</p><figure class=\"element element-tweet\" \
+         data-canonical-url=\"https://twitter.com/a/status/1\"><a href=\"https://twitter.com/a/status/1\">\
+         &quot;Homeless this Christmas&quot; — BBC (@BBC) December 13, 2023</a></figure><p>after</p>",
+        "<figure class=\"element element-rich-link\" data-canonical-url=\"/politics/2023/x\">\
+         <a href=\"/politics/2023/x\">Gove to ease <b>targets</b></a></figure>",
+        "<figure class=\"element-embed element\"><a>no href</a> <a href=/second>second</a><a href=/third>t</a></figure>",
+        "<figure class=\"element element-tweet\" data-canonical-url=\"javascript:x\"><a href=javascript:y>j</a><a href=/ok>ok</a></figure>",
+        "<figure class=\"element-callout-v2 element-video\"><div>one</div><p>two<br>three</p><span>four</span>five</figure>",
+        "<figure class=\"element-tweet element-image\"><img src=/x.jpg><figcaption>c</figcaption></figure>",
+        "<figure class=\"element-tweet element-tweet\" data-canonical-url=\"/a?x=1&amp;y=2\"></figure>",
+        "<figure CLASS=\"element-__x element-9 element-audio\" DATA-CANONICAL-URL=/first data-canonical-url=/second>\
+         <figcaption>cap <span class=credit>cred</span></figcaption> tail</figure>",
+        "<div><figure class=element-rich-link><a href=/a>one</a><div><a href=/b>two</a></div></figure></div>",
+    ] {
+        assert!(same(html), "not taken: {html}");
+    }
+}
+
+#[test]
 fn figures_the_parser_repairs_or_the_walk_reads_otherwise_are_left_to_it() {
     for html in [
         "<img src=x></img>",
@@ -94,6 +115,12 @@ fn figures_the_parser_repairs_or_the_walk_reads_otherwise_are_left_to_it() {
         "<figure><figure><img src=x></figure></figure>",
         "<figure><figcaption>no image</figcaption></figure>",
         "<figure class=\"element element-tweet\"><blockquote>t</blockquote></figure>",
+        // The first `element-` class, in sorted order, names an image: a figure of text.
+        "<figure class=\"element-image element-tweet\"><a href=/x>text</a></figure>",
+        "<figure class=\"element-tweet\"><a href=x>a &bogus; b</a></figure>",
+        "<figure class=\"element-tweet\" data-canonical-url=\"&bogus;\"></figure>",
+        "<figure class=\"element-tweet\"><iframe src=https://e.org/x></iframe></figure>",
+        "<figure class=\"element-tweet\"><h2>h</h2></figure>",
         "<figure><iframe src=https://youtube.com/x></iframe></figure>",
         "<p><figure><img src=x></figure></p>",
         "<a href=x><figure><img src=x></figure></a>",
