@@ -19,7 +19,7 @@ pub(super) use depth::parse_document;
 pub use figures::guardian_kind;
 pub(super) use markup::{has_markup, plain_text};
 pub(super) use page::light::Light;
-pub(super) use page::skim::{Skimmed, Tok, attributes};
+pub(super) use page::skim::{Skimmed, Tok};
 pub(super) use page::{decoded, read_light};
 pub(super) use walk::fast::{member_to_blocks, member_to_blocks_in};
 pub(super) use walk::is_skipped as walk_skips;

@@ -32,16 +32,20 @@ pub(in crate::formats) enum Tok<'a> {
     Start {
         /// In lower case, as written.
         name: &'a str,
-        /// The attributes as written, between the name and the end of the tag.
-        attrs: &'a str,
         /// The element's bytes in the content, its end tag included.
         span: Range<usize>,
         /// The index of its last token: its end tag, or itself when it is void.
         last: usize,
         /// How many elements of the content it is inside.
         depth: usize,
-        /// Whether it has an attribute named `itemprop`, in any case.
-        itemprop: bool,
+        /// The attributes as written, between the name and the end of the tag.
+        #[cfg_attr(
+            not(test),
+            expect(dead_code, reason = "read by the light tree's check, which tests run")
+        )]
+        attrs: &'a str,
+        /// The value of its first attribute named `itemprop` (in any case), as written.
+        itemprop: Option<&'a str>,
     },
     End,
     /// A run of text as written, references not decoded.
@@ -247,7 +251,8 @@ struct StartTag<'a> {
     attrs: &'a str,
     /// Ends with `/>`.
     self_closing: bool,
-    itemprop: bool,
+    /// The first `itemprop`'s value, as written.
+    itemprop: Option<&'a str>,
     itemtype: bool,
     /// Where it ends.
     end: usize,
@@ -259,7 +264,7 @@ fn start_tag(src: &str, at: usize) -> Option<StartTag<'_>> {
     let b = src.as_bytes();
     let name_end = tag_name(b, at + 1)?;
     let mut i = name_end;
-    let mut item = (false, false);
+    let mut item = (None, false);
     loop {
         let spaced = is_space(*b.get(i)?);
         while is_space(*b.get(i)?) {
@@ -279,10 +284,16 @@ fn start_tag(src: &str, at: usize) -> Option<StartTag<'_>> {
             _ if !spaced => return None,
             _ => {
                 let (end, named) = attribute(b, i)?;
-                item = (
-                    item.0 || named == b"itemprop",
-                    item.1 || named == b"itemtype",
-                );
+                if named == b"itemprop" && item.0.is_none() {
+                    // `itemprop` alone, or `itemprop="…"`.
+                    let eq = i + named.len();
+                    item.0 = Some(if b[eq] == b'=' {
+                        &src[eq + 2..end - 1]
+                    } else {
+                        ""
+                    });
+                }
+                item.1 = item.1 || named == b"itemtype";
                 i = end;
             }
         }
@@ -313,36 +324,6 @@ fn attribute(b: &[u8], at: usize) -> Option<(usize, &'static [u8])> {
     Some((i + 2 + close + 1, named))
 }
 
-const fn is_space(b: u8) -> bool {
+pub(super) const fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b' ')
-}
-
-/// The attributes of a skimmed start tag: names and values as written (names in any case,
-/// references not decoded), the first of a name first.
-pub(in crate::formats) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
-    let b = attrs.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while b.get(i).copied().is_some_and(is_space) {
-            i += 1;
-        }
-        let at = i;
-        let end = at
-            + b.get(at..)?
-                .iter()
-                .position(|c| c.is_ascii_whitespace() || *c == b'=')
-                .unwrap_or(b.len() - at);
-        if end == at {
-            return None;
-        }
-        let name = &attrs[at..end];
-        if b.get(end) != Some(&b'=') {
-            i = end;
-            return Some((name, ""));
-        }
-        let start = end + 2;
-        let close = start + memchr::memchr(b'"', &b[start..])?;
-        i = close + 1;
-        Some((name, &attrs[start..close]))
-    })
 }

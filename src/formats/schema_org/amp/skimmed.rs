@@ -4,7 +4,7 @@
 //! HTML, as the page writes it, its body.
 
 use crate::blog::Block;
-use crate::formats::html::{self, Skimmed, Tok, attributes, decoded};
+use crate::formats::html::{self, Skimmed, Tok, decoded};
 use std::borrow::Cow;
 use url::Url;
 
@@ -89,18 +89,25 @@ fn texts<'a>(toks: &'a [Tok<'a>], i: usize) -> impl Iterator<Item = Cow<'a, str>
 /// Whether the element whose start tag is `toks[k]` has `word` among its `itemprop`'s words.
 fn has_word(toks: &[Tok<'_>], k: usize, word: &str) -> bool {
     let Tok::Start {
-        attrs,
-        itemprop: true,
+        itemprop: Some(value),
         ..
     } = &toks[k]
     else {
-        // Most elements have none: their attributes are not read.
+        // Most elements have none.
         return false;
     };
-    attributes(attrs)
-        .find(|(k, _)| k.eq_ignore_ascii_case("itemprop"))
-        .and_then(|(_, v)| decoded(v, true))
-        .is_some_and(|v| v.split([' ', '\t', '\n', '\r', '\x0C']).any(|w| w == word))
+    // Most values hold no reference and are read as written.
+    let value = if memchr::memchr2(b'&', b'\0', value.as_bytes()).is_none() {
+        Cow::Borrowed(*value)
+    } else {
+        match decoded(value, true) {
+            Some(v) => v,
+            None => return false,
+        }
+    };
+    value
+        .split([' ', '\t', '\n', '\r', '\x0C'])
+        .any(|w| w == word)
 }
 
 /// An author element's name: its first `itemprop="name"`, bold or strong element's text, else

@@ -2,7 +2,7 @@
 
 use super::{Light, LightNode};
 use crate::formats::html::dom::{Dom, Scraped};
-use crate::formats::html::page::skim::{Tok, attributes};
+use crate::formats::html::page::skim::{Tok, is_space};
 
 /// A node as the readings see it, with its depth.
 fn describe<'a>(n: impl Dom<'a>) -> String {
@@ -71,9 +71,14 @@ fn token_nodes(toks: &[Tok<'_>]) -> Option<Vec<String>> {
                 attrs,
                 depth,
                 last,
+                itemprop,
                 ..
             } => {
                 assert_eq!(*depth, open, "depth of {name}");
+                let first_itemprop = attributes(attrs)
+                    .find(|(k, _)| k.eq_ignore_ascii_case("itemprop"))
+                    .map(|(_, v)| v);
+                assert_eq!(*itemprop, first_itemprop, "itemprop of {name} {attrs}");
                 let mut seen: Vec<(String, String)> = Vec::new();
                 for (k, v) in attributes(attrs) {
                     let k = k.to_ascii_lowercase();
@@ -100,4 +105,34 @@ fn token_nodes(toks: &[Tok<'_>]) -> Option<Vec<String>> {
         }
     }
     Some(out)
+}
+
+/// The attributes of a skimmed start tag: names and values as written (names in any case,
+/// references not decoded), the first of a name first.
+fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+    let b = attrs.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while b.get(i).copied().is_some_and(is_space) {
+            i += 1;
+        }
+        let at = i;
+        let end = at
+            + b.get(at..)?
+                .iter()
+                .position(|c| c.is_ascii_whitespace() || *c == b'=')
+                .unwrap_or(b.len() - at);
+        if end == at {
+            return None;
+        }
+        let name = &attrs[at..end];
+        if b.get(end) != Some(&b'=') {
+            i = end;
+            return Some((name, ""));
+        }
+        let start = end + 2;
+        let close = start + memchr::memchr(b'"', &b[start..])?;
+        i = close + 1;
+        Some((name, &attrs[start..close]))
+    })
 }
