@@ -13,6 +13,7 @@ mod figures;
 mod markup;
 mod media;
 mod page;
+mod plain_url;
 mod walk;
 
 pub(super) use depth::parse_document;
@@ -122,6 +123,9 @@ pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<String> {
     let href = href.trim();
     if href.is_empty() {
         return None;
+    }
+    if plain_url::unchanged_by_parsing(href) {
+        return Some(href.to_string());
     }
     let url = match base {
         Some(b) => b.join(href).ok()?,
