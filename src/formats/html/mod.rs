@@ -27,6 +27,7 @@ pub(super) use walk::is_skipped as walk_skips;
 
 use crate::blog::{Block, Inline};
 pub(in crate::formats) use depth::parse_fragment;
+use std::borrow::Cow;
 
 /// A page's tree by the fast page reading alone: `None` where it is not sure to build what
 /// html5ever builds. For readers that hold their own use of it to the slow reading's.
@@ -142,6 +143,30 @@ pub fn resolve_url(href: &str, base: Option<&Url>) -> Option<String> {
 /// The text of a paragraph's runs, styles dropped.
 fn runs_text(runs: &[Inline]) -> String {
     runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// Pieces of text joined by `sep`, white space collapsed: `collapse(&pieces.join(sep))`, with
+/// a lone piece (most titles and names) taken as it is when nothing in it is to collapse.
+pub(super) fn collapse_joined<'a>(
+    mut pieces: impl Iterator<Item = Cow<'a, str>>,
+    sep: &str,
+) -> String {
+    let Some(first) = pieces.next() else {
+        return String::new();
+    };
+    let Some(second) = pieces.next() else {
+        return if collapsed(first.as_bytes()) {
+            first.into_owned()
+        } else {
+            collapse(&first)
+        };
+    };
+    let mut all = first.into_owned();
+    for p in std::iter::once(second).chain(pieces) {
+        all.push_str(sep);
+        all.push_str(&p);
+    }
+    collapse(&all)
 }
 
 /// Attribute text with its white space collapsed.

@@ -490,5 +490,27 @@ fn collapse_copies_only_what_has_nothing_to_collapse() {
             }
         }
         assert_eq!(super::collapse(&s), slow(&s), "{s:?}");
+        // The same text in pieces, joined by a space or by nothing.
+        let cuts: Vec<usize> = (0..rng.usize(0..4))
+            .map(|_| rng.usize(..=s.len()))
+            .filter(|&i| s.is_char_boundary(i))
+            .collect();
+        let mut at: Vec<usize> = cuts;
+        at.sort_unstable();
+        at.dedup();
+        let mut pieces = Vec::new();
+        let mut from = 0;
+        for &i in at.iter().chain([s.len()].iter()) {
+            pieces.push(&s[from..i]);
+            from = i;
+        }
+        for sep in [" ", ""] {
+            let cows = pieces.iter().map(|p| std::borrow::Cow::Borrowed(*p));
+            assert_eq!(
+                super::collapse_joined(cows, sep),
+                slow(&pieces.join(sep)),
+                "{pieces:?} {sep:?}"
+            );
+        }
     }
 }

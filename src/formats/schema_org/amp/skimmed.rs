@@ -40,8 +40,7 @@ pub(super) fn read(
         }
     }
     let title = heading
-        .map(|h| texts(toks, h).collect::<Vec<_>>().join(" "))
-        .map(|t| html::collapse(&t))
+        .map(|h| html::collapse_joined(texts(toks, h), " "))
         .filter(|t| !t.is_empty());
     let authors: Vec<String> = byline
         .iter()
@@ -121,6 +120,5 @@ fn author_name(toks: &[Tok<'_>], a: usize) -> String {
         matches!(&toks[k], Tok::Start { name, .. } if matches!(*name, "b" | "strong"))
             || has_word(toks, k, "name")
     });
-    let name: String = texts(toks, named.unwrap_or(a)).collect();
-    html::collapse(&name)
+    html::collapse_joined(texts(toks, named.unwrap_or(a)), "")
 }
