@@ -243,6 +243,11 @@ fn main() {
         .as_bytes(),
     );
 
+    hostile();
+}
+
+/// Hostile nesting and markup: refused, flattened or bounded, as the tests check; how fast.
+fn hostile() {
     // Hostile nesting: refused or flattened, and how long that takes (the tests check what
     // happens, this says how fast).
     println!("\nHostile nesting, 100,000 deep:");
@@ -266,4 +271,30 @@ fn main() {
         "Guardian JSON, HTML divs in an entry (flattened)",
         doc.as_bytes(),
     );
+
+    // Markup that hides tags from a scan for them, repeated: bounded, as the tests check; this
+    // says how fast, in an entry's body and as a whole page.
+    println!("\nHostile markup, 30,000 repeats:");
+    for trick in [
+        "<!--><div>",
+        "<div a==\"><div>",
+        "<svg><title><div>",
+        "<div><table></div></table>",
+        "<p><b x=1></p>",
+    ] {
+        let html = trick.repeat(30_000);
+        let doc = serde_json::json!({
+            "headline": "H",
+            "blocks": [{"id": "a", "elements": [{
+                "_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html
+            }]}]
+        })
+        .to_string();
+        report(
+            &format!("Guardian JSON, {trick} in an entry"),
+            doc.as_bytes(),
+        );
+        let page = format!("<!doctype html><html><head><title>T</title></head><body>{html}");
+        report(&format!("HTML page of {trick}"), page.as_bytes());
+    }
 }

@@ -62,6 +62,18 @@ for f in pathlib.Path("tests/fixtures").rglob("*.json"):
         elif isinstance(v, str) and "<" in v:
             n += 1
             (out / f"{f.stem}-{n}.html").write_text(v, encoding="utf-8")
+# Guardian embed figures as rendered bodies write them (a tweet, a rich link, text around).
+embeds = [
+    '<p>Here is the clip.</p><figure class="element element-tweet" '
+    'data-canonical-url="https://twitter.com/a/status/1"><a href="https://twitter.com/a/status/1">'
+    '&quot;140,000 children&quot; <br>— BBC (@BBC) December 13, 2023</a></figure><p>After</p>',
+    '<figure class="element element-rich-link" data-canonical-url="/politics/2023/x">'
+    '<a href="/politics/2023/x">Gove to ease <b>targets</b></a><div><p>more</p></div></figure>',
+    '<figure class="element-embed element-image"><a href=/a>x</a><figcaption>c '
+    '<span class="element-image__credit">Photo</span></figcaption></figure>',
+]
+for i, e in enumerate(embeds):
+    (out / f"embed-{i}.html").write_text(e, encoding="utf-8")
 PY
             ;;
         feed_fast)
