@@ -27,6 +27,9 @@ pub(in crate::formats) struct Light<'a> {
     toks: Vec<Tok<'a>>,
     /// The page has NUL, which the tokenizer replaces: nothing is skimmed.
     nul: bool,
+    /// The last element whose children were asked about by [`Sink::skims`], and the answer:
+    /// a list's items share one, and the tree only grows, so it is not worked out again.
+    holder: Option<(usize, bool)>,
 }
 
 struct Node<'a> {
@@ -60,6 +63,7 @@ pub(in crate::formats) fn build(html: &str) -> Result<Light<'_>, Refused> {
         src: html,
         toks: Vec::new(),
         nul: memchr::memchr(0, html.as_bytes()).is_some(),
+        holder: None,
         nodes: vec![Node {
             parent: NONE,
             first_child: NONE,
@@ -144,22 +148,29 @@ impl<'a> Sink<'a> for Light<'a> {
     /// a list inside another list's item, or inside an element with an `itemprop` (a
     /// headline, an author), whose content is read as a whole.
     fn skims(&mut self, element: usize) -> Option<&mut Vec<Tok<'a>>> {
-        let holder = LightNode {
-            tree: self,
-            id: self.nodes[element].parent,
-        };
-        let skims = !self.nul
-            && holder.name() != "amp-live-list"
-            && holder.attr("items").is_some()
-            && holder.parent().is_some_and(|l| l.name() == "amp-live-list")
-            && holder
-                .ancestors()
-                .filter(|a| a.name() == "amp-live-list")
-                .count()
-                == 1
-            && std::iter::once(holder)
-                .chain(holder.ancestors())
-                .all(|a| a.attr("itemprop").is_none());
+        let parent = self.nodes[element].parent;
+        let skims = match self.holder {
+            Some((h, skims)) if h == parent => skims,
+            _ => {
+                let holder = LightNode {
+                    tree: self,
+                    id: parent,
+                };
+                let skims = holder.name() != "amp-live-list"
+                    && holder.attr("items").is_some()
+                    && holder.parent().is_some_and(|l| l.name() == "amp-live-list")
+                    && holder
+                        .ancestors()
+                        .filter(|a| a.name() == "amp-live-list")
+                        .count()
+                        == 1
+                    && std::iter::once(holder)
+                        .chain(holder.ancestors())
+                        .all(|a| a.attr("itemprop").is_none());
+                self.holder = Some((parent, skims));
+                skims
+            }
+        } && !self.nul;
         if skims && self.toks.capacity() == 0 {
             // About a token to every 32 bytes of a page of items: grown once or twice, not
             // a dozen times.
