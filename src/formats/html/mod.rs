@@ -192,30 +192,60 @@ pub(super) fn collapse(s: &str) -> String {
 /// only the leading bytes of the white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F,
 /// U+3000) are read further.
 fn collapsed(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
         return false;
     }
     let mut i = 0;
-    while let Some(&c) = s.get(i) {
-        let next = |k: usize| s.get(i + k).copied().unwrap_or(0);
-        let space = match c {
-            b' ' => next(1) == b' ',
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
-            0xC2 => matches!(next(1), 0x85 | 0xA0),
-            0xE1 => next(1) == 0x9A && next(2) == 0x80,
-            0xE2 => {
-                (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-                    || (next(1) == 0x81 && next(2) == 0x9F)
+    while i < s.len() {
+        // Eight bytes at a time while they are printable ASCII with no two spaces in a row, as
+        // most of a title is; a piece with anything else is read a byte at a time.
+        if let Some(piece) = s.get(i..i + 8) {
+            let w = u64::from_le_bytes(piece.try_into().unwrap_or_default());
+            // Some byte is below a space, or is not ASCII (exact as a yes or no).
+            let odd = (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | (w & HIGH);
+            if odd == 0 {
+                // The high bit of each byte that is a space, exactly.
+                let t = w ^ (ONES * 0x20);
+                let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+                let after = piece[7] == b' ' && s.get(i + 8) == Some(&b' ');
+                if spaces & (spaces >> 8) != 0 || after {
+                    return false;
+                }
+                i += 8;
+                continue;
             }
-            0xE3 => next(1) == 0x80 && next(2) == 0x80,
-            _ => false,
-        };
-        if space {
-            return false;
         }
-        i += 1;
+        for _ in 0..8 {
+            let Some(&c) = s.get(i) else {
+                break;
+            };
+            if is_collapsed_away(s, i, c) {
+                return false;
+            }
+            i += 1;
+        }
     }
     true
+}
+
+/// Whether the byte `c` at `i` in `s` starts white space that collapsing changes: a space
+/// before another, a tab or line break, or a character outside ASCII that is white space.
+fn is_collapsed_away(s: &[u8], i: usize, c: u8) -> bool {
+    let next = |k: usize| s.get(i + k).copied().unwrap_or(0);
+    match c {
+        b' ' => next(1) == b' ',
+        b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => true,
+        0xC2 => matches!(next(1), 0x85 | 0xA0),
+        0xE1 => next(1) == 0x9A && next(2) == 0x80,
+        0xE2 => {
+            (next(1) == 0x80 && matches!(next(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+                || (next(1) == 0x81 && next(2) == 0x9F)
+        }
+        0xE3 => next(1) == 0x80 && next(2) == 0x80,
+        _ => false,
+    }
 }
 
 /// A void element as the serializer sees it: written without content or end tag.

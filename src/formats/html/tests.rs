@@ -474,11 +474,17 @@ fn collapse_copies_only_what_has_nothing_to_collapse() {
         "—",
         "\u{2009}",
         "\u{a0}",
+        "abcdefgh",
+        "ab cd ef",
+        "x\u{1}y",
+        "~",
     ];
-    for _ in 0..20_000 {
+    for round in 0..40_000_u32 {
         let mut s = String::new();
-        for _ in 0..rng.usize(0..6) {
-            if rng.u8(..3) == 0 {
+        // Short strings, and long ones read eight bytes at a time.
+        let len = if round % 2 == 0 { 6 } else { 40 };
+        for _ in 0..rng.usize(0..len) {
+            if rng.u8(..if round % 2 == 0 { 3 } else { 10 }) == 0 {
                 s.push(spaces[rng.usize(..spaces.len())]);
             } else {
                 s.push_str(pieces[rng.usize(..pieces.len())]);
