@@ -112,10 +112,10 @@ pub(super) const NAMED: [(&str, char); 78] = [
 /// The character a reference (without `&` and `;`) stands for, when it is one of the common
 /// ones and means the same in every context.
 fn reference(name: &str) -> Option<char> {
-    if let Some(&(_, c)) = NAMED.iter().find(|(n, _)| *n == name) {
-        return Some(c);
-    }
-    let digits = name.strip_prefix('#')?;
+    // Numeric first: no name starts with `#`, and `&#39;` is common.
+    let Some(digits) = name.strip_prefix('#') else {
+        return NAMED.iter().find(|(n, _)| *n == name).map(|&(_, c)| c);
+    };
     let n = match digits.strip_prefix(['x', 'X']) {
         Some(hex) if !hex.is_empty() && hex.bytes().all(|c| c.is_ascii_hexdigit()) => {
             u32::from_str_radix(hex, 16).ok()?
