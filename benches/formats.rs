@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/support/fixtures.rs"]
 mod fixtures;
+#[path = "../tests/support/hostile.rs"]
+mod hostile;
 use fixtures::ALL as FIXTURES;
 
 /// Parses `bytes` repeatedly for about a second (at least 5 times); returns (runs, seconds of
@@ -260,41 +262,32 @@ fn hostile() {
         "<div>".repeat(100_000),
         "</div>".repeat(100_000)
     );
-    let doc = serde_json::json!({
-        "headline": "H",
-        "blocks": [{"id": "a", "elements": [{
-            "_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html
-        }]}]
-    })
-    .to_string();
     report(
         "Guardian JSON, HTML divs in an entry (flattened)",
-        doc.as_bytes(),
+        guardian_entry_of(&html).as_bytes(),
     );
 
     // Markup that hides tags from a scan for them, repeated: bounded, as the tests check; this
     // says how fast, in an entry's body and as a whole page.
     println!("\nHostile markup, 30,000 repeats:");
-    for trick in [
-        "<!--><div>",
-        "<div a==\"><div>",
-        "<svg><title><div>",
-        "<div><table></div></table>",
-        "<p><b x=1></p>",
-    ] {
+    for trick in hostile::TRICKS {
         let html = trick.repeat(30_000);
-        let doc = serde_json::json!({
-            "headline": "H",
-            "blocks": [{"id": "a", "elements": [{
-                "_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html
-            }]}]
-        })
-        .to_string();
         report(
             &format!("Guardian JSON, {trick} in an entry"),
-            doc.as_bytes(),
+            guardian_entry_of(&html).as_bytes(),
         );
         let page = format!("<!doctype html><html><head><title>T</title></head><body>{html}");
         report(&format!("HTML page of {trick}"), page.as_bytes());
     }
+}
+
+/// A Guardian page JSON of one entry whose body is `html`.
+fn guardian_entry_of(html: &str) -> String {
+    serde_json::json!({
+        "headline": "H",
+        "blocks": [{"id": "a", "elements": [{
+            "_type": "model.dotcomrendering.pageElements.TextBlockElement", "html": html
+        }]}]
+    })
+    .to_string()
 }
