@@ -7,7 +7,7 @@ use super::{collapse, runs_text};
 use crate::blog::{Block, Embed};
 use scraper::{ElementRef, Node};
 
-impl Walker {
+impl Walker<'_> {
     pub(super) fn figure(&mut self, el: ElementRef<'_>, depth: usize) {
         let img = el.descendent_elements().find(|e| e.value().name() == "img");
         let player = el
@@ -18,11 +18,11 @@ impl Walker {
             .find(|e| e.value().name() == "figcaption");
         let (caption, credit) = figcaption.map(caption_and_credit).unwrap_or_default();
         if let Some(img) = img {
-            if let Some(b) = image(img, caption, credit, self.base.as_deref()) {
+            if let Some(b) = image(img, caption, credit, self.base) {
                 self.push_block(b);
             }
         } else if let Some(p) = player {
-            let mut b = embed(p, self.base.as_deref());
+            let mut b = embed(p, self.base);
             if let Block::Embed(e) = &mut b
                 && e.title.is_empty()
             {

@@ -190,12 +190,12 @@ impl Runs {
 }
 
 #[derive(Default)]
-pub(super) struct Walker {
+pub(super) struct Walker<'b> {
     blocks: Vec<Block>,
     pub(super) para: Runs,
     style: Style,
     /// Address of the document, for relative links.
-    pub(super) base: Option<Rc<Url>>,
+    pub(super) base: Option<&'b Url>,
 }
 
 /// Elements whose content is never text for a reader.
@@ -285,11 +285,11 @@ fn is_block_container(name: &str) -> bool {
     )
 }
 
-impl Walker {
+impl<'b> Walker<'b> {
     /// A walker for a whole fragment, its links resolved against `base`.
-    pub(super) fn new(base: Option<&Url>) -> Self {
+    pub(super) fn new(base: Option<&'b Url>) -> Self {
         Walker {
-            base: base.cloned().map(Rc::new),
+            base,
             ..Walker::default()
         }
     }
@@ -346,10 +346,10 @@ impl Walker {
     }
 
     /// A walker for content kept apart from the current paragraph, in the same style.
-    fn sub(&self) -> Walker {
+    fn sub(&self) -> Walker<'b> {
         Walker {
             style: self.style.clone(),
-            base: self.base.clone(),
+            base: self.base,
             ..Walker::default()
         }
     }
@@ -362,7 +362,7 @@ impl Walker {
     }
 
     pub(super) fn url(&self, href: &str) -> Option<String> {
-        resolve_url(href, self.base.as_deref())
+        resolve_url(href, self.base)
     }
 
     fn element(&mut self, el: ElementRef<'_>, depth: usize) {
@@ -432,12 +432,12 @@ impl Walker {
             "figure" => self.figure(el, depth),
             "tr" => self.table_row(el, depth),
             "img" => {
-                if let Some(img) = image(el, String::new(), String::new(), self.base.as_deref()) {
+                if let Some(img) = image(el, String::new(), String::new(), self.base) {
                     self.push_block(img);
                 }
             }
             "iframe" | "video" | "audio" | "embed" => {
-                let b = embed(el, self.base.as_deref());
+                let b = embed(el, self.base);
                 self.push_block(b);
             }
             "figcaption" => {

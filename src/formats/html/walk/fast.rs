@@ -115,8 +115,8 @@ pub(in crate::formats::html) fn to_blocks(html: &str, base: Option<&Url>) -> Opt
     r.finish()
 }
 
-struct Reader {
-    w: Walker,
+struct Reader<'b> {
+    w: Walker<'b>,
     open: Vec<(&'static str, Kind)>,
     /// Scratch space for text with character references.
     text: String,
@@ -124,8 +124,8 @@ struct Reader {
     fig: Option<Figure>,
 }
 
-impl Reader {
-    fn new(base: Option<&Url>) -> Reader {
+impl<'b> Reader<'b> {
+    fn new(base: Option<&'b Url>) -> Reader<'b> {
         Reader {
             w: Walker::new(base),
             open: Vec::new(),
@@ -319,13 +319,8 @@ impl Reader {
         match tag.name {
             "img" => {
                 let img = Img::of(tag)?;
-                let base = self.w.base.clone();
-                let b = image_of(
-                    |a| img.attr(a),
-                    String::new(),
-                    String::new(),
-                    base.as_deref(),
-                );
+                let base = self.w.base;
+                let b = image_of(|a| img.attr(a), String::new(), String::new(), base);
                 if let Some(b) = b {
                     self.w.push_block(b);
                 }
@@ -440,8 +435,8 @@ impl Reader {
         };
         let text = |r: &mut Runs| r.take().map(|r| runs_text(&r)).unwrap_or_default();
         let (caption, credit) = (text(&mut fig.caption), text(&mut fig.credit));
-        let base = self.w.base.clone();
-        if let Some(b) = image_of(|a| img.attr(a), caption, credit, base.as_deref()) {
+        let base = self.w.base;
+        if let Some(b) = image_of(|a| img.attr(a), caption, credit, base) {
             self.w.push_block(b);
         }
         Some(())

@@ -138,7 +138,7 @@ impl<'a> Feed<'a> {
     }
 
     /// Hands the run gathered to the reader, as the fast path reads the text before a tag.
-    fn flush(&mut self, r: &mut Reader) -> Option<()> {
+    fn flush(&mut self, r: &mut Reader<'_>) -> Option<()> {
         let Some(first) = self.first.take() else {
             return Some(());
         };
@@ -185,7 +185,7 @@ fn is_void<'a, N: Dom<'a>>(e: N) -> bool {
 }
 
 /// Reads `e`'s start tag as the fast path reads it written out; whether its content follows.
-fn open<'a, N: Dom<'a>>(r: &mut Reader, e: N) -> Option<bool> {
+fn open<'a, N: Dom<'a>>(r: &mut Reader<'_>, e: N) -> Option<bool> {
     let mut tag = Tag::new(known(e.name())?, false, false);
     for (k, v) in e.attrs() {
         // The name as the serializer writes it, with its namespace's prefix.
