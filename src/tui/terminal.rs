@@ -222,20 +222,38 @@ impl TtyEvents {
                     let ready = guard.ready();
                     // A hung-up terminal reads as ready for ever, and crossterm would read it
                     // for ever: stop without reading.
-                    if ready.is_read_closed() || ready.is_error() {
+                    if ready.is_read_closed() || ready.is_error() || hung_up(guard.get_inner()) {
                         return (Vec::new(), true);
                     }
                     let read = take_waiting(&mut self.waiting);
                     guard.clear_ready();
                     read
                 }
-                Some(()) = self.resized.recv() => take_waiting(&mut self.waiting),
+                Some(()) = self.resized.recv() => {
+                    if hung_up(self.tty.get_ref()) {
+                        return (std::mem::take(&mut self.waiting), true);
+                    }
+                    take_waiting(&mut self.waiting)
+                }
             };
             if read.is_err() {
                 return (std::mem::take(&mut self.waiting), true);
             }
         }
     }
+}
+
+/// Whether the terminal has hung up, asked of the kernel at this moment. crossterm must never
+/// be asked to read one: its read loop stops only when nothing is waiting, and a hung-up
+/// terminal answers every read at once with an error, so it would spin for ever (the runtime's
+/// readiness can come before the hang-up shows in it, as a closed window did under load).
+fn hung_up(tty: &OwnedFd) -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
+    poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        })
 }
 
 /// Everything crossterm has read or can read without waiting, SIGWINCH's resize included.
