@@ -21,3 +21,4 @@ pub mod session;
 pub mod source;
 pub mod store;
 pub mod tui;
+mod word8;

@@ -185,16 +185,12 @@ const WORD: usize = 8;
 /// [`all_plain`] for eight bytes, read as one number: no byte outside ASCII, none below a
 /// space (but kept newlines), no DEL. Each test is exact as a yes or no.
 fn word_plain(word: [u8; WORD], one_line: bool) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::word8::{any_below, any_high, eq_mask};
     let x = u64::from_le_bytes(word);
-    let t = x ^ (ONES * 0x7f);
-    let del = t.wrapping_sub(ONES) & !t & HIGH;
-    if (x & HIGH) | del != 0 {
+    if any_high(x) || eq_mask(x, 0x7f) != 0 {
         return false;
     }
-    let low = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    low == 0 || (!one_line && word.iter().all(|&c| c >= 0x20 || c == b'\n'))
+    !any_below(x, b' ') || (!one_line && word.iter().all(|&c| c >= 0x20 || c == b'\n'))
 }
 
 /// Bytes looked at together by [`needs_no_cleaning`].

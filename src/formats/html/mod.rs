@@ -188,12 +188,11 @@ pub(super) fn collapse(s: &str) -> String {
 }
 
 /// Whether `s` has nothing to collapse: no white space (as `split_whitespace` sees it) but
-/// single spaces between words. Looked at a byte at a time; of the characters outside ASCII
-/// only the leading bytes of the white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F,
+/// single spaces between words. Looked at eight bytes at a time where they are printable
+/// ASCII, else a byte at a time; of the characters outside ASCII only the leading bytes of the white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F,
 /// U+3000) are read further.
 fn collapsed(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::word8::{any_below, any_high, eq_mask};
     if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
         return false;
     }
@@ -203,12 +202,8 @@ fn collapsed(s: &[u8]) -> bool {
         // most of a title is; a piece with anything else is read a byte at a time.
         if let Some(piece) = s.get(i..i + 8) {
             let w = u64::from_le_bytes(piece.try_into().unwrap_or_default());
-            // Some byte is below a space, or is not ASCII (exact as a yes or no).
-            let odd = (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | (w & HIGH);
-            if odd == 0 {
-                // The high bit of each byte that is a space, exactly.
-                let t = w ^ (ONES * 0x20);
-                let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+            if !any_high(w) && !any_below(w, b' ') {
+                let spaces = eq_mask(w, b' ');
                 let after = piece[7] == b' ' && s.get(i + 8) == Some(&b' ');
                 if spaces & (spaces >> 8) != 0 || after {
                     return false;
