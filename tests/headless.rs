@@ -75,9 +75,13 @@ fn screen_text(t: &Terminal<TestBackend>) -> String {
 }
 
 async fn drive(keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
+    drive_blog(blog(), keys).await
+}
+
+async fn drive_blog(blog: LiveBlog, keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut model = Model::new(
-        blog(),
+        blog,
         ReaderOptions::new(
             "headless",
             Theme::new(false),
@@ -160,4 +164,44 @@ async fn scrolling_moves_the_screen_by_a_line() {
         first_entry_line(&b),
         "one line up"
     );
+}
+
+/// Paging past the end of a blog stops where its last lines still fill what they can of the
+/// pane: a blog shorter than the pane never scrolls, a longer one ends with its last entry.
+#[tokio::test]
+async fn paging_past_the_end_keeps_the_last_entry_on_screen() {
+    let short = LiveBlog {
+        title: "Short".into(),
+        entries: vec![Entry {
+            id: "only".into(),
+            title: Some("The only entry".into()),
+            body: vec![Block::text("A few words, far fewer than a pane holds.")],
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    };
+    let ends = [
+        KeyCode::PageDown,
+        KeyCode::Char(' '),
+        KeyCode::Char('G'),
+        KeyCode::End,
+        KeyCode::Char('j'),
+    ];
+    for end in ends {
+        let keys = vec![key(end), key(end), key(end), key(KeyCode::Char('q'))];
+        let (_, t, _) = drive_blog(short.clone(), keys).await;
+        let text = screen_text(&t);
+        assert!(text.contains("The only entry"), "{end:?}:\n{text}");
+        assert!(text.contains("far fewer than a pane"), "{end:?}:\n{text}");
+        // Twenty entries of four lines: ten pages of a 22-row pane go past the end.
+        let mut keys = vec![key(end); if end == KeyCode::Char('j') { 100 } else { 10 }];
+        keys.push(key(KeyCode::Char('q')));
+        let (_, t, _) = drive(keys).await;
+        let text = screen_text(&t);
+        assert!(text.contains("Body of entry 19."), "{end:?}:\n{text}");
+        assert!(
+            text.contains("Body of entry 16."),
+            "{end:?}: a full pane\n{text}"
+        );
+    }
 }
