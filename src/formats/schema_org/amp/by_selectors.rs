@@ -6,6 +6,7 @@ use super::stamp;
 use crate::blog::Entry;
 use crate::formats::html;
 use scraper::{ElementRef, Node, Selector};
+use std::borrow::Cow;
 use url::Url;
 
 /// One item: its sort key and entry, or `None` when it is not an item.
@@ -24,8 +25,7 @@ pub(super) fn item_by_selectors(el: ElementRef<'_>, base: Option<&Url>) -> Optio
         .descendent_elements()
         .find(|d| matches!(d.value().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
     let title = heading
-        .map(|h| h.text().collect::<Vec<_>>().join(" "))
-        .map(|t| html::collapse(&t))
+        .map(|h| html::collapse_joined(h.text().map(Cow::Borrowed), " "))
         .filter(|t| !t.is_empty());
     let author_sel = Selector::parse("[itemprop~=\"author\"]").ok()?;
     let byline = el

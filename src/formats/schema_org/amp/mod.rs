@@ -23,6 +23,7 @@ use crate::formats::html;
 use crate::formats::html::dom::{Data, Dom, Scraped};
 use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html};
+use std::borrow::Cow;
 use url::Url;
 
 /// Most items read from one list; AMP pages show a page of them.
@@ -176,8 +177,7 @@ fn from_tree<'a, N: Dom<'a>>(
         .descendants()
         .find(|d| matches!(d.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
     let title = heading
-        .map(|h| h.texts().collect::<Vec<_>>().join(" "))
-        .map(|t| html::collapse(&t))
+        .map(|h| html::collapse_joined(h.texts().map(Cow::Borrowed), " "))
         .filter(|t| !t.is_empty());
     // The child of the item that holds the heading (none when the heading is the item).
     let title_child = heading
@@ -372,8 +372,8 @@ fn title_in<'a, N: Dom<'a>>(elements: impl Iterator<Item = N>) -> String {
     first
         .into_iter()
         .find_map(|e| {
-            let t = e?.texts().collect::<Vec<_>>().join(" ");
-            Some(html::collapse(&t)).filter(|t| !t.is_empty())
+            Some(html::collapse_joined(e?.texts().map(Cow::Borrowed), " "))
+                .filter(|t| !t.is_empty())
         })
         .unwrap_or_default()
 }
