@@ -16,10 +16,7 @@ static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
 pub fn install() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let restore = RESTORE.lock().ok().and_then(|mut r| r.take());
-        if let Some(restore) = restore {
-            restore();
-        }
+        give_back();
         tracing::error!("panic: {info}");
         previous(info);
         let mut err = std::io::stderr();
@@ -43,4 +40,11 @@ pub fn restore_on_panic(restore: Option<fn()>) {
     if let Ok(mut r) = RESTORE.lock() {
         *r = restore;
     }
+}
+
+/// Gives the terminal back if a screen still holds it, and says whether one did. Once: the
+/// screen's own leaving, a panic and a stuck reader's deadline (`tui::stuck`) take it in turn.
+pub fn give_back() -> bool {
+    let restore = RESTORE.lock().ok().and_then(|mut r| r.take());
+    restore.inspect(|restore| restore()).is_some()
 }

@@ -145,6 +145,9 @@ pub fn run(
             (k, on)
         })
         .collect();
+    super::stuck::watch(&background, super::stuck::DEADLINE, |code| {
+        std::process::exit(code);
+    })?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod model;
 pub mod panes;
 pub mod start;
+mod stuck;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -265,20 +265,12 @@ fn take_waiting(into: &mut Vec<Event>) -> std::io::Result<()> {
 }
 
 /// Every signal whose default is to end the process ends the reader through the loop, so the
-/// terminal is always given back; the exit status is the shell's 128 + its number.
+/// terminal is always given back; the exit status is the shell's 128 + its number. Should the
+/// loop be stuck, `stuck` ends the process after a deadline.
 fn spawn_signal_tasks() -> std::io::Result<mpsc::UnboundedReceiver<Signal>> {
     use nix::sys::signal::Signal as S;
     let (tx, rx) = mpsc::unbounded_channel();
-    let ending = [
-        S::SIGTERM,
-        S::SIGHUP,
-        S::SIGINT,
-        S::SIGQUIT,
-        S::SIGUSR1,
-        S::SIGUSR2,
-        S::SIGALRM,
-    ];
-    for sig in ending {
+    for sig in super::stuck::ENDING {
         let n = sig as i32;
         let mut stream = signal(SignalKind::from_raw(n))?;
         let tx = tx.clone();

@@ -1,0 +1,106 @@
+//! The last resort for a signal that ends the reader. The loop's own thread hears the signal,
+//! leaves the screen and saves the place; but that thread can be stuck where no signal reaches
+//! it (a terminal that hangs up between the check in `terminal::hung_up` and crossterm's read
+//! leaves crossterm's read loop spinning for ever). So the signals that end the reader are
+//! also heard on the background runtime, whose workers never wait on the terminal: if the
+//! screen still holds the terminal [`DEADLINE`] after one, the process gives it back and ends
+//! with the shell's 128 + the signal's number.
+
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+
+/// How long the loop has to give the terminal back after a signal: it takes milliseconds.
+pub const DEADLINE: Duration = Duration::from_secs(3);
+
+/// The signals whose default is to end the process: each ends the reader.
+pub const ENDING: [nix::sys::signal::Signal; 7] = {
+    use nix::sys::signal::Signal as S;
+    [
+        S::SIGTERM,
+        S::SIGHUP,
+        S::SIGINT,
+        S::SIGQUIT,
+        S::SIGUSR1,
+        S::SIGUSR2,
+        S::SIGALRM,
+    ]
+};
+
+/// Starts the watch on `background`, a runtime whose workers do not depend on the loop's
+/// thread. `end` is how the process ends (`std::process::exit` but in tests).
+pub fn watch(
+    background: &tokio::runtime::Handle,
+    deadline: Duration,
+    end: fn(i32),
+) -> std::io::Result<()> {
+    let _on = background.enter();
+    for sig in ENDING {
+        let n = sig as i32;
+        let mut stream = signal(SignalKind::from_raw(n))?;
+        background.spawn(async move {
+            // The first is enough: the loop is ending, or it is stuck.
+            if stream.recv().await.is_some() {
+                tokio::time::sleep(deadline).await;
+                if crate::crash::give_back() {
+                    tracing::error!(signal = n, "the reader did not end on a signal: ended");
+                    end(128 + n);
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+    static ENDED: AtomicI32 = AtomicI32::new(0);
+    static GIVEN_BACK: AtomicBool = AtomicBool::new(false);
+
+    fn end(code: i32) {
+        ENDED.store(code, Ordering::SeqCst);
+    }
+
+    fn restore() {
+        GIVEN_BACK.store(true, Ordering::SeqCst);
+    }
+
+    /// A loop that gives the terminal back in time is left alone; one that holds it past the
+    /// deadline has it taken back and the process ended, 128 + the signal.
+    #[test]
+    fn a_reader_stuck_past_the_deadline_is_ended_and_one_in_time_is_not() {
+        let background = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let deadline = Duration::from_millis(200);
+        watch(background.handle(), deadline, end).unwrap();
+        let usr2 = nix::sys::signal::Signal::SIGUSR2;
+
+        // In time: the screen is left (the restore taken) before the deadline.
+        crate::crash::restore_on_panic(Some(restore));
+        nix::sys::signal::raise(usr2).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(crate::crash::give_back(), "the loop leaves the screen");
+        assert!(GIVEN_BACK.swap(false, Ordering::SeqCst));
+        std::thread::sleep(deadline * 3);
+        assert_eq!(ENDED.load(Ordering::SeqCst), 0, "nothing ended after");
+        assert!(!GIVEN_BACK.load(Ordering::SeqCst), "and given back once");
+
+        // A first signal is all the watch hears: a second watch for the stuck loop.
+        watch(background.handle(), deadline, end).unwrap();
+        crate::crash::restore_on_panic(Some(restore));
+        nix::sys::signal::raise(usr2).unwrap();
+        std::thread::sleep(deadline / 2);
+        assert_eq!(ENDED.load(Ordering::SeqCst), 0, "not before the deadline");
+        std::thread::sleep(deadline * 3);
+        assert_eq!(ENDED.load(Ordering::SeqCst), 128 + 12);
+        assert!(
+            GIVEN_BACK.load(Ordering::SeqCst),
+            "the terminal given back first"
+        );
+    }
+}
