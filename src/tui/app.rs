@@ -147,7 +147,7 @@ pub fn run(
         .collect();
     super::stuck::watch(&background, super::stuck::DEADLINE, |code| {
         std::process::exit(code);
-    })?;
+    });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;

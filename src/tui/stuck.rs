@@ -7,7 +7,7 @@
 //! with the shell's 128 + the signal's number.
 
 use std::time::Duration;
-use tokio::signal::unix::{SignalKind, signal};
+use tokio::signal::unix::{Signal, SignalKind, signal};
 
 /// How long the loop has to give the terminal back after a signal: it takes milliseconds.
 pub const DEADLINE: Duration = Duration::from_secs(3);
@@ -27,28 +27,46 @@ pub const ENDING: [nix::sys::signal::Signal; 7] = {
 };
 
 /// Starts the watch on `background`, a runtime whose workers do not depend on the loop's
-/// thread. `end` is how the process ends (`std::process::exit` but in tests).
-pub fn watch(
-    background: &tokio::runtime::Handle,
-    deadline: Duration,
-    end: fn(i32),
-) -> std::io::Result<()> {
-    let _on = background.enter();
-    for sig in ENDING {
-        let n = sig as i32;
-        let mut stream = signal(SignalKind::from_raw(n))?;
-        background.spawn(async move {
-            // The first is enough: the loop is ending, or it is stuck.
-            if stream.recv().await.is_some() {
-                tokio::time::sleep(deadline).await;
-                if crate::crash::give_back() {
-                    tracing::error!(signal = n, "the reader did not end on a signal: ended");
-                    end(128 + n);
-                }
+/// thread. `end` is how the process ends (`std::process::exit` but in tests). One task, spawned
+/// once: the signals are taken on a worker, not on the loop's thread before its first frame
+/// (the loop's own handlers are in place by then, so no signal is missed meanwhile).
+pub fn watch(background: &tokio::runtime::Handle, deadline: Duration, end: fn(i32)) {
+    background.spawn(async move {
+        match listen() {
+            Ok(streams) => expire(streams, deadline, end).await,
+            Err(e) => tracing::warn!(error = %e, "no watch on signals for a stuck reader"),
+        }
+    });
+}
+
+/// The signals that end the reader, each with its number, heard on the current runtime.
+fn listen() -> std::io::Result<Vec<(i32, Signal)>> {
+    ENDING
+        .into_iter()
+        .map(|sig| {
+            let n = sig as i32;
+            Ok((n, signal(SignalKind::from_raw(n))?))
+        })
+        .collect()
+}
+
+/// Waits for the first of the signals, then for the deadline; ends the process if the screen
+/// still holds the terminal then.
+async fn expire(mut streams: Vec<(i32, Signal)>, deadline: Duration, end: fn(i32)) {
+    let n = std::future::poll_fn(|cx| {
+        for (n, stream) in &mut streams {
+            if stream.poll_recv(cx).is_ready() {
+                return std::task::Poll::Ready(*n);
             }
-        });
+        }
+        std::task::Poll::Pending
+    })
+    .await;
+    tokio::time::sleep(deadline).await;
+    if crate::crash::give_back() {
+        tracing::error!(signal = n, "the reader did not end on a signal: ended");
+        end(128 + n);
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -77,7 +95,11 @@ mod tests {
             .build()
             .unwrap();
         let deadline = Duration::from_millis(200);
-        watch(background.handle(), deadline, end).unwrap();
+        let watch = || {
+            let streams = background.block_on(async { listen() }).unwrap();
+            background.spawn(expire(streams, deadline, end));
+        };
+        watch();
         let usr2 = nix::sys::signal::Signal::SIGUSR2;
 
         // In time: the screen is left (the restore taken) before the deadline.
@@ -91,7 +113,7 @@ mod tests {
         assert!(!GIVEN_BACK.load(Ordering::SeqCst), "and given back once");
 
         // A first signal is all the watch hears: a second watch for the stuck loop.
-        watch(background.handle(), deadline, end).unwrap();
+        watch();
         crate::crash::restore_on_panic(Some(restore));
         nix::sys::signal::raise(usr2).unwrap();
         std::thread::sleep(deadline / 2);
