@@ -4,7 +4,8 @@
 //! leaves crossterm's read loop spinning for ever). So the signals that end the reader are
 //! also heard on the background runtime, whose workers never wait on the terminal: if the
 //! screen still holds the terminal [`DEADLINE`] after one, the process gives it back and ends
-//! with the shell's 128 + the signal's number.
+//! with the shell's 128 + the signal's number. Ending the process below `main` is otherwise
+//! never done; like the panic hook (`crash`), this is for when the loop cannot end it.
 
 use std::time::Duration;
 use tokio::signal::unix::{Signal, SignalKind, signal};
