@@ -216,6 +216,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     // file parsed, a first poll) that would only compete with it for the CPU.
     let mut screen = Screen {
         next: first_frame.unwrap_or_default(),
+        next_blank: true,
         ..Screen::default()
     };
     let Ok(size) = terminal.size() else {
@@ -330,6 +331,8 @@ struct Screen {
     shown: Option<Buffer>,
     /// The next frame, rendered off-screen (kept to reuse its memory).
     next: Buffer,
+    /// Whether `next` is as new, every cell blank (before the first frame): not reset again.
+    next_blank: bool,
     /// What the last frame drew that the next may copy.
     drawn: ui::Drawn,
     /// What the frame writer keeps of the frame shown, to line up the next one with it.
@@ -360,7 +363,9 @@ impl Screen {
         let (width, height) = model.size();
         let area = Rect::new(0, 0, width, height);
         self.next.resize(area);
-        self.next.reset();
+        if !std::mem::take(&mut self.next_blank) {
+            self.next.reset();
+        }
         let start = std::time::Instant::now();
         ui::render_keeping(&mut self.next, model, &mut self.drawn);
         let rendered = start.elapsed();

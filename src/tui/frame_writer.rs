@@ -370,15 +370,16 @@ fn diff_row<'a>(
         let (cur, was) = (&new[i], &old[i]);
         let here = i;
         i += 1;
-        if plainly_same(cur, was) {
-            // Most cells of most frames: the same one column as before.
-            continue;
-        }
         if blank && let Some(is_blank) = plain_is_blank(cur) {
-            // One column over a blank one column: written unless it is blank too.
+            // One column over a blank one column (a first frame's every cell, nearly): written
+            // unless it is blank too, without comparing it with the blank.
             if !is_blank {
                 out.push(at(here));
             }
+            continue;
+        }
+        if plainly_same(cur, was) {
+            // Most cells of most frames: the same one column as before.
             continue;
         }
         if plain_is_blank(cur).is_some() && plain_is_blank(was).is_some() {
