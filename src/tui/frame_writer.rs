@@ -702,7 +702,10 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
 /// The first screen's path.
 fn plan_cleared<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
     let area = next.area;
-    let mut cells: Vec<Update<'a>> = Vec::with_capacity(updates.len());
+    // The changes and the gaps filled between them are each cell once at most: room for every
+    // cell spares a copy of the plan half-way (the memory is touched only as far as used).
+    let mut cells: Vec<Update<'a>> =
+        Vec::with_capacity(usize::from(area.width) * usize::from(area.height));
     for &update in updates {
         let (x, y, _) = update;
         if let Some(&(px, py, pcell)) = cells.last()
