@@ -28,16 +28,15 @@ pub const ENDING: [nix::sys::signal::Signal; 7] = {
 };
 
 /// Starts the watch on `background`, a runtime whose workers do not depend on the loop's
-/// thread. `end` is how the process ends (`std::process::exit` but in tests). One task, spawned
-/// once: the signals are taken on a worker, not on the loop's thread before its first frame
-/// (the loop's own handlers are in place by then, so no signal is missed meanwhile).
+/// thread. `end` is how the process ends (`std::process::exit` but in tests). The signals are
+/// taken here, so that none sent once the loop runs goes unwatched, and waited for by one
+/// task: spawning one per signal woke a worker seven times before the first frame.
 pub fn watch(background: &tokio::runtime::Handle, deadline: Duration, end: fn(i32)) {
-    background.spawn(async move {
-        match listen() {
-            Ok(streams) => expire(streams, deadline, end).await,
-            Err(e) => tracing::warn!(error = %e, "no watch on signals for a stuck reader"),
-        }
-    });
+    let _on = background.enter();
+    match listen() {
+        Ok(streams) => drop(background.spawn(expire(streams, deadline, end))),
+        Err(e) => tracing::warn!(error = %e, "no watch on signals for a stuck reader"),
+    }
 }
 
 /// The signals that end the reader, each with its number, heard on the current runtime.
