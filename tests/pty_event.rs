@@ -234,3 +234,52 @@ fn a_cache_that_cannot_be_written_is_one_line_and_reading_goes_on() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// The read state's files for one blog (`<16 hex>.json`) in the scratch's state directory.
+fn kept_states(scratch: &Scratch) -> Vec<String> {
+    let dir = scratch.path().join("home/.local/state/liveblog/read");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+#[test]
+fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
+    let scratch = Scratch::new("two-readers");
+    let mut first = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    first.wait_text("q quit");
+    let mut second = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    second.wait_text("has this blog open: your place is kept there");
+    second.send("GGG");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    assert!(
+        kept_states(&scratch).is_empty(),
+        "the second reader saved over the first's place: {:?}",
+        kept_states(&scratch)
+    );
+    assert!(
+        !first.contents().contains("has this blog open"),
+        "the first reader holds the blog"
+    );
+    first.send("jjj");
+    first.send("q");
+    assert_eq!(first.wait_exit(), 0);
+    assert_eq!(
+        kept_states(&scratch).len(),
+        1,
+        "the first reader's place is kept"
+    );
+    // The blog is free again: the next reader holds it and says nothing of another.
+    let mut third = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    third.wait_text("q quit");
+    assert!(!third.contents().contains("has this blog open"));
+    third.send("q");
+    assert_eq!(third.wait_exit(), 0);
+}

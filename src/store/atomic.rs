@@ -72,7 +72,7 @@ fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
     fs::rename(temp, path)
 }
 
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

@@ -28,7 +28,10 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+mod hold;
 mod ids;
+
+pub use hold::Hold;
 pub use ids::IdSet;
 
 /// The version written in `liveblog_state`. Version 1 is read too; a file of any other
@@ -404,6 +407,11 @@ impl StateStore {
     /// The file that holds `url`'s read state.
     pub fn path(&self, url: &str) -> PathBuf {
         self.dir.join(super::file_name(url))
+    }
+
+    /// Takes `url`'s blog for this reader: only the holder saves its place (see [`Hold`]).
+    pub fn hold(&self, url: &str) -> Hold {
+        Hold::take(&self.path(url).with_extension("lock"))
     }
 
     /// The read state of `url`'s blog: the default (a first visit) when there is none, and also

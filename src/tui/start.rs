@@ -6,7 +6,7 @@ use super::model::{AlertOptions, FeedSpec, Level, Model, ReaderOptions};
 use super::terminal::RealTerminal;
 use super::theme::Theme;
 use crate::session::Opened;
-use crate::store::StateStore;
+use crate::store::{Hold, StateStore};
 
 /// How the reader is set up besides its sources.
 #[derive(Debug, Clone, Default)]
@@ -88,15 +88,11 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     if let Some(at) = cached {
         model.showing_copy(at);
     }
-    if let Some(store) = &setup.states {
-        for (k, key) in keys.iter().enumerate() {
-            let Some(key) = key else { continue };
-            match store.load(key) {
-                Ok(state) => model.restore(k, state),
-                Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
-            }
-        }
-    }
+    let holds = setup
+        .states
+        .as_ref()
+        .map(|store| restore_kept(&mut model, store, &keys))
+        .unwrap_or_default();
     tracing::debug!("read state restored");
     if let Some(first) = setup.failures.first() {
         let more = setup.failures.len() - 1;
@@ -118,6 +114,9 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     if let Some(store) = &setup.states {
         let now = jiff::Timestamp::now();
         for (k, key) in keys.iter().enumerate() {
+            if holds.get(k).is_some_and(|h| !h.keeps()) {
+                continue;
+            }
             let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
                 continue;
             };
@@ -127,4 +126,42 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         }
     }
     Ok(exit.code())
+}
+
+/// Restores each blog's kept place, taking the blog for this reader first: a blog another
+/// reader holds is read from the place it kept, but this reader will not save over it (said
+/// once, in the status bar). The holds live as long as the reader.
+fn restore_kept(model: &mut Model, store: &StateStore, keys: &[Option<String>]) -> Vec<Hold> {
+    let mut holds = Vec::with_capacity(keys.len());
+    let mut busy = None;
+    for (k, key) in keys.iter().enumerate() {
+        let Some(key) = key else {
+            holds.push(Hold::Unguarded);
+            continue;
+        };
+        let hold = store.hold(key);
+        if let Hold::Busy(pid) = hold {
+            busy = busy.or(Some((pid, key.clone())));
+        }
+        holds.push(hold);
+        match store.load(key) {
+            Ok(state) => model.restore(k, state),
+            Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
+        }
+    }
+    if let Some((pid, key)) = busy {
+        let who = pid.map_or("Another liveblog".to_string(), |p| {
+            format!("Another liveblog (PID {p})")
+        });
+        let what = if keys.len() > 1 {
+            crate::sanitize::visible(&key, 80)
+        } else {
+            "this blog".to_string()
+        };
+        model.say(
+            format!("{who} has {what} open: your place is kept there"),
+            Level::Info,
+        );
+    }
+    holds
 }
