@@ -277,9 +277,25 @@ fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
         "the first reader's place is kept"
     );
     // The blog is free again: the next reader holds it and says nothing of another.
-    let mut third = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    let third = Term::spawn(&scratch, &[SEED], &[], SIZE);
     third.wait_text("q quit");
     assert!(!third.contents().contains("has this blog open"));
-    third.send("q");
-    assert_eq!(third.wait_exit(), 0);
+    // Killed, it leaves no lock behind: the kernel lets go of it.
+    third.signal(nix::sys::signal::Signal::SIGKILL);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while third.proc_state().is_some_and(|s| s != 'Z') {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the killed reader lingers"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut fourth = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    fourth.wait_text("q quit");
+    assert!(
+        !fourth.contents().contains("has this blog open"),
+        "a killed reader's lock outlived it"
+    );
+    fourth.send("q");
+    assert_eq!(fourth.wait_exit(), 0);
 }
