@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Scratch, Term, find, formatted, rfind, settled, tail};
+use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, tail};
 use nix::sys::signal::Signal;
 use std::process::{Command, Stdio};
 
@@ -18,14 +18,7 @@ const NEWEST_ENTRY: &str = "Spanish prime minister Pedro Sánchez";
 /// The sidebar's top border, which only a wide enough terminal shows.
 const SIDEBAR: &str = "Key events (";
 
-/// Starts the reader on the bundled blog and waits for its first screen.
-/// The seed as a file: the whole blog at once. (With no argument the reader follows a live
-/// replay of it instead; see the tests at the end.)
-const SEED_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/paris-summit-2025-02-17.txt"
-);
-
+/// Starts the reader on the bundled blog as a file and waits for its first screen.
 fn open_seed(scratch: &Scratch) -> Term {
     let t = Term::spawn(scratch, &[SEED_FILE], &[], SIZE);
     t.wait_text(SIDEBAR);

@@ -11,7 +11,7 @@ mod common;
 #[path = "support/replay.rs"]
 mod replay;
 
-use common::{Scratch, Term, find};
+use common::{SEED_FILE as SEED, Scratch, Term, find};
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 use replay::Replay;
 use std::io::{Read, Write};
@@ -20,10 +20,6 @@ use std::sync::{Arc, Mutex};
 
 const SIZE: (u16, u16) = (100, 30);
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/paris-summit-2025-02-17.txt"
-);
 const SECOND: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/guardian-politics-2023-12-13.linkedData.json"

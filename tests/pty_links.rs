@@ -11,15 +11,10 @@ mod common;
 #[path = "support/replay.rs"]
 mod replay;
 
-use common::{Scratch, Term};
+use common::{SEED_FILE as SEED, Scratch, Term};
 use replay::Replay;
 
 const SIZE: (u16, u16) = (140, 30);
-
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/paris-summit-2025-02-17.txt"
-);
 
 #[test]
 fn the_reader_opens_the_replay_index_and_its_wordpress_page_through_their_links() {

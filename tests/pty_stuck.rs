@@ -11,15 +11,10 @@
 )]
 mod common;
 
-use common::{Scratch, Term, rfind};
+use common::{SEED_FILE, Scratch, Term, rfind};
 use nix::sys::{ptrace, signal::Signal, wait};
 use nix::unistd::Pid;
 use std::time::{Duration, Instant};
-
-const SEED_FILE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/assets/paris-summit-2025-02-17.txt"
-);
 
 #[test]
 fn sigterm_ends_a_reader_whose_loop_is_stuck_and_gives_the_terminal_back() {

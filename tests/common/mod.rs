@@ -41,6 +41,13 @@ pub struct Term {
     size: (u16, u16),
 }
 
+/// The bundled blog as a file: the whole blog at once (with no argument the reader follows a
+/// live replay of it instead).
+pub const SEED_FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/paris-summit-2025-02-17.txt"
+);
+
 /// A private directory for config, cache and state, so a test never reads or writes the
 /// developer's own files, and a place for test input files.
 pub struct Scratch {
