@@ -189,8 +189,8 @@ pub(super) fn collapse(s: &str) -> String {
 
 /// Whether `s` has nothing to collapse: no white space (as `split_whitespace` sees it) but
 /// single spaces between words. Looked at eight bytes at a time where they are printable
-/// ASCII, else a byte at a time; of the characters outside ASCII only the leading bytes of the white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F,
-/// U+3000) are read further.
+/// ASCII, else a byte at a time; of the characters outside ASCII only the leading bytes of the
+/// white space ones (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) are read further.
 fn collapsed(s: &[u8]) -> bool {
     use crate::word8::{any_below, any_high, eq_mask};
     if s.first() == Some(&b' ') || s.last() == Some(&b' ') {
