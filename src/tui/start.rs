@@ -114,7 +114,10 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     if let Some(store) = &setup.states {
         let now = jiff::Timestamp::now();
         for (k, key) in keys.iter().enumerate() {
-            if holds.get(k).is_some_and(|h| !h.keeps()) {
+            if holds
+                .get(k)
+                .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
+            {
                 continue;
             }
             let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
@@ -130,20 +133,25 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
 
 /// Restores each blog's kept place, taking the blog for this reader first: a blog another
 /// reader holds is read from the place it kept, but this reader will not save over it (said
-/// once, in the status bar). The holds live as long as the reader.
-fn restore_kept(model: &mut Model, store: &StateStore, keys: &[Option<String>]) -> Vec<Hold> {
+/// once, in the status bar). The holds live as long as the reader; a blog that keeps no state
+/// (the bundled replay) has none.
+fn restore_kept(
+    model: &mut Model,
+    store: &StateStore,
+    keys: &[Option<String>],
+) -> Vec<Option<Hold>> {
     let mut holds = Vec::with_capacity(keys.len());
     let mut busy = None;
     for (k, key) in keys.iter().enumerate() {
         let Some(key) = key else {
-            holds.push(Hold::Unguarded);
+            holds.push(None);
             continue;
         };
         let hold = store.hold(key);
         if let Hold::Busy(pid) = hold {
             busy = busy.or(Some((pid, key.clone())));
         }
-        holds.push(hold);
+        holds.push(Some(hold));
         match store.load(key) {
             Ok(state) => model.restore(k, state),
             Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
