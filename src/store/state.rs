@@ -427,8 +427,9 @@ impl StateStore {
     }
 
     /// Saves `state` as `url`'s, atomically (see [`super::write_atomic`]), then removes the
-    /// least recently saved states if the directory is over its limits. Ids are written sorted,
-    /// so the same state always makes the same file.
+    /// least recently saved states if the directory is over its limits, and the locks no state
+    /// stands beside (see [`Hold`]). Ids are written sorted, so the same state always makes
+    /// the same file.
     pub fn save(&self, url: &str, state: &ReadState) -> io::Result<()> {
         let path = self.path(url);
         let url = super::stored_url(url);
@@ -443,7 +444,13 @@ impl StateStore {
             previous: state.previous.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
-        KIND.save(&path, &bytes, self.limits)
+        KIND.save(&path, &bytes, self.limits)?;
+        // The locks of the states just pruned (and of any never saved) go with them.
+        if let Err(e) = hold::sweep(&self.dir) {
+            let dir = super::shown(&self.dir);
+            tracing::warn!(%dir, error = %e, "could not remove old read state locks");
+        }
+        Ok(())
     }
 }
 

@@ -6,10 +6,19 @@
 //! The lock is `flock(2)` on `<state file>.lock` (`File::try_lock`): the kernel lets it go when
 //! the holder ends, however it ends, so a killed reader leaves nothing to clean up. The file
 //! holds the holder's process id, for the message only.
+//!
+//! A lock file outlives its holder, so one whose read state is gone (pruned, or never saved)
+//! is removed on a save ([`sweep`]), by one that holds it while it removes it. A reader that
+//! opened the file just before and then takes the lock holds a removed file: it checks, after
+//! locking, that the path still names the file it locked, and opens it afresh if not.
 
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, Write};
 use std::path::Path;
+
+/// How many times a lock removed under a reader (see the module's doc) is opened afresh before
+/// the reader goes on unguarded: each removal takes a save that finds the state gone.
+const TRIES: usize = 3;
 
 /// Whether this reader keeps a blog's place.
 #[derive(Debug)]
@@ -41,30 +50,90 @@ impl Hold {
     }
 }
 
-fn try_take(path: &Path) -> std::io::Result<Hold> {
+fn try_take(path: &Path) -> io::Result<Hold> {
     if let Some(dir) = path.parent() {
         super::super::atomic::create_private_dir(dir)?;
     }
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
+    for _ in 0..TRIES {
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        if let Some(hold) = lock_opened(options.open(path)?, path)? {
+            return Ok(hold);
+        }
+    }
+    Err(io::Error::other(
+        "the lock file was removed under this reader each time",
+    ))
+}
+
+/// Takes the lock on `file`, opened at `path`. `None` when the file was removed from `path`
+/// meanwhile (by [`sweep`]): the lock on it guards nothing, and `path` is to be opened again.
+fn lock_opened(mut file: File, path: &Path) -> io::Result<Option<Hold>> {
     match file.try_lock() {
+        // Locked (or held by a sweep about to remove it) after it was removed from `path`.
+        Ok(()) | Err(TryLockError::WouldBlock) if !names(path, &file) => Ok(None),
         Ok(()) => {
             file.set_len(0)?;
             file.rewind()?;
             write!(file, "{}", std::process::id())?;
-            Ok(Hold::Held(file))
+            Ok(Some(Hold::Held(file)))
         }
         Err(TryLockError::WouldBlock) => {
             let mut pid = String::new();
             // A few digits; anything else is not a process id.
             let _ = file.take(16).read_to_string(&mut pid);
-            Ok(Hold::Busy(pid.trim().parse().ok()))
+            Ok(Some(Hold::Busy(pid.trim().parse().ok())))
         }
         Err(TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// Whether `path` names `file` (not another file, nor none).
+fn names(path: &Path, file: &File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(path), file.metadata()) {
+            (Ok(p), Ok(f)) => p.dev() == f.dev() && p.ino() == f.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// Removes the locks in `dir` that stand beside no read state and that no reader holds: those
+/// of states pruned, or never saved. Returns how many. Files of other names are not touched.
+pub(in crate::store) fn sweep(dir: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    for entry in fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".lock")) else {
+            continue;
+        };
+        let state = format!("{stem}.json");
+        if !super::super::is_blog_file(&state) || dir.join(&state).exists() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = OpenOptions::new().read(true).write(true).open(&path) else {
+            continue; // gone already, or not ours to open
+        };
+        // Held by a reader that has not saved yet: its lock stays.
+        if file.try_lock().is_ok() && names(&path, &file) {
+            match fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -93,6 +162,72 @@ mod tests {
         );
         drop(third);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_sweep_removes_the_locks_of_states_gone_and_held_by_no_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let lock = |hex: char| dir.join(format!("{}.lock", hex.to_string().repeat(16)));
+        // A state and its free lock; a lock alone and free; a lock alone and held.
+        std::fs::write(dir.join(format!("{}.json", "a".repeat(16))), b"{}").unwrap();
+        drop(Hold::take(&lock('a')));
+        drop(Hold::take(&lock('b')));
+        let held = Hold::take(&lock('c'));
+        assert!(matches!(held, Hold::Held(_)), "{held:?}");
+        std::fs::write(dir.join("notes.lock"), b"not ours").unwrap();
+        assert_eq!(sweep(dir).unwrap(), 1);
+        assert!(lock('a').exists(), "beside its state");
+        assert!(!lock('b').exists(), "its state is gone and no one holds it");
+        assert!(lock('c').exists(), "a reader holds it");
+        assert!(dir.join("notes.lock").exists(), "not a lock of ours");
+        assert!(
+            matches!(Hold::take(&lock('c')), Hold::Busy(_)),
+            "still guarding"
+        );
+        drop(held);
+        assert_eq!(sweep(dir).unwrap(), 1);
+        assert!(!lock('c').exists(), "free once its reader ended");
+    }
+
+    #[test]
+    fn a_reader_that_opened_a_lock_a_sweep_removes_takes_a_fresh_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("0123456789abcdef.lock");
+        drop(Hold::take(&path));
+        // The reader opens the file; a sweep locks it and removes it before the reader locks.
+        let opened = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let sweeping = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        sweeping.try_lock().unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let taken = lock_opened(opened, &path).unwrap();
+        assert!(taken.is_none(), "not Busy, as a reader would be: {taken:?}");
+        drop(sweeping);
+        let hold = Hold::take(&path);
+        assert!(matches!(hold, Hold::Held(_)), "{hold:?}");
+        assert!(path.exists(), "the path names the lock held");
+    }
+
+    #[test]
+    fn a_lock_on_a_file_removed_after_it_was_opened_is_not_a_hold() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("0123456789abcdef.lock");
+        std::fs::write(&path, b"").unwrap();
+        let opened = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(lock_opened(opened, &path).unwrap().is_none());
     }
 
     #[test]

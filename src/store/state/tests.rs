@@ -411,3 +411,35 @@ fn an_entrys_line_is_its_document_entry_written_out() {
         );
     }
 }
+
+#[test]
+fn the_lock_of_a_pruned_state_goes_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        files: 2,
+        bytes: u64::MAX,
+    };
+    let store = StateStore::with_limits(tmp.path(), limits);
+    let urls = ["https://a.example/live", "https://b.example/live"];
+    for url in urls {
+        drop(store.hold(url));
+        store.save(url, &sample()).unwrap();
+    }
+    // The first saved is the least recently saved, whatever the clock's resolution.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    let first = fs::File::options()
+        .write(true)
+        .open(store.path(urls[0]))
+        .unwrap();
+    first.set_modified(old).unwrap();
+    let lock = |url| store.path(url).with_extension("lock");
+    assert!(lock(urls[0]).exists() && lock(urls[1]).exists());
+    let third = "https://c.example/live";
+    let held = store.hold(third);
+    store.save(third, &sample()).unwrap();
+    assert!(!store.path(urls[0]).exists(), "pruned");
+    assert!(!lock(urls[0]).exists(), "and its lock with it");
+    assert!(lock(urls[1]).exists() && lock(third).exists());
+    assert!(held.keeps());
+    assert!(matches!(store.hold(third), Hold::Busy(_)), "still held");
+}
