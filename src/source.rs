@@ -14,8 +14,9 @@ pub const BUNDLED_SHORT: &str = "Guardian";
 /// The second blog of `--demo-event`, replayed beside the bundled one: the schema.org
 /// `LiveBlogPosting` (JSON-LD) of the Guardian's politics live blog of 13 December 2023, as
 /// kept by `guardian/dotcom-rendering` in its test fixtures (the `linkedData` of
-/// `fixtures/generated/fe-articles/LiveBlogSingleContributor.ts`; see the README's
-/// "Bundled blogs" and `tests/fixtures/PROVENANCE.md`). Content © Guardian News & Media.
+/// `fixtures/generated/fe-articles/LiveBlogSingleContributor.ts`; see `--demo-event` under
+/// "Several blogs of one event" in the README, and `tests/fixtures/PROVENANCE.md`). Content ©
+/// Guardian News & Media.
 pub const DEMO_SECOND: &str =
     include_str!("../assets/guardian-politics-2023-12-13.linkedData.json");
 /// What the demo's second blog is called in messages.
