@@ -4,7 +4,9 @@
 //! and most of a frame's cost when the text is mostly ASCII, as most of a blog's is. Between
 //! two ASCII characters there is always a grapheme boundary (a `\r\n` pair aside, which is
 //! dropped either way as a control), and a printable ASCII character is one column wide, so
-//! ASCII runs are written a byte at a time and only what lies between them is segmented.
+//! ASCII runs are written a byte at a time and only what lies between them is segmented. The
+//! same holds for the accented letters and the typographic punctuation of news text (curly
+//! quotes, dashes, the ellipsis: see [`plain`]), so those join the quick runs.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Style;
@@ -33,13 +35,16 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
     let mut remaining = buf.area.right().saturating_sub(x).min(max);
     let mut i = 0;
     while i < bytes.len() && remaining > 0 {
-        // ASCII up to the character before the next other one (which may join it).
-        let other = bytes[i..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |p| i + p);
+        // Quick characters up to the one before the next other one (which may join it).
+        let other = text[i..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_ascii() && !plain(c))
+            .map_or(bytes.len(), |(p, _)| i + p);
         let quick_end = if other < bytes.len() {
-            other.saturating_sub(1).max(i)
+            text[i..other]
+                .char_indices()
+                .last()
+                .map_or(i, |(p, _)| i + p)
         } else {
             other
         };
@@ -47,8 +52,8 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
             // The row's cells from `x` on, found once rather than a character at a time.
             let at = buf.index_of(x, y);
             let mut cells = buf.content[at..].iter_mut();
-            for &b in &bytes[i..quick_end] {
-                if b.is_ascii_control() {
+            for c in text[i..quick_end].chars() {
+                if c.is_ascii_control() {
                     continue;
                 }
                 if remaining == 0 {
@@ -58,7 +63,7 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
                     return x;
                 };
                 remaining -= 1;
-                cell.set_char(char::from(b)).set_style(style);
+                cell.set_char(c).set_style(style);
                 x += 1;
             }
         }
@@ -86,6 +91,19 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
         i = end;
     }
     x
+}
+
+/// A character that is one column wide and, followed by an ASCII character or another such,
+/// is a grapheme of its own: the Latin-1 letters and signs (not the soft hyphen, a control to
+/// grapheme rules), the dashes, quotes, bullets and ellipsis of U+2010 to U+2027, and the box
+/// drawing and block elements the reader frames its panes with. None of them is a prefix that
+/// joins what follows (`Prepend`), nor a regional indicator or a Hangul jamo; © and ® start
+/// emoji sequences only before a joiner, which is not quick.
+fn plain(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{ff}' | '\u{2010}'..='\u{2027}' | '\u{2500}'..='\u{259f}'
+    )
 }
 
 #[cfg(test)]
@@ -141,6 +159,42 @@ mod tests {
             for x in [0, 1, 3, 10, 11] {
                 for max in [0, 1, 2, 5, 9, 10, 11, 12, 40] {
                     same(line, x, max);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn news_punctuation_and_what_may_join_it_are_written_as_ratatui_writes_them() {
+        // Quick characters beside everything that can join a character before or after it.
+        let alphabet: Vec<char> =
+            "aZ .\t\x1b\r\néÜÿ\u{a0}\u{ad}©®“”’—–…•│▌█\u{301}\u{200d}\u{fe0f}👍日\
+                                   \u{1f1eb}\u{1100}\u{600}"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            usize::try_from(seed % n as u64).unwrap()
+        };
+        for _ in 0..600 {
+            let spans: Vec<Span> = (0..=next(3))
+                .map(|_| {
+                    let text: String = (0..next(9))
+                        .map(|_| alphabet[next(alphabet.len())])
+                        .collect();
+                    Span::styled(
+                        text,
+                        Style::new().fg(Color::Indexed(u8::try_from(next(8)).unwrap())),
+                    )
+                })
+                .collect();
+            let line = Line::from(spans);
+            for x in [0, 2, 11] {
+                for max in [0, 1, 3, 7, 12, 40] {
+                    same(&line, x, max);
                 }
             }
         }
