@@ -1062,3 +1062,31 @@ fn a_saved_guardian_page_with_older_pages_says_where_they_are() {
         "No older entries to load"
     );
 }
+
+#[test]
+fn the_clock_ticks_each_second_only_while_the_status_bar_shows_seconds() {
+    let second = std::time::Duration::from_secs(1);
+    let minute = std::time::Duration::from_secs(60);
+    // A file read once: relative times only.
+    let mut m = model(blog(10), 100, 30);
+    assert_eq!(m.clock_period(), minute);
+    // A fetch turns the spinner.
+    m.update(Action::Live(0, Event::Started));
+    assert_eq!(m.clock_period(), second);
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    assert_eq!(m.clock_period(), minute);
+    // A countdown to the next check, but not while paused.
+    let mut m = following(blog(10));
+    assert_eq!(m.clock_period(), minute, "no check scheduled yet");
+    let next = at() + jiff::SignedDuration::from_secs(30);
+    m.update(Action::Live(0, Event::Scheduled { at: Some(next) }));
+    assert_eq!(m.clock_period(), second);
+    m.update(Action::TogglePause);
+    assert!(m.status().paused);
+    assert_eq!(m.clock_period(), minute);
+    m.update(Action::TogglePause);
+    assert_eq!(m.clock_period(), second);
+    // No more checks (the blog ended): back to minutes.
+    m.update(Action::Live(0, Event::Scheduled { at: None }));
+    assert_eq!(m.clock_period(), minute);
+}

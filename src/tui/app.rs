@@ -242,7 +242,6 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     // Each blog's refresher has its own channels; its events reach the loop tagged with the
     // blog's index, and commands go to the blog they are for (or to all).
     let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();
-    let live = !refreshers.is_empty();
     let mut commands: Vec<(usize, mpsc::UnboundedSender<Command>)> = Vec::new();
     for (k, r) in refreshers {
         let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
@@ -259,14 +258,8 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         commands.push((k, cmd_tx));
     }
     drop(tx);
-    // Relative times and countdowns: once a second while live, once a minute otherwise.
-    let period = if live {
-        Duration::from_secs(1)
-    } else {
-        Duration::from_secs(60)
-    };
-    let mut clock = tokio::time::interval(period);
-    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // Relative times and countdowns, as often as the screen shows them (see `clock_period`).
+    let mut clock = Clock::new(model.clock_period());
 
     #[cfg(debug_assertions)]
     test_hooks::background_panic();
@@ -284,7 +277,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 gone = closed;
             }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
-            _ = clock.tick() => queue.push_back(Action::Tick(now())),
+            _ = clock.0.tick() => queue.push_back(Action::Tick(now())),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
                 Signal::Suspend => queue.push_back(Action::Suspend),
@@ -319,8 +312,28 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             pass_us = pass.elapsed().as_micros(),
             "pass"
         );
+        clock.set(model.clock_period());
         // Once the frame is out: what the next page's move would wrap.
         model.prepare_ahead();
+    }
+}
+
+/// The loop's clock, ticking at a period that follows what the screen shows.
+struct Clock(tokio::time::Interval, Duration);
+
+impl Clock {
+    fn new(period: Duration) -> Clock {
+        // The first tick a period from now: the first frame was just drawn.
+        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        Clock(ticks, period)
+    }
+
+    /// Ticks every `period` from now on, if that is not the period already.
+    fn set(&mut self, period: Duration) {
+        if period != self.1 {
+            *self = Clock::new(period);
+        }
     }
 }
 

@@ -144,6 +144,16 @@ impl Model {
         }
     }
 
+    /// How often the clock should tick: once a second while the status bar shows seconds (a
+    /// countdown to the next check or try, the spinner of a fetch), once a minute otherwise,
+    /// for relative times ("5 min ago"). A file, an ended or a paused blog shows no seconds:
+    /// ticking each second rendered a frame a second that wrote nothing.
+    pub fn clock_period(&self) -> std::time::Duration {
+        let st = &self.status;
+        let seconds = st.fetching || (st.next_poll.is_some() && !st.paused);
+        std::time::Duration::from_secs(if seconds { 1 } else { 60 })
+    }
+
     pub(super) fn note(&mut self, msg: impl Into<String>) {
         self.status.message = Some((msg.into(), Level::Info));
     }
