@@ -277,7 +277,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 gone = closed;
             }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
-            _ = clock.0.tick() => queue.push_back(Action::Tick(now())),
+            () = clock.tick() => queue.push_back(Action::Tick(now())),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
                 Signal::Suspend => queue.push_back(Action::Suspend),
@@ -319,19 +319,23 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
 }
 
 /// The loop's clock, ticking at a period that follows what the screen shows.
-struct Clock(tokio::time::Interval, Duration);
+struct Clock(tokio::time::Interval);
 
 impl Clock {
     fn new(period: Duration) -> Clock {
         // The first tick a period from now: the first frame was just drawn.
         let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        Clock(ticks, period)
+        Clock(ticks)
+    }
+
+    async fn tick(&mut self) {
+        self.0.tick().await;
     }
 
     /// Ticks every `period` from now on, if that is not the period already.
     fn set(&mut self, period: Duration) {
-        if period != self.1 {
+        if period != self.0.period() {
             *self = Clock::new(period);
         }
     }
