@@ -6,7 +6,8 @@
 //! dropped either way as a control), and a printable ASCII character is one column wide, so
 //! ASCII runs are written a byte at a time and only what lies between them is segmented. The
 //! same holds for the accented letters and the typographic punctuation of news text (curly
-//! quotes, dashes, the ellipsis: see [`plain`]), so those join the quick runs.
+//! quotes, dashes, the ellipsis) and for box drawing (see [`plain`]), so those join the quick
+//! runs.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::style::Style;
@@ -41,9 +42,10 @@ fn set_text(buf: &mut Buffer, (mut x, y): (u16, u16), text: &str, max: u16, styl
             .find(|&(_, c)| !c.is_ascii() && !plain(c))
             .map_or(bytes.len(), |(p, _)| i + p);
         let quick_end = if other < bytes.len() {
+            // One character back from `other`.
             text[i..other]
                 .char_indices()
-                .last()
+                .next_back()
                 .map_or(i, |(p, _)| i + p)
         } else {
             other
