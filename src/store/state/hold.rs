@@ -54,11 +54,11 @@ fn try_take(path: &Path) -> io::Result<Hold> {
     if let Some(dir) = path.parent() {
         super::super::atomic::create_private_dir(dir)?;
     }
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     for _ in 0..TRIES {
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         if let Some(hold) = lock_opened(options.open(path)?, path)? {
             return Ok(hold);
         }
@@ -88,6 +88,11 @@ fn lock_opened(mut file: File, path: &Path) -> io::Result<Option<Hold>> {
         }
         Err(TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// The lock file at `path`, if there is one, opened as a reader opens it.
+fn open_existing(path: &Path) -> io::Result<File> {
+    OpenOptions::new().read(true).write(true).open(path)
 }
 
 /// Whether `path` names `file` (not another file, nor none).
@@ -121,7 +126,7 @@ pub(in crate::store) fn sweep(dir: &Path) -> io::Result<usize> {
             continue;
         }
         let path = entry.path();
-        let Ok(file) = OpenOptions::new().read(true).write(true).open(&path) else {
+        let Ok(file) = open_existing(&path) else {
             continue; // gone already, or not ours to open
         };
         // Held by a reader that has not saved yet: its lock stays.
@@ -196,16 +201,8 @@ mod tests {
         let path = tmp.path().join("0123456789abcdef.lock");
         drop(Hold::take(&path));
         // The reader opens the file; a sweep locks it and removes it before the reader locks.
-        let opened = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&path)
-            .unwrap();
-        let sweeping = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&path)
-            .unwrap();
+        let opened = open_existing(&path).unwrap();
+        let sweeping = open_existing(&path).unwrap();
         sweeping.try_lock().unwrap();
         std::fs::remove_file(&path).unwrap();
         let taken = lock_opened(opened, &path).unwrap();
@@ -221,11 +218,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("0123456789abcdef.lock");
         std::fs::write(&path, b"").unwrap();
-        let opened = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&path)
-            .unwrap();
+        let opened = open_existing(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         assert!(lock_opened(opened, &path).unwrap().is_none());
     }
