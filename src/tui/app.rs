@@ -318,27 +318,45 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     }
 }
 
-/// The loop's clock, ticking at a period that follows what the screen shows.
-struct Clock(tokio::time::Interval);
+/// The loop's clock, ticking at a period that follows what the screen shows, on the turn of
+/// the wall clock's second or minute: relative times count minutes of the clock's face (see
+/// `entry_layout::relative`), so a tick just after the minute turns shows each change as it
+/// happens, not up to a period late.
+struct Clock {
+    period: Duration,
+    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
 
 impl Clock {
     fn new(period: Duration) -> Clock {
-        // The first tick a period from now: the first frame was just drawn.
-        let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        Clock(ticks)
+        // The first tick at the next turn, not now: the first frame was just drawn.
+        let sleep = Box::pin(tokio::time::sleep(until_turn(period, now())));
+        Clock { period, sleep }
     }
 
     async fn tick(&mut self) {
-        self.0.tick().await;
+        self.sleep.as_mut().await;
+        // Reset in the same poll that saw the deadline pass: a `select!` that drops this
+        // future can never lose a tick between the two. A late wake-up skips, never bursts.
+        let next = tokio::time::Instant::now() + until_turn(self.period, now());
+        self.sleep.as_mut().reset(next);
     }
 
     /// Ticks every `period` from now on, if that is not the period already.
     fn set(&mut self, period: Duration) {
-        if period != self.0.period() {
+        if period != self.period {
             *self = Clock::new(period);
         }
     }
+}
+
+/// How long from `now` until the wall clock next turns a whole `period` (a second, a minute),
+/// and a little more, so that the time read on waking is past the turn.
+fn until_turn(period: Duration, now: jiff::Timestamp) -> Duration {
+    const MARGIN: Duration = Duration::from_millis(2);
+    let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX).max(1);
+    let into = now.as_millisecond().rem_euclid(period_ms);
+    Duration::from_millis(u64::try_from(period_ms - into).unwrap_or(0)) + MARGIN
 }
 
 /// What the terminal shows, to write only what changed and nothing when nothing did.
@@ -554,5 +572,26 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
             }
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::until_turn;
+    use std::time::Duration;
+
+    #[test]
+    fn the_clock_ticks_just_after_the_wall_clock_turns() {
+        let minute = Duration::from_secs(60);
+        let second = Duration::from_secs(1);
+        let turn = |period, s: &str| until_turn(period, s.parse().unwrap()).as_millis();
+        assert_eq!(turn(minute, "2025-02-17T17:05:00Z"), 60_002);
+        assert_eq!(turn(minute, "2025-02-17T17:05:59.5Z"), 502);
+        assert_eq!(turn(minute, "2025-02-17T17:05:12.25Z"), 47_752);
+        assert_eq!(turn(second, "2025-02-17T17:05:12.25Z"), 752);
+        // Before 1970 as after.
+        assert_eq!(turn(minute, "1969-12-31T23:59:30Z"), 30_002);
+        // A period too short to count in milliseconds still moves on.
+        assert_eq!(turn(Duration::ZERO, "2025-02-17T17:05:00Z"), 3);
     }
 }

@@ -30,13 +30,19 @@ pub fn local_time(s: Stamp, tz: &TimeZone, now: Option<Timestamp>) -> String {
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 d ago", "4 months ago", "2 years ago".
+///
+/// Counted in minutes of the clock's face, as the `HH:MM` beside it reads: an entry of 17:00
+/// is "5 min ago" from 17:05:00 to 17:05:59, whatever its seconds. The label then changes only
+/// when the clock's minute does, which is when the reader's clock ticks (see `tui::app`). An
+/// entry stamped in the next minute is "just now" too: the source's clock may be a little ahead.
 pub fn relative(s: Stamp, now: Timestamp) -> String {
     const DAY: i64 = 86_400;
-    let secs = now.as_second() - s.instant().as_second();
+    let minutes = now.as_second().div_euclid(60) - s.instant().as_second().div_euclid(60);
+    let secs = minutes.saturating_mul(60);
     let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
     match secs {
-        i64::MIN..=-60 => "in the future".into(),
-        -59..=59 => "just now".into(),
+        i64::MIN..=-61 => "in the future".into(),
+        -60..=59 => "just now".into(),
         60..=3599 => format!("{} min ago", secs / 60),
         3600..=86_399 => format!("{} h ago", secs / 3600),
         86_400..=2_591_999 => format!("{} d ago", secs / DAY),
@@ -585,6 +591,16 @@ mod tests {
         let at = |s: &str| relative(t, s.parse().unwrap());
         assert_eq!(at("2025-02-17T17:00:30Z"), "just now");
         assert_eq!(at("2025-02-17T17:05:00Z"), "5 min ago");
+        assert_eq!(at("2025-02-17T17:05:59Z"), "5 min ago");
+        assert_eq!(at("2025-02-17T16:59:59Z"), "just now"); // the reader's clock a little behind
+        assert_eq!(at("2025-02-17T16:58:59Z"), "in the future");
+        assert_eq!(at("2025-02-17T17:59:59Z"), "59 min ago");
+        assert_eq!(at("2025-02-17T18:00:00Z"), "1 h ago");
+        // By the clock's face: 17:00:50 read at 17:01:10 is a minute ago, as `HH:MM` says.
+        let late = Stamp::parse("2025-02-17T17:00:50Z").unwrap();
+        let late_at = |s: &str| relative(late, s.parse().unwrap());
+        assert_eq!(late_at("2025-02-17T17:01:10Z"), "1 min ago");
+        assert_eq!(late_at("2025-02-17T17:00:59Z"), "just now");
         assert_eq!(at("2025-02-17T20:00:00Z"), "3 h ago");
         assert_eq!(at("2025-02-19T17:00:00Z"), "2 d ago");
         assert_eq!(at("2025-06-19T17:00:00Z"), "4 months ago");
