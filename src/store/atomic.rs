@@ -1,6 +1,7 @@
 //! Whole-file writes and the bounds on a directory of per-blog files.
 
 use super::Limits;
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::Path;
@@ -101,14 +102,27 @@ fn remove_stale_temps(dir: &Path) {
     }
 }
 
+/// What a prune did to a directory, and what it saw there.
+#[derive(Debug, Default)]
+pub(super) struct Pruned {
+    /// How many per-blog files were removed.
+    pub removed: usize,
+    /// The name of every entry the directory listed that was not removed, per-blog file or
+    /// not: what the directory holds now, as far as this process knows.
+    pub left: Vec<OsString>,
+}
+
 /// Removes the least recently written per-blog files of `dir` until it is within `limits`,
-/// never `keep` (the file just saved). Returns how many were removed. Files that are not
-/// per-blog files (see `is_blog_file`) are neither counted nor touched.
-pub(super) fn prune(dir: &Path, limits: Limits, keep: &Path) -> io::Result<usize> {
+/// never `keep` (the file just saved). Files that are not per-blog files (see `is_blog_file`)
+/// are neither counted nor touched, but named in what is [`Pruned::left`], so that a caller
+/// with files of its own beside them need not list the directory again.
+pub(super) fn prune(dir: &Path, limits: Limits, keep: &Path) -> io::Result<Pruned> {
     let mut files = Vec::new();
+    let mut left = Vec::new();
     for entry in fs::read_dir(dir)?.flatten() {
         let name = entry.file_name();
         if !super::is_blog_file(&name.to_string_lossy()) {
+            left.push(name);
             continue;
         }
         let Ok(meta) = entry.metadata() else {
@@ -118,18 +132,20 @@ pub(super) fn prune(dir: &Path, limits: Limits, keep: &Path) -> io::Result<usize
             continue;
         }
         let written = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        files.push((entry.path() == keep, written, meta.len(), entry.path()));
+        files.push((entry.path() == keep, written, meta.len(), name));
     }
     let mut count = files.len();
     let mut bytes: u64 = files.iter().map(|f| f.2).sum();
     // Oldest first; the kept file sorts last whatever its time says.
     files.sort_by_key(|f| (f.0, f.1));
     let mut removed = 0;
-    for (is_kept, _, len, path) in files {
+    let mut files = files.into_iter();
+    for (is_kept, _, len, name) in files.by_ref() {
         if is_kept || (count <= limits.files && bytes <= limits.bytes) {
+            left.push(name);
             break;
         }
-        match fs::remove_file(&path) {
+        match fs::remove_file(dir.join(&name)) {
             Ok(()) => removed += 1,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {} // another process pruned it
             Err(e) => return Err(e),
@@ -137,7 +153,8 @@ pub(super) fn prune(dir: &Path, limits: Limits, keep: &Path) -> io::Result<usize
         count -= 1;
         bytes = bytes.saturating_sub(len);
     }
-    Ok(removed)
+    left.extend(files.map(|f| f.3));
+    Ok(Pruned { removed, left })
 }
 
 #[cfg(test)]
@@ -216,7 +233,15 @@ mod tests {
             files: 3,
             bytes: u64::MAX,
         };
-        assert_eq!(prune(tmp.path(), by_count, &paths[4]).unwrap(), 2);
+        let pruned = prune(tmp.path(), by_count, &paths[4]).unwrap();
+        assert_eq!(pruned.removed, 2);
+        let mut left: Vec<_> = pruned.left.iter().map(|n| n.to_str().unwrap()).collect();
+        left.sort_unstable();
+        let kept = ["0000000000000002.json", "0000000000000003.json"];
+        assert_eq!(
+            left,
+            [kept[0], kept[1], "0000000000000004.json", "keep-me.txt"]
+        );
         assert!(!paths[0].exists() && !paths[1].exists());
         assert!(paths[2].exists() && paths[3].exists() && paths[4].exists());
         // By size: 30 bytes held, 15 allowed. The kept file is the oldest here yet stays.
@@ -224,7 +249,7 @@ mod tests {
             files: 100,
             bytes: 15,
         };
-        assert_eq!(prune(tmp.path(), by_size, &paths[2]).unwrap(), 2);
+        assert_eq!(prune(tmp.path(), by_size, &paths[2]).unwrap().removed, 2);
         assert!(paths[2].exists() && !paths[3].exists() && !paths[4].exists());
         assert!(tmp.path().join("keep-me.txt").exists());
     }

@@ -228,7 +228,7 @@ impl BlogCache {
             blog: &raw,
         };
         let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
-        KIND.save(&path, &bytes, self.limits)
+        KIND.save(&path, &bytes, self.limits).map(drop)
     }
 }
 

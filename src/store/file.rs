@@ -1,8 +1,10 @@
 //! What the blog cache and the read states share: one kind of per-blog JSON file, read with a
 //! cap and checked, written whole, its directory kept within bounds.
 
+use super::atomic::Pruned;
 use super::{Limits, Warning, shown};
 use serde::Deserialize;
+use std::ffi::OsString;
 use std::io::{self, Read as _};
 use std::path::Path;
 
@@ -111,15 +113,24 @@ impl Kind {
     }
 
     /// Writes `bytes` to `path` whole (see [`super::write_atomic`]), then removes the least
-    /// recently written files of its directory over `limits`. A failure to prune is logged,
-    /// not returned: the file is saved.
-    pub fn save(&self, path: &Path, bytes: &[u8], limits: Limits) -> io::Result<()> {
+    /// recently written files of its directory over `limits`, and returns the names its
+    /// directory holds now (see [`Pruned::left`]). A failure to prune is logged, not returned:
+    /// the file is saved, and no names are known.
+    pub fn save(&self, path: &Path, bytes: &[u8], limits: Limits) -> io::Result<Vec<OsString>> {
         super::write_atomic(path, bytes)?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        if let Err(e) = super::atomic::prune(dir, limits, path) {
-            let dir = shown(dir);
-            tracing::warn!(%dir, error = %e, "could not remove old files of a {}", self.what);
+        match super::atomic::prune(dir, limits, path) {
+            Ok(Pruned { removed, left }) => {
+                if removed > 0 {
+                    tracing::debug!(removed, "the least recently written {}s pruned", self.what);
+                }
+                Ok(left)
+            }
+            Err(e) => {
+                let dir = shown(dir);
+                tracing::warn!(%dir, error = %e, "could not remove old files of a {}", self.what);
+                Ok(Vec::new())
+            }
         }
-        Ok(())
     }
 }

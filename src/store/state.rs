@@ -444,9 +444,9 @@ impl StateStore {
             previous: state.previous.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
-        KIND.save(&path, &bytes, self.limits)?;
+        let left = KIND.save(&path, &bytes, self.limits)?;
         // The locks of the states just pruned (and of any never saved) go with them.
-        if let Err(e) = hold::sweep(&self.dir) {
+        if let Err(e) = hold::sweep(&self.dir, &left) {
             let dir = super::shown(&self.dir);
             tracing::warn!(%dir, error = %e, "could not remove old read state locks");
         }

@@ -12,6 +12,8 @@
 //! opened the file just before and then takes the lock holds a removed file: it checks, after
 //! locking, that the path still names the file it locked, and opens it afresh if not.
 
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
 use std::path::Path;
@@ -113,19 +115,25 @@ fn names(path: &Path, file: &File) -> bool {
 }
 
 /// Removes the locks in `dir` that stand beside no read state and that no reader holds: those
-/// of states pruned, or never saved. Returns how many. Files of other names are not touched.
-pub(in crate::store) fn sweep(dir: &Path) -> io::Result<usize> {
+/// of states pruned, or never saved. `left` names what `dir` holds, as the prune of the save
+/// just made listed it (see `atomic::Pruned`), so the directory is not listed again. Returns
+/// how many were removed. Files of other names are not touched.
+pub(in crate::store) fn sweep(dir: &Path, left: &[OsString]) -> io::Result<usize> {
+    let here: HashSet<&OsStr> = left.iter().map(OsString::as_os_str).collect();
     let mut removed = 0;
-    for entry in fs::read_dir(dir)?.flatten() {
-        let name = entry.file_name();
+    for name in left {
         let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".lock")) else {
             continue;
         };
         let state = format!("{stem}.json");
-        if !super::super::is_blog_file(&state) || dir.join(&state).exists() {
+        if !super::super::is_blog_file(&state) || here.contains(OsStr::new(&state)) {
             continue;
         }
-        let path = entry.path();
+        // Saved since the listing, by another reader: its lock stays with it.
+        if dir.join(&state).exists() {
+            continue;
+        }
+        let path = dir.join(name);
         let Ok(file) = open_existing(&path) else {
             continue; // gone already, or not ours to open
         };
@@ -169,6 +177,14 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// What a prune would leave named: everything in `dir`.
+    fn listed(dir: &Path) -> Vec<OsString> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
+    }
+
     #[test]
     fn a_sweep_removes_the_locks_of_states_gone_and_held_by_no_one() {
         let tmp = tempfile::tempdir().unwrap();
@@ -181,7 +197,12 @@ mod tests {
         let held = Hold::take(&lock('c'));
         assert!(matches!(held, Hold::Held(_)), "{held:?}");
         std::fs::write(dir.join("notes.lock"), b"not ours").unwrap();
-        assert_eq!(sweep(dir).unwrap(), 1);
+        // A lock listed without its state, whose state another reader saved since.
+        drop(Hold::take(&lock('d')));
+        let listing = listed(dir);
+        std::fs::write(dir.join(format!("{}.json", "d".repeat(16))), b"{}").unwrap();
+        assert_eq!(sweep(dir, &listing).unwrap(), 1);
+        assert!(lock('d').exists(), "its state was saved after the listing");
         assert!(lock('a').exists(), "beside its state");
         assert!(!lock('b').exists(), "its state is gone and no one holds it");
         assert!(lock('c').exists(), "a reader holds it");
@@ -191,7 +212,7 @@ mod tests {
             "still guarding"
         );
         drop(held);
-        assert_eq!(sweep(dir).unwrap(), 1);
+        assert_eq!(sweep(dir, &listed(dir)).unwrap(), 1);
         assert!(!lock('c').exists(), "free once its reader ended");
     }
 
