@@ -17,7 +17,6 @@ use std::time::Duration;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ = color_eyre::install();
     liveblog::crash::install();
     liveblog::logging::init_from_env();
     tracing::debug!("started");
