@@ -17,6 +17,7 @@ use std::time::Duration;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = color_eyre::install();
     liveblog::crash::install();
     liveblog::logging::init_from_env();
     tracing::debug!("started");
