@@ -15,6 +15,9 @@ use ratatui::widgets::{Block, Borders};
 pub struct Drawn {
     key: Option<Key>,
     cells: Vec<Cell>,
+    /// How many times only the marked items' rows were drawn again (for tests).
+    #[cfg(test)]
+    pub(super) redrawn_marks: usize,
 }
 
 /// Everything the sidebar's cells are made from.
@@ -30,7 +33,22 @@ struct Key {
     current: Option<usize>,
 }
 
-/// [`draw`], or the cells drawn last time when they are what it would draw.
+impl Key {
+    /// Whether `self` and `other` draw the same cells but for the rows of the items marked
+    /// current or selected: the same list, laid out alike and scrolled alike.
+    fn differs_in_marks_only(&self, other: &Key) -> bool {
+        self.area == other.area
+            && self.focused == other.focused
+            && self.theme == other.theme
+            && self.generation == other.generation
+            && self.len == other.len
+            && self.offset == other.offset
+    }
+}
+
+/// [`draw`], or the cells drawn last time when they are what it would draw. When only the
+/// current or the selected item moved (a key that scrolls the entries past a key event, or
+/// moves through the sidebar), the rest is copied and only those items' rows are drawn again.
 pub fn draw_cached(buf: &mut Buffer, area: Rect, model: &Model, drawn: &mut Drawn) {
     let area = area.intersection(buf.area);
     let s = &model.sidebar;
@@ -51,56 +69,123 @@ pub fn draw_cached(buf: &mut Buffer, area: Rect, model: &Model, drawn: &mut Draw
     let starts: Vec<usize> = (area.top()..area.bottom())
         .map(|y| buf.index_of(area.x, y))
         .collect();
-    if drawn.key.as_ref() == Some(&key) && drawn.cells.len() == width * starts.len() {
-        for (start, cells) in starts.into_iter().zip(drawn.cells.chunks_exact(width)) {
-            buf.content[start..start + width].clone_from_slice(cells);
+    let kept = drawn
+        .key
+        .take()
+        .filter(|_| drawn.cells.len() == width * starts.len());
+    match kept {
+        Some(old) if old == key => copy(buf, &starts, &drawn.cells),
+        Some(old) if old.differs_in_marks_only(&key) && !s.is_empty() => {
+            copy(buf, &starts, &drawn.cells);
+            #[cfg(test)]
+            {
+                drawn.redrawn_marks += 1;
+            }
+            let inner = block(model).inner(area);
+            let marks = Marks::of(model);
+            let mut items = vec![old.current, key.current];
+            if key.focused {
+                items.extend([Some(old.selected), Some(key.selected)]);
+            }
+            let top = s.offset;
+            let bottom = top + usize::from(inner.height);
+            for item in items.into_iter().flatten() {
+                let lines = s.item_range(item);
+                for n in lines.start.max(top)..lines.end.min(bottom) {
+                    #[expect(clippy::cast_possible_truncation, reason = "n - top < inner.height")]
+                    let y = inner.y + (n - top) as u16;
+                    for x in inner.left()..inner.right() {
+                        buf[(x, y)].reset();
+                    }
+                    draw_line(buf, inner, y, model, n, &marks);
+                    let row = usize::from(y - area.y);
+                    drawn.cells[row * width..(row + 1) * width]
+                        .clone_from_slice(&buf.content[starts[row]..starts[row] + width]);
+                }
+            }
         }
-        return;
-    }
-    draw(buf, area, model);
-    drawn.cells.clear();
-    for start in starts {
-        drawn
-            .cells
-            .extend_from_slice(&buf.content[start..start + width]);
+        _ => {
+            draw(buf, area, model);
+            drawn.cells.clear();
+            for start in starts {
+                drawn
+                    .cells
+                    .extend_from_slice(&buf.content[start..start + width]);
+            }
+        }
     }
     drawn.key = Some(key);
 }
 
-pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
-    let th = model.theme;
+/// Copies the rows drawn before, one slice of `cells` a row, to where `starts` says each begins.
+fn copy(buf: &mut Buffer, starts: &[usize], cells: &[Cell]) {
+    let width = cells.len() / starts.len().max(1);
+    for (&start, row) in starts.iter().zip(cells.chunks_exact(width.max(1))) {
+        buf.content[start..start + width].clone_from_slice(row);
+    }
+}
+
+/// The frame around the list, with its title.
+fn block(model: &Model) -> Block<'static> {
     let focused = model.focus == Focus::Sidebar;
-    let s = &model.sidebar;
-    let title = format!(" Key events ({}) ", s.len());
-    let block = Block::new()
+    let style = model.theme.border(focused);
+    let title = format!(" Key events ({}) ", model.sidebar.len());
+    Block::new()
         .borders(Borders::TOP | Borders::RIGHT)
-        .border_style(th.border(focused))
-        .title(Span::styled(title, th.border(focused)));
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
+
+/// The lines of the items marked: the key event the reader is under, and the one selected
+/// while the sidebar has focus.
+struct Marks {
+    current: Option<std::ops::Range<usize>>,
+    selected: Option<std::ops::Range<usize>>,
+}
+
+impl Marks {
+    fn of(model: &Model) -> Marks {
+        let s = &model.sidebar;
+        Marks {
+            current: s.current.map(|c| s.item_range(c)),
+            selected: (model.focus == Focus::Sidebar).then(|| s.item_range(s.selected)),
+        }
+    }
+}
+
+pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
+    let block = block(model);
     let inner = block.inner(area);
     block.render(area, buf);
+    let s = &model.sidebar;
     if s.is_empty() {
-        let l = Line::from(Span::styled(" No key events", th.meta()));
+        let l = Line::from(Span::styled(" No key events", model.theme.meta()));
         super::cells::set_line(buf, inner.x, inner.y, &l, inner.width);
         return;
     }
-    let selected = focused.then(|| s.item_range(s.selected));
-    let current = s.current.map(|c| s.item_range(c));
+    let marks = Marks::of(model);
     for (row, n) in (s.offset..s.line_count())
         .take(usize::from(inner.height))
         .enumerate()
     {
         #[expect(clippy::cast_possible_truncation, reason = "row < inner.height")]
         let y = inner.y + row as u16;
-        let mut line: Line<'static> = s.line(n);
-        if current.as_ref().is_some_and(|r| r.contains(&n)) {
-            line = line.patch_style(th.current());
-        }
-        if selected.as_ref().is_some_and(|r| r.contains(&n)) {
-            line = line.patch_style(th.selected());
-            let pad = usize::from(inner.width).saturating_sub(line.width());
-            line.spans
-                .push(Span::styled(" ".repeat(pad), th.selected()));
-        }
-        super::cells::set_line(buf, inner.x, y, &line, inner.width);
+        draw_line(buf, inner, y, model, n, &marks);
     }
+}
+
+/// Line `n` of the list at row `y` of `inner`, over blank cells.
+fn draw_line(buf: &mut Buffer, inner: Rect, y: u16, model: &Model, n: usize, marks: &Marks) {
+    let th = model.theme;
+    let mut line: Line<'static> = model.sidebar.line(n);
+    if marks.current.as_ref().is_some_and(|r| r.contains(&n)) {
+        line = line.patch_style(th.current());
+    }
+    if marks.selected.as_ref().is_some_and(|r| r.contains(&n)) {
+        line = line.patch_style(th.selected());
+        let pad = usize::from(inner.width).saturating_sub(line.width());
+        line.spans
+            .push(Span::styled(" ".repeat(pad), th.selected()));
+    }
+    super::cells::set_line(buf, inner.x, y, &line, inner.width);
 }

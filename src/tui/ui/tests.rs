@@ -282,6 +282,70 @@ fn a_frame_that_copies_the_sidebar_drawn_before_is_the_frame_drawn_afresh() {
     assert!(changed >= 10, "the steps change the screen: {changed}");
 }
 
+/// The same over a long list that scrolls: the key event the reader is under moves as the
+/// entries scroll, and the selection as the sidebar is moved through, most of the time with
+/// the list where it was, so that only the marked items' rows are drawn again.
+#[test]
+fn a_sidebar_that_redraws_only_the_marked_items_is_the_sidebar_drawn_afresh() {
+    let long = "a key event whose title wraps over two or three lines of the sidebar";
+    let entries: Vec<Entry> = (0..90)
+        .rev()
+        .map(|i| Entry {
+            id: format!("e{i}"),
+            title: (i % 3 == 0).then(|| format!("Entry {i}: {}", &long[..(i * 7) % long.len()])),
+            key_event: i % 3 == 0,
+            body: vec![Block::text(format!(
+                "Body {i}, long enough to wrap once or twice at this width: {long}."
+            ))],
+            ..Entry::default()
+        })
+        .collect();
+    let key_events = entries
+        .iter()
+        .filter(|e| e.key_event)
+        .map(|e| KeyEvent {
+            title: e.title.clone().unwrap_or_default(),
+            entry_id: Some(e.id.clone()),
+            published: None,
+        })
+        .collect();
+    let b = LiveBlog {
+        title: "Long".into(),
+        state: LiveState::Live,
+        entries,
+        key_events,
+        ..LiveBlog::default()
+    };
+    let mut m = Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (80, 20)),
+    );
+    let mut steps = Vec::new();
+    steps.extend(std::iter::repeat_n(Action::PageDown, 12));
+    steps.extend(std::iter::repeat_n(Action::ScrollDown, 9));
+    steps.extend(std::iter::repeat_n(Action::NextKeyEvent, 6));
+    steps.push(Action::FocusSidebar);
+    steps.extend(std::iter::repeat_n(Action::ScrollDown, 25));
+    steps.extend(std::iter::repeat_n(Action::ScrollUp, 4));
+    steps.push(Action::FocusEntries);
+    steps.extend(std::iter::repeat_n(Action::PrevKeyEvent, 5));
+    steps.extend(std::iter::repeat_n(Action::PageUp, 8));
+    steps.push(Action::Top);
+    let mut drawn = super::Drawn::default();
+    for (k, step) in steps.into_iter().enumerate() {
+        let label = format!("step {k}, {step:?}");
+        m.update(step);
+        let area = Rect::new(0, 0, m.size.0, m.size.1);
+        let mut kept = Buffer::empty(area);
+        super::render_keeping(&mut kept, &m, &mut drawn);
+        let mut fresh = Buffer::empty(area);
+        super::render(&mut fresh, &m);
+        assert_eq!(kept, fresh, "after {label}");
+    }
+    let partial = drawn.sidebar.redrawn_marks;
+    assert!(partial >= 12, "many steps move a mark alone: {partial}");
+}
+
 #[test]
 fn a_standfirst_cut_short_ends_with_one_ellipsis() {
     let long = "Starmer insists that any guarantees offered to Ukraine must include a US \
