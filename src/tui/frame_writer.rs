@@ -128,7 +128,7 @@ pub fn write<B: EraseChars>(
             prev.content.clone_from(&next.content);
         }
         _ => {
-            put_cleared(backend, (shown, &mut RowHashes::default()), next, pane)?;
+            put_cleared(backend, (shown, &mut RowHashes::default()), next)?;
             *shown = Some(next.clone());
         }
     }
@@ -159,7 +159,7 @@ pub fn write_taking<B: EraseChars>(
             std::mem::swap(prev, next);
         }
         _ => {
-            put_cleared(backend, (shown, rows), next, pane)?;
+            put_cleared(backend, (shown, rows), next)?;
             *shown = Some(std::mem::take(next));
         }
     }
@@ -174,14 +174,35 @@ fn put_cleared<B: EraseChars>(
     backend: &mut B,
     (shown, rows): (&mut Option<Buffer>, &mut RowHashes),
     next: &Buffer,
-    pane: Rect,
 ) -> Result<(), B::Error> {
     *shown = None;
     *rows = RowHashes::default();
     backend.hide_and_clear()?;
-    let band = pane.intersection(next.area);
-    let updates = diff(None, next, (band.y..band.bottom(), 0));
-    put(backend, plan_cleared(next, &updates))
+    put(backend, plan_cleared_rows(next))
+}
+
+/// What [`plan_cleared`] makes of [`diff`] against a cleared screen, one row at a time: the
+/// changes of a row are weighed and planned before the next row is compared, so no list of
+/// the whole screen's changes is made (on the first screen, some 200 KB of new memory grown
+/// by doubling, each page a fault).
+fn plan_cleared_rows(next: &Buffer) -> Plan<'_> {
+    let area = next.area;
+    let width = usize::from(area.width);
+    let mut cells: Vec<Update<'_>> = Vec::with_capacity(width * usize::from(area.height));
+    if width == 0 {
+        return Plan::default();
+    }
+    let blank = vec![Cell::default(); width];
+    let mut row = Vec::with_capacity(width);
+    for (r, line) in next.content.chunks_exact(width).enumerate() {
+        row.clear();
+        diff_row(&blank, line, (area.x, area.y + row_u16(r)), &mut row, true);
+        plan_cleared_into(next, &row, &mut cells);
+    }
+    Plan {
+        cells,
+        ..Plan::default()
+    }
 }
 
 /// Writes what differs between `prev`, the frame shown (of `next`'s size), and `next`;
@@ -246,6 +267,7 @@ fn put<B: EraseChars>(
 /// a scrolling region, the rows that came in blank. The same cells as `ratatui`'s
 /// `Buffer::diff` of the moved frame (wide characters, VS16 emoji and diff options alike), row
 /// by row.
+#[cfg(test)]
 fn diff<'a>(
     prev: Option<&Buffer>,
     next: &'a Buffer,
@@ -699,13 +721,24 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
 
 /// [`plan`] for a cleared screen, where no change is a blank (the diff against blanks leaves
 /// them out), so there is no run of blanks to erase: only the gaps between changes to weigh.
-/// The first screen's path.
+/// The first screen plans it a row at a time ([`plan_cleared_rows`]); this is what that is
+/// checked against.
+#[cfg(test)]
 fn plan_cleared<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
     let area = next.area;
-    // The changes and the gaps filled between them are each cell once at most: room for every
-    // cell spares a copy of the plan half-way (the memory is touched only as far as used).
-    let mut cells: Vec<Update<'a>> =
-        Vec::with_capacity(usize::from(area.width) * usize::from(area.height));
+    let mut cells = Vec::with_capacity(usize::from(area.width) * usize::from(area.height));
+    plan_cleared_into(next, updates, &mut cells);
+    Plan {
+        cells,
+        ..Plan::default()
+    }
+}
+
+/// [`plan_cleared`]'s work, onto the end of `cells`. The changes and the gaps filled between
+/// them are each cell once at most: `cells` is made with room for every cell, which spares a
+/// copy of the plan half-way (the memory is touched only as far as used).
+fn plan_cleared_into<'a>(next: &'a Buffer, updates: &[Update<'a>], cells: &mut Vec<Update<'a>>) {
+    let area = next.area;
     for &update in updates {
         let (x, y, _) = update;
         if let Some(&(px, py, pcell)) = cells.last()
@@ -713,13 +746,9 @@ fn plan_cleared<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
         {
             let start = usize::from(y - area.y) * usize::from(area.width);
             let line = &next.content[start..start + usize::from(area.width)];
-            fill_gap((line, area.x), &mut cells, (px, pcell), x, y);
+            fill_gap((line, area.x), cells, (px, pcell), x, y);
         }
         cells.push(update);
-    }
-    Plan {
-        cells,
-        ..Plan::default()
     }
 }
 

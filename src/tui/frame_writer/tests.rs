@@ -310,6 +310,7 @@ fn a_cleared_screen_is_planned_as_any_screen_would_be() {
     for frame in &frames {
         let updates = diff(None, frame, (0..frame.area.height, 0));
         assert_eq!(plan_cleared(frame, &updates), plan(frame, &updates));
+        assert_eq!(plan_cleared_rows(frame), plan_cleared(frame, &updates));
     }
 }
 
