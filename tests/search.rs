@@ -71,6 +71,35 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
 }
 
 #[test]
+fn a_new_search_starts_empty_and_enter_on_nothing_searches_the_last_again() {
+    let mut m = model();
+    typed(&mut m, "ceasefire");
+    m.update(Action::Select);
+    assert_eq!(top(&m), "e3");
+    // `/` then a word: that word alone, not added to the last one.
+    typed(&mut m, "kyiv");
+    assert_eq!(m.search().unwrap().query, "kyiv");
+    m.update(Action::Close);
+    assert!(m.search().is_none(), "Esc clears");
+    // `/` then Enter: the last search again, from past the entry at the top.
+    typed(&mut m, "ceasefire");
+    m.update(Action::Select);
+    assert_eq!(top(&m), "e3", "a match at the top is where Enter stays");
+    m.update(Action::Search);
+    assert_eq!(m.search().unwrap().query, "");
+    assert!(m.search().unwrap().matches.is_empty(), "no old highlights");
+    m.update(Action::Select);
+    assert!(!m.search_typing());
+    assert_eq!(m.search().unwrap().query, "ceasefire");
+    assert_eq!(top(&m), "e7", "as `n` would");
+    // With no search made before, Enter on nothing closes the prompt.
+    let mut fresh = model();
+    fresh.update(Action::Search);
+    fresh.update(Action::Select);
+    assert!(fresh.search().is_none());
+}
+
+#[test]
 fn a_capital_letter_makes_the_search_case_sensitive() {
     let mut m = model();
     typed(&mut m, "Ceasefire");
@@ -153,10 +182,11 @@ fn shown(m: &Model) -> Vec<usize> {
 fn filter_by(m: &mut Model, word: &str) {
     m.update(Action::FilterWord);
     assert!(m.prompt_open());
-    // The prompt opens with the word in force.
-    for _ in 0..40 {
-        m.update(Action::SearchBackspace);
-    }
+    assert_eq!(
+        m.filter().typing.as_deref(),
+        Some(""),
+        "the prompt opens empty"
+    );
     for c in word.chars() {
         m.update(Action::SearchChar(c));
     }
@@ -195,11 +225,9 @@ fn ampersand_shows_only_entries_with_the_word_and_the_bar_says_so() {
             .0
             .starts_with("No loaded entry with \"armistice\"")
     );
-    // An empty word shows everything again, at the same place.
+    // `&` then Enter on nothing shows everything again, at the same place.
     m.update(Action::FilterWord);
-    for _ in 0.."armistice".len() {
-        m.update(Action::SearchBackspace);
-    }
+    assert!(bar(&m).contains("Enter: every entry again"), "{}", bar(&m));
     m.update(Action::Select);
     assert_eq!(shown(&m).len(), 20);
     assert_eq!(m.top(), &place, "the place is kept");

@@ -106,9 +106,10 @@ impl Model {
         self.after_filter_change(was);
     }
 
-    /// `&`: opens the prompt for the word filter, with the word in force.
+    /// `&`: opens the prompt for the word filter, empty, as `&` in `less`: a word typed
+    /// replaces the one in force, and `Enter` on nothing shows every entry again.
     pub(super) fn start_filter(&mut self) {
-        self.filter.typing = Some(self.filter.word.clone().unwrap_or_default());
+        self.filter.typing = Some(String::new());
     }
 
     /// Keys while the `&` prompt is open: `Enter` applies (an empty word clears the word

@@ -1,6 +1,8 @@
 //! `/` search over the loaded entries: typed incrementally, smart case (a capital letter in
 //! the query makes it case-sensitive), every match highlighted, `n`/`N` to the next or
 //! previous matching entry. Typing never moves the reader; `Enter` or `n` does. `Esc` clears.
+//! As in `less` and vim, `/` opens an empty prompt, and `Enter` on it searches for the last
+//! query again.
 
 use super::Model;
 use crate::blog::Entry;
@@ -10,6 +12,8 @@ use crate::tui::action::Action;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchState {
     pub query: String,
+    /// The query before the prompt was opened again, for an `Enter` on an empty prompt.
+    pub last: String,
     /// The prompt is open: keys are text.
     pub typing: bool,
     /// Indexes of the view's entries that match, in order.
@@ -146,10 +150,15 @@ impl Model {
             }
             Action::Select => {
                 s.typing = false;
-                if s.query.is_empty() {
+                if !s.query.is_empty() {
+                    self.next_match(true, true);
+                } else if s.last.is_empty() {
                     self.search = None;
                 } else {
-                    self.next_match(true, true);
+                    // Nothing typed: the last search again, from past the entry at the top.
+                    s.query = std::mem::take(&mut s.last);
+                    self.rematch(false);
+                    self.next_match(true, false);
                 }
             }
             Action::Close | Action::Quit => self.search = None,
@@ -157,9 +166,14 @@ impl Model {
         }
     }
 
-    /// Opens the prompt (a search already made is edited).
+    /// Opens the prompt, empty: what is typed is a new search (the one made before is kept
+    /// for an `Enter` on nothing, and its entries' texts for matching).
     pub(super) fn start_search(&mut self) {
         let s = self.search.get_or_insert_with(SearchState::default);
+        if !s.query.is_empty() {
+            s.last = std::mem::take(&mut s.query);
+        }
+        s.matches.clear();
         s.typing = true;
     }
 

@@ -1,7 +1,7 @@
 //! The one-line status bar and the "new entries above" banner.
 
 use crate::blog::LiveState;
-use crate::tui::model::{Level, Model};
+use crate::tui::model::{Level, Model, short};
 use crate::tui::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -171,10 +171,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let room = width.saturating_sub(right_w + badges_w + 1);
 
     if let Some(typed) = &model.filter().typing {
-        left.push(Span::styled(
-            format!("&{typed}▏ Enter: only entries with it · Esc: cancel"),
-            th.text(),
-        ));
+        let hint = match &model.filter().word {
+            Some(word) if typed.is_empty() => {
+                format!(
+                    "Enter: every entry again · Esc: keep \"{}\"",
+                    short(word, 30)
+                )
+            }
+            _ => "Enter: only entries with it · Esc: cancel".to_string(),
+        };
+        left.push(Span::styled(format!("&{typed}▏ {hint}"), th.text()));
     } else if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
         left.push(Span::styled(search_text(model, s), th.text()));
     } else if let Some((msg, level)) = &st.message {
@@ -219,7 +225,9 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
         1 => "1 entry matches".to_string(),
         n => format!("{n} entries match"),
     };
-    if s.typing {
+    if s.typing && s.query.is_empty() && !s.last.is_empty() {
+        format!("/▏ Enter: \"{}\" again", short(&s.last, 30))
+    } else if s.typing {
         format!("/{}▏ {count}", s.query)
     } else {
         let at = model.search_position().map_or(String::new(), |(at, of)| {
