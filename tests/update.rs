@@ -101,6 +101,29 @@ fn page_down_then_page_up_returns_to_the_same_place() {
 }
 
 #[test]
+fn ctrl_d_and_ctrl_u_move_half_a_page_as_in_less() {
+    let mut m = model(blog(50), 100, 30);
+    let start = m.top().clone();
+    let half = isize::try_from(m.page_height() / 2).unwrap();
+    m.update(Action::HalfPageDown);
+    assert_eq!(m.lines_moved_since(&start, 100), Some(half));
+    m.update(Action::HalfPageDown);
+    assert_eq!(m.lines_moved_since(&start, 100), Some(2 * half));
+    m.update(Action::HalfPageUp);
+    m.update(Action::HalfPageUp);
+    assert_eq!(*m.top(), start);
+    // The keys are Ctrl-d and Ctrl-u, and no longer whole pages.
+    let keys = liveblog::tui::keymap::Keymap::shipped();
+    let ctrl = |c| {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        keys.action_for(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    };
+    assert_eq!(ctrl('d'), Some(Action::HalfPageDown));
+    assert_eq!(ctrl('u'), Some(Action::HalfPageUp));
+    assert_eq!(ctrl('f'), Some(Action::PageDown));
+}
+
+#[test]
 fn bottom_shows_the_last_entry_and_never_scrolls_past_it() {
     let mut m = model(blog(50), 100, 30);
     m.update(Action::Bottom);

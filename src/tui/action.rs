@@ -18,6 +18,9 @@ pub enum Action {
     ScrollUp,
     PageDown,
     PageUp,
+    /// Half a page, as Ctrl-d and Ctrl-u in less and vim.
+    HalfPageDown,
+    HalfPageUp,
     Top,
     Bottom,
     NextKeyEvent,

@@ -214,6 +214,8 @@ fn action_named(name: &str) -> Option<Action> {
         "scroll_up" => Action::ScrollUp,
         "page_down" => Action::PageDown,
         "page_up" => Action::PageUp,
+        "half_page_down" => Action::HalfPageDown,
+        "half_page_up" => Action::HalfPageUp,
         "top" => Action::Top,
         "bottom" => Action::Bottom,
         "next_key_event" => Action::NextKeyEvent,

@@ -116,6 +116,8 @@ impl Model {
             Action::ScrollUp => d.offset = d.offset.saturating_sub(1),
             Action::PageDown => d.offset += 10,
             Action::PageUp => d.offset = d.offset.saturating_sub(10),
+            Action::HalfPageDown => d.offset += 5,
+            Action::HalfPageUp => d.offset = d.offset.saturating_sub(5),
             Action::Top => d.offset = 0,
             Action::Close | Action::Quit | Action::ShowDiff | Action::Select => self.diff = None,
             _ => {}

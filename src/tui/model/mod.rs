@@ -26,7 +26,7 @@ pub use permalink::{osc52, permalink};
 pub use search::SearchState;
 use sidebar::SIDEBAR_STEP;
 pub use sidebar::SidebarState;
-pub use status::{Level, StatusState};
+pub use status::{Level, StatusState, short};
 
 use super::action::{Action, Effect, Mouse};
 use super::entry_layout::LayoutContext;
@@ -273,6 +273,8 @@ impl Model {
             Action::ScrollUp => self.help_offset.saturating_sub(1),
             Action::PageDown => self.help_offset + page,
             Action::PageUp => self.help_offset.saturating_sub(page),
+            Action::HalfPageDown => self.help_offset + page.div_ceil(2),
+            Action::HalfPageUp => self.help_offset.saturating_sub(page.div_ceil(2)),
             Action::Bottom => last,
             _ => 0,
         }
@@ -536,6 +538,8 @@ impl Model {
                 | Action::ScrollUp
                 | Action::PageDown
                 | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
                 | Action::Top
                 | Action::Bottom => {
                     self.scroll_help(&action);
@@ -549,6 +553,7 @@ impl Model {
             action,
             Action::ScrollDown
                 | Action::PageDown
+                | Action::HalfPageDown
                 | Action::Bottom
                 | Action::Mouse(Mouse::WheelDown { .. })
         ) && self.focus == Focus::Entries;
@@ -595,18 +600,19 @@ impl Model {
             return;
         }
         let page = isize::try_from(self.page_height().saturating_sub(2).max(1)).unwrap_or(1);
+        let half_page = isize::try_from(self.page_height() / 2).unwrap_or(1).max(1);
         let in_sidebar = self.focus == Focus::Sidebar && self.panes.sidebar.is_some();
+        if in_sidebar && let Some(step) = sidebar::selection_step(&action) {
+            self.move_selection(step);
+            return;
+        }
         match action {
-            Action::ScrollDown if in_sidebar => self.move_selection(1),
-            Action::ScrollUp if in_sidebar => self.move_selection(-1),
-            Action::PageDown if in_sidebar => self.move_selection(5),
-            Action::PageUp if in_sidebar => self.move_selection(-5),
-            Action::Top if in_sidebar => self.move_selection(isize::MIN / 2),
-            Action::Bottom if in_sidebar => self.move_selection(isize::MAX / 2),
             Action::ScrollDown => self.scroll(1),
             Action::ScrollUp => self.scroll(-1),
             Action::PageDown => self.scroll(page),
             Action::PageUp => self.scroll(-page),
+            Action::HalfPageDown => self.scroll(half_page),
+            Action::HalfPageUp => self.scroll(-half_page),
             Action::Top | Action::JumpToNew => {
                 if !self.blog.entries.is_empty() {
                     self.jump_to_entry(0);
@@ -783,15 +789,4 @@ fn is_user_input(action: &Action) -> bool {
         action,
         Action::Tick(_) | Action::Live(..) | Action::LinkOpened { .. } | Action::OpenFailed { .. }
     )
-}
-
-/// The first `max` characters of `s`, with `…` when cut.
-pub fn short(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }

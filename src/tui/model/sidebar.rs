@@ -2,7 +2,7 @@
 
 use super::{Model, short};
 use crate::blog::LiveBlog;
-use crate::tui::action::Effect;
+use crate::tui::action::{Action, Effect};
 use crate::tui::theme::Theme;
 use crate::tui::wrap::wrap;
 use ratatui::text::{Line, Span};
@@ -410,4 +410,20 @@ impl Model {
         let h = self.sidebar_height();
         self.sidebar.reveal(k, h);
     }
+}
+
+/// How far a key that moves through the entries moves the sidebar's selection instead, while
+/// the sidebar has focus.
+pub(super) fn selection_step(action: &Action) -> Option<isize> {
+    Some(match action {
+        Action::ScrollDown => 1,
+        Action::ScrollUp => -1,
+        Action::PageDown => 5,
+        Action::PageUp => -5,
+        Action::HalfPageDown => 3,
+        Action::HalfPageUp => -3,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
 }

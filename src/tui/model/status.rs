@@ -158,3 +158,14 @@ impl Model {
         self.status.message = Some((msg.into(), Level::Info));
     }
 }
+
+/// The first `max` characters of `s`, with `…` when cut.
+pub fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
