@@ -313,6 +313,26 @@ fn sigusr1_restores_the_terminal_and_exits_138() {
 }
 
 #[test]
+fn ctrl_l_clears_the_terminal_and_writes_the_whole_screen_again() {
+    let scratch = Scratch::new("redraw");
+    let mut t = open_seed(&scratch);
+    let quiet = std::time::Duration::from_millis(400);
+    let before = settled(&t, quiet);
+    let screen = t.contents();
+    t.send("\x0c");
+    let after = settled(&t, quiet);
+    let written = String::from_utf8_lossy(&t.raw()[before..after]).into_owned();
+    assert!(written.contains("\x1b[2J"), "cleared: {written:?}");
+    assert!(
+        after - before > 1000,
+        "the whole screen, not a diff: {written:?}"
+    );
+    assert_eq!(t.contents(), screen, "the same screen");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn a_key_bound_to_nothing_writes_no_bytes_and_a_bound_one_does() {
     let scratch = Scratch::new("quiet");
     let mut t = open_seed(&scratch);

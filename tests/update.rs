@@ -124,6 +124,19 @@ fn ctrl_d_and_ctrl_u_move_half_a_page_as_in_less() {
 }
 
 #[test]
+fn ctrl_l_asks_for_the_whole_screen_again_over_whatever_is_open() {
+    let mut m = model(blog(20), 100, 30);
+    assert_eq!(m.update(Action::Redraw), [Effect::Redraw]);
+    m.update(Action::ToggleHelp);
+    assert_eq!(m.update(Action::Redraw), [Effect::Redraw]);
+    assert!(m.show_help(), "the help stays open");
+    m.update(Action::ToggleHelp);
+    m.update(Action::Search);
+    assert_eq!(m.update(Action::Redraw), [Effect::Redraw]);
+    assert!(m.search_typing(), "and the prompt too");
+}
+
+#[test]
 fn bottom_shows_the_last_entry_and_never_scrolls_past_it() {
     let mut m = model(blog(50), 100, 30);
     m.update(Action::Bottom);

@@ -34,6 +34,8 @@ pub enum Action {
     SidebarWider,
     SidebarNarrower,
     ToggleHelp,
+    /// Clear the terminal and draw the whole screen again (something else wrote on it).
+    Redraw,
     Refresh,
     TogglePause,
     JumpToNew,
@@ -99,6 +101,8 @@ pub enum Action {
 pub enum Effect {
     Quit,
     Suspend,
+    /// Forget what the terminal shows: the next frame clears it and is written whole.
+    Redraw,
     /// Fetch the source now, out of schedule.
     RefreshNow,
     /// Pause or resume polling.

@@ -472,6 +472,16 @@ fn perform<B: Backend, H: Host<B>>(
                 height: size.height,
             });
         }
+        Effect::Redraw => {
+            // As after a resume: the size read again too, should a resize have gone unseen.
+            let Ok(size) = terminal.size() else {
+                return Performed::Exit(Exit::HangUp);
+            };
+            return Performed::Resumed(Action::Resize {
+                width: size.width,
+                height: size.height,
+            });
+        }
         Effect::SetTitle(t) => {
             host.set_title(&t);
             return Performed::Done;

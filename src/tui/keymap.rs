@@ -233,6 +233,7 @@ fn action_named(name: &str) -> Option<Action> {
         "load_older" => Action::LoadOlder,
         "open_links" => Action::OpenLinks,
         "help" => Action::ToggleHelp,
+        "redraw" => Action::Redraw,
         "close" => Action::Close,
         "quit" => Action::Quit,
         "suspend" => Action::Suspend,

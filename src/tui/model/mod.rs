@@ -545,7 +545,7 @@ impl Model {
                     self.scroll_help(&action);
                     return effects;
                 }
-                Action::Resize { .. } | Action::Suspend => {}
+                Action::Resize { .. } | Action::Suspend | Action::Redraw => {}
                 _ => return effects,
             }
         }
@@ -576,7 +576,12 @@ impl Model {
     /// The search prompt, then an open list (the catch-up, the links) takes the keys: `true`
     /// when one did.
     fn apply_to_overlay(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
-        if !is_user_input(action) || matches!(action, Action::Resize { .. } | Action::Suspend) {
+        if !is_user_input(action)
+            || matches!(
+                action,
+                Action::Resize { .. } | Action::Suspend | Action::Redraw
+            )
+        {
             return false;
         }
         if self.filter.typing.is_some() {
@@ -690,6 +695,7 @@ impl Model {
             Action::FilterWord => self.start_filter(),
             Action::FilterAuthor => self.toggle_author_filter(),
             Action::Suspend => effects.push(Effect::Suspend),
+            Action::Redraw => effects.push(Effect::Redraw),
             Action::Refresh => effects.push(self.refresh_now()),
             Action::TogglePause => effects.extend(self.toggle_pause()),
             Action::Resize { width, height } => self.resize(width, height),
