@@ -554,6 +554,14 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
                     vec![Action::Close]
                 }
+                // Of the other control keys, those that are not about the text (Ctrl-l,
+                // Ctrl-z as bound) work in a prompt too.
+                KeyCode::Char(_) if k.modifiers.contains(KeyModifiers::CONTROL) => model
+                    .keymap
+                    .action_for(k)
+                    .filter(|a| matches!(a, Action::Redraw | Action::Suspend))
+                    .into_iter()
+                    .collect(),
                 KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
                     vec![Action::SearchChar(c)]
                 }
@@ -587,8 +595,29 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
 
 #[cfg(test)]
 mod tests {
-    use super::until_turn;
+    use super::{Action, Event, translate, until_turn};
+    use crate::tui::model::{Model, ReaderOptions};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use std::time::Duration;
+
+    #[test]
+    fn a_prompt_takes_text_and_lets_ctrl_l_and_ctrl_z_through() {
+        let theme = crate::tui::theme::Theme::new(false);
+        let options = ReaderOptions::new("t", theme, jiff::tz::TimeZone::UTC, (80, 24));
+        let mut m = Model::new(crate::blog::LiveBlog::default(), options);
+        m.update(Action::Search);
+        assert!(m.prompt_open());
+        let key = |c, mods| translate(&m, &Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+        assert_eq!(key('l', KeyModifiers::NONE), [Action::SearchChar('l')]);
+        assert_eq!(key('q', KeyModifiers::NONE), [Action::SearchChar('q')]);
+        assert_eq!(key('l', KeyModifiers::CONTROL), [Action::Redraw]);
+        assert_eq!(key('z', KeyModifiers::CONTROL), [Action::Suspend]);
+        assert_eq!(key('c', KeyModifiers::CONTROL), [Action::Close]);
+        assert!(
+            key('f', KeyModifiers::CONTROL).is_empty(),
+            "not a page while typing"
+        );
+    }
 
     #[test]
     fn the_clock_ticks_just_after_the_wall_clock_turns() {
