@@ -21,6 +21,11 @@ fn blog() -> LiveBlog {
             ..Entry::default()
         })
         .collect();
+    live_blog("Panes", entries)
+}
+
+/// A live blog of `entries`, its key events those of them that are one.
+fn live_blog(title: &str, entries: Vec<Entry>) -> LiveBlog {
     let key_events = entries
         .iter()
         .filter(|e| e.key_event)
@@ -31,7 +36,7 @@ fn blog() -> LiveBlog {
         })
         .collect();
     LiveBlog {
-        title: "Panes".into(),
+        title: title.into(),
         state: LiveState::Live,
         entries,
         key_events,
@@ -300,24 +305,8 @@ fn a_sidebar_that_redraws_only_the_marked_items_is_the_sidebar_drawn_afresh() {
             ..Entry::default()
         })
         .collect();
-    let key_events = entries
-        .iter()
-        .filter(|e| e.key_event)
-        .map(|e| KeyEvent {
-            title: e.title.clone().unwrap_or_default(),
-            entry_id: Some(e.id.clone()),
-            published: None,
-        })
-        .collect();
-    let b = LiveBlog {
-        title: "Long".into(),
-        state: LiveState::Live,
-        entries,
-        key_events,
-        ..LiveBlog::default()
-    };
     let mut m = Model::new(
-        b,
+        live_blog("Long", entries),
         ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (80, 20)),
     );
     let mut steps = Vec::new();
