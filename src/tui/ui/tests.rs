@@ -218,6 +218,18 @@ fn the_status_bar_says_when_the_entries_were_guessed_and_not_otherwise() {
     assert!(text.contains("guessed entries"), "{text}");
 }
 
+/// Draws the model's frame keeping what `drawn` holds, checks it is the frame drawn afresh,
+/// and returns it.
+fn kept_is_fresh(m: &Model, drawn: &mut super::Drawn, label: &str) -> Buffer {
+    let area = Rect::new(0, 0, m.size.0, m.size.1);
+    let mut kept = Buffer::empty(area);
+    super::render_keeping(&mut kept, m, drawn);
+    let mut fresh = Buffer::empty(area);
+    super::render(&mut fresh, m);
+    assert_eq!(kept, fresh, "after {label}");
+    fresh
+}
+
 /// Frames drawn keeping what the frame before drew are the frames drawn afresh, whatever
 /// changed the sidebar in between: moving through it, focus, scrolling the entries, a resize,
 /// a new version of the blog with another key event, a narrower sidebar, hiding it.
@@ -275,12 +287,7 @@ fn a_frame_that_copies_the_sidebar_drawn_before_is_the_frame_drawn_afresh() {
     for step in steps {
         let label = format!("{step:?}");
         m.update(step);
-        let area = Rect::new(0, 0, m.size.0, m.size.1);
-        let mut kept = Buffer::empty(area);
-        super::render_keeping(&mut kept, &m, &mut drawn);
-        let mut fresh = Buffer::empty(area);
-        super::render(&mut fresh, &m);
-        assert_eq!(kept, fresh, "after {label}");
+        let fresh = kept_is_fresh(&m, &mut drawn, &label);
         changed += usize::from(before.is_some_and(|b| b != fresh));
         before = Some(fresh);
     }
@@ -324,12 +331,7 @@ fn a_sidebar_that_redraws_only_the_marked_items_is_the_sidebar_drawn_afresh() {
     for (k, step) in steps.into_iter().enumerate() {
         let label = format!("step {k}, {step:?}");
         m.update(step);
-        let area = Rect::new(0, 0, m.size.0, m.size.1);
-        let mut kept = Buffer::empty(area);
-        super::render_keeping(&mut kept, &m, &mut drawn);
-        let mut fresh = Buffer::empty(area);
-        super::render(&mut fresh, &m);
-        assert_eq!(kept, fresh, "after {label}");
+        kept_is_fresh(&m, &mut drawn, &label);
     }
     let partial = drawn.sidebar.redrawn_marks;
     assert!(partial >= 12, "many steps move a mark alone: {partial}");
