@@ -202,13 +202,46 @@ fn completions(shell: clap_complete::Shell) -> Result<u8, String> {
     print(&String::from_utf8_lossy(&out)).map(|()| 0)
 }
 
-/// `liveblog man`: the manual page, in roff, on stdout.
+/// `liveblog man`: the manual page, in roff, on stdout, with the reader's keys (from the
+/// shipped key table, as the help overlay lists them) before the version.
 fn man_page() -> Result<u8, String> {
     let mut out = Vec::new();
     clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
         .render(&mut out)
         .map_err(|e| format!("writing the manual page: {e}"))?;
-    print(&String::from_utf8_lossy(&out)).map(|()| 0)
+    let mut page = String::from_utf8_lossy(&out).into_owned();
+    let keys = keys_section();
+    match page.find("\n.SH VERSION") {
+        Some(at) => page.insert_str(at + 1, &keys),
+        None => page.push_str(&keys),
+    }
+    print(&page).map(|()| 0)
+}
+
+/// The manual page's KEYS section: each binding's keys, and what they do.
+fn keys_section() -> String {
+    use std::fmt::Write as _;
+    // Our own text, but roff reads a backslash, a hyphen and a leading dot or quote itself.
+    let roff = |s: &str| {
+        let t = s.replace('\\', "\\e").replace('-', "\\-");
+        if t.starts_with(['.', '\'']) {
+            format!("\\&{t}")
+        } else {
+            t
+        }
+    };
+    let mut section = String::from(
+        ".SH KEYS\nIn the reader (\\fB?\\fR shows them too; a config file can add others):\n",
+    );
+    for b in liveblog::tui::keymap::Keymap::shipped().bindings {
+        let keys: Vec<String> = b
+            .keys
+            .iter()
+            .map(|k| format!("\\fB{}\\fR", roff(k)))
+            .collect();
+        let _ = write!(section, ".TP\n{}\n{}\n", keys.join(", "), roff(&b.desc));
+    }
+    section
 }
 
 /// A source that could not be reached and was read from its kept copy: one line on stderr,

@@ -189,6 +189,17 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
     let page = String::from_utf8_lossy(&man.stdout);
     assert!(page.contains(".TH liveblog 1"), "{page}");
     assert!(page.contains("status"), "the subcommands are listed");
+    // The reader's keys, from the shipped key table, before the version.
+    let keys = page.find(".SH KEYS").expect("a KEYS section");
+    assert!(
+        page[keys..].contains("\\fBCtrl\\-d\\fR\nhalf a page down"),
+        "{page}"
+    );
+    assert!(
+        page[keys..].contains("\\fBq\\fR, \\fBCtrl\\-c\\fR"),
+        "{page}"
+    );
+    assert!(page.find(".SH VERSION").is_none_or(|v| v > keys));
     // The documented default config file, to start one from.
     let default = out(&["config", "--print-default"]);
     assert!(default.status.success());
