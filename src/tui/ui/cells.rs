@@ -174,13 +174,8 @@ mod tests {
                                    \u{1f1eb}\u{1100}\u{600}"
                 .chars()
                 .collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            usize::try_from(seed % n as u64).unwrap()
-        };
+        let mut rng = fastrand::Rng::with_seed(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.usize(..n);
         for _ in 0..600 {
             let spans: Vec<Span> = (0..=next(3))
                 .map(|_| {
