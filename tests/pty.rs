@@ -312,15 +312,17 @@ fn sigusr1_restores_the_terminal_and_exits_138() {
     signal_restores_and_exits_with(Signal::SIGUSR1, 138);
 }
 
+/// How long the reader must write nothing to count as done writing.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(400);
+
 #[test]
 fn ctrl_l_clears_the_terminal_and_writes_the_whole_screen_again() {
     let scratch = Scratch::new("redraw");
     let mut t = open_seed(&scratch);
-    let quiet = std::time::Duration::from_millis(400);
-    let before = settled(&t, quiet);
+    let before = settled(&t, QUIET);
     let screen = t.contents();
     t.send("\x0c");
-    let after = settled(&t, quiet);
+    let after = settled(&t, QUIET);
     let written = String::from_utf8_lossy(&t.raw()[before..after]).into_owned();
     assert!(written.contains("\x1b[2J"), "cleared: {written:?}");
     assert!(
@@ -336,12 +338,11 @@ fn ctrl_l_clears_the_terminal_and_writes_the_whole_screen_again() {
 fn a_key_bound_to_nothing_writes_no_bytes_and_a_bound_one_does() {
     let scratch = Scratch::new("quiet");
     let mut t = open_seed(&scratch);
-    let quiet = std::time::Duration::from_millis(400);
-    let before = settled(&t, quiet);
+    let before = settled(&t, QUIET);
     for _ in 0..5 {
         t.send("Z");
     }
-    let after = settled(&t, quiet);
+    let after = settled(&t, QUIET);
     assert_eq!(
         after - before,
         0,
@@ -350,7 +351,7 @@ fn a_key_bound_to_nothing_writes_no_bytes_and_a_bound_one_does() {
     );
     t.send("j");
     assert!(
-        settled(&t, quiet) > after,
+        settled(&t, QUIET) > after,
         "a key that scrolls writes the change"
     );
     t.send("q");
