@@ -155,7 +155,7 @@ pub fn run(
         let inputs = super::terminal::inputs()?;
         let mut terminal = super::terminal::enter()?;
         let frame = match first_frame {
-            Some(FirstFrame(made)) => made.await.ok(),
+            Some(made) => made.take().await,
             None => None,
         };
         let exit = run_loop(&mut terminal, &mut host, model, (inputs, frame), refreshers).await;
@@ -175,6 +175,21 @@ pub fn run(
 pub struct FirstFrame(tokio::task::JoinHandle<Buffer>);
 
 impl FirstFrame {
+    /// The buffer if it is made; if not, the work is called off and the loop makes its own.
+    /// Never waited for: on a busy machine the worker may not have run at all yet (a new
+    /// thread placed beside the loop's, or behind another program), and the loop would sleep
+    /// until it had started and made the buffer, a context switch each way and up to
+    /// milliseconds of someone else's time slice, to save 0.4 ms.
+    async fn take(self) -> Option<Buffer> {
+        let FirstFrame(made) = self;
+        if made.is_finished() {
+            made.await.ok()
+        } else {
+            made.abort();
+            None
+        }
+    }
+
     /// Starts making a buffer of `width`×`height` on the current runtime; `None` outside one.
     pub fn start(width: u16, height: u16) -> Option<Self> {
         let runtime = tokio::runtime::Handle::try_current().ok()?;
