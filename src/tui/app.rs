@@ -182,6 +182,7 @@ impl FirstFrame {
     /// milliseconds of someone else's time slice, to save 0.4 ms.
     async fn take(self) -> Option<Buffer> {
         let FirstFrame(made) = self;
+        tracing::debug!(made = made.is_finished(), "the first frame's buffer");
         if made.is_finished() {
             made.await.ok()
         } else {
