@@ -45,12 +45,17 @@ impl Refresher for FileReader {
             let mut seen = if whole_later { stamp(&path) } else { read_as };
             if whole_later {
                 let source = Source::File(path.clone());
-                let parsed = tokio::task::spawn_blocking(move || source::load_local(&source)).await;
+                let parsed = tokio::task::spawn_blocking(move || read_with_prints(&source)).await;
                 let event = match parsed {
-                    Ok(Ok((blog, _))) => Event::HistoryLoaded {
-                        blog: Box::new(blog),
-                        jump_to: None,
-                    },
+                    Ok(Ok((blog, prints))) => {
+                        if tx.send(Event::Fingerprints(prints)).is_err() {
+                            return;
+                        }
+                        Event::HistoryLoaded {
+                            blog: Box::new(blog),
+                            jump_to: None,
+                        }
+                    }
                     Ok(Err(e)) => Event::HistoryFailed {
                         error: crate::sanitize::line(
                             &format!("reading the rest of the file: {e}"),
@@ -78,10 +83,13 @@ impl Refresher for FileReader {
                 }
                 let _ = tx.send(Event::Started);
                 let source = Source::File(path.clone());
-                let read = tokio::task::spawn_blocking(move || source::load_local(&source)).await;
+                let read = tokio::task::spawn_blocking(move || read_with_prints(&source)).await;
                 let event = match read {
-                    Ok(Ok((blog, _))) => {
+                    Ok(Ok((blog, prints))) => {
                         seen = now;
+                        if tx.send(Event::Fingerprints(prints)).is_err() {
+                            return;
+                        }
                         Event::Loaded {
                             blog: Box::new(blog),
                             at,
@@ -100,6 +108,16 @@ impl Refresher for FileReader {
             }
         });
     }
+}
+
+/// The file read whole and parsed, with its entries' fingerprints, taken here (on a blocking
+/// thread) rather than by the reader's loop.
+fn read_with_prints(
+    source: &Source,
+) -> Result<(crate::blog::LiveBlog, Box<crate::store::Fingerprints>), source::LoadError> {
+    let (blog, _) = source::load_local(source)?;
+    let prints = Box::new(crate::store::fingerprints_of(&blog));
+    Ok((blog, prints))
 }
 
 #[cfg(test)]
@@ -130,10 +148,17 @@ mod tests {
         reader.start(tx, rx);
         commands.send(Command::RefreshNow).unwrap();
         let mut got = Vec::new();
+        let mut prints = None;
         while let Some(e) = events.recv().await {
             match e {
                 Event::Started => {}
+                Event::Fingerprints(p) => prints = Some(p),
                 Event::Loaded { blog, .. } => {
+                    // Sent just before, of this very version.
+                    assert_eq!(
+                        prints.as_deref(),
+                        Some(&crate::store::fingerprints_of(&blog))
+                    );
                     got.push(blog.entries.len());
                     break;
                 }

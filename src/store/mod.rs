@@ -23,7 +23,7 @@ mod test_support;
 pub use atomic::write_atomic;
 pub use cache::{BlogCache, Cached};
 pub use catch_up::{CatchUp, catch_up, catch_up_with};
-pub use state::{Hold, Place, ReadState, StateStore, fingerprint};
+pub use state::{Fingerprints, Hold, Place, ReadState, StateStore, fingerprint, fingerprints_of};
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

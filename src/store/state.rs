@@ -280,6 +280,17 @@ pub fn fingerprint(e: &Entry) -> u64 {
     hash.finish().max(FROM_RENDERING + 1)
 }
 
+/// Entry id → [`fingerprint`], for a whole blog.
+pub type Fingerprints = HashMap<String, u64>;
+
+/// The [`fingerprint`] of every entry of `blog`.
+pub fn fingerprints_of(blog: &LiveBlog) -> Fingerprints {
+    blog.entries
+        .iter()
+        .map(|e| (e.id.clone(), fingerprint(e)))
+        .collect()
+}
+
 /// Whether an entry is a key event: flagged as one, or named by the key-events list.
 pub(super) fn key_event_ids(blog: &LiveBlog) -> HashSet<&str> {
     let listed = blog.key_events.iter().filter_map(|k| k.entry_id.as_deref());

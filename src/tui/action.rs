@@ -97,6 +97,20 @@ pub enum Action {
 }
 
 /// I/O that `update` asks the event loop to perform.
+impl Action {
+    /// Whether the action comes from the reader (keys, mouse, resize) rather than the clock or
+    /// the background.
+    pub fn is_user_input(&self) -> bool {
+        !matches!(
+            self,
+            Action::Tick(_)
+                | Action::Live(..)
+                | Action::LinkOpened { .. }
+                | Action::OpenFailed { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,

@@ -389,7 +389,8 @@ impl Model {
         if d.is_empty() && new == self.blog {
             return;
         }
-        super::kept::forget_changed(self.fingerprints.get_mut(&0), &self.blog, &d);
+        super::kept::forget_changed(self.fingerprints.known.get_mut(&0), &self.blog, &d);
+        self.fingerprints.take_arriving(0);
         if at.is_some() {
             self.status.last_update = at;
         }

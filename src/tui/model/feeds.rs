@@ -292,11 +292,15 @@ impl Model {
         let Some(f) = feeds.list.get_mut(source) else {
             return;
         };
+        let Some(event) = self.fingerprints.hear(source, event) else {
+            return;
+        };
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
             self.status.cached = None;
         }
         match event {
             Event::Started => f.fetching = true,
+            Event::Fingerprints(_) => {} // heard above
             Event::Scheduled { at } => f.next_poll = at,
             Event::Pace { every } => f.every = Some(every),
             Event::Unchanged { at } => {
@@ -385,7 +389,8 @@ impl Model {
         if d.is_empty() && new == f.blog {
             return;
         }
-        super::kept::forget_changed(self.fingerprints.get_mut(&k), &f.blog, &d);
+        super::kept::forget_changed(self.fingerprints.known.get_mut(&k), &f.blog, &d);
+        self.fingerprints.take_arriving(k);
         if at.is_some() && !d.is_empty() {
             f.last_update = at;
         }

@@ -7,8 +7,10 @@ use super::{Level, Model};
 use crate::alert::{Keywords, NotifyMode, alert_for_added};
 use crate::blog::timeline::{ns_id, split_id};
 use crate::blog::{Entry, LiveBlog};
-use crate::store::{CatchUp, Place, ReadState, catch_up_with, fingerprint};
+use crate::live::Event;
+use crate::store::{CatchUp, Fingerprints, Place, ReadState, catch_up_with, fingerprint};
 use crate::tui::action::Effect;
+use foldhash::HashMap;
 use jiff::Timestamp;
 
 /// Which alerts the reader raises.
@@ -126,7 +128,7 @@ impl Model {
             })
             .take(crate::store::state::PREVIOUS_MAX)
             .collect();
-        let known = self.fingerprints.get(&k);
+        let known = self.fingerprints.known.get(&k);
         state.record_look_with(blog, now, |e| {
             known
                 .and_then(|known| known.get(&e.id).copied())
@@ -143,7 +145,7 @@ impl Model {
             let Some(blog) = blog_in(self.feeds.as_ref(), &self.blog, k) else {
                 continue;
             };
-            let known = self.fingerprints.entry(k).or_default();
+            let known = self.fingerprints.known.entry(k).or_default();
             let c = catch_up_with(state, blog, |e| {
                 if let Some(&f) = known.get(&e.id) {
                     return f;
@@ -330,6 +332,51 @@ fn blog_in<'a>(
     match feeds {
         None => (k == 0).then_some(view),
         Some(f) => f.list.get(k).map(|f| &f.blog),
+    }
+}
+
+/// The fingerprints the reader holds of each blog's entries, and those a refresher sent ahead
+/// of a blog's new version (see `live::Event::Fingerprints`).
+#[derive(Debug, Default)]
+pub(super) struct Prints {
+    /// Blog `k` → its entries' fingerprints (by their own ids) as the catch-up took them, kept
+    /// until a refresh changes the entry (see [`forget_changed`]).
+    pub(super) known: HashMap<usize, Fingerprints>,
+    /// Blog `k` → those sent ahead of its next version, not heard with it yet.
+    ahead: HashMap<usize, Fingerprints>,
+    /// Those of the version being taken in, and whose they are.
+    arriving: Option<(usize, Fingerprints)>,
+}
+
+impl Prints {
+    /// Hears an event of blog `k`'s refresher: keeps fingerprints sent ahead (then `None`:
+    /// nothing more to do), readies them when the version they are of arrives, and lets them
+    /// go when anything else does.
+    pub(super) fn hear(&mut self, k: usize, event: Event) -> Option<Event> {
+        match event {
+            Event::Fingerprints(prints) => {
+                self.ahead.insert(k, *prints);
+                return None;
+            }
+            Event::Loaded { .. } | Event::HistoryLoaded { .. } => {
+                self.arriving = self.ahead.remove(&k).map(|p| (k, p));
+            }
+            _ => {
+                self.ahead.remove(&k);
+                self.arriving = None;
+            }
+        }
+        Some(event)
+    }
+
+    /// Once blog `k`'s new version is taken in (after [`forget_changed`]): the fingerprints
+    /// that came with it, so that the catch-up need not take them.
+    pub(super) fn take_arriving(&mut self, k: usize) {
+        if let Some((from, prints)) = self.arriving.take()
+            && from == k
+        {
+            self.known.entry(k).or_default().extend(prints);
+        }
     }
 }
 

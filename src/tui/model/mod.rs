@@ -109,9 +109,8 @@ pub struct Model {
     /// A restored read state's catch-up, summed up once the first screen is out (see
     /// [`Model::finish_layout`]).
     catch_up_sum: Sum,
-    /// Blog `k` → its entries' fingerprints (by their own ids) as the catch-up took them, kept
-    /// until a refresh changes the entry (see `kept::forget_changed`).
-    fingerprints: HashMap<usize, HashMap<String, u64>>,
+    /// Each blog's entries' fingerprints, for the catch-up (see `kept::Prints`).
+    fingerprints: kept::Prints,
 }
 
 /// Whether a sum is to be made (see `Model::catch_up_sum`).
@@ -204,7 +203,7 @@ impl Model {
                 LayoutScope::Whole
             },
             catch_up_sum: Sum::Made,
-            fingerprints: HashMap::new(),
+            fingerprints: kept::Prints::default(),
         };
         m.reindex();
         m.top = Anchor {
@@ -523,7 +522,7 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let title_before = self.window_title();
         let mut effects = Vec::new();
-        let user_input = is_user_input(&action);
+        let user_input = action.is_user_input();
         if user_input && !matches!(action, Action::Resize { .. }) {
             self.status.message = None;
         }
@@ -576,7 +575,7 @@ impl Model {
     /// The search prompt, then an open list (the catch-up, the links) takes the keys: `true`
     /// when one did.
     fn apply_to_overlay(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
-        if !is_user_input(action)
+        if !action.is_user_input()
             || matches!(
                 action,
                 Action::Resize { .. } | Action::Suspend | Action::Redraw
@@ -700,7 +699,7 @@ impl Model {
             Action::TogglePause => effects.extend(self.toggle_pause()),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Mouse(m) => effects.extend(self.mouse(m)),
-            // Results, as `is_user_input` lists them: one list, not two to keep in step.
+            // Results, as `Action::is_user_input` lists them: one list, not two to keep in step.
             _ => self.apply_result(action),
         }
     }
@@ -750,11 +749,15 @@ impl Model {
 
     /// What the refresher reported.
     fn apply_live(&mut self, event: Event) {
+        let Some(event) = self.fingerprints.hear(0, event) else {
+            return;
+        };
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
             self.status.cached = None;
         }
         match event {
             Event::Started => self.status.fetching = true,
+            Event::Fingerprints(_) => {} // heard above
             Event::Scheduled { at } => self.status.next_poll = at,
             Event::Pace { every } => self.status.every = Some(every),
             Event::Loaded { blog, at } => self.merge(*blog, Some(at)),
@@ -786,13 +789,4 @@ impl Model {
             }
         }
     }
-}
-
-/// Whether an action comes from the reader (keys, mouse, resize) rather than the clock or the
-/// background.
-fn is_user_input(action: &Action) -> bool {
-    !matches!(
-        action,
-        Action::Tick(_) | Action::Live(..) | Action::LinkOpened { .. } | Action::OpenFailed { .. }
-    )
 }
