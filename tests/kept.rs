@@ -182,60 +182,46 @@ fn every_refresh_counts_the_edits_since_the_last_sitting_anew() {
 
 #[test]
 fn fingerprints_sent_ahead_of_a_version_are_the_ones_its_catch_up_takes_and_only_its() {
-    let live = |m: &mut Model, e: Event| m.update(Action::Live(0, e));
-    let loaded = |b: &LiveBlog| Event::Loaded {
-        blog: Box::new(b.clone()),
-        at: at(10).instant(),
-    };
-    let says = |m: &Model| m.status().message.clone().unwrap().0;
-    // Entry 1 edited since the last sitting; the fingerprints sent ahead say entry 2 was too
-    // (as if taken from another version): believed, so they are the ones taken, not taken
-    // again on the loop.
+    // Entry 1 edited since the last sitting.
     let mut b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
     b.entries[2].body.push(Block::text("Update: more."));
-    let mut lying = liveblog::store::fingerprints_of(&b);
-    lying.insert("2".into(), 1);
-    let restored = || {
+    // The catch-up line after the fingerprints `prints`, then `between` (if any), then `b`.
+    let says = |prints: liveblog::store::Fingerprints, between: Option<Event>| {
         let mut m = model(
             blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]),
             None,
         );
         m.restore(0, first_sitting());
-        m
+        let loaded = Event::Loaded {
+            blog: Box::new(b.clone()),
+            at: at(10).instant(),
+        };
+        let events = [
+            Some(Event::Fingerprints(Box::new(prints))),
+            between,
+            Some(loaded),
+        ];
+        for e in events.into_iter().flatten() {
+            m.update(Action::Live(0, e));
+        }
+        m.status().message.clone().unwrap().0
     };
-    let mut m = restored();
-    live(&mut m, Event::Fingerprints(Box::new(lying.clone())));
-    live(&mut m, loaded(&b));
-    assert!(
-        says(&m).starts_with("since 13:05: 2 edited"),
-        "{}",
-        says(&m)
-    );
-    // The true ones give what the loop would have found.
-    let mut m = restored();
     let true_ones = liveblog::store::fingerprints_of(&b);
-    live(&mut m, Event::Fingerprints(Box::new(true_ones)));
-    live(&mut m, loaded(&b));
-    assert!(
-        says(&m).starts_with("since 13:05: 1 edited"),
-        "{}",
-        says(&m)
-    );
+    let mut lying = true_ones.clone();
+    lying.insert("2".into(), 1);
+    // Fingerprints that say entry 2 was edited too (as if taken from another version) are
+    // believed: they are the ones taken, not taken again on the loop.
+    let told = says(lying.clone(), None);
+    assert!(told.starts_with("since 13:05: 2 edited"), "{told}");
+    // The true ones give what the loop would have found.
+    let told = says(true_ones, None);
+    assert!(told.starts_with("since 13:05: 1 edited"), "{told}");
     // Another event between them and the version: they are let go, and the loop takes its own.
-    let mut m = restored();
-    live(&mut m, Event::Fingerprints(Box::new(lying)));
-    live(
-        &mut m,
-        Event::Unchanged {
-            at: at(9).instant(),
-        },
-    );
-    live(&mut m, loaded(&b));
-    assert!(
-        says(&m).starts_with("since 13:05: 1 edited"),
-        "{}",
-        says(&m)
-    );
+    let unchanged = Event::Unchanged {
+        at: at(9).instant(),
+    };
+    let told = says(lying, Some(unchanged));
+    assert!(told.starts_with("since 13:05: 1 edited"), "{told}");
 }
 
 #[test]
