@@ -171,4 +171,35 @@ mod tests {
         assert!(matches!(events.recv().await, Some(Event::Unchanged { .. })));
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    /// The rest of a long file, read after its first screen, comes with its entries'
+    /// fingerprints just ahead of it, so that the reader's loop need not take them.
+    #[tokio::test]
+    async fn the_whole_file_comes_with_its_fingerprints_just_ahead() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blog.txt");
+        std::fs::write(
+            &path,
+            "A blog\nIts standfirst\nKey events\n-\nBridge reopens\n\n\
+             Bridge reopens\nThe first buses crossed.\n\nCrews worked all night.\n",
+        )
+        .unwrap();
+        let reader = Box::new(FileReader {
+            path: path.clone(),
+            whole_later: true,
+            read_as: None,
+        });
+        let (tx, mut events) = mpsc::unbounded_channel();
+        let (_commands, rx) = mpsc::unbounded_channel();
+        reader.start(tx, rx);
+        let Some(Event::Fingerprints(prints)) = events.recv().await else {
+            panic!("the fingerprints first");
+        };
+        let Some(Event::HistoryLoaded { blog, .. }) = events.recv().await else {
+            panic!("then the whole file");
+        };
+        assert_eq!(*prints, crate::store::fingerprints_of(&blog));
+        assert_eq!(prints.len(), blog.entries.len());
+        assert!(!prints.is_empty());
+    }
 }
