@@ -96,7 +96,6 @@ pub enum Action {
     },
 }
 
-/// I/O that `update` asks the event loop to perform.
 impl Action {
     /// Whether the action comes from the reader (keys, mouse, resize) rather than the clock or
     /// the background.
@@ -111,6 +110,7 @@ impl Action {
     }
 }
 
+/// I/O that `update` asks the event loop to perform.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
