@@ -105,6 +105,29 @@ fn reopening_restores_the_place_and_says_what_changed_since() {
 }
 
 #[test]
+fn an_edited_key_event_is_listed_as_edited_not_as_new() {
+    // Since the last sitting: key event 2 edited, and a new key event 4.
+    let mut later = blog(&[
+        ("4", 7, true),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[2].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, first_sitting());
+    m.update(Action::CatchUp);
+    let items = m.catch_up_list().unwrap().items.clone();
+    assert_eq!(
+        items,
+        [
+            ("4".to_string(), "★ key event: Key 4".to_string()),
+            ("2".to_string(), "edited ★ key event: Key 2".to_string()),
+        ]
+    );
+}
+
+#[test]
 fn a_reader_that_shows_its_first_screen_first_says_the_catch_up_just_after_it() {
     let later = blog(&[
         ("4", 7, true),

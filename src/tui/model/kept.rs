@@ -233,14 +233,15 @@ impl Model {
             .chain(rest)
             .map(|i| {
                 let e = &self.blog.entries[i];
-                let what = if e.key_event {
-                    "★ key event"
-                } else if e.summary {
-                    "≡ summary"
-                } else if c.new.contains(&e.id) {
-                    "new"
-                } else {
-                    "edited"
+                // What is new says what it is; what was there before says it was edited, a
+                // key event or summary among those marked as one.
+                let what = match (c.new.contains(&e.id), e.key_event, e.summary) {
+                    (true, true, _) => "★ key event",
+                    (true, false, true) => "≡ summary",
+                    (true, false, false) => "new",
+                    (false, true, _) => "edited ★ key event",
+                    (false, false, true) => "edited ≡ summary",
+                    (false, false, false) => "edited",
                 };
                 (e.id.clone(), format!("{what}: {}", label(e)))
             })
