@@ -958,8 +958,8 @@ fn a_terminal_below_the_minimum_gets_a_notice_and_recovers() {
 fn closing_the_terminal_ends_the_reader() {
     let scratch = Scratch::new("hangup");
     // Several times: the hang-up can land between the runtime's word that the terminal is
-    // readable and crossterm's read, where crossterm used to spin for ever (a few runs in a
-    // hundred on a loaded machine before `hung_up` was asked first).
+    // readable and the read, where crossterm's reader, used then, spun for ever (a few runs in
+    // a hundred on a loaded machine before the terminal was asked first whether it hung up).
     for _ in 0..8 {
         let (status, took) = common::run_and_hang_up(&scratch, &[], b"q quit");
         assert_eq!(

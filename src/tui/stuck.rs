@@ -1,7 +1,8 @@
 //! The last resort for a signal that ends the reader. The loop's own thread hears the signal,
 //! leaves the screen and saves the place; but that thread can be stuck where no signal reaches
-//! it (a terminal that hangs up between the check in `terminal::hung_up` and crossterm's read
-//! leaves crossterm's read loop spinning for ever). So the signals that end the reader are
+//! it (crossterm's reader, which the reader once used, read a terminal that had just hung up
+//! in a loop that spun for ever; the reader now reads the terminal itself and stops at the
+//! first failed read, but a loop can be stuck in other ways). So the signals that end the reader are
 //! also heard on the background runtime, whose workers never wait on the terminal: if the
 //! screen still holds the terminal [`DEADLINE`] after one, the process gives it back and ends
 //! with the shell's 128 + the signal's number. Ending the process below `main` is otherwise

@@ -4,7 +4,7 @@
 
 use super::app::{Events, Exit, Host, Inputs, Signal};
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
+use ratatui::crossterm::event::{DisableMouseCapture, Event};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, SetTitle, disable_raw_mode, enable_raw_mode,
 };
@@ -168,23 +168,35 @@ pub fn inputs() -> std::io::Result<Inputs> {
 }
 
 /// The terminal's events, read on the loop's own thread: its runtime waits until the terminal
-/// has input (or the window was resized), and crossterm reads and parses what is waiting,
-/// without blocking. No thread sits in a read of its own, so a key wakes one thread.
+/// has input (or the window was resized), and the reader reads what is waiting, without ever
+/// blocking, and parses it (`input`). No thread sits in a read of its own, so a key wakes one
+/// thread.
+///
+/// The terminal is read here, not by crossterm's event reader: that one waits on readiness of
+/// its own that is reported once per arrival, and when a resize and a key came together it
+/// could answer the resize and drop the key's report, so the key waited, unread, until the
+/// next one was pressed (a Ctrl-Z sent with a resize was not acted on in 45 tries of 200).
+/// Here the kernel is asked before every read whether a byte is waiting, and the terminal is
+/// read dry before the loop is told it was.
 pub struct TtyEvents {
-    tty: AsyncFd<OwnedFd>,
+    tty: AsyncFd<std::fs::File>,
     resized: tokio::signal::unix::Signal,
+    parser: super::input::Parser,
     /// Read and not yet handed to the loop.
     waiting: Vec<Event>,
 }
 
+/// How many events are handed to the loop at most at once: a paste into the window is acted
+/// on and drawn in pieces, not after the last of it.
+const MOST_AT_ONCE: usize = 256;
+
 impl TtyEvents {
     fn new() -> std::io::Result<Self> {
-        // Start crossterm's event source (it takes SIGWINCH) before the size is read: otherwise
-        // a resize before the first read is lost, and the model keeps the old size. What it
-        // reads now is handed over first.
-        let mut waiting = Vec::new();
-        take_waiting(&mut waiting)?;
-        // The terminal crossterm reads: standard input when it is one, else /dev/tty.
+        // The window's size is read after this (by the loop): a resize from here on is heard.
+        let resized = signal(SignalKind::window_change())?;
+        // The terminal: standard input when it is one, else /dev/tty. A descriptor of our own,
+        // left blocking: it is shared with the shell, and is only read when `poll` says a byte
+        // is there.
         let stdin = std::io::stdin();
         let fd: OwnedFd = if stdin.is_terminal() {
             stdin.as_fd().try_clone_to_owned()?
@@ -192,16 +204,17 @@ impl TtyEvents {
             std::fs::File::open("/dev/tty")?.into()
         };
         // `with_interest` is deprecated because a raw descriptor may be closed while the
-        // runtime still watches it; an `OwnedFd` owned by the `AsyncFd` cannot be.
+        // runtime still watches it; a `File` owned by the `AsyncFd` cannot be.
         #[expect(
             deprecated,
             reason = "the descriptor is owned by the `AsyncFd`, see above"
         )]
-        let tty = AsyncFd::with_interest(fd, tokio::io::Interest::READABLE)?;
+        let tty = AsyncFd::with_interest(std::fs::File::from(fd), tokio::io::Interest::READABLE)?;
         Ok(Self {
             tty,
-            resized: signal(SignalKind::window_change())?,
-            waiting,
+            resized,
+            parser: super::input::Parser::default(),
+            waiting: Vec::new(),
         })
     }
 
@@ -214,54 +227,103 @@ impl TtyEvents {
             }
             // What is read goes into `waiting` before any other wait: dropped here (another
             // branch of the loop won), nothing is lost.
-            let read = tokio::select! {
+            let gone = tokio::select! {
                 ready = self.tty.readable() => {
                     let Ok(mut guard) = ready else {
                         return (Vec::new(), true);
                     };
                     let ready = guard.ready();
-                    // A hung-up terminal reads as ready for ever, and crossterm would read it
-                    // for ever: stop without reading.
-                    if ready.is_read_closed() || ready.is_error() || hung_up(guard.get_inner()) {
-                        return (Vec::new(), true);
+                    if ready.is_read_closed() || ready.is_error() {
+                        true
+                    } else {
+                        match read_waiting(guard.get_inner(), &mut self.parser, &mut self.waiting) {
+                            Read::Dry => {
+                                guard.clear_ready();
+                                false
+                            }
+                            // Still readable: the rest is read on the next call.
+                            Read::Enough => false,
+                            Read::Gone => true,
+                        }
                     }
-                    let read = take_waiting(&mut self.waiting);
-                    guard.clear_ready();
-                    read
                 }
                 Some(()) = self.resized.recv() => {
-                    if hung_up(self.tty.get_ref()) {
-                        return (std::mem::take(&mut self.waiting), true);
-                    }
-                    take_waiting(&mut self.waiting)
+                    let size = if hung_up(self.tty.get_ref()) {
+                        None
+                    } else {
+                        ratatui::crossterm::terminal::size().ok()
+                    };
+                    size.map(|(w, h)| self.waiting.push(Event::Resize(w, h))).is_none()
                 }
             };
-            if read.is_err() {
+            if gone {
                 return (std::mem::take(&mut self.waiting), true);
             }
         }
     }
 }
 
-/// Whether the terminal has hung up, asked of the kernel at this moment. crossterm must never
-/// be asked to read one: its read loop stops only when nothing is waiting, and a hung-up
-/// terminal answers every read at once with an error, so it would spin for ever (the runtime's
-/// readiness can come before the hang-up shows in it, as a closed window did under load).
-fn hung_up(tty: &OwnedFd) -> bool {
+/// What a read of the terminal came to.
+enum Read {
+    /// Nothing more is waiting.
+    Dry,
+    /// [`MOST_AT_ONCE`] events are read; more may wait.
+    Enough,
+    /// The terminal hung up or cannot be read.
+    Gone,
+}
+
+/// Reads and parses what the terminal has waiting, never waiting for more: each read comes
+/// after `poll` said a byte is there, so the blocking descriptor never blocks (raw mode
+/// returns what is there). A hung-up terminal answers every read at once, so it is asked
+/// first whether it hung up, and a read of nothing is the end too.
+fn read_waiting(
+    tty: &std::fs::File,
+    parser: &mut super::input::Parser,
+    into: &mut Vec<Event>,
+) -> Read {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::io::Read as _;
+    let mut bytes = [0u8; 1024];
+    let mut reader = tty;
+    while into.len() < MOST_AT_ONCE {
+        let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::ZERO) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return Read::Gone,
+        }
+        let revents = fds[0].revents().unwrap_or(PollFlags::empty());
+        if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
+            return Read::Gone;
+        }
+        if !revents.contains(PollFlags::POLLIN) {
+            parser.idle(into);
+            return Read::Dry;
+        }
+        match reader.read(&mut bytes) {
+            Ok(0) => return Read::Gone,
+            Ok(n) => parser.feed(&bytes[..n], into),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                parser.idle(into);
+                return Read::Dry;
+            }
+            Err(_) => return Read::Gone,
+        }
+    }
+    Read::Enough
+}
+
+/// Whether the terminal has hung up, asked of the kernel at this moment (a resize is heard as
+/// a signal, apart from the terminal's readiness).
+fn hung_up(tty: &impl AsFd) -> bool {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
     poll(&mut fds, PollTimeout::ZERO).is_ok()
         && fds[0].revents().is_some_and(|r| {
             r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
         })
-}
-
-/// Everything crossterm has read or can read without waiting, SIGWINCH's resize included.
-fn take_waiting(into: &mut Vec<Event>) -> std::io::Result<()> {
-    while event::poll(Duration::ZERO)? {
-        into.push(event::read()?);
-    }
-    Ok(())
 }
 
 /// Every signal whose default is to end the process ends the reader through the loop, so the
