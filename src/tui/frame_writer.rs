@@ -314,52 +314,29 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.skip == b.skip
 }
 
-/// Whether `cur` is what [`same`] holds equal to `was`, one column wide and treated by the diff
-/// as any other cell (no skip, no forced width, not always written): nothing to write. Checked
-/// first for every cell of every frame, so it reads each symbol once and calls nothing; `false`
-/// for any other cell, which the whole rules then weigh.
+/// For a cell whose symbol is one printable ASCII byte and that the diff treats as any other
+/// (no skip, no forced width, not always written): that byte. `None` for any other cell, which
+/// the whole rules then weigh. Asked of every cell of every frame, so it reads the symbol once
+/// and calls nothing.
 #[inline]
 #[expect(
     deprecated,
     reason = "`Cell`'s equality still compares the deprecated `skip` flag"
 )]
-fn plainly_same(cur: &Cell, was: &Cell) -> bool {
-    let ([a], [b]) = (cur.symbol().as_bytes(), was.symbol().as_bytes()) else {
-        return false;
-    };
-    a == b
-        && (0x20..0x7f).contains(a)
-        && cur.fg == was.fg
-        && cur.bg == was.bg
-        && cur.modifier == was.modifier
-        && cur.underline_color == was.underline_color
-        && cur.diff_option == CellDiffOption::None
-        && was.diff_option == CellDiffOption::None
-        && !cur.skip
-        && !was.skip
-}
-
-/// For a cell whose symbol is one printable ASCII byte and that the diff treats as any other
-/// (no skip, no forced width, not always written): whether it is the default blank cell.
-/// `None` for any other cell.
-#[expect(
-    deprecated,
-    reason = "`Cell`'s equality still compares the deprecated `skip` flag"
-)]
-fn plain_is_blank(cell: &Cell) -> Option<bool> {
+fn plain_byte(cell: &Cell) -> Option<u8> {
     let [b] = cell.symbol().as_bytes() else {
         return None;
     };
-    if !(0x20..0x7f).contains(b) || cell.diff_option != CellDiffOption::None || cell.skip {
-        return None;
-    }
-    Some(
-        *b == b' '
-            && cell.fg == Color::Reset
-            && cell.bg == Color::Reset
-            && cell.underline_color == Color::Reset
-            && cell.modifier.is_empty(),
-    )
+    ((0x20..0x7f).contains(b) && cell.diff_option == CellDiffOption::None && !cell.skip)
+        .then_some(*b)
+}
+
+/// Whether a cell has the default look: what a space must have to be the default blank.
+fn default_look(cell: &Cell) -> bool {
+    cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.underline_color == Color::Reset
+        && cell.modifier.is_empty()
 }
 
 /// `Cell::cell_width`, without measuring a printable ASCII symbol (one column).
@@ -392,22 +369,23 @@ fn diff_row<'a>(
         let (cur, was) = (&new[i], &old[i]);
         let here = i;
         i += 1;
-        if blank && let Some(is_blank) = plain_is_blank(cur) {
+        let plain = plain_byte(cur);
+        if blank && let Some(byte) = plain {
             // One column over a blank one column (a first frame's every cell, nearly): written
             // unless it is blank too, without comparing it with the blank.
-            if !is_blank {
+            if byte != b' ' || !default_look(cur) {
                 out.push(at(here));
             }
             continue;
         }
-        if plainly_same(cur, was) {
-            // Most cells of most frames: the same one column as before.
-            continue;
-        }
-        if plain_is_blank(cur).is_some() && plain_is_blank(was).is_some() {
-            // One column over another, and not the same (above): written, as the rules below
-            // would find after measuring both.
-            out.push(at(here));
+        if let Some(byte) = plain
+            && let Some(was_byte) = plain_byte(was)
+        {
+            // One column over another (most cells of most frames): written unless the same,
+            // as the rules below would find after measuring both.
+            if byte != was_byte || !same_look(cur, was) {
+                out.push(at(here));
+            }
             continue;
         }
         match cur.diff_option {
