@@ -176,6 +176,18 @@ for n, lead in enumerate(['<style>.a{}</style>', '<title>x</title><meta charset=
           lead + '<ul>' + card(two) + '</ul>')
 PY
             ;;
+        input)
+            # What terminals send: keys in their several forms, both mouse reports, text; the
+            # first byte of each is how long the pieces are cut.
+            n=0
+            for p in '\x01jkG?q\r\t\x7f\x1a\x04' '\x03\x1b[A\x1b[B\x1bOC\x1b[1;5D\x1b[5~\x1b[6~' \
+                '\x02\x1b[<0;10;5M\x1b[<0;10;5m\x1b[<64;1;1M\x1b[<65;200;60M' \
+                '\x05\x1b[M #$\x1b[Ma!!\x1b[[A\x1b[15~\x1b[Z\x1bOP' \
+                '\x07\x1b\x1bj\x1bq\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'; do
+                n=$((n + 1))
+                printf '%b' "$p" >"$dir/keys-$n"
+            done
+            ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
            cp assets/*.txt "$dir/" ;;
     esac

@@ -11,7 +11,9 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-/// The longest unfinished sequence kept while waiting for its end; past it, it is dropped.
+/// The longest control sequence read: one with no end in its first `LONGEST` bytes is dropped
+/// there, so that what is kept waiting for an end stays short, and the events do not depend on
+/// how the bytes were cut into reads.
 const LONGEST: usize = 64;
 
 const ESC: u8 = 0x1b;
@@ -44,9 +46,6 @@ impl Parser {
             }
         }
         self.pending.drain(..at);
-        if self.pending.len() > LONGEST {
-            self.pending.clear();
-        }
     }
 
     /// Nothing more is waiting on the terminal: an Escape on its own was the Escape key, not
@@ -183,8 +182,13 @@ fn csi(b: &[u8]) -> Step {
         }
         Some(_) => {}
     }
-    let Some(end) = b[2..].iter().position(|c| !(0x20..=0x3f).contains(c)) else {
-        return Step::Unfinished;
+    let head = &b[..b.len().min(LONGEST)];
+    let Some(end) = head[2..].iter().position(|c| !(0x20..=0x3f).contains(c)) else {
+        return if head.len() == LONGEST {
+            Step::Took(None, LONGEST)
+        } else {
+            Step::Unfinished
+        };
     };
     let end = end + 2;
     let last = b[end];
@@ -449,13 +453,49 @@ mod tests {
             events(&[b"\x1b[99~\x1b[?1;2c\x1b[1;2;3;4A\x1bOx\x1b[12\x1bj\xff\x80q"]),
             [key(KeyCode::Char('j'), ALT), key(KeyCode::Char('q'), NONE)]
         );
-        // A sequence that never ends is not kept for ever.
-        let mut parser = Parser::default();
-        let mut out = Vec::new();
-        parser.feed(b"\x1b[", &mut out);
-        parser.feed(&[b'1'; 100], &mut out);
-        parser.feed(b"q", &mut out);
-        assert_eq!(out, [key(KeyCode::Char('q'), NONE)]);
+    }
+
+    /// Bytes that make up sequences, more often than others.
+    fn soup(seed: &mut u64, len: usize) -> Vec<u8> {
+        const PARTS: &[u8] =
+            b"\x1b\x1b\x1b[[[O<;;0156M~mAZ\r\x1a\x7f\xc3\xa9\xe2\x82\xf0\x9f\x98j ";
+        (0..len)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 7;
+                *seed ^= *seed << 17;
+                let r = *seed;
+                if r.is_multiple_of(4) {
+                    r.to_le_bytes()[1]
+                } else {
+                    PARTS[usize::try_from(r >> 8).unwrap_or(0) % PARTS.len()]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn how_the_bytes_are_cut_into_reads_never_changes_the_events() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..2000 {
+            let bytes = soup(&mut seed, 40);
+            let whole = events(&[&bytes]);
+            let mut parser = Parser::default();
+            let mut out = Vec::new();
+            for piece in bytes.chunks(1 + usize::try_from(seed % 7).unwrap_or(0)) {
+                parser.feed(piece, &mut out);
+                assert!(parser.pending.len() <= super::LONGEST, "{bytes:?}");
+            }
+            parser.idle(&mut out);
+            assert_eq!(out, whole, "{bytes:?}");
+        }
+        // A sequence with no end in sight is dropped at its 64th byte however it arrives.
+        let mut long = b"\x1b[".to_vec();
+        long.extend([b'1'; 70]);
+        long.push(b'q');
+        let by_byte: Vec<&[u8]> = long.chunks(1).collect();
+        assert_eq!(events(&by_byte), events(&[&long]));
+        assert_eq!(events(&[&long]).len(), 9, "the 8 digits past it, and q");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod ansi;
 pub mod app;
 pub mod entry_layout;
 pub mod frame_writer;
-mod input;
+pub mod input;
 pub mod keymap;
 pub mod model;
 pub mod panes;
