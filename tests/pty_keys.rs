@@ -1,5 +1,5 @@
 //! Keys reach the reader however they arrive: together with a resize, cut in two between
-//! reads, or as an Escape on its own.
+//! reads (even just after the Escape that starts them), or as an Escape on its own.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[expect(
@@ -56,6 +56,35 @@ fn a_sequence_cut_in_two_is_one_key_and_a_lone_escape_is_escape() {
     t.wait_for("the help closed by Escape", |s| {
         !s.contents().contains("go to the newest entry (top)")
     });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// An Escape, then the rest of Page Down's sequence a few milliseconds later (a slow link): one
+/// Page Down, not Escape, `[` (a jump back, nowhere from the top), `6` and `~`. Tried up to
+/// three times, each from the top: the test's own thread may be held up longer than the
+/// reader waits.
+#[test]
+fn an_escape_and_the_rest_of_its_sequence_a_moment_later_are_one_key() {
+    let scratch = Scratch::new("keys-escape-cut");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], SIZE);
+    t.wait_text(NEWEST_ENTRY);
+    let paged = (0..3).any(|_| {
+        t.send("g");
+        t.wait_text(NEWEST_ENTRY);
+        t.send("\x1b");
+        std::thread::sleep(Duration::from_millis(5));
+        t.send("[6~");
+        let deadline = std::time::Instant::now() + Duration::from_secs(2);
+        while std::time::Instant::now() < deadline {
+            if !t.contents().contains(NEWEST_ENTRY) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    });
+    assert!(paged, "never paged down: {}", t.contents());
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

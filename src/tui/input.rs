@@ -4,7 +4,8 @@
 //! what it read here; nothing here does I/O.
 //!
 //! Bytes may arrive in any pieces: a sequence cut between two reads waits for its end. A lone
-//! Escape is the Escape key only once nothing more is waiting ([`Parser::idle`]). What is not
+//! Escape is the Escape key only once nothing more came ([`Parser::idle`]; the terminal's
+//! reader waits a moment for the rest of a sequence first). What is not
 //! understood is dropped whole, never shown and never read as keys.
 
 use ratatui::crossterm::event::{
@@ -48,8 +49,14 @@ impl Parser {
         self.pending.drain(..at);
     }
 
-    /// Nothing more is waiting on the terminal: an Escape on its own was the Escape key, not
-    /// the start of a sequence.
+    /// Whether what is kept is an Escape on its own: the Escape key, or the start of a
+    /// sequence whose rest is still on its way.
+    pub fn lone_escape(&self) -> bool {
+        self.pending == [ESC]
+    }
+
+    /// Nothing more came: an Escape on its own was the Escape key, not the start of a
+    /// sequence.
     pub fn idle(&mut self, out: &mut Vec<Event>) {
         if self.pending == [ESC] {
             self.pending.clear();

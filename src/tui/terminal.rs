@@ -182,9 +182,17 @@ pub struct TtyEvents {
     tty: AsyncFd<std::fs::File>,
     resized: tokio::signal::unix::Signal,
     parser: super::input::Parser,
+    /// When an Escape read on its own becomes the Escape key, if nothing follows it by then.
+    escape_until: Option<tokio::time::Instant>,
     /// Read and not yet handed to the loop.
     waiting: Vec<Event>,
 }
+
+/// How long an Escape read on its own waits for the rest of a sequence: a terminal writes a
+/// key's sequence at once, but a slow link (SSH over a poor line) can cut it, and an arrow
+/// read as Escape, `[` and `A` would close the help, jump to a key event and filter by author.
+/// Short enough not to be felt on the Escape key itself.
+const ESCAPE_WAIT: Duration = Duration::from_millis(25);
 
 /// How many events are handed to the loop at most at once: a paste into the window is acted
 /// on and drawn in pieces, not after the last of it.
@@ -214,6 +222,7 @@ impl TtyEvents {
             tty,
             resized,
             parser: super::input::Parser::default(),
+            escape_until: None,
             waiting: Vec::new(),
         })
     }
@@ -239,6 +248,10 @@ impl TtyEvents {
                         match read_waiting(guard.get_inner(), &mut self.parser, &mut self.waiting) {
                             Read::Dry => {
                                 guard.clear_ready();
+                                self.escape_until = self
+                                    .parser
+                                    .lone_escape()
+                                    .then(|| tokio::time::Instant::now() + ESCAPE_WAIT);
                                 false
                             }
                             // Still readable: the rest is read on the next call.
@@ -246,6 +259,13 @@ impl TtyEvents {
                             Read::Gone => true,
                         }
                     }
+                }
+                () = tokio::time::sleep_until(self.escape_until.unwrap_or_else(far_future)),
+                    if self.escape_until.is_some() =>
+                {
+                    self.escape_until = None;
+                    self.parser.idle(&mut self.waiting);
+                    false
                 }
                 Some(()) = self.resized.recv() => {
                     let size = if hung_up(self.tty.get_ref()) {
@@ -261,6 +281,11 @@ impl TtyEvents {
             }
         }
     }
+}
+
+/// A deadline never reached, for a timer branch that is off.
+fn far_future() -> tokio::time::Instant {
+    tokio::time::Instant::now() + Duration::from_secs(86_400)
 }
 
 /// What a read of the terminal came to.
@@ -298,17 +323,13 @@ fn read_waiting(
             return Read::Gone;
         }
         if !revents.contains(PollFlags::POLLIN) {
-            parser.idle(into);
             return Read::Dry;
         }
         match reader.read(&mut bytes) {
             Ok(0) => return Read::Gone,
             Ok(n) => parser.feed(&bytes[..n], into),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                parser.idle(into);
-                return Read::Dry;
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return Read::Dry,
             Err(_) => return Read::Gone,
         }
     }
