@@ -65,6 +65,18 @@ impl Parser {
     }
 }
 
+/// The events of `pieces` read one after another, then nothing more (for the tests and the
+/// fuzz target, which hold it to one read of the same bytes).
+pub fn read_pieces(pieces: &[&[u8]]) -> Vec<Event> {
+    let mut parser = Parser::default();
+    let mut out = Vec::new();
+    for piece in pieces {
+        parser.feed(piece, &mut out);
+    }
+    parser.idle(&mut out);
+    out
+}
+
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, modifiers))
 }
@@ -335,16 +347,7 @@ mod tests {
     const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
     const ALT: KeyModifiers = KeyModifiers::ALT;
 
-    /// The events of `pieces` fed one after another, the terminal then read dry.
-    fn events(pieces: &[&[u8]]) -> Vec<Event> {
-        let mut parser = Parser::default();
-        let mut out = Vec::new();
-        for piece in pieces {
-            parser.feed(piece, &mut out);
-        }
-        parser.idle(&mut out);
-        out
-    }
+    use super::read_pieces as events;
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
         Event::Key(KeyEvent::new(code, modifiers))
