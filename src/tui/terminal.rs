@@ -268,10 +268,9 @@ impl TtyEvents {
                     false
                 }
                 Some(()) = self.resized.recv() => {
-                    let size = if hung_up(self.tty.get_ref()) {
-                        None
-                    } else {
-                        ratatui::crossterm::terminal::size().ok()
+                    let size = match tty_now(self.tty.get_ref()) {
+                        Tty::HungUp => None,
+                        Tty::Input | Tty::Quiet => ratatui::crossterm::terminal::size().ok(),
                     };
                     size.map(|(w, h)| self.waiting.push(Event::Resize(w, h))).is_none()
                 }
@@ -307,23 +306,14 @@ fn read_waiting(
     parser: &mut super::input::Parser,
     into: &mut Vec<Event>,
 ) -> Read {
-    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
     use std::io::Read as _;
     let mut bytes = [0u8; 1024];
     let mut reader = tty;
     while into.len() < MOST_AT_ONCE {
-        let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
-        match poll(&mut fds, PollTimeout::ZERO) {
-            Ok(_) => {}
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(_) => return Read::Gone,
-        }
-        let revents = fds[0].revents().unwrap_or(PollFlags::empty());
-        if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL) {
-            return Read::Gone;
-        }
-        if !revents.contains(PollFlags::POLLIN) {
-            return Read::Dry;
+        match tty_now(tty) {
+            Tty::HungUp => return Read::Gone,
+            Tty::Quiet => return Read::Dry,
+            Tty::Input => {}
         }
         match reader.read(&mut bytes) {
             Ok(0) => return Read::Gone,
@@ -336,15 +326,37 @@ fn read_waiting(
     Read::Enough
 }
 
-/// Whether the terminal has hung up, asked of the kernel at this moment (a resize is heard as
-/// a signal, apart from the terminal's readiness).
-fn hung_up(tty: &impl AsFd) -> bool {
+/// What the kernel says of the terminal at this moment.
+enum Tty {
+    /// Hung up, or the descriptor is unusable: nothing more will come.
+    HungUp,
+    /// At least a byte is waiting.
+    Input,
+    /// Nothing is waiting.
+    Quiet,
+}
+
+/// Asks the kernel (`poll`, without waiting) what the terminal has: its answer now, which the
+/// runtime's readiness, reported once per arrival, may be behind.
+fn tty_now(tty: &impl AsFd) -> Tty {
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-    let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
-    poll(&mut fds, PollTimeout::ZERO).is_ok()
-        && fds[0].revents().is_some_and(|r| {
-            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
-        })
+    loop {
+        let mut fds = [PollFd::new(tty.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::ZERO) {
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return Tty::HungUp,
+        }
+        let revents = fds[0].revents().unwrap_or(PollFlags::empty());
+        return if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        {
+            Tty::HungUp
+        } else if revents.contains(PollFlags::POLLIN) {
+            Tty::Input
+        } else {
+            Tty::Quiet
+        };
+    }
 }
 
 /// Every signal whose default is to end the process ends the reader through the loop, so the
