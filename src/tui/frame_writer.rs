@@ -321,7 +321,7 @@ fn same(a: &Cell, b: &Cell) -> bool {
 #[inline]
 #[expect(
     deprecated,
-    reason = "`Cell`'s equality still compares the deprecated `skip` flag"
+    reason = "ratatui's own diff still honours the deprecated `skip` flag"
 )]
 fn plain_byte(cell: &Cell) -> Option<u8> {
     let [b] = cell.symbol().as_bytes() else {
@@ -581,12 +581,7 @@ fn row_u16(i: usize) -> u16 {
 
 /// A cell that erasing the line leaves as it is: a space in the default colours.
 fn is_blank(cell: &Cell) -> bool {
-    cell.symbol() == " "
-        && cell.fg == Color::Reset
-        && cell.bg == Color::Reset
-        && cell.underline_color == Color::Reset
-        && cell.modifier.is_empty()
-        && cell.diff_option == CellDiffOption::None
+    cell.symbol() == " " && default_look(cell) && cell.diff_option == CellDiffOption::None
 }
 
 /// Whether a cell's symbol is one column wide, without measuring one of printable ASCII, as
