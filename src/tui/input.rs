@@ -5,8 +5,8 @@
 //!
 //! Bytes may arrive in any pieces: a sequence cut between two reads waits for its end. A lone
 //! Escape is the Escape key only once nothing more came ([`Parser::idle`]; the terminal's
-//! reader waits a moment for the rest of a sequence first). What is not
-//! understood is dropped whole, never shown and never read as keys.
+//! reader waits a moment for the rest of a sequence first). What is not understood is dropped
+//! whole, never shown and never read as keys.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
