@@ -405,6 +405,42 @@ mod tests {
     }
 
     #[test]
+    fn modifiers_and_function_keys_read_by_their_numbers() {
+        assert_eq!(
+            events(&[
+                b"\x1b[1;2A\x1b[1;3B\x1b[5;5~\x1b[1;6H\x1b[11~\x1b[17~\x1b[21~\x1b[24~\x1b[1;2P"
+            ]),
+            [
+                key(KeyCode::Up, SHIFT),
+                key(KeyCode::Down, ALT),
+                key(KeyCode::PageUp, CTRL),
+                key(KeyCode::Home, CTRL | SHIFT),
+                key(KeyCode::F(1), NONE),
+                key(KeyCode::F(6), NONE),
+                key(KeyCode::F(10), NONE),
+                key(KeyCode::F(12), NONE),
+                key(KeyCode::F(1), SHIFT),
+            ]
+        );
+        // A click with Ctrl and Shift held, and a drag (motion with the button down).
+        let held = |kind, modifiers| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 4,
+                row: 1,
+                modifiers,
+            })
+        };
+        assert_eq!(
+            events(&[b"\x1b[<20;5;2M\x1b[<32;5;2M"]),
+            [
+                held(MouseEventKind::Down(MouseButton::Left), CTRL | SHIFT),
+                held(MouseEventKind::Drag(MouseButton::Left), NONE),
+            ]
+        );
+    }
+
+    #[test]
     fn a_sequence_cut_between_reads_waits_for_its_end() {
         let whole = b"\x1b[6~\x1b[<64;10;5M\xc3\xa9";
         for cut in 1..whole.len() {
