@@ -265,6 +265,7 @@ fn numbers(params: &[u8]) -> Option<Vec<u16>> {
         .collect()
 }
 
+/// A key's modifier bits (Shift 1, Alt 2, Ctrl 4, Super 8), as `CSI 1;m` gives them less one.
 fn modifier_bits(bits: u16) -> KeyModifiers {
     let mut m = KeyModifiers::NONE;
     for (bit, modifier) in [
@@ -317,21 +318,12 @@ fn mouse(cb: u16, column: u16, row: u16, pressed: bool) -> Option<Event> {
         MouseEventKind::Down(b) if !pressed => MouseEventKind::Up(b),
         kind => kind,
     };
-    let mut modifiers = KeyModifiers::NONE;
-    for (bit, modifier) in [
-        (4, KeyModifiers::SHIFT),
-        (8, KeyModifiers::ALT),
-        (16, KeyModifiers::CONTROL),
-    ] {
-        if cb & bit != 0 {
-            modifiers |= modifier;
-        }
-    }
+    // Shift, Alt and Ctrl in the order and bits of a key's modifiers, two places up.
     Some(Event::Mouse(MouseEvent {
         kind,
         column,
         row,
-        modifiers,
+        modifiers: modifier_bits((cb >> 2) & 0b111),
     }))
 }
 
