@@ -236,6 +236,7 @@ impl TtyEvents {
             }
             // What is read goes into `waiting` before any other wait: dropped here (another
             // branch of the loop won), nothing is lost.
+            let escape_until = self.escape_until;
             let gone = tokio::select! {
                 ready = self.tty.readable() => {
                     let Ok(mut guard) = ready else {
@@ -260,9 +261,12 @@ impl TtyEvents {
                         }
                     }
                 }
-                () = tokio::time::sleep_until(self.escape_until.unwrap_or_else(far_future)),
-                    if self.escape_until.is_some() =>
-                {
+                () = async move {
+                    match escape_until {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending().await,
+                    }
+                } => {
                     self.escape_until = None;
                     self.parser.idle(&mut self.waiting);
                     false
@@ -280,11 +284,6 @@ impl TtyEvents {
             }
         }
     }
-}
-
-/// A deadline never reached, for a timer branch that is off.
-fn far_future() -> tokio::time::Instant {
-    tokio::time::Instant::now() + Duration::from_secs(86_400)
 }
 
 /// What a read of the terminal came to.
