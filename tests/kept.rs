@@ -152,7 +152,7 @@ fn a_reader_that_shows_its_first_screen_first_says_the_catch_up_just_after_it() 
     assert_eq!(m.top().id.as_deref(), Some("3"));
     assert!(m.unread().contains("4"));
     assert!(m.status().message.is_none());
-    m.finish_layout();
+    m.after_first_screen();
     let (msg, _) = m.status().message.clone().unwrap();
     assert!(msg.starts_with("since 13:05: 1 new · 1 key event"), "{msg}");
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::LiveBlog;
-use liveblog::tui::action::Action;
+use liveblog::tui::action::{Action, Mouse};
 use liveblog::tui::model::{Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 use liveblog::tui::ui;
@@ -278,10 +278,11 @@ fn a_page_read_by_its_layout_at_100x30() {
     insta::assert_snapshot!(t.backend());
 }
 
-/// A blog with many key events opens with only the first screen's worth of them laid out; the
-/// first screen is the same as with all of them, and so is everything after the rest is.
+/// A blog with many key events lays out only those the sidebar shows and a screen beyond, and
+/// more as the sidebar is looked further down: every screen is the one drawn from the whole
+/// list laid out, and so is the list itself once it is all laid out.
 #[test]
-fn the_first_screen_lays_out_only_the_key_events_it_shows_and_looks_the_same() {
+fn the_sidebar_lays_out_only_the_key_events_looked_at_and_looks_the_same() {
     let mut blog = seed();
     let key = blog.key_events[0].clone();
     blog.key_events = (0..400)
@@ -290,27 +291,69 @@ fn the_first_screen_lays_out_only_the_key_events_it_shows_and_looks_the_same() {
             ..key.clone()
         })
         .collect();
-    let opts = |first_screen_first| ReaderOptions {
-        first_screen_first,
-        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
-    };
-    let mut whole = Model::new(blog.clone(), opts(false));
-    let mut first = Model::new(blog, opts(true));
-    assert!(first.sidebar().partial);
-    assert!(first.sidebar().line_count() < whole.sidebar().line_count());
-    assert_eq!(first.sidebar().len(), 400);
-    assert_eq!(screen(&first).backend(), screen(&whole).backend());
-    first.finish_layout();
-    assert!(!first.sidebar().partial);
-    let lines = |m: &Model| {
-        let s = m.sidebar();
-        (0..s.line_count()).map(|n| s.line(n)).collect::<Vec<_>>()
-    };
-    assert_eq!(lines(&first), lines(&whole));
-    assert_eq!(first.sidebar().starts, whole.sidebar().starts);
-    for action in [Action::FocusSidebar, Action::Bottom, Action::PageUp] {
-        first.update(action.clone());
+    let opts = || ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30));
+    let mut lazy = Model::new(blog.clone(), opts());
+    assert!(lazy.sidebar().partial);
+    assert_eq!(lazy.sidebar().len(), 400);
+    assert!(
+        lazy.sidebar().line_count() < 100,
+        "{}",
+        lazy.sidebar().line_count()
+    );
+    // The same reader with the whole list laid out (the sidebar's last item selected), then
+    // back where the other is.
+    let mut whole = Model::new(blog, opts());
+    for action in [
+        Action::FocusSidebar,
+        Action::Bottom,
+        Action::Top,
+        Action::FocusEntries,
+    ] {
         whole.update(action);
-        assert_eq!(screen(&first).backend(), screen(&whole).backend());
     }
+    assert!(!whole.sidebar().partial);
+    assert_eq!(screen(&lazy).backend(), screen(&whole).backend());
+    let lines = |m: &Model, n: usize| (0..n).map(|n| m.sidebar().line(n)).collect::<Vec<_>>();
+    let laid_out = lazy.sidebar().line_count();
+    assert_eq!(lines(&lazy, laid_out), lines(&whole, laid_out));
+    // The wheel over the sidebar scrolls it past what was laid out.
+    for _ in 0..30 {
+        let wheel = Action::Mouse(Mouse::WheelDown { column: 2, row: 10 });
+        lazy.update(wheel.clone());
+        whole.update(wheel);
+        assert_eq!(screen(&lazy).backend(), screen(&whole).backend());
+    }
+    assert!(
+        lazy.sidebar().offset > laid_out,
+        "{}",
+        lazy.sidebar().offset
+    );
+    for action in [
+        Action::FocusSidebar,
+        Action::PageDown,
+        Action::PageDown,
+        Action::Resize {
+            width: 90,
+            height: 24,
+        },
+        Action::PageDown,
+        Action::FocusEntries,
+        Action::NextKeyEvent,
+        Action::FocusSidebar,
+        Action::Bottom,
+        Action::PageUp,
+    ] {
+        lazy.update(action.clone());
+        whole.update(action.clone());
+        assert_eq!(
+            screen(&lazy).backend(),
+            screen(&whole).backend(),
+            "after {action:?}"
+        );
+    }
+    assert!(!lazy.sidebar().partial);
+    let all = whole.sidebar().line_count();
+    assert_eq!(lazy.sidebar().line_count(), all);
+    assert_eq!(lines(&lazy, all), lines(&whole, all));
+    assert_eq!(lazy.sidebar().starts, whole.sidebar().starts);
 }

@@ -247,9 +247,9 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         return Exit::HangUp;
     }
     tracing::debug!("first screen written");
-    // What the first screen did not need; a frame only if it shows (a restored place far down
-    // the key events scrolls the sidebar to it).
-    model.finish_layout();
+    // What the first screen did not need; a frame only if it shows (the catch-up's sum, in
+    // the status line).
+    model.after_first_screen();
     if !screen.draw_if_changed(terminal, model) {
         return Exit::HangUp;
     }

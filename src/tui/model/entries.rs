@@ -236,6 +236,7 @@ impl Model {
             && let Some(c) = current
         {
             self.sidebar.selected = c;
+            self.lay_out_sidebar(super::sidebar::Until::Item(c), false);
             let h = self.sidebar_height();
             self.sidebar.reveal(c, h);
         }
@@ -244,6 +245,8 @@ impl Model {
             self.new_above = 0;
             self.compute_panes();
         }
+        let until = self.sidebar_lookahead();
+        self.lay_out_sidebar(until, false);
         self.prepare_visible();
     }
 

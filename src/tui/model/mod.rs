@@ -104,10 +104,10 @@ pub struct Model {
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
-    /// Until [`Model::finish_layout`]: lay out no more of the sidebar than a screen shows.
+    /// Until [`Model::after_first_screen`]: leave what the first screen does not show.
     scope: LayoutScope,
     /// A restored read state's catch-up, summed up once the first screen is out (see
-    /// [`Model::finish_layout`]).
+    /// [`Model::after_first_screen`]).
     catch_up_sum: Sum,
     /// Each blog's entries' fingerprints, for the catch-up (see `kept::Prints`).
     fingerprints: kept::Prints,
@@ -424,27 +424,8 @@ impl Model {
                 self.top.line = self.top.line * h1 / h0;
             }
         }
-        let tz = self.cache.context().tz.clone();
-        // Loaded or not by the id index: a search per key event would cost key events ×
-        // entries on every resize and refresh.
-        let index = &self.index;
-        let (tags, sources) = match (&self.feeds, &self.cache.context().tags) {
-            (Some(f), Some(t)) => (Some(t.clone()), f.key_sources.as_slice()),
-            _ => (None, &[][..]),
-        };
-        let limit = (self.scope == LayoutScope::FirstScreen)
-            .then(|| self.sidebar.offset + 2 * self.sidebar_height() + 1);
-        self.sidebar.rebuild(
-            &self.blog,
-            (self.panes.sidebar_text_width().into(), limit),
-            self.theme,
-            &tz,
-            |id| index.contains_key(id),
-            |n| {
-                let k = *sources.get(n)?;
-                tags.as_ref()?.get(k).cloned()
-            },
-        );
+        let until = self.sidebar_lookahead();
+        self.lay_out_sidebar(until, true);
         self.clamp_top();
         self.after_move();
     }
@@ -476,14 +457,12 @@ impl Model {
         }
     }
 
-    /// Lays out what was left for after the first screen (see
-    /// [`ReaderOptions::first_screen_first`]), and sums up the catch-up of a restored read
-    /// state; nothing when everything is done.
-    pub fn finish_layout(&mut self) {
-        let scope = std::mem::replace(&mut self.scope, LayoutScope::Whole);
-        if scope == LayoutScope::FirstScreen && self.sidebar.partial {
-            self.relayout();
-        }
+    /// Does what was left for after the first screen (see
+    /// [`ReaderOptions::first_screen_first`]): sums up the catch-up of a restored read state;
+    /// nothing when that is done. (The key-events sidebar is laid out as far as it is looked
+    /// at, first screen or not: see `sidebar::Until`.)
+    pub fn after_first_screen(&mut self) {
+        self.scope = LayoutScope::Whole;
         if std::mem::replace(&mut self.catch_up_sum, Sum::Made) == Sum::Due {
             self.sum_up_catch_up();
         }

@@ -15,6 +15,8 @@ impl Model {
         match m {
             Mouse::WheelDown { .. } if over_sidebar => {
                 let h = self.sidebar_height();
+                let until = super::sidebar::Until::Lines(self.sidebar.offset + 3 + 2 * h + 1);
+                self.lay_out_sidebar(until, false);
                 self.sidebar.scroll_by(3, h);
             }
             Mouse::WheelUp { .. } if over_sidebar => {

@@ -27,9 +27,9 @@ pub struct ReaderOptions {
     pub alerts: Option<AlertOptions>,
     /// The key table (the config's `[keys]` applied); `None` for the shipped one.
     pub keymap: Option<Keymap>,
-    /// Lay out only what the first screen shows, and the rest at [`super::Model::finish_layout`]
-    /// (which the loop calls once the first frame is written): a long blog's key events take
-    /// longer to lay out than everything else before the first screen.
+    /// Leave what the first screen does not show (the catch-up's sum of a restored read
+    /// state, which fingerprints every entry) to [`super::Model::after_first_screen`], which
+    /// the loop calls once the first frame is written.
     pub first_screen_first: bool,
 }
 

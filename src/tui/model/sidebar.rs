@@ -19,23 +19,47 @@ pub struct SidebarState {
     pub current: Option<usize>,
     /// First line shown.
     pub offset: usize,
-    /// Each laid-out item's lines, wrapped to the sidebar width less the mark (see
-    /// [`Self::line`]); shared with `memo`, so a thousand key events are held once.
+    /// The lines of the items laid out so far, the first ones of the list, wrapped to the
+    /// sidebar width less the mark (see [`Self::line`]); shared with `memo`, so an item is
+    /// held once.
     items: Vec<Arc<[Line<'static>]>>,
     line_count: usize,
-    /// First line of each item, plus one past the end (the number of lines).
+    /// First line of each item laid out, plus one past the end (the number of lines).
     pub starts: Vec<usize>,
-    /// Each item's wrapped lines from the last rebuild, for the width and theme in `memo_for`:
-    /// a refresh rarely changes a key event, so a rebuild wraps only the new ones.
+    /// Items' wrapped lines from earlier layouts, for the width and theme in `memo_for`: a
+    /// refresh rarely changes a key event, so a rebuild wraps only the new ones.
     memo: foldhash::HashMap<ItemKey, Arc<[Line<'static>]>>,
     memo_for: Option<(usize, Theme)>,
     /// How many key events there are, laid out or not.
     total: usize,
-    /// Only the first items are laid out (enough for the first screen); see
-    /// [`Model::finish_layout`].
+    /// Only the first items are laid out: the list is laid out as far as it is looked at
+    /// (see [`Until`]), so a long blog's thousand key events are not wrapped for a screen
+    /// that shows thirty, nor again at each new width.
     pub partial: bool,
     /// Counts rebuilds: lines drawn for one value are the lines of that layout.
     generation: u64,
+}
+
+/// What the sidebar's items are laid out from: the blog, the sidebar's text width, and how
+/// an item looks.
+pub struct Source<'a, L, T> {
+    pub blog: &'a LiveBlog,
+    pub width: usize,
+    pub theme: Theme,
+    pub tz: &'a jiff::tz::TimeZone,
+    /// Whether the entry of a key event (by id) is loaded: a key event without one is dim.
+    pub is_loaded: L,
+    /// The tag of key event `n`'s blog, with several blogs.
+    pub tag_of: T,
+}
+
+/// How far the list is to be laid out, from its first item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Until {
+    /// Until it has this many lines, or all of them.
+    Lines(usize),
+    /// Through this item.
+    Item(usize),
 }
 
 /// What an item's lines depend on besides the width and theme.
@@ -51,85 +75,65 @@ struct ItemKey {
 const FIT_SAMPLE: usize = 255;
 
 impl SidebarState {
-    /// Lays out every key event, or (with `limit`) the first ones until there are `limit`
-    /// lines. A blog has tens or hundreds of them, but a long one has a thousand, which cost
-    /// milliseconds the first screen need not wait for.
-    pub fn rebuild(
-        &mut self,
-        blog: &LiveBlog,
-        (width, limit): (usize, Option<usize>),
-        theme: Theme,
-        tz: &jiff::tz::TimeZone,
-        is_loaded: impl Fn(&str) -> bool,
-        tag_of: impl Fn(usize) -> Option<(String, ratatui::style::Style)>,
-    ) {
+    /// Lays the list out again (a new width, theme or blog) as far as `until`; the rest is
+    /// laid out as it is looked at (see [`Self::extend`]).
+    pub fn rebuild<L, T>(&mut self, src: &Source<'_, L, T>, until: Until)
+    where
+        L: Fn(&str) -> bool,
+        T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
+    {
         self.generation += 1;
         self.items.clear();
         self.line_count = 0;
         self.starts.clear();
-        let mut memo = std::mem::take(&mut self.memo);
-        if self.memo_for != Some((width, theme)) {
-            memo.clear();
+        self.starts.push(0);
+        if self.memo_for != Some((src.width, src.theme)) {
+            self.memo.clear();
         }
-        self.memo_for = Some((width, theme));
-        self.partial = false;
-        let key_of = |n: usize, k: &crate::blog::KeyEvent| ItemKey {
-            title: k.title.clone(),
-            published: k.published,
-            loaded: k.entry_id.as_deref().is_some_and(&is_loaded),
-            tag: tag_of(n).map(|(name, _)| name),
-        };
-        // Lines kept for items no longer listed as they were (most of them, once the rest of
-        // a long blog has loaded) are dropped before any is wrapped: two layouts of a list of
-        // a thousand key events are never held at once.
-        let mut keys = Vec::new();
-        if !memo.is_empty() {
-            keys = blog
-                .key_events
-                .iter()
-                .enumerate()
-                .map(|(n, k)| key_of(n, k))
-                .collect();
-            let wanted: foldhash::HashSet<&ItemKey> = keys.iter().collect();
-            memo.retain(|k, _| wanted.contains(k));
-        }
-        let mut keys = keys.into_iter();
-        for (n, k) in blog.key_events.iter().enumerate() {
-            if limit.is_some_and(|l| self.line_count() >= l) {
-                self.partial = true;
-                break;
-            }
-            let key = keys.next().unwrap_or_else(|| key_of(n, k));
-            let loaded = key.loaded;
-            let tag = tag_of(n);
-            self.starts.push(self.line_count());
-            let lines = memo.remove(&key).unwrap_or_else(|| {
-                let style = if loaded { theme.text() } else { theme.dim() };
-                let time = k
-                    .published
-                    .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, tz, None)))
-                    .unwrap_or_default();
-                let first = Span::styled(time.clone(), style);
-                let rest = Span::raw(" ".repeat(time.chars().count()));
-                let width = width.saturating_sub(MARK_WIDTH).max(1);
-                // With several blogs each item says whose it is, first.
-                let tag = tag.map(|(name, st)| (format!("[{name}] "), st));
-                let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
-                if let Some((t, st)) = &tag {
-                    runs.push((t.as_str(), *st));
-                }
-                runs.push((k.title.as_str(), style));
-                wrap(&runs, width, &first, &rest).into()
-            });
-            self.line_count += lines.len();
-            self.items.push(Arc::clone(&lines));
-            self.memo.insert(key, lines);
-        }
-        self.starts.push(self.line_count());
-        let n = blog.key_events.len();
+        self.memo_for = Some((src.width, src.theme));
+        let n = src.blog.key_events.len();
         self.total = n;
+        // Lines kept for items no longer listed as they were are dropped once they outnumber
+        // the list: the memo never holds much more than one layout of it.
+        if self.memo.len() > n + MEMO_SLACK {
+            let wanted: foldhash::HashSet<ItemKey> = (0..n).map(|k| item_key(src, k)).collect();
+            self.memo.retain(|k, _| wanted.contains(k));
+        }
+        self.partial = n > 0;
+        self.extend(src, until);
         self.selected = self.selected.min(n.saturating_sub(1));
         self.current = self.current.filter(|c| *c < n);
+    }
+
+    /// Lays out more of the list, the items after those laid out, until `until` is met.
+    /// The lines already laid out stay as they are.
+    pub fn extend<L, T>(&mut self, src: &Source<'_, L, T>, until: Until)
+    where
+        L: Fn(&str) -> bool,
+        T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
+    {
+        let done = |s: &Self| match until {
+            Until::Lines(l) => s.line_count >= l,
+            Until::Item(k) => s.items.len() > k,
+        };
+        // Items of the blog the layout was made for, never more (a blog taken in since is
+        // laid out by the rebuild that follows it).
+        let last = self.total.min(src.blog.key_events.len());
+        while self.items.len() < last && !done(self) {
+            let n = self.items.len();
+            let key = item_key(src, n);
+            let lines = if let Some(lines) = self.memo.get(&key) {
+                Arc::clone(lines)
+            } else {
+                let lines = lay_out_item(src, n, key.loaded);
+                self.memo.insert(key, Arc::clone(&lines));
+                lines
+            };
+            self.line_count += lines.len();
+            self.items.push(lines);
+            self.starts.push(self.line_count);
+        }
+        self.partial = self.items.len() < self.total;
     }
 
     /// Line `n` of the list as drawn: an item's first line starts with its mark, `▶` for
@@ -249,10 +253,90 @@ impl SidebarState {
     }
 }
 
+/// How many more items than the list has the memo may hold before it is pruned.
+const MEMO_SLACK: usize = 64;
+
+fn item_key<L, T>(src: &Source<'_, L, T>, n: usize) -> ItemKey
+where
+    L: Fn(&str) -> bool,
+    T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
+{
+    let k = &src.blog.key_events[n];
+    ItemKey {
+        title: k.title.clone(),
+        published: k.published,
+        loaded: k.entry_id.as_deref().is_some_and(&src.is_loaded),
+        tag: (src.tag_of)(n).map(|(name, _)| name),
+    }
+}
+
+/// Item `n`'s lines: its time, then (with several blogs) whose it is, then its title, wrapped.
+fn lay_out_item<L, T>(src: &Source<'_, L, T>, n: usize, loaded: bool) -> Arc<[Line<'static>]>
+where
+    L: Fn(&str) -> bool,
+    T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
+{
+    let k = &src.blog.key_events[n];
+    let style = if loaded {
+        src.theme.text()
+    } else {
+        src.theme.dim()
+    };
+    let time = k
+        .published
+        .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, src.tz, None)))
+        .unwrap_or_default();
+    let first = Span::styled(time.clone(), style);
+    let rest = Span::raw(" ".repeat(time.chars().count()));
+    let width = src.width.saturating_sub(MARK_WIDTH).max(1);
+    // With several blogs each item says whose it is, first.
+    let tag = (src.tag_of)(n).map(|(name, st)| (format!("[{name}] "), st));
+    let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
+    if let Some((t, st)) = &tag {
+        runs.push((t.as_str(), *st));
+    }
+    runs.push((k.title.as_str(), style));
+    wrap(&runs, width, &first, &rest).into()
+}
+
 /// Columns `<` and `>` take from or give to the sidebar.
 pub(super) const SIDEBAR_STEP: i16 = 4;
 
 impl Model {
+    /// Lays the sidebar out as far as `until`: afresh (`fresh`: a new width, theme or blog),
+    /// or further from what is laid out.
+    pub(super) fn lay_out_sidebar(&mut self, until: Until, fresh: bool) {
+        // Loaded or not by the id index: a search per key event would cost key events ×
+        // entries on every resize and refresh.
+        let index = &self.index;
+        let (tags, sources) = match (&self.feeds, &self.cache.context().tags) {
+            (Some(f), Some(t)) => (Some(t), f.key_sources.as_slice()),
+            _ => (None, &[][..]),
+        };
+        let src = Source {
+            blog: &self.blog,
+            width: self.panes.sidebar_text_width().into(),
+            theme: self.theme,
+            tz: &self.cache.context().tz,
+            is_loaded: |id: &str| index.contains_key(id),
+            tag_of: |n: usize| {
+                let k = *sources.get(n)?;
+                tags?.get(k).cloned()
+            },
+        };
+        if fresh {
+            self.sidebar.rebuild(&src, until);
+        } else {
+            self.sidebar.extend(&src, until);
+        }
+    }
+
+    /// The lines the sidebar shows and a screen's worth beyond them: what it is laid out
+    /// through before a frame, so that drawing it only reads and a scroll of a page only draws.
+    pub(super) fn sidebar_lookahead(&self) -> Until {
+        Until::Lines(self.sidebar.offset + 2 * self.sidebar_height() + 1)
+    }
+
     /// A sidebar width that fits the key events' titles: wide enough for a typical title
     /// (the median) to take one line, else two, within a quarter to two fifths of the terminal, so
     /// that titles do not run down the sidebar a word a line on a small terminal, nor take
@@ -341,6 +425,7 @@ impl Model {
     pub(super) fn select_key_event(&mut self, k: usize) -> Option<Effect> {
         let item = self.blog.key_events.get(k)?.clone();
         self.sidebar.selected = k;
+        self.lay_out_sidebar(Until::Item(k), false);
         let h = self.sidebar_height();
         self.sidebar.reveal(k, h);
         if let Some(i) = item
@@ -407,6 +492,7 @@ impl Model {
         let last = self.sidebar.len() - 1;
         let k = self.sidebar.selected.saturating_add_signed(delta).min(last);
         self.sidebar.selected = k;
+        self.lay_out_sidebar(Until::Item(k), false);
         let h = self.sidebar_height();
         self.sidebar.reveal(k, h);
     }

@@ -28,6 +28,8 @@ struct Key {
     theme: Theme,
     generation: u64,
     len: usize,
+    /// How far the list is laid out, up to the bottom of the area: the rows it fills.
+    laid_out: usize,
     offset: usize,
     selected: usize,
     current: Option<usize>,
@@ -42,6 +44,7 @@ impl Key {
             && self.theme == other.theme
             && self.generation == other.generation
             && self.len == other.len
+            && self.laid_out == other.laid_out
             && self.offset == other.offset
     }
 }
@@ -58,6 +61,7 @@ pub fn draw_cached(buf: &mut Buffer, area: Rect, model: &Model, drawn: &mut Draw
         theme: model.theme,
         generation: s.generation(),
         len: s.len(),
+        laid_out: s.line_count().min(s.offset + usize::from(area.height)),
         offset: s.offset,
         selected: s.selected,
         current: s.current,
