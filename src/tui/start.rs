@@ -128,6 +128,10 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
             }
         }
     }
+    // Not dropped: the process ends here, and freeing a long blog's entries and layouts one by
+    // one (some 8 million instructions for 5,000 entries) would only hold the shell's prompt
+    // back. The model holds no file, lock or child; the read-state holds are dropped as usual.
+    std::mem::forget(model);
     Ok(exit.code())
 }
 
