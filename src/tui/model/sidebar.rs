@@ -42,15 +42,15 @@ pub struct SidebarState {
 
 /// What the sidebar's items are laid out from: the blog, the sidebar's text width, and how
 /// an item looks.
-pub struct Source<'a, L, T> {
+pub struct Source<'a> {
     pub blog: &'a LiveBlog,
     pub width: usize,
     pub theme: Theme,
     pub tz: &'a jiff::tz::TimeZone,
     /// Whether the entry of a key event (by id) is loaded: a key event without one is dim.
-    pub is_loaded: L,
-    /// The tag of key event `n`'s blog, with several blogs.
-    pub tag_of: T,
+    pub is_loaded: &'a dyn Fn(&str) -> bool,
+    /// The tag of key event `n`'s blog and its style, with several blogs.
+    pub tag_of: &'a dyn Fn(usize) -> Option<(String, ratatui::style::Style)>,
 }
 
 /// How far the list is to be laid out, from its first item.
@@ -77,11 +77,7 @@ const FIT_SAMPLE: usize = 255;
 impl SidebarState {
     /// Lays the list out again (a new width, theme or blog) as far as `until`; the rest is
     /// laid out as it is looked at (see [`Self::extend`]).
-    pub fn rebuild<L, T>(&mut self, src: &Source<'_, L, T>, until: Until)
-    where
-        L: Fn(&str) -> bool,
-        T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
-    {
+    pub fn rebuild(&mut self, src: &Source<'_>, until: Until) {
         self.generation += 1;
         self.items.clear();
         self.line_count = 0;
@@ -107,11 +103,7 @@ impl SidebarState {
 
     /// Lays out more of the list, the items after those laid out, until `until` is met.
     /// The lines already laid out stay as they are.
-    pub fn extend<L, T>(&mut self, src: &Source<'_, L, T>, until: Until)
-    where
-        L: Fn(&str) -> bool,
-        T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
-    {
+    pub fn extend(&mut self, src: &Source<'_>, until: Until) {
         let done = |s: &Self| match until {
             Until::Lines(l) => s.line_count >= l,
             Until::Item(k) => s.items.len() > k,
@@ -256,26 +248,18 @@ impl SidebarState {
 /// How many more items than the list has the memo may hold before it is pruned.
 const MEMO_SLACK: usize = 64;
 
-fn item_key<L, T>(src: &Source<'_, L, T>, n: usize) -> ItemKey
-where
-    L: Fn(&str) -> bool,
-    T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
-{
+fn item_key(src: &Source<'_>, n: usize) -> ItemKey {
     let k = &src.blog.key_events[n];
     ItemKey {
         title: k.title.clone(),
         published: k.published,
-        loaded: k.entry_id.as_deref().is_some_and(&src.is_loaded),
+        loaded: k.entry_id.as_deref().is_some_and(src.is_loaded),
         tag: (src.tag_of)(n).map(|(name, _)| name),
     }
 }
 
 /// Item `n`'s lines: its time, then (with several blogs) whose it is, then its title, wrapped.
-fn lay_out_item<L, T>(src: &Source<'_, L, T>, n: usize, loaded: bool) -> Arc<[Line<'static>]>
-where
-    L: Fn(&str) -> bool,
-    T: Fn(usize) -> Option<(String, ratatui::style::Style)>,
-{
+fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]> {
     let k = &src.blog.key_events[n];
     let style = if loaded {
         src.theme.text()
@@ -318,8 +302,8 @@ impl Model {
             width: self.panes.sidebar_text_width().into(),
             theme: self.theme,
             tz: &self.cache.context().tz,
-            is_loaded: |id: &str| index.contains_key(id),
-            tag_of: |n: usize| {
+            is_loaded: &|id: &str| index.contains_key(id),
+            tag_of: &|n: usize| {
                 let k = *sources.get(n)?;
                 tags?.get(k).cloned()
             },
