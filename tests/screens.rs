@@ -293,7 +293,7 @@ fn the_sidebar_lays_out_only_the_key_events_looked_at_and_looks_the_same() {
         .collect();
     let opts = || ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30));
     let mut lazy = Model::new(blog.clone(), opts());
-    assert!(lazy.sidebar().partial);
+    assert!(lazy.sidebar().partial());
     assert_eq!(lazy.sidebar().len(), 400);
     assert!(
         lazy.sidebar().line_count() < 100,
@@ -311,7 +311,7 @@ fn the_sidebar_lays_out_only_the_key_events_looked_at_and_looks_the_same() {
     ] {
         whole.update(action);
     }
-    assert!(!whole.sidebar().partial);
+    assert!(!whole.sidebar().partial());
     assert_eq!(screen(&lazy).backend(), screen(&whole).backend());
     let lines = |m: &Model, n: usize| (0..n).map(|n| m.sidebar().line(n)).collect::<Vec<_>>();
     let laid_out = lazy.sidebar().line_count();
@@ -351,7 +351,7 @@ fn the_sidebar_lays_out_only_the_key_events_looked_at_and_looks_the_same() {
             "after {action:?}"
         );
     }
-    assert!(!lazy.sidebar().partial);
+    assert!(!lazy.sidebar().partial());
     let all = whole.sidebar().line_count();
     assert_eq!(lazy.sidebar().line_count(), all);
     assert_eq!(lines(&lazy, all), lines(&whole, all));

@@ -32,10 +32,6 @@ pub struct SidebarState {
     memo_for: Option<(usize, Theme)>,
     /// How many key events there are, laid out or not.
     total: usize,
-    /// Only the first items are laid out: the list is laid out as far as it is looked at
-    /// (see [`Until`]), so a long blog's thousand key events are not wrapped for a screen
-    /// that shows thirty, nor again at each new width.
-    pub partial: bool,
     /// Counts rebuilds: lines drawn for one value are the lines of that layout.
     generation: u64,
 }
@@ -95,7 +91,6 @@ impl SidebarState {
             let wanted: foldhash::HashSet<ItemKey> = (0..n).map(|k| item_key(src, k)).collect();
             self.memo.retain(|k, _| wanted.contains(k));
         }
-        self.partial = n > 0;
         self.extend(src, until);
         self.selected = self.selected.min(n.saturating_sub(1));
         self.current = self.current.filter(|c| *c < n);
@@ -125,7 +120,6 @@ impl SidebarState {
             self.items.push(lines);
             self.starts.push(self.line_count);
         }
-        self.partial = self.items.len() < self.total;
     }
 
     /// Line `n` of the list as drawn: an item's first line starts with its mark, `▶` for
@@ -151,6 +145,13 @@ impl SidebarState {
         let mut out = line.clone();
         out.spans.insert(0, Span::styled(mark, style));
         out
+    }
+
+    /// Only the first items are laid out: the list is laid out as far as it is looked at
+    /// (see [`Until`]), so a long blog's thousand key events are not wrapped for a screen
+    /// that shows thirty, nor again at each new width.
+    pub fn partial(&self) -> bool {
+        self.items.len() < self.total
     }
 
     /// Which layout the lines are: it changes whenever they may have.
