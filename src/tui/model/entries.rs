@@ -236,16 +236,14 @@ impl Model {
             && let Some(c) = current
         {
             self.sidebar.selected = c;
-            self.lay_out_sidebar(super::sidebar::Until::Item(c), false);
-            let h = self.sidebar_height();
-            self.sidebar.reveal(c, h);
+            self.reveal_key_event(c);
         }
         if top == 0 && self.top.line == 0 && self.new_above > 0 {
             // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
             self.compute_panes();
         }
-        let until = self.sidebar_lookahead();
+        let until = self.sidebar_lookahead(self.sidebar.offset);
         self.lay_out_sidebar(until, false);
         self.prepare_visible();
     }

@@ -424,7 +424,7 @@ impl Model {
                 self.top.line = self.top.line * h1 / h0;
             }
         }
-        let until = self.sidebar_lookahead();
+        let until = self.sidebar_lookahead(self.sidebar.offset);
         self.lay_out_sidebar(until, true);
         self.clamp_top();
         self.after_move();

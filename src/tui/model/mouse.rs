@@ -13,16 +13,8 @@ impl Model {
         let pos = ratatui::layout::Position { x: column, y: row };
         let over_sidebar = self.panes.sidebar.is_some_and(|s| s.contains(pos));
         match m {
-            Mouse::WheelDown { .. } if over_sidebar => {
-                let h = self.sidebar_height();
-                let until = super::sidebar::Until::Lines(self.sidebar.offset + 3 + 2 * h + 1);
-                self.lay_out_sidebar(until, false);
-                self.sidebar.scroll_by(3, h);
-            }
-            Mouse::WheelUp { .. } if over_sidebar => {
-                let h = self.sidebar_height();
-                self.sidebar.scroll_by(-3, h);
-            }
+            Mouse::WheelDown { .. } if over_sidebar => self.scroll_sidebar(3),
+            Mouse::WheelUp { .. } if over_sidebar => self.scroll_sidebar(-3),
             Mouse::WheelDown { .. } => self.scroll(3),
             Mouse::WheelUp { .. } => self.scroll(-3),
             Mouse::Click { .. } if over_sidebar => {

@@ -316,10 +316,26 @@ impl Model {
         }
     }
 
-    /// The lines the sidebar shows and a screen's worth beyond them: what it is laid out
-    /// through before a frame, so that drawing it only reads and a scroll of a page only draws.
-    pub(super) fn sidebar_lookahead(&self) -> Until {
-        Until::Lines(self.sidebar.offset + 2 * self.sidebar_height() + 1)
+    /// The lines the sidebar shows from `offset` and a screen's worth beyond them: what it is
+    /// laid out through before a frame, so that drawing it only reads and a scroll of a page
+    /// only draws.
+    pub(super) fn sidebar_lookahead(&self, offset: usize) -> Until {
+        Until::Lines(offset + 2 * self.sidebar_height() + 1)
+    }
+
+    /// Scrolls the sidebar so that item `k` is wholly shown, laying it out first.
+    pub(super) fn reveal_key_event(&mut self, k: usize) {
+        self.lay_out_sidebar(Until::Item(k), false);
+        let h = self.sidebar_height();
+        self.sidebar.reveal(k, h);
+    }
+
+    /// Scrolls the sidebar by about `delta` lines (the wheel), laying out what it comes to.
+    pub(super) fn scroll_sidebar(&mut self, delta: isize) {
+        let until = self.sidebar_lookahead(self.sidebar.offset.saturating_add_signed(delta));
+        self.lay_out_sidebar(until, false);
+        let h = self.sidebar_height();
+        self.sidebar.scroll_by(delta, h);
     }
 
     /// A sidebar width that fits the key events' titles: wide enough for a typical title
@@ -410,9 +426,7 @@ impl Model {
     pub(super) fn select_key_event(&mut self, k: usize) -> Option<Effect> {
         let item = self.blog.key_events.get(k)?.clone();
         self.sidebar.selected = k;
-        self.lay_out_sidebar(Until::Item(k), false);
-        let h = self.sidebar_height();
-        self.sidebar.reveal(k, h);
+        self.reveal_key_event(k);
         if let Some(i) = item
             .entry_id
             .as_ref()
@@ -477,9 +491,7 @@ impl Model {
         let last = self.sidebar.len() - 1;
         let k = self.sidebar.selected.saturating_add_signed(delta).min(last);
         self.sidebar.selected = k;
-        self.lay_out_sidebar(Until::Item(k), false);
-        let h = self.sidebar_height();
-        self.sidebar.reveal(k, h);
+        self.reveal_key_event(k);
     }
 }
 
