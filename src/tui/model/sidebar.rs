@@ -23,7 +23,6 @@ pub struct SidebarState {
     /// sidebar width less the mark (see [`Self::line`]); shared with `memo`, so an item is
     /// held once.
     items: Vec<Arc<[Line<'static>]>>,
-    line_count: usize,
     /// First line of each item laid out, plus one past the end (the number of lines).
     pub starts: Vec<usize>,
     /// Items' wrapped lines from earlier layouts, for the width and theme in `memo_for`: a
@@ -76,7 +75,6 @@ impl SidebarState {
     pub fn rebuild(&mut self, src: &Source<'_>, until: Until) {
         self.generation += 1;
         self.items.clear();
-        self.line_count = 0;
         self.starts.clear();
         self.starts.push(0);
         if self.memo_for != Some((src.width, src.theme)) {
@@ -100,7 +98,7 @@ impl SidebarState {
     /// The lines already laid out stay as they are.
     pub fn extend(&mut self, src: &Source<'_>, until: Until) {
         let done = |s: &Self| match until {
-            Until::Lines(l) => s.line_count >= l,
+            Until::Lines(l) => s.line_count() >= l,
             Until::Item(k) => s.items.len() > k,
         };
         // Items of the blog the layout was made for, never more (a blog taken in since is
@@ -116,9 +114,8 @@ impl SidebarState {
                 self.memo.insert(key, Arc::clone(&lines));
                 lines
             };
-            self.line_count += lines.len();
+            self.starts.push(self.line_count() + lines.len());
             self.items.push(lines);
-            self.starts.push(self.line_count);
         }
     }
 
@@ -161,7 +158,7 @@ impl SidebarState {
 
     /// How many lines the items laid out so far take.
     pub fn line_count(&self) -> usize {
-        self.line_count
+        self.starts.last().copied().unwrap_or(0)
     }
 
     /// How many key events the list has (all of them, even before all are laid out).
