@@ -140,39 +140,9 @@ pub(crate) fn entry_doc(e: &Entry) -> DocEntry {
     }
 }
 
-/// One entry as a single JSON line (for `follow --format jsonl`).
+/// One entry as a single JSON line (for `follow --format jsonl`): the [`DocEntry`] of
+/// [`entry_doc`], written from the entry borrowed rather than copied.
 pub fn entry_to_json_line(e: &Entry) -> String {
-    let mut line = Vec::new();
-    let as_written = EntryLine {
-        key_event: e.key_event,
-        pinned: e.pinned,
-        summary: e.summary,
-        published: e.published,
-        updated: e.updated,
-    };
-    // Writing to memory cannot fail, and the document has only string keys.
-    let _ = write_entry_line(e, as_written, &mut line);
-    String::from_utf8(line).unwrap_or_default()
-}
-
-/// What [`write_entry_line`] writes in place of the entry's own flags and times.
-#[derive(Clone, Copy)]
-pub(crate) struct EntryLine {
-    pub key_event: bool,
-    pub pinned: bool,
-    pub summary: bool,
-    pub published: Option<Stamp>,
-    pub updated: Option<Stamp>,
-}
-
-/// Writes entry `e` as one line of JSON, the [`DocEntry`] of [`entry_doc`], with the flags and
-/// times of `with`, borrowing the entry rather than copying it: a fingerprint of each of a
-/// blog's thousands of entries is taken this way on every refresh.
-pub(crate) fn write_entry_line(
-    e: &Entry,
-    with: EntryLine,
-    w: impl std::io::Write,
-) -> serde_json::Result<()> {
     /// [`DocEntry`] borrowed: the same fields, names and order, so the same bytes.
     #[derive(Serialize)]
     struct DocEntryRef<'a> {
@@ -192,17 +162,18 @@ pub(crate) fn write_entry_line(
     let doc = DocEntryRef {
         id: &e.id,
         title: e.title.as_deref(),
-        published: with.published,
-        updated: with.updated,
+        published: e.published,
+        updated: e.updated,
         time_as_written: e.time_as_written.as_deref(),
         authors: &e.authors,
-        key_event: with.key_event,
-        pinned: with.pinned,
-        summary: with.summary,
+        key_event: e.key_event,
+        pinned: e.pinned,
+        summary: e.summary,
         text: e.plain_text(),
         body: &e.body,
     };
-    serde_json::to_writer(w, &doc)
+    // The document has only string keys: serialising it cannot fail.
+    serde_json::to_string(&doc).unwrap_or_default()
 }
 
 /// Reads liveblog JSON. Without `body`, an entry's `text` becomes its paragraphs.

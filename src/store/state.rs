@@ -4,7 +4,7 @@
 //! One file per blog (see [`super::file_name`]):
 //!
 //! ```json
-//! { "liveblog_state": 2, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
+//! { "liveblog_state": 3, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
 //!   "place": { "id": "entry id", "line": 3 } or null, "seen": "id id …",
 //!   "fingerprints": "00000000499602d2id …", "key_event_ids": "id id …" }
 //! ```
@@ -14,7 +14,8 @@
 //! before its id (see [`ids::write_ids`]). Thousands of ids are read before the first screen,
 //! and one such string is read past in a fraction of the time a JSON array or object of them
 //! takes. Version 1 held the same as arrays of ids and an object of fingerprints, and is read
-//! too.
+//! too. Versions 1 and 2 made the fingerprints another way (see [`print`]): theirs are read as
+//! saying only that the entries were seen, as [`FROM_RENDERING`] does.
 
 use super::file::{Envelope, Kind};
 use super::{Limits, Warning};
@@ -30,13 +31,15 @@ use std::path::{Path, PathBuf};
 
 mod hold;
 mod ids;
+mod print;
 
 pub use hold::Hold;
 pub use ids::IdSet;
+pub use print::fingerprint;
 
-/// The version written in `liveblog_state`. Version 1 is read too; a file of any other
-/// version is ignored.
-pub const STATE_VERSION: u32 = 2;
+/// The version written in `liveblog_state`. Versions 1 and 2 are read too (their fingerprints,
+/// made another way, as [`FROM_RENDERING`]'s); a file of any other version is ignored.
+pub const STATE_VERSION: u32 = 3;
 /// Most ids kept in each of `seen`, `fingerprints` and `key_event_ids` (see
 /// [`ReadState::record_look`]).
 pub const IDS_MAX: usize = 20_000;
@@ -125,6 +128,8 @@ struct StateFileIn {
 #[derive(Debug, Clone, Default)]
 struct Later<T> {
     raw: Option<Box<RawValue>>,
+    /// The version of the file `raw` was read from.
+    version: u32,
     value: OnceCell<T>,
 }
 
@@ -132,42 +137,55 @@ struct Later<T> {
 trait Decode: Default {
     /// What the part is, for the warning when it cannot be decoded.
     const WHAT: &'static str;
-    fn decode(json: &str) -> serde_json::Result<Self>;
+    /// `json` as a file of `version` wrote it.
+    fn decode(json: &str, version: u32) -> serde_json::Result<Self>;
 }
 
 impl Decode for HashMap<String, u64> {
     const WHAT: &'static str = "fingerprints";
-    fn decode(json: &str) -> serde_json::Result<Self> {
-        if json.starts_with('"') {
-            let written: String = serde_json::from_str(json)?;
-            return ids::read_ids(&written)
-                .map(|entry| {
-                    let (hex, id) = entry
-                        .split_at_checked(16)
-                        .filter(|(hex, _)| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-                        .ok_or_else(|| {
-                            serde::de::Error::custom("an entry that is not a fingerprint and an id")
-                        })?;
-                    let fingerprint =
-                        u64::from_str_radix(hex, 16).map_err(serde::de::Error::custom)?;
-                    Ok((clean_id(id.to_string()), fingerprint))
-                })
-                .collect();
+    fn decode(json: &str, version: u32) -> serde_json::Result<Self> {
+        let mut prints = fingerprints_as_written(json)?;
+        if version < 3 {
+            // Made from the entry's JSON line, which the fingerprints are no longer made of:
+            // the entries were seen, but whether they changed since cannot be told.
+            for f in prints.values_mut() {
+                *f = FROM_RENDERING;
+            }
         }
-        // Version 1: an object of ids and fingerprints.
-        let Pairs(pairs) = serde_json::from_str(json)?;
-        // A later duplicate wins, as it did in a map.
-        Ok(pairs
-            .into_iter()
-            .take(IDS_MAX)
-            .map(|(k, v)| (clean_id(k), v))
-            .collect())
+        Ok(prints)
     }
+}
+
+/// The fingerprints as a file wrote them: the string of versions 2 and 3, or version 1's object.
+fn fingerprints_as_written(json: &str) -> serde_json::Result<HashMap<String, u64>> {
+    if json.starts_with('"') {
+        let written: String = serde_json::from_str(json)?;
+        return ids::read_ids(&written)
+            .map(|entry| {
+                let (hex, id) = entry
+                    .split_at_checked(16)
+                    .filter(|(hex, _)| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .ok_or_else(|| {
+                        serde::de::Error::custom("an entry that is not a fingerprint and an id")
+                    })?;
+                let fingerprint = u64::from_str_radix(hex, 16).map_err(serde::de::Error::custom)?;
+                Ok((clean_id(id.to_string()), fingerprint))
+            })
+            .collect();
+    }
+    // Version 1: an object of ids and fingerprints.
+    let Pairs(pairs) = serde_json::from_str(json)?;
+    // A later duplicate wins, as it did in a map.
+    Ok(pairs
+        .into_iter()
+        .take(IDS_MAX)
+        .map(|(k, v)| (clean_id(k), v))
+        .collect())
 }
 
 impl Decode for HashSet<String> {
     const WHAT: &'static str = "key events";
-    fn decode(json: &str) -> serde_json::Result<Self> {
+    fn decode(json: &str, _version: u32) -> serde_json::Result<Self> {
         if json.starts_with('"') {
             let written: String = serde_json::from_str(json)?;
             return Ok(ids::read_ids(&written)
@@ -181,9 +199,10 @@ impl Decode for HashSet<String> {
 }
 
 impl<T: Decode> Later<T> {
-    fn from_json(raw: Option<Box<RawValue>>) -> Self {
+    fn from_json(raw: Option<Box<RawValue>>, version: u32) -> Self {
         Later {
             raw,
+            version,
             value: OnceCell::new(),
         }
     }
@@ -195,7 +214,7 @@ impl<T: Decode> Later<T> {
             let Some(raw) = &self.raw else {
                 return T::default();
             };
-            T::decode(raw.get()).unwrap_or_else(|e| {
+            T::decode(raw.get(), self.version).unwrap_or_else(|e| {
                 tracing::warn!(
                     problem = %crate::sanitize::line(&e.to_string(), 300),
                     "left out the {} of a read state file, which are not as written",
@@ -257,28 +276,6 @@ impl<'de> Deserialize<'de> for Pairs {
 /// only once the source's own data for it has been read, since the two forms differ a little
 /// without any edit. [`fingerprint`] never gives it.
 pub const FROM_RENDERING: u64 = 0;
-
-/// A stable fingerprint of what an entry says: its title, times, authors and body.
-///
-/// 64-bit FNV-1a of the entry as one line of liveblog JSON, so it is the same on every run,
-/// machine and Rust version. Its flags (key event, pinned, summary) are left out: promoting an
-/// entry to a key event or pinning it is not an edit of what it says.
-pub fn fingerprint(e: &Entry) -> u64 {
-    // Times in UTC: the same moment written with another offset is no edit. (Entries whose
-    // times are in UTC, as every Guardian source's are, keep the fingerprints stored before.)
-    let utc = |s: Option<crate::blog::Stamp>| s.map(|s| crate::blog::Stamp::utc(s.instant()));
-    let content = crate::formats::native::EntryLine {
-        key_event: false,
-        pinned: false,
-        summary: false,
-        published: utc(e.published),
-        updated: utc(e.updated),
-    };
-    // Hashed as it is written: neither the entry nor its line is copied.
-    let mut hash = crate::blog::Fnv1a::default();
-    let _ = crate::formats::native::write_entry_line(e, content, &mut hash);
-    hash.finish().max(FROM_RENDERING + 1)
-}
 
 /// Entry id → [`fingerprint`], for a whole blog.
 pub type Fingerprints = HashMap<String, u64>;
@@ -379,10 +376,11 @@ impl ReadState {
 }
 
 impl Envelope for StateFileIn {
-    /// Version 1 is read as this one: only how the ids are written differs.
+    /// Versions 1 and 2 are read as this one: only how the ids are written and how the
+    /// fingerprints were made differ.
     fn version(&self) -> u32 {
         match self.liveblog_state {
-            1 => STATE_VERSION,
+            1 | 2 => STATE_VERSION,
             v => v,
         }
     }
@@ -482,8 +480,8 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
         }),
         // Cleaned and cut to IDS_MAX as they were read.
         seen: file.seen,
-        fingerprints: Later::from_json(file.fingerprints),
-        key_event_ids: Later::from_json(file.key_event_ids),
+        fingerprints: Later::from_json(file.fingerprints, file.liveblog_state),
+        key_event_ids: Later::from_json(file.key_event_ids, file.liveblog_state),
         // Shown on screen later: cleaned as any text from outside is.
         previous: file
             .previous

@@ -64,7 +64,7 @@ fn the_same_state_always_makes_the_same_file() {
     store.save(URL, &store.load(URL).unwrap()).unwrap();
     assert_eq!(fs::read(store.path(URL)).unwrap(), first);
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
-    assert_eq!(v["liveblog_state"], 2);
+    assert_eq!(v["liveblog_state"], 3);
     assert_eq!(v["url"], URL);
     assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
     assert_eq!(v["place"]["id"], "e7");
@@ -82,7 +82,7 @@ fn the_same_state_always_makes_the_same_file() {
 }
 
 #[test]
-fn a_file_of_version_1_is_read_as_it_was_written() {
+fn a_file_of_version_1_is_read_as_it_was_written_its_fingerprints_as_seen_only() {
     let tmp = tempfile::tempdir().unwrap();
     let store = StateStore::new(tmp.path());
     let want = sample();
@@ -102,12 +102,18 @@ fn a_file_of_version_1_is_read_as_it_was_written() {
     fs::write(store.path(URL), file.to_string()).unwrap();
     let (got, warnings) = warnings_during(|| store.load(URL).unwrap());
     assert!(warnings.is_empty(), "{warnings:?}");
-    assert_eq!(got, want);
+    // Its fingerprints were made as version 3's are not: its entries were seen, no more.
+    let mut as_seen = want.clone();
+    as_seen
+        .fingerprints_mut()
+        .values_mut()
+        .for_each(|f| *f = FROM_RENDERING);
+    assert_eq!(got, as_seen);
     // Saved again, it is written as this version writes it.
     store.save(URL, &got).unwrap();
     store.save(URL, &store.load(URL).unwrap()).unwrap();
     let again = fs::read(store.path(URL)).unwrap();
-    store.save(URL, &want).unwrap();
+    store.save(URL, &as_seen).unwrap();
     assert_eq!(again, fs::read(store.path(URL)).unwrap());
 }
 
@@ -122,7 +128,7 @@ fn a_fingerprint_line_that_is_not_one_leaves_the_fingerprints_out_with_one_warni
         "ü000000000000005e1",
     ] {
         let file = serde_json::json!({
-            "liveblog_state": 2, "url": URL, "seen": "e1 ",
+            "liveblog_state": 3, "url": URL, "seen": "e1 ",
             "fingerprints": format!("0000000000000005e0 {bad} "),
             "key_event_ids": "k ",
         });
@@ -237,7 +243,8 @@ fn ids_from_the_file_are_cleaned_as_entry_ids_are_and_capped() {
     assert_eq!(s.place.as_ref().unwrap().id, "[2Je1");
     assert_eq!(s.seen.len(), IDS_MAX);
     assert!(s.key_event_ids().contains("k"));
-    assert_eq!(s.fingerprints().get("a"), Some(&5));
+    // Version 1's fingerprints were made another way: the entry was seen, no more.
+    assert_eq!(s.fingerprints().get("a"), Some(&FROM_RENDERING));
 }
 
 #[test]
@@ -264,7 +271,7 @@ fn fingerprints_are_stable_and_follow_what_an_entry_says() {
     // Pinned: a change here means every stored state reads as "all edited".
     assert_eq!(
         fingerprint(&e),
-        0x6de5_ad55_4b09_6ba6,
+        0x3d61_7780_f6ae_411e,
         "{:#x}",
         fingerprint(&e)
     );
@@ -378,28 +385,174 @@ fn varied_entries() -> Vec<crate::blog::Entry> {
     entries
 }
 
+/// The varied entries' richest, with a block of every kind: a paragraph of one run, a quote,
+/// an image, a list, an embed, code and a heading, in that order.
+fn entry_of_every_block() -> crate::blog::Entry {
+    use crate::blog::{Embed, Inline};
+    let Some(mut e) = varied_entries().pop() else {
+        panic!("the varied entry")
+    };
+    e.body.extend([
+        Block::List {
+            ordered: false,
+            items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+        },
+        Block::Embed(Box::new(Embed {
+            kind: "tweet".into(),
+            title: "a post".into(),
+            url: Some("https://example.com/p".into()),
+        })),
+        Block::Code {
+            text: "x = 1".into(),
+        },
+        Block::Heading {
+            runs: vec![Inline::plain("Heading")],
+        },
+    ]);
+    e
+}
+
+fn first_run(e: &mut crate::blog::Entry) -> &mut crate::blog::Inline {
+    let Block::Paragraph { runs } = &mut e.body[0] else {
+        panic!("a paragraph first")
+    };
+    &mut runs[0]
+}
+
+fn image_of(e: &mut crate::blog::Entry) -> &mut Image {
+    let Block::Image(image) = &mut e.body[2] else {
+        panic!("an image third")
+    };
+    image
+}
+
+fn embed_of(e: &mut crate::blog::Entry) -> &mut crate::blog::Embed {
+    let Block::Embed(embed) = &mut e.body[4] else {
+        panic!("an embed fifth")
+    };
+    embed
+}
+
+/// An edit of an entry, in place.
+type Edit = fn(&mut crate::blog::Entry);
+
+/// Edits of every part of [`entry_of_every_block`] that a reader would see.
+fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
+    use crate::blog::Inline;
+    vec![
+        ("title", |e| e.title = None),
+        ("updated", |e| e.updated = None),
+        ("time as written", |e| e.time_as_written = None),
+        ("an author", |e| e.authors[1] = "C".into()),
+        ("authors run together", |e| e.authors = vec!["AB".into()]),
+        ("a run's text", |e| first_run(e).text.push('!')),
+        ("bold", |e| first_run(e).bold = false),
+        ("italic", |e| first_run(e).italic = false),
+        ("a link", |e| first_run(e).link = None),
+        ("a run split in two", |e| {
+            let second = Inline {
+                text: "ed".into(),
+                ..first_run(e).clone()
+            };
+            first_run(e).text = "link".into();
+            if let Block::Paragraph { runs } = &mut e.body[0] {
+                runs.push(second);
+            }
+        }),
+        ("an attribution", |e| {
+            if let Block::Quote { attribution, .. } = &mut e.body[1] {
+                *attribution = None;
+            }
+        }),
+        ("an image's address", |e| image_of(e).url = Some("u".into())),
+        ("a caption", |e| image_of(e).caption.clear()),
+        ("alt text", |e| image_of(e).alt = "alt".into()),
+        ("a credit", |e| image_of(e).credit.clear()),
+        ("a list's kind", |e| {
+            if let Block::List { ordered, .. } = &mut e.body[3] {
+                *ordered = true;
+            }
+        }),
+        ("a list's items", |e| {
+            if let Block::List { items, .. } = &mut e.body[3] {
+                items.swap(0, 1);
+            }
+        }),
+        ("an embed's kind", |e| embed_of(e).kind = "video".into()),
+        ("an embed's title", |e| embed_of(e).title.clear()),
+        ("an embed's address", |e| embed_of(e).url = None),
+        ("code", |e| {
+            e.body[5] = Block::Code {
+                text: "x = 2".into(),
+            };
+        }),
+        ("a heading made a paragraph", |e| {
+            e.body[6] = Block::Paragraph {
+                runs: vec![Inline::plain("Heading")],
+            };
+        }),
+        ("a rule added", |e| e.body.push(Block::Rule)),
+        ("blocks reordered", |e| e.body.swap(0, 1)),
+    ]
+}
+
 #[test]
-fn fingerprints_are_still_the_hash_of_the_entrys_line_with_flags_off_and_times_in_utc() {
-    // How the fingerprints kept on disk were made: a change here would call every kept entry
-    // edited in the next catch-up.
-    for e in varied_entries() {
-        let utc = |s: Option<Stamp>| s.map(|s| Stamp::utc(s.instant()));
-        let content = crate::blog::Entry {
-            key_event: false,
-            pinned: false,
-            summary: false,
-            published: utc(e.published),
-            updated: utc(e.updated),
-            ..e.clone()
-        };
-        let line = crate::formats::native::entry_to_json_line(&content);
-        assert_eq!(
-            fingerprint(&e),
-            crate::blog::fnv1a(line.as_bytes()).max(FROM_RENDERING + 1),
-            "{}",
-            e.id
-        );
+fn a_fingerprint_follows_every_part_of_what_an_entry_says_and_nothing_else() {
+    let base = entry_of_every_block();
+    let print = fingerprint(&base);
+    for (what, edit) in edits_of_every_part() {
+        let mut e = base.clone();
+        edit(&mut e);
+        assert_ne!(fingerprint(&e), print, "{what}");
     }
+    // What is not what it says: its id, flags, and where it was read from.
+    let same = crate::blog::Entry {
+        id: "other".into(),
+        key_event: false,
+        pinned: false,
+        summary: false,
+        read_from: crate::blog::ReadFrom::Rendering,
+        ..base
+    };
+    assert_eq!(fingerprint(&same), print);
+}
+
+#[test]
+fn a_file_of_version_2_says_its_entries_were_seen_and_not_that_they_were_edited() {
+    use crate::blog::{Entry, LiveBlog};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let entry = |id: &str, text: &str| Entry {
+        id: id.into(),
+        body: vec![Block::text(text)],
+        ..Entry::default()
+    };
+    // Version 2 kept e1 and e2 with fingerprints made from their JSON lines; e2 has been edited
+    // since (or not: it cannot be told), and e3 is new.
+    let file = serde_json::json!({
+        "liveblog_state": 2, "url": URL, "last_looked": "2025-02-17T12:05:00Z",
+        "seen": "e1 e2 ", "fingerprints": "0123456789abcdefe1 0123456789abcdefe2 ",
+        "key_event_ids": "",
+    });
+    fs::write(store.path(URL), file.to_string()).unwrap();
+    let state = store.load(URL).unwrap();
+    let now = LiveBlog {
+        entries: vec![
+            entry("e3", "new"),
+            entry("e2", "edited"),
+            entry("e1", "as it was"),
+        ],
+        ..LiveBlog::default()
+    };
+    let c = crate::store::catch_up(&state, &now);
+    assert_eq!(c.new, ["e3"]);
+    assert!(c.edited.is_empty(), "{:?}", c.edited);
+    // Looked at again, they are compared from then on.
+    let mut state = state;
+    state.record_look(&now, jiff::Timestamp::now());
+    let mut later = now.clone();
+    later.entries[1].body = vec![Block::text("edited again")];
+    assert_eq!(crate::store::catch_up(&state, &later).edited, ["e2"]);
 }
 
 #[test]

@@ -1,0 +1,174 @@
+//! An entry's fingerprint: a hash of what it says, kept in the read state so that the next
+//! catch-up can tell an entry edited since from one left as it was.
+//!
+//! It is the same on every run, machine and Rust version, being kept on disk: SipHash-1-3 with
+//! both keys 0, of the entry's content written in a fixed binary form, with nothing passing
+//! through `Hash` or a serialiser. The form, in order: the title, the times published and
+//! updated, the time as written, the authors, the body. A string is its length (8 bytes, little
+//! endian) then its UTF-8; a missing value is the byte 0 and a present one the byte 1 before it;
+//! a list is its length then its items; a time is its instant in UTC, seconds (8 bytes) then
+//! nanoseconds (4 bytes), so the same moment written with another offset is no edit; a flag is
+//! one byte, 0 or 1; a block is a byte naming its kind then its fields in the order they are
+//! declared. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
+//! a key event or pinning it is not an edit of what it says.
+//!
+//! Version 2 of the read state hashed the entry's liveblog JSON line, some twenty thousand
+//! instructions an entry for serialising and escaping it twice over (its body and its text):
+//! most of the time the whole of a long file took to come in, and of every refresh.
+
+use super::FROM_RENDERING;
+use crate::blog::{Block, Embed, Entry, Image, Inline, Stamp};
+use siphasher::sip::SipHasher13;
+use std::hash::Hasher;
+
+/// A stable fingerprint of what an entry says: its title, times, authors and body. Never
+/// [`FROM_RENDERING`].
+pub fn fingerprint(e: &Entry) -> u64 {
+    // Every field named, none passed over with `..`: a field added to an entry is a compile
+    // error here until it is said whether an edit of it is an edit.
+    let Entry {
+        id: _,
+        title,
+        published,
+        updated,
+        time_as_written,
+        authors,
+        key_event: _,
+        pinned: _,
+        summary: _,
+        body,
+        read_from: _,
+    } = e;
+    let mut w = Writer(SipHasher13::new_with_keys(0, 0));
+    w.opt_str(title.as_deref());
+    w.stamp(*published);
+    w.stamp(*updated);
+    w.opt_str(time_as_written.as_deref());
+    w.len(authors.len());
+    for a in authors {
+        w.str(a);
+    }
+    w.len(body.len());
+    for b in body {
+        w.block(b);
+    }
+    w.0.finish().max(FROM_RENDERING + 1)
+}
+
+/// Writes the fixed form (see the module's documentation) into the hash.
+struct Writer(SipHasher13);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.write(&[b]);
+    }
+
+    fn len(&mut self, n: usize) {
+        self.0
+            .write(&u64::try_from(n).unwrap_or(u64::MAX).to_le_bytes());
+    }
+
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.write(s.as_bytes());
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            None => self.byte(0),
+            Some(s) => {
+                self.byte(1);
+                self.str(s);
+            }
+        }
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.byte(u8::from(b));
+    }
+
+    fn stamp(&mut self, s: Option<Stamp>) {
+        match s {
+            None => self.byte(0),
+            Some(s) => {
+                self.byte(1);
+                let t = s.instant();
+                self.0.write(&t.as_second().to_le_bytes());
+                self.0.write(&t.subsec_nanosecond().to_le_bytes());
+            }
+        }
+    }
+
+    fn runs(&mut self, runs: &[Inline]) {
+        self.len(runs.len());
+        for Inline {
+            text,
+            bold,
+            italic,
+            link,
+        } in runs
+        {
+            self.str(text);
+            self.flag(*bold);
+            self.flag(*italic);
+            self.opt_str(link.as_deref());
+        }
+    }
+
+    fn block(&mut self, b: &Block) {
+        match b {
+            Block::Paragraph { runs } => {
+                self.byte(1);
+                self.runs(runs);
+            }
+            Block::Heading { runs } => {
+                self.byte(2);
+                self.runs(runs);
+            }
+            Block::Quote {
+                paragraphs,
+                attribution,
+            } => {
+                self.byte(3);
+                self.len(paragraphs.len());
+                for p in paragraphs {
+                    self.runs(p);
+                }
+                self.opt_str(attribution.as_deref());
+            }
+            Block::List { ordered, items } => {
+                self.byte(4);
+                self.flag(*ordered);
+                self.len(items.len());
+                for item in items {
+                    self.runs(item);
+                }
+            }
+            Block::Image(image) => {
+                let Image {
+                    url,
+                    caption,
+                    alt,
+                    credit,
+                } = &**image;
+                self.byte(5);
+                self.opt_str(url.as_deref());
+                self.str(caption);
+                self.str(alt);
+                self.str(credit);
+            }
+            Block::Embed(embed) => {
+                let Embed { kind, title, url } = &**embed;
+                self.byte(6);
+                self.str(kind);
+                self.str(title);
+                self.opt_str(url.as_deref());
+            }
+            Block::Code { text } => {
+                self.byte(7);
+                self.str(text);
+            }
+            Block::Rule => self.byte(8),
+        }
+    }
+}
