@@ -420,7 +420,11 @@ impl Screen {
         let start = std::time::Instant::now();
         ui::render_keeping(&mut self.next, model, &mut self.drawn);
         let rendered = start.elapsed();
-        if self.shown.as_ref() == Some(&self.next) {
+        if self
+            .shown
+            .as_ref()
+            .is_some_and(|shown| super::frame_writer::same_frame(shown, &self.next))
+        {
             return true;
         }
         #[cfg(debug_assertions)]

@@ -314,6 +314,24 @@ fn same(a: &Cell, b: &Cell) -> bool {
         && a.skip == b.skip
 }
 
+/// Whether two frames show the same, as `Buffer`'s own equality says, each cell compared by
+/// [`same`] (a symbol of one byte as a byte). Asked of every frame before it is written, so its
+/// last row (the status bar's) is compared first: a frame that differs only there, as a tick of
+/// the countdown to the next check does, is told apart without reading the rest.
+pub fn same_frame(a: &Buffer, b: &Buffer) -> bool {
+    if a.area != b.area || a.content.len() != b.content.len() {
+        return false;
+    }
+    let last = a.content.len().saturating_sub(usize::from(a.area.width));
+    let rows_same = |from: usize, to: usize| {
+        a.content[from..to]
+            .iter()
+            .zip(&b.content[from..to])
+            .all(|(x, y)| same(x, y))
+    };
+    rows_same(last, a.content.len()) && rows_same(0, last)
+}
+
 /// For a cell whose symbol is one printable ASCII byte and that the diff treats as any other
 /// (no skip, no forced width, not always written): that byte. `None` for any other cell, which
 /// the whole rules then weigh. Asked of every cell of every frame, so it reads the symbol once

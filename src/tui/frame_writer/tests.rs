@@ -76,6 +76,46 @@ fn cells_are_the_same_exactly_when_ratatui_holds_them_equal() {
 }
 
 #[test]
+fn frames_are_the_same_exactly_when_ratatui_holds_them_equal() {
+    let area = Rect::new(0, 0, 7, 4);
+    let mut base = Buffer::empty(area);
+    base.set_string(0, 0, "status?", Style::default());
+    base.set_string(
+        1,
+        2,
+        "entry é",
+        Style::default().bg(ratatui::style::Color::Blue),
+    );
+    base.set_string(0, 3, "ticks 9", Style::default());
+    let mut frames = vec![
+        base.clone(),
+        Buffer::empty(area),
+        Buffer::empty(Rect::new(0, 0, 4, 7)),
+    ];
+    // One cell changed, in the first row, a middle one and the last (the status bar's).
+    for (x, y, s) in [
+        (0, 0, "S"),
+        (6, 0, "!"),
+        (3, 2, "x"),
+        (0, 3, "T"),
+        (6, 3, "8"),
+    ] {
+        let mut f = base.clone();
+        f[(x, y)].set_symbol(s);
+        frames.push(f);
+    }
+    let mut restyled = base.clone();
+    restyled[(2, 2)].set_style(Style::default());
+    frames.push(restyled);
+    for a in &frames {
+        for b in &frames {
+            assert_eq!(same_frame(a, b), a == b, "{a:?} {b:?}");
+        }
+    }
+    assert!(same_frame(&base, &base.clone()));
+}
+
+#[test]
 fn a_cleared_screen_gets_the_same_bytes_taken_or_copied() {
     let wide = Style::default().bg(ratatui::style::Color::Blue);
     let frame = styled(
