@@ -160,18 +160,21 @@ impl Decode for HashMap<String, u64> {
 fn fingerprints_as_written(json: &str) -> serde_json::Result<HashMap<String, u64>> {
     if json.starts_with('"') {
         let written: String = serde_json::from_str(json)?;
-        return ids::read_ids(&written)
-            .map(|entry| {
-                let (hex, id) = entry
-                    .split_at_checked(16)
-                    .filter(|(hex, _)| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-                    .ok_or_else(|| {
-                        serde::de::Error::custom("an entry that is not a fingerprint and an id")
-                    })?;
-                let fingerprint = u64::from_str_radix(hex, 16).map_err(serde::de::Error::custom)?;
-                Ok((clean_id(id.to_string()), fingerprint))
-            })
-            .collect();
+        let mut prints = HashMap::with_capacity_and_hasher(
+            ids::count_ids(&written),
+            foldhash::fast::RandomState::default(),
+        );
+        for entry in ids::read_ids(&written) {
+            let (hex, id) = entry
+                .split_at_checked(16)
+                .filter(|(hex, _)| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+                .ok_or_else(|| {
+                    serde::de::Error::custom("an entry that is not a fingerprint and an id")
+                })?;
+            let fingerprint = u64::from_str_radix(hex, 16).map_err(serde::de::Error::custom)?;
+            prints.insert(clean_id(id.to_string()), fingerprint);
+        }
+        return Ok(prints);
     }
     // Version 1: an object of ids and fingerprints.
     let Pairs(pairs) = serde_json::from_str(json)?;
@@ -188,9 +191,12 @@ impl Decode for HashSet<String> {
     fn decode(json: &str, _version: u32) -> serde_json::Result<Self> {
         if json.starts_with('"') {
             let written: String = serde_json::from_str(json)?;
-            return Ok(ids::read_ids(&written)
-                .map(|id| clean_id(id.into_owned()))
-                .collect());
+            let mut set = HashSet::with_capacity_and_hasher(
+                ids::count_ids(&written),
+                foldhash::fast::RandomState::default(),
+            );
+            set.extend(ids::read_ids(&written).map(|id| clean_id(id.into_owned())));
+            return Ok(set);
         }
         // Version 1: an array of ids.
         let ids: Vec<String> = serde_json::from_str(json)?;

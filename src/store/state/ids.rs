@@ -248,6 +248,14 @@ fn escape_into(out: &mut String, id: &str) {
 /// What [`write_ids`] (or [`write_fingerprints`]) wrote, an entry at a time, at most
 /// [`super::IDS_MAX`]; a last one without its space counts. A `%` not followed by `20` or `25`
 /// is kept as it is.
+/// How many ids [`read_ids`] reads from `written`: the table they go into is made that size
+/// at once rather than grown by doubling, a rehash of every id so far each time.
+pub(super) fn count_ids(written: &str) -> usize {
+    let ends = memchr::memchr_iter(b' ', written.as_bytes()).count();
+    let last = usize::from(!written.is_empty() && !written.ends_with(' '));
+    (ends + last).min(super::IDS_MAX)
+}
+
 pub(super) fn read_ids(written: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut start = 0;
     let mut ends = memchr::memchr_iter(b' ', written.as_bytes());
@@ -263,7 +271,7 @@ pub(super) fn read_ids(written: &str) -> impl Iterator<Item = Cow<'_, str>> {
 }
 
 fn unescape(entry: &str) -> Cow<'_, str> {
-    if !entry.contains('%') {
+    if memchr::memchr(b'%', entry.as_bytes()).is_none() {
         return Cow::Borrowed(entry);
     }
     let mut id = String::with_capacity(entry.len());
@@ -329,6 +337,9 @@ mod tests {
         assert_eq!(unescape("50%off%2"), "50%off%2", "a lone % is kept");
         assert_eq!(read_ids("a b").count(), 2, "a last id without its space");
         assert_eq!(read_ids("").count(), 0);
+        for written in ["a b", "a b ", "", "a", "a%20b c ", "a  b "] {
+            assert_eq!(count_ids(written), read_ids(written).count(), "{written:?}");
+        }
     }
 
     #[test]
