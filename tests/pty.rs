@@ -2,6 +2,10 @@
 //! user sees, and that the terminal always comes back (RELIABILITY.md 7.1 and 7.5).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[expect(
+    dead_code,
+    reason = "the harness serves every pty test; these use a part of it"
+)]
 mod common;
 
 use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, tail};

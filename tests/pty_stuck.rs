@@ -44,3 +44,46 @@ fn sigterm_ends_a_reader_whose_loop_is_stuck_and_gives_the_terminal_back() {
     let mouse_off = rfind(&raw, b"\x1b[?1000l").expect("mouse reports turned off");
     assert!(mouse_off > entered);
 }
+
+/// The likeliest stuck loop: one waiting to write a frame to a terminal that stopped reading
+/// (a stalled SSH link), holding standard output's lock meanwhile. SIGTERM still ends the
+/// process, after the deadline: giving the terminal back neither waits on that lock nor, since
+/// the terminal takes nothing, for ever on its own write.
+#[test]
+fn sigterm_ends_a_reader_stuck_writing_to_a_terminal_that_stopped_reading() {
+    let scratch = Scratch::new("stalled");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], (100, 30));
+    t.wait_text("q quit");
+    t.stall(true);
+    // Ctrl-L redraws the whole screen, a few kilobytes a frame; one at a time (keys read
+    // together make one frame), until the pty's buffer is full and the loop's thread waits in
+    // a write.
+    for _ in 0..60 {
+        t.try_send("\x0c");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let task = format!("/proc/{0}/task/{0}", t.pid());
+    let writing = || {
+        let read = |what: &str| std::fs::read_to_string(format!("{task}/{what}"));
+        read("wchan").is_ok_and(|w| w.contains("wait_woken") || w.contains("tty"))
+            // `write` is system call 1 there.
+            || (cfg!(target_arch = "x86_64")
+                && read("syscall").is_ok_and(|s| s.split_whitespace().next() == Some("1")))
+    };
+    let waited = Instant::now();
+    while !writing() && waited.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(writing(), "the loop's thread waits to write");
+    let sent = Instant::now();
+    t.signal(Signal::SIGTERM);
+    assert!(
+        t.exited_within(Duration::from_secs(10)),
+        "the reader did not end while its terminal read nothing"
+    );
+    // The watch waits its deadline (3 s): the loop, stuck, did not end the reader itself.
+    let took = sent.elapsed();
+    assert!(took >= Duration::from_secs(2), "ended after {took:?}");
+    t.stall(false);
+    assert_eq!(t.wait_exit(), 143, "ended as on SIGTERM");
+}

@@ -64,10 +64,26 @@ async fn expire(mut streams: Vec<(i32, Signal)>, deadline: Duration, end: fn(i32
     })
     .await;
     tokio::time::sleep(deadline).await;
-    if crate::crash::give_back() {
+    if give_back_within(GIVE_BACK_WAIT).await {
         tracing::error!(signal = n, "the reader did not end on a signal: ended");
         end(128 + n);
     }
+}
+
+/// How long giving the terminal back may take before the process ends without it.
+const GIVE_BACK_WAIT: Duration = Duration::from_millis(500);
+
+/// [`crate::crash::give_back`], waited for `wait` at most: a terminal that stopped reading (the
+/// likeliest reason a loop is stuck is a write to one) would hold the write of the bytes that
+/// give it back for ever. `true` if a screen held the terminal, or if giving it back did not
+/// end in time.
+async fn give_back_within(wait: Duration) -> bool {
+    let giving = tokio::task::spawn_blocking(crate::crash::give_back);
+    let Ok(given) = tokio::time::timeout(wait, giving).await else {
+        tracing::error!("the terminal did not take the bytes that give it back");
+        return true;
+    };
+    given.unwrap_or(true)
 }
 
 #[cfg(test)]

@@ -65,16 +65,20 @@ impl ratatui::crossterm::Command for ClicksAndWheel {
 
 /// Gives the terminal back as it was found. Every step is tried even if one fails (the
 /// terminal may be gone), and nothing is printed: `eprintln!` panics on a dead tty.
+///
+/// Written to a copy of standard output's descriptor, not through `Stdout`: a frame's write
+/// holds `Stdout`'s lock while it waits on a terminal that stopped reading (a stalled SSH
+/// link), and the watch on a stuck loop (`stuck`) gives the terminal back from another thread,
+/// which must not wait on that lock. Everything else written to `Stdout` is flushed as it is
+/// written, so nothing of it can come after these bytes.
 pub fn leave() {
     crate::crash::restore_on_panic(None);
-    let _ = execute!(
-        std::io::stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        Show
-    );
+    let mut bytes = Vec::new();
+    let _ = queue!(bytes, DisableMouseCapture, LeaveAlternateScreen, Show);
+    if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+        let _ = std::fs::File::from(fd).write_all(&bytes);
+    }
     let _ = disable_raw_mode();
-    let _ = std::io::stdout().flush();
 }
 
 /// The host of a reader in a real terminal.

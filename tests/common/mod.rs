@@ -29,6 +29,8 @@ struct Output {
     parser: vt100::Parser,
     /// The pty returned end-of-file or an error: the program and its children are gone.
     eof: bool,
+    /// Output is not read while set (see [`Term::stall`]).
+    stalled: bool,
 }
 
 /// A program running in a pseudo-terminal.
@@ -162,6 +164,7 @@ impl Term {
                 raw: Vec::new(),
                 parser: vt100::Parser::new(nz(size.1), nz(size.0), 0),
                 eof: false,
+                stalled: false,
             }),
             Condvar::new(),
         ));
@@ -180,6 +183,9 @@ impl Term {
                 o.raw.extend_from_slice(&buf[..n]);
                 o.parser.process(&buf[..n]);
                 cv.notify_all();
+                while o.stalled {
+                    o = cv.wait(o).unwrap_or_else(PoisonError::into_inner);
+                }
             }
         });
         Self {
@@ -208,6 +214,27 @@ impl Term {
         if let Some(w) = self.writer.as_mut() {
             let _ = w.write_all(keys.as_bytes()).and_then(|()| w.flush());
         }
+    }
+
+    /// Stops reading the program's output (`true`), as a terminal behind a stalled link does,
+    /// until told to go on (`false`): once the pty's buffer is full, the program's writes wait.
+    pub fn stall(&self, stalled: bool) {
+        let (lock, cv) = &*self.out;
+        relock(lock).stalled = stalled;
+        cv.notify_all();
+    }
+
+    /// Waits up to `limit` for the program to exit, without reading its output (which may be
+    /// stalled); whether it did.
+    pub fn exited_within(&mut self, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if self.child.try_wait().expect("try_wait").is_some() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
     }
 
     /// Resizes the pty (the kernel sends SIGWINCH) and the emulator with it.
