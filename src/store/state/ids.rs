@@ -248,14 +248,6 @@ fn escape_into(out: &mut String, id: &str) {
 /// What [`write_ids`] (or [`write_fingerprints`]) wrote, an entry at a time, at most
 /// [`super::IDS_MAX`]; a last one without its space counts. A `%` not followed by `20` or `25`
 /// is kept as it is.
-/// How many ids [`read_ids`] reads from `written`: the table they go into is made that size
-/// at once rather than grown by doubling, a rehash of every id so far each time.
-pub(super) fn count_ids(written: &str) -> usize {
-    let ends = memchr::memchr_iter(b' ', written.as_bytes()).count();
-    let last = usize::from(!written.is_empty() && !written.ends_with(' '));
-    (ends + last).min(super::IDS_MAX)
-}
-
 pub(super) fn read_ids(written: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let mut start = 0;
     let mut ends = memchr::memchr_iter(b' ', written.as_bytes());
@@ -268,6 +260,14 @@ pub(super) fn read_ids(written: &str) -> impl Iterator<Item = Cow<'_, str>> {
         Some(unescape(entry))
     })
     .take(super::IDS_MAX)
+}
+
+/// How many ids [`read_ids`] reads from `written`: the table they go into is made that size
+/// at once rather than grown by doubling, a rehash of every id so far each time.
+pub(super) fn count_ids(written: &str) -> usize {
+    let ends = memchr::memchr_iter(b' ', written.as_bytes()).count();
+    let last = usize::from(!written.is_empty() && !written.ends_with(' '));
+    (ends + last).min(super::IDS_MAX)
 }
 
 fn unescape(entry: &str) -> Cow<'_, str> {
