@@ -73,7 +73,8 @@ pub enum ReadFrom {
     Data,
     /// A rendering that stands in for the source's data until the next whole read (the
     /// Guardian live poll's HTML). When that read replaces it, what differs is the two forms,
-    /// not the entry: no edit. Never kept on disk or written out.
+    /// not the entry: no edit. Never written out by `dump`; the cache keeps it beside its copy
+    /// (see [`crate::store::cache`]), so the next sitting still knows the data is to come.
     Rendering,
 }
 

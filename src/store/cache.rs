@@ -6,18 +6,23 @@
 //! ```json
 //! { "liveblog_cache": 1, "url": "https://…", "fetched_at": "2025-02-17T17:00:00Z",
 //!   "etag": "\"abc\"" or null, "last_modified": "…" or null,
-//!   "subsec": { … }, "blog": { "liveblog_format": 1, … } }
+//!   "subsec": { … }, "rendered": ["id", …], "poll_every_ms": 20000,
+//!   "blog": { "liveblog_format": 1, … } }
 //! ```
 //!
-//! `subsec` keeps the fractions of a second that liveblog JSON leaves out of times, so that a
-//! blog read back equals the blog saved: otherwise every entry of a source with millisecond
-//! times would look edited when the first fresh copy is compared with the cached one.
+//! Beside the blog the envelope keeps what liveblog JSON leaves out, so that a blog read back
+//! equals the blog saved: `subsec`, the fractions of a second of its times (otherwise every
+//! entry of a source with millisecond times would look edited when the first fresh copy is
+//! compared with the cached one); `rendered`, the entries read from a rendering of them, whose
+//! data is still to come (see [`ReadFrom`]); `poll_every_ms`, the source's own poll interval.
+//! The last three are left out when there is nothing to say.
 
 use super::file::{Envelope, Kind};
 use super::{Limits, Warning};
-use crate::blog::{LiveBlog, Stamp};
+use crate::blog::{LiveBlog, ReadFrom, Stamp};
 use crate::formats::native;
 use crate::net::Validators;
+use crate::net::schedule::{MAX_INTERVAL, MIN_INTERVAL};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -70,6 +75,10 @@ struct EnvelopeOut<'a> {
     last_modified: Option<&'a str>,
     #[serde(skip_serializing_if = "Subsec::is_empty")]
     subsec: Subsec,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rendered: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    poll_every_ms: Option<u64>,
     blog: &'a RawValue,
 }
 
@@ -84,6 +93,15 @@ struct EnvelopeIn<'a> {
     last_modified: Option<String>,
     #[serde(default)]
     subsec: Subsec,
+    /// Ids of the entries read from a rendering of them ([`ReadFrom::Rendering`]), which
+    /// liveblog JSON does not say: without it the next sitting would take the rendering for
+    /// the source's data and call the entry edited when the data comes.
+    #[serde(default)]
+    rendered: Vec<String>,
+    /// How often the source asked to be polled ([`LiveBlog::poll_every`]), in milliseconds,
+    /// so that an unchanged blog (a 304) still keeps to it in the next sitting.
+    #[serde(default)]
+    poll_every_ms: Option<u64>,
     #[serde(borrow)]
     blog: &'a RawValue,
 }
@@ -225,6 +243,15 @@ impl BlogCache {
             etag: validators.etag.as_deref(),
             last_modified: validators.last_modified.as_deref(),
             subsec: Subsec::of(blog),
+            rendered: blog
+                .entries
+                .iter()
+                .filter(|e| e.read_from == ReadFrom::Rendering)
+                .map(|e| e.id.as_str())
+                .collect(),
+            poll_every_ms: blog
+                .poll_every
+                .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             blog: &raw,
         };
         let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
@@ -240,6 +267,19 @@ fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
     blog.sanitize();
     blog.dedupe_ids();
     blog.link_key_events();
+    if !envelope.rendered.is_empty() {
+        let rendered: std::collections::HashSet<&str> =
+            envelope.rendered.iter().map(String::as_str).collect();
+        for e in &mut blog.entries {
+            if rendered.contains(e.id.as_str()) {
+                e.read_from = ReadFrom::Rendering;
+            }
+        }
+    }
+    // Bounded as any interval is: the file is untrusted.
+    blog.poll_every = envelope
+        .poll_every_ms
+        .map(|ms| std::time::Duration::from_millis(ms).clamp(MIN_INTERVAL, MAX_INTERVAL));
     let validator = |v: Option<String>| {
         v.filter(|v| {
             v.len() <= VALIDATOR_MAX && v.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b))

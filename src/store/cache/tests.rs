@@ -308,3 +308,70 @@ fn the_least_recently_saved_blogs_go_when_over_the_limits() {
     let kept: Vec<bool> = urls.iter().map(|u| cache.path(u).exists()).collect();
     assert_eq!(kept, [true, false, false, false, true]);
 }
+
+#[test]
+fn entries_read_from_a_rendering_and_the_source_s_poll_interval_load_back() {
+    // Neither is in liveblog JSON: lost, the next sitting took a live poll's rendering for the
+    // source's data (and the data, when it came, for an edit) and forgot an AMP list's pace.
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let mut b = blog("Summit", 6);
+    b.entries[1].read_from = ReadFrom::Rendering;
+    b.entries[4].read_from = ReadFrom::Rendering;
+    b.poll_every = Some(std::time::Duration::from_millis(20_500));
+    cache.save(URL, &b, &validators(), when()).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(cache.path(URL)).unwrap()).unwrap();
+    assert_eq!(v["rendered"], serde_json::json!(["e4", "e1"]));
+    assert_eq!(v["poll_every_ms"], 20_500);
+    assert_eq!(cache.load(URL).unwrap().unwrap().blog, b);
+    // Nothing to say, nothing written.
+    let plain = blog("Summit", 6);
+    cache.save(URL, &plain, &validators(), when()).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(cache.path(URL)).unwrap()).unwrap();
+    assert!(
+        v.get("rendered").is_none() && v.get("poll_every_ms").is_none(),
+        "{v}"
+    );
+    assert_eq!(cache.load(URL).unwrap().unwrap().blog, plain);
+}
+
+#[test]
+fn a_poll_interval_from_a_file_is_bounded_and_unknown_rendered_ids_are_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 3);
+    for (ms, want) in [(1, 5), (u64::MAX, 24 * 60 * 60), (30_000, 30)] {
+        cache.save(URL, &b, &validators(), when()).unwrap();
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&fs::read(cache.path(URL)).unwrap()).unwrap();
+        v["poll_every_ms"] = ms.into();
+        v["rendered"] = serde_json::json!(["e1", "no such entry", "\u{1b}[2J"]);
+        fs::write(cache.path(URL), v.to_string()).unwrap();
+        let got = cache.load(URL).unwrap().unwrap().blog;
+        assert_eq!(got.poll_every, Some(std::time::Duration::from_secs(want)));
+        let rendered: Vec<&str> = got
+            .entries
+            .iter()
+            .filter(|e| e.read_from == ReadFrom::Rendering)
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(rendered, ["e1"]);
+    }
+}
+
+#[test]
+fn the_source_s_data_for_an_entry_cached_from_a_rendering_is_no_edit_in_the_next_sitting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let mut rendered = blog("Summit", 3);
+    rendered.entries[0].read_from = ReadFrom::Rendering;
+    rendered.entries[0].body = vec![crate::blog::Block::Paragraph {
+        runs: vec![crate::blog::Inline::plain(
+            "Entry 2, as the page rendered it",
+        )],
+    }];
+    cache.save(URL, &rendered, &validators(), when()).unwrap();
+    let cached = cache.load(URL).unwrap().unwrap().blog;
+    let fetched = blog("Summit", 3);
+    assert!(crate::blog::merge::diff(&cached, &fetched).is_empty());
+}
