@@ -28,7 +28,7 @@ pub fn text_of(e: &Entry) -> String {
 
 /// The word-level difference from `old` to `new`, as lines of spans.
 pub fn word_diff(old: &str, new: &str, color: bool) -> Vec<Line<'static>> {
-    use similar::{ChangeTag, TextDiff};
+    use similar::ChangeTag;
     let inserted = {
         let s = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
         if color {
@@ -45,7 +45,6 @@ pub fn word_diff(old: &str, new: &str, color: bool) -> Vec<Line<'static>> {
             s
         }
     };
-    let diff = TextDiff::from_words(old, new);
     let mut lines: Vec<Line<'static>> = vec![Line::default()];
     let mut push = |text: &str, style: Style, mark: Option<(&str, &str)>| {
         let pieces: Vec<&str> = text.split('\n').collect();
@@ -57,22 +56,81 @@ pub fn word_diff(old: &str, new: &str, color: bool) -> Vec<Line<'static>> {
                 continue;
             }
             let last = lines.len() - 1;
-            let shown = match mark {
-                Some((open, close)) if !piece.trim().is_empty() => format!("{open}{piece}{close}"),
-                _ => (*piece).to_string(),
-            };
-            lines[last].spans.push(Span::styled(shown, style));
+            let core = piece.trim();
+            let spans = &mut lines[last].spans;
+            match mark {
+                // The marks hug the words: the spaces around them stay outside.
+                Some((open, close)) if !core.is_empty() => {
+                    let at = piece.len() - piece.trim_start().len();
+                    let (lead, trail) = (&piece[..at], &piece[at + core.len()..]);
+                    if !lead.is_empty() {
+                        spans.push(Span::raw(lead.to_string()));
+                    }
+                    spans.push(Span::styled(format!("{open}{core}{close}"), style));
+                    if !trail.is_empty() {
+                        spans.push(Span::raw(trail.to_string()));
+                    }
+                }
+                _ => spans.push(Span::styled((*piece).to_string(), style)),
+            }
         }
     };
-    for change in diff.iter_all_changes() {
-        let value = change.value();
-        match change.tag() {
-            ChangeTag::Equal => push(value, Style::new(), None),
-            ChangeTag::Insert => push(value, inserted, Some(("[+", "+]"))),
-            ChangeTag::Delete => push(value, deleted, Some(("[-", "-]"))),
+    for (tag, text) in runs(old, new) {
+        match tag {
+            ChangeTag::Equal => push(&text, Style::new(), None),
+            ChangeTag::Insert => push(&text, inserted, Some(("[+", "+]"))),
+            ChangeTag::Delete => push(&text, deleted, Some(("[-", "-]"))),
         }
     }
     lines
+}
+
+/// The changes from `old` to `new` as runs, as `git diff --word-diff` writes them: each stretch
+/// of change is its words deleted, marked once, then its words inserted, marked once
+/// (`[-More soon.-][+Talks ended at six.+]`, not a mark a word), a space both versions have
+/// between two changed words counted in the stretch.
+fn runs(old: &str, new: &str) -> Vec<(similar::ChangeTag, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    let changes: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect();
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let flush = |runs: &mut Vec<_>, deleted: &mut String, inserted: &mut String| {
+        for (tag, text) in [(ChangeTag::Delete, deleted), (ChangeTag::Insert, inserted)] {
+            if !text.is_empty() {
+                runs.push((tag, std::mem::take(text)));
+            }
+        }
+    };
+    for (i, &(tag, value)) in changes.iter().enumerate() {
+        match tag {
+            ChangeTag::Delete => deleted.push_str(value),
+            ChangeTag::Insert => inserted.push_str(value),
+            ChangeTag::Equal => {
+                let changing = !deleted.is_empty() || !inserted.is_empty();
+                let blank = value.chars().all(|c| c == ' ' || c == '\t');
+                let more = changes.get(i + 1).is_some_and(|c| c.0 != ChangeTag::Equal);
+                if changing && blank && more {
+                    for side in [&mut deleted, &mut inserted] {
+                        if !side.is_empty() {
+                            side.push_str(value);
+                        }
+                    }
+                    continue;
+                }
+                flush(&mut runs, &mut deleted, &mut inserted);
+                match runs.last_mut() {
+                    Some((ChangeTag::Equal, text)) => text.push_str(value),
+                    _ => runs.push((ChangeTag::Equal, value.to_string())),
+                }
+            }
+        }
+    }
+    flush(&mut runs, &mut deleted, &mut inserted);
+    runs
 }
 
 impl Model {
@@ -157,13 +215,40 @@ mod tests {
         let text = rendered(&lines);
         assert!(text.contains("[-begin-]"), "{text}");
         assert!(text.contains("[+began+]"), "{text}");
-        assert!(text.contains("[+officials+]"), "{text}");
+        assert!(
+            text.contains("[-Paris.-][+Paris, officials say.+]"),
+            "{text}"
+        );
         assert!(
             lines[0]
                 .spans
                 .iter()
                 .any(|s| s.style.add_modifier.contains(Modifier::CROSSED_OUT))
         );
+    }
+
+    #[test]
+    fn words_changed_one_after_another_are_marked_once() {
+        let text = rendered(&word_diff(
+            "Leaders met in Paris. More soon.",
+            "Leaders met in Paris. Update: this post was edited after it was first published.",
+            false,
+        ));
+        assert_eq!(
+            text,
+            "Leaders met in Paris. [-More soon.-][+Update: this post was edited after it was \
+             first published.+]"
+        );
+        // Words changed apart are marked apart.
+        let text = rendered(&word_diff("a x b y c", "a X b Y c", false));
+        assert_eq!(text, "a [-x-][+X+] b [-y-][+Y+] c");
+        let text = rendered(&word_diff("a b", "a X Y Z b", false));
+        assert_eq!(text, "a [+X Y Z+] b");
+        let text = rendered(&word_diff("one two three four", "one four", false));
+        assert_eq!(text, "one [-two three-] four");
+        // Across lines, each line's part is marked on its own line.
+        let text = rendered(&word_diff("Start.", "Start. New words\nand more", false));
+        assert_eq!(text, "Start. [+New words+]\n[+and more+]");
     }
 
     #[test]
