@@ -375,3 +375,28 @@ fn what_an_edited_entry_said_before_is_kept_for_d_in_the_next_sitting() {
     let text: String = format!("{diff:?}");
     assert!(text.contains("rewritten"), "{text}");
 }
+
+#[test]
+fn d_on_an_entry_the_catch_up_calls_edited_without_its_earlier_text_says_so() {
+    // Entry 1 changed between sittings while another reader held the blog: its fingerprint
+    // says so, but no earlier text was kept to show.
+    let mut later = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    later.entries[2].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, first_sitting());
+    m.update(Action::CatchUp);
+    m.update(Action::Select);
+    assert_eq!(m.top().id.as_deref(), Some("1"));
+    m.update(Action::ShowDiff);
+    assert!(m.diff().is_none());
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "Edited since you last looked; what it said before was not kept"
+    );
+    // An entry never edited says that.
+    m.update(Action::Top);
+    m.update(Action::ShowDiff);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(msg, "No edit of this entry seen since the reader opened it");
+}

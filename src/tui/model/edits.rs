@@ -150,7 +150,13 @@ impl Model {
         let Some(i) = self.top_index() else { return };
         let e = &self.blog.entries[i];
         let Some(old) = self.previous.get(&e.id) else {
-            self.note("No edit of this entry seen since the reader opened it");
+            // The catch-up can know an entry changed (by its fingerprint) with no earlier text
+            // kept to show: say so, rather than that it was not edited.
+            if self.catch_up.edited.contains(&e.id) {
+                self.note("Edited since you last looked; what it said before was not kept");
+            } else {
+                self.note("No edit of this entry seen since the reader opened it");
+            }
             return;
         };
         let new = text_of(e);
