@@ -1,5 +1,6 @@
 //! Keys reach the reader however they arrive: together with a resize, cut in two between
-//! reads (even just after the Escape that starts them), or as an Escape on its own.
+//! reads (even just after the Escape that starts them), as an Escape on its own, or many in
+//! one read (typed fast over a slow link, or pasted).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[expect(
@@ -85,6 +86,26 @@ fn an_escape_and_the_rest_of_its_sequence_a_moment_later_are_one_key() {
         false
     });
     assert!(paged, "never paged down: {}", t.contents());
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// Keys that arrive in one read are each read in the mode the keys before them left: a word
+/// typed fast (or pasted) just after `/` goes into the search prompt, not to the bindings,
+/// where its `c` would open the catch-up and its `o` the browser.
+#[test]
+fn a_word_typed_in_the_same_read_as_the_slash_goes_into_the_search_prompt() {
+    let scratch = Scratch::new("keys-burst");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], SIZE);
+    t.wait_text(NEWEST_ENTRY);
+    t.send("/Macron");
+    t.wait_for("the word in the prompt", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("/Macron▏ 2 entries match")
+    });
+    t.send("\r");
+    t.wait_for("the first match", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("\"Macron\" 1/2")
+    });
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

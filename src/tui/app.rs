@@ -255,25 +255,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     }
     // After the first screen, which is one write with the alternate screen's own sequences.
     host.set_title(&model.window_title());
-    // Each blog's refresher has its own channels; its events reach the loop tagged with the
-    // blog's index, and commands go to the blog they are for (or to all).
-    let (tx, mut results) = mpsc::unbounded_channel::<(usize, live::Event)>();
-    let mut commands: Vec<(usize, mpsc::UnboundedSender<Command>)> = Vec::new();
-    for (k, r) in refreshers {
-        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
-        let (ev_tx, mut ev_rx) = mpsc::unbounded_channel::<live::Event>();
-        r.start(ev_tx, cmd_rx);
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            while let Some(e) = ev_rx.recv().await {
-                if tx.send((k, e)).is_err() {
-                    break;
-                }
-            }
-        });
-        commands.push((k, cmd_tx));
-    }
-    drop(tx);
+    let (mut results, commands) = start_refreshers(refreshers);
     // Relative times and countdowns, as often as the screen shows them (see `clock_period`).
     let mut clock = Clock::new(model.clock_period());
 
@@ -285,11 +267,10 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         // The terminal may be gone after these keys: act on them first (a `q` is a quit), then
         // stop rather than spin on a dead tty.
         let mut gone = false;
+        let mut keys: Vec<Event> = Vec::new();
         tokio::select! {
             (events, closed) = inputs.events.next() => {
-                for ev in &events {
-                    queue.extend(translate(model, ev));
-                }
+                keys = events;
                 gone = closed;
             }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
@@ -299,25 +280,22 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 Signal::Suspend => queue.push_back(Action::Suspend),
             },
         }
-        if queue.is_empty() && !gone {
+        let pass = std::time::Instant::now();
+        let mut acted = !queue.is_empty();
+        // Each key is read in the mode the keys before it left: letters typed (or pasted)
+        // just after `/` in the same read go into the prompt it opened, not to the bindings.
+        let mut keys = keys.iter();
+        loop {
+            if let Err(exit) = apply(&mut queue, model, (terminal, host, &mut screen), &commands) {
+                return exit;
+            }
+            let Some(ev) = keys.next() else { break };
+            queue.extend(translate(model, ev));
+            acted |= !queue.is_empty();
+        }
+        if !acted && !gone {
             // Nothing that the model acts on (a key bound to nothing): nothing to draw.
             continue;
-        }
-        let pass = std::time::Instant::now();
-        // Effects may bring actions of their own (a link opened, the size after a resume):
-        // they join the queue and are applied in this same pass, never dropped.
-        while let Some(action) = queue.pop_front() {
-            for effect in model.update(action) {
-                match perform(effect, terminal, host, &commands) {
-                    Performed::Done => {}
-                    Performed::Then(next) => queue.push_back(next),
-                    Performed::Resumed(next) => {
-                        screen.forget();
-                        queue.push_back(next);
-                    }
-                    Performed::Exit(exit) => return exit,
-                }
-            }
         }
         let updated = pass.elapsed();
         if gone || !screen.draw_if_changed(terminal, model) {
@@ -470,6 +448,62 @@ enum Performed {
     /// Back from a suspend: the screen is new; apply this (its size) next.
     Resumed(Action),
     Exit(Exit),
+}
+
+/// The blogs' refreshers, started. Each has its own channels; its events reach the loop tagged
+/// with the blog's index, and commands go to the blog they are for (or to all).
+#[expect(
+    clippy::type_complexity,
+    reason = "the loop's two ends of the refreshers, named where they are made"
+)]
+fn start_refreshers(
+    refreshers: Refreshers,
+) -> (
+    mpsc::UnboundedReceiver<(usize, live::Event)>,
+    Vec<(usize, mpsc::UnboundedSender<Command>)>,
+) {
+    let (tx, results) = mpsc::unbounded_channel::<(usize, live::Event)>();
+    let mut commands: Vec<(usize, mpsc::UnboundedSender<Command>)> = Vec::new();
+    for (k, r) in refreshers {
+        let (cmd_tx, cmd_rx) = mpsc::unbounded_channel::<Command>();
+        let (ev_tx, mut ev_rx) = mpsc::unbounded_channel::<live::Event>();
+        r.start(ev_tx, cmd_rx);
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(e) = ev_rx.recv().await {
+                if tx.send((k, e)).is_err() {
+                    break;
+                }
+            }
+        });
+        commands.push((k, cmd_tx));
+    }
+    (results, commands)
+}
+
+/// Applies the queued actions and the effects they bring. Effects may bring actions of their
+/// own (a link opened, the size after a resume): they join the queue and are applied in this
+/// same pass, never dropped. `Err` when the reader is to end.
+fn apply<B: EraseChars, H: Host<B>>(
+    queue: &mut VecDeque<Action>,
+    model: &mut Model,
+    (terminal, host, screen): (&mut Terminal<B>, &mut H, &mut Screen),
+    commands: &[(usize, mpsc::UnboundedSender<Command>)],
+) -> Result<(), Exit> {
+    while let Some(action) = queue.pop_front() {
+        for effect in model.update(action) {
+            match perform(effect, terminal, host, commands) {
+                Performed::Done => {}
+                Performed::Then(next) => queue.push_back(next),
+                Performed::Resumed(next) => {
+                    screen.forget();
+                    queue.push_back(next);
+                }
+                Performed::Exit(exit) => return Err(exit),
+            }
+        }
+    }
+    Ok(())
 }
 
 fn perform<B: Backend, H: Host<B>>(
