@@ -109,3 +109,26 @@ fn a_word_typed_in_the_same_read_as_the_slash_goes_into_the_search_prompt() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Escape and a letter read together (`ESC q`: typed fast, or bunched by a slow link) are the
+/// Escape key and then the letter, not an Alt-letter that nothing binds: here Escape closes the
+/// help, then `/` opens the search prompt.
+#[test]
+fn escape_and_a_letter_read_together_are_escape_then_the_letter() {
+    let scratch = Scratch::new("keys-escape-letter");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], SIZE);
+    t.wait_text(NEWEST_ENTRY);
+    t.send("?");
+    t.wait_text("go to the newest entry (top)");
+    t.send("\x1b/");
+    t.wait_for("the help closed and the prompt open", |s| {
+        !s.contents().contains("go to the newest entry (top)")
+            && common::row_text(s, SIZE.1 - 1).contains("/▏")
+    });
+    t.send("\x1b");
+    t.wait_for("the prompt closed", |s| {
+        !common::row_text(s, SIZE.1 - 1).contains("/▏")
+    });
+    t.send("\x1bq");
+    assert_eq!(t.wait_exit(), 0);
+}

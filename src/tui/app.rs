@@ -284,13 +284,13 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         let mut acted = !queue.is_empty();
         // Each key is read in the mode the keys before it left: letters typed (or pasted)
         // just after `/` in the same read go into the prompt it opened, not to the bindings.
-        let mut keys = keys.iter();
+        let mut keys = keys.into_iter().flat_map(escape_then_key);
         loop {
             if let Err(exit) = apply(&mut queue, model, (terminal, host, &mut screen), &commands) {
                 return exit;
             }
             let Some(ev) = keys.next() else { break };
-            queue.extend(translate(model, ev));
+            queue.extend(translate(model, &ev));
             acted |= !queue.is_empty();
         }
         if !acted && !gone {
@@ -596,6 +596,27 @@ mod test_hooks {
             });
         }
     }
+}
+
+/// A letter with Alt, which nothing binds, as the Escape key and then the letter: it is what a
+/// terminal sends for Escape pressed just before the letter (`ESC q`) when both are read
+/// together, typed fast or bunched by a slow link, and Escape then `q` is what was meant.
+fn escape_then_key(ev: Event) -> impl Iterator<Item = Event> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    match ev {
+        Event::Key(k)
+            if matches!(k.code, KeyCode::Char(_)) && k.modifiers.contains(KeyModifiers::ALT) =>
+        {
+            let escape = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, k.kind);
+            let letter = KeyEvent {
+                modifiers: k.modifiers - KeyModifiers::ALT,
+                ..k
+            };
+            vec![Event::Key(escape), Event::Key(letter)]
+        }
+        other => vec![other],
+    }
+    .into_iter()
 }
 
 /// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
