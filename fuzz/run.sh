@@ -188,6 +188,40 @@ PY
                 printf '%b' "$p" >"$dir/keys-$n"
             done
             ;;
+        stored)
+            # The blogs of the fixtures (each saved and read back), and read state and cache
+            # files of every version in the shapes the reader writes.
+            find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
+            cp assets/*.txt "$dir/"
+            python3 - "$dir" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+url = "https://x.test/live"
+ids = ["block-1", "a b", "50%", "é\u00a0x", "k%20"]
+def written(ids):
+    return "".join(i.replace("%", "%25").replace(" ", "%20") + " " for i in ids)
+prints = "".join(f"{n:016x}" + i.replace("%", "%25").replace(" ", "%20") + " "
+                 for n, i in enumerate(ids, 1))
+for v in (2, 3):
+    (out / f"state-{v}.json").write_text(json.dumps({
+        "liveblog_state": v, "url": url, "last_looked": "2025-02-17T17:00:00Z",
+        "place": {"id": "a b", "line": 3}, "seen": written(ids), "fingerprints": prints,
+        "key_event_ids": written(ids[:2]), "previous": {"block-1": "It said\nthis."}}))
+(out / "state-1.json").write_text(json.dumps({
+    "liveblog_state": 1, "url": url, "last_looked": None, "place": None, "seen": ids,
+    "fingerprints": {i: n for n, i in enumerate(ids)}, "key_event_ids": ids[1:]}))
+blog = {"liveblog_format": 1, "title": "T", "standfirst": "S", "url": url, "live": True,
+        "updated": "2025-02-17T17:00:00Z",
+        "key_events": [{"title": "K", "entry_id": "a b", "published": "2025-02-17T16:00:00Z"}],
+        "entries": [{"id": i, "title": "t", "published": "2025-02-17T16:00:00Z",
+                     "authors": ["A"], "key_event": n == 1, "text": "x " + i}
+                    for n, i in enumerate(ids)]}
+(out / "cache-1.json").write_text(json.dumps({
+    "liveblog_cache": 1, "url": url, "fetched_at": "2025-02-17T17:00:01Z", "etag": "\"e\"",
+    "last_modified": None, "subsec": {"updated": 5000, "entries": {"a b": [120, None]}},
+    "blog": blog}))
+PY
+            ;;
         *) find tests/fixtures -type f ! -name '*.md' -exec cp {} "$dir/" \;
            cp assets/*.txt "$dir/" ;;
     esac
@@ -202,6 +236,7 @@ run() {
     local max_len=65536
     [ "$t" = html_fast ] && max_len=16384
     [ "$t" = html_page ] && max_len=16384
+    [ "$t" = stored ] && max_len=16384
     cargo +nightly fuzz run -O "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$secs" -max_len="$max_len" -rss_limit_mb=4096 -timeout=60 \
         -print_final_stats=1 >"fuzz/logs/$t.log" 2>&1 || true
