@@ -177,13 +177,14 @@ for n, lead in enumerate(['<style>.a{}</style>', '<title>x</title><meta charset=
 PY
             ;;
         input)
-            # What terminals send: keys in their several forms, both mouse reports, text; the
-            # first byte of each is how long the pieces are cut.
+            # What terminals send: keys in their several forms, both mouse reports, text, a
+            # bracketed paste; the first byte of each is how long the pieces are cut.
             n=0
             for p in '\x01jkG?q\r\t\x7f\x1a\x04' '\x03\x1b[A\x1b[B\x1bOC\x1b[1;5D\x1b[5~\x1b[6~' \
                 '\x02\x1b[<0;10;5M\x1b[<0;10;5m\x1b[<64;1;1M\x1b[<65;200;60M' \
                 '\x05\x1b[M #$\x1b[Ma!!\x1b[[A\x1b[15~\x1b[Z\x1bOP' \
-                '\x07\x1b\x1bj\x1bq\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'; do
+                '\x07\x1b\x1bj\x1bq\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80' \
+                '\x03j\x1b[200~q\x1b[Aa\x1b[201\x1b[201~k\x1b[200~\x1b[201~'; do
                 n=$((n + 1))
                 printf '%b' "$p" >"$dir/keys-$n"
             done

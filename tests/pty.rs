@@ -39,16 +39,18 @@ fn pane_top_row(t: &Term) -> u16 {
     })
 }
 
-/// The terminal is as the program found it: main screen, cursor shown, no mouse reporting, and
+/// The terminal is as the program found it: main screen, cursor shown, no mouse reporting, no
+/// bracketed paste, and
 /// (where the pty can say) line editing and echo back on. Checks the exact bytes, and the
 /// emulator's state after them.
 fn assert_restored(t: &Term) {
     let raw = t.raw();
     // (set, reset, whether the program must have set it): a program that dies before its
     // first frame may never have hidden the cursor.
-    let pairs: [(&[u8], &[u8], bool); 3] = [
+    let pairs: [(&[u8], &[u8], bool); 4] = [
         (b"\x1b[?1049h", b"\x1b[?1049l", true),
         (b"\x1b[?1000h", b"\x1b[?1000l", true),
+        (b"\x1b[?2004h", b"\x1b[?2004l", true),
         (b"\x1b[?25l", b"\x1b[?25h", false),
     ];
     for (set, reset, required) in pairs {

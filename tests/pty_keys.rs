@@ -132,3 +132,30 @@ fn escape_and_a_letter_read_together_are_escape_then_the_letter() {
     t.send("\x1bq");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// Text pasted (bracketed paste) goes into the open prompt whole, and anywhere else is not
+/// read as keys: a pasted `q` does not quit, a pasted `o` opens nothing.
+#[test]
+fn pasted_text_goes_into_the_prompt_and_is_never_keys() {
+    let scratch = Scratch::new("keys-paste");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], SIZE);
+    t.wait_text(NEWEST_ENTRY);
+    assert!(
+        common::find(&t.raw(), b"\x1b[?2004h").is_some(),
+        "bracketed paste asked for"
+    );
+    t.send("\x1b[200~quit, open, refresh\x1b[201~");
+    t.wait_for("the note that a paste is not keys", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("Pasted text is not read as keys")
+    });
+    t.send("/\x1b[200~Mac\nron\x1b[201~");
+    t.wait_for("the paste in the prompt, on one line", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("/Mac ron▏")
+    });
+    t.send("\x7f\x7f\x7f\x7f\x1b[200~ron\x1b[201~\r");
+    t.wait_for("the first match", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("\"Macron\" 1/2")
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -80,6 +80,9 @@ pub enum Action {
     Search,
     SearchChar(char),
     SearchBackspace,
+    /// Text pasted (bracketed paste), made one clean line: the open prompt takes it whole;
+    /// anywhere else it is not read as keys.
+    Pasted(String),
     /// The next or previous entry that matches the search.
     NextMatch,
     PrevMatch,

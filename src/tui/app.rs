@@ -649,6 +649,18 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
         Event::Key(k) if k.kind != KeyEventKind::Release => {
             model.keymap.action_for(k).into_iter().collect()
         }
+        Event::Paste(text) => {
+            // One line, as short as a search word or a filter needs, with nothing in it the
+            // terminal could take for a sequence.
+            let head: String = text.chars().take(200).collect();
+            let line = crate::sanitize::line(&head, 1024);
+            let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            if line.is_empty() {
+                Vec::new()
+            } else {
+                vec![Action::Pasted(line)]
+            }
+        }
         Event::Resize(w, h) => vec![Action::Resize {
             width: *w,
             height: *h,
@@ -691,6 +703,24 @@ mod tests {
         assert!(
             key('f', KeyModifiers::CONTROL).is_empty(),
             "not a page while typing"
+        );
+    }
+
+    #[test]
+    fn a_paste_is_one_clean_line_and_nothing_when_it_holds_no_text() {
+        let theme = crate::tui::theme::Theme::new(false);
+        let options = ReaderOptions::new("t", theme, jiff::tz::TimeZone::UTC, (80, 24));
+        let m = Model::new(crate::blog::LiveBlog::default(), options);
+        let paste = |t: &str| translate(&m, &Event::Paste(t.into()));
+        assert_eq!(
+            paste("  Paris\r\n\tsummit \x1b[31mred\u{202e} "),
+            [Action::Pasted("Paris summit [31mred".into())]
+        );
+        assert!(paste(" \n\x07 ").is_empty());
+        let long = paste(&"word ".repeat(100));
+        assert!(
+            matches!(&long[..], [Action::Pasted(t)] if t.len() < 200),
+            "{long:?}"
         );
     }
 

@@ -6,7 +6,8 @@
 //! Bytes may arrive in any pieces: a sequence cut between two reads waits for its end. A lone
 //! Escape is the Escape key only once nothing more came ([`Parser::idle`]; the terminal's
 //! reader waits a moment for the rest of a sequence first). What is not understood is dropped
-//! whole, never shown and never read as keys.
+//! whole, never shown and never read as keys. Text pasted between the bracketed-paste markers
+//! is one [`Event::Paste`], never keys (see [`paste`]).
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -19,16 +20,22 @@ const LONGEST: usize = 64;
 
 const ESC: u8 = 0x1b;
 
+mod paste;
+pub use paste::PASTE_MAX;
+
 /// Turns the terminal's bytes into events, keeping an unfinished sequence between reads.
 #[derive(Debug, Default)]
 pub struct Parser {
     pending: Vec<u8>,
+    /// A paste under way: its bytes are text until its end marker.
+    paste: Option<paste::Paste>,
 }
 
 /// One step over the bytes: an event (or nothing, for what is not understood) and how many
-/// bytes it took, or the bytes end inside a sequence.
+/// bytes it took, or a paste starts after this many, or the bytes end inside a sequence.
 enum Step {
     Took(Option<Event>, usize),
+    PasteStarts(usize),
     Unfinished,
 }
 
@@ -38,10 +45,24 @@ impl Parser {
         self.pending.extend_from_slice(bytes);
         let mut at = 0;
         while at < self.pending.len() {
+            if let Some(paste) = &mut self.paste {
+                let Some(used) = paste.take(&self.pending[at..]) else {
+                    at = self.pending.len();
+                    break;
+                };
+                at += used;
+                let text = self.paste.take().map(paste::Paste::text);
+                out.extend(text.map(Event::Paste));
+                continue;
+            }
             match step(&self.pending[at..]) {
                 Step::Took(event, used) => {
                     out.extend(event);
                     at += used;
+                }
+                Step::PasteStarts(used) => {
+                    at += used;
+                    self.paste = Some(paste::Paste::default());
                 }
                 Step::Unfinished => break,
             }
@@ -153,6 +174,9 @@ fn escape(b: &[u8]) -> Step {
                 Step::Took(Some(Event::Key(k)), used + 1)
             }
             Step::Took(_, used) => Step::Took(None, used + 1),
+            // (Not reached: an Escape after an Escape is taken above.) The Escape key, then
+            // the paste.
+            Step::PasteStarts(_) => took(KeyCode::Esc, KeyModifiers::NONE, 1),
             Step::Unfinished => Step::Unfinished,
         },
     }
@@ -216,6 +240,9 @@ fn csi(b: &[u8]) -> Step {
         return Step::Took(None, end);
     }
     let params = &b[2..end];
+    if (params, last) == (b"200".as_slice(), b'~') {
+        return Step::PasteStarts(end + 1);
+    }
     let event = match params.first() {
         Some(b'<') => sgr_mouse(&params[1..], last),
         _ => csi_key(params, last).map(|(c, m)| key(c, m)),
@@ -545,6 +572,45 @@ mod tests {
                 key(KeyCode::Char('€'), NONE),
                 key(KeyCode::Char('😀'), NONE),
                 key(KeyCode::Char('É'), SHIFT),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_paste_is_text_however_it_is_cut_and_keys_go_on_after_it() {
+        let bytes: &[u8] = b"j\x1b[200~q\x1b[Aa\x1b[201\x1b[201~k";
+        let want = [
+            key(KeyCode::Char('j'), NONE),
+            Event::Paste("q\x1b[Aa\x1b[201".into()),
+            key(KeyCode::Char('k'), NONE),
+        ];
+        assert_eq!(events(&[bytes]), want);
+        for cut in 1..bytes.len() {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(events(&[a, b]), want, "cut at {cut}");
+        }
+        let by_byte: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(events(&by_byte), want);
+        // Empty, and a paste whose end never comes yet: nothing until it does.
+        assert_eq!(
+            events(&[b"\x1b[200~\x1b[201~"]),
+            [Event::Paste(String::new())]
+        );
+        assert_eq!(events(&[b"\x1b[200~abc"]), []);
+    }
+
+    #[test]
+    fn a_long_paste_keeps_its_beginning_and_the_keys_after_it() {
+        let mut bytes = b"\x1b[200~".to_vec();
+        bytes.extend(std::iter::repeat_n(b'x', super::PASTE_MAX * 3));
+        bytes.extend_from_slice(b"\x1b[201~q");
+        let pieces: Vec<&[u8]> = bytes.chunks(1000).collect();
+        let got = events(&pieces);
+        assert_eq!(
+            got,
+            [
+                Event::Paste("x".repeat(super::PASTE_MAX)),
+                key(KeyCode::Char('q'), NONE)
             ]
         );
     }

@@ -55,11 +55,23 @@ pub fn enter() -> std::io::Result<ReaderTerminal> {
 /// and no more: not crossterm's `EnableMouseCapture`, which also asks for every motion (1002,
 /// 1003) and floods a slow link while the pointer merely crosses the window. Selecting text
 /// stays the terminal's, with Shift held while dragging.
+///
+/// And bracketed paste (2004): text pasted into the window comes marked as such, so a paste
+/// goes into the open prompt whole and is never read as keys (a pasted `q` does not quit).
 struct ClicksAndWheel;
 
 impl ratatui::crossterm::Command for ClicksAndWheel {
     fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
-        f.write_str("\x1b[?1000h\x1b[?1006h")
+        f.write_str("\x1b[?1000h\x1b[?1006h\x1b[?2004h")
+    }
+}
+
+/// Undoes [`ClicksAndWheel`]'s bracketed paste (crossterm's `DisableMouseCapture` the rest).
+struct NoBracketedPaste;
+
+impl ratatui::crossterm::Command for NoBracketedPaste {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?2004l")
     }
 }
 
@@ -74,7 +86,13 @@ impl ratatui::crossterm::Command for ClicksAndWheel {
 pub fn leave() {
     crate::crash::restore_on_panic(None);
     let mut bytes = Vec::new();
-    let _ = queue!(bytes, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = queue!(
+        bytes,
+        NoBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
         let _ = std::fs::File::from(fd).write_all(&bytes);
     }

@@ -120,6 +120,7 @@ impl Model {
         };
         match action {
             Action::SearchChar(c) => typed.push(*c),
+            Action::Pasted(text) => typed.push_str(text),
             Action::SearchBackspace => {
                 typed.pop();
             }

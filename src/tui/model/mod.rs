@@ -660,7 +660,8 @@ impl Model {
             | Action::MarkAllRead
             | Action::Search
             | Action::NextMatch
-            | Action::PrevMatch => self.apply_following(&action),
+            | Action::PrevMatch
+            | Action::Pasted(_) => self.apply_following(&action),
             Action::Quit => effects.push(Effect::Quit),
             // Esc clears a search; with nothing open there is nothing to close (the status
             // note already went).
@@ -684,7 +685,7 @@ impl Model {
     }
 
     /// Keys of following an event: views of several blogs, the catch-up, search, marking
-    /// read.
+    /// read; and a paste no prompt took.
     fn apply_following(&mut self, action: &Action) {
         match action {
             Action::ShowView(0) => self.show_view(View::All),
@@ -697,6 +698,10 @@ impl Model {
             Action::PrevMatch => self.next_match(false, false),
             Action::MarkRead => self.mark_read(false),
             Action::MarkAllRead => self.mark_read(true),
+            // No prompt took it (see `apply_to_overlay`).
+            Action::Pasted(_) => {
+                self.note("Pasted text is not read as keys: / to search, & to filter");
+            }
             _ => {}
         }
     }

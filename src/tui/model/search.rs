@@ -141,6 +141,11 @@ impl Model {
                 s.query.push(*c);
                 self.rematch(false);
             }
+            // Matched once for the whole text, not once a character.
+            Action::Pasted(text) => {
+                s.query.push_str(text);
+                self.rematch(false);
+            }
             Action::SearchBackspace => {
                 if s.query.pop().is_none() {
                     self.search = None;
