@@ -400,3 +400,48 @@ fn d_on_an_entry_the_catch_up_calls_edited_without_its_earlier_text_says_so() {
     let (msg, _) = m.status().message.clone().unwrap();
     assert_eq!(msg, "No edit of this entry seen since the reader opened it");
 }
+
+#[test]
+fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
+    let note = "Another liveblog (PID 7) has this blog open: your place is kept there";
+    for held_first in [true, false] {
+        let mut later = blog(&[
+            ("4", 7, false),
+            ("3", 3, false),
+            ("2", 2, true),
+            ("1", 1, false),
+        ]);
+        later.entries[3].body.push(Block::text("Update: more."));
+        let mut m = model(later, None);
+        if held_first {
+            m.held_elsewhere(note.into());
+        }
+        m.restore(0, first_sitting());
+        m.after_first_screen();
+        if !held_first {
+            m.held_elsewhere(note.into());
+        }
+        let (msg, _) = m.status().message.clone().unwrap();
+        assert_eq!(
+            msg,
+            format!("since 13:05: 1 new · 1 edited · c to catch up · {note}"),
+            "held first: {held_first}"
+        );
+        // Said once: the next refresh's catch-up line is the catch-up alone.
+        m.update(Action::ScrollDown);
+        m.update(Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(blog(&[("5", 8, false), ("4", 7, false), ("3", 3, false)])),
+                at: at(9).instant(),
+            },
+        ));
+        let msg = m.status().message.clone().map(|(m, _)| m);
+        assert!(
+            msg.as_ref()
+                .is_some_and(|m| m.starts_with("since 13:05: 2 new")),
+            "{msg:?}"
+        );
+        assert!(!msg.unwrap_or_default().contains("Another liveblog"));
+    }
+}

@@ -170,10 +170,7 @@ fn restore_kept(
         } else {
             "this blog".to_string()
         };
-        model.say(
-            format!("{who} has {what} open: your place is kept there"),
-            Level::Info,
-        );
+        model.held_elsewhere(format!("{who} has {what} open: your place is kept there"));
     }
     holds
 }

@@ -175,7 +175,11 @@ impl Model {
                 .keymap
                 .key_for(&crate::tui::action::Action::CatchUp)
                 .unwrap_or("c");
-            self.status.message = Some((format!("{line} · {key} to catch up"), Level::Info));
+            let mut message = format!("{line} · {key} to catch up");
+            if let Some(note) = self.status.held_elsewhere.take() {
+                message = format!("{message} · {note}");
+            }
+            self.status.message = Some((message, Level::Info));
         }
     }
 

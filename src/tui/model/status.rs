@@ -43,6 +43,9 @@ pub struct StatusState {
     pub cached: Option<Timestamp>,
     /// The reader asked for a refresh (`r`) and has not had the answer yet.
     pub asked: bool,
+    /// Another reader keeps this one's place (see [`Model::held_elsewhere`]), until the
+    /// catch-up line has said so too.
+    pub held_elsewhere: Option<String>,
 }
 
 /// The fewest seconds between two requests the reader asks for (the refresher's floor).
@@ -57,6 +60,24 @@ impl Model {
     /// Puts a line in the status bar until the next key.
     pub fn say(&mut self, msg: impl Into<String>, level: Level) {
         self.status.message = Some((msg.into(), level));
+    }
+
+    /// Says that another reader has the blog open and keeps the place. The catch-up line,
+    /// said on the first screen or just after it, would replace the note: whichever comes
+    /// second says both.
+    pub fn held_elsewhere(&mut self, note: String) {
+        let with_catch_up = match (&self.catch_up_line, &self.status.message) {
+            (Some(line), Some((shown, _))) if shown.starts_with(line.as_str()) => {
+                Some(format!("{shown} · {note}"))
+            }
+            _ => None,
+        };
+        if let Some(both) = with_catch_up {
+            self.say(both, Level::Info);
+        } else {
+            self.say(note.clone(), Level::Info);
+            self.status.held_elsewhere = Some(note);
+        }
     }
 
     /// `r`: refresh now, and say what happens, whatever the source: a file is re-read from
