@@ -247,6 +247,8 @@ for t in "${targets[@]}"; do
     run "$t" &
 done
 wait
+# The stored target's files, one directory per fuzzing process (in memory when /dev/shm is).
+rm -rf /dev/shm/liveblog-fuzz-stored-* "${TMPDIR:-/tmp}"/liveblog-fuzz-stored-*
 
 printf '%-14s %12s %10s %8s %8s\n' target runs "runs/s" cov crashes
 for t in "${targets[@]}"; do
