@@ -445,3 +445,37 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
         assert!(!msg.unwrap_or_default().contains("Another liveblog"));
     }
 }
+
+#[test]
+fn the_entry_keys_are_for_an_entry_jumped_to_that_could_not_come_to_the_top() {
+    // Entry 1, the oldest and short, cannot come to the top: the pane stops at the blog's end.
+    let short = |b: &mut LiveBlog| b.entries[2].body.truncate(1);
+    let mut before = blog(&[("3", 3, false), ("2", 2, false), ("1", 1, false)]);
+    short(&mut before);
+    let state = model(before, None).read_state(0, at(5).instant()).unwrap();
+    let mut later = blog(&[("3", 3, false), ("2", 2, false), ("1", 1, false)]);
+    short(&mut later);
+    later.entries[2].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, state);
+    m.update(Action::CatchUp);
+    m.update(Action::Select);
+    assert_ne!(
+        m.top().id.as_deref(),
+        Some("1"),
+        "the end of the blog is in view"
+    );
+    assert_eq!(m.subject_index(), Some(2));
+    m.update(Action::ShowDiff);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "Edited since you last looked; what it said before was not kept"
+    );
+    // Once the place moves, the keys are for the entry at the top again.
+    m.update(Action::ScrollUp);
+    assert_eq!(m.subject_index(), Some(1));
+    m.update(Action::ShowDiff);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(msg, "No edit of this entry seen since the reader opened it");
+}

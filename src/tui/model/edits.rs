@@ -147,7 +147,9 @@ impl Model {
 
     /// `d`: the last change of the entry at the top.
     pub(super) fn show_diff(&mut self) {
-        let Some(i) = self.top_index() else { return };
+        let Some(i) = self.subject_index() else {
+            return;
+        };
         let e = &self.blog.entries[i];
         let Some(old) = self.previous.get(&e.id) else {
             // The catch-up can know an entry changed (by its fingerprint) with no earlier text

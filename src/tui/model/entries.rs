@@ -210,6 +210,28 @@ impl Model {
     pub(super) fn jump_to_entry(&mut self, i: usize) {
         self.set_top(i, 0);
         self.clamp_top();
+        self.remember_jump(i);
+    }
+
+    /// After a jump to entry `i`: when it could not come to the top, it is the entry keys'
+    /// subject until the place moves (see [`Model::subject_index`]).
+    pub(super) fn remember_jump(&mut self, i: usize) {
+        let id = &self.blog.entries[i].id;
+        self.jumped = (self.top.id.as_ref() != Some(id)).then(|| (id.clone(), self.top.clone()));
+    }
+
+    /// The entry the entry keys (`d`, `o`, `y`, `Y`, `f`, `A`, `u`) are for: the one just
+    /// jumped to (from the sidebar, the catch-up, a search) when it could not come to the top
+    /// and the place has not moved since; otherwise the entry at the top.
+    pub fn subject_index(&self) -> Option<usize> {
+        if let Some((id, at)) = &self.jumped
+            && *at == self.top
+            && let Some(&i) = self.index.get(id)
+            && self.shown(i)
+        {
+            return Some(i);
+        }
+        self.top_index()
     }
 
     /// After the top moved: which key event we are under, and what is now seen.

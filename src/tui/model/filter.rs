@@ -142,7 +142,7 @@ impl Model {
             return;
         }
         let author = self
-            .top_index()
+            .subject_index()
             .and_then(|i| self.blog.entries.get(i))
             .and_then(|e| e.authors.first().cloned());
         match author {

@@ -296,7 +296,9 @@ impl Model {
 
     /// Marks the entry at the top read (`all`: it and every entry above it).
     pub(super) fn mark_read(&mut self, all: bool) {
-        let Some(top) = self.top_index() else { return };
+        let Some(top) = self.subject_index() else {
+            return;
+        };
         let from = if all { 0 } else { top };
         let before = self.unread.len();
         for e in &self.blog.entries[from..=top] {

@@ -67,6 +67,10 @@ pub struct Model {
     pub(super) size: (u16, u16),
     pub(super) panes: Panes,
     pub(super) top: Anchor,
+    /// The entry last jumped to, when it could not come to the top (too near the end of the
+    /// blog), and the place the jump left: until the place moves, the entry's keys (`d`, `o`,
+    /// `y`, `Y`, `f`, `A`, `u`) are for it (see [`Model::subject_index`]).
+    pub(super) jumped: Option<(String, Anchor)>,
     pub(super) cache: LayoutCache,
     pub(super) sidebar: SidebarState,
     pub(super) status: StatusState,
@@ -170,6 +174,7 @@ impl Model {
             size,
             panes,
             top: Anchor::default(),
+            jumped: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
@@ -642,7 +647,7 @@ impl Model {
             Action::SidebarNarrower => self.resize_sidebar(-SIDEBAR_STEP),
             Action::ToggleHelp => self.show_help = !self.show_help,
             Action::OpenLinks => {
-                let urls = match self.top_index() {
+                let urls = match self.subject_index() {
                     Some(i) => self.cache.layout(&self.blog.entries[i]).links.clone(),
                     None => Vec::new(),
                 };

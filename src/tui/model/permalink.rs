@@ -34,7 +34,7 @@ pub fn permalink(blog_url: &str, id: &str) -> Option<String> {
 impl Model {
     /// The entry at the top: its blog's address and its own id.
     fn top_entry_address(&self) -> Option<(Option<String>, String)> {
-        let i = self.top_index()?;
+        let i = self.subject_index()?;
         let id = &self.blog.entries[i].id;
         Some(match &self.feeds {
             None => (
@@ -78,7 +78,7 @@ impl Model {
 
     /// `Y`: the text of the entry at the top, copied.
     pub(super) fn copy_text(&mut self, effects: &mut Vec<Effect>) {
-        let Some(i) = self.top_index() else {
+        let Some(i) = self.subject_index() else {
             self.note("No entry here");
             return;
         };

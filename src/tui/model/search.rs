@@ -227,6 +227,7 @@ impl Model {
         };
         self.set_top(i, line.saturating_sub(1));
         self.clamp_top();
+        self.remember_jump(i);
         self.status.message = None;
     }
 
