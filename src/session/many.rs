@@ -99,13 +99,68 @@ pub async fn open_many(
     if results.is_empty() {
         return Err(OpenError::NoneOpened(failures));
     }
+    let given: Vec<bool> = results
+        .iter()
+        .map(|(k, _)| specs[*k].name.is_some())
+        .collect();
     let mut opened: Vec<Opened> = results.into_iter().map(|(_, o)| o).collect();
     let mut shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
+    let titles: Vec<&str> = opened.iter().map(|o| o.blog.title.as_str()).collect();
+    name_by_title(&mut shorts, &titles, &given);
     unique_names(&mut shorts);
     for (o, s) in opened.iter_mut().zip(shorts) {
         o.short = s;
     }
     Ok(Many { opened, failures })
+}
+
+/// Blogs of one publisher ("Guardian" twice) are told apart by their titles: a name that
+/// repeats, unless the config gave it, becomes the first words of the blog's title (as many
+/// as fit in 20 characters). Two "Guardian"s become "Rishi Sunak and Keir" and "Ukraine war
+/// live", not "Guardian" and "Guardian 2".
+fn name_by_title(names: &mut [String], titles: &[&str], given: &[bool]) {
+    let repeats: Vec<bool> = names
+        .iter()
+        .map(|n| names.iter().filter(|m| *m == n).count() > 1)
+        .collect();
+    let by_title: Vec<Option<String>> = (0..names.len())
+        .map(|i| {
+            let own = given.get(i).copied().unwrap_or(false);
+            (repeats[i] && !own)
+                .then(|| titles.get(i).and_then(|t| first_words(t, 20)))
+                .flatten()
+        })
+        .collect();
+    for (i, name) in names.iter_mut().enumerate() {
+        // Titles that tell nothing apart (the same file in two places) leave the numbers to it.
+        if let Some(t) = &by_title[i]
+            && by_title.iter().filter(|o| o.as_ref() == Some(t)).count() == 1
+        {
+            name.clone_from(t);
+        }
+    }
+}
+
+/// The first words of `title` that fit in `max` characters (a first word longer than that,
+/// cut), without the punctuation they end on; `None` for a title with no words.
+fn first_words(title: &str, max: usize) -> Option<String> {
+    let clean = crate::sanitize::line(title, 1024);
+    let mut out = String::new();
+    for word in clean.split_whitespace() {
+        let len = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if len > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = clean.split_whitespace().next()?.chars().take(max).collect();
+    }
+    let out = out.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '–' || c == '—');
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// Makes names unique by numbering repeats: "Guardian", "Guardian 2", "Guardian 3".
@@ -132,6 +187,38 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("liveblog-many-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn blogs_of_one_publisher_are_named_by_their_titles_unless_the_config_named_them() {
+        let mut names: Vec<String> = ["Guardian", "BBC", "Guardian", "Guardian"]
+            .map(String::from)
+            .to_vec();
+        let titles = [
+            "Rishi Sunak and Keir Starmer clash over homelessness at PMQs",
+            "Election night",
+            "IPL 2020 Live Score, CSK vs SRH",
+            "Ukraine",
+        ];
+        name_by_title(&mut names, &titles, &[false, false, false, true]);
+        assert_eq!(
+            names,
+            [
+                "Rishi Sunak and Keir",
+                "BBC",
+                "IPL 2020 Live Score",
+                "Guardian"
+            ]
+        );
+        let mut names: Vec<String> = ["a", "a"].map(String::from).to_vec();
+        name_by_title(&mut names, &["Same", "Same"], &[false, false]);
+        assert_eq!(names, ["a", "a"], "numbered later, by unique_names");
+        assert_eq!(
+            first_words("Supercalifragilisticexpialidocious news", 20).as_deref(),
+            Some("Supercalifragilistic")
+        );
+        assert_eq!(first_words(" \u{1b}[2J ", 20).as_deref(), Some("[2J"));
+        assert_eq!(first_words("  ", 20), None);
     }
 
     #[test]
