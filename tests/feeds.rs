@@ -333,3 +333,38 @@ fn a_guessed_blog_marks_the_merged_view_and_its_own_tab_but_not_the_others() {
     m.update(Action::ShowView(2));
     assert_eq!(m.blog().extracted, Extraction::Heuristic);
 }
+
+/// With several blogs, the catch-up list says which blog each new or edited entry is from.
+#[test]
+fn the_catch_up_list_of_several_blogs_names_each_item_s_blog() {
+    let first = two(100, 30);
+    let guardian = first.read_state(0, at(52).instant()).unwrap();
+    let bbc = first.read_state(1, at(52).instant()).unwrap();
+    let mut m = Model::with_feeds(
+        vec![
+            spec("Guardian", blog("Guardian blog", &[58, 50, 40, 30, 20, 10])),
+            spec("BBC", blog("BBC blog", &[57, 45, 35, 25, 15])),
+        ],
+        Some("Paris summit".into()),
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(59).instant(),
+    );
+    m.restore(0, guardian);
+    m.restore(1, bbc);
+    m.after_first_screen();
+    m.update(Action::CatchUp);
+    let items: Vec<String> = m
+        .catch_up_list()
+        .unwrap()
+        .items
+        .iter()
+        .map(|(_, label)| label.clone())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "★ key event: [Guardian] Key 6",
+            "new: [BBC] Entry 5 at 10:57, body text."
+        ]
+    );
+}

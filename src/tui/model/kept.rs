@@ -247,7 +247,14 @@ impl Model {
                     (false, false, true) => "edited ≡ summary",
                     (false, false, false) => "edited",
                 };
-                (e.id.clone(), format!("{what}: {}", label(e)))
+                // Several blogs: which one said it.
+                let from = self
+                    .feeds
+                    .as_ref()
+                    .and_then(|f| f.list.get(crate::blog::timeline::split_id(&e.id)?.0))
+                    .map(|feed| format!("[{}] ", feed.name))
+                    .unwrap_or_default();
+                (e.id.clone(), format!("{what}: {from}{}", label(e)))
             })
             .collect();
         let looked_before = self.kept.values().any(|s| s.last_looked.is_some());
