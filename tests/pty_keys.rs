@@ -159,3 +159,18 @@ fn pasted_text_goes_into_the_prompt_and_is_never_keys() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A paste whose end marker never comes ends once the terminal has been quiet a moment, with
+/// what came of it: the keys after it are keys again, and `q` quits.
+#[test]
+fn a_paste_left_open_ends_when_the_terminal_goes_quiet() {
+    let scratch = Scratch::new("keys-open-paste");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[], SIZE);
+    t.wait_text(NEWEST_ENTRY);
+    t.send("\x1b[200~abc");
+    t.wait_for("the paste taken once the terminal went quiet", |s| {
+        common::row_text(s, SIZE.1 - 1).contains("Pasted text is not read as keys")
+    });
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -76,9 +76,19 @@ impl Parser {
         self.pending == [ESC]
     }
 
+    /// Whether a paste is under way: its end marker has not come yet.
+    pub fn pasting(&self) -> bool {
+        self.paste.is_some()
+    }
+
     /// Nothing more came: an Escape on its own was the Escape key, not the start of a
-    /// sequence.
+    /// sequence; a paste whose end marker never came ends with what came of it, so that the
+    /// keys after it are keys again (the terminal's reader waits longer for a paste's end
+    /// than for the rest of a sequence).
     pub fn idle(&mut self, out: &mut Vec<Event>) {
+        if let Some(paste) = self.paste.take() {
+            out.push(Event::Paste(paste.text()));
+        }
         if self.pending == [ESC] {
             self.pending.clear();
             out.push(key(KeyCode::Esc, KeyModifiers::NONE));
@@ -596,7 +606,18 @@ mod tests {
             events(&[b"\x1b[200~\x1b[201~"]),
             [Event::Paste(String::new())]
         );
-        assert_eq!(events(&[b"\x1b[200~abc"]), []);
+        let mut parser = Parser::default();
+        let mut out = Vec::new();
+        parser.feed(b"\x1b[200~abc", &mut out);
+        assert_eq!(out, []);
+        assert!(parser.pasting());
+        // Or until the terminal goes quiet: the paste ends with what came, and keys are keys.
+        parser.idle(&mut out);
+        parser.feed(b"q", &mut out);
+        assert_eq!(
+            out,
+            [Event::Paste("abc".into()), key(KeyCode::Char('q'), NONE)]
+        );
     }
 
     #[test]

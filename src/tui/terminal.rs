@@ -204,7 +204,8 @@ pub struct TtyEvents {
     tty: AsyncFd<std::fs::File>,
     resized: tokio::signal::unix::Signal,
     parser: super::input::Parser,
-    /// When an Escape read on its own becomes the Escape key, if nothing follows it by then.
+    /// When an Escape read on its own becomes the Escape key, or a paste left open ends, if
+    /// nothing follows by then.
     escape_until: Option<tokio::time::Instant>,
     /// Read and not yet handed to the loop.
     waiting: Vec<Event>,
@@ -215,6 +216,10 @@ pub struct TtyEvents {
 /// read as Escape, `[` and `A` would close the help, jump to a key event and filter by author.
 /// Short enough not to be felt on the Escape key itself.
 const ESCAPE_WAIT: Duration = Duration::from_millis(25);
+/// How long a paste's end marker is waited for once nothing more comes: a paste over a slow
+/// link arrives in pieces, but a paste left open (its end lost) must not take every key after
+/// it for text.
+const PASTE_WAIT: Duration = Duration::from_secs(1);
 
 /// How many events are handed to the loop at most at once: a paste into the window is acted
 /// on and drawn in pieces, not after the last of it.
@@ -271,10 +276,15 @@ impl TtyEvents {
                         match read_waiting(guard.get_inner(), &mut self.parser, &mut self.waiting) {
                             Read::Dry => {
                                 guard.clear_ready();
-                                self.escape_until = self
-                                    .parser
-                                    .lone_escape()
-                                    .then(|| tokio::time::Instant::now() + ESCAPE_WAIT);
+                                let wait = if self.parser.lone_escape() {
+                                    Some(ESCAPE_WAIT)
+                                } else if self.parser.pasting() {
+                                    Some(PASTE_WAIT)
+                                } else {
+                                    None
+                                };
+                                self.escape_until =
+                                    wait.map(|w| tokio::time::Instant::now() + w);
                                 false
                             }
                             // Still readable: the rest is read on the next call.
