@@ -603,7 +603,7 @@ mod test_hooks {
 /// together, typed fast or bunched by a slow link, and Escape then `q` is what was meant.
 fn escape_then_key(ev: Event) -> impl Iterator<Item = Event> {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    match ev {
+    let (escape, ev) = match ev {
         Event::Key(k)
             if matches!(k.code, KeyCode::Char(_)) && k.modifiers.contains(KeyModifiers::ALT) =>
         {
@@ -612,11 +612,12 @@ fn escape_then_key(ev: Event) -> impl Iterator<Item = Event> {
                 modifiers: k.modifiers - KeyModifiers::ALT,
                 ..k
             };
-            vec![Event::Key(escape), Event::Key(letter)]
+            (Some(Event::Key(escape)), Event::Key(letter))
         }
-        other => vec![other],
-    }
-    .into_iter()
+        other => (None, other),
+    };
+    // No list made for each key: at most one Escape before it.
+    escape.into_iter().chain(std::iter::once(ev))
 }
 
 /// Terminal events to actions. Key releases and repeats of release-only terminals are ignored.
