@@ -184,3 +184,118 @@ pub enum Command {
         key_events_only: bool,
     },
 }
+
+/// Every word that, first among the arguments, names a subcommand rather than a source:
+/// [`Cli::quick`] leaves these to clap (a test checks the list against clap's own).
+const SUBCOMMAND_WORDS: [&str; 8] = [
+    "dump",
+    "serve",
+    "completions",
+    "man",
+    "config",
+    "status",
+    "follow",
+    "help",
+];
+
+impl Cli {
+    /// What [`Parser::parse`] gives, without building clap's whole command (every global
+    /// option copied into every subcommand, a quarter of a millisecond on every start) for the
+    /// commonest command lines: no argument, or one source that cannot be taken for an option
+    /// or a subcommand.
+    pub fn parse_args() -> Self {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        Self::quick(&args).unwrap_or_else(|| Self::parse_from(args))
+    }
+
+    /// [`Cli`] for `liveblog` or `liveblog SOURCE`, `None` for anything clap must read: an
+    /// option, a subcommand, more than one argument, or `GUARDIAN_API_KEY` set (clap reads it).
+    fn quick(args: &[OsString]) -> Option<Self> {
+        let sources = match args {
+            [_] => Vec::new(),
+            [_, a] => {
+                let word = a.to_str()?;
+                if word.is_empty() || word.starts_with('-') || SUBCOMMAND_WORDS.contains(&word) {
+                    return None;
+                }
+                vec![a.clone()]
+            }
+            _ => return None,
+        };
+        if std::env::var_os("GUARDIAN_API_KEY").is_some() {
+            return None;
+        }
+        Some(Cli {
+            sources,
+            net: NetArgs {
+                interval: None,
+                guardian_key: None,
+                no_cache: false,
+            },
+            event: EventArgs {
+                event: None,
+                demo_event: false,
+            },
+            alert: AlertArgs {
+                notify: None,
+                alerts: Vec::new(),
+                on_alert: None,
+            },
+            config: None,
+            command: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_quick_reading_is_what_clap_reads() {
+        let lines: &[&[&str]] = &[
+            &["liveblog"],
+            &["liveblog", "blog.txt"],
+            &["liveblog", "https://example.com/live"],
+            &["liveblog", "paris-summit"],
+            &["liveblog", "./dump"],
+            &["liveblog", "dumpling.txt"],
+            &["liveblog", "a b.txt"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            let quick = Cli::quick(&args).expect("read quickly");
+            let clap = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(format!("{quick:?}"), format!("{clap:?}"), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn options_and_subcommands_are_left_to_clap() {
+        let lines: &[&[&str]] = &[
+            &["liveblog", "--help"],
+            &["liveblog", "-"],
+            &["liveblog", ""],
+            &["liveblog", "--demo-event"],
+            &["liveblog", "a.txt", "b.txt"],
+            &["liveblog", "dump"],
+            &["liveblog", "help"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            assert!(Cli::quick(&args).is_none(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn every_subcommand_and_alias_is_known_to_the_quick_reading() {
+        let cmd = Cli::command();
+        for sub in cmd.get_subcommands() {
+            for word in std::iter::once(sub.get_name()).chain(sub.get_all_aliases()) {
+                assert!(SUBCOMMAND_WORDS.contains(&word), "{word}");
+            }
+        }
+        assert_eq!(cmd.get_subcommands().count() + 1, SUBCOMMAND_WORDS.len());
+    }
+}

@@ -2,7 +2,6 @@
 
 mod cli;
 
-use clap::Parser;
 use cli::{Cli, Command, NetArgs};
 use liveblog::dump::{self, DumpFormat};
 use liveblog::event::Resolved;
@@ -16,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let _ = color_eyre::install();
     liveblog::crash::install();
     liveblog::logging::init_from_env();
