@@ -232,6 +232,13 @@ fn narrow_terminals_collapse_the_sidebar_and_s_brings_it_back() {
     assert!(m.panes().sidebar.is_none());
     m.update(Action::FocusSidebar);
     assert_eq!(m.focus(), Focus::Entries);
+    for key in [Action::FocusSidebar, Action::FocusNext] {
+        m.update(Action::Close);
+        m.update(key.clone());
+        assert_eq!(m.focus(), Focus::Entries);
+        let (msg, _) = m.status().message.clone().expect("a note");
+        assert_eq!(msg, "Sidebar hidden: press s", "{key:?}");
+    }
     m.update(Action::ToggleSidebar);
     assert!(m.panes().sidebar.is_some());
     m.update(Action::ToggleSidebar);

@@ -620,18 +620,14 @@ impl Model {
                 }
             }
             Action::LoadOlder => effects.extend(self.load_older(true)),
-            Action::FocusNext => {
-                self.focus = if in_sidebar || self.panes.sidebar.is_none() {
-                    Focus::Entries
-                } else {
-                    Focus::Sidebar
-                };
-            }
-            Action::FocusSidebar => {
+            Action::FocusNext if in_sidebar => self.focus = Focus::Entries,
+            // Tab and `h` alike: a hidden sidebar cannot take the focus, and says how to show it
+            // (rather than Tab doing nothing on a narrow terminal).
+            Action::FocusNext | Action::FocusSidebar => {
                 if self.panes.sidebar.is_some() {
                     self.focus = Focus::Sidebar;
                 } else {
-                    self.note("The sidebar is hidden: press s to show it");
+                    self.note("Sidebar hidden: press s");
                 }
             }
             Action::FocusEntries => self.focus = Focus::Entries,
