@@ -203,7 +203,16 @@ pub async fn status(
             (None, Err(_)) => crate::blog::timeline::short_name(&specs[*k].arg.to_string_lossy()),
         })
         .collect();
-    session::unique_names(&mut shorts);
+    // Named as the reader's tabs name them: two blogs of one site by their titles.
+    let titles: Vec<&str> = results
+        .iter()
+        .map(|(_, r)| r.as_ref().map_or("", |o| o.blog.title.as_str()))
+        .collect();
+    let given: Vec<bool> = results
+        .iter()
+        .map(|(k, _)| specs[*k].name.is_some())
+        .collect();
+    session::names_apart(&mut shorts, &titles, &given);
     let mut parts = Vec::new();
     let mut failures = Vec::new();
     let mut keys: Vec<String> = Vec::new();

@@ -8,7 +8,7 @@
 mod many;
 
 pub use crate::event::SourceSpec;
-pub use many::{How, Many, open_many, unique_names};
+pub use many::{How, Many, names_apart, open_many};
 
 use crate::blog::{LiveBlog, timeline};
 use crate::live::{FileReader, Poller, Refresher};

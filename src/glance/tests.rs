@@ -210,3 +210,22 @@ fn a_glance_waits_at_most_a_few_seconds_and_keeps_every_other_limit() {
         (usual.max_body, usual.max_redirects, &usual.user_agent)
     );
 }
+
+#[tokio::test]
+async fn blogs_of_one_name_are_told_apart_by_their_titles_as_in_the_reader() {
+    let dir = scratch();
+    let mut specs = Vec::new();
+    for (sub, title) in [("a", "Summit in Paris"), ("b", "Election night")] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        let path = dir.path().join(sub).join("live.json");
+        let b = blog(title, LiveState::Live, &[("x", false)]);
+        std::fs::write(&path, crate::formats::native::to_json(&b)).unwrap();
+        specs.push(SourceSpec::arg(&path));
+    }
+    let got = status(&specs, None, &NetOptions::default(), None).await;
+    assert_eq!(
+        got.line.as_deref(),
+        Some("Summit in Paris, Election night ●"),
+        "{got:?}"
+    );
+}

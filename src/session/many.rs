@@ -106,12 +106,20 @@ pub async fn open_many(
     let mut opened: Vec<Opened> = results.into_iter().map(|(_, o)| o).collect();
     let mut shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
     let titles: Vec<&str> = opened.iter().map(|o| o.blog.title.as_str()).collect();
-    name_by_title(&mut shorts, &titles, &given);
-    unique_names(&mut shorts);
+    names_apart(&mut shorts, &titles, &given);
     for (o, s) in opened.iter_mut().zip(shorts) {
         o.short = s;
     }
     Ok(Many { opened, failures })
+}
+
+/// Names blogs apart, wherever several are shown (the reader's tabs, `dump`, `follow`,
+/// `status`): by title where a publisher repeats ([`name_by_title`]), then by number. `given`:
+/// which names the config gave, kept as they are. A blog that could not be read has no title
+/// (`""`) and keeps its name.
+pub fn names_apart(names: &mut [String], titles: &[&str], given: &[bool]) {
+    name_by_title(names, titles, given);
+    unique_names(names);
 }
 
 /// Blogs of one publisher ("Guardian" twice) are told apart by their titles: a name that
