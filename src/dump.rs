@@ -145,6 +145,11 @@ fn entry_heading(e: &Entry) -> String {
         .updated
         .filter(|u| e.published.is_none_or(|p| p.instant() != u.instant()))
     {
+        // In the offset the entry's time is written in: "18:28 +01:00 … (updated 17:40 UTC)"
+        // reads as an edit before the post.
+        let u = e
+            .published
+            .map_or(u, |p| Stamp::new(u.instant(), p.offset()));
         parts.push(format!("(updated {})", time_in_source_offset(u)));
     }
     if parts.is_empty() {
@@ -350,6 +355,28 @@ mod tests {
         assert!(m.contains("\n*14.05 Uhr"), "{m}");
         // A structured blog says nothing of it.
         assert!(!render(&seed(), DumpFormat::Text).contains(GUESSED_NOTE));
+    }
+
+    #[test]
+    fn an_edit_is_timed_in_the_offset_of_the_entry_s_own_time() {
+        let mut b = seed();
+        b.entries[0].published = Stamp::parse("2020-10-06T18:28:00+01:00");
+        b.entries[0].updated = Stamp::parse("2020-10-06T17:40:00Z");
+        let t = render(&b, DumpFormat::Text);
+        let heading = |t: &str| {
+            t.lines()
+                .find(|l| l.contains("updated"))
+                .unwrap_or("")
+                .to_string()
+        };
+        assert_eq!(
+            heading(&t),
+            "2020-10-06 18:28 +01:00 (updated 2020-10-06 18:40 +01:00)"
+        );
+        // Without a time of its own, the edit keeps its source's offset.
+        b.entries[0].published = None;
+        let t = render(&b, DumpFormat::Text);
+        assert_eq!(heading(&t), "(updated 2020-10-06 17:40 UTC)");
     }
 
     #[test]
