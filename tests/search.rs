@@ -63,11 +63,32 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
     assert_eq!(top(&m), "e7");
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e12");
+    assert_eq!(m.search().unwrap().wrapped, None);
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e3", "past the last match, the first");
+    assert_eq!(m.search().unwrap().wrapped, Some(true));
+    assert!(status_line(&m).contains("\"ceasefire\" 1/3 · past the end, back at the top"));
     m.update(Action::PrevMatch);
     assert_eq!(top(&m), "e12");
+    assert_eq!(m.search().unwrap().wrapped, Some(false));
+    assert!(status_line(&m).contains("past the top, back at the end"));
     assert_eq!(m.search_position(), Some((3, 3)));
+    m.update(Action::PrevMatch);
+    assert_eq!(top(&m), "e7");
+    assert_eq!(
+        m.search().unwrap().wrapped,
+        None,
+        "said only of the move that went round"
+    );
+    assert!(!status_line(&m).contains("back at the"));
+}
+
+/// The status bar's row on an 80×24 test screen.
+fn status_line(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect()
 }
 
 #[test]

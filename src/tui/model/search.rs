@@ -18,6 +18,9 @@ pub struct SearchState {
     pub typing: bool,
     /// Indexes of the view's entries that match, in order.
     pub matches: Vec<usize>,
+    /// The last move went round the list: `Some(true)` past the oldest entry to the newest
+    /// match, `Some(false)` the other way (as vim says "search hit BOTTOM, continuing at TOP").
+    pub wrapped: Option<bool>,
     /// Each entry's searchable text, made once per version of the view rather than per key.
     texts: Vec<String>,
 }
@@ -195,21 +198,23 @@ impl Model {
             return;
         }
         let top = self.top_index().unwrap_or(0);
-        let target = if forward {
+        let ahead = if forward {
             s.matches
                 .iter()
                 .copied()
                 .find(|&i| i > top || (here && i == top))
-                .or_else(|| s.matches.first().copied())
         } else {
-            s.matches
-                .iter()
-                .rev()
-                .copied()
-                .find(|&i| i < top)
-                .or_else(|| s.matches.last().copied())
+            s.matches.iter().rev().copied().find(|&i| i < top)
         };
-        let Some(i) = target else { return };
+        let round = if forward {
+            s.matches.first()
+        } else {
+            s.matches.last()
+        };
+        let Some(i) = ahead.or(round.copied()) else {
+            return;
+        };
+        let wrapped = ahead.is_none().then_some(forward);
         // The first line of the entry with a match, so the match is in view.
         let line = {
             let (query, cs) = self.search.as_ref().map_or((String::new(), false), |s| {
@@ -229,6 +234,9 @@ impl Model {
         self.clamp_top();
         self.remember_jump(i);
         self.status.message = None;
+        if let Some(s) = self.search.as_mut() {
+            s.wrapped = wrapped;
+        }
     }
 
     /// "3 of 12" for the status bar: which match the reader is at, of how many entries.

@@ -237,8 +237,13 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
                 String::new()
             }
         });
+        let wrapped = match s.wrapped {
+            Some(true) => "past the end, back at the top · ",
+            Some(false) => "past the top, back at the end · ",
+            None => "",
+        };
         format!(
-            "\"{}\" {at}{count} · n/N next/previous · Esc clears",
+            "\"{}\" {at}{wrapped}{count} · n/N next/previous · Esc clears",
             s.query
         )
     }
