@@ -67,11 +67,11 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e3", "past the last match, the first");
     assert_eq!(m.search().unwrap().wrapped, Some(true));
-    assert!(status_line(&m).contains("\"ceasefire\" 1/3 · past the end, back at the top"));
+    assert!(bar(&m).contains("\"ceasefire\" 1/3 · past the end, back at the top"));
     m.update(Action::PrevMatch);
     assert_eq!(top(&m), "e12");
     assert_eq!(m.search().unwrap().wrapped, Some(false));
-    assert!(status_line(&m).contains("past the top, back at the end"));
+    assert!(bar(&m).contains("past the top, back at the end"));
     assert_eq!(m.search_position(), Some((3, 3)));
     m.update(Action::PrevMatch);
     assert_eq!(top(&m), "e7");
@@ -80,15 +80,7 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
         None,
         "said only of the move that went round"
     );
-    assert!(!status_line(&m).contains("back at the"));
-}
-
-/// The status bar's row on an 80×24 test screen.
-fn status_line(m: &Model) -> String {
-    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| ui::draw(f, m)).unwrap();
-    let buf = t.backend().buffer();
-    (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect()
+    assert!(!bar(&m).contains("back at the"));
 }
 
 #[test]
@@ -215,6 +207,7 @@ fn filter_by(m: &mut Model, word: &str) {
     assert!(!m.prompt_open());
 }
 
+/// The status bar's row on an 80×24 test screen.
 fn bar(m: &Model) -> String {
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| ui::draw(f, m)).unwrap();
@@ -231,7 +224,7 @@ fn ampersand_shows_only_entries_with_the_word_and_the_bar_says_so() {
     assert_eq!(shown(&m), [3, 7, 12]);
     assert_eq!(
         m.status().message.clone().unwrap().0,
-        "Showing 3 of 20 entries"
+        "Showing 3 of 20 entries, those with \"ceasefire\""
     );
     m.update(Action::FocusEntries);
     assert!(bar(&m).contains("ONLY \"ceasefire\""), "{}", bar(&m));

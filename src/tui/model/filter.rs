@@ -80,12 +80,17 @@ impl Model {
             .entries
             .iter()
             .any(|e| passes(e, word.as_deref(), author.as_deref()));
+        let what = match (&word, &author) {
+            (Some(w), Some(a)) => format!(
+                "with \"{}\" by {}",
+                super::short(w, 40),
+                super::short(a, 40)
+            ),
+            (Some(w), None) => format!("with \"{}\"", super::short(w, 40)),
+            (None, Some(a)) => format!("by {}", super::short(a, 40)),
+            (None, None) => String::new(),
+        };
         if !any {
-            let what = match (&word, &author) {
-                (Some(w), _) => format!("with \"{}\"", super::short(w, 40)),
-                (None, Some(a)) => format!("by {}", super::short(a, 40)),
-                (None, None) => String::new(),
-            };
             self.note(format!(
                 "No loaded entry {what}: the filter was not changed"
             ));
@@ -99,7 +104,10 @@ impl Model {
             .filter(|&i| self.shown(i))
             .count();
         self.note(if self.filter.is_set() {
-            format!("Showing {shown} of {} entries", self.blog.entries.len())
+            format!(
+                "Showing {shown} of {} entries, those {what}",
+                self.blog.entries.len()
+            )
         } else {
             "Showing every entry".to_string()
         });
