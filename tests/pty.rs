@@ -365,6 +365,11 @@ fn a_key_bound_to_nothing_writes_no_bytes_and_a_bound_one_does() {
 }
 
 #[test]
+// The deliberate panic is built into debug builds only (`cargo test`, as CI runs it).
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "LIVEBLOG_TEST_PANIC exists in debug builds only"
+)]
 fn a_panic_in_a_background_task_ends_the_reader_and_gives_the_terminal_back() {
     let scratch = Scratch::new("task-panic");
     let mut t = Term::spawn(
@@ -856,6 +861,11 @@ fn scrolling_by_lines_moves_the_rows_in_the_terminal_and_shows_what_a_whole_redr
 }
 
 #[test]
+// The deliberate panic is built into debug builds only (`cargo test`, as CI runs it).
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "LIVEBLOG_TEST_PANIC exists in debug builds only"
+)]
 fn a_panic_while_drawing_restores_the_terminal_and_says_why() {
     let scratch = Scratch::new("panic");
     let mut t = Term::spawn(
