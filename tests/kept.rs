@@ -255,6 +255,21 @@ fn a_first_visit_has_no_catch_up_and_marks_nothing() {
     assert!(m.unread().is_empty());
     m.update(Action::CatchUp);
     assert!(m.catch_up_list().is_none());
+    let said = m.status().message.clone().unwrap().0;
+    assert!(said.contains("the catch-up starts next time"), "{said}");
+}
+
+#[test]
+fn a_blog_that_keeps_no_state_never_promises_a_catch_up() {
+    // The bundled replay (or no state directory): nothing restored, nothing kept.
+    let mut m = model(blog(&[("1", 1, false)]), None);
+    m.update(Action::CatchUp);
+    assert!(m.catch_up_list().is_none());
+    let said = m.status().message.clone().unwrap().0;
+    assert_eq!(
+        said,
+        "Nothing is kept between sittings here, so there is no catch-up"
+    );
 }
 
 #[test]

@@ -258,7 +258,10 @@ impl Model {
             })
             .collect();
         let looked_before = self.kept.values().any(|s| s.last_looked.is_some());
-        if items.is_empty() && !looked_before {
+        if items.is_empty() && self.kept.is_empty() {
+            // The bundled replay, or no state directory: no later sitting will have one either.
+            self.note("Nothing is kept between sittings here, so there is no catch-up");
+        } else if items.is_empty() && !looked_before {
             self.note("No earlier sitting of this blog is kept: the catch-up starts next time");
         } else if items.is_empty() {
             self.note("Nothing new since you last looked");
