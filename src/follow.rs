@@ -195,10 +195,15 @@ pub fn render_from(
             if head.len() == usize::from(source.is_some()) {
                 head.push("(untitled entry)".into());
             }
-            if change == Change::Deleted {
+            // A deletion says no text; an entry of pictures alone has none: no empty line.
+            let text = match change {
+                Change::Deleted => String::new(),
+                _ => e.plain_text(),
+            };
+            if text.is_empty() {
                 format!("{}\n\n", head.join(" "))
             } else {
-                format!("{}\n{}\n\n", head.join(" "), e.plain_text())
+                format!("{}\n{text}\n\n", head.join(" "))
             }
         }
     }
@@ -515,6 +520,17 @@ mod tests {
         assert_eq!(v["text"], "B", "a deletion says what was taken down");
         let t = render(Change::Deleted, &e("b", "B", true), FollowFormat::Text);
         assert_eq!(t, "[DELETED] [KEY EVENT]\n\n");
+    }
+
+    #[test]
+    fn an_entry_without_text_is_its_heading_and_one_blank_line() {
+        let pictures = Entry {
+            title: Some("Leaders arrive – in pictures".into()),
+            key_event: true,
+            ..Entry::default()
+        };
+        let t = render(Change::New, &pictures, FollowFormat::Text);
+        assert_eq!(t, "[KEY EVENT] Leaders arrive – in pictures\n\n");
     }
 
     #[test]
