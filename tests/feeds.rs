@@ -307,6 +307,22 @@ fn merged_view_at_50x20() {
 }
 
 #[test]
+fn without_colour_only_the_tab_shown_is_in_reverse_video() {
+    let mut m = two(100, 30);
+    m.update(Action::NextView);
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| ui::draw(f, &m)).unwrap();
+    let buf = t.backend().buffer();
+    let reversed: String = (0..100)
+        .map(|x| &buf[(x, 0)])
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    // The Guardian's tab, its live dot included; not the BBC's dot.
+    assert_eq!(reversed, " 1 Guardian ● ");
+}
+
+#[test]
 fn one_blogs_tab_at_100x30() {
     let mut m = two(100, 30);
     m.update(Action::NextView);

@@ -254,6 +254,15 @@ impl Theme {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         }
     }
+    /// The ● of a live blog's tab: the live badge's colours, or without colour bold alone,
+    /// since reverse video on the tab bar marks the tab shown.
+    pub fn live_dot(self) -> Style {
+        if self.color {
+            self.badge_live()
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        }
+    }
     pub fn badge_ended(self) -> Style {
         if self.color {
             Style::new()

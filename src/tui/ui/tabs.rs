@@ -38,7 +38,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         if f.error.is_some() {
             parts.push(Span::styled(" ⚠", th.error()));
         } else if f.is_live() {
-            parts.push(Span::styled(" ●", th.badge_live()));
+            parts.push(Span::styled(" ●", th.live_dot()));
         } else if f.blog.state == crate::blog::LiveState::Ended {
             parts.push(Span::styled(" ENDED", th.meta()));
         }
