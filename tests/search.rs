@@ -63,23 +63,30 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
     assert_eq!(top(&m), "e7");
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e12");
-    assert_eq!(m.search().unwrap().wrapped, None);
+    assert_eq!(m.search_wrapped(), None);
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e3", "past the last match, the first");
-    assert_eq!(m.search().unwrap().wrapped, Some(true));
+    assert_eq!(m.search_wrapped(), Some(true));
     assert!(bar(&m).contains("\"ceasefire\" 1/3 · past the end, back at the top"));
     m.update(Action::PrevMatch);
     assert_eq!(top(&m), "e12");
-    assert_eq!(m.search().unwrap().wrapped, Some(false));
+    assert_eq!(m.search_wrapped(), Some(false));
     assert!(bar(&m).contains("past the top, back at the end"));
     assert_eq!(m.search_position(), Some((3, 3)));
     m.update(Action::PrevMatch);
     assert_eq!(top(&m), "e7");
     assert_eq!(
-        m.search().unwrap().wrapped,
+        m.search_wrapped(),
         None,
         "said only of the move that went round"
     );
+    assert!(!bar(&m).contains("back at the"));
+    // Said while the reader is where the move went round to, not after scrolling away.
+    m.update(Action::PrevMatch);
+    m.update(Action::PrevMatch);
+    assert_eq!(m.search_wrapped(), Some(false));
+    m.update(Action::ScrollDown);
+    assert_eq!(m.search_wrapped(), None, "scrolled away from it");
     assert!(!bar(&m).contains("back at the"));
 }
 

@@ -18,9 +18,10 @@ pub struct SearchState {
     pub typing: bool,
     /// Indexes of the view's entries that match, in order.
     pub matches: Vec<usize>,
-    /// The last move went round the list: `Some(true)` past the oldest entry to the newest
-    /// match, `Some(false)` the other way (as vim says "search hit BOTTOM, continuing at TOP").
-    pub wrapped: Option<bool>,
+    /// The last move went round the list (`true`: past the oldest entry to the newest match,
+    /// `false` the other way), and the place it left the reader at: said while the reader is
+    /// still there (see [`Model::search_wrapped`]).
+    wrapped: Option<(bool, super::Anchor)>,
     /// Each entry's searchable text, made once per version of the view rather than per key.
     texts: Vec<String>,
 }
@@ -234,9 +235,18 @@ impl Model {
         self.clamp_top();
         self.remember_jump(i);
         self.status.message = None;
+        let here = self.top.clone();
         if let Some(s) = self.search.as_mut() {
-            s.wrapped = wrapped;
+            s.wrapped = wrapped.map(|w| (w, here));
         }
+    }
+
+    /// Whether the last `n`/`N` or Enter went round the list (`Some(true)` past the end back
+    /// to the top, `Some(false)` the other way), as vim's "search hit BOTTOM, continuing at
+    /// TOP"; only while the reader is still where that move left them.
+    pub fn search_wrapped(&self) -> Option<bool> {
+        let (forward, at) = self.search.as_ref()?.wrapped.as_ref()?;
+        (*at == self.top).then_some(*forward)
     }
 
     /// "3 of 12" for the status bar: which match the reader is at, of how many entries.

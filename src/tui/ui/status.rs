@@ -237,7 +237,7 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
                 String::new()
             }
         });
-        let wrapped = match s.wrapped {
+        let wrapped = match model.search_wrapped() {
             Some(true) => "past the end, back at the top · ",
             Some(false) => "past the top, back at the end · ",
             None => "",
