@@ -1133,3 +1133,26 @@ fn the_clock_ticks_each_second_only_while_the_status_bar_shows_seconds() {
     m.update(Action::Live(0, Event::Scheduled { at: None }));
     assert_eq!(m.clock_period(), minute);
 }
+
+#[test]
+fn an_entry_of_which_only_the_break_below_shows_is_no_longer_the_one_being_read() {
+    let mut m = model(blog(20), 100, 30);
+    // Down to the first line of e0's break (its blank, rule and blank lines).
+    for _ in 0..40 {
+        if m.reading_index() != Some(0) {
+            break;
+        }
+        m.update(Action::ScrollDown);
+    }
+    assert_eq!(top_id(&m), "e0", "the place is still in e0's lines");
+    assert_eq!(m.reading_index(), Some(1), "but none of its words shows");
+    assert_eq!(m.subject_index(), Some(1), "so the entry keys are for e1");
+    let key_e1 = m.blog().key_events.iter().position(|k| k.title == "Key 1");
+    assert_eq!(
+        m.sidebar().current,
+        key_e1,
+        "and the sidebar is under e1's key event"
+    );
+    m.update(Action::ScrollUp);
+    assert_eq!(m.reading_index(), Some(0), "a line of e0's own back on top");
+}

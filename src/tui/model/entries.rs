@@ -222,7 +222,7 @@ impl Model {
 
     /// The entry the entry keys (`d`, `o`, `y`, `Y`, `f`, `A`, `u`) are for: the one just
     /// jumped to (from the sidebar, the catch-up, a search) when it could not come to the top
-    /// and the place has not moved since; otherwise the entry at the top.
+    /// and the place has not moved since; otherwise the entry being read ([`Model::reading_index`]).
     pub fn subject_index(&self) -> Option<usize> {
         if let Some((id, at)) = &self.jumped
             && *at == self.top
@@ -231,12 +231,30 @@ impl Model {
         {
             return Some(i);
         }
-        self.top_index()
+        self.reading_index()
+    }
+
+    /// The entry being read: the one at the top, or the next one shown when only the break
+    /// below the top entry is left on screen (its rule and blank lines, no word of its own).
+    pub fn reading_index(&self) -> Option<usize> {
+        let i = self.top_index()?;
+        let past = self
+            .cache
+            .peek(&self.blog.entries[i].id)
+            .is_some_and(|l| l.is_separator(self.top.line));
+        if !past {
+            return Some(i);
+        }
+        Some(
+            (i + 1..self.blog.entries.len())
+                .find(|&n| self.shown(n))
+                .unwrap_or(i),
+        )
     }
 
     /// After the top moved: which key event we are under, and what is now seen.
     pub(super) fn after_move(&mut self) {
-        let Some(top) = self.top_index() else {
+        let Some(top) = self.reading_index() else {
             self.sidebar.current = None;
             return;
         };
