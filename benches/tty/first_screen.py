@@ -5,10 +5,15 @@ programs started alternately so that the machine's load falls on both alike. Pri
 median and quartiles of each in a Markdown table. Needs nothing beyond Python 3.
 
 usage: benches/tty/first_screen.py FILE [--runs 41] [--marker TEXT] [--cols 200] [--rows 60]
-           [--bin target/release/liveblog]
+           [--bin target/release/liveblog] [--also NAME=PROGRAM]...
 
 FILE is a large plain-text blog, e.g. the 5,000-entry one the README measures. The time
-includes the fork and exec, the same for both; what differs is each program's own start."""
+includes the fork and exec, the same for both; what differs is each program's own start.
+
+--also times one more program in the same rotation (FILE is its argument too): the floor, a
+program that only prints the marker, shows how much of a start is the fork, the exec and the
+terminal rather than the program's own work (benches/tty/marker.rs:
+`rustc -O benches/tty/marker.rs -o /tmp/marker`, then `--also marker=/tmp/marker`)."""
 import argparse, fcntl, os, pathlib, select, statistics, struct, sys, termios, time
 
 here = pathlib.Path(__file__).resolve().parent
@@ -19,6 +24,7 @@ ap.add_argument("--marker", default="Spanish prime minister")
 ap.add_argument("--cols", type=int, default=200)
 ap.add_argument("--rows", type=int, default=60)
 ap.add_argument("--bin", default=str(here.parent.parent / "target/release/liveblog"))
+ap.add_argument("--also", action="append", default=[], metavar="NAME=PROGRAM")
 a = ap.parse_args()
 MARK = a.marker.encode()
 
@@ -65,6 +71,11 @@ def once(cmd):
 
 
 programs = [("less", ["less", a.file]), ("liveblog", [a.bin, a.file])]
+for also in a.also:
+    name, sep, program = also.partition("=")
+    if not sep or not name or not program:
+        sys.exit(f"--also {also!r}: expected NAME=PROGRAM")
+    programs.append((name, [program, a.file]))
 times = {name: [] for name, _ in programs}
 for _ in range(a.runs):
     for name, cmd in programs:
