@@ -105,7 +105,18 @@ pub async fn open_many(
         .collect();
     let mut opened: Vec<Opened> = results.into_iter().map(|(_, o)| o).collect();
     let mut shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
-    let titles: Vec<&str> = opened.iter().map(|o| o.blog.title.as_str()).collect();
+    // A blog still waiting for its first answer is titled by its address, which tells it
+    // apart no better than its host does: it keeps its name.
+    let titles: Vec<&str> = opened
+        .iter()
+        .map(|o| {
+            if o.first_error.is_some() {
+                ""
+            } else {
+                o.blog.title.as_str()
+            }
+        })
+        .collect();
     names_apart(&mut shorts, &titles, &given);
     for (o, s) in opened.iter_mut().zip(shorts) {
         o.short = s;
@@ -266,6 +277,26 @@ mod tests {
             identity(roundabout.as_os_str())
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_blog_waiting_for_its_first_answer_keeps_its_host_for_a_name() {
+        let blog = crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap();
+        let server = crate::serve::spawn(blog, crate::serve::ServeOptions::default())
+            .await
+            .unwrap();
+        let host = format!("127.0.0.1:{}", server.addr.port());
+        let specs = [
+            SourceSpec::arg(format!("http://{host}/live.txt")),
+            SourceSpec::arg(format!("http://{host}/nope.json")),
+        ];
+        let many = open_many(&specs, &NetOptions::default(), How::Reading)
+            .await
+            .unwrap();
+        let shorts: Vec<&str> = many.opened.iter().map(|o| o.short.as_str()).collect();
+        // Not "http://127.0.0.1:876", its address cut to twenty characters.
+        assert_eq!(shorts, ["Security guarantees", host.as_str()]);
+        assert!(many.opened[1].first_error.is_some());
     }
 
     #[tokio::test]
