@@ -103,7 +103,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// The reader on what was named (or printed, when standard output is not a terminal).
+/// The reader on what was named (or printed, when the screen cannot be drawn).
 fn run_reader(
     runtime: &tokio::runtime::Runtime,
     what: Resolved,
@@ -123,9 +123,7 @@ fn run_reader(
         Resolved::Sources { specs, title: None } if specs.len() == 1 => runtime
             .block_on(open_one(Some(&specs[0].arg), net))
             .and_then(|o| o.map_or(Ok(0), |o| reading(vec![o], setup))),
-        several if !std::io::stdout().is_terminal() => {
-            runtime.block_on(run_dump(several, DumpFormat::Text, net))
-        }
+        several if !screen_drawable() => runtime.block_on(run_dump(several, DumpFormat::Text, net)),
         several => runtime
             .block_on(open_several(several, How::Reading, net))
             .and_then(|(many, title)| {
@@ -530,13 +528,20 @@ fn reader_setup(
     })
 }
 
-/// One blog opened for the reader: `None` once it has been printed instead, when standard
-/// output is not a terminal.
+/// Whether the reader can draw its screen: standard output is a terminal, and not one that
+/// says it cannot move the cursor (`TERM=dumb`: an editor's shell buffer, which would show
+/// the screen's escape sequences as text). Otherwise the blog is printed as text.
+fn screen_drawable() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// One blog opened for the reader: `None` once it has been printed instead, when the screen
+/// cannot be drawn ([`screen_drawable`]).
 async fn open_one(
     arg: Option<&OsStr>,
     net: &NetOptions,
 ) -> Result<Option<session::Opened>, String> {
-    if !std::io::stdout().is_terminal() {
+    if !screen_drawable() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         say_if_copy(&opened);
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| None);

@@ -285,6 +285,20 @@ fn output_that_is_not_a_terminal_gets_the_text_form() {
     );
 }
 
+#[test]
+fn a_dumb_terminal_gets_the_text_form_too() {
+    // An editor's shell buffer is a pty with TERM=dumb: it would print a screen's escape
+    // sequences as text, so the blog is printed as to a pipe, and the reader ends.
+    let scratch = Scratch::new("dumb");
+    let mut t = Term::spawn(&scratch, &[SEED_FILE], &[("TERM", "dumb")], SIZE);
+    assert_eq!(t.wait_exit(), 0, "it never waits for a key");
+    let raw = t.raw();
+    assert!(!raw.contains(&0x1b), "{}", raw.escape_ascii());
+    let text = String::from_utf8_lossy(&raw);
+    assert_eq!(text.lines().next(), Some(SEED_TITLE));
+    assert!(text.contains(NEWEST_ENTRY), "{text}");
+}
+
 fn signal_restores_and_exits_with(sig: Signal, code: u32) {
     let scratch = Scratch::new("signal");
     let mut t = open_seed(&scratch);

@@ -135,11 +135,11 @@ impl Theme {
         Ok(self)
     }
 
-    /// `NO_COLOR` (any non-empty value) and `TERM=dumb` turn colour off; emphasis stays.
+    /// `NO_COLOR` (any non-empty value) turns colour off; emphasis stays. (`TERM=dumb` never
+    /// gets here: the blog is printed as text instead.)
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        Self::new(!no_color && !dumb)
+        Self::new(!no_color)
     }
 
     /// The theme named in the config (`dark`, the default; `light` for a light background;
