@@ -83,7 +83,7 @@ fn reopening_restores_the_place_and_says_what_changed_since() {
     assert_eq!(m.top().line, 2);
     let (msg, _) = m.status().message.clone().unwrap();
     assert!(
-        msg.starts_with("since 13:05: 2 new · 1 edited · 1 key event"),
+        msg.starts_with("since 13:05: 2 new · 1 key event · 1 edited"),
         "{msg}"
     );
     assert!(m.unread().contains("5") && m.unread().contains("4"));
@@ -416,6 +416,38 @@ fn d_on_an_entry_the_catch_up_calls_edited_without_its_earlier_text_says_so() {
     assert_eq!(msg, "No edit of this entry seen since the reader opened it");
 }
 
+/// The status bar of an 80×24 screen.
+fn bar(m: &Model) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+}
+
+#[test]
+fn a_catch_up_too_long_for_the_bar_is_cut_before_what_to_press() {
+    let mut later = blog(&[
+        ("4", 7, true),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[3].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, first_sitting());
+    m.after_first_screen();
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "since 13:05: 1 new · 1 key event · 1 edited · c to catch up"
+    );
+    let bar = bar(&m);
+    assert!(
+        bar.contains(" since 13:05: 1 new · 1 key event · c to catch up "),
+        "{bar}"
+    );
+}
+
 #[test]
 fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
     let note = "Another liveblog (PID 7) has this blog open: your place is kept there";
@@ -439,7 +471,7 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
         let (msg, _) = m.status().message.clone().unwrap();
         assert_eq!(
             msg,
-            format!("since 13:05: 1 new · 1 edited · c to catch up · {note}"),
+            format!("since 13:05: 1 new · 1 edited · {note} · c to catch up"),
             "held first: {held_first}"
         );
         // Said once: the next refresh's catch-up line is the catch-up alone.

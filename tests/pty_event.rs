@@ -147,7 +147,7 @@ fn reopening_after_the_blog_moved_on_says_what_changed_and_lists_it() {
     // Meanwhile: two new entries, one a key event, and entry 2 edited.
     server.set(blog(5, &[1, 5], &[2]));
     let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
-    t.wait_text("2 new · 1 edited · 1 key event");
+    t.wait_text("2 new · 1 key event · 1 edited");
     t.send("c");
     t.wait_text("★ key event: Key event number 5");
     t.wait_text("edited: Entry 2 says something.");

@@ -73,7 +73,7 @@ impl CatchUp {
         self.new.is_empty() && self.edited.is_empty() && self.key_events.is_empty()
     }
 
-    /// One line for the status bar: `since 13:05: 14 new · 3 edited · 2 key events`, the time
+    /// One line for the status bar: `since 13:05: 14 new · 2 key events · 3 edited`, the time
     /// in `tz` with the date when it was not the day of `now`. Counts of zero are left out;
     /// `None` when nothing changed or there was no previous look.
     pub fn summary_line(&self, tz: &TimeZone, now: Timestamp) -> Option<String> {
@@ -82,9 +82,10 @@ impl CatchUp {
             (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
         };
         let parts: Vec<String> = [
+            // By weight: a bar too narrow for them all drops the last first.
             plural(self.new.len(), "new", "new"),
-            plural(self.edited.len(), "edited", "edited"),
             plural(self.key_events.len(), "key event", "key events"),
+            plural(self.edited.len(), "edited", "edited"),
         ]
         .into_iter()
         .flatten()
@@ -150,7 +151,7 @@ mod tests {
         let line = c.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z"));
         assert_eq!(
             line.as_deref(),
-            Some("since 12:05: 2 new · 1 edited · 2 key events")
+            Some("since 12:05: 2 new · 2 key events · 1 edited")
         );
     }
 

@@ -175,10 +175,11 @@ impl Model {
                 .keymap
                 .key_for(&crate::tui::action::Action::CatchUp)
                 .unwrap_or("c");
-            let mut message = format!("{line} · {key} to catch up");
-            if let Some(note) = self.status.held_elsewhere.take() {
-                message = format!("{message} · {note}");
-            }
+            // What to press last: a bar too narrow for it all cuts the middle, never that.
+            let message = match self.status.held_elsewhere.take() {
+                Some(note) => format!("{line} · {note} · {key} to catch up"),
+                None => format!("{line} · {key} to catch up"),
+            };
             self.status.message = Some((message, Level::Info));
         }
     }

@@ -67,8 +67,12 @@ impl Model {
     /// second says both.
     pub fn held_elsewhere(&mut self, note: String) {
         let with_catch_up = match (&self.catch_up_line, &self.status.message) {
+            // Before the catch-up's last part, what to press, which stays last.
             (Some(line), Some((shown, _))) if shown.starts_with(line.as_str()) => {
-                Some(format!("{shown} · {note}"))
+                Some(match shown.rsplit_once(" · ") {
+                    Some((said, press)) => format!("{said} · {note} · {press}"),
+                    None => format!("{shown} · {note}"),
+                })
             }
             _ => None,
         };

@@ -189,7 +189,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         } else {
             th.text()
         };
-        left.push(Span::styled(msg.clone(), style));
+        left.push(Span::styled(cut_in_the_middle(msg, room), style));
     } else if let Some(err) = &st.error {
         left.push(Span::styled(fit(error_parts(model, err), room), th.error()));
     } else {
@@ -213,6 +213,36 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         );
     } else {
         super::cells::set_line(buf, area.x, area.y, &truncate(left, width), area.width);
+    }
+}
+
+/// A note in `room` columns. One too long loses its middle parts, the last first, not its
+/// end: a note's last part is what to press, its first what it is about, and the parts between
+/// come by weight (`since 14:00: 7 new · 2 key events · c to catch up` without its `· 3
+/// edited`; the list `c` opens has them all). When even the first and last parts leave no
+/// room, the end is cut as any line's is.
+fn cut_in_the_middle(msg: &str, room: usize) -> String {
+    let width = unicode_width::UnicodeWidthStr::width;
+    if width(msg) <= room {
+        return msg.to_string();
+    }
+    let parts: Vec<&str> = msg.split(" · ").collect();
+    let [first, middle @ .., press] = parts.as_slice() else {
+        return msg.to_string();
+    };
+    let mut kept: Vec<&str> = vec![first];
+    for part in middle {
+        let longer = [kept.as_slice(), &[part, press]].concat().join(" · ");
+        if width(longer.as_str()) > room {
+            break;
+        }
+        kept.push(part);
+    }
+    let cut = [kept.as_slice(), &[press]].concat().join(" · ");
+    if width(cut.as_str()) <= room {
+        cut
+    } else {
+        msg.to_string()
     }
 }
 
