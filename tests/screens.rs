@@ -235,9 +235,42 @@ fn a_short_help_scrolls_to_its_last_lines() {
     m.update(Action::Bottom);
     let t = screen(&m);
     let all = all_symbols(&t);
-    for line in ["quit", "suspend", "Mouse: wheel"] {
+    for line in ["suspend", "Mouse: wheel", "selects."] {
         assert!(all.contains(line), "{line} is reachable:\n{all}");
     }
+    // Up a page from the bottom: what the bottom page hid.
+    m.update(Action::PageUp);
+    let all = all_symbols(&screen(&m));
+    assert!(all.contains("quit (closes help"), "{all}");
+}
+
+#[test]
+fn a_narrow_help_wraps_each_description_under_itself() {
+    let mut m = model(50, 40, true);
+    m.update(Action::ToggleHelp);
+    let t = screen(&m);
+    let rows: Vec<String> = (0..40)
+        .map(|y| {
+            (0..50)
+                .map(|x| t.backend().buffer()[(x, y)].symbol())
+                .collect()
+        })
+        .collect();
+    let at = rows
+        .iter()
+        .position(|r| r.contains("scroll down (in the sidebar:"))
+        .unwrap();
+    // The rest of the description on the next line, in the description's column.
+    let key_column = rows[at].find("scroll down").unwrap();
+    assert_eq!(
+        rows[at + 1].find("next key event)"),
+        Some(key_column),
+        "{rows:#?}"
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains('…')),
+        "nothing cut: {rows:#?}"
+    );
 }
 
 /// Every cell's symbol, row after row, for searching the whole screen.

@@ -7,6 +7,7 @@ mod ansi;
 pub mod app;
 pub mod entry_layout;
 pub mod frame_writer;
+pub mod help_layout;
 pub mod input;
 pub mod keymap;
 pub mod model;

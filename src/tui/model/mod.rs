@@ -268,9 +268,9 @@ impl Model {
     /// Moves the help by a line or a page, within its length (the view cuts what is past the
     /// end of a tall terminal, so a short one can reach every line).
     fn scroll_help(&mut self, action: &Action) {
-        // Every binding, the legend's three lines (more where a narrow help wraps them), and
-        // the border's two.
-        let last = (self.help_bindings().count() + 8).saturating_sub(usize::from(self.size.1));
+        // Every line of the help as drawn at this width, and the border's two.
+        let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
+        let last = drawn.saturating_sub(usize::from(self.size.1));
         let page = usize::from(self.size.1).saturating_sub(4).max(1);
         self.help_offset = match action {
             Action::ScrollDown => self.help_offset + 1,

@@ -1,0 +1,79 @@
+//! The `?` help's lines for a width, generated from the key table: drawn by `ui::help`, and
+//! counted by the model, which scrolls them.
+
+use crate::tui::model::Model;
+use crate::tui::wrap::wrap;
+use ratatui::text::{Line, Span};
+
+/// The widest the help is drawn, border included.
+pub const MAX_WIDTH: u16 = 80;
+
+/// Below this width the help lists the first two keys of each action and wraps each
+/// description under itself, rather than every key on one line.
+const NARROW: u16 = 70;
+
+/// The help's lines in a terminal `width` columns wide: every binding, then the legend and the
+/// mouse, each wrapped to the help's inner width, descriptions under themselves.
+pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
+    let th = model.theme;
+    let narrow = width < NARROW;
+    let rows: Vec<(String, String)> = model
+        .help_bindings()
+        .map(|b| {
+            // A run of digits (the blogs' tabs) reads better as a range.
+            let digits = b.keys.len() > 2
+                && b.keys
+                    .iter()
+                    .all(|k| k.len() == 1 && k.as_bytes()[0].is_ascii_digit());
+            let keys = if digits {
+                vec![format!(
+                    "{}–{}",
+                    b.keys.first().map_or("", String::as_str),
+                    b.keys.last().map_or("", String::as_str)
+                )]
+            } else if narrow {
+                b.keys.iter().take(2).cloned().collect::<Vec<_>>()
+            } else {
+                b.keys.clone()
+            };
+            (keys.join(" "), b.desc.clone())
+        })
+        .collect();
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let inner = usize::from(width.min(MAX_WIDTH).saturating_sub(2));
+    let under = Span::raw(" ".repeat(key_w + 2));
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (k, d) in rows {
+        let keys = Span::styled(format!("{k:<key_w$}  "), th.key_event());
+        out.extend(wrap(&[(d.as_str(), th.text())], inner, &keys, &under));
+    }
+    out.push(Line::default());
+    let none = Span::raw("");
+    // One line where it fits; wrapped, the dots keep its items apart.
+    let legend = [
+        ("★ ▌", th.key_event()),
+        (" key event · ", th.meta()),
+        ("●", th.unread()),
+        (" new since you looked · ", th.meta()),
+        ("▶", th.current()),
+        (" the key event you are under · ", th.meta()),
+        ("◆", th.pinned()),
+        (" pinned", th.meta()),
+    ];
+    out.extend(wrap(&legend, inner, &none, &none));
+    out.extend(wrap(
+        &[(
+            "Mouse: wheel scrolls the pane under it; click selects.",
+            th.meta(),
+        )],
+        inner,
+        &none,
+        &none,
+    ));
+    out
+}
