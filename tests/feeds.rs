@@ -162,6 +162,22 @@ fn entries_and_key_events_carry_their_blogs_tag_and_the_tab_bar_names_each_blog(
 }
 
 #[test]
+fn the_merged_view_lists_each_blogs_title_tagged_only_when_its_name_is_not_its_start() {
+    let m = Model::with_feeds(
+        vec![
+            spec("Guardian", blog("Guardian blog", &[50, 40])),
+            spec("Mine", blog("Paris summit", &[45, 35])),
+        ],
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(55).instant(),
+    );
+    // Two blogs of one site are named by their titles' first words: "[Security guarantees]
+    // Security guarantees for Ukraine…" said it twice.
+    assert_eq!(m.blog().standfirst, "Guardian blog · [Mine] Paris summit");
+}
+
+#[test]
 fn the_place_is_kept_while_two_blogs_grow_at_different_rates() {
     let mut m = two(100, 30);
     for _ in 0..3 {

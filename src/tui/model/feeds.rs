@@ -242,7 +242,14 @@ impl Feeds {
                 let titles: Vec<String> = self
                     .list
                     .iter()
-                    .map(|f| format!("[{}] {}", f.name, f.blog.title))
+                    // A blog named by its title's first words is its title alone.
+                    .map(|f| {
+                        if f.blog.title.starts_with(f.name.as_str()) {
+                            f.blog.title.clone()
+                        } else {
+                            format!("[{}] {}", f.name, f.blog.title)
+                        }
+                    })
                     .collect();
                 (self.title.clone(), titles.join(" · "), None)
             }
