@@ -416,6 +416,27 @@ fn d_on_an_entry_the_catch_up_calls_edited_without_its_earlier_text_says_so() {
     assert_eq!(msg, "No edit of this entry seen since the reader opened it");
 }
 
+#[test]
+fn a_catch_up_with_nothing_new_says_what_is_still_unread() {
+    let same = || blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    let mut m = model(same(), None);
+    m.restore(0, first_sitting());
+    m.update(Action::CatchUp);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(msg, "Nothing new since you last looked");
+    // Entry 1 came while the last sitting looked elsewhere: never on screen, still marked.
+    let mut state = first_sitting();
+    state.seen.remove("1");
+    let mut m = model(same(), None);
+    m.restore(0, state);
+    m.update(Action::CatchUp);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "Nothing new since you last looked; 1 entry is still unread (●)"
+    );
+}
+
 /// The status bar of an 80×24 screen.
 fn bar(m: &Model) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();

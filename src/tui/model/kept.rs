@@ -265,7 +265,15 @@ impl Model {
         } else if items.is_empty() && !looked_before {
             self.note("No earlier sitting of this blog is kept: the catch-up starts next time");
         } else if items.is_empty() {
-            self.note("Nothing new since you last looked");
+            // Entries that came while the last sitting was elsewhere keep their marks (and
+            // the tabs count them as new): say where those went.
+            match self.unread.len() {
+                0 => self.note("Nothing new since you last looked"),
+                1 => self.note("Nothing new since you last looked; 1 entry is still unread (●)"),
+                n => self.note(format!(
+                    "Nothing new since you last looked; {n} entries are still unread (●)"
+                )),
+            }
         } else {
             self.catch_up_list = Some(CatchUpState { items, selected: 0 });
         }
