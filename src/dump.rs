@@ -234,17 +234,28 @@ fn md_escape(s: &str) -> String {
 fn md_runs(runs: &[Inline]) -> String {
     let mut o = String::new();
     for r in runs {
-        let mut t = md_escape(&r.text);
-        if r.italic {
+        // Spaces at a run's ends go outside its `*`s: Markdown takes `**bold **` for text, not
+        // emphasis (a closing `*` may not follow a space), and the rest of the line with it.
+        // A run of spaces alone is left as it is.
+        let inner = match r.text.trim() {
+            "" => r.text.as_str(),
+            inner => inner,
+        };
+        let start = r.text.find(inner).unwrap_or(0);
+        let (before, after) = (&r.text[..start], &r.text[start + inner.len()..]);
+        let mut t = md_escape(inner);
+        if r.italic && !inner.trim().is_empty() {
             t = format!("*{t}*");
         }
-        if r.bold {
+        if r.bold && !inner.trim().is_empty() {
             t = format!("**{t}**");
         }
         if let Some(l) = &r.link {
             t = format!("[{t}](<{l}>)");
         }
+        o.push_str(before);
         o.push_str(&t);
+        o.push_str(after);
     }
     o
 }
@@ -328,6 +339,28 @@ mod tests {
         assert!(t.contains("\n(untitled entry)\n\nSpanish prime minister Pedro Sánchez"));
         assert!(t.contains("— Jakub Krupa"));
         assert!(!t.contains("2025-"), "the text form has no times to show");
+    }
+
+    #[test]
+    fn markdown_emphasis_keeps_a_runs_end_spaces_outside_its_stars() {
+        let run = |text: &str, bold: bool, link: Option<&str>| Inline {
+            text: text.into(),
+            bold,
+            italic: false,
+            link: link.map(Into::into),
+        };
+        let runs = [
+            run("Starmer told Sunak at the ", true, None),
+            run("last PMQs", true, Some("https://example.com/pmqs")),
+            run(", challenging him.", true, None),
+            run(" ", true, None),
+        ];
+        // Not "**…at the **[**last PMQs**]…", where the first "**" closes nothing.
+        assert_eq!(
+            md_runs(&runs),
+            "**Starmer told Sunak at the** [**last PMQs**](<https://example.com/pmqs>)\
+             **, challenging him.** "
+        );
     }
 
     #[test]
