@@ -43,7 +43,8 @@ For a status bar (tmux, polybar) or a script:
 
 Keys in the reader: j/k scroll, ]/[ next/previous key event, / search, c what changed since
 you last looked, 0-9 tabs of several blogs, Tab switch pane, ? help, q quit.
-NO_COLOR=1 turns colour off. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
+NO_COLOR=1 turns colour off; TERM=dumb (an editor's shell) prints the blog as text, as a
+pipe does. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 
 /// A terminal reader for news live blogs.
 #[derive(Debug, Parser)]
