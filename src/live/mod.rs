@@ -72,4 +72,11 @@ pub trait Refresher: Send + 'static {
         tx: mpsc::UnboundedSender<Event>,
         rx: mpsc::UnboundedReceiver<Command>,
     );
+
+    /// One of `of` blogs opened together, the `k`th (from 0): a refresher that asks a server
+    /// on a timer puts its rhythm `k`/`of` of an interval after the first one's, so that blogs
+    /// opened at the same moment (often of one site) are never asked at the same moment.
+    fn stagger(&mut self, k: usize, of: usize) {
+        let _ = (k, of);
+    }
 }

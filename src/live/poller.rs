@@ -62,6 +62,9 @@ pub struct Poller {
     polls: u32,
     /// When the first poll is due, if not one interval away (after a failed first request).
     first_delay: Option<Duration>,
+    /// Among blogs opened together, this one's place (`k` of `n`): its first poll comes `k/n`
+    /// of an interval later than one interval away (see [`Refresher::stagger`]).
+    phase: (u32, u32),
     /// Where each new version is kept for the next sitting, and under which address.
     keep: Option<(crate::store::BlogCache, String)>,
     /// The format the blog last came in whole; `None` before it is known (then the endpoint
@@ -129,6 +132,7 @@ impl Poller {
             plan,
             polls: 0,
             first_delay: None,
+            phase: (0, 1),
             keep: None,
             format: None,
             live_poll_refused: false,
@@ -356,7 +360,11 @@ impl Poller {
         let mut paused = false;
         let mut ended = self.current.state == LiveState::Ended;
         self.settle_interval(None, &tx);
-        let mut due = after(self.first_delay.unwrap_or_else(|| self.plan.interval()));
+        let mut due = after(first_due(
+            self.first_delay,
+            self.plan.interval(),
+            self.phase,
+        ));
         let mut last_request = Instant::now();
         if !ended
             && tx
@@ -681,6 +689,22 @@ impl Refresher for Poller {
     ) {
         tokio::spawn(self.run(tx, rx));
     }
+
+    fn stagger(&mut self, k: usize, of: usize) {
+        let n = u32::try_from(of.max(1)).unwrap_or(u32::MAX);
+        let k = u32::try_from(k).unwrap_or(u32::MAX).min(n - 1);
+        self.phase = (k, n);
+    }
+}
+
+/// When the first poll is due: as it was set (a copy from an earlier sitting is brought up to
+/// date at once; a failed start waits its backoff), else one interval away, plus `k/n` of an
+/// interval for the `k`th of `n` blogs opened together.
+fn first_due(first_delay: Option<Duration>, interval: Duration, (k, n): (u32, u32)) -> Duration {
+    first_delay.unwrap_or_else(|| {
+        let shift = interval.checked_mul(k).map_or(interval, |d| d / n.max(1));
+        interval.saturating_add(shift)
+    })
 }
 
 /// `d` from now, saturating: a huge interval (from a config, say) is "far away", never an

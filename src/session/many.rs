@@ -118,8 +118,12 @@ pub async fn open_many(
         })
         .collect();
     names_apart(&mut shorts, &titles, &given);
-    for (o, s) in opened.iter_mut().zip(shorts) {
+    let n = opened.len();
+    for (k, (o, s)) in opened.iter_mut().zip(shorts).enumerate() {
         o.short = s;
+        if let Some(r) = &mut o.refresher {
+            r.stagger(k, n);
+        }
     }
     Ok(Many { opened, failures })
 }

@@ -72,3 +72,27 @@ fn the_readers_interval_and_the_sources_own_win_over_the_pace() {
     guardian.settle_interval(None, &tx);
     assert_eq!(paces(&mut rx), [10], "the Guardian page's own live poll");
 }
+
+#[test]
+fn blogs_opened_together_are_first_asked_a_share_of_an_interval_apart() {
+    let s = Duration::from_secs;
+    let mut second = poller("http://127.0.0.1:9/b", Some(s(30)), blog_of(1));
+    Refresher::stagger(&mut second, 1, 3);
+    assert_eq!(first_due(second.first_delay, s(30), second.phase), s(40));
+    let mut third = poller("http://127.0.0.1:9/c", Some(s(30)), blog_of(1));
+    Refresher::stagger(&mut third, 2, 3);
+    assert_eq!(first_due(third.first_delay, s(30), third.phase), s(50));
+    // Then each keeps the interval: 0, 10 and 20 s into every 30.
+    assert_eq!(first_due(None, s(30), (0, 3)), s(30));
+    // A copy from an earlier sitting is still brought up to date at once.
+    let mut kept =
+        poller("http://127.0.0.1:9/d", Some(s(30)), blog_of(1)).first_poll_after(Duration::ZERO);
+    Refresher::stagger(&mut kept, 2, 3);
+    assert_eq!(
+        first_due(kept.first_delay, s(30), kept.phase),
+        Duration::ZERO
+    );
+    // Whatever it is given, never an overflow.
+    assert_eq!(first_due(None, s(30), (5, 0)), s(30) + s(150));
+    assert_eq!(first_due(None, Duration::MAX, (1, 2)), Duration::MAX);
+}
