@@ -245,6 +245,31 @@ fn a_short_help_scrolls_to_its_last_lines() {
 }
 
 #[test]
+fn a_help_scrolled_to_its_end_keeps_showing_it_when_the_terminal_grows() {
+    let mut m = model(50, 20, true);
+    m.update(Action::ToggleHelp);
+    m.update(Action::Bottom);
+    let low = m.help_offset();
+    m.update(Action::Resize {
+        width: 50,
+        height: 30,
+    });
+    assert_eq!(
+        m.help_offset(),
+        low - 10,
+        "ten rows more: ten lines less scrolled"
+    );
+    let t = screen(&m);
+    let bottom: String = (0..50)
+        .map(|x| t.backend().buffer()[(x, 28)].symbol())
+        .collect();
+    assert!(
+        bottom.contains("selects."),
+        "the last line on the last row: {bottom}"
+    );
+}
+
+#[test]
 fn a_narrow_help_wraps_each_description_under_itself() {
     let mut m = model(50, 40, true);
     m.update(Action::ToggleHelp);

@@ -268,9 +268,7 @@ impl Model {
     /// Moves the help by a line or a page, within its length (the view cuts what is past the
     /// end of a tall terminal, so a short one can reach every line).
     fn scroll_help(&mut self, action: &Action) {
-        // Every line of the help as drawn at this width, and the border's two.
-        let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
-        let last = drawn.saturating_sub(usize::from(self.size.1));
+        let last = self.help_last();
         let page = usize::from(self.size.1).saturating_sub(4).max(1);
         self.help_offset = match action {
             Action::ScrollDown => self.help_offset + 1,
@@ -283,6 +281,13 @@ impl Model {
             _ => 0,
         }
         .min(last);
+    }
+
+    /// The help's furthest scroll: every line of it as drawn at this width, and the border's
+    /// two, less the terminal's height.
+    fn help_last(&self) -> usize {
+        let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
+        drawn.saturating_sub(usize::from(self.size.1))
     }
 
     /// The bindings the help lists: those for several blogs only when several are open.
@@ -479,6 +484,11 @@ impl Model {
         if (width, height) != self.size {
             self.size = (width, height);
             self.relayout();
+            // A help scrolled to its end in a short terminal shows its end in a taller one,
+            // not rows of nothing below it.
+            if self.show_help {
+                self.help_offset = self.help_offset.min(self.help_last());
+            }
         }
     }
 
