@@ -1156,3 +1156,52 @@ fn an_entry_of_which_only_the_break_below_shows_is_no_longer_the_one_being_read(
     m.update(Action::ScrollUp);
     assert_eq!(m.reading_index(), Some(0), "a line of e0's own back on top");
 }
+
+#[test]
+fn a_resize_keeps_the_entry_being_read() {
+    let long = |id: &str| Entry {
+        id: id.into(),
+        body: vec![Block::text(
+            "Leaders met in Paris to talk about security guarantees for Ukraine. ".repeat(12),
+        )],
+        ..Entry::default()
+    };
+    let b = || LiveBlog {
+        title: "Test blog".into(),
+        entries: ["e0", "e1", "e2", "e3", "e4", "e5"].map(long).to_vec(),
+        ..LiveBlog::default()
+    };
+    // In the break below e0 (only its rule and blank lines on top): reading e1, at any width.
+    let mut m = model(b(), 100, 30);
+    for _ in 0..60 {
+        if m.reading_index() != Some(0) {
+            break;
+        }
+        m.update(Action::ScrollDown);
+    }
+    assert_eq!((top_id(&m), m.reading_index()), ("e0", Some(1)));
+    for (w, h) in [(50, 30), (140, 30), (100, 30)] {
+        m.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        assert_eq!(
+            (top_id(&m), m.reading_index()),
+            ("e0", Some(1)),
+            "at {w}×{h}"
+        );
+    }
+    // On e0's last line of text: still reading e0 once the lines are longer.
+    let mut m = model(b(), 50, 30);
+    m.update(Action::ScrollDown);
+    while m.reading_index() == Some(0) {
+        m.update(Action::ScrollDown);
+    }
+    m.update(Action::ScrollUp);
+    assert_eq!((top_id(&m), m.reading_index()), ("e0", Some(0)));
+    m.update(Action::Resize {
+        width: 140,
+        height: 30,
+    });
+    assert_eq!((top_id(&m), m.reading_index()), ("e0", Some(0)));
+}

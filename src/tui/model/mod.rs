@@ -419,20 +419,28 @@ impl Model {
         // Only a line into the top entry needs its old height (a place at an entry's first line
         // stays there): measuring it lays the entry out at the old width, which on a start is
         // a whole layout for nothing.
-        let old_height = self
-            .top_index()
-            .filter(|_| self.top.line > 0)
-            .map(|i| self.cache.height(&self.blog.entries[i]));
+        let old = self.top_index().filter(|_| self.top.line > 0).map(|i| {
+            let l = self.cache.layout(&self.blog.entries[i]);
+            (l.height(), l.separator_from)
+        });
         let mut cx = self.cache.context().clone();
         cx.width = self.panes.text_width().into();
         cx.theme = self.theme;
         self.cache.set_context(cx);
-        // Keep the same entry and, proportionally, the same line at the top.
-        if let (Some(i), Some(h0)) = (self.top_index(), old_height) {
-            let h1 = self.cache.height(&self.blog.entries[i]);
-            if h0 > 0 && h1 != h0 {
-                self.top.line = self.top.line * h1 / h0;
-            }
+        // Keep the same entry at the top and what of it was there: the same line of the break
+        // below it, which is as tall at any width, or proportionally the same line of its
+        // text, never past it (the entry being read stays the one being read).
+        if let (Some(i), Some((h0, sep0))) = (self.top_index(), old) {
+            let l = self.cache.layout(&self.blog.entries[i]);
+            let (h1, sep1) = (l.height(), l.separator_from);
+            let line = self.top.line;
+            self.top.line = if line >= sep0 {
+                (sep1 + (line - sep0)).min(h1.saturating_sub(1))
+            } else if h0 > 0 && h1 != h0 {
+                (line * h1 / h0).min(sep1.saturating_sub(1))
+            } else {
+                line
+            };
         }
         let until = self.sidebar_lookahead(self.sidebar.offset);
         self.lay_out_sidebar(until, true);
