@@ -392,6 +392,49 @@ fn what_an_edited_entry_said_before_is_kept_for_d_in_the_next_sitting() {
 }
 
 #[test]
+fn the_diff_scrolls_within_its_lines() {
+    let diff_of = |paragraphs: usize| {
+        let mut m = model(blog(&[("2", 2, false), ("1", 1, false)]), None);
+        let mut edited = blog(&[("2", 2, false), ("1", 1, false)]);
+        edited.entries[0].body = (0..paragraphs)
+            .map(|i| Block::text(format!("Paragraph {i} of the text as rewritten.")))
+            .collect();
+        m.update(Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(edited),
+                at: at(5).instant(),
+            },
+        ));
+        m.update(Action::Top);
+        m.update(Action::ShowDiff);
+        m
+    };
+    // A short diff in an 80×24 terminal: nothing to scroll, however many keys.
+    let mut m = diff_of(1);
+    for _ in 0..50 {
+        m.update(Action::ScrollDown);
+    }
+    m.update(Action::PageDown);
+    m.update(Action::Bottom);
+    assert_eq!(m.diff().expect("the diff").offset, 0);
+    // A long one scrolls to its last line at the frame's foot (22 rows less the border's
+    // two), and no further: one key back moves it at once.
+    let mut m = diff_of(40);
+    for _ in 0..500 {
+        m.update(Action::ScrollDown);
+    }
+    let lines = m.diff().expect("the long diff").wrapped(80).len();
+    assert!(lines > 40, "{lines}");
+    assert_eq!(m.diff().unwrap().offset, lines - 20);
+    m.update(Action::ScrollUp);
+    assert_eq!(m.diff().unwrap().offset, lines - 21);
+    m.update(Action::Top);
+    m.update(Action::Bottom);
+    assert_eq!(m.diff().unwrap().offset, lines - 20);
+}
+
+#[test]
 fn d_on_an_entry_the_catch_up_calls_edited_without_its_earlier_text_says_so() {
     // Entry 1 changed between sittings while another reader held the blog: its fingerprint
     // says so, but no earlier text was kept to show.

@@ -15,6 +15,38 @@ pub struct DiffState {
     pub offset: usize,
 }
 
+/// The widest the diff overlay is drawn, border included.
+pub const DIFF_MAX_WIDTH: u16 = 100;
+
+impl DiffState {
+    /// The overlay's size in a terminal of `width`×`height`, border included.
+    pub fn frame(width: u16, height: u16) -> (u16, u16) {
+        (width.min(DIFF_MAX_WIDTH), height.saturating_sub(2).max(3))
+    }
+
+    /// The diff's lines wrapped to the overlay's inner width in a terminal `width` wide:
+    /// drawn as they are, and counted to keep the scroll within them.
+    pub fn wrapped(&self, width: u16) -> Vec<Line<'static>> {
+        let inner = usize::from(Self::frame(width, 0).0.saturating_sub(2));
+        let none = Span::raw("");
+        self.lines
+            .iter()
+            .flat_map(|l| {
+                let runs: Vec<(&str, Style)> = l
+                    .spans
+                    .iter()
+                    .map(|s| (s.content.as_ref(), s.style))
+                    .collect();
+                if runs.iter().all(|(t, _)| t.is_empty()) {
+                    vec![Line::default()]
+                } else {
+                    crate::tui::wrap::wrap(&runs, inner, &none, &none)
+                }
+            })
+            .collect()
+    }
+}
+
 /// An entry's text as the diff compares it.
 pub fn text_of(e: &Entry) -> String {
     let mut t = String::new();
@@ -176,18 +208,29 @@ impl Model {
     /// Keys while the diff is open: scroll, or close.
     pub(super) fn diff_key(&mut self, action: &crate::tui::action::Action) {
         use crate::tui::action::Action;
+        let (width, height) = self.size;
         let Some(d) = &mut self.diff else { return };
-        match action {
-            Action::ScrollDown => d.offset += 1,
-            Action::ScrollUp => d.offset = d.offset.saturating_sub(1),
-            Action::PageDown => d.offset += 10,
-            Action::PageUp => d.offset = d.offset.saturating_sub(10),
-            Action::HalfPageDown => d.offset += 5,
-            Action::HalfPageUp => d.offset = d.offset.saturating_sub(5),
-            Action::Top => d.offset = 0,
-            Action::Close | Action::Quit | Action::ShowDiff | Action::Select => self.diff = None,
-            _ => {}
+        // Within the diff: its last line at the overlay's foot at the furthest, so that no
+        // key scrolls it away into an empty frame (and back takes as many).
+        let rows = usize::from(DiffState::frame(width, height).1.saturating_sub(2)).max(1);
+        let last = d.wrapped(width).len().saturating_sub(rows);
+        let half = rows.div_ceil(2);
+        d.offset = match action {
+            Action::ScrollDown => d.offset + 1,
+            Action::ScrollUp => d.offset.saturating_sub(1),
+            Action::PageDown => d.offset + rows,
+            Action::PageUp => d.offset.saturating_sub(rows),
+            Action::HalfPageDown => d.offset + half,
+            Action::HalfPageUp => d.offset.saturating_sub(half),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Close | Action::Quit | Action::ShowDiff | Action::Select => {
+                self.diff = None;
+                return;
+            }
+            _ => d.offset,
         }
+        .min(last);
     }
 
     /// The diff overlay, when open.

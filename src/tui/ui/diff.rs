@@ -6,12 +6,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &DiffState) {
     let th = model.theme;
-    let width = area.width.min(100);
-    let height = area.height.saturating_sub(2).max(3);
+    let (width, height) = DiffState::frame(area.width, area.height);
     let rect = centered(area, width, height);
     Clear.render(rect, buf);
     let block = Block::new()
@@ -22,9 +21,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &DiffState) {
             " [+inserted+] [-deleted-] · j/k scroll · Esc closes ",
             th.meta(),
         )));
-    Paragraph::new(state.lines.clone())
+    Paragraph::new(state.wrapped(area.width))
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((u16::try_from(state.offset).unwrap_or(u16::MAX), 0))
         .render(rect, buf);
 }
