@@ -432,6 +432,12 @@ fn the_diff_scrolls_within_its_lines() {
     m.update(Action::Top);
     m.update(Action::Bottom);
     assert_eq!(m.diff().unwrap().offset, lines - 20);
+    // Ten rows taller: ten lines less scrolled, the last line still at the foot.
+    m.update(Action::Resize {
+        width: 80,
+        height: 34,
+    });
+    assert_eq!(m.diff().unwrap().offset, lines - 30);
 }
 
 #[test]

@@ -24,6 +24,14 @@ impl DiffState {
         (width.min(DIFF_MAX_WIDTH), height.saturating_sub(2).max(3))
     }
 
+    /// The furthest the diff scrolls in a terminal of `width`×`height`: its last line at the
+    /// overlay's foot, so that no key scrolls it away into an empty frame (and back takes as
+    /// many).
+    pub fn last(&self, width: u16, height: u16) -> usize {
+        let rows = usize::from(Self::frame(width, height).1.saturating_sub(2)).max(1);
+        self.wrapped(width).len().saturating_sub(rows)
+    }
+
     /// The diff's lines wrapped to the overlay's inner width in a terminal `width` wide:
     /// drawn as they are, and counted to keep the scroll within them.
     pub fn wrapped(&self, width: u16) -> Vec<Line<'static>> {
@@ -210,10 +218,8 @@ impl Model {
         use crate::tui::action::Action;
         let (width, height) = self.size;
         let Some(d) = &mut self.diff else { return };
-        // Within the diff: its last line at the overlay's foot at the furthest, so that no
-        // key scrolls it away into an empty frame (and back takes as many).
         let rows = usize::from(DiffState::frame(width, height).1.saturating_sub(2)).max(1);
-        let last = d.wrapped(width).len().saturating_sub(rows);
+        let last = d.last(width, height);
         let half = rows.div_ceil(2);
         d.offset = match action {
             Action::ScrollDown => d.offset + 1,

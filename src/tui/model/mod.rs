@@ -492,10 +492,13 @@ impl Model {
         if (width, height) != self.size {
             self.size = (width, height);
             self.relayout();
-            // A help scrolled to its end in a short terminal shows its end in a taller one,
-            // not rows of nothing below it.
+            // A help or diff scrolled to its end in a short terminal shows its end in a
+            // taller one, not rows of nothing below it.
             if self.show_help {
                 self.help_offset = self.help_offset.min(self.help_last());
+            }
+            if let Some(d) = &mut self.diff {
+                d.offset = d.offset.min(d.last(width, height));
             }
         }
     }
