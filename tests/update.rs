@@ -1153,6 +1153,18 @@ fn an_entry_of_which_only_the_break_below_shows_is_no_longer_the_one_being_read(
         key_e1,
         "and the sidebar is under e1's key event"
     );
+    // A new minute (relative times change, every layout is made again) changes none of that.
+    for minute in [1, 2] {
+        m.update(Action::Tick(
+            jiff::Timestamp::from_second(minute * 60).unwrap(),
+        ));
+        assert_eq!(m.reading_index(), Some(1));
+        assert_eq!(
+            m.sidebar().current,
+            key_e1,
+            "after a tick into minute {minute}"
+        );
+    }
     m.update(Action::ScrollUp);
     assert_eq!(m.reading_index(), Some(0), "a line of e0's own back on top");
 }

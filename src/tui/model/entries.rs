@@ -254,6 +254,11 @@ impl Model {
 
     /// After the top moved: which key event we are under, and what is now seen.
     pub(super) fn after_move(&mut self) {
+        // The entry being read is told by the top entry's layout, which a new minute or width
+        // may have dropped from the cache: lay it out first, or the top entry would stand in.
+        if let Some(i) = self.top_index() {
+            let _ = self.cache.layout(&self.blog.entries[i]);
+        }
         let Some(top) = self.reading_index() else {
             self.sidebar.current = None;
             return;
