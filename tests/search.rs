@@ -304,3 +304,22 @@ fn an_entry_without_an_author_says_so_for_capital_a() {
         "The entry at the top names no author"
     );
 }
+
+#[test]
+fn n_and_the_count_go_from_the_entry_being_read() {
+    let mut m = model();
+    typed(&mut m, "ceasefire");
+    m.update(Action::Select);
+    m.update(Action::Top);
+    // Down to e2's break: e3, the first match, is the entry being read.
+    for _ in 0..200 {
+        if m.reading_index() == Some(3) {
+            break;
+        }
+        m.update(Action::ScrollDown);
+    }
+    assert_eq!((top(&m), m.reading_index()), ("e2", Some(3)));
+    assert_eq!(m.search_position(), Some((1, 3)));
+    m.update(Action::NextMatch);
+    assert_eq!(top(&m), "e7", "the match after the one being read");
+}

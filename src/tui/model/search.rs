@@ -198,7 +198,9 @@ impl Model {
             self.note(format!("No match for \"{q}\""));
             return;
         }
-        let top = self.top_index().unwrap_or(0);
+        // From the entry being read: with only the break below an entry left on top, the
+        // next match is the one after the entry that shows, not that entry again.
+        let top = self.reading_index().unwrap_or(0);
         let ahead = if forward {
             s.matches
                 .iter()
@@ -252,7 +254,7 @@ impl Model {
     /// "3 of 12" for the status bar: which match the reader is at, of how many entries.
     pub fn search_position(&self) -> Option<(usize, usize)> {
         let s = self.search.as_ref()?;
-        let top = self.top_index()?;
+        let top = self.reading_index()?;
         let at = s
             .matches
             .iter()
