@@ -170,18 +170,25 @@ impl Model {
         let tz = self.cache.context().tz.clone();
         self.catch_up_line = now.and_then(|now| all.summary_line(&tz, now));
         self.catch_up = all;
-        if let Some(line) = &self.catch_up_line {
-            let key = self
-                .keymap
-                .key_for(&crate::tui::action::Action::CatchUp)
-                .unwrap_or("c");
-            // What to press last: a bar too narrow for it all cuts the middle, never that.
-            let message = match self.status.held_elsewhere.take() {
-                Some(note) => format!("{line} · {note} · {key} to catch up"),
-                None => format!("{line} · {key} to catch up"),
-            };
+        let note = self.status.held_elsewhere.take();
+        if let Some(message) = self.catch_up_message(note.as_deref()) {
             self.status.message = Some((message, Level::Info));
         }
+    }
+
+    /// The catch-up line as the status bar says it, with another reader's `note` if there is
+    /// one: what to press last, since a bar too narrow for it all cuts the middle, never that.
+    /// `None` when there is no catch-up to say.
+    pub(super) fn catch_up_message(&self, note: Option<&str>) -> Option<String> {
+        let line = self.catch_up_line.as_ref()?;
+        let key = self
+            .keymap
+            .key_for(&crate::tui::action::Action::CatchUp)
+            .unwrap_or("c");
+        Some(match note {
+            Some(note) => format!("{line} · {note} · {key} to catch up"),
+            None => format!("{line} · {key} to catch up"),
+        })
     }
 
     /// After a refresh of blog `k` that added the entries `added` (its own ids): the

@@ -66,16 +66,13 @@ impl Model {
     /// said on the first screen or just after it, would replace the note: whichever comes
     /// second says both.
     pub fn held_elsewhere(&mut self, note: String) {
-        let with_catch_up = match (&self.catch_up_line, &self.status.message) {
-            // Before the catch-up's last part, what to press, which stays last.
-            (Some(line), Some((shown, _))) if shown.starts_with(line.as_str()) => {
-                Some(match shown.rsplit_once(" · ") {
-                    Some((said, press)) => format!("{said} · {note} · {press}"),
-                    None => format!("{shown} · {note}"),
-                })
-            }
-            _ => None,
+        let showing_catch_up = match (&self.catch_up_line, &self.status.message) {
+            (Some(line), Some((shown, _))) => shown.starts_with(line.as_str()),
+            _ => false,
         };
+        let with_catch_up = showing_catch_up
+            .then(|| self.catch_up_message(Some(&note)))
+            .flatten();
         if let Some(both) = with_catch_up {
             self.say(both, Level::Info);
         } else {
