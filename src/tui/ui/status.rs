@@ -38,6 +38,8 @@ const COUNTDOWN: u8 = 8;
 const CLASS: u8 = 7;
 const UPDATED: u8 = 5;
 const CACHED: u8 = 4;
+/// A note's parts between its first and its last.
+const MIDDLE: u8 = 3;
 const SOURCE: u8 = 2;
 const DETAIL: u8 = 1;
 /// Fewest columns worth showing of a message cut short.
@@ -189,7 +191,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         } else {
             th.text()
         };
-        left.push(Span::styled(cut_in_the_middle(msg, room), style));
+        left.push(Span::styled(fit(note_parts(msg), room), style));
     } else if let Some(err) = &st.error {
         left.push(Span::styled(fit(error_parts(model, err), room), th.error()));
     } else {
@@ -216,34 +218,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     }
 }
 
-/// A note in `room` columns. One too long loses its middle parts, the last first, not its
-/// end: a note's last part is what to press, its first what it is about, and the parts between
+/// A note's parts for [`fit`]. One too long loses its middle parts, the last first, not its
+/// ends: a note's last part is what to press, its first what it is about, and the parts between
 /// come by weight (`since 14:00: 7 new · 2 key events · c to catch up` without its `· 3
-/// edited`; the list `c` opens has them all). When even the first and last parts leave no
-/// room, the end is cut as any line's is.
-fn cut_in_the_middle(msg: &str, room: usize) -> String {
-    let width = unicode_width::UnicodeWidthStr::width;
-    if width(msg) <= room {
-        return msg.to_string();
-    }
+/// edited`; the list `c` opens has them all).
+fn note_parts(msg: &str) -> Vec<Part> {
     let parts: Vec<&str> = msg.split(" · ").collect();
-    let [first, middle @ .., press] = parts.as_slice() else {
-        return msg.to_string();
-    };
-    let mut kept: Vec<&str> = vec![first];
-    for part in middle {
-        let longer = [kept.as_slice(), &[part, press]].concat().join(" · ");
-        if width(longer.as_str()) > room {
-            break;
-        }
-        kept.push(part);
-    }
-    let cut = [kept.as_slice(), &[press]].concat().join(" · ");
-    if width(cut.as_str()) <= room {
-        cut
-    } else {
-        msg.to_string()
-    }
+    let last = parts.len() - 1;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Part::new(
+                if i == 0 || i == last {
+                    ESSENTIAL
+                } else {
+                    MIDDLE
+                },
+                p,
+            )
+        })
+        .collect()
 }
 
 /// The search: the prompt while typing, else where the reader is among the matches.
