@@ -235,7 +235,13 @@ pub async fn status(
                     failures.push(said.join(" · "));
                 }
                 let from_copy = o.first_error.is_some();
-                parts.push(Part::Seen(glance(&short, &o.blog, &kept, from_copy)));
+                let mut seen = glance(&short, &o.blog, &kept, from_copy);
+                // A saved page that was live when saved is not live now: a file is read
+                // once, and only what is followed is live (as the reader's LIVE badge).
+                if !o.following && seen.state == LiveState::Live {
+                    seen.state = LiveState::Unknown;
+                }
+                parts.push(Part::Seen(seen));
             }
             Err(e) => {
                 failures.push(e);
