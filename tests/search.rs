@@ -323,3 +323,35 @@ fn n_and_the_count_go_from_the_entry_being_read() {
     m.update(Action::NextMatch);
     assert_eq!(top(&m), "e7", "the match after the one being read");
 }
+
+/// The whole 80×24 test screen, row by row.
+fn screen_of(m: &Model) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn a_filter_whose_entries_fit_on_one_page_shows_them_from_the_top() {
+    // Entry 12 alone has the word in capitals; the entries before it were never laid out, and
+    // the place, held to the blog's first line, is an entry the filter hides.
+    let mut m = model();
+    filter_by(&mut m, "CEASEFIRE");
+    assert_eq!(shown(&m), [12]);
+    m.update(Action::FocusEntries);
+    let screen = screen_of(&m);
+    assert!(
+        screen.contains("CEASEFIRE is the word of the day."),
+        "{screen}"
+    );
+    assert_eq!(
+        m.reading_index(),
+        Some(12),
+        "the entry read is the one shown"
+    );
+    m.update(Action::Top);
+    assert!(screen_of(&m).contains("CEASEFIRE is the word of the day."));
+}

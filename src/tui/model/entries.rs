@@ -235,13 +235,15 @@ impl Model {
     }
 
     /// The entry being read: the one at the top, or the next one shown when only the break
-    /// below the top entry is left on screen (its rule and blank lines, no word of its own).
+    /// below the top entry is left on screen (its rule and blank lines, no word of its own),
+    /// or when a filter hides the entry at the top (the place stays on it, taking no lines).
     pub fn reading_index(&self) -> Option<usize> {
         let i = self.top_index()?;
-        let past = self
-            .cache
-            .peek(&self.blog.entries[i].id)
-            .is_some_and(|l| l.is_separator(self.top.line));
+        let past = !self.shown(i)
+            || self
+                .cache
+                .peek(&self.blog.entries[i].id)
+                .is_some_and(|l| l.is_separator(self.top.line));
         if !past {
             return Some(i);
         }
@@ -338,7 +340,8 @@ impl Model {
         }
     }
 
-    /// Entries with at least one line on screen, top to bottom.
+    /// Entries with at least one line on screen, top to bottom. Entries a filter hides are
+    /// not among them, whether laid out or not (the top may be one).
     pub fn visible_entries(&self) -> Vec<usize> {
         let mut out = Vec::new();
         let Some(mut i) = self.top_index() else {
@@ -346,11 +349,11 @@ impl Model {
         };
         let mut rows = self.page_height() + self.top.line;
         while i < self.blog.entries.len() && rows > 0 {
-            let Some(layout) = self.cache.peek(&self.blog.entries[i].id) else {
-                break;
-            };
-            out.push(i);
             if self.shown(i) {
+                let Some(layout) = self.cache.peek(&self.blog.entries[i].id) else {
+                    break;
+                };
+                out.push(i);
                 rows = rows.saturating_sub(layout.height());
             }
             i += 1;
