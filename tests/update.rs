@@ -168,6 +168,43 @@ fn brackets_jump_between_key_events() {
 }
 
 #[test]
+fn key_events_too_near_the_end_to_come_to_the_top_are_still_reached_one_by_one() {
+    // blog(30) has a key event every third entry, four lines each: the last four cannot
+    // come to the top of a 30-row pane.
+    let mut m = model(blog(30), 100, 30);
+    m.update(Action::Bottom);
+    assert_eq!(
+        m.subject_index(),
+        Some(29),
+        "G: the last entry is the one read"
+    );
+    m.update(Action::Top);
+    let mut reached = Vec::new();
+    for _ in 0..12 {
+        m.update(Action::NextKeyEvent);
+        let i = m.subject_index().unwrap();
+        if reached.last() == Some(&i) {
+            break;
+        }
+        reached.push(i);
+        let k = m.sidebar().current.unwrap();
+        assert_eq!(
+            m.blog().key_events[k].entry_id.as_deref(),
+            Some(m.blog().entries[i].id.as_str()),
+            "the sidebar's current key event is the one jumped to"
+        );
+    }
+    assert_eq!(reached, [1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "No later key event below"
+    );
+    m.update(Action::PrevKeyEvent);
+    assert_eq!(m.subject_index(), Some(25));
+    assert_eq!(m.sidebar().current, Some(8));
+}
+
+#[test]
 fn the_sidebar_follows_the_key_event_at_the_top_of_the_view() {
     let mut m = model(blog(30), 100, 30);
     assert_eq!(

@@ -261,7 +261,9 @@ impl Model {
         if let Some(i) = self.top_index() {
             let _ = self.cache.layout(&self.blog.entries[i]);
         }
-        let Some(top) = self.reading_index() else {
+        // An entry jumped to near the end, where it cannot come to the top, is the one under
+        // its key event.
+        let Some(top) = self.subject_index() else {
             self.sidebar.current = None;
             return;
         };

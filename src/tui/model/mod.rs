@@ -631,6 +631,12 @@ impl Model {
                 if !self.blog.entries.is_empty() {
                     let (i, l) = self.max_top();
                     self.set_top(i, l);
+                    // The blog's end is in view: its last entry is the one the keys are for
+                    // and the position counts, as after a jump to it.
+                    if let Some(last) = (0..self.blog.entries.len()).rev().find(|&k| self.shown(k))
+                    {
+                        self.remember_jump(last);
+                    }
                 }
             }
             Action::NextKeyEvent => self.jump_key_event(true),

@@ -198,9 +198,10 @@ impl Model {
             self.note(format!("No match for \"{q}\""));
             return;
         }
-        // From the entry being read: with only the break below an entry left on top, the
-        // next match is the one after the entry that shows, not that entry again.
-        let top = self.reading_index().unwrap_or(0);
+        // From the entry being read (or just jumped to): with only the break below an entry
+        // left on top, the next match is the one after the entry that shows, not that entry
+        // again; after a jump to a match too near the end to come to the top, the one after it.
+        let top = self.subject_index().unwrap_or(0);
         let ahead = if forward {
             s.matches
                 .iter()
@@ -254,7 +255,7 @@ impl Model {
     /// "3 of 12" for the status bar: which match the reader is at, of how many entries.
     pub fn search_position(&self) -> Option<(usize, usize)> {
         let s = self.search.as_ref()?;
-        let top = self.reading_index()?;
+        let top = self.subject_index()?;
         let at = s
             .matches
             .iter()

@@ -461,7 +461,16 @@ impl Model {
 
     pub(super) fn jump_key_event(&mut self, forward: bool) {
         let Some(top) = self.top_index() else { return };
-        let target = if forward {
+        // From the entry jumped to, when it could not come to the top: `]` again goes on to
+        // the next key event below it, `[` to the one above it.
+        let jumped = self.subject_index().filter(|&i| i != top);
+        let target = if let Some(at) = jumped {
+            if forward {
+                self.key_entries.iter().copied().find(|&i| i > at)
+            } else {
+                self.key_entries.iter().rev().copied().find(|&i| i < at)
+            }
+        } else if forward {
             self.key_entries.iter().copied().find(|&i| i > top)
         } else if self.top.line > 0 && self.key_entries.binary_search(&top).is_ok() {
             Some(top)

@@ -153,7 +153,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
 
     let mut right: Vec<Span<'static>> = Vec::new();
     let n = model.blog.entries.len();
-    if let Some(i) = model.reading_index() {
+    if let Some(i) = model.subject_index() {
         right.push(Span::styled(format!("{}/{} ", i + 1, n), th.meta()));
     }
     let key =
