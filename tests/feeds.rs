@@ -400,3 +400,41 @@ fn the_catch_up_list_of_several_blogs_names_each_item_s_blog() {
         ]
     );
 }
+
+/// Blogs read together share one place, an entry of one of them: the merged view opens again
+/// where it was left, not at the place another blog kept from an earlier sitting.
+#[test]
+fn the_merged_view_opens_where_it_was_left_whichever_blog_kept_the_place() {
+    let sit = |states: &[liveblog::store::ReadState], order: [usize; 2]| {
+        let mut m = two(100, 30);
+        for k in order {
+            m.restore(k, states[k].clone());
+        }
+        m
+    };
+    // First sitting, saved at 10:52: left on the BBC's newest entry, the second from the top.
+    let mut first = two(100, 30);
+    let newest = first.top().clone();
+    while first.top().id == newest.id {
+        first.update(Action::ScrollDown);
+    }
+    first.update(Action::ScrollDown);
+    let on_bbc = first.top().clone();
+    let states = [0, 1].map(|k| first.read_state(k, at(52).instant()).unwrap());
+    assert!(states[0].place.is_none() && states[1].place.is_some());
+    // Second, saved at 10:53: opened there, left at the Guardian's newest entry; the BBC
+    // keeps the place of the first sitting.
+    let mut second = sit(&states, [0, 1]);
+    assert_eq!(*second.top(), on_bbc);
+    second.update(Action::Top);
+    second.update(Action::ScrollDown);
+    let left = second.top().clone();
+    let states = [0, 1].map(|k| second.read_state(k, at(53).instant()).unwrap());
+    for order in [[0, 1], [1, 0]] {
+        assert_eq!(
+            *sit(&states, order).top(),
+            left,
+            "where the second sitting left it, restored in the order {order:?}"
+        );
+    }
+}

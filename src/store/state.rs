@@ -88,6 +88,11 @@ const PREVIOUS_TEXT_MAX: usize = 64 * 1024;
 pub struct Place {
     pub id: String,
     pub line: usize,
+    /// When the reader left this place. Blogs read together share one place, the entry at
+    /// the top, which is one blog's: the others keep the place of an earlier sitting, and the
+    /// latest is where the merged view opens again. Older files have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
 }
 
 /// The file as written.
@@ -482,7 +487,7 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
         last_looked: file.last_looked,
         place: file.place.map(|p| Place {
             id: clean_id(p.id),
-            line: p.line,
+            ..p
         }),
         // Cleaned and cut to IDS_MAX as they were read.
         seen: file.seen,

@@ -15,6 +15,7 @@ fn sample() -> ReadState {
     s.place = Some(Place {
         id: "e7".into(),
         line: 3,
+        at: Some(at("2025-02-17T12:05:00Z")),
     });
     s.mark_seen(["e9", "e8", "e7"]);
     s.previous

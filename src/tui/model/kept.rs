@@ -66,11 +66,18 @@ impl Model {
             let vid = self.view_id(k, id);
             self.previous.entry(vid).or_insert_with(|| text.clone());
         }
-        if let Some(Place { id, line }) = &state.place {
-            let vid = self.view_id(k, id);
+        // With several blogs, the place left last (see [`Place::at`]).
+        if let Some(place) = &state.place
+            && self
+                .restored_place
+                .as_ref()
+                .is_none_or(|was| place.at > was.at)
+        {
+            let vid = self.view_id(k, &place.id);
             if let Some(i) = self.index.get(&vid).copied() {
-                self.set_top(i, *line);
+                self.set_top(i, place.line);
                 self.clamp_top();
+                self.restored_place = Some(place.clone());
             }
         }
         self.kept.insert(k, state);
@@ -116,6 +123,7 @@ impl Model {
             state.place = Some(Place {
                 id,
                 line: self.top.line,
+                at: Some(now),
             });
         }
         // The earlier versions of entries still in the blog, newest entries first, bounded.

@@ -71,6 +71,9 @@ pub struct Model {
     /// blog), and the place the jump left: until the place moves, the entry's keys (`d`, `o`,
     /// `y`, `Y`, `f`, `A`, `u`) are for it (see [`Model::subject_index`]).
     pub(super) jumped: Option<(String, Anchor)>,
+    /// The place restored from an earlier sitting, once one is (see
+    /// [`crate::store::Place::at`]).
+    pub(super) restored_place: Option<crate::store::Place>,
     pub(super) cache: LayoutCache,
     pub(super) sidebar: SidebarState,
     pub(super) status: StatusState,
@@ -175,6 +178,7 @@ impl Model {
             panes,
             top: Anchor::default(),
             jumped: None,
+            restored_place: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
