@@ -199,9 +199,12 @@ fn the_place_is_kept_while_two_blogs_grow_at_different_rates() {
     assert_eq!(m.unread().len(), 4);
     assert_eq!(m.unread_in(0), 3);
     assert_eq!(m.unread_in(1), 1);
-    // Going to the top reads them.
+    // Going to the top shows them marked (●); the next key has read those on screen.
     m.update(Action::JumpToNew);
     assert_eq!(m.new_above(), 0);
+    assert_eq!(m.unread().len(), 4);
+    assert!(screen(&m).contains("●"), "{}", screen(&m));
+    m.update(Action::ScrollUp);
     assert!(m.unread().len() < 4);
 }
 

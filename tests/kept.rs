@@ -596,3 +596,90 @@ fn the_entry_keys_are_for_an_entry_jumped_to_that_could_not_come_to_the_top() {
     let (msg, _) = m.status().message.clone().unwrap();
     assert_eq!(msg, "No edit of this entry seen since the reader opened it");
 }
+
+/// The whole 80×24 test screen.
+fn screen_of(m: &Model) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn entries_left_unread_above_the_place_are_announced_and_marked_when_reached() {
+    // Entry 4 came while the reader was below it, and was never scrolled to.
+    let mut first = model(
+        blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]),
+        None,
+    );
+    first.update(Action::PageDown);
+    first.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(blog(&[
+                ("4", 4, false),
+                ("3", 3, false),
+                ("2", 2, true),
+                ("1", 1, false),
+            ])),
+            at: at(4).instant(),
+        },
+    ));
+    assert_eq!(first.new_above(), 1);
+    first.update(Action::Quit);
+    let state = first.read_state(0, at(5).instant()).unwrap();
+    assert!(!state.seen.contains("4"));
+    // Next sitting: nothing new since, but the banner says what is still unread above.
+    let later = blog(&[
+        ("4", 4, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    let mut m = model(later, None);
+    m.restore(0, state);
+    assert_eq!(m.new_above(), 1, "the banner counts it");
+    assert!(screen_of(&m).contains("↑ 1 new entry above"));
+    m.update(Action::JumpToNew);
+    assert_eq!(m.top().id.as_deref(), Some("4"));
+    assert_eq!(m.new_above(), 0);
+    let screen = screen_of(&m);
+    assert!(
+        screen.lines().any(|l| l.starts_with('●')),
+        "the entry reached is marked in the frame that shows it:\n{screen}"
+    );
+    m.update(Action::ScrollDown);
+    assert!(!m.unread().contains("4"), "and seen from the next key on");
+}
+
+#[test]
+fn t_goes_to_the_newest_new_entry_below_a_pinned_post() {
+    let pinned = |mut b: LiveBlog| {
+        b.entries[0].pinned = true;
+        b
+    };
+    let mut m = model(
+        pinned(blog(&[("p", 1, false), ("3", 3, false), ("2", 2, false)])),
+        None,
+    );
+    m.update(Action::Bottom);
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(pinned(blog(&[
+                ("p", 1, false),
+                ("5", 5, false),
+                ("4", 4, false),
+                ("3", 3, false),
+                ("2", 2, false),
+            ]))),
+            at: at(5).instant(),
+        },
+    ));
+    assert_eq!(m.new_above(), 2);
+    m.update(Action::JumpToNew);
+    assert_eq!(m.top().id.as_deref(), Some("5"), "not the pinned post");
+    assert_eq!(m.new_above(), 0, "the banner goes");
+}

@@ -207,6 +207,24 @@ impl Model {
         self.clamp_top();
     }
 
+    /// `t`: the newest of the new entries above, below a pinned post that stays on top; the
+    /// top when none is above.
+    pub(super) fn jump_to_new(&mut self) {
+        let top = self.top_index().unwrap_or(0);
+        let to = self.first_new().filter(|&i| i < top).unwrap_or(0);
+        self.jump_to_entry(to);
+    }
+
+    /// `G`: the blog's end in view. Its last entry is the one the keys are for and the position
+    /// counts, as after a jump to it.
+    pub(super) fn go_to_bottom(&mut self) {
+        let (i, l) = self.max_top();
+        self.set_top(i, l);
+        if let Some(last) = (0..self.blog.entries.len()).rev().find(|&k| self.shown(k)) {
+            self.remember_jump(last);
+        }
+    }
+
     pub(super) fn jump_to_entry(&mut self, i: usize) {
         self.set_top(i, 0);
         self.clamp_top();
@@ -287,7 +305,9 @@ impl Model {
             self.sidebar.selected = c;
             self.reveal_key_event(c);
         }
-        if top == 0 && self.top.line == 0 && self.new_above > 0 {
+        if self.new_above > 0
+            && ((top == 0 && self.top.line == 0) || self.first_new().is_none_or(|i| top <= i))
+        {
             // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
             self.compute_panes();
@@ -295,6 +315,28 @@ impl Model {
         let until = self.sidebar_lookahead(self.sidebar.offset);
         self.lay_out_sidebar(until, false);
         self.prepare_visible();
+    }
+
+    /// The newest entry not yet seen, but for a pinned post (which stays on top, new or not).
+    pub(super) fn first_new(&self) -> Option<usize> {
+        if self.unread.is_empty() {
+            return None;
+        }
+        (0..self.blog.entries.len()).find(|&i| {
+            let e = &self.blog.entries[i];
+            !e.pinned && self.shown(i) && self.unread.contains(&e.id)
+        })
+    }
+
+    /// How many entries not yet seen are above the place, but for a pinned post: what the
+    /// banner counts when the reader comes back to a place below them.
+    pub(super) fn unread_above(&self) -> usize {
+        let top = self.top_index().unwrap_or(0);
+        self.blog.entries[..top.min(self.blog.entries.len())]
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| !e.pinned && self.shown(*i) && self.unread.contains(&e.id))
+            .count()
     }
 
     /// Lays out what the next frame shows, so drawing only reads.

@@ -88,6 +88,13 @@ impl Model {
         } else {
             self.sum_up_catch_up();
         }
+        // Entries not yet seen above the place kept: the banner says so, as it does for
+        // entries that arrive above the place while reading.
+        let above = self.unread_above();
+        if above != self.new_above {
+            self.new_above = above;
+            self.compute_panes();
+        }
         // Neither the size nor the blog changed: the place is enough, without laying out the
         // key-events sidebar again (it is all but the whole cost of a start on a long blog).
         self.clamp_top();

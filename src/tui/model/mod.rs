@@ -4,6 +4,7 @@ mod edits;
 mod entries;
 mod feeds;
 mod filter;
+mod help;
 mod kept;
 mod layout_cache;
 mod links;
@@ -269,48 +270,6 @@ impl Model {
         m
     }
 
-    /// Moves the help by a line or a page, within its length (the view cuts what is past the
-    /// end of a tall terminal, so a short one can reach every line).
-    fn scroll_help(&mut self, action: &Action) {
-        let last = self.help_last();
-        let page = usize::from(self.size.1).saturating_sub(4).max(1);
-        self.help_offset = match action {
-            Action::ScrollDown => self.help_offset + 1,
-            Action::ScrollUp => self.help_offset.saturating_sub(1),
-            Action::PageDown => self.help_offset + page,
-            Action::PageUp => self.help_offset.saturating_sub(page),
-            Action::HalfPageDown => self.help_offset + page.div_ceil(2),
-            Action::HalfPageUp => self.help_offset.saturating_sub(page.div_ceil(2)),
-            Action::Bottom => last,
-            _ => 0,
-        }
-        .min(last);
-    }
-
-    /// The help's furthest scroll: every line of it as drawn at this width, and the border's
-    /// two, less the terminal's height.
-    fn help_last(&self) -> usize {
-        let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
-        drawn.saturating_sub(usize::from(self.size.1))
-    }
-
-    /// The bindings the help lists: those for several blogs only when several are open.
-    pub fn help_bindings(&self) -> impl Iterator<Item = &super::keymap::Binding> {
-        let several = self.feeds.is_some();
-        self.keymap.bindings.iter().filter(move |b| {
-            several
-                || !matches!(
-                    b.action,
-                    Action::ShowView(_) | Action::NextView | Action::PrevView
-                )
-        })
-    }
-
-    /// How far the help is scrolled.
-    pub fn help_offset(&self) -> usize {
-        self.help_offset
-    }
-
     /// The blog as the reader has it.
     pub fn blog(&self) -> &LiveBlog {
         &self.blog
@@ -565,15 +524,23 @@ impl Model {
                 | Action::Bottom
                 | Action::Mouse(Mouse::WheelDown { .. })
         ) && self.focus == Focus::Entries;
+        // What the last frame showed has been seen: a key read after it. An entry a key brings
+        // into view is marked (●) in the frame that shows it, and seen from the next key on.
+        // A resize, a suspend and Ctrl-L show the same entries again, not something read.
+        if user_input
+            && !matches!(
+                action,
+                Action::Resize { .. } | Action::Suspend | Action::Redraw
+            )
+        {
+            self.mark_seen();
+        }
         self.apply(action, &mut effects);
         effects.append(&mut self.pending);
         if moving_down && self.at_bottom() {
             effects.extend(self.load_older(false));
         }
         self.after_move();
-        if user_input {
-            self.mark_seen();
-        }
         let title = self.window_title();
         if title != title_before {
             effects.push(Effect::SetTitle(title));
@@ -626,23 +593,9 @@ impl Model {
             Action::PageUp => self.scroll(-page),
             Action::HalfPageDown => self.scroll(half_page),
             Action::HalfPageUp => self.scroll(-half_page),
-            Action::Top | Action::JumpToNew => {
-                if !self.blog.entries.is_empty() {
-                    self.jump_to_entry(0);
-                }
-            }
-            Action::Bottom => {
-                if !self.blog.entries.is_empty() {
-                    let (i, l) = self.max_top();
-                    self.set_top(i, l);
-                    // The blog's end is in view: its last entry is the one the keys are for
-                    // and the position counts, as after a jump to it.
-                    if let Some(last) = (0..self.blog.entries.len()).rev().find(|&k| self.shown(k))
-                    {
-                        self.remember_jump(last);
-                    }
-                }
-            }
+            Action::Top if !self.blog.entries.is_empty() => self.jump_to_entry(0),
+            Action::JumpToNew if !self.blog.entries.is_empty() => self.jump_to_new(),
+            Action::Bottom if !self.blog.entries.is_empty() => self.go_to_bottom(),
             Action::NextKeyEvent => self.jump_key_event(true),
             Action::PrevKeyEvent => self.jump_key_event(false),
             Action::Select => {

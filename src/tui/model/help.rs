@@ -1,0 +1,48 @@
+//! The help overlay's scroll, and what it lists.
+
+use super::Model;
+use crate::tui::action::Action;
+
+impl Model {
+    /// Moves the help by a line or a page, within its length (the view cuts what is past the
+    /// end of a tall terminal, so a short one can reach every line).
+    pub(super) fn scroll_help(&mut self, action: &Action) {
+        let last = self.help_last();
+        let page = usize::from(self.size.1).saturating_sub(4).max(1);
+        self.help_offset = match action {
+            Action::ScrollDown => self.help_offset + 1,
+            Action::ScrollUp => self.help_offset.saturating_sub(1),
+            Action::PageDown => self.help_offset + page,
+            Action::PageUp => self.help_offset.saturating_sub(page),
+            Action::HalfPageDown => self.help_offset + page.div_ceil(2),
+            Action::HalfPageUp => self.help_offset.saturating_sub(page.div_ceil(2)),
+            Action::Bottom => last,
+            _ => 0,
+        }
+        .min(last);
+    }
+
+    /// The help's furthest scroll: every line of it as drawn at this width, and the border's
+    /// two, less the terminal's height.
+    pub(super) fn help_last(&self) -> usize {
+        let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
+        drawn.saturating_sub(usize::from(self.size.1))
+    }
+
+    /// The bindings the help lists: those for several blogs only when several are open.
+    pub fn help_bindings(&self) -> impl Iterator<Item = &crate::tui::keymap::Binding> {
+        let several = self.feeds.is_some();
+        self.keymap.bindings.iter().filter(move |b| {
+            several
+                || !matches!(
+                    b.action,
+                    Action::ShowView(_) | Action::NextView | Action::PrevView
+                )
+        })
+    }
+
+    /// How far the help is scrolled.
+    pub fn help_offset(&self) -> usize {
+        self.help_offset
+    }
+}
