@@ -94,8 +94,9 @@ pub struct NetArgs {
 #[derive(Debug, Clone, Args)]
 pub struct AlertArgs {
     /// When to ring the terminal: on new key events, on every new entry, or never. Without it
-    /// (or `notify` in the config) the reader stays silent unless an --alert word is given;
-    /// `follow` rings (on stderr, when it is a terminal) only when this is given.
+    /// (or `notify` in the config) the reader stays silent unless an --alert word or an
+    /// --on-alert program is given, which ring for key events and the words; so does `follow`
+    /// (on stderr, when it is a terminal), whatever the config says.
     #[arg(long, global = true, value_enum, value_name = "WHEN")]
     pub notify: Option<liveblog::alert::NotifyMode>,
     /// Also alert on entries with this word (whole word, any case); repeatable.

@@ -319,15 +319,18 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
 /// How `follow` prints and rings: the format, key events only, the alerts.
 type FollowHow = (FollowFormat, bool, Option<follow::Ringing>);
 
-/// `follow`'s alerts: only with `--notify` on the command line (the config's `notify` is the
+/// `follow`'s alerts: only when asked on the command line, by `--notify`, or by `--alert` or
+/// `--on-alert`, which ring for key events and keywords (the config's settings are the
 /// reader's), to standard error when it is a terminal, and to `--on-alert` (or the config's).
 fn follow_ringing(
     args: &cli::AlertArgs,
     config: &liveblog::config::Config,
 ) -> Option<follow::Ringing> {
     let words: Vec<&String> = args.alerts.iter().chain(&config.alerts).collect();
+    let asked = !args.alerts.is_empty() || args.on_alert.is_some();
     follow::Ringing::new(
-        args.notify,
+        args.notify
+            .or(asked.then_some(liveblog::alert::NotifyMode::KeyEvents)),
         liveblog::alert::Keywords::new(words),
         on_alert_argv(args, config),
         std::io::stderr().is_terminal(),
@@ -495,16 +498,16 @@ fn reader_setup(
     use liveblog::alert::{Keywords, NotifyMode};
     let words: Vec<String> = args.alerts.iter().chain(&config.alerts).cloned().collect();
     // Silent unless asked: `--notify` (or `notify` in the config) says when to ring; keyword
-    // alerts alone ring for their words and for key events.
+    // alerts or an alert program alone ring for their words and for key events.
+    let on_alert = on_alert_argv(args, config);
     let mode = args
         .notify
         .or(config.notify)
-        .unwrap_or(if words.is_empty() {
+        .unwrap_or(if words.is_empty() && on_alert.is_none() {
             NotifyMode::Off
         } else {
             NotifyMode::KeyEvents
         });
-    let on_alert = on_alert_argv(args, config);
     let keymap = if config.keys.is_empty() {
         None
     } else {

@@ -1,7 +1,7 @@
 //! `follow --notify` end to end: a refresh that brings a key event rings the terminal once,
 //! on standard error and only when it is a terminal (standard output stays data); without
-//! `--notify` on the command line follow is silent whatever the config says; `--on-alert` gets
-//! the alert either way.
+//! `--notify`, `--alert` or `--on-alert` on the command line follow is silent whatever the
+//! config says; `--on-alert` alone asks for alerts, and gets them either way.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/versions.rs"]
@@ -163,6 +163,7 @@ fn without_notify_on_its_command_line_follow_is_silent_whatever_the_config_says(
 
 #[test]
 fn a_piped_stderr_gets_no_bell_but_the_on_alert_program_gets_the_alert() {
+    // `--on-alert` alone asks for alerts: key events and keywords, as `--notify key-events`.
     let dir = tempfile::tempdir().unwrap();
     let alerts = dir.path().join("alerts.jsonl");
     let hook = dir.path().join("hook.sh");
@@ -171,7 +172,7 @@ fn a_piped_stderr_gets_no_bell_but_the_on_alert_program_gets_the_alert() {
     let url = server();
     let out = Command::new(env!("CARGO_BIN_EXE_liveblog"))
         .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
-        .args(["--notify", "key-events", "--on-alert", &on_alert])
+        .args(["--on-alert", &on_alert])
         .envs(homes(dir.path()))
         .env_remove("LIVEBLOG_LOG")
         .output()
