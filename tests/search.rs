@@ -112,6 +112,19 @@ fn a_new_search_starts_empty_and_enter_on_nothing_searches_the_last_again() {
     assert!(!m.search_typing());
     assert_eq!(m.search().unwrap().query, "ceasefire");
     assert_eq!(top(&m), "e7", "as `n` would");
+    // Esc clears the highlights, not the word: `/` then Enter finds it again.
+    m.update(Action::Close);
+    assert!(m.search().is_none());
+    m.update(Action::Search);
+    m.update(Action::Select);
+    assert_eq!(m.search().unwrap().query, "ceasefire");
+    assert_eq!(top(&m), "e12");
+    // A word typed and left with Esc is not the last search.
+    typed(&mut m, "armistice");
+    m.update(Action::Close);
+    m.update(Action::Search);
+    m.update(Action::Select);
+    assert_eq!(m.search().unwrap().query, "ceasefire");
     // With no search made before, Enter on nothing closes the prompt.
     let mut fresh = model();
     fresh.update(Action::Search);

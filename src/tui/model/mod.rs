@@ -99,6 +99,8 @@ pub struct Model {
     pub(super) pending: Vec<Effect>,
     /// The `/` search, while there is one.
     pub(super) search: Option<SearchState>,
+    /// The word of the last search ended, for `/` then `Enter`.
+    pub(super) search_last: String,
     /// `K`: only key events and summaries are shown.
     pub(super) key_only: bool,
     /// `&` and `A`: only entries with a word, or by an author.
@@ -200,6 +202,7 @@ impl Model {
             alerts,
             pending: Vec::new(),
             search: None,
+            search_last: String::new(),
             key_only: false,
             filter: FilterState::default(),
             unfiltered_place: None,
@@ -650,7 +653,7 @@ impl Model {
             Action::Quit => effects.push(Effect::Quit),
             // Esc clears a search; with nothing open there is nothing to close (the status
             // note already went).
-            Action::Close => self.search = None,
+            Action::Close => self.end_search(),
             Action::CopyLink => self.hand_on_permalink(false, effects),
             Action::OpenPermalink => self.hand_on_permalink(true, effects),
             Action::CopyText => self.copy_text(effects),

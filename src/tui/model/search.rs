@@ -152,7 +152,7 @@ impl Model {
             }
             Action::SearchBackspace => {
                 if s.query.pop().is_none() {
-                    self.search = None;
+                    self.end_search();
                     return;
                 }
                 self.rematch(false);
@@ -162,7 +162,7 @@ impl Model {
                 if !s.query.is_empty() {
                     self.next_match(true, true);
                 } else if s.last.is_empty() {
-                    self.search = None;
+                    self.end_search();
                 } else {
                     // Nothing typed: the last search again, from past the entry at the top.
                     s.query = std::mem::take(&mut s.last);
@@ -170,7 +170,7 @@ impl Model {
                     self.next_match(true, false);
                 }
             }
-            Action::Close | Action::Quit => self.search = None,
+            Action::Close | Action::Quit => self.end_search(),
             _ => {}
         }
     }
@@ -178,12 +178,31 @@ impl Model {
     /// Opens the prompt, empty: what is typed is a new search (the one made before is kept
     /// for an `Enter` on nothing, and its entries' texts for matching).
     pub(super) fn start_search(&mut self) {
-        let s = self.search.get_or_insert_with(SearchState::default);
+        let last = &self.search_last;
+        let s = self.search.get_or_insert_with(|| SearchState {
+            last: last.clone(),
+            ..SearchState::default()
+        });
         if !s.query.is_empty() {
             s.last = std::mem::take(&mut s.query);
         }
         s.matches.clear();
         s.typing = true;
+    }
+
+    /// Ends the search (`Esc`): its word stays for `/` then `Enter`, as in less and vim; a word
+    /// typed and not entered does not.
+    pub(super) fn end_search(&mut self) {
+        if let Some(s) = self.search.take() {
+            let word = if s.typing || s.query.is_empty() {
+                s.last
+            } else {
+                s.query
+            };
+            if !word.is_empty() {
+                self.search_last = word;
+            }
+        }
     }
 
     /// Moves to the next (or previous) matching entry from the reader's place; `here`
