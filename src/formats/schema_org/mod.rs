@@ -70,14 +70,20 @@ fn read(text: &str) -> Result<LiveBlog, FormatError> {
 /// not: what the tests hold that reading to.
 fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
     let trimmed = text.trim_start();
-    let not_found = || FormatError::NotALiveBlog(NOT_FOUND.to_string());
+    let json = trimmed.starts_with(['{', '[']);
+    // A JSON document comes here when it is none of the JSON formats read by their fields:
+    // it is named JSON, not a page.
+    let not_found =
+        || FormatError::NotALiveBlog(if json { NOT_FOUND_JSON } else { NOT_FOUND }.to_string());
     let mut page = None;
     // What the JSON-LD trees borrow from: the scanned scripts, or those of the parsed page.
     let bodies;
     let texts;
-    let (roots, microdata) = if trimmed.starts_with(['{', '[']) {
-        let value = parse_lenient(trimmed)
-            .map_err(|e| FormatError::malformed(Format::SchemaOrg, format!("JSON-LD: {e}")))?;
+    let (roots, microdata) = if json {
+        let value = parse_lenient(trimmed).map_err(|e| FormatError::Malformed {
+            format: "JSON",
+            detail: crate::sanitize::visible(&e.to_string(), 300),
+        })?;
         (vec![value], None)
     } else {
         if amp_alone && let Some(blog) = amp_list_alone(text) {
@@ -162,6 +168,10 @@ pub fn amp_readings(page: &str) -> Option<(LiveBlog, Result<LiveBlog, FormatErro
 /// What was looked for in a page, for the error when none of it is there.
 pub(super) const NOT_FOUND: &str =
     "no schema.org LiveBlogPosting, AMP live list, or run of timed blocks found";
+
+/// The same for a JSON document.
+const NOT_FOUND_JSON: &str = "JSON, but not Guardian page or Content API JSON, WordPress \
+     Liveblog JSON, liveblog JSON or a JSON-LD LiveBlogPosting";
 
 /// The guessed entries under what the page's (empty) `LiveBlogPosting` says of the blog.
 fn with_blog_fields(mut guessed: LiveBlog, marked: LiveBlog) -> LiveBlog {
