@@ -683,3 +683,37 @@ fn t_goes_to_the_newest_new_entry_below_a_pinned_post() {
     assert_eq!(m.top().id.as_deref(), Some("5"), "not the pinned post");
     assert_eq!(m.new_above(), 0, "the banner goes");
 }
+
+#[test]
+fn on_a_narrow_bar_the_key_hints_give_way_to_what_the_catch_up_says_to_press() {
+    let mut later = blog(&[
+        ("4", 7, true),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[3].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, first_sitting());
+    m.after_first_screen();
+    m.update(Action::Resize {
+        width: 50,
+        height: 24,
+    });
+    m.after_first_screen();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(50, 24)).unwrap();
+    t.draw(|f| liveblog::tui::ui::draw(f, &m)).unwrap();
+    let bar: String = (0..50)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(bar.contains("c to catch up"), "{bar}");
+    assert!(bar.contains("since 13:05"), "{bar}");
+    assert!(!bar.contains("help"), "{bar}");
+    // Once the note is gone, the hints are back.
+    m.update(Action::ScrollDown);
+    t.draw(|f| liveblog::tui::ui::draw(f, &m)).unwrap();
+    let bar: String = (0..50)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(bar.contains("? help"), "{bar}");
+}

@@ -160,16 +160,27 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         |a: &crate::tui::action::Action, or: &'static str| model.keymap.key_for(a).unwrap_or(or);
     let help = key(&crate::tui::action::Action::ToggleHelp, "?");
     let quit = key(&crate::tui::action::Action::Quit, "q");
-    if width >= 48 {
-        right.push(Span::styled(
-            format!("{help} help  {quit} quit "),
-            th.meta(),
-        ));
-    } else if !tiny {
-        right.push(Span::styled(format!("{help} help "), th.meta()));
+    // A note says what it is about first and what to press last: the key hints, always there
+    // to read, give way when the bar has no room for those two.
+    let note_w = st
+        .message
+        .as_ref()
+        .filter(|_| model.filter().typing.is_none() && model.search().is_none_or(|s| !s.typing))
+        .map_or(0, |(m, _)| note_ends_width(m));
+    let badges_w: usize = left.iter().map(Span::width).sum();
+    let position_w = right.iter().map(Span::width).sum::<usize>();
+    let hints = |h: &str| {
+        let w = unicode_width::UnicodeWidthStr::width(h);
+        width.saturating_sub(position_w + w + badges_w + 1) >= note_w
+    };
+    let both = format!("{help} help  {quit} quit ");
+    let one = format!("{help} help ");
+    if width >= 48 && hints(&both) {
+        right.push(Span::styled(both, th.meta()));
+    } else if !tiny && hints(&one) {
+        right.push(Span::styled(one, th.meta()));
     }
     let right_w: usize = right.iter().map(Span::width).sum();
-    let badges_w: usize = left.iter().map(Span::width).sum();
     let room = width.saturating_sub(right_w + badges_w + 1);
 
     if let Some(typed) = &model.filter().typing {
@@ -215,6 +226,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         );
     } else {
         super::cells::set_line(buf, area.x, area.y, &truncate(left, width), area.width);
+    }
+}
+
+/// The width of what a note keeps however narrow the bar: its first and last parts.
+fn note_ends_width(msg: &str) -> usize {
+    let width = unicode_width::UnicodeWidthStr::width;
+    match msg.split_once(" · ") {
+        Some((first, rest)) => {
+            width(first) + 3 + width(rest.rsplit_once(" · ").map_or(rest, |(_, last)| last))
+        }
+        None => width(msg),
     }
 }
 
