@@ -544,7 +544,22 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
             format!("since 13:05: 1 new · 1 edited · {note} · c to catch up"),
             "held first: {held_first}"
         );
-        // Said once: the next refresh's catch-up line is the catch-up alone.
+        // A refresh before any key (a live blog's first, at once) still says it.
+        m.update(Action::Live(
+            0,
+            Event::Loaded {
+                blog: Box::new(blog(&[
+                    ("4", 7, false),
+                    ("3", 3, false),
+                    ("2", 2, true),
+                    ("1", 1, false),
+                ])),
+                at: at(8).instant(),
+            },
+        ));
+        let (msg, _) = m.status().message.clone().unwrap();
+        assert!(msg.contains(note), "{msg}");
+        // Said until a key: the next refresh's catch-up line is the catch-up alone.
         m.update(Action::ScrollDown);
         m.update(Action::Live(
             0,

@@ -185,7 +185,7 @@ impl Model {
         let tz = self.cache.context().tz.clone();
         self.catch_up_line = now.and_then(|now| all.summary_line(&tz, now));
         self.catch_up = all;
-        let note = self.status.held_elsewhere.take();
+        let note = self.status.held_elsewhere.clone();
         if let Some(message) = self.catch_up_message(note.as_deref()) {
             self.status.message = Some((message, Level::Info));
         }

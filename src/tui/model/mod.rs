@@ -495,7 +495,10 @@ impl Model {
         let mut effects = Vec::new();
         let user_input = action.is_user_input();
         if user_input && !matches!(action, Action::Resize { .. }) {
+            // Said until a key: another reader's note too, which a refresh's catch-up line
+            // keeps until then.
             self.status.message = None;
+            self.status.held_elsewhere = None;
         }
         if self.show_help && user_input {
             match action {

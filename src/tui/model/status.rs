@@ -43,8 +43,8 @@ pub struct StatusState {
     pub cached: Option<Timestamp>,
     /// The reader asked for a refresh (`r`) and has not had the answer yet.
     pub asked: bool,
-    /// Another reader keeps this one's place (see [`Model::held_elsewhere`]), until the
-    /// catch-up line has said so too.
+    /// Another reader keeps this one's place (see [`Model::held_elsewhere`]): said, with the
+    /// catch-up line when there is one (a refresh's too), until a key.
     pub held_elsewhere: Option<String>,
 }
 
@@ -73,12 +73,8 @@ impl Model {
         let with_catch_up = showing_catch_up
             .then(|| self.catch_up_message(Some(&note)))
             .flatten();
-        if let Some(both) = with_catch_up {
-            self.say(both, Level::Info);
-        } else {
-            self.say(note.clone(), Level::Info);
-            self.status.held_elsewhere = Some(note);
-        }
+        self.say(with_catch_up.unwrap_or_else(|| note.clone()), Level::Info);
+        self.status.held_elsewhere = Some(note);
     }
 
     /// `r`: refresh now, and say what happens, whatever the source: a file is re-read from
