@@ -297,3 +297,50 @@ async fn a_manual_refresh_during_backoff_retries_now_not_after_the_backoff() {
         "never sooner than the manual floor after the last request: {gap:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ended_copy_from_an_earlier_sitting_is_asked_once_and_a_fresh_one_never() {
+    let ended = || LiveBlog {
+        state: liveblog::blog::LiveState::Ended,
+        ..blog(2)
+    };
+    let start = |url: &str, kept: bool| {
+        let plan = PollPlan::with_floor(Duration::from_millis(200), Duration::from_millis(50));
+        let poller = Poller::with_plan(
+            Client::new(FetchConfig::default()).unwrap(),
+            Endpoint::Direct(url.parse().unwrap()),
+            plan,
+            ended(),
+            Validators::default(),
+        );
+        let poller = if kept {
+            poller.first_poll_after(Duration::ZERO)
+        } else {
+            poller
+        };
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+        tokio::spawn(poller.run(tx, cmd_rx));
+        (rx, cmd_tx)
+    };
+    // Fetched just now and ended: nothing more is asked.
+    let (url, log) = fault_server(vec![]).await;
+    let _fresh = start(&url, false);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(log.lock().unwrap().len(), 0);
+    // Kept from an earlier sitting: asked at once, and the answer (live again: the server's
+    // blog says nothing of an end) brings back the schedule.
+    let (url, log) = fault_server(vec![]).await;
+    let (mut rx, _cmd) = start(&url, true);
+    let loaded = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Event::Loaded { blog, .. } = rx.recv().await.unwrap() {
+                return blog;
+            }
+        }
+    })
+    .await
+    .expect("the kept copy was brought up to date");
+    assert_eq!(loaded.entries.len(), 3);
+    assert_eq!(log.lock().unwrap().len(), 1);
+}

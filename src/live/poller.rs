@@ -358,7 +358,10 @@ impl Poller {
         mut commands: mpsc::UnboundedReceiver<Command>,
     ) {
         let mut paused = false;
-        let mut ended = self.current.state == LiveState::Ended;
+        // A copy from an earlier sitting that had ended is still asked once (a conditional
+        // request, answered 304 while nothing changed): a blog can be corrected, or go live
+        // again, after it ends.
+        let mut ended = self.current.state == LiveState::Ended && self.first_delay.is_none();
         self.settle_interval(None, &tx);
         let mut due = after(first_due(
             self.first_delay,
