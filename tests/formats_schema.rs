@@ -189,7 +189,8 @@ fn times_of_india_headlines_lose_their_time_prefix_but_keep_the_time() {
         Some("2020-10-02T19:02:32+05:30")
     );
     assert_eq!(first.authors, ["Times Of India"]);
-    assert!(first.plain_text().starts_with("TOSS: Sunrisers Hyderabad"));
+    // Its body was the headline again, word for word: the text is read once, as the title.
+    assert_eq!(first.plain_text(), "");
     // A zero-width space after the prefix is gone too.
     assert_eq!(
         b.entries[1].title.as_deref().map(|t| &t[..17]),
@@ -206,8 +207,9 @@ fn times_of_india_headlines_lose_their_time_prefix_but_keep_the_time() {
         Some("2020-10-02T18:16:25+05:30")
     );
     assert!(
-        last.plain_text()
-            .starts_with("Ambati Rayudu's much-awaited comeback")
+        last.title
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Ambati Rayudu's much-awaited comeback"))
     );
     assert_eq!(
         b,
@@ -715,7 +717,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
-        0x133bfbe4c93d1b50,
+        0x9a1d19076fae209b,
     ),
     (
         "jsonld/guardian-politics-2023-12-13.linkedData.json (half)",
@@ -731,7 +733,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
-        0x06a54a269b634ec1,
+        0xdbc52e4a387c1d80,
     ),
     (
         "html/corkbeo-level-3-live-2020-10-06.html (half)",
@@ -739,7 +741,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/corkbeo-level-3-live-2020-10-06.html",
-        0x133bfbe4c93d1b50,
+        0x9a1d19076fae209b,
     ),
     (
         "html/ndtv-ind-vs-sl-cwc-2023-11-02.html (half)",
@@ -759,11 +761,11 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html (half)",
-        0x06a54a269b634ec1,
+        0xdbc52e4a387c1d80,
     ),
     (
         "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-        0x06a54a269b634ec1,
+        0xdbc52e4a387c1d80,
     ),
     (
         "amp/amp-example-live-blog.amp.html (half)",

@@ -186,6 +186,56 @@ struct Update<'a> {
     video: Option<Block>,
 }
 
+/// How a headline repeats the body's first paragraph, if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repeat {
+    /// Word for word: the paragraph is the headline again.
+    Whole,
+    /// Its first words, cut short (maybe within a word): some sites fill an update's headline
+    /// with its text.
+    Start,
+}
+
+fn repeats(headline: &str, paragraph: &str) -> Option<Repeat> {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| w.trim_matches(['\u{200b}', '\u{feff}']).to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (head, text) = (words(headline), words(paragraph));
+    if head.is_empty() {
+        return None;
+    }
+    if head == text {
+        return Some(Repeat::Whole);
+    }
+    let trimmed = words(headline.trim_end_matches(['…', '.', ' ']));
+    let (last, whole) = trimmed.split_last()?;
+    // Cut within a word only where it is long enough to have been cut, not a label ("TOSS"
+    // over "TOSS: …").
+    let next = text.get(whole.len())?;
+    let cut = trimmed.len() >= 6 && next.starts_with(last.as_str());
+    (text[..whole.len()] == *whole && (next == last || cut)).then_some(Repeat::Start)
+}
+
+/// An update's headline beside its body: one that is the first paragraph again leaves the
+/// paragraph out; one that is its first words is no title. Either way the text is read once.
+fn without_repeat(title: Option<String>, body: &mut Vec<Block>) -> Option<String> {
+    let t = title?;
+    let Some(k) = body.iter().position(|b| !b.plain_text().trim().is_empty()) else {
+        return Some(t);
+    };
+    match repeats(&t, &body[k].plain_text()) {
+        Some(Repeat::Whole) => {
+            body.remove(k);
+            Some(t)
+        }
+        Some(Repeat::Start) => None,
+        None => Some(t),
+    }
+}
+
 fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Update<'a> {
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
@@ -196,11 +246,12 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
         .and_then(raw_str)
         .unwrap_or_default();
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
+    let mut body = body_blocks(&raw_body);
     let title = headline
         .as_deref()
         .map(|h| strip_time_prefix(h, published).to_string())
         .filter(|t| !t.is_empty() && t != blog_title.trim());
-    let body = body_blocks(&raw_body);
+    let title = without_repeat(title, &mut body);
     let date = map
         .get("datePublished")
         .and_then(raw_str)

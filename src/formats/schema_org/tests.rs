@@ -352,3 +352,22 @@ fn text_already_decoded_reads_as_its_bytes_read() {
         );
     }
 }
+
+#[test]
+fn a_headline_that_is_the_bodys_first_words_is_no_title() {
+    let doc = r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+        {"@id":"a","headline":"19:02(IST) Kane Williamson made a fragile middle-order, full of rooki",
+         "articleBody":"Kane Williamson made a fragile middle-order, full of rookies, look solid.",
+         "datePublished":"2020-10-02T19:02:00+05:30"},
+        {"@id":"b","headline":"Kane Williamson out","articleBody":"Kane Williamson is out for 9."},
+        {"@id":"c","headline":"TOSS","articleBody":"TOSS: Chennai win and bowl."}]}"#;
+    let blog = super::parse(doc.as_bytes()).unwrap();
+    let titles: Vec<Option<&str>> = blog.entries.iter().map(|e| e.title.as_deref()).collect();
+    assert_eq!(titles, [None, Some("Kane Williamson out"), Some("TOSS")]);
+    // A headline that is the whole first paragraph again keeps the title, not the paragraph.
+    let doc = r#"{"@type":"LiveBlogPosting","headline":"T","liveBlogUpdate":[
+        {"@id":"a","headline":"Visiting suspended","articleBody":"<p>\u200bVisiting suspended</p><p>More.</p>"}]}"#;
+    let blog = super::parse(doc.as_bytes()).unwrap();
+    assert_eq!(blog.entries[0].title.as_deref(), Some("Visiting suspended"));
+    assert_eq!(blog.entries[0].plain_text(), "More.");
+}
