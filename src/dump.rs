@@ -119,6 +119,20 @@ fn text_entry(out: &mut String, e: &Entry, tag: &str) {
     }
 }
 
+/// When an entry was edited, if it was after it was posted, as a dump shows it.
+fn updated_time(e: &Entry) -> Option<String> {
+    // Instants, not stamps: the same moment written in two offsets is no edit.
+    let u = e
+        .updated
+        .filter(|u| e.published.is_none_or(|p| p.instant() != u.instant()))?;
+    // In the offset the entry's time is written in: "18:28 +01:00 … (updated 17:40 UTC)"
+    // reads as an edit before the post.
+    let u = e
+        .published
+        .map_or(u, |p| Stamp::new(u.instant(), p.offset()));
+    Some(time_in_source_offset(u))
+}
+
 /// One line about an entry: flags, time, title, byline.
 fn entry_heading(e: &Entry) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -140,17 +154,8 @@ fn entry_heading(e: &Entry) -> String {
     if !e.authors.is_empty() {
         parts.push(format!("— {}", e.authors.join(", ")));
     }
-    // Instants, not stamps: the same moment written in two offsets is no edit.
-    if let Some(u) = e
-        .updated
-        .filter(|u| e.published.is_none_or(|p| p.instant() != u.instant()))
-    {
-        // In the offset the entry's time is written in: "18:28 +01:00 … (updated 17:40 UTC)"
-        // reads as an edit before the post.
-        let u = e
-            .published
-            .map_or(u, |p| Stamp::new(u.instant(), p.offset()));
-        parts.push(format!("(updated {})", time_in_source_offset(u)));
+    if let Some(u) = updated_time(e) {
+        parts.push(format!("(updated {u})"));
     }
     if parts.is_empty() {
         "(untitled entry)".into()
@@ -202,15 +207,22 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
     let star = if e.key_event { "★ " } else { "" };
     let title = e.title.as_deref().map(md_escape).unwrap_or_default();
     let _ = writeln!(out, "### <a id=\"{anchor}\"></a>{star}{tag}{title}\n");
+    // Flags first, as the text form has them.
     let mut meta: Vec<String> = Vec::new();
+    if e.pinned {
+        meta.push("pinned".into());
+    }
+    if e.summary {
+        meta.push("summary".into());
+    }
     if let Some(t) = entry_time(e) {
         meta.push(t);
     }
+    if let Some(u) = updated_time(e) {
+        meta.push(format!("updated {u}"));
+    }
     if !e.authors.is_empty() {
         meta.push(format!("by {}", e.authors.join(", ")));
-    }
-    if e.pinned {
-        meta.push("pinned".into());
     }
     if !meta.is_empty() {
         let _ = writeln!(out, "*{}*\n", md_escape(&meta.join(" · ")));
@@ -406,6 +418,15 @@ mod tests {
             heading(&t),
             "2020-10-06 18:28 +01:00 (updated 2020-10-06 18:40 +01:00)"
         );
+        // The Markdown form says it too, and a summary is marked as the text form marks it.
+        b.entries[0].summary = true;
+        let m = render(&b, DumpFormat::Markdown);
+        assert!(
+            m.contains("*summary · 2020-10-06 18:28 +01:00 · updated 2020-10-06 18:40 +01:00"),
+            "{}",
+            &m[..600]
+        );
+        b.entries[0].summary = false;
         // Without a time of its own, the edit keeps its source's offset.
         b.entries[0].published = None;
         let t = render(&b, DumpFormat::Text);
