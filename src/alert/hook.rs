@@ -90,6 +90,7 @@ mod tests {
             new: 1,
             keyword_matches: 0,
             entry_id: "e1".into(),
+            url: None,
         }
     }
 

@@ -56,6 +56,9 @@ pub struct Alert {
     pub keyword_matches: usize,
     /// The entry the body is from (to jump to it).
     pub entry_id: String,
+    /// Its address on the web, when the blog has one (to open it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// The alert for entries that one refresh brought, if they are worth one in `mode`: at most
@@ -82,7 +85,12 @@ pub fn alert_for_added(
         .iter()
         .filter(|e| added.contains(e.id.as_str()))
         .collect();
-    alert_for(source_name, &entries, mode, keywords)
+    let mut alert = alert_for(source_name, &entries, mode, keywords)?;
+    alert.url = blog
+        .url
+        .as_deref()
+        .and_then(|u| crate::blog::permalink(u, &alert.entry_id));
+    Some(alert)
 }
 
 pub fn alert_for(
@@ -139,6 +147,7 @@ pub fn alert_for(
         new: new_entries.len(),
         keyword_matches: matching.len(),
         entry_id: lead.id.clone(),
+        url: None,
     })
 }
 

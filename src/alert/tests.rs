@@ -139,6 +139,16 @@ fn the_json_is_versioned_and_has_every_field() {
         })
     );
     assert!(!a.to_json().contains('\n'));
+    // From a blog on the web, the lead entry's address too, for the program to open.
+    let blog = crate::blog::LiveBlog {
+        url: Some("https://example.com/live.html".into()),
+        entries: burst(),
+        ..crate::blog::LiveBlog::default()
+    };
+    let ids: Vec<String> = blog.entries.iter().map(|e| e.id.clone()).collect();
+    let a = alert_for_added("S", &blog, &ids, NotifyMode::All, &Keywords::default()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(v["url"], "https://example.com/live.html#e9");
 }
 
 fn sample(body: &str) -> Alert {
@@ -150,6 +160,7 @@ fn sample(body: &str) -> Alert {
         new: 2,
         keyword_matches: 0,
         entry_id: "e".into(),
+        url: None,
     }
 }
 

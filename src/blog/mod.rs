@@ -2,10 +2,12 @@
 
 mod content;
 pub mod merge;
+mod permalink;
 mod stamp;
 pub mod timeline;
 
 pub use content::{Block, Embed, Image, Inline, image_label};
+pub use permalink::permalink;
 pub use stamp::{Stamp, local_zone, wall_clock};
 
 use serde::{Deserialize, Serialize};

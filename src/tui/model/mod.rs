@@ -23,7 +23,7 @@ pub use kept::{AlertOptions, CatchUpState};
 pub use layout_cache::LayoutCache;
 pub use links::LinksState;
 pub use options::ReaderOptions;
-pub use permalink::{osc52, permalink};
+pub use permalink::osc52;
 pub use search::SearchState;
 use sidebar::SIDEBAR_STEP;
 pub use sidebar::SidebarState;
