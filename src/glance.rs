@@ -75,7 +75,8 @@ pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -
 /// The title is `title` (an event's), else with one blog its own title (its short name when it
 /// has none), else the short names joined. `●` when any blog is live, `ENDED` when all ended;
 /// counts of zero are left out; with one blog a copy is marked ` ⚠` at the end, with several
-/// each blog shown from its copy is named with `⚠` and each that failed with `✗`.
+/// each blog shown from its copy is named with `⚠` and each that failed with `✗` (all of them
+/// from their copies: one ` ⚠` at the end).
 pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     let seen: Vec<&Glance> = parts
         .iter()
@@ -113,7 +114,9 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     if key > 0 {
         pieces.push(format!("{key} key"));
     }
-    if several {
+    // Every blog from its copy: one ⚠ says it, as for one blog, rather than every name again.
+    let all_stale = parts.iter().all(|p| matches!(p, Part::Seen(g) if g.stale));
+    if several && !all_stale {
         for p in parts {
             match p {
                 Part::Seen(g) if g.stale => pieces.push(format!("{} ⚠", shown(&g.short, 30))),
@@ -126,7 +129,7 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
         out.push(' ');
         out.push_str(&pieces.join(" · "));
     }
-    if !several && seen.iter().any(|g| g.stale) {
+    if (!several || all_stale) && seen.iter().any(|g| g.stale) {
         out.push_str(" ⚠");
     }
     Some(out)

@@ -105,6 +105,15 @@ fn one_blog_shown_from_its_copy_ends_with_a_warning_sign() {
     );
     let parts = [seen("BBC", LiveState::Live, 0, 0, true)];
     assert_eq!(line(None, &parts).as_deref(), Some("BBC's live blog ● ⚠"));
+    // Several, every one from its copy: their names are the title, said once.
+    let parts = [
+        seen("BBC", LiveState::Live, 1, 0, true),
+        seen("Guardian", LiveState::Live, 0, 0, true),
+    ];
+    assert_eq!(
+        line(None, &parts).as_deref(),
+        Some("BBC, Guardian ● 1 new ⚠")
+    );
 }
 
 #[test]
