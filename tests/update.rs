@@ -304,6 +304,24 @@ fn resizing_keeps_the_same_entry_at_the_top() {
 }
 
 #[test]
+fn a_terminal_resized_and_back_comes_back_to_the_same_line() {
+    for lines in 0..40 {
+        let mut m = model(seed(), 60, 30);
+        for _ in 0..lines {
+            m.update(Action::ScrollDown);
+        }
+        let before = m.top().clone();
+        for (w, h) in [(120, 30), (90, 20), (60, 30)] {
+            m.update(Action::Resize {
+                width: w,
+                height: h,
+            });
+        }
+        assert_eq!(*m.top(), before, "{lines} lines down");
+    }
+}
+
+#[test]
 fn resizing_the_seed_keeps_the_reader_on_the_same_line_of_a_long_entry() {
     let mut m = model(seed(), 100, 30);
     let tusk = m

@@ -75,6 +75,8 @@ pub struct Model {
     /// The place restored from an earlier sitting, once one is (see
     /// [`crate::store::Place::at`]).
     pub(super) restored_place: Option<crate::store::Place>,
+    /// The pane's text width and the place before the resizes since the last key or refresh.
+    pub(super) resize_origin: Option<(u16, Anchor)>,
     pub(super) cache: LayoutCache,
     pub(super) sidebar: SidebarState,
     pub(super) status: StatusState,
@@ -182,6 +184,7 @@ impl Model {
             top: Anchor::default(),
             jumped: None,
             restored_place: None,
+            resize_origin: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
@@ -456,8 +459,21 @@ impl Model {
     /// resume) changes no layout: laying out the sidebar again would only delay the frame.
     fn resize(&mut self, width: u16, height: u16) {
         if (width, height) != self.size {
+            // The place before a run of resizes: a line of an entry at one width is a share of
+            // a line at another, so a terminal dragged wider and back would otherwise come back
+            // a line or two off.
+            let origin = self
+                .resize_origin
+                .take()
+                .unwrap_or_else(|| (self.panes.text_width(), self.top.clone()));
             self.size = (width, height);
             self.relayout();
+            if origin.0 == self.panes.text_width() && origin.1.id == self.top.id {
+                self.top = origin.1.clone();
+                self.clamp_top();
+                self.after_move();
+            }
+            self.resize_origin = Some(origin);
             // A help or diff scrolled to its end in a short terminal shows its end in a
             // taller one, not rows of nothing below it.
             if self.show_help {
@@ -493,6 +509,12 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let title_before = self.window_title();
         let mut effects = Vec::new();
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Tick(_) | Action::Redraw | Action::Suspend
+        ) {
+            self.resize_origin = None;
+        }
         let user_input = action.is_user_input();
         if user_input && !matches!(action, Action::Resize { .. }) {
             // Said until a key: another reader's note too, which a refresh's catch-up line
