@@ -402,6 +402,18 @@ fn the_catch_up_list_of_several_blogs_names_each_item_s_blog() {
             "new: [BBC] Entry 5 at 10:57, body text."
         ]
     );
+    let title = m.catch_up_title().unwrap();
+    assert!(title.contains("2 new"), "{title}");
+    // In one blog's tab, the list and its title are that blog's.
+    m.update(Action::CatchUp);
+    m.update(Action::ShowView(2));
+    m.update(Action::CatchUp);
+    assert_eq!(m.catch_up_list().unwrap().items.len(), 1);
+    let title = m.catch_up_title().unwrap();
+    assert!(
+        title.contains("1 new") && !title.contains("key event"),
+        "{title}"
+    );
 }
 
 /// Blogs read together share one place, an entry of one of them: the merged view opens again

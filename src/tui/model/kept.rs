@@ -330,9 +330,30 @@ impl Model {
         self.catch_up_list.as_ref()
     }
 
-    /// The catch-up's one-line summary ("since 13:05: 14 new · 2 key events").
+    /// The catch-up's one-line summary ("since 13:05: 14 new · 2 key events"): of the entries
+    /// in view, as its list is (one blog's in its tab).
     pub fn catch_up_title(&self) -> Option<String> {
-        self.catch_up_line.clone()
+        if self
+            .feeds
+            .as_ref()
+            .is_none_or(|f| f.view == super::View::All)
+        {
+            return self.catch_up_line.clone();
+        }
+        let in_view = |ids: &[String]| -> Vec<String> {
+            ids.iter()
+                .filter(|id| self.index.contains_key(*id))
+                .cloned()
+                .collect()
+        };
+        let c = CatchUp {
+            since: self.catch_up.since,
+            new: in_view(&self.catch_up.new),
+            edited: in_view(&self.catch_up.edited),
+            key_events: in_view(&self.catch_up.key_events),
+        };
+        let now = self.now().or(c.since)?;
+        c.summary_line(&self.cache.context().tz, now)
     }
 
     /// Marks the entry at the top read (`all`: it and every entry above it).
