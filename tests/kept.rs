@@ -488,14 +488,19 @@ fn a_catch_up_with_nothing_new_says_what_is_still_unread() {
 
 /// The status bar of an 80×24 screen.
 fn bar(m: &Model) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
-    let buf = t.backend().buffer();
-    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+    bar_at(m, 80)
 }
 
-#[test]
-fn a_catch_up_too_long_for_the_bar_is_cut_before_what_to_press() {
+/// The status bar's row on a test screen `w` columns wide.
+fn bar_at(m: &Model, w: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, 24)).unwrap();
+    t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..w).map(|x| buf[(x, 23)].symbol()).collect()
+}
+
+/// Back after the first sitting: one new key event, one entry edited.
+fn back_with_news() -> Model {
     let mut later = blog(&[
         ("4", 7, true),
         ("3", 3, false),
@@ -506,6 +511,12 @@ fn a_catch_up_too_long_for_the_bar_is_cut_before_what_to_press() {
     let mut m = model(later, None);
     m.restore(0, first_sitting());
     m.after_first_screen();
+    m
+}
+
+#[test]
+fn a_catch_up_too_long_for_the_bar_is_cut_before_what_to_press() {
+    let m = back_with_news();
     let (msg, _) = m.status().message.clone().unwrap();
     assert_eq!(
         msg,
@@ -701,34 +712,18 @@ fn t_goes_to_the_newest_new_entry_below_a_pinned_post() {
 
 #[test]
 fn on_a_narrow_bar_the_key_hints_give_way_to_what_the_catch_up_says_to_press() {
-    let mut later = blog(&[
-        ("4", 7, true),
-        ("3", 3, false),
-        ("2", 2, true),
-        ("1", 1, false),
-    ]);
-    later.entries[3].body.push(Block::text("Update: more."));
-    let mut m = model(later, None);
-    m.restore(0, first_sitting());
-    m.after_first_screen();
+    let mut m = back_with_news();
     m.update(Action::Resize {
         width: 50,
         height: 24,
     });
     m.after_first_screen();
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(50, 24)).unwrap();
-    t.draw(|f| liveblog::tui::ui::draw(f, &m)).unwrap();
-    let bar: String = (0..50)
-        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
-        .collect();
+    let bar = bar_at(&m, 50);
     assert!(bar.contains("c to catch up"), "{bar}");
     assert!(bar.contains("since 13:05"), "{bar}");
     assert!(!bar.contains("help"), "{bar}");
     // Once the note is gone, the hints are back.
     m.update(Action::ScrollDown);
-    t.draw(|f| liveblog::tui::ui::draw(f, &m)).unwrap();
-    let bar: String = (0..50)
-        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
-        .collect();
+    let bar = bar_at(&m, 50);
     assert!(bar.contains("? help"), "{bar}");
 }
