@@ -269,6 +269,8 @@ fn tabs_show_one_blog_and_keep_unread_marks_and_the_place() {
     m.update(Action::ScrollDown);
     m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
     assert_eq!(m.unread_in(1), 1);
+    // Unread, not new: the catch-up line is what says new since the last look.
+    assert!(screen(&m).starts_with(" 0 All 1 unread "), "{}", screen(&m));
     m.update(Action::ShowView(2));
     assert_eq!(m.feeds().unwrap().view, View::One(1));
     assert_eq!(ids(&m), ["1:5", "1:4", "1:3", "1:2", "1:1"]);

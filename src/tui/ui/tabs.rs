@@ -1,5 +1,6 @@
 //! The tab bar, when several blogs are open: the merged view first, then each blog with its
-//! number, its state (● live, ENDED, ⚠ failing) and its unread count. The tab shown is in
+//! number, its state (● live, ENDED, ⚠ failing) and its unread count ("unread", not "new":
+//! the catch-up line says what is new since the last look). The tab shown is in
 //! reverse video, so it does not rely on colour.
 
 use crate::tui::model::{Feeds, Model, View};
@@ -27,7 +28,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     };
     let mut all = vec![Span::styled(" 0 All ", th.text())];
     if total > 0 {
-        all.push(Span::styled(format!("{total} new "), th.unread()));
+        all.push(Span::styled(format!("{total} unread "), th.unread()));
     }
     tab(&mut spans, all, feeds.view == View::All);
     for (k, f) in feeds.list.iter().enumerate() {
