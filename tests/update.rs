@@ -1152,6 +1152,18 @@ fn a_saved_guardian_page_with_older_pages_says_where_they_are() {
         m.status().message.clone().unwrap().0,
         "Older entries are not in this file; they are at https://www.theguardian.com/politics/live/2023/dec/13/james-cleverly-rwanda-bill-immigration-asylum-rishi-sunak-keir-starmer-pmqs-politics-live-latest?page=with:block-6579c37e8f08e3b7ab1a2fd6"
     );
+    // A saved WordPress Liveblog page, page 1 of 3: its pages are not addresses to give.
+    let wp = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wordpress-liveblog/wp-liveblog-get-entries-paged.json"
+    ))
+    .unwrap();
+    let mut m = model(liveblog::formats::parse(&wp).unwrap(), 100, 30);
+    m.update(Action::LoadOlder);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Older entries are not in this file"
+    );
     // A file without pagination has nothing more to say.
     let mut plain = model(blog(3), 100, 30);
     plain.update(Action::LoadOlder);

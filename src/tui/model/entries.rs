@@ -439,7 +439,7 @@ impl Model {
                     .iter()
                     .enumerate()
                     .filter(|(k, _)| view == super::View::All || view == super::View::One(*k))
-                    .find_map(|(_, f)| older_elsewhere(&f.blog));
+                    .find_map(|(_, f)| older_elsewhere(&f.blog, !f.following));
                 self.note(elsewhere.unwrap_or_else(|| "No older entries to load".to_string()));
             }
             return out;
@@ -454,7 +454,7 @@ impl Model {
             return vec![Effect::LoadOlder(0, older)];
         }
         if asked {
-            let msg = older_elsewhere(&self.blog)
+            let msg = older_elsewhere(&self.blog, !self.status.following)
                 .unwrap_or_else(|| "No older entries to load".to_string());
             self.note(msg);
         }
@@ -580,17 +580,27 @@ impl Model {
     }
 }
 
-/// Where the older entries of a blog read from a file are, when its pagination names them (a
-/// saved Guardian page JSON): the blog's own address with the page's query, for a browser.
-fn older_elsewhere(blog: &LiveBlog) -> Option<String> {
+/// Where the older entries of a blog read from a file are, when its pagination says there are
+/// some: the blog's own address with the page's query, for a browser, when it names one (a
+/// saved Guardian page JSON); else only that they are not in the file (a saved WordPress
+/// Liveblog page).
+fn older_elsewhere(blog: &LiveBlog, file: bool) -> Option<String> {
     let older = blog.older.as_deref()?;
-    let base = url::Url::parse(blog.url.as_deref()?).ok()?;
-    let query = older.trim().strip_prefix('?')?;
-    let mut at = base;
-    at.set_query(Some(query));
-    at.set_fragment(None);
-    Some(format!(
-        "Older entries are not in this file; they are at {}",
-        crate::sanitize::line(at.as_str(), 600)
-    ))
+    let at = blog
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .zip(older.trim().strip_prefix('?'))
+        .map(|(mut at, query)| {
+            at.set_query(Some(query));
+            at.set_fragment(None);
+            at
+        });
+    match at {
+        Some(at) => Some(format!(
+            "Older entries are not in this file; they are at {}",
+            crate::sanitize::line(at.as_str(), 600)
+        )),
+        None => file.then(|| "Older entries are not in this file".to_string()),
+    }
 }
