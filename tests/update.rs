@@ -1284,3 +1284,23 @@ fn a_resize_keeps_the_entry_being_read() {
     });
     assert_eq!((top_id(&m), m.reading_index()), ("e0", Some(0)));
 }
+
+#[test]
+fn the_help_legend_never_parts_a_mark_from_what_it_means() {
+    let m = model(seed(), 100, 30);
+    for width in 24..=100 {
+        let lines: Vec<String> = liveblog::tui::help_layout::lines(&m, width)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        for (mark, meaning) in [
+            ("◆", "◆ pinned"),
+            ("▶", "▶ the key event"),
+            ("★ ▌", "★ ▌ key event"),
+        ] {
+            for l in lines.iter().filter(|l| l.contains(mark)) {
+                assert!(l.contains(meaning), "{width} columns: {l:?}");
+            }
+        }
+    }
+}

@@ -54,18 +54,37 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     let none = Span::raw("");
-    // One line where it fits; wrapped, the dots keep its items apart.
+    // One line where it fits; else a line breaks between items, never within one (a mark
+    // apart from what it means reads as nothing), but for an item wider than the help.
     let legend = [
-        ("★ ▌", th.key_event()),
-        (" key event · ", th.meta()),
-        ("●", th.unread()),
-        (" new since you looked · ", th.meta()),
-        ("▶", th.current()),
-        (" the key event you are under · ", th.meta()),
-        ("◆", th.pinned()),
-        (" pinned", th.meta()),
+        ("★ ▌", th.key_event(), "key event"),
+        ("●", th.unread(), "new since you looked"),
+        ("▶", th.current(), "the key event you are under"),
+        ("◆", th.pinned(), "pinned"),
     ];
-    out.extend(wrap(&legend, inner, &none, &none));
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (mark, style, meaning) in legend {
+        let item = [(mark, style), (" ", th.meta()), (meaning, th.meta())];
+        let w = unicode_width::UnicodeWidthStr::width(mark) + 1 + meaning.chars().count();
+        if !line.is_empty() && used + 3 + w > inner {
+            out.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if w > inner {
+            out.extend(wrap(&item, inner, &none, &none));
+            continue;
+        }
+        if !line.is_empty() {
+            line.push(Span::styled(" · ", th.meta()));
+            used += 3;
+        }
+        line.extend(item.map(|(t, s)| Span::styled(t, s)));
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push(Line::from(line));
+    }
     out.extend(wrap(
         &[(
             "Mouse: wheel scrolls the pane under it; click selects.",
