@@ -101,7 +101,8 @@ pub struct Model {
     pub(super) pending: Vec<Effect>,
     /// The `/` search, while there is one.
     pub(super) search: Option<SearchState>,
-    /// The word of the last search ended, for `/` then `Enter`.
+    /// The word searched for before the one in `search` (or before `Esc`), for `/` then
+    /// `Enter` on nothing.
     pub(super) search_last: String,
     /// `K`: only key events and summaries are shown.
     pub(super) key_only: bool,

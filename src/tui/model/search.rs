@@ -12,8 +12,6 @@ use crate::tui::action::Action;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchState {
     pub query: String,
-    /// The query before the prompt was opened again, for an `Enter` on an empty prompt.
-    pub last: String,
     /// The prompt is open: keys are text.
     pub typing: bool,
     /// Indexes of the view's entries that match, in order.
@@ -109,6 +107,11 @@ impl Model {
         self.search.as_ref()
     }
 
+    /// The word `/` then `Enter` on nothing searches for again; empty before any search.
+    pub fn search_last(&self) -> &str {
+        &self.search_last
+    }
+
     /// Whether keys are being typed into the search prompt.
     pub fn search_typing(&self) -> bool {
         self.search.as_ref().is_some_and(|s| s.typing)
@@ -161,11 +164,11 @@ impl Model {
                 s.typing = false;
                 if !s.query.is_empty() {
                     self.next_match(true, true);
-                } else if s.last.is_empty() {
+                } else if self.search_last.is_empty() {
                     self.end_search();
                 } else {
                     // Nothing typed: the last search again, from past the entry at the top.
-                    s.query = std::mem::take(&mut s.last);
+                    s.query.clone_from(&self.search_last);
                     self.rematch(false);
                     self.next_match(true, false);
                 }
@@ -178,13 +181,9 @@ impl Model {
     /// Opens the prompt, empty: what is typed is a new search (the one made before is kept
     /// for an `Enter` on nothing, and its entries' texts for matching).
     pub(super) fn start_search(&mut self) {
-        let last = &self.search_last;
-        let s = self.search.get_or_insert_with(|| SearchState {
-            last: last.clone(),
-            ..SearchState::default()
-        });
+        let s = self.search.get_or_insert_with(SearchState::default);
         if !s.query.is_empty() {
-            s.last = std::mem::take(&mut s.query);
+            self.search_last = std::mem::take(&mut s.query);
         }
         s.matches.clear();
         s.typing = true;
@@ -193,15 +192,11 @@ impl Model {
     /// Ends the search (`Esc`): its word stays for `/` then `Enter`, as in less and vim; a word
     /// typed and not entered does not.
     pub(super) fn end_search(&mut self) {
-        if let Some(s) = self.search.take() {
-            let word = if s.typing || s.query.is_empty() {
-                s.last
-            } else {
-                s.query
-            };
-            if !word.is_empty() {
-                self.search_last = word;
-            }
+        if let Some(s) = self.search.take()
+            && !s.typing
+            && !s.query.is_empty()
+        {
+            self.search_last = s.query;
         }
     }
 

@@ -272,8 +272,9 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
         1 => "1 entry matches".to_string(),
         n => format!("{n} entries match"),
     };
-    if s.typing && s.query.is_empty() && !s.last.is_empty() {
-        format!("/▏ Enter: \"{}\" again", short(&s.last, 30))
+    let last = model.search_last();
+    if s.typing && s.query.is_empty() && !last.is_empty() {
+        format!("/▏ Enter: \"{}\" again", short(last, 30))
     } else if s.typing {
         format!("/{}▏ {count}", s.query)
     } else {
