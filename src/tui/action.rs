@@ -102,6 +102,15 @@ pub enum Action {
 impl Action {
     /// Whether the action comes from the reader (keys, mouse, resize) rather than the clock or
     /// the background.
+    /// A resize, a suspend and its resume, Ctrl-L: the same entries shown again, nothing read
+    /// or moved to.
+    pub fn shows_again(&self) -> bool {
+        matches!(
+            self,
+            Action::Resize { .. } | Action::Suspend | Action::Redraw
+        )
+    }
+
     pub fn is_user_input(&self) -> bool {
         !matches!(
             self,

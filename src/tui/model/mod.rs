@@ -510,10 +510,7 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let title_before = self.window_title();
         let mut effects = Vec::new();
-        if !matches!(
-            action,
-            Action::Resize { .. } | Action::Tick(_) | Action::Redraw | Action::Suspend
-        ) {
+        if !action.shows_again() && !matches!(action, Action::Tick(_)) {
             self.resize_origin = None;
         }
         let user_input = action.is_user_input();
@@ -541,7 +538,7 @@ impl Model {
                     self.scroll_help(&action);
                     return effects;
                 }
-                Action::Resize { .. } | Action::Suspend | Action::Redraw => {}
+                _ if action.shows_again() => {}
                 _ => return effects,
             }
         }
@@ -556,12 +553,7 @@ impl Model {
         // What the last frame showed has been seen: a key read after it. An entry a key brings
         // into view is marked (●) in the frame that shows it, and seen from the next key on.
         // A resize, a suspend and Ctrl-L show the same entries again, not something read.
-        if user_input
-            && !matches!(
-                action,
-                Action::Resize { .. } | Action::Suspend | Action::Redraw
-            )
-        {
+        if user_input && !action.shows_again() {
             self.mark_seen();
         }
         self.apply(action, &mut effects);
@@ -580,12 +572,7 @@ impl Model {
     /// The search prompt, then an open list (the catch-up, the links) takes the keys: `true`
     /// when one did.
     fn apply_to_overlay(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
-        if !action.is_user_input()
-            || matches!(
-                action,
-                Action::Resize { .. } | Action::Suspend | Action::Redraw
-            )
-        {
+        if !action.is_user_input() || action.shows_again() {
             return false;
         }
         if self.filter.typing.is_some() {
