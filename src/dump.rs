@@ -69,8 +69,8 @@ fn text(blog: &LiveBlog) -> String {
     if let Some(l) = state_label(blog.state) {
         meta.push(l.to_string());
     }
-    if let Some(u) = blog.updated {
-        meta.push(format!("updated {}", time_in_source_offset(u)));
+    if let Some(u) = blog_updated(blog) {
+        meta.push(format!("updated {u}"));
     }
     if let Some(g) = guessed_label(blog) {
         meta.push(g.to_string());
@@ -117,6 +117,18 @@ fn text_entry(out: &mut String, e: &Entry, tag: &str) {
         out.push_str(&e.plain_text());
         out.push('\n');
     }
+}
+
+/// When the blog was last updated, in the offset its entries are written in: a page that
+/// says it was updated at "16:40 UTC" above entries at "17:38 +01:00" reads as older than them.
+fn blog_updated(blog: &LiveBlog) -> Option<String> {
+    let u = blog.updated?;
+    let u = blog
+        .entries
+        .iter()
+        .find_map(|e| e.published)
+        .map_or(u, |p| Stamp::new(u.instant(), p.offset()));
+    Some(time_in_source_offset(u))
 }
 
 /// When an entry was edited, if it was after it was posted, as a dump shows it.
@@ -431,6 +443,30 @@ mod tests {
         b.entries[0].published = None;
         let t = render(&b, DumpFormat::Text);
         assert_eq!(heading(&t), "(updated 2020-10-06 17:40 UTC)");
+    }
+
+    #[test]
+    fn the_blog_s_update_is_timed_in_the_offset_of_its_entries() {
+        let mut b = seed();
+        b.updated = Stamp::parse("2020-10-06T17:40:00Z");
+        let header = |b: &LiveBlog| {
+            render(b, DumpFormat::Text)
+                .lines()
+                .nth(2)
+                .map(str::to_owned)
+        };
+        // Entries without a time: the page's own offset.
+        assert_eq!(header(&b).as_deref(), Some("updated 2020-10-06 17:40 UTC"));
+        b.entries[1].published = Stamp::parse("2020-10-06T18:28:00+01:00");
+        assert_eq!(
+            header(&b).as_deref(),
+            Some("updated 2020-10-06 18:40 +01:00")
+        );
+        let merged = render_many(&[("a", &b)], Some("Event"), DumpFormat::Text, 0);
+        assert!(
+            merged.contains("updated 2020-10-06 18:40 +01:00"),
+            "{merged}"
+        );
     }
 
     #[test]

@@ -92,8 +92,8 @@ impl Merged<'_> {
             if let Some(l) = state_label(blog.state) {
                 meta.push(l.to_string());
             }
-            if let Some(u) = blog.updated {
-                meta.push(format!("updated {}", super::time_in_source_offset(u)));
+            if let Some(u) = super::blog_updated(blog) {
+                meta.push(format!("updated {u}"));
             }
             if let Some(g) = super::guessed_label(blog) {
                 meta.push(g.to_string());
