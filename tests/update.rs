@@ -782,6 +782,27 @@ fn random_sequences_of_actions_never_panic_and_keep_a_valid_place() {
 }
 
 #[test]
+fn a_terminal_too_narrow_for_both_panes_says_so_instead_of_squeezing_the_entries() {
+    let mut m = model(blog(10), 40, 20);
+    m.update(Action::ToggleSidebar);
+    assert!(m.panes().sidebar.is_none());
+    let (msg, _) = m.status().message.clone().expect("a note");
+    assert_eq!(msg, "Too narrow for the sidebar: it needs 46 columns");
+    m.update(Action::FocusSidebar);
+    let (msg, _) = m.status().message.clone().expect("a note");
+    assert_eq!(msg, "Too narrow for the sidebar: it needs 46 columns");
+    assert_eq!(m.focus(), Focus::Entries);
+    m.update(Action::Resize {
+        width: 50,
+        height: 20,
+    });
+    m.update(Action::ToggleSidebar);
+    let p = m.panes();
+    assert!(p.sidebar.is_some());
+    assert!(p.entries.width >= 30, "{:?}", p.entries);
+}
+
+#[test]
 fn a_blog_without_key_events_gives_the_entries_the_whole_width_until_asked() {
     let mut b = blog(10);
     b.key_events.clear();

@@ -10,6 +10,9 @@ pub const SIDEBAR_MIN_TERMINAL_WIDTH: u16 = 70;
 pub const SIDEBAR_MIN_WIDTH: u16 = 16;
 /// Columns the entries keep, however wide the reader makes the sidebar.
 pub const ENTRIES_MIN_WIDTH: u16 = 30;
+/// Narrowest terminal the sidebar is shown in, even when asked for: both panes at their
+/// narrowest.
+pub const SIDEBAR_ANY_TERMINAL_WIDTH: u16 = SIDEBAR_MIN_WIDTH + ENTRIES_MIN_WIDTH;
 /// Smallest terminal the reader draws in; below it, a notice.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
@@ -94,12 +97,13 @@ impl Panes {
         };
         let banner_h = u16::from(banner);
         let [header, banner_area, main, status] = rows(area, header_h, banner_h);
-        let show_sidebar = sidebar.unwrap_or(width >= SIDEBAR_MIN_TERMINAL_WIDTH) && width >= 30;
+        let show_sidebar = sidebar.unwrap_or(width >= SIDEBAR_MIN_TERMINAL_WIDTH)
+            && width >= SIDEBAR_ANY_TERMINAL_WIDTH;
         let (sidebar, entries) = if show_sidebar {
-            let w = sidebar_width.map_or((width * 32 / 100).clamp(24, 46), |w| {
-                w.min(width.saturating_sub(ENTRIES_MIN_WIDTH))
-                    .max(SIDEBAR_MIN_WIDTH)
-            });
+            let w = sidebar_width
+                .unwrap_or((width * 32 / 100).clamp(24, 46))
+                .min(width - ENTRIES_MIN_WIDTH)
+                .max(SIDEBAR_MIN_WIDTH);
             let [s, e] = columns(main, w);
             (Some(s), e)
         } else {
@@ -212,6 +216,21 @@ mod tests {
         assert!(Panes::new(69, 30, None, false, 2).sidebar.is_none());
         assert!(Panes::new(50, 20, Some(true), false, 2).sidebar.is_some());
         assert!(Panes::new(100, 30, Some(false), false, 2).sidebar.is_none());
+    }
+
+    #[test]
+    fn a_sidebar_asked_for_leaves_the_entries_their_narrowest_or_is_not_shown() {
+        for width in MIN_WIDTH..=80 {
+            let p = Panes::new(width, 24, Some(true), false, 2);
+            match p.sidebar {
+                Some(s) => {
+                    assert!(width >= SIDEBAR_ANY_TERMINAL_WIDTH, "{width}");
+                    assert!(s.width >= SIDEBAR_MIN_WIDTH, "{width}");
+                    assert!(p.entries.width >= ENTRIES_MIN_WIDTH, "{width}");
+                }
+                None => assert!(width < SIDEBAR_ANY_TERMINAL_WIDTH, "{width}"),
+            }
+        }
     }
 
     #[test]

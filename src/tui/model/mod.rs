@@ -626,6 +626,8 @@ impl Model {
             Action::FocusNext | Action::FocusSidebar => {
                 if self.panes.sidebar.is_some() {
                     self.focus = Focus::Sidebar;
+                } else if self.size.0 < crate::tui::panes::SIDEBAR_ANY_TERMINAL_WIDTH {
+                    self.note_too_narrow_for_sidebar();
                 } else {
                     self.note("Sidebar hidden: press s");
                 }
@@ -633,11 +635,15 @@ impl Model {
             Action::FocusEntries => self.focus = Focus::Entries,
             Action::ToggleSidebar => {
                 let shown = self.panes.sidebar.is_some();
-                self.sidebar_pref = Some(!shown);
-                if shown {
-                    self.focus = Focus::Entries;
+                if !shown && self.size.0 < crate::tui::panes::SIDEBAR_ANY_TERMINAL_WIDTH {
+                    self.note_too_narrow_for_sidebar();
+                } else {
+                    self.sidebar_pref = Some(!shown);
+                    if shown {
+                        self.focus = Focus::Entries;
+                    }
+                    self.relayout();
                 }
-                self.relayout();
             }
             Action::SidebarWider => self.resize_sidebar(SIDEBAR_STEP),
             Action::SidebarNarrower => self.resize_sidebar(-SIDEBAR_STEP),

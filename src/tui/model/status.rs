@@ -172,6 +172,14 @@ impl Model {
         std::time::Duration::from_secs(if seconds { 1 } else { 60 })
     }
 
+    /// Said when the sidebar is asked for on a terminal too narrow for it and the entries.
+    pub(super) fn note_too_narrow_for_sidebar(&mut self) {
+        let least = crate::tui::panes::SIDEBAR_ANY_TERMINAL_WIDTH;
+        self.note(format!(
+            "Too narrow for the sidebar: it needs {least} columns"
+        ));
+    }
+
     pub(super) fn note(&mut self, msg: impl Into<String>) {
         self.status.message = Some((msg.into(), Level::Info));
     }
