@@ -228,6 +228,14 @@ pub async fn run(
     code
 }
 
+/// A failed refresh as `follow` says it on stderr: what failed and when the next try is.
+fn failed_line(error: &str, retry_in: Option<std::time::Duration>) -> String {
+    match retry_in {
+        Some(d) => format!("{error} — next try within {}", crate::live::human(d)),
+        None => error.to_owned(),
+    }
+}
+
 async fn follow_one(
     first: &LiveBlog,
     events: Option<tokio::sync::mpsc::UnboundedReceiver<Event>>,
@@ -260,8 +268,10 @@ async fn follow_one(
                     return Ok(0);
                 }
             }
-            Event::Failed { error, .. } => {
-                let line = crate::sanitize::line(&error, 600);
+            Event::Failed {
+                error, retry_in, ..
+            } => {
+                let line = crate::sanitize::line(&failed_line(&error, retry_in), 600);
                 let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             }
             _ => {}
@@ -375,8 +385,10 @@ async fn follow_several(
                 }
                 done[k] |= blog.state == LiveState::Ended;
             }
-            Some(Event::Failed { error, .. }) => {
-                let line = crate::sanitize::line(&error, 600);
+            Some(Event::Failed {
+                error, retry_in, ..
+            }) => {
+                let line = crate::sanitize::line(&failed_line(&error, retry_in), 600);
                 let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {line}");
             }
             Some(_) => {}

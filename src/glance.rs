@@ -228,15 +228,8 @@ pub async fn status(
                 }
                 keys.push(o.name.clone());
                 let kept = states.map(|s| load(s, &o.name)).unwrap_or_default();
-                if let Some((_, message)) = &o.first_error {
-                    // "showing the copy of 12:00 · next try within 30 s · <error>": a glance
-                    // has no next try.
-                    let said: Vec<&str> = message
-                        .split(" · ")
-                        .filter(|p| !p.starts_with("next try within"))
-                        .collect();
-                    failures.push(said.join(" · "));
-                }
+                // A glance has no next try.
+                failures.extend(o.first_error_line(false));
                 let from_copy = o.first_error.is_some();
                 let mut seen = glance(&short, &o.blog, &kept, from_copy);
                 // A saved page that was live when saved is not live now: a file is read

@@ -243,7 +243,7 @@ fn keys_section() -> String {
 
 /// A source that could not be reached and was read from its kept copy: one line on stderr,
 /// so a script knows the output may be old.
-fn say_if_copy(opened: &session::Opened) {
+fn say_if_copy(opened: &session::Opened, retrying: bool) {
     if let Some(via) = &opened.via {
         let line = liveblog::sanitize::line(
             &format!("the page has no live data of its own; reading \"{via}\", which it links to"),
@@ -251,7 +251,7 @@ fn say_if_copy(opened: &session::Opened) {
         );
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
-    if let Some((_, message)) = &opened.first_error {
+    if let Some(message) = opened.first_error_line(retrying) {
         let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
@@ -296,7 +296,7 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
             _ => None,
         };
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
-        say_if_copy(&opened);
+        say_if_copy(&opened, false);
         return print(&dump::render(&opened.blog, format)).map(|()| 0);
     }
     let (many, title) = open_several(what, How::Once, net).await?;
@@ -358,7 +358,7 @@ async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<
     let opened = session::open_for_following(arg, net)
         .await
         .map_err(|e| e.to_string())?;
-    say_if_copy(&opened);
+    say_if_copy(&opened, true);
     // The replay server (if any) lives as long as the following.
     let _replay = opened.replay;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -546,7 +546,7 @@ async fn open_one(
 ) -> Result<Option<session::Opened>, String> {
     if !screen_drawable() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
-        say_if_copy(&opened);
+        say_if_copy(&opened, false);
         return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| None);
     }
     session::open_for_reading(arg, net)

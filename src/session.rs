@@ -99,8 +99,11 @@ pub struct Opened {
     pub kind: Option<String>,
     /// The in-process replay server behind the bundled blog; it stops when dropped.
     pub replay: Option<serve::RunningServer>,
-    /// The first request failed and will be retried: its class and message, for the screen.
+    /// The first request failed and will be retried: its class and message (what failed,
+    /// one sanitised line; [`Opened::first_error_line`] says what is shown meanwhile).
     pub first_error: Option<(String, String)>,
+    /// After a failed first request, how long until the next try.
+    pub retry_in: Option<Duration>,
     /// On screen is the copy kept from an earlier sitting, fetched at this time; the first
     /// poll (at once) brings it up to date.
     pub cached: Option<jiff::Timestamp>,
@@ -265,22 +268,13 @@ fn from_copy(
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
     }
-    let message = crate::sanitize::line(
-        &format!(
-            "showing the copy of {} · next try within {} · {error}",
-            crate::blog::wall_clock(
-                copy.fetched_at,
-                &crate::blog::local_zone(),
-                Some(jiff::Timestamp::now()),
-            ),
-            crate::live::human(poller.retry_within())
-        ),
-        600,
-    );
+    let message = crate::sanitize::line(&error.to_string(), 600);
     tracing::warn!(error = %error, "unreachable at start; showing the last copy");
     Opened {
         pageable: false,
         first_error: Some((error.class().to_string(), message)),
+        retry_in: Some(poller.retry_within()),
+        cached: Some(copy.fetched_at),
         ..Opened::polled(copy.blog, name, short, poller)
     }
 }
@@ -462,13 +456,8 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     };
     let (client, endpoint) = connect(url, &name, net_opts)?;
     let poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
-    let message = crate::sanitize::line(
-        &format!(
-            "{error} — next try within {}",
-            crate::live::human(poller.retry_within())
-        ),
-        600,
-    );
+    let message = crate::sanitize::line(&error.to_string(), 600);
+    let retry_in = poller.retry_within();
     tracing::warn!(error = %error, "first request failed; retrying");
     let blog = LiveBlog {
         title: name.clone(),
@@ -477,6 +466,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     Ok(Opened {
         pageable: false,
         first_error: Some((error.class().to_string(), message)),
+        retry_in: Some(retry_in),
         ..Opened::polled(blog, name, short_name(Some(arg)), poller)
     })
 }
@@ -502,6 +492,24 @@ fn load_copy(cache: &crate::store::BlogCache, key: &str) -> Option<crate::store:
 }
 
 impl Opened {
+    /// What failed at the first request, as one line for a message outside the screen (the
+    /// screen's status bar says each part itself): what is shown meanwhile, and when the next
+    /// try is if `retrying`. `None` when the first request answered.
+    pub fn first_error_line(&self, retrying: bool) -> Option<String> {
+        let (_, error) = self.first_error.as_ref()?;
+        let mut parts = Vec::new();
+        if let Some(t) = self.cached {
+            let now = Some(jiff::Timestamp::now());
+            let when = crate::blog::wall_clock(t, &crate::blog::local_zone(), now);
+            parts.push(format!("showing the copy of {when}"));
+        }
+        if let Some(d) = self.retry_in.filter(|_| retrying) {
+            parts.push(format!("next try within {}", crate::live::human(d)));
+        }
+        parts.push(error.clone());
+        Some(parts.join(" · "))
+    }
+
     /// A web blog kept fresh by `poller`.
     fn polled(blog: LiveBlog, name: String, short: String, poller: Poller) -> Self {
         Self {
@@ -514,6 +522,7 @@ impl Opened {
             kind: None,
             replay: None,
             first_error: None,
+            retry_in: None,
             cached: None,
             via: None,
         }
@@ -531,6 +540,7 @@ impl Opened {
             kind: None,
             replay: None,
             first_error: None,
+            retry_in: None,
             cached: None,
             via: None,
         }

@@ -160,6 +160,8 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
     assert_eq!(second.stdout, first.stdout, "the kept copy, as it was");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("showing the copy of"), "{stderr}");
+    // A dump is read once: no next try to speak of.
+    assert!(!stderr.contains("next try"), "{stderr}");
     let _ = std::fs::remove_dir_all(&home);
 }
 

@@ -225,6 +225,7 @@ fn a_failing_blog_says_so_by_name_and_the_other_goes_on() {
             class: "HTTP 503".into(),
             error: "HTTP 503 from https://bbc.example/live".into(),
             at: at(58).instant(),
+            retry_in: None,
         },
     ));
     assert_eq!(m.status().error_class.as_deref(), Some("BBC: HTTP 503"));

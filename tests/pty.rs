@@ -1176,6 +1176,10 @@ fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_c
     let mut t = Term::spawn(&scratch, &[&url, "--interval", "5"], &[], SIZE);
     t.wait_text("HTTP 503");
     assert!(t.contents().contains("No entries yet"), "{}", t.contents());
+    // One countdown: the bar's own, not a second "next try within" in the message.
+    t.wait_text("next try in");
+    let status = t.row(SIZE.1 - 1);
+    assert_eq!(status.matches("next try").count(), 1, "{status}");
     // The retry comes after the backoff (5 to 10 s at this interval).
     std::thread::sleep(std::time::Duration::from_secs(4));
     t.wait_text("The source recovered.");

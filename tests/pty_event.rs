@@ -179,7 +179,8 @@ fn with_the_server_down_the_last_copy_opens_with_the_error() {
     t.wait_text("Entry 3 says something.");
     t.wait_text("⚠");
     let status = t.row(SIZE.1 - 1);
-    assert!(status.contains("showing the copy of"), "{status}");
+    assert_eq!(status.matches("showing the copy of").count(), 1, "{status}");
+    assert_eq!(status.matches("next try").count(), 1, "{status}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -575,16 +575,14 @@ fn a_failed_refresh_keeps_everything_and_says_why() {
         0,
         Event::Failed {
             class: "HTTP 503".into(),
-            error: "HTTP 503 — retry within 30 s".into(),
+            error: "HTTP 503".into(),
             at: at(),
+            retry_in: Some(std::time::Duration::from_secs(30)),
         },
     ));
     assert!(!m.status().fetching);
     assert_eq!(*m.blog(), b);
-    assert_eq!(
-        m.status().error.as_deref(),
-        Some("HTTP 503 — retry within 30 s")
-    );
+    assert_eq!(m.status().error.as_deref(), Some("HTTP 503"));
     m.update(Action::Live(0, Event::Unchanged { at: at() }));
     assert_eq!(
         m.status().error,
@@ -670,6 +668,7 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
             class: "HTTP 503".into(),
             error: "server error".into(),
             at: at(),
+            retry_in: None,
         },
     ));
     m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(60)));

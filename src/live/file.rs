@@ -99,6 +99,7 @@ impl Refresher for FileReader {
                         class: "file".into(),
                         error: crate::sanitize::line(&e.to_string(), 300),
                         at,
+                        retry_in: None,
                     },
                     Err(_) => return,
                 };

@@ -25,11 +25,13 @@ pub enum Event {
     /// A refresh found nothing new.
     Unchanged { at: Timestamp },
     /// A refresh failed. `class` is a short name ("timeout", "HTTP 503"); `error` the whole
-    /// message, one sanitised line.
+    /// message, one sanitised line; `retry_in` the longest the next try can be away, when
+    /// there is one.
     Failed {
         class: String,
         error: String,
         at: Timestamp,
+        retry_in: Option<std::time::Duration>,
     },
     /// When the next poll is due; `None` when polling stopped (paused, or the blog ended).
     Scheduled { at: Option<Timestamp> },

@@ -232,6 +232,7 @@ impl Poller {
                     class: "disk".into(),
                     error,
                     at,
+                    retry_in: None,
                 });
             }
         });
@@ -538,13 +539,16 @@ impl Poller {
                         ),
                         600,
                     );
+                    let observed = Observation::Failure { retry_after: None };
+                    let mut preview = self.plan;
                     let event = Event::Failed {
                         class: "empty".into(),
                         error,
                         at: jiff::Timestamp::now(),
+                        retry_in: Some(preview.next_delay(observed, 1.0)),
                     };
                     tx.send(event).ok()?;
-                    return Some(Observation::Failure { retry_after: None });
+                    return Some(observed);
                 }
                 let merged = merge(&self.current, *blog, coverage);
                 if let Some(w) = &mut self.wordpress {
@@ -640,12 +644,12 @@ impl Poller {
         // The longest the next try can be away, for the message.
         let mut preview = self.plan;
         let wait = preview.next_delay(observed, 1.0);
-        let error = crate::sanitize::line(&format!("{e} — next try within {}", human(wait)), 600);
         (
             Event::Failed {
                 class: e.class().to_string(),
-                error,
+                error: crate::sanitize::line(&e.to_string(), 600),
                 at: jiff::Timestamp::now(),
+                retry_in: Some(wait),
             },
             observed,
         )

@@ -316,7 +316,9 @@ impl Model {
                 f.error_class = None;
                 f.last_check = Some(at);
             }
-            Event::Failed { class, error, at } => {
+            Event::Failed {
+                class, error, at, ..
+            } => {
                 f.fetching = false;
                 f.error = Some(error);
                 f.error_class = Some(class);

@@ -772,7 +772,9 @@ impl Model {
                 self.status.error = None;
                 self.status.last_check = Some(at);
             }
-            Event::Failed { class, error, at } => {
+            Event::Failed {
+                class, error, at, ..
+            } => {
                 self.status.fetching = false;
                 self.status.error = Some(error);
                 self.status.error_class = Some(class);

@@ -159,6 +159,7 @@ fn failing_at(width: u16) -> Model {
                     server error (HTTP 500); it will be retried"
                 .into(),
             at,
+            retry_in: Some(std::time::Duration::from_secs(42)),
         },
     ));
     m.update(Action::Live(
