@@ -52,6 +52,10 @@ impl Source {
         };
         match a.to_str().map(url::Url::parse) {
             Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => Source::Url(u),
+            // A browser's address of a saved page is the file.
+            Some(Ok(u)) if u.scheme() == "file" => {
+                Source::File(u.to_file_path().unwrap_or_else(|()| PathBuf::from(a)))
+            }
             _ => Source::File(PathBuf::from(a)),
         }
     }
@@ -136,7 +140,10 @@ fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> Load
         path: name.clone(),
         problem,
     };
-    let meta = std::fs::metadata(path).map_err(|e| fail(io_problem(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => fail(not_found(path)),
+        _ => fail(io_problem(&e)),
+    })?;
     if !meta.is_file() {
         return Err(fail(if meta.is_dir() {
             "is a directory, not a file".into()
@@ -152,6 +159,21 @@ fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> Load
     }
     let file = std::fs::File::open(path).map_err(|e| fail(io_problem(&e)))?;
     Ok((file, meta.len(), fail))
+}
+
+/// Why there is no file at `path`: none of that name, or an address that is not one liveblog
+/// reads (it was taken for a file only because it is not an http(s) URL).
+fn not_found(path: &Path) -> String {
+    let Some(text) = path.to_str().filter(|t| t.contains("://")) else {
+        return "no such file".into();
+    };
+    match url::Url::parse(text) {
+        Ok(u) => format!(
+            "no such file, and liveblog reads only http and https addresses, not {}:",
+            crate::sanitize::visible(u.scheme(), 20)
+        ),
+        Err(e) => format!("no such file, nor a valid address ({e})"),
+    }
 }
 
 fn io_problem(e: &std::io::Error) -> String {
@@ -288,7 +310,7 @@ mod tests {
         );
         assert_eq!(
             Source::from_arg(Some("file:///etc/passwd")),
-            Source::File("file:///etc/passwd".into())
+            Source::File("/etc/passwd".into())
         );
     }
 
@@ -308,6 +330,33 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert_eq!(err, "\"/nonexistent/^[[2J\": no such file");
+    }
+
+    #[test]
+    fn an_address_that_is_not_read_says_why_rather_than_no_such_file() {
+        let said = |a: &str| read_file(Path::new(a)).unwrap_err().to_string();
+        assert_eq!(
+            said("ftp://example.com/x"),
+            "\"ftp://example.com/x\": no such file, and liveblog reads only http and https \
+             addresses, not ftp:"
+        );
+        assert_eq!(
+            said("http://[::1"),
+            "\"http://[::1\": no such file, nor a valid address (invalid IPv6 address)"
+        );
+        assert_eq!(
+            said("http://127.0.0.1:99999/"),
+            "\"http://127.0.0.1:99999/\": no such file, nor a valid address (invalid port number)"
+        );
+        assert!(said("http://").contains("nor a valid address (empty host)"));
+    }
+
+    #[test]
+    fn a_file_address_is_the_file() {
+        assert_eq!(
+            Source::from_arg(Some("file:///tmp/a%20blog.html")),
+            Source::File(PathBuf::from("/tmp/a blog.html"))
+        );
     }
 
     #[test]
