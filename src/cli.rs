@@ -200,6 +200,53 @@ const SUBCOMMAND_WORDS: [&str; 8] = [
     "help",
 ];
 
+/// Says so when a source that is nothing (no file, no address, no event of the config) is a
+/// command's word or a slip of one: `liveblog blog.txt status` reads "status" as a second
+/// source, and `liveblog dupm blog.txt` "dupm" as a first. `None` when every source may be
+/// one; `is_source` says whether a word names a file or an event.
+pub fn misplaced_command(sources: &[OsString], is_source: impl Fn(&str) -> bool) -> Option<String> {
+    sources.iter().enumerate().find_map(|(k, arg)| {
+        let word = arg.to_str()?;
+        let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+        if !bare || is_source(word) {
+            return None;
+        }
+        let lower = word.to_ascii_lowercase();
+        if SUBCOMMAND_WORDS.contains(&lower.as_str()) {
+            return Some(format!(
+                "\"{word}\": no such file; to run the command, put it first: liveblog {lower} …"
+            ));
+        }
+        let near = SUBCOMMAND_WORDS
+            .iter()
+            .find(|c| c.len() >= 4 && k == 0 && slips(&lower, c) <= 1 + c.len() / 5)?;
+        Some(format!(
+            "\"{word}\": no such file, nor an event of the config; did you mean \
+             `liveblog {near} …`?"
+        ))
+    })
+}
+
+/// Edits (a letter added, dropped, changed, or two side by side swapped) from `a` to `b`.
+fn slips(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Three rows of the table are enough for the swap.
+    let mut before: Vec<usize> = Vec::new();
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let change = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + change);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut last, row);
+    }
+    last[b.len()]
+}
+
 impl Cli {
     /// What [`Parser::parse`] gives, without building clap's whole command (every global
     /// option copied into every subcommand, a quarter of a millisecond on every start) for the
@@ -271,6 +318,39 @@ mod tests {
             let clap = Cli::try_parse_from(&args).unwrap();
             assert_eq!(format!("{quick:?}"), format!("{clap:?}"), "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_command_word_among_the_sources_is_named_as_one() {
+        let words = |w: &[&str]| -> Vec<OsString> { w.iter().map(OsString::from).collect() };
+        let none = |_: &str| false;
+        let said = misplaced_command(&words(&["blog.txt", "status"]), none).unwrap();
+        assert_eq!(
+            said,
+            "\"status\": no such file; to run the command, put it first: liveblog status …"
+        );
+        let said = misplaced_command(&words(&["dupm", "blog.txt"]), none).unwrap();
+        assert!(said.contains("did you mean `liveblog dump …`?"), "{said}");
+        assert!(
+            misplaced_command(&words(&["folow"]), none)
+                .unwrap()
+                .contains("follow")
+        );
+        assert!(
+            misplaced_command(&words(&["stauts"]), none)
+                .unwrap()
+                .contains("status")
+        );
+        // A file or an event of that name is read; other words are left to say "no such file".
+        assert_eq!(
+            misplaced_command(&words(&["status"]), |w| w == "status"),
+            None
+        );
+        for other in ["summit", "blog.txt", "a/dump", "https://x/dump", "summary"] {
+            assert_eq!(misplaced_command(&words(&[other]), none), None, "{other}");
+        }
+        // A slip is guessed only first, where a command goes.
+        assert_eq!(misplaced_command(&words(&["blog.txt", "dupm"]), none), None);
     }
 
     #[test]

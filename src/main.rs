@@ -52,6 +52,10 @@ fn main() -> ExitCode {
     let event = cli.event;
     // Sources by argument, by `--event` or by an event's name alone, one resolution for all.
     let resolve = |sources: &[OsString]| {
+        let is_source = |w: &str| std::path::Path::new(w).exists() || config.events.contains_key(w);
+        if let Some(said) = cli::misplaced_command(sources, is_source) {
+            return Err(said);
+        }
         liveblog::event::resolve(
             sources,
             event.event.as_deref(),
