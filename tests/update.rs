@@ -515,6 +515,55 @@ fn a_reader_at_the_top_follows_new_entries() {
     );
 }
 
+/// A blog under a pinned post of `lines` lines, and a version of it with `n` new entries
+/// below that post.
+fn pinned_blog(lines: usize, n: usize) -> (LiveBlog, LiveBlog) {
+    let mut b = blog(20);
+    let mut pinned = entry("pinned", None, lines);
+    pinned.pinned = true;
+    b.entries.insert(0, pinned);
+    let mut nb = b.clone();
+    for i in 0..n {
+        nb.entries.insert(1, entry(&format!("new{i}"), None, 3));
+    }
+    (b, nb)
+}
+
+#[test]
+fn new_entries_below_a_pinned_post_being_read_are_announced() {
+    // At the top and a few lines into the post alike.
+    for lines_in in [0, 3] {
+        let (b, nb) = pinned_blog(40, 2);
+        let mut m = model(b, 100, 30);
+        m.update(Action::ScrollDown);
+        for _ in 0..lines_in {
+            m.update(Action::ScrollDown);
+        }
+        m.update(Action::ScrollUp);
+        let place = m.top().clone();
+        let fx = m.update(loaded(nb));
+        assert_eq!(*m.top(), place, "{lines_in}: the reader stays in the post");
+        assert_eq!((m.new_above(), m.new_below()), (2, true), "{lines_in}");
+        assert!(m.panes().banner.is_some());
+        assert!(fx.contains(&Effect::SetTitle("(2) Test blog".into())));
+        // `t` goes to the newest new entry, below the post.
+        m.update(Action::JumpToNew);
+        assert_eq!(top_id(&m), "new1", "{lines_in}");
+        assert_eq!(m.new_above(), 0);
+        assert!(m.panes().banner.is_none());
+    }
+}
+
+#[test]
+fn new_entries_in_sight_below_a_short_pinned_post_need_no_banner() {
+    let (b, nb) = pinned_blog(2, 1);
+    let mut m = model(b, 100, 30);
+    m.update(loaded(nb));
+    assert_eq!(top_id(&m), "pinned");
+    assert_eq!(m.new_above(), 0);
+    assert!(m.panes().banner.is_none());
+}
+
 #[test]
 fn jumping_to_new_entries_clears_the_banner() {
     let b = blog(30);

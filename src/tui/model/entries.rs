@@ -18,6 +18,14 @@ pub struct Anchor {
     pub line: usize,
 }
 
+/// Where the new entries the banner counts are: above the place, or below the pinned posts on
+/// top that are being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::tui::model) enum NewAt {
+    Above,
+    BelowPinned,
+}
+
 impl Model {
     pub fn top_index(&self) -> Option<usize> {
         self.top
@@ -207,12 +215,23 @@ impl Model {
         self.clamp_top();
     }
 
-    /// `t`: the newest of the new entries above, below a pinned post that stays on top; the
-    /// top when none is above.
+    /// `t`: the newest of the new entries above, below a pinned post that stays on top (also
+    /// when reading that post); the top when none is above.
     pub(super) fn jump_to_new(&mut self) {
         let top = self.top_index().unwrap_or(0);
-        let to = self.first_new().filter(|&i| i < top).unwrap_or(0);
+        let to = self
+            .first_new()
+            .filter(|&i| i < top || self.in_pinned_posts(top))
+            .unwrap_or(0);
         self.jump_to_entry(to);
+    }
+
+    /// Whether entry `i` is one of the pinned posts on top of the blog (none unpinned above).
+    pub(super) fn in_pinned_posts(&self, i: usize) -> bool {
+        self.blog
+            .entries
+            .get(..=i)
+            .is_some_and(|above| above.iter().all(|e| e.pinned))
     }
 
     /// `G`: the blog's end in view. Its last entry is the one the keys are for and the position
@@ -305,9 +324,14 @@ impl Model {
             self.sidebar.selected = c;
             self.reveal_key_event(c);
         }
-        if self.new_above > 0
-            && ((top == 0 && self.top.line == 0) || self.first_new().is_none_or(|i| top <= i))
-        {
+        let caught_up = if self.new_at == NewAt::BelowPinned {
+            // Below the pinned posts at last, or the first new entry in sight.
+            self.first_new()
+                .is_none_or(|i| top >= i || self.visible_entries().contains(&i))
+        } else {
+            (top == 0 && self.top.line == 0) || self.first_new().is_none_or(|i| top <= i)
+        };
+        if self.new_above > 0 && caught_up {
             // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
             self.compute_panes();
@@ -557,22 +581,34 @@ impl Model {
         if had_entries {
             self.unread.extend(added.iter().cloned());
         }
-        match place {
-            None => {
-                self.top = Anchor {
-                    id: self.blog.entries.first().map(|e| e.id.clone()),
-                    line: 0,
-                };
-            }
-            Some(anchor) => {
-                self.top = anchor;
-                let top = self.top_index().unwrap_or(0);
-                self.new_above += added
-                    .iter()
-                    .filter(|id| self.index.get(*id).is_some_and(|&i| i < top))
-                    .count();
-            }
+        self.top = place.unwrap_or_else(|| Anchor {
+            id: self.blog.entries.first().map(|e| e.id.clone()),
+            line: 0,
+        });
+        let top = self.top_index().unwrap_or(0);
+        // Reading a pinned post on top (where a Guardian blog opens), what arrives goes below
+        // it, out of sight under a post of forty lines: the banner says so too.
+        let below = self.in_pinned_posts(top);
+        let new_at = if below {
+            NewAt::BelowPinned
+        } else {
+            NewAt::Above
+        };
+        if new_at != self.new_at {
+            self.new_above = 0;
+            self.new_at = new_at;
         }
+        self.new_above += added
+            .iter()
+            .filter_map(|id| self.index.get(id))
+            .filter(|&&i| {
+                if below {
+                    !self.blog.entries[i].pinned
+                } else {
+                    i < top
+                }
+            })
+            .count();
         if self.feeds.is_none() && self.blog.state == LiveState::Ended && !added.is_empty() {
             self.note("The live blog has ended");
         }

@@ -84,6 +84,8 @@ pub struct Model {
     pub(super) unread: HashSet<String>,
     /// New entries above a reader who scrolled away.
     pub(super) new_above: usize,
+    /// Where the entries the banner counts are.
+    new_at: entries::NewAt,
     /// Whether the source can fetch older pages (set by whoever opened it).
     pub(super) pageable: bool,
     /// Several blogs, when several are open; `None` for one, which is then `blog` itself.
@@ -197,6 +199,7 @@ impl Model {
             },
             unread: HashSet::new(),
             new_above: 0,
+            new_at: entries::NewAt::Above,
             pageable,
             feeds: None,
             kept: std::collections::BTreeMap::new(),
@@ -321,6 +324,12 @@ impl Model {
     /// New entries above a reader who scrolled away.
     pub fn new_above(&self) -> usize {
         self.new_above
+    }
+
+    /// Whether the new entries [`Self::new_above`] counts are below the pinned posts being
+    /// read rather than above the place.
+    pub fn new_below(&self) -> bool {
+        self.new_at == entries::NewAt::BelowPinned
     }
 
     /// Whether only key events and summaries are shown (`K`).

@@ -405,8 +405,14 @@ pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {
         .unwrap_or("g");
     let n = model.new_above;
     let text = format!(
-        " ↑ {n} new {} above · press {key} to read {} ",
+        " {} {n} new {} {} · press {key} to read {} ",
+        if model.new_below() { "↓" } else { "↑" },
         if n == 1 { "entry" } else { "entries" },
+        if model.new_below() {
+            "below the pinned post"
+        } else {
+            "above"
+        },
         if n == 1 { "it" } else { "them" }
     );
     buf.set_style(area, th.banner());
