@@ -552,9 +552,16 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
         let (msg, _) = m.status().message.clone().unwrap();
         assert_eq!(
             msg,
-            format!("since 13:05: 1 new · 1 edited · {note} · c to catch up"),
+            format!("{note} · since 13:05: 1 new · 1 edited · c to catch up"),
             "held first: {held_first}"
         );
+        // The note comes first: a bar too narrow for it all keeps it.
+        m.update(Action::Resize {
+            width: 120,
+            height: 24,
+        });
+        let bar = bar_at(&m, 120);
+        assert!(bar.contains(note), "{bar}");
         // A refresh before any key (a live blog's first, at once) still says it.
         m.update(Action::Live(
             0,
@@ -587,6 +594,32 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
         );
         assert!(!msg.unwrap_or_default().contains("Another liveblog"));
     }
+}
+
+#[test]
+fn a_blog_that_ended_while_away_says_so_and_still_offers_the_catch_up() {
+    let mut m = back_with_news();
+    let mut ended = blog(&[
+        ("5", 8, false),
+        ("4", 7, true),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    ended.entries[4].body.push(Block::text("Update: more."));
+    ended.state = liveblog::blog::LiveState::Ended;
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(ended),
+            at: at(8).instant(),
+        },
+    ));
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "The live blog has ended · since 13:05: 2 new · 1 key event · 1 edited · c to catch up"
+    );
 }
 
 #[test]

@@ -192,9 +192,9 @@ impl Model {
         }
     }
 
-    /// The catch-up line as the status bar says it, with another reader's `note` if there is
-    /// one: what to press last, since a bar too narrow for it all cuts the middle, never that.
-    /// `None` when there is no catch-up to say.
+    /// The catch-up line as the status bar says it, after a `note` if there is one (another
+    /// reader's, the blog's end): the note first and what to press last, since a bar too
+    /// narrow for it all cuts the middle, never those. `None` when there is no catch-up to say.
     pub(super) fn catch_up_message(&self, note: Option<&str>) -> Option<String> {
         let line = self.catch_up_line.as_ref()?;
         let key = self
@@ -202,7 +202,7 @@ impl Model {
             .key_for(&crate::tui::action::Action::CatchUp)
             .unwrap_or("c");
         Some(match note {
-            Some(note) => format!("{line} · {note} · {key} to catch up"),
+            Some(note) => format!("{note} · {line} · {key} to catch up"),
             None => format!("{line} · {key} to catch up"),
         })
     }
@@ -214,13 +214,14 @@ impl Model {
             let showing_catch_up = self.status.message.as_ref().is_some_and(|(m, _)| {
                 self.catch_up_line
                     .as_ref()
-                    .is_some_and(|l| m.starts_with(l.as_str()))
+                    .is_some_and(|l| m.contains(l.as_str()))
             });
-            // Another note on show stays; otherwise the catch-up line says the news.
+            // Another note on show ("The live blog has ended") stays, the news after it.
             let other = self.status.message.clone().filter(|_| !showing_catch_up);
             self.sum_up_catch_up();
-            if other.is_some() {
-                self.status.message = other;
+            if let Some((note, level)) = other {
+                let with_news = self.catch_up_message(Some(&note));
+                self.status.message = Some((with_news.unwrap_or(note), level));
             }
         }
         let Some(opts) = &self.alerts else { return };

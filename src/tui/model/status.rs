@@ -67,7 +67,7 @@ impl Model {
     /// second says both.
     pub fn held_elsewhere(&mut self, note: String) {
         let showing_catch_up = match (&self.catch_up_line, &self.status.message) {
-            (Some(line), Some((shown, _))) => shown.starts_with(line.as_str()),
+            (Some(line), Some((shown, _))) => shown.contains(line.as_str()),
             _ => false,
         };
         let with_catch_up = showing_catch_up
