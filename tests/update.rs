@@ -565,6 +565,35 @@ fn new_entries_in_sight_below_a_short_pinned_post_need_no_banner() {
 }
 
 #[test]
+fn the_key_event_chosen_in_the_sidebar_stays_chosen_as_others_arrive() {
+    let b = blog(30);
+    let mut m = model(b.clone(), 100, 30);
+    m.update(Action::FocusSidebar);
+    for _ in 0..3 {
+        m.update(Action::ScrollDown);
+    }
+    let chosen = |m: &Model| m.blog().key_events[m.sidebar().selected].title.clone();
+    assert_eq!(chosen(&m), "Key 10");
+    let mut nb = b.clone();
+    for i in 0..2 {
+        let title = format!("Arrived {i}");
+        nb.entries
+            .insert(0, entry(&format!("new{i}"), Some(&title), 3));
+        nb.key_events.insert(
+            0,
+            KeyEvent {
+                title,
+                entry_id: Some(format!("new{i}")),
+                published: None,
+            },
+        );
+    }
+    m.update(loaded(nb));
+    assert_eq!(m.blog().key_events.len(), 12);
+    assert_eq!(chosen(&m), "Key 10", "Enter still opens the one chosen");
+}
+
+#[test]
 fn jumping_to_new_entries_clears_the_banner() {
     let b = blog(30);
     let mut m = model(b.clone(), 100, 30);

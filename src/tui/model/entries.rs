@@ -570,10 +570,23 @@ impl Model {
                 self.remember_previous(id, &before);
             }
         }
+        // The key event chosen in the sidebar stays chosen as others arrive above it.
+        let chosen = (self.focus == Focus::Sidebar)
+            .then(|| self.blog.key_events.get(self.sidebar.selected).cloned())
+            .flatten();
         self.blog = new;
         self.reindex();
         self.rematch(true);
         self.refilter();
+        if let Some(k) = chosen.and_then(|c| {
+            let same = |k: &crate::blog::KeyEvent| match &c.entry_id {
+                Some(id) => k.entry_id.as_ref() == Some(id),
+                None => k.entry_id.is_none() && k.title == c.title,
+            };
+            self.blog.key_events.iter().position(same)
+        }) {
+            self.sidebar.selected = k;
+        }
         let index = &self.index;
         self.cache.retain(|id| index.contains_key(id));
         self.unread.retain(|id| index.contains_key(id));
@@ -613,6 +626,9 @@ impl Model {
             self.note("The live blog has ended");
         }
         self.relayout();
+        if self.focus == Focus::Sidebar {
+            self.reveal_key_event(self.sidebar.selected);
+        }
     }
 }
 
