@@ -231,6 +231,14 @@ fn a_failing_blog_says_so_by_name_and_the_other_goes_on() {
     assert_eq!(m.status().error_class.as_deref(), Some("BBC: HTTP 503"));
     let s = screen(&m);
     assert!(s.lines().next().unwrap().contains("BBC ⚠"), "{s}");
+    // The countdown beside the failure is that blog's next try, not the other's next check.
+    let (soon, later) = (
+        at(58).instant() + jiff::SignedDuration::from_secs(15),
+        at(59).instant(),
+    );
+    m.update(Action::Live(0, Event::Scheduled { at: Some(soon) }));
+    m.update(Action::Live(1, Event::Scheduled { at: Some(later) }));
+    assert_eq!(m.status().next_poll, Some(later));
     m.update(loaded(0, blog("Guardian blog", &[58, 50, 40, 30, 20, 10])));
     assert_eq!(ids(&m)[0], "0:6");
     // Still failing until that blog recovers.

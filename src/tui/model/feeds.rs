@@ -362,9 +362,14 @@ impl Model {
         st.loading_history = shown.iter().any(|f| f.loading_history);
         st.following = shown.iter().any(|f| f.following);
         st.last_update = shown.iter().filter_map(|f| f.last_update).max();
-        st.next_poll = shown.iter().filter_map(|f| f.next_poll).min();
-        st.every = shown.iter().filter_map(|f| f.every).min();
         let failing = shown.iter().find(|f| f.error.is_some());
+        // The bar's countdown: the failing blog's next try when it says the failure (another
+        // blog's next check told it wrong), else the soonest check.
+        st.next_poll = match failing {
+            Some(f) => f.next_poll,
+            None => shown.iter().filter_map(|f| f.next_poll).min(),
+        };
+        st.every = shown.iter().filter_map(|f| f.every).min();
         let several = feeds.view == View::All;
         st.error = failing.and_then(|f| f.error.clone());
         st.error_class = failing.map(|f| {
