@@ -700,7 +700,7 @@ fn entries_left_unread_above_the_place_are_announced_and_marked_when_reached() {
     let mut m = model(later, None);
     m.restore(0, state);
     assert_eq!(m.new_above(), 1, "the banner counts it");
-    assert!(screen_of(&m).contains("↑ 1 new entry above"));
+    assert!(screen_of(&m).contains("↑ 1 unread entry above"));
     m.update(Action::JumpToNew);
     assert_eq!(m.top().id.as_deref(), Some("4"));
     assert_eq!(m.new_above(), 0);

@@ -23,6 +23,9 @@ pub struct Anchor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::tui::model) enum NewAt {
     Above,
+    /// Above a place kept from an earlier sitting: entries never seen, from whenever they
+    /// came (the catch-up counts those new since the last look).
+    UnreadAbove,
     BelowPinned,
 }
 
@@ -602,10 +605,10 @@ impl Model {
         // Reading a pinned post on top (where a Guardian blog opens), what arrives goes below
         // it, out of sight under a post of forty lines: the banner says so too.
         let below = self.in_pinned_posts(top);
-        let new_at = if below {
-            NewAt::BelowPinned
-        } else {
-            NewAt::Above
+        let new_at = match (below, self.new_at) {
+            (true, _) => NewAt::BelowPinned,
+            (false, NewAt::UnreadAbove) => NewAt::UnreadAbove,
+            (false, _) => NewAt::Above,
         };
         if new_at != self.new_at {
             self.new_above = 0;

@@ -93,7 +93,7 @@ impl Model {
         let above = self.unread_above();
         if above != self.new_above {
             self.new_above = above;
-            self.new_at = super::entries::NewAt::Above;
+            self.new_at = super::entries::NewAt::UnreadAbove;
             self.compute_panes();
         }
         // Neither the size nor the blog changed: the place is enough, without laying out the

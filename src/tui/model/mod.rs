@@ -332,6 +332,16 @@ impl Model {
         self.new_at == entries::NewAt::BelowPinned
     }
 
+    /// What the banner says of the entries it counts: "new", or "unread" when they are above
+    /// a place kept from an earlier sitting.
+    pub fn new_word(&self) -> &'static str {
+        if self.new_at == entries::NewAt::UnreadAbove {
+            "unread"
+        } else {
+            "new"
+        }
+    }
+
     /// Whether only key events and summaries are shown (`K`).
     pub fn key_only(&self) -> bool {
         self.key_only

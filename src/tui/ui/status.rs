@@ -405,8 +405,9 @@ pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {
         .unwrap_or("g");
     let n = model.new_above;
     let text = format!(
-        " {} {n} new {} {} · press {key} to read {} ",
+        " {} {n} {} {} {} · press {key} to read {} ",
         if model.new_below() { "↓" } else { "↑" },
+        model.new_word(),
         if n == 1 { "entry" } else { "entries" },
         if model.new_below() {
             "below the pinned post"
