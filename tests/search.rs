@@ -308,6 +308,38 @@ fn capital_a_shows_only_the_top_entrys_author_and_again_everyone() {
 }
 
 #[test]
+fn under_a_filter_the_count_and_its_note_follow_what_is_shown() {
+    let mut m = bylined();
+    filter_by(&mut m, "ceasefire");
+    assert_eq!(shown(&m), [3, 7, 12]);
+    let (i, n) = m.position().unwrap();
+    assert_eq!(n, 3, "the count is of the entries shown");
+    assert!(bar(&m).contains(&format!(" {i}/3 ")), "{}", bar(&m));
+    // A refresh before any key: the note on show counts the new entry too.
+    let mut more = m.blog().clone();
+    more.entries.insert(
+        0,
+        Entry {
+            id: "new".into(),
+            body: vec![Block::text("A ceasefire, at last.")],
+            ..Entry::default()
+        },
+    );
+    m.update(Action::Live(
+        0,
+        liveblog::live::Event::Loaded {
+            blog: Box::new(more),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        },
+    ));
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Showing 4 of 21 entries, those with \"ceasefire\""
+    );
+    assert_eq!(m.position().map(|(_, n)| n), Some(4));
+}
+
+#[test]
 fn an_entry_without_an_author_says_so_for_capital_a() {
     let mut m = model();
     m.update(Action::FilterAuthor);

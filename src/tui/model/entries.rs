@@ -218,6 +218,20 @@ impl Model {
         self.clamp_top();
     }
 
+    /// Where the entry the keys are for stands among those shown, and how many are: `(3, 12)`
+    /// for the status bar's "3/12". Under a filter, only the entries it shows count.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        let i = self.subject_index()?;
+        if !self.key_only && !self.filter.is_set() {
+            return Some((i + 1, self.blog.entries.len()));
+        }
+        let before = (0..i).filter(|&k| self.shown(k)).count();
+        let after = (i..self.blog.entries.len())
+            .filter(|&k| self.shown(k))
+            .count();
+        Some((before + 1, before + after))
+    }
+
     /// `t`: the newest of the new entries above, below a pinned post that stays on top (also
     /// when reading that post); the top when none is above.
     pub(super) fn jump_to_new(&mut self) {
@@ -577,10 +591,20 @@ impl Model {
         let chosen = (self.focus == Focus::Sidebar)
             .then(|| self.blog.key_events.get(self.sidebar.selected).cloned())
             .flatten();
+        // The filter's note on show counts what the refresh brings too.
+        let filter_said = self.filter.is_set()
+            && self
+                .status
+                .message
+                .as_ref()
+                .is_some_and(|(m, _)| *m == self.filter_note());
         self.blog = new;
         self.reindex();
         self.rematch(true);
         self.refilter();
+        if filter_said {
+            self.note(self.filter_note());
+        }
         if let Some(k) = chosen.and_then(|c| {
             let same = |k: &crate::blog::KeyEvent| match &c.entry_id {
                 Some(id) => k.entry_id.as_ref() == Some(id),

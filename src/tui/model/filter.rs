@@ -33,6 +33,20 @@ impl FilterState {
 }
 
 /// Whether entry `e` passes a word and an author filter.
+/// The filters as a note says them: `with "Scholz" by Anna Smith`.
+fn filter_words(word: Option<&str>, author: Option<&str>) -> String {
+    match (word, author) {
+        (Some(w), Some(a)) => format!(
+            "with \"{}\" by {}",
+            super::short(w, 40),
+            super::short(a, 40)
+        ),
+        (Some(w), None) => format!("with \"{}\"", super::short(w, 40)),
+        (None, Some(a)) => format!("by {}", super::short(a, 40)),
+        (None, None) => String::new(),
+    }
+}
+
 fn passes(e: &crate::blog::Entry, word: Option<&str>, author: Option<&str>) -> bool {
     let by = author.is_none_or(|a| {
         let a = a.to_lowercase();
@@ -80,17 +94,8 @@ impl Model {
             .entries
             .iter()
             .any(|e| passes(e, word.as_deref(), author.as_deref()));
-        let what = match (&word, &author) {
-            (Some(w), Some(a)) => format!(
-                "with \"{}\" by {}",
-                super::short(w, 40),
-                super::short(a, 40)
-            ),
-            (Some(w), None) => format!("with \"{}\"", super::short(w, 40)),
-            (None, Some(a)) => format!("by {}", super::short(a, 40)),
-            (None, None) => String::new(),
-        };
         if !any {
+            let what = filter_words(word.as_deref(), author.as_deref());
             self.note(format!(
                 "No loaded entry {what}: the filter was not changed"
             ));
@@ -100,18 +105,24 @@ impl Model {
         self.filter.word = word;
         self.filter.author = author;
         self.refilter();
+        self.note(self.filter_note());
+        self.after_filter_change(was);
+    }
+
+    /// What the pane shows under the filters in force: "Showing 3 of 12 entries, those with
+    /// \"Scholz\"". Said when they change, and again when a refresh changes the counts.
+    pub(super) fn filter_note(&self) -> String {
+        if !self.filter.is_set() {
+            return "Showing every entry".to_string();
+        }
         let shown = (0..self.blog.entries.len())
             .filter(|&i| self.shown(i))
             .count();
-        self.note(if self.filter.is_set() {
-            format!(
-                "Showing {shown} of {} entries, those {what}",
-                self.blog.entries.len()
-            )
-        } else {
-            "Showing every entry".to_string()
-        });
-        self.after_filter_change(was);
+        let what = filter_words(self.filter.word.as_deref(), self.filter.author.as_deref());
+        format!(
+            "Showing {shown} of {} entries, those {what}",
+            self.blog.entries.len()
+        )
     }
 
     /// `&`: opens the prompt for the word filter, empty, as `&` in `less`: a word typed

@@ -152,9 +152,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     left.push(Span::raw(" "));
 
     let mut right: Vec<Span<'static>> = Vec::new();
-    let n = model.blog.entries.len();
-    if let Some(i) = model.subject_index() {
-        right.push(Span::styled(format!("{}/{} ", i + 1, n), th.meta()));
+    if let Some((i, n)) = model.position() {
+        right.push(Span::styled(format!("{i}/{n} "), th.meta()));
     }
     let key =
         |a: &crate::tui::action::Action, or: &'static str| model.keymap.key_for(a).unwrap_or(or);
