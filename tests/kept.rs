@@ -332,7 +332,9 @@ fn a_refresh_with_a_key_event_raises_one_alert_and_none_without_notify() {
     let Effect::Alert(a) = &alerts[0] else {
         unreachable!()
     };
-    assert_eq!(a.source, "Guardian");
+    // Named by the blog's title, as `follow` names it (the reader's source name is the
+    // blog's address).
+    assert_eq!(a.source, "Summit");
     assert_eq!(a.new, 3);
     assert_eq!(a.key_events, 1);
     let mut quiet = model(old, None);

@@ -42,7 +42,8 @@ pub enum NotifyMode {
 /// sanitised and at most [`TEXT_MAX`] characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Alert {
-    /// The blog's name as the reader shows it.
+    /// The blog's title (its address when it has none); among several blogs, its short name
+    /// ("Guardian"), as its tab and tags say it. The reader and `follow` say the same.
     pub source: String,
     /// "12 new, 2 key events" and the like.
     pub title: String,

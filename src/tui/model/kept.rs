@@ -226,8 +226,10 @@ impl Model {
         }
         let Some(opts) = &self.alerts else { return };
         let Some(blog) = self.blog_of(k) else { return };
+        // As `follow` names it: the blog's title, or among several its short name.
         let name = match &self.feeds {
             Some(f) => f.list[k].name.clone(),
+            None if !blog.title.trim().is_empty() => blog.title.clone(),
             None => self.source_name.clone(),
         };
         if let Some(alert) = alert_for_added(&name, blog, added, opts.mode, &opts.keywords) {
