@@ -145,8 +145,8 @@ fn updated_time(e: &Entry) -> Option<String> {
     Some(time_in_source_offset(u))
 }
 
-/// One line about an entry: flags, time, title, byline.
-fn entry_heading(e: &Entry) -> String {
+/// One line about an entry: flags, time, title, byline, when it was edited.
+pub(crate) fn entry_heading(e: &Entry) -> String {
     let mut parts: Vec<String> = Vec::new();
     if e.pinned {
         parts.push("[PINNED]".into());

@@ -4,7 +4,6 @@
 
 use crate::blog::merge::diff;
 use crate::blog::{Entry, LiveBlog, LiveState, timeline};
-use crate::dump::time_in_source_offset;
 use crate::live::Event;
 use std::collections::HashSet;
 use std::io::Write;
@@ -65,7 +64,7 @@ impl Printed {
         }
         let added: HashSet<&str> = d.added.iter().map(String::as_str).collect();
         let edited: HashSet<&str> = d.edited.iter().map(String::as_str).collect();
-        for e in blog.entries.iter().rev() {
+        for e in oldest_first(blog) {
             let change = if added.contains(e.id.as_str()) {
                 Change::New
             } else if edited.contains(e.id.as_str()) {
@@ -100,6 +99,21 @@ impl Printed {
     pub fn added(&self) -> &[String] {
         &self.added
     }
+}
+
+/// The blog's entries oldest first, as `follow` prints them: a pinned post, on top of the
+/// page whatever its age, in its time's place (printed last, it read as the newest).
+fn oldest_first(blog: &LiveBlog) -> Vec<&Entry> {
+    let mut out: Vec<&Entry> = blog.entries.iter().rev().filter(|e| !e.pinned).collect();
+    for p in blog.entries.iter().filter(|e| e.pinned) {
+        let at = p.time().map_or(out.len(), |t| {
+            out.iter()
+                .position(|e| e.time().is_some_and(|u| u.instant() > t.instant()))
+                .unwrap_or(out.len())
+        });
+        out.insert(at, p);
+    }
+    out
 }
 
 fn is_key_event(blog: &LiveBlog, e: &Entry) -> bool {
@@ -178,23 +192,8 @@ pub fn render_from(
                 Change::Edited => head.push("[EDITED]".into()),
                 Change::Deleted => head.push("[DELETED]".into()),
             }
-            if e.key_event {
-                head.push("[KEY EVENT]".into());
-            }
-            if let Some(t) = e.time() {
-                head.push(time_in_source_offset(t));
-            } else if let Some(t) = &e.time_as_written {
-                head.push(t.clone());
-            }
-            if let Some(t) = &e.title {
-                head.push(t.clone());
-            }
-            if !e.authors.is_empty() {
-                head.push(format!("— {}", e.authors.join(", ")));
-            }
-            if head.len() == usize::from(source.is_some()) {
-                head.push("(untitled entry)".into());
-            }
+            // As a dump heads it: flags, time, title, byline, when it was edited.
+            head.push(crate::dump::entry_heading(e));
             // A deletion says no text; an entry of pictures alone has none: no empty line.
             let text = match change {
                 Change::Deleted => String::new(),
@@ -473,6 +472,37 @@ mod tests {
         assert_eq!(
             got,
             [(Change::Edited, "b".into()), (Change::New, "c".into())]
+        );
+    }
+
+    #[test]
+    fn a_pinned_post_is_printed_in_its_time_s_place_and_says_it_is_pinned() {
+        let at = |t: &str, mut x: Entry| {
+            x.published = crate::blog::Stamp::parse(&format!("2023-12-13T{t}:00Z"));
+            x
+        };
+        let mut pinned = at("13:24", e("p", "Snap verdict", false));
+        pinned.pinned = true;
+        pinned.updated = crate::blog::Stamp::parse("2023-12-13T14:29:00Z");
+        let b = LiveBlog {
+            entries: vec![
+                pinned,
+                at("17:25", e("c", "C", false)),
+                at("14:00", e("b", "B", false)),
+                at("12:00", e("a", "A", false)),
+            ],
+            ..LiveBlog::default()
+        };
+        let got: Vec<_> = Printed::default()
+            .changes(&b, false)
+            .into_iter()
+            .map(|(_, e)| e.id.clone())
+            .collect();
+        assert_eq!(got, ["a", "p", "b", "c"]);
+        let text = render(Change::New, &b.entries[0], FollowFormat::Text);
+        assert_eq!(
+            text.lines().next(),
+            Some("[PINNED] 2023-12-13 13:24 UTC (updated 2023-12-13 14:29 UTC)")
         );
     }
 
