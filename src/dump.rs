@@ -19,6 +19,19 @@ pub enum DumpFormat {
 
 /// Renders the whole blog in the chosen format. All text in `blog` is already sanitised.
 pub fn render(blog: &LiveBlog, format: DumpFormat) -> String {
+    render_named(blog, format, "")
+}
+
+/// As [`render`], the text and Markdown forms titled `name` (the file or address, sanitised)
+/// when the blog has no title of its own; the JSON form keeps the blog as it is.
+pub fn render_named(blog: &LiveBlog, format: DumpFormat, name: &str) -> String {
+    if blog.title.trim().is_empty() && !name.is_empty() && format != DumpFormat::Json {
+        let titled = LiveBlog {
+            title: name.to_owned(),
+            ..blog.clone()
+        };
+        return render(&titled, format);
+    }
     match format {
         DumpFormat::Text => text(blog),
         DumpFormat::Markdown => markdown(blog),
@@ -217,8 +230,7 @@ fn markdown(blog: &LiveBlog) -> String {
 fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
     let _ = writeln!(out, "---\n");
     let star = if e.key_event { "★ " } else { "" };
-    let title = e.title.as_deref().map(md_escape).unwrap_or_default();
-    let _ = writeln!(out, "### <a id=\"{anchor}\"></a>{star}{tag}{title}\n");
+    let title = e.title.as_deref().filter(|t| !t.trim().is_empty());
     // Flags first, as the text form has them.
     let mut meta: Vec<String> = Vec::new();
     if e.pinned {
@@ -236,8 +248,22 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
     if !e.authors.is_empty() {
         meta.push(format!("by {}", e.authors.join(", ")));
     }
-    if !meta.is_empty() {
-        let _ = writeln!(out, "*{}*\n", md_escape(&meta.join(" · ")));
+    let meta = (!meta.is_empty()).then(|| format!("*{}*", md_escape(&meta.join(" · "))));
+    let anchor = format!("<a id=\"{anchor}\"></a>");
+    match (title, meta) {
+        (Some(t), meta) => {
+            let _ = writeln!(out, "### {anchor}{star}{tag}{}\n", md_escape(t));
+            if let Some(m) = meta {
+                let _ = writeln!(out, "{m}\n");
+            }
+        }
+        // No empty heading: the line about the entry carries its anchor.
+        (None, Some(m)) => {
+            let _ = writeln!(out, "{anchor}{star}{tag}{m}\n");
+        }
+        (None, None) => {
+            let _ = writeln!(out, "{anchor}{star}{tag}(untitled entry)\n");
+        }
     }
     for b in &e.body {
         let _ = writeln!(out, "{}\n", md_block(b));
@@ -281,7 +307,9 @@ fn md_runs(runs: &[Inline]) -> String {
         o.push_str(&t);
         o.push_str(after);
     }
-    o
+    // A line break within a paragraph (`<br>`) is a hard break: a line ending alone joins the
+    // two lines into one.
+    o.trim_matches('\n').replace('\n', "\\\n")
 }
 
 fn md_block(b: &Block) -> String {
@@ -409,7 +437,7 @@ mod tests {
         assert!(t.lines().any(|l| l == "14.05 Uhr"), "{t}");
         let m = render(&b, DumpFormat::Markdown);
         assert!(m.contains(GUESSED_NOTE), "{}", &m[..400]);
-        assert!(m.contains("\n*14.05 Uhr"), "{m}");
+        assert!(m.contains("></a>*14.05 Uhr"), "{m}");
         // A structured blog says nothing of it.
         assert!(!render(&seed(), DumpFormat::Text).contains(GUESSED_NOTE));
     }
@@ -467,6 +495,44 @@ mod tests {
             merged.contains("updated 2020-10-06 18:40 +01:00"),
             "{merged}"
         );
+    }
+
+    #[test]
+    fn a_blog_or_entry_without_a_title_is_still_headed() {
+        let mut b = seed();
+        b.title = String::new();
+        b.entries[0].title = None;
+        b.entries[0].key_event = true;
+        b.entries[0].published = Stamp::parse("2025-02-17T17:25:00+01:00");
+        let t = render_named(&b, DumpFormat::Text, "wp-liveblog.json");
+        assert_eq!(t.lines().next(), Some("wp-liveblog.json"));
+        let m = render_named(&b, DumpFormat::Markdown, "wp-liveblog.json");
+        assert!(m.starts_with("# wp-liveblog.json\n"), "{}", &m[..80]);
+        let id = &b.entries[0].id;
+        assert!(
+            m.contains(&format!(
+                "\n<a id=\"{id}\"></a>★ *2025-02-17 17:25 +01:00*\n"
+            )),
+            "{m}"
+        );
+        assert!(
+            !m.lines().any(|l| l.ends_with(' ')),
+            "no line ends in a space"
+        );
+        b.entries[0].published = None;
+        let m = render(&b, DumpFormat::Markdown);
+        assert!(m.contains("★ (untitled entry)\n"), "{m}");
+        // The JSON form keeps the blog as it is.
+        let j = render_named(&b, DumpFormat::Json, "wp-liveblog.json");
+        assert!(!j.contains("wp-liveblog.json"));
+    }
+
+    #[test]
+    fn a_line_break_in_a_paragraph_stays_one_in_markdown() {
+        let mut b = seed();
+        b.entries[0].body = vec![Block::text("Line one\nline two after br")];
+        let m = render(&b, DumpFormat::Markdown);
+        assert!(m.contains("Line one\\\nline two after br"), "{m}");
     }
 
     #[test]

@@ -301,7 +301,7 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
         };
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         say_if_copy(&opened, false);
-        return print(&dump::render(&opened.blog, format)).map(|()| 0);
+        return print(&dump::render_named(&opened.blog, format, &opened.name)).map(|()| 0);
     }
     let (many, title) = open_several(what, How::Once, net).await?;
     let blogs: Vec<(&str, &liveblog::blog::LiveBlog)> = many
@@ -551,7 +551,12 @@ async fn open_one(
     if !screen_drawable() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         say_if_copy(&opened, false);
-        return print(&dump::render(&opened.blog, DumpFormat::Text)).map(|()| None);
+        return print(&dump::render_named(
+            &opened.blog,
+            DumpFormat::Text,
+            &opened.name,
+        ))
+        .map(|()| None);
     }
     session::open_for_reading(arg, net)
         .await
