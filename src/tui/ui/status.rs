@@ -307,7 +307,10 @@ fn detail(err: &str, class: &str) -> String {
     {
         d = &rest[end + 3..];
     }
+    // The class is said first already: "could not connect: connection refused; check the
+    // address" → "could not connect: check the address".
     d.replace(&format!(" ({class})"), "")
+        .replace(&format!("{class}; "), "")
 }
 
 /// A failed refresh: what failed and when the next try is come first; when it failed, what is

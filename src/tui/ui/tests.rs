@@ -137,6 +137,29 @@ fn the_status_bar_says_live_in_words_and_in_the_live_badge_style() {
 
 /// A reader at `width` columns whose last refresh failed with a 500 and whose next try is 42 s
 /// away, on a blog it follows.
+#[test]
+fn a_refused_connection_is_said_once() {
+    let mut m = failing_at(160);
+    let at = jiff::Timestamp::from_second(1_700_000_001).unwrap();
+    m.update(Action::Live(
+        0,
+        Event::Failed {
+            class: "connection refused".into(),
+            error: "\"http://127.0.0.1:18408/feed.xml\": could not connect: connection refused; \
+                    check the address and your network"
+                .into(),
+            at,
+            retry_in: Some(std::time::Duration::from_secs(8)),
+        },
+    ));
+    let bar = status_row(&m);
+    assert_eq!(bar.matches("connection refused").count(), 1, "{bar}");
+    assert!(
+        bar.contains("could not connect: check the address and your network"),
+        "{bar}"
+    );
+}
+
 fn failing_at(width: u16) -> Model {
     let opts = ReaderOptions {
         following: true,
