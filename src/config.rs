@@ -132,9 +132,14 @@ pub fn load(named: Option<&Path>) -> Result<Config, ConfigError> {
             return Ok(Config::default());
         }
         Err(e) => {
+            let problem = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => crate::sanitize::line(&e.to_string(), 300),
+            };
             return Err(ConfigError::Read {
                 path: shown,
-                problem: crate::sanitize::line(&e.to_string(), 300),
+                problem,
             });
         }
     };
@@ -144,9 +149,24 @@ pub fn load(named: Option<&Path>) -> Result<Config, ConfigError> {
     })
 }
 
-/// Parses config text; the error is one line.
+/// Parses config text; the error is one line, saying on which line of the text it is.
 pub fn parse(text: &str) -> Result<Config, String> {
-    toml::from_str(text).map_err(|e| crate::sanitize::line(e.message(), 300))
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let message = crate::sanitize::line(e.message(), 300);
+        match e.span() {
+            Some(span) => {
+                let before = &text.as_bytes()[..span.start.min(text.len())];
+                let line = 1 + memchr::memchr_iter(b'\n', before).count();
+                format!("line {line}: {message}")
+            }
+            None => message,
+        }
+    })?;
+    // Checked here, where the file can be named, rather than when the interval is used.
+    if let Some(secs) = config.interval {
+        crate::session::checked_interval(secs)?;
+    }
+    Ok(config)
 }
 
 #[cfg(test)]
@@ -252,6 +272,11 @@ mod tests {
     fn a_typo_is_an_error_naming_the_setting() {
         let e = parse("intervall = 60\n").unwrap_err();
         assert!(e.contains("intervall"), "{e}");
+        assert!(e.starts_with("line 1: "), "{e}");
+        let e = parse("notify = \"all\"\ninterval = \n").unwrap_err();
+        assert!(e.starts_with("line 2: "), "{e}");
+        let e = parse("interval = 2\n").unwrap_err();
+        assert!(e.contains("must be between 5 seconds"), "{e}");
     }
 
     #[test]
