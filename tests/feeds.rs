@@ -162,6 +162,19 @@ fn entries_and_key_events_carry_their_blogs_tag_and_the_tab_bar_names_each_blog(
 }
 
 #[test]
+fn a_blogs_own_tab_does_not_tag_every_byline_with_its_name() {
+    let mut m = two(100, 30);
+    m.update(Action::ShowView(2));
+    let s = screen(&m);
+    assert!(s.contains("10:45"), "{s}");
+    assert!(!s.contains("[BBC]"), "{s}");
+    // And back in the merged view, each entry says its blog again.
+    m.update(Action::ShowView(0));
+    let s = screen(&m);
+    assert!(s.contains("[BBC] 10:45"), "{s}");
+}
+
+#[test]
 fn the_merged_view_lists_each_blogs_title_tagged_only_when_its_name_is_not_its_start() {
     let m = Model::with_feeds(
         vec![

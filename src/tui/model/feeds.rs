@@ -82,6 +82,8 @@ pub struct Feeds {
     slots: Vec<Slot>,
     /// For each key event of the view, its blog.
     pub key_sources: Vec<usize>,
+    /// Each blog's tag and style, for the merged view's bylines (a blog's own tab needs none).
+    pub tags: std::sync::Arc<Vec<(String, ratatui::style::Style)>>,
 }
 
 /// Colours the blogs are told apart by (the text tag stays without colour).
@@ -140,6 +142,7 @@ impl Feeds {
             title: crate::sanitize::line(&title, crate::sanitize::TITLE_MAX),
             slots: Vec::new(),
             key_sources: Vec::new(),
+            tags: std::sync::Arc::default(),
         }
     }
 
@@ -525,6 +528,9 @@ impl Model {
         let top_key = top_index.and_then(|i| feeds.slots.get(i)).map(Slot::key);
         let top_id = self.top.clone();
         feeds.view = view;
+        // The merged view tags each byline with its blog; a blog's own tab says it once, in
+        // the tab bar.
+        let tags = (view == View::All).then(|| feeds.tags.clone());
         let new = feeds.build();
         let place = top_id
             .id
@@ -538,6 +544,9 @@ impl Model {
                     line: 0,
                 })
             });
+        let mut cx = self.cache.context().clone();
+        cx.tags = tags;
+        self.cache.set_context(cx);
         self.blog = new;
         self.reindex();
         self.rematch(true);

@@ -269,11 +269,12 @@ impl Model {
                 ..opts
             },
         );
+        feeds.tags = std::sync::Arc::new(tags);
+        let mut cx = m.cache.context().clone();
+        cx.tags = Some(feeds.tags.clone());
         m.feeds = Some(feeds);
         // Fitted again now that each title carries its blog's tag.
         m.fitted_sidebar = None;
-        let mut cx = m.cache.context().clone();
-        cx.tags = Some(std::sync::Arc::new(tags));
         m.cache.set_context(cx);
         m.sum_up_feeds();
         m.relayout();
