@@ -162,6 +162,27 @@ fn entries_and_key_events_carry_their_blogs_tag_and_the_tab_bar_names_each_blog(
 }
 
 #[test]
+fn a_narrow_tab_bar_still_names_every_blog() {
+    let names = ["live.independent.co.uk", "www.theguardian.com", "BBC"];
+    let specs = names
+        .iter()
+        .map(|n| spec(n, blog("A blog", &[50, 40])))
+        .collect();
+    let m = Model::with_feeds(
+        specs,
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (50, 20)),
+        at(55).instant(),
+    );
+    let s = screen(&m);
+    let bar = s.lines().next().unwrap();
+    assert!(bar.contains(" 3 BBC"), "the last blog keeps its tab: {bar}");
+    assert!(bar.contains(" 1 live.in"), "{bar}");
+    assert!(bar.contains(" 2 www.th"), "{bar}");
+    assert!(bar.contains('…'), "{bar}");
+}
+
+#[test]
 fn a_blogs_own_tab_does_not_tag_every_byline_with_its_name() {
     let mut m = two(100, 30);
     m.update(Action::ShowView(2));

@@ -12,8 +12,33 @@ use ratatui::text::Span;
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let Some(feeds) = model.feeds() else { return };
+    buf.set_style(area, model.theme.status());
+    let names: Vec<String> = feeds.list.iter().map(|f| f.name.clone()).collect();
+    let mut spans = tabs(model, feeds, &names, false);
+    let width = |spans: &[Span<'_>]| spans.iter().map(|s| s.content.chars().count()).sum();
+    let full: usize = width(&spans);
+    if full > usize::from(area.width) {
+        // Too narrow: "12 unread" becomes "12" and the longer names are cut, so that every
+        // blog keeps its tab rather than the last ones falling off the end.
+        let short = tabs(model, feeds, &names, true);
+        let whole: usize = names.iter().map(|n| n.chars().count()).sum();
+        let marks = width(&short) - whole;
+        let room = usize::from(area.width).saturating_sub(marks);
+        spans = tabs(model, feeds, &fitted_names(&names, room), true);
+    }
+    super::cells::set_line(
+        buf,
+        area.x,
+        area.y,
+        &truncate(spans, usize::from(area.width)),
+        area.width,
+    );
+}
+
+/// The tab bar's spans with each blog named as in `names`; `short`: the merged tab's unread
+/// count without its word.
+fn tabs(model: &Model, feeds: &Feeds, names: &[String], short: bool) -> Vec<Span<'static>> {
     let th = model.theme;
-    buf.set_style(area, th.status());
     let mut spans: Vec<Span<'static>> = Vec::new();
     let total = model.unread().len();
     let tab = |spans: &mut Vec<Span<'static>>, parts: Vec<Span<'static>>, shown: bool| {
@@ -28,13 +53,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     };
     let mut all = vec![Span::styled(" 0 All ", th.text())];
     if total > 0 {
-        all.push(Span::styled(format!("{total} unread "), th.unread()));
+        let said = if short {
+            format!("{total} ")
+        } else {
+            format!("{total} unread ")
+        };
+        all.push(Span::styled(said, th.unread()));
     }
     tab(&mut spans, all, feeds.view == View::All);
-    for (k, f) in feeds.list.iter().enumerate() {
+    for (k, (f, name)) in feeds.list.iter().zip(names).enumerate() {
         let mut parts = vec![
             Span::styled(format!(" {} ", k + 1), th.text()),
-            Span::styled(f.name.clone(), Feeds::style(k, th.color)),
+            Span::styled(name.clone(), Feeds::style(k, th.color)),
         ];
         if f.error.is_some() {
             parts.push(Span::styled(" ⚠", th.error()));
@@ -50,11 +80,46 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         parts.push(Span::raw(" "));
         tab(&mut spans, parts, feeds.view == View::One(k));
     }
-    super::cells::set_line(
-        buf,
-        area.x,
-        area.y,
-        &truncate(spans, usize::from(area.width)),
-        area.width,
-    );
+    spans
+}
+
+/// Each blog's name as its tab says it within `room` columns for all of them: the shortest
+/// kept whole, the others cut to an equal share (at least a letter and "…"), so a narrow bar
+/// still names every blog rather than losing the last ones.
+fn fitted_names(names: &[String], room: usize) -> Vec<String> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&k| names[k].chars().count());
+    let mut cap = vec![usize::MAX; names.len()];
+    let (mut left, mut n) = (room, names.len());
+    for k in order {
+        let share = (left / n.max(1)).max(2);
+        let w = names[k].chars().count();
+        if w > share {
+            cap[k] = share;
+        }
+        left = left.saturating_sub(w.min(share));
+        n -= 1;
+    }
+    names
+        .iter()
+        .zip(cap)
+        .map(|(name, c)| crate::tui::model::short(name, c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted_names;
+
+    #[test]
+    fn a_narrow_bar_cuts_the_long_names_and_keeps_every_blog() {
+        let names = ["BBC", "theguardian.com", "independent.co.uk"].map(String::from);
+        assert_eq!(
+            fitted_names(&names, 35),
+            ["BBC", "theguardian.com", "independent.co.uk"]
+        );
+        assert_eq!(fitted_names(&names, 21), ["BBC", "theguard…", "independ…"]);
+        // However narrow, each keeps a letter.
+        assert_eq!(fitted_names(&names, 0), ["B…", "t…", "i…"]);
+    }
 }
