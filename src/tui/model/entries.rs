@@ -30,6 +30,27 @@ pub(in crate::tui::model) enum NewAt {
 }
 
 impl Model {
+    /// New entries above a reader who scrolled away.
+    pub fn new_above(&self) -> usize {
+        self.new_above
+    }
+
+    /// Whether the new entries [`Self::new_above`] counts are below the pinned posts being
+    /// read rather than above the place.
+    pub fn new_below(&self) -> bool {
+        self.new_at == NewAt::BelowPinned
+    }
+
+    /// What the banner says of the entries it counts: "new", or "unread" when they are above
+    /// a place kept from an earlier sitting.
+    pub fn new_word(&self) -> &'static str {
+        if self.new_at == NewAt::UnreadAbove {
+            "unread"
+        } else {
+            "new"
+        }
+    }
+
     pub fn top_index(&self) -> Option<usize> {
         self.top
             .id

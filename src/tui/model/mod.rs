@@ -322,27 +322,6 @@ impl Model {
         &self.unread
     }
 
-    /// New entries above a reader who scrolled away.
-    pub fn new_above(&self) -> usize {
-        self.new_above
-    }
-
-    /// Whether the new entries [`Self::new_above`] counts are below the pinned posts being
-    /// read rather than above the place.
-    pub fn new_below(&self) -> bool {
-        self.new_at == entries::NewAt::BelowPinned
-    }
-
-    /// What the banner says of the entries it counts: "new", or "unread" when they are above
-    /// a place kept from an earlier sitting.
-    pub fn new_word(&self) -> &'static str {
-        if self.new_at == entries::NewAt::UnreadAbove {
-            "unread"
-        } else {
-            "new"
-        }
-    }
-
     /// Whether only key events and summaries are shown (`K`).
     pub fn key_only(&self) -> bool {
         self.key_only
