@@ -864,10 +864,10 @@ fn a_terminal_too_narrow_for_both_panes_says_so_instead_of_squeezing_the_entries
     m.update(Action::ToggleSidebar);
     assert!(m.panes().sidebar.is_none());
     let (msg, _) = m.status().message.clone().expect("a note");
-    assert_eq!(msg, "Too narrow for the sidebar: it needs 46 columns");
+    assert_eq!(msg, "The sidebar needs 46 columns");
     m.update(Action::FocusSidebar);
     let (msg, _) = m.status().message.clone().expect("a note");
-    assert_eq!(msg, "Too narrow for the sidebar: it needs 46 columns");
+    assert_eq!(msg, "The sidebar needs 46 columns");
     assert_eq!(m.focus(), Focus::Entries);
     m.update(Action::Resize {
         width: 50,

@@ -175,9 +175,8 @@ impl Model {
     /// Said when the sidebar is asked for on a terminal too narrow for it and the entries.
     pub(super) fn note_too_narrow_for_sidebar(&mut self) {
         let least = crate::tui::panes::SIDEBAR_ANY_TERMINAL_WIDTH;
-        self.note(format!(
-            "Too narrow for the sidebar: it needs {least} columns"
-        ));
+        // Short: it is said on a narrow terminal.
+        self.note(format!("The sidebar needs {least} columns"));
     }
 
     pub(super) fn note(&mut self, msg: impl Into<String>) {
