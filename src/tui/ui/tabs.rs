@@ -100,11 +100,38 @@ fn fitted_names(names: &[String], room: usize) -> Vec<String> {
         left = left.saturating_sub(w.min(share));
         n -= 1;
     }
-    names
+    let cut: Vec<String> = names
         .iter()
-        .zip(cap)
-        .map(|(name, c)| crate::tui::model::short(name, c))
+        .zip(&cap)
+        .map(|(name, &c)| crate::tui::model::short(name, c))
+        .collect();
+    // Names that differ only at their end ("127.0.0.1:18941", "127.0.0.1:18942") are cut in
+    // the middle instead, keeping both ends, so that their tabs still tell them apart.
+    cut.iter()
+        .enumerate()
+        .map(|(k, c)| {
+            if cut.iter().filter(|o| *o == c).count() > 1 {
+                middle_cut(&names[k], cap[k])
+            } else {
+                c.clone()
+            }
+        })
         .collect()
+}
+
+/// `s` in at most `max` characters, its middle replaced by "…".
+fn middle_cut(s: &str, max: usize) -> String {
+    let n = s.chars().count();
+    if n <= max {
+        return s.to_string();
+    }
+    let keep = max.saturating_sub(1);
+    let head = keep / 2;
+    let tail = keep - head;
+    let mut out: String = s.chars().take(head).collect();
+    out.push('…');
+    out.extend(s.chars().skip(n - tail));
+    out
 }
 
 #[cfg(test)]
@@ -121,5 +148,8 @@ mod tests {
         assert_eq!(fitted_names(&names, 21), ["BBC", "theguard…", "independ…"]);
         // However narrow, each keeps a letter.
         assert_eq!(fitted_names(&names, 0), ["B…", "t…", "i…"]);
+        // Names alike but for their end keep their ends.
+        let hosts = ["127.0.0.1:18941", "127.0.0.1:18942"].map(String::from);
+        assert_eq!(fitted_names(&hosts, 20), ["127.…18941", "127.…18942"]);
     }
 }
