@@ -362,14 +362,17 @@ impl Model {
             self.sidebar.selected = c;
             self.reveal_key_event(c);
         }
-        let caught_up = if self.new_at == NewAt::BelowPinned {
-            // Below the pinned posts at last, or the first new entry in sight.
-            self.first_new()
-                .is_none_or(|i| top >= i || self.visible_entries().contains(&i))
-        } else {
-            (top == 0 && self.top.line == 0) || self.first_new().is_none_or(|i| top <= i)
+        // Asked only while the banner shows: the walk for what is in sight is not for every key.
+        let caught_up = || {
+            if self.new_at == NewAt::BelowPinned {
+                // Below the pinned posts at last, or the first new entry in sight.
+                self.first_new()
+                    .is_none_or(|i| top >= i || self.visible_entries().contains(&i))
+            } else {
+                (top == 0 && self.top.line == 0) || self.first_new().is_none_or(|i| top <= i)
+            }
         };
-        if self.new_above > 0 && caught_up {
+        if self.new_above > 0 && caught_up() {
             // Caught up: the banner goes, and its row returns to the entries.
             self.new_above = 0;
             self.compute_panes();
