@@ -58,6 +58,8 @@ pub struct Cli {
     #[arg(value_name = "SOURCE")]
     pub sources: Vec<OsString>,
     #[command(flatten)]
+    pub refresh: RefreshArgs,
+    #[command(flatten)]
     pub net: NetArgs,
     #[command(flatten)]
     pub event: EventArgs,
@@ -70,53 +72,58 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Args)]
-pub struct NetArgs {
+/// How often a blog from the web is read again: the reader's and `follow`'s.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RefreshArgs {
     /// Seconds between refreshes of a URL (at least 5; default 30, or what a Content API
     /// key's daily budget allows).
-    #[arg(long, global = true, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS")]
     pub interval: Option<u64>,
+}
+
+/// How a blog is fetched from the web: for every command that reads one.
+#[derive(Debug, Clone, Default, Args)]
+pub struct NetArgs {
     /// A Guardian Content API key: Guardian URLs are then read through the Content API.
     #[arg(
         long,
-        global = true,
         env = "GUARDIAN_API_KEY",
         hide_env_values = true,
         value_name = "KEY"
     )]
     pub guardian_key: Option<String>,
     /// Keep no copy of web blogs on disk and read none (see "Across sittings" in the README).
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_cache: bool,
 }
 
 /// Alerts for what arrives while you are not looking.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct AlertArgs {
     /// When to ring the terminal: on new key events, on every new entry, or never. Without it
     /// (or `notify` in the config) the reader stays silent unless an --alert word or an
     /// --on-alert program is given, which ring for key events and the words; so does `follow`
     /// (on stderr, when it is a terminal), whatever the config says.
-    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    #[arg(long, value_enum, value_name = "WHEN")]
     pub notify: Option<liveblog::alert::NotifyMode>,
     /// Also alert on entries with this word (whole word, any case); repeatable.
-    #[arg(long = "alert", global = true, value_name = "WORD")]
+    #[arg(long = "alert", value_name = "WORD")]
     pub alerts: Vec<String>,
     /// Run this program on each alert, the alert as JSON on its standard input. Split at
     /// spaces into a program and its arguments; no shell is involved.
-    #[arg(long, global = true, value_name = "COMMAND")]
+    #[arg(long, value_name = "COMMAND")]
     pub on_alert: Option<String>,
 }
 
 /// Several blogs of one event.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct EventArgs {
     /// Read the blogs of the event NAME of the config file together ([events.NAME]).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub event: Option<String>,
     /// The bundled blog beside a second bundled blog, both replayed live and merged: what
     /// following an event looks like, without a config.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub demo_event: bool,
 }
 
@@ -129,6 +136,10 @@ pub enum Command {
         sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
+        #[command(flatten)]
+        net: NetArgs,
+        #[command(flatten)]
+        event: EventArgs,
     },
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
     Serve {
@@ -150,6 +161,8 @@ pub enum Command {
         /// now), so that blogs replayed together interleave.
         #[arg(long)]
         rebase: bool,
+        #[command(flatten)]
+        event: EventArgs,
     },
     /// Print a shell completion script: `liveblog completions bash > ~/.local/share/bash-completion/completions/liveblog`.
     Completions {
@@ -172,6 +185,10 @@ pub enum Command {
         /// Files or http(s) URLs (or an event's name); several are summed into one line.
         #[arg(value_name = "SOURCE")]
         sources: Vec<OsString>,
+        #[command(flatten)]
+        net: NetArgs,
+        #[command(flatten)]
+        event: EventArgs,
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).
@@ -184,6 +201,14 @@ pub enum Command {
         /// Print key events only.
         #[arg(long)]
         key_events_only: bool,
+        #[command(flatten)]
+        refresh: RefreshArgs,
+        #[command(flatten)]
+        net: NetArgs,
+        #[command(flatten)]
+        event: EventArgs,
+        #[command(flatten)]
+        alert: AlertArgs,
     },
 }
 
@@ -247,6 +272,133 @@ fn slips(a: &str, b: &str) -> usize {
     last[b.len()]
 }
 
+/// A group of options that more than one command takes, given before a subcommand (where the
+/// reader's options go) or after it.
+trait Group: Default {
+    /// The first of the group's options given on the command line, if any.
+    fn given(&self) -> Option<&'static str>;
+    /// These options (given after the subcommand) where given, `top`'s elsewhere.
+    fn or(self, top: Self) -> Self;
+}
+
+impl Group for RefreshArgs {
+    fn given(&self) -> Option<&'static str> {
+        self.interval.map(|_| "--interval")
+    }
+    fn or(self, top: Self) -> Self {
+        RefreshArgs {
+            interval: self.interval.or(top.interval),
+        }
+    }
+}
+
+impl Group for NetArgs {
+    fn given(&self) -> Option<&'static str> {
+        // A key from the environment is there for every command: only one typed counts.
+        let typed = self.guardian_key.as_ref().is_some_and(|key| {
+            std::env::var_os("GUARDIAN_API_KEY").is_none_or(|env| env.as_os_str() != key.as_str())
+        });
+        if typed {
+            Some("--guardian-key")
+        } else {
+            self.no_cache.then_some("--no-cache")
+        }
+    }
+    fn or(self, top: Self) -> Self {
+        NetArgs {
+            guardian_key: self.guardian_key.or(top.guardian_key),
+            no_cache: self.no_cache || top.no_cache,
+        }
+    }
+}
+
+impl Group for EventArgs {
+    fn given(&self) -> Option<&'static str> {
+        if self.event.is_some() {
+            Some("--event")
+        } else {
+            self.demo_event.then_some("--demo-event")
+        }
+    }
+    fn or(self, top: Self) -> Self {
+        EventArgs {
+            event: self.event.or(top.event),
+            demo_event: self.demo_event || top.demo_event,
+        }
+    }
+}
+
+impl Group for AlertArgs {
+    fn given(&self) -> Option<&'static str> {
+        if self.notify.is_some() {
+            Some("--notify")
+        } else if !self.alerts.is_empty() {
+            Some("--alert")
+        } else {
+            self.on_alert.as_ref().map(|_| "--on-alert")
+        }
+    }
+    fn or(self, top: Self) -> Self {
+        AlertArgs {
+            notify: self.notify.or(top.notify),
+            alerts: top.alerts.into_iter().chain(self.alerts).collect(),
+            on_alert: self.on_alert.or(top.on_alert),
+        }
+    }
+}
+
+/// The groups a subcommand takes, each `None` when it takes no such options.
+type Groups<'a> = (
+    Option<&'a mut RefreshArgs>,
+    Option<&'a mut NetArgs>,
+    Option<&'a mut EventArgs>,
+    Option<&'a mut AlertArgs>,
+);
+
+impl Command {
+    /// The subcommand's word, as clap names it.
+    fn word(&self) -> &'static str {
+        match self {
+            Command::Dump { .. } => "dump",
+            Command::Serve { .. } => "serve",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+            Command::Config { .. } => "config",
+            Command::Status { .. } => "status",
+            Command::Follow { .. } => "follow",
+        }
+    }
+
+    fn groups(&mut self) -> Groups<'_> {
+        match self {
+            Command::Dump { net, event, .. } | Command::Status { net, event, .. } => {
+                (None, Some(net), Some(event), None)
+            }
+            Command::Follow {
+                refresh,
+                net,
+                event,
+                alert,
+                ..
+            } => (Some(refresh), Some(net), Some(event), Some(alert)),
+            Command::Serve { event, .. } => (None, None, Some(event), None),
+            Command::Completions { .. } | Command::Man | Command::Config { .. } => {
+                (None, None, None, None)
+            }
+        }
+    }
+}
+
+/// A subcommand's own options of a group merged with those given before it; given before a
+/// subcommand that does not take them, an error naming the first.
+fn merged<G: Group>(own: Option<&mut G>, top: G, word: &str) -> Result<G, String> {
+    match (own, top.given()) {
+        (Some(own), _) => Ok(std::mem::take(own).or(top)),
+        (None, Some(option)) => Err(format!("`{option}` is not an option of `liveblog {word}`")),
+        (None, None) => Ok(top),
+    }
+}
+
 impl Cli {
     /// What [`Parser::parse`] gives, without building clap's whole command (every global
     /// option copied into every subcommand, a quarter of a millisecond on every start) for the
@@ -254,7 +406,29 @@ impl Cli {
     /// or a subcommand.
     pub fn parse_args() -> Self {
         let args: Vec<OsString> = std::env::args_os().collect();
-        Self::quick(&args).unwrap_or_else(|| Self::parse_from(args))
+        let cli = Self::quick(&args).unwrap_or_else(|| Self::parse_from(args));
+        cli.settled().unwrap_or_else(|e| {
+            <Self as clap::CommandFactory>::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, e)
+                .exit()
+        })
+    }
+
+    /// The options given before a subcommand taken into it (`liveblog --no-cache dump x` is
+    /// `liveblog dump --no-cache x`), and the subcommand's own kept beside the reader's, so
+    /// that what follows reads one place. One the subcommand does not take is an error naming
+    /// it, not an option silently ignored.
+    fn settled(mut self) -> Result<Self, String> {
+        let Some(command) = self.command.as_mut() else {
+            return Ok(self);
+        };
+        let word = command.word();
+        let (refresh, net, event, alert) = command.groups();
+        self.refresh = merged(refresh, self.refresh, word)?;
+        self.net = merged(net, self.net, word)?;
+        self.event = merged(event, self.event, word)?;
+        self.alert = merged(alert, self.alert, word)?;
+        Ok(self)
     }
 
     /// [`Cli`] for `liveblog` or `liveblog SOURCE`, `None` for anything clap must read: an
@@ -276,20 +450,10 @@ impl Cli {
         }
         Some(Cli {
             sources,
-            net: NetArgs {
-                interval: None,
-                guardian_key: None,
-                no_cache: false,
-            },
-            event: EventArgs {
-                event: None,
-                demo_event: false,
-            },
-            alert: AlertArgs {
-                notify: None,
-                alerts: Vec::new(),
-                on_alert: None,
-            },
+            refresh: RefreshArgs::default(),
+            net: NetArgs::default(),
+            event: EventArgs::default(),
+            alert: AlertArgs::default(),
             config: None,
             command: None,
         })

@@ -1,6 +1,7 @@
 //! The `liveblog` command: parse the command line, then run one command.
 
 mod cli;
+mod man;
 
 use cli::{Cli, Command, NetArgs};
 use liveblog::dump::{self, DumpFormat};
@@ -28,15 +29,14 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     let dirs = liveblog::store::Dirs::from_env();
-    let with_config = |n: NetArgs| -> Result<NetOptions, String> {
+    let with_config = |n: NetArgs, interval: Option<u64>| -> Result<NetOptions, String> {
         Ok(NetOptions {
             keep: dirs
                 .as_ref()
                 .filter(|_| !n.no_cache)
                 .map(liveblog::store::Dirs::blog_cache),
             guardian_key: n.guardian_key.or_else(|| config.guardian_key.clone()),
-            interval: n
-                .interval
+            interval: interval
                 .or(config.interval)
                 .map(session::checked_interval)
                 .transpose()?,
@@ -47,8 +47,8 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    // The network options are global: before or after the subcommand, they mean the same.
-    let net = with_config(cli.net);
+    // Before or after the subcommand, options mean the same (`Cli::settled` merged them).
+    let net = with_config(cli.net, cli.refresh.interval);
     let event = cli.event;
     // Sources by argument, by `--event` or by an event's name alone, one resolution for all.
     let resolve = |sources: &[OsString]| {
@@ -65,23 +65,24 @@ fn main() -> ExitCode {
         )
     };
     let result = match cli.command {
-        Some(Command::Dump { sources, format }) => {
-            resolve(&sources).and_then(|what| runtime.block_on(run_dump(what, format, &net?)))
-        }
+        Some(Command::Dump {
+            sources, format, ..
+        }) => resolve(&sources).and_then(|what| runtime.block_on(run_dump(what, format, &net?))),
         Some(Command::Follow {
             sources,
             format,
             key_events_only,
+            ..
         }) => resolve(&sources).and_then(|what| {
             let ringing = follow_ringing(&cli.alert, &config);
             runtime.block_on(run_follow(what, (format, key_events_only, ringing), &net?))
         }),
         Some(Command::Completions { shell }) => completions(shell),
-        Some(Command::Man) => man_page(),
+        Some(Command::Man) => man::page().and_then(|page| print(&page).map(|()| 0)),
         Some(Command::Config { print_default }) => {
             config_info(print_default, cli.config.as_deref())
         }
-        Some(Command::Status { sources }) => resolve(&sources)
+        Some(Command::Status { sources, .. }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
         Some(Command::Serve {
             files,
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
             pace,
             speed,
             rebase,
+            ..
         }) => resolve(&files).and_then(|what| {
             let opts = serve_options(addr, pace, speed, rebase)?;
             runtime.block_on(run_serve(what, opts))
@@ -201,48 +203,6 @@ fn completions(shell: clap_complete::Shell) -> Result<u8, String> {
     let mut cmd = <Cli as clap::CommandFactory>::command();
     clap_complete::generate(shell, &mut cmd, "liveblog", &mut out);
     print(&String::from_utf8_lossy(&out)).map(|()| 0)
-}
-
-/// `liveblog man`: the manual page, in roff, on stdout, with the reader's keys (from the
-/// shipped key table, as the help overlay lists them) before the version.
-fn man_page() -> Result<u8, String> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-        .render(&mut out)
-        .map_err(|e| format!("writing the manual page: {e}"))?;
-    let mut page = String::from_utf8_lossy(&out).into_owned();
-    let keys = keys_section();
-    match page.find("\n.SH VERSION") {
-        Some(at) => page.insert_str(at + 1, &keys),
-        None => page.push_str(&keys),
-    }
-    print(&page).map(|()| 0)
-}
-
-/// The manual page's KEYS section: each binding's keys, and what they do.
-fn keys_section() -> String {
-    use std::fmt::Write as _;
-    // Our own text, but roff reads a backslash, a hyphen and a leading dot or quote itself.
-    let roff = |s: &str| {
-        let t = s.replace('\\', "\\e").replace('-', "\\-");
-        if t.starts_with(['.', '\'']) {
-            format!("\\&{t}")
-        } else {
-            t
-        }
-    };
-    let mut section = String::from(
-        ".SH KEYS\nIn the reader (\\fB?\\fR shows them too; a config file can add others):\n",
-    );
-    for b in liveblog::tui::keymap::Keymap::shipped().bindings {
-        let keys: Vec<String> = b
-            .keys
-            .iter()
-            .map(|k| format!("\\fB{}\\fR", roff(k)))
-            .collect();
-        let _ = write!(section, ".TP\n{}\n{}\n", keys.join(", "), roff(&b.desc));
-    }
-    section
 }
 
 /// A source that could not be reached and was read from its kept copy: one line on stderr,

@@ -38,12 +38,12 @@ fn scratch(name: &str) -> std::path::PathBuf {
 fn an_interval_that_overflows_a_clock_is_refused_with_one_line() {
     let home = scratch("interval");
     for bad in ["9223372036854775807", "4", "86401"] {
-        let (code, err) = run(&["dump", SEED_FILE, "--interval", bad], &home);
+        let (code, err) = run(&["follow", SEED_FILE, "--interval", bad], &home);
         assert_eq!(code, 1, "{err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(&format!("interval \"{bad}\"")), "{err}");
     }
-    let (code, err) = run(&["dump", SEED_FILE, "--interval", "86400"], &home);
+    let (code, err) = run(&["follow", SEED_FILE, "--interval", "86400"], &home);
     assert_eq!(code, 0, "{err}");
     std::fs::remove_dir_all(&home).unwrap();
 }
@@ -93,16 +93,80 @@ fn options_before_the_subcommand_mean_what_they_mean_after_it() {
     for args in [
         vec!["--config", c, "dump", SEED_FILE],
         vec!["dump", SEED_FILE, "--config", c],
-        vec!["--interval", "10", "dump", SEED_FILE],
-        vec!["dump", "--interval", "10", SEED_FILE],
+        vec!["--no-cache", "dump", SEED_FILE],
+        vec!["dump", "--no-cache", SEED_FILE],
+        vec!["--interval", "10", "follow", SEED_FILE],
+        vec!["follow", "--interval", "10", SEED_FILE],
+        vec!["--alert", "macron", "follow", SEED_FILE, "--alert", "trump"],
     ] {
         let (code, err) = run(&args, &home);
         assert_eq!(code, 0, "{args:?}: {err}");
     }
     // And a bad value is caught in either place.
-    let (code, err) = run(&["--interval", "3", "dump", SEED_FILE], &home);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains("interval \"3\""), "{err}");
+    for args in [
+        ["--interval", "3", "follow", SEED_FILE],
+        ["follow", "--interval", "3", SEED_FILE],
+    ] {
+        let (code, err) = run(&args, &home);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("interval \"3\""), "{err}");
+    }
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
+fn a_command_lists_and_takes_only_the_options_it_uses() {
+    let home = scratch("own-options");
+    let help = |command: &str| {
+        let out = liveblog(&home).args([command, "--help"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (dump, follow, serve) = (help("dump"), help("follow"), help("serve"));
+    for reader_only in ["--notify", "--alert", "--on-alert", "--interval"] {
+        assert!(!dump.contains(reader_only), "{reader_only}: {dump}");
+        assert!(follow.contains(reader_only), "{reader_only}: {follow}");
+    }
+    assert!(
+        dump.contains("--no-cache") && dump.contains("--event"),
+        "{dump}"
+    );
+    assert!(
+        !serve.contains("--no-cache") && serve.contains("--demo-event"),
+        "{serve}"
+    );
+    // Given before a command that does not take it, an option is an error that names it, not
+    // an option silently ignored.
+    for (args, option, word) in [
+        (["--notify", "all", "dump", SEED_FILE], "--notify", "dump"),
+        (
+            ["--interval", "10", "status", SEED_FILE],
+            "--interval",
+            "status",
+        ),
+        (
+            ["--no-cache", "serve", "/no/such/blog", "--rebase"],
+            "--no-cache",
+            "serve",
+        ),
+    ] {
+        let (code, err) = run(&args, &home);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("`{option}` is not an option of `liveblog {word}`")),
+            "{err}"
+        );
+    }
+    // A Content API key in the environment is there for every command, and no error.
+    let out = liveblog(&home)
+        .env("GUARDIAN_API_KEY", "not-a-real-key")
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     std::fs::remove_dir_all(&home).unwrap();
 }
 
@@ -191,6 +255,22 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
     let page = String::from_utf8_lossy(&man.stdout);
     assert!(page.contains(".TH liveblog 1"), "{page}");
     assert!(page.contains("status"), "the subcommands are listed");
+    // Each command with its own options, in this page: there are no liveblog-dump(1) pages.
+    assert!(!page.contains("liveblog\\-dump(1)"), "{page}");
+    let follow = page
+        .find(".SS \"liveblog follow\"")
+        .expect("follow's own part");
+    let after = &page[follow..];
+    let follow_part = &after[..after[1..].find("\n.S").map_or(after.len(), |e| e + 1)];
+    for option in [
+        "\\-\\-key\\-events\\-only",
+        "\\-\\-notify",
+        "\\-\\-interval",
+    ] {
+        assert!(follow_part.contains(option), "{option}: {follow_part}");
+    }
+    let dump = page.find(".SS \"liveblog dump\"").expect("dump's own part");
+    assert!(page[dump..].contains("\\fB\\-\\-format\\fR"), "{page}");
     // The reader's keys, from the shipped key table, before the version.
     let keys = page.find(".SH KEYS").expect("a KEYS section");
     assert!(
