@@ -18,6 +18,7 @@ Examples:
                                             a WordPress Liveblog post, through the plugin's API
   liveblog dump blog.json --format markdown print a blog as Markdown
   liveblog blog.txt | less                  not a terminal: prints the blog as text
+  curl -s URL | liveblog -                  a blog piped in (- is standard input), read once
   liveblog follow --format jsonl URL | jq .title
                                             new and edited entries as JSON lines, as they come
   liveblog serve blog.json --pace 5         replay a saved blog as if live, on 127.0.0.1
@@ -53,8 +54,8 @@ pipe does. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
 // (a file called `dump` alone is `./dump`).
 #[command(version, about, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Files or http(s) URLs, or an event named in the config file; without any, the bundled
-    /// blog. Several are shown together, newest first.
+    /// Files or http(s) URLs (- for standard input), or an event named in the config file;
+    /// without any, the bundled blog. Several are shown together, newest first.
     #[arg(value_name = "SOURCE")]
     pub sources: Vec<OsString>,
     #[command(flatten)]
@@ -131,7 +132,7 @@ pub struct EventArgs {
 pub enum Command {
     /// Print a parsed blog (or several, merged) to stdout and exit.
     Dump {
-        /// Files or http(s) URLs; without any, the bundled blog.
+        /// Files or http(s) URLs (- for standard input); without any, the bundled blog.
         #[arg(value_name = "SOURCE")]
         sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]

@@ -377,6 +377,15 @@ pub async fn open_for_reading(
 ) -> Result<Opened, OpenError> {
     match Source::from_arg(arg) {
         _ if arg.is_none() => open_replay().await,
+        // A pipe is read once, whole: there is nothing to read again, and no place worth
+        // keeping for the next pipe.
+        source @ Source::File(_) if source.is_pipe() => {
+            let (blog, _) = source::load_local(&source)?;
+            Ok(Opened {
+                kind: Some(source::PIPE_KIND.into()),
+                ..Opened::still(blog, source.display_name(), short_name(arg))
+            })
+        }
         Source::File(path) => {
             let source = Source::File(path.clone());
             let name = source.display_name();

@@ -1,7 +1,8 @@
 //! Where a blog comes from: the bundled blog, a local file, or a URL.
 
 use crate::formats::{self, Format, FormatError, MAX_INPUT};
-use std::io::{BufRead, Read};
+use std::io::{BufRead, IsTerminal, Read};
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 
 /// The blog embedded in the binary, shown when no source is given.
@@ -50,6 +51,9 @@ impl Source {
         let Some(a) = arg.map(AsRef::as_ref) else {
             return Source::Bundled;
         };
+        if a == "-" {
+            return Source::File(PathBuf::from(STDIN_PATH));
+        }
         match a.to_str().map(url::Url::parse) {
             Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => Source::Url(u),
             // A browser's address of a saved page is the file.
@@ -60,11 +64,20 @@ impl Source {
         }
     }
 
+    /// A pipe (standard input, `<(…)`): read once, as it comes, and never again.
+    pub fn is_pipe(&self) -> bool {
+        let Source::File(p) = self else {
+            return false;
+        };
+        std::fs::metadata(p).is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_socket())
+    }
+
     /// How the source is named in the status bar and in errors (sanitised; a URL's query is
     /// dropped so that an API key never shows).
     pub fn display_name(&self) -> String {
         match self {
             Source::Bundled => BUNDLED_NAME.to_string(),
+            Source::File(p) if p.as_os_str() == STDIN_PATH => "standard input".to_string(),
             Source::File(p) => crate::sanitize::visible(&p.to_string_lossy(), 300),
             Source::Url(u) => {
                 let mut u = u.clone();
@@ -74,6 +87,13 @@ impl Source {
         }
     }
 }
+
+/// What `-` names: standard input, opened as a file is, so that a pipe is read as any file is
+/// (up to the same limit) and a file given as standard input as that file.
+pub const STDIN_PATH: &str = "/dev/stdin";
+
+/// How a pipe is marked on screen: read once, kept nowhere.
+pub const PIPE_KIND: &str = "PIPE";
 
 /// Why a source could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -87,8 +107,9 @@ pub enum LoadError {
     },
 }
 
-/// Reads a local file with the same byte cap as the network, refusing what is not a regular
-/// file (a FIFO, a directory, `/dev/zero`) so that it can never block or exhaust memory.
+/// Reads a local file with the same byte cap as the network, refusing what is neither a
+/// regular file nor a pipe (a directory, `/dev/zero`, a terminal) so that it can never exhaust
+/// memory. A pipe is read until its writer closes it, or past the cap.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let (file, len, fail) = open_file(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -135,7 +156,7 @@ fn read_text_file(
 /// A local file opened for reading, checked as [`read_file`] checks it, with its length and
 /// how to say what went wrong with it.
 fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> LoadError), LoadError> {
-    let name = crate::sanitize::visible(&path.to_string_lossy(), 300);
+    let name = Source::File(path.to_path_buf()).display_name();
     let fail = move |problem: String| LoadError::File {
         path: name.clone(),
         problem,
@@ -144,9 +165,17 @@ fn open_file(path: &Path) -> Result<(std::fs::File, u64, impl Fn(String) -> Load
         std::io::ErrorKind::NotFound => fail(not_found(path)),
         _ => fail(io_problem(&e)),
     })?;
-    if !meta.is_file() {
+    let kind = meta.file_type();
+    if !meta.is_file() && !kind.is_fifo() && !kind.is_socket() {
         return Err(fail(if meta.is_dir() {
             "is a directory, not a file".into()
+        } else if path.as_os_str() == STDIN_PATH {
+            let what = if std::io::stdin().is_terminal() {
+                "the terminal"
+            } else {
+                "a device"
+            };
+            format!("is {what}, not a file or a pipe: pipe a blog into it (… | liveblog -)")
         } else {
             "is not a regular file".into()
         }));

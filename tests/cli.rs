@@ -171,6 +171,53 @@ fn a_command_lists_and_takes_only_the_options_it_uses() {
 }
 
 #[test]
+fn a_blog_is_read_from_standard_input_or_a_pipe() {
+    use std::io::Write;
+    let home = scratch("stdin");
+    let seed = std::fs::read(SEED_FILE).unwrap();
+    let mut child = liveblog(&home)
+        .args(["dump", "-", "--format", "markdown"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&seed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Starmer"));
+    // `<(…)`: a pipe by name.
+    let line = format!("exec \"$0\" dump <(cat '{SEED_FILE}')");
+    let out = Command::new("bash")
+        .args(["-c", &line, env!("CARGO_BIN_EXE_liveblog")])
+        .envs(
+            liveblog(&home)
+                .get_envs()
+                .filter_map(|(k, v)| Some((k, v?))),
+        )
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Starmer"));
+    // Nothing piped in: one line saying how to.
+    let out = liveblog(&home)
+        .args(["dump", "-"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "liveblog: \"standard input\": is a device, not a file or a pipe: pipe a blog into \
+         it (… | liveblog -)"
+    );
+    std::fs::remove_dir_all(&home).unwrap();
+}
+
+#[test]
 fn a_text_file_that_is_not_a_live_blog_is_refused_with_one_line_naming_the_formats_read() {
     let home = scratch("not-a-blog");
     let readme = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");

@@ -204,6 +204,7 @@ pub fn short_name(source: &str) -> String {
                     |(_, n)| (*n).to_string(),
                 )
         }
+        _ if source == "-" => "stdin".to_string(),
         _ => std::path::Path::new(source)
             .file_stem()
             .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned()),

@@ -681,7 +681,7 @@ impl Model {
             Action::FilterAuthor => self.toggle_author_filter(),
             Action::Suspend => effects.push(Effect::Suspend),
             Action::Redraw => effects.push(Effect::Redraw),
-            Action::Refresh => effects.push(self.refresh_now()),
+            Action::Refresh => effects.extend(self.refresh_now()),
             Action::TogglePause => effects.extend(self.toggle_pause()),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Mouse(m) => effects.extend(self.mouse(m)),

@@ -78,8 +78,13 @@ impl Model {
     }
 
     /// `r`: refresh now, and say what happens, whatever the source: a file is re-read from
-    /// disk, a blog checked at once or as soon as the floor between requests allows.
-    pub(super) fn refresh_now(&mut self) -> super::Effect {
+    /// disk, a blog checked at once or as soon as the floor between requests allows; a pipe,
+    /// read once, has nothing more to give.
+    pub(super) fn refresh_now(&mut self) -> Option<super::Effect> {
+        if self.status.source_kind.as_deref() == Some(crate::source::PIPE_KIND) {
+            self.note("Read once from a pipe: there is nothing to read again".to_string());
+            return None;
+        }
         self.status.asked = true;
         let st = &self.status;
         let since = match (st.last_check, self.now()) {
@@ -103,7 +108,7 @@ impl Model {
             "Checking now…".to_string()
         };
         self.note(msg);
-        super::Effect::RefreshNow
+        Some(super::Effect::RefreshNow)
     }
 
     /// `p`: pause or resume polling, or say why there is nothing to pause.
