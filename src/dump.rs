@@ -265,8 +265,15 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
             let _ = writeln!(out, "{anchor}{star}{tag}(untitled entry)\n");
         }
     }
-    for b in &e.body {
-        let _ = writeln!(out, "{}\n", md_block(b));
+    let indents =
+        crate::blog::has_nested_lists(&e.body).then(|| crate::blog::list_indents(&e.body));
+    for (i, b) in e.body.iter().enumerate() {
+        if i > 0 && crate::blog::continues_list(&e.body[i - 1], b) {
+            // The list goes on: no blank line, which would end it.
+            out.pop();
+        }
+        let indent = indents.as_ref().map_or(0, |at| at[i]);
+        let _ = writeln!(out, "{}\n", md_block(b, indent));
     }
 }
 
@@ -312,7 +319,9 @@ fn md_runs(runs: &[Inline]) -> String {
     o.trim_matches('\n').replace('\n', "\\\n")
 }
 
-fn md_block(b: &Block) -> String {
+/// A block in Markdown; a list `indent` columns in, under the text of the item it is nested
+/// in (where Markdown readers take it for a list inside that item).
+fn md_block(b: &Block, indent: usize) -> String {
     match b {
         Block::Paragraph { runs } => md_runs(runs),
         Block::Heading { runs } => format!("#### {}", md_runs(runs)),
@@ -329,18 +338,20 @@ fn md_block(b: &Block) -> String {
             }
             lines.join("\n>\n")
         }
-        Block::List { ordered, items } => items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                if *ordered {
-                    format!("{}. {}", i + 1, md_runs(it))
-                } else {
-                    format!("- {}", md_runs(it))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Block::List { ordered, items, .. } => {
+            let pad = " ".repeat(indent);
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    let marker = if *ordered { b.marker(i) } else { "- ".into() };
+                    // A hard break's next line stays in the item, under its text.
+                    let under = format!("\n{pad}{}", " ".repeat(marker.len()));
+                    format!("{pad}{marker}{}", md_runs(it).replace('\n', &under))
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
         Block::Image(image) => {
             let (url, caption, alt, credit) =
                 (&image.url, &image.caption, &image.alt, &image.credit);
@@ -391,6 +402,50 @@ mod tests {
         assert!(t.contains("\n(untitled entry)\n\nSpanish prime minister Pedro Sánchez"));
         assert!(t.contains("— Jakub Krupa"));
         assert!(!t.contains("2025-"), "the text form has no times to show");
+    }
+
+    /// An entry with a list from 3 whose first item holds a list, which holds one more.
+    fn nested_lists() -> LiveBlog {
+        let html = "<p>Standings:</p><ol start=\"9\"><li>Alpha<ul><li>seats: 40<br>up 3</li>\
+                    <li>votes<ol><li>first</li></ol></li></ul></li><li>Beta</li></ol><p>End.</p>";
+        LiveBlog {
+            title: "Lists".into(),
+            entries: vec![crate::blog::Entry {
+                id: "e".into(),
+                body: crate::formats::html::to_blocks(html),
+                ..crate::blog::Entry::default()
+            }],
+            ..LiveBlog::default()
+        }
+    }
+
+    #[test]
+    fn nested_lists_are_indented_under_their_item_and_numbered_from_their_start() {
+        let t = render(&nested_lists(), DumpFormat::Text);
+        assert!(
+            t.contains(
+                "Standings:\n\n9. Alpha\n   • seats: 40\n     up 3\n   • votes\n     1. first\n\
+                 10. Beta\n\nEnd."
+            ),
+            "{t}"
+        );
+        // In Markdown, under the item's text, where CommonMark nests a list.
+        let m = render(&nested_lists(), DumpFormat::Markdown);
+        assert!(
+            m.contains(
+                "Standings:\n\n9. Alpha\n   - seats: 40\\\n     up 3\n   - votes\n     1. first\n\
+                 10. Beta\n\nEnd."
+            ),
+            "{m}"
+        );
+        // liveblog's JSON keeps the number and the level, and reads them back.
+        let json = render(&nested_lists(), DumpFormat::Json);
+        assert!(
+            json.contains("\"start\": 9") && json.contains("\"level\": 2"),
+            "{json}"
+        );
+        let back = crate::formats::parse(json.as_bytes()).unwrap();
+        assert_eq!(back.entries[0].body, nested_lists().entries[0].body);
     }
 
     #[test]

@@ -795,7 +795,10 @@ const PINNED: &[(&str, u64)] = &[
 fn schema_org_documents_read_as_they_always_have() {
     let mut wrong = Vec::new();
     for (name, bytes) in pinned_documents() {
-        let reading = format!("{:?}", formats::schema_org::parse(&bytes));
+        // A list's number and level, read since, are left out where they are what every list
+        // had before (1 and 0): a list read as it was hashes as it did.
+        let reading =
+            format!("{:?}", formats::schema_org::parse(&bytes)).replace(", start: 1, level: 0", "");
         let hash = liveblog::blog::fnv1a(reading.as_bytes());
         let pinned = PINNED.iter().find(|(n, _)| *n == name).map(|(_, h)| *h);
         if pinned != Some(hash) {

@@ -23,6 +23,26 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn one() -> u32 {
+    1
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_zero(n: &u8) -> bool {
+    *n == 0
+}
+
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
         Self {
@@ -47,9 +67,18 @@ pub enum Block {
         paragraphs: Vec<Vec<Inline>>,
         attribution: Option<String>,
     },
+    /// A list, or the part of one between lists nested in it: a list inside an item is a list
+    /// block of its own, one `level` deeper, right after the part holding that item, and the
+    /// items after it are a part of their own numbered on (`start`).
     List {
         ordered: bool,
         items: Vec<Vec<Inline>>,
+        /// The first item's number (`<ol start="3">`), for an ordered list.
+        #[serde(default = "one", skip_serializing_if = "is_one")]
+        start: u32,
+        /// How deep in other lists: 0 for a list of its own.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        level: u8,
     },
     /// Boxed, as is [`Block::Embed`]: the two are rare, and unboxed they would make every
     /// block (most of them paragraphs) twice its size.
@@ -81,6 +110,16 @@ pub struct Embed {
 }
 
 impl Block {
+    /// A list of its own, numbered from 1 when ordered.
+    pub fn list(ordered: bool, items: Vec<Vec<Inline>>) -> Self {
+        Block::List {
+            ordered,
+            items,
+            start: 1,
+            level: 0,
+        }
+    }
+
     /// A paragraph of one plain run.
     pub fn text(s: impl Into<String>) -> Self {
         Block::Paragraph {
@@ -139,18 +178,7 @@ impl Block {
                 }
                 out.join("\n")
             }
-            Block::List { ordered, items } => items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| {
-                    if *ordered {
-                        format!("{}. {}", i + 1, runs_text(it))
-                    } else {
-                        format!("• {}", runs_text(it))
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            Block::List { level, .. } => self.list_text(usize::from(*level) * 3),
             Block::Image(image) => {
                 let (url, caption, alt, credit) =
                     (&image.url, &image.caption, &image.alt, &image.credit);
@@ -179,6 +207,89 @@ impl Block {
             Block::Rule => "---".to_string(),
         }
     }
+}
+
+impl Block {
+    /// A list's items as lines of text, each after its marker and `indent` spaces; empty for
+    /// any other block.
+    pub fn list_text(&self, indent: usize) -> String {
+        let Block::List { items, .. } = self else {
+            return String::new();
+        };
+        let pad = " ".repeat(indent);
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let marker = self.marker(i);
+                // A line break's next line stays in the item, under its text.
+                let under = format!("\n{pad}{}", " ".repeat(marker.chars().count()));
+                format!("{pad}{marker}{}", runs_text(it).replace('\n', &under))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The marker before a list's item `i`: "3. " or "• "; empty for any other block.
+    pub fn marker(&self, i: usize) -> String {
+        match self {
+            Block::List {
+                ordered: true,
+                start,
+                ..
+            } => format!("{}. ", u64::from(*start) + i as u64),
+            Block::List { .. } => "• ".to_string(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Where each block's text starts: a list nested in another (level above 0) under the text of
+/// the item it is nested in (the last before it), in columns; every other block at 0. A nested list with no list before
+/// it at the level above (a fragment cut from its page) is indented three columns a level.
+pub fn list_indents(blocks: &[Block]) -> Vec<usize> {
+    // The column each level's items' text starts at, for the lists just passed.
+    let mut text_at: Vec<usize> = Vec::new();
+    blocks
+        .iter()
+        .map(|b| {
+            let Block::List { items, level, .. } = b else {
+                text_at.clear();
+                return 0;
+            };
+            let level = usize::from(*level);
+            let indent = match level.checked_sub(1) {
+                None => 0,
+                Some(above) => text_at.get(above).copied().unwrap_or(level * 3),
+            };
+            // The lists nested next belong to the last item.
+            let marker = items
+                .len()
+                .checked_sub(1)
+                .map_or(0, |i| b.marker(i).chars().count());
+            text_at.truncate(level);
+            text_at.resize(level, indent);
+            text_at.push(indent + marker);
+            indent
+        })
+        .collect()
+}
+
+/// Whether `b`, after `before`, goes on the same list: a list nested in it, or its items after
+/// one nested in them; no blank line comes between the two.
+pub fn continues_list(before: &Block, b: &Block) -> bool {
+    match (before, b) {
+        (Block::List { level: l0, .. }, Block::List { level: l1, .. }) => *l0 > 0 || *l1 > 0,
+        _ => false,
+    }
+}
+
+/// Whether any list in `blocks` is nested in another: only then do lists need
+/// [`list_indents`].
+pub fn has_nested_lists(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .any(|b| matches!(b, Block::List { level, .. } if *level > 0))
 }
 
 fn sanitize_runs(runs: &mut Vec<Inline>) {

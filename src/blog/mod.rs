@@ -6,7 +6,9 @@ mod permalink;
 mod stamp;
 pub mod timeline;
 
-pub use content::{Block, Embed, Image, Inline, image_label};
+pub use content::{
+    Block, Embed, Image, Inline, continues_list, has_nested_lists, image_label, list_indents,
+};
 pub use permalink::permalink;
 pub use stamp::{Stamp, local_zone, wall_clock};
 
@@ -229,14 +231,19 @@ impl Entry {
 
     /// The body as plain text: blocks separated by a blank line, links left inline.
     pub fn plain_text(&self) -> String {
+        let indents = has_nested_lists(&self.body).then(|| list_indents(&self.body));
         let mut out = String::new();
-        for b in &self.body {
-            let t = b.plain_text();
+        for (i, b) in self.body.iter().enumerate() {
+            let t = match &indents {
+                Some(at) if matches!(b, Block::List { .. }) => b.list_text(at[i]),
+                _ => b.plain_text(),
+            };
             if t.is_empty() {
                 continue;
             }
             if !out.is_empty() {
-                out.push_str("\n\n");
+                let goes_on = i > 0 && continues_list(&self.body[i - 1], b);
+                out.push_str(if goes_on { "\n" } else { "\n\n" });
             }
             out.push_str(&t);
         }

@@ -205,11 +205,14 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
 
     // Body.
     let mut links: Vec<String> = Vec::new();
+    let indents =
+        crate::blog::has_nested_lists(&e.body).then(|| crate::blog::list_indents(&e.body));
     for (i, b) in e.body.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && !crate::blog::continues_list(&e.body[i - 1], b) {
             out.push(Line::default());
         }
-        block_lines(b, width, th, &mut links, &mut out);
+        let indent = indents.as_ref().map_or(0, |at| at[i]);
+        block_lines(b, (width, indent), th, &mut links, &mut out);
     }
     if !links.is_empty() {
         out.push(Line::default());
@@ -301,9 +304,11 @@ fn wrap_owned(
     wrap(&borrowed, width, first, rest)
 }
 
+/// The lines of one block, `width` columns wide; a list `indent` columns in (one nested in
+/// another).
 fn block_lines(
     b: &Block,
-    width: usize,
+    (width, indent): (usize, usize),
     th: Theme,
     links: &mut Vec<String>,
     out: &mut Vec<Line<'static>>,
@@ -347,15 +352,13 @@ fn block_lines(
                 out.extend(wrap(&[(a.as_str(), th.meta())], width, &first, &bar));
             }
         }
-        Block::List { ordered, items } => {
+        Block::List { items, .. } => {
+            // A list nested too deep for the width is drawn less indented, never unreadable.
+            let pad = " ".repeat(indent.min(width / 2));
             for (i, it) in items.iter().enumerate() {
-                let bullet = if *ordered {
-                    format!("{}. ", i + 1)
-                } else {
-                    "• ".to_string()
-                };
-                let first = Span::styled(bullet.clone(), th.meta());
+                let bullet = format!("{pad}{}", b.marker(i));
                 let rest = Span::raw(" ".repeat(bullet.chars().count()));
+                let first = Span::styled(bullet, th.meta());
                 out.extend(wrap_owned(
                     &runs(it, th.text(), th, links),
                     width,
@@ -652,10 +655,10 @@ mod tests {
                     paragraphs: vec![vec![Inline::plain("Words")]],
                     attribution: Some("Her".into()),
                 },
-                Block::List {
-                    ordered: false,
-                    items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
-                },
+                Block::list(
+                    false,
+                    vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+                ),
                 Block::Image(Box::new(crate::blog::Image {
                     url: Some("https://i/x.jpg".into()),
                     caption: "Leaders".into(),
@@ -680,5 +683,29 @@ mod tests {
             ]
         );
         assert_eq!(t[8], "[1] https://i/x.jpg");
+    }
+
+    #[test]
+    fn a_nested_list_sits_under_its_items_text_and_wraps_there() {
+        let e = Entry {
+            id: "n".into(),
+            body: crate::formats::html::to_blocks(
+                "<ol start=\"9\"><li>Alpha<ul><li>votes: 1.2m, up from 0.9m</li></ul></li>\
+                 <li>Beta</li></ol><p>End.</p>",
+            ),
+            ..Entry::default()
+        };
+        let t = texts(&lay_out(&e, &cx(24)).lines);
+        assert_eq!(
+            &t[..6],
+            &[
+                "9. Alpha",
+                "   • votes: 1.2m, up",
+                "     from 0.9m",
+                "10. Beta",
+                "",
+                "End."
+            ]
+        );
     }
 }

@@ -224,29 +224,67 @@ fn lists_keep_their_items_and_order() {
             "<ul>\n <li>\n  <p><strong>One</strong> item</p></li>\n <li>Two</li>\n</ul><ol><li>first</li><li>second</li></ol>"
         ),
         vec![
-            Block::List {
-                ordered: false,
-                items: vec![
+            Block::list(
+                false,
+                vec![
                     vec![bold("One"), Inline::plain(" item")],
                     vec![Inline::plain("Two")]
                 ]
-            },
-            Block::List {
-                ordered: true,
-                items: vec![vec![Inline::plain("first")], vec![Inline::plain("second")]]
-            },
+            ),
+            Block::list(
+                true,
+                vec![vec![Inline::plain("first")], vec![Inline::plain("second")]]
+            ),
         ]
     );
 }
 
 #[test]
-fn nested_lists_become_lines_of_their_item() {
-    let b = to_blocks("<ul><li>top<ul><li>inner a</li><li>inner b</li></ul></li></ul>");
-    let Block::List { items, .. } = &b[0] else {
-        panic!("{b:?}")
+fn a_list_nested_in_an_item_is_a_list_a_level_deeper_after_it() {
+    let list = |ordered, items: &[&str], start, level| Block::List {
+        ordered,
+        items: items.iter().map(|t| vec![Inline::plain(*t)]).collect(),
+        start,
+        level,
     };
-    assert_eq!(items.len(), 1);
-    assert_eq!(plain(&items[0]), "top\n• inner a\n• inner b");
+    assert_eq!(
+        to_blocks(
+            "<ol start=\"3\"><li>top<ul><li>inner a<ol><li>deep</li></ol></li><li>inner b</li>\
+             </ul></li><li>next</li><li>last</li></ol><p>After.</p>"
+        ),
+        vec![
+            list(true, &["top"], 3, 0),
+            list(false, &["inner a"], 1, 1),
+            list(true, &["deep"], 1, 2),
+            list(false, &["inner b"], 1, 1),
+            list(true, &["next", "last"], 4, 0),
+            Block::text("After."),
+        ]
+    );
+    // A list not in an item (as browsers show it: nested) and text after a nested list.
+    assert_eq!(
+        to_blocks("<ul><li>a</li><ul><li>b</li></ul><li>c<ul><li>d</li></ul>and e</li></ul>"),
+        vec![
+            list(false, &["a"], 1, 0),
+            list(false, &["b"], 1, 1),
+            list(false, &["c"], 1, 0),
+            Block::List {
+                ordered: false,
+                items: vec![vec![
+                    Inline::plain("d"),
+                    Inline::plain("\n"),
+                    Inline::plain("and e")
+                ]],
+                start: 1,
+                level: 1,
+            },
+        ]
+    );
+    // A start that is not a number is ignored, as a browser ignores it.
+    assert_eq!(
+        to_blocks("<ol start=\"x\"><li>one</li></ol>"),
+        vec![list(true, &["one"], 1, 0)]
+    );
 }
 
 #[test]

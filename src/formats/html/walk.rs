@@ -8,6 +8,7 @@ use std::rc::Rc;
 use url::Url;
 
 pub(super) mod fast;
+mod list;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Style {
@@ -196,6 +197,8 @@ pub(super) struct Walker<'b> {
     style: Style,
     /// Address of the document, for relative links.
     pub(super) base: Option<&'b Url>,
+    /// How many lists this walk is inside: a list read here is a list block of this level.
+    list_level: u8,
 }
 
 /// Elements whose content is never text for a reader.
@@ -350,7 +353,16 @@ impl<'b> Walker<'b> {
         Walker {
             style: self.style.clone(),
             base: self.base,
+            list_level: self.list_level,
             ..Walker::default()
+        }
+    }
+
+    /// [`Walker::sub`] for the content of a list's item: lists in it are a level deeper.
+    fn item_sub(&self) -> Walker<'b> {
+        Walker {
+            list_level: self.list_level.saturating_add(1),
+            ..self.sub()
         }
     }
 
@@ -402,10 +414,7 @@ impl<'b> Walker<'b> {
                 self.flush();
                 let (runs, media) = flatten(self.sub_blocks(el, depth));
                 if !runs.is_empty() {
-                    self.blocks.push(Block::List {
-                        ordered: false,
-                        items: vec![runs],
-                    });
+                    self.blocks.push(Block::list(false, vec![runs]));
                 }
                 self.blocks.extend(media);
             }
@@ -493,24 +502,30 @@ impl<'b> Walker<'b> {
         }
     }
 
+    /// A list: its items, each one line of text, with the lists nested in them as list
+    /// blocks a level deeper, right after the item (see [`Block::List`]).
     fn list(&mut self, el: ElementRef<'_>, depth: usize, ordered: bool) {
         self.flush();
-        let mut items = Vec::new();
+        // `<ol start>` as a browser reads it: an integer, else from 1.
+        let start = el
+            .attr("start")
+            .filter(|_| ordered)
+            .and_then(|s| s.trim().parse::<u32>().ok())
+            .unwrap_or(1);
+        let mut parts = list::ListParts::new(ordered, start, self.list_level);
         let mut media = Vec::new();
         // Content between items (stray text, or a nested list not wrapped in an li) is kept
         // as items of its own rather than lost.
-        let mut stray = self.sub();
+        let mut stray = self.item_sub();
         for child in el.children() {
             match child.value() {
                 Node::Element(e) if e.name() == "li" => {
-                    take_stray(&mut stray, &mut items, &mut media);
-                    stray.style = self.style.clone();
+                    let before = std::mem::replace(&mut stray, self.item_sub());
+                    parts.take(before.finish(), &mut media);
                     if let Some(li) = ElementRef::wrap(child) {
-                        let (runs, m) = flatten(self.sub_blocks(li, depth + 1));
-                        if !runs.is_empty() {
-                            items.push(runs);
-                        }
-                        media.extend(m);
+                        let mut item = self.item_sub();
+                        item.children(li, depth + 1);
+                        parts.take(item.finish(), &mut media);
                     }
                 }
                 Node::Element(_) => {
@@ -522,10 +537,8 @@ impl<'b> Walker<'b> {
                 _ => {}
             }
         }
-        take_stray(&mut stray, &mut items, &mut media);
-        if !items.is_empty() {
-            self.blocks.push(Block::List { ordered, items });
-        }
+        parts.take(stray.finish(), &mut media);
+        self.blocks.extend(parts.finish());
         self.blocks.extend(media);
     }
 
@@ -611,12 +624,11 @@ impl<'b> Walker<'b> {
 }
 
 /// Content between list items, as items of its own.
-fn take_stray(stray: &mut Walker, items: &mut Vec<Vec<Inline>>, media: &mut Vec<Block>) {
-    let (runs, m) = flatten(std::mem::take(stray).finish());
-    if !runs.is_empty() {
-        items.push(runs);
+fn list_len(b: &Block) -> usize {
+    match b {
+        Block::List { items, .. } => items.len(),
+        _ => 0,
     }
-    media.extend(m);
 }
 
 /// One element's own text, collapsed, without the walk's block structure.
@@ -658,14 +670,17 @@ fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
     for b in blocks {
         match b {
             Block::Paragraph { runs: r } | Block::Heading { runs: r } => line(&mut runs, "", r),
-            Block::List { ordered, items } => {
-                for (i, it) in items.into_iter().enumerate() {
-                    let prefix = if ordered {
-                        format!("{}. ", i + 1)
-                    } else {
-                        "• ".to_string()
-                    };
-                    line(&mut runs, &prefix, it);
+            Block::List { .. } => {
+                let pad = match &b {
+                    Block::List { level, .. } => "  ".repeat(usize::from(*level)),
+                    _ => String::new(),
+                };
+                let markers: Vec<String> = (0..list_len(&b)).map(|i| b.marker(i)).collect();
+                let Block::List { items, .. } = b else {
+                    continue;
+                };
+                for (it, marker) in items.into_iter().zip(markers) {
+                    line(&mut runs, &format!("{pad}{marker}"), it);
                 }
             }
             Block::Quote {

@@ -1,8 +1,8 @@
 //! A Guardian Content API item response.
 
 use super::{
-    Site, block_to_html, blocks_to_html, blog_modified, blog_published, camel, dates, element_type,
-    escape, iso_utc, live, pretty, standfirst_html, tweet_html,
+    Site, block_to_html, blocks_to_html, blog_modified, blog_published, camel, dates,
+    element_groups, element_type, escape, iso_utc, live, pretty, standfirst_html, tweet_html,
 };
 use crate::blog::{Block, Embed};
 use crate::serve::timeline::Snapshot;
@@ -86,7 +86,16 @@ fn subset_indices(snap: &Snapshot, subset: &BlockSubset) -> Vec<usize> {
     }
 }
 
-fn capi_element(b: &Block) -> Value {
+/// One element of a block: `group` is one block, or a list with the lists nested in it (see
+/// [`element_groups`]), written as one text element.
+fn capi_element(group: &[Block]) -> Value {
+    let [b] = group else {
+        return json!({
+            "assets": [],
+            "textTypeData": { "html": blocks_to_html(group) },
+            "type": "text",
+        });
+    };
     match b {
         Block::Image(image) => json!({
             "assets": image.url.iter().map(|u| json!({
@@ -168,7 +177,12 @@ fn capi_block(snap: &Snapshot, i: usize) -> Value {
     b.insert("contributors".into(), json!(e.authors));
     b.insert(
         "elements".into(),
-        Value::Array(e.body.iter().map(capi_element).collect()),
+        Value::Array(
+            element_groups(&e.body)
+                .into_iter()
+                .map(capi_element)
+                .collect(),
+        ),
     );
     Value::Object(b)
 }

@@ -2,16 +2,26 @@
 
 use super::html_page::json_ld;
 use super::{
-    ELEMENT_PREFIX, IMAGE_ELEMENT, Site, TEXT_ELEMENT, block_to_html, blog_published, dates,
-    dcr_element_type, display_time, escape, iso_millis, live, pretty, standfirst_html, tweet_html,
+    ELEMENT_PREFIX, IMAGE_ELEMENT, Site, TEXT_ELEMENT, block_to_html, blocks_to_html,
+    blog_published, dates, dcr_element_type, display_time, element_groups, escape, iso_millis,
+    live, pretty, standfirst_html, tweet_html,
 };
 use crate::blog::{Block, Embed, KeyEvent, text_id};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
 
-fn dcr_element(b: &Block, entry_id: &str, n: usize) -> Value {
+/// One element of a block: `group` is one block, or a list with the lists nested in it (see
+/// [`element_groups`]), written as one text element.
+fn dcr_element(group: &[Block], entry_id: &str, n: usize) -> Value {
     let element_id = text_id("", &format!("{entry_id}/{n}"));
+    let [b] = group else {
+        return json!({
+            "_type": TEXT_ELEMENT,
+            "html": blocks_to_html(group),
+            "elementId": element_id,
+        });
+    };
     match b {
         Block::Image(image) => {
             let (url, caption, alt, credit) =
@@ -80,7 +90,7 @@ fn dcr_block(snap: &Snapshot, i: usize) -> Value {
     let last = d.updated.instant();
     json!({
         "id": e.id,
-        "elements": e.body.iter().enumerate().map(|(n, b)| dcr_element(b, &e.id, n)).collect::<Vec<_>>(),
+        "elements": element_groups(&e.body).into_iter().enumerate().map(|(n, g)| dcr_element(g, &e.id, n)).collect::<Vec<_>>(),
         "attributes": { "pinned": e.pinned, "keyEvent": e.key_event, "summary": e.summary },
         "blockCreatedOn": first.as_millisecond(),
         "blockCreatedOnDisplay": display_time(first),

@@ -108,10 +108,80 @@ fn runs_to_html(runs: &[Inline]) -> String {
 /// An entry body as HTML, each block one element, the way Guardian bodies are written.
 pub fn blocks_to_html(blocks: &[Block]) -> String {
     let mut o = String::new();
-    for b in blocks {
-        o.push_str(&block_to_html(b));
+    // The lists open, innermost last, each with its level; each has its last item open, for
+    // a list nested in it.
+    let mut open: Vec<(&str, u8)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let goes_on = i > 0 && crate::blog::continues_list(&blocks[i - 1], b);
+        let goes_into = blocks
+            .get(i + 1)
+            .is_some_and(|next| crate::blog::continues_list(b, next));
+        if !goes_on {
+            close_lists(&mut o, &mut open, None);
+        }
+        match b {
+            Block::List {
+                ordered,
+                items,
+                start,
+                level,
+            } if goes_on || goes_into || *level > 0 => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                close_lists(&mut o, &mut open, Some(*level));
+                match open.last() {
+                    // The items after a nested list: the same list goes on.
+                    Some(&(t, l)) if l == *level && t == tag => o.push_str("</li>"),
+                    _ => {
+                        close_lists(&mut o, &mut open, Some(level.saturating_sub(1)));
+                        o.push_str(&list_start_tag(tag, *start));
+                        open.push((tag, *level));
+                    }
+                }
+                for (k, it) in items.iter().enumerate() {
+                    if k > 0 {
+                        o.push_str("</li>");
+                    }
+                    let _ = write!(o, "<li>{}", runs_to_html(it));
+                }
+            }
+            _ => o.push_str(&block_to_html(b)),
+        }
     }
+    close_lists(&mut o, &mut open, None);
     o
+}
+
+/// An entry's body in the pieces a page writes as elements: each block alone, but a list with
+/// the lists nested in it (and its items after them) together, so that they nest in the HTML.
+pub fn element_groups(body: &[Block]) -> Vec<&[Block]> {
+    let mut groups = Vec::with_capacity(body.len());
+    let mut from = 0;
+    for i in 1..=body.len() {
+        if i == body.len() || !crate::blog::continues_list(&body[i - 1], &body[i]) {
+            groups.push(&body[from..i]);
+            from = i;
+        }
+    }
+    groups
+}
+
+/// Closes the lists open deeper than `level` (all of them for `None`), with their last items.
+fn close_lists(o: &mut String, open: &mut Vec<(&str, u8)>, level: Option<u8>) {
+    while let Some(&(tag, l)) = open.last() {
+        if level.is_some_and(|level| l <= level) {
+            break;
+        }
+        let _ = write!(o, "</li></{tag}>");
+        open.pop();
+    }
+}
+
+fn list_start_tag(tag: &str, start: u32) -> String {
+    if tag == "ol" && start != 1 {
+        format!("<ol start=\"{start}\">")
+    } else {
+        format!("<{tag}>")
+    }
 }
 
 fn block_to_html(b: &Block) -> String {
@@ -132,9 +202,14 @@ fn block_to_html(b: &Block) -> String {
             o.push_str("</blockquote>");
             o
         }
-        Block::List { ordered, items } => {
+        Block::List {
+            ordered,
+            items,
+            start,
+            ..
+        } => {
             let tag = if *ordered { "ol" } else { "ul" };
-            let mut o = format!("<{tag}>");
+            let mut o = list_start_tag(tag, *start);
             for it in items {
                 let _ = write!(o, "<li>{}</li>", runs_to_html(it));
             }

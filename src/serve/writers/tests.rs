@@ -61,13 +61,36 @@ pub(super) fn rich_blog() -> LiveBlog {
             paragraphs: vec![vec![Inline::plain("Quoted & said")]],
             attribution: Some("Someone <important>".into()),
         },
+        Block::list(
+            false,
+            vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+        ),
+        Block::list(true, vec![vec![Inline::plain("first")]]),
+        Block::text("Standings:"),
+        // A numbered list from 3 with a list nested in its first item, and one in that.
+        Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("Alpha")]],
+            start: 3,
+            level: 0,
+        },
         Block::List {
             ordered: false,
-            items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+            items: vec![vec![Inline::plain("seats")], vec![Inline::plain("votes")]],
+            start: 1,
+            level: 1,
         },
         Block::List {
             ordered: true,
-            items: vec![vec![Inline::plain("first")]],
+            items: vec![vec![Inline::plain("up")]],
+            start: 1,
+            level: 2,
+        },
+        Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("Beta")]],
+            start: 4,
+            level: 0,
         },
         Block::Image(Box::new(Image {
             url: Some("https://img.example/1.jpg".into()),

@@ -9,7 +9,8 @@
 //! a list is its length then its items; a time is its instant in UTC, seconds (8 bytes) then
 //! nanoseconds (4 bytes), so the same moment written with another offset is no edit; a flag is
 //! one byte, 0 or 1; a block is a byte naming its kind then its fields in the order they are
-//! declared. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
+//! declared, but for a list numbered from elsewhere than 1 or nested in another: kind 9, its
+//! flag, its start (4 bytes) and level (1 byte), then its items. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
 //! a key event or pinning it is not an edit of what it says.
 //!
 //! Version 2 of the read state hashed the entry's liveblog JSON line, some twenty thousand
@@ -136,9 +137,31 @@ impl Writer {
                 }
                 self.opt_str(attribution.as_deref());
             }
-            Block::List { ordered, items } => {
+            // A list numbered from 1 and in no other is written as before its number and level
+            // were read, so that its fingerprint stays what the read states hold.
+            Block::List {
+                ordered,
+                items,
+                start: 1,
+                level: 0,
+            } => {
                 self.byte(4);
                 self.flag(*ordered);
+                self.len(items.len());
+                for item in items {
+                    self.runs(item);
+                }
+            }
+            Block::List {
+                ordered,
+                items,
+                start,
+                level,
+            } => {
+                self.byte(9);
+                self.flag(*ordered);
+                self.0.write(&start.to_le_bytes());
+                self.byte(*level);
                 self.len(items.len());
                 for item in items {
                     self.runs(item);

@@ -394,10 +394,10 @@ fn entry_of_every_block() -> crate::blog::Entry {
         panic!("the varied entry")
     };
     e.body.extend([
-        Block::List {
-            ordered: false,
-            items: vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
-        },
+        Block::list(
+            false,
+            vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+        ),
         Block::Embed(Box::new(Embed {
             kind: "tweet".into(),
             title: "a post".into(),
@@ -477,6 +477,16 @@ fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
         ("a list's items", |e| {
             if let Block::List { items, .. } = &mut e.body[3] {
                 items.swap(0, 1);
+            }
+        }),
+        ("a list's first number", |e| {
+            if let Block::List { start, .. } = &mut e.body[3] {
+                *start = 3;
+            }
+        }),
+        ("a list nested", |e| {
+            if let Block::List { level, .. } = &mut e.body[3] {
+                *level = 1;
             }
         }),
         ("an embed's kind", |e| embed_of(e).kind = "video".into()),

@@ -75,7 +75,8 @@ pub(super) fn fixture_feeds_as(
 /// sanitising, ids, order), as FNV-1a hashes of its debug form taken before the one-pass
 /// reading was made faster: a change of speed must not change a byte of what is read. (Three
 /// were taken again when images and embeds were boxed, which changes their debug form only:
-/// with the boxes' wrappers taken out of it, the readings hash as before.)
+/// with the boxes' wrappers taken out of it, the readings hash as before.) A list's number
+/// and level, read since, are taken out where they are what every list had before (1 and 0).
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
     let fnv = |s: &str| {
@@ -88,7 +89,8 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         .map(|(name, feed)| {
             (
                 name,
-                fnv(&format!("{:?}", crate::formats::parse(feed.as_bytes()))),
+                fnv(&format!("{:?}", crate::formats::parse(feed.as_bytes()))
+                    .replace(", start: 1, level: 0", "")),
             )
         })
         .collect();

@@ -240,6 +240,12 @@ impl<'b> Reader<'b> {
         }
         let only_containers = self.only_containers();
         let in_list = matches!(self.open.last(), Some((_, Kind::List { .. })));
+        // A list in a list's item is a list block of its own, a level deeper: left to the walk.
+        if matches!(k, Kind::List { .. })
+            && self.open.iter().any(|(_, o)| matches!(o, Kind::Item(_)))
+        {
+            return None;
+        }
         let k = match k {
             Kind::Item(_) if in_list => Kind::Item(self.w.blocks.len()),
             _ if in_list => return None,
@@ -454,7 +460,7 @@ impl<'b> Reader<'b> {
             }
             Kind::List { ordered, items } => {
                 if !items.is_empty() {
-                    self.w.blocks.push(Block::List { ordered, items });
+                    self.w.blocks.push(Block::list(ordered, items));
                 }
             }
             Kind::Item(start) => {
@@ -655,6 +661,10 @@ impl<'a> Tag<'a> {
         }
         // The parser keeps the first of attributes of the same name, in any case.
         let is = |n: &str| name.eq_ignore_ascii_case(n);
+        // A list numbered from elsewhere is left to the walk.
+        if self.name == "ol" && is("start") {
+            return None;
+        }
         if is("href") {
             if self.href.is_none() {
                 let mut v = String::new();

@@ -32,7 +32,7 @@ fn simple_fragments_take_the_fast_path_and_give_the_same_blocks() {
         "<p>emoji &#128512; and &#x1F600;</p>",
         "<p>Lead</p><ul>\n <li>one <b>bold</b></li>\n <li> </li><li>two<br>lines</li></ul>after",
         "<ol><li><a href=/x>linked</a></li></ol><ul></ul>",
-        "<ul><li><p>para</p><p>two</p></li><li>x<ul><li>nested</li></ul>y</li></ul>",
+        "<ul><li><p>para</p><p>two</p></li><li>x y</li></ul>",
         "<ul><li><blockquote>q</blockquote><h3>h</h3></li></ul>",
         "<blockquote><p>Said <em>this</em>.</p><p>— </p>And more</blockquote>",
         "<blockquote>outer<blockquote><p>inner</p></blockquote><ul><li>x</li></ul></blockquote>",
@@ -172,6 +172,9 @@ fn anything_else_is_left_to_the_full_parser() {
         "<li>outside a list</li>",
         "<ul>stray<li>x</li></ul>",
         "<ul><li>a<li>b</ul>",
+        // Lists nested in items, and numbers from elsewhere, are list blocks of their own.
+        "<ul><li>x<ul><li>nested</li></ul>y</li></ul>",
+        "<ol start=\"3\"><li>third</li></ol>",
         "<blockquote><p>x</p><cite>Someone</cite></blockquote>",
         "<blockquote><p>x</p><footer>Someone</footer></blockquote>",
         "<p><aside>x</aside></p>",

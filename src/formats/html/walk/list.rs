@@ -1,0 +1,84 @@
+//! A list's items, and the lists nested in them, as list blocks (see [`Block::List`]).
+
+use super::flatten;
+use crate::blog::{Block, Inline};
+
+/// A list read item by item into its parts: the items up to one with a list nested in it, that
+/// list (a level deeper, in parts of its own), the items after it numbered on, and so on.
+pub(super) struct ListParts {
+    ordered: bool,
+    level: u8,
+    /// The number of the next part's first item.
+    next: u32,
+    items: Vec<Vec<Inline>>,
+    out: Vec<Block>,
+}
+
+impl ListParts {
+    pub(super) fn new(ordered: bool, start: u32, level: u8) -> Self {
+        ListParts {
+            ordered,
+            level,
+            next: start,
+            items: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// One item's blocks (or stray content's): its text, one line, up to the first list
+    /// nested in it; those lists after. Text after a nested list goes on its last item.
+    pub(super) fn take(&mut self, mut blocks: Vec<Block>, media: &mut Vec<Block>) {
+        let level = self.level;
+        let nested_at = blocks
+            .iter()
+            .position(|b| matches!(b, Block::List { level: l, .. } if *l > level))
+            .unwrap_or(blocks.len());
+        let nested = blocks.split_off(nested_at);
+        let (runs, m) = flatten(blocks);
+        media.extend(m);
+        if !runs.is_empty() {
+            self.items.push(runs);
+        }
+        if nested.is_empty() {
+            return;
+        }
+        self.close_part();
+        for b in nested {
+            if matches!(b, Block::List { level: l, .. } if l > level) {
+                self.out.push(b);
+                continue;
+            }
+            let (runs, m) = flatten(vec![b]);
+            media.extend(m);
+            if let Some(Block::List { items, .. }) = self.out.last_mut()
+                && let Some(last) = items.last_mut()
+                && !runs.is_empty()
+            {
+                last.push(Inline::plain("\n"));
+                last.extend(runs);
+            }
+        }
+    }
+
+    /// Ends the part read so far: the items after it are numbered on.
+    fn close_part(&mut self) {
+        if self.items.is_empty() {
+            return;
+        }
+        let count = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        self.out.push(Block::List {
+            ordered: self.ordered,
+            items: std::mem::take(&mut self.items),
+            start: self.next,
+            level: self.level,
+        });
+        if self.ordered {
+            self.next = self.next.saturating_add(count);
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Vec<Block> {
+        self.close_part();
+        self.out
+    }
+}
