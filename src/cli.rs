@@ -194,7 +194,7 @@ pub enum Command {
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).
     Follow {
-        /// Files or http(s) URLs; without any, the bundled blog.
+        /// Files or http(s) URLs (- for standard input); without any, the bundled blog.
         #[arg(value_name = "SOURCE")]
         sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = FollowFormat::Text)]
