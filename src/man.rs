@@ -2,16 +2,14 @@
 
 use crate::cli::Cli;
 use clap::CommandFactory;
+use clap_mangen::Man;
 
 /// The manual page: clap's, with each command's options where clap lists only its name (and
 /// a `liveblog-dump(1)` page that does not exist), and the reader's keys (from the shipped key
 /// table, as the help overlay lists them) before the version.
 pub fn page() -> Result<String, String> {
     let cmd = Cli::command();
-    let mut page = render(
-        &clap_mangen::Man::new(cmd.clone()),
-        clap_mangen::Man::render,
-    )?;
+    let mut page = render(&Man::new(cmd.clone()), Man::render)?;
     let commands = commands_section(&cmd)?;
     match section_span(&page, "SUBCOMMANDS") {
         Some(span) => page.replace_range(span, &commands),
@@ -25,9 +23,9 @@ pub fn page() -> Result<String, String> {
     Ok(page)
 }
 
-type Part = fn(&clap_mangen::Man, &mut dyn std::io::Write) -> std::io::Result<()>;
+type Part = fn(&Man, &mut dyn std::io::Write) -> std::io::Result<()>;
 
-fn render(man: &clap_mangen::Man, part: Part) -> Result<String, String> {
+fn render(man: &Man, part: Part) -> Result<String, String> {
     let mut out = Vec::new();
     part(man, &mut out).map_err(|e| format!("writing the manual page: {e}"))?;
     Ok(String::from_utf8_lossy(&out).into_owned())
@@ -35,7 +33,7 @@ fn render(man: &clap_mangen::Man, part: Part) -> Result<String, String> {
 
 /// One section of a page as rendered alone, without its heading and the lines every rendering
 /// begins with.
-fn part(man: &clap_mangen::Man, what: Part, heading: &str) -> Result<String, String> {
+fn part(man: &Man, what: Part, heading: &str) -> Result<String, String> {
     let text = render(man, what)?;
     let heading = format!(".SH {heading}\n");
     Ok(text
@@ -58,32 +56,21 @@ fn commands_section(cmd: &clap::Command) -> Result<String, String> {
     let mut section = String::from(".SH COMMANDS\n");
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("liveblog {}", sub.get_name());
-        let man = clap_mangen::Man::new(sub.clone().bin_name(&name).display_name(&name));
+        let man = Man::new(sub.clone().bin_name(&name).display_name(&name));
+        let section_of = |what: Part, heading: &str| part(&man, what, heading);
         section.push_str(".SS \"");
         section.push_str(&name);
         section.push_str("\"\n");
-        section.push_str(&part(
-            &man,
-            clap_mangen::Man::render_synopsis_section,
-            "SYNOPSIS",
-        )?);
+        section.push_str(&section_of(Man::render_synopsis_section, "SYNOPSIS")?);
         section.push_str(".PP\n");
-        let about = part(
-            &man,
-            clap_mangen::Man::render_description_section,
-            "DESCRIPTION",
-        )?;
+        let about = section_of(Man::render_description_section, "DESCRIPTION")?;
         if about.trim().is_empty() {
-            section.push_str(&part(&man, clap_mangen::Man::render_name_section, "NAME")?);
+            section.push_str(&section_of(Man::render_name_section, "NAME")?);
         } else {
             section.push_str(&about);
         }
         section.push_str(".PP\nOptions:\n");
-        section.push_str(&part(
-            &man,
-            clap_mangen::Man::render_options_section,
-            "OPTIONS",
-        )?);
+        section.push_str(&section_of(Man::render_options_section, "OPTIONS")?);
     }
     Ok(section)
 }
