@@ -13,6 +13,7 @@ use super::html::{has_markup, plain_text};
 use super::{Entries, Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Embed, Entry, Image, LiveBlog, LiveState, Stamp, text_id};
+use url::Url;
 
 /// Deepest element nesting accepted; real feeds nest five or six levels. Checked before
 /// feed-rs sees the document, so hostile nesting cannot exhaust the stack.
@@ -140,12 +141,21 @@ fn page_link<'l>(links: impl IntoIterator<Item = (&'l str, Option<&'l str>)>) ->
 }
 
 fn entry_from(item: &feed_rs::model::Entry) -> Entry {
+    let page = || {
+        page_link(
+            item.links
+                .iter()
+                .map(|l| (l.href.as_str(), l.rel.as_deref())),
+        )
+    };
+    // A link in the text relative to the entry's page, as feed readers read it.
+    let base = page().and_then(|p| Url::parse(&p).ok());
     let mut body = match (&item.content, &item.summary) {
         (Some(c), _) if c.body.as_ref().is_some_and(|b| !b.trim().is_empty()) => {
             let text = c.body.as_deref().unwrap_or_default();
-            body_blocks(text, c.content_type.as_ref())
+            body_blocks(text, c.content_type.as_ref(), base.as_ref())
         }
-        (_, Some(s)) => body_blocks(&s.content, s.content_type.as_ref()),
+        (_, Some(s)) => body_blocks(&s.content, s.content_type.as_ref(), base.as_ref()),
         _ => Vec::new(),
     };
     body.extend(item.media.iter().flat_map(media_blocks));
@@ -156,13 +166,7 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
             item.published.map(|t| t.timestamp_millis()),
             item.updated.map(|t| t.timestamp_millis()),
         ),
-        || {
-            page_link(
-                item.links
-                    .iter()
-                    .map(|l| (l.href.as_str(), l.rel.as_deref())),
-            )
-        },
+        page,
         item.authors.iter().map(person_name).collect(),
         body,
     )
@@ -246,9 +250,9 @@ fn name_of(name: &str, email: Option<&str>) -> String {
     }
 }
 
-/// HTML (the usual case, and Atom's `html`/`xhtml`) goes to the HTML converter; declared plain
-/// text becomes one paragraph per line.
-fn body_blocks(text: &str, content_type: &str) -> Vec<Block> {
+/// HTML (the usual case, and Atom's `html`/`xhtml`) goes to the HTML converter, its links
+/// relative to `base`; declared plain text becomes one paragraph per line.
+fn body_blocks(text: &str, content_type: &str, base: Option<&Url>) -> Vec<Block> {
     if content_type.starts_with("text/plain") {
         text.lines()
             .map(str::trim)
@@ -256,7 +260,7 @@ fn body_blocks(text: &str, content_type: &str) -> Vec<Block> {
             .map(Block::text)
             .collect()
     } else {
-        html::to_blocks(text)
+        html::to_blocks_with_base(text, base)
     }
 }
 

@@ -149,9 +149,14 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             _ => toks.skip()?,
         }
     }
+    // A link in the text relative to the item's page, as the full reading reads it.
+    let base = links
+        .first()
+        .map(|l| link_href(l))
+        .and_then(|h| Url::parse(&h).ok());
     let mut body = match (content, summary) {
-        (Some(c), _) if !c.trim().is_empty() => html::to_blocks(&c),
-        (_, Some(s)) => html::to_blocks(s.trim()),
+        (Some(c), _) if !c.trim().is_empty() => html::to_blocks_with_base(&c, base.as_ref()),
+        (_, Some(s)) => html::to_blocks_with_base(s.trim(), base.as_ref()),
         _ => Vec::new(),
     };
     body.extend(

@@ -88,9 +88,11 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             _ => toks.skip()?,
         }
     }
+    // A link in the text relative to the entry's page, as the full reading reads it.
+    let base = page_of(page.as_deref()).and_then(|p| url::Url::parse(&p).ok());
     let body = match (content, summary) {
-        (Some((c, plain)), _) if !c.trim().is_empty() => blocks(&c, plain),
-        (_, Some((s, plain))) => blocks(&s, plain),
+        (Some((c, plain)), _) if !c.trim().is_empty() => blocks(&c, plain, base.as_ref()),
+        (_, Some((s, plain))) => blocks(&s, plain, base.as_ref()),
         _ => Vec::new(),
     };
     Some(entry_of(
@@ -104,8 +106,8 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
 }
 
 /// A body's blocks, as feed-rs's reading makes them of the content type it gives.
-fn blocks(text: &str, plain: bool) -> Vec<crate::blog::Block> {
-    body_blocks(text, if plain { "text/plain" } else { "text/html" })
+fn blocks(text: &str, plain: bool, base: Option<&url::Url>) -> Vec<crate::blog::Block> {
+    body_blocks(text, if plain { "text/plain" } else { "text/html" }, base)
 }
 
 /// A text construct, through its end: `type` `text` (or none) is plain text, `html`, `xhtml`

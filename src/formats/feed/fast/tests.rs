@@ -138,6 +138,25 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
 }
 
 #[test]
+fn links_in_an_items_text_are_read_relative_to_its_page() {
+    let doc = rss(
+        "<link>https://news.example/</link>",
+        "<item><guid>r</guid><link>https://x.example/live/post</link><description>\
+         &lt;a href=\"/other\"&gt;o&lt;/a&gt; &lt;a href=\"next\"&gt;n&lt;/a&gt;\
+         </description></item>",
+    );
+    let blog = crate::formats::parse(doc.as_bytes()).unwrap();
+    let crate::blog::Block::Paragraph { runs } = &blog.entries[0].body[0] else {
+        panic!("{:?}", blog.entries[0].body)
+    };
+    let links: Vec<_> = runs.iter().filter_map(|r| r.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        ["https://x.example/other", "https://x.example/live/next"]
+    );
+}
+
+#[test]
 fn common_rss_shapes_take_the_fast_path_and_read_the_same() {
     let item = |inner: &str| format!("<item>{inner}</item>");
     for doc in [
@@ -196,6 +215,16 @@ fn common_rss_shapes_take_the_fast_path_and_read_the_same() {
                 item("<guid>f</guid><pubDate>Mon, 1 Jan 2024 09:00:00 -0000</pubDate>"),
                 item("<guid>h</guid><dc:date>2024-01-02T10:30:00.5+01:00</dc:date>"),
                 item("<guid>i</guid><pubDate>2024-01-02T10:30:00Z</pubDate><pubDate/>"),
+                // Links in the text relative to the item's page, or to none.
+                item(
+                    "<guid>r</guid><link>https://x.example/live/post</link><description>\
+                     &lt;a href=\"/other\"&gt;o&lt;/a&gt; &lt;a href=\"next\"&gt;n&lt;/a&gt;\
+                     </description>",
+                ),
+                item(
+                    "<guid>r2</guid><link> relative/b </link>\
+                     <content:encoded>&lt;a href=\"/x\"&gt;x&lt;/a&gt;</content:encoded>",
+                ),
             ]
             .concat(),
         ),

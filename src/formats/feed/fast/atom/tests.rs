@@ -29,6 +29,15 @@ fn common_atom_shapes_take_the_fast_path_and_read_the_same() {
         atom("<title>T</title>"),
         atom(""),
         atom(&entry("<title>no feed title</title>")),
+        // Links in the text relative to the entry's page (its first alternate link), or none.
+        atom(&entry(
+            "<id>r</id><link rel=\"self\" href=\"https://x.example/self\"/>\
+             <link href=\"https://x.example/live/post\"/><content type=\"html\">\
+             &lt;a href=\"/other\"&gt;o&lt;/a&gt; &lt;a href=\"next\"&gt;n&lt;/a&gt;</content>",
+        )),
+        atom(&entry(
+            "<id>r2</id><content type=\"html\">&lt;a href=\"/x\"&gt;x&lt;/a&gt;</content>",
+        )),
         atom(&format!(
             "<title type=\"html\">Election &amp;amp; after</title><subtitle type=\"text\">\
              Results &lt;live&gt;</subtitle><id>urn:x</id><updated>2024-07-04T23:30:00+01:00\
