@@ -64,6 +64,8 @@ fn a_blog_piped_in_is_read_once_and_no_place_is_kept_for_it() {
     // Reading the pipe again would wait for a writer that never comes.
     t.send("r");
     t.wait_text("Read once from a pipe: there is nothing to read again");
+    t.send("p");
+    t.wait_text("Nothing to pause: a pipe is read once, when the reader starts");
     t.send("jjq");
     assert_eq!(t.wait_exit(), 0);
     assert_eq!(kept_states(&scratch), kept, "no place kept for a pipe");

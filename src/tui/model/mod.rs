@@ -496,12 +496,21 @@ impl Model {
         }
     }
 
+    /// The blog's title; for a blog without one, what it was opened from, as a dump names it.
+    pub fn shown_title(&self) -> &str {
+        if self.blog.title.trim().is_empty() {
+            &self.source_name
+        } else {
+            &self.blog.title
+        }
+    }
+
     /// The blog's title with the count of unseen new entries, for the terminal title.
     pub fn window_title(&self) -> String {
         if self.new_above > 0 {
-            format!("({}) {}", self.new_above, self.blog.title)
+            format!("({}) {}", self.new_above, self.shown_title())
         } else {
-            self.blog.title.clone()
+            self.shown_title().to_string()
         }
     }
 

@@ -113,6 +113,10 @@ impl Model {
 
     /// `p`: pause or resume polling, or say why there is nothing to pause.
     pub(super) fn toggle_pause(&mut self) -> Option<super::Effect> {
+        if self.status.source_kind.as_deref() == Some(crate::source::PIPE_KIND) {
+            self.note("Nothing to pause: a pipe is read once, when the reader starts");
+            return None;
+        }
         if !self.status.following {
             let r = self
                 .keymap

@@ -10,7 +10,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let width = usize::from(area.width);
     let title = truncate(
-        vec![Span::styled(format!(" {}", model.blog.title), th.title())],
+        vec![Span::styled(
+            format!(" {}", model.shown_title()),
+            th.title(),
+        )],
         width,
     );
     super::cells::set_line(buf, area.x, area.y, &title, area.width);

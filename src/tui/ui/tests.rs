@@ -383,3 +383,22 @@ fn a_standfirst_cut_short_ends_with_one_ellipsis() {
         assert!(!shown.ends_with(" …"), "{width}: {last:?}");
     }
 }
+
+/// A blog without a title is named by what it was opened from, as its dump is, not a blank row.
+#[test]
+fn a_blog_without_a_title_is_headed_by_its_source() {
+    let mut b = blog();
+    b.title = String::new();
+    let opts = ReaderOptions::new(
+        "lists.html",
+        Theme::new(true),
+        jiff::tz::TimeZone::UTC,
+        (100, 30),
+    );
+    let m = Model::new(b, opts);
+    let area = Rect::new(0, 0, 40, 1);
+    let buf = pane(area, |buf, area| header::draw(buf, area, &m));
+    let row: String = (0..area.width).map(|x| buf[(x, 0)].symbol()).collect();
+    assert_eq!(row.trim_end(), " lists.html");
+    assert_eq!(m.window_title(), "lists.html");
+}
