@@ -369,11 +369,21 @@ fn block_lines(
         }
         Block::Image(_) | Block::Embed(_) => media_lines(b, width, th, links, out),
         Block::Code { text } => {
+            // As written, spaces and all; a line too long for the width goes on under a mark,
+            // never cut off.
             for l in text.lines() {
-                out.push(truncate(
-                    vec![Span::styled(format!("  {l}"), th.meta())],
-                    width,
-                ));
+                let pieces =
+                    super::wrap::hard_cut(l, width.saturating_sub(2), width.saturating_sub(4));
+                for (i, piece) in pieces.into_iter().enumerate() {
+                    let lead = if i == 0 { "  " } else { "  ↪ " };
+                    out.push(truncate(
+                        vec![
+                            Span::styled(lead, th.dim()),
+                            Span::styled(piece.to_string(), th.meta()),
+                        ],
+                        width,
+                    ));
+                }
             }
         }
         Block::Rule => out.push(Line::from(Span::styled("· · ·", th.separator()))),
@@ -683,6 +693,27 @@ mod tests {
             ]
         );
         assert_eq!(t[8], "[1] https://i/x.jpg");
+    }
+
+    #[test]
+    fn a_long_line_of_code_goes_on_under_a_mark_and_keeps_its_spaces() {
+        let e = Entry {
+            id: "c".into(),
+            body: vec![Block::Code {
+                text: "if x:\n    call(argument_one, argument_two)".into(),
+            }],
+            ..Entry::default()
+        };
+        let t = texts(&lay_out(&e, &cx(20)).lines);
+        assert_eq!(
+            &t[..4],
+            &[
+                "  if x:",
+                "      call(argument_",
+                "  ↪ one, argument_tw",
+                "  ↪ o)"
+            ]
+        );
     }
 
     #[test]

@@ -400,3 +400,20 @@ pub fn truncate(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
 
 #[cfg(test)]
 mod tests;
+
+/// Cuts `text` (one line, kept as it is: spaces and all, as code is) into pieces of at most
+/// `first` display columns, then `rest`, between graphemes. Always at least one piece.
+pub fn hard_cut(text: &str, first: usize, rest: usize) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let (mut start, mut used, mut room) = (0, 0, first.max(1));
+    for (at, g) in text.grapheme_indices(true) {
+        let w = g.width();
+        if used + w > room && at > start {
+            pieces.push(&text[start..at]);
+            (start, used, room) = (at, 0, rest.max(1));
+        }
+        used += w;
+    }
+    pieces.push(&text[start..]);
+    pieces
+}
