@@ -107,24 +107,98 @@ pub fn highlight(
     }
 }
 
-/// The byline: the blog's tag when several are open, then the time, authors and edit time.
-fn byline(e: &Entry, meta: &[String], cx: &LayoutContext) -> Option<Line<'static>> {
+/// The widest [`relative`] says: "in the future", "11 months ago".
+const WIDEST_RELATIVE: usize = 13;
+
+fn width_of(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// The byline: the blog's tag when several are open, then the time, authors and edit time,
+/// each with the width its line break is decided by. Broken between its parts, never within
+/// one (the time updated, a name); a part wider than the whole line alone is cut.
+fn byline(e: &Entry, meta: &[(String, usize)], cx: &LayoutContext) -> Vec<Line<'static>> {
     let tag = cx.tags.as_ref().and_then(|tags| {
         let (k, _) = crate::blog::timeline::split_id(&e.id)?;
         tags.get(k)
     });
-    if meta.is_empty() && tag.is_none() {
-        return None;
+    let width = cx.width.max(8);
+    let style = cx.theme.meta();
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    if let Some((name, tag_style)) = tag {
+        let name = format!("[{name}]");
+        used = width_of(&name);
+        spans.push(Span::styled(name, *tag_style));
     }
-    let mut spans = Vec::new();
-    if let Some((name, style)) = tag {
-        spans.push(Span::styled(format!("[{name}]"), *style));
-        if !meta.is_empty() {
-            spans.push(Span::styled(" ", cx.theme.meta()));
+    for (i, (part, by)) in meta.iter().enumerate() {
+        let gap = match (i, spans.is_empty()) {
+            (_, true) => "",
+            (0, false) => " ",
+            _ => " · ",
+        };
+        if !spans.is_empty() && used + width_of(gap) + by > width {
+            lines.push(truncate(std::mem::take(&mut spans), width));
+            used = 0;
         }
+        if !spans.is_empty() {
+            spans.push(Span::styled(gap, style));
+            used += width_of(gap);
+        }
+        spans.push(Span::styled(part.clone(), style));
+        used += by;
     }
-    spans.push(Span::styled(meta.join(" · "), cx.theme.meta()));
-    Some(truncate(spans, cx.width.max(8)))
+    if !spans.is_empty() {
+        lines.push(truncate(spans, width));
+    }
+    lines
+}
+
+/// The byline's parts, each with the width its line break is decided by: the time, with its
+/// relative time, the authors, the time it was updated.
+fn meta_parts(e: &Entry, cx: &LayoutContext) -> Vec<(String, usize)> {
+    // Byline: time, relative time, authors, edit time, broken between parts where the line is
+    // too narrow. Its breaks are made by the widest each time part can become (a date once it
+    // is not today, the longest relative time), so that the entry's height never changes as
+    // the clock ticks.
+    let widest_time = |t: Stamp| {
+        let z = t.instant().to_zoned(cx.tz.clone());
+        width_of(&z.strftime("%-d %b %Y %H:%M").to_string())
+    };
+    let mut meta: Vec<(String, usize)> = Vec::new();
+    if let Some(t) = e.time() {
+        // Only an update time (a timeless entry that was edited): say what the time is.
+        let label = if e.published.is_none() {
+            "updated "
+        } else {
+            ""
+        };
+        let mut s = format!("{label}{}", local_time(t, &cx.tz, cx.now));
+        let mut by = width_of(label) + widest_time(t);
+        if let Some(now) = cx.now {
+            s.push_str(" · ");
+            s.push_str(&relative(t, now));
+            by += 3 + WIDEST_RELATIVE;
+        }
+        meta.push((s, by));
+    } else if let Some(t) = &e.time_as_written {
+        // The page's own words for a time it gave no date for: shown as written, not converted
+        // and not aged, since when it was is not known.
+        meta.push((t.clone(), width_of(t)));
+    }
+    if !e.authors.is_empty() {
+        let by = format!("By {}", join_names(&e.authors));
+        let w = width_of(&by);
+        meta.push((by, w));
+    }
+    if let (Some(u), Some(p)) = (e.updated, e.published)
+        && u.instant().as_second() - p.instant().as_second() >= 60
+    {
+        let by = width_of("updated ") + widest_time(u);
+        meta.push((format!("updated {}", local_time(u, &cx.tz, cx.now)), by));
+    }
+    meta
 }
 
 /// Lays out an entry. It ends in a separator, so entries stack with clear breaks.
@@ -167,38 +241,8 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
         None => {}
     }
 
-    // Byline: time, relative time, authors, edit time. Truncated, never wrapped, so its height
-    // does not change as the relative time ticks.
-    let mut meta: Vec<String> = Vec::new();
-    if let Some(t) = e.time() {
-        // Only an update time (a timeless entry that was edited): say what the time is.
-        let label = if e.published.is_none() {
-            "updated "
-        } else {
-            ""
-        };
-        let mut s = format!("{label}{}", local_time(t, &cx.tz, cx.now));
-        if let Some(now) = cx.now {
-            s.push_str(" · ");
-            s.push_str(&relative(t, now));
-        }
-        meta.push(s);
-    } else if let Some(t) = &e.time_as_written {
-        // The page's own words for a time it gave no date for: shown as written, not converted
-        // and not aged, since when it was is not known.
-        meta.push(t.clone());
-    }
-    if !e.authors.is_empty() {
-        meta.push(format!("By {}", join_names(&e.authors)));
-    }
-    if let (Some(u), Some(p)) = (e.updated, e.published)
-        && u.instant().as_second() - p.instant().as_second() >= 60
-    {
-        meta.push(format!("updated {}", local_time(u, &cx.tz, cx.now)));
-    }
-    if let Some(line) = byline(e, &meta, cx) {
-        out.push(line);
-    }
+    let meta = meta_parts(e, cx);
+    out.extend(byline(e, &meta, cx));
     if !out.is_empty() && !e.body.is_empty() {
         out.push(Line::default());
     }
@@ -693,6 +737,50 @@ mod tests {
             ]
         );
         assert_eq!(t[8], "[1] https://i/x.jpg");
+    }
+
+    #[test]
+    fn a_byline_too_long_for_the_pane_breaks_between_its_parts_the_same_all_day() {
+        let at = |s: &str| Stamp::parse(s);
+        let e = Entry {
+            id: "b".into(),
+            published: at("2025-02-17T13:24:00Z"),
+            updated: at("2025-02-17T14:02:00Z"),
+            authors: vec!["Jakub Krupa".into(), "Tom Ambrose".into()],
+            body: vec![Block::text("x")],
+            ..Entry::default()
+        };
+        let lines_at = |now: &str| {
+            let mut c = cx(40);
+            c.now = Some(at(now).unwrap().instant());
+            texts(&lay_out(&e, &c).lines)
+        };
+        let soon = lines_at("2025-02-17T13:25:00Z");
+        assert_eq!(
+            &soon[..3],
+            &[
+                "13:24 · 1 min ago",
+                "By Jakub Krupa and Tom Ambrose",
+                "updated 14:02"
+            ]
+        );
+        // A year on, the same lines, each part longer: the breaks are where they were.
+        let later = lines_at("2026-03-17T13:25:00Z");
+        assert_eq!(
+            &later[..3],
+            &[
+                "17 Feb 2025 13:24 · 1 year ago",
+                "By Jakub Krupa and Tom Ambrose",
+                "updated 17 Feb 2025 14:02"
+            ]
+        );
+        // Wide enough, one line.
+        let mut wide = cx(120);
+        wide.now = Some(at("2025-02-17T13:25:00Z").unwrap().instant());
+        assert_eq!(
+            texts(&lay_out(&e, &wide).lines)[0],
+            "13:24 · 1 min ago · By Jakub Krupa and Tom Ambrose · updated 14:02"
+        );
     }
 
     #[test]
