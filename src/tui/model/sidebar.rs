@@ -61,7 +61,8 @@ pub enum Until {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ItemKey {
     title: String,
-    published: Option<crate::blog::Stamp>,
+    /// Its time as shown (with a date when not on the newest key event's day).
+    time: String,
     loaded: bool,
     tag: Option<String>,
 }
@@ -250,10 +251,32 @@ fn item_key(src: &Source<'_>, n: usize) -> ItemKey {
     let k = &src.blog.key_events[n];
     ItemKey {
         title: k.title.clone(),
-        published: k.published,
+        time: item_time(src, n),
         loaded: k.entry_id.as_deref().is_some_and(src.is_loaded),
         tag: (src.tag_of)(n).map(|(name, _)| name),
     }
+}
+
+/// Key event `n`'s time as the list shows it, with a space after: `HH:MM` on the day of the
+/// newest key event (the list's first with a time), with its date on any other day (and its
+/// year in another year), so that a blog of several days reads in order. Empty without a time.
+fn item_time(src: &Source<'_>, n: usize) -> String {
+    let Some(t) = src.blog.key_events[n].published else {
+        return String::new();
+    };
+    let z = t.instant().to_zoned(src.tz.clone());
+    let newest = src
+        .blog
+        .key_events
+        .iter()
+        .find_map(|k| k.published)
+        .map(|p| p.instant().to_zoned(src.tz.clone()));
+    let form = match newest {
+        Some(d) if d.date() == z.date() => "%H:%M ",
+        Some(d) if d.year() == z.year() => "%-d %b %H:%M ",
+        _ => "%-d %b %Y %H:%M ",
+    };
+    z.strftime(form).to_string()
 }
 
 /// Item `n`'s lines: its time, then (with several blogs) whose it is, then its title, wrapped.
@@ -264,12 +287,12 @@ fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]
     } else {
         src.theme.dim()
     };
-    let time = k
-        .published
-        .map(|t| format!("{} ", crate::tui::entry_layout::local_time(t, src.tz, None)))
-        .unwrap_or_default();
+    let time = item_time(src, n);
     let first = Span::styled(time.clone(), style);
-    let rest = Span::raw(" ".repeat(time.chars().count()));
+    // A dated item's date and time make a line of their own, its title under the time of
+    // day as every other title is.
+    let dated = time.chars().count() > 6;
+    let rest = Span::raw(" ".repeat(time.chars().count().min(6)));
     let width = src.width.saturating_sub(MARK_WIDTH).max(1);
     // With several blogs each item says whose it is, first.
     let tag = (src.tag_of)(n).map(|(name, st)| (format!("[{name}] "), st));
@@ -278,6 +301,11 @@ fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]
         runs.push((t.as_str(), *st));
     }
     runs.push((k.title.as_str(), style));
+    if dated {
+        let mut lines = vec![ratatui::text::Line::from(first)];
+        lines.extend(wrap(&runs, width, &rest, &rest));
+        return lines.into();
+    }
     wrap(&runs, width, &first, &rest).into()
 }
 

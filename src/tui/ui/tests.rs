@@ -402,3 +402,31 @@ fn a_blog_without_a_title_is_headed_by_its_source() {
     assert_eq!(row.trim_end(), " lists.html");
     assert_eq!(m.window_title(), "lists.html");
 }
+
+/// Key events of another day than the newest one's say their date, and of another year their
+/// year: a blog of several days reads in order.
+#[test]
+fn the_sidebar_dates_the_key_events_of_other_days() {
+    let at = |s: &str| crate::blog::Stamp::parse(s);
+    let mut b = blog();
+    for (k, when) in b.key_events.iter_mut().zip([
+        "2025-02-17T18:20:00Z",
+        "2025-02-17T09:05:00Z",
+        "2024-12-31T23:10:00Z",
+    ]) {
+        k.published = at(when);
+    }
+    let m = Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30)),
+    );
+    let area = m.panes.sidebar.expect("a sidebar at 100 columns");
+    let buf = pane(area, |b, a| sidebar::draw(b, a, &m));
+    let rows: Vec<String> = (area.y..area.bottom()).map(|y| row(&buf, y)).collect();
+    let text = rows.join("\n");
+    assert!(text.contains("18:20 Entry 4"), "{text}");
+    assert!(text.contains("09:05 Entry 2"), "{text}");
+    assert!(text.contains("• 31 Dec 2024 23:10"), "{text}");
+    // The title under the time of day, not under the date: it has the room.
+    assert!(text.contains("\n        Entry 0"), "{text}");
+}
