@@ -329,9 +329,10 @@ fn md_block(b: &Block, indent: usize) -> String {
             paragraphs,
             attribution,
         } => {
+            // Every line in the quote is marked, after a hard break too.
             let mut lines: Vec<String> = paragraphs
                 .iter()
-                .map(|p| format!("> {}", md_runs(p)))
+                .map(|p| format!("> {}", md_runs(p).replace("\\\n", "\\\n> ")))
                 .collect();
             if let Some(a) = attribution {
                 lines.push(format!("> — {}", md_escape(a)));
@@ -446,6 +447,25 @@ mod tests {
         );
         let back = crate::formats::parse(json.as_bytes()).unwrap();
         assert_eq!(back.entries[0].body, nested_lists().entries[0].body);
+    }
+
+    #[test]
+    fn every_line_of_a_quote_is_marked_a_list_in_it_too() {
+        let blog = LiveBlog {
+            title: "Quote".into(),
+            entries: vec![crate::blog::Entry {
+                id: "q".into(),
+                body: crate::formats::html::to_blocks(
+                    "<blockquote><p>We agreed:</p><ul><li>one</li><li>two</li></ul></blockquote>",
+                ),
+                ..crate::blog::Entry::default()
+            }],
+            ..LiveBlog::default()
+        };
+        let t = render(&blog, DumpFormat::Text);
+        assert!(t.contains("> We agreed:\n> • one\n> • two\n"), "{t}");
+        let m = render(&blog, DumpFormat::Markdown);
+        assert!(m.contains("> We agreed:\n>\n> • one\\\n> • two\n"), "{m}");
     }
 
     #[test]

@@ -169,9 +169,10 @@ impl Block {
                 paragraphs,
                 attribution,
             } => {
+                // Every line in the quote is marked, a line break's too (a list in a quote).
                 let mut out: Vec<String> = paragraphs
                     .iter()
-                    .map(|p| format!("> {}", runs_text(p)))
+                    .map(|p| format!("> {}", runs_text(p).replace('\n', "\n> ")))
                     .collect();
                 if let Some(a) = attribution {
                     out.push(format!("> — {a}"));
