@@ -219,10 +219,24 @@ impl SidebarState {
             .min(last)
     }
 
-    /// Scrolls the least needed so that item `i` is wholly visible in `height` lines, with
-    /// an item's first line at the top.
+    /// Scrolls so that item `i` is wholly visible in `height` lines, with an item's first line
+    /// at the top: the least needed for an item in view or just past an edge; one further (a jump,
+    /// the reader's place at start) comes to the middle, with the items around it in sight,
+    /// the newer above it.
     pub fn reveal(&mut self, i: usize, height: usize) {
         let r = self.item_range(i);
+        // Not just past an edge (the next item as one steps through them): that scrolls the
+        // least, as it always did.
+        let out_of_view = r.end < self.offset || r.start > self.offset + height;
+        if out_of_view && r.len() < height {
+            let above = (height - r.len()) / 2;
+            // No further than the list's end allows: the item is in view there too.
+            self.offset = self
+                .start_at_or_after(r.start.saturating_sub(above))
+                .min(r.start)
+                .min(self.max_offset(height));
+            return;
+        }
         if r.start < self.offset {
             self.offset = r.start;
         } else if r.end > self.offset + height {
@@ -352,6 +366,9 @@ impl Model {
     pub(super) fn reveal_key_event(&mut self, k: usize) {
         self.lay_out_sidebar(Until::Item(k), false);
         let h = self.sidebar_height();
+        // And a screen beyond it, where the list may end: what the middle needs.
+        let end = self.sidebar.item_range(k).end;
+        self.lay_out_sidebar(Until::Lines(end + h), false);
         self.sidebar.reveal(k, h);
     }
 
@@ -543,4 +560,34 @@ pub(super) fn selection_step(action: &Action) -> Option<isize> {
         Action::Bottom => isize::MAX / 2,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SidebarState;
+
+    /// Thirty items of two lines each.
+    fn list() -> SidebarState {
+        SidebarState {
+            starts: (0..=30).map(|i| i * 2).collect(),
+            ..SidebarState::default()
+        }
+    }
+
+    #[test]
+    fn an_item_out_of_view_comes_to_the_middle_one_partly_in_view_the_least() {
+        let mut s = list();
+        // Item 12 (lines 24–25) from the top of a 10-line list: to the middle, 4 lines above.
+        s.reveal(12, 10);
+        assert_eq!(s.offset, 20);
+        // Item 15 (lines 30–31) just below the view (20–29): the least scroll.
+        s.reveal(15, 10);
+        assert_eq!(s.offset, 22);
+        // Near the end the list does not scroll past its last item.
+        s.reveal(29, 10);
+        assert_eq!(s.offset, 50);
+        // And back to the first, the top.
+        s.reveal(0, 10);
+        assert_eq!(s.offset, 0);
+    }
 }
