@@ -15,6 +15,11 @@ pub fn page() -> Result<String, String> {
         Some(span) => page.replace_range(span, &commands),
         None => page.push_str(&commands),
     }
+    // The examples are set out in columns: as written, not filled and justified.
+    if let Some(span) = section_span(&page, "EXTRA") {
+        let body = page[span.clone()].replacen(".SH EXTRA\n", ".SH EXAMPLES\n.nf\n", 1);
+        page.replace_range(span, &format!("{body}.fi\n"));
+    }
     let keys = keys_section();
     match page.find("\n.SH VERSION") {
         Some(at) => page.insert_str(at + 1, &keys),

@@ -302,6 +302,11 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
     let page = String::from_utf8_lossy(&man.stdout);
     assert!(page.contains(".TH liveblog 1"), "{page}");
     assert!(page.contains("status"), "the subcommands are listed");
+    // The examples in their columns, not filled and justified into each other.
+    let examples = page
+        .find(".SH EXAMPLES\n.nf\n")
+        .expect("examples set as written");
+    assert!(page[examples..].contains("\n.fi\n"), "{page}");
     // Each command with its own options, in this page: there are no liveblog-dump(1) pages.
     assert!(!page.contains("liveblog\\-dump(1)"), "{page}");
     let follow = page
