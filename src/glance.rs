@@ -252,7 +252,8 @@ pub async fn status(
 }
 
 fn load(states: &StateStore, key: &str) -> ReadState {
-    states.load(key).unwrap_or_else(|w| {
+    // Read only: a file this liveblog cannot use stays for the reader (or a newer one) to see.
+    states.peek(key).unwrap_or_else(|w| {
         tracing::warn!(warning = %w, "the read state could not be read");
         ReadState::default()
     })

@@ -296,3 +296,34 @@ fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
     fourth.send("q");
     assert_eq!(fourth.wait_exit(), 0);
 }
+
+/// A place that cannot be read is said in the status bar, where the reader lands anew; one
+/// that cannot be kept is said on stderr once the screen is given back. Never silently.
+#[test]
+fn a_place_that_cannot_be_read_or_kept_is_said() {
+    let scratch = Scratch::new("lost-place");
+    let mut t = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    t.wait_text("q quit");
+    t.send("jq");
+    assert_eq!(t.wait_exit(), 0);
+    let [file] = kept_states(&scratch).try_into().expect("one kept place");
+    std::fs::write(&file, "garbage{{").unwrap();
+    let mut t = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    t.wait_text("Your place was lost: not a readable read state file");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    // A directory where the place is kept: neither read nor written.
+    for f in kept_states(&scratch) {
+        std::fs::remove_file(f).unwrap();
+    }
+    std::fs::create_dir(&file).unwrap();
+    let mut t = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    t.wait_text("Your place could not be read: not a regular file");
+    t.send("jq");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(
+        t.contents().contains("could not be kept: Is a directory"),
+        "{}",
+        t.contents()
+    );
+}

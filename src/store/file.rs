@@ -36,10 +36,22 @@ impl Kind {
         path: &Path,
         decode: impl FnOnce(&[u8]) -> Result<T, String>,
     ) -> Result<Option<T>, Warning> {
+        self.load_noting(path, decode, true).map(|(value, _)| value)
+    }
+
+    /// As [`Kind::load`], also giving the warning of a file that was read but cannot be used,
+    /// for the reader to say; `set_aside` false leaves such a file where it is (a glance that
+    /// never writes).
+    pub fn load_noting<T>(
+        &self,
+        path: &Path,
+        decode: impl FnOnce(&[u8]) -> Result<T, String>,
+        set_aside: bool,
+    ) -> Result<(Option<T>, Option<Warning>), Warning> {
         let warning = |problem: &str| Warning::new(self.what, path, problem);
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((None, None)),
             Err(e) => return Err(warning(&e.to_string())),
         };
         if !meta.is_file() {
@@ -61,24 +73,37 @@ impl Kind {
             format!("larger than {} bytes", self.file_max)
         } else {
             match decode(&bytes) {
-                Ok(t) => return Ok(Some(t)),
+                Ok(t) => return Ok((Some(t), None)),
                 Err(problem) => problem,
             }
         };
+        if !set_aside {
+            return Ok((None, Some(warning(&problem))));
+        }
         // Moved aside rather than overwritten, so what was in it can still be looked at.
         let aside = path.with_extension(format!(
             "json.corrupt-{}",
             jiff::Timestamp::now().as_second()
         ));
         let moved = std::fs::rename(path, &aside).is_ok();
+        let moved_to = if moved {
+            shown(&aside)
+        } else {
+            "(left in place)".into()
+        };
         tracing::warn!(
             file = %shown(path),
             problem = %crate::sanitize::line(&problem, 300),
-            moved_to = %if moved { shown(&aside) } else { "(left in place)".into() },
+            moved_to = %moved_to,
             "ignored an unusable {}; the next save replaces it",
             self.what
         );
-        Ok(None)
+        let said = if moved {
+            format!("{problem}; set aside as {moved_to}")
+        } else {
+            problem
+        };
+        Ok((None, Some(warning(&said))))
     }
 
     /// Parses a file's JSON and checks that it is of this version and for `url`.

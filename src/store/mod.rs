@@ -93,6 +93,12 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// What is wrong with the file, without the file: where a line has room for one, the
+    /// part that says what to do.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+
     fn new(what: &'static str, path: &Path, problem: &str) -> Self {
         Warning {
             what,

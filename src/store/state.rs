@@ -440,10 +440,28 @@ impl StateStore {
     /// when the file could not be read at all. Ids are sanitised as entry ids are, and each set
     /// is cut to [`IDS_MAX`].
     pub fn load(&self, url: &str) -> Result<ReadState, Warning> {
+        self.load_noting(url).map(|(state, _)| state)
+    }
+
+    /// As [`StateStore::load`], also giving the warning of a file that could not be used (and
+    /// was set aside), for the reader to say: the place it held is lost.
+    pub fn load_noting(&self, url: &str) -> Result<(ReadState, Option<Warning>), Warning> {
         let path = self.path(url);
         let url = super::stored_url(url);
-        let state = KIND.load(&path, |bytes| decode(bytes, &url))?;
-        Ok(state.unwrap_or_default())
+        let (state, note) = KIND.load_noting(&path, |bytes| decode(bytes, &url), true)?;
+        Ok((state.unwrap_or_default(), note))
+    }
+
+    /// The read state of `url`'s blog for a glance that writes nothing: as
+    /// [`StateStore::load`], but a file that cannot be used is left where it is, and is an
+    /// `Err` (what a newer liveblog wrote is not this one's to set aside).
+    pub fn peek(&self, url: &str) -> Result<ReadState, Warning> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        match KIND.load_noting(&path, |bytes| decode(bytes, &url), false)? {
+            (_, Some(w)) => Err(w),
+            (state, None) => Ok(state.unwrap_or_default()),
+        }
     }
 
     /// Saves `state` as `url`'s, atomically (see [`super::write_atomic`]), then removes the

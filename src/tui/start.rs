@@ -7,6 +7,7 @@ use super::terminal::RealTerminal;
 use super::theme::Theme;
 use crate::session::Opened;
 use crate::store::{Hold, StateStore};
+use std::io::Write as _;
 
 /// How the reader is set up besides its sources.
 #[derive(Debug, Clone, Default)]
@@ -112,27 +113,38 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     // The replays (if any) lived as long as the reader.
     drop(replays);
     if let Some(store) = &setup.states {
-        let now = jiff::Timestamp::now();
-        for (k, key) in keys.iter().enumerate() {
-            if holds
-                .get(k)
-                .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
-            {
-                continue;
-            }
-            let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
-                continue;
-            };
-            if let Err(e) = store.save(key, &state) {
-                tracing::warn!(error = %e, "keeping the read state failed");
-            }
-        }
+        keep_places(&model, store, &keys, &holds);
     }
     // Not dropped: the process ends here, and freeing a long blog's entries and layouts one by
     // one (some 8 million instructions for 5,000 entries) would only hold the shell's prompt
     // back. The model holds no file, lock or child; the read-state holds are dropped as usual.
     std::mem::forget(model);
     Ok(exit.code())
+}
+
+/// Saves each blog's place, but where another reader holds the blog; a place that cannot be
+/// saved is said on stderr, the screen being gone.
+fn keep_places(model: &Model, store: &StateStore, keys: &[Option<String>], holds: &[Option<Hold>]) {
+    let now = jiff::Timestamp::now();
+    for (k, key) in keys.iter().enumerate() {
+        if holds
+            .get(k)
+            .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
+        {
+            continue;
+        }
+        let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
+            continue;
+        };
+        if let Err(e) = store.save(key, &state) {
+            tracing::warn!(error = %e, "keeping the read state failed");
+            let line = crate::sanitize::line(
+                &format!("your place in \"{key}\" could not be kept: {e}"),
+                600,
+            );
+            let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+        }
+    }
 }
 
 /// Restores each blog's kept place, taking the blog for this reader first: a blog another
@@ -156,9 +168,25 @@ fn restore_kept(
             busy = busy.or(Some((pid, key.clone())));
         }
         holds.push(Some(hold));
-        match store.load(key) {
-            Ok(state) => model.restore(k, state),
-            Err(w) => tracing::warn!(warning = %w, "the read state could not be read"),
+        // A place that cannot be read is lost: said once, in the status bar.
+        match store.load_noting(key) {
+            Ok((state, note)) => {
+                model.restore(k, state);
+                if let Some(w) = note {
+                    // The problem first: the bar keeps a line's start (the file is in the log).
+                    model.say(
+                        format!("Your place was lost: {}", w.problem()),
+                        Level::Error,
+                    );
+                }
+            }
+            Err(w) => {
+                tracing::warn!(warning = %w, "the read state could not be read");
+                model.say(
+                    format!("Your place could not be read: {}", w.problem()),
+                    Level::Error,
+                );
+            }
         }
     }
     if let Some((pid, key)) = busy {

@@ -230,6 +230,28 @@ fn unusable_files_are_a_first_visit_with_one_warning_and_are_replaced() {
 }
 
 #[test]
+fn an_unusable_file_is_said_to_the_reader_and_left_alone_by_a_glance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = StateStore::new(tmp.path());
+    let newer = br#"{"liveblog_state": 99, "url": "https://example.com/live"}"#;
+    fs::write(store.path(URL), newer).unwrap();
+    // A glance (`liveblog status`) writes nothing: the file stays for the liveblog that can
+    // read it, and the glance is told it could not.
+    let said = store.peek(URL).unwrap_err().to_string();
+    assert!(said.contains("(version 99;"), "{said}");
+    assert_eq!(fs::read(store.path(URL)).unwrap(), newer);
+    // The reader sets it aside and has a warning to say: the place it held is lost.
+    let (state, note) = store.load_noting(URL).unwrap();
+    assert_eq!(state, ReadState::default());
+    let note = note.expect("a warning for the reader").to_string();
+    assert!(
+        note.contains("(version 99;") && note.contains("set aside as"),
+        "{note}"
+    );
+    assert!(!store.path(URL).exists());
+}
+
+#[test]
 fn ids_from_the_file_are_cleaned_as_entry_ids_are_and_capped() {
     let tmp = tempfile::tempdir().unwrap();
     let store = StateStore::new(tmp.path());
