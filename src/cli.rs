@@ -110,8 +110,9 @@ pub struct AlertArgs {
     /// Also alert on entries with this word (whole word, any case); repeatable.
     #[arg(long = "alert", value_name = "WORD")]
     pub alerts: Vec<String>,
-    /// Run this program on each alert, the alert as JSON on its standard input. Split at
-    /// spaces into a program and its arguments; no shell is involved.
+    /// Run this program on each alert, the alert as JSON on its standard input. Split into a
+    /// program and its arguments as a shell splits words ('…' and "…" quote), but no shell
+    /// is involved: nothing is expanded.
     #[arg(long, value_name = "COMMAND")]
     pub on_alert: Option<String>,
 }
@@ -251,6 +252,63 @@ pub fn misplaced_command(sources: &[OsString], is_source: impl Fn(&str) -> bool)
              `liveblog {near} …`?"
         ))
     })
+}
+
+/// `--on-alert`'s command split into a program and its arguments as a shell splits words,
+/// without a shell: at white space, but for text in single quotes (as written) or double
+/// quotes (where a backslash keeps `"`, `\\`, `$` and `` ` ``), and a backslash outside quotes
+/// keeps the next character. Nothing is expanded. `Err` for a quote left open.
+pub fn split_command(command: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut chars = command.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_whitespace() => words.extend(word.take()),
+            '\'' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some('\'') => break,
+                        Some(c) => w.push(c),
+                        None => return Err(open_quote(command)),
+                    }
+                }
+            }
+            '"' => {
+                let w = word.get_or_insert_with(String::new);
+                loop {
+                    match chars.next() {
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(c @ ('"' | '\\' | '$' | '`')) => w.push(c),
+                            Some(c) => {
+                                w.push('\\');
+                                w.push(c);
+                            }
+                            None => return Err(open_quote(command)),
+                        },
+                        Some(c) => w.push(c),
+                        None => return Err(open_quote(command)),
+                    }
+                }
+            }
+            '\\' => {
+                let w = word.get_or_insert_with(String::new);
+                w.extend(chars.next());
+            }
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    Ok(words)
+}
+
+fn open_quote(command: &str) -> String {
+    format!(
+        "--on-alert \"{}\": a quote is not closed",
+        liveblog::sanitize::visible(command, 200)
+    )
 }
 
 /// Edits (a letter added, dropped, changed, or two side by side swapped) from `a` to `b`.
@@ -421,7 +479,7 @@ impl Cli {
     /// it, not an option silently ignored.
     fn settled(mut self) -> Result<Self, String> {
         let Some(command) = self.command.as_mut() else {
-            return Ok(self);
+            return self.checked();
         };
         let word = command.word();
         let (refresh, net, event, alert) = command.groups();
@@ -429,6 +487,14 @@ impl Cli {
         self.net = merged(net, self.net, word)?;
         self.event = merged(event, self.event, word)?;
         self.alert = merged(alert, self.alert, word)?;
+        self.checked()
+    }
+
+    /// What clap cannot check: that `--on-alert`'s command splits into words.
+    fn checked(self) -> Result<Self, String> {
+        if let Some(command) = &self.alert.on_alert {
+            split_command(command)?;
+        }
         Ok(self)
     }
 
@@ -483,6 +549,27 @@ mod tests {
             let clap = Cli::try_parse_from(&args).unwrap();
             assert_eq!(format!("{quick:?}"), format!("{clap:?}"), "{line:?}");
         }
+    }
+
+    #[test]
+    fn an_alert_command_is_split_into_words_as_a_shell_would_without_one() {
+        let split = |s: &str| split_command(s).unwrap();
+        assert_eq!(
+            split(r#"sh -c "cat >> /tmp/alerts.jsonl""#),
+            ["sh", "-c", "cat >> /tmp/alerts.jsonl"]
+        );
+        assert_eq!(
+            split(r#"notify 'it'\''s "here"'  a\ b "x\"y\$z\n" $HOME"#),
+            ["notify", r#"it's "here""#, "a b", r#"x"y$z\n"#, "$HOME"]
+        );
+        assert_eq!(split("  prog  "), ["prog"]);
+        assert_eq!(split(r#"prog "" ''"#), ["prog", "", ""]);
+        assert!(
+            split_command("prog 'open")
+                .unwrap_err()
+                .contains("not closed")
+        );
+        assert!(split_command(r#"prog "open"#).is_err());
     }
 
     #[test]

@@ -302,11 +302,12 @@ fn follow_ringing(
     )
 }
 
-/// The alert program from `--on-alert` (split at spaces, no shell) or the config.
+/// The alert program from `--on-alert` (split into words as a shell would, without one; the
+/// command line was checked to split) or the config.
 fn on_alert_argv(args: &cli::AlertArgs, config: &liveblog::config::Config) -> Option<Vec<String>> {
     args.on_alert
         .as_ref()
-        .map(|c| c.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .map(|c| cli::split_command(c).unwrap_or_default())
         .or_else(|| config.on_alert.clone())
         .filter(|argv| !argv.is_empty())
 }

@@ -475,3 +475,12 @@ fn a_page_with_nothing_to_read_says_what_was_looked_for_in_one_line() {
         "{err}"
     );
 }
+
+#[test]
+fn an_alert_command_with_a_quote_left_open_is_refused_before_anything_runs() {
+    let home = scratch("open-quote");
+    let (code, err) = run(&["follow", SEED_FILE, "--on-alert", "sh -c 'cat"], &home);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a quote is not closed"), "{err}");
+    std::fs::remove_dir_all(&home).unwrap();
+}
