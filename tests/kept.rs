@@ -337,9 +337,24 @@ fn a_refresh_with_a_key_event_raises_one_alert_and_none_without_notify() {
     assert_eq!(a.source, "Summit");
     assert_eq!(a.new, 3);
     assert_eq!(a.key_events, 1);
-    let mut quiet = model(old, None);
+    let mut quiet = model(old.clone(), None);
     assert!(
         !quiet
+            .update(loaded(&new))
+            .iter()
+            .any(|e| matches!(e, Effect::Alert(_)))
+    );
+    // A blog another reader holds rings there, not here as well.
+    let mut second = model(
+        old,
+        Some(AlertOptions {
+            mode: NotifyMode::KeyEvents,
+            keywords: Keywords::default(),
+        }),
+    );
+    second.held_by_another(0);
+    assert!(
+        !second
             .update(loaded(&new))
             .iter()
             .any(|e| matches!(e, Effect::Alert(_)))

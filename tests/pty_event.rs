@@ -252,7 +252,7 @@ fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
     let mut first = Term::spawn(&scratch, &[SEED], &[], SIZE);
     first.wait_text("q quit");
     let mut second = Term::spawn(&scratch, &[SEED], &[], SIZE);
-    second.wait_text("has this blog open: your place is kept there");
+    second.wait_text("has this blog open: it keeps your place and rings its alerts");
     second.send("GGG");
     second.send("q");
     assert_eq!(second.wait_exit(), 0);

@@ -166,6 +166,7 @@ fn restore_kept(
         let hold = store.hold(key);
         if let Hold::Busy(pid) = hold {
             busy = busy.or(Some((pid, key.clone())));
+            model.held_by_another(k);
         }
         holds.push(Some(hold));
         // A place that cannot be read is lost: said once, in the status bar.
@@ -198,7 +199,9 @@ fn restore_kept(
         } else {
             "this blog".to_string()
         };
-        model.held_elsewhere(format!("{who} has {what} open: your place is kept there"));
+        model.held_elsewhere(format!(
+            "{who} has {what} open: it keeps your place and rings its alerts"
+        ));
     }
     holds
 }

@@ -225,6 +225,10 @@ impl Model {
             }
         }
         let Some(opts) = &self.alerts else { return };
+        // The reader that holds the blog rings; two bells for one key event are one too many.
+        if self.status.held_by_another.contains(&k) {
+            return;
+        }
         let Some(blog) = self.blog_of(k) else { return };
         // As `follow` names it: the blog's title, or among several its short name.
         let name = match &self.feeds {

@@ -46,6 +46,8 @@ pub struct StatusState {
     /// Another reader keeps this one's place (see [`Model::held_elsewhere`]): said, with the
     /// catch-up line when there is one (a refresh's too), until a key.
     pub held_elsewhere: Option<String>,
+    /// The blogs another reader holds: that reader keeps their place and rings for them.
+    pub held_by_another: Vec<usize>,
 }
 
 /// The fewest seconds between two requests the reader asks for (the refresher's floor).
@@ -60,6 +62,11 @@ impl Model {
     /// Puts a line in the status bar until the next key.
     pub fn say(&mut self, msg: impl Into<String>, level: Level) {
         self.status.message = Some((msg.into(), level));
+    }
+
+    /// Another reader holds blog `k`: it rings for what arrives there, not this one too.
+    pub fn held_by_another(&mut self, k: usize) {
+        self.status.held_by_another.push(k);
     }
 
     /// Says that another reader has the blog open and keeps the place. The catch-up line,
