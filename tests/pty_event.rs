@@ -214,6 +214,26 @@ fn a_new_key_event_rings_and_notifies_only_when_asked() {
 }
 
 #[test]
+fn an_alert_program_that_cannot_run_is_said_in_the_status_bar() {
+    let scratch = Scratch::new("alert-fails");
+    let server = Switchable::start(blog(2, &[], &[]));
+    let args = [
+        server.url.as_str(),
+        "--interval",
+        "5",
+        "--on-alert",
+        "/no/such/alert-program --flag",
+    ];
+    let mut t = Term::spawn(&scratch, &args, &[], SIZE);
+    t.wait_text("Entry 2 says something.");
+    server.set(blog(3, &[3], &[]));
+    t.wait_text("Key event number 3");
+    t.wait_text("on-alert program \"/no/such/alert-program\" could not be started");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
 fn a_cache_that_cannot_be_written_is_one_line_and_reading_goes_on() {
     let scratch = Scratch::new("disk");
     // The cache directory cannot be made: a file stands where it would go.

@@ -93,8 +93,9 @@ pub enum Action {
     LinkOpened {
         url: String,
     },
-    /// The browser could not be started; one sanitised line.
-    OpenFailed {
+    /// A hand-off to another program failed (the browser could not be started, the alert
+    /// program failed); one sanitised line.
+    HandOffFailed {
         error: String,
     },
 }
@@ -117,7 +118,7 @@ impl Action {
             Action::Tick(_)
                 | Action::Live(..)
                 | Action::LinkOpened { .. }
-                | Action::OpenFailed { .. }
+                | Action::HandOffFailed { .. }
         )
     }
 }

@@ -115,6 +115,24 @@ pub trait Host<B: Backend> {
     fn alert(&mut self, alert: &crate::alert::Alert) {
         let _ = alert;
     }
+    /// What a hand-off that goes on after the call (the alert program) says when it fails,
+    /// taken once by the loop; `None` when there is none.
+    fn hand_off_failures(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<String>> {
+        None
+    }
+}
+
+/// The next failure a hand-off reports; never, without any to report.
+async fn next_failure(
+    failures: &mut Option<tokio::sync::mpsc::UnboundedReceiver<String>>,
+) -> String {
+    match failures {
+        Some(rx) => match rx.recv().await {
+            Some(error) => error,
+            None => std::future::pending().await,
+        },
+        None => std::future::pending().await,
+    }
 }
 
 /// What keeps each blog fresh: its index (0 for a single blog) and its refresher.
@@ -258,6 +276,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     let (mut results, commands) = start_refreshers(refreshers);
     // Relative times and countdowns, as often as the screen shows them (see `clock_period`).
     let mut clock = Clock::new(model.clock_period());
+    let mut failures = host.hand_off_failures();
 
     #[cfg(debug_assertions)]
     test_hooks::background_panic();
@@ -275,6 +294,7 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
             () = clock.tick() => queue.push_back(Action::Tick(now())),
+            error = next_failure(&mut failures) => queue.push_back(Action::HandOffFailed { error }),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
                 Signal::Suspend => queue.push_back(Action::Suspend),
@@ -551,7 +571,7 @@ fn perform<B: Backend, H: Host<B>>(
         Effect::OpenUrl(url) => {
             return Performed::Then(match host.open_url(&url) {
                 Ok(()) => Action::LinkOpened { url },
-                Err(error) => Action::OpenFailed { error },
+                Err(error) => Action::HandOffFailed { error },
             });
         }
         Effect::RefreshNow => (None, Command::RefreshNow),

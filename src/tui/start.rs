@@ -105,6 +105,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         model.say(line, Level::Error);
     }
     let host = RealTerminal {
+        failures: super::terminal::Failures::default(),
         on_alert: setup.on_alert.clone(),
         osc777: RealTerminal::osc777_from_env(),
     };

@@ -106,6 +106,32 @@ pub struct RealTerminal {
     pub on_alert: Option<Vec<String>>,
     /// Send OSC 777 `notify` as well as OSC 9 (see [`RealTerminal::osc777_from_env`]).
     pub osc777: bool,
+    /// Where the alert program's failures go, for the status bar.
+    pub failures: Failures,
+}
+
+/// The alert program's failures: what each run reports on, and the loop's end, until the loop
+/// takes it (a clone has none).
+#[derive(Debug)]
+pub struct Failures {
+    tx: tokio::sync::mpsc::UnboundedSender<String>,
+    rx: Option<tokio::sync::mpsc::UnboundedReceiver<String>>,
+}
+
+impl Default for Failures {
+    fn default() -> Self {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        Failures { tx, rx: Some(rx) }
+    }
+}
+
+impl Clone for Failures {
+    fn clone(&self) -> Self {
+        Failures {
+            tx: self.tx.clone(),
+            rx: None,
+        }
+    }
 }
 
 impl RealTerminal {
@@ -168,12 +194,19 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
             .and_then(|()| out.flush());
         if let Some(argv) = self.on_alert.clone() {
             let alert = alert.clone();
+            let failed = self.failures.tx.clone();
             tokio::spawn(async move {
                 if let Err(e) = crate::alert::run_on_alert(&argv, &alert, ON_ALERT_TIMEOUT).await {
                     tracing::warn!(error = %e, "the --on-alert program failed");
+                    // Said in the status bar: an alert that did not go out is not silent.
+                    let _ = failed.send(crate::sanitize::line(&e, 300));
                 }
             });
         }
+    }
+
+    fn hand_off_failures(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<String>> {
+        self.failures.rx.take()
     }
 }
 

@@ -741,7 +741,7 @@ impl Model {
                 }
             }
             Action::LinkOpened { url } => self.note(format!("Opened {}", short(&url, 80))),
-            Action::OpenFailed { error } => self.status.message = Some((error, Level::Error)),
+            Action::HandOffFailed { error } => self.status.message = Some((error, Level::Error)),
             _ => {}
         }
     }
