@@ -273,6 +273,9 @@ async fn follow_one(
                 let line = crate::sanitize::line(&failed_line(&error, retry_in), 600);
                 let _ = writeln!(std::io::stderr(), "liveblog: {line}");
             }
+            Event::KeepFailed { error } => {
+                let _ = writeln!(std::io::stderr(), "liveblog: {error}");
+            }
             _ => {}
         }
     }
@@ -389,6 +392,9 @@ async fn follow_several(
             }) => {
                 let line = crate::sanitize::line(&failed_line(&error, retry_in), 600);
                 let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {line}");
+            }
+            Some(Event::KeepFailed { error }) => {
+                let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {error}");
             }
             Some(_) => {}
             None if done[k] => {}

@@ -50,6 +50,9 @@ pub enum Event {
     },
     /// Loading history failed; the message is one sanitised line.
     HistoryFailed { error: String },
+    /// The version just loaded could not be kept on disk for the next sitting (a full or
+    /// read-only disk): one sanitised line. The refresh itself went well.
+    KeepFailed { error: String },
 }
 
 /// What the owner of a refresher asks of it.

@@ -213,8 +213,8 @@ impl Poller {
         self
     }
 
-    /// A failure (a full or read-only disk) is one line for the status bar, until the next
-    /// refresh; reading goes on.
+    /// A failure (a full or read-only disk) is one line for the status bar, said as a note,
+    /// not as a failed refresh; reading goes on.
     fn save(&self, at: jiff::Timestamp, tx: &mpsc::UnboundedSender<Event>) {
         let Some((cache, url)) = &self.keep else {
             return;
@@ -228,12 +228,8 @@ impl Poller {
                     &format!("keeping the last copy on disk failed ({e}); reading goes on"),
                     600,
                 );
-                let _ = tx.send(Event::Failed {
-                    class: "disk".into(),
-                    error,
-                    at,
-                    retry_in: None,
-                });
+                // Not a failed refresh: the blog is read, and polled, as before.
+                let _ = tx.send(Event::KeepFailed { error });
             }
         });
     }

@@ -343,6 +343,9 @@ impl Model {
                 f.loading_history = false;
                 self.status.message = Some((error, Level::Error));
             }
+            Event::KeepFailed { error } => {
+                self.status.message = Some((format!("{}: {error}", f.name), Level::Error));
+            }
         }
         self.sum_up_feeds();
     }

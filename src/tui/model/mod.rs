@@ -775,6 +775,7 @@ impl Model {
                 self.status.loading_history = false;
                 self.status.message = Some((error, Level::Error));
             }
+            Event::KeepFailed { error } => self.status.message = Some((error, Level::Error)),
             Event::Unchanged { at } => {
                 self.status.fetching = false;
                 self.status.error = None;
