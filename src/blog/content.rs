@@ -222,7 +222,7 @@ impl Block {
             .iter()
             .enumerate()
             .map(|(i, it)| {
-                let marker = self.marker(i);
+                let marker = self.aligned_marker(i);
                 // A line break's next line stays in the item, under its text.
                 let under = format!("\n{pad}{}", " ".repeat(marker.chars().count()));
                 format!("{pad}{marker}{}", runs_text(it).replace('\n', &under))
@@ -242,6 +242,20 @@ impl Block {
             Block::List { .. } => "• ".to_string(),
             _ => String::new(),
         }
+    }
+
+    /// [`Block::marker`] as a reader shows it: numbers right-aligned to the widest of the
+    /// list's part, so that every item's text starts in one column (" 9. ", "10. ").
+    pub fn aligned_marker(&self, i: usize) -> String {
+        let marker = self.marker(i);
+        let widest = match self {
+            Block::List { items, .. } => items
+                .len()
+                .checked_sub(1)
+                .map_or(0, |last| self.marker(last).chars().count()),
+            _ => 0,
+        };
+        format!("{marker:>widest$}")
     }
 }
 
@@ -267,7 +281,7 @@ pub fn list_indents(blocks: &[Block]) -> Vec<usize> {
             let marker = items
                 .len()
                 .checked_sub(1)
-                .map_or(0, |i| b.marker(i).chars().count());
+                .map_or(0, |i| b.aligned_marker(i).chars().count());
             text_at.truncate(level);
             text_at.resize(level, indent);
             text_at.push(indent + marker);

@@ -400,7 +400,7 @@ fn block_lines(
             // A list nested too deep for the width is drawn less indented, never unreadable.
             let pad = " ".repeat(indent.min(width / 2));
             for (i, it) in items.iter().enumerate() {
-                let bullet = format!("{pad}{}", b.marker(i));
+                let bullet = format!("{pad}{}", b.aligned_marker(i));
                 let rest = Span::raw(" ".repeat(bullet.chars().count()));
                 let first = Span::styled(bullet, th.meta());
                 out.extend(wrap_owned(
@@ -802,6 +802,19 @@ mod tests {
                 "  ↪ o)"
             ]
         );
+    }
+
+    #[test]
+    fn a_lists_numbers_are_right_aligned_so_its_text_starts_in_one_column() {
+        let e = Entry {
+            id: "n".into(),
+            body: crate::formats::html::to_blocks(
+                "<ol start=\"9\"><li>nine</li><li>ten, which wraps here</li></ol>",
+            ),
+            ..Entry::default()
+        };
+        let t = texts(&lay_out(&e, &cx(20)).lines);
+        assert_eq!(&t[..3], &[" 9. nine", "10. ten, which wraps", "    here"]);
     }
 
     #[test]
