@@ -61,6 +61,7 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
         ("●", th.unread(), "new since you looked"),
         ("▶", th.current(), "the key event you are under"),
         ("◆", th.pinned(), "pinned"),
+        ("≡", th.title(), "summary"),
     ];
     let mut line: Vec<Span<'static>> = Vec::new();
     let mut used = 0;

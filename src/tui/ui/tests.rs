@@ -430,3 +430,28 @@ fn the_sidebar_dates_the_key_events_of_other_days() {
     // The title under the time of day, not under the date: it has the room.
     assert!(text.contains("\n        Entry 0"), "{text}");
 }
+
+/// Every mark an entry can carry is in the help's legend, the summary's too.
+#[test]
+fn the_help_explains_every_mark() {
+    let m = model();
+    let text: String = crate::tui::help_layout::lines(&m, 80)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    for mark in [
+        "★ ▌ key event",
+        "● new since",
+        "▶ the key event",
+        "◆ pinned",
+        "≡ summary",
+    ] {
+        assert!(text.contains(mark), "{mark}: {text}");
+    }
+}
