@@ -186,6 +186,7 @@ fn a_narrow_tab_bar_still_names_every_blog() {
 fn a_blogs_own_tab_does_not_tag_every_byline_with_its_name() {
     let mut m = two(100, 30);
     m.update(Action::ShowView(2));
+    m.update(Action::Redraw);
     let s = screen(&m);
     assert!(s.contains("10:45"), "{s}");
     assert!(!s.contains("[BBC]"), "{s}");
@@ -497,4 +498,26 @@ fn the_merged_view_opens_where_it_was_left_whichever_blog_kept_the_place() {
             "where the second sitting left it, restored in the order {order:?}"
         );
     }
+}
+
+/// When every blog of the merged view has ended, the bar says every blog, not "the blog".
+#[test]
+fn the_merged_view_says_every_blog_has_ended() {
+    let mut m = two(140, 30);
+    for (k, (title, minutes)) in [("Guardian blog", &[50, 40][..]), ("BBC blog", &[45][..])]
+        .into_iter()
+        .enumerate()
+    {
+        let mut ended = blog(title, minutes);
+        ended.state = LiveState::Ended;
+        m.update(loaded(k, ended));
+    }
+    // A key: the note that the last one ended gives way to the bar's own parts.
+    m.update(Action::Redraw);
+    let s = screen(&m);
+    assert!(s.contains("every blog has ended"), "{s}");
+    m.update(Action::ShowView(2));
+    m.update(Action::Redraw);
+    let s = screen(&m);
+    assert!(s.contains("the blog has ended"), "{s}");
 }

@@ -289,6 +289,11 @@ impl Feeds {
 }
 
 impl Model {
+    /// Whether the view is several blogs merged (not one blog, nor one tab of several).
+    pub fn shows_several(&self) -> bool {
+        self.feeds.as_ref().is_some_and(|f| f.view == View::All)
+    }
+
     /// The blogs, when several are open.
     pub fn feeds(&self) -> Option<&Feeds> {
         self.feeds.as_ref()

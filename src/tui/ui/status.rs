@@ -388,9 +388,13 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
                 .or_short(format!("next {secs}s")),
         );
     } else if st.following && model.blog.state == LiveState::Ended {
-        parts.push(
-            Part::new(COUNTDOWN, "the blog has ended: no more checks").or_short("no more checks"),
-        );
+        // The view's state: with several blogs, every one of them has ended.
+        let ended = if model.shows_several() {
+            "every blog has ended: no more checks"
+        } else {
+            "the blog has ended: no more checks"
+        };
+        parts.push(Part::new(COUNTDOWN, ended).or_short("no more checks"));
     }
     if model.blog.extracted == crate::blog::Extraction::Heuristic {
         parts.push(Part::new(UPDATED + 1, GUESSED).or_short("guessed"));
