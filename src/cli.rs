@@ -129,6 +129,15 @@ pub struct EventArgs {
     pub demo_event: bool,
 }
 
+/// An event by name, for a command that cannot read the bundled demo (`status`: the replay
+/// keeps no read state).
+#[derive(Debug, Clone, Default, Args)]
+pub struct EventNameArgs {
+    /// Sum up the blogs of the event NAME of the config file ([events.NAME]).
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a parsed blog (or several, merged) to stdout and exit.
@@ -190,7 +199,7 @@ pub enum Command {
         #[command(flatten)]
         net: NetArgs,
         #[command(flatten)]
-        event: EventArgs,
+        event: EventNameArgs,
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).
@@ -428,11 +437,20 @@ impl Command {
         }
     }
 
+    /// The event of a command that takes one by name only (`status`), as given after its
+    /// word; `None` for any other command.
+    fn take_event_name(&mut self) -> Option<EventNameArgs> {
+        match self {
+            Command::Status { event, .. } => Some(std::mem::take(event)),
+            _ => None,
+        }
+    }
+
     fn groups(&mut self) -> Groups<'_> {
         match self {
-            Command::Dump { net, event, .. } | Command::Status { net, event, .. } => {
-                (None, Some(net), Some(event), None)
-            }
+            Command::Dump { net, event, .. } => (None, Some(net), Some(event), None),
+            // Its event by name only: see `take_event_name`.
+            Command::Status { net, .. } => (None, Some(net), None, None),
             Command::Follow {
                 refresh,
                 net,
@@ -482,10 +500,22 @@ impl Cli {
             return self.checked();
         };
         let word = command.word();
+        let own_name = command.take_event_name();
         let (refresh, net, event, alert) = command.groups();
         self.refresh = merged(refresh, self.refresh, word)?;
         self.net = merged(net, self.net, word)?;
-        self.event = merged(event, self.event, word)?;
+        self.event = match own_name {
+            Some(_) if self.event.demo_event => {
+                return Err(format!(
+                    "`--demo-event` is not an option of `liveblog {word}`"
+                ));
+            }
+            Some(name) => EventArgs {
+                event: name.event.or(self.event.event),
+                demo_event: false,
+            },
+            None => merged(event, self.event, word)?,
+        };
         self.alert = merged(alert, self.alert, word)?;
         self.checked()
     }

@@ -134,6 +134,12 @@ fn a_command_lists_and_takes_only_the_options_it_uses() {
         !serve.contains("--no-cache") && serve.contains("--demo-event"),
         "{serve}"
     );
+    // The bundled replay keeps no read state to sum up: status takes an event by name only.
+    let status = help("status");
+    assert!(
+        status.contains("--event") && !status.contains("--demo-event"),
+        "{status}"
+    );
     // Given before a command that does not take it, an option is an error that names it, not
     // an option silently ignored.
     for (args, option, word) in [
@@ -147,6 +153,11 @@ fn a_command_lists_and_takes_only_the_options_it_uses() {
             ["--no-cache", "serve", "/no/such/blog", "--rebase"],
             "--no-cache",
             "serve",
+        ),
+        (
+            ["--demo-event", "status", SEED_FILE, "--no-cache"],
+            "--demo-event",
+            "status",
         ),
     ] {
         let (code, err) = run(&args, &home);

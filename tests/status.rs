@@ -201,12 +201,13 @@ fn status_of_an_event_sums_its_blogs_and_names_the_one_that_failed() {
 #[test]
 fn status_needs_blogs_that_keep_a_read_state() {
     let home = tempfile::tempdir().unwrap();
-    for args in [&[][..], &["--demo-event"][..]] {
-        let run = status(home.path(), args);
-        assert_eq!((run.code, run.stdout.as_str()), (1, ""), "{args:?}");
-        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-        assert!(run.stderr.contains("--event NAME"), "{}", run.stderr);
-    }
+    let run = status(home.path(), &[]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, ""));
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("--event NAME"), "{}", run.stderr);
+    // The bundled replay keeps none: status does not take it (clap's usage error).
+    let run = status(home.path(), &["--demo-event"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
 }
 
 /// Answers the first request with `body`, then takes every later one and never answers.
