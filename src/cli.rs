@@ -320,6 +320,28 @@ fn open_quote(command: &str) -> String {
     )
 }
 
+/// Says so when a command's own option comes before the command's word (`liveblog
+/// --key-events-only follow x`), where clap would only call it unknown and guess another.
+fn option_before_its_command(args: &[OsString]) -> Option<String> {
+    use clap::CommandFactory;
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    let at = words.iter().position(|w| SUBCOMMAND_WORDS.contains(w))?;
+    let cmd = Cli::command();
+    let sub = cmd.find_subcommand(words[at])?;
+    let long =
+        |c: &clap::Command, name: &str| c.get_arguments().any(|a| a.get_long() == Some(name));
+    words[..at].iter().find_map(|w| {
+        let name = w.strip_prefix("--")?.split('=').next()?;
+        (!long(&cmd, name) && long(sub, name)).then(|| {
+            format!(
+                "`--{name}` is an option of `liveblog {0}`: put it after the command \
+                 (liveblog {0} --{name} …)",
+                sub.get_name()
+            )
+        })
+    })
+}
+
 /// Edits (a letter added, dropped, changed, or two side by side swapped) from `a` to `b`.
 fn slips(a: &str, b: &str) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -483,7 +505,14 @@ impl Cli {
     /// or a subcommand.
     pub fn parse_args() -> Self {
         let args: Vec<OsString> = std::env::args_os().collect();
-        let cli = Self::quick(&args).unwrap_or_else(|| Self::parse_from(args));
+        let cli = Self::quick(&args).unwrap_or_else(|| {
+            Self::try_parse_from(&args).unwrap_or_else(|e| match option_before_its_command(&args) {
+                Some(said) => <Self as clap::CommandFactory>::command()
+                    .error(clap::error::ErrorKind::UnknownArgument, said)
+                    .exit(),
+                None => e.exit(),
+            })
+        });
         cli.settled().unwrap_or_else(|e| {
             <Self as clap::CommandFactory>::command()
                 .error(clap::error::ErrorKind::ArgumentConflict, e)
@@ -600,6 +629,37 @@ mod tests {
                 .contains("not closed")
         );
         assert!(split_command(r#"prog "open"#).is_err());
+    }
+
+    #[test]
+    fn a_commands_option_before_its_word_is_named_as_its() {
+        let args = |w: &[&str]| -> Vec<OsString> { w.iter().map(OsString::from).collect() };
+        let said =
+            option_before_its_command(&args(&["liveblog", "--key-events-only", "follow", "x"]))
+                .unwrap();
+        assert_eq!(
+            said,
+            "`--key-events-only` is an option of `liveblog follow`: put it after the command \
+             (liveblog follow --key-events-only …)"
+        );
+        assert!(
+            option_before_its_command(&args(&["liveblog", "--format=json", "dump", "x"]))
+                .unwrap()
+                .contains("`liveblog dump`")
+        );
+        // The reader's own options, and options after the command, are clap's to judge.
+        assert_eq!(
+            option_before_its_command(&args(&["liveblog", "--no-cache", "dump", "x"])),
+            None
+        );
+        assert_eq!(
+            option_before_its_command(&args(&["liveblog", "--bogus", "follow", "x"])),
+            None
+        );
+        assert_eq!(
+            option_before_its_command(&args(&["liveblog", "follow", "--key-events-only"])),
+            None
+        );
     }
 
     #[test]
