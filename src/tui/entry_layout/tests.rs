@@ -1,0 +1,360 @@
+//! One entry laid out: marks, bylines, lists, code, links and wrapping at a width.
+
+use super::*;
+
+fn cx(width: usize) -> LayoutContext {
+    LayoutContext {
+        width,
+        theme: Theme::new(false),
+        tz: TimeZone::UTC,
+        now: None,
+        tags: None,
+        keywords: None,
+    }
+}
+
+#[test]
+fn alert_words_are_highlighted_as_whole_words_only() {
+    let e = Entry {
+        id: "1".into(),
+        body: vec![Block::text(
+            "A ceasefire, said Ceasefire talks; not ceasefires.",
+        )],
+        ..Entry::default()
+    };
+    let mut c = cx(80);
+    c.keywords = Some(std::sync::Arc::new(crate::alert::Keywords::new([
+        "ceasefire",
+    ])));
+    let l = lay_out(&e, &c);
+    let marked: Vec<String> = l
+        .lines
+        .iter()
+        .flat_map(|line| line.spans.iter())
+        .filter(|s| {
+            s.style
+                .add_modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .map(|s| s.content.to_string())
+        .collect();
+    assert_eq!(marked, ["ceasefire", "Ceasefire"]);
+    assert_eq!(
+        texts(&l.lines)[0],
+        "A ceasefire, said Ceasefire talks; not ceasefires."
+    );
+}
+
+fn texts(lines: &[Line<'_>]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
+#[test]
+fn a_key_event_entry_has_marker_byline_body_and_separator() {
+    let e = Entry {
+        id: "x".into(),
+        title: Some("Big news".into()),
+        key_event: true,
+        published: Stamp::parse("2025-02-17T17:25:00Z"),
+        authors: vec!["Ann".into(), "Bob".into()],
+        body: vec![
+            Block::text("First paragraph."),
+            Block::Paragraph {
+                runs: vec![
+                    Inline::plain("See "),
+                    Inline {
+                        text: "this".into(),
+                        link: Some("https://e.com".into()),
+                        ..Inline::default()
+                    },
+                ],
+            },
+        ],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(40)).lines);
+    assert_eq!(
+        t,
+        [
+            "★ Big news",
+            "17:25 · By Ann and Bob",
+            "",
+            "First paragraph.",
+            "",
+            "See this[1]",
+            "",
+            "[1] https://e.com",
+            "",
+            "─".repeat(40).as_str(),
+            "",
+        ]
+    );
+}
+
+#[test]
+fn a_time_without_a_date_is_shown_as_the_page_wrote_it_and_not_aged() {
+    let e = Entry {
+        id: "x".into(),
+        time_as_written: Some("95'".into()),
+        body: vec![Block::text("Full time.")],
+        ..Entry::default()
+    };
+    let mut c = cx(40);
+    c.now = Some("2025-02-17T18:00:00Z".parse().unwrap());
+    let t = texts(&lay_out(&e, &c).lines);
+    assert_eq!(t[0], "95'");
+    assert_eq!(t[2], "Full time.");
+}
+
+#[test]
+fn entry_links_are_numbered_as_the_screen_numbers_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for f in [
+        "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
+        "html/corkbeo-level-3-live-2020-10-06.html",
+    ] {
+        let blog = crate::formats::parse(&std::fs::read(dir.join(f)).unwrap()).unwrap();
+        for e in &blog.entries {
+            let layout = lay_out(e, &cx(100_000));
+            let shown: Vec<String> = texts(&layout.lines)
+                .iter()
+                .filter_map(|l| {
+                    let rest = l.strip_prefix('[')?;
+                    let (n, url) = rest.split_once("] ")?;
+                    n.parse::<usize>().ok().map(|_| url.to_string())
+                })
+                .collect();
+            assert_eq!(layout.links, shown, "{f} {}", e.id);
+        }
+    }
+}
+
+#[test]
+fn only_absolute_http_links_can_be_opened() {
+    assert_eq!(
+        openable("https://e.com/a&calc").as_deref(),
+        Some("https://e.com/a&calc")
+    );
+    assert_eq!(
+        openable("https://аррӏе.com/").as_deref(),
+        Some("https://xn--80ak6aa92e.com/")
+    );
+    assert_eq!(openable("https://a b --proxy-server=evil"), None);
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "smb://h/s",
+        "ms-msdt:x",
+        "vbscript:x",
+        "--load-modules=/tmp/x.so",
+        "-oProxyCommand=sh",
+        "//evil.com/x",
+        "/path",
+        "../x",
+    ] {
+        assert_eq!(openable(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn relative_times_read_naturally() {
+    let t = Stamp::parse("2025-02-17T17:00:00Z").unwrap();
+    let at = |s: &str| relative(t, s.parse().unwrap());
+    assert_eq!(at("2025-02-17T17:00:30Z"), "just now");
+    assert_eq!(at("2025-02-17T17:05:00Z"), "5 min ago");
+    assert_eq!(at("2025-02-17T17:05:59Z"), "5 min ago");
+    assert_eq!(at("2025-02-17T16:59:59Z"), "just now"); // the reader's clock a little behind
+    assert_eq!(at("2025-02-17T16:58:59Z"), "in the future");
+    assert_eq!(at("2025-02-17T17:59:59Z"), "59 min ago");
+    assert_eq!(at("2025-02-17T18:00:00Z"), "1 h ago");
+    // By the clock's face: 17:00:50 read at 17:01:10 is a minute ago, as `HH:MM` says.
+    let late = Stamp::parse("2025-02-17T17:00:50Z").unwrap();
+    let late_at = |s: &str| relative(late, s.parse().unwrap());
+    assert_eq!(late_at("2025-02-17T17:01:10Z"), "1 min ago");
+    assert_eq!(late_at("2025-02-17T17:00:59Z"), "just now");
+    assert_eq!(at("2025-02-17T20:00:00Z"), "3 h ago");
+    assert_eq!(at("2025-02-19T17:00:00Z"), "2 d ago");
+    assert_eq!(at("2025-06-19T17:00:00Z"), "4 months ago");
+    assert_eq!(at("2026-03-19T17:00:00Z"), "1 year ago");
+}
+
+#[test]
+fn local_time_shows_the_date_when_not_today() {
+    let t = Stamp::parse("2025-02-17T17:25:00+01:00").unwrap();
+    assert_eq!(local_time(t, &TimeZone::UTC, None), "16:25");
+    let later: Timestamp = "2025-02-20T10:00:00Z".parse().unwrap();
+    assert_eq!(local_time(t, &TimeZone::UTC, Some(later)), "17 Feb 16:25");
+    let next_year: Timestamp = "2026-01-02T10:00:00Z".parse().unwrap();
+    assert_eq!(
+        local_time(t, &TimeZone::UTC, Some(next_year)),
+        "17 Feb 2025 16:25"
+    );
+}
+
+#[test]
+fn a_link_number_follows_the_link_words_not_a_space_inside_the_link() {
+    let link = |t: &str| Inline {
+        link: Some("https://x/a".into()),
+        ..Inline::plain(t)
+    };
+    let e = Entry {
+        id: "l".into(),
+        body: vec![Block::Paragraph {
+            runs: vec![
+                Inline::plain("The "),
+                link("Rycroft letter "),
+                Inline::plain("also says so, and "),
+                link("this"),
+                Inline::plain(" too."),
+            ],
+        }],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(80)).lines);
+    assert_eq!(t[0], "The Rycroft letter[1] also says so, and this[1] too.");
+}
+
+#[test]
+fn quotes_lists_and_images_are_marked() {
+    let e = Entry {
+        id: "y".into(),
+        body: vec![
+            Block::Quote {
+                paragraphs: vec![vec![Inline::plain("Words")]],
+                attribution: Some("Her".into()),
+            },
+            Block::list(
+                false,
+                vec![vec![Inline::plain("one")], vec![Inline::plain("two")]],
+            ),
+            Block::Image(Box::new(crate::blog::Image {
+                url: Some("https://i/x.jpg".into()),
+                caption: "Leaders".into(),
+                alt: String::new(),
+                credit: "AP".into(),
+            })),
+        ],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(40)).lines);
+    assert_eq!(
+        &t[..8],
+        [
+            "│ Words",
+            "│ — Her",
+            "",
+            "• one",
+            "• two",
+            "",
+            "▣ Image: Leaders (AP) [1]",
+            ""
+        ]
+    );
+    assert_eq!(t[8], "[1] https://i/x.jpg");
+}
+
+#[test]
+fn a_byline_too_long_for_the_pane_breaks_between_its_parts_the_same_all_day() {
+    let at = |s: &str| Stamp::parse(s);
+    let e = Entry {
+        id: "b".into(),
+        published: at("2025-02-17T13:24:00Z"),
+        updated: at("2025-02-17T14:02:00Z"),
+        authors: vec!["Jakub Krupa".into(), "Tom Ambrose".into()],
+        body: vec![Block::text("x")],
+        ..Entry::default()
+    };
+    let lines_at = |now: &str| {
+        let mut c = cx(40);
+        c.now = Some(at(now).unwrap().instant());
+        texts(&lay_out(&e, &c).lines)
+    };
+    let soon = lines_at("2025-02-17T13:25:00Z");
+    assert_eq!(
+        &soon[..3],
+        &[
+            "13:24 · 1 min ago",
+            "By Jakub Krupa and Tom Ambrose",
+            "updated 14:02"
+        ]
+    );
+    // A year on, the same lines, each part longer: the breaks are where they were.
+    let later = lines_at("2026-03-17T13:25:00Z");
+    assert_eq!(
+        &later[..3],
+        &[
+            "17 Feb 2025 13:24 · 1 year ago",
+            "By Jakub Krupa and Tom Ambrose",
+            "updated 17 Feb 2025 14:02"
+        ]
+    );
+    // Wide enough, one line.
+    let mut wide = cx(120);
+    wide.now = Some(at("2025-02-17T13:25:00Z").unwrap().instant());
+    assert_eq!(
+        texts(&lay_out(&e, &wide).lines)[0],
+        "13:24 · 1 min ago · By Jakub Krupa and Tom Ambrose · updated 14:02"
+    );
+}
+
+#[test]
+fn a_long_line_of_code_goes_on_under_a_mark_and_keeps_its_spaces() {
+    let e = Entry {
+        id: "c".into(),
+        body: vec![Block::Code {
+            text: "if x:\n    call(argument_one, argument_two)".into(),
+        }],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(20)).lines);
+    assert_eq!(
+        &t[..4],
+        &[
+            "  if x:",
+            "      call(argument_",
+            "  ↪ one, argument_tw",
+            "  ↪ o)"
+        ]
+    );
+}
+
+#[test]
+fn a_lists_numbers_are_right_aligned_so_its_text_starts_in_one_column() {
+    let e = Entry {
+        id: "n".into(),
+        body: crate::formats::html::to_blocks(
+            "<ol start=\"9\"><li>nine</li><li>ten, which wraps here</li></ol>",
+        ),
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(20)).lines);
+    assert_eq!(&t[..3], &[" 9. nine", "10. ten, which wraps", "    here"]);
+}
+
+#[test]
+fn a_nested_list_sits_under_its_items_text_and_wraps_there() {
+    let e = Entry {
+        id: "n".into(),
+        body: crate::formats::html::to_blocks(
+            "<ol start=\"9\"><li>Alpha<ul><li>votes: 1.2m, up from 0.9m</li></ul></li>\
+             <li>Beta</li></ol><p>End.</p>",
+        ),
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(24)).lines);
+    assert_eq!(
+        &t[..6],
+        &[
+            "9. Alpha",
+            "   • votes: 1.2m, up",
+            "     from 0.9m",
+            "10. Beta",
+            "",
+            "End."
+        ]
+    );
+}
