@@ -81,11 +81,17 @@ impl Merge {
             .and_then(|places| places.last().copied());
         match (it.kind, at) {
             (Kind::New, None) => {
-                self.entry_at
-                    .entry(id.clone())
-                    .or_default()
-                    .push(self.entries.len());
-                self.entries.push(Some(it.entry));
+                let at = self.place_for(&it.entry);
+                if at < self.entries.len() {
+                    for places in self.entry_at.values_mut() {
+                        places
+                            .iter_mut()
+                            .filter(|p| **p >= at)
+                            .for_each(|p| *p += 1);
+                    }
+                }
+                self.entry_at.entry(id.clone()).or_default().push(at);
+                self.entries.insert(at, Some(it.entry));
             }
             (Kind::New | Kind::Update, Some(i)) => {
                 let mut e = it.entry;
@@ -117,6 +123,24 @@ impl Merge {
                 .push(self.key_events.len());
             self.key_events.push(Some(k));
         }
+    }
+
+    /// Where a new entry goes (bottom first): on top, below only the entries written after it.
+    /// A live entry is the newest and goes on top; an older one (a page of `get-entries`
+    /// lists its entries by when each last changed) goes where its time puts it.
+    fn place_for(&self, entry: &Entry) -> usize {
+        let Some(written) = entry.published.map(|p| p.instant()) else {
+            return self.entries.len();
+        };
+        let mut at = self.entries.len();
+        while at > 0 {
+            match &self.entries[at - 1] {
+                None => at -= 1,
+                Some(e) if e.published.is_some_and(|p| p.instant() > written) => at -= 1,
+                Some(_) => break,
+            }
+        }
+        at
     }
 
     fn finish(self, blog: &mut LiveBlog) {

@@ -219,7 +219,8 @@ fn wrong_shapes_are_typed_errors() {
 }
 
 /// The merge as the plugin's front end writes it: each change looks for its entry from the
-/// top, and a new entry is put in front of all the others. The reference for [`apply`].
+/// top, and a new entry is put in front of all the others but those written after it. The
+/// reference for [`apply`].
 fn apply_by_search(blog: &mut LiveBlog, items: &[Item]) {
     let mut order: Vec<&Item> = items.iter().rev().collect();
     if order.iter().all(|i| i.timestamp.is_some()) {
@@ -228,7 +229,17 @@ fn apply_by_search(blog: &mut LiveBlog, items: &[Item]) {
     for it in order {
         let at = blog.entries.iter().position(|e| e.id == it.entry.id);
         match (it.kind, at) {
-            (Kind::New, None) => blog.entries.insert(0, it.entry.clone()),
+            (Kind::New, None) => {
+                let written = it.entry.published.map(|p| p.instant());
+                let at = blog
+                    .entries
+                    .iter()
+                    .take_while(|e| {
+                        written.is_some_and(|w| e.published.is_some_and(|p| p.instant() > w))
+                    })
+                    .count();
+                blog.entries.insert(at, it.entry.clone());
+            }
             (Kind::New | Kind::Update, Some(i)) => {
                 let mut e = it.entry.clone();
                 e.published = e.published.or(blog.entries[i].published);
@@ -247,6 +258,37 @@ fn apply_by_search(blog: &mut LiveBlog, items: &[Item]) {
     }
     blog.key_events
         .sort_by_key(|k| std::cmp::Reverse(k.published.map(|p| p.instant())));
+}
+
+/// A page of `get-entries` lists its entries by when each last changed: an older entry edited
+/// after a newer one was written still goes below it, by when it was written.
+#[test]
+fn an_older_entry_changed_later_goes_where_its_time_puts_it() {
+    let stamp = |s: i64| jiff::Timestamp::from_second(s).ok().map(Stamp::utc);
+    let new = |id: &str, written: i64, changed: i64| Item {
+        kind: Kind::New,
+        entry: Entry {
+            id: id.into(),
+            published: stamp(written),
+            ..Entry::default()
+        },
+        timestamp: Some(changed),
+        key_event_title: None,
+    };
+    let mut blog = LiveBlog::default();
+    // Newest first, as the page lists them; e5 was written first and changed last.
+    apply(
+        &mut blog,
+        vec![
+            new("e9", 900, 900),
+            new("e7", 700, 700),
+            new("e5", 500, 950),
+        ],
+    );
+    assert_eq!(ids(&blog), ["e9", "e7", "e5"]);
+    // A live entry, written after all, still goes on top.
+    apply(&mut blog, vec![new("e10", 1000, 1000)]);
+    assert_eq!(ids(&blog), ["e10", "e9", "e7", "e5"]);
 }
 
 /// A made-up change among a few ids, so that changes meet: new, update and delete of entries
