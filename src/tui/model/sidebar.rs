@@ -46,6 +46,9 @@ pub struct Source<'a> {
     pub is_loaded: &'a dyn Fn(&str) -> bool,
     /// The tag of key event `n`'s blog and its style, with several blogs.
     pub tag_of: &'a dyn Fn(usize) -> Option<(String, ratatui::style::Style)>,
+    /// The local day of the newest key event (the list's first with a time): the others of
+    /// that day show the time of day alone (see [`item_time`]).
+    pub newest_day: Option<jiff::civil::Date>,
 }
 
 /// How far the list is to be laid out, from its first item.
@@ -61,8 +64,9 @@ pub enum Until {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct ItemKey {
     title: String,
-    /// Its time as shown (with a date when not on the newest key event's day).
-    time: String,
+    published: Option<crate::blog::Stamp>,
+    /// Whether it is dated depends on it (see [`item_time`]).
+    newest_day: Option<jiff::civil::Date>,
     loaded: bool,
     tag: Option<String>,
 }
@@ -265,7 +269,8 @@ fn item_key(src: &Source<'_>, n: usize) -> ItemKey {
     let k = &src.blog.key_events[n];
     ItemKey {
         title: k.title.clone(),
-        time: item_time(src, n),
+        published: k.published,
+        newest_day: src.newest_day,
         loaded: k.entry_id.as_deref().is_some_and(src.is_loaded),
         tag: (src.tag_of)(n).map(|(name, _)| name),
     }
@@ -279,14 +284,8 @@ fn item_time(src: &Source<'_>, n: usize) -> String {
         return String::new();
     };
     let z = t.instant().to_zoned(src.tz.clone());
-    let newest = src
-        .blog
-        .key_events
-        .iter()
-        .find_map(|k| k.published)
-        .map(|p| p.instant().to_zoned(src.tz.clone()));
-    let form = match newest {
-        Some(d) if d.date() == z.date() => "%H:%M ",
+    let form = match src.newest_day {
+        Some(d) if d == z.date() => "%H:%M ",
         Some(d) if d.year() == z.year() => "%-d %b %H:%M ",
         _ => "%-d %b %Y %H:%M ",
     };
@@ -347,6 +346,13 @@ impl Model {
                 let k = *sources.get(n)?;
                 tags?.get(k).cloned()
             },
+            // Once for the list, not once an item.
+            newest_day: self
+                .blog
+                .key_events
+                .iter()
+                .find_map(|k| k.published)
+                .map(|p| p.instant().to_zoned(self.cache.context().tz.clone()).date()),
         };
         if fresh {
             self.sidebar.rebuild(&src, until);
