@@ -112,6 +112,15 @@ pub enum LoadError {
 /// memory. A pipe is read until its writer closes it, or past the cap.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let (file, len, fail) = open_file(path)?;
+    read_whole(file, len, &fail)
+}
+
+/// Reads an opened file to its end, up to the cap.
+fn read_whole(
+    file: impl Read,
+    len: u64,
+    fail: &impl Fn(String) -> LoadError,
+) -> Result<Vec<u8>, LoadError> {
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     // Read one byte past the cap so a file growing while read is still caught.
     file.take(MAX_INPUT as u64 + 1)
@@ -125,15 +134,21 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// A large plain-text blog read a line at a time ([`formats::read_text`]), so that the file is
-/// not held whole beside its entries; `None` for a small file, or one that is not clean plain
-/// text, which is read whole.
-fn read_text_file(
-    path: &Path,
-) -> Result<Option<Result<crate::blog::LiveBlog, FormatError>>, LoadError> {
+/// A local file as read: a large plain-text blog parsed a line at a time, or the bytes of any
+/// other.
+enum LocalRead {
+    Parsed(Result<crate::blog::LiveBlog, FormatError>),
+    Whole(Vec<u8>),
+}
+
+/// Reads a local file, opened once: a pipe (a named one too) holds what it held only for the
+/// first reader. A large plain-text blog is read a line at a time ([`formats::read_text`]), so
+/// that the file is not held whole beside its entries; a small file, a pipe, or one that is not
+/// clean plain text is read whole.
+fn read_local_file(path: &Path) -> Result<LocalRead, LoadError> {
     let (file, len, fail) = open_file(path)?;
     if len <= QUICK_OPEN_OVER as u64 {
-        return Ok(None);
+        return Ok(LocalRead::Whole(read_whole(file, len, &fail)?));
     }
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, file);
     let head = reader.fill_buf().map_err(|e| fail(io_problem(&e)))?;
@@ -145,11 +160,13 @@ fn read_text_file(
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| matches!(b, b'{' | b'[' | b'<'))
     {
-        return Ok(None);
+        // What is buffered is read first.
+        return Ok(LocalRead::Whole(read_whole(reader, len, &fail)?));
     }
     match formats::read_text(reader).map_err(|e| fail(io_problem(&e)))? {
-        formats::Streamed::Read(read) => Ok(Some(read)),
-        formats::Streamed::NotPlainText => Ok(None),
+        formats::Streamed::Read(read) => Ok(LocalRead::Parsed(read)),
+        // Only a regular file is this long, and so can be read again from its start.
+        formats::Streamed::NotPlainText => Ok(LocalRead::Whole(read_file(path)?)),
     }
 }
 
@@ -217,8 +234,8 @@ fn io_problem(e: &std::io::Error) -> String {
 pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), LoadError> {
     let bytes = match source {
         Source::Bundled => BUNDLED.as_bytes().to_vec(),
-        Source::File(p) => {
-            if let Some(read) = read_text_file(p)? {
+        Source::File(p) => match read_local_file(p)? {
+            LocalRead::Parsed(read) => {
                 return read
                     .map(|blog| (blog, Format::Text))
                     .map_err(|error| LoadError::Format {
@@ -226,8 +243,8 @@ pub fn load_local(source: &Source) -> Result<(crate::blog::LiveBlog, Format), Lo
                         error,
                     });
             }
-            read_file(p)?
-        }
+            LocalRead::Whole(bytes) => bytes,
+        },
         Source::Url(_) => {
             // URLs are fetched by `net`, never read here.
             let problem = "is a URL: it is fetched, not read as a file".to_string();
@@ -378,6 +395,31 @@ mod tests {
             "\"http://127.0.0.1:99999/\": no such file, nor a valid address (invalid port number)"
         );
         assert!(said("http://").contains("nor a valid address (empty host)"));
+    }
+
+    #[test]
+    fn a_named_pipe_is_read_from_its_one_opening() {
+        let dir = std::env::temp_dir().join(format!("liveblog-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Whether a second opening would lose it is a race: run it a few times over.
+        for round in 0..10 {
+            let fifo = dir.join(format!("blog-{round}.fifo"));
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.unwrap().success());
+            let (tx, rx) = std::sync::mpsc::channel();
+            let source = Source::File(fifo.clone());
+            std::thread::spawn(move || tx.send(load_local(&source).map(|(b, _)| b.title)));
+            // The reader waits in its opening of the pipe; the writer writes once and closes.
+            // What the first opening was given is gone if it is closed unread: a second
+            // opening would find nothing, or wait for ever.
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            let writer = std::thread::spawn(move || std::fs::write(&fifo, BUNDLED));
+            let read = rx.recv_timeout(std::time::Duration::from_secs(10));
+            let title = read.expect("the pipe read within 10 s").unwrap();
+            assert!(title.contains("Ukraine"), "{title}");
+            writer.join().unwrap().unwrap();
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
