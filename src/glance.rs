@@ -228,6 +228,7 @@ pub async fn status(
                 }
                 keys.push(o.name.clone());
                 let kept = states.map(|s| load(s, &o.name)).unwrap_or_default();
+                failures.extend(o.notes.iter().map(|n| format!("\"{}\": {n}", o.name)));
                 // A glance has no next try.
                 failures.extend(o.first_error_line(false));
                 let from_copy = o.first_error.is_some();

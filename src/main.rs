@@ -215,6 +215,10 @@ fn say_if_copy(opened: &session::Opened, retrying: bool) {
         );
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
+    for note in &opened.notes {
+        let line = liveblog::sanitize::line(&format!("\"{}\": {note}", opened.name), 2000);
+        let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    }
     if let Some(message) = opened.first_error_line(retrying) {
         let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
@@ -250,6 +254,17 @@ async fn open_several(
         .await
         .map_err(|e| e.to_string())?;
     report(&many.failures);
+    // The reader says these in its status bar.
+    if how != How::Reading {
+        for o in &many.opened {
+            let notes: Vec<String> = o
+                .notes
+                .iter()
+                .map(|n| format!("\"{}\": {n}", o.name))
+                .collect();
+            report(&notes);
+        }
+    }
     Ok((many, title))
 }
 

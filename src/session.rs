@@ -65,6 +65,9 @@ pub enum OpenError {
     NotModifiedAtFirst { name: String },
     #[error("starting the replay: {0}")]
     Replay(String),
+    /// It failed, and the copy kept from an earlier sitting could not be used either.
+    #[error("{error} ({note})")]
+    Noted { error: Box<OpenError>, note: String },
     /// Several sources were named and none opened: every failure, in the order given.
     #[error("{}", none_opened(.0))]
     NoneOpened(Vec<String>),
@@ -110,14 +113,43 @@ pub struct Opened {
     /// The page named has no live data of its own: it is read, and polled, through the
     /// address it links it to (sanitised, without its query).
     pub via: Option<String>,
+    /// What went wrong on the way that did not stop it opening, one sanitised line each: a
+    /// copy kept from an earlier sitting that could not be used.
+    pub notes: Vec<String>,
 }
 
 /// A new entry every few seconds, polled as often as liveblog ever polls.
 const REPLAY_PACE: Duration = Duration::from_secs(6);
 const REPLAY_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Opens `arg` (a file or an http(s) URL; `None` is the bundled blog, read once).
+/// Opens `arg` (a file or an http(s) URL; `None` is the bundled blog, read once). A kept copy
+/// that could not be used is a note of the opened blog, or a part of the error.
 pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, OpenError> {
+    let (cached, note) = match Source::from_arg(arg) {
+        Source::Url(url) => copy_of(&url, net_opts),
+        _ => (None, None),
+    };
+    match open_with_copy(arg, net_opts, cached).await {
+        Ok(mut opened) => {
+            opened.notes.extend(note);
+            Ok(opened)
+        }
+        Err(error) => Err(match note {
+            Some(note) => OpenError::Noted {
+                error: Box::new(error),
+                note,
+            },
+            None => error,
+        }),
+    }
+}
+
+/// As [`open`], with the copy kept of a URL already read.
+async fn open_with_copy(
+    arg: Option<&OsStr>,
+    net_opts: &NetOptions,
+    cached: Option<crate::store::Cached>,
+) -> Result<Opened, OpenError> {
     let source = Source::from_arg(arg);
     let name = source.display_name();
     let Source::Url(url) = &source else {
@@ -128,7 +160,6 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     // The last copy, if one was kept: the first request is then a conditional one, and an
     // unreachable source still opens with it.
     let key = url.as_str().to_string();
-    let cached = net_opts.keep.as_ref().and_then(|c| load_copy(c, &key));
     let validators = cached
         .as_ref()
         .map(|c| c.validators.clone())
@@ -405,15 +436,18 @@ pub async fn open_for_reading(
             Ok(opened)
         }
         Source::Url(url) if net_opts.keep.is_some() => {
-            if let Some(opened) = kept_copy(&url, arg, net_opts)? {
-                return Ok(opened);
-            }
-            match open(arg, net_opts).await {
-                Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
-                    Ok(waiting(arg.unwrap_or_default(), net_opts, &error)?)
-                }
-                other => other,
-            }
+            let (cached, note) = copy_of(&url, net_opts);
+            let mut opened = match cached {
+                Some(copy) => kept_copy(copy, &url, arg, net_opts)?,
+                None => match open_with_copy(arg, net_opts, None).await {
+                    Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
+                        waiting(arg.unwrap_or_default(), net_opts, &error)?
+                    }
+                    other => other?,
+                },
+            };
+            opened.notes.extend(note);
+            Ok(opened)
         }
         _ => match open(arg, net_opts).await {
             Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
@@ -425,19 +459,14 @@ pub async fn open_for_reading(
 }
 
 /// For the reader: the copy kept of `url` from an earlier sitting, on screen at once, with a
-/// poller whose first (conditional) request goes out at once. `None` without a copy.
+/// poller whose first (conditional) request goes out at once.
 fn kept_copy(
+    copy: crate::store::Cached,
     url: &url::Url,
     arg: Option<&OsStr>,
     net_opts: &NetOptions,
-) -> Result<Option<Opened>, OpenError> {
-    let Some(cache) = &net_opts.keep else {
-        return Ok(None);
-    };
+) -> Result<Opened, OpenError> {
     let key = url.as_str().to_string();
-    let Some(copy) = load_copy(cache, &key) else {
-        return Ok(None);
-    };
     let name = Source::Url(url.clone()).display_name();
     let (client, endpoint) = connect(url, &name, net_opts)?;
     let poller = Poller::new(
@@ -447,12 +476,15 @@ fn kept_copy(
         copy.blog.clone(),
         copy.validators,
     )
-    .keeping(cache.clone(), key)
     .first_poll_after(Duration::ZERO);
-    Ok(Some(Opened {
+    let poller = match &net_opts.keep {
+        Some(cache) => poller.keeping(cache.clone(), key),
+        None => poller,
+    };
+    Ok(Opened {
         cached: Some(copy.fetched_at),
         ..Opened::polled(copy.blog, name, short_name(arg), poller)
-    }))
+    })
 }
 
 /// A URL whose first request failed (unreachable, 503, a timeout): the reader stays with an
@@ -492,12 +524,26 @@ pub async fn open_for_following(
     }
 }
 
-/// The copy kept of `key`, if there is a usable one (an unreadable file is logged).
-fn load_copy(cache: &crate::store::BlogCache, key: &str) -> Option<crate::store::Cached> {
-    cache.load(key).unwrap_or_else(|w| {
-        tracing::warn!(warning = %w, "the last copy could not be read");
-        None
-    })
+/// The copy kept of `url` when copies are kept, if there is a usable one; else what is wrong
+/// with the file, if it is there (logged, and said once by whoever opened it).
+fn copy_of(
+    url: &url::Url,
+    net_opts: &NetOptions,
+) -> (Option<crate::store::Cached>, Option<String>) {
+    let Some(cache) = &net_opts.keep else {
+        return (None, None);
+    };
+    match cache.load_noting(url.as_str()) {
+        Ok((copy, None)) => (copy, None),
+        Ok((_, Some(w))) | Err(w) => {
+            tracing::warn!(warning = %w, "the last copy could not be read");
+            let note = format!(
+                "the copy kept from an earlier sitting could not be used: {}",
+                w.problem()
+            );
+            (None, Some(crate::sanitize::line(&note, 600)))
+        }
+    }
 }
 
 impl Opened {
@@ -534,6 +580,7 @@ impl Opened {
             retry_in: None,
             cached: None,
             via: None,
+            notes: Vec::new(),
         }
     }
 
@@ -552,6 +599,7 @@ impl Opened {
             retry_in: None,
             cached: None,
             via: None,
+            notes: Vec::new(),
         }
     }
 }

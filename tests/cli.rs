@@ -284,6 +284,24 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
     assert!(stderr.contains("showing the copy of"), "{stderr}");
     // A dump is read once: no next try to speak of.
     assert!(!stderr.contains("next try"), "{stderr}");
+
+    // A copy spoilt on disk, the server still gone: the failure and the copy, in one line.
+    let copies: Vec<std::path::PathBuf> = std::fs::read_dir(home.join("cache/liveblog/blogs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    std::fs::write(&copies[0], "{\"liveblog_cache\": 1, trunc").unwrap();
+    let third = dump(&home);
+    let stderr = String::from_utf8_lossy(&third.stderr);
+    assert_eq!(third.status.code(), Some(1), "{stderr}");
+    assert!(third.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("the copy kept from an earlier sitting could not be used"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("set aside as"), "{stderr}");
     let _ = std::fs::remove_dir_all(&home);
 }
 

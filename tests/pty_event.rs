@@ -183,6 +183,16 @@ fn with_the_server_down_the_last_copy_opens_with_the_error() {
     assert_eq!(status.matches("next try").count(), 1, "{status}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
+    // The copy spoilt on disk: it is set aside, and the empty screen says why it is empty.
+    let copies = scratch.path().join("home/.cache/liveblog/blogs");
+    let copies: Vec<_> = std::fs::read_dir(copies).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    std::fs::write(copies[0].path(), "{\"liveblog_cache\": 1, trunc").unwrap();
+    let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
+    t.wait_text("The copy kept from an earlier sitting could not be used");
+    assert!(!t.contents().contains("Entry 3"), "{}", t.contents());
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
 }
 
 #[test]

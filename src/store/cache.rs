@@ -220,6 +220,14 @@ impl BlogCache {
         KIND.load(&path, |bytes| decode(bytes, &url))
     }
 
+    /// As [`BlogCache::load`], also giving the warning of a file that was there but could not
+    /// be used (and was set aside), for whoever opens the blog to say.
+    pub fn load_noting(&self, url: &str) -> Result<(Option<Cached>, Option<Warning>), Warning> {
+        let path = self.path(url);
+        let url = super::stored_url(url);
+        KIND.load_noting(&path, |bytes| decode(bytes, &url), true)
+    }
+
     /// Saves `blog` as `url`'s latest copy, atomically (see [`super::write_atomic`]), then
     /// removes the least recently saved blogs if the cache is over its limits.
     ///

@@ -44,8 +44,19 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut specs = Vec::new();
     let mut first = None;
     let mut cached = None;
+    let several = opened.len() > 1;
+    // What went wrong opening a blog, said after the sources that did not open.
+    let mut said = setup.failures.clone();
     for (k, o) in opened.into_iter().enumerate() {
         cached = cached.or(o.cached);
+        said.extend(o.notes.iter().map(|note| {
+            let note = upper_first(note);
+            if several {
+                format!("{}: {note}", o.short)
+            } else {
+                note
+            }
+        }));
         if let Some(r) = o.refresher {
             refreshers.push((k, r));
         }
@@ -64,7 +75,6 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let Some((name, kind)) = first else {
         return Err("nothing to read".into());
     };
-    let several = specs.len() > 1;
     let opts = ReaderOptions {
         source_kind: kind,
         alerts: setup.alerts.clone(),
@@ -95,8 +105,8 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         .map(|store| restore_kept(&mut model, store, &keys))
         .unwrap_or_default();
     tracing::debug!("read state restored");
-    if let Some(first) = setup.failures.first() {
-        let more = setup.failures.len() - 1;
+    if let Some(first) = said.first() {
+        let more = said.len() - 1;
         let line = if more > 0 {
             format!("{first} (and {more} more)")
         } else {
@@ -146,6 +156,14 @@ fn keep_places(model: &Model, store: &StateStore, keys: &[Option<String>], holds
             let _ = writeln!(std::io::stderr(), "liveblog: {line}");
         }
     }
+}
+
+/// `text` with its first letter a capital, as a line of the status bar starts.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Restores each blog's kept place, taking the blog for this reader first: a blog another
