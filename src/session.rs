@@ -160,8 +160,10 @@ async fn open_with_copy(
     // The last copy, if one was kept: the first request is then a conditional one, and an
     // unreachable source still opens with it.
     let key = url.as_str().to_string();
+    // A copy read through the page's link has that link's validators, not the page's.
     let validators = cached
         .as_ref()
+        .filter(|c| c.via.is_none())
         .map(|c| c.validators.clone())
         .unwrap_or_default();
     let first = match net::open_blog(&client, &endpoint, &validators).await {
@@ -170,13 +172,12 @@ async fn open_with_copy(
             endpoint: polled,
             followed: Some((link, how)),
         }) => {
-            // What is polled, and kept for the next sitting, is the live data the page links
-            // to; the page itself says nothing new.
-            let via = net::endpoint::without_query(&link);
-            tracing::info!(page = %name, live_data = %via, how, "reading the page's live data");
+            // What is polled is the live data the page links to; the page itself says nothing
+            // new. It is kept as the page's, with the link, for the next sitting.
+            tracing::info!(page = %name, live_data = %link, how, "reading the page's live data");
             return Ok(followed(
                 outcome,
-                (name, short_name(arg), via),
+                (name, short_name(arg), key, link),
                 client,
                 polled,
                 net_opts,
@@ -186,6 +187,11 @@ async fn open_with_copy(
         Err(error) => match cached {
             Some(c) => {
                 let short = short_name(arg);
+                // Tried again where the copy was read: the page's live data, if it has a link.
+                let (name, endpoint) = match &c.via {
+                    Some(link) => (read_via(&name, link).0, connect(link, &name, net_opts)?.1),
+                    None => (name, endpoint),
+                };
                 return Ok(from_copy(
                     c,
                     (name, short, key),
@@ -240,12 +246,11 @@ async fn open_with_copy(
 /// and named as the page with the address followed.
 fn followed(
     outcome: FetchOutcome,
-    (name, short, via): (String, String, String),
+    (name, short, key, link): (String, String, String, url::Url),
     client: Client,
     endpoint: net::Endpoint,
     net_opts: &NetOptions,
 ) -> Opened {
-    let key = endpoint.open_url().as_str().to_string();
     let (blog, validators) = match outcome {
         FetchOutcome::Updated {
             blog, validators, ..
@@ -255,7 +260,13 @@ fn followed(
         FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default()),
     };
     if let Some(c) = &net_opts.keep
-        && let Err(e) = c.save(&key, &blog, &validators, jiff::Timestamp::now())
+        && let Err(e) = c.save_via(
+            &key,
+            Some(&link),
+            &blog,
+            &validators,
+            jiff::Timestamp::now(),
+        )
     {
         tracing::warn!(error = %e, "keeping the last copy failed");
     }
@@ -267,13 +278,20 @@ fn followed(
         validators,
     );
     if let Some(c) = &net_opts.keep {
-        poller = poller.keeping(c.clone(), key);
+        poller = poller.keeping(c.clone(), key).kept_via(link.clone());
     }
-    let shown = crate::sanitize::line(&format!("{name} → {via}"), 600);
+    let (shown, via) = read_via(&name, &link);
     Opened {
         via: Some(via),
         ..Opened::polled(blog, shown, short, poller)
     }
+}
+
+/// How a page read through the link to its live data is named: the page and the address
+/// followed (without its query), and that address alone.
+fn read_via(name: &str, link: &url::Url) -> (String, String) {
+    let via = net::endpoint::without_query(link);
+    (crate::sanitize::line(&format!("{name} → {via}"), 600), via)
 }
 
 /// The short name of a source named by `arg` (`None`: the bundled blog).
@@ -298,10 +316,14 @@ fn from_copy(
         .starting_from(copy.blog.clone(), copy.validators);
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
+        if let Some(link) = &copy.via {
+            poller = poller.kept_via(link.clone());
+        }
     }
     let message = crate::sanitize::line(&error.to_string(), 600);
     tracing::warn!(error = %error, "unreachable at start; showing the last copy");
     Opened {
+        via: copy.via.as_ref().map(net::endpoint::without_query),
         pageable: false,
         first_error: Some((error.class().to_string(), message)),
         retry_in: Some(poller.retry_within()),
@@ -468,7 +490,15 @@ fn kept_copy(
 ) -> Result<Opened, OpenError> {
     let key = url.as_str().to_string();
     let name = Source::Url(url.clone()).display_name();
-    let (client, endpoint) = connect(url, &name, net_opts)?;
+    // A page with no live data of its own is polled at the link it gave.
+    let (name, via, target) = match &copy.via {
+        Some(link) => {
+            let (shown, via) = read_via(&name, link);
+            (shown, Some(via), link)
+        }
+        None => (name, None, url),
+    };
+    let (client, endpoint) = connect(target, &name, net_opts)?;
     let poller = Poller::new(
         client,
         endpoint,
@@ -477,12 +507,14 @@ fn kept_copy(
         copy.validators,
     )
     .first_poll_after(Duration::ZERO);
-    let poller = match &net_opts.keep {
-        Some(cache) => poller.keeping(cache.clone(), key),
-        None => poller,
+    let poller = match (&net_opts.keep, copy.via) {
+        (Some(cache), Some(link)) => poller.keeping(cache.clone(), key).kept_via(link),
+        (Some(cache), None) => poller.keeping(cache.clone(), key),
+        (None, _) => poller,
     };
     Ok(Opened {
         cached: Some(copy.fetched_at),
+        via,
         ..Opened::polled(copy.blog, name, short_name(arg), poller)
     })
 }

@@ -1,6 +1,7 @@
 //! The reader in a real pseudo-terminal on pages whose live data is elsewhere: the replay's
 //! index page (a rel=alternate link) and its WordPress post page (the Liveblog plugin's API)
-//! open, show the blog and say in the status bar which address is read.
+//! open, show the blog and say in the status bar which address is read; with the server gone,
+//! each opens from the copy kept of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[expect(
@@ -33,5 +34,19 @@ fn the_reader_opens_the_replay_index_and_its_wordpress_page_through_their_links(
         });
         t.send("q");
         t.wait_exit();
+    }
+    // The server gone: each page opens from the copy kept of it, and tries again at the
+    // address it linked to.
+    let urls = [replay.url("index"), replay.url("wordpress")];
+    drop(replay);
+    for url in &urls {
+        let mut t = Term::spawn(&scratch, &[url, "--interval", "5"], &[], SIZE);
+        t.wait_text("Security guarantees for Ukraine");
+        t.wait_for("the copy shown, the failure said", |s| {
+            let bar = common::row_text(s, SIZE.1 - 1);
+            bar.contains("showing the copy of") && bar.contains("connection refused")
+        });
+        t.send("q");
+        assert_eq!(t.wait_exit(), 0);
     }
 }

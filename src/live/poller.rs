@@ -66,7 +66,7 @@ pub struct Poller {
     /// of an interval later than one interval away (see [`Refresher::stagger`]).
     phase: (u32, u32),
     /// Where each new version is kept for the next sitting, and under which address.
-    keep: Option<(crate::store::BlogCache, String)>,
+    keep: Option<(crate::store::BlogCache, String, Option<url::Url>)>,
     /// The format the blog last came in whole; `None` before it is known (then the endpoint
     /// says). Guardian page JSON is asked its live poll first; the Content API's shape, from
     /// any address, only for the blocks published since.
@@ -209,20 +209,30 @@ impl Poller {
     /// read-only disk) is logged and never stops the polling.
     #[must_use]
     pub fn keeping(mut self, cache: crate::store::BlogCache, url: String) -> Self {
-        self.keep = Some((cache, url));
+        self.keep = Some((cache, url, None));
+        self
+    }
+
+    /// The page kept has no live data of its own: what this poller reads is kept as read at
+    /// `via`, the address it links to, for the next sitting to poll there too.
+    #[must_use]
+    pub fn kept_via(mut self, via: url::Url) -> Self {
+        if let Some((_, _, kept_via)) = &mut self.keep {
+            *kept_via = Some(via);
+        }
         self
     }
 
     /// A failure (a full or read-only disk) is one line for the status bar, said as a note,
     /// not as a failed refresh; reading goes on.
     fn save(&self, at: jiff::Timestamp, tx: &mpsc::UnboundedSender<Event>) {
-        let Some((cache, url)) = &self.keep else {
+        let Some((cache, url, via)) = &self.keep else {
             return;
         };
-        let (cache, url, tx) = (cache.clone(), url.clone(), tx.clone());
+        let (cache, url, via, tx) = (cache.clone(), url.clone(), via.clone(), tx.clone());
         let (blog, validators) = (self.current.clone(), self.validators.clone());
         tokio::task::spawn_blocking(move || {
-            if let Err(e) = cache.save(&url, &blog, &validators, at) {
+            if let Err(e) = cache.save_via(&url, via.as_ref(), &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
                 let error = crate::sanitize::line(
                     &format!("keeping the last copy on disk failed ({e}); reading goes on"),

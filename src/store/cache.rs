@@ -64,12 +64,17 @@ pub struct Cached {
     pub validators: Validators,
     /// When that copy was fetched, for "cached 2 h ago".
     pub fetched_at: Timestamp,
+    /// The page kept has no live data of its own: the blog was read, and is polled, at this
+    /// address it links to (http or https).
+    pub via: Option<url::Url>,
 }
 
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
     liveblog_cache: u32,
     url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<String>,
     fetched_at: Timestamp,
     etag: Option<&'a str>,
     last_modified: Option<&'a str>,
@@ -86,6 +91,8 @@ struct EnvelopeOut<'a> {
 struct EnvelopeIn<'a> {
     liveblog_cache: u32,
     url: String,
+    #[serde(default)]
+    via: Option<String>,
     fetched_at: Timestamp,
     #[serde(default)]
     etag: Option<String>,
@@ -239,14 +246,29 @@ impl BlogCache {
         validators: &Validators,
         fetched_at: Timestamp,
     ) -> io::Result<()> {
+        self.save_via(url, None, blog, validators, fetched_at)
+    }
+
+    /// As [`BlogCache::save`], for a page whose blog was read at `via`, the address it links
+    /// its live data to: the next sitting reads the copy, and polls, there.
+    pub fn save_via(
+        &self,
+        url: &str,
+        via: Option<&url::Url>,
+        blog: &LiveBlog,
+        validators: &Validators,
+        fetched_at: Timestamp,
+    ) -> io::Result<()> {
         let path = self.path(url);
         let url = super::stored_url(url);
+        let via = via.map(|v| super::stored_url(v.as_str()));
         let mut json = native::to_json(blog);
         json.truncate(json.trim_end().len());
         let raw = RawValue::from_string(json).map_err(io::Error::other)?;
         let envelope = EnvelopeOut {
             liveblog_cache: CACHE_VERSION,
             url: &url,
+            via,
             fetched_at,
             etag: validators.etag.as_deref(),
             last_modified: validators.last_modified.as_deref(),
@@ -300,6 +322,10 @@ fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
             last_modified: validator(envelope.last_modified),
         },
         fetched_at: envelope.fetched_at,
+        via: envelope
+            .via
+            .and_then(|v| url::Url::parse(&v).ok())
+            .filter(|v| matches!(v.scheme(), "http" | "https")),
     })
 }
 

@@ -39,6 +39,27 @@ fn a_saved_blog_loads_back_equal_with_its_validators() {
 }
 
 #[test]
+fn a_page_read_through_its_link_keeps_the_link_and_only_a_web_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 3);
+    let link = url::Url::parse("https://example.com/live.json?page=1").unwrap();
+    cache
+        .save_via(URL, Some(&link), &b, &validators(), when())
+        .unwrap();
+    let got = cache.load(URL).unwrap().unwrap();
+    assert_eq!(got.via, Some(link));
+    assert_eq!(got.validators, validators());
+    // A link that is not to the web, written by hand: the copy is read as the page's own.
+    let path = cache.path(URL);
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text.replace("https://example.com/live.json?page=1", "file:///etc/passwd");
+    fs::write(&path, text).unwrap();
+    let got = cache.load(URL).unwrap().unwrap();
+    assert_eq!((got.via, got.blog), (None, b));
+}
+
+#[test]
 fn a_cached_blog_compared_with_the_same_blog_fetched_shows_no_edits() {
     // Times with milliseconds survive, so the first fresh copy is not "all edited".
     let tmp = tempfile::tempdir().unwrap();
