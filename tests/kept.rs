@@ -346,15 +346,31 @@ fn a_refresh_with_a_key_event_raises_one_alert_and_none_without_notify() {
     );
     // A blog another reader holds rings there, not here as well.
     let mut second = model(
-        old,
+        old.clone(),
         Some(AlertOptions {
             mode: NotifyMode::KeyEvents,
             keywords: Keywords::default(),
         }),
     );
     second.held_by_another(0);
+    let mut third = model(
+        old,
+        Some(AlertOptions {
+            mode: NotifyMode::KeyEvents,
+            keywords: Keywords::default(),
+        }),
+    );
+    third.held_by_another(0);
     assert!(
         !second
+            .update(loaded(&new))
+            .iter()
+            .any(|e| matches!(e, Effect::Alert(_)))
+    );
+    // Once the other reader has ended and this one holds the blog, it rings.
+    third.update(Action::Live(0, Event::HeldHere));
+    assert!(
+        third
             .update(loaded(&new))
             .iter()
             .any(|e| matches!(e, Effect::Alert(_)))

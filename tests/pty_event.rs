@@ -332,6 +332,35 @@ fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
     assert_eq!(fourth.wait_exit(), 0);
 }
 
+#[test]
+fn when_the_first_reader_ends_the_second_holds_the_blog_and_keeps_its_place() {
+    let scratch = Scratch::new("take-over");
+    let mut first = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    first.wait_text("q quit");
+    let mut second = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    second.wait_text("has this blog open: it keeps your place and rings its alerts");
+    first.send("jq");
+    assert_eq!(first.wait_exit(), 0);
+    let states = kept_states(&scratch);
+    assert_eq!(states.len(), 1, "the first reader's place is kept");
+    let firsts = std::fs::read(&states[0]).unwrap();
+    second.wait_text("has closed: this one now keeps your place and rings the alerts");
+    second.send("GG");
+    second.send("q");
+    assert_eq!(second.wait_exit(), 0);
+    let seconds = std::fs::read(&states[0]).unwrap();
+    assert_ne!(
+        firsts, seconds,
+        "the second reader's place is kept after the first's"
+    );
+    // And the blog is free again.
+    let mut third = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    third.wait_text("q quit");
+    assert!(!third.contents().contains("has this blog open"));
+    third.send("q");
+    assert_eq!(third.wait_exit(), 0);
+}
+
 /// A place that cannot be read is said in the status bar, where the reader lands anew; one
 /// that cannot be kept is said on stderr once the screen is given back. Never silently.
 #[test]

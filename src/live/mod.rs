@@ -53,6 +53,10 @@ pub enum Event {
     /// The version just loaded could not be kept on disk for the next sitting (a full or
     /// read-only disk): one sanitised line. The refresh itself went well.
     KeepFailed { error: String },
+    /// Another reader held this blog's place and has ended: this one holds it now, keeps the
+    /// place and rings the alerts from here on. Not from a source: sent by the reader's own
+    /// wait for that reader's lock (`tui::start`).
+    HeldHere,
 }
 
 /// What the owner of a refresher asks of it.

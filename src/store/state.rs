@@ -434,6 +434,13 @@ impl StateStore {
         Hold::take(&self.path(url).with_extension("lock"))
     }
 
+    /// For a reader that found `url`'s blog held by another ([`Hold::Busy`]): what waits,
+    /// blocking, for that reader to end, and then holds the blog for this one.
+    pub fn hold_when_free(&self, url: &str) -> impl FnOnce() -> io::Result<Hold> + Send + 'static {
+        let path = self.path(url).with_extension("lock");
+        move || Hold::wait(&path)
+    }
+
     /// The read state of `url`'s blog: the default (a first visit) when there is none, and also
     /// when the file is corrupt, truncated, too large, of another version or for another URL;
     /// then one warning naming the file is logged and the next save replaces it. `Err` only

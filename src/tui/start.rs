@@ -5,9 +5,12 @@ use super::app::{self, Refreshers};
 use super::model::{AlertOptions, FeedSpec, Level, Model, ReaderOptions};
 use super::terminal::RealTerminal;
 use super::theme::Theme;
+use crate::live::{Command, Event, Refresher};
 use crate::session::Opened;
 use crate::store::{Hold, StateStore};
 use std::io::Write as _;
+use std::sync::{Arc, Mutex};
+use tokio::sync::mpsc;
 
 /// How the reader is set up besides its sources.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +107,11 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         .as_ref()
         .map(|store| restore_kept(&mut model, store, &keys))
         .unwrap_or_default();
+    let taken = setup
+        .states
+        .as_ref()
+        .map(|store| wait_for_holders(store, &keys, &holds, &mut refreshers))
+        .unwrap_or_default();
     tracing::debug!("read state restored");
     if let Some(first) = said.first() {
         let more = said.len() - 1;
@@ -124,7 +132,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     // The replays (if any) lived as long as the reader.
     drop(replays);
     if let Some(store) = &setup.states {
-        keep_places(&model, store, &keys, &holds);
+        keep_places(&model, store, &keys, (&holds, &taken));
     }
     // Not dropped: the process ends here, and freeing a long blog's entries and layouts one by
     // one (some 8 million instructions for 5,000 entries) would only hold the shell's prompt
@@ -133,14 +141,85 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     Ok(exit.code())
 }
 
-/// Saves each blog's place, but where another reader holds the blog; a place that cannot be
-/// saved is said on stderr, the screen being gone.
-fn keep_places(model: &Model, store: &StateStore, keys: &[Option<String>], holds: &[Option<Hold>]) {
+/// The holds of blogs another reader held at the start, taken when that reader ended: by
+/// blog, filled in by [`TakeOver`].
+type Taken = Vec<(usize, Arc<Mutex<Option<Hold>>>)>;
+
+/// For each blog another reader holds, a wait for that reader to end, after which this one
+/// holds the blog and keeps its place (see [`TakeOver`]).
+fn wait_for_holders(
+    store: &StateStore,
+    keys: &[Option<String>],
+    holds: &[Option<Hold>],
+    refreshers: &mut Refreshers,
+) -> Taken {
+    let mut taken = Vec::new();
+    for (k, (key, hold)) in keys.iter().zip(holds).enumerate() {
+        if let (Some(key), Some(Hold::Busy(_))) = (key, hold) {
+            let slot = Arc::new(Mutex::new(None));
+            refreshers.push((
+                k,
+                Box::new(TakeOver {
+                    wait: Box::new(store.hold_when_free(key)),
+                    slot: Arc::clone(&slot),
+                }),
+            ));
+            taken.push((k, slot));
+        }
+    }
+    taken
+}
+
+/// Waits, on a thread of its own and costing nothing meanwhile, for the reader that holds a
+/// blog to end; then holds the blog for this one (in `slot`) and says so to the loop.
+struct TakeOver {
+    wait: Box<dyn FnOnce() -> std::io::Result<Hold> + Send>,
+    slot: Arc<Mutex<Option<Hold>>>,
+}
+
+impl Refresher for TakeOver {
+    fn start(
+        self: Box<Self>,
+        tx: mpsc::UnboundedSender<Event>,
+        _: mpsc::UnboundedReceiver<Command>,
+    ) {
+        let TakeOver { wait, slot } = *self;
+        // A thread, not the runtime's: a wait that may last the whole sitting must not hold the
+        // runtime's shutdown back.
+        let waiting = std::thread::Builder::new()
+            .name("liveblog-hold".into())
+            .spawn(move || match wait() {
+                Ok(hold) => {
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(hold);
+                        let _ = tx.send(Event::HeldHere);
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "waiting for the other reader to end failed"),
+            });
+        if let Err(e) = waiting {
+            tracing::warn!(error = %e, "could not wait for the other reader to end");
+        }
+    }
+}
+
+/// Saves each blog's place, but where another reader holds the blog (and held it to the end);
+/// a place that cannot be saved is said on stderr, the screen being gone.
+fn keep_places(
+    model: &Model,
+    store: &StateStore,
+    keys: &[Option<String>],
+    (holds, taken): (&[Option<Hold>], &Taken),
+) {
     let now = jiff::Timestamp::now();
     for (k, key) in keys.iter().enumerate() {
-        if holds
-            .get(k)
-            .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
+        let held_here = taken
+            .iter()
+            .any(|(t, slot)| *t == k && slot.lock().is_ok_and(|s| s.is_some()));
+        if !held_here
+            && holds
+                .get(k)
+                .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
         {
             continue;
         }

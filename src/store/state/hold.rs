@@ -52,6 +52,24 @@ impl Hold {
         }
     }
 
+    /// Waits until the reader holding the lock at `path` ends (however it ends: the kernel
+    /// lets the lock go), then takes it. For a reader that found the lock [`Hold::Busy`], on a
+    /// thread of its own: it blocks without costing anything meanwhile.
+    pub(super) fn wait(path: &Path) -> io::Result<Hold> {
+        for _ in 0..TRIES {
+            let mut file = opened(path)?;
+            file.lock()?;
+            // Removed by a sweep while this waited: the lock on it guards nothing.
+            if names(path, &file) {
+                write_pid(&mut file)?;
+                return Ok(Hold::Held(file));
+            }
+        }
+        Err(io::Error::other(
+            "the lock file was removed under this reader each time",
+        ))
+    }
+
     /// Whether this reader may save the place.
     pub fn keeps(&self) -> bool {
         !matches!(self, Hold::Busy(_))
@@ -62,18 +80,23 @@ fn try_take(path: &Path) -> io::Result<Hold> {
     if let Some(dir) = path.parent() {
         super::super::atomic::create_private_dir(dir)?;
     }
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     for _ in 0..TRIES {
-        if let Some(hold) = lock_opened(options.open(path)?, path)? {
+        if let Some(hold) = lock_opened(opened(path)?, path)? {
             return Ok(hold);
         }
     }
     Err(io::Error::other(
         "the lock file was removed under this reader each time",
     ))
+}
+
+/// The lock file at `path`, made if there is none, readable by its owner only.
+fn opened(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Takes the lock on `file`, opened at `path`. `None` when the file was removed from `path`
@@ -193,6 +216,26 @@ mod tests {
         );
         drop(third);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_reader_waiting_for_a_blog_holds_it_the_moment_the_holder_ends() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("0123456789abcdef.lock");
+        let first = Hold::take(&path);
+        assert!(matches!(first, Hold::Held(_)), "{first:?}");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiting = path.clone();
+        std::thread::spawn(move || tx.send(Hold::wait(&waiting)));
+        let short = std::time::Duration::from_millis(200);
+        assert!(rx.recv_timeout(short).is_err(), "taken while held");
+        drop(first);
+        let second = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        assert!(matches!(second, Ok(Hold::Held(_))), "{second:?}");
+        assert!(
+            matches!(Hold::take(&path), Hold::Busy(_)),
+            "held by the waiter"
+        );
     }
 
     /// What a prune would leave named: everything in `dir`.

@@ -310,12 +310,17 @@ impl Model {
         let Some(event) = self.fingerprints.hear(source, event) else {
             return;
         };
+        if matches!(event, Event::HeldHere) {
+            let name = (feeds.list.len() > 1).then(|| feeds.list[source].name.clone());
+            self.held_here(source, name.as_deref());
+            return;
+        }
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
             self.status.cached = None;
         }
         match event {
             Event::Started => f.fetching = true,
-            Event::Fingerprints(_) => {} // heard above
+            Event::Fingerprints(_) | Event::HeldHere => {} // taken above
             Event::Scheduled { at } => f.next_poll = at,
             Event::Pace { every } => f.every = Some(every),
             Event::Unchanged { at } => {

@@ -776,6 +776,7 @@ impl Model {
                 self.status.message = Some((error, Level::Error));
             }
             Event::KeepFailed { error } => self.status.message = Some((error, Level::Error)),
+            Event::HeldHere => self.held_here(0, None),
             Event::Unchanged { at } => {
                 self.status.fetching = false;
                 self.status.error = None;

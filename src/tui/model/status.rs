@@ -69,6 +69,23 @@ impl Model {
         self.status.held_by_another.push(k);
     }
 
+    /// The reader that held blog `k` ended, and this one holds it now: it keeps the place and
+    /// rings the blog's alerts, said once. `name` names the blog among several.
+    pub(super) fn held_here(&mut self, k: usize, name: Option<&str>) {
+        self.status.held_by_another.retain(|&held| held != k);
+        self.status.held_elsewhere = None;
+        let said = match name {
+            None => "The other liveblog has closed: this one now keeps your place and rings \
+                     the alerts"
+                .to_string(),
+            Some(n) => format!(
+                "The other liveblog with {n} open has closed: this one now keeps its place \
+                 and rings its alerts"
+            ),
+        };
+        self.status.message = Some((said, Level::Info));
+    }
+
     /// Says that another reader has the blog open and keeps the place. The catch-up line,
     /// said on the first screen or just after it, would replace the note: whichever comes
     /// second says both.
