@@ -521,3 +521,46 @@ fn the_merged_view_says_every_blog_has_ended() {
     let s = screen(&m);
     assert!(s.contains("the blog has ended"), "{s}");
 }
+
+/// Among several blogs, the first refresh of one shown from its kept copy brings news from
+/// while you were away: it does not ring, and the place stays; the others ring as ever.
+#[test]
+fn a_blog_of_several_shown_from_its_copy_does_not_ring_for_its_first_refresh() {
+    let alerts = liveblog::tui::model::AlertOptions {
+        mode: liveblog::alert::NotifyMode::All,
+        keywords: liveblog::alert::Keywords::default(),
+    };
+    let mut m = Model::with_feeds(
+        vec![
+            spec("Guardian", blog("Guardian blog", &[50, 40, 30, 20, 10])),
+            spec("BBC", blog("BBC blog", &[45, 35, 25, 15])),
+        ],
+        Some("Paris summit".into()),
+        ReaderOptions {
+            alerts: Some(alerts),
+            ..ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30))
+        },
+        at(55).instant(),
+    );
+    m.showing_copy(1, at(52).instant());
+    let rings = |m: &mut Model, a: Action| {
+        m.update(a)
+            .iter()
+            .any(|e| matches!(e, liveblog::tui::action::Effect::Alert(_)))
+    };
+    let top = m.top_index();
+    assert!(!rings(
+        &mut m,
+        loaded(1, blog("BBC blog", &[52, 45, 35, 25, 15]))
+    ));
+    assert_eq!(m.new_above(), 1, "the place kept: {:?}", m.top_index());
+    assert_ne!(m.top_index(), top);
+    assert!(rings(
+        &mut m,
+        loaded(1, blog("BBC blog", &[54, 52, 45, 35, 25, 15]))
+    ));
+    assert!(rings(
+        &mut m,
+        loaded(0, blog("Guardian blog", &[53, 50, 40, 30, 20, 10]))
+    ));
+}

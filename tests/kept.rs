@@ -3,58 +3,16 @@
 //! refresh that brings a key event raises one alert.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/sittings.rs"]
+mod sittings;
+
 use liveblog::alert::{Keywords, NotifyMode};
-use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+use liveblog::blog::{Block, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::{Action, Effect};
 use liveblog::tui::model::{AlertOptions, Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
-
-fn at(minute: u32) -> Stamp {
-    Stamp::parse(&format!("2025-02-17T13:{minute:02}:00Z")).unwrap()
-}
-
-fn entry(id: &str, minute: u32, key: bool) -> Entry {
-    Entry {
-        id: id.into(),
-        title: key.then(|| format!("Key {id}")),
-        key_event: key,
-        published: Some(at(minute)),
-        body: (0..8)
-            .map(|n| {
-                Block::text(format!(
-                    "Entry {id}, paragraph {n}, with some text to read."
-                ))
-            })
-            .collect(),
-        ..Entry::default()
-    }
-}
-
-fn blog(ids: &[(&str, u32, bool)]) -> LiveBlog {
-    LiveBlog {
-        title: "Summit".into(),
-        state: LiveState::Live,
-        entries: ids.iter().map(|(i, m, k)| entry(i, *m, *k)).collect(),
-        ..LiveBlog::default()
-    }
-}
-
-fn model(b: LiveBlog, alerts: Option<AlertOptions>) -> Model {
-    Model::new(
-        b,
-        ReaderOptions {
-            following: true,
-            alerts,
-            ..ReaderOptions::new(
-                "Guardian",
-                Theme::new(false),
-                jiff::tz::TimeZone::UTC,
-                (80, 24),
-            )
-        },
-    )
-}
+use sittings::{at, blog, model};
 
 fn first_sitting() -> liveblog::store::ReadState {
     let b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);

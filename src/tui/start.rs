@@ -46,20 +46,10 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut replays = Vec::new();
     let mut specs = Vec::new();
     let mut first = None;
-    let mut cached = None;
-    let several = opened.len() > 1;
-    // What went wrong opening a blog, said after the sources that did not open.
-    let mut said = setup.failures.clone();
+    let mut copies = Vec::new();
+    let said = said_at_start(&opened, &setup.failures);
     for (k, o) in opened.into_iter().enumerate() {
-        cached = cached.or(o.cached);
-        said.extend(o.notes.iter().map(|note| {
-            let note = upper_first(note);
-            if several {
-                format!("{}: {note}", o.short)
-            } else {
-                note
-            }
-        }));
+        copies.extend(o.cached.map(|at| (k, at)));
         if let Some(r) = o.refresher {
             refreshers.push((k, r));
         }
@@ -90,7 +80,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
             size,
         )
     };
-    let mut model = if several {
+    let mut model = if specs.len() > 1 {
         Model::with_feeds(specs, setup.title.clone(), opts, now)
     } else {
         let mut spec = specs.remove(0);
@@ -99,8 +89,8 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     };
     model.update(super::action::Action::Tick(now));
     tracing::debug!("model built");
-    if let Some(at) = cached {
-        model.showing_copy(at);
+    for (k, at) in copies {
+        model.showing_copy(k, at);
     }
     let holds = setup
         .states
@@ -235,6 +225,24 @@ fn keep_places(
             let _ = writeln!(std::io::stderr(), "liveblog: {line}");
         }
     }
+}
+
+/// What the status bar says at the start: the sources that did not open (`failures`), then
+/// what went wrong opening the others.
+fn said_at_start(opened: &[Opened], failures: &[String]) -> Vec<String> {
+    let several = opened.len() > 1;
+    let mut said = failures.to_vec();
+    for o in opened {
+        said.extend(o.notes.iter().map(|note| {
+            let note = upper_first(note);
+            if several {
+                format!("{}: {note}", o.short)
+            } else {
+                note
+            }
+        }));
+    }
+    said
 }
 
 /// `text` with its first letter a capital, as a line of the status bar starts.

@@ -553,8 +553,11 @@ impl Model {
             self.status.last_update = at;
         }
         let had_entries = self.top_index().is_some();
+        let away = at.is_some() && self.back_from_away(0);
         let place = self.place_after(&d.removed);
-        let added = if at.is_some() && had_entries {
+        // What arrived while you were away does not move you from your place, nor ring.
+        let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));
+        let added = if at.is_some() && had_entries && !away {
             d.added.clone()
         } else {
             Vec::new()

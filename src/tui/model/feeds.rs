@@ -315,6 +315,10 @@ impl Model {
             self.held_here(source, name.as_deref());
             return;
         }
+        if matches!(event, Event::Unchanged { .. }) {
+            // Nothing arrived while away: news from now on arrives while reading.
+            self.status.away.retain(|&a| a != source);
+        }
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
             self.status.cached = None;
         }
@@ -408,6 +412,7 @@ impl Model {
         at: Option<Timestamp>,
         jump_to: Option<String>,
     ) {
+        let away = at.is_some() && self.back_from_away(k);
         let Some(feeds) = self.feeds.as_mut() else {
             return;
         };
@@ -444,7 +449,8 @@ impl Model {
             .collect();
         f.blog = new;
         let name = f.name.clone();
-        let own_added = if at.is_some() && had_entries {
+        // What arrived while you were away does not ring (see `Model::showing_copy`).
+        let own_added = if at.is_some() && had_entries && !away {
             d.added.clone()
         } else {
             Vec::new()
@@ -471,6 +477,7 @@ impl Model {
             return;
         }
         let place = self.place_after(&d.removed);
+        let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));
         let new_view = self.splice(k);
         self.take_in(new_view, d, at, had_entries, place);
         self.after_refresh(k, &own_added);

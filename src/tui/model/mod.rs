@@ -751,6 +751,9 @@ impl Model {
         let Some(event) = self.fingerprints.hear(0, event) else {
             return;
         };
+        if matches!(event, Event::Unchanged { .. }) {
+            self.back_from_away(0);
+        }
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
             self.status.cached = None;
         }

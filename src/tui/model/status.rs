@@ -48,15 +48,32 @@ pub struct StatusState {
     pub held_elsewhere: Option<String>,
     /// The blogs another reader holds: that reader keeps their place and rings for them.
     pub held_by_another: Vec<usize>,
+    /// The blogs shown from the copy kept at an earlier sitting and not refreshed since: what
+    /// their first refresh brings arrived while you were away (see [`Model::showing_copy`]).
+    pub away: Vec<usize>,
 }
 
 /// The fewest seconds between two requests the reader asks for (the refresher's floor).
 const MANUAL_FLOOR_SECS: i64 = 5;
 
 impl Model {
-    /// What is on screen is the copy kept at `at`, until the first refresh answers.
-    pub fn showing_copy(&mut self, at: Timestamp) {
-        self.status.cached = Some(at);
+    /// Blog `k` is on screen as the copy kept at `at`, in an earlier sitting (said in the
+    /// status bar, the first blog's, until the first refresh answers). What its first refresh
+    /// brings arrived while you were away, as what a copy brought up to date meanwhile (by
+    /// `liveblog status`) holds: news since you last looked, counted in the catch-up and
+    /// marked unread, with your place kept rather than followed to the newest, and no alert.
+    /// Alerts are for what arrives while the reader runs.
+    pub fn showing_copy(&mut self, k: usize, at: Timestamp) {
+        self.status.cached = self.status.cached.or(Some(at));
+        self.status.away.push(k);
+    }
+
+    /// Whether a refresh of blog `k` answered for the first time since it was shown from its
+    /// kept copy ([`Model::showing_copy`]); from now on its news arrives while reading.
+    pub(super) fn back_from_away(&mut self, k: usize) -> bool {
+        let was = self.status.away.contains(&k);
+        self.status.away.retain(|&a| a != k);
+        was
     }
 
     /// Puts a line in the status bar until the next key.

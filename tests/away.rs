@@ -1,0 +1,90 @@
+//! What arrived while you were away: a blog shown from the copy kept at an earlier sitting is
+//! brought up to date by its first refresh, and what that refresh brings is news since you
+//! last looked (as in a copy `liveblog status` brought up to date meanwhile): counted and
+//! marked unread, your place kept, and no alert. What arrives after it rings as ever.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/sittings.rs"]
+mod sittings;
+
+use liveblog::alert::{Keywords, NotifyMode};
+use liveblog::blog::LiveBlog;
+use liveblog::live::Event;
+use liveblog::tui::action::{Action, Effect};
+use liveblog::tui::model::{AlertOptions, Model};
+use sittings::{at, blog, model};
+
+fn loaded(b: &LiveBlog, minute: u32) -> Action {
+    Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(b.clone()),
+            at: at(minute).instant(),
+        },
+    )
+}
+
+fn rings(m: &mut Model, action: Action) -> bool {
+    m.update(action)
+        .iter()
+        .any(|e| matches!(e, Effect::Alert(_)))
+}
+
+/// The last sitting read the blog from its newest entry, at the top, and left.
+fn reopened(copy: &LiveBlog) -> Model {
+    let first = model(copy.clone(), None);
+    let state = first.read_state(0, at(5).instant()).unwrap();
+    let alerts = AlertOptions {
+        mode: NotifyMode::KeyEvents,
+        keywords: Keywords::default(),
+    };
+    let mut m = model(copy.clone(), Some(alerts));
+    m.restore(0, state);
+    m
+}
+
+#[test]
+fn what_the_first_refresh_of_a_kept_copy_brings_arrived_while_away() {
+    let copy = blog(&[("2", 2, false), ("1", 1, false)]);
+    let now = blog(&[
+        ("4", 8, true),
+        ("3", 7, false),
+        ("2", 2, false),
+        ("1", 1, false),
+    ]);
+    let later = blog(&[
+        ("5", 12, true),
+        ("4", 8, true),
+        ("3", 7, false),
+        ("2", 2, false),
+        ("1", 1, false),
+    ]);
+
+    // A copy not known as one: the reader at the top follows, and rings.
+    let mut following = reopened(&copy);
+    assert!(rings(&mut following, loaded(&now, 9)));
+    assert_eq!(following.top_index(), Some(0));
+
+    let mut m = reopened(&copy);
+    m.showing_copy(0, at(5).instant());
+    assert!(!rings(&mut m, loaded(&now, 9)), "news from while away");
+    assert_eq!(m.top_index(), Some(2), "the place kept, at entry 2");
+    assert_eq!(m.new_above(), 2);
+    assert_eq!(m.unread().len(), 2);
+    let (line, _) = m.status().message.clone().unwrap();
+    assert!(line.contains("2 new · 1 key event"), "{line}");
+    // What arrives from now on arrives while reading.
+    assert!(rings(&mut m, loaded(&later, 13)));
+    assert_eq!(m.new_above(), 3);
+
+    // A first answer of nothing new ends the time away too.
+    let mut m = reopened(&copy);
+    m.showing_copy(0, at(5).instant());
+    m.update(Action::Live(
+        0,
+        Event::Unchanged {
+            at: at(9).instant(),
+        },
+    ));
+    assert!(rings(&mut m, loaded(&now, 10)));
+}
