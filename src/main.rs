@@ -254,15 +254,21 @@ async fn open_several(
         .await
         .map_err(|e| e.to_string())?;
     report(&many.failures);
-    // The reader says these in its status bar.
-    if how != How::Reading {
-        for o in &many.opened {
-            let notes: Vec<String> = o
-                .notes
-                .iter()
-                .map(|n| format!("\"{}\": {n}", o.name))
-                .collect();
-            report(&notes);
+    for o in &many.opened {
+        match how {
+            // The reader says these in its status bar.
+            How::Reading => {}
+            // A blog read once from its kept copy says so, as one blog does.
+            How::Once => say_if_copy(o, false),
+            // Following says each failing try as it comes.
+            How::Following => {
+                let notes: Vec<String> = o
+                    .notes
+                    .iter()
+                    .map(|n| format!("\"{}\": {n}", o.name))
+                    .collect();
+                report(&notes);
+            }
         }
     }
     Ok((many, title))

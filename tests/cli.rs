@@ -284,6 +284,15 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
     assert!(stderr.contains("showing the copy of"), "{stderr}");
     // A dump is read once: no next try to speak of.
     assert!(!stderr.contains("next try"), "{stderr}");
+    // Beside another blog, as alone.
+    let both = liveblog(&home)
+        .args(["dump", SEED_FILE, &url])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    assert!(both.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("showing the copy of"), "{stderr}");
 
     // A copy spoilt on disk, the server still gone: the failure and the copy, in one line.
     let copies: Vec<std::path::PathBuf> = std::fs::read_dir(home.join("cache/liveblog/blogs"))
