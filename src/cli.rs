@@ -76,8 +76,10 @@ pub struct Cli {
 /// How often a blog from the web is read again: the reader's and `follow`'s.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RefreshArgs {
-    /// Seconds between refreshes of a URL (at least 5; default 30, or what a Content API
-    /// key's daily budget allows).
+    /// Seconds between refreshes of a URL, at least 5. Without it, as often as the source
+    /// asks (the Guardian's 10 s, an AMP list's or WordPress's own), else a pace that follows
+    /// the blog: 15 s after news, slowing from 30 s to 2 min while quiet (a Content API key:
+    /// what its daily budget allows).
     #[arg(long, value_name = "SECONDS")]
     pub interval: Option<u64>,
 }
