@@ -327,6 +327,18 @@ fn under_a_filter_the_count_and_its_note_follow_what_is_shown() {
         "Showing 4 of 21 entries, those with \"ceasefire\""
     );
     assert_eq!(m.position().map(|(_, n)| n), Some(4));
+    // `K` on and off again: the word filter is still in force, and said to be.
+    m.update(Action::ToggleKeyOnly);
+    let said = m.status().message.clone().unwrap().0;
+    assert!(
+        said.ends_with("those with \"ceasefire\" (K shows them all)"),
+        "{said}"
+    );
+    m.update(Action::ToggleKeyOnly);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Showing 4 of 21 entries, those with \"ceasefire\""
+    );
 }
 
 #[test]

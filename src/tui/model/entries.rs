@@ -84,11 +84,16 @@ impl Model {
     pub(super) fn toggle_key_only(&mut self) {
         let was = self.filtered();
         self.key_only = !self.key_only;
-        self.note(if self.key_only {
-            "Showing key events and summaries only (K shows everything)"
-        } else {
-            "Showing every entry"
-        });
+        // A word or author filter stays in force: said, rather than "every entry".
+        let note = match (self.key_only, self.filter.is_set()) {
+            (true, false) => "Showing key events and summaries only (K shows everything)".into(),
+            (true, true) => format!(
+                "Showing key events and summaries only, those {} (K shows them all)",
+                self.filter_words()
+            ),
+            (false, _) => self.filter_note(),
+        };
+        self.note(note);
         self.after_filter_change(was);
     }
 

@@ -118,11 +118,16 @@ impl Model {
         let shown = (0..self.blog.entries.len())
             .filter(|&i| self.shown(i))
             .count();
-        let what = filter_words(self.filter.word.as_deref(), self.filter.author.as_deref());
+        let what = self.filter_words();
         format!(
             "Showing {shown} of {} entries, those {what}",
             self.blog.entries.len()
         )
+    }
+
+    /// What the word and author filters in force let through: `with "truce" by Jane Doe`.
+    pub(super) fn filter_words(&self) -> String {
+        filter_words(self.filter.word.as_deref(), self.filter.author.as_deref())
     }
 
     /// `&`: opens the prompt for the word filter, empty, as `&` in `less`: a word typed
