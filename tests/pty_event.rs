@@ -191,6 +191,11 @@ fn with_the_server_down_the_last_copy_opens_with_the_error() {
     let mut t = Term::spawn(&scratch, &[&server.url], &[], SIZE);
     t.wait_text("The copy kept from an earlier sitting could not be used");
     assert!(!t.contents().contains("Entry 3"), "{}", t.contents());
+    // And the server being down is not hidden by it.
+    t.wait_for("the failing source beside the note", |s| {
+        let bar = common::row_text(s, SIZE.1 - 1);
+        bar.starts_with(" ⚠ ") && bar.contains(" · The copy kept")
+    });
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -201,7 +201,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         } else {
             th.text()
         };
-        left.push(Span::styled(fit(note_parts(msg), room), style));
+        left.push(Span::styled(fit(message_parts(model, msg), room), style));
     } else if let Some(err) = &st.error {
         left.push(Span::styled(fit(error_parts(model, err), room), th.error()));
     } else {
@@ -243,6 +243,22 @@ fn note_ends_width(msg: &str) -> usize {
 /// ends: a note's last part is what to press, its first what it is about, and the parts between
 /// come by weight (`since 14:00: 7 new · 2 key events · c to catch up` without its `· 3
 /// edited`; the list `c` opens has them all).
+/// A note on show, after the class of a source's failure if one is failing: the note says
+/// something else, and the failure stays in sight beside it.
+fn message_parts(model: &Model, msg: &str) -> Vec<Part> {
+    let st = &model.status;
+    let mut parts = Vec::new();
+    if st.error.is_some() {
+        let class = st.error_class.as_deref().unwrap_or("refresh failed");
+        parts.push(
+            Part::new(ESSENTIAL, format!("⚠ {class}"))
+                .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
+        );
+    }
+    parts.extend(note_parts(msg));
+    parts
+}
+
 fn note_parts(msg: &str) -> Vec<Part> {
     let parts: Vec<&str> = msg.split(" · ").collect();
     let last = parts.len() - 1;
