@@ -246,6 +246,10 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
     if !out.is_empty() && !e.body.is_empty() {
         out.push(Line::default());
     }
+    if e.body.is_empty() && e.title.is_none() {
+        // Not a bare byline that reads as the next entry's.
+        out.push(Line::from(Span::styled("(no text)", th.dim())));
+    }
 
     // Body.
     let mut links: Vec<String> = Vec::new();
@@ -262,8 +266,10 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
         out.push(Line::default());
         for (n, l) in links.iter().enumerate() {
             let first = Span::styled(format!("[{}] ", n + 1), th.link_number());
-            let rest = Span::raw(" ".repeat(first.width()));
-            out.extend(wrap(&[(l.as_str(), th.dim())], width, &first, &rest));
+            // One line each, the middle of a long one left out (as the `L` list shows it):
+            // a link broken over lines reads as parts, and copying or opening uses it whole.
+            let shown = crate::tui::wrap::shorten_url(l, width.saturating_sub(first.width()));
+            out.push(Line::from(vec![first, Span::styled(shown, th.dim())]));
         }
     }
     let separator_from = out.len();

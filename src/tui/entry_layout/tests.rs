@@ -358,3 +358,67 @@ fn a_nested_list_sits_under_its_items_text_and_wraps_there() {
         ]
     );
 }
+
+#[test]
+fn a_long_link_is_listed_on_one_line_with_its_middle_left_out() {
+    let url = "https://www.theguardian.com/world/live/2025/feb/17/europe-leaders-emergency-summit-paris-ukraine-security-latest-news?page=with:block-67b3";
+    let e = Entry {
+        id: "1".into(),
+        body: vec![Block::Paragraph {
+            runs: vec![Inline {
+                text: "the statement".into(),
+                link: Some(url.into()),
+                ..Inline::default()
+            }],
+        }],
+        ..Entry::default()
+    };
+    let l = lay_out(&e, &cx(50));
+    assert_eq!(l.links, [url], "opened and copied whole");
+    let listed: Vec<String> = l
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .filter(|t: &String| t.starts_with("[1] "))
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let line = &listed[0];
+    assert_eq!(
+        unicode_width::UnicodeWidthStr::width(line.as_str()),
+        50,
+        "{line}"
+    );
+    assert!(
+        line.starts_with("[1] https://www.theguardian.com/"),
+        "{line}"
+    );
+    assert!(line.contains('…') && line.ends_with("block-67b3"), "{line}");
+    // The line after the list is the separator's blank, not the rest of the link.
+    let after = l.lines.iter().position(|x| {
+        x.spans
+            .first()
+            .is_some_and(|s| s.content.starts_with("[1]"))
+    });
+    assert!(
+        l.lines[after.unwrap() + 1]
+            .spans
+            .iter()
+            .all(|s| s.content.trim().is_empty())
+    );
+}
+
+#[test]
+fn an_entry_with_neither_title_nor_text_says_so_under_its_byline() {
+    let e = Entry {
+        id: "1".into(),
+        published: Stamp::parse("2025-02-17T13:05:00Z"),
+        ..Entry::default()
+    };
+    let text: Vec<String> = lay_out(&e, &cx(60))
+        .lines
+        .iter()
+        .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(text[0].contains("13:05"), "{text:?}");
+    assert_eq!(text[1], "(no text)", "{text:?}");
+}
