@@ -88,3 +88,28 @@ fn what_the_first_refresh_of_a_kept_copy_brings_arrived_while_away() {
     ));
     assert!(rings(&mut m, loaded(&now, 10)));
 }
+
+/// The status bar's row on an 80×24 test screen.
+fn bar(m: &Model) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+}
+
+/// A reader of a blog another reader holds says so in its bar for as long as it holds, not
+/// only until the first key; once the blog is its own, no more.
+#[test]
+fn a_blog_another_reader_holds_is_marked_in_the_bar_until_it_is_this_one_s() {
+    let mut m = reopened(&blog(&[("2", 2, false), ("1", 1, false)]));
+    m.held_by_another(0);
+    m.update(Action::ScrollDown);
+    assert!(
+        bar(&m).contains("another liveblog keeps the place"),
+        "{}",
+        bar(&m)
+    );
+    m.update(Action::Live(0, Event::HeldHere));
+    m.update(Action::ScrollDown);
+    assert!(!bar(&m).contains("keeps the place"), "{}", bar(&m));
+}

@@ -415,6 +415,12 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     if model.blog.extracted == crate::blog::Extraction::Heuristic {
         parts.push(Part::new(UPDATED + 1, GUESSED).or_short("guessed"));
     }
+    // Said at the start until a key; then here, for as long as it holds.
+    if !st.held_by_another.is_empty() {
+        parts.push(
+            Part::new(UPDATED + 1, "another liveblog keeps the place").or_short("kept elsewhere"),
+        );
+    }
     parts.push(Part::new(SOURCE, model.source_label()));
     parts
 }
