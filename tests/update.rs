@@ -605,6 +605,13 @@ fn jumping_to_new_entries_clears_the_banner() {
     assert_eq!(m.new_above(), 0);
     assert!(m.panes().banner.is_none());
     assert!(fx.contains(&Effect::SetTitle("Test blog".into())));
+    // Again, with nothing new: said, at the newest entry.
+    m.update(Action::JumpToNew);
+    assert_eq!(top_id(&m), "new2");
+    assert_eq!(
+        m.status().message.clone().map(|(t, _)| t).as_deref(),
+        Some("Nothing new above: the newest entry is at the top")
+    );
 }
 
 #[test]

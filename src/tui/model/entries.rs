@@ -264,9 +264,12 @@ impl Model {
         let top = self.top_index().unwrap_or(0);
         let to = self
             .first_new()
-            .filter(|&i| i < top || self.in_pinned_posts(top))
-            .unwrap_or(0);
-        self.jump_to_entry(to);
+            .filter(|&i| i < top || self.in_pinned_posts(top));
+        if to.is_none() {
+            // At the top already, the key would otherwise seem to do nothing.
+            self.note("Nothing new above: the newest entry is at the top");
+        }
+        self.jump_to_entry(to.unwrap_or(0));
     }
 
     /// Whether entry `i` is one of the pinned posts on top of the blog (none unpinned above).
