@@ -285,6 +285,16 @@ fn a_list_nested_in_an_item_is_a_list_a_level_deeper_after_it() {
         to_blocks("<ol start=\"x\"><li>one</li></ol>"),
         vec![list(true, &["one"], 1, 0)]
     );
+    // An empty item keeps its number: the next is third, as a browser shows it. Not in a
+    // list without numbers.
+    assert_eq!(
+        to_blocks("<ol><li>one</li><li> </li><li>three</li></ol>"),
+        vec![list(true, &["one"], 1, 0), list(true, &["three"], 3, 0)]
+    );
+    assert_eq!(
+        to_blocks("<ul><li>one</li><li></li><li>two</li></ul>"),
+        vec![list(false, &["one", "two"], 1, 0)]
+    );
 }
 
 #[test]

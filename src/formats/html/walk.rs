@@ -525,7 +525,7 @@ impl<'b> Walker<'b> {
                     if let Some(li) = ElementRef::wrap(child) {
                         let mut item = self.item_sub();
                         item.children(li, depth + 1);
-                        parts.take(item.finish(), &mut media);
+                        parts.take_item(item.finish(), &mut media);
                     }
                 }
                 Node::Element(_) => {

@@ -468,10 +468,11 @@ impl<'b> Reader<'b> {
                 self.w.flush();
                 let (runs, media) = super::flatten(self.w.blocks.split_off(start));
                 debug_assert!(media.is_empty(), "no media is read here");
-                if let (false, Some((_, Kind::List { items, .. }))) =
-                    (runs.is_empty(), self.open.last_mut())
-                {
-                    items.push(runs);
+                match (runs.is_empty(), self.open.last_mut()) {
+                    (false, Some((_, Kind::List { items, .. }))) => items.push(runs),
+                    // An empty numbered item still takes its number: left to the walk.
+                    (true, Some((_, Kind::List { ordered: true, .. }))) => return None,
+                    _ => {}
                 }
             }
             Kind::Quote(start) => {

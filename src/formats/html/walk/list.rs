@@ -60,6 +60,17 @@ impl ListParts {
         }
     }
 
+    /// One `<li>`'s blocks, as [`ListParts::take`]. An item of no text still takes its
+    /// number, as a browser shows it: the items after it are numbered as they would be.
+    pub(super) fn take_item(&mut self, blocks: Vec<Block>, media: &mut Vec<Block>) {
+        let (had, parts) = (self.items.len(), self.out.len());
+        self.take(blocks, media);
+        if self.ordered && self.items.len() == had && self.out.len() == parts {
+            self.close_part();
+            self.next = self.next.saturating_add(1);
+        }
+    }
+
     /// Ends the part read so far: the items after it are numbered on.
     fn close_part(&mut self) {
         if self.items.is_empty() {
