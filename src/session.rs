@@ -569,10 +569,7 @@ fn copy_of(
         Ok((copy, None)) => (copy, None),
         Ok((_, Some(w))) | Err(w) => {
             tracing::warn!(warning = %w, "the last copy could not be read");
-            let note = format!(
-                "the copy kept from an earlier sitting could not be used: {}",
-                w.problem()
-            );
+            let note = w.said_after("the copy kept from an earlier sitting could not be used");
             (None, Some(crate::sanitize::line(&note, 600)))
         }
     }

@@ -99,7 +99,7 @@ impl Kind {
             self.what
         );
         let said = if moved {
-            format!("{problem}; set aside as {moved_to}")
+            format!("{problem}{}{moved_to}", super::SET_ASIDE)
         } else {
             problem
         };

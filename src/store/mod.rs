@@ -81,6 +81,9 @@ pub struct Limits {
     pub bytes: u64,
 }
 
+/// How a problem says where its file was moved aside ([`file::Kind::load_noting`]).
+const SET_ASIDE: &str = "; set aside as ";
+
 /// Why a stored file could not be read at all (permission denied, not a regular file). One
 /// line naming the file; the reader carries on without it. A file that was read but cannot be
 /// used is not a `Warning`: it is logged and treated as absent.
@@ -97,6 +100,16 @@ impl Warning {
     /// part that says what to do.
     pub fn problem(&self) -> &str {
         &self.problem
+    }
+
+    /// What was wrong with the file as a status bar's note says it after `what` (`Your place
+    /// was lost`): the reason, then where the file was set aside if it was, as a part of its
+    /// own, which a bar too narrow for it all cuts rather than the reason.
+    pub fn said_after(&self, what: &str) -> String {
+        match self.problem.split_once(SET_ASIDE) {
+            Some((reason, to)) => format!("{what}: {reason} · set aside as {to}"),
+            None => format!("{what}: {}", self.problem),
+        }
     }
 
     fn new(what: &'static str, path: &Path, problem: &str) -> Self {

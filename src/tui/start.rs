@@ -281,18 +281,12 @@ fn restore_kept(
                 model.restore(k, state);
                 if let Some(w) = note {
                     // The problem first: the bar keeps a line's start (the file is in the log).
-                    model.say(
-                        format!("Your place was lost: {}", w.problem()),
-                        Level::Error,
-                    );
+                    model.say(w.said_after("Your place was lost"), Level::Error);
                 }
             }
             Err(w) => {
                 tracing::warn!(warning = %w, "the read state could not be read");
-                model.say(
-                    format!("Your place could not be read: {}", w.problem()),
-                    Level::Error,
-                );
+                model.say(w.said_after("Your place could not be read"), Level::Error);
             }
         }
     }

@@ -243,12 +243,26 @@ fn an_unusable_file_is_said_to_the_reader_and_left_alone_by_a_glance() {
     // The reader sets it aside and has a warning to say: the place it held is lost.
     let (state, note) = store.load_noting(URL).unwrap();
     assert_eq!(state, ReadState::default());
-    let note = note.expect("a warning for the reader").to_string();
+    let note = note.expect("a warning for the reader");
+    let said = note.to_string();
     assert!(
-        note.contains("(version 99;") && note.contains("set aside as"),
-        "{note}"
+        said.contains("(version 99;") && said.contains("set aside as"),
+        "{said}"
     );
     assert!(!store.path(URL).exists());
+    // In the status bar: the reason first, where the file went as a part of its own after it
+    // (cut first when the bar is narrow).
+    let bar = note.said_after("Your place was lost");
+    assert!(bar.starts_with("Your place was lost: "), "{bar}");
+    let (reason, aside) = bar.rsplit_once(" · ").unwrap();
+    assert!(
+        reason.contains("(version 99;") && !reason.contains("set aside"),
+        "{bar}"
+    );
+    assert!(
+        aside.starts_with("set aside as ") && aside.contains(".corrupt-"),
+        "{bar}"
+    );
 }
 
 #[test]
