@@ -352,6 +352,10 @@ fn an_edit_and_a_deletion_in_one_blog_leave_the_other_alone() {
         ids(&m),
         ["0:5", "1:4", "0:4", "0:3", "1:2", "0:2", "1:1", "0:1"]
     );
+    assert_eq!(
+        m.status().message.clone().map(|(t, _)| t).as_deref(),
+        Some("BBC: 1 entry taken out by the source")
+    );
 }
 
 #[test]

@@ -573,7 +573,13 @@ fn a_blog_another_reader_holds_says_so_beside_the_catch_up_in_either_order() {
         m.update(Action::Live(
             0,
             Event::Loaded {
-                blog: Box::new(blog(&[("5", 8, false), ("4", 7, false), ("3", 3, false)])),
+                blog: Box::new(blog(&[
+                    ("5", 8, false),
+                    ("4", 7, false),
+                    ("3", 3, false),
+                    ("2", 2, true),
+                    ("1", 1, false),
+                ])),
                 at: at(9).instant(),
             },
         ));

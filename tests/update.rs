@@ -648,6 +648,10 @@ fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
     m.update(loaded(deleted));
     assert_eq!(top_id(&m), "e2");
     assert_eq!(m.blog().entries.len(), 9);
+    assert_eq!(
+        m.status().message.clone().map(|(t, _)| t).as_deref(),
+        Some("1 entry taken out by the source")
+    );
 }
 
 #[test]

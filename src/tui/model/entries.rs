@@ -570,8 +570,34 @@ impl Model {
         } else {
             Vec::new()
         };
+        let removed = if at.is_some() { d.removed.len() } else { 0 };
         self.take_in(new, d, at, had_entries, place);
+        self.say_removed(None, removed);
         self.after_refresh(0, &added);
+    }
+
+    /// After a refresh in which the source took `n` entries out (of blog `name` among
+    /// several): said, since they are gone from the screen. Only deletions: what falls out of
+    /// a source's window of its newest entries is kept (`blog::merge`).
+    pub(super) fn say_removed(&mut self, name: Option<&str>, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let what = if n == 1 {
+            "1 entry".to_string()
+        } else {
+            format!("{n} entries")
+        };
+        let line = match name {
+            Some(blog) => format!("{blog}: {what} taken out by the source"),
+            None => format!("{what} taken out by the source"),
+        };
+        // After the note of the same refresh that the blog has ended, not over it.
+        let line = match &self.status.message {
+            Some((m, _)) if m.ends_with("has ended") => format!("{m} · {line}"),
+            _ => line,
+        };
+        self.note(line);
     }
 
     /// Where the reader will be after the entries `removed` go: `None` for a reader at the

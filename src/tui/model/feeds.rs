@@ -455,6 +455,7 @@ impl Model {
         } else {
             Vec::new()
         };
+        let removed = if at.is_some() { d.removed.len() } else { 0 };
         let ns = |ids: Vec<String>| -> Vec<String> { ids.iter().map(|i| ns_id(k, i)).collect() };
         let d = Diff {
             added: ns(d.added),
@@ -468,6 +469,7 @@ impl Model {
         if ended_now {
             self.note(format!("{name} has ended"));
         }
+        self.say_removed(Some(&name), removed);
         if !shown {
             // Not in view: its new entries wait, unread, for when it is.
             if at.is_some() && had_entries {
