@@ -189,7 +189,10 @@ async fn open_with_copy(
                 let short = short_name(arg);
                 // Tried again where the copy was read: the page's live data, if it has a link.
                 let (name, endpoint) = match &c.via {
-                    Some(link) => (read_via(&name, link).0, connect(link, &name, net_opts)?.1),
+                    Some(link) => (
+                        read_via(&name, link).0,
+                        net::resolve(link, net_opts.guardian_key.as_deref()),
+                    ),
                     None => (name, endpoint),
                 };
                 return Ok(from_copy(
