@@ -399,8 +399,8 @@ mod tests {
 
     #[test]
     fn a_named_pipe_is_read_from_its_one_opening() {
-        let dir = std::env::temp_dir().join(format!("liveblog-fifo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         // Whether a second opening would lose it is a race: run it a few times over.
         for round in 0..10 {
             let fifo = dir.join(format!("blog-{round}.fifo"));
@@ -419,7 +419,6 @@ mod tests {
             assert!(title.contains("Ukraine"), "{title}");
             writer.join().unwrap().unwrap();
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -433,8 +432,8 @@ mod tests {
     #[test]
     fn a_large_text_blog_opens_from_its_beginning_and_keeps_the_rest() {
         use std::fmt::Write;
-        let dir = std::env::temp_dir().join(format!("liveblog-quick-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         let path = dir.join("big.txt");
         let mut text = String::from("Big blog\nStandfirst\nKey events\n-\nHeading 0\n");
         text.push_str("Heading 0\n");
@@ -465,7 +464,6 @@ mod tests {
         let q = load_local_quick(&Source::File(path.clone())).unwrap();
         assert!(!q.whole_later);
         assert_eq!(q.blog, full);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

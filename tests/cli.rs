@@ -28,10 +28,19 @@ fn run(args: &[&str], home: &std::path::Path) -> (i32, String) {
     )
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("liveblog-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A folder of its own for a test, removed when the test ends, passed or failed.
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
+    let prefix = format!("liveblog-cli-{name}-");
+    Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
 }
 
 #[test]
@@ -45,7 +54,6 @@ fn an_interval_that_overflows_a_clock_is_refused_with_one_line() {
     }
     let (code, err) = run(&["follow", SEED_FILE, "--interval", "86400"], &home);
     assert_eq!(code, 0, "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -59,7 +67,6 @@ fn an_interval_from_the_config_file_is_checked_the_same_way() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("must be between 5 seconds"), "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -81,7 +88,6 @@ fn a_file_name_that_is_not_utf8_opens_and_an_error_names_it() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("gone-\u{fffd}.txt\": no such file"), "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -111,7 +117,6 @@ fn options_before_the_subcommand_mean_what_they_mean_after_it() {
         assert_eq!(code, 1, "{err}");
         assert!(err.contains("interval \"3\""), "{err}");
     }
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -178,7 +183,6 @@ fn a_command_lists_and_takes_only_the_options_it_uses() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -225,7 +229,6 @@ fn a_blog_is_read_from_standard_input_or_a_pipe() {
         "liveblog: \"standard input\": is a device, not a file or a pipe: pipe a blog into \
          it (… | liveblog -)"
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -251,7 +254,6 @@ fn a_text_file_that_is_not_a_live_blog_is_refused_with_one_line_naming_the_forma
     // The seed, whose shape the check describes, still reads.
     let (code, err) = run(&["dump", SEED_FILE], &home);
     assert_eq!(code, 0, "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -311,7 +313,6 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
         "{stderr}"
     );
     assert!(stderr.contains("set aside as"), "{stderr}");
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -390,7 +391,6 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
         "{}",
         String::from_utf8_lossy(&dump.stderr)
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]
@@ -408,7 +408,6 @@ fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
         stderr.trim(),
         "liveblog: config file [keys]: key table: \"j\" is bound to both scroll_down and quit"
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 /// The first lines `liveblog serve` prints, up to the one that says when entries come.
@@ -455,7 +454,6 @@ fn serve_pace_spaces_a_timed_blog_evenly_and_the_banner_says_when_entries_come()
     let (code, err) = run(&["serve", cork, "--pace", "0"], &home);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("--pace \"0\""), "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -520,5 +518,4 @@ fn an_alert_command_with_a_quote_left_open_is_refused_before_anything_runs() {
     let (code, err) = run(&["follow", SEED_FILE, "--on-alert", "sh -c 'cat"], &home);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("a quote is not closed"), "{err}");
-    std::fs::remove_dir_all(&home).unwrap();
 }

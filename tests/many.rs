@@ -11,7 +11,7 @@ mod versions;
 use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp, timeline};
 use liveblog::serve::writers::{self, Site};
 use liveblog::serve::{ReplayOptions, Timeline};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 use versions::versions_server;
@@ -29,10 +29,21 @@ const POLITICS: &str = concat!(
     "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
 );
 
+/// A folder of its own for a test, removed when the test ends, passed or failed.
+struct Scratch(tempfile::TempDir);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        self.0.path()
+    }
+}
+
 /// A folder of its own for a test, with short copies of the fixtures: `paris.txt`,
 /// `cork.html` and `politics.json`, shown as "paris", "cork" and "politics".
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("liveblog-many-{name}-{}", std::process::id()));
+fn scratch(name: &str) -> Scratch {
+    let prefix = format!("liveblog-many-{name}-");
+    let dir = Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap());
     std::fs::create_dir_all(dir.join("config/liveblog")).unwrap();
     for (from, to) in [
         (SEED, "paris.txt"),
@@ -206,7 +217,6 @@ fn follow_merges_two_blogs_in_two_formats_and_exits_when_both_end() {
         heads.iter().all(|h| h.starts_with("[127.0.0.1:")),
         "{heads:?}"
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -267,7 +277,6 @@ fn dump_of_two_files_is_one_document_newest_first() {
     assert!(t.contains("\n[politics] Rishi Sunak"), "{t}");
     assert!(t.contains("\n[politics] 2023-12-13 "), "{t}");
     assert!(t.contains("\n[cork] 2020-10-06 "), "{t}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -305,7 +314,6 @@ fn a_duplicate_and_an_unreachable_source_are_one_line_each_and_the_others_print(
         err.contains("none of the 2 sources opened: \"/nonexistent/a.txt\": no such file; "),
         "{err}"
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -323,7 +331,6 @@ fn the_reader_on_a_pipe_prints_several_blogs_merged() {
     );
     assert!(t.contains("\n[paris] [KEY EVENT] "), "{t}");
     assert!(t.contains("\n[cork] 2020-10-06 "), "{t}");
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -364,7 +371,6 @@ fn an_event_of_the_config_is_read_by_option_or_by_name() {
         err,
         "liveblog: unknown event \"sumit\": the config file names \"summit\"\n"
     );
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -377,7 +383,6 @@ fn subcommands_still_come_first_and_one_source_is_printed_as_ever() {
     assert!(dump.status.success() && piped.status.success());
     assert_eq!(dump.stdout, piped.stdout);
     assert!(text(&dump.stdout).starts_with("Security guarantees for Ukraine"));
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[tokio::test]
@@ -390,7 +395,7 @@ async fn serve_replays_each_file_under_its_own_path_on_one_address() {
             &path(&home, "paris.txt"),
             &path(&home, "cork.html"),
         ])
-        .env("HOME", &home)
+        .env("HOME", &*home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_STATE_HOME", home.join("state"))
@@ -458,7 +463,6 @@ async fn serve_replays_each_file_under_its_own_path_on_one_address() {
     assert_eq!(via_index.title, first.title);
     child.kill().unwrap();
     child.wait().unwrap();
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]
@@ -493,7 +497,6 @@ fn dump_of_the_demo_event_interleaves_two_bundled_replays() {
         ]
     );
     assert!(entries.iter().all(|e| e["published"].is_string()));
-    std::fs::remove_dir_all(&home).unwrap();
 }
 
 #[test]

@@ -130,8 +130,8 @@ mod tests {
     /// unchanged.
     #[tokio::test]
     async fn a_change_before_the_refresher_starts_is_seen() {
-        let dir = std::env::temp_dir().join(format!("liveblog-file-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         let path = dir.join("blog.txt");
         let blog = "A blog\nIts standfirst\nKey events\n-\nBridge reopens\n\n\
                     Bridge reopens\nThe first buses crossed.\n\nCrews worked all night.\n";
@@ -170,7 +170,6 @@ mod tests {
         // Now it has not changed since.
         commands.send(Command::RefreshNow).unwrap();
         assert!(matches!(events.recv().await, Some(Event::Unchanged { .. })));
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// The rest of a long file, read after its first screen, comes with its entries'

@@ -206,10 +206,19 @@ pub fn unique_names(names: &mut [String]) {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("liveblog-many-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A folder of its own for a test, removed when the test ends, passed or failed.
+    struct Scratch(tempfile::TempDir);
+
+    impl std::ops::Deref for Scratch {
+        type Target = std::path::Path;
+        fn deref(&self) -> &std::path::Path {
+            self.0.path()
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
+        let prefix = format!("liveblog-many-{name}-");
+        Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
     }
 
     #[test]
@@ -280,7 +289,6 @@ mod tests {
             identity(direct.as_os_str()),
             identity(roundabout.as_os_str())
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]
@@ -340,7 +348,6 @@ mod tests {
             .unwrap();
         let shorts: Vec<&str> = many.opened.iter().map(|o| o.short.as_str()).collect();
         assert_eq!(shorts, ["a", "a 2"]);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[tokio::test]

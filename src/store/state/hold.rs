@@ -196,7 +196,8 @@ mod tests {
 
     #[test]
     fn the_first_reader_holds_a_blog_and_a_second_is_told_who_until_the_first_ends() {
-        let dir = std::env::temp_dir().join(format!("liveblog-hold-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         let path = dir.join("read").join("0123456789abcdef.lock");
         let first = Hold::take(&path);
         assert!(matches!(first, Hold::Held(_)), "{first:?}");
@@ -215,7 +216,6 @@ mod tests {
             "free once the first ends: {third:?}"
         );
         drop(third);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -335,11 +335,11 @@ mod tests {
     #[test]
     fn a_lock_that_cannot_be_made_leaves_the_place_kept_unguarded() {
         // A file where the directory should be.
-        let dir = std::env::temp_dir().join(format!("liveblog-hold-file-{}", std::process::id()));
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path().join("read-dir");
         std::fs::write(&dir, b"not a directory").unwrap();
         let hold = Hold::take(&dir.join("read").join("x.lock"));
         assert!(matches!(hold, Hold::Unguarded), "{hold:?}");
         assert!(hold.keeps());
-        let _ = std::fs::remove_file(&dir);
     }
 }
