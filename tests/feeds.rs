@@ -359,6 +359,19 @@ fn an_edit_and_a_deletion_in_one_blog_leave_the_other_alone() {
 }
 
 #[test]
+fn a_blog_that_ends_and_takes_an_entry_out_is_named_once() {
+    let mut m = two(100, 30);
+    let mut b = blog("BBC blog", &[45, 35, 25, 15]);
+    b.entries.remove(1);
+    b.state = liveblog::blog::LiveState::Ended;
+    m.update(loaded(1, b));
+    assert_eq!(
+        m.status().message.clone().map(|(t, _)| t).as_deref(),
+        Some("BBC has ended · 1 entry taken out by the source")
+    );
+}
+
+#[test]
 fn refresh_and_pause_go_to_every_blog_and_history_to_the_one_that_has_it() {
     let mut m = two(100, 30);
     assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);

@@ -655,6 +655,33 @@ fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
 }
 
 #[test]
+fn a_refresh_that_ends_the_blog_says_so_once_whatever_else_it_brings() {
+    let b = blog(10);
+    let mut m = model(b.clone(), 100, 30);
+    let said = |m: &Model| m.status().message.clone().map(|(t, _)| t);
+    // Ended, and an entry taken out: nothing arrived, both are said.
+    let mut ended = b.clone();
+    ended.entries.remove(3);
+    ended.state = liveblog::blog::LiveState::Ended;
+    m.update(loaded(ended.clone()));
+    assert_eq!(
+        said(&m).as_deref(),
+        Some("The live blog has ended · 1 entry taken out by the source")
+    );
+    // The next refresh edits an entry of the ended blog: the end is not said again.
+    m.update(Action::ScrollDown);
+    ended.entries[0].body.push(Block::text("A last word."));
+    m.update(loaded(ended));
+    assert_eq!(said(&m), None);
+    // Ended with nothing else changed.
+    let mut m = model(b.clone(), 100, 30);
+    let mut ended = b;
+    ended.state = liveblog::blog::LiveState::Ended;
+    m.update(loaded(ended));
+    assert_eq!(said(&m).as_deref(), Some("The live blog has ended"));
+}
+
+#[test]
 fn a_failed_refresh_keeps_everything_and_says_why() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);

@@ -571,33 +571,40 @@ impl Model {
             Vec::new()
         };
         let removed = if at.is_some() { d.removed.len() } else { 0 };
+        let ended_now =
+            at.is_some() && new.state == LiveState::Ended && self.blog.state != LiveState::Ended;
         self.take_in(new, d, at, had_entries, place);
-        self.say_removed(None, removed);
+        self.say_refreshed(None, ended_now, removed);
         self.after_refresh(0, &added);
     }
 
-    /// After a refresh in which the source took `n` entries out (of blog `name` among
-    /// several): said, since they are gone from the screen. Only deletions: what falls out of
-    /// a source's window of its newest entries is kept (`blog::merge`).
-    pub(super) fn say_removed(&mut self, name: Option<&str>, n: usize) {
-        if n == 0 {
-            return;
+    /// What a refresh changed besides bringing entries, in one note: that the blog (`name`
+    /// among several) has ended, then how many entries the source took out, since they are
+    /// gone from the screen. Only deletions: what falls out of a source's window of its newest
+    /// entries is kept (`blog::merge`).
+    pub(super) fn say_refreshed(&mut self, name: Option<&str>, ended: bool, removed: usize) {
+        let mut parts = Vec::new();
+        if ended {
+            parts.push(name.map_or_else(
+                || "The live blog has ended".to_string(),
+                |blog| format!("{blog} has ended"),
+            ));
         }
-        let what = if n == 1 {
-            "1 entry".to_string()
-        } else {
-            format!("{n} entries")
-        };
-        let line = match name {
-            Some(blog) => format!("{blog}: {what} taken out by the source"),
-            None => format!("{what} taken out by the source"),
-        };
-        // After the note of the same refresh that the blog has ended, not over it.
-        let line = match &self.status.message {
-            Some((m, _)) if m.ends_with("has ended") => format!("{m} · {line}"),
-            _ => line,
-        };
-        self.note(line);
+        if removed > 0 {
+            let what = if removed == 1 {
+                "1 entry".to_string()
+            } else {
+                format!("{removed} entries")
+            };
+            parts.push(match name {
+                // Named once: "BBC has ended · 1 entry taken out by the source".
+                Some(blog) if !ended => format!("{blog}: {what} taken out by the source"),
+                _ => format!("{what} taken out by the source"),
+            });
+        }
+        if !parts.is_empty() {
+            self.note(parts.join(" · "));
+        }
     }
 
     /// Where the reader will be after the entries `removed` go: `None` for a reader at the
@@ -710,9 +717,6 @@ impl Model {
                 }
             })
             .count();
-        if self.feeds.is_none() && self.blog.state == LiveState::Ended && !added.is_empty() {
-            self.note("The live blog has ended");
-        }
         self.relayout();
         if self.focus == Focus::Sidebar {
             self.reveal_key_event(self.sidebar.selected);

@@ -466,10 +466,7 @@ impl Model {
         for (id, e) in &before {
             self.remember_previous(id, e);
         }
-        if ended_now {
-            self.note(format!("{name} has ended"));
-        }
-        self.say_removed(Some(&name), removed);
+        self.say_refreshed(Some(&name), ended_now, removed);
         if !shown {
             // Not in view: its new entries wait, unread, for when it is.
             if at.is_some() && had_entries {
