@@ -56,11 +56,11 @@ fn guessed_label(blog: &LiveBlog) -> Option<&'static str> {
     (blog.extracted == Extraction::Heuristic).then_some(GUESSED_NOTE)
 }
 
-/// The time of an entry as a dump shows it: the instant in the source's offset, else the time
-/// as the page wrote it.
-fn entry_time(e: &Entry) -> Option<String> {
+/// The time of an entry as a dump shows it: the instant in the source's offset (or moved by
+/// `shift`), else the time as the page wrote it.
+fn entry_time(e: &Entry, shift: &dyn Fn(Stamp) -> Stamp) -> Option<String> {
     e.published
-        .map(time_in_source_offset)
+        .map(|t| time_in_source_offset(shift(t)))
         .or_else(|| e.time_as_written.clone())
 }
 
@@ -144,8 +144,9 @@ fn blog_updated(blog: &LiveBlog) -> Option<String> {
     Some(time_in_source_offset(u))
 }
 
-/// When an entry was edited, if it was after it was posted, as a dump shows it.
-fn updated_time(e: &Entry) -> Option<String> {
+/// When an entry was edited, if it was after it was posted, as a dump shows it (or moved by
+/// `shift`).
+fn updated_time(e: &Entry, shift: &dyn Fn(Stamp) -> Stamp) -> Option<String> {
     // Instants, not stamps: the same moment written in two offsets is no edit.
     let u = e
         .updated
@@ -155,11 +156,22 @@ fn updated_time(e: &Entry) -> Option<String> {
     let u = e
         .published
         .map_or(u, |p| Stamp::new(u.instant(), p.offset()));
-    Some(time_in_source_offset(u))
+    Some(time_in_source_offset(shift(u)))
 }
 
-/// One line about an entry: flags, time, title, byline, when it was edited.
+/// One line about an entry: flags, time, title, byline, when it was edited. Times are in the
+/// offset the source wrote them in: a dump is a record of the page.
 pub(crate) fn entry_heading(e: &Entry) -> String {
+    heading(e, &|t| t)
+}
+
+/// As [`entry_heading`], with the times in `zone`: `follow` prints entries as they arrive, to be
+/// read beside the clock on the wall and the reader's screen, which show local time.
+pub(crate) fn entry_heading_in(e: &Entry, zone: &jiff::tz::TimeZone) -> String {
+    heading(e, &|t| Stamp::new(t.instant(), zone.to_offset(t.instant())))
+}
+
+fn heading(e: &Entry, shift: &dyn Fn(Stamp) -> Stamp) -> String {
     let mut parts: Vec<String> = Vec::new();
     if e.pinned {
         parts.push("[PINNED]".into());
@@ -170,7 +182,7 @@ pub(crate) fn entry_heading(e: &Entry) -> String {
     if e.summary {
         parts.push("[SUMMARY]".into());
     }
-    if let Some(t) = entry_time(e) {
+    if let Some(t) = entry_time(e, shift) {
         parts.push(t);
     }
     if let Some(t) = &e.title {
@@ -179,7 +191,7 @@ pub(crate) fn entry_heading(e: &Entry) -> String {
     if !e.authors.is_empty() {
         parts.push(format!("— {}", e.authors.join(", ")));
     }
-    if let Some(u) = updated_time(e) {
+    if let Some(u) = updated_time(e, shift) {
         parts.push(format!("(updated {u})"));
     }
     if parts.is_empty() {
@@ -239,10 +251,10 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
     if e.summary {
         meta.push("summary".into());
     }
-    if let Some(t) = entry_time(e) {
+    if let Some(t) = entry_time(e, &|t| t) {
         meta.push(t);
     }
-    if let Some(u) = updated_time(e) {
+    if let Some(u) = updated_time(e, &|t| t) {
         meta.push(format!("updated {u}"));
     }
     if !e.authors.is_empty() {

@@ -9,6 +9,10 @@ use std::collections::HashSet;
 use std::io::Write;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
+/// The zone the text form's times are printed in, read once.
+static LOCAL: std::sync::LazyLock<jiff::tz::TimeZone> =
+    std::sync::LazyLock::new(crate::blog::local_zone);
+
 mod ring;
 
 pub use ring::{ON_ALERT_TIMEOUT, Ringer, Ringing};
@@ -156,12 +160,23 @@ pub fn render_edit(
 }
 
 /// One entry as `follow` prints it, with the short name of its blog when several are
-/// followed: `"source"` in a JSON line, a `[name] ` before the text form's heading.
+/// followed: `"source"` in a JSON line, a `[name] ` before the text form's heading. The text
+/// form's times are local; a JSON line's keep the source's offset, as every JSON form does.
 pub fn render_from(
     change: Change,
     e: &Entry,
     format: FollowFormat,
     source: Option<&str>,
+) -> String {
+    render_in(change, e, (format, source), &LOCAL)
+}
+
+/// As [`render_from`], the text form's times in `zone`.
+fn render_in(
+    change: Change,
+    e: &Entry,
+    (format, source): (FollowFormat, Option<&str>),
+    zone: &jiff::tz::TimeZone,
 ) -> String {
     match format {
         FollowFormat::Jsonl => {
@@ -192,8 +207,9 @@ pub fn render_from(
                 Change::Edited => head.push("[EDITED]".into()),
                 Change::Deleted => head.push("[DELETED]".into()),
             }
-            // As a dump heads it: flags, time, title, byline, when it was edited.
-            head.push(crate::dump::entry_heading(e));
+            // As a dump heads it (flags, time, title, byline, when it was edited), in local
+            // time.
+            head.push(crate::dump::entry_heading_in(e, zone));
             // A deletion says no text; an entry of pictures alone has none: no empty line.
             let text = match change {
                 Change::Deleted => String::new(),
@@ -505,11 +521,34 @@ mod tests {
             .map(|(_, e)| e.id.clone())
             .collect();
         assert_eq!(got, ["a", "p", "b", "c"]);
-        let text = render(Change::New, &b.entries[0], FollowFormat::Text);
+        let utc = jiff::tz::TimeZone::UTC;
+        let text = render_in(Change::New, &b.entries[0], (FollowFormat::Text, None), &utc);
         assert_eq!(
             text.lines().next(),
             Some("[PINNED] 2023-12-13 13:24 UTC (updated 2023-12-13 14:29 UTC)")
         );
+    }
+
+    #[test]
+    fn the_text_form_prints_times_in_local_time_and_json_in_the_source_s_offset() {
+        let mut x = e("a", "Turnout looks high.", false);
+        x.title = Some("Polls close".into());
+        x.published = crate::blog::Stamp::parse("2025-02-17T18:28:00+01:00");
+        x.updated = crate::blog::Stamp::parse("2025-02-17T18:40:00+01:00");
+        let zone = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        let text = render_in(Change::New, &x, (FollowFormat::Text, None), &zone);
+        assert_eq!(
+            text.lines().next(),
+            Some("2025-02-17 12:28 -05:00 Polls close (updated 2025-02-17 12:40 -05:00)")
+        );
+        let line = render_in(Change::New, &x, (FollowFormat::Jsonl, None), &zone);
+        assert!(
+            line.contains("\"published\":\"2025-02-17T18:28:00+01:00\""),
+            "{line}"
+        );
+        // A dump keeps the source's offset: it is a record of the page.
+        let dumped = crate::dump::entry_heading(&x);
+        assert!(dumped.starts_with("2025-02-17 18:28 +01:00"), "{dumped}");
     }
 
     #[test]

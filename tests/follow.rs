@@ -207,3 +207,44 @@ fn a_poll_that_suddenly_holds_no_entries_is_a_failure_not_a_deletion_of_everythi
         .collect();
     assert_eq!(types, ["\"new\"", "\"new\""], "nothing deleted");
 }
+
+/// The text form is read as it arrives, beside the reader's screen and the clock on the wall:
+/// its times are local (`TZ`), where a dump keeps the source's offset.
+#[test]
+fn follow_prints_the_text_form_s_times_in_local_time() {
+    use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+    let ended = liveblog::formats::native::to_json(&LiveBlog {
+        title: "Times".into(),
+        state: LiveState::Ended,
+        entries: vec![Entry {
+            id: "a".into(),
+            title: Some("Polls close".into()),
+            published: Stamp::parse("2025-02-17T10:01:00Z"),
+            body: vec![Block::text("Turnout looks high.")],
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    });
+    let url = versions_server(vec![ended]);
+    let home = home::Home::new("follow-local");
+    let run = |tz: &str| {
+        let out = home
+            .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+            .env("TZ", tz)
+            .args(["follow", &url])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("<+0530>-5:30");
+    assert!(
+        text.starts_with("2025-02-17 15:31 +05:30 Polls close\nTurnout looks high."),
+        "{text}"
+    );
+    let text = run("UTC0");
+    assert!(
+        text.starts_with("2025-02-17 10:01 UTC Polls close"),
+        "{text}"
+    );
+}

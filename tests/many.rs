@@ -67,6 +67,8 @@ fn liveblog(home: &Path, args: &[&str]) -> Output {
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_STATE_HOME", home.join("state"))
+        // Times print in local time: the same on every machine.
+        .env("TZ", "UTC0")
         .output()
         .unwrap()
 }

@@ -20,13 +20,15 @@ impl Home {
         Self(dir)
     }
 
-    /// Points `cmd`'s home and XDG directories here.
+    /// Points `cmd`'s home and XDG directories here, its local time at UTC.
     pub fn apply<'c>(&self, cmd: &'c mut Command) -> &'c mut Command {
         cmd.env("HOME", &self.0)
             .env("XDG_CONFIG_HOME", self.0.join("config"))
             .env("XDG_CACHE_HOME", self.0.join("cache"))
             .env("XDG_STATE_HOME", self.0.join("state"))
             .env("XDG_DATA_HOME", self.0.join("data"))
+            // Local times (the reader's, `follow`'s) the same on every machine.
+            .env("TZ", "UTC0")
     }
 }
 
