@@ -289,6 +289,37 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
     paged_to_middle(&mut after_paging);
     let held_paged = after_paging.cache().len();
 
+    // The first letter typed at `/`: every entry's text made ready for searching, then searched.
+    let search_first = time(
+        || {
+            let mut m = model(blog.clone());
+            m.update(Action::Search);
+            m
+        },
+        |mut m| {
+            m.update(Action::SearchChar('u'));
+            m
+        },
+    );
+    // A letter typed after it: every entry's text searched again for the word so far.
+    let search_key = time(
+        || {
+            let mut m = model(blog.clone());
+            for action in [
+                Action::Search,
+                Action::SearchChar('u'),
+                Action::SearchChar('k'),
+            ] {
+                m.update(action);
+            }
+            m
+        },
+        |mut m| {
+            m.update(Action::SearchChar('r'));
+            m
+        },
+    );
+
     let per = |d: Duration, k: usize| {
         format!(
             "{:.1}",
@@ -311,6 +342,8 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
         ms(paging),
         format!("{pages} / {}", per(paging, pages)),
         held_paged.to_string(),
+        ms(search_first),
+        ms(search_key),
     ]
     .into()
 }
@@ -336,6 +369,8 @@ fn main() {
         ("page up from bottom to middle", "ms"),
         ("  pages / per page", "µs"),
         ("layouts held after paging", ""),
+        ("the first letter typed at /", "ms"),
+        ("  a letter after it (\"uk\" → \"ukr\")", "ms"),
     ]
     .into_iter()
     .map(|(label, unit)| Row {

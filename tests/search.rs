@@ -142,6 +142,55 @@ fn a_capital_letter_makes_the_search_case_sensitive() {
 }
 
 #[test]
+fn a_word_or_the_whole_query_is_erased_in_the_prompt_and_the_matches_follow() {
+    let mut m = model();
+    typed(&mut m, "no ceasefire");
+    assert_eq!(m.search().unwrap().matches, [7]);
+    m.update(Action::SearchEraseWord);
+    assert_eq!(m.search().unwrap().query, "no ");
+    m.update(Action::SearchEraseAll);
+    assert_eq!(m.search().unwrap().query, "");
+    assert!(m.search_typing(), "the prompt stays open");
+    for c in "kyiv".chars() {
+        m.update(Action::SearchChar(c));
+    }
+    assert_eq!(m.search().unwrap().matches, [7]);
+    // The `&` prompt likewise.
+    m.update(Action::Close);
+    m.update(Action::FilterWord);
+    for c in "paris x".chars() {
+        m.update(Action::SearchChar(c));
+    }
+    m.update(Action::SearchEraseWord);
+    assert_eq!(m.filter().typing.as_deref(), Some("paris "));
+    m.update(Action::SearchEraseAll);
+    assert_eq!(m.filter().typing.as_deref(), Some(""));
+}
+
+#[test]
+fn a_search_finds_a_word_whatever_its_accents_and_quotes() {
+    let mut b = blog();
+    b.entries[2].body = vec![Block::text("Talks at the Élysée Palace.")];
+    b.entries[5].body = vec![Block::text("Back at the Elysee, Macron’s aides…")];
+    let mut m = Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    );
+    typed(&mut m, "elysée");
+    assert_eq!(m.search().unwrap().matches, [2, 5]);
+    m.update(Action::Close);
+    typed(&mut m, "macron's");
+    assert_eq!(m.search().unwrap().matches, [5]);
+    m.update(Action::Close);
+    // A capital asks for that case, not for those accents.
+    typed(&mut m, "Elysee");
+    assert_eq!(m.search().unwrap().matches, [2, 5]);
+    m.update(Action::Close);
+    filter_by(&mut m, "elysee");
+    assert_eq!(shown(&m), [2, 5]);
+}
+
+#[test]
 fn keys_are_text_while_typing_and_esc_clears() {
     let mut m = model();
     typed(&mut m, "q?");

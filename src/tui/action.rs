@@ -80,6 +80,10 @@ pub enum Action {
     Search,
     SearchChar(char),
     SearchBackspace,
+    /// In a prompt: the word before the cursor (Ctrl-W, Alt-Backspace), or all that is typed
+    /// (Ctrl-U) erased, as in a shell.
+    SearchEraseWord,
+    SearchEraseAll,
     /// Text pasted (bracketed paste), made one clean line: the open prompt takes it whole;
     /// anywhere else it is not read as keys.
     Pasted(String),

@@ -650,6 +650,15 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
                     vec![Action::Close]
                 }
+                KeyCode::Char('w') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    vec![Action::SearchEraseWord]
+                }
+                KeyCode::Backspace if k.modifiers.contains(KeyModifiers::ALT) => {
+                    vec![Action::SearchEraseWord]
+                }
+                KeyCode::Char('u') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    vec![Action::SearchEraseAll]
+                }
                 // Of the other control keys, those that are not about the text (Ctrl-l,
                 // Ctrl-z as bound) work in a prompt too.
                 KeyCode::Char(_) if k.modifiers.contains(KeyModifiers::CONTROL) => model
@@ -721,6 +730,11 @@ mod tests {
         assert_eq!(key('l', KeyModifiers::CONTROL), [Action::Redraw]);
         assert_eq!(key('z', KeyModifiers::CONTROL), [Action::Suspend]);
         assert_eq!(key('c', KeyModifiers::CONTROL), [Action::Close]);
+        // As in a shell: Ctrl-W a word, Ctrl-U the line (a half page up elsewhere).
+        assert_eq!(key('w', KeyModifiers::CONTROL), [Action::SearchEraseWord]);
+        assert_eq!(key('u', KeyModifiers::CONTROL), [Action::SearchEraseAll]);
+        let alt_backspace = Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT));
+        assert_eq!(translate(&m, &alt_backspace), [Action::SearchEraseWord]);
         assert!(
             key('f', KeyModifiers::CONTROL).is_empty(),
             "not a page while typing"

@@ -3,7 +3,7 @@
 //! entry, so it comes back when the filter goes.
 
 use super::Model;
-use super::search::{entry_text, find};
+use super::search::{entry_text, folded, found_in};
 use crate::tui::action::Action;
 
 /// The word and author filters, and the `&` prompt.
@@ -54,7 +54,7 @@ fn passes(e: &crate::blog::Entry, word: Option<&str>, author: Option<&str>) -> b
     });
     let has = word.is_none_or(|w| {
         let cs = w.chars().any(char::is_uppercase);
-        !find(w, cs, &entry_text(e)).is_empty()
+        found_in(w, cs, &folded(&entry_text(e), cs))
     });
     by && has
 }
@@ -148,6 +148,8 @@ impl Model {
             Action::SearchBackspace => {
                 typed.pop();
             }
+            Action::SearchEraseWord => super::search::erase_word(typed),
+            Action::SearchEraseAll => typed.clear(),
             Action::Select => {
                 let word = self.filter.typing.take().filter(|w| !w.trim().is_empty());
                 let author = self.filter.author.clone();

@@ -1,5 +1,6 @@
 //! `/` search over the loaded entries: typed incrementally, smart case (a capital letter in
-//! the query makes it case-sensitive), every match highlighted, `n`/`N` to the next or
+//! the query makes it case-sensitive), accents and typographic quotes aside (`find`), every
+//! match highlighted, `n`/`N` to the next or
 //! previous matching entry. Typing never moves the reader; `Enter` or `n` does. `Esc` clears.
 //! As in `less` and vim, `/` opens an empty prompt, and `Enter` on it searches for the last
 //! query again.
@@ -20,8 +21,11 @@ pub struct SearchState {
     /// `false` the other way), and the place it left the reader at: said while the reader is
     /// still there (see [`Model::search_wrapped`]).
     wrapped: Option<(bool, super::Anchor)>,
-    /// Each entry's searchable text, made once per version of the view rather than per key.
+    /// Each entry's searchable text as a search compares it (see [`folded`]), made once per
+    /// version of the view and per case sensitivity rather than per key.
     texts: Vec<String>,
+    /// Whether `texts` keep their case.
+    texts_keep_case: bool,
 }
 
 impl SearchState {
@@ -36,14 +40,21 @@ impl SearchState {
     }
 }
 
-/// Byte ranges of `query` in `text`; without case sensitivity, compared character by
-/// character in lower case (so the ranges are `text`'s own).
+/// Byte ranges of `query` in `text`, as a reader looks for a word: without case sensitivity
+/// every letter in lower case; always without the accents of letters (`elysee` finds
+/// `Élysée`), and typographic quotes, dashes and spaces as the keyboard types them (`macron's`
+/// finds `Macron’s`). The ranges are `text`'s own, whole characters with their marks.
 pub fn find(query: &str, case_sensitive: bool, text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    if query.is_empty() {
+    let mut wanted = Vec::new();
+    for c in query.chars() {
+        fold(c, case_sensitive, &mut |f| wanted.push(f));
+    }
+    if wanted.is_empty() {
         return out;
     }
-    if case_sensitive {
+    // ASCII folds to itself but for case: the text searched as it is.
+    if case_sensitive && text.is_ascii() && query.is_ascii() {
         let mut from = 0;
         while let Some(i) = text[from..].find(query) {
             out.push(from + i..from + i + query.len());
@@ -51,11 +62,10 @@ pub fn find(query: &str, case_sensitive: bool, text: &str) -> Vec<std::ops::Rang
         }
         return out;
     }
-    let wanted: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut start = 0;
     while start < chars.len() {
-        match match_end(&wanted, &chars, start) {
+        match match_end(&wanted, &chars, start, case_sensitive) {
             Some(end) => {
                 let end_byte = chars.get(end).map_or(text.len(), |&(b, _)| b);
                 out.push(chars[start].0..end_byte);
@@ -67,23 +77,131 @@ pub fn find(query: &str, case_sensitive: bool, text: &str) -> Vec<std::ops::Rang
     out
 }
 
-/// Where a case-insensitive match of `wanted` (already in lower case) starting at character
-/// `start` ends (one past its last character), if it matches there.
-fn match_end(wanted: &[char], chars: &[(usize, char)], start: usize) -> Option<usize> {
+/// `text` as a search compares it: every character folded (see [`fold`]).
+pub fn folded(text: &str, case_sensitive: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold(c, case_sensitive, &mut |f| out.push(f));
+    }
+    out
+}
+
+/// Whether `query` is in `folded_text` (made by [`folded`] with the same case sensitivity):
+/// one vectorised scan, for a whole blog's entries at each key typed.
+pub fn found_in(query: &str, case_sensitive: bool, folded_text: &str) -> bool {
+    let wanted = folded(query, case_sensitive);
+    !wanted.is_empty() && memchr::memmem::find(folded_text.as_bytes(), wanted.as_bytes()).is_some()
+}
+
+/// Where a match of `wanted` (already folded) starting at character `start` ends (one past
+/// its last character and the marks on it), if it matches there. A match starts on a letter,
+/// never on a mark.
+fn match_end(
+    wanted: &[char],
+    chars: &[(usize, char)],
+    start: usize,
+    case_sensitive: bool,
+) -> Option<usize> {
     let mut at = start;
     let mut matched = 0;
+    let mut differs = false;
     while matched < wanted.len() {
         let &(_, c) = chars.get(at)?;
-        // One character may lower to several (rare); compare them all.
-        for lower in c.to_lowercase() {
-            if wanted.get(matched) != Some(&lower) {
-                return None;
+        let before = matched;
+        // One character may fold to several (rare), or to none (a mark): compare them all.
+        fold(c, case_sensitive, &mut |f| {
+            if wanted.get(matched) == Some(&f) {
+                matched += 1;
+            } else {
+                differs = true;
             }
-            matched += 1;
+        });
+        if differs || (at == start && matched == before) {
+            return None;
         }
         at += 1;
     }
+    // The marks on the last letter are the match's too.
+    while chars.get(at).is_some_and(|&(_, c)| is_mark(c)) {
+        at += 1;
+    }
     Some(at)
+}
+
+/// `c` as a search compares it, given to `out`: in lower case unless `case_sensitive`, its
+/// accents taken off (nothing for a combining mark of its own), a typographic quote, dash or
+/// space as typed.
+fn fold(c: char, case_sensitive: bool, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        out(if case_sensitive {
+            c
+        } else {
+            c.to_ascii_lowercase()
+        });
+        return;
+    }
+    if is_mark(c) {
+        return;
+    }
+    let base = as_typed(unaccented(c));
+    if case_sensitive {
+        out(base);
+    } else {
+        for lower in base.to_lowercase().filter(|&l| !is_mark(l)) {
+            out(lower);
+        }
+    }
+}
+
+/// `c` without its accents, for a Latin or Greek letter: the letter its canonical
+/// decomposition starts with, as long as the rest are combining marks (`Ǻ` → `Å` → `A`).
+/// Other scripts keep theirs: in Cyrillic `й` is a letter of its own, not an accented `и`.
+fn unaccented(c: char) -> char {
+    use icu_normalizer::properties::{CanonicalDecompositionBorrowed, Decomposed};
+    let decompositions = CanonicalDecompositionBorrowed::new();
+    let mut base = c;
+    loop {
+        match decompositions.decompose(base) {
+            Decomposed::Expansion(letter, mark) if is_mark(mark) => base = letter,
+            Decomposed::Singleton(other) => base = other,
+            _ => break,
+        }
+    }
+    // Latin (to Latin Extended-B) and Greek.
+    if matches!(base, '\0'..='\u{24f}' | '\u{370}'..='\u{3ff}') {
+        base
+    } else {
+        c
+    }
+}
+
+/// Whether `c` is a combining mark, one that sits on the letter before it.
+fn is_mark(c: char) -> bool {
+    !c.is_ascii()
+        && icu_normalizer::properties::CanonicalCombiningClassMapBorrowed::new().get32_u8(c.into())
+            != 0
+}
+
+/// Typographic punctuation as a keyboard types it.
+fn as_typed(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '«' | '»' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{200a}' | '\u{202f}' => ' ',
+        _ => c,
+    }
+}
+
+/// Erases the last word of what is typed in a prompt, and the spaces after it, as Ctrl-W does
+/// in a shell.
+pub(super) fn erase_word(typed: &mut String) {
+    let kept = typed.trim_end().len();
+    typed.truncate(kept);
+    let word_start = typed.rfind(char::is_whitespace).map_or(0, |i| {
+        i + typed[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    typed.truncate(word_start);
 }
 
 /// Everything of an entry that a search looks at: title, authors, body.
@@ -122,17 +240,22 @@ impl Model {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        if blog_changed || s.texts.len() != self.blog.entries.len() {
-            s.texts = self.blog.entries.iter().map(entry_text).collect();
-        }
         let cs = s.case_sensitive();
+        if blog_changed || s.texts.len() != self.blog.entries.len() || s.texts_keep_case != cs {
+            s.texts = (self.blog.entries.iter())
+                .map(|e| folded(&entry_text(e), cs))
+                .collect();
+            s.texts_keep_case = cs;
+        }
         s.matches = if s.query.is_empty() {
             Vec::new()
         } else {
+            let wanted = folded(&s.query, cs);
+            let finder = memchr::memmem::Finder::new(wanted.as_bytes());
             s.texts
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| !find(&s.query, cs, t).is_empty())
+                .filter(|(_, t)| !wanted.is_empty() && finder.find(t.as_bytes()).is_some())
                 .map(|(i, _)| i)
                 .collect()
         };
@@ -158,6 +281,14 @@ impl Model {
                     self.end_search();
                     return;
                 }
+                self.rematch(false);
+            }
+            Action::SearchEraseWord => {
+                erase_word(&mut s.query);
+                self.rematch(false);
+            }
+            Action::SearchEraseAll => {
+                s.query.clear();
                 self.rematch(false);
             }
             Action::Select => {
@@ -293,5 +424,50 @@ mod tests {
         assert_eq!(find("é", false, "CAFÉ café"), [3..5, 9..11]);
         assert!(find("x", false, "").is_empty());
         assert!(find("", false, "abc").is_empty());
+    }
+
+    #[test]
+    fn accents_are_taken_off_letters_in_the_query_and_the_text() {
+        let text = "L'Élysée, the Elysee and the élysée";
+        assert_eq!(find("elysee", false, text), [2..10, 16..22, 31..39]);
+        assert_eq!(find("élysée", false, text), [2..10, 16..22, 31..39]);
+        // A capital still asks for that case; its accents still do not matter.
+        assert_eq!(find("Elysee", true, text), [2..10, 16..22]);
+        assert_eq!(find("Sanchez", true, "Pedro Sánchez"), vec![6..14]);
+        // Letters written as a letter and its mark: the match is the whole letter.
+        let decomposed = "Sa\u{301}nchez and Sa\u{301}";
+        assert_eq!(find("sanchez", false, decomposed), vec![0..9]);
+        assert_eq!(find("sa", false, decomposed), [0..4, 14..18]);
+        // A mark alone is no match's start.
+        assert!(find("\u{301}", false, "e\u{301}").is_empty());
+        // Other scripts keep their letters.
+        assert_eq!(find("한국", false, "대한국민"), vec![3..9]);
+        assert_eq!(find("йод", false, "ЙОД и иод"), vec![0..6]);
+        assert_eq!(find("αθηνα", false, "Αθήνα"), vec![0..10]);
+    }
+
+    #[test]
+    fn a_word_is_erased_with_the_spaces_after_it() {
+        let erased = |t: &str| {
+            let mut t = t.to_string();
+            super::erase_word(&mut t);
+            t
+        };
+        assert_eq!(erased("prime minister"), "prime ");
+        assert_eq!(erased("prime minister  "), "prime ");
+        assert_eq!(erased("Élysée"), "");
+        assert_eq!(erased("a\u{a0}b"), "a\u{a0}");
+        assert_eq!(erased(""), "");
+    }
+
+    #[test]
+    fn typographic_quotes_dashes_and_spaces_are_found_as_typed() {
+        assert_eq!(find("macron's", false, "Macron’s call"), vec![0..10]);
+        assert_eq!(find("\"peace\"", false, "a “peace” plan"), vec![2..13]);
+        assert_eq!(
+            find("pmqs - snap", false, "PMQs – snap verdict"),
+            vec![0..13]
+        );
+        assert_eq!(find("10 000", false, "10\u{a0}000 troops"), vec![0..7]);
     }
 }
