@@ -197,7 +197,7 @@ fn key_events_too_near_the_end_to_come_to_the_top_are_still_reached_one_by_one()
     assert_eq!(reached, [1, 4, 7, 10, 13, 16, 19, 22, 25, 28]);
     assert_eq!(
         m.status().message.clone().unwrap().0,
-        "No later key event below"
+        "No older key event below"
     );
     m.update(Action::PrevKeyEvent);
     assert_eq!(m.subject_index(), Some(25));
@@ -261,6 +261,18 @@ fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
     assert_eq!(m.top_index(), Some(0));
     let (msg, _) = m.status().message.clone().unwrap();
     assert!(msg.contains("is not in the loaded entries"), "{msg}");
+    // Past the last loaded key event, `]` says the others are there but not loaded.
+    let not_loaded = (m.blog().key_events.iter())
+        .filter(|k| k.entry_id.is_none())
+        .count();
+    assert!(not_loaded > 1);
+    m.update(Action::FocusEntries);
+    m.update(Action::Bottom);
+    m.update(Action::NextKeyEvent);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        format!("No older key event below · {not_loaded} in the sidebar are not loaded (dim)")
+    );
 }
 
 #[test]

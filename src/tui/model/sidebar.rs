@@ -528,16 +528,35 @@ impl Model {
         } else {
             self.key_entries.iter().rev().copied().find(|&i| i < top)
         };
-        match target {
-            Some(i) => {
-                self.jump_to_entry(i);
-                self.status.message = None;
-            }
-            None => self.note(if forward {
-                "No later key event below"
-            } else {
-                "No key event above"
-            }),
+        if let Some(i) = target {
+            self.jump_to_entry(i);
+            self.status.message = None;
+        } else {
+            let note = self.no_key_event_note(forward);
+            self.note(note);
+        }
+    }
+
+    /// Why `]` (`forward`, to older entries) or `[` went nowhere, and, when the sidebar lists
+    /// key events whose entries are not loaded, how many: they are there, but not to be jumped
+    /// to.
+    fn no_key_event_note(&self, forward: bool) -> String {
+        let said = if forward {
+            "No older key event below"
+        } else {
+            "No newer key event above"
+        };
+        let not_loaded = (self.blog.key_events.iter())
+            .filter(|k| {
+                !k.entry_id
+                    .as_ref()
+                    .is_some_and(|id| self.index.contains_key(id))
+            })
+            .count();
+        match not_loaded {
+            0 => said.to_string(),
+            1 => format!("{said} · 1 in the sidebar is not loaded (dim)"),
+            n => format!("{said} · {n} in the sidebar are not loaded (dim)"),
         }
     }
 

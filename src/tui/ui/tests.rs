@@ -431,7 +431,8 @@ fn the_sidebar_dates_the_key_events_of_other_days() {
     assert!(text.contains("\n        Entry 0"), "{text}");
 }
 
-/// Every mark an entry can carry is in the help's legend, the summary's too.
+/// Every mark an entry can carry is in the help's legend, the summary's too, and what a dim
+/// key event means.
 #[test]
 fn the_help_explains_every_mark() {
     let m = model();
@@ -451,6 +452,7 @@ fn the_help_explains_every_mark() {
         "▶ the key event",
         "◆ pinned",
         "≡ summary",
+        "dim a key event whose entry is not loaded",
     ] {
         assert!(text.contains(mark), "{mark}: {text}");
     }
