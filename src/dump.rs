@@ -147,10 +147,8 @@ fn blog_updated(blog: &LiveBlog) -> Option<String> {
 /// When an entry was edited, if it was after it was posted, as a dump shows it (or moved by
 /// `shift`).
 fn updated_time(e: &Entry, shift: &dyn Fn(Stamp) -> Stamp) -> Option<String> {
-    // Instants, not stamps: the same moment written in two offsets is no edit.
-    let u = e
-        .updated
-        .filter(|u| e.published.is_none_or(|p| p.instant() != u.instant()))?;
+    // As the reader says it: a minute or more after the post (`Entry::edited_at`).
+    let u = e.edited_at()?;
     // In the offset the entry's time is written in: "18:28 +01:00 … (updated 17:40 UTC)"
     // reads as an edit before the post.
     let u = e
@@ -415,6 +413,27 @@ mod tests {
         assert!(t.contains("\n(untitled entry)\n\nSpanish prime minister Pedro Sánchez"));
         assert!(t.contains("— Jakub Krupa"));
         assert!(!t.contains("2025-"), "the text form has no times to show");
+    }
+
+    /// An entry is said to be updated as the reader says it: a minute or more after it was
+    /// posted, never before.
+    #[test]
+    fn an_update_stamped_around_the_post_is_no_edit() {
+        let at = |t: &str| Stamp::parse(&format!("2023-12-13T{t}Z"));
+        let heading = |updated: &str| {
+            entry_heading(&Entry {
+                title: Some("PMQs".into()),
+                published: at("15:41:51"),
+                updated: at(updated),
+                ..Entry::default()
+            })
+        };
+        assert_eq!(heading("15:41:50"), "2023-12-13 15:41 UTC PMQs");
+        assert_eq!(heading("15:42:30"), "2023-12-13 15:41 UTC PMQs");
+        assert_eq!(
+            heading("15:43:00"),
+            "2023-12-13 15:41 UTC PMQs (updated 2023-12-13 15:43 UTC)"
+        );
     }
 
     /// An entry with a list from 3 whose first item holds a list, which holds one more.

@@ -229,6 +229,17 @@ impl Entry {
         }
     }
 
+    /// When the entry was edited, as the reader and a dump say it: its `updated` time, but
+    /// only a minute or more after it was posted. Sources stamp a post's first save a few
+    /// seconds apart from its publication, either way round; that is no edit.
+    pub fn edited_at(&self) -> Option<Stamp> {
+        let u = self.updated?;
+        match self.published {
+            Some(p) if u.instant().as_second() - p.instant().as_second() < 60 => None,
+            _ => Some(u),
+        }
+    }
+
     /// The body as plain text: blocks separated by a blank line, links left inline.
     pub fn plain_text(&self) -> String {
         let indents = has_nested_lists(&self.body).then(|| list_indents(&self.body));

@@ -192,9 +192,7 @@ fn meta_parts(e: &Entry, cx: &LayoutContext) -> Vec<(String, usize)> {
         let w = width_of(&by);
         meta.push((by, w));
     }
-    if let (Some(u), Some(p)) = (e.updated, e.published)
-        && u.instant().as_second() - p.instant().as_second() >= 60
-    {
+    if let (Some(u), Some(_)) = (e.edited_at(), e.published) {
         let by = width_of("updated ") + widest_time(u);
         meta.push((format!("updated {}", local_time(u, &cx.tz, cx.now)), by));
     }
