@@ -12,14 +12,16 @@ pub const BUNDLED_NAME: &str = "bundled blog (Paris summit on Ukraine, 17 Feb 20
 /// The bundled blog's short name beside other blogs (its publisher, as for any Guardian URL).
 pub const BUNDLED_SHORT: &str = "Guardian";
 
-/// The second blog of `--demo-event`, replayed beside the bundled one: the schema.org
-/// `LiveBlogPosting` (JSON-LD) of the Guardian's politics live blog of 13 December 2023, as
-/// kept by `guardian/dotcom-rendering` in its test fixtures (the `linkedData` of
-/// `fixtures/generated/fe-articles/LiveBlogSingleContributor.ts`; see `--demo-event` under
-/// "Several blogs of one event" in the README, and `tests/fixtures/PROVENANCE.md`). Content ©
-/// Guardian News & Media.
-pub const DEMO_SECOND: &str =
-    include_str!("../assets/guardian-politics-2023-12-13.linkedData.json");
+/// The second blog of `--demo-event`, replayed beside the bundled one: the Guardian's politics
+/// live blog of 13 December 2023, as kept by `guardian/dotcom-rendering` in its test fixtures
+/// (`fixtures/generated/fe-articles/LiveBlogSingleContributor.ts`), read from its page JSON
+/// (`tests/fixtures/guardian-frontend-json/`) and written in liveblog's own JSON by `liveblog
+/// dump --format json`: whole entries with their lists, quotes and embeds, and the page's key
+/// events; its pinned post unpinned, so that the merged view opens on both blogs' newest
+/// entries. (The page's JSON-LD, which it once was, cuts every entry at 1,000 characters.) See
+/// `--demo-event` under "Several blogs of one event" in the README, and
+/// `tests/fixtures/PROVENANCE.md`. Content © Guardian News & Media.
+pub const DEMO_SECOND: &str = include_str!("../assets/guardian-politics-2023-12-13.json");
 /// What the demo's second blog is called in messages.
 pub const DEMO_SECOND_NAME: &str = "bundled blog (UK politics, PMQs, 13 Dec 2023)";
 /// The demo's second blog's short name (also the Guardian's: this one says which).
@@ -470,12 +472,29 @@ mod tests {
     fn the_demo_blogs_parse() {
         let [first, second] = demo_blogs().unwrap();
         assert_eq!(first.key_events.len(), 39);
-        assert_eq!(second.entries.len(), 11);
         assert!(
             second
                 .title
                 .starts_with("Rishi Sunak and Keir Starmer clash")
         );
+        // The page JSON's blog, written in liveblog's own JSON: whole entries (the page's
+        // JSON-LD cut each at 1,000 characters) and its key events.
+        let page = include_str!(
+            "../tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+        );
+        let mut page = formats::parse(page.as_bytes()).unwrap();
+        // Its pinned post unpinned: the merged view opens on both blogs' newest entries.
+        let pinned: Vec<usize> = (0..page.entries.len())
+            .filter(|&i| page.entries[i].pinned)
+            .collect();
+        assert_eq!(pinned.len(), 1);
+        for i in pinned {
+            page.entries[i].pinned = false;
+        }
+        assert_eq!(second.entries, page.entries);
+        assert_eq!(second.key_events, page.key_events);
+        assert_eq!((second.entries.len(), second.key_events.len()), (12, 18));
+        assert!(second.entries.iter().any(|e| e.plain_text().len() > 1_500));
     }
 
     #[test]

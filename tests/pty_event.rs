@@ -22,7 +22,7 @@ const SIZE: (u16, u16) = (100, 30);
 
 const SECOND: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/assets/guardian-politics-2023-12-13.linkedData.json"
+    "/tests/fixtures/jsonld/guardian-politics-2023-12-13.linkedData.json"
 );
 
 #[test]
