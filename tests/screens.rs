@@ -415,3 +415,44 @@ fn the_sidebar_lays_out_only_the_key_events_looked_at_and_looks_the_same() {
     assert_eq!(lines(&lazy, all), lines(&whole, all));
     assert_eq!(lazy.sidebar().starts, whole.sidebar().starts);
 }
+
+/// At its narrowest the sidebar puts a key event's time on a line of its own and its title
+/// the whole width under it: words stay whole, not four letters a line.
+#[test]
+fn the_narrowest_sidebar_keeps_words_whole() {
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+    ))
+    .unwrap();
+    let mut m = Model::new(
+        liveblog::formats::parse(&page).unwrap(),
+        ReaderOptions::new(
+            "politics",
+            Theme::new(false),
+            jiff::tz::TimeZone::UTC,
+            (100, 30),
+        ),
+    );
+    for _ in 0..20 {
+        m.update(Action::SidebarNarrower);
+    }
+    let t = screen(&m);
+    let buf = t.backend().buffer();
+    let rows: Vec<String> = (0..30)
+        .map(|y| (0..100).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let sidebar = rows.join("\n");
+    let side = |r: &String| r.split('│').next().unwrap_or_default().trim().to_string();
+    // A time alone on its line, then the title under it, whole words from the sidebar's left.
+    let at = rows
+        .iter()
+        .position(|r| side(r) == "▶ 13:24")
+        .expect(&sidebar);
+    assert_eq!(side(&rows[at + 1]), "PMQs –", "{sidebar}");
+    assert_eq!(side(&rows[at + 2]), "snap", "{sidebar}");
+    for word in ["legislate", "Northern", "protocol"] {
+        let whole = |r: &String| side(r).split(' ').any(|w| w == word);
+        assert!(rows.iter().any(whole), "{word}: {sidebar}");
+    }
+}

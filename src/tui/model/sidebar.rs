@@ -292,6 +292,10 @@ fn item_time(src: &Source<'_>, n: usize) -> String {
     z.strftime(form).to_string()
 }
 
+/// The fewest columns a key event's title is wrapped to beside its time; fewer, and the time
+/// goes on a line of its own.
+const NARROWEST_TITLE: usize = 12;
+
 /// Item `n`'s lines: its time, then (with several blogs) whose it is, then its title, wrapped.
 fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]> {
     let k = &src.blog.key_events[n];
@@ -303,10 +307,17 @@ fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]
     let time = item_time(src, n);
     let first = Span::styled(time.clone(), style);
     // A dated item's date and time make a line of their own, its title under the time of
-    // day as every other title is.
-    let dated = time.chars().count() > 6;
-    let rest = Span::raw(" ".repeat(time.chars().count().min(6)));
+    // day as every other title is. In a sidebar too narrow for a title beside the time, the
+    // time has a line of its own too, the title the whole width under it, rather than a few
+    // letters a line.
     let width = src.width.saturating_sub(MARK_WIDTH).max(1);
+    let narrow = !time.is_empty() && width < 6 + NARROWEST_TITLE;
+    let dated = time.chars().count() > 6 || narrow;
+    let rest = Span::raw(" ".repeat(if narrow {
+        0
+    } else {
+        time.chars().count().min(6)
+    }));
     // With several blogs each item says whose it is, first.
     let tag = (src.tag_of)(n).map(|(name, st)| (format!("[{name}] "), st));
     let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
