@@ -354,7 +354,7 @@ fn an_event_of_the_config_is_read_by_option_or_by_name() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
         let t = text(&out.stdout);
         assert!(
-            t.starts_with("Two blogs\n[paris-summit-2025-02] "),
+            t.starts_with("Two blogs\n[paris-summit-2025…] "),
             "{args:?}: {t}"
         );
         assert!(t.contains("\n[Cork] 2020-10-06 "), "{args:?}");

@@ -209,7 +209,34 @@ pub fn short_name(source: &str) -> String {
             .file_stem()
             .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned()),
     };
-    crate::sanitize::line(&name, 20)
+    shortened(&crate::sanitize::line(&name, 200), SHORT_NAME_MAX)
+}
+
+/// The most characters a short name has.
+const SHORT_NAME_MAX: usize = 20;
+
+/// `name` in at most `max` characters: whole if it fits, else cut where a word ends (at a
+/// space, `-`, `_` or `.`) and marked `…`, so that a cut name reads as one
+/// (`corkbeo-level-3…`, not `corkbeo-level-3-liv`); cut mid-word only when its first word is
+/// longer than that.
+fn shortened(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let between_words = |c: char| matches!(c, ' ' | '-' | '_' | '.');
+    let room: String = name.chars().take(max - 1).collect();
+    // The room ends a word when the next character starts another.
+    let ends_word = name.chars().nth(max - 1).is_some_and(between_words);
+    let at_word = (!ends_word)
+        .then(|| {
+            room.char_indices()
+                .filter(|&(i, c)| i > 0 && between_words(c))
+                .map(|(i, _)| i)
+                .next_back()
+        })
+        .flatten();
+    let kept = at_word.map_or(room.as_str(), |i| &room[..i]);
+    format!("{}…", kept.trim_end())
 }
 
 #[cfg(test)]
@@ -338,5 +365,26 @@ mod tests {
                 <= 20
         );
         assert_eq!(short_name("/tmp/\u{1b}[31mred.txt"), "[31mred");
+        // A long name is cut where a word ends, and says it was cut.
+        assert_eq!(
+            short_name("tests/corkbeo-level-3-live-2020-10-06.html"),
+            "corkbeo-level-3…"
+        );
+        assert_eq!(
+            short_name("/tmp/wp-liveblog-get-key-events.json"),
+            "wp-liveblog-get-key…"
+        );
+        assert_eq!(
+            short_name("/tmp/amp-example-live-blog.html"),
+            "amp-example-live…"
+        );
+        assert_eq!(
+            short_name("/tmp/exactly-twenty-chars.txt"),
+            "exactly-twenty-chars"
+        );
+        assert_eq!(
+            short_name(&format!("/tmp/{}.txt", "x".repeat(30))),
+            format!("{}…", "x".repeat(19))
+        );
     }
 }
