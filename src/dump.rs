@@ -289,13 +289,23 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
 
 fn md_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '\\') {
+    for (i, c) in s.char_indices() {
+        if matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '\\')
+            || (c == '&' && starts_a_reference(&s[i + 1..]))
+        {
             o.push('\\');
         }
         o.push(c);
     }
     o
+}
+
+/// Whether what follows a `&` makes it a character reference in Markdown (`&amp;`, `&#38;`),
+/// which a renderer would turn into the character: text that says `&amp;` keeps it.
+fn starts_a_reference(after: &str) -> bool {
+    let rest = after.strip_prefix('#').unwrap_or(after);
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name > 0 && rest.as_bytes().get(name) == Some(&b';')
 }
 
 fn md_runs(runs: &[Inline]) -> String {
@@ -413,6 +423,14 @@ mod tests {
         assert!(t.contains("\n(untitled entry)\n\nSpanish prime minister Pedro Sánchez"));
         assert!(t.contains("— Jakub Krupa"));
         assert!(!t.contains("2025-"), "the text form has no times to show");
+    }
+
+    #[test]
+    fn markdown_keeps_text_that_reads_as_a_character_reference() {
+        assert_eq!(md_escape("AT&amp;T"), "AT\\&amp;T");
+        assert_eq!(md_escape("&#38; &#x26;"), "\\&\\#38; \\&\\#x26;");
+        // An ampersand that starts no reference is left as it is.
+        assert_eq!(md_escape("AT&T & Co; R&D;"), "AT&T & Co; R\\&D;");
     }
 
     /// An entry is said to be updated as the reader says it: a minute or more after it was
