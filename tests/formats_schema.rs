@@ -705,7 +705,8 @@ fn pinned_documents() -> Vec<(String, Vec<u8>)> {
 /// borrowed from the page: its Debug form, hashed. A change in any field of any entry, or in an
 /// error's message, changes the hash. (Three were taken again when images and embeds were
 /// boxed, which changes their Debug form only: the readings were compared with the old ones,
-/// the boxes' wrappers taken out, and found the same.)
+/// the boxes' wrappers taken out, and found the same. NDTV's was taken again when the score
+/// lines its microdata bodies run on became paragraphs of their own.)
 #[expect(
     clippy::unreadable_literal,
     reason = "hashes are copied whole from what the test prints"
@@ -749,7 +750,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-        0xbe236d1e9b684dee,
+        0x1f2d4c35b840ba12,
     ),
     (
         "html/sportowefakty-wp-pl-falubaz-relacja.html (half)",

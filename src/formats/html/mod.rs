@@ -94,8 +94,18 @@ pub(super) fn content_to_blocks(
 /// The text of an HTML fragment, for standfirsts, captions and headlines: entities decoded,
 /// whitespace collapsed, one line per paragraph or list item, media left out.
 pub fn to_plain(html: &str) -> String {
+    blocks_to_plain(to_blocks(html))
+}
+
+/// As [`to_plain`], for the content of an element of a tree already parsed.
+pub(super) fn content_to_plain(el: scraper::ElementRef<'_>) -> String {
+    blocks_to_plain(content_to_blocks(el, None, &|_| false))
+}
+
+/// Blocks as [`to_plain`] gives them: a line per paragraph, quote paragraph or list item.
+fn blocks_to_plain(blocks: Vec<Block>) -> String {
     let mut lines: Vec<String> = Vec::new();
-    for b in to_blocks(html) {
+    for b in blocks {
         match b {
             Block::Paragraph { runs } | Block::Heading { runs } => {
                 lines.push(runs_text(&runs));

@@ -2,6 +2,7 @@
 //! documentation lists (dates, ids, pictures and state that are not taken at face value).
 
 use super::graph::{Graph, field, field_text, is_reference, raw_str, stamp};
+use super::microdata::SHOWN_BODY;
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Embed, Entry, Fnv1a, Image, LiveBlog, LiveState, Stamp};
 use crate::formats::html::{self, has_markup, plain_text};
@@ -240,13 +241,15 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
     let published = stamp(map, "datePublished");
     let updated = stamp(map, "dateModified");
     let headline = field_text(map, "headline").or_else(|| field_text(map, "name"));
-    let raw_body = map
-        .get("articleBody")
-        .or_else(|| map.get("text"))
-        .and_then(raw_str)
-        .unwrap_or_default();
+    let (body_key, shown_key) = if map.get(SHOWN_BODY[0].0).is_some() {
+        SHOWN_BODY[0]
+    } else {
+        SHOWN_BODY[1]
+    };
+    let raw_body = map.get(body_key).and_then(raw_str).unwrap_or_default();
     let given_id = field(map, "@id").or_else(|| field(map, "url").and_then(|u| fragment(&u)));
-    let mut body = body_blocks(&raw_body);
+    let shown = map.get(shown_key).and_then(raw_str);
+    let mut body = body_blocks(shown.as_deref().unwrap_or(&raw_body));
     let title = headline
         .as_deref()
         .map(|h| strip_time_prefix(h, published).to_string())

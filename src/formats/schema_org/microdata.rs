@@ -2,7 +2,7 @@
 //! serves both.
 
 use super::graph::{type_matches, update_count};
-use crate::formats::html::dom::Dom;
+use crate::formats::html::{self, dom::Dom};
 use crate::formats::json::{Object, Value};
 use html5ever::{LocalName, local_name, ns};
 use scraper::{ElementRef, Html};
@@ -71,7 +71,12 @@ fn microdata_item(item: ElementRef<'_>, depth: usize) -> Value<'static> {
                     Value::Null
                 }
             } else {
-                Value::String(Cow::Owned(microdata_value(el)))
+                let text = microdata_value(el);
+                // The blog's own body is never read: only its updates' are looked for.
+                if depth > 0 {
+                    add_shown_body(&mut map, item, el, props, &text);
+                }
+                Value::String(Cow::Owned(text))
             };
             for name in props.split_ascii_whitespace() {
                 add_property(&mut map, name, value.clone());
@@ -99,14 +104,87 @@ fn add_property(map: &mut Object<'static>, name: &str, value: Value<'static>) {
 
 /// A property element's value, by the microdata rules for its tag.
 fn microdata_value(el: ElementRef<'_>) -> String {
-    let attr = |a: &str| el.attr(a).unwrap_or_default().to_string();
-    match el.value().name() {
-        "meta" => attr("content"),
-        "a" | "area" | "link" => attr("href"),
-        "img" | "audio" | "embed" | "iframe" | "source" | "track" | "video" => attr("src"),
-        "object" => attr("data"),
-        "data" | "meter" => attr("value"),
-        "time" if el.attr("datetime").is_some() => attr("datetime"),
-        _ => el.text().collect(),
+    match value_attribute(el) {
+        Some(a) => el.attr(a).unwrap_or_default().to_string(),
+        None => el.text().collect(),
     }
+}
+
+/// The attribute a property element's value is read from, by the microdata rules for its tag;
+/// `None` for its text.
+fn value_attribute(el: ElementRef<'_>) -> Option<&'static str> {
+    Some(match el.value().name() {
+        "meta" => "content",
+        "a" | "area" | "link" => "href",
+        "img" | "audio" | "embed" | "iframe" | "source" | "track" | "video" => "src",
+        "object" => "data",
+        "data" | "meter" => "value",
+        "time" if el.attr("datetime").is_some() => "datetime",
+        _ => return None,
+    })
+}
+
+/// Keeps the body an update shows, under its property's key in [`SHOWN_BODY`], when it has
+/// breaks its microdata value runs together: the text of an element, and the content of a
+/// `<meta>` (most pages write it so, from the element), join the page's paragraphs and lines
+/// with nothing between them ("Shami.SL 49/9"). The value itself is kept as it is, as the ids
+/// of updates without one are hashed from it. Only a property's first value is read, as the
+/// mapping reads only that.
+fn add_shown_body(
+    map: &mut Object<'static>,
+    item: ElementRef<'_>,
+    el: ElementRef<'_>,
+    props: &str,
+    value: &str,
+) {
+    for name in props.split_ascii_whitespace() {
+        let Some(&(_, key)) = SHOWN_BODY.iter().find(|(p, _)| *p == name) else {
+            continue;
+        };
+        if map.get(name).is_some() || map.get(key).is_some() {
+            continue;
+        }
+        let shown = match value_attribute(el) {
+            // Its HTML, for the HTML converter to read as it reads a JSON-LD body.
+            None if el.child_elements().next().is_some() => Some(el.inner_html()),
+            Some("content") => shown_in(item, value),
+            _ => None,
+        };
+        if let Some(shown) = shown {
+            map.push(key, Value::String(Cow::Owned(shown)));
+        }
+    }
+}
+
+/// The body properties, each with the key its shown form is kept under (see
+/// [`add_shown_body`]): keys schema.org never names, as JSON-LD keeps those that start with
+/// `@` for its own words.
+pub(super) const SHOWN_BODY: [(&str, &str); 2] = [
+    ("articleBody", "@shown articleBody"),
+    ("text", "@shown text"),
+];
+
+/// Where the item's own content shows `text` (a `<meta>` body) with line breaks, that part of
+/// it, a line a paragraph: the same words, as the matching of everything but white space
+/// makes sure, with the page's breaks between them. `None` where the content does not show it,
+/// or shows it on one line, which the value says as well.
+fn shown_in(item: ElementRef<'_>, text: &str) -> Option<String> {
+    let wanted: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let shown = html::content_to_plain(item);
+    // The shown text but its white space, and where each of its bytes' characters starts in
+    // `shown`.
+    let mut dense = String::with_capacity(shown.len());
+    let mut starts = Vec::with_capacity(shown.len());
+    for (i, c) in shown.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        dense.push(c);
+        starts.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    let from = dense.find(&wanted)?;
+    let last = starts[from + wanted.len() - 1];
+    let end = last + shown[last..].chars().next().map_or(0, char::len_utf8);
+    let part = &shown[starts[from]..end];
+    part.contains('\n').then(|| part.to_string())
 }

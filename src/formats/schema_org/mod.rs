@@ -26,6 +26,10 @@
 //!   last-modified time as `coverageEndTime` even while live, so its JSON-LD reads `Ended`;
 //!   Guardian blogs are better read through their page JSON, which says whether they are live.
 //! - schema.org has no key-event flag, so no key events are produced.
+//! - A microdata body's value runs the page's paragraphs and lines together (an element's
+//!   text, or a `<meta>` copy of it: NDTV's "Shami.SL 49/9"), so the body is read from the
+//!   element's HTML, or from where the item shows the `<meta>` text with breaks; ids are still
+//!   hashed from the value (`microdata.rs`).
 //!
 //! A page with neither, but with an AMP `<amp-live-list>`, is read from that list (`amp.rs`).
 //! A page with no updates in any of these is read from its largest run of timed blocks, and

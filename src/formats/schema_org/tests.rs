@@ -1,5 +1,5 @@
 use super::*;
-use crate::blog::{Block, Image, LiveState};
+use crate::blog::{Block, Image, Inline, LiveState};
 use crate::formats::FormatError;
 use crate::formats::html::has_markup;
 
@@ -370,4 +370,105 @@ fn a_headline_that_is_the_bodys_first_words_is_no_title() {
     let blog = super::parse(doc.as_bytes()).unwrap();
     assert_eq!(blog.entries[0].title.as_deref(), Some("Visiting suspended"));
     assert_eq!(blog.entries[0].plain_text(), "More.");
+}
+
+/// NDTV writes each update's body as a `<meta>` that runs the page's paragraphs together;
+/// the score line under every over's report stands as a paragraph of its own, as on the page.
+#[test]
+fn ndtv_score_lines_are_paragraphs_of_their_own() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
+    let b = blog(&std::fs::read_to_string(path).unwrap());
+    let haul = b.entries.iter().find(|e| e.id == "76").unwrap();
+    assert_eq!(
+        haul.body,
+        [
+            Block::text("It's a five-wicket haul for Mohammed Shami."),
+            Block::text("SL 49/9 (18)")
+        ]
+    );
+    // Every score ("SL 49/9", "IND 355/6") starts its paragraph: 32 updates end with one.
+    let mut scores = 0;
+    for e in &b.entries {
+        for block in &e.body {
+            let text = block.plain_text();
+            for team in ["SL ", "IND "] {
+                for (at, _) in text.match_indices(team) {
+                    let rest = &text[at + team.len()..];
+                    let figures = rest.split(' ').next().unwrap_or_default();
+                    if figures.contains('/') && figures.starts_with(|c: char| c.is_ascii_digit()) {
+                        assert_eq!(at, 0, "{text:?} in {}", e.id);
+                        scores += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(scores, 32);
+}
+
+#[test]
+fn a_microdata_body_element_is_read_with_its_blocks_and_keeps_its_id() {
+    let page = |body: &str| {
+        format!(
+            r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
+            <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+              <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
+              <div itemprop="articleBody">{body}</div></div></div></body></html>"#
+        )
+    };
+    let broken = blog(&page(
+        "One.<div><br></div><div>Two <b>bold</b></div>Three<br>Four",
+    ));
+    let runs = |text: &str, bold| Inline {
+        text: text.into(),
+        bold,
+        ..Inline::default()
+    };
+    assert_eq!(
+        broken.entries[0].body,
+        [
+            Block::text("One."),
+            Block::Paragraph {
+                runs: vec![runs("Two ", false), runs("bold", true)]
+            },
+            Block::Paragraph {
+                runs: vec![runs("Three\nFour", false)]
+            },
+        ]
+    );
+    // The id is hashed from the microdata value, which the breaks shown leave as it was.
+    let flat = blog(&page(
+        "One.<div><br></div><div>Two <b>bold</b></div>ThreeFour",
+    ));
+    assert_eq!(broken.entries[0].id, flat.entries[0].id);
+}
+
+#[test]
+fn a_microdata_meta_body_takes_the_breaks_the_item_shows_it_with() {
+    let page = |meta: &str, shown: &str| {
+        format!(
+            r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
+            <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+              <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
+              <meta itemprop="articleBody" content="{meta}">
+              <div><div class="title">Wicket</div>{shown}</div>
+              <div class="share">facebook</div></div></div></body></html>"#
+        )
+    };
+    let body = |meta: &str, shown: &str| blog(&page(meta, shown)).entries[0].body.clone();
+    assert_eq!(
+        body("Out.SL 49/9", "Out.<div><br></div><div>SL 49/9</div>"),
+        [Block::text("Out."), Block::text("SL 49/9")]
+    );
+    // Only breaks are taken from the page: where its words differ, or it shows none, the
+    // value is read as it is.
+    assert_eq!(
+        body("Out.SL 49/9", "Out. Caught.<div>SL 49/9</div>"),
+        [Block::text("Out.SL 49/9")]
+    );
+    assert_eq!(
+        body("Out. SL 49/9", "Out.&nbsp;SL 49/9"),
+        [Block::text("Out. SL 49/9")]
+    );
 }

@@ -75,7 +75,8 @@ pub(super) fn fixture_feeds_as(
 /// sanitising, ids, order), as FNV-1a hashes of its debug form taken before the one-pass
 /// reading was made faster: a change of speed must not change a byte of what is read. (Three
 /// were taken again when images and embeds were boxed, which changes their debug form only:
-/// with the boxes' wrappers taken out of it, the readings hash as before.) A list's number
+/// with the boxes' wrappers taken out of it, the readings hash as before; NDTV's when the
+/// score lines its microdata bodies run on became paragraphs of their own.) A list's number
 /// and level, read since, are taken out where they are what every list had before (1 and 0).
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
@@ -110,7 +111,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-            0xc9f8_9827_b047_470b,
+            0xb17f_b871_47b4_4967,
         ),
         (
             "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
