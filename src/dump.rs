@@ -389,9 +389,11 @@ fn md_block(b: &Block, indent: usize) -> String {
         }
         Block::Embed(embed) => {
             let Embed { kind, title, url } = &**embed;
+            // A title's line break (a tweet's) is a hard break, as in a paragraph.
+            let title = md_escape(title).replace('\n', "\\\n");
             match url {
-                Some(u) => format!("[{}: {}](<{u}>)", md_escape(kind), md_escape(title)),
-                None => format!("*{}: {}*", md_escape(kind), md_escape(title)),
+                Some(u) => format!("[{}: {title}](<{u}>)", md_escape(kind)),
+                None => format!("*{}: {title}*", md_escape(kind)),
             }
         }
         Block::Code { text } => format!("```\n{}\n```", text.replace("```", "`\u{200B}``")),
@@ -515,6 +517,30 @@ mod tests {
         assert!(t.contains("> We agreed:\n> • one\n> • two\n"), "{t}");
         let m = render(&blog, DumpFormat::Markdown);
         assert!(m.contains("> We agreed:\n>\n> • one\\\n> • two\n"), "{m}");
+    }
+
+    #[test]
+    fn a_tweets_lines_are_lines_in_text_and_hard_breaks_in_markdown() {
+        let blog = LiveBlog {
+            entries: vec![crate::blog::Entry {
+                id: "t".into(),
+                body: vec![Block::Embed(Box::new(crate::blog::Embed {
+                    kind: "Tweet".into(),
+                    title: "a \"forever home\"\nRishi Sunak\n— BBC Politics".into(),
+                    url: Some("https://twitter.com/x/status/1".into()),
+                }))],
+                ..crate::blog::Entry::default()
+            }],
+            ..LiveBlog::default()
+        };
+        let t = render(&blog, DumpFormat::Text);
+        let tweet = "[Tweet: a \"forever home\"\nRishi Sunak\n— BBC Politics] \
+                     https://twitter.com/x/status/1\n";
+        assert!(t.contains(tweet), "{t}");
+        let m = render(&blog, DumpFormat::Markdown);
+        let tweet = "[Tweet: a \"forever home\"\\\nRishi Sunak\\\n— BBC Politics]\
+                     (<https://twitter.com/x/status/1>)";
+        assert!(m.contains(tweet), "{m}");
     }
 
     #[test]

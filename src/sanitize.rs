@@ -56,6 +56,38 @@ pub fn line_mut(s: &mut String, max_bytes: usize) {
     }
 }
 
+/// Lines (an embed's title, which keeps a tweet's lines): each as [`line`] makes it, blank ones
+/// left out, at most `max_bytes` in all. Text of one line is cleaned as [`line_mut`] cleans it.
+pub fn lines_mut(s: &mut String, max_bytes: usize) {
+    if !s.contains('\n') {
+        line_mut(s, max_bytes);
+        return;
+    }
+    let mut out = String::with_capacity(s.len().min(max_bytes));
+    for l in s.split('\n') {
+        let l = line_cow(l, max_bytes);
+        if l.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&l);
+        if out.len() >= max_bytes {
+            break;
+        }
+    }
+    if out.len() > max_bytes {
+        let mut at = max_bytes;
+        while !out.is_char_boundary(at) {
+            at -= 1;
+        }
+        out.truncate(at);
+        out.truncate(out.trim_end().len());
+    }
+    *s = out;
+}
+
 /// [`line`], borrowing `s` (or its trimmed part) when nothing else changes, as for most text.
 pub fn line_cow(s: &str, max_bytes: usize) -> Cow<'_, str> {
     if is_trimmed_printable_ascii(s, max_bytes) {
@@ -612,5 +644,29 @@ mod tests {
     fn visible_shows_controls_in_caret_notation() {
         assert_eq!(visible("a\x1b[2Jb\x07", 100), "a^[[2Jb^G");
         assert_eq!(visible("\u{9b}", 100), "<U+009B>");
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_but_not_blank_lines_or_controls() {
+        let lines = |s: &str, max| {
+            let mut s = s.to_string();
+            lines_mut(&mut s, max);
+            s
+        };
+        assert_eq!(
+            lines(" a\x1b[0m \r\n\n\u{200b}\t\nb\u{202e}c \n", 100),
+            "a[0m\nbc"
+        );
+        assert_eq!(lines("one\tline ", 100), "one    line");
+        // Cut within the length at a character, not in one, and never ending in a break.
+        assert_eq!(lines("ab\ncd\nef", 6), "ab\ncd");
+        assert_eq!(lines("ab\né", 4), "ab");
+        for s in ["ab\ncd\nef", " x \n\n y ", "é\né\né"] {
+            for max in 0..12 {
+                let once = lines(s, max);
+                assert!(once.len() <= max, "{once:?}");
+                assert_eq!(lines(&once, max), once);
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Rich entry bodies: what the formats can carry, independent of how the screen draws it.
 
-use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, line_opt, text_mut};
+use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, line_opt, lines_mut, text_mut};
 use serde::{Deserialize, Serialize};
 
 /// A run of text with one style. Links keep their target so the view can number them.
@@ -101,7 +101,8 @@ pub struct Image {
 }
 
 /// Anything the reader cannot show inline (tweet, video, interactive…): its kind, a title and
-/// where to see it.
+/// where to see it. The title may run over several lines: a tweet's text is its title, and
+/// keeps its line breaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Embed {
     pub kind: String,
@@ -151,7 +152,7 @@ impl Block {
             Block::Embed(embed) => {
                 let Embed { kind, title, url } = &mut **embed;
                 line_mut(kind, TITLE_MAX);
-                line_mut(title, TITLE_MAX);
+                lines_mut(title, TITLE_MAX);
                 if let Some(u) = url {
                     line_mut(u, URL_MAX);
                 }

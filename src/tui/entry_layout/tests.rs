@@ -422,3 +422,29 @@ fn an_entry_with_neither_title_nor_text_says_so_under_its_byline() {
     assert!(text[0].contains("13:05"), "{text:?}");
     assert_eq!(text[1], "(no text)", "{text:?}");
 }
+
+/// The Guardian's PMQs tweet, written with `<br>`s: each of its lines starts a line of its own
+/// under the embed's mark, and its author stands apart from its text.
+#[test]
+fn a_tweet_keeps_its_line_breaks() {
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+    ))
+    .unwrap();
+    let blog = crate::formats::parse(&page).unwrap();
+    let t = texts(&lay_out(&blog.entries[0], &cx(200)).lines);
+    let at = t.iter().position(|l| l.starts_with("▶ Tweet: ")).unwrap();
+    assert_eq!(
+        t[at..at + 4],
+        [
+            "▶ Tweet: \"140,000 children homeless this Christmas, [PM] is utterly tone deaf\" \
+             Labour leader Keir Starmer shares the story of a boy who asked Santa for a \
+             \"forever home\"",
+            "  Rishi Sunak calls this \"shameless opportunism\" as Starmer \"blocked\" building \
+             of new homes",
+            "  PMQs https://t.co/qhBEoVhkfV pic.twitter.com/zBSkhY0CpE",
+            "  — BBC Politics (@BBCPolitics) December 13, 2023 [4]",
+        ]
+    );
+}
