@@ -3,7 +3,7 @@
 
 use super::media::{embed, image};
 use super::walk::{Style, Walker, is_skipped, plain_of};
-use super::{collapse, runs_text};
+use super::{collapse_lines, runs_text};
 use crate::blog::{Block, Embed};
 use scraper::{ElementRef, Node};
 
@@ -43,7 +43,7 @@ impl Walker<'_> {
                 });
             self.push_block(Block::Embed(Box::new(Embed {
                 kind,
-                title: collapse(&plain_of(el)),
+                title: collapse_lines(&plain_of(el)),
                 url,
             })));
         } else {

@@ -197,6 +197,22 @@ pub(super) fn collapse(s: &str) -> String {
     out
 }
 
+/// Text with its white space collapsed line by line, its line breaks (`<br>`) kept and its
+/// blank lines left out: the title of an embed, whose text (a tweet's) keeps its lines.
+pub(super) fn collapse_lines(s: &str) -> String {
+    if !s.contains('\n') {
+        return collapse(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n').map(collapse).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&line);
+    }
+    out
+}
+
 /// Whether `s` has nothing to collapse: no white space (as `split_whitespace` sees it) but
 /// single spaces between words. Looked at eight bytes at a time where they are printable
 /// ASCII, else a byte at a time; of the characters outside ASCII only the leading bytes of the

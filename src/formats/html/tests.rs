@@ -421,6 +421,29 @@ fn guardian_embed_figures_become_embeds_of_their_element_type() {
     );
 }
 
+/// A tweet in a Content API `bodyHtml` writes its lines with `<br>`: they stay lines of the
+/// embed's title, the same in the one-pass reading as in the full parse.
+#[test]
+fn a_tweets_line_breaks_stay_in_its_embeds_title() {
+    let html = r#"<figure class="element element-tweet" data-canonical-url="https://twitter.com/a/status/1"><blockquote class="twitter-tweet"><p>a "forever home"<br><br>Rishi Sunak <br>
+        calls this</p>&mdash; A (@a)</blockquote></figure>"#;
+    let tweet = |title: &str| {
+        vec![Block::Embed(Box::new(Embed {
+            kind: "Tweet".into(),
+            title: title.into(),
+            url: Some("https://twitter.com/a/status/1".into()),
+        }))]
+    };
+    assert_eq!(
+        to_blocks(html),
+        tweet("a \"forever home\"\nRishi Sunak\ncalls this — A (@a)")
+    );
+    // The one-pass reading leaves a quote in a figure to the full parse; a paragraph it reads.
+    let html = r#"<figure class="element element-tweet" data-canonical-url="https://twitter.com/a/status/1"><p>a<br><br>b</p>c</figure>"#;
+    let want = tweet("a\nb c");
+    assert_eq!(super::both_readings(html, None), (Some(want.clone()), want));
+}
+
 #[test]
 fn pre_and_code_keep_their_text() {
     assert_eq!(

@@ -252,11 +252,11 @@ fn block_to_html(b: &Block) -> String {
                     "<figure class=\"element element-{class}\" data-canonical-url=\"{0}\">\
                      <a href=\"{0}\">{1}</a></figure>",
                     escape(u),
-                    escape(title)
+                    lines_html(title)
                 ),
                 None => format!(
                     "<figure class=\"element element-{class}\">{}</figure>",
-                    escape(title)
+                    lines_html(title)
                 ),
             }
         }
@@ -319,8 +319,13 @@ fn dcr_element_type(kind: &str) -> String {
 fn tweet_html(title: &str) -> String {
     format!(
         "<blockquote class=\"twitter-tweet\"><p>{}</p></blockquote>",
-        escape(title)
+        lines_html(title)
     )
+}
+
+/// An embed's title as HTML: escaped, its line breaks (a tweet's) `<br>`, as a paragraph's.
+fn lines_html(title: &str) -> String {
+    escape(title).replace('\n', "<br>")
 }
 
 /// An entry's dates as the replay states them: its own, else the time it was revealed.

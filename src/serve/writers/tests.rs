@@ -687,8 +687,13 @@ fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
             url: url.map(Into::into),
         }))
     };
+    // A tweet's lines are lines of its title, and come back so.
+    let mut tweet = embed("Tweet", Some("https://twitter.com/a/status/1"));
+    if let Block::Embed(e) = &mut tweet {
+        e.title.push_str("\n— A (@a) 17 February 2025");
+    }
     let body = vec![
-        embed("Tweet", Some("https://twitter.com/a/status/1")),
+        tweet,
         embed("Link", Some("https://www.theguardian.com/x")),
         embed("Video", Some("https://www.youtube.com/watch?v=a")),
         embed("Interactive", Some("https://interactive.example/a")),

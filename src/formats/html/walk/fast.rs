@@ -20,7 +20,7 @@ pub(in crate::formats) use tree::{member_to_blocks, member_to_blocks_in};
 use super::{Runs, Style, Walker, is_block_level, is_html_space};
 use crate::blog::{Block, Embed, Inline};
 use crate::formats::html::media::image_of;
-use crate::formats::html::{collapse, runs_text};
+use crate::formats::html::{collapse_lines, runs_text};
 #[cfg(test)]
 use entities::NAMED;
 use entities::decode;
@@ -434,7 +434,7 @@ impl<'b> Reader<'b> {
             let title = fig.plain.take().map(|r| runs_text(&r)).unwrap_or_default();
             self.w.push_block(Block::Embed(Box::new(Embed {
                 kind,
-                title: collapse(&title),
+                title: collapse_lines(&title),
                 url,
             })));
             return Some(());
