@@ -4,6 +4,9 @@
 
 use std::process::Command;
 
+#[path = "support/scratch.rs"]
+mod support;
+
 const SEED_FILE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/paris-summit-2025-02-17.txt"
@@ -28,19 +31,8 @@ fn run(args: &[&str], home: &std::path::Path) -> (i32, String) {
     )
 }
 
-/// A folder of its own for a test, removed when the test ends, passed or failed.
-struct Scratch(tempfile::TempDir);
-
-impl std::ops::Deref for Scratch {
-    type Target = std::path::Path;
-    fn deref(&self) -> &std::path::Path {
-        self.0.path()
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    let prefix = format!("liveblog-cli-{name}-");
-    Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
+fn scratch(name: &str) -> support::Scratch {
+    support::scratch(&format!("cli-{name}"))
 }
 
 #[test]

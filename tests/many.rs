@@ -5,6 +5,8 @@
 
 #[path = "support/home.rs"]
 mod home;
+#[path = "support/scratch.rs"]
+mod support;
 #[path = "support/versions.rs"]
 mod versions;
 
@@ -29,21 +31,10 @@ const POLITICS: &str = concat!(
     "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
 );
 
-/// A folder of its own for a test, removed when the test ends, passed or failed.
-struct Scratch(tempfile::TempDir);
-
-impl std::ops::Deref for Scratch {
-    type Target = std::path::Path;
-    fn deref(&self) -> &std::path::Path {
-        self.0.path()
-    }
-}
-
 /// A folder of its own for a test, with short copies of the fixtures: `paris.txt`,
 /// `cork.html` and `politics.json`, shown as "paris", "cork" and "politics".
-fn scratch(name: &str) -> Scratch {
-    let prefix = format!("liveblog-many-{name}-");
-    let dir = Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap());
+fn scratch(name: &str) -> support::Scratch {
+    let dir = support::scratch(&format!("many-{name}"));
     std::fs::create_dir_all(dir.join("config/liveblog")).unwrap();
     for (from, to) in [
         (SEED, "paris.txt"),

@@ -206,21 +206,6 @@ pub fn unique_names(names: &mut [String]) {
 mod tests {
     use super::*;
 
-    /// A folder of its own for a test, removed when the test ends, passed or failed.
-    struct Scratch(tempfile::TempDir);
-
-    impl std::ops::Deref for Scratch {
-        type Target = std::path::Path;
-        fn deref(&self) -> &std::path::Path {
-            self.0.path()
-        }
-    }
-
-    fn scratch(name: &str) -> Scratch {
-        let prefix = format!("liveblog-many-{name}-");
-        Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
-    }
-
     #[test]
     fn blogs_of_one_publisher_are_named_by_their_titles_unless_the_config_named_them() {
         let mut names: Vec<String> = ["Guardian", "BBC", "Guardian", "Guardian"]
@@ -281,7 +266,8 @@ mod tests {
             identity(OsStr::new("https://example.com/live?page=2")),
             identity(OsStr::new("https://example.com/live"))
         );
-        let dir = scratch("identity");
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         std::fs::write(dir.join("a.txt"), "x").unwrap();
         let direct = dir.join("a.txt");
         let roundabout = dir.join(".").join("a.txt");
@@ -313,7 +299,8 @@ mod tests {
 
     #[tokio::test]
     async fn files_open_in_order_with_failures_and_duplicates_as_lines() {
-        let dir = scratch("open");
+        let scratch = tempfile::tempdir().unwrap();
+        let dir = scratch.path();
         let seed = crate::source::BUNDLED;
         std::fs::write(dir.join("a.txt"), seed).unwrap();
         std::fs::write(dir.join("b.txt"), seed).unwrap();
