@@ -238,6 +238,17 @@ fn enter_in_the_sidebar_jumps_to_the_selected_key_event() {
 }
 
 #[test]
+fn enter_in_the_entries_pane_says_where_it_works() {
+    let mut m = model(blog(5), 100, 30);
+    m.update(Action::Select);
+    assert_eq!(
+        m.status().message.clone().unwrap().0,
+        "Enter opens the key event chosen in the sidebar: Tab goes there"
+    );
+    assert_eq!(m.focus(), Focus::Entries);
+}
+
+#[test]
 fn tab_switches_focus_and_h_l_choose_a_pane() {
     let mut m = model(blog(5), 100, 30);
     m.update(Action::FocusNext);

@@ -622,10 +622,11 @@ impl Model {
             Action::Bottom if !self.blog.entries.is_empty() => self.go_to_bottom(),
             Action::NextKeyEvent => self.jump_key_event(true),
             Action::PrevKeyEvent => self.jump_key_event(false),
+            Action::Select if in_sidebar => {
+                effects.extend(self.select_key_event(self.sidebar.selected));
+            }
             Action::Select => {
-                if in_sidebar {
-                    effects.extend(self.select_key_event(self.sidebar.selected));
-                }
+                self.note("Enter opens the key event chosen in the sidebar: Tab goes there");
             }
             Action::LoadOlder => effects.extend(self.load_older(true)),
             Action::FocusNext if in_sidebar => self.focus = Focus::Entries,
