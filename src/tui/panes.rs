@@ -59,6 +59,23 @@ fn columns(main: Rect, width: u16) -> [Rect; 2] {
     ]
 }
 
+/// The rows the header wants in a terminal `width` wide: the title; then, with a standfirst,
+/// its lines as the header wraps them (two at most) and a blank row under them.
+pub fn header_lines(standfirst: &str, width: u16) -> u16 {
+    if standfirst.is_empty() {
+        return 1;
+    }
+    let indent = ratatui::text::Span::raw(" ");
+    let runs = [(standfirst, ratatui::style::Style::new())];
+    let lines = super::wrap::wrap(
+        &runs,
+        usize::from(width).saturating_sub(1),
+        &indent,
+        &indent,
+    );
+    if lines.len() > 1 { 4 } else { 3 }
+}
+
 impl Panes {
     /// `sidebar` is `Some(true)`/`Some(false)` when the reader toggled it, `None` for automatic.
     pub fn new(
@@ -90,10 +107,11 @@ impl Panes {
                 ..Self::default()
             };
         }
-        let header_h = if height >= 16 {
-            header_lines.clamp(1, 3)
-        } else {
-            1
+        // A standfirst of two lines keeps the blank row under it where there is room.
+        let header_h = match height {
+            30.. => header_lines.clamp(1, 4),
+            16.. => header_lines.clamp(1, 3),
+            _ => 1,
         };
         let banner_h = u16::from(banner);
         let [header, banner_area, main, status] = rows(area, header_h, banner_h);
@@ -172,7 +190,7 @@ mod tests {
     #[test]
     fn rows_and_columns_are_where_the_layout_solver_puts_them() {
         for height in MIN_HEIGHT..=300 {
-            for header in 1..=3 {
+            for header in 1..=4 {
                 for banner in (0..=1).filter(|b| header + b + 2 <= height) {
                     let area = Rect::new(0, 0, 120, height);
                     let solved: [Rect; 4] = Layout::vertical([

@@ -418,11 +418,7 @@ impl Model {
     }
 
     fn compute_panes(&mut self) {
-        let header_lines = if self.blog.standfirst.is_empty() {
-            1
-        } else {
-            3
-        };
+        let header_lines = crate::tui::panes::header_lines(&self.blog.standfirst, self.size.0);
         // A blog without key events has nothing for the sidebar to show: the entries get the
         // width unless the reader asks for the sidebar.
         let sidebar = self

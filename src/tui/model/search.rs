@@ -1,7 +1,7 @@
 //! `/` search over the loaded entries: typed incrementally, smart case (a capital letter in
 //! the query makes it case-sensitive), accents and typographic quotes aside (`find`), every
-//! match highlighted, `n`/`N` to the next or
-//! previous matching entry. Typing never moves the reader; `Enter` or `n` does. `Esc` clears.
+//! match highlighted, `n`/`N` to the next or previous matching entry. Typing never moves the
+//! reader; `Enter` or `n` does. `Esc` clears.
 //! As in `less` and vim, `/` opens an empty prompt, and `Enter` on it searches for the last
 //! query again.
 

@@ -25,7 +25,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             &indent,
             &indent,
         );
-        let rows = usize::from(area.height - 1);
+        // Two lines at most: a header of four rows keeps its last one blank.
+        let rows = usize::from(area.height - 1).min(2);
         for (i, l) in lines.iter().take(rows).enumerate() {
             let mut l = l.clone();
             if i + 1 == rows && lines.len() > rows {
