@@ -3,7 +3,7 @@
 //! entry, so it comes back when the filter goes.
 
 use super::Model;
-use super::search::{entry_text, folded, found_in};
+use super::search::Wanted;
 use crate::tui::action::Action;
 
 /// The word and author filters, and the `&` prompt.
@@ -32,7 +32,6 @@ impl FilterState {
     }
 }
 
-/// Whether entry `e` passes a word and an author filter.
 /// The filters as a note says them: `with "Scholz" by Anna Smith`.
 fn filter_words(word: Option<&str>, author: Option<&str>) -> String {
     match (word, author) {
@@ -47,16 +46,13 @@ fn filter_words(word: Option<&str>, author: Option<&str>) -> String {
     }
 }
 
-fn passes(e: &crate::blog::Entry, word: Option<&str>, author: Option<&str>) -> bool {
+/// Whether entry `e` passes a word filter and an author filter.
+fn passes(e: &crate::blog::Entry, word: Option<&Wanted>, author: Option<&str>) -> bool {
     let by = author.is_none_or(|a| {
         let a = a.to_lowercase();
         e.authors.iter().any(|x| x.to_lowercase() == a)
     });
-    let has = word.is_none_or(|w| {
-        let cs = w.chars().any(char::is_uppercase);
-        found_in(w, cs, &folded(&entry_text(e), cs))
-    });
-    by && has
+    by && word.is_none_or(|w| w.in_entry(e))
 }
 
 impl Model {
@@ -77,7 +73,9 @@ impl Model {
             f.passes.clear();
             return;
         }
-        let (word, author) = (f.word.as_deref(), f.author.as_deref());
+        // The word folded once for the whole blog.
+        let wanted = f.word.as_deref().map(Wanted::new);
+        let (word, author) = (wanted.as_ref(), f.author.as_deref());
         f.passes = self
             .blog
             .entries
@@ -89,11 +87,8 @@ impl Model {
     /// Sets the filters to `word` and `author` if some entry passes them; says what the pane
     /// shows now. The place is kept.
     fn set_filter(&mut self, word: Option<String>, author: Option<String>) {
-        let any = self
-            .blog
-            .entries
-            .iter()
-            .any(|e| passes(e, word.as_deref(), author.as_deref()));
+        let wanted = word.as_deref().map(Wanted::new);
+        let any = (self.blog.entries.iter()).any(|e| passes(e, wanted.as_ref(), author.as_deref()));
         if !any {
             let what = filter_words(word.as_deref(), author.as_deref());
             self.note(format!(
@@ -183,7 +178,7 @@ impl Model {
 
 #[cfg(test)]
 mod tests {
-    use super::passes;
+    use super::{Wanted, passes};
     use crate::blog::{Block, Entry};
 
     #[test]
@@ -195,11 +190,13 @@ mod tests {
             body: vec![Block::text("Leaders met in Paris.")],
             ..Entry::default()
         };
-        assert!(passes(&e, Some("paris"), None));
-        assert!(passes(&e, Some("Ceasefire"), None));
-        assert!(!passes(&e, Some("CEASEFIRE"), None));
-        assert!(passes(&e, None, Some("jakub krupa")));
-        assert!(!passes(&e, Some("paris"), Some("Someone Else")));
-        assert!(passes(&e, None, None));
+        let passes =
+            |word: Option<&str>, author| passes(&e, word.map(Wanted::new).as_ref(), author);
+        assert!(passes(Some("paris"), None));
+        assert!(passes(Some("Ceasefire"), None));
+        assert!(!passes(Some("CEASEFIRE"), None));
+        assert!(passes(None, Some("jakub krupa")));
+        assert!(!passes(Some("paris"), Some("Someone Else")));
+        assert!(passes(None, None));
     }
 }

@@ -31,7 +31,7 @@ pub struct SearchState {
 impl SearchState {
     /// Smart case: case-sensitive only when the query has a capital letter.
     pub fn case_sensitive(&self) -> bool {
-        self.query.chars().any(char::is_uppercase)
+        smart_case(&self.query)
     }
 
     /// Byte ranges of the matches in `text`.
@@ -86,11 +86,50 @@ pub fn folded(text: &str, case_sensitive: bool) -> String {
     out
 }
 
-/// Whether `query` is in `folded_text` (made by [`folded`] with the same case sensitivity):
-/// one vectorised scan, for a whole blog's entries at each key typed.
-pub fn found_in(query: &str, case_sensitive: bool, folded_text: &str) -> bool {
-    let wanted = folded(query, case_sensitive);
-    !wanted.is_empty() && memchr::memmem::find(folded_text.as_bytes(), wanted.as_bytes()).is_some()
+/// A word as `/` and `&` look for it: smart case, folded once, then looked for in texts folded
+/// alike ([`folded`]) with one vectorised scan each, a whole blog's entries at each key typed.
+pub struct Wanted {
+    case_sensitive: bool,
+    /// `None` for a word that folds to nothing (empty, or marks alone): it finds nothing.
+    finder: Option<memchr::memmem::Finder<'static>>,
+}
+
+impl Wanted {
+    pub fn new(word: &str) -> Self {
+        let case_sensitive = smart_case(word);
+        let folded = folded(word, case_sensitive);
+        Wanted {
+            case_sensitive,
+            finder: (!folded.is_empty())
+                .then(|| memchr::memmem::Finder::new(folded.as_bytes()).into_owned()),
+        }
+    }
+
+    /// Whether the word can be found at all.
+    pub fn finds_nothing(&self) -> bool {
+        self.finder.is_none()
+    }
+
+    /// Whether the word is in `text`, folded with [`Wanted::case_sensitive`].
+    pub fn in_folded(&self, text: &str) -> bool {
+        self.finder
+            .as_ref()
+            .is_some_and(|f| f.find(text.as_bytes()).is_some())
+    }
+
+    /// Whether the word is in entry `e`'s searchable text.
+    pub fn in_entry(&self, e: &Entry) -> bool {
+        !self.finds_nothing() && self.in_folded(&folded(&entry_text(e), self.case_sensitive))
+    }
+
+    pub fn case_sensitive(&self) -> bool {
+        self.case_sensitive
+    }
+}
+
+/// Smart case: a word is looked for in its case only when it has a capital letter.
+fn smart_case(word: &str) -> bool {
+    word.chars().any(char::is_uppercase)
 }
 
 /// Where a match of `wanted` (already folded) starting at character `start` ends (one past
@@ -240,25 +279,22 @@ impl Model {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        let cs = s.case_sensitive();
+        let wanted = Wanted::new(&s.query);
+        if wanted.finds_nothing() {
+            s.matches = Vec::new();
+            return;
+        }
+        let cs = wanted.case_sensitive();
         if blog_changed || s.texts.len() != self.blog.entries.len() || s.texts_keep_case != cs {
             s.texts = (self.blog.entries.iter())
                 .map(|e| folded(&entry_text(e), cs))
                 .collect();
             s.texts_keep_case = cs;
         }
-        s.matches = if s.query.is_empty() {
-            Vec::new()
-        } else {
-            let wanted = folded(&s.query, cs);
-            let finder = memchr::memmem::Finder::new(wanted.as_bytes());
-            s.texts
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| !wanted.is_empty() && finder.find(t.as_bytes()).is_some())
-                .map(|(i, _)| i)
-                .collect()
-        };
+        s.matches = (s.texts.iter().enumerate())
+            .filter(|(_, t)| wanted.in_folded(t))
+            .map(|(i, _)| i)
+            .collect();
     }
 
     /// Keys while the prompt is open.
