@@ -65,15 +65,19 @@ pub fn header_lines(standfirst: &str, width: u16) -> u16 {
     if standfirst.is_empty() {
         return 1;
     }
-    let indent = ratatui::text::Span::raw(" ");
-    let runs = [(standfirst, ratatui::style::Style::new())];
-    let lines = super::wrap::wrap(
-        &runs,
-        usize::from(width).saturating_sub(1),
-        &indent,
-        &indent,
-    );
+    let lines = standfirst_lines(standfirst, width, ratatui::style::Style::new());
     if lines.len() > 1 { 4 } else { 3 }
+}
+
+/// The standfirst's lines as the header draws them in a terminal `width` wide, a column in.
+pub fn standfirst_lines(
+    standfirst: &str,
+    width: u16,
+    style: ratatui::style::Style,
+) -> Vec<ratatui::text::Line<'static>> {
+    let indent = ratatui::text::Span::raw(" ");
+    let width = usize::from(width).saturating_sub(1);
+    super::wrap::wrap(&[(standfirst, style)], width, &indent, &indent)
 }
 
 impl Panes {

@@ -1,7 +1,7 @@
 //! The blog's title and standfirst, above everything.
 
 use crate::tui::model::Model;
-use crate::tui::wrap::{truncate, wrap};
+use crate::tui::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -18,13 +18,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     );
     super::cells::set_line(buf, area.x, area.y, &title, area.width);
     if area.height > 1 && !model.blog.standfirst.is_empty() {
-        let indent = Span::raw(" ");
-        let lines = wrap(
-            &[(model.blog.standfirst.as_str(), th.meta())],
-            width.saturating_sub(1),
-            &indent,
-            &indent,
-        );
+        let lines =
+            crate::tui::panes::standfirst_lines(&model.blog.standfirst, area.width, th.meta());
         // Two lines at most: a header of four rows keeps its last one blank.
         let rows = usize::from(area.height - 1).min(2);
         for (i, l) in lines.iter().take(rows).enumerate() {
