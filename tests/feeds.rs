@@ -581,3 +581,18 @@ fn a_blog_of_several_shown_from_its_copy_does_not_ring_for_its_first_refresh() {
         loaded(0, blog("Guardian blog", &[53, 50, 40, 30, 20, 10]))
     ));
 }
+
+/// Blogs shown from copies kept at an earlier sitting are refreshed one at a time: the bar
+/// says the oldest copy still on screen, not the first blog's, until every blog has answered.
+#[test]
+fn the_bar_says_the_oldest_copy_still_shown_until_every_blog_is_refreshed() {
+    let mut m = two(120, 30);
+    m.showing_copy(0, at(30).instant());
+    m.showing_copy(1, at(20).instant());
+    let bar = |m: &Model| screen(m).lines().last().unwrap_or_default().to_string();
+    assert!(bar(&m).contains("cached 10:20"), "{}", bar(&m));
+    m.update(loaded(1, blog("BBC blog", &[57, 45, 35, 25, 15])));
+    assert!(bar(&m).contains("cached 10:30"), "{}", bar(&m));
+    m.update(loaded(0, blog("Guardian blog", &[58, 50, 40, 30, 20, 10])));
+    assert!(!bar(&m).contains("cached"), "{}", bar(&m));
+}

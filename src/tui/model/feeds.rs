@@ -320,7 +320,7 @@ impl Model {
             self.status.away.retain(|&a| a != source);
         }
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
-            self.status.cached = None;
+            self.status.cached.retain(|&(c, _)| c != source);
         }
         match event {
             Event::Started => f.fetching = true,

@@ -752,7 +752,7 @@ impl Model {
             self.back_from_away(0);
         }
         if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
-            self.status.cached = None;
+            self.status.cached.clear();
         }
         match event {
             Event::Started => self.status.fetching = true,

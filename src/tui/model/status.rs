@@ -38,9 +38,9 @@ pub struct StatusState {
     pub loading_history: bool,
     /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
     pub following: bool,
-    /// What is on screen is the copy kept from an earlier sitting, fetched then; until the
-    /// first refresh answers.
-    pub cached: Option<Timestamp>,
+    /// The blogs on screen as the copy kept from an earlier sitting, each with when its copy
+    /// was fetched, until its first refresh answers (see [`StatusState::copy_shown`]).
+    pub cached: Vec<(usize, Timestamp)>,
     /// The reader asked for a refresh (`r`) and has not had the answer yet.
     pub asked: bool,
     /// Another reader keeps this one's place (see [`Model::held_elsewhere`]): said, with the
@@ -53,18 +53,27 @@ pub struct StatusState {
     pub away: Vec<usize>,
 }
 
+impl StatusState {
+    /// When the oldest copy still on screen was fetched: what the status bar says of the
+    /// blogs shown from an earlier sitting's copy (several blogs are each refreshed in turn).
+    pub fn copy_shown(&self) -> Option<Timestamp> {
+        self.cached.iter().map(|&(_, at)| at).min()
+    }
+}
+
 /// The fewest seconds between two requests the reader asks for (the refresher's floor).
 const MANUAL_FLOOR_SECS: i64 = 5;
 
 impl Model {
     /// Blog `k` is on screen as the copy kept at `at`, in an earlier sitting (said in the
-    /// status bar, the first blog's, until the first refresh answers). What its first refresh
+    /// status bar, the oldest copy shown, until the blog's first refresh answers). What its first refresh
     /// brings arrived while you were away, as what a copy brought up to date meanwhile (by
     /// `liveblog status`) holds: news since you last looked, counted in the catch-up and
     /// marked unread, with your place kept rather than followed to the newest, and no alert.
     /// Alerts are for what arrives while the reader runs.
     pub fn showing_copy(&mut self, k: usize, at: Timestamp) {
-        self.status.cached = self.status.cached.or(Some(at));
+        self.status.cached.retain(|&(c, _)| c != k);
+        self.status.cached.push((k, at));
         self.status.away.push(k);
     }
 

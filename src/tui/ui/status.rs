@@ -351,7 +351,7 @@ fn error_parts(model: &Model, err: &str) -> Vec<Part> {
         );
     }
     // What is on screen is the kept copy: say from when.
-    if let Some(t) = st.cached {
+    if let Some(t) = st.copy_shown() {
         let when = crate::blog::wall_clock(t, tz, model.now());
         parts.push(
             Part::new(CACHED, format!("showing the copy of {when}"))
@@ -384,7 +384,7 @@ fn filter_parts(model: &Model) -> Vec<Part> {
 fn quiet_parts(model: &Model) -> Vec<Part> {
     let st = &model.status;
     let mut parts = filter_parts(model);
-    if let Some(t) = st.cached {
+    if let Some(t) = st.copy_shown() {
         let tz = &model.cache.context().tz;
         let when = crate::blog::wall_clock(t, tz, model.now());
         parts.push(Part::new(CACHED, format!("cached {when}")));
