@@ -85,6 +85,30 @@ fn an_edited_key_event_is_listed_as_edited_not_as_new() {
     );
 }
 
+/// A source that gives times where it gave none (a replay of an undated page as its first
+/// new entry comes), moves an entry or saves it again unchanged has not edited it: `d` would
+/// show no difference, so the catch-up calls nothing edited.
+#[test]
+fn times_given_moved_or_saved_again_are_no_edit_since_the_last_sitting() {
+    let mut undated = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    for e in &mut undated.entries {
+        e.published = None;
+    }
+    let state = model(undated, None).read_state(0, at(5).instant()).unwrap();
+    let mut later = blog(&[
+        ("4", 7, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[2].updated = Some(at(6));
+    later.entries[3].published = Some(at(0));
+    let mut m = model(later, None);
+    m.restore(0, state);
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(msg.starts_with("since 13:05: 1 new · c"), "{msg}");
+}
+
 #[test]
 fn a_reader_that_shows_its_first_screen_first_says_the_catch_up_just_after_it() {
     let later = blog(&[

@@ -97,6 +97,10 @@ fn ids_in_a_state(data: &[u8]) {
     for file in [
         format!(
             r#"{},"seen":{s},"fingerprints":{s},"key_event_ids":{s}}}"#,
+            head(4)
+        ),
+        format!(
+            r#"{},"seen":{s},"fingerprints":{s},"key_event_ids":{s}}}"#,
             head(3)
         ),
         format!(
@@ -127,6 +131,7 @@ fn blog_in_a_state(blog: &LiveBlog) {
         state.place = Some(liveblog::store::Place {
             id: e.id.clone(),
             line: 2,
+            at: Some(at),
         });
     }
     check_state(&state);

@@ -4,7 +4,7 @@
 //! One file per blog (see [`super::file_name`]):
 //!
 //! ```json
-//! { "liveblog_state": 3, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
+//! { "liveblog_state": 4, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
 //!   "place": { "id": "entry id", "line": 3 } or null, "seen": "id id …",
 //!   "fingerprints": "00000000499602d2id …", "key_event_ids": "id id …" }
 //! ```
@@ -14,7 +14,7 @@
 //! before its id (see [`ids::write_ids`]). Thousands of ids are read before the first screen,
 //! and one such string is read past in a fraction of the time a JSON array or object of them
 //! takes. Version 1 held the same as arrays of ids and an object of fingerprints, and is read
-//! too. Versions 1 and 2 made the fingerprints another way (see [`print`]): theirs are read as
+//! too. Versions 1 to 3 made the fingerprints another way (see [`print`]): theirs are read as
 //! saying only that the entries were seen, as [`FROM_RENDERING`] does.
 
 use super::file::{Envelope, Kind};
@@ -37,9 +37,9 @@ pub use hold::Hold;
 pub use ids::IdSet;
 pub use print::fingerprint;
 
-/// The version written in `liveblog_state`. Versions 1 and 2 are read too (their fingerprints,
+/// The version written in `liveblog_state`. Versions 1 to 3 are read too (their fingerprints,
 /// made another way, as [`FROM_RENDERING`]'s); a file of any other version is ignored.
-pub const STATE_VERSION: u32 = 3;
+pub const STATE_VERSION: u32 = 4;
 /// Most ids kept in each of `seen`, `fingerprints` and `key_event_ids` (see
 /// [`ReadState::record_look`]).
 pub const IDS_MAX: usize = 20_000;
@@ -150,9 +150,10 @@ impl Decode for HashMap<String, u64> {
     const WHAT: &'static str = "fingerprints";
     fn decode(json: &str, version: u32) -> serde_json::Result<Self> {
         let mut prints = fingerprints_as_written(json)?;
-        if version < 3 {
-            // Made from the entry's JSON line, which the fingerprints are no longer made of:
-            // the entries were seen, but whether they changed since cannot be told.
+        if version < 4 {
+            // Made from the entry's JSON line (versions 1 and 2) or with its times (3), which
+            // the fingerprints are no longer made of: the entries were seen, but whether they
+            // changed since cannot be told.
             for f in prints.values_mut() {
                 *f = FROM_RENDERING;
             }
@@ -161,7 +162,7 @@ impl Decode for HashMap<String, u64> {
     }
 }
 
-/// The fingerprints as a file wrote them: the string of versions 2 and 3, or version 1's object.
+/// The fingerprints as a file wrote them: the string of versions 2 to 4, or version 1's object.
 fn fingerprints_as_written(json: &str) -> serde_json::Result<HashMap<String, u64>> {
     if json.starts_with('"') {
         let written: String = serde_json::from_str(json)?;
@@ -387,11 +388,11 @@ impl ReadState {
 }
 
 impl Envelope for StateFileIn {
-    /// Versions 1 and 2 are read as this one: only how the ids are written and how the
+    /// Versions 1 to 3 are read as this one: only how the ids are written and how the
     /// fingerprints were made differ.
     fn version(&self) -> u32 {
         match self.liveblog_state {
-            1 | 2 => STATE_VERSION,
+            1..=3 => STATE_VERSION,
             v => v,
         }
     }

@@ -3,26 +3,27 @@
 //!
 //! It is the same on every run, machine and Rust version, being kept on disk: SipHash-1-3 with
 //! both keys 0, of the entry's content written in a fixed binary form, with nothing passing
-//! through `Hash` or a serialiser. The form, in order: the title, the times published and
-//! updated, the time as written, the authors, the body. A string is its length (8 bytes, little
-//! endian) then its UTF-8; a missing value is the byte 0 and a present one the byte 1 before it;
-//! a list is its length then its items; a time is its instant in UTC, seconds (8 bytes) then
-//! nanoseconds (4 bytes), so the same moment written with another offset is no edit; a flag is
-//! one byte, 0 or 1; a block is a byte naming its kind then its fields in the order they are
+//! through `Hash` or a serialiser. The form, in order: the title, the authors, the body. A
+//! string is its length (8 bytes, little endian) then its UTF-8; a missing value is the byte 0
+//! and a present one the byte 1 before it; a list is its length then its items; a flag is one
+//! byte, 0 or 1; a block is a byte naming its kind then its fields in the order they are
 //! declared, but for a list numbered from elsewhere than 1 or nested in another: kind 9, its
 //! flag, its start (4 bytes) and level (1 byte), then its items. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
-//! a key event or pinning it is not an edit of what it says.
+//! a key event or pinning it is not an edit of what it says. So are its times (published,
+//! updated, as written): a source that gives a time where it gave none, moves an entry or
+//! saves it again unchanged has not changed what it says, and `d` would show no difference.
+//! Version 3 of the read state hashed the times too.
 //!
 //! Version 2 of the read state hashed the entry's liveblog JSON line, some twenty thousand
 //! instructions an entry for serialising and escaping it twice over (its body and its text):
 //! most of the time the whole of a long file took to come in, and of every refresh.
 
 use super::FROM_RENDERING;
-use crate::blog::{Block, Embed, Entry, Image, Inline, Stamp};
+use crate::blog::{Block, Embed, Entry, Image, Inline};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
-/// A stable fingerprint of what an entry says: its title, times, authors and body. Never
+/// A stable fingerprint of what an entry says: its title, authors and body. Never
 /// [`FROM_RENDERING`].
 pub fn fingerprint(e: &Entry) -> u64 {
     // Every field named, none passed over with `..`: a field added to an entry is a compile
@@ -30,9 +31,10 @@ pub fn fingerprint(e: &Entry) -> u64 {
     let Entry {
         id: _,
         title,
-        published,
-        updated,
-        time_as_written,
+        // When it was said, not what: see the module's documentation.
+        published: _,
+        updated: _,
+        time_as_written: _,
         authors,
         key_event: _,
         pinned: _,
@@ -42,9 +44,6 @@ pub fn fingerprint(e: &Entry) -> u64 {
     } = e;
     let mut w = Writer(SipHasher13::new_with_keys(0, 0));
     w.opt_str(title.as_deref());
-    w.stamp(*published);
-    w.stamp(*updated);
-    w.opt_str(time_as_written.as_deref());
     w.len(authors.len());
     for a in authors {
         w.str(a);
@@ -86,18 +85,6 @@ impl Writer {
 
     fn flag(&mut self, b: bool) {
         self.byte(u8::from(b));
-    }
-
-    fn stamp(&mut self, s: Option<Stamp>) {
-        match s {
-            None => self.byte(0),
-            Some(s) => {
-                self.byte(1);
-                let t = s.instant();
-                self.0.write(&t.as_second().to_le_bytes());
-                self.0.write(&t.subsec_nanosecond().to_le_bytes());
-            }
-        }
     }
 
     fn runs(&mut self, runs: &[Inline]) {

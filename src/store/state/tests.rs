@@ -65,7 +65,7 @@ fn the_same_state_always_makes_the_same_file() {
     store.save(URL, &store.load(URL).unwrap()).unwrap();
     assert_eq!(fs::read(store.path(URL)).unwrap(), first);
     let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
-    assert_eq!(v["liveblog_state"], 3);
+    assert_eq!(v["liveblog_state"], 4);
     assert_eq!(v["url"], URL);
     assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
     assert_eq!(v["place"]["id"], "e7");
@@ -103,7 +103,7 @@ fn a_file_of_version_1_is_read_as_it_was_written_its_fingerprints_as_seen_only()
     fs::write(store.path(URL), file.to_string()).unwrap();
     let (got, warnings) = warnings_during(|| store.load(URL).unwrap());
     assert!(warnings.is_empty(), "{warnings:?}");
-    // Its fingerprints were made as version 3's are not: its entries were seen, no more.
+    // Its fingerprints were made as version 4's are not: its entries were seen, no more.
     let mut as_seen = want.clone();
     as_seen
         .fingerprints_mut()
@@ -129,7 +129,7 @@ fn a_fingerprint_line_that_is_not_one_leaves_the_fingerprints_out_with_one_warni
         "ü000000000000005e1",
     ] {
         let file = serde_json::json!({
-            "liveblog_state": 3, "url": URL, "seen": "e1 ",
+            "liveblog_state": 4, "url": URL, "seen": "e1 ",
             "fingerprints": format!("0000000000000005e0 {bad} "),
             "key_event_ids": "k ",
         });
@@ -308,7 +308,7 @@ fn fingerprints_are_stable_and_follow_what_an_entry_says() {
     // Pinned: a change here means every stored state reads as "all edited".
     assert_eq!(
         fingerprint(&e),
-        0x3d61_7780_f6ae_411e,
+        0xc41d_b613_2527_572a,
         "{:#x}",
         fingerprint(&e)
     );
@@ -329,17 +329,24 @@ fn fingerprints_are_stable_and_follow_what_an_entry_says() {
         ..e.clone()
     };
     assert_ne!(fingerprint(&retitled), fingerprint(&e));
-    // The same instant in another offset is the same entry; another instant is not.
-    let offset = Entry {
-        published: Stamp::parse("2025-02-17T18:00:00+01:00"),
-        ..e.clone()
-    };
-    assert_eq!(fingerprint(&offset), fingerprint(&e));
-    let moved = Entry {
-        published: Stamp::parse("2025-02-17T18:00:00Z"),
-        ..e.clone()
-    };
-    assert_ne!(fingerprint(&moved), fingerprint(&e));
+    // Its times are when it was said, not what: another offset, another instant, a time
+    // given where there was none, a save that changed nothing else.
+    for times in [
+        (Stamp::parse("2025-02-17T18:00:00+01:00"), None, None),
+        (Stamp::parse("2025-02-17T18:00:00Z"), None, None),
+        (None, None, None),
+        (e.published, Stamp::parse("2025-02-17T17:30:00Z"), None),
+        (None, None, Some("17:00".to_string())),
+    ] {
+        let (published, updated, time_as_written) = times.clone();
+        let timed = Entry {
+            published,
+            updated,
+            time_as_written,
+            ..e.clone()
+        };
+        assert_eq!(fingerprint(&timed), fingerprint(&e), "{times:?}");
+    }
 }
 
 #[test]
@@ -478,8 +485,6 @@ fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
     use crate::blog::Inline;
     vec![
         ("title", |e| e.title = None),
-        ("updated", |e| e.updated = None),
-        ("time as written", |e| e.time_as_written = None),
         ("an author", |e| e.authors[1] = "C".into()),
         ("authors run together", |e| e.authors = vec!["AB".into()]),
         ("a run's text", |e| first_run(e).text.push('!')),
@@ -552,12 +557,15 @@ fn a_fingerprint_follows_every_part_of_what_an_entry_says_and_nothing_else() {
         edit(&mut e);
         assert_ne!(fingerprint(&e), print, "{what}");
     }
-    // What is not what it says: its id, flags, and where it was read from.
+    // What is not what it says: its id, flags, times, and where it was read from.
     let same = crate::blog::Entry {
         id: "other".into(),
         key_event: false,
         pinned: false,
         summary: false,
+        published: None,
+        updated: None,
+        time_as_written: None,
         read_from: crate::blog::ReadFrom::Rendering,
         ..base
     };
@@ -565,7 +573,13 @@ fn a_fingerprint_follows_every_part_of_what_an_entry_says_and_nothing_else() {
 }
 
 #[test]
-fn a_file_of_version_2_says_its_entries_were_seen_and_not_that_they_were_edited() {
+fn files_of_versions_2_and_3_say_their_entries_were_seen_and_not_that_they_were_edited() {
+    for version in [2, 3] {
+        an_earlier_file_says_its_entries_were_seen_and_not_that_they_were_edited(version);
+    }
+}
+
+fn an_earlier_file_says_its_entries_were_seen_and_not_that_they_were_edited(version: u32) {
     use crate::blog::{Entry, LiveBlog};
     let tmp = tempfile::tempdir().unwrap();
     let store = StateStore::new(tmp.path());
@@ -574,10 +588,10 @@ fn a_file_of_version_2_says_its_entries_were_seen_and_not_that_they_were_edited(
         body: vec![Block::text(text)],
         ..Entry::default()
     };
-    // Version 2 kept e1 and e2 with fingerprints made from their JSON lines; e2 has been edited
-    // since (or not: it cannot be told), and e3 is new.
+    // The file kept e1 and e2 with fingerprints made another way; e2 has been edited since
+    // (or not: it cannot be told), and e3 is new.
     let file = serde_json::json!({
-        "liveblog_state": 2, "url": URL, "last_looked": "2025-02-17T12:05:00Z",
+        "liveblog_state": version, "url": URL, "last_looked": "2025-02-17T12:05:00Z",
         "seen": "e1 e2 ", "fingerprints": "0123456789abcdefe1 0123456789abcdefe2 ",
         "key_event_ids": "",
     });
