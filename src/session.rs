@@ -218,13 +218,19 @@ async fn open_with_copy(
             _,
         ) => {
             if let Some(c) = &net_opts.keep
-                && let Err(e) = c.save(&key, &blog, &validators, jiff::Timestamp::now())
+                && let Err(e) = c.save_via(
+                    &key,
+                    (None, Some(format)),
+                    &blog,
+                    &validators,
+                    jiff::Timestamp::now(),
+                )
             {
                 tracing::warn!(error = %e, "keeping the last copy failed");
             }
             (blog, validators, Some(format))
         }
-        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators, None),
+        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators, c.format),
         (FetchOutcome::Unchanged { .. }, None) => {
             return Err(OpenError::NotModifiedAtFirst { name });
         }
@@ -254,18 +260,21 @@ fn followed(
     endpoint: net::Endpoint,
     net_opts: &NetOptions,
 ) -> Opened {
-    let (blog, validators) = match outcome {
+    let (blog, validators, format) = match outcome {
         FetchOutcome::Updated {
-            blog, validators, ..
-        } => (*blog, validators),
+            blog,
+            validators,
+            format,
+            ..
+        } => (*blog, validators, Some(format)),
         // A link is read without validators, so a 304 is a server's mistake: start empty and
         // let the poller read it again.
-        FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default()),
+        FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default(), None),
     };
     if let Some(c) = &net_opts.keep
         && let Err(e) = c.save_via(
             &key,
-            Some(&link),
+            (Some(&link), format),
             &blog,
             &validators,
             jiff::Timestamp::now(),
@@ -280,6 +289,9 @@ fn followed(
         blog.clone(),
         validators,
     );
+    if let Some(format) = format {
+        poller = poller.reading(format);
+    }
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key).kept_via(link.clone());
     }
@@ -502,14 +514,21 @@ fn kept_copy(
         None => (name, None, url),
     };
     let (client, endpoint) = connect(target, &name, net_opts)?;
+    // The first poll reads the page whole (conditionally): what was edited or taken out while
+    // away is not in a live check of blocks newer than the copy's.
     let poller = Poller::new(
         client,
         endpoint,
         net_opts.interval,
-        copy.blog.clone(),
-        copy.validators,
+        LiveBlog::default(),
+        crate::net::Validators::default(),
     )
+    .starting_from(copy.blog.clone(), copy.validators)
     .first_poll_after(Duration::ZERO);
+    let poller = match copy.format {
+        Some(format) => poller.reading(format),
+        None => poller,
+    };
     let poller = match (&net_opts.keep, copy.via) {
         (Some(cache), Some(link)) => poller.keeping(cache.clone(), key).kept_via(link),
         (Some(cache), None) => poller.keeping(cache.clone(), key),

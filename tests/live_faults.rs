@@ -343,3 +343,70 @@ async fn an_ended_copy_from_an_earlier_sitting_is_asked_once_and_a_fresh_one_nev
     assert_eq!(loaded.entries.len(), 3);
     assert_eq!(log.lock().unwrap().len(), 1);
 }
+
+/// A Guardian page kept from an earlier sitting and still current (a 304) says nothing of its
+/// format, which the copy keeps: the reader polls at the page's own 10 s live check from the
+/// start, not at the pace of an unknown source until the page next changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kept_copy_still_current_is_polled_as_the_format_it_was_read_in() {
+    use liveblog::formats::Format;
+    use liveblog::session::{NetOptions, open_for_reading};
+    let (url, log) = fault_server(vec![]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = liveblog::store::BlogCache::new(tmp.path());
+    let validators = Validators {
+        etag: Some("\"v3\"".into()),
+        last_modified: None,
+    };
+    let pace_after_reopening = |format: Option<Format>| {
+        let (url, cache, validators, log) = (url.clone(), cache.clone(), validators.clone(), &log);
+        async move {
+            cache
+                .save_via(
+                    &url,
+                    (None, format),
+                    &blog(3),
+                    &validators,
+                    jiff::Timestamp::now(),
+                )
+                .unwrap();
+            let before = log.lock().unwrap().len();
+            let net = NetOptions {
+                interval: None,
+                guardian_key: None,
+                keep: Some(cache),
+                fetch: None,
+            };
+            let opened = open_for_reading(Some(url.as_ref()), &net).await.unwrap();
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let (_cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+            opened.refresher.unwrap().start(tx, cmd_rx);
+            tokio::time::timeout(Duration::from_secs(10), async {
+                let mut pace = None;
+                loop {
+                    match rx.recv().await.unwrap() {
+                        Event::Pace { every } => pace = Some(every),
+                        Event::Unchanged { .. } => return pace,
+                        _ => {}
+                    }
+                }
+            })
+            .await
+            .map(|pace| (pace, log.lock().unwrap().len() - before))
+            .expect("the copy was found current")
+        }
+    };
+    let (pace, asked) = pace_after_reopening(Some(Format::GuardianPage)).await;
+    assert_eq!(asked, 1);
+    assert_eq!(
+        pace,
+        Some(Duration::from_secs(10)),
+        "the Guardian page's own"
+    );
+    let (pace, _) = pace_after_reopening(None).await;
+    assert_ne!(
+        pace,
+        Some(Duration::from_secs(10)),
+        "a copy of no known format"
+    );
+}

@@ -67,6 +67,35 @@ impl Format {
             Format::WordPress => "WordPress Liveblog JSON",
         }
     }
+
+    /// Every format, for [`Format::key`]'s reading back.
+    pub(crate) const ALL: [Format; 7] = [
+        Format::GuardianPage,
+        Format::Capi,
+        Format::SchemaOrg,
+        Format::Feed,
+        Format::Native,
+        Format::Text,
+        Format::WordPress,
+    ];
+
+    /// A name that stays the same from build to build, for what is kept on disk.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::GuardianPage => "guardian_page",
+            Format::Capi => "capi",
+            Format::SchemaOrg => "schema_org",
+            Format::Feed => "feed",
+            Format::Native => "native",
+            Format::Text => "text",
+            Format::WordPress => "wordpress",
+        }
+    }
+
+    /// The format of a [`Format::key`]; `None` for any other word (a later build's format).
+    pub fn from_key(key: &str) -> Option<Format> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
 }
 
 /// Why a document could not be read as a live blog. Each message is one line.

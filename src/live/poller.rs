@@ -231,8 +231,9 @@ impl Poller {
         };
         let (cache, url, via, tx) = (cache.clone(), url.clone(), via.clone(), tx.clone());
         let (blog, validators) = (self.current.clone(), self.validators.clone());
+        let format = self.format;
         tokio::task::spawn_blocking(move || {
-            if let Err(e) = cache.save_via(&url, via.as_ref(), &blog, &validators, at) {
+            if let Err(e) = cache.save_via(&url, (via.as_ref(), format), &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
                 let error = crate::sanitize::line(
                     &format!("keeping the last copy on disk failed ({e}); reading goes on"),

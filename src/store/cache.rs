@@ -20,7 +20,7 @@
 use super::file::{Envelope, Kind};
 use super::{Limits, Warning};
 use crate::blog::{LiveBlog, ReadFrom, Stamp};
-use crate::formats::native;
+use crate::formats::{Format, native};
 use crate::net::Validators;
 use crate::net::schedule::{MAX_INTERVAL, MIN_INTERVAL};
 use jiff::{SignedDuration, Timestamp};
@@ -67,6 +67,10 @@ pub struct Cached {
     /// The page kept has no live data of its own: the blog was read, and is polled, at this
     /// address it links to (http or https).
     pub via: Option<url::Url>,
+    /// The format the copy was read in, when known: the next sitting's first poll then asks
+    /// the cheapest question it allows (the Guardian's live poll) even when the copy is
+    /// still current (a 304 says nothing of the format).
+    pub format: Option<Format>,
 }
 
 #[derive(Serialize)]
@@ -84,6 +88,8 @@ struct EnvelopeOut<'a> {
     rendered: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     poll_every_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
     blog: &'a RawValue,
 }
 
@@ -109,6 +115,9 @@ struct EnvelopeIn<'a> {
     /// so that an unchanged blog (a 304) still keeps to it in the next sitting.
     #[serde(default)]
     poll_every_ms: Option<u64>,
+    /// [`Cached::format`], by [`Format::key`].
+    #[serde(default)]
+    format: Option<String>,
     #[serde(borrow)]
     blog: &'a RawValue,
 }
@@ -246,15 +255,16 @@ impl BlogCache {
         validators: &Validators,
         fetched_at: Timestamp,
     ) -> io::Result<()> {
-        self.save_via(url, None, blog, validators, fetched_at)
+        self.save_via(url, (None, None), blog, validators, fetched_at)
     }
 
-    /// As [`BlogCache::save`], for a page whose blog was read at `via`, the address it links
-    /// its live data to: the next sitting reads the copy, and polls, there.
+    /// As [`BlogCache::save`], for a blog read in `format` (when known) at `via`, the address
+    /// the page links its live data to, if it does: the next sitting reads the copy, and
+    /// polls, there, the cheapest way the format allows.
     pub fn save_via(
         &self,
         url: &str,
-        via: Option<&url::Url>,
+        (via, format): (Option<&url::Url>, Option<Format>),
         blog: &LiveBlog,
         validators: &Validators,
         fetched_at: Timestamp,
@@ -282,6 +292,7 @@ impl BlogCache {
             poll_every_ms: blog
                 .poll_every
                 .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+            format: format.map(Format::key),
             blog: &raw,
         };
         let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
@@ -326,6 +337,7 @@ fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
             .via
             .and_then(|v| url::Url::parse(&v).ok())
             .filter(|v| matches!(v.scheme(), "http" | "https")),
+        format: envelope.format.as_deref().and_then(Format::from_key),
     })
 }
 

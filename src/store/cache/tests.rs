@@ -39,13 +39,35 @@ fn a_saved_blog_loads_back_equal_with_its_validators() {
 }
 
 #[test]
+fn a_copy_keeps_the_format_it_was_read_in_and_a_word_it_does_not_know_is_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 3);
+    assert_eq!(cache.load(URL).unwrap(), None);
+    cache.save(URL, &b, &validators(), when()).unwrap();
+    assert_eq!(cache.load(URL).unwrap().unwrap().format, None);
+    for format in Format::ALL {
+        cache
+            .save_via(URL, (None, Some(format)), &b, &validators(), when())
+            .unwrap();
+        assert_eq!(cache.load(URL).unwrap().unwrap().format, Some(format));
+    }
+    // A later build's format, or a word written by hand: the copy is read, its format unknown.
+    let path = cache.path(URL);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("\"wordpress\"", "\"\\u001b[31m\"")).unwrap();
+    let (got, warnings) = warnings_during(|| cache.load(URL).unwrap().unwrap());
+    assert_eq!((got.format, got.blog, warnings.len()), (None, b, 0));
+}
+
+#[test]
 fn a_page_read_through_its_link_keeps_the_link_and_only_a_web_one() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = BlogCache::new(tmp.path());
     let b = blog("Summit", 3);
     let link = url::Url::parse("https://example.com/live.json?page=1").unwrap();
     cache
-        .save_via(URL, Some(&link), &b, &validators(), when())
+        .save_via(URL, (Some(&link), None), &b, &validators(), when())
         .unwrap();
     let got = cache.load(URL).unwrap().unwrap();
     assert_eq!(got.via, Some(link));
