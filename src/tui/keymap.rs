@@ -85,7 +85,7 @@ pub struct Keymap {
 pub enum KeymapError {
     #[error("key table: {0}")]
     Toml(#[from] toml::de::Error),
-    #[error("key table: unknown action \"{0}\"")]
+    #[error("key table: unknown action \"{0}\"{hint}", hint = action_hint(.0))]
     UnknownAction(String),
     #[error("key table: unknown key \"{0}\"")]
     UnknownKey(String),
@@ -259,6 +259,49 @@ fn action_named(name: &str) -> Option<Action> {
     })
 }
 
+/// What follows an unknown action's name: the shipped action it most likely meant, and where
+/// they are all listed.
+fn action_hint(name: &str) -> String {
+    let shipped = Keymap::shipped();
+    let names = shipped.bindings.iter().map(|b| b.name.as_str());
+    let meant = nearest(name, names).map_or(String::new(), |n| format!("; did you mean \"{n}\"?"));
+    format!("{meant} (every action's name: liveblog config --print-default)")
+}
+
+/// Of `names`, the one `typed` most likely meant: one held in it or holding it (the longest),
+/// else the closest by edits, if few enough for a slip of the keyboard.
+fn nearest<'a>(typed: &str, names: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    let held = names
+        .clone()
+        .filter(|n| n.len() >= 3 && (typed.contains(n) || n.contains(typed.as_str())))
+        .max_by_key(|n| n.len());
+    held.or_else(|| {
+        let most = (typed.chars().count() / 3).max(2);
+        names
+            .map(|n| (edits(&typed, n), n))
+            .filter(|(d, _)| *d <= most)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, n)| n)
+    })
+}
+
+/// The fewest characters inserted, deleted or replaced to make `a` into `b` (Levenshtein).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let replaced = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = replaced.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
 fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
     let (mods, name) = match s.strip_prefix("Ctrl-") {
         Some(rest) => (KeyModifiers::CONTROL, rest),
@@ -287,6 +330,45 @@ fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_action_is_told_the_one_it_likely_meant_and_where_all_are_listed() {
+        let said = |name: &str| KeymapError::UnknownAction(name.into()).to_string();
+        assert!(said("refresh_now").contains("did you mean \"refresh\"?"));
+        assert!(said("serach").contains("did you mean \"search\"?"));
+        assert!(said("Quit").contains("did you mean \"quit\"?"));
+        assert!(said("next_key").contains("did you mean \"next_key_event\"?"));
+        let far = said("frobnicate");
+        assert!(!far.contains("did you mean"), "{far}");
+        assert!(far.contains("liveblog config --print-default"), "{far}");
+        assert_eq!(edits("kitten", "sitting"), 3);
+        assert_eq!(edits("", "abc"), 3);
+    }
+
+    /// The documented config lists every action by name with its shipped keys, and nothing
+    /// else: the list an unknown action's error points to.
+    #[test]
+    fn the_documented_config_lists_every_action_with_its_keys() {
+        let example = crate::config::EXAMPLE;
+        let start = example
+            .find("# The reader's actions by name, each with its keys as shipped:\n")
+            .unwrap();
+        let listed: Vec<(String, String)> = example[start..]
+            .lines()
+            .skip(1)
+            .map_while(|l| l.strip_prefix("#   "))
+            .map(|l| {
+                let (name, keys) = l.split_once(' ').unwrap_or((l, ""));
+                (name.to_string(), keys.trim().to_string())
+            })
+            .collect();
+        let shipped: Vec<(String, String)> = Keymap::shipped()
+            .bindings
+            .iter()
+            .map(|b| (b.name.clone(), b.keys.join(", ")))
+            .collect();
+        assert_eq!(listed, shipped);
+    }
 
     #[test]
     fn the_shipped_table_is_read_alike_with_or_without_the_toml_parser() {
@@ -381,7 +463,8 @@ mod tests {
         let bad = "[[binding]]\naction = \"fly\"\nkeys = [\"f\"]\ndesc = \"x\"\n";
         assert_eq!(
             Keymap::parse(bad).unwrap_err().to_string(),
-            "key table: unknown action \"fly\""
+            "key table: unknown action \"fly\" (every action's name: liveblog config \
+             --print-default)"
         );
         let bad = "[[binding]]\naction = \"quit\"\nkeys = [\"Hyper-q\"]\ndesc = \"x\"\n";
         assert_eq!(
