@@ -81,6 +81,14 @@ pub fn resolve(
             .filter(|n| !n.contains("://") && !exists(Path::new(n))),
         _ => None,
     };
+    if let (None, None, [one]) = (by_name, event, args)
+        && let Some(word) = one.to_str()
+        && looks_like_a_name(word)
+        && !config.events.is_empty()
+        && !exists(Path::new(word))
+    {
+        return Err(not_a_file_nor_event(word, config));
+    }
     let (event, args) = match by_name {
         Some(name) => (Some(name), &[][..]),
         None => (event, args),
@@ -120,6 +128,31 @@ pub fn resolve(
     Ok(Resolved::Sources { specs, title })
 }
 
+/// A word that reads as an event's name rather than a file's or an address: no folder, no
+/// extension, no scheme.
+fn looks_like_a_name(word: &str) -> bool {
+    !word.is_empty() && !word.contains(['/', '.', ':', '\\'])
+}
+
+/// `liveblog status NAME` with no file and no event of that name, in a config that has events:
+/// said as the event's name it likely was, with the names the config has.
+fn not_a_file_nor_event(word: &str, config: &Config) -> String {
+    format!(
+        "\"{}\": no such file, nor an event of the config, which names {}",
+        crate::sanitize::line(word, 100),
+        event_names(config)
+    )
+}
+
+fn event_names(config: &Config) -> String {
+    config
+        .events
+        .keys()
+        .map(|k| format!("\"{}\"", crate::sanitize::line(k, 100)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn unknown_event(name: &str, config: &Config) -> String {
     let name = crate::sanitize::line(name, 100);
     if config.events.is_empty() {
@@ -128,14 +161,9 @@ fn unknown_event(name: &str, config: &Config) -> String {
              liveblog's example config)"
         );
     }
-    let known: Vec<String> = config
-        .events
-        .keys()
-        .map(|k| format!("\"{}\"", crate::sanitize::line(k, 100)))
-        .collect();
     format!(
         "unknown event \"{name}\": the config file names {}",
-        known.join(", ")
+        event_names(config)
     )
 }
 
@@ -231,8 +259,20 @@ mod tests {
         assert_eq!(specs(&r).len(), 2);
         let file = resolve(&os(&["paris-summit"]), None, false, &config(), |_| true).unwrap();
         assert_eq!(specs(&file), [("paris-summit".into(), None)]);
-        // Not an event: left to be opened (and fail) as a file.
-        let r = resolve(&os(&["nope"]), None, false, &config(), no_files).unwrap();
+        // Neither: a slip of an event's name, said with the names there are.
+        let e = resolve(&os(&["pari"]), None, false, &config(), no_files).unwrap_err();
+        assert_eq!(
+            e,
+            "\"pari\": no such file, nor an event of the config, which names \"budget\", \
+             \"paris-summit\""
+        );
+        // A path or an address is left to be opened (and fail) as one, and so is any word
+        // when the config has no events.
+        for arg in ["nope.txt", "dir/nope", "https://a.test/x"] {
+            let r = resolve(&os(&[arg]), None, false, &config(), no_files).unwrap();
+            assert_eq!(specs(&r), [(arg.into(), None)]);
+        }
+        let r = resolve(&os(&["nope"]), None, false, &Config::default(), no_files).unwrap();
         assert_eq!(specs(&r), [("nope".into(), None)]);
         // Among other sources, a name is a file name.
         let r = resolve(&os(&["budget", "x"]), None, false, &config(), no_files).unwrap();
