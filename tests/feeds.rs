@@ -596,3 +596,35 @@ fn the_bar_says_the_oldest_copy_still_shown_until_every_blog_is_refreshed() {
     m.update(loaded(0, blog("Guardian blog", &[58, 50, 40, 30, 20, 10])));
     assert!(!bar(&m).contains("cached"), "{}", bar(&m));
 }
+
+/// Blogs read together are each checked at their own pace: the bar says the range, not the
+/// pace of whichever blog said it last.
+#[test]
+fn the_bar_says_the_range_of_paces_of_blogs_read_together() {
+    let mut m = two(140, 30);
+    let pace = |k: usize, secs: u64| {
+        Action::Live(
+            k,
+            Event::Pace {
+                every: std::time::Duration::from_secs(secs),
+            },
+        )
+    };
+    for k in 0..2 {
+        m.update(Action::Live(
+            k,
+            Event::Scheduled {
+                at: Some(at(58).instant()),
+            },
+        ));
+    }
+    m.update(Action::Tick(at(57).instant()));
+    let bar = |m: &Model| screen(m).lines().last().unwrap_or_default().to_string();
+    m.update(pace(0, 10));
+    m.update(pace(1, 15));
+    assert!(bar(&m).contains("(every 10–15 s)"), "{}", bar(&m));
+    m.update(pace(1, 10));
+    assert!(bar(&m).contains("(every 10 s)"), "{}", bar(&m));
+    m.update(pace(1, 300));
+    assert!(bar(&m).contains("(every 10 s to 5 min)"), "{}", bar(&m));
+}

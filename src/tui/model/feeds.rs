@@ -389,7 +389,8 @@ impl Model {
             Some(f) => f.next_poll,
             None => shown.iter().filter_map(|f| f.next_poll).min(),
         };
-        st.every = shown.iter().filter_map(|f| f.every).min();
+        let every = || shown.iter().filter_map(|f| f.every);
+        st.every = every().min().zip(every().max());
         let several = feeds.view == View::All;
         st.error = failing.and_then(|f| f.error.clone());
         st.error_class = failing.map(|f| {

@@ -758,7 +758,7 @@ impl Model {
             Event::Started => self.status.fetching = true,
             Event::Fingerprints(_) => {} // heard above
             Event::Scheduled { at } => self.status.next_poll = at,
-            Event::Pace { every } => self.status.every = Some(every),
+            Event::Pace { every } => self.status.every = Some((every, every)),
             Event::Loaded { blog, at } => self.merge(*blog, Some(at)),
             Event::HistoryLoaded { blog, jump_to } => {
                 self.status.loading_history = false;

@@ -30,8 +30,9 @@ pub struct StatusState {
     pub paused: bool,
     /// When the next poll is due (for the countdown), if polling.
     pub next_poll: Option<Timestamp>,
-    /// How often polls come now, when the refresher has said.
-    pub every: Option<std::time::Duration>,
+    /// How often polls come now, when the refreshers have said: the shortest interval and
+    /// the longest, which differ when blogs read together are each polled at their own pace.
+    pub every: Option<(std::time::Duration, std::time::Duration)>,
     /// "REPLAY" and similar: what kind of source this is, when it matters.
     pub source_kind: Option<String>,
     /// A page of history is being fetched.

@@ -380,6 +380,19 @@ fn filter_parts(model: &Model) -> Vec<Part> {
     parts
 }
 
+/// How often checks come: "10 s", or "10–15 s" when blogs read together are each checked at
+/// their own pace.
+fn pace(least: std::time::Duration, most: std::time::Duration) -> String {
+    let (a, b) = (crate::live::human(least), crate::live::human(most));
+    if a == b {
+        return a;
+    }
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((x, unit)), Some((y, same))) if unit == same => format!("{x}–{y} {unit}"),
+        _ => format!("{a} to {b}"),
+    }
+}
+
 /// All is well: the countdown, when the blog last changed, and the source's name.
 fn quiet_parts(model: &Model) -> Vec<Part> {
     let st = &model.status;
@@ -396,8 +409,8 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
         let secs = (next.as_second() - now.as_second()).max(0);
-        let every = st.every.map_or(String::new(), |e| {
-            format!(" (every {})", crate::live::human(e))
+        let every = st.every.map_or(String::new(), |(least, most)| {
+            format!(" (every {})", pace(least, most))
         });
         parts.push(
             Part::new(COUNTDOWN, format!("next check in {secs}s{every}"))
