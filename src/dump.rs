@@ -113,10 +113,11 @@ fn text_key_event(out: &mut String, k: &KeyEvent, loaded: &HashSet<&str>, tag: &
         .published
         .map(|t| format!("{} ", time_in_source_offset(t)))
         .unwrap_or_default();
-    let missing = if k.entry_id.as_deref().is_some_and(|id| loaded.contains(id)) {
-        ""
-    } else {
-        " (not loaded)"
+    let missing = match k.entry_id.as_deref() {
+        Some(id) if loaded.contains(id) => "",
+        Some(_) => " (not loaded)",
+        // Listed by the source with no entry at all: nothing would load it.
+        None => " (no entry)",
     };
     let _ = writeln!(out, "- {tag}{time}{}{missing}", k.title);
 }
@@ -410,6 +411,34 @@ mod tests {
     }
 
     #[test]
+    fn a_key_event_says_whether_its_entry_is_not_loaded_or_there_is_none() {
+        use crate::blog::{Entry, KeyEvent, LiveBlog};
+        let key = |title: &str, id: Option<&str>| KeyEvent {
+            title: title.into(),
+            entry_id: id.map(Into::into),
+            published: None,
+        };
+        let blog = LiveBlog {
+            title: "T".into(),
+            entries: vec![Entry {
+                id: "here".into(),
+                body: vec![crate::blog::Block::text("Here.")],
+                ..Entry::default()
+            }],
+            key_events: vec![
+                key("Loaded", Some("here")),
+                key("On an older page", Some("gone")),
+                key("Listed alone", None),
+            ],
+            ..LiveBlog::default()
+        };
+        let t = render(&blog, DumpFormat::Text);
+        assert!(t.contains("- Loaded\n"), "{t}");
+        assert!(t.contains("- On an older page (not loaded)\n"), "{t}");
+        assert!(t.contains("- Listed alone (no entry)\n"), "{t}");
+    }
+
+    #[test]
     fn text_dump_has_everything_and_no_times_for_the_seed() {
         let t = render(&seed(), DumpFormat::Text);
         assert!(
@@ -418,7 +447,7 @@ mod tests {
         assert!(
             t.contains("\nKey events\n- We need to ramp up support for Ukraine, Starmer says\n")
         );
-        assert!(t.contains("- Paris talks on Ukraine, European security – context (not loaded)\n"));
+        assert!(t.contains("- Paris talks on Ukraine, European security – context (no entry)\n"));
         assert!(
             t.contains("[KEY EVENT] No diktat can be imposed on Ukraine, Germany’s Scholz says\n")
         );

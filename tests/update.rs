@@ -271,8 +271,11 @@ fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
     m.update(Action::Select);
     assert_eq!(m.top_index(), Some(0));
     let (msg, _) = m.status().message.clone().unwrap();
-    assert!(msg.contains("is not in the loaded entries"), "{msg}");
-    // Past the last loaded key event, `]` says the others are there but not loaded.
+    assert!(
+        msg.contains("is a key event the source gives no entry for"),
+        "{msg}"
+    );
+    // Past the last loaded key event, `]` says the others are there with no entry loaded.
     let not_loaded = (m.blog().key_events.iter())
         .filter(|k| k.entry_id.is_none())
         .count();
@@ -282,7 +285,9 @@ fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
     m.update(Action::NextKeyEvent);
     assert_eq!(
         m.status().message.clone().unwrap().0,
-        format!("No older key event below · {not_loaded} in the sidebar are not loaded (dim)")
+        format!(
+            "No older key event below · {not_loaded} in the sidebar have no entry loaded (dim)"
+        )
     );
 }
 

@@ -62,7 +62,7 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
         ("▶", th.current(), "the key event you are under"),
         ("◆", th.pinned(), "pinned"),
         ("≡", th.title(), "summary"),
-        ("dim", th.dim(), "a key event whose entry is not loaded"),
+        ("dim", th.dim(), "a key event with no entry loaded"),
     ];
     let mut line: Vec<Span<'static>> = Vec::new();
     let mut used = 0;

@@ -481,7 +481,7 @@ impl Model {
     }
 
     /// Shows the entry of key event `k`; for one not loaded, asks for the page that holds it
-    /// when the source is paged, else says it is not loaded.
+    /// when the source is paged, else says it is not loaded (or that there is none).
     pub(super) fn select_key_event(&mut self, k: usize) -> Option<Effect> {
         let item = self.blog.key_events.get(k)?.clone();
         self.sidebar.selected = k;
@@ -496,6 +496,14 @@ impl Model {
             return None;
         }
         let title = short(&item.title, 50);
+        if item.entry_id.is_none() {
+            // Nothing to load: the source lists the key event without an entry (a plain-text
+            // blog whose entries lack that heading).
+            self.note(format!(
+                "\"{title}\" is a key event the source gives no entry for"
+            ));
+            return None;
+        }
         // With several blogs the id names its blog; the page is asked of that blog.
         let target = item.entry_id.and_then(|id| match self.feeds.as_mut() {
             None => self.pageable.then_some((0, id, None)),
@@ -566,8 +574,8 @@ impl Model {
             .count();
         match not_loaded {
             0 => said.to_string(),
-            1 => format!("{said} · 1 in the sidebar is not loaded (dim)"),
-            n => format!("{said} · {n} in the sidebar are not loaded (dim)"),
+            1 => format!("{said} · 1 in the sidebar has no entry loaded (dim)"),
+            n => format!("{said} · {n} in the sidebar have no entry loaded (dim)"),
         }
     }
 

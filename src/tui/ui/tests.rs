@@ -452,7 +452,7 @@ fn the_help_explains_every_mark() {
         "▶ the key event",
         "◆ pinned",
         "≡ summary",
-        "dim a key event whose entry is not loaded",
+        "dim a key event with no entry loaded",
     ] {
         assert!(text.contains(mark), "{mark}: {text}");
     }
