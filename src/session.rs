@@ -116,6 +116,9 @@ pub struct Opened {
     /// What went wrong on the way that did not stop it opening, one sanitised line each: a
     /// copy kept from an earlier sitting that could not be used.
     pub notes: Vec<String>,
+    /// Entry id → what it said in the copy the reader last kept, for entries edited since by
+    /// a look that was not the reader's (see [`crate::store::Cached::previous`]).
+    pub previous: std::collections::BTreeMap<String, String>,
 }
 
 /// A new entry every few seconds, polled as often as liveblog ever polls.
@@ -215,16 +218,21 @@ async fn open_with_copy(
                 format,
                 ..
             },
-            _,
+            copy,
         ) => {
+            // Not the reader's look (`status`, `dump`): what entries edited since said in the
+            // copy is kept beside the new one, for the reader's `d`.
+            let previous = copy.map(|c| {
+                let edited = crate::blog::merge::diff(&c.blog, &blog).edited;
+                crate::store::state::previous_since(c.previous, &c.blog, &edited)
+            });
+            let beside = crate::store::cache::Beside {
+                via: None,
+                format: Some(format),
+                previous: previous.as_ref(),
+            };
             if let Some(c) = &net_opts.keep
-                && let Err(e) = c.save_via(
-                    &key,
-                    (None, Some(format)),
-                    &blog,
-                    &validators,
-                    jiff::Timestamp::now(),
-                )
+                && let Err(e) = c.save_via(&key, beside, &blog, &validators, jiff::Timestamp::now())
             {
                 tracing::warn!(error = %e, "keeping the last copy failed");
             }
@@ -274,7 +282,11 @@ fn followed(
     if let Some(c) = &net_opts.keep
         && let Err(e) = c.save_via(
             &key,
-            (Some(&link), format),
+            crate::store::cache::Beside {
+                via: Some(&link),
+                format,
+                previous: None,
+            },
             &blog,
             &validators,
             jiff::Timestamp::now(),
@@ -343,6 +355,7 @@ fn from_copy(
         first_error: Some((error.class().to_string(), message)),
         retry_in: Some(poller.retry_within()),
         cached: Some(copy.fetched_at),
+        previous: copy.previous,
         ..Opened::polled(copy.blog, name, short, poller)
     }
 }
@@ -536,6 +549,7 @@ fn kept_copy(
     };
     Ok(Opened {
         cached: Some(copy.fetched_at),
+        previous: copy.previous,
         via,
         ..Opened::polled(copy.blog, name, short_name(arg), poller)
     })
@@ -632,6 +646,7 @@ impl Opened {
             cached: None,
             via: None,
             notes: Vec::new(),
+            previous: std::collections::BTreeMap::new(),
         }
     }
 
@@ -651,6 +666,7 @@ impl Opened {
             cached: None,
             via: None,
             notes: Vec::new(),
+            previous: std::collections::BTreeMap::new(),
         }
     }
 }

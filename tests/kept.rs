@@ -781,3 +781,45 @@ fn on_a_narrow_bar_the_key_hints_give_way_to_what_the_catch_up_says_to_press() {
     let bar = bar_at(&m, 50);
     assert!(bar.contains("? help"), "{bar}");
 }
+
+/// An edit made while the reader was away, and taken into the kept copy by `liveblog status`,
+/// is shown by `d` from what the copy kept of the entry before it, which wins over an older
+/// text the reader kept of an edit it saw itself.
+#[test]
+fn d_shows_an_edit_a_status_look_took_into_the_copy_while_away() {
+    let mut state = first_sitting();
+    state
+        .previous
+        .insert("1".into(), "What entry 1 said two edits ago.".into());
+    let mut copy_before = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    copy_before.entries[2].body[0] = Block::text("Entry 1 as the reader last saw it.");
+    let mut later = copy_before.clone();
+    later.entries[2].body[0] = Block::text("Entry 1 as status found it, corrected.");
+    let edited = liveblog::blog::merge::diff(&copy_before, &later).edited;
+    let kept = liveblog::store::state::previous_since(
+        std::collections::BTreeMap::new(),
+        &copy_before,
+        &edited,
+    );
+    let mut m = model(later, None);
+    m.said_before(0, kept);
+    m.restore(0, state);
+    m.update(Action::CatchUp);
+    let items = m.catch_up_list().unwrap().items.clone();
+    let one = items.iter().position(|(id, _)| id == "1").unwrap();
+    for _ in 0..one {
+        m.update(Action::ScrollDown);
+    }
+    // Entry 1, the last, is in view though it cannot come to the top: `d` is about it.
+    m.update(Action::Select);
+    m.update(Action::ShowDiff);
+    let text = format!(
+        "{:?}",
+        m.diff().expect("the diff of the edit made while away")
+    );
+    assert!(
+        text.contains("corrected") && text.contains("last"),
+        "{text}"
+    );
+    assert!(!text.contains("two edits ago"), "{text}");
+}

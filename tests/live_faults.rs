@@ -364,7 +364,10 @@ async fn a_kept_copy_still_current_is_polled_as_the_format_it_was_read_in() {
             cache
                 .save_via(
                     &url,
-                    (None, format),
+                    liveblog::store::cache::Beside {
+                        format,
+                        ..Default::default()
+                    },
                     &blog(3),
                     &validators,
                     jiff::Timestamp::now(),

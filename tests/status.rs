@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, LiveBlog, LiveState};
+use liveblog::net::Validators;
 use liveblog::store::{ReadState, StateStore};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -258,4 +259,60 @@ fn a_server_that_never_answers_costs_a_glance_seconds_then_the_copy() {
         run.stderr
     );
     assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+}
+
+/// A glance that finds an entry edited since the copy the reader kept keeps what the entry
+/// said beside the new copy, for the reader's `d` at its next sitting; a second glance keeps
+/// the text the reader saw, not the one between.
+#[test]
+fn status_keeps_what_an_edited_entry_said_beside_the_copy_for_the_reader() {
+    let home = tempfile::tempdir().unwrap();
+    let mut edited = now();
+    edited.entries[3].body = vec![Block::text("Text of a, corrected.")];
+    let (url, server) = serve(liveblog::formats::native::to_json(&edited), 1);
+    kept_state(home.path(), &url);
+    let cache = liveblog::store::BlogCache::new(home.path().join("cache/liveblog/blogs"));
+    cache
+        .save(
+            &url,
+            &before(),
+            &Validators::default(),
+            jiff::Timestamp::now(),
+        )
+        .unwrap();
+    let run = status(home.path(), &[&url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    server.join().unwrap();
+    let copy = cache
+        .load(&url)
+        .unwrap()
+        .expect("the copy brought up to date");
+    assert_eq!(copy.blog, edited);
+    assert_eq!(
+        copy.previous.into_iter().collect::<Vec<_>>(),
+        [("a".to_string(), "Entry a\n\nText of a.".to_string())]
+    );
+    // Edited again before the reader looks: what the reader saw is still what is kept.
+    let mut again = edited.clone();
+    again.entries[3].body = vec![Block::text("Text of a, corrected twice.")];
+    let (url2, server) = serve(liveblog::formats::native::to_json(&again), 1);
+    let copy = cache.load(&url).unwrap().unwrap();
+    let beside = liveblog::store::cache::Beside {
+        previous: Some(&copy.previous),
+        ..Default::default()
+    };
+    cache
+        .save_via(
+            &url2,
+            beside,
+            &copy.blog,
+            &Validators::default(),
+            copy.fetched_at,
+        )
+        .unwrap();
+    assert_eq!(status(home.path(), &[&url2]).code, 0);
+    server.join().unwrap();
+    let copy = cache.load(&url2).unwrap().unwrap();
+    assert_eq!(copy.blog, again);
+    assert_eq!(copy.previous["a"], "Entry a\n\nText of a.");
 }

@@ -240,6 +240,18 @@ impl Entry {
         }
     }
 
+    /// What the entry says as an edit's difference compares it: its title, a blank line, then
+    /// its body as plain text. Kept for an edited entry, so that `d` can show what changed.
+    pub fn said(&self) -> String {
+        let mut t = String::new();
+        if let Some(title) = &self.title {
+            t.push_str(title);
+            t.push_str("\n\n");
+        }
+        t.push_str(&self.plain_text());
+        t
+    }
+
     /// The body as plain text: blocks separated by a blank line, links left inline.
     pub fn plain_text(&self) -> String {
         let indents = has_nested_lists(&self.body).then(|| list_indents(&self.body));

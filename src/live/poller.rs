@@ -233,7 +233,14 @@ impl Poller {
         let (blog, validators) = (self.current.clone(), self.validators.clone());
         let format = self.format;
         tokio::task::spawn_blocking(move || {
-            if let Err(e) = cache.save_via(&url, (via.as_ref(), format), &blog, &validators, at) {
+            // The reader takes what edited entries said from the copy as it opens, and keeps
+            // it in its own read state: a copy the reader (or `follow`) keeps carries none.
+            let beside = crate::store::cache::Beside {
+                via: via.as_ref(),
+                format,
+                previous: None,
+            };
+            if let Err(e) = cache.save_via(&url, beside, &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
                 let error = crate::sanitize::line(
                     &format!("keeping the last copy on disk failed ({e}); reading goes on"),

@@ -26,7 +26,7 @@ use crate::net::schedule::{MAX_INTERVAL, MIN_INTERVAL};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -71,6 +71,18 @@ pub struct Cached {
     /// the cheapest question it allows (the Guardian's live poll) even when the copy is
     /// still current (a 304 says nothing of the format).
     pub format: Option<Format>,
+    /// Entry id → what the entry said (see [`crate::blog::Entry::said`]) in the copy the
+    /// reader last kept, for entries edited since by a look that is not the reader's
+    /// (`liveblog status`, `dump`): the reader's `d` shows what those edits changed.
+    pub previous: BTreeMap<String, String>,
+}
+
+/// What is kept beside a blog's copy (see [`Cached`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Beside<'a> {
+    pub via: Option<&'a url::Url>,
+    pub format: Option<Format>,
+    pub previous: Option<&'a BTreeMap<String, String>>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +102,8 @@ struct EnvelopeOut<'a> {
     poll_every_ms: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a BTreeMap<String, String>>,
     blog: &'a RawValue,
 }
 
@@ -118,6 +132,9 @@ struct EnvelopeIn<'a> {
     /// [`Cached::format`], by [`Format::key`].
     #[serde(default)]
     format: Option<String>,
+    /// [`Cached::previous`].
+    #[serde(default)]
+    previous: BTreeMap<String, String>,
     #[serde(borrow)]
     blog: &'a RawValue,
 }
@@ -255,16 +272,21 @@ impl BlogCache {
         validators: &Validators,
         fetched_at: Timestamp,
     ) -> io::Result<()> {
-        self.save_via(url, (None, None), blog, validators, fetched_at)
+        self.save_via(url, Beside::default(), blog, validators, fetched_at)
     }
 
-    /// As [`BlogCache::save`], for a blog read in `format` (when known) at `via`, the address
-    /// the page links its live data to, if it does: the next sitting reads the copy, and
-    /// polls, there, the cheapest way the format allows.
+    /// As [`BlogCache::save`], with what is kept beside it: the format the blog was read in
+    /// and `via`, the address the page links its live data to, if it does (the next sitting
+    /// reads the copy, and polls, there, the cheapest way the format allows), and what edited
+    /// entries said before (see [`Cached::previous`]).
     pub fn save_via(
         &self,
         url: &str,
-        (via, format): (Option<&url::Url>, Option<Format>),
+        Beside {
+            via,
+            format,
+            previous,
+        }: Beside<'_>,
         blog: &LiveBlog,
         validators: &Validators,
         fetched_at: Timestamp,
@@ -293,6 +315,7 @@ impl BlogCache {
                 .poll_every
                 .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
             format: format.map(Format::key),
+            previous: previous.filter(|p| !p.is_empty()),
             blog: &raw,
         };
         let bytes = serde_json::to_vec(&envelope).map_err(io::Error::other)?;
@@ -338,6 +361,8 @@ fn decode(bytes: &[u8], url: &str) -> Result<Cached, String> {
             .and_then(|v| url::Url::parse(&v).ok())
             .filter(|v| matches!(v.scheme(), "http" | "https")),
         format: envelope.format.as_deref().and_then(Format::from_key),
+        // Shown on screen later: cleaned and bounded as the read state's are.
+        previous: crate::store::state::kept_previous(envelope.previous),
     })
 }
 

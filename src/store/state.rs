@@ -520,17 +520,43 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
         fingerprints: Later::from_json(file.fingerprints, file.liveblog_state),
         key_event_ids: Later::from_json(file.key_event_ids, file.liveblog_state),
         // Shown on screen later: cleaned as any text from outside is.
-        previous: file
-            .previous
-            .into_iter()
-            .take(PREVIOUS_MAX)
-            .filter(|(_, text)| text.len() <= PREVIOUS_TEXT_MAX)
-            .map(|(k, mut v)| {
-                crate::sanitize::text_mut(&mut v);
-                (clean_id(k), v)
-            })
-            .collect(),
+        previous: kept_previous(file.previous),
     })
+}
+
+/// What edited entries said before, as a file kept it: at most [`PREVIOUS_MAX`] of them, none
+/// longer than its bound, cleaned as any text from outside is (shown on screen by `d`).
+pub(crate) fn kept_previous(read: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    read.into_iter()
+        .take(PREVIOUS_MAX)
+        .filter(|(_, text)| text.len() <= PREVIOUS_TEXT_MAX)
+        .map(|(k, mut v)| {
+            crate::sanitize::text_mut(&mut v);
+            (clean_id(k), v)
+        })
+        .collect()
+}
+
+/// `kept` (what entries said in the copy the reader last kept, edited since), with what the
+/// entries `edited` between `old` and its next version said in `old`, for those not in it
+/// yet: the text the reader last saw wins. Bounded as [`kept_previous`] is.
+pub fn previous_since(
+    mut kept: BTreeMap<String, String>,
+    old: &LiveBlog,
+    edited: &[String],
+) -> BTreeMap<String, String> {
+    for id in edited {
+        if kept.len() >= PREVIOUS_MAX {
+            break;
+        }
+        if let (false, Some(i)) = (kept.contains_key(id), old.position(id)) {
+            let said = old.entries[i].said();
+            if said.len() <= PREVIOUS_TEXT_MAX {
+                kept.insert(id.clone(), said);
+            }
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

@@ -47,9 +47,11 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut specs = Vec::new();
     let mut first = None;
     let mut copies = Vec::new();
+    let mut previous = Vec::new();
     let said = said_at_start(&opened, &setup.failures);
     for (k, o) in opened.into_iter().enumerate() {
         copies.extend(o.cached.map(|at| (k, at)));
+        previous.push((k, o.previous));
         if let Some(r) = o.refresher {
             refreshers.push((k, r));
         }
@@ -91,6 +93,11 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     tracing::debug!("model built");
     for (k, at) in copies {
         model.showing_copy(k, at);
+    }
+    // Before the read state's: what the copy says of edits made since it was last kept wins
+    // over what the reader kept of edits it saw itself.
+    for (k, texts) in previous {
+        model.said_before(k, texts);
     }
     let holds = setup
         .states

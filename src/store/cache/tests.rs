@@ -48,7 +48,16 @@ fn a_copy_keeps_the_format_it_was_read_in_and_a_word_it_does_not_know_is_none() 
     assert_eq!(cache.load(URL).unwrap().unwrap().format, None);
     for format in Format::ALL {
         cache
-            .save_via(URL, (None, Some(format)), &b, &validators(), when())
+            .save_via(
+                URL,
+                Beside {
+                    format: Some(format),
+                    ..Beside::default()
+                },
+                &b,
+                &validators(),
+                when(),
+            )
             .unwrap();
         assert_eq!(cache.load(URL).unwrap().unwrap().format, Some(format));
     }
@@ -67,7 +76,16 @@ fn a_page_read_through_its_link_keeps_the_link_and_only_a_web_one() {
     let b = blog("Summit", 3);
     let link = url::Url::parse("https://example.com/live.json?page=1").unwrap();
     cache
-        .save_via(URL, (Some(&link), None), &b, &validators(), when())
+        .save_via(
+            URL,
+            Beside {
+                via: Some(&link),
+                ..Beside::default()
+            },
+            &b,
+            &validators(),
+            when(),
+        )
         .unwrap();
     let got = cache.load(URL).unwrap().unwrap();
     assert_eq!(got.via, Some(link));
@@ -417,4 +435,35 @@ fn the_source_s_data_for_an_entry_cached_from_a_rendering_is_no_edit_in_the_next
     let cached = cache.load(URL).unwrap().unwrap().blog;
     let fetched = blog("Summit", 3);
     assert!(crate::blog::merge::diff(&cached, &fetched).is_empty());
+}
+
+#[test]
+fn a_copy_keeps_what_edited_entries_said_cleaned_as_any_text_from_outside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = BlogCache::new(tmp.path());
+    let b = blog("Summit", 3);
+    let previous: BTreeMap<String, String> = [
+        ("e1".to_string(), "said \u{1b}[2J before".to_string()),
+        ("e2".to_string(), "plain".to_string()),
+    ]
+    .into_iter()
+    .collect();
+    let beside = Beside {
+        previous: Some(&previous),
+        ..Beside::default()
+    };
+    cache
+        .save_via(URL, beside, &b, &validators(), when())
+        .unwrap();
+    let got = cache.load(URL).unwrap().unwrap().previous;
+    assert_eq!(got["e1"], "said [2J before");
+    assert_eq!(got["e2"], "plain");
+    // A copy kept with none says none (and writes none).
+    cache.save(URL, &b, &validators(), when()).unwrap();
+    assert!(cache.load(URL).unwrap().unwrap().previous.is_empty());
+    assert!(
+        !fs::read_to_string(cache.path(URL))
+            .unwrap()
+            .contains("previous")
+    );
 }

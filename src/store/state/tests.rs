@@ -657,3 +657,38 @@ fn the_lock_of_a_pruned_state_goes_with_it() {
     assert!(held.keeps());
     assert!(matches!(store.hold(third), Hold::Busy(_)), "still held");
 }
+
+#[test]
+fn what_edited_entries_said_is_taken_from_the_copy_the_reader_last_saw_and_bounded() {
+    use crate::blog::{Entry, LiveBlog};
+    let entry = |id: &str, text: &str| Entry {
+        id: id.into(),
+        title: Some(format!("Title {id}")),
+        body: vec![Block::text(text)],
+        ..Entry::default()
+    };
+    let old = LiveBlog {
+        entries: vec![entry("a", "a then"), entry("b", "b then")],
+        ..LiveBlog::default()
+    };
+    // "a" was already edited once since the reader's copy: what the reader saw stays.
+    let kept: BTreeMap<String, String> = [("a".to_string(), "a as the reader saw it".to_string())]
+        .into_iter()
+        .collect();
+    let got = super::previous_since(kept, &old, &["a".into(), "b".into(), "gone".into()]);
+    assert_eq!(got["a"], "a as the reader saw it");
+    assert_eq!(got["b"], "Title b\n\nb then");
+    assert_eq!(got.len(), 2);
+    // Never more than the read state keeps.
+    let many = LiveBlog {
+        entries: (0..PREVIOUS_MAX + 5)
+            .map(|i| entry(&format!("e{i}"), "text"))
+            .collect(),
+        ..LiveBlog::default()
+    };
+    let ids: Vec<String> = many.entries.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(
+        super::previous_since(BTreeMap::new(), &many, &ids).len(),
+        PREVIOUS_MAX
+    );
+}

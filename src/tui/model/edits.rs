@@ -55,15 +55,9 @@ impl DiffState {
     }
 }
 
-/// An entry's text as the diff compares it.
+/// An entry's text as the diff compares it ([`Entry::said`]).
 pub fn text_of(e: &Entry) -> String {
-    let mut t = String::new();
-    if let Some(title) = &e.title {
-        t.push_str(title);
-        t.push_str("\n\n");
-    }
-    t.push_str(&e.plain_text());
-    t
+    e.said()
 }
 
 /// The word-level difference from `old` to `new`, as lines of spans.

@@ -43,6 +43,15 @@ impl Model {
         }
     }
 
+    /// What entries of blog `k` said before edits made while the reader was away (by their
+    /// own ids; see [`crate::store::Cached::previous`]), for `d`.
+    pub fn said_before(&mut self, k: usize, texts: std::collections::BTreeMap<String, String>) {
+        for (id, text) in texts {
+            let vid = self.view_id(k, &id);
+            self.previous.insert(vid, text);
+        }
+    }
+
     /// Takes in what was kept of blog `k` from an earlier sitting: its place (if the entry is
     /// still there), its unread marks, and the catch-up since then. A first visit (nothing
     /// kept) changes nothing.
