@@ -291,8 +291,10 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
 fn md_escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        if matches!(c, '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '\\')
-            || (c == '&' && starts_a_reference(&s[i + 1..]))
+        if matches!(
+            c,
+            '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '\\' | '~'
+        ) || (c == '&' && starts_a_reference(&s[i + 1..]))
         {
             o.push('\\');
         }
@@ -327,6 +329,9 @@ fn md_runs(runs: &[Inline]) -> String {
         }
         if r.bold && !inner.trim().is_empty() {
             t = format!("**{t}**");
+        }
+        if r.strike && !inner.trim().is_empty() {
+            t = format!("~~{t}~~");
         }
         if let Some(l) = &r.link {
             t = format!("[{t}](<{l}>)");
@@ -577,8 +582,8 @@ mod tests {
         let run = |text: &str, bold: bool, link: Option<&str>| Inline {
             text: text.into(),
             bold,
-            italic: false,
             link: link.map(Into::into),
+            ..Inline::default()
         };
         let runs = [
             run("Starmer told Sunak at the ", true, None),
@@ -592,6 +597,26 @@ mod tests {
             "**Starmer told Sunak at the** [**last PMQs**](<https://example.com/pmqs>)\
              **, challenging him.** "
         );
+    }
+
+    #[test]
+    fn struck_text_is_struck_in_markdown_and_marked_in_text() {
+        let struck = |text: &str| Inline {
+            text: text.into(),
+            strike: true,
+            ..Inline::default()
+        };
+        let runs = [
+            Inline::plain("Shares "),
+            struck("rose "),
+            Inline::plain("~fell"),
+        ];
+        // A tilde of the page's own is text, not the start of a strike.
+        assert_eq!(md_runs(&runs), "Shares ~~rose~~ \\~fell");
+        let b = Block::Paragraph {
+            runs: runs.to_vec(),
+        };
+        assert_eq!(b.plain_text(), "Shares ~~rose~~ ~fell");
     }
 
     #[test]

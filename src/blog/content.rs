@@ -11,6 +11,9 @@ pub struct Inline {
     pub bold: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub italic: bool,
+    /// Struck through (`<s>`, `<del>`): text a page shows as withdrawn, kept and marked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strike: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
@@ -333,14 +336,66 @@ pub fn image_label(caption: &str, alt: &str, credit: &str) -> String {
     s
 }
 
-/// The text of a sequence of runs, without styles or link targets.
+/// The text of a sequence of runs, without styles or link targets but for text struck through,
+/// which is between `~~`s: withdrawn words read as plain text would say the opposite.
 pub fn runs_text(runs: &[Inline]) -> String {
-    runs.iter().map(|r| r.text.as_str()).collect()
+    if !runs.iter().any(|r| r.strike) {
+        return runs.iter().map(|r| r.text.as_str()).collect();
+    }
+    let mut out = String::new();
+    // The struck text not written yet: runs struck one after another are struck as one.
+    let mut struck = String::new();
+    let close = |out: &mut String, struck: &mut String| {
+        let words = struck.trim();
+        if words.is_empty() {
+            out.push_str(struck);
+        } else {
+            let at = struck.find(words).unwrap_or(0);
+            // Spaces at the ends stay outside the marks, as in Markdown.
+            out.push_str(&struck[..at]);
+            out.push_str("~~");
+            out.push_str(words);
+            out.push_str("~~");
+            out.push_str(&struck[at + words.len()..]);
+        }
+        struck.clear();
+    };
+    for r in runs {
+        if r.strike {
+            struck.push_str(&r.text);
+        } else {
+            close(&mut out, &mut struck);
+            out.push_str(&r.text);
+        }
+    }
+    close(&mut out, &mut struck);
+    out
 }
 
 #[cfg(test)]
 mod size_tests {
     use super::*;
+
+    #[test]
+    fn struck_text_is_marked_in_plain_text_its_spaces_outside() {
+        let struck = |t: &str| Inline {
+            text: t.into(),
+            strike: true,
+            ..Inline::default()
+        };
+        let linked = Inline {
+            link: Some("https://e.test/".into()),
+            ..struck("fell ")
+        };
+        let runs = [
+            Inline::plain("Shares "),
+            struck("rose "),
+            linked,
+            Inline::plain("by 3%"),
+        ];
+        assert_eq!(runs_text(&runs), "Shares ~~rose fell~~ by 3%");
+        assert_eq!(runs_text(&[struck(" ")]), " ");
+    }
 
     /// A long blog holds tens of thousands of blocks, most of them paragraphs: a block is
     /// kept to the size of a quote, its largest unboxed kind.

@@ -318,6 +318,9 @@ fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<
         if r.italic {
             st = st.add_modifier(ratatui::style::Modifier::ITALIC);
         }
+        if r.strike {
+            st = st.add_modifier(ratatui::style::Modifier::CROSSED_OUT);
+        }
         match &r.link {
             Some(url) => {
                 // The number follows the link's words, not the space a page left inside the

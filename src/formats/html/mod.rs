@@ -297,4 +297,6 @@ pub(in crate::formats) fn is_void(name: &html5ever::QualName) -> bool {
 }
 
 #[cfg(test)]
+mod rich_tests;
+#[cfg(test)]
 mod tests;

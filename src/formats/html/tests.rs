@@ -155,6 +155,7 @@ fn bold_italic_and_links_nest() {
             text: "b".into(),
             bold: true,
             italic: true,
+            strike: false,
             link: None
         }
     );
@@ -166,6 +167,7 @@ fn bold_italic_and_links_nest() {
             text: "d".into(),
             bold: true,
             italic: false,
+            strike: false,
             link: Some("https://x.test/p".into())
         }
     );

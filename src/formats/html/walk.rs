@@ -14,6 +14,7 @@ mod list;
 pub(super) struct Style {
     bold: u32,
     italic: u32,
+    strike: u32,
     /// Shared: the style is cloned at every space, the target only copied into new runs.
     link: Option<Rc<str>>,
 }
@@ -27,6 +28,7 @@ impl Style {
             text: t,
             bold: self.bold > 0,
             italic: self.italic > 0,
+            strike: self.strike > 0,
             link: self.link.as_deref().map(str::to_string),
         }
     }
@@ -34,6 +36,7 @@ impl Style {
     fn same_as(&self, r: &Inline) -> bool {
         r.bold == (self.bold > 0)
             && r.italic == (self.italic > 0)
+            && r.strike == (self.strike > 0)
             && r.link.as_deref() == self.link.as_deref()
     }
 }
@@ -391,6 +394,7 @@ impl<'b> Walker<'b> {
             "hr" => self.push_block(Block::Rule),
             "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
             "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
+            "s" | "del" | "strike" => self.styled(el, depth, |s| s.strike += 1),
             "a" => {
                 let link = el.attr("href").and_then(|h| self.url(h)).map(Rc::from);
                 let outer = self.style.link.clone();
@@ -707,7 +711,12 @@ fn merged(runs: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
     for r in runs {
         match out.last_mut() {
-            Some(m) if m.bold == r.bold && m.italic == r.italic && m.link == r.link => {
+            Some(m)
+                if m.bold == r.bold
+                    && m.italic == r.italic
+                    && m.strike == r.strike
+                    && m.link == r.link =>
+            {
                 m.text.push_str(&r.text);
             }
             _ => out.push(r),

@@ -97,6 +97,9 @@ fn runs_to_html(runs: &[Inline]) -> String {
         if r.bold {
             t = format!("<strong>{t}</strong>");
         }
+        if r.strike {
+            t = format!("<s>{t}</s>");
+        }
         if let Some(u) = r.link.as_deref().and_then(safe_url) {
             t = format!("<a href=\"{}\">{t}</a>", escape(u));
         }

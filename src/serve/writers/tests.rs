@@ -50,6 +50,12 @@ pub(super) fn rich_blog() -> LiveBlog {
             link: Some("https://example.com/?a=1&b=2".into()),
             ..Inline::default()
         },
+        Inline::plain(", "),
+        Inline {
+            text: "struck".into(),
+            strike: true,
+            ..Inline::default()
+        },
     ];
     let body = vec![
         Block::Paragraph { runs },
@@ -225,6 +231,7 @@ fn blocks_to_html_renders_every_variant() {
     let doc = Html::parse_fragment(&html);
     for sel in [
         "p > strong",
+        "p > s",
         "a[href='https://example.com/?a=1&b=2'] > em",
         "h3",
         "blockquote > p",

@@ -6,7 +6,8 @@
 //! through `Hash` or a serialiser. The form, in order: the title, the authors, the body. A
 //! string is its length (8 bytes, little endian) then its UTF-8; a missing value is the byte 0
 //! and a present one the byte 1 before it; a list is its length then its items; a flag is one
-//! byte, 0 or 1; a block is a byte naming its kind then its fields in the order they are
+//! byte, 0 or 1, but a run's bold flag, which is 2 more when the run is struck through; a
+//! block is a byte naming its kind then its fields in the order they are
 //! declared, but for a list numbered from elsewhere than 1 or nested in another: kind 9, its
 //! flag, its start (4 bytes) and level (1 byte), then its items. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
 //! a key event or pinning it is not an edit of what it says. So are its times (published,
@@ -93,11 +94,14 @@ impl Writer {
             text,
             bold,
             italic,
+            strike,
             link,
         } in runs
         {
             self.str(text);
-            self.flag(*bold);
+            // Struck through rides in the bold flag's byte, as 2: a run not struck is written
+            // as before there was such a thing, and keeps the fingerprint the read states hold.
+            self.byte(u8::from(*bold) | (u8::from(*strike) << 1));
             self.flag(*italic);
             self.opt_str(link.as_deref());
         }

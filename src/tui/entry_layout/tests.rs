@@ -448,3 +448,35 @@ fn a_tweet_keeps_its_line_breaks() {
         ]
     );
 }
+
+/// Struck-through words are drawn crossed out, with no colour as well: crossing out is
+/// emphasis, which `NO_COLOR` keeps, not a colour.
+#[test]
+fn struck_through_words_are_crossed_out_without_colour_too() {
+    use ratatui::style::Modifier;
+    let e = Entry {
+        id: "1".into(),
+        body: vec![Block::Paragraph {
+            runs: vec![
+                Inline::plain("Shares "),
+                Inline {
+                    text: "rose".into(),
+                    strike: true,
+                    ..Inline::default()
+                },
+                Inline::plain(" fell."),
+            ],
+        }],
+        ..Entry::default()
+    };
+    let l = lay_out(&e, &cx(80));
+    let crossed: Vec<String> = l
+        .lines
+        .iter()
+        .flat_map(|line| line.spans.iter())
+        .filter(|s| s.style.add_modifier.contains(Modifier::CROSSED_OUT))
+        .map(|s| s.content.to_string())
+        .collect();
+    assert_eq!(crossed, ["rose"]);
+    assert_eq!(texts(&l.lines)[0], "Shares rose fell.");
+}

@@ -53,6 +53,7 @@ enum Kind {
     Quote(usize),
     Bold,
     Italic,
+    Strike,
     /// A link, with the link it replaced in the style.
     Link(Option<Rc<str>>),
     /// `span`, `u`, `sub`, `picture`, …: inline and without effect.
@@ -87,8 +88,10 @@ fn kind(name: &str) -> Option<Kind> {
         "b" | "strong" => Kind::Bold,
         "i" | "em" | "cite" | "dfn" | "var" => Kind::Italic,
         "a" => Kind::Link(None),
-        "span" | "u" | "sub" | "sup" | "small" | "mark" | "abbr" | "s" | "del" | "ins"
-        | "picture" => Kind::Inline,
+        "s" | "del" | "strike" => Kind::Strike,
+        "span" | "u" | "sub" | "sup" | "small" | "mark" | "abbr" | "ins" | "picture" => {
+            Kind::Inline
+        }
         "figure" => Kind::Figure,
         _ => return None,
     })
@@ -303,6 +306,10 @@ impl<'b> Reader<'b> {
                 self.w.style.italic += 1;
                 k
             }
+            Kind::Strike => {
+                self.w.style.strike += 1;
+                k
+            }
             Kind::Inline | Kind::Muted { .. } => k,
         };
         // `tag.name` is already the listed name (see [`known`]): no allocation.
@@ -385,7 +392,9 @@ impl<'b> Reader<'b> {
         }
         let (blocks, link) = match kind(name)? {
             Kind::Container => (true, false),
-            Kind::Paragraph | Kind::Bold | Kind::Italic | Kind::Inline => (false, false),
+            Kind::Paragraph | Kind::Bold | Kind::Italic | Kind::Strike | Kind::Inline => {
+                (false, false)
+            }
             Kind::Link(_) => (false, true),
             _ => return None,
         };
@@ -482,6 +491,7 @@ impl<'b> Reader<'b> {
             }
             Kind::Bold => style.bold -= 1,
             Kind::Italic => style.italic -= 1,
+            Kind::Strike => style.strike -= 1,
             Kind::Link(outer) => style.link = outer,
             Kind::Inline => {}
             Kind::Figure => return self.end_figure(),

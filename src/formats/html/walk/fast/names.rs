@@ -60,6 +60,7 @@ fn lower_case_name(name: &str) -> Option<&'static str> {
             | "abbr"
             | "s"
             | "del"
+            | "strike"
             | "ins"
             | "br"
             | "figure"
@@ -75,7 +76,7 @@ fn lower_case_name(name: &str) -> Option<&'static str> {
 pub(super) const VOID: [&str; 3] = ["img", "hr", "source"];
 
 /// The elements with content read here, and `br`.
-pub(super) const NAMES: [&str; 40] = [
+pub(super) const NAMES: [&str; 41] = [
     "div",
     "section",
     "article",
@@ -111,6 +112,7 @@ pub(super) const NAMES: [&str; 40] = [
     "abbr",
     "s",
     "del",
+    "strike",
     "ins",
     "br",
     "figure",
