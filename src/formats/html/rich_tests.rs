@@ -45,3 +45,68 @@ fn struck_through_text_is_kept_and_marked() {
     assert!(runs.iter().all(|r| r.strike), "{runs:?}");
     assert!(runs[0].bold && !runs[1].bold, "{runs:?}");
 }
+
+fn text_of(html: &str) -> String {
+    read(html)
+        .iter()
+        .map(Block::plain_text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn superscripts_and_subscripts_are_raised_and_lowered_in_the_text() {
+    for (html, want) in [
+        (
+            "<p>Area: 40 m<sup>2</sup> of H<sub>2</sub>O.</p>",
+            "Area: 40 m² of H₂O.",
+        ),
+        (
+            "<p>10<sup>-3</sup> and 10<sup>−12</sup></p>",
+            "10⁻³ and 10⁻¹²",
+        ),
+        ("<p>2<sup>n</sup> and x<sub>max</sub></p>", "2ⁿ and x_max"),
+        // Letters raised after a number or a title read well as they are.
+        (
+            "<p>the 21<sup>st</sup> of M<sup>me</sup> X</p>",
+            "the 21st of Mme X",
+        ),
+        ("<p>said so<sup>[1]</sup> today</p>", "said so^[1] today"),
+        (
+            "<p>x<sup>n + k</sup>, y<sub>i, j</sub></p>",
+            "x^(n + k), y_(i, j)",
+        ),
+        ("<p>a <sup> 2 </sup> b</p>", "a ² b"),
+        ("<p><sup>2</sup>nd</p>", "²nd"),
+        ("<p>x<sup></sup>y<sup> </sup>z</p>", "xy z"),
+    ] {
+        assert_eq!(text_of(html), want, "{html}");
+    }
+}
+
+/// A raised link (a footnote's) keeps its target; a block inside leaves the text as it was.
+#[test]
+fn a_raised_link_stays_a_link() {
+    let b = read(r#"<p>Claim<sup><a href="/notes#1">[1]</a></sup>.</p>"#);
+    assert_eq!(
+        b,
+        vec![Block::Paragraph {
+            runs: vec![
+                Inline::plain("Claim"),
+                Inline {
+                    text: "^[1]".into(),
+                    link: Some("https://example.com/notes#1".into()),
+                    ..Inline::default()
+                },
+                Inline::plain("."),
+            ]
+        }]
+    );
+    assert_eq!(
+        text_of("<p>a<sup>b<b>2</b></sup>c</p>"),
+        "a^b2c",
+        "across runs"
+    );
+    assert_eq!(text_of("<p>a<sup>1<b>2</b></sup>c</p>"), "a¹²c");
+    assert_eq!(text_of("<div>a<sup>1<div>2</div>3</sup></div>"), "a1\n2\n3");
+}

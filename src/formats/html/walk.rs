@@ -9,6 +9,7 @@ use url::Url;
 
 pub(super) mod fast;
 mod list;
+mod script;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Style {
@@ -86,10 +87,16 @@ fn collapsed_prefix(b: &[u8]) -> usize {
 
 /// The paragraph being built: runs with HTML whitespace collapsed as a browser would.
 #[derive(Default)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the runs are what `Runs` holds; the rest is bookkeeping"
+)]
 pub(super) struct Runs {
     runs: Vec<Inline>,
     /// Whitespace seen since the last character, and the style it was seen in.
     pending_space: Option<Style>,
+    /// How many times the runs were taken (see [`script::Mark`]).
+    taken: u32,
 }
 
 impl Runs {
@@ -167,6 +174,7 @@ impl Runs {
     /// The finished runs, without leading or trailing white space; `None` when blank.
     pub(super) fn take(&mut self) -> Option<Vec<Inline>> {
         self.pending_space = None;
+        self.taken = self.taken.wrapping_add(1);
         let mut runs = std::mem::take(&mut self.runs);
         if runs.iter().all(|r| r.text.chars().all(char::is_whitespace)) {
             return None;
@@ -395,6 +403,11 @@ impl<'b> Walker<'b> {
             "b" | "strong" => self.styled(el, depth, |s| s.bold += 1),
             "i" | "em" | "cite" | "dfn" | "var" => self.styled(el, depth, |s| s.italic += 1),
             "s" | "del" | "strike" => self.styled(el, depth, |s| s.strike += 1),
+            "sup" | "sub" => {
+                let mark = self.para.mark();
+                self.children(el, depth);
+                self.para.script(mark, name == "sup");
+            }
             "a" => {
                 let link = el.attr("href").and_then(|h| self.url(h)).map(Rc::from);
                 let outer = self.style.link.clone();
@@ -464,7 +477,7 @@ impl<'b> Walker<'b> {
                 self.children(el, depth);
                 self.flush();
             }
-            // span, small, u, mark, sub, sup, abbr, time, q, unknown elements: inline.
+            // span, small, u, mark, abbr, time, q, unknown elements: inline.
             _ => self.children(el, depth),
         }
     }

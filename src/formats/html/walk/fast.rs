@@ -54,9 +54,11 @@ enum Kind {
     Bold,
     Italic,
     Strike,
+    /// `sup` (`true`) or `sub`, with where its text starts.
+    Script(bool, super::script::Mark),
     /// A link, with the link it replaced in the style.
     Link(Option<Rc<str>>),
-    /// `span`, `u`, `sub`, `picture`, …: inline and without effect.
+    /// `span`, `u`, `picture`, …: inline and without effect.
     Inline,
     /// `figure`: only its first image and first caption are read, as in the walk.
     Figure,
@@ -89,9 +91,9 @@ fn kind(name: &str) -> Option<Kind> {
         "i" | "em" | "cite" | "dfn" | "var" => Kind::Italic,
         "a" => Kind::Link(None),
         "s" | "del" | "strike" => Kind::Strike,
-        "span" | "u" | "sub" | "sup" | "small" | "mark" | "abbr" | "ins" | "picture" => {
-            Kind::Inline
-        }
+        "span" | "u" | "small" | "mark" | "abbr" | "ins" | "picture" => Kind::Inline,
+        // Where its text starts is taken when it opens.
+        "sup" | "sub" => Kind::Script(name == "sup", super::script::Mark::default()),
         "figure" => Kind::Figure,
         _ => return None,
     })
@@ -310,6 +312,7 @@ impl<'b> Reader<'b> {
                 self.w.style.strike += 1;
                 k
             }
+            Kind::Script(sup, _) => Kind::Script(sup, self.w.para.mark()),
             Kind::Inline | Kind::Muted { .. } => k,
         };
         // `tag.name` is already the listed name (see [`known`]): no allocation.
@@ -392,9 +395,12 @@ impl<'b> Reader<'b> {
         }
         let (blocks, link) = match kind(name)? {
             Kind::Container => (true, false),
-            Kind::Paragraph | Kind::Bold | Kind::Italic | Kind::Strike | Kind::Inline => {
-                (false, false)
-            }
+            Kind::Paragraph
+            | Kind::Bold
+            | Kind::Italic
+            | Kind::Strike
+            | Kind::Script(..)
+            | Kind::Inline => (false, false),
             Kind::Link(_) => (false, true),
             _ => return None,
         };
@@ -492,6 +498,7 @@ impl<'b> Reader<'b> {
             Kind::Bold => style.bold -= 1,
             Kind::Italic => style.italic -= 1,
             Kind::Strike => style.strike -= 1,
+            Kind::Script(sup, mark) => self.w.para.script(mark, sup),
             Kind::Link(outer) => style.link = outer,
             Kind::Inline => {}
             Kind::Figure => return self.end_figure(),

@@ -28,6 +28,8 @@ fn simple_fragments_take_the_fast_path_and_give_the_same_blocks() {
         "<div><p>In a div</p><section><h3>Deep <span>heading</span></h3></section></div>",
         "<p>Unclosed <b>bold",
         "text <sup>1</sup> & more &; & done",
+        "<p>m<sup>2</sup> H<sub>2</sub>O <s>x</s> <strike>y <b>z</b></strike><del>w</del></p>",
+        "<p>x<sup> n + <a href=/n>k</a> </sup>y<sup><i>st</i></sup> <sub>[1]</sub>z</p>",
         "<p><a href=https://e.org/x>unquoted</a> <span class=\"a\" hidden data-x='1'>s</span></p>",
         "<p>emoji &#128512; and &#x1F600;</p>",
         "<p>Lead</p><ul>\n <li>one <b>bold</b></li>\n <li> </li><li>two<br>lines</li></ul>after",
