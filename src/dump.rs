@@ -365,13 +365,31 @@ fn md_block(b: &Block, indent: usize) -> String {
             }
             lines.join("\n>\n")
         }
-        Block::List { ordered, items, .. } => {
+        Block::List {
+            ordered,
+            items,
+            numerals,
+            reversed,
+            ..
+        } => {
             let pad = " ".repeat(indent);
+            // Markdown numbers upwards in decimal alone: a list numbered otherwise is a list of
+            // bullets, each item's number written before its text (its `.` escaped, where it
+            // would start a list inside the item).
+            let numbered = *ordered && numerals.is_decimal() && !reversed;
             items
                 .iter()
                 .enumerate()
                 .map(|(i, it)| {
-                    let marker = if *ordered { b.marker(i) } else { "- ".into() };
+                    let marker = match (numbered, *ordered) {
+                        (true, _) => b.marker(i),
+                        (false, true) => format!("- {}", md_escape(&b.marker(i))).replacen(
+                            ". ",
+                            "\\. ",
+                            usize::from(numerals.is_decimal()),
+                        ),
+                        (false, false) => "- ".into(),
+                    };
                     // A hard break's next line stays in the item, under its text.
                     let under = format!("\n{pad}{}", " ".repeat(marker.len()));
                     format!("{pad}{marker}{}", md_runs(it).replace('\n', &under))
@@ -410,6 +428,7 @@ fn md_block(b: &Block, indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blog::Numerals;
 
     fn seed() -> LiveBlog {
         crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap()
@@ -617,6 +636,24 @@ mod tests {
             runs: runs.to_vec(),
         };
         assert_eq!(b.plain_text(), "Shares ~~rose~~ ~fell");
+    }
+
+    /// Markdown numbers upwards in decimal alone: other numbers are written, before bullets.
+    #[test]
+    fn a_list_numbered_otherwise_keeps_its_numbers_in_markdown() {
+        let list = |numerals, reversed| Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("x")], vec![Inline::plain("y")]],
+            start: 2,
+            level: 0,
+            numerals,
+            reversed,
+        };
+        let md = |b: &Block| md_block(b, 0);
+        assert_eq!(md(&list(Numerals::Decimal, false)), "2. x\n3. y");
+        assert_eq!(md(&list(Numerals::Decimal, true)), "- 2\\. x\n- 1\\. y");
+        assert_eq!(md(&list(Numerals::LowerRoman, false)), "- ii. x\n- iii. y");
+        assert_eq!(list(Numerals::UpperAlpha, true).plain_text(), "B. x\nA. y");
     }
 
     #[test]

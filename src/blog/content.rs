@@ -82,6 +82,12 @@ pub enum Block {
         /// How deep in other lists: 0 for a list of its own.
         #[serde(default, skip_serializing_if = "is_zero")]
         level: u8,
+        /// How an ordered list's numbers are written (`<ol type="a">`).
+        #[serde(default, skip_serializing_if = "Numerals::is_decimal")]
+        numerals: Numerals,
+        /// Counting down (`<ol reversed>`): each item one less than the one before it.
+        #[serde(default, skip_serializing_if = "is_false")]
+        reversed: bool,
     },
     /// Boxed, as is [`Block::Embed`]: the two are rare, and unboxed they would make every
     /// block (most of them paragraphs) twice its size.
@@ -92,6 +98,89 @@ pub enum Block {
         text: String,
     },
     Rule,
+}
+
+/// How an ordered list's numbers are written: `<ol type>`'s five kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numerals {
+    #[default]
+    Decimal,
+    /// a, b, … z, aa, ab, …
+    LowerAlpha,
+    UpperAlpha,
+    /// i, ii, iii, iv, …
+    LowerRoman,
+    UpperRoman,
+}
+
+impl Numerals {
+    /// The kind `<ol type>` names, which is case-sensitive (`a` is not `A`).
+    pub fn from_type(t: &str) -> Option<Self> {
+        Some(match t.trim() {
+            "1" => Numerals::Decimal,
+            "a" => Numerals::LowerAlpha,
+            "A" => Numerals::UpperAlpha,
+            "i" => Numerals::LowerRoman,
+            "I" => Numerals::UpperRoman,
+            _ => return None,
+        })
+    }
+
+    pub fn is_decimal(&self) -> bool {
+        *self == Numerals::Decimal
+    }
+
+    /// `n` in these numerals; in decimal where they have none for it, as a browser writes it
+    /// (0 and below in letters, 4000 and above in Roman).
+    pub fn write(self, n: i64) -> String {
+        let upper = matches!(self, Numerals::UpperAlpha | Numerals::UpperRoman);
+        let s = match self {
+            Numerals::LowerAlpha | Numerals::UpperAlpha if n >= 1 => alphabetic(n),
+            Numerals::LowerRoman | Numerals::UpperRoman if (1..4000).contains(&n) => roman(n),
+            _ => return n.to_string(),
+        };
+        if upper { s.to_ascii_uppercase() } else { s }
+    }
+}
+
+/// `n` (1 or more) as a, b, … z, aa, ab, …
+fn alphabetic(mut n: i64) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        n -= 1;
+        // Below 26: a letter.
+        letters.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// `n` (1 to 3999) in Roman numerals.
+fn roman(mut n: i64) -> String {
+    const DIGITS: [(i64, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut s = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            s.push_str(digits);
+            n -= value;
+        }
+    }
+    s
 }
 
 /// An image, with what the page says of it.
@@ -121,6 +210,8 @@ impl Block {
             items,
             start: 1,
             level: 0,
+            numerals: Numerals::Decimal,
+            reversed: false,
         }
     }
 
@@ -224,9 +315,8 @@ impl Block {
         let pad = " ".repeat(indent);
         items
             .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                let marker = self.aligned_marker(i);
+            .zip(self.aligned_markers())
+            .map(|(it, marker)| {
                 // A line break's next line stays in the item, under its text.
                 let under = format!("\n{pad}{}", " ".repeat(marker.chars().count()));
                 format!("{pad}{marker}{}", runs_text(it).replace('\n', &under))
@@ -235,31 +325,52 @@ impl Block {
             .join("\n")
     }
 
-    /// The marker before a list's item `i`: "3. " or "• "; empty for any other block.
+    /// The marker before a list's item `i`: "3. ", "c. " or "• "; empty for any other block.
     pub fn marker(&self, i: usize) -> String {
         match self {
             Block::List {
                 ordered: true,
                 start,
+                numerals,
+                reversed,
                 ..
-            } => format!("{}. ", u64::from(*start) + i as u64),
+            } => {
+                let i = i64::try_from(i).unwrap_or(i64::MAX);
+                let n = if *reversed {
+                    i64::from(*start).saturating_sub(i)
+                } else {
+                    i64::from(*start).saturating_add(i)
+                };
+                format!("{}. ", numerals.write(n))
+            }
             Block::List { .. } => "• ".to_string(),
             _ => String::new(),
         }
     }
 
-    /// [`Block::marker`] as a reader shows it: numbers right-aligned to the widest of the
-    /// list's part, so that every item's text starts in one column (" 9. ", "10. ").
-    pub fn aligned_marker(&self, i: usize) -> String {
-        let marker = self.marker(i);
-        let widest = match self {
-            Block::List { items, .. } => items
-                .len()
-                .checked_sub(1)
-                .map_or(0, |last| self.marker(last).chars().count()),
-            _ => 0,
+    /// Every item's [`Block::marker`] as a reader shows it: right-aligned to the widest of the
+    /// list's part, so that every item's text starts in one column (" 9. ", "10. ", "iii. ").
+    pub fn aligned_markers(&self) -> Vec<String> {
+        let Block::List { items, .. } = self else {
+            return Vec::new();
         };
-        format!("{marker:>widest$}")
+        let markers: Vec<String> = (0..items.len()).map(|i| self.marker(i)).collect();
+        let widest = markers.iter().map(|m| m.chars().count()).max().unwrap_or(0);
+        markers
+            .into_iter()
+            .map(|m| format!("{m:>widest$}"))
+            .collect()
+    }
+
+    /// How wide [`Block::aligned_markers`] are.
+    fn marker_width(&self) -> usize {
+        let Block::List { items, .. } = self else {
+            return 0;
+        };
+        (0..items.len())
+            .map(|i| self.marker(i).chars().count())
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -272,7 +383,7 @@ pub fn list_indents(blocks: &[Block]) -> Vec<usize> {
     blocks
         .iter()
         .map(|b| {
-            let Block::List { items, level, .. } = b else {
+            let Block::List { level, .. } = b else {
                 text_at.clear();
                 return 0;
             };
@@ -282,10 +393,7 @@ pub fn list_indents(blocks: &[Block]) -> Vec<usize> {
                 Some(above) => text_at.get(above).copied().unwrap_or(level * 3),
             };
             // The lists nested next belong to the last item.
-            let marker = items
-                .len()
-                .checked_sub(1)
-                .map_or(0, |i| b.aligned_marker(i).chars().count());
+            let marker = b.marker_width();
             text_at.truncate(level);
             text_at.resize(level, indent);
             text_at.push(indent + marker);

@@ -7,7 +7,8 @@ mod stamp;
 pub mod timeline;
 
 pub use content::{
-    Block, Embed, Image, Inline, continues_list, has_nested_lists, image_label, list_indents,
+    Block, Embed, Image, Inline, Numerals, continues_list, has_nested_lists, image_label,
+    list_indents,
 };
 pub use permalink::permalink;
 pub use stamp::{Stamp, local_zone, wall_clock};

@@ -406,8 +406,8 @@ fn block_lines(
         Block::List { items, .. } => {
             // A list nested too deep for the width is drawn less indented, never unreadable.
             let pad = " ".repeat(indent.min(width / 2));
-            for (i, it) in items.iter().enumerate() {
-                let bullet = format!("{pad}{}", b.aligned_marker(i));
+            for (it, marker) in items.iter().zip(b.aligned_markers()) {
+                let bullet = format!("{pad}{marker}");
                 let rest = Span::raw(" ".repeat(bullet.chars().count()));
                 let first = Span::styled(bullet, th.meta());
                 out.extend(wrap_owned(

@@ -110,3 +110,51 @@ fn a_raised_link_stays_a_link() {
     assert_eq!(text_of("<p>a<sup>1<b>2</b></sup>c</p>"), "a¹²c");
     assert_eq!(text_of("<div>a<sup>1<div>2</div>3</sup></div>"), "a1\n2\n3");
 }
+
+#[test]
+fn ordered_lists_count_down_and_in_letters_or_roman_numerals() {
+    for (html, want) in [
+        (
+            "<ol reversed><li>c</li><li>b</li><li>a</li></ol>",
+            "3. c\n2. b\n1. a",
+        ),
+        (
+            "<ol reversed start=10><li>x</li><li>y</li></ol>",
+            "10. x\n 9. y",
+        ),
+        (
+            "<ol type=a start=26><li>z</li><li>aa</li></ol>",
+            " z. z\naa. aa",
+        ),
+        ("<ol type=A><li>one</li><li>two</li></ol>", "A. one\nB. two"),
+        (
+            "<ol type=i start=3><li>x</li><li>x</li><li>x</li></ol>",
+            "iii. x\n iv. x\n  v. x",
+        ),
+        (
+            "<ol type=I reversed><li>x</li><li>x</li></ol>",
+            "II. x\n I. x",
+        ),
+        // A type not of the five (or of the wrong case for a list) is decimal.
+        (
+            "<ol type=x><li>x</li></ol><ul type=a><li>y</li></ul>",
+            "1. x\n• y",
+        ),
+        // Below 1 there are no letters: numbers, as in a browser.
+        (
+            "<ol type=a reversed start=1><li>x</li><li>y</li></ol>",
+            "a. x\n0. y",
+        ),
+    ] {
+        assert_eq!(text_of(html), want, "{html}");
+    }
+}
+
+/// The items after a list nested in one go on counting down, and an empty item takes a number.
+#[test]
+fn a_list_counting_down_goes_on_after_a_list_nested_in_it() {
+    let html = "<ol reversed type=i><li>a<ul><li>in</li></ul></li><li></li><li>b</li></ol>";
+    let b = read(html);
+    let markers: Vec<Vec<String>> = b.iter().map(Block::aligned_markers).collect();
+    assert_eq!(markers, [vec!["iii. "], vec!["• "], vec!["i. "]], "{b:?}");
+}

@@ -248,6 +248,8 @@ fn a_list_nested_in_an_item_is_a_list_a_level_deeper_after_it() {
         items: items.iter().map(|t| vec![Inline::plain(*t)]).collect(),
         start,
         level,
+        numerals: crate::blog::Numerals::Decimal,
+        reversed: false,
     };
     assert_eq!(
         to_blocks(
@@ -279,6 +281,8 @@ fn a_list_nested_in_an_item_is_a_list_a_level_deeper_after_it() {
                 ]],
                 start: 1,
                 level: 1,
+                numerals: crate::blog::Numerals::Decimal,
+                reversed: false,
             },
         ]
     );

@@ -523,13 +523,9 @@ impl<'b> Walker<'b> {
     /// blocks a level deeper, right after the item (see [`Block::List`]).
     fn list(&mut self, el: ElementRef<'_>, depth: usize, ordered: bool) {
         self.flush();
-        // `<ol start>` as a browser reads it: an integer, else from 1.
-        let start = el
-            .attr("start")
-            .filter(|_| ordered)
-            .and_then(|s| s.trim().parse::<u32>().ok())
-            .unwrap_or(1);
-        let mut parts = list::ListParts::new(ordered, start, self.list_level);
+        let (start, numerals, reversed) = list::numbering(el, ordered);
+        let mut parts =
+            list::ListParts::new(ordered, start, self.list_level).numbered(numerals, reversed);
         let mut media = Vec::new();
         // Content between items (stray text, or a nested list not wrapped in an li) is kept
         // as items of its own rather than lost.

@@ -11,7 +11,7 @@
 //! in HTML, so a page served here never carries a `javascript:` link.
 
 use super::timeline::Snapshot;
-use crate::blog::{Block, Embed, Inline, LiveState, Stamp};
+use crate::blog::{Block, Embed, Inline, LiveState, Numerals, Stamp};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::fmt::Write;
@@ -126,8 +126,8 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
             Block::List {
                 ordered,
                 items,
-                start,
                 level,
+                ..
             } if goes_on || goes_into || *level > 0 => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 close_lists(&mut o, &mut open, Some(*level));
@@ -136,7 +136,7 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
                     Some(&(t, l)) if l == *level && t == tag => o.push_str("</li>"),
                     _ => {
                         close_lists(&mut o, &mut open, Some(level.saturating_sub(1)));
-                        o.push_str(&list_start_tag(tag, *start));
+                        o.push_str(&list_start_tag(b));
                         open.push((tag, *level));
                     }
                 }
@@ -179,12 +179,38 @@ fn close_lists(o: &mut String, open: &mut Vec<(&str, u8)>, level: Option<u8>) {
     }
 }
 
-fn list_start_tag(tag: &str, start: u32) -> String {
-    if tag == "ol" && start != 1 {
-        format!("<ol start=\"{start}\">")
-    } else {
-        format!("<{tag}>")
+/// A list's start tag, with how it is numbered where that is not 1, 2, 3.
+fn list_start_tag(b: &Block) -> String {
+    let Block::List {
+        ordered: true,
+        start,
+        numerals,
+        reversed,
+        ..
+    } = b
+    else {
+        return "<ul>".into();
+    };
+    let mut o = String::from("<ol");
+    // Numbered down, the start is written even when 1: left out, it would be the count.
+    if *start != 1 || *reversed {
+        let _ = write!(o, " start=\"{start}\"");
     }
+    if *reversed {
+        o.push_str(" reversed");
+    }
+    let kind = match numerals {
+        Numerals::Decimal => "",
+        Numerals::LowerAlpha => "a",
+        Numerals::UpperAlpha => "A",
+        Numerals::LowerRoman => "i",
+        Numerals::UpperRoman => "I",
+    };
+    if !kind.is_empty() {
+        let _ = write!(o, " type=\"{kind}\"");
+    }
+    o.push('>');
+    o
 }
 
 fn block_to_html(b: &Block) -> String {
@@ -205,14 +231,9 @@ fn block_to_html(b: &Block) -> String {
             o.push_str("</blockquote>");
             o
         }
-        Block::List {
-            ordered,
-            items,
-            start,
-            ..
-        } => {
+        Block::List { ordered, items, .. } => {
             let tag = if *ordered { "ol" } else { "ul" };
-            let mut o = list_start_tag(tag, *start);
+            let mut o = list_start_tag(b);
             for it in items {
                 let _ = write!(o, "<li>{}</li>", runs_to_html(it));
             }

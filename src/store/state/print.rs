@@ -9,18 +9,21 @@
 //! byte, 0 or 1, but a run's bold flag, which is 2 more when the run is struck through; a
 //! block is a byte naming its kind then its fields in the order they are
 //! declared, but for a list numbered from elsewhere than 1 or nested in another: kind 9, its
-//! flag, its start (4 bytes) and level (1 byte), then its items. The entry's flags (key event, pinned, summary) are left out: promoting an entry to
-//! a key event or pinning it is not an edit of what it says. So are its times (published,
-//! updated, as written): a source that gives a time where it gave none, moves an entry or
-//! saves it again unchanged has not changed what it says, and `d` would show no difference.
-//! Version 3 of the read state hashed the times too.
+//! flag, its start (4 bytes) and level (1 byte), then its items; for a list numbered otherwise
+//! than upwards in decimal, kind 10, the same with its numerals (a byte, their order in
+//! `Numerals`) and its counting down (a flag) before its items. The entry's flags (key event,
+//! pinned, summary) are left out: promoting an entry to a key event or pinning it is not an
+//! edit of what it says. So are its times (published, updated, as written): a source that
+//! gives a time where it gave none, moves an entry or saves it again unchanged has not changed
+//! what it says, and `d` would show no difference. Version 3 of the read state hashed the
+//! times too.
 //!
 //! Version 2 of the read state hashed the entry's liveblog JSON line, some twenty thousand
 //! instructions an entry for serialising and escaping it twice over (its body and its text):
 //! most of the time the whole of a long file took to come in, and of every refresh.
 
 use super::FROM_RENDERING;
-use crate::blog::{Block, Embed, Entry, Image, Inline};
+use crate::blog::{Block, Embed, Entry, Image, Inline, Numerals};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
@@ -135,6 +138,8 @@ impl Writer {
                 items,
                 start: 1,
                 level: 0,
+                numerals: Numerals::Decimal,
+                reversed: false,
             } => {
                 self.byte(4);
                 self.flag(*ordered);
@@ -148,11 +153,19 @@ impl Writer {
                 items,
                 start,
                 level,
+                numerals,
+                reversed,
             } => {
-                self.byte(9);
+                // Numbered in decimal upwards: written as before numerals were read.
+                let plain = numerals.is_decimal() && !reversed;
+                self.byte(if plain { 9 } else { 10 });
                 self.flag(*ordered);
                 self.0.write(&start.to_le_bytes());
                 self.byte(*level);
+                if !plain {
+                    self.byte(*numerals as u8);
+                    self.flag(*reversed);
+                }
                 self.len(items.len());
                 for item in items {
                     self.runs(item);

@@ -531,6 +531,16 @@ fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
                 *start = 3;
             }
         }),
+        ("a list's numerals", |e| {
+            if let Block::List { numerals, .. } = &mut e.body[3] {
+                *numerals = crate::blog::Numerals::LowerRoman;
+            }
+        }),
+        ("a list numbered down", |e| {
+            if let Block::List { reversed, .. } = &mut e.body[3] {
+                *reversed = true;
+            }
+        }),
         ("a list nested", |e| {
             if let Block::List { level, .. } = &mut e.body[3] {
                 *level = 1;

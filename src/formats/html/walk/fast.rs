@@ -679,8 +679,8 @@ impl<'a> Tag<'a> {
         }
         // The parser keeps the first of attributes of the same name, in any case.
         let is = |n: &str| name.eq_ignore_ascii_case(n);
-        // A list numbered from elsewhere is left to the walk.
-        if self.name == "ol" && is("start") {
+        // A list numbered from elsewhere, down or otherwise than 1, 2, 3 is left to the walk.
+        if self.name == "ol" && (is("start") || is("reversed") || is("type")) {
             return None;
         }
         if is("href") {

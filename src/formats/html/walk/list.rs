@@ -1,13 +1,43 @@
 //! A list's items, and the lists nested in them, as list blocks (see [`Block::List`]).
 
 use super::flatten;
-use crate::blog::{Block, Inline};
+use crate::blog::{Block, Inline, Numerals};
+use scraper::ElementRef;
+
+/// How an `<ol>` is numbered, as a browser reads it: its first number (`start`, an integer;
+/// else 1, or the number of items when `reversed`), its numerals (`type`) and whether it
+/// counts down. A `<ul>` is `(1, decimal, false)`.
+pub(super) fn numbering(el: ElementRef<'_>, ordered: bool) -> (u32, Numerals, bool) {
+    if !ordered {
+        return (1, Numerals::Decimal, false);
+    }
+    let reversed = el.attr("reversed").is_some();
+    let start = el
+        .attr("start")
+        .and_then(|s| s.trim().parse::<u32>().ok())
+        .unwrap_or_else(|| {
+            if reversed {
+                let items = el.child_elements().filter(|c| c.value().name() == "li");
+                u32::try_from(items.count()).unwrap_or(u32::MAX)
+            } else {
+                1
+            }
+        });
+    let numerals = el
+        .attr("type")
+        .and_then(Numerals::from_type)
+        .unwrap_or_default();
+    (start, numerals, reversed)
+}
 
 /// A list read item by item into its parts: the items up to one with a list nested in it, that
 /// list (a level deeper, in parts of its own), the items after it numbered on, and so on.
 pub(super) struct ListParts {
     ordered: bool,
     level: u8,
+    numerals: Numerals,
+    /// Numbered down (`<ol reversed>`), the numbers of the parts after too.
+    reversed: bool,
     /// The number of the next part's first item.
     next: u32,
     items: Vec<Vec<Inline>>,
@@ -19,9 +49,30 @@ impl ListParts {
         ListParts {
             ordered,
             level,
+            numerals: Numerals::Decimal,
+            reversed: false,
             next: start,
             items: Vec::new(),
             out: Vec::new(),
+        }
+    }
+
+    /// Numbered in `numerals`, down from the start when `reversed`.
+    pub(super) fn numbered(self, numerals: Numerals, reversed: bool) -> Self {
+        ListParts {
+            numerals,
+            reversed,
+            ..self
+        }
+    }
+
+    /// The number after `count` more items: below when numbered down (not below 0, where
+    /// a list numbered down from too few is no list a page means).
+    fn after(&self, count: u32) -> u32 {
+        if self.reversed {
+            self.next.saturating_sub(count)
+        } else {
+            self.next.saturating_add(count)
         }
     }
 
@@ -67,7 +118,7 @@ impl ListParts {
         self.take(blocks, media);
         if self.ordered && self.items.len() == had && self.out.len() == parts {
             self.close_part();
-            self.next = self.next.saturating_add(1);
+            self.next = self.after(1);
         }
     }
 
@@ -82,9 +133,11 @@ impl ListParts {
             items: std::mem::take(&mut self.items),
             start: self.next,
             level: self.level,
+            numerals: self.numerals,
+            reversed: self.reversed,
         });
         if self.ordered {
-            self.next = self.next.saturating_add(count);
+            self.next = self.after(count);
         }
     }
 
