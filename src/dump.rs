@@ -1,6 +1,7 @@
 //! Printing a parsed blog: plain text for people and pipes, Markdown, and liveblog JSON.
 //! Several blogs of one event print as one document ([`render_many`]).
 
+mod md_table;
 mod merged;
 
 pub use merged::render_many;
@@ -421,6 +422,7 @@ fn md_block(b: &Block, indent: usize) -> String {
             }
         }
         Block::Code { text } => format!("```\n{}\n```", text.replace("```", "`\u{200B}``")),
+        Block::Table(t) => md_table::md_table(t),
         Block::Rule => "* * *".into(),
     }
 }

@@ -1,5 +1,6 @@
 //! Rich entry bodies: what the formats can carry, independent of how the screen draws it.
 
+use super::table::{TEXT_WIDTH, Table};
 use crate::sanitize::{TITLE_MAX, URL_MAX, line_mut, line_opt, lines_mut, text_mut};
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +94,8 @@ pub enum Block {
     /// block (most of them paragraphs) twice its size.
     Image(Box<Image>),
     Embed(Box<Embed>),
+    /// Boxed too: rarer still.
+    Table(Box<Table>),
     /// Preformatted text, shown as is (after sanitising).
     Code {
         text: String,
@@ -252,6 +255,12 @@ impl Block {
                 }
             }
             Block::Code { text: s } => text_mut(s),
+            Block::Table(table) => {
+                for row in &mut table.rows {
+                    // A cell left empty keeps its place in the row.
+                    row.iter_mut().for_each(sanitize_runs);
+                }
+            }
             Block::Rule => {}
         }
     }
@@ -300,6 +309,7 @@ impl Block {
                 s
             }
             Block::Code { text } => text.clone(),
+            Block::Table(table) => table.text(TEXT_WIDTH),
             Block::Rule => "---".to_string(),
         }
     }

@@ -4,6 +4,7 @@ mod content;
 pub mod merge;
 mod permalink;
 mod stamp;
+pub mod table;
 pub mod timeline;
 
 pub use content::{
@@ -12,6 +13,7 @@ pub use content::{
 };
 pub use permalink::permalink;
 pub use stamp::{Stamp, local_zone, wall_clock};
+pub use table::Table;
 
 use serde::{Deserialize, Serialize};
 

@@ -47,6 +47,7 @@ pub(super) fn drop_in_entry(e: &mut Entry) {
                 paragraphs.retain(|p| !p.is_empty());
             }
             Block::List { items, .. } => items.iter_mut().for_each(strip_runs),
+            Block::Table(t) => t.rows.iter_mut().flatten().for_each(strip_runs),
             Block::Image(_) | Block::Embed(_) | Block::Code { .. } | Block::Rule => {}
         }
     }

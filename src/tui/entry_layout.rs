@@ -308,7 +308,12 @@ fn join_names(names: &[String]) -> String {
 }
 
 /// Styled runs for inline text; links are underlined and numbered `[n]` after the text.
-fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<(String, Style)> {
+pub(super) fn runs(
+    inl: &[Inline],
+    base: Style,
+    th: Theme,
+    links: &mut Vec<String>,
+) -> Vec<(String, Style)> {
     let mut out = Vec::with_capacity(inl.len());
     for r in inl {
         let mut st = base;
@@ -345,7 +350,7 @@ fn runs(inl: &[Inline], base: Style, th: Theme, links: &mut Vec<String>) -> Vec<
     out
 }
 
-fn wrap_owned(
+pub(super) fn wrap_owned(
     runs: &[(String, Style)],
     width: usize,
     first: &Span<'static>,
@@ -437,6 +442,7 @@ fn block_lines(
                 }
             }
         }
+        Block::Table(t) => super::table_layout::table_lines(t, width, th, links, out),
         Block::Rule => out.push(Line::from(Span::styled("· · ·", th.separator()))),
     }
 }

@@ -115,6 +115,7 @@ fn blocks_to_plain(blocks: Vec<Block>) -> String {
             }
             Block::List { .. } => lines.push(b.plain_text()),
             Block::Code { text } => lines.push(text),
+            Block::Table(t) => lines.extend(t.row_runs().iter().map(|r| runs_text(r))),
             Block::Image(_) | Block::Embed(_) | Block::Rule => {}
         }
     }

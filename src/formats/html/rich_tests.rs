@@ -158,3 +158,74 @@ fn a_list_counting_down_goes_on_after_a_list_nested_in_it() {
     let markers: Vec<Vec<String>> = b.iter().map(Block::aligned_markers).collect();
     assert_eq!(markers, [vec!["iii. "], vec!["• "], vec!["i. "]], "{b:?}");
 }
+
+fn table_of(html: &str) -> crate::blog::Table {
+    let b = read(html);
+    match b.as_slice() {
+        [Block::Table(t)] => (**t).clone(),
+        _ => panic!("{b:?}"),
+    }
+}
+
+fn cell_texts(t: &crate::blog::Table) -> Vec<Vec<String>> {
+    t.rows
+        .iter()
+        .map(|r| r.iter().map(|c| runs_text(c)).collect())
+        .collect()
+}
+
+#[test]
+fn a_tables_rows_are_read_from_its_head_body_and_foot_not_from_a_table_in_a_cell() {
+    let t = table_of(
+        "<table><thead><tr><td>Team</td><td>Pts</td></tr></thead><tbody>\
+         <tr><td>A <i>FC</i></td><td colspan=2>3</td></tr><tr><td> </td></tr>\
+         <tr><td><table><tr><td>in</td><td>ner</td></tr></table></td><td>1<br>2</td></tr>\
+         </tbody><tfoot><tr><td>Total</td></tr></tfoot></table>",
+    );
+    assert!(t.header);
+    assert_eq!(
+        cell_texts(&t),
+        [
+            vec!["Team", "Pts"],
+            vec!["A FC", "3", ""],
+            vec!["in | ner", "1\n2"],
+            vec!["Total"],
+        ]
+    );
+    // Header cells in a first row make it a header; cells of data in it do not.
+    assert!(table_of("<table><tr><th>a</th></tr><tr><td>b</td></tr></table>").header);
+    assert!(!table_of("<table><tr><th>a</th><td>b</td></tr></table>").header);
+}
+
+#[test]
+fn a_tables_caption_is_a_paragraph_before_it_and_its_pictures_follow_it() {
+    let b = read("<table><caption>Results</caption><tr><td>x <img src=/a.jpg></td></tr></table>");
+    assert!(
+        matches!(
+            b.as_slice(),
+            [Block::Paragraph { .. }, Block::Table(_), Block::Image(_)]
+        ),
+        "{b:?}"
+    );
+    assert_eq!(b[0].plain_text(), "Results");
+}
+
+/// A page of ten thousand columns and rows costs what one of the caps does, and says what is
+/// left out.
+#[test]
+fn a_huge_table_is_cut_to_the_caps_and_counts_the_rest() {
+    use crate::blog::table::{MAX_COLUMNS, MAX_ROWS};
+    let wide = "<td>x</td>".repeat(10_000);
+    let t = table_of(&format!(
+        "<table><tr>{wide}</tr><tr><td>x</td></tr></table>"
+    ));
+    assert_eq!(t.rows[0].len(), MAX_COLUMNS);
+    assert_eq!(t.more_columns, 10_000 - 24);
+    let long = "<tr><td>x</td></tr>".repeat(10_000);
+    let t = table_of(&format!("<table>{long}</table>"));
+    assert_eq!((t.rows.len(), t.more_rows), (MAX_ROWS, 9_000));
+    assert_eq!(t.left_out().as_deref(), Some("… 9000 more rows"));
+    // A span is no way round the cap.
+    let t = table_of("<table><tr><td colspan=100000>x</td><td>y</td></tr></table>");
+    assert_eq!((t.rows[0].len(), t.more_columns), (MAX_COLUMNS, 1));
+}

@@ -464,17 +464,19 @@ fn pre_and_code_keep_their_text() {
 }
 
 #[test]
-fn table_rows_become_paragraphs_of_cells() {
+fn a_table_is_rows_of_cells_its_header_named() {
     assert_eq!(
         to_blocks(
             "<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Labour</td><td><b>411</b></td></tr></table>"
         ),
-        vec![
-            Block::text("Party | Seats"),
-            Block::Paragraph {
-                runs: vec![Inline::plain("Labour | "), bold("411")]
-            },
-        ]
+        vec![Block::Table(Box::new(crate::blog::Table {
+            rows: vec![
+                vec![vec![Inline::plain("Party")], vec![Inline::plain("Seats")]],
+                vec![vec![Inline::plain("Labour")], vec![bold("411")]],
+            ],
+            header: true,
+            ..crate::blog::Table::default()
+        }))]
     );
 }
 

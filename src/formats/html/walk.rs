@@ -10,6 +10,7 @@ use url::Url;
 pub(super) mod fast;
 mod list;
 mod script;
+mod table;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Style {
@@ -456,7 +457,7 @@ impl<'b> Walker<'b> {
                 }
             }
             "figure" => self.figure(el, depth),
-            "tr" => self.table_row(el, depth),
+            "table" => self.table(el, depth),
             "img" => {
                 if let Some(img) = image(el, String::new(), String::new(), self.base) {
                     self.push_block(img);
@@ -555,29 +556,6 @@ impl<'b> Walker<'b> {
         self.blocks.extend(media);
     }
 
-    /// A table row as one paragraph, its cells separated by " | ": a terminal has no room for
-    /// a grid, and a cell per paragraph loses which values belong together.
-    fn table_row(&mut self, el: ElementRef<'_>, depth: usize) {
-        self.flush();
-        let mut runs: Vec<Inline> = Vec::new();
-        let mut media = Vec::new();
-        for cell in el.child_elements() {
-            if !matches!(cell.value().name(), "td" | "th") {
-                continue;
-            }
-            let (mut cell_runs, m) = flatten(self.sub_blocks(cell, depth + 1));
-            media.extend(m);
-            if !runs.is_empty() {
-                runs.push(Inline::plain(" | "));
-            }
-            runs.append(&mut cell_runs);
-        }
-        if runs.iter().any(|r| !r.text.trim().is_empty()) {
-            self.blocks.push(Block::Paragraph { runs: merged(runs) });
-        }
-        self.blocks.extend(media);
-    }
-
     fn quote(&mut self, el: ElementRef<'_>, depth: usize) {
         self.flush();
         // A trailing <cite> or <footer> names the speaker.
@@ -616,6 +594,8 @@ impl<'b> Walker<'b> {
             match b {
                 Block::Image(_) | Block::Embed(_) => media.push(b),
                 Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
+                // A row a paragraph, as a quote has no room for columns.
+                Block::Table(t) => paragraphs.extend(t.row_runs()),
                 Block::Rule => {}
                 other => {
                     let (runs, m) = flatten(vec![other]);
@@ -708,6 +688,10 @@ fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
                 }
             }
             Block::Code { text } => line(&mut runs, "", vec![Inline::plain(text)]),
+            Block::Table(t) => t
+                .row_runs()
+                .into_iter()
+                .for_each(|r| line(&mut runs, "", r)),
             Block::Image(_) | Block::Embed(_) => media.push(b),
             Block::Rule => {}
         }

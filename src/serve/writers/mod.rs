@@ -213,8 +213,36 @@ fn list_start_tag(b: &Block) -> String {
     o
 }
 
+/// A table as HTML: its first row in a `thead` of `th`s when it is a header.
+fn table_to_html(t: &crate::blog::Table) -> String {
+    let mut o = String::from("<table>");
+    for (r, row) in t.rows.iter().enumerate() {
+        let head = r == 0 && t.header;
+        let cell = if head { "th" } else { "td" };
+        if head {
+            o.push_str("<thead>");
+        } else if r == usize::from(t.header) {
+            o.push_str("<tbody>");
+        }
+        o.push_str("<tr>");
+        for c in row {
+            let _ = write!(o, "<{cell}>{}</{cell}>", runs_to_html(c));
+        }
+        o.push_str("</tr>");
+        if head {
+            o.push_str("</thead>");
+        }
+    }
+    if t.rows.len() > usize::from(t.header) {
+        o.push_str("</tbody>");
+    }
+    o.push_str("</table>");
+    o
+}
+
 fn block_to_html(b: &Block) -> String {
     match b {
+        Block::Table(t) => table_to_html(t),
         Block::Paragraph { runs } => format!("<p>{}</p>", runs_to_html(runs)),
         Block::Heading { runs } => format!("<h3>{}</h3>", runs_to_html(runs)),
         Block::Quote {

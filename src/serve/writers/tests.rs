@@ -57,7 +57,7 @@ pub(super) fn rich_blog() -> LiveBlog {
             ..Inline::default()
         },
     ];
-    let body = vec![
+    let mut body = vec![
         Block::Paragraph { runs },
         Block::text(NASTY),
         Block::Heading {
@@ -106,39 +106,6 @@ pub(super) fn rich_blog() -> LiveBlog {
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
         },
-        // Counting down in Roman numerals, with a list nested in its first item.
-        Block::List {
-            ordered: true,
-            items: vec![vec![Inline::plain("Gamma")]],
-            start: 12,
-            level: 0,
-            numerals: crate::blog::Numerals::UpperRoman,
-            reversed: true,
-        },
-        Block::List {
-            ordered: false,
-            items: vec![vec![Inline::plain("inside")]],
-            start: 1,
-            level: 1,
-            numerals: crate::blog::Numerals::Decimal,
-            reversed: false,
-        },
-        Block::List {
-            ordered: true,
-            items: vec![vec![Inline::plain("Delta")], vec![Inline::plain("Eps")]],
-            start: 11,
-            level: 0,
-            numerals: crate::blog::Numerals::UpperRoman,
-            reversed: true,
-        },
-        Block::List {
-            ordered: true,
-            items: vec![vec![Inline::plain("first")]],
-            start: 1,
-            level: 0,
-            numerals: crate::blog::Numerals::LowerAlpha,
-            reversed: false,
-        },
         Block::Image(Box::new(Image {
             url: Some("https://img.example/1.jpg".into()),
             caption: "A caption".into(),
@@ -157,6 +124,12 @@ pub(super) fn rich_blog() -> LiveBlog {
         },
         Block::Rule,
     ];
+    // Lists numbered otherwise and a table, before the image.
+    let at = body
+        .iter()
+        .position(|b| matches!(b, Block::Image(_)))
+        .unwrap_or(0);
+    body.splice(at..at, rich::blocks());
     let entries = vec![
         Entry {
             id: "e3".into(),
@@ -273,6 +246,9 @@ fn blocks_to_html_renders_every_variant() {
     for sel in [
         "p > strong",
         "p > s",
+        "table > thead > tr > th",
+        "table > tbody > tr > td > a",
+        "ol[reversed][start='12'][type='I']",
         "a[href='https://example.com/?a=1&b=2'] > em",
         "h3",
         "blockquote > p",
@@ -786,3 +762,4 @@ enum Flags {
 
 /// Whole replays read back, and what they write of times.
 mod replays;
+mod rich;

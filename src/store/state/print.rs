@@ -11,19 +11,20 @@
 //! declared, but for a list numbered from elsewhere than 1 or nested in another: kind 9, its
 //! flag, its start (4 bytes) and level (1 byte), then its items; for a list numbered otherwise
 //! than upwards in decimal, kind 10, the same with its numerals (a byte, their order in
-//! `Numerals`) and its counting down (a flag) before its items. The entry's flags (key event,
-//! pinned, summary) are left out: promoting an entry to a key event or pinning it is not an
-//! edit of what it says. So are its times (published, updated, as written): a source that
-//! gives a time where it gave none, moves an entry or saves it again unchanged has not changed
-//! what it says, and `d` would show no difference. Version 3 of the read state hashed the
-//! times too.
+//! `Numerals`) and its counting down (a flag) before its items; a table, kind 11, its rows (each
+//! a list of cells, each a list of runs), header flag, and columns and rows left out (4 bytes
+//! each). The entry's flags (key event, pinned, summary) are left out: promoting an entry to a
+//! key event or pinning it is not an edit of what it says. So are its times (published,
+//! updated, as written): a source that gives a time where it gave none, moves an entry or
+//! saves it again unchanged has not changed what it says, and `d` would show no difference.
+//! Version 3 of the read state hashed the times too.
 //!
 //! Version 2 of the read state hashed the entry's liveblog JSON line, some twenty thousand
 //! instructions an entry for serialising and escaping it twice over (its body and its text):
 //! most of the time the whole of a long file took to come in, and of every refresh.
 
 use super::FROM_RENDERING;
-use crate::blog::{Block, Embed, Entry, Image, Inline, Numerals};
+use crate::blog::{Block, Embed, Entry, Image, Inline, Numerals, Table};
 use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
@@ -108,6 +109,26 @@ impl Writer {
             self.flag(*italic);
             self.opt_str(link.as_deref());
         }
+    }
+
+    fn table(&mut self, t: &Table) {
+        let Table {
+            rows,
+            header,
+            more_columns,
+            more_rows,
+        } = t;
+        self.byte(11);
+        self.len(rows.len());
+        for row in rows {
+            self.len(row.len());
+            for cell in row {
+                self.runs(cell);
+            }
+        }
+        self.flag(*header);
+        self.0.write(&more_columns.to_le_bytes());
+        self.0.write(&more_rows.to_le_bytes());
     }
 
     fn block(&mut self, b: &Block) {
@@ -195,6 +216,7 @@ impl Writer {
                 self.byte(7);
                 self.str(text);
             }
+            Block::Table(table) => self.table(table),
             Block::Rule => self.byte(8),
         }
     }

@@ -560,6 +560,9 @@ fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
             };
         }),
         ("a rule added", |e| e.body.push(Block::Rule)),
+        ("a table added", |e| {
+            e.body.push(Block::Table(Box::default()));
+        }),
         ("blocks reordered", |e| e.body.swap(0, 1)),
     ]
 }
@@ -715,4 +718,38 @@ fn what_edited_entries_said_is_taken_from_the_copy_the_reader_last_saw_and_bound
         super::previous_since(BTreeMap::new(), &many, &ids).len(),
         PREVIOUS_MAX
     );
+}
+
+/// A table's every part is what it says: its cells, where the rows break, its header and what
+/// it left out.
+#[test]
+fn a_fingerprint_follows_every_part_of_a_table() {
+    use crate::blog::{Inline, Table};
+    type TableEdit = (&'static str, fn(&mut Table));
+    fn cell(t: &str) -> Vec<Inline> {
+        vec![Inline::plain(t)]
+    }
+    let entry = |t: Table| crate::blog::Entry {
+        body: vec![Block::Table(Box::new(t))],
+        ..crate::blog::Entry::default()
+    };
+    let base = Table {
+        rows: vec![vec![cell("a"), cell("b")], vec![cell("c")]],
+        ..Table::default()
+    };
+    let print = fingerprint(&entry(base.clone()));
+    let edits: [TableEdit; 5] = [
+        ("a cell", |t| t.rows[1][0] = cell("d")),
+        ("rows broken elsewhere", |t| {
+            t.rows = vec![vec![cell("a")], vec![cell("b"), cell("c")]];
+        }),
+        ("a header", |t| t.header = true),
+        ("columns left out", |t| t.more_columns = 1),
+        ("rows left out", |t| t.more_rows = 1),
+    ];
+    for (what, edit) in edits {
+        let mut t = base.clone();
+        edit(&mut t);
+        assert_ne!(fingerprint(&entry(t)), print, "{what}");
+    }
 }
