@@ -456,3 +456,61 @@ fn the_narrowest_sidebar_keeps_words_whole() {
         assert!(rows.iter().any(whole), "{word}: {sidebar}");
     }
 }
+
+/// An entry of every kind of rich text: a results table with a header and a link, text struck
+/// through, superscripts and subscripts, and a list counting down in Roman numerals.
+fn rich_text_blog() -> LiveBlog {
+    let body = liveblog::formats::html::to_blocks(
+        "<p>Turnout <s>59%</s> 60%, up 10<sup>-2</sup> on H<sub>2</sub>O<sup>[1]</sup>.</p>\
+         <table><thead><tr><th>Party</th><th>Seats</th><th>Share of the vote</th></tr></thead>\
+         <tr><td><a href=\"https://e.test/lab\">Labour</a></td><td>411</td>\
+         <td>33.7%, its lowest for a winning party since the war</td></tr>\
+         <tr><td>Liberal Democrats</td><td>72</td><td>12.2%</td></tr></table>\
+         <ol reversed type=I><li>Third</li><li>Second</li><li>First</li></ol>",
+    );
+    LiveBlog {
+        title: "Election results".into(),
+        entries: vec![liveblog::blog::Entry {
+            id: "r".into(),
+            title: Some("The results".into()),
+            body,
+            ..liveblog::blog::Entry::default()
+        }],
+        ..LiveBlog::default()
+    }
+}
+
+fn rich_text_screen(w: u16, h: u16) -> Terminal<TestBackend> {
+    let m = Model::new(
+        rich_text_blog(),
+        ReaderOptions::new(
+            "rich text",
+            Theme::new(false),
+            jiff::tz::TimeZone::UTC,
+            (w, h),
+        ),
+    );
+    screen(&m)
+}
+
+#[test]
+fn rich_text_at_100x30() {
+    let t = rich_text_screen(100, 30);
+    let text = all_symbols(&t);
+    assert!(text.contains("10⁻² on H₂O^[1]"), "{text}");
+    let crossed = t
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::CROSSED_OUT))
+        .map(ratatui::buffer::Cell::symbol)
+        .collect::<String>();
+    assert_eq!(crossed, "59%");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn rich_text_at_50x20() {
+    insta::assert_snapshot!(rich_text_screen(50, 20).backend());
+}

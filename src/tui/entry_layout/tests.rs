@@ -480,3 +480,22 @@ fn struck_through_words_are_crossed_out_without_colour_too() {
     assert_eq!(crossed, ["rose"]);
     assert_eq!(texts(&l.lines)[0], "Shares rose fell.");
 }
+
+/// A list counting down in Roman numerals keeps its numbers on screen, aligned on their dots.
+#[test]
+fn a_list_counting_down_in_roman_numerals_is_drawn_so() {
+    let e = Entry {
+        id: "1".into(),
+        body: vec![Block::List {
+            ordered: true,
+            items: ["a", "b", "c"].map(|t| vec![Inline::plain(t)]).to_vec(),
+            start: 4,
+            level: 0,
+            numerals: crate::blog::Numerals::UpperRoman,
+            reversed: true,
+        }],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(40)).lines);
+    assert_eq!(t[..3], [" IV. a", "III. b", " II. c"].map(str::to_string));
+}
