@@ -255,12 +255,7 @@ impl Block {
                 }
             }
             Block::Code { text: s } => text_mut(s),
-            Block::Table(table) => {
-                for row in &mut table.rows {
-                    // A cell left empty keeps its place in the row.
-                    row.iter_mut().for_each(sanitize_runs);
-                }
-            }
+            Block::Table(table) => table.sanitize(),
             Block::Rule => {}
         }
     }
@@ -429,7 +424,7 @@ pub fn has_nested_lists(blocks: &[Block]) -> bool {
         .any(|b| matches!(b, Block::List { level, .. } if *level > 0))
 }
 
-fn sanitize_runs(runs: &mut Vec<Inline>) {
+pub(super) fn sanitize_runs(runs: &mut Vec<Inline>) {
     for r in runs.iter_mut() {
         text_mut(&mut r.text);
         line_opt(&mut r.link, URL_MAX);

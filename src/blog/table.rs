@@ -4,7 +4,7 @@
 //! as its widest cell, the widest columns narrowed (their cells wrapped) when the whole is too
 //! wide, and one cell a line when even that cannot fit.
 
-use super::content::{Inline, runs_text};
+use super::content::{Inline, runs_text, sanitize_runs};
 use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthStr;
 
@@ -54,6 +54,23 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Table {
+    /// Its cells made safe, and cut to the caps: a table read from liveblog's own JSON has
+    /// not been through a page's reading, which keeps to them.
+    pub(super) fn sanitize(&mut self) {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let rows_cut = self.rows.len().saturating_sub(MAX_ROWS);
+        self.rows.truncate(MAX_ROWS);
+        self.more_rows = self.more_rows.saturating_add(count(rows_cut));
+        let mut columns_cut = 0;
+        for row in &mut self.rows {
+            columns_cut = columns_cut.max(row.len().saturating_sub(MAX_COLUMNS));
+            row.truncate(MAX_COLUMNS);
+            // A cell left empty keeps its place in the row.
+            row.iter_mut().for_each(sanitize_runs);
+        }
+        self.more_columns = self.more_columns.saturating_add(count(columns_cut));
+    }
+
     /// How many columns: those of its widest row.
     pub fn columns(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)

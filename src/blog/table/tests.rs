@@ -86,3 +86,19 @@ fn a_word_wider_than_its_column_is_cut() {
     assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
     assert_eq!(wrap("a\n\nb", 3), ["a", "", "b"]);
 }
+
+/// Liveblog's own JSON is read without a page's caps: made safe, a table is cut to them.
+#[test]
+fn a_table_from_json_is_cut_to_the_caps_and_made_safe() {
+    let wide = vec![vec![Inline::plain("x\u{1b}[31m")]; MAX_COLUMNS + 5];
+    let mut t = Table {
+        rows: vec![wide; MAX_ROWS + 2],
+        more_rows: 1,
+        ..Table::default()
+    };
+    t.sanitize();
+    assert_eq!(t.rows.len(), MAX_ROWS);
+    assert!(t.rows.iter().all(|r| r.len() == MAX_COLUMNS));
+    assert_eq!((t.more_rows, t.more_columns), (3, 5));
+    assert!(!runs_text(&t.rows[0][0]).contains('\u{1b}'));
+}
