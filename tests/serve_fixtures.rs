@@ -41,12 +41,28 @@ async fn every_fixture_reads_back_the_same_in_every_served_format() {
                 Ok(FetchOutcome::Updated { blog, .. }) => *blog,
                 other => panic!("{f} as {format}: {other:?}"),
             };
+            assert_eq!(got.title, original.title, "{f} as {format}: title");
+            if format == "text" {
+                // The plain-text form opens an entry at the first line that is a key event's
+                // title, and cannot tell a body line that happens to equal one (Cork Beo's
+                // post linking the story its key event reports) from the heading: there the
+                // words of every title and body, in order, must be the same.
+                let all = |b: &LiveBlog| {
+                    let joined: Vec<String> = b
+                        .entries
+                        .iter()
+                        .map(|e| format!("{} {}", e.title.as_deref().unwrap_or(""), e.plain_text()))
+                        .collect();
+                    words(&joined.join(" "))
+                };
+                assert_eq!(all(&got), all(&original), "{f} as text");
+                continue;
+            }
             assert_eq!(
                 got.entries.len(),
                 original.entries.len(),
                 "{f} as {format}: entry count"
             );
-            assert_eq!(got.title, original.title, "{f} as {format}: title");
             // schema.org and the feeds have no pinned flag: there a pinned post comes back at its
             // own time, below newer entries, instead of on top.
             let mut want = original.entries.clone();
@@ -57,21 +73,12 @@ async fn every_fixture_reads_back_the_same_in_every_served_format() {
                 liveblog::blog::merge::sort_newest_first(&mut want);
             }
             for (g, o) in got.entries.iter().zip(&want) {
-                // The plain-text form cannot tell a heading line from a body line that happens
-                // to equal a key event's title, so there the words of title and body together
-                // must match; elsewhere the body alone.
-                let text = |e: &liveblog::blog::Entry| {
-                    if format == "text" {
-                        words(&format!(
-                            "{} {}",
-                            e.title.as_deref().unwrap_or(""),
-                            e.plain_text()
-                        ))
-                    } else {
-                        words(&e.plain_text())
-                    }
-                };
-                assert_eq!(text(g), text(o), "{f} as {format}: entry {}", o.id);
+                assert_eq!(
+                    words(&g.plain_text()),
+                    words(&o.plain_text()),
+                    "{f} as {format}: entry {}",
+                    o.id
+                );
             }
         }
         server.shutdown().await.unwrap();

@@ -222,7 +222,7 @@ fn repeats(headline: &str, paragraph: &str) -> Option<Repeat> {
 
 /// An update's headline beside its body: one that is the first paragraph again leaves the
 /// paragraph out; one that is its first words is no title. Either way the text is read once.
-fn without_repeat(title: Option<String>, body: &mut Vec<Block>) -> Option<String> {
+pub(super) fn without_repeat(title: Option<String>, body: &mut Vec<Block>) -> Option<String> {
     let t = title?;
     let Some(k) = body.iter().position(|b| !b.plain_text().trim().is_empty()) else {
         return Some(t);

@@ -41,6 +41,7 @@ mod lenient;
 mod mapping;
 mod microdata;
 mod scan;
+mod shown;
 mod timed;
 
 use super::json::Value;
@@ -98,7 +99,14 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
         bodies = scan::ld_json_bodies(text);
         let scanned = bodies.as_deref().map(parse_scripts);
         if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
-            return Ok(blog);
+            // The tree is built only for a page that may show the updates' posts.
+            if !shown::may_show(text, &blog) {
+                return Ok(blog);
+            }
+            return Ok(match html::parse_document(text) {
+                Ok(doc) => shown::with_shown_posts(blog, &doc),
+                Err(_) => blog,
+            });
         }
         let doc =
             html::parse_document(text).map_err(|e| FormatError::malformed(Format::SchemaOrg, e))?;
@@ -133,7 +141,10 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
     };
     let blog = blog_from(&graph, map);
     if !blog.entries.is_empty() {
-        return Ok(blog);
+        return Ok(match &page {
+            Some(doc) => shown::with_shown_posts(blog, doc),
+            None => blog,
+        });
     }
     // A LiveBlogPosting without updates: the page may still show its entries unmarked.
     match page.as_ref().and_then(|doc| timed::timed_run(doc, &roots)) {

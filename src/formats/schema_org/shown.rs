@@ -1,0 +1,247 @@
+//! The posts a page shows for its JSON-LD updates, read in place of the JSON-LD's copy.
+//!
+//! A JSON-LD `articleBody` is often the post's text with its markup flattened: Cork Beo's
+//! runs its paragraphs together and leaves its lists out, and its `author` is the blog's on
+//! every update, where the page names who wrote each post (and marks its key event). An
+//! update whose `url` fragment (its id) names an element of the page is read from that
+//! element, but only when the element holds the update's headline and every word of its
+//! JSON-LD text in the same order: the same post, shown whole. Everything else (times, ids,
+//! an update that does not match) stays as the JSON-LD gives it.
+
+use crate::blog::{Block, Entry, KeyEvent, LiveBlog};
+use crate::formats::guardian::short_title;
+use crate::formats::html;
+use scraper::{ElementRef, Html};
+use std::collections::{HashMap, HashSet};
+use url::Url;
+
+/// How many entries' ids are looked for in the page's text before its tree is built: a page
+/// that shows its posts shows the newest ones.
+const PROBED: usize = 3;
+
+/// Words a byline has at most; a longer text beside a post's time is not a name.
+const BYLINE_WORDS: usize = 6;
+
+/// Whether the page may show some of the blog's entries as elements with their ids: cheap, so
+/// that a page which does not is read without its tree, as before.
+pub(super) fn may_show(page: &str, blog: &LiveBlog) -> bool {
+    blog.entries.iter().take(PROBED).any(|e| {
+        !e.id.is_empty()
+            && memchr::memmem::find(page.as_bytes(), format!("id=\"{}\"", e.id).as_bytes())
+                .is_some()
+    })
+}
+
+/// The blog with each entry the page shows read from the page (see the module documentation),
+/// and the key events the posts are marked as, when the JSON-LD gave none.
+pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
+    let mut wanted: HashSet<&str> = blog
+        .entries
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let mut found: HashMap<String, ElementRef<'_>> = HashMap::new();
+    for el in super::amp::elements(doc) {
+        if let Some(id) = super::amp::attr(el, "id")
+            && wanted.remove(id)
+        {
+            found.insert(id.to_string(), el);
+        }
+    }
+    if found.is_empty() {
+        return blog;
+    }
+    let base = blog.url.as_deref().and_then(|u| Url::parse(u).ok());
+    for e in &mut blog.entries {
+        if let Some(post) = found.get(&e.id) {
+            read_post(e, *post, base.as_ref());
+        }
+    }
+    if blog.key_events.is_empty() {
+        blog.key_events = blog
+            .entries
+            .iter()
+            .filter(|e| e.key_event)
+            .map(|e| KeyEvent {
+                title: e
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| short_title(&e.plain_text())),
+                entry_id: Some(e.id.clone()),
+                published: e.published,
+            })
+            .collect();
+    }
+    blog
+}
+
+/// Reads an entry from the element that shows it, when that element holds its text.
+fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
+    let info: Vec<ElementRef<'_>> = post.child_elements().filter(|c| holds_a_time(*c)).collect();
+    let mut body = html::content_to_blocks(post, base, &|c| info.contains(&c));
+    let shown: String = body
+        .iter()
+        .map(Block::plain_text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let wanted = format!(
+        "{}\n{}",
+        e.title.as_deref().unwrap_or_default(),
+        e.plain_text()
+    );
+    if shown.trim().is_empty() || !holds_in_order(&shown, &wanted) {
+        return;
+    }
+    let title = super::mapping::without_repeat(e.title.clone(), &mut body);
+    // A post that points to a story shows its heading, then the story's link under the same
+    // words (Cork Beo): read once, as the JSON-LD copy is and as the blog reads back when
+    // written out. Only a repeat is taken out; the title stays.
+    let _ = super::mapping::without_repeat(title.clone(), &mut body);
+    // A picture or embed the JSON-LD adds to the post that the post does not show stays.
+    let extra: Vec<Block> = e
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Image(_) | Block::Embed(_)) && !body.contains(b))
+        .cloned()
+        .collect();
+    body.extend(extra);
+    e.title = title;
+    e.body = body;
+    if let Some(name) = byline(&info) {
+        e.authors = vec![name];
+    }
+    e.key_event |= marked_key_event(post);
+}
+
+/// Whether an element is a `<time>` or holds one: the post's head (time, byline, label), not
+/// its text.
+fn holds_a_time(el: ElementRef<'_>) -> bool {
+    el.value().name() == "time"
+        || el
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .any(|d| d.value().name() == "time")
+}
+
+/// Whether every word of `wanted` is in `shown`, in the same order, white space aside: the
+/// JSON-LD copy may leave out parts the post shows (Cork Beo's lists), never add or reorder.
+/// Words without a letter or digit (a quote's `>`) are left out of the test.
+fn holds_in_order(shown: &str, wanted: &str) -> bool {
+    let dense: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut at = 0;
+    for word in wanted
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+    {
+        match dense[at..].find(word) {
+            Some(i) => at += i + word.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The name the post's head shows beside its time: a few words with letters, not written all
+/// in capitals, which is how a label ("KEY EVENT") is written and a name is not.
+fn byline(info: &[ElementRef<'_>]) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for el in info {
+        for node in el.descendants() {
+            // A text in a `<time>` (the element itself, or one within it) is the time.
+            let in_time = node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "time");
+            if let Some(t) = node.value().as_text()
+                && !in_time
+            {
+                words.extend(t.split_whitespace());
+            }
+        }
+    }
+    let name = words.join(" ");
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    let shouted = letters().all(char::is_uppercase);
+    (!words.is_empty() && words.len() <= BYLINE_WORDS && letters().count() >= 2 && !shouted)
+        .then_some(name)
+}
+
+/// Whether the post's own attributes mark it as a key event (`data-type="key-event"`, a
+/// `key-event` class).
+fn marked_key_event(post: ElementRef<'_>) -> bool {
+    post.value().attrs().any(|(_, v)| {
+        v.split_ascii_whitespace().any(|w| {
+            ["key-event", "keyevent", "key_event"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page with one JSON-LD update, `#p1`, and `post` in its body.
+    fn page(post: &str) -> String {
+        format!(
+            r#"<html><head><script type="application/ld+json">
+            {{"@type":"LiveBlogPosting","headline":"Blog","url":"https://x.test/blog",
+              "liveBlogUpdate":[{{"@type":"BlogPosting","headline":"Head",
+                "url":"https://x.test/blog#p1","datePublished":"2024-05-02T09:00:00+02:00",
+                "articleBody":"One. Two.","author":{{"name":"Desk"}}}}]}}
+            </script></head><body>{post}</body></html>"#
+        )
+    }
+
+    fn read(page: &str) -> LiveBlog {
+        crate::formats::parse(page.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_post_holding_the_updates_words_is_read_as_the_page_shows_it() {
+        let b = read(&page(
+            r#"<div id="p1" data-type="key-event"><div><time>09:00</time><mark>Ann Lee</mark></div>
+            <div><h3>Head</h3><p>One.</p><ul><li>Listed</li></ul><p>Two.</p></div></div>"#,
+        ));
+        let e = &b.entries[0];
+        assert_eq!(e.id, "p1");
+        assert_eq!(e.title.as_deref(), Some("Head"));
+        assert_eq!(e.plain_text(), "One.\n\n• Listed\n\nTwo.");
+        assert_eq!(e.authors, ["Ann Lee"]);
+        assert!(e.key_event);
+        assert_eq!(b.key_events[0].title, "Head");
+    }
+
+    #[test]
+    fn an_element_that_does_not_hold_the_updates_words_leaves_it_as_the_json_ld_gives_it() {
+        let plain = read(&page(""));
+        assert_eq!(plain.entries[0].plain_text(), "One. Two.");
+        assert_eq!(plain.entries[0].authors, ["Desk"]);
+        for other in [
+            r#"<div id="p1"><time>09:00</time><mark>Ann Lee</mark><p>Two. One.</p></div>"#,
+            r#"<div id="p1" class="key-event"><p>One.</p></div>"#,
+            r#"<a id="p1"></a><p>Head</p><p>One. Two.</p>"#,
+        ] {
+            assert_eq!(read(&page(other)), plain, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_label_beside_the_time_is_no_byline() {
+        let b = read(&page(
+            r#"<div id="p1"><p><time>09:00</time> KEY EVENT</p><p>One. Two.</p></div>"#,
+        ));
+        assert_eq!(b.entries[0].authors, ["Desk"]);
+        assert_eq!(b.entries[0].plain_text(), "One. Two.");
+    }
+
+    #[test]
+    fn words_are_found_in_order_white_space_aside() {
+        assert!(holds_in_order("One.\nx\nTwo.", "One. Two."));
+        assert!(holds_in_order("a b", "> a"));
+        assert!(!holds_in_order("Two. One.", "One. Two."));
+        assert!(!holds_in_order("One.", "One. Two."));
+    }
+}
