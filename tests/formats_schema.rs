@@ -753,7 +753,8 @@ fn pinned_documents() -> Vec<(String, Vec<u8>)> {
 /// boxed, which changes their Debug form only: the readings were compared with the old ones,
 /// the boxes' wrappers taken out, and found the same. NDTV's was taken again when the score
 /// lines its microdata bodies run on became paragraphs of their own. Cork Beo's was taken again
-/// when its updates came to be read from the posts its page shows.)
+/// when its updates came to be read from the posts its page shows, NDTV's again when a body
+/// cut at an unescaped quote came to be read whole from the page.)
 #[expect(
     clippy::unreadable_literal,
     reason = "hashes are copied whole from what the test prints"
@@ -797,7 +798,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-        0x1f2d4c35b840ba12,
+        0x9d27da0bac307258,
     ),
     (
         "html/sportowefakty-wp-pl-falubaz-relacja.html (half)",

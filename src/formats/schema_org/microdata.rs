@@ -147,6 +147,9 @@ fn add_shown_body(
         let shown = match value_attribute(el) {
             // Its HTML, for the HTML converter to read as it reads a JSON-LD body.
             None if el.child_elements().next().is_some() => Some(el.inner_html()),
+            Some("content") if cut_at_a_quote(el) => {
+                shown_whole(item, value).or_else(|| shown_in(item, value))
+            }
             Some("content") => shown_in(item, value),
             _ => None,
         };
@@ -164,27 +167,72 @@ pub(super) const SHOWN_BODY: [(&str, &str); 2] = [
     ("text", "@shown text"),
 ];
 
+/// Whether a `<meta>`'s `content` was cut at a double quote the publisher left unescaped: the
+/// rest of the text then reads as attributes without values (NDTV's `content="…award.
+/// "I always try…"`). A `<meta>` has no attributes without values of its own.
+fn cut_at_a_quote(el: ElementRef<'_>) -> bool {
+    el.value()
+        .attrs()
+        .any(|(name, value)| value.is_empty() && name != "itemscope")
+}
+
+/// The text with its white space taken out, and where each of its bytes' characters starts in
+/// `text`.
+fn dense(text: &str) -> (String, Vec<usize>) {
+    let mut dense = String::with_capacity(text.len());
+    let mut starts = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+        dense.push(c);
+        starts.extend(std::iter::repeat_n(i, c.len_utf8()));
+    }
+    (dense, starts)
+}
+
+/// Where `shown` holds `wanted` (dense, see [`dense`]), white space aside: the byte range
+/// from its first character to the end of its last.
+fn located(shown: &str, wanted: &str) -> Option<(usize, usize)> {
+    let (dense, starts) = dense(shown);
+    let from = dense.find(wanted)?;
+    let last = starts[from + wanted.len() - 1];
+    let end = last + shown[last..].chars().next().map_or(0, char::len_utf8);
+    Some((starts[from], end))
+}
+
+/// Where a `<meta>` body was cut short (see [`cut_at_a_quote`]), the whole of it as the item
+/// shows it: from where the smallest element of the item that shows the cut text shows it, to
+/// that element's end, a line a paragraph. `None` where nothing in the item shows it, or that
+/// element shows no more of it: the item's other parts (share buttons) are not its text.
+fn shown_whole(item: ElementRef<'_>, text: &str) -> Option<String> {
+    let (wanted, _) = dense(text);
+    if wanted.is_empty() {
+        return None;
+    }
+    // The smallest element that shows it, and all it shows from there when that is more.
+    let mut best: Option<(usize, Option<String>)> = None;
+    for el in item.descendants().filter_map(ElementRef::wrap) {
+        let shown = html::content_to_plain(el);
+        if best.as_ref().is_some_and(|(n, _)| shown.len() >= *n) {
+            continue;
+        }
+        if let Some((from, end)) = located(&shown, &wanted) {
+            let more = shown[end..].chars().any(|c| !c.is_whitespace());
+            best = Some((shown.len(), more.then(|| shown[from..].to_string())));
+        }
+    }
+    best.and_then(|(_, whole)| whole)
+}
+
 /// Where the item's own content shows `text` (a `<meta>` body) with line breaks, that part of
 /// it, a line a paragraph: the same words, as the matching of everything but white space
 /// makes sure, with the page's breaks between them. `None` where the content does not show it,
 /// or shows it on one line, which the value says as well.
 fn shown_in(item: ElementRef<'_>, text: &str) -> Option<String> {
-    let wanted: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (wanted, _) = dense(text);
     if wanted.is_empty() {
         return None;
     }
     let shown = html::content_to_plain(item);
-    // The shown text but its white space, and where each of its bytes' characters starts in
-    // `shown`.
-    let mut dense = String::with_capacity(shown.len());
-    let mut starts = Vec::with_capacity(shown.len());
-    for (i, c) in shown.char_indices().filter(|(_, c)| !c.is_whitespace()) {
-        dense.push(c);
-        starts.extend(std::iter::repeat_n(i, c.len_utf8()));
-    }
-    let from = dense.find(&wanted)?;
-    let last = starts[from + wanted.len() - 1];
-    let end = last + shown[last..].chars().next().map_or(0, char::len_utf8);
-    let part = &shown[starts[from]..end];
+    let (from, end) = located(&shown, &wanted)?;
+    let part = &shown[from..end];
     part.contains('\n').then(|| part.to_string())
 }

@@ -29,7 +29,11 @@
 //! - A microdata body's value runs the page's paragraphs and lines together (an element's
 //!   text, or a `<meta>` copy of it: NDTV's "Shami.SL 49/9"), so the body is read from the
 //!   element's HTML, or from where the item shows the `<meta>` text with breaks; ids are still
-//!   hashed from the value (`microdata.rs`).
+//!   hashed from the value (`microdata.rs`). A `<meta>` body cut short at a double quote left
+//!   unescaped is read whole from where the item shows it.
+//! - A JSON-LD body flattens the post (paragraphs run together, lists left out) and its author
+//!   may be the blog's: an update whose id names an element of the page that shows its words
+//!   is read from that element, its times and id kept (`shown.rs`).
 //!
 //! A page with neither, but with an AMP `<amp-live-list>`, is read from that list (`amp.rs`).
 //! A page with no updates in any of these is read from its largest run of timed blocks, and

@@ -472,3 +472,48 @@ fn a_microdata_meta_body_takes_the_breaks_the_item_shows_it_with() {
         [Block::text("Out. SL 49/9")]
     );
 }
+
+/// NDTV left a double quote unescaped in the `<meta>` body of its "Player of the Match"
+/// update: the value stops there, and the page shows the rest.
+#[test]
+fn ndtv_player_of_the_match_reads_whole_past_the_quote_its_meta_is_cut_at() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
+    let b = blog(&std::fs::read_to_string(path).unwrap());
+    let e = b.entries.iter().find(|e| e.id == "79").unwrap();
+    assert_eq!(
+        e.title.as_deref(),
+        Some("IND vs SL Live Score: Shami named Player of the Match")
+    );
+    let text = e.plain_text();
+    assert!(
+        text.starts_with("Mohammed Shami gets the\u{a0}Player of the Match award."),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("leading wicket-taker in World Cups),\" said Shami."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_meta_body_cut_at_a_quote_is_read_whole_only_where_the_item_shows_more() {
+    let page = |shown: &str| {
+        format!(
+            r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
+            <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+              <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
+              <meta itemprop="articleBody" content="He said "no more" today.">
+              <div><div class="title">Quote</div>{shown}</div>
+              <div class="share">facebook</div></div></div></body></html>"#
+        )
+    };
+    let body = |shown: &str| blog(&page(shown)).entries[0].plain_text();
+    assert_eq!(
+        body("He said \"no more\" today.<p>Then left.</p>"),
+        "He said \"no more\" today.\n\nThen left."
+    );
+    // The page shows nothing past the cut, or other words: the value as it is.
+    assert_eq!(body("He said"), "He said");
+    assert_eq!(body("She said \"yes\"."), "He said");
+}
