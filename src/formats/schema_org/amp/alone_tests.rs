@@ -251,6 +251,9 @@ fn random_page(rng: &mut fastrand::Rng) -> String {
         1 => body.push_str("<div itemprop=\"headline\">Marked headline</div>"),
         _ => {}
     }
+    if rng.u8(..3) == 0 {
+        body.push_str("<p class=\"intro standfirst\">Under the <b>headline</b></p>");
+    }
     match rng.u8(..10) {
         0 => body.push_str(
             "<div itemscope itemtype=\"https://schema.org/LiveBlogPosting\">\

@@ -12,7 +12,9 @@
 //! - entries are newest first by `data-sort-time`, as the AMP runtime sorts them;
 //! - an item's first heading is its title, an element holding `itemprop="author"` is its byline
 //!   (and is not repeated in the body), `<amp-img>` is an image;
-//! - a `disabled` list has stopped updating: the blog has ended; otherwise it is live.
+//! - a `disabled` list has stopped updating: the blog has ended; otherwise it is live;
+//! - the standfirst is the page's `<meta name="description">`, else the text of the first
+//!   element outside the items whose class names one (`standfirst`, `subtitle`, `dek`).
 //!
 //! The page is polled like any page: the AMP runtime re-requests it too (with
 //! `amp_latest_update_time`, which conditional requests make unnecessary here).
@@ -96,7 +98,9 @@ fn list_in<'a, N: Dom<'a>, I: Iterator<Item = N>>(nodes: impl Fn() -> I) -> Opti
     Some(LiveBlog {
         extracted: crate::blog::Extraction::Structured,
         title: title_in(elements()),
-        standfirst: meta_in(elements(), "description").unwrap_or_default(),
+        standfirst: meta_in(elements(), "description")
+            .or_else(|| classed_standfirst(elements()))
+            .unwrap_or_default(),
         url: base.map(|u| u.to_string()),
         state: if list.attr("disabled").is_some() {
             LiveState::Ended
@@ -333,6 +337,26 @@ fn meta_in<'a, N: Dom<'a>>(mut elements: impl Iterator<Item = N>, name: &str) ->
     let meta = elements.find(|e| e.name() == "meta" && e.attr("name") == Some(name))?;
     let content = meta.attr("content")?;
     Some(html::collapse(content)).filter(|c| !c.is_empty())
+}
+
+/// Class words that name a standfirst in publishers' page templates.
+const STANDFIRST_CLASSES: [&str; 4] = ["standfirst", "subtitle", "subheadline", "dek"];
+
+/// The text of the first element outside the list's items that its class names a standfirst:
+/// a page without a `<meta name="description">` may still show one under its headline (the
+/// AMP example's `<p class="standfirst">`).
+fn classed_standfirst<'a, N: Dom<'a>>(elements: impl Iterator<Item = N>) -> Option<String> {
+    elements
+        .filter(|e| {
+            STANDFIRST_CLASSES
+                .iter()
+                .any(|w| has_word(*e, &local_name!("class"), w, false))
+                && !e
+                    .ancestors()
+                    .any(|a| a.element().is_some() && a.attr("items").is_some())
+        })
+        .map(|e| html::collapse_joined(e.texts().map(Cow::Borrowed), " "))
+        .find(|t| !t.is_empty())
 }
 
 /// The page's headline: its `itemprop="headline"`, else its first `h1`, else `<title>`.

@@ -35,6 +35,44 @@ fn the_official_example_is_one_timed_entry_with_its_title_author_and_image() {
 }
 
 #[test]
+fn the_official_example_reads_the_standfirst_under_its_headline() {
+    let b = formats::parse(EXAMPLE).unwrap();
+    assert_eq!(
+        b.standfirst,
+        "Fusce pretium tempor justo, vitae consequat dolor maximus eget."
+    );
+}
+
+#[test]
+fn a_described_page_keeps_its_description_and_an_items_subtitle_is_not_the_blogs() {
+    let page = |head: &str, body: &str| {
+        format!(
+            "<!doctype html><html amp><head>{head}</head><body><h1>Live</h1>{body}\
+             <amp-live-list id=\"l\"><div items><div id=\"i1\" data-sort-time=\"1466669033418\">\
+             <h3>One</h3><p class=\"subtitle\">Item's own</p><p>Text</p></div></div>\
+             </amp-live-list></body></html>"
+        )
+    };
+    let standfirst = |head: &str, body: &str| {
+        formats::parse(page(head, body).as_bytes())
+            .unwrap()
+            .standfirst
+    };
+    assert_eq!(
+        standfirst(
+            "<meta name=\"description\" content=\"Described\">",
+            "<p class=\"standfirst\">Shown</p>"
+        ),
+        "Described"
+    );
+    assert_eq!(
+        standfirst("", "<p class=\"dek\">Shown <b>here</b></p>"),
+        "Shown here"
+    );
+    assert_eq!(standfirst("", ""), "");
+}
+
+#[test]
 fn only_valid_items_of_the_first_list_with_items_are_read_newest_first() {
     let b = formats::parse(VALIDATOR).unwrap();
     let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
