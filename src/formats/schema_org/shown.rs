@@ -49,6 +49,13 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
             found.insert(id.to_string(), el);
         }
     }
+    // An element that holds another update's post is a wrapper (the list of posts, named
+    // like an update), not a post.
+    let wrappers: HashSet<ego_tree::NodeId> = found
+        .values()
+        .flat_map(|el| el.ancestors().map(|a| a.id()))
+        .collect();
+    found.retain(|_, el| !wrappers.contains(&el.id()));
     if found.is_empty() {
         return blog;
     }
@@ -226,6 +233,26 @@ mod tests {
         ] {
             assert_eq!(read(&page(other)), plain, "{other}");
         }
+    }
+
+    #[test]
+    fn an_element_holding_another_updates_post_is_not_a_post() {
+        let two = r#"<html><head><script type="application/ld+json">
+            {"@type":"LiveBlogPosting","headline":"Blog","url":"https://x.test/blog",
+              "liveBlogUpdate":[
+                {"headline":"A","url":"https://x.test/blog#a","articleBody":"First.",
+                 "datePublished":"2024-05-02T09:00:00Z"},
+                {"headline":"B","url":"https://x.test/blog#b","articleBody":"Second.",
+                 "datePublished":"2024-05-02T10:00:00Z"}]}
+            </script></head><body><div id="a"><div id="b"><h3>B</h3><p>Second.</p>
+            <ul><li>Listed</li></ul></div><p>A</p><p>First.</p></div></body></html>"#;
+        let b = read(two);
+        let text = |id: &str| {
+            let e = b.entries.iter().find(|e| e.id == id).unwrap();
+            e.plain_text()
+        };
+        assert_eq!(text("b"), "Second.\n\n• Listed");
+        assert_eq!(text("a"), "First.");
     }
 
     #[test]
