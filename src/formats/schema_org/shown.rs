@@ -8,7 +8,7 @@
 //! JSON-LD text in the same order: the same post, shown whole. Everything else (times, ids,
 //! an update that does not match) stays as the JSON-LD gives it.
 
-use crate::blog::{Block, Entry, KeyEvent, LiveBlog};
+use crate::blog::{Block, Embed, Entry, KeyEvent, LiveBlog};
 use crate::formats::guardian::short_title;
 use crate::formats::html;
 use scraper::{ElementRef, Html};
@@ -113,12 +113,62 @@ fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
         .cloned()
         .collect();
     body.extend(extra);
+    body.extend(placeholders(post, &info, base));
     e.title = title;
     e.body = body;
     if let Some(name) = byline(&info) {
         e.authors = vec![name];
     }
     e.key_event |= marked_key_event(post);
+}
+
+/// Attributes that hold the address of an embed the page fills in by script, its element
+/// left empty (Cork Beo's `<div class="tweet" data-url=…>` and embedded stories).
+const PLACEHOLDER_URLS: [&str; 2] = ["data-url", "data-embedded-content-path"];
+
+/// The embeds a post leaves for its scripts to fill in, as links to what they show: those
+/// after all of the post's text only, as they are added after its blocks.
+fn placeholders(post: ElementRef<'_>, info: &[ElementRef<'_>], base: Option<&Url>) -> Vec<Block> {
+    let mut found = Vec::new();
+    for node in post.descendants() {
+        if let Some(t) = node.value().as_text() {
+            if !found.is_empty() && !t.trim().is_empty() {
+                return Vec::new();
+            }
+            continue;
+        }
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        if node.has_children()
+            || el
+                .ancestors()
+                .any(|a| info.iter().any(|i| i.id() == a.id()))
+        {
+            continue;
+        }
+        let Some(url) = PLACEHOLDER_URLS
+            .iter()
+            .filter_map(|a| el.attr(a))
+            .find_map(|u| html::resolve_url(u, base))
+        else {
+            continue;
+        };
+        let host = Url::parse(&url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string));
+        let tweet = host.is_some_and(|h| {
+            ["twitter.com", "x.com"]
+                .iter()
+                .any(|d| h == *d || h.ends_with(&format!(".{d}")))
+        });
+        found.push(Block::Embed(Box::new(Embed {
+            kind: if tweet { "Tweet" } else { "Link" }.to_string(),
+            title: String::new(),
+            url: Some(url),
+        })));
+    }
+    found
 }
 
 /// Whether an element is a `<time>` or holds one: the post's head (time, byline, label), not
@@ -253,6 +303,42 @@ mod tests {
         };
         assert_eq!(text("b"), "Second.\n\n• Listed");
         assert_eq!(text("a"), "First.");
+    }
+
+    #[test]
+    fn an_embed_left_for_scripts_is_a_link_only_after_the_posts_text() {
+        let embeds = |post: &str| {
+            read(&page(post)).entries[0]
+                .body
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Embed(e) => Some((e.kind.clone(), e.url.clone().unwrap_or_default())),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let tweet = r#"<div class="tweet" data-url="https://x.com/a/status/1"></div>"#;
+        assert_eq!(
+            embeds(&format!(
+                r#"<div id="p1"><h3>Head</h3><p>One. Two.</p>{tweet}</div>"#
+            )),
+            [("Tweet".to_string(), "https://x.com/a/status/1".to_string())]
+        );
+        // Text after it: where it goes among the blocks is not known, so it is left out.
+        assert!(
+            embeds(&format!(
+                r#"<div id="p1"><p>One.</p>{tweet}<p>Two.</p></div>"#
+            ))
+            .is_empty()
+        );
+        // Not empty, or no web address: not a placeholder.
+        for other in [
+            r#"<div data-url="https://x.test/s">Shown</div>"#,
+            r#"<div data-url="javascript:alert(1)"></div>"#,
+        ] {
+            let post = format!(r#"<div id="p1"><p>One. Two.</p>{other}</div>"#);
+            assert!(embeds(&post).is_empty(), "{other}");
+        }
     }
 
     #[test]
