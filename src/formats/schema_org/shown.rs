@@ -256,6 +256,92 @@ mod tests {
         crate::formats::parse(page.as_bytes()).unwrap()
     }
 
+    fn fixture(path: &str) -> LiveBlog {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        crate::formats::parse(&std::fs::read(dir.join(path)).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn cork_beo_page_reads_its_posts_as_shown_with_the_json_ld_times_and_ids() {
+        let page = fixture("html/corkbeo-level-3-live-2020-10-06.html");
+        let ld = fixture("jsonld/corkbeo-level-3-live-2020-10-06.ld.json");
+        assert_eq!(page.entries.len(), ld.entries.len());
+        for (p, l) in page.entries.iter().zip(&ld.entries) {
+            assert_eq!(
+                (&p.id, &p.title, p.published, p.updated),
+                (&l.id, &l.title, l.published, l.updated)
+            );
+        }
+        // The JSON-LD alone runs paragraphs together and leaves lists out.
+        let council = |b: &LiveBlog| {
+            let e = b.entries.iter().find(|e| e.id == "2259111").unwrap();
+            (e.body.clone(), e.plain_text())
+        };
+        let (ld_body, ld_text) = council(&ld);
+        assert_eq!(ld_body.len(), 1);
+        assert!(!ld_text.contains("Libraries"));
+        let (body, text) = council(&page);
+        assert!(matches!(
+            body[..],
+            [
+                Block::Paragraph { .. },
+                Block::Paragraph { .. },
+                Block::List { .. }
+            ]
+        ));
+        assert!(text.contains("• Libraries will return to a “click and collect” system."));
+        // Tweets and stories the page fills in by script are links, where the JSON-LD has nothing.
+        let embed = |id: &str| {
+            let e = page.entries.iter().find(|e| e.id == id).unwrap();
+            match &e.body[..] {
+                [Block::Embed(x)] => (x.kind.clone(), x.url.clone().unwrap_or_default()),
+                other => panic!("{id}: {other:?}"),
+            }
+        };
+        assert_eq!(
+            embed("2258359"),
+            (
+                "Tweet".to_string(),
+                "https://twitter.com/iyerscafe/status/1313412157279797248".to_string()
+            )
+        );
+        assert_eq!(
+            embed("2258480"),
+            (
+                "Link".to_string(),
+                "https://www.corkbeo.ie/news/local-news/popular-cork-city-pub-idle-19058158"
+                    .to_string()
+            )
+        );
+        assert!(
+            ld.entries
+                .iter()
+                .filter(|e| ["2258359", "2258480"].contains(&e.id.as_str()))
+                .all(|e| e.body.is_empty())
+        );
+        let goodnight = &page.entries[0].body;
+        assert_eq!(goodnight.len(), 3, "{goodnight:?}");
+        // Who wrote each post, as the page names them; the JSON-LD names one author for all.
+        let by =
+            |b: &LiveBlog, name: &str| b.entries.iter().filter(|e| e.authors == [name]).count();
+        assert_eq!(by(&ld, "Gavin O'Callaghan"), 26);
+        assert_eq!(by(&page, "Frances Watkins"), 10);
+        assert_eq!(by(&page, "Gavin O'Callaghan"), 16);
+        // The key event's head reads "KEY EVENT" where the others name the writer: a flag, not a
+        // name.
+        let key: Vec<_> = page.entries.iter().filter(|e| e.key_event).collect();
+        assert_eq!(key.len(), 1);
+        assert_eq!(key[0].id, "2258956");
+        assert_eq!(key[0].authors, ["Gavin O'Callaghan"]);
+        assert_eq!(page.key_events.len(), 1);
+        assert_eq!(page.key_events[0].entry_id.as_deref(), Some("2258956"));
+        assert_eq!(
+            page.key_events[0].title,
+            "Coronavirus Ireland: One death and 432 new cases"
+        );
+        assert!(ld.key_events.is_empty() && ld.entries.iter().all(|e| !e.key_event));
+    }
+
     #[test]
     fn a_post_holding_the_updates_words_is_read_as_the_page_shows_it() {
         let b = read(&page(
