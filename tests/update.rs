@@ -805,6 +805,15 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
         message(&m),
         "Checked 2s ago: again in 3s (one request per 5 s at most)"
     );
+    // A request that went out and has no answer yet counts too (after `p` resumed, say).
+    m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(30)));
+    m.update(Action::Live(0, Event::Started));
+    m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(31)));
+    m.update(Action::Refresh);
+    assert_eq!(
+        message(&m),
+        "Asked 1s ago: again in 4s (one request per 5 s at most)"
+    );
     // During backoff after a failure it says it tries again.
     m.update(Action::Live(
         0,

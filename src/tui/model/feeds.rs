@@ -301,6 +301,7 @@ impl Model {
 
     /// What blog `source`'s refresher reported.
     pub(super) fn apply_feed_event(&mut self, source: usize, event: Event) {
+        let clock = self.now();
         let Some(feeds) = self.feeds.as_mut() else {
             return;
         };
@@ -323,7 +324,10 @@ impl Model {
             self.status.cached.retain(|&(c, _)| c != source);
         }
         match event {
-            Event::Started => f.fetching = true,
+            Event::Started => {
+                f.fetching = true;
+                self.status.last_started = clock;
+            }
             Event::Fingerprints(_) | Event::HeldHere => {} // taken above
             Event::Scheduled { at } => f.next_poll = at,
             Event::Pace { every } => f.every = Some(every),

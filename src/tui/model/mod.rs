@@ -755,7 +755,10 @@ impl Model {
             self.status.cached.clear();
         }
         match event {
-            Event::Started => self.status.fetching = true,
+            Event::Started => {
+                self.status.fetching = true;
+                self.status.last_started = self.now();
+            }
             Event::Fingerprints(_) => {} // heard above
             Event::Scheduled { at } => self.status.next_poll = at,
             Event::Pace { every } => self.status.every = Some((every, every)),

@@ -44,6 +44,9 @@ pub struct StatusState {
     pub cached: Vec<(usize, Timestamp)>,
     /// The reader asked for a refresh (`r`) and has not had the answer yet.
     pub asked: bool,
+    /// When the last request went out, as the loop's clock had it: the floor between requests
+    /// counts from there, answered or not.
+    pub last_started: Option<Timestamp>,
     /// Another reader keeps this one's place (see [`Model::held_elsewhere`]): said, with the
     /// catch-up line when there is one (a refresh's too), until a key.
     pub held_elsewhere: Option<String>,
@@ -138,15 +141,22 @@ impl Model {
         }
         self.status.asked = true;
         let st = &self.status;
-        let since = match (st.last_check, self.now()) {
+        let last = st.last_check.max(st.last_started);
+        let since = match (last, self.now()) {
             (Some(last), Some(now)) => Some(now.as_second() - last.as_second()),
             _ => None,
         };
         let msg = if !st.following {
             "Re-reading from disk…".to_string()
         } else if let Some(ago) = since.filter(|&s| (0..MANUAL_FLOOR_SECS).contains(&s)) {
+            // A request still unanswered was asked, not checked.
+            let done = if st.last_started > st.last_check {
+                "Asked"
+            } else {
+                "Checked"
+            };
             format!(
-                "Checked {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
+                "{done} {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
                 MANUAL_FLOOR_SECS - ago
             )
         } else if st.paused {
