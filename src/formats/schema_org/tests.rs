@@ -372,13 +372,18 @@ fn a_headline_that_is_the_bodys_first_words_is_no_title() {
     assert_eq!(blog.entries[0].plain_text(), "More.");
 }
 
+/// The NDTV fixture: a cricket match's updates in microdata.
+fn ndtv() -> LiveBlog {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
+    blog(&std::fs::read_to_string(path).unwrap())
+}
+
 /// NDTV writes each update's body as a `<meta>` that runs the page's paragraphs together;
 /// the score line under every over's report stands as a paragraph of its own, as on the page.
 #[test]
 fn ndtv_score_lines_are_paragraphs_of_their_own() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
-    let b = blog(&std::fs::read_to_string(path).unwrap());
+    let b = ndtv();
     let haul = b.entries.iter().find(|e| e.id == "76").unwrap();
     assert_eq!(
         haul.body,
@@ -477,9 +482,7 @@ fn a_microdata_meta_body_takes_the_breaks_the_item_shows_it_with() {
 /// update: the value stops there, and the page shows the rest.
 #[test]
 fn ndtv_player_of_the_match_reads_whole_past_the_quote_its_meta_is_cut_at() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/html/ndtv-ind-vs-sl-cwc-2023-11-02.html");
-    let b = blog(&std::fs::read_to_string(path).unwrap());
+    let b = ndtv();
     let e = b.entries.iter().find(|e| e.id == "79").unwrap();
     assert_eq!(
         e.title.as_deref(),
