@@ -132,7 +132,7 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
         Source::Url(url) => copy_of(&url, net_opts),
         _ => (None, None),
     };
-    match open_with_copy(arg, net_opts, cached).await {
+    match open_with_copy(arg, net_opts, (cached, true)).await {
         Ok(mut opened) => {
             opened.notes.extend(note);
             Ok(opened)
@@ -147,11 +147,13 @@ pub async fn open(arg: Option<&OsStr>, net_opts: &NetOptions) -> Result<Opened, 
     }
 }
 
-/// As [`open`], with the copy kept of a URL already read.
+/// As [`open`], with the copy kept of a URL already read. `carry`: the poller is not the
+/// reader's, and carries what edited entries said from copy to copy (see
+/// [`Poller::carrying_previous`]).
 async fn open_with_copy(
     arg: Option<&OsStr>,
     net_opts: &NetOptions,
-    cached: Option<crate::store::Cached>,
+    (cached, carry): (Option<crate::store::Cached>, bool),
 ) -> Result<Opened, OpenError> {
     let source = Source::from_arg(arg);
     let name = source.display_name();
@@ -201,8 +203,7 @@ async fn open_with_copy(
                 return Ok(from_copy(
                     c,
                     (name, short, key),
-                    client,
-                    endpoint,
+                    (client, endpoint, carry),
                     net_opts,
                     &error,
                 ));
@@ -210,7 +211,7 @@ async fn open_with_copy(
             None => return Err(error.into()),
         },
     };
-    let (blog, validators, format) = match (first, cached) {
+    let (blog, validators, format, previous) = match (first, cached) {
         (
             FetchOutcome::Updated {
                 blog,
@@ -220,25 +221,12 @@ async fn open_with_copy(
             },
             copy,
         ) => {
-            // Not the reader's look (`status`, `dump`): what entries edited since said in the
-            // copy is kept beside the new one, for the reader's `d`.
-            let previous = copy.map(|c| {
-                let edited = crate::blog::merge::diff(&c.blog, &blog).edited;
-                crate::store::state::previous_since(c.previous, &c.blog, &edited)
-            });
-            let beside = crate::store::cache::Beside {
-                via: None,
-                format: Some(format),
-                previous: previous.as_ref(),
-            };
-            if let Some(c) = &net_opts.keep
-                && let Err(e) = c.save_via(&key, beside, &blog, &validators, jiff::Timestamp::now())
-            {
-                tracing::warn!(error = %e, "keeping the last copy failed");
-            }
-            (blog, validators, Some(format))
+            let previous = keep_fetched(net_opts, &key, copy, (&blog, &validators, format));
+            (blog, validators, Some(format), previous)
         }
-        (FetchOutcome::Unchanged { .. }, Some(c)) => (Box::new(c.blog), c.validators, c.format),
+        (FetchOutcome::Unchanged { .. }, Some(c)) => {
+            (Box::new(c.blog), c.validators, c.format, Some(c.previous))
+        }
         (FetchOutcome::Unchanged { .. }, None) => {
             return Err(OpenError::NotModifiedAtFirst { name });
         }
@@ -256,7 +244,36 @@ async fn open_with_copy(
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
     }
+    if carry {
+        poller = poller.carrying_previous(previous.unwrap_or_default());
+    }
     Ok(Opened::polled(*blog, name, short_name(arg), poller))
+}
+
+/// Keeps a blog just fetched as `key`'s copy, with what the entries edited since `copy` said
+/// there (when there was one): that is not the reader's look (`status`, `dump`, `follow`), and
+/// the reader's `d` shows those edits. Returns what was kept beside it.
+fn keep_fetched(
+    net_opts: &NetOptions,
+    key: &str,
+    copy: Option<crate::store::Cached>,
+    (blog, validators, format): (&LiveBlog, &net::Validators, crate::formats::Format),
+) -> Option<std::collections::BTreeMap<String, String>> {
+    let previous = copy.map(|c| {
+        let edited = crate::blog::merge::diff(&c.blog, blog).edited;
+        crate::store::state::previous_since(c.previous, &c.blog, &edited)
+    });
+    let beside = crate::store::cache::Beside {
+        via: None,
+        format: Some(format),
+        previous: previous.as_ref(),
+    };
+    if let Some(c) = &net_opts.keep
+        && let Err(e) = c.save_via(key, beside, blog, validators, jiff::Timestamp::now())
+    {
+        tracing::warn!(error = %e, "keeping the last copy failed");
+    }
+    previous
 }
 
 /// A page read through the link it gives to its live data: the blog from there, polled there,
@@ -334,13 +351,15 @@ fn short_name(arg: Option<&OsStr>) -> String {
 fn from_copy(
     copy: crate::store::Cached,
     (name, short, key): (String, String, String),
-    client: Client,
-    endpoint: net::Endpoint,
+    (client, endpoint, carry): (Client, net::Endpoint, bool),
     net_opts: &NetOptions,
     error: &SourceError,
 ) -> Opened {
     let mut poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error)
         .starting_from(copy.blog.clone(), copy.validators);
+    if carry {
+        poller = poller.carrying_previous(copy.previous.clone());
+    }
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
         if let Some(link) = &copy.via {
@@ -489,7 +508,7 @@ pub async fn open_for_reading(
             let (cached, note) = copy_of(&url, net_opts);
             let mut opened = match cached {
                 Some(copy) => kept_copy(copy, &url, arg, net_opts)?,
-                None => match open_with_copy(arg, net_opts, None).await {
+                None => match open_with_copy(arg, net_opts, (None, false)).await {
                     Err(OpenError::Fetch(error @ SourceError::Fetch { .. })) => {
                         waiting(arg.unwrap_or_default(), net_opts, &error)?
                     }

@@ -413,3 +413,62 @@ async fn a_kept_copy_still_current_is_polled_as_the_format_it_was_read_in() {
         "a copy of no known format"
     );
 }
+
+/// A poller that is not the reader's (`follow`'s) carries what entries edited since the
+/// reader's copy said into every copy it keeps, so the reader's `d` still shows those edits;
+/// the reader's own poller keeps none (it has taken them in).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poller_not_the_reader_s_carries_what_edited_entries_said_to_the_copy() {
+    let (url, _log) = fault_server(vec![]).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = liveblog::store::BlogCache::new(tmp.path());
+    // What the reader last saw: entry e1 before the server's version of it.
+    let mut seen = blog(3);
+    seen.entries[1].body = vec![Block::text("entry 1, as the reader saw it")];
+    let kept_after_a_change = |carry: bool| {
+        let (url, cache, seen) = (url.clone(), cache.clone(), seen.clone());
+        async move {
+            let plan = PollPlan::with_floor(Duration::from_millis(200), Duration::from_millis(50));
+            let poller = Poller::with_plan(
+                Client::new(FetchConfig::default()).unwrap(),
+                Endpoint::Direct(url.parse().unwrap()),
+                plan,
+                seen,
+                Validators::default(),
+            )
+            .keeping(cache.clone(), url.clone())
+            .first_poll_after(Duration::ZERO);
+            let poller = if carry {
+                poller.carrying_previous(std::collections::BTreeMap::new())
+            } else {
+                poller
+            };
+            let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+            let (_cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+            tokio::spawn(poller.run(tx, cmd_rx));
+            tokio::time::timeout(Duration::from_secs(10), async {
+                while !matches!(rx.recv().await.unwrap(), Event::Loaded { .. }) {}
+            })
+            .await
+            .expect("the server's version came");
+            // The copy is written off the runtime's threads.
+            for _ in 0..100 {
+                if let Ok(Some(copy)) = cache.load(&url) {
+                    return copy.previous;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            panic!("no copy kept");
+        }
+    };
+    let carried = kept_after_a_change(true).await;
+    assert_eq!(
+        carried.into_iter().collect::<Vec<_>>(),
+        [(
+            "e1".to_string(),
+            "entry 1, as the reader saw it".to_string()
+        )]
+    );
+    std::fs::remove_file(cache.path(&url)).unwrap();
+    assert!(kept_after_a_change(false).await.is_empty());
+}

@@ -67,6 +67,11 @@ pub struct Poller {
     phase: (u32, u32),
     /// Where each new version is kept for the next sitting, and under which address.
     keep: Option<(crate::store::BlogCache, String, Option<url::Url>)>,
+    /// For a poller that is not the reader's (`follow`): what entries edited since the copy
+    /// the reader last kept said then, carried from copy to copy for the reader's `d` (see
+    /// [`crate::store::Cached::previous`]). The reader takes them in as it opens: its own
+    /// copies carry none.
+    carry: Option<std::collections::BTreeMap<String, String>>,
     /// The format the blog last came in whole; `None` before it is known (then the endpoint
     /// says). Guardian page JSON is asked its live poll first; the Content API's shape, from
     /// any address, only for the blocks published since.
@@ -134,6 +139,7 @@ impl Poller {
             first_delay: None,
             phase: (0, 1),
             keep: None,
+            carry: None,
             format: None,
             live_poll_refused: false,
             last_full,
@@ -213,6 +219,16 @@ impl Poller {
         self
     }
 
+    /// Carries `previous` (see `carry`) from copy to copy: a poller that is not the reader's.
+    #[must_use]
+    pub fn carrying_previous(
+        mut self,
+        previous: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.carry = Some(previous);
+        self
+    }
+
     /// The page kept has no live data of its own: what this poller reads is kept as read at
     /// `via`, the address it links to, for the next sitting to poll there too.
     #[must_use]
@@ -231,14 +247,14 @@ impl Poller {
         };
         let (cache, url, via, tx) = (cache.clone(), url.clone(), via.clone(), tx.clone());
         let (blog, validators) = (self.current.clone(), self.validators.clone());
-        let format = self.format;
+        let (format, previous) = (self.format, self.carry.clone());
         tokio::task::spawn_blocking(move || {
             // The reader takes what edited entries said from the copy as it opens, and keeps
-            // it in its own read state: a copy the reader (or `follow`) keeps carries none.
+            // it in its own read state: a copy the reader keeps carries none (see `carry`).
             let beside = crate::store::cache::Beside {
                 via: via.as_ref(),
                 format,
-                previous: None,
+                previous: previous.as_ref(),
             };
             if let Err(e) = cache.save_via(&url, beside, &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
@@ -598,6 +614,11 @@ impl Poller {
         if next == self.current {
             Event::Unchanged { at }
         } else {
+            if let Some(carried) = self.carry.take() {
+                let edited = crate::blog::merge::diff(&self.current, &next).edited;
+                let carried = crate::store::state::previous_since(carried, &self.current, &edited);
+                self.carry = Some(carried);
+            }
             self.current = next;
             Event::Loaded {
                 blog: Box::new(self.current.clone()),
