@@ -320,6 +320,8 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
         },
     );
 
+    let (help_frame, help_key) = help_costs(&blog);
+
     let per = |d: Duration, k: usize| {
         format!(
             "{:.1}",
@@ -344,8 +346,27 @@ fn measure(n: usize, paras: &[String]) -> Vec<String> {
         held_paged.to_string(),
         ms(search_first),
         ms(search_key),
+        ms(help_frame),
+        ms(help_key),
     ]
     .into()
+}
+
+/// The help open: a frame (its lines wrapped anew each time), and a line scrolled in it (the
+/// update counts its lines).
+fn help_costs(blog: &LiveBlog) -> (Duration, Duration) {
+    let open = || {
+        let mut m = model(blog.clone());
+        m.update(Action::ToggleHelp);
+        m
+    };
+    let helped = open();
+    let frame = time(terminal, |mut t| draw(&mut t, &helped));
+    let key = time(open, |mut m| {
+        m.update(Action::ScrollDown);
+        m
+    });
+    (frame, key)
 }
 
 fn main() {
@@ -371,6 +392,8 @@ fn main() {
         ("layouts held after paging", ""),
         ("the first letter typed at /", "ms"),
         ("  a letter after it (\"uk\" → \"ukr\")", "ms"),
+        ("a frame with the help open", "ms"),
+        ("  a line scrolled in the help", "ms"),
     ]
     .into_iter()
     .map(|(label, unit)| Row {
