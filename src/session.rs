@@ -269,7 +269,7 @@ fn keep_fetched(
         previous: previous.as_ref(),
     };
     if let Some(c) = &net_opts.keep
-        && let Err(e) = c.save_via(key, beside, blog, validators, jiff::Timestamp::now())
+        && let Err(e) = c.save_with(key, beside, blog, validators, jiff::Timestamp::now())
     {
         tracing::warn!(error = %e, "keeping the last copy failed");
     }
@@ -297,7 +297,7 @@ fn followed(
         FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default(), None),
     };
     if let Some(c) = &net_opts.keep
-        && let Err(e) = c.save_via(
+        && let Err(e) = c.save_with(
             &key,
             crate::store::cache::Beside {
                 via: Some(&link),

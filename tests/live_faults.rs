@@ -362,7 +362,7 @@ async fn a_kept_copy_still_current_is_polled_as_the_format_it_was_read_in() {
         let (url, cache, validators, log) = (url.clone(), cache.clone(), validators.clone(), &log);
         async move {
             cache
-                .save_via(
+                .save_with(
                     &url,
                     liveblog::store::cache::Beside {
                         format,

@@ -302,7 +302,7 @@ fn status_keeps_what_an_edited_entry_said_beside_the_copy_for_the_reader() {
         ..Default::default()
     };
     cache
-        .save_via(
+        .save_with(
             &url2,
             beside,
             &copy.blog,

@@ -256,7 +256,7 @@ impl Poller {
                 format,
                 previous: previous.as_ref(),
             };
-            if let Err(e) = cache.save_via(&url, beside, &blog, &validators, at) {
+            if let Err(e) = cache.save_with(&url, beside, &blog, &validators, at) {
                 tracing::warn!(error = %e, "keeping the last copy failed");
                 let error = crate::sanitize::line(
                     &format!("keeping the last copy on disk failed ({e}); reading goes on"),

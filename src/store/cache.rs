@@ -272,14 +272,14 @@ impl BlogCache {
         validators: &Validators,
         fetched_at: Timestamp,
     ) -> io::Result<()> {
-        self.save_via(url, Beside::default(), blog, validators, fetched_at)
+        self.save_with(url, Beside::default(), blog, validators, fetched_at)
     }
 
     /// As [`BlogCache::save`], with what is kept beside it: the format the blog was read in
     /// and `via`, the address the page links its live data to, if it does (the next sitting
     /// reads the copy, and polls, there, the cheapest way the format allows), and what edited
     /// entries said before (see [`Cached::previous`]).
-    pub fn save_via(
+    pub fn save_with(
         &self,
         url: &str,
         Beside {

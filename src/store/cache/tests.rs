@@ -48,7 +48,7 @@ fn a_copy_keeps_the_format_it_was_read_in_and_a_word_it_does_not_know_is_none() 
     assert_eq!(cache.load(URL).unwrap().unwrap().format, None);
     for format in Format::ALL {
         cache
-            .save_via(
+            .save_with(
                 URL,
                 Beside {
                     format: Some(format),
@@ -76,7 +76,7 @@ fn a_page_read_through_its_link_keeps_the_link_and_only_a_web_one() {
     let b = blog("Summit", 3);
     let link = url::Url::parse("https://example.com/live.json?page=1").unwrap();
     cache
-        .save_via(
+        .save_with(
             URL,
             Beside {
                 via: Some(&link),
@@ -453,7 +453,7 @@ fn a_copy_keeps_what_edited_entries_said_cleaned_as_any_text_from_outside() {
         ..Beside::default()
     };
     cache
-        .save_via(URL, beside, &b, &validators(), when())
+        .save_with(URL, beside, &b, &validators(), when())
         .unwrap();
     let got = cache.load(URL).unwrap().unwrap().previous;
     assert_eq!(got["e1"], "said [2J before");

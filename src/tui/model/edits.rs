@@ -55,11 +55,6 @@ impl DiffState {
     }
 }
 
-/// An entry's text as the diff compares it ([`Entry::said`]).
-pub fn text_of(e: &Entry) -> String {
-    e.said()
-}
-
 /// The word-level difference from `old` to `new`, as lines of spans.
 pub fn word_diff(old: &str, new: &str, color: bool) -> Vec<Line<'static>> {
     use similar::ChangeTag;
@@ -176,7 +171,7 @@ impl Model {
         {
             self.previous.remove(&k);
         }
-        self.previous.insert(view_id.to_string(), text_of(before));
+        self.previous.insert(view_id.to_string(), before.said());
     }
 
     /// `d`: the last change of the entry at the top.
@@ -195,7 +190,7 @@ impl Model {
             }
             return;
         };
-        let new = text_of(e);
+        let new = e.said();
         let title = e
             .title
             .clone()

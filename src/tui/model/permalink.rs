@@ -57,7 +57,7 @@ impl Model {
             self.note("No entry here");
             return;
         };
-        let text = super::edits::text_of(&self.blog.entries[i]);
+        let text = self.blog.entries[i].said();
         let words = text.split_whitespace().count();
         self.note(format!("Copied the entry's text ({words} words)"));
         effects.push(Effect::Copy(text));
