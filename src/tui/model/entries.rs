@@ -551,6 +551,8 @@ impl Model {
             self.status.error = None;
             self.status.last_check = Some(at);
         }
+        // Answered: whatever comes from now on arrives while reading.
+        let away = at.is_some() && self.back_from_away(0);
         let d = diff(&self.blog, &new);
         if d.is_empty() && new == self.blog {
             return;
@@ -561,7 +563,6 @@ impl Model {
             self.status.last_update = at;
         }
         let had_entries = self.top_index().is_some();
-        let away = at.is_some() && self.back_from_away(0);
         let place = self.place_after(&d.removed);
         // What arrived while you were away does not move you from your place, nor ring.
         let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));

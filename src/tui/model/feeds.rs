@@ -317,10 +317,8 @@ impl Model {
             return;
         }
         if matches!(event, Event::Unchanged { .. }) {
-            // Nothing arrived while away: news from now on arrives while reading.
-            self.status.away.retain(|&a| a != source);
-        }
-        if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
+            // Nothing arrived while away: news from now on arrives while reading (a version
+            // that did arrive says so as it is taken in).
             self.status.cached.retain(|&(c, _)| c != source);
         }
         match event {

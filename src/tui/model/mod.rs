@@ -751,9 +751,6 @@ impl Model {
         if matches!(event, Event::Unchanged { .. }) {
             self.back_from_away(0);
         }
-        if matches!(event, Event::Loaded { .. } | Event::Unchanged { .. }) {
-            self.status.cached.clear();
-        }
         match event {
             Event::Started => {
                 self.status.fetching = true;

@@ -40,7 +40,8 @@ pub struct StatusState {
     /// A refresher keeps the blog fresh (a URL or the replay), rather than a file read once.
     pub following: bool,
     /// The blogs on screen as the copy kept from an earlier sitting, each with when its copy
-    /// was fetched, until its first refresh answers (see [`StatusState::copy_shown`]).
+    /// was fetched, until its first refresh answers (see [`StatusState::copy_shown`]): what
+    /// that refresh brings arrived while you were away (see [`Model::showing_copy`]).
     pub cached: Vec<(usize, Timestamp)>,
     /// The reader asked for a refresh (`r`) and has not had the answer yet.
     pub asked: bool,
@@ -52,9 +53,6 @@ pub struct StatusState {
     pub held_elsewhere: Option<String>,
     /// The blogs another reader holds: that reader keeps their place and rings for them.
     pub held_by_another: Vec<usize>,
-    /// The blogs shown from the copy kept at an earlier sitting and not refreshed since: what
-    /// their first refresh brings arrived while you were away (see [`Model::showing_copy`]).
-    pub away: Vec<usize>,
 }
 
 impl StatusState {
@@ -78,14 +76,13 @@ impl Model {
     pub fn showing_copy(&mut self, k: usize, at: Timestamp) {
         self.status.cached.retain(|&(c, _)| c != k);
         self.status.cached.push((k, at));
-        self.status.away.push(k);
     }
 
     /// Whether a refresh of blog `k` answered for the first time since it was shown from its
     /// kept copy ([`Model::showing_copy`]); from now on its news arrives while reading.
     pub(super) fn back_from_away(&mut self, k: usize) -> bool {
-        let was = self.status.away.contains(&k);
-        self.status.away.retain(|&a| a != k);
+        let was = self.status.cached.iter().any(|&(c, _)| c == k);
+        self.status.cached.retain(|&(c, _)| c != k);
         was
     }
 
