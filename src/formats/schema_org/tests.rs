@@ -412,16 +412,20 @@ fn ndtv_score_lines_are_paragraphs_of_their_own() {
     assert_eq!(scores, 32);
 }
 
+/// A page of one microdata update published at 10:00, holding `inner`.
+fn microdata_update(inner: &str) -> String {
+    format!(
+        r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
+        <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
+          <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
+          {inner}</div></div></body></html>"#
+    )
+}
+
 #[test]
 fn a_microdata_body_element_is_read_with_its_blocks_and_keeps_its_id() {
-    let page = |body: &str| {
-        format!(
-            r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
-            <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
-              <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
-              <div itemprop="articleBody">{body}</div></div></div></body></html>"#
-        )
-    };
+    let page =
+        |body: &str| microdata_update(&format!(r#"<div itemprop="articleBody">{body}</div>"#));
     let broken = blog(&page(
         "One.<div><br></div><div>Two <b>bold</b></div>Three<br>Four",
     ));
@@ -502,14 +506,11 @@ fn ndtv_player_of_the_match_reads_whole_past_the_quote_its_meta_is_cut_at() {
 #[test]
 fn a_meta_body_cut_at_a_quote_is_read_whole_only_where_the_item_shows_more() {
     let page = |shown: &str| {
-        format!(
-            r#"<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">
-            <div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">
-              <meta itemprop="datePublished" content="2024-05-01T10:00:00Z">
-              <meta itemprop="articleBody" content="He said "no more" today.">
+        microdata_update(&format!(
+            r#"<meta itemprop="articleBody" content="He said "no more" today.">
               <div><div class="title">Quote</div>{shown}</div>
-              <div class="share">facebook</div></div></div></body></html>"#
-        )
+              <div class="share">facebook</div>"#
+        ))
     };
     let body = |shown: &str| blog(&page(shown)).entries[0].plain_text();
     assert_eq!(
