@@ -10,7 +10,7 @@ Examples:
   liveblog                                  read the bundled blog (Paris summit on Ukraine)
   liveblog blog.txt                         read a saved live blog (text, JSON, HTML or a feed)
   liveblog https://www.theguardian.com/world/live/2025/feb/17/…
-                                            follow a Guardian live blog, refreshed every 30 s
+                                            follow a Guardian live blog, checked every 10 s
   liveblog --interval 60 https://example.com/live-page.html
                                             follow any page with schema.org LiveBlogPosting,
                                             an AMP live list, or timed blocks (entries guessed)
