@@ -331,6 +331,34 @@ fn tabs_show_one_blog_and_keep_unread_marks_and_the_place() {
 }
 
 #[test]
+fn older_entries_or_a_refresh_in_one_blogs_tab_leave_the_others_unread_marks() {
+    let mut m = two(100, 30);
+    m.update(Action::ScrollDown);
+    m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+    assert_eq!(m.unread_in(1), 1);
+    m.update(Action::ShowView(1));
+    assert_eq!(m.feeds().unwrap().view, View::One(0));
+    // Older entries of the blog in view, then a refresh of it.
+    let mut older = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    older.entries.push(entry("0", 5, false));
+    m.update(Action::Live(
+        0,
+        Event::HistoryLoaded {
+            blog: Box::new(older.clone()),
+            jump_to: None,
+        },
+    ));
+    assert_eq!(ids(&m).len(), 6);
+    assert_eq!(m.unread_in(1), 1);
+    older.entries.insert(0, entry("6", 58, false));
+    m.update(loaded(0, older));
+    assert_eq!(m.unread_in(1), 1);
+    m.update(Action::ShowView(0));
+    assert_eq!(m.unread_in(1), 1);
+    assert!(m.unread().contains("1:5"), "{:?}", m.unread());
+}
+
+#[test]
 fn a_blog_not_in_view_counts_its_new_entries_unread_for_its_tab() {
     let mut m = two(100, 30);
     m.update(Action::ShowView(1));

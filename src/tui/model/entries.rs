@@ -644,7 +644,11 @@ impl Model {
         had_entries: bool,
         place: Option<Anchor>,
     ) {
-        let Diff { added, edited, .. } = d;
+        let Diff {
+            added,
+            edited,
+            removed,
+        } = d;
         for id in &edited {
             self.cache.invalidate(id);
             // With one blog the view still holds the old version (several blogs keep it
@@ -685,7 +689,11 @@ impl Model {
         }
         let index = &self.index;
         self.cache.retain(|id| index.contains_key(id));
-        self.unread.retain(|id| index.contains_key(id));
+        // Only what the source took out stops being unread: a tab shows one blog of several,
+        // and the others' unread entries are not in its view.
+        for id in &removed {
+            self.unread.remove(id);
+        }
         let added = if at.is_some() { added } else { Vec::new() };
         if had_entries {
             self.unread.extend(added.iter().cloned());
