@@ -85,6 +85,38 @@ fn an_edited_key_event_is_listed_as_edited_not_as_new() {
     );
 }
 
+#[test]
+fn a_page_of_older_entries_does_not_bring_the_catch_up_line_back() {
+    let later = blog(&[
+        ("4", 7, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    let mut m = model(later.clone(), None);
+    m.restore(0, first_sitting());
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(msg.starts_with("since 13:05: 1 new"), "{msg}");
+    // Something else said since.
+    m.update(Action::Pasted("x".into()));
+    let mut older = later;
+    older.entries.push(sittings::entry("0", 0, false));
+    m.update(Action::Live(
+        0,
+        Event::HistoryLoaded {
+            blog: Box::new(older),
+            jump_to: None,
+        },
+    ));
+    assert_eq!(m.blog().entries.len(), 5);
+    let said = m.status().message.clone();
+    assert!(
+        said.as_ref()
+            .is_none_or(|(m, _)| !m.contains("since 13:05")),
+        "{said:?}"
+    );
+}
+
 /// A source that gives times where it gave none (a replay of an undated page as its first
 /// new entry comes), moves an entry or saves it again unchanged has not edited it: `d` would
 /// show no difference, so the catch-up calls nothing edited.

@@ -576,7 +576,10 @@ impl Model {
             at.is_some() && new.state == LiveState::Ended && self.blog.state != LiveState::Ended;
         self.take_in(new, d, at, had_entries, place);
         self.say_refreshed(None, ended_now, removed);
-        self.after_refresh(0, &added);
+        // A page of history is old news: the catch-up said does not come back for it.
+        if at.is_some() {
+            self.after_refresh(0, &added);
+        }
     }
 
     /// What a refresh changed besides bringing entries, in one note: that the blog (`name`

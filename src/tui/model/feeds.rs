@@ -475,14 +475,19 @@ impl Model {
             if at.is_some() && had_entries {
                 self.unread.extend(d.added.iter().cloned());
             }
-            self.after_refresh(k, &own_added);
+            if at.is_some() {
+                self.after_refresh(k, &own_added);
+            }
             return;
         }
         let place = self.place_after(&d.removed);
         let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));
         let new_view = self.splice(k);
         self.take_in(new_view, d, at, had_entries, place);
-        self.after_refresh(k, &own_added);
+        // A page of history is old news: the catch-up said does not come back for it.
+        if at.is_some() {
+            self.after_refresh(k, &own_added);
+        }
         if let Some(id) = jump_to {
             match self.index.get(&ns_id(k, &id)).copied() {
                 Some(i) => self.jump_to_entry(i),
