@@ -86,6 +86,48 @@ fn an_edited_key_event_is_listed_as_edited_not_as_new() {
 }
 
 #[test]
+fn an_entry_made_a_key_event_since_is_listed_as_the_line_counts_it() {
+    // Since the last sitting: entry 3, seen as it was, made a key event; entry 1 made one and
+    // edited; a new entry 4.
+    let mut later = blog(&[
+        ("4", 7, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    later.entries[1].key_event = true;
+    later.entries[3].key_event = true;
+    later.entries[3].body.push(Block::text("Update: more."));
+    let mut m = model(later, None);
+    m.restore(0, first_sitting());
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(
+        msg.starts_with("since 13:05: 1 new · 2 key events · 1 edited"),
+        "{msg}"
+    );
+    m.update(Action::CatchUp);
+    let items = m.catch_up_list().unwrap().items.clone();
+    assert_eq!(
+        items,
+        [
+            (
+                "3".to_string(),
+                "★ now a key event: Entry 3, paragraph 0, with some text to read.".to_string()
+            ),
+            (
+                "1".to_string(),
+                "★ now a key event, edited: Entry 1, paragraph 0, with some text to read."
+                    .to_string()
+            ),
+            (
+                "4".to_string(),
+                "new: Entry 4, paragraph 0, with some text to read.".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_page_of_older_entries_does_not_bring_the_catch_up_line_back() {
     let later = blog(&[
         ("4", 7, false),

@@ -250,19 +250,21 @@ impl Model {
         }
     }
 
-    /// Opens the catch-up list: new key events and summaries first, then the new and edited
-    /// entries oldest first.
+    /// Opens the catch-up list: new key events and summaries first, with the entries made key
+    /// events since, then the new and edited entries oldest first.
     pub(super) fn open_catch_up(&mut self) {
         let c = &self.catch_up;
+        // Seen before, and a key event now: counted among the line's key events, so listed.
+        let made_key = |id: &String| c.key_events.contains(id) && !c.new.contains(id);
         let mut first: Vec<usize> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
-        for id in c.new.iter().chain(&c.edited) {
+        for id in c.new.iter().chain(&c.edited).chain(&c.key_events) {
             let Some(&i) = self.index.get(id) else {
                 continue;
             };
             let e = &self.blog.entries[i];
             let new = c.new.contains(id);
-            if new && (e.key_event || e.summary) {
+            if new && (e.key_event || e.summary) || made_key(id) {
                 first.push(i);
             } else {
                 rest.push(i);
@@ -279,7 +281,10 @@ impl Model {
                 let e = &self.blog.entries[i];
                 // What is new says what it is; what was there before says it was edited, a
                 // key event or summary among those marked as one.
+                let edited = c.edited.contains(&e.id);
                 let what = match (c.new.contains(&e.id), e.key_event, e.summary) {
+                    _ if made_key(&e.id) && edited => "★ now a key event, edited",
+                    _ if made_key(&e.id) => "★ now a key event",
                     (true, true, _) => "★ key event",
                     (true, false, true) => "≡ summary",
                     (true, false, false) => "new",
