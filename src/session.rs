@@ -583,7 +583,11 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
         return Err(OpenError::Fetch(error.clone()));
     };
     let (client, endpoint) = connect(url, &name, net_opts)?;
-    let poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
+    let mut poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
+    // Once the source answers, its copy is kept as any other's.
+    if let Some(c) = &net_opts.keep {
+        poller = poller.keeping(c.clone(), url.as_str().to_string());
+    }
     let message = crate::sanitize::line(&error.to_string(), 600);
     let retry_in = poller.retry_within();
     tracing::warn!(error = %error, "first request failed; retrying");

@@ -1141,6 +1141,64 @@ fn a_link_opens_in_the_browser_as_one_argument_and_only_when_asked() {
     assert_eq!(t.wait_exit(), 0);
 }
 
+/// A page that links its live data, down at the start: once it answers, the copy is kept as
+/// read through the link, so the next sitting polls the link too.
+#[test]
+fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let page = format!(
+        "<html><head><title>Page</title><link rel=\"alternate\" type=\"application/json\" \
+         href=\"{base}/live.json\"></head><body><p>Nothing live here.</p></body></html>"
+    );
+    std::thread::spawn(move || {
+        let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
+            title: "Read through the link".into(),
+            entries: vec![liveblog::blog::Entry {
+                id: "a".into(),
+                body: vec![liveblog::blog::Block::text("The live data answered.")],
+                ..liveblog::blog::Entry::default()
+            }],
+            ..liveblog::blog::LiveBlog::default()
+        });
+        for (n, stream) in listener.incoming().take(20).enumerate() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let got = s.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..got]);
+            let (ty, body) = if head.starts_with("GET /live.json") {
+                ("application/json", blog.as_str())
+            } else {
+                ("text/html", page.as_str())
+            };
+            let reply = if n == 0 {
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {ty}\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            };
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    let scratch = Scratch::new("first-fails-link");
+    let url = format!("{base}/page.html");
+    let mut t = Term::spawn(&scratch, &[&url, "--interval", "5"], &[], SIZE);
+    t.wait_text("HTTP 503");
+    t.wait_text("The live data answered.");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    let copies = scratch.path().join("home/.cache/liveblog/blogs");
+    let copies: Vec<_> = std::fs::read_dir(copies).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    let kept = std::fs::read_to_string(copies[0].path()).unwrap();
+    assert!(kept.contains(&format!("{base}/live.json")), "{kept}");
+}
+
 #[test]
 fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_comes() {
     use std::io::{Read, Write};
@@ -1186,4 +1244,10 @@ fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_c
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
     assert_restored(&t);
+    // The copy is kept once the blog came, as after a start that went well.
+    let copies = scratch.path().join("home/.cache/liveblog/blogs");
+    let copies: Vec<_> = std::fs::read_dir(copies).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    let kept = std::fs::read_to_string(copies[0].path()).unwrap();
+    assert!(kept.contains("The source recovered."), "{kept}");
 }

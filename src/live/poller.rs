@@ -666,6 +666,10 @@ impl Poller {
             self.format = None;
             self.wordpress =
                 matches!(self.endpoint, Endpoint::WordPress(_)).then(WordPressPoll::default);
+            // Kept as read there, for the next sitting to poll there too.
+            if let Some((_, _, kept_via)) = &mut self.keep {
+                *kept_via = Some(url.clone());
+            }
         }
         Ok(opening.outcome)
     }
