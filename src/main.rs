@@ -341,7 +341,7 @@ async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<
         Resolved::Sources { specs, .. } => specs.first().map(|s| s.arg.as_os_str()),
         _ => None,
     };
-    let opened = session::open_for_following(arg, net)
+    let opened = session::open_for_following_one(arg, net)
         .await
         .map_err(|e| e.to_string())?;
     say_if_copy(&opened, true);

@@ -615,6 +615,21 @@ pub async fn open_for_following(
     }
 }
 
+/// For `follow` of one source: as [`open_for_following`], and a source whose first request
+/// fails is tried again with backoff, as the reader does. (Among several, such a source is a
+/// line on stderr and the others are followed: they end, it might never.)
+pub async fn open_for_following_one(
+    arg: Option<&OsStr>,
+    net_opts: &NetOptions,
+) -> Result<Opened, OpenError> {
+    match (open_for_following(arg, net_opts).await, arg) {
+        (Err(OpenError::Fetch(error @ SourceError::Fetch { .. })), Some(arg)) => {
+            waiting(arg, net_opts, &error)
+        }
+        (other, _) => other,
+    }
+}
+
 /// The copy kept of `url` when copies are kept, if there is a usable one; else what is wrong
 /// with the file, if it is there (logged, and said once by whoever opened it).
 fn copy_of(

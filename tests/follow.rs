@@ -248,3 +248,54 @@ fn follow_prints_the_text_form_s_times_in_local_time() {
         "{text}"
     );
 }
+
+/// As the reader does, `follow` waits out a source that is down at the start: it says so on
+/// stderr, tries again with backoff and prints the blog once it comes.
+#[test]
+fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes() {
+    use liveblog::blog::{Block, Entry, LiveBlog, LiveState};
+    use std::io::{Read, Write};
+    let blog = liveblog::formats::native::to_json(&LiveBlog {
+        title: "Back".into(),
+        state: LiveState::Ended,
+        entries: vec![Entry {
+            id: "a".into(),
+            body: vec![Block::text("The source recovered.")],
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    });
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().take(20).enumerate() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let reply = if n == 0 {
+                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .to_string()
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{blog}",
+                    blog.len()
+                )
+            };
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    let home = home::Home::new("follow-down-at-start");
+    let out = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 503") && stderr.contains("next try within"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("The source recovered."), "{stdout}");
+}
