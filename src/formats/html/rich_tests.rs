@@ -229,3 +229,37 @@ fn a_huge_table_is_cut_to_the_caps_and_counts_the_rest() {
     let t = table_of("<table><tr><td colspan=100000>x</td><td>y</td></tr></table>");
     assert_eq!((t.rows[0].len(), t.more_columns), (MAX_COLUMNS, 1));
 }
+
+/// An item numbered for itself (`<li value>`) takes that number, and the items after it count
+/// on from it, down in a list counting down.
+#[test]
+fn an_item_numbered_for_itself_numbers_the_items_after_it() {
+    for (html, want) in [
+        (
+            "<ol><li>a</li><li value=5>e</li><li>f</li></ol>",
+            "1. a\n5. e\n6. f",
+        ),
+        (
+            "<ol reversed><li>c</li><li value=\" 10 \">j</li><li>i</li></ol>",
+            "3. c\n10. j\n 9. i",
+        ),
+        (
+            "<ol type=a start=3><li value=4>d</li><li></li><li>f</li></ol>",
+            "d. d\nf. f",
+        ),
+        // Not a number: the item counts on; in a list of bullets there is no number to set.
+        (
+            "<ol><li value=x>1</li><li value=2>2</li></ol><ul><li value=3>x</li></ul>",
+            "1. 1\n2. 2\n• x",
+        ),
+    ] {
+        assert_eq!(text_of(html), want, "{html}");
+    }
+    let b = read("<ol><li>a<ol><li value=7>g</li><li>h</li></ol></li><li value=3>c</li></ol>");
+    let markers: Vec<Vec<String>> = b.iter().map(Block::aligned_markers).collect();
+    assert_eq!(
+        markers,
+        [vec!["1. "], vec!["7. ", "8. "], vec!["3. "]],
+        "{b:?}"
+    );
+}

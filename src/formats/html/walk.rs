@@ -537,6 +537,9 @@ impl<'b> Walker<'b> {
                     let before = std::mem::replace(&mut stray, self.item_sub());
                     parts.take(before.finish(), &mut media);
                     if let Some(li) = ElementRef::wrap(child) {
+                        if let Some(n) = list::item_value(li, ordered) {
+                            parts.number_from(n);
+                        }
                         let mut item = self.item_sub();
                         item.children(li, depth + 1);
                         parts.take_item(item.finish(), &mut media);

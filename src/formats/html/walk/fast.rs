@@ -683,6 +683,10 @@ impl<'a> Tag<'a> {
         if self.name == "ol" && (is("start") || is("reversed") || is("type")) {
             return None;
         }
+        // So is an item numbered for itself (`<li value>`), and the items after it.
+        if self.name == "li" && is("value") {
+            return None;
+        }
         if is("href") {
             if self.href.is_none() {
                 let mut v = String::new();

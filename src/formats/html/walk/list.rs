@@ -30,6 +30,15 @@ pub(super) fn numbering(el: ElementRef<'_>, ordered: bool) -> (u32, Numerals, bo
     (start, numerals, reversed)
 }
 
+/// The number an `<ol>`'s item sets for itself (`<li value="7">`), which the items after it
+/// count on from, as a browser reads it; `None` in a `<ul>`, where no number is shown.
+pub(super) fn item_value(li: ElementRef<'_>, ordered: bool) -> Option<u32> {
+    if !ordered {
+        return None;
+    }
+    li.attr("value").and_then(|s| s.trim().parse::<u32>().ok())
+}
+
 /// A list read item by item into its parts: the items up to one with a list nested in it, that
 /// list (a level deeper, in parts of its own), the items after it numbered on, and so on.
 pub(super) struct ListParts {
@@ -120,6 +129,18 @@ impl ListParts {
             self.close_part();
             self.next = self.after(1);
         }
+    }
+
+    /// The next item is number `n` (`<li value>`), and those after it count on from it: the
+    /// items read so far end a part of their own.
+    pub(super) fn number_from(&mut self, n: u32) {
+        let count = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        // The number it would have anyway ends no part.
+        if !self.ordered || n == self.after(count) {
+            return;
+        }
+        self.close_part();
+        self.next = n;
     }
 
     /// Ends the part read so far: the items after it are numbered on.

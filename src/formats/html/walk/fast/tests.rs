@@ -177,6 +177,7 @@ fn anything_else_is_left_to_the_full_parser() {
         // Lists nested in items, and numbers from elsewhere, are list blocks of their own.
         "<ul><li>x<ul><li>nested</li></ul>y</li></ul>",
         "<ol start=\"3\"><li>third</li></ol>",
+        "<ol><li>one</li><li VALUE=5>five</li></ol>",
         "<ol><li>one</li><li></li><li>three</li></ol>",
         "<blockquote><p>x</p><cite>Someone</cite></blockquote>",
         "<blockquote><p>x</p><footer>Someone</footer></blockquote>",
