@@ -230,6 +230,53 @@ fn a_huge_table_is_cut_to_the_caps_and_counts_the_rest() {
     assert_eq!((t.rows[0].len(), t.more_columns), (MAX_COLUMNS, 1));
 }
 
+/// A cell spanning rows leaves an empty cell in its column in the rows below it, so that their
+/// own cells stay in their columns; it spans no further than its group, `rowspan="0"` to the
+/// group's end.
+#[test]
+fn a_cell_spanning_rows_keeps_the_cells_below_it_in_their_columns() {
+    let t = table_of(
+        "<table><thead><tr><th>Day</th><th>Time</th><th>Event</th></tr></thead><tbody>\
+         <tr><td rowspan=2>Mon</td><td>9:00</td><td>Open</td></tr>\
+         <tr><td>12:00</td><td>Vote</td></tr>\
+         <tr><td>Tue</td><td rowspan=\"0\" colspan=2>Recess</td></tr>\
+         <tr><td>Wed</td></tr><tr></tr><tr><td>Fri</td><td>late</td></tr></tbody>\
+         <tbody><tr><td>Sat</td><td>10:00</td><td>Close</td></tr></tbody></table>",
+    );
+    assert_eq!(
+        cell_texts(&t),
+        [
+            vec!["Day", "Time", "Event"],
+            vec!["Mon", "9:00", "Open"],
+            vec!["", "12:00", "Vote"],
+            vec!["Tue", "Recess", ""],
+            vec!["Wed"],
+            vec!["Fri", "", "", "late"],
+            vec!["Sat", "10:00", "Close"],
+        ]
+    );
+    let t = table_of(
+        "<table><tr><td>a</td><td rowspan=3>b</td><td>c</td></tr>\
+         <tr><td>d</td><td>e</td></tr><tr><td>f</td><td>g</td></tr><tr><td>h</td><td>i</td></tr>\
+         </table>",
+    );
+    assert_eq!(
+        cell_texts(&t),
+        [
+            vec!["a", "b", "c"],
+            vec!["d", "", "e"],
+            vec!["f", "", "g"],
+            vec!["h", "i"],
+        ]
+    );
+    // A span is no way round the caps: the cell below one that holds every column kept is
+    // left out, and counted.
+    let t = table_of(
+        "<table><tr><td rowspan=99999 colspan=99999>x</td></tr><tr><td>y</td></tr></table>",
+    );
+    assert_eq!((t.rows.len(), t.more_columns), (1, 1));
+}
+
 /// An item numbered for itself (`<li value>`) takes that number, and the items after it count
 /// on from it, down in a list counting down.
 #[test]

@@ -29,6 +29,50 @@ fn span(cell: ElementRef<'_>) -> usize {
         .clamp(1, MAX_COLUMNS)
 }
 
+/// How many rows below its own a cell spans (`rowspan`), up to the cap: 0 for one row, and
+/// for `rowspan="0"` every row left in its group, as a browser reads it.
+fn rows_below(cell: ElementRef<'_>) -> usize {
+    match cell.attr("rowspan").map(|s| s.trim().parse::<usize>()) {
+        Some(Ok(0)) => MAX_ROWS,
+        Some(Ok(n)) => n.min(MAX_ROWS) - 1,
+        _ => 0,
+    }
+}
+
+/// The columns held by cells spanning rows from above (`rowspan`): how many rows more each
+/// column is held for. Only the kept columns are followed.
+#[derive(Default)]
+struct Held(Vec<usize>);
+
+impl Held {
+    /// Whether column `c` of this row is held by a cell above it.
+    fn at(&self, c: usize) -> bool {
+        self.0.get(c).is_some_and(|&n| n > 0)
+    }
+
+    /// Columns `from..from + span` held for `below` rows after this one (and this one, which
+    /// [`Held::next_row`] ends).
+    fn hold(&mut self, from: usize, span: usize, below: usize) {
+        let to = (from + span).min(MAX_COLUMNS);
+        if below == 0 || from >= to {
+            return;
+        }
+        if self.0.len() < to {
+            self.0.resize(to, 0);
+        }
+        for n in &mut self.0[from..to] {
+            *n = (*n).max(below + 1);
+        }
+    }
+
+    /// A row read: each column is held one row less.
+    fn next_row(&mut self) {
+        for n in &mut self.0 {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
 impl Walker<'_> {
     /// A table as a [`Block::Table`], its caption a paragraph before it and the images in its
     /// cells after it. Past [`MAX_ROWS`] rows and [`MAX_COLUMNS`] columns, cells are counted
@@ -46,10 +90,17 @@ impl Walker<'_> {
         let mut media = Vec::new();
         let mut more_rows = 0usize;
         let mut more_columns = 0usize;
+        let mut held = Held::default();
+        let mut group = None;
         for (i, (tr, in_head)) in rows(el).enumerate() {
             if t.rows.len() >= MAX_ROWS {
                 more_rows += 1;
                 continue;
+            }
+            // A cell spans rows of its own group (`thead`, `tbody`, `tfoot`) only.
+            let parent = tr.parent().map(|p| p.id());
+            if group.replace(parent) != Some(parent) {
+                held = Held::default();
             }
             let mut row = Vec::new();
             let mut all_th = true;
@@ -60,7 +111,13 @@ impl Walker<'_> {
                     continue;
                 }
                 all_th &= name == "th";
+                // A column held by a cell above is an empty cell in this row.
+                while held.at(row.len()) {
+                    row.push(Vec::new());
+                    columns += 1;
+                }
                 let span = span(cell);
+                held.hold(row.len(), span, rows_below(cell));
                 columns = columns.saturating_add(span);
                 if row.len() >= MAX_COLUMNS {
                     continue;
@@ -72,6 +129,7 @@ impl Walker<'_> {
                 let room = MAX_COLUMNS - row.len();
                 row.extend(std::iter::repeat_n(Vec::new(), (span - 1).min(room)));
             }
+            held.next_row();
             more_columns = more_columns.max(columns.saturating_sub(MAX_COLUMNS));
             // A row of nothing (a spacer) is left out.
             if row.iter().all(Vec::is_empty) {
