@@ -284,9 +284,22 @@ fn md_entry(out: &mut String, e: &Entry, anchor: &str, tag: &str) {
             // The list goes on: no blank line, which would end it.
             out.pop();
         }
+        if let Some(shared) = (i > 0)
+            .then(|| crate::blog::quote_goes_on(&e.body[i - 1], b))
+            .flatten()
+        {
+            // The quote goes on: the line between keeps the quotes the two parts share.
+            out.pop();
+            let _ = writeln!(out, "{}", quote_line(shared));
+        }
         let indent = indents.as_ref().map_or(0, |at| at[i]);
         let _ = writeln!(out, "{}\n", md_block(b, indent));
     }
+}
+
+/// An empty line `depth` quotes deep: `>`, `> >`, …
+fn quote_line(depth: usize) -> String {
+    vec![">"; depth].join(" ")
 }
 
 fn md_escape(s: &str) -> String {
@@ -355,16 +368,25 @@ fn md_block(b: &Block, indent: usize) -> String {
         Block::Quote {
             paragraphs,
             attribution,
+            level,
         } => {
-            // Every line in the quote is marked, after a hard break too.
+            // Every line in the quote is marked, after a hard break too; once for each quote it
+            // is in.
+            let depth = usize::from(*level) + 1;
+            let mark = "> ".repeat(depth);
             let mut lines: Vec<String> = paragraphs
                 .iter()
-                .map(|p| format!("> {}", md_runs(p).replace("\\\n", "\\\n> ")))
+                .map(|p| {
+                    format!(
+                        "{mark}{}",
+                        md_runs(p).replace("\\\n", &format!("\\\n{mark}"))
+                    )
+                })
                 .collect();
             if let Some(a) = attribution {
-                lines.push(format!("> — {}", md_escape(a)));
+                lines.push(format!("{mark}— {}", md_escape(a)));
             }
-            lines.join("\n>\n")
+            lines.join(&format!("\n{}\n", quote_line(depth)))
         }
         Block::List {
             ordered,

@@ -448,6 +448,7 @@ fn page_json_unknown_elements_become_named_embeds() {
             Block::Quote {
                 paragraphs: vec![vec![liveblog::blog::Inline::plain("Said it")]],
                 attribution: Some("Someone".into()),
+                level: 0,
             },
             Block::text("Words"),
         ]

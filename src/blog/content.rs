@@ -66,10 +66,17 @@ pub enum Block {
     Heading {
         runs: Vec<Inline>,
     },
-    /// A blockquote or pull quote, paragraph by paragraph, with who said it when known.
+    /// A blockquote or pull quote, paragraph by paragraph, with who said it when known. A quote
+    /// inside another is a quote block of its own, one `level` deeper, right after the part of
+    /// the quote around it that comes before it; that quote's paragraphs after it are one more
+    /// block (see [`quote_goes_on`]).
     Quote {
         paragraphs: Vec<Vec<Inline>>,
-        attribution: Option<String>,
+        /// Boxed: a string's spare room would make every block larger.
+        attribution: Option<Box<str>>,
+        /// How deep in other quotes: 0 for a quote of its own, at most [`MAX_QUOTE_LEVEL`].
+        #[serde(default, skip_serializing_if = "is_zero")]
+        level: u8,
     },
     /// A list, or the part of one between lists nested in it: a list inside an item is a list
     /// block of its own, one `level` deeper, right after the part holding that item, and the
@@ -102,6 +109,10 @@ pub enum Block {
     },
     Rule,
 }
+
+/// The deepest a quote is kept in others: quotes deeper still are read into the one at this
+/// level, so that a page's nesting cannot push the text off a narrow screen.
+pub const MAX_QUOTE_LEVEL: u8 = 3;
 
 /// How an ordered list's numbers are written: `<ol type>`'s five kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -231,11 +242,15 @@ impl Block {
             Block::Quote {
                 paragraphs,
                 attribution,
+                level,
             } => {
                 paragraphs.iter_mut().for_each(sanitize_runs);
                 if let Some(a) = attribution {
-                    line_mut(a, TITLE_MAX);
+                    let mut line = String::from(std::mem::take(a));
+                    line_mut(&mut line, TITLE_MAX);
+                    *a = line.into_boxed_str();
                 }
+                *level = (*level).min(MAX_QUOTE_LEVEL);
             }
             Block::List { items, .. } => items.iter_mut().for_each(sanitize_runs),
             Block::Image(image) => {
@@ -267,14 +282,17 @@ impl Block {
             Block::Quote {
                 paragraphs,
                 attribution,
+                level,
             } => {
-                // Every line in the quote is marked, a line break's too (a list in a quote).
+                // Every line in the quote is marked, a line break's too (a list in a quote); a
+                // quote in another is indented under it.
+                let mark = format!("{}> ", "  ".repeat(usize::from(*level)));
                 let mut out: Vec<String> = paragraphs
                     .iter()
-                    .map(|p| format!("> {}", runs_text(p).replace('\n', "\n> ")))
+                    .map(|p| format!("{mark}{}", runs_text(p).replace('\n', &format!("\n{mark}"))))
                     .collect();
                 if let Some(a) = attribution {
-                    out.push(format!("> — {a}"));
+                    out.push(format!("{mark}— {a}"));
                 }
                 out.join("\n")
             }
@@ -416,6 +434,18 @@ pub fn continues_list(before: &Block, b: &Block) -> bool {
     }
 }
 
+/// Whether `b`, after `before`, goes on the same quote: a quote nested in it, or its
+/// paragraphs after one nested in them. How many quotes the two are in together, when so:
+/// the quote bars the line between them keeps.
+pub fn quote_goes_on(before: &Block, b: &Block) -> Option<usize> {
+    match (before, b) {
+        (Block::Quote { level: l0, .. }, Block::Quote { level: l1, .. }) if *l0 > 0 || *l1 > 0 => {
+            Some(usize::from((*l0).min(*l1)) + 1)
+        }
+        _ => None,
+    }
+}
+
 /// Whether any list in `blocks` is nested in another: only then do lists need
 /// [`list_indents`].
 pub fn has_nested_lists(blocks: &[Block]) -> bool {
@@ -519,6 +549,27 @@ mod size_tests {
             "{}",
             std::mem::size_of::<Block>()
         );
+    }
+
+    /// A quote read from outside (liveblog's JSON) is no deeper than the reader keeps them.
+    #[test]
+    fn a_quote_from_outside_is_no_deeper_than_the_deepest_kept() {
+        let mut b: Block = serde_json::from_str(
+            r#"{"type":"quote","paragraphs":[],"attribution":"A","level":200}"#,
+        )
+        .unwrap();
+        b.sanitize();
+        assert!(
+            matches!(
+                b,
+                Block::Quote {
+                    level: MAX_QUOTE_LEVEL,
+                    ..
+                }
+            ),
+            "{b:?}"
+        );
+        assert_eq!(b.plain_text(), "      > — A");
     }
 
     /// Boxing changes nothing of how a block is written: its fields sit beside its type.

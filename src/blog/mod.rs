@@ -8,8 +8,8 @@ pub mod table;
 pub mod timeline;
 
 pub use content::{
-    Block, Embed, Image, Inline, Numerals, continues_list, has_nested_lists, image_label,
-    list_indents,
+    Block, Embed, Image, Inline, MAX_QUOTE_LEVEL, Numerals, continues_list, has_nested_lists,
+    image_label, list_indents, quote_goes_on,
 };
 pub use permalink::permalink;
 pub use stamp::{Stamp, local_zone, wall_clock};
@@ -268,7 +268,9 @@ impl Entry {
                 continue;
             }
             if !out.is_empty() {
-                let goes_on = i > 0 && continues_list(&self.body[i - 1], b);
+                let goes_on = i > 0
+                    && (continues_list(&self.body[i - 1], b)
+                        || quote_goes_on(&self.body[i - 1], b).is_some());
                 out.push_str(if goes_on { "\n" } else { "\n\n" });
             }
             out.push_str(&t);

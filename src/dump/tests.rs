@@ -137,6 +137,35 @@ fn every_line_of_a_quote_is_marked_a_list_in_it_too() {
     assert!(m.contains("> We agreed:\n>\n> • one\\\n> • two\n"), "{m}");
 }
 
+/// A quote in a quote is marked once more in Markdown, and indented under it in text.
+#[test]
+fn a_quote_in_a_quote_is_marked_again_in_markdown_and_indented_in_text() {
+    let blog = LiveBlog {
+        title: "Quote".into(),
+        entries: vec![crate::blog::Entry {
+            id: "q".into(),
+            body: crate::formats::html::to_blocks(
+                "<blockquote><p>He wrote:</p><blockquote><p>No.</p><p>Never.</p>\
+                 <cite>Him</cite></blockquote><p>She said.</p></blockquote><p>After</p>",
+            ),
+            ..crate::blog::Entry::default()
+        }],
+        ..LiveBlog::default()
+    };
+    let m = render(&blog, DumpFormat::Markdown);
+    assert!(
+        m.contains(
+            "\n> He wrote:\n>\n> > No.\n> >\n> > Never.\n> >\n> > — Him\n>\n> She said.\n\nAfter\n"
+        ),
+        "{m}"
+    );
+    let t = render(&blog, DumpFormat::Text);
+    assert!(
+        t.contains("\n> He wrote:\n  > No.\n  > Never.\n  > — Him\n> She said.\n\nAfter\n"),
+        "{t}"
+    );
+}
+
 #[test]
 fn a_tweets_lines_are_lines_in_text_and_hard_breaks_in_markdown() {
     let blog = LiveBlog {

@@ -303,12 +303,14 @@ pub(super) fn as_quote(blocks: Vec<Block>, attribution: Option<String>) -> Vec<B
     let mut found = attribution;
     for b in blocks {
         match b {
+            // A quote in the quotation is read into it.
             Block::Quote {
                 paragraphs: p,
                 attribution: a,
+                ..
             } => {
                 paragraphs.extend(p);
-                found = found.or(a);
+                found = found.or(a.map(String::from));
             }
             Block::Paragraph { runs } | Block::Heading { runs } => paragraphs.push(runs),
             Block::Image(_) | Block::Embed(_) | Block::Rule => rest.push(b),
@@ -319,7 +321,8 @@ pub(super) fn as_quote(blocks: Vec<Block>, attribution: Option<String>) -> Vec<B
     if !paragraphs.is_empty() || found.is_some() {
         out.push(Block::Quote {
             paragraphs,
-            attribution: found,
+            attribution: found.map(String::into_boxed_str),
+            level: 0,
         });
     }
     out.extend(rest);

@@ -276,6 +276,7 @@ mod tests {
                     Block::Quote {
                         paragraphs: vec![vec![Inline::plain("Q")]],
                         attribution: Some("Z".into()),
+                        level: 0,
                     },
                 ],
             }],

@@ -37,6 +37,7 @@ pub fn blog(title: &str, entries: usize) -> LiveBlog {
                 Block::Quote {
                     paragraphs: vec![vec![Inline::plain("Quoted")]],
                     attribution: Some("Someone".into()),
+                    level: 0,
                 },
             ],
         })

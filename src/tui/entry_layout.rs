@@ -255,7 +255,11 @@ pub fn lay_out(e: &Entry, cx: &LayoutContext) -> EntryLayout {
         crate::blog::has_nested_lists(&e.body).then(|| crate::blog::list_indents(&e.body));
     for (i, b) in e.body.iter().enumerate() {
         if i > 0 && !crate::blog::continues_list(&e.body[i - 1], b) {
-            out.push(Line::default());
+            // Between the parts of one quote, the line keeps the bars of the quotes they share.
+            out.push(match crate::blog::quote_goes_on(&e.body[i - 1], b) {
+                Some(shared) => Line::from(Span::styled("│ ".repeat(shared), th.quote())),
+                None => Line::default(),
+            });
         }
         let indent = indents.as_ref().map_or(0, |at| at[i]);
         block_lines(b, (width, indent), th, &mut links, &mut out);
@@ -390,8 +394,11 @@ fn block_lines(
         Block::Quote {
             paragraphs,
             attribution,
+            level,
         } => {
-            let bar = Span::styled("│ ", th.quote());
+            // A bar for each quote it is in.
+            let bars = "│ ".repeat(usize::from(*level) + 1);
+            let bar = Span::styled(bars.clone(), th.quote());
             for (i, p) in paragraphs.iter().enumerate() {
                 if i > 0 {
                     out.push(Line::from(bar.clone()));
@@ -404,8 +411,8 @@ fn block_lines(
                 ));
             }
             if let Some(a) = attribution {
-                let first = Span::styled("│ — ", th.quote());
-                out.extend(wrap(&[(a.as_str(), th.meta())], width, &first, &bar));
+                let first = Span::styled(format!("{bars}— "), th.quote());
+                out.extend(wrap(&[(&**a, th.meta())], width, &first, &bar));
             }
         }
         Block::List { items, .. } => {

@@ -310,3 +310,48 @@ fn an_item_numbered_for_itself_numbers_the_items_after_it() {
         "{b:?}"
     );
 }
+
+fn quote(level: u8, paragraphs: &[&str], attribution: Option<&str>) -> Block {
+    Block::Quote {
+        paragraphs: paragraphs.iter().map(|p| vec![Inline::plain(*p)]).collect(),
+        attribution: attribution.map(Into::into),
+        level,
+    }
+}
+
+/// A quote in a quote keeps its depth: a quote block a level deeper, between the parts of the
+/// quote around it; past the deepest kept, quotes are read into the one at that depth.
+#[test]
+fn a_quote_in_a_quote_is_a_quote_a_level_deeper() {
+    assert_eq!(
+        read(
+            "<blockquote><p>A</p><blockquote>B<blockquote><p>C</p></blockquote>\
+             </blockquote><p>D</p></blockquote><blockquote>E</blockquote>"
+        ),
+        [
+            quote(0, &["A"], None),
+            quote(1, &["B"], None),
+            quote(2, &["C"], None),
+            quote(0, &["D"], None),
+            quote(0, &["E"], None),
+        ]
+    );
+    let deep = "<blockquote>1<blockquote>2<blockquote>3<blockquote>4<blockquote>5</blockquote>\
+                </blockquote>6</blockquote></blockquote><cite>Her</cite></blockquote>";
+    assert_eq!(
+        read(deep),
+        [
+            quote(0, &["1"], None),
+            quote(1, &["2"], None),
+            quote(2, &["3"], None),
+            quote(3, &["4", "5"], None),
+            quote(2, &["6"], None),
+            quote(0, &[], Some("Her")),
+        ]
+    );
+    // The speaker of a quote inside names that quote's.
+    assert_eq!(
+        read("<blockquote><blockquote>x<cite>Him</cite></blockquote>y</blockquote>"),
+        [quote(1, &["x"], Some("Him")), quote(0, &["y"], None)]
+    );
+}

@@ -315,6 +315,7 @@ fn blockquote_is_a_quote_with_its_trailing_attribution() {
                 vec![Inline::plain("Again.")],
             ],
             attribution: Some("Someone Famous".into()),
+            level: 0,
         }]
     );
     assert_eq!(
@@ -322,6 +323,7 @@ fn blockquote_is_a_quote_with_its_trailing_attribution() {
         vec![Block::Quote {
             paragraphs: vec![vec![Inline::plain("Short one —")]],
             attribution: Some("A. Writer".into()),
+            level: 0,
         }]
     );
     assert_eq!(
@@ -329,6 +331,7 @@ fn blockquote_is_a_quote_with_its_trailing_attribution() {
         vec![Block::Quote {
             paragraphs: vec![vec![Inline::plain("Plain quote")]],
             attribution: None,
+            level: 0,
         }]
     );
 }

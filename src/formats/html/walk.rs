@@ -2,7 +2,7 @@
 
 use super::media::{embed, image};
 use super::{MAX_DEPTH, resolve_url, runs_text};
-use crate::blog::{Block, Inline};
+use crate::blog::{Block, Inline, MAX_QUOTE_LEVEL};
 use scraper::{ElementRef, Node};
 use std::rc::Rc;
 use url::Url;
@@ -211,6 +211,8 @@ pub(super) struct Walker<'b> {
     pub(super) base: Option<&'b Url>,
     /// How many lists this walk is inside: a list read here is a list block of this level.
     list_level: u8,
+    /// How many quotes this walk is inside: a quote read here is a quote block of this level.
+    quote_level: u8,
 }
 
 /// Elements whose content is never text for a reader.
@@ -366,6 +368,7 @@ impl<'b> Walker<'b> {
             style: self.style.clone(),
             base: self.base,
             list_level: self.list_level,
+            quote_level: self.quote_level,
             ..Walker::default()
         }
     }
@@ -564,7 +567,10 @@ impl<'b> Walker<'b> {
         // A trailing <cite> or <footer> names the speaker.
         let last = el.child_elements().last();
         let attribution_el = last.filter(|e| matches!(e.value().name(), "cite" | "footer"));
-        let mut inner = self.sub();
+        let mut inner = Walker {
+            quote_level: self.quote_level.saturating_add(1),
+            ..self.sub()
+        };
         for child in el.children() {
             if attribution_el.is_some_and(|a| a.id() == child.id()) {
                 continue;
@@ -586,16 +592,23 @@ impl<'b> Walker<'b> {
                     .to_string()
             })
             .filter(|a| !a.is_empty());
-        self.push_quote(inner.finish(), attribution);
+        self.push_quote(inner.finish(), attribution, self.quote_level);
     }
 
-    /// The blocks of a quotation's content as one Quote, its images and embeds after it.
-    fn push_quote(&mut self, content: Vec<Block>, attribution: Option<String>) {
+    /// The blocks of a quotation's content as a Quote `level` deep, its images and embeds after
+    /// it. A quote in it (a level deeper) is a block of its own, and ends a part of this one.
+    fn push_quote(&mut self, content: Vec<Block>, attribution: Option<String>, level: u8) {
+        let level = level.min(MAX_QUOTE_LEVEL);
         let mut paragraphs = Vec::new();
         let mut media = Vec::new();
         for b in content {
             match b {
                 Block::Image(_) | Block::Embed(_) => media.push(b),
+                Block::Quote { level: l, .. } if l > level => {
+                    self.push_quote_part(std::mem::take(&mut paragraphs), None, level);
+                    self.blocks.push(b);
+                }
+                // Deeper than quotes are kept: read into this one.
                 Block::Quote { paragraphs: p, .. } => paragraphs.extend(p),
                 // A row a paragraph, as a quote has no room for columns.
                 Block::Table(t) => paragraphs.extend(t.row_runs()),
@@ -607,15 +620,26 @@ impl<'b> Walker<'b> {
                 }
             }
         }
+        self.push_quote_part(paragraphs, attribution.map(String::into_boxed_str), level);
+        self.blocks.extend(media);
+    }
+
+    /// A part of a quote, unless it has nothing to show.
+    fn push_quote_part(
+        &mut self,
+        mut paragraphs: Vec<Vec<Inline>>,
+        attribution: Option<Box<str>>,
+        level: u8,
+    ) {
         // A dash left alone before the attribution ("— <cite>Name</cite>") is punctuation.
         paragraphs.retain(|p| !is_only_dashes(&runs_text(p)));
         if !paragraphs.is_empty() || attribution.is_some() {
             self.blocks.push(Block::Quote {
                 paragraphs,
                 attribution,
+                level,
             });
         }
-        self.blocks.extend(media);
     }
 }
 
@@ -682,12 +706,13 @@ fn flatten(blocks: Vec<Block>) -> (Vec<Inline>, Vec<Block>) {
             Block::Quote {
                 paragraphs,
                 attribution,
+                ..
             } => {
                 for p in paragraphs {
                     line(&mut runs, "", p);
                 }
                 if let Some(a) = attribution {
-                    line(&mut runs, "— ", vec![Inline::plain(a)]);
+                    line(&mut runs, "— ", vec![Inline::plain(a.into_string())]);
                 }
             }
             Block::Code { text } => line(&mut runs, "", vec![Inline::plain(text)]),

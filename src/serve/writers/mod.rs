@@ -248,15 +248,18 @@ fn block_to_html(b: &Block) -> String {
         Block::Quote {
             paragraphs,
             attribution,
+            level,
         } => {
-            let mut o = String::from("<blockquote>");
+            // A quote in others, in as many: read back, it is as deep.
+            let depth = usize::from(*level) + 1;
+            let mut o = "<blockquote>".repeat(depth);
             for p in paragraphs {
                 let _ = write!(o, "<p>{}</p>", runs_to_html(p));
             }
             if let Some(a) = attribution {
                 let _ = write!(o, "<footer><cite>{}</cite></footer>", escape(a));
             }
-            o.push_str("</blockquote>");
+            o.push_str(&"</blockquote>".repeat(depth));
             o
         }
         Block::List { ordered, items, .. } => {

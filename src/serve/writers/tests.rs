@@ -66,6 +66,7 @@ pub(super) fn rich_blog() -> LiveBlog {
         Block::Quote {
             paragraphs: vec![vec![Inline::plain("Quoted & said")]],
             attribution: Some("Someone <important>".into()),
+            level: 0,
         },
         Block::list(
             false,
@@ -236,6 +237,23 @@ fn escaping_covers_the_five_characters_and_drops_what_xml_forbids() {
         "a &amp; b &lt; c &gt; d &quot; e &#39; f"
     );
     assert_eq!(escape("x\u{1}y\u{fffe}\tz\n"), "xy\tz\n");
+}
+
+/// A quote in a quote is written inside as many quotes, so that it reads back as deep.
+#[test]
+fn a_quote_in_a_quote_reads_back_as_deep() {
+    let quote = |level: u8, text: &str| Block::Quote {
+        paragraphs: vec![vec![Inline::plain(text)]],
+        attribution: Some("Z".into()),
+        level,
+    };
+    let body = vec![quote(0, "A"), quote(2, "B"), quote(1, "C"), quote(0, "D")];
+    let html = blocks_to_html(&body);
+    assert!(
+        html.contains("<blockquote><blockquote><blockquote><p>B</p>"),
+        "{html}"
+    );
+    assert_eq!(crate::formats::html::to_blocks(&html), body);
 }
 
 #[test]

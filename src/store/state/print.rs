@@ -144,7 +144,14 @@ impl Writer {
             Block::Quote {
                 paragraphs,
                 attribution,
+                level,
             } => {
+                // A quote in no other is written as before quotes had levels, so that its
+                // fingerprint stays what the read states hold.
+                if *level > 0 {
+                    self.byte(12);
+                    self.byte(*level);
+                }
                 self.byte(3);
                 self.len(paragraphs.len());
                 for p in paragraphs {

@@ -417,6 +417,7 @@ fn varied_entries() -> Vec<crate::blog::Entry> {
             Block::Quote {
                 paragraphs: vec![vec![crate::blog::Inline::plain("said")]],
                 attribution: Some("someone".into()),
+                level: 0,
             },
             Block::Image(Box::new(Image {
                 url: None,
@@ -510,6 +511,11 @@ fn edits_of_every_part() -> Vec<(&'static str, Edit)> {
         ("an attribution", |e| {
             if let Block::Quote { attribution, .. } = &mut e.body[1] {
                 *attribution = None;
+            }
+        }),
+        ("a quote's level", |e| {
+            if let Block::Quote { level, .. } = &mut e.body[1] {
+                *level = 1;
             }
         }),
         ("an image's address", |e| image_of(e).url = Some("u".into())),

@@ -218,6 +218,45 @@ fn a_link_number_follows_the_link_words_not_a_space_inside_the_link() {
     assert_eq!(t[0], "The Rycroft letter[1] also says so, and this[1] too.");
 }
 
+/// A quote in a quote has a bar for each quote it is in, the line between the parts too.
+#[test]
+fn a_quote_in_a_quote_has_a_bar_for_each() {
+    let quote = |level: u8, text: &str, attribution: Option<&str>| Block::Quote {
+        paragraphs: vec![vec![Inline::plain(text)]],
+        attribution: attribution.map(Into::into),
+        level,
+    };
+    let e = Entry {
+        id: "q".into(),
+        body: vec![
+            quote(0, "Outer", None),
+            quote(1, "Inner words", Some("Him")),
+            quote(2, "Deepest", None),
+            quote(0, "Outer again", None),
+            Block::text("After"),
+        ],
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(14)).lines);
+    assert_eq!(
+        &t[..12],
+        [
+            "│ Outer",
+            "│ ",
+            "│ │ Inner",
+            "│ │ words",
+            "│ │ — Him",
+            "│ │ ",
+            "│ │ │ Deepest",
+            "│ ",
+            "│ Outer again",
+            "",
+            "After",
+            "",
+        ]
+    );
+}
+
 #[test]
 fn quotes_lists_and_images_are_marked() {
     let e = Entry {
@@ -226,6 +265,7 @@ fn quotes_lists_and_images_are_marked() {
             Block::Quote {
                 paragraphs: vec![vec![Inline::plain("Words")]],
                 attribution: Some("Her".into()),
+                level: 0,
             },
             Block::list(
                 false,

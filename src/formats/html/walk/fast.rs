@@ -493,7 +493,13 @@ impl<'b> Reader<'b> {
             Kind::Quote(start) => {
                 self.w.flush();
                 let content = self.w.blocks.split_off(start);
-                self.w.push_quote(content, None);
+                // As deep as the quotes still open around it.
+                let around = self
+                    .open
+                    .iter()
+                    .filter(|(_, k)| matches!(k, Kind::Quote(_)));
+                let level = u8::try_from(around.count()).unwrap_or(u8::MAX);
+                self.w.push_quote(content, None, level);
             }
             Kind::Bold => style.bold -= 1,
             Kind::Italic => style.italic -= 1,
