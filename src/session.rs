@@ -102,9 +102,9 @@ pub struct Opened {
     pub kind: Option<String>,
     /// The in-process replay server behind the bundled blog; it stops when dropped.
     pub replay: Option<serve::RunningServer>,
-    /// The first request failed and will be retried: its class and message (what failed,
-    /// one sanitised line; [`Opened::first_error_line`] says what is shown meanwhile).
-    pub first_error: Option<(String, String)>,
+    /// The first request failed: why ([`Opened::first_failure`] says it as the reader does,
+    /// [`Opened::first_error_line`] as a message outside the screen).
+    pub first_error: Option<SourceError>,
     /// After a failed first request, how long until the next try.
     pub retry_in: Option<Duration>,
     /// On screen is the copy kept from an earlier sitting, fetched at this time; the first
@@ -366,12 +366,11 @@ fn from_copy(
             poller = poller.kept_via(link.clone());
         }
     }
-    let message = crate::sanitize::line(&error.to_string(), 600);
     tracing::warn!(error = %error, "unreachable at start; showing the last copy");
     Opened {
         via: copy.via.as_ref().map(net::endpoint::without_query),
         pageable: false,
-        first_error: Some((error.class().to_string(), message)),
+        first_error: Some(error.clone()),
         retry_in: Some(poller.retry_within()),
         cached: Some(copy.fetched_at),
         previous: copy.previous,
@@ -588,7 +587,6 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), url.as_str().to_string());
     }
-    let message = crate::sanitize::line(&error.to_string(), 600);
     let retry_in = poller.retry_within();
     tracing::warn!(error = %error, "first request failed; retrying");
     let blog = LiveBlog {
@@ -597,7 +595,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     };
     Ok(Opened {
         pageable: false,
-        first_error: Some((error.class().to_string(), message)),
+        first_error: Some(error.clone()),
         retry_in: Some(retry_in),
         ..Opened::polled(blog, name, short_name(Some(arg)), poller)
     })
@@ -654,7 +652,12 @@ impl Opened {
     /// screen's status bar says each part itself): what is shown meanwhile, and when the next
     /// try is if `retrying`. `None` when the first request answered.
     pub fn first_error_line(&self, retrying: bool) -> Option<String> {
-        let (_, error) = self.first_error.as_ref()?;
+        let retry = if retrying {
+            net::Retry::Scheduled
+        } else {
+            net::Retry::Unscheduled
+        };
+        let (_, error) = self.first_failure(retry)?;
         let mut parts = Vec::new();
         if let Some(t) = self.cached {
             let now = Some(jiff::Timestamp::now());
@@ -666,6 +669,14 @@ impl Opened {
         }
         parts.push(error.clone());
         Some(parts.join(" · "))
+    }
+
+    /// What failed at the first request, for the status bar: its class ("HTTP 503") and its
+    /// message as said where `retry` holds, one sanitised line.
+    pub fn first_failure(&self, retry: net::Retry) -> Option<(String, String)> {
+        let error = self.first_error.as_ref()?;
+        let message = crate::sanitize::line(&error.said(retry), 600);
+        Some((error.class().to_string(), message))
     }
 
     /// A web blog kept fresh by `poller`.

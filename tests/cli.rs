@@ -511,3 +511,70 @@ fn an_alert_command_with_a_quote_left_open_is_refused_before_anything_runs() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("a quote is not closed"), "{err}");
 }
+
+/// A server on 127.0.0.1 that answers `/live.txt` once with the seed and then with HTTP 500,
+/// `/down.txt` always with 500, and `/cut.txt` with a body cut off short of its length.
+fn failing_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seed = std::fs::read_to_string(SEED_FILE).unwrap();
+    std::thread::spawn(move || {
+        let mut seeded = false;
+        for stream in listener.incoming() {
+            let Ok(mut s) = stream else { return };
+            let mut buf = [0u8; 4096];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]).into_owned();
+            let reply = if head.starts_with("GET /live.txt") && !seeded {
+                seeded = true;
+                format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{seed}",
+                    seed.len()
+                )
+            } else if head.starts_with("GET /cut.txt") {
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\
+                 Connection: close\r\n\r\nParis summit"
+                    .to_string()
+            } else {
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\
+                 Connection: close\r\n\r\noops"
+                    .to_string()
+            };
+            let _ = s.write_all(reply.as_bytes());
+        }
+    });
+    base
+}
+
+#[test]
+fn a_command_that_reads_once_promises_no_retry() {
+    let home = scratch("no-retry");
+    let base = failing_server();
+    let live = format!("{base}/live.txt");
+    // The first read keeps a copy; every later one is answered 500.
+    assert_eq!(run(&["dump", &live], &home).0, 0);
+    let said = |args: &[&str]| {
+        let out = liveblog(&home).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let down = format!("{base}/down.txt");
+    let cut = format!("{base}/cut.txt");
+    let runs: [&[&str]; 6] = [
+        &["dump", &down],
+        &["dump", &cut],
+        &[down.as_str()],
+        &["dump", &live],
+        &[live.as_str()],
+        &["status", &live],
+    ];
+    for args in runs {
+        let err = said(args);
+        assert!(!err.is_empty(), "{args:?} says what failed");
+        assert!(!err.contains("retried"), "{args:?}: {err}");
+        assert!(err.contains("try again"), "{args:?} says what to do: {err}");
+    }
+    assert!(said(&["dump", &down]).contains("server error (HTTP 500); try again later"));
+    assert!(said(&["status", &live]).contains("showing the copy of"));
+}

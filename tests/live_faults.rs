@@ -174,6 +174,8 @@ async fn failures_keep_the_data_back_off_and_recover_by_themselves() {
         "could not be read in full",
         "malformed liveblog JSON",
     ];
+    // Polling goes on by itself, and says so.
+    assert!(errors[0].0.contains("it will be retried"), "{errors:#?}");
     for ((e, retry_in), want) in errors.iter().zip(expect) {
         assert!(e.contains(want), "{e:?} should say {want:?}");
         assert!(e.contains(&url), "names the source: {e}");
@@ -255,6 +257,44 @@ async fn a_manual_refresh_never_starts_a_second_request_in_flight() {
         1,
         "one request in flight, the refreshes wait for it"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_of_an_ended_blog_that_fails_promises_no_retry() {
+    let (url, _log) = fault_server(vec![Reply::Status500]).await;
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let plan = PollPlan::with_floor(Duration::from_millis(50), Duration::from_millis(50));
+    let ended = LiveBlog {
+        state: liveblog::blog::LiveState::Ended,
+        ..blog(2)
+    };
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::Direct(url.parse().unwrap()),
+        plan,
+        ended,
+        Validators::default(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    // Polling stopped with the blog; only the reader's `r` asks again.
+    cmd_tx.send(Command::RefreshNow).unwrap();
+    let failed = tokio::time::timeout(Duration::from_secs(15), async {
+        loop {
+            if let Event::Failed {
+                error, retry_in, ..
+            } = rx.recv().await.unwrap()
+            {
+                return (error, retry_in);
+            }
+        }
+    })
+    .await
+    .expect("the refresh went out");
+    assert!(failed.0.contains("server error (HTTP 500)"), "{failed:?}");
+    assert!(!failed.0.contains("retried"), "{failed:?}");
+    assert_eq!(failed.1, None, "no next try to count down to");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -258,6 +258,8 @@ fn a_server_that_never_answers_costs_a_glance_seconds_then_the_copy() {
         "{}",
         run.stderr
     );
+    // A glance is not tried again.
+    assert!(!run.stderr.contains("retried"), "{}", run.stderr);
     assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
 }
 

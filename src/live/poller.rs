@@ -27,7 +27,7 @@ use crate::formats::Format;
 use crate::net::endpoint::{Since, guardian_update_url, without_query};
 use crate::net::schedule::{Observation, Pace, PollPlan};
 use crate::net::{
-    Client, Endpoint, FetchError, FetchOutcome, Fetched, SourceError, Validators, fetch_blog,
+    Client, Endpoint, FetchError, FetchOutcome, Fetched, Retry, SourceError, Validators, fetch_blog,
 };
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -680,15 +680,22 @@ impl Poller {
         let observed = Observation::Failure {
             retry_after: e.retry_after(),
         };
-        // The longest the next try can be away, for the message.
+        // The longest the next try can be away, for the message. A blog that ended is not
+        // polled any more: only the reader's `r` asks it again.
         let mut preview = self.plan;
-        let wait = preview.next_delay(observed, 1.0);
+        let wait =
+            (self.current.state != LiveState::Ended).then(|| preview.next_delay(observed, 1.0));
+        let retry = if wait.is_some() {
+            Retry::Scheduled
+        } else {
+            Retry::Unscheduled
+        };
         (
             Event::Failed {
                 class: e.class().to_string(),
-                error: crate::sanitize::line(&e.to_string(), 600),
+                error: crate::sanitize::line(&e.said(retry), 600),
                 at: jiff::Timestamp::now(),
-                retry_in: Some(wait),
+                retry_in: wait,
             },
             observed,
         )

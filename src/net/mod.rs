@@ -44,7 +44,7 @@ pub mod endpoint;
 pub mod schedule;
 
 pub use body::{SPILL_AFTER, Spill};
-pub use client::{Client, FetchConfig, FetchError, Fetched, Validators};
+pub use client::{Client, FetchConfig, FetchError, Fetched, Retry, Validators};
 pub use endpoint::{Endpoint, redacted, resolve};
 
 use crate::blog::LiveBlog;
@@ -93,6 +93,14 @@ impl SourceError {
         match self {
             SourceError::Fetch { error, .. } => error.retry_after(),
             SourceError::Format { .. } => None,
+        }
+    }
+
+    /// The message as said where `retry` holds (see [`FetchError::said`]).
+    pub fn said(&self, retry: Retry) -> String {
+        match self {
+            SourceError::Fetch { url, error } => format!("\"{url}\": {}", error.said(retry)),
+            SourceError::Format { .. } => self.to_string(),
         }
     }
 
@@ -406,6 +414,10 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
+            "\"https://content.guardianapis.com/x\": server error (HTTP 502); try again later"
+        );
+        assert_eq!(
+            e.said(Retry::Scheduled),
             "\"https://content.guardianapis.com/x\": server error (HTTP 502); it will be retried"
         );
         assert_eq!(e.class(), "HTTP 502");

@@ -50,6 +50,8 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut previous = Vec::new();
     let said = said_at_start(&opened, &setup.failures);
     for (k, o) in opened.into_iter().enumerate() {
+        // The reader polls it, trying again with backoff.
+        let first_error = o.first_failure(crate::net::Retry::Scheduled);
         copies.extend(o.cached.map(|at| (k, at)));
         previous.push((k, o.previous));
         if let Some(r) = o.refresher {
@@ -64,7 +66,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
             blog: o.blog,
             following: o.following,
             pageable: o.pageable,
-            first_error: o.first_error,
+            first_error,
         });
     }
     let Some((name, kind)) = first else {
