@@ -260,12 +260,13 @@ fn a_help_scrolled_to_its_end_keeps_showing_it_when_the_terminal_grows() {
         "ten rows more: ten lines less scrolled"
     );
     let t = screen(&m);
+    // Row 29 is the status bar's, row 28 the help's frame.
     let bottom: String = (0..50)
-        .map(|x| t.backend().buffer()[(x, 28)].symbol())
+        .map(|x| t.backend().buffer()[(x, 27)].symbol())
         .collect();
     assert!(
         bottom.contains("selects."),
-        "the last line on the last row: {bottom}"
+        "the last line on the last row above the frame: {bottom}"
     );
 }
 
@@ -513,4 +514,28 @@ fn rich_text_at_100x30() {
 #[test]
 fn rich_text_at_50x20() {
     insta::assert_snapshot!(rich_text_screen(50, 20).backend());
+}
+
+fn row_of(t: &Terminal<TestBackend>, y: u16) -> String {
+    let w = t.backend().buffer().area.width;
+    (0..w)
+        .map(|x| t.backend().buffer()[(x, y)].symbol())
+        .collect()
+}
+
+#[test]
+fn the_help_leaves_the_status_bar_whole() {
+    for (w, h) in [(120, 35), (100, 30), (50, 20), (20, 8)] {
+        let mut m = model(w, h, true);
+        m.update(Action::Bottom);
+        let bar = row_of(&screen(&m), h - 1);
+        m.update(Action::ToggleHelp);
+        let t = screen(&m);
+        assert_eq!(row_of(&t, h - 1), bar, "at {w}×{h}");
+        let all = all_symbols(&t);
+        assert!(
+            w < 50 || all.contains("Press ? or Esc to close."),
+            "at {w}×{h}:\n{all}"
+        );
+    }
 }

@@ -8,7 +8,7 @@ impl Model {
     /// end of a tall terminal, so a short one can reach every line).
     pub(super) fn scroll_help(&mut self, action: &Action) {
         let last = self.help_last();
-        let page = usize::from(self.size.1).saturating_sub(4).max(1);
+        let page = usize::from(self.panes.status.y).saturating_sub(4).max(1);
         self.help_offset = match action {
             Action::ScrollDown => self.help_offset + 1,
             Action::ScrollUp => self.help_offset.saturating_sub(1),
@@ -23,10 +23,10 @@ impl Model {
     }
 
     /// The help's furthest scroll: every line of it as drawn at this width, and the border's
-    /// two, less the terminal's height.
+    /// two, less the rows above the status bar (the help is drawn there).
     pub(super) fn help_last(&self) -> usize {
         let drawn = crate::tui::help_layout::lines(self, self.size.0).len() + 2;
-        drawn.saturating_sub(usize::from(self.size.1))
+        drawn.saturating_sub(usize::from(self.panes.status.y))
     }
 
     /// The bindings the help lists: those for several blogs only when several are open.

@@ -85,7 +85,12 @@ pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
         over = true;
     }
     if model.show_help {
-        help::draw(buf, buf.area, model);
+        // Above the status bar, which stays whole: the reader's place is still read there.
+        let above = Rect {
+            height: g.status.y.saturating_sub(buf.area.y),
+            ..buf.area
+        };
+        help::draw(buf, above, model);
         over = true;
     }
     if over {
