@@ -539,3 +539,38 @@ fn the_help_leaves_the_status_bar_whole() {
         );
     }
 }
+
+#[test]
+fn a_help_too_narrow_for_a_column_of_keys_puts_each_description_under_its_key() {
+    let (w, h) = (20, 8);
+    let mut m = model(w, h, true);
+    m.update(Action::ToggleHelp);
+    let mut seen = String::new();
+    for _ in 0..200 {
+        let t = screen(&m);
+        for y in 0..h - 1 {
+            seen.push_str(&row_of(&t, y));
+            seen.push('\n');
+        }
+        m.update(Action::ScrollDown);
+    }
+    // Words stay whole, several to a line.
+    assert!(seen.contains("scroll down"), "{seen}");
+}
+
+#[test]
+fn a_long_note_cuts_the_title_it_quotes_not_what_it_says_of_it() {
+    let mut m = model(100, 30, true);
+    m.update(Action::FocusSidebar);
+    m.update(Action::Bottom);
+    m.update(Action::Select);
+    let bar = row_of(&screen(&m), 29);
+    assert!(
+        bar.contains("\" is a key event the source gives no entry for"),
+        "{bar}"
+    );
+    assert!(
+        bar.contains("…\" is a key event"),
+        "the title is cut: {bar}"
+    );
+}

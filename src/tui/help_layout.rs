@@ -12,6 +12,13 @@ pub const MAX_WIDTH: u16 = 80;
 /// description under itself, rather than every key on one line.
 const NARROW: u16 = 70;
 
+/// The fewest columns a description is given beside its keys; narrower, the keys stand on
+/// a line of their own above it.
+const MIN_BESIDE: usize = 24;
+
+/// What sets a description apart from the key above it when they stand on separate lines.
+const STACKED_INDENT: &str = "  ";
+
 /// The help's lines in a terminal `width` columns wide: every binding, then the legend and the
 /// mouse, each wrapped to the help's inner width, descriptions under themselves.
 pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
@@ -47,13 +54,22 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
         .min(28);
     let inner = usize::from(width.min(MAX_WIDTH).saturating_sub(2));
     let under = Span::raw(" ".repeat(key_w + 2));
+    let none = Span::raw("");
+    // Too narrow for a column of keys beside the descriptions: each key on a line of its
+    // own, its description under it across the whole help, set in a little.
+    let stacked = inner < key_w + 2 + MIN_BESIDE;
+    let indent = Span::raw(STACKED_INDENT);
     let mut out: Vec<Line<'static>> = Vec::new();
     for (k, d) in rows {
-        let keys = Span::styled(format!("{k:<key_w$}  "), th.key_event());
-        out.extend(wrap(&[(d.as_str(), th.text())], inner, &keys, &under));
+        if stacked {
+            out.extend(wrap(&[(k.as_str(), th.key_event())], inner, &none, &none));
+            out.extend(wrap(&[(d.as_str(), th.text())], inner, &indent, &indent));
+        } else {
+            let keys = Span::styled(format!("{k:<key_w$}  "), th.key_event());
+            out.extend(wrap(&[(d.as_str(), th.text())], inner, &keys, &under));
+        }
     }
     out.push(Line::default());
-    let none = Span::raw("");
     // One line where it fits; else a line breaks between items, never within one (a mark
     // apart from what it means reads as nothing), but for an item wider than the help.
     let legend = [

@@ -84,7 +84,7 @@ fn fit(parts: Vec<Part>, width: usize) -> String {
                 d.long = if d.rank == SOURCE {
                     crate::tui::wrap::shorten_url(&d.long, room)
                 } else {
-                    crate::tui::model::short(&d.long, room)
+                    cut_quoted(&d.long, room).unwrap_or_else(|| short(&d.long, room))
                 };
                 parts[i] = Some(d);
             }
@@ -110,7 +110,39 @@ fn fit(parts: Vec<Part>, width: usize) -> String {
             parts[i] = None;
         }
     }
+    // Still too wide: what is left is essential, and the line's end would be cut. A part that
+    // quotes a title gives way inside its quotes instead, so that what it says of it shows.
+    for i in 0..parts.len() {
+        if fits(&parts) {
+            break;
+        }
+        let Some(mut part) = parts[i].take() else {
+            continue;
+        };
+        let others = unicode_width::UnicodeWidthStr::width(joined(&parts).as_str());
+        let room = width.saturating_sub(if others > 0 { others + 3 } else { 0 });
+        if let Some(cut) = cut_quoted(&part.long, room) {
+            part.long = cut;
+        }
+        parts[i] = Some(part);
+    }
     joined(&parts)
+}
+
+/// Fewest characters of a quoted title worth keeping when a message is cut inside its quotes.
+const MIN_QUOTED: usize = 8;
+
+/// `msg` in `room` columns, cut inside the first thing it quotes (a key event's title, a
+/// search), so that what it says of it still shows: `"Morning opening: Make Eu…" is a key
+/// event the source gives no entry for`. `None` when it quotes nothing, or too little to cut.
+fn cut_quoted(msg: &str, room: usize) -> Option<String> {
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let over = width(msg).saturating_sub(room);
+    let (before, rest) = msg.split_once('"')?;
+    let (inside, after) = rest.split_once('"')?;
+    let keep = inside.chars().count().checked_sub(over)?;
+    let cut = format!("{before}\"{}\"{after}", short(inside, keep));
+    (keep >= MIN_QUOTED && width(&cut) <= room).then_some(cut)
 }
 
 /// Below this width the bar leaves out the source's kind and keeps the key hints short.
