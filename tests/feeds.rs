@@ -656,3 +656,30 @@ fn the_bar_says_the_range_of_paces_of_blogs_read_together() {
     m.update(pace(1, 300));
     assert!(bar(&m).contains("(every 10 s to 5 min)"), "{}", bar(&m));
 }
+
+#[test]
+fn a_click_on_a_tab_shows_that_blog_as_its_number_key_does() {
+    use liveblog::tui::action::Mouse;
+    let mut m = two(100, 30);
+    let s = screen(&m);
+    let bar: String = s.lines().next().unwrap().to_string();
+    let column = |label: &str| {
+        let byte = bar.find(label).unwrap();
+        u16::try_from(bar[..byte].chars().count() + 1).unwrap()
+    };
+    let (bbc, all) = (column("2 BBC"), column("0 All"));
+    m.update(Action::Mouse(Mouse::Click {
+        column: bbc,
+        row: 0,
+    }));
+    assert_eq!(m.feeds().unwrap().view, View::One(1), "{bar}");
+    m.update(Action::Mouse(Mouse::Click {
+        column: all,
+        row: 0,
+    }));
+    assert_eq!(m.feeds().unwrap().view, View::All, "{bar}");
+    // Past the last tab, nothing changes.
+    m.update(Action::ShowView(1));
+    m.update(Action::Mouse(Mouse::Click { column: 99, row: 0 }));
+    assert_eq!(m.feeds().unwrap().view, View::One(0));
+}

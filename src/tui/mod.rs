@@ -14,6 +14,7 @@ pub mod model;
 pub mod panes;
 pub mod start;
 mod stuck;
+pub mod tab_layout;
 mod table_layout;
 pub mod terminal;
 pub mod theme;

@@ -1,4 +1,5 @@
-//! The mouse: the wheel scrolls the pane under the pointer, a click on a key event jumps to it.
+//! The mouse: the wheel scrolls the pane under the pointer, a click on a key event jumps to it,
+//! a click on a tab shows that blog (or all of them).
 
 use super::{Focus, Model};
 use crate::tui::action::{Effect, Mouse};
@@ -26,6 +27,14 @@ impl Model {
                     if let Some(k) = self.sidebar.item_at_line(line) {
                         return self.select_key_event(k);
                     }
+                }
+            }
+            Mouse::Click { .. } if self.panes.tabs.is_some_and(|t| t.contains(pos)) => {
+                // As the tab's number key.
+                let tabs = self.panes.tabs.unwrap_or_default();
+                let at = crate::tui::tab_layout::view_at(self, tabs.width, column - tabs.x);
+                if let Some(view) = at {
+                    self.show_view(view);
                 }
             }
             Mouse::Click { .. } => {

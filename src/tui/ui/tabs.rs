@@ -1,31 +1,24 @@
 //! The tab bar, when several blogs are open: the merged view first, then each blog with its
 //! number, its state (● live, ENDED, ⚠ failing) and its unread count ("unread", not "new":
 //! the catch-up line says what is new since the last look). The tab shown is in
-//! reverse video, so it does not rely on colour.
+//! reverse video, so it does not rely on colour. What each tab says is `tab_layout`'s.
 
-use crate::tui::model::{Feeds, Model, View};
+use crate::tui::model::Model;
+use crate::tui::tab_layout;
 use crate::tui::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::Span;
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
-    let Some(feeds) = model.feeds() else { return };
-    buf.set_style(area, model.theme.status());
-    let names: Vec<String> = feeds.list.iter().map(|f| f.name.clone()).collect();
-    let mut spans = tabs(model, feeds, &names, false);
-    let width = |spans: &[Span<'_>]| spans.iter().map(|s| s.content.chars().count()).sum();
-    let full: usize = width(&spans);
-    if full > usize::from(area.width) {
-        // Too narrow: "12 unread" becomes "12" and the longer names are cut, so that every
-        // blog keeps its tab rather than the last ones falling off the end.
-        let short = tabs(model, feeds, &names, true);
-        let whole: usize = names.iter().map(|n| n.chars().count()).sum();
-        let marks = width(&short) - whole;
-        let room = usize::from(area.width).saturating_sub(marks);
-        spans = tabs(model, feeds, &fitted_names(&names, room), true);
+    if model.feeds().is_none() {
+        return;
     }
+    buf.set_style(area, model.theme.status());
+    let spans: Vec<Span<'static>> = tab_layout::tabs(model, area.width)
+        .into_iter()
+        .flat_map(|(_, spans)| spans)
+        .collect();
     super::cells::set_line(
         buf,
         area.x,
@@ -33,123 +26,4 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
         &truncate(spans, usize::from(area.width)),
         area.width,
     );
-}
-
-/// The tab bar's spans with each blog named as in `names`; `short`: the merged tab's unread
-/// count without its word.
-fn tabs(model: &Model, feeds: &Feeds, names: &[String], short: bool) -> Vec<Span<'static>> {
-    let th = model.theme;
-    let mut spans: Vec<Span<'static>> = Vec::new();
-    let total = model.unread().len();
-    let tab = |spans: &mut Vec<Span<'static>>, parts: Vec<Span<'static>>, shown: bool| {
-        let mut parts = parts;
-        if shown {
-            for p in &mut parts {
-                p.style = p.style.add_modifier(Modifier::REVERSED);
-            }
-        }
-        spans.extend(parts);
-        spans.push(Span::raw(" "));
-    };
-    let mut all = vec![Span::styled(" 0 All ", th.text())];
-    if total > 0 {
-        let said = if short {
-            format!("{total} ")
-        } else {
-            format!("{total} unread ")
-        };
-        all.push(Span::styled(said, th.unread()));
-    }
-    tab(&mut spans, all, feeds.view == View::All);
-    for (k, (f, name)) in feeds.list.iter().zip(names).enumerate() {
-        let mut parts = vec![
-            Span::styled(format!(" {} ", k + 1), th.text()),
-            Span::styled(name.clone(), Feeds::style(k, th.color)),
-        ];
-        if f.error.is_some() {
-            parts.push(Span::styled(" ⚠", th.error()));
-        } else if f.is_live() {
-            parts.push(Span::styled(" ●", th.live_dot()));
-        } else if f.blog.state == crate::blog::LiveState::Ended {
-            parts.push(Span::styled(" ENDED", th.meta()));
-        }
-        let unread = model.unread_in(k);
-        if unread > 0 {
-            parts.push(Span::styled(format!(" {unread}"), th.unread()));
-        }
-        parts.push(Span::raw(" "));
-        tab(&mut spans, parts, feeds.view == View::One(k));
-    }
-    spans
-}
-
-/// Each blog's name as its tab says it within `room` columns for all of them: the shortest
-/// kept whole, the others cut to an equal share (at least a letter and "…"), so a narrow bar
-/// still names every blog rather than losing the last ones.
-fn fitted_names(names: &[String], room: usize) -> Vec<String> {
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|&k| names[k].chars().count());
-    let mut cap = vec![usize::MAX; names.len()];
-    let (mut left, mut n) = (room, names.len());
-    for k in order {
-        let share = (left / n.max(1)).max(2);
-        let w = names[k].chars().count();
-        if w > share {
-            cap[k] = share;
-        }
-        left = left.saturating_sub(w.min(share));
-        n -= 1;
-    }
-    let cut: Vec<String> = names
-        .iter()
-        .zip(&cap)
-        .map(|(name, &c)| crate::tui::model::short(name, c))
-        .collect();
-    // Names that differ only at their end ("127.0.0.1:18941", "127.0.0.1:18942") are cut in
-    // the middle instead, keeping both ends, so that their tabs still tell them apart.
-    cut.iter()
-        .enumerate()
-        .map(|(k, c)| {
-            if cut.iter().filter(|o| *o == c).count() > 1 {
-                middle_cut(&names[k], cap[k])
-            } else {
-                c.clone()
-            }
-        })
-        .collect()
-}
-
-/// `s` in at most `max` characters, its middle replaced by "…".
-fn middle_cut(s: &str, max: usize) -> String {
-    let n = s.chars().count();
-    if n <= max {
-        return s.to_string();
-    }
-    let keep = max.saturating_sub(1);
-    let head = keep / 2;
-    let tail = keep - head;
-    let mut out: String = s.chars().take(head).collect();
-    out.push('…');
-    out.extend(s.chars().skip(n - tail));
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fitted_names;
-
-    #[test]
-    fn a_narrow_bar_cuts_the_long_names_and_keeps_every_blog() {
-        let names = ["BBC", "theguardian.com", "independent.co.uk"].map(String::from);
-        assert_eq!(
-            fitted_names(&names, 35),
-            ["BBC", "theguardian.com", "independent.co.uk"]
-        );
-        assert_eq!(fitted_names(&names, 21), ["BBC", "theguard…", "independ…"]);
-        // However narrow, each keeps a letter.
-        assert_eq!(fitted_names(&names, 0), ["B…", "t…", "i…"]);
-        // Names alike but for their end keep their ends.
-        let hosts = ["127.0.0.1:18941", "127.0.0.1:18942"].map(String::from);
-        assert_eq!(fitted_names(&hosts, 20), ["127.…18941", "127.…18942"]);
-    }
 }
