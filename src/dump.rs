@@ -4,7 +4,7 @@
 mod md_table;
 mod merged;
 
-pub use merged::render_many;
+pub use merged::{Named, render_many};
 
 use crate::blog::{Block, Embed, Entry, Extraction, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
 use foldhash::HashSet;

@@ -358,7 +358,19 @@ async fn follow_several(
 ) -> std::io::Result<u8> {
     let mut printed: Vec<Printed> = blogs.iter().map(|_| Printed::default()).collect();
     let names: Vec<String> = blogs.iter().map(|b| b.name.clone()).collect();
-    first_print(&blogs, &mut printed, format, key_events_only, read_at)?;
+    // A JSON line says a blog's name whole; text, and stderr, a label of it.
+    let labels = timeline::labels(&names);
+    let tags = match format {
+        FollowFormat::Jsonl => &names,
+        FollowFormat::Text => &labels,
+    };
+    first_print(
+        &blogs,
+        &mut printed,
+        (format, tags),
+        key_events_only,
+        read_at,
+    )?;
     // Following: no refresher (a file), or ended already, is done.
     let mut done: Vec<bool> = blogs
         .iter()
@@ -387,13 +399,13 @@ async fn follow_several(
         let Some((k, event)) = rx.recv().await else {
             break;
         };
-        let name = names[k].as_str();
+        let (name, label) = (names[k].as_str(), labels[k].as_str());
         match event {
             Some(Event::Loaded { blog, .. }) => {
                 let mut out = std::io::stdout().lock();
                 for (change, e) in printed[k].changes(&blog, key_events_only) {
                     let previous = printed[k].previous_text(&e.id);
-                    let line = render_edit(change, &e, format, Some(name), previous);
+                    let line = render_edit(change, &e, format, Some(&tags[k]), previous);
                     out.write_all(line.as_bytes())?;
                 }
                 out.flush()?;
@@ -407,10 +419,10 @@ async fn follow_several(
                 error, retry_in, ..
             }) => {
                 let line = crate::sanitize::line(&failed_line(&error, retry_in), 600);
-                let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {line}");
+                let _ = writeln!(std::io::stderr(), "liveblog: [{label}] {line}");
             }
             Some(Event::KeepFailed { error }) => {
-                let _ = writeln!(std::io::stderr(), "liveblog: [{name}] {error}");
+                let _ = writeln!(std::io::stderr(), "liveblog: [{label}] {error}");
             }
             Some(_) => {}
             None if done[k] => {}
@@ -418,7 +430,7 @@ async fn follow_several(
                 stopped[k] = true;
                 let _ = writeln!(
                     std::io::stderr(),
-                    "liveblog: [{name}] following stopped before the blog ended (see \
+                    "liveblog: [{label}] following stopped before the blog ended (see \
                      LIVEBLOG_LOG for why)"
                 );
             }
@@ -431,7 +443,7 @@ async fn follow_several(
 fn first_print(
     blogs: &[Followed],
     printed: &mut [Printed],
-    format: FollowFormat,
+    (format, tags): (FollowFormat, &[String]),
     key_events_only: bool,
     read_at: i64,
 ) -> std::io::Result<()> {
@@ -447,7 +459,7 @@ fn first_print(
     let mut out = std::io::stdout().lock();
     for (k, e) in timeline::interleave(&firsts, read_at).into_iter().rev() {
         if wanted.contains(&(k, e.id.clone())) {
-            let line = render_from(Change::New, e, format, Some(&blogs[k].name));
+            let line = render_from(Change::New, e, format, Some(&tags[k]));
             out.write_all(line.as_bytes())?;
         }
     }

@@ -216,6 +216,7 @@ pub async fn status(
         .map(|(k, _)| specs[*k].name.is_some())
         .collect();
     session::names_apart(&mut shorts, &titles, &given);
+    let shorts = crate::blog::timeline::labels(&shorts);
     let mut parts = Vec::new();
     let mut failures = Vec::new();
     let mut keys: Vec<String> = Vec::new();

@@ -285,10 +285,13 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
         return print(&dump::render_named(&opened.blog, format, &opened.name)).map(|()| 0);
     }
     let (many, title) = open_several(what, How::Once, net).await?;
-    let blogs: Vec<(&str, &liveblog::blog::LiveBlog)> = many
+    let blogs: Vec<dump::Named> = many
         .opened
         .iter()
-        .map(|o| (o.short.as_str(), &o.blog))
+        .map(|o| dump::Named {
+            name: &o.short,
+            blog: &o.blog,
+        })
         .collect();
     let read_at = jiff::Timestamp::now().as_second();
     print(&dump::render_many(

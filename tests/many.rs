@@ -537,3 +537,41 @@ fn follow_of_the_demo_event_prints_both_blogs_then_what_comes() {
             .all(|l| l["type"] == "new" || l["type"] == "edited")
     );
 }
+
+#[test]
+fn blogs_named_alike_by_their_files_keep_the_ends_that_tell_them_apart() {
+    let home = scratch("alike");
+    let (a, b) = (
+        path(&home, "paris-summit-2025-02-17.txt"),
+        path(&home, "paris-summit-2025-02-19.txt"),
+    );
+    std::fs::copy(SEED, &a).unwrap();
+    std::fs::copy(SEED, &b).unwrap();
+    let out = liveblog(&home, &["dump", &a, &b]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(t.contains("\n[paris…2025-02-17] "), "{t}");
+    assert!(t.contains("\n[paris…2025-02-19] "), "{t}");
+    // What a script reads says the names whole, with no mark of a cut.
+    let out = liveblog(&home, &["dump", &a, &b, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["paris-summit-2025-02-17", "paris-summit-2025-02-19"]
+    );
+    assert!(!text(&out.stdout).contains("2025…"));
+    let out = liveblog(&home, &["follow", &a, &b, "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let jsonl = text(&out.stdout);
+    assert!(
+        jsonl.contains("\"source\":\"paris-summit-2025-02-19\""),
+        "{jsonl}"
+    );
+    assert!(!jsonl.contains("2025…"), "{jsonl}");
+}

@@ -159,7 +159,8 @@ pub fn interleave<'a>(blogs: &[&'a LiveBlog], default: i64) -> Vec<(usize, &'a E
 
 /// A short name for a blog named by `source` (a URL or a path): the publisher for sites
 /// people follow events on, else the host without `www.`, else the file's name without its
-/// extension. Sanitised, at most 20 characters.
+/// extension. Sanitised and whole, as the JSON forms say it: [`labels`] cut it for the screen
+/// and the text forms.
 pub fn short_name(source: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
         ("theguardian.com", "Guardian"),
@@ -209,11 +210,73 @@ pub fn short_name(source: &str) -> String {
             .file_stem()
             .map_or_else(|| source.to_string(), |s| s.to_string_lossy().into_owned()),
     };
-    shortened(&crate::sanitize::line(&name, 200), SHORT_NAME_MAX)
+    crate::sanitize::line(&name, 200)
 }
 
-/// The most characters a short name has.
+/// The most characters a label has.
 const SHORT_NAME_MAX: usize = 20;
+
+/// Short names as labels of at most 20 characters, for the screen and the text forms (the
+/// JSON forms say them whole): each whole when it fits, else cut where a word ends
+/// (`corkbeo-level-3…`); names that would be cut alike keep their first word and their ends,
+/// which tell them apart (`paris…2025-02-17`, `paris…2025-02-19`).
+pub fn labels(names: &[String]) -> Vec<String> {
+    let cut: Vec<String> = names.iter().map(|n| shortened(n, SHORT_NAME_MAX)).collect();
+    let mut labels: Vec<String> = names
+        .iter()
+        .zip(&cut)
+        .map(|(name, c)| {
+            let alike = names.iter().zip(&cut).any(|(n, o)| o == c && n != name);
+            if alike {
+                ends(name, SHORT_NAME_MAX)
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    // Names alike at both ends, different in the middle, are numbered.
+    for i in 1..labels.len() {
+        let mut n = 1;
+        while labels[..i].contains(&labels[i]) {
+            n += 1;
+            let number = format!(" {n}");
+            let kept = shortened(&names[i], SHORT_NAME_MAX - number.len());
+            labels[i] = format!("{kept}{number}");
+        }
+    }
+    labels
+}
+
+/// `name` in at most `max` characters: its first word, `…`, and as much of its end as fits,
+/// from where a word starts when that leaves enough of it.
+fn ends(name: &str, max: usize) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= max {
+        return name.to_string();
+    }
+    let between_words = |c: char| matches!(c, ' ' | '-' | '_' | '.');
+    let first_word = chars
+        .iter()
+        .position(|&c| between_words(c))
+        .unwrap_or(chars.len());
+    let head = if first_word <= max / 2 {
+        first_word
+    } else {
+        max / 4
+    };
+    let room = max - head - 1;
+    let mut start = chars.len() - room;
+    if !between_words(chars[start - 1])
+        && let Some(next) = chars[start..].iter().position(|&c| between_words(c))
+        && room - next > room / 2
+    {
+        start += next + 1;
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[start..]);
+    out
+}
 
 /// `name` in at most `max` characters: whole if it fits, else cut where a word ends (at a
 /// space, `-`, `_` or `.`) and marked `…`, so that a cut name reads as one
@@ -358,33 +421,58 @@ mod tests {
             "127.0.0.1:8080"
         );
         assert_eq!(short_name("/tmp/paris summit.txt"), "paris summit");
-        assert!(
-            short_name(&format!("/tmp/{}.txt", "x".repeat(80)))
-                .chars()
-                .count()
-                <= 20
-        );
         assert_eq!(short_name("/tmp/\u{1b}[31mred.txt"), "[31mred");
-        // A long name is cut where a word ends, and says it was cut.
+        // Whole, however long: the JSON forms say it so.
         assert_eq!(
             short_name("tests/corkbeo-level-3-live-2020-10-06.html"),
-            "corkbeo-level-3…"
+            "corkbeo-level-3-live-2020-10-06"
         );
+    }
+
+    fn labelled(names: &[&str]) -> Vec<String> {
+        labels(&names.iter().map(|n| (*n).to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_long_name_is_labelled_cut_where_a_word_ends() {
+        let names = [
+            "corkbeo-level-3-live-2020-10-06",
+            "wp-liveblog-get-key-events",
+            "amp-example-live-blog",
+            "exactly-twenty-chars",
+        ];
         assert_eq!(
-            short_name("/tmp/wp-liveblog-get-key-events.json"),
-            "wp-liveblog-get-key…"
+            labelled(&names),
+            [
+                "corkbeo-level-3…",
+                "wp-liveblog-get-key…",
+                "amp-example-live…",
+                "exactly-twenty-chars"
+            ]
         );
+        let long = "x".repeat(30);
+        assert_eq!(labelled(&[&long]), [format!("{}…", "x".repeat(19))]);
+        let huge = "x".repeat(80);
+        assert!(labelled(&[&huge])[0].chars().count() <= 20);
+    }
+
+    #[test]
+    fn names_cut_alike_keep_the_ends_that_tell_them_apart() {
         assert_eq!(
-            short_name("/tmp/amp-example-live-blog.html"),
-            "amp-example-live…"
+            labelled(&["paris-summit-2025-02-17", "paris-summit-2025-02-19", "BBC"]),
+            ["paris…2025-02-17", "paris…2025-02-19", "BBC"]
         );
-        assert_eq!(
-            short_name("/tmp/exactly-twenty-chars.txt"),
-            "exactly-twenty-chars"
-        );
-        assert_eq!(
-            short_name(&format!("/tmp/{}.txt", "x".repeat(30))),
-            format!("{}…", "x".repeat(19))
-        );
+        let apart = labelled(&[
+            "averyveryverylongfirstword-a",
+            "averyveryverylongfirstword-b",
+        ]);
+        assert_ne!(apart[0], apart[1]);
+        assert!(apart.iter().all(|l| l.chars().count() <= 20), "{apart:?}");
+        // Alike at both ends: numbered.
+        let middle = labelled(&[
+            "paris-summit-one-of-the-day-2025-02-17",
+            "paris-summit-two-of-the-day-2025-02-17",
+        ]);
+        assert_ne!(middle[0], middle[1]);
     }
 }

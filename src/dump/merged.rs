@@ -8,31 +8,45 @@ use foldhash::HashSet;
 use serde::Serialize;
 use std::fmt::Write;
 
+/// One of several blogs as a dump names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    /// Its short name, whole: the JSON form says it so, the text forms as a label
+    /// ([`timeline::labels`]).
+    pub name: &'a str,
+    pub blog: &'a LiveBlog,
+}
+
+impl<'a> From<(&'a str, &'a LiveBlog)> for Named<'a> {
+    fn from((name, blog): (&'a str, &'a LiveBlog)) -> Self {
+        Named { name, blog }
+    }
+}
+
 /// Renders several blogs, each named by its short name, as one document. `title` is the
 /// event's (else the short names joined); `read_at` (seconds since the epoch) places entries
 /// without times, as when the blogs were read. All text is already sanitised.
 pub fn render_many(
-    blogs: &[(&str, &LiveBlog)],
+    blogs: &[Named<'_>],
     title: Option<&str>,
     format: DumpFormat,
     read_at: i64,
 ) -> String {
-    let title = title.map_or_else(
-        || {
-            blogs
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(" · ")
-        },
-        str::to_string,
-    );
-    let just_blogs: Vec<&LiveBlog> = blogs.iter().map(|(_, b)| *b).collect();
+    let names: Vec<String> = blogs.iter().map(|b| b.name.to_string()).collect();
+    let labels = timeline::labels(&names);
+    // The JSON form's title says the names whole, as its `source`s do.
+    let title = match (title, format) {
+        (Some(t), _) => t.to_string(),
+        (None, DumpFormat::Json) => names.join(" · "),
+        (None, _) => labels.join(" · "),
+    };
+    let just_blogs: Vec<&LiveBlog> = blogs.iter().map(|b| b.blog).collect();
     let entries = timeline::interleave(&just_blogs, read_at);
     let key_events = key_events(&just_blogs, read_at);
     let m = Merged {
         title: &title,
         blogs,
+        labels: &labels,
         entries: &entries,
         key_events: &key_events,
     };
@@ -74,20 +88,29 @@ fn key_events<'a>(blogs: &[&'a LiveBlog], read_at: i64) -> Vec<(usize, &'a KeyEv
 
 struct Merged<'a> {
     title: &'a str,
-    blogs: &'a [(&'a str, &'a LiveBlog)],
+    blogs: &'a [Named<'a>],
+    /// Each blog's name as the text forms say it.
+    labels: &'a [String],
     entries: &'a [(usize, &'a Entry)],
     key_events: &'a [(usize, &'a KeyEvent)],
 }
 
 impl Merged<'_> {
+    /// The whole name, for the JSON form.
     fn name(&self, k: usize) -> &str {
-        self.blogs[k].0
+        self.blogs[k].name
+    }
+
+    /// The label, for the text forms.
+    fn label(&self, k: usize) -> &str {
+        &self.labels[k]
     }
 
     fn text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}", self.title);
-        for (name, blog) in self.blogs {
+        for (named, name) in self.blogs.iter().zip(self.labels) {
+            let blog = named.blog;
             let mut meta: Vec<String> = vec![format!("[{name}] {}", blog.title)];
             if let Some(l) = state_label(blog.state) {
                 meta.push(l.to_string());
@@ -106,13 +129,13 @@ impl Merged<'_> {
         if !self.key_events.is_empty() {
             let _ = writeln!(out, "\nKey events");
             let loaded: Vec<HashSet<&str>> =
-                self.blogs.iter().map(|(_, b)| b.entry_ids()).collect();
+                self.blogs.iter().map(|b| b.blog.entry_ids()).collect();
             for (k, ke) in self.key_events {
-                text_key_event(&mut out, ke, &loaded[*k], &format!("[{}] ", self.name(*k)));
+                text_key_event(&mut out, ke, &loaded[*k], &format!("[{}] ", self.label(*k)));
             }
         }
         for (k, e) in self.entries {
-            text_entry(&mut out, e, &format!("[{}] ", self.name(*k)));
+            text_entry(&mut out, e, &format!("[{}] ", self.label(*k)));
         }
         out
     }
@@ -120,7 +143,8 @@ impl Merged<'_> {
     fn markdown(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n", md_escape(self.title));
-        for (name, blog) in self.blogs {
+        for (named, name) in self.blogs.iter().zip(self.labels) {
+            let blog = named.blog;
             let mut state = state_label(blog.state)
                 .map(|l| format!(" · {}", l.to_lowercase()))
                 .unwrap_or_default();
@@ -139,9 +163,9 @@ impl Merged<'_> {
         if !self.key_events.is_empty() {
             let _ = writeln!(out, "## Key events\n");
             let loaded: Vec<HashSet<&str>> =
-                self.blogs.iter().map(|(_, b)| b.entry_ids()).collect();
+                self.blogs.iter().map(|b| b.blog.entry_ids()).collect();
             for (k, ke) in self.key_events {
-                let tag = md_escape(&format!("[{}] ", self.name(*k)));
+                let tag = md_escape(&format!("[{}] ", self.label(*k)));
                 let title = md_escape(&ke.title);
                 match ke.entry_id.as_deref().filter(|id| loaded[*k].contains(id)) {
                     Some(id) => {
@@ -155,7 +179,7 @@ impl Merged<'_> {
             out.push('\n');
         }
         for (k, e) in self.entries {
-            let tag = md_escape(&format!("[{}] ", self.name(*k)));
+            let tag = md_escape(&format!("[{}] ", self.label(*k)));
             md_entry(&mut out, e, &anchor(*k, &e.id), &tag);
         }
         out
@@ -168,19 +192,22 @@ impl Merged<'_> {
             sources: self
                 .blogs
                 .iter()
-                .map(|(name, b)| Source {
-                    name,
-                    title: &b.title,
-                    standfirst: &b.standfirst,
-                    url: b.url.as_deref(),
-                    live: match b.state {
-                        LiveState::Live => Some(true),
-                        LiveState::Ended => Some(false),
-                        LiveState::Unknown => None,
-                    },
-                    updated: b.updated,
-                    older: b.older.as_deref(),
-                    extracted: b.extracted,
+                .map(|named| {
+                    let b = named.blog;
+                    Source {
+                        name: named.name,
+                        title: &b.title,
+                        standfirst: &b.standfirst,
+                        url: b.url.as_deref(),
+                        live: match b.state {
+                            LiveState::Live => Some(true),
+                            LiveState::Ended => Some(false),
+                            LiveState::Unknown => None,
+                        },
+                        updated: b.updated,
+                        older: b.older.as_deref(),
+                        extracted: b.extracted,
+                    }
                 })
                 .collect(),
             key_events: self
@@ -283,7 +310,12 @@ mod tests {
     #[test]
     fn json_interleaves_entries_newest_first_each_with_its_source() {
         let (a, b) = two();
-        let j = render_many(&[("A", &a), ("B", &b)], Some("Summit"), DumpFormat::Json, 0);
+        let j = render_many(
+            &[("A", &a).into(), ("B", &b).into()],
+            Some("Summit"),
+            DumpFormat::Json,
+            0,
+        );
         let v: serde_json::Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v["liveblog_format"], 1);
         assert_eq!(v["title"], "Summit");
@@ -316,7 +348,7 @@ mod tests {
     fn a_guessed_blog_is_marked_among_the_sources_and_only_it() {
         let (marked, mut guessed) = two();
         guessed.extracted = crate::blog::Extraction::Heuristic;
-        let blogs = [("A", &marked), ("B", &guessed)];
+        let blogs: [Named; 2] = [("A", &marked).into(), ("B", &guessed).into()];
         let json: serde_json::Value =
             serde_json::from_str(&render_many(&blogs, None, DumpFormat::Json, 0)).unwrap();
         assert_eq!(json["sources"][0].get("extracted"), None);
@@ -333,7 +365,7 @@ mod tests {
     #[test]
     fn text_and_markdown_tag_every_entry_and_key_event() {
         let (a, b) = two();
-        let blogs = [("A", &a), ("B", &b)];
+        let blogs: [Named; 2] = [("A", &a).into(), ("B", &b).into()];
         let t = render_many(&blogs, None, DumpFormat::Text, 0);
         assert!(
             t.starts_with("A · B\n[A] Blog A · LIVE · https://a.test/live\n[B] Blog B · ENDED\n")

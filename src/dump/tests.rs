@@ -325,7 +325,7 @@ fn the_blog_s_update_is_timed_in_the_offset_of_its_entries() {
         header(&b).as_deref(),
         Some("updated 2020-10-06 18:40 +01:00")
     );
-    let merged = render_many(&[("a", &b)], Some("Event"), DumpFormat::Text, 0);
+    let merged = render_many(&[("a", &b).into()], Some("Event"), DumpFormat::Text, 0);
     assert!(
         merged.contains("updated 2020-10-06 18:40 +01:00"),
         "{merged}"

@@ -49,7 +49,9 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut copies = Vec::new();
     let mut previous = Vec::new();
     let said = said_at_start(&opened, &setup.failures);
-    for (k, o) in opened.into_iter().enumerate() {
+    let shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
+    let labels = crate::blog::timeline::labels(&shorts);
+    for (k, (o, label)) in opened.into_iter().zip(labels).enumerate() {
         // The reader polls it, trying again with backoff.
         let first_error = o.first_failure(crate::net::Retry::Scheduled);
         copies.extend(o.cached.map(|at| (k, at)));
@@ -62,7 +64,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
             first = Some((o.name.clone(), o.kind.clone()));
         }
         specs.push(FeedSpec {
-            name: o.short,
+            name: label,
             blog: o.blog,
             following: o.following,
             pageable: o.pageable,
