@@ -290,6 +290,8 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
         .iter()
         .map(|o| dump::Named {
             name: &o.short,
+            // A replay's address is this run's: the blog is named for what it is.
+            from: o.replay.is_some().then_some(o.name.as_str()),
             blog: &o.blog,
         })
         .collect();

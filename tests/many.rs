@@ -575,3 +575,18 @@ fn blogs_named_alike_by_their_files_keep_the_ends_that_tell_them_apart() {
     );
     assert!(!jsonl.contains("2025…"), "{jsonl}");
 }
+
+#[test]
+fn the_demo_event_printed_names_its_bundled_blogs_not_their_passing_address() {
+    let home = scratch("demo-text");
+    let out = liveblog(&home, &["--demo-event"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    assert!(!t.contains("127.0.0.1"), "{t}");
+    assert!(t.contains("· bundled blog (Paris summit"), "{t}");
+    let out = liveblog(&home, &["dump", "--demo-event", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for source in v["sources"].as_array().unwrap() {
+        assert!(source["url"].is_null(), "no address of the run's: {source}");
+    }
+}

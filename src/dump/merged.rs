@@ -14,12 +14,19 @@ pub struct Named<'a> {
     /// Its short name, whole: the JSON form says it so, the text forms as a label
     /// ([`timeline::labels`]).
     pub name: &'a str,
+    /// Said in the place of the blog's address when that address means nothing outside this
+    /// run (a replay served by this process, gone when it exits): what the blog is.
+    pub from: Option<&'a str>,
     pub blog: &'a LiveBlog,
 }
 
 impl<'a> From<(&'a str, &'a LiveBlog)> for Named<'a> {
     fn from((name, blog): (&'a str, &'a LiveBlog)) -> Self {
-        Named { name, blog }
+        Named {
+            name,
+            from: None,
+            blog,
+        }
     }
 }
 
@@ -106,6 +113,11 @@ impl Merged<'_> {
         &self.labels[k]
     }
 
+    /// Where the blog is read: its address, or what it is when that address is this run's.
+    fn address<'b>(named: &Named<'b>) -> Option<&'b str> {
+        named.from.or(named.blog.url.as_deref())
+    }
+
     fn text(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}", self.title);
@@ -121,8 +133,8 @@ impl Merged<'_> {
             if let Some(g) = super::guessed_label(blog) {
                 meta.push(g.to_string());
             }
-            if let Some(u) = &blog.url {
-                meta.push(u.clone());
+            if let Some(u) = Self::address(named) {
+                meta.push(u.to_string());
             }
             let _ = writeln!(out, "{}", meta.join(" · "));
         }
@@ -151,8 +163,11 @@ impl Merged<'_> {
             if let Some(g) = super::guessed_label(blog) {
                 let _ = write!(state, " · {}", md_escape(g));
             }
+            if let Some(from) = named.from {
+                let _ = write!(state, " · {}", md_escape(from));
+            }
             let title = md_escape(&blog.title);
-            let shown = match &blog.url {
+            let shown = match blog.url.as_deref().filter(|_| named.from.is_none()) {
                 Some(u) => format!("[{title}](<{u}>)"),
                 None => title,
             };
@@ -198,7 +213,8 @@ impl Merged<'_> {
                         name: named.name,
                         title: &b.title,
                         standfirst: &b.standfirst,
-                        url: b.url.as_deref(),
+                        // A replay's address is gone once this run ends.
+                        url: b.url.as_deref().filter(|_| named.from.is_none()),
                         live: match b.state {
                             LiveState::Live => Some(true),
                             LiveState::Ended => Some(false),
