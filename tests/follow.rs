@@ -2,11 +2,14 @@
 //! once, oldest first, edits printed again as edits, and a clean exit when the blog ends.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/down_once.rs"]
+mod down_once;
 #[path = "support/home.rs"]
 mod home;
 #[path = "support/versions.rs"]
 mod versions;
 
+use down_once::down_once_server;
 use liveblog::serve::{self, ServeOptions};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -254,7 +257,6 @@ fn follow_prints_the_text_form_s_times_in_local_time() {
 #[test]
 fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes() {
     use liveblog::blog::{Block, Entry, LiveBlog, LiveState};
-    use std::io::{Read, Write};
     let blog = liveblog::formats::native::to_json(&LiveBlog {
         title: "Back".into(),
         state: LiveState::Ended,
@@ -265,25 +267,10 @@ fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes()
         }],
         ..LiveBlog::default()
     });
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for (n, stream) in listener.incoming().take(20).enumerate() {
-            let Ok(mut s) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let reply = if n == 0 {
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    .to_string()
-            } else {
-                format!(
-                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{blog}",
-                    blog.len()
-                )
-            };
-            let _ = s.write_all(reply.as_bytes());
-        }
-    });
+    let url = format!(
+        "{}/blog.json",
+        down_once_server(move |_| ("application/json", blog.clone()))
+    );
     let home = home::Home::new("follow-down-at-start");
     let out = home
         .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))

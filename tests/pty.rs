@@ -7,8 +7,11 @@
     reason = "the harness serves every pty test; these use a part of it"
 )]
 mod common;
+#[path = "support/down_once.rs"]
+mod down_once;
 
 use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, tail};
+use down_once::down_once_server;
 use nix::sys::signal::Signal;
 use std::process::{Command, Stdio};
 
@@ -1145,44 +1148,24 @@ fn a_link_opens_in_the_browser_as_one_argument_and_only_when_asked() {
 /// read through the link, so the next sitting polls the link too.
 #[test]
 fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let page = format!(
-        "<html><head><title>Page</title><link rel=\"alternate\" type=\"application/json\" \
-         href=\"{base}/live.json\"></head><body><p>Nothing live here.</p></body></html>"
-    );
-    std::thread::spawn(move || {
-        let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
-            title: "Read through the link".into(),
-            entries: vec![liveblog::blog::Entry {
-                id: "a".into(),
-                body: vec![liveblog::blog::Block::text("The live data answered.")],
-                ..liveblog::blog::Entry::default()
-            }],
-            ..liveblog::blog::LiveBlog::default()
-        });
-        for (n, stream) in listener.incoming().take(20).enumerate() {
-            let Ok(mut s) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let got = s.read(&mut buf).unwrap_or(0);
-            let head = String::from_utf8_lossy(&buf[..got]);
-            let (ty, body) = if head.starts_with("GET /live.json") {
-                ("application/json", blog.as_str())
-            } else {
-                ("text/html", page.as_str())
-            };
-            let reply = if n == 0 {
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    .to_string()
-            } else {
-                format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: {ty}\r\nContent-Length: {}\r\n\
-                     Connection: close\r\n\r\n{body}",
-                    body.len()
-                )
-            };
-            let _ = s.write_all(reply.as_bytes());
+    let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
+        title: "Read through the link".into(),
+        entries: vec![liveblog::blog::Entry {
+            id: "a".into(),
+            body: vec![liveblog::blog::Block::text("The live data answered.")],
+            ..liveblog::blog::Entry::default()
+        }],
+        ..liveblog::blog::LiveBlog::default()
+    });
+    // A relative link, resolved against the page.
+    let base = down_once_server(move |path| {
+        if path == "/live.json" {
+            ("application/json", blog.clone())
+        } else {
+            let page = "<html><head><title>Page</title><link rel=\"alternate\" \
+                        type=\"application/json\" href=\"/live.json\"></head>\
+                        <body><p>Nothing live here.</p></body></html>";
+            ("text/html", page.to_string())
         }
     });
     let scratch = Scratch::new("first-fails-link");
@@ -1201,35 +1184,19 @@ fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
 
 #[test]
 fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_comes() {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
-            title: "Back again".into(),
-            entries: vec![liveblog::blog::Entry {
-                id: "a".into(),
-                body: vec![liveblog::blog::Block::text("The source recovered.")],
-                ..liveblog::blog::Entry::default()
-            }],
-            ..liveblog::blog::LiveBlog::default()
-        });
-        for (n, stream) in listener.incoming().take(20).enumerate() {
-            let Ok(mut s) = stream else { return };
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf);
-            let reply = if n == 0 {
-                "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    .to_string()
-            } else {
-                format!(
-                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{blog}",
-                    blog.len()
-                )
-            };
-            let _ = s.write_all(reply.as_bytes());
-        }
+    let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
+        title: "Back again".into(),
+        entries: vec![liveblog::blog::Entry {
+            id: "a".into(),
+            body: vec![liveblog::blog::Block::text("The source recovered.")],
+            ..liveblog::blog::Entry::default()
+        }],
+        ..liveblog::blog::LiveBlog::default()
     });
+    let url = format!(
+        "{}/blog.json",
+        down_once_server(move |_| ("application/json", blog.clone()))
+    );
     let scratch = Scratch::new("first-fails");
     let mut t = Term::spawn(&scratch, &[&url, "--interval", "5"], &[], SIZE);
     t.wait_text("HTTP 503");
