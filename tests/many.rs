@@ -212,6 +212,16 @@ fn follow_merges_two_blogs_in_two_formats_and_exits_when_both_end() {
     );
 }
 
+/// The names of the blogs of a document of several, in its order.
+fn source_names(v: &serde_json::Value) -> Vec<&str> {
+    v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn dump_of_two_files_is_one_document_newest_first() {
     let home = scratch("dump");
@@ -220,12 +230,7 @@ fn dump_of_two_files_is_one_document_newest_first() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["liveblog_format"], 1);
-    let names: Vec<&str> = v["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = source_names(&v);
     assert_eq!(names, ["cork", "politics"]);
     for s in v["sources"].as_array().unwrap() {
         assert!(s["title"].is_string() && s.get("url").is_some() && s.get("live").is_some());
@@ -465,12 +470,7 @@ fn dump_of_the_demo_event_interleaves_two_bundled_replays() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["title"].as_str().unwrap().starts_with("Demo event"));
-    let names: Vec<&str> = v["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = source_names(&v);
     assert_eq!(names, ["Guardian", "UK politics"]);
     let entries = v["entries"].as_array().unwrap();
     // Three of each on show at the start, on one clock: they alternate.
@@ -555,12 +555,7 @@ fn blogs_named_alike_by_their_files_keep_the_ends_that_tell_them_apart() {
     // What a script reads says the names whole, with no mark of a cut.
     let out = liveblog(&home, &["dump", &a, &b, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let names: Vec<&str> = v["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = source_names(&v);
     assert_eq!(
         names,
         ["paris-summit-2025-02-17", "paris-summit-2025-02-19"]
