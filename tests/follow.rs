@@ -113,6 +113,15 @@ async fn follows_the_replay_to_its_end(format: &str) {
     server.shutdown().await.unwrap();
 }
 
+/// `follow URL --format jsonl` polled every 5 s, run to its end in a home of its own.
+fn follow_jsonl(home: &str, url: &str) -> std::process::Output {
+    home::Home::new(home)
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+        .args(["follow", url, "--format", "jsonl", "--interval", "5"])
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn follow_reports_a_deleted_entry_as_deleted() {
     use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
@@ -136,12 +145,7 @@ fn follow_reports_a_deleted_entry_as_deleted() {
         version(&[("c", 3), ("a", 1)], LiveState::Live),
         version(&[("c", 3), ("a", 1)], LiveState::Ended),
     ]);
-    let home = home::Home::new("follow");
-    let out = home
-        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
-        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
-        .output()
-        .unwrap();
+    let out = follow_jsonl("follow", &url);
     assert!(
         out.status.success(),
         "{}",
@@ -191,12 +195,7 @@ fn a_poll_that_suddenly_holds_no_entries_is_a_failure_not_a_deletion_of_everythi
         version(&[], LiveState::Live),
         version(&[("b", 2), ("a", 1)], LiveState::Ended),
     ]);
-    let home = home::Home::new("follow");
-    let out = home
-        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
-        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
-        .output()
-        .unwrap();
+    let out = follow_jsonl("follow", &url);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -271,12 +270,7 @@ fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes()
         "{}/blog.json",
         down_once_server(move |_| ("application/json", blog.clone()))
     );
-    let home = home::Home::new("follow-down-at-start");
-    let out = home
-        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
-        .args(["follow", &url, "--format", "jsonl", "--interval", "5"])
-        .output()
-        .unwrap();
+    let out = follow_jsonl("follow-down-at-start", &url);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
