@@ -231,7 +231,7 @@ pub async fn status(
                 let kept = states.map(|s| load(s, &o.name)).unwrap_or_default();
                 failures.extend(o.notes.iter().map(|n| format!("\"{}\": {n}", o.name)));
                 // A glance has no next try.
-                failures.extend(o.first_error_line(false));
+                failures.extend(o.first_error_line(crate::net::Retry::Unscheduled));
                 let from_copy = o.first_error.is_some();
                 let mut seen = glance(&short, &o.blog, &kept, from_copy);
                 // A saved page that was live when saved is not live now: a file is read

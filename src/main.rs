@@ -7,6 +7,7 @@ use cli::{Cli, Command, NetArgs};
 use liveblog::dump::{self, DumpFormat};
 use liveblog::event::Resolved;
 use liveblog::follow::{self, FollowFormat};
+use liveblog::net::Retry;
 use liveblog::serve;
 use liveblog::session::{self, How, NetOptions};
 use liveblog::source::Source;
@@ -207,7 +208,7 @@ fn completions(shell: clap_complete::Shell) -> Result<u8, String> {
 
 /// A source that could not be reached and was read from its kept copy: one line on stderr,
 /// so a script knows the output may be old.
-fn say_if_copy(opened: &session::Opened, retrying: bool) {
+fn say_if_copy(opened: &session::Opened, retry: Retry) {
     if let Some(via) = &opened.via {
         let line = liveblog::sanitize::line(
             &format!("the page has no live data of its own; reading \"{via}\", which it links to"),
@@ -219,7 +220,7 @@ fn say_if_copy(opened: &session::Opened, retrying: bool) {
         let line = liveblog::sanitize::line(&format!("\"{}\": {note}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
-    if let Some(message) = opened.first_error_line(retrying) {
+    if let Some(message) = opened.first_error_line(retry) {
         let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
@@ -259,7 +260,7 @@ async fn open_several(
             // The reader says these in its status bar.
             How::Reading => {}
             // A blog read once from its kept copy says so, as one blog does.
-            How::Once => say_if_copy(o, false),
+            How::Once => say_if_copy(o, Retry::Unscheduled),
             // Following says each failing try as it comes.
             How::Following => {
                 let notes: Vec<String> = o
@@ -281,7 +282,7 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
             _ => None,
         };
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
-        say_if_copy(&opened, false);
+        say_if_copy(&opened, Retry::Unscheduled);
         return print(&dump::render_named(&opened.blog, format, &opened.name)).map(|()| 0);
     }
     let (many, title) = open_several(what, How::Once, net).await?;
@@ -349,7 +350,7 @@ async fn run_follow(what: Resolved, how: FollowHow, net: &NetOptions) -> Result<
     let opened = session::open_for_following_one(arg, net)
         .await
         .map_err(|e| e.to_string())?;
-    say_if_copy(&opened, true);
+    say_if_copy(&opened, Retry::Scheduled);
     // The replay server (if any) lives as long as the following.
     let _replay = opened.replay;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
@@ -537,7 +538,7 @@ async fn open_one(
 ) -> Result<Option<session::Opened>, String> {
     if !screen_drawable() {
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
-        say_if_copy(&opened, false);
+        say_if_copy(&opened, Retry::Unscheduled);
         return print(&dump::render_named(
             &opened.blog,
             DumpFormat::Text,

@@ -650,13 +650,8 @@ fn copy_of(
 impl Opened {
     /// What failed at the first request, as one line for a message outside the screen (the
     /// screen's status bar says each part itself): what is shown meanwhile, and when the next
-    /// try is if `retrying`. `None` when the first request answered.
-    pub fn first_error_line(&self, retrying: bool) -> Option<String> {
-        let retry = if retrying {
-            net::Retry::Scheduled
-        } else {
-            net::Retry::Unscheduled
-        };
+    /// try is when one is `Scheduled`. `None` when the first request answered.
+    pub fn first_error_line(&self, retry: net::Retry) -> Option<String> {
         let (_, error) = self.first_failure(retry)?;
         let mut parts = Vec::new();
         if let Some(t) = self.cached {
@@ -664,7 +659,7 @@ impl Opened {
             let when = crate::blog::wall_clock(t, &crate::blog::local_zone(), now);
             parts.push(format!("showing the copy of {when}"));
         }
-        if let Some(d) = self.retry_in.filter(|_| retrying) {
+        if let Some(d) = self.retry_in.filter(|_| retry == net::Retry::Scheduled) {
             parts.push(format!("next try within {}", crate::live::human(d)));
         }
         parts.push(error.clone());
