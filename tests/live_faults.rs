@@ -298,6 +298,44 @@ async fn a_refresh_of_an_ended_blog_that_fails_promises_no_retry() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_while_paused_that_fails_promises_no_retry() {
+    let (url, _log) = fault_server(vec![Reply::Status500]).await;
+    let client = Client::new(FetchConfig::default()).unwrap();
+    // The first poll an hour away: only the reader's `r` asks while it is paused.
+    let plan = PollPlan::with_floor(Duration::from_secs(3600), Duration::from_millis(50));
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::Direct(url.parse().unwrap()),
+        plan,
+        blog(2),
+        Validators::default(),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    cmd_tx.send(Command::Pause(true)).unwrap();
+    cmd_tx.send(Command::RefreshNow).unwrap();
+    let failed = tokio::time::timeout(Duration::from_secs(15), async {
+        loop {
+            if let Event::Failed {
+                error, retry_in, ..
+            } = rx.recv().await.unwrap()
+            {
+                return (error, retry_in);
+            }
+        }
+    })
+    .await
+    .expect("the refresh went out");
+    assert!(failed.0.contains("server error (HTTP 500)"), "{failed:?}");
+    assert!(
+        !failed.0.contains("retried"),
+        "nothing retries while paused: {failed:?}"
+    );
+    assert_eq!(failed.1, None, "no next try to count down to");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_manual_refresh_during_backoff_retries_now_not_after_the_backoff() {
     let (url, log) = fault_server(vec![Reply::Status500, Reply::Good]).await;
     let client = Client::new(FetchConfig::default()).unwrap();

@@ -93,6 +93,8 @@ pub struct Poller {
     pace: Option<Pace>,
     /// The interval last announced with [`Event::Pace`].
     announced: Option<Duration>,
+    /// The reader paused polling: only its `r` asks, and a failure promises no retry.
+    paused: bool,
 }
 
 /// What the next poll asks.
@@ -154,6 +156,7 @@ impl Poller {
             interval_given: true,
             pace: None,
             announced: None,
+            paused: false,
             endpoint,
             current,
             validators,
@@ -388,7 +391,6 @@ impl Poller {
         tx: mpsc::UnboundedSender<Event>,
         mut commands: mpsc::UnboundedReceiver<Command>,
     ) {
-        let mut paused = false;
         // A copy from an earlier sitting that had ended is still asked once (a conditional
         // request, answered 304 while nothing changed): a blog can be corrected, or go live
         // again, after it ends.
@@ -410,7 +412,7 @@ impl Poller {
             return;
         }
         loop {
-            let timer_armed = !paused && !ended;
+            let timer_armed = !self.paused && !ended;
             tokio::select! {
                 () = tokio::time::sleep_until(due), if timer_armed => {}
                 cmd = commands.recv() => match cmd {
@@ -439,9 +441,9 @@ impl Poller {
                         continue;
                     }
                     Some(Command::Pause(p)) => {
-                        paused = p;
-                        let at = (!paused && !ended).then(|| at_instant(due.max(Instant::now())));
-                        if !paused && due < Instant::now() {
+                        self.paused = p;
+                        let at = (!p && !ended).then(|| at_instant(due.max(Instant::now())));
+                        if !p && due < Instant::now() {
                             due = Instant::now();
                         }
                         let _ = tx.send(Event::Scheduled { at });
@@ -464,7 +466,7 @@ impl Poller {
             ended = self.current.state == LiveState::Ended;
             let delay = self.plan.next_delay(observed, fastrand::f64());
             due = after(delay);
-            let at = (!ended && !paused).then(|| at_instant(due));
+            let at = (!ended && !self.paused).then(|| at_instant(due));
             if tx.send(Event::Scheduled { at }).is_err() {
                 return;
             }
@@ -680,11 +682,11 @@ impl Poller {
         let observed = Observation::Failure {
             retry_after: e.retry_after(),
         };
-        // The longest the next try can be away, for the message. A blog that ended is not
-        // polled any more: only the reader's `r` asks it again.
+        // The longest the next try can be away, for the message. A blog that ended, or whose
+        // polling the reader paused, is not polled: only the reader's `r` asks it again.
         let mut preview = self.plan;
-        let wait =
-            (self.current.state != LiveState::Ended).then(|| preview.next_delay(observed, 1.0));
+        let wait = (self.current.state != LiveState::Ended && !self.paused)
+            .then(|| preview.next_delay(observed, 1.0));
         let retry = if wait.is_some() {
             Retry::Scheduled
         } else {
