@@ -56,6 +56,13 @@ fn reopening_restores_the_place_and_says_what_changed_since() {
         .map(|(id, _)| id.clone())
         .collect();
     assert_eq!(items, ["5", "1", "4"]);
+    // Drawn above the status bar, which stays as it is without the list.
+    let (shown, over) = (bar(&m), screen_of(&m));
+    m.update(Action::Close);
+    assert!(m.catch_up_list().is_none());
+    assert_ne!(over, screen_of(&m), "the list was drawn");
+    assert_eq!(shown, bar(&m));
+    m.update(Action::CatchUp);
     m.update(Action::ScrollDown);
     m.update(Action::Select);
     assert!(m.catch_up_list().is_none());
@@ -507,26 +514,33 @@ fn the_diff_scrolls_within_its_lines() {
     m.update(Action::PageDown);
     m.update(Action::Bottom);
     assert_eq!(m.diff().expect("the diff").offset, 0);
-    // A long one scrolls to its last line at the frame's foot (22 rows less the border's
-    // two), and no further: one key back moves it at once.
+    // A long one scrolls to its last line at the frame's foot (the 23 rows above the status
+    // bar, less a row above and below the frame and the border's two), and no further: one
+    // key back moves it at once.
     let mut m = diff_of(40);
     for _ in 0..500 {
         m.update(Action::ScrollDown);
     }
     let lines = m.diff().expect("the long diff").wrapped(80).len();
     assert!(lines > 40, "{lines}");
-    assert_eq!(m.diff().unwrap().offset, lines - 20);
+    assert_eq!(m.diff().unwrap().offset, lines - 19);
     m.update(Action::ScrollUp);
-    assert_eq!(m.diff().unwrap().offset, lines - 21);
-    m.update(Action::Top);
-    m.update(Action::Bottom);
     assert_eq!(m.diff().unwrap().offset, lines - 20);
+    // Drawn above the status bar, which stays as it is without the diff.
+    let shown = bar(&m);
+    assert!(screen_of(&m).contains("[+inserted+]"));
+    m.update(Action::Close);
+    assert!(m.diff().is_none());
+    assert_eq!(shown, bar(&m));
+    m.update(Action::ShowDiff);
+    m.update(Action::Bottom);
+    assert_eq!(m.diff().unwrap().offset, lines - 19);
     // Ten rows taller: ten lines less scrolled, the last line still at the foot.
     m.update(Action::Resize {
         width: 80,
         height: 34,
     });
-    assert_eq!(m.diff().unwrap().offset, lines - 30);
+    assert_eq!(m.diff().unwrap().offset, lines - 29);
 }
 
 #[test]

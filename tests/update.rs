@@ -982,6 +982,32 @@ fn linked_blog() -> LiveBlog {
 }
 
 #[test]
+fn the_links_overlay_leaves_the_status_bar_whole() {
+    let mut b = linked_blog();
+    b.entries[0].body = vec![Block::Paragraph {
+        runs: (0..60)
+            .map(|i| liveblog::blog::Inline {
+                text: format!("source {i}"),
+                link: Some(format!("https://example.com/{i}")),
+                ..liveblog::blog::Inline::default()
+            })
+            .collect(),
+    }];
+    let mut m = model(b, 100, 30);
+    let bar = |m: &Model| {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
+        let buf = t.backend().buffer();
+        (0..100).map(|x| buf[(x, 29)].symbol()).collect::<String>()
+    };
+    let before = bar(&m);
+    m.update(Action::OpenLinks);
+    assert_eq!(m.links().expect("the links overlay").urls.len(), 60);
+    // More links than rows: the overlay fills the rows above the bar, which stays whole.
+    assert_eq!(bar(&m), before);
+}
+
+#[test]
 fn f_lists_the_links_of_the_entry_at_the_top_and_enter_opens_the_chosen_one() {
     let mut m = model(linked_blog(), 100, 30);
     m.update(Action::OpenLinks);

@@ -205,7 +205,8 @@ impl Model {
     /// Keys while the diff is open: scroll, or close.
     pub(super) fn diff_key(&mut self, action: &crate::tui::action::Action) {
         use crate::tui::action::Action;
-        let (width, height) = self.size;
+        // The diff is drawn above the status bar.
+        let (width, height) = (self.size.0, self.panes.status.y);
         let Some(d) = &mut self.diff else { return };
         let rows = usize::from(DiffState::frame(width, height).1.saturating_sub(2)).max(1);
         let last = d.last(width, height);

@@ -476,7 +476,7 @@ impl Model {
                 self.help_offset = self.help_offset.min(self.help_last());
             }
             if let Some(d) = &mut self.diff {
-                d.offset = d.offset.min(d.last(width, height));
+                d.offset = d.offset.min(d.last(width, self.panes.status.y));
             }
         }
     }

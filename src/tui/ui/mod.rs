@@ -71,25 +71,26 @@ pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
     }
     entries::draw(buf, g.entries, model, &mut drawn.pane_rows);
     status::draw(buf, g.status, model);
+    // Overlays are drawn above the status bar, which stays whole: the reader's place and
+    // what was last said are still read there.
+    let above = Rect {
+        height: g.status.y.saturating_sub(buf.area.y),
+        ..buf.area
+    };
     let mut over = false;
     if let Some(l) = &model.links {
-        links::draw(buf, buf.area, model, l);
+        links::draw(buf, above, model, l);
         over = true;
     }
     if let Some(d) = model.diff() {
-        diff::draw(buf, buf.area, model, d);
+        diff::draw(buf, above, model, d);
         over = true;
     }
     if let Some(c) = model.catch_up_list() {
-        catch_up::draw(buf, buf.area, model, c);
+        catch_up::draw(buf, above, model, c);
         over = true;
     }
     if model.show_help {
-        // Above the status bar, which stays whole: the reader's place is still read there.
-        let above = Rect {
-            height: g.status.y.saturating_sub(buf.area.y),
-            ..buf.area
-        };
         help::draw(buf, above, model);
         over = true;
     }
