@@ -456,6 +456,35 @@ fn page_json_unknown_elements_become_named_embeds() {
 }
 
 #[test]
+fn page_json_quotes_in_a_quote_keep_their_depth() {
+    use liveblog::blog::Inline;
+    let quote = |level: u8, text: &[&str], by: Option<&str>| Block::Quote {
+        paragraphs: text.iter().map(|t| vec![Inline::plain(*t)]).collect(),
+        attribution: by.map(Into::into),
+        level,
+    };
+    let j = br#"{"headline":"H","blocks":[{"id":"b1","elements":[
+        {"_type":"model.dotcomrendering.pageElements.BlockquoteBlockElement","html":"<blockquote class=\"quoted\"><p>She replied:</p><blockquote><p>We said no.</p></blockquote><p>And left.</p></blockquote>"},
+        {"_type":"model.dotcomrendering.pageElements.PullquoteBlockElement","html":"<p>He wrote:</p><blockquote><p>Not now.</p></blockquote>","attribution":"A minister"}
+    ]}]}"#;
+    let blog = formats::parse(j).unwrap();
+    assert_eq!(
+        blog.entries[0].body,
+        vec![
+            // The page's own <blockquote> is the quotation: the one in it is a level deeper.
+            quote(0, &["She replied:"], None),
+            quote(1, &["We said no."], None),
+            quote(0, &["And left."], None),
+            // Text of the quotation's own beside a quote: that quote is a level deeper, and
+            // the attribution ends the quotation.
+            quote(0, &["He wrote:"], None),
+            quote(1, &["Not now."], None),
+            quote(0, &[], Some("A minister")),
+        ]
+    );
+}
+
+#[test]
 fn page_json_with_wrong_types_names_the_field_or_defaults() {
     let err = formats::parse(br#"{"blocks":{"id":"x"}}"#).unwrap_err();
     assert!(

@@ -9,7 +9,9 @@
 use super::html::{absolute_url, resolve_url, to_blocks_with_base, to_plain};
 use super::json::Value;
 use super::{Format, FormatError};
-use crate::blog::{Block, Embed, Entry, Image, Inline, KeyEvent, LiveBlog, LiveState, Stamp};
+use crate::blog::{
+    Block, Embed, Entry, Image, Inline, KeyEvent, LiveBlog, LiveState, MAX_QUOTE_LEVEL, Stamp,
+};
 use std::collections::HashSet;
 use url::Url;
 
@@ -296,37 +298,67 @@ fn element(el: &Value, base: Option<&Url>) -> Vec<Block> {
     }
 }
 
-/// Blocks of a quotation as one Quote.
+/// Blocks of a quotation as a Quote, its images and embeds after it. A quote the html gives
+/// at its top is the quotation's own (the page JSON wraps it in `<blockquote>`): the quotes
+/// in it keep their depth. Beside text of the quotation's own, a quote in it is a level
+/// deeper. The attribution ends the quotation's own part.
 pub(super) fn as_quote(blocks: Vec<Block>, attribution: Option<String>) -> Vec<Block> {
-    let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
+    let own = |b: &Block| {
+        matches!(
+            b,
+            Block::Quote { .. } | Block::Image(_) | Block::Embed(_) | Block::Rule
+        )
+    };
+    let deeper = u8::from(!(blocks.iter().all(own) && blocks.iter().any(is_quote)));
+    let mut out = Vec::new();
     let mut rest = Vec::new();
+    let mut paragraphs: Vec<Vec<Inline>> = Vec::new();
     let mut found = attribution;
     for b in blocks {
         match b {
-            // A quote in the quotation is read into it.
             Block::Quote {
                 paragraphs: p,
                 attribution: a,
-                ..
-            } => {
+                level,
+            } if level.saturating_add(deeper) == 0 => {
                 paragraphs.extend(p);
                 found = found.or(a.map(String::from));
+            }
+            Block::Quote {
+                paragraphs: p,
+                attribution: a,
+                level,
+            } => {
+                quote_part(&mut out, std::mem::take(&mut paragraphs), None);
+                out.push(Block::Quote {
+                    paragraphs: p,
+                    attribution: a,
+                    level: level.saturating_add(deeper).min(MAX_QUOTE_LEVEL),
+                });
             }
             Block::Paragraph { runs } | Block::Heading { runs } => paragraphs.push(runs),
             Block::Image(_) | Block::Embed(_) | Block::Rule => rest.push(b),
             other => paragraphs.push(vec![Inline::plain(other.plain_text())]),
         }
     }
-    let mut out = Vec::new();
-    if !paragraphs.is_empty() || found.is_some() {
+    quote_part(&mut out, paragraphs, found);
+    out.extend(rest);
+    out
+}
+
+fn is_quote(b: &Block) -> bool {
+    matches!(b, Block::Quote { .. })
+}
+
+/// A part of a quotation at its own level, unless it has nothing to show.
+fn quote_part(out: &mut Vec<Block>, paragraphs: Vec<Vec<Inline>>, attribution: Option<String>) {
+    if !paragraphs.is_empty() || attribution.is_some() {
         out.push(Block::Quote {
             paragraphs,
-            attribution: found.map(String::into_boxed_str),
+            attribution: attribution.map(String::into_boxed_str),
             level: 0,
         });
     }
-    out.extend(rest);
-    out
 }
 
 /// An element type the reader has no form for: an Embed with a readable kind, its title or
