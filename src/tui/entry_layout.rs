@@ -35,7 +35,9 @@ pub fn local_time(s: Stamp, tz: &TimeZone, now: Option<Timestamp>) -> String {
 /// is "5 min ago" from 17:05:00 to 17:05:59, whatever its seconds. The label then changes only
 /// when the clock's minute does, which is when the reader's clock ticks (see `tui::app`). An
 /// entry stamped in the next minute is "just now" too: the source's clock may be a little ahead.
-pub fn relative(s: Stamp, now: Timestamp) -> String {
+/// Past a day, days are counted as the calendar in `tz` counts them, as the date beside says:
+/// an entry of 3 Dec 19:43 is "2 d ago" on 5 Dec, whatever the hour.
+pub fn relative(s: Stamp, now: Timestamp, tz: &TimeZone) -> String {
     const DAY: i64 = 86_400;
     let minutes = now.as_second().div_euclid(60) - s.instant().as_second().div_euclid(60);
     let secs = minutes.saturating_mul(60);
@@ -45,10 +47,18 @@ pub fn relative(s: Stamp, now: Timestamp) -> String {
         -60..=59 => "just now".into(),
         60..=3599 => format!("{} min ago", secs / 60),
         3600..=86_399 => format!("{} h ago", secs / 3600),
-        86_400..=2_591_999 => format!("{} d ago", secs / DAY),
+        86_400..=2_591_999 => format!("{} d ago", calendar_days(s, now, tz).max(1)),
         2_592_000..=31_535_999 => plural(secs / (30 * DAY), "month"),
         _ => plural(secs / (365 * DAY), "year"),
     }
+}
+
+/// Days from the date of `s` to the date of `now`, as the calendar in `tz` has them.
+fn calendar_days(s: Stamp, now: Timestamp, tz: &TimeZone) -> i64 {
+    let day = |t: Timestamp| t.to_zoned(tz.clone()).date();
+    day(s.instant())
+        .until(day(now))
+        .map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// An entry laid out once for a width: its lines, and the facts the view needs about them,
@@ -178,7 +188,7 @@ fn meta_parts(e: &Entry, cx: &LayoutContext) -> Vec<(String, usize)> {
         let mut by = width_of(label) + widest_time(t);
         if let Some(now) = cx.now {
             s.push_str(" · ");
-            s.push_str(&relative(t, now));
+            s.push_str(&relative(t, now, &cx.tz));
             by += 3 + WIDEST_RELATIVE;
         }
         meta.push((s, by));

@@ -163,7 +163,7 @@ fn only_absolute_http_links_can_be_opened() {
 #[test]
 fn relative_times_read_naturally() {
     let t = Stamp::parse("2025-02-17T17:00:00Z").unwrap();
-    let at = |s: &str| relative(t, s.parse().unwrap());
+    let at = |s: &str| relative(t, s.parse().unwrap(), &TimeZone::UTC);
     assert_eq!(at("2025-02-17T17:00:30Z"), "just now");
     assert_eq!(at("2025-02-17T17:05:00Z"), "5 min ago");
     assert_eq!(at("2025-02-17T17:05:59Z"), "5 min ago");
@@ -173,13 +173,35 @@ fn relative_times_read_naturally() {
     assert_eq!(at("2025-02-17T18:00:00Z"), "1 h ago");
     // By the clock's face: 17:00:50 read at 17:01:10 is a minute ago, as `HH:MM` says.
     let late = Stamp::parse("2025-02-17T17:00:50Z").unwrap();
-    let late_at = |s: &str| relative(late, s.parse().unwrap());
+    let late_at = |s: &str| relative(late, s.parse().unwrap(), &TimeZone::UTC);
     assert_eq!(late_at("2025-02-17T17:01:10Z"), "1 min ago");
     assert_eq!(late_at("2025-02-17T17:00:59Z"), "just now");
     assert_eq!(at("2025-02-17T20:00:00Z"), "3 h ago");
     assert_eq!(at("2025-02-19T17:00:00Z"), "2 d ago");
     assert_eq!(at("2025-06-19T17:00:00Z"), "4 months ago");
     assert_eq!(at("2026-03-19T17:00:00Z"), "1 year ago");
+}
+
+#[test]
+fn days_ago_are_counted_as_the_date_beside_counts_them() {
+    // 3 Dec 19:43 in Kolkata, read on 5 Dec: two days back on the calendar, though only 41
+    // hours have gone by.
+    let kolkata = TimeZone::get("Asia/Kolkata").unwrap();
+    let t = Stamp::parse("2026-12-03T14:13:00Z").unwrap();
+    let now: jiff::Timestamp = "2026-12-05T07:13:00Z".parse().unwrap();
+    assert_eq!(local_time(t, &kolkata, Some(now)), "3 Dec 19:43");
+    assert_eq!(relative(t, now, &kolkata), "2 d ago");
+    // In UTC the same two stamps are 3 Dec 14:13 and 5 Dec 07:13: two days there too.
+    assert_eq!(relative(t, now, &TimeZone::UTC), "2 d ago");
+    // A day and an hour, on the next date: one day.
+    let now: jiff::Timestamp = "2026-12-04T15:13:00Z".parse().unwrap();
+    assert_eq!(relative(t, now, &kolkata), "1 d ago");
+    // New York's day of 25 hours (the clocks go back on 1 Nov 2026): from 00:10 to 23:50 is
+    // over a day on one date, "1 d", never "0 d".
+    let ny = TimeZone::get("America/New_York").unwrap();
+    let t = Stamp::parse("2026-11-01T04:10:00Z").unwrap();
+    let now: jiff::Timestamp = "2026-11-02T04:50:00Z".parse().unwrap();
+    assert_eq!(relative(t, now, &ny), "1 d ago");
 }
 
 #[test]

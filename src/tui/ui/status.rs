@@ -436,7 +436,8 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     }
     if let (Some(t), Some(now)) = (st.last_update, model.now()) {
         let stamp = crate::blog::Stamp::utc(t);
-        let ago = crate::tui::entry_layout::relative(stamp, now);
+        let tz = &model.cache.context().tz;
+        let ago = crate::tui::entry_layout::relative(stamp, now, tz);
         parts.push(Part::new(UPDATED, format!("updated {ago}")));
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
