@@ -574,13 +574,18 @@ fn kept_copy(
 }
 
 /// A URL whose first request failed (unreachable, 503, a timeout): the reader stays with an
-/// empty blog, says what failed, and the poller tries again with backoff; `q` quits.
+/// empty blog, says what failed, and the poller tries again with backoff; `q` quits. An
+/// address the server refused for good (a 404, a 410, …), with nothing read from it ever, is
+/// the error, as `dump` says it: a mistyped address is not waited on for ever.
 fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Opened, OpenError> {
     let source = Source::from_arg(Some(arg));
     let name = source.display_name();
     let Source::Url(url) = &source else {
         return Err(OpenError::Fetch(error.clone()));
     };
+    if error.is_refused_for_good() {
+        return Err(OpenError::Fetch(error.clone()));
+    }
     let (client, endpoint) = connect(url, &name, net_opts)?;
     let mut poller = Poller::after_failed_start(client, endpoint, net_opts.interval, error);
     // Once the source answers, its copy is kept as any other's.

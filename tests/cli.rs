@@ -549,6 +549,45 @@ fn failing_server() -> String {
 }
 
 #[test]
+fn follow_of_an_address_the_server_does_not_know_ends_at_once_with_one_line() {
+    let home = scratch("follow-404");
+    let down = format!("{}/down.txt", failing_server());
+    let gone = format!("{}/gone", not_found_server());
+    // A server error at the start is waited out; a 404 is not.
+    let (code, err) = run(&["follow", &gone], &home);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not found (HTTP 404)"), "{err}");
+    let mut waiting = liveblog(&home)
+        .args(["follow", &down])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert!(waiting.try_wait().unwrap().is_none(), "a 500 is retried");
+    waiting.kill().unwrap();
+    let _ = waiting.wait();
+}
+
+/// Answers 404 to every request.
+fn not_found_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(10) {
+            let Ok(mut s) = stream else { return };
+            let _ = s.read(&mut [0u8; 4096]);
+            let _ = s.write_all(
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    base
+}
+
+#[test]
 fn a_command_that_reads_once_promises_no_retry() {
     let home = scratch("no-retry");
     let base = failing_server();

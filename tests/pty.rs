@@ -1183,6 +1183,33 @@ fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
 }
 
 #[test]
+fn an_address_the_server_does_not_know_is_one_line_not_a_reader_waiting_for_ever() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/nope", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(5) {
+            let Ok(mut s) = stream else { return };
+            let _ = s.read(&mut [0u8; 4096]);
+            let _ = s.write_all(
+                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    let scratch = Scratch::new("first-404");
+    let mut t = Term::spawn(&scratch, &[&url], &[], SIZE);
+    assert_eq!(t.wait_exit(), 1, "a mistyped address is an error at once");
+    assert!(
+        t.contents().contains("not found (HTTP 404)"),
+        "{}",
+        t.contents()
+    );
+    assert!(!t.contents().contains("retried"), "{}", t.contents());
+    // Said before the screen was ever taken over.
+    assert!(!t.raw().windows(8).any(|w| w == b"\x1b[?1049h"));
+}
+
+#[test]
 fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_comes() {
     let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
         title: "Back again".into(),

@@ -88,6 +88,18 @@ impl SourceError {
         }
     }
 
+    /// Whether the server said the request itself is wrong (404, 410, 403, …: a client error
+    /// other than a timeout, "too early" or "too many"): asking again will not mend it.
+    pub fn is_refused_for_good(&self) -> bool {
+        matches!(
+            self,
+            SourceError::Fetch {
+                error: FetchError::Status { code, .. },
+                ..
+            } if (400..500).contains(code) && !matches!(code, 408 | 425 | 429)
+        )
+    }
+
     /// How long the server asked us to wait, for [`schedule::Observation::Failure`].
     pub fn retry_after(&self) -> Option<Duration> {
         match self {

@@ -284,16 +284,20 @@ mod tests {
             .await
             .unwrap();
         let host = format!("127.0.0.1:{}", server.addr.port());
+        // Nothing listens there: refused, and waited on (a 404 would end the reader).
+        let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let down = format!("127.0.0.1:{}", dead.local_addr().unwrap().port());
+        drop(dead);
         let specs = [
             SourceSpec::arg(format!("http://{host}/live.txt")),
-            SourceSpec::arg(format!("http://{host}/nope.json")),
+            SourceSpec::arg(format!("http://{down}/live.json")),
         ];
         let many = open_many(&specs, &NetOptions::default(), How::Reading)
             .await
             .unwrap();
         let shorts: Vec<&str> = many.opened.iter().map(|o| o.short.as_str()).collect();
         // Not "http://127.0.0.1:876", its address cut to twenty characters.
-        assert_eq!(shorts, ["Security guarantees", host.as_str()]);
+        assert_eq!(shorts, [host.as_str(), down.as_str()]);
         assert!(many.opened[1].first_error.is_some());
     }
 
