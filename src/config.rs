@@ -135,6 +135,7 @@ pub fn load(named: Option<&Path>) -> Result<Config, ConfigError> {
             let problem = match e.kind() {
                 std::io::ErrorKind::NotFound => "no such file".to_string(),
                 std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
                 _ => crate::sanitize::line(&e.to_string(), 300),
             };
             return Err(ConfigError::Read {
@@ -162,9 +163,18 @@ pub fn parse(text: &str) -> Result<Config, String> {
             None => message,
         }
     })?;
-    // Checked here, where the file can be named, rather than when the interval is used.
+    // Checked here, where the file can be named, rather than when the interval, the theme or
+    // the keys are used.
     if let Some(secs) = config.interval {
         crate::session::checked_interval(secs)?;
+    }
+    if config.theme.is_some() || !config.colors.is_empty() {
+        crate::tui::theme::Theme::named(config.theme.as_deref())?.with_colors(&config.colors)?;
+    }
+    if !config.keys.is_empty() {
+        crate::tui::keymap::Keymap::shipped()
+            .remapped(&config.keys)
+            .map_err(|e| format!("[keys]: {e}"))?;
     }
     Ok(config)
 }

@@ -386,8 +386,9 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
 }
 
 #[test]
-fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
+fn a_config_error_is_one_line_naming_the_file_and_what_is_wrong() {
     let home = scratch("keys-twice");
+    // A key bound twice names both actions.
     std::fs::create_dir_all(home.join("config/liveblog")).unwrap();
     std::fs::write(
         home.join("config/liveblog/config.toml"),
@@ -396,9 +397,39 @@ fn a_key_bound_twice_in_the_config_is_one_line_naming_both_actions() {
     .unwrap();
     let (code, stderr) = run(&[SEED_FILE], &home);
     assert_eq!(code, 1, "{stderr}");
+    let path = home.join("config/liveblog/config.toml");
     assert_eq!(
         stderr.trim(),
-        "liveblog: config file [keys]: key table: \"j\" is bound to both scroll_down and quit"
+        format!(
+            "liveblog: config file \"{}\": [keys]: key table: \"j\" is bound to both \
+             scroll_down and quit",
+            path.display()
+        )
+    );
+    // A theme is named with its file too, and so is a directory given as the file.
+    std::fs::write(
+        home.join("config/liveblog/config.toml"),
+        "theme = \"neon\"\n",
+    )
+    .unwrap();
+    let (code, stderr) = run(&[SEED_FILE], &home);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "liveblog: config file \"{}\": theme \"neon\": the themes are dark, light, mono",
+            path.display()
+        )
+    );
+    let dir = home.join("config");
+    let (code, stderr) = run(&["--config", dir.to_str().unwrap(), SEED_FILE], &home);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.ends_with(&format!(
+            "config file \"{}\": is a directory, not a file\n",
+            dir.display()
+        )),
+        "{stderr}"
     );
 }
 
