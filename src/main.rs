@@ -224,6 +224,19 @@ fn say_if_copy(opened: &session::Opened, retry: Retry) {
         let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
+    // Read once, a blog the source pages is its newest page: said, not left to be guessed
+    // from key events "(not loaded)".
+    if opened.pageable && opened.blog.older.is_some() {
+        let line = liveblog::sanitize::line(
+            &format!(
+                "\"{}\": the newest page only; older entries are on pages not read here (the \
+                 reader loads them at the end of the blog)",
+                opened.name
+            ),
+            2000,
+        );
+        let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    }
 }
 
 /// Prints each source that could not be opened (or was named twice), one line each.

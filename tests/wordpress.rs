@@ -251,6 +251,41 @@ fn the_replays_wordpress_post_page_dumps_as_the_blog_through_its_api() {
     drop(server);
 }
 
+#[test]
+fn a_dump_of_a_paged_blog_says_older_entries_were_not_read() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let opts = ServeOptions {
+        initial: 12,
+        ..ServeOptions::default()
+    };
+    let server = rt.block_on(serve::spawn(seed(), opts)).unwrap();
+    let page = server.url("wordpress").unwrap().to_string();
+    let json = server.url("json").unwrap().to_string();
+    let home = home::Home::new("wordpress-dump-paged");
+    let dump = |url: &str| {
+        let out = home
+            .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+            .args(["dump", url, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let blog = liveblog::formats::parse(&out.stdout).unwrap();
+        (blog, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    // The plugin's first page is the newest five: the rest is said to be on older pages.
+    let (paged, said) = dump(&page);
+    assert_eq!(paged.entries.len(), 5);
+    assert!(
+        said.contains("the newest page only; older entries"),
+        "{said}"
+    );
+    // A blog read whole says nothing of the kind.
+    let (whole, said) = dump(&json);
+    assert_eq!(whole.entries.len(), 12);
+    assert!(!said.contains("newest page only"), "{said}");
+    drop(server);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_poll_comes_at_the_refresh_interval_the_plugin_asks_for() {
     let opts = ServeOptions {
