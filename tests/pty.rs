@@ -73,6 +73,7 @@ fn assert_restored(t: &Term) {
             tail(&raw)
         );
     }
+    assert_title_put_back(&raw);
     t.with_screen(|s| {
         assert!(!s.alternate_screen(), "still on the alternate screen");
         assert!(!s.hide_cursor(), "cursor still hidden");
@@ -88,6 +89,45 @@ fn assert_restored(t: &Term) {
             "raw mode left on: {flags}"
         );
     }
+}
+
+/// Saves the terminal's title (xterm's title stack) and puts it back.
+const PUSH_TITLE: &[u8] = b"\x1b[22;0t";
+const POP_TITLE: &[u8] = b"\x1b[23;0t";
+/// How a title is set (OSC 0).
+const SET_TITLE: &[u8] = b"\x1b]0;";
+
+/// A reader that set the terminal's title saved the one it found first and put it back at the
+/// end (tmux's pane title is the shell's again); one that set none touched neither.
+fn assert_title_put_back(raw: &[u8]) {
+    let Some(first_title) = find(raw, SET_TITLE) else {
+        assert!(
+            find(raw, PUSH_TITLE).is_none() && find(raw, POP_TITLE).is_none(),
+            "the title saved or put back without one set: {}",
+            tail(raw)
+        );
+        return;
+    };
+    assert!(
+        find(raw, PUSH_TITLE).is_some_and(|at| at < first_title),
+        "the title not saved before the first was set: {}",
+        tail(raw)
+    );
+    let last_pop = rfind(raw, POP_TITLE);
+    assert!(
+        last_pop > rfind(raw, SET_TITLE) && last_pop > rfind(raw, PUSH_TITLE),
+        "the saved title not put back at the end: {}",
+        tail(raw)
+    );
+    let pushes = raw
+        .windows(PUSH_TITLE.len())
+        .filter(|w| *w == PUSH_TITLE)
+        .count();
+    let pops = raw
+        .windows(POP_TITLE.len())
+        .filter(|w| *w == POP_TITLE)
+        .count();
+    assert_eq!(pushes, pops, "each title saved is put back once");
 }
 
 /// Raw mode is on while the reader runs (so the restore check above means something).
@@ -504,6 +544,8 @@ impl vte::Perform for Oracle {
                 // moved by a few lines is moved without writing it again.
                 ([], 'm' | 'H' | 'f' | 'G' | 'A'..='D' | 'J' | 'K' | 'X' | 'r' | 'S' | 'T') => true,
                 ([b'?'], 'h' | 'l') => ps.iter().all(|p| PRIVATE_MODES.contains(p)),
+                // The title saved and put back (xterm's title stack), and nothing else of XTWINOPS.
+                ([], 't') => matches!(ps.as_slice(), [22 | 23, 0]),
                 _ => false,
             };
         if !allowed {
@@ -627,10 +669,10 @@ fn the_oracle_fails_on_the_raw_corpus_and_passes_the_readers_own_sequences() {
         let caught = std::panic::catch_unwind(|| assert_only_allowed_sequences(b.as_bytes()));
         assert!(caught.is_err(), "{b:?} passed the oracle");
     }
-    let own = "\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b]0;Title — liveblog\x07\x1b[1;1H\
+    let own = "\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b[22;0t\x1b]0;Title — liveblog\x07\x1b[1;1H\
                \x1b[1m\x1b[38;5;15;49m Title\x1b[22m\x1b[0m\x1b[2J\x1b[K\x1b[?25l\x1b[?25h\
                \x1b[4;29r\x1b[1S\x1b[r\x1b[4;29r\x1b[3T\x1b[r\x1b[30X\
-               \x1b[?1000l\x1b[?1049l";
+               \x1b[?1000l\x1b[?1049l\x1b[23;0t";
     assert_eq!(
         assert_only_allowed_sequences(own.as_bytes()),
         ["Title — liveblog"]
@@ -742,6 +784,7 @@ fn suspend_and_resume(stop: impl FnOnce(&mut Term)) {
     t.wait_proc_state('T');
     let left = t.wait_raw("leaving the alternate screen", before, b"\x1b[?1049l");
     t.wait_raw("showing the cursor", before, b"\x1b[?25h");
+    t.wait_raw("the shell's title put back", before, POP_TITLE);
     t.with_screen(|s| assert!(!s.alternate_screen(), "still on the alternate screen"));
     if let Some(flags) = t.local_flags() {
         assert!(flags.contains("ICANON"), "stopped in raw mode: {flags}");
@@ -749,6 +792,8 @@ fn suspend_and_resume(stop: impl FnOnce(&mut Term)) {
 
     t.signal(Signal::SIGCONT);
     t.wait_raw("taking the alternate screen again", left, b"\x1b[?1049h");
+    let saved = t.wait_raw("the title saved again", left, PUSH_TITLE);
+    t.wait_raw("the reader's title set again", saved, SET_TITLE);
     t.wait_for("the blog drawn again", |s| {
         s.alternate_screen()
             && s.contents().contains(SIDEBAR)

@@ -127,6 +127,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         failures: super::terminal::Failures::default(),
         on_alert: setup.on_alert.clone(),
         osc777: RealTerminal::osc777_from_env(),
+        title: None,
     };
     let exit = app::run(&mut model, refreshers, host, first_frame)
         .map_err(|e| format!("terminal: {e}"))?;

@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{BufWriter, IsTerminal, Stdout, Write};
 use std::os::fd::{AsFd, OwnedFd};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::io::unix::AsyncFd;
 use tokio::signal::unix::{SignalKind, signal};
@@ -66,6 +67,30 @@ impl ratatui::crossterm::Command for ClicksAndWheel {
     }
 }
 
+/// Saves the terminal's title (xterm's title stack, `CSI 22;0 t`): written with the reader's
+/// first title, so that [`leave`] can put back the shell's, or tmux's pane title, as it was.
+struct PushTitle;
+
+impl ratatui::crossterm::Command for PushTitle {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[22;0t")
+    }
+}
+
+/// Puts back the title [`PushTitle`] saved (`CSI 23;0 t`).
+struct PopTitle;
+
+impl ratatui::crossterm::Command for PopTitle {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[23;0t")
+    }
+}
+
+/// Whether the reader saved the terminal's title and set its own, not yet put back: only a
+/// title saved is restored, and only once (a panic and a stuck reader's deadline may take the
+/// terminal back from another thread, see `crash`).
+static TITLE_SAVED: AtomicBool = AtomicBool::new(false);
+
 /// Undoes [`ClicksAndWheel`]'s bracketed paste (crossterm's `DisableMouseCapture` the rest).
 struct NoBracketedPaste;
 
@@ -93,6 +118,9 @@ pub fn leave() {
         LeaveAlternateScreen,
         Show
     );
+    if TITLE_SAVED.swap(false, Ordering::SeqCst) {
+        let _ = queue!(bytes, PopTitle);
+    }
     if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
         let _ = std::fs::File::from(fd).write_all(&bytes);
     }
@@ -108,6 +136,8 @@ pub struct RealTerminal {
     pub osc777: bool,
     /// Where the alert program's failures go, for the status bar.
     pub failures: Failures,
+    /// The title last set, set again on resuming from a suspend (which put the shell's back).
+    pub title: Option<String>,
 }
 
 /// The alert program's failures: what each run reports on, and the loop's end, until the loop
@@ -159,15 +189,24 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
         {
             return false;
         }
+        if let Some(title) = self.title.take() {
+            self.set_title(&title);
+        }
         // The screen is new: the loop forgets what was on it, so the next frame is drawn whole.
         // (Not `Terminal::clear`: it asks the terminal for the cursor position and waits for
         // the answer.)
         terminal.size().is_ok()
     }
 
+    /// The terminal's own title is saved before the first (see [`PushTitle`]).
     fn set_title(&mut self, title: &str) {
         let safe = crate::sanitize::line(title, 200);
-        let _ = execute!(std::io::stdout(), SetTitle(format!("{safe} — liveblog")));
+        let mut out = std::io::stdout();
+        if !TITLE_SAVED.swap(true, Ordering::SeqCst) {
+            let _ = queue!(out, PushTitle);
+        }
+        let _ = execute!(out, SetTitle(format!("{safe} — liveblog")));
+        self.title = Some(title.to_string());
     }
 
     fn open_url(&mut self, url: &str) -> Result<(), String> {
