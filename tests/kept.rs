@@ -9,7 +9,7 @@ mod sittings;
 use liveblog::alert::{Keywords, NotifyMode};
 use liveblog::blog::{Block, LiveBlog};
 use liveblog::live::Event;
-use liveblog::tui::action::{Action, Effect};
+use liveblog::tui::action::{Action, Effect, Mouse};
 use liveblog::tui::model::{AlertOptions, Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 use sittings::{at, blog, model};
@@ -67,6 +67,13 @@ fn reopening_restores_the_place_and_says_what_changed_since() {
     m.update(Action::Select);
     assert!(m.catch_up_list().is_none());
     assert_eq!(m.top().id.as_deref(), Some("1"));
+    // The wheel moves the choice an item a notch.
+    m.update(Action::CatchUp);
+    for _ in 0..2 {
+        m.update(Action::Mouse(Mouse::WheelDown { column: 5, row: 5 }));
+    }
+    m.update(Action::Select);
+    assert_eq!(m.top().id.as_deref(), Some("4"));
 }
 
 #[test]
@@ -525,6 +532,11 @@ fn the_diff_scrolls_within_its_lines() {
     assert!(lines > 40, "{lines}");
     assert_eq!(m.diff().unwrap().offset, lines - 19);
     m.update(Action::ScrollUp);
+    assert_eq!(m.diff().unwrap().offset, lines - 20);
+    // The wheel scrolls it three lines a notch.
+    m.update(Action::Mouse(Mouse::WheelUp { column: 5, row: 5 }));
+    assert_eq!(m.diff().unwrap().offset, lines - 23);
+    m.update(Action::Mouse(Mouse::WheelDown { column: 5, row: 5 }));
     assert_eq!(m.diff().unwrap().offset, lines - 20);
     // Drawn above the status bar, which stays as it is without the diff.
     let shown = bar(&m);

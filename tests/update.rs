@@ -417,6 +417,24 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(m.sidebar().offset, 3);
 }
 
+/// The help longer than a 100×30 terminal: the wheel scrolls it as `j` and `k` do, wherever
+/// the pointer is, and the entries under it stay.
+#[test]
+fn the_wheel_scrolls_the_help_while_it_is_open() {
+    let mut m = model(blog(150), 100, 30);
+    let e = m.panes().entries;
+    let (column, row) = (e.x + 5, e.y + 2);
+    m.update(Action::ToggleHelp);
+    m.update(Action::Mouse(Mouse::WheelDown { column, row }));
+    assert_eq!(m.help_offset(), 3);
+    m.update(Action::Mouse(Mouse::Click { column, row }));
+    assert_eq!(m.help_offset(), 3, "a click leaves the help where it is");
+    m.update(Action::Mouse(Mouse::WheelUp { column, row }));
+    assert_eq!(m.help_offset(), 0);
+    assert!(m.show_help());
+    assert_eq!(m.top().line, 0, "the entries stayed");
+}
+
 #[test]
 fn a_click_on_a_key_event_jumps_to_it() {
     let mut m = model(blog(30), 100, 30);
@@ -1036,6 +1054,13 @@ fn a_link_that_is_not_http_is_refused_and_the_opener_is_never_asked() {
     assert!(fx.is_empty(), "{fx:?}");
     let (msg, _) = m.status().message.clone().unwrap();
     assert!(msg.starts_with("Refused \"javascript:alert(1)\""), "{msg}");
+    // The wheel moves the choice a link a notch, within the list.
+    let (column, row) = (10, 10);
+    m.update(Action::Mouse(Mouse::WheelUp { column, row }));
+    assert_eq!(m.links().unwrap().selected, 0);
+    m.update(Action::Mouse(Mouse::WheelDown { column, row }));
+    m.update(Action::Mouse(Mouse::WheelDown { column, row }));
+    assert_eq!(m.links().unwrap().selected, 1);
     assert_eq!(m.top().line, 0, "keys went to the overlay, not the entries");
     let fx = m.update(Action::Quit);
     assert!(m.links().is_none());

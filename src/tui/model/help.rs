@@ -1,9 +1,36 @@
 //! The help overlay's scroll, and what it lists.
 
 use super::Model;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Mouse};
 
 impl Model {
+    /// A key (or the wheel) while the help is open: it scrolls or closes the help, or does
+    /// nothing. `false` for what shows the screen again (a resize), which goes on as usual.
+    pub(super) fn help_key(&mut self, action: &Action) -> bool {
+        match action {
+            Action::ToggleHelp | Action::Quit | Action::Close => {
+                self.show_help = false;
+                self.help_offset = 0;
+            }
+            Action::ScrollDown
+            | Action::ScrollUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom => self.scroll_help(action),
+            Action::Mouse(Mouse::WheelDown { .. } | Mouse::WheelUp { .. }) => {
+                super::mouse::as_keys(action, super::mouse::WHEEL_LINES, |a| {
+                    self.scroll_help(a);
+                });
+            }
+            _ if action.shows_again() => return false,
+            _ => {}
+        }
+        true
+    }
+
     /// Moves the help by a line or a page, within its length (the view cuts what is past the
     /// end of a tall terminal, so a short one can reach every line).
     pub(super) fn scroll_help(&mut self, action: &Action) {

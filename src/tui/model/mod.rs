@@ -524,27 +524,8 @@ impl Model {
             self.status.message = None;
             self.status.held_elsewhere = None;
         }
-        if self.show_help && user_input {
-            match action {
-                Action::ToggleHelp | Action::Quit | Action::Close => {
-                    self.show_help = false;
-                    self.help_offset = 0;
-                    return effects;
-                }
-                Action::ScrollDown
-                | Action::ScrollUp
-                | Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::Top
-                | Action::Bottom => {
-                    self.scroll_help(&action);
-                    return effects;
-                }
-                _ if action.shows_again() => {}
-                _ => return effects,
-            }
+        if self.show_help && user_input && self.help_key(&action) {
+            return effects;
         }
         let moving_down = matches!(
             action,
@@ -584,11 +565,11 @@ impl Model {
         } else if self.search_typing() {
             self.search_key(action);
         } else if self.diff.is_some() {
-            self.diff_key(action);
+            mouse::as_keys(action, mouse::WHEEL_LINES, |a| self.diff_key(a));
         } else if self.catch_up_list.is_some() {
-            self.catch_up_key(action);
+            mouse::as_keys(action, mouse::WHEEL_ITEMS, |a| self.catch_up_key(a));
         } else if self.links.is_some() {
-            self.links_key(action, effects);
+            mouse::as_keys(action, mouse::WHEEL_ITEMS, |a| self.links_key(a, effects));
         } else {
             return false;
         }

@@ -2,7 +2,30 @@
 //! a click on a tab shows that blog (or all of them).
 
 use super::{Focus, Model};
-use crate::tui::action::{Effect, Mouse};
+use crate::tui::action::{Action, Effect, Mouse};
+
+/// Lines a notch of the wheel scrolls text: the entries, the help, the diff.
+pub(super) const WHEEL_LINES: usize = 3;
+/// Items a notch of the wheel moves the choice in a list (the links, the catch-up): one, so
+/// that none of a short list is stepped over.
+pub(super) const WHEEL_ITEMS: usize = 1;
+
+/// Gives an open overlay (the help, the diff, a list) `action`, with a notch of the wheel
+/// as `notch` presses of `j` or `k`, wherever the pointer is: an overlay holds the keys, so it
+/// holds the wheel too. A click is given as it is (the overlays take none).
+pub(super) fn as_keys(action: &Action, notch: usize, mut key: impl FnMut(&Action)) {
+    let step = match action {
+        Action::Mouse(Mouse::WheelDown { .. }) => Action::ScrollDown,
+        Action::Mouse(Mouse::WheelUp { .. }) => Action::ScrollUp,
+        _ => {
+            key(action);
+            return;
+        }
+    };
+    for _ in 0..notch {
+        key(&step);
+    }
+}
 
 impl Model {
     pub(super) fn mouse(&mut self, m: Mouse) -> Option<Effect> {
@@ -16,8 +39,8 @@ impl Model {
         match m {
             Mouse::WheelDown { .. } if over_sidebar => self.scroll_sidebar(3),
             Mouse::WheelUp { .. } if over_sidebar => self.scroll_sidebar(-3),
-            Mouse::WheelDown { .. } => self.scroll(3),
-            Mouse::WheelUp { .. } => self.scroll(-3),
+            Mouse::WheelDown { .. } => self.scroll(WHEEL_LINES.cast_signed()),
+            Mouse::WheelUp { .. } => self.scroll(-WHEEL_LINES.cast_signed()),
             Mouse::Click { .. } if over_sidebar => {
                 self.focus = Focus::Sidebar;
                 let s = self.panes.sidebar.unwrap_or_default();
