@@ -83,6 +83,30 @@ fn too_small_terminal_says_so() {
     insta::assert_snapshot!(screen(&m).backend());
 }
 
+/// Down to a few cells, a terminal too small is told the size it needs, whole: a shorter
+/// wording where the sentence does not fit.
+#[test]
+fn a_terminal_too_small_always_shows_the_size_needed() {
+    let sizes = (4..30).flat_map(|w| (1..8).map(move |h| (w, h)));
+    for (w, h) in sizes.filter(|&(w, h)| w < 20 || h < 5) {
+        let t = screen(&model(w, h, true));
+        let buf = t.backend().buffer();
+        let rows: Vec<String> = (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        assert!(
+            rows.iter().any(|r| r.contains("20×5")),
+            "{w}×{h}: {rows:#?}"
+        );
+        if w >= 30 && h >= 2 {
+            assert!(
+                rows.concat().contains("needs at least"),
+                "{w}×{h}: {rows:#?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn without_colour_the_selection_is_reversed_and_no_cell_has_a_colour() {
     let mut m = model(100, 30, false);

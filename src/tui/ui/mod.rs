@@ -17,8 +17,9 @@ use super::model::Model;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Draws the whole screen into a frame.
 pub fn draw(frame: &mut Frame<'_>, model: &Model) {
@@ -46,16 +47,7 @@ pub fn render_keeping(buf: &mut Buffer, model: &Model, drawn: &mut Drawn) {
     if g.too_small || buf.area.width != model.size.0 || buf.area.height != model.size.1 {
         // The model has not seen this size yet, or it is below the minimum: say so.
         if g.too_small {
-            let msg = format!(
-                "Terminal too small ({}×{}): liveblog needs at least {}×{}",
-                model.size.0,
-                model.size.1,
-                super::panes::MIN_WIDTH,
-                super::panes::MIN_HEIGHT
-            );
-            Paragraph::new(Line::from(msg))
-                .wrap(Wrap { trim: true })
-                .render(buf.area, buf);
+            Paragraph::new(too_small(model.size.0, model.size.1)).render(buf.area, buf);
         }
         return;
     }
@@ -110,6 +102,32 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// What a terminal below the smallest size says, wrapped to it: the longest wording that fits
+/// whole, so that the size needed shows on a few cells too, where the whole sentence was cut
+/// before it ("liveblog needs at").
+fn too_small(width: u16, height: u16) -> Vec<Line<'static>> {
+    let need = format!("{}×{}", super::panes::MIN_WIDTH, super::panes::MIN_HEIGHT);
+    let wordings = [
+        format!("Terminal too small ({width}×{height}): liveblog needs at least {need}"),
+        format!("Too small: liveblog needs {need}"),
+        format!("liveblog needs {need}"),
+        format!("needs {need}"),
+        need,
+    ];
+    let none = Span::raw("");
+    let mut lines = Vec::new();
+    for text in wordings {
+        lines = super::wrap::wrap(&[(&text, Style::new())], usize::from(width), &none, &none);
+        let whole_words = text
+            .split_whitespace()
+            .all(|w| super::wrap::width(w) <= usize::from(width));
+        if whole_words && lines.len() <= usize::from(height) {
+            break;
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
