@@ -90,6 +90,30 @@ fn typing_finds_without_moving_and_enter_jumps_to_the_first_match() {
     assert!(!bar(&m).contains("back at the"));
 }
 
+/// With one match there is none to go round to: `n` and `N` on it, and from past it, say
+/// where the reader is (`1/1`) and no more.
+#[test]
+fn a_single_match_is_never_said_to_go_round() {
+    let mut m = model();
+    typed(&mut m, "paris");
+    m.update(Action::Select);
+    assert_eq!(top(&m), "e3");
+    for action in [Action::NextMatch, Action::PrevMatch] {
+        m.update(action);
+        assert_eq!(top(&m), "e3");
+        assert_eq!(m.search_wrapped(), None);
+        let shown = bar(&m);
+        assert!(shown.contains("\"paris\" 1/1 · "), "{shown}");
+        assert!(!shown.contains("back at the"), "{shown}");
+    }
+    for _ in 0..40 {
+        m.update(Action::ScrollDown);
+    }
+    m.update(Action::NextMatch);
+    assert_eq!(top(&m), "e3");
+    assert_eq!(m.search_wrapped(), None);
+}
+
 #[test]
 fn a_new_search_starts_empty_and_enter_on_nothing_searches_the_last_again() {
     let mut m = model();

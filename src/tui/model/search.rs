@@ -399,7 +399,9 @@ impl Model {
         let Some(i) = ahead.or(round.copied()) else {
             return;
         };
-        let wrapped = ahead.is_none().then_some(forward);
+        // One match has no other to go round to: back at it, the reader was not taken past
+        // anything.
+        let wrapped = (ahead.is_none() && s.matches.len() > 1).then_some(forward);
         // The first line of the entry with a match, so the match is in view.
         let line = {
             let (query, cs) = self.search.as_ref().map_or((String::new(), false), |s| {
