@@ -62,6 +62,19 @@ fn help_overlay_at_100x30() {
     insta::assert_snapshot!(screen(&m).backend());
 }
 
+/// The help names a key as it is pressed: Shift-Tab, not the key table's `BackTab`.
+#[test]
+fn the_help_names_keys_as_they_are_pressed() {
+    let m = model(100, 30, true);
+    let help: String = liveblog::tui::help_layout::lines(&m, 100)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(help.contains("Tab Shift-Tab "), "{help}");
+    assert!(!help.contains("BackTab"), "{help}");
+}
+
 #[test]
 fn help_overlay_at_50x20() {
     let mut m = model(50, 20, true);

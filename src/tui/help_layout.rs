@@ -38,10 +38,13 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
                     b.keys.first().map_or("", String::as_str),
                     b.keys.last().map_or("", String::as_str)
                 )]
-            } else if narrow {
-                b.keys.iter().take(2).cloned().collect::<Vec<_>>()
             } else {
-                b.keys.clone()
+                let most = if narrow { 2 } else { b.keys.len() };
+                b.keys
+                    .iter()
+                    .take(most)
+                    .map(|k| crate::tui::keymap::shown(k).to_string())
+                    .collect()
             };
             (keys.join(" "), b.desc.clone())
         })

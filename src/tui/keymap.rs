@@ -204,7 +204,7 @@ impl Keymap {
             .iter()
             .find(|b| &b.action == action)
             .and_then(|b| b.keys.first())
-            .map(String::as_str)
+            .map(|k| shown(k))
     }
 }
 
@@ -302,6 +302,15 @@ fn edits(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A key as the reader presses it, for the help and the hints: the table's name for it where
+/// that is not what is pressed (`BackTab` is Shift-Tab).
+pub fn shown(written: &str) -> &str {
+    match written {
+        "BackTab" => "Shift-Tab",
+        other => other,
+    }
+}
+
 fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
     let (mods, name) = match s.strip_prefix("Ctrl-") {
         Some(rest) => (KeyModifiers::CONTROL, rest),
@@ -317,7 +326,7 @@ fn parse_key(s: &str) -> Option<(KeyCode, KeyModifiers)> {
         "Home" => KeyCode::Home,
         "End" => KeyCode::End,
         "Tab" => KeyCode::Tab,
-        "BackTab" => return Some((KeyCode::BackTab, KeyModifiers::SHIFT)),
+        "BackTab" | "Shift-Tab" => return Some((KeyCode::BackTab, KeyModifiers::SHIFT)),
         "Enter" => KeyCode::Enter,
         "Esc" => KeyCode::Esc,
         "Space" => KeyCode::Char(' '),
@@ -436,6 +445,18 @@ mod tests {
             Some(Action::FocusNext)
         );
         assert_eq!(press(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn shift_tab_is_shown_as_pressed_and_read_as_shown() {
+        assert_eq!(shown("BackTab"), "Shift-Tab");
+        assert_eq!(shown("Tab"), "Tab");
+        let mut keys = std::collections::BTreeMap::new();
+        keys.insert("focus_next".to_string(), vec!["Shift-Tab".to_string()]);
+        let m = Keymap::shipped().remapped(&keys).unwrap();
+        let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(m.action_for(&back_tab), Some(Action::FocusNext));
+        assert_eq!(m.key_for(&Action::FocusNext), Some("Shift-Tab"));
     }
 
     #[test]
