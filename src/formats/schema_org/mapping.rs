@@ -222,6 +222,9 @@ fn repeats(headline: &str, paragraph: &str) -> Option<Repeat> {
 
 /// An update's headline beside its body: one that is the first paragraph again leaves the
 /// paragraph out; one that is its first words is no title. Either way the text is read once.
+/// A paragraph that links somewhere stays even when it repeats the headline: an update that
+/// only points to a story (Cork Beo) is that link, and without it the reader has nothing to
+/// open.
 pub(super) fn without_repeat(title: Option<String>, body: &mut Vec<Block>) -> Option<String> {
     let t = title?;
     let Some(k) = body.iter().position(|b| !b.plain_text().trim().is_empty()) else {
@@ -229,11 +232,23 @@ pub(super) fn without_repeat(title: Option<String>, body: &mut Vec<Block>) -> Op
     };
     match repeats(&t, &body[k].plain_text()) {
         Some(Repeat::Whole) => {
-            body.remove(k);
+            if !links_somewhere(&body[k]) {
+                body.remove(k);
+            }
             Some(t)
         }
         Some(Repeat::Start) => None,
         None => Some(t),
+    }
+}
+
+/// Whether a paragraph or heading carries a link.
+fn links_somewhere(block: &Block) -> bool {
+    match block {
+        Block::Paragraph { runs } | Block::Heading { runs } => {
+            runs.iter().any(|r| r.link.is_some())
+        }
+        _ => false,
     }
 }
 

@@ -102,8 +102,8 @@ fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
     }
     let title = super::mapping::without_repeat(e.title.clone(), &mut body);
     // A post that points to a story shows its heading, then the story's link under the same
-    // words (Cork Beo): read once, as the JSON-LD copy is and as the blog reads back when
-    // written out. Only a repeat is taken out; the title stays.
+    // words (Cork Beo): the heading goes as a repeat, the link stays, as in the JSON-LD copy
+    // and as the blog reads back when written out. The title stays.
     let _ = super::mapping::without_repeat(title.clone(), &mut body);
     // A picture or embed the JSON-LD adds to the post that the post does not show stays.
     let extra: Vec<Block> = e
@@ -239,6 +239,7 @@ fn marked_key_event(post: ElementRef<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blog::Inline;
 
     /// A page with one JSON-LD update, `#p1`, and `post` in its body.
     fn page(post: &str) -> String {
@@ -340,6 +341,38 @@ mod tests {
             "Coronavirus Ireland: One death and 432 new cases"
         );
         assert!(ld.key_events.is_empty() && ld.entries.iter().all(|e| !e.key_event));
+    }
+
+    /// Two Cork Beo posts are only a link to a story, its words those of the headline: the
+    /// link stays, on the page and in its JSON-LD, so the reader has something to open.
+    #[test]
+    fn cork_beo_posts_that_are_a_link_under_the_same_headline_keep_the_link() {
+        let page = fixture("html/corkbeo-level-3-live-2020-10-06.html");
+        let ld = fixture("jsonld/corkbeo-level-3-live-2020-10-06.ld.json");
+        let story =
+            "https://www.corkbeo.ie/news/local-news/coronavirus-ireland-one-death-432-19060923";
+        for b in [&page, &ld] {
+            let e = b.entries.iter().find(|e| e.id == "2258956").unwrap();
+            let headline = "Coronavirus Ireland: One death and 432 new cases";
+            assert_eq!(e.title.as_deref(), Some(headline));
+            let link = Inline {
+                text: headline.into(),
+                link: Some(story.into()),
+                ..Inline::default()
+            };
+            assert_eq!(e.body, [Block::Paragraph { runs: vec![link] }]);
+            let visiting = b.entries.iter().find(|e| e.id == "2258894").unwrap();
+            let links: Vec<_> = visiting
+                .body
+                .iter()
+                .flat_map(|b| match b {
+                    Block::Paragraph { runs } => runs.clone(),
+                    _ => Vec::new(),
+                })
+                .filter_map(|r| r.link)
+                .collect();
+            assert_eq!(links.len(), 1, "{:?}", visiting.body);
+        }
     }
 
     #[test]
