@@ -47,10 +47,11 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .and_then(|u| absolute_url(&u))
         .and_then(|u| Url::parse(&u).ok());
     let Blocks {
-        entries,
+        mut entries,
         key_event_ids,
         summaries,
     } = entries(blocks, base.as_ref())?;
+    super::guardian::credit_the_page(&mut entries, content, string(fields, "byline"));
     let key_events = entries
         .iter()
         .filter(|e| e.key_event || e.summary || key_event_ids.contains(e.id.as_str()))

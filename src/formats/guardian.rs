@@ -67,6 +67,10 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .iter()
         .filter_map(|b| key_event(b, base))
         .collect();
+    // A blog with one writer names them once, for the page, and in no block.
+    let byline =
+        string(&doc, "byline").or_else(|| doc.get("author").and_then(|a| string(a, "byline")));
+    credit_the_page(&mut entries, &doc, byline);
 
     let title = string(&doc, "headline")
         .or_else(|| string(&doc, "webTitle"))
@@ -465,6 +469,38 @@ fn image_url(el: &Value, base: Option<&Url>) -> Option<String> {
     })
 }
 
+/// Credits the entries that name no one to whom the page credits: its contributor tags, one
+/// name each, for a byline of several people ("Andrew Sparrow and Jane Doe") is their names
+/// run together; else its byline as written, which says who wrote it even when it cannot be
+/// split. Shared with the Content API parser, whose tags and fields have the same two.
+pub(super) fn credit_the_page(entries: &mut [Entry], doc: &Value, byline: Option<String>) {
+    if entries.iter().all(|e| !e.authors.is_empty()) {
+        return;
+    }
+    let tagged: Vec<String> = doc
+        .get("tags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|t| string(t, "type").is_some_and(|k| k.eq_ignore_ascii_case("contributor")))
+        .filter_map(|t| string(t, "title").or_else(|| string(t, "webTitle")))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let credited = if tagged.is_empty() {
+        byline
+            .map(|b| to_plain(&b).trim().to_string())
+            .filter(|b| !b.is_empty())
+            .into_iter()
+            .collect()
+    } else {
+        tagged
+    };
+    for e in entries.iter_mut().filter(|e| e.authors.is_empty()) {
+        e.authors.clone_from(&credited);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lenient field access, shared with the Content API parser.
 
@@ -519,5 +555,72 @@ pub(super) fn list<'a, 'b>(
             format,
             format!("\"{key}\" is not a list"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json");
+        std::fs::read(path).unwrap()
+    }
+
+    /// The politics blog has one writer: its blocks name no one, its byline and contributor
+    /// tag name him, and so does the same blog's JSON-LD for every update.
+    #[test]
+    fn blocks_that_name_no_one_are_credited_to_the_pages_writer() {
+        let blog = parse(&fixture()).unwrap();
+        assert_eq!(blog.entries.len(), 12);
+        for e in &blog.entries {
+            assert_eq!(e.authors, ["Andrew Sparrow"], "{}", e.id);
+        }
+    }
+
+    /// A byline of two people is credited as the tags name them, one each; without tags, as
+    /// written; and a block that names its own writer keeps them.
+    #[test]
+    fn a_byline_of_several_people_is_credited_as_the_tags_name_them() {
+        let doc = |tags: &str| {
+            format!(
+                r#"{{"byline":"Andrew Sparrow and Jane Doe","tags":[{tags}],"blocks":[
+                {{"id":"a","elements":[],"contributors":[]}},
+                {{"id":"b","elements":[],"contributors":[{{"name":"Ann Lee"}}]}}]}}"#
+            )
+        };
+        let tags = r#"{"type":"Keyword","title":"Politics"},
+            {"type":"Contributor","title":"Andrew Sparrow"},{"type":"Contributor","title":"Jane Doe"}"#;
+        let blog = parse(doc(tags).as_bytes()).unwrap();
+        assert_eq!(blog.entries[0].authors, ["Andrew Sparrow", "Jane Doe"]);
+        assert_eq!(blog.entries[1].authors, ["Ann Lee"]);
+        let blog = parse(doc("").as_bytes()).unwrap();
+        assert_eq!(blog.entries[0].authors, ["Andrew Sparrow and Jane Doe"]);
+        assert_eq!(blog.entries[1].authors, ["Ann Lee"]);
+    }
+
+    /// The Content API says the same in its item's tags and `byline` field.
+    #[test]
+    fn content_api_blocks_that_name_no_one_are_credited_to_the_items_writers() {
+        let doc = |tags: &str| {
+            format!(
+                r#"{{"response":{{"status":"ok","content":{{"tags":[{tags}],
+                "fields":{{"byline":"Andrew Sparrow and Jane Doe"}},"blocks":{{"body":[
+                {{"id":"a","elements":[],"contributors":[]}},
+                {{"id":"b","elements":[],"contributors":["Ann Lee"]}}]}}}}}}}}"#
+            )
+        };
+        let tags = r#"{"type":"contributor","webTitle":"Andrew Sparrow"},
+            {"type":"contributor","webTitle":"Jane Doe"}"#;
+        let blog = crate::formats::capi::parse(doc(tags).as_bytes()).unwrap();
+        let by = |b: &LiveBlog, id: &str| {
+            let e = b.entries.iter().find(|e| e.id == id).unwrap();
+            e.authors.clone()
+        };
+        assert_eq!(by(&blog, "a"), ["Andrew Sparrow", "Jane Doe"]);
+        assert_eq!(by(&blog, "b"), ["Ann Lee"]);
+        let blog = crate::formats::capi::parse(doc("").as_bytes()).unwrap();
+        assert_eq!(by(&blog, "a"), ["Andrew Sparrow and Jane Doe"]);
     }
 }

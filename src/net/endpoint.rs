@@ -24,7 +24,7 @@ const GUARDIAN_HOSTS: [&str; 4] = [
 pub const OPEN_LATEST: u32 = 30;
 /// What the Content API is asked for, besides blocks. `liveBloggingNow` says whether to keep
 /// polling; `lastModified` dates the whole blog.
-const CAPI_FIELDS: &str = "headline,standfirst,liveBloggingNow,lastModified";
+const CAPI_FIELDS: &str = "headline,standfirst,liveBloggingNow,lastModified,byline";
 /// Query parameters whose values are secrets, hidden by [`redacted`].
 const SECRET_PARAMS: [&str; 7] = [
     "api-key",
@@ -479,7 +479,7 @@ mod tests {
             format!(
                 "https://content.guardianapis.com/{SLUG}?api-key=K3Y\
                  &show-blocks=main,body:latest:30,body:key-events,body:summary,body:pinned\
-                 &show-fields=headline,standfirst,liveBloggingNow,lastModified"
+                 &show-fields=headline,standfirst,liveBloggingNow,lastModified,byline"
             )
         );
         assert!(e.uses_api_key());
@@ -505,7 +505,7 @@ mod tests {
             format!(
                 "https://content.guardianapis.com/{SLUG}?api-key=K\
                  &show-blocks=body:published-since:1702480000000\
-                 &show-fields=headline,standfirst,liveBloggingNow,lastModified"
+                 &show-fields=headline,standfirst,liveBloggingNow,lastModified,byline"
             )
         );
         let around = e.refresh_url(Since::Around {
