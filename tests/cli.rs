@@ -4,6 +4,8 @@
 
 use std::process::Command;
 
+#[path = "support/not_found.rs"]
+mod not_found;
 #[path = "support/scratch.rs"]
 mod support;
 
@@ -583,7 +585,7 @@ fn failing_server() -> String {
 fn follow_of_an_address_the_server_does_not_know_ends_at_once_with_one_line() {
     let home = scratch("follow-404");
     let down = format!("{}/down.txt", failing_server());
-    let gone = format!("{}/gone", not_found_server());
+    let gone = format!("{}/gone", not_found::not_found_server());
     // A server error at the start is waited out; a 404 is not.
     let (code, err) = run(&["follow", &gone], &home);
     assert_eq!(code, 1, "{err}");
@@ -599,23 +601,6 @@ fn follow_of_an_address_the_server_does_not_know_ends_at_once_with_one_line() {
     assert!(waiting.try_wait().unwrap().is_none(), "a 500 is retried");
     waiting.kill().unwrap();
     let _ = waiting.wait();
-}
-
-/// Answers 404 to every request.
-fn not_found_server() -> String {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(10) {
-            let Ok(mut s) = stream else { return };
-            let _ = s.read(&mut [0u8; 4096]);
-            let _ = s.write_all(
-                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-        }
-    });
-    base
 }
 
 #[test]

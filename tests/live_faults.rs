@@ -259,27 +259,28 @@ async fn a_manual_refresh_never_starts_a_second_request_in_flight() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refresh_of_an_ended_blog_that_fails_promises_no_retry() {
+/// What a poller of `current`, on a server that answers 500, says of the request that
+/// `commands` (ending with the reader's `r`) bring about: its message and its next try.
+async fn refused_refresh(
+    current: LiveBlog,
+    plan: PollPlan,
+    commands: Vec<Command>,
+) -> (String, Option<Duration>) {
     let (url, _log) = fault_server(vec![Reply::Status500]).await;
     let client = Client::new(FetchConfig::default()).unwrap();
-    let plan = PollPlan::with_floor(Duration::from_millis(50), Duration::from_millis(50));
-    let ended = LiveBlog {
-        state: liveblog::blog::LiveState::Ended,
-        ..blog(2)
-    };
     let poller = Poller::with_plan(
         client,
         Endpoint::Direct(url.parse().unwrap()),
         plan,
-        ended,
+        current,
         Validators::default(),
     );
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
     tokio::spawn(poller.run(tx, cmd_rx));
-    // Polling stopped with the blog; only the reader's `r` asks again.
-    cmd_tx.send(Command::RefreshNow).unwrap();
+    for c in commands {
+        cmd_tx.send(c).unwrap();
+    }
     let failed = tokio::time::timeout(Duration::from_secs(15), async {
         loop {
             if let Event::Failed {
@@ -293,41 +294,28 @@ async fn a_refresh_of_an_ended_blog_that_fails_promises_no_retry() {
     .await
     .expect("the refresh went out");
     assert!(failed.0.contains("server error (HTTP 500)"), "{failed:?}");
+    failed
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_of_an_ended_blog_that_fails_promises_no_retry() {
+    let ended = LiveBlog {
+        state: liveblog::blog::LiveState::Ended,
+        ..blog(2)
+    };
+    let plan = PollPlan::with_floor(Duration::from_millis(50), Duration::from_millis(50));
+    // Polling stopped with the blog; only the reader's `r` asks again.
+    let failed = refused_refresh(ended, plan, vec![Command::RefreshNow]).await;
     assert!(!failed.0.contains("retried"), "{failed:?}");
     assert_eq!(failed.1, None, "no next try to count down to");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refresh_while_paused_that_fails_promises_no_retry() {
-    let (url, _log) = fault_server(vec![Reply::Status500]).await;
-    let client = Client::new(FetchConfig::default()).unwrap();
     // The first poll an hour away: only the reader's `r` asks while it is paused.
     let plan = PollPlan::with_floor(Duration::from_secs(3600), Duration::from_millis(50));
-    let poller = Poller::with_plan(
-        client,
-        Endpoint::Direct(url.parse().unwrap()),
-        plan,
-        blog(2),
-        Validators::default(),
-    );
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let (cmd_tx, cmd_rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
-    tokio::spawn(poller.run(tx, cmd_rx));
-    cmd_tx.send(Command::Pause(true)).unwrap();
-    cmd_tx.send(Command::RefreshNow).unwrap();
-    let failed = tokio::time::timeout(Duration::from_secs(15), async {
-        loop {
-            if let Event::Failed {
-                error, retry_in, ..
-            } = rx.recv().await.unwrap()
-            {
-                return (error, retry_in);
-            }
-        }
-    })
-    .await
-    .expect("the refresh went out");
-    assert!(failed.0.contains("server error (HTTP 500)"), "{failed:?}");
+    let commands = vec![Command::Pause(true), Command::RefreshNow];
+    let failed = refused_refresh(blog(2), plan, commands).await;
     assert!(
         !failed.0.contains("retried"),
         "nothing retries while paused: {failed:?}"

@@ -9,6 +9,8 @@
 mod common;
 #[path = "support/down_once.rs"]
 mod down_once;
+#[path = "support/not_found.rs"]
+mod not_found;
 
 use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, tail};
 use down_once::down_once_server;
@@ -1229,18 +1231,7 @@ fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
 
 #[test]
 fn an_address_the_server_does_not_know_is_one_line_not_a_reader_waiting_for_ever() {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/nope", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(5) {
-            let Ok(mut s) = stream else { return };
-            let _ = s.read(&mut [0u8; 4096]);
-            let _ = s.write_all(
-                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-        }
-    });
+    let url = format!("{}/nope", not_found::not_found_server());
     let scratch = Scratch::new("first-404");
     let mut t = Term::spawn(&scratch, &[&url], &[], SIZE);
     assert_eq!(t.wait_exit(), 1, "a mistyped address is an error at once");
