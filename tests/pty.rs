@@ -1191,19 +1191,25 @@ fn a_link_opens_in_the_browser_as_one_argument_and_only_when_asked() {
     assert_eq!(t.wait_exit(), 0);
 }
 
+/// A blog of one entry, `text`, as liveblog JSON: what a source down at the start serves once
+/// it answers.
+fn one_entry_blog(title: &str, text: &str) -> String {
+    liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
+        title: title.into(),
+        entries: vec![liveblog::blog::Entry {
+            id: "a".into(),
+            body: vec![liveblog::blog::Block::text(text)],
+            ..liveblog::blog::Entry::default()
+        }],
+        ..liveblog::blog::LiveBlog::default()
+    })
+}
+
 /// A page that links its live data, down at the start: once it answers, the copy is kept as
 /// read through the link, so the next sitting polls the link too.
 #[test]
 fn a_page_down_at_the_start_is_kept_as_read_through_its_link_once_it_answers() {
-    let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
-        title: "Read through the link".into(),
-        entries: vec![liveblog::blog::Entry {
-            id: "a".into(),
-            body: vec![liveblog::blog::Block::text("The live data answered.")],
-            ..liveblog::blog::Entry::default()
-        }],
-        ..liveblog::blog::LiveBlog::default()
-    });
+    let blog = one_entry_blog("Read through the link", "The live data answered.");
     // A relative link, resolved against the page.
     let base = down_once_server(move |path| {
         if path == "/live.json" {
@@ -1247,15 +1253,7 @@ fn an_address_the_server_does_not_know_is_one_line_not_a_reader_waiting_for_ever
 
 #[test]
 fn a_first_request_that_fails_keeps_the_reader_open_and_retries_until_the_blog_comes() {
-    let blog = liveblog::formats::native::to_json(&liveblog::blog::LiveBlog {
-        title: "Back again".into(),
-        entries: vec![liveblog::blog::Entry {
-            id: "a".into(),
-            body: vec![liveblog::blog::Block::text("The source recovered.")],
-            ..liveblog::blog::Entry::default()
-        }],
-        ..liveblog::blog::LiveBlog::default()
-    });
+    let blog = one_entry_blog("Back again", "The source recovered.");
     let url = format!(
         "{}/blog.json",
         down_once_server(move |_| ("application/json", blog.clone()))
