@@ -429,14 +429,13 @@ fn pace(least: std::time::Duration, most: std::time::Duration) -> String {
 fn quiet_parts(model: &Model) -> Vec<Part> {
     let st = &model.status;
     let mut parts = filter_parts(model);
+    let tz = &model.cache.context().tz;
     if let Some(t) = st.copy_shown() {
-        let tz = &model.cache.context().tz;
         let when = crate::blog::wall_clock(t, tz, model.now());
         parts.push(Part::new(CACHED, format!("cached {when}")));
     }
     if let (Some(t), Some(now)) = (st.last_update, model.now()) {
         let stamp = crate::blog::Stamp::utc(t);
-        let tz = &model.cache.context().tz;
         let ago = crate::tui::entry_layout::relative(stamp, now, tz);
         parts.push(Part::new(UPDATED, format!("updated {ago}")));
     }
