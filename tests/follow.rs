@@ -173,6 +173,63 @@ fn follow_reports_a_deleted_entry_as_deleted() {
     );
 }
 
+/// A page's structured data often times only its newest updates: the older ones get their
+/// times once newer ones push them down. That is no edit of what they say.
+#[test]
+fn times_given_to_older_entries_where_there_were_none_are_not_edits() {
+    use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+    let entry = |id: &str, minute: Option<u32>| Entry {
+        id: id.into(),
+        published: minute.and_then(|m| Stamp::parse(&format!("2025-02-17T10:{m:02}:00Z"))),
+        body: vec![Block::text(format!("Text of {id}."))],
+        ..Entry::default()
+    };
+    let version = |entries: Vec<Entry>, state: LiveState| {
+        liveblog::formats::native::to_json(&LiveBlog {
+            title: "Timed later".into(),
+            state,
+            entries,
+            ..LiveBlog::default()
+        })
+    };
+    let url = versions_server(vec![
+        version(vec![entry("b", Some(2)), entry("a", None)], LiveState::Live),
+        version(
+            vec![
+                entry("c", Some(3)),
+                entry("b", Some(2)),
+                entry("a", Some(1)),
+            ],
+            LiveState::Live,
+        ),
+        version(
+            vec![
+                entry("c", Some(3)),
+                entry("b", Some(2)),
+                entry("a", Some(1)),
+            ],
+            LiveState::Ended,
+        ),
+    ]);
+    let out = follow_jsonl("follow", &url);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let got: Vec<(String, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["type"].to_string(), v["id"].to_string())
+        })
+        .collect();
+    let want = [("new", "a"), ("new", "b"), ("new", "c")];
+    assert_eq!(
+        got,
+        want.map(|(t, i)| (format!("{t:?}"), format!("{i:?}"))),
+        "no edits"
+    );
+}
+
 #[test]
 fn a_poll_that_suddenly_holds_no_entries_is_a_failure_not_a_deletion_of_everything() {
     use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};

@@ -38,9 +38,10 @@ pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
     for e in &new.entries {
         match before.get(e.id.as_str()) {
             None => out.added.push(e.id.clone()),
-            // Times as instants: the same moment written another way is no edit. Nor is the
-            // source's own version of an entry first read from a rendering of it.
-            Some(o) if !o.same_as(e) && o.read_from == ReadFrom::Data => {
+            // Times as instants: the same moment written another way is no edit, nor a time
+            // given where there was none. Nor is the source's own version of an entry first
+            // read from a rendering of it.
+            Some(o) if !o.unchanged_in(e) && o.read_from == ReadFrom::Data => {
                 out.edited.push(e.id.clone());
             }
             Some(_) => {}
@@ -476,6 +477,29 @@ mod tests {
         // A real change of time still is one.
         let later = blog(vec![at("2020-10-06T09:55:38Z")]);
         assert_eq!(diff(&old, &later).edited, ["a"]);
+    }
+
+    #[test]
+    fn a_time_given_where_there_was_none_is_no_edit_but_a_time_gone_is() {
+        let untimed = |id: &str| Entry {
+            published: None,
+            ..e(id, 0, id)
+        };
+        let mut labelled = e("a", 1, "a");
+        labelled.time_as_written = Some("10:01".into());
+        let old = blog(vec![untimed("b"), untimed("a")]);
+        let new = blog(vec![e("c", 3, "c"), e("b", 2, "b"), labelled.clone()]);
+        let d = diff(&old, &new);
+        assert_eq!(
+            (d.added.as_slice(), d.edited.len()),
+            (&["c".to_string()][..], 0)
+        );
+        // Once given, a time that goes, or another label, is a change.
+        let gone = blog(vec![e("c", 3, "c"), untimed("b"), labelled.clone()]);
+        assert_eq!(diff(&new, &gone).edited, ["b"]);
+        labelled.time_as_written = Some("10:02".into());
+        let relabelled = blog(vec![e("c", 3, "c"), e("b", 2, "b"), labelled]);
+        assert_eq!(diff(&new, &relabelled).edited, ["a"]);
     }
 
     #[test]

@@ -278,11 +278,14 @@ impl Entry {
         out
     }
 
-    /// Whether `other` says the same as this entry: every field equal, times compared as
-    /// instants. A source that writes the same moment with another offset (`+01:00` one time,
-    /// `Z` the next, or every time in its current offset after a clock change) has not edited
-    /// anything, so nothing may be marked "updated" for it.
-    pub fn same_as(&self, other: &Entry) -> bool {
+    /// Whether `newer`, a later version of this entry, says the same: every field equal, times
+    /// compared as instants. A source that writes the same moment with another offset (`+01:00`
+    /// one time, `Z` the next, or every time in its current offset after a clock change) has
+    /// not edited anything, so nothing may be marked "updated" for it. Nor has one that gives a
+    /// time where it gave none: a page's structured data often times only its newest updates,
+    /// and the older ones get their times once newer ones push them down. A time that changes,
+    /// or goes, is still a change.
+    pub fn unchanged_in(&self, newer: &Entry) -> bool {
         // Destructured so that a new field cannot be forgotten here.
         let Entry {
             id,
@@ -298,17 +301,22 @@ impl Entry {
             // Where the entry was read from, not what it says.
             read_from: _,
         } = self;
-        let instant = |s: &Option<Stamp>| s.map(|s| s.instant());
-        *id == other.id
-            && *title == other.title
-            && instant(published) == instant(&other.published)
-            && instant(updated) == instant(&other.updated)
-            && *time_as_written == other.time_as_written
-            && *authors == other.authors
-            && *key_event == other.key_event
-            && *pinned == other.pinned
-            && *summary == other.summary
-            && *body == other.body
+        let same_time = |old: &Option<Stamp>, new: &Option<Stamp>| match (old, new) {
+            (None, _) => true,
+            (Some(o), Some(n)) => o.instant() == n.instant(),
+            (Some(_), None) => false,
+        };
+        let same_label = time_as_written.is_none() || *time_as_written == newer.time_as_written;
+        *id == newer.id
+            && *title == newer.title
+            && same_time(published, &newer.published)
+            && same_time(updated, &newer.updated)
+            && same_label
+            && *authors == newer.authors
+            && *key_event == newer.key_event
+            && *pinned == newer.pinned
+            && *summary == newer.summary
+            && *body == newer.body
     }
 
     /// The time to show for this entry: when it was first published, else last updated.

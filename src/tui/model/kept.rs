@@ -474,7 +474,7 @@ impl Prints {
 /// Forgets the fingerprints `known` of a blog's entries that its new version `d` changes from
 /// `old`: those edited or gone, and those read from a rendering, which the diff does not count
 /// as edited when the source's own data for them arrives, though it may say something else.
-/// Every other entry is the same as before ([`crate::blog::Entry::same_as`]), and so is its
+/// Every other entry is the same as before ([`crate::blog::Entry::unchanged_in`]), and so is its
 /// fingerprint.
 pub(super) fn forget_changed(
     known: Option<&mut foldhash::HashMap<String, u64>>,
