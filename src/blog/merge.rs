@@ -175,9 +175,12 @@ pub fn add_history(current: &LiveBlog, mut page: LiveBlog) -> LiveBlog {
             .filter(|e| !had.contains(&e.id))
             .map(|e| Entry { pinned: false, ..e }),
     );
+    let added = out.entries.len() > had.len();
     sort_newest_first(&mut out.entries);
+    // Entries of one moment (a blog whose posts share a time) reach further when the page
+    // brought some not had: else its pointer would name the same page again.
     let reaches_further = match (page_oldest, oldest_before) {
-        (Some(p), Some(c)) => p < c,
+        (Some(p), Some(c)) => p < c || (p == c && added),
         _ => true,
     };
     if reaches_further {
@@ -340,6 +343,19 @@ mod tests {
         let m = add_history(&current, page);
         assert_eq!(ids(&m), ["d", "c", "b", "a"]);
         assert_eq!(m.older.as_deref(), Some("?page=with:block-z"));
+    }
+
+    #[test]
+    fn a_page_of_entries_as_old_as_the_oldest_had_still_moves_the_pointer_down() {
+        let mut window = blog(vec![e("d", 10, "d"), e("c", 10, "c")]);
+        window.older = Some("2/c".into());
+        let mut page2 = blog(vec![e("b", 10, "b"), e("a", 10, "a")]);
+        page2.older = Some("3/a".into());
+        let h = add_history(&window, page2.clone());
+        assert_eq!((ids(&h).len(), h.older.as_deref()), (4, Some("3/a")));
+        // The same page again brings nothing: the pointer stays where it was.
+        let again = add_history(&h, page2);
+        assert_eq!(again.older.as_deref(), Some("3/a"));
     }
 
     #[test]
