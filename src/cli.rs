@@ -149,6 +149,10 @@ pub enum Command {
         sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
+        /// Read every older page of a blog its source pages (the Guardian's page JSON, a
+        /// WordPress Liveblog post), one request a second, rather than the newest page only.
+        #[arg(long)]
+        all: bool,
         #[command(flatten)]
         net: NetArgs,
         #[command(flatten)]

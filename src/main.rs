@@ -67,8 +67,12 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Dump {
-            sources, format, ..
-        }) => resolve(&sources).and_then(|what| runtime.block_on(run_dump(what, format, &net?))),
+            sources,
+            format,
+            all,
+            ..
+        }) => resolve(&sources)
+            .and_then(|what| runtime.block_on(run_dump(what, (format, all), &net?))),
         Some(Command::Follow {
             sources,
             format,
@@ -130,7 +134,9 @@ fn run_reader(
         Resolved::Sources { specs, title: None } if specs.len() == 1 => runtime
             .block_on(open_one(Some(&specs[0].arg), net))
             .and_then(|o| o.map_or(Ok(0), |o| reading(vec![o], setup))),
-        several if !screen_drawable() => runtime.block_on(run_dump(several, DumpFormat::Text, net)),
+        several if !screen_drawable() => {
+            runtime.block_on(run_dump(several, (DumpFormat::Text, false), net))
+        }
         several => runtime
             .block_on(open_several(several, How::Reading, net))
             .and_then(|(many, title)| {
@@ -226,17 +232,43 @@ fn say_if_copy(opened: &session::Opened, retry: Retry) {
     }
     // Read once, a blog the source pages is its newest page: said, not left to be guessed
     // from key events "(not loaded)".
-    if opened.pageable && opened.blog.older.is_some() {
+    if opened.pageable && opened.blog.older.is_some() && opened.older_pages.is_some() {
+        let how = match retry {
+            Retry::Unscheduled => "`liveblog dump --all` reads them",
+            Retry::Scheduled => "the reader loads them at the end of the blog",
+        };
         let line = liveblog::sanitize::line(
             &format!(
-                "\"{}\": the newest page only; older entries are on pages not read here (the \
-                 reader loads them at the end of the blog)",
+                "\"{}\": the newest page only; older entries are on pages not read here ({how})",
                 opened.name
             ),
             2000,
         );
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
+}
+
+/// `dump --all`: reads every older page of a blog the source pages, a second apart, and says
+/// on stderr how far it got when it could not read them all. Whether it read them all.
+async fn read_every_page(opened: &mut session::Opened) -> bool {
+    let Some(pages) = opened.older_pages.take() else {
+        return true;
+    };
+    let walked = pages.read_all(&mut opened.blog, liveblog::live::PACE).await;
+    let Some(why) = walked.stopped else {
+        return true;
+    };
+    let line = liveblog::sanitize::line(
+        &format!(
+            "\"{}\": {why}, after {} older page{}; the oldest entries are missing",
+            opened.name,
+            walked.pages,
+            if walked.pages == 1 { "" } else { "s" }
+        ),
+        2000,
+    );
+    let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    false
 }
 
 /// Prints each source that could not be opened (or was named twice), one line each.
@@ -288,17 +320,30 @@ async fn open_several(
     Ok((many, title))
 }
 
-async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Result<u8, String> {
+/// `dump`: the blogs printed in `format`, every page of each when `all`.
+async fn run_dump(
+    what: Resolved,
+    (format, all): (DumpFormat, bool),
+    net: &NetOptions,
+) -> Result<u8, String> {
     if !what.is_several() {
         let arg = match &what {
             Resolved::Sources { specs, .. } => specs.first().map(|s| s.arg.as_os_str()),
             _ => None,
         };
-        let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
+        let mut opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
+        let whole = !all || read_every_page(&mut opened).await;
         say_if_copy(&opened, Retry::Unscheduled);
-        return print(&dump::render_named(&opened.blog, format, &opened.name)).map(|()| 0);
+        print(&dump::render_named(&opened.blog, format, &opened.name))?;
+        return Ok(u8::from(!whole));
     }
-    let (many, title) = open_several(what, How::Once, net).await?;
+    let (mut many, title) = open_several(what, How::Once, net).await?;
+    let mut whole = true;
+    if all {
+        for o in &mut many.opened {
+            whole &= read_every_page(o).await;
+        }
+    }
     let blogs: Vec<dump::Named> = many
         .opened
         .iter()
@@ -317,7 +362,7 @@ async fn run_dump(what: Resolved, format: DumpFormat, net: &NetOptions) -> Resul
         read_at,
     ))?;
     // Like `cat a missing b`: what opened is printed, and the status says not everything did.
-    Ok(u8::from(!many.failures.is_empty()))
+    Ok(u8::from(!many.failures.is_empty() || !whole))
 }
 
 /// How `follow` prints and rings: the format, key events only, the alerts.

@@ -98,6 +98,8 @@ pub struct Opened {
     pub following: bool,
     /// Older pages can be fetched.
     pub pageable: bool,
+    /// What fetches them, for a copy of the whole blog (`dump --all`).
+    pub older_pages: Option<crate::live::OlderPages>,
     /// What kind of source this is, when it matters on screen ("REPLAY").
     pub kind: Option<String>,
     /// The in-process replay server behind the bundled blog; it stops when dropped.
@@ -370,6 +372,7 @@ fn from_copy(
     Opened {
         via: copy.via.as_ref().map(net::endpoint::without_query),
         pageable: false,
+        older_pages: None,
         first_error: Some(error.clone()),
         retry_in: Some(poller.retry_within()),
         cached: Some(copy.fetched_at),
@@ -600,6 +603,7 @@ fn waiting(arg: &OsStr, net_opts: &NetOptions, error: &SourceError) -> Result<Op
     };
     Ok(Opened {
         pageable: false,
+        older_pages: None,
         first_error: Some(error.clone()),
         retry_in: Some(retry_in),
         ..Opened::polled(blog, name, short_name(Some(arg)), poller)
@@ -686,6 +690,7 @@ impl Opened {
             name,
             short,
             pageable: poller.pageable(),
+            older_pages: poller.older_pages(),
             refresher: Some(Box::new(poller)),
             following: true,
             kind: None,
@@ -708,6 +713,7 @@ impl Opened {
             refresher: None,
             following: false,
             pageable: false,
+            older_pages: None,
             kind: None,
             replay: None,
             first_error: None,

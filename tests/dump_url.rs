@@ -11,6 +11,8 @@ mod fixtures;
 use fixtures::ALL as FIXTURES;
 #[path = "support/home.rs"]
 mod home;
+#[path = "support/paged.rs"]
+mod paged;
 
 /// Serves files under `tests/fixtures` by path, with a content type from the extension.
 async fn static_server() -> String {
@@ -64,10 +66,16 @@ async fn static_server() -> String {
 }
 
 fn dump(source: &str, format: &str) -> (bool, String, String) {
+    dump_args(&[source, "--format", format])
+}
+
+/// `liveblog dump ARGS` in a home of its own: whether it succeeded, its stdout and stderr.
+fn dump_args(args: &[&str]) -> (bool, String, String) {
     let home = home::Home::new("dump");
     let out = home
         .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
-        .args(["dump", source, "--format", format])
+        .arg("dump")
+        .args(args)
         .env("TZ", "UTC")
         .output()
         .unwrap();
@@ -111,6 +119,49 @@ async fn a_missing_page_is_one_line_naming_the_url_and_the_status() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("nothing-here.json") && err.contains("404"),
+        "{err}"
+    );
+}
+
+/// `dump --all` reads a paged blog's older pages too, oldest entries last, and says nothing of
+/// pages not read; without it, the newest page and one line saying where the rest are.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dump_all_reads_every_older_page() {
+    let (url, log) = paged::paged_server().await;
+    let (newest, all) = tokio::task::spawn_blocking({
+        let url = url.to_string();
+        move || (dump_args(&[&url]), dump_args(&["--all", &url]))
+    })
+    .await
+    .unwrap();
+    assert!(newest.0, "{}", newest.2);
+    assert!(newest.2.contains("dump --all"), "{}", newest.2);
+    assert!(newest.1.contains("Entry number 30.") && !newest.1.contains("Entry number 29."));
+    assert!(all.0, "{}", all.2);
+    assert_eq!(all.2, "", "nothing to say");
+    let at = |n: u32| all.1.find(&format!("Entry number {n}.")).unwrap();
+    assert!(
+        at(39) < at(30) && at(30) < at(20) && at(20) < at(10),
+        "{}",
+        all.1
+    );
+    // The newest page twice (once for each dump), then the two older ones, each once.
+    assert_eq!(log.lock().unwrap().len(), 4, "{:?}", log.lock().unwrap());
+}
+
+/// A page that fails stops the reading: what was read is printed, one line says how far it
+/// got, and the exit status says the copy is not whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dump_all_keeps_what_it_read_when_an_older_page_fails() {
+    let (url, _) = paged::paged_server_failing(Some(3)).await;
+    let (ok, out, err) = tokio::task::spawn_blocking(move || dump_args(&["--all", url.as_str()]))
+        .await
+        .unwrap();
+    assert!(!ok, "a copy with pages missing is a failure");
+    assert!(out.contains("Entry number 20.") && !out.contains("Entry number 19."));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("after 1 older page; the oldest entries are missing") && err.contains("503"),
         "{err}"
     );
 }

@@ -262,16 +262,22 @@ fn a_dump_of_a_paged_blog_says_older_entries_were_not_read() {
     let page = server.url("wordpress").unwrap().to_string();
     let json = server.url("json").unwrap().to_string();
     let home = home::Home::new("wordpress-dump-paged");
-    let dump = |url: &str| {
+    let dump_with = |url: &str, all: &[&str]| {
         let out = home
             .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
             .args(["dump", url, "--format", "json"])
+            .args(all)
             .output()
             .unwrap();
-        assert!(out.status.success());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let blog = liveblog::formats::parse(&out.stdout).unwrap();
         (blog, String::from_utf8_lossy(&out.stderr).into_owned())
     };
+    let dump = |url: &str| dump_with(url, &[]);
     // The plugin's first page is the newest five: the rest is said to be on older pages.
     let (paged, said) = dump(&page);
     assert_eq!(paged.entries.len(), 5);
@@ -283,6 +289,17 @@ fn a_dump_of_a_paged_blog_says_older_entries_were_not_read() {
     let (whole, said) = dump(&json);
     assert_eq!(whole.entries.len(), 12);
     assert!(!said.contains("newest page only"), "{said}");
+    // Asked for all, it reads the older pages through the plugin's API: the whole blog.
+    let (all, said) = dump_with(&page, &["--all"]);
+    assert_eq!(all.entries.len(), 12, "{said}");
+    assert!(
+        !said.contains("newest page only") && !said.contains("missing"),
+        "{said}"
+    );
+    let ids = |b: &liveblog::blog::LiveBlog| -> Vec<String> {
+        b.entries.iter().map(|e| e.id.clone()).collect()
+    };
+    assert_eq!(ids(&all), ids(&whole));
     drop(server);
 }
 

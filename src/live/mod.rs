@@ -6,9 +6,11 @@
 //! consumes events directly.
 
 mod file;
+mod pages;
 mod poller;
 
 pub use file::{FileReader, stamp as file_stamp};
+pub use pages::{MOST_PAGES, OlderPages, PACE, Walked};
 pub use poller::{Poller, human};
 
 use crate::blog::LiveBlog;

@@ -307,6 +307,12 @@ impl Poller {
         }
     }
 
+    /// What reads this source's older pages, when it has them.
+    pub fn older_pages(&self) -> Option<super::OlderPages> {
+        self.pageable()
+            .then(|| super::OlderPages::new(self.client.clone(), self.endpoint.clone()))
+    }
+
     pub fn interval(&self) -> Duration {
         self.plan.interval()
     }
