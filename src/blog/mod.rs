@@ -1,6 +1,7 @@
 //! The domain: a live blog, its entries and key events, with rich content. No I/O here.
 
 mod content;
+pub mod link_numbers;
 pub mod merge;
 mod permalink;
 mod stamp;

@@ -346,12 +346,7 @@ pub(super) fn runs(
                 // link (`<a>letter </a>also` reads "letter[1] also", not "letter [1]also").
                 let words = r.text.trim_end();
                 out.push((words.to_string(), st.patch(th.link())));
-                let n = if let Some(i) = links.iter().position(|l| l == url) {
-                    i + 1
-                } else {
-                    links.push(url.clone());
-                    links.len()
-                };
+                let n = crate::blog::link_numbers::link_number(links, url);
                 out.push((format!("[{n}]"), th.link_number()));
                 let space = &r.text[words.len()..];
                 if !space.is_empty() {
@@ -479,8 +474,8 @@ fn media_lines(
             let text = crate::blog::image_label(caption, alt, credit);
             let mut r = vec![(text, th.image())];
             if let Some(u) = url {
-                links.push(u.clone());
-                r.push((format!(" [{}]", links.len()), th.link_number()));
+                let n = crate::blog::link_numbers::media_number(links, u);
+                r.push((format!(" [{n}]"), th.link_number()));
             }
             let first = Span::styled("▣ ", th.image());
             out.extend(wrap_owned(&r, width, &first, &Span::raw("  ")));
@@ -500,8 +495,8 @@ fn media_lines(
                 th.image(),
             ));
             if let Some(u) = url {
-                links.push(u.clone());
-                r.push((format!(" [{}]", links.len()), th.link_number()));
+                let n = crate::blog::link_numbers::media_number(links, u);
+                r.push((format!(" [{n}]"), th.link_number()));
             }
             let first = Span::styled("▶ ", th.image());
             out.extend(wrap_owned(&r, width, &first, &Span::raw("  ")));
