@@ -1,6 +1,7 @@
 //! Printing a parsed blog: plain text for people and pipes, Markdown, and liveblog JSON.
 //! Several blogs of one event print as one document ([`render_many`]).
 
+mod links;
 mod md_table;
 mod merged;
 
@@ -123,14 +124,28 @@ fn text_key_event(out: &mut String, k: &KeyEvent, loaded: &HashSet<&str>, tag: &
     let _ = writeln!(out, "- {tag}{time}{}{missing}", k.title);
 }
 
-/// One entry of the text form, after a rule; `tag` goes before its heading.
+/// One entry of the text form, after a rule; `tag` goes before its heading. Its links are
+/// numbered and their addresses listed after its body ([`links`]).
 fn text_entry(out: &mut String, e: &Entry, tag: &str) {
     let _ = writeln!(out, "\n{}", "—".repeat(40));
     let _ = writeln!(out, "{tag}{}", entry_heading(e));
-    if !e.body.is_empty() {
-        out.push('\n');
+    if e.body.is_empty() {
+        return;
+    }
+    out.push('\n');
+    let Some(marked) = links::mark(&e.body) else {
         out.push_str(&e.plain_text());
         out.push('\n');
+        return;
+    };
+    let body = Entry {
+        body: marked.body,
+        ..Entry::default()
+    };
+    out.push_str(&body.plain_text());
+    out.push_str("\n\n");
+    for (n, url) in &marked.notes {
+        let _ = writeln!(out, "[{n}] {url}");
     }
 }
 
