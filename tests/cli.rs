@@ -1,5 +1,6 @@
 //! The command line's edges: values that could never be scheduled are refused at once, with
-//! one line naming them, from the option and from the config file alike.
+//! one line naming them, from the option and from the config file alike; and what the text
+//! form printed to a pipe keeps of a blog (its links' addresses, clean).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::Command;
@@ -632,4 +633,82 @@ fn a_command_that_reads_once_promises_no_retry() {
     }
     assert!(said(&["dump", &down]).contains("server error (HTTP 500); try again later"));
     assert!(said(&["status", &live]).contains("showing the copy of"));
+}
+
+const POLITICS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+);
+
+/// What the binary prints to a pipe for `args`, checked to be a success.
+fn printed(home: &std::path::Path, args: &[&str]) -> String {
+    let out = liveblog(home)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_text_form_numbers_links_and_lists_their_addresses_under_the_entry() {
+    let home = scratch("links");
+    let text = printed(&home, &["dump", POLITICS]);
+    let verdict = text
+        .split("————————————————————————————————————————")
+        .skip(1)
+        .find(|e| e.contains("PMQs – snap verdict"))
+        .unwrap();
+    assert!(
+        verdict.contains(" PMQs[1] often shows why") && verdict.contains(" Rishi Sunak[2] was"),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains(
+            "\n\n[1] https://www.theguardian.com/politics/pmqs\n\
+             [2] https://www.theguardian.com/politics/rishi-sunak\n[3] https://"
+        ),
+        "{verdict}"
+    );
+    // The reader printing into a pipe prints the same.
+    assert_eq!(printed(&home, &[POLITICS]), text);
+}
+
+#[test]
+fn a_hostile_link_address_is_printed_clean() {
+    use liveblog::blog::{Block, Entry, Inline, LiveBlog};
+    let home = scratch("hostile-link");
+    let hostile =
+        "https://e.test/\u{1b}]52;c;aGk=\u{7}a\u{202e}gpj.exe\u{1b}[2J\r\n[2] https://fake.test";
+    let blog = LiveBlog {
+        title: "Hostile".into(),
+        entries: vec![Entry {
+            id: "e".into(),
+            body: vec![Block::Paragraph {
+                runs: vec![Inline {
+                    link: Some(hostile.into()),
+                    ..Inline::plain("here")
+                }],
+            }],
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    };
+    let file = home.join("hostile.json");
+    std::fs::write(
+        &file,
+        liveblog::dump::render(&blog, liveblog::dump::DumpFormat::Json),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    for args in [&["dump", file][..], &[file][..]] {
+        let text = printed(&home, args);
+        let bad = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+        assert!(!text.chars().any(bad), "{args:?}: {text:?}");
+        assert!(text.contains("\nhere[1]\n"), "{args:?}: {text}");
+        let listed: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+        assert_eq!(listed.len(), 1, "{args:?}: one address on one line: {text}");
+        assert!(listed[0].starts_with("[1] https://e.test/"), "{text}");
+    }
 }
