@@ -5,54 +5,14 @@ use liveblog::dump::DumpFormat;
 use liveblog::follow::FollowFormat;
 use std::ffi::OsString;
 
-const EXAMPLES: &str = "\
-Examples:
-  liveblog                                  read the bundled blog (Paris summit on Ukraine)
-  liveblog blog.txt                         read a saved live blog (text, JSON, HTML or a feed)
-  liveblog https://www.theguardian.com/world/live/2025/feb/17/…
-                                            follow a Guardian live blog, checked every 10 s
-  liveblog --interval 60 https://example.com/live-page.html
-                                            follow any page with schema.org LiveBlogPosting,
-                                            an AMP live list, or timed blocks (entries guessed)
-  liveblog https://example.com/2026/12/01/storm-live/
-                                            a WordPress Liveblog post, through the plugin's API
-  liveblog dump blog.json --format markdown print a blog as Markdown
-  liveblog blog.txt | less                  not a terminal: prints the blog as text
-  curl -s URL | liveblog -                  a blog piped in (- is standard input), read once
-  liveblog follow --format jsonl URL | jq .title
-                                            new and edited entries as JSON lines, as they come
-  liveblog serve blog.json --pace 5         replay a saved blog as if live, on 127.0.0.1
-
-Several blogs of one event, merged newest first, each entry tagged with its blog:
-  liveblog a.txt https://www.bbc.co.uk/news/live/…
-                                            two blogs at once (stdout not a terminal: as text)
-  liveblog --event paris-summit             the blogs of an event named in the config file
-  liveblog paris-summit                     the same, when no file of that name exists
-  liveblog dump --event paris-summit --format json
-                                            one document; every entry names its \"source\"
-  liveblog follow A B --format jsonl        both blogs' changes as they come, with \"source\"
-  liveblog serve a.json b.html              replay each file on its own path: /1/…, /2/…
-  liveblog --demo-event                     two bundled blogs replayed live, merged
-  liveblog follow --demo-event              the same as a stream of tagged entries
-
-For a status bar (tmux, polybar) or a script:
-  liveblog status --event paris-summit      one line, e.g. \"Paris summit ● 5 new · 2 key\"
-  liveblog follow URL --notify key-events   ring the terminal (stderr) on each new key event
-  liveblog URL --notify key-events --alert ceasefire
-                                            the reader rings (bell and desktop notification)
-                                            on key events and on the word \"ceasefire\"
-
-Keys in the reader: j/k scroll, ]/[ next/previous key event, / search, c what changed since
-you last looked, 0-9 tabs of several blogs, Tab switch pane, ? help, q quit.
-NO_COLOR=1 turns colour off; TERM=dumb (an editor's shell) prints the blog as text, as a
-pipe does. GUARDIAN_API_KEY switches Guardian URLs to the Content API.";
+mod examples;
 
 /// A terminal reader for news live blogs.
 #[derive(Debug, Parser)]
 // A subcommand's name comes first, after options only: `liveblog dump x` and `liveblog
 // --interval 10 dump x` are `dump`, while in `liveblog a.txt dump` "dump" is a second source
 // (a file called `dump` alone is `./dump`).
-#[command(version, about, after_help = EXAMPLES)]
+#[command(version, about, after_help = examples::READER)]
 pub struct Cli {
     /// Files or http(s) URLs (- for standard input), or an event named in the config file;
     /// without any, the bundled blog. Several are shown together, newest first.
@@ -143,6 +103,7 @@ pub struct EventNameArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a parsed blog (or several, merged) to stdout and exit.
+    #[command(after_help = examples::DUMP)]
     Dump {
         /// Files or http(s) URLs (- for standard input); without any, the bundled blog.
         #[arg(value_name = "SOURCE")]
@@ -159,6 +120,7 @@ pub enum Command {
         event: EventArgs,
     },
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
+    #[command(after_help = examples::SERVE)]
     Serve {
         /// Files; without any, the bundled blog. Several are served on one address, each
         /// under its own path (/1/…, /2/…).
@@ -181,15 +143,18 @@ pub enum Command {
         #[command(flatten)]
         event: EventArgs,
     },
-    /// Print a shell completion script: `liveblog completions bash > ~/.local/share/bash-completion/completions/liveblog`.
+    /// Print a shell completion script, to be saved where the shell looks for them.
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `liveblog man | man -l -`.
+    /// Print the manual page (roff): every command with its options, and the reader's keys.
+    #[command(after_help = examples::MAN)]
     Man,
     /// Say where the config file is read from; with --print-default, print a commented
     /// default file to start one from.
+    #[command(after_help = examples::CONFIG)]
     Config {
         /// Print the documented default config file (every setting commented out).
         #[arg(long)]
@@ -198,6 +163,7 @@ pub enum Command {
     /// Print one line for a status bar and exit: live or ended, and how many entries and key
     /// events are new since the reader last looked. One conditional request per source; the
     /// read state is never changed.
+    #[command(after_help = examples::STATUS)]
     Status {
         /// Files or http(s) URLs (or an event's name); several are summed into one line.
         #[arg(value_name = "SOURCE")]
@@ -209,6 +175,7 @@ pub enum Command {
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).
+    #[command(after_help = examples::FOLLOW)]
     Follow {
         /// Files or http(s) URLs (- for standard input); without any, the bundled blog.
         #[arg(value_name = "SOURCE")]

@@ -56,7 +56,7 @@ fn section_span(page: &str, name: &str) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
-/// A COMMANDS section: each subcommand's synopsis, what it does and its options.
+/// A COMMANDS section: each subcommand's synopsis, what it does, its options and examples.
 fn commands_section(cmd: &clap::Command) -> Result<String, String> {
     let mut section = String::from(".SH COMMANDS\n");
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
@@ -76,6 +76,13 @@ fn commands_section(cmd: &clap::Command) -> Result<String, String> {
         }
         section.push_str(".PP\nOptions:\n");
         section.push_str(&section_of(Man::render_options_section, "OPTIONS")?);
+        // The examples in their columns, as in `--help`.
+        let examples = section_of(Man::render_extra_section, "EXTRA")?;
+        if !examples.trim().is_empty() {
+            section.push_str(".PP\n.nf\n");
+            section.push_str(&examples);
+            section.push_str(".fi\n");
+        }
     }
     Ok(section)
 }

@@ -311,6 +311,40 @@ fn dump_of_an_unreachable_blog_prints_its_kept_copy_and_says_so() {
 }
 
 #[test]
+fn every_command_s_help_ends_with_examples_of_that_command() {
+    let home = scratch("examples");
+    let help = |args: &[&str]| {
+        let out = liveblog(&home).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let top = help(&["--help"]);
+    let commands: Vec<&str> = top
+        .split_once("\nCommands:\n")
+        .expect("a list of commands")
+        .1
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        // A command's line, not the wrapped rest of what it does.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|word| *word != "help")
+        .collect();
+    assert!(commands.len() >= 7, "{top}");
+    for word in commands {
+        let own = help(&[word, "--help"]);
+        let (_, examples) = own
+            .split_once("\nExamples:\n")
+            .unwrap_or_else(|| panic!("{word}: {own}"));
+        let of_it = examples
+            .lines()
+            .filter(|l| l.trim_start().starts_with(&format!("liveblog {word}")))
+            .count();
+        assert!(of_it >= 2, "{word}: {examples}");
+    }
+}
+
+#[test]
 fn completions_a_man_page_and_the_default_config_are_printed() {
     let home = scratch("completions");
     let out = |args: &[&str]| liveblog(&home).args(args).output().unwrap();
@@ -355,6 +389,7 @@ fn completions_a_man_page_and_the_default_config_are_printed() {
     ] {
         assert!(follow_part.contains(option), "{option}: {follow_part}");
     }
+    assert!(follow_part.contains("\n.nf\nExamples:\n"), "{follow_part}");
     let dump = page.find(".SS \"liveblog dump\"").expect("dump's own part");
     assert!(page[dump..].contains("\\fB\\-\\-format\\fR"), "{page}");
     // The reader's keys, from the shipped key table, before the version.
