@@ -26,9 +26,8 @@ pub struct Cli {
     pub event: EventArgs,
     #[command(flatten)]
     pub alert: AlertArgs,
-    /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -79,6 +78,15 @@ pub struct AlertArgs {
     pub on_alert: Option<String>,
 }
 
+/// The settings file: for every command that reads it (not `completions` or `man`, which
+/// print what the program is, whatever the settings).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigArgs {
+    /// Settings file (default: ~/.config/liveblog/config.toml, if it exists).
+    #[arg(long = "config", value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+}
+
 /// Several blogs of one event.
 #[derive(Debug, Clone, Default, Args)]
 pub struct EventArgs {
@@ -118,6 +126,8 @@ pub enum Command {
         net: NetArgs,
         #[command(flatten)]
         event: EventArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Replay a blog as if live over HTTP on this machine, in every format liveblog reads.
     #[command(after_help = examples::SERVE)]
@@ -142,6 +152,8 @@ pub enum Command {
         rebase: bool,
         #[command(flatten)]
         event: EventArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print a shell completion script, to be saved where the shell looks for them.
     #[command(after_help = examples::COMPLETIONS)]
@@ -159,6 +171,8 @@ pub enum Command {
         /// Print the documented default config file (every setting commented out).
         #[arg(long)]
         print_default: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print one line for a status bar and exit: live or ended, and how many entries and key
     /// events are new since the reader last looked. One conditional request per source; the
@@ -172,6 +186,8 @@ pub enum Command {
         net: NetArgs,
         #[command(flatten)]
         event: EventNameArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Print each new or edited entry as it arrives, like `tail -f`; exit when the blog ends
     /// (every blog, when several are followed).
@@ -193,6 +209,8 @@ pub enum Command {
         event: EventArgs,
         #[command(flatten)]
         alert: AlertArgs,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
 }
 
@@ -375,6 +393,17 @@ impl Group for NetArgs {
     }
 }
 
+impl Group for ConfigArgs {
+    fn given(&self) -> Option<&'static str> {
+        self.file.as_ref().map(|_| "--config")
+    }
+    fn or(self, top: Self) -> Self {
+        ConfigArgs {
+            file: self.file.or(top.file),
+        }
+    }
+}
+
 impl Group for EventArgs {
     fn given(&self) -> Option<&'static str> {
         if self.event.is_some() {
@@ -416,6 +445,7 @@ type Groups<'a> = (
     Option<&'a mut NetArgs>,
     Option<&'a mut EventArgs>,
     Option<&'a mut AlertArgs>,
+    Option<&'a mut ConfigArgs>,
 );
 
 impl Command {
@@ -443,20 +473,28 @@ impl Command {
 
     fn groups(&mut self) -> Groups<'_> {
         match self {
-            Command::Dump { net, event, .. } => (None, Some(net), Some(event), None),
+            Command::Dump {
+                net, event, config, ..
+            } => (None, Some(net), Some(event), None, Some(config)),
             // Its event by name only: see `take_event_name`.
-            Command::Status { net, .. } => (None, Some(net), None, None),
+            Command::Status { net, config, .. } => (None, Some(net), None, None, Some(config)),
             Command::Follow {
                 refresh,
                 net,
                 event,
                 alert,
+                config,
                 ..
-            } => (Some(refresh), Some(net), Some(event), Some(alert)),
-            Command::Serve { event, .. } => (None, None, Some(event), None),
-            Command::Completions { .. } | Command::Man | Command::Config { .. } => {
-                (None, None, None, None)
-            }
+            } => (
+                Some(refresh),
+                Some(net),
+                Some(event),
+                Some(alert),
+                Some(config),
+            ),
+            Command::Serve { event, config, .. } => (None, None, Some(event), None, Some(config)),
+            Command::Config { config, .. } => (None, None, None, None, Some(config)),
+            Command::Completions { .. } | Command::Man => (None, None, None, None, None),
         }
     }
 }
@@ -503,7 +541,7 @@ impl Cli {
         };
         let word = command.word();
         let own_name = command.take_event_name();
-        let (refresh, net, event, alert) = command.groups();
+        let (refresh, net, event, alert, config) = command.groups();
         self.refresh = merged(refresh, self.refresh, word)?;
         self.net = merged(net, self.net, word)?;
         self.event = match own_name {
@@ -519,6 +557,7 @@ impl Cli {
             None => merged(event, self.event, word)?,
         };
         self.alert = merged(alert, self.alert, word)?;
+        self.config = merged(config, self.config, word)?;
         self.checked()
     }
 
@@ -553,7 +592,7 @@ impl Cli {
             net: NetArgs::default(),
             event: EventArgs::default(),
             alert: AlertArgs::default(),
-            config: None,
+            config: ConfigArgs::default(),
             command: None,
         })
     }

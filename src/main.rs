@@ -25,7 +25,17 @@ fn main() -> ExitCode {
     let Some(runtime) = runtime() else {
         return ExitCode::from(1);
     };
-    let config = match liveblog::config::load(cli.config.as_deref()) {
+    // What the program is, printed whatever the settings say (or however broken they are).
+    let reads_config = !matches!(
+        cli.command,
+        Some(Command::Completions { .. } | Command::Man)
+    );
+    let loaded = if reads_config {
+        liveblog::config::load(cli.config.file.as_deref())
+    } else {
+        Ok(liveblog::config::Config::default())
+    };
+    let config = match loaded {
         Ok(c) => c,
         Err(e) => return fail(&e.to_string()),
     };
@@ -84,8 +94,8 @@ fn main() -> ExitCode {
         }),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man::page().and_then(|page| print(&page).map(|()| 0)),
-        Some(Command::Config { print_default }) => {
-            config_info(print_default, cli.config.as_deref())
+        Some(Command::Config { print_default, .. }) => {
+            config_info(print_default, cli.config.file.as_deref())
         }
         Some(Command::Status { sources, .. }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),

@@ -345,6 +345,75 @@ fn every_command_s_help_ends_with_examples_of_that_command() {
 }
 
 #[test]
+fn completions_and_man_neither_offer_nor_take_a_settings_file() {
+    let home = scratch("no-config");
+    let out = |args: &[&str]| liveblog(&home).args(args).output().unwrap();
+    let stdout = |args: &[&str]| String::from_utf8_lossy(&out(args).stdout).into_owned();
+    for word in ["completions", "man"] {
+        let help = stdout(&[word, "--help"]);
+        assert!(!help.contains("--config"), "{word}: {help}");
+    }
+    for word in ["dump", "follow", "serve", "status", "config"] {
+        let help = stdout(&[word, "--help"]);
+        assert!(help.contains("--config"), "{word}: {help}");
+    }
+    // Nor do the completion scripts or the manual page offer it for them.
+    let bash = stdout(&["completions", "bash"]);
+    let opts = |word: &str| {
+        let case = format!("liveblog__subcmd__{word})\n");
+        let at = bash.find(&case).unwrap_or_else(|| panic!("{word}: {bash}"));
+        bash[at..].lines().nth(1).unwrap().to_string()
+    };
+    assert!(opts("dump").contains("--config"), "{}", opts("dump"));
+    for word in ["completions", "man"] {
+        assert!(!opts(word).contains("--config"), "{}", opts(word));
+    }
+    let fish = stdout(&["completions", "fish"]);
+    assert!(fish.contains("using_subcommand dump\" -l config"), "{fish}");
+    for word in ["completions", "man"] {
+        let of_it = format!("using_subcommand {word}\"");
+        assert!(
+            !fish
+                .lines()
+                .any(|l| l.contains(&of_it) && l.contains("-l config")),
+            "{fish}"
+        );
+    }
+    let page = stdout(&["man"]);
+    let man_part = &page[page.find(".SS \"liveblog man\"").expect("man's part")..];
+    let man_part = &man_part[..man_part[1..].find("\n.S").map_or(man_part.len(), |e| e + 1)];
+    assert!(!man_part.contains("config"), "{man_part}");
+    // Given to them, it is refused as any option a command does not take.
+    let file = home.join("c.toml");
+    std::fs::write(&file, "interval = 30\n").unwrap();
+    let f = file.to_str().unwrap();
+    let (code, err) = run(&["completions", "--config", f, "bash"], &home);
+    assert_eq!(code, 2, "{err}");
+    let (code, err) = run(&["--config", f, "man"], &home);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`--config` is not an option of `liveblog man`"),
+        "{err}"
+    );
+    // They print what the program is however broken the settings are; the others read them.
+    let default = home.join("config/liveblog");
+    std::fs::create_dir_all(&default).unwrap();
+    std::fs::write(default.join("config.toml"), "interval = \"often\"\n").unwrap();
+    assert!(out(&["man"]).status.success());
+    assert!(out(&["completions", "zsh"]).status.success());
+    let (code, err) = run(&["dump", SEED_FILE], &home);
+    assert_eq!(code, 1, "{err}");
+    for args in [
+        vec!["status", "--config", f, SEED_FILE],
+        vec!["follow", "--config", f, SEED_FILE],
+        vec!["--config", f, "config"],
+    ] {
+        let (code, err) = run(&args, &home);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn completions_a_man_page_and_the_default_config_are_printed() {
     let home = scratch("completions");
     let out = |args: &[&str]| liveblog(&home).args(args).output().unwrap();
