@@ -215,7 +215,11 @@ pub async fn status(
         .iter()
         .map(|(k, _)| specs[*k].name.is_some())
         .collect();
-    session::names_apart(&mut shorts, &titles, &given);
+    let sources: Vec<&std::ffi::OsStr> = results
+        .iter()
+        .map(|(k, _)| specs[*k].arg.as_os_str())
+        .collect();
+    session::names_apart(&mut shorts, &titles, &given, &sources);
     let shorts = crate::blog::timeline::labels(&shorts);
     let mut parts = Vec::new();
     let mut failures = Vec::new();

@@ -318,3 +318,21 @@ fn status_keeps_what_an_edited_entry_said_beside_the_copy_for_the_reader() {
     assert_eq!(copy.blog, again);
     assert_eq!(copy.previous["a"], "Entry a\n\nText of a.");
 }
+
+#[test]
+fn blogs_on_one_host_are_named_by_the_part_of_the_path_that_tells_them_apart() {
+    let home = tempfile::tempdir().unwrap();
+    // One server, one blog under two paths: the titles tell nothing apart.
+    let (url, server) = serve(liveblog::formats::native::to_json(&now()), 2);
+    let host = url.trim_end_matches("/live/summit.json");
+    let (first, second) = (format!("{host}/1/live.json"), format!("{host}/2/live.json"));
+    kept_state(home.path(), &first);
+    let run = status(home.path(), &[&first, &second]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let named = host.trim_start_matches("http://");
+    assert_eq!(
+        run.stdout,
+        format!("{named}/1, {named}/2 ● 2 new · 1 key\n")
+    );
+    server.join().unwrap();
+}

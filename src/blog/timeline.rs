@@ -228,7 +228,7 @@ pub fn labels(names: &[String]) -> Vec<String> {
         .map(|(name, c)| {
             let alike = names.iter().zip(&cut).any(|(n, o)| o == c && n != name);
             if alike {
-                ends(name, SHORT_NAME_MAX)
+                path_end(name, SHORT_NAME_MAX).unwrap_or_else(|| ends(name, SHORT_NAME_MAX))
             } else {
                 c.clone()
             }
@@ -245,6 +245,21 @@ pub fn labels(names: &[String]) -> Vec<String> {
         }
     }
     labels
+}
+
+/// A name told apart by its address (`127.0.0.1:35595/live.txt`) in at most `max` characters:
+/// the part after its last `/` whole, which is what tells it apart, after as much of the rest
+/// as fits (`127.0.0.1…/live.txt`); `None` when that leaves too little of the rest to read.
+fn path_end(name: &str, max: usize) -> Option<String> {
+    let (head, tail) = name.rsplit_once('/')?;
+    // Room for the start of the name, besides `…` and `/`.
+    let room = max.checked_sub(tail.chars().count() + 2)?;
+    if room < 6 || head.chars().count() <= room {
+        return None;
+    }
+    let kept: String = head.chars().take(room).collect();
+    let kept = kept.trim_end_matches(|c: char| !c.is_alphanumeric());
+    Some(format!("{kept}…/{tail}"))
 }
 
 /// `name` in at most `max` characters: its first word, `…`, and as much of its end as fits,
@@ -468,6 +483,19 @@ mod tests {
         ]);
         assert_ne!(apart[0], apart[1]);
         assert!(apart.iter().all(|l| l.chars().count() <= 20), "{apart:?}");
+        // Told apart by their addresses: the part of the path that does it, whole.
+        assert_eq!(
+            labelled(&[
+                "127.0.0.1:35595/live.txt",
+                "127.0.0.1:35595/feed.xml",
+                "127.0.0.1:35595/1",
+            ]),
+            [
+                "127.0.0.1…/live.txt",
+                "127.0.0.1…/feed.xml",
+                "127.0.0.1:35595/1"
+            ]
+        );
         // Alike at both ends: numbered.
         let middle = labelled(&[
             "paris-summit-one-of-the-day-2025-02-17",

@@ -103,6 +103,10 @@ pub async fn open_many(
         .iter()
         .map(|(k, _)| specs[*k].name.is_some())
         .collect();
+    let sources: Vec<&OsStr> = results
+        .iter()
+        .map(|(k, _)| specs[*k].arg.as_os_str())
+        .collect();
     let mut opened: Vec<Opened> = results.into_iter().map(|(_, o)| o).collect();
     let mut shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
     // A blog still waiting for its first answer is titled by its address, which tells it
@@ -117,7 +121,7 @@ pub async fn open_many(
             }
         })
         .collect();
-    names_apart(&mut shorts, &titles, &given);
+    names_apart(&mut shorts, &titles, &given, &sources);
     let n = opened.len();
     for (k, (o, s)) in opened.iter_mut().zip(shorts).enumerate() {
         o.short = s;
@@ -129,11 +133,13 @@ pub async fn open_many(
 }
 
 /// Names blogs apart, wherever several are shown (the reader's tabs, `dump`, `follow`,
-/// `status`): by title where a publisher repeats ([`name_by_title`]), then by number. `given`:
-/// which names the config gave, kept as they are. A blog that could not be read has no title
-/// (`""`) and keeps its name.
-pub fn names_apart(names: &mut [String], titles: &[&str], given: &[bool]) {
+/// `status`): by title where a publisher repeats ([`name_by_title`]), then by address
+/// ([`name_by_path`]), then by number. `given`: which names the config gave, kept as they are.
+/// A blog that could not be read has no title (`""`) and keeps its name for the address to
+/// tell apart. `sources`: each blog's file or URL, as given.
+pub fn names_apart(names: &mut [String], titles: &[&str], given: &[bool], sources: &[&OsStr]) {
     name_by_title(names, titles, given);
+    name_by_path(names, sources, given);
     unique_names(names);
 }
 
@@ -161,6 +167,54 @@ fn name_by_title(names: &mut [String], titles: &[&str], given: &[bool]) {
         {
             name.clone_from(t);
         }
+    }
+}
+
+/// Blogs of one site that their titles do not tell apart (one blog in two formats, or one not
+/// read) are told apart by their addresses: the name and the last part of the path that no
+/// other blog of that name has (`127.0.0.1:8080/1` and `127.0.0.1:8080/2`, `example.com/gaza`),
+/// else the whole path; not `127.0.0.1:8080 2`, which says nothing about which is which.
+fn name_by_path(names: &mut [String], sources: &[&OsStr], given: &[bool]) {
+    let paths: Vec<Vec<String>> = sources.iter().map(|s| url_path(s)).collect();
+    let parts: Vec<Option<String>> = (0..names.len())
+        .map(|i| {
+            let own = given.get(i).copied().unwrap_or(false);
+            let mine = paths.get(i).filter(|p| !own && !p.is_empty())?;
+            let others: Vec<&Vec<String>> = (0..names.len())
+                .filter(|&j| j != i && names[j] == names[i])
+                .filter_map(|j| paths.get(j))
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let apart = mine
+                .iter()
+                .rev()
+                .find(|part| others.iter().all(|o| !o.contains(part)));
+            match apart {
+                Some(part) => Some(part.clone()),
+                None => others.iter().all(|o| o != &mine).then(|| mine.join("/")),
+            }
+        })
+        .collect();
+    for (name, part) in names.iter_mut().zip(parts) {
+        if let Some(part) = part {
+            *name = format!("{name}/{part}");
+        }
+    }
+}
+
+/// The parts of the path of an http(s) URL, sanitised; none for a file.
+fn url_path(source: &OsStr) -> Vec<String> {
+    match url::Url::parse(&source.to_string_lossy()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => u
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .filter(|part| !part.is_empty())
+            .map(|part| crate::sanitize::line(part, 200))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -236,6 +290,81 @@ mod tests {
         );
         assert_eq!(first_words(" \u{1b}[2J ", 20).as_deref(), Some("[2J"));
         assert_eq!(first_words("  ", 20), None);
+    }
+
+    #[test]
+    fn blogs_of_one_site_that_titles_do_not_tell_apart_are_named_by_their_addresses() {
+        let names = |sources: &[&str], titles: &[&str], given: &[bool]| {
+            let mut names: Vec<String> = sources
+                .iter()
+                .map(|s| crate::blog::timeline::short_name(s))
+                .collect();
+            let sources: Vec<&OsStr> = sources.iter().map(OsStr::new).collect();
+            names_apart(&mut names, titles, given, &sources);
+            names
+        };
+        let one = "http://127.0.0.1:8080";
+        assert_eq!(
+            names(
+                &[
+                    &format!("{one}/1/liveblog.json"),
+                    &format!("{one}/2/liveblog.json")
+                ],
+                &["Same", "Same"],
+                &[false, false],
+            ),
+            ["127.0.0.1:8080/1", "127.0.0.1:8080/2"]
+        );
+        // Paths of which one holds the other.
+        assert_eq!(
+            names(
+                &[
+                    "https://example.com/live",
+                    "https://example.com/live/page2",
+                    "https://other.org/live",
+                ],
+                &["Same", "Same", "Same"],
+                &[false, false, false],
+            ),
+            ["example.com/live", "example.com/page2", "other.org"]
+        );
+        // Different titles still come first; a name the config gave is kept, and one not read
+        // (no title) is named by its address.
+        assert_eq!(
+            names(
+                &[
+                    "https://www.theguardian.com/a",
+                    "https://www.theguardian.com/b"
+                ],
+                &["Ukraine war live", "Election night"],
+                &[false, false],
+            ),
+            ["Ukraine war live", "Election night"]
+        );
+        assert_eq!(
+            names(
+                &["https://example.com/a", "https://example.com/b"],
+                &["", ""],
+                &[true, false],
+            ),
+            ["example.com", "example.com/b"]
+        );
+        // Nothing in the path tells them apart (a query, or files): numbered.
+        assert_eq!(
+            names(
+                &[
+                    "https://example.com/live?id=1",
+                    "https://example.com/live?id=2"
+                ],
+                &["", ""],
+                &[false, false],
+            ),
+            ["example.com", "example.com 2"]
+        );
+        assert_eq!(
+            names(&["a/blog.txt", "b/blog.txt"], &["", ""], &[false, false]),
+            ["blog", "blog 2"]
+        );
     }
 
     #[test]
