@@ -1,7 +1,8 @@
 //! `liveblog status`: one line for a tmux or polybar status bar, then exit.
 //!
 //! `Paris summit ● 5 new · 2 key · BBC ⚠`: whether the blogs are live or ended, how many
-//! entries and key events are new since the reader last looked, and which blogs could only be
+//! entries and key events are new since the reader last looked (and how many entries read
+//! then have been made key events), and which blogs could only be
 //! shown from their last copy. It is a glance, not a look: the read state is read, never
 //! written, so the reader's own catch-up is still there the next time it opens. Each source
 //! costs one conditional request ([`crate::session::open`] with the cache), which also keeps
@@ -43,8 +44,11 @@ pub struct Glance {
     pub state: LiveState,
     /// Entries new since the last look (none on a first visit).
     pub new: usize,
-    /// Entries that became key events since the last look.
+    /// New entries that are key events.
     pub key_events: usize,
+    /// Entries there at the last look that have been made key events since: no news, but
+    /// not to be counted as new key events either.
+    pub made_key: usize,
     /// The source could not be reached: this is its last copy.
     pub stale: bool,
 }
@@ -60,12 +64,14 @@ pub enum Part {
 /// `blog` compared with the state of the reader's last look ([`catch_up`]).
 pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -> Glance {
     let c = catch_up(kept, blog);
+    let made_key = c.key_events.iter().filter(|id| !c.new.contains(id)).count();
     Glance {
         short: short.to_string(),
         title: blog.title.clone(),
         state: blog.state,
         new: c.new.len(),
-        key_events: c.key_events.len(),
+        key_events: c.key_events.len() - made_key,
+        made_key,
         stale: from_copy,
     }
 }
@@ -74,7 +80,8 @@ pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -
 ///
 /// The title is `title` (an event's), else with one blog its own title (its short name when it
 /// has none), else the short names joined. `●` when any blog is live, `ENDED` when all ended;
-/// counts of zero are left out; with one blog a copy is marked ` ⚠` at the end, with several
+/// then the new entries, the new ones that are key events, and the earlier ones made key
+/// events (`5 new · 2 key · 1 made key`), counts of zero left out; with one blog a copy is marked ` ⚠` at the end, with several
 /// each blog shown from its copy is named with `⚠` and each that failed with `✗` (all of them
 /// from their copies: one ` ⚠` at the end).
 pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
@@ -104,15 +111,18 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     } else if seen.iter().all(|g| g.state == LiveState::Ended) {
         out.push_str(" ENDED");
     }
-    let (new, key) = seen
-        .iter()
-        .fold((0, 0), |(n, k), g| (n + g.new, k + g.key_events));
+    let (new, key, made_key) = seen.iter().fold((0, 0, 0), |(n, k, m), g| {
+        (n + g.new, k + g.key_events, m + g.made_key)
+    });
     let mut pieces: Vec<String> = Vec::new();
     if new > 0 {
         pieces.push(format!("{new} new"));
     }
     if key > 0 {
         pieces.push(format!("{key} key"));
+    }
+    if made_key > 0 {
+        pieces.push(format!("{made_key} made key"));
     }
     // Every blog from its copy: one ⚠ says it, as for one blog, rather than every name again.
     let all_stale = parts.iter().all(|p| matches!(p, Part::Seen(g) if g.stale));

@@ -336,3 +336,16 @@ fn blogs_on_one_host_are_named_by_the_part_of_the_path_that_tells_them_apart() {
     );
     server.join().unwrap();
 }
+
+#[test]
+fn an_entry_made_a_key_event_since_the_look_is_not_a_new_key_event() {
+    let home = tempfile::tempdir().unwrap();
+    // What the reader saw, with one of its entries now marked a key event: nothing new.
+    let promoted = blog(&[("b", true), ("a", false)]);
+    let (url, server) = serve(liveblog::formats::native::to_json(&promoted), 1);
+    kept_state(home.path(), &url);
+    let run = status(home.path(), &[&url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "Paris summit live ● 1 made key\n");
+    server.join().unwrap();
+}

@@ -32,6 +32,7 @@ fn seen(short: &str, state: LiveState, new: usize, key_events: usize, from_copy:
         state,
         new,
         key_events,
+        made_key: 0,
         stale: from_copy,
     })
 }
@@ -56,6 +57,30 @@ fn one_blog_shows_its_title_the_live_dot_and_what_is_new_since_the_last_look() {
     assert_eq!(
         line(None, &[Part::Seen(g)]).as_deref(),
         Some("Summit ● 3 new · 1 key")
+    );
+}
+
+#[test]
+fn an_entry_made_a_key_event_is_not_counted_as_a_new_key_event() {
+    let before = blog("Summit", LiveState::Live, &[("b", false), ("a", false)]);
+    let state = looked_at(&before);
+    let promoted = blog("Summit", LiveState::Live, &[("b", true), ("a", false)]);
+    let g = glance("Guardian", &promoted, &state, false);
+    assert_eq!((g.new, g.key_events, g.made_key), (0, 0, 1));
+    assert_eq!(
+        line(None, &[Part::Seen(g)]).as_deref(),
+        Some("Summit ● 1 made key")
+    );
+    // Beside a new key event, each said for what it is.
+    let both = blog(
+        "Summit",
+        LiveState::Live,
+        &[("d", true), ("c", false), ("b", true), ("a", false)],
+    );
+    let g = glance("Guardian", &both, &state, false);
+    assert_eq!(
+        line(None, &[Part::Seen(g)]).as_deref(),
+        Some("Summit ● 2 new · 1 key · 1 made key")
     );
 }
 
@@ -155,6 +180,7 @@ fn markup_of_status_bars_in_a_title_is_defused_and_long_titles_are_cut() {
         state: LiveState::Unknown,
         new: 0,
         key_events: 0,
+        made_key: 0,
         stale: false,
     })];
     assert_eq!(line(Some("#(id)"), &parts).as_deref(), Some("# (id)"));
