@@ -51,6 +51,8 @@ Examples:
   liveblog dump blog.json --format markdown print it as Markdown
   liveblog dump URL --format json > blog.json
                                             keep a web blog in liveblog's JSON, which it reads back
+  liveblog dump --all URL > blog.txt        every page of a paged blog (Guardian, WordPress),
+                                            one request a second
   liveblog dump a.txt b.json                two blogs merged, newest first, each entry tagged
   liveblog dump --event paris-summit --format json
                                             one document; every entry names its \"source\"";
