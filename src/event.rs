@@ -78,7 +78,7 @@ pub fn resolve(
         (None, [one]) => one
             .to_str()
             .filter(|n| config.events.contains_key(*n))
-            .filter(|n| !n.contains("://") && !exists(Path::new(n))),
+            .filter(|n| *n != STDIN && !n.contains("://") && !exists(Path::new(n))),
         _ => None,
     };
     if let (None, None, [one]) = (by_name, event, args)
@@ -128,10 +128,13 @@ pub fn resolve(
     Ok(Resolved::Sources { specs, title })
 }
 
+/// Standard input, as a source: never an event's name, whatever the config names.
+const STDIN: &str = "-";
+
 /// A word that reads as an event's name rather than a file's or an address: no folder, no
-/// extension, no scheme.
+/// extension, no scheme, and not standard input.
 fn looks_like_a_name(word: &str) -> bool {
-    !word.is_empty() && !word.contains(['/', '.', ':', '\\'])
+    !word.is_empty() && word != STDIN && !word.contains(['/', '.', ':', '\\'])
 }
 
 /// `liveblog status NAME` with no file and no event of that name, in a config that has events:
@@ -274,6 +277,15 @@ mod tests {
         }
         let r = resolve(&os(&["nope"]), None, false, &Config::default(), no_files).unwrap();
         assert_eq!(specs(&r), [("nope".into(), None)]);
+        // `-` is standard input, even in a config with events, even one named so.
+        let mut dashed = config();
+        dashed
+            .events
+            .insert("-".into(), dashed.events["budget"].clone());
+        for c in [config(), dashed] {
+            let r = resolve(&os(&["-"]), None, false, &c, no_files).unwrap();
+            assert_eq!(specs(&r), [("-".into(), None)]);
+        }
         // Among other sources, a name is a file name.
         let r = resolve(&os(&["budget", "x"]), None, false, &config(), no_files).unwrap();
         assert_eq!(specs(&r), [("budget".into(), None), ("x".into(), None)]);
