@@ -683,3 +683,31 @@ fn a_click_on_a_tab_shows_that_blog_as_its_number_key_does() {
     m.update(Action::Mouse(Mouse::Click { column: 99, row: 0 }));
     assert_eq!(m.feeds().unwrap().view, View::One(0));
 }
+
+/// With several blogs, the help says what a tab's number and count are.
+#[test]
+fn the_help_explains_a_tab_when_there_are_tabs() {
+    let text = |m: &Model| -> String {
+        liveblog::tui::help_layout::lines(m, 80)
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    };
+    assert!(text(&two(100, 30)).contains("2 Name 7 blog 2's tab: 7 unread"));
+    let one = Model::new(
+        blog("One blog", &[10]),
+        liveblog::tui::model::ReaderOptions::new(
+            "one",
+            liveblog::tui::theme::Theme::new(false),
+            jiff::tz::TimeZone::UTC,
+            (100, 30),
+        ),
+    );
+    assert!(!text(&one).contains("tab"), "{}", text(&one));
+}

@@ -75,14 +75,22 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
     out.push(Line::default());
     // One line where it fits; else a line breaks between items, never within one (a mark
     // apart from what it means reads as nothing), but for an item wider than the help.
-    let legend = [
+    let mut legend = vec![
         ("★ ▌", th.key_event(), "key event"),
         ("●", th.unread(), "new since you looked"),
         ("▶", th.current(), "the key event you are under"),
         ("◆", th.pinned(), "pinned"),
         ("≡", th.title(), "summary"),
         ("dim", th.dim(), "a key event with no entry loaded"),
+        // The status bar's and the tabs' own marks.
+        ("● LIVE", th.live_dot(), "checked for new entries"),
+        ("ENDED", th.badge_ended(), "the blog has ended"),
+        ("⚠", th.error(), "the last check failed"),
+        ("7/34", th.meta(), "the entry you are at, of all"),
     ];
+    if model.feeds().is_some() {
+        legend.push(("2 Name 7", th.unread(), "blog 2's tab: 7 unread"));
+    }
     let mut line: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
     for (mark, style, meaning) in legend {

@@ -453,6 +453,10 @@ fn the_help_explains_every_mark() {
         "◆ pinned",
         "≡ summary",
         "dim a key event with no entry loaded",
+        "● LIVE checked for new entries",
+        "ENDED the blog has ended",
+        "⚠ the last check failed",
+        "7/34 the entry you are at, of all",
     ] {
         assert!(text.contains(mark), "{mark}: {text}");
     }
