@@ -711,3 +711,25 @@ fn the_help_explains_a_tab_when_there_are_tabs() {
     );
     assert!(!text(&one).contains("tab"), "{}", text(&one));
 }
+
+/// Another reader that held both blogs hands them over as it ends, one event each: the first
+/// names its blog, the last says all were handed over, not just the one it happens to name.
+#[test]
+fn blogs_handed_over_together_are_said_together() {
+    let mut m = two(100, 30);
+    m.held_by_another(0);
+    m.held_by_another(1);
+    let said = |m: &Model| m.status().message.clone().unwrap().0;
+    m.update(Action::Live(1, Event::HeldHere));
+    assert!(
+        said(&m).contains("with BBC open has closed"),
+        "{}",
+        said(&m)
+    );
+    m.update(Action::Live(0, Event::HeldHere));
+    assert!(
+        said(&m).contains("rings the alerts of the 2 blogs it had open"),
+        "{}",
+        said(&m)
+    );
+}

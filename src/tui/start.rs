@@ -276,6 +276,7 @@ fn restore_kept(
 ) -> Vec<Option<Hold>> {
     let mut holds = Vec::with_capacity(keys.len());
     let mut busy = None;
+    let mut busy_blogs = Vec::new();
     for (k, key) in keys.iter().enumerate() {
         let Some(key) = key else {
             holds.push(None);
@@ -283,7 +284,8 @@ fn restore_kept(
         };
         let hold = store.hold(key);
         if let Hold::Busy(pid) = hold {
-            busy = busy.or(Some((pid, key.clone())));
+            busy = busy.or(Some(pid));
+            busy_blogs.push(k);
             model.held_by_another(k);
         }
         holds.push(Some(hold));
@@ -302,18 +304,34 @@ fn restore_kept(
             }
         }
     }
-    if let Some((pid, key)) = busy {
+    if let Some(pid) = busy {
         let who = pid.map_or("Another liveblog".to_string(), |p| {
             format!("Another liveblog (PID {p})")
         });
-        let what = if keys.len() > 1 {
-            crate::sanitize::visible(&key, 80)
-        } else {
-            "this blog".to_string()
-        };
+        let what = held_blogs(model, &busy_blogs, keys);
         model.held_elsewhere(format!(
             "{who} has {what} open: it keeps your place and rings its alerts"
         ));
     }
     holds
+}
+
+/// The blogs `busy` (of those `keys` name) another reader holds, said by their short names:
+/// "this blog", "BBC", "all 3 blogs", "2 of these blogs".
+fn held_blogs(model: &Model, busy: &[usize], keys: &[Option<String>]) -> String {
+    let names = model.feeds().map(|f| &f.list);
+    match (busy, keys.len()) {
+        (_, ..=1) => "this blog".to_string(),
+        ([k], _) => names
+            .and_then(|l| l.get(*k))
+            .map(|f| f.name.clone())
+            .or_else(|| {
+                keys[*k]
+                    .as_deref()
+                    .map(|key| crate::sanitize::visible(key, 80))
+            })
+            .unwrap_or_else(|| "one of these blogs".to_string()),
+        (all, n) if all.len() == n => format!("all {n} blogs"),
+        (some, _) => format!("{} of these blogs", some.len()),
+    }
 }

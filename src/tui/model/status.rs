@@ -53,6 +53,8 @@ pub struct StatusState {
     pub held_elsewhere: Option<String>,
     /// The blogs another reader holds: that reader keeps their place and rings for them.
     pub held_by_another: Vec<usize>,
+    /// How many blogs another reader held and handed to this one when it ended.
+    pub handed_over: usize,
 }
 
 impl StatusState {
@@ -101,10 +103,18 @@ impl Model {
     pub(super) fn held_here(&mut self, k: usize, name: Option<&str>) {
         self.status.held_by_another.retain(|&held| held != k);
         self.status.held_elsewhere = None;
+        self.status.handed_over += 1;
+        // The blogs of one reader are handed over together, one event each: the last says all.
+        let together = self.status.held_by_another.is_empty() && self.status.handed_over > 1;
         let said = match name {
             None => "The other liveblog has closed: this one now keeps your place and rings \
                      the alerts"
                 .to_string(),
+            Some(_) if together => format!(
+                "The other liveblog has closed: this one now keeps the place and rings the \
+                 alerts of the {} blogs it had open",
+                self.status.handed_over
+            ),
             Some(n) => format!(
                 "The other liveblog with {n} open has closed: this one now keeps its place \
                  and rings its alerts"
