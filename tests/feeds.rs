@@ -733,3 +733,27 @@ fn blogs_handed_over_together_are_said_together() {
         said(&m)
     );
 }
+
+/// Once its blog has ended, a pinned post sits at its time in the merged view: the event's
+/// newest news is not read below one blog's last word. Its own tab still shows it on top.
+#[test]
+fn an_ended_blogs_pinned_post_sits_at_its_time_in_the_merged_view() {
+    let mut b = blog("BBC blog", &[45, 35, 25, 15]);
+    b.entries[3].pinned = true;
+    let pinned = b.entries.remove(3);
+    b.entries.insert(0, pinned);
+    b.state = LiveState::Ended;
+    let a = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    let mut m = Model::with_feeds(
+        vec![spec("Guardian", a), spec("BBC", b)],
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(55).instant(),
+    );
+    assert_eq!(ids(&m)[..3], ["0:5", "1:4", "0:4"]);
+    let old = m.blog().entries.iter().find(|e| e.id == "1:1").unwrap();
+    assert!(!old.pinned, "not marked pinned where it is not on top");
+    m.update(Action::ShowView(2));
+    assert_eq!(ids(&m)[0], "1:1", "on top of its own blog's tab");
+    assert!(m.blog().entries[0].pinned);
+}

@@ -9,11 +9,17 @@
 //! so it keeps its blog's order and sits where its neighbours' times put it. A blog with no
 //! times at all uses the time its entries were first seen (for a blog read once, when it was
 //! read): what arrives later sits higher. Ties keep each blog's own order, and between blogs
-//! the order in which they were named. A pinned post is on top, above every blog's newest
-//! entry, as each blog shows it on top of its first page (its time does not move the entries
-//! around it).
+//! the order in which they were named. A pinned post of a blog still live is on top, above
+//! every blog's newest entry, as each blog shows it on top of its first page (its time does
+//! not move the entries around it). Once its blog has ended it sits at its time: an ended
+//! blog's last word is no longer what the event's newest news is read below.
 
-use super::{Entry, LiveBlog};
+use super::{Entry, LiveBlog, LiveState};
+
+/// Whether `e` of `blog` sits on top of a timeline of several blogs ([`sort_keys`]).
+pub fn pinned_on_top(blog: &LiveBlog, e: &Entry) -> bool {
+    e.pinned && blog.state != LiveState::Ended
+}
 
 /// The name of entry `id` of blog `source` in a timeline.
 pub fn ns_id(source: usize, id: &str) -> String {
@@ -43,7 +49,7 @@ pub fn sort_keys(
         .iter()
         .map(|e| {
             e.time()
-                .filter(|_| !e.pinned)
+                .filter(|_| !pinned_on_top(blog, e))
                 .map(|t| t.instant().as_second())
         })
         .collect();
@@ -68,7 +74,7 @@ pub fn sort_keys(
     keys.iter()
         .zip(&blog.entries)
         .map(|(k, e)| {
-            if e.pinned {
+            if pinned_on_top(blog, e) {
                 PINNED
             } else {
                 k.unwrap_or_else(|| first_seen(&e.id).unwrap_or(default))

@@ -178,11 +178,7 @@ impl Feeds {
                 let order = crate::blog::timeline::order(&keys);
                 let entries = order
                     .iter()
-                    .map(|s| {
-                        let mut e = self.list[s.source].blog.entries[s.pos].clone();
-                        e.id = ns_id(s.source, &e.id);
-                        e
-                    })
+                    .map(|s| merged_entry(&self.list[s.source].blog, s))
                     .collect();
                 (entries, order)
             }
@@ -524,9 +520,7 @@ impl Model {
         let mut others = others.drain(..);
         for s in &merged {
             if s.source == k {
-                let mut e = feeds.list[k].blog.entries[s.pos].clone();
-                e.id = ns_id(k, &e.id);
-                entries.push(e);
+                entries.push(merged_entry(&feeds.list[k].blog, s));
             } else if let Some((_, e)) = others.next() {
                 entries.push(e);
             }
@@ -614,4 +608,13 @@ impl Model {
             .filter(|id| split_id(id).is_some_and(|(s, _)| s == k))
             .count()
     }
+}
+
+/// The entry at `s` of `blog` as the merged view shows it: named by its blog, and pinned only
+/// while it sits on top ([`crate::blog::timeline::pinned_on_top`]).
+fn merged_entry(blog: &LiveBlog, s: &Slot) -> crate::blog::Entry {
+    let mut e = blog.entries[s.pos].clone();
+    e.pinned = crate::blog::timeline::pinned_on_top(blog, &e);
+    e.id = ns_id(s.source, &e.id);
+    e
 }
