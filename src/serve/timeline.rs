@@ -205,6 +205,9 @@ impl Timeline {
     pub fn new(blog: LiveBlog, opts: &ReplayOptions) -> Self {
         let mut blog = blog;
         blog.link_key_events();
+        // The replay serves this one page: the source's pointer to its older pages would send
+        // a reader to a page the replay cannot serve.
+        blog.older = None;
         let origin = opts.origin.unwrap_or(Timestamp::UNIX_EPOCH);
         let speed = opts.speed();
         let fingerprint = fingerprint(&blog, opts);

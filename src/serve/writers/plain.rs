@@ -86,4 +86,30 @@ mod tests {
         assert_eq!(back.entries.len(), 1);
         assert_eq!(back.entries[0].plain_text(), "One line.");
     }
+
+    #[test]
+    fn no_format_of_the_replay_names_older_pages_it_cannot_serve() {
+        use crate::serve::writers as w;
+        let mut blog = w::tests::rich_blog();
+        blog.older = Some("?page=with:block-older-page".into());
+        let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+        let site = w::tests::site();
+        let wp = w::wordpress::ApiRoute::GetEntries(1);
+        for doc in [
+            native(&snap, &site),
+            text(&snap),
+            w::guardian_page(&snap, &site),
+            w::capi_item(&snap, &site, None),
+            w::html_page(&snap, &site),
+            w::rss(&snap, &site),
+            w::atom(&snap, &site),
+            w::amp::amp_page(&snap, &site),
+            w::wordpress::post_page(&snap, &site),
+            w::wordpress::answer(&snap, wp),
+        ] {
+            assert!(!doc.contains("older-page"), "{doc}");
+        }
+        let back = formats::parse(native(&snap, &site).as_bytes()).unwrap();
+        assert_eq!(back.older, None);
+    }
 }
