@@ -11,7 +11,7 @@ use liveblog::live::Event;
 use liveblog::live::Poller;
 use liveblog::net::schedule::PollPlan;
 use liveblog::net::{Client, Endpoint, FetchConfig, Validators};
-use paged::{entry, paged_server};
+use paged::{entry, paged_server, paged_server_with};
 use std::time::Duration;
 
 async fn next_history(
@@ -101,4 +101,74 @@ async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
             _ => {}
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_page_that_repeats_the_newest_is_said_and_not_asked_again() {
+    let (url, log) = paged_server_with(None, true).await;
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let first = liveblog::net::fetch_blog(&client, &url, &Validators::default())
+        .await
+        .unwrap();
+    let liveblog::net::FetchOutcome::Updated {
+        blog, validators, ..
+    } = first
+    else {
+        panic!("304")
+    };
+    let older = blog
+        .older
+        .clone()
+        .expect("the newest page names an older one");
+    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
+    let poller = Poller::with_plan(client, Endpoint::GuardianPage(url), plan, *blog, validators);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+
+    // The "older" page is the newest again: nothing added, and the reader is told so and
+    // left with no pointer to ask it again.
+    cmd.send(Command::LoadOlder(older.clone())).unwrap();
+    let (b, _) = next_history(&mut rx).await;
+    assert_eq!((b.entries.len(), b.older.as_deref()), (10, None));
+    let said = loop {
+        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap()
+        {
+            Event::HistoryFailed { error } => break error,
+            Event::HistoryLoaded { .. } => panic!("one page, one answer"),
+            _ => {}
+        }
+    };
+    assert_eq!(said, "No older entries came back");
+
+    // A refresh reads the newest page again, which names the same page: it stays forgotten.
+    cmd.send(Command::RefreshNow).unwrap();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap()
+        {
+            Event::Loaded { blog, .. } => {
+                assert_eq!(
+                    blog.older, None,
+                    "the page that led back is not offered again"
+                );
+                break;
+            }
+            Event::Unchanged { .. } => break,
+            Event::Failed { error, .. } => panic!("{error}"),
+            _ => {}
+        }
+    }
+    let asked = log
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.contains("page=with"))
+        .count();
+    assert_eq!(asked, 1, "the older page was asked for once");
 }

@@ -64,12 +64,17 @@ impl OlderPages {
             let before = blog.entries.len();
             *blog = add_history(blog, page);
             walked.pages += 1;
-            // A page that adds nothing and points where it was pointed from goes round.
-            if blog.entries.len() == before && blog.older.as_deref() == Some(pointer.as_str()) {
+            if led_back(before, blog, &pointer) {
                 walked.stopped = Some("an older page led back to itself".into());
                 break;
             }
         }
         walked
     }
+}
+
+/// Whether the page `pointer` named, just added to `blog` (which had `before` entries), added
+/// nothing and points where it was pointed from: asked again, it would go round.
+pub(super) fn led_back(before: usize, blog: &LiveBlog, pointer: &str) -> bool {
+    blog.entries.len() == before && blog.older.as_deref() == Some(pointer)
 }

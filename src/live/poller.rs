@@ -21,7 +21,7 @@
 //! `If-Modified-Since` (the last answer's `Last-Modified`): nothing changed, nothing sent.
 
 use super::{Command, Event, Refresher};
-use crate::blog::merge::{Coverage, add_history, merge};
+use crate::blog::merge::{Coverage, merge};
 use crate::blog::{LiveBlog, LiveState};
 use crate::formats::Format;
 use crate::net::endpoint::{Since, guardian_update_url, without_query};
@@ -34,6 +34,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 mod guardian;
+mod history;
 mod wordpress;
 use guardian::LiveCheck;
 use wordpress::WordPressPoll;
@@ -95,6 +96,9 @@ pub struct Poller {
     announced: Option<Duration>,
     /// The reader paused polling: only its `r` asks, and a failure promises no retry.
     paused: bool,
+    /// An older page that came back adding nothing and naming itself again: not offered again
+    /// this sitting, though each new version of the newest page names it.
+    dead_older: Option<String>,
 }
 
 /// What the next poll asks.
@@ -157,6 +161,7 @@ impl Poller {
             pace: None,
             announced: None,
             paused: false,
+            dead_older: None,
             endpoint,
             current,
             validators,
@@ -615,7 +620,8 @@ impl Poller {
     /// Makes `next` the blog on screen and says so, or says that nothing changed. Every kind
     /// of refresh goes through here and [`Poller::report`], so the reader, alerts and the kept
     /// copy see each alike.
-    fn adopt(&mut self, next: LiveBlog) -> Event {
+    fn adopt(&mut self, mut next: LiveBlog) -> Event {
+        self.forget_dead_older(&mut next);
         let at = jiff::Timestamp::now();
         // A server without validators sends the same blog again: that is "unchanged", not a
         // whole copy for the reader to compare.
@@ -707,38 +713,6 @@ impl Poller {
             },
             observed,
         )
-    }
-
-    /// Fetches a page of history and sends the blog with it added. The blog is kept here, not
-    /// in the view, so the next refresh merges into the same entries.
-    async fn load_history(
-        &mut self,
-        tx: &mpsc::UnboundedSender<Event>,
-        pointer: &str,
-        jump_to: Option<String>,
-    ) {
-        let Some(url) = self.endpoint.older_page(pointer) else {
-            let error = "This source has no older pages".to_string();
-            let _ = tx.send(Event::HistoryFailed { error });
-            return;
-        };
-        let result = fetch_blog(&self.client, &url, &Validators::default()).await;
-        let event = match result {
-            Ok(FetchOutcome::Updated { blog, .. }) => {
-                self.current = add_history(&self.current, *blog);
-                Event::HistoryLoaded {
-                    blog: Box::new(self.current.clone()),
-                    jump_to,
-                }
-            }
-            Ok(FetchOutcome::Unchanged { .. }) => Event::HistoryFailed {
-                error: "The older page did not come back".into(),
-            },
-            Err(e) => Event::HistoryFailed {
-                error: crate::sanitize::line(&format!("Could not load older entries: {e}"), 600),
-            },
-        };
-        let _ = tx.send(event);
     }
 }
 

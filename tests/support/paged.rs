@@ -61,6 +61,15 @@ pub async fn paged_server() -> (url::Url, Arc<Mutex<Vec<String>>>) {
 
 /// As [`paged_server`], with page `failing` (1, 2 or 3) answered `503`.
 pub async fn paged_server_failing(failing: Option<usize>) -> (url::Url, Arc<Mutex<Vec<String>>>) {
+    paged_server_with(failing, false).await
+}
+
+/// As [`paged_server_failing`]; with `newest_only`, every page asked for is answered with the
+/// newest one, which names page 2 as older: a server that cannot serve the pages it names.
+pub async fn paged_server_with(
+    failing: Option<usize>,
+    newest_only: bool,
+) -> (url::Url, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let site = Site {
@@ -91,7 +100,9 @@ pub async fn paged_server_failing(failing: Option<usize>) -> (url::Url, Arc<Mute
                 .to_string();
             seen.lock().unwrap().push(line.clone());
             // The page that holds an entry: ids 20..30 are on page 2, 10..20 on page 3.
-            let which = if line.contains(&id29) || (20..29).any(|i| line.contains(&entry(i).id)) {
+            let which = if newest_only {
+                0
+            } else if line.contains(&id29) || (20..29).any(|i| line.contains(&entry(i).id)) {
                 1
             } else if line.contains(&id19) || (10..19).any(|i| line.contains(&entry(i).id)) {
                 2
