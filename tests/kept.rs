@@ -923,3 +923,30 @@ fn d_shows_an_edit_a_status_look_took_into_the_copy_while_away() {
     );
     assert!(!text.contains("two edits ago"), "{text}");
 }
+
+#[test]
+fn entries_taken_out_while_away_are_counted_in_the_catch_up() {
+    let state = first_sitting();
+    // Meanwhile: a new entry, and entry 2 taken out by the source.
+    let later = blog(&[("4", 7, false), ("3", 3, false), ("1", 1, false)]);
+    let mut m = model(later, None);
+    m.restore(0, state.clone());
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert!(msg.starts_with("since 13:05: 1 new · 1 taken out"), "{msg}");
+    m.update(Action::CatchUp);
+    let items: Vec<String> = (m.catch_up_list().unwrap().items.iter())
+        .map(|(id, _)| id.clone())
+        .collect();
+    assert_eq!(items, ["4"], "what is gone cannot be jumped to");
+    assert!(m.catch_up_title().unwrap().ends_with("1 new · 1 taken out"));
+    // Nothing but a removal: the list has nothing to show, and says so.
+    let mut m = model(blog(&[("3", 3, false), ("1", 1, false)]), None);
+    m.restore(0, state);
+    m.update(Action::CatchUp);
+    assert!(m.catch_up_list().is_none());
+    let (msg, _) = m.status().message.clone().unwrap();
+    assert_eq!(
+        msg,
+        "Nothing new since you last looked; 1 entry taken out by the source"
+    );
+}

@@ -1,5 +1,5 @@
 //! What changed in a blog since the reader last looked: the "since 13:05: 14 new · 3 edited"
-//! that greets a returning reader.
+//! that greets a returning reader, and the entries the source took out meanwhile.
 
 use super::state::{FROM_RENDERING, ReadState, fingerprint, key_event_ids};
 use crate::blog::LiveBlog;
@@ -17,6 +17,8 @@ pub struct CatchUp {
     pub edited: Vec<String>,
     /// Entries that became key events, new ones included.
     pub key_events: Vec<String>,
+    /// Entries of the blog last looked at that it no longer has, in that blog's order.
+    pub removed: Vec<String>,
 }
 
 /// Compares `blog` with the state recorded at the reader's last look.
@@ -25,6 +27,10 @@ pub struct CatchUp {
 /// blog is fetched a window at a time, so entries older than anything seen last time are an
 /// older page loaded now, not news. (When no entry has a fingerprint, all are new: more was
 /// published than one window holds.) Compute it on the blog the reader opens with.
+///
+/// An entry is taken out when it was in the blog last looked at and is not in `blog`, except
+/// below the oldest entry of the last look that `blog` still has: a copy of the newest window
+/// does not hold the older pages loaded last time, which are not deleted for that.
 pub fn catch_up(state: &ReadState, blog: &LiveBlog) -> CatchUp {
     catch_up_with(state, blog, fingerprint)
 }
@@ -64,16 +70,38 @@ pub fn catch_up_with(
             out.key_events.push(e.id.clone());
         }
     }
+    out.removed = taken_out(state.entry_ids(), blog);
     out
+}
+
+/// The entries of `last` (a blog's ids, newest first) that `blog` lacks, above the oldest one
+/// it has: only there does `blog` speak for them.
+fn taken_out(last: &[String], blog: &LiveBlog) -> Vec<String> {
+    if last.is_empty() {
+        return Vec::new();
+    }
+    let has: foldhash::HashSet<&str> = blog.entries.iter().map(|e| e.id.as_str()).collect();
+    let Some(oldest_had) = last.iter().rposition(|id| has.contains(id.as_str())) else {
+        return Vec::new();
+    };
+    last[..oldest_had]
+        .iter()
+        .filter(|id| !has.contains(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 impl CatchUp {
     /// Whether nothing changed (or there was no previous look).
     pub fn is_empty(&self) -> bool {
-        self.new.is_empty() && self.edited.is_empty() && self.key_events.is_empty()
+        self.new.is_empty()
+            && self.edited.is_empty()
+            && self.key_events.is_empty()
+            && self.removed.is_empty()
     }
 
-    /// One line for the status bar: `since 13:05: 14 new · 2 key events · 3 edited`, the time
+    /// One line for the status bar: `since 13:05: 14 new · 2 key events · 3 edited · 1 taken
+    /// out` (taken out by the source, as the reader says it while reading), the time
     /// in `tz` with the date when it was not the day of `now`. Counts of zero are left out;
     /// `None` when nothing changed or there was no previous look.
     pub fn summary_line(&self, tz: &TimeZone, now: Timestamp) -> Option<String> {
@@ -86,6 +114,7 @@ impl CatchUp {
             plural(self.new.len(), "new", "new"),
             plural(self.key_events.len(), "key event", "key events"),
             plural(self.edited.len(), "edited", "edited"),
+            plural(self.removed.len(), "taken out", "taken out"),
         ]
         .into_iter()
         .flatten()
@@ -211,6 +240,68 @@ mod tests {
         // More than a window published since: nothing overlaps, all is new.
         let moved_on = blog(vec![entry("f", "f"), entry("e", "e")]);
         assert_eq!(catch_up(&state, &moved_on).new, ["f", "e"]);
+    }
+
+    #[test]
+    fn entries_the_source_took_out_since_the_last_look_are_counted_last() {
+        let state = looked_at(&blog(vec![
+            entry("d", "d"),
+            entry("c", "c"),
+            entry("b", "b"),
+            entry("a", "a"),
+        ]));
+        let now = blog(vec![entry("e", "e"), entry("d", "d2"), entry("a", "a")]);
+        let c = catch_up(&state, &now);
+        assert_eq!(c.removed, ["c", "b"]);
+        assert_eq!(
+            c.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z"))
+                .as_deref(),
+            Some("since 12:05: 1 new · 1 edited · 2 taken out")
+        );
+        // Taking out alone is worth the line.
+        let c = catch_up(&state, &blog(vec![entry("d", "d"), entry("a", "a")]));
+        assert_eq!(
+            c.summary_line(&TimeZone::UTC, at("2025-02-17T18:00:00Z"))
+                .as_deref(),
+            Some("since 12:05: 2 taken out")
+        );
+    }
+
+    #[test]
+    fn entries_below_what_the_copy_holds_are_not_taken_out() {
+        // Last time: the newest window and an older page below it.
+        let state = looked_at(&blog(vec![
+            entry("f", "f"),
+            entry("e", "e"),
+            entry("d", "d"),
+            entry("c", "c"),
+            entry("b", "b"),
+        ]));
+        // Now the newest window alone, "e" deleted from it: the older page is not news.
+        let now = blog(vec![entry("g", "g"), entry("f", "f"), entry("d", "d")]);
+        assert_eq!(catch_up(&state, &now).removed, ["e"]);
+        // Nothing in common: nothing is known to be taken out.
+        assert!(
+            catch_up(&state, &blog(vec![entry("h", "h")]))
+                .removed
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_entry_taken_out_in_an_earlier_sitting_is_not_counted_again() {
+        let mut state = looked_at(&blog(vec![
+            entry("c", "c"),
+            entry("b", "b"),
+            entry("a", "a"),
+        ]));
+        let without_b = blog(vec![entry("c", "c"), entry("a", "a")]);
+        state.record_look(&without_b, at("2025-02-17T13:00:00Z"));
+        assert!(
+            state.fingerprints().contains_key("b"),
+            "seen is not forgotten"
+        );
+        assert!(catch_up(&state, &without_b).is_empty());
     }
 
     #[test]

@@ -6,8 +6,13 @@
 //! ```json
 //! { "liveblog_state": 4, "url": "https://…", "last_looked": "2025-02-17T17:00:00Z" or null,
 //!   "place": { "id": "entry id", "line": 3 } or null, "seen": "id id …",
-//!   "fingerprints": "00000000499602d2id …", "key_event_ids": "id id …" }
+//!   "fingerprints": "00000000499602d2id …", "key_event_ids": "id id …",
+//!   "entry_ids": "id id …" }
 //! ```
+//!
+//! `entry_ids` are the blog's entries at the last look in its order, newest first: what was
+//! in the blog then, where the fingerprints are of every entry ever seen (so that an older page
+//! not loaded this time is not news the next). Files without it are read too.
 //!
 //! The sets of ids are each one string of ASCII in the common case, every id followed by a
 //! space (a space or `%` in an id written `%20` or `%25`), and a fingerprint is 16 hex digits
@@ -75,6 +80,8 @@ pub struct ReadState {
     fingerprints: Later<HashMap<String, u64>>,
     /// Ids of the entries that were key events as of `last_looked`.
     key_event_ids: Later<HashSet<String>>,
+    /// Ids of the blog's entries as of `last_looked`, newest first.
+    entry_ids: Later<Vec<String>>,
     /// Entry id → what the entry said before its last edit, for `d` in a later sitting.
     pub previous: BTreeMap<String, String>,
 }
@@ -105,6 +112,7 @@ struct StateFile {
     seen: String,
     fingerprints: String,
     key_event_ids: String,
+    entry_ids: String,
     previous: BTreeMap<String, String>,
 }
 
@@ -124,6 +132,8 @@ struct StateFileIn {
     fingerprints: Option<Box<RawValue>>,
     #[serde(default)]
     key_event_ids: Option<Box<RawValue>>,
+    #[serde(default)]
+    entry_ids: Option<Box<RawValue>>,
     #[serde(default)]
     previous: BTreeMap<String, String>,
 }
@@ -207,6 +217,16 @@ impl Decode for HashSet<String> {
         // Version 1: an array of ids.
         let ids: Vec<String> = serde_json::from_str(json)?;
         Ok(ids.into_iter().take(IDS_MAX).map(clean_id).collect())
+    }
+}
+
+impl Decode for Vec<String> {
+    const WHAT: &'static str = "entries of the last look";
+    fn decode(json: &str, _version: u32) -> serde_json::Result<Self> {
+        let written: String = serde_json::from_str(json)?;
+        Ok(ids::read_ids(&written)
+            .map(|id| clean_id(id.into_owned()))
+            .collect())
     }
 }
 
@@ -330,6 +350,12 @@ impl ReadState {
         self.key_event_ids.get_mut()
     }
 
+    /// Ids of the blog's entries as of `last_looked`, newest first (at most [`IDS_MAX`]);
+    /// none when the file was written without them.
+    pub fn entry_ids(&self) -> &[String] {
+        self.entry_ids.get()
+    }
+
     /// Records that the reader has looked at `blog` at `now`: the fingerprints and key events
     /// become the blog's, the basis of the next [`super::catch_up`]. Call it when the reader
     /// leaves (or periodically), then [`StateStore::save`].
@@ -359,6 +385,13 @@ impl ReadState {
         }
         let key_events = self.key_event_ids.get_mut();
         key_events.extend(key_event_ids(blog).into_iter().map(str::to_string));
+        // Replaced whole: the last look's list is not read to be thrown away.
+        let entry_ids = blog.entries.iter().take(IDS_MAX).map(|e| e.id.clone());
+        self.entry_ids = Later {
+            raw: None,
+            version: STATE_VERSION,
+            value: OnceCell::from(entry_ids.collect::<Vec<_>>()),
+        };
         self.last_looked = Some(now);
         let over = |n: usize| n > IDS_MAX;
         if over(self.seen.len()) || over(key_events.len()) || over(fingerprints.len()) {
@@ -474,8 +507,8 @@ impl StateStore {
 
     /// Saves `state` as `url`'s, atomically (see [`super::write_atomic`]), then removes the
     /// least recently saved states if the directory is over its limits, and the locks no state
-    /// stands beside (see [`Hold`]). Ids are written sorted, so the same state always makes
-    /// the same file.
+    /// stands beside (see [`Hold`]). Sets of ids are written sorted (the last look's entries
+    /// in the blog's order), so the same state always makes the same file.
     pub fn save(&self, url: &str, state: &ReadState) -> io::Result<()> {
         let path = self.path(url);
         let url = super::stored_url(url);
@@ -487,6 +520,13 @@ impl StateStore {
             seen: ids::write_ids(state.seen.iter()),
             fingerprints: ids::write_fingerprints(state.fingerprints()),
             key_event_ids: ids::write_ids(state.key_event_ids().iter().map(String::as_str)),
+            entry_ids: ids::write_ids_in_order(
+                &state
+                    .entry_ids()
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>(),
+            ),
             previous: state.previous.clone(),
         };
         let bytes = serde_json::to_vec(&file).map_err(io::Error::other)?;
@@ -519,6 +559,7 @@ fn decode(bytes: &[u8], url: &str) -> Result<ReadState, String> {
         seen: file.seen,
         fingerprints: Later::from_json(file.fingerprints, file.liveblog_state),
         key_event_ids: Later::from_json(file.key_event_ids, file.liveblog_state),
+        entry_ids: Later::from_json(file.entry_ids, file.liveblog_state),
         // Shown on screen later: cleaned as any text from outside is.
         previous: kept_previous(file.previous),
     })

@@ -208,6 +208,12 @@ impl Visitor<'_> for AddTo<'_> {
 pub(super) fn write_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<&str> = ids.collect();
     ids.sort_unstable();
+    write_ids_in_order(&ids)
+}
+
+/// As [`write_ids`], in the order given: for a list whose order says something (a blog's
+/// entries, newest first).
+pub(super) fn write_ids_in_order(ids: &[&str]) -> String {
     let mut written = String::with_capacity(ids.iter().map(|id| id.len() + 1).sum());
     for id in ids {
         escape_into(&mut written, id);

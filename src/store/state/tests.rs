@@ -70,6 +70,8 @@ fn the_same_state_always_makes_the_same_file() {
     assert_eq!(v["last_looked"], "2025-02-17T12:05:00Z");
     assert_eq!(v["place"]["id"], "e7");
     assert_eq!(v["seen"], "e7 e8 e9 ");
+    // The last look's entries in the blog's order, not sorted.
+    assert_eq!(v["entry_ids"], "e9 e8 e7 e6 e5 e4 e3 e2 e1 e0 ");
     let fingerprints = v["fingerprints"].as_str().unwrap();
     assert_eq!(fingerprints.split_terminator(' ').count(), 10);
     for line in fingerprints.split_terminator(' ') {
@@ -109,6 +111,9 @@ fn a_file_of_version_1_is_read_as_it_was_written_its_fingerprints_as_seen_only()
         .fingerprints_mut()
         .values_mut()
         .for_each(|f| *f = FROM_RENDERING);
+    // Nor did it keep the last look's entries: nothing is said to be taken out since.
+    as_seen.entry_ids = Later::default();
+    assert!(got.entry_ids().is_empty());
     assert_eq!(got, as_seen);
     // Saved again, it is written as this version writes it.
     store.save(URL, &got).unwrap();

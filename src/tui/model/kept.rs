@@ -189,6 +189,7 @@ impl Model {
             all.new.extend(ns(c.new));
             all.edited.extend(ns(c.edited));
             all.key_events.extend(ns(c.key_events));
+            all.removed.extend(ns(c.removed));
         }
         // Without a clock (tests), the time is said as of that day.
         let now = self.now().or(all.since);
@@ -308,6 +309,14 @@ impl Model {
             self.note("Nothing is kept between sittings here, so there is no catch-up");
         } else if items.is_empty() && !looked_before {
             self.note("No earlier sitting of this blog is kept: the catch-up starts next time");
+        } else if items.is_empty() && !self.catch_up.removed.is_empty() {
+            // Nothing left to list: what was taken out is gone from the blog.
+            self.note(match self.catch_up.removed.len() {
+                1 => "Nothing new since you last looked; 1 entry taken out by the source".into(),
+                n => format!(
+                    "Nothing new since you last looked; {n} entries taken out by the source"
+                ),
+            });
         } else if items.is_empty() {
             // Entries that came while the last sitting was elsewhere keep their marks (and
             // the tabs count them as new): say where those went.
@@ -362,6 +371,7 @@ impl Model {
         {
             return self.catch_up_line.clone();
         }
+        let view = self.feeds.as_ref().map(|f| f.view);
         let in_view = |ids: &[String]| -> Vec<String> {
             ids.iter()
                 .filter(|id| self.index.contains_key(*id))
@@ -373,6 +383,11 @@ impl Model {
             new: in_view(&self.catch_up.new),
             edited: in_view(&self.catch_up.edited),
             key_events: in_view(&self.catch_up.key_events),
+            // Gone from the blog, so not in the index: in view when their blog is.
+            removed: (self.catch_up.removed.iter())
+                .filter(|id| split_id(id).is_some_and(|(k, _)| view == Some(super::View::One(k))))
+                .cloned()
+                .collect(),
         };
         let now = self.now().or(c.since)?;
         c.summary_line(&self.cache.context().tz, now)
