@@ -36,6 +36,8 @@ impl Part {
 const ESSENTIAL: u8 = 9;
 const COUNTDOWN: u8 = 8;
 const CLASS: u8 = 7;
+/// The catch-up's first count, with when it counts from.
+const COUNTS: u8 = 6;
 const UPDATED: u8 = 5;
 const CACHED: u8 = 4;
 /// A note's parts between its first and its last.
@@ -151,38 +153,51 @@ const NARROW: usize = 70;
 /// Said while the entries on screen were guessed from the page's layout rather than marked up.
 pub const GUESSED: &str = "guessed entries";
 
+/// Below this width the live badge may be a bare `●`: only when what the bar says would be cut
+/// beside the word.
+const TINY: usize = 40;
+
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
-    let st = &model.status;
     let width = usize::from(area.width);
-    let narrow = width < NARROW;
-    let tiny = width < 40;
-    let mut left: Vec<Span<'static>> = Vec::new();
-    if let Some(kind) = st.source_kind.as_ref().filter(|_| !narrow) {
-        left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
-        left.push(Span::raw(" "));
+    let mut bar = compose(model, width, true);
+    if width < TINY && !bar.fits {
+        bar = compose(model, width, false);
     }
-    // LIVE only while following: a saved file that was live when saved is not live now.
-    match model.blog.state {
-        LiveState::Live if st.following => left.push(Span::styled(
-            if tiny { " ● " } else { " ● LIVE " },
-            th.badge_live(),
-        )),
-        LiveState::Ended => left.push(Span::styled(" ENDED ", th.badge_ended())),
-        _ => {}
+    let (left, right) = (bar.left, bar.right);
+    buf.set_style(area, th.status());
+    let right_w: usize = right.iter().map(Span::width).sum();
+    if right_w + 10 <= width {
+        let l = truncate(left, width - right_w - 1);
+        super::cells::set_line(buf, area.x, area.y, &l, area.width);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "right_w < width ≤ u16::MAX"
+        )]
+        super::cells::set_line(
+            buf,
+            area.x + (width - right_w) as u16,
+            area.y,
+            &Line::from(right),
+            right_w as u16,
+        );
+    } else {
+        super::cells::set_line(buf, area.x, area.y, &truncate(left, width), area.width);
     }
-    if st.paused {
-        left.push(Span::styled(" PAUSED ", th.badge_ended()));
-    }
-    if st.fetching {
-        // Turns with the clock's tick (once a second while live); no timer of its own.
-        let n = model.now().map_or(0, |t| {
-            usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
-        });
-        left.push(Span::raw(format!(" {}", SPINNER[n])));
-    }
-    left.push(Span::raw(" "));
+}
 
+/// The bar's two ends, and whether what it says fits beside the badges and the position.
+struct Bar {
+    left: Vec<Span<'static>>,
+    right: Vec<Span<'static>>,
+    fits: bool,
+}
+
+/// The bar in `width` columns; `live_word`: `● LIVE` rather than a bare `●`.
+fn compose(model: &Model, width: usize, live_word: bool) -> Bar {
+    let th = model.theme;
+    let st = &model.status;
+    let mut left = badges(model, width, live_word);
     let mut right: Vec<Span<'static>> = Vec::new();
     if let Some((i, n)) = model.position() {
         right.push(Span::styled(format!("{i}/{n} "), th.meta()));
@@ -208,12 +223,54 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let one = format!("{help} help ");
     if width >= 48 && hints(&both) {
         right.push(Span::styled(both, th.meta()));
-    } else if !tiny && hints(&one) {
+    } else if width >= TINY && hints(&one) {
         right.push(Span::styled(one, th.meta()));
     }
     let right_w: usize = right.iter().map(Span::width).sum();
     let room = width.saturating_sub(right_w + badges_w + 1);
+    let said = saying(model, room);
+    let fits = said.width() <= room;
+    left.push(said);
+    Bar { left, right, fits }
+}
 
+/// The badges the bar starts with: the source's kind, the blog's state, pause and fetch.
+fn badges(model: &Model, width: usize, live_word: bool) -> Vec<Span<'static>> {
+    let th = model.theme;
+    let st = &model.status;
+    let mut left: Vec<Span<'static>> = Vec::new();
+    if let Some(kind) = st.source_kind.as_ref().filter(|_| width >= NARROW) {
+        left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
+        left.push(Span::raw(" "));
+    }
+    // LIVE only while following: a saved file that was live when saved is not live now.
+    match model.blog.state {
+        LiveState::Live if st.following => left.push(Span::styled(
+            if live_word { " ● LIVE " } else { " ● " },
+            th.badge_live(),
+        )),
+        LiveState::Ended => left.push(Span::styled(" ENDED ", th.badge_ended())),
+        _ => {}
+    }
+    if st.paused {
+        left.push(Span::styled(" PAUSED ", th.badge_ended()));
+    }
+    if st.fetching {
+        // Turns with the clock's tick (once a second while live); no timer of its own.
+        let n = model.now().map_or(0, |t| {
+            usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
+        });
+        left.push(Span::raw(format!(" {}", SPINNER[n])));
+    }
+    left.push(Span::raw(" "));
+    left
+}
+
+/// What the bar says in `room` columns: the filter or search being typed, a note, a failure,
+/// else how the blog is kept fresh.
+fn saying(model: &Model, room: usize) -> Span<'static> {
+    let th = model.theme;
+    let st = &model.status;
     if let Some(typed) = &model.filter().typing {
         let hint = match &model.filter().word {
             Some(word) if typed.is_empty() => {
@@ -224,39 +281,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
             }
             _ => "Enter: only entries with it · Esc: cancel".to_string(),
         };
-        left.push(Span::styled(format!("&{typed}▏ {hint}"), th.text()));
+        Span::styled(format!("&{typed}▏ {hint}"), th.text())
     } else if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
-        left.push(Span::styled(search_text(model, s), th.text()));
+        Span::styled(search_text(model, s), th.text())
     } else if let Some((msg, level)) = &st.message {
         let style = if *level == Level::Error {
             th.error()
         } else {
             th.text()
         };
-        left.push(Span::styled(fit(message_parts(model, msg), room), style));
+        Span::styled(fit(message_parts(model, msg), room), style)
     } else if let Some(err) = &st.error {
-        left.push(Span::styled(fit(error_parts(model, err), room), th.error()));
+        Span::styled(fit(error_parts(model, err), room), th.error())
     } else {
-        left.push(Span::styled(fit(quiet_parts(model), room), th.meta()));
-    }
-
-    buf.set_style(area, th.status());
-    if right_w + 10 <= width {
-        let l = truncate(left, width - right_w - 1);
-        super::cells::set_line(buf, area.x, area.y, &l, area.width);
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "right_w < width ≤ u16::MAX"
-        )]
-        super::cells::set_line(
-            buf,
-            area.x + (width - right_w) as u16,
-            area.y,
-            &Line::from(right),
-            right_w as u16,
-        );
-    } else {
-        super::cells::set_line(buf, area.x, area.y, &truncate(left, width), area.width);
+        Span::styled(fit(quiet_parts(model), room), th.meta())
     }
 }
 
@@ -287,25 +325,32 @@ fn message_parts(model: &Model, msg: &str) -> Vec<Part> {
                 .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
         );
     }
-    parts.extend(note_parts(msg));
+    parts.extend(note_parts(msg, model.catch_up_line.as_deref()));
     parts
 }
 
-fn note_parts(msg: &str) -> Vec<Part> {
+/// A note's parts: its first and last essential, the parts between by weight. The catch-up
+/// line's first part says when and the first count (`since 14:00: 7 new`): it gives way after
+/// the other counts, to when alone and then altogether, before what to press.
+fn note_parts(msg: &str, catch_up: Option<&str>) -> Vec<Part> {
+    let head = catch_up
+        .filter(|line| msg.contains(line))
+        .and_then(|line| line.split(" · ").next());
     let parts: Vec<&str> = msg.split(" · ").collect();
     let last = parts.len() - 1;
     parts
         .into_iter()
         .enumerate()
-        .map(|(i, p)| {
-            Part::new(
-                if i == 0 || i == last {
-                    ESSENTIAL
-                } else {
-                    MIDDLE
-                },
-                p,
-            )
+        .map(|(i, p)| match head.filter(|&h| h == p && i != last) {
+            Some(h) => {
+                let part = Part::new(COUNTS, p);
+                match h.rsplit_once(": ") {
+                    Some((when, _)) => part.or_short(when),
+                    None => part,
+                }
+            }
+            None if i == 0 || i == last => Part::new(ESSENTIAL, p),
+            None => Part::new(MIDDLE, p),
         })
         .collect()
 }

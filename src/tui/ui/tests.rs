@@ -461,3 +461,35 @@ fn the_help_explains_every_mark() {
         assert!(text.contains(mark), "{mark}: {text}");
     }
 }
+
+/// A reader of the live blog back after a sitting that saw its three oldest entries, at
+/// `width` columns: three new entries since, one of them a key event.
+fn back_at(width: u16) -> Model {
+    let first = live_blog("Panes", blog().entries.split_off(3));
+    let mut state = crate::store::ReadState::default();
+    state.record_look(&first, jiff::Timestamp::from_second(1_700_000_000).unwrap());
+    let opts = ReaderOptions {
+        following: true,
+        ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (width, 20))
+    };
+    let mut m = Model::new(blog(), opts);
+    m.restore(0, state);
+    m.after_first_screen();
+    m
+}
+
+#[test]
+fn a_narrow_status_bar_drops_the_counts_before_what_to_press_and_keeps_the_live_word() {
+    let (msg, _) = back_at(80).status().message.clone().unwrap();
+    assert_eq!(msg, "since 22:13: 3 new · 1 key event · c to catch up");
+    for width in [80, 60, 50, 45, 40, 35, 30] {
+        let bar = status_row(&back_at(width));
+        assert!(bar.contains("● LIVE"), "{width}: {bar}");
+        assert!(bar.contains(" c to catch up "), "{width}: {bar}");
+        assert!(bar.contains("1/6"), "{width}: {bar}");
+        assert!(!bar.contains('…'), "nothing cut at {width}: {bar}");
+    }
+    // The key events give way first, then the new entries, then when.
+    assert!(status_row(&back_at(60)).contains("since 22:13: 3 new · c to catch up"));
+    assert!(status_row(&back_at(45)).contains("since 22:13 · c to catch up"));
+}
