@@ -79,11 +79,14 @@ pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -
 /// The status line for `parts`, in the order given; `None` when no blog could be read at all.
 ///
 /// The title is `title` (an event's), else with one blog its own title (its short name when it
-/// has none), else the short names joined. `●` when any blog is live, `ENDED` when all ended;
-/// then the new entries, the new ones that are key events, and the earlier ones made key
-/// events (`5 new · 2 key · 1 made key`), counts of zero left out; with one blog a copy is marked ` ⚠` at the end, with several
-/// each blog shown from its copy is named with `⚠` and each that failed with `✗` (all of them
-/// from their copies: one ` ⚠` at the end).
+/// has none), else the short names joined by ` · `, as the reader's header joins them. `●`
+/// when any blog is live, `ENDED` when all ended; then the new entries, the new ones that are
+/// key events, and the earlier ones made key events (`5 new · 2 key · 1 made key`), counts of
+/// zero left out; with one blog a copy is marked ` ⚠` at the end, with several each blog shown
+/// from its copy is named with `⚠` and each that failed with `✗` (all of them from their
+/// copies: one ` ⚠` at the end). The counts follow the title and its state; a blog named
+/// for its copy or its failure is set apart by ` · ` even when it comes first, else it would
+/// read as one of the names before it (`Guardian ● BBC ✗`).
 pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     let seen: Vec<&Glance> = parts
         .iter()
@@ -103,7 +106,7 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
             .iter()
             .map(|g| g.short.as_str())
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(" · "),
     };
     let mut out = shown(&title, TITLE_MAX);
     if seen.iter().any(|g| g.state == LiveState::Live) {
@@ -136,7 +139,8 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
         }
     }
     if !pieces.is_empty() {
-        out.push(' ');
+        let counts = new + key + made_key > 0;
+        out.push_str(if counts { " " } else { " · " });
         out.push_str(&pieces.join(" · "));
     }
     if (!several || all_stale) && seen.iter().any(|g| g.stale) {

@@ -332,7 +332,7 @@ fn blogs_on_one_host_are_named_by_the_part_of_the_path_that_tells_them_apart() {
     let named = host.trim_start_matches("http://");
     assert_eq!(
         run.stdout,
-        format!("{named}/1, {named}/2 ● 2 new · 1 key\n")
+        format!("{named}/1 · {named}/2 ● 2 new · 1 key\n")
     );
     server.join().unwrap();
 }
@@ -347,5 +347,26 @@ fn an_entry_made_a_key_event_since_the_look_is_not_a_new_key_event() {
     let run = status(home.path(), &[&url]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "Paris summit live ● 1 made key\n");
+    server.join().unwrap();
+}
+
+#[test]
+fn a_blog_that_failed_is_set_apart_from_the_names_before_it_with_no_count_between() {
+    let home = tempfile::tempdir().unwrap();
+    let (url, server) = serve(liveblog::formats::native::to_json(&now()), 1);
+    let dead = dead_url();
+    let run = status(home.path(), &[&url, &dead]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let host = |u: &str| {
+        u.trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        run.stdout,
+        format!("{} ● · {} ✗\n", host(&url), host(&dead))
+    );
     server.join().unwrap();
 }

@@ -113,12 +113,44 @@ fn several_blogs_are_summed_and_those_shown_from_a_copy_or_missing_are_named() {
         seen("Guardian", LiveState::Ended, 0, 0, false),
         seen("BBC", LiveState::Ended, 0, 0, false),
     ];
-    assert_eq!(line(None, &parts).as_deref(), Some("Guardian, BBC ENDED"));
+    assert_eq!(line(None, &parts).as_deref(), Some("Guardian · BBC ENDED"));
     let parts = [
         seen("Guardian", LiveState::Ended, 0, 0, false),
         seen("notes", LiveState::Unknown, 1, 0, false),
     ];
-    assert_eq!(line(None, &parts).as_deref(), Some("Guardian, notes 1 new"));
+    assert_eq!(
+        line(None, &parts).as_deref(),
+        Some("Guardian · notes 1 new")
+    );
+}
+
+#[test]
+fn a_blog_named_for_its_failure_is_set_apart_from_the_names_and_the_state_before_it() {
+    let parts = [
+        seen("127.0.0.1:18084", LiveState::Live, 0, 0, false),
+        Part::Failed("127.0.0.1:18099".into()),
+    ];
+    assert_eq!(
+        line(None, &parts).as_deref(),
+        Some("127.0.0.1:18084 ● · 127.0.0.1:18099 ✗")
+    );
+    let parts = [
+        seen("Guardian", LiveState::Unknown, 0, 0, false),
+        seen("BBC", LiveState::Unknown, 0, 0, false),
+        Part::Failed("Le Monde".into()),
+    ];
+    assert_eq!(
+        line(None, &parts).as_deref(),
+        Some("Guardian · BBC · Le Monde ✗")
+    );
+    let parts = [
+        seen("Guardian", LiveState::Ended, 0, 0, false),
+        Part::Failed("BBC".into()),
+    ];
+    assert_eq!(
+        line(Some("Paris summit"), &parts).as_deref(),
+        Some("Paris summit ENDED · BBC ✗")
+    );
 }
 
 #[test]
@@ -137,7 +169,7 @@ fn one_blog_shown_from_its_copy_ends_with_a_warning_sign() {
     ];
     assert_eq!(
         line(None, &parts).as_deref(),
-        Some("BBC, Guardian ● 1 new ⚠")
+        Some("BBC · Guardian ● 1 new ⚠")
     );
 }
 
@@ -260,7 +292,7 @@ async fn blogs_of_one_name_are_told_apart_by_their_titles_as_in_the_reader() {
     let got = status(&specs, None, &NetOptions::default(), None).await;
     assert_eq!(
         got.line.as_deref(),
-        Some("Summit in Paris, Election night"),
+        Some("Summit in Paris · Election night"),
         "{got:?}"
     );
 }
