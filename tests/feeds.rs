@@ -234,13 +234,13 @@ fn the_place_is_kept_while_two_blogs_grow_at_different_rates() {
     assert_eq!(m.unread().len(), 4);
     assert_eq!(m.unread_in(0), 3);
     assert_eq!(m.unread_in(1), 1);
-    // Going to the top shows them marked (●); the next key has read those on screen.
+    // Going to the top reads them, and shows them marked (●) until the next key.
     m.update(Action::JumpToNew);
     assert_eq!(m.new_above(), 0);
-    assert_eq!(m.unread().len(), 4);
-    assert!(screen(&m).contains("●"), "{}", screen(&m));
+    assert_eq!(m.unread().len(), 0);
+    assert_eq!(marks(&m), 4, "{}", screen(&m));
     m.update(Action::ScrollUp);
-    assert!(m.unread().len() < 4);
+    assert_eq!(marks(&m), 0, "{}", screen(&m));
 }
 
 #[test]
@@ -756,4 +756,85 @@ fn an_ended_blogs_pinned_post_sits_at_its_time_in_the_merged_view() {
     m.update(Action::ShowView(2));
     assert_eq!(ids(&m)[0], "1:1", "on top of its own blog's tab");
     assert!(m.blog().entries[0].pinned);
+}
+
+/// How many entries the screen marks unread (●): between the tab bar and the status bar.
+fn marks(m: &Model) -> usize {
+    let screen = screen(m);
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[1..rows.len() - 1]
+        .iter()
+        .map(|l| l.matches('●').count())
+        .sum()
+}
+
+/// The entries on screen still counted unread.
+fn unread_on_screen(m: &Model) -> Vec<String> {
+    m.visible_entries()
+        .into_iter()
+        .map(|i| m.blog().entries[i].id.clone())
+        .filter(|id| m.unread().contains(id))
+        .collect()
+}
+
+/// Two blogs on a short screen, every entry unread: the last look was before any was written.
+fn all_unread() -> Model {
+    let mut m = two(100, 12);
+    let mut state = liveblog::store::ReadState::default();
+    state.record_look(&LiveBlog::default(), at(0).instant());
+    m.restore(0, state.clone());
+    m.restore(1, state);
+    m
+}
+
+#[test]
+fn every_way_of_moving_reads_what_it_shows_in_the_same_update() {
+    let search: Vec<Action> = [Action::Search]
+        .into_iter()
+        .chain("10:20".chars().map(Action::SearchChar))
+        .chain([Action::Select])
+        .collect();
+    let moves: [(&str, Vec<Action>); 7] = [
+        ("G", vec![Action::Bottom]),
+        ("]", vec![Action::NextKeyEvent, Action::NextKeyEvent]),
+        ("[", vec![Action::Bottom, Action::PrevKeyEvent]),
+        ("t", vec![Action::Bottom, Action::JumpToNew]),
+        (
+            "sidebar",
+            vec![Action::FocusNext, Action::Bottom, Action::Select],
+        ),
+        ("catch-up", vec![Action::CatchUp, Action::Select]),
+        ("search", search),
+    ];
+    for (name, keys) in moves {
+        let mut m = all_unread();
+        let before = m.unread().len();
+        for key in keys {
+            m.update(key);
+        }
+        assert!(
+            unread_on_screen(&m).is_empty(),
+            "{name}: {:?}",
+            unread_on_screen(&m)
+        );
+        let total: usize = (0..2).map(|k| m.unread_in(k)).sum();
+        assert_eq!(total, m.unread().len(), "{name}");
+        assert!(m.unread().len() < before, "{name}");
+        // What was new still shows its mark in the frame that brings it into view.
+        assert!(marks(&m) > 0, "{name}: {}", screen(&m));
+    }
+    // News above, then the top: the tabs count what is still unread at once.
+    for top in [Action::Top, Action::JumpToNew] {
+        let mut m = two(100, 12);
+        for _ in 0..12 {
+            m.update(Action::ScrollDown);
+        }
+        m.update(loaded(1, blog("BBC blog", &[54, 45, 35, 25, 15])));
+        assert_eq!(m.unread_in(1), 1);
+        m.update(top.clone());
+        assert_eq!(m.top().id.as_deref(), Some("1:5"), "{top:?}");
+        assert_eq!(m.unread_in(1), 0, "{top:?}");
+        assert!(screen(&m).starts_with(" 0 All "), "{}", screen(&m));
+        assert!(!screen(&m).contains("unread"), "{}", screen(&m));
+    }
 }

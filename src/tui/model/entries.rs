@@ -478,12 +478,29 @@ impl Model {
         out
     }
 
+    /// What the last frame showed has been seen; its marks go.
     pub(super) fn mark_seen(&mut self) {
+        self.just_read.clear();
         if self.unread.is_empty() {
             return;
         }
         for i in self.visible_entries() {
             self.unread.remove(&self.blog.entries[i].id);
+        }
+    }
+
+    /// What a key brought into view is read at once, however the reader got there (a scroll,
+    /// `t`, a jump from the sidebar or a list): the counts of the tabs and the title drop in
+    /// the frame that shows it, which still marks it (●) to say what was new.
+    pub(super) fn read_in_view(&mut self) {
+        if self.unread.is_empty() {
+            return;
+        }
+        for i in self.visible_entries() {
+            let id = &self.blog.entries[i].id;
+            if self.unread.remove(id) {
+                self.just_read.insert(id.clone());
+            }
         }
     }
 

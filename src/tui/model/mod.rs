@@ -82,6 +82,9 @@ pub struct Model {
     pub(super) status: StatusState,
     /// Entries that arrived by refresh and have not been on screen since.
     pub(super) unread: HashSet<String>,
+    /// Entries the last key brought into view unread: read now, and still marked (●) in the
+    /// frame that shows them, which says what was new.
+    pub(super) just_read: HashSet<String>,
     /// New entries above a reader who scrolled away.
     pub(super) new_above: usize,
     /// Where the entries the banner counts are.
@@ -198,6 +201,7 @@ impl Model {
                 ..StatusState::default()
             },
             unread: HashSet::new(),
+            just_read: HashSet::new(),
             new_above: 0,
             new_at: entries::NewAt::Above,
             pageable,
@@ -535,18 +539,34 @@ impl Model {
                 | Action::Bottom
                 | Action::Mouse(Mouse::WheelDown { .. })
         ) && self.focus == Focus::Entries;
-        // What the last frame showed has been seen: a key read after it. An entry a key brings
-        // into view is marked (●) in the frame that shows it, and seen from the next key on.
+        // What the last frame showed has been seen: a key read after it. What a key brings into
+        // view, by any move, is read in the same update (the tabs' counts and the title follow
+        // it) and still marked (●) in the frame that shows it, until the next key.
         // A resize, a suspend and Ctrl-L show the same entries again, not something read.
-        if user_input && !action.shows_again() {
+        let read = user_input && !action.shows_again();
+        if read {
             self.mark_seen();
         }
+        // A jump to an entry that had to be fetched first lands with the page that holds it.
+        let landed = matches!(
+            &action,
+            Action::Live(
+                _,
+                crate::live::Event::HistoryLoaded {
+                    jump_to: Some(_),
+                    ..
+                }
+            )
+        );
         self.apply(action, &mut effects);
         effects.append(&mut self.pending);
         if moving_down && self.at_bottom() {
             effects.extend(self.load_older(false));
         }
         self.after_move();
+        if read || landed {
+            self.read_in_view();
+        }
         let title = self.window_title();
         if title != title_before {
             effects.push(Effect::SetTitle(title));

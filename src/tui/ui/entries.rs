@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, keys: &mut Vec<Option<u
         let Some(layout) = model.cache.peek(&e.id) else {
             break;
         };
-        let unread = model.unread.contains(&e.id);
+        let unread = model.unread.contains(&e.id) || model.just_read.contains(&e.id);
         for (n, line) in layout.lines.iter().enumerate().skip(skip) {
             if y >= bottom {
                 return;
