@@ -838,3 +838,62 @@ fn every_way_of_moving_reads_what_it_shows_in_the_same_update() {
         assert!(!screen(&m).contains("unread"), "{}", screen(&m));
     }
 }
+
+/// The merged view's key events come in the order `dump` gives them: by time, one without a
+/// time or a loaded entry beside its neighbours in its own blog, not all such at the bottom.
+#[test]
+fn the_merged_sidebar_orders_key_events_as_a_dump_does() {
+    let untimed = |title: &str| KeyEvent {
+        title: title.into(),
+        entry_id: None,
+        published: None,
+    };
+    let mut a = blog("Guardian blog", &[50, 40, 30, 20, 10]);
+    // Between its 10:30 and 10:00 key events (entries 3 and 0 are none: 3 is at 10:30).
+    a.key_events.push(untimed("Guardian, older page"));
+    let mut b = blog("BBC blog", &[45, 35, 25, 15]);
+    b.key_events.insert(0, untimed("BBC, newest, not loaded"));
+    let m = Model::with_feeds(
+        vec![spec("Guardian", a.clone()), spec("BBC", b.clone())],
+        None,
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+        at(55).instant(),
+    );
+    let shown: Vec<&str> = m
+        .blog()
+        .key_events
+        .iter()
+        .map(|k| k.title.as_str())
+        .collect();
+    let named = [
+        liveblog::dump::Named {
+            name: "Guardian",
+            from: None,
+            blog: &a,
+        },
+        liveblog::dump::Named {
+            name: "BBC",
+            from: None,
+            blog: &b,
+        },
+    ];
+    let json = liveblog::dump::render_many(
+        &named,
+        None,
+        liveblog::dump::DumpFormat::Json,
+        at(55).instant().as_second(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let dumped: Vec<&str> = v["key_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(shown, dumped);
+    assert_eq!(
+        shown.first(),
+        Some(&"BBC, newest, not loaded"),
+        "beside its blog's newest: {shown:?}"
+    );
+}

@@ -53,7 +53,23 @@ pub fn sort_keys(
                 .map(|t| t.instant().as_second())
         })
         .collect();
-    let mut keys: Vec<Option<i64>> = own.clone();
+    neighbours_times(&own)
+        .iter()
+        .zip(&blog.entries)
+        .map(|(k, e)| {
+            if pinned_on_top(blog, e) {
+                PINNED
+            } else {
+                k.unwrap_or_else(|| first_seen(&e.id).unwrap_or(default))
+            }
+        })
+        .collect()
+}
+
+/// Each of `own` (times in a blog's order, newest first), or where it has none, the time of the
+/// nearest timed one above it (newer), else of the nearest below; `None` when none has a time.
+fn neighbours_times(own: &[Option<i64>]) -> Vec<Option<i64>> {
+    let mut keys: Vec<Option<i64>> = own.to_vec();
     // The nearest timed entry above (newer) first…
     let mut above = None;
     for k in &mut keys {
@@ -64,23 +80,30 @@ pub fn sort_keys(
     }
     // …else the nearest below.
     let mut below = None;
-    for (k, o) in keys.iter_mut().zip(&own).rev() {
+    for (k, o) in keys.iter_mut().zip(own).rev() {
         match o {
             Some(t) => below = Some(*t),
             None if k.is_none() => *k = below,
             None => {}
         }
     }
-    keys.iter()
-        .zip(&blog.entries)
-        .map(|(k, e)| {
-            if pinned_on_top(blog, e) {
-                PINNED
-            } else {
-                k.unwrap_or_else(|| first_seen(&e.id).unwrap_or(default))
-            }
+    keys
+}
+
+/// Several blogs' key events as one list, newest first, as the timeline orders entries: each
+/// by its time (`times[blog][i]`, its own or its entry's), one without beside its neighbours in
+/// its blog, a blog with none at `default`. The slots name each key event by blog and place.
+pub fn key_event_order(times: &[Vec<Option<i64>>], default: i64) -> Vec<Slot> {
+    let keys: Vec<Vec<i64>> = times
+        .iter()
+        .map(|own| {
+            neighbours_times(own)
+                .into_iter()
+                .map(|t| t.unwrap_or(default))
+                .collect()
         })
-        .collect()
+        .collect();
+    order(&keys)
 }
 
 /// The key of a pinned post: above every time.

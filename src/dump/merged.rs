@@ -67,29 +67,25 @@ pub fn render_many(
 /// Every blog's key events, newest first. A key event is placed by its own time, else by its
 /// entry's, else beside its neighbours in its blog: the timeline's order, applied to them.
 fn key_events<'a>(blogs: &[&'a LiveBlog], read_at: i64) -> Vec<(usize, &'a KeyEvent)> {
-    let as_entries: Vec<LiveBlog> = blogs
+    let times: Vec<Vec<Option<i64>>> = blogs
         .iter()
-        .map(|b| LiveBlog {
-            entries: b
-                .key_events
+        .map(|b| {
+            b.key_events
                 .iter()
-                .enumerate()
-                .map(|(i, k)| Entry {
-                    id: i.to_string(),
-                    published: k.published.or_else(|| {
-                        let id = k.entry_id.as_deref()?;
-                        b.entries.iter().find(|e| e.id == id)?.time()
-                    }),
-                    ..Entry::default()
+                .map(|k| {
+                    k.published
+                        .or_else(|| {
+                            let id = k.entry_id.as_deref()?;
+                            b.entries.iter().find(|e| e.id == id)?.time()
+                        })
+                        .map(|t| t.instant().as_second())
                 })
-                .collect(),
-            ..LiveBlog::default()
+                .collect()
         })
         .collect();
-    let refs: Vec<&LiveBlog> = as_entries.iter().collect();
-    timeline::interleave(&refs, read_at)
+    timeline::key_event_order(&times, read_at)
         .into_iter()
-        .filter_map(|(k, e)| Some((k, blogs[k].key_events.get(e.id.parse::<usize>().ok()?)?)))
+        .map(|s| (s.source, &blogs[s.source].key_events[s.pos]))
         .collect()
 }
 

@@ -210,13 +210,7 @@ impl Feeds {
             }
         }
         if shown.len() > 1 {
-            // By time where known (newest first); the rest keep their blog's order after.
-            keys.sort_by(|a, b| match (a.0, b.0) {
-                (Some(x), Some(y)) => y.cmp(&x).then((a.1, a.2).cmp(&(b.1, b.2))),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => (a.1, a.2).cmp(&(b.1, b.2)),
-            });
+            keys = in_timeline_order(keys, &shown);
         }
         self.key_sources = keys.iter().map(|k| k.1).collect();
         let state = if shown
@@ -617,4 +611,28 @@ fn merged_entry(blog: &LiveBlog, s: &Slot) -> crate::blog::Entry {
     e.pinned = crate::blog::timeline::pinned_on_top(blog, &e);
     e.id = ns_id(s.source, &e.id);
     e
+}
+
+/// Key events of the blogs `shown` (grouped by blog, in each blog's order, with their times)
+/// as the timeline orders entries, as `dump` orders them: newest first, one without a time
+/// beside its neighbours in its blog ([`crate::blog::timeline::key_event_order`]).
+fn in_timeline_order(
+    keys: Vec<(Option<i64>, usize, usize, KeyEvent)>,
+    shown: &[usize],
+) -> Vec<(Option<i64>, usize, usize, KeyEvent)> {
+    let times: Vec<Vec<Option<i64>>> = shown
+        .iter()
+        .map(|&k| keys.iter().filter(|x| x.1 == k).map(|x| x.0).collect())
+        .collect();
+    let mut starts = Vec::with_capacity(times.len());
+    let mut at = 0;
+    for t in &times {
+        starts.push(at);
+        at += t.len();
+    }
+    let mut taken: Vec<Option<_>> = keys.into_iter().map(Some).collect();
+    crate::blog::timeline::key_event_order(&times, 0)
+        .iter()
+        .filter_map(|s| taken.get_mut(starts[s.source] + s.pos)?.take())
+        .collect()
 }
