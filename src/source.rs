@@ -293,7 +293,10 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
         error,
     };
     if let Some(beginning) = clean_text_beginning(p)? {
-        let blog = formats::parse_clean_text(&beginning).map_err(fail)?;
+        let mut blog = formats::parse_clean_text(&beginning).map_err(fail)?;
+        // The beginning ends where it was cut, likely inside its last entry: shown cut short,
+        // that entry would read as edited once the whole file came.
+        blog.entries.pop();
         return Ok(QuickOpen {
             blog,
             whole_later: true,
@@ -502,5 +505,35 @@ mod tests {
         let (b, f) = load_local(&Source::Bundled).unwrap();
         assert_eq!(f, Format::Text);
         assert_eq!(b.key_events.len(), 39);
+    }
+
+    /// The beginning of a large file shows only entries it holds whole: none of them reads as
+    /// edited once the whole file comes.
+    #[test]
+    fn a_large_files_beginning_holds_no_entry_cut_short() {
+        use std::fmt::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        let n = 4_000;
+        let mut text = String::from("A long blog\nIts standfirst\nKey events\n");
+        for i in (0..n).rev() {
+            let _ = writeln!(text, "-\nUpdate {i}");
+        }
+        for i in (0..n).rev() {
+            let _ = writeln!(
+                text,
+                "\nUpdate {i}\nThe first paragraph of this update.\n\nIts second paragraph, \
+                 longer, so that a cut can fall inside an entry as easily as between two."
+            );
+        }
+        assert!(text.len() > QUICK_OPEN_OVER);
+        std::fs::write(&path, &text).unwrap();
+        let source = Source::File(path);
+        let quick = load_local_quick(&source).unwrap();
+        assert!(quick.whole_later && !quick.blog.entries.is_empty());
+        let (whole, _) = load_local(&source).unwrap();
+        assert!(quick.blog.entries.len() < whole.entries.len());
+        let d = crate::blog::merge::diff(&quick.blog, &whole);
+        assert!(d.edited.is_empty() && d.removed.is_empty(), "{d:?}");
     }
 }
