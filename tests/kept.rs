@@ -950,3 +950,49 @@ fn entries_taken_out_while_away_are_counted_in_the_catch_up() {
         "Nothing new since you last looked; 1 entry taken out by the source"
     );
 }
+
+/// A large file shows its beginning first and the rest a moment later: a place kept in an
+/// entry beyond the beginning is taken when the rest comes, unless the reader moved first.
+#[test]
+fn a_place_beyond_a_large_files_beginning_is_taken_when_the_rest_comes() {
+    let whole = blog(&[
+        ("4", 4, false),
+        ("3", 3, false),
+        ("2", 2, true),
+        ("1", 1, false),
+    ]);
+    let state = {
+        let mut m = model(whole.clone(), None);
+        m.update(Action::Bottom);
+        m.read_state(0, at(5).instant()).unwrap()
+    };
+    let place = state.place.clone().unwrap();
+    assert!(["2", "1"].contains(&place.id.as_str()), "{place:?}");
+    let beginning = LiveBlog {
+        entries: whole.entries[..2].to_vec(),
+        ..whole.clone()
+    };
+    let rest = |m: &mut Model| {
+        m.update(Action::Live(
+            0,
+            Event::HistoryLoaded {
+                blog: Box::new(whole.clone()),
+                jump_to: None,
+            },
+        ));
+    };
+    let mut m = model(beginning.clone(), None);
+    m.restore(0, state.clone());
+    rest(&mut m);
+    assert_eq!(
+        (m.top().id.as_deref(), m.top().line),
+        (Some(place.id.as_str()), place.line)
+    );
+    // Moved before the rest came: the reader's own place stands.
+    let mut m = model(beginning, None);
+    m.restore(0, state);
+    m.update(Action::ScrollDown);
+    let moved = m.top().clone();
+    rest(&mut m);
+    assert_eq!(m.top().id, moved.id);
+}

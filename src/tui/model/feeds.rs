@@ -344,6 +344,7 @@ impl Model {
                 f.loading_history = false;
                 self.status.message = None;
                 self.take_in_feed(source, *blog, None, jump_to);
+                self.take_pending_place();
             }
             Event::HistoryFailed { error } => {
                 f.loading_history = false;

@@ -55,6 +55,23 @@ impl Model {
     /// Takes in what was kept of blog `k` from an earlier sitting: its place (if the entry is
     /// still there), its unread marks, and the catch-up since then. A first visit (nothing
     /// kept) changes nothing.
+    /// The place kept from the last sitting, once its entry has come (see
+    /// [`Model::pending_place`]), if the reader has not moved meanwhile.
+    pub(super) fn take_pending_place(&mut self) {
+        let Some((k, place)) = self.pending_place.take() else {
+            return;
+        };
+        let vid = self.view_id(k, &place.id);
+        match self.index.get(&vid).copied() {
+            Some(i) => {
+                self.set_top(i, place.line);
+                self.clamp_top();
+                self.restored_place = Some(place);
+            }
+            None => self.pending_place = Some((k, place)),
+        }
+    }
+
     pub fn restore(&mut self, k: usize, state: ReadState) {
         if state.last_looked.is_none() {
             self.kept.insert(k, state);
@@ -87,6 +104,8 @@ impl Model {
                 self.set_top(i, place.line);
                 self.clamp_top();
                 self.restored_place = Some(place.clone());
+            } else {
+                self.pending_place = Some((k, place.clone()));
             }
         }
         self.kept.insert(k, state);

@@ -75,6 +75,10 @@ pub struct Model {
     /// The place restored from an earlier sitting, once one is (see
     /// [`crate::store::Place::at`]).
     pub(super) restored_place: Option<crate::store::Place>,
+    /// A place kept from the last sitting in an entry not loaded yet (the beginning of a large
+    /// file is shown before the rest is read): taken when the entry comes, unless the reader
+    /// has moved by then.
+    pub(super) pending_place: Option<(usize, crate::store::Place)>,
     /// The pane's text width and the place before the resizes since the last key or refresh.
     pub(super) resize_origin: Option<(u16, Anchor)>,
     pub(super) cache: LayoutCache,
@@ -190,6 +194,7 @@ impl Model {
             top: Anchor::default(),
             jumped: None,
             restored_place: None,
+            pending_place: None,
             resize_origin: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
@@ -546,6 +551,8 @@ impl Model {
         let read = user_input && !action.shows_again();
         if read {
             self.mark_seen();
+            // The reader has a place of their own now.
+            self.pending_place = None;
         }
         // A jump to an entry that had to be fetched first lands with the page that holds it.
         let landed = matches!(
@@ -765,6 +772,7 @@ impl Model {
                 self.status.loading_history = false;
                 self.status.message = None;
                 self.merge(*blog, None);
+                self.take_pending_place();
                 if let Some(id) = jump_to {
                     match self.index.get(&id).copied() {
                         Some(i) => self.jump_to_entry(i),
