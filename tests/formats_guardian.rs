@@ -843,3 +843,16 @@ fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// A saved answer of the Guardian's live poll is no blog, and the error says what it is.
+#[test]
+fn a_live_poll_answer_read_as_a_blog_says_what_it_is() {
+    let poll =
+        include_bytes!("fixtures/guardian-poll/guardian-liveblog-poll-response-tweet-block.json");
+    match formats::parse(poll) {
+        Err(FormatError::NotALiveBlog(why)) => {
+            assert!(why.contains("live poll"), "{why}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -37,9 +37,14 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let blocks = list(&doc, "blocks", Format::GuardianPage)?;
     let key_event_blocks = list(&doc, "keyEvents", Format::GuardianPage)?;
     if !page.contains_key("blocks") && !page.contains_key("keyEvents") {
-        return Err(FormatError::NotALiveBlog(
-            "the Guardian page JSON has no \"blocks\"".into(),
-        ));
+        // The live poll's answer holds only what is newer than a block it was asked about.
+        let what = if page.contains_key("numNewBlocks") {
+            "this is an answer of the Guardian's live poll (only the blocks newer than one), \
+             not a blog: read the blog's own address, which liveblog polls that way"
+        } else {
+            "the Guardian page JSON has no \"blocks\""
+        };
+        return Err(FormatError::NotALiveBlog(what.into()));
     }
 
     let mut entries: Vec<Entry> = Vec::with_capacity(blocks.len() + 1);
