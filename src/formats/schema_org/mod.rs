@@ -40,6 +40,7 @@
 //! the blog is marked as guessed (`timed.rs`).
 
 mod amp;
+mod cut;
 mod graph;
 mod lenient;
 mod mapping;
@@ -104,6 +105,13 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
         let scanned = bodies.as_deref().map(parse_scripts);
         if let Some(blog) = scanned.as_deref().and_then(from_scripts_alone) {
             // The tree is built only for a page that may show the updates' posts.
+            if cut::headlines_only(&blog)
+                && let Some(roots) = scanned.as_deref()
+                && let Ok(doc) = html::parse_document(text)
+                && let Some(shown) = timed::timed_run(&doc, roots)
+            {
+                return Ok(cut::filled_from(blog, &shown));
+            }
             if !shown::may_show(text, &blog) {
                 return Ok(blog);
             }

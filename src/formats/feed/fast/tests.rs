@@ -124,7 +124,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-            0x4206_4766_5e6b_259c,
+            0xc431_73c6_1d2c_306b,
         ),
         (
             "html/sportowefakty-wp-pl-falubaz-relacja.html",
