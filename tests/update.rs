@@ -1528,3 +1528,108 @@ fn the_help_legend_never_parts_a_mark_from_what_it_means() {
         }
     }
 }
+
+fn politics() -> LiveBlog {
+    let page = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/guardian-frontend-json/fe-liveblog-politics-2023-12-13.json"
+    ))
+    .unwrap();
+    liveblog::formats::parse(&page).unwrap()
+}
+
+/// The politics blog at 110×30, `G` then `k` twenty times: the top of its last entry.
+fn near_the_end() -> Model {
+    let mut m = model(politics(), 110, 30);
+    m.update(Action::Bottom);
+    for _ in 0..20 {
+        m.update(Action::ScrollUp);
+    }
+    let last = m.blog().entries.len();
+    assert_eq!(m.top_index(), Some(last - 1));
+    assert_eq!(m.position(), Some((last, last)));
+    m
+}
+
+fn resize(m: &mut Model, width: u16, height: u16) {
+    m.update(Action::Resize { width, height });
+}
+
+#[test]
+fn a_terminal_made_taller_near_the_end_and_back_gives_the_place_back() {
+    let mut m = near_the_end();
+    let place = m.top().clone();
+    let counter = m.position();
+    resize(&mut m, 110, 120);
+    // The taller pane is filled with the entries above; the counter names the one on top.
+    assert!(m.top_index() < place_index(&m, &place));
+    assert_eq!(
+        m.position().map(|(at, _)| at),
+        m.reading_index().map(|i| i + 1)
+    );
+    resize(&mut m, 110, 30);
+    assert_eq!(*m.top(), place);
+    assert_eq!(m.position(), counter);
+}
+
+#[test]
+fn a_window_maximised_near_the_end_and_back_gives_the_place_back() {
+    // Wider and taller at once, over several steps, as a window being dragged.
+    let mut m = near_the_end();
+    let place = m.top().clone();
+    for (w, h) in [(140, 50), (200, 60), (110, 30)] {
+        resize(&mut m, w, h);
+    }
+    assert_eq!(*m.top(), place);
+}
+
+#[test]
+fn refreshes_while_the_terminal_is_taller_do_not_lose_the_place() {
+    let mut m = near_the_end();
+    let place = m.top().clone();
+    resize(&mut m, 110, 120);
+    let blog = m.blog().clone();
+    m.update(Action::Live(0, Event::Started));
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    m.update(loaded(blog));
+    m.update(Action::Tick(at()));
+    resize(&mut m, 110, 30);
+    assert_eq!(*m.top(), place);
+}
+
+#[test]
+fn a_move_while_the_terminal_is_taller_is_the_new_place() {
+    let mut m = near_the_end();
+    resize(&mut m, 110, 120);
+    m.update(Action::ScrollUp);
+    let place = m.top().clone();
+    resize(&mut m, 110, 30);
+    assert_eq!(*m.top(), place);
+}
+
+#[test]
+fn re_wrapping_near_the_end_keeps_the_entry_at_the_top() {
+    let mut m = near_the_end();
+    let place = m.top().clone();
+    for (w, h) in [(80, 30), (60, 30), (110, 30), (200, 30), (110, 30)] {
+        resize(&mut m, w, h);
+        if w <= 110 {
+            assert_eq!(m.top().id, place.id, "at {w}×{h}");
+        }
+    }
+    assert_eq!(*m.top(), place);
+}
+
+fn place_index(m: &Model, place: &liveblog::tui::model::Anchor) -> Option<usize> {
+    let id = place.id.as_deref()?;
+    m.blog().entries.iter().position(|e| e.id == id)
+}
+
+#[test]
+fn leaving_while_the_terminal_is_taller_keeps_the_place_not_what_fills_the_pane() {
+    let mut m = near_the_end();
+    let place = m.top().clone();
+    resize(&mut m, 110, 120);
+    let kept = m.read_state(0, at()).unwrap().place.unwrap();
+    assert_eq!((Some(kept.id), kept.line), (place.id, place.line));
+}

@@ -147,7 +147,10 @@ impl Model {
             }
         }
         state.mark_seen(seen);
-        let top = self.top.id.as_deref();
+        // A pane made taller near the end fills with entries above the place: the place kept
+        // is the one the reader chose (see `resize`).
+        let kept = self.place();
+        let top = kept.id.as_deref();
         let place = match (&self.feeds, top) {
             (None, Some(id)) => Some(id.to_string()),
             (Some(_), Some(id)) => split_id(id)
@@ -158,7 +161,7 @@ impl Model {
         if let Some(id) = place {
             state.place = Some(Place {
                 id,
-                line: self.top.line,
+                line: kept.line,
                 at: Some(now),
             });
         }

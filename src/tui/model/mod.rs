@@ -11,6 +11,7 @@ mod links;
 mod mouse;
 mod options;
 mod permalink;
+mod resize;
 mod search;
 mod sidebar;
 mod status;
@@ -79,8 +80,8 @@ pub struct Model {
     /// file is shown before the rest is read): taken when the entry comes, unless the reader
     /// has moved by then.
     pub(super) pending_place: Option<(usize, crate::store::Place)>,
-    /// The pane's text width and the place before the resizes since the last key or refresh.
-    pub(super) resize_origin: Option<(u16, Anchor)>,
+    /// The resizes since the reader last moved (see `resize::ResizeRun`).
+    resize_run: Option<resize::ResizeRun>,
     pub(super) cache: LayoutCache,
     pub(super) sidebar: SidebarState,
     pub(super) status: StatusState,
@@ -195,7 +196,7 @@ impl Model {
             jumped: None,
             restored_place: None,
             pending_place: None,
-            resize_origin: None,
+            resize_run: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
@@ -391,41 +392,6 @@ impl Model {
         self.key_entries = keys;
     }
 
-    /// Recomputes the panes and layouts after a size, sidebar or content change.
-    fn relayout(&mut self) {
-        self.compute_panes();
-        // Only a line into the top entry needs its old height (a place at an entry's first line
-        // stays there): measuring it lays the entry out at the old width, which on a start is
-        // a whole layout for nothing.
-        let old = self.top_index().filter(|_| self.top.line > 0).map(|i| {
-            let l = self.cache.layout(&self.blog.entries[i]);
-            (l.height(), l.separator_from)
-        });
-        let mut cx = self.cache.context().clone();
-        cx.width = self.panes.text_width().into();
-        cx.theme = self.theme;
-        self.cache.set_context(cx);
-        // Keep the same entry at the top and what of it was there: the same line of the break
-        // below it, which is as tall at any width, or proportionally the same line of its
-        // text, never past it (the entry being read stays the one being read).
-        if let (Some(i), Some((h0, sep0))) = (self.top_index(), old) {
-            let l = self.cache.layout(&self.blog.entries[i]);
-            let (h1, sep1) = (l.height(), l.separator_from);
-            let line = self.top.line;
-            self.top.line = if line >= sep0 {
-                (sep1 + (line - sep0)).min(h1.saturating_sub(1))
-            } else if h0 > 0 && h1 != h0 {
-                (line * h1 / h0).min(sep1.saturating_sub(1))
-            } else {
-                line
-            };
-        }
-        let until = self.sidebar_lookahead(self.sidebar.offset);
-        self.lay_out_sidebar(until, true);
-        self.clamp_top();
-        self.after_move();
-    }
-
     fn compute_panes(&mut self) {
         let header_lines = crate::tui::panes::header_lines(&self.blog.standfirst, self.size.0);
         // A blog without key events has nothing for the sidebar to show: the entries get the
@@ -457,36 +423,6 @@ impl Model {
         self.scope = LayoutScope::Whole;
         if std::mem::replace(&mut self.catch_up_sum, Sum::Made) == Sum::Due {
             self.sum_up_catch_up();
-        }
-    }
-
-    /// The terminal's size. The same size again (the loop's first look at the terminal, a
-    /// resume) changes no layout: laying out the sidebar again would only delay the frame.
-    fn resize(&mut self, width: u16, height: u16) {
-        if (width, height) != self.size {
-            // The place before a run of resizes: a line of an entry at one width is a share of
-            // a line at another, so a terminal dragged wider and back would otherwise come back
-            // a line or two off.
-            let origin = self
-                .resize_origin
-                .take()
-                .unwrap_or_else(|| (self.panes.text_width(), self.top.clone()));
-            self.size = (width, height);
-            self.relayout();
-            if origin.0 == self.panes.text_width() && origin.1.id == self.top.id {
-                self.top = origin.1.clone();
-                self.clamp_top();
-                self.after_move();
-            }
-            self.resize_origin = Some(origin);
-            // A help or diff scrolled to its end in a short terminal shows its end in a
-            // taller one, not rows of nothing below it.
-            if self.show_help {
-                self.help_offset = self.help_offset.min(self.help_last());
-            }
-            if let Some(d) = &mut self.diff {
-                d.offset = d.offset.min(d.last(width, self.panes.status.y));
-            }
         }
     }
 
@@ -523,8 +459,10 @@ impl Model {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let title_before = self.window_title();
         let mut effects = Vec::new();
-        if !action.shows_again() && !matches!(action, Action::Tick(_)) {
-            self.resize_origin = None;
+        // A refresh leaves the run of resizes to its end: the place it keeps is the reader's
+        // until they move (a refresh that moves the top ends it too, see `resize`).
+        if action.is_user_input() && !action.shows_again() {
+            self.resize_run = None;
         }
         let user_input = action.is_user_input();
         if user_input && !matches!(action, Action::Resize { .. }) {

@@ -1,0 +1,123 @@
+//! A new terminal size or pane width: the entries laid out again around the reader's place,
+//! and that place given back when a run of resizes comes back to where it began.
+
+use super::{Anchor, Model};
+
+/// What a run of resizes (a window dragged, a pane zoomed) carries from one size to the next.
+/// Until the reader moves, the run's place is the place: a taller pane near the blog's end
+/// fills with the entries above it, and the place comes back once the pane is short again.
+#[derive(Debug, Clone)]
+pub(super) struct ResizeRun {
+    /// The pane's text width before the run, and the place then: a line of an entry at one
+    /// width is a share of a line at another, so a terminal dragged wider and back would
+    /// otherwise come back a line or two off.
+    width: u16,
+    origin: Anchor,
+    /// The place at the width now, before the pane's height moved the top up to fill it.
+    chosen: Anchor,
+    /// The top as the last resize left it: once anything else moves it, the run is over.
+    shown: Anchor,
+}
+
+impl Model {
+    /// The reader's place: the top, or during a run of resizes the place the run keeps, which
+    /// a tall pane near the blog's end shows lower down than the top.
+    pub(super) fn place(&self) -> &Anchor {
+        match &self.resize_run {
+            Some(run) if run.shown == self.top => &run.chosen,
+            _ => &self.top,
+        }
+    }
+
+    /// The terminal's size. The same size again (the loop's first look at the terminal, a
+    /// resume) changes no layout: laying out the sidebar again would only delay the frame.
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        if (width, height) == self.size {
+            return;
+        }
+        let run = self
+            .resize_run
+            .take()
+            .filter(|run| run.shown == self.top)
+            .filter(|run| {
+                run.chosen
+                    .id
+                    .as_ref()
+                    .is_some_and(|id| self.index.contains_key(id))
+            });
+        let (origin_width, origin) = match run {
+            Some(run) => {
+                self.top = run.chosen;
+                (run.width, run.origin)
+            }
+            None => (self.panes.text_width(), self.top.clone()),
+        };
+        self.size = (width, height);
+        self.rewrap_place();
+        if origin_width == self.panes.text_width() {
+            self.top = origin.clone();
+        }
+        let chosen = self.top.clone();
+        self.settle_layout();
+        self.resize_run = Some(ResizeRun {
+            width: origin_width,
+            origin,
+            chosen,
+            shown: self.top.clone(),
+        });
+        // A help or diff scrolled to its end in a short terminal shows its end in a
+        // taller one, not rows of nothing below it.
+        if self.show_help {
+            self.help_offset = self.help_offset.min(self.help_last());
+        }
+        if let Some(d) = &mut self.diff {
+            d.offset = d.offset.min(d.last(width, self.panes.status.y));
+        }
+    }
+
+    /// Recomputes the panes and layouts after a size, sidebar or content change.
+    pub(super) fn relayout(&mut self) {
+        self.rewrap_place();
+        self.settle_layout();
+    }
+
+    /// The panes for the size now, and the top's line for the width now: the same entry at
+    /// the top and what of it was there. Where the top may be is for [`Self::settle_layout`].
+    fn rewrap_place(&mut self) {
+        self.compute_panes();
+        // Only a line into the top entry needs its old height (a place at an entry's first line
+        // stays there): measuring it lays the entry out at the old width, which on a start is
+        // a whole layout for nothing.
+        let old = self.top_index().filter(|_| self.top.line > 0).map(|i| {
+            let l = self.cache.layout(&self.blog.entries[i]);
+            (l.height(), l.separator_from)
+        });
+        let mut cx = self.cache.context().clone();
+        cx.width = self.panes.text_width().into();
+        cx.theme = self.theme;
+        self.cache.set_context(cx);
+        // The same line of the break below the entry, which is as tall at any width, or
+        // proportionally the same line of its text, never past it (the entry being read stays
+        // the one being read).
+        if let (Some(i), Some((h0, sep0))) = (self.top_index(), old) {
+            let l = self.cache.layout(&self.blog.entries[i]);
+            let (h1, sep1) = (l.height(), l.separator_from);
+            let line = self.top.line;
+            self.top.line = if line >= sep0 {
+                (sep1 + (line - sep0)).min(h1.saturating_sub(1))
+            } else if h0 > 0 && h1 != h0 {
+                (line * h1 / h0).min(sep1.saturating_sub(1))
+            } else {
+                line
+            };
+        }
+    }
+
+    /// The sidebar laid out afresh, and the top where the pane allows it.
+    fn settle_layout(&mut self) {
+        let until = self.sidebar_lookahead(self.sidebar.offset);
+        self.lay_out_sidebar(until, true);
+        self.clamp_top();
+        self.after_move();
+    }
+}
