@@ -1633,3 +1633,53 @@ fn leaving_while_the_terminal_is_taller_keeps_the_place_not_what_fills_the_pane(
     let kept = m.read_state(0, at()).unwrap().place.unwrap();
     assert_eq!((Some(kept.id), kept.line), (place.id, place.line));
 }
+
+/// The sidebar's first item in view, its offset and whether the list leaves rows empty below
+/// its end that the item above the first in view would fit in.
+fn sidebar_view(m: &Model) -> (Option<usize>, usize, bool) {
+    let sb = m.sidebar();
+    let h = usize::from(m.panes().sidebar.unwrap().height);
+    let first = sb.starts.binary_search(&sb.offset);
+    assert!(first.is_ok(), "line {} begins an item", sb.offset);
+    let above = first.unwrap().checked_sub(1).map(|k| sb.starts[k]);
+    let spare = !sb.partial() && above.is_some_and(|start| start + h >= sb.line_count());
+    (sb.item_at_line(sb.offset), sb.offset, spare)
+}
+
+#[test]
+fn a_resize_keeps_the_sidebar_on_the_same_items_without_rows_to_spare() {
+    let mut m = model(long_titled(60), 80, 24);
+    let s = m.panes().sidebar.unwrap();
+    for _ in 0..8 {
+        m.update(Action::Mouse(Mouse::WheelDown {
+            column: s.x + 2,
+            row: s.y + 3,
+        }));
+    }
+    let (first, offset, _) = sidebar_view(&m);
+    assert!(offset > 0);
+    // Another width wraps the titles again: the same item stays first in view.
+    for (w, h) in [(120, 24), (60, 24), (80, 24)] {
+        resize(&mut m, w, h);
+        if m.panes().sidebar.is_some() {
+            assert_eq!(sidebar_view(&m).0, first, "at {w}×{h}");
+        }
+    }
+    // Scrolled to its end, a taller sidebar shows more of the list above, not empty rows.
+    for _ in 0..200 {
+        m.update(Action::Mouse(Mouse::WheelDown {
+            column: s.x + 2,
+            row: s.y + 3,
+        }));
+    }
+    for (w, h) in [(80, 60), (120, 60), (80, 200)] {
+        resize(&mut m, w, h);
+        let (_, _, empty_below) = sidebar_view(&m);
+        assert!(
+            !empty_below,
+            "at {w}×{h}: {} of {} lines",
+            m.sidebar().offset,
+            m.sidebar().line_count()
+        );
+    }
+}

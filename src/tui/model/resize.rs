@@ -17,6 +17,8 @@ pub(super) struct ResizeRun {
     chosen: Anchor,
     /// The top as the last resize left it: once anything else moves it, the run is over.
     shown: Anchor,
+    /// The key event first in the sidebar's view when last it was shown.
+    sidebar_first: Option<usize>,
 }
 
 impl Model {
@@ -45,6 +47,13 @@ impl Model {
                     .as_ref()
                     .is_some_and(|id| self.index.contains_key(id))
             });
+        // The sidebar's lines are wrapped again too: it stays on the item first in view, or
+        // the one first in view before a size too narrow to show it.
+        let in_view = self.panes.sidebar.is_some();
+        let first_item = in_view
+            .then(|| self.sidebar.item_at_line(self.sidebar.offset))
+            .flatten()
+            .or_else(|| run.as_ref().and_then(|run| run.sidebar_first));
         let (origin_width, origin) = match run {
             Some(run) => {
                 self.top = run.chosen;
@@ -58,12 +67,13 @@ impl Model {
             self.top = origin.clone();
         }
         let chosen = self.top.clone();
-        self.settle_layout();
+        self.settle_layout(first_item);
         self.resize_run = Some(ResizeRun {
             width: origin_width,
             origin,
             chosen,
             shown: self.top.clone(),
+            sidebar_first: first_item,
         });
         // A help or diff scrolled to its end in a short terminal shows its end in a
         // taller one, not rows of nothing below it.
@@ -78,7 +88,7 @@ impl Model {
     /// Recomputes the panes and layouts after a size, sidebar or content change.
     pub(super) fn relayout(&mut self) {
         self.rewrap_place();
-        self.settle_layout();
+        self.settle_layout(None);
     }
 
     /// The panes for the size now, and the top's line for the width now: the same entry at
@@ -113,10 +123,14 @@ impl Model {
         }
     }
 
-    /// The sidebar laid out afresh, and the top where the pane allows it.
-    fn settle_layout(&mut self) {
+    /// The sidebar laid out afresh (from item `first` in view when one is given), and the top
+    /// where the pane allows it.
+    fn settle_layout(&mut self, first: Option<usize>) {
         let until = self.sidebar_lookahead(self.sidebar.offset);
         self.lay_out_sidebar(until, true);
+        if let Some(k) = first.filter(|_| self.panes.sidebar.is_some()) {
+            self.show_sidebar_from(k);
+        }
         self.clamp_top();
         self.after_move();
     }

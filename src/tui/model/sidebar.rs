@@ -250,6 +250,12 @@ impl SidebarState {
         }
     }
 
+    /// Scrolls so that item `i` is the first in view, or as near as the list's end allows
+    /// in `height` lines: a sidebar made taller shows more of the list, not rows of nothing.
+    pub fn show_from(&mut self, i: usize, height: usize) {
+        self.offset = self.item_range(i).start.min(self.max_offset(height));
+    }
+
     /// Scrolls by about `delta` lines, to the start of an item.
     pub fn scroll_by(&mut self, delta: isize, height: usize) {
         let max = self.max_offset(height);
@@ -387,6 +393,16 @@ impl Model {
         let end = self.sidebar.item_range(k).end;
         self.lay_out_sidebar(Until::Lines(end + h), false);
         self.sidebar.reveal(k, h);
+    }
+
+    /// Scrolls the sidebar to show item `k` first (as [`SidebarState::show_from`]), laying
+    /// out the lines it shows.
+    pub(super) fn show_sidebar_from(&mut self, k: usize) {
+        self.lay_out_sidebar(Until::Item(k), false);
+        let h = self.sidebar_height();
+        let start = self.sidebar.item_range(k).start;
+        self.lay_out_sidebar(Until::Lines(start + h + 1), false);
+        self.sidebar.show_from(k, h);
     }
 
     /// Scrolls the sidebar by about `delta` lines (the wheel), laying out what it comes to.
