@@ -17,8 +17,12 @@ pub(super) struct ResizeRun {
     chosen: Anchor,
     /// The top as the last resize left it: once anything else moves it, the run is over.
     shown: Anchor,
-    /// The key event first in the sidebar's view when last it was shown.
+    /// The key event first in the sidebar's view when the run began, and the sidebar's offset
+    /// and length as the last resize left them: once a key event arrives or the sidebar is
+    /// scrolled, the key event first in view is.
     sidebar_first: Option<usize>,
+    sidebar_shown: usize,
+    sidebar_len: usize,
 }
 
 impl Model {
@@ -48,12 +52,14 @@ impl Model {
                     .is_some_and(|id| self.index.contains_key(id))
             });
         // The sidebar's lines are wrapped again too: it stays on the item first in view, or
-        // the one first in view before a size too narrow to show it.
-        let in_view = self.panes.sidebar.is_some();
-        let first_item = in_view
-            .then(|| self.sidebar.item_at_line(self.sidebar.offset))
-            .flatten()
-            .or_else(|| run.as_ref().and_then(|run| run.sidebar_first));
+        // the one the run began on, which a taller sidebar near the list's end, or a size too
+        // narrow for the sidebar, does not show first.
+        let sidebar_kept = run.as_ref().filter(|run| {
+            (run.sidebar_shown, run.sidebar_len) == (self.sidebar.offset, self.sidebar.len())
+        });
+        let first_item = sidebar_kept
+            .and_then(|run| run.sidebar_first)
+            .or_else(|| self.sidebar.item_at_line(self.sidebar.offset));
         let (origin_width, origin) = match run {
             Some(run) => {
                 self.top = run.chosen;
@@ -74,6 +80,8 @@ impl Model {
             chosen,
             shown: self.top.clone(),
             sidebar_first: first_item,
+            sidebar_shown: self.sidebar.offset,
+            sidebar_len: self.sidebar.len(),
         });
         // A help or diff scrolled to its end in a short terminal shows its end in a
         // taller one, not rows of nothing below it.
