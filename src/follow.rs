@@ -267,6 +267,9 @@ async fn follow_one(
     let Some(mut rx) = events else {
         return Ok(0);
     };
+    // A blog found ended may still be read whole once (see `live::Poller`): following ends
+    // when polling stops.
+    let mut ended = false;
     while let Some(event) = rx.recv().await {
         match event {
             Event::Loaded { blog, .. } => {
@@ -279,10 +282,9 @@ async fn follow_one(
                     };
                     r.after_refresh(source, &blog, printed.added());
                 }
-                if blog.state == LiveState::Ended {
-                    return Ok(0);
-                }
+                ended = blog.state == LiveState::Ended;
             }
+            Event::Scheduled { at: None } if ended => return Ok(0),
             Event::Failed {
                 error, retry_in, ..
             } => {
@@ -294,6 +296,9 @@ async fn follow_one(
             }
             _ => {}
         }
+    }
+    if ended {
+        return Ok(0);
     }
     let _ = writeln!(
         std::io::stderr(),
@@ -377,6 +382,8 @@ async fn follow_several(
         .map(|b| b.events.is_none() || b.first.state == LiveState::Ended)
         .collect();
     let mut stopped = vec![false; blogs.len()];
+    // Ended, and done once its polling stops (a last whole read may follow the end).
+    let mut ended = done.clone();
     let (tx, mut rx) = unbounded_channel::<Tagged>();
     for (k, b) in blogs.into_iter().enumerate() {
         let Some(mut events) = b.events.filter(|_| !done[k]) else {
@@ -413,8 +420,9 @@ async fn follow_several(
                 if let Some(r) = ringer.as_deref_mut() {
                     r.after_refresh(name, &blog, printed[k].added());
                 }
-                done[k] |= blog.state == LiveState::Ended;
+                ended[k] = blog.state == LiveState::Ended;
             }
+            Some(Event::Scheduled { at: None }) => done[k] |= ended[k],
             Some(Event::Failed {
                 error, retry_in, ..
             }) => {
@@ -425,7 +433,7 @@ async fn follow_several(
                 let _ = writeln!(std::io::stderr(), "liveblog: [{label}] {error}");
             }
             Some(_) => {}
-            None if done[k] => {}
+            None if done[k] || ended[k] => done[k] = true,
             None => {
                 stopped[k] = true;
                 let _ = writeln!(

@@ -337,3 +337,48 @@ fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes()
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("The source recovered."), "{stdout}");
 }
+
+/// A Content API blog is polled for what is newer only, which cannot see a deletion; the poll
+/// that finds the blog ended is followed by one whole read, so `follow` still prints an entry
+/// deleted just before the end as deleted, then exits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_prints_a_deletion_just_before_a_content_api_blog_ends() {
+    use liveblog::serve::{Change, ChangeKind};
+    let blog = seed();
+    let gone = blog
+        .entries
+        .iter()
+        .filter(|e| !e.pinned)
+        .nth(1)
+        .unwrap()
+        .id
+        .clone();
+    // The deletion is the replay's last change: the blog ends as it is made, before the
+    // first poll five seconds in.
+    let opts = ServeOptions {
+        initial: blog.entries.len(),
+        changes: false,
+        script: vec![Change {
+            at: Duration::from_secs(3),
+            entry_id: gone.clone(),
+            kind: ChangeKind::Delete,
+        }],
+        ..ServeOptions::brisk()
+    };
+    let server = serve::spawn(blog, opts).await.unwrap();
+    let url = server.url("capi").unwrap().to_string();
+    let out = tokio::task::spawn_blocking(move || follow_jsonl("follow-capi-end", &url))
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    let deleted: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "deleted")
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(deleted, [gone]);
+    server.shutdown().await.unwrap();
+}

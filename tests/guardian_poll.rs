@@ -510,3 +510,97 @@ async fn a_content_api_blog_from_any_address_is_polled_for_what_is_newer_only() 
         );
     }
 }
+
+/// Defect: a Content API blog polled for what is newer only stopped polling at its end still
+/// showing an entry deleted shortly before it, which no "since" refresh can see. The poll that
+/// finds the blog ended is followed by one whole read, a floor later, and then polling stops.
+#[tokio::test]
+async fn a_content_api_blog_found_ended_is_read_whole_once_so_a_last_deletion_shows() {
+    use liveblog::blog::LiveState;
+    use liveblog::serve::{Change, ChangeKind, ManualClock, ServeOptions};
+    let blog = liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap();
+    let gone = blog
+        .entries
+        .iter()
+        .filter(|e| !e.pinned)
+        .nth(1)
+        .unwrap()
+        .id
+        .clone();
+    let clock = ManualClock::new();
+    // Every entry on show from the start; the deletion is the replay's last change, so the
+    // blog ends as it is made.
+    let opts = ServeOptions {
+        initial: blog.entries.len(),
+        changes: false,
+        script: vec![Change {
+            at: Duration::from_secs(1),
+            entry_id: gone.clone(),
+            kind: ChangeKind::Delete,
+        }],
+        clock: Some(Arc::new(clock.clone())),
+        ..ServeOptions::brisk()
+    };
+    let replay = liveblog::serve::spawn(blog, opts).await.unwrap();
+    let (proxy, requests) = http::recording_proxy(replay.addr.to_string()).await;
+    let capi = replay
+        .url("capi")
+        .unwrap()
+        .replace(&replay.addr.to_string(), &proxy);
+    let url = url::Url::parse(&capi).unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let FetchOutcome::Updated {
+        blog,
+        validators,
+        format,
+        ..
+    } = fetch_blog(&client, &url, &Validators::default())
+        .await
+        .unwrap()
+    else {
+        panic!("the first read brings the blog");
+    };
+    assert!(blog.position(&gone).is_some());
+    clock.set(Duration::from_secs(2));
+    let floor = Duration::from_millis(300);
+    let poller = Poller::with_plan(
+        client,
+        Endpoint::Direct(url),
+        PollPlan::with_floor(floor, floor),
+        *blog,
+        validators,
+    )
+    .reading(format);
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (_cmd, commands) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, commands));
+    // Every version until polling stops at the end.
+    let mut last = None;
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event within 10 s")
+            .expect("the poller is running");
+        match event {
+            Event::Loaded { blog, .. } => last = Some(*blog),
+            Event::Scheduled { at: None } => break,
+            _ => {}
+        }
+    }
+    let last = last.expect("the end was read");
+    assert_eq!(last.state, LiveState::Ended);
+    assert!(
+        last.position(&gone).is_none(),
+        "the deletion shows at the end"
+    );
+    let seen: Vec<String> = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.line.clone())
+        .collect();
+    // The opening read, the poll that found the end, one whole read, and nothing after.
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen[1].contains("published-since"), "{seen:?}");
+    assert!(!seen[2].contains("published-since"), "{seen:?}");
+}

@@ -33,6 +33,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+mod ending;
 mod guardian;
 mod history;
 mod wordpress;
@@ -99,6 +100,8 @@ pub struct Poller {
     /// An older page that came back adding nothing and naming itself again: not offered again
     /// this sitting, though each new version of the newest page names it.
     dead_older: Option<String>,
+    /// Whether the next poll is the last, reading the blog whole (see `ending`).
+    closing: ending::Closing,
 }
 
 /// What the next poll asks.
@@ -162,6 +165,7 @@ impl Poller {
             announced: None,
             paused: false,
             dead_older: None,
+            closing: ending::Closing::No,
             endpoint,
             current,
             validators,
@@ -324,6 +328,9 @@ impl Poller {
 
     /// What the next poll asks.
     fn next_request(&self) -> Request {
+        if let Some(request) = self.closing_request() {
+            return request;
+        }
         if let Some(latest) = self.wordpress.as_ref().and_then(|w| w.latest)
             && !self.current.entries.is_empty()
         {
@@ -467,6 +474,7 @@ impl Poller {
             }
             last_request = Instant::now();
             let before = self.current.entries.len();
+            let was_ended = self.current.state == LiveState::Ended;
             let Some(observed) = self.poll_once(&tx).await else {
                 return;
             };
@@ -474,9 +482,10 @@ impl Poller {
                 let new = self.current.entries.len().saturating_sub(before);
                 self.settle_interval(Some(new), &tx);
             }
-            ended = self.current.state == LiveState::Ended;
+            let closing = self.read_whole_before_stopping(was_ended, last_request);
+            ended = self.current.state == LiveState::Ended && closing.is_none();
             let delay = self.plan.next_delay(observed, fastrand::f64());
-            due = after(delay);
+            due = after(closing.unwrap_or(delay));
             let at = (!ended && !self.paused).then(|| at_instant(due));
             if tx.send(Event::Scheduled { at }).is_err() {
                 return;

@@ -234,6 +234,11 @@ impl PollPlan {
         self.interval
     }
 
+    /// The shortest time between two requests, whatever asks for them.
+    pub fn floor(&self) -> Duration {
+        self.floor
+    }
+
     /// Consecutive failures so far (for the status line).
     pub fn failures(&self) -> u32 {
         self.backoff.failures()
