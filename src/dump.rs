@@ -37,8 +37,21 @@ pub fn render_named(blog: &LiveBlog, format: DumpFormat, name: &str) -> String {
     match format {
         DumpFormat::Text => text(blog),
         DumpFormat::Markdown => markdown(blog),
-        DumpFormat::Json => crate::formats::native::to_json(blog),
+        DumpFormat::Json => json(blog),
     }
+}
+
+/// The JSON form: liveblog JSON, with the next older page as an address a browser or a script
+/// can open rather than the source's pointer relative to the page read (`?page=…`).
+fn json(blog: &LiveBlog) -> String {
+    let older = crate::blog::older::older_for_dump(blog);
+    if older == blog.older {
+        return crate::formats::native::to_json(blog);
+    }
+    crate::formats::native::to_json(&LiveBlog {
+        older,
+        ..blog.clone()
+    })
 }
 
 /// A time as the source wrote it, to the minute: `2025-02-17 17:25 +01:00`.

@@ -262,7 +262,7 @@ fn say_if_copy(opened: &session::Opened, retry: Retry) {
 /// on stderr how far it got when it could not read them all. Whether it read them all.
 async fn read_every_page(opened: &mut session::Opened) -> bool {
     let Some(pages) = opened.older_pages.take() else {
-        return true;
+        return !says_older_pages_are_elsewhere(opened);
     };
     let walked = pages.read_all(&mut opened.blog, liveblog::live::PACE).await;
     let Some(why) = walked.stopped else {
@@ -279,6 +279,26 @@ async fn read_every_page(opened: &mut session::Opened) -> bool {
     );
     let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     false
+}
+
+/// `dump --all` of a file (or standard input) whose pagination names older pages: they are not
+/// in it, and one line on stderr says so and where they are, as the reader's `L` does. Whether
+/// it said so (the copy is then not the whole blog).
+fn says_older_pages_are_elsewhere(opened: &session::Opened) -> bool {
+    if opened.following {
+        return false;
+    }
+    let Some(said) = liveblog::blog::older::not_in_file(&opened.blog) else {
+        return false;
+    };
+    // A line of its own on screen, a clause after the file's name here.
+    let mut chars = said.chars();
+    let said: String = chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    });
+    let line = liveblog::sanitize::line(&format!("\"{}\": {said}", opened.name), 2000);
+    let _ = writeln!(std::io::stderr(), "liveblog: {line}");
+    true
 }
 
 /// Prints each source that could not be opened (or was named twice), one line each.

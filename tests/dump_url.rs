@@ -165,3 +165,39 @@ async fn dump_all_keeps_what_it_read_when_an_older_page_fails() {
         "{err}"
     );
 }
+
+const PAGED_FILE: &str = "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json";
+const OLDER_AT: &str = "https://www.theguardian.com/politics/live/2023/dec/13/\
+    james-cleverly-rwanda-bill-immigration-asylum-rishi-sunak-keir-starmer-pmqs-politics-live-latest\
+    ?page=with:block-6579c37e8f08e3b7ab1a2fd6";
+
+/// `dump --all` of a saved page whose pagination names older pages cannot read them: the file
+/// is printed, one line on stderr says where the older entries are (as the reader's `L` does),
+/// and the exit status says the copy is not the whole blog.
+#[test]
+fn dump_all_of_a_paged_file_says_where_the_older_entries_are() {
+    let file = fixtures::dir().join(PAGED_FILE);
+    let file = file.to_str().unwrap();
+    let (_, alone, _) = dump_args(&[file]);
+    let (ok, out, err) = dump_args(&["--all", file]);
+    assert!(!ok, "the copy is not the whole blog");
+    assert_eq!(out, alone, "the file is printed as without --all");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "older entries are not in this file; they are at {OLDER_AT}"
+        )),
+        "{err}"
+    );
+}
+
+/// The JSON form names the next older page by an address that opens, not by the source's
+/// `?page=…` relative to a page the dump does not say.
+#[test]
+fn the_json_form_gives_the_older_page_as_an_address() {
+    let file = fixtures::dir().join(PAGED_FILE);
+    let (ok, out, err) = dump_args(&[file.to_str().unwrap(), "--format", "json"]);
+    assert!(ok, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["older"], OLDER_AT);
+}

@@ -3,6 +3,7 @@
 mod content;
 pub mod link_numbers;
 pub mod merge;
+pub mod older;
 mod permalink;
 mod stamp;
 pub mod table;

@@ -217,7 +217,12 @@ impl Merged<'_> {
                             LiveState::Unknown => None,
                         },
                         updated: b.updated,
-                        older: b.older.as_deref(),
+                        // Its older page, as an address where the blog has one.
+                        older: if named.from.is_none() {
+                            crate::blog::older::older_for_dump(b)
+                        } else {
+                            b.older.clone()
+                        },
                         extracted: b.extracted,
                     }
                 })
@@ -264,7 +269,7 @@ struct Source<'a> {
     url: Option<&'a str>,
     live: Option<bool>,
     updated: Option<Stamp>,
-    older: Option<&'a str>,
+    older: Option<String>,
     #[serde(skip_serializing_if = "native::is_structured")]
     extracted: crate::blog::Extraction,
 }
