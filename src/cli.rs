@@ -118,8 +118,9 @@ pub enum Command {
         sources: Vec<OsString>,
         #[arg(long, short, value_enum, default_value_t = DumpFormat::Text)]
         format: DumpFormat,
-        /// Read every older page of a blog its source pages (the Guardian's page JSON, a
-        /// WordPress Liveblog post), one request a second, rather than the newest page only.
+        /// Also read every older page of a blog split into pages (the Guardian's page JSON, a
+        /// WordPress Liveblog post), one request a second; without it, only the newest page
+        /// is read.
         #[arg(long)]
         all: bool,
         #[command(flatten)]

@@ -258,7 +258,7 @@ fn say_if_copy(opened: &session::Opened, retry: Retry) {
     }
 }
 
-/// `dump --all`: reads every older page of a blog the source pages, a second apart, and says
+/// `dump --all`: reads every older page of a blog split into pages, a second apart, and says
 /// on stderr how far it got when it could not read them all. Whether it read them all.
 async fn read_every_page(opened: &mut session::Opened) -> bool {
     let Some(pages) = opened.older_pages.take() else {
