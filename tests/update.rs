@@ -260,6 +260,35 @@ fn tab_switches_focus_and_h_l_choose_a_pane() {
     assert_eq!(m.focus(), Focus::Entries);
 }
 
+/// What Enter says of a key event whose entry is not in the blog: with older pages named,
+/// the entry may be on one of them; without, it is nowhere to load.
+fn enter_on_a_key_event_whose_entry_is_missing(older: Option<&str>) -> String {
+    let mut b = blog(6);
+    b.key_events.push(KeyEvent {
+        title: "Sunak faces Starmer at PMQs".into(),
+        entry_id: Some("gone".into()),
+        published: None,
+    });
+    b.older = older.map(Into::into);
+    let mut m = model(b, 100, 30);
+    m.update(Action::FocusSidebar);
+    m.update(Action::Bottom);
+    assert!(m.update(Action::Select).is_empty(), "nothing to load");
+    m.status().message.clone().unwrap().0
+}
+
+#[test]
+fn a_key_event_whose_entry_is_in_no_page_of_the_blog_says_so_plainly() {
+    assert_eq!(
+        enter_on_a_key_event_whose_entry_is_missing(None),
+        "\"Sunak faces Starmer at PMQs\" has no entry in this blog"
+    );
+    assert_eq!(
+        enter_on_a_key_event_whose_entry_is_missing(Some("?page=with:block-1")),
+        "\"Sunak faces Starmer at PMQs\" is not in the loaded entries"
+    );
+}
+
 #[test]
 fn choosing_a_key_event_that_is_not_loaded_says_so_and_stays() {
     let mut m = model(seed(), 100, 30);

@@ -512,23 +512,22 @@ impl Model {
             return None;
         }
         let title = short(&item.title, 50);
-        if item.entry_id.is_none() {
+        let Some(wanted) = item.entry_id else {
             // Nothing to load: the source lists the key event without an entry (a plain-text
             // blog whose entries lack that heading).
             self.note(format!(
                 "\"{title}\" is a key event the source gives no entry for"
             ));
             return None;
-        }
+        };
         // With several blogs the id names its blog; the page is asked of that blog.
-        let target = item.entry_id.and_then(|id| match self.feeds.as_mut() {
-            None => self.pageable.then_some((0, id, None)),
-            Some(feeds) => {
-                let (k, own) = crate::blog::timeline::split_id(&id)?;
+        let target = match self.feeds.as_mut() {
+            None => self.pageable.then(|| (0, wanted.clone(), None)),
+            Some(feeds) => crate::blog::timeline::split_id(&wanted).and_then(|(k, own)| {
                 let f = feeds.list.get_mut(k)?;
                 f.pageable.then(|| (k, own.to_string(), Some(k)))
-            }
-        });
+            }),
+        };
         match target {
             Some((k, id, feed)) if !self.status.loading_history => {
                 self.status.loading_history = true;
@@ -538,10 +537,26 @@ impl Model {
                 self.note(format!("Loading the page with \"{title}\"…"));
                 Some(Effect::LoadPageWith(k, id))
             }
+            // No older page to look in: "not loaded" would promise a load that cannot come.
+            None if !self.names_older_pages(&wanted) => {
+                self.note(format!("\"{title}\" has no entry in this blog"));
+                None
+            }
             _ => {
                 self.note(format!("\"{title}\" is not in the loaded entries"));
                 None
             }
+        }
+    }
+
+    /// Whether the blog entry `id` belongs to names older pages, whether or not they can be
+    /// read here (a saved page names them too).
+    fn names_older_pages(&self, id: &str) -> bool {
+        match &self.feeds {
+            None => self.blog.older.is_some(),
+            Some(feeds) => crate::blog::timeline::split_id(id)
+                .and_then(|(k, _)| feeds.list.get(k))
+                .is_some_and(|f| f.blog.older.is_some()),
         }
     }
 
