@@ -108,9 +108,14 @@ fn read_with(text: &str, amp_alone: bool) -> Result<LiveBlog, FormatError> {
             if cut::headlines_only(&blog)
                 && let Some(roots) = scanned.as_deref()
                 && let Ok(doc) = html::parse_document(text)
-                && let Some(shown) = timed::timed_run(&doc, roots)
+                && let Some(timed) = timed::timed_run(&doc, roots)
             {
-                return Ok(cut::filled_from(blog, &shown));
+                let blog = cut::filled_from(blog, &timed);
+                return Ok(if shown::may_show(text, &blog) {
+                    shown::with_shown_posts(blog, &doc)
+                } else {
+                    blog
+                });
             }
             if !shown::may_show(text, &blog) {
                 return Ok(blog);
