@@ -458,24 +458,8 @@ async fn a_content_api_blog_from_any_address_is_polled_for_what_is_newer_only() 
     let replay = liveblog::serve::spawn(blog, liveblog::serve::ServeOptions::brisk())
         .await
         .unwrap();
-    let (proxy, requests) = http::recording_proxy(replay.addr.to_string()).await;
-    let capi = replay
-        .url("capi")
-        .unwrap()
-        .replace(&replay.addr.to_string(), &proxy);
-    let url = url::Url::parse(&format!("{capi}?api-key=test")).unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let FetchOutcome::Updated {
-        blog,
-        validators,
-        format,
-        ..
-    } = fetch_blog(&client, &url, &Validators::default())
-        .await
-        .unwrap()
-    else {
-        panic!("the first read brings the blog");
-    };
+    let (url, requests) = capi_through_proxy(&replay, "?api-key=test").await;
+    let (client, blog, validators, format) = first_read(&url).await;
     assert_eq!(format, liveblog::formats::Format::Capi);
     let floor = Duration::from_millis(100);
     let poller = Poller::with_plan(
@@ -542,24 +526,8 @@ async fn a_content_api_blog_found_ended_is_read_whole_once_so_a_last_deletion_sh
         ..ServeOptions::brisk()
     };
     let replay = liveblog::serve::spawn(blog, opts).await.unwrap();
-    let (proxy, requests) = http::recording_proxy(replay.addr.to_string()).await;
-    let capi = replay
-        .url("capi")
-        .unwrap()
-        .replace(&replay.addr.to_string(), &proxy);
-    let url = url::Url::parse(&capi).unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let FetchOutcome::Updated {
-        blog,
-        validators,
-        format,
-        ..
-    } = fetch_blog(&client, &url, &Validators::default())
-        .await
-        .unwrap()
-    else {
-        panic!("the first read brings the blog");
-    };
+    let (url, requests) = capi_through_proxy(&replay, "").await;
+    let (client, blog, validators, format) = first_read(&url).await;
     assert!(blog.position(&gone).is_some());
     clock.set(Duration::from_secs(2));
     let floor = Duration::from_millis(300);
@@ -603,4 +571,40 @@ async fn a_content_api_blog_found_ended_is_read_whole_once_so_a_last_deletion_sh
     assert_eq!(seen.len(), 3, "{seen:?}");
     assert!(seen[1].contains("published-since"), "{seen:?}");
     assert!(!seen[2].contains("published-since"), "{seen:?}");
+}
+
+/// The replay's Content API address (with `query`) through a proxy that records each request.
+async fn capi_through_proxy(
+    replay: &liveblog::serve::RunningServer,
+    query: &str,
+) -> (url::Url, http::Recorded) {
+    let (proxy, requests) = http::recording_proxy(replay.addr.to_string()).await;
+    let capi = replay
+        .url("capi")
+        .unwrap()
+        .replace(&replay.addr.to_string(), &proxy);
+    (
+        url::Url::parse(&format!("{capi}{query}")).unwrap(),
+        requests,
+    )
+}
+
+/// The first read of `url`: the client that made it, and the blog, validators and format it
+/// brought.
+async fn first_read(
+    url: &url::Url,
+) -> (Client, Box<LiveBlog>, Validators, liveblog::formats::Format) {
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let FetchOutcome::Updated {
+        blog,
+        validators,
+        format,
+        ..
+    } = fetch_blog(&client, url, &Validators::default())
+        .await
+        .unwrap()
+    else {
+        panic!("the first read brings the blog");
+    };
+    (client, blog, validators, format)
 }

@@ -14,6 +14,39 @@ use liveblog::net::{Client, Endpoint, FetchConfig, Validators};
 use paged::{entry, paged_server, paged_server_with};
 use std::time::Duration;
 
+/// The newest page of the blog at `url` read, and a poller of it running (polls a minute
+/// apart): the pointer to the older page the newest names, the poller's commands and events.
+async fn polling(
+    url: url::Url,
+) -> (
+    String,
+    tokio::sync::mpsc::UnboundedSender<Command>,
+    tokio::sync::mpsc::UnboundedReceiver<Event>,
+) {
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let first = liveblog::net::fetch_blog(&client, &url, &Validators::default())
+        .await
+        .unwrap();
+    let liveblog::net::FetchOutcome::Updated {
+        blog, validators, ..
+    } = first
+    else {
+        panic!("304")
+    };
+    assert_eq!(blog.entries.len(), 10);
+    let older = blog
+        .older
+        .clone()
+        .expect("the newest page names an older one");
+    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
+    let poller = Poller::with_plan(client, Endpoint::GuardianPage(url), plan, *blog, validators);
+    assert!(poller.pageable());
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    (older, cmd, rx)
+}
+
 async fn next_history(
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
 ) -> (LiveBlog, Option<String>) {
@@ -33,24 +66,7 @@ async fn next_history(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
     let (url, log) = paged_server().await;
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let first = liveblog::net::fetch_blog(&client, &url, &Validators::default())
-        .await
-        .unwrap();
-    let liveblog::net::FetchOutcome::Updated {
-        blog, validators, ..
-    } = first
-    else {
-        panic!("304")
-    };
-    assert_eq!(blog.entries.len(), 10);
-    let older = blog.older.clone().expect("page 1 names an older page");
-    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
-    let poller = Poller::with_plan(client, Endpoint::GuardianPage(url), plan, *blog, validators);
-    assert!(poller.pageable());
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(poller.run(tx, cmd_rx));
+    let (older, cmd, mut rx) = polling(url).await;
 
     // The next older page: entries 20..40, and a pointer to page 3.
     cmd.send(Command::LoadOlder(older)).unwrap();
@@ -106,25 +122,7 @@ async fn older_pages_and_key_event_pages_load_and_survive_a_refresh() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_older_page_that_repeats_the_newest_is_said_and_not_asked_again() {
     let (url, log) = paged_server_with(None, true).await;
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let first = liveblog::net::fetch_blog(&client, &url, &Validators::default())
-        .await
-        .unwrap();
-    let liveblog::net::FetchOutcome::Updated {
-        blog, validators, ..
-    } = first
-    else {
-        panic!("304")
-    };
-    let older = blog
-        .older
-        .clone()
-        .expect("the newest page names an older one");
-    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
-    let poller = Poller::with_plan(client, Endpoint::GuardianPage(url), plan, *blog, validators);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(poller.run(tx, cmd_rx));
+    let (older, cmd, mut rx) = polling(url).await;
 
     // The "older" page is the newest again: nothing added, and the reader is told so and
     // left with no pointer to ask it again.
