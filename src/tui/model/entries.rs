@@ -754,26 +754,9 @@ impl Model {
 }
 
 /// Where the older entries of a blog read from a file are, when its pagination says there are
-/// some: the blog's own address with the page's query, for a browser, when it names one (a
-/// saved Guardian page JSON); else only that they are not in the file (a saved WordPress
-/// Liveblog page).
+/// some ([`crate::blog::older::not_in_file`]): said for a file, and for any blog whose older
+/// page has an address a browser opens.
 fn older_elsewhere(blog: &LiveBlog, file: bool) -> Option<String> {
-    let older = blog.older.as_deref()?;
-    let at = blog
-        .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .zip(older.trim().strip_prefix('?'))
-        .map(|(mut at, query)| {
-            at.set_query(Some(query));
-            at.set_fragment(None);
-            at
-        });
-    match at {
-        Some(at) => Some(format!(
-            "Older entries are not in this file; they are at {}",
-            crate::sanitize::line(at.as_str(), 600)
-        )),
-        None => file.then(|| "Older entries are not in this file".to_string()),
-    }
+    let said = crate::blog::older::not_in_file(blog)?;
+    (file || crate::blog::older::older_address(blog).is_some()).then_some(said)
 }
