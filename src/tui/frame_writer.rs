@@ -20,7 +20,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+mod cleared;
 mod kept;
+#[cfg(test)]
+use cleared::plan_cleared;
+use cleared::plan_cleared_rows;
 pub use kept::Kept;
 use kept::diff_keeping;
 
@@ -179,30 +183,6 @@ fn put_cleared<B: EraseChars>(
     *rows = RowHashes::default();
     backend.hide_and_clear()?;
     put(backend, plan_cleared_rows(next))
-}
-
-/// What [`plan_cleared`] makes of [`diff`] against a cleared screen, one row at a time: the
-/// changes of a row are weighed and planned before the next row is compared, so no list of
-/// the whole screen's changes is made (on the first screen, some 200 KB of new memory grown
-/// by doubling, each page a fault).
-fn plan_cleared_rows(next: &Buffer) -> Plan<'_> {
-    let area = next.area;
-    let width = usize::from(area.width);
-    let mut cells: Vec<Update<'_>> = Vec::with_capacity(width * usize::from(area.height));
-    if width == 0 {
-        return Plan::default();
-    }
-    let blank = vec![Cell::default(); width];
-    let mut row = Vec::with_capacity(width);
-    for (r, line) in next.content.chunks_exact(width).enumerate() {
-        row.clear();
-        diff_row(&blank, line, (area.x, area.y + row_u16(r)), &mut row, true);
-        plan_cleared_into(next, &row, &mut cells);
-    }
-    Plan {
-        cells,
-        ..Plan::default()
-    }
 }
 
 /// Writes what differs between `prev`, the frame shown (of `next`'s size), and `next`;
@@ -708,39 +688,6 @@ pub fn plan<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
         i = end;
     }
     Plan { cells, runs, erase }
-}
-
-/// [`plan`] for a cleared screen, where no change is a blank (the diff against blanks leaves
-/// them out), so there is no run of blanks to erase: only the gaps between changes to weigh.
-/// The first screen plans it a row at a time ([`plan_cleared_rows`]); this is what that is
-/// checked against.
-#[cfg(test)]
-fn plan_cleared<'a>(next: &'a Buffer, updates: &[Update<'a>]) -> Plan<'a> {
-    let area = next.area;
-    let mut cells = Vec::with_capacity(usize::from(area.width) * usize::from(area.height));
-    plan_cleared_into(next, updates, &mut cells);
-    Plan {
-        cells,
-        ..Plan::default()
-    }
-}
-
-/// [`plan_cleared`]'s work, onto the end of `cells`. The changes and the gaps filled between
-/// them are each cell once at most: `cells` is made with room for every cell, which spares a
-/// copy of the plan half-way (the memory is touched only as far as used).
-fn plan_cleared_into<'a>(next: &'a Buffer, updates: &[Update<'a>], cells: &mut Vec<Update<'a>>) {
-    let area = next.area;
-    for &update in updates {
-        let (x, y, _) = update;
-        if let Some(&(px, py, pcell)) = cells.last()
-            && py == y
-        {
-            let start = usize::from(y - area.y) * usize::from(area.width);
-            let line = &next.content[start..start + usize::from(area.width)];
-            fill_gap((line, area.x), cells, (px, pcell), x, y);
-        }
-        cells.push(update);
-    }
 }
 
 /// Writes over the unchanged cells between a change at `px` and one at `x` on row `y` when

@@ -331,7 +331,7 @@ fn a_cleared_screen_is_planned_as_any_screen_would_be() {
     ];
     // Words and gaps of every length, in and out of colour, at random (a fixed seed).
     let mut rng = fastrand::Rng::with_seed(3);
-    for _ in 0..40 {
+    for _ in 0..80 {
         let mut buf = Buffer::empty(Rect::new(0, 0, 80, 6));
         for y in 0..6 {
             let mut x = 0;
@@ -340,7 +340,15 @@ fn a_cleared_screen_is_planned_as_any_screen_would_be() {
                 let word = rng.u16(1..8);
                 x = (x + gap).min(80);
                 let style = [Style::default(), blue, red][rng.usize(..3)];
-                let text: String = (0..word).map(|_| rng.alphanumeric()).collect();
+                // Mostly ASCII, some one-column letters and marks of other scripts, and now
+                // and then a wide one (a row planned through the diff's whole rules).
+                let text: String = (0..word)
+                    .map(|_| match rng.u8(..40) {
+                        0..=2 => ['é', '“', '—', 'ł'][rng.usize(..4)],
+                        3 if rng.u8(..8) == 0 => '界',
+                        _ => rng.alphanumeric(),
+                    })
+                    .collect();
                 buf.set_stringn(x, y, &text, usize::from(80 - x), style);
                 x = (x + word).min(80);
             }
