@@ -27,40 +27,59 @@ struct RawBinding {
 /// `None` for anything else (a comment after a value, an escape, another key), which the TOML
 /// parser then reads; a test checks the two read the shipped table alike.
 fn plain_table(text: &str) -> Option<Vec<RawBinding>> {
+    // Read with patterns of one character (a byte search) rather than of several (a searcher
+    // set up at each call), which were most of this reading's cost.
     let string = |v: &str| -> Option<String> {
         let inner = v.strip_prefix('"')?.strip_suffix('"')?;
         (!inner.contains(['"', '\\'])).then(|| inner.to_string())
     };
     let mut out = Vec::new();
-    let mut blocks = text.split("\n[[binding]]\n");
+    let mut lines = text.lines();
     // Before the first binding: comments and blank lines only.
-    if blocks
-        .next()?
-        .lines()
-        .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
-    {
-        return None;
-    }
-    for block in blocks {
-        let (mut action, mut keys, mut desc) = (None, None, None);
-        for line in block.lines().filter(|l| !l.trim().is_empty()) {
-            let (name, value) = line.split_once(" = ")?;
-            match name {
-                "action" if action.is_none() => action = Some(string(value)?),
-                "desc" if desc.is_none() => desc = Some(string(value)?),
-                "keys" if keys.is_none() => {
-                    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-                    keys = Some(inner.split(", ").map(string).collect::<Option<Vec<_>>>()?);
-                }
-                _ => return None,
-            }
+    for line in lines.by_ref() {
+        match line {
+            "[[binding]]" => break,
+            l if l.trim().is_empty() || l.starts_with('#') => {}
+            _ => return None,
         }
-        out.push(RawBinding {
-            action: action?,
-            keys: keys?,
-            desc: desc?,
-        });
     }
+    let mut block: [Option<&str>; 3] = [None; 3];
+    let mut push = |block: &mut [Option<&str>; 3]| -> Option<()> {
+        let [action, keys, desc] = std::mem::take(block);
+        let inner = keys?.strip_prefix('[')?.strip_suffix(']')?;
+        out.push(RawBinding {
+            action: string(action?)?,
+            // `"a", "b"`: a comma and a space between keys, as the table writes them.
+            keys: inner
+                .split(',')
+                .enumerate()
+                .map(|(i, k)| string(if i == 0 { k } else { k.strip_prefix(' ')? }))
+                .collect::<Option<Vec<_>>>()?,
+            desc: string(desc?)?,
+        });
+        Some(())
+    };
+    for line in lines {
+        if line == "[[binding]]" {
+            push(&mut block)?;
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (name, value) = line.split_once('=')?;
+        let slot = match name {
+            "action " => 0,
+            "keys " => 1,
+            "desc " => 2,
+            _ => return None,
+        };
+        let value = value.strip_prefix(' ')?;
+        if block[slot].replace(value).is_some() {
+            return None;
+        }
+    }
+    push(&mut block)?;
     Some(out)
 }
 
