@@ -16,6 +16,21 @@ pub fn wrap(
     first: &Span<'static>,
     rest: &Span<'static>,
 ) -> Vec<Line<'static>> {
+    if let [(text, style)] = runs
+        && let Some(lines) = wrap_spaced(text, *style, width, (first, rest))
+    {
+        return lines;
+    }
+    wrap_any(runs, width, first, rest)
+}
+
+/// [`wrap`] of any runs, a word at a time.
+fn wrap_any(
+    runs: &[(&str, Style)],
+    width: usize,
+    first: &Span<'static>,
+    rest: &Span<'static>,
+) -> Vec<Line<'static>> {
     let mut w = Wrapper {
         lines: Vec::new(),
         cur: Runs::default(),
@@ -66,6 +81,78 @@ pub fn wrap(
     }
     w.push_word(&word);
     w.finish()
+}
+
+/// [`wrap`] of one run of text in one style whose words are parted by single spaces, as most
+/// paragraphs and titles are: each line is one slice of the text, found by adding up the
+/// widths of its words, with no piece of a word kept. `None`, for [`wrap_any`] to wrap, for
+/// any other text: a space at either end or two together, other white space or a control
+/// character, or a word longer than a line. A test holds the two alike.
+fn wrap_spaced(
+    text: &str,
+    style: Style,
+    width: usize,
+    (first, rest): (&Span<'static>, &Span<'static>),
+) -> Option<Vec<Line<'static>>> {
+    let (first_width, rest_width) = (first.width(), rest.width());
+    let width = width.max(first_width + 1).max(rest_width + 1);
+    let mut lines = Vec::new();
+    let mut prefix = first;
+    let mut used = first_width;
+    // The part of the text on the line being filled, by bytes; empty before its first word.
+    let mut line = 0..0;
+    let mut start = 0;
+    for word in text.split(' ') {
+        let end = start + word.len();
+        let plain = word
+            .bytes()
+            .fold(0u8, |bad, b| bad | u8::from(b.wrapping_sub(0x21) >= 0x5e));
+        if word.is_empty()
+            || (plain != 0 && word.chars().any(|c| c.is_whitespace() || c.is_control()))
+        {
+            return None;
+        }
+        let ww = self::width(word);
+        if !line.is_empty() && used + 1 + ww <= width {
+            used += 1 + ww;
+            line.end = end;
+        } else {
+            if !line.is_empty() {
+                lines.push(spaced_line(prefix, &text[line], style));
+                prefix = rest;
+                used = rest_width;
+            }
+            if used + ww > width {
+                return None;
+            }
+            used += ww;
+            line = start..end;
+        }
+        start = end + 1;
+    }
+    lines.push(spaced_line(prefix, &text[line], style));
+    Some(lines)
+}
+
+/// A line of [`wrap_spaced`]: `prefix`, then `text` in `style`, as [`Runs::take`] makes it (one
+/// span of the two when their styles are the same, none for an empty part).
+fn spaced_line(prefix: &Span<'static>, text: &str, style: Style) -> Line<'static> {
+    let spans = match (prefix.content.is_empty(), text.is_empty()) {
+        (true, true) => Vec::new(),
+        (true, false) => vec![Span::styled(text.to_string(), style)],
+        (false, true) => vec![Span::styled(prefix.content.to_string(), prefix.style)],
+        (false, false) if prefix.style == style => {
+            let mut content = String::with_capacity(prefix.content.len() + text.len());
+            content.push_str(&prefix.content);
+            content.push_str(text);
+            vec![Span::styled(content, style)]
+        }
+        (false, false) => vec![
+            Span::styled(prefix.content.to_string(), prefix.style),
+            Span::styled(text.to_string(), style),
+        ],
+    };
+    Line::from(spans)
 }
 
 /// The display width of `s`: its length when it is all printable ASCII, as most words and

@@ -468,3 +468,57 @@ fn lines_are_as_they_were_before_they_were_kept_as_pieces() {
         }
     }
 }
+
+/// The single-spaced fast path gives what the word-at-a-time wrapper gives, for texts of words
+/// of every width (accented letters, curly quotes, wide characters, links), with and without
+/// prefixes in the text's style or another, at every width; and it is taken for many of them.
+#[test]
+fn single_spaced_text_wraps_as_any_text_does() {
+    let mut rng = fastrand::Rng::with_seed(7);
+    let words = [
+        "a",
+        "the",
+        "Élysée",
+        "“quoted”",
+        "—",
+        "minister’s",
+        "界隈",
+        "https://example.com/a/b",
+        "x",
+        "unexpectedly",
+        "Sánchez,",
+        "2025.",
+        "ok",
+        "e\u{301}",
+    ];
+    let styles = [Style::new(), Style::new().fg(ratatui::style::Color::Red)];
+    let (mut fast, mut all) = (0, 0);
+    for _ in 0..3000 {
+        let n = rng.usize(0..14);
+        let mut text = (0..n)
+            .map(|_| words[rng.usize(..words.len())])
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Now and then text the fast path leaves alone.
+        match rng.u8(..20) {
+            0 => text.push(' '),
+            1 => text = text.replacen(' ', "  ", 1),
+            2 => text = text.replacen(' ', "\u{a0}", 1),
+            3 => text = text.replacen(' ', "\t", 1),
+            _ => {}
+        }
+        let style = styles[rng.usize(..2)];
+        let prefixes = ["", "• ", "18:34 ", "  "];
+        let first = Span::styled(prefixes[rng.usize(..4)], styles[rng.usize(..2)]);
+        let rest = Span::styled(prefixes[rng.usize(..4)], styles[rng.usize(..2)]);
+        let width = rng.usize(1..40);
+        let expected = wrap_any(&[(&text, style)], width, &first, &rest);
+        if let Some(lines) = wrap_spaced(&text, style, width, (&first, &rest)) {
+            fast += 1;
+            assert_eq!(lines, expected, "{text:?} at {width}");
+        }
+        assert_eq!(wrap(&[(&text, style)], width, &first, &rest), expected);
+        all += 1;
+    }
+    assert!(fast * 3 > all, "the fast path took {fast} of {all}");
+}
