@@ -15,13 +15,43 @@ use ratatui::crossterm::style::{
 };
 use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+mod basic;
+pub use basic::Palette;
+
+/// Whether the terminal the reader draws on shows only the basic colours (see [`Palette`]).
+/// Set once, when the terminal is taken; frames written anywhere else (tests) keep the full
+/// palette.
+static BASIC: AtomicBool = AtomicBool::new(false);
+
+/// The colours the terminal taken shows: frames are written for them from here on.
+pub fn use_palette(palette: Palette) {
+    BASIC.store(palette == Palette::Basic, Ordering::Relaxed);
+}
 
 /// Writes `cells` (column, row, cell; in the order to write them) to `out` in one `write_all`,
 /// as `CrosstermBackend::draw` would: the same bytes, colours and modifiers reset at the end.
+/// On a terminal of the basic colours alone, colours are written as it reads them instead.
 pub fn write_cells<'a>(
     out: &mut impl Write,
     cells: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
 ) -> io::Result<()> {
+    let palette = if BASIC.load(Ordering::Relaxed) {
+        Palette::Basic
+    } else {
+        Palette::Full
+    };
+    write_cells_for(out, cells, palette)
+}
+
+/// [`write_cells`] for a terminal that shows `palette`.
+pub fn write_cells_for<'a>(
+    out: &mut impl Write,
+    cells: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
+    palette: Palette,
+) -> io::Result<()> {
+    let basic = palette == Palette::Basic;
     let mut bytes = Vec::with_capacity(16 * 1024);
     let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
     let mut modifier = Modifier::empty();
@@ -36,11 +66,17 @@ pub fn write_cells<'a>(
             modifier = cell.modifier;
         }
         if cell.fg != fg || cell.bg != bg {
-            let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
-            queue!(bytes, SetColors(colors))?;
+            if basic {
+                basic::set_colours(&mut bytes, cell.fg, cell.bg);
+            } else {
+                let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
+                queue!(bytes, SetColors(colors))?;
+            }
             (fg, bg) = (cell.fg, cell.bg);
         }
-        if cell.underline_color != underline {
+        // A terminal of the basic colours has no underline colour; `58;5;n` would read as
+        // blink.
+        if cell.underline_color != underline && !basic {
             queue!(
                 bytes,
                 SetUnderlineColor(cell.underline_color.into_crossterm())
@@ -57,9 +93,11 @@ pub fn write_cells<'a>(
         bytes,
         SetForegroundColor(CColor::Reset),
         SetBackgroundColor(CColor::Reset),
-        SetUnderlineColor(CColor::Reset),
-        SetAttribute(Attribute::Reset),
     )?;
+    if !basic {
+        queue!(bytes, SetUnderlineColor(CColor::Reset))?;
+    }
+    queue!(bytes, SetAttribute(Attribute::Reset))?;
     out.write_all(&bytes)
 }
 
@@ -229,5 +267,55 @@ mod tests {
         let corner = [(65534, 65534, Cell::new("z"))];
         assert_eq!(our_bytes(&corner), backend_bytes(&corner));
         assert_eq!(our_bytes(&[]), backend_bytes(&[]));
+    }
+
+    /// Every style of both themes, written for a terminal of the basic colours: no code of
+    /// the 256-colour palette (`38;5;n`, `48;5;n`) nor an underline colour, and colour still.
+    #[test]
+    fn a_terminal_of_the_basic_colours_gets_only_their_codes() {
+        use crate::tui::theme::Theme;
+        for light in [false, true] {
+            let mut t = Theme::new(true);
+            t.light = light;
+            let styles = [
+                t.title(),
+                t.key_event(),
+                t.pinned(),
+                t.meta(),
+                t.link(),
+                t.quote(),
+                t.image(),
+                t.separator(),
+                t.dim(),
+                t.highlight(),
+                t.current(),
+                t.border(false),
+                t.badge_live(),
+                t.badge_ended(),
+                t.status(),
+                t.error(),
+                t.banner(),
+                t.unread(),
+            ];
+            let cells: Vec<_> = (0u16..)
+                .zip(styles)
+                .map(|(x, style)| {
+                    let mut c = Cell::new("x");
+                    c.set_style(style.underline_color(Color::Indexed(200)));
+                    (x, 0, c)
+                })
+                .collect();
+            let mut out = Vec::new();
+            let iter = cells.iter().map(|(x, y, c)| (*x, *y, c));
+            write_cells_for(&mut out, iter, Palette::Basic).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            for palette_code in ["38;", "48;", "58;", "59"] {
+                assert!(!text.contains(palette_code), "light {light}: {text:?}");
+            }
+            assert!(
+                text.contains("\x1b[97;49m") || text.contains("\x1b[30;49m"),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -40,6 +40,7 @@ const FRAME_BUFFER: usize = 256 * 1024;
 pub fn enter() -> std::io::Result<ReaderTerminal> {
     crate::crash::restore_on_panic(Some(leave));
     enable_raw_mode()?;
+    super::ansi::use_palette(super::ansi::Palette::from_env());
     let mut out = BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout());
     queue!(out, EnterAlternateScreen, ClicksAndWheel)?;
     // Frames are written by `frame_writer` from the loop's own buffers, never by

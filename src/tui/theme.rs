@@ -158,7 +158,8 @@ impl Theme {
         }
     }
 
-    /// A colour as it reads on this theme's background.
+    /// A colour as it reads on this theme's background. The 256-colour ones are written as the
+    /// nearest basic colour on a terminal that has only those (see `ansi::basic`).
     fn on_background(self, c: Color) -> Color {
         if !self.light {
             return c;
