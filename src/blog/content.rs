@@ -80,7 +80,8 @@ pub enum Block {
     },
     /// A list, or the part of one between lists nested in it: a list inside an item is a list
     /// block of its own, one `level` deeper, right after the part holding that item, and the
-    /// items after it are a part of their own numbered on (`start`).
+    /// items after it are a part of their own numbered on (`start`). Items numbered otherwise
+    /// than on from the one before (`<li value="5">`) start a part `continued` from it.
     List {
         ordered: bool,
         items: Vec<Vec<Inline>>,
@@ -96,6 +97,11 @@ pub enum Block {
         /// Counting down (`<ol reversed>`): each item one less than the one before it.
         #[serde(default, skip_serializing_if = "is_false")]
         reversed: bool,
+        /// The same list as the part right before it, at its level, numbered anew from
+        /// `start` (`<li value>`, or an item of no text that took its number): shown with no
+        /// blank line between, as one list.
+        #[serde(default, skip_serializing_if = "is_false")]
+        continued: bool,
     },
     /// Boxed, as is [`Block::Embed`]: the two are rare, and unboxed they would make every
     /// block (most of them paragraphs) twice its size.
@@ -226,6 +232,7 @@ impl Block {
             level: 0,
             numerals: Numerals::Decimal,
             reversed: false,
+            continued: false,
         }
     }
 
@@ -425,11 +432,18 @@ pub fn list_indents(blocks: &[Block]) -> Vec<usize> {
         .collect()
 }
 
-/// Whether `b`, after `before`, goes on the same list: a list nested in it, or its items after
-/// one nested in them; no blank line comes between the two.
+/// Whether `b`, after `before`, goes on the same list: a list nested in it, its items after
+/// one nested in them, or its items numbered anew; no blank line comes between the two.
 pub fn continues_list(before: &Block, b: &Block) -> bool {
     match (before, b) {
-        (Block::List { level: l0, .. }, Block::List { level: l1, .. }) => *l0 > 0 || *l1 > 0,
+        (
+            Block::List { level: l0, .. },
+            Block::List {
+                level: l1,
+                continued,
+                ..
+            },
+        ) => *l0 > 0 || *l1 > 0 || *continued,
         _ => false,
     }
 }

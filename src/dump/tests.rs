@@ -242,6 +242,7 @@ fn a_list_numbered_otherwise_keeps_its_numbers_in_markdown() {
         level: 0,
         numerals,
         reversed,
+        continued: false,
     };
     let md = |b: &Block| md_block(b, 0);
     assert_eq!(md(&list(Numerals::Decimal, false)), "2. x\n3. y");

@@ -311,6 +311,33 @@ fn an_item_numbered_for_itself_numbers_the_items_after_it() {
     );
 }
 
+/// A list numbered anew part way (`<li value>`, an item of no text) is still one list: its
+/// text has no blank line between the parts, which would read as two lists.
+#[test]
+fn a_list_numbered_anew_reads_as_one_list() {
+    for (html, want) in [
+        (
+            "<ol><li>a</li><li value=\"5\">b</li><li>c</li></ol>",
+            "1. a\n5. b\n6. c",
+        ),
+        ("<ol><li>a</li><li></li><li>c</li></ol>", "1. a\n3. c"),
+        (
+            "<ol><li>a</li></ol><ol start=5><li>b</li></ol>",
+            "1. a\n\n5. b",
+        ),
+        (
+            "<ol><li>a<ul><li>x</li></ul></li><li value=9>b</li><li value=3>c</li></ol>",
+            "1. a\n   • x\n9. b\n3. c",
+        ),
+    ] {
+        let e = crate::blog::Entry {
+            body: read(html),
+            ..crate::blog::Entry::default()
+        };
+        assert_eq!(e.plain_text(), want, "{html}");
+    }
+}
+
 fn quote(level: u8, paragraphs: &[&str], attribution: Option<&str>) -> Block {
     Block::Quote {
         paragraphs: paragraphs.iter().map(|p| vec![Inline::plain(*p)]).collect(),

@@ -127,6 +127,8 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
                 ordered,
                 items,
                 level,
+                start,
+                continued,
                 ..
             } if goes_on || goes_into || *level > 0 => {
                 let tag = if *ordered { "ol" } else { "ul" };
@@ -144,7 +146,12 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
                     if k > 0 {
                         o.push_str("</li>");
                     }
-                    let _ = write!(o, "<li>{}", runs_to_html(it));
+                    // Numbered anew: the first item says its number.
+                    if k == 0 && *continued && *ordered {
+                        let _ = write!(o, "<li value=\"{start}\">{}", runs_to_html(it));
+                    } else {
+                        let _ = write!(o, "<li>{}", runs_to_html(it));
+                    }
                 }
             }
             _ => o.push_str(&block_to_html(b)),

@@ -82,6 +82,7 @@ pub(super) fn rich_blog() -> LiveBlog {
             level: 0,
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
+            continued: false,
         },
         Block::List {
             ordered: false,
@@ -90,6 +91,7 @@ pub(super) fn rich_blog() -> LiveBlog {
             level: 1,
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
+            continued: false,
         },
         Block::List {
             ordered: true,
@@ -98,6 +100,7 @@ pub(super) fn rich_blog() -> LiveBlog {
             level: 2,
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
+            continued: false,
         },
         Block::List {
             ordered: true,
@@ -106,6 +109,17 @@ pub(super) fn rich_blog() -> LiveBlog {
             level: 0,
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
+            continued: false,
+        },
+        // Its items numbered anew (`<li value="9">`): the same list still.
+        Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("Gamma")], vec![Inline::plain("Delta")]],
+            start: 9,
+            level: 0,
+            numerals: crate::blog::Numerals::Decimal,
+            reversed: false,
+            continued: true,
         },
         Block::Image(Box::new(Image {
             url: Some("https://img.example/1.jpg".into()),

@@ -160,7 +160,9 @@ impl Writer {
                 self.opt_str(attribution.as_deref());
             }
             // A list numbered from 1 and in no other is written as before its number and level
-            // were read, so that its fingerprint stays what the read states hold.
+            // were read, so that its fingerprint stays what the read states hold. Whether a
+            // part goes on the list before it is left out: the items and their numbers are
+            // what was read before it was known.
             Block::List {
                 ordered,
                 items,
@@ -168,6 +170,7 @@ impl Writer {
                 level: 0,
                 numerals: Numerals::Decimal,
                 reversed: false,
+                continued: _,
             } => {
                 self.byte(4);
                 self.flag(*ordered);
@@ -183,6 +186,7 @@ impl Writer {
                 level,
                 numerals,
                 reversed,
+                continued: _,
             } => {
                 // Numbered in decimal upwards: written as before numerals were read.
                 let plain = numerals.is_decimal() && !reversed;

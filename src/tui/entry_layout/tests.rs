@@ -543,6 +543,24 @@ fn struck_through_words_are_crossed_out_without_colour_too() {
     assert_eq!(texts(&l.lines)[0], "Shares rose fell.");
 }
 
+/// A list numbered anew part way (`<li value="5">`) is drawn as one list, with no blank line
+/// between its parts.
+#[test]
+fn a_list_numbered_anew_is_drawn_as_one_list() {
+    let e = Entry {
+        id: "1".into(),
+        body: crate::formats::html::to_blocks(
+            "<ol><li>a</li><li value=\"5\">b</li><li>c</li></ol><p>After.</p>",
+        ),
+        ..Entry::default()
+    };
+    let t = texts(&lay_out(&e, &cx(40)).lines);
+    assert_eq!(
+        t[..5],
+        ["1. a", "5. b", "6. c", "", "After."].map(str::to_string)
+    );
+}
+
 /// A list counting down in Roman numerals keeps its numbers on screen, aligned on their dots.
 #[test]
 fn a_list_counting_down_in_roman_numerals_is_drawn_so() {
@@ -555,6 +573,7 @@ fn a_list_counting_down_in_roman_numerals_is_drawn_so() {
             level: 0,
             numerals: crate::blog::Numerals::UpperRoman,
             reversed: true,
+            continued: false,
         }],
         ..Entry::default()
     };

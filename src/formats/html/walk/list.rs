@@ -149,13 +149,18 @@ impl ListParts {
             return;
         }
         let count = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
+        // Right after a part of its own (not a list nested in one), it was numbered anew.
+        let level = self.level;
+        let continued =
+            matches!(self.out.last(), Some(Block::List { level: l, .. }) if *l == level);
         self.out.push(Block::List {
             ordered: self.ordered,
             items: std::mem::take(&mut self.items),
             start: self.next,
-            level: self.level,
+            level,
             numerals: self.numerals,
             reversed: self.reversed,
+            continued,
         });
         if self.ordered {
             self.next = self.after(count);

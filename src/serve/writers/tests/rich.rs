@@ -12,6 +12,7 @@ pub(super) fn blocks() -> Vec<Block> {
         level,
         numerals,
         reversed,
+        continued: false,
     };
     let cell = |t: &str| vec![Inline::plain(t)];
     vec![
