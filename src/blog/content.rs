@@ -120,7 +120,8 @@ pub enum Block {
 /// level, so that a page's nesting cannot push the text off a narrow screen.
 pub const MAX_QUOTE_LEVEL: u8 = 3;
 
-/// How an ordered list's numbers are written: `<ol type>`'s five kinds.
+/// How an ordered list's numbers are written: `<ol type>`'s five kinds; or that a list's
+/// items, numbered or not, have no marker at all (`list-style-type: none`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Numerals {
@@ -132,6 +133,8 @@ pub enum Numerals {
     /// i, ii, iii, iv, …
     LowerRoman,
     UpperRoman,
+    /// No number and no bullet. Last: a read state's fingerprint holds the others' order.
+    Unmarked,
 }
 
 impl Numerals {
@@ -355,9 +358,14 @@ impl Block {
             .join("\n")
     }
 
-    /// The marker before a list's item `i`: "3. ", "c. " or "• "; empty for any other block.
+    /// The marker before a list's item `i`: "3. ", "c. " or "• "; empty for any other block
+    /// and for a list without markers.
     pub fn marker(&self, i: usize) -> String {
         match self {
+            Block::List {
+                numerals: Numerals::Unmarked,
+                ..
+            } => String::new(),
             Block::List {
                 ordered: true,
                 start,

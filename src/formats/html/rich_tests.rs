@@ -338,6 +338,84 @@ fn a_list_numbered_anew_reads_as_one_list() {
     }
 }
 
+/// A list's inline style (`list-style-type`, or the type in `list-style`) marks its items as a
+/// browser marks them, over an `<ol type>`; an item's own style marks that item alone.
+#[test]
+fn a_list_marked_by_its_style_is_numbered_as_a_browser_numbers_it() {
+    let two = "<li>x</li><li>y</li>";
+    for (list, want) in [
+        ("<ol style=\"list-style-type: lower-alpha\">", "a. x\nb. y"),
+        ("<ol style=\"list-style-type:upper-alpha;\">", "A. x\nB. y"),
+        (
+            "<ol start=3 style=\"list-style-type: lower-roman\">",
+            "iii. x\n iv. y",
+        ),
+        (
+            "<ol style=\"LIST-STYLE-TYPE: Upper-Roman !important\">",
+            " I. x\nII. y",
+        ),
+        ("<ol style=\"list-style-type: none\">", "x\ny"),
+        ("<ul style=\"list-style-type:none\">", "x\ny"),
+        ("<ul style=\"margin: 0; list-style: none inside\">", "x\ny"),
+        (
+            "<ol style=\"list-style: upper-alpha outside\">",
+            "A. x\nB. y",
+        ),
+        ("<ul style=\"list-style-type: decimal\">", "1. x\n2. y"),
+        ("<ol style=\"list-style-type: square\">", "• x\n• y"),
+        // The style wins over the type; the last declaration wins; a kind this reader does
+        // not show (Greek letters) leaves the list as it was.
+        (
+            "<ol type=a style=\"list-style-type: decimal\">",
+            "1. x\n2. y",
+        ),
+        (
+            "<ol style=\"list-style-type: upper-alpha; color: red; list-style-type: lower-roman\">",
+            " i. x\nii. y",
+        ),
+        (
+            "<ol type=i style=\"list-style-type: lower-greek\">",
+            " i. x\nii. y",
+        ),
+        ("<ol type=\"a\">", "a. x\nb. y"),
+    ] {
+        let tag = if list.starts_with("<ol") {
+            "</ol>"
+        } else {
+            "</ul>"
+        };
+        let html = format!("{list}{two}{tag}");
+        let e = crate::blog::Entry {
+            body: read(&html),
+            ..crate::blog::Entry::default()
+        };
+        assert_eq!(e.plain_text(), want, "{html}");
+    }
+    // An item's own style marks it alone, and it is counted all the same; items that all
+    // say the same (as pasted documents write them) are one list.
+    for (html, want) in [
+        (
+            "<ol><li>a</li><li style=\"list-style-type:none\">b</li><li>c</li></ol>",
+            "1. a\nb\n3. c",
+        ),
+        (
+            "<ol><li style=\"list-style-type: lower-alpha\">a</li>\
+             <li style=\"list-style-type: lower-alpha\">b</li></ol>",
+            "a. a\nb. b",
+        ),
+        (
+            "<ul><li style=\"list-style-type: disc\">a</li><li>b</li></ul>",
+            "• a\n• b",
+        ),
+    ] {
+        let e = crate::blog::Entry {
+            body: read(html),
+            ..crate::blog::Entry::default()
+        };
+        assert_eq!(e.plain_text(), want, "{html}");
+    }
+}
+
 fn quote(level: u8, paragraphs: &[&str], attribution: Option<&str>) -> Block {
     Block::Quote {
         paragraphs: paragraphs.iter().map(|p| vec![Inline::plain(*p)]).collect(),

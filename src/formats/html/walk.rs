@@ -527,9 +527,8 @@ impl<'b> Walker<'b> {
     /// blocks a level deeper, right after the item (see [`Block::List`]).
     fn list(&mut self, el: ElementRef<'_>, depth: usize, ordered: bool) {
         self.flush();
-        let (start, numerals, reversed) = list::numbering(el, ordered);
-        let mut parts =
-            list::ListParts::new(ordered, start, self.list_level).numbered(numerals, reversed);
+        let (marks, start, reversed) = list::numbering(el, ordered);
+        let mut parts = list::ListParts::new(marks, start, self.list_level).reversed(reversed);
         let mut media = Vec::new();
         // Content between items (stray text, or a nested list not wrapped in an li) is kept
         // as items of its own rather than lost.
@@ -540,6 +539,7 @@ impl<'b> Walker<'b> {
                     let before = std::mem::replace(&mut stray, self.item_sub());
                     parts.take(before.finish(), &mut media);
                     if let Some(li) = ElementRef::wrap(child) {
+                        parts.mark_item(list::style_marks(li, ordered));
                         if let Some(n) = list::item_value(li, ordered) {
                             parts.number_from(n);
                         }

@@ -129,6 +129,7 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
                 level,
                 start,
                 continued,
+                numerals,
                 ..
             } if goes_on || goes_into || *level > 0 => {
                 let tag = if *ordered { "ol" } else { "ul" };
@@ -142,16 +143,23 @@ pub fn blocks_to_html(blocks: &[Block]) -> String {
                         open.push((tag, *level));
                     }
                 }
+                // Marked anew: each item says how; numbered anew: the first its number.
+                let before = i.checked_sub(1).and_then(|j| blocks.get(j));
+                let restyled = *continued
+                    && matches!(before, Some(Block::List { numerals: n, .. }) if n != numerals);
                 for (k, it) in items.iter().enumerate() {
                     if k > 0 {
                         o.push_str("</li>");
                     }
-                    // Numbered anew: the first item says its number.
-                    if k == 0 && *continued && *ordered {
-                        let _ = write!(o, "<li value=\"{start}\">{}", runs_to_html(it));
+                    let mut li = if restyled {
+                        restyled_item(*numerals)
                     } else {
-                        let _ = write!(o, "<li>{}", runs_to_html(it));
+                        "<li".to_string()
+                    };
+                    if k == 0 && *continued && *ordered {
+                        let _ = write!(li, " value=\"{start}\"");
                     }
+                    let _ = write!(o, "{li}>{}", runs_to_html(it));
                 }
             }
             _ => o.push_str(&block_to_html(b)),
@@ -196,7 +204,13 @@ fn list_start_tag(b: &Block) -> String {
         ..
     } = b
     else {
-        return "<ul>".into();
+        return match b {
+            Block::List {
+                numerals: Numerals::Unmarked,
+                ..
+            } => format!("<ul {UNMARKED}>"),
+            _ => "<ul>".into(),
+        };
     };
     let mut o = String::from("<ol");
     // Numbered down, the start is written even when 1: left out, it would be the count.
@@ -212,12 +226,33 @@ fn list_start_tag(b: &Block) -> String {
         Numerals::UpperAlpha => "A",
         Numerals::LowerRoman => "i",
         Numerals::UpperRoman => "I",
+        Numerals::Unmarked => {
+            let _ = write!(o, " {UNMARKED}");
+            ""
+        }
     };
     if !kind.is_empty() {
         let _ = write!(o, " type=\"{kind}\"");
     }
     o.push('>');
     o
+}
+
+/// A list, or an item, shown without markers.
+const UNMARKED: &str = "style=\"list-style-type:none\"";
+
+/// An item's start tag in a part of a list marked otherwise than the part before it: its
+/// marks in its style.
+fn restyled_item(numerals: Numerals) -> String {
+    let kind = match numerals {
+        Numerals::Decimal => "decimal",
+        Numerals::LowerAlpha => "lower-alpha",
+        Numerals::UpperAlpha => "upper-alpha",
+        Numerals::LowerRoman => "lower-roman",
+        Numerals::UpperRoman => "upper-roman",
+        Numerals::Unmarked => "none",
+    };
+    format!("<li style=\"list-style-type:{kind}\"")
 }
 
 /// A table as HTML: its first row in a `thead` of `th`s when it is a header.

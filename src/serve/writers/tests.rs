@@ -111,7 +111,8 @@ pub(super) fn rich_blog() -> LiveBlog {
             reversed: false,
             continued: false,
         },
-        // Its items numbered anew (`<li value="9">`): the same list still.
+        // Its items numbered anew (`<li value="9">`), then one without a number and one
+        // numbered again: the same list still.
         Block::List {
             ordered: true,
             items: vec![vec![Inline::plain("Gamma")], vec![Inline::plain("Delta")]],
@@ -120,6 +121,34 @@ pub(super) fn rich_blog() -> LiveBlog {
             numerals: crate::blog::Numerals::Decimal,
             reversed: false,
             continued: true,
+        },
+        Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("Epsilon")]],
+            start: 11,
+            level: 0,
+            numerals: crate::blog::Numerals::Unmarked,
+            reversed: false,
+            continued: true,
+        },
+        Block::List {
+            ordered: true,
+            items: vec![vec![Inline::plain("Zeta")]],
+            start: 12,
+            level: 0,
+            numerals: crate::blog::Numerals::Decimal,
+            reversed: false,
+            continued: true,
+        },
+        // A list without markers (`list-style-type: none`).
+        Block::List {
+            ordered: false,
+            items: vec![vec![Inline::plain("plain")], vec![Inline::plain("lines")]],
+            start: 1,
+            level: 0,
+            numerals: crate::blog::Numerals::Unmarked,
+            reversed: false,
+            continued: false,
         },
         Block::Image(Box::new(Image {
             url: Some("https://img.example/1.jpg".into()),

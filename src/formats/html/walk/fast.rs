@@ -693,6 +693,14 @@ impl<'a> Tag<'a> {
         if self.name == "li" && is("value") {
             return None;
         }
+        // And a list or item marked by its style (`list-style-type: lower-alpha`), or by a
+        // style written with character references.
+        if matches!(self.name, "ol" | "ul" | "li")
+            && is("style")
+            && (value.to_ascii_lowercase().contains("list-style") || value.contains('&'))
+        {
+            return None;
+        }
         if is("href") {
             if self.href.is_none() {
                 let mut v = String::new();

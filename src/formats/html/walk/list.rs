@@ -4,12 +4,77 @@ use super::flatten;
 use crate::blog::{Block, Inline, Numerals};
 use scraper::ElementRef;
 
-/// How an `<ol>` is numbered, as a browser reads it: its first number (`start`, an integer;
-/// else 1, or the number of items when `reversed`), its numerals (`type`) and whether it
-/// counts down. A `<ul>` is `(1, decimal, false)`.
-pub(super) fn numbering(el: ElementRef<'_>, ordered: bool) -> (u32, Numerals, bool) {
+/// How a list's items are marked: numbered in these numerals (`ordered`), with bullets, or
+/// (numerals [`Numerals::Unmarked`]) not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Marks {
+    pub ordered: bool,
+    pub numerals: Numerals,
+}
+
+impl Marks {
+    const BULLETS: Marks = Marks {
+        ordered: false,
+        numerals: Numerals::Decimal,
+    };
+}
+
+/// The marks an element's inline style gives its items (`list-style-type`, or the type in
+/// the `list-style` shorthand; the last that names one), when it names one this reader
+/// shows; an item without numbers (`none`) keeps `ordered`, which counts it.
+pub(super) fn style_marks(el: ElementRef<'_>, ordered: bool) -> Option<Marks> {
+    let style = el.attr("style")?;
+    let mut marks = None;
+    for declaration in style.split(';') {
+        let Some((property, value)) = declaration.split_once(':') else {
+            continue;
+        };
+        let property = property.trim().to_ascii_lowercase();
+        let mut words = value
+            .trim()
+            .trim_end_matches("!important")
+            .split_whitespace();
+        let found = match property.as_str() {
+            "list-style-type" => words.take(1).find_map(|w| css_marks(w, ordered)),
+            "list-style" => words.find_map(|w| css_marks(w, ordered)),
+            _ => continue,
+        };
+        marks = found.or(marks);
+    }
+    marks
+}
+
+/// What a `list-style-type` keyword shows; `None` for one this reader does not (a font's
+/// numerals such as `lower-greek`, or a string).
+fn css_marks(keyword: &str, ordered: bool) -> Option<Marks> {
+    let numerals = match keyword.to_ascii_lowercase().as_str() {
+        "decimal" | "decimal-leading-zero" => Numerals::Decimal,
+        "lower-alpha" | "lower-latin" => Numerals::LowerAlpha,
+        "upper-alpha" | "upper-latin" => Numerals::UpperAlpha,
+        "lower-roman" => Numerals::LowerRoman,
+        "upper-roman" => Numerals::UpperRoman,
+        "disc" | "circle" | "square" => return Some(Marks::BULLETS),
+        "none" => {
+            return Some(Marks {
+                ordered,
+                numerals: Numerals::Unmarked,
+            });
+        }
+        _ => return None,
+    };
+    Some(Marks {
+        ordered: true,
+        numerals,
+    })
+}
+
+/// How a list is marked and numbered, as a browser reads it: its marks (its inline style's,
+/// else an `<ol>`'s `type` or a `<ul>`'s bullets), its first number (`<ol start>`, an integer;
+/// else 1, or the number of items when `reversed`) and whether it counts down.
+pub(super) fn numbering(el: ElementRef<'_>, ordered: bool) -> (Marks, u32, bool) {
+    let styled = style_marks(el, ordered);
     if !ordered {
-        return (1, Numerals::Decimal, false);
+        return (styled.unwrap_or(Marks::BULLETS), 1, false);
     }
     let reversed = el.attr("reversed").is_some();
     let start = el
@@ -27,7 +92,11 @@ pub(super) fn numbering(el: ElementRef<'_>, ordered: bool) -> (u32, Numerals, bo
         .attr("type")
         .and_then(Numerals::from_type)
         .unwrap_or_default();
-    (start, numerals, reversed)
+    let marks = styled.unwrap_or(Marks {
+        ordered: true,
+        numerals,
+    });
+    (marks, start, reversed)
 }
 
 /// The number an `<ol>`'s item sets for itself (`<li value="7">`), which the items after it
@@ -40,25 +109,29 @@ pub(super) fn item_value(li: ElementRef<'_>, ordered: bool) -> Option<u32> {
 }
 
 /// A list read item by item into its parts: the items up to one with a list nested in it, that
-/// list (a level deeper, in parts of its own), the items after it numbered on, and so on.
+/// list (a level deeper, in parts of its own), the items after it numbered on, and so on. An
+/// item marked otherwise than those before it (`<li style="list-style-type: …">`) starts a
+/// part too.
 pub(super) struct ListParts {
-    ordered: bool,
+    /// How the list's items are marked, and the items of the part read now.
+    list: Marks,
+    marks: Marks,
     level: u8,
-    numerals: Numerals,
     /// Numbered down (`<ol reversed>`), the numbers of the parts after too.
     reversed: bool,
-    /// The number of the next part's first item.
+    /// The number of the next part's first item: items are counted, as a browser counts
+    /// them, whether or not they show their numbers.
     next: u32,
     items: Vec<Vec<Inline>>,
     out: Vec<Block>,
 }
 
 impl ListParts {
-    pub(super) fn new(ordered: bool, start: u32, level: u8) -> Self {
+    pub(super) fn new(marks: Marks, start: u32, level: u8) -> Self {
         ListParts {
-            ordered,
+            list: marks,
+            marks,
             level,
-            numerals: Numerals::Decimal,
             reversed: false,
             next: start,
             items: Vec::new(),
@@ -66,12 +139,17 @@ impl ListParts {
         }
     }
 
-    /// Numbered in `numerals`, down from the start when `reversed`.
-    pub(super) fn numbered(self, numerals: Numerals, reversed: bool) -> Self {
-        ListParts {
-            numerals,
-            reversed,
-            ..self
+    /// Numbered down from the start.
+    pub(super) fn reversed(self, reversed: bool) -> Self {
+        ListParts { reversed, ..self }
+    }
+
+    /// The next item is marked by its own style (`Some`) or as the list's items are.
+    pub(super) fn mark_item(&mut self, own: Option<Marks>) {
+        let marks = own.unwrap_or(self.list);
+        if marks != self.marks {
+            self.close_part();
+            self.marks = marks;
         }
     }
 
@@ -125,7 +203,7 @@ impl ListParts {
     pub(super) fn take_item(&mut self, blocks: Vec<Block>, media: &mut Vec<Block>) {
         let (had, parts) = (self.items.len(), self.out.len());
         self.take(blocks, media);
-        if self.ordered && self.items.len() == had && self.out.len() == parts {
+        if self.marks.ordered && self.items.len() == had && self.out.len() == parts {
             self.close_part();
             self.next = self.after(1);
         }
@@ -136,7 +214,7 @@ impl ListParts {
     pub(super) fn number_from(&mut self, n: u32) {
         let count = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
         // The number it would have anyway ends no part.
-        if !self.ordered || n == self.after(count) {
+        if n == self.after(count) {
             return;
         }
         self.close_part();
@@ -149,22 +227,23 @@ impl ListParts {
             return;
         }
         let count = u32::try_from(self.items.len()).unwrap_or(u32::MAX);
-        // Right after a part of its own (not a list nested in one), it was numbered anew.
+        // Right after a part of its own (not a list nested in one), it was numbered or
+        // marked anew.
         let level = self.level;
         let continued =
             matches!(self.out.last(), Some(Block::List { level: l, .. }) if *l == level);
+        let Marks { ordered, numerals } = self.marks;
         self.out.push(Block::List {
-            ordered: self.ordered,
+            ordered,
             items: std::mem::take(&mut self.items),
-            start: self.next,
+            // A list of bullets has no number to start from.
+            start: if ordered { self.next } else { 1 },
             level,
-            numerals: self.numerals,
+            numerals,
             reversed: self.reversed,
             continued,
         });
-        if self.ordered {
-            self.next = self.after(count);
-        }
+        self.next = self.after(count);
     }
 
     pub(super) fn finish(mut self) -> Vec<Block> {
