@@ -787,7 +787,7 @@ const PINNED: &[(&str, u64)] = &[
     ),
     (
         "html/sportowefakty-wp-pl-falubaz-relacja.html",
-        0xcada9f17f36f8991,
+        0x11e8d939f62725b7,
     ),
     (
         "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html (half)",

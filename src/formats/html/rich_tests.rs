@@ -416,6 +416,36 @@ fn a_list_marked_by_its_style_is_numbered_as_a_browser_numbers_it() {
     }
 }
 
+/// An item made of fields (`<span class>`es a style sheet sets apart: a rider, a note on him
+/// in `<small>`, his points) has them apart; spans in an editor's sentence keep their spaces.
+#[test]
+fn an_item_made_of_fields_keeps_them_apart() {
+    for (html, want) in [
+        (
+            "<ul><li class=\"competitor\"><figure><img alt=\"\"></figure>\n\
+             <span class=\"competitor__name\">\n  Dominik Kubera\n  <small>\n  Rezerwa za \
+             Emil Sajfutdinow\n  </small>\n</span>\n<span class=\"competitor__score\"> d </span>\
+             </li><li><span class=\"name\">Piotr Protasiewicz <small> </small></span>\
+             <span class=\"score\">3</span></li></ul>",
+            "• Dominik Kubera · Rezerwa za Emil Sajfutdinow · d\n• Piotr Protasiewicz · 3",
+        ),
+        // Not fields: text of the item's own, spans without a class, one span alone.
+        (
+            "<ul><li><span class=\"a\">Kane</span> scores <span class=\"b\">again</span></li>\
+             <li><span>Kane</span> <span>again</span></li>\
+             <li><b>Goal!</b> <span class=\"who\">Kane</span></li></ul>",
+            "• Kane scores again\n• Kane again\n• Goal! Kane",
+        ),
+        // Outside a list's item a span is text as ever.
+        (
+            "<p><span class=\"a\">Kane</span> <span class=\"b\">again</span></p>",
+            "Kane again",
+        ),
+    ] {
+        assert_eq!(text_of(html), want, "{html}");
+    }
+}
+
 fn quote(level: u8, paragraphs: &[&str], attribution: Option<&str>) -> Block {
     Block::Quote {
         paragraphs: paragraphs.iter().map(|p| vec![Inline::plain(*p)]).collect(),

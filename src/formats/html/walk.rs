@@ -8,6 +8,7 @@ use std::rc::Rc;
 use url::Url;
 
 pub(super) mod fast;
+mod fields;
 mod list;
 mod script;
 mod table;
@@ -544,7 +545,7 @@ impl<'b> Walker<'b> {
                             parts.number_from(n);
                         }
                         let mut item = self.item_sub();
-                        item.children(li, depth + 1);
+                        item.item_children(li, depth + 1);
                         parts.take_item(item.finish(), &mut media);
                     }
                 }

@@ -129,7 +129,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "html/sportowefakty-wp-pl-falubaz-relacja.html",
-            0x014e_0152_c4a8_3545,
+            0x878c_e025_b16f_4b7d,
         ),
         (
             "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",

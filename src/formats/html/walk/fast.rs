@@ -245,10 +245,7 @@ impl<'b> Reader<'b> {
         }
         let only_containers = self.only_containers();
         let in_list = matches!(self.open.last(), Some((_, Kind::List { .. })));
-        // A list in a list's item is a list block of its own, a level deeper: left to the walk.
-        if matches!(k, Kind::List { .. })
-            && self.open.iter().any(|(_, o)| matches!(o, Kind::Item(_)))
-        {
+        if self.left_to_walk(tag, &k) {
             return None;
         }
         let k = match k {
@@ -318,6 +315,14 @@ impl<'b> Reader<'b> {
         // `tag.name` is already the listed name (see [`known`]): no allocation.
         self.open.push((tag.name, k));
         Some(())
+    }
+
+    /// A list in a list's item, which is a list block of its own, a level deeper; a `<span
+    /// class>` right in an item, which may be one of its fields (`walk::fields`).
+    fn left_to_walk(&self, tag: &Tag<'_>, k: &Kind) -> bool {
+        let in_item = |(_, o): &(&str, Kind)| matches!(o, Kind::Item(_));
+        (matches!(k, Kind::List { .. }) && self.open.iter().any(in_item))
+            || (tag.name == "span" && tag.class.is_some() && self.open.last().is_some_and(in_item))
     }
 
     fn in_item_or_heading(&self) -> bool {

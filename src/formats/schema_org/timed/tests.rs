@@ -118,9 +118,13 @@ fn the_speedway_report_is_53_guessed_entries_in_page_order_with_its_times_and_he
         unreachable!()
     };
     assert_eq!(items.len(), 4);
-    let first: String = items[0].iter().map(|r| r.text.as_str()).collect();
-    assert!(first.starts_with("Dominik Kubera"), "{first}");
-    assert!(first.ends_with('d'), "{first}");
+    // Rider, reserve note and points (`d`: a defect) are the page's fields, kept apart.
+    let item = |i: usize| -> String { items[i].iter().map(|r| r.text.as_str()).collect() };
+    assert_eq!(
+        item(0),
+        "Dominik Kubera · Rezerwa zwykła za Emil Sajfutdinow · d"
+    );
+    assert_eq!(item(1), "Piotr Protasiewicz · 3");
     // The scoreboard (heat time, logos that are not loaded, points, heat score) is one line.
     assert_eq!(
         heat.body[0].plain_text(),
