@@ -495,6 +495,66 @@ fn the_narrowest_sidebar_keeps_words_whole() {
     }
 }
 
+/// A word longer than the narrowest sidebar is split with a hyphen at the end of each part, so
+/// it reads as one word; Japanese is split between its characters without one, two columns
+/// each; no line runs past the sidebar's border.
+#[test]
+fn the_narrowest_sidebar_splits_a_long_word_with_a_hyphen() {
+    let mut blog = seed();
+    let key = blog.key_events[0].clone();
+    blog.key_events = [
+        "Niekonstytucyjności ustawy",
+        "Mistrzostwaświata",
+        "日本語のテキストです",
+    ]
+    .map(|title| liveblog::blog::KeyEvent {
+        title: title.into(),
+        ..key.clone()
+    })
+    .to_vec();
+    let mut m = Model::new(
+        blog,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30)),
+    );
+    for _ in 0..20 {
+        m.update(Action::SidebarNarrower);
+    }
+    let t = screen(&m);
+    let buf = t.backend().buffer();
+    // Each row as it reads: the cell a wide character covers is not a space of the text.
+    let rows: Vec<String> = (0..30)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < 100 {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                x += u16::try_from(liveblog::tui::wrap::width(symbol).max(1)).unwrap();
+            }
+            row
+        })
+        .collect();
+    let sidebar = rows.join("\n");
+    // The sidebar's part of each row, up to its border, without the bullets.
+    let side = |r: &String| {
+        let inside = r.split(['│', '┐']).next().unwrap_or_default();
+        inside.trim_start_matches(['•', ' ']).trim_end().to_string()
+    };
+    let lines: Vec<String> = rows.iter().map(side).collect();
+    let at = |s: &str| lines.iter().position(|l| l == s).expect(&sidebar);
+    let first = at("Niekonsty-");
+    assert_eq!(
+        lines[first + 1..first + 3],
+        ["tucyjności", "ustawy"],
+        "{sidebar}"
+    );
+    let second = at("Mistrzost-");
+    assert_eq!(lines[second + 1], "waświata", "{sidebar}");
+    let third = at("日本語のテ");
+    assert_eq!(lines[third + 1], "キストです", "{sidebar}");
+    insta::assert_snapshot!(t.backend());
+}
+
 /// An entry of every kind of rich text: a results table with a header and a link, text struck
 /// through, superscripts and subscripts, and a list counting down in Roman numerals.
 fn rich_text_blog() -> LiveBlog {

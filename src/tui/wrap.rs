@@ -21,15 +21,34 @@ pub fn wrap(
     {
         return lines;
     }
-    wrap_any(runs, width, first, rest)
+    wrap_with(runs, width, (first, rest), false)
 }
 
-/// [`wrap`] of any runs, a word at a time.
-fn wrap_any(
+/// [`wrap`] for a column so narrow that words are often split (the sidebar's): a word split
+/// between two letters ends its line with a hyphen, so that it reads as one word split, not
+/// as two. Not between characters two columns wide (Chinese, Japanese), which are set without
+/// hyphens, nor in a web address.
+pub fn wrap_hyphenated(
     runs: &[(&str, Style)],
     width: usize,
     first: &Span<'static>,
     rest: &Span<'static>,
+) -> Vec<Line<'static>> {
+    // The quick way splits no word: it has no hyphen to add.
+    if let [(text, style)] = runs
+        && let Some(lines) = wrap_spaced(text, *style, width, (first, rest))
+    {
+        return lines;
+    }
+    wrap_with(runs, width, (first, rest), true)
+}
+
+/// [`wrap`] of any runs, a word at a time; `hyphens`: as [`wrap_hyphenated`] does.
+fn wrap_with(
+    runs: &[(&str, Style)],
+    width: usize,
+    (first, rest): (&Span<'static>, &Span<'static>),
+    hyphens: bool,
 ) -> Vec<Line<'static>> {
     let mut w = Wrapper {
         lines: Vec::new(),
@@ -39,6 +58,7 @@ fn wrap_any(
         width: width.max(first.width() + 1).max(rest.width() + 1),
         pending_space: None,
         line_has_text: false,
+        hyphens,
     };
     w.cur.push(Piece::whole(&first.content, first.style));
     // The pieces of the word being read, one per style it crosses.
@@ -307,6 +327,8 @@ struct Wrapper<'a> {
     /// The space to write before the next word on this line.
     pending_space: Option<Piece<'a>>,
     line_has_text: bool,
+    /// A word split between letters ends its line with a hyphen (see [`wrap_hyphenated`]).
+    hyphens: bool,
 }
 
 impl<'a> Wrapper<'a> {
@@ -346,6 +368,10 @@ impl<'a> Wrapper<'a> {
         }
         // Longer than a whole line: a link breaks after a `/` or before a `?` or `&` where it
         // can, anything else between graphemes.
+        if self.hyphens && !pieces.iter().any(|p| looks_like_url(p.text())) {
+            self.push_hyphenated(pieces);
+            return;
+        }
         for &piece in pieces {
             if looks_like_url(piece.text()) {
                 let mut at = 0;
@@ -360,6 +386,47 @@ impl<'a> Wrapper<'a> {
                 }
             } else {
                 self.push_split(piece);
+            }
+        }
+    }
+
+    /// Pushes a word made of `pieces` onto the line, breaking it between graphemes where it
+    /// does not fit, each break between two letters after a hyphen (which takes a column of
+    /// the line it ends).
+    fn push_hyphenated(&mut self, pieces: &[Piece<'a>]) {
+        let graphemes: Vec<Piece<'a>> = pieces
+            .iter()
+            .flat_map(|p| {
+                p.text()
+                    .grapheme_indices(true)
+                    .map(move |(at, g)| p.part(at, at + g.len()))
+            })
+            .collect();
+        let mut rest = &graphemes[..];
+        while !rest.is_empty() {
+            let room = self.width.saturating_sub(self.used);
+            let (mut n, mut hyphen) = fit(rest, room);
+            if n == 0 {
+                if self.line_has_text {
+                    self.break_line();
+                    continue;
+                }
+                // Not even one fits a line of its own: it goes on it all the same.
+                (n, hyphen) = (1, false);
+            }
+            let (line, after) = rest.split_at(n);
+            for &g in line {
+                self.cur.push(g);
+                self.used += g.text().width();
+            }
+            self.line_has_text = true;
+            rest = after;
+            if !rest.is_empty() {
+                if let Some(last) = line.last().filter(|_| hyphen) {
+                    self.cur.push(Piece::whole(HYPHEN, last.style));
+                    self.used += 1;
+                }
+                self.break_line();
             }
         }
     }
@@ -389,6 +456,46 @@ impl<'a> Wrapper<'a> {
         }
         self.lines
     }
+}
+
+/// What ends the line of a word split between letters.
+const HYPHEN: &str = "-";
+
+/// How many of a word's `graphemes` go on a line with `room` columns left, and whether the
+/// line then ends with a [`HYPHEN`]: all of them when they fit, else as many as leave room
+/// for the hyphen where the break is between two letters.
+fn fit(graphemes: &[Piece<'_>], room: usize) -> (usize, bool) {
+    let mut used = 0;
+    let mut most = (0, false);
+    for (k, pair) in graphemes.windows(2).enumerate() {
+        let [g, next] = pair else { break };
+        used += g.text().width();
+        if used > room {
+            return most;
+        }
+        let hyphen = splits_a_word(g.text(), next.text());
+        if used + usize::from(hyphen) <= room {
+            most = (k + 1, hyphen);
+        }
+    }
+    let all: usize = graphemes.iter().map(|g| g.text().width()).sum();
+    if all <= room {
+        return (graphemes.len(), false);
+    }
+    most
+}
+
+/// Whether a break between graphemes `a` and `b` splits a word that a hyphen marks: both are
+/// letters or digits one column wide, of the scripts set with hyphens (Latin, Greek,
+/// Cyrillic, Armenian).
+fn splits_a_word(a: &str, b: &str) -> bool {
+    let hyphenated = |g: &str| {
+        g.width() == 1
+            && g.chars().next().is_some_and(|c| {
+                c.is_alphanumeric() && (c < '\u{0590}' || ('\u{1e00}'..='\u{1fff}').contains(&c))
+            })
+    };
+    hyphenated(a) && hyphenated(b)
 }
 
 /// Whether a word is a web address, to be broken at its own joints rather than anywhere.

@@ -4,7 +4,7 @@ use super::{Model, short};
 use crate::blog::LiveBlog;
 use crate::tui::action::{Action, Effect};
 use crate::tui::theme::Theme;
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::wrap_hyphenated;
 use ratatui::text::{Line, Span};
 use std::sync::Arc;
 
@@ -333,10 +333,10 @@ fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]
     runs.push((k.title.as_str(), style));
     if dated {
         let mut lines = vec![ratatui::text::Line::from(first)];
-        lines.extend(wrap(&runs, width, &rest, &rest));
+        lines.extend(wrap_hyphenated(&runs, width, &rest, &rest));
         return lines.into();
     }
-    wrap(&runs, width, &first, &rest).into()
+    wrap_hyphenated(&runs, width, &first, &rest).into()
 }
 
 /// Columns `<` and `>` take from or give to the sidebar.

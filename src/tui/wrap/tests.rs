@@ -45,6 +45,72 @@ fn long_words_split_and_wide_chars_count_double() {
     assert_eq!(plain("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
 }
 
+fn hyphenated(s: &str, width: usize) -> Vec<String> {
+    texts(&wrap_hyphenated(
+        &[(s, Style::new())],
+        width,
+        &Span::raw("• "),
+        &Span::raw("  "),
+    ))
+}
+
+#[test]
+fn a_word_split_in_a_narrow_column_ends_each_part_with_a_hyphen() {
+    assert_eq!(hyphenated("abcdefghij", 6), ["• abc-", "  def-", "  ghij"]);
+    assert_eq!(
+        hyphenated("to Bezpieczeństwa", 10),
+        ["• to", "  Bezpiec-", "  zeństwa"]
+    );
+    // After a hyphen of its own, a word breaks there, without another.
+    assert_eq!(hyphenated("well-known", 8), ["• well-", "  known"]);
+    // Not between characters two columns wide, nor between a letter and one of them.
+    assert_eq!(
+        hyphenated("日本語のテキスト", 8),
+        ["• 日本語", "  のテキ", "  スト"]
+    );
+    assert_eq!(hyphenated("abcd日本", 6), ["• abcd", "  日本"]);
+    // Nor in a web address, which breaks at its joints.
+    assert_eq!(
+        hyphenated("https://a.example/abcdef", 12),
+        ["• https://", "  a.example/", "  abcdef"]
+    );
+    // A column too narrow for a letter and a hyphen still shows every letter.
+    assert_eq!(hyphenated("abc", 3), ["• a", "  b", "  c"]);
+    // The same words split without hyphens where they are not asked for.
+    assert_eq!(plain("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+}
+
+/// Whatever the width, every line fits it (but a lone character wider than the column), and
+/// the text is all there: the hyphens put in are the only thing added.
+#[test]
+fn hyphenated_lines_fit_their_width_and_lose_nothing() {
+    let words = [
+        "Konstantynopolitańczykowianeczka",
+        "Mistrzostwaświata",
+        "日本語のテキストです",
+        "ab日本cd",
+        "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+        "👍🏽👍🏽👍🏽👍🏽",
+        "x",
+    ];
+    for word in words {
+        for width in 1..=24 {
+            let lines = hyphenated(word, width);
+            for l in &lines {
+                assert!(l.width() <= width.max(4), "{word} at {width}: {lines:?}");
+            }
+            let text: String = lines
+                .iter()
+                .map(|l| {
+                    let l = l.trim_start_matches(['•', ' ']);
+                    l.strip_suffix('-').unwrap_or(l)
+                })
+                .collect();
+            assert_eq!(text, word, "{word} at {width}: {lines:?}");
+        }
+    }
+}
+
 #[test]
 fn a_long_link_breaks_after_slashes_and_before_query_parts_never_mid_word() {
     let url = "https://www.theguardian.com/world/live/2025/feb/17/europe-leaders-paris-summit?page=with:block-67b3&filterKeyEvents=false";
@@ -512,12 +578,17 @@ fn single_spaced_text_wraps_as_any_text_does() {
         let first = Span::styled(prefixes[rng.usize(..4)], styles[rng.usize(..2)]);
         let rest = Span::styled(prefixes[rng.usize(..4)], styles[rng.usize(..2)]);
         let width = rng.usize(1..40);
-        let expected = wrap_any(&[(&text, style)], width, &first, &rest);
+        let runs = [(text.as_str(), style)];
+        let expected = wrap_with(&runs, width, (&first, &rest), false);
         if let Some(lines) = wrap_spaced(&text, style, width, (&first, &rest)) {
             fast += 1;
             assert_eq!(lines, expected, "{text:?} at {width}");
         }
-        assert_eq!(wrap(&[(&text, style)], width, &first, &rest), expected);
+        assert_eq!(wrap(&runs, width, &first, &rest), expected);
+        assert_eq!(
+            wrap_hyphenated(&runs, width, &first, &rest),
+            wrap_with(&runs, width, (&first, &rest), true)
+        );
         all += 1;
     }
     assert!(fast * 3 > all, "the fast path took {fast} of {all}");
