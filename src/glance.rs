@@ -252,11 +252,7 @@ pub async fn status(
                 failures.extend(o.first_error_line(crate::net::Retry::Unscheduled));
                 let from_copy = o.first_error.is_some();
                 let mut seen = glance(&short, &o.blog, &kept, from_copy);
-                // A saved page that was live when saved is not live now: a file is read
-                // once, and only what is followed is live (as the reader's LIVE badge).
-                if !o.following && seen.state == LiveState::Live {
-                    seen.state = LiveState::Unknown;
-                }
+                seen.state = o.state_now();
                 parts.push(Part::Seen(seen));
             }
             Err(e) => {

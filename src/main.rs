@@ -364,7 +364,11 @@ async fn run_dump(
         let mut opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         let whole = !all || read_every_page(&mut opened).await;
         say_if_copy(&opened, Retry::Unscheduled);
-        print(&dump::render_named(&opened.blog, format, &opened.name))?;
+        print(&dump::render_named(
+            &opened.blog_now(),
+            format,
+            &opened.name,
+        ))?;
         return Ok(u8::from(!whole));
     }
     let (mut many, title) = open_several(what, How::Once, net).await?;
@@ -374,14 +378,16 @@ async fn run_dump(
             whole &= read_every_page(o).await;
         }
     }
+    let now: Vec<_> = many.opened.iter().map(session::Opened::blog_now).collect();
     let blogs: Vec<dump::Named> = many
         .opened
         .iter()
-        .map(|o| dump::Named {
+        .zip(&now)
+        .map(|(o, blog)| dump::Named {
             name: &o.short,
             // A replay's address is this run's: the blog is named for what it is.
             from: o.replay.is_some().then_some(o.name.as_str()),
-            blog: &o.blog,
+            blog,
         })
         .collect();
     let read_at = jiff::Timestamp::now().as_second();
@@ -628,7 +634,7 @@ async fn open_one(
         let opened = session::open(arg, net).await.map_err(|e| e.to_string())?;
         say_if_copy(&opened, Retry::Unscheduled);
         return print(&dump::render_named(
-            &opened.blog,
+            &opened.blog_now(),
             DumpFormat::Text,
             &opened.name,
         ))

@@ -10,7 +10,7 @@ mod many;
 pub use crate::event::SourceSpec;
 pub use many::{How, Many, names_apart, open_many};
 
-use crate::blog::{LiveBlog, timeline};
+use crate::blog::{LiveBlog, LiveState, timeline};
 use crate::live::{FileReader, Poller, Refresher};
 use crate::net::{self, Client, FetchConfig, FetchOutcome, SourceError};
 use crate::serve;
@@ -657,6 +657,28 @@ fn copy_of(
 }
 
 impl Opened {
+    /// The blog's state as liveblog says it: live only while it is followed. A saved page
+    /// that was live when saved is not live now, whatever its data says (the reader's LIVE
+    /// badge, `status` and `dump` alike).
+    pub fn state_now(&self) -> LiveState {
+        match self.blog.state {
+            LiveState::Live if !self.following => LiveState::Unknown,
+            state => state,
+        }
+    }
+
+    /// The blog with its state as said now ([`Opened::state_now`]), for a printed copy.
+    pub fn blog_now(&self) -> std::borrow::Cow<'_, LiveBlog> {
+        let state = self.state_now();
+        if state == self.blog.state {
+            return std::borrow::Cow::Borrowed(&self.blog);
+        }
+        std::borrow::Cow::Owned(LiveBlog {
+            state,
+            ..self.blog.clone()
+        })
+    }
+
     /// What failed at the first request, as one line for a message outside the screen (the
     /// screen's status bar says each part itself): what is shown meanwhile, and when the next
     /// try is when one is `Scheduled`. `None` when the first request answered.

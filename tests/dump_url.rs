@@ -86,6 +86,21 @@ fn dump_args(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// A dump of a page read from the web as the dump of the page saved to a file says it: a page
+/// that says it is live is live on the web, and not in a file (its header's `LIVE`, its JSON's
+/// `"live": true`, are left out of a file's).
+fn as_saved(dumped: &str, format: &str) -> String {
+    let (head, rest) = dumped.split_at(dumped.find("\n\n").unwrap_or(dumped.len()));
+    let head = match format {
+        "json" => head.replacen("\n  \"live\": true,\n", "\n  \"live\": null,\n", 1),
+        "text" => head
+            .replacen("\nLIVE\n", "\n", 1)
+            .replacen("\nLIVE · ", "\n", 1),
+        _ => head.to_string(),
+    };
+    head + rest
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dumping_a_url_equals_dumping_the_file() {
     let base = static_server().await;
@@ -102,7 +117,7 @@ async fn dumping_a_url_equals_dumping_the_file() {
             let (file_ok, from_file, file_err) = dump(file.to_str().unwrap(), format);
             assert!(file_ok, "{f}: {file_err}");
             assert!(url_ok, "{url}: {url_err}");
-            assert_eq!(from_url, from_file, "{f} as {format}");
+            assert_eq!(as_saved(&from_url, format), from_file, "{f} as {format}");
         }
     }
 }
@@ -200,4 +215,40 @@ fn the_json_form_gives_the_older_page_as_an_address() {
     assert!(ok, "{err}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["older"], OLDER_AT);
+}
+
+const CORK: &str = "html/corkbeo-level-3-live-2020-10-06.html";
+
+/// A page saved while it was live is not live now: the header of its dump says nothing of live
+/// and its JSON's `live` is null, alone or beside another saved page, as the reader and
+/// `status` say it. The same page read from the web says it is live, and is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_saved_while_live_is_not_printed_live() {
+    let file = fixtures::dir().join(CORK);
+    let file = file.to_str().unwrap();
+    let (ok, text, err) = dump(file, "text");
+    assert!(ok, "{err}");
+    let header = text.lines().nth(2).unwrap();
+    assert!(header.starts_with("updated 2020-10-06 "), "{header}");
+    let (_, json, _) = dump(file, "json");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["live"], serde_json::Value::Null);
+    let other = fixtures::dir().join("jsonld/corkbeo-level-3-live-2020-10-06.ld.json");
+    let other = other.to_str().unwrap();
+    let (_, both, _) = dump_args(&[file, other, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&both).unwrap();
+    for s in doc["sources"].as_array().unwrap() {
+        assert_eq!(s["live"], serde_json::Value::Null, "{s}");
+    }
+    let (_, both, _) = dump_args(&[file, other]);
+    assert!(
+        !both.split("\n\n").next().unwrap().contains("LIVE ·"),
+        "{both}"
+    );
+    let url = format!("{}/{CORK}", static_server().await);
+    let (_, from_url, _) = tokio::task::spawn_blocking(move || dump(&url, "text"))
+        .await
+        .unwrap();
+    let header = from_url.lines().nth(2).unwrap();
+    assert!(header.starts_with("LIVE · updated 2020-10-06 "), "{header}");
 }

@@ -18,7 +18,9 @@ struct Doc {
     standfirst: String,
     #[serde(default)]
     url: Option<String>,
-    /// true while live, false once ended, null when the source does not say.
+    /// true while live, false once ended, null when the source does not say. `dump` of a saved
+    /// file writes null where the file said live: it is not live now, whatever it said when
+    /// saved (as the reader and `status` say it).
     #[serde(default)]
     live: Option<bool>,
     #[serde(default, deserialize_with = "lenient_stamp")]
