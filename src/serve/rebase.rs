@@ -23,19 +23,8 @@ pub(super) fn rebase(
     opts: &ReplayOptions,
     origin: Timestamp,
 ) {
-    let plain = slots.len() - first_plain;
-    let initial = opts.initial.min(plain);
     // Offsets from `origin`, worked out from the blog as given before any time is changed.
-    let mut at: Vec<SignedDuration> = slots.iter().map(|s| signed(s.shown)).collect();
-    for i in (first_plain..first_plain + initial.saturating_sub(1)).rev() {
-        let wait = gap(
-            Some(&slots[i].entry),
-            &slots[i + 1].entry,
-            opts,
-            opts.speed(),
-        );
-        at[i] = at[i + 1].saturating_sub(signed(wait));
-    }
+    let at = offsets(slots, first_plain, opts);
     let mut new_times: HashMap<String, Stamp> = HashMap::with_capacity(slots.len());
     for (slot, offset) in slots.iter_mut().zip(at) {
         let when = origin.checked_add(offset).unwrap_or(origin);
@@ -52,6 +41,29 @@ pub(super) fn rebase(
             .and_then(|id| new_times.get(id))
             .copied();
     }
+}
+
+/// When each of `slots` (as [`rebase`] takes them) comes on the replay's own clock, from
+/// `origin`: its reveal; the initial entries, all on show at once, the newest at `origin` and
+/// each older one the time before it that the replay would have waited between them.
+pub(super) fn offsets(
+    slots: &[Slot],
+    first_plain: usize,
+    opts: &ReplayOptions,
+) -> Vec<SignedDuration> {
+    let plain = slots.len() - first_plain;
+    let initial = opts.initial.min(plain);
+    let mut at: Vec<SignedDuration> = slots.iter().map(|s| signed(s.shown)).collect();
+    for i in (first_plain..first_plain + initial.saturating_sub(1)).rev() {
+        let wait = gap(
+            Some(&slots[i].entry),
+            &slots[i + 1].entry,
+            opts,
+            opts.speed(),
+        );
+        at[i] = at[i + 1].saturating_sub(signed(wait));
+    }
+    at
 }
 
 fn signed(d: Duration) -> SignedDuration {

@@ -132,9 +132,12 @@ pub enum ChangeKind {
 pub struct Snapshot {
     /// Entries and key events newest first, as in any [`LiveBlog`].
     pub blog: LiveBlog,
-    /// When each entry of `blog.entries` (same index) appeared in the replay, as wall time
-    /// `origin + elapsed`; writers use it where a format needs a date the entry lacks.
-    pub revealed_at: Vec<Timestamp>,
+    /// When each entry of `blog.entries` (same index) came in the replay, as wall time
+    /// `origin + elapsed`; writers use it where a format needs a date the entry lacks. The
+    /// initial entries, all on show at once, are dated as a rebased replay dates them (the
+    /// newest at `origin`, each older one the replay's gap before it): each its own time, not
+    /// all the blog's first, which a reader of schema.org takes for no time at all.
+    pub dated_at: Vec<Timestamp>,
     /// Whether each entry (same index) has a time of its own in the blog replayed. An edit
     /// gives an entry without one the synthetic `updated` time of the edit, which says when it
     /// changed, not when it appeared.
@@ -177,6 +180,9 @@ pub(super) struct Slot {
     index: usize,
     pub(super) entry: Entry,
     pub(super) shown: Duration,
+    /// When it is dated, from `origin`, where it has no time of its own
+    /// ([`Snapshot::dated_at`]).
+    dated: SignedDuration,
     edited: Option<Duration>,
     deleted: Option<Duration>,
 }
@@ -221,6 +227,7 @@ impl Timeline {
             index,
             entry,
             shown,
+            dated: SignedDuration::ZERO,
             edited: None,
             deleted: None,
         };
@@ -239,6 +246,10 @@ impl Timeline {
             slots.push(slot(i, entry, at));
         }
 
+        let dated = super::rebase::offsets(&slots, first_plain, opts);
+        for (s, d) in slots.iter_mut().zip(dated) {
+            s.dated = d;
+        }
         if opts.rebase {
             super::rebase::rebase(&mut slots, first_plain, &mut blog.key_events, opts, origin);
         }
@@ -345,7 +356,8 @@ impl Timeline {
                 self.apply_edit(&mut entry, e.saturating_sub(s.shown), e);
             }
             let timed = s.entry.time().is_some();
-            visible.push((s.index, entry, (add(self.origin, s.shown), timed)));
+            let dated = self.origin.checked_add(s.dated).unwrap_or(self.origin);
+            visible.push((s.index, entry, (dated, timed)));
         }
         // In the blog's own order, newest first, pinned entries where they were.
         visible.sort_by_key(|(i, _, _)| *i);
@@ -355,7 +367,7 @@ impl Timeline {
             .max();
         let (entries, revealed): (Vec<Entry>, Vec<(Timestamp, bool)>) =
             visible.into_iter().map(|(_, e, t)| (e, t)).unzip();
-        let (revealed_at, timed) = revealed.into_iter().unzip();
+        let (dated_at, timed) = revealed.into_iter().unzip();
         blog.entries = entries;
         blog.key_events = self
             .key_events
@@ -378,7 +390,7 @@ impl Timeline {
         };
         Snapshot {
             blog,
-            revealed_at,
+            dated_at,
             timed,
             version: self.version_at(elapsed),
             last_modified: self.modified.get(done).copied().unwrap_or(self.origin),

@@ -358,7 +358,7 @@ fn changes_within_one_second_still_get_distinct_last_modified_times() {
 }
 
 #[test]
-fn revealed_at_is_origin_plus_the_reveal_time() {
+fn dated_at_is_origin_plus_the_reveal_time_and_the_initial_entries_come_before_it() {
     let origin: Timestamp = "2025-02-17T12:00:00Z".parse().unwrap();
     let opts = ReplayOptions {
         origin: Some(origin),
@@ -366,9 +366,12 @@ fn revealed_at_is_origin_plus_the_reveal_time() {
     };
     let t = Timeline::new(seed(), &opts);
     let s = t.at(10 * S);
-    assert_eq!(s.revealed_at.len(), s.blog.entries.len());
-    assert_eq!(s.revealed_at[0], "2025-02-17T12:00:10Z".parse().unwrap());
-    assert_eq!(s.revealed_at[3], origin);
+    assert_eq!(s.dated_at.len(), s.blog.entries.len());
+    assert_eq!(s.dated_at[0], "2025-02-17T12:00:10Z".parse().unwrap());
+    // The three initial entries, on show together, a pace apart up to the start.
+    assert_eq!(s.dated_at[1], origin);
+    assert_eq!(s.dated_at[2], "2025-02-17T11:59:50Z".parse().unwrap());
+    assert_eq!(s.dated_at[3], "2025-02-17T11:59:40Z".parse().unwrap());
     assert_eq!(s.started, origin);
 }
 

@@ -185,3 +185,32 @@ pub fn timed_blocks_page<'a>(texts: impl IntoIterator<Item = &'a str>) -> String
         "<!doctype html><html><head><title>T</title></head><body><main>{blocks}</main></body></html>"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::html_page;
+    use crate::serve::timeline::{ReplayOptions, Timeline};
+    use crate::serve::writers::tests::{origin, site};
+    use std::time::Duration;
+
+    /// The bundled blog has no times: its opening entries, on show together at the start, read
+    /// back from the page with a time each (a pace apart, the newest at the start), not the
+    /// blog's own first time, which the schema.org reader takes for no time.
+    #[test]
+    fn the_opening_entries_of_a_timeless_blog_read_back_with_their_times() {
+        let blog = crate::formats::parse(crate::source::BUNDLED.as_bytes()).unwrap();
+        let opts = ReplayOptions {
+            origin: Some(origin()),
+            ..ReplayOptions::paced(Duration::from_secs(10))
+        };
+        let snap = Timeline::new(blog, &opts).at(Duration::ZERO);
+        let back = crate::formats::parse(html_page(&snap, &site()).as_bytes()).unwrap();
+        let times: Vec<Option<i64>> = back
+            .entries
+            .iter()
+            .map(|e| e.published.map(|t| t.instant().as_second()))
+            .collect();
+        let start = origin().as_second();
+        assert_eq!(times, [Some(start), Some(start - 10), Some(start - 20)]);
+    }
+}

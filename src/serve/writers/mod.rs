@@ -3,7 +3,7 @@
 //!
 //! Times: formats whose real documents always date every entry (Guardian page JSON, Content
 //! API, JSON-LD, RSS `pubDate`) give an entry without times its synthetic reveal time in the
-//! replay ([`Snapshot::revealed_at`]); liveblog JSON and the plain-text form keep it timeless.
+//! replay ([`Snapshot::dated_at`]); liveblog JSON and the plain-text form keep it timeless.
 //!
 //! Text is escaped for HTML and XML (`& < > " '`, and characters XML forbids are dropped), and
 //! JSON inside `<script>` has `<`, `>` and `&` as `\u` escapes, so any content round-trips as
@@ -425,14 +425,15 @@ fn lines_html(title: &str) -> String {
     escape(title).replace('\n', "<br>")
 }
 
-/// An entry's dates as the replay states them: its own, else the time it was revealed.
+/// An entry's dates as the replay states them: its own, else the time the replay dates it
+/// ([`Snapshot::dated_at`]).
 struct Dates {
     published: Stamp,
     updated: Stamp,
 }
 
 fn dates(snap: &Snapshot, i: usize) -> Dates {
-    let revealed = snap.revealed_at.get(i).copied().unwrap_or(snap.started);
+    let revealed = snap.dated_at.get(i).copied().unwrap_or(snap.started);
     let timed = snap.timed.get(i).copied().unwrap_or(true);
     let e = &snap.blog.entries[i];
     // An entry timeless in the source appeared when it was revealed, even once an edit in the

@@ -83,7 +83,10 @@ pub(super) fn fixture_feeds_as(
 /// credited to the page's byline.) A list's number and level, read since, are
 /// taken out where they are what every list had before (1 and 0), and so are a list's numerals
 /// and counting down, and a run's being struck through, where they are what every one had
-/// before, and a quote's level where it is in no other quote.
+/// before, and a quote's level where it is in no other quote. (The bundled blog's, the
+/// Polish page's and the Guardian JSON-LD's changed when the replay began to date entries
+/// without a time of their own on show at its start apart, the replay's gap before each
+/// newer one, rather than all at its start.)
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
     let fnv = |s: &str| {
@@ -106,7 +109,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         })
         .collect();
     let want: &[(&str, u64)] = &[
-        ("bundled", 0xb2e3_d2b4_fbc8_25b9),
+        ("bundled", 0x7c1d_a160_88b4_45c5),
         (
             "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
             0xc3cd_9f8e_5109_08ba,
@@ -129,7 +132,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "html/sportowefakty-wp-pl-falubaz-relacja.html",
-            0x878c_e025_b16f_4b7d,
+            0x90c7_1f06_1efd_9ce1,
         ),
         (
             "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
@@ -137,7 +140,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "jsonld/guardian-politics-2023-12-13.linkedData.json",
-            0xe62e_1a3a_b018_bd38,
+            0x7025_990c_3c97_7690,
         ),
         (
             "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
