@@ -492,3 +492,68 @@ async fn the_guardian_route_answers_the_pages_live_poll_as_the_clock_moves() {
     // The page itself is still the page.
     assert!(formats::parse(&f.get(&page).await.bytes().await.unwrap()).is_ok());
 }
+
+/// `liveblog serve` says how far the replay has come, on standard error (the banner on standard
+/// output stays the list of addresses): off a terminal, a line at most every few seconds, and
+/// always a line once the replay has ended, while it goes on serving.
+#[test]
+fn serve_says_how_far_the_replay_is_and_when_it_has_ended() {
+    use std::io::BufRead;
+    let home = std::env::temp_dir().join(format!("liveblog-serve-line-{}", std::process::id()));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_liveblog"))
+        .args(["serve", "--pace", "0.2"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut said = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !said
+        .iter()
+        .any(|l: &String| l.starts_with("The replay has ended"))
+    {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => said.push(line),
+            Err(_) => break,
+        }
+    }
+    let listing: Vec<String> = std::io::BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+        .take_while(|l| !l.contains("entries"))
+        .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&home);
+    assert!(
+        listing[0].starts_with("Replaying bundled blog"),
+        "{listing:?}"
+    );
+    // The replay ends in about two seconds: a line for its first change (on a slow machine,
+    // for a later one), none for the others so soon after, and the end.
+    let (end, before) = said.split_last().unwrap();
+    assert_eq!(
+        end, "The replay has ended: 13/13 entries out. Still serving (Ctrl-C to stop).",
+        "{said:?}"
+    );
+    assert!(before.len() <= 1, "{said:?}");
+    assert!(
+        before
+            .iter()
+            .all(|l| l.starts_with("Replaying: ") && l.ends_with("/13 entries out")),
+        "{said:?}"
+    );
+}

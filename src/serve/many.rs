@@ -172,5 +172,6 @@ pub async fn serve_blogs(
         }
     }
     super::announce(&listing);
-    server.run(super::until_ctrl_c()).await
+    let replays = server.replays.iter().map(|(_, s)| Arc::clone(s)).collect();
+    super::progress::serving(replays, server.run(super::until_ctrl_c())).await
 }

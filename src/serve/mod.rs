@@ -18,6 +18,7 @@
 pub mod clock;
 pub mod http;
 mod many;
+mod progress;
 mod rebase;
 pub mod timeline;
 pub mod writers;
@@ -328,7 +329,8 @@ pub async fn serve_source(source: &Source, opts: ServeOptions) -> Result<(), Ser
     }
     let _ = writeln!(listing, "{}", server.schedule());
     announce(&listing);
-    server.run(until_ctrl_c()).await
+    let replays = vec![Arc::clone(&server.state)];
+    progress::serving(replays, server.run(until_ctrl_c())).await
 }
 
 /// Prints what is served (a closed stdout is logged, never fatal).

@@ -441,6 +441,19 @@ impl Timeline {
         self.changes.last().copied().unwrap_or(Duration::ZERO)
     }
 
+    /// How many entries have come `elapsed` into the replay (those deleted since too), and how
+    /// many there are in all.
+    pub fn entries_out(&self, elapsed: Duration) -> (usize, usize) {
+        let out = self.slots.iter().filter(|s| s.shown <= elapsed).count();
+        (out, self.slots.len())
+    }
+
+    /// When the first change after `elapsed` is due, if any is left.
+    pub fn next_change(&self, elapsed: Duration) -> Option<Duration> {
+        let done = self.changes.partition_point(|t| *t <= elapsed);
+        self.changes.get(done).copied()
+    }
+
     /// A hash of the blog and the options, so validators from another replay never match.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
