@@ -184,7 +184,7 @@ async fn open_with_copy(
             tracing::info!(page = %name, live_data = %link, how, "reading the page's live data");
             return Ok(followed(
                 outcome,
-                (name, short_name(arg), key, link),
+                (name, short_name(arg), url.clone(), link),
                 client,
                 polled,
                 net_opts,
@@ -282,7 +282,7 @@ fn keep_fetched(
 /// and named as the page with the address followed.
 fn followed(
     outcome: FetchOutcome,
-    (name, short, key, link): (String, String, String, url::Url),
+    (name, short, page, link): (String, String, url::Url, url::Url),
     client: Client,
     endpoint: net::Endpoint,
     net_opts: &NetOptions,
@@ -298,6 +298,7 @@ fn followed(
         // let the poller read it again.
         FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default(), None),
     };
+    let key = page.as_str().to_string();
     if let Some(c) = &net_opts.keep
         && let Err(e) = c.save_with(
             &key,
@@ -319,7 +320,8 @@ fn followed(
         net_opts.interval,
         blog.clone(),
         validators,
-    );
+    )
+    .checking_post_page(page);
     if let Some(format) = format {
         poller = poller.reading(format);
     }
@@ -361,6 +363,12 @@ fn from_copy(
         .starting_from(copy.blog.clone(), copy.validators);
     if carry {
         poller = poller.carrying_previous(copy.previous.clone());
+    }
+    // A WordPress Liveblog read through its post page: the page says when it has ended.
+    if copy.via.is_some()
+        && let Ok(page) = url::Url::parse(&key)
+    {
+        poller = poller.checking_post_page(page);
     }
     if let Some(c) = &net_opts.keep {
         poller = poller.keeping(c.clone(), key);
@@ -559,6 +567,11 @@ fn kept_copy(
     )
     .starting_from(copy.blog.clone(), copy.validators)
     .first_poll_after(Duration::ZERO);
+    // A WordPress Liveblog read through its post page: the page says when it has ended.
+    let poller = match &copy.via {
+        Some(_) => poller.checking_post_page(url.clone()),
+        None => poller,
+    };
     let poller = match copy.format {
         Some(format) => poller.reading(format),
         None => poller,

@@ -434,3 +434,79 @@ async fn older_entries_come_page_by_page_as_the_plugin_pages_them() {
     assert_eq!(&more.entries[..5], &blog.entries[..]);
     assert!(more.older.as_deref().is_some_and(|o| o.starts_with("3/")));
 }
+
+/// The plugin's API says nothing of an end; its post page does, as the plugin's settings'
+/// `"state": "archive"`. A blog opened through its post page has the page read again now and
+/// then: once the replay has ended, the blog ends with the last changes and polling stops. Opened
+/// after the end, it is ended at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blog_read_through_its_post_page_ends_when_the_page_says_it_is_archived() {
+    use liveblog::blog::LiveState;
+    let clock = ManualClock::new();
+    let opts = ServeOptions {
+        pace: PACE,
+        clock: Some(Arc::new(clock.clone())),
+        max_age: Duration::ZERO,
+        origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
+        ..ServeOptions::default()
+    };
+    let server = serve::spawn(seed(), opts).await.unwrap();
+    let page: url::Url = server.url("wordpress").unwrap().parse().unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let open_page = async || {
+        let endpoint = liveblog::net::resolve(&page, None);
+        let opening = open_blog(&client, &endpoint, &Validators::default())
+            .await
+            .unwrap();
+        assert!(opening.followed.is_some(), "read through the plugin's API");
+        let FetchOutcome::Updated {
+            blog, validators, ..
+        } = opening.outcome
+        else {
+            panic!("304 at first")
+        };
+        (opening.endpoint, *blog, validators)
+    };
+    let (endpoint, blog, validators) = open_page().await;
+    assert_eq!(blog.state, LiveState::Live);
+    let floor = Duration::from_millis(40);
+    let poller = Poller::with_plan(
+        client.clone(),
+        endpoint,
+        PollPlan::with_floor(floor, floor),
+        blog,
+        validators,
+    )
+    .checking_post_page(page.clone())
+    .rereading_every(Duration::from_millis(200));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    // Past every change of the replay.
+    clock.set(PACE * 100);
+    // Bounded as a whole: a poller that never ends keeps sending (a poll every 40 ms).
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let blog = next_loaded(&mut rx).await;
+            if blog.state == LiveState::Ended {
+                return blog;
+            }
+        }
+    })
+    .await
+    .expect("the blog ends within 20 s of the replay's end");
+    assert_eq!(ended.entries.len(), seed().entries.len() - 1, "one deleted");
+    // No poll is scheduled after the end.
+    let after = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Some(Event::Scheduled { at }) = rx.recv().await {
+                return at;
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(after, None);
+    let (_, reopened, _) = open_page().await;
+    assert_eq!(reopened.state, LiveState::Ended);
+}

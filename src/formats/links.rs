@@ -66,6 +66,16 @@ pub fn wordpress_plugin(html: &str, page: &Url) -> Option<Url> {
     Some(url)
 }
 
+/// Whether the plugin's configuration on a post page says its live blog is archived
+/// (`"state": "archive"`, against `"enable"`): its editors have closed it, visitors still see
+/// the entries and no more come. The one end a WordPress Liveblog states: its REST answers say
+/// nothing of one.
+pub fn wordpress_archived(html: &str) -> bool {
+    settings(html)
+        .and_then(|s| json_string_after(s, "\"state\""))
+        .is_some_and(|state| state.trim() == "archive")
+}
+
 /// Every way a page may point to its live data, strongest first (see the module comment).
 pub fn discover(html: &str, page: &Url) -> Option<LiveLink> {
     if let Some(api) = wordpress_plugin(html, page) {
@@ -221,6 +231,22 @@ mod tests {
         let want = Url::parse("https://news.example/wp-json/liveblog/v1/4242/").unwrap();
         assert_eq!(wordpress_plugin(html, &page()), Some(want.clone()));
         assert_eq!(discover(html, &page()), Some(LiveLink::WordPress(want)));
+    }
+
+    #[test]
+    fn the_plugins_settings_say_when_the_live_blog_is_archived() {
+        let with = |state: &str| {
+            format!(
+                r#"<script>var liveblog_settings = {{"post_id":"4242",{state}
+                "endpoint_url":"https:\/\/news.example\/wp-json\/liveblog\/v1\/4242\/"}};
+                </script><p>"state": "archive"</p>"#
+            )
+        };
+        assert!(wordpress_archived(&with(r#""state":"archive","#)));
+        assert!(!wordpress_archived(&with(r#""state":"enable","#)));
+        // Not a live blog at all (`false`), or a plugin too old to say.
+        assert!(!wordpress_archived(&with(r#""state":false,"#)));
+        assert!(!wordpress_archived(&with("")));
     }
 
     #[test]

@@ -112,6 +112,8 @@ enum Request {
     LiveCheck(url::Url),
     /// The WordPress Liveblog's changes since the newest one seen.
     WordPressChanges(url::Url),
+    /// Its post page, for the plugin's state, then those changes.
+    WordPressPage(url::Url, url::Url),
 }
 
 impl Poller {
@@ -201,9 +203,11 @@ impl Poller {
     /// validators, so the next request is a conditional one.
     #[must_use]
     pub fn starting_from(mut self, current: LiveBlog, validators: Validators) -> Self {
-        if self.wordpress.is_some() {
+        if let Some(w) = self.wordpress.take() {
             self.wordpress = Some(WordPressPoll {
                 last_modified: validators.last_modified.clone(),
+                page: w.page,
+                page_read: w.page_read,
                 ..WordPressPoll::from_blog(&current)
             });
         }
@@ -331,14 +335,8 @@ impl Poller {
         if let Some(request) = self.closing_request() {
             return request;
         }
-        if let Some(latest) = self.wordpress.as_ref().and_then(|w| w.latest)
-            && !self.current.entries.is_empty()
-        {
-            let start = latest.saturating_add(1);
-            let now = jiff::Timestamp::now().as_second().max(start);
-            if let Some(url) = self.endpoint.entries_between(start, now) {
-                return Request::WordPressChanges(url);
-            }
+        if let Some(request) = self.wordpress_request() {
+            return request;
         }
         let fresh = self
             .last_full
@@ -531,6 +529,9 @@ impl Poller {
         let (url, coverage) = match self.next_request() {
             Request::Page(url, coverage) => (url, coverage),
             Request::WordPressChanges(url) => return self.poll_wordpress(&url, tx).await,
+            Request::WordPressPage(page, changes) => {
+                return self.check_post_page(&page, &changes, tx).await;
+            }
             Request::LiveCheck(url) => {
                 tracing::info!(url = %crate::net::redacted(&url), "asking for new blocks");
                 match self.live_check(&url).await {
@@ -684,11 +685,12 @@ impl Poller {
         let opening = crate::net::open_blog(&self.client, &self.endpoint, &self.validators).await?;
         if let Some((url, how)) = &opening.followed {
             tracing::info!(live_data = %crate::net::redacted(url), how, "following the page's link");
+            let page = self.endpoint.open_url();
             self.endpoint = opening.endpoint;
             self.validators = Validators::default();
             self.format = None;
-            self.wordpress =
-                matches!(self.endpoint, Endpoint::WordPress(_)).then(WordPressPoll::default);
+            self.wordpress = matches!(self.endpoint, Endpoint::WordPress(_))
+                .then(|| WordPressPoll::on_page(page));
             // Kept as read there, for the next sitting to poll there too.
             if let Some((_, _, kept_via)) = &mut self.keep {
                 *kept_via = Some(url.clone());

@@ -180,8 +180,17 @@ pub struct Opening {
 /// What a page turned out to be.
 enum Read {
     Blog(Box<LiveBlog>, Format),
-    /// A link to the live data, and the page's title to name it by.
-    Link(LiveLink, Option<String>),
+    /// A link to the live data, and what the page says of the blog itself.
+    Link(LiveLink, PageSays),
+}
+
+/// What a page that links its live data elsewhere says of the blog itself.
+struct PageSays {
+    /// Its title, to name a blog whose live data has none.
+    title: Option<String>,
+    /// The WordPress Liveblog plugin's settings say the blog is archived: it has ended
+    /// ([`links::wordpress_archived`]).
+    archived: bool,
 }
 
 /// Opens a source: reads `endpoint`, and when it is a page with no live data of its own that
@@ -233,7 +242,7 @@ pub async fn open_blog(
             max_age,
             format,
         })),
-        Ok(Read::Link(link, title)) => follow(client, (&url, &final_url), link, title).await,
+        Ok(Read::Link(link, says)) => follow(client, (&url, &final_url), link, says).await,
         Err(error) => Err(SourceError::Format { url: name, error }),
     }
 }
@@ -255,18 +264,25 @@ fn read_or_link(body: &[u8], page: &Url) -> Result<Read, FormatError> {
     if let Some(text) = &text
         && let Some(api) = links::wordpress_plugin(text, page)
     {
-        return Ok(Read::Link(
-            LiveLink::WordPress(api),
-            links::page_title(text),
-        ));
+        let says = PageSays {
+            title: links::page_title(text),
+            archived: links::wordpress_archived(text),
+        };
+        return Ok(Read::Link(LiveLink::WordPress(api), says));
     }
     match crate::formats::parse_with_format(body) {
         Ok((blog, format)) => Ok(Read::Blog(Box::new(blog), format)),
         Err(FormatError::NotALiveBlog(why)) => match text
             .as_deref()
-            .and_then(|t| links::discover(t, page).map(|l| (l, links::page_title(t))))
+            .and_then(|t| links::discover(t, page).map(|l| (links::page_title(t), l)))
         {
-            Some((link, title)) => Ok(Read::Link(link, title)),
+            Some((title, link)) => Ok(Read::Link(
+                link,
+                PageSays {
+                    title,
+                    archived: false,
+                },
+            )),
             None => Err(FormatError::NotALiveBlog(why)),
         },
         Err(e) => Err(e),
@@ -286,7 +302,7 @@ async fn follow(
     client: &Client,
     (asked, served): (&Url, &Url),
     link: LiveLink,
-    title: Option<String>,
+    says: PageSays,
 ) -> Result<Opening, SourceError> {
     let page = endpoint::without_query(asked);
     let target = link.url().clone();
@@ -328,9 +344,12 @@ async fn follow(
             format,
         }) => {
             if blog.title.trim().is_empty()
-                && let Some(t) = title
+                && let Some(t) = says.title
             {
                 blog.title = crate::sanitize::line(&t, crate::sanitize::TITLE_MAX);
+            }
+            if says.archived {
+                blog.state = crate::blog::LiveState::Ended;
             }
             FetchOutcome::Updated {
                 blog,

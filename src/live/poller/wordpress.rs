@@ -1,9 +1,17 @@
 //! Polling a WordPress Liveblog: each poll asks the plugin's API for the changes since the
 //! newest one seen, conditionally, and applies them to what is on screen.
+//!
+//! The API says nothing of an end. The post page does: the plugin's settings there say
+//! `"state": "archive"` once its editors have closed the blog. So when the post page is known
+//! (the blog was opened through it), it is read again every [`super::GUARDIAN_FULL_REREAD`]
+//! (or as set by [`Poller::rereading_every`]) before that poll's changes are asked; once it
+//! says archived, the changes that poll brings are the last, and the blog has ended. The
+//! changes carry edits and deletions as well as new entries, so no whole read is needed to
+//! close it.
 
 use super::{
-    Duration, Event, Fetched, Format, LiveBlog, Observation, Poller, SourceError, Validators, mpsc,
-    without_query,
+    Duration, Event, Fetched, Format, Instant, LiveBlog, LiveState, Observation, Poller, Request,
+    SourceError, Validators, mpsc, without_query,
 };
 
 /// Where a WordPress Liveblog poll stands.
@@ -13,6 +21,12 @@ pub(super) struct WordPressPoll {
     pub(super) latest: Option<i64>,
     /// The last answer's `Last-Modified`, sent back as `If-Modified-Since`.
     pub(super) last_modified: Option<String>,
+    /// The post page the API was found on, read now and then for the plugin's state.
+    pub(super) page: Option<url::Url>,
+    /// When the post page was last read.
+    pub(super) page_read: Option<Instant>,
+    /// The post page said the blog is archived: the next changes are the last.
+    pub(super) archived: bool,
 }
 
 impl WordPressPoll {
@@ -28,12 +42,84 @@ impl WordPressPoll {
             .max();
         Self {
             latest,
-            last_modified: None,
+            ..Self::default()
+        }
+    }
+
+    /// Found through the post page `page`, just read.
+    pub(super) fn on_page(page: url::Url) -> Self {
+        Self {
+            page: Some(page),
+            page_read: Some(Instant::now()),
+            ..Self::default()
         }
     }
 }
 
 impl Poller {
+    /// A WordPress Liveblog found through its post page `page` (just read): the page is read
+    /// again now and then, for the plugin's state (see the module comment). Nothing for other
+    /// sources.
+    #[must_use]
+    pub fn checking_post_page(mut self, page: url::Url) -> Self {
+        if let Some(w) = &mut self.wordpress {
+            w.page = Some(page);
+            w.page_read = Some(Instant::now());
+        }
+        self
+    }
+
+    /// The next poll of a WordPress Liveblog whose newest change is known: its changes since
+    /// then, after a read of its post page when one is due.
+    pub(super) fn wordpress_request(&self) -> Option<Request> {
+        let w = self.wordpress.as_ref()?;
+        let latest = w.latest.filter(|_| !self.current.entries.is_empty())?;
+        let start = latest.saturating_add(1);
+        let now = jiff::Timestamp::now().as_second().max(start);
+        let changes = self.endpoint.entries_between(start, now)?;
+        let due = w.page_read.is_none_or(|t| t.elapsed() >= self.full_reread);
+        Some(match w.page.clone().filter(|_| due) {
+            Some(page) => Request::WordPressPage(page, changes),
+            None => Request::WordPressChanges(changes),
+        })
+    }
+
+    /// Reads the post page for the plugin's state, then polls the changes. A page that cannot
+    /// be read is tried again at the next due time; the changes are asked all the same.
+    pub(super) async fn check_post_page(
+        &mut self,
+        page: &url::Url,
+        changes: &url::Url,
+        tx: &mpsc::UnboundedSender<Event>,
+    ) -> Option<Observation> {
+        tracing::info!(url = %crate::net::redacted(page), "reading the WordPress post page");
+        let archived = match self.client.get(page, &Validators::default()).await {
+            Ok(Fetched::Modified { body, .. }) => {
+                crate::formats::links::wordpress_archived(&String::from_utf8_lossy(&body))
+            }
+            Ok(Fetched::NotModified { .. }) => false,
+            Err(error) => {
+                tracing::warn!(%error, "the WordPress post page could not be read");
+                false
+            }
+        };
+        if let Some(w) = &mut self.wordpress {
+            w.page_read = Some(Instant::now());
+            w.archived |= archived;
+        }
+        self.poll_wordpress(changes, tx).await
+    }
+
+    /// `next` as it ends when the post page said the blog is archived: the changes just
+    /// applied were the last, and they were the whole of what changed, so the blog counts as
+    /// read whole (no closing read, which the API would answer "live").
+    fn ending_if_archived(&mut self, next: &mut LiveBlog) {
+        if self.wordpress.as_ref().is_some_and(|w| w.archived) {
+            next.state = LiveState::Ended;
+            self.last_full = Some(Instant::now());
+        }
+    }
+
     /// One poll of a WordPress Liveblog's changes: applied to the blog on screen.
     pub(super) async fn poll_wordpress(
         &mut self,
@@ -46,10 +132,18 @@ impl Poller {
             etag: None,
             last_modified: wp.last_modified.clone(),
         };
-        let at = jiff::Timestamp::now();
         let (event, observed) = match self.client.get(url, &conditional).await {
             Ok(Fetched::NotModified { max_age }) => {
-                (Event::Unchanged { at }, Observation::Success { max_age })
+                let event = if wp.archived {
+                    let mut next = self.current.clone();
+                    self.ending_if_archived(&mut next);
+                    self.adopt(next)
+                } else {
+                    Event::Unchanged {
+                        at: jiff::Timestamp::now(),
+                    }
+                };
+                (event, Observation::Success { max_age })
             }
             Ok(Fetched::Modified {
                 body,
@@ -66,6 +160,7 @@ impl Poller {
                         self.wordpress = Some(WordPressPoll {
                             latest: wp.latest.max(answer.latest_timestamp),
                             last_modified: validators.last_modified.or(wp.last_modified),
+                            ..wp
                         });
                         if !self.interval_given
                             && let Some(secs) = answer.refresh_interval.filter(|s| *s > 0)
@@ -74,6 +169,7 @@ impl Poller {
                         }
                         let mut next = self.current.clone();
                         crate::formats::wordpress::apply(&mut next, answer.items);
+                        self.ending_if_archived(&mut next);
                         (self.adopt(next), Observation::Success { max_age })
                     }
                     Ok(Err(error)) => self.failed(&SourceError::Format {

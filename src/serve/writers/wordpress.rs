@@ -65,14 +65,17 @@ pub fn answer(snap: &Snapshot, route: ApiRoute) -> String {
     s
 }
 
-/// The post page: the plugin's settings (`liveblog_settings`), WordPress's REST discovery link,
-/// the shortlink and the `postid-` body class, and the empty container the plugin's script
-/// fills. No entries: a reader has to go to the API.
+/// The post page: the plugin's settings (`liveblog_settings`, with its `state`: `enable` while
+/// the replay goes on, `archive` once it has ended, as the plugin says of a blog its editors
+/// have closed), WordPress's REST discovery link, the shortlink and the `postid-` body class,
+/// and the empty container the plugin's script fills. No entries: a reader has to go to the
+/// API.
 pub fn post_page(snap: &Snapshot, site: &Site) -> String {
     let title = escape(&snap.blog.title);
     let settings = json!({
         "permalink": format!("{}{PAGE_PATH}", site.base),
         "post_id": POST_ID.to_string(),
+        "state": if super::live(snap) { "enable" } else { "archive" },
         "endpoint_url": api_base(site),
         "refresh_interval": DEFAULT_REFRESH.to_string(),
     });
