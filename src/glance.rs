@@ -1,9 +1,9 @@
 //! `liveblog status`: one line for a tmux or polybar status bar, then exit.
 //!
-//! `Paris summit ● 5 new · 2 key · BBC ⚠`: whether the blogs are live or ended, how many
-//! entries and key events are new since the reader last looked (and how many entries read
-//! then have been made key events), and which blogs could only be
-//! shown from their last copy. It is a glance, not a look: the read state is read, never
+//! `Paris summit ● 5 new · 2 key · 1 edited · BBC ⚠`: whether the blogs are live or ended, how
+//! many entries and key events are new since the reader last looked (and how many entries read
+//! then have been made key events, edited or taken out: the reader's catch-up, counted by the
+//! same [`catch_up`]), and which blogs could only be shown from their last copy. It is a glance, not a look: the read state is read, never
 //! written, so the reader's own catch-up is still there the next time it opens. Each source
 //! costs one conditional request ([`crate::session::open`] with the cache), which also keeps
 //! the cache fresh for the reader.
@@ -49,6 +49,10 @@ pub struct Glance {
     /// Entries there at the last look that have been made key events since: no news, but
     /// not to be counted as new key events either.
     pub made_key: usize,
+    /// Entries there at the last look that have been edited since.
+    pub edited: usize,
+    /// Entries there at the last look that the source has taken out since.
+    pub removed: usize,
     /// The source could not be reached: this is its last copy.
     pub stale: bool,
 }
@@ -72,6 +76,8 @@ pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -
         new: c.new.len(),
         key_events: c.key_events.len() - made_key,
         made_key,
+        edited: c.edited.len(),
+        removed: c.removed.len(),
         stale: from_copy,
     }
 }
@@ -81,7 +87,8 @@ pub fn glance(short: &str, blog: &LiveBlog, kept: &ReadState, from_copy: bool) -
 /// The title is `title` (an event's), else with one blog its own title (its short name when it
 /// has none), else the short names joined by ` · `, as the reader's header joins them. `●`
 /// when any blog is live, `ENDED` when all ended; then the new entries, the new ones that are
-/// key events, and the earlier ones made key events (`5 new · 2 key · 1 made key`), counts of
+/// key events, and the earlier ones made key events, edited and taken out, as the reader's
+/// catch-up counts them (`5 new · 2 key · 1 made key · 3 edited · 1 taken out`), counts of
 /// zero left out; with one blog a copy is marked ` ⚠` at the end, with several each blog shown
 /// from its copy is named with `⚠` and each that failed with `✗` (all of them from their
 /// copies: one ` ⚠` at the end). The counts follow the title and its state; a blog named
@@ -114,19 +121,20 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     } else if seen.iter().all(|g| g.state == LiveState::Ended) {
         out.push_str(" ENDED");
     }
-    let (new, key, made_key) = seen.iter().fold((0, 0, 0), |(n, k, m), g| {
-        (n + g.new, k + g.key_events, m + g.made_key)
-    });
-    let mut pieces: Vec<String> = Vec::new();
-    if new > 0 {
-        pieces.push(format!("{new} new"));
-    }
-    if key > 0 {
-        pieces.push(format!("{key} key"));
-    }
-    if made_key > 0 {
-        pieces.push(format!("{made_key} made key"));
-    }
+    let sum = |count: fn(&Glance) -> usize| seen.iter().map(|g| count(g)).sum::<usize>();
+    let counts = [
+        (sum(|g| g.new), "new"),
+        (sum(|g| g.key_events), "key"),
+        (sum(|g| g.made_key), "made key"),
+        (sum(|g| g.edited), "edited"),
+        (sum(|g| g.removed), "taken out"),
+    ];
+    let mut pieces: Vec<String> = counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    let counted = !pieces.is_empty();
     // Every blog from its copy: one ⚠ says it, as for one blog, rather than every name again.
     let all_stale = parts.iter().all(|p| matches!(p, Part::Seen(g) if g.stale));
     if several && !all_stale {
@@ -139,8 +147,7 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
         }
     }
     if !pieces.is_empty() {
-        let counts = new + key + made_key > 0;
-        out.push_str(if counts { " " } else { " · " });
+        out.push_str(if counted { " " } else { " · " });
         out.push_str(&pieces.join(" · "));
     }
     if (!several || all_stale) && seen.iter().any(|g| g.stale) {

@@ -370,3 +370,33 @@ fn a_blog_that_failed_is_set_apart_from_the_names_before_it_with_no_count_betwee
     );
     server.join().unwrap();
 }
+
+/// `status` counts what the reader's catch-up counts, by the same comparison: besides what is
+/// new, the entries edited and those taken out since the look (`since 12:05: 1 new · 1 edited
+/// · 1 taken out` in the reader).
+#[test]
+fn status_counts_edits_and_entries_taken_out_as_the_catch_up_does() {
+    let home = tempfile::tempdir().unwrap();
+    // Looked at c, b, a; now d is new, c was edited and b taken out.
+    let looked = blog(&[("c", false), ("b", false), ("a", false)]);
+    let mut changed = blog(&[("d", false), ("c", false), ("a", false)]);
+    changed.entries[1].body = vec![Block::text("Text of c, corrected.")];
+    let (url, server) = serve(liveblog::formats::native::to_json(&changed), 1);
+    let states = StateStore::new(home.path().join("state/liveblog/read"));
+    let mut state = ReadState::default();
+    state.record_look(&looked, "2025-02-17T12:05:00Z".parse().unwrap());
+    states.save(&url, &state).unwrap();
+    let run = status(home.path(), &[&url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "Paris summit live ● 1 new · 1 edited · 1 taken out\n"
+    );
+    server.join().unwrap();
+    // The reader's catch-up of the same blog says the same counts.
+    let utc = jiff::tz::TimeZone::UTC;
+    let line = liveblog::store::catch_up(&state, &changed)
+        .summary_line(&utc, "2025-02-17T13:00:00Z".parse().unwrap())
+        .unwrap();
+    assert_eq!(line, "since 12:05: 1 new · 1 edited · 1 taken out");
+}

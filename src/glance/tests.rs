@@ -33,6 +33,8 @@ fn seen(short: &str, state: LiveState, new: usize, key_events: usize, from_copy:
         new,
         key_events,
         made_key: 0,
+        edited: 0,
+        removed: 0,
         stale: from_copy,
     })
 }
@@ -81,6 +83,27 @@ fn an_entry_made_a_key_event_is_not_counted_as_a_new_key_event() {
     assert_eq!(
         line(None, &[Part::Seen(g)]).as_deref(),
         Some("Summit ● 2 new · 1 key · 1 made key")
+    );
+}
+
+#[test]
+fn edits_and_entries_taken_out_are_counted_as_the_catch_up_counts_them() {
+    let before = blog(
+        "Summit",
+        LiveState::Live,
+        &[("c", false), ("b", false), ("a", false)],
+    );
+    let state = looked_at(&before);
+    let mut now = blog("Summit", LiveState::Live, &[("c", false), ("a", false)]);
+    now.entries[0].body = vec![Block::text("Text of c, corrected.")];
+    let g = glance("Guardian", &now, &state, false);
+    let c = catch_up(&state, &now);
+    assert_eq!((g.edited, g.removed), (c.edited.len(), c.removed.len()));
+    assert_eq!((g.edited, g.removed), (1, 1));
+    // With nothing new, the counts still follow the state as counts do.
+    assert_eq!(
+        line(None, &[Part::Seen(g)]).as_deref(),
+        Some("Summit ● 1 edited · 1 taken out")
     );
 }
 
@@ -213,6 +236,8 @@ fn markup_of_status_bars_in_a_title_is_defused_and_long_titles_are_cut() {
         new: 0,
         key_events: 0,
         made_key: 0,
+        edited: 0,
+        removed: 0,
         stale: false,
     })];
     assert_eq!(line(Some("#(id)"), &parts).as_deref(), Some("# (id)"));
