@@ -3,8 +3,9 @@
 //!
 //! `CrosstermBackend::draw` queues a `MoveTo` and a `Print` through `fmt::Write` for every
 //! cell; for a page of text that is some ten thousand formatter calls a key. Here a cell's
-//! symbol is copied as it is, a cursor move is two numbers written by hand, and only a change
-//! of colours or modifiers (a handful a row) goes through crossterm's own commands.
+//! symbol is copied as it is, a cursor move is two numbers written by hand, and so is a change
+//! of colours or modifiers (see `sgr`); only with `NO_COLOR` set, which crossterm honours in
+//! its own commands, do colours go through them.
 
 use ratatui::backend::IntoCrossterm;
 use ratatui::buffer::Cell;
@@ -18,6 +19,7 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 mod basic;
+mod sgr;
 pub use basic::Palette;
 
 /// Whether the terminal the reader draws on shows only the basic colours (see [`Palette`]).
@@ -52,6 +54,8 @@ pub fn write_cells_for<'a>(
     palette: Palette,
 ) -> io::Result<()> {
     let basic = palette == Palette::Basic;
+    // With `NO_COLOR` set, crossterm writes no colour at all: its own commands say so.
+    let no_color = ratatui::crossterm::style::Colored::ansi_color_disabled_memoized();
     let mut bytes = Vec::with_capacity(16 * 1024);
     let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
     let mut modifier = Modifier::empty();
@@ -62,12 +66,14 @@ pub fn write_cells_for<'a>(
         }
         last = Some((x, y));
         if cell.modifier != modifier {
-            modifier_diff(&mut bytes, modifier, cell.modifier)?;
+            modifier_diff(&mut bytes, modifier, cell.modifier);
             modifier = cell.modifier;
         }
         if cell.fg != fg || cell.bg != bg {
             if basic {
                 basic::set_colours(&mut bytes, cell.fg, cell.bg);
+            } else if !no_color {
+                sgr::colours(&mut bytes, cell.fg, cell.bg);
             } else {
                 let colors = Colors::new(cell.fg.into_crossterm(), cell.bg.into_crossterm());
                 queue!(bytes, SetColors(colors))?;
@@ -77,10 +83,14 @@ pub fn write_cells_for<'a>(
         // A terminal of the basic colours has no underline colour; `58;5;n` would read as
         // blink.
         if cell.underline_color != underline && !basic {
-            queue!(
-                bytes,
-                SetUnderlineColor(cell.underline_color.into_crossterm())
-            )?;
+            if no_color {
+                queue!(
+                    bytes,
+                    SetUnderlineColor(cell.underline_color.into_crossterm())
+                )?;
+            } else {
+                sgr::underline(&mut bytes, cell.underline_color);
+            }
             underline = cell.underline_color;
         }
         // Most symbols are one byte: pushed, not copied by a call.
@@ -127,21 +137,21 @@ fn decimal(bytes: &mut Vec<u8>, n: u32) {
 
 /// The attributes that take the look from `from` to `to`, in the order the backend writes
 /// them (its private `ModifierDiff`).
-fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
-    let mut set = |a: Attribute| queue!(bytes, SetAttribute(a));
+fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) {
+    let mut set = |a: Attribute| sgr::attribute(bytes, a);
     let removed = from - to;
     if removed.contains(Modifier::REVERSED) {
-        set(Attribute::NoReverse)?;
+        set(Attribute::NoReverse);
     }
     let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
     if reset_intensity {
         // Normal intensity ends both bold and dim: what stays is set again.
-        set(Attribute::NormalIntensity)?;
+        set(Attribute::NormalIntensity);
         if to.contains(Modifier::DIM) {
-            set(Attribute::Dim)?;
+            set(Attribute::Dim);
         }
         if to.contains(Modifier::BOLD) {
-            set(Attribute::Bold)?;
+            set(Attribute::Bold);
         }
     }
     for (m, a) in [
@@ -151,11 +161,11 @@ fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Resul
         (Modifier::HIDDEN, Attribute::NoHidden),
     ] {
         if removed.contains(m) {
-            set(a)?;
+            set(a);
         }
     }
     if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
-        set(Attribute::NoBlink)?;
+        set(Attribute::NoBlink);
     }
     let added = to - from;
     for (m, a, unless_reset) in [
@@ -170,10 +180,9 @@ fn modifier_diff(bytes: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Resul
         (Modifier::RAPID_BLINK, Attribute::RapidBlink, false),
     ] {
         if added.contains(m) && !(unless_reset && reset_intensity) {
-            set(a)?;
+            set(a);
         }
     }
-    Ok(())
 }
 
 /// What a backend wrote, kept outside it for tests (a backend's writer is not public).
@@ -219,11 +228,26 @@ mod tests {
     fn cells_are_written_as_the_crossterm_backend_writes_them() {
         let colors = [
             Color::Reset,
+            Color::Black,
             Color::Red,
-            Color::LightCyan,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::Gray,
             Color::DarkGray,
+            Color::LightRed,
+            Color::LightGreen,
+            Color::LightYellow,
+            Color::LightBlue,
+            Color::LightMagenta,
+            Color::LightCyan,
+            Color::White,
+            Color::Indexed(0),
             Color::Indexed(200),
             Color::Rgb(1, 22, 255),
+            Color::Rgb(0, 0, 0),
         ];
         let symbols = ["a", " ", "é", "日", "👍\u{fe0f}", "e\u{301}", "~"];
         let mut mods: Vec<Modifier> = Modifier::all().iter().collect();
