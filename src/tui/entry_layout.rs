@@ -3,7 +3,7 @@
 //! The result is cached per entry and width by the model, so this runs once per entry seen.
 
 use super::theme::Theme;
-use super::wrap::{truncate, wrap};
+use super::wrap::{truncate, wrap, wrap_hyphenated};
 use crate::blog::{Block, Embed, Entry, Inline, Stamp};
 use jiff::{Timestamp, tz::TimeZone};
 use ratatui::style::Style;
@@ -366,7 +366,9 @@ pub(super) fn wrap_owned(
     rest: &Span<'static>,
 ) -> Vec<Line<'static>> {
     let borrowed: Vec<(&str, Style)> = runs.iter().map(|(t, s)| (t.as_str(), *s)).collect();
-    wrap(&borrowed, width, first, rest)
+    // A word longer than the column (a table's narrow one, a long name in a narrow pane) is
+    // split with a hyphen, as the sidebar splits one.
+    wrap_hyphenated(&borrowed, width, first, rest)
 }
 
 /// The lines of one block, `width` columns wide; a list `indent` columns in (one nested in

@@ -580,3 +580,24 @@ fn a_list_counting_down_in_roman_numerals_is_drawn_so() {
     let t = texts(&lay_out(&e, &cx(40)).lines);
     assert_eq!(t[..3], [" IV. a", "III. b", " II. c"].map(str::to_string));
 }
+
+#[test]
+fn a_word_longer_than_the_pane_is_split_with_a_hyphen() {
+    let e = Entry {
+        id: "w".into(),
+        body: vec![Block::text(
+            "The Donaudampfschifffahrtsgesellschaft said so.",
+        )],
+        ..Entry::default()
+    };
+    let lines = texts(&lay_out(&e, &cx(16)).lines);
+    assert_eq!(
+        lines[..4],
+        [
+            "The",
+            "Donaudampfschif-",
+            "ffahrtsgesellsc-",
+            "haft said so."
+        ]
+    );
+}
