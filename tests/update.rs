@@ -573,6 +573,33 @@ fn new_entries_do_not_move_a_reader_who_scrolled_away() {
 }
 
 #[test]
+fn the_banner_never_counts_more_new_entries_than_the_source_still_has_above() {
+    let b = blog(30);
+    let mut m = model(b.clone(), 100, 30);
+    for _ in 0..4 {
+        m.update(Action::NextKeyEvent);
+    }
+    m.update(Action::ScrollDown);
+    let three = with_new_entries(&b, 3);
+    m.update(loaded(three.clone()));
+    assert_eq!(m.new_above(), 3);
+    // The source takes two of them out again (a deletion, or a server that started over).
+    let mut one = three;
+    one.entries.retain(|e| e.id != "new1" && e.id != "new2");
+    let fx = m.update(loaded(one.clone()));
+    assert_eq!(m.new_above(), 1, "one new entry is left above");
+    assert!(
+        fx.contains(&Effect::SetTitle("(1) Test blog".into())),
+        "{fx:?}"
+    );
+    // Another arrives: the banner counts the two that are there, not four.
+    let mut two = one;
+    two.entries.insert(0, entry("new3", None, 3));
+    m.update(loaded(two));
+    assert_eq!(m.new_above(), 2);
+}
+
+#[test]
 fn a_reader_at_the_top_follows_new_entries() {
     let b = blog(10);
     let mut m = model(b.clone(), 100, 30);

@@ -746,6 +746,11 @@ impl Model {
                 }
             })
             .count();
+        // What the source took out is no longer there to read: the banner never counts more
+        // than the unread entries still above.
+        if !removed.is_empty() {
+            self.new_above = self.new_above.min(self.unread_above());
+        }
         self.relayout();
         if self.focus == Focus::Sidebar {
             self.reveal_key_event(self.sidebar.selected);
