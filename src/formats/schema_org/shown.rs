@@ -27,8 +27,9 @@ const BYLINE_WORDS: usize = 6;
 pub(super) fn may_show(page: &str, blog: &LiveBlog) -> bool {
     blog.entries.iter().take(PROBED).any(|e| {
         !e.id.is_empty()
-            && memchr::memmem::find(page.as_bytes(), format!("id=\"{}\"", e.id).as_bytes())
-                .is_some()
+            && [format!("id=\"{}\"", e.id), format!("-{}\"", e.id)]
+                .iter()
+                .any(|s| memchr::memmem::find(page.as_bytes(), s.as_bytes()).is_some())
     })
 }
 
@@ -42,11 +43,24 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
         .filter(|id| !id.is_empty())
         .collect();
     let mut found: HashMap<String, ElementRef<'_>> = HashMap::new();
-    for el in super::amp::elements(doc) {
-        if let Some(id) = super::amp::attr(el, "id")
-            && wanted.remove(id)
-        {
+    let with_ids: Vec<(&str, ElementRef<'_>)> = super::amp::elements(doc)
+        .filter_map(|el| Some((super::amp::attr(el, "id")?, el)))
+        .collect();
+    for &(id, el) in &with_ids {
+        if wanted.remove(id) {
             found.insert(id.to_string(), el);
+        }
+    }
+    // A post may be named by the update's anchor rather than its id (`block-ID`, `post-ID`,
+    // as in its `url`): it is still read only when it holds the update's words.
+    for &(id, el) in &with_ids {
+        if let Some(update) = id
+            .match_indices('-')
+            .map(|(i, _)| &id[i + 1..])
+            .find(|u| wanted.contains(u))
+        {
+            wanted.remove(update);
+            found.insert(update.to_string(), el);
         }
     }
     // An element that holds another update's post is a wrapper (the list of posts, named
@@ -216,6 +230,15 @@ fn byline(info: &[ElementRef<'_>]) -> Option<String> {
                 words.extend(t.split_whitespace());
             }
         }
+    }
+    // A separator and a "by" before the name are not part of it (`09:00 · by Ann Lee`).
+    let lead = words
+        .iter()
+        .take_while(|w| !w.chars().any(char::is_alphanumeric))
+        .count();
+    words.drain(..lead);
+    if words.first().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        words.remove(0);
     }
     let name = words.join(" ");
     let letters = || name.chars().filter(|c| c.is_alphabetic());
@@ -388,6 +411,24 @@ mod tests {
         assert_eq!(e.authors, ["Ann Lee"]);
         assert!(e.key_event);
         assert_eq!(b.key_events[0].title, "Head");
+    }
+
+    #[test]
+    fn a_post_named_by_its_anchor_rather_than_its_update_id_is_read_and_keeps_its_key_event() {
+        // The update's `@id` is `p1`, its address `#block-p1`, the post's `id` the anchor's.
+        let ld = page("").replace(
+            r#""@type":"BlogPosting","#,
+            r#""@type":"BlogPosting","@id":"p1","#,
+        );
+        let ld = ld.replace("blog#p1", "blog#block-p1");
+        let shown = r#"<article id="block-p1" class="block key-event"><h2>Head</h2>
+            <p><time>09:00</time> · by Ann Lee</p><p>One. Two.</p></article>"#;
+        let b = read(&ld.replace("<body></body>", &format!("<body>{shown}</body>")));
+        let e = &b.entries[0];
+        assert_eq!(e.id, "p1");
+        assert!(e.key_event, "{e:?}");
+        assert_eq!(e.authors, ["Ann Lee"]);
+        assert_eq!(b.key_events[0].entry_id.as_deref(), Some("p1"));
     }
 
     #[test]
