@@ -74,9 +74,10 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
         return blog;
     }
     let base = blog.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let blog_title = blog.title.clone();
     for e in &mut blog.entries {
         if let Some(post) = found.get(&e.id) {
-            read_post(e, *post, base.as_ref());
+            read_post(e, *post, base.as_ref(), &blog_title);
         }
     }
     if blog.key_events.is_empty() {
@@ -98,7 +99,7 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
 }
 
 /// Reads an entry from the element that shows it, when that element holds its text.
-fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
+fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>, blog_title: &str) {
     let info: Vec<ElementRef<'_>> = post.child_elements().filter(|c| holds_a_time(*c)).collect();
     let mut body = html::content_to_blocks(post, base, &|c| info.contains(&c));
     let shown: String = body
@@ -115,6 +116,11 @@ fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
         return;
     }
     let title = super::mapping::without_repeat(e.title.clone(), &mut body);
+    // A post headed with the blog's own headline, which the JSON-LD's title was dropped for,
+    // does not show it as text either.
+    if title.is_none() {
+        let _ = super::mapping::without_repeat(Some(blog_title.to_string()), &mut body);
+    }
     // A post that points to a story shows its heading, then the story's link under the same
     // words (Cork Beo): the heading goes as a repeat, the link stays, as in the JSON-LD copy
     // and as the blog reads back when written out. The title stays.
@@ -130,7 +136,11 @@ fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>) {
     body.extend(placeholders(post, &info, base));
     e.title = title;
     e.body = body;
-    if let Some(name) = byline(&info) {
+    // The page's byline stands for the JSON-LD's authors unless it names each of them (two
+    // names joined with a comma are still two).
+    if let Some(name) = byline(&info)
+        && (e.authors.is_empty() || !e.authors.iter().all(|a| name.contains(a.as_str())))
+    {
         e.authors = vec![name];
     }
     e.key_event |= marked_key_event(post);
