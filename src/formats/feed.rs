@@ -159,7 +159,7 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
         _ => Vec::new(),
     };
     body.extend(item.media.iter().flat_map(media_blocks));
-    entry_of(
+    let mut entry = entry_of(
         &item.id,
         item.title.as_ref().map(text_line),
         (
@@ -169,7 +169,16 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
         page,
         item.authors.iter().map(person_name).collect(),
         body,
-    )
+    );
+    entry.key_event = item.categories.iter().any(|c| marks_key_event(&c.term));
+    entry
+}
+
+/// Whether a category (an RSS `category`'s text, an Atom `category`'s `term`) is the mark
+/// `liveblog serve` gives a key event. A feed's categories are otherwise its topics, and no
+/// known publisher marks key events in a feed, so no other term is taken for one.
+fn marks_key_event(term: &str) -> bool {
+    term.trim() == "key-event"
 }
 
 /// An entry of its parts, however they were read (times in milliseconds since the epoch):

@@ -5,6 +5,7 @@ pub mod capi;
 pub mod cms_tokens;
 pub mod feed;
 mod finished;
+mod flagged;
 pub mod guardian;
 pub mod guardian_poll;
 pub mod html;
@@ -167,15 +168,21 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
             Some(text) => schema_org::parse_text(text)?,
             None => schema_org::parse(bytes)?,
         },
-        Format::Feed => match text.as_deref() {
-            // Each entry finished as it is read, while it is in the cache.
-            Some(text) => {
+        Format::Feed => {
+            let mut blog = if let Some(text) = text.as_deref() {
+                // Each entry finished as it is read, while it is in the cache.
                 let (mut blog, entries) = feed::read_text::<Finished>(text)?;
                 finish_head(&mut blog, entries);
-                return Ok((blog, format));
-            }
-            None => feed::parse(bytes)?,
-        },
+                blog
+            } else {
+                let mut blog = feed::parse(bytes)?;
+                finish(&mut blog);
+                blog
+            };
+            // A feed lists no key events apart from its items: the flagged ones are its list.
+            blog.key_events = flagged::key_events(&blog.entries);
+            return Ok((blog, format));
+        }
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
         Format::WordPress => wordpress::parse(bytes)?,

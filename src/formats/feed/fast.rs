@@ -9,7 +9,9 @@
 //! caller then reads the feed with feed-rs, so an answer is always feed-rs's.
 
 use super::xml::{Ns, Tok, Tokens, local_name};
-use super::{blog_of, dates, entry_of, line_of, media_block, name_of, page_link, plain_text};
+use super::{
+    blog_of, dates, entry_of, line_of, marks_key_event, media_block, name_of, page_link, plain_text,
+};
 use crate::blog::{Entry, LiveBlog, Stamp};
 use crate::formats::{Entries, html};
 use quick_xml::events::BytesStart;
@@ -114,6 +116,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut published = None;
     let mut authors = Vec::new();
     let mut media: Vec<(Url, Option<String>)> = Vec::new();
+    let mut key_event = false;
     while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
             (Ns::Rss, b"title") => {
@@ -140,6 +143,9 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             (Ns::Rss, b"pubDate") | (Ns::DublinCore, b"date") => {
                 published = time(toks.text(&tag.1)?)?;
             }
+            (Ns::Rss, b"category") => {
+                key_event |= toks.text(&tag.1)?.is_some_and(|t| marks_key_event(&t));
+            }
             (Ns::Content, b"encoded") => content = toks.text(&tag.1)?.filter(|c| !c.is_empty()),
             (Ns::DublinCore, b"creator") => {
                 let name = toks.text(&tag.1)?.unwrap_or_default();
@@ -164,7 +170,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             .into_iter()
             .map(|(url, mime)| media_block(url.to_string(), mime.as_deref().unwrap_or(""), "")),
     );
-    Some(entry_of(
+    let mut entry = entry_of(
         &id,
         title,
         // RSS has one time; feed-rs gives it as the update time too.
@@ -178,7 +184,9 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
         },
         authors,
         body,
-    ))
+    );
+    entry.key_event = key_event;
+    Some(entry)
 }
 
 /// An `<enclosure>`'s file, as feed-rs reads its attributes: kept only with a valid absolute

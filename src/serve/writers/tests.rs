@@ -770,13 +770,12 @@ fn rss_round_trips() {
     let back = formats::parse(rss(&snap, &site()).as_bytes()).unwrap();
     assert_eq!(back.title, snap.blog.title);
     assert_eq!(back.standfirst, snap.blog.standfirst);
-    // RSS has no key-event, pinned or summary flag (the categories written name them for
-    // people, but a feed's categories are its topics, so they are not read as flags), and no
-    // per-item update time; everything else an entry has is compared.
+    // RSS has no pinned or summary flag (a feed's categories are its topics, so only the
+    // replay's `key-event` mark is read as a flag), and no per-item update time; everything
+    // else an entry has is compared.
     let unflagged = |b: &LiveBlog| {
         let mut b = b.clone();
         for e in &mut b.entries {
-            e.key_event = false;
             e.pinned = false;
         }
         b
@@ -837,12 +836,12 @@ fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Flags {
     All,
-    /// The plain-text form marks key events by their place in the "Key events" list.
+    /// The plain-text form marks key events by their place in the "Key events" list, RSS by a
+    /// `key-event` category and the HTML page by a `key-event` class.
     KeyEvents,
-    /// schema.org and RSS have no flags.
-    None,
 }
 
 /// Whole replays read back, and what they write of times.
+mod key_events;
 mod replays;
 mod rich;

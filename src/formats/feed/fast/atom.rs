@@ -12,7 +12,7 @@
 
 use super::super::xml::{Ns, Tokens, local_name};
 use super::super::{
-    blog_of, body_blocks, dates, entry_of, line_of, name_of, page_link, plain_text,
+    blog_of, body_blocks, dates, entry_of, line_of, marks_key_event, name_of, page_link, plain_text,
 };
 use super::{each_attr, link_href};
 use crate::blog::{Entry, LiveBlog, Stamp};
@@ -69,6 +69,7 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut content: Option<Text<'a>> = None;
     let (mut published, mut updated) = (None, None);
     let mut authors = Vec::new();
+    let mut key_event = false;
     while let Some((ns, tag)) = toks.child()? {
         match (ns, local_name(&tag)) {
             (Ns::Atom, b"id") => {
@@ -84,6 +85,7 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             (Ns::Atom, b"link") => link(toks, &tag, &mut page)?,
             (Ns::Atom, b"summary") => summary = Some(text_construct(toks, &tag)?),
             (Ns::Atom, b"rights") => rights(toks, &tag)?,
+            (Ns::Atom, b"category") => key_event |= category(toks, &tag)?,
             (Ns::Media, _) => return None,
             _ => toks.skip()?,
         }
@@ -95,14 +97,28 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
         (_, Some((s, plain))) => blocks(&s, plain, base.as_ref()),
         _ => Vec::new(),
     };
-    Some(entry_of(
+    let mut entry = entry_of(
         &id,
         title.map(|(t, plain)| line_of(&t, plain)),
         (published, updated),
         || page_of(page.as_deref()),
         authors,
         body,
-    ))
+    );
+    entry.key_event = key_event;
+    Some(entry)
+}
+
+/// A `<category>`, through its end: whether its `term` marks a key event.
+fn category(toks: &mut Tokens<'_>, tag: &BytesStart<'_>) -> Option<bool> {
+    let mut key_event = false;
+    each_attr(tag, |k, v| {
+        if k == "term" {
+            key_event = marks_key_event(&v);
+        }
+    })?;
+    toks.skip()?;
+    Some(key_event)
 }
 
 /// A body's blocks, as feed-rs's reading makes them of the content type it gives.

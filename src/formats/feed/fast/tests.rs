@@ -86,7 +86,8 @@ pub(super) fn fixture_feeds_as(
 /// before, and a quote's level where it is in no other quote. (The bundled blog's, the
 /// Polish page's and the Guardian JSON-LD's changed when the replay began to date entries
 /// without a time of their own on show at its start apart, the replay's gap before each
-/// newer one, rather than all at its start.)
+/// newer one, rather than all at its start. The bundled blog's, both Guardian readings' and
+/// Cork Beo's page's changed when a feed's `key-event` categories were read as key events.)
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
     let fnv = |s: &str| {
@@ -109,18 +110,18 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         })
         .collect();
     let want: &[(&str, u64)] = &[
-        ("bundled", 0x7c1d_a160_88b4_45c5),
+        ("bundled", 0xa2a6_a976_9b1b_170c),
         (
             "guardian-frontend-json/fe-liveblog-politics-2023-12-13.json",
-            0xc3cd_9f8e_5109_08ba,
+            0xf366_8f4b_fb6a_64cb,
         ),
         (
             "guardian-capi/capi-item-example-liveblog-code-2015.json",
-            0x4496_128a_48b6_692c,
+            0x481e_2c65_550b_f429,
         ),
         (
             "html/corkbeo-level-3-live-2020-10-06.html",
-            0x8340_b44f_70a4_dc69,
+            0x9670_e2a1_2c2e_a491,
         ),
         (
             "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
