@@ -1,7 +1,7 @@
 //! `<figure>` elements: an image, a player, a Guardian embed figure, or text; and the
 //! readable kinds of Guardian embeds.
 
-use super::media::{embed, image};
+use super::media::image;
 use super::walk::{Style, Walker, is_skipped, plain_of};
 use super::{collapse_lines, runs_text};
 use crate::blog::{Block, Embed};
@@ -22,7 +22,7 @@ impl Walker<'_> {
                 self.push_block(b);
             }
         } else if let Some(p) = player {
-            let mut b = embed(p, self.base);
+            let mut b = super::facebook::frame(p, self.base);
             if let Block::Embed(e) = &mut b
                 && e.title.is_empty()
             {

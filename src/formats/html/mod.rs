@@ -9,6 +9,7 @@
 
 mod depth;
 pub(super) mod dom;
+mod facebook;
 mod figures;
 mod markup;
 mod media;
@@ -50,6 +51,13 @@ pub fn to_blocks(html: &str) -> Vec<Block> {
 /// the document the fragment came from.
 pub fn to_blocks_with_base(html: &str, base: Option<&Url>) -> Vec<Block> {
     walk::fast::to_blocks(html, base).unwrap_or_else(|| full_parse(html, base))
+}
+
+/// A line of a plain-text body as a paragraph, or as the embed of the Facebook post or video
+/// it is the address of, as an HTML body's paragraph is read.
+pub(in crate::formats) fn text_or_post(line: &str) -> Block {
+    let runs = vec![Inline::plain(line)];
+    facebook::bare_post(&runs).unwrap_or(Block::Paragraph { runs })
 }
 
 /// A fragment parsed by html5ever and walked as a tree: what every fragment gives.

@@ -1,6 +1,6 @@
 //! The tree walk: elements to blocks and styled runs, with lists, tables and quotes.
 
-use super::media::{embed, image};
+use super::media::image;
 use super::{MAX_DEPTH, resolve_url, runs_text};
 use crate::blog::{Block, Inline, MAX_QUOTE_LEVEL};
 use scraper::{ElementRef, Node};
@@ -320,7 +320,8 @@ impl<'b> Walker<'b> {
     /// Ends the current paragraph, if it has any text.
     pub(super) fn flush(&mut self) {
         if let Some(runs) = self.para.take() {
-            self.blocks.push(Block::Paragraph { runs });
+            let post = super::facebook::bare_post(&runs);
+            self.blocks.push(post.unwrap_or(Block::Paragraph { runs }));
         }
     }
 
@@ -468,7 +469,7 @@ impl<'b> Walker<'b> {
                 }
             }
             "iframe" | "video" | "audio" | "embed" => {
-                let b = embed(el, self.base);
+                let b = super::facebook::frame(el, self.base);
                 self.push_block(b);
             }
             "figcaption" => {
@@ -477,11 +478,7 @@ impl<'b> Walker<'b> {
                 self.children(el, depth);
                 self.flush();
             }
-            _ if is_block_container(name) => {
-                self.flush();
-                self.children(el, depth);
-                self.flush();
-            }
+            _ if is_block_container(name) => self.container(el, depth),
             // span, small, u, mark, abbr, time, q, unknown elements: inline.
             _ => self.children(el, depth),
         }

@@ -30,7 +30,7 @@ fn body_blocks(raw: &str) -> Vec<Block> {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(Block::text)
+        .map(html::text_or_post)
         .collect()
 }
 

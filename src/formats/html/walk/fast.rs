@@ -318,11 +318,15 @@ impl<'b> Reader<'b> {
     }
 
     /// A list in a list's item, which is a list block of its own, a level deeper; a `<span
-    /// class>` right in an item, which may be one of its fields (`walk::fields`).
+    /// class>` right in an item, which may be one of its fields (`walk::fields`); a class that
+    /// may be Facebook's markup for a post, which is the post's embed (`facebook.rs`).
     fn left_to_walk(&self, tag: &Tag<'_>, k: &Kind) -> bool {
         let in_item = |(_, o): &(&str, Kind)| matches!(o, Kind::Item(_));
         (matches!(k, Kind::List { .. }) && self.open.iter().any(in_item))
             || (tag.name == "span" && tag.class.is_some() && self.open.last().is_some_and(in_item))
+            || tag
+                .class
+                .is_some_and(|c| c.contains("fb-") || c.contains('&'))
     }
 
     fn in_item_or_heading(&self) -> bool {
