@@ -6,8 +6,10 @@
 //! No known publisher's feed items are live-blog entries, so the state is always `Unknown`.
 //! feed-rs resolves only the five predefined XML entities and character references: a DOCTYPE's
 //! own entities (billion laughs) stay unexpanded text and external entities are never fetched.
-//! It normalises every time to UTC, so the publisher's offset is not kept for feeds. A feed cut
-//! short (no closing root tag) is an error rather than the items before the cut.
+//! It gives every time in UTC; the offset each is written in is read back from the document
+//! (`dates::written_offsets`), so a feed's times keep the publisher's offset as every other
+//! format's do. A feed cut short (no closing root tag) is an error rather than the items
+//! before the cut.
 
 use super::html::{has_markup, plain_text};
 use super::{Entries, Format, FormatError, html};
@@ -88,7 +90,19 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .parse(bytes)
         .map_err(|e| FormatError::malformed(Format::Feed, e))?;
 
-    let entries: Vec<Entry> = feed.entries.iter().map(entry_from).collect();
+    // feed-rs gives every time in UTC: each is given back the offset it is written in.
+    let offsets = std::str::from_utf8(bytes)
+        .map(dates::written_offsets)
+        .unwrap_or_default();
+    let stamp = |ms: i64| {
+        let utc = Stamp::from_millis(ms)?;
+        Some(
+            offsets
+                .get(&ms)
+                .map_or(utc, |o| Stamp::new(utc.instant(), *o)),
+        )
+    };
+    let entries: Vec<Entry> = feed.entries.iter().map(|e| entry_from(e, &stamp)).collect();
     Ok(blog_of(
         feed.title.as_ref().map(text_line).unwrap_or_default(),
         feed.description
@@ -102,7 +116,7 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         ),
         feed.updated
             .or(feed.published)
-            .and_then(|t| Stamp::from_millis(t.timestamp_millis())),
+            .and_then(|t| stamp(t.timestamp_millis())),
         entries,
     ))
 }
@@ -140,7 +154,7 @@ fn page_link<'l>(links: impl IntoIterator<Item = (&'l str, Option<&'l str>)>) ->
         .filter(|h| !h.is_empty())
 }
 
-fn entry_from(item: &feed_rs::model::Entry) -> Entry {
+fn entry_from(item: &feed_rs::model::Entry, stamp: &impl Fn(i64) -> Option<Stamp>) -> Entry {
     let page = || {
         page_link(
             item.links
@@ -163,8 +177,8 @@ fn entry_from(item: &feed_rs::model::Entry) -> Entry {
         &item.id,
         item.title.as_ref().map(text_line),
         (
-            item.published.map(|t| t.timestamp_millis()),
-            item.updated.map(|t| t.timestamp_millis()),
+            item.published.and_then(|t| stamp(t.timestamp_millis())),
+            item.updated.and_then(|t| stamp(t.timestamp_millis())),
         ),
         page,
         item.authors.iter().map(person_name).collect(),
@@ -181,19 +195,17 @@ fn marks_key_event(term: &str) -> bool {
     term.trim() == "key-event"
 }
 
-/// An entry of its parts, however they were read (times in milliseconds since the epoch):
+/// An entry of its parts, however they were read:
 /// `link` is asked for only when the feed gives no id, to make one.
 fn entry_of(
     id: &str,
     title: Option<String>,
-    (published, updated): (Option<i64>, Option<i64>),
+    (published, updated): (Option<Stamp>, Option<Stamp>),
     link: impl FnOnce() -> Option<String>,
     mut authors: Vec<String>,
     body: Vec<Block>,
 ) -> Entry {
     let title = title.filter(|t| !t.is_empty());
-    let published = published.and_then(Stamp::from_millis);
-    let updated = updated.and_then(Stamp::from_millis);
     let id = if id.trim().is_empty() {
         let basis = format!(
             "{}|{}|{}",
@@ -508,7 +520,8 @@ Line two</summary>
         assert_eq!(b.standfirst, "Results as they come in");
         assert_eq!(b.url.as_deref(), Some("https://news.example/live/election"));
         assert_eq!(b.state, LiveState::Unknown);
-        assert_eq!(b.updated.unwrap().to_rfc3339(), "2024-07-04T22:30:00Z");
+        // As the feed writes it, in its offset.
+        assert_eq!(b.updated.unwrap().to_rfc3339(), "2024-07-04T23:30:00+01:00");
         let ids: Vec<&str> = b.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["post-3", "post-1", "post-2"]);
         let first = &b.entries[1];
@@ -548,9 +561,12 @@ Line two</summary>
         assert_eq!(eased.authors, ["Jo Lee", "Sam Roe"]);
         assert_eq!(
             eased.published.unwrap().to_rfc3339(),
-            "2024-01-02T09:00:00Z"
+            "2024-01-02T10:00:00+01:00"
         );
-        assert_eq!(eased.updated.unwrap().to_rfc3339(), "2024-01-02T09:30:00Z");
+        assert_eq!(
+            eased.updated.unwrap().to_rfc3339(),
+            "2024-01-02T10:30:00+01:00"
+        );
         assert!(eased.plain_text().contains("The winds are easing."));
         let arrives = &b.entries[1];
         assert_eq!(arrives.published, None);

@@ -4,14 +4,56 @@
 //! expressions, then chrono) gives the same instant; anything else is `None`, and the feed is
 //! left to feed-rs.
 
-/// Milliseconds since the Unix epoch of a time in one of the two strict forms.
-pub(super) fn millis(text: &str) -> Option<i64> {
+use super::xml::{Tok, Tokens, local_name};
+use crate::blog::Stamp;
+use jiff::tz::Offset;
+use std::collections::HashMap;
+
+/// A time in one of the two strict forms, with the offset it is written in (`GMT`, `UTC` and
+/// `Z` are UTC), as every other format keeps a time.
+pub(super) fn stamp(text: &str) -> Option<Stamp> {
     let s = text.trim().as_bytes();
-    rfc3339(s).or_else(|| rfc2822(s))
+    let (ms, offset) = rfc3339(s).or_else(|| rfc2822(s))?;
+    let instant = jiff::Timestamp::from_millisecond(ms).ok()?;
+    let offset = jiff::tz::Offset::from_seconds(i32::try_from(offset).ok()?).ok()?;
+    Some(Stamp::new(instant, offset))
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-fn rfc3339(s: &[u8]) -> Option<i64> {
+/// The offsets the feed's times are written in, by the instant each names: what feed-rs, which
+/// gives every time in UTC, leaves out. Each element named as a time field is read (`pubDate`,
+/// `published`, `updated`, `lastBuildDate`, `dc:date`); an instant written in two offsets
+/// keeps the first. Only the strict forms are read: a time in another stays in UTC.
+pub(super) fn written_offsets(xml: &str) -> HashMap<i64, Offset> {
+    let mut offsets = HashMap::new();
+    let mut toks = Tokens::new(xml);
+    let mut in_time = false;
+    while let Some(tok) = toks.next() {
+        match tok {
+            Tok::Start(_, tag) => in_time = TIME_FIELDS.contains(&local_name(&tag)),
+            Tok::Text(t) if in_time => {
+                if let Some(s) = stamp(&t) {
+                    offsets.entry(s.as_millis()).or_insert(s.offset());
+                }
+            }
+            Tok::Eof => break,
+            Tok::Text(_) | Tok::End => in_time = false,
+        }
+    }
+    offsets
+}
+
+/// The local names of the time fields feed-rs reads.
+const TIME_FIELDS: [&[u8]; 5] = [
+    b"pubDate",
+    b"published",
+    b"updated",
+    b"lastBuildDate",
+    b"date",
+];
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`: milliseconds since the Unix epoch, and the
+/// offset in seconds.
+fn rfc3339(s: &[u8]) -> Option<(i64, i64)> {
     if s.len() < 20 || s[4] != b'-' || s[7] != b'-' || s[10] != b'T' {
         return None;
     }
@@ -37,11 +79,11 @@ fn rfc3339(s: &[u8]) -> Option<i64> {
         }
         _ => return None,
     };
-    instant(year, month, day, secs - offset, ms)
+    Some((instant(year, month, day, secs - offset, ms)?, offset))
 }
 
-/// `[Www, ]D[D] Mon YYYY HH:MM:SS (±HHMM|GMT|UTC)`.
-fn rfc2822(s: &[u8]) -> Option<i64> {
+/// `[Www, ]D[D] Mon YYYY HH:MM:SS (±HHMM|GMT|UTC)`, as [`rfc3339`] gives it.
+fn rfc2822(s: &[u8]) -> Option<(i64, i64)> {
     let s = match s.get(..5) {
         Some([a, b, c, b',', b' ']) if WEEKDAYS.contains(&[*a, *b, *c]) => &s[5..],
         _ => s,
@@ -68,7 +110,8 @@ fn rfc2822(s: &[u8]) -> Option<i64> {
         }
         _ => return None,
     };
-    instant(year, i64::try_from(month).ok()?, day, secs - offset, 0)
+    let ms = instant(year, i64::try_from(month).ok()?, day, secs - offset, 0)?;
+    Some((ms, offset))
 }
 
 const WEEKDAYS: [[u8; 3]; 7] = [
@@ -140,7 +183,7 @@ mod tests {
 
     #[test]
     fn both_forms_give_the_instant() {
-        let at = |s| millis(s).map(|ms| jiff::Timestamp::from_millisecond(ms).unwrap());
+        let at = |s| stamp(s).map(|s| s.instant());
         assert_eq!(
             at("Thu, 04 Jul 2024 23:00:00 +0100").unwrap().to_string(),
             "2024-07-04T22:00:00Z"
@@ -167,7 +210,7 @@ mod tests {
             "Thu, 04 Jul 2024 23:00:00 EST",
             "",
         ] {
-            assert_eq!(millis(odd), None, "{odd}");
+            assert_eq!(stamp(odd), None, "{odd}");
         }
     }
 }

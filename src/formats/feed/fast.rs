@@ -99,7 +99,7 @@ fn channel<E: Entries>(toks: &mut Tokens<'_>) -> Option<(LiveBlog, E)> {
         title.map(|t| line_of(&t, true)).unwrap_or_default(),
         description.map(|d| plain_text(&d)).unwrap_or_default(),
         page_link(links.iter().map(|(h, r)| (h.as_str(), r.as_deref()))),
-        updated.or(published).and_then(Stamp::from_millis),
+        updated.or(published),
         Vec::new(),
     );
     Some((blog, entries))
@@ -227,10 +227,10 @@ fn text_of(text: Option<&str>) -> String {
     clippy::option_option,
     reason = "`None` ends the reading, as everywhere here"
 )]
-fn time(text: Option<Cow<'_, str>>) -> Option<Option<i64>> {
+fn time(text: Option<Cow<'_, str>>) -> Option<Option<Stamp>> {
     match text {
         None => Some(None),
-        Some(t) => dates::millis(&t).map(Some),
+        Some(t) => dates::stamp(&t).map(Some),
     }
 }
 

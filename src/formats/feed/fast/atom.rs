@@ -54,7 +54,7 @@ pub(super) fn feed<E: Entries>(toks: &mut Tokens<'_>) -> Option<(LiveBlog, E)> {
         subtitle.map(|(d, _)| plain_text(&d)).unwrap_or_default(),
         page_of(page.as_deref()),
         // An Atom feed has no time of publication of its own.
-        updated.and_then(Stamp::from_millis),
+        updated,
         Vec::new(),
     );
     Some((blog, entries))
@@ -211,9 +211,9 @@ fn page_of(href: Option<&str>) -> Option<String> {
 
 /// A time field, through its end, into `into`: none when it is empty (feed-rs then keeps an
 /// earlier one), `None` (give up) when its text is in neither strict form.
-fn stamp(toks: &mut Tokens<'_>, tag: &BytesStart<'_>, into: &mut Option<i64>) -> Option<()> {
+fn stamp(toks: &mut Tokens<'_>, tag: &BytesStart<'_>, into: &mut Option<Stamp>) -> Option<()> {
     if let Some(text) = toks.text(tag)? {
-        *into = Some(dates::millis(&text)?);
+        *into = Some(dates::stamp(&text)?);
     }
     Some(())
 }

@@ -88,7 +88,8 @@ pub(super) fn fixture_feeds_as(
 /// without a time of their own on show at its start apart, the replay's gap before each
 /// newer one, rather than all at its start. The bundled blog's, both Guardian readings' and
 /// Cork Beo's page's changed when a feed's `key-event` categories were read as key events;
-/// Cork Beo's page's and the Polish page's when a Facebook post in a body became its embed.)
+/// Cork Beo's page's and the Polish page's when a Facebook post in a body became its embed;
+/// those whose times have an offset other than UTC when a feed's times kept their offset.)
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
     let fnv = |s: &str| {
@@ -122,15 +123,15 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "html/corkbeo-level-3-live-2020-10-06.html",
-            0x5514_54b4_5540_893d,
+            0x6973_c2eb_3c6e_5eb0,
         ),
         (
             "html/ndtv-ind-vs-sl-cwc-2023-11-02.html",
-            0xb17f_b871_47b4_4967,
+            0xcfc7_67b9_680d_7513,
         ),
         (
             "html/timesofindia-ipl-csk-vs-srh-2020-10-02.html",
-            0xc431_73c6_1d2c_306b,
+            0x8067_f77e_b696_ceef,
         ),
         (
             "html/sportowefakty-wp-pl-falubaz-relacja.html",
@@ -138,7 +139,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "jsonld/corkbeo-level-3-live-2020-10-06.ld.json",
-            0x8bdf_91d6_3955_a4e6,
+            0xf33e_65eb_32e0_d376,
         ),
         (
             "jsonld/guardian-politics-2023-12-13.linkedData.json",
@@ -146,7 +147,7 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
-            0x4206_4766_5e6b_259c,
+            0x8c30_0ac4_6474_0c98,
         ),
     ];
     let got: Vec<(&str, u64)> = got.iter().map(|(n, h)| (n.as_str(), *h)).collect();
@@ -394,4 +395,47 @@ fn fields_read_straight_from_the_document_agree_with_feed_rs() {
         "",
         &item("<guid isPermaLink=\"false\">a</guid><title >T</title><dc:creator>A</dc:creator>")
     )));
+}
+
+/// A feed's times keep the offset they are written in, as every other format's do, both in
+/// the one-pass reading and in feed-rs's (which gives them in UTC): `dump --format json` gives
+/// the time as the feed wrote it.
+#[test]
+fn feed_times_keep_the_offset_they_are_written_in() {
+    let rss_doc = rss(
+        "<title>Blog</title><lastBuildDate>Mon, 17 Feb 2025 14:10:00 +0100</lastBuildDate>",
+        "<item><guid>a</guid><title>One</title><pubDate>Mon, 17 Feb 2025 14:05:00 +0100</pubDate>\
+         <description>Text.</description></item>",
+    );
+    let atom_doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+        <feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog</title>\
+        <updated>2025-02-17T14:10:00+01:00</updated>\
+        <entry><id>a</id><title>One</title><published>2025-02-17T14:05:00+01:00</published>\
+        <updated>2025-02-17T08:06:00-05:00</updated><content type=\"html\">Text.</content></entry>\
+        </feed>\n";
+    for (doc, updated) in [
+        (rss_doc.as_str(), "2025-02-17T14:05:00+01:00"),
+        (atom_doc, "2025-02-17T08:06:00-05:00"),
+    ] {
+        let (fast, full) = both_readings(doc.as_bytes());
+        let fast = fast.expect("the one-pass reading takes the feed");
+        // A feed-rs reading of the same feed, as one the one-pass reading leaves to it is read.
+        let full = full.unwrap();
+        for blog in [&fast, &full] {
+            let e = &blog.entries[0];
+            let at = |s: Option<crate::blog::Stamp>| s.map(|s| s.to_rfc3339());
+            assert_eq!(
+                at(e.published).as_deref(),
+                Some("2025-02-17T14:05:00+01:00")
+            );
+            assert_eq!(at(e.updated).as_deref(), Some(updated));
+            assert_eq!(
+                at(blog.updated).as_deref(),
+                Some("2025-02-17T14:10:00+01:00")
+            );
+        }
+        let read = crate::formats::parse(doc.as_bytes()).unwrap();
+        let json = crate::dump::render(&read, crate::dump::DumpFormat::Json);
+        assert!(json.contains("\"2025-02-17T14:05:00+01:00\""), "{json}");
+    }
 }
