@@ -12,7 +12,7 @@ mod down_once;
 #[path = "support/not_found.rs"]
 mod not_found;
 
-use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, tail};
+use common::{SEED_FILE, Scratch, Term, find, formatted, rfind, settled, sgr_params, tail};
 use down_once::down_once_server;
 use nix::sys::signal::Signal;
 use std::process::{Command, Stdio};
@@ -957,22 +957,6 @@ fn a_panic_while_drawing_restores_the_terminal_and_says_why() {
         after.contains("LIVEBLOG_TEST_PANIC=draw: a deliberate panic while drawing"),
         "the panic message is readable after exit:\n{after}"
     );
-}
-
-/// Every SGR parameter list the program wrote.
-fn sgr_params(raw: &[u8]) -> Vec<Vec<u16>> {
-    #[derive(Default)]
-    struct Sgr(Vec<Vec<u16>>);
-    impl vte::Perform for Sgr {
-        fn csi_dispatch(&mut self, params: &vte::Params, inter: &[u8], _: bool, action: char) {
-            if inter.is_empty() && action == 'm' {
-                self.0.push(params.iter().flatten().copied().collect());
-            }
-        }
-    }
-    let mut sgr = Sgr::default();
-    vte::Parser::new().advance(&mut sgr, raw);
-    sgr.0
 }
 
 /// An SGR list that sets a foreground or background colour (39 and 49, the defaults, do not).

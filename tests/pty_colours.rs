@@ -8,27 +8,11 @@
 )]
 mod common;
 
-use common::{SEED_FILE, Scratch, Term};
+use common::{SEED_FILE, Scratch, Term, sgr_params};
 
 const SIZE: (u16, u16) = (100, 30);
 const SIDEBAR: &str = "Key events (";
 const FIRST_KEY_EVENT: &str = "We need to ramp up support for Ukraine";
-
-/// Every SGR parameter list the program wrote, each as written (`38:5:n` and `38;5;n` alike).
-fn sgr_params(raw: &[u8]) -> Vec<Vec<u16>> {
-    #[derive(Default)]
-    struct Sgr(Vec<Vec<u16>>);
-    impl vte::Perform for Sgr {
-        fn csi_dispatch(&mut self, params: &vte::Params, inter: &[u8], _: bool, action: char) {
-            if inter.is_empty() && action == 'm' {
-                self.0.push(params.iter().flatten().copied().collect());
-            }
-        }
-    }
-    let mut sgr = Sgr::default();
-    vte::Parser::new().advance(&mut sgr, raw);
-    sgr.0
-}
 
 /// The run's SGR lists with `theme` under `term`, having gone to the first key event.
 fn sgr_of_a_run(theme: &str, term: &str) -> Vec<Vec<u16>> {

@@ -16,11 +16,6 @@ pub fn wrap(
     first: &Span<'static>,
     rest: &Span<'static>,
 ) -> Vec<Line<'static>> {
-    if let [(text, style)] = runs
-        && let Some(lines) = wrap_spaced(text, *style, width, (first, rest))
-    {
-        return lines;
-    }
     wrap_with(runs, width, (first, rest), false)
 }
 
@@ -34,17 +29,27 @@ pub fn wrap_hyphenated(
     first: &Span<'static>,
     rest: &Span<'static>,
 ) -> Vec<Line<'static>> {
-    // The quick way splits no word: it has no hyphen to add.
+    wrap_with(runs, width, (first, rest), true)
+}
+
+/// [`wrap`], or with `hyphens` [`wrap_hyphenated`]: the quick way for one run of single-spaced
+/// words (which splits no word, so has no hyphen to add), else a word at a time.
+fn wrap_with(
+    runs: &[(&str, Style)],
+    width: usize,
+    (first, rest): (&Span<'static>, &Span<'static>),
+    hyphens: bool,
+) -> Vec<Line<'static>> {
     if let [(text, style)] = runs
         && let Some(lines) = wrap_spaced(text, *style, width, (first, rest))
     {
         return lines;
     }
-    wrap_with(runs, width, (first, rest), true)
+    wrap_words(runs, width, (first, rest), hyphens)
 }
 
-/// [`wrap`] of any runs, a word at a time; `hyphens`: as [`wrap_hyphenated`] does.
-fn wrap_with(
+/// [`wrap_with`] of any runs, a word at a time.
+fn wrap_words(
     runs: &[(&str, Style)],
     width: usize,
     (first, rest): (&Span<'static>, &Span<'static>),
@@ -105,7 +110,7 @@ fn wrap_with(
 
 /// [`wrap`] of one run of text in one style whose words are parted by single spaces, as most
 /// paragraphs and titles are: each line is one slice of the text, found by adding up the
-/// widths of its words, with no piece of a word kept. `None`, for [`wrap_any`] to wrap, for
+/// widths of its words, with no piece of a word kept. `None`, for [`wrap_words`] to wrap, for
 /// any other text: a space at either end or two together, other white space or a control
 /// character, or a word longer than a line. A test holds the two alike.
 fn wrap_spaced(

@@ -620,3 +620,19 @@ pub fn redraw_whole(t: &mut Term, drawn: impl Fn(&vt100::Screen) -> bool) {
         s.alternate_screen() && drawn(s)
     });
 }
+
+/// Every SGR parameter list the program wrote, each as written (`38:5:n` and `38;5;n` alike).
+pub fn sgr_params(raw: &[u8]) -> Vec<Vec<u16>> {
+    #[derive(Default)]
+    struct Sgr(Vec<Vec<u16>>);
+    impl vte::Perform for Sgr {
+        fn csi_dispatch(&mut self, params: &vte::Params, inter: &[u8], _: bool, action: char) {
+            if inter.is_empty() && action == 'm' {
+                self.0.push(params.iter().flatten().copied().collect());
+            }
+        }
+    }
+    let mut sgr = Sgr::default();
+    vte::Parser::new().advance(&mut sgr, raw);
+    sgr.0
+}

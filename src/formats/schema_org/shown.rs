@@ -8,8 +8,7 @@
 //! JSON-LD text in the same order: the same post, shown whole. Everything else (times, ids,
 //! an update that does not match) stays as the JSON-LD gives it.
 
-use crate::blog::{Block, Embed, Entry, KeyEvent, LiveBlog};
-use crate::formats::guardian::short_title;
+use crate::blog::{Block, Embed, Entry, LiveBlog};
 use crate::formats::html;
 use scraper::{ElementRef, Html};
 use std::collections::{HashMap, HashSet};
@@ -81,19 +80,7 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
         }
     }
     if blog.key_events.is_empty() {
-        blog.key_events = blog
-            .entries
-            .iter()
-            .filter(|e| e.key_event)
-            .map(|e| KeyEvent {
-                title: e
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| short_title(&e.plain_text())),
-                entry_id: Some(e.id.clone()),
-                published: e.published,
-            })
-            .collect();
+        blog.key_events = crate::formats::flagged::key_events(&blog.entries);
     }
     blog
 }

@@ -579,7 +579,7 @@ fn single_spaced_text_wraps_as_any_text_does() {
         let rest = Span::styled(prefixes[rng.usize(..4)], styles[rng.usize(..2)]);
         let width = rng.usize(1..40);
         let runs = [(text.as_str(), style)];
-        let expected = wrap_with(&runs, width, (&first, &rest), false);
+        let expected = wrap_words(&runs, width, (&first, &rest), false);
         if let Some(lines) = wrap_spaced(&text, style, width, (&first, &rest)) {
             fast += 1;
             assert_eq!(lines, expected, "{text:?} at {width}");
@@ -587,7 +587,7 @@ fn single_spaced_text_wraps_as_any_text_does() {
         assert_eq!(wrap(&runs, width, &first, &rest), expected);
         assert_eq!(
             wrap_hyphenated(&runs, width, &first, &rest),
-            wrap_with(&runs, width, (&first, &rest), true)
+            wrap_words(&runs, width, (&first, &rest), true)
         );
         all += 1;
     }
