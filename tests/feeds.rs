@@ -266,6 +266,22 @@ fn a_failing_blog_says_so_by_name_and_the_other_goes_on() {
     assert_eq!(m.status().error_class.as_deref(), Some("BBC: HTTP 503"));
     let s = screen(&m);
     assert!(s.lines().next().unwrap().contains("BBC ⚠"), "{s}");
+    // Both failing: the bar names the first and says the other fails too.
+    m.update(Action::Live(
+        0,
+        Event::Failed {
+            class: "HTTP 503".into(),
+            error: "HTTP 503 from https://guardian.example/live".into(),
+            at: at(58).instant(),
+            retry_in: None,
+        },
+    ));
+    assert_eq!(
+        m.status().error_class.as_deref(),
+        Some("Guardian and 1 more: HTTP 503")
+    );
+    m.update(loaded(0, blog("Guardian blog", &[57, 50, 40, 30, 20, 10])));
+    assert_eq!(m.status().error_class.as_deref(), Some("BBC: HTTP 503"));
     // The countdown beside the failure is that blog's next try, not the other's next check.
     let (soon, later) = (
         at(58).instant() + jiff::SignedDuration::from_secs(15),

@@ -358,7 +358,7 @@ impl Model {
     }
 
     /// The status bar's refresh facts from the blogs in view: the first failing blog's
-    /// error (named), the soonest next check, the latest update.
+    /// error (named, with how many more fail), the soonest next check, the latest update.
     pub(super) fn sum_up_feeds(&mut self) {
         let Some(feeds) = self.feeds.as_ref() else {
             return;
@@ -375,6 +375,7 @@ impl Model {
         st.loading_history = shown.iter().any(|f| f.loading_history);
         st.following = shown.iter().any(|f| f.following);
         st.last_update = shown.iter().filter_map(|f| f.last_update).max();
+        let failing_count = shown.iter().filter(|f| f.error.is_some()).count();
         let failing = shown.iter().find(|f| f.error.is_some());
         // The bar's countdown: the failing blog's next try when it says the failure (another
         // blog's next check told it wrong), else the soonest check.
@@ -388,10 +389,11 @@ impl Model {
         st.error = failing.and_then(|f| f.error.clone());
         st.error_class = failing.map(|f| {
             let class = f.error_class.as_deref().unwrap_or("refresh failed");
-            if several {
-                format!("{}: {class}", f.name)
-            } else {
-                class.to_string()
+            // The first failing blog by name, and how many more fail beside it.
+            match failing_count {
+                _ if !several => class.to_string(),
+                0 | 1 => format!("{}: {class}", f.name),
+                n => format!("{} and {} more: {class}", f.name, n - 1),
             }
         });
         st.last_check = failing.and_then(|f| f.last_check);
