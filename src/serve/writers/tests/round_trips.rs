@@ -98,16 +98,9 @@ fn html_page_round_trips() {
     assert_eq!(back.state, LiveState::Live);
     // schema.org has no key-event, pinned or summary flag: the key events are read from the
     // posts the page shows (`class="key-event"`), the pinned flag is not compared.
-    let unflagged = |b: &LiveBlog| {
-        let mut b = b.clone();
-        for e in &mut b.entries {
-            e.pinned = false;
-        }
-        b
-    };
-    assert_same_entries(&back, &unflagged(&snap.blog), true);
-    assert_same_bodies(&back, &unflagged(&snap.blog));
-    assert_same_updates(&back, &unflagged(&snap.blog));
+    assert_same_entries(&back, &unpinned(&snap.blog), true);
+    assert_same_bodies(&back, &unpinned(&snap.blog));
+    assert_same_updates(&back, &unpinned(&snap.blog));
     let key_ids = |b: &LiveBlog| {
         let mut ids: Vec<_> = b
             .entries
@@ -136,15 +129,8 @@ fn rss_round_trips() {
     // RSS has no pinned or summary flag (a feed's categories are its topics, so only the
     // replay's `key-event` mark is read as a flag), and no per-item update time; everything
     // else an entry has is compared.
-    let unflagged = |b: &LiveBlog| {
-        let mut b = b.clone();
-        for e in &mut b.entries {
-            e.pinned = false;
-        }
-        b
-    };
-    assert_same_entries(&back, &unflagged(&snap.blog), true);
-    assert_same_bodies(&back, &unflagged(&snap.blog));
+    assert_same_entries(&back, &unpinned(&snap.blog), true);
+    assert_same_bodies(&back, &unpinned(&snap.blog));
 }
 
 #[test]
@@ -193,4 +179,13 @@ fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
         let back = formats::parse(doc.as_bytes()).unwrap();
         assert_eq!(back.entries[0].body, snap.blog.entries[0].body, "{name}");
     }
+}
+
+/// `b` without its pinned flags, which schema.org and RSS do not carry.
+fn unpinned(b: &LiveBlog) -> LiveBlog {
+    let mut b = b.clone();
+    for e in &mut b.entries {
+        e.pinned = false;
+    }
+    b
 }
