@@ -121,6 +121,13 @@ fn wrap_spaced(
 ) -> Option<Vec<Line<'static>>> {
     let (first_width, rest_width) = (first.width(), rest.width());
     let width = width.max(first_width + 1).max(rest_width + 1);
+    let printable = text
+        .bytes()
+        .fold(0u8, |bad, b| bad | u8::from(b.wrapping_sub(0x20) >= 0x5f));
+    if printable == 0 {
+        let rooms = (width - first_width, width - rest_width);
+        return wrap_ascii(text, style, rooms, (first, rest));
+    }
     let mut lines = Vec::new();
     let mut prefix = first;
     let mut used = first_width;
@@ -156,6 +163,38 @@ fn wrap_spaced(
         start = end + 1;
     }
     lines.push(spaced_line(prefix, &text[line], style));
+    Some(lines)
+}
+
+/// [`wrap_spaced`] of printable ASCII, a column a byte: each line ends at the last space
+/// within its room, found by one search back from there rather than by adding up words.
+/// `rooms` are the columns left beside the first line's prefix and beside the others'.
+fn wrap_ascii(
+    text: &str,
+    style: Style,
+    (first_room, rest_room): (usize, usize),
+    (first, rest): (&Span<'static>, &Span<'static>),
+) -> Option<Vec<Line<'static>>> {
+    if text.is_empty()
+        || text.starts_with(' ')
+        || text.ends_with(' ')
+        || memchr::memmem::find(text.as_bytes(), b"  ").is_some()
+    {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut lines = Vec::new();
+    let (mut prefix, mut room) = (first, first_room);
+    let mut start = 0;
+    while b.len() - start > room {
+        // A space right after the room ends a line that fills it; none within it is a word
+        // longer than a line, which is split, so left to the word-at-a-time wrapper.
+        let end = start + memchr::memrchr(b' ', &b[start..=start + room])?;
+        lines.push(spaced_line(prefix, &text[start..end], style));
+        start = end + 1;
+        (prefix, room) = (rest, rest_room);
+    }
+    lines.push(spaced_line(prefix, &text[start..], style));
     Some(lines)
 }
 

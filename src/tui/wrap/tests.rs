@@ -593,3 +593,55 @@ fn single_spaced_text_wraps_as_any_text_does() {
     }
     assert!(fast * 3 > all, "the fast path took {fast} of {all}");
 }
+
+/// Printable ASCII, the most common text, is wrapped by searching back for a space: what it
+/// gives is what the word-at-a-time wrapper gives, at every width, with words longer than a
+/// line, lines filled exactly, and the spacing the quick way leaves alone.
+#[test]
+fn ascii_text_wraps_as_any_text_does() {
+    let mut rng = fastrand::Rng::with_seed(11);
+    let words = [
+        "a",
+        "the",
+        "minister's",
+        "x",
+        "unexpectedly",
+        "2025.",
+        "ok",
+        "(AP)",
+    ];
+    let (mut fast, mut all) = (0, 0);
+    for _ in 0..4000 {
+        let n = rng.usize(0..16);
+        let mut text = (0..n)
+            .map(|_| words[rng.usize(..words.len())])
+            .collect::<Vec<_>>()
+            .join(" ");
+        match rng.u8(..12) {
+            0 => text.push(' '),
+            1 => text.insert(0, ' '),
+            2 => text = text.replacen(' ', "  ", 1),
+            _ => {}
+        }
+        let prefixes = ["", "• ", "18:34 ", "  "];
+        let first = Span::raw(prefixes[rng.usize(..4)]);
+        let rest = Span::styled(prefixes[rng.usize(..4)], Style::new().bold());
+        let width = rng.usize(1..50);
+        let style = Style::new();
+        let runs = [(text.as_str(), style)];
+        let expected = wrap_words(&runs, width, (&first, &rest), false);
+        let room = |p: &Span<'_>| width.max(first.width() + 1).max(rest.width() + 1) - p.width();
+        let quick = wrap_ascii(&text, style, (room(&first), room(&rest)), (&first, &rest));
+        if let Some(lines) = quick {
+            fast += 1;
+            assert_eq!(lines, expected, "{text:?} at {width} after {first:?}");
+        }
+        assert_eq!(
+            wrap(&runs, width, &first, &rest),
+            expected,
+            "{text:?} at {width}"
+        );
+        all += 1;
+    }
+    assert!(fast * 2 > all, "the quick way took {fast} of {all}");
+}
