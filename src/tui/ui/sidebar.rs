@@ -5,6 +5,8 @@ use crate::tui::model::{Focus, Model};
 use crate::tui::theme::Theme;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::line::VERTICAL;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders};
@@ -140,6 +142,22 @@ fn block(model: &Model) -> Block<'static> {
         .title(Span::styled(title, style))
 }
 
+/// `block` (the frame of [`block`]) drawn in `area` as its own drawing would, but for the
+/// cells inside it: a block restyles every cell of its area first, some sixty instructions a
+/// cell for a style that changes nothing, and a tenth of the first frame's drawing. Its top
+/// line with the title is drawn by the block itself, its right-hand line here.
+fn render_frame(block: &Block<'_>, area: Rect, buf: &mut Buffer, style: Style) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    block.render(Rect { height: 1, ..area }, buf);
+    let x = area.right() - 1;
+    for y in area.top() + 1..area.bottom() {
+        buf[(x, y)].set_symbol(VERTICAL).set_style(style);
+    }
+}
+
 /// The lines of the items marked: the key event the reader is under, and the one selected
 /// while the sidebar has focus.
 struct Marks {
@@ -160,7 +178,12 @@ impl Marks {
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let block = block(model);
     let inner = block.inner(area);
-    block.render(area, buf);
+    render_frame(
+        &block,
+        area,
+        buf,
+        model.theme.border(model.focus == Focus::Sidebar),
+    );
     let s = &model.sidebar;
     if s.is_empty() {
         let l = Line::from(Span::styled(" No key events", model.theme.meta()));
@@ -192,4 +215,41 @@ fn draw_line(buf: &mut Buffer, inner: Rect, y: u16, model: &Model, n: usize, mar
             .push(Span::styled(" ".repeat(pad), th.selected()));
     }
     super::cells::set_line(buf, inner.x, y, &line, inner.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    /// The frame drawn in two parts is the block drawn whole, over cells already written, at
+    /// every size from none to wide, with titles that fit, are cut, or hold wide characters.
+    #[test]
+    fn the_frame_is_the_block_drawn_whole() {
+        let styles = [
+            Style::new(),
+            Style::new().fg(Color::Cyan),
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        ];
+        let titles = [" Key events (3) ", " Key events (1000) ", " 要点 (12) ", ""];
+        for (w, h) in (0..24).flat_map(|w| (0..5).map(move |h| (w, h))) {
+            for (style, title) in styles
+                .iter()
+                .zip(titles.iter().cycle())
+                .chain([(&styles[2], &titles[2]), (&styles[0], &titles[1])])
+            {
+                let block = Block::new()
+                    .borders(Borders::TOP | Borders::RIGHT)
+                    .border_style(*style)
+                    .title(Span::styled(*title, *style));
+                let whole = Rect::new(0, 0, 30, 8);
+                let mut expected = Buffer::filled(whole, Cell::new("x"));
+                let mut got = expected.clone();
+                let area = Rect::new(2, 1, w, h);
+                (&block).render(area, &mut expected);
+                render_frame(&block, area, &mut got, *style);
+                assert_eq!(got, expected, "{w}×{h} {title:?}");
+            }
+        }
+    }
 }
