@@ -292,8 +292,12 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
         source_name: source.display_name(),
         error,
     };
-    if let Some(beginning) = clean_text_beginning(p)? {
-        let mut blog = formats::parse_clean_text(&beginning).map_err(fail)?;
+    // Checked with vector instructions: the standard check is a byte at a time, a twentieth
+    // of the start's work for this beginning.
+    if let Some(beginning) = clean_text_beginning(p)?
+        && let Ok(beginning) = simdutf8::basic::from_utf8(&beginning)
+    {
+        let mut blog = formats::parse_clean_text(beginning).map_err(fail)?;
         // The beginning ends where it was cut, likely inside its last entry: shown cut short,
         // that entry would read as edited once the whole file came.
         blog.entries.pop();
@@ -312,8 +316,9 @@ pub fn load_local_quick(source: &Source) -> Result<QuickOpen, LoadError> {
 }
 
 /// The first [`QUICK_PREFIX`] bytes of a file over [`QUICK_OPEN_OVER`], up to its last line
-/// end, when they are plain text in clean UTF-8 without NUL or BOM; `None` otherwise.
-fn clean_text_beginning(path: &Path) -> Result<Option<String>, LoadError> {
+/// end, when they are plain text without NUL or BOM; `None` otherwise. Whether they are UTF-8
+/// is for the caller to check.
+fn clean_text_beginning(path: &Path) -> Result<Option<Vec<u8>>, LoadError> {
     let (file, len, fail) = open_file(path)?;
     if len <= QUICK_OPEN_OVER as u64 {
         return Ok(None);
@@ -341,7 +346,7 @@ fn clean_text_beginning(path: &Path) -> Result<Option<String>, LoadError> {
     let clean = formats::sniff(&bytes).is_ok_and(|f| f == Format::Text)
         && !bytes.starts_with("\u{feff}".as_bytes())
         && memchr::memchr(0, &bytes).is_none();
-    Ok(clean.then(|| String::from_utf8(bytes).ok()).flatten())
+    Ok(clean.then_some(bytes))
 }
 
 #[cfg(test)]
@@ -469,6 +474,19 @@ mod tests {
         let q = load_local_quick(&Source::File(path.clone())).unwrap();
         assert!(!q.whole_later);
         assert_eq!(q.blog, full);
+        // So it is with a byte that is not UTF-8 in its beginning, read with the byte replaced.
+        let mut bad = text.into_bytes();
+        bad[100] = 0xff;
+        std::fs::write(&path, &bad).unwrap();
+        let q = load_local_quick(&Source::File(path.clone())).unwrap();
+        assert!(!q.whole_later);
+        assert_eq!(q.blog, crate::formats::parse(&bad).unwrap());
+        assert!(
+            q.blog
+                .entries
+                .iter()
+                .any(|e| e.plain_text().contains('\u{fffd}'))
+        );
     }
 
     #[test]
