@@ -582,7 +582,7 @@ impl Model {
         let had_entries = self.top_index().is_some();
         let place = self.place_after(&d.removed);
         // What arrived while you were away does not move you from your place, nor ring.
-        let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));
+        let place = place.or_else(|| (away && had_entries).then(|| self.place().clone()));
         let added = if at.is_some() && had_entries && !away {
             d.added.clone()
         } else {
@@ -631,22 +631,24 @@ impl Model {
     /// Where the reader will be after the entries `removed` go: `None` for a reader at the
     /// very top (who follows the new entries), else the same entry or, if it was deleted,
     /// the nearest older entry that survives. Asked before the view changes.
+    ///
+    /// During a run of resizes the place is the one the run keeps ([`Model::place`]), which a
+    /// tall pane near the blog's end shows below the top.
     pub(super) fn place_after(&self, removed: &[String]) -> Option<Anchor> {
-        let old_top = self.top_index();
-        if old_top == Some(0) && self.top.line == 0 || self.blog.entries.is_empty() {
+        let place = self.place();
+        let at = place.id.as_ref().and_then(|id| self.index.get(id).copied());
+        if at == Some(0) && place.line == 0 || self.blog.entries.is_empty() {
             return None;
         }
-        let mut anchor = self.top.clone();
-        if let (Some(id), Some(i)) = (&self.top.id, old_top)
+        let mut anchor = place.clone();
+        if let (Some(id), Some(i)) = (&place.id, at)
             && removed.contains(id)
         {
             let gone: HashSet<&str> = removed.iter().map(String::as_str).collect();
-            let survivor = self.blog.entries[i..]
-                .iter()
-                .chain(self.blog.entries[..i].iter().rev())
-                .find(|e| !gone.contains(e.id.as_str()));
+            let entries = &self.blog.entries;
+            let survivor = nearest_survivor(entries.len(), i, |k| gone.contains(&*entries[k].id));
             anchor = Anchor {
-                id: survivor.map(|e| e.id.clone()),
+                id: survivor.map(|k| entries[k].id.clone()),
                 line: 0,
             };
         }
@@ -691,6 +693,7 @@ impl Model {
                 .message
                 .as_ref()
                 .is_some_and(|(m, _)| *m == self.filter_note());
+        let run = self.take_resize_run();
         self.blog = new;
         self.reindex();
         self.rematch(true);
@@ -722,6 +725,7 @@ impl Model {
             id: self.blog.entries.first().map(|e| e.id.clone()),
             line: 0,
         });
+        let place = self.top.clone();
         let top = self.top_index().unwrap_or(0);
         // Reading a pinned post on top (where a Guardian blog opens), what arrives goes below
         // it, out of sight under a post of forty lines: the banner says so too.
@@ -755,7 +759,19 @@ impl Model {
         if self.focus == Focus::Sidebar {
             self.reveal_key_event(self.sidebar.selected);
         }
+        self.carry_resize_run(run, place);
     }
+}
+
+/// The nearest of `len` items to item `i` that is not `gone`: the first at or after it (the
+/// next older, in a blog's order), else the nearest before it: where a place taken out by the
+/// source goes.
+pub(super) fn nearest_survivor(
+    len: usize,
+    i: usize,
+    gone: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (i..len).chain((0..i.min(len)).rev()).find(|&k| !gone(k))
 }
 
 /// Where the older entries of a blog read from a file are, when its pagination says there are

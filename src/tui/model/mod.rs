@@ -460,7 +460,8 @@ impl Model {
         let title_before = self.window_title();
         let mut effects = Vec::new();
         // A refresh leaves the run of resizes to its end: the place it keeps is the reader's
-        // until they move (a refresh that moves the top ends it too, see `resize`).
+        // until they move, and a refresh keeps it as it keeps the top (see
+        // `Model::carry_resize_run`).
         if action.is_user_input() && !action.shows_again() {
             self.resize_run = None;
         }

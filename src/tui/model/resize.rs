@@ -1,5 +1,6 @@
 //! A new terminal size or pane width: the entries laid out again around the reader's place,
-//! and that place given back when a run of resizes comes back to where it began.
+//! and that place given back when a run of resizes comes back to where it began, whatever
+//! refreshes came in between.
 
 use super::{Anchor, Model};
 
@@ -27,8 +28,9 @@ pub(super) struct ResizeRun {
 
 impl Model {
     /// The reader's place: the top, or during a run of resizes the place the run keeps, which
-    /// a tall pane near the blog's end shows lower down than the top.
-    pub(super) fn place(&self) -> &Anchor {
+    /// a tall pane near the blog's end shows lower down than the top. A refresh keeps this
+    /// place, not the top, and a resize back to the size before the run shows it on top.
+    pub fn place(&self) -> &Anchor {
         match &self.resize_run {
             Some(run) if run.shown == self.top => &run.chosen,
             _ => &self.top,
@@ -141,5 +143,37 @@ impl Model {
         }
         self.clamp_top();
         self.after_move();
+    }
+
+    /// The run of resizes a refresh comes into, taken out to be carried over it (see
+    /// [`Self::carry_resize_run`]); `None` when the reader has moved since the last resize.
+    pub(super) fn take_resize_run(&mut self) -> Option<ResizeRun> {
+        self.resize_run.take().filter(|run| run.shown == self.top)
+    }
+
+    /// Carries a run of resizes over a refresh, once the new version is laid out: the run's
+    /// place stays on its entry (within it, if it was edited shorter), or goes to the survivor
+    /// the refresh chose for one taken out ([`Self::place_after`]) from its first line at any
+    /// width. Else the next resize would begin afresh from wherever the refresh left the top: above the
+    /// place in a tall pane near the blog's end, or off the line the run began on.
+    ///
+    /// `place` is where the refresh put the reader before the pane's height had its say (the
+    /// newest entry for a reader at the very top, who follows the new entries).
+    pub(super) fn carry_resize_run(&mut self, run: Option<ResizeRun>, place: Anchor) {
+        let Some(mut run) = run else {
+            return;
+        };
+        let Some(i) = place.id.as_ref().and_then(|id| self.index.get(id).copied()) else {
+            return;
+        };
+        if place.id == run.chosen.id {
+            let last = self.height_at(i).saturating_sub(1);
+            run.chosen.line = run.chosen.line.min(last);
+        } else {
+            run.origin = place.clone();
+            run.chosen = place;
+        }
+        run.shown = self.top.clone();
+        self.resize_run = Some(run);
     }
 }
