@@ -1,12 +1,12 @@
 //! Pure `update` tests of the reader's place over a run of resizes that refreshes come into:
-//! entries arriving above, the entry read edited or taken out. The place a run of resizes
-//! keeps is the reader's, refresh or not.
+//! entries arriving above, the entry read edited or taken out, key events arriving in the
+//! sidebar. The place a run of resizes keeps is the reader's, refresh or not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::Action;
-use liveblog::tui::model::{Anchor, Model, ReaderOptions};
+use liveblog::tui::model::{Anchor, Focus, Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
 
 fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
@@ -216,6 +216,69 @@ fn the_last_entry_read_taken_out_hands_the_place_to_the_one_above_it() {
     let last = m.blog().entries.len() - 1;
     assert!(m.top_index().unwrap() <= last);
     assert!(m.top_index().unwrap() + 3 >= last, "{:?}", m.top());
+}
+
+/// The sidebar's first item in view, by its entry.
+fn sidebar_first(m: &Model) -> Option<String> {
+    let sb = m.sidebar();
+    let k = sb.item_at_line(sb.offset)?;
+    m.blog().key_events[k].entry_id.clone()
+}
+
+/// A reader of `keyed(90)` at 80×24 with the sidebar scrolled a way down and the key to
+/// choose from it. (With the entries' keys, the sidebar follows the key event above the top,
+/// which the key events arriving above a reader become.)
+fn sidebar_scrolled() -> Model {
+    let mut m = model(keyed(90), 80, 24);
+    m.update(Action::FocusSidebar);
+    for _ in 0..16 {
+        m.update(Action::ScrollDown);
+    }
+    assert_eq!(m.focus(), Focus::Sidebar);
+    assert!(m.sidebar().offset > 0);
+    m
+}
+
+#[test]
+fn key_events_arriving_during_a_run_of_resizes_leave_the_sidebar_on_its_first_item() {
+    let mut m = sidebar_scrolled();
+    let first = sidebar_first(&m);
+    resize(&mut m, 120, 24);
+    assert_eq!(sidebar_first(&m), first);
+    let mut b = with_new_entries(m.blog(), 2, "k");
+    for i in 0..2 {
+        b.entries[i].key_event = true;
+        b.entries[i].title = Some(format!("Breaking {i}: a title that takes two lines or so"));
+        b.key_events.insert(
+            i,
+            KeyEvent {
+                title: b.entries[i].title.clone().unwrap(),
+                entry_id: Some(b.entries[i].id.clone()),
+                published: None,
+            },
+        );
+    }
+    m.update(loaded(b));
+    resize(&mut m, 80, 24);
+    assert_eq!(sidebar_first(&m), first);
+}
+
+#[test]
+fn the_first_key_event_in_view_taken_out_during_a_run_hands_its_place_to_the_next_one() {
+    let mut m = sidebar_scrolled();
+    let first = sidebar_first(&m).unwrap();
+    let k = m
+        .blog()
+        .key_events
+        .iter()
+        .position(|k| k.entry_id.as_deref() == Some(first.as_str()))
+        .unwrap();
+    let next = m.blog().key_events[k + 1].entry_id.clone();
+    resize(&mut m, 120, 24);
+    let b = without(m.blog(), &first);
+    m.update(loaded(b));
+    resize(&mut m, 80, 24);
+    assert_eq!(sidebar_first(&m), next);
 }
 
 /// One step of [`the_place_survives_any_sequence_of_resizes_and_refreshes`].

@@ -3,7 +3,7 @@
 
 use super::{Focus, Model};
 use crate::blog::merge::{Diff, diff};
-use crate::blog::{LiveBlog, LiveState};
+use crate::blog::{KeyEvent, LiveBlog, LiveState};
 use crate::tui::action::Effect;
 use foldhash::HashSet;
 use jiff::Timestamp;
@@ -694,7 +694,7 @@ impl Model {
                 .as_ref()
                 .is_some_and(|(m, _)| *m == self.filter_note());
         let run = self.take_resize_run();
-        self.blog = new;
+        let old_keys = std::mem::replace(&mut self.blog, new).key_events;
         self.reindex();
         self.rematch(true);
         self.refilter();
@@ -702,11 +702,8 @@ impl Model {
             self.note(self.filter_note());
         }
         if let Some(k) = chosen.and_then(|c| {
-            let same = |k: &crate::blog::KeyEvent| match &c.entry_id {
-                Some(id) => k.entry_id.as_ref() == Some(id),
-                None => k.entry_id.is_none() && k.title == c.title,
-            };
-            self.blog.key_events.iter().position(same)
+            let keys = &self.blog.key_events;
+            keys.iter().position(|k| same_key_event(k, &c))
         }) {
             self.sidebar.selected = k;
         }
@@ -759,19 +756,28 @@ impl Model {
         if self.focus == Focus::Sidebar {
             self.reveal_key_event(self.sidebar.selected);
         }
-        self.carry_resize_run(run, place);
+        self.carry_resize_run(run, place, &old_keys);
     }
 }
 
 /// The nearest of `len` items to item `i` that is not `gone`: the first at or after it (the
-/// next older, in a blog's order), else the nearest before it: where a place taken out by the
-/// source goes.
+/// next older, in a blog's order), else the nearest before it. Where a place taken out by the
+/// source goes, in the entries and in the sidebar alike.
 pub(super) fn nearest_survivor(
     len: usize,
     i: usize,
     gone: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     (i..len).chain((0..i.min(len)).rev()).find(|&k| !gone(k))
+}
+
+/// Whether two versions of a key event are the same one: by its entry, or by its title for
+/// one without an entry (its index moves as others arrive above it).
+pub(super) fn same_key_event(a: &KeyEvent, b: &KeyEvent) -> bool {
+    match &b.entry_id {
+        Some(id) => a.entry_id.as_ref() == Some(id),
+        None => a.entry_id.is_none() && a.title == b.title,
+    }
 }
 
 /// Where the older entries of a blog read from a file are, when its pagination says there are

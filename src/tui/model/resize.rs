@@ -2,7 +2,9 @@
 //! and that place given back when a run of resizes comes back to where it began, whatever
 //! refreshes came in between.
 
+use super::entries::{nearest_survivor, same_key_event};
 use super::{Anchor, Model};
+use crate::blog::KeyEvent;
 
 /// What a run of resizes (a window dragged, a pane zoomed) carries from one size to the next.
 /// Until the reader moves, the run's place is the place: a taller pane near the blog's end
@@ -19,8 +21,9 @@ pub(super) struct ResizeRun {
     /// The top as the last resize left it: once anything else moves it, the run is over.
     shown: Anchor,
     /// The key event first in the sidebar's view when the run began, and the sidebar's offset
-    /// and length as the last resize left them: once a key event arrives or the sidebar is
-    /// scrolled, the key event first in view is.
+    /// and length as the last resize (or refresh) left them: once the sidebar is scrolled, the
+    /// key event first in view is. A refresh finds the same key event in the new list (see
+    /// [`Model::carry_resize_run`]).
     sidebar_first: Option<usize>,
     sidebar_shown: usize,
     sidebar_len: usize,
@@ -147,19 +150,31 @@ impl Model {
 
     /// The run of resizes a refresh comes into, taken out to be carried over it (see
     /// [`Self::carry_resize_run`]); `None` when the reader has moved since the last resize.
+    /// The sidebar's first item is named now, while its index is into the list it was in.
     pub(super) fn take_resize_run(&mut self) -> Option<ResizeRun> {
-        self.resize_run.take().filter(|run| run.shown == self.top)
+        let mut run = self.resize_run.take().filter(|run| run.shown == self.top)?;
+        if (run.sidebar_shown, run.sidebar_len) != (self.sidebar.offset, self.sidebar.len()) {
+            run.sidebar_first = self.sidebar.item_at_line(self.sidebar.offset);
+        }
+        Some(run)
     }
 
     /// Carries a run of resizes over a refresh, once the new version is laid out: the run's
     /// place stays on its entry (within it, if it was edited shorter), or goes to the survivor
     /// the refresh chose for one taken out ([`Self::place_after`]) from its first line at any
-    /// width. Else the next resize would begin afresh from wherever the refresh left the top: above the
+    /// width; the sidebar's first item stays the same key event, or its nearest survivor. Else
+    /// the next resize would begin afresh from wherever the refresh left the top: above the
     /// place in a tall pane near the blog's end, or off the line the run began on.
     ///
     /// `place` is where the refresh put the reader before the pane's height had its say (the
-    /// newest entry for a reader at the very top, who follows the new entries).
-    pub(super) fn carry_resize_run(&mut self, run: Option<ResizeRun>, place: Anchor) {
+    /// newest entry for a reader at the very top, who follows the new entries), and
+    /// `old_keys` the key events before it.
+    pub(super) fn carry_resize_run(
+        &mut self,
+        run: Option<ResizeRun>,
+        place: Anchor,
+        old_keys: &[KeyEvent],
+    ) {
         let Some(mut run) = run else {
             return;
         };
@@ -173,7 +188,15 @@ impl Model {
             run.origin = place.clone();
             run.chosen = place;
         }
+        let keys = &self.blog.key_events;
+        let found = |old: &KeyEvent| keys.iter().position(|k| same_key_event(k, old));
+        run.sidebar_first = run.sidebar_first.and_then(|k| {
+            let n = nearest_survivor(old_keys.len(), k, |n| found(&old_keys[n]).is_none())?;
+            found(&old_keys[n])
+        });
         run.shown = self.top.clone();
+        run.sidebar_shown = self.sidebar.offset;
+        run.sidebar_len = self.sidebar.len();
         self.resize_run = Some(run);
     }
 }
