@@ -170,14 +170,19 @@ impl LiveBlog {
         }
         // One map of titles, so a blog with thousands of entries and key events links in
         // linear time. The first (newest) entry with a title wins, as a search would find it.
+        // The titles' lengths too, by their remainder by 64: a large file's beginning has a
+        // handful of titled entries for its thousand key events, most of whose titles need not
+        // be hashed to be found missing.
         let mut by_title: foldhash::HashMap<&str, &str> = foldhash::HashMap::default();
+        let mut lengths = 0u64;
         for e in &self.entries {
             if let Some(t) = e.title.as_deref() {
                 by_title.entry(t).or_insert(e.id.as_str());
+                lengths |= 1 << (t.len() % 64);
             }
         }
         for k in &mut self.key_events {
-            if k.entry_id.is_none() {
+            if k.entry_id.is_none() && lengths & (1 << (k.title.len() % 64)) != 0 {
                 k.entry_id = by_title.get(k.title.as_str()).map(|id| (*id).to_string());
             }
         }
@@ -462,5 +467,41 @@ mod tests {
         blog.link_key_events();
         assert_eq!(blog.key_events[0].entry_id.as_deref(), Some("e1"));
         assert_eq!(blog.key_events[1].entry_id, None);
+    }
+
+    /// Every key event is linked to the first entry of its title, whatever the titles'
+    /// lengths (those passed over unhashed share a remainder by 64 with none of the entries').
+    #[test]
+    fn key_events_link_to_the_first_entry_of_their_title_at_any_length() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        for _ in 0..200 {
+            let title = |rng: &mut fastrand::Rng| "x".repeat(rng.usize(1..140));
+            let entries: Vec<Entry> = (0..rng.usize(0..8))
+                .map(|i| Entry {
+                    id: format!("e{i}"),
+                    title: rng.bool().then(|| title(&mut rng)),
+                    ..Entry::default()
+                })
+                .collect();
+            let key_events = (0..rng.usize(0..30))
+                .map(|_| KeyEvent {
+                    title: title(&mut rng),
+                    ..KeyEvent::default()
+                })
+                .collect();
+            let mut blog = LiveBlog {
+                entries,
+                key_events,
+                ..LiveBlog::default()
+            };
+            blog.link_key_events();
+            for k in &blog.key_events {
+                let first = blog
+                    .entries
+                    .iter()
+                    .find(|e| e.title.as_ref() == Some(&k.title));
+                assert_eq!(k.entry_id, first.map(|e| e.id.clone()), "{}", k.title.len());
+            }
+        }
     }
 }
