@@ -11,6 +11,7 @@
 //! format's do. A feed cut short (no closing root tag) is an error rather than the items
 //! before the cut.
 
+use super::flagged::Mark;
 use super::html::{has_markup, plain_text};
 use super::{Entries, Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
@@ -184,15 +185,18 @@ fn entry_from(item: &feed_rs::model::Entry, stamp: &impl Fn(i64) -> Option<Stamp
         item.authors.iter().map(person_name).collect(),
         body,
     );
-    entry.key_event = item.categories.iter().any(|c| marks_key_event(&c.term));
+    for m in item.categories.iter().filter_map(|c| mark(&c.term)) {
+        m.set(&mut entry);
+    }
     entry
 }
 
-/// Whether a category (an RSS `category`'s text, an Atom `category`'s `term`) is the mark
-/// `liveblog serve` gives a key event. A feed's categories are otherwise its topics, and no
-/// known publisher marks key events in a feed, so no other term is taken for one.
-fn marks_key_event(term: &str) -> bool {
-    term.trim() == "key-event"
+/// The flag a category (an RSS `category`'s text, an Atom `category`'s `term`) marks, when it
+/// is one of the marks `liveblog serve` gives a key event, a pinned post or a summary. A
+/// feed's categories are otherwise its topics, and no known publisher marks flags in a feed,
+/// so only a whole term of exactly those names is taken for one.
+fn mark(term: &str) -> Option<Mark> {
+    Mark::named(term.trim())
 }
 
 /// An entry of its parts, however they were read:

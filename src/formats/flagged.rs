@@ -20,3 +20,51 @@ pub(crate) fn key_events(entries: &[Entry]) -> Vec<KeyEvent> {
         })
         .collect()
 }
+
+/// An entry's flag as a mark, for the formats that have no field for it: the replay writes
+/// each as an RSS or Atom category and as a class of the HTML page's post, and the readers
+/// read back the same names, so the list is kept here once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    KeyEvent,
+    Pinned,
+    Summary,
+}
+
+impl Mark {
+    /// Every mark, in the order the replay writes them.
+    pub(crate) const ALL: [Mark; 3] = [Mark::KeyEvent, Mark::Pinned, Mark::Summary];
+
+    /// The mark's name, as a category term and a class word.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Mark::KeyEvent => "key-event",
+            Mark::Pinned => "pinned",
+            Mark::Summary => "summary",
+        }
+    }
+
+    /// The mark named exactly `name`: other words (a feed's topics, a page's styling) are
+    /// not taken for one.
+    pub(crate) fn named(name: &str) -> Option<Mark> {
+        Mark::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Whether `e` carries the flag.
+    pub(crate) fn on(self, e: &Entry) -> bool {
+        match self {
+            Mark::KeyEvent => e.key_event,
+            Mark::Pinned => e.pinned,
+            Mark::Summary => e.summary,
+        }
+    }
+
+    /// Gives `e` the flag.
+    pub(crate) fn set(self, e: &mut Entry) {
+        match self {
+            Mark::KeyEvent => e.key_event = true,
+            Mark::Pinned => e.pinned = true,
+            Mark::Summary => e.summary = true,
+        }
+    }
+}

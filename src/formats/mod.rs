@@ -5,7 +5,7 @@ pub mod capi;
 pub mod cms_tokens;
 pub mod feed;
 mod finished;
-mod flagged;
+pub(crate) mod flagged;
 pub mod guardian;
 pub mod guardian_poll;
 pub mod html;

@@ -9,9 +9,7 @@
 //! caller then reads the feed with feed-rs, so an answer is always feed-rs's.
 
 use super::xml::{Ns, Tok, Tokens, local_name};
-use super::{
-    blog_of, dates, entry_of, line_of, marks_key_event, media_block, name_of, page_link, plain_text,
-};
+use super::{blog_of, dates, entry_of, line_of, mark, media_block, name_of, page_link, plain_text};
 use crate::blog::{Entry, LiveBlog, Stamp};
 use crate::formats::{Entries, html};
 use quick_xml::events::BytesStart;
@@ -116,7 +114,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut published = None;
     let mut authors = Vec::new();
     let mut media: Vec<(Url, Option<String>)> = Vec::new();
-    let mut key_event = false;
+    let mut marks = Vec::new();
     while let Some(tag) = toks.child()? {
         match (tag.0, local_name(&tag.1)) {
             (Ns::Rss, b"title") => {
@@ -144,7 +142,7 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
                 published = time(toks.text(&tag.1)?)?;
             }
             (Ns::Rss, b"category") => {
-                key_event |= toks.text(&tag.1)?.is_some_and(|t| marks_key_event(&t));
+                marks.extend(toks.text(&tag.1)?.and_then(|t| mark(&t)));
             }
             (Ns::Content, b"encoded") => content = toks.text(&tag.1)?.filter(|c| !c.is_empty()),
             (Ns::DublinCore, b"creator") => {
@@ -185,7 +183,9 @@ fn item<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
         authors,
         body,
     );
-    entry.key_event = key_event;
+    for m in marks {
+        m.set(&mut entry);
+    }
     Some(entry)
 }
 

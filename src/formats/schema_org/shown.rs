@@ -9,6 +9,7 @@
 //! an update that does not match) stays as the JSON-LD gives it.
 
 use crate::blog::{Block, Embed, Entry, LiveBlog};
+use crate::formats::flagged::Mark;
 use crate::formats::html;
 use scraper::{ElementRef, Html};
 use std::collections::{HashMap, HashSet};
@@ -131,6 +132,11 @@ fn read_post(e: &mut Entry, post: ElementRef<'_>, base: Option<&Url>, blog_title
         e.authors = vec![name];
     }
     e.key_event |= marked_key_event(post);
+    // A pinned post and a summary as the replay's page marks them: a class word each.
+    let classes = post.attr("class").unwrap_or_default();
+    for m in classes.split_ascii_whitespace().filter_map(Mark::named) {
+        m.set(e);
+    }
 }
 
 /// Attributes that hold the address of an embed the page fills in by script, its element

@@ -1,6 +1,7 @@
 //! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
+use crate::formats::flagged::Mark;
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -76,15 +77,11 @@ fn script_json(v: &Value) -> String {
 fn entry_html(snap: &Snapshot, i: usize) -> String {
     let e = &snap.blog.entries[i];
     let d = dates(snap, i);
+    // Each flag a class, named as the page's reader reads it back.
     let mut class = String::from("block");
-    for (on, name) in [
-        (e.key_event, " key-event"),
-        (e.pinned, " pinned"),
-        (e.summary, " summary"),
-    ] {
-        if on {
-            class.push_str(name);
-        }
+    for m in Mark::ALL.into_iter().filter(|m| m.on(e)) {
+        class.push(' ');
+        class.push_str(m.name());
     }
     let mut o = format!(
         "<article id=\"block-{}\" class=\"{class}\">\n",

@@ -2,6 +2,7 @@
 
 use super::{Site, blocks_to_html, dates, escape};
 use crate::blog::{Entry, Stamp};
+use crate::formats::flagged::Mark;
 use crate::serve::timeline::Snapshot;
 use std::fmt::Write;
 
@@ -14,15 +15,10 @@ fn rfc2822(s: Stamp) -> String {
     })
 }
 
-/// An entry's flags, as the feeds write them: one category each.
+/// An entry's flags, as the feeds write them: one category each, named as the feed reader
+/// reads them back.
 fn flags(e: &Entry) -> impl Iterator<Item = &'static str> {
-    [
-        (e.key_event, "key-event"),
-        (e.pinned, "pinned"),
-        (e.summary, "summary"),
-    ]
-    .into_iter()
-    .filter_map(|(on, name)| on.then_some(name))
+    Mark::ALL.into_iter().filter(|m| m.on(e)).map(Mark::name)
 }
 
 /// RSS 2.0: one item per entry, newest first. `guid` is the entry id; `pubDate` its time or,

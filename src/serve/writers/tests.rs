@@ -643,8 +643,8 @@ fn timeless_entries_are_dated_by_their_reveal_where_a_format_needs_a_date() {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Flags {
     All,
-    /// The plain-text form marks key events by their place in the "Key events" list, RSS by a
-    /// `key-event` category and the HTML page by a `key-event` class.
+    /// The plain-text form marks key events by their place in the "Key events" list, and
+    /// carries no other flag.
     KeyEvents,
 }
 

@@ -12,11 +12,12 @@
 
 use super::super::xml::{Ns, Tokens, local_name};
 use super::super::{
-    blog_of, body_blocks, dates, entry_of, line_of, marks_key_event, name_of, page_link, plain_text,
+    blog_of, body_blocks, dates, entry_of, line_of, mark, name_of, page_link, plain_text,
 };
 use super::{each_attr, link_href};
 use crate::blog::{Entry, LiveBlog, Stamp};
 use crate::formats::Entries;
+use crate::formats::flagged::Mark;
 use quick_xml::events::BytesStart;
 use std::borrow::Cow;
 
@@ -69,7 +70,7 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
     let mut content: Option<Text<'a>> = None;
     let (mut published, mut updated) = (None, None);
     let mut authors = Vec::new();
-    let mut key_event = false;
+    let mut marks = Vec::new();
     while let Some((ns, tag)) = toks.child()? {
         match (ns, local_name(&tag)) {
             (Ns::Atom, b"id") => {
@@ -85,7 +86,7 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
             (Ns::Atom, b"link") => link(toks, &tag, &mut page)?,
             (Ns::Atom, b"summary") => summary = Some(text_construct(toks, &tag)?),
             (Ns::Atom, b"rights") => rights(toks, &tag)?,
-            (Ns::Atom, b"category") => key_event |= category(toks, &tag)?,
+            (Ns::Atom, b"category") => category(toks, &tag, &mut marks)?,
             (Ns::Media, _) => return None,
             _ => toks.skip()?,
         }
@@ -105,20 +106,24 @@ fn entry<'a>(toks: &mut Tokens<'a>) -> Option<Entry> {
         authors,
         body,
     );
-    entry.key_event = key_event;
+    for m in marks {
+        m.set(&mut entry);
+    }
     Some(entry)
 }
 
-/// A `<category>`, through its end: whether its `term` marks a key event.
-fn category(toks: &mut Tokens<'_>, tag: &BytesStart<'_>) -> Option<bool> {
-    let mut key_event = false;
+/// A `<category>`, through its end: the flag its `term` marks, if any (the last `term`
+/// counting, as feed-rs reads it), put in `marks`.
+fn category(toks: &mut Tokens<'_>, tag: &BytesStart<'_>, marks: &mut Vec<Mark>) -> Option<()> {
+    let mut marked = None;
     each_attr(tag, |k, v| {
         if k == "term" {
-            key_event = marks_key_event(&v);
+            marked = mark(&v);
         }
     })?;
     toks.skip()?;
-    Some(key_event)
+    marks.extend(marked);
+    Some(())
 }
 
 /// A body's blocks, as feed-rs's reading makes them of the content type it gives.

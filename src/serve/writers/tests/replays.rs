@@ -14,8 +14,9 @@ fn every_format_reads_the_seed_back_at_the_end_of_its_replay() {
     for (name, doc, flags) in [
         ("page JSON", guardian_page(&snap, &s), Flags::All),
         ("Content API", capi_item(&snap, &s, None), Flags::All),
-        ("HTML", html_page(&snap, &s), Flags::KeyEvents),
-        ("RSS", rss(&snap, &s), Flags::KeyEvents),
+        ("HTML", html_page(&snap, &s), Flags::All),
+        ("RSS", rss(&snap, &s), Flags::All),
+        ("Atom", atom(&snap, &s), Flags::All),
         ("native", native(&snap, &s), Flags::All),
         ("text", text(&snap), Flags::KeyEvents),
     ] {

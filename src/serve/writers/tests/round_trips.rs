@@ -96,11 +96,12 @@ fn html_page_round_trips() {
     assert_eq!(back.title, snap.blog.title);
     assert_eq!(back.standfirst, snap.blog.standfirst);
     assert_eq!(back.state, LiveState::Live);
-    // schema.org has no key-event, pinned or summary flag: the key events are read from the
-    // posts the page shows (`class="key-event"`), the pinned flag is not compared.
-    assert_same_entries(&back, &unpinned(&snap.blog), true);
-    assert_same_bodies(&back, &unpinned(&snap.blog));
-    assert_same_updates(&back, &unpinned(&snap.blog));
+    // schema.org has no key-event, pinned or summary flag: the flags are read from the posts
+    // the page shows (`class="key-event"`, `pinned`, `summary`).
+    assert_same_entries(&back, &snap.blog, true);
+    assert_same_bodies(&back, &snap.blog);
+    assert_same_updates(&back, &snap.blog);
+    assert_same_flags(&back, &snap.blog);
     let key_ids = |b: &LiveBlog| {
         let mut ids: Vec<_> = b
             .entries
@@ -126,11 +127,24 @@ fn rss_round_trips() {
     let back = formats::parse(rss(&snap, &site()).as_bytes()).unwrap();
     assert_eq!(back.title, snap.blog.title);
     assert_eq!(back.standfirst, snap.blog.standfirst);
-    // RSS has no pinned or summary flag (a feed's categories are its topics, so only the
-    // replay's `key-event` mark is read as a flag), and no per-item update time; everything
-    // else an entry has is compared.
-    assert_same_entries(&back, &unpinned(&snap.blog), true);
-    assert_same_bodies(&back, &unpinned(&snap.blog));
+    // RSS has no flags: the replay's categories (`key-event`, `pinned`, `summary`) are read
+    // as them. It has no per-item update time; everything else an entry has is compared.
+    assert_same_entries(&back, &snap.blog, true);
+    assert_same_bodies(&back, &snap.blog);
+    assert_same_flags(&back, &snap.blog);
+}
+
+#[test]
+fn atom_round_trips() {
+    let snap = rich_snapshot();
+    let back = formats::parse(atom(&snap, &site()).as_bytes()).unwrap();
+    assert_eq!(back.title, snap.blog.title);
+    assert_eq!(back.standfirst, snap.blog.standfirst);
+    // Flags are category terms, as in RSS; Atom also carries each entry's update time.
+    assert_same_entries(&back, &snap.blog, true);
+    assert_same_bodies(&back, &snap.blog);
+    assert_same_updates(&back, &snap.blog);
+    assert_same_flags(&back, &snap.blog);
 }
 
 #[test]
@@ -179,13 +193,4 @@ fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
         let back = formats::parse(doc.as_bytes()).unwrap();
         assert_eq!(back.entries[0].body, snap.blog.entries[0].body, "{name}");
     }
-}
-
-/// `b` without its pinned flags, which schema.org and RSS do not carry.
-fn unpinned(b: &LiveBlog) -> LiveBlog {
-    let mut b = b.clone();
-    for e in &mut b.entries {
-        e.pinned = false;
-    }
-    b
 }
