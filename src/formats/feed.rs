@@ -279,10 +279,11 @@ fn name_of(name: &str, email: Option<&str>) -> String {
 /// relative to `base`; declared plain text becomes one paragraph per line.
 fn body_blocks(text: &str, content_type: &str, base: Option<&Url>) -> Vec<Block> {
     if content_type.starts_with("text/plain") {
+        // A line that is only a Facebook post's address is its embed, as in an HTML body.
         text.lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(Block::text)
+            .map(html::text_or_post)
             .collect()
     } else {
         html::to_blocks_with_base(text, base)
@@ -579,6 +580,37 @@ Line two</summary>
             b.entries[2].body,
             vec![Block::text("Line one"), Block::text("Line two")]
         );
+    }
+
+    /// A plain-text body's line that is only a Facebook post's address is read as an HTML
+    /// body's paragraph is: as the post's embed. Both readings of the feed agree.
+    #[test]
+    fn a_facebook_address_alone_on_a_line_of_a_plain_text_body_is_its_embed() {
+        let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>\
+            <entry><id>a</id><updated>2024-01-02T08:00:00Z</updated><content type=\"text\">\
+            Watch:\nhttps://www.facebook.com/bbcnews/videos/123/\n\
+            See https://www.facebook.com/bbcnews/posts/9 too</content></entry></feed>";
+        let body = &feed(atom).entries[0].body;
+        let Block::Embed(e) = &body[1] else {
+            panic!("{body:?}")
+        };
+        assert_eq!(
+            (e.kind.as_str(), e.url.as_deref()),
+            (
+                "Facebook video",
+                Some("https://www.facebook.com/bbcnews/videos/123/")
+            )
+        );
+        assert_eq!(body[0], Block::text("Watch:"));
+        assert_eq!(
+            body[2],
+            Block::text("See https://www.facebook.com/bbcnews/posts/9 too")
+        );
+        let (fast, full) = both_readings(atom.as_bytes());
+        assert_eq!(full.unwrap().entries[0].body, *body);
+        if let Some(fast) = fast {
+            assert_eq!(fast.entries[0].body, *body);
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! when the same blog is read again with more entries.
 
 use super::FormatError;
-use crate::blog::{Block, Entry, KeyEvent, LiveBlog, UniqueIds, text_id};
+use crate::blog::{Entry, KeyEvent, LiveBlog, UniqueIds, text_id};
 use foldhash::{HashSet, HashSetExt};
 
 /// Parses the plain-text form.
@@ -195,10 +195,11 @@ fn split_entries<S: AsRef<str>>(
             continue;
         }
         after_blank = false;
+        // A line that is only a Facebook post's address is its embed, as in an HTML body.
         current
             .get_or_insert_with(Entry::default)
             .body
-            .push(Block::text(l));
+            .push(super::html::text_or_post(l));
     }
     entries.extend(current.take().map(finished));
     assign_ids(&mut entries);
@@ -250,6 +251,7 @@ fn assign_ids(entries: &mut [Entry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blog::Block;
 
     const SEED: &str = include_str!("../../assets/paris-summit-2025-02-17.txt");
 

@@ -54,8 +54,9 @@ pub fn to_blocks_with_base(html: &str, base: Option<&Url>) -> Vec<Block> {
 }
 
 /// A line of a plain-text body as a paragraph, or as the embed of the Facebook post or video
-/// it is the address of, as an HTML body's paragraph is read.
-pub(in crate::formats) fn text_or_post(line: &str) -> Block {
+/// it is the address of, as an HTML body's paragraph is read. The writers of plain text ask it
+/// too, to know which embeds a line of their address stands for.
+pub(crate) fn text_or_post(line: &str) -> Block {
     let runs = vec![Inline::plain(line)];
     facebook::bare_post(&runs).unwrap_or(Block::Paragraph { runs })
 }

@@ -2,6 +2,7 @@
 //! entry timeless.
 
 use super::Site;
+use crate::blog::{Block, Entry};
 use crate::serve::timeline::Snapshot;
 use std::fmt::Write;
 
@@ -49,13 +50,38 @@ pub fn text(snap: &Snapshot) -> String {
                 let _ = writeln!(o, "{t}");
             }
         }
-        for line in e.plain_text().lines().map(str::trim) {
+        for line in entry_text(e).lines().map(str::trim) {
             if !line.is_empty() {
                 let _ = writeln!(o, "{line}");
             }
         }
     }
     o
+}
+
+/// An entry's text as the form writes it: an untitled Facebook post or video as its bare
+/// address, which the form's reader reads back as the embed (its `[Facebook post] <url>`
+/// line would come back as text).
+fn entry_text(e: &Entry) -> String {
+    if e.body.iter().all(|b| bare_post(b).is_none()) {
+        return e.plain_text();
+    }
+    let mut e = e.clone();
+    for b in &mut e.body {
+        if let Some(url) = bare_post(b) {
+            *b = Block::text(url);
+        }
+    }
+    e.plain_text()
+}
+
+/// The address an embed is written as, when a line of it alone reads back as that embed.
+fn bare_post(b: &Block) -> Option<String> {
+    let Block::Embed(embed) = b else {
+        return None;
+    };
+    let url = embed.url.as_deref().filter(|_| embed.title.is_empty())?;
+    (crate::formats::html::text_or_post(url) == *b).then(|| url.to_string())
 }
 
 #[cfg(test)]

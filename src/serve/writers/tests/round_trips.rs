@@ -194,3 +194,32 @@ fn embeds_of_every_kind_round_trip_in_each_format_that_carries_bodies() {
         assert_eq!(back.entries[0].body, snap.blog.entries[0].body, "{name}");
     }
 }
+
+/// A Facebook post or video is written in the plain-text form as its address alone on a
+/// line, and such a line reads back as the embed, as a paragraph of an HTML body does.
+#[test]
+fn a_facebook_post_round_trips_through_the_text_form() {
+    let post = Block::Embed(Box::new(Embed {
+        kind: "Facebook video".into(),
+        title: String::new(),
+        url: Some("https://www.facebook.com/bbcnews/videos/123/".into()),
+    }));
+    let body = vec![Block::text("Watch:"), post, Block::text("More soon.")];
+    let blog = LiveBlog {
+        title: "Facebook".into(),
+        entries: vec![Entry {
+            id: "e0".into(),
+            body: body.clone(),
+            ..Entry::default()
+        }],
+        ..LiveBlog::default()
+    };
+    let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+    let written = text(&snap);
+    assert!(
+        written.contains("\nhttps://www.facebook.com/bbcnews/videos/123/\n"),
+        "{written}"
+    );
+    let back = formats::parse(written.as_bytes()).unwrap();
+    assert_eq!(back.entries[0].body, body);
+}
