@@ -43,6 +43,7 @@ mod amp;
 mod cut;
 mod graph;
 mod lenient;
+mod listed;
 mod mapping;
 mod microdata;
 mod scan;

@@ -34,7 +34,8 @@ pub(super) fn may_show(page: &str, blog: &LiveBlog) -> bool {
 }
 
 /// The blog with each entry the page shows read from the page (see the module documentation),
-/// and the key events the posts are marked as, when the JSON-LD gave none.
+/// and, when the JSON-LD gave none, the key events the page lists, else those the posts are
+/// marked as.
 pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
     let mut wanted: HashSet<&str> = blog
         .entries
@@ -81,7 +82,10 @@ pub(super) fn with_shown_posts(mut blog: LiveBlog, doc: &Html) -> LiveBlog {
         }
     }
     if blog.key_events.is_empty() {
-        blog.key_events = crate::formats::flagged::key_events(&blog.entries);
+        // The page's own list where it shows one, which may name posts not on the page.
+        let elements = super::amp::elements(doc).map(|e| *e);
+        blog.key_events = super::listed::key_events(elements, &mut blog.entries)
+            .unwrap_or_else(|| crate::formats::flagged::key_events(&blog.entries));
     }
     blog
 }

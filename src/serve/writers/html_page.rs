@@ -1,6 +1,7 @@
 //! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
+use crate::blog::LiveBlog;
 use crate::formats::flagged::Mark;
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
@@ -105,6 +106,36 @@ fn entry_html(snap: &Snapshot, i: usize) -> String {
     o
 }
 
+/// The blog's key events as the page's list (none when it has none): a "Key events" heading
+/// over a link to each post on the page, as the Guardian's pages list them. A key event whose
+/// post is not on the page is an item without a link, so that it is still read back. `anchor`
+/// goes before an entry's id in the id of the element that shows it.
+pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
+    let mut o = String::new();
+    if blog.key_events.is_empty() {
+        return o;
+    }
+    o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
+    let loaded = blog.entry_ids();
+    for k in &blog.key_events {
+        match k.entry_id.as_deref().filter(|id| loaded.contains(id)) {
+            Some(id) => {
+                let _ = writeln!(
+                    o,
+                    "<li><a href=\"#{anchor}{}\">{}</a></li>",
+                    escape(id),
+                    escape(&k.title)
+                );
+            }
+            None => {
+                let _ = writeln!(o, "<li>{}</li>", escape(&k.title));
+            }
+        }
+    }
+    o.push_str("</ul>\n</nav>\n");
+    o
+}
+
 /// An HTML page: one JSON-LD `LiveBlogPosting` in the head and the blog readable in the body.
 pub fn html_page(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
@@ -135,26 +166,7 @@ pub fn html_page(snap: &Snapshot, site: &Site) -> String {
         "<p class=\"status\">{state} · updated <time datetime=\"{0}\">{0}</time></p>\n</header>",
         iso_utc(snap.last_modified)
     );
-    if !blog.key_events.is_empty() {
-        o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
-        let loaded = blog.entry_ids();
-        for k in &blog.key_events {
-            match k.entry_id.as_deref().filter(|id| loaded.contains(id)) {
-                Some(id) => {
-                    let _ = writeln!(
-                        o,
-                        "<li><a href=\"#block-{}\">{}</a></li>",
-                        escape(id),
-                        escape(&k.title)
-                    );
-                }
-                None => {
-                    let _ = writeln!(o, "<li>{}</li>", escape(&k.title));
-                }
-            }
-        }
-        o.push_str("</ul>\n</nav>\n");
-    }
+    o.push_str(&key_events_nav(blog, "block-"));
     o.push_str("<main>\n");
     for i in 0..blog.entries.len() {
         o.push_str(&entry_html(snap, i));

@@ -23,7 +23,9 @@ fn flags(e: &Entry) -> impl Iterator<Item = &'static str> {
 
 /// RSS 2.0: one item per entry, newest first. `guid` is the entry id; `pubDate` its time or,
 /// when it has none, its reveal time; flags are `category` elements (`key-event`, `pinned`,
-/// `summary`); authors are `dc:creator`; `description` is the body's HTML.
+/// `summary`); authors are `dc:creator`; `description` is the body's HTML. A key event whose
+/// entry is not in the replay is not carried: a feed lists its items, each an entry, and no
+/// list of key events apart from them, so the feed's key events are its flagged items.
 pub fn rss(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
     let mut o = String::from(
@@ -73,7 +75,8 @@ pub fn rss(snap: &Snapshot, site: &Site) -> String {
 /// Atom (RFC 4287): one entry per entry, newest first, as [`rss`] writes them: `id` is the
 /// entry id; `published` its time or, when it has none, its reveal time, and `updated` its
 /// last change; flags are `category` terms (`key-event`, `pinned`, `summary`); each author an
-/// `author`; `content` the body's HTML.
+/// `author`; `content` the body's HTML. As in RSS, a key event whose entry is not in the
+/// replay has no entry to be carried on.
 pub fn atom(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
     let mut o = String::from(

@@ -1,0 +1,78 @@
+//! A page's list of key events: a heading "Key events" and the items under it, each a link to
+//! the post it heads. Pages show it beside their posts where their structured data has no
+//! key-event flag: the Guardian's AMP page (an `<h2>Key events</h2>` then a `<ul>` of links to
+//! `#block-<id>`), Cork Beo's page (`<h2>Key Events</h2>`, links with a `data-id`), and the
+//! replay's HTML and AMP pages, which list a key event whose post is not on the page too, as
+//! an item without a link.
+
+use crate::blog::{Entry, KeyEvent};
+use crate::formats::html;
+use crate::formats::html::dom::Dom;
+use std::borrow::Cow;
+
+/// The heading's text, compared without case: Cork Beo writes "Key Events".
+const HEADING: &str = "key events";
+
+/// The page's list of key events, in its order, when `elements` (the page's, in its order)
+/// show one with items: each titled with its link's text (else the item's) and heading the
+/// entry its link names, by the link's `#fragment` or `data-id`, which is flagged as a key
+/// event. An item that names no entry of `entries` is a key event of a post not on the page.
+pub(super) fn key_events<'a, N: Dom<'a>>(
+    mut elements: impl Iterator<Item = N>,
+    entries: &mut [Entry],
+) -> Option<Vec<KeyEvent>> {
+    let heading = elements.find(|e| {
+        matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+            && text_of(*e).eq_ignore_ascii_case(HEADING)
+            // Not a post's own heading in an AMP list's items.
+            && !e
+                .ancestors()
+                .any(|a| a.element().is_some() && a.attr("items").is_some())
+    })?;
+    let list = heading.parent()?;
+    let mut found = Vec::new();
+    for li in list.descendants().filter(|d| d.name() == "li") {
+        let link = li.descendants().find(|d| d.name() == "a");
+        let title = text_of(link.unwrap_or(li));
+        if title.is_empty() {
+            continue;
+        }
+        let at = link.and_then(target).and_then(|t| entry_named(entries, t));
+        if let Some(i) = at {
+            entries[i].key_event = true;
+        }
+        found.push(KeyEvent {
+            title,
+            entry_id: at.map(|i| entries[i].id.clone()),
+            published: at.and_then(|i| entries[i].published),
+        });
+    }
+    (!found.is_empty()).then_some(found)
+}
+
+/// An element's text, its white space collapsed.
+fn text_of<'a, N: Dom<'a>>(el: N) -> String {
+    html::collapse_joined(el.texts().map(Cow::Borrowed), " ")
+}
+
+/// What a link names: its `#fragment`, else its `data-id`.
+fn target<'a, N: Dom<'a>>(link: N) -> Option<&'a str> {
+    let fragment = link
+        .attr("href")
+        .and_then(|h| h.split_once('#'))
+        .map(|(_, f)| f);
+    fragment
+        .or_else(|| link.attr("data-id"))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The entry `name` names: by its id, or by an anchor made of it (`block-ID`, `post-ID`), as a
+/// post's element is named on the page.
+fn entry_named(entries: &[Entry], name: &str) -> Option<usize> {
+    let by_id = |id: &str| entries.iter().position(|e| e.id == id);
+    by_id(name).or_else(|| {
+        name.match_indices('-')
+            .find_map(|(i, _)| by_id(&name[i + 1..]))
+    })
+}
