@@ -1,6 +1,8 @@
 //! An AMP page with an `<amp-live-list>` and no JSON-LD, as AMP live blogs are written: each
 //! entry an item with its `id`, `data-sort-time` and, once edited, `data-update-time` (epoch
-//! milliseconds); the list `disabled` once the blog has ended.
+//! milliseconds); the list `disabled` once the blog has ended. AMP items have no key-event
+//! mark, so the key events are the page's "Key events" list above the live list, as the
+//! Guardian's AMP page shows them.
 
 use super::{Site, blocks_to_html, dates, escape, live};
 use crate::serve::timeline::Snapshot;
@@ -24,6 +26,7 @@ pub fn amp_page(snap: &Snapshot, site: &Site) -> String {
         escape(&site.page_url()),
         escape(&blog.standfirst),
     );
+    o.push_str(&super::html_page::key_events_nav(blog, ""));
     let disabled = if live(snap) { "" } else { " disabled" };
     let _ = writeln!(
         o,

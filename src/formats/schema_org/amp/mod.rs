@@ -14,7 +14,9 @@
 //!   (and is not repeated in the body), `<amp-img>` is an image;
 //! - a `disabled` list has stopped updating: the blog has ended; otherwise it is live;
 //! - the standfirst is the page's `<meta name="description">`, else the text of the first
-//!   element outside the items whose class names one (`standfirst`, `subtitle`, `dek`).
+//!   element outside the items whose class names one (`standfirst`, `subtitle`, `dek`);
+//! - the key events are the page's list under a "Key events" heading (`listed.rs`), as the
+//!   Guardian's AMP page shows it: AMP items have no key-event mark of their own.
 //!
 //! The page is polled like any page: the AMP runtime re-requests it too (with
 //! `amp_latest_update_time`, which conditional requests make unnecessary here).
@@ -95,6 +97,8 @@ fn list_in<'a, N: Dom<'a>, I: Iterator<Item = N>>(nodes: impl Fn() -> I) -> Opti
     let (list, mut found) = best?;
     // Stable: items with the same sort time keep the page's order.
     found.sort_by_key(|(key, _)| std::cmp::Reverse(*key));
+    let mut entries: Vec<Entry> = found.into_iter().map(|(_, e)| e).collect();
+    let key_events = super::listed::key_events(elements(), &mut entries).unwrap_or_default();
     Some(LiveBlog {
         extracted: crate::blog::Extraction::Structured,
         title: title_in(elements()),
@@ -108,8 +112,8 @@ fn list_in<'a, N: Dom<'a>, I: Iterator<Item = N>>(nodes: impl Fn() -> I) -> Opti
             LiveState::Live
         },
         updated: None,
-        entries: found.into_iter().map(|(_, e)| e).collect(),
-        key_events: Vec::new(),
+        entries,
+        key_events,
         older: None,
         poll_every: Some(poll_interval(list)),
     })

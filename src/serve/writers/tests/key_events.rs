@@ -1,4 +1,4 @@
-//! The key events a replay marks in its RSS, Atom and HTML, read back.
+//! The key events a replay marks in its RSS, Atom, HTML and AMP, read back.
 
 use super::*;
 
@@ -20,7 +20,7 @@ fn flagged(b: &LiveBlog) -> Vec<String> {
 }
 
 #[test]
-fn the_key_events_of_a_replay_read_back_from_its_rss_atom_and_html() {
+fn the_key_events_of_a_replay_read_back_from_its_rss_atom_html_and_amp() {
     let snap = rich_snapshot();
     let s = site();
     let loaded = ("Key moment".to_string(), Some("e2".to_string()));
@@ -33,7 +33,12 @@ fn the_key_events_of_a_replay_read_back_from_its_rss_atom_and_html() {
         (
             "HTML",
             html_page(&snap, &s),
-            vec![loaded.clone(), not_loaded],
+            vec![loaded.clone(), not_loaded.clone()],
+        ),
+        (
+            "AMP",
+            amp::amp_page(&snap, &s),
+            vec![loaded.clone(), not_loaded.clone()],
         ),
     ] {
         let back = formats::parse(doc.as_bytes()).unwrap();
