@@ -11,9 +11,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+/// The overlay's usual width: what it says besides the links fits, and it reads as a box.
+const WIDTH: u16 = 100;
+
+/// The overlay's width in a terminal `terminal` columns wide: wide enough for each link whole
+/// on its row, as far as the terminal allows (its side borders included). A wide terminal has
+/// room for the longest address, and the reading measure of the text column is no reason to
+/// cut one the reader is about to open.
+fn width_for(terminal: u16, state: &LinksState) -> u16 {
+    let longest = state
+        .urls
+        .iter()
+        .enumerate()
+        .map(|(i, url)| {
+            let number = format!("[{}] ", i + 1).len();
+            let shown = openable(url).map_or_else(
+                || crate::tui::wrap::width(url) + " (cannot be opened)".len(),
+                |safe| crate::tui::wrap::width(&safe),
+            );
+            number + shown + 2
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .max(WIDTH)
+        .min(terminal)
+}
+
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &LinksState) {
     let th = model.theme;
-    let width = area.width.min(100);
+    let width = width_for(area.width, state);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (i, url) in state.urls.iter().enumerate() {

@@ -493,3 +493,5 @@ fn a_narrow_status_bar_drops_the_counts_before_what_to_press_and_keeps_the_live_
     assert!(status_row(&back_at(60)).contains("since 22:13: 3 new · c to catch up"));
     assert!(status_row(&back_at(45)).contains("since 22:13 · c to catch up"));
 }
+
+mod edges;
