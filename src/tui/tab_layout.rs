@@ -118,9 +118,21 @@ fn fitted_names(names: &[String], room: usize) -> Vec<String> {
         left = left.saturating_sub(w.min(share));
         n -= 1;
     }
+    cut_to(names, &cap)
+}
+
+/// Each blog's name in at most `max` characters, cut as a narrow tab bar cuts it: what the
+/// merged view's tags say where a whole name would crowd out what it tags.
+pub fn names_within(names: &[String], max: usize) -> Vec<String> {
+    cut_to(names, &vec![max; names.len()])
+}
+
+/// Each of `names` in at most its `cap` characters: cut at its end with "…", or in the middle
+/// when that would leave two alike.
+fn cut_to(names: &[String], cap: &[usize]) -> Vec<String> {
     let cut: Vec<String> = names
         .iter()
-        .zip(&cap)
+        .zip(cap)
         .map(|(name, &c)| crate::tui::model::short(name, c))
         .collect();
     // Names that differ only at their end ("127.0.0.1:18941", "127.0.0.1:18942") are cut in
@@ -169,5 +181,14 @@ mod tests {
         // Names alike but for their end keep their ends.
         let hosts = ["127.0.0.1:18941", "127.0.0.1:18942"].map(String::from);
         assert_eq!(fitted_names(&hosts, 20), ["127.…18941", "127.…18942"]);
+    }
+
+    #[test]
+    fn names_cut_to_one_length_keep_apart_the_names_alike_but_for_their_end() {
+        let names = ["BBC", "127.0.0.1:18941", "127.0.0.1:18942"].map(String::from);
+        assert_eq!(
+            super::names_within(&names, 8),
+            ["BBC", "127…8941", "127…8942"]
+        );
     }
 }

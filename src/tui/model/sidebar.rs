@@ -44,8 +44,9 @@ pub struct Source<'a> {
     pub tz: &'a jiff::tz::TimeZone,
     /// Whether the entry of a key event (by id) is loaded: a key event without one is dim.
     pub is_loaded: &'a dyn Fn(&str) -> bool,
-    /// The tag of key event `n`'s blog and its style, with several blogs.
-    pub tag_of: &'a dyn Fn(usize) -> Option<(String, ratatui::style::Style)>,
+    /// The tag of key event `n`'s blog, its name in at most so many characters, and its
+    /// style, with several blogs.
+    pub tag_of: &'a dyn Fn(usize, usize) -> Option<(String, ratatui::style::Style)>,
     /// The local day of the newest key event (the list's first with a time): the others of
     /// that day show the time of day alone (see [`item_time`]).
     pub newest_day: Option<jiff::civil::Date>,
@@ -278,7 +279,7 @@ fn item_key(src: &Source<'_>, n: usize) -> ItemKey {
         published: k.published,
         newest_day: src.newest_day,
         loaded: k.entry_id.as_deref().is_some_and(src.is_loaded),
-        tag: (src.tag_of)(n).map(|(name, _)| name),
+        tag: (src.tag_of)(n, tag_most(src, n)).map(|(name, _)| name),
     }
 }
 
@@ -324,19 +325,56 @@ fn lay_out_item(src: &Source<'_>, n: usize, loaded: bool) -> Arc<[Line<'static>]
     } else {
         time.chars().count().min(6)
     }));
-    // With several blogs each item says whose it is, first.
-    let tag = (src.tag_of)(n).map(|(name, st)| (format!("[{name}] "), st));
+    // With several blogs each item says whose it is, first: beside a time that has a line of
+    // its own where it fits there, else before the title.
+    let mut tag = (src.tag_of)(n, tag_most(src, n)).map(|(name, st)| (format!("[{name}] "), st));
+    let mut time_line = vec![first.clone()];
+    if let Some((t, st)) = tag.take_if(|(t, _)| {
+        dated && crate::tui::wrap::width(&time) + crate::tui::wrap::width(t.trim_end()) <= width
+    }) {
+        time_line.push(Span::styled(t.trim_end().to_string(), st));
+    }
     let mut runs: Vec<(&str, ratatui::style::Style)> = Vec::new();
     if let Some((t, st)) = &tag {
         runs.push((t.as_str(), *st));
     }
     runs.push((k.title.as_str(), style));
     if dated {
-        let mut lines = vec![ratatui::text::Line::from(first)];
+        let mut lines = vec![ratatui::text::Line::from(time_line)];
         lines.extend(wrap_hyphenated(&runs, width, &rest, &rest));
         return lines.into();
     }
     wrap_hyphenated(&runs, width, &first, &rest).into()
+}
+
+/// Most columns of a title's first word its tag leaves it beside it: a long word (an
+/// address) is split anyway.
+const TITLE_AFTER_TAG: usize = 8;
+
+/// Most characters of the blog's name in key event `n`'s tag: the whole name where it shares
+/// a line, else cut as a narrow tab bar cuts it. A name longer than the line had for it took
+/// a line of its own, and a list of long names grew by a line an item. Too narrow for a title
+/// beside the time, the tag goes beside the time, in its brackets; else before the title,
+/// which keeps its first word there.
+fn tag_most(src: &Source<'_>, n: usize) -> usize {
+    let width = src.width.saturating_sub(MARK_WIDTH).max(1);
+    let k = &src.blog.key_events[n];
+    let timed = k.published.is_some();
+    if timed && width < 6 + NARROWEST_TITLE {
+        return width.saturating_sub(6 + 2).max(2);
+    }
+    let line = if timed {
+        width.saturating_sub(6)
+    } else {
+        width
+    };
+    let word = k
+        .title
+        .split_whitespace()
+        .next()
+        .map_or(0, crate::tui::wrap::width)
+        .min(TITLE_AFTER_TAG);
+    line.saturating_sub(3 + word).max(2)
 }
 
 /// Columns `<` and `>` take from or give to the sidebar.
@@ -353,15 +391,23 @@ impl Model {
             (Some(f), Some(t)) => (Some(t), f.key_sources.as_slice()),
             _ => (None, &[][..]),
         };
+        let names: Vec<String> = tags
+            .map(|t| t.iter().map(|(name, _)| name.clone()).collect())
+            .unwrap_or_default();
         let src = Source {
             blog: &self.blog,
             width: self.panes.sidebar_text_width().into(),
             theme: self.theme,
             tz: &self.cache.context().tz,
             is_loaded: &|id: &str| index.contains_key(id),
-            tag_of: &|n: usize| {
+            tag_of: &|n: usize, most: usize| {
                 let k = *sources.get(n)?;
-                tags?.get(k).cloned()
+                let (name, style) = tags?.get(k)?;
+                if name.chars().count() <= most {
+                    return Some((name.clone(), *style));
+                }
+                let cut = crate::tui::tab_layout::names_within(&names, most);
+                Some((cut.get(k)?.clone(), *style))
             },
             // Once for the list, not once an item.
             newest_day: self

@@ -2,9 +2,9 @@
 //! that every column of the sidebar counts.
 
 use super::{live_blog, row};
-use crate::blog::{Block, Entry, Inline};
+use crate::blog::{Block, Entry, Inline, Stamp};
 use crate::tui::action::Action;
-use crate::tui::model::{Model, ReaderOptions};
+use crate::tui::model::{FeedSpec, Model, ReaderOptions};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -79,4 +79,82 @@ fn a_wide_terminal_lists_each_link_whole() {
             && listed.contains("a/the-end│"),
         "{listed}"
     );
+}
+
+/// Two blogs of one event merged, one with a long name, `size` big, with the sidebar shown.
+fn merged(size: (u16, u16)) -> Model {
+    let at = |minute: u32| Stamp::parse(&format!("2025-02-17T10:{minute:02}:00Z")).unwrap();
+    let blog = |prefix: &str, minutes: &[u32]| {
+        let entries = minutes
+            .iter()
+            .map(|&minute| Entry {
+                id: format!("{prefix}{minute}"),
+                title: Some(format!("Leaders meet at {minute}")),
+                key_event: true,
+                published: Some(at(minute)),
+                body: vec![Block::text("Body.")],
+                ..Entry::default()
+            })
+            .collect();
+        let mut blog = live_blog(prefix, entries);
+        for (k, e) in blog.key_events.iter_mut().zip(&blog.entries) {
+            k.published = e.published;
+        }
+        blog
+    };
+    let spec = |name: &str, blog| FeedSpec {
+        name: name.into(),
+        blog,
+        following: true,
+        pageable: false,
+        first_error: None,
+    };
+    let mut m = Model::with_feeds(
+        vec![
+            spec("liveblog.example.org", blog("a", &[50, 30])),
+            spec("BBC", blog("b", &[40, 20])),
+        ],
+        None,
+        options(size),
+        at(55).instant(),
+    );
+    if m.panes.sidebar.is_none() {
+        m.update(Action::ToggleSidebar);
+    }
+    m
+}
+
+/// The sidebar's rows, as drawn.
+fn sidebar_rows(m: &Model) -> Vec<String> {
+    let s = m.panes.sidebar.expect("the sidebar");
+    screen(m)[usize::from(s.y)..usize::from(s.bottom())]
+        .iter()
+        .map(|r| r.chars().take(usize::from(s.width)).collect())
+        .collect()
+}
+
+#[test]
+fn a_blogs_tag_in_the_merged_sidebar_shares_its_line_with_the_title() {
+    for width in [50, 80] {
+        let rows = sidebar_rows(&merged((width, 20)));
+        let all = rows.join("\n");
+        let tagged: Vec<&String> = rows.iter().filter(|r| r.contains('[')).collect();
+        assert_eq!(tagged.len(), 4, "one tag an item at {width}:\n{all}");
+        for row in tagged {
+            let text = row.trim_matches(|c| " │▶•".contains(c));
+            let alone = text.starts_with('[') && text.ends_with(']');
+            assert!(!alone, "a tag alone at {width}:\n{all}");
+            assert!(
+                row.contains("[BBC]") || row.contains("[live"),
+                "which blog, at {width}:\n{all}"
+            );
+        }
+    }
+    // Where there is room, the name is whole.
+    let mut m = merged((250, 20));
+    for _ in 0..4 {
+        m.update(Action::SidebarWider);
+    }
+    let all = sidebar_rows(&m).join("\n");
+    assert!(all.contains("[liveblog.example.org] Leaders"), "{all}");
 }
