@@ -250,6 +250,15 @@ impl Entry {
         }
     }
 
+    /// Whether a change to what the entry says is told as an edit: not when its own times
+    /// say it was changed while it was being posted, an update within the minute
+    /// [`Self::edited_at`] does not count, so that what says "edited" (the catch-up) and
+    /// what says "updated" (the entry's header) agree. Without an update time it cannot be
+    /// told, and a change is an edit.
+    pub fn changed_as_edit(&self) -> bool {
+        self.updated.is_none() || self.edited_at().is_some()
+    }
+
     /// What the entry says as an edit's difference compares it: its title, a blank line, then
     /// its body as plain text. Kept for an edited entry, so that `d` can show what changed.
     pub fn said(&self) -> String {

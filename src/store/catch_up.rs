@@ -60,8 +60,9 @@ pub fn catch_up_with(
     for e in &blog.entries[..window] {
         match state.fingerprints().get(&e.id) {
             None => out.new.push(e.id.clone()),
-            // Known only from a rendering last time: seen, and not comparable.
-            Some(&f) if f != FROM_RENDERING && f != fingerprint_of(e) => {
+            // Known only from a rendering last time: seen, and not comparable. Changed while
+            // it was being posted, it is no edit, as its header says.
+            Some(&f) if f != FROM_RENDERING && f != fingerprint_of(e) && e.changed_as_edit() => {
                 out.edited.push(e.id.clone());
             }
             Some(_) => {}
@@ -182,6 +183,22 @@ mod tests {
             line.as_deref(),
             Some("since 12:05: 2 new · 2 key events · 1 edited")
         );
+    }
+
+    #[test]
+    fn a_change_made_while_the_entry_was_posted_is_no_edit_as_its_header_says() {
+        let posted = |updated: &str, text: &str| Entry {
+            published: crate::blog::Stamp::parse("2025-02-17T12:00:00Z"),
+            updated: crate::blog::Stamp::parse(updated),
+            ..entry("b", text)
+        };
+        let state = looked_at(&blog(vec![posted("2025-02-17T12:00:05Z", "b")]));
+        let early = posted("2025-02-17T12:00:40Z", "b, typo mended");
+        assert_eq!(early.edited_at(), None, "no updated mark");
+        assert!(catch_up(&state, &blog(vec![early])).is_empty());
+        let later = posted("2025-02-17T12:04:00Z", "b, with more");
+        assert!(later.edited_at().is_some(), "an updated mark");
+        assert_eq!(catch_up(&state, &blog(vec![later])).edited, ["b"]);
     }
 
     #[test]
