@@ -113,3 +113,40 @@ fn a_blog_another_reader_holds_is_marked_in_the_bar_until_it_is_this_one_s() {
     m.update(Action::ScrollDown);
     assert!(!bar(&m).contains("keeps the place"), "{}", bar(&m));
 }
+
+/// A note about another reader ends on its own a minute after the clock first saw it, for a
+/// reader left open unattended comes back to a bar that says what is so now; the catch-up
+/// line said with it stays, until a key as ever.
+#[test]
+fn a_note_about_another_reader_ends_on_its_own() {
+    let note =
+        "Another liveblog (PID 7) has this blog open: it keeps your place and rings its alerts";
+    let shown = |m: &Model| m.status().message.clone().map(|(m, _)| m);
+    let copy = blog(&[("2", 2, false), ("1", 1, false)]);
+    let mut m = reopened(&copy);
+    m.held_elsewhere(note.into());
+    assert_eq!(m.note_ends(), None, "not before the clock was read");
+    let first = at(10).instant();
+    m.update(Action::Tick(first));
+    let ends = first + jiff::SignedDuration::from_secs(60);
+    assert_eq!(m.note_ends(), Some(ends), "one wake-up, when it ends");
+    m.update(Action::Tick(ends - jiff::SignedDuration::from_secs(1)));
+    assert_eq!(shown(&m).as_deref(), Some(note));
+    m.update(Action::Tick(ends));
+    assert_eq!(shown(&m), None);
+    assert_eq!(m.note_ends(), None, "nothing more to wake for");
+
+    // Said with the catch-up line, the note goes and the catch-up stays.
+    let mut m = reopened(&copy);
+    m.showing_copy(0, at(5).instant());
+    m.update(loaded(
+        &blog(&[("3", 7, false), ("2", 2, false), ("1", 1, false)]),
+        9,
+    ));
+    m.held_elsewhere(note.into());
+    m.update(Action::Tick(first));
+    assert!(shown(&m).unwrap().starts_with(note), "{:?}", shown(&m));
+    m.update(Action::Tick(ends));
+    let line = shown(&m).unwrap();
+    assert!(!line.contains(note) && line.contains("1 new"), "{line}");
+}

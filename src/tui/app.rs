@@ -6,6 +6,8 @@
 //! rendered off-screen and written only if it differs from what the terminal shows. A key that
 //! maps to nothing, or a clock tick that changes no character, writes zero bytes.
 
+mod wake;
+
 use super::action::{Action, Effect, Mouse};
 use super::frame_writer::EraseChars;
 use super::model::Model;
@@ -294,6 +296,8 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             }
             Some((k, e)) = results.recv() => queue.push_back(Action::Live(k, e)),
             () = clock.tick() => queue.push_back(Action::Tick(now())),
+            // A note that ends on its own: one wake-up when it does, none while there is none.
+            () = wake::until(model.note_ends()) => queue.push_back(Action::Tick(now())),
             error = next_failure(&mut failures) => queue.push_back(Action::HandOffFailed { error }),
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,

@@ -471,6 +471,7 @@ impl Model {
             // keeps until then.
             self.status.message = None;
             self.status.held_elsewhere = None;
+            self.status.timed_note = None;
         }
         if self.show_help && user_input && self.help_key(&action) {
             return effects;
@@ -672,6 +673,7 @@ impl Model {
                 let mut cx = self.cache.context().clone();
                 cx.now = Some(now);
                 self.cache.set_context(cx);
+                self.end_timed_note(now);
             }
             Action::Live(source, event) => {
                 let answer = self.answer_to_asking(&event);

@@ -55,7 +55,23 @@ pub struct StatusState {
     pub held_by_another: Vec<usize>,
     /// How many blogs another reader held and handed to this one when it ended.
     pub handed_over: usize,
+    /// A note about another reader on show, which ends on its own (see [`NOTE_LASTS`]).
+    pub timed_note: Option<TimedNote>,
 }
+
+/// A note that ends on its own as well as at a key: one about another reader, which a reader
+/// left open unattended would otherwise come back to, long after it stopped being news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimedNote {
+    /// What it says, alone or within a longer message (with the catch-up line).
+    pub text: String,
+    /// When it ends: [`NOTE_LASTS`] after the first tick of the clock that saw it, since it
+    /// may be said before the clock is read (on the way to the first screen).
+    pub ends: Option<Timestamp>,
+}
+
+/// How long a note about another reader stays: time to read it after a glance away.
+pub const NOTE_LASTS: jiff::SignedDuration = jiff::SignedDuration::from_secs(60);
 
 impl StatusState {
     /// When the oldest copy still on screen was fetched: what the status bar says of the
@@ -106,7 +122,7 @@ impl Model {
         self.status.handed_over += 1;
         // The blogs of one reader are handed over together, one event each: the last says all.
         let together = self.status.held_by_another.is_empty() && self.status.handed_over > 1;
-        let said = match name {
+        let said: String = match name {
             None => "The other liveblog has closed: this one now keeps your place and rings \
                      the alerts"
                 .to_string(),
@@ -120,7 +136,53 @@ impl Model {
                  and rings its alerts"
             ),
         };
-        self.status.message = Some((said, Level::Info));
+        self.status.message = Some((said.clone(), Level::Info));
+        self.time_note(said);
+    }
+
+    /// Lets `text`, just said, end on its own [`NOTE_LASTS`] from now (the next tick of the
+    /// clock, before the clock was first read).
+    fn time_note(&mut self, text: String) {
+        let ends = self.now().map(|now| now + NOTE_LASTS);
+        self.status.timed_note = Some(TimedNote { text, ends });
+    }
+
+    /// When the note on show ends on its own: the loop wakes then, once, and ticks.
+    pub fn note_ends(&self) -> Option<Timestamp> {
+        self.status.timed_note.as_ref()?.ends
+    }
+
+    /// The clock reads `now`: a timed note whose time is up ends. Within a longer message
+    /// the catch-up line stays, until a key as ever.
+    pub(super) fn end_timed_note(&mut self, now: Timestamp) {
+        let Some(note) = self.status.timed_note.as_mut() else {
+            return;
+        };
+        let Some(ends) = note.ends else {
+            note.ends = Some(now + NOTE_LASTS);
+            return;
+        };
+        if now < ends {
+            return;
+        }
+        let Some(note) = self.status.timed_note.take() else {
+            return;
+        };
+        if self.status.held_elsewhere.as_deref() == Some(note.text.as_str()) {
+            self.status.held_elsewhere = None;
+        }
+        let showing = matches!(&self.status.message, Some((m, _)) if m.contains(&note.text));
+        if showing {
+            let with_catch_up = self.status.message.as_ref().is_some_and(|(m, _)| {
+                self.catch_up_line
+                    .as_ref()
+                    .is_some_and(|l| m.contains(l.as_str()))
+            });
+            self.status.message = with_catch_up
+                .then(|| self.catch_up_message(None))
+                .flatten()
+                .map(|m| (m, Level::Info));
+        }
     }
 
     /// Says that another reader has the blog open and keeps the place. The catch-up line,
@@ -135,7 +197,8 @@ impl Model {
             .then(|| self.catch_up_message(Some(&note)))
             .flatten();
         self.say(with_catch_up.unwrap_or_else(|| note.clone()), Level::Info);
-        self.status.held_elsewhere = Some(note);
+        self.status.held_elsewhere = Some(note.clone());
+        self.time_note(note);
     }
 
     /// `r`: refresh now, and say what happens, whatever the source: a file is re-read from
