@@ -387,13 +387,29 @@ impl Model {
         st.every = every().min().zip(every().max());
         let several = feeds.view == View::All;
         st.error = failing.and_then(|f| f.error.clone());
+        let class_of = |f: &Feed| f.error_class.clone().unwrap_or("refresh failed".into());
+        st.said_class = failing.map(|f| class_of(f));
         st.error_class = failing.map(|f| {
-            let class = f.error_class.as_deref().unwrap_or("refresh failed");
-            // The first failing blog by name, and how many more fail beside it.
+            let class = class_of(f);
+            // The first failing blog by name, and how many more fail beside it: how, when
+            // that is not how the first fails.
+            let mut others: Vec<String> = Vec::new();
+            for other in shown.iter().filter(|o| o.error.is_some()).skip(1) {
+                let c = class_of(other);
+                if c != class && !others.contains(&c) {
+                    others.push(c);
+                }
+            }
             match failing_count {
-                _ if !several => class.to_string(),
+                _ if !several => class,
                 0 | 1 => format!("{}: {class}", f.name),
-                n => format!("{} and {} more: {class}", f.name, n - 1),
+                n if others.is_empty() => format!("{} and {} more: {class}", f.name, n - 1),
+                n => format!(
+                    "{}: {class} · {} more: {}",
+                    f.name,
+                    n - 1,
+                    others.join(", ")
+                ),
             }
         });
         st.last_check = failing.and_then(|f| f.last_check);

@@ -22,6 +22,9 @@ pub struct StatusState {
     /// The last refresh error, kept until a refresh succeeds, and its short class.
     pub error: Option<String>,
     pub error_class: Option<String>,
+    /// Among several blogs, the class of the one whose error is said, which `error_class`
+    /// names with its blog (and the others failing): what its message repeats, said once.
+    pub said_class: Option<String>,
     /// When content last changed.
     pub last_update: Option<Timestamp>,
     /// When the source was last checked, changed or not.

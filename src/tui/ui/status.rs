@@ -435,7 +435,10 @@ fn error_parts(model: &Model, err: &str) -> Vec<Part> {
                 .or_short(format!("copy {when}")),
         );
     }
-    parts.push(Part::new(DETAIL, detail(err, class)));
+    // Among several blogs the class is said with their names: the message repeats the
+    // failing one's own.
+    let said = st.said_class.as_deref().unwrap_or(class);
+    parts.push(Part::new(DETAIL, detail(err, said)));
     parts
 }
 

@@ -158,3 +158,47 @@ fn a_blogs_tag_in_the_merged_sidebar_shares_its_line_with_the_title() {
     let all = sidebar_rows(&m).join("\n");
     assert!(all.contains("[liveblog.example.org] Leaders"), "{all}");
 }
+
+/// The status bar of `m` with blog 0 failing with HTTP 500, then blog 1 another way too.
+fn failing_bars(mut m: Model) -> [String; 2] {
+    let at = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    m.update(Action::Tick(at));
+    let failures = [
+        (
+            "HTTP 500",
+            "\"https://live.example.org/x\": server error (HTTP 500); it will be retried",
+        ),
+        (
+            "connection refused",
+            "\"https://bbc.example/x\": could not connect: connection refused; check the \
+             address and your network",
+        ),
+    ];
+    let mut bars = [String::new(), String::new()];
+    for (k, (class, error)) in failures.into_iter().enumerate() {
+        m.update(Action::Live(
+            k,
+            crate::live::Event::Failed {
+                class: class.into(),
+                error: error.into(),
+                at,
+                retry_in: None,
+            },
+        ));
+        bars[k] = screen(&m).pop().unwrap_or_default();
+    }
+    bars
+}
+
+#[test]
+fn a_merged_bar_says_each_failing_class_once() {
+    let [one, two] = failing_bars(merged((200, 20)));
+    assert_eq!(one.matches("HTTP 500").count(), 1, "{one}");
+    assert!(
+        one.contains("⚠ liveblog.example.org: HTTP 500") && one.contains("server error; it will"),
+        "{one}"
+    );
+    // The second blog fails another way: said, not taken for the first one's.
+    assert_eq!(two.matches("HTTP 500").count(), 1, "{two}");
+    assert!(two.contains("1 more: connection refused"), "{two}");
+}
