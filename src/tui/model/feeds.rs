@@ -490,7 +490,7 @@ impl Model {
             return;
         }
         let place = self.place_after(&d.removed);
-        let place = place.or_else(|| (away && had_entries).then(|| self.top.clone()));
+        let place = place.or_else(|| (away && had_entries).then(|| self.place().clone()));
         let new_view = self.splice(k);
         self.take_in(new_view, d, at, had_entries, place);
         // A page of history is old news: the catch-up said does not come back for it.
