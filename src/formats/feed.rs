@@ -95,15 +95,22 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
     let offsets = std::str::from_utf8(bytes)
         .map(dates::written_offsets)
         .unwrap_or_default();
-    let stamp = |ms: i64| {
+    let of = feed.entries.len();
+    let stamp_in = |entry: Option<(usize, usize)>, ms: i64| {
         let utc = Stamp::from_millis(ms)?;
         Some(
             offsets
-                .get(&ms)
-                .map_or(utc, |o| Stamp::new(utc.instant(), *o)),
+                .get(entry, ms)
+                .map_or(utc, |o| Stamp::new(utc.instant(), o)),
         )
     };
-    let entries: Vec<Entry> = feed.entries.iter().map(|e| entry_from(e, &stamp)).collect();
+    let entries: Vec<Entry> = feed
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(at, e)| entry_from(e, &|ms| stamp_in(Some((at, of)), ms)))
+        .collect();
+    let stamp = |ms| stamp_in(None, ms);
     Ok(blog_of(
         feed.title.as_ref().map(text_line).unwrap_or_default(),
         feed.description
@@ -611,6 +618,29 @@ Line two</summary>
         if let Some(fast) = fast {
             assert_eq!(fast.entries[0].body, *body);
         }
+    }
+
+    /// Two desks may write one instant in two offsets; feed-rs gives both in UTC, and each
+    /// entry must get back its own offset, not the first one the feed wrote that instant in.
+    #[test]
+    fn each_entry_keeps_its_own_offset_for_an_instant_another_wrote_otherwise() {
+        let rss = r#"<rss version="2.0"><channel><title>T</title>
+            <lastBuildDate>Thu, 04 Jul 2024 22:00:00 GMT</lastBuildDate>
+            <item><guid>a</guid><pubDate>Thu, 04 Jul 2024 23:00:00 +0100</pubDate></item>
+            <item><guid>b</guid><pubDate>Thu, 04 Jul 2024 22:00:00 GMT</pubDate></item>
+            <item><guid>c</guid><pubDate>Thu, 04 Jul 2024 18:00:00 -0400</pubDate></item>
+            </channel></rss>"#;
+        let b = full_parse(rss.as_bytes()).unwrap();
+        let times: Vec<(&str, String)> = b
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.published.unwrap().to_rfc3339()))
+            .collect();
+        let by_id = |id: &str| times.iter().find(|(i, _)| *i == id).unwrap().1.clone();
+        assert_eq!(by_id("a"), "2024-07-04T23:00:00+01:00");
+        assert_eq!(by_id("b"), "2024-07-04T22:00:00Z");
+        assert_eq!(by_id("c"), "2024-07-04T18:00:00-04:00");
+        assert_eq!(b.updated.unwrap().to_rfc3339(), "2024-07-04T22:00:00Z");
     }
 
     #[test]

@@ -19,24 +19,79 @@ pub(super) fn stamp(text: &str) -> Option<Stamp> {
     Some(Stamp::new(instant, offset))
 }
 
-/// The offsets the feed's times are written in, by the instant each names: what feed-rs, which
-/// gives every time in UTC, leaves out. Each element named as a time field is read (`pubDate`,
-/// `published`, `updated`, `lastBuildDate`, `dc:date`); an instant written in two offsets
-/// keeps the first. Only the strict forms are read: a time in another stays in UTC.
-pub(super) fn written_offsets(xml: &str) -> HashMap<i64, Offset> {
-    let mut offsets = HashMap::new();
+/// The offsets a feed's times are written in, by the instant each names: what feed-rs, which
+/// gives every time in UTC, leaves out. Each entry (`item`, `entry`) keeps its own, as one
+/// instant may be written in two offsets by two entries (one desk writes `+01:00`, another
+/// `Z`), and each must read back as its entry wrote it.
+#[derive(Debug, Default)]
+pub(super) struct WrittenOffsets {
+    /// The times outside any entry (the feed's own).
+    outside: HashMap<i64, Offset>,
+    /// The first offset any instant is written in: for an entry feed-rs counts otherwise
+    /// than this reading does.
+    first: HashMap<i64, Offset>,
+    /// Each entry's own, in document order, as feed-rs gives its entries.
+    entries: Vec<HashMap<i64, Offset>>,
+}
+
+impl WrittenOffsets {
+    /// The offset the instant `ms` is written in by the entry at `entry` (in document order,
+    /// among `of` entries), or outside any entry when `entry` is `None`.
+    pub(super) fn get(&self, entry: Option<(usize, usize)>, ms: i64) -> Option<Offset> {
+        let own = entry
+            // Entries counted otherwise than feed-rs counts them are not matched by place.
+            .filter(|(_, of)| *of == self.entries.len())
+            .and_then(|(at, _)| self.entries.get(at)?.get(&ms));
+        let outside = || entry.is_none().then(|| self.outside.get(&ms)).flatten();
+        own.or_else(outside)
+            .or_else(|| self.first.get(&ms))
+            .copied()
+    }
+}
+
+/// The offsets the feed's times are written in ([`WrittenOffsets`]). Each element named as a
+/// time field is read (`pubDate`, `published`, `updated`, `lastBuildDate`, `dc:date`). Only
+/// the strict forms are read: a time in another stays in UTC.
+pub(super) fn written_offsets(xml: &str) -> WrittenOffsets {
+    let mut offsets = WrittenOffsets::default();
     let mut toks = Tokens::new(xml);
     let mut in_time = false;
+    let mut depth = 0_usize;
+    // The depth of the entry being read, if any.
+    let mut entry_at: Option<usize> = None;
     while let Some(tok) = toks.next() {
         match tok {
-            Tok::Start(_, tag) => in_time = TIME_FIELDS.contains(&local_name(&tag)),
+            Tok::Start(_, tag) => {
+                depth += 1;
+                let name = local_name(&tag);
+                if entry_at.is_none() && matches!(name, b"item" | b"entry") {
+                    entry_at = Some(depth);
+                    offsets.entries.push(HashMap::new());
+                }
+                in_time = TIME_FIELDS.contains(&name);
+            }
             Tok::Text(t) if in_time => {
                 if let Some(s) = stamp(&t) {
-                    offsets.entry(s.as_millis()).or_insert(s.offset());
+                    let (ms, offset) = (s.as_millis(), s.offset());
+                    let own = match entry_at {
+                        Some(_) => offsets.entries.last_mut(),
+                        None => Some(&mut offsets.outside),
+                    };
+                    if let Some(own) = own {
+                        own.entry(ms).or_insert(offset);
+                    }
+                    offsets.first.entry(ms).or_insert(offset);
                 }
             }
             Tok::Eof => break,
-            Tok::Text(_) | Tok::End => in_time = false,
+            Tok::End => {
+                if entry_at == Some(depth) {
+                    entry_at = None;
+                }
+                depth = depth.saturating_sub(1);
+                in_time = false;
+            }
+            Tok::Text(_) => in_time = false,
         }
     }
     offsets
