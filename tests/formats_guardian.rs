@@ -87,10 +87,9 @@ fn page_json_gives_the_blog_headline_standfirst_url_and_pagination() {
         blog.updated.map(|u| u.to_string()).as_deref(),
         Some("2023-12-13T17:35:52Z")
     );
-    // The fixture generator forced `format.design` to LiveBlogDesign, which is what the
-    // Guardian's renderer reads as live; its config is a stand-in for another page and so is
-    // not trusted.
-    assert_eq!(blog.state, LiveState::Live);
+    // The fixture generator forced `format.design` to LiveBlogDesign and put in a config of
+    // another page; the blog had ended, as its headline ("– as it happened") says.
+    assert_eq!(blog.state, LiveState::Ended);
 }
 
 #[test]
@@ -281,6 +280,19 @@ fn page_json_with_a_dead_blog_design_is_ended() {
     assert_eq!(
         formats::parse(json.as_bytes()).unwrap().state,
         LiveState::Ended
+    );
+}
+
+/// A blog its desk has not closed keeps the live design's word: only the closing headline
+/// outweighs it.
+#[test]
+fn page_json_with_a_live_design_and_a_live_headline_is_live() {
+    let json = String::from_utf8(PAGE.to_vec())
+        .unwrap()
+        .replace("at PMQs – as it happened", "at PMQs – live");
+    assert_eq!(
+        formats::parse(json.as_bytes()).unwrap().state,
+        LiveState::Live
     );
 }
 

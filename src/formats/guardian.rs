@@ -115,23 +115,40 @@ fn page_url(doc: &Value) -> Option<Url> {
 /// the blog is live, `DeadBlogDesign` once it has ended (the content API client derives it from
 /// `liveBloggingNow`). `config.isLive` says the same, but only counts when the config belongs to
 /// this page (`config.pageId` equal to `pageId`): page JSON saved by tools can carry a config
-/// borrowed from elsewhere. Note that the politics fixture was saved with its design forced to
-/// `LiveBlogDesign` by its generator, so it reads as live although the blog had ended.
+/// borrowed from elsewhere. Tools also force the design: the politics fixture's generator set
+/// `LiveBlogDesign` on a blog that had ended. So a `LiveBlogDesign` is not believed over the
+/// headline the Guardian gives a blog when it closes it ("… – as it happened"), which no live
+/// blog carries.
 fn state(doc: &Value) -> LiveState {
     let design = doc.get("format").and_then(|f| string(f, "design"));
-    match design.as_deref() {
-        Some("LiveBlogDesign") => return LiveState::Live,
-        Some("DeadBlogDesign") => return LiveState::Ended,
-        _ => {}
+    if design.as_deref() == Some("DeadBlogDesign") {
+        return LiveState::Ended;
     }
     let config = doc.get("config");
     let own_config = config.and_then(|c| string(c, "pageId")).is_some()
         && config.and_then(|c| string(c, "pageId")) == string(doc, "pageId");
     match config.and_then(|c| flag(c, "isLive")) {
-        Some(true) if own_config => LiveState::Live,
-        Some(false) if own_config => LiveState::Ended,
-        _ => LiveState::Unknown,
+        Some(true) if own_config => return LiveState::Live,
+        Some(false) if own_config => return LiveState::Ended,
+        _ => {}
     }
+    let headline = string(doc, "headline").or_else(|| string(doc, "webTitle"));
+    if headline.as_deref().is_some_and(says_it_has_ended) {
+        return LiveState::Ended;
+    }
+    if design.as_deref() == Some("LiveBlogDesign") {
+        LiveState::Live
+    } else {
+        LiveState::Unknown
+    }
+}
+
+/// Whether a Guardian headline is one given to a blog once it has ended: its desks close a
+/// blog by renaming it "… – as it happened" (or "as they happened"), where a live one reads
+/// "… – live" or "… – latest updates".
+fn says_it_has_ended(headline: &str) -> bool {
+    let h = headline.trim().trim_end_matches(['.', '!']).to_lowercase();
+    h.ends_with("as it happened") || h.ends_with("as they happened")
 }
 
 /// When the blog as a whole last changed: the page's Open Graph modified time, else its
