@@ -7,7 +7,8 @@
 //! -                     then, for each key event, a "-" line and the key event's title
 //! Key event title
 //! Body lines…           the entries, newest first: an entry starts at a line that is a
-//!                       key-event title, or after a blank line; a short name line after a
+//!                       key-event title (only at an entry's start where entries are parted
+//!                       by blank lines), or after a blank line; a short name line after a
 //!                       blank line is that entry's byline
 //! ```
 //!
@@ -145,6 +146,13 @@ fn not_this_shape(found: Option<&str>, line_no: usize) -> FormatError {
 
 /// Groups body lines into entries: a key-event title opens a titled entry; a blank line closes
 /// the current one, and a name line right after it is the next entry's byline.
+///
+/// A body that opens with a blank line is written as `liveblog serve` writes it, a blank line
+/// before every entry (then its byline, then its title): there a title opens an entry only at
+/// an entry's start, so a line inside a post that happens to equal a key event's title (Cork
+/// Beo's post linking the story its key event reports) stays in that post. A body run together
+/// without blank lines, as the bundled blog is, has no such start: there the first line equal
+/// to each title is the heading.
 fn split_entries<S: AsRef<str>>(
     body: impl Iterator<Item = S>,
     headings: &HashSet<&str>,
@@ -153,9 +161,14 @@ fn split_entries<S: AsRef<str>>(
     let mut current: Option<Entry> = None;
     let mut after_blank = false;
     let mut used_titles: HashSet<&str> = HashSet::new();
+    let mut body = body.peekable();
+    let separated = body.peek().is_some_and(|l| l.as_ref().trim().is_empty());
+    // Whether the line read is where an entry starts: after a blank line and its byline.
+    let mut at_start = true;
 
     for raw in body {
         let l = raw.as_ref().trim();
+        let starts_entry = std::mem::replace(&mut at_start, false);
         if l.is_empty() {
             if current
                 .as_ref()
@@ -164,9 +177,11 @@ fn split_entries<S: AsRef<str>>(
                 entries.extend(current.take().map(finished));
             }
             after_blank = true;
+            at_start = true;
             continue;
         }
         if let Some(&heading) = headings.get(l)
+            && (starts_entry || !separated)
             && used_titles.insert(heading)
         {
             // A byline waiting for its entry's first line belongs to this heading.
@@ -192,6 +207,7 @@ fn split_entries<S: AsRef<str>>(
                 ..Entry::default()
             });
             after_blank = false;
+            at_start = true;
             continue;
         }
         after_blank = false;
@@ -418,6 +434,33 @@ mod tests {
         assert_eq!(b.entries[2].authors, ["Anna Smith"]);
         assert_eq!(b.entries[2].plain_text(), "Turnout looks high.");
         assert!(b.key_events.iter().all(|k| k.entry_id.is_some()));
+    }
+
+    /// As `liveblog serve` writes Cork Beo's blog: a post linking the story a key event
+    /// reports has a line equal to that key event's title, above the key event's own entry.
+    #[test]
+    fn a_line_equal_to_a_heading_inside_a_post_stays_in_the_post() {
+        let t = "Level 3 LIVE\nThe country avoided Level 5\nKey events\n-\nOne death and 432 cases\n\
+                 \nFrances Watkins\nIn case you missed this earlier\nOne death and 432 cases\n\
+                 \nGavin O'Callaghan\nOne death and 432 cases\nOne death and 432 cases\n\
+                 \nOne death and 432 cases\nThe same words, in a third post.\n";
+        let b = crate::formats::parse(t.as_bytes()).unwrap();
+        assert_eq!(b.entries.len(), 3, "{:#?}", b.entries);
+        let missed = &b.entries[0];
+        assert_eq!(missed.title, None);
+        assert_eq!(missed.authors, ["Frances Watkins"]);
+        assert_eq!(
+            missed.plain_text(),
+            "In case you missed this earlier\n\nOne death and 432 cases"
+        );
+        let key = &b.entries[1];
+        assert_eq!(key.title.as_deref(), Some("One death and 432 cases"));
+        assert!(key.key_event);
+        assert_eq!(key.authors, ["Gavin O'Callaghan"]);
+        assert_eq!(key.plain_text(), "One death and 432 cases");
+        // One entry to a key event: a second post with the title keeps it as its first line.
+        assert_eq!(b.entries[2].title, None);
+        assert_eq!(b.key_events[0].entry_id.as_ref(), Some(&key.id));
     }
 
     #[test]
