@@ -7,11 +7,67 @@
 //! blocks are read (`timed::timed_run`), and an update is given the body of the block posted
 //! at the same moment whose text holds the update's words in order; its headline, which was
 //! only those words cut short, goes. Anything that does not match stays as the JSON-LD has it.
+//!
+//! An update the site cut (its body the length several others are cut at, ending mid-sentence)
+//! ends with `…` as read from the JSON-LD ([`mark_cut`]), so that where no page shows it whole
+//! the reader knows there is more.
 
-use crate::blog::LiveBlog;
+use crate::blog::{Block, Entry, Inline, LiveBlog};
 
 /// Fewest words an update's text must have to be matched to a block by them.
 const FEWEST_WORDS: usize = 4;
+
+/// Fewest updates whose bodies must all be the longest length for it to be taken as the length
+/// the site cuts them at: one longest body is only the longest post.
+const FEWEST_AT_CUT: usize = 2;
+
+/// Shortest length (in characters) taken as a site's cut: shorter bodies of one length are
+/// more likely short posts alike ("Wicket!") than a cut.
+const SHORTEST_CUT: usize = 40;
+
+/// The length, in characters, at which the site cut its updates' JSON-LD bodies, if it did:
+/// the longest, when at least [`FEWEST_AT_CUT`] bodies are that long to the character (Times
+/// of India cuts at 96, the Guardian at 1,000). Whole posts of their own lengths differ.
+pub(super) fn cut_length(lengths: impl IntoIterator<Item = usize>) -> Option<usize> {
+    let mut longest = 0;
+    let mut at_longest = 0;
+    for len in lengths {
+        if len > longest {
+            (longest, at_longest) = (len, 1);
+        } else if len == longest {
+            at_longest += 1;
+        }
+    }
+    (longest >= SHORTEST_CUT && at_longest >= FEWEST_AT_CUT).then_some(longest)
+}
+
+/// Whether a body as written (`raw`) was cut by the site at `cut` characters: it is that long
+/// and does not end as a sentence does. A post that happens to be that long and ends whole is
+/// left as it is.
+pub(super) fn was_cut(raw: &str, cut: usize) -> bool {
+    raw.chars().count() == cut
+        && !raw
+            .trim_end()
+            .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')'])
+}
+
+/// Ends an entry's text with `…`, so a reader knows the site gave only its start: its last
+/// paragraph when that is where its text ends, else its title when it has no body. A body
+/// ending in anything else (a list, a table) is left unmarked rather than marked in the wrong
+/// place.
+pub(super) fn mark_cut(e: &mut Entry) {
+    if let Some(Block::Paragraph { runs }) = e.body.last_mut() {
+        if let Some(last) = runs.last_mut() {
+            last.text.truncate(last.text.trim_end().len());
+        }
+        runs.push(Inline::plain("…"));
+    } else if e.body.is_empty()
+        && let Some(title) = &mut e.title
+    {
+        title.truncate(title.trim_end().len());
+        title.push('…');
+    }
+}
 
 /// Whether every update of `blog` is a headline alone: the page may show more of them.
 pub(super) fn headlines_only(blog: &LiveBlog) -> bool {
@@ -81,6 +137,37 @@ mod tests {
             body: body.iter().map(|t| Block::text(*t)).collect(),
             ..Entry::default()
         }
+    }
+
+    #[test]
+    fn only_bodies_of_a_length_shared_by_the_longest_and_ending_mid_sentence_are_cut() {
+        // One longest body is the longest post, not a cut; short ones alike are not a cut.
+        assert_eq!(cut_length([120, 96, 96, 83]), None);
+        assert_eq!(cut_length([12, 12, 5]), None);
+        assert_eq!(cut_length([96, 83, 96, 40]), Some(96));
+        let cut = "For Hyderabad, the presence of Kane Williamson made a fragile rooki";
+        let n = cut.chars().count();
+        assert!(was_cut(cut, n));
+        assert!(!was_cut(cut, n + 1));
+        // A post that happens to be that long but ends as a sentence does is whole.
+        assert!(!was_cut(
+            "Rain stops play, and the covers come on at Dubai.",
+            50
+        ));
+        let mut titled = Entry {
+            title: Some(format!("{cut} ")),
+            ..Entry::default()
+        };
+        mark_cut(&mut titled);
+        assert_eq!(titled.title, Some(format!("{cut}…")));
+        let mut bodied = Entry {
+            title: Some("Toss".into()),
+            body: vec![Block::text(cut)],
+            ..Entry::default()
+        };
+        mark_cut(&mut bodied);
+        assert_eq!(bodied.plain_text(), format!("{cut}…"));
+        assert_eq!(bodied.title.as_deref(), Some("Toss"));
     }
 
     #[test]

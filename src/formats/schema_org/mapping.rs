@@ -1,6 +1,7 @@
 //! A schema.org `LiveBlogPosting` node to a [`LiveBlog`], with the corrections the module
 //! documentation lists (dates, ids, pictures and state that are not taken at face value).
 
+use super::cut;
 use super::graph::{Graph, field, field_text, is_reference, raw_str, stamp};
 use super::microdata::SHOWN_BODY;
 use crate::blog::merge::sort_newest_first;
@@ -182,9 +183,19 @@ struct Update<'a> {
     /// Its date as written, headline and body, for an id derived from its text when the given
     /// one is missing or shared (see [`text_hash`]); hashed only then.
     basis: (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>),
+    /// Whether its body is the JSON-LD `articleBody` (not a body the page shows, which a site
+    /// does not cut), for [`cut::cut_length`].
+    body_is_ld: bool,
     image_url: Option<String>,
     image: Option<Block>,
     video: Option<Block>,
+}
+
+impl Update<'_> {
+    /// Its JSON-LD `articleBody` as written, when that is the body it was read with.
+    fn ld_body(&self) -> Option<&str> {
+        self.body_is_ld.then_some(&*self.basis.2)
+    }
 }
 
 /// How a headline repeats the body's first paragraph, if it does.
@@ -285,6 +296,7 @@ fn update_from<'a>(g: &Graph<'a>, map: &'a Object<'a>, blog_title: &str) -> Upda
             ..Entry::default()
         },
         given_id,
+        body_is_ld: shown.is_none() && !raw_body.is_empty(),
         basis: (date, headline.unwrap_or_default(), raw_body),
         image_url: image_url(g, map.get("image")),
         image: image_block(g, map.get("image")),
@@ -333,10 +345,21 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
         _ => None,
     };
 
+    let cut_at = cut::cut_length(
+        updates
+            .iter()
+            .filter_map(Update::ld_body)
+            .map(|b| b.chars().count()),
+    );
     let mut entries = Vec::with_capacity(updates.len());
     let unique = unique_given_ids(&updates);
     for (u, unique) in updates.iter_mut().zip(unique) {
         let mut e = std::mem::take(&mut u.entry);
+        if let Some(cut) = cut_at
+            && u.ld_body().is_some_and(|b| cut::was_cut(b, cut))
+        {
+            cut::mark_cut(&mut e);
+        }
         if dates_are_the_blogs {
             e.published = None;
             e.updated = None;

@@ -90,7 +90,9 @@ pub(super) fn fixture_feeds_as(
 /// Cork Beo's page's changed when a feed's `key-event` categories were read as key events;
 /// Cork Beo's page's and the Polish page's when a Facebook post in a body became its embed;
 /// those whose times have an offset other than UTC when a feed's times kept their offset;
-/// both Guardian readings' when a feed's `pinned` and `summary` categories were read as flags.)
+/// both Guardian readings' when a feed's `pinned` and `summary` categories were read as flags;
+/// the Guardian's and Times of India's JSON-LD when updates the site cut short came to end with
+/// `…`.)
 #[test]
 fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
     let fnv = |s: &str| {
@@ -144,11 +146,11 @@ fn the_full_reading_of_every_fixture_written_as_rss_is_unchanged() {
         ),
         (
             "jsonld/guardian-politics-2023-12-13.linkedData.json",
-            0x7025_990c_3c97_7690,
+            0x9207_9ccc_f365_28f4,
         ),
         (
             "jsonld/timesofindia-ipl-csk-vs-srh-2020-10-02.ld.json",
-            0x8c30_0ac4_6474_0c98,
+            0xaedb_21ac_2709_a6c6,
         ),
     ];
     let got: Vec<(&str, u64)> = got.iter().map(|(n, h)| (n.as_str(), *h)).collect();
