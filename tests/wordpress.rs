@@ -158,12 +158,14 @@ async fn a_second_poll_asks_only_for_what_is_newer_and_an_update_and_a_delete_ap
     let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     tokio::spawn(poller.run(tx, cmd_rx));
 
-    // Nothing new: every poll asks for the changes since the newest one seen, conditionally,
-    // and is answered 304.
-    until_requests(&log, 6).await;
+    // Nothing new: the first poll reads the post page the API address names (`/?p=1`) for
+    // the plugin's state, then every poll asks for the changes since the newest one seen,
+    // conditionally, and is answered 304.
+    until_requests(&log, 7).await;
     let first_start = {
         let l = log.lock().unwrap();
-        let polls = &l[2..];
+        assert_eq!(l[2].target, "/?p=1");
+        let polls = &l[3..];
         assert!(
             polls
                 .iter()
@@ -509,4 +511,57 @@ async fn a_blog_read_through_its_post_page_ends_when_the_page_says_it_is_archive
     assert_eq!(after, None);
     let (_, reopened, _) = open_page().await;
     assert_eq!(reopened.state, LiveState::Ended);
+}
+
+/// Opened at the plugin's API address, the blog names its post (`/wp-json/liveblog/v1/1/`) but
+/// not its page: the page WordPress serves at `/?p=1` is read now and then all the same, and
+/// once the replay has ended the blog ends with the last changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blog_read_at_its_api_address_ends_when_its_post_page_says_it_is_archived() {
+    use liveblog::blog::LiveState;
+    let clock = ManualClock::new();
+    let opts = ServeOptions {
+        pace: PACE,
+        clock: Some(Arc::new(clock.clone())),
+        max_age: Duration::ZERO,
+        origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
+        ..ServeOptions::default()
+    };
+    let server = serve::spawn(seed(), opts).await.unwrap();
+    let api = format!(
+        "http://{}/wp-json/liveblog/v1/1/get-entries/1/latest",
+        server.addr
+    );
+    let Opened {
+        client,
+        endpoint,
+        blog,
+        validators,
+        ..
+    } = open(&api).await;
+    assert_eq!(blog.state, LiveState::Live);
+    let floor = Duration::from_millis(40);
+    let poller = Poller::with_plan(
+        client,
+        endpoint,
+        PollPlan::with_floor(floor, floor),
+        blog,
+        validators,
+    )
+    .rereading_every(Duration::from_millis(200));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    clock.set(PACE * 100);
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let blog = next_loaded(&mut rx).await;
+            if blog.state == LiveState::Ended {
+                return blog;
+            }
+        }
+    })
+    .await
+    .expect("the blog ends within 20 s of the replay's end");
+    assert_eq!(ended.entries.len(), seed().entries.len() - 1, "one deleted");
 }

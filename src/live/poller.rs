@@ -159,6 +159,7 @@ impl Poller {
             // The first read's `Last-Modified` makes the first poll conditional too.
             wordpress: matches!(endpoint, Endpoint::WordPress(_)).then(|| WordPressPoll {
                 last_modified: validators.last_modified.clone(),
+                page: wordpress::post_page(&endpoint),
                 ..WordPressPoll::from_blog(&current)
             }),
             // A plan handed over is the caller's choice.

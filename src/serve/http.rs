@@ -13,7 +13,7 @@
 //! | `/feed.atom` | Atom |
 //! | `/liveblog.json` | liveblog JSON |
 //! | `/live.txt` | plain text |
-//! | `/wordpress/` | a WordPress post page carrying the Liveblog plugin's settings, no entries |
+//! | `/wordpress/`, `/?p=1` | a WordPress post page carrying the Liveblog plugin's settings, no entries |
 //! | `/wp-json/liveblog/v1/1/entries/<start>/<end>`, `…/get-entries/<page>/<last>`, `…/get-key-events/<last>` | the WordPress Liveblog plugin's REST API |
 //!
 //! Every answer carries `ETag` (quoted: replay fingerprint, snapshot version, format),
@@ -243,6 +243,21 @@ pub(super) async fn handle(
     response
 }
 
+/// The route of a request: its path's, except that `/?p=1` is the WordPress post page, as
+/// WordPress answers `/?p=<post id>` with that post, for a reader that knows only the plugin's
+/// API address (which names post 1).
+fn route_of(uri: &Uri) -> Option<Route> {
+    let route = Route::of_path(uri.path())?;
+    let post = (route == Route::Index)
+        .then(|| query_param(uri.query().unwrap_or(""), "p"))
+        .flatten();
+    Some(if post.as_deref() == Some("1") {
+        Route::WordPress
+    } else {
+        route
+    })
+}
+
 fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
@@ -250,7 +265,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let Some(route) = Route::of_path(uri.path()) else {
+    let Some(route) = route_of(uri) else {
         return plain(
             StatusCode::NOT_FOUND,
             "Not found. The index at / lists what is served here.\n",

@@ -3,16 +3,38 @@
 //!
 //! The API says nothing of an end. The post page does: the plugin's settings there say
 //! `"state": "archive"` once its editors have closed the blog. So when the post page is known
-//! (the blog was opened through it), it is read again every [`super::GUARDIAN_FULL_REREAD`]
+//! (the blog was opened through it, or at its API address, which names the post: see
+//! [`post_page`]), it is read again every [`super::GUARDIAN_FULL_REREAD`]
 //! (or as set by [`Poller::rereading_every`]) before that poll's changes are asked; once it
 //! says archived, the changes that poll brings are the last, and the blog has ended. The
 //! changes carry edits and deletions as well as new entries, so no whole read is needed to
 //! close it.
 
 use super::{
-    Duration, Event, Fetched, Format, Instant, LiveBlog, LiveState, Observation, Poller, Request,
-    SourceError, Validators, mpsc, without_query,
+    Duration, Endpoint, Event, Fetched, Format, Instant, LiveBlog, LiveState, Observation, Poller,
+    Request, SourceError, Validators, mpsc, without_query,
 };
+
+/// The post page of a WordPress Liveblog opened at its API address
+/// (`<site>/wp-json/liveblog/v1/<post id>/`), where the API names the post but not its page:
+/// WordPress answers `<site>/?p=<post id>` with that post (redirecting to its permalink), the
+/// page whose plugin settings say when the blog is archived. `None` for other endpoints.
+pub(super) fn post_page(endpoint: &Endpoint) -> Option<url::Url> {
+    let Endpoint::WordPress(api) = endpoint else {
+        return None;
+    };
+    let path = api.path();
+    let (site, post) = path.split_once("/wp-json/liveblog/v1/")?;
+    let post = post.trim_end_matches('/');
+    if post.is_empty() || !post.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut page = api.clone();
+    page.set_path(&format!("{site}/"));
+    page.set_query(Some(&format!("p={post}")));
+    page.set_fragment(None);
+    Some(page)
+}
 
 /// Where a WordPress Liveblog poll stands.
 #[derive(Debug, Clone, Default)]
@@ -192,5 +214,54 @@ impl Poller {
         };
         self.report(event, tx)?;
         Some(observed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blog::{Entry, Stamp};
+    use crate::net::{Client, FetchConfig};
+
+    /// Opened at the API address, the blog still has a post page to read for its end: the
+    /// first poll reads it, as for a blog opened through the page.
+    #[test]
+    fn a_blog_opened_at_its_api_address_reads_its_post_page_for_the_end() {
+        let api = url::Url::parse(
+            "https://news.example/blog/wp-json/liveblog/v1/42/get-entries/1/latest",
+        )
+        .unwrap();
+        let endpoint = crate::net::resolve(&api, None);
+        let blog = LiveBlog {
+            entries: vec![Entry {
+                id: "1".into(),
+                published: Stamp::parse("2024-07-04T22:00:00Z"),
+                ..Entry::default()
+            }],
+            ..LiveBlog::default()
+        };
+        let client = Client::new(FetchConfig::default()).unwrap();
+        let poller = Poller::new(client, endpoint, None, blog, Validators::default());
+        match poller.wordpress_request() {
+            Some(Request::WordPressPage(page, changes)) => {
+                assert_eq!(page.as_str(), "https://news.example/blog/?p=42");
+                assert!(
+                    changes.path().contains("/liveblog/v1/42/entries/"),
+                    "{changes}"
+                );
+            }
+            Some(_) => panic!("the post page is not read"),
+            None => panic!("no poll"),
+        }
+    }
+
+    #[test]
+    fn only_a_liveblog_api_address_names_a_post_page() {
+        let page = |u: &str| post_page(&crate::net::resolve(&url::Url::parse(u).unwrap(), None));
+        assert_eq!(
+            page("http://127.0.0.1:8080/wp-json/liveblog/v1/7/").map(String::from),
+            Some("http://127.0.0.1:8080/?p=7".to_string())
+        );
+        assert_eq!(page("https://news.example/live/blog"), None);
     }
 }
