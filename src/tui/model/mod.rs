@@ -15,6 +15,7 @@ mod resize;
 mod search;
 mod sidebar;
 mod status;
+mod take_in;
 
 pub use edits::DiffState;
 pub use entries::Anchor;

@@ -2,7 +2,7 @@
 //! and that place given back when a run of resizes comes back to where it began, whatever
 //! refreshes came in between.
 
-use super::entries::{nearest_survivor, same_key_event};
+use super::take_in::{nearest_survivor, same_key_event};
 use super::{Anchor, Model};
 use crate::blog::KeyEvent;
 
