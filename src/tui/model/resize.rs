@@ -2,9 +2,7 @@
 //! and that place given back when a run of resizes comes back to where it began, whatever
 //! refreshes came in between.
 
-use super::take_in::{nearest_survivor, same_key_event};
 use super::{Anchor, Model};
-use crate::blog::KeyEvent;
 
 /// What a run of resizes (a window dragged, a pane zoomed) carries from one size to the next.
 /// Until the reader moves, the run's place is the place: a taller pane near the blog's end
@@ -22,11 +20,19 @@ pub(super) struct ResizeRun {
     shown: Anchor,
     /// The key event first in the sidebar's view when the run began, and the sidebar's offset
     /// and length as the last resize (or refresh) left them: once the sidebar is scrolled, the
-    /// key event first in view is. A refresh finds the same key event in the new list (see
-    /// [`Model::carry_resize_run`]).
+    /// key event first in view is. A refresh finds the same key event in the new list, as it
+    /// does the sidebar's place out of a run (see [`Model::carry_resize_run`]).
     sidebar_first: Option<usize>,
     sidebar_shown: usize,
     sidebar_len: usize,
+}
+
+impl ResizeRun {
+    /// The key event the sidebar began the run on, or the first in view once it was scrolled:
+    /// the sidebar's place for a refresh during the run.
+    pub(super) fn sidebar_first(&self) -> Option<usize> {
+        self.sidebar_first
+    }
 }
 
 impl Model {
@@ -162,18 +168,20 @@ impl Model {
     /// Carries a run of resizes over a refresh, once the new version is laid out: the run's
     /// place stays on its entry (within it, if it was edited shorter), or goes to the survivor
     /// the refresh chose for one taken out ([`Self::place_after`]) from its first line at any
-    /// width; the sidebar's first item stays the same key event, or its nearest survivor. Else
-    /// the next resize would begin afresh from wherever the refresh left the top: above the
-    /// place in a tall pane near the blog's end, or off the line the run began on.
+    /// width; the sidebar's first item is the one the refresh kept. Else the next resize would
+    /// begin afresh from wherever the refresh left the top: above the place in a tall pane
+    /// near the blog's end, or off the line the run began on.
     ///
     /// `place` is where the refresh put the reader before the pane's height had its say (the
     /// newest entry for a reader at the very top, who follows the new entries), and
-    /// `old_keys` the key events before it.
+    /// `sidebar_first` the key event the refresh kept the sidebar on: the same key event or
+    /// its nearest survivor (`take_in::key_event_after`); `None` for a sidebar at its very top,
+    /// which stays there and shows what arrived.
     pub(super) fn carry_resize_run(
         &mut self,
         run: Option<ResizeRun>,
         place: Anchor,
-        old_keys: &[KeyEvent],
+        sidebar_first: Option<usize>,
     ) {
         let Some(mut run) = run else {
             return;
@@ -188,12 +196,8 @@ impl Model {
             run.origin = place.clone();
             run.chosen = place;
         }
-        let keys = &self.blog.key_events;
-        let found = |old: &KeyEvent| keys.iter().position(|k| same_key_event(k, old));
-        run.sidebar_first = run.sidebar_first.and_then(|k| {
-            let n = nearest_survivor(old_keys.len(), k, |n| found(&old_keys[n]).is_none())?;
-            found(&old_keys[n])
-        });
+        run.sidebar_first =
+            sidebar_first.or_else(|| self.sidebar.item_at_line(self.sidebar.offset));
         run.shown = self.top.clone();
         run.sidebar_shown = self.sidebar.offset;
         run.sidebar_len = self.sidebar.len();

@@ -1,7 +1,8 @@
 //! Taking in a new version of the blog without moving the reader: the place kept by entry
-//! id, what is new counted for the banner, and the key event chosen in the sidebar kept.
+//! id, what is new counted for the banner, and the sidebar kept on the same key events.
 
 use super::entries::{Anchor, NewAt};
+use super::resize::ResizeRun;
 use super::{Focus, Model};
 use crate::blog::merge::{Diff, diff};
 use crate::blog::{KeyEvent, LiveBlog, LiveState};
@@ -133,10 +134,10 @@ impl Model {
                 self.remember_previous(id, &before);
             }
         }
-        // The key event chosen in the sidebar stays chosen as others arrive above it.
-        let chosen = (self.focus == Focus::Sidebar)
-            .then(|| self.blog.key_events.get(self.sidebar.selected).cloned())
-            .flatten();
+        // The key event chosen in the sidebar stays chosen as others arrive above it, or hands
+        // the choice to its nearest survivor when the source takes it out.
+        let chosen = (self.focus == Focus::Sidebar && !self.blog.key_events.is_empty())
+            .then_some(self.sidebar.selected);
         // The filter's note on show counts what the refresh brings too.
         let filter_said = self.filter.is_set()
             && self
@@ -145,6 +146,7 @@ impl Model {
                 .as_ref()
                 .is_some_and(|(m, _)| *m == self.filter_note());
         let run = self.take_resize_run();
+        let sidebar_place = self.sidebar_place(run.as_ref());
         let old_keys = std::mem::replace(&mut self.blog, new).key_events;
         self.reindex();
         self.rematch(true);
@@ -152,10 +154,7 @@ impl Model {
         if filter_said {
             self.note(self.filter_note());
         }
-        if let Some(k) = chosen.and_then(|c| {
-            let keys = &self.blog.key_events;
-            keys.iter().position(|k| same_key_event(k, &c))
-        }) {
+        if let Some(k) = chosen.and_then(|c| key_event_after(&old_keys, c, &self.blog.key_events)) {
             self.sidebar.selected = k;
         }
         let index = &self.index;
@@ -174,6 +173,19 @@ impl Model {
             line: 0,
         });
         let place = self.top.clone();
+        self.count_new(&added, !removed.is_empty());
+        self.relayout();
+        let sidebar_first = self.keep_sidebar_place(sidebar_place, &old_keys);
+        if self.focus == Focus::Sidebar {
+            self.reveal_key_event(self.sidebar.selected);
+        }
+        self.carry_resize_run(run, place, sidebar_first);
+    }
+
+    /// Counts the entries `added` by a refresh for the banner, once the place is settled: those
+    /// above it, or below the pinned posts on top being read. `removed`: the source took
+    /// entries out, which may have been among those counted before.
+    fn count_new(&mut self, added: &[String], removed: bool) {
         let top = self.top_index().unwrap_or(0);
         // Reading a pinned post on top (where a Guardian blog opens), what arrives goes below
         // it, out of sight under a post of forty lines: the banner says so too.
@@ -200,14 +212,51 @@ impl Model {
             .count();
         // What the source took out is no longer there to read: the banner never counts more
         // than the unread entries still above.
-        if !removed.is_empty() {
+        if removed {
             self.new_above = self.new_above.min(self.unread_above());
         }
-        self.relayout();
-        if self.focus == Focus::Sidebar {
-            self.reveal_key_event(self.sidebar.selected);
+    }
+
+    /// The sidebar's place before a refresh: the key event first in view and the line of it
+    /// at the sidebar's top, or during a run of resizes the key event the run began on (a
+    /// taller sidebar near the list's end shows it lower down). `None` at the list's very top,
+    /// which shows what arrives: a live blog's new key events come first.
+    fn sidebar_place(&self, run: Option<&ResizeRun>) -> Option<(usize, usize)> {
+        let offset = self.sidebar.offset;
+        let first = self.sidebar.item_at_line(offset)?;
+        let place = match run.and_then(ResizeRun::sidebar_first) {
+            Some(k) if k != first => (k, 0),
+            _ => (first, offset - self.sidebar.item_range(first).start),
+        };
+        (place != (0, 0)).then_some(place)
+    }
+
+    /// Shows the sidebar from its place before a refresh ([`Self::sidebar_place`], with
+    /// `old_keys` the list then) once the new list is laid out: the same key event first in
+    /// view at the same line of it, or its nearest survivor from its first line, as near as
+    /// the list's end allows. The line number alone would show other key events as they
+    /// arrive above, go, or take more or fewer lines. Gives the key event kept, by its index
+    /// in the new list.
+    fn keep_sidebar_place(
+        &mut self,
+        place: Option<(usize, usize)>,
+        old_keys: &[KeyEvent],
+    ) -> Option<usize> {
+        let (old, line) = place?;
+        let k = key_event_after(old_keys, old, &self.blog.key_events)?;
+        if self.panes.sidebar.is_none() {
+            return Some(k);
         }
-        self.carry_resize_run(run, place, &old_keys);
+        self.show_sidebar_from(k);
+        let lines = self.sidebar.item_range(k);
+        if self.sidebar.offset == lines.start
+            && same_key_event(&self.blog.key_events[k], &old_keys[old])
+        {
+            self.sidebar.offset += line.min(lines.len().saturating_sub(1));
+            let until = self.sidebar_lookahead(self.sidebar.offset);
+            self.lay_out_sidebar(until, false);
+        }
+        Some(k)
     }
 }
 
@@ -220,6 +269,16 @@ pub(super) fn nearest_survivor(
     gone: impl Fn(usize) -> bool,
 ) -> Option<usize> {
     (i..len).chain((0..i.min(len)).rev()).find(|&k| !gone(k))
+}
+
+/// Where key event `k` of the list `old` is in the list `new`: the same key event
+/// ([`same_key_event`]), or for one the source took out its nearest survivor
+/// ([`nearest_survivor`]). The one rule by which the sidebar's place, the key event chosen in
+/// it and a run of resizes' first item follow a refresh.
+pub(super) fn key_event_after(old: &[KeyEvent], k: usize, new: &[KeyEvent]) -> Option<usize> {
+    let found = |o: &KeyEvent| new.iter().position(|n| same_key_event(n, o));
+    let survivor = nearest_survivor(old.len(), k, |n| found(&old[n]).is_none())?;
+    found(&old[survivor])
 }
 
 /// Whether two versions of a key event are the same one: by its entry, or by its title for
