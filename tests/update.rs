@@ -446,6 +446,31 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(m.sidebar().offset, 3);
 }
 
+/// Under a key event, the wheel over the sidebar takes it elsewhere and it stays there while
+/// the reader reads on under the same key event; coming under another brings it back to show
+/// that one.
+#[test]
+fn the_sidebar_stays_where_the_wheel_took_it_until_the_reader_comes_under_another_key_event() {
+    let mut m = model(blog(150), 100, 30);
+    let s = m.panes().sidebar.unwrap();
+    m.update(Action::NextKeyEvent);
+    assert_eq!((m.sidebar().current, m.sidebar().offset), (Some(0), 0));
+    let wheel = Action::Mouse(Mouse::WheelDown {
+        column: s.x + 2,
+        row: s.y + 2,
+    });
+    for _ in 0..5 {
+        m.update(wheel.clone());
+    }
+    assert_eq!(m.sidebar().offset, 15);
+    m.update(Action::ScrollDown);
+    assert_eq!(m.sidebar().current, Some(0));
+    assert_eq!(m.sidebar().offset, 15, "still where the wheel took it");
+    m.update(Action::NextKeyEvent);
+    assert_eq!(m.sidebar().current, Some(1));
+    assert!(m.sidebar().offset <= 1, "back to the key event read now");
+}
+
 /// The help longer than a 100×30 terminal: the wheel scrolls it as `j` and `k` do, wherever
 /// the pointer is, and the entries under it stay.
 #[test]

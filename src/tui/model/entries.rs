@@ -360,12 +360,19 @@ impl Model {
                 .iter()
                 .position(|k| k.entry_id.as_ref() == Some(id))
         });
+        // The sidebar follows the reader to the key event they are under, unless the wheel
+        // took it elsewhere since they came under it: then it stays where it was taken.
+        if self.sidebar_wheeled_under != Some(super::WheeledUnder(current)) {
+            self.sidebar_wheeled_under = None;
+        }
         self.sidebar.current = current;
         if self.focus == Focus::Entries
             && let Some(c) = current
         {
             self.sidebar.selected = c;
-            self.reveal_key_event(c);
+            if self.sidebar_wheeled_under.is_none() {
+                self.reveal_key_event(c);
+            }
         }
         // Asked only while the banner shows: the walk for what is in sight is not for every key.
         let caught_up = || {

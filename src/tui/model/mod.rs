@@ -48,6 +48,10 @@ pub enum Focus {
     Entries,
 }
 
+/// The key event the reader was under (`None`: none) when the wheel scrolled the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WheeledUnder(Option<usize>);
+
 /// Everything the reader shows.
 #[derive(Debug)]
 pub struct Model {
@@ -83,6 +87,9 @@ pub struct Model {
     pub(super) pending_place: Option<(usize, crate::store::Place)>,
     /// The resizes since the reader last moved (see `resize::ResizeRun`).
     resize_run: Option<resize::ResizeRun>,
+    /// The key event the reader was under (if any) when the wheel last scrolled the sidebar:
+    /// while they stay under it, the sidebar stays where the wheel left it.
+    sidebar_wheeled_under: Option<WheeledUnder>,
     pub(super) cache: LayoutCache,
     pub(super) sidebar: SidebarState,
     pub(super) status: StatusState,
@@ -198,6 +205,7 @@ impl Model {
             restored_place: None,
             pending_place: None,
             resize_run: None,
+            sidebar_wheeled_under: None,
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {

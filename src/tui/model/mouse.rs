@@ -37,8 +37,14 @@ impl Model {
         let pos = ratatui::layout::Position { x: column, y: row };
         let over_sidebar = self.panes.sidebar.is_some_and(|s| s.contains(pos));
         match m {
-            Mouse::WheelDown { .. } if over_sidebar => self.scroll_sidebar(3),
-            Mouse::WheelUp { .. } if over_sidebar => self.scroll_sidebar(-3),
+            Mouse::WheelDown { .. } if over_sidebar => {
+                self.scroll_sidebar(3);
+                self.sidebar_wheeled_under = Some(super::WheeledUnder(self.sidebar.current));
+            }
+            Mouse::WheelUp { .. } if over_sidebar => {
+                self.scroll_sidebar(-3);
+                self.sidebar_wheeled_under = Some(super::WheeledUnder(self.sidebar.current));
+            }
             Mouse::WheelDown { .. } => self.scroll(WHEEL_LINES.cast_signed()),
             Mouse::WheelUp { .. } => self.scroll(-WHEEL_LINES.cast_signed()),
             Mouse::Click { .. } if over_sidebar => {
