@@ -1,24 +1,31 @@
-//! A blog's key events made from the entries its source flags as key events, for a source
-//! that flags entries but does not list its key events apart from them.
+//! A blog's key events made from the entries its source flags as key events or summaries, for
+//! a source that flags entries but does not list its key events apart from them.
 
 use crate::blog::{Entry, KeyEvent};
 use crate::formats::guardian::short_title;
 
 /// The key events the flagged entries make, in the entries' order: each titled with its
-/// entry's title, else the start of its text, and heading that entry.
+/// entry's title, else the start of its text, and heading that entry. A summary is one of
+/// them, as on the Guardian's pages, whose list of key events holds its summaries too (the
+/// page JSON's `keyEvents`, the Content API's `body:key-events` and `body:summary` lists).
 pub(crate) fn key_events(entries: &[Entry]) -> Vec<KeyEvent> {
     entries
         .iter()
-        .filter(|e| e.key_event)
+        .filter(|e| e.key_event || e.summary)
         .map(|e| KeyEvent {
-            title: e
-                .title
-                .clone()
-                .unwrap_or_else(|| short_title(&e.plain_text())),
+            title: title_of(e),
             entry_id: Some(e.id.clone()),
             published: e.published,
         })
         .collect()
+}
+
+/// The title a key event takes from the entry it heads: the entry's title, else the start of
+/// its text.
+pub(crate) fn title_of(e: &Entry) -> String {
+    e.title
+        .clone()
+        .unwrap_or_else(|| short_title(&e.plain_text()))
 }
 
 /// An entry's flag as a mark, for the formats that have no field for it: the replay writes

@@ -38,7 +38,8 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
             continue;
         }
         let at = link.and_then(target).and_then(|t| entry_named(entries, t));
-        if let Some(i) = at {
+        // A summary is listed among the key events, as the Guardian lists it, but is not one.
+        if let Some(i) = at.filter(|&i| !entries[i].summary) {
             entries[i].key_event = true;
         }
         found.push(KeyEvent {

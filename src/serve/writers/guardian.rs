@@ -128,34 +128,13 @@ fn dcr_stub(k: &KeyEvent) -> Value {
     v
 }
 
-/// The key-events list (key events and summaries, newest first) as entry indices or stubs.
-fn key_event_items(snap: &Snapshot) -> Vec<Result<usize, &KeyEvent>> {
-    let blog = &snap.blog;
-    let mut out: Vec<Result<usize, &KeyEvent>> = blog
-        .key_events
-        .iter()
-        .map(|k| {
-            k.entry_id
-                .as_deref()
-                .and_then(|id| blog.position(id))
-                .ok_or(k)
-        })
-        .collect();
-    for (i, e) in blog.entries.iter().enumerate() {
-        if (e.key_event || e.summary) && !out.contains(&Ok(i)) {
-            out.push(Ok(i));
-        }
-    }
-    out
-}
-
 /// The Guardian page JSON (`<page>.json?dcr`): the whole visible blog as page 1 of 1.
 pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
     let blocks: Vec<Value> = (0..blog.entries.len())
         .map(|i| dcr_block(snap, i))
         .collect();
-    let key_events: Vec<Value> = key_event_items(snap)
+    let key_events: Vec<Value> = super::key_event_items(&snap.blog)
         .into_iter()
         .map(|k| match k {
             Ok(i) => dcr_block(snap, i),

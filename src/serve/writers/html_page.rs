@@ -2,7 +2,7 @@
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
 use crate::blog::LiveBlog;
-use crate::formats::flagged::Mark;
+use crate::formats::flagged::{Mark, title_of};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -107,27 +107,34 @@ fn entry_html(snap: &Snapshot, i: usize) -> String {
 }
 
 /// The blog's key events as the page's list (none when it has none): a "Key events" heading
-/// over a link to each post on the page, as the Guardian's pages list them. A key event whose
-/// post is not on the page is an item without a link, so that it is still read back. `anchor`
-/// goes before an entry's id in the id of the element that shows it.
+/// over a link to each post on the page, as the Guardian's pages list them, summaries among
+/// them (`key_event_items`). A key event whose post is not on the page is an item without a
+/// link, so that it is still read back. `anchor` goes before an entry's id in the id of the
+/// element that shows it.
 pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
+    let items = super::key_event_items(blog);
     let mut o = String::new();
-    if blog.key_events.is_empty() {
+    if items.is_empty() {
         return o;
     }
     o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
-    let loaded = blog.entry_ids();
-    for k in &blog.key_events {
-        match k.entry_id.as_deref().filter(|id| loaded.contains(id)) {
-            Some(id) => {
+    for item in items {
+        match item {
+            Ok(i) => {
+                let e = &blog.entries[i];
+                let title = blog
+                    .key_events
+                    .iter()
+                    .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
+                    .map_or_else(|| title_of(e), |k| k.title.clone());
                 let _ = writeln!(
                     o,
                     "<li><a href=\"#{anchor}{}\">{}</a></li>",
-                    escape(id),
-                    escape(&k.title)
+                    escape(&e.id),
+                    escape(&title)
                 );
             }
-            None => {
+            Err(k) => {
                 let _ = writeln!(o, "<li>{}</li>", escape(&k.title));
             }
         }

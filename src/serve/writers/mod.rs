@@ -11,7 +11,7 @@
 //! in HTML, so a page served here never carries a `javascript:` link.
 
 use super::timeline::Snapshot;
-use crate::blog::{Block, Embed, Inline, LiveState, Numerals, Stamp};
+use crate::blog::{Block, Embed, Inline, KeyEvent, LiveBlog, LiveState, Numerals, Stamp};
 use jiff::Timestamp;
 use serde_json::Value;
 use std::fmt::Write;
@@ -459,6 +459,28 @@ fn iso_millis(t: Timestamp) -> String {
         Some(base) => format!("{base}.{:03}Z", t.subsec_millisecond()),
         None => s,
     }
+}
+
+/// The key-events list as the Guardian's pages show it, as entry indices or stubs: the blog's
+/// key events, then each key-event or summary entry they do not name. The site lists its
+/// summaries among its key events (`keyEvents` holds both), so every page listing them does.
+fn key_event_items(blog: &LiveBlog) -> Vec<Result<usize, &KeyEvent>> {
+    let mut out: Vec<Result<usize, &KeyEvent>> = blog
+        .key_events
+        .iter()
+        .map(|k| {
+            k.entry_id
+                .as_deref()
+                .and_then(|id| blog.position(id))
+                .ok_or(k)
+        })
+        .collect();
+    for (i, e) in blog.entries.iter().enumerate() {
+        if (e.key_event || e.summary) && !out.contains(&Ok(i)) {
+            out.push(Ok(i));
+        }
+    }
+    out
 }
 
 /// `17.25 UTC`, the Guardian's display form of a block time.

@@ -25,24 +25,26 @@ fn the_key_events_of_a_replay_read_back_from_its_rss_atom_html_and_amp() {
     let s = site();
     let loaded = ("Key moment".to_string(), Some("e2".to_string()));
     let not_loaded = ("Earlier, not loaded".to_string(), None);
+    let summary = ("Summary so far".to_string(), Some("e3".to_string()));
     // A feed's items are its entries: a key event whose entry is not among them has nothing
-    // to be carried on. The pages list every key event, those without a post unlinked.
-    for (name, doc, want) in [
-        ("RSS", rss(&snap, &s), vec![loaded.clone()]),
-        ("Atom", atom(&snap, &s), vec![loaded.clone()]),
-        (
-            "HTML",
-            html_page(&snap, &s),
-            vec![loaded.clone(), not_loaded.clone()],
-        ),
+    // to be carried on, and the flagged items are listed in the feed's order. The pages list
+    // every key event, those without a post unlinked, then the summaries.
+    let feed = vec![summary.clone(), loaded.clone()];
+    let page = vec![loaded.clone(), not_loaded.clone(), summary.clone()];
+    for (name, doc, want, flags) in [
+        ("RSS", rss(&snap, &s), feed.clone(), vec!["e2"]),
+        ("Atom", atom(&snap, &s), feed.clone(), vec!["e2"]),
+        ("HTML", html_page(&snap, &s), page.clone(), vec!["e2"]),
+        // The AMP list marks no summary: every post it lists is taken for a key event.
         (
             "AMP",
             amp::amp_page(&snap, &s),
-            vec![loaded.clone(), not_loaded.clone()],
+            page.clone(),
+            vec!["e3", "e2"],
         ),
     ] {
         let back = formats::parse(doc.as_bytes()).unwrap();
-        assert_eq!(flagged(&back), ["e2"], "{name}: key-event entries");
+        assert_eq!(flagged(&back), flags, "{name}: key-event entries");
         assert_eq!(heads(&back), want, "{name}: key events");
     }
 }
@@ -72,6 +74,36 @@ fn the_seeds_key_events_read_back_from_its_rss_and_atom_at_the_end_of_its_replay
             if let Some(t) = &e.title {
                 assert_eq!(&k.title, t, "{name}: title of the key event heading {id}");
             }
+        }
+    }
+}
+
+/// The Guardian lists its summaries among its key events (its page JSON's `keyEvents` holds
+/// both), and so does the replay's Guardian page: a summary read back from the feeds and the
+/// pages is in the list too, after the key events the blog names, still a summary and not
+/// flagged as a key event.
+#[test]
+fn a_summary_joins_the_key_events_read_back_from_every_feed_and_page() {
+    let snap = rich_snapshot();
+    let s = site();
+    let summary = ("Summary so far".to_string(), Some("e3".to_string()));
+    // The AMP list marks no summary: there the list's items are all key events.
+    for (name, doc, marked) in [
+        ("RSS", rss(&snap, &s), true),
+        ("Atom", atom(&snap, &s), true),
+        ("HTML", html_page(&snap, &s), true),
+        ("AMP", amp::amp_page(&snap, &s), false),
+        ("Guardian", guardian_page(&snap, &s), true),
+    ] {
+        let back = formats::parse(doc.as_bytes()).unwrap();
+        assert!(
+            heads(&back).contains(&summary),
+            "{name}: {:?}",
+            heads(&back)
+        );
+        let e3 = &back.entries[back.position("e3").unwrap()];
+        if marked {
+            assert!(e3.summary && !e3.key_event, "{name}: e3 is a summary only");
         }
     }
 }
