@@ -25,7 +25,11 @@
 //!   when it names a coverage start or a later end; `Unknown` otherwise. The Guardian writes its
 //!   last-modified time as `coverageEndTime` even while live, so its JSON-LD reads `Ended`;
 //!   Guardian blogs are better read through their page JSON, which says whether they are live.
-//! - schema.org has no key-event flag, so no key events are produced.
+//! - schema.org has no key-event flag, so the key events are read from the page that shows
+//!   the posts (`shown.rs`): its own list under a "Key events" heading where it has one
+//!   (`listed.rs`, which may name posts not on the page), else the posts it marks (a
+//!   `key-event` class or `data-type`), summaries among them as the Guardian lists them. A
+//!   bare JSON-LD document, or a page that does not show its posts, gives none.
 //! - A microdata body's value runs the page's paragraphs and lines together (an element's
 //!   text, or a `<meta>` copy of it: NDTV's "Shami.SL 49/9"), so the body is read from the
 //!   element's HTML, or from where the item shows the `<meta>` text with breaks; ids are still
