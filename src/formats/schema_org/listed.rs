@@ -2,8 +2,9 @@
 //! the post it heads. Pages show it beside their posts where their structured data has no
 //! key-event flag: the Guardian's AMP page (an `<h2>Key events</h2>` then a `<ul>` of links to
 //! `#block-<id>`), Cork Beo's page (`<h2>Key Events</h2>`, links with a `data-id`), and the
-//! replay's HTML and AMP pages, which list a key event whose post is not on the page too, as
-//! an item without a link.
+//! replay's HTML and AMP pages. A key event whose post is on another page of the blog is
+//! linked as the Guardian links it, `?page=with:block-<id>#block-<id>`, and keeps that id; one
+//! naming no post at all is an item without a link.
 
 use crate::blog::{Entry, KeyEvent};
 use crate::formats::html;
@@ -16,7 +17,8 @@ const HEADING: &str = "key events";
 /// The page's list of key events, in its order, when `elements` (the page's, in its order)
 /// show one with items: each titled with its link's text (else the item's) and heading the
 /// entry its link names, by the link's `#fragment` or `data-id`, which is flagged as a key
-/// event. An item that names no entry of `entries` is a key event of a post not on the page.
+/// event. An item that names no entry of `entries` is a key event of a post not on the page,
+/// which keeps the id its link opens the blog's page at (`?page=with:block-<id>`).
 pub(super) fn key_events<'a, N: Dom<'a>>(
     mut elements: impl Iterator<Item = N>,
     entries: &mut [Entry],
@@ -42,9 +44,14 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
         if let Some(i) = at.filter(|&i| !entries[i].summary) {
             entries[i].key_event = true;
         }
+        let elsewhere = || {
+            link.and_then(|l| l.attr("href"))
+                .and_then(page_with)
+                .map(str::to_string)
+        };
         found.push(KeyEvent {
             title,
-            entry_id: at.map(|i| entries[i].id.clone()),
+            entry_id: at.map(|i| entries[i].id.clone()).or_else(elsewhere),
             published: at.and_then(|i| entries[i].published),
         });
     }
@@ -66,6 +73,19 @@ fn target<'a, N: Dom<'a>>(link: N) -> Option<&'a str> {
         .or_else(|| link.attr("data-id"))
         .map(str::trim)
         .filter(|t| !t.is_empty())
+}
+
+/// The id of the post a link opens the blog's page at, by its `?page=with:block-ID`: the
+/// Guardian links a key event so (then `#block-ID`), which opens the page of the blog that
+/// holds the post, so a post on another page is still named.
+fn page_with(href: &str) -> Option<&str> {
+    let before_fragment = href.split('#').next().unwrap_or_default();
+    let (_, query) = before_fragment.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|p| p.strip_prefix("page=with:"))
+        .map(|b| b.strip_prefix("block-").unwrap_or(b).trim())
+        .filter(|id| !id.is_empty())
 }
 
 /// The entry `name` names: by its id, or by an anchor made of it (`block-ID`, `post-ID`), as a

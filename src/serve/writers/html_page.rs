@@ -1,7 +1,7 @@
 //! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
-use crate::blog::LiveBlog;
+use crate::blog::{KeyEvent, LiveBlog};
 use crate::formats::flagged::{Mark, title_of};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
@@ -108,8 +108,9 @@ fn entry_html(snap: &Snapshot, i: usize) -> String {
 
 /// The blog's key events as the page's list (none when it has none): a "Key events" heading
 /// over a link to each post on the page, as the Guardian's pages list them, summaries among
-/// them (`key_event_items`). A key event whose post is not on the page is an item without a
-/// link, so that it is still read back. `anchor` goes before an entry's id in the id of the
+/// them (`key_event_items`). A key event whose post is not on the page links it as the
+/// Guardian does, `?page=with:block-<id>#block-<id>`, or is an item without a link when it
+/// names none, so that it is still read back. `anchor` goes before an entry's id in the id of the
 /// element that shows it.
 pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
     let items = super::key_event_items(blog);
@@ -132,6 +133,20 @@ pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
                     "<li><a href=\"#{anchor}{}\">{}</a></li>",
                     escape(&e.id),
                     escape(&title)
+                );
+            }
+            // Linked as the Guardian links a post on another page of the blog, so that its id
+            // is read back and the reader can fetch the page that holds it.
+            Err(KeyEvent {
+                title,
+                entry_id: Some(id),
+                ..
+            }) => {
+                let id = escape(id);
+                let _ = writeln!(
+                    o,
+                    "<li><a href=\"?page=with:block-{id}#block-{id}\">{}</a></li>",
+                    escape(title)
                 );
             }
             Err(k) => {

@@ -107,3 +107,33 @@ fn a_summary_joins_the_key_events_read_back_from_every_feed_and_page() {
         }
     }
 }
+
+/// A key event whose post is not in the replay is linked as the Guardian links a post on
+/// another page of the blog (`?page=with:block-<id>#block-<id>`), and reads back from the
+/// HTML and AMP pages with that post's id, so that the reader can fetch it.
+#[test]
+fn a_key_event_on_another_page_reads_back_with_its_posts_id() {
+    let mut snap = rich_snapshot();
+    snap.blog.key_events.push(KeyEvent {
+        title: "Older, on another page".into(),
+        entry_id: Some("e-old".into()),
+        published: None,
+    });
+    let s = site();
+    let want = (
+        "Older, on another page".to_string(),
+        Some("e-old".to_string()),
+    );
+    for (name, doc) in [
+        ("HTML", html_page(&snap, &s)),
+        ("AMP", amp::amp_page(&snap, &s)),
+    ] {
+        assert!(
+            doc.contains("<a href=\"?page=with:block-e-old#block-e-old\">"),
+            "{name}"
+        );
+        let back = formats::parse(doc.as_bytes()).unwrap();
+        assert!(heads(&back).contains(&want), "{name}: {:?}", heads(&back));
+        assert_eq!(back.position("e-old"), None, "{name}: not loaded");
+    }
+}
