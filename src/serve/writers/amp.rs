@@ -2,9 +2,11 @@
 //! entry an item with its `id`, `data-sort-time` and, once edited, `data-update-time` (epoch
 //! milliseconds); the list `disabled` once the blog has ended. AMP items have no key-event
 //! mark, so the key events are the page's "Key events" list above the live list, as the
-//! Guardian's AMP page shows them.
+//! Guardian's AMP page shows them. Nor have they a pinned or summary mark (the Guardian's AMP
+//! page marks neither), so each flag is an item's class, named as on the HTML page.
 
 use super::{Site, blocks_to_html, dates, escape, live};
+use crate::formats::flagged::Mark;
 use crate::serve::timeline::Snapshot;
 use std::fmt::Write;
 
@@ -44,9 +46,20 @@ pub fn amp_page(snap: &Snapshot, site: &Site) -> String {
         } else {
             String::new()
         };
+        // AMP items have no mark of their own: each flag a class, as on the HTML page.
+        let marks: Vec<&str> = Mark::ALL
+            .into_iter()
+            .filter(|m| m.on(e))
+            .map(Mark::name)
+            .collect();
+        let class = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", marks.join(" "))
+        };
         let _ = writeln!(
             o,
-            "<div id=\"{}\" data-sort-time=\"{sort}\"{update}>",
+            "<div id=\"{}\"{class} data-sort-time=\"{sort}\"{update}>",
             escape(&e.id)
         );
         if let Some(t) = &e.title {

@@ -4,6 +4,7 @@
 
 use super::stamp;
 use crate::blog::Entry;
+use crate::formats::flagged::Mark;
 use crate::formats::html;
 use scraper::{ElementRef, Node, Selector};
 use std::borrow::Cow;
@@ -71,18 +72,21 @@ pub(super) fn item_by_selectors(el: ElementRef<'_>, base: Option<&Url>) -> Optio
         .replace("</amp-img>", "");
     // Sorted as times where they are times, so seconds and milliseconds compare rightly.
     let key = stamp(sort).map_or(sort, |s| s.as_millis());
-    Some((
-        key,
-        Entry {
-            id: id.to_string(),
-            title,
-            published: stamp(sort),
-            updated,
-            authors,
-            body: html::to_blocks_with_base(&body_html, base),
-            ..Entry::default()
-        },
-    ))
+    let mut e = Entry {
+        id: id.to_string(),
+        title,
+        published: stamp(sort),
+        updated,
+        authors,
+        body: html::to_blocks_with_base(&body_html, base),
+        ..Entry::default()
+    };
+    for m in Mark::ALL {
+        if el.value().classes().any(|c| c == m.name()) {
+            m.set(&mut e);
+        }
+    }
+    Some((key, e))
 }
 
 fn has_author_ref(el: ElementRef<'_>) -> bool {

@@ -16,13 +16,16 @@
 //! - the standfirst is the page's `<meta name="description">`, else the text of the first
 //!   element outside the items whose class names one (`standfirst`, `subtitle`, `dek`);
 //! - the key events are the page's list under a "Key events" heading (`listed.rs`), as the
-//!   Guardian's AMP page shows it: AMP items have no key-event mark of their own.
+//!   Guardian's AMP page shows it: AMP items have no key-event mark of their own;
+//! - nor a pinned or summary mark, which the Guardian's AMP page does not show: an item's
+//!   class words named as the replay's pages name the flags (`flagged::Mark`) are read as them.
 //!
 //! The page is polled like any page: the AMP runtime re-requests it too (with
 //! `amp_latest_update_time`, which conditional requests make unnecessary here).
 
 use super::timed::serial;
 use crate::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+use crate::formats::flagged::Mark;
 use crate::formats::html;
 use crate::formats::html::dom::{Data, Dom, Scraped};
 use html5ever::{LocalName, local_name, ns};
@@ -161,18 +164,20 @@ fn item<'a, N: Dom<'a>>(el: N, base: Option<&Url>) -> Option<(i64, Entry)> {
     };
     // Sorted as times where they are times, so seconds and milliseconds compare rightly.
     let key = stamp(sort).map_or(sort, |s| s.as_millis());
-    Some((
-        key,
-        Entry {
-            id: id.to_string(),
-            title,
-            published: stamp(sort),
-            updated,
-            authors,
-            body,
-            ..Entry::default()
-        },
-    ))
+    let mut e = Entry {
+        id: id.to_string(),
+        title,
+        published: stamp(sort),
+        updated,
+        authors,
+        body,
+        ..Entry::default()
+    };
+    let classes = el.attr("class").unwrap_or_default();
+    for m in classes.split_ascii_whitespace().filter_map(Mark::named) {
+        m.set(&mut e);
+    }
+    Some((key, e))
 }
 
 /// A built item's title, authors and body.

@@ -35,13 +35,7 @@ fn the_key_events_of_a_replay_read_back_from_its_rss_atom_html_and_amp() {
         ("RSS", rss(&snap, &s), feed.clone(), vec!["e2"]),
         ("Atom", atom(&snap, &s), feed.clone(), vec!["e2"]),
         ("HTML", html_page(&snap, &s), page.clone(), vec!["e2"]),
-        // The AMP list marks no summary: every post it lists is taken for a key event.
-        (
-            "AMP",
-            amp::amp_page(&snap, &s),
-            page.clone(),
-            vec!["e3", "e2"],
-        ),
+        ("AMP", amp::amp_page(&snap, &s), page.clone(), vec!["e2"]),
     ] {
         let back = formats::parse(doc.as_bytes()).unwrap();
         assert_eq!(flagged(&back), flags, "{name}: key-event entries");
@@ -87,13 +81,12 @@ fn a_summary_joins_the_key_events_read_back_from_every_feed_and_page() {
     let snap = rich_snapshot();
     let s = site();
     let summary = ("Summary so far".to_string(), Some("e3".to_string()));
-    // The AMP list marks no summary: there the list's items are all key events.
-    for (name, doc, marked) in [
-        ("RSS", rss(&snap, &s), true),
-        ("Atom", atom(&snap, &s), true),
-        ("HTML", html_page(&snap, &s), true),
-        ("AMP", amp::amp_page(&snap, &s), false),
-        ("Guardian", guardian_page(&snap, &s), true),
+    for (name, doc) in [
+        ("RSS", rss(&snap, &s)),
+        ("Atom", atom(&snap, &s)),
+        ("HTML", html_page(&snap, &s)),
+        ("AMP", amp::amp_page(&snap, &s)),
+        ("Guardian", guardian_page(&snap, &s)),
     ] {
         let back = formats::parse(doc.as_bytes()).unwrap();
         assert!(
@@ -102,9 +95,7 @@ fn a_summary_joins_the_key_events_read_back_from_every_feed_and_page() {
             heads(&back)
         );
         let e3 = &back.entries[back.position("e3").unwrap()];
-        if marked {
-            assert!(e3.summary && !e3.key_event, "{name}: e3 is a summary only");
-        }
+        assert!(e3.summary && !e3.key_event, "{name}: e3 is a summary only");
     }
 }
 
@@ -136,4 +127,23 @@ fn a_key_event_on_another_page_reads_back_with_its_posts_id() {
         assert!(heads(&back).contains(&want), "{name}: {:?}", heads(&back));
         assert_eq!(back.position("e-old"), None, "{name}: not loaded");
     }
+}
+
+/// AMP items have no pinned or summary mark of their own, and the Guardian's AMP page shows
+/// neither: the replay's AMP page marks them with the HTML page's classes, and they read back.
+#[test]
+fn the_pinned_post_and_the_summary_read_back_from_the_amp_page() {
+    let snap = rich_snapshot();
+    let back = formats::parse(amp::amp_page(&snap, &site()).as_bytes()).unwrap();
+    let marked = |f: fn(&Entry) -> bool| -> Vec<String> {
+        back.entries
+            .iter()
+            .filter(|e| f(e))
+            .map(|e| e.id.clone())
+            .collect()
+    };
+    assert_eq!(marked(|e| e.pinned), ["e1"]);
+    assert_eq!(marked(|e| e.summary), ["e3"]);
+    // The pinned post is on top, as where it was read from.
+    assert_eq!(back.entries[0].id, "e1");
 }
