@@ -6,17 +6,21 @@
 //! linked as the Guardian links it, `?page=with:block-<id>#block-<id>`, and keeps that id; one
 //! naming no post at all is an item without a link.
 
-use crate::blog::{Entry, KeyEvent};
+use crate::blog::{Entry, KeyEvent, Stamp};
+use crate::formats::flagged::title_of;
 use crate::formats::html;
 use crate::formats::html::dom::Dom;
 use std::borrow::Cow;
+
+mod clock;
 
 /// The heading's text, compared without case: Cork Beo writes "Key Events".
 const HEADING: &str = "key events";
 
 /// The page's list of key events, in its order, when `elements` (the page's, in its order)
-/// show one with items: each titled with its link's text (else the item's) and heading the
-/// entry its link names, by the link's `#fragment` or `data-id`, which is flagged as a key
+/// show one with items: each titled with its link's text (else the item's), less a time shown
+/// before it (`time_and_title`, which dates the key event), and heading the entry its link
+/// names, by the link's `#fragment` or `data-id`, which is flagged as a key
 /// event. An item that names no entry of `entries` is a key event of a post not on the page,
 /// which keeps the id its link opens the blog's page at (`?page=with:block-<id>`).
 pub(super) fn key_events<'a, N: Dom<'a>>(
@@ -32,14 +36,24 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
                 .any(|a| a.element().is_some() && a.attr("items").is_some())
     })?;
     let list = heading.parent()?;
+    let newest = entries
+        .iter()
+        .flat_map(|e| [e.published, e.updated])
+        .flatten()
+        .max_by_key(Stamp::instant);
     let mut found = Vec::new();
     for li in list.descendants().filter(|d| d.name() == "li") {
         let link = li.descendants().find(|d| d.name() == "a");
-        let title = text_of(link.unwrap_or(li));
+        let (shown, title) = time_and_title(link.unwrap_or(li), newest);
+        let at = link.and_then(target).and_then(|t| entry_named(entries, t));
+        // An item showing its time alone is titled as the post it names.
+        let title = match at {
+            Some(i) if title.is_empty() => title_of(&entries[i]),
+            _ => title,
+        };
         if title.is_empty() {
             continue;
         }
-        let at = link.and_then(target).and_then(|t| entry_named(entries, t));
         // A summary is listed among the key events, as the Guardian lists it, but is not one.
         if let Some(i) = at.filter(|&i| !entries[i].summary) {
             entries[i].key_event = true;
@@ -52,10 +66,38 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
         found.push(KeyEvent {
             title,
             entry_id: at.map(|i| entries[i].id.clone()).or_else(elsewhere),
-            published: at.and_then(|i| entries[i].published),
+            published: at.and_then(|i| entries[i].published).or(shown),
         });
     }
     (!found.is_empty()).then_some(found)
+}
+
+/// The time an item's link (else the item) shows before its title, and the title: its first
+/// element child holding a time alone, the rest the title, as the Guardian's AMP page writes
+/// them (a `<span>` each). A `<time>` with a full `datetime` is that instant; a time of day
+/// is dated against `newest`, the page's newest time, and dropped when it cannot be
+/// (`clock::dated`). A title that merely starts with a number, in one element, is left whole.
+fn time_and_title<'a, N: Dom<'a>>(holder: N, newest: Option<Stamp>) -> (Option<Stamp>, String) {
+    let whole = text_of(holder);
+    let Some(first) = holder.children().find(|c| c.element().is_some()) else {
+        return (None, whole);
+    };
+    let shown = text_of(first);
+    let rest = match whole.strip_prefix(shown.as_str()).map(str::trim) {
+        Some(rest) if !shown.is_empty() => rest.to_string(),
+        _ => return (None, whole),
+    };
+    if let Some(t) = (first.name() == "time")
+        .then(|| first.attr("datetime"))
+        .flatten()
+        .and_then(Stamp::parse)
+    {
+        return (Some(t), rest);
+    }
+    match clock::parse(&shown) {
+        Some(s) => (newest.and_then(|n| clock::dated(s, n)), rest),
+        None => (None, whole),
+    }
 }
 
 /// An element's text, its white space collapsed.
@@ -97,3 +139,6 @@ fn entry_named(entries: &[Entry], name: &str) -> Option<usize> {
             .find_map(|(i, _)| by_id(&name[i + 1..]))
     })
 }
+
+#[cfg(test)]
+mod tests;
