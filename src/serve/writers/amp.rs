@@ -28,7 +28,8 @@ pub fn amp_page(snap: &Snapshot, site: &Site) -> String {
         escape(&site.page_url()),
         escape(&blog.standfirst),
     );
-    o.push_str(&super::html_page::key_events_nav(blog, ""));
+    // Each key event's time shown before its title, as the Guardian's AMP page shows it.
+    o.push_str(&super::html_page::key_events_nav(snap, "", true));
     let disabled = if live(snap) { "" } else { " disabled" };
     let _ = writeln!(
         o,

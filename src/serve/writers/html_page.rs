@@ -1,7 +1,6 @@
 //! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
-use crate::blog::{KeyEvent, LiveBlog};
 use crate::formats::flagged::{Mark, title_of};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
@@ -109,10 +108,12 @@ fn entry_html(snap: &Snapshot, i: usize) -> String {
 /// The blog's key events as the page's list (none when it has none): a "Key events" heading
 /// over a link to each post on the page, as the Guardian's pages list them, summaries among
 /// them (`key_event_items`). A key event whose post is not on the page links it as the
-/// Guardian does, `?page=with:block-<id>#block-<id>`, or is an item without a link when it
-/// names none, so that it is still read back. `anchor` goes before an entry's id in the id of the
-/// element that shows it.
-pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
+/// Guardian does, `?page=with:block-<id>#block-<id>`, so that the reader can fetch the page
+/// that holds it, or is an item without a link when it names none. `anchor` goes before an
+/// entry's id in the id of the element that shows it. With `shown_times`, a link shows the
+/// key event's time before its title, each in a `<span>`, as the Guardian's AMP page does.
+pub(super) fn key_events_nav(snap: &Snapshot, anchor: &str, shown_times: bool) -> String {
+    let blog = &snap.blog;
     let items = super::key_event_items(blog);
     let mut o = String::new();
     if items.is_empty() {
@@ -120,7 +121,7 @@ pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
     }
     o.push_str("<nav class=\"key-events\">\n<h2>Key events</h2>\n<ul>\n");
     for item in items {
-        match item {
+        let (href, title, time) = match item {
             Ok(i) => {
                 let e = &blog.entries[i];
                 let title = blog
@@ -128,31 +129,29 @@ pub(super) fn key_events_nav(blog: &LiveBlog, anchor: &str) -> String {
                     .iter()
                     .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
                     .map_or_else(|| title_of(e), |k| k.title.clone());
-                let _ = writeln!(
-                    o,
-                    "<li><a href=\"#{anchor}{}\">{}</a></li>",
-                    escape(&e.id),
-                    escape(&title)
-                );
-            }
-            // Linked as the Guardian links a post on another page of the blog, so that its id
-            // is read back and the reader can fetch the page that holds it.
-            Err(KeyEvent {
-                title,
-                entry_id: Some(id),
-                ..
-            }) => {
-                let id = escape(id);
-                let _ = writeln!(
-                    o,
-                    "<li><a href=\"?page=with:block-{id}#block-{id}\">{}</a></li>",
-                    escape(title)
-                );
+                let href = format!("#{anchor}{}", escape(&e.id));
+                (Some(href), title, Some(dates(snap, i).published.instant()))
             }
             Err(k) => {
-                let _ = writeln!(o, "<li>{}</li>", escape(&k.title));
+                let href = k.entry_id.as_deref().map(|id| {
+                    let id = escape(id);
+                    format!("?page=with:block-{id}#block-{id}")
+                });
+                (href, k.title.clone(), k.published.map(|t| t.instant()))
             }
-        }
+        };
+        let label = match time.filter(|_| shown_times) {
+            Some(t) => format!(
+                "<span>{}</span><span>{}</span>",
+                super::display_time(t),
+                escape(&title)
+            ),
+            None => escape(&title),
+        };
+        let _ = match href {
+            Some(href) => writeln!(o, "<li><a href=\"{href}\">{label}</a></li>"),
+            None => writeln!(o, "<li>{label}</li>"),
+        };
     }
     o.push_str("</ul>\n</nav>\n");
     o
@@ -188,7 +187,7 @@ pub fn html_page(snap: &Snapshot, site: &Site) -> String {
         "<p class=\"status\">{state} · updated <time datetime=\"{0}\">{0}</time></p>\n</header>",
         iso_utc(snap.last_modified)
     );
-    o.push_str(&key_events_nav(blog, "block-"));
+    o.push_str(&key_events_nav(snap, "block-", false));
     o.push_str("<main>\n");
     for i in 0..blog.entries.len() {
         o.push_str(&entry_html(snap, i));

@@ -147,3 +147,54 @@ fn the_pinned_post_and_the_summary_read_back_from_the_amp_page() {
     // The pinned post is on top, as where it was read from.
     assert_eq!(back.entries[0].id, "e1");
 }
+
+/// The AMP page shows each key event's time before its title, as the Guardian's AMP page does:
+/// the titles read back without it, and a key event whose post is not on the page keeps its
+/// time, dated on the page's day.
+#[test]
+fn the_amp_pages_key_events_show_their_times_and_read_back_with_them() {
+    let mut snap = rich_snapshot();
+    let s = site();
+    let first = formats::parse(amp::amp_page(&snap, &s).as_bytes()).unwrap();
+    let oldest = first
+        .entries
+        .iter()
+        .filter_map(|e| e.published)
+        .map(|t| t.instant().as_second())
+        .min()
+        .unwrap();
+    // Half an hour before the oldest post on the page, on a whole minute.
+    let earlier = (oldest - 30 * 60) / 60 * 60;
+    snap.blog.key_events.push(KeyEvent {
+        title: "Older, on another page".into(),
+        entry_id: Some("e-old".into()),
+        published: Stamp::from_millis(earlier * 1000),
+    });
+    let doc = amp::amp_page(&snap, &s);
+    assert!(doc.contains("UTC</span><span>Key moment</span>"), "{doc}");
+    let back = formats::parse(doc.as_bytes()).unwrap();
+    let read: Vec<(&str, Option<i64>)> = back
+        .key_events
+        .iter()
+        .map(|k| {
+            (
+                k.title.as_str(),
+                k.published.map(|t| t.instant().as_second()),
+            )
+        })
+        .collect();
+    let at = |id: &str| {
+        back.entries[back.position(id).unwrap()]
+            .published
+            .map(|t| t.instant().as_second())
+    };
+    assert_eq!(
+        read,
+        [
+            ("Key moment", at("e2")),
+            ("Earlier, not loaded", None),
+            ("Older, on another page", Some(earlier)),
+            ("Summary so far", at("e3")),
+        ]
+    );
+}
