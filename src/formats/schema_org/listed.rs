@@ -36,11 +36,7 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
                 .any(|a| a.element().is_some() && a.attr("items").is_some())
     })?;
     let list = heading.parent()?;
-    let newest = entries
-        .iter()
-        .flat_map(|e| [e.published, e.updated])
-        .flatten()
-        .max_by_key(Stamp::instant);
+    let newest = day_of_posts(entries);
     let mut found = Vec::new();
     for li in list.descendants().filter(|d| d.name() == "li") {
         let link = li.descendants().find(|d| d.name() == "a");
@@ -70,6 +66,22 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
         });
     }
     (!found.is_empty()).then_some(found)
+}
+
+/// The page's newest time, which a time of day a key event shows is dated against, when its
+/// posts are all within a day of it: a page whose posts run over more days than one leaves
+/// the day of such a time unsure, and it is not dated.
+fn day_of_posts(entries: &[Entry]) -> Option<Stamp> {
+    let times = || {
+        entries
+            .iter()
+            .flat_map(|e| [e.published, e.updated])
+            .flatten()
+    };
+    let newest = times().max_by_key(Stamp::instant)?;
+    let oldest = times().min_by_key(Stamp::instant)?;
+    let span = newest.instant().as_second() - oldest.instant().as_second();
+    (span < 24 * 60 * 60).then_some(newest)
 }
 
 /// The time an item's link (else the item) shows before its title, and the title: its first

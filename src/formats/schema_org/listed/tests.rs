@@ -122,3 +122,14 @@ fn a_key_event_showing_only_its_time_takes_its_posts_title() {
         )]
     );
 }
+
+/// A page whose posts run over more than a day leaves the day of a shown time unsure: the
+/// time is still read apart from the title, but not taken as the key event's time.
+#[test]
+fn a_shown_time_is_not_dated_on_a_page_whose_posts_run_over_days() {
+    // The older post two days before the newer one.
+    let page = guardian_amp(&event("b0", "09.26 GMT", "Sunak faces vote"))
+        .replace("1702479600000", "1702306800000");
+    let b = formats::parse(page.as_bytes()).unwrap();
+    assert_eq!(heads(&b), [("Sunak faces vote", Some("b0"), None)]);
+}
