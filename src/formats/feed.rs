@@ -16,6 +16,7 @@ use super::html::{has_markup, plain_text};
 use super::{Entries, Format, FormatError, html};
 use crate::blog::merge::sort_newest_first;
 use crate::blog::{Block, Embed, Entry, Image, LiveBlog, LiveState, Stamp, text_id};
+use dates::Field;
 use url::Url;
 
 /// Deepest element nesting accepted; real feeds nest five or six levels. Checked before
@@ -96,11 +97,11 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .map(dates::written_offsets)
         .unwrap_or_default();
     let of = feed.entries.len();
-    let stamp_in = |entry: Option<(usize, usize)>, ms: i64| {
+    let stamp_in = |entry: Option<(usize, usize)>, field: Field, ms: i64| {
         let utc = Stamp::from_millis(ms)?;
         Some(
             offsets
-                .get(entry, ms)
+                .get(entry, field, ms)
                 .map_or(utc, |o| Stamp::new(utc.instant(), o)),
         )
     };
@@ -108,9 +109,9 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
         .entries
         .iter()
         .enumerate()
-        .map(|(at, e)| entry_from(e, &|ms| stamp_in(Some((at, of)), ms)))
+        .map(|(at, e)| entry_from(e, &|field, ms| stamp_in(Some((at, of)), field, ms)))
         .collect();
-    let stamp = |ms| stamp_in(None, ms);
+    let stamp = |field, ms| stamp_in(None, field, ms);
     Ok(blog_of(
         feed.title.as_ref().map(text_line).unwrap_or_default(),
         feed.description
@@ -123,8 +124,9 @@ fn full_parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
                 .map(|l| (l.href.as_str(), l.rel.as_deref())),
         ),
         feed.updated
-            .or(feed.published)
-            .and_then(|t| stamp(t.timestamp_millis())),
+            .map(|t| (Field::Updated, t))
+            .or(feed.published.map(|t| (Field::Published, t)))
+            .and_then(|(field, t)| stamp(field, t.timestamp_millis())),
         entries,
     ))
 }
@@ -162,7 +164,7 @@ fn page_link<'l>(links: impl IntoIterator<Item = (&'l str, Option<&'l str>)>) ->
         .filter(|h| !h.is_empty())
 }
 
-fn entry_from(item: &feed_rs::model::Entry, stamp: &impl Fn(i64) -> Option<Stamp>) -> Entry {
+fn entry_from(item: &feed_rs::model::Entry, stamp: &impl Fn(Field, i64) -> Option<Stamp>) -> Entry {
     let page = || {
         page_link(
             item.links
@@ -185,8 +187,10 @@ fn entry_from(item: &feed_rs::model::Entry, stamp: &impl Fn(i64) -> Option<Stamp
         &item.id,
         item.title.as_ref().map(text_line),
         (
-            item.published.and_then(|t| stamp(t.timestamp_millis())),
-            item.updated.and_then(|t| stamp(t.timestamp_millis())),
+            item.published
+                .and_then(|t| stamp(Field::Published, t.timestamp_millis())),
+            item.updated
+                .and_then(|t| stamp(Field::Updated, t.timestamp_millis())),
         ),
         page,
         item.authors.iter().map(person_name).collect(),

@@ -22,28 +22,60 @@ pub(super) fn stamp(text: &str) -> Option<Stamp> {
 /// The offsets a feed's times are written in, by the instant each names: what feed-rs, which
 /// gives every time in UTC, leaves out. Each entry (`item`, `entry`) keeps its own, as one
 /// instant may be written in two offsets by two entries (one desk writes `+01:00`, another
-/// `Z`), and each must read back as its entry wrote it.
+/// `Z`), and each must read back as its entry wrote it. Within an entry (and the feed's own),
+/// each field keeps its own too, as `published` may be written in `+01:00` and `updated` as
+/// the same instant in `Z`.
 #[derive(Debug, Default)]
 pub(super) struct WrittenOffsets {
     /// The times outside any entry (the feed's own).
-    outside: HashMap<i64, Offset>,
+    outside: Written,
     /// The first offset any instant is written in: for an entry feed-rs counts otherwise
     /// than this reading does.
     first: HashMap<i64, Offset>,
     /// Each entry's own, in document order, as feed-rs gives its entries.
-    entries: Vec<HashMap<i64, Offset>>,
+    entries: Vec<Written>,
+}
+
+/// Which of an entry's (or a feed's) two times feed-rs reads a field as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Field {
+    Published,
+    Updated,
+}
+
+/// The offsets one entry (or the feed outside its entries) writes its times in.
+#[derive(Debug, Default)]
+struct Written {
+    /// By the field feed-rs reads a time as, and its instant: the last one written, as
+    /// feed-rs keeps the last of a repeated field.
+    by_field: HashMap<(Field, i64), Offset>,
+    /// By instant alone, the first written: for a time in a field not matched by name.
+    by_instant: HashMap<i64, Offset>,
+}
+
+impl Written {
+    fn get(&self, field: Field, ms: i64) -> Option<&Offset> {
+        self.by_field
+            .get(&(field, ms))
+            .or_else(|| self.by_instant.get(&ms))
+    }
 }
 
 impl WrittenOffsets {
-    /// The offset the instant `ms` is written in by the entry at `entry` (in document order,
-    /// among `of` entries), or outside any entry when `entry` is `None`.
-    pub(super) fn get(&self, entry: Option<(usize, usize)>, ms: i64) -> Option<Offset> {
-        let own = entry
+    /// The offset the instant `ms` is written in as the time `field` by the entry at `entry`
+    /// (in document order, among `of` entries), or outside any entry when `entry` is `None`.
+    pub(super) fn get(
+        &self,
+        entry: Option<(usize, usize)>,
+        field: Field,
+        ms: i64,
+    ) -> Option<Offset> {
+        let own = match entry {
             // Entries counted otherwise than feed-rs counts them are not matched by place.
-            .filter(|(_, of)| *of == self.entries.len())
-            .and_then(|(at, _)| self.entries.get(at)?.get(&ms));
-        let outside = || entry.is_none().then(|| self.outside.get(&ms)).flatten();
-        own.or_else(outside)
+            Some((at, of)) => self.entries.get(at).filter(|_| of == self.entries.len()),
+            None => Some(&self.outside),
+        };
+        own.and_then(|w| w.get(field, ms))
             .or_else(|| self.first.get(&ms))
             .copied()
     }
@@ -55,8 +87,10 @@ impl WrittenOffsets {
 pub(super) fn written_offsets(xml: &str) -> WrittenOffsets {
     let mut offsets = WrittenOffsets::default();
     let mut toks = Tokens::new(xml);
-    let mut in_time = false;
+    let mut in_time: Option<&'static [Field]> = None;
     let mut depth = 0_usize;
+    // Whether the root is Atom's `feed`, where the fields are named otherwise than in RSS.
+    let mut atom = false;
     // The depth of the entry being read, if any.
     let mut entry_at: Option<usize> = None;
     while let Some(tok) = toks.next() {
@@ -64,21 +98,37 @@ pub(super) fn written_offsets(xml: &str) -> WrittenOffsets {
             Tok::Start(_, tag) => {
                 depth += 1;
                 let name = local_name(&tag);
+                if depth == 1 {
+                    atom = name == b"feed";
+                }
                 if entry_at.is_none() && matches!(name, b"item" | b"entry") {
                     entry_at = Some(depth);
-                    offsets.entries.push(HashMap::new());
+                    offsets.entries.push(Written::default());
                 }
-                in_time = TIME_FIELDS.contains(&name);
+                // feed-rs reads the fields of an entry, or of the feed (a channel's in RSS),
+                // among their children alone.
+                let child_of = entry_at.unwrap_or(if atom { 1 } else { 2 });
+                let fields = if depth == child_of + 1 {
+                    fields_of(atom, entry_at.is_some(), name)
+                } else {
+                    &[]
+                };
+                in_time = TIME_FIELDS.contains(&name).then_some(fields);
             }
-            Tok::Text(t) if in_time => {
-                if let Some(s) = stamp(&t) {
+            Tok::Text(t) => {
+                if let Some(fields) = in_time
+                    && let Some(s) = stamp(&t)
+                {
                     let (ms, offset) = (s.as_millis(), s.offset());
                     let own = match entry_at {
                         Some(_) => offsets.entries.last_mut(),
                         None => Some(&mut offsets.outside),
                     };
                     if let Some(own) = own {
-                        own.entry(ms).or_insert(offset);
+                        own.by_instant.entry(ms).or_insert(offset);
+                        for field in fields {
+                            own.by_field.insert((*field, ms), offset);
+                        }
                     }
                     offsets.first.entry(ms).or_insert(offset);
                 }
@@ -89,12 +139,25 @@ pub(super) fn written_offsets(xml: &str) -> WrittenOffsets {
                     entry_at = None;
                 }
                 depth = depth.saturating_sub(1);
-                in_time = false;
+                in_time = None;
             }
-            Tok::Text(_) => in_time = false,
         }
     }
     offsets
+}
+
+/// The times feed-rs reads an element named `name` as, in an Atom feed or another (RSS), in
+/// an entry or in the feed's own fields.
+fn fields_of(atom: bool, in_entry: bool, name: &[u8]) -> &'static [Field] {
+    match (atom, in_entry, name) {
+        (true, _, b"published" | b"pubDate") | (false, false, b"pubDate" | b"date") => {
+            &[Field::Published]
+        }
+        (true, _, b"updated") | (false, false, b"lastBuildDate" | b"updated") => &[Field::Updated],
+        // An RSS item has one time, which feed-rs gives as its update time too.
+        (false, true, b"pubDate" | b"date") => &[Field::Published, Field::Updated],
+        _ => &[],
+    }
 }
 
 /// The local names of the time fields feed-rs reads.

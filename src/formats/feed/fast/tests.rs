@@ -442,3 +442,53 @@ fn feed_times_keep_the_offset_they_are_written_in() {
         assert!(json.contains("\"2025-02-17T14:05:00+01:00\""), "{json}");
     }
 }
+
+/// One entry may write one instant twice, in two offsets (`published` in `+01:00`, `updated`
+/// in `Z`): each of its times keeps the offset it is written in, in both readings, as does
+/// each of the feed's own.
+#[test]
+fn each_time_of_one_entry_keeps_its_own_offset_for_one_instant() {
+    // feed-rs takes the last of `pubDate` and `dc:date` as the item's one time.
+    let rss_doc = rss(
+        "<title>Blog</title><pubDate>Mon, 17 Feb 2025 14:10:00 +0100</pubDate>\
+         <lastBuildDate>Mon, 17 Feb 2025 13:10:00 GMT</lastBuildDate>",
+        "<item><guid>a</guid><title>One</title><pubDate>Mon, 17 Feb 2025 14:05:00 +0100</pubDate>\
+         <dc:date>2025-02-17T13:05:00Z</dc:date><description>Text.</description></item>",
+    );
+    let atom_doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+        <feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Blog</title>\
+        <updated>2025-02-17T13:10:00Z</updated>\
+        <entry><id>a</id><title>One</title><published>2025-02-17T14:05:00+01:00</published>\
+        <updated>2025-02-17T13:05:00Z</updated><content type=\"html\">Text.</content></entry>\
+        </feed>\n";
+    for (doc, published) in [
+        (rss_doc.as_str(), "2025-02-17T13:05:00Z"),
+        (atom_doc, "2025-02-17T14:05:00+01:00"),
+    ] {
+        let (fast, full) = both_readings(doc.as_bytes());
+        let fast = fast.expect("the one-pass reading takes the feed");
+        let full = full.unwrap();
+        for blog in [&fast, &full] {
+            let e = &blog.entries[0];
+            let at = |s: Option<crate::blog::Stamp>| s.map(|s| s.to_rfc3339());
+            assert_eq!(at(e.published).as_deref(), Some(published), "{doc}");
+            assert_eq!(
+                at(e.updated).as_deref(),
+                Some("2025-02-17T13:05:00Z"),
+                "{doc}"
+            );
+            assert_eq!(
+                at(blog.updated).as_deref(),
+                Some("2025-02-17T13:10:00Z"),
+                "{doc}"
+            );
+        }
+    }
+    // An RSS item's `atom:updated` is not one of its times to feed-rs: its offset is not the
+    // item's, though written first.
+    assert!(same(&rss(
+        "<title>Blog</title>",
+        "<item><guid>a</guid><atom:updated>2025-02-17T13:05:00Z</atom:updated>\
+         <pubDate>Mon, 17 Feb 2025 14:05:00 +0100</pubDate></item>",
+    )));
+}
