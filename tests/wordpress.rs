@@ -518,6 +518,20 @@ async fn a_blog_read_through_its_post_page_ends_when_the_page_says_it_is_archive
 /// once the replay has ended the blog ends with the last changes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blog_read_at_its_api_address_ends_when_its_post_page_says_it_is_archived() {
+    read_at_api_address_until_archived("/wp-json/liveblog/v1/1/get-entries/1/latest").await;
+}
+
+/// A site without pretty permalinks serves the plugin's API at `/?rest_route=/liveblog/v1/…`:
+/// opened there, the blog is polled through that form (the deletion applies) and its post page
+/// is read at `/?p=1` for its end, as at `/wp-json/`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blog_read_at_its_plain_api_address_is_polled_there_until_archived() {
+    read_at_api_address_until_archived("/?rest_route=/liveblog/v1/1/get-entries/1/latest").await;
+}
+
+/// Opens the replay's WordPress API at `path`, polls it through the replay's end, and checks
+/// the blog ends with the replay's deletion applied.
+async fn read_at_api_address_until_archived(path: &str) {
     use liveblog::blog::LiveState;
     let clock = ManualClock::new();
     let opts = ServeOptions {
@@ -528,10 +542,7 @@ async fn a_blog_read_at_its_api_address_ends_when_its_post_page_says_it_is_archi
         ..ServeOptions::default()
     };
     let server = serve::spawn(seed(), opts).await.unwrap();
-    let api = format!(
-        "http://{}/wp-json/liveblog/v1/1/get-entries/1/latest",
-        server.addr
-    );
+    let api = format!("http://{}{path}", server.addr);
     let Opened {
         client,
         endpoint,

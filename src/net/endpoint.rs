@@ -48,7 +48,8 @@ pub enum Endpoint {
         key: String,
     },
     /// A post of the WordPress Liveblog plugin, read through its REST routes under this base
-    /// (`…/wp-json/liveblog/v1/<post>/`, ending in `/`).
+    /// (`…/wp-json/liveblog/v1/<post>/`, ending in `/`, or `…?rest_route=/liveblog/v1/<post>/`
+    /// on a site without pretty permalinks).
     WordPress(Url),
     /// Anything else, fetched as given (including URLs already pointing at `.json` or at
     /// content.guardianapis.com).
@@ -207,28 +208,56 @@ impl Endpoint {
 }
 
 /// The plugin's REST base for a URL under it (`…/wp-json/liveblog/v1/<post>/…`): whichever
-/// route was pasted, the blog is read through all of them.
+/// route was pasted, the blog is read through all of them. A site without pretty permalinks
+/// serves the same routes as `<site>/?rest_route=/liveblog/v1/<post>/…`, which gives a base of
+/// that form.
 pub fn wordpress_base(url: &Url) -> Option<Url> {
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
-    let path = url.path();
-    let at = path.find("/wp-json/liveblog/v1/")? + "/wp-json/liveblog/v1/".len();
-    let post: String = path[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    if post.is_empty() || !matches!(path[at + post.len()..].chars().next(), None | Some('/')) {
-        return None;
-    }
     let mut base = url.clone();
-    base.set_path(&format!("{}{post}/", &path[..at]));
-    base.set_query(None);
     base.set_fragment(None);
+    let path = url.path();
+    if let Some(at) = path.find(WP_JSON_LIVEBLOG) {
+        let at = at + WP_JSON_LIVEBLOG.len();
+        let post = liveblog_post(&path[at..])?;
+        base.set_path(&format!("{}{post}/", &path[..at]));
+        base.set_query(None);
+    } else {
+        let route = rest_route(url)?;
+        let post = liveblog_post(route.strip_prefix(LIVEBLOG_ROUTE)?)?;
+        base.set_query(Some(&format!("rest_route={LIVEBLOG_ROUTE}{post}/")));
+    }
     Some(base)
 }
 
+/// Where the plugin's routes are under a site with pretty permalinks.
+const WP_JSON_LIVEBLOG: &str = "/wp-json/liveblog/v1/";
+
+/// The plugin's routes, as WordPress names them (the path under `/wp-json`, or the value of
+/// `rest_route`).
+const LIVEBLOG_ROUTE: &str = "/liveblog/v1/";
+
+/// The post id a route under the plugin's starts with: digits, then nothing or `/`.
+fn liveblog_post(rest: &str) -> Option<&str> {
+    let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0 && matches!(rest.as_bytes().get(n), None | Some(b'/'))).then(|| &rest[..n])
+}
+
+/// The REST route a URL of WordPress's plain form (`?rest_route=/…`) names, decoded.
+pub fn rest_route(url: &Url) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == "rest_route")
+        .map(|(_, v)| v.into_owned())
+}
+
+/// The plugin's `route` under the REST base `api`, in the form the base is written in.
 fn wordpress_route(api: &Url, route: &str) -> Url {
+    if let Some(base) = rest_route(api) {
+        let mut url = api.clone();
+        url.set_query(Some(&format!("rest_route={base}{route}")));
+        return url;
+    }
     api.join(route).unwrap_or_else(|_| api.clone())
 }
 
@@ -401,6 +430,50 @@ mod tests {
 
     fn url(s: &str) -> Url {
         Url::parse(s).unwrap()
+    }
+
+    /// A site without pretty permalinks serves the plugin at `?rest_route=/liveblog/v1/…`:
+    /// read through the same routes, written in that form.
+    #[test]
+    fn wordpress_liveblog_routes_of_the_plain_form_map_to_the_posts_rest_base() {
+        let base = url("https://news.example/?rest_route=/liveblog/v1/4242/");
+        for given in [
+            "https://news.example/?rest_route=/liveblog/v1/4242/",
+            "https://news.example/?rest_route=/liveblog/v1/4242",
+            "https://news.example/?rest_route=%2Fliveblog%2Fv1%2F4242%2Fget-entries%2F1%2Flatest",
+            "https://news.example/?rest_route=/liveblog/v1/4242/entries/1/2&x=1#top",
+        ] {
+            assert_eq!(
+                resolve(&url(given), None),
+                Endpoint::WordPress(base.clone()),
+                "{given}"
+            );
+        }
+        for bad in [
+            "https://n.example/?rest_route=/liveblog/v1/x/",
+            "https://n.example/?rest_route=/liveblog/v1/12x/",
+            "https://n.example/?rest_route=/wp/v2/posts/12",
+            "https://n.example/?p=12",
+        ] {
+            assert_eq!(wordpress_base(&url(bad)), None, "{bad}");
+        }
+        let e = Endpoint::WordPress(base);
+        assert_eq!(
+            e.open_url().as_str(),
+            "https://news.example/?rest_route=/liveblog/v1/4242/get-entries/1/latest"
+        );
+        assert_eq!(
+            e.entries_between(11, 20).unwrap().as_str(),
+            "https://news.example/?rest_route=/liveblog/v1/4242/entries/11/20"
+        );
+        assert_eq!(
+            e.older_page("2/2973-1511873011").unwrap().as_str(),
+            "https://news.example/?rest_route=/liveblog/v1/4242/get-entries/2/2973-1511873011"
+        );
+        assert_eq!(
+            e.key_events().unwrap().as_str(),
+            "https://news.example/?rest_route=/liveblog/v1/4242/get-key-events/latest"
+        );
     }
 
     #[test]

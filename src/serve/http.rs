@@ -15,6 +15,7 @@
 //! | `/live.txt` | plain text |
 //! | `/wordpress/`, `/?p=1` | a WordPress post page carrying the Liveblog plugin's settings, no entries |
 //! | `/wp-json/liveblog/v1/1/entries/<start>/<end>`, `…/get-entries/<page>/<last>`, `…/get-key-events/<last>` | the WordPress Liveblog plugin's REST API |
+//! | `/?rest_route=/liveblog/v1/1/…` | the same, as a site without pretty permalinks serves it |
 //!
 //! Every answer carries `ETag` (quoted: replay fingerprint, snapshot version, format),
 //! `Last-Modified` and `Cache-Control: max-age` (never past the next change). `If-None-Match`
@@ -245,17 +246,38 @@ pub(super) async fn handle(
 
 /// The route of a request: its path's, except that `/?p=1` is the WordPress post page, as
 /// WordPress answers `/?p=<post id>` with that post, for a reader that knows only the plugin's
-/// API address (which names post 1).
+/// API address (which names post 1); and `/?rest_route=/liveblog/v1/…` is the plugin's API,
+/// as a WordPress site without pretty permalinks serves it.
 fn route_of(uri: &Uri) -> Option<Route> {
     let route = Route::of_path(uri.path())?;
-    let post = (route == Route::Index)
-        .then(|| query_param(uri.query().unwrap_or(""), "p"))
-        .flatten();
-    Some(if post.as_deref() == Some("1") {
-        Route::WordPress
+    if route != Route::Index {
+        return Some(route);
+    }
+    let query = uri.query().unwrap_or("");
+    if query_param(query, "p").as_deref() == Some("1") {
+        Some(Route::WordPress)
+    } else if plain_rest_route(uri).is_some() {
+        Some(Route::WordPressApi)
     } else {
-        route
-    })
+        Some(route)
+    }
+}
+
+/// The plugin's route a request of the WordPress API asks for, and its path under
+/// `/wp-json` (the same for either form of the address).
+fn wordpress_api_route(uri: &Uri) -> Option<(String, writers::wordpress::ApiRoute)> {
+    let path = plain_rest_route(uri).unwrap_or_else(|| uri.path().to_string());
+    let route = writers::wordpress::ApiRoute::of_path(&path)?;
+    Some((path, route))
+}
+
+/// The path under `/wp-json` a request of WordPress's plain form (`/?rest_route=/liveblog/v1/…`)
+/// names: the same route as the pretty form's.
+fn plain_rest_route(uri: &Uri) -> Option<String> {
+    let route = query_param(uri.query()?, "rest_route")?;
+    route
+        .starts_with("/liveblog/v1/")
+        .then(|| format!("/wp-json{route}"))
 }
 
 fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
@@ -279,7 +301,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         .then(|| query_param(uri.query().unwrap_or(""), "lastUpdate"))
         .flatten();
     let wp_route = if route == Route::WordPressApi {
-        let Some(r) = writers::wordpress::ApiRoute::of_path(uri.path()) else {
+        let Some(r) = wordpress_api_route(uri) else {
             return plain(
                 StatusCode::NOT_FOUND,
                 "Not found. The WordPress post page at /wordpress/ names the API.\n",
@@ -290,8 +312,8 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         None
     };
     let key = match (&show_blocks, &last_update) {
-        _ if wp_route.is_some() => {
-            format!("{}-{}", route.name(), &text_id("", uri.path())[..8])
+        (_, _) if let Some((path, _)) = &wp_route => {
+            format!("{}-{}", route.name(), &text_id("", path)[..8])
         }
         (Some(q), _) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
         (None, Some(id)) => format!("{}-update-{}", route.name(), &text_id("", id)[..8]),
@@ -314,7 +336,7 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         Route::Text => writers::text(snap),
         Route::WordPress => writers::wordpress::post_page(snap, &state.site),
         Route::WordPressApi => match wp_route {
-            Some(r) => writers::wordpress::answer(snap, r),
+            Some((_, r)) => writers::wordpress::answer(snap, r),
             None => String::new(),
         },
     });

@@ -16,21 +16,29 @@ use super::{
 };
 
 /// The post page of a WordPress Liveblog opened at its API address
-/// (`<site>/wp-json/liveblog/v1/<post id>/`), where the API names the post but not its page:
-/// WordPress answers `<site>/?p=<post id>` with that post (redirecting to its permalink), the
-/// page whose plugin settings say when the blog is archived. `None` for other endpoints.
+/// (`<site>/wp-json/liveblog/v1/<post id>/`, or `<site>/?rest_route=/liveblog/v1/<post id>/`
+/// without pretty permalinks), where the API names the post but not its page: WordPress
+/// answers `<site>/?p=<post id>` with that post (redirecting to its permalink), the page whose
+/// plugin settings say when the blog is archived. `None` for other endpoints.
 pub(super) fn post_page(endpoint: &Endpoint) -> Option<url::Url> {
     let Endpoint::WordPress(api) = endpoint else {
         return None;
     };
     let path = api.path();
-    let (site, post) = path.split_once("/wp-json/liveblog/v1/")?;
+    let route = crate::net::endpoint::rest_route(api);
+    let (page_path, post) = if let Some(route) = route.as_deref() {
+        // The plain form is asked of the site's front page (`/`, `/index.php`) already.
+        (path.to_string(), route.strip_prefix("/liveblog/v1/")?)
+    } else {
+        let (site, post) = path.split_once("/wp-json/liveblog/v1/")?;
+        (format!("{site}/"), post)
+    };
     let post = post.trim_end_matches('/');
     if post.is_empty() || !post.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let mut page = api.clone();
-    page.set_path(&format!("{site}/"));
+    page.set_path(&page_path);
     page.set_query(Some(&format!("p={post}")));
     page.set_fragment(None);
     Some(page)
@@ -261,6 +269,11 @@ mod tests {
         assert_eq!(
             page("http://127.0.0.1:8080/wp-json/liveblog/v1/7/").map(String::from),
             Some("http://127.0.0.1:8080/?p=7".to_string())
+        );
+        assert_eq!(
+            page("https://news.example/blog/?rest_route=/liveblog/v1/7/get-entries/1/latest")
+                .map(String::from),
+            Some("https://news.example/blog/?p=7".to_string())
         );
         assert_eq!(page("https://news.example/live/blog"), None);
     }
