@@ -3,10 +3,12 @@
 //! Pure: HTML and the page's address in, a link out; fetching it is `net`'s business. What is
 //! recognised, strongest first:
 //! 1. the WordPress Liveblog plugin's own configuration, `liveblog_settings` in a script, whose
-//!    `endpoint_url` is the post's REST base (`…/wp-json/liveblog/v1/<post>/`);
-//! 2. WordPress's REST discovery `<link rel="https://api.w.org/" href="…/wp-json/">` and the
-//!    post id (`liveblog_settings.post_id`, `<link rel="shortlink" href="…?p=ID">` or the
-//!    `postid-ID` body class): the plugin's routes under it;
+//!    `endpoint_url` is the post's REST base (`…/wp-json/liveblog/v1/<post>/`, or
+//!    `…/?rest_route=/liveblog/v1/<post>/` on a site without pretty permalinks);
+//! 2. WordPress's REST discovery `<link rel="https://api.w.org/" href="…/wp-json/">` (or
+//!    `…/?rest_route=/`) and the post id (`liveblog_settings.post_id`,
+//!    `<link rel="shortlink" href="…?p=ID">` or the `postid-ID` body class): the plugin's
+//!    routes under it;
 //! 3. `<link rel="amphtml">`, the page's AMP version (which may carry an `<amp-live-list>`);
 //! 4. `<link rel="alternate">` of type `application/json`, `application/atom+xml` or
 //!    `application/rss+xml`, in that order.
@@ -53,6 +55,12 @@ pub fn wordpress_plugin(html: &str, page: &Url) -> Option<Url> {
     let endpoint = json_string_after(settings, "\"endpoint_url\"")?;
     let url = page.join(endpoint.trim()).ok()?;
     let mut url = allowed(page, url)?;
+    if let Some(route) = rest_route(&url) {
+        // A site without pretty permalinks: `<site>/?rest_route=/liveblog/v1/<post>/`.
+        return route
+            .starts_with("/liveblog/v1/")
+            .then(|| plain_rest_base(url, route.trim_end_matches('/')));
+    }
     if !url.path().contains("/liveblog/v1/") {
         // The plugin's pre-REST endpoint (`<permalink>/liveblog/`) answers differently.
         return None;
@@ -172,20 +180,39 @@ fn wordpress_rest(doc: &Html, html: &str, page: &Url) -> Option<Url> {
         .find_map(|el| el.attr("href"))
         .and_then(|h| page.join(h.trim()).ok())
         .and_then(|u| allowed(page, u))?;
-    if root.query().is_some() {
-        // `?rest_route=/`: a site without pretty permalinks; not handled.
-        return None;
-    }
     let id = settings(html)
         .and_then(|s| json_id_after(s, "\"post_id\""))
         .or_else(|| shortlink_id(doc))
         .or_else(|| body_class_id(doc))?;
+    if let Some(route) = rest_route(&root) {
+        // `?rest_route=/`: a site without pretty permalinks, whose routes are named there.
+        let route = format!("{}/liveblog/v1/{id}", route.trim_end_matches('/'));
+        return Some(plain_rest_base(root, &route));
+    }
+    if root.query().is_some() {
+        return None;
+    }
     let mut root = root;
     if !root.path().ends_with('/') {
         let path = format!("{}/", root.path());
         root.set_path(&path);
     }
     root.join(&format!("liveblog/v1/{id}/")).ok()
+}
+
+/// The REST route a URL of WordPress's plain form (`?rest_route=/…`) names, decoded.
+fn rest_route(url: &Url) -> Option<String> {
+    url.query_pairs()
+        .find(|(k, _)| k == "rest_route")
+        .map(|(_, v)| v.into_owned())
+}
+
+/// The REST base of the plain form at `site` for `route` (without its final `/`): the site's
+/// address asking for that route alone, ending in `/` as every REST base here does.
+fn plain_rest_base(mut site: Url, route: &str) -> Url {
+    site.set_query(Some(&format!("rest_route={route}/")));
+    site.set_fragment(None);
+    site
 }
 
 fn shortlink_id(doc: &Html) -> Option<u64> {
@@ -266,6 +293,27 @@ mod tests {
         );
         let no_id = r#"<html><head><link rel="https://api.w.org/" href="/wp-json/"></head></html>"#;
         assert_eq!(discover(no_id, &page()), None);
+    }
+
+    /// A site without pretty permalinks names its REST API `?rest_route=/`, and the plugin
+    /// its base `?rest_route=/liveblog/v1/<post>/`: the plugin's routes are read there.
+    #[test]
+    fn a_site_without_pretty_permalinks_gives_the_plugins_routes_in_its_form() {
+        let want = Url::parse("https://news.example/?rest_route=/liveblog/v1/77/").unwrap();
+        let settings = r#"<script>var liveblog_settings = {"post_id":"77",
+            "endpoint_url":"https:\/\/news.example\/?rest_route=\/liveblog\/v1\/77\/"};
+            </script>"#;
+        assert_eq!(wordpress_plugin(settings, &page()), Some(want.clone()));
+        let discovery = r#"<html><head><link rel="https://api.w.org/" href="https://news.example/?rest_route=/">
+            <link rel="shortlink" href="https://news.example/?p=77"></head><body></body></html>"#;
+        assert_eq!(
+            discover(discovery, &page()),
+            Some(LiveLink::WordPress(want))
+        );
+        let other = r#"<script>var liveblog_settings = {"post_id":"77",
+            "endpoint_url":"https:\/\/news.example\/?rest_route=\/wp\/v2\/posts\/77"};
+            </script>"#;
+        assert_eq!(wordpress_plugin(other, &page()), None);
     }
 
     #[test]
