@@ -9,7 +9,8 @@
 //! Body lines…           the entries, newest first: an entry starts at a line that is a
 //!                       key-event title (only at an entry's start where entries are parted
 //!                       by blank lines), or after a blank line; a short name line after a
-//!                       blank line is that entry's byline
+//!                       blank line is that entry's byline, as is any line between a blank
+//!                       line and such a title
 //! ```
 //!
 //! The "Key events" line is what makes a text a live blog: it is required even when the list
@@ -150,7 +151,9 @@ fn not_this_shape(found: Option<&str>, line_no: usize) -> FormatError {
 /// A body that opens with a blank line is written as `liveblog serve` writes it, a blank line
 /// before every entry (then its byline, then its title): there a title opens an entry only at
 /// an entry's start, so a line inside a post that happens to equal a key event's title (Cork
-/// Beo's post linking the story its key event reports) stays in that post. A body run together
+/// Beo's post linking the story its key event reports) stays in that post. An entry's start
+/// is right after the blank line or after the line below it, where the writer puts a byline
+/// of any form ("Reuters", "PA Media"), whether or not it reads as a name. A body run together
 /// without blank lines, as the bundled blog is, has no such start: there the first line equal
 /// to each title is the heading.
 fn split_entries<S: AsRef<str>>(
@@ -165,10 +168,14 @@ fn split_entries<S: AsRef<str>>(
     let separated = body.peek().is_some_and(|l| l.as_ref().trim().is_empty());
     // Whether the line read is where an entry starts: after a blank line and its byline.
     let mut at_start = true;
+    // In separated text, the line after a blank one that was read as the start of a body:
+    // `liveblog serve` writes any byline there, so a heading next makes it the byline.
+    let mut maybe_byline: Option<String> = None;
 
     for raw in body {
         let l = raw.as_ref().trim();
         let starts_entry = std::mem::replace(&mut at_start, false);
+        let byline_before = maybe_byline.take();
         if l.is_empty() {
             if current
                 .as_ref()
@@ -188,6 +195,13 @@ fn split_entries<S: AsRef<str>>(
             let mut authors = Vec::new();
             match current.take() {
                 Some(e) if e.body.is_empty() && e.title.is_none() => authors = e.authors,
+                // The one line before was this heading's byline, not a post of its own.
+                Some(e) if e.body.len() == 1 && e.title.is_none() && e.authors.is_empty() => {
+                    authors.extend(byline_before);
+                    if authors.is_empty() {
+                        entries.push(finished(e));
+                    }
+                }
                 Some(e) => entries.push(finished(e)),
                 None => {}
             }
@@ -209,6 +223,12 @@ fn split_entries<S: AsRef<str>>(
             after_blank = false;
             at_start = true;
             continue;
+        }
+        if after_blank && separated {
+            // Not a name the reader knows, but the writer's byline all the same if a heading
+            // follows.
+            maybe_byline = Some(l.to_string());
+            at_start = true;
         }
         after_blank = false;
         // A line that is only a Facebook post's address is its embed, as in an HTML body.
@@ -461,6 +481,43 @@ mod tests {
         // One entry to a key event: a second post with the title keeps it as its first line.
         assert_eq!(b.entries[2].title, None);
         assert_eq!(b.key_events[0].entry_id.as_ref(), Some(&key.id));
+    }
+
+    /// `liveblog serve` writes an entry's byline whatever it is, one word ("Reuters") or a
+    /// name the reader does not know as one ("PA Media"): a heading right after it is still
+    /// the entry's title, and the line its byline.
+    #[test]
+    fn a_heading_after_any_byline_the_writer_writes_is_the_entrys_title() {
+        let t = "Storm live\nThe latest\nKey events\n-\nRoads closed\n-\nSchools shut\n\
+                 \nReuters\nRoads closed\nThe M6 is shut.\n\
+                 \nPA Media\nSchools shut\nAll schools in the county are shut.\n\
+                 \nA post of one line.\n";
+        let b = crate::formats::parse(t.as_bytes()).unwrap();
+        assert_eq!(b.entries.len(), 3, "{:#?}", b.entries);
+        let roads = &b.entries[0];
+        assert_eq!(roads.title.as_deref(), Some("Roads closed"));
+        assert_eq!(roads.authors, ["Reuters"]);
+        assert_eq!(roads.plain_text(), "The M6 is shut.");
+        let schools = &b.entries[1];
+        assert_eq!(schools.title.as_deref(), Some("Schools shut"));
+        assert_eq!(schools.authors, ["PA Media"]);
+        assert_eq!(schools.plain_text(), "All schools in the county are shut.");
+        assert_eq!(b.entries[2].plain_text(), "A post of one line.");
+        assert!(b.key_events.iter().all(|k| k.entry_id.is_some()));
+        // Written again by the replay, it reads back the same.
+        let snap = crate::serve::timeline::Timeline::new(
+            b.clone(),
+            &crate::serve::timeline::ReplayOptions::default(),
+        )
+        .at(std::time::Duration::ZERO);
+        let again = crate::formats::parse(crate::serve::writers::text(&snap).as_bytes()).unwrap();
+        let shape = |b: &LiveBlog| -> Vec<(Option<String>, Vec<String>, String)> {
+            b.entries
+                .iter()
+                .map(|e| (e.title.clone(), e.authors.clone(), e.plain_text()))
+                .collect()
+        };
+        assert_eq!(shape(&again), shape(&b));
     }
 
     #[test]
