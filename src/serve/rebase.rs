@@ -171,18 +171,18 @@ mod tests {
     #[test]
     fn an_edit_is_timed_when_it_is_replayed() {
         let opts = ReplayOptions {
-            edit_after: Some(25 * S),
+            edit_after: Some(75 * S),
             ..rebased(10)
         };
         let t = Timeline::new(timeless(5), &opts);
-        let s = t.at(25 * S);
+        let s = t.at(75 * S);
         let e = s
             .blog
             .entries
             .iter()
             .find(|e| e.plain_text().contains(EDIT_NOTE))
             .unwrap();
-        assert_eq!(e.updated, Stamp::parse("2026-03-01T12:00:25Z"));
+        assert_eq!(e.updated, Stamp::parse("2026-03-01T12:01:15Z"));
     }
 
     #[test]

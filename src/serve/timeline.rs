@@ -16,7 +16,9 @@
 //! not a key event or summary; an earlier one if none is later) is deleted `delete_after` after
 //! it appeared. An edited entry gets a new `updated` time: its own last time plus the replay
 //! delay scaled by `speed` where it has times, else the synthetic replay time
-//! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry).
+//! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry); in
+//! every case a minute after the entry was posted at the earliest, since a reader tells a
+//! change within that minute as no edit.
 //!
 //! The blog is [`LiveState::Live`] until the last change (reveal, edit or deletion) is out, then
 //! [`LiveState::Ended`].
@@ -31,6 +33,10 @@ use std::time::Duration;
 /// The longest gap a replay waits for, whatever the options: a blog with a day-long pause
 /// must not leave a server idle for a day.
 const GAP_LIMIT: Duration = Duration::from_secs(24 * 3600);
+
+/// How long after an entry's posting the replay's edit of it is stamped at the earliest: the
+/// minute within which a change is no edit to a reader ([`crate::blog::Entry::edited_at`]).
+const EDIT_AFTER_POSTING: Duration = Duration::from_secs(60);
 
 /// The paragraph an edit appends, so the edit can be seen in every format.
 pub const EDIT_NOTE: &str = "Update: this post was edited after it was first published.";
@@ -62,7 +68,7 @@ pub struct ReplayOptions {
     pub origin: Option<Timestamp>,
     /// Give every entry the time it appears in the replay (the newest initial entry at
     /// `origin`, older ones before it by the replay's own gaps), and edits the time they
-    /// happen; the blog's own times are dropped.
+    /// happen (a minute after the entry at the earliest); the blog's own times are dropped.
     pub rebase: bool,
 }
 
@@ -472,7 +478,7 @@ impl Timeline {
     fn apply_edit(&self, entry: &mut Entry, delay: Duration, at: Duration) {
         entry.body.push(Block::text(EDIT_NOTE));
         let own = entry.updated.max(entry.published);
-        entry.updated = Some(match own {
+        let stamp = match own {
             // On the replay's clock, an edit happens when it is replayed.
             Some(t) if self.rebased => Stamp::new(whole_seconds(add(self.origin, at)), t.offset()),
             Some(t) => {
@@ -481,6 +487,20 @@ impl Timeline {
                 Stamp::new(add(t.instant(), scaled), t.offset())
             }
             None => Stamp::utc(whole_seconds(add(self.origin, at))),
+        };
+        // A reader tells a change stamped within a minute of an entry's posting as none
+        // (`Entry::changed_as_edit`), and a writer dates a timeless entry when it is shown: the
+        // edit is stamped a minute after that at the earliest, so that it reads as the edit it
+        // is however quick the replay.
+        let posted = own.map_or_else(
+            || whole_seconds(add(self.origin, at.saturating_sub(delay))),
+            |t| t.instant(),
+        );
+        let earliest = add(posted, EDIT_AFTER_POSTING);
+        entry.updated = Some(if stamp.instant() < earliest {
+            Stamp::new(earliest, stamp.offset())
+        } else {
+            stamp
         });
     }
 }
