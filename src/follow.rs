@@ -599,6 +599,36 @@ mod tests {
     }
 
     #[test]
+    fn a_change_made_while_the_entry_was_posted_is_not_printed_as_an_edit() {
+        // Posted at 12:00, saved again 40 s later: its header shows no "updated", so `follow`
+        // prints no edit; changed four minutes on, it is one.
+        let posted = |updated: &str, text: &str| Entry {
+            published: crate::blog::Stamp::parse("2025-02-17T12:00:00Z"),
+            updated: crate::blog::Stamp::parse(updated),
+            ..e("a", text, false)
+        };
+        let version = |entry: Entry| LiveBlog {
+            entries: vec![entry],
+            ..LiveBlog::default()
+        };
+        let mut p = Printed::default();
+        p.changes(
+            &version(posted("2025-02-17T12:00:05Z", "Talks begin")),
+            false,
+        );
+        let early = version(posted("2025-02-17T12:00:40Z", "Talks begin in Paris"));
+        assert!(p.changes(&early, false).is_empty());
+        assert_eq!(p.previous_text("a"), None);
+        let later = version(posted("2025-02-17T12:04:00Z", "Talks began in Paris"));
+        let got = p.changes(&later, false);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, Change::Edited);
+        assert_eq!(p.previous_text("a"), Some("Talks begin in Paris"));
+        let line = render_from(got[0].0, &got[0].1, FollowFormat::Text, None);
+        assert!(line.starts_with("[EDITED]"), "{line}");
+    }
+
+    #[test]
     fn a_deleted_entry_is_printed_as_deleted_once() {
         let mut p = Printed::default();
         let b1 = LiveBlog {

@@ -18,8 +18,13 @@ use foldhash::{HashMap, HashSet};
 pub struct Diff {
     /// Entries of the new version that the old one lacked, in the new version's order.
     pub added: Vec<String>,
-    /// Entries in both whose content differs, in the new version's order.
+    /// Entries in both whose content differs by an edit the reader is told of, in the new
+    /// version's order: the entry's own rule ([`Entry::changed_as_edit`]), so that what says
+    /// "edited" (the status bar, `follow`, alerts, `d`) agrees with its header's "updated".
     pub edited: Vec<String>,
+    /// Entries in both whose content differs, but by a change their own times place while
+    /// they were being posted: no edit to tell of, yet what shows them is made again.
+    pub amended: Vec<String>,
     /// Entries of the old version that the new one lacks, in the old version's order.
     pub removed: Vec<String>,
 }
@@ -27,7 +32,16 @@ pub struct Diff {
 impl Diff {
     /// No entry was added, edited or removed (blog-level fields may still differ).
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.edited.is_empty() && self.removed.is_empty()
+        self.added.is_empty()
+            && self.edited.is_empty()
+            && self.amended.is_empty()
+            && self.removed.is_empty()
+    }
+
+    /// Every entry in both whose content differs, edited or amended: what a view of the old
+    /// version must make again.
+    pub fn changed(&self) -> impl Iterator<Item = &String> {
+        self.edited.iter().chain(&self.amended)
     }
 }
 
@@ -42,7 +56,12 @@ pub fn diff(old: &LiveBlog, new: &LiveBlog) -> Diff {
             // given where there was none. Nor is the source's own version of an entry first
             // read from a rendering of it.
             Some(o) if !o.unchanged_in(e) && o.read_from == ReadFrom::Data => {
-                out.edited.push(e.id.clone());
+                let told = if e.changed_as_edit() {
+                    &mut out.edited
+                } else {
+                    &mut out.amended
+                };
+                told.push(e.id.clone());
             }
             Some(_) => {}
         }
@@ -490,9 +509,9 @@ mod tests {
         let old = blog(vec![at("2020-10-06T10:54:38.000+01:00")]);
         let new = blog(vec![at("2020-10-06T09:54:38Z")]);
         assert!(diff(&old, &new).is_empty());
-        // A real change of time still is one.
+        // A real change of time still is one (no edit to tell of: updated as it was posted).
         let later = blog(vec![at("2020-10-06T09:55:38Z")]);
-        assert_eq!(diff(&old, &later).edited, ["a"]);
+        assert_eq!(diff(&old, &later).changed().collect::<Vec<_>>(), ["a"]);
     }
 
     #[test]
@@ -530,5 +549,27 @@ mod tests {
         // Once the source's version is there, a change is an edit again.
         let edited = blog(vec![e("a", 1, "Text, corrected")]);
         assert_eq!(diff(&new, &edited).edited, ["a"]);
+    }
+
+    #[test]
+    fn a_change_made_while_the_entry_was_posted_is_amended_not_edited() {
+        let posted = |updated: &str, text: &str| Entry {
+            updated: Stamp::parse(updated),
+            ..e("a", 0, text)
+        };
+        let old = blog(vec![posted("2025-02-17T10:00:05Z", "a")]);
+        let early = blog(vec![posted("2025-02-17T10:00:40Z", "a, typo mended")]);
+        let d = diff(&old, &early);
+        assert_eq!(
+            (d.edited.len(), d.amended.as_slice()),
+            (0, &["a".to_string()][..])
+        );
+        assert!(!d.is_empty(), "still a change to show");
+        let later = blog(vec![posted("2025-02-17T10:04:00Z", "a, with more")]);
+        let d = diff(&old, &later);
+        assert_eq!(
+            (d.edited.as_slice(), d.amended.len()),
+            (&["a".to_string()][..], 0)
+        );
     }
 }

@@ -472,6 +472,7 @@ impl Model {
         let d = Diff {
             added: ns(d.added),
             edited: ns(d.edited),
+            amended: ns(d.amended),
             removed: ns(d.removed),
         };
         let shown = feeds.shows(k);

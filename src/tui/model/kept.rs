@@ -509,8 +509,9 @@ impl Prints {
 }
 
 /// Forgets the fingerprints `known` of a blog's entries that its new version `d` changes from
-/// `old`: those edited or gone, and those read from a rendering, which the diff does not count
-/// as edited when the source's own data for them arrives, though it may say something else.
+/// `old`: those edited, amended or gone, and those read from a rendering, which the diff does
+/// not count as edited when the source's own data for them arrives, though it may say something
+/// else.
 /// Every other entry is the same as before ([`crate::blog::Entry::unchanged_in`]), and so is its
 /// fingerprint.
 pub(super) fn forget_changed(
@@ -521,7 +522,7 @@ pub(super) fn forget_changed(
     let Some(known) = known.filter(|k| !k.is_empty()) else {
         return;
     };
-    for id in d.edited.iter().chain(&d.removed) {
+    for id in d.changed().chain(&d.removed) {
         known.remove(id);
     }
     for e in old

@@ -118,11 +118,16 @@ impl Model {
         had_entries: bool,
         place: Option<Anchor>,
     ) {
+        for id in d.amended {
+            self.cache.invalidate(&id);
+        }
         let Diff {
             added,
             edited,
             removed,
+            ..
         } = d;
+        // Only an edit is remembered for `d`: a change made while the entry was posted is none.
         for id in &edited {
             self.cache.invalidate(id);
             // With one blog the view still holds the old version (several blogs keep it
