@@ -913,3 +913,73 @@ fn the_merged_sidebar_orders_key_events_as_a_dump_does() {
         "beside its blog's newest: {shown:?}"
     );
 }
+
+/// Two blogs of long names whose key events have titles of a usual length, at `w` columns.
+fn two_long_named(w: u16) -> Model {
+    let titled = |title: &str, minutes: &[u32]| {
+        let mut b = blog(title, minutes);
+        for k in &mut b.key_events {
+            k.title = format!("Leaders meet in Paris, {}", k.title);
+        }
+        b
+    };
+    Model::with_feeds(
+        vec![
+            spec(
+                "theguardian.com politics live",
+                titled("Guardian", &[50, 40, 30, 20, 10]),
+            ),
+            spec(
+                "independent.co.uk live news",
+                titled("Independent", &[45, 35, 25, 15]),
+            ),
+        ],
+        Some("Paris summit".into()),
+        ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (w, 30)),
+        at(55).instant(),
+    )
+}
+
+/// The sidebar's rows of `m`, as drawn.
+fn sidebar_rows(m: &Model) -> Vec<String> {
+    let s = m.panes().sidebar.expect("the sidebar");
+    screen(m)
+        .lines()
+        .skip(usize::from(s.y))
+        .take(usize::from(s.height))
+        .map(|r| r.chars().take(usize::from(s.width)).collect())
+        .collect()
+}
+
+#[test]
+fn the_sidebar_fits_the_tags_as_drawn_and_a_wide_terminal_gives_it_whole_names() {
+    // At 80 and 120 columns the names are cut (to ten characters, what the tags keep at the
+    // width that puts a title in two lines); at 250, past the entries' widest text column,
+    // the sidebar takes the room for them whole, and the entries keep their 100 columns.
+    for (w, sidebar, tags) in [
+        (80, 32, ["[independe…]", "[theguardi…]"]),
+        (120, 32, ["[independe…]", "[theguardi…]"]),
+        (
+            250,
+            51,
+            [
+                "[independent.co.uk live news]",
+                "[theguardian.com politics live]",
+            ],
+        ),
+    ] {
+        let m = two_long_named(w);
+        let rows = sidebar_rows(&m);
+        let all = rows.join("\n");
+        assert_eq!(m.panes().sidebar.unwrap().width, sidebar, "at {w}:\n{all}");
+        for tag in tags {
+            assert!(all.contains(&format!("{tag} Leaders")), "at {w}:\n{all}");
+        }
+        // Each title in two lines: its time, tag and first words, then the rest.
+        let drawn = rows[1..]
+            .iter()
+            .filter(|r| !r.trim_end_matches(['│', ' ']).is_empty());
+        assert_eq!(drawn.count(), 4, "at {w}:\n{all}");
+        assert!(m.panes().text_width() == 100 || w < 250, "at {w}");
+    }
+}

@@ -181,9 +181,14 @@ impl Panes {
 
     /// Width the sidebar's key-event titles are wrapped to (inside its border and marker).
     pub fn sidebar_text_width(&self) -> u16 {
-        self.sidebar
-            .map_or(20, |s| s.width.saturating_sub(4).max(8))
+        self.sidebar.map_or(20, |s| sidebar_text_width(s.width))
     }
+}
+
+/// Width a sidebar `width` columns wide wraps its key-event titles to (inside its border and
+/// marker): what the sidebar's fit measures a title at.
+pub fn sidebar_text_width(width: u16) -> u16 {
+    width.saturating_sub(4).max(8)
 }
 
 #[cfg(test)]

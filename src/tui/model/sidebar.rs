@@ -8,6 +8,8 @@ use crate::tui::wrap::wrap_hyphenated;
 use ratatui::text::{Line, Span};
 use std::sync::Arc;
 
+mod fit;
+
 /// Columns before each line of an item: its mark on the first line, blank on the others.
 const MARK_WIDTH: usize = 2;
 
@@ -462,7 +464,10 @@ impl Model {
     /// A sidebar width that fits the key events' titles: wide enough for a typical title
     /// (the median) to take one line, else two, within a quarter to two fifths of the terminal, so
     /// that titles do not run down the sidebar a word a line on a small terminal, nor take
-    /// the entries' room on a large one.
+    /// the entries' room on a large one. With several blogs, a terminal with room beyond the
+    /// entries' widest text column ([`MAX_TEXT_WIDTH`](crate::tui::panes::MAX_TEXT_WIDTH))
+    /// gives the sidebar what the blogs' whole names take before the titles, rather than cut
+    /// them in a narrow sidebar beside columns left empty.
     ///
     /// Worked out once per terminal width (once there are key events): a width that moved
     /// with every new key event would reflow the entries under the reader.
@@ -478,43 +483,6 @@ impl Model {
             self.fitted_sidebar = Some((width, fitted));
         }
         fitted
-    }
-
-    fn fit_sidebar(&self) -> u16 {
-        let width = self.size.0;
-        let low: u16 = 24;
-        let high = (width * 2 / 5).clamp(low, 46);
-        // The median of every title, or of an even sample of a long list (a large file's
-        // beginning can hold a thousand, measured before its first screen).
-        let titles = &self.blog.key_events;
-        let step = titles.len().div_ceil(FIT_SAMPLE).max(1);
-        let mut lengths: Vec<usize> = titles
-            .iter()
-            .step_by(step)
-            .map(|k| crate::tui::wrap::width(&k.title))
-            .collect();
-        if lengths.is_empty() {
-            return (width * 32 / 100).clamp(low, 46);
-        }
-        let mid = lengths.len() / 2;
-        let (_, median, _) = lengths.select_nth_unstable(mid);
-        // With several blogs each title has its blog's tag before it: "[Guardian] ".
-        let tag = self.feeds.as_ref().map_or(0, |f| {
-            f.list
-                .iter()
-                .map(|b| b.name.chars().count() + 3)
-                .max()
-                .unwrap_or(0)
-        });
-        // A time ("14:02 ") before the title; the mark, the border and a margin around it.
-        let text = *median + tag + 6;
-        let one_line = text + 6;
-        let wanted = if one_line <= usize::from(high) {
-            one_line
-        } else {
-            text.div_ceil(2) + 7
-        };
-        u16::try_from(wanted).unwrap_or(high).clamp(low, high)
     }
 
     /// `<` / `>`: the sidebar by `delta` columns, shown if it was hidden; kept from then on.
