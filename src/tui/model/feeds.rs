@@ -387,7 +387,10 @@ impl Model {
         st.every = every().min().zip(every().max());
         let several = feeds.view == View::All;
         st.error = failing.and_then(|f| f.error.clone());
-        let class_of = |f: &Feed| f.error_class.clone().unwrap_or("refresh failed".into());
+        let class_of = |f: &Feed| {
+            let class = f.error_class.clone().unwrap_or("refresh failed".into());
+            super::status::exact_class(class, f.error.as_deref().unwrap_or_default())
+        };
         st.said_class = failing.map(|f| class_of(f));
         st.error_class = failing.map(|f| {
             let class = class_of(f);

@@ -209,7 +209,9 @@ impl Model {
             cache: LayoutCache::new(cx),
             sidebar: SidebarState::default(),
             status: StatusState {
-                error_class: first_error.as_ref().map(|(c, _)| c.clone()),
+                error_class: first_error
+                    .as_ref()
+                    .map(|(c, m)| status::exact_class(c.clone(), m)),
                 error: first_error.map(|(_, m)| m),
                 source_kind,
                 following,
@@ -745,8 +747,8 @@ impl Model {
                 class, error, at, ..
             } => {
                 self.status.fetching = false;
+                self.status.error_class = Some(status::exact_class(class, &error));
                 self.status.error = Some(error);
-                self.status.error_class = Some(class);
                 self.status.last_check = Some(at);
             }
         }

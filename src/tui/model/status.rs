@@ -84,6 +84,25 @@ impl StatusState {
     }
 }
 
+/// A failure's class as the status bar says it: an HTTP status the class names only by its
+/// range ("HTTP 5xx", "HTTP status") by its own code from the `error` message ("HTTP 507"),
+/// since a bar too narrow for the message keeps the class alone, and the code is what a reader
+/// looks up.
+pub(super) fn exact_class(class: String, error: &str) -> String {
+    let ranged = class
+        .strip_prefix("HTTP ")
+        .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_digit()));
+    let code = error.match_indices("HTTP ").find_map(|(i, _)| {
+        let code = error.get(i + 5..i + 8)?;
+        let whole = !error[i + 8..].starts_with(|c: char| c.is_ascii_digit());
+        (whole && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
+    });
+    match code {
+        Some(code) if ranged => format!("HTTP {code}"),
+        _ => class,
+    }
+}
+
 /// The fewest seconds between two requests the reader asks for (the refresher's floor).
 const MANUAL_FLOOR_SECS: i64 = 5;
 

@@ -319,11 +319,7 @@ fn message_parts(model: &Model, msg: &str) -> Vec<Part> {
     let st = &model.status;
     let mut parts = Vec::new();
     if st.error.is_some() {
-        let class = st.error_class.as_deref().unwrap_or("refresh failed");
-        parts.push(
-            Part::new(ESSENTIAL, format!("⚠ {class}"))
-                .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
-        );
+        parts.push(class_part(st, ESSENTIAL));
     }
     parts.extend(note_parts(msg, model.catch_up_line.as_deref()));
     parts
@@ -406,6 +402,18 @@ fn detail(err: &str, class: &str) -> String {
         .replace(&format!("{class}; "), "")
 }
 
+/// The class of the failure said, of `rank`. Its short form keeps the class, so that a narrow
+/// bar still says how it failed ("HTTP 503"): without "HTTP " for one blog, and without the
+/// blogs' names for several, which would leave the bar no room for it.
+fn class_part(st: &crate::tui::model::StatusState, rank: u8) -> Part {
+    let class = st.error_class.as_deref().unwrap_or("refresh failed");
+    let short = match &st.said_class {
+        Some(said) => format!("⚠ {said}"),
+        None => format!("⚠ {}", class.trim_start_matches("HTTP ")),
+    };
+    Part::new(rank, format!("⚠ {class}")).or_short(short)
+}
+
 /// A failed refresh: what failed and when the next try is come first; when it failed, what is
 /// on screen and the whole message after.
 fn error_parts(model: &Model, err: &str) -> Vec<Part> {
@@ -413,10 +421,7 @@ fn error_parts(model: &Model, err: &str) -> Vec<Part> {
     let tz = &model.cache.context().tz;
     let class = st.error_class.as_deref().unwrap_or("refresh failed");
     let mut parts = filter_parts(model);
-    parts.push(
-        Part::new(CLASS, format!("⚠ {class}"))
-            .or_short(format!("⚠ {}", class.trim_start_matches("HTTP "))),
-    );
+    parts.push(class_part(st, CLASS));
     if let Some(t) = st.last_check {
         let when = crate::tui::entry_layout::local_time(crate::blog::Stamp::utc(t), tz, None);
         parts.push(Part::new(DETAIL + 1, format!("at {when}")));

@@ -202,3 +202,56 @@ fn a_merged_bar_says_each_failing_class_once() {
     assert_eq!(two.matches("HTTP 500").count(), 1, "{two}");
     assert!(two.contains("1 more: connection refused"), "{two}");
 }
+
+/// The status bar of `m` after blog 0's refresh fails with HTTP `code`, which its class names
+/// only by its range.
+fn failing_with(mut m: Model, code: u16) -> String {
+    let (class, error) = match code {
+        500..=599 => ("HTTP 5xx", "server error (HTTP {code}); it will be retried"),
+        _ => (
+            "HTTP 4xx",
+            "unexpected answer (HTTP {code}); check the address",
+        ),
+    };
+    let error =
+        format!("\"https://live.example.org/x\": {error}").replace("{code}", &code.to_string());
+    m.update(Action::Live(
+        0,
+        crate::live::Event::Failed {
+            class: class.into(),
+            error,
+            at: jiff::Timestamp::from_second(1_700_000_000).unwrap(),
+            retry_in: None,
+        },
+    ));
+    screen(&m).pop().unwrap_or_default()
+}
+
+#[test]
+fn a_narrow_bar_keeps_the_exact_http_code_of_a_failure() {
+    for width in [60, 120] {
+        let one = || {
+            Model::new(
+                live_blog("Summit", vec![linking(&[])]),
+                options((width, 20)),
+            )
+        };
+        for (m, code) in [(one(), 507), (one(), 418), (merged((width, 20)), 418)] {
+            let bar = failing_with(m, code);
+            assert!(bar.contains(&format!("HTTP {code}")), "at {width}: {bar}");
+            assert!(!bar.contains("xx"), "at {width}: {bar}");
+            // Said once: the message does not repeat it where it is shown.
+            assert_eq!(
+                bar.matches(&code.to_string()).count(),
+                1,
+                "at {width}: {bar}"
+            );
+        }
+    }
+    // Wide enough, the bar says what the message says besides, and whose blog failed.
+    let bar = failing_with(merged((120, 20)), 418);
+    assert!(
+        bar.contains("⚠ liveblog.example.org: HTTP 418 · at 22:13 · unexpected answer; check"),
+        "{bar}"
+    );
+}
