@@ -156,6 +156,13 @@ fn entries_between(snap: &Snapshot, start: i64, end: i64) -> Value {
                 Happened::Edited => "update",
                 Happened::Deleted => "delete",
             };
+            // An update says when the edit was made as the replay stamps it, a minute after
+            // the entry at the earliest (see `Timeline`), never before the replay made it: a
+            // reader tells a change within the minute of posting as no edit.
+            let at = match (kind, e.and_then(|e| e.updated)) {
+                ("update", Some(u)) => at.max(u.instant().as_second()),
+                _ => at,
+            };
             entry(e, kind, &h.entry_id, at, written)
         })
         .collect();
