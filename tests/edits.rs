@@ -64,6 +64,7 @@ fn a_change_made_while_the_entry_was_posted_is_no_edit_on_the_status_bar_nor_for
     let (msg, _) = m.status().message.clone().unwrap();
     assert_eq!(msg, "No edit of this entry seen since the reader opened it");
     // Another line, saved four minutes after the post: an edit, told and shown.
+    m.update(Action::Close);
     loaded(
         &mut m,
         with_entry_3_changed("2025-02-17T13:07:00Z", "Another line."),
