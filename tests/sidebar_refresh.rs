@@ -222,18 +222,6 @@ fn a_key_event_above_retitled_to_take_more_lines_leaves_the_sidebar_on_its_first
 }
 
 #[test]
-fn a_sidebar_scrolled_into_an_item_keeps_the_line_of_it() {
-    let mut m = sidebar_scrolled();
-    // A wider sidebar wraps the items again, the offset a line into one of them.
-    m.update(Action::SidebarWider);
-    let before = place(&m);
-    assert!(before.1 > 0, "{before:?}");
-    let b = with_key_events_above(m.blog(), 2, "l");
-    m.update(loaded(b));
-    assert_eq!(place(&m), before);
-}
-
-#[test]
 fn key_events_arriving_at_a_sidebar_at_its_top_are_shown() {
     for focus in [Action::FocusSidebar, Action::FocusEntries] {
         let mut m = model(keyed(120), 80, 24);

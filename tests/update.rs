@@ -471,6 +471,41 @@ fn the_sidebar_stays_where_the_wheel_took_it_until_the_reader_comes_under_anothe
     assert!(m.sidebar().offset <= 1, "back to the key event read now");
 }
 
+/// A wider or narrower sidebar wraps its items again: scrolled down the list, the key event
+/// first in view stays first, from its first line, and at the list's top it stays at the top.
+#[test]
+fn a_new_sidebar_width_keeps_the_key_event_first_in_view() {
+    let long = "a key event whose title wraps over several lines of a narrow sidebar";
+    let mut b = blog(150);
+    for k in &mut b.key_events {
+        k.title = format!("{} {long}", k.title);
+    }
+    let mut m = model(b, 120, 30);
+    let first = |m: &Model| {
+        let s = m.sidebar();
+        (
+            s.item_at_line(s.offset),
+            s.item_range(s.item_at_line(s.offset).unwrap()).start == s.offset,
+        )
+    };
+    m.update(Action::SidebarNarrower);
+    assert_eq!(m.sidebar().offset, 0, "at the top, it stays there");
+    m.update(Action::FocusSidebar);
+    for _ in 0..12 {
+        m.update(Action::ScrollDown);
+    }
+    let before = first(&m).0;
+    assert!(before.is_some_and(|k| k > 0), "{before:?}");
+    for action in [
+        Action::SidebarWider,
+        Action::SidebarWider,
+        Action::SidebarNarrower,
+    ] {
+        m.update(action);
+        assert_eq!(first(&m), (before, true), "{:?}", m.sidebar().offset);
+    }
+}
+
 /// The help longer than a 100×30 terminal: the wheel scrolls it as `j` and `k` do, wherever
 /// the pointer is, and the entries under it stay.
 #[test]

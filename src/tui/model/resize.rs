@@ -106,8 +106,14 @@ impl Model {
 
     /// Recomputes the panes and layouts after a size, sidebar or content change.
     pub(super) fn relayout(&mut self) {
+        self.relayout_from(None);
+    }
+
+    /// [`Self::relayout`], the sidebar shown from key event `first` (the one first in view
+    /// before a new sidebar width wrapped its items again, which a line number would not find).
+    pub(super) fn relayout_from(&mut self, first: Option<usize>) {
         self.rewrap_place();
-        self.settle_layout(None);
+        self.settle_layout(first);
     }
 
     /// The panes for the size now, and the top's line for the width now: the same entry at

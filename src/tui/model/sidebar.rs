@@ -500,7 +500,12 @@ impl Model {
         let width = wanted.clamp(crate::tui::panes::SIDEBAR_MIN_WIDTH, most);
         self.sidebar_width = Some(width);
         self.sidebar_pref = Some(true);
-        self.relayout();
+        // Scrolled down the list, the key event first in view stays first; at its top the
+        // list stays at its top.
+        let first = Some(self.sidebar.offset)
+            .filter(|&offset| offset > 0)
+            .and_then(|offset| self.sidebar.item_at_line(offset));
+        self.relayout_from(first);
         if self.panes.sidebar.map(|s| s.width) == Some(now) {
             self.note(if delta > 0 {
                 "The sidebar is as wide as it goes here"
