@@ -400,6 +400,20 @@ fn fields_read_straight_from_the_document_agree_with_feed_rs() {
     )));
 }
 
+/// The first entry's publication and update times and the feed's own time, as `doc` writes
+/// them, in the one-pass reading and in feed-rs's (as one the one-pass reading leaves to it).
+fn assert_times_in_both_readings(doc: &str, [published, updated, feed]: [&str; 3]) {
+    let (fast, full) = both_readings(doc.as_bytes());
+    let fast = fast.expect("the one-pass reading takes the feed");
+    for blog in [&fast, &full.unwrap()] {
+        let e = &blog.entries[0];
+        let at = |s: Option<crate::blog::Stamp>| s.map(|s| s.to_rfc3339());
+        assert_eq!(at(e.published).as_deref(), Some(published), "{doc}");
+        assert_eq!(at(e.updated).as_deref(), Some(updated), "{doc}");
+        assert_eq!(at(blog.updated).as_deref(), Some(feed), "{doc}");
+    }
+}
+
 /// A feed's times keep the offset they are written in, as every other format's do, both in
 /// the one-pass reading and in feed-rs's (which gives them in UTC): `dump --format json` gives
 /// the time as the feed wrote it.
@@ -420,23 +434,12 @@ fn feed_times_keep_the_offset_they_are_written_in() {
         (rss_doc.as_str(), "2025-02-17T14:05:00+01:00"),
         (atom_doc, "2025-02-17T08:06:00-05:00"),
     ] {
-        let (fast, full) = both_readings(doc.as_bytes());
-        let fast = fast.expect("the one-pass reading takes the feed");
-        // A feed-rs reading of the same feed, as one the one-pass reading leaves to it is read.
-        let full = full.unwrap();
-        for blog in [&fast, &full] {
-            let e = &blog.entries[0];
-            let at = |s: Option<crate::blog::Stamp>| s.map(|s| s.to_rfc3339());
-            assert_eq!(
-                at(e.published).as_deref(),
-                Some("2025-02-17T14:05:00+01:00")
-            );
-            assert_eq!(at(e.updated).as_deref(), Some(updated));
-            assert_eq!(
-                at(blog.updated).as_deref(),
-                Some("2025-02-17T14:10:00+01:00")
-            );
-        }
+        let times = [
+            "2025-02-17T14:05:00+01:00",
+            updated,
+            "2025-02-17T14:10:00+01:00",
+        ];
+        assert_times_in_both_readings(doc, times);
         let read = crate::formats::parse(doc.as_bytes()).unwrap();
         let json = crate::dump::render(&read, crate::dump::DumpFormat::Json);
         assert!(json.contains("\"2025-02-17T14:05:00+01:00\""), "{json}");
@@ -465,24 +468,8 @@ fn each_time_of_one_entry_keeps_its_own_offset_for_one_instant() {
         (rss_doc.as_str(), "2025-02-17T13:05:00Z"),
         (atom_doc, "2025-02-17T14:05:00+01:00"),
     ] {
-        let (fast, full) = both_readings(doc.as_bytes());
-        let fast = fast.expect("the one-pass reading takes the feed");
-        let full = full.unwrap();
-        for blog in [&fast, &full] {
-            let e = &blog.entries[0];
-            let at = |s: Option<crate::blog::Stamp>| s.map(|s| s.to_rfc3339());
-            assert_eq!(at(e.published).as_deref(), Some(published), "{doc}");
-            assert_eq!(
-                at(e.updated).as_deref(),
-                Some("2025-02-17T13:05:00Z"),
-                "{doc}"
-            );
-            assert_eq!(
-                at(blog.updated).as_deref(),
-                Some("2025-02-17T13:10:00Z"),
-                "{doc}"
-            );
-        }
+        let times = [published, "2025-02-17T13:05:00Z", "2025-02-17T13:10:00Z"];
+        assert_times_in_both_readings(doc, times);
     }
     // An RSS item's `atom:updated` is not one of its times to feed-rs: its offset is not the
     // item's, though written first.
