@@ -10,7 +10,7 @@ mod events;
 mod home;
 #[path = "support/http.rs"]
 mod http;
-use events::next_loaded;
+use events::{next_loaded, until_ended};
 
 use liveblog::blog::LiveBlog;
 use liveblog::live::{Event, Poller};
@@ -487,16 +487,7 @@ async fn a_blog_read_through_its_post_page_ends_when_the_page_says_it_is_archive
     // Past every change of the replay.
     clock.set(PACE * 100);
     // Bounded as a whole: a poller that never ends keeps sending (a poll every 40 ms).
-    let ended = tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            let blog = next_loaded(&mut rx).await;
-            if blog.state == LiveState::Ended {
-                return blog;
-            }
-        }
-    })
-    .await
-    .expect("the blog ends within 20 s of the replay's end");
+    let ended = until_ended(&mut rx).await;
     assert_eq!(ended.entries.len(), seed().entries.len() - 1, "one deleted");
     // No poll is scheduled after the end.
     let after = tokio::time::timeout(Duration::from_secs(10), async {
@@ -564,15 +555,6 @@ async fn read_at_api_address_until_archived(path: &str) {
     let (_cmd_tx, cmd_rx) = mpsc::unbounded_channel();
     tokio::spawn(poller.run(tx, cmd_rx));
     clock.set(PACE * 100);
-    let ended = tokio::time::timeout(Duration::from_secs(20), async {
-        loop {
-            let blog = next_loaded(&mut rx).await;
-            if blog.state == LiveState::Ended {
-                return blog;
-            }
-        }
-    })
-    .await
-    .expect("the blog ends within 20 s of the replay's end");
+    let ended = until_ended(&mut rx).await;
     assert_eq!(ended.entries.len(), seed().entries.len() - 1, "one deleted");
 }

@@ -1,6 +1,6 @@
 //! Waiting for what a refresher sends, shared by the tests that drive a poller directly.
 
-use liveblog::blog::LiveBlog;
+use liveblog::blog::{LiveBlog, LiveState};
 use liveblog::live::Event;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -16,4 +16,23 @@ pub async fn next_loaded(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
             return *blog;
         }
     }
+}
+
+/// The first `Loaded` blog that has ended, within twenty seconds in all: a poller that never
+/// ends keeps sending.
+#[allow(
+    dead_code,
+    reason = "not every test binary that shares this file waits for an end"
+)]
+pub async fn until_ended(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
+    tokio::time::timeout(Duration::from_secs(20), async {
+        loop {
+            let blog = next_loaded(rx).await;
+            if blog.state == LiveState::Ended {
+                return blog;
+            }
+        }
+    })
+    .await
+    .expect("the blog ends within 20 s")
 }
