@@ -444,15 +444,7 @@ async fn older_entries_come_page_by_page_as_the_plugin_pages_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blog_read_through_its_post_page_ends_when_the_page_says_it_is_archived() {
     use liveblog::blog::LiveState;
-    let clock = ManualClock::new();
-    let opts = ServeOptions {
-        pace: PACE,
-        clock: Some(Arc::new(clock.clone())),
-        max_age: Duration::ZERO,
-        origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
-        ..ServeOptions::default()
-    };
-    let server = serve::spawn(seed(), opts).await.unwrap();
+    let (clock, server) = replay_on_a_manual_clock().await;
     let page: url::Url = server.url("wordpress").unwrap().parse().unwrap();
     let client = Client::new(FetchConfig::default()).unwrap();
     let open_page = async || {
@@ -520,10 +512,8 @@ async fn a_blog_read_at_its_plain_api_address_is_polled_there_until_archived() {
     read_at_api_address_until_archived("/?rest_route=/liveblog/v1/1/get-entries/1/latest").await;
 }
 
-/// Opens the replay's WordPress API at `path`, polls it through the replay's end, and checks
-/// the blog ends with the replay's deletion applied.
-async fn read_at_api_address_until_archived(path: &str) {
-    use liveblog::blog::LiveState;
+/// The seed replayed on a clock the test moves, begun an hour ago, every answer fresh.
+async fn replay_on_a_manual_clock() -> (ManualClock, serve::RunningServer) {
     let clock = ManualClock::new();
     let opts = ServeOptions {
         pace: PACE,
@@ -532,7 +522,14 @@ async fn read_at_api_address_until_archived(path: &str) {
         origin: Some(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)),
         ..ServeOptions::default()
     };
-    let server = serve::spawn(seed(), opts).await.unwrap();
+    (clock, serve::spawn(seed(), opts).await.unwrap())
+}
+
+/// Opens the replay's WordPress API at `path`, polls it through the replay's end, and checks
+/// the blog ends with the replay's deletion applied.
+async fn read_at_api_address_until_archived(path: &str) {
+    use liveblog::blog::LiveState;
+    let (clock, server) = replay_on_a_manual_clock().await;
     let api = format!("http://{}{path}", server.addr);
     let Opened {
         client,
