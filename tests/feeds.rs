@@ -2,12 +2,16 @@
 //! place kept while blogs grow at different rates, a blog that fails, a blog that ends, tabs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/models.rs"]
+mod models;
+
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
 use liveblog::live::Event;
 use liveblog::tui::action::{Action, Effect};
 use liveblog::tui::model::{FeedSpec, Model, ReaderOptions, View};
 use liveblog::tui::theme::Theme;
 use liveblog::tui::ui;
+use models::key_events_of;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -37,15 +41,7 @@ fn blog(title: &str, minutes: &[u32]) -> LiveBlog {
         .enumerate()
         .map(|(i, m)| entry(&(n - i).to_string(), *m, (n - i).is_multiple_of(3)))
         .collect();
-    let key_events = entries
-        .iter()
-        .filter(|e| e.key_event)
-        .map(|e| KeyEvent {
-            title: e.title.clone().unwrap(),
-            entry_id: Some(e.id.clone()),
-            published: e.published,
-        })
-        .collect();
+    let key_events = key_events_of(&entries);
     LiveBlog {
         title: title.into(),
         state: LiveState::Live,

@@ -11,8 +11,12 @@ mod common;
 #[path = "support/replay.rs"]
 mod replay;
 
+#[path = "support/models.rs"]
+mod models;
+
 use common::{SEED_FILE as SEED, Scratch, Term, find};
-use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog, LiveState, Stamp};
+use liveblog::blog::{Block, Entry, LiveBlog, LiveState, Stamp};
+use models::key_events_of;
 use replay::Replay;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,15 +122,7 @@ fn blog(n: u32, key: &[u32], edited: &[u32]) -> String {
             entry(i, key.contains(&i), &text)
         })
         .collect();
-    let key_events = entries
-        .iter()
-        .filter(|e| e.key_event)
-        .map(|e| KeyEvent {
-            title: e.title.clone().unwrap(),
-            entry_id: Some(e.id.clone()),
-            published: e.published,
-        })
-        .collect();
+    let key_events = key_events_of(&entries);
     liveblog::formats::native::to_json(&LiveBlog {
         title: "Summit live".into(),
         state: LiveState::Live,

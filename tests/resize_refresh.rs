@@ -3,18 +3,14 @@
 //! sidebar. The place a run of resizes keeps is the reader's, refresh or not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/models.rs"]
+mod models;
+
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::Action;
-use liveblog::tui::model::{Anchor, Focus, Model, ReaderOptions};
-use liveblog::tui::theme::Theme;
-
-fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
-    Model::new(
-        blog,
-        ReaderOptions::new("test", Theme::new(false), jiff::tz::TimeZone::UTC, (w, h)),
-    )
-}
+use liveblog::tui::model::{Anchor, Focus, Model};
+use models::{key_events_of, model};
 
 /// An entry of `paragraphs` paragraphs long enough to wrap differently at each width.
 fn wordy(id: &str, paragraphs: usize) -> Entry {
@@ -52,16 +48,7 @@ fn keyed(n: usize) -> LiveBlog {
             "Key {i}: leaders agree that security guarantees must come with a backstop"
         ));
     }
-    b.key_events = b
-        .entries
-        .iter()
-        .filter(|e| e.key_event)
-        .map(|e| KeyEvent {
-            title: e.title.clone().unwrap(),
-            entry_id: Some(e.id.clone()),
-            published: None,
-        })
-        .collect();
+    b.key_events = key_events_of(&b.entries);
     b
 }
 

@@ -4,18 +4,14 @@
 //! arrives, as a live list does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/models.rs"]
+mod models;
+
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::Action;
-use liveblog::tui::model::{Focus, Model, ReaderOptions};
-use liveblog::tui::theme::Theme;
-
-fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
-    Model::new(
-        blog,
-        ReaderOptions::new("test", Theme::new(false), jiff::tz::TimeZone::UTC, (w, h)),
-    )
-}
+use liveblog::tui::model::{Focus, Model};
+use models::model;
 
 fn entry(id: &str) -> Entry {
     Entry {

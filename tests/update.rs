@@ -1,21 +1,18 @@
 //! Pure `update` tests: the reader's behaviour without a terminal, clock or network.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/models.rs"]
+mod models;
+
 use liveblog::blog::{Block, Entry, KeyEvent, LiveBlog};
 use liveblog::live::Event;
 use liveblog::tui::action::{Action, Effect, Mouse};
 use liveblog::tui::model::{Focus, Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
+use models::{key_events_of, model};
 
 fn seed() -> LiveBlog {
     liveblog::formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
-}
-
-fn model(blog: LiveBlog, w: u16, h: u16) -> Model {
-    Model::new(
-        blog,
-        ReaderOptions::new("test", Theme::new(false), jiff::tz::TimeZone::UTC, (w, h)),
-    )
 }
 
 fn entry(id: &str, title: Option<&str>, lines: usize) -> Entry {
@@ -38,15 +35,7 @@ fn blog(n: usize) -> LiveBlog {
             entry(&format!("e{i}"), (i % 3 == 1).then_some(t.as_str()), 4)
         })
         .collect();
-    let key_events = entries
-        .iter()
-        .filter(|e| e.key_event)
-        .map(|e| KeyEvent {
-            title: e.title.clone().unwrap(),
-            entry_id: Some(e.id.clone()),
-            published: None,
-        })
-        .collect();
+    let key_events = key_events_of(&entries);
     LiveBlog {
         title: "Test blog".into(),
         entries,
