@@ -1187,6 +1187,26 @@ fn an_entry_without_links_says_so() {
 }
 
 #[test]
+fn question_mark_shows_the_help_over_an_open_list_and_the_list_is_there_after_it() {
+    let mut m = model(linked_blog(), 100, 30);
+    m.update(Action::OpenLinks);
+    m.update(Action::ToggleHelp);
+    assert!(m.show_help(), "? over the links list shows the help");
+    assert!(m.links().is_some());
+    // The help takes the keys while it is open: it scrolls, and the list's choice stays.
+    m.update(Action::ScrollDown);
+    assert_eq!(m.links().unwrap().selected, 0);
+    m.update(Action::ToggleHelp);
+    assert!(!m.show_help());
+    m.update(Action::ScrollDown);
+    assert_eq!(
+        m.links().unwrap().selected,
+        1,
+        "the list has the keys again"
+    );
+}
+
+#[test]
 fn esc_closes_overlays_and_never_quits() {
     let mut m = model(linked_blog(), 100, 30);
     assert!(m.update(Action::Close).is_empty(), "nothing open: nothing");

@@ -533,15 +533,19 @@ impl Model {
     }
 
     /// The search prompt, then an open list (the catch-up, the links) takes the keys: `true`
-    /// when one did.
+    /// when one did. `?` shows the help over a list, as it does anywhere else.
     fn apply_to_overlay(&mut self, action: &Action, effects: &mut Vec<Effect>) -> bool {
         if !action.is_user_input() || action.shows_again() {
             return false;
         }
+        let list_open = self.diff.is_some() || self.catch_up_list.is_some() || self.links.is_some();
         if self.filter.typing.is_some() {
             self.filter_key(action);
         } else if self.search_typing() {
             self.search_key(action);
+        } else if list_open && matches!(action, Action::ToggleHelp) {
+            // The help over the list, which is there again once the help is closed.
+            self.show_help = true;
         } else if self.diff.is_some() {
             mouse::as_keys(action, mouse::WHEEL_LINES, |a| self.diff_key(a));
         } else if self.catch_up_list.is_some() {
