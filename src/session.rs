@@ -721,21 +721,11 @@ impl Opened {
     /// A web blog kept fresh by `poller`.
     fn polled(blog: LiveBlog, name: String, short: String, poller: Poller) -> Self {
         Self {
-            blog,
-            name,
-            short,
             pageable: poller.pageable(),
             older_pages: poller.older_pages(),
             refresher: Some(Box::new(poller)),
             following: true,
-            kind: None,
-            replay: None,
-            first_error: None,
-            retry_in: None,
-            cached: None,
-            via: None,
-            notes: Vec::new(),
-            previous: std::collections::BTreeMap::new(),
+            ..Self::still(blog, name, short)
         }
     }
 
