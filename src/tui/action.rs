@@ -42,7 +42,8 @@ pub enum Action {
     LoadOlder,
     /// Show the links of the entry at the top of the view, to open one.
     OpenLinks,
-    /// Close an overlay (help, the links list); nothing else, so it can never quit.
+    /// Close an overlay (help, a list: the links, the catch-up, an edit's changes); nothing
+    /// else, so it can never quit.
     Close,
     Quit,
     Suspend,
