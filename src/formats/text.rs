@@ -10,7 +10,8 @@
 //!                       key-event title (only at an entry's start where entries are parted
 //!                       by blank lines), or after a blank line; a short name line after a
 //!                       blank line is that entry's byline, as is any line between a blank
-//!                       line and such a title
+//!                       line and such a title unless it reads as a sentence (then it is
+//!                       a post's first line, and the title below it a line of that post)
 //! ```
 //!
 //! The "Key events" line is what makes a text a live blog: it is required even when the list
@@ -224,9 +225,10 @@ fn split_entries<S: AsRef<str>>(
             at_start = true;
             continue;
         }
-        if after_blank && separated {
+        if after_blank && separated && !reads_as_sentence(l) {
             // Not a name the reader knows, but the writer's byline all the same if a heading
-            // follows.
+            // follows. A line that reads as a sentence is a post's first line: a heading next
+            // is a line of that post.
             maybe_byline = Some(l.to_string());
             at_start = true;
         }
@@ -259,16 +261,41 @@ fn looks_like_byline(l: &str) -> bool {
     if l.ends_with(['.', '!', '?', ':', ',', ';', '"', '”']) {
         return false;
     }
-    let joiners = [
-        "and", "&", "de", "van", "von", "der", "da", "di", "le", "la", "bin", "al",
-    ];
     words.iter().all(|w| {
-        joiners.contains(w)
+        JOINERS.contains(w)
             || (w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')))
-    }) && words.first().is_some_and(|w| !joiners.contains(w))
+    }) && words.first().is_some_and(|w| !JOINERS.contains(w))
 }
+
+/// Lower-case words that join names in a byline: "Martin Belam and Jakub Krupa", "Ursula von
+/// der Leyen".
+const JOINERS: [&str; 12] = [
+    "and", "&", "de", "van", "von", "der", "da", "di", "le", "la", "bin", "al",
+];
+
+/// Whether a line reads as a post's first line rather than a byline: a byline is names joined
+/// by "and" ("Reuters", "PA Media", "Guardian staff and agencies"), short, without a sentence's
+/// end and with few lower-case words; a sentence ends with punctuation, runs long or is mostly
+/// lower-case words. Used where the writer's byline may be any name, not only one the reader
+/// knows as a person's.
+fn reads_as_sentence(l: &str) -> bool {
+    let lower = l
+        .split_whitespace()
+        .filter(|w| !JOINERS.contains(w) && w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    l.chars().count() > LONGEST_BYLINE
+        || lower >= LOWER_WORDS_OF_A_SENTENCE
+        || l.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”', '’'])
+}
+
+/// Longest line, in characters, read as a byline: four or five names joined by "and".
+const LONGEST_BYLINE: usize = 100;
+
+/// Fewest lower-case words (other than [`JOINERS`]) that make a line a sentence: a byline has
+/// at most a few ("Guardian staff and agencies", "our correspondents").
+const LOWER_WORDS_OF_A_SENTENCE: usize = 4;
 
 /// Ids from the heading, else the first line of text, so the same entry keeps its id when the
 /// blog is read again with more entries above it. Repeats get a counter.
@@ -518,6 +545,70 @@ mod tests {
                 .collect()
         };
         assert_eq!(shape(&again), shape(&b));
+    }
+
+    /// An untitled post with no byline whose second line repeats a key event's title, as the
+    /// replay writes Cork Beo's posts that link the story a key event reports: its first line
+    /// is a sentence, not a byline, so the repeated title stays in the post and the key event
+    /// is the entry that follows under a byline.
+    #[test]
+    fn a_post_whose_second_line_is_a_heading_keeps_its_first_line_as_text() {
+        let t = "Level 3 LIVE\nThe latest\nKey events\n-\nOne death and 432 cases\n-\nRoads closed\n\
+                 \nThe department has confirmed the latest figures.\nOne death and 432 cases\n\
+                 \nIn case you missed this earlier\nRoads closed\n\
+                 \nPA Media\nOne death and 432 cases\nThe figures came in at six.\n\
+                 \nRoads closed\nThe M6 is shut.\n";
+        let b = crate::formats::parse(t.as_bytes()).unwrap();
+        let shape = |b: &LiveBlog| -> Vec<(Option<String>, Vec<String>, String)> {
+            b.entries
+                .iter()
+                .map(|e| (e.title.clone(), e.authors.clone(), e.plain_text()))
+                .collect()
+        };
+        let untitled = |text: &str| (None, Vec::new(), text.to_string());
+        let titled = |title: &str, by: &[&str], text: &str| {
+            (
+                Some(title.to_string()),
+                by.iter().map(ToString::to_string).collect(),
+                text.to_string(),
+            )
+        };
+        assert_eq!(
+            shape(&b),
+            [
+                untitled(
+                    "The department has confirmed the latest figures.\n\nOne death and 432 cases"
+                ),
+                untitled("In case you missed this earlier\n\nRoads closed"),
+                titled(
+                    "One death and 432 cases",
+                    &["PA Media"],
+                    "The figures came in at six."
+                ),
+                titled("Roads closed", &[], "The M6 is shut."),
+            ]
+        );
+        assert!(b.key_events.iter().all(|k| k.entry_id.is_some()));
+    }
+
+    #[test]
+    fn bylines_and_first_lines_are_told_apart_by_how_they_read() {
+        for byline in [
+            "Reuters",
+            "PA Media",
+            "Guardian staff and agencies",
+            "Jakub Krupa",
+        ] {
+            assert!(!reads_as_sentence(byline), "{byline}");
+        }
+        for first in [
+            "The department has confirmed the latest figures.",
+            "In case you missed this earlier",
+            "Here is what we know so far:",
+        ] {
+            assert!(reads_as_sentence(first), "{first}");
+        }
+        assert!(reads_as_sentence(&"Anna Smith and ".repeat(8)));
     }
 
     #[test]
