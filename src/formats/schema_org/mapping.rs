@@ -345,12 +345,8 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
         _ => None,
     };
 
-    let cut_at = cut::cut_length(
-        updates
-            .iter()
-            .filter_map(Update::ld_body)
-            .map(|b| b.chars().count()),
-    );
+    let description = map.get("description").and_then(raw_str);
+    let cut_at = site_cuts(&updates, &title, description.as_deref());
     let mut entries = Vec::with_capacity(updates.len());
     let unique = unique_given_ids(&updates);
     for (u, unique) in updates.iter_mut().zip(unique) {
@@ -391,6 +387,24 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
         key_events: Vec::new(),
         older: None,
     }
+}
+
+/// The length at which the site cut its updates' JSON-LD bodies, if it did
+/// ([`cut::cut_length`]). The words of the blog's texts, which tell a text cut within a word,
+/// are gathered only when a lone longest body needs them.
+fn site_cuts(updates: &[Update<'_>], title: &str, description: Option<&str>) -> Option<usize> {
+    let words = std::cell::OnceCell::new();
+    let mid_word = |raw: &str| {
+        words
+            .get_or_init(|| {
+                let blog = [vec![title], description.into_iter().collect()];
+                let each = updates.iter().map(|u| vec![&*u.basis.1, &*u.basis.2]);
+                cut::Words::of(blog.into_iter().chain(each))
+            })
+            .cut_mid_word(raw)
+    };
+    let bodies: Vec<&str> = updates.iter().filter_map(Update::ld_body).collect();
+    cut::cut_length(&bodies, description, mid_word)
 }
 
 /// Which updates keep the id they were given: those whose id no other update was given, unless

@@ -521,3 +521,56 @@ fn a_meta_body_cut_at_a_quote_is_read_whole_only_where_the_item_shows_more() {
     assert_eq!(body("He said"), "He said");
     assert_eq!(body("She said \"yes\"."), "He said");
 }
+
+/// A blog as Times of India writes its JSON-LD, every update's headline its time and its body,
+/// the bodies cut at 96 characters, but with only one update long enough to be cut.
+fn one_cut(last_body: &str, description: &str) -> LiveBlog {
+    let update = |time: &str, body: &str| {
+        format!(
+            r#"{{"@type":"BlogPosting","datePublished":"2020-10-02T{time}:00+05:30",
+                "headline":"{time}(IST) {body}","articleBody":"{body}"}}"#
+        )
+    };
+    blog(&format!(
+        r#"{{"@type":"LiveBlogPosting","headline":"IPL 2020 Live Score, CSK vs SRH",
+            "description":"{description}","liveBlogUpdate":[{},{},{}]}}"#,
+        update(
+            "19:02",
+            "TOSS: Sunrisers Hyderabad win toss, opt to bat against Chennai Super Kings in Dubai"
+        ),
+        update("18:40", "Wicket! Williamson goes for 9."),
+        update("18:16", last_body),
+    ))
+}
+
+/// The one update that ends within a word ("Chennai Su", beside "Super") at a length no other
+/// reaches was cut by the site, and says so; the same update ending on a whole word, and the
+/// shorter posts, are left whole.
+#[test]
+fn a_lone_update_cut_within_a_word_ends_with_an_ellipsis() {
+    let cut = "Ambati Rayudu's much-awaited comeback will be a shot in the arm for an \
+               under-pressure Chennai Su";
+    let b = one_cut(cut, "Live score of the match.");
+    let texts: Vec<String> = b.entries.iter().map(|e| e.title.clone().unwrap()).collect();
+    assert!(texts[0].ends_with("in Dubai"), "{texts:?}");
+    assert!(texts[1].ends_with("for 9."), "{texts:?}");
+    assert!(texts[2].ends_with("Chennai Su…"), "{texts:?}");
+    let whole = "Ambati Rayudu's much-awaited comeback will be a shot in the arm for the \
+                 under-pressure Chennai Kings";
+    let b = one_cut(whole, "Live score of the match.");
+    assert!(
+        b.entries
+            .iter()
+            .all(|e| !e.title.as_deref().unwrap().contains('…'))
+    );
+    // A description cut at the same length says the cut length for an update ending on a word.
+    let at_cut = "x ".repeat(whole.chars().count() / 2);
+    let b = one_cut(whole, &at_cut);
+    assert!(
+        b.entries[2]
+            .title
+            .as_deref()
+            .unwrap()
+            .ends_with("Chennai Kings…")
+    );
+}
