@@ -10,7 +10,8 @@
 //!
 //! An update the site cut (its body the length several others are cut at, ending mid-sentence,
 //! or the lone longest ending within a word) ends with `…` as read from the JSON-LD
-//! ([`mark_cut`]), so that where no page shows it whole the reader knows there is more.
+//! ([`mark_cut`]), so that where no page shows it whole the reader knows there is more; so does
+//! a description the same site cut ([`description_was_cut`]).
 
 use crate::blog::{Block, Entry, Inline, LiveBlog};
 use std::collections::{HashMap, HashSet};
@@ -77,6 +78,23 @@ pub(super) fn was_cut(raw: &str, cut: usize) -> bool {
 fn ends_as_sentence(raw: &str) -> bool {
     raw.trim_end()
         .ends_with(['.', '!', '?', '…', '"', '”', '’', '\'', ')'])
+}
+
+/// Whether a blog's description (`raw`, as written) was cut by a site that cuts its updates'
+/// bodies at `cut` characters (see [`cut_length`]): it is that long too, or it ends within a
+/// word (`mid_word`) without a sentence's end (Times of India's ends "…Chennai Super Kings and
+/// Sunriser" at 150). A site that cuts none of its updates is not taken to cut its description
+/// from its last word alone.
+pub(super) fn description_was_cut(
+    raw: &str,
+    cut: Option<usize>,
+    mid_word: impl FnOnce(&str) -> bool,
+) -> bool {
+    let Some(cut) = cut else {
+        return false;
+    };
+    was_cut(raw, cut)
+        || (raw.chars().count() >= SHORTEST_CUT && !ends_as_sentence(raw) && mid_word(raw))
 }
 
 /// How many of a blog's texts use each word (lowercased, of letters and digits only), for
@@ -305,6 +323,31 @@ mod tests {
             cut_length(&[TOSS, WELCOME, &cut], Some(&sentence), never),
             None
         );
+    }
+
+    #[test]
+    fn a_description_is_cut_where_the_site_cuts_and_it_ends_within_a_word() {
+        let description = "Stay updated with Times of India to get live score updates, ball-by-ball \
+                           commentary of 14th match in IPL 2020 between Chennai Super Kings and \
+                           Sunriser";
+        let words = Words::of([
+            vec!["IPL 2020 Live Score, CSK vs SRH: Sunrisers Hyderabad opt to bat"],
+            vec![description],
+        ]);
+        let mid_word = |raw: &str| words.cut_mid_word(raw);
+        assert!(description_was_cut(description, Some(96), mid_word));
+        // A site that cuts no update is not taken to cut its description by its last word.
+        assert!(!description_was_cut(description, None, mid_word));
+        // Whole, or ending on a word the blog uses, or as short as a headline: not cut.
+        for whole in [
+            "Live score updates of the 14th match between Chennai Super Kings and Sunrisers.",
+            "Live score updates of the 14th match between Chennai Super Kings and Sunrisers",
+            "Chennai Super Kings and Sunriser",
+        ] {
+            assert!(!description_was_cut(whole, Some(96), mid_word), "{whole}");
+        }
+        // One the length of the updates' cut, ending mid-sentence, is cut.
+        assert!(description_was_cut(&"x ".repeat(48), Some(96), |_| false));
     }
 
     #[test]

@@ -346,7 +346,7 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     };
 
     let description = map.get("description").and_then(raw_str);
-    let cut_at = site_cuts(&updates, &title, description.as_deref());
+    let (cut_at, standfirst_cut) = site_cuts(&updates, &title, description.as_deref());
     let mut entries = Vec::with_capacity(updates.len());
     let unique = unique_given_ids(&updates);
     for (u, unique) in updates.iter_mut().zip(unique) {
@@ -379,7 +379,14 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
         poll_every: None,
         extracted: crate::blog::Extraction::Structured,
         title,
-        standfirst: field(map, "description").unwrap_or_default(),
+        standfirst: {
+            let mut s = field(map, "description").unwrap_or_default();
+            if standfirst_cut {
+                s.truncate(s.trim_end().len());
+                s.push('…');
+            }
+            s
+        },
         url: blog_url(g, map),
         state,
         updated: blog_modified,
@@ -389,10 +396,15 @@ pub(super) fn blog_from<'a>(g: &Graph<'a>, map: &'a Object<'a>) -> LiveBlog {
     }
 }
 
-/// The length at which the site cut its updates' JSON-LD bodies, if it did
-/// ([`cut::cut_length`]). The words of the blog's texts, which tell a text cut within a word,
-/// are gathered only when a lone longest body needs them.
-fn site_cuts(updates: &[Update<'_>], title: &str, description: Option<&str>) -> Option<usize> {
+/// Where the site cut its JSON-LD short: the length it cut updates' bodies at, if it did
+/// ([`cut::cut_length`]), and whether it cut the blog's `description` too
+/// ([`cut::description_was_cut`]). The words of the blog's texts, which tell a text cut within a
+/// word, are gathered only when a lone longest body or the description needs them.
+fn site_cuts(
+    updates: &[Update<'_>],
+    title: &str,
+    description: Option<&str>,
+) -> (Option<usize>, bool) {
     let words = std::cell::OnceCell::new();
     let mid_word = |raw: &str| {
         words
@@ -404,7 +416,9 @@ fn site_cuts(updates: &[Update<'_>], title: &str, description: Option<&str>) -> 
             .cut_mid_word(raw)
     };
     let bodies: Vec<&str> = updates.iter().filter_map(Update::ld_body).collect();
-    cut::cut_length(&bodies, description, mid_word)
+    let cut_at = cut::cut_length(&bodies, description, mid_word);
+    let standfirst_cut = description.is_some_and(|d| cut::description_was_cut(d, cut_at, mid_word));
+    (cut_at, standfirst_cut)
 }
 
 /// Which updates keep the id they were given: those whose id no other update was given, unless

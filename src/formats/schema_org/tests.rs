@@ -573,4 +573,5 @@ fn a_lone_update_cut_within_a_word_ends_with_an_ellipsis() {
             .unwrap()
             .ends_with("Chennai Kings…")
     );
+    assert!(b.standfirst.ends_with("x…"), "{}", b.standfirst);
 }
