@@ -19,10 +19,11 @@ const HEADING: &str = "key events";
 
 /// The page's list of key events, in its order, when `elements` (the page's, in its order)
 /// show one with items: each titled with its link's text (else the item's), less a time shown
-/// before it (`time_and_title`, which dates the key event), and heading the entry its link
-/// names, by the link's `#fragment` or `data-id`, which is flagged as a key
-/// event. An item that names no entry of `entries` is a key event of a post not on the page,
-/// which keeps the id its link opens the blog's page at (`?page=with:block-<id>`).
+/// before it (`time_and_title`), and heading the entry its link names, by the link's
+/// `#fragment` or `data-id`, which is flagged as a key event and gives it its time. An item
+/// that names no entry of `entries` is a key event of a post not on the page, which keeps the
+/// id its link opens the blog's page at (`?page=with:block-<id>`), and is dated by the time it
+/// shows (`date_times_of_day`).
 pub(super) fn key_events<'a, N: Dom<'a>>(
     mut elements: impl Iterator<Item = N>,
     entries: &mut [Entry],
@@ -36,11 +37,11 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
                 .any(|a| a.element().is_some() && a.attr("items").is_some())
     })?;
     let list = heading.parent()?;
-    let newest = day_of_posts(entries);
     let mut found = Vec::new();
+    let mut times_of_day = Vec::new();
     for li in list.descendants().filter(|d| d.name() == "li") {
         let link = li.descendants().find(|d| d.name() == "a");
-        let (shown, title) = time_and_title(link.unwrap_or(li), newest);
+        let (shown, of_day, title) = time_and_title(link.unwrap_or(li));
         let at = link.and_then(target).and_then(|t| entry_named(entries, t));
         // An item showing its time alone is titled as the post it names.
         let title = match at {
@@ -64,12 +65,49 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
             entry_id: at.map(|i| entries[i].id.clone()).or_else(elsewhere),
             published: at.and_then(|i| entries[i].published).or(shown),
         });
+        times_of_day.push(of_day);
     }
+    date_times_of_day(&mut found, &times_of_day, day_of_posts(entries));
     (!found.is_empty()).then_some(found)
 }
 
-/// The page's newest time, which a time of day a key event shows is dated against, when its
-/// posts are all within a day of it: a page whose posts run over more days than one leaves
+/// Dates the key events `found` (the list's, newest first) that show a time of day alone
+/// (`shown`, item by item) from their neighbours in the list, which are dated: by the post on
+/// the page each is, or by its own full time. Up the list time only moves forward, so each
+/// above a dated one is dated after it ([`clock::above`]), and each below all of them before
+/// the one above it ([`clock::below`]). An older page of a blog lists key events newer than
+/// its posts, so its newest day is not theirs; a list of which nothing is dated has nothing
+/// else to go by, and each is dated against `newest`, the page's newest time, as the first
+/// page lists the key events up to its newest post.
+fn date_times_of_day(
+    found: &mut [KeyEvent],
+    shown: &[Option<clock::Shown>],
+    newest: Option<Stamp>,
+) {
+    if found.iter().all(|k| k.published.is_none()) {
+        for (k, s) in found.iter_mut().zip(shown) {
+            k.published = s.zip(newest).and_then(|(s, n)| clock::dated(s, n));
+        }
+        return;
+    }
+    let mut last = None;
+    for (k, s) in found.iter_mut().zip(shown).rev() {
+        if k.published.is_none() {
+            k.published = s.zip(last).and_then(|(s, b)| clock::above(s, b));
+        }
+        last = k.published.or(last);
+    }
+    let mut last = None;
+    for (k, s) in found.iter_mut().zip(shown) {
+        if k.published.is_none() {
+            k.published = s.zip(last).and_then(|(s, a)| clock::below(s, a));
+        }
+        last = k.published.or(last);
+    }
+}
+
+/// The page's newest time, which a time of day a key event shows is dated against when no key
+/// event of the list is dated, when its posts are all within a day of it: a page whose posts run over more days than one leaves
 /// the day of such a time unsure, and it is not dated.
 fn day_of_posts(entries: &[Entry]) -> Option<Stamp> {
     let times = || {
@@ -87,28 +125,28 @@ fn day_of_posts(entries: &[Entry]) -> Option<Stamp> {
 /// The time an item's link (else the item) shows before its title, and the title: its first
 /// element child holding a time alone, the rest the title, as the Guardian's AMP page writes
 /// them (a `<span>` each). A `<time>` with a full `datetime` is that instant; a time of day
-/// is dated against `newest`, the page's newest time, and dropped when it cannot be
-/// (`clock::dated`). A title that merely starts with a number, in one element, is left whole.
-fn time_and_title<'a, N: Dom<'a>>(holder: N, newest: Option<Stamp>) -> (Option<Stamp>, String) {
+/// is returned as such, to be dated against the list (`date_times_of_day`). A title that
+/// merely starts with a number, in one element, is left whole.
+fn time_and_title<'a, N: Dom<'a>>(holder: N) -> (Option<Stamp>, Option<clock::Shown>, String) {
     let whole = text_of(holder);
     let Some(first) = holder.children().find(|c| c.element().is_some()) else {
-        return (None, whole);
+        return (None, None, whole);
     };
     let shown = text_of(first);
     let rest = match whole.strip_prefix(shown.as_str()).map(str::trim) {
         Some(rest) if !shown.is_empty() => rest.to_string(),
-        _ => return (None, whole),
+        _ => return (None, None, whole),
     };
     if let Some(t) = (first.name() == "time")
         .then(|| first.attr("datetime"))
         .flatten()
         .and_then(Stamp::parse)
     {
-        return (Some(t), rest);
+        return (Some(t), None, rest);
     }
     match clock::parse(&shown) {
-        Some(s) => (newest.and_then(|n| clock::dated(s, n)), rest),
-        None => (None, whole),
+        Some(s) => (None, Some(s), rest),
+        None => (None, None, whole),
     }
 }
 

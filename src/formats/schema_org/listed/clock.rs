@@ -5,6 +5,7 @@
 use crate::blog::Stamp;
 use jiff::civil::Date;
 use jiff::tz::Offset;
+use jiff::{SignedDuration, Timestamp};
 
 /// A time of day as a page shows it: minutes since midnight, and the offset its zone's name
 /// stands for (none when the name is not one of [`ZONES`], or there is none).
@@ -75,23 +76,63 @@ pub(super) fn parse(text: &str) -> Option<Shown> {
     })
 }
 
+/// How far back a time may step going up the list (or forward going down it) and still be
+/// on the same day. The list is in the order posts were published, but each shows the time
+/// its post was created (the Guardian's `blockCreatedOnDisplay`): a post drafted before the one
+/// below it was published shows an earlier time (the politics blog of 13 December 2023 lists
+/// "09.41 GMT" above "10.10 GMT"). A step back any longer is a new day: a blog whose key
+/// events are more than 22 hours apart is rarer than a draft kept two hours.
+const DRAFTED: SignedDuration = SignedDuration::from_hours(2);
+
 /// The instant `shown` stands for on a page whose newest time is `newest`: the latest with
 /// its time of day in its zone at or before it, as the page lists the key events of its blog
 /// up to its newest post. `None` when its zone is not known: no time is better than a wrong
 /// one.
 pub(super) fn dated(shown: Shown, newest: Stamp) -> Option<Stamp> {
+    at_or_before(shown, newest.instant())
+}
+
+/// The instant of `shown`, listed above a key event at `below`: time only moves forward going
+/// up the list, so a time of day earlier than the one below it is on the next day (unless it
+/// is earlier by no more than [`DRAFTED`]).
+pub(super) fn above(shown: Shown, below: Stamp) -> Option<Stamp> {
+    at_or_after(shown, below.instant().checked_sub(DRAFTED).ok()?)
+}
+
+/// The instant of `shown`, listed below a key event at `above`: time only moves back going
+/// down the list, so a time of day later than the one above it is on the day before (unless
+/// it is later by no more than [`DRAFTED`]).
+pub(super) fn below(shown: Shown, above: Stamp) -> Option<Stamp> {
+    at_or_before(shown, above.instant().checked_add(DRAFTED).ok()?)
+}
+
+/// The latest instant at or before `end` with `shown`'s time of day in its zone.
+fn at_or_before(shown: Shown, end: Timestamp) -> Option<Stamp> {
     let offset = shown.offset?;
-    let at = |day: Date| {
-        let h = i8::try_from(shown.minutes / 60).ok()?;
-        let m = i8::try_from(shown.minutes % 60).ok()?;
-        offset.to_timestamp(day.at(h, m, 0, 0)).ok()
-    };
-    let day = offset.to_datetime(newest.instant()).date();
-    let mut t = at(day)?;
-    if t > newest.instant() {
-        t = at(day.yesterday().ok()?)?;
+    let day = offset.to_datetime(end).date();
+    let mut t = on(shown, offset, day)?;
+    if t > end {
+        t = on(shown, offset, day.yesterday().ok()?)?;
     }
     Some(Stamp::new(t, offset))
+}
+
+/// The earliest instant at or after `start` with `shown`'s time of day in its zone.
+fn at_or_after(shown: Shown, start: Timestamp) -> Option<Stamp> {
+    let offset = shown.offset?;
+    let day = offset.to_datetime(start).date();
+    let mut t = on(shown, offset, day)?;
+    if t < start {
+        t = on(shown, offset, day.tomorrow().ok()?)?;
+    }
+    Some(Stamp::new(t, offset))
+}
+
+/// `shown`'s time of day on `day` in the zone at `offset`.
+fn on(shown: Shown, offset: Offset, day: Date) -> Option<Timestamp> {
+    let h = i8::try_from(shown.minutes / 60).ok()?;
+    let m = i8::try_from(shown.minutes % 60).ok()?;
+    offset.to_timestamp(day.at(h, m, 0, 0)).ok()
 }
 
 #[cfg(test)]
@@ -136,5 +177,21 @@ mod tests {
         );
         assert_eq!(on("12.34 IST"), None);
         assert_eq!(on("12.34"), None);
+    }
+
+    #[test]
+    fn going_up_the_list_an_earlier_time_is_the_next_day_unless_a_draft_explains_it() {
+        let at = Stamp::parse("2023-12-13T17:25:00Z").unwrap();
+        let up = |t: &str| above(parse(t).unwrap(), at).map(|s| s.to_rfc3339());
+        assert_eq!(up("18.00 GMT").as_deref(), Some("2023-12-13T18:00:00Z"));
+        assert_eq!(up("00.40 GMT").as_deref(), Some("2023-12-14T00:40:00Z"));
+        assert_eq!(up("10.15 GMT").as_deref(), Some("2023-12-14T10:15:00Z"));
+        // Created before the post below it was published.
+        assert_eq!(up("16.50 GMT").as_deref(), Some("2023-12-13T16:50:00Z"));
+        let down = |t: &str| below(parse(t).unwrap(), at).map(|s| s.to_rfc3339());
+        assert_eq!(down("09.26 GMT").as_deref(), Some("2023-12-13T09:26:00Z"));
+        assert_eq!(down("23.10 GMT").as_deref(), Some("2023-12-12T23:10:00Z"));
+        assert_eq!(down("18.30 GMT").as_deref(), Some("2023-12-13T18:30:00Z"));
+        assert_eq!(down("12.34 IST"), None);
     }
 }

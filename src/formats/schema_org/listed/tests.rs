@@ -133,3 +133,76 @@ fn a_shown_time_is_not_dated_on_a_page_whose_posts_run_over_days() {
     let b = formats::parse(page.as_bytes()).unwrap();
     assert_eq!(heads(&b), [("Sunak faces vote", Some("b0"), None)]);
 }
+
+/// An older page of a blog (`?page=with:block-<id>`) lists the blog's key events up to its
+/// newest, a day after its own posts: one that is a post on the page takes that post's time,
+/// and those above it are dated going up the list, past midnight onto the next day.
+#[test]
+fn key_events_newer_than_an_older_pages_posts_are_dated_on_their_own_day() {
+    let events = [
+        event("c3", "10.15 GMT", "Talks resume"),
+        event("c2", "00.40 GMT", "Vote passes after midnight"),
+        event("c1", "21.30 GMT", "Debate opens"),
+        event("b2", "17.05 GMT", "10 Downing Street responds"),
+        event("b0", "09.26 GMT", "Sunak faces vote"),
+    ]
+    .concat();
+    let b = formats::parse(guardian_amp(&events).as_bytes()).unwrap();
+    let times: Vec<(&str, Option<String>)> =
+        heads(&b).into_iter().map(|(t, _, at)| (t, at)).collect();
+    assert_eq!(
+        times,
+        [
+            ("Talks resume", Some("2023-12-14T10:15:00Z".into())),
+            (
+                "Vote passes after midnight",
+                Some("2023-12-14T00:40:00Z".into())
+            ),
+            ("Debate opens", Some("2023-12-13T21:30:00Z".into())),
+            (
+                "10 Downing Street responds",
+                Some("2023-12-13T17:05:00Z".into())
+            ),
+            ("Sunak faces vote", Some("2023-12-13T09:26:00Z".into())),
+        ]
+    );
+}
+
+/// A key event that is a post on the page takes the post's time, not the one it shows: the
+/// Guardian shows when a post was created, and lists it by when it was published.
+#[test]
+fn a_key_event_on_the_page_takes_its_posts_time() {
+    let b =
+        formats::parse(guardian_amp(&event("b2", "16.58 GMT", "Statement")).as_bytes()).unwrap();
+    assert_eq!(
+        heads(&b),
+        [("Statement", Some("b2"), Some("2023-12-13T17:05:00Z".into()))]
+    );
+}
+
+/// One day's list, as the politics blog of 13 December 2023 gives it, reads on that day: the
+/// post drafted at 09.41 and published after the one at 10.10 is listed above it, which is no
+/// new day.
+#[test]
+fn a_single_days_list_reads_on_its_day_with_a_drafted_post_out_of_order() {
+    let events = [
+        event("b2", "17.05 GMT", "10 Downing Street responds"),
+        event("a3", "11.45 GMT", "Drakeford to step down"),
+        event("a2", "09.41 GMT", "Cleverly on the ECHR"),
+        event("a1", "10.10 GMT", "Poll on Sunak"),
+        event("a0", "09.26 GMT", "Cleverly on the Rwanda bill"),
+    ]
+    .concat();
+    let b = formats::parse(guardian_amp(&events).as_bytes()).unwrap();
+    let times: Vec<Option<String>> = heads(&b).into_iter().map(|(_, _, at)| at).collect();
+    assert_eq!(
+        times,
+        [
+            Some("2023-12-13T17:05:00Z".into()),
+            Some("2023-12-13T11:45:00Z".into()),
+            Some("2023-12-13T09:41:00Z".into()),
+            Some("2023-12-13T10:10:00Z".into()),
+            Some("2023-12-13T09:26:00Z".into()),
+        ]
+    );
+}
