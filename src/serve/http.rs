@@ -17,6 +17,10 @@
 //! | `/wp-json/liveblog/v1/1/entries/<start>/<end>`, `…/get-entries/<page>/<last>`, `…/get-key-events/<last>` | the WordPress Liveblog plugin's REST API |
 //! | `/?rest_route=/liveblog/v1/1/…` | the same, as a site without pretty permalinks serves it |
 //!
+//! The Guardian page JSON, the HTML page and the AMP page answer `?page=with:block-<id>` as
+//! the Guardian's pages do, with the page that holds that entry (the whole blog, unless the
+//! replay pages it: [`super::pages`]), and 404 when no entry of the replay is that one.
+//!
 //! Every answer carries `ETag` (quoted: replay fingerprint, snapshot version, format),
 //! `Last-Modified` and `Cache-Control: max-age` (never past the next change). `If-None-Match`
 //! (a list, `*`, weak or strong tags) and, without it, `If-Modified-Since` give 304.
@@ -28,6 +32,7 @@ use crate::blog::{LiveState, text_id};
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -167,6 +172,8 @@ pub(super) struct AppState {
     pub clock: Arc<dyn Clock>,
     pub site: Site,
     pub max_age: Duration,
+    /// Entries a page of the blog's page formats (see [`super::pages`]); `None` is one page.
+    pub page_size: Option<usize>,
     cache: Mutex<Cache>,
 }
 
@@ -186,6 +193,7 @@ impl AppState {
             clock,
             site,
             max_age,
+            page_size: None,
             cache: Mutex::new(Cache::default()),
         }
     }
@@ -293,53 +301,42 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
             "Not found. The index at / lists what is served here.\n",
         );
     };
-    let show_blocks = (route == Route::Capi)
-        .then(|| query_param(uri.query().unwrap_or(""), "show-blocks"))
-        .flatten();
-    // The Guardian page's own live poll: "how many blocks are newer than this one?"
-    let last_update = (route == Route::Guardian)
-        .then(|| query_param(uri.query().unwrap_or(""), "lastUpdate"))
-        .flatten();
-    let wp_route = if route == Route::WordPressApi {
-        let Some(r) = wordpress_api_route(uri) else {
-            return plain(
-                StatusCode::NOT_FOUND,
-                "Not found. The WordPress post page at /wordpress/ names the API.\n",
-            );
-        };
-        Some(r)
-    } else {
-        None
+    let asked = match asked(route, uri) {
+        Ok(a) => a,
+        Err(why) => return plain(StatusCode::NOT_FOUND, why),
     };
-    let key = match (&show_blocks, &last_update) {
-        (_, _) if let Some((path, _)) = &wp_route => {
-            format!("{}-{}", route.name(), &text_id("", path)[..8])
-        }
-        (Some(q), _) => format!("{}-{}", route.name(), &text_id("", q)[..8]),
-        (None, Some(id)) => format!("{}-update-{}", route.name(), &text_id("", id)[..8]),
-        (None, None) => route.name().to_string(),
-    };
-
     let elapsed = state.clock.elapsed();
-    let (snap, body) = state.render(elapsed, &key, |snap| match route {
+    let with = asked.with.as_deref();
+    let (snap, body) = state.render(elapsed, &asked.key, |snap| match route {
         Route::Index => index(state, snap),
-        Route::Guardian => match &last_update {
+        Route::Guardian => match &asked.last_update {
             Some(id) => writers::live_update(snap, id),
-            None => writers::guardian_page(snap, &state.site),
+            None => page(state, snap, with)
+                .map_or_else(String::new, |p| writers::guardian_page(&p, &state.site)),
         },
-        Route::Capi => writers::capi_item(snap, &state.site, show_blocks.as_deref()),
-        Route::Html => writers::html_page(snap, &state.site),
-        Route::Amp => writers::amp::amp_page(snap, &state.site),
+        Route::Capi => writers::capi_item(snap, &state.site, asked.show_blocks.as_deref()),
+        Route::Html => page(state, snap, with)
+            .map_or_else(String::new, |p| writers::html_page(&p, &state.site)),
+        Route::Amp => page(state, snap, with)
+            .map_or_else(String::new, |p| writers::amp::amp_page(&p, &state.site)),
         Route::Rss => writers::rss(snap, &state.site),
         Route::Atom => writers::atom(snap, &state.site),
         Route::Native => writers::native(snap, &state.site),
         Route::Text => writers::text(snap),
         Route::WordPress => writers::wordpress::post_page(snap, &state.site),
-        Route::WordPressApi => match wp_route {
-            Some((_, r)) => writers::wordpress::answer(snap, r),
+        Route::WordPressApi => match &asked.wp_route {
+            Some((_, r)) => writers::wordpress::answer(snap, *r),
             None => String::new(),
         },
     });
+    if with.is_some_and(|id| snap.blog.position(id).is_none()) {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "Not found. No page of this replay holds that entry: the blog replayed may have \
+             had it on a page the replay was not given.\n",
+        );
+    }
+    let key = asked.key;
 
     let etag = format!(
         "\"{:016x}-{}-{key}\"",
@@ -385,6 +382,71 @@ fn respond(state: &AppState, method: &Method, uri: &Uri, headers: &HeaderMap) ->
         tracing::warn!(error = %e, "could not build a response");
         plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal error.\n")
     })
+}
+
+/// What a request asks of its route beyond the route itself, read from its query.
+struct Asked {
+    /// The Content API's `show-blocks`.
+    show_blocks: Option<String>,
+    /// The Guardian page's own live poll: "how many blocks are newer than this one?"
+    last_update: Option<String>,
+    /// The WordPress plugin's route, and its path.
+    wp_route: Option<(String, writers::wordpress::ApiRoute)>,
+    /// The entry whose page a page format is asked for (`?page=with:block-<id>`), as the
+    /// Guardian's page is: the page that holds it.
+    with: Option<String>,
+    /// What the body is cached and tagged under: the route and what is asked of it.
+    key: String,
+}
+
+/// What `uri` asks of `route`; why it is not found when it asks for nothing served.
+fn asked(route: Route, uri: &Uri) -> Result<Asked, &'static str> {
+    let query = uri.query().unwrap_or("");
+    let show_blocks = (route == Route::Capi)
+        .then(|| query_param(query, "show-blocks"))
+        .flatten();
+    let last_update = (route == Route::Guardian)
+        .then(|| query_param(query, "lastUpdate"))
+        .flatten();
+    let with = (matches!(route, Route::Guardian | Route::Html | Route::Amp)
+        && last_update.is_none())
+    .then(|| query_param(query, "page"))
+    .flatten()
+    .and_then(|p| super::pages::page_with(&p).map(str::to_string));
+    let wp_route = if route == Route::WordPressApi {
+        let Some(r) = wordpress_api_route(uri) else {
+            return Err("Not found. The WordPress post page at /wordpress/ names the API.\n");
+        };
+        Some(r)
+    } else {
+        None
+    };
+    let id = |s: &str| text_id("", s)[..8].to_string();
+    let key = match (&show_blocks, &last_update, &with) {
+        _ if let Some((path, _)) = &wp_route => format!("{}-{}", route.name(), id(path)),
+        (Some(q), _, _) => format!("{}-{}", route.name(), id(q)),
+        (None, Some(b), _) => format!("{}-update-{}", route.name(), id(b)),
+        (None, None, Some(e)) => format!("{}-page-{}", route.name(), id(e)),
+        (None, None, None) => route.name().to_string(),
+    };
+    Ok(Asked {
+        show_blocks,
+        last_update,
+        wp_route,
+        with,
+        key,
+    })
+}
+
+/// The page of the blog a page format is asked for: the whole blog, unless the replay pages it
+/// ([`super::pages`]); the page that holds entry `with` when one is named, and `None` when no
+/// entry is that one.
+fn page<'a>(state: &AppState, snap: &'a Snapshot, with: Option<&str>) -> Option<Cow<'a, Snapshot>> {
+    match (state.page_size, with) {
+        (None, None) => Some(Cow::Borrowed(snap)),
+        (None, Some(id)) => snap.blog.position(id).map(|_| Cow::Borrowed(snap)),
+        (Some(size), with) => super::pages::page_of(snap, size, with).map(Cow::Owned),
+    }
 }
 
 /// `If-None-Match` against our tag: `*`, or any listed tag equal byte for byte once a weak

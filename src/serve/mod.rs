@@ -18,6 +18,7 @@
 pub mod clock;
 pub mod http;
 mod many;
+pub mod pages;
 mod progress;
 mod rebase;
 pub mod timeline;
@@ -67,6 +68,9 @@ pub struct ServeOptions {
     pub origin: Option<Timestamp>,
     /// Put the blog's times on the replay's clock (see [`ReplayOptions::rebase`]).
     pub rebase: bool,
+    /// Entries a page, newest first, with older pages asked for as the Guardian's are
+    /// (`?page=with:block-<id>`); `None` serves the whole blog on one page.
+    pub page_size: Option<usize>,
 }
 
 impl Default for ServeOptions {
@@ -84,6 +88,7 @@ impl Default for ServeOptions {
             clock: None,
             origin: None,
             rebase: false,
+            page_size: None,
         }
     }
 }
@@ -133,6 +138,7 @@ impl std::fmt::Debug for ServeOptions {
             .field("script", &self.script)
             .field("max_age", &self.max_age)
             .field("clock", &self.clock.as_ref().map(|_| "injected"))
+            .field("page_size", &self.page_size)
             .field("origin", &self.origin)
             .field("rebase", &self.rebase)
             .finish()
@@ -250,7 +256,9 @@ fn replay_state(
         base,
     };
     let timeline = Timeline::new(blog, &replay);
-    http::AppState::new(timeline, clock, site, opts.max_age)
+    let mut state = http::AppState::new(timeline, clock, site, opts.max_age);
+    state.page_size = opts.page_size;
+    state
 }
 
 /// A server answering in a background task; dropping it stops the server too.

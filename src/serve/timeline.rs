@@ -161,6 +161,9 @@ pub struct Snapshot {
     /// `last_modified` of its version: what a format that sends changes (the WordPress
     /// Liveblog API) sends.
     pub history: Vec<Happening>,
+    /// Which page of the blog this is, from 1, and of how many: `(1, 1)` for the whole blog,
+    /// less when the replay pages it (`crate::serve::pages`).
+    pub page: (usize, usize),
 }
 
 /// One change to one entry in the replay.
@@ -403,6 +406,7 @@ impl Timeline {
             started: self.origin,
             next_change: self.changes.get(done).copied(),
             history,
+            page: (1, 1),
         }
     }
 

@@ -128,7 +128,8 @@ fn dcr_stub(k: &KeyEvent) -> Value {
     v
 }
 
-/// The Guardian page JSON (`<page>.json?dcr`): the whole visible blog as page 1 of 1.
+/// The Guardian page JSON (`<page>.json?dcr`): the visible blog, or the page of it `snap` is
+/// ([`crate::serve::pages`]).
 pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
     let blocks: Vec<Value> = (0..blog.entries.len())
@@ -177,7 +178,13 @@ pub fn guardian_page(snap: &Snapshot, site: &Site) -> String {
     if let Some(i) = blog.entries.iter().position(|e| e.pinned) {
         put("pinnedPost", dcr_block(snap, i));
     }
-    put("pagination", json!({ "currentPage": 1, "totalPages": 1 }));
+    // As the site names its next older page: the page that holds the newest entry on it.
+    let (current, total) = snap.page;
+    let mut pagination = json!({ "currentPage": current, "totalPages": total });
+    if let (Some(older), Some(p)) = (&blog.older, pagination.as_object_mut()) {
+        p.insert("older".into(), json!(older));
+    }
+    put("pagination", pagination);
     // The newest entry, not the pinned post above it.
     if let Some(e) = blog.entries.iter().find(|e| !e.pinned) {
         put("mostRecentBlockId", json!(format!("block-{}", e.id)));

@@ -427,12 +427,12 @@ fn lines_html(title: &str) -> String {
 
 /// An entry's dates as the replay states them: its own, else the time the replay dates it
 /// ([`Snapshot::dated_at`]).
-struct Dates {
-    published: Stamp,
-    updated: Stamp,
+pub(super) struct Dates {
+    pub(super) published: Stamp,
+    pub(super) updated: Stamp,
 }
 
-fn dates(snap: &Snapshot, i: usize) -> Dates {
+pub(super) fn dates(snap: &Snapshot, i: usize) -> Dates {
     let revealed = snap.dated_at.get(i).copied().unwrap_or(snap.started);
     let timed = snap.timed.get(i).copied().unwrap_or(true);
     let e = &snap.blog.entries[i];
@@ -464,7 +464,7 @@ fn iso_millis(t: Timestamp) -> String {
 /// The key-events list as the Guardian's pages show it, as entry indices or stubs: the blog's
 /// key events, then each key-event or summary entry they do not name. The site lists its
 /// summaries among its key events (`keyEvents` holds both), so every page listing them does.
-fn key_event_items(blog: &LiveBlog) -> Vec<Result<usize, &KeyEvent>> {
+pub(super) fn key_event_items(blog: &LiveBlog) -> Vec<Result<usize, &KeyEvent>> {
     let mut out: Vec<Result<usize, &KeyEvent>> = blog
         .key_events
         .iter()

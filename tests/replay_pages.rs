@@ -1,0 +1,160 @@
+//! The replay's pages of a blog over real HTTP on 127.0.0.1, as the Guardian pages one
+//! (`?page=with:block-<id>`, the page that holds an entry), and the reader's jump to a key
+//! event whose entry is on another page: the page fetched from the replay, the reader landed
+//! on the entry.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use liveblog::blog::LiveBlog;
+use liveblog::formats;
+use liveblog::live::{Command, Event, Poller};
+use liveblog::net::schedule::PollPlan;
+use liveblog::net::{Client, FetchConfig, FetchOutcome, Validators, fetch_blog};
+use liveblog::serve::{ManualClock, RunningServer, ServeOptions, spawn};
+use reqwest::StatusCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Entries a page of the paged replays.
+const PAGE: usize = 4;
+
+/// The bundled blog, all on show from the start.
+fn seed() -> LiveBlog {
+    formats::parse(liveblog::source::BUNDLED.as_bytes()).unwrap()
+}
+
+/// The bundled blog replayed, every entry on show, `page_size` entries a page.
+async fn replay(page_size: Option<usize>) -> RunningServer {
+    let opts = ServeOptions {
+        clock: Some(Arc::new(ManualClock::new())),
+        origin: Some("2025-02-17T12:00:00Z".parse().unwrap()),
+        initial: usize::MAX,
+        changes: false,
+        page_size,
+        ..ServeOptions::default()
+    };
+    spawn(seed(), opts).await.unwrap()
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+/// The answer to `url`: its status and the blog read from it (none when it is not 200).
+async fn read(url: &str) -> (StatusCode, Option<LiveBlog>) {
+    let r = client().get(url).send().await.unwrap();
+    let status = r.status();
+    let body = r.bytes().await.unwrap();
+    (
+        status,
+        (status == StatusCode::OK).then(|| formats::parse(&body).unwrap()),
+    )
+}
+
+/// The ids of a blog's entries, in its order.
+fn ids(b: &LiveBlog) -> Vec<&str> {
+    b.entries.iter().map(|e| e.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn every_page_format_answers_the_page_that_holds_an_entry() {
+    let whole = seed();
+    let all: Vec<&str> = ids(&whole);
+    let server = replay(Some(PAGE)).await;
+    for name in ["guardian", "html", "amp"] {
+        let url = server.url(name).unwrap();
+        let (_, first) = read(url).await;
+        let first = first.unwrap();
+        assert_eq!(ids(&first), all[..PAGE], "{name}: the newest first");
+        // The second page, asked for by an entry on it: it holds that entry and its page.
+        let target = all[PAGE + 1];
+        let (status, page) = read(&format!("{url}?page=with:block-{target}")).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_eq!(ids(&page.unwrap()), all[PAGE..2 * PAGE], "{name}");
+        // No entry of that id: no page holds it.
+        let (status, _) = read(&format!("{url}?page=with:block-no-such-entry")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+    }
+    // The page JSON names its next older page as the site does.
+    let (_, first) = read(server.url("guardian").unwrap()).await;
+    assert_eq!(
+        first.unwrap().older,
+        Some(format!("?page=with:block-{}", all[PAGE]))
+    );
+    server.shutdown().await.unwrap();
+}
+
+/// A replay on one page still answers for an entry as the site does: the page holds it, and
+/// an entry it does not hold (one of a page of the blog it was not given) is not found,
+/// rather than a page that says it holds the entry and does not.
+#[tokio::test]
+async fn a_replay_on_one_page_finds_no_page_for_an_entry_it_does_not_hold() {
+    let whole = seed();
+    let server = replay(None).await;
+    for name in ["guardian", "html", "amp"] {
+        let url = server.url(name).unwrap();
+        let held = &whole.entries[3].id;
+        let (status, page) = read(&format!("{url}?page=with:block-{held}")).await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_eq!(page.unwrap().entries.len(), whole.entries.len(), "{name}");
+        let (status, _) = read(&format!("{url}?page=with:block-not-replayed")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
+    }
+    server.shutdown().await.unwrap();
+}
+
+/// The reader's jump to a key event whose entry is on an older page of the replay: the first
+/// page lists it and names an older page, so the blog is paged; the page that holds it is
+/// fetched from the replay and added, and the reader is sent to the entry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
+    let server = replay(Some(PAGE)).await;
+    let url = url::Url::parse(server.url("guardian").unwrap()).unwrap();
+    let endpoint = liveblog::net::resolve(&url, None);
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let Ok(FetchOutcome::Updated {
+        blog, validators, ..
+    }) = fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
+    else {
+        panic!("the first page")
+    };
+    // The oldest key event of an entry the replay holds, on a page the reader has not loaded.
+    let whole = seed();
+    let key = blog
+        .key_events
+        .iter()
+        .rev()
+        .find(|k| {
+            k.entry_id
+                .as_deref()
+                .is_some_and(|id| blog.position(id).is_none() && whole.position(id).is_some())
+        })
+        .expect("a key event on an older page")
+        .clone();
+    let target = key.entry_id.clone().unwrap();
+    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
+    let poller = Poller::with_plan(client, endpoint, plan, *blog, validators);
+    assert!(poller.pageable(), "the first page names an older one");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    cmd.send(Command::LoadPageWith(target.clone())).unwrap();
+    let (b, jump) = loop {
+        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap()
+        {
+            Event::HistoryLoaded { blog, jump_to } => break (*blog, jump_to),
+            Event::HistoryFailed { error } => panic!("history failed: {error}"),
+            _ => {}
+        }
+    };
+    assert_eq!(jump.as_deref(), Some(target.as_str()));
+    let i = b.position(&target).expect("the entry is loaded");
+    assert_eq!(b.entries[i].title.as_deref(), Some(key.title.as_str()));
+    server.shutdown().await.unwrap();
+}
