@@ -151,6 +151,10 @@ pub enum Command {
         /// now), so that blogs replayed together interleave.
         #[arg(long)]
         rebase: bool,
+        /// Entries a page of the Guardian page JSON, HTML and AMP pages, the older pages asked
+        /// for as the Guardian's are (`?page=with:block-<id>`); one page when not given.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        page_size: Option<u16>,
         #[command(flatten)]
         event: EventArgs,
         #[command(flatten)]

@@ -99,17 +99,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Status { sources, .. }) => resolve(&sources)
             .and_then(|what| runtime.block_on(run_status(what, &net?, dirs.as_ref()))),
-        Some(Command::Serve {
-            files,
-            addr,
-            pace,
-            speed,
-            rebase,
-            ..
-        }) => resolve(&files).and_then(|what| {
-            let opts = serve_options(addr, pace, speed, rebase)?;
-            runtime.block_on(run_serve(what, opts))
-        }),
+        Some(serve @ Command::Serve { .. }) => serve_command(&runtime, serve, resolve),
         None => resolve(&cli.sources).and_then(|what| run_reader(&runtime, what, &net?, setup)),
     };
     match result {
@@ -521,6 +511,30 @@ async fn run_status(
     }
 }
 
+/// `liveblog serve`: its files and options read and checked, then the replay run.
+fn serve_command(
+    runtime: &tokio::runtime::Runtime,
+    command: Command,
+    resolve: impl Fn(&[OsString]) -> Result<Resolved, String>,
+) -> Result<u8, String> {
+    let Command::Serve {
+        files,
+        addr,
+        pace,
+        speed,
+        rebase,
+        page_size,
+        ..
+    } = command
+    else {
+        return Err("Not the serve command".into());
+    };
+    resolve(&files).and_then(|what| {
+        let opts = serve_options(addr, pace, speed, rebase, page_size)?;
+        runtime.block_on(run_serve(what, opts))
+    })
+}
+
 /// The replay's options from the command line, checked.
 /// `--pace` alone spaces every entry evenly, times or not; `--speed` keeps timed entries at
 /// their own (scaled) times.
@@ -529,6 +543,7 @@ fn serve_options(
     pace: Option<f64>,
     speed: Option<f64>,
     rebase: bool,
+    page_size: Option<u16>,
 ) -> Result<serve::ServeOptions, String> {
     let defaults = serve::ServeOptions::default();
     if let Some(p) = pace
@@ -544,6 +559,7 @@ fn serve_options(
         speed: speed.unwrap_or(defaults.speed),
         even: pace.is_some() && speed.is_none(),
         rebase,
+        page_size: page_size.map(usize::from),
         ..defaults
     })
 }

@@ -4,6 +4,9 @@
 //! on the entry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/home.rs"]
+mod home;
+
 use liveblog::blog::LiveBlog;
 use liveblog::formats;
 use liveblog::live::{Command, Event, Poller};
@@ -157,4 +160,36 @@ async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
     let i = b.position(&target).expect("the entry is loaded");
     assert_eq!(b.entries[i].title.as_deref(), Some(key.title.as_str()));
     server.shutdown().await.unwrap();
+}
+
+/// `liveblog serve --page-size N` pages the replay: the page JSON holds the newest N entries
+/// on show and names the next older page.
+#[tokio::test]
+async fn serve_pages_the_blog_when_asked() {
+    let home = home::Home::new("serve-pages");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_liveblog"));
+    home.apply(&mut cmd)
+        .args(["serve", "--pace", "3", "--page-size", "2"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd.spawn().unwrap();
+    let lines = home::stdout_lines(&mut child);
+    let url = loop {
+        let line = lines.recv_timeout(Duration::from_secs(30)).unwrap();
+        let mut words = line.split_whitespace();
+        if let (Some("guardian"), Some(url)) = (words.next(), words.next()) {
+            break url.to_string();
+        }
+    };
+    let (status, first) = read(&url).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, StatusCode::OK);
+    let first = first.unwrap();
+    assert_eq!(first.entries.len(), 2);
+    assert!(
+        first
+            .older
+            .is_some_and(|o| o.starts_with("?page=with:block-"))
+    );
 }
