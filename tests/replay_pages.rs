@@ -27,10 +27,20 @@ fn seed() -> LiveBlog {
 
 /// The bundled blog replayed, every entry on show, `page_size` entries a page.
 async fn replay(page_size: Option<usize>) -> RunningServer {
+    replay_from(page_size, usize::MAX, ManualClock::new()).await
+}
+
+/// The bundled blog replayed on `clock`, `initial` entries on show at the start, `page_size`
+/// entries a page.
+async fn replay_from(
+    page_size: Option<usize>,
+    initial: usize,
+    clock: ManualClock,
+) -> RunningServer {
     let opts = ServeOptions {
-        clock: Some(Arc::new(ManualClock::new())),
+        clock: Some(Arc::new(clock)),
         origin: Some("2025-02-17T12:00:00Z".parse().unwrap()),
-        initial: usize::MAX,
+        initial,
         changes: false,
         page_size,
         ..ServeOptions::default()
@@ -111,10 +121,12 @@ async fn a_replay_on_one_page_finds_no_page_for_an_entry_it_does_not_hold() {
 
 /// The reader's jump to a key event whose entry is on an older page of the replay: the first
 /// page lists it and names an older page, so the blog is paged; the page that holds it is
-/// fetched from the replay and added, and the reader is sent to the entry.
+/// fetched from the replay and added, and the reader is sent to the entry; when the blog grows,
+/// the page added stays.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
-    let server = replay(Some(PAGE)).await;
+    let clock = ManualClock::new();
+    let server = replay_from(Some(PAGE), seed().entries.len() - 1, clock.clone()).await;
     let url = url::Url::parse(server.url("guardian").unwrap()).unwrap();
     let endpoint = liveblog::net::resolve(&url, None);
     let client = Client::new(FetchConfig::default()).unwrap();
@@ -159,6 +171,24 @@ async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
     assert_eq!(jump.as_deref(), Some(target.as_str()));
     let i = b.position(&target).expect("the entry is loaded");
     assert_eq!(b.entries[i].title.as_deref(), Some(key.title.as_str()));
+    // The newest entry comes out; a refresh reads the first page again, with it.
+    clock.advance(Duration::from_secs(24 * 60 * 60));
+    cmd.send(Command::RefreshNow).unwrap();
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .unwrap()
+            .unwrap()
+        {
+            Event::Loaded { blog, .. } => {
+                assert!(blog.position(&seed().entries[0].id).is_some(), "the newest");
+                assert!(blog.position(&target).is_some(), "the older page survives");
+                break;
+            }
+            Event::Failed { error, .. } => panic!("{error}"),
+            _ => {}
+        }
+    }
     server.shutdown().await.unwrap();
 }
 
