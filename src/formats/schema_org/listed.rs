@@ -52,6 +52,10 @@ pub(super) fn key_events<'a, N: Dom<'a>>(
             continue;
         }
         // A summary is listed among the key events, as the Guardian lists it, but is not one.
+        // Only a page that marks its summaries says which: the Guardian's AMP page writes a
+        // summary's item and block as it writes a key event's (dotcom-rendering's
+        // `KeyEvents.amp.tsx`, `Blocks.amp.tsx`; its JSON-LD has no mark either), and a title
+        // such as "Afternoon summary" is no sound sign, so there a summary reads as one.
         if let Some(i) = at.filter(|&i| !entries[i].summary) {
             entries[i].key_event = true;
         }
