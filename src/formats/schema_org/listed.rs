@@ -111,8 +111,8 @@ fn date_times_of_day(
 }
 
 /// The page's newest time, which a time of day a key event shows is dated against when no key
-/// event of the list is dated, when its posts are all within a day of it: a page whose posts run over more days than one leaves
-/// the day of such a time unsure, and it is not dated.
+/// event of the list is dated, when its posts are all within a day of it: a page whose posts
+/// run over more days than one leaves the day of such a time unsure, and it is not dated.
 fn day_of_posts(entries: &[Entry]) -> Option<Stamp> {
     let times = || {
         entries
