@@ -1,7 +1,7 @@
 //! A blog's key events made from the entries its source flags as key events or summaries, for
 //! a source that flags entries but does not list its key events apart from them.
 
-use crate::blog::{Entry, KeyEvent};
+use crate::blog::{Entry, KeyEvent, LiveBlog};
 use crate::formats::guardian::short_title;
 
 /// The key events the flagged entries make, in the entries' order: each titled with its
@@ -26,6 +26,15 @@ pub(crate) fn title_of(e: &Entry) -> String {
     e.title
         .clone()
         .unwrap_or_else(|| short_title(&e.plain_text()))
+}
+
+/// The title `blog`'s list of key events gives `e`, else the one `e` takes from itself
+/// ([`title_of`]): what a page lists it as.
+pub(crate) fn listed_title(blog: &LiveBlog, e: &Entry) -> String {
+    blog.key_events
+        .iter()
+        .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
+        .map_or_else(|| title_of(e), |k| k.title.clone())
 }
 
 /// An entry's flag as a mark, for the formats that have no field for it: the replay writes

@@ -7,7 +7,7 @@
 use super::timeline::Snapshot;
 use super::writers::{dates, key_event_items};
 use crate::blog::KeyEvent;
-use crate::formats::flagged::title_of;
+use crate::formats::flagged::listed_title;
 use std::ops::Range;
 
 /// The entry a `page` query value names (`with:block-<id>`, the Guardian's form, or
@@ -62,11 +62,7 @@ fn key_events(snap: &Snapshot, shown: Range<usize>) -> Vec<KeyEvent> {
         .map(|item| match item {
             Ok(i) => {
                 let e = &blog.entries[i];
-                let title = blog
-                    .key_events
-                    .iter()
-                    .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
-                    .map_or_else(|| title_of(e), |k| k.title.clone());
+                let title = listed_title(blog, e);
                 KeyEvent {
                     title,
                     entry_id: Some(e.id.clone()),

@@ -1,7 +1,7 @@
 //! An HTML page with a schema.org `LiveBlogPosting` in JSON-LD.
 
 use super::{Site, blocks_to_html, blog_modified, blog_published, dates, escape, iso_utc, live};
-use crate::formats::flagged::{Mark, title_of};
+use crate::formats::flagged::{Mark, listed_title};
 use crate::serve::timeline::Snapshot;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -124,11 +124,7 @@ pub(super) fn key_events_nav(snap: &Snapshot, anchor: &str, shown_times: bool) -
         let (href, title, time) = match item {
             Ok(i) => {
                 let e = &blog.entries[i];
-                let title = blog
-                    .key_events
-                    .iter()
-                    .find(|k| k.entry_id.as_deref() == Some(e.id.as_str()))
-                    .map_or_else(|| title_of(e), |k| k.title.clone());
+                let title = listed_title(blog, e);
                 let href = format!("#{anchor}{}", escape(&e.id));
                 (Some(href), title, Some(dates(snap, i).published.instant()))
             }
