@@ -2,10 +2,12 @@
 //! the next older page, the page that holds a key event, and history surviving a refresh.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/events.rs"]
+mod events;
 #[path = "support/paged.rs"]
 mod paged;
 
-use liveblog::blog::LiveBlog;
+use events::next_history;
 use liveblog::live::Command;
 use liveblog::live::Event;
 use liveblog::live::Poller;
@@ -45,22 +47,6 @@ async fn polling(
     let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
     tokio::spawn(poller.run(tx, cmd_rx));
     (older, cmd, rx)
-}
-
-async fn next_history(
-    rx: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
-) -> (LiveBlog, Option<String>) {
-    loop {
-        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
-            .await
-            .unwrap()
-            .unwrap()
-        {
-            Event::HistoryLoaded { blog, jump_to } => return (*blog, jump_to),
-            Event::HistoryFailed { error } => panic!("history failed: {error}"),
-            _ => {}
-        }
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

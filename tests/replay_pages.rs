@@ -4,9 +4,12 @@
 //! on the entry.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/events.rs"]
+mod events;
 #[path = "support/home.rs"]
 mod home;
 
+use events::next_history;
 use liveblog::blog::LiveBlog;
 use liveblog::formats;
 use liveblog::live::{Command, Event, Poller};
@@ -157,17 +160,7 @@ async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
     let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
     tokio::spawn(poller.run(tx, cmd_rx));
     cmd.send(Command::LoadPageWith(target.clone())).unwrap();
-    let (b, jump) = loop {
-        match tokio::time::timeout(Duration::from_secs(10), rx.recv())
-            .await
-            .unwrap()
-            .unwrap()
-        {
-            Event::HistoryLoaded { blog, jump_to } => break (*blog, jump_to),
-            Event::HistoryFailed { error } => panic!("history failed: {error}"),
-            _ => {}
-        }
-    };
+    let (b, jump) = next_history(&mut rx).await;
     assert_eq!(jump.as_deref(), Some(target.as_str()));
     let i = b.position(&target).expect("the entry is loaded");
     assert_eq!(b.entries[i].title.as_deref(), Some(key.title.as_str()));

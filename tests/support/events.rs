@@ -36,3 +36,24 @@ pub async fn until_ended(rx: &mut mpsc::UnboundedReceiver<Event>) -> LiveBlog {
     .await
     .expect("the blog ends within 20 s")
 }
+
+/// The next history the poller sends (an older page, or the page that holds an entry), with
+/// the entry to land on, skipping other events; at most ten seconds away. A failed load fails
+/// the test with its error.
+#[allow(
+    dead_code,
+    reason = "not every test binary that shares this file loads history"
+)]
+pub async fn next_history(rx: &mut mpsc::UnboundedReceiver<Event>) -> (LiveBlog, Option<String>) {
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an event within 10 s")
+            .expect("the poller is running");
+        match event {
+            Event::HistoryLoaded { blog, jump_to } => return (*blog, jump_to),
+            Event::HistoryFailed { error } => panic!("history failed: {error}"),
+            _ => {}
+        }
+    }
+}
