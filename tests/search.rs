@@ -387,7 +387,7 @@ fn ceasefire_arrives(m: &mut Model) {
 
 #[test]
 fn under_a_filter_the_count_and_its_note_follow_what_is_shown() {
-    let mut m = bylined();
+    let mut m = bylined_with_key_events();
     filter_by(&mut m, "ceasefire");
     assert_eq!(shown(&m), [3, 7, 12]);
     let (i, n) = m.position().unwrap();
@@ -474,4 +474,77 @@ fn a_filter_whose_entries_fit_on_one_page_shows_them_from_the_top() {
     );
     m.update(Action::Top);
     assert!(screen_of(&m).contains("CEASEFIRE is the word of the day."));
+}
+
+/// The bylined blog with key events at e3 (by Tom Ambrose) and e12 (by Jakub Krupa).
+fn bylined_with_key_events() -> Model {
+    let mut b = bylined().blog().clone();
+    b.entries[3].key_event = true;
+    b.entries[12].key_event = true;
+    Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    )
+}
+
+fn said(m: &Model) -> String {
+    m.status().message.clone().unwrap().0
+}
+
+#[test]
+fn an_author_filter_gone_under_capital_k_says_key_events_are_still_all_shown() {
+    let mut m = bylined_with_key_events();
+    m.update(Action::FilterAuthor);
+    m.update(Action::ToggleKeyOnly);
+    assert_eq!(shown(&m), [12]);
+    m.update(Action::FilterAuthor);
+    assert_eq!(shown(&m), [3, 12], "K is still in force");
+    assert_eq!(
+        said(&m),
+        "Showing key events and summaries only (K shows everything)"
+    );
+    // The same for a word filter cleared by `&` and Enter on nothing.
+    filter_by(&mut m, "ceasefire");
+    assert_eq!(shown(&m), [3, 12]);
+    m.update(Action::FilterWord);
+    m.update(Action::Select);
+    assert_eq!(
+        said(&m),
+        "Showing key events and summaries only (K shows everything)"
+    );
+}
+
+#[test]
+fn capital_k_and_a_filter_never_leave_the_pane_empty() {
+    // Under `A`, no entry by Tom Ambrose but e3 is a key event: `K` then `&` "Kyiv" (e7, not a
+    // key event) would show nothing, and is refused as `&` refuses a word no entry has.
+    let mut m = bylined_with_key_events();
+    m.update(Action::ToggleKeyOnly);
+    filter_by(&mut m, "Kyiv");
+    assert_eq!(shown(&m), [3, 12], "the filter was not changed");
+    assert_eq!(
+        said(&m),
+        "No loaded key event or summary with \"Kyiv\": the filter was not changed"
+    );
+    // The other way round: `&` first, then `K`.
+    m.update(Action::ToggleKeyOnly);
+    filter_by(&mut m, "Kyiv");
+    assert_eq!(shown(&m), [7]);
+    m.update(Action::ToggleKeyOnly);
+    assert!(!m.key_only(), "K was not turned on");
+    assert_eq!(shown(&m), [7]);
+    assert_eq!(
+        said(&m),
+        "No key event or summary among the entries with \"Kyiv\": K was not changed"
+    );
+    assert_eq!(m.position(), Some((1, 1)));
+    // A blog without key events: `K` alone is refused too.
+    let mut m = model();
+    m.update(Action::ToggleKeyOnly);
+    assert!(!m.key_only());
+    assert_eq!(shown(&m).len(), 20);
+    assert_eq!(
+        said(&m),
+        "No loaded entry is a key event or summary: K was not changed"
+    );
 }

@@ -67,30 +67,39 @@ impl Model {
     /// Whether entry `i` passes the filters (`K`: key events and summaries only; `&` a
     /// word; `A` an author).
     pub fn shown(&self, i: usize) -> bool {
-        let key = !self.key_only
-            || self
-                .blog
-                .entries
-                .get(i)
-                .is_some_and(|e| e.key_event || e.summary || e.pinned)
-            || self.key_entries.binary_search(&i).is_ok();
-        key && self.filter.passes(i)
+        (!self.key_only || self.key_kind(i)) && self.filter.passes(i)
     }
 
-    /// `K`: key events and summaries only, or everything again; the place is kept.
+    /// Whether entry `i` is one that `K` shows: a key event, a summary or a pinned post.
+    pub(super) fn key_kind(&self, i: usize) -> bool {
+        self.blog
+            .entries
+            .get(i)
+            .is_some_and(|e| e.key_event || e.summary || e.pinned)
+            || self.key_entries.binary_search(&i).is_ok()
+    }
+
+    /// `K`: key events and summaries only, or everything again; the place is kept. Not turned
+    /// on when it would leave the pane empty (as `&` is not), since an empty pane says nothing
+    /// of why.
     pub(super) fn toggle_key_only(&mut self) {
         let was = self.filtered();
+        if !self.key_only
+            && !self.blog.entries.is_empty()
+            && !(0..self.blog.entries.len()).any(|i| self.key_kind(i) && self.filter.passes(i))
+        {
+            self.note(if self.filter.is_set() {
+                format!(
+                    "No key event or summary among the entries {}: K was not changed",
+                    self.filter_words()
+                )
+            } else {
+                "No loaded entry is a key event or summary: K was not changed".to_string()
+            });
+            return;
+        }
         self.key_only = !self.key_only;
-        // A word or author filter stays in force: said, rather than "every entry".
-        let note = match (self.key_only, self.filter.is_set()) {
-            (true, false) => "Showing key events and summaries only (K shows everything)".into(),
-            (true, true) => format!(
-                "Showing key events and summaries only, those {} (K shows them all)",
-                self.filter_words()
-            ),
-            (false, _) => self.filter_note(),
-        };
-        self.note(note);
+        self.note(self.filter_note());
         self.after_filter_change(was);
     }
 

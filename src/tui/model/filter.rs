@@ -88,11 +88,20 @@ impl Model {
     /// shows now. The place is kept.
     fn set_filter(&mut self, word: Option<String>, author: Option<String>) {
         let wanted = word.as_deref().map(Wanted::new);
-        let any = (self.blog.entries.iter()).any(|e| passes(e, wanted.as_ref(), author.as_deref()));
+        // Under `K` the filter narrows the key events: none of them passing would leave the
+        // pane empty.
+        let any = (self.blog.entries.iter().enumerate()).any(|(i, e)| {
+            (!self.key_only || self.key_kind(i)) && passes(e, wanted.as_ref(), author.as_deref())
+        });
         if !any {
             let what = filter_words(word.as_deref(), author.as_deref());
+            let kind = if self.key_only {
+                "key event or summary"
+            } else {
+                "entry"
+            };
             self.note(format!(
-                "No loaded entry {what}: the filter was not changed"
+                "No loaded {kind} {what}: the filter was not changed"
             ));
             return;
         }
@@ -105,10 +114,21 @@ impl Model {
     }
 
     /// What the pane shows under the filters in force: "Showing 3 of 12 entries, those with
-    /// \"Scholz\"". Said when they change, and again when a refresh changes the counts.
+    /// \"Scholz\"". Said when they change, and again when a refresh changes the counts. `K`
+    /// in force is said first: a word or author filter gone leaves it narrowing the pane.
     pub(super) fn filter_note(&self) -> String {
-        if !self.filter.is_set() {
-            return "Showing every entry".to_string();
+        match (self.key_only, self.filter.is_set()) {
+            (true, false) => {
+                return "Showing key events and summaries only (K shows everything)".to_string();
+            }
+            (true, true) => {
+                return format!(
+                    "Showing key events and summaries only, those {} (K shows them all)",
+                    self.filter_words()
+                );
+            }
+            (false, false) => return "Showing every entry".to_string(),
+            (false, true) => {}
         }
         let shown = (0..self.blog.entries.len())
             .filter(|&i| self.shown(i))
