@@ -227,7 +227,14 @@ fn say_if_copy(opened: &session::Opened, retry: Retry) {
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
     if let Some(message) = opened.first_error_line(retry) {
-        let line = liveblog::sanitize::line(&format!("\"{}\": {message}", opened.name), 2000);
+        // A failed request names its address already: the source is not named twice.
+        let named = format!("\"{}\"", opened.name);
+        let line = if message.starts_with(&named) {
+            message
+        } else {
+            format!("{named}: {message}")
+        };
+        let line = liveblog::sanitize::line(&line, 2000);
         let _ = writeln!(std::io::stderr(), "liveblog: {line}");
     }
     // Read once, a blog the source pages is its newest page: said, not left to be guessed

@@ -693,11 +693,12 @@ impl Opened {
     }
 
     /// What failed at the first request, as one line for a message outside the screen (the
-    /// screen's status bar says each part itself): what is shown meanwhile, and when the next
-    /// try is when one is `Scheduled`. `None` when the first request answered.
+    /// screen's status bar says each part itself): the error first, since it names the source,
+    /// then what is shown meanwhile, and when the next try is when one is `Scheduled`. `None`
+    /// when the first request answered.
     pub fn first_error_line(&self, retry: net::Retry) -> Option<String> {
         let (_, error) = self.first_failure(retry)?;
-        let mut parts = Vec::new();
+        let mut parts = vec![error];
         if let Some(t) = self.cached {
             let now = Some(jiff::Timestamp::now());
             let when = crate::blog::wall_clock(t, &crate::blog::local_zone(), now);
@@ -706,7 +707,6 @@ impl Opened {
         if let Some(d) = self.retry_in.filter(|_| retry == net::Retry::Scheduled) {
             parts.push(format!("next try within {}", crate::live::human(d)));
         }
-        parts.push(error.clone());
         Some(parts.join(" · "))
     }
 

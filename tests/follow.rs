@@ -334,6 +334,18 @@ fn follow_retries_a_source_down_at_the_start_and_prints_the_blog_once_it_comes()
         stderr.contains("HTTP 503") && stderr.contains("next try within"),
         "{stderr}"
     );
+    // One line that names the source once, then says what failed, then when it is tried again.
+    let line = stderr.lines().find(|l| l.contains("HTTP 503")).unwrap();
+    assert_eq!(line.matches(&url).count(), 1, "{line}");
+    assert!(
+        line.starts_with(&format!("liveblog: \"{url}\": ")),
+        "{line}"
+    );
+    let (failed, retry) = (
+        line.find("HTTP 503").unwrap(),
+        line.find("next try").unwrap(),
+    );
+    assert!(failed < retry, "what failed comes first: {line}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("The source recovered."), "{stdout}");
 }
