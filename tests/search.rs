@@ -548,3 +548,38 @@ fn capital_k_and_a_filter_never_leave_the_pane_empty() {
         "No loaded entry is a key event or summary: K was not changed"
     );
 }
+
+/// The status bar's row on a `w`×24 test screen, its trailing blanks left out.
+fn bar_at(m: &mut Model, w: u16) -> String {
+    m.update(Action::Resize {
+        width: w,
+        height: 24,
+    });
+    let mut t = Terminal::new(TestBackend::new(w, 24)).unwrap();
+    t.draw(|f| ui::draw(f, m)).unwrap();
+    let buf = t.backend().buffer();
+    let row: String = (0..w).map(|x| buf[(x, 23)].symbol()).collect();
+    row.trim_end().to_string()
+}
+
+#[test]
+fn a_prompt_longer_than_a_narrow_bar_keeps_what_is_being_typed_and_the_cursor() {
+    let mut m = model();
+    typed(&mut m, "the word of the day ceasefire");
+    let bar = bar_at(&mut m, 40);
+    assert!(bar.contains("ceasefire▏"), "{bar}");
+    assert!(
+        bar.contains("/…"),
+        "the start gives way, and says so: {bar}"
+    );
+    // Room enough: the whole prompt and then the count, cut at its end if need be.
+    let bar = bar_at(&mut m, 80);
+    assert!(bar.contains("/the word of the day ceasefire▏"), "{bar}");
+    m.update(Action::Close);
+    m.update(Action::FilterWord);
+    for c in "no ceasefire yet, says Kyiv".chars() {
+        m.update(Action::SearchChar(c));
+    }
+    let bar = bar_at(&mut m, 40);
+    assert!(bar.contains("&…") && bar.contains("says Kyiv▏"), "{bar}");
+}

@@ -281,9 +281,9 @@ fn saying(model: &Model, room: usize) -> Span<'static> {
             }
             _ => "Enter: only entries with it · Esc: cancel".to_string(),
         };
-        Span::styled(format!("&{typed}▏ {hint}"), th.text())
+        Span::styled(prompt('&', typed, &hint, room), th.text())
     } else if let Some(s) = model.search().filter(|s| s.typing || st.message.is_none()) {
-        Span::styled(search_text(model, s), th.text())
+        Span::styled(search_text(model, s, room), th.text())
     } else if let Some((msg, level)) = &st.message {
         let style = if *level == Level::Error {
             th.error()
@@ -351,8 +351,31 @@ fn note_parts(msg: &str, catch_up: Option<&str>) -> Vec<Part> {
         .collect()
 }
 
+/// A prompt (`/` or `&`) with what is typed, the cursor and `hint` after, in `room` columns.
+/// The line is cut at its end when too long, so what is typed longer than the room keeps its
+/// end: the words being typed and the cursor stay in sight, as in a shell's line editor.
+fn prompt(sigil: char, typed: &str, hint: &str, room: usize) -> String {
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let bare = format!("{sigil}{typed}▏");
+    if width(&bare) <= room {
+        return format!("{bare} {hint}");
+    }
+    // The sigil, `…` and the cursor take a column each.
+    let mut left = room.saturating_sub(3);
+    let mut start = typed.len();
+    for (i, c) in typed.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > left {
+            break;
+        }
+        left -= w;
+        start = i;
+    }
+    format!("{sigil}…{}▏", &typed[start..])
+}
+
 /// The search: the prompt while typing, else where the reader is among the matches.
-fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
+fn search_text(model: &Model, s: &crate::tui::model::SearchState, room: usize) -> String {
     let n = s.matches.len();
     let count = match n {
         0 if s.query.is_empty() => String::new(),
@@ -364,7 +387,7 @@ fn search_text(model: &Model, s: &crate::tui::model::SearchState) -> String {
     if s.typing && s.query.is_empty() && !last.is_empty() {
         format!("/▏ Enter: \"{}\" again", short(last, 30))
     } else if s.typing {
-        format!("/{}▏ {count}", s.query)
+        prompt('/', &s.query, &count, room)
     } else {
         let at = model.search_position().map_or(String::new(), |(at, of)| {
             if at > 0 {
