@@ -583,3 +583,35 @@ fn a_prompt_longer_than_a_narrow_bar_keeps_what_is_being_typed_and_the_cursor() 
     let bar = bar_at(&mut m, 40);
     assert!(bar.contains("&…") && bar.contains("says Kyiv▏"), "{bar}");
 }
+
+#[test]
+fn a_filter_that_a_refresh_leaves_nothing_to_show_says_so_and_how_to_clear_it() {
+    let mut m = model();
+    filter_by(&mut m, "ceasefire");
+    assert_eq!(shown(&m), [3, 7, 12]);
+    // The entries with the word are edited: none has it now.
+    let mut edited = m.blog().clone();
+    for e in &mut edited.entries {
+        e.body = vec![Block::text("Talks go on.")];
+    }
+    m.update(Action::Live(
+        0,
+        liveblog::live::Event::Loaded {
+            blog: Box::new(edited),
+            at: jiff::Timestamp::UNIX_EPOCH,
+        },
+    ));
+    m.update(Action::FocusEntries);
+    assert!(shown(&m).is_empty());
+    assert_eq!(m.position(), None, "no \"1/0\"");
+    let screen = screen_of(&m);
+    assert!(
+        screen.contains("No entry here with \"ceasefire\""),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("& then Enter shows every entry"),
+        "{screen}"
+    );
+    assert!(!screen.contains("/0 "), "{screen}");
+}

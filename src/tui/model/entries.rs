@@ -251,7 +251,8 @@ impl Model {
     }
 
     /// Where the entry the keys are for stands among those shown, and how many are: `(3, 12)`
-    /// for the status bar's "3/12". Under a filter, only the entries it shows count.
+    /// for the status bar's "3/12". Under a filter, only the entries it shows count; `None`
+    /// when it shows none.
     pub fn position(&self) -> Option<(usize, usize)> {
         let i = self.subject_index()?;
         if !self.key_only && !self.filter.is_set() {
@@ -261,7 +262,8 @@ impl Model {
         let after = (i..self.blog.entries.len())
             .filter(|&k| self.shown(k))
             .count();
-        Some((before + 1, before + after))
+        // Nothing shown: no position to give ("1/0").
+        (before + after > 0).then_some((before + 1, before + after))
     }
 
     /// `t`: the newest of the new entries above, below a pinned post that stays on top (also

@@ -175,6 +175,44 @@ impl Model {
         }
     }
 
+    /// What the entry pane says when the blog has entries but the filters hide every one (a
+    /// tab whose blog has none with the word filtered for in another, or a refresh that took
+    /// them out): what hides them, then the keys that show them again. `None` when an entry
+    /// is shown.
+    pub fn nothing_shown(&self) -> Option<(String, String)> {
+        let n = self.blog.entries.len();
+        if !self.filtered() || n == 0 || (0..n).any(|i| self.shown(i)) {
+            return None;
+        }
+        let what = self.filter_words();
+        let said = match (self.key_only, what.is_empty()) {
+            (true, true) => "No key event or summary here".to_string(),
+            (true, false) => format!("No key event or summary here {what}"),
+            (false, _) => format!("No entry here {what}"),
+        };
+        let key = |a: &Action, or: &'static str| self.keymap.key_for(a).unwrap_or(or).to_string();
+        let mut keys = Vec::new();
+        if self.filter.word.is_some() {
+            keys.push(format!(
+                "{} then Enter shows every entry",
+                key(&Action::FilterWord, "&")
+            ));
+        }
+        if self.filter.author.is_some() {
+            keys.push(format!(
+                "{} shows everyone's",
+                key(&Action::FilterAuthor, "A")
+            ));
+        }
+        if self.key_only {
+            keys.push(format!(
+                "{} shows them all",
+                key(&Action::ToggleKeyOnly, "K")
+            ));
+        }
+        Some((said, keys.join(" · ")))
+    }
+
     /// `A`: only the entries by the author of the entry at the top, or everyone's again.
     pub(super) fn toggle_author_filter(&mut self) {
         if self.filter.author.is_some() {

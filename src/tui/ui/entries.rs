@@ -30,6 +30,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, keys: &mut Vec<Option<u
         );
         return;
     }
+    if let Some((said, keys)) = model.nothing_shown() {
+        for (dy, text) in (0..area.height).zip([said, keys]) {
+            let l = Line::from(Span::styled(text, th.meta()));
+            let width = area.width.saturating_sub(GUTTER);
+            super::cells::set_line(buf, area.x + GUTTER, area.y + dy, &l, width);
+        }
+        return;
+    }
     let mut y = area.y;
     let bottom = area.y + area.height;
     let mut skip = model.top.line;
