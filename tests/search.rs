@@ -615,3 +615,24 @@ fn a_filter_that_a_refresh_leaves_nothing_to_show_says_so_and_how_to_clear_it() 
     );
     assert!(!screen.contains("/0 "), "{screen}");
 }
+
+#[test]
+fn under_a_filter_the_search_finds_and_counts_only_the_entries_shown() {
+    // "ceasefire" is in e3, e7 and e12; under `K` only e3 and e12 are shown.
+    let mut m = bylined_with_key_events();
+    m.update(Action::ToggleKeyOnly);
+    typed(&mut m, "ceasefire");
+    m.update(Action::Select);
+    assert_eq!(m.position(), Some((1, 2)), "at e3");
+    m.update(Action::NextMatch);
+    assert_eq!(
+        m.position(),
+        Some((2, 2)),
+        "e7 is hidden: n passes over it to e12"
+    );
+    assert!(bar(&m).contains("2 entries match"), "{}", bar(&m));
+    assert_eq!(m.search().unwrap().matches, [3, 12]);
+    // With `K` off again, e7 matches again.
+    m.update(Action::ToggleKeyOnly);
+    assert_eq!(m.search().unwrap().matches, [3, 7, 12]);
+}

@@ -112,6 +112,8 @@ impl Model {
     /// before). The place before the first filter is kept, and given back when the last goes
     /// if the reader has not moved meanwhile.
     pub(super) fn after_filter_change(&mut self, was: bool) {
+        // The search finds only what the pane shows.
+        self.rematch(false);
         let now = self.filtered();
         if !was && now {
             let before = self.top.clone();

@@ -587,8 +587,8 @@ impl Model {
         self.cache.set_context(cx);
         self.blog = new;
         self.reindex();
-        self.rematch(true);
         self.refilter();
+        self.rematch(true);
         self.new_above = 0;
         self.top = place.unwrap_or_default();
         self.sidebar.selected = 0;

@@ -274,8 +274,17 @@ impl Model {
         self.search.as_ref().is_some_and(|s| s.typing)
     }
 
-    /// Finds the matching entries again: the query changed, or (`blog_changed`) the view.
+    /// Finds the matching entries again: the query changed, the filters, or (`blog_changed`)
+    /// the view. An entry a filter hides is no match: `n` would take the reader to it, and the
+    /// pane to an entry without the word.
     pub(super) fn rematch(&mut self, blog_changed: bool) {
+        let hidden: Vec<usize> = if self.filtered() {
+            (0..self.blog.entries.len())
+                .filter(|&i| !self.shown(i))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let Some(s) = self.search.as_mut() else {
             return;
         };
@@ -292,7 +301,7 @@ impl Model {
             s.texts_keep_case = cs;
         }
         s.matches = (s.texts.iter().enumerate())
-            .filter(|(_, t)| wanted.in_folded(t))
+            .filter(|&(i, t)| hidden.binary_search(&i).is_err() && wanted.in_folded(t))
             .map(|(i, _)| i)
             .collect();
     }

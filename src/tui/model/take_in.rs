@@ -154,8 +154,8 @@ impl Model {
         let sidebar_place = self.sidebar_place(run.as_ref());
         let old_keys = std::mem::replace(&mut self.blog, new).key_events;
         self.reindex();
-        self.rematch(true);
         self.refilter();
+        self.rematch(true);
         if filter_said {
             self.note(self.filter_note());
         }
