@@ -1807,3 +1807,33 @@ fn a_resize_keeps_the_sidebar_on_the_same_items_without_rows_to_spare() {
     resize(&mut m, 80, 24);
     assert_eq!(sidebar_view(&m).0, end);
 }
+
+/// Scrolled in a narrow terminal, where each key's description wraps under it, the help keeps
+/// the key first in view when the terminal is made wider, and back.
+#[test]
+fn the_help_keeps_the_key_first_in_view_across_a_resize() {
+    let mut m = model(blog(10), 30, 8);
+    m.update(Action::ToggleHelp);
+    let first = |m: &Model| {
+        let lines = liveblog::tui::help_layout::lines(m, m.size().0);
+        let l = &lines[m.help_offset()];
+        l.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    };
+    // Down to the second key's first line ("k Up"), past the three lines of "j Down".
+    while !first(&m).starts_with('k') {
+        m.update(Action::ScrollDown);
+    }
+    m.update(Action::Resize {
+        width: 100,
+        height: 12,
+    });
+    assert!(first(&m).starts_with('k'), "{}", first(&m));
+    m.update(Action::Resize {
+        width: 30,
+        height: 8,
+    });
+    assert!(first(&m).starts_with('k'), "{}", first(&m));
+}

@@ -22,6 +22,12 @@ const STACKED_INDENT: &str = "  ";
 /// The help's lines in a terminal `width` columns wide: every binding, then the legend and the
 /// mouse, each wrapped to the help's inner width, descriptions under themselves.
 pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
+    layout(model, width).0
+}
+
+/// [`lines`], and the line each binding starts on: the help's place across a resize is a
+/// binding, since its lines are wrapped again and a line number would land on another key.
+pub fn layout(model: &Model, width: u16) -> (Vec<Line<'static>>, Vec<usize>) {
     let th = model.theme;
     let narrow = width < NARROW;
     let rows: Vec<(String, String)> = model
@@ -63,7 +69,9 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
     let stacked = inner < key_w + 2 + MIN_BESIDE;
     let indent = Span::raw(STACKED_INDENT);
     let mut out: Vec<Line<'static>> = Vec::new();
+    let mut starts = Vec::with_capacity(rows.len());
     for (k, d) in rows {
+        starts.push(out.len());
         if stacked {
             out.extend(wrap(&[(k.as_str(), th.key_event())], inner, &none, &none));
             out.extend(wrap(&[(d.as_str(), th.text())], inner, &indent, &indent));
@@ -123,5 +131,5 @@ pub fn lines(model: &Model, width: u16) -> Vec<Line<'static>> {
         &none,
         &none,
     ));
-    out
+    (out, starts)
 }

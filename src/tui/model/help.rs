@@ -49,6 +49,24 @@ impl Model {
         .min(last);
     }
 
+    /// Where the help is scrolled to at terminal width `width`: the binding first in view and
+    /// how many of its lines are above the view.
+    pub(super) fn help_place(&self, width: u16) -> (usize, usize) {
+        let (_, starts) = crate::tui::help_layout::layout(self, width);
+        let k = (starts.partition_point(|&s| s <= self.help_offset)).saturating_sub(1);
+        let start = starts.get(k).copied().unwrap_or(0);
+        (k, self.help_offset.saturating_sub(start))
+    }
+
+    /// Scrolls the help to `place` ([`Self::help_place`]) at the width now, within its length.
+    pub(super) fn set_help_place(&mut self, (k, into): (usize, usize)) {
+        let (lines, starts) = crate::tui::help_layout::layout(self, self.size.0);
+        let start = starts.get(k).copied().unwrap_or(0);
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let into = into.min(end.saturating_sub(start + 1));
+        self.help_offset = (start + into).min(self.help_last());
+    }
+
     /// The help's furthest scroll: every line of it as drawn at this width, and the border's
     /// two, less the rows above the status bar (the help is drawn there).
     pub(super) fn help_last(&self) -> usize {

@@ -78,6 +78,8 @@ impl Model {
             }
             None => (self.panes.text_width(), self.top.clone()),
         };
+        // The help keeps the key first in view, whose lines the new width wraps again.
+        let help_place = self.show_help.then(|| self.help_place(self.size.0));
         self.size = (width, height);
         self.rewrap_place();
         if origin_width == self.panes.text_width() {
@@ -96,8 +98,8 @@ impl Model {
         });
         // A help or diff scrolled to its end in a short terminal shows its end in a
         // taller one, not rows of nothing below it.
-        if self.show_help {
-            self.help_offset = self.help_offset.min(self.help_last());
+        if let Some(place) = help_place {
+            self.set_help_place(place);
         }
         if let Some(d) = &mut self.diff {
             d.offset = d.offset.min(d.last(width, self.panes.status.y));
