@@ -278,17 +278,43 @@ pub fn labels(names: &[String]) -> Vec<String> {
 
 /// A name told apart by its address (`127.0.0.1:35595/live.txt`) in at most `max` characters:
 /// the part after its last `/` whole, which is what tells it apart, after as much of the rest
-/// as fits (`127.0.0.1…/live.txt`); `None` when that leaves too little of the rest to read.
+/// as fits (`127.0.0.1…/live.txt`). A part too long for that keeps its end, after the host
+/// (`127.0.0.1…says.json`), rather than the host being cut to its first number. `None` when
+/// the name has no `/`.
 fn path_end(name: &str, max: usize) -> Option<String> {
+    /// The least of the start of the name kept, to be read as a host.
+    const HEAD: usize = 6;
     let (head, tail) = name.rsplit_once('/')?;
     // Room for the start of the name, besides `…` and `/`.
-    let room = max.checked_sub(tail.chars().count() + 2)?;
-    if room < 6 || head.chars().count() <= room {
+    let room = max.saturating_sub(tail.chars().count() + 2);
+    if room >= HEAD {
+        if head.chars().count() <= room {
+            return None;
+        }
+        let kept: String = head.chars().take(room).collect();
+        let kept = kept.trim_end_matches(|c: char| !c.is_alphanumeric());
+        return Some(format!("{kept}…/{tail}"));
+    }
+    // The host up to its port, at most half the label, then the end of the last part.
+    let host = head.split(['/', ':']).next().unwrap_or(head);
+    let kept: String = host.chars().take((max / 2).saturating_sub(1)).collect();
+    let kept = kept.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if kept.chars().count() < HEAD.min(host.chars().count()) || kept.is_empty() {
         return None;
     }
-    let kept: String = head.chars().take(room).collect();
-    let kept = kept.trim_end_matches(|c: char| !c.is_alphanumeric());
-    Some(format!("{kept}…/{tail}"))
+    let tail: Vec<char> = tail.chars().collect();
+    let room = max - kept.chars().count() - 1;
+    let mut start = tail.len().saturating_sub(room);
+    // From where a word starts, when that leaves most of the room used.
+    if let Some(next) = tail[start..]
+        .iter()
+        .position(|c| !c.is_alphanumeric())
+        .filter(|&next| next + 1 < room / 3)
+    {
+        start += next + 1;
+    }
+    let end: String = tail[start..].iter().collect();
+    Some(format!("{kept}…{end}"))
 }
 
 /// `name` in at most `max` characters: its first word, `…`, and as much of its end as fits,
@@ -523,6 +549,20 @@ mod tests {
                 "127.0.0.1…/live.txt",
                 "127.0.0.1…/feed.xml",
                 "127.0.0.1:35595/1"
+            ]
+        );
+        // A last part too long to keep whole keeps its end, after the host whole.
+        let long = labelled(&[
+            "127.0.0.1:18777/live.amp.html",
+            "127.0.0.1:18777/world/live/2026/dec/06/security-guarantees-starmer-says.json",
+            "127.0.0.1:18777/live.html",
+        ]);
+        assert_eq!(
+            long,
+            [
+                "127.0.0.1…amp.html",
+                "127.0.0.1…says.json",
+                "127.0.0.1…/live.html"
             ]
         );
         // Alike at both ends: numbered.
