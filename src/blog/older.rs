@@ -42,6 +42,42 @@ pub fn not_in_file(blog: &LiveBlog) -> Option<String> {
     })
 }
 
+/// Whether `next`, a page's `rel="next"` link, is an older page of the blog read from `page`
+/// rather than the next article of the site (which a newest-first live blog's pages also name
+/// so, and which read as the blog's history would graft another story below this one). Live
+/// blogs page in two ways: the same path with another query (`?page=2`), or the path with a
+/// page segment (`/page/2/`, as WordPress does). So it must be the same scheme, host and port,
+/// and the same path once a trailing `page/<n>` is set aside, and be another address.
+pub fn is_older_page(page: &url::Url, next: &url::Url) -> bool {
+    if !matches!(next.scheme(), "http" | "https")
+        || next.scheme() != page.scheme()
+        || next.host_str() != page.host_str()
+        || next.port_or_known_default() != page.port_or_known_default()
+    {
+        return false;
+    }
+    let same_path = next.path() == page.path();
+    let same_blog = same_path || page_stem(next.path()) == page_stem(page.path());
+    same_blog && !(same_path && next.query() == page.query())
+}
+
+/// A path without its trailing page segment (`/live/page/2/` is `/live/`), as it is written
+/// otherwise.
+fn page_stem(path: &str) -> &str {
+    let trimmed = path.strip_suffix('/').unwrap_or(path);
+    let Some((before, n)) = trimmed.rsplit_once('/') else {
+        return path;
+    };
+    let numbered = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    match before
+        .strip_suffix("/page")
+        .or_else(|| before.strip_suffix("/PAGE"))
+    {
+        Some(stem) if numbered => stem,
+        _ => trimmed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +138,44 @@ mod tests {
         );
         let file = blog(Some("file:///tmp/blog.json"), Some("?page=2"));
         assert_eq!(older_address(&file), None);
+    }
+
+    #[test]
+    fn a_next_page_of_the_same_blog_is_an_older_page() {
+        let page = url::Url::parse("https://a.example/news/live/budget").unwrap();
+        for next in [
+            "https://a.example/news/live/budget?page=2",
+            "https://a.example/news/live/budget/page/2/",
+            "https://a.example/news/live/budget/page/3",
+        ] {
+            let next = url::Url::parse(next).unwrap();
+            assert!(is_older_page(&page, &next), "{next}");
+        }
+        let second = url::Url::parse("https://a.example/news/live/budget/page/2/").unwrap();
+        let third = url::Url::parse("https://a.example/news/live/budget/page/3/").unwrap();
+        assert!(is_older_page(&second, &third));
+        let query = url::Url::parse("https://a.example/live?page=2").unwrap();
+        let next = url::Url::parse("https://a.example/live?page=3").unwrap();
+        assert!(is_older_page(&query, &next));
+    }
+
+    #[test]
+    fn a_next_article_is_not_an_older_page() {
+        let page = url::Url::parse("https://a.example/news/live/2024/05/01/budget").unwrap();
+        for next in [
+            // The next story of the site, of the next day, or elsewhere.
+            "https://a.example/news/live/2024/05/01/election",
+            "https://a.example/news/live/2024/05/02/budget",
+            "https://a.example/news/live/2024/05/01/budget/comments",
+            "https://b.example/news/live/2024/05/01/budget?page=2",
+            "http://a.example/news/live/2024/05/01/budget?page=2",
+            "https://a.example:8443/news/live/2024/05/01/budget?page=2",
+            // The page itself, which would go round.
+            "https://a.example/news/live/2024/05/01/budget",
+            "ftp://a.example/news/live/2024/05/01/budget?page=2",
+        ] {
+            let next = url::Url::parse(next).unwrap();
+            assert!(!is_older_page(&page, &next), "{next}");
+        }
     }
 }

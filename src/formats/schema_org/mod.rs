@@ -50,6 +50,7 @@ mod lenient;
 mod listed;
 mod mapping;
 mod microdata;
+mod next;
 mod scan;
 mod shown;
 mod timed;
@@ -77,8 +78,13 @@ pub(super) fn parse_text(text: &str) -> Result<LiveBlog, FormatError> {
     )?)
 }
 
+/// The blog of a page or JSON-LD document, with the next older page a page names.
 fn read(text: &str) -> Result<LiveBlog, FormatError> {
-    read_with(text, true)
+    let mut blog = read_with(text, true)?;
+    if blog.older.is_none() && !text.trim_start().starts_with(['{', '[']) {
+        blog.older = next::older(text, &blog);
+    }
+    Ok(blog)
 }
 
 /// [`read`], with the AMP list read without the page's tree where it can be (`amp_alone`), or

@@ -20,12 +20,60 @@ const RAW_TEXT: [&str; 8] = [
 /// The bodies of the page's `<script type="application/ld+json">` elements, in page order;
 /// `None` when the page needs the full parser to say.
 pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
-    let bytes = page.as_bytes();
-    if !may_hold_a_script(bytes) {
+    if !may_hold_a_script(page.as_bytes()) {
         // No script element, so none of JSON-LD, wherever a tag could hide: the tags of a
         // large page are not read one by one to say so.
         return Some(Vec::new());
     }
+    walk(page, |_, _| Some(()))
+}
+
+/// The `href` of the page's first `<link rel="next">` and of its first `<a rel="next">`, as
+/// written (references decoded), as the tree would give them; `None` when the page needs the
+/// full parser to say. A `rel` is a list of words, `next` among them in any case.
+pub(super) fn next_links(page: &str) -> Option<NextLinks> {
+    let mut found = NextLinks::default();
+    walk(page, |tag, foreign| {
+        if !tag.rel_next || !(tag.is("link") || tag.is("a")) {
+            return Some(());
+        }
+        if foreign {
+            // An `<a>` in `<svg>` is another element: left to the tree.
+            return None;
+        }
+        let slot = if tag.is("link") {
+            &mut found.link
+        } else {
+            &mut found.anchor
+        };
+        if slot.is_none() {
+            *slot = Some(tag.href.map_or(Some(Cow::Borrowed("")), |h| {
+                crate::formats::html::decoded(h, true)
+            })?);
+        }
+        Some(())
+    })?;
+    Some(NextLinks {
+        link: found.link.map(Cow::into_owned),
+        anchor: found.anchor.map(Cow::into_owned),
+    })
+}
+
+/// A page's `rel="next"` links: the `<link>` in its head and the `<a>` of its pagination.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct NextLinks<S = String> {
+    pub(super) link: Option<S>,
+    pub(super) anchor: Option<S>,
+}
+
+/// Walks the tags of `page` as [`ld_json_bodies`] describes, calling `on_tag` with each start
+/// tag and whether it is inside `<svg>` or `<math>`; gives the JSON-LD scripts found. `None`
+/// when the scan, or `on_tag`, cannot be sure.
+fn walk<'a>(
+    page: &'a str,
+    mut on_tag: impl FnMut(&StartTag<'a>, bool) -> Option<()>,
+) -> Option<Vec<Cow<'a, str>>> {
+    let bytes = page.as_bytes();
     let mut out = Vec::new();
     // Inside `<svg>` or `<math>`, where scripts and styles are not raw text.
     let mut foreign = 0usize;
@@ -50,6 +98,7 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
             at += memchr::memchr(b'>', rest.as_bytes())? + 1;
         } else if next.is_some_and(|c| c.is_ascii_alphabetic()) {
             let tag = start_tag(rest)?;
+            on_tag(&tag, foreign > 0)?;
             at += tag.len;
             let name = tag.name;
             let script = tag.is("script");
@@ -163,6 +212,10 @@ struct StartTag<'a> {
     is_ld_json: bool,
     /// Written `<…/>`.
     self_closing: bool,
+    /// Whether its first `rel` attribute has the word `next`.
+    rel_next: bool,
+    /// Its first `href` attribute, as written.
+    href: Option<&'a str>,
 }
 
 impl StartTag<'_> {
@@ -170,6 +223,12 @@ impl StartTag<'_> {
     fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
     }
+}
+
+/// Whether a `rel` value has the word `next` (words split by ASCII white space, in any case).
+pub(super) fn names_next(rel: &str) -> bool {
+    rel.split_ascii_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("next"))
 }
 
 /// Reads a start tag as the tokenizer does: a name, then attributes whose values may be quoted
@@ -186,8 +245,11 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
         len: 0,
         is_ld_json: false,
         self_closing: false,
+        rel_next: false,
+        href: None,
     };
     let mut seen_type = false;
+    let mut seen_rel = false;
     let mut at = name_end;
     loop {
         let c = *bytes.get(at)?;
@@ -238,6 +300,14 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
                 return None;
             }
             tag.is_ld_json = super::is_ld_json_type(value);
+        } else if attr.eq_ignore_ascii_case("rel") && !seen_rel {
+            seen_rel = true;
+            if value.contains('&') {
+                return None;
+            }
+            tag.rel_next = names_next(value);
+        } else if attr.eq_ignore_ascii_case("href") && tag.href.is_none() {
+            tag.href = Some(value);
         }
     }
 }

@@ -1,0 +1,128 @@
+use super::both_readings;
+use super::scan::NextLinks;
+use crate::formats::parse;
+
+/// A page whose JSON-LD names the blog at `url`, with `extra` in its head and `body` after
+/// its one post.
+fn page(url: &str, extra: &str, body: &str) -> String {
+    format!(
+        r#"<!doctype html><html><head><title>Budget</title>{extra}
+<script type="application/ld+json">{{"@type":"LiveBlogPosting","headline":"Budget",
+"url":"{url}","liveBlogUpdate":[{{"@type":"BlogPosting","@id":"p1",
+"datePublished":"2024-05-01T10:00:00Z","articleBody":"First."}}]}}</script>
+</head><body><p>First.</p>{body}</body></html>"#
+    )
+}
+
+const URL: &str = "https://a.example/news/live/budget";
+
+#[test]
+fn the_head_s_next_link_names_the_older_page() {
+    let p = page(
+        URL,
+        r#"<link rel="next" href="https://a.example/news/live/budget?page=2">"#,
+        "",
+    );
+    let blog = parse(p.as_bytes()).unwrap();
+    assert_eq!(
+        blog.older.as_deref(),
+        Some("https://a.example/news/live/budget?page=2")
+    );
+    // Written relative, with a reference, and among other words of `rel`.
+    let p = page(
+        URL,
+        r#"<LINK REL="prefetch Next" href="?page=2&amp;s=1">"#,
+        "",
+    );
+    assert_eq!(
+        parse(p.as_bytes()).unwrap().older.as_deref(),
+        Some("?page=2&s=1")
+    );
+}
+
+#[test]
+fn a_pagination_link_in_the_body_names_it_when_the_head_does_not() {
+    let body = r#"<nav><a href="/news/live/budget/page/2/" rel="next">Older posts</a></nav>"#;
+    let blog = parse(page(URL, "", body).as_bytes()).unwrap();
+    assert_eq!(blog.older.as_deref(), Some("/news/live/budget/page/2/"));
+}
+
+#[test]
+fn a_next_article_link_is_not_an_older_page() {
+    let next_story = r#"<link rel="next" href="https://a.example/news/live/election">"#;
+    let blog = parse(page(URL, next_story, "").as_bytes()).unwrap();
+    assert_eq!(blog.older, None);
+    // Passed over, the pagination link of the body is taken.
+    let body = r#"<a rel="next" href="/news/live/budget?page=2">Older</a>"#;
+    let blog = parse(page(URL, next_story, body).as_bytes()).unwrap();
+    assert_eq!(blog.older.as_deref(), Some("/news/live/budget?page=2"));
+    // A link to the page itself goes nowhere older.
+    let itself = format!(r#"<link rel="next" href="{URL}">"#);
+    assert_eq!(
+        parse(page(URL, &itself, "").as_bytes()).unwrap().older,
+        None
+    );
+}
+
+#[test]
+fn a_next_link_hidden_from_the_page_is_not_read() {
+    for hidden in [
+        r#"<!-- <link rel="next" href="?page=2"> -->"#,
+        r#"<script>document.write('<link rel="next" href="?page=2">')</script>"#,
+        r#"<a title='rel="next"' href="?page=2">x</a><link rel="nextpage" href="?page=3">"#,
+    ] {
+        let blog = parse(page(URL, hidden, "").as_bytes()).unwrap();
+        assert_eq!(blog.older, None, "{hidden}");
+    }
+}
+
+/// Whether the scan answered, asserting it found what the tree finds when it did.
+fn agrees(page: &str) -> bool {
+    match both_readings(page) {
+        (Some(scanned), tree) => {
+            assert_eq!(scanned, tree, "{page}");
+            true
+        }
+        (None, _) => false,
+    }
+}
+
+#[test]
+fn the_scan_finds_the_links_the_tree_finds() {
+    for p in [
+        r#"<link rel=next href=?page=2><a rel="next" href="/p/2/">2</a>"#,
+        r#"<link rel="next"><a rel='NEXT' href='x&amp;y'>2</a><a rel=next href=z>"#,
+        r#"<a rel="prev" href="a"><link rel="next" href="b" rel="x"><link href="c" rel="next">"#,
+        r#"<p title='<link rel="next" href="no">'><a rel=" next " href=" sp ">x</a>"#,
+        r"<textarea><a rel=next href=no></textarea><a rel=next href=yes>",
+    ] {
+        assert!(agrees(p), "not scanned: {p}");
+    }
+    // Inside `<svg>` an `<a>` is another element: the tree says.
+    assert!(!agrees(r#"<svg><a rel="next" href="?page=2"/></svg>"#));
+    assert_eq!(
+        both_readings(r#"<svg><a rel="next" href="?page=2"/></svg>"#).1,
+        NextLinks::default()
+    );
+}
+
+#[test]
+fn every_fixture_page_reads_its_links_as_its_tree_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut read = 0;
+    for dir in [
+        root.join("tests/fixtures/html"),
+        root.join("tests/fixtures/amp"),
+    ] {
+        for f in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = String::from_utf8_lossy(&std::fs::read(f.path()).unwrap()).into_owned();
+            read += usize::from(agrees(&p));
+            // No real page in the fixtures is paged: none names an older page.
+            assert_eq!(
+                parse(p.as_bytes()).map(|b| b.older).unwrap_or_default(),
+                None
+            );
+        }
+    }
+    assert!(read >= 4, "only {read} fixture pages scanned");
+}
