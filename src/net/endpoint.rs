@@ -142,10 +142,15 @@ impl Endpoint {
     }
 
     /// The URL of the next older page, from a blog's `older` link (the Guardian page JSON's
-    /// `pagination.older`); see [`older_page_url`]. The Content API has no page cursor, so a
-    /// Content API blog has no older page here.
+    /// `pagination.older`, see [`older_page_url`]; or the whole address a page's `rel="next"`
+    /// gives, once it is another page of this one, see
+    /// [`is_older_page`](crate::blog::older::is_older_page)). The Content API has no page
+    /// cursor, so a Content API blog has no older page here.
     pub fn older_page(&self, older: &str) -> Option<Url> {
         match self {
+            Endpoint::Direct(u) if let Ok(next) = Url::parse(older.trim()) => {
+                crate::blog::older::is_older_page(u, &next).then_some(next)
+            }
             Endpoint::GuardianPage(u) | Endpoint::Direct(u) => older_page_url(u, older),
             // `<page>/<id>-<timestamp>`, as `formats::wordpress` writes it; nothing else, since
             // the value comes from the server.
@@ -700,6 +705,22 @@ mod tests {
             "?page=1#frag",
         ] {
             assert_eq!(older_page_url(&base, bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_s_whole_next_address_is_asked_for_only_when_it_pages_the_blog() {
+        let e = resolve(&url("https://a.example/news/live/budget/"), None);
+        let next = e.older_page("https://a.example/news/live/budget/page/3/");
+        assert_eq!(
+            next.map(String::from).as_deref(),
+            Some("https://a.example/news/live/budget/page/3/")
+        );
+        for bad in [
+            "https://a.example/news/live/election/",
+            "https://b.example/news/live/budget/page/2/",
+        ] {
+            assert_eq!(e.older_page(bad), None, "{bad}");
         }
     }
 
