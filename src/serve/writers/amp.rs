@@ -20,12 +20,13 @@ pub fn amp_page(snap: &Snapshot, site: &Site) -> String {
     let _ = write!(
         o,
         "<!doctype html>\n<html amp lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{title}</title>\n<link rel=\"canonical\" href=\"{}\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{}\">\n{}\
          <meta name=\"description\" content=\"{}\">\n\
          <script async custom-element=\"amp-live-list\" \
          src=\"https://cdn.ampproject.org/v0/amp-live-list-0.1.js\"></script>\n</head>\n<body>\n\
          <h1>{title}</h1>\n",
         escape(&site.page_url()),
+        super::html_page::next_link(snap),
         escape(&blog.standfirst),
     );
     // Each key event's time shown before its title, as the Guardian's AMP page shows it.

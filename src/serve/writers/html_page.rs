@@ -153,6 +153,18 @@ pub(super) fn key_events_nav(snap: &Snapshot, anchor: &str, shown_times: bool) -
     o
 }
 
+/// The head's link to the next older page of a paged replay (none on its oldest page, or when
+/// it is not paged), as paged live pages name theirs: `?page=with:block-<id>`, the page that
+/// holds the entry below this page's last, relative to whichever of the replay's addresses
+/// serves the page.
+pub(super) fn next_link(snap: &Snapshot) -> String {
+    snap.blog
+        .older
+        .as_deref()
+        .map(|older| format!("<link rel=\"next\" href=\"{}\">\n", escape(older)))
+        .unwrap_or_default()
+}
+
 /// An HTML page: one JSON-LD `LiveBlogPosting` in the head and the blog readable in the body.
 pub fn html_page(snap: &Snapshot, site: &Site) -> String {
     let blog = &snap.blog;
@@ -162,10 +174,11 @@ pub fn html_page(snap: &Snapshot, site: &Site) -> String {
         o,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n<link rel=\"canonical\" href=\"{}\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{}\">\n{}\
          <link rel=\"alternate\" type=\"application/rss+xml\" href=\"{}/feed.xml\">\n\
          <script type=\"application/ld+json\">{}</script>\n</head>\n<body>\n",
         escape(&site.page_url()),
+        next_link(snap),
         escape(&site.base),
         script_json(&json_ld(snap, site)),
     );
