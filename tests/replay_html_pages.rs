@@ -1,7 +1,11 @@
 //! A paged replay read as an HTML page with JSON-LD and as an AMP page, over real HTTP on
 //! 127.0.0.1, through the reader's own poller: the page names its next older page with
-//! `<link rel="next">`, and `L` loads each older page below the others until none is named.
+//! `<link rel="next">`, `L` loads each older page below the others until none is named, and
+//! a jump to a key event whose post is not loaded pages older until it is.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/http.rs"]
+mod http;
 
 use liveblog::blog::LiveBlog;
 use liveblog::formats;
@@ -109,4 +113,148 @@ async fn html_and_amp_pages_of_a_paged_replay_load_older_pages_until_the_oldest(
         assert_eq!(pages, all.len().div_ceil(PAGE), "{name}: every page read");
     }
     server.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_event_on_an_older_html_page_is_found_by_paging_older() {
+    let whole = seed();
+    let all = ids(&whole);
+    let server = paged_replay().await;
+    let (first, cmd, mut rx) = polling(server.url("html").unwrap()).await;
+    // The oldest key event whose post is not on the first page.
+    let target = first
+        .key_events
+        .iter()
+        .filter_map(|k| k.entry_id.clone())
+        .filter(|id| first.position(id).is_none() && whole.position(id).is_some())
+        .max_by_key(|id| whole.position(id))
+        .expect("a key event on an older page");
+    let at = whole.position(&target).unwrap();
+    assert!(at >= 2 * PAGE, "the key event is past the second page");
+    cmd.send(Command::LoadPageWith(target.clone())).unwrap();
+    let (b, jump) = next_history(&mut rx).await.unwrap();
+    assert_eq!(jump.as_deref(), Some(target.as_str()));
+    // Every page down to the one that holds it, in order: no gap above the post.
+    let shown = (at / PAGE + 1) * PAGE;
+    assert_eq!(ids(&b), all[..shown.min(all.len())]);
+    // A post on no page, asked of a reader that has only the first: every page read and
+    // shown, and the reader told so.
+    let (_, cmd, mut rx) = polling(server.url("html").unwrap()).await;
+    cmd.send(Command::LoadPageWith("no-such-post".into()))
+        .unwrap();
+    let (b, jump) = next_history(&mut rx).await.unwrap();
+    assert_eq!((ids(&b), jump), (all.clone(), None));
+    let said = next_history(&mut rx).await.unwrap_err();
+    assert_eq!(said, "The post of this key event is not on any older page");
+    server.shutdown().await.unwrap();
+}
+
+/// A live page of a site that pages by path, WordPress's way (`/live/`, `/live/page/2/`, …),
+/// two posts a page, each page naming the next with an absolute `<link rel="next">` and the
+/// blog's own address in its JSON-LD; `/story/` names the site's next article so. Queries are
+/// not read: asked for a page it does not know, the site answers the page of the path.
+async fn path_paged_site() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let site = base.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let site = site.clone();
+            tokio::spawn(async move {
+                use tokio::io::AsyncWriteExt;
+                let Some(head) = http::read_head(&mut stream).await else {
+                    return;
+                };
+                let target = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let path = target.split('?').next().unwrap_or("/");
+                let body = path_page(&site, path);
+                let status = if body.is_some() {
+                    "200 OK"
+                } else {
+                    "404 Not Found"
+                };
+                let body = body.unwrap_or_default();
+                let reply = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\n\
+                     content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    base
+}
+
+/// The ids of the posts of [`path_paged_site`], newest first: named, not numbered, as a
+/// numbered id is taken for a position and replaced.
+const POSTS: [&str; 6] = ["apple", "birch", "cedar", "dahlia", "elm", "fig"];
+
+/// Pages of [`path_paged_site`].
+const PATH_PAGES: u32 = 3;
+
+/// The page of [`path_paged_site`] at `path`.
+fn path_page(site: &str, path: &str) -> Option<String> {
+    let (page, next, blog) = match path {
+        "/story/" => (1, Some(format!("{site}/another-story/")), "/story/"),
+        "/live/" => (1, Some(format!("{site}/live/page/2/")), "/live/"),
+        _ => {
+            let n: u32 = path
+                .strip_prefix("/live/page/")?
+                .trim_end_matches('/')
+                .parse()
+                .ok()?;
+            let next = (n < PATH_PAGES).then(|| format!("{site}/live/page/{}/", n + 1));
+            (n, next, "/live/")
+        }
+    };
+    if !(1..=PATH_PAGES).contains(&page) {
+        return None;
+    }
+    let post = |i: u32| {
+        let id = POSTS[i as usize - 1];
+        format!(
+            r#"{{"@type":"BlogPosting","@id":"{id}","datePublished":"2024-05-01T{:02}:00:00Z","headline":"Post {i}","articleBody":"Text of post {i}."}}"#,
+            20 - i
+        )
+    };
+    let first = (page - 1) * 2 + 1;
+    let next = next
+        .map(|n| format!(r#"<link rel="next" href="{n}">"#))
+        .unwrap_or_default();
+    Some(format!(
+        r#"<!doctype html><html><head><title>Budget live</title>{next}
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"LiveBlogPosting",
+"headline":"Budget live","url":"{site}{blog}","coverageStartTime":"2024-05-01T08:00:00Z",
+"liveBlogUpdate":[{},{}]}}</script></head><body><h1>Budget live</h1></body></html>"#,
+        post(first),
+        post(first + 1)
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_site_paged_by_path_is_paged_by_its_next_links_and_not_by_its_next_article() {
+    let site = path_paged_site().await;
+    let (first, cmd, mut rx) = polling(&format!("{site}/live/")).await;
+    assert_eq!(ids(&first), POSTS[..2]);
+    assert_eq!(first.older, Some(format!("{site}/live/page/2/")));
+    cmd.send(Command::LoadOlder(first.older.unwrap())).unwrap();
+    let (b, _) = next_history(&mut rx).await.unwrap();
+    assert_eq!(ids(&b), POSTS[..4]);
+    // The key event's post two pages down: found by paging, not asked for by a query the site
+    // does not read.
+    cmd.send(Command::LoadPageWith("fig".into())).unwrap();
+    let (b, jump) = next_history(&mut rx).await.unwrap();
+    assert_eq!(jump.as_deref(), Some("fig"));
+    assert_eq!(ids(&b), POSTS);
+    assert_eq!(b.older, None, "the oldest page names none");
+    // A page whose `rel="next"` is the site's next article has no older page.
+    let url = url::Url::parse(&format!("{site}/story/")).unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let Ok(FetchOutcome::Updated { blog, .. }) =
+        fetch_blog(&client, &url, &Validators::default()).await
+    else {
+        panic!("the story")
+    };
+    assert_eq!(blog.older, None);
 }

@@ -453,8 +453,7 @@ impl Poller {
                         continue;
                     }
                     Some(Command::LoadPageWith(id)) => {
-                        let pointer = format!("?page=with:block-{id}");
-                        self.load_history(&tx, &pointer, Some(id)).await;
+                        self.load_page_with(&tx, id).await;
                         continue;
                     }
                     Some(Command::Pause(p)) => {
