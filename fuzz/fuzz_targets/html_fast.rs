@@ -1,5 +1,6 @@
 //! The fast readings of HTML give exactly what the full parse gives whenever they apply: simple
-//! entry fragments read in one pass, and a page's JSON-LD scripts found by a scan of its tags.
+//! entry fragments read in one pass, and a page's JSON-LD scripts and `rel="next"` links found
+//! by a scan of its tags.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -10,5 +11,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     }
     if let (Some(scanned), parsed) = liveblog::formats::schema_org::both_script_readings(&html) {
         assert_eq!(scanned, parsed, "the scan differs for {html:?}");
+    }
+    if let (Some(scanned), parsed) = liveblog::formats::schema_org::both_next_link_readings(&html)
+    {
+        assert_eq!(scanned, parsed, "the scan of rel=next differs for {html:?}");
     }
 });

@@ -88,9 +88,9 @@ fn in_tree(doc: &Html) -> NextLinks {
 }
 
 /// Both readings of a page's `rel="next"` links: the scan's (`None` when it is not sure) and
-/// the tree's. Where the scan answers they must be equal.
-#[cfg(test)]
-fn both_readings(page: &str) -> (Option<NextLinks>, NextLinks) {
+/// the tree's. Where the scan answers they must be equal; the tests and the `html_fast` fuzz
+/// target check.
+pub(super) fn both_readings(page: &str) -> (Option<NextLinks>, NextLinks) {
     let tree = html::parse_document(page)
         .map(|doc| in_tree(&doc))
         .unwrap_or_default();
