@@ -46,8 +46,9 @@ fn older_page_of(base: Option<&url::Url>, href: &str) -> bool {
 /// The page's `rel="next"` links, by the scan where it is sure, else from its tree; `None`
 /// when the page names none.
 fn links(page: &str) -> Option<NextLinks> {
-    // Most pages that name no next page never write the word.
-    if !contains_next(page) {
+    // Most pages that name no next page never write the word after a `rel`: the tags of a
+    // large page are not read again, nor its tree built again, to say so.
+    if !mentions_rel_next(page) {
         return None;
     }
     let found = match scan::next_links(page) {
@@ -57,11 +58,19 @@ fn links(page: &str) -> Option<NextLinks> {
     (found.link.is_some() || found.anchor.is_some()).then_some(found)
 }
 
-/// Whether `page` has `next` in it, in any case.
-fn contains_next(page: &str) -> bool {
-    page.as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"next"))
+/// How far before a `next` its `rel` may be written: `rel = "prefetch prerender next"`.
+const REL_REACH: usize = 40;
+
+/// Whether `page` has `next` in it with `rel` shortly before, in any case: what every
+/// `rel="next"` written without character references has.
+fn mentions_rel_next(page: &str) -> bool {
+    let bytes = page.as_bytes();
+    bytes.windows(4).enumerate().any(|(at, w)| {
+        w.eq_ignore_ascii_case(b"next")
+            && bytes[at.saturating_sub(REL_REACH)..at]
+                .windows(3)
+                .any(|r| r.eq_ignore_ascii_case(b"rel"))
+    })
 }
 
 /// The `rel="next"` links of a page's tree: the first `<link>` and the first `<a>` of HTML.

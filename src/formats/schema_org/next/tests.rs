@@ -126,3 +126,15 @@ fn every_fixture_page_reads_its_links_as_its_tree_does() {
     }
     assert!(read >= 4, "only {read} fixture pages scanned");
 }
+
+#[test]
+fn a_page_that_never_writes_rel_before_next_is_not_read_again() {
+    assert!(super::mentions_rel_next(
+        r#"<link REL = "prefetch prerender NEXT" href=x>"#
+    ));
+    assert!(super::mentions_rel_next("<a rel=next>"));
+    assert!(!super::mentions_rel_next(
+        "<p>Next: the budget</p><link rel=canonical>"
+    ));
+    assert_eq!(super::links("<p>Next: the budget</p>"), None);
+}
