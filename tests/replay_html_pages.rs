@@ -258,3 +258,23 @@ async fn a_site_paged_by_path_is_paged_by_its_next_links_and_not_by_its_next_art
     };
     assert_eq!(blog.older, None);
 }
+
+/// `dump --all`'s walk through every older page reads a site paged by path to its oldest page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_older_page_of_a_site_paged_by_path_is_read_for_a_whole_copy() {
+    let site = path_paged_site().await;
+    let url = url::Url::parse(&format!("{site}/live/")).unwrap();
+    let endpoint = liveblog::net::resolve(&url, None);
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let Ok(FetchOutcome::Updated { blog, .. }) =
+        fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
+    else {
+        panic!("the first page")
+    };
+    let mut blog = *blog;
+    let walked = liveblog::live::OlderPages::new(client, endpoint)
+        .read_all(&mut blog, Duration::ZERO)
+        .await;
+    assert_eq!((walked.pages, walked.stopped), (2, None));
+    assert_eq!(ids(&blog), POSTS);
+}
