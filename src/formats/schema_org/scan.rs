@@ -1,4 +1,5 @@
-//! The JSON-LD scripts of a page found by a scan of its tags, without building its tree.
+//! The JSON-LD scripts of a page found by a scan of its tags, without building its tree (and,
+//! by the same scan, its `rel="next"` links: `next.rs`).
 //!
 //! A page's JSON-LD is usually all the reader needs from it, and building html5ever's tree of
 //! a large page took longer than everything else. The scan follows the tokenizer where it
