@@ -140,12 +140,20 @@ async fn a_key_event_on_an_older_html_page_is_found_by_paging_older() {
     // A post on no page, asked of a reader that has only the first: every page read and
     // shown, and the reader told so.
     let (_, cmd, mut rx) = polling(server.url("html").unwrap()).await;
+    let asked = std::time::Instant::now();
     cmd.send(Command::LoadPageWith("no-such-post".into()))
         .unwrap();
     let (b, jump) = next_history(&mut rx).await.unwrap();
     assert_eq!((ids(&b), jump), (all.clone(), None));
     let said = next_history(&mut rx).await.unwrap_err();
     assert_eq!(said, "The post of this key event is not on any older page");
+    // The older pages were asked for a pace apart, not in a burst.
+    let older_pages = u32::try_from(all.len().div_ceil(PAGE) - 1).unwrap();
+    assert!(
+        asked.elapsed() >= liveblog::live::PACE * (older_pages - 1),
+        "{older_pages} pages in {:?}",
+        asked.elapsed()
+    );
     server.shutdown().await.unwrap();
 }
 

@@ -50,8 +50,8 @@ impl Poller {
     /// Loads the page that holds entry `id` (a key event's post) and sends the blog with it,
     /// to jump there. The Guardian is asked for that page by name; a source that cannot be
     /// (a page that names only its next page, a WordPress Liveblog) is paged older until the
-    /// entry is there, at most [`MOST_PAGES_TO_FIND`] pages: asked for a page it does not
-    /// know, such a source answers its newest page again.
+    /// entry is there, at most [`MOST_PAGES_TO_FIND`] pages a [`crate::live::PACE`] apart:
+    /// asked for a page it does not know, such a source answers its newest page again.
     pub(super) async fn load_page_with(&mut self, tx: &mpsc::UnboundedSender<Event>, id: String) {
         let by_name = self.guardian_page() || matches!(self.endpoint, Endpoint::ContentApi { .. });
         if by_name {
@@ -71,6 +71,10 @@ impl Poller {
                 break Some(format!(
                     "The post of this key event is not in the {MOST_PAGES_TO_FIND} older pages read"
                 ));
+            }
+            // Paced as `dump --all` walks a blog: never a burst of requests.
+            if read > 0 {
+                tokio::time::sleep(crate::live::PACE).await;
             }
             let page = match self.fetch_history(&pointer).await {
                 Ok(page) => page,
