@@ -1,5 +1,6 @@
 //! A `liveblog serve` process for the tests that run the reader against it: started on a free
 //! loopback port, its URLs read from what it prints, killed when dropped.
+#![allow(dead_code)] // each test file starts the replay the one way it needs
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -12,8 +13,15 @@ pub struct Replay {
 impl Replay {
     /// Serves `file` at `--pace 3` with the environment `env` (the test's own home).
     pub fn start(file: &str, env: &[(String, String)]) -> Self {
+        Self::start_with(file, &["--pace", "3"], env)
+    }
+
+    /// Serves `file` with the options `args` (`--pace 1 --page-size 2`) and the environment
+    /// `env`.
+    pub fn start_with(file: &str, args: &[&str], env: &[(String, String)]) -> Self {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_liveblog"));
-        cmd.args(["serve", file, "--pace", "3"])
+        cmd.args(["serve", file])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         for (k, v) in env {
