@@ -4,13 +4,14 @@
 //! a jump to a key event whose post is not loaded pages older until it is.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/events.rs"]
+mod events;
 #[path = "support/http.rs"]
 mod http;
 
 use liveblog::blog::LiveBlog;
 use liveblog::formats;
-use liveblog::live::{Command, Event, Poller};
-use liveblog::net::schedule::PollPlan;
+use liveblog::live::{Command, Event};
 use liveblog::net::{Client, Endpoint, FetchConfig, FetchOutcome, Validators, fetch_blog};
 use liveblog::serve::{ManualClock, RunningServer, ServeOptions, spawn};
 use std::sync::Arc;
@@ -43,26 +44,13 @@ fn ids(b: &LiveBlog) -> Vec<String> {
     b.entries.iter().map(|e| e.id.clone()).collect()
 }
 
-/// The replay's page `url` opened as the reader opens it, and its poller running: the blog
-/// first read, the poller's commands and events.
+/// The replay's page `url` opened as the reader opens it, a page read as HTML, and its poller
+/// running: the blog first read, the poller's commands and events.
 async fn polling(url: &str) -> (LiveBlog, UnboundedSender<Command>, UnboundedReceiver<Event>) {
     let url = url::Url::parse(url).unwrap();
     let endpoint = liveblog::net::resolve(&url, None);
     assert!(matches!(endpoint, Endpoint::Direct(_)), "{endpoint:?}");
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let Ok(FetchOutcome::Updated {
-        blog, validators, ..
-    }) = fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
-    else {
-        panic!("the first page")
-    };
-    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
-    let poller = Poller::with_plan(client, endpoint, plan, (*blog).clone(), validators);
-    assert!(poller.pageable(), "the first page names an older one");
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(poller.run(tx, cmd_rx));
-    (*blog, cmd, rx)
+    events::polling(&url).await
 }
 
 /// The next page of history the poller sends, or the error it reports instead.

@@ -9,12 +9,10 @@ mod events;
 #[path = "support/home.rs"]
 mod home;
 
-use events::next_history;
+use events::{next_history, polling};
 use liveblog::blog::LiveBlog;
 use liveblog::formats;
-use liveblog::live::{Command, Event, Poller};
-use liveblog::net::schedule::PollPlan;
-use liveblog::net::{Client, FetchConfig, FetchOutcome, Validators, fetch_blog};
+use liveblog::live::{Command, Event};
 use liveblog::serve::{ManualClock, RunningServer, ServeOptions, spawn};
 use reqwest::StatusCode;
 use std::sync::Arc;
@@ -131,14 +129,7 @@ async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
     let clock = ManualClock::new();
     let server = replay_from(Some(PAGE), seed().entries.len() - 1, clock.clone()).await;
     let url = url::Url::parse(server.url("guardian").unwrap()).unwrap();
-    let endpoint = liveblog::net::resolve(&url, None);
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let Ok(FetchOutcome::Updated {
-        blog, validators, ..
-    }) = fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
-    else {
-        panic!("the first page")
-    };
+    let (blog, cmd, mut rx) = polling(&url).await;
     // The oldest key event of an entry the replay holds, on a page the reader has not loaded.
     let whole = seed();
     let key = blog
@@ -153,12 +144,6 @@ async fn a_key_event_on_an_older_page_of_the_replay_is_fetched_and_landed_on() {
         .expect("a key event on an older page")
         .clone();
     let target = key.entry_id.clone().unwrap();
-    let plan = PollPlan::with_floor(Duration::from_secs(60), Duration::from_secs(60));
-    let poller = Poller::with_plan(client, endpoint, plan, *blog, validators);
-    assert!(poller.pageable(), "the first page names an older one");
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let (cmd, cmd_rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(poller.run(tx, cmd_rx));
     cmd.send(Command::LoadPageWith(target.clone())).unwrap();
     let (b, jump) = next_history(&mut rx).await;
     assert_eq!(jump.as_deref(), Some(target.as_str()));

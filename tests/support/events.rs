@@ -57,3 +57,39 @@ pub async fn next_history(rx: &mut mpsc::UnboundedReceiver<Event>) -> (LiveBlog,
         }
     }
 }
+
+/// The page at `url` opened as the reader opens it, and its poller running (polls a minute
+/// apart): the blog first read, the poller's commands and its events. The page must name an
+/// older one.
+#[allow(
+    dead_code,
+    reason = "not every test binary that shares this file pages a blog"
+)]
+pub async fn polling(
+    url: &url::Url,
+) -> (
+    LiveBlog,
+    mpsc::UnboundedSender<liveblog::live::Command>,
+    mpsc::UnboundedReceiver<Event>,
+) {
+    use liveblog::net::{Client, FetchConfig, FetchOutcome, Validators, fetch_blog};
+    let endpoint = liveblog::net::resolve(url, None);
+    let client = Client::new(FetchConfig::default()).expect("a client");
+    let Ok(FetchOutcome::Updated {
+        blog, validators, ..
+    }) = fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
+    else {
+        panic!("the first page")
+    };
+    let plan = liveblog::net::schedule::PollPlan::with_floor(
+        Duration::from_secs(60),
+        Duration::from_secs(60),
+    );
+    let poller =
+        liveblog::live::Poller::with_plan(client, endpoint, plan, (*blog).clone(), validators);
+    assert!(poller.pageable(), "the first page names an older one");
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (cmd, cmd_rx) = mpsc::unbounded_channel();
+    tokio::spawn(poller.run(tx, cmd_rx));
+    (*blog, cmd, rx)
+}
