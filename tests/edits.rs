@@ -1,6 +1,7 @@
 //! Pure tests of what the reader calls an edit as refreshes arrive: the entry's own rule
 //! (`Entry::changed_as_edit`), the one its header's "updated" follows. A change its times place
-//! within a minute of its posting is told nowhere; one made later is told everywhere.
+//! within a minute of its posting is told nowhere; one made later is told everywhere. And an
+//! entry the source takes out: named when it goes, listed by the catch-up and shown as it was.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/sittings.rs"]
@@ -31,12 +32,19 @@ fn loaded(m: &mut Model, b: LiveBlog, minute: u32) {
     ));
 }
 
-/// The status bar's row on a test screen 80 columns wide.
-fn bar(m: &Model) -> String {
+/// The rows of a test screen 80×24.
+fn screen(m: &Model) -> Vec<String> {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     t.draw(|f| liveblog::tui::ui::draw(f, m)).unwrap();
     let buf = t.backend().buffer();
-    (0..80).map(|x| buf[(x, 23)].symbol()).collect()
+    (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// The status bar's row on a test screen 80 columns wide.
+fn bar(m: &Model) -> String {
+    screen(m).swap_remove(23)
 }
 
 /// The reader after its first sitting (at 13:05, on entry 3), back to the same blog.
@@ -73,4 +81,66 @@ fn a_change_made_while_the_entry_was_posted_is_no_edit_on_the_status_bar_nor_for
     assert!(bar(&m).contains("since 13:05: 1 edited"), "{}", bar(&m));
     m.update(Action::ShowDiff);
     assert!(m.diff().is_some(), "the edit is shown");
+}
+
+/// The status bar's note, if any.
+fn note(m: &Model) -> String {
+    m.status()
+        .message
+        .clone()
+        .map(|(t, _)| t)
+        .unwrap_or_default()
+}
+
+/// A refresh that takes an entry out names it: "1 entry" alone does not say which of forty
+/// went. Several are counted.
+#[test]
+fn an_entry_the_source_takes_out_is_named_in_the_note() {
+    let mut m = back();
+    loaded(&mut m, blog(&[("3", 3, false), ("1", 1, false)]), 10);
+    assert!(
+        note(&m).starts_with("“Key 2” taken out by the source · "),
+        "{}",
+        note(&m)
+    );
+    let mut m = back();
+    loaded(&mut m, blog(&[("1", 1, false)]), 10);
+    assert!(
+        note(&m).starts_with("2 entries taken out by the source · "),
+        "{}",
+        note(&m)
+    );
+}
+
+/// Taken out while the reader was away, as the next sitting's first refresh finds against the
+/// copy kept: the catch-up lists it after what is new, and `Enter` on it shows what it said,
+/// since it can no longer be jumped to.
+#[test]
+fn the_catch_up_lists_an_entry_taken_out_and_enter_shows_what_it_said() {
+    let mut m = back();
+    loaded(
+        &mut m,
+        blog(&[("4", 9, false), ("3", 3, false), ("1", 1, false)]),
+        10,
+    );
+    let title = m.catch_up_title().unwrap();
+    assert!(title.ends_with("1 new · 1 taken out"), "{title}");
+    m.update(Action::CatchUp);
+    let items: Vec<(String, String)> = m.catch_up_list().unwrap().items.clone();
+    let lines: Vec<&str> = items.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("new: "), "{lines:?}");
+    assert_eq!(lines[1], "✗ taken out: Key 2");
+    let place = m.top().clone();
+    let says = |m: &Model, what: &str| screen(m).iter().any(|row| row.contains(what));
+    assert!(says(&m, "Enter jumps to it"));
+    m.update(Action::Bottom);
+    assert!(says(&m, "Enter shows what it said"), "{:#?}", screen(&m));
+    m.update(Action::Select);
+    assert!(m.catch_up_list().is_none());
+    let diff = m.diff().expect("what the entry said");
+    assert_eq!(diff.title, "Taken out by the source: Key 2");
+    let text: String = format!("{:?}", diff.lines);
+    assert!(text.contains("Entry 2, paragraph 7"), "{text}");
+    assert_eq!(*m.top(), place, "the place stays");
 }

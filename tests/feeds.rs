@@ -394,7 +394,7 @@ fn an_edit_and_a_deletion_in_one_blog_leave_the_other_alone() {
     );
     assert_eq!(
         m.status().message.clone().map(|(t, _)| t).as_deref(),
-        Some("BBC: 1 entry taken out by the source")
+        Some("BBC: “Key 3” taken out by the source")
     );
 }
 
@@ -407,7 +407,7 @@ fn a_blog_that_ends_and_takes_an_entry_out_is_named_once() {
     m.update(loaded(1, b));
     assert_eq!(
         m.status().message.clone().map(|(t, _)| t).as_deref(),
-        Some("BBC has ended · 1 entry taken out by the source")
+        Some("BBC has ended · “Key 3” taken out by the source")
     );
 }
 

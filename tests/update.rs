@@ -801,7 +801,7 @@ fn a_deleted_entry_at_the_top_hands_the_place_to_the_next_one() {
     assert_eq!(m.blog().entries.len(), 9);
     assert_eq!(
         m.status().message.clone().map(|(t, _)| t).as_deref(),
-        Some("1 entry taken out by the source")
+        Some("“Key 1” taken out by the source")
     );
 }
 
@@ -817,7 +817,7 @@ fn a_refresh_that_ends_the_blog_says_so_once_whatever_else_it_brings() {
     m.update(loaded(ended.clone()));
     assert_eq!(
         said(&m).as_deref(),
-        Some("The live blog has ended · 1 entry taken out by the source")
+        Some("The live blog has ended · “e3 line 0” taken out by the source")
     );
     // The next refresh edits an entry of the ended blog: the end is not said again.
     m.update(Action::ScrollDown);

@@ -462,6 +462,12 @@ impl Model {
                     .map(|i| (ns_id(k, id), f.blog.entries[i].clone()))
             })
             .collect();
+        let gone: Vec<(String, crate::blog::Entry)> = (d.removed.iter())
+            .filter_map(|id| {
+                let i = f.blog.position(id)?;
+                Some((ns_id(k, id), f.blog.entries[i].clone()))
+            })
+            .collect();
         f.blog = new;
         let name = f.name.clone();
         // What arrived while you were away does not ring (see `Model::showing_copy`).
@@ -470,7 +476,6 @@ impl Model {
         } else {
             Vec::new()
         };
-        let removed = if at.is_some() { d.removed.len() } else { 0 };
         let ns = |ids: Vec<String>| -> Vec<String> { ids.iter().map(|i| ns_id(k, i)).collect() };
         let d = Diff {
             added: ns(d.added),
@@ -482,7 +487,15 @@ impl Model {
         for (id, e) in &before {
             self.remember_previous(id, e);
         }
-        self.say_refreshed(Some(&name), ended_now, removed);
+        for (id, e) in &gone {
+            self.remember_taken_out(id, e);
+        }
+        let removed = if at.is_some() {
+            d.removed.clone()
+        } else {
+            Vec::new()
+        };
+        self.say_refreshed(Some(&name), ended_now, &removed);
         if !shown {
             // Not in view: its new entries wait, unread, for when it is.
             if at.is_some() && had_entries {

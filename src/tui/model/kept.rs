@@ -297,7 +297,7 @@ impl Model {
         first.dedup();
         rest.sort_unstable_by(|a, b| b.cmp(a));
         rest.dedup();
-        let items: Vec<(String, String)> = first
+        let mut items: Vec<(String, String)> = first
             .into_iter()
             .chain(rest)
             .map(|i| {
@@ -325,6 +325,7 @@ impl Model {
                 (e.id.clone(), format!("{what}: {from}{}", label(e)))
             })
             .collect();
+        items.extend(self.taken_out_items());
         let looked_before = self.kept.values().any(|s| s.last_looked.is_some());
         if items.is_empty() && self.kept.is_empty() {
             // The bundled replay, or no state directory: no later sitting will have one either.
@@ -369,8 +370,11 @@ impl Model {
             Action::Select => {
                 let id = list.items.get(list.selected).map(|(id, _)| id.clone());
                 self.catch_up_list = None;
-                if let Some(i) = id.and_then(|id| self.index.get(&id).copied()) {
+                let Some(id) = id else { return };
+                if let Some(&i) = self.index.get(&id) {
                     self.jump_to_entry(i);
+                } else {
+                    self.show_taken_out(&id);
                 }
             }
             Action::Close | Action::Quit | Action::CatchUp => self.catch_up_list = None,
@@ -439,7 +443,7 @@ impl Model {
 }
 
 /// One line for an entry in a list: its title, else the start of its text.
-fn label(e: &Entry) -> String {
+pub(super) fn label(e: &Entry) -> String {
     let text = e.title.clone().unwrap_or_else(|| {
         e.body
             .iter()

@@ -16,6 +16,7 @@ mod search;
 mod sidebar;
 mod status;
 mod take_in;
+mod taken_out;
 
 pub use edits::DiffState;
 pub use entries::Anchor;
@@ -30,6 +31,7 @@ pub use search::SearchState;
 use sidebar::SIDEBAR_STEP;
 pub use sidebar::SidebarState;
 pub use status::{Level, StatusState, short};
+pub use taken_out::TAKEN_OUT;
 
 use super::action::{Action, Effect, Mouse};
 use super::entry_layout::LayoutContext;
@@ -132,6 +134,8 @@ pub struct Model {
     /// What edited entries said before their last edit (view ids), and the diff overlay.
     pub(super) previous: HashMap<String, String>,
     pub(super) diff: Option<DiffState>,
+    /// Entries the source took out (view ids), for the note and the catch-up.
+    taken_out: HashMap<String, taken_out::Gone>,
     index: HashMap<String, usize>,
     /// Indexes of key-event entries, ascending (newest first, like the entries).
     key_entries: Vec<usize>,
@@ -235,6 +239,7 @@ impl Model {
             filter: FilterState::default(),
             unfiltered_place: None,
             previous: HashMap::new(),
+            taken_out: HashMap::new(),
             diff: None,
             index: HashMap::new(),
             key_entries: Vec::new(),

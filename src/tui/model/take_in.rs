@@ -40,11 +40,21 @@ impl Model {
         } else {
             Vec::new()
         };
-        let removed = if at.is_some() { d.removed.len() } else { 0 };
+        for id in &d.removed {
+            if let Some(i) = self.blog.position(id) {
+                let e = self.blog.entries[i].clone();
+                self.remember_taken_out(id, &e);
+            }
+        }
+        let removed = if at.is_some() {
+            d.removed.clone()
+        } else {
+            Vec::new()
+        };
         let ended_now =
             at.is_some() && new.state == LiveState::Ended && self.blog.state != LiveState::Ended;
         self.take_in(new, d, at, had_entries, place);
-        self.say_refreshed(None, ended_now, removed);
+        self.say_refreshed(None, ended_now, &removed);
         // A page of history is old news: the catch-up said does not come back for it.
         if at.is_some() {
             self.after_refresh(0, &added);
@@ -52,10 +62,10 @@ impl Model {
     }
 
     /// What a refresh changed besides bringing entries, in one note: that the blog (`name`
-    /// among several) has ended, then how many entries the source took out, since they are
-    /// gone from the screen. Only deletions: what falls out of a source's window of its newest
-    /// entries is kept (`blog::merge`).
-    pub(super) fn say_refreshed(&mut self, name: Option<&str>, ended: bool, removed: usize) {
+    /// among several) has ended, then which entries (view ids) the source took out, since
+    /// they are gone from the screen. Only deletions: what falls out of a source's window of
+    /// its newest entries is kept (`blog::merge`).
+    pub(super) fn say_refreshed(&mut self, name: Option<&str>, ended: bool, removed: &[String]) {
         let mut parts = Vec::new();
         if ended {
             parts.push(name.map_or_else(
@@ -63,12 +73,8 @@ impl Model {
                 |blog| format!("{blog} has ended"),
             ));
         }
-        if removed > 0 {
-            let what = if removed == 1 {
-                "1 entry".to_string()
-            } else {
-                format!("{removed} entries")
-            };
+        if !removed.is_empty() {
+            let what = self.what_was_taken_out(removed);
             parts.push(match name {
                 // Named once: "BBC has ended · 1 entry taken out by the source".
                 Some(blog) if !ended => format!("{blog}: {what} taken out by the source"),

@@ -1,8 +1,9 @@
 //! The catch-up list (`c`): what changed since the reader last looked — new key events and
-//! summaries first, then new and edited entries oldest first — each one a jump away.
+//! summaries first, then new and edited entries oldest first — each one a jump away — and
+//! last the entries taken out, each shown as it was.
 
 use super::centered;
-use crate::tui::model::{CatchUpState, Model};
+use crate::tui::model::{CatchUpState, Model, TAKEN_OUT};
 use crate::tui::wrap::truncate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -23,8 +24,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model, state: &CatchUpState) {
         lines.push(line);
     }
     lines.push(Line::default());
+    // An entry taken out cannot be jumped to: `Enter` shows what it said.
+    let gone = (state.items.get(state.selected)).is_some_and(|(_, l)| l.starts_with(TAKEN_OUT));
+    let enter = if gone {
+        "Enter shows what it said"
+    } else {
+        "Enter jumps to it"
+    };
     lines.push(Line::from(Span::styled(
-        "j/k choose · Enter jumps to it · Esc closes",
+        format!("j/k choose · {enter} · Esc closes"),
         th.meta(),
     )));
     let h = u16::try_from(lines.len() + 2)
