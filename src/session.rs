@@ -410,6 +410,7 @@ pub async fn open_replay() -> Result<Opened, OpenError> {
     let (blog, _) = source::load_local(&Source::Bundled)?;
     let opts = serve::ServeOptions {
         pace: REPLAY_PACE,
+        rebase: true,
         ..serve::ServeOptions::brisk()
     };
     replay(blog, opts, source::BUNDLED_NAME, source::BUNDLED_SHORT).await
