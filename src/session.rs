@@ -439,7 +439,7 @@ async fn replay(
     let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
     opened.name = name.to_string();
     opened.short = short.to_string();
-    opened.kind = Some("REPLAY".into());
+    opened.kind = Some(source::REPLAY_KIND.into());
     opened.replay = Some(replay);
     Ok(opened)
 }

@@ -97,6 +97,10 @@ pub const STDIN_PATH: &str = "/dev/stdin";
 /// How a pipe is marked on screen: read once, kept nowhere.
 pub const PIPE_KIND: &str = "PIPE";
 
+/// How a replay (the bundled blog, the demo event) is marked on screen: a saved blog played
+/// back as if live.
+pub const REPLAY_KIND: &str = "REPLAY";
+
 /// Why a source could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {

@@ -3,6 +3,7 @@
 
 use crate::tui::model::Model;
 use crate::tui::wrap::wrap;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// The widest the help is drawn, border included.
@@ -83,22 +84,7 @@ pub fn layout(model: &Model, width: u16) -> (Vec<Line<'static>>, Vec<usize>) {
     out.push(Line::default());
     // One line where it fits; else a line breaks between items, never within one (a mark
     // apart from what it means reads as nothing), but for an item wider than the help.
-    let mut legend = vec![
-        ("★ ▌", th.key_event(), "key event"),
-        ("●", th.unread(), "new since you looked"),
-        ("▶", th.current(), "the key event you are under"),
-        ("◆", th.pinned(), "pinned"),
-        ("≡", th.title(), "summary"),
-        ("dim", th.dim(), "a key event with no entry loaded"),
-        // The status bar's and the tabs' own marks.
-        ("● LIVE", th.live_dot(), "checked for new entries"),
-        ("ENDED", th.badge_ended(), "the blog has ended"),
-        ("⚠", th.error(), "the last check failed"),
-        ("7/34", th.meta(), "the entry you are at, of all"),
-    ];
-    if model.feeds().is_some() {
-        legend.push(("2 Name 7", th.unread(), "blog 2's tab: 7 unread"));
-    }
+    let legend = legend(model);
     let mut line: Vec<Span<'static>> = Vec::new();
     let mut used = 0;
     for (mark, style, meaning) in legend {
@@ -132,4 +118,45 @@ pub fn layout(model: &Model, width: u16) -> (Vec<Line<'static>>, Vec<usize>) {
         &none,
     ));
     (out, starts)
+}
+
+/// The marks the screen may show and what each means, in the help's order: the entries' and
+/// the sidebar's, the status bar's and the tabs', then the source's badge where it has one.
+fn legend(model: &Model) -> Vec<(&'static str, Style, &'static str)> {
+    let th = model.theme;
+    let mut legend = vec![
+        ("★ ▌", th.key_event(), "key event"),
+        ("●", th.unread(), "new since you looked"),
+        ("▶", th.current(), "the key event you are under"),
+        ("◆", th.pinned(), "pinned"),
+        ("≡", th.title(), "summary"),
+        ("dim", th.dim(), "a key event with no entry loaded"),
+        // The status bar's and the tabs' own marks.
+        ("● LIVE", th.live_dot(), "checked for new entries"),
+        ("ENDED", th.badge_ended(), "the blog has ended"),
+        ("⚠", th.error(), "the last check failed"),
+        ("7/34", th.meta(), "the entry you are at, of all"),
+    ];
+    if model.feeds().is_some() {
+        legend.push(("2 Name 7", th.unread(), "blog 2's tab: 7 unread"));
+    }
+    // The source's badge, where it has one: a newcomer's first screen shows `REPLAY`.
+    match model.status().source_kind.as_deref() {
+        Some(crate::source::REPLAY_KIND) => {
+            legend.push((
+                "REPLAY",
+                th.badge_ended(),
+                "a saved blog played back as if live",
+            ));
+        }
+        Some(crate::source::PIPE_KIND) => {
+            legend.push((
+                "PIPE",
+                th.badge_ended(),
+                "read once from standard input, kept nowhere",
+            ));
+        }
+        _ => {}
+    }
+    legend
 }

@@ -462,6 +462,37 @@ fn the_help_explains_every_mark() {
     }
 }
 
+/// The help names the source's badge where there is one: a newcomer's first screen, the
+/// bundled replay, says `REPLAY` on the bar; a file has no badge to explain.
+#[test]
+fn the_help_explains_the_replays_and_the_pipes_badge() {
+    let help = |kind: Option<&str>| -> String {
+        let opts = ReaderOptions {
+            following: true,
+            source_kind: kind.map(String::from),
+            ..ReaderOptions::new("t", Theme::new(true), jiff::tz::TimeZone::UTC, (100, 30))
+        };
+        let m = Model::new(blog(), opts);
+        let lines = crate::tui::help_layout::lines(&m, 80);
+        let rows = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()));
+        rows.map(|l| l.collect::<String>() + "\n").collect()
+    };
+    let replay = help(Some(crate::source::REPLAY_KIND));
+    assert!(
+        replay.contains("REPLAY a saved blog played back as if live"),
+        "{replay}"
+    );
+    let pipe = help(Some(crate::source::PIPE_KIND));
+    assert!(
+        pipe.contains("PIPE read once from standard input"),
+        "{pipe}"
+    );
+    let file = help(None);
+    assert!(!file.contains("REPLAY") && !file.contains("PIPE"), "{file}");
+}
+
 /// A reader of the live blog back after a sitting that saw its three oldest entries, at
 /// `width` columns: three new entries since, one of them a key event.
 fn back_at(width: u16) -> Model {
