@@ -952,6 +952,43 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
     assert_eq!(message(&m), "Trying again now…");
 }
 
+/// The note of an `r` pressed too soon counts the seconds down with the clock, which ticks each
+/// second only while it shows, and then gives the bar back.
+#[test]
+fn the_note_of_a_refresh_asked_too_soon_counts_down_then_goes() {
+    let secs = |s| at() + jiff::SignedDuration::from_secs(s);
+    let mut m = following(blog(3));
+    m.update(Action::Live(0, Event::Unchanged { at: at() }));
+    m.update(Action::Tick(secs(2)));
+    let idle = m.clock_period();
+    assert_eq!(idle, std::time::Duration::from_secs(60), "nothing counts");
+    m.update(Action::Refresh);
+    assert_eq!(m.clock_period(), std::time::Duration::from_secs(1));
+    for (s, left) in [(3, 2), (4, 1)] {
+        m.update(Action::Tick(secs(s)));
+        assert_eq!(
+            message(&m),
+            format!("Checked {s}s ago: again in {left}s (one request per 5 s at most)")
+        );
+    }
+    m.update(Action::Tick(secs(5)));
+    assert_eq!(
+        message(&m),
+        "",
+        "the floor has passed: the bar is the usual one"
+    );
+    assert_eq!(m.clock_period(), idle, "no tick each second any more");
+    // The answer to the request it promised is said as ever.
+    m.update(Action::Live(0, Event::Unchanged { at: secs(5) }));
+    assert_eq!(message(&m), "Checked: nothing new");
+    // Something said meanwhile is not said over, and the clock does not tick for it.
+    m.update(Action::Refresh);
+    m.update(Action::ToggleHelp);
+    m.update(Action::Tick(secs(6)));
+    assert_eq!(message(&m), "");
+    assert_eq!(m.clock_period(), idle);
+}
+
 #[test]
 fn on_a_file_p_says_there_is_nothing_to_pause_and_r_re_reads_it() {
     let mut m = model(blog(3), 100, 30);

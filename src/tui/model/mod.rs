@@ -694,6 +694,7 @@ impl Model {
                 cx.now = Some(now);
                 self.cache.set_context(cx);
                 self.end_timed_note(now);
+                self.count_down_floor(now);
             }
             Action::Live(source, event) => {
                 let answer = self.answer_to_asking(&event);

@@ -60,6 +60,35 @@ pub struct StatusState {
     pub handed_over: usize,
     /// A note about another reader on show, which ends on its own (see [`NOTE_LASTS`]).
     pub timed_note: Option<TimedNote>,
+    /// The note of an `r` pressed within the floor between requests, which counts down to the
+    /// request it promises (see [`Model::count_down_floor`]).
+    pub floor_note: Option<FloorNote>,
+}
+
+/// An `r` pressed too soon after a request: the note says how long until the next one may go,
+/// and counts down with the clock, since a number that stays says the wrong time a second on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FloorNote {
+    /// "Checked" or "Asked": what the last request was when `r` was pressed.
+    done: &'static str,
+    /// When that request went out or was answered: the floor counts from there.
+    last: Timestamp,
+    /// What the bar says now, so that the countdown stops once something else is said.
+    text: String,
+}
+
+impl FloorNote {
+    /// What the note says at `now`: `None` once the floor has passed, when the request it
+    /// promised goes out and the note has nothing left to say.
+    fn text_at(done: &str, last: Timestamp, now: Timestamp) -> Option<String> {
+        let ago = now.as_second() - last.as_second();
+        (0..MANUAL_FLOOR_SECS).contains(&ago).then(|| {
+            format!(
+                "{done} {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
+                MANUAL_FLOOR_SECS - ago
+            )
+        })
+    }
 }
 
 /// A note that ends on its own as well as at a key: one about another reader, which a reader
@@ -234,23 +263,24 @@ impl Model {
         self.status.asked = true;
         let st = &self.status;
         let last = st.last_check.max(st.last_started);
-        let since = match (last, self.now()) {
-            (Some(last), Some(now)) => Some(now.as_second() - last.as_second()),
-            _ => None,
+        // A request still unanswered was asked, not checked.
+        let done = if st.last_started > st.last_check {
+            "Asked"
+        } else {
+            "Checked"
         };
+        let mut floor = None;
         let msg = if !st.following {
             "Re-reading from disk…".to_string()
-        } else if let Some(ago) = since.filter(|&s| (0..MANUAL_FLOOR_SECS).contains(&s)) {
-            // A request still unanswered was asked, not checked.
-            let done = if st.last_started > st.last_check {
-                "Asked"
-            } else {
-                "Checked"
-            };
-            format!(
-                "{done} {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
-                MANUAL_FLOOR_SECS - ago
-            )
+        } else if let (Some(last), Some(now)) = (last, self.now())
+            && let Some(text) = FloorNote::text_at(done, last, now)
+        {
+            floor = Some(FloorNote {
+                done,
+                last,
+                text: text.clone(),
+            });
+            text
         } else if st.paused {
             "Checking once; still paused (p resumes)".to_string()
         } else if self.blog.state == crate::blog::LiveState::Ended {
@@ -261,7 +291,35 @@ impl Model {
             "Checking now…".to_string()
         };
         self.note(msg);
+        self.status.floor_note = floor;
         Some(super::Effect::RefreshNow)
+    }
+
+    /// The clock reads `now`: the note of an `r` pressed within the floor says the seconds
+    /// left, and once none are left it goes, and the bar says what it says when all is quiet
+    /// (the check it promised on its way, or its answer). Nothing when something else has
+    /// been said since.
+    pub(super) fn count_down_floor(&mut self, now: Timestamp) {
+        let Some(note) = self.status.floor_note.take() else {
+            return;
+        };
+        let showing = matches!(&self.status.message, Some((m, _)) if *m == note.text);
+        if !showing {
+            return;
+        }
+        match FloorNote::text_at(note.done, note.last, now) {
+            Some(text) => {
+                self.note(text.clone());
+                self.status.floor_note = Some(FloorNote { text, ..note });
+            }
+            None => self.status.message = None,
+        }
+    }
+
+    /// Whether the bar shows the note of an `r` pressed within the floor, which counts down.
+    fn floor_note_shown(&self) -> bool {
+        let st = &self.status;
+        matches!((&st.floor_note, &st.message), (Some(n), Some((m, _))) if *m == n.text)
     }
 
     /// `p`: pause or resume polling, or say why there is nothing to pause.
@@ -325,12 +383,14 @@ impl Model {
     }
 
     /// How often the clock should tick: once a second while the status bar shows seconds (a
-    /// countdown to the next check or try, the spinner of a fetch), once a minute otherwise,
-    /// for relative times ("5 min ago"). A file, an ended or a paused blog shows no seconds:
-    /// ticking each second rendered a frame a second that wrote nothing.
+    /// countdown to the next check or try or to the request an `r` asked for too soon, the
+    /// spinner of a fetch), once a minute otherwise, for relative times ("5 min ago"). A file,
+    /// an ended or a paused blog shows no seconds: ticking each second rendered a frame a
+    /// second that wrote nothing.
     pub fn clock_period(&self) -> std::time::Duration {
         let st = &self.status;
-        let seconds = st.fetching || (st.next_poll.is_some() && !st.paused);
+        let seconds =
+            st.fetching || (st.next_poll.is_some() && !st.paused) || self.floor_note_shown();
         std::time::Duration::from_secs(if seconds { 1 } else { 60 })
     }
 
