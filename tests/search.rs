@@ -416,13 +416,59 @@ fn under_a_filter_the_count_and_its_note_follow_what_is_shown() {
 
 #[test]
 fn an_entry_without_an_author_says_so_for_capital_a() {
-    let mut m = model();
+    let mut b = blog();
+    b.entries[1].authors = vec!["Jakub Krupa".into()];
+    let mut m = Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    );
     m.update(Action::FilterAuthor);
     assert_eq!(shown(&m).len(), 20);
+    assert_eq!(said(&m), "The entry at the top names no author");
+}
+
+/// `A` where it would hide nothing is refused and says why, as `&` and `K` refuse a filter
+/// that would hide everything: a filter on that changes nothing would only say "20 of 20".
+#[test]
+fn capital_a_is_refused_where_no_entry_or_every_entry_names_the_same_author() {
+    let mut m = model();
+    m.update(Action::FilterAuthor);
+    assert_eq!(said(&m), "No entry names its author");
+    assert_eq!(m.filter().author, None);
+    let mut b = blog();
+    for e in &mut b.entries[..19] {
+        e.authors = vec!["Jakub Krupa".into()];
+    }
+    let one_author = |b: &LiveBlog| {
+        Model::new(
+            b.clone(),
+            ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+        )
+    };
+    // Every entry but the last is his: the filter hides that one, and is taken.
+    let mut m = one_author(&b);
+    m.update(Action::FilterAuthor);
+    assert_eq!(m.filter().author.as_deref(), Some("Jakub Krupa"));
+    assert_eq!(shown(&m).len(), 19);
+    b.entries[19].authors = vec!["Jakub Krupa".into()];
+    let mut m = one_author(&b);
+    m.update(Action::FilterAuthor);
     assert_eq!(
-        m.status().message.clone().unwrap().0,
-        "The entry at the top names no author"
+        said(&m),
+        "Every entry is by Jakub Krupa: nothing to filter by author"
     );
+    assert_eq!(m.filter().author, None);
+    assert!(!bar(&m).contains("BY "), "{}", bar(&m));
+    // Under `&` it is of the entries shown: those with "Kyiv" are all Tom Ambrose's.
+    let mut m = bylined();
+    filter_by(&mut m, "Kyiv");
+    m.update(Action::FilterAuthor);
+    assert_eq!(
+        said(&m),
+        "Every entry shown is by Tom Ambrose: nothing to filter by author"
+    );
+    assert_eq!(m.filter().author, None);
+    assert_eq!(shown(&m), [7]);
 }
 
 #[test]

@@ -213,11 +213,27 @@ impl Model {
         Some((said, keys.join(" · ")))
     }
 
-    /// `A`: only the entries by the author of the entry at the top, or everyone's again.
+    /// `A`: only the entries by the author of the entry at the top, or everyone's again. A
+    /// filter that would hide nothing is refused and said, as `K` and `&` refuse one that would
+    /// hide everything: "40 of 40" would say a filter is on that changes nothing.
     pub(super) fn toggle_author_filter(&mut self) {
         if self.filter.author.is_some() {
             let word = self.filter.word.clone();
             self.set_filter(word, None);
+            return;
+        }
+        let shown: Vec<&crate::blog::Entry> = (self.blog.entries.iter().enumerate())
+            .filter(|&(i, _)| self.shown(i))
+            .map(|(_, e)| e)
+            .collect();
+        // Under `K` or `&` the pane is narrowed already: what is said is of what it shows.
+        let entry = if self.filtered() {
+            "entry shown"
+        } else {
+            "entry"
+        };
+        if shown.iter().all(|e| e.authors.is_empty()) {
+            self.note(format!("No {entry} names its author"));
             return;
         }
         let author = self
@@ -225,6 +241,10 @@ impl Model {
             .and_then(|i| self.blog.entries.get(i))
             .and_then(|e| e.authors.first().cloned());
         match author {
+            Some(a) if shown.iter().all(|e| passes(e, None, Some(&a))) => self.note(format!(
+                "Every {entry} is by {}: nothing to filter by author",
+                super::short(&a, 40)
+            )),
             Some(a) => {
                 let word = self.filter.word.clone();
                 self.set_filter(word, Some(a));
