@@ -120,6 +120,39 @@ fn a_terminal_too_small_always_shows_the_size_needed() {
     }
 }
 
+/// At every size too small, down to a single cell, the screen says one wording whole or
+/// only `…`: never a wording cut by the edge, whose first cell alone read as a digit ("2").
+#[test]
+fn a_terminal_too_small_says_a_whole_wording_or_nothing_at_every_size() {
+    for (w, h) in (1..=40).flat_map(|w| (1..=5).map(move |h| (w, h))) {
+        if w >= 20 && h >= 5 {
+            continue;
+        }
+        let t = screen(&model(w, h, true));
+        let buf = t.backend().buffer();
+        let rows: Vec<String> = (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let said = rows
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let wordings = [
+            format!("Terminal too small ({w}×{h}): liveblog needs at least 20×5"),
+            "Too small: liveblog needs 20×5".to_string(),
+            "liveblog needs 20×5".to_string(),
+            "needs 20×5".to_string(),
+            "20×5".to_string(),
+        ];
+        if w < 4 {
+            assert_eq!(said, "…", "{w}×{h}: {rows:#?}");
+        } else {
+            assert!(wordings.contains(&said), "{w}×{h}: {rows:#?}");
+        }
+    }
+}
+
 #[test]
 fn without_colour_the_selection_is_reversed_and_no_cell_has_a_colour() {
     let mut m = model(100, 30, false);

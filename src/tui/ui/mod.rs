@@ -106,7 +106,8 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// What a terminal below the smallest size says, wrapped to it: the longest wording that fits
 /// whole, so that the size needed shows on a few cells too, where the whole sentence was cut
-/// before it ("liveblog needs at").
+/// before it ("liveblog needs at"). Where none fits, only `…`: the first cells of a wording cut
+/// read as something else (a lone "2" at one cell).
 fn too_small(width: u16, height: u16) -> Vec<Line<'static>> {
     let need = format!("{}×{}", super::panes::MIN_WIDTH, super::panes::MIN_HEIGHT);
     let wordings = [
@@ -117,17 +118,16 @@ fn too_small(width: u16, height: u16) -> Vec<Line<'static>> {
         need,
     ];
     let none = Span::raw("");
-    let mut lines = Vec::new();
     for text in wordings {
-        lines = super::wrap::wrap(&[(&text, Style::new())], usize::from(width), &none, &none);
+        let lines = super::wrap::wrap(&[(&text, Style::new())], usize::from(width), &none, &none);
         let whole_words = text
             .split_whitespace()
             .all(|w| super::wrap::width(w) <= usize::from(width));
         if whole_words && lines.len() <= usize::from(height) {
-            break;
+            return lines;
         }
     }
-    lines
+    vec![Line::raw("…")]
 }
 
 #[cfg(test)]
