@@ -153,26 +153,31 @@ const NARROW: usize = 70;
 /// Said while the entries on screen were guessed from the page's layout rather than marked up.
 pub const GUESSED: &str = "guessed entries";
 
-/// Below this width the live badge may be a bare `●`: only when what the bar says would be cut
-/// beside the word.
+/// Below this width the bar keeps the key hints off, and what it says may not fit beside the
+/// badges and the position (see [`narrow`]).
 const TINY: usize = 40;
+
+/// Fewest columns worth showing of what the bar says cut short; below, it goes whole and the
+/// bar keeps the state and the position, since the first letters of a note, a countdown cut
+/// ("next 4…") or a class ("⚠ 5…") mislead more than they tell.
+const MIN_CUT: usize = 10;
 
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let width = usize::from(area.width);
-    let mut bar = compose(model, width, true);
-    if width < TINY && !bar.fits {
-        bar = compose(model, width, false);
+    let mut bar = compose(model, width);
+    if width < TINY && !bar.fits && bar.room < MIN_CUT {
+        bar = narrow(model, width);
     }
     let (left, right) = (bar.left, bar.right);
     buf.set_style(area, th.status());
     let right_w: usize = right.iter().map(Span::width).sum();
-    if right_w + 10 <= width {
-        let l = truncate(left, width - right_w - 1);
+    if right_w + 10 <= width || bar.fits {
+        let l = truncate(left, width.saturating_sub(right_w + 1));
         super::cells::set_line(buf, area.x, area.y, &l, area.width);
         #[expect(
             clippy::cast_possible_truncation,
-            reason = "right_w < width ≤ u16::MAX"
+            reason = "right_w ≤ width ≤ u16::MAX"
         )]
         super::cells::set_line(
             buf,
@@ -186,18 +191,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     }
 }
 
-/// The bar's two ends, and whether what it says fits beside the badges and the position.
+/// The bar's two ends, whether what it says fits beside the badges and the position, and the
+/// columns it had for it.
 struct Bar {
     left: Vec<Span<'static>>,
     right: Vec<Span<'static>>,
     fits: bool,
+    room: usize,
 }
 
-/// The bar in `width` columns; `live_word`: `● LIVE` rather than a bare `●`.
-fn compose(model: &Model, width: usize, live_word: bool) -> Bar {
+/// The bar in `width` columns.
+fn compose(model: &Model, width: usize) -> Bar {
     let th = model.theme;
     let st = &model.status;
-    let mut left = badges(model, width, live_word);
+    let mut left = badges(model, width);
     let mut right: Vec<Span<'static>> = Vec::new();
     if let Some((i, n)) = model.position() {
         right.push(Span::styled(format!("{i}/{n} "), th.meta()));
@@ -229,13 +236,55 @@ fn compose(model: &Model, width: usize, live_word: bool) -> Bar {
     let right_w: usize = right.iter().map(Span::width).sum();
     let room = width.saturating_sub(right_w + badges_w + 1);
     let said = saying(model, room);
-    let fits = said.width() <= room;
+    let fits = said.width() <= room && right_w + badges_w < width;
     left.push(said);
-    Bar { left, right, fits }
+    Bar {
+        left,
+        right,
+        fits,
+        room,
+    }
+}
+
+/// The bar too narrow for what it says (see [`MIN_CUT`]): what matters most that fits, the
+/// reader's position first, then the blog's state beside it, `● LIVE` or at least its dot;
+/// the dot never alone, where it would say nothing.
+fn narrow(model: &Model, width: usize) -> Bar {
+    let th = model.theme;
+    let at = model.position().map(|(i, n)| format!("{i}/{n}"));
+    let at_w = at
+        .as_deref()
+        .map_or(0, unicode_width::UnicodeWidthStr::width);
+    // The position, with the space the bar ends with when there is room for it.
+    let right = |room: usize| match &at {
+        Some(at) if at_w < room => vec![Span::styled(format!("{at} "), th.meta())],
+        Some(at) if at_w == room => vec![Span::styled(at.clone(), th.meta())],
+        _ => Vec::new(),
+    };
+    for live_word in [true, false] {
+        let left = state_badges(model, live_word);
+        let left_w: usize = left.iter().map(Span::width).sum();
+        let bare_dot = !live_word && left_w > 0;
+        if left_w == 0 || (bare_dot && at.is_none()) || left_w + 1 + at_w > width {
+            continue;
+        }
+        return Bar {
+            left,
+            right: right(width - left_w - 1),
+            fits: true,
+            room: 0,
+        };
+    }
+    Bar {
+        left: Vec::new(),
+        right: right(width),
+        fits: true,
+        room: 0,
+    }
 }
 
 /// The badges the bar starts with: the source's kind, the blog's state, pause and fetch.
-fn badges(model: &Model, width: usize, live_word: bool) -> Vec<Span<'static>> {
+fn badges(model: &Model, width: usize) -> Vec<Span<'static>> {
     let th = model.theme;
     let st = &model.status;
     let mut left: Vec<Span<'static>> = Vec::new();
@@ -243,6 +292,24 @@ fn badges(model: &Model, width: usize, live_word: bool) -> Vec<Span<'static>> {
         left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
         left.push(Span::raw(" "));
     }
+    left.extend(state_badges(model, true));
+    if st.fetching {
+        // Turns with the clock's tick (once a second while live); no timer of its own.
+        let n = model.now().map_or(0, |t| {
+            usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
+        });
+        left.push(Span::raw(format!(" {}", SPINNER[n])));
+    }
+    left.push(Span::raw(" "));
+    left
+}
+
+/// The blog's state as badges: live (`● LIVE`, or its dot alone where `live_word` is not), ended,
+/// paused.
+fn state_badges(model: &Model, live_word: bool) -> Vec<Span<'static>> {
+    let th = model.theme;
+    let st = &model.status;
+    let mut left = Vec::new();
     // LIVE only while following: a saved file that was live when saved is not live now.
     match model.blog.state {
         LiveState::Live if st.following => left.push(Span::styled(
@@ -255,14 +322,6 @@ fn badges(model: &Model, width: usize, live_word: bool) -> Vec<Span<'static>> {
     if st.paused {
         left.push(Span::styled(" PAUSED ", th.badge_ended()));
     }
-    if st.fetching {
-        // Turns with the clock's tick (once a second while live); no timer of its own.
-        let n = model.now().map_or(0, |t| {
-            usize::try_from(t.as_second().rem_euclid(4)).unwrap_or(0)
-        });
-        left.push(Span::raw(format!(" {}", SPINNER[n])));
-    }
-    left.push(Span::raw(" "));
     left
 }
 

@@ -215,6 +215,68 @@ fn a_narrow_status_bar_keeps_the_state_the_countdown_and_the_position() {
     );
 }
 
+/// The bar of `m` drawn in the first `width` columns of a row 50 wide filled with `x`: what
+/// it draws past its width stays in sight.
+fn bar_in(m: &Model, width: u16) -> String {
+    let mut buf = Buffer::filled(Rect::new(0, 0, 50, 1), ratatui::buffer::Cell::new("x"));
+    status::draw(&mut buf, Rect::new(0, 0, width, 1), m);
+    row(&buf, 0)
+}
+
+/// However narrow, the bar keeps what matters most that fits, in order: the position, then the
+/// blog's state beside it (`● LIVE`, or its dot where the word does not fit), then what it says
+/// whole or cut at ten columns at least. Never a bare `●`, a cut position or a lone `…`.
+#[test]
+fn a_narrow_status_bar_keeps_the_most_important_parts_that_fit() {
+    let at = jiff::Timestamp::from_second(1_700_000_000).unwrap();
+    let scheduled = || {
+        let mut m = model();
+        m.update(Action::Tick(at));
+        let next = Some(at + jiff::SignedDuration::from_secs(42));
+        m.update(Action::Live(0, Event::Scheduled { at: next }));
+        m
+    };
+    let quiet = scheduled();
+    let mut noted = scheduled();
+    noted.update(Action::Refresh);
+    for (name, m) in [
+        ("quiet", &quiet),
+        ("noted", &noted),
+        ("failing", &failing_at(100)),
+    ] {
+        for width in 1..=40u16 {
+            let full = bar_in(m, width);
+            let w = usize::from(width);
+            let (bar, past): (String, String) = (
+                full.chars().take(w).collect(),
+                full.chars().skip(w).collect(),
+            );
+            let said = format!("{name} at {width}: {bar:?}");
+            assert_eq!(past, "x".repeat(50 - w), "nothing past the bar: {said}");
+            assert!(!bar.contains('…') || bar.contains("1/6"), "{said}");
+            assert_eq!(bar.contains("1/6"), w >= 3, "the position: {said}");
+            assert!(bar.contains('●') == (w >= 7), "the live dot: {said}");
+            assert!(bar.contains("● LIVE") == (w >= 12), "the live word: {said}");
+            if let Some((_, said_part)) = bar.split_once("LIVE ") {
+                // What it says, whole or cut at ten columns at least.
+                let text = said_part.trim().trim_end_matches("1/6").trim();
+                let cut = text.ends_with('…');
+                assert!(!cut || text.chars().count() >= 10, "{said}");
+            }
+        }
+    }
+    assert!(
+        bar_in(&quiet, 22).contains("next 42s"),
+        "{}",
+        bar_in(&quiet, 22)
+    );
+    assert!(
+        bar_in(&noted, 27).contains("Checking now…"),
+        "{}",
+        bar_in(&noted, 27)
+    );
+}
+
 #[test]
 fn a_wide_status_bar_says_the_failure_once_and_without_the_address() {
     let bar = status_row(&failing_at(160));
