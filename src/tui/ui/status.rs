@@ -166,7 +166,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let width = usize::from(area.width);
     let mut bar = compose(model, width);
-    if width < TINY && !bar.fits && bar.room < MIN_CUT {
+    // A failure the bar has no room to say is still marked (see `narrow`).
+    let failure_lost =
+        model.status.error.is_some() && !bar.left.iter().any(|s| s.content.contains('⚠'));
+    if width < TINY && (!bar.fits && bar.room < MIN_CUT || failure_lost) {
         bar = narrow(model, width);
     }
     let (left, right) = (bar.left, bar.right);
@@ -261,8 +264,30 @@ fn narrow(model: &Model, width: usize) -> Bar {
         Some(at) if at_w == room => vec![Span::styled(at.clone(), th.meta())],
         _ => Vec::new(),
     };
-    for live_word in [true, false] {
-        let left = state_badges(model, live_word);
+    // A blog failing to refresh keeps its `⚠` beside the state, with its class where there is
+    // room (`⚠ 500`), before the word LIVE, and alone if need be: on screen is not what the
+    // source has now.
+    let with_warn = |mut badges: Vec<Span<'static>>, class: bool| {
+        let st = &model.status;
+        let warn = if class {
+            let part = class_part(st, CLASS);
+            format!(" {} ", part.short.unwrap_or(part.long))
+        } else {
+            " ⚠ ".to_string()
+        };
+        badges.push(Span::styled(warn, th.error()));
+        badges
+    };
+    let mut tries: Vec<(Vec<Span<'static>>, bool)> = Vec::new();
+    if model.status.error.is_some() {
+        tries.push((with_warn(state_badges(model, true), true), true));
+        tries.push((with_warn(state_badges(model, false), true), true));
+        tries.push((with_warn(state_badges(model, false), false), true));
+        tries.push((with_warn(Vec::new(), false), true));
+    }
+    tries.push((state_badges(model, true), true));
+    tries.push((state_badges(model, false), false));
+    for (left, live_word) in tries {
         let left_w: usize = left.iter().map(Span::width).sum();
         let bare_dot = !live_word && left_w > 0;
         if left_w == 0 || (bare_dot && at.is_none()) || left_w + 1 + at_w > width {

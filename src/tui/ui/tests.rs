@@ -224,8 +224,9 @@ fn bar_in(m: &Model, width: u16) -> String {
 }
 
 /// However narrow, the bar keeps what matters most that fits, in order: the position, then the
-/// blog's state beside it (`● LIVE`, or its dot where the word does not fit), then what it says
-/// whole or cut at ten columns at least. Never a bare `●`, a cut position or a lone `…`.
+/// blog's state beside it (`● LIVE`, or its dot where the word does not fit; a failure's `⚠`
+/// before either), then what it says whole or cut at ten columns at least. Never a bare `●`, a
+/// cut position or a lone `…`.
 #[test]
 fn a_narrow_status_bar_keeps_the_most_important_parts_that_fit() {
     let at = jiff::Timestamp::from_second(1_700_000_000).unwrap();
@@ -255,6 +256,14 @@ fn a_narrow_status_bar_keeps_the_most_important_parts_that_fit() {
             assert_eq!(past, "x".repeat(50 - w), "nothing past the bar: {said}");
             assert!(!bar.contains('…') || bar.contains("1/6"), "{said}");
             assert_eq!(bar.contains("1/6"), w >= 3, "the position: {said}");
+            if name == "failing" {
+                // The failure's mark first, then the dot, its class and the word.
+                assert_eq!(bar.contains('⚠'), w >= 7, "the failure: {said}");
+                assert_eq!(bar.contains('●'), w >= 10, "the live dot: {said}");
+                assert_eq!(bar.contains("⚠ 500"), w >= 14, "its class: {said}");
+                assert_eq!(bar.contains("● LIVE"), w >= 19, "the live word: {said}");
+                continue;
+            }
             assert!(bar.contains('●') == (w >= 7), "the live dot: {said}");
             assert!(bar.contains("● LIVE") == (w >= 12), "the live word: {said}");
             if let Some((_, said_part)) = bar.split_once("LIVE ") {
