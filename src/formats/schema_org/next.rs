@@ -58,18 +58,46 @@ fn links(page: &str) -> Option<NextLinks> {
     (found.link.is_some() || found.anchor.is_some()).then_some(found)
 }
 
-/// How far before a `next` its `rel` may be written: `rel = "prefetch prerender next"`.
-const REL_REACH: usize = 40;
+/// How much of a `rel` value is looked at: `rel = "prefetch prerender next"` and longer.
+const REL_REACH: usize = 200;
 
-/// Whether `page` has `next` in it with `rel` shortly before, in any case: what every
-/// `rel="next"` written without character references has.
+/// Whether `page` has a `rel` attribute, in any case, whose value has `next` in it or a
+/// character reference (`rel="&#110;ext"`, which the tree decodes): what every `rel="next"`
+/// has.
 fn mentions_rel_next(page: &str) -> bool {
     let bytes = page.as_bytes();
-    bytes.windows(4).enumerate().any(|(at, w)| {
-        w.eq_ignore_ascii_case(b"next")
-            && bytes[at.saturating_sub(REL_REACH)..at]
-                .windows(3)
-                .any(|r| r.eq_ignore_ascii_case(b"rel"))
+    let skip_space = |mut at: usize| {
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        at
+    };
+    bytes.windows(3).enumerate().any(|(at, w)| {
+        if !w.eq_ignore_ascii_case(b"rel") {
+            return false;
+        }
+        let at = skip_space(at + 3);
+        if bytes.get(at) != Some(&b'=') {
+            return false;
+        }
+        let at = skip_space(at + 1);
+        let value = &bytes[at..bytes.len().min(at + REL_REACH)];
+        // A value's end: its closing quote, or, unquoted, white space or `>`.
+        let (value, end) = match value.first() {
+            Some(&q @ (b'"' | b'\'')) => (&value[1..], memchr::memchr(q, &value[1..])),
+            _ => (
+                value,
+                value
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'>'),
+            ),
+        };
+        // Longer than looked at: it may be.
+        let Some(end) = end else {
+            return true;
+        };
+        let value = &value[..end];
+        value.contains(&b'&') || value.windows(4).any(|n| n.eq_ignore_ascii_case(b"next"))
     })
 }
 

@@ -213,7 +213,8 @@ struct StartTag<'a> {
     is_ld_json: bool,
     /// Written `<…/>`.
     self_closing: bool,
-    /// Whether its first `rel` attribute has the word `next`.
+    /// Whether its first `rel` attribute has the word `next`, once its character references
+    /// are decoded.
     rel_next: bool,
     /// Its first `href` attribute, as written.
     href: Option<&'a str>,
@@ -303,10 +304,8 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
             tag.is_ld_json = super::is_ld_json_type(value);
         } else if attr.eq_ignore_ascii_case("rel") && !seen_rel {
             seen_rel = true;
-            if value.contains('&') {
-                return None;
-            }
-            tag.rel_next = names_next(value);
+            // Decoded as the tree decodes it: `rel="&#110;ext"` names the next page too.
+            tag.rel_next = names_next(&crate::formats::html::decoded(value, true)?);
         } else if attr.eq_ignore_ascii_case("href") && tag.href.is_none() {
             tag.href = Some(value);
         }

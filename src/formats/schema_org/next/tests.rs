@@ -125,6 +125,22 @@ fn every_fixture_page_reads_its_links_as_its_tree_does() {
         }
     }
     assert!(read >= 4, "only {read} fixture pages scanned");
+    // A `rel` written with character references, which the tree decodes, and an `href` too.
+    for (head, body) in [
+        (r#"<link rel="&#110;ext" href="?page=2">"#, ""),
+        (r#"<link REL='n&#x65;xt' href="?page=2&amp;a=1">"#, ""),
+        (
+            "",
+            r#"<a rel="next&#32;nofollow" href="/news/live/budget/page/2/">2</a>"#,
+        ),
+        ("", r"<a rel=&#x4E;EXT href=?page&#61;2>2</a>"),
+    ] {
+        let p = page(URL, head, body);
+        assert!(agrees(&p), "not scanned: {p}");
+        let (_, tree) = both_readings(&p);
+        assert!(tree.link.is_some() || tree.anchor.is_some(), "{p}");
+        assert!(parse(p.as_bytes()).unwrap().older.is_some(), "{p}");
+    }
 }
 
 #[test]
@@ -133,6 +149,10 @@ fn a_page_that_never_writes_rel_before_next_is_not_read_again() {
         r#"<link REL = "prefetch prerender NEXT" href=x>"#
     ));
     assert!(super::mentions_rel_next("<a rel=next>"));
+    assert!(super::mentions_rel_next(r#"<a rel="&#110;ext">"#));
+    assert!(!super::mentions_rel_next(
+        r#"<link rel="stylesheet" href="a?b&amp;c"><a class="next">"#
+    ));
     assert!(!super::mentions_rel_next(
         "<p>Next: the budget</p><link rel=canonical>"
     ));
