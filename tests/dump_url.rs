@@ -206,6 +206,39 @@ fn dump_all_of_a_paged_file_says_where_the_older_entries_are() {
     );
 }
 
+/// A saved page whose `rel="next"` is relative (`/live/page/2/`) names its own address (its
+/// canonical link): where its older entries are is said as a whole address.
+#[test]
+fn dump_all_of_a_saved_page_says_where_its_relative_next_page_is() {
+    let dir = std::env::temp_dir().join(format!("liveblog-saved-next-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("budget.html");
+    std::fs::write(
+        &file,
+        r#"<!doctype html><html><head><title>Budget live</title>
+<link rel="canonical" href="https://news.example/live/budget/">
+<link rel="next" href="/live/budget/page/2/">
+<script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Budget live",
+"liveBlogUpdate":[{"@type":"BlogPosting","@id":"p1","datePublished":"2024-05-01T10:00:00Z",
+"articleBody":"First."}]}</script></head><body><p>First.</p></body></html>"#,
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let (ok, _, err) = dump_args(&["--all", file]);
+    let (_, json, _) = dump_args(&[file, "--format", "json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!ok, "the copy is not the whole blog");
+    assert!(
+        err.contains(
+            "older entries are not in this file; they are at \
+             https://news.example/live/budget/page/2/"
+        ),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["older"], "https://news.example/live/budget/page/2/");
+}
+
 /// The JSON form names the next older page by an address that opens, not by the source's
 /// `?page=…` relative to a page the dump does not say.
 #[test]

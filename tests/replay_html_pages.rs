@@ -189,18 +189,24 @@ const POSTS: [&str; 6] = ["apple", "birch", "cedar", "dahlia", "elm", "fig"];
 /// Pages of [`path_paged_site`].
 const PATH_PAGES: u32 = 3;
 
-/// The page of [`path_paged_site`] at `path`.
+/// The page of [`path_paged_site`] at `path`. Under `/amp` is each page's AMP version, whose
+/// canonical link and JSON-LD name the page it is a version of, and whose next page is the
+/// next AMP page (`/amp/live/page/2/`).
 fn path_page(site: &str, path: &str) -> Option<String> {
+    let (amp, path) = match path.strip_prefix("/amp") {
+        Some(canonical) => ("/amp", canonical),
+        None => ("", path),
+    };
     let (page, next, blog) = match path {
-        "/story/" => (1, Some(format!("{site}/another-story/")), "/story/"),
-        "/live/" => (1, Some(format!("{site}/live/page/2/")), "/live/"),
+        "/story/" => (1, Some(format!("{site}{amp}/another-story/")), "/story/"),
+        "/live/" => (1, Some(format!("{site}{amp}/live/page/2/")), "/live/"),
         _ => {
             let n: u32 = path
                 .strip_prefix("/live/page/")?
                 .trim_end_matches('/')
                 .parse()
                 .ok()?;
-            let next = (n < PATH_PAGES).then(|| format!("{site}/live/page/{}/", n + 1));
+            let next = (n < PATH_PAGES).then(|| format!("{site}{amp}/live/page/{}/", n + 1));
             (n, next, "/live/")
         }
     };
@@ -218,8 +224,13 @@ fn path_page(site: &str, path: &str) -> Option<String> {
     let next = next
         .map(|n| format!(r#"<link rel="next" href="{n}">"#))
         .unwrap_or_default();
+    let canonical = if amp.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<link rel="canonical" href="{site}{path}">"#)
+    };
     Some(format!(
-        r#"<!doctype html><html><head><title>Budget live</title>{next}
+        r#"<!doctype html><html><head><title>Budget live</title>{next}{canonical}
 <script type="application/ld+json">{{"@context":"https://schema.org","@type":"LiveBlogPosting",
 "headline":"Budget live","url":"{site}{blog}","coverageStartTime":"2024-05-01T08:00:00Z",
 "liveBlogUpdate":[{},{}]}}</script></head><body><h1>Budget live</h1></body></html>"#,
@@ -273,4 +284,30 @@ async fn every_older_page_of_a_site_paged_by_path_is_read_for_a_whole_copy() {
         .await;
     assert_eq!((walked.pages, walked.stopped), (2, None));
     assert_eq!(ids(&blog), POSTS);
+}
+
+/// An AMP page served on a path of its own names its own next page there, while the address
+/// it names for itself (its canonical link, its JSON-LD) is the canonical page's: it is paged
+/// by the AMP pages, and its next article, the AMP version of another story, is not taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amp_page_on_a_path_of_its_own_is_paged_by_its_own_next_links() {
+    let site = path_paged_site().await;
+    let (first, cmd, mut rx) = polling(&format!("{site}/amp/live/")).await;
+    assert_eq!(ids(&first), POSTS[..2]);
+    assert_eq!(first.older, Some(format!("{site}/amp/live/page/2/")));
+    cmd.send(Command::LoadOlder(first.older.unwrap())).unwrap();
+    let (b, _) = next_history(&mut rx).await.unwrap();
+    assert_eq!(ids(&b), POSTS[..4]);
+    assert_eq!(b.older, Some(format!("{site}/amp/live/page/3/")));
+    cmd.send(Command::LoadOlder(b.older.unwrap())).unwrap();
+    let (b, _) = next_history(&mut rx).await.unwrap();
+    assert_eq!((ids(&b), b.older), (POSTS.map(String::from).to_vec(), None));
+    let url = url::Url::parse(&format!("{site}/amp/story/")).unwrap();
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let Ok(FetchOutcome::Updated { blog, .. }) =
+        fetch_blog(&client, &url, &Validators::default()).await
+    else {
+        panic!("the story")
+    };
+    assert_eq!(blog.older, None);
 }

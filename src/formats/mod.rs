@@ -146,6 +146,16 @@ pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
 
 /// As [`parse`], also saying which format it was.
 pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError> {
+    parse_with_format_at(bytes, None)
+}
+
+/// As [`parse_with_format`], for a document fetched from `at`: a page's links are relative to
+/// where it came from, and which of them lead to its own older pages is judged against it too
+/// (an AMP page's address is often named nowhere in it).
+pub fn parse_with_format_at(
+    bytes: &[u8],
+    at: Option<&url::Url>,
+) -> Result<(LiveBlog, Format), FormatError> {
     if bytes.len() > MAX_INPUT {
         return Err(FormatError::TooLarge(bytes.len()));
     }
@@ -165,7 +175,7 @@ pub fn parse_with_format(bytes: &[u8]) -> Result<(LiveBlog, Format), FormatError
         Format::GuardianPage => guardian::parse(bytes)?,
         Format::Capi => capi::parse(bytes)?,
         Format::SchemaOrg => match text.as_deref() {
-            Some(text) => schema_org::parse_text(text)?,
+            Some(text) => schema_org::parse_text(text, at)?,
             None => schema_org::parse(bytes)?,
         },
         Format::Feed => {

@@ -150,13 +150,15 @@ pub async fn fetch_blog(
             max_age,
             final_url,
         } => {
-            let parsed =
-                tokio::task::spawn_blocking(move || crate::formats::parse_with_format(&body))
-                    .await
-                    .unwrap_or_else(|_| Err(parser_stopped()));
-            let (mut blog, format) =
+            // Where the page came from: its links lead from there, and an AMP page, which
+            // names its own address nowhere, names its own next page by it.
+            let parsed = tokio::task::spawn_blocking(move || {
+                crate::formats::parse_with_format_at(&body, Some(&final_url))
+            })
+            .await
+            .unwrap_or_else(|_| Err(parser_stopped()));
+            let (blog, format) =
                 parsed.map_err(|error| SourceError::Format { url: name, error })?;
-            older_of_page(&mut blog, format, &final_url);
             Ok(FetchOutcome::Updated {
                 blog: Box::new(blog),
                 validators,
@@ -271,11 +273,8 @@ fn read_or_link(body: &[u8], page: &Url) -> Result<Read, FormatError> {
         };
         return Ok(Read::Link(LiveLink::WordPress(api), says));
     }
-    match crate::formats::parse_with_format(body) {
-        Ok((mut blog, format)) => {
-            older_of_page(&mut blog, format, page);
-            Ok(Read::Blog(Box::new(blog), format))
-        }
+    match crate::formats::parse_with_format_at(body, Some(page)) {
+        Ok((blog, format)) => Ok(Read::Blog(Box::new(blog), format)),
         Err(FormatError::NotALiveBlog(why)) => match text
             .as_deref()
             .and_then(|t| links::discover(t, page).map(|l| (links::page_title(t), l)))
@@ -291,22 +290,6 @@ fn read_or_link(body: &[u8], page: &Url) -> Result<Read, FormatError> {
         },
         Err(e) => Err(e),
     }
-}
-
-/// A page's next older page (its `rel="next"`, as written) as a whole address, resolved
-/// against where the page came from: the poller then asks for it as it is, whichever page of
-/// the blog named it. Dropped when it is no other page of this one (a site's next article),
-/// which the page's own address shows better than the address it names for itself.
-fn older_of_page(blog: &mut LiveBlog, format: Format, page: &Url) {
-    if format != Format::SchemaOrg {
-        return;
-    }
-    blog.older = blog
-        .older
-        .take()
-        .and_then(|href| page.join(href.trim()).ok())
-        .filter(|next| crate::blog::older::is_older_page(page, next))
-        .map(String::from);
 }
 
 fn parser_stopped() -> FormatError {

@@ -66,23 +66,26 @@ use scraper::{Html, Selector};
 
 /// Reads a schema.org `LiveBlogPosting` from an HTML page or a bare JSON-LD document.
 pub fn parse(bytes: &[u8]) -> Result<LiveBlog, FormatError> {
-    read(&super::as_text(bytes)?)
+    read(&super::as_text(bytes)?, None)
 }
 
 /// As [`parse`], for a document `formats::parse` has already made text: checked again only as
 /// far as [`super::as_text`] would still change anything (a further byte-order mark, NUL
 /// bytes), as validating a large page twice took as long as reading its updates' dates.
-pub(super) fn parse_text(text: &str) -> Result<LiveBlog, FormatError> {
-    read(super::checked_text(
-        text.strip_prefix('\u{feff}').unwrap_or(text),
-    )?)
+/// `at` is where the document was fetched from, when it was.
+pub(super) fn parse_text(text: &str, at: Option<&url::Url>) -> Result<LiveBlog, FormatError> {
+    read(
+        super::checked_text(text.strip_prefix('\u{feff}').unwrap_or(text))?,
+        at,
+    )
 }
 
-/// The blog of a page or JSON-LD document, with the next older page a page names.
-fn read(text: &str) -> Result<LiveBlog, FormatError> {
+/// The blog of a page or JSON-LD document (fetched from `at`, when it was), with the next
+/// older page a page names.
+fn read(text: &str, at: Option<&url::Url>) -> Result<LiveBlog, FormatError> {
     let mut blog = read_with(text, true)?;
     if blog.older.is_none() && !text.trim_start().starts_with(['{', '[']) {
-        blog.older = next::older(text, &blog);
+        blog.older = next::older(text, &blog, at);
     }
     Ok(blog)
 }

@@ -3,44 +3,39 @@
 //!
 //! The links are found by the scan of the page's tags where it is sure (`scan.rs`), else in
 //! the page's tree; both give the same, which the tests check on every fixture. A site also
-//! names its next article so, and that is no page of this blog: a link that the blog's own
-//! address shows to lead elsewhere on its site is passed over
-//! ([`crate::blog::older::is_older_page`]). One to another host, or on a page that names no
-//! address of its own, is judged again against the address the page was fetched from
-//! (`net::older_of_page`).
+//! names its next article so, and that is no page of this blog: a link is taken only when it
+//! is another page of this one at one of the addresses the page is known by (`own.rs`: where
+//! it came from, the addresses it names for itself, its AMP version's), see
+//! [`crate::blog::older::is_older_page`]. It is given as a whole address, resolved against
+//! where the page came from, else against the address the page names for itself, so that a
+//! saved page can say where its older pages are; a saved page that names no address keeps
+//! the link as written, and is not judged.
+
+mod own;
 
 use super::scan::{self, NextLinks};
 use crate::blog::LiveBlog;
-use crate::blog::older::is_older_page;
 use crate::formats::html;
 use scraper::Html;
 
-/// What `blog`, read from `page`, names as its next older page: the `href` as written.
-pub(super) fn older(page: &str, blog: &LiveBlog) -> Option<String> {
+/// What `blog`, read from `page` (fetched from `at`, when it was), names as its next older
+/// page: a whole address, or the `href` as written when the page's address is not known.
+pub(super) fn older(page: &str, blog: &LiveBlog, at: Option<&url::Url>) -> Option<String> {
     let links = links(page)?;
-    let base = blog
-        .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https"));
-    [links.link, links.anchor]
+    let mut hrefs = [links.link, links.anchor]
         .into_iter()
         .flatten()
         .map(|href| href.trim().to_string())
-        .find(|href| !href.is_empty() && older_page_of(base.as_ref(), href))
-}
-
-/// Whether `href` may be an older page of the blog at `base`: not when it leads elsewhere on
-/// the same host. Another host is left to the fetch, which knows where the page came from.
-fn older_page_of(base: Option<&url::Url>, href: &str) -> bool {
-    let Some(base) = base else {
-        return true;
+        .filter(|href| !href.is_empty());
+    let mut own = own::Own::new(page, blog, at);
+    let Some(base) = own.base() else {
+        // Nothing to resolve it against, nor to judge it by.
+        return hrefs.next();
     };
-    match base.join(href) {
-        Ok(next) if next.host_str() == base.host_str() => is_older_page(base, &next),
-        Ok(_) => true,
-        Err(_) => false,
-    }
+    hrefs.find_map(|href| {
+        let next = base.join(&href).ok()?;
+        own.pages(&next).then(|| next.into())
+    })
 }
 
 /// The page's `rel="next"` links, by the scan where it is sure, else from its tree; `None`

@@ -346,7 +346,7 @@ fn text_already_decoded_reads_as_its_bytes_read() {
             continue;
         };
         assert_eq!(
-            format!("{:?}", parse_text(&text)),
+            format!("{:?}", parse_text(&text, None)),
             format!("{:?}", parse(text.as_bytes())),
             "{doc:?}"
         );

@@ -28,7 +28,8 @@ fn the_head_s_next_link_names_the_older_page() {
         blog.older.as_deref(),
         Some("https://a.example/news/live/budget?page=2")
     );
-    // Written relative, with a reference, and among other words of `rel`.
+    // Written relative, with a reference, and among other words of `rel`: resolved against the
+    // address the page names for itself.
     let p = page(
         URL,
         r#"<LINK REL="prefetch Next" href="?page=2&amp;s=1">"#,
@@ -36,7 +37,7 @@ fn the_head_s_next_link_names_the_older_page() {
     );
     assert_eq!(
         parse(p.as_bytes()).unwrap().older.as_deref(),
-        Some("?page=2&s=1")
+        Some("https://a.example/news/live/budget?page=2&s=1")
     );
 }
 
@@ -44,7 +45,10 @@ fn the_head_s_next_link_names_the_older_page() {
 fn a_pagination_link_in_the_body_names_it_when_the_head_does_not() {
     let body = r#"<nav><a href="/news/live/budget/page/2/" rel="next">Older posts</a></nav>"#;
     let blog = parse(page(URL, "", body).as_bytes()).unwrap();
-    assert_eq!(blog.older.as_deref(), Some("/news/live/budget/page/2/"));
+    assert_eq!(
+        blog.older.as_deref(),
+        Some("https://a.example/news/live/budget/page/2/")
+    );
 }
 
 #[test]
@@ -55,12 +59,145 @@ fn a_next_article_link_is_not_an_older_page() {
     // Passed over, the pagination link of the body is taken.
     let body = r#"<a rel="next" href="/news/live/budget?page=2">Older</a>"#;
     let blog = parse(page(URL, next_story, body).as_bytes()).unwrap();
-    assert_eq!(blog.older.as_deref(), Some("/news/live/budget?page=2"));
+    assert_eq!(
+        blog.older.as_deref(),
+        Some("https://a.example/news/live/budget?page=2")
+    );
     // A link to the page itself goes nowhere older.
     let itself = format!(r#"<link rel="next" href="{URL}">"#);
     assert_eq!(
         parse(page(URL, &itself, "").as_bytes()).unwrap().older,
         None
+    );
+}
+
+/// Where the AMP version of the blog at [`URL`] is served: a path of its own, which it names
+/// nowhere, its canonical link naming [`URL`].
+const AMP_AT: &str = "https://a.example/amp/news/live/budget";
+
+/// The next older page `page` names, fetched from `at`.
+fn read_from(page: &str, at: &str) -> Option<String> {
+    let at = url::Url::parse(at).unwrap();
+    crate::formats::parse_with_format_at(page.as_bytes(), Some(&at))
+        .unwrap()
+        .0
+        .older
+}
+
+/// The AMP version of the blog at [`URL`], naming `next` as its next page.
+fn amp_page(next: &str) -> String {
+    let head = format!(r#"<link rel="canonical" href="{URL}"><link rel="next" href="{next}">"#);
+    page(URL, &head, "")
+}
+
+#[test]
+fn an_amp_page_s_next_page_on_its_own_path_is_an_older_page() {
+    let second = "https://a.example/amp/news/live/budget?page=2";
+    for (next, older) in [
+        ("/amp/news/live/budget?page=2", second),
+        ("?page=2", second),
+        (
+            "https://a.example/amp/news/live/budget/page/2/",
+            "https://a.example/amp/news/live/budget/page/2/",
+        ),
+        // Its canonical version's next page.
+        (
+            "/news/live/budget?page=2",
+            "https://a.example/news/live/budget?page=2",
+        ),
+    ] {
+        assert_eq!(
+            read_from(&amp_page(next), AMP_AT).as_deref(),
+            Some(older),
+            "{next}"
+        );
+    }
+    // The second page, fetched from where the first named it, names the third.
+    assert_eq!(
+        read_from(&amp_page("?page=3"), second).as_deref(),
+        Some("https://a.example/amp/news/live/budget?page=3")
+    );
+    // A canonical page may name its AMP version's next page, wherever it was read from.
+    let canonical = page(
+        URL,
+        r#"<link rel="amphtml" href="/amp/news/live/budget"><link rel="next" href="/amp/news/live/budget?page=2">"#,
+        "",
+    );
+    assert_eq!(read_from(&canonical, URL).as_deref(), Some(second));
+    assert_eq!(
+        parse(canonical.as_bytes()).unwrap().older.as_deref(),
+        Some(second)
+    );
+}
+
+#[test]
+fn an_amp_page_s_next_article_is_not_an_older_page() {
+    for next in [
+        "/amp/news/live/election",
+        "/amp/news/live/election?page=2",
+        "/amp/news/live/budget/comments",
+        "https://b.example/amp/news/live/budget?page=2",
+        "http://a.example/amp/news/live/budget?page=2",
+        // The page itself, and its canonical version, go nowhere older.
+        "/amp/news/live/budget",
+        URL,
+    ] {
+        assert_eq!(read_from(&amp_page(next), AMP_AT), None, "{next}");
+    }
+    // Passed over, the pagination link of the body is taken.
+    let head = format!(
+        r#"<link rel="canonical" href="{URL}"><link rel="next" href="/amp/news/live/election">"#
+    );
+    let p = page(URL, &head, r#"<a rel="next" href="?page=2">Older</a>"#);
+    assert_eq!(
+        read_from(&p, AMP_AT).as_deref(),
+        Some("https://a.example/amp/news/live/budget?page=2")
+    );
+}
+
+#[test]
+fn a_saved_page_s_relative_next_link_is_resolved_against_the_address_it_names() {
+    let path = r#"<link rel="next" href="/news/live/budget/page/2/">"#;
+    let query = r#"<link rel="next" href="?page=2">"#;
+    let canonical = format!(r#"<link rel="canonical" href="{URL}">"#);
+    let og_url = format!(r#"<meta property="og:url" content="{URL}">"#);
+    let second = "https://a.example/news/live/budget/page/2/";
+    for (p, older) in [
+        // The JSON-LD `url` of its blog, its canonical link, its `og:url`.
+        (page(URL, path, ""), second),
+        (page("", &format!("{canonical}{path}"), ""), second),
+        (page("", &format!("{og_url}{path}"), ""), second),
+        (
+            page("", &format!("{og_url}{query}"), ""),
+            "https://a.example/news/live/budget?page=2",
+        ),
+    ] {
+        assert_eq!(
+            parse(p.as_bytes()).unwrap().older.as_deref(),
+            Some(older),
+            "{p}"
+        );
+    }
+    // Judged as a page fetched from there is: a next article is passed over.
+    for next in [
+        "/news/live/election",
+        "../election/",
+        "https://b.example/news/live/budget?page=2",
+    ] {
+        let head = format!(r#"{canonical}<link rel="next" href="{next}">"#);
+        assert_eq!(
+            parse(page("", &head, "").as_bytes()).unwrap().older,
+            None,
+            "{next}"
+        );
+    }
+    // A page that names no address of its own keeps the link as written.
+    assert_eq!(
+        parse(page("", path, "").as_bytes())
+            .unwrap()
+            .older
+            .as_deref(),
+        Some("/news/live/budget/page/2/")
     );
 }
 
