@@ -52,8 +52,13 @@ impl<'a> Own<'a> {
     }
 
     /// Whether `next` is another page of this one at any of its addresses: its own path with
-    /// another query or a page segment, which a site's next article never is.
+    /// another query or a page segment, which a site's next article never is. Never on a host
+    /// other than the one the page came from, whatever the page names for itself: what the
+    /// poller asks for next is another page of the source it reads.
     pub(super) fn pages(&mut self, next: &Url) -> bool {
+        if self.at.is_some_and(|at| at.origin() != next.origin()) {
+            return false;
+        }
         if [self.at, self.blog.as_ref()]
             .into_iter()
             .flatten()

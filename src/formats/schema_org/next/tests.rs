@@ -144,6 +144,10 @@ fn an_amp_page_s_next_article_is_not_an_older_page() {
     ] {
         assert_eq!(read_from(&amp_page(next), AMP_AT), None, "{next}");
     }
+    // Nor one on another host than the page came from, though the page names it its own.
+    let elsewhere = "https://b.example/news/live/budget";
+    let head = format!(r#"<link rel="next" href="{elsewhere}?page=2">"#);
+    assert_eq!(read_from(&page(elsewhere, &head, ""), AMP_AT), None);
     // Passed over, the pagination link of the body is taken.
     let head = format!(
         r#"<link rel="canonical" href="{URL}"><link rel="next" href="/amp/news/live/election">"#
