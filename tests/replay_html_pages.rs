@@ -191,11 +191,15 @@ const PATH_PAGES: u32 = 3;
 
 /// The page of [`path_paged_site`] at `path`. Under `/amp` is each page's AMP version, whose
 /// canonical link and JSON-LD name the page it is a version of, and whose next page is the
-/// next AMP page (`/amp/live/page/2/`).
+/// next AMP page (`/amp/live/page/2/`); under `/lite` another, whose next page is the next
+/// canonical page (`/live/page/2/`).
 fn path_page(site: &str, path: &str) -> Option<String> {
-    let (amp, path) = match path.strip_prefix("/amp") {
-        Some(canonical) => ("/amp", canonical),
-        None => ("", path),
+    let (version, amp, path) = if let Some(canonical) = path.strip_prefix("/amp") {
+        (true, "/amp", canonical)
+    } else if let Some(canonical) = path.strip_prefix("/lite") {
+        (true, "", canonical)
+    } else {
+        (false, "", path)
     };
     let (page, next, blog) = match path {
         "/story/" => (1, Some(format!("{site}{amp}/another-story/")), "/story/"),
@@ -224,10 +228,10 @@ fn path_page(site: &str, path: &str) -> Option<String> {
     let next = next
         .map(|n| format!(r#"<link rel="next" href="{n}">"#))
         .unwrap_or_default();
-    let canonical = if amp.is_empty() {
-        String::new()
-    } else {
+    let canonical = if version {
         format!(r#"<link rel="canonical" href="{site}{path}">"#)
+    } else {
+        String::new()
     };
     Some(format!(
         r#"<!doctype html><html><head><title>Budget live</title>{next}{canonical}
@@ -310,4 +314,34 @@ async fn an_amp_page_on_a_path_of_its_own_is_paged_by_its_own_next_links() {
         panic!("the story")
     };
     assert_eq!(blog.older, None);
+}
+
+/// An AMP page served on a path of its own may name its canonical page's next page: the
+/// reader pages the canonical pages, all of the blog's address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_amp_page_that_names_its_canonical_page_s_next_page_is_paged_by_it() {
+    let site = path_paged_site().await;
+    let (first, cmd, mut rx) = polling(&format!("{site}/lite/live/")).await;
+    assert_eq!(first.older, Some(format!("{site}/live/page/2/")));
+    cmd.send(Command::LoadOlder(first.older.unwrap())).unwrap();
+    let (b, _) = next_history(&mut rx).await.unwrap();
+    assert_eq!(ids(&b), POSTS[..4]);
+    cmd.send(Command::LoadOlder(b.older.unwrap())).unwrap();
+    let (b, _) = next_history(&mut rx).await.unwrap();
+    assert_eq!((ids(&b), b.older), (POSTS.map(String::from).to_vec(), None));
+    // And `dump --all`'s walk through them.
+    let url = url::Url::parse(&format!("{site}/lite/live/")).unwrap();
+    let endpoint = liveblog::net::resolve(&url, None);
+    let client = Client::new(FetchConfig::default()).unwrap();
+    let Ok(FetchOutcome::Updated { blog, .. }) =
+        fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
+    else {
+        panic!("the first page")
+    };
+    let mut blog = *blog;
+    let walked = liveblog::live::OlderPages::new(client, endpoint)
+        .read_all(&mut blog, Duration::ZERO)
+        .await;
+    assert_eq!((walked.pages, walked.stopped), (2, None));
+    assert_eq!(ids(&blog), POSTS);
 }

@@ -45,7 +45,7 @@ impl OlderPages {
                 walked.stopped = Some(format!("stopped after {MOST_PAGES} older pages"));
                 break;
             }
-            let Some(url) = self.endpoint.older_page(&pointer) else {
+            let Some(url) = self.endpoint.older_page_of(&pointer, blog.url.as_deref()) else {
                 walked.stopped = Some("the blog's older pages cannot be read here".into());
                 break;
             };

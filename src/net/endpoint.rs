@@ -168,6 +168,21 @@ impl Endpoint {
         }
     }
 
+    /// As [`Endpoint::older_page`], for a blog whose pages name `own` as its `url`: a whole
+    /// next address may also be another page of that address on this endpoint's host, as an
+    /// AMP page served apart from its canonical page may name the canonical page's next page.
+    pub fn older_page_of(&self, older: &str, own: Option<&str>) -> Option<Url> {
+        if let Some(url) = self.older_page(older) {
+            return Some(url);
+        }
+        let (Endpoint::Direct(u), Some(own)) = (self, own) else {
+            return None;
+        };
+        let (own, next) = (Url::parse(own.trim()).ok()?, Url::parse(older.trim()).ok()?);
+        (own.origin() == u.origin() && crate::blog::older::is_older_page(&own, &next))
+            .then_some(next)
+    }
+
     /// The WordPress Liveblog changes with timestamps in `[start, end]` (epoch seconds), the
     /// plugin's own poll; `None` for other endpoints.
     pub fn entries_between(&self, start: i64, end: i64) -> Option<Url> {
@@ -409,6 +424,9 @@ pub fn capi_since_url(item: &Url, ms: i64) -> Url {
     u.set_query(Some(&query));
     u
 }
+
+#[cfg(test)]
+mod older_tests;
 
 #[cfg(test)]
 mod tests {

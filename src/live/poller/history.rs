@@ -34,7 +34,10 @@ impl Poller {
 
     /// Fetches the page `pointer` names; why not, as the reader is told it.
     async fn fetch_history(&self, pointer: &str) -> Result<LiveBlog, String> {
-        let Some(url) = self.endpoint.older_page(pointer) else {
+        let Some(url) = self
+            .endpoint
+            .older_page_of(pointer, self.current.url.as_deref())
+        else {
             return Err("This source has no older pages".to_string());
         };
         match fetch_blog(&self.client, &url, &Validators::default()).await {
