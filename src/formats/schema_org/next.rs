@@ -22,12 +22,12 @@ use scraper::Html;
 /// page: a whole address, or the `href` as written when the page's address is not known.
 pub(super) fn older(page: &str, blog: &LiveBlog, at: Option<&url::Url>) -> Option<String> {
     let links = links(page)?;
+    let own = own::Own::new(&links, blog, at);
     let mut hrefs = [links.link, links.anchor]
         .into_iter()
         .flatten()
         .map(|href| href.trim().to_string())
         .filter(|href| !href.is_empty());
-    let mut own = own::Own::new(page, blog, at);
     let Some(base) = own.base() else {
         // Nothing to resolve it against, nor to judge it by.
         return hrefs.next();
@@ -96,24 +96,32 @@ fn mentions_rel_next(page: &str) -> bool {
     })
 }
 
-/// The `rel="next"` links of a page's tree: the first `<link>` and the first `<a>` of HTML.
+/// The `rel="next"` links of a page's tree (the first `<link>` and the first `<a>` of HTML),
+/// and the addresses it names: what [`scan::next_links`] reads.
 fn in_tree(doc: &Html) -> NextLinks {
     let mut found = NextLinks::default();
     for node in doc.tree.root().descendants() {
         let Some(el) = node.value().as_element() else {
             continue;
         };
-        let html_ns = el.name.ns == html5ever::ns!(html);
-        if !html_ns || !el.attr("rel").is_some_and(scan::names_next) {
+        if el.name.ns != html5ever::ns!(html) {
             continue;
         }
-        let slot = match &*el.name.local {
-            "link" => &mut found.link,
-            "a" => &mut found.anchor,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(el.attr("href").unwrap_or_default().to_string());
+        let name = &*el.name.local;
+        let (link, meta) = (name == "link", name == "meta");
+        let rel = if meta { None } else { el.attr("rel") };
+        let has = |word: &str| rel.is_some_and(|rel| scan::rel_has(rel, word));
+        let og_url = meta && el.attr("property").or(el.attr("name")) == Some("og:url");
+        for (slot, fills, value) in [
+            (&mut found.link, link && has("next"), "href"),
+            (&mut found.anchor, name == "a" && has("next"), "href"),
+            (&mut found.canonical, link && has("canonical"), "href"),
+            (&mut found.amphtml, link && has("amphtml"), "href"),
+            (&mut found.og_url, og_url, "content"),
+        ] {
+            if fills && slot.is_none() {
+                *slot = Some(el.attr(value).unwrap_or_default().to_string());
+            }
         }
     }
     found

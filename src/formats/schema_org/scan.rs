@@ -30,41 +30,63 @@ pub(super) fn ld_json_bodies(page: &str) -> Option<Vec<Cow<'_, str>>> {
 }
 
 /// The `href` of the page's first `<link rel="next">` and of its first `<a rel="next">`, as
-/// written (references decoded), as the tree would give them; `None` when the page needs the
-/// full parser to say. A `rel` is a list of words, `next` among them in any case.
+/// written (references decoded), as the tree would give them, with the addresses the page
+/// names for itself; `None` when the page needs the full parser to say. A `rel` is a list of
+/// words, `next` among them in any case.
 pub(super) fn next_links(page: &str) -> Option<NextLinks> {
     let mut found = NextLinks::default();
+    let decoded = |v: &str| crate::formats::html::decoded(v, true).map(Cow::into_owned);
     walk(page, |tag, foreign| {
-        if !tag.rel_next || !(tag.is("link") || tag.is("a")) {
+        let (link, anchor, meta) = (tag.is("link"), tag.is("a"), tag.is("meta"));
+        if !(link || anchor || meta) {
             return Some(());
         }
-        if foreign {
-            // An `<a>` in `<svg>` is another element: left to the tree.
-            return None;
-        }
-        let slot = if tag.is("link") {
-            &mut found.link
-        } else {
-            &mut found.anchor
+        let rel = match tag.rel {
+            Some(rel) if !meta => decoded(rel)?,
+            _ => String::new(),
         };
-        if slot.is_none() {
-            *slot = Some(tag.href.map_or(Some(Cow::Borrowed("")), |h| {
-                crate::formats::html::decoded(h, true)
-            })?);
+        let has = |word: &str| rel_has(&rel, word);
+        // `property`, else `name`, as the tree's reading asks.
+        let og_url = match tag.property.or(tag.meta_name) {
+            Some(name) if meta => decoded(name)? == "og:url",
+            _ => false,
+        };
+        for (slot, fills, value) in [
+            (&mut found.link, link && has("next"), tag.href),
+            (&mut found.anchor, anchor && has("next"), tag.href),
+            (&mut found.canonical, link && has("canonical"), tag.href),
+            (&mut found.amphtml, link && has("amphtml"), tag.href),
+            (&mut found.og_url, og_url, tag.content),
+        ] {
+            if !fills {
+                continue;
+            }
+            if foreign {
+                // An `<a>` in `<svg>` is another element: left to the tree.
+                return None;
+            }
+            if slot.is_none() {
+                *slot = Some(value.map_or(Some(String::new()), decoded)?);
+            }
         }
         Some(())
     })?;
-    Some(NextLinks {
-        link: found.link.map(Cow::into_owned),
-        anchor: found.anchor.map(Cow::into_owned),
-    })
+    Some(found)
 }
 
-/// A page's `rel="next"` links: the `<link>` in its head and the `<a>` of its pagination.
+/// A page's `rel="next"` links (the `<link>` in its head and the `<a>` of its pagination), and
+/// the addresses it names for itself and for its AMP version, which they are judged by
+/// (`next/own.rs`); each as written, references decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(super) struct NextLinks<S = String> {
-    pub(super) link: Option<S>,
-    pub(super) anchor: Option<S>,
+pub(super) struct NextLinks {
+    pub(super) link: Option<String>,
+    pub(super) anchor: Option<String>,
+    /// The `href` of its first `<link rel="canonical">`.
+    pub(super) canonical: Option<String>,
+    /// The `href` of its first `<link rel="amphtml">`.
+    pub(super) amphtml: Option<String>,
+    /// The `content` of its first `<meta property="og:url">` (or `name="og:url"`).
+    pub(super) og_url: Option<String>,
 }
 
 /// Walks the tags of `page` as [`ld_json_bodies`] describes, calling `on_tag` with each start
@@ -213,11 +235,14 @@ struct StartTag<'a> {
     is_ld_json: bool,
     /// Written `<…/>`.
     self_closing: bool,
-    /// Whether its first `rel` attribute has the word `next`, once its character references
-    /// are decoded.
-    rel_next: bool,
+    /// Its first `rel` attribute, as written.
+    rel: Option<&'a str>,
     /// Its first `href` attribute, as written.
     href: Option<&'a str>,
+    /// Its first `property`, `name` and `content` attributes, as written: a `<meta>`'s.
+    property: Option<&'a str>,
+    meta_name: Option<&'a str>,
+    content: Option<&'a str>,
 }
 
 impl StartTag<'_> {
@@ -227,10 +252,10 @@ impl StartTag<'_> {
     }
 }
 
-/// Whether a `rel` value has the word `next` (words split by ASCII white space, in any case).
-pub(super) fn names_next(rel: &str) -> bool {
+/// Whether a `rel` value has `word` (words split by ASCII white space, in any case).
+pub(super) fn rel_has(rel: &str, word: &str) -> bool {
     rel.split_ascii_whitespace()
-        .any(|w| w.eq_ignore_ascii_case("next"))
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Reads a start tag as the tokenizer does: a name, then attributes whose values may be quoted
@@ -247,11 +272,13 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
         len: 0,
         is_ld_json: false,
         self_closing: false,
-        rel_next: false,
+        rel: None,
         href: None,
+        property: None,
+        meta_name: None,
+        content: None,
     };
     let mut seen_type = false;
-    let mut seen_rel = false;
     let mut at = name_end;
     loop {
         let c = *bytes.get(at)?;
@@ -302,12 +329,21 @@ fn start_tag(s: &str) -> Option<StartTag<'_>> {
                 return None;
             }
             tag.is_ld_json = super::is_ld_json_type(value);
-        } else if attr.eq_ignore_ascii_case("rel") && !seen_rel {
-            seen_rel = true;
-            // Decoded as the tree decodes it: `rel="&#110;ext"` names the next page too.
-            tag.rel_next = names_next(&crate::formats::html::decoded(value, true)?);
-        } else if attr.eq_ignore_ascii_case("href") && tag.href.is_none() {
-            tag.href = Some(value);
+        } else {
+            // Decoded where they are read, as the tree decodes them: `rel="&#110;ext"` names
+            // the next page too.
+            let slot = [
+                ("rel", &mut tag.rel),
+                ("href", &mut tag.href),
+                ("property", &mut tag.property),
+                ("name", &mut tag.meta_name),
+                ("content", &mut tag.content),
+            ]
+            .into_iter()
+            .find_map(|(name, slot)| attr.eq_ignore_ascii_case(name).then_some(slot));
+            if let Some(slot) = slot {
+                slot.get_or_insert(value);
+            }
         }
     }
 }

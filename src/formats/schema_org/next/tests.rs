@@ -236,11 +236,26 @@ fn the_scan_finds_the_links_the_tree_finds() {
         r#"<a rel="prev" href="a"><link rel="next" href="b" rel="x"><link href="c" rel="next">"#,
         r#"<p title='<link rel="next" href="no">'><a rel=" next " href=" sp ">x</a>"#,
         r"<textarea><a rel=next href=no></textarea><a rel=next href=yes>",
+        // The addresses a page names, which its next links are judged by.
+        r#"<link rel="Canonical alternate" href="/c?a&amp;b"><link rel=canonical href=no>"#,
+        r#"<link rel=amphtml href=/amp/x><meta property="og:url" content="https://a.example/x">"#,
+        r"<meta name=og:url content=n><meta property=og:title name=og:url content=no>",
+        r#"<meta property="og&#58;url"><a rel=canonical href=no><meta rel=next href=no>"#,
     ] {
         assert!(agrees(p), "not scanned: {p}");
     }
     // Inside `<svg>` an `<a>` is another element: the tree says.
     assert!(!agrees(r#"<svg><a rel="next" href="?page=2"/></svg>"#));
+    assert!(!agrees(r#"<svg><link rel="canonical" href="/x"/></svg>"#));
+    let named = r#"<link rel="Canonical" href="/c?a&amp;b"><link rel=amphtml href=/amp/x>
+        <meta property=og:title name=og:url content=no><meta name=og:url content=/o>"#;
+    let (Some(scanned), _) = both_readings(named) else {
+        panic!("not scanned: {named}")
+    };
+    assert_eq!(
+        [scanned.canonical, scanned.amphtml, scanned.og_url],
+        [Some("/c?a&b"), Some("/amp/x"), Some("/o")].map(|s| s.map(String::from))
+    );
     assert_eq!(
         both_readings(r#"<svg><a rel="next" href="?page=2"/></svg>"#).1,
         NextLinks::default()
