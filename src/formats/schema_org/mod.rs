@@ -286,17 +286,19 @@ pub fn both_script_readings(page: &str) -> (Option<Vec<String>>, Vec<String>) {
 }
 
 /// A page's `rel="next"` links as the scan finds them (`None` when it cannot say) and as the
-/// full parse does, each the `<link>`'s `href` and the `<a>`'s. Where the scan answers they
-/// must be equal; the `html_fast` fuzz target and the tests check.
+/// full parse does, each the `<link>`'s `href` and the `<a>`'s, then the addresses the page
+/// names that they are judged by. Where the scan answers they must be equal; the `html_fast`
+/// fuzz target and the tests check.
 #[doc(hidden)]
 pub fn both_next_link_readings(page: &str) -> (Option<NextHrefs>, NextHrefs) {
     let (scanned, tree) = next::both_readings(page);
-    let pair = |n: scan::NextLinks| (n.link, n.anchor);
-    (scanned.map(pair), pair(tree))
+    let all = |n: scan::NextLinks| [n.link, n.anchor, n.canonical, n.amphtml, n.og_url];
+    (scanned.map(all), all(tree))
 }
 
-/// The `href` of a page's first `<link rel="next">` and of its first `<a rel="next">`.
-pub type NextHrefs = (Option<String>, Option<String>);
+/// The `href` of a page's first `<link rel="next">` and of its first `<a rel="next">`, then of
+/// its first `<link rel="canonical">` and `<link rel="amphtml">`, and its `og:url`.
+pub type NextHrefs = [Option<String>; 5];
 
 #[cfg(test)]
 mod tests;
