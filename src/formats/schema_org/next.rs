@@ -1,8 +1,9 @@
 //! A paged live page's next older page: the `rel="next"` link of its head (a newest-first
 //! blog's next page holds older entries), else the `<a rel="next">` of its pagination.
 //!
-//! The links are found by the scan of the page's tags where it is sure (`scan.rs`), else in
-//! the page's tree; both give the same, which the tests check on every fixture. A site also
+//! The links, and the addresses the page names, are found by the scan of the page's tags
+//! where it is sure (`scan.rs`), else in the page's tree; both give the same, which the tests
+//! check on every fixture. A site also
 //! names its next article so, and that is no page of this blog: a link is taken only when it
 //! is another page of this one at one of the addresses the page is known by (`own.rs`: where
 //! it came from, the addresses it names for itself, its AMP version's), see

@@ -2,8 +2,9 @@
 //! judged: where it was fetched from, the addresses it names for itself (its blog's JSON-LD
 //! `url`, its `<link rel="canonical">`, its `og:url`), and the address of its other version
 //! (`<link rel="amphtml">`). An AMP page is often served on a path of its own (`/amp/live/x`)
-//! that it names nowhere, while its blog's address is the canonical one (`/live/x`): its own
-//! next page (`/amp/live/x?page=2`) is known for one only by where the page came from.
+//! that it names nowhere, while its blog's address is the canonical one (`/live/x`): only
+//! where the page came from tells its own next page (`/amp/live/x?page=2`) from a next
+//! article.
 
 use super::NextLinks;
 use crate::blog::LiveBlog;
