@@ -165,7 +165,16 @@ const MIN_CUT: usize = 10;
 pub fn draw(buf: &mut Buffer, area: Rect, model: &Model) {
     let th = model.theme;
     let width = usize::from(area.width);
-    let mut bar = compose(model, width);
+    let mut bar = compose(model, width, true);
+    // What the bar says (a note answering a key, a countdown), whole or at least not cut
+    // away, before the word LIVE: its dot says as much.
+    let says = |bar: &Bar| bar.left.last().is_some_and(|s| s.width() > 0);
+    if width < TINY && (!bar.fits || !says(&bar)) {
+        let with_dot = compose(model, width, false);
+        if says(&with_dot) && (with_dot.fits || bar.room < MIN_CUT && with_dot.room >= MIN_CUT) {
+            bar = with_dot;
+        }
+    }
     // A failure the bar has no room to say is still marked (see `narrow`).
     let failure_lost =
         model.status.error.is_some() && !bar.left.iter().any(|s| s.content.contains('⚠'));
@@ -203,11 +212,11 @@ struct Bar {
     room: usize,
 }
 
-/// The bar in `width` columns.
-fn compose(model: &Model, width: usize) -> Bar {
+/// The bar in `width` columns, its state badge with the word LIVE or only its dot.
+fn compose(model: &Model, width: usize, live_word: bool) -> Bar {
     let th = model.theme;
     let st = &model.status;
-    let mut left = badges(model, width);
+    let mut left = badges(model, width, live_word);
     let mut right: Vec<Span<'static>> = Vec::new();
     if let Some((i, n)) = model.position() {
         right.push(Span::styled(format!("{i}/{n} "), th.meta()));
@@ -309,7 +318,7 @@ fn narrow(model: &Model, width: usize) -> Bar {
 }
 
 /// The badges the bar starts with: the source's kind, the blog's state, pause and fetch.
-fn badges(model: &Model, width: usize) -> Vec<Span<'static>> {
+fn badges(model: &Model, width: usize, live_word: bool) -> Vec<Span<'static>> {
     let th = model.theme;
     let st = &model.status;
     let mut left: Vec<Span<'static>> = Vec::new();
@@ -317,7 +326,7 @@ fn badges(model: &Model, width: usize) -> Vec<Span<'static>> {
         left.push(Span::styled(format!(" {kind} "), th.badge_ended()));
         left.push(Span::raw(" "));
     }
-    left.extend(state_badges(model, true));
+    left.extend(state_badges(model, live_word));
     if st.fetching {
         // Turns with the clock's tick (once a second while live); no timer of its own.
         let n = model.now().map_or(0, |t| {
