@@ -292,13 +292,13 @@ pub fn both_script_readings(page: &str) -> (Option<Vec<String>>, Vec<String>) {
 #[doc(hidden)]
 pub fn both_next_link_readings(page: &str) -> (Option<NextHrefs>, NextHrefs) {
     let (scanned, tree) = next::both_readings(page);
-    let all = |n: scan::NextLinks| [n.link, n.anchor, n.canonical, n.amphtml, n.og_url];
+    let all = |n: scan::NextLinks| [n.link, n.anchor, n.canonical, n.og_url];
     (scanned.map(all), all(tree))
 }
 
 /// The `href` of a page's first `<link rel="next">` and of its first `<a rel="next">`, then of
-/// its first `<link rel="canonical">` and `<link rel="amphtml">`, and its `og:url`.
-pub type NextHrefs = [Option<String>; 5];
+/// its first `<link rel="canonical">`, and its `og:url`.
+pub type NextHrefs = [Option<String>; 4];
 
 #[cfg(test)]
 mod tests;

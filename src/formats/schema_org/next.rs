@@ -6,7 +6,7 @@
 //! check on every fixture. A site also
 //! names its next article so, and that is no page of this blog: a link is taken only when it
 //! is another page of this one at one of the addresses the page is known by (`own.rs`: where
-//! it came from, the addresses it names for itself, its AMP version's), see
+//! it came from and the addresses it names for itself), see
 //! [`crate::blog::older::is_older_page`]. It is given as a whole address, resolved against
 //! where the page came from, else against the address the page names for itself, so that a
 //! saved page can say where its older pages are; a saved page that names no address keeps
@@ -117,7 +117,6 @@ fn in_tree(doc: &Html) -> NextLinks {
             (&mut found.link, link && has("next"), "href"),
             (&mut found.anchor, name == "a" && has("next"), "href"),
             (&mut found.canonical, link && has("canonical"), "href"),
-            (&mut found.amphtml, link && has("amphtml"), "href"),
             (&mut found.og_url, og_url, "content"),
         ] {
             if fills && slot.is_none() {

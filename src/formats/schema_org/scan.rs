@@ -55,7 +55,6 @@ pub(super) fn next_links(page: &str) -> Option<NextLinks> {
             (&mut found.link, link && has("next"), tag.href),
             (&mut found.anchor, anchor && has("next"), tag.href),
             (&mut found.canonical, link && has("canonical"), tag.href),
-            (&mut found.amphtml, link && has("amphtml"), tag.href),
             (&mut found.og_url, og_url, tag.content),
         ] {
             if !fills {
@@ -75,7 +74,7 @@ pub(super) fn next_links(page: &str) -> Option<NextLinks> {
 }
 
 /// A page's `rel="next"` links (the `<link>` in its head and the `<a>` of its pagination), and
-/// the addresses it names for itself and for its AMP version, which they are judged by
+/// the addresses it names for itself, which they are judged by
 /// (`next/own.rs`); each as written, references decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(super) struct NextLinks {
@@ -83,8 +82,6 @@ pub(super) struct NextLinks {
     pub(super) anchor: Option<String>,
     /// The `href` of its first `<link rel="canonical">`.
     pub(super) canonical: Option<String>,
-    /// The `href` of its first `<link rel="amphtml">`.
-    pub(super) amphtml: Option<String>,
     /// The `content` of its first `<meta property="og:url">` (or `name="og:url"`).
     pub(super) og_url: Option<String>,
 }

@@ -1,10 +1,11 @@
 //! The addresses a page is known by, against which its `rel="next"` links are resolved and
-//! judged: where it was fetched from, the addresses it names for itself (its blog's JSON-LD
-//! `url`, its `<link rel="canonical">`, its `og:url`), and the address of its other version
-//! (`<link rel="amphtml">`). An AMP page is often served on a path of its own (`/amp/live/x`)
-//! that it names nowhere, while its blog's address is the canonical one (`/live/x`): only
-//! where the page came from tells its own next page (`/amp/live/x?page=2`) from a next
-//! article.
+//! judged: where it was fetched from and the addresses it names for itself (its blog's JSON-LD
+//! `url`, its `<link rel="canonical">`, its `og:url`). An AMP page is often served on a path of
+//! its own (`/amp/live/x`) that it names nowhere, while its blog's address is the canonical one
+//! (`/live/x`): only where the page came from tells its own next page (`/amp/live/x?page=2`)
+//! from a next article. A canonical page that names its AMP version's next page is not paged
+//! by it: the poller pages a blog by its own address and the one it reads, never by the
+//! `amphtml` one, and an older page announced must be one it can load.
 
 use super::NextLinks;
 use crate::blog::LiveBlog;
@@ -18,8 +19,6 @@ pub(super) struct Own<'a> {
     at: Option<&'a Url>,
     /// Its blog's `url`, its canonical link and its `og:url`: what it names for itself.
     named: [Option<Url>; 3],
-    /// Its AMP version's.
-    amphtml: Option<Url>,
 }
 
 impl<'a> Own<'a> {
@@ -31,11 +30,9 @@ impl<'a> Own<'a> {
         let base = at.or(blog.as_ref());
         let read = |href: &Option<String>| href.as_deref().and_then(|h| web_url(h, base));
         let (canonical, og_url) = (read(&links.canonical), read(&links.og_url));
-        let amphtml = read(&links.amphtml);
         Own {
             at,
             named: [blog, canonical, og_url],
-            amphtml,
         }
     }
 
@@ -59,7 +56,6 @@ impl<'a> Own<'a> {
         self.at
             .into_iter()
             .chain(self.named.iter().flatten())
-            .chain(&self.amphtml)
             .any(|own| is_older_page(own, next))
     }
 }
