@@ -260,29 +260,33 @@ async fn a_site_paged_by_path_is_paged_by_its_next_links_and_not_by_its_next_art
     assert_eq!(ids(&b), POSTS);
     assert_eq!(b.older, None, "the oldest page names none");
     // A page whose `rel="next"` is the site's next article has no older page.
-    let url = url::Url::parse(&format!("{site}/story/")).unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let Ok(FetchOutcome::Updated { blog, .. }) =
-        fetch_blog(&client, &url, &Validators::default()).await
-    else {
-        panic!("the story")
-    };
-    assert_eq!(blog.older, None);
+    assert_eq!(fetched(&format!("{site}/story/")).await.older, None);
 }
 
 /// `dump --all`'s walk through every older page reads a site paged by path to its oldest page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_older_page_of_a_site_paged_by_path_is_read_for_a_whole_copy() {
     let site = path_paged_site().await;
-    let url = url::Url::parse(&format!("{site}/live/")).unwrap();
-    let endpoint = liveblog::net::resolve(&url, None);
+    read_whole_from(&format!("{site}/live/")).await;
+}
+
+/// The blog at `url`, fetched once as the reader's first request fetches it.
+async fn fetched(url: &str) -> LiveBlog {
+    let url = url::Url::parse(url).unwrap();
     let client = Client::new(FetchConfig::default()).unwrap();
     let Ok(FetchOutcome::Updated { blog, .. }) =
-        fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
+        fetch_blog(&client, &url, &Validators::default()).await
     else {
-        panic!("the first page")
+        panic!("{url}")
     };
-    let mut blog = *blog;
+    *blog
+}
+
+/// `dump --all`'s walk from the page at `url` through its two older pages reads every post.
+async fn read_whole_from(url: &str) {
+    let endpoint = liveblog::net::resolve(&url::Url::parse(url).unwrap(), None);
+    let mut blog = fetched(endpoint.open_url().as_str()).await;
+    let client = Client::new(FetchConfig::default()).unwrap();
     let walked = liveblog::live::OlderPages::new(client, endpoint)
         .read_all(&mut blog, Duration::ZERO)
         .await;
@@ -306,14 +310,7 @@ async fn an_amp_page_on_a_path_of_its_own_is_paged_by_its_own_next_links() {
     cmd.send(Command::LoadOlder(b.older.unwrap())).unwrap();
     let (b, _) = next_history(&mut rx).await.unwrap();
     assert_eq!((ids(&b), b.older), (POSTS.map(String::from).to_vec(), None));
-    let url = url::Url::parse(&format!("{site}/amp/story/")).unwrap();
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let Ok(FetchOutcome::Updated { blog, .. }) =
-        fetch_blog(&client, &url, &Validators::default()).await
-    else {
-        panic!("the story")
-    };
-    assert_eq!(blog.older, None);
+    assert_eq!(fetched(&format!("{site}/amp/story/")).await.older, None);
 }
 
 /// An AMP page served on a path of its own may name its canonical page's next page: the
@@ -330,18 +327,5 @@ async fn an_amp_page_that_names_its_canonical_page_s_next_page_is_paged_by_it() 
     let (b, _) = next_history(&mut rx).await.unwrap();
     assert_eq!((ids(&b), b.older), (POSTS.map(String::from).to_vec(), None));
     // And `dump --all`'s walk through them.
-    let url = url::Url::parse(&format!("{site}/lite/live/")).unwrap();
-    let endpoint = liveblog::net::resolve(&url, None);
-    let client = Client::new(FetchConfig::default()).unwrap();
-    let Ok(FetchOutcome::Updated { blog, .. }) =
-        fetch_blog(&client, &endpoint.open_url(), &Validators::default()).await
-    else {
-        panic!("the first page")
-    };
-    let mut blog = *blog;
-    let walked = liveblog::live::OlderPages::new(client, endpoint)
-        .read_all(&mut blog, Duration::ZERO)
-        .await;
-    assert_eq!((walked.pages, walked.stopped), (2, None));
-    assert_eq!(ids(&blog), POSTS);
+    read_whole_from(&format!("{site}/lite/live/")).await;
 }
