@@ -604,9 +604,10 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
         parts.push(Part::new(CACHED, format!("cached {when}")));
     }
     if let (Some(t), Some(now)) = (st.last_update, model.now()) {
-        let stamp = crate::blog::Stamp::utc(t);
-        let ago = crate::tui::entry_layout::relative(stamp, now, tz);
-        parts.push(Part::new(UPDATED, format!("updated {ago}")));
+        parts.push(Part::new(
+            UPDATED,
+            format!("updated {}", updated_ago(t, now, tz)),
+        ));
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
         let secs = (next.as_second() - now.as_second()).max(0);
@@ -637,6 +638,20 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     }
     parts.push(Part::new(SOURCE, model.source_label()));
     parts
+}
+
+/// How long ago the refresh at `t` brought news, by the time gone: the moment of a refresh is
+/// exact, unlike an entry's `HH:MM`, so its first hour is counted in whole minutes since it
+/// ("just now" for 59 s), not in turns of the clock's minute, which called a refresh of 13:05:58
+/// "1 min ago" at 13:06:01. Past the hour, as entries' times are ([`relative`]).
+///
+/// [`relative`]: crate::tui::entry_layout::relative
+fn updated_ago(t: jiff::Timestamp, now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    match now.as_second() - t.as_second() {
+        0..=59 => "just now".into(),
+        secs @ 60..=3599 => format!("{} min ago", secs / 60),
+        _ => crate::tui::entry_layout::relative(crate::blog::Stamp::utc(t), now, tz),
+    }
 }
 
 pub fn draw_banner(buf: &mut Buffer, area: Rect, model: &Model) {

@@ -605,3 +605,31 @@ fn a_narrow_status_bar_drops_the_counts_before_what_to_press_and_keeps_the_live_
 }
 
 mod edges;
+
+/// The bar's "updated" counts the time gone since the refresh that brought news: three seconds
+/// after a refresh late in a minute is "just now", not "1 min ago".
+#[test]
+fn the_bar_says_how_long_ago_the_last_update_came_by_the_time_gone() {
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    let mut m = model();
+    let mut fresh = blog();
+    fresh.entries[0].title = Some("Changed".into());
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(fresh),
+            at: at("2025-02-17T13:05:58Z"),
+        },
+    ));
+    for (now, said) in [
+        ("2025-02-17T13:06:01Z", "updated just now"),
+        ("2025-02-17T13:06:57Z", "updated just now"),
+        ("2025-02-17T13:07:00Z", "updated 1 min ago"),
+        ("2025-02-17T13:25:57Z", "updated 19 min ago"),
+        ("2025-02-17T15:06:00Z", "updated 2 h ago"),
+    ] {
+        m.update(Action::Tick(at(now)));
+        let bar = status_row(&m);
+        assert!(bar.contains(said), "{now}: {bar}");
+    }
+}
