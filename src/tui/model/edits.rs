@@ -162,16 +162,27 @@ fn runs(old: &str, new: &str) -> Vec<(similar::ChangeTag, String)> {
     runs
 }
 
+/// Keeps `value` under `key` in `map` of at most `most` values: memory follows the blog, and
+/// past the bound one kept value goes (any will do) for each one kept anew.
+pub(super) fn keep_bounded<V>(
+    map: &mut foldhash::HashMap<String, V>,
+    key: &str,
+    value: V,
+    most: usize,
+) {
+    if map.len() >= most
+        && !map.contains_key(key)
+        && let Some(k) = map.keys().next().cloned()
+    {
+        map.remove(&k);
+    }
+    map.insert(key.to_string(), value);
+}
+
 impl Model {
     /// Keeps what entry `view_id` said before an edit.
     pub(super) fn remember_previous(&mut self, view_id: &str, before: &Entry) {
-        // Memory follows the blog: past a bound, the oldest kept texts go (any will do).
-        if self.previous.len() >= 2_000
-            && let Some(k) = self.previous.keys().next().cloned()
-        {
-            self.previous.remove(&k);
-        }
-        self.previous.insert(view_id.to_string(), before.said());
+        keep_bounded(&mut self.previous, view_id, before.said(), 2_000);
     }
 
     /// `d`: the last change of the entry at the top.

@@ -462,10 +462,10 @@ impl Model {
                     .map(|i| (ns_id(k, id), f.blog.entries[i].clone()))
             })
             .collect();
-        let gone: Vec<(String, crate::blog::Entry)> = (d.removed.iter())
+        let gone: Vec<(String, super::taken_out::Gone)> = (d.removed.iter())
             .filter_map(|id| {
                 let i = f.blog.position(id)?;
-                Some((ns_id(k, id), f.blog.entries[i].clone()))
+                Some((ns_id(k, id), super::taken_out::Gone::of(&f.blog.entries[i])))
             })
             .collect();
         f.blog = new;
@@ -487,8 +487,8 @@ impl Model {
         for (id, e) in &before {
             self.remember_previous(id, e);
         }
-        for (id, e) in &gone {
-            self.remember_taken_out(id, e);
+        for (id, gone) in gone {
+            self.remember_taken_out(&id, gone);
         }
         let removed = if at.is_some() {
             d.removed.clone()

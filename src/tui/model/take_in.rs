@@ -42,8 +42,8 @@ impl Model {
         };
         for id in &d.removed {
             if let Some(i) = self.blog.position(id) {
-                let e = self.blog.entries[i].clone();
-                self.remember_taken_out(id, &e);
+                let gone = super::taken_out::Gone::of(&self.blog.entries[i]);
+                self.remember_taken_out(id, gone);
             }
         }
         let removed = if at.is_some() {

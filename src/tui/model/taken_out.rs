@@ -16,6 +16,16 @@ pub(super) struct Gone {
     pub said: String,
 }
 
+impl Gone {
+    /// What is kept of entry `e`.
+    pub(super) fn of(e: &Entry) -> Self {
+        Gone {
+            label: super::kept::label(e),
+            said: e.said(),
+        }
+    }
+}
+
 /// How the catch-up list begins the line of an entry taken out.
 pub const TAKEN_OUT: &str = "✗ taken out: ";
 
@@ -26,18 +36,9 @@ const GONE_MAX: usize = 500;
 const NOTE_LABEL_MAX: usize = 50;
 
 impl Model {
-    /// Remembers entry `e`, view id `view_id`, that a refresh takes out.
-    pub(super) fn remember_taken_out(&mut self, view_id: &str, e: &Entry) {
-        if self.taken_out.len() >= GONE_MAX
-            && let Some(k) = self.taken_out.keys().next().cloned()
-        {
-            self.taken_out.remove(&k);
-        }
-        let gone = Gone {
-            label: super::kept::label(e),
-            said: e.said(),
-        };
-        self.taken_out.insert(view_id.to_string(), gone);
+    /// Remembers the entry of view id `view_id` that a refresh takes out.
+    pub(super) fn remember_taken_out(&mut self, view_id: &str, gone: Gone) {
+        super::edits::keep_bounded(&mut self.taken_out, view_id, gone, GONE_MAX);
     }
 
     /// What the note says of the entries `removed` (view ids) a refresh took out: one
@@ -73,10 +74,10 @@ impl Model {
     }
 
     /// Shows what entry `view_id`, taken out by the source, said, in the overlay an edit's
-    /// changes are shown in. `false` when it is not remembered.
-    pub(super) fn show_taken_out(&mut self, view_id: &str) -> bool {
+    /// changes are shown in; nothing when it is not remembered.
+    pub(super) fn show_taken_out(&mut self, view_id: &str) {
         let Some(g) = self.taken_out.get(view_id) else {
-            return false;
+            return;
         };
         let lines = g.said.split('\n').map(|l| Line::raw(l.to_string()));
         self.diff = Some(DiffState {
@@ -84,6 +85,5 @@ impl Model {
             lines: lines.collect(),
             offset: 0,
         });
-        true
     }
 }
