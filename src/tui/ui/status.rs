@@ -287,6 +287,8 @@ fn narrow(model: &Model, width: usize) -> Bar {
         badges.push(Span::styled(warn, th.error()));
         badges
     };
+    // Each with whether it says something without the position beside it: all but the bare
+    // dot.
     let mut tries: Vec<(Vec<Span<'static>>, bool)> = Vec::new();
     if model.status.error.is_some() {
         tries.push((with_warn(state_badges(model, true), true), true));
@@ -296,10 +298,9 @@ fn narrow(model: &Model, width: usize) -> Bar {
     }
     tries.push((state_badges(model, true), true));
     tries.push((state_badges(model, false), false));
-    for (left, live_word) in tries {
+    for (left, says_alone) in tries {
         let left_w: usize = left.iter().map(Span::width).sum();
-        let bare_dot = !live_word && left_w > 0;
-        if left_w == 0 || (bare_dot && at.is_none()) || left_w + 1 + at_w > width {
+        if left_w == 0 || (!says_alone && at.is_none()) || left_w + 1 + at_w > width {
             continue;
         }
         return Bar {
