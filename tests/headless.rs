@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liveblog::blog::{Block, Entry, Inline, LiveBlog};
+use liveblog::live::Event as LiveEvent;
+use liveblog::tui::action::Action;
 use liveblog::tui::app::{Exit, Host, Inputs, run_loop};
 use liveblog::tui::model::{Model, ReaderOptions};
 use liveblog::tui::theme::Theme;
@@ -79,8 +81,7 @@ async fn drive(keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
 }
 
 async fn drive_blog(blog: LiveBlog, keys: Vec<Event>) -> (Exit, Terminal<TestBackend>, Recorder) {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    let mut model = Model::new(
+    let model = Model::new(
         blog,
         ReaderOptions::new(
             "headless",
@@ -89,12 +90,22 @@ async fn drive_blog(blog: LiveBlog, keys: Vec<Event>) -> (Exit, Terminal<TestBac
             (80, 24),
         ),
     );
+    // One key at a time, as a person types: each pass ends in a frame.
+    let keys = keys.into_iter().map(|k| (20, k)).collect();
+    drive_model(model, keys).await
+}
+
+/// The loop on `model`, each key sent the given milliseconds after the one before it.
+async fn drive_model(
+    mut model: Model,
+    keys: Vec<(u64, Event)>,
+) -> (Exit, Terminal<TestBackend>, Recorder) {
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let (tx, events) = mpsc::unbounded_channel();
     let (_signal_tx, signals) = mpsc::unbounded_channel();
-    // One key at a time, as a person types: each pass ends in a frame.
     tokio::spawn(async move {
-        for k in keys {
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        for (wait, k) in keys {
+            tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
             if tx.send(k).is_err() {
                 return;
             }
@@ -204,4 +215,39 @@ async fn paging_past_the_end_keeps_the_last_entry_on_screen() {
             "{end:?}: a full pane\n{text}"
         );
     }
+}
+
+/// `r` says how long ago the last check was by the clock as it is pressed. A paused blog's
+/// clock ticks once a minute, and its last tick could be a minute old: the floor between
+/// requests would seem not to have passed, long after it had.
+#[tokio::test]
+async fn a_refresh_reads_the_clock_as_it_is_pressed() {
+    let mut model = Model::new(
+        blog(),
+        ReaderOptions {
+            following: true,
+            ..ReaderOptions::new(
+                "headless",
+                Theme::new(false),
+                jiff::tz::TimeZone::UTC,
+                (80, 24),
+            )
+        },
+    );
+    // Checked 4 s before the loop's first tick, then paused: nothing ticks each second.
+    let at = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(4);
+    model.update(Action::Live(0, LiveEvent::Unchanged { at }));
+    model.update(Action::TogglePause);
+    // `r` 1.5 s into the loop: 5.5 s after the check, past the 5 s floor.
+    let keys = vec![
+        (1500, key(KeyCode::Char('r'))),
+        (20, key(KeyCode::Char('q'))),
+    ];
+    let (exit, t, _) = drive_model(model, keys).await;
+    assert_eq!(exit, Exit::Quit);
+    let text = screen_text(&t);
+    assert!(
+        text.contains("Checking once; still paused"),
+        "the floor had passed when r was pressed:\n{text}"
+    );
 }

@@ -314,7 +314,13 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
                 return exit;
             }
             let Some(ev) = keys.next() else { break };
-            queue.extend(translate(model, &ev));
+            let actions = translate(model, &ev);
+            // `r` says how long ago the last request was: it reads the clock as it is pressed,
+            // not at the last tick, which is a minute apart while nothing counts down.
+            if actions.contains(&Action::Refresh) {
+                queue.push_back(Action::Tick(now()));
+            }
+            queue.extend(actions);
             acted |= !queue.is_empty();
         }
         if !acted && !gone {
