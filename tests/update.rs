@@ -926,7 +926,7 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
     assert_eq!(m.update(Action::Refresh), vec![Effect::RefreshNow]);
     assert_eq!(
         message(&m),
-        "Checked 2s ago: again in 3s (one request per 5 s at most)"
+        "Again in 3s: checked 2s ago, one request per 5 s at most"
     );
     // A request that went out and has no answer yet counts too (after `p` resumed, say).
     m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(30)));
@@ -935,7 +935,7 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
     m.update(Action::Refresh);
     assert_eq!(
         message(&m),
-        "Asked 1s ago: again in 4s (one request per 5 s at most)"
+        "Again in 4s: asked 1s ago, one request per 5 s at most"
     );
     // During backoff after a failure it says it tries again.
     m.update(Action::Live(
@@ -968,7 +968,7 @@ fn the_note_of_a_refresh_asked_too_soon_counts_down_then_goes() {
         m.update(Action::Tick(secs(s)));
         assert_eq!(
             message(&m),
-            format!("Checked {s}s ago: again in {left}s (one request per 5 s at most)")
+            format!("Again in {left}s: checked {s}s ago, one request per 5 s at most")
         );
     }
     m.update(Action::Tick(secs(5)));

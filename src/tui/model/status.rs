@@ -69,7 +69,7 @@ pub struct StatusState {
 /// and counts down with the clock, since a number that stays says the wrong time a second on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FloorNote {
-    /// "Checked" or "Asked": what the last request was when `r` was pressed.
+    /// "checked" or "asked": what the last request was when `r` was pressed.
     done: &'static str,
     /// When that request went out or was answered: the floor counts from there.
     last: Timestamp,
@@ -79,12 +79,13 @@ pub struct FloorNote {
 
 impl FloorNote {
     /// What the note says at `now`: `None` once the floor has passed, when the request it
-    /// promised goes out and the note has nothing left to say.
+    /// promised goes out and the note has nothing left to say. The countdown comes first: a
+    /// narrow bar cuts the note's end.
     fn text_at(done: &str, last: Timestamp, now: Timestamp) -> Option<String> {
         let ago = now.as_second() - last.as_second();
         (0..MANUAL_FLOOR_SECS).contains(&ago).then(|| {
             format!(
-                "{done} {ago}s ago: again in {}s (one request per {MANUAL_FLOOR_SECS} s at most)",
+                "Again in {}s: {done} {ago}s ago, one request per {MANUAL_FLOOR_SECS} s at most",
                 MANUAL_FLOOR_SECS - ago
             )
         })
@@ -265,9 +266,9 @@ impl Model {
         let last = st.last_check.max(st.last_started);
         // A request still unanswered was asked, not checked.
         let done = if st.last_started > st.last_check {
-            "Asked"
+            "asked"
         } else {
-            "Checked"
+            "checked"
         };
         let mut floor = None;
         let msg = if !st.following {

@@ -633,3 +633,19 @@ fn the_bar_says_how_long_ago_the_last_update_came_by_the_time_gone() {
         assert!(bar.contains(said), "{now}: {bar}");
     }
 }
+
+/// The note of an `r` pressed too soon says its countdown first: a narrow bar cuts the note's
+/// end, and the seconds left are what a reader pressed `r` to learn.
+#[test]
+fn a_narrow_bar_keeps_the_countdown_of_a_refresh_asked_too_soon() {
+    let at = |s: i64| jiff::Timestamp::from_second(1_700_000_000 + s).unwrap();
+    for width in [100, 36] {
+        let mut m = model();
+        m.update(Action::Resize { width, height: 16 });
+        m.update(Action::Live(0, Event::Unchanged { at: at(0) }));
+        m.update(Action::Tick(at(1)));
+        m.update(Action::Refresh);
+        let bar = status_row(&m);
+        assert!(bar.contains("Again in 4s"), "{width}: {bar}");
+    }
+}
