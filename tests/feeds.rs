@@ -192,6 +192,31 @@ fn a_blogs_own_tab_does_not_tag_every_byline_with_its_name() {
     assert!(s.contains("[BBC] 10:45"), "{s}");
 }
 
+/// A blog with no title of its own is named by its name on its own tab, not by the first
+/// blog's source.
+#[test]
+fn an_untitled_blogs_own_tab_is_headed_by_its_own_name() {
+    let mut m = Model::with_feeds(
+        vec![
+            spec("Guardian", blog("Guardian blog", &[50, 40])),
+            spec("Untitled list", blog("", &[45, 35])),
+        ],
+        None,
+        ReaderOptions::new(
+            "first.html",
+            Theme::new(false),
+            jiff::tz::TimeZone::UTC,
+            (100, 30),
+        ),
+        at(55).instant(),
+    );
+    m.update(Action::ShowView(2));
+    let s = screen(&m);
+    let header = s.lines().nth(1).unwrap();
+    assert_eq!(header.trim(), "Untitled list", "{s}");
+    assert_eq!(m.window_title(), "Untitled list");
+}
+
 #[test]
 fn the_merged_view_lists_each_blogs_title_tagged_only_when_its_name_is_not_its_start() {
     let m = Model::with_feeds(

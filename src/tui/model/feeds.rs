@@ -228,8 +228,16 @@ impl Feeds {
         };
         let (title, standfirst, url) = match self.view {
             View::One(k) => {
-                let b = &self.list[k].blog;
-                (b.title.clone(), b.standfirst.clone(), b.url.clone())
+                let f = &self.list[k];
+                let b = &f.blog;
+                // A blog without a title is named by its own name: left empty, the header
+                // would fall back to the first blog's (see `Model::shown_title`).
+                let title = if b.title.trim().is_empty() {
+                    f.name.clone()
+                } else {
+                    b.title.clone()
+                };
+                (title, b.standfirst.clone(), b.url.clone())
             }
             View::All => {
                 let titles: Vec<String> = self
