@@ -109,6 +109,16 @@ impl Merged<'_> {
         &self.labels[k]
     }
 
+    /// The blog's title; its name whole when it has none, as a single blog's dump titles it.
+    fn title<'b>(named: &Named<'b>) -> &'b str {
+        let own = named.blog.title.as_str();
+        if own.trim().is_empty() {
+            named.name
+        } else {
+            own
+        }
+    }
+
     /// Where the blog is read: its address, or what it is when that address is this run's.
     fn address<'b>(named: &Named<'b>) -> Option<&'b str> {
         named.from.or(named.blog.url.as_deref())
@@ -119,7 +129,7 @@ impl Merged<'_> {
         let _ = writeln!(out, "{}", self.title);
         for (named, name) in self.blogs.iter().zip(self.labels) {
             let blog = named.blog;
-            let mut meta: Vec<String> = vec![format!("[{name}] {}", blog.title)];
+            let mut meta: Vec<String> = vec![format!("[{name}] {}", Self::title(named))];
             if let Some(l) = state_label(blog.state) {
                 meta.push(l.to_string());
             }
@@ -162,7 +172,7 @@ impl Merged<'_> {
             if let Some(from) = named.from {
                 let _ = write!(state, " · {}", md_escape(from));
             }
-            let title = md_escape(&blog.title);
+            let title = md_escape(Self::title(named));
             let shown = match blog.url.as_deref().filter(|_| named.from.is_none()) {
                 Some(u) => format!("[{title}](<{u}>)"),
                 None => title,
@@ -406,6 +416,25 @@ mod tests {
         assert!(m.contains("- \\[B\\] [B key](#1-2)\n"), "{m}");
         assert!(
             m.contains("### <a id=\"1-2\"></a>★ \\[B\\] Title 2\n"),
+            "{m}"
+        );
+    }
+
+    /// A blog with no title is named by its whole name in the text and Markdown forms, as a
+    /// single blog's dump titles it, rather than by nothing after its label.
+    #[test]
+    fn an_untitled_blog_is_named_by_its_whole_name() {
+        let (a, mut b) = two();
+        b.title = " ".into();
+        let blogs: [Named; 2] = [("A", &a).into(), ("untitled-list", &b).into()];
+        let t = render_many(&blogs, None, DumpFormat::Text, 0);
+        assert!(
+            t.contains("\n[untitled-list] untitled-list · ENDED\n"),
+            "{t}"
+        );
+        let m = render_many(&blogs, None, DumpFormat::Markdown, 0);
+        assert!(
+            m.contains("- **untitled-list**: untitled-list · ended\n"),
             "{m}"
         );
     }
