@@ -36,6 +36,7 @@ use tokio::time::Instant;
 mod ending;
 mod guardian;
 mod history;
+mod set_aside;
 mod wordpress;
 use guardian::LiveCheck;
 use wordpress::WordPressPoll;
@@ -102,6 +103,8 @@ pub struct Poller {
     dead_older: Option<String>,
     /// Whether the next poll is the last, reading the blog whole (see `ending`).
     closing: ending::Closing,
+    /// Older copies than the one on screen set aside in a row (see `set_aside`).
+    older_in_a_row: u32,
 }
 
 /// What the next poll asks.
@@ -169,6 +172,7 @@ impl Poller {
             paused: false,
             dead_older: None,
             closing: ending::Closing::No,
+            older_in_a_row: 0,
             endpoint,
             current,
             validators,
@@ -572,36 +576,15 @@ impl Poller {
             }) => {
                 // A "since" refresh says nothing about validators of the whole page.
                 if coverage == Coverage::NewestWindow {
+                    if let Some(instead) = self.set_aside(&blog, &validators, &url, max_age) {
+                        let (event, observed) = instead;
+                        self.report(event, tx)?;
+                        return Some(observed);
+                    }
                     self.validators = validators;
                     self.last_full = Some(Instant::now());
                     self.format = Some(format);
                     self.live_newest = None;
-                }
-                if blog.entries.is_empty()
-                    && !self.current.entries.is_empty()
-                    && coverage == Coverage::NewestWindow
-                {
-                    // A blog does not go from forty entries to none: a broken page, a paywall
-                    // or a placeholder. Keep what is on screen and treat it as a failed poll.
-                    let had = self.current.entries.len();
-                    let error = crate::sanitize::line(
-                        &format!(
-                            "\"{}\": the source returned no entries (it had {had}); keeping \
-                             what is on screen",
-                            crate::net::endpoint::without_query(&url)
-                        ),
-                        600,
-                    );
-                    let observed = Observation::Failure { retry_after: None };
-                    let mut preview = self.plan;
-                    let event = Event::Failed {
-                        class: "empty".into(),
-                        error,
-                        at: jiff::Timestamp::now(),
-                        retry_in: Some(preview.next_delay(observed, 1.0)),
-                    };
-                    tx.send(event).ok()?;
-                    return Some(observed);
                 }
                 let merged = merge(&self.current, *blog, coverage);
                 if let Some(w) = &mut self.wordpress {
