@@ -213,6 +213,7 @@ async fn open_with_copy(
             None => return Err(error.into()),
         },
     };
+    let first = unless_older(first, cached.as_ref(), &name);
     let (blog, validators, format, previous) = match (first, cached) {
         (
             FetchOutcome::Updated {
@@ -250,6 +251,31 @@ async fn open_with_copy(
         poller = poller.carrying_previous(previous.unwrap_or_default());
     }
     Ok(Opened::polled(*blog, name, short_name(arg), poller))
+}
+
+/// `first`, the source's first answer, unless it is an older copy than `cached` (a cache
+/// behind the rest): that one is set aside as the poller sets one aside (see
+/// `live::older_than_shown`), and the kept copy opens, as if unchanged.
+fn unless_older(
+    first: FetchOutcome,
+    cached: Option<&crate::store::Cached>,
+    name: &str,
+) -> FetchOutcome {
+    match (first, cached) {
+        (
+            FetchOutcome::Updated {
+                blog, validators, ..
+            },
+            Some(c),
+        ) if c.via.is_none()
+            && let Some(why) =
+                crate::live::older_than_shown(&c.blog, &blog, &c.validators, &validators) =>
+        {
+            tracing::warn!(source = %name, why, "an older copy than the one kept: set aside");
+            FetchOutcome::Unchanged { max_age: None }
+        }
+        (first, _) => first,
+    }
 }
 
 /// Keeps a blog just fetched as `key`'s copy, with what the entries edited since `copy` said

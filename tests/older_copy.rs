@@ -4,6 +4,8 @@
 //! than the copy shown. A source that keeps sending the older copy is followed after a few.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/home.rs"]
+mod home;
 #[path = "support/http.rs"]
 mod http;
 
@@ -131,4 +133,40 @@ async fn a_source_that_keeps_sending_an_older_copy_is_followed_after_three() {
     assert_eq!(answers(&mut rx, 4).await, [None, None, None, Some(2)]);
     // Taken in, that copy is the one shown: the same again is nothing new.
     assert_eq!(answers(&mut rx, 1).await, [None]);
+}
+
+/// `dump --format json URL` in `home`: the ids of the entries it prints, newest first.
+async fn dumped(home: &Arc<home::Home>, url: &str) -> Vec<String> {
+    let (home, url) = (home.clone(), url.to_string());
+    let out = tokio::task::spawn_blocking(move || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_liveblog"));
+        home.apply(&mut cmd)
+            .args(["dump", "--format", "json", &url])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Opened with a copy kept from an earlier run, an older copy from the source is set aside as
+/// the poller sets one aside: the kept copy is what opens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_copy_than_the_one_kept_opens_as_the_kept_one() {
+    let home = Arc::new(home::Home::new("older-copy"));
+    let (url, _) = copies_server(vec![3, 2]).await;
+    assert_eq!(dumped(&home, &url).await, ["e2", "e1", "e0"]);
+    assert_eq!(
+        dumped(&home, &url).await,
+        ["e2", "e1", "e0"],
+        "the source's older copy is set aside"
+    );
 }

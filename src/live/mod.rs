@@ -11,6 +11,7 @@ mod poller;
 
 pub use file::{FileReader, stamp as file_stamp};
 pub use pages::{MOST_PAGES, OlderPages, PACE, Walked};
+pub(crate) use poller::older_than_shown;
 pub use poller::{Poller, human};
 
 use crate::blog::LiveBlog;

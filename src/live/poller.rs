@@ -39,6 +39,7 @@ mod history;
 mod set_aside;
 mod wordpress;
 use guardian::LiveCheck;
+pub(crate) use set_aside::older_than_shown;
 use wordpress::WordPressPoll;
 
 #[cfg(test)]

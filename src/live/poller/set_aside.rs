@@ -83,7 +83,7 @@ impl Poller {
 /// `Last-Modified` (`before`, the answer `shown` came with, and `now`, the answer `fresh` came
 /// with). An answer that adds an entry is taken in whatever its dates say: servers whose
 /// clocks differ can date a newer copy earlier.
-fn older_than_shown(
+pub(crate) fn older_than_shown(
     shown: &LiveBlog,
     fresh: &LiveBlog,
     before: &Validators,
