@@ -612,9 +612,13 @@ fn quiet_parts(model: &Model) -> Vec<Part> {
     }
     if let (Some(next), Some(now), false) = (st.next_poll, model.now(), st.paused) {
         let secs = (next.as_second() - now.as_second()).max(0);
-        let every = st.every.map_or(String::new(), |(least, most)| {
-            format!(" (every {})", pace(least, most))
-        });
+        // An ended blog is checked only when asked: no pace to say.
+        let every = st
+            .every
+            .filter(|_| model.blog.state != LiveState::Ended)
+            .map_or(String::new(), |(least, most)| {
+                format!(" (every {})", pace(least, most))
+            });
         parts.push(
             Part::new(COUNTDOWN, format!("next check in {secs}s{every}"))
                 .or_short(format!("next {secs}s")),

@@ -649,3 +649,35 @@ fn a_narrow_bar_keeps_the_countdown_of_a_refresh_asked_too_soon() {
         assert!(bar.contains("Again in 4s"), "{width}: {bar}");
     }
 }
+
+/// An ended blog is checked only when asked (`r`): the countdown to that check says no pace,
+/// which belongs to a blog still followed.
+#[test]
+fn the_countdown_to_a_check_of_an_ended_blog_says_no_pace() {
+    let at = |s: i64| jiff::Timestamp::from_second(1_700_000_000 + s).unwrap();
+    let mut m = model();
+    m.update(Action::Live(
+        0,
+        Event::Pace {
+            every: std::time::Duration::from_secs(30),
+        },
+    ));
+    m.update(Action::Tick(at(0)));
+    m.update(Action::Live(0, Event::Scheduled { at: Some(at(3)) }));
+    assert!(status_row(&m).contains("next check in 3s (every 30 s)"));
+    let mut ended = blog();
+    ended.state = LiveState::Ended;
+    m.update(Action::Live(
+        0,
+        Event::Loaded {
+            blog: Box::new(ended),
+            at: at(0),
+        },
+    ));
+    m.update(Action::Live(0, Event::Scheduled { at: Some(at(3)) }));
+    // A key: the note that the blog ended gives the bar back.
+    m.update(Action::ScrollUp);
+    let bar = status_row(&m);
+    assert!(bar.contains("next check in 3s "), "{bar}");
+    assert!(!bar.contains("every"), "{bar}");
+}
