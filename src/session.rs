@@ -6,9 +6,11 @@
 //! its beginning at once and the rest is parsed in the background.
 
 mod many;
+mod replay;
 
 pub use crate::event::SourceSpec;
 pub use many::{How, Many, names_apart, open_many};
+pub use replay::{open_demo_event, open_replay};
 
 use crate::blog::{LiveBlog, LiveState, timeline};
 use crate::live::{FileReader, Poller, Refresher};
@@ -122,10 +124,6 @@ pub struct Opened {
     /// a look that was not the reader's (see [`crate::store::Cached::previous`]).
     pub previous: std::collections::BTreeMap<String, String>,
 }
-
-/// A new entry every few seconds, polled as often as liveblog ever polls.
-const REPLAY_PACE: Duration = Duration::from_secs(6);
-const REPLAY_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Opens `arg` (a file or an http(s) URL; `None` is the bundled blog, read once). A kept copy
 /// that could not be used is a note of the opened blog, or a part of the error.
@@ -428,82 +426,6 @@ fn connect(
         }
     })?;
     Ok((client, net::resolve(url, net_opts.guardian_key.as_deref())))
-}
-
-/// The bundled blog as a live replay: the replay server runs in this process on a free
-/// loopback port and is followed like any URL.
-pub async fn open_replay() -> Result<Opened, OpenError> {
-    let (blog, _) = source::load_local(&Source::Bundled)?;
-    let opts = serve::ServeOptions {
-        pace: REPLAY_PACE,
-        rebase: true,
-        ..serve::ServeOptions::brisk()
-    };
-    replay(blog, opts, source::BUNDLED_NAME, source::BUNDLED_SHORT).await
-}
-
-/// `blog` replayed live in this process and opened like a URL, named `name` and `short`.
-async fn replay(
-    blog: LiveBlog,
-    opts: serve::ServeOptions,
-    name: &str,
-    short: &str,
-) -> Result<Opened, OpenError> {
-    let replay = serve::spawn(blog, opts)
-        .await
-        .map_err(|e| OpenError::Replay(e.to_string()))?;
-    let url = replay
-        .url("json")
-        .ok_or_else(|| OpenError::Replay("the replay has no liveblog JSON URL".into()))?
-        .to_string();
-    let net_opts = NetOptions {
-        interval: Some(REPLAY_INTERVAL),
-        guardian_key: None,
-        keep: None,
-        fetch: None,
-    };
-    let mut opened = open(Some(OsStr::new(&url)), &net_opts).await?;
-    opened.name = name.to_string();
-    opened.short = short.to_string();
-    opened.kind = Some(source::REPLAY_KIND.into());
-    opened.replay = Some(replay);
-    Ok(opened)
-}
-
-/// The second blog of the demo comes a little slower than the first, so the two alternate
-/// rather than arrive together.
-const DEMO_SECOND_PACE: Duration = Duration::from_secs(7);
-
-/// `--demo-event`: the bundled blog and a second bundled blog, both replayed live and
-/// rebased onto the replays' clock (see [`serve::ServeOptions::rebase`]) so that their
-/// entries interleave in time. The replays are live whatever `how` asks, as for the bundled
-/// blog alone.
-pub async fn open_demo_event(how: How) -> Result<Many, OpenError> {
-    tracing::debug!(?how, "opening the demo event");
-    let [first, second] = source::demo_blogs()?;
-    let rebased = |pace| serve::ServeOptions {
-        pace,
-        rebase: true,
-        ..serve::ServeOptions::brisk()
-    };
-    let (a, b) = tokio::try_join!(
-        replay(
-            first,
-            rebased(REPLAY_PACE),
-            source::BUNDLED_NAME,
-            source::BUNDLED_SHORT
-        ),
-        replay(
-            second,
-            rebased(DEMO_SECOND_PACE),
-            source::DEMO_SECOND_NAME,
-            source::DEMO_SECOND_SHORT
-        ),
-    )?;
-    Ok(Many {
-        opened: vec![a, b],
-        failures: Vec::new(),
-    })
 }
 
 /// For the reader: like [`open`], but with no argument the bundled blog is replayed live, and
