@@ -7,6 +7,7 @@
 //! maps to nothing, or a clock tick that changes no character, writes zero bytes.
 
 mod wake;
+use wake::Clock;
 
 use super::action::{Action, Effect, Mouse};
 use super::frame_writer::EraseChars;
@@ -19,7 +20,6 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
 use ratatui::layout::Rect;
 use std::collections::VecDeque;
-use std::time::Duration;
 use tokio::sync::mpsc;
 
 /// Why the reader stopped; the process exit status follows from it.
@@ -340,47 +340,6 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
         // Once the frame is out: what the next page's move would wrap.
         model.prepare_ahead();
     }
-}
-
-/// The loop's clock, ticking at a period that follows what the screen shows, on the turn of
-/// the wall clock's second or minute: relative times count minutes of the clock's face (see
-/// `entry_layout::relative`), so a tick just after the minute turns shows each change as it
-/// happens, not up to a period late.
-struct Clock {
-    period: Duration,
-    sleep: std::pin::Pin<Box<tokio::time::Sleep>>,
-}
-
-impl Clock {
-    fn new(period: Duration) -> Clock {
-        // The first tick at the next turn, not now: the first frame was just drawn.
-        let sleep = Box::pin(tokio::time::sleep(until_turn(period, now())));
-        Clock { period, sleep }
-    }
-
-    async fn tick(&mut self) {
-        self.sleep.as_mut().await;
-        // Reset in the same poll that saw the deadline pass: a `select!` that drops this
-        // future can never lose a tick between the two. A late wake-up skips, never bursts.
-        let next = tokio::time::Instant::now() + until_turn(self.period, now());
-        self.sleep.as_mut().reset(next);
-    }
-
-    /// Ticks every `period` from now on, if that is not the period already.
-    fn set(&mut self, period: Duration) {
-        if period != self.period {
-            *self = Clock::new(period);
-        }
-    }
-}
-
-/// How long from `now` until the wall clock next turns a whole `period` (a second, a minute),
-/// and a little more, so that the time read on waking is past the turn.
-fn until_turn(period: Duration, now: jiff::Timestamp) -> Duration {
-    const MARGIN: Duration = Duration::from_millis(2);
-    let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX).max(1);
-    let into = now.as_millisecond().rem_euclid(period_ms);
-    Duration::from_millis(u64::try_from(period_ms - into).unwrap_or(0)) + MARGIN
 }
 
 /// What the terminal shows, to write only what changed and nothing when nothing did.
@@ -722,10 +681,9 @@ fn translate(model: &Model, ev: &Event) -> Vec<Action> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Action, Event, translate, until_turn};
+    use super::{Action, Event, translate};
     use crate::tui::model::{Model, ReaderOptions};
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use std::time::Duration;
 
     #[test]
     fn a_prompt_takes_text_and_lets_ctrl_l_and_ctrl_z_through() {
@@ -767,20 +725,5 @@ mod tests {
             matches!(&long[..], [Action::Pasted(t)] if t.len() < 200),
             "{long:?}"
         );
-    }
-
-    #[test]
-    fn the_clock_ticks_just_after_the_wall_clock_turns() {
-        let minute = Duration::from_secs(60);
-        let second = Duration::from_secs(1);
-        let turn = |period, s: &str| until_turn(period, s.parse().unwrap()).as_millis();
-        assert_eq!(turn(minute, "2025-02-17T17:05:00Z"), 60_002);
-        assert_eq!(turn(minute, "2025-02-17T17:05:59.5Z"), 502);
-        assert_eq!(turn(minute, "2025-02-17T17:05:12.25Z"), 47_752);
-        assert_eq!(turn(second, "2025-02-17T17:05:12.25Z"), 752);
-        // Before 1970 as after.
-        assert_eq!(turn(minute, "1969-12-31T23:59:30Z"), 30_002);
-        // A period too short to count in milliseconds still moves on.
-        assert_eq!(turn(Duration::ZERO, "2025-02-17T17:05:00Z"), 3);
     }
 }
