@@ -953,7 +953,8 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
 }
 
 /// The note of an `r` pressed too soon counts the seconds down with the clock, which ticks each
-/// second only while it shows, and then gives the bar back.
+/// second only while it shows, and then says what `r` says as the request it promised goes
+/// out, until its answer.
 #[test]
 fn the_note_of_a_refresh_asked_too_soon_counts_down_then_goes() {
     let secs = |s| at() + jiff::SignedDuration::from_secs(s);
@@ -974,8 +975,8 @@ fn the_note_of_a_refresh_asked_too_soon_counts_down_then_goes() {
     m.update(Action::Tick(secs(5)));
     assert_eq!(
         message(&m),
-        "",
-        "the floor has passed: the bar is the usual one"
+        "Checking now…",
+        "the floor has passed: the request goes out"
     );
     assert_eq!(m.clock_period(), idle, "no tick each second any more");
     // The answer to the request it promised is said as ever.
@@ -987,6 +988,14 @@ fn the_note_of_a_refresh_asked_too_soon_counts_down_then_goes() {
     m.update(Action::Tick(secs(6)));
     assert_eq!(message(&m), "");
     assert_eq!(m.clock_period(), idle);
+    // Paused, the request asked for is the one check it makes.
+    m.update(Action::Close);
+    m.update(Action::TogglePause);
+    m.update(Action::Live(0, Event::Unchanged { at: secs(7) }));
+    m.update(Action::Tick(secs(8)));
+    m.update(Action::Refresh);
+    m.update(Action::Tick(secs(12)));
+    assert_eq!(message(&m), "Checking once; still paused (p resumes)");
 }
 
 #[test]

@@ -282,24 +282,31 @@ impl Model {
                 text: text.clone(),
             });
             text
-        } else if st.paused {
-            "Checking once; still paused (p resumes)".to_string()
-        } else if self.blog.state == crate::blog::LiveState::Ended {
-            "The blog has ended; checking once more…".to_string()
-        } else if st.error.is_some() {
-            "Trying again now…".to_string()
         } else {
-            "Checking now…".to_string()
+            self.asking_now().to_string()
         };
         self.note(msg);
         self.status.floor_note = floor;
         Some(super::Effect::RefreshNow)
     }
 
+    /// What `r` says of the request it asks for now.
+    fn asking_now(&self) -> &'static str {
+        if self.status.paused {
+            "Checking once; still paused (p resumes)"
+        } else if self.blog.state == crate::blog::LiveState::Ended {
+            "The blog has ended; checking once more…"
+        } else if self.status.error.is_some() {
+            "Trying again now…"
+        } else {
+            "Checking now…"
+        }
+    }
+
     /// The clock reads `now`: the note of an `r` pressed within the floor says the seconds
-    /// left, and once none are left it goes, and the bar says what it says when all is quiet
-    /// (the check it promised on its way, or its answer). Nothing when something else has
-    /// been said since.
+    /// left, and once none are left it says what an `r` says then, as the request it promised
+    /// goes out, until its answer. Nothing when something else has been said since (the answer
+    /// may come first).
     pub(super) fn count_down_floor(&mut self, now: Timestamp) {
         let Some(note) = self.status.floor_note.take() else {
             return;
@@ -313,7 +320,7 @@ impl Model {
                 self.note(text.clone());
                 self.status.floor_note = Some(FloorNote { text, ..note });
             }
-            None => self.status.message = None,
+            None => self.note(self.asking_now()),
         }
     }
 
