@@ -2,6 +2,7 @@
 //! blog, as a cache that has not caught up does: the newer copy stays on screen, nothing is
 //! said to be taken out and nothing comes back as new; the next poll asks for anything newer
 //! than the copy shown. A source that keeps sending the older copy is followed after a few.
+//! A page that holds no entries is set aside too, as a failure.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/home.rs"]
@@ -168,5 +169,37 @@ async fn an_older_copy_than_the_one_kept_opens_as_the_kept_one() {
         dumped(&home, &url).await,
         ["e2", "e1", "e0"],
         "the source's older copy is set aside"
+    );
+}
+
+/// A page that suddenly holds no entries is a failure for as long as it lasts: its validators
+/// are not taken, so a server that answers them with 304 cannot make it read as "nothing new".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_without_entries_fails_each_poll_and_its_validators_are_not_taken() {
+    let (url, heads) = copies_server(vec![0]).await;
+    let mut rx = start(&url);
+    let mut failures = 0;
+    while failures < 2 {
+        let event = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer within 10 s")
+            .expect("the poller runs");
+        match event {
+            Event::Failed { error, .. } => {
+                assert!(error.contains("returned no entries (it had 3)"), "{error}");
+                failures += 1;
+            }
+            Event::Loaded { blog, .. } => panic!("taken in: {} entries", blog.entries.len()),
+            Event::Unchanged { .. } => panic!("an empty page is not \"nothing new\""),
+            _ => {}
+        }
+    }
+    let heads = heads.lock().unwrap();
+    assert!(
+        heads[1]
+            .to_ascii_lowercase()
+            .contains("if-none-match: \"v3\""),
+        "{}",
+        heads[1]
     );
 }
