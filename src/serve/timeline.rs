@@ -20,6 +20,9 @@
 //! every case a minute after the entry was posted at the earliest, since a reader tells a
 //! change within that minute as no edit.
 //!
+//! The blog's own `updated` is the newest time of its entries on show, or of one taken out:
+//! like a publisher's time of change, it never goes back.
+//!
 //! The blog is [`LiveState::Live`] until the last change (reveal, edit or deletion) is out, then
 //! [`LiveState::Ended`].
 //!
@@ -352,12 +355,16 @@ impl Timeline {
         let mut blog = self.template.clone();
         let mut visible: Vec<(usize, Entry, (Timestamp, bool))> = Vec::new();
         let mut deleted: Vec<&str> = Vec::new();
+        // A deletion is a change: the blog says it changed no earlier than it did with the
+        // entry it took out, as a publisher's time of change only moves on.
+        let mut taken_out_at: Option<Stamp> = None;
         for s in &self.slots {
             if s.shown > elapsed {
                 continue;
             }
             if s.deleted.is_some_and(|d| d <= elapsed) {
                 deleted.push(&s.entry.id);
+                taken_out_at = taken_out_at.max(s.entry.updated.max(s.entry.published));
                 continue;
             }
             let mut entry = s.entry.clone();
@@ -373,7 +380,8 @@ impl Timeline {
         blog.updated = visible
             .iter()
             .filter_map(|(_, e, _)| e.updated.max(e.published))
-            .max();
+            .max()
+            .max(taken_out_at);
         let (entries, revealed): (Vec<Entry>, Vec<(Timestamp, bool)>) =
             visible.into_iter().map(|(_, e, t)| (e, t)).unzip();
         let (dated_at, timed) = revealed.into_iter().unzip();

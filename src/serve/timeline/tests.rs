@@ -322,6 +322,30 @@ fn scripted_changes_apply_by_id_and_deleting_a_key_event_entry_drops_its_key_eve
     assert_eq!(s.blog.key_events.len(), 2);
 }
 
+/// The blog's time of change never goes back, as a publisher's does not: taking out the newest
+/// entry leaves it where that entry had it. A reader sets aside a copy dated before the one it
+/// shows as one from a cache behind the rest.
+#[test]
+fn taking_out_the_newest_entry_leaves_the_blogs_time_of_change() {
+    let opts = ReplayOptions {
+        script: vec![Change {
+            at: 200 * S,
+            entry_id: "e4".into(),
+            kind: ChangeKind::Delete,
+        }],
+        ..plain(10)
+    };
+    let t = Timeline::new(timed(), &opts);
+    let before = t.at(199 * S);
+    assert_eq!(
+        before.blog.updated,
+        Stamp::parse("2025-02-17T12:04:00+01:00")
+    );
+    let after = t.at(200 * S);
+    assert!(after.blog.position("e4").is_none());
+    assert_eq!(after.blog.updated, before.blog.updated);
+}
+
 #[test]
 fn the_version_changes_exactly_when_the_content_changes() {
     let t = Timeline::new(seed(), &ReplayOptions::paced(Duration::from_secs(10)));
