@@ -180,8 +180,10 @@ async fn open_with_copy(
             // What is polled is the live data the page links to; the page itself says nothing
             // new. It is kept as the page's, with the link, for the next sitting.
             tracing::info!(page = %name, live_data = %link, how, "reading the page's live data");
+            // A copy kept from this link stands against an older one from it.
+            let kept = cached.filter(|c| c.via.as_ref() == Some(&link));
             return Ok(followed(
-                outcome,
+                (outcome, kept),
                 (name, short_name(arg), url.clone(), link),
                 client,
                 polled,
@@ -211,7 +213,7 @@ async fn open_with_copy(
             None => return Err(error.into()),
         },
     };
-    let first = unless_older(first, cached.as_ref(), &name);
+    let first = unless_older(first, cached.as_ref(), None, &name);
     let (blog, validators, format, previous) = match (first, cached) {
         (
             FetchOutcome::Updated {
@@ -252,11 +254,13 @@ async fn open_with_copy(
 }
 
 /// `first`, the source's first answer, unless it is an older copy than `cached` (a cache
-/// behind the rest): that one is set aside as the poller sets one aside (see
-/// `live::older_than_shown`), and the kept copy opens, as if unchanged.
+/// behind the rest), kept from the same address (`via`, the page's link to its live data, or
+/// none): that one is set aside as the poller sets one aside (see `live::older_than_shown`),
+/// and the kept copy opens, as if unchanged.
 fn unless_older(
     first: FetchOutcome,
     cached: Option<&crate::store::Cached>,
+    via: Option<&url::Url>,
     name: &str,
 ) -> FetchOutcome {
     match (first, cached) {
@@ -265,7 +269,7 @@ fn unless_older(
                 blog, validators, ..
             },
             Some(c),
-        ) if c.via.is_none()
+        ) if c.via.as_ref() == via
             && let Some(why) =
                 crate::live::older_than_shown(&c.blog, &blog, &c.validators, &validators) =>
         {
@@ -305,19 +309,22 @@ fn keep_fetched(
 /// A page read through the link it gives to its live data: the blog from there, polled there,
 /// and named as the page with the address followed.
 fn followed(
-    outcome: FetchOutcome,
+    (outcome, kept): (FetchOutcome, Option<crate::store::Cached>),
     (name, short, page, link): (String, String, url::Url, url::Url),
     client: Client,
     endpoint: net::Endpoint,
     net_opts: &NetOptions,
 ) -> Opened {
-    let (blog, validators, format) = match outcome {
+    let (blog, validators, format) = match unless_older(outcome, kept.as_ref(), Some(&link), &name)
+    {
         FetchOutcome::Updated {
             blog,
             validators,
             format,
             ..
         } => (*blog, validators, Some(format)),
+        // An older copy set aside: the one kept from the link opens.
+        FetchOutcome::Unchanged { .. } if let Some(c) = kept => (c.blog, c.validators, c.format),
         // A link is read without validators, so a 304 is a server's mistake: start empty and
         // let the poller read it again.
         FetchOutcome::Unchanged { .. } => (LiveBlog::default(), net::Validators::default(), None),

@@ -37,27 +37,37 @@ fn blog(n: usize) -> LiveBlog {
     }
 }
 
-/// Answers the `k`th request with the blog of `script[k]` entries (the last one from then on),
-/// with an `ETag` naming it; records each request's head.
+/// Answers the `k`th request for `/blog.json` with the blog of `script[k]` entries (the last
+/// one from then on), with an `ETag` naming it, and `/page.html` with a page that links to it;
+/// records the head of each request for the blog.
 async fn copies_server(script: Vec<usize>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/blog.json", listener.local_addr().unwrap());
     let heads: Arc<Mutex<Vec<String>>> = Arc::default();
     let seen = heads.clone();
     tokio::spawn(async move {
-        for k in 0.. {
+        loop {
             let Ok((mut sock, _)) = listener.accept().await else {
                 return;
             };
             let Some(head) = http::read_head(&mut sock).await else {
                 continue;
             };
-            seen.lock().unwrap().push(head);
-            let n = script.get(k).or(script.last()).copied().unwrap();
-            let body = liveblog::formats::native::to_json(&blog(n));
+            let (kind, tag, body) = if head.starts_with("GET /page.html") {
+                let page = "<!doctype html><html><head><title>Copies</title>\
+                    <link rel=\"alternate\" type=\"application/json\" href=\"/blog.json\">\
+                    </head><body><p>The live coverage is elsewhere.</p></body></html>";
+                ("text/html", "\"page\"".to_string(), page.to_string())
+            } else {
+                let mut seen = seen.lock().unwrap();
+                let n = script.get(seen.len()).or(script.last()).copied().unwrap();
+                seen.push(head);
+                let body = liveblog::formats::native::to_json(&blog(n));
+                ("application/json", format!("\"v{n}\""), body)
+            };
             let reply = format!(
-                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nETag: \"v{n}\"\r\n\
-                 Content-Type: application/json\r\nConnection: close\r\n\r\n{body}",
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nETag: {tag}\r\n\
+                 Content-Type: {kind}\r\nConnection: close\r\n\r\n{body}",
                 body.len()
             );
             let _ = sock.write_all(reply.as_bytes()).await;
@@ -201,5 +211,25 @@ async fn a_page_without_entries_fails_each_poll_and_its_validators_are_not_taken
             .contains("if-none-match: \"v3\""),
         "{}",
         heads[1]
+    );
+}
+
+/// A page that links to its live data, opened with the copy kept from that link: an older copy
+/// from the link is set aside there too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_older_copy_from_a_pages_link_opens_as_the_one_kept_from_it() {
+    let home = Arc::new(home::Home::new("older-copy-link"));
+    let (url, heads) = copies_server(vec![3, 2]).await;
+    let page = url.replace("/blog.json", "/page.html");
+    assert_eq!(dumped(&home, &page).await, ["e2", "e1", "e0"]);
+    assert_eq!(
+        dumped(&home, &page).await,
+        ["e2", "e1", "e0"],
+        "the link's older copy is set aside"
+    );
+    assert_eq!(
+        heads.lock().unwrap().len(),
+        2,
+        "the link was read each time"
     );
 }
