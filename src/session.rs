@@ -674,6 +674,15 @@ impl Opened {
         Some((error.class().to_string(), message))
     }
 
+    /// Whether the blog was fetched from its source as it opened: followed, and neither shown
+    /// from a kept copy nor failing.
+    pub fn fetched_now(&self) -> bool {
+        self.following
+            && self.refresher.is_some()
+            && self.cached.is_none()
+            && self.first_error.is_none()
+    }
+
     /// A web blog kept fresh by `poller`.
     fn polled(blog: LiveBlog, name: String, short: String, poller: Poller) -> Self {
         Self {

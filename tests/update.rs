@@ -952,6 +952,21 @@ fn a_refresh_asked_for_just_after_a_check_says_when_it_comes() {
     assert_eq!(message(&m), "Trying again now…");
 }
 
+/// The request that opened the blog counts as its last check: an `r` pressed just after the
+/// reader opens says when the next request may go, as the poller waits for it, rather than
+/// "Checking now…".
+#[test]
+fn a_refresh_asked_for_just_after_opening_says_when_it_comes() {
+    let mut m = following(blog(3));
+    m.checked_at_open(0, at());
+    m.update(Action::Tick(at() + jiff::SignedDuration::from_secs(2)));
+    m.update(Action::Refresh);
+    assert_eq!(
+        message(&m),
+        "Again in 3s: checked 2s ago, one request per 5 s at most"
+    );
+}
+
 /// The note of an `r` pressed too soon counts the seconds down with the clock, which ticks each
 /// second only while it shows, and then says what `r` says as the request it promised goes
 /// out, until its answer.

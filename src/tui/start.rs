@@ -30,6 +30,18 @@ pub struct Setup {
     pub theme: Option<Theme>,
 }
 
+/// The one line said at the start of what went wrong on the way: the first thing, and how
+/// many more.
+fn said_line(said: &[String]) -> Option<String> {
+    let first = said.first()?;
+    let more = said.len() - 1;
+    Some(if more > 0 {
+        format!("{first} (and {more} more)")
+    } else {
+        first.clone()
+    })
+}
+
 /// Runs the reader on `opened` (at least one) until it quits; returns the exit status.
 pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -47,6 +59,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let mut specs = Vec::new();
     let mut first = None;
     let mut copies = Vec::new();
+    let mut fetched = Vec::new();
     let mut previous = Vec::new();
     let said = said_at_start(&opened, &setup.failures);
     let shorts: Vec<String> = opened.iter().map(|o| o.short.clone()).collect();
@@ -54,6 +67,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     for (k, (o, label)) in opened.into_iter().zip(labels).enumerate() {
         // The reader polls it, trying again with backoff.
         let first_error = o.first_failure(crate::net::Retry::Scheduled);
+        fetched.extend(o.fetched_now().then_some(k));
         copies.extend(o.cached.map(|at| (k, at)));
         previous.push((k, o.previous));
         if let Some(r) = o.refresher {
@@ -98,6 +112,9 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     for (k, at) in copies {
         model.showing_copy(k, at);
     }
+    for k in fetched {
+        model.checked_at_open(k, now);
+    }
     // Before the read state's: what the copy says of edits made since it was last kept wins
     // over what the reader kept of edits it saw itself.
     for (k, texts) in previous {
@@ -114,13 +131,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         .map(|store| wait_for_holders(store, &keys, &holds, &mut refreshers))
         .unwrap_or_default();
     tracing::debug!("read state restored");
-    if let Some(first) = said.first() {
-        let more = said.len() - 1;
-        let line = if more > 0 {
-            format!("{first} (and {more} more)")
-        } else {
-            first.clone()
-        };
+    if let Some(line) = said_line(&said) {
         model.say(line, Level::Error);
     }
     let host = RealTerminal {

@@ -148,6 +148,21 @@ impl Model {
         self.status.cached.push((k, at));
     }
 
+    /// Blog `k` was fetched at `at` as the reader opened: that request counts as its last
+    /// check, so an `r` pressed within the floor after it says when the next may go, as the
+    /// poller will wait for it. Among several blogs the bar says when a request went out.
+    pub fn checked_at_open(&mut self, k: usize, at: Timestamp) {
+        match self.feeds.as_mut() {
+            None => self.status.last_check = Some(at),
+            Some(feeds) => {
+                if let Some(f) = feeds.list.get_mut(k) {
+                    f.last_check = Some(at);
+                }
+                self.status.last_started = self.status.last_started.max(Some(at));
+            }
+        }
+    }
+
     /// Whether a refresh of blog `k` answered for the first time since it was shown from its
     /// kept copy ([`Model::showing_copy`]); from now on its news arrives while reading.
     pub(super) fn back_from_away(&mut self, k: usize) -> bool {
