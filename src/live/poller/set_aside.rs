@@ -89,10 +89,25 @@ pub(crate) fn older_than_shown(
     before: &Validators,
     now: &Validators,
 ) -> Option<String> {
+    // Dated first: most copies are not dated earlier, and the dates are cheap to compare
+    // where the ids of a long blog are not.
+    let why = dated_before(shown, fresh, before, now)?;
     let has: foldhash::HashSet<&str> = shown.entries.iter().map(|e| e.id.as_str()).collect();
-    if fresh.entries.iter().any(|e| !has.contains(e.id.as_str())) {
-        return None;
-    }
+    fresh
+        .entries
+        .iter()
+        .all(|e| has.contains(e.id.as_str()))
+        .then_some(why)
+}
+
+/// Why `fresh` says it was changed before `shown` did, if it does: by the blog's own time of
+/// change, else by the answers' `Last-Modified`.
+fn dated_before(
+    shown: &LiveBlog,
+    fresh: &LiveBlog,
+    before: &Validators,
+    now: &Validators,
+) -> Option<String> {
     if let (Some(had), Some(got)) = (shown.updated, fresh.updated)
         && got.instant() < had.instant()
     {
