@@ -275,12 +275,7 @@ async fn follow_one(
             Event::Loaded { blog, .. } => {
                 emit(&mut printed, &blog, format, key_events_only)?;
                 if let Some((r, name)) = ringer.as_deref_mut() {
-                    let source = if blog.title.trim().is_empty() {
-                        *name
-                    } else {
-                        &blog.title
-                    };
-                    r.after_refresh(source, &blog, printed.added());
+                    r.after_refresh(blog.title_or(name), &blog, printed.added());
                 }
                 ended = blog.state == LiveState::Ended;
             }

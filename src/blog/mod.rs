@@ -109,6 +109,16 @@ pub struct Entry {
 }
 
 impl LiveBlog {
+    /// The blog's title, or `name` (what it was opened from, its short name) when it has none:
+    /// how every view names a blog without a title.
+    pub fn title_or<'a>(&'a self, name: &'a str) -> &'a str {
+        if self.title.trim().is_empty() {
+            name
+        } else {
+            &self.title
+        }
+    }
+
     /// Index of the entry with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.entries.iter().position(|e| e.id == id)

@@ -111,12 +111,7 @@ impl Merged<'_> {
 
     /// The blog's title; its name whole when it has none, as a single blog's dump titles it.
     fn title<'b>(named: &Named<'b>) -> &'b str {
-        let own = named.blog.title.as_str();
-        if own.trim().is_empty() {
-            named.name
-        } else {
-            own
-        }
+        named.blog.title_or(named.name)
     }
 
     /// Where the blog is read: its address, or what it is when that address is this run's.

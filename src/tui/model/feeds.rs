@@ -232,11 +232,7 @@ impl Feeds {
                 let b = &f.blog;
                 // A blog without a title is named by its own name: left empty, the header
                 // would fall back to the first blog's (see `Model::shown_title`).
-                let title = if b.title.trim().is_empty() {
-                    f.name.clone()
-                } else {
-                    b.title.clone()
-                };
+                let title = b.title_or(&f.name).to_string();
                 (title, b.standfirst.clone(), b.url.clone())
             }
             View::All => {

@@ -265,8 +265,7 @@ impl Model {
         // As `follow` names it: the blog's title, or among several its short name.
         let name = match &self.feeds {
             Some(f) => f.list[k].name.clone(),
-            None if !blog.title.trim().is_empty() => blog.title.clone(),
-            None => self.source_name.clone(),
+            None => blog.title_or(&self.source_name).to_string(),
         };
         if let Some(alert) = alert_for_added(&name, blog, added, opts.mode, &opts.keywords) {
             self.pending.push(Effect::Alert(Box::new(alert)));

@@ -455,11 +455,7 @@ impl Model {
 
     /// The blog's title; for a blog without one, what it was opened from, as a dump names it.
     pub fn shown_title(&self) -> &str {
-        if self.blog.title.trim().is_empty() {
-            &self.source_name
-        } else {
-            &self.blog.title
-        }
+        self.blog.title_or(&self.source_name)
     }
 
     /// The blog's title with the count of unseen new entries, for the terminal title.
