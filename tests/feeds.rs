@@ -443,6 +443,47 @@ fn refresh_and_pause_go_to_every_blog_and_history_to_the_one_that_has_it() {
     assert_eq!(m.update(Action::TogglePause), vec![Effect::SetPaused(true)]);
 }
 
+/// Among several blogs an `r` pressed just after their checks answered says they were
+/// checked, not asked, counting from the latest; the requests that opened them count too.
+#[test]
+fn a_refresh_asked_too_soon_among_several_says_when_they_were_checked() {
+    let secs = |s: i64| at(59).instant() + jiff::SignedDuration::from_secs(s);
+    let said = |m: &Model| m.status().message.clone().unwrap().0;
+    let mut m = two(100, 30);
+    m.update(Action::Tick(secs(0)));
+    for k in 0..2 {
+        m.update(Action::Live(k, Event::Started));
+    }
+    m.update(Action::Live(0, Event::Unchanged { at: secs(0) }));
+    m.update(Action::Live(1, Event::Unchanged { at: secs(1) }));
+    m.update(Action::Tick(secs(3)));
+    m.update(Action::Refresh);
+    assert_eq!(
+        said(&m),
+        "Again in 3s: checked 2s ago, one request per 5 s at most"
+    );
+    // A request still out is said as asked.
+    m.update(Action::Tick(secs(30)));
+    m.update(Action::Live(1, Event::Started));
+    m.update(Action::Tick(secs(31)));
+    m.update(Action::Refresh);
+    assert_eq!(
+        said(&m),
+        "Again in 4s: asked 1s ago, one request per 5 s at most"
+    );
+
+    let mut m = two(100, 30);
+    for k in 0..2 {
+        m.checked_at_open(k, secs(0));
+    }
+    m.update(Action::Tick(secs(2)));
+    m.update(Action::Refresh);
+    assert_eq!(
+        said(&m),
+        "Again in 3s: checked 2s ago, one request per 5 s at most"
+    );
+}
+
 #[test]
 fn merged_view_at_100x30() {
     insta::assert_snapshot!(screen(&two(100, 30)));

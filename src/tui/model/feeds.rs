@@ -419,7 +419,12 @@ impl Model {
                 ),
             }
         });
-        st.last_check = failing.and_then(|f| f.last_check);
+        // When the failing blog was last tried, for the bar's "at"; else the latest check of
+        // any, for the note of an `r` pressed too soon.
+        st.last_check = match failing {
+            Some(f) => f.last_check,
+            None => shown.iter().filter_map(|f| f.last_check).max(),
+        };
     }
 
     /// Takes in a new version of blog `k` (a refresh when `at` is set, else a page of

@@ -150,7 +150,7 @@ impl Model {
 
     /// Blog `k` was fetched at `at` as the reader opened: that request counts as its last
     /// check, so an `r` pressed within the floor after it says when the next may go, as the
-    /// poller will wait for it. Among several blogs the bar says when a request went out.
+    /// poller will wait for it.
     pub fn checked_at_open(&mut self, k: usize, at: Timestamp) {
         match self.feeds.as_mut() {
             None => self.status.last_check = Some(at),
@@ -158,7 +158,7 @@ impl Model {
                 if let Some(f) = feeds.list.get_mut(k) {
                     f.last_check = Some(at);
                 }
-                self.status.last_started = self.status.last_started.max(Some(at));
+                self.sum_up_feeds();
             }
         }
     }
