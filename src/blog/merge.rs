@@ -551,6 +551,30 @@ mod tests {
         assert_eq!(diff(&new, &edited).edited, ["a"]);
     }
 
+    /// An update time that is the publication's own tells nothing of when a change was made
+    /// (RSS readers copy `pubDate` there): a change seen between two versions is an edit.
+    #[test]
+    fn a_change_to_an_entry_updated_when_it_was_published_is_an_edit() {
+        let posted = |text: &str| Entry {
+            // The same instant, written in another offset.
+            updated: Stamp::parse("2025-02-17T11:00:00+01:00"),
+            ..e("a", 0, text)
+        };
+        let old = blog(vec![posted("a")]);
+        let instant = |s: Option<Stamp>| s.map(|s| s.instant());
+        let first = &old.entries[0];
+        assert_eq!(
+            instant(first.updated),
+            instant(first.published),
+            "as posted"
+        );
+        let d = diff(&old, &blog(vec![posted("a, with more")]));
+        assert_eq!(
+            (d.edited.as_slice(), d.amended.len()),
+            (&["a".to_string()][..], 0)
+        );
+    }
+
     #[test]
     fn a_change_made_while_the_entry_was_posted_is_amended_not_edited() {
         let posted = |updated: &str, text: &str| Entry {

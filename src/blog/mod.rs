@@ -264,9 +264,12 @@ impl Entry {
     /// say it was changed while it was being posted, an update within the minute
     /// [`Self::edited_at`] does not count, so that what says "edited" (the catch-up) and
     /// what says "updated" (the entry's header) agree. Without an update time it cannot be
-    /// told, and a change is an edit.
+    /// told, and a change is an edit. Nor can it by an update time that is the publication's
+    /// own: RSS has no time of update, and its readers (feed-rs among them) copy `pubDate`
+    /// there, as sites that write JSON-LD's `dateModified` once, as they post, do.
     pub fn changed_as_edit(&self) -> bool {
-        self.updated.is_none() || self.edited_at().is_some()
+        let told = |u: Stamp| self.published.is_none_or(|p| p.instant() != u.instant());
+        self.updated.is_none_or(|u| !told(u)) || self.edited_at().is_some()
     }
 
     /// What the entry says as an edit's difference compares it: its title, a blank line, then

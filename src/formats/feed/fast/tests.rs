@@ -480,3 +480,29 @@ fn each_time_of_one_entry_keeps_its_own_offset_for_one_instant() {
          <pubDate>Mon, 17 Feb 2025 14:05:00 +0100</pubDate></item>",
     )));
 }
+
+/// RSS has no time of update: both readings give an item its `pubDate` there, as feed-rs
+/// does, and a change to an item between two reads of the feed is still told as an edit
+/// (what the reader's `d`, the catch-up and `follow` say).
+#[test]
+fn an_rss_item_changed_between_two_reads_is_an_edit() {
+    let doc = |text: &str| {
+        rss(
+            "<title>Blog</title>",
+            &format!(
+                "<item><guid>a</guid><pubDate>Mon, 17 Feb 2025 14:05:00 +0100</pubDate>\
+                 <description>{text}</description></item>"
+            ),
+        )
+    };
+    let (old, new) = (doc("Text."), doc("Text. Update: more."));
+    let (fast_old, full_old) = both_readings(old.as_bytes());
+    let (fast_new, full_new) = both_readings(new.as_bytes());
+    for (old, new) in [
+        (fast_old.unwrap(), fast_new.unwrap()),
+        (full_old.unwrap(), full_new.unwrap()),
+    ] {
+        let d = crate::blog::merge::diff(&old, &new);
+        assert_eq!(d.edited, ["a"], "{d:?}");
+    }
+}
