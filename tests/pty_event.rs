@@ -392,3 +392,49 @@ fn a_place_that_cannot_be_read_or_kept_is_said() {
         t.contents()
     );
 }
+
+/// A reader killed, or a machine that went down, loses only the last moments of reading: the
+/// place is kept as the reader runs, a few seconds after it moved, not only when it stops.
+#[test]
+fn the_place_is_kept_while_reading_so_a_killed_reader_opens_where_it_was() {
+    let scratch = Scratch::new("kept-meanwhile");
+    let mut t = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    t.wait_text("q quit");
+    t.send("G");
+    t.wait_for("the place moved", |s| {
+        !common::row_text(s, SIZE.1 - 1).contains(" 1/")
+    });
+    let bar = t.row(SIZE.1 - 1);
+    let place = bar
+        .split_whitespace()
+        .find(|w| w.contains('/'))
+        .unwrap()
+        .to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while kept_states(&scratch).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "nothing kept while the reader runs"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Written beside it and renamed into place: whole once it is there.
+    t.signal(nix::sys::signal::Signal::SIGKILL);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.proc_state().is_some_and(|s| s != 'Z') {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the killed reader lingers"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut again = Term::spawn(&scratch, &[SEED], &[], SIZE);
+    again.wait_text("q quit");
+    let bar = again.row(SIZE.1 - 1);
+    assert!(
+        bar.split_whitespace().any(|w| w == place),
+        "opened at {bar:?}, not at {place}"
+    );
+    again.send("q");
+    assert_eq!(again.wait_exit(), 0);
+}

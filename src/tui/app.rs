@@ -117,6 +117,12 @@ pub trait Host<B: Backend> {
     fn alert(&mut self, alert: &crate::alert::Alert) {
         let _ = alert;
     }
+    /// Keeps each blog's place on disk as the reader runs (the real terminal: see `keep`);
+    /// `false` when it cannot now, to be asked again later.
+    fn keep_places(&mut self, model: &Model) -> bool {
+        let _ = model;
+        true
+    }
     /// What a hand-off that goes on after the call (the alert program) says when it fails,
     /// taken once by the loop; `None` when there is none.
     fn hand_off_failures(&mut self) -> Option<tokio::sync::mpsc::UnboundedReceiver<String>> {
@@ -180,6 +186,9 @@ pub fn run(
         };
         let exit = run_loop(&mut terminal, &mut host, model, (inputs, frame), refreshers).await;
         super::terminal::leave();
+        if let Some(keeper) = host.keeper.as_mut() {
+            keeper.keep_at_end(model);
+        }
         // Not dropped: `Terminal`'s drop reports a failure to show the cursor with `eprintln!`,
         // which panics when the terminal has gone away (a closed window). The process is
         // ending; its memory goes with it.
@@ -279,6 +288,10 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
     // Relative times and countdowns, as often as the screen shows them (see `clock_period`).
     let mut clock = Clock::new(model.clock_period());
     let mut failures = host.hand_off_failures();
+    // When the places are next kept: a while after the reader's keys (or mouse). Not after a
+    // refresh alone: what arrives while nobody reads is still news since they last looked.
+    let mut keep_due: Option<jiff::Timestamp> = None;
+    let keep_later = || now() + super::keep::KEEP_AFTER;
 
     #[cfg(debug_assertions)]
     test_hooks::background_panic();
@@ -299,12 +312,19 @@ pub async fn run_loop<B: EraseChars, H: Host<B>>(
             // A note that ends on its own: one wake-up when it does, none while there is none.
             () = wake::until(model.note_ends()) => queue.push_back(Action::Tick(now())),
             error = next_failure(&mut failures) => queue.push_back(Action::HandOffFailed { error }),
+            () = wake::until(keep_due) => {
+                keep_due = (!host.keep_places(model)).then(keep_later);
+                continue;
+            }
             Some(sig) = inputs.signals.recv() => match sig {
                 Signal::Stop(exit) => return exit,
                 Signal::Suspend => queue.push_back(Action::Suspend),
             },
         }
         let pass = std::time::Instant::now();
+        if !keys.is_empty() {
+            keep_due = keep_due.or_else(|| Some(keep_later()));
+        }
         let mut acted = !queue.is_empty();
         // Each key is read in the mode the keys before it left: letters typed (or pasted)
         // just after `/` in the same read go into the prompt it opened, not to the bindings.

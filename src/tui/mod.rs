@@ -9,6 +9,7 @@ pub mod entry_layout;
 pub mod frame_writer;
 pub mod help_layout;
 pub mod input;
+mod keep;
 pub mod keymap;
 pub mod model;
 pub mod panes;

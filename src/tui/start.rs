@@ -2,13 +2,13 @@
 //! from earlier sittings, and keeping it again when the reader stops.
 
 use super::app::{self, Refreshers};
+use super::keep::{Keeper, Taken};
 use super::model::{AlertOptions, FeedSpec, Level, Model, ReaderOptions};
 use super::terminal::RealTerminal;
 use super::theme::Theme;
 use crate::live::{Command, Event, Refresher};
 use crate::session::Opened;
 use crate::store::{Hold, StateStore};
-use std::io::Write as _;
 use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
@@ -120,16 +120,13 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     for (k, texts) in previous {
         model.said_before(k, texts);
     }
-    let holds = setup
-        .states
-        .as_ref()
-        .map(|store| restore_kept(&mut model, store, &keys))
-        .unwrap_or_default();
-    let taken = setup
-        .states
-        .as_ref()
-        .map(|store| wait_for_holders(store, &keys, &holds, &mut refreshers))
-        .unwrap_or_default();
+    let keeper = setup.states.as_ref().map(|store| {
+        let holds = restore_kept(&mut model, store, &keys);
+        let taken = wait_for_holders(store, &keys, &holds, &mut refreshers);
+        let mut keeper = Keeper::new(store.clone(), keys, holds);
+        keeper.taken(taken);
+        keeper
+    });
     tracing::debug!("read state restored");
     if let Some(line) = said_line(&said) {
         model.say(line, Level::Error);
@@ -139,24 +136,19 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
         on_alert: setup.on_alert.clone(),
         osc777: RealTerminal::osc777_from_env(),
         title: None,
+        keeper,
     };
+    // The places are kept as the reader runs and when it stops (see `keep`).
     let exit = app::run(&mut model, refreshers, host, first_frame)
         .map_err(|e| format!("terminal: {e}"))?;
     // The replays (if any) lived as long as the reader.
     drop(replays);
-    if let Some(store) = &setup.states {
-        keep_places(&model, store, &keys, (&holds, &taken));
-    }
     // Not dropped: the process ends here, and freeing a long blog's entries and layouts one by
     // one (some 8 million instructions for 5,000 entries) would only hold the shell's prompt
     // back. The model holds no file, lock or child; the read-state holds are dropped as usual.
     std::mem::forget(model);
     Ok(exit.code())
 }
-
-/// The holds of blogs another reader held at the start, taken when that reader ended: by
-/// blog, filled in by [`TakeOver`].
-type Taken = Vec<(usize, Arc<Mutex<Option<Hold>>>)>;
 
 /// For each blog another reader holds, a wait for that reader to end, after which this one
 /// holds the blog and keeps its place (see [`TakeOver`]).
@@ -212,40 +204,6 @@ impl Refresher for TakeOver {
             });
         if let Err(e) = waiting {
             tracing::warn!(error = %e, "could not wait for the other reader to end");
-        }
-    }
-}
-
-/// Saves each blog's place, but where another reader holds the blog (and held it to the end);
-/// a place that cannot be saved is said on stderr, the screen being gone.
-fn keep_places(
-    model: &Model,
-    store: &StateStore,
-    keys: &[Option<String>],
-    (holds, taken): (&[Option<Hold>], &Taken),
-) {
-    let now = jiff::Timestamp::now();
-    for (k, key) in keys.iter().enumerate() {
-        let held_here = taken
-            .iter()
-            .any(|(t, slot)| *t == k && slot.lock().is_ok_and(|s| s.is_some()));
-        if !held_here
-            && holds
-                .get(k)
-                .is_some_and(|h| h.as_ref().is_some_and(|h| !h.keeps()))
-        {
-            continue;
-        }
-        let (Some(key), Some(state)) = (key, model.read_state(k, now)) else {
-            continue;
-        };
-        if let Err(e) = store.save(key, &state) {
-            tracing::warn!(error = %e, "keeping the read state failed");
-            let line = crate::sanitize::line(
-                &format!("your place in \"{key}\" could not be kept: {e}"),
-                600,
-            );
-            let _ = writeln!(std::io::stderr(), "liveblog: {line}");
         }
     }
 }

@@ -129,7 +129,7 @@ pub fn leave() {
 }
 
 /// The host of a reader in a real terminal.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct RealTerminal {
     /// The reader's own program for alerts (`--on-alert`), argv as given; run without a shell.
     pub on_alert: Option<Vec<String>>,
@@ -139,6 +139,8 @@ pub struct RealTerminal {
     pub failures: Failures,
     /// The title last set, set again on resuming from a suspend (which put the shell's back).
     pub title: Option<String>,
+    /// What keeps the places, as the reader runs and when it stops; `None` keeps none.
+    pub keeper: Option<super::keep::Keeper>,
 }
 
 /// The alert program's failures: what each run reports on, and the loop's end, until the loop
@@ -212,6 +214,10 @@ impl Host<CrosstermBackend<Out>> for RealTerminal {
 
     fn open_url(&mut self, url: &str) -> Result<(), String> {
         open_in_browser(url)
+    }
+
+    fn keep_places(&mut self, model: &crate::tui::model::Model) -> bool {
+        self.keeper.as_mut().is_none_or(|k| k.keep_meanwhile(model))
     }
 
     /// OSC 52, written straight to the terminal; the text is base64 inside it, so nothing in
