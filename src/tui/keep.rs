@@ -30,8 +30,8 @@ pub struct Keeper {
     keys: Vec<Option<String>>,
     holds: Vec<Option<Hold>>,
     taken: Taken,
-    /// The save being written on a thread of its own, if any: the next waits for it to end,
-    /// and the last one is written after it, so that an older place never lands last.
+    /// The save being written on a thread of its own, if any: the next is put off until it
+    /// has ended, and the last one waits for it, so that an older place never lands last.
     writing: Option<std::thread::JoinHandle<()>>,
 }
 

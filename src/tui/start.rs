@@ -1,5 +1,5 @@
 //! Starting the reader on what was opened: one blog or several, with what was kept of them
-//! from earlier sittings, and keeping it again when the reader stops.
+//! from earlier sittings, and what keeps it again as the reader runs and stops (`keep`).
 
 use super::app::{self, Refreshers};
 use super::keep::{Keeper, Taken};
