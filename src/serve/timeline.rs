@@ -13,8 +13,9 @@
 //!
 //! Edits and deletions are replayed too: by default the newest of the initial entries gets
 //! [`EDIT_NOTE`] appended `edit_after` into the replay, and the next plain entry (not pinned,
-//! not a key event or summary; an earlier one if none is later) is deleted `delete_after` after
-//! it appeared. An edited entry gets a new `updated` time: its own last time plus the replay
+//! not a key event or summary; an earlier one if none is later; else the next key event) is
+//! deleted `delete_after` after it appeared. The newest entry is deleted only when no other
+//! will do: the replay would end by taking out the entry on top. An edited entry gets a new `updated` time: its own last time plus the replay
 //! delay scaled by `speed` where it has times, else the synthetic replay time
 //! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry); in
 //! every case a minute after the entry was posted at the earliest, since a reader tells a
@@ -546,10 +547,19 @@ fn schedule_default_changes(slots: &mut [Slot], first: usize, opts: &ReplayOptio
         s.edited = Some(s.shown.saturating_add(after));
     }
     if let Some(after) = opts.delete_after {
-        let deletable = |s: &Slot| !(s.entry.key_event || s.entry.summary || s.entry.pinned);
-        let later = (target + 1..slots.len()).find(|&i| deletable(&slots[i]));
-        let earlier = (first..target).rev().find(|&i| deletable(&slots[i]));
-        if let Some(i) = later.or(earlier) {
+        // Not the newest entry while another will do: its deletion would be the replay's last
+        // change, and the blog would end by taking out the entry on top (the bundled blog's
+        // only plain entry after the edited one is its newest).
+        let newest = slots.len() - 1;
+        let plain = |i: usize| {
+            let e = &slots[i].entry;
+            !(e.key_event || e.summary || e.pinned)
+        };
+        let later = (target + 1..newest).find(|&i| plain(i));
+        let earlier = (first..target).rev().find(|&i| plain(i));
+        let key_event = (target + 1..newest).find(|&i| !(slots[i].entry.summary));
+        let last = (newest > target && plain(newest)).then_some(newest);
+        if let Some(i) = later.or(earlier).or(key_event).or(last) {
             let s = &mut slots[i];
             s.deleted = Some(s.shown.saturating_add(after));
         }

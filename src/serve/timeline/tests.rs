@@ -260,12 +260,16 @@ fn the_default_edit_and_deletion_happen_at_their_times() {
     assert_eq!(e.updated, Stamp::parse("1970-01-01T00:01:00Z"));
     assert_ne!(before.version, after.version);
 
-    // The deleted one is the first plain entry after the edited one.
-    let victim = blog.entries[..n - 3]
-        .iter()
-        .rev()
-        .find(|e| !e.key_event)
-        .unwrap();
+    // The seed's only plain entry after the edited one is its newest: the one taken out is the
+    // entry after the edited one, a key event, so that the replay does not end by taking out
+    // the entry on top.
+    let victim = &blog.entries[n - 4];
+    assert!(victim.key_event);
+    assert!(
+        !blog.entries[..n - 4]
+            .iter()
+            .any(|e| !e.key_event && e.id != blog.entries[0].id)
+    );
     let k = n - 1 - blog.position(&victim.id).unwrap();
     let shown = 10 * S * u32::try_from(k - 2).unwrap();
     assert!(find(&t.at(shown), &victim.id).is_some());
@@ -274,6 +278,18 @@ fn the_default_edit_and_deletion_happen_at_their_times() {
     let last = t.at(t.ends_at());
     assert_eq!(last.blog.entries.len(), n - 1);
     assert_eq!(last.blog.state, LiveState::Ended);
+    assert_eq!(
+        last.blog.entries[0].id, blog.entries[0].id,
+        "the newest stays"
+    );
+    assert!(
+        !last
+            .blog
+            .key_events
+            .iter()
+            .any(|k| k.entry_id.as_deref() == Some(&victim.id)),
+        "its key event goes with it"
+    );
 }
 
 #[test]
