@@ -282,6 +282,19 @@ fn kept_states(scratch: &Scratch) -> Vec<String> {
         .collect()
 }
 
+/// Kills the reader as `kill -9` does, and waits until it has gone (its locks with it).
+fn kill(t: &Term) {
+    t.signal(nix::sys::signal::Signal::SIGKILL);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while t.proc_state().is_some_and(|s| s != 'Z') {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the killed reader lingers"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 #[test]
 fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
     let scratch = Scratch::new("two-readers");
@@ -314,15 +327,7 @@ fn a_second_reader_of_a_blog_reads_it_but_leaves_the_place_to_the_first() {
     third.wait_text("q quit");
     assert!(!third.contents().contains("has this blog open"));
     // Killed, it leaves no lock behind: the kernel lets go of it.
-    third.signal(nix::sys::signal::Signal::SIGKILL);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while third.proc_state().is_some_and(|s| s != 'Z') {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the killed reader lingers"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kill(&third);
     let mut fourth = Term::spawn(&scratch, &[SEED], &[], SIZE);
     fourth.wait_text("q quit");
     assert!(
@@ -419,15 +424,7 @@ fn the_place_is_kept_while_reading_so_a_killed_reader_opens_where_it_was() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     // Written beside it and renamed into place: whole once it is there.
-    t.signal(nix::sys::signal::Signal::SIGKILL);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while t.proc_state().is_some_and(|s| s != 'Z') {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the killed reader lingers"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    kill(&t);
     let mut again = Term::spawn(&scratch, &[SEED], &[], SIZE);
     again.wait_text("q quit");
     let bar = again.row(SIZE.1 - 1);
