@@ -109,11 +109,10 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
     let title = match (title, parts) {
         (Some(t), _) => t.to_string(),
         (None, [Part::Seen(g)]) if !g.title.trim().is_empty() => g.title.clone(),
-        (None, _) => seen
-            .iter()
-            .map(|g| g.short.as_str())
-            .collect::<Vec<_>>()
-            .join(" · "),
+        (None, _) => {
+            let names: Vec<&str> = seen.iter().map(|g| g.short.as_str()).collect();
+            fit_names(&names, TITLE_MAX)
+        }
     };
     let mut out = shown(&title, TITLE_MAX);
     if seen.iter().any(|g| g.state == LiveState::Live) {
@@ -154,6 +153,28 @@ pub fn line(title: Option<&str>, parts: &[Part]) -> Option<String> {
         out.push_str(" ⚠");
     }
     Some(out)
+}
+
+/// Fewest characters a blog's short name is cut to, to fit several in the line's title.
+const NAME_LEAST: usize = 8;
+
+/// Short names joined by ` · ` in at most `max` characters where they fit at all: the longest
+/// cut first, a character at a time, none below [`NAME_LEAST`], so that every blog is named
+/// rather than the last ones cut off the end (`Rishi Suna… · Level 3 LI… · 127.0.0.1:8…`).
+fn fit_names(names: &[&str], max: usize) -> String {
+    let room = max.saturating_sub(" · ".chars().count() * names.len().saturating_sub(1));
+    let mut widths: Vec<usize> = names.iter().map(|n| n.graphemes(true).count()).collect();
+    while widths.iter().sum::<usize>() > room {
+        let Some(longest) = (0..widths.len()).max_by_key(|&i| (widths[i], usize::MAX - i)) else {
+            break;
+        };
+        if widths[longest] <= NAME_LEAST {
+            break;
+        }
+        widths[longest] -= 1;
+    }
+    let cut: Vec<String> = names.iter().zip(widths).map(|(n, w)| shown(n, w)).collect();
+    cut.join(" · ")
 }
 
 /// Text for a status bar: one line, at most `max` characters, and defused for the bars that

@@ -120,6 +120,27 @@ fn an_ended_blog_says_so_and_a_first_visit_counts_nothing() {
     assert_eq!(line(None, &[Part::Seen(g)]).as_deref(), Some("Notes"));
 }
 
+/// Without an event's title, every blog is named, each cut to fit, rather than the last ones
+/// cut off the end of the line's forty characters.
+#[test]
+fn several_blogs_without_a_title_are_each_named_within_the_line() {
+    let parts = [
+        seen("Rishi Sunak and Keir", LiveState::Live, 1, 0, false),
+        seen("Level 3 LIVE from", LiveState::Live, 0, 0, false),
+        seen("127.0.0.1:8711", LiveState::Unknown, 0, 0, false),
+    ];
+    let said = line(None, &parts).unwrap();
+    assert_eq!(said, "Rishi Suna… · Level 3 LI… · 127.0.0.1:8… ● 1 new");
+    let title = said.trim_end_matches(" ● 1 new");
+    assert!(title.chars().count() <= super::TITLE_MAX, "{title}");
+    // Names that fit are left whole.
+    let parts = [
+        seen("Guardian", LiveState::Live, 0, 0, false),
+        seen("BBC", LiveState::Live, 0, 0, false),
+    ];
+    assert_eq!(line(None, &parts).as_deref(), Some("Guardian · BBC ●"));
+}
+
 #[test]
 fn several_blogs_are_summed_and_those_shown_from_a_copy_or_missing_are_named() {
     let parts = [
