@@ -57,6 +57,7 @@ impl Keeper {
         let now = jiff::Timestamp::now();
         let mut out = Vec::new();
         for (k, key) in self.keys.iter().enumerate() {
+            let Some(key) = key else { continue };
             let held_here = (self.taken.iter())
                 .any(|(t, slot)| *t == k && slot.lock().is_ok_and(|s| s.is_some()));
             let elsewhere =
@@ -64,7 +65,7 @@ impl Keeper {
             if elsewhere && !held_here {
                 continue;
             }
-            if let (Some(key), Some(state)) = (key, model.read_state(k, now)) {
+            if let Some(state) = model.read_state(k, now) {
                 out.push((key.clone(), state));
             }
         }
