@@ -15,11 +15,11 @@
 //! [`EDIT_NOTE`] appended `edit_after` into the replay, and the next plain entry (not pinned,
 //! not a key event or summary; an earlier one if none is later; else the next key event) is
 //! deleted `delete_after` after it appeared. The newest entry is deleted only when no other
-//! will do: the replay would end by taking out the entry on top. An edited entry gets a new `updated` time: its own last time plus the replay
-//! delay scaled by `speed` where it has times, else the synthetic replay time
-//! `origin + elapsed` (a timeless blog thus gains exactly one time, on the edited entry); in
-//! every case a minute after the entry was posted at the earliest, since a reader tells a
-//! change within that minute as no edit.
+//! will do: the replay would end by taking out the entry on top. An edited entry gets a new
+//! `updated` time: its own last time plus the replay delay scaled by `speed` where it has
+//! times, else the synthetic replay time `origin + elapsed` (a timeless blog thus gains exactly
+//! one time, on the edited entry); in every case a minute after the entry was posted at the
+//! earliest, since a reader tells a change within that minute as no edit.
 //!
 //! The blog's own `updated` is the newest time of its entries on show, or of one taken out:
 //! like a publisher's time of change, it never goes back.
@@ -557,7 +557,7 @@ fn schedule_default_changes(slots: &mut [Slot], first: usize, opts: &ReplayOptio
         };
         let later = (target + 1..newest).find(|&i| plain(i));
         let earlier = (first..target).rev().find(|&i| plain(i));
-        let key_event = (target + 1..newest).find(|&i| !(slots[i].entry.summary));
+        let key_event = (target + 1..newest).find(|&i| !slots[i].entry.summary);
         let last = (newest > target && plain(newest)).then_some(newest);
         if let Some(i) = later.or(earlier).or(key_event).or(last) {
             let s = &mut slots[i];

@@ -268,7 +268,8 @@ fn the_default_edit_and_deletion_happen_at_their_times() {
     assert!(
         !blog.entries[..n - 4]
             .iter()
-            .any(|e| !e.key_event && e.id != blog.entries[0].id)
+            .any(|e| !e.key_event && e.id != blog.entries[0].id),
+        "no other plain entry after the edited one"
     );
     let k = n - 1 - blog.position(&victim.id).unwrap();
     let shown = 10 * S * u32::try_from(k - 2).unwrap();
