@@ -682,3 +682,46 @@ fn under_a_filter_the_search_finds_and_counts_only_the_entries_shown() {
     m.update(Action::ToggleKeyOnly);
     assert_eq!(m.search().unwrap().matches, [3, 7, 12]);
 }
+
+/// A word the sidebar shows only in key events whose posts are not in the view (an older
+/// page's, or the bundled capture's) is no match in the entries, and the note says where it is.
+#[test]
+fn no_match_says_when_key_events_without_their_posts_name_the_word() {
+    use liveblog::blog::KeyEvent;
+    let mut b = blog();
+    b.key_events = vec![
+        KeyEvent {
+            title: "Tusk warns of war".into(),
+            entry_id: Some("gone".into()),
+            ..KeyEvent::default()
+        },
+        KeyEvent {
+            title: "Tusk again".into(),
+            ..KeyEvent::default()
+        },
+        KeyEvent {
+            title: "Macron speaks".into(),
+            ..KeyEvent::default()
+        },
+    ];
+    let mut m = Model::new(
+        b,
+        ReaderOptions::new("t", Theme::new(false), jiff::tz::TimeZone::UTC, (80, 24)),
+    );
+    let said = |m: &Model| m.status().message.clone().unwrap().0;
+    typed(&mut m, "tusk");
+    m.update(Action::Select);
+    assert_eq!(
+        said(&m),
+        "No match for \"tusk\" in the entries: 2 key events without their posts name it"
+    );
+    typed(&mut m, "macron");
+    m.update(Action::Select);
+    assert_eq!(
+        said(&m),
+        "No match for \"macron\" in the entries: a key event without its post names it"
+    );
+    typed(&mut m, "zelenskyy");
+    m.update(Action::Select);
+    assert_eq!(said(&m), "No match for \"zelenskyy\"");
+}
