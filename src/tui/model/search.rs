@@ -383,12 +383,7 @@ impl Model {
         let wanted = Wanted::new(word);
         let cs = wanted.case_sensitive();
         (self.blog.key_events.iter())
-            .filter(|k| {
-                k.entry_id
-                    .as_ref()
-                    .is_none_or(|id| !self.index.contains_key(id))
-            })
-            .filter(|k| wanted.in_folded(&folded(&k.title, cs)))
+            .filter(|k| !self.post_loaded(k) && wanted.in_folded(&folded(&k.title, cs)))
             .count()
     }
 

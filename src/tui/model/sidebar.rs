@@ -606,6 +606,14 @@ impl Model {
         }
     }
 
+    /// Whether key event `k`'s post is among the loaded entries: else it is dim in the
+    /// sidebar, no key jumps to it, and no search finds it.
+    pub(super) fn post_loaded(&self, k: &crate::blog::KeyEvent) -> bool {
+        k.entry_id
+            .as_ref()
+            .is_some_and(|id| self.index.contains_key(id))
+    }
+
     /// Why `]` (`forward`, to older entries) or `[` went nowhere, and, when the sidebar lists
     /// key events whose entries are not loaded, how many: they are there, but not to be jumped
     /// to.
@@ -616,11 +624,7 @@ impl Model {
             "No newer key event above"
         };
         let not_loaded = (self.blog.key_events.iter())
-            .filter(|k| {
-                !k.entry_id
-                    .as_ref()
-                    .is_some_and(|id| self.index.contains_key(id))
-            })
+            .filter(|k| !self.post_loaded(k))
             .count();
         match not_loaded {
             0 => said.to_string(),
