@@ -36,19 +36,20 @@ pub struct Keeper {
 }
 
 impl Keeper {
-    pub fn new(store: StateStore, keys: Vec<Option<String>>, holds: Vec<Option<Hold>>) -> Self {
+    /// Keeps the places of the blogs named `keys` in `store`: those this reader `holds`, and
+    /// those another reader held at the start once `taken` from it.
+    pub fn new(
+        store: StateStore,
+        keys: Vec<Option<String>>,
+        (holds, taken): (Vec<Option<Hold>>, Taken),
+    ) -> Self {
         Keeper {
             store,
             keys,
             holds,
-            taken: Vec::new(),
+            taken,
             writing: None,
         }
-    }
-
-    /// The take-overs of blogs another reader holds, once they are waited for.
-    pub fn taken(&mut self, taken: Taken) {
-        self.taken = taken;
     }
 
     /// The read states to keep now, by name: every blog but those another reader holds (and

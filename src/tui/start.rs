@@ -123,9 +123,7 @@ pub fn read(opened: Vec<Opened>, setup: &Setup) -> Result<u8, String> {
     let keeper = setup.states.as_ref().map(|store| {
         let holds = restore_kept(&mut model, store, &keys);
         let taken = wait_for_holders(store, &keys, &holds, &mut refreshers);
-        let mut keeper = Keeper::new(store.clone(), keys, holds);
-        keeper.taken(taken);
-        keeper
+        Keeper::new(store.clone(), keys, (holds, taken))
     });
     tracing::debug!("read state restored");
     if let Some(line) = said_line(&said) {
