@@ -35,6 +35,7 @@ fn settled(t: &Term) -> usize {
 /// same frame (Ctrl-Z and back: the screen is cleared and written whole). `rows_ticking`: rows
 /// that may change between the two by themselves (a live blog's status bar counts down).
 fn compare_after(t: &mut Term, keys: &str, step: &str, rows_ticking: &[usize]) {
+    clear_of_a_new_minute();
     settled(t);
     t.send(keys);
     settled(t);
@@ -55,6 +56,21 @@ fn compare_after(t: &mut Term, keys: &str, step: &str, rows_ticking: &[usize]) {
             a == b,
             "after {step}: row {row} differs from a whole redraw:\n{a}\n{b}"
         );
+    }
+}
+
+/// Waits, if the clock's minute is about to turn, until it has turned and the reader has
+/// ticked with it. Relative times ("just now", "1 min ago") change with the minute, in every
+/// row of a live blog's fresh entries: a turn between the two screens compared would be a
+/// difference no redraw made.
+fn clear_of_a_new_minute() {
+    let second = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        % 60;
+    if second >= 45 {
+        std::thread::sleep(Duration::from_secs(60 - second + 2));
     }
 }
 
