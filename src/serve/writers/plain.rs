@@ -22,7 +22,9 @@ fn one_line(s: &str) -> String {
 /// standfirst, "Key events" (always, even over an empty list: it is what the reader checks
 /// for) with a `-` line before each title, then the entries newest first, a blank line
 /// between them, each with its byline, its title when it is a key event, and one
-/// line per paragraph. The form has no times, ids or flags other than key events.
+/// line per paragraph. The form has no times, ids or flags other than key events, so its order
+/// is the only time it gives: a pinned post is written where its time puts it
+/// ([`by_time`]), not on top, where it would read back as the newest entry.
 pub fn text(snap: &Snapshot) -> String {
     let blog = &snap.blog;
     let mut o = String::new();
@@ -38,7 +40,7 @@ pub fn text(snap: &Snapshot) -> String {
         }
         let _ = writeln!(o, "-\n{t}");
     }
-    for e in &blog.entries {
+    for e in by_time(&blog.entries) {
         o.push('\n');
         if !e.authors.is_empty() {
             let _ = writeln!(o, "{}", one_line(&e.authors.join(" and ")));
@@ -57,6 +59,21 @@ pub fn text(snap: &Snapshot) -> String {
         }
     }
     o
+}
+
+/// `entries` (a blog's order: a pinned post on top, the rest newest first) newest first by
+/// time: each pinned post with a time goes above the first entry older than it.
+fn by_time(entries: &[Entry]) -> Vec<&Entry> {
+    let pinned_at = |e: &Entry| e.time().filter(|_| e.pinned).map(|t| t.instant());
+    let mut order: Vec<&Entry> = entries.iter().filter(|e| pinned_at(e).is_none()).collect();
+    for (p, at) in entries.iter().filter_map(|e| Some((e, pinned_at(e)?))) {
+        let i = order
+            .iter()
+            .position(|e| !e.pinned && e.time().is_some_and(|t| t.instant() < at))
+            .unwrap_or(order.len());
+        order.insert(i, p);
+    }
+    order
 }
 
 /// An entry's text as the form writes it: an untitled Facebook post or video as its bare
@@ -111,6 +128,39 @@ mod tests {
         assert!(back.key_events.is_empty());
         assert_eq!(back.entries.len(), 1);
         assert_eq!(back.entries[0].plain_text(), "One line.");
+    }
+
+    #[test]
+    fn a_pinned_post_is_written_at_its_time_so_that_it_reads_back_in_place() {
+        let entry = |id: &str, at: &str, pinned: bool| Entry {
+            id: id.into(),
+            published: Some(crate::blog::Stamp::parse(at).unwrap()),
+            pinned,
+            body: vec![Block::text(format!("Entry {id}."))],
+            ..Entry::default()
+        };
+        let blog = LiveBlog {
+            title: "Pinned".into(),
+            entries: vec![
+                entry("verdict", "2023-12-13T13:24:43Z", true),
+                entry("summary", "2023-12-13T17:25:40Z", false),
+                entry("later", "2023-12-13T15:00:00Z", false),
+                entry("earlier", "2023-12-13T12:00:00Z", false),
+            ],
+            ..LiveBlog::default()
+        };
+        let snap = Timeline::new(blog, &ReplayOptions::default()).at(Duration::ZERO);
+        let back = formats::parse(text(&snap).as_bytes()).unwrap();
+        let read: Vec<String> = back.entries.iter().map(Entry::plain_text).collect();
+        assert_eq!(
+            read,
+            [
+                "Entry summary.",
+                "Entry later.",
+                "Entry verdict.",
+                "Entry earlier."
+            ]
+        );
     }
 
     #[test]
