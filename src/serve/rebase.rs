@@ -4,8 +4,11 @@
 //!
 //! An entry revealed `shown` into the replay gets `origin + shown`. The initial entries are on
 //! show at once: the newest of them gets `origin` (now) and each older one the time before it
-//! that the replay would have waited between them (the same gap, by time or by pace). Pinned
-//! entries get `origin`. `updated` times are dropped: the replay's own edits set new ones, at
+//! that the replay would have waited between them (the same gap, by time or by pace). A pinned
+//! entry, on show from the start, is dated where its own time falls among the initial ones
+//! (between the two it was posted between, in proportion), and gets `origin` when it has no
+//! time or is newer than all of them: dated `origin` whatever its time, a post pinned long
+//! ago would read as the newest of them, and go above newer key events in a merged sidebar. `updated` times are dropped: the replay's own edits set new ones, at
 //! the time they happen. A key event takes its entry's new time, and loses one it cannot take.
 
 use super::timeline::{ReplayOptions, Slot, gap, whole_seconds};
@@ -63,7 +66,34 @@ pub(super) fn offsets(
         );
         at[i] = at[i + 1].saturating_sub(signed(wait));
     }
+    let initial = first_plain..first_plain + initial;
+    for p in 0..first_plain {
+        if let Some(t) = slots[p].entry.time() {
+            at[p] = among(&slots[initial.clone()], &at[initial.clone()], t.instant());
+        }
+    }
     at
+}
+
+/// Where `t` falls on the replay's clock among `initial` (oldest first, dated `at`): between
+/// the two timed ones it falls between, in proportion; with the oldest when it is older than
+/// all; zero (`origin`) when it is newer than all, or none has a time.
+fn among(initial: &[Slot], at: &[SignedDuration], t: Timestamp) -> SignedDuration {
+    let timed: Vec<(Timestamp, SignedDuration)> = initial
+        .iter()
+        .zip(at)
+        .filter_map(|(s, &a)| Some((s.entry.time()?.instant(), a)))
+        .collect();
+    let Some(newer) = timed.iter().position(|&(own, _)| own > t) else {
+        return SignedDuration::ZERO;
+    };
+    let Some(&(lo, lo_at)) = newer.checked_sub(1).map(|i| &timed[i]) else {
+        return timed[newer].1;
+    };
+    let (hi, hi_at) = timed[newer];
+    let part = t.duration_since(lo).as_secs_f64() / hi.duration_since(lo).as_secs_f64();
+    let between = (hi_at - lo_at).as_secs_f64() * part;
+    lo_at.saturating_add(SignedDuration::try_from_secs_f64(between).unwrap_or(SignedDuration::ZERO))
 }
 
 fn signed(d: Duration) -> SignedDuration {
@@ -166,6 +196,50 @@ mod tests {
             ]
         );
         assert!(end.entries.iter().all(|e| e.updated.is_none()));
+    }
+
+    #[test]
+    fn a_pinned_post_is_dated_among_the_initial_entries_where_its_time_falls() {
+        // Posted at 17:05, between the entries of 17:00 and 17:10; pinned, so on top.
+        let mut blog = timeless(4);
+        for (e, m) in blog.entries.iter_mut().zip([30, 20, 10, 0]) {
+            e.published = Stamp::parse(&format!("2023-12-13T17:{m:02}:00Z"));
+        }
+        let pinned = Entry {
+            id: "pinned".into(),
+            published: Stamp::parse("2023-12-13T17:05:00Z"),
+            pinned: true,
+            body: vec![Block::text("Pinned.")],
+            ..Entry::default()
+        };
+        blog.entries.insert(0, pinned);
+        blog.key_events.push(KeyEvent {
+            title: "Pinned".into(),
+            entry_id: Some("pinned".into()),
+            published: None,
+        });
+        let opts = ReplayOptions {
+            speed: 60.0,
+            initial: 3,
+            ..rebased(10)
+        };
+        let start = Timeline::new(blog, &opts).at(Duration::ZERO).blog;
+        // The initial entries at 11:59:40, 11:59:50 and 12:00; the pinned one halfway between
+        // the first two, not at 12:00 above them.
+        assert_eq!(
+            times(&start),
+            [
+                "2026-03-01T11:59:45Z",
+                "2026-03-01T12:00:00Z",
+                "2026-03-01T11:59:50Z",
+                "2026-03-01T11:59:40Z"
+            ]
+        );
+        let pinned = start.key_events.iter().find(|k| k.title == "Pinned");
+        assert_eq!(
+            pinned.and_then(|k| k.published),
+            Stamp::parse("2026-03-01T11:59:45Z")
+        );
     }
 
     #[test]
