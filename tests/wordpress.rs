@@ -254,6 +254,41 @@ fn the_replays_wordpress_post_page_dumps_as_the_blog_through_its_api() {
 }
 
 #[test]
+fn a_blog_without_key_events_reads_the_plugins_empty_list_as_none() {
+    let mut blog = seed();
+    blog.key_events.clear();
+    for e in &mut blog.entries {
+        e.key_event = false;
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(serve::spawn(blog, ServeOptions::default()));
+    let server = server.unwrap();
+    let page = server.url("wordpress").unwrap().to_string();
+    let home = home::Home::new("wordpress-no-key-events");
+    let log = std::env::temp_dir().join(format!("liveblog-wp-keys-{}.log", std::process::id()));
+    let out = home
+        .apply(&mut Command::new(env!("CARGO_BIN_EXE_liveblog")))
+        .args(["dump", &page, "--format", "json"])
+        .env("LIVEBLOG_LOG", &log)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let logged = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    // The plugin answers `[]` for no key events: an answer, not an error.
+    assert!(!logged.contains("no key events"), "{logged}");
+    let read = liveblog::formats::parse(&out.stdout).unwrap();
+    assert!(read.key_events.is_empty());
+    assert!(!read.entries.is_empty());
+    drop(server);
+}
+
+#[test]
 fn a_dump_of_a_paged_blog_says_older_entries_were_not_read() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let opts = ServeOptions {

@@ -163,6 +163,25 @@ pub fn parse_with_format_at(
     // byte-order mark a syntax error.
     let bytes = without_bom(bytes);
     let format = sniff(bytes)?;
+    parse_sniffed(bytes, format, at).map(|blog| (blog, format))
+}
+
+/// Reads `bytes` as `format`, without sniffing: for an answer whose format its address says,
+/// such as the WordPress Liveblog plugin's key events, a bare list that is empty when there are
+/// none (`[]`, which alone says nothing of its format).
+pub fn parse_as(bytes: &[u8], format: Format) -> Result<LiveBlog, FormatError> {
+    if bytes.len() > MAX_INPUT {
+        return Err(FormatError::TooLarge(bytes.len()));
+    }
+    parse_sniffed(without_bom(bytes), format, None)
+}
+
+/// Reads `bytes` (without a byte-order mark, at most [`MAX_INPUT`]) as `format`.
+fn parse_sniffed(
+    bytes: &[u8],
+    format: Format,
+    at: Option<&url::Url>,
+) -> Result<LiveBlog, FormatError> {
     // Decoded once here, so every parser gets UTF-8. A feed that declares another encoding is
     // the exception: feed-rs decodes it as declared.
     let text = if format == Format::Feed && declares_legacy_encoding(bytes) {
@@ -191,14 +210,14 @@ pub fn parse_with_format_at(
             };
             // A feed lists no key events apart from its items: the flagged ones are its list.
             blog.key_events = flagged::key_events(&blog.entries);
-            return Ok((blog, format));
+            return Ok(blog);
         }
         Format::Native => native::parse(bytes)?,
         Format::Text => text::parse(text.as_deref().unwrap_or_default())?,
         Format::WordPress => wordpress::parse(bytes)?,
     };
     finish(&mut blog);
-    Ok((blog, format))
+    Ok(blog)
 }
 
 /// What [`parse_with_format`] gives for a document already sniffed as plain text and checked

@@ -134,6 +134,16 @@ pub async fn fetch_blog(
     url: &Url,
     validators: &Validators,
 ) -> Result<FetchOutcome, SourceError> {
+    fetch_blog_as(client, url, validators, None).await
+}
+
+/// [`fetch_blog`], the document read as `format` when one is given rather than sniffed.
+async fn fetch_blog_as(
+    client: &Client,
+    url: &Url,
+    validators: &Validators,
+    format: Option<Format>,
+) -> Result<FetchOutcome, SourceError> {
     let name = endpoint::without_query(url);
     let fetched = client
         .get(url, validators)
@@ -152,8 +162,9 @@ pub async fn fetch_blog(
         } => {
             // Where the page came from: its links lead from there, and an AMP page, which
             // names its own address nowhere, names its own next page by it.
-            let parsed = tokio::task::spawn_blocking(move || {
-                crate::formats::parse_with_format_at(&body, Some(&final_url))
+            let parsed = tokio::task::spawn_blocking(move || match format {
+                Some(f) => crate::formats::parse_as(&body, f).map(|blog| (blog, f)),
+                None => crate::formats::parse_with_format_at(&body, Some(&final_url)),
             })
             .await
             .unwrap_or_else(|_| Err(parser_stopped()));
@@ -405,7 +416,9 @@ pub async fn fetch_wordpress(
         return Ok(outcome);
     };
     if let Some(url) = endpoint.key_events() {
-        match fetch_blog(client, &url, &Validators::default()).await {
+        // A bare list, `[]` when the blog has none: read as what its address says it is.
+        let none = Validators::default();
+        match fetch_blog_as(client, &url, &none, Some(Format::WordPress)).await {
             Ok(FetchOutcome::Updated { blog: keys, .. }) => {
                 crate::formats::wordpress::add_key_events(&mut blog, &keys);
             }
