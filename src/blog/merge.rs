@@ -176,6 +176,7 @@ pub fn merge(current: &LiveBlog, mut fresh: LiveBlog, coverage: Coverage) -> Liv
         }
     }
     out.link_key_events();
+    out.date_key_events_by_entries();
     out
 }
 
@@ -215,6 +216,7 @@ pub fn add_history(current: &LiveBlog, mut page: LiveBlog) -> LiveBlog {
         }
     }
     out.link_key_events();
+    out.date_key_events_by_entries();
     out
 }
 
@@ -269,7 +271,7 @@ pub fn pinned_first(entries: &mut [Entry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::blog::{Block, Stamp};
+    use crate::blog::{Block, KeyEvent, Stamp};
 
     fn e(id: &str, minute: u32, text: &str) -> Entry {
         Entry {
@@ -386,6 +388,40 @@ mod tests {
         let m = merge(&current, fresh, Coverage::NewestWindow);
         assert_eq!(ids(&m), ["d", "c", "b", "a"]);
         assert_eq!(m.older.as_deref(), Some("?page=with:block-z"));
+    }
+
+    #[test]
+    fn a_key_event_listed_without_a_time_takes_its_kept_entry_s() {
+        // A paged blog's first page lists the key events of every page, and dates only those
+        // whose posts it holds: "b" has slid to the second page, still on screen.
+        let key = |id: &str, minute: Option<u32>| KeyEvent {
+            title: format!("Key {id}"),
+            entry_id: Some(id.into()),
+            published: minute.and_then(|m| Stamp::parse(&format!("2025-02-17T10:{m:02}:00Z"))),
+        };
+        let mut current = blog(vec![e("c", 30, "c"), e("b", 20, "b"), e("a", 10, "a")]);
+        current.key_events = vec![key("b", Some(20))];
+        let mut fresh = blog(vec![e("d", 40, "d"), e("c", 30, "c")]);
+        fresh.key_events = vec![key("d", Some(40)), key("b", None), key("z", None)];
+        let m = merge(&current, fresh, Coverage::NewestWindow);
+        let times: Vec<Option<Stamp>> = m.key_events.iter().map(|k| k.published).collect();
+        // "z"'s post is nowhere loaded: it stays without a time.
+        assert_eq!(
+            times,
+            [
+                Stamp::parse("2025-02-17T10:40:00Z"),
+                Stamp::parse("2025-02-17T10:20:00Z"),
+                None
+            ]
+        );
+        // An older page's list is dated the same way by what is loaded.
+        let mut page = blog(vec![e("a", 10, "a")]);
+        page.key_events = vec![key("c", None)];
+        let h = add_history(&blog(vec![e("c", 30, "c")]), page);
+        assert_eq!(
+            h.key_events[0].published,
+            Stamp::parse("2025-02-17T10:30:00Z")
+        );
     }
 
     #[test]

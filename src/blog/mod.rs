@@ -174,6 +174,31 @@ impl LiveBlog {
 
     /// Links each key event to the loaded entry it heads: by id when the source gave one,
     /// else by an entry whose title is the key event's title.
+    /// Gives a key event listed without a time the time of its entry, when that is loaded:
+    /// as a page's list of key events is dated by the posts on the page, the list of a later
+    /// read is dated by the posts kept from earlier ones (a post that a paged blog's first
+    /// page no longer holds is still on screen, and its key event keeps its time).
+    pub fn date_key_events_by_entries(&mut self) {
+        let undated: foldhash::HashSet<&str> = (self.key_events.iter())
+            .filter(|k| k.published.is_none())
+            .filter_map(|k| k.entry_id.as_deref())
+            .collect();
+        if undated.is_empty() {
+            return;
+        }
+        let times: foldhash::HashMap<String, Stamp> = (self.entries.iter())
+            .filter(|e| undated.contains(e.id.as_str()))
+            .filter_map(|e| Some((e.id.clone(), e.time()?)))
+            .collect();
+        for k in &mut self.key_events {
+            if k.published.is_none()
+                && let Some(t) = k.entry_id.as_deref().and_then(|id| times.get(id))
+            {
+                k.published = Some(*t);
+            }
+        }
+    }
+
     pub fn link_key_events(&mut self) {
         if self.key_events.iter().all(|k| k.entry_id.is_some()) {
             return;
