@@ -144,3 +144,33 @@ fn the_catch_up_lists_an_entry_taken_out_and_enter_shows_what_it_said() {
     assert!(text.contains("Entry 2, paragraph 7"), "{text}");
     assert_eq!(*m.top(), place, "the place stays");
 }
+
+#[test]
+fn an_edit_above_the_line_being_read_leaves_that_line_at_the_top() {
+    let b = blog(&[("3", 3, false), ("2", 2, true), ("1", 1, false)]);
+    let mut m = model(b.clone(), None);
+    loaded(&mut m, b.clone(), 5);
+    // Into entry 2, to its fifth paragraph.
+    while m.top().id.as_deref() != Some("2") {
+        m.update(Action::ScrollDown);
+    }
+    for _ in 0..10 {
+        m.update(Action::ScrollDown);
+    }
+    let before = screen(&m);
+    assert!(before[2].contains("Entry 2, paragraph 4"), "{}", before[2]);
+    // The source puts two paragraphs of update on top of entry 2, an edit made later.
+    let mut edited = b;
+    edited.entries[1].updated = Some(at(20));
+    edited.entries[1]
+        .body
+        .insert(0, Block::text("UPDATE: a line of news on top of the post."));
+    edited.entries[1].body.insert(
+        1,
+        Block::text("And a second paragraph of it, to read first."),
+    );
+    loaded(&mut m, edited, 21);
+    assert_eq!(m.top().id.as_deref(), Some("2"));
+    // The same words on every row above the status bar.
+    assert_eq!(screen(&m)[..23], before[..23]);
+}

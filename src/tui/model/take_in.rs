@@ -124,6 +124,7 @@ impl Model {
         had_entries: bool,
         place: Option<Anchor>,
     ) {
+        let read = self.lines_read(place.as_ref(), &d);
         for id in d.amended {
             self.cache.invalidate(&id);
         }
@@ -183,6 +184,9 @@ impl Model {
             id: self.blog.entries.first().map(|e| e.id.clone()),
             line: 0,
         });
+        if let Some(read) = read {
+            self.find_lines_read(&read);
+        }
         let place = self.top.clone();
         self.count_new(&added, !removed.is_empty());
         self.relayout();
@@ -191,6 +195,50 @@ impl Model {
             self.reveal_key_event(self.sidebar.selected);
         }
         self.carry_resize_run(run, place, sidebar_first);
+    }
+
+    /// The text of the lines being read, from the place on (a few, as shown), when the change
+    /// `d` rewrites the entry they are in: what an edit adds above them (a line of update on
+    /// top of a post, a picture) would otherwise move them down, out of the place.
+    fn lines_read(&self, place: Option<&Anchor>, d: &Diff) -> Option<LinesRead> {
+        let place = place.filter(|p| p.line > 0)?;
+        let id = place.id.as_ref()?;
+        if !d.edited.contains(id) && !d.amended.contains(id) {
+            return None;
+        }
+        let layout = self.cache.peek(id)?;
+        let texts = (place.line..layout.separator_from)
+            .take(LINES_READ)
+            .map(|n| line_text(&layout.lines[n]))
+            .collect();
+        Some(LinesRead {
+            line: place.line,
+            texts,
+        })
+    }
+
+    /// Moves the place, in the entry at the top, to the line that reads as the first of `read`
+    /// that the edited entry still has unchanged and not blank (the nearest to where it was),
+    /// less the lines between: the same words stay at the top. Where none is left, the place
+    /// stays at its line.
+    fn find_lines_read(&mut self, read: &LinesRead) {
+        let Some(i) = self.top_index() else { return };
+        let layout = self.cache.layout(&self.blog.entries[i]);
+        let body = &layout.lines[..layout.separator_from];
+        for (k, text) in read.texts.iter().enumerate() {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let was = read.line + k;
+            let found = (body.iter().enumerate())
+                .filter(|(_, l)| line_text(l) == *text)
+                .map(|(n, _)| n)
+                .min_by_key(|n| n.abs_diff(was));
+            if let Some(n) = found {
+                self.top.line = n.saturating_sub(k);
+                return;
+            }
+        }
     }
 
     /// Counts the entries `added` by a refresh for the banner, once the place is settled: those
@@ -269,6 +317,23 @@ impl Model {
         }
         Some(k)
     }
+}
+
+/// How many lines from the place on are looked for again after an edit of the entry they are
+/// in ([`Model::lines_read`]): the first may be the one the edit changed.
+const LINES_READ: usize = 4;
+
+/// Lines of the entry being read, before a refresh edited it.
+struct LinesRead {
+    /// The place's line in the entry.
+    line: usize,
+    /// The text of the lines from there on, as shown.
+    texts: Vec<String>,
+}
+
+/// A laid-out line's text, its styles aside.
+fn line_text(line: &ratatui::text::Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// The nearest of `len` items to item `i` that is not `gone`: the first at or after it (the
