@@ -245,18 +245,8 @@ fn markdown(blog: &LiveBlog) -> String {
         let _ = writeln!(out, "## Key events\n");
         let loaded = blog.entry_ids();
         for k in &blog.key_events {
-            match k
-                .entry_id
-                .as_ref()
-                .filter(|id| loaded.contains(id.as_str()))
-            {
-                Some(id) => {
-                    let _ = writeln!(out, "- [{}](#{id})", md_escape(&k.title));
-                }
-                None => {
-                    let _ = writeln!(out, "- {}", md_escape(&k.title));
-                }
-            }
+            let id = (k.entry_id.as_deref()).filter(|id| loaded.contains(id));
+            md_key_event(&mut out, k, id, "");
         }
         out.push('\n');
     }
@@ -264,6 +254,21 @@ fn markdown(blog: &LiveBlog) -> String {
         md_entry(&mut out, e, &e.id, "");
     }
     out
+}
+
+/// One key-event line of the Markdown form, as the text form writes it (its time, in the
+/// offset the source wrote it in, before its title), the title a link to `anchor` when its
+/// entry is in the document; `tag` (escaped already) goes first.
+pub(crate) fn md_key_event(out: &mut String, k: &KeyEvent, anchor: Option<&str>, tag: &str) {
+    let time = k
+        .published
+        .map(|t| format!("{} ", time_in_source_offset(t)))
+        .unwrap_or_default();
+    let title = md_escape(&k.title);
+    let _ = match anchor {
+        Some(a) => writeln!(out, "- {tag}{time}[{title}](#{a})"),
+        None => writeln!(out, "- {tag}{time}{title}"),
+    };
 }
 
 /// One entry of the Markdown form under the anchor `anchor`; `tag` goes before its title.

@@ -1,7 +1,9 @@
 //! Several blogs of one event as one document: every blog's entries interleaved newest first
 //! (by [`timeline::interleave`]), each tagged with the short name of its blog.
 
-use super::{DumpFormat, md_entry, md_escape, state_label, text_entry, text_key_event};
+use super::{
+    DumpFormat, md_entry, md_escape, md_key_event, state_label, text_entry, text_key_event,
+};
 use crate::blog::{Entry, KeyEvent, LiveBlog, LiveState, Stamp, timeline};
 use crate::formats::native::{self, DocEntry, DocKeyEvent};
 use foldhash::HashSet;
@@ -182,15 +184,8 @@ impl Merged<'_> {
                 self.blogs.iter().map(|b| b.blog.entry_ids()).collect();
             for (k, ke) in self.key_events {
                 let tag = md_escape(&format!("[{}] ", self.label(*k)));
-                let title = md_escape(&ke.title);
-                match ke.entry_id.as_deref().filter(|id| loaded[*k].contains(id)) {
-                    Some(id) => {
-                        let _ = writeln!(out, "- {tag}[{title}](#{})", anchor(*k, id));
-                    }
-                    None => {
-                        let _ = writeln!(out, "- {tag}{title}");
-                    }
-                }
+                let id = (ke.entry_id.as_deref()).filter(|id| loaded[*k].contains(id));
+                md_key_event(&mut out, ke, id.map(|id| anchor(*k, id)).as_deref(), &tag);
             }
             out.push('\n');
         }

@@ -260,6 +260,30 @@ fn markdown_links_key_events_to_entries() {
 }
 
 #[test]
+fn markdown_dates_its_key_events_as_the_text_form_does() {
+    let mut b = seed();
+    b.key_events[0].published = Stamp::parse("2025-02-17T18:05:00+01:00");
+    b.key_events[1].entry_id = Some("not-loaded".into());
+    let m = render(&b, DumpFormat::Markdown);
+    let t = render(&b, DumpFormat::Text);
+    let line = |doc: &str, title: &str| {
+        let found = doc
+            .lines()
+            .find(|l| l.starts_with("- ") && l.contains(title));
+        found.unwrap_or_default().to_string()
+    };
+    let first = &b.key_events[0].title;
+    assert!(
+        line(&m, first).starts_with("- 2025-02-17 18:05 +01:00 [We need"),
+        "{m}"
+    );
+    assert!(line(&t, first).starts_with("- 2025-02-17 18:05 +01:00 We need"));
+    // A key event whose entry is not in the document links nowhere.
+    let second = md_escape(&b.key_events[1].title);
+    assert_eq!(line(&m, &second), format!("- {second}"));
+}
+
+#[test]
 fn a_guessed_blog_says_so_in_the_header_and_shows_times_as_written() {
     let mut b = seed();
     b.extracted = Extraction::Heuristic;
