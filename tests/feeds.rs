@@ -1045,3 +1045,59 @@ fn the_sidebar_fits_the_tags_as_drawn_and_a_wide_terminal_gives_it_whole_names()
         assert!(m.panes().text_width() == 100 || w < 250, "at {w}");
     }
 }
+
+#[test]
+fn a_tab_takes_the_entries_shown_and_parks_the_rest_until_their_blog_changes() {
+    // Three blogs of 600 entries: the merged view holds 1,800, each blog's own 600.
+    let minutes: Vec<u32> = (0..600).map(|i| 59 - i % 60).collect();
+    // The BBC's sixth entry pinned, on top of its blog as a page puts it.
+    let mut pinned = blog("BBC blog", &minutes);
+    let mut post = pinned.entries.remove(5);
+    post.pinned = true;
+    pinned.entries.insert(0, post);
+    let specs = |guardian: LiveBlog| {
+        vec![
+            spec("Guardian", guardian),
+            spec("BBC", pinned.clone()),
+            spec("AP", blog("AP blog", &minutes)),
+        ]
+    };
+    let opts = || ReaderOptions::new("x", Theme::new(false), jiff::tz::TimeZone::UTC, (100, 30));
+    let mut m = Model::with_feeds(
+        specs(blog("Guardian blog", &minutes)),
+        None,
+        opts(),
+        at(59).instant(),
+    );
+    let merged = m.blog().clone();
+    let freed = |effects: Vec<Effect>| -> Vec<usize> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Free(old) => Some(old.entries.len()),
+                _ => None,
+            })
+            .collect()
+    };
+    // A blog's tab takes its 600 from the merged view and parks the others' 1,200.
+    assert_eq!(freed(m.update(Action::ShowView(2))), [0usize; 0]);
+    assert_eq!(ids(&m).len(), 600);
+    assert!(
+        m.blog().entries[0].pinned,
+        "its own tab shows its pinned post on top"
+    );
+    // Back: every entry taken again, the view the one built at the start.
+    assert_eq!(freed(m.update(Action::ShowView(0))), [0usize; 0]);
+    assert_eq!(m.blog(), &merged);
+    // A refresh of a blog not in view makes its parked entries old: they are let go, and the
+    // merged view shows its new copy, as a view built afresh does.
+    m.update(Action::ShowView(3));
+    let mut minutes_more = vec![59];
+    minutes_more.extend(&minutes);
+    let guardian = blog("Guardian blog", &minutes_more);
+    assert_eq!(freed(m.update(loaded(0, guardian.clone()))), [600]);
+    m.update(Action::ShowView(0));
+    let fresh = Model::with_feeds(specs(guardian), None, opts(), at(59).instant());
+    assert_eq!(ids(&m), ids(&fresh));
+    assert_eq!(m.blog().entries, fresh.blog().entries);
+}

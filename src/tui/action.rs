@@ -129,7 +129,7 @@ impl Action {
 }
 
 /// I/O that `update` asks the event loop to perform.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     Suspend,
@@ -151,4 +151,7 @@ pub enum Effect {
     Copy(String),
     /// Tell the reader something arrived: bell, desktop notification, their own program.
     Alert(Box<crate::alert::Alert>),
+    /// Free a view of a long blog the reader no longer shows, away from the keys: its
+    /// thousands of entries take milliseconds to free, which the next key would wait for.
+    Free(Box<crate::blog::LiveBlog>),
 }

@@ -490,6 +490,13 @@ fn start_refreshers(
     (results, commands)
 }
 
+/// Frees `old` on a thread of its own (or here, should none start).
+fn free_elsewhere(old: Box<crate::blog::LiveBlog>) {
+    let _ = std::thread::Builder::new()
+        .name("liveblog-free".into())
+        .spawn(move || drop(old));
+}
+
 /// Applies the queued actions and the effects they bring. Effects may bring actions of their
 /// own (a link opened, the size after a resume): they join the queue and are applied in this
 /// same pass, never dropped. `Err` when the reader is to end.
@@ -555,6 +562,10 @@ fn perform<B: Backend, H: Host<B>>(
         }
         Effect::Copy(text) => {
             host.copy(&text);
+            return Performed::Done;
+        }
+        Effect::Free(old) => {
+            free_elsewhere(old);
             return Performed::Done;
         }
         Effect::OpenUrl(url) => {

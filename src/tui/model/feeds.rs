@@ -13,7 +13,7 @@
 use super::{Anchor, Level, Model};
 use crate::blog::merge::{Diff, diff};
 use crate::blog::timeline::{Slot, merge_sorted, ns_id, slots, sort_keys, split_id};
-use crate::blog::{Extraction, KeyEvent, LiveBlog, LiveState};
+use crate::blog::{Entry, Extraction, KeyEvent, LiveBlog, LiveState};
 use crate::live::Event;
 use foldhash::{HashMap, HashSet};
 use jiff::Timestamp;
@@ -82,6 +82,10 @@ pub struct Feeds {
     slots: Vec<Slot>,
     /// For each key event of the view, its blog.
     pub key_sources: Vec<usize>,
+    /// The entries of the views left that the view shown does not hold, as a view names them,
+    /// kept to be taken again when a view shows them ([`Feeds::build_reusing`]): a tab's key
+    /// then copies none of a long blog's entries. A blog's go when it changes.
+    parked: Vec<Entry>,
     /// Each blog's tag and style, for the merged view's bylines (a blog's own tab needs none).
     pub tags: std::sync::Arc<Vec<(String, ratatui::style::Style)>>,
 }
@@ -142,6 +146,7 @@ impl Feeds {
             title: crate::sanitize::line(&title, crate::sanitize::TITLE_MAX),
             slots: Vec::new(),
             key_sources: Vec::new(),
+            parked: Vec::new(),
             tags: std::sync::Arc::default(),
         }
     }
@@ -158,6 +163,16 @@ impl Feeds {
 
     /// The view's list, built whole (at start and when the view changes).
     pub fn build(&mut self) -> LiveBlog {
+        self.build_reusing(Vec::new()).0
+    }
+
+    /// [`Self::build`], taking the entries it shows from `old` (the view shown until now, whose
+    /// entries are the blogs' own, named as views name them) where `old` has them rather than
+    /// copying them again from the blogs: the thousands of entries of long blogs are
+    /// milliseconds to copy, and a tab's key waits for them. Gives what of `old` it did not
+    /// take.
+    pub fn build_reusing(&mut self, old: Vec<Entry>) -> (LiveBlog, Vec<Entry>) {
+        let mut spare = Spare::new(old);
         let (entries, slots) = match self.view {
             View::One(k) => {
                 let f = &self.list[k];
@@ -166,9 +181,11 @@ impl Feeds {
                     .entries
                     .iter()
                     .map(|e| {
-                        let mut e = e.clone();
-                        e.id = ns_id(k, &e.id);
-                        e
+                        let id = ns_id(k, &e.id);
+                        let mut shown = spare.take(&id).unwrap_or_else(|| e.clone());
+                        shown.id = id;
+                        shown.pinned = e.pinned;
+                        shown
                     })
                     .collect();
                 (entries, slots(k, &f.keys))
@@ -178,17 +195,30 @@ impl Feeds {
                 let order = crate::blog::timeline::order(&keys);
                 let entries = order
                     .iter()
-                    .map(|s| merged_entry(&self.list[s.source].blog, s))
+                    .map(|s| {
+                        let blog = &self.list[s.source].blog;
+                        let id = ns_id(s.source, &blog.entries[s.pos].id);
+                        match spare.take(&id) {
+                            Some(mut e) => {
+                                e.pinned = crate::blog::timeline::pinned_on_top(
+                                    blog,
+                                    &blog.entries[s.pos],
+                                );
+                                e
+                            }
+                            None => merged_entry(blog, s),
+                        }
+                    })
                     .collect();
                 (entries, order)
             }
         };
         self.slots = slots;
-        self.frame(entries)
+        (self.frame(entries), spare.rest())
     }
 
     /// The view's blog-level fields around its entries.
-    fn frame(&mut self, entries: Vec<crate::blog::Entry>) -> LiveBlog {
+    fn frame(&mut self, entries: Vec<Entry>) -> LiveBlog {
         let shown: Vec<usize> = match self.view {
             View::One(k) => vec![k],
             View::All => (0..self.list.len()).collect(),
@@ -196,14 +226,25 @@ impl Feeds {
         // Key events: every shown blog's, newest first, each pointing at its view entry.
         let mut keys: Vec<(Option<i64>, usize, usize, KeyEvent)> = Vec::new();
         for &k in &shown {
-            for (n, ke) in self.list[k].blog.key_events.iter().enumerate() {
+            let f = &self.list[k];
+            // An undated key event takes its entry's place in the timeline: its entry found by
+            // id once for all of them, not by a search through the blog for each.
+            let undated = f.blog.key_events.iter().any(|ke| ke.published.is_none());
+            let at: foldhash::HashMap<&str, usize> = if undated {
+                // The first of the same id, as a search finds it.
+                (f.blog.entries.iter().enumerate().rev())
+                    .map(|(i, e)| (e.id.as_str(), i))
+                    .collect()
+            } else {
+                foldhash::HashMap::default()
+            };
+            for (n, ke) in f.blog.key_events.iter().enumerate() {
                 let mut ke = ke.clone();
                 let time = ke.published.map(|t| t.instant().as_second()).or_else(|| {
-                    let f = &self.list[k];
                     ke.entry_id
                         .as_deref()
-                        .and_then(|id| f.blog.position(id))
-                        .map(|i| f.keys[i])
+                        .and_then(|id| at.get(id))
+                        .map(|&i| f.keys[i])
                 });
                 ke.entry_id = ke.entry_id.map(|id| ns_id(k, &id));
                 keys.push((time, k, n, ke));
@@ -462,7 +503,7 @@ impl Model {
         let first_seen = &f.first_seen;
         f.keys = sort_keys(&new, |id| first_seen.get(id).copied(), now);
         let had_entries = !f.blog.entries.is_empty();
-        let before: Vec<(String, crate::blog::Entry)> = d
+        let before: Vec<(String, Entry)> = d
             .edited
             .iter()
             .filter_map(|id| {
@@ -479,6 +520,9 @@ impl Model {
             .collect();
         f.blog = new;
         let name = f.name.clone();
+        // The entries of its parked in the views left are its old ones now.
+        let parked_of_k = |e: &mut Entry| split_id(&e.id).is_some_and(|(s, _)| s == k);
+        let stale: Vec<Entry> = feeds.parked.extract_if(.., parked_of_k).collect();
         // What arrived while you were away does not ring (see `Model::showing_copy`).
         let own_added = if at.is_some() && had_entries && !away {
             d.added.clone()
@@ -504,6 +548,10 @@ impl Model {
         } else {
             Vec::new()
         };
+        self.discard(LiveBlog {
+            entries: stale,
+            ..LiveBlog::default()
+        });
         self.say_refreshed(Some(&name), ended_now, &removed);
         if !shown {
             // Not in view: its new entries wait, unread, for when it is.
@@ -542,7 +590,7 @@ impl Model {
         }
         let old_entries = std::mem::take(&mut self.blog.entries);
         let old_slots = std::mem::take(&mut feeds.slots);
-        let mut others: Vec<(Slot, crate::blog::Entry)> = old_slots
+        let mut others: Vec<(Slot, Entry)> = old_slots
             .into_iter()
             .zip(old_entries)
             .filter(|(s, _)| s.source != k)
@@ -591,7 +639,10 @@ impl Model {
         // The merged view tags each byline with its blog; a blog's own tab says it once, in
         // the tab bar.
         let tags = (view == View::All).then(|| feeds.tags.clone());
-        let new = feeds.build();
+        let mut shown = std::mem::take(&mut self.blog.entries);
+        shown.append(&mut feeds.parked);
+        let (new, rest) = feeds.build_reusing(shown);
+        feeds.parked = rest;
         let place = top_id
             .id
             .as_ref()
@@ -649,9 +700,36 @@ impl Model {
     }
 }
 
+/// Entries of a view no longer shown, to be taken by their view ids.
+struct Spare {
+    entries: Vec<Option<Entry>>,
+    at: HashMap<String, usize>,
+}
+
+impl Spare {
+    fn new(old: Vec<Entry>) -> Self {
+        let at = (old.iter().enumerate())
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Self {
+            entries: old.into_iter().map(Some).collect(),
+            at,
+        }
+    }
+
+    fn take(&mut self, id: &str) -> Option<Entry> {
+        let i = *self.at.get(id)?;
+        self.entries[i].take()
+    }
+
+    fn rest(self) -> Vec<Entry> {
+        self.entries.into_iter().flatten().collect()
+    }
+}
+
 /// The entry at `s` of `blog` as the merged view shows it: named by its blog, and pinned only
 /// while it sits on top ([`crate::blog::timeline::pinned_on_top`]).
-fn merged_entry(blog: &LiveBlog, s: &Slot) -> crate::blog::Entry {
+fn merged_entry(blog: &LiveBlog, s: &Slot) -> Entry {
     let mut e = blog.entries[s.pos].clone();
     e.pinned = crate::blog::timeline::pinned_on_top(blog, &e);
     e.id = ns_id(s.source, &e.id);

@@ -163,7 +163,19 @@ enum LayoutScope {
     Whole,
 }
 
+/// How many entries a view no longer shown has for it to be freed away from the keys
+/// ([`Effect::Free`]); a shorter one costs nothing worth a thread.
+const FREE_ELSEWHERE_FROM: usize = 512;
+
 impl Model {
+    /// Lets `old`, a view no longer shown, go: a long one is freed by the event loop off the
+    /// keys' path.
+    pub(super) fn discard(&mut self, old: LiveBlog) {
+        if old.entries.len() >= FREE_ELSEWHERE_FROM {
+            self.pending.push(Effect::Free(Box::new(old)));
+        }
+    }
+
     pub fn new(blog: LiveBlog, opts: ReaderOptions) -> Self {
         let ReaderOptions {
             source_name,

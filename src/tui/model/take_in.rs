@@ -159,7 +159,9 @@ impl Model {
                 .is_some_and(|(m, _)| *m == self.filter_note());
         let run = self.take_resize_run();
         let sidebar_place = self.sidebar_place(run.as_ref());
-        let old_keys = std::mem::replace(&mut self.blog, new).key_events;
+        let mut old = std::mem::replace(&mut self.blog, new);
+        let old_keys = std::mem::take(&mut old.key_events);
+        self.discard(old);
         self.reindex();
         self.refilter();
         self.rematch(true);
