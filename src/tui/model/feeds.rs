@@ -230,13 +230,13 @@ impl Feeds {
             // An undated key event takes its entry's place in the timeline: its entry found by
             // id once for all of them, not by a search through the blog for each.
             let undated = f.blog.key_events.iter().any(|ke| ke.published.is_none());
-            let at: foldhash::HashMap<&str, usize> = if undated {
+            let at: HashMap<&str, usize> = if undated {
                 // The first of the same id, as a search finds it.
                 (f.blog.entries.iter().enumerate().rev())
                     .map(|(i, e)| (e.id.as_str(), i))
                     .collect()
             } else {
-                foldhash::HashMap::default()
+                HashMap::default()
             };
             for (n, ke) in f.blog.key_events.iter().enumerate() {
                 let mut ke = ke.clone();
@@ -520,7 +520,7 @@ impl Model {
             .collect();
         f.blog = new;
         let name = f.name.clone();
-        // The entries of its parked in the views left are its old ones now.
+        // Its entries parked from the views left are its old ones now: they go.
         let parked_of_k = |e: &mut Entry| split_id(&e.id).is_some_and(|(s, _)| s == k);
         let stale: Vec<Entry> = feeds.parked.extract_if(.., parked_of_k).collect();
         // What arrived while you were away does not ring (see `Model::showing_copy`).
