@@ -8,8 +8,9 @@
 //! entry, on show from the start, is dated where its own time falls among the initial ones
 //! (between the two it was posted between, in proportion), and gets `origin` when it has no
 //! time or is newer than all of them: dated `origin` whatever its time, a post pinned long
-//! ago would read as the newest of them, and go above newer key events in a merged sidebar. `updated` times are dropped: the replay's own edits set new ones, at
-//! the time they happen. A key event takes its entry's new time, and loses one it cannot take.
+//! ago would read as the newest of them, and go above newer key events in a merged sidebar.
+//! `updated` times are dropped: the replay's own edits set new ones, at the time they happen.
+//! A key event takes its entry's new time, and loses one it cannot take.
 
 use super::timeline::{ReplayOptions, Slot, gap, whole_seconds};
 use crate::blog::{KeyEvent, Stamp};
