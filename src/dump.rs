@@ -122,12 +122,17 @@ fn text(blog: &LiveBlog) -> String {
     out
 }
 
+/// A key event's time as its line in a list begins, in the offset the source wrote it in and
+/// followed by a space; nothing for one without a time.
+fn listed_time(k: &KeyEvent) -> String {
+    k.published
+        .map(|t| format!("{} ", time_in_source_offset(t)))
+        .unwrap_or_default()
+}
+
 /// One key-event line of the text form; `tag` goes before the title.
 fn text_key_event(out: &mut String, k: &KeyEvent, loaded: &HashSet<&str>, tag: &str) {
-    let time = k
-        .published
-        .map(|t| format!("{} ", time_in_source_offset(t)))
-        .unwrap_or_default();
+    let time = listed_time(k);
     let missing = match k.entry_id.as_deref() {
         Some(id) if loaded.contains(id) => "",
         Some(_) => " (not loaded)",
@@ -260,10 +265,7 @@ fn markdown(blog: &LiveBlog) -> String {
 /// offset the source wrote it in, before its title), the title a link to `anchor` when its
 /// entry is in the document; `tag` (escaped already) goes first.
 pub(crate) fn md_key_event(out: &mut String, k: &KeyEvent, anchor: Option<&str>, tag: &str) {
-    let time = k
-        .published
-        .map(|t| format!("{} ", time_in_source_offset(t)))
-        .unwrap_or_default();
+    let time = listed_time(k);
     let title = md_escape(&k.title);
     let _ = match anchor {
         Some(a) => writeln!(out, "- {tag}{time}[{title}](#{a})"),
