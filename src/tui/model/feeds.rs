@@ -197,13 +197,15 @@ impl Feeds {
                     .iter()
                     .map(|s| {
                         let blog = &self.list[s.source].blog;
-                        let id = ns_id(s.source, &blog.entries[s.pos].id);
-                        match spare.take(&id) {
+                        let own = &blog.entries[s.pos];
+                        // Named as the view names it only to be looked for: a build at
+                        // start or on a refresh has nothing to take.
+                        let taken = (!spare.is_empty())
+                            .then(|| spare.take(&ns_id(s.source, &own.id)))
+                            .flatten();
+                        match taken {
                             Some(mut e) => {
-                                e.pinned = crate::blog::timeline::pinned_on_top(
-                                    blog,
-                                    &blog.entries[s.pos],
-                                );
+                                e.pinned = crate::blog::timeline::pinned_on_top(blog, own);
                                 e
                             }
                             None => merged_entry(blog, s),
@@ -715,6 +717,10 @@ impl Spare {
             entries: old.into_iter().map(Some).collect(),
             at,
         }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.at.is_empty()
     }
 
     fn take(&mut self, id: &str) -> Option<Entry> {
